@@ -1,0 +1,39 @@
+# Set-up and everyday tasks. `make atlas` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install atlas test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## install: create .venv and install govatlas with its development tools
+install: $(STAMP)
+
+## atlas: build the atlas into the database (GOVATLAS_DB, default embedded SQLite) and show it
+atlas: install
+	$(BIN)/govatlas build
+
+## test: run the whole test suite (SQLite; PostgreSQL when GOVATLAS_TEST_DB is set)
+test: install
+	$(BIN)/pytest
+
+## lint: ruff (lint and format check) and mypy
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+## format: apply ruff's formatting and safe fixes
+format: install
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+## clean: remove the virtual environment and caches
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,46 @@
+"""Building the atlas: bring the schema up to date, then load what govatlas knows.
+
+This is the operation behind ``govatlas build`` (and the README's main job). It
+is idempotent: each step writes in its own transaction and a re-run over
+unchanged inputs changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from govatlas.catalog import all_jurisdictions, load_catalog
+from govatlas.store.instruments import CatalogSyncResult, sync_actors, sync_catalog
+from govatlas.store.jurisdictions import JurisdictionSyncResult, sync_jurisdictions
+from govatlas.store.migrate import upgrade
+from govatlas.store.session import transaction
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    revision: str
+    jurisdictions: JurisdictionSyncResult
+    catalog: CatalogSyncResult
+
+
+def build_atlas(
+    engine: Engine, catalog_dir: Path | None = None, progress: Progress = lambda _: None
+) -> BuildResult:
+    """Migrate the database and load jurisdictions and the catalog."""
+    catalog = load_catalog(catalog_dir)
+    progress("Upgrading the database schema")
+    revision = upgrade(engine)
+    progress("Loading jurisdictions")
+    with transaction(engine) as session:
+        jurisdictions = sync_jurisdictions(session, all_jurisdictions())
+    progress(f"Loading the catalog ({len(catalog)} instruments)")
+    with transaction(engine) as session:
+        sync_actors(session, catalog.actors.values())
+        catalog_result = sync_catalog(session, catalog.entries)
+    return BuildResult(revision, jurisdictions, catalog_result)

@@ -1,0 +1,175 @@
+"""Reading and checking the catalog files.
+
+The catalog is a folder of YAML files: ``actors.yaml`` and any number of
+``instruments-*.yaml``, each a list of entries. Loading collects every problem
+(YAML syntax, schema, unknown jurisdiction or issuer, duplicate ids) with the
+file, the entry and the field it concerns, so one run of ``govatlas catalog
+validate`` shows them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from govatlas.catalog.jurisdictions import jurisdiction_ids
+from govatlas.catalog.model import Catalog
+from govatlas.catalog.schema import Actor, CatalogEntry
+from govatlas.errors import InvalidInputError
+
+ACTORS_FILE = "actors.yaml"
+INSTRUMENT_GLOB = "instruments-*.yaml"
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: entry {self.entry}"
+        if self.field:
+            where += f", field {self.field!r}"
+        return f"{where}: {self.message}"
+
+
+class CatalogError(InvalidInputError):
+    """The catalog files have problems; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[CatalogProblem]) -> None:
+        shown = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(
+            f"the catalog has {len(problems)} problem(s):\n{shown}{more}",
+            "fix the entries named above; `govatlas catalog validate` lists every problem",
+        )
+        self.problems = problems
+
+
+def default_catalog_dir() -> Path:
+    return Path(str(resources.files("govatlas.catalog").joinpath("data")))
+
+
+def _read_yaml_list(path: Path, problems: list[CatalogProblem]) -> list[Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        entry = f"at line {mark.line + 1}" if mark is not None else "(whole file)"
+        problems.append(CatalogProblem(path.name, entry, "", f"cannot parse: {exc}"))
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(CatalogProblem(path.name, "(whole file)", "", "expected a list of entries"))
+        return []
+    return data
+
+
+def _entry_name(index: int, raw: Any) -> str:
+    raw_id = raw.get("id") if isinstance(raw, dict) else None
+    return f"#{index + 1} ({raw_id})" if raw_id else f"#{index + 1}"
+
+
+def _parse(
+    path: Path, model: type[ModelT], problems: list[CatalogProblem]
+) -> Iterator[tuple[str, ModelT]]:
+    for index, raw in enumerate(_read_yaml_list(path, problems)):
+        name = _entry_name(index, raw)
+        try:
+            yield name, model.model_validate(raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = ".".join(str(part) for part in error["loc"])
+                problems.append(CatalogProblem(path.name, name, field, error["msg"]))
+
+
+def _check_references(
+    file: str,
+    name: str,
+    entry: CatalogEntry,
+    actors: dict[str, Actor],
+    problems: list[CatalogProblem],
+) -> None:
+    known = jurisdiction_ids()
+    if entry.jurisdiction not in known:
+        problems.append(
+            CatalogProblem(
+                file, name, "jurisdiction", f"unknown jurisdiction {entry.jurisdiction!r}"
+            )
+        )
+    for issuer in entry.issuers:
+        if issuer not in actors:
+            problems.append(
+                CatalogProblem(
+                    file, name, "issuers", f"unknown actor {issuer!r} (add it to {ACTORS_FILE})"
+                )
+            )
+
+
+def read_catalog(directory: Path | None = None) -> tuple[Catalog, list[CatalogProblem]]:
+    """Parse the catalog folder and return it with every problem found."""
+    folder = directory or default_catalog_dir()
+    problems: list[CatalogProblem] = []
+    if not folder.is_dir():
+        problems.append(CatalogProblem(str(folder), "-", "", "catalog folder not found"))
+        return Catalog((), {}), problems
+
+    actors: dict[str, Actor] = {}
+    actors_path = folder / ACTORS_FILE
+    if actors_path.exists():
+        for name, actor in _parse(actors_path, Actor, problems):
+            if actor.id in actors:
+                problems.append(CatalogProblem(ACTORS_FILE, name, "id", "duplicate actor id"))
+            if actor.jurisdiction and actor.jurisdiction not in jurisdiction_ids():
+                problems.append(
+                    CatalogProblem(
+                        ACTORS_FILE,
+                        name,
+                        "jurisdiction",
+                        f"unknown jurisdiction {actor.jurisdiction!r}",
+                    )
+                )
+            actors[actor.id] = actor
+
+    entries: dict[str, CatalogEntry] = {}
+    external: dict[tuple[str, str], str] = {}
+    for path in sorted(folder.glob(INSTRUMENT_GLOB)):
+        for name, entry in _parse(path, CatalogEntry, problems):
+            if entry.id in entries:
+                problems.append(CatalogProblem(path.name, name, "id", "duplicate instrument id"))
+                continue
+            _check_references(path.name, name, entry, actors, problems)
+            for scheme, values in entry.ids.items():
+                for value in values:
+                    owner = external.setdefault((scheme, value), entry.id)
+                    if owner != entry.id:
+                        problems.append(
+                            CatalogProblem(
+                                path.name,
+                                name,
+                                f"ids.{scheme}",
+                                f"{value!r} is already used by {owner!r}",
+                            )
+                        )
+            entries[entry.id] = entry
+    if not entries and not problems:
+        problems.append(CatalogProblem(str(folder), "-", "", f"no {INSTRUMENT_GLOB} files found"))
+    return Catalog(tuple(entries.values()), actors), problems
+
+
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """The catalog, or a ``CatalogError`` naming every problem."""
+    catalog, problems = read_catalog(directory)
+    if problems:
+        raise CatalogError(problems)
+    return catalog

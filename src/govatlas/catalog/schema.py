@@ -1,0 +1,106 @@
+"""The catalog's file format: typed, strict models for instruments and actors.
+
+Every field is a fact (ids, names, dates, URLs, identifiers in other datasets);
+unknown fields are refused so that a typo in a YAML key is an error, not a
+silently ignored value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from govatlas.vocabulary import (
+    STATUS_AFTER_EVENT,
+    ActorKind,
+    Binding,
+    InstrumentType,
+    LifecycleKind,
+    Status,
+)
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ADOPTION_KINDS = (LifecycleKind.ADOPTED, LifecycleKind.SIGNED, LifecycleKind.PUBLISHED)
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", value):
+        raise ValueError(f"not an http(s) URL: {value!r}")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Event(Strict):
+    """A lifecycle event. ``precision`` says how much of ``date`` is known."""
+
+    kind: LifecycleKind
+    date: date
+    precision: Literal["day", "month", "year"] = "day"
+    note: str | None = None
+
+
+class Actor(Strict):
+    id: str = Field(pattern=SLUG, max_length=120)
+    name: str = Field(min_length=2, max_length=300)
+    kind: ActorKind
+    jurisdiction: str | None = None
+
+
+class CatalogEntry(Strict):
+    """One instrument of the project's own catalog."""
+
+    id: str = Field(pattern=SLUG, max_length=120)
+    title: str = Field(min_length=3)
+    short_name: str = Field(min_length=2, max_length=200)
+    type: InstrumentType
+    binding: Binding
+    jurisdiction: str
+    issuers: tuple[str, ...] = ()
+    languages: tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...] = ("en",)
+    urls: tuple[HttpUrl, ...] = Field(min_length=1)
+    events: tuple[Event, ...] = Field(min_length=1)
+    ids: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], tuple[str, ...]] = {}
+    summary: str | None = None
+
+    @field_validator("ids", mode="before")
+    @classmethod
+    def _ids_as_lists(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {k: v if isinstance(v, list | tuple) else [v] for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _events_in_order(self) -> CatalogEntry:
+        proposed = [e.date for e in self.events if e.kind is LifecycleKind.PROPOSED]
+        if proposed and any(e.date < min(proposed) for e in self.events):
+            raise ValueError("an event is dated before the instrument was proposed")
+        return self
+
+    def status(self, on: date | None = None) -> Status:
+        """Where the instrument stands on ``on`` (default today)."""
+        today = on or date.today()
+        order = list(LifecycleKind)
+        past = [e for e in self.events if e.date <= today and e.kind in STATUS_AFTER_EVENT]
+        if not past:
+            return Status.PROPOSED
+        latest = max(past, key=lambda e: (e.date, order.index(e.kind)))
+        return STATUS_AFTER_EVENT[latest.kind]
+
+    @property
+    def year(self) -> int:
+        """Year of adoption (or of first appearance when never adopted)."""
+        adopted = [e.date for e in self.events if e.kind in ADOPTION_KINDS]
+        return min(adopted or [e.date for e in self.events]).year
+
+    def first(self, kind: LifecycleKind) -> date | None:
+        dates = [e.date for e in self.events if e.kind is kind]
+        return min(dates) if dates else None

@@ -1,0 +1,1 @@
+"""Embedding backend, classifiers and evaluation (see DESIGN.md)."""

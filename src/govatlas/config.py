@@ -1,0 +1,62 @@
+"""Runtime configuration read from the environment (``GOVATLAS_*`` variables).
+
+``GOVATLAS_DB`` is an SQLAlchemy URL (default: an SQLite file in the user data
+directory); ``GOVATLAS_MIRROR`` is a folder with local copies of the public
+sources (default: ``../shared/corpus`` when it exists next to the checkout or the
+working directory).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+APP_NAME = "govatlas"
+CORPUS_RELATIVE = Path("..") / "shared" / "corpus"
+
+
+def default_data_dir() -> Path:
+    """Folder for the embedded database and caches."""
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_url() -> str:
+    """SQLite file in the user data directory."""
+    return f"sqlite:///{default_data_dir() / 'govatlas.db'}"
+
+
+def _mirror_candidates() -> list[Path]:
+    checkout_root = Path(__file__).resolve().parents[2]
+    return [Path.cwd() / CORPUS_RELATIVE, checkout_root / CORPUS_RELATIVE]
+
+
+def discover_mirror() -> Path | None:
+    """The shared corpus next to the working directory or the checkout, if any."""
+    for candidate in _mirror_candidates():
+        if candidate.is_dir():
+            return candidate.resolve()
+    return None
+
+
+class Settings(BaseSettings):
+    """Settings with their environment variables (prefix ``GOVATLAS_``)."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVATLAS_", extra="ignore")
+
+    db: str = ""
+    mirror: Path | None = None
+
+    @property
+    def db_url(self) -> str:
+        return self.db or default_db_url()
+
+    @property
+    def mirror_dir(self) -> Path | None:
+        """The configured mirror, else the discovered shared corpus."""
+        return self.mirror if self.mirror is not None else discover_mirror()
+
+
+def load_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,58 @@
+"""Errors that users see, and the exit codes the CLI maps them to.
+
+Every failure a user can cause or fix (bad input, an unreachable database, an
+outdated schema) is raised as a ``GovatlasError`` carrying a one-line message
+and a hint saying what to do; the CLI prints both and exits with the code, never
+a traceback.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes with meaning, so scripts can react to the kind of failure."""
+
+    OK = 0
+    FAILURE = 1
+    USAGE = 2
+    INVALID_INPUT = 3
+    STORE_UNAVAILABLE = 4
+    STORE_OUTDATED = 5
+    NOT_FOUND = 6
+
+
+class GovatlasError(Exception):
+    """A failure with a message for the user and a hint on how to fix it."""
+
+    exit_code: ExitCode = ExitCode.FAILURE
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InvalidInputError(GovatlasError):
+    """Input data (a file, an argument, a URL) is malformed."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class NotFoundError(GovatlasError):
+    """An id or name does not exist."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+class StoreUnavailableError(GovatlasError):
+    """The database URL is wrong or the server cannot be reached."""
+
+    exit_code = ExitCode.STORE_UNAVAILABLE
+
+
+class StoreOutdatedError(GovatlasError):
+    """The database schema is not at the revision this code needs."""
+
+    exit_code = ExitCode.STORE_OUTDATED

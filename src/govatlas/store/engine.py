@@ -1,0 +1,85 @@
+"""Engines for SQLite (embedded default) and PostgreSQL, with clear errors.
+
+SQLite gets WAL journaling, foreign keys and a busy timeout on every
+connection; ``postgresql://`` URLs are routed to psycopg 3. A bad URL or an
+unreachable server becomes a ``StoreUnavailableError`` naming the URL (without
+its password) and what to do.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from govatlas.errors import StoreUnavailableError
+
+URL_HINT = (
+    "set GOVATLAS_DB to an SQLAlchemy URL such as sqlite:////path/to/govatlas.db "
+    "or postgresql://user:password@host:5432/dbname"
+)
+
+
+def parse_db_url(raw: str) -> URL:
+    """Parse and normalise a database URL, or explain why it is wrong."""
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise StoreUnavailableError(f"invalid database URL {raw!r}: {exc}", URL_HINT) from exc
+    backend = url.get_backend_name()
+    if backend == "postgresql" and url.drivername != "postgresql+psycopg":
+        url = url.set(drivername="postgresql+psycopg")
+    elif backend not in ("sqlite", "postgresql"):
+        raise StoreUnavailableError(
+            f"unsupported database {backend!r} in {url.render_as_string(hide_password=True)}",
+            "govatlas supports SQLite and PostgreSQL; " + URL_HINT,
+        )
+    return url
+
+
+def _configure_sqlite(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(raw_url: str) -> Engine:
+    """Create an engine for ``raw_url``; creates the SQLite file's folder."""
+    url = parse_db_url(raw_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _configure_sqlite)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    except NoSuchModuleError as exc:
+        raise StoreUnavailableError(
+            f"no driver for {url.drivername}", "use postgresql+psycopg:// (psycopg 3)"
+        ) from exc
+
+
+def describe(engine: Engine) -> str:
+    """The engine's URL with the password hidden, for messages."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def check_connection(engine: Engine) -> None:
+    """Open a connection or raise a one-line explanation."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (DBAPIError, sqlite3.Error) as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise StoreUnavailableError(
+            f"cannot reach the database at {describe(engine)}: {reason}",
+            "check that the server is running and the URL is right; " + URL_HINT,
+        ) from exc

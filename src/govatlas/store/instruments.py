@@ -1,0 +1,143 @@
+"""Instruments in the store: syncing catalog entries and adding versions.
+
+Catalog sync is an upsert keyed by the catalog id; lifecycle events, external
+ids and issuers are replaced by what the catalog says. Versions are added by
+content hash: the same text twice is one version, changed text a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.catalog.schema import Actor as CatalogActor
+from govatlas.catalog.schema import CatalogEntry
+from govatlas.errors import NotFoundError
+from govatlas.store.models import (
+    Actor,
+    ExternalId,
+    Instrument,
+    InstrumentVersion,
+    LifecycleEvent,
+    content_hash,
+)
+
+
+@dataclass
+class CatalogSyncResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def sync_actors(session: Session, actors: Iterable[CatalogActor]) -> None:
+    for actor in actors:
+        row = session.get(Actor, actor.id) or Actor(id=actor.id)
+        row.name, row.kind, row.jurisdiction_id = actor.name, actor.kind, actor.jurisdiction
+        session.add(row)
+    session.flush()
+
+
+def _event_key(e: LifecycleEvent) -> tuple[str, date, str | None]:
+    return (e.kind.value, e.date, e.note)
+
+
+def _apply_entry(
+    instrument: Instrument, entry: CatalogEntry, session: Session, today: date
+) -> None:
+    instrument.title = entry.title
+    instrument.short_name = entry.short_name
+    instrument.type = entry.type
+    instrument.binding = entry.binding
+    instrument.status = entry.status(today)
+    instrument.jurisdiction_id = entry.jurisdiction
+    instrument.languages = list(entry.languages)
+    instrument.official_urls = list(entry.urls)
+    instrument.summary = entry.summary
+    instrument.origin = "catalog"
+    wanted_issuers = [session.get_one(Actor, actor_id) for actor_id in entry.issuers]
+    if [a.id for a in instrument.issuers] != [a.id for a in wanted_issuers]:
+        instrument.issuers = wanted_issuers
+    wanted_events = sorted((e.kind.value, e.date, e.note) for e in entry.events)
+    if sorted(_event_key(e) for e in instrument.events) != wanted_events:
+        instrument.events = [
+            LifecycleEvent(kind=e.kind, date=e.date, note=e.note) for e in entry.events
+        ]
+    wanted_ids = sorted((s, v) for s, values in entry.ids.items() for v in values)
+    if sorted((x.scheme, x.value) for x in instrument.external_ids) != wanted_ids:
+        instrument.external_ids = [ExternalId(scheme=s, value=v) for s, v in wanted_ids]
+
+
+def sync_catalog(
+    session: Session, entries: Iterable[CatalogEntry], today: date | None = None
+) -> CatalogSyncResult:
+    """Upsert catalog entries as instruments; statuses are computed for ``today``."""
+    result = CatalogSyncResult()
+    day = today or date.today()
+    for entry in entries:
+        instrument = session.get(Instrument, entry.id)
+        if instrument is None:
+            instrument = Instrument(id=entry.id)
+            _apply_entry(instrument, entry, session, day)
+            session.add(instrument)
+            result.created += 1
+            continue
+        with session.no_autoflush:  # keep the changes pending so is_modified can see them
+            _apply_entry(instrument, entry, session, day)
+        if session.is_modified(instrument) or any(
+            session.is_modified(child) for child in (*instrument.events, *instrument.external_ids)
+        ):
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    session.flush()
+    return result
+
+
+def get_instrument(session: Session, instrument_id: str) -> Instrument:
+    instrument = session.get(Instrument, instrument_id)
+    if instrument is None:
+        raise NotFoundError(
+            f"no instrument with id {instrument_id!r} in the store",
+            "run `govatlas build` first, or `govatlas catalog list` to see ids",
+        )
+    return instrument
+
+
+def add_version(
+    session: Session,
+    instrument_id: str,
+    text: str,
+    *,
+    format: str,
+    language: str | None = None,
+    source_url: str | None = None,
+    retrieved_at: datetime | None = None,
+) -> tuple[InstrumentVersion, bool]:
+    """Store ``text`` as a version of the instrument; ``created`` is False if known."""
+    get_instrument(session, instrument_id)
+    digest = content_hash(text)
+    existing = session.scalar(
+        select(InstrumentVersion).where(
+            InstrumentVersion.instrument_id == instrument_id,
+            InstrumentVersion.content_hash == digest,
+        )
+    )
+    if existing is not None:
+        return existing, False
+    version = InstrumentVersion(
+        instrument_id=instrument_id,
+        content_hash=digest,
+        text=text,
+        format=format,
+        language=language,
+        source_url=source_url,
+        retrieved_at=retrieved_at,
+    )
+    session.add(version)
+    session.flush()
+    return version, True

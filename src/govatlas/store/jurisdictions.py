@@ -1,0 +1,74 @@
+"""Writing the world's jurisdictions and their group memberships to the store.
+
+Synchronisation is idempotent and set-based: one query reads what is stored,
+new rows are bulk-inserted, changed rows updated, and memberships reconciled,
+so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from govatlas.catalog.jurisdictions import JurisdictionRecord
+from govatlas.store.models import Jurisdiction, JurisdictionMembership
+
+FIELDS = ("name", "kind", "iso_alpha2", "iso_numeric", "parent_id")
+
+
+@dataclass
+class JurisdictionSyncResult:
+    created: int = 0
+    updated: int = 0
+    memberships_added: int = 0
+    memberships_removed: int = 0
+
+
+def sync_jurisdictions(
+    session: Session, records: Iterable[JurisdictionRecord]
+) -> JurisdictionSyncResult:
+    """Make the stored jurisdictions equal to ``records`` (parents listed first)."""
+    records = list(records)
+    result = JurisdictionSyncResult()
+    stored = {j.id: j for j in session.scalars(select(Jurisdiction))}
+    new_rows = []
+    for record in records:
+        row = {k: v for k, v in asdict(record).items() if k != "members"}
+        existing = stored.get(record.id)
+        if existing is None:
+            new_rows.append(row)
+        elif any(getattr(existing, f) != row[f] for f in FIELDS):
+            for f in FIELDS:
+                setattr(existing, f, row[f])
+            result.updated += 1
+    if new_rows:
+        session.execute(insert(Jurisdiction), new_rows)
+        result.created = len(new_rows)
+
+    wanted = {(r.id, m) for r in records for m in r.members}
+    have = {
+        (group_id, member_id)
+        for group_id, member_id in session.execute(
+            select(JurisdictionMembership.group_id, JurisdictionMembership.member_id)
+        )
+    }
+    to_add = wanted - have
+    if to_add:
+        session.execute(
+            insert(JurisdictionMembership),
+            [{"group_id": g, "member_id": m} for g, m in sorted(to_add)],
+        )
+    for group_id, member_id in have - wanted:
+        session.execute(
+            delete(JurisdictionMembership).where(
+                JurisdictionMembership.group_id == group_id,
+                JurisdictionMembership.member_id == member_id,
+            )
+        )
+    result.memberships_added = len(to_add)
+    result.memberships_removed = len(have - wanted)
+    session.flush()
+    return result

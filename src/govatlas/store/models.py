@@ -1,0 +1,373 @@
+"""SQLAlchemy 2 typed models of the first-cut domain model (DESIGN.md).
+
+Enumerations are stored as strings with CHECK constraints so that SQLite and
+PostgreSQL hold the same values and a migration never has to alter a native enum
+type. Instrument versions are immutable: their id is tied to the SHA-256 of the
+text, and any attempt to update a stored version raises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
+
+from govatlas.vocabulary import (
+    ActorKind,
+    Binding,
+    InstrumentType,
+    JurisdictionKind,
+    LabelMethod,
+    LifecycleKind,
+    RationaleKind,
+    RelationshipMethod,
+    RelationshipType,
+    ReviewStatus,
+    Status,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the UTF-8 text: the identity of an instrument version."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def enum_column(enum_cls: type[StrEnum], name: str) -> Enum:
+    """A portable string enum with a named CHECK constraint."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Jurisdiction(Base):
+    """A country, subdivision, region, or supranational/intergovernmental body."""
+
+    __tablename__ = "jurisdiction"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[JurisdictionKind] = mapped_column(
+        enum_column(JurisdictionKind, "jurisdiction_kind")
+    )
+    iso_alpha2: Mapped[str | None] = mapped_column(String(2))
+    iso_numeric: Mapped[str | None] = mapped_column(String(3))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdiction.id"))
+
+    members: Mapped[list[Jurisdiction]] = relationship(
+        secondary="jurisdiction_membership",
+        primaryjoin="Jurisdiction.id == JurisdictionMembership.group_id",
+        secondaryjoin="Jurisdiction.id == JurisdictionMembership.member_id",
+        viewonly=True,
+    )
+
+
+class JurisdictionMembership(Base):
+    """``member_id`` belongs to the group ``group_id`` (EU, G20, a UN region...)."""
+
+    __tablename__ = "jurisdiction_membership"
+
+    group_id: Mapped[str] = mapped_column(ForeignKey("jurisdiction.id"), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("jurisdiction.id"), primary_key=True)
+
+
+class Actor(Base):
+    """An institution that issues or applies instruments."""
+
+    __tablename__ = "actor"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[ActorKind] = mapped_column(enum_column(ActorKind, "actor_kind"))
+    jurisdiction_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdiction.id"))
+
+
+class InstrumentIssuer(Base):
+    __tablename__ = "instrument_issuer"
+
+    instrument_id: Mapped[str] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actor.id"), primary_key=True)
+
+
+class Instrument(Base):
+    """A law, bill, strategy, standard, treaty, declaration or company framework."""
+
+    __tablename__ = "instrument"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    short_name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[InstrumentType] = mapped_column(enum_column(InstrumentType, "instrument_type"))
+    binding: Mapped[Binding] = mapped_column(enum_column(Binding, "binding"))
+    status: Mapped[Status] = mapped_column(enum_column(Status, "status"))
+    jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdiction.id"), index=True)
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    official_urls: Mapped[list[str]] = mapped_column(default=list)
+    summary: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(32), default="catalog")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    jurisdiction: Mapped[Jurisdiction] = relationship()
+    issuers: Mapped[list[Actor]] = relationship(secondary="instrument_issuer")
+    events: Mapped[list[LifecycleEvent]] = relationship(
+        back_populates="instrument",
+        cascade="all, delete-orphan",
+        order_by="LifecycleEvent.date",
+    )
+    external_ids: Mapped[list[ExternalId]] = relationship(
+        back_populates="instrument", cascade="all, delete-orphan"
+    )
+    versions: Mapped[list[InstrumentVersion]] = relationship(
+        back_populates="instrument", order_by="InstrumentVersion.id"
+    )
+
+
+class LifecycleEvent(Base):
+    __tablename__ = "lifecycle_event"
+    __table_args__ = (UniqueConstraint("instrument_id", "kind", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instrument_id: Mapped[str] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[LifecycleKind] = mapped_column(enum_column(LifecycleKind, "lifecycle_kind"))
+    date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    instrument: Mapped[Instrument] = relationship(back_populates="events")
+
+
+class ExternalId(Base):
+    """An instrument's id in another dataset (AGORA, CELEX, UN document symbol...)."""
+
+    __tablename__ = "external_id"
+
+    scheme: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200), primary_key=True)
+    instrument_id: Mapped[str] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True
+    )
+
+    instrument: Mapped[Instrument] = relationship(back_populates="external_ids")
+
+
+class InstrumentVersion(Base):
+    """The immutable text of an instrument as retrieved, keyed by content hash."""
+
+    __tablename__ = "instrument_version"
+    __table_args__ = (UniqueConstraint("instrument_id", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instrument_id: Mapped[str] = mapped_column(ForeignKey("instrument.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(16))
+    source_url: Mapped[str | None] = mapped_column(Text)
+    retrieved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    instrument: Mapped[Instrument] = relationship(back_populates="versions")
+    provisions: Mapped[list[Provision]] = relationship(
+        back_populates="version", order_by="Provision.ordinal"
+    )
+
+
+class ImmutableVersionError(RuntimeError):
+    """Raised when code tries to change a stored instrument version."""
+
+
+@event.listens_for(InstrumentVersion, "before_update")
+def _refuse_version_update(_mapper: Mapper[Any], _conn: Any, target: InstrumentVersion) -> None:
+    raise ImmutableVersionError(
+        f"instrument version {target.id} of {target.instrument_id} is immutable; "
+        "store changed text as a new version"
+    )
+
+
+class Provision(Base):
+    """A unit of a version (article, section, paragraph, recital, annex item)."""
+
+    __tablename__ = "provision"
+    __table_args__ = (
+        UniqueConstraint("version_id", "path"),
+        CheckConstraint("start_offset <= end_offset", name="span_order"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("instrument_version.id"), index=True)
+    path: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    heading: Mapped[str | None] = mapped_column(Text)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("provision.id"))
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+    version: Mapped[InstrumentVersion] = relationship(back_populates="provisions")
+
+
+class Taxonomy(Base):
+    __tablename__ = "taxonomy"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[str | None] = mapped_column(String(32))
+
+    concepts: Mapped[list[Concept]] = relationship(back_populates="taxonomy")
+
+
+class Concept(Base):
+    __tablename__ = "concept"
+    __table_args__ = (UniqueConstraint("taxonomy_id", "notation"),)
+
+    id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    taxonomy_id: Mapped[str] = mapped_column(ForeignKey("taxonomy.id"), index=True)
+    notation: Mapped[str] = mapped_column(String(100))
+    pref_label: Mapped[str] = mapped_column(String(300))
+    alt_labels: Mapped[list[str]] = mapped_column(default=list)
+    negative_labels: Mapped[list[str]] = mapped_column(default=list)
+    definition: Mapped[str | None] = mapped_column(Text)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("concept.id"))
+
+    taxonomy: Mapped[Taxonomy] = relationship(back_populates="concepts")
+
+
+class Label(Base):
+    """A provision or an instrument tagged with a concept, with provenance."""
+
+    __tablename__ = "label"
+    __table_args__ = (
+        CheckConstraint("(instrument_id IS NULL) <> (provision_id IS NULL)", name="one_target"),
+        Index("ix_label_concept_method", "concept_id", "method"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    concept_id: Mapped[str] = mapped_column(ForeignKey("concept.id"))
+    instrument_id: Mapped[str | None] = mapped_column(ForeignKey("instrument.id"), index=True)
+    provision_id: Mapped[int | None] = mapped_column(ForeignKey("provision.id"), index=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    method: Mapped[LabelMethod] = mapped_column(enum_column(LabelMethod, "label_method"))
+    model_id: Mapped[str | None] = mapped_column(String(120))
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    review_status: Mapped[ReviewStatus] = mapped_column(
+        enum_column(ReviewStatus, "review_status"), default=ReviewStatus.UNREVIEWED
+    )
+    provenance: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    evidence: Mapped[list[LabelEvidence]] = relationship(cascade="all, delete-orphan")
+
+
+class LabelEvidence(Base):
+    """A character span of a provision that supports a label."""
+
+    __tablename__ = "label_evidence"
+    __table_args__ = (CheckConstraint("start_offset <= end_offset", name="span_order"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label_id: Mapped[int] = mapped_column(ForeignKey("label.id", ondelete="CASCADE"), index=True)
+    provision_id: Mapped[int] = mapped_column(ForeignKey("provision.id"))
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float)
+
+
+class Relationship(Base):
+    """A typed link from a provision or concept to another (NIST IR 8477 + contrary)."""
+
+    __tablename__ = "relationship"
+    __table_args__ = (
+        CheckConstraint(
+            "(source_provision_id IS NULL) <> (source_concept_id IS NULL)", name="one_source"
+        ),
+        CheckConstraint(
+            "(target_provision_id IS NULL) <> (target_concept_id IS NULL)", name="one_target"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_provision_id: Mapped[int | None] = mapped_column(ForeignKey("provision.id"), index=True)
+    source_concept_id: Mapped[str | None] = mapped_column(ForeignKey("concept.id"), index=True)
+    target_provision_id: Mapped[int | None] = mapped_column(ForeignKey("provision.id"), index=True)
+    target_concept_id: Mapped[str | None] = mapped_column(ForeignKey("concept.id"), index=True)
+    type: Mapped[RelationshipType] = mapped_column(
+        enum_column(RelationshipType, "relationship_type")
+    )
+    rationale_kind: Mapped[RationaleKind | None] = mapped_column(
+        enum_column(RationaleKind, "rationale_kind")
+    )
+    rationale: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    method: Mapped[RelationshipMethod] = mapped_column(
+        enum_column(RelationshipMethod, "relationship_method")
+    )
+    author: Mapped[str | None] = mapped_column(String(200))
+    review_status: Mapped[ReviewStatus] = mapped_column(
+        enum_column(ReviewStatus, "review_status"), default=ReviewStatus.UNREVIEWED
+    )
+    citation: Mapped[str | None] = mapped_column(Text)
+    release_id: Mapped[str | None] = mapped_column(ForeignKey("dataset_release.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DatasetRelease(Base):
+    """A frozen, content-hashed state of the data that outputs cite."""
+
+    __tablename__ = "dataset_release"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(100), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

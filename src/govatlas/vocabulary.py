@@ -1,0 +1,128 @@
+"""Controlled vocabularies shared by the catalog, the store and the analytics.
+
+They live apart from both so that catalog files can be validated without a
+database and the store can enforce the same values with CHECK constraints.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class InstrumentType(StrEnum):
+    LAW = "law"
+    BILL = "bill"
+    REGULATION = "regulation"
+    EXECUTIVE_ORDER = "executive_order"
+    STRATEGY = "strategy"
+    POLICY = "policy"
+    GUIDANCE = "guidance"
+    FRAMEWORK = "framework"
+    STANDARD = "standard"
+    TREATY = "treaty"
+    DECLARATION = "declaration"
+    RESOLUTION = "resolution"
+    RECOMMENDATION = "recommendation"
+    CODE_OF_CONDUCT = "code_of_conduct"
+    COMMITMENT = "commitment"
+    COMPANY_FRAMEWORK = "company_framework"
+
+
+class Binding(StrEnum):
+    BINDING = "binding"
+    NON_BINDING = "non_binding"
+
+
+class LifecycleKind(StrEnum):
+    """Events in an instrument's life, in the order they normally happen."""
+
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+    SIGNED = "signed"
+    PUBLISHED = "published"
+    IN_FORCE = "in_force"
+    AMENDED = "amended"
+    REPEALED = "repealed"
+    DEFUNCT = "defunct"
+
+
+class Status(StrEnum):
+    """Where an instrument stands today, derived from its lifecycle events."""
+
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+    IN_FORCE = "in_force"
+    REPEALED = "repealed"
+    DEFUNCT = "defunct"
+
+
+# An amendment changes the text, not the standing, so it is absent here.
+STATUS_AFTER_EVENT: dict[LifecycleKind, Status] = {
+    LifecycleKind.PROPOSED: Status.PROPOSED,
+    LifecycleKind.ADOPTED: Status.ADOPTED,
+    LifecycleKind.SIGNED: Status.ADOPTED,
+    LifecycleKind.PUBLISHED: Status.ADOPTED,
+    LifecycleKind.IN_FORCE: Status.IN_FORCE,
+    LifecycleKind.REPEALED: Status.REPEALED,
+    LifecycleKind.DEFUNCT: Status.DEFUNCT,
+}
+
+
+class JurisdictionKind(StrEnum):
+    COUNTRY = "country"
+    SUBDIVISION = "subdivision"
+    LOCALITY = "locality"
+    REGION = "region"
+    SUPRANATIONAL = "supranational"
+    INTERGOVERNMENTAL = "intergovernmental"
+    FORUM = "forum"
+    GLOBAL = "global"
+
+
+class ActorKind(StrEnum):
+    LEGISLATURE = "legislature"
+    EXECUTIVE = "executive"
+    MINISTRY = "ministry"
+    REGULATOR = "regulator"
+    COURT = "court"
+    STANDARDS_BODY = "standards_body"
+    INTERGOVERNMENTAL_ORGANISATION = "intergovernmental_organisation"
+    COMPANY = "company"
+    INSTITUTE = "institute"
+    CIVIL_SOCIETY = "civil_society"
+    MULTISTAKEHOLDER = "multistakeholder"
+
+
+class LabelMethod(StrEnum):
+    HUMAN = "human"
+    MODEL = "model"
+    IMPORT = "import"
+
+
+class ReviewStatus(StrEnum):
+    UNREVIEWED = "unreviewed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class RelationshipType(StrEnum):
+    """NIST IR 8477 set-theory relationships plus ``contrary``."""
+
+    EQUAL = "equal"
+    SUBSET = "subset"
+    SUPERSET = "superset"
+    INTERSECTS = "intersects"
+    CONTRARY = "contrary"
+    NONE = "none"
+
+
+class RationaleKind(StrEnum):
+    SYNTACTIC = "syntactic"
+    SEMANTIC = "semantic"
+    FUNCTIONAL = "functional"
+
+
+class RelationshipMethod(StrEnum):
+    HUMAN = "human"
+    AUTOMATED = "automated"
+    HYBRID = "hybrid"

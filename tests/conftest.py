@@ -1,0 +1,93 @@
+"""Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when
+GOVATLAS_TEST_DB names a server), the fixture catalog, and the real corpus.
+
+On PostgreSQL every test gets its own schema (dropped afterwards), so tests are
+isolated without creating databases.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from govatlas.build import build_atlas
+from govatlas.config import Settings
+from govatlas.store.engine import make_engine
+from govatlas.store.migrate import upgrade
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_CATALOG = FIXTURES / "catalog"
+TEST_DB = os.environ.get("GOVATLAS_TEST_DB", "")
+
+
+def _pg_conninfo(url: str) -> str:
+    parsed = make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database: an SQLite file, or a fresh PostgreSQL schema."""
+    if not TEST_DB:
+        yield f"sqlite:///{tmp_path / 'govatlas.db'}"
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    conninfo = _pg_conninfo(TEST_DB)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in TEST_DB else "?"
+    yield f"{TEST_DB}{separator}options=-csearch_path%3D{schema}"
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def migrated(engine: Engine) -> Engine:
+    """An engine whose database is at the newest schema revision."""
+    upgrade(engine)
+    return engine
+
+
+@pytest.fixture
+def built(migrated: Engine) -> Engine:
+    """A database built from the fixture catalog."""
+    build_atlas(migrated, FIXTURE_CATALOG)
+    return migrated
+
+
+@pytest.fixture
+def env_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point GOVATLAS_DB at the test database for CLI tests."""
+    monkeypatch.setenv("GOVATLAS_DB", db_url)
+    return db_url
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The real shared corpus; skipped without it, except in CI where it must exist."""
+    mirror = Settings().mirror_dir
+    if mirror is not None and mirror.is_dir():
+        return mirror
+    reason = "the shared corpus was not found (set GOVATLAS_MIRROR or check out ../shared)"
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the corpus tests")
+    pytest.skip(reason)
+
+
+def pytest_report_header() -> str:
+    where = make_url(TEST_DB).render_as_string() if TEST_DB else "SQLite (temporary files)"
+    return f"govatlas test database: {where}"
