@@ -1,4 +1,5 @@
-"""Initial schema: jurisdictions, actors, instruments, versions, provisions, taxonomies, labels, relationships, releases.
+"""Initial schema: jurisdictions, actors, instruments, versions, provisions,
+taxonomies, labels, relationships and dataset releases.
 
 Revision ID: 0001
 Revises:
