@@ -25,6 +25,7 @@ from govatlas.store.models import (
     LifecycleEvent,
     content_hash,
 )
+from govatlas.vocabulary import LifecycleKind
 
 
 @dataclass
@@ -42,8 +43,25 @@ def sync_actors(session: Session, actors: Iterable[CatalogActor]) -> None:
     session.flush()
 
 
-def _event_key(e: LifecycleEvent) -> tuple[str, date, str | None]:
-    return (e.kind.value, e.date, e.note)
+def set_events(
+    instrument: Instrument, wanted: Iterable[tuple[LifecycleKind, date, str | None]]
+) -> None:
+    """Make the instrument's lifecycle events equal to ``wanted``, changing rows in place.
+
+    Rows are matched on (kind, date), the unique key, so a changed note updates
+    the row instead of inserting a duplicate before the old one is deleted.
+    """
+    target = {(kind, day): note for kind, day, note in wanted}
+    for event in list(instrument.events):
+        key = (event.kind, event.date)
+        if key not in target:
+            instrument.events.remove(event)
+        elif event.note != target[key]:
+            event.note = target[key]
+    present = {(e.kind, e.date) for e in instrument.events}
+    for (kind, day), note in target.items():
+        if (kind, day) not in present:
+            instrument.events.append(LifecycleEvent(kind=kind, date=day, note=note))
 
 
 def _apply_entry(
@@ -62,14 +80,14 @@ def _apply_entry(
     wanted_issuers = [session.get_one(Actor, actor_id) for actor_id in entry.issuers]
     if [a.id for a in instrument.issuers] != [a.id for a in wanted_issuers]:
         instrument.issuers = wanted_issuers
-    wanted_events = sorted((e.kind.value, e.date, e.note) for e in entry.events)
-    if sorted(_event_key(e) for e in instrument.events) != wanted_events:
-        instrument.events = [
-            LifecycleEvent(kind=e.kind, date=e.date, note=e.note) for e in entry.events
-        ]
-    wanted_ids = sorted((s, v) for s, values in entry.ids.items() for v in values)
-    if sorted((x.scheme, x.value) for x in instrument.external_ids) != wanted_ids:
-        instrument.external_ids = [ExternalId(scheme=s, value=v) for s, v in wanted_ids]
+    set_events(instrument, ((e.kind, e.date, e.note) for e in entry.events))
+    wanted_ids = {(scheme, value) for scheme, values in entry.ids.items() for value in values}
+    for external in list(instrument.external_ids):
+        if (external.scheme, external.value) not in wanted_ids:
+            instrument.external_ids.remove(external)
+    present = {(x.scheme, x.value) for x in instrument.external_ids}
+    for scheme, value in sorted(wanted_ids - present):
+        instrument.external_ids.append(ExternalId(scheme=scheme, value=value))
 
 
 def sync_catalog(

@@ -360,6 +360,24 @@ class Relationship(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class SourceRecord(Base):
+    """A raw record kept as its source gave it (metadata row, score, incident, coding)."""
+
+    __tablename__ = "source_record"
+    __table_args__ = (UniqueConstraint("source", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(200))
+    instrument_id: Mapped[str | None] = mapped_column(ForeignKey("instrument.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
 class DatasetRelease(Base):
     """A frozen, content-hashed state of the data that outputs cite."""
 

@@ -1,0 +1,124 @@
+"""Running connectors over a mirror: one transaction per document, failures
+recorded and the batch continued, counts per source for the closing summary.
+
+Interrupting a run (Ctrl-C) keeps every document already stored; running it
+again skips unchanged documents quickly (versions are keyed by content hash),
+so a run can be resumed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from govatlas.errors import GovatlasError
+from govatlas.ingest.linking import Linker
+from govatlas.ingest.pipeline import StoredDocument, store_document
+from govatlas.sources.records import Connector, SourceDocument
+from govatlas.store.session import transaction
+from govatlas.store.taxonomies import sync_taxonomy
+
+
+@dataclass
+class Failure:
+    document: str
+    reason: str
+
+
+@dataclass
+class SourceSummary:
+    source: str
+    documents: int = 0
+    instruments_created: int = 0
+    versions_created: int = 0
+    provisions: int = 0
+    labels: int = 0
+    records: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, stored: StoredDocument) -> None:
+        self.documents += 1
+        self.instruments_created += stored.instrument_created
+        self.versions_created += stored.version_created
+        self.provisions += stored.provisions
+        self.labels += stored.labels
+        self.records += stored.records
+        if not (
+            stored.instrument_created or stored.version_created or stored.labels or stored.records
+        ):
+            self.unchanged += 1
+
+
+class Reporter:
+    """Progress callbacks; the CLI draws bars, tests and scripts may ignore them."""
+
+    def start(self, source: str, total: int) -> None: ...
+
+    def advance(self, source: str, document: str) -> None: ...
+
+    def failed(self, source: str, failure: Failure) -> None: ...
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, GovatlasError):
+        return exc.message
+    return f"{type(exc).__name__}: {exc}"
+
+
+def ingest_documents(
+    engine: Engine,
+    source: str,
+    documents: Sequence[Callable[[], SourceDocument]],
+    names: Sequence[str],
+    reporter: Reporter,
+    summary: SourceSummary,
+) -> None:
+    """Store each lazily loaded document in its own transaction."""
+    with transaction(engine) as session:
+        linker = Linker(session)
+    for load, name in zip(documents, names, strict=True):
+        try:
+            document = load()
+            with transaction(engine) as session:
+                summary.add(store_document(session, linker, document))
+        except (GovatlasError, ValueError, OSError, KeyError, SQLAlchemyError) as exc:
+            failure = Failure(name, _describe(exc))
+            summary.failures.append(failure)
+            reporter.failed(source, failure)
+            with transaction(engine) as session:
+                linker = Linker(session)  # forget instruments of the rolled-back document
+        reporter.advance(source, name)
+
+
+def run_connector(
+    engine: Engine,
+    connector: Connector,
+    mirror: Path,
+    reporter: Reporter,
+    limit: int | None = None,
+) -> SourceSummary:
+    """Ingest one source from the mirror."""
+    summary = SourceSummary(connector.name)
+    try:
+        keys = connector.scan(mirror)
+        with transaction(engine) as session:
+            for draft in connector.taxonomies(mirror):
+                sync_taxonomy(session, draft)
+    except (GovatlasError, ValueError, OSError) as exc:
+        summary.failures.append(Failure(f"{connector.name} (whole source)", _describe(exc)))
+        reporter.failed(connector.name, summary.failures[-1])
+        return summary
+    if limit is not None:
+        keys = keys[:limit]
+    reporter.start(connector.name, len(keys))
+
+    def loader(key: str) -> Callable[[], SourceDocument]:
+        return lambda: connector.load(mirror, key)
+
+    ingest_documents(engine, connector.name, [loader(k) for k in keys], keys, reporter, summary)
+    return summary

@@ -1,0 +1,423 @@
+"""Cutting a text into provisions with stable paths and exact character offsets.
+
+The segmenter reads the text line by line and recognises two kinds of
+structure:
+
+* headings: parts, titles, annexes, chapters, sections, articles (``Article 5``,
+  ``SEC. 2.``, ``§ 3.``, ``第五条``), and Markdown headings; each has a fixed level;
+* enumerations inside them: ``1.``, ``(1)``, ``(a)``, ``(A)``, ``(i)``, ``a)``,
+  ``（一）``; their nesting is learnt from the order in which marker styles appear,
+  as in ``art.5.1.a.i`` (EU) or ``sec.3.a.1.A`` (US).
+
+Each provision spans from its own line to the next provision at the same or a
+higher level, so children lie inside their parents and ``text[start:end]`` is the
+provision's exact text. Text with no recognisable structure falls back to
+paragraphs, and long provisions without children are split into paragraphs,
+so a document never becomes one giant provision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+LONG_LEAF = 4000  # characters; longer childless provisions are split into paragraphs
+MARKER_BASE_LEVEL = 10
+
+CJK_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+CJK_NUMBER = "[一二三四五六七八九十百千零〇两0-9０-９]+"
+ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One provision: ``text[start:end]`` is its text, ``parent`` its parent's path."""
+
+    path: str
+    kind: str
+    heading: str | None
+    start: int
+    end: int
+    parent: str | None
+    ordinal: int
+    level: int = field(compare=False, default=0)
+
+
+@dataclass
+class _Open:
+    path: str
+    kind: str
+    heading: str | None
+    start: int
+    level: int
+    style: str | None
+    value: str
+    parent: str | None
+    ordinal: int
+    has_children: bool = False
+
+
+@dataclass(frozen=True)
+class _Heading:
+    kind: str
+    level: int
+    ident: str
+    heading: str | None
+    needs_title: bool  # the title may be on the next line
+
+
+def cjk_to_int(text: str) -> int:
+    """Chinese/Japanese numerals (``二十三``) or digits to an int."""
+    digits = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if digits.isdigit():
+        return int(digits)
+    total, current = 0, 0
+    for char in text:
+        if char in CJK_DIGITS:
+            current = CJK_DIGITS[char]
+        elif char in CJK_UNITS:
+            total += (current or 1) * CJK_UNITS[char]
+            current = 0
+    return total + current
+
+
+def _ident(raw: str) -> str:
+    """A path component: lower case, no dots or spaces."""
+    return re.sub(r"[.\s/]+", "-", raw.strip().lower()).strip("-") or "x"
+
+
+_SEP = r"(?:\s*[:.—–\-]\s*|\s+)"
+_PART = re.compile(rf"^(PART|Part|TITLE|Title|BOOK|Book)\s+([IVXLC]+|\d+|[A-Z])(?:{_SEP}(.*))?$")
+_CHAPTER = re.compile(rf"^(CHAPTER|Chapter)\s+([IVXLC]+|\d+(?:\.\d+)*[A-Z]?|[A-Z])(?:{_SEP}(.*))?$")
+_TOC_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|\s\d+\s*$")
+_SECTION_GROUP = re.compile(r"^SECTION\s+(\d+|[IVXLC]+)(?:\s*[:—–-]\s*(.*))?$")
+_ARTICLE = re.compile(r"^(?:Article|ARTICLE|Art\.)\s+(\d+[a-z]?)(?:\s*[:.—–-]\s*(.*)|\s*)$")
+_US_SECTION = re.compile(
+    r"^(?:SEC\.|SECTION|Sec\.|Section|§+)\s*(\d+(?:[.\-]\d+)*[A-Za-z]?)\.(?:\s+(.*))?$"
+)
+_ANNEX = re.compile(
+    rf"^(ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule)(?:\s+([IVXLC]+|\d+|[A-Z]))?(?:{_SEP}(.*))?$"
+)
+_CJK = re.compile(rf"^第({CJK_NUMBER})([编編章节節条條])(?:[之の]({CJK_NUMBER}))?[\s\u3000]*(.*)$")
+_MARKDOWN = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("num-dot", re.compile(r"^(\d{1,3})\.(?:[ \t\u3000]+)(?=\S)")),
+    ("num-paren", re.compile(r"^(\d{1,3})\)[ \t]+(?=\S)")),
+    ("paren-num", re.compile(r"^\((\d{1,3})\)[ \t]*")),
+    ("paren-lower", re.compile(r"^\(([a-z]{1,4})\)[ \t]*")),
+    ("paren-upper", re.compile(r"^\(([A-Z]{1,2})\)[ \t]*")),
+    ("lower-paren", re.compile(r"^([a-z])\)[ \t]+(?=\S)")),
+    ("paren-cjk", re.compile(rf"^[（(]({CJK_NUMBER})[）)]")),
+]
+_STRUCTURE_KINDS = {"part": 1, "annex": 1, "chapter": 2, "section-group": 3, "article": 4}
+_CJK_KINDS = {
+    "编": "part",
+    "編": "part",
+    "章": "chapter",
+    "节": "section-group",
+    "節": "section-group",
+}
+
+
+def _clean(line: str) -> str:
+    """A line without indentation, Markdown emphasis or heading marks."""
+    text = line.strip().strip("*_ ").strip()
+    return re.sub(r"^\*\*(.*?)\*\*", r"\1", text).strip()
+
+
+def _short_title(rest: str | None) -> str | None:
+    if not rest:
+        return None
+    rest = rest.strip().strip("*").strip()
+    if not rest:
+        return None
+    letters = [c for c in rest if c.isalpha()]
+    mostly_upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    if mostly_upper or len(rest) <= 100:
+        return rest[:300]
+    return None
+
+
+def _match_heading(line: str) -> _Heading | None:
+    text = _clean(line)
+    if not text or len(text) > 400 or _TOC_LEADER.search(text):
+        return None  # blank, prose, or a table-of-contents line
+    if m := _ARTICLE.match(text):
+        return _Heading("article", 4, m.group(1).lower(), _short_title(m.group(2)), not m.group(2))
+    if m := _US_SECTION.match(text):
+        return _Heading("section", 4, _ident(m.group(1)), _short_title(m.group(2)), False)
+    if m := _CJK.match(text):
+        kind = _CJK_KINDS.get(m.group(2), "article")
+        ident = str(cjk_to_int(m.group(1)))
+        if m.group(3):
+            ident += f"-{cjk_to_int(m.group(3))}"
+        title = m.group(4).strip() or None
+        if kind == "article":
+            return _Heading(kind, 4, ident, None, False)
+        return _Heading(kind, _STRUCTURE_KINDS[kind], ident, title, title is None)
+    if m := _CHAPTER.match(text):
+        ident = _ident(m.group(2))
+        return _Heading("chapter", 2, ident, _short_title(m.group(3)), not m.group(3))
+    if m := _SECTION_GROUP.match(text):
+        return _Heading("section-group", 3, m.group(1).lower(), _short_title(m.group(2)), True)
+    if (m := _PART.match(text)) and (not m.group(3) or _short_title(m.group(3))):
+        return _Heading("part", 1, m.group(2).lower(), _short_title(m.group(3)), not m.group(3))
+    if (m := _ANNEX.match(text)) and (m.group(2) or not m.group(3)):
+        if m.group(3) and not _short_title(m.group(3)):
+            return None
+        ident = (m.group(2) or "1").lower()
+        return _Heading("annex", 1, ident, _short_title(m.group(3)), not m.group(3))
+    return None
+
+
+def _markdown_heading(line: str) -> tuple[int, str] | None:
+    m = _MARKDOWN.match(line.strip())
+    if not m:
+        return None
+    return len(m.group(1)), _clean(m.group(2))
+
+
+def _match_marker(line: str) -> tuple[str, str] | None:
+    text = line.lstrip(" \t\u3000").lstrip("*").lstrip("-").lstrip()
+    for style, pattern in _MARKERS:
+        if m := pattern.match(text):
+            value = m.group(1)
+            if style == "paren-cjk":
+                value = str(cjk_to_int(value))
+            return style, value
+    return None
+
+
+def _letter_before(value: str) -> str:
+    return chr(ord(value[0]) - 1) if len(value) == 1 and value > "a" else ""
+
+
+class _Builder:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[_Open] = []
+        self.done: list[Segment] = []
+        self.paths: set[str] = set()
+        self.ordinal = 0
+
+    def _unique(self, path: str) -> str:
+        candidate, n = path, 1
+        while candidate in self.paths:
+            n += 1
+            candidate = f"{path}~{n}"
+        self.paths.add(candidate)
+        return candidate
+
+    def _close_from(self, index: int, end: int) -> None:
+        while len(self.stack) > index:
+            item = self.stack.pop()
+            stop = max(item.start, len(self.text[:end].rstrip()))
+            self.done.append(
+                Segment(
+                    item.path,
+                    item.kind,
+                    item.heading,
+                    item.start,
+                    stop,
+                    item.parent,
+                    item.ordinal,
+                    item.level,
+                )
+            )
+
+    def open(
+        self,
+        *,
+        kind: str,
+        level: int,
+        ident: str,
+        heading: str | None,
+        start: int,
+        style: str | None = None,
+        value: str = "",
+        top_level_path: str | None = None,
+    ) -> _Open:
+        index = len(self.stack)
+        while index > 0 and self.stack[index - 1].level >= level:
+            index -= 1
+        self._close_from(index, start)
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None:
+            parent.has_children = True
+        if top_level_path is not None:
+            path = top_level_path
+        elif parent is not None and level >= MARKER_BASE_LEVEL:
+            path = f"{parent.path}.{ident}"
+        else:
+            path = f"{_PATH_PREFIX.get(kind, kind)}.{ident}"
+        self.ordinal += 1
+        item = _Open(
+            self._unique(path),
+            kind,
+            heading,
+            start,
+            level,
+            style,
+            value,
+            parent.path if parent else None,
+            self.ordinal,
+        )
+        self.stack.append(item)
+        return item
+
+    def marker_level(self, style: str, value: str) -> tuple[int, str]:
+        """Level and resolved style of an enumeration marker given the open stack."""
+        markers = []
+        for item in reversed(self.stack):
+            if item.level < MARKER_BASE_LEVEL:
+                break
+            markers.append(item)
+        if style == "paren-lower" and ROMAN.match(value):
+            letters = [m for m in markers if m.style == "paren-lower"]
+            continues_letters = bool(letters) and letters[0].value == _letter_before(value)
+            if any(m.style == "paren-roman" for m in markers) or not continues_letters:
+                style = "paren-roman"
+        for item in markers:
+            if item.style == style:
+                return item.level, style
+        top = self.stack[-1].level if self.stack else 0
+        return (top + 1 if top >= MARKER_BASE_LEVEL else MARKER_BASE_LEVEL), style
+
+    def finish(self) -> list[Segment]:
+        self._close_from(0, len(self.text))
+        return sorted(self.done, key=lambda s: s.ordinal)
+
+
+_PATH_PREFIX = {
+    "article": "art",
+    "section": "sec",
+    "section-group": "section",
+    "chapter": "chapter",
+    "part": "part",
+    "annex": "annex",
+    "heading": "h",
+}
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    offsets, position = [], 0
+    for line in text.splitlines(keepends=True):
+        offsets.append((position, line.rstrip("\r\n")))
+        position += len(line)
+    return offsets
+
+
+def _next_title(lines: list[tuple[int, str]], index: int) -> str | None:
+    for _, line in lines[index + 1 : index + 3]:
+        candidate = _clean(line)
+        if not candidate:
+            continue
+        if len(candidate) <= 150 and not _match_heading(line) and not _match_marker(line):
+            return candidate
+        return None
+    return None
+
+
+def _structure(text: str) -> list[Segment]:
+    builder = _Builder(text)
+    lines = _lines(text)
+    first_start: int | None = None
+    heading_counts: dict[int, int] = {}
+    for index, (start, line) in enumerate(lines):
+        if not line.strip():
+            continue
+        found = _match_heading(line)
+        markdown = _markdown_heading(line)
+        if found is not None:
+            title = found.heading
+            if found.needs_title and title is None:
+                title = _next_title(lines, index)
+            level = found.level
+            builder.open(
+                kind=found.kind, level=level, ident=found.ident, heading=title, start=start
+            )
+        elif markdown is not None:
+            depth, title = markdown
+            heading_counts[depth] = heading_counts.get(depth, 0) + 1
+            for deeper in [d for d in heading_counts if d > depth]:
+                del heading_counts[deeper]
+            ident = ".".join(str(heading_counts.get(d, 0)) for d in range(1, depth + 1))
+            builder.open(kind="heading", level=depth, ident=ident, heading=title, start=start)
+        elif (marker := _match_marker(line)) is not None:
+            style, value = marker
+            level, style = builder.marker_level(*marker)
+            builder.open(
+                kind="point" if style != "num-dot" else "paragraph",
+                level=level,
+                ident=_ident(value),
+                heading=None,
+                start=start,
+                style=style,
+                value=value,
+            )
+        else:
+            continue
+        if first_start is None:
+            first_start = start
+    segments = builder.finish()
+    if first_start is not None and text[:first_start].strip():
+        lead = len(text) - len(text.lstrip())
+        end = len(text[:first_start].rstrip())
+        segments.insert(0, Segment("preamble", "preamble", None, lead, end, None, 0, 1))
+    return segments
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of blank-line-separated paragraphs within ``text[start:end]``."""
+    spans = []
+    for match in re.finditer(r"\S(?:.*?)(?=\n[ \t]*\n|\Z)", text[start:end], flags=re.S):
+        spans.append((start + match.start(), start + match.end()))
+    return spans
+
+
+def _split_long_leaves(text: str, segments: list[Segment]) -> list[Segment]:
+    parents = {s.parent for s in segments if s.parent}
+    result: list[Segment] = []
+    for segment in segments:
+        result.append(segment)
+        if segment.path in parents or segment.end - segment.start <= LONG_LEAF:
+            continue
+        spans = _paragraphs(text, segment.start, segment.end)
+        if len(spans) < 2:
+            continue
+        for n, (start, end) in enumerate(spans, 1):
+            result.append(
+                Segment(
+                    f"{segment.path}.p{n}",
+                    "paragraph",
+                    None,
+                    start,
+                    end,
+                    segment.path,
+                    0,
+                    segment.level + 1,
+                )
+            )
+    return result
+
+
+def segment(text: str) -> list[Segment]:
+    """Provisions of ``text`` in document order, with unique paths."""
+    if not text.strip():
+        return []
+    segments = _structure(text)
+    if not segments:
+        segments = [
+            Segment(f"p.{n}", "paragraph", None, start, end, None, n, 1)
+            for n, (start, end) in enumerate(_paragraphs(text, 0, len(text)), 1)
+        ]
+    segments = _split_long_leaves(text, segments)
+    return [
+        Segment(s.path, s.kind, s.heading, s.start, s.end, s.parent, n, s.level)
+        for n, s in enumerate(segments, 1)
+    ]

@@ -1,0 +1,40 @@
+"""Reading a source's CSV and JSON files with checks that name what is wrong."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from govatlas.ingest.formats import DocumentError
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+def read_csv(path: Path, required: set[str] | frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV (BOM tolerated); missing required columns are an error."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = set(reader.fieldnames or [])
+            missing = required - columns
+            if missing:
+                raise DocumentError(
+                    f"{path.name}: missing column(s) {', '.join(sorted(missing))}",
+                    "the file does not have the layout this connector expects",
+                )
+            return [dict(row) for row in reader]
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"{path.name}: not valid UTF-8 ({exc.reason})", "re-export as UTF-8"
+        ) from exc
+    except csv.Error as exc:
+        raise DocumentError(f"{path.name}: malformed CSV ({exc})", "check the file") from exc
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"{path.name}: malformed JSON ({exc})", "check the file") from exc

@@ -1,0 +1,51 @@
+"""Database objects for full-text search that live outside the ORM models.
+
+SQLite uses an FTS5 table kept in step with ``provision`` by triggers; PostgreSQL
+a generated ``tsvector`` column with a GIN index. Migrations create them, and
+autogenerate comparisons ignore them through ``include_object``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SQLITE_CREATE = [
+    "CREATE VIRTUAL TABLE provision_fts USING fts5("
+    "heading, text, content='provision', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER provision_fts_insert AFTER INSERT ON provision BEGIN "
+    "INSERT INTO provision_fts(rowid, heading, text) VALUES (new.id, new.heading, new.text); END",
+    "CREATE TRIGGER provision_fts_delete AFTER DELETE ON provision BEGIN "
+    "INSERT INTO provision_fts(provision_fts, rowid, heading, text) "
+    "VALUES ('delete', old.id, old.heading, old.text); END",
+    "CREATE TRIGGER provision_fts_update AFTER UPDATE ON provision BEGIN "
+    "INSERT INTO provision_fts(provision_fts, rowid, heading, text) "
+    "VALUES ('delete', old.id, old.heading, old.text); "
+    "INSERT INTO provision_fts(rowid, heading, text) VALUES (new.id, new.heading, new.text); END",
+    "INSERT INTO provision_fts(provision_fts) VALUES ('rebuild')",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS provision_fts_update",
+    "DROP TRIGGER IF EXISTS provision_fts_delete",
+    "DROP TRIGGER IF EXISTS provision_fts_insert",
+    "DROP TABLE IF EXISTS provision_fts",
+]
+POSTGRES_CREATE = [
+    "ALTER TABLE provision ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('english', coalesce(heading, '')), 'A') || "
+    "setweight(to_tsvector('english', text), 'B')) STORED",
+    "CREATE INDEX ix_provision_search_vector ON provision USING gin (search_vector)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS ix_provision_search_vector",
+    "ALTER TABLE provision DROP COLUMN IF EXISTS search_vector",
+]
+
+
+def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _other: Any) -> bool:
+    """Leave the search objects out of model/schema comparisons."""
+    if type_ == "table" and name and name.startswith("provision_fts"):
+        return False
+    if type_ == "column" and name == "search_vector":
+        return False
+    return not (type_ == "index" and name == "ix_provision_search_vector")

@@ -1,0 +1,41 @@
+"""Taxonomies and concepts in the store, with deterministic concept ids."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.sources.records import TaxonomyDraft
+from govatlas.store.models import Concept, Taxonomy
+
+
+def concept_id(taxonomy: str, notation: str) -> str:
+    """``agora:harms-discrimination`` from (``agora``, ``Harms: Discrimination``)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", notation.lower()).strip("-")
+    return f"{taxonomy}:{slug}"[:160]
+
+
+def sync_taxonomy(session: Session, draft: TaxonomyDraft) -> int:
+    """Upsert a taxonomy and its concepts (parents first); returns the concept count."""
+    taxonomy = session.get(Taxonomy, draft.id) or Taxonomy(id=draft.id)
+    taxonomy.name, taxonomy.description, taxonomy.version = (
+        draft.name,
+        draft.description,
+        draft.version,
+    )
+    session.add(taxonomy)
+    stored = {
+        c.id: c for c in session.scalars(select(Concept).where(Concept.taxonomy_id == draft.id))
+    }
+    for concept in draft.concepts:
+        cid = concept_id(draft.id, concept.notation)
+        row = stored.get(cid) or Concept(id=cid, taxonomy_id=draft.id)
+        row.notation = concept.notation[:100]
+        row.pref_label = concept.label[:300]
+        row.definition = concept.definition
+        row.parent_id = concept_id(draft.id, concept.parent) if concept.parent else None
+        session.add(row)
+        session.flush()
+    return len(draft.concepts)
