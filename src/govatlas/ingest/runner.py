@@ -122,3 +122,33 @@ def run_connector(
 
     ingest_documents(engine, connector.name, [loader(k) for k in keys], keys, reporter, summary)
     return summary
+
+
+def run_sources(
+    engine: Engine,
+    connectors: Sequence[Connector],
+    mirror: Path,
+    reporter: Reporter,
+    limit: int | None = None,
+) -> list[SourceSummary]:
+    """Ingest several sources in order; a failing source does not stop the others."""
+    return [run_connector(engine, c, mirror, reporter, limit) for c in connectors]
+
+
+def run_locations(
+    engine: Engine,
+    locations: Sequence[str],
+    load: Callable[[str], SourceDocument],
+    reporter: Reporter,
+) -> SourceSummary:
+    """Ingest files or URLs, each in its own transaction."""
+    summary = SourceSummary("files and URLs")
+    reporter.start(summary.source, len(locations))
+
+    def loader(location: str) -> Callable[[], SourceDocument]:
+        return lambda: load(location)
+
+    ingest_documents(
+        engine, summary.source, [loader(x) for x in locations], locations, reporter, summary
+    )
+    return summary

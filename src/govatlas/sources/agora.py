@@ -68,7 +68,8 @@ def tag_columns(columns: list[str]) -> list[str]:
 
 @cache
 def _us_states() -> dict[str, str]:
-    return {s.name: s.code for s in pycountry.subdivisions.get(country_code="US")}
+    states = pycountry.subdivisions.get(country_code="US")  # type: ignore[no-untyped-call]
+    return {s.name: s.code for s in states}
 
 
 def _country_code(name: str) -> str | None:

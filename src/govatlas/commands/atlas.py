@@ -1,0 +1,170 @@
+"""Top-level commands: build the atlas, summarise the landscape, check the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from govatlas.analytics import Landscape, landscape
+from govatlas.build import build_atlas
+from govatlas.commands.common import FormatOption, new_console, open_engine
+from govatlas.commands.ingest import ingest_mirror, print_summaries
+from govatlas.config import load_settings
+from govatlas.doctor import Outcome, run_checks
+from govatlas.errors import ExitCode
+from govatlas.sources import connectors
+from govatlas.store.engine import describe
+from govatlas.store.migrate import require_current
+from govatlas.store.releases import create_release
+from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
+
+app = typer.Typer()
+
+
+def _print_landscape(console: Console, view: Landscape) -> None:
+    totals = Table(title="AI-governance landscape", header_style="bold")
+    for column in ("instruments", "jurisdictions", "versions", "provisions", "labels"):
+        totals.add_column(column, justify="right")
+    totals.add_row(
+        *map(
+            str,
+            (
+                view.instruments,
+                view.jurisdictions_with_instruments,
+                view.versions,
+                view.provisions,
+                view.labels,
+            ),
+        )
+    )
+    console.print(totals)
+    breakdowns = Table(header_style="bold", title="Instruments by dimension")
+    breakdowns.add_column("dimension")
+    breakdowns.add_column("value")
+    breakdowns.add_column("instruments", justify="right")
+    for dimension, counts in (
+        ("type", view.by_type),
+        ("binding force", view.by_binding),
+        ("status", view.by_status),
+        ("jurisdiction kind", view.by_jurisdiction_kind),
+    ):
+        for index, (value, count) in enumerate(counts.items()):
+            breakdowns.add_row(dimension if index == 0 else "", value, str(count))
+        breakdowns.add_section()
+    console.print(breakdowns)
+    top = Table(header_style="bold", title="Jurisdictions with the most instruments")
+    top.add_column("id")
+    top.add_column("jurisdiction")
+    top.add_column("instruments", justify="right")
+    for jid, name, count in view.top_jurisdictions:
+        top.add_row(jid, name, str(count))
+    console.print(top)
+
+
+@app.command()
+def build(
+    catalog_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--catalog", help="Read the catalog from this folder instead of the packaged one."
+        ),
+    ] = None,
+    ingest_sources: Annotated[
+        bool,
+        typer.Option("--ingest/--no-ingest", help="Also ingest every source found in the mirror."),
+    ] = True,
+) -> None:
+    """Build the atlas: migrate the database, load jurisdictions and the catalog, ingest the
+    mirrored sources, freeze a dataset release, and show the landscape.
+
+    Safe to re-run: unchanged inputs change nothing, so an interrupted build resumes.
+
+    Example: [bold]govatlas build[/]
+    """
+    console = new_console()
+    engine = open_engine()
+    with console.status("Building the atlas") as status:
+        result = build_atlas(engine, catalog_dir, progress=status.update)
+    console.print(
+        f"[green]Built[/] {describe(engine)} at schema {result.revision}: "
+        f"jurisdictions +{result.jurisdictions.created} (updated {result.jurisdictions.updated}), "
+        f"catalog instruments +{result.catalog.created} (updated {result.catalog.updated}, "
+        f"unchanged {result.catalog.unchanged})"
+    )
+    mirror = load_settings().mirror_dir
+    failed = False
+    if ingest_sources and mirror is not None and mirror.is_dir():
+        names = [c.name for c in connectors().values() if (mirror / c.folder).is_dir()]
+        summaries = ingest_mirror(console, names, mirror, None)
+        print_summaries(console, summaries)
+        failed = any(s.failures for s in summaries)
+    elif ingest_sources:
+        console.print("[yellow]No mirror found[/]: set GOVATLAS_MIRROR to ingest the sources.")
+    with transaction(engine) as session:
+        release, created = create_release(session)
+        state = "new" if created else "unchanged"
+        console.print(f"Dataset release {release.tag} ({release.id}, {state})")
+        _print_landscape(console, landscape(session))
+    if failed:
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+@app.command("landscape")
+def landscape_command(
+    fmt: FormatOption = OutputFormat.TABLE,
+    top: Annotated[int, typer.Option(min=1, max=500, help="How many jurisdictions to list.")] = 15,
+) -> None:
+    """Summarise the stored landscape: instruments by type, binding force, status and jurisdiction.
+
+    Example: [bold]govatlas landscape --format json[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        view = landscape(session, top=top)
+    console = new_console()
+    if fmt is OutputFormat.TABLE:
+        _print_landscape(console, view)
+        return
+    rows = [
+        {"dimension": dimension, "value": value, "instruments": count}
+        for dimension, counts in (
+            ("total", {"instruments": view.instruments}),
+            ("type", view.by_type),
+            ("binding", view.by_binding),
+            ("status", view.by_status),
+            ("jurisdiction_kind", view.by_jurisdiction_kind),
+            ("jurisdiction", {jid: n for jid, _, n in view.top_jurisdictions}),
+        )
+        for value, count in counts.items()
+    ]
+    render_rows(console, rows, fmt)
+
+
+@app.command()
+def doctor() -> None:
+    """Check the environment: Python, database, schema, mirror, catalog and embedding model.
+
+    Each failed check says how to fix it; exits with code 1 if any check failed.
+
+    Example: [bold]govatlas doctor[/]
+    """
+    results = run_checks(load_settings())
+    table = Table(title="govatlas doctor", header_style="bold")
+    for column in ("check", "result", "detail", "how to fix"):
+        table.add_column(column, overflow="fold")
+    marks = {
+        Outcome.OK: "[green]ok[/]",
+        Outcome.WARN: "[yellow]warn[/]",
+        Outcome.FAIL: "[red]FAIL[/]",
+    }
+    for result in results:
+        table.add_row(result.name, marks[result.outcome], result.detail, result.fix)
+    new_console().print(table)
+    if any(r.outcome is Outcome.FAIL for r in results):
+        raise typer.Exit(int(ExitCode.FAILURE))

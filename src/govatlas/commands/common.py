@@ -1,0 +1,49 @@
+"""Shared pieces of the command line: the error-reporting group, the console,
+the engine from settings and the ``--format`` option."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from typer.core import TyperGroup
+
+from govatlas.config import load_settings
+from govatlas.errors import GovatlasError
+from govatlas.store.engine import make_engine
+from govatlas.tabular import OutputFormat
+
+
+class GovatlasGroup(TyperGroup):
+    """Turns ``GovatlasError`` into a message, a hint and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GovatlasError as exc:
+            err = Console(stderr=True)
+            err.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+            if exc.hint:
+                err.print(f"[yellow]hint:[/] {exc.hint}", highlight=False)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+
+def new_typer(help_text: str) -> typer.Typer:
+    return typer.Typer(
+        cls=GovatlasGroup, help=help_text, no_args_is_help=True, rich_markup_mode="rich"
+    )
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
+]
+
+
+def new_console() -> Console:
+    return Console()
+
+
+def open_engine() -> Engine:
+    return make_engine(load_settings().db_url)

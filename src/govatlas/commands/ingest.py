@@ -1,0 +1,195 @@
+"""``govatlas ingest`` and ``govatlas sources``: bring texts and data into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from govatlas.commands.common import FormatOption, new_console, open_engine
+from govatlas.config import load_settings
+from govatlas.errors import ExitCode, InvalidInputError
+from govatlas.ingest.runner import Failure, Reporter, SourceSummary, run_locations, run_sources
+from govatlas.sources import connectors, get_connector
+from govatlas.sources.files import DocumentOptions, document_from
+from govatlas.store.migrate import upgrade
+from govatlas.tabular import OutputFormat, render_rows
+from govatlas.vocabulary import Binding, InstrumentType
+
+app = typer.Typer()
+COUNTS = (
+    "documents",
+    "instruments_created",
+    "versions_created",
+    "provisions",
+    "labels",
+    "records",
+    "unchanged",
+)
+HEADERS = ("docs", "new instr.", "new vers.", "provisions", "labels", "records", "same", "failed")
+
+
+class ProgressReporter(Reporter):
+    """Rich progress bars, one per source, with failures printed as they happen."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.tasks: dict[str, TaskID] = {}
+
+    def start(self, source: str, total: int) -> None:
+        self.tasks[source] = self.progress.add_task(source, total=total)
+
+    def advance(self, source: str, document: str) -> None:
+        self.progress.advance(self.tasks[source])
+
+    def failed(self, source: str, failure: Failure) -> None:
+        self.progress.console.print(
+            f"[red]✗[/] {source}: {failure.document}: {failure.reason}", highlight=False
+        )
+
+
+def progress_bars(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<18}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def print_summaries(console: Console, summaries: list[SourceSummary]) -> None:
+    table = Table(title="Ingest summary", header_style="bold")
+    table.add_column("source", no_wrap=True)
+    for header in HEADERS:
+        table.add_column(header, justify="right")
+    for summary in summaries:
+        values = [getattr(summary, name) for name in COUNTS]
+        table.add_row(summary.source, *map(str, values), str(len(summary.failures)))
+    console.print(table)
+    failures = [(s.source, f) for s in summaries for f in s.failures]
+    if failures:
+        console.print(f"[red]{len(failures)} document(s) failed:[/]")
+        for source, failure in failures:
+            console.print(f"  {source}: {failure.document}: {failure.reason}", highlight=False)
+
+
+def ingest_mirror(
+    console: Console, names: list[str], mirror: Path, limit: int | None
+) -> list[SourceSummary]:
+    """Run the named connectors over ``mirror`` with progress bars."""
+    chosen = [get_connector(name) for name in names]
+    engine = open_engine()
+    upgrade(engine)
+    with progress_bars(console) as progress:
+        return run_sources(engine, chosen, mirror, ProgressReporter(progress), limit)
+
+
+@app.command("ingest")
+def ingest(
+    locations: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files (PDF, HTML, XML, TXT, Markdown) or http(s) URLs."),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source", "-s", help="A source connector (repeatable); see `govatlas sources`."
+        ),
+    ] = None,
+    all_sources: Annotated[
+        bool, typer.Option("--all", help="Every source found in the mirror.")
+    ] = False,
+    mirror: Annotated[
+        Path | None,
+        typer.Option(help="Folder with local copies of the sources (default: GOVATLAS_MIRROR)."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="At most this many documents per source.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Title for a file or URL (default: from the document).")
+    ] = None,
+    jurisdiction: Annotated[
+        str, typer.Option(help="Jurisdiction id for files and URLs.")
+    ] = "UNSPECIFIED",
+    type: Annotated[
+        InstrumentType, typer.Option(help="Instrument type for files and URLs.")
+    ] = InstrumentType.POLICY,
+    binding: Annotated[
+        Binding, typer.Option(help="Binding force for files and URLs.")
+    ] = Binding.NON_BINDING,
+) -> None:
+    """Ingest sources from the mirror, or files and URLs: versions, provisions, labels and records.
+
+    Each document is stored in its own transaction; a bad document is reported and the
+    rest go on. Re-running skips unchanged documents, so an interrupted run can be resumed.
+
+    Example: [bold]govatlas ingest --all[/]
+
+    Also: [bold]govatlas ingest --source agora --limit 50[/],
+    [bold]govatlas ingest report.pdf https://example.org/law.html --jurisdiction FRA[/]
+    """
+    console = new_console()
+    names = list(connectors()) if all_sources else list(source or [])
+    if not names and not locations:
+        raise InvalidInputError(
+            "nothing to ingest",
+            "give files or URLs, --source NAME, or --all (see `govatlas sources`)",
+        )
+    summaries: list[SourceSummary] = []
+    if names:
+        root = mirror or load_settings().mirror_dir
+        if root is None or not root.is_dir():
+            raise InvalidInputError(
+                f"no mirror folder found ({root or 'GOVATLAS_MIRROR is not set'})",
+                "pass --mirror DIR or set GOVATLAS_MIRROR (e.g. to ../shared/corpus)",
+            )
+        summaries.extend(ingest_mirror(console, names, root, limit))
+    if locations:
+        options = DocumentOptions(title, jurisdiction, type, binding)
+        engine = open_engine()
+        upgrade(engine)
+        with progress_bars(console) as progress:
+            summaries.append(
+                run_locations(
+                    engine,
+                    locations,
+                    lambda loc: document_from(loc, options),
+                    ProgressReporter(progress),
+                )
+            )
+    print_summaries(console, summaries)
+    if any(s.failures for s in summaries):
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+@app.command("sources")
+def sources_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """List the source connectors and whether the mirror holds their data.
+
+    Example: [bold]govatlas sources[/]
+    """
+    root = load_settings().mirror_dir
+    rows = [
+        {
+            "name": c.name,
+            "folder": c.folder,
+            "in mirror": bool(root and (root / c.folder).is_dir()),
+            "description": c.description,
+        }
+        for c in connectors().values()
+    ]
+    render_rows(new_console(), rows, fmt, title=f"Sources (mirror: {root or 'none'})")

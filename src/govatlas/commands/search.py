@@ -1,0 +1,81 @@
+"""``govatlas search``: ranked full-text search over provisions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from govatlas.catalog import YearRange
+from govatlas.commands.common import FormatOption, new_console, open_engine
+from govatlas.errors import InvalidInputError
+from govatlas.store.migrate import require_current
+from govatlas.store.search import HIGHLIGHT, MAX_LIMIT, SearchFilters, search_provisions
+from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
+from govatlas.vocabulary import Binding, InstrumentType
+
+app = typer.Typer()
+
+
+def _highlight(snippet: str) -> str:
+    marked = escape(" ".join(snippet.split()))
+    return marked.replace(HIGHLIGHT[0], "[bold yellow]").replace(HIGHLIGHT[1], "[/]")
+
+
+@app.command("search")
+def search(
+    query: Annotated[
+        str, typer.Argument(help='Words, "exact phrases", prefix* and -excluded words.')
+    ],
+    jurisdiction: Annotated[
+        str | None, typer.Option(help="Jurisdiction id; includes subdivisions.")
+    ] = None,
+    type: Annotated[InstrumentType | None, typer.Option(help="Instrument type.")] = None,
+    binding: Annotated[Binding | None, typer.Option(help="Binding force.")] = None,
+    year: Annotated[str | None, typer.Option(help="Year adopted, YYYY or YYYY-YYYY.")] = None,
+    taxonomy_label: Annotated[
+        str | None,
+        typer.Option(help="Only instruments or provisions labelled with this concept id."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Results per page.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many results.")] = 0,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Search provisions, ranked by BM25, with the matched words highlighted.
+
+    Example: [bold]govatlas search '"high-risk AI system" biometric*' --jurisdiction EU[/]
+    """
+    try:
+        years = YearRange.parse(year) if year else None
+    except ValueError as exc:
+        raise InvalidInputError(str(exc), "for example --year 2024 or --year 2019-2024") from exc
+    filters = SearchFilters(jurisdiction, type, binding, years, taxonomy_label)
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        result = search_provisions(session, query, filters, limit, offset)
+    console = new_console()
+    if fmt is not OutputFormat.TABLE:
+        render_rows(console, [vars(hit) for hit in result.hits], fmt)
+        return
+    shown = f"{offset + 1}-{offset + len(result.hits)}"
+    table = Table(
+        title=f"{result.total} provisions match {query!r} (showing {shown})"
+        if result.hits
+        else f"No provision matches {query!r}",
+        header_style="bold",
+        show_lines=True,
+    )
+    for column in ("instrument", "jurisdiction", "provision", "snippet"):
+        table.add_column(column, overflow="fold")
+    for hit in result.hits:
+        table.add_row(
+            escape(f"{hit.instrument}\n({hit.instrument_id})"),
+            hit.jurisdiction,
+            escape(hit.path + (f"\n{hit.heading}" if hit.heading else "")),
+            _highlight(hit.snippet),
+        )
+    console.print(table)

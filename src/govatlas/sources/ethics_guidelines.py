@@ -1,0 +1,121 @@
+"""Worldwide AI Ethics: 200 guidelines coded against 17 principles.
+
+Each guideline becomes a non-binding instrument (jurisdiction from its country)
+with its principles as human labels on the ``ethics-principles`` taxonomy.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pycountry
+
+from govatlas.ingest.formats import DocumentError
+from govatlas.sources.mirror import require_file, source_folder
+from govatlas.sources.records import (
+    ConceptDraft,
+    EventDraft,
+    InstrumentDraft,
+    LabelDraft,
+    RecordDraft,
+    SourceDocument,
+    TaxonomyDraft,
+)
+from govatlas.sources.tables import read_csv
+from govatlas.vocabulary import (
+    Binding,
+    InstrumentType,
+    LabelMethod,
+    LifecycleKind,
+    ReviewStatus,
+)
+
+FILE = "worldwide_ai_ethics_guidelines.csv"
+PRINCIPLES_FILE = "guideline_principles_long.csv"
+REQUIRED = frozenset({"row_id", "document_name", "country", "year_of_publication", "principles"})
+SPECIAL_COUNTRIES = {"International": "INTL", "European Union": "EU"}
+
+
+def country_id(name: str) -> str:
+    name = name.strip()
+    if name in SPECIAL_COUNTRIES:
+        return SPECIAL_COUNTRIES[name]
+    try:
+        return str(pycountry.countries.lookup(name).alpha_3)
+    except LookupError:
+        return "UNSPECIFIED"
+
+
+class EthicsGuidelinesConnector:
+    name = "ethics-guidelines"
+    description = "Worldwide AI Ethics: 200 guidelines coded against 17 principles"
+    folder = "ethics_guidelines"
+
+    def _rows(self, root: Path) -> dict[str, dict[str, str]]:
+        path = require_file(source_folder(root, self.folder) / FILE)
+        return {row["row_id"].strip(): row for row in read_csv(path, REQUIRED)}
+
+    def _principles(self, root: Path) -> dict[str, list[str]]:
+        path = require_file(source_folder(root, self.folder) / PRINCIPLES_FILE)
+        coded: dict[str, list[str]] = {}
+        for row in read_csv(path, {"row_id", "principle"}):
+            coded.setdefault(row["row_id"].strip(), []).append(row["principle"].strip())
+        return coded
+
+    def scan(self, root: Path) -> list[str]:
+        return list(self._rows(root))
+
+    def taxonomies(self, root: Path) -> list[TaxonomyDraft]:
+        names = sorted({p for values in self._principles(root).values() for p in values if p})
+        return [
+            TaxonomyDraft(
+                "ethics-principles",
+                "Worldwide AI Ethics principles",
+                "The principles that the Worldwide AI Ethics study coded in AI ethics guidelines.",
+                tuple(ConceptDraft(name, name) for name in names),
+            )
+        ]
+
+    def load(self, root: Path, key: str) -> SourceDocument:
+        row = self._rows(root).get(key)
+        if row is None:
+            raise DocumentError(f"{FILE} has no row_id {key}", "check the id")
+        year = row["year_of_publication"].strip()
+        events = (
+            (EventDraft(LifecycleKind.PUBLISHED, date(int(year), 1, 1), "year of publication"),)
+            if year.isdigit()
+            else ()
+        )
+        title = " ".join(row["document_name"].split())
+        labels = tuple(
+            LabelDraft(
+                "ethics-principles",
+                principle,
+                LabelMethod.HUMAN,
+                ReviewStatus.ACCEPTED,
+                f"{self.name}:{key} coded by the study",
+            )
+            for principle in self._principles(root).get(key, [])
+            if principle
+        )
+        url = row.get("document_url", "").strip()
+        return SourceDocument(
+            source=self.name,
+            key=key,
+            name=f"ethics guideline {key}",
+            instrument=InstrumentDraft(
+                key=f"ethics-guideline-{key}",
+                title=title,
+                short_name=title[:200],
+                type=InstrumentType.GUIDANCE,
+                binding=Binding.NON_BINDING,
+                jurisdiction=country_id(row["country"]),
+                external_ids={"worldwide_ai_ethics": key},
+                events=events,
+                urls=(url,) if url.startswith("http") else (),
+                summary=row.get("abstract") or None,
+            ),
+            labels=labels,
+            records=(RecordDraft("guideline", key, row),),
+        )

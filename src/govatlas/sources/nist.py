@@ -1,0 +1,214 @@
+"""NIST AI RMF 1.0 and the Generative AI Profile (AI 600-1) from their tables, and
+NIST IR 8477 (relationship vocabulary) from its text.
+
+AI RMF: functions, categories and subcategories become provisions
+(``govern``, ``govern.1``, ``govern.1.1``). AI 600-1: each suggested action is a
+provision under its subcategory (``govern.1.1.gv-1-1-001``), with its GAI risks
+and actor tasks kept as records. IR 8477's relationship types, mapping styles and
+rationales are kept as records for the crosswalk features.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govatlas.ingest.formats import DocumentError
+from govatlas.sources.mirror import require_file, source_folder
+from govatlas.sources.records import (
+    InstrumentDraft,
+    ProvisionDraft,
+    RecordDraft,
+    SourceDocument,
+    TaxonomyDraft,
+)
+from govatlas.sources.tables import read_csv
+from govatlas.vocabulary import Binding, InstrumentType
+
+RMF_COLUMNS = frozenset(
+    {"subcategory_id", "function", "category_id", "category_text", "description"}
+)
+ACTION_COLUMNS = frozenset(
+    {"action_id", "function", "subcategory_id", "subcategory_text", "suggested_action"}
+)
+
+
+def _path(identifier: str) -> str:
+    """``GOVERN 1.2`` -> ``govern.1.2``; ``GV-1.1-001`` -> ``gv-1-1-001``."""
+    parts = identifier.strip().lower().split()
+    if len(parts) == 2:
+        return f"{parts[0]}.{parts[1]}"
+    return re.sub(r"[^a-z0-9]+", "-", identifier.strip().lower()).strip("-")
+
+
+@dataclass
+class _TextBuilder:
+    """Assembles a version text block by block and records provision offsets."""
+
+    parts: list[str] = field(default_factory=list)
+    provisions: list[ProvisionDraft] = field(default_factory=list)
+    position: int = 0
+    seen: set[str] = field(default_factory=set)
+
+    def add(self, path: str, kind: str, heading: str | None, body: str, parent: str | None) -> None:
+        if path in self.seen:
+            return
+        self.seen.add(path)
+        start = self.position
+        self.parts.append(body)
+        self.position += len(body) + 2
+        self.provisions.append(
+            ProvisionDraft(path, kind, heading, start, start + len(body), parent)
+        )
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.parts)
+
+
+def _extend_parents(builder: _TextBuilder) -> list[ProvisionDraft]:
+    """Widen each parent's span to cover its children (children follow parents)."""
+    ends: dict[str, int] = {p.path: p.end for p in builder.provisions}
+    by_path = {p.path: p for p in builder.provisions}
+    for provision in reversed(builder.provisions):
+        parent = provision.parent
+        while parent is not None:
+            ends[parent] = max(ends[parent], ends[provision.path])
+            parent = by_path[parent].parent
+    return [
+        ProvisionDraft(p.path, p.kind, p.heading, p.start, ends[p.path], p.parent)
+        for p in builder.provisions
+    ]
+
+
+def _rmf(base: Path) -> SourceDocument:
+    rows = read_csv(require_file(base / "ai-rmf-1.0-subcategories.csv"), RMF_COLUMNS)
+    builder = _TextBuilder()
+    for row in rows:
+        function = row["function"].strip()
+        builder.add(function.lower(), "function", function, function.upper(), None)
+        category = _path(row["category_id"])
+        builder.add(
+            category,
+            "category",
+            row["category_id"].strip(),
+            f"{row['category_id'].strip()}: {row['category_text'].strip()}",
+            function.lower(),
+        )
+        sub = row["subcategory_id"].strip()
+        builder.add(
+            _path(sub), "subcategory", sub, f"{sub}: {row['description'].strip()}", category
+        )
+    return SourceDocument(
+        source="nist",
+        key="ai-rmf-1.0",
+        name="NIST AI RMF 1.0 subcategories",
+        instrument=InstrumentDraft(
+            key="nist-ai-rmf-1-0",
+            title="Artificial Intelligence Risk Management Framework (AI RMF 1.0), NIST AI 100-1",
+            short_name="NIST AI RMF 1.0",
+            type=InstrumentType.FRAMEWORK,
+            binding=Binding.NON_BINDING,
+            jurisdiction="USA",
+            external_ids={"doi": "10.6028/NIST.AI.100-1"},
+        ),
+        text=builder.text,
+        format="csv",
+        language="en",
+        source_url="https://doi.org/10.6028/NIST.AI.100-1",
+        provisions=tuple(_extend_parents(builder)),
+    )
+
+
+def _gai_profile(base: Path) -> SourceDocument:
+    rows = read_csv(require_file(base / "ai-600-1-1.0-actions.csv"), ACTION_COLUMNS)
+    builder = _TextBuilder()
+    records = []
+    for row in rows:
+        sub = row["subcategory_id"].strip()
+        function = (row["function"].strip() or sub.split()[0].title()).lower()
+        builder.add(function, "function", function.title(), function.upper(), None)
+        builder.add(
+            _path(sub), "subcategory", sub, f"{sub}: {row['subcategory_text'].strip()}", function
+        )
+        action = row["action_id"].strip()
+        path = f"{_path(sub)}.{_path(action)}"
+        builder.add(
+            path, "action", action, f"{action}: {row['suggested_action'].strip()}", _path(sub)
+        )
+        records.append(RecordDraft("action", action, row))
+    return SourceDocument(
+        source="nist",
+        key="ai-600-1",
+        name="NIST AI 600-1 suggested actions",
+        instrument=InstrumentDraft(
+            key="nist-ai-600-1",
+            title="Artificial Intelligence Risk Management Framework: Generative Artificial "
+            "Intelligence Profile, NIST AI 600-1",
+            short_name="NIST AI 600-1 GenAI Profile",
+            type=InstrumentType.FRAMEWORK,
+            binding=Binding.NON_BINDING,
+            jurisdiction="USA",
+            external_ids={"doi": "10.6028/NIST.AI.600-1"},
+        ),
+        text=builder.text,
+        format="csv",
+        language="en",
+        source_url="https://doi.org/10.6028/NIST.AI.600-1",
+        provisions=tuple(_extend_parents(builder)),
+        records=tuple(records),
+    )
+
+
+def _ir8477(base: Path) -> SourceDocument:
+    records = []
+    for file, kind, key_columns in (
+        ("ir-8477-relationship-types.csv", "ir8477-relationship-type", ("style_id", "type_id")),
+        ("ir-8477-mapping-styles.csv", "ir8477-mapping-style", ("style_id",)),
+        ("ir-8477-strm-rationales.csv", "ir8477-rationale", ("style_id", "rationale_id")),
+    ):
+        for row in read_csv(require_file(base / file), set(key_columns)):
+            records.append(RecordDraft(kind, "|".join(row[c] for c in key_columns), row))
+    text_path = base / "ir-8477.md"
+    return SourceDocument(
+        source="nist",
+        key="ir-8477",
+        name="NIST IR 8477",
+        instrument=InstrumentDraft(
+            key="nist-ir-8477",
+            title="NIST IR 8477: Mapping Relationships Between Documentary Standards, "
+            "Regulations, Frameworks, and Guidelines",
+            short_name="NIST IR 8477",
+            type=InstrumentType.GUIDANCE,
+            binding=Binding.NON_BINDING,
+            jurisdiction="USA",
+            external_ids={"doi": "10.6028/NIST.IR.8477"},
+        ),
+        text=text_path.read_text(encoding="utf-8") if text_path.exists() else None,
+        format="md",
+        language="en",
+        source_url="https://doi.org/10.6028/NIST.IR.8477",
+        records=tuple(records),
+    )
+
+
+LOADERS = {"ai-rmf-1.0": _rmf, "ai-600-1": _gai_profile, "ir-8477": _ir8477}
+
+
+class NistConnector:
+    name = "nist"
+    description = "NIST AI RMF 1.0, AI 600-1 Generative AI Profile, IR 8477"
+    folder = "nist"
+
+    def scan(self, root: Path) -> list[str]:
+        source_folder(root, self.folder)
+        return list(LOADERS)
+
+    def taxonomies(self, root: Path) -> list[TaxonomyDraft]:
+        return []
+
+    def load(self, root: Path, key: str) -> SourceDocument:
+        if key not in LOADERS:
+            raise DocumentError(f"nist: unknown document {key}", f"one of {', '.join(LOADERS)}")
+        return LOADERS[key](source_folder(root, self.folder))

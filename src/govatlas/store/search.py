@@ -1,0 +1,251 @@
+"""Full-text search over provisions: one interface, SQLite FTS5 or PostgreSQL tsvector.
+
+User queries are parsed into a small, safe language (words, "quoted phrases",
+prefix*, -excluded) and rebuilt for the backend, so FTS operators, stray quotes
+or SQL in a query are just text. Results are ranked by BM25 (SQLite) or
+``ts_rank_cd`` (PostgreSQL) and carry a snippet with the matched terms between
+``«`` and ``»``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, column, exists, func, literal_column, or_, select, table, text
+from sqlalchemy.orm import Session
+
+from govatlas.catalog.model import YearRange, jurisdiction_with_descendants
+from govatlas.errors import InvalidInputError
+from govatlas.store.models import Instrument, InstrumentVersion, Label, LifecycleEvent, Provision
+from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
+
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
+MAX_LIMIT = 200
+HIGHLIGHT = ("«", "»")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+ADOPTION = (LifecycleKind.ADOPTED, LifecycleKind.SIGNED, LifecycleKind.PUBLISHED)
+FTS_TABLE = table("provision_fts", column("rowid"))
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    phrase: bool = False
+    prefix: bool = False
+    excluded: bool = False
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    jurisdiction: str | None = None
+    type: InstrumentType | None = None
+    binding: Binding | None = None
+    years: YearRange | None = None
+    concept: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    provision_id: int
+    instrument_id: str
+    instrument: str
+    jurisdiction: str
+    version_id: int
+    path: str
+    heading: str | None
+    snippet: str
+    score: float
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+
+
+def parse_query(query: str) -> list[Term]:
+    """Words, "phrases", prefix* and -excluded terms; everything else is ignored."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise InvalidInputError(
+            f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}",
+            "search for fewer, more specific words",
+        )
+    terms: list[Term] = []
+    for match in _TOKEN.finditer(query):
+        quoted_minus, quoted, minus, bare = match.groups()
+        if quoted is not None:
+            words = tuple(w.lower() for w in _WORD.findall(quoted))
+            if words:
+                terms.append(Term(words, phrase=len(words) > 1, excluded=bool(quoted_minus)))
+            continue
+        prefix = bare.endswith("*")
+        for index, word in enumerate(_WORD.findall(bare)):
+            last = index == len(_WORD.findall(bare)) - 1
+            terms.append(Term((word.lower(),), prefix=prefix and last, excluded=bool(minus)))
+    if len(terms) > MAX_TERMS:
+        raise InvalidInputError(
+            f"the query has {len(terms)} terms; the limit is {MAX_TERMS}", "use fewer words"
+        )
+    if terms and all(t.excluded for t in terms):
+        raise InvalidInputError(
+            "the query only excludes words",
+            'add at least one word to look for, e.g. "AI -military"',
+        )
+    return terms
+
+
+def _fts5(terms: list[Term]) -> str:
+    def quoted(term: Term) -> str:
+        body = '"' + " ".join(term.words) + '"'
+        return body + "*" if term.prefix else body
+
+    positive = " AND ".join(quoted(t) for t in terms if not t.excluded)
+    negative = "".join(f" NOT {quoted(t)}" for t in terms if t.excluded)
+    return positive + negative
+
+
+def _tsquery(terms: list[Term]) -> str:
+    def one(term: Term) -> str:
+        words = [f"'{w}'" for w in term.words]
+        body = " <-> ".join(words) if term.phrase else words[0]
+        if term.prefix:
+            body += ":*"
+        body = f"({body})" if term.phrase else body
+        return f"!{body}" if term.excluded else body
+
+    return " & ".join(one(t) for t in terms)
+
+
+def _filtered(statement: Select[Any], filters: SearchFilters) -> Select[Any]:
+    if filters.jurisdiction:
+        scope = jurisdiction_with_descendants(filters.jurisdiction)
+        statement = statement.where(Instrument.jurisdiction_id.in_(sorted(scope)))
+    if filters.type:
+        statement = statement.where(Instrument.type == filters.type)
+    if filters.binding:
+        statement = statement.where(Instrument.binding == filters.binding)
+    if filters.years:
+        start, end = filters.years.start, filters.years.end
+
+        def event_in(kinds: tuple[LifecycleKind, ...]) -> Any:
+            year = func.extract("year", LifecycleEvent.date)
+            return exists().where(
+                LifecycleEvent.instrument_id == Instrument.id,
+                LifecycleEvent.kind.in_(kinds),
+                year >= start,
+                year <= end,
+            )
+
+        adopted_any = exists().where(
+            LifecycleEvent.instrument_id == Instrument.id, LifecycleEvent.kind.in_(ADOPTION)
+        )
+        statement = statement.where(
+            or_(event_in(ADOPTION), and_(~adopted_any, event_in((LifecycleKind.PROPOSED,))))
+        )
+    if filters.concept:
+        statement = statement.where(
+            or_(
+                exists().where(
+                    Label.concept_id == filters.concept, Label.instrument_id == Instrument.id
+                ),
+                exists().where(
+                    Label.concept_id == filters.concept, Label.provision_id == Provision.id
+                ),
+            )
+        )
+    return statement
+
+
+def _ranked(rank: Any) -> Select[Any]:
+    return (
+        select(Provision.id, rank)
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
+    )
+
+
+def _details(ids: list[int], snippet: Any) -> Select[Any]:
+    return (
+        select(
+            Provision.id,
+            Instrument.id,
+            Instrument.short_name,
+            Instrument.jurisdiction_id,
+            Provision.version_id,
+            Provision.path,
+            Provision.heading,
+            snippet,
+        )
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
+        .where(Provision.id.in_(ids))
+    )
+
+
+def search_provisions(
+    session: Session,
+    query: str,
+    filters: SearchFilters | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Provisions matching ``query``, best first; snippets only for the returned page."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise InvalidInputError(f"offset must not be negative, got {offset}")
+    terms = parse_query(query)
+    result = SearchResult(query)
+    if not terms:
+        return result
+    filters = filters or SearchFilters()
+    if session.get_bind().dialect.name == "sqlite":
+        match = text("provision_fts MATCH :fts").bindparams(fts=_fts5(terms))
+        rank: Any = literal_column("bm25(provision_fts, 2.0, 1.0)")
+        statement = _ranked(rank).join(FTS_TABLE, FTS_TABLE.c.rowid == Provision.id).where(match)
+        order = rank.asc()
+        snippet: Any = None
+    else:
+        tsquery = func.to_tsquery("english", _tsquery(terms))
+        vector: Any = literal_column("provision.search_vector")
+        rank = func.ts_rank_cd(vector, tsquery)
+        statement = _ranked(rank).where(vector.op("@@")(tsquery))
+        order = rank.desc()
+        snippet = func.ts_headline(
+            "english",
+            Provision.text,
+            tsquery,
+            f"StartSel={HIGHLIGHT[0]}, StopSel={HIGHLIGHT[1]}, MaxWords=40, MinWords=15",
+        )
+    statement = _filtered(statement, filters)
+    result.total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    page = session.execute(
+        statement.order_by(order, Provision.id).limit(limit).offset(offset)
+    ).all()
+    if not page:
+        return result
+    scores = {pid: float(score) for pid, score in page}
+    if snippet is None:
+        snippets = _fts5_snippets(session, _fts5(terms), list(scores))
+        snippet = literal_column("NULL")
+    details = {row[0]: row for row in session.execute(_details(list(scores), snippet))}
+    for pid, score in scores.items():
+        _, iid, name, jur, vid, path, heading, snip = details[pid]
+        if snippet is not None and not snip:
+            snip = snippets.get(pid, "") if "snippets" in locals() else ""
+        result.hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, snip or "", score))
+    return result
+
+
+def _fts5_snippets(session: Session, fts_query: str, ids: list[int]) -> dict[int, str]:
+    placeholders = ", ".join(f":id{n}" for n in range(len(ids)))
+    statement = text(
+        f"SELECT rowid, snippet(provision_fts, 1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', '…', 32) "
+        f"FROM provision_fts WHERE provision_fts MATCH :fts AND rowid IN ({placeholders})"
+    ).bindparams(fts=fts_query, **{f"id{n}": pid for n, pid in enumerate(ids)})
+    return {int(rowid): str(snip) for rowid, snip in session.execute(statement)}
