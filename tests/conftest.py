@@ -19,11 +19,15 @@ from sqlalchemy.engine import make_url
 
 from govatlas.build import build_atlas
 from govatlas.config import Settings
+from govatlas.ingest.runner import Reporter, run_sources
+from govatlas.sources import get_connector
 from govatlas.store.engine import make_engine
 from govatlas.store.migrate import upgrade
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_CATALOG = FIXTURES / "catalog"
+FIXTURE_MIRROR = FIXTURES / "mirror"
+FIXTURE_SOURCES = ("agora", "eu-ai-act", "nist", "laws")
 TEST_DB = os.environ.get("GOVATLAS_TEST_DB", "")
 
 
@@ -70,9 +74,19 @@ def built(migrated: Engine) -> Engine:
 
 
 @pytest.fixture
+def ingested(built: Engine) -> Engine:
+    """The fixture catalog plus the miniature mirror's AGORA, EU AI Act, NIST and laws."""
+    connectors = [get_connector(name) for name in FIXTURE_SOURCES]
+    summaries = run_sources(built, connectors, FIXTURE_MIRROR, Reporter())
+    assert [f for s in summaries for f in s.failures] == []
+    return built
+
+
+@pytest.fixture
 def env_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Point GOVATLAS_DB at the test database for CLI tests."""
+    """Point GOVATLAS_DB at the test database and GOVATLAS_MIRROR at the miniature mirror."""
     monkeypatch.setenv("GOVATLAS_DB", db_url)
+    monkeypatch.setenv("GOVATLAS_MIRROR", str(FIXTURE_MIRROR))
     return db_url
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from govatlas.cli import app
 from govatlas.errors import ExitCode
-from tests.conftest import FIXTURE_CATALOG
+from tests.conftest import FIXTURE_CATALOG, FIXTURE_MIRROR
 
 runner = CliRunner(env={"COLUMNS": "240"})
 
@@ -25,6 +25,11 @@ COMMANDS = [
     ["catalog", "list"],
     ["catalog", "show"],
     ["catalog", "validate"],
+    ["ingest"],
+    ["sources"],
+    ["search"],
+    ["release", "create"],
+    ["release", "list"],
 ]
 
 
@@ -86,11 +91,13 @@ def test_catalog_validate_packaged_and_broken(tmp_path: Path) -> None:
 def test_build_then_landscape(env_db: str) -> None:
     result = runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     assert result.exit_code == 0, result.output
-    assert "instruments +4" in result.output
+    assert "catalog instruments +4" in result.output
+    assert "Ingest summary" in result.output and "Dataset release" in result.output
     assert "AI-governance landscape" in result.output
     result = runner.invoke(app, ["landscape", "-f", "json"])
     rows = json.loads(result.output)
-    assert {"dimension": "total", "value": "instruments", "instruments": 4} in rows
+    total = next(r for r in rows if r["dimension"] == "total")["instruments"]
+    assert total == 4 + 4 + 1 + 3 + 1  # catalog, AGORA, EU AI Act, NIST (3), the test act
 
 
 def test_build_with_invalid_catalog_names_the_problem(env_db: str, tmp_path: Path) -> None:
@@ -152,3 +159,67 @@ def test_doctor_passes_on_a_built_store_and_fails_on_a_bad_one(
     result = runner.invoke(app, ["doctor"])
     assert result.exit_code == ExitCode.FAILURE
     assert "is not a folder" in result.output
+
+
+def test_ingest_mirror_sources_then_search_and_release(env_db: str) -> None:
+    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG), "--no-ingest"])
+    result = runner.invoke(
+        app, ["ingest", "--source", "agora", "--source", "nist", "--mirror", str(FIXTURE_MIRROR)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Ingest summary" in result.output and "agora" in result.output
+    result = runner.invoke(app, ["search", '"bias audit"', "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [hit] = json.loads(result.output)
+    assert hit["instrument_id"] == "agora-2" and "«bias audit»" in hit["snippet"]
+    result = runner.invoke(app, ["search", "red-teaming", "--jurisdiction", "US-CA"])
+    assert result.exit_code == 0 and "agora-1" in result.output
+    result = runner.invoke(app, ["release", "create", "--tag", "test-release"])
+    assert result.exit_code == 0 and "Created release test-release" in result.output
+    result = runner.invoke(app, ["release", "create"])
+    assert "No changes since release test-release" in result.output
+    result = runner.invoke(app, ["release", "list", "-f", "json"])
+    assert json.loads(result.output)[0]["tag"] == "test-release"
+
+
+def test_ingest_files_reports_bad_ones_and_keeps_the_good(env_db: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG), "--no-ingest"])
+    good = tmp_path / "strategy.txt"
+    good.write_text("Article 1: Aims\n\nThe state shall invest in public compute for research.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(good), str(empty), "--jurisdiction", "FRA"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    text = " ".join(result.output.split())
+    assert "empty.txt: the file is empty" in text
+    result = runner.invoke(app, ["search", "compute", "-f", "json"])
+    assert json.loads(result.output)[0]["jurisdiction"] == "FRA"
+
+
+def test_ingest_needs_something_to_do(env_db: str) -> None:
+    result = runner.invoke(app, ["ingest"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "nothing to ingest" in result.output
+
+
+def test_ingest_unknown_source_and_missing_mirror(env_db: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", "--source", "nope", "--mirror", str(tmp_path)])
+    assert result.exit_code == ExitCode.NOT_FOUND and "choose one of" in result.output
+    result = runner.invoke(app, ["ingest", "--all", "--mirror", str(tmp_path / "absent")])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "no mirror folder" in result.output
+
+
+def test_search_hostile_input_gets_clean_answers(env_db: str) -> None:
+    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG), "--no-ingest"])
+    result = runner.invoke(app, ["search", "x" * 10240])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "the limit is 1000" in result.output
+    result = runner.invoke(app, ["search", '"; DROP TABLE provision; --'])
+    assert result.exit_code == 0 and "No provision matches" in result.output
+    result = runner.invoke(app, ["search", "law", "--limit", "100000"])
+    assert result.exit_code == ExitCode.USAGE
+
+
+def test_sources_lists_connectors() -> None:
+    result = runner.invoke(app, ["sources", "-f", "json"])
+    names = {row["name"] for row in json.loads(result.output)}
+    assert {"agora", "eu-ai-act", "nist", "laws", "fmti", "aiid"} <= names

@@ -40,6 +40,9 @@ def search(
         str | None,
         typer.Option(help="Only instruments or provisions labelled with this concept id."),
     ] = None,
+    all_versions: Annotated[
+        bool, typer.Option(help="Search every stored version, not only each instrument's newest.")
+    ] = False,
     limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Results per page.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many results.")] = 0,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -52,7 +55,7 @@ def search(
         years = YearRange.parse(year) if year else None
     except ValueError as exc:
         raise InvalidInputError(str(exc), "for example --year 2024 or --year 2019-2024") from exc
-    filters = SearchFilters(jurisdiction, type, binding, years, taxonomy_label)
+    filters = SearchFilters(jurisdiction, type, binding, years, taxonomy_label, all_versions)
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:

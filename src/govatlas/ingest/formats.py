@@ -121,16 +121,17 @@ def _pdf_text(name: str, data: bytes) -> ParsedText:
 
 def _html_text(name: str, data: bytes) -> ParsedText:
     import trafilatura
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
     html = decode_text(name, data)
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None
     extracted = trafilatura.extract(
         html, include_comments=False, include_tables=True, favor_recall=True
     )
     if not extracted or not extracted.strip():
+        tree.strip_tags(["script", "style", "noscript", "template"])
         body = tree.body
         extracted = body.text(separator="\n", strip=True) if body else ""
     text = _normalise(extracted or "")

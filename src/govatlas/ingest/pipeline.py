@@ -40,11 +40,32 @@ def _drafts_from_segmenter(text: str) -> list[ProvisionDraft]:
     ]
 
 
+def own_texts(text: str, drafts: list[ProvisionDraft]) -> dict[str, str]:
+    """For provisions with children: their text without the children's spans."""
+    children: dict[str, list[ProvisionDraft]] = {}
+    for draft in drafts:
+        if draft.parent is not None:
+            children.setdefault(draft.parent, []).append(draft)
+    own: dict[str, str] = {}
+    for draft in drafts:
+        kids = sorted(children.get(draft.path, []), key=lambda d: d.start)
+        if not kids:
+            continue
+        pieces, cursor = [], draft.start
+        for kid in kids:
+            pieces.append(text[cursor : max(cursor, kid.start)])
+            cursor = max(cursor, kid.end)
+        pieces.append(text[cursor : draft.end])
+        own[draft.path] = "\n".join(p.strip() for p in pieces if p.strip())
+    return own
+
+
 def store_provisions(
     session: Session, version: InstrumentVersion, drafts: list[ProvisionDraft]
 ) -> int:
     """Insert provisions (parents before children) with their text and language."""
     text = version.text
+    own = own_texts(text, drafts)
     rows = []
     for ordinal, draft in enumerate(drafts, 1):
         if not 0 <= draft.start <= draft.end <= len(text):
@@ -62,6 +83,7 @@ def store_provisions(
                 "ordinal": ordinal,
                 "language": language or version.language,
                 "text": body,
+                "search_text": own.get(draft.path),
                 "parent_id": None,
             }
         )

@@ -93,7 +93,7 @@ def _ident(raw: str) -> str:
 _SEP = r"(?:\s*[:.—–\-]\s*|\s+)"
 _PART = re.compile(rf"^(PART|Part|TITLE|Title|BOOK|Book)\s+([IVXLC]+|\d+|[A-Z])(?:{_SEP}(.*))?$")
 _CHAPTER = re.compile(rf"^(CHAPTER|Chapter)\s+([IVXLC]+|\d+(?:\.\d+)*[A-Z]?|[A-Z])(?:{_SEP}(.*))?$")
-_TOC_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|\s\d+\s*$")
+_TOC_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}")
 _SECTION_GROUP = re.compile(r"^SECTION\s+(\d+|[IVXLC]+)(?:\s*[:—–-]\s*(.*))?$")
 _ARTICLE = re.compile(r"^(?:Article|ARTICLE|Art\.)\s+(\d+[a-z]?)(?:\s*[:.—–-]\s*(.*)|\s*)$")
 _US_SECTION = re.compile(

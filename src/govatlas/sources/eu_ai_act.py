@@ -23,17 +23,20 @@ TITLE = (
     "Regulation (EU) 2024/1689 of the European Parliament and of the Council of 13 June 2024 "
     "laying down harmonised rules on artificial intelligence (Artificial Intelligence Act)"
 )
-_CANDIDATE = re.compile(r"(?<=\s)(?:(\d{1,3})\.|\(([a-z]{1,4})\))\s")
+_CANDIDATE = re.compile(r"(?<!\S)(?:(\d{1,3})\.|\(([a-z]{1,4})\)|\((\d{1,3})\))\s")
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
 def unflatten(content: str) -> str:
-    """Put sequential paragraph numbers, point letters and roman points on new lines."""
+    """Put sequential paragraph numbers, numbered definitions, point letters and roman
+    points on new lines."""
     out, last = [], 0
-    next_paragraph, next_letter, next_roman = 1, "a", 0
+    next_paragraph, next_letter, next_roman, next_item = 1, "a", 0, 1
     for match in _CANDIDATE.finditer(content):
-        number, letter = match.group(1), match.group(2)
-        if number is not None and int(number) == next_paragraph:
+        number, letter, item = match.group(1), match.group(2), match.group(3)
+        if item is not None and int(item) == next_item:
+            next_item, next_letter, next_roman = next_item + 1, "a", 0
+        elif number is not None and int(number) == next_paragraph:
             next_paragraph, next_letter, next_roman = next_paragraph + 1, "a", 0
         elif letter is not None and letter == next_letter:
             next_letter, next_roman = chr(ord(letter) + 1), 0

@@ -251,6 +251,10 @@ class Provision(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("provision.id"))
     language: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
+    # The provision's own words (its text without its children's), which search
+    # indexes so that a match is reported once, on the deepest provision; NULL
+    # when the provision has no children and its own words are all of ``text``.
+    search_text: Mapped[str | None] = mapped_column(Text)
 
     version: Mapped[InstrumentVersion] = relationship(back_populates="provisions")
 

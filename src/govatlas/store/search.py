@@ -29,6 +29,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 ADOPTION = (LifecycleKind.ADOPTED, LifecycleKind.SIGNED, LifecycleKind.PUBLISHED)
 FTS_TABLE = table("provision_fts", column("rowid"))
+# Chinese and Japanese have no spaces between words, so the word indexes of both
+# backends cannot find them; such queries match substrings instead.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+SNIPPET_CONTEXT = 60
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class SearchFilters:
     binding: Binding | None = None
     years: YearRange | None = None
     concept: str | None = None
+    all_versions: bool = False  # default: only each instrument's newest version
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,9 @@ def _tsquery(terms: list[Term]) -> str:
 
 
 def _filtered(statement: Select[Any], filters: SearchFilters) -> Select[Any]:
+    if not filters.all_versions:
+        newest = select(func.max(InstrumentVersion.id)).group_by(InstrumentVersion.instrument_id)
+        statement = statement.where(Provision.version_id.in_(newest))
     if filters.jurisdiction:
         scope = jurisdiction_with_descendants(filters.jurisdiction)
         statement = statement.where(Instrument.jurisdiction_id.in_(sorted(scope)))
@@ -204,6 +212,8 @@ def search_provisions(
     if not terms:
         return result
     filters = filters or SearchFilters()
+    if any(_CJK.search(word) for term in terms for word in term.words):
+        return _substring_search(session, terms, filters, limit, offset, result)
     if session.get_bind().dialect.name == "sqlite":
         match = text("provision_fts MATCH :fts").bindparams(fts=_fts5(terms))
         rank: Any = literal_column("bm25(provision_fts, 2.0, 1.0)")
@@ -218,7 +228,7 @@ def search_provisions(
         order = rank.desc()
         snippet = func.ts_headline(
             "english",
-            Provision.text,
+            func.coalesce(Provision.search_text, Provision.text),
             tsquery,
             f"StartSel={HIGHLIGHT[0]}, StopSel={HIGHLIGHT[1]}, MaxWords=40, MinWords=15",
         )
@@ -249,3 +259,44 @@ def _fts5_snippets(session: Session, fts_query: str, ids: list[int]) -> dict[int
         f"FROM provision_fts WHERE provision_fts MATCH :fts AND rowid IN ({placeholders})"
     ).bindparams(fts=fts_query, **{f"id{n}": pid for n, pid in enumerate(ids)})
     return {int(rowid): str(snip) for rowid, snip in session.execute(statement)}
+
+
+def _snippet_around(body: str, needle: str) -> str:
+    at = body.find(needle)
+    if at < 0:
+        return body[: 2 * SNIPPET_CONTEXT]
+    start, end = max(0, at - SNIPPET_CONTEXT), at + len(needle) + SNIPPET_CONTEXT
+    marked = f"{HIGHLIGHT[0]}{needle}{HIGHLIGHT[1]}"
+    return ("…" if start else "") + body[start:at] + marked + body[at + len(needle) : end] + "…"
+
+
+def _substring_search(
+    session: Session,
+    terms: list[Term],
+    filters: SearchFilters,
+    limit: int,
+    offset: int,
+    result: SearchResult,
+) -> SearchResult:
+    """Substring matching for CJK queries; shorter provisions rank first."""
+    body = func.coalesce(Provision.search_text, Provision.text)
+    statement = _ranked(func.length(body))
+    for term in terms:
+        needle = " ".join(term.words) if not _CJK.search(term.words[0]) else "".join(term.words)
+        contains = body.contains(needle, autoescape=True)
+        statement = statement.where(~contains if term.excluded else contains)
+    statement = _filtered(statement, filters)
+    result.total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    page = session.execute(
+        statement.order_by(func.length(body), Provision.id).limit(limit).offset(offset)
+    ).all()
+    ids = [pid for pid, _ in page]
+    details = {row[0]: row for row in session.execute(_details(ids, body))}
+    first = next(("".join(t.words) for t in terms if not t.excluded), "")
+    for pid, length in page:
+        _, iid, name, jur, vid, path, heading, own = details[pid]
+        snippet = _snippet_around(own or "", first)
+        result.hits.append(
+            SearchHit(pid, iid, name, jur, vid, path, heading, snippet, float(length))
+        )
+    return result

@@ -10,18 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 SQLITE_CREATE = [
+    "CREATE VIEW provision_search AS "
+    "SELECT id, heading, coalesce(search_text, text) AS body FROM provision",
     "CREATE VIRTUAL TABLE provision_fts USING fts5("
-    "heading, text, content='provision', content_rowid='id', "
+    "heading, body, content='provision_search', content_rowid='id', "
     "tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER provision_fts_insert AFTER INSERT ON provision BEGIN "
-    "INSERT INTO provision_fts(rowid, heading, text) VALUES (new.id, new.heading, new.text); END",
+    "INSERT INTO provision_fts(rowid, heading, body) "
+    "VALUES (new.id, new.heading, coalesce(new.search_text, new.text)); END",
     "CREATE TRIGGER provision_fts_delete AFTER DELETE ON provision BEGIN "
-    "INSERT INTO provision_fts(provision_fts, rowid, heading, text) "
-    "VALUES ('delete', old.id, old.heading, old.text); END",
+    "INSERT INTO provision_fts(provision_fts, rowid, heading, body) "
+    "VALUES ('delete', old.id, old.heading, coalesce(old.search_text, old.text)); END",
     "CREATE TRIGGER provision_fts_update AFTER UPDATE ON provision BEGIN "
-    "INSERT INTO provision_fts(provision_fts, rowid, heading, text) "
-    "VALUES ('delete', old.id, old.heading, old.text); "
-    "INSERT INTO provision_fts(rowid, heading, text) VALUES (new.id, new.heading, new.text); END",
+    "INSERT INTO provision_fts(provision_fts, rowid, heading, body) "
+    "VALUES ('delete', old.id, old.heading, coalesce(old.search_text, old.text)); "
+    "INSERT INTO provision_fts(rowid, heading, body) "
+    "VALUES (new.id, new.heading, coalesce(new.search_text, new.text)); END",
     "INSERT INTO provision_fts(provision_fts) VALUES ('rebuild')",
 ]
 SQLITE_DROP = [
@@ -29,11 +33,12 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS provision_fts_delete",
     "DROP TRIGGER IF EXISTS provision_fts_insert",
     "DROP TABLE IF EXISTS provision_fts",
+    "DROP VIEW IF EXISTS provision_search",
 ]
 POSTGRES_CREATE = [
     "ALTER TABLE provision ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('english', coalesce(heading, '')), 'A') || "
-    "setweight(to_tsvector('english', text), 'B')) STORED",
+    "setweight(to_tsvector('english', coalesce(search_text, text)), 'B')) STORED",
     "CREATE INDEX ix_provision_search_vector ON provision USING gin (search_vector)",
 ]
 POSTGRES_DROP = [
@@ -44,7 +49,7 @@ POSTGRES_DROP = [
 
 def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _other: Any) -> bool:
     """Leave the search objects out of model/schema comparisons."""
-    if type_ == "table" and name and name.startswith("provision_fts"):
+    if type_ == "table" and name and name.startswith(("provision_fts", "provision_search")):
         return False
     if type_ == "column" and name == "search_vector":
         return False

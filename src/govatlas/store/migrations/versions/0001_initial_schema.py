@@ -331,6 +331,7 @@ def upgrade() -> None:
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("language", sa.String(length=16), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("search_text", sa.Text(), nullable=True),
         sa.CheckConstraint("start_offset <= end_offset", name=op.f("ck_provision_span_order")),
         sa.ForeignKeyConstraint(
             ["parent_id"], ["provision.id"], name=op.f("fk_provision_parent_id_provision")

@@ -1,0 +1,193 @@
+"""The structure-aware segmenter: paths, nesting, offsets and fallbacks."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govatlas.ingest.segment import LONG_LEAF, Segment, cjk_to_int, segment
+
+EU_TEXT = """REGULATION ON TESTING
+
+CHAPTER I: GENERAL PROVISIONS
+
+Article 1: Subject matter
+
+1.   This Regulation lays down rules.
+
+2.   It applies to:
+
+(a)\tproviders;
+
+(b)\tdeployers, including:
+
+(i)\tpublic bodies;
+
+(ii)\tcompanies.
+
+Article 2
+Definitions
+
+For the purposes of this Regulation:
+
+(1) 'system' means a machine.
+
+CHAPTER II: PROHIBITIONS
+
+Article 3: Prohibited practices
+
+1.   Social scoring is prohibited.
+
+ANNEX I
+
+List of areas
+"""
+
+US_TEXT = """SEC. 2. SAFETY TESTING.
+    (a) In General.--A developer shall test.
+        (1) Red-teaming.--The test shall include red-teaming.
+            (A) by independent experts; and
+            (B) by the developer.
+                (i) before deployment;
+                (ii) after updates.
+        (2) Publication.--Results shall be published.
+    (b) Reporting.--Incidents shall be reported.
+SEC. 3. EFFECTIVE DATE.
+This Act takes effect on January 1.
+"""
+
+CHINESE_TEXT = """第一章　总则
+第一条　为了促进生成式人工智能健康发展，制定本办法。
+第二条　提供服务，应当遵守以下规定：
+（一）坚持正确方向；
+（二）采取有效措施。
+第二章　附则
+第十二条　本办法自公布之日起施行。
+"""
+
+
+def by_path(segments: list[Segment]) -> dict[str, Segment]:
+    return {s.path: s for s in segments}
+
+
+def test_eu_structure_and_paths() -> None:
+    found = by_path(segment(EU_TEXT))
+    assert found["chapter.i"].heading == "GENERAL PROVISIONS"
+    assert found["art.1"].parent == "chapter.i"
+    assert found["art.1"].heading == "Subject matter"
+    assert found["art.1.2.b.ii"].parent == "art.1.2.b"
+    assert found["art.2"].heading == "Definitions"  # title on the next line
+    assert found["art.2.1"].kind == "point"
+    assert found["art.3"].parent == "chapter.ii"
+    assert found["annex.i"].heading == "List of areas"
+    assert found["preamble"].end <= found["chapter.i"].start
+
+
+def test_offsets_give_exact_text() -> None:
+    found = by_path(segment(EU_TEXT))
+    point = found["art.1.2.a"]
+    assert EU_TEXT[point.start : point.end] == "(a)\tproviders;"
+    article = found["art.1"]
+    assert EU_TEXT[article.start : article.end].startswith("Article 1: Subject matter")
+    assert EU_TEXT[article.start : article.end].endswith("(ii)\tcompanies.")
+
+
+def test_us_nesting_learns_marker_order() -> None:
+    found = by_path(segment(US_TEXT))
+    assert found["sec.2"].heading == "SAFETY TESTING."
+    assert found["sec.2.a.1.b.ii"].parent == "sec.2.a.1.b"
+    assert found["sec.2.a.2"].parent == "sec.2.a"
+    assert found["sec.2.b"].parent == "sec.2"
+    assert found["sec.3"].parent is None
+
+
+def test_chinese_numbering() -> None:
+    found = by_path(segment(CHINESE_TEXT))
+    assert found["chapter.1"].heading == "总则"
+    assert found["art.1"].parent == "chapter.1"
+    assert found["art.2.2"].parent == "art.2"
+    assert found["art.12"].parent == "chapter.2"
+
+
+def test_japanese_branch_articles() -> None:
+    found = by_path(segment("第一条　目的\n本文。\n第一条の二　定義\n本文。\n"))
+    assert {"art.1", "art.1-2"} <= set(found)
+
+
+def test_markdown_headings_nest() -> None:
+    text = "# Act\n\nIntro.\n\n## Part one\n\nText.\n\n### Detail\n\nMore.\n\n## Part two\n\nEnd.\n"
+    found = by_path(segment(text))
+    assert found["h.1.2"].parent == "h.1"
+    assert found["h.1.1.1"].heading == "Detail"
+
+
+def test_table_of_contents_lines_are_not_headings() -> None:
+    text = "Part 1 Purpose ........ 3\nPart 2 Scope ........ 5\n\nPart 1 Purpose\n\nText.\n"
+    paths = [s.path for s in segment(text)]
+    assert paths.count("part.1") == 1 and "part.1~2" not in paths
+
+
+def test_unstructured_text_falls_back_to_paragraphs() -> None:
+    text = "First paragraph of prose.\n\nSecond paragraph.\n\nThird."
+    assert [s.path for s in segment(text)] == ["p.1", "p.2", "p.3"]
+
+
+def test_long_childless_provisions_are_split() -> None:
+    body = "\n\n".join(f"Paragraph {n} " + "word " * 200 for n in range(6))
+    text = f"Article 1: Long\n\n{body}\n"
+    segments = segment(text)
+    assert len(text) > LONG_LEAF
+    assert [s.path for s in segments][:3] == ["art.1", "art.1.p1", "art.1.p2"]
+    assert max(s.end - s.start for s in segments if s.path != "art.1") < LONG_LEAF
+
+
+def test_duplicate_numbers_get_unique_paths() -> None:
+    paths = [s.path for s in segment("SEC. 1. A.\nText.\nSEC. 1. B.\nText.\n")]
+    assert paths == ["sec.1", "sec.1~2"]
+
+
+def test_empty_text() -> None:
+    assert segment("  \n\n ") == []
+
+
+def test_cjk_numerals() -> None:
+    assert [cjk_to_int(x) for x in ("一", "十", "十二", "二十三", "一百零五", "12")] == [1, 10, 12, 23, 105, 12]
+
+
+LINES = st.sampled_from(
+    [
+        "Article 4: Scope",
+        "CHAPTER II",
+        "SEC. 5. TITLE.",
+        "1.   Paragraph text.",
+        "(a) point",
+        "(i) sub point",
+        "(A) upper",
+        "# Heading",
+        "## Sub heading",
+        "第三条　条文",
+        "plain prose line",
+        "",
+        "   ",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINES, max_size=40))
+def test_segments_are_well_formed(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    segments = segment(text)
+    paths = [s.path for s in segments]
+    assert len(paths) == len(set(paths))
+    index = {s.path: s for s in segments}
+    seen: set[str] = set()
+    for s in segments:
+        assert 0 <= s.start <= s.end <= len(text)
+        if s.parent is not None:
+            parent = index[s.parent]
+            assert s.parent in seen
+            assert parent.start <= s.start and s.end <= parent.end
+        seen.add(s.path)
+    if text.strip():
+        assert segments

@@ -1,0 +1,136 @@
+"""Full-text search: the query language, hostile input, filters and ranking."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from govatlas.catalog import YearRange
+from govatlas.errors import InvalidInputError
+from govatlas.store.search import (
+    SearchFilters,
+    Term,
+    _fts5,
+    _tsquery,
+    parse_query,
+    search_provisions,
+)
+from govatlas.store.session import transaction
+from govatlas.vocabulary import Binding, InstrumentType
+
+
+def test_query_language() -> None:
+    assert parse_query('safety "red teaming" audit* -military') == [
+        Term(("safety",)),
+        Term(("red", "teaming"), phrase=True),
+        Term(("audit",), prefix=True),
+        Term(("military",), excluded=True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"unbalanced quote',
+        "AND OR NOT NEAR(",
+        "col:value ^start",
+        "'; DROP TABLE provision; --",
+        "*",
+        '""',
+        "(((",
+    ],
+)
+def test_hostile_queries_become_plain_words(hostile: str, ingested: Engine) -> None:
+    terms = parse_query(hostile)
+    for term in terms:
+        assert all(word.isalnum() or "_" in word for word in term.words)
+    with transaction(ingested) as session:
+        search_provisions(session, hostile)  # must not raise
+
+
+def test_rebuilt_queries_quote_every_word() -> None:
+    terms = parse_query('AND "x y" z* -NOT')
+    assert _fts5(terms) == '"and" AND "x y" AND "z"* NOT "not"'
+    assert _tsquery(terms) == "'and' & ('x' <-> 'y') & 'z':* & !'not'"
+
+
+def test_limits_on_queries() -> None:
+    with pytest.raises(InvalidInputError, match="10240 characters long; the limit is 1000"):
+        parse_query("a" * 10240)
+    with pytest.raises(InvalidInputError, match="the limit is 32"):
+        parse_query(" ".join(f"w{n}" for n in range(40)))
+    with pytest.raises(InvalidInputError, match="only excludes words"):
+        parse_query("-military -weapons")
+
+
+def test_ranked_hits_with_highlighted_snippets(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        result = search_provisions(session, "red-teaming independent")
+    assert result.total >= 1
+    top = result.hits[0]
+    assert (top.instrument_id, top.path) == ("agora-1", "sec.2.a.1")
+    assert "«red»" in top.snippet.lower() or "«teaming»" in top.snippet.lower()
+
+
+def test_phrase_prefix_and_exclusion(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        phrase = search_provisions(session, '"bias audit"')
+        assert [h.instrument_id for h in phrase.hits] == ["agora-2"]
+        prefix = search_provisions(session, "disclos*")
+        assert {h.instrument_id for h in prefix.hits} == {"agora-3"}
+        excluded = search_provisions(session, "developer -incident")
+        assert all("incident" not in h.snippet.lower() for h in excluded.hits)
+
+
+def test_filters(ingested: Engine) -> None:
+    def ids(filters: SearchFilters, query: str = "shall") -> set[str]:
+        with transaction(ingested) as session:
+            return {h.instrument_id for h in search_provisions(session, query, filters, limit=200).hits}
+
+    everything = ids(SearchFilters())
+    assert {"agora-1", "agora-2"} <= everything
+    assert ids(SearchFilters(jurisdiction="USA")) <= {"agora-1", "agora-2"}
+    assert "agora-1" in ids(SearchFilters(jurisdiction="USA"))  # US-CA is inside USA
+    assert ids(SearchFilters(type=InstrumentType.BILL)) == {"agora-2"}
+    assert "agora-3" not in ids(SearchFilters(binding=Binding.BINDING), "chatbots")
+    assert ids(SearchFilters(years=YearRange(2024, 2024))) >= {"agora-1"}
+    assert "agora-2" not in ids(SearchFilters(years=YearRange(2024, 2024)))
+    assert ids(SearchFilters(concept="agora:harms-discrimination")) == {"agora-2"}
+
+
+def test_pagination_and_bounds(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        first = search_provisions(session, "shall", limit=2)
+        second = search_provisions(session, "shall", limit=2, offset=2)
+        assert len(first.hits) == 2 and first.total == second.total
+        assert not {h.provision_id for h in first.hits} & {h.provision_id for h in second.hits}
+        with pytest.raises(InvalidInputError, match="limit must be between 1 and 200"):
+            search_provisions(session, "shall", limit=10_000)
+        with pytest.raises(InvalidInputError, match="offset must not be negative"):
+            search_provisions(session, "shall", offset=-1)
+
+
+def test_empty_query_returns_nothing(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        assert search_provisions(session, "   ").hits == []
+
+
+def test_cjk_queries_match_substrings(ingested: Engine) -> None:
+    from govatlas.ingest.linking import Linker
+    from govatlas.ingest.pipeline import store_document
+    from govatlas.sources.records import InstrumentDraft, SourceDocument
+
+    text = "第一条　为了促进生成式人工智能健康发展，制定本办法。\n第二条　本办法自公布之日起施行。\n"
+    doc = SourceDocument(
+        "test",
+        "zh",
+        "zh",
+        InstrumentDraft("zh-law", "测试办法", "测试办法", InstrumentType.REGULATION, Binding.BINDING, "CHN"),
+        text,
+    )
+    with transaction(ingested) as session:
+        store_document(session, Linker(session), doc)
+    with transaction(ingested) as session:
+        result = search_provisions(session, "人工智能")
+    assert [(h.instrument_id, h.path) for h in result.hits] == [("zh-law", "art.1")]
+    assert "«人工智能»" in result.hits[0].snippet
