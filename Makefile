@@ -37,3 +37,7 @@ format: install
 ## clean: remove the virtual environment and caches
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+## bench: ingest and search benchmarks on the shared corpus (JSON in benchmarks/results/)
+bench: install
+	$(BIN)/python -m benchmarks.run

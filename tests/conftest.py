@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import psycopg
 import pytest
@@ -19,12 +21,19 @@ from sqlalchemy.engine import make_url
 
 from govatlas.build import build_atlas
 from govatlas.config import Settings
-from govatlas.ingest.runner import Reporter, run_sources
-from govatlas.sources import get_connector
+from govatlas.ingest.runner import Reporter, SourceSummary, run_sources
+from govatlas.sources import connectors, get_connector
 from govatlas.store.engine import make_engine
 from govatlas.store.migrate import upgrade
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class CorpusStore(NamedTuple):
+    engine: Engine
+    summaries: dict[str, SourceSummary]
+
+
 FIXTURE_CATALOG = FIXTURES / "catalog"
 FIXTURE_MIRROR = FIXTURES / "mirror"
 FIXTURE_SOURCES = ("agora", "eu-ai-act", "nist", "laws")
@@ -36,20 +45,29 @@ def _pg_conninfo(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> Iterator[str]:
-    """An empty database: an SQLite file, or a fresh PostgreSQL schema."""
+@contextmanager
+def fresh_database(folder: Path) -> Iterator[str]:
+    """URL of an empty database: an SQLite file in ``folder``, or a new PostgreSQL schema."""
     if not TEST_DB:
-        yield f"sqlite:///{tmp_path / 'govatlas.db'}"
+        yield f"sqlite:///{folder / 'govatlas.db'}"
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     conninfo = _pg_conninfo(TEST_DB)
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in TEST_DB else "?"
-    yield f"{TEST_DB}{separator}options=-csearch_path%3D{schema}"
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    try:
+        yield f"{TEST_DB}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database for one test."""
+    with fresh_database(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -88,6 +106,19 @@ def env_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("GOVATLAS_DB", db_url)
     monkeypatch.setenv("GOVATLAS_MIRROR", str(FIXTURE_MIRROR))
     return db_url
+
+
+@pytest.fixture(scope="session")
+def corpus_store(
+    corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[CorpusStore]:
+    """The packaged catalog plus every source of the real corpus, built once per session."""
+    with fresh_database(tmp_path_factory.mktemp("corpus")) as url:
+        engine = make_engine(url)
+        build_atlas(engine)
+        summaries = run_sources(engine, list(connectors().values()), corpus_dir, Reporter())
+        yield CorpusStore(engine, {s.source: s for s in summaries})
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

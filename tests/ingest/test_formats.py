@@ -53,14 +53,18 @@ def test_html_without_text() -> None:
 
 
 def test_xml_text_and_malformed_xml() -> None:
-    parsed = parse_bytes("bill.xml", b"<Bill><Section><Text>Duty to notify.</Text></Section></Bill>")
+    parsed = parse_bytes(
+        "bill.xml", b"<Bill><Section><Text>Duty to notify.</Text></Section></Bill>"
+    )
     assert "Duty to notify." in parsed.text
     with pytest.raises(DocumentError, match=r"bad\.xml: malformed XML"):
         parse_bytes("bad.xml", b"<Bill><Section></Bill>")
 
 
 def test_xml_entities_are_not_expanded() -> None:
-    evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;ok</x>'
+    evil = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;ok</x>'
+    )
     parsed = parse_bytes("evil.xml", evil)
     assert "root:" not in parsed.text
 
@@ -69,7 +73,9 @@ def test_text_encodings() -> None:
     assert parse_bytes("a.txt", "Übersicht".encode()).text == "Übersicht"
     assert parse_bytes("b.txt", "\ufeffBOM text".encode()).text == "BOM text"
     assert parse_bytes("c.txt", "Zwölf".encode("utf-16")).text == "Zwölf"
-    with pytest.raises(DocumentError, match=r"latin\.txt: not valid UTF-8 \(byte 0xfc at offset 2\)"):
+    with pytest.raises(
+        DocumentError, match=r"latin\.txt: not valid UTF-8 \(byte 0xfc at offset 2\)"
+    ):
         parse_bytes("latin.txt", "Über für".encode("latin-1")[4:])
 
 

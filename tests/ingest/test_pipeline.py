@@ -12,6 +12,7 @@ from govatlas.ingest.linking import Linker, normalise_title
 from govatlas.ingest.pipeline import own_texts, store_document
 from govatlas.ingest.runner import Reporter, SourceSummary, ingest_documents, run_connector
 from govatlas.sources.records import (
+    ConceptDraft,
     InstrumentDraft,
     LabelDraft,
     ProvisionDraft,
@@ -19,10 +20,16 @@ from govatlas.sources.records import (
     SourceDocument,
     TaxonomyDraft,
 )
-from govatlas.store.models import ExternalId, Instrument, InstrumentVersion, Label, Provision, SourceRecord
+from govatlas.store.models import (
+    ExternalId,
+    Instrument,
+    InstrumentVersion,
+    Label,
+    Provision,
+    SourceRecord,
+)
 from govatlas.store.session import transaction
 from govatlas.store.taxonomies import sync_taxonomy
-from govatlas.sources.records import ConceptDraft
 from govatlas.vocabulary import Binding, InstrumentType, LabelMethod, ReviewStatus
 
 
@@ -42,7 +49,13 @@ TEXT = "Article 1: Scope\n\n1. This Act applies to every provider of AI systems 
 
 
 def document(text: str | None = TEXT, **kwargs: object) -> SourceDocument:
-    fields: dict[str, object] = {"source": "test", "key": "k1", "name": "test k1", "instrument": draft(), "text": text}
+    fields: dict[str, object] = {
+        "source": "test",
+        "key": "k1",
+        "name": "test k1",
+        "instrument": draft(),
+        "text": text,
+    }
     fields.update(kwargs)
     return SourceDocument(**fields)  # type: ignore[arg-type]
 
@@ -61,11 +74,20 @@ def test_new_document_creates_instrument_version_and_provisions(built: Engine) -
     result = store(built, document())
     assert (result.instrument_created, result.version_created, result.provisions) == (True, True, 2)
     with transaction(built) as session:
-        version = session.scalars(select(InstrumentVersion).where(InstrumentVersion.instrument_id == "doc-x")).one()
+        version = session.scalars(
+            select(InstrumentVersion).where(InstrumentVersion.instrument_id == "doc-x")
+        ).one()
         assert version.language == "en"
         [article, paragraph] = version.provisions
-        assert (article.path, paragraph.path, paragraph.parent_id) == ("art.1", "art.1.1", article.id)
-        assert version.text[paragraph.start_offset : paragraph.end_offset] == TEXT.strip().split("\n")[-1]
+        assert (article.path, paragraph.path, paragraph.parent_id) == (
+            "art.1",
+            "art.1.1",
+            article.id,
+        )
+        assert (
+            version.text[paragraph.start_offset : paragraph.end_offset]
+            == TEXT.strip().split("\n")[-1]
+        )
         assert article.search_text == "Article 1: Scope"
 
 
@@ -81,15 +103,26 @@ def test_same_text_again_changes_nothing_and_new_text_adds_a_version(built: Engi
 def test_linking_by_external_id_then_title(built: Engine) -> None:
     by_id = store(built, document(instrument=draft(key="other", title="Unrelated", agora="9001")))
     assert by_id.instrument_id == "alpha-act"
-    by_title = store(built, document(key="k2", instrument=draft(key="t", title="The Gamma Guidance on Responsible AI")))
+    by_title = store(
+        built,
+        document(key="k2", instrument=draft(key="t", title="The Gamma Guidance on Responsible AI")),
+    )
     assert by_title.instrument_id == "gamma-guidance"
     with transaction(built) as session:
-        assert session.get_one(Instrument, "alpha-act").title == "Alpha Act on Automated Systems"  # catalog kept
+        assert (
+            session.get_one(Instrument, "alpha-act").title == "Alpha Act on Automated Systems"
+        )  # catalog kept
 
 
 def test_same_title_but_other_id_in_scheme_is_a_new_instrument(built: Engine) -> None:
-    store(built, document(key="a", instrument=draft(key="sec-a", title="Defense Act, Section", agora="1")))
-    second = store(built, document(key="b", instrument=draft(key="sec-b", title="Defense Act, Section", agora="2")))
+    store(
+        built,
+        document(key="a", instrument=draft(key="sec-a", title="Defense Act, Section", agora="1")),
+    )
+    second = store(
+        built,
+        document(key="b", instrument=draft(key="sec-b", title="Defense Act, Section", agora="2")),
+    )
     assert second.instrument_created and second.instrument_id == "sec-b"
 
 
@@ -99,7 +132,10 @@ def test_normalised_titles() -> None:
 
 def test_labels_replaced_only_when_changed(built: Engine) -> None:
     with transaction(built) as session:
-        sync_taxonomy(session, TaxonomyDraft("t", "T", "test", (ConceptDraft("A", "A"), ConceptDraft("B", "B"))))
+        sync_taxonomy(
+            session,
+            TaxonomyDraft("t", "T", "test", (ConceptDraft("A", "A"), ConceptDraft("B", "B"))),
+        )
     label = LabelDraft("t", "A", LabelMethod.HUMAN, ReviewStatus.ACCEPTED, "test:k1 validated")
     assert store(built, document(labels=(label,))).labels == 1
     assert store(built, document(labels=(label,))).labels == 0
@@ -110,10 +146,24 @@ def test_labels_replaced_only_when_changed(built: Engine) -> None:
 
 
 def test_records_are_upserted(built: Engine) -> None:
-    first = store(built, document(text=None, instrument=None, records=(RecordDraft("row", "1", {"a": 1}),)))
+    first = store(
+        built, document(text=None, instrument=None, records=(RecordDraft("row", "1", {"a": 1}),))
+    )
     assert first.records == 1
-    assert store(built, document(text=None, instrument=None, records=(RecordDraft("row", "1", {"a": 1}),))).records == 0
-    assert store(built, document(text=None, instrument=None, records=(RecordDraft("row", "1", {"a": 2}),))).records == 1
+    assert (
+        store(
+            built,
+            document(text=None, instrument=None, records=(RecordDraft("row", "1", {"a": 1}),)),
+        ).records
+        == 0
+    )
+    assert (
+        store(
+            built,
+            document(text=None, instrument=None, records=(RecordDraft("row", "1", {"a": 2}),)),
+        ).records
+        == 1
+    )
     assert count(built, SourceRecord) == 1
 
 
@@ -124,7 +174,10 @@ def test_failing_document_stores_nothing(built: Engine) -> None:
     assert count(built, InstrumentVersion) == 0
     with transaction(built) as session:
         assert session.get(Instrument, "doc-x") is None
-        assert session.scalars(select(ExternalId).where(ExternalId.instrument_id == "doc-x")).all() == []
+        assert (
+            session.scalars(select(ExternalId).where(ExternalId.instrument_id == "doc-x")).all()
+            == []
+        )
 
 
 def test_batch_goes_on_after_a_failure(built: Engine) -> None:
@@ -132,10 +185,16 @@ def test_batch_goes_on_after_a_failure(built: Engine) -> None:
         raise ValueError("cannot parse row 7")
 
     summary = SourceSummary("test")
-    loads = [lambda: document(), boom, lambda: document(key="k3", instrument=draft(key="z", title="Zeta Act"))]
+    loads = [
+        lambda: document(),
+        boom,
+        lambda: document(key="k3", instrument=draft(key="z", title="Zeta Act")),
+    ]
     ingest_documents(built, "test", loads, ["one", "two", "three"], Reporter(), summary)
     assert summary.documents == 2
-    assert [(f.document, f.reason) for f in summary.failures] == [("two", "ValueError: cannot parse row 7")]
+    assert [(f.document, f.reason) for f in summary.failures] == [
+        ("two", "ValueError: cannot parse row 7")
+    ]
     assert count(built, InstrumentVersion) == 2
 
 
@@ -150,8 +209,8 @@ def test_own_texts_remove_children() -> None:
 
 
 def test_interrupted_run_resumes(built: Engine, tmp_path: Path) -> None:
-    from tests.conftest import FIXTURE_MIRROR
     from govatlas.sources import get_connector
+    from tests.conftest import FIXTURE_MIRROR
 
     first = run_connector(built, get_connector("agora"), FIXTURE_MIRROR, Reporter(), limit=2)
     assert first.documents == 2

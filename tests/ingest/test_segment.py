@@ -151,7 +151,14 @@ def test_empty_text() -> None:
 
 
 def test_cjk_numerals() -> None:
-    assert [cjk_to_int(x) for x in ("一", "十", "十二", "二十三", "一百零五", "12")] == [1, 10, 12, 23, 105, 12]
+    assert [cjk_to_int(x) for x in ("一", "十", "十二", "二十三", "一百零五", "12")] == [
+        1,
+        10,
+        12,
+        23,
+        105,
+        12,
+    ]
 
 
 LINES = st.sampled_from(

@@ -131,7 +131,9 @@ def test_nist_frameworks(ingested: Engine) -> None:
 def test_laws_group_files_and_skip_notes(ingested: Engine) -> None:
     with transaction(ingested) as session:
         versions = session.scalars(
-            select(InstrumentVersion.format).where(InstrumentVersion.instrument_id == "law-xx-test-act")
+            select(InstrumentVersion.format).where(
+                InstrumentVersion.instrument_id == "law-xx-test-act"
+            )
         ).all()
     assert sorted(versions) == ["json", "md"]  # the CSV twin and the README are skipped
 
@@ -152,9 +154,7 @@ def test_reingest_changes_nothing(ingested: Engine) -> None:
 
 def test_missing_source_folder_is_one_failure(built: Engine, tmp_path: Path) -> None:
     summary = run_connector(built, get_connector("agora"), tmp_path, Reporter())
-    assert [f.reason for f in summary.failures] == [
-        f"the mirror {tmp_path} has no agora/ folder"
-    ]
+    assert [f.reason for f in summary.failures] == [f"the mirror {tmp_path} has no agora/ folder"]
 
 
 def test_csv_missing_columns_is_explained(built: Engine, tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_csv_missing_columns_is_explained(built: Engine, tmp_path: Path) -> None
 
 
 def test_agora_loader_errors() -> None:
-    with pytest.raises(DocumentError, match="AGORA document 999 is not in documents.csv"):
+    with pytest.raises(DocumentError, match=r"AGORA document 999 is not in documents\.csv"):
         get_connector("agora").load(FIXTURE_MIRROR, "999")
     with pytest.raises(InvalidInputError, match="no mirror"):
         from govatlas.sources.mirror import source_folder

@@ -85,7 +85,9 @@ def test_phrase_prefix_and_exclusion(ingested: Engine) -> None:
 def test_filters(ingested: Engine) -> None:
     def ids(filters: SearchFilters, query: str = "shall") -> set[str]:
         with transaction(ingested) as session:
-            return {h.instrument_id for h in search_provisions(session, query, filters, limit=200).hits}
+            return {
+                h.instrument_id for h in search_provisions(session, query, filters, limit=200).hits
+            }
 
     everything = ids(SearchFilters())
     assert {"agora-1", "agora-2"} <= everything
@@ -120,12 +122,16 @@ def test_cjk_queries_match_substrings(ingested: Engine) -> None:
     from govatlas.ingest.pipeline import store_document
     from govatlas.sources.records import InstrumentDraft, SourceDocument
 
-    text = "第一条　为了促进生成式人工智能健康发展，制定本办法。\n第二条　本办法自公布之日起施行。\n"
+    text = (
+        "第一条　为了促进生成式人工智能健康发展，制定本办法。\n第二条　本办法自公布之日起施行。\n"
+    )
     doc = SourceDocument(
         "test",
         "zh",
         "zh",
-        InstrumentDraft("zh-law", "测试办法", "测试办法", InstrumentType.REGULATION, Binding.BINDING, "CHN"),
+        InstrumentDraft(
+            "zh-law", "测试办法", "测试办法", InstrumentType.REGULATION, Binding.BINDING, "CHN"
+        ),
         text,
     )
     with transaction(ingested) as session:

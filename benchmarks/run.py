@@ -1,0 +1,185 @@
+"""Benchmarks on the shared corpus: ingest throughput and search latency.
+
+Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
+``benchmarks/results/ingest.json`` and ``benchmarks/results/search.json``.
+The ingest benchmark builds a fresh SQLite database from scratch; the search
+benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
+filters, CJK) against it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from govatlas.build import build_atlas
+from govatlas.config import load_settings
+from govatlas.ingest.runner import Reporter, run_sources
+from govatlas.ingest.segment import segment
+from govatlas.ingest.segment_eval import article_boundary_score
+from govatlas.sources import connectors
+from govatlas.sources.tables import read_json
+from govatlas.store.engine import make_engine
+from govatlas.store.models import Provision
+from govatlas.store.search import SearchFilters, search_provisions
+from govatlas.store.session import transaction
+
+RESULTS = Path(__file__).parent / "results"
+TOPICS = [
+    "biometric identification",
+    '"high-risk AI system"',
+    "transparen*",
+    "frontier model",
+    "red teaming",
+    "incident reporting",
+    "deepfake",
+    "algorithmic discrimination",
+    "facial recognition -police",
+    "impact assessment",
+    '"general-purpose AI model"',
+    "whistleblower",
+    "watermark*",
+    "human oversight",
+    "critical infrastructure",
+    "chatbot disclosure",
+    "automated employment decision",
+    "export control*",
+    "training data",
+    "national security",
+    "生成式人工智能",
+    "安全评估",
+    "children online",
+    "copyright",
+    "autonomous weapons",
+    "election",
+    "healthcare diagnosis",
+    "credit scoring",
+    "sandbox",
+    "penalt*",
+]
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_ingest(engine: Engine, mirror: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    build_atlas(engine)
+    catalog_seconds = time.perf_counter() - started
+    summaries = run_sources(engine, list(connectors().values()), mirror, Reporter())
+    seconds = time.perf_counter() - started
+    documents = sum(s.documents for s in summaries)
+    provisions = sum(s.provisions for s in summaries)
+    text = (mirror / "agora" / "fulltext" / "757.txt").read_text(encoding="utf-8")
+    articles = read_json(mirror / "eu_ai_act" / "ai-act-articles.json")
+    score = article_boundary_score(
+        text, segment(text), {str(a["article"]): str(a["content"]) for a in articles}
+    )
+    return {
+        "seconds_total": round(seconds, 2),
+        "seconds_catalog_and_jurisdictions": round(catalog_seconds, 2),
+        "documents": documents,
+        "documents_per_second": round(documents / seconds, 1),
+        "provisions": provisions,
+        "provisions_per_second": round(provisions / seconds, 1),
+        "labels": sum(s.labels for s in summaries),
+        "records": sum(s.records for s in summaries),
+        "failures": sum(len(s.failures) for s in summaries),
+        "peak_rss_mb": round(_peak_rss_mb(), 1),
+        "per_source": {
+            s.source: {"documents": s.documents, "provisions": s.provisions} for s in summaries
+        },
+        "eu_ai_act_article_boundaries": {
+            "expected": score.expected,
+            "predicted": score.predicted,
+            "matched": score.matched,
+            "precision": round(score.precision, 4),
+            "recall": round(score.recall, 4),
+            "f1": round(score.f1, 4),
+        },
+    }
+
+
+def _queries(engine: Engine, count: int) -> list[tuple[str, SearchFilters]]:
+    rng = random.Random(8477)
+    with transaction(engine) as session:
+        sample = session.scalars(select(Provision.text).order_by(func.random()).limit(400)).all()
+    words = [w for text in sample for w in re.findall(r"[A-Za-z]{5,}", text)]
+    queries: list[tuple[str, SearchFilters]] = [(t, SearchFilters()) for t in TOPICS]
+    filters = [
+        SearchFilters(jurisdiction="USA"),
+        SearchFilters(jurisdiction="EU"),
+        SearchFilters(jurisdiction="CHN"),
+        SearchFilters(concept="agora:harms-discrimination"),
+    ]
+    while len(queries) < count:
+        kind = len(queries) % 5
+        if kind == 0:
+            query = rng.choice(words)
+        elif kind == 1:
+            query = f"{rng.choice(words)} {rng.choice(words)}"
+        elif kind == 2:
+            text = rng.choice(sample).split()
+            start = rng.randrange(max(1, len(text) - 3))
+            query = '"' + " ".join(text[start : start + 3]) + '"'
+        elif kind == 3:
+            query = rng.choice(words)[:4] + "*"
+        else:
+            query = rng.choice(words)
+        queries.append((query, rng.choice(filters) if kind == 4 else SearchFilters()))
+    return queries[:count]
+
+
+def bench_search(engine: Engine, count: int = 200) -> dict[str, Any]:
+    queries = _queries(engine, count)
+    timings = []
+    hits = 0
+    with transaction(engine) as session:
+        search_provisions(session, "warm up")
+        for query, filters in queries:
+            started = time.perf_counter()
+            result = search_provisions(session, query, filters, limit=20)
+            timings.append((time.perf_counter() - started) * 1000)
+            hits += bool(result.hits)
+    ordered = sorted(timings)
+    return {
+        "queries": len(timings),
+        "queries_with_hits": hits,
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
+        "max_ms": round(ordered[-1], 2),
+        "mean_ms": round(statistics.fmean(ordered), 2),
+    }
+
+
+def main() -> int:
+    mirror = load_settings().mirror_dir
+    if mirror is None:
+        print("no mirror: set GOVATLAS_MIRROR to the shared corpus", file=sys.stderr)
+        return 1
+    RESULTS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/bench.db")
+        ingest = bench_ingest(engine, mirror)
+        (RESULTS / "ingest.json").write_text(json.dumps(ingest, indent=2) + "\n")
+        print(json.dumps(ingest, indent=2))
+        search = bench_search(engine)
+        (RESULTS / "search.json").write_text(json.dumps(search, indent=2) + "\n")
+        print(json.dumps(search, indent=2))
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
