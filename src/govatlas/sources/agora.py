@@ -27,7 +27,7 @@ from govatlas.sources.records import (
     SourceDocument,
     TaxonomyDraft,
 )
-from govatlas.sources.tables import read_csv
+from govatlas.sources.tables import keyed_rows
 from govatlas.vocabulary import Binding, InstrumentType, LabelMethod, LifecycleKind, ReviewStatus
 
 TAG_GROUPS = ("Applications", "Harms", "Incentives", "Risk factors", "Strategies")
@@ -146,13 +146,13 @@ class AgoraConnector:
 
     def _rows(self, root: Path) -> dict[str, dict[str, str]]:
         path = require_file(source_folder(root, self.folder) / "documents.csv")
-        return _cached_rows(path, path.stat().st_mtime_ns)
+        return keyed_rows(path, "AGORA ID", REQUIRED)
 
     def _parents(self, root: Path) -> dict[str, str]:
         path = source_folder(root, self.folder) / "authorities.csv"
         if not path.exists():
             return {}
-        return {r["Name"]: r.get("Parent authority", "") for r in read_csv(path, {"Name"})}
+        return {name: r.get("Parent authority", "") for name, r in keyed_rows(path, "Name").items()}
 
     def scan(self, root: Path) -> list[str]:
         return list(self._rows(root))
@@ -223,8 +223,3 @@ class AgoraConnector:
             labels=labels,
             records=(RecordDraft("document", key, row),),
         )
-
-
-@cache
-def _cached_rows(path: Path, _mtime: int) -> dict[str, dict[str, str]]:
-    return {row["AGORA ID"].strip(): row for row in read_csv(path, REQUIRED)}

@@ -18,7 +18,7 @@ from govatlas.sources.records import (
     SourceDocument,
     TaxonomyDraft,
 )
-from govatlas.sources.tables import read_csv
+from govatlas.sources.tables import keyed_rows
 from govatlas.vocabulary import Binding, InstrumentType, LabelMethod, ReviewStatus
 
 FILE = "ai_laws_enacted_by_congress.csv"
@@ -32,7 +32,7 @@ class AgoraUsLawsConnector:
 
     def _rows(self, root: Path) -> dict[str, dict[str, str]]:
         path = require_file(source_folder(root, self.folder) / FILE)
-        return {row["AGORA ID"].strip(): row for row in read_csv(path, REQUIRED)}
+        return keyed_rows(path, "AGORA ID", REQUIRED)
 
     def scan(self, root: Path) -> list[str]:
         return list(self._rows(root))

@@ -7,6 +7,7 @@ with its principles as human labels on the ``ethics-principles`` taxonomy.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pycountry
@@ -21,8 +22,9 @@ from govatlas.sources.records import (
     RecordDraft,
     SourceDocument,
     TaxonomyDraft,
+    web_urls,
 )
-from govatlas.sources.tables import read_csv
+from govatlas.sources.tables import keyed_rows, read_csv
 from govatlas.vocabulary import (
     Binding,
     InstrumentType,
@@ -54,14 +56,11 @@ class EthicsGuidelinesConnector:
 
     def _rows(self, root: Path) -> dict[str, dict[str, str]]:
         path = require_file(source_folder(root, self.folder) / FILE)
-        return {row["row_id"].strip(): row for row in read_csv(path, REQUIRED)}
+        return keyed_rows(path, "row_id", REQUIRED)
 
     def _principles(self, root: Path) -> dict[str, list[str]]:
         path = require_file(source_folder(root, self.folder) / PRINCIPLES_FILE)
-        coded: dict[str, list[str]] = {}
-        for row in read_csv(path, {"row_id", "principle"}):
-            coded.setdefault(row["row_id"].strip(), []).append(row["principle"].strip())
-        return coded
+        return _principles_by_guideline(path, path.stat().st_mtime_ns)
 
     def scan(self, root: Path) -> list[str]:
         return list(self._rows(root))
@@ -99,7 +98,6 @@ class EthicsGuidelinesConnector:
             for principle in self._principles(root).get(key, [])
             if principle
         )
-        url = row.get("document_url", "").strip()
         return SourceDocument(
             source=self.name,
             key=key,
@@ -113,9 +111,17 @@ class EthicsGuidelinesConnector:
                 jurisdiction=country_id(row["country"]),
                 external_ids={"worldwide_ai_ethics": key},
                 events=events,
-                urls=(url,) if url.startswith("http") else (),
+                urls=web_urls(row.get("document_url")),
                 summary=row.get("abstract") or None,
             ),
             labels=labels,
             records=(RecordDraft("guideline", key, row),),
         )
+
+
+@cache
+def _principles_by_guideline(path: Path, _mtime: int) -> dict[str, list[str]]:
+    coded: dict[str, list[str]] = {}
+    for row in read_csv(path, {"row_id", "principle"}):
+        coded.setdefault(row["row_id"].strip(), []).append(row["principle"].strip())
+    return coded

@@ -15,7 +15,13 @@ from typing import Any
 
 from govatlas.ingest.formats import DocumentError, parse_file
 from govatlas.sources.mirror import source_folder
-from govatlas.sources.records import InstrumentDraft, RecordDraft, SourceDocument, TaxonomyDraft
+from govatlas.sources.records import (
+    InstrumentDraft,
+    RecordDraft,
+    SourceDocument,
+    TaxonomyDraft,
+    web_urls,
+)
 from govatlas.sources.tables import read_csv, read_json
 from govatlas.vocabulary import Binding, InstrumentType
 
@@ -108,7 +114,7 @@ class LawsConnector:
                 binding=Binding.BINDING,
                 jurisdiction="UNSPECIFIED",
                 external_ids={"secid": secid} if secid else {},
-                urls=(url,) if url.startswith("http") else (),
+                urls=web_urls(url),
                 summary=str(meta.get("description") or "") or None,
             ),
             text=text,

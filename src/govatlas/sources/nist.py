@@ -82,6 +82,38 @@ def _extend_parents(builder: _TextBuilder) -> list[ProvisionDraft]:
     ]
 
 
+def _nist_document(
+    key: str,
+    instrument_id: str,
+    title: str,
+    short_name: str,
+    doi: str,
+    builder: _TextBuilder,
+    records: tuple[RecordDraft, ...] = (),
+) -> SourceDocument:
+    """A NIST framework assembled from its table: one instrument version, cut by rows."""
+    return SourceDocument(
+        source="nist",
+        key=key,
+        name=short_name,
+        instrument=InstrumentDraft(
+            key=instrument_id,
+            title=title,
+            short_name=short_name,
+            type=InstrumentType.FRAMEWORK,
+            binding=Binding.NON_BINDING,
+            jurisdiction="USA",
+            external_ids={"doi": doi},
+        ),
+        text=builder.text,
+        format="csv",
+        language="en",
+        source_url=f"https://doi.org/{doi}",
+        provisions=tuple(_extend_parents(builder)),
+        records=records,
+    )
+
+
 def _rmf(base: Path) -> SourceDocument:
     rows = read_csv(require_file(base / "ai-rmf-1.0-subcategories.csv"), RMF_COLUMNS)
     builder = _TextBuilder()
@@ -100,24 +132,13 @@ def _rmf(base: Path) -> SourceDocument:
         builder.add(
             _path(sub), "subcategory", sub, f"{sub}: {row['description'].strip()}", category
         )
-    return SourceDocument(
-        source="nist",
-        key="ai-rmf-1.0",
-        name="NIST AI RMF 1.0 subcategories",
-        instrument=InstrumentDraft(
-            key="nist-ai-rmf-1-0",
-            title="Artificial Intelligence Risk Management Framework (AI RMF 1.0), NIST AI 100-1",
-            short_name="NIST AI RMF 1.0",
-            type=InstrumentType.FRAMEWORK,
-            binding=Binding.NON_BINDING,
-            jurisdiction="USA",
-            external_ids={"doi": "10.6028/NIST.AI.100-1"},
-        ),
-        text=builder.text,
-        format="csv",
-        language="en",
-        source_url="https://doi.org/10.6028/NIST.AI.100-1",
-        provisions=tuple(_extend_parents(builder)),
+    return _nist_document(
+        "ai-rmf-1.0",
+        "nist-ai-rmf-1-0",
+        "Artificial Intelligence Risk Management Framework (AI RMF 1.0), NIST AI 100-1",
+        "NIST AI RMF 1.0",
+        "10.6028/NIST.AI.100-1",
+        builder,
     )
 
 
@@ -138,26 +159,15 @@ def _gai_profile(base: Path) -> SourceDocument:
             path, "action", action, f"{action}: {row['suggested_action'].strip()}", _path(sub)
         )
         records.append(RecordDraft("action", action, row))
-    return SourceDocument(
-        source="nist",
-        key="ai-600-1",
-        name="NIST AI 600-1 suggested actions",
-        instrument=InstrumentDraft(
-            key="nist-ai-600-1",
-            title="Artificial Intelligence Risk Management Framework: Generative Artificial "
-            "Intelligence Profile, NIST AI 600-1",
-            short_name="NIST AI 600-1 GenAI Profile",
-            type=InstrumentType.FRAMEWORK,
-            binding=Binding.NON_BINDING,
-            jurisdiction="USA",
-            external_ids={"doi": "10.6028/NIST.AI.600-1"},
-        ),
-        text=builder.text,
-        format="csv",
-        language="en",
-        source_url="https://doi.org/10.6028/NIST.AI.600-1",
-        provisions=tuple(_extend_parents(builder)),
-        records=tuple(records),
+    return _nist_document(
+        "ai-600-1",
+        "nist-ai-600-1",
+        "Artificial Intelligence Risk Management Framework: Generative Artificial "
+        "Intelligence Profile, NIST AI 600-1",
+        "NIST AI 600-1 GenAI Profile",
+        "10.6028/NIST.AI.600-1",
+        builder,
+        tuple(records),
     )
 
 

@@ -106,6 +106,13 @@ class SourceDocument:
     records: tuple[RecordDraft, ...] = ()
 
 
+def web_urls(*candidates: str | None) -> tuple[str, ...]:
+    """The candidates that are http(s) URLs, stripped."""
+    return tuple(
+        c.strip() for c in candidates if c and c.strip().startswith(("http://", "https://"))
+    )
+
+
 class Connector(Protocol):
     """One source. ``scan`` lists document keys; ``load`` reads one document."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,17 @@ def read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DocumentError(f"{path.name}: malformed JSON ({exc})", "check the file") from exc
+
+
+def keyed_rows(
+    path: Path, key: str, required: frozenset[str] = frozenset()
+) -> dict[str, dict[str, str]]:
+    """Rows by the value of ``key``, read once per file version (do not modify them)."""
+    return _keyed_rows(path, path.stat().st_mtime_ns, key, required | {key})
+
+
+@cache
+def _keyed_rows(
+    path: Path, _mtime: int, key: str, required: frozenset[str]
+) -> dict[str, dict[str, str]]:
+    return {row[key].strip(): row for row in read_csv(path, required)}
