@@ -217,3 +217,14 @@ def test_interrupted_run_resumes(built: Engine, tmp_path: Path) -> None:
     rest = run_connector(built, get_connector("agora"), FIXTURE_MIRROR, Reporter())
     assert (rest.unchanged, rest.versions_created) == (2, 1)
     assert count(built, Provision) > 0
+
+
+def test_interruption_keeps_what_was_stored(built: Engine) -> None:
+    def interrupt() -> SourceDocument:
+        raise KeyboardInterrupt
+
+    summary = SourceSummary("test")
+    loads = [lambda: document(), interrupt, lambda: document(key="k3")]
+    ingest_documents(built, "test", loads, ["one", "two", "three"], Reporter(), summary)
+    assert summary.interrupted and summary.documents == 1
+    assert count(built, InstrumentVersion) == 1

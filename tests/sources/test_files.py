@@ -113,3 +113,50 @@ def test_local_file_document(tmp_path: Path) -> None:
 
 def test_limits_are_shared_with_the_parser() -> None:
     assert files.MAX_BYTES == formats.MAX_BYTES
+
+
+class FakeConnector:
+    name = "fake"
+    folder = "fake"
+
+    def __init__(self, origin: tuple[tuple[str, str], ...]) -> None:
+        self.origin = origin
+
+
+def test_download_into_a_mirror(server: str, tmp_path: Path) -> None:
+    from govatlas.sources.download import download
+
+    connector = FakeConnector((("law.html", f"{server}/law.html"),))
+    first = download(connector, tmp_path)  # type: ignore[arg-type]
+    assert first.fetched == ["law.html"]
+    assert (tmp_path / "fake" / "law.html").read_bytes() == PAGE
+    again = download(connector, tmp_path)  # type: ignore[arg-type]
+    assert again.skipped == ["law.html"]
+
+
+def test_failed_download_leaves_no_file(server: str, tmp_path: Path) -> None:
+    from govatlas.sources.download import download
+
+    connector = FakeConnector((("gone.json", f"{server}/missing"),))
+    with pytest.raises(DocumentError, match="HTTP 404"):
+        download(connector, tmp_path)  # type: ignore[arg-type]
+    assert list((tmp_path / "fake").iterdir()) == []
+
+
+def test_sources_without_origin_explain_what_to_do(tmp_path: Path) -> None:
+    from govatlas.errors import InvalidInputError
+    from govatlas.sources import get_connector
+    from govatlas.sources.download import download
+
+    with pytest.raises(InvalidInputError, match="no per-file public download"):
+        download(get_connector("agora"), tmp_path)
+
+
+def test_real_origins_are_pinned() -> None:
+    from govatlas.sources import get_connector
+    from govatlas.sources.download import origin_files
+
+    for name in ("eu-ai-act", "nist"):
+        for relative, url in origin_files(get_connector(name)):
+            assert url.startswith("https://") and url.endswith(relative)
+            assert "7d418867b0650a0982683b90af1bd0a42357a227" in url

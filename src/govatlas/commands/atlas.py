@@ -12,7 +12,7 @@ from rich.table import Table
 from govatlas.analytics import Landscape, landscape
 from govatlas.build import build_atlas
 from govatlas.commands.common import FormatOption, new_console, open_engine
-from govatlas.commands.ingest import ingest_mirror, print_summaries
+from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
 from govatlas.config import load_settings
 from govatlas.doctor import Outcome, run_checks
 from govatlas.errors import ExitCode
@@ -97,12 +97,12 @@ def build(
         f"unchanged {result.catalog.unchanged})"
     )
     mirror = load_settings().mirror_dir
-    failed = False
+    code = 0
     if ingest_sources and mirror is not None and mirror.is_dir():
         names = [c.name for c in connectors().values() if (mirror / c.folder).is_dir()]
         summaries = ingest_mirror(console, names, mirror, None)
         print_summaries(console, summaries)
-        failed = any(s.failures for s in summaries)
+        code = exit_code(summaries)
     elif ingest_sources:
         console.print("[yellow]No mirror found[/]: set GOVATLAS_MIRROR to ingest the sources.")
     with transaction(engine) as session:
@@ -110,8 +110,8 @@ def build(
         state = "new" if created else "unchanged"
         console.print(f"Dataset release {release.tag} ({release.id}, {state})")
         _print_landscape(console, landscape(session))
-    if failed:
-        raise typer.Exit(int(ExitCode.INVALID_INPUT))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("landscape")

@@ -18,10 +18,11 @@ from rich.progress import (
 from rich.table import Table
 
 from govatlas.commands.common import FormatOption, new_console, open_engine
-from govatlas.config import load_settings
+from govatlas.config import default_data_dir, load_settings
 from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.ingest.runner import Failure, Reporter, SourceSummary, run_locations, run_sources
 from govatlas.sources import connectors, get_connector
+from govatlas.sources.download import download, origin_files
 from govatlas.sources.files import DocumentOptions, document_from
 from govatlas.store.migrate import upgrade
 from govatlas.tabular import OutputFormat, render_rows
@@ -37,6 +38,7 @@ COUNTS = (
     "records",
     "unchanged",
 )
+INTERRUPTED = 130  # the shell's convention for Ctrl-C
 HEADERS = ("docs", "new instr.", "new vers.", "provisions", "labels", "records", "same", "failed")
 
 
@@ -84,6 +86,18 @@ def print_summaries(console: Console, summaries: list[SourceSummary]) -> None:
         console.print(f"[red]{len(failures)} document(s) failed:[/]")
         for source, failure in failures:
             console.print(f"  {source}: {failure.document}: {failure.reason}", highlight=False)
+    if any(s.interrupted for s in summaries):
+        console.print(
+            "[yellow]Interrupted.[/] Everything listed above is stored; run the same command "
+            "again to resume (unchanged documents are skipped)."
+        )
+
+
+def exit_code(summaries: list[SourceSummary]) -> int:
+    """130 when interrupted, 3 when a document failed, else 0."""
+    if any(s.interrupted for s in summaries):
+        return INTERRUPTED
+    return int(ExitCode.INVALID_INPUT) if any(s.failures for s in summaries) else 0
 
 
 def ingest_mirror(
@@ -172,8 +186,8 @@ def ingest(
                 )
             )
     print_summaries(console, summaries)
-    if any(s.failures for s in summaries):
-        raise typer.Exit(int(ExitCode.INVALID_INPUT))
+    if code := exit_code(summaries):
+        raise typer.Exit(code)
 
 
 @app.command("sources")
@@ -193,3 +207,38 @@ def sources_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
         for c in connectors().values()
     ]
     render_rows(new_console(), rows, fmt, title=f"Sources (mirror: {root or 'none'})")
+
+
+@app.command("download")
+def download_command(
+    sources: Annotated[list[str], typer.Argument(help="Source names, e.g. eu-ai-act nist.")],
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            help="Mirror folder to fill (default: GOVATLAS_MIRROR, else the data folder)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Fetch files again even if present.")] = False,
+) -> None:
+    """Download sources from their public origin into a mirror folder, for offline ingest.
+
+    Example: [bold]govatlas download eu-ai-act nist --to ./mirror[/]
+    then [bold]govatlas ingest --source eu-ai-act --source nist --mirror ./mirror[/]
+    """
+    settings = load_settings()
+    mirror = to or settings.mirror or default_data_dir() / "mirror"
+    console = new_console()
+    for name in sources:
+        connector = get_connector(name)
+        files = origin_files(connector)
+        with progress_bars(console) as progress:
+            task = progress.add_task(name, total=len(files))
+
+            def advance(_: str, task: TaskID = task) -> None:
+                progress.advance(task)
+
+            result = download(connector, mirror, force=force, progress=advance)
+        console.print(
+            f"{name}: fetched {len(result.fetched)}, kept {len(result.skipped)} "
+            f"in {mirror / connector.folder}"
+        )

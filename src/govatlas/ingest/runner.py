@@ -40,6 +40,7 @@ class SourceSummary:
     records: int = 0
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
+    interrupted: bool = False
 
     def add(self, stored: StoredDocument) -> None:
         self.documents += 1
@@ -92,6 +93,9 @@ def ingest_documents(
             reporter.failed(source, failure)
             with transaction(engine) as session:
                 linker = Linker(session)  # forget instruments of the rolled-back document
+        except KeyboardInterrupt:
+            summary.interrupted = True  # the current document was rolled back
+            return
         reporter.advance(source, name)
 
 
@@ -131,8 +135,14 @@ def run_sources(
     reporter: Reporter,
     limit: int | None = None,
 ) -> list[SourceSummary]:
-    """Ingest several sources in order; a failing source does not stop the others."""
-    return [run_connector(engine, c, mirror, reporter, limit) for c in connectors]
+    """Ingest several sources in order; a failing source does not stop the others,
+    an interruption (Ctrl-C) stops the run after keeping what was stored."""
+    summaries = []
+    for connector in connectors:
+        summaries.append(run_connector(engine, connector, mirror, reporter, limit))
+        if summaries[-1].interrupted:
+            break
+    return summaries
 
 
 def run_locations(

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from govatlas.ingest.segment import segment
+from govatlas.sources.download import CSA_DATASET
 from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.records import InstrumentDraft, ProvisionDraft, SourceDocument, TaxonomyDraft
 from govatlas.sources.tables import read_json
@@ -54,6 +55,10 @@ class EuAiActConnector:
     name = "eu-ai-act"
     description = "EU AI Act: recitals, articles and annexes from the structured edition"
     folder = "eu_ai_act"
+    origin = tuple(
+        (name, f"{CSA_DATASET}/regulation/europa.eu/ai-act/{name}")
+        for name in ("ai-act-articles.json", "ai-act-recitals.json", "ai-act-annexes.json")
+    )
 
     def scan(self, root: Path) -> list[str]:
         source_folder(root, self.folder)

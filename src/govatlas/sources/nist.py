@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govatlas.ingest.formats import DocumentError
+from govatlas.sources.download import CSA_DATASET
 from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.records import (
     InstrumentDraft,
@@ -26,6 +27,7 @@ from govatlas.sources.records import (
 from govatlas.sources.tables import read_csv
 from govatlas.vocabulary import Binding, InstrumentType
 
+NIST_PATH = f"{CSA_DATASET}/control/nist.gov"
 RMF_COLUMNS = frozenset(
     {"subcategory_id", "function", "category_id", "category_text", "description"}
 )
@@ -204,16 +206,26 @@ def _ir8477(base: Path) -> SourceDocument:
 
 
 LOADERS = {"ai-rmf-1.0": _rmf, "ai-600-1": _gai_profile, "ir-8477": _ir8477}
+MAIN_FILES = {
+    "ai-rmf-1.0": "ai-rmf-1.0-subcategories.csv",
+    "ai-600-1": "ai-600-1-1.0-actions.csv",
+    "ir-8477": "ir-8477-relationship-types.csv",
+}
 
 
 class NistConnector:
     name = "nist"
     description = "NIST AI RMF 1.0, AI 600-1 Generative AI Profile, IR 8477"
     folder = "nist"
+    origin = (
+        ("ai-rmf-1.0-subcategories.csv", f"{NIST_PATH}/ai-rmf/1.0/ai-rmf-1.0-subcategories.csv"),
+        ("ai-600-1-1.0-actions.csv", f"{NIST_PATH}/ai-600-1/1.0/ai-600-1-1.0-actions.csv"),
+    )
 
     def scan(self, root: Path) -> list[str]:
-        source_folder(root, self.folder)
-        return list(LOADERS)
+        """The documents whose main file is in the mirror (a download has only two)."""
+        base = source_folder(root, self.folder)
+        return [key for key, name in MAIN_FILES.items() if (base / name).exists()]
 
     def taxonomies(self, root: Path) -> list[TaxonomyDraft]:
         return []
