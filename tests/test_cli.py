@@ -30,6 +30,12 @@ COMMANDS = [
     ["search"],
     ["release", "create"],
     ["release", "list"],
+    ["download"],
+    ["taxonomy", "list"],
+    ["taxonomy", "show"],
+    ["taxonomy", "check"],
+    ["taxonomy", "export"],
+    ["taxonomy", "import"],
 ]
 
 
@@ -223,3 +229,28 @@ def test_sources_lists_connectors() -> None:
     result = runner.invoke(app, ["sources", "-f", "json"])
     names = {row["name"] for row in json.loads(result.output)}
     assert {"agora", "eu-ai-act", "nist", "laws", "fmti", "aiid"} <= names
+
+
+def test_taxonomy_commands(env_db: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["taxonomy", "list", "-f", "json"])
+    assert {"fli-blocks", "fli-risks", "oecd", "agora"} <= {
+        r["id"] for r in json.loads(result.output)
+    }
+    result = runner.invoke(app, ["taxonomy", "check"])
+    assert result.exit_code == 0 and "0 error(s)" in result.output
+    result = runner.invoke(app, ["taxonomy", "show", "fli-blocks", "emergency-response"])
+    assert result.exit_code == 0 and "incident reporting" in result.output
+    result = runner.invoke(app, ["taxonomy", "show", "fli-blocks", "nope"])
+    assert result.exit_code == ExitCode.NOT_FOUND
+    out = tmp_path / "un.ttl"
+    result = runner.invoke(app, ["taxonomy", "export", "un", "--out", str(out)])
+    assert result.exit_code == 0 and "skos:ConceptScheme" in out.read_text()
+    runner.invoke(app, ["db", "upgrade"])
+    custom = tmp_path / "themes.ttl"
+    exported = out.read_text().replace("taxonomy:un", "taxonomy:my-themes")
+    custom.write_text(exported.replace('dcterms:identifier "un"', 'dcterms:identifier "my-themes"'))
+    result = runner.invoke(app, ["taxonomy", "import", str(custom)])
+    assert result.exit_code == 0, result.output
+    assert "Imported my-themes: 8 concepts" in result.output
+    result = runner.invoke(app, ["taxonomy", "export", "nope"])
+    assert result.exit_code == ExitCode.NOT_FOUND and "known taxonomies" in result.output

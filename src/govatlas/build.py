@@ -18,6 +18,7 @@ from govatlas.store.instruments import CatalogSyncResult, sync_actors, sync_cata
 from govatlas.store.jurisdictions import JurisdictionSyncResult, sync_jurisdictions
 from govatlas.store.migrate import upgrade
 from govatlas.store.session import transaction
+from govatlas.taxonomy import load_taxonomies, store_taxonomies
 
 Progress = Callable[[str], None]
 
@@ -27,13 +28,16 @@ class BuildResult:
     revision: str
     jurisdictions: JurisdictionSyncResult
     catalog: CatalogSyncResult
+    concepts: int
+    mappings: int
 
 
 def build_atlas(
     engine: Engine, catalog_dir: Path | None = None, progress: Progress = lambda _: None
 ) -> BuildResult:
-    """Migrate the database and load jurisdictions and the catalog."""
+    """Migrate the database and load jurisdictions, the catalog and the taxonomies."""
     catalog = load_catalog(catalog_dir)
+    taxonomies = load_taxonomies()
     progress("Upgrading the database schema")
     revision = upgrade(engine)
     progress("Loading jurisdictions")
@@ -43,4 +47,7 @@ def build_atlas(
     with transaction(engine) as session:
         sync_actors(session, catalog.actors.values())
         catalog_result = sync_catalog(session, catalog.entries)
-    return BuildResult(revision, jurisdictions, catalog_result)
+    progress(f"Loading taxonomies ({len(taxonomies)})")
+    with transaction(engine) as session:
+        concepts, mappings = store_taxonomies(session, taxonomies.values())
+    return BuildResult(revision, jurisdictions, catalog_result, concepts, mappings)

@@ -94,7 +94,8 @@ def build(
         f"[green]Built[/] {describe(engine)} at schema {result.revision}: "
         f"jurisdictions +{result.jurisdictions.created} (updated {result.jurisdictions.updated}), "
         f"catalog instruments +{result.catalog.created} (updated {result.catalog.updated}, "
-        f"unchanged {result.catalog.unchanged})"
+        f"unchanged {result.catalog.unchanged}), {result.concepts} concepts and "
+        f"{result.mappings} mappings in the taxonomies"
     )
     mirror = load_settings().mirror_dir
     code = 0

@@ -66,6 +66,14 @@ def tag_columns(columns: list[str]) -> list[str]:
     return [c for c in columns if c.split(":")[0] in TAG_GROUPS and ":" in c]
 
 
+def tag_parent(tag: str, tags: set[str]) -> str:
+    """``Strategies: Disclosure`` for ``Strategies: Disclosure: About inputs``; else the group."""
+    prefix = tag.rsplit(": ", 1)[0]
+    while prefix not in tags and ": " in prefix:
+        prefix = prefix.rsplit(": ", 1)[0]
+    return prefix
+
+
 @cache
 def _us_states() -> dict[str, str]:
     states = pycountry.subdivisions.get(country_code="US")  # type: ignore[no-untyped-call]
@@ -161,7 +169,7 @@ class AgoraConnector:
         columns = list(next(iter(self._rows(root).values())).keys())
         tags = tag_columns(columns)
         groups = [ConceptDraft(g, g) for g in TAG_GROUPS]
-        concepts = [ConceptDraft(t, t, parent=t.split(":")[0]) for t in tags]
+        concepts = [ConceptDraft(t, t, parent=tag_parent(t, set(tags))) for t in tags]
         return [
             TaxonomyDraft(
                 "agora",

@@ -71,6 +71,8 @@ class ConceptDraft:
     label: str
     definition: str | None = None
     parent: str | None = None
+    alt_labels: tuple[str, ...] = ()
+    negative_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
