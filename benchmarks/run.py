@@ -1,7 +1,7 @@
 """Benchmarks on the shared corpus: ingest throughput and search latency.
 
 Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
-``benchmarks/results/ingest.json`` and ``benchmarks/results/search.json``.
+``benchmarks/results/ingest.json``, ``search.json`` and ``labelling.json``.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
 filters, CJK) against it.
@@ -23,6 +23,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from govatlas.build import build_atlas
+from govatlas.classify import agora_tasks
+from govatlas.classify.agora_tasks import evaluate_agora, label_docs
 from govatlas.config import load_settings
 from govatlas.ingest.runner import Reporter, run_sources
 from govatlas.ingest.segment import segment
@@ -163,6 +165,39 @@ def bench_search(engine: Engine, count: int = 200) -> dict[str, Any]:
     }
 
 
+def bench_labelling(engine: Engine, mirror: Path, folder: Path) -> dict[str, Any]:
+    """The label-docs contract on 100 AGORA texts, training on demand, then evaluation."""
+    texts = sorted((mirror / "agora" / "fulltext").glob("*.txt"))[:100]
+    source = folder / "texts"
+    source.mkdir()
+    for path in texts:
+        (source / path.name).write_bytes(path.read_bytes())
+    started = time.perf_counter()
+    label_docs(engine, source, folder / "labels.csv")
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    label_docs(engine, source, folder / "labels-again.csv")
+    warm = time.perf_counter() - started
+    started = time.perf_counter()
+    evaluation = evaluate_agora(engine)
+    return {
+        "label_docs_100_seconds_with_training": round(cold, 1),
+        "label_docs_100_seconds_with_saved_model": round(warm, 1),
+        "eval_seconds": round(time.perf_counter() - started, 1),
+        "dev_documents": evaluation.dev_size,
+        "train_documents": evaluation.train_size,
+        "tags_evaluated": len(evaluation.concepts),
+        "model_macro_f1": round(evaluation.model.macro_f1, 4),
+        "model_macro_f1_95ci": [
+            round(evaluation.model.macro_interval.low, 4),
+            round(evaluation.model.macro_interval.high, 4),
+        ],
+        "model_micro_f1": round(evaluation.model.micro_f1, 4),
+        "keyword_macro_f1": round(evaluation.keyword.macro_f1, 4),
+        "keyword_micro_f1": round(evaluation.keyword.micro_f1, 4),
+    }
+
+
 def main() -> int:
     mirror = load_settings().mirror_dir
     if mirror is None:
@@ -177,6 +212,10 @@ def main() -> int:
         search = bench_search(engine)
         (RESULTS / "search.json").write_text(json.dumps(search, indent=2) + "\n")
         print(json.dumps(search, indent=2))
+        agora_tasks.model_dir = lambda: Path(folder) / "models"  # keep benchmark models apart
+        labelling = bench_labelling(engine, mirror, Path(folder))
+        (RESULTS / "labelling.json").write_text(json.dumps(labelling, indent=2) + "\n")
+        print(json.dumps(labelling, indent=2))
         engine.dispose()
     return 0
 

@@ -103,7 +103,7 @@ def test_build_then_landscape(env_db: str) -> None:
     result = runner.invoke(app, ["landscape", "-f", "json"])
     rows = json.loads(result.output)
     total = next(r for r in rows if r["dimension"] == "total")["instruments"]
-    assert total == 4 + 4 + 1 + 3 + 1  # catalog, AGORA, EU AI Act, NIST (3), the test act
+    assert total == 4 + 6 + 1 + 3 + 1  # catalog, AGORA, EU AI Act, NIST (3), the test act
 
 
 def test_build_with_invalid_catalog_names_the_problem(env_db: str, tmp_path: Path) -> None:

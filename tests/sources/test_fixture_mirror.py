@@ -147,7 +147,7 @@ def test_reingest_changes_nothing(ingested: Engine) -> None:
     with transaction(ingested) as session:
         before = session.scalar(select(func.count()).select_from(Provision))
     summary = run_connector(ingested, get_connector("agora"), FIXTURE_MIRROR, Reporter())
-    assert summary.unchanged == summary.documents == 4
+    assert summary.unchanged == summary.documents == 6
     with transaction(ingested) as session:
         assert session.scalar(select(func.count()).select_from(Provision)) == before
 

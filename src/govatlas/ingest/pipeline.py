@@ -183,6 +183,8 @@ def store_document(session: Session, linker: Linker, document: SourceDocument) -
             format=document.format,
             language=document.language or detect_language(document.text),
             source_url=document.source_url,
+            source=document.source,
+            source_key=document.key,
         )
         if result.version_created:
             drafts = (

@@ -135,6 +135,8 @@ def add_version(
     language: str | None = None,
     source_url: str | None = None,
     retrieved_at: datetime | None = None,
+    source: str | None = None,
+    source_key: str | None = None,
 ) -> tuple[InstrumentVersion, bool]:
     """Store ``text`` as a version of the instrument; ``created`` is False if known."""
     get_instrument(session, instrument_id)
@@ -155,6 +157,8 @@ def add_version(
         language=language,
         source_url=source_url,
         retrieved_at=retrieved_at,
+        source=source,
+        source_key=source_key,
     )
     session.add(version)
     session.flush()

