@@ -31,6 +31,10 @@ COMMANDS = [
     ["release", "create"],
     ["release", "list"],
     ["download"],
+    ["embed"],
+    ["eval"],
+    ["train"],
+    ["label-docs"],
     ["taxonomy", "list"],
     ["taxonomy", "show"],
     ["taxonomy", "check"],
@@ -254,3 +258,44 @@ def test_taxonomy_commands(env_db: str, tmp_path: Path) -> None:
     assert "Imported my-themes: 8 concepts" in result.output
     result = runner.invoke(app, ["taxonomy", "export", "nope"])
     assert result.exit_code == ExitCode.NOT_FOUND and "known taxonomies" in result.output
+
+
+def test_embed_then_semantic_and_hybrid_search(env_db: str) -> None:
+    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
+    result = runner.invoke(app, ["search", "hiring", "--mode", "semantic"])
+    assert result.exit_code == ExitCode.FAILURE and "govatlas embed" in result.output
+    result = runner.invoke(app, ["embed"])
+    assert result.exit_code == 0 and "Embedded" in result.output
+    result = runner.invoke(
+        app, ["search", "unfair treatment of job applicants", "--mode", "semantic", "-f", "json"]
+    )
+    assert json.loads(result.output)[0]["instrument_id"] == "agora-2"
+    result = runner.invoke(app, ["search", "bias audit", "--mode", "hybrid", "-f", "json"])
+    assert json.loads(result.output)[0]["instrument_id"] == "agora-2"
+
+
+def test_eval_and_label_docs_commands(
+    env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.classify import agora_tasks
+
+    monkeypatch.setattr(agora_tasks, "model_dir", lambda: tmp_path / "models")
+    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
+    result = runner.invoke(app, ["eval", "--taxonomy", "agora", "--out", str(tmp_path / "reports")])
+    assert result.exit_code == 0, result.output
+    assert (
+        (tmp_path / "reports" / "eval-agora.md")
+        .read_text()
+        .startswith("# AGORA tag classification")
+    )
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Fines for violations.")
+    result = runner.invoke(
+        app, ["label-docs", "--taxonomy", "agora", str(folder), "--out", str(tmp_path / "o.csv")]
+    )
+    assert result.exit_code == 0 and "Labelled 1 documents" in result.output
+    result = runner.invoke(
+        app, ["label-docs", "--taxonomy", "fli-risks", str(folder), "--out", "x.csv"]
+    )
+    assert result.exit_code == ExitCode.INVALID_INPUT and "not available" in result.output

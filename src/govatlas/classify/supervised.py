@@ -54,7 +54,7 @@ def _fit_one(
     model = LogisticRegression(
         C=settings.c, class_weight="balanced", solver="liblinear", max_iter=1000
     )
-    folds = min(settings.folds, positives)
+    folds = min(settings.folds, positives, len(y) - positives)
     threshold = 0.5
     if folds >= 2:
         cv = StratifiedKFold(folds, shuffle=True, random_state=0)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import TaskID
 
 from govatlas.classify.agora_tasks import (
     evaluate_agora,
@@ -15,9 +16,13 @@ from govatlas.classify.agora_tasks import (
     train_model,
     write_evaluation,
 )
+from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.vectors import embed_provisions
 from govatlas.commands.common import new_console, open_engine
+from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
 from govatlas.store.migrate import require_current
+from govatlas.store.session import transaction
 
 app = typer.Typer()
 SUPPORTED = ("agora",)
@@ -98,3 +103,27 @@ def label_docs_command(
     with console.status("Labelling") as status:
         count = label_docs(engine, folder, out, progress=status.update)
     console.print(f"Labelled {count} documents: {out}")
+
+
+@app.command("embed")
+def embed_command(
+    model: Annotated[str, typer.Option(help="Embedding model: minilm or e5-small.")] = "minilm",
+    limit: Annotated[int | None, typer.Option(min=1, help="Embed at most this many texts.")] = None,
+) -> None:
+    """Compute and cache vectors for the provisions of each instrument's newest version
+    (only texts not cached yet), for semantic and hybrid search.
+
+    Example: [bold]govatlas embed[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    embedder = get_embedder(model)
+    console = new_console()
+    with progress_bars(console) as progress, transaction(engine) as session:
+        task = progress.add_task(f"embed ({embedder.model_id})", total=None)
+
+        def advance(done: int, total: int, task: TaskID = task) -> None:
+            progress.update(task, completed=done, total=total)
+
+        count = embed_provisions(session, embedder, advance, limit)
+    console.print(f"Embedded {count} provision texts with {embedder.model_id}")

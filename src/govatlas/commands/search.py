@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -9,6 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from govatlas.catalog import YearRange
+from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.store.migrate import require_current
@@ -18,6 +21,12 @@ from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import Binding, InstrumentType
 
 app = typer.Typer()
+
+
+class SearchMode(StrEnum):
+    TEXT = "text"
+    SEMANTIC = "semantic"
+    HYBRID = "hybrid"
 
 
 def _highlight(snippet: str) -> str:
@@ -40,6 +49,10 @@ def search(
         str | None,
         typer.Option(help="Only instruments or provisions labelled with this concept id."),
     ] = None,
+    mode: Annotated[
+        SearchMode,
+        typer.Option(help="text (BM25), semantic (embeddings) or hybrid (both, fused)."),
+    ] = SearchMode.TEXT,
     all_versions: Annotated[
         bool, typer.Option(help="Search every stored version, not only each instrument's newest.")
     ] = False,
@@ -50,6 +63,8 @@ def search(
     """Search provisions, ranked by BM25, with the matched words highlighted.
 
     Example: [bold]govatlas search '"high-risk AI system" biometric*' --jurisdiction EU[/]
+
+    Semantic and hybrid modes need provision vectors: run [bold]govatlas embed[/] first.
     """
     try:
         years = YearRange.parse(year) if year else None
@@ -59,7 +74,12 @@ def search(
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        result = search_provisions(session, query, filters, limit, offset)
+        if mode is SearchMode.TEXT:
+            result = search_provisions(session, query, filters, limit, offset)
+        else:
+            run = semantic_search if mode is SearchMode.SEMANTIC else hybrid_search
+            result = run(session, query, get_embedder(), filters, limit + offset)
+            result.hits = result.hits[offset:]
     console = new_console()
     if fmt is not OutputFormat.TABLE:
         render_rows(console, [vars(hit) for hit in result.hits], fmt)

@@ -300,3 +300,29 @@ def _substring_search(
             SearchHit(pid, iid, name, jur, vid, path, heading, snippet, float(length))
         )
     return result
+
+
+def filtered_provision_ids(session: Session, filters: SearchFilters) -> set[int] | None:
+    """Provision ids that pass ``filters`` (None when nothing is filtered)."""
+    if filters == SearchFilters(all_versions=filters.all_versions):
+        return None
+    statement = _filtered(_ranked(literal_column("0")), filters)
+    return {pid for pid, _ in session.execute(statement)}
+
+
+def provision_hits(
+    session: Session, scored: list[tuple[int, float]], snippets: dict[int, str] | None = None
+) -> list[SearchHit]:
+    """Search hits for (provision id, score) pairs, in that order."""
+    if not scored:
+        return []
+    body = func.coalesce(Provision.search_text, Provision.text)
+    details = {row[0]: row for row in session.execute(_details([pid for pid, _ in scored], body))}
+    hits = []
+    for pid, score in scored:
+        _, iid, name, jur, vid, path, heading, own = details[pid]
+        snippet = (snippets or {}).get(pid) or " ".join((own or "").split())[
+            : 2 * SNIPPET_CONTEXT * 2
+        ]
+        hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, snippet, score))
+    return hits

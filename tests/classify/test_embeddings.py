@@ -1,0 +1,87 @@
+"""The bundled MiniLM backend, the vector cache and semantic/hybrid search."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sqlalchemy import Engine, func, select
+
+from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.semantic_search import hybrid_search, semantic_search
+from govatlas.classify.vectors import embed_provisions
+from govatlas.errors import GovatlasError
+from govatlas.store.models import Embedding
+from govatlas.store.search import SearchFilters
+from govatlas.store.session import transaction
+
+
+def test_minilm_vectors_are_normalised_and_meaningful() -> None:
+    embedder = get_embedder("minilm")
+    vectors = embedder.embed(
+        [
+            "Providers shall keep logs.",
+            "Records of operation must be retained.",
+            "Bananas are yellow.",
+        ]
+    )
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
+    assert embedder.embed([]).shape == (0, 384)
+
+
+def test_order_is_kept_whatever_the_lengths() -> None:
+    embedder = get_embedder("minilm")
+    texts = ["short", "a much longer sentence about artificial intelligence governance", "mid one"]
+    together = embedder.embed(texts)
+    alone = np.vstack([embedder.embed([t]) for t in texts])
+    assert np.allclose(together, alone, atol=1e-4)
+
+
+def test_unknown_backend() -> None:
+    with pytest.raises(GovatlasError, match="no embedding model 'gpt'"):
+        get_embedder("gpt")
+
+
+@pytest.fixture
+def embedded(ingested: Engine) -> Engine:
+    with transaction(ingested) as session:
+        assert embed_provisions(session, get_embedder()) > 0
+    return ingested
+
+
+def test_cache_is_reused(embedded: Engine) -> None:
+    with transaction(embedded) as session:
+        before = session.scalar(select(func.count()).select_from(Embedding))
+        assert embed_provisions(session, get_embedder()) == 0
+        assert session.scalar(select(func.count()).select_from(Embedding)) == before
+
+
+def test_semantic_search_finds_meaning_not_words(embedded: Engine) -> None:
+    with transaction(embedded) as session:
+        result = semantic_search(
+            session, "unfair treatment of job applicants by software", get_embedder(), limit=3
+        )
+        assert result.hits[0].instrument_id == "agora-2"
+        filtered = semantic_search(
+            session,
+            "chatbots telling users they are machines",
+            get_embedder(),
+            SearchFilters(jurisdiction="SGP"),
+            limit=5,
+        )
+        assert {h.instrument_id for h in filtered.hits} == {"agora-3"}
+
+
+def test_hybrid_search_fuses_rankings(embedded: Engine) -> None:
+    with transaction(embedded) as session:
+        result = hybrid_search(session, "bias audit", get_embedder(), limit=5)
+    assert result.hits[0].instrument_id == "agora-2"
+    assert "«bias" in result.hits[0].snippet
+
+
+def test_semantic_search_without_vectors_says_what_to_do(ingested: Engine) -> None:
+    with transaction(ingested) as session, pytest.raises(GovatlasError) as caught:
+        semantic_search(session, "anything", get_embedder())
+    assert "no provision vectors" in caught.value.message
+    assert caught.value.hint == "run `govatlas embed` first"
