@@ -60,7 +60,7 @@ def search(
     offset: Annotated[int, typer.Option(min=0, help="Skip this many results.")] = 0,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Search provisions, ranked by BM25, with the matched words highlighted.
+    """Search provisions by words (BM25), by meaning (semantic) or both (hybrid), with highlights.
 
     Example: [bold]govatlas search '"high-risk AI system" biometric*' --jurisdiction EU[/]
 
