@@ -35,6 +35,9 @@ COMMANDS = [
     ["eval"],
     ["train"],
     ["label-docs"],
+    ["label"],
+    ["explain"],
+    ["review"],
     ["taxonomy", "list"],
     ["taxonomy", "show"],
     ["taxonomy", "check"],
@@ -299,3 +302,22 @@ def test_eval_and_label_docs_commands(
         app, ["label-docs", "--taxonomy", "fli-risks", str(folder), "--out", "x.csv"]
     )
     assert result.exit_code == ExitCode.INVALID_INPUT and "not available" in result.output
+
+
+def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govatlas.classify import agora_tasks
+
+    monkeypatch.setattr(agora_tasks, "model_dir", lambda: tmp_path / "models")
+    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
+    result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
+    assert result.exit_code == 0, result.output
+    assert "Stored" in result.output
+    result = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
+    assert result.exit_code == 0 and "agora:2 annotated" in result.output
+    label_id = result.output.split("label ", 1)[1].split(":", 1)[0]
+    result = runner.invoke(app, ["review", label_id, "--reject", "--by", "Tester"])
+    assert result.exit_code == 0 and "rejected" in result.output
+    result = runner.invoke(app, ["review", "999999", "--accept", "--by", "Tester"])
+    assert result.exit_code == ExitCode.NOT_FOUND
+    result = runner.invoke(app, ["explain", "nope", "agora:harms-discrimination"])
+    assert result.exit_code == ExitCode.NOT_FOUND

@@ -209,10 +209,19 @@ def _read_folder(folder: Path) -> list[LabelledPassage]:
     return passages
 
 
+def saved_models() -> list[Path]:
+    """Saved AGORA models, newest first."""
+    paths = model_dir().glob("tfidf-logreg-*.pkl")
+    return sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def latest_model() -> TfidfLinearModel | None:
+    paths = saved_models()
+    return TfidfLinearModel.load(paths[0]) if paths else None
+
+
 def _usable_saved_model(ids: set[str], hashes: set[str]) -> TfidfLinearModel | None:
-    for path in sorted(
-        model_dir().glob("tfidf-logreg-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True
-    ):
+    for path in saved_models():
         model = TfidfLinearModel.load(path)
         if not (set(model.trained_on) & ids or model.trained_hashes & hashes):
             return model

@@ -7,16 +7,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import TaskID
 
 from govatlas.classify.agora_tasks import (
     evaluate_agora,
     label_docs,
+    latest_model,
     model_dir,
     train_model,
     write_evaluation,
 )
 from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.labelling import explain, label_instruments, review
 from govatlas.classify.vectors import embed_provisions
 from govatlas.commands.common import new_console, open_engine
 from govatlas.commands.ingest import progress_bars
@@ -127,3 +130,82 @@ def embed_command(
 
         count = embed_provisions(session, embedder, advance, limit)
     console.print(f"Embedded {count} provision texts with {embedder.model_id}")
+
+
+@app.command("label")
+def label_command(
+    taxonomy: TaxonomyOption = "agora",
+    instrument: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these instruments (repeatable); default: all with text."),
+    ] = None,
+) -> None:
+    """Label instruments with the trained model; each label keeps the provisions that drove it.
+
+    Earlier unreviewed labels of the same model are replaced; reviewed ones are kept.
+
+    Example: [bold]govatlas label --taxonomy agora --instrument eu-ai-act[/]
+    """
+    _supported(taxonomy)
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    model = latest_model()
+    if model is None:
+        with console.status("No saved model: training one"):
+            model = train_model(engine)
+            model.save(model_dir())
+    with progress_bars(console) as progress, transaction(engine) as session:
+        task = progress.add_task("label", total=len(instrument) if instrument else None)
+
+        def advance(_: str, task: TaskID = task) -> None:
+            progress.advance(task)
+
+        count = label_instruments(session, model, taxonomy, instrument, advance)
+    console.print(f"Stored {count} labels from {model.model_id} {model.version}")
+
+
+@app.command("explain")
+def explain_command(
+    instrument: Annotated[str, typer.Argument(help="Instrument id, e.g. eu-ai-act.")],
+    concept: Annotated[str, typer.Argument(help="Concept id, e.g. agora:harms-discrimination.")],
+) -> None:
+    """Why an instrument carries a label: who or what gave it, the score, and the evidence.
+
+    Example: [bold]govatlas explain eu-ai-act agora:harms-discrimination[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        views = explain(session, instrument, concept)
+    console = new_console()
+    if not views:
+        console.print(f"{instrument} has no {concept} label")
+        return
+    for view in views:
+        score = f"{view.score:.2f}" if view.score is not None else "-"
+        console.print(
+            f"[bold]label {view.id}[/]: {view.method} ({view.model or 'people'}), score {score}, "
+            f"{view.review_status}; provenance: {escape(view.provenance or '')}"
+        )
+        for item in view.evidence:
+            snippet = escape(" ".join(item.text.split())[:300])
+            console.print(f"  {item.path} ({item.score or 0:.2f}): {snippet}")
+
+
+@app.command("review")
+def review_command(
+    label_id: Annotated[int, typer.Argument(help="Label id, as `govatlas explain` shows.")],
+    accept: Annotated[bool, typer.Option("--accept/--reject", help="Accept or reject the label.")],
+    by: Annotated[str, typer.Option("--by", help="Reviewer name, kept in the provenance.")],
+) -> None:
+    """Accept or reject a label; the decision and reviewer are appended to its provenance.
+
+    Example: [bold]govatlas review 42 --accept --by "A. Analyst"[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        label = review(session, label_id, accept, by)
+        status = label.review_status.value
+    new_console().print(f"label {label_id}: {status}")

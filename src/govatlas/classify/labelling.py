@@ -1,0 +1,207 @@
+"""Machine labels with evidence: instruments labelled by a trained model, each
+label backed by the provisions that drove it.
+
+A document-level label is kept when the model's score for the whole text passes
+the concept's threshold; its evidence is the instrument's provisions that the
+same model scores highest for that concept. Labels record the model id and
+version and start unreviewed; a person can accept or reject them, and the
+review is appended to the provenance, never replacing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from govatlas.classify.supervised import TfidfLinearModel
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.models import (
+    Concept,
+    Instrument,
+    InstrumentVersion,
+    Label,
+    LabelEvidence,
+    Provision,
+)
+from govatlas.store.taxonomies import concept_id
+from govatlas.vocabulary import LabelMethod, ReviewStatus
+
+EVIDENCE_PER_LABEL = 3
+
+
+def _newest_version(session: Session, instrument_id: str) -> InstrumentVersion | None:
+    newest = session.scalar(
+        select(func.max(InstrumentVersion.id)).where(
+            InstrumentVersion.instrument_id == instrument_id
+        )
+    )
+    return session.get(InstrumentVersion, newest) if newest is not None else None
+
+
+def _instruments_with_text(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(InstrumentVersion.instrument_id)
+            .distinct()
+            .order_by(InstrumentVersion.instrument_id)
+        )
+    )
+
+
+def label_instrument(
+    session: Session, model: TfidfLinearModel, instrument_id: str, taxonomy: str
+) -> int:
+    """Replace this model's labels on the instrument; returns how many were stored."""
+    version = _newest_version(session, instrument_id)
+    if version is None:
+        raise NotFoundError(
+            f"{instrument_id} has no stored text to label", "ingest a version first"
+        )
+    provenance = f"model:{model.model_id}:{model.version}"
+    session.execute(
+        delete(Label).where(
+            Label.instrument_id == instrument_id,
+            Label.method == LabelMethod.MODEL,
+            Label.model_id == model.model_id,
+            Label.review_status == ReviewStatus.UNREVIEWED,
+        )
+    )
+    document_scores = model.scores([version.text])[0]
+    chosen = [
+        (j, concept)
+        for j, concept in enumerate(model.concepts)
+        if model.classifiers.get(concept) is not None
+        and document_scores[j] >= model.thresholds[concept]
+    ]
+    if not chosen:
+        return 0
+    provisions = list(version.provisions)
+    bodies = [p.search_text or p.text for p in provisions]
+    provision_scores = model.scores(bodies) if provisions else None
+    stored = 0
+    for j, concept in chosen:
+        cid = concept_id(taxonomy, concept)
+        if session.get(Concept, cid) is None:
+            continue
+        label = Label(
+            concept_id=cid,
+            instrument_id=instrument_id,
+            score=float(document_scores[j]),
+            method=LabelMethod.MODEL,
+            model_id=model.model_id,
+            model_version=model.version,
+            review_status=ReviewStatus.UNREVIEWED,
+            provenance=provenance,
+        )
+        if provision_scores is not None:
+            ranked = sorted(range(len(provisions)), key=lambda i: -provision_scores[i, j])
+            for index in ranked[:EVIDENCE_PER_LABEL]:
+                provision = provisions[index]
+                label.evidence.append(
+                    LabelEvidence(
+                        provision_id=provision.id,
+                        start_offset=0,
+                        end_offset=len(provision.text),
+                        score=float(provision_scores[index, j]),
+                    )
+                )
+        session.add(label)
+        stored += 1
+    session.flush()
+    return stored
+
+
+def label_instruments(
+    session: Session,
+    model: TfidfLinearModel,
+    taxonomy: str,
+    instrument_ids: Sequence[str] | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> int:
+    total = 0
+    for instrument_id in instrument_ids or _instruments_with_text(session):
+        if session.get(Instrument, instrument_id) is None:
+            raise NotFoundError(
+                f"no instrument {instrument_id!r}", "`govatlas catalog list` shows ids"
+            )
+        total += label_instrument(session, model, instrument_id, taxonomy)
+        progress(instrument_id)
+    return total
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    path: str
+    score: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class LabelView:
+    id: int
+    concept: str
+    method: str
+    score: float | None
+    review_status: str
+    provenance: str | None
+    model: str | None
+    evidence: list[EvidenceView]
+
+
+def explain(session: Session, instrument_id: str, concept: str) -> list[LabelView]:
+    """Every label of ``concept`` on the instrument, with its evidence provisions."""
+    if session.get(Instrument, instrument_id) is None:
+        raise NotFoundError(f"no instrument {instrument_id!r}", "`govatlas catalog list` shows ids")
+    if session.get(Concept, concept) is None:
+        raise NotFoundError(
+            f"no concept {concept!r}", "use taxonomy:id as in `govatlas taxonomy show agora`"
+        )
+    labels = session.scalars(
+        select(Label)
+        .where(Label.instrument_id == instrument_id, Label.concept_id == concept)
+        .order_by(Label.id)
+    ).all()
+    views = []
+    for label in labels:
+        evidence = []
+        for item in sorted(label.evidence, key=lambda e: -(e.score or 0)):
+            provision = session.get_one(Provision, item.provision_id)
+            evidence.append(
+                EvidenceView(
+                    provision.path, item.score, provision.text[item.start_offset : item.end_offset]
+                )
+            )
+        views.append(
+            LabelView(
+                label.id,
+                label.concept_id,
+                label.method.value,
+                label.score,
+                label.review_status.value,
+                label.provenance,
+                f"{label.model_id} {label.model_version or ''}".strip() if label.model_id else None,
+                evidence,
+            )
+        )
+    return views
+
+
+def review(session: Session, label_id: int, accept: bool, reviewer: str) -> Label:
+    """Accept or reject a label; the decision is appended to its provenance."""
+    label = session.get(Label, label_id)
+    if label is None:
+        raise NotFoundError(f"no label {label_id}", "`govatlas explain` shows label ids")
+    if not reviewer.strip():
+        raise InvalidInputError("a review needs the reviewer's name", "pass --by NAME")
+    decision = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    label.review_status = decision
+    label.provenance = (
+        f"{label.provenance or ''} | {decision.value} by {reviewer.strip()} {stamp}".strip(" |")
+    )
+    session.flush()
+    return label

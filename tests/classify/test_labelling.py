@@ -1,0 +1,114 @@
+"""Machine labels with evidence, explanations and reviews."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, select
+
+from govatlas.classify.agora_tasks import agora_tags
+from govatlas.classify.labelling import explain, label_instrument, label_instruments, review
+from govatlas.classify.passages import LabelledPassage
+from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.models import Label
+from govatlas.store.session import transaction
+from govatlas.vocabulary import LabelMethod, ReviewStatus
+
+INCIDENT = "Incentives: Fines"
+
+
+FINES_TEXT = (
+    "SEC. 1. DUTIES.\n(a) A provider shall register each system.\n\n"
+    "SEC. 2. ENFORCEMENT.\n(a) Violators shall pay a civil fine for each violation.\n"
+    "(b) The attorney general may impose penalties and fines.\n"
+)
+
+
+@pytest.fixture
+def fined(ingested: Engine) -> Engine:
+    """The miniature store plus an act whose enforcement section sets fines."""
+    from govatlas.ingest.linking import Linker
+    from govatlas.ingest.pipeline import store_document
+    from govatlas.sources.records import InstrumentDraft, SourceDocument
+    from govatlas.vocabulary import Binding, InstrumentType
+
+    draft = InstrumentDraft(
+        "fines-act", "Fines Act", "Fines Act", InstrumentType.LAW, Binding.BINDING, "FRA"
+    )
+    with transaction(ingested) as session:
+        store_document(
+            session, Linker(session), SourceDocument("test", "f", "f", draft, FINES_TEXT)
+        )
+    return ingested
+
+
+@pytest.fixture
+def model() -> TfidfLinearModel:
+    """A small model that recognises fines, trained on authored passages."""
+    texts = [
+        ("a civil fine for each violation", True),
+        ("violators shall pay penalties and fines", True),
+        ("the attorney general may impose a fine", True),
+        ("fines of up to one thousand dollars", True),
+        ("the commission shall publish a report", False),
+        ("definitions used in this act", False),
+        ("grants for research and development", False),
+        ("the developer shall test the model", False),
+    ]
+    passages = [
+        LabelledPassage(str(i), text, frozenset({INCIDENT} if fine else set()))
+        for i, (text, fine) in enumerate(texts)
+    ]
+    tags, parents = agora_tags()
+    return TfidfLinearModel(tags, parents, ModelSettings(jobs=1)).fit(passages)
+
+
+def test_labels_carry_model_provenance_and_evidence(fined: Engine, model: TfidfLinearModel) -> None:
+    with transaction(fined) as session:
+        stored = label_instruments(session, model, "agora", ["fines-act", "agora-1"])
+        assert stored >= 1
+    with transaction(fined) as session:
+        [view] = explain(session, "fines-act", "agora:incentives-fines")
+    assert (view.method, view.model) == ("model", f"tfidf-logreg {model.version}")
+    assert view.review_status == "unreviewed"
+    assert view.evidence[0].path.startswith("sec.2")  # the enforcement section drove it
+
+
+def test_relabelling_replaces_unreviewed_and_keeps_reviewed(
+    fined: Engine, model: TfidfLinearModel
+) -> None:
+    with transaction(fined) as session:
+        label_instrument(session, model, "fines-act", "agora")
+        first = session.scalars(
+            select(Label).where(
+                Label.instrument_id == "fines-act", Label.method == LabelMethod.MODEL
+            )
+        ).all()
+        review(session, first[0].id, accept=True, reviewer="A. Analyst")
+    with transaction(fined) as session:
+        label_instrument(session, model, "fines-act", "agora")
+        kept = session.get_one(Label, first[0].id)
+        assert kept.review_status is ReviewStatus.ACCEPTED
+        assert kept.provenance and "accepted by A. Analyst" in kept.provenance
+        assert kept.provenance.startswith(f"model:tfidf-logreg:{model.version}")
+
+
+def test_review_and_explain_errors(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        with pytest.raises(NotFoundError, match="no label 999999"):
+            review(session, 999_999, accept=True, reviewer="x")
+        label = session.scalars(select(Label)).first()
+        assert label is not None
+        with pytest.raises(InvalidInputError, match="reviewer's name"):
+            review(session, label.id, accept=False, reviewer="  ")
+        with pytest.raises(NotFoundError, match="no instrument 'nope'"):
+            explain(session, "nope", "agora:harms-discrimination")
+        with pytest.raises(NotFoundError, match="no concept"):
+            explain(session, "agora-2", "agora:nothing")
+
+
+def test_human_labels_are_explained_by_provenance(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        [view] = explain(session, "agora-2", "agora:harms-discrimination")
+    assert (view.method, view.review_status) == ("human", "unreviewed")
+    assert view.provenance == "agora:2 annotated"
