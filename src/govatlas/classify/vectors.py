@@ -15,19 +15,16 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder, Vectors
-from govatlas.store.models import Embedding, InstrumentVersion, Provision, content_hash
+from govatlas.store.instruments import newest_version_ids
+from govatlas.store.models import Embedding, Provision, content_hash
 
 CHUNK = 256
-
-
-def _newest_versions() -> object:
-    return select(func.max(InstrumentVersion.id)).group_by(InstrumentVersion.instrument_id)
 
 
 def _provision_texts(session: Session) -> list[tuple[int, str]]:
     body = func.coalesce(Provision.search_text, Provision.text)
     rows = session.execute(
-        select(Provision.id, body).where(Provision.version_id.in_(_newest_versions()))  # type: ignore[arg-type]
+        select(Provision.id, body).where(Provision.version_id.in_(newest_version_ids()))
     )
     return [(pid, text) for pid, text in rows]
 

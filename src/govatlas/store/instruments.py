@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.schema import Actor as CatalogActor
@@ -114,6 +114,11 @@ def sync_catalog(
             result.unchanged += 1
     session.flush()
     return result
+
+
+def newest_version_ids() -> Select[int]:
+    """Subquery: the id of each instrument's most recently stored version."""
+    return select(func.max(InstrumentVersion.id)).group_by(InstrumentVersion.instrument_id)
 
 
 def get_instrument(session: Session, instrument_id: str) -> Instrument:

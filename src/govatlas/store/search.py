@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.catalog.model import YearRange, jurisdiction_with_descendants
 from govatlas.errors import InvalidInputError
+from govatlas.store.instruments import newest_version_ids
 from govatlas.store.models import Instrument, InstrumentVersion, Label, LifecycleEvent, Provision
 from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
 
@@ -128,8 +129,7 @@ def _tsquery(terms: list[Term]) -> str:
 
 def _filtered(statement: Select[Any], filters: SearchFilters) -> Select[Any]:
     if not filters.all_versions:
-        newest = select(func.max(InstrumentVersion.id)).group_by(InstrumentVersion.instrument_id)
-        statement = statement.where(Provision.version_id.in_(newest))
+        statement = statement.where(Provision.version_id.in_(newest_version_ids()))
     if filters.jurisdiction:
         scope = jurisdiction_with_descendants(filters.jurisdiction)
         statement = statement.where(Instrument.jurisdiction_id.in_(sorted(scope)))
@@ -321,8 +321,6 @@ def provision_hits(
     hits = []
     for pid, score in scored:
         _, iid, name, jur, vid, path, heading, own = details[pid]
-        snippet = (snippets or {}).get(pid) or " ".join((own or "").split())[
-            : 2 * SNIPPET_CONTEXT * 2
-        ]
+        snippet = (snippets or {}).get(pid) or " ".join((own or "").split())[: 4 * SNIPPET_CONTEXT]
         hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, snippet, score))
     return hits
