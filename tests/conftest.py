@@ -21,10 +21,13 @@ from sqlalchemy.engine import make_url
 
 from govatlas.build import build_atlas
 from govatlas.config import Settings
+from govatlas.crosswalk.importer import import_crosswalk
+from govatlas.crosswalk.registry import read_published
 from govatlas.ingest.runner import Reporter, SourceSummary, run_sources
 from govatlas.sources import connectors, get_connector
 from govatlas.store.engine import make_engine
 from govatlas.store.migrate import upgrade
+from govatlas.store.session import transaction
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -98,6 +101,15 @@ def ingested(built: Engine) -> Engine:
     summaries = run_sources(built, connectors, FIXTURE_MIRROR, Reporter())
     assert [f for s in summaries for f in s.failures] == []
     return built
+
+
+@pytest.fixture
+def crosswalked(ingested: Engine) -> Engine:
+    """The ingested fixture store with the miniature mirror's crosswalks imported."""
+    for crosswalk in read_published(FIXTURE_MIRROR / "crosswalks"):
+        with transaction(ingested) as session:
+            import_crosswalk(session, crosswalk)
+    return ingested
 
 
 @pytest.fixture

@@ -43,6 +43,17 @@ COMMANDS = [
     ["taxonomy", "check"],
     ["taxonomy", "export"],
     ["taxonomy", "import"],
+    ["crosswalk", "import"],
+    ["crosswalk", "tables"],
+    ["crosswalk", "suggest"],
+    ["crosswalk", "align"],
+    ["crosswalk", "review"],
+    ["crosswalk", "eval"],
+    ["crosswalk", "export"],
+    ["compare"],
+    ["coverage"],
+    ["interop"],
+    ["definitions"],
 ]
 
 
@@ -104,13 +115,14 @@ def test_catalog_validate_packaged_and_broken(tmp_path: Path) -> None:
 def test_build_then_landscape(env_db: str) -> None:
     result = runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     assert result.exit_code == 0, result.output
-    assert "catalog instruments +4" in result.output
+    assert "catalog instruments +6" in result.output
+    assert "Crosswalks: 2 tables, 7 human relationships" in result.output
     assert "Ingest summary" in result.output and "Dataset release" in result.output
     assert "AI-governance landscape" in result.output
     result = runner.invoke(app, ["landscape", "-f", "json"])
     rows = json.loads(result.output)
     total = next(r for r in rows if r["dimension"] == "total")["instruments"]
-    assert total == 4 + 6 + 1 + 3 + 1  # catalog, AGORA, EU AI Act, NIST (3), the test act
+    assert total == 6 + 6 + 1 + 3 + 1  # catalog, AGORA, EU AI Act, NIST (3), the test act
 
 
 def test_build_with_invalid_catalog_names_the_problem(env_db: str, tmp_path: Path) -> None:

@@ -13,7 +13,18 @@ from typing import Annotated
 import typer
 
 from govatlas import __version__
-from govatlas.commands import atlas, catalog, classify, db, ingest, release, search, taxonomy
+from govatlas.commands import (
+    atlas,
+    catalog,
+    classify,
+    crosswalk,
+    db,
+    ingest,
+    interop,
+    release,
+    search,
+    taxonomy,
+)
 from govatlas.commands.common import new_typer
 
 app = new_typer(
@@ -27,7 +38,8 @@ app.add_typer(db.app, name="db")
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(release.app, name="release")
 app.add_typer(taxonomy.app, name="taxonomy")
-for module in (atlas, ingest, search, classify):
+app.add_typer(crosswalk.app, name="crosswalk")
+for module in (atlas, ingest, search, classify, interop):
     app.registered_commands.extend(module.app.registered_commands)
 
 

@@ -106,7 +106,11 @@ class ReviewStatus(StrEnum):
 
 
 class RelationshipType(StrEnum):
-    """NIST IR 8477 set-theory relationships plus ``contrary``."""
+    """NIST IR 8477 set-theory relationships plus ``contrary``.
+
+    ``related`` is IR 8477's untyped concept-crosswalk link: published crosswalks
+    say two items correspond without saying how.
+    """
 
     EQUAL = "equal"
     SUBSET = "subset"
@@ -114,6 +118,7 @@ class RelationshipType(StrEnum):
     INTERSECTS = "intersects"
     CONTRARY = "contrary"
     NONE = "none"
+    RELATED = "related"
 
 
 class RationaleKind(StrEnum):

@@ -72,6 +72,8 @@ def test_packaged_catalog_facts_spot_checks() -> None:
 def test_fixture_catalog_loads() -> None:
     catalog = load_catalog(FIXTURE_CATALOG)
     assert [e.id for e in catalog.entries] == [
+        "iso-iec-42001",
+        "cltc-taxonomy-of-trustworthiness-for-ai",
         "alpha-act",
         "beta-bill",
         "gamma-guidance",

@@ -22,19 +22,34 @@ def ids(entries: list) -> set[str]:  # type: ignore[type-arg]
 
 
 def test_jurisdiction_filter_includes_subdivisions(catalog: Catalog) -> None:
-    assert ids(catalog.filter(jurisdiction="USA")) == {"beta-bill", "delta-order"}
+    assert ids(catalog.filter(jurisdiction="USA")) == {
+        "beta-bill",
+        "delta-order",
+        "cltc-taxonomy-of-trustworthiness-for-ai",
+    }
     assert ids(catalog.filter(jurisdiction="US-CA")) == {"beta-bill"}
     assert ids(catalog.filter(jurisdiction="DEU")) == set()
 
 
 def test_type_binding_status_year_filters(catalog: Catalog) -> None:
     assert ids(catalog.filter(type=InstrumentType.GUIDANCE)) == {"gamma-guidance"}
-    assert ids(catalog.filter(binding=Binding.NON_BINDING)) == {"gamma-guidance"}
+    assert ids(catalog.filter(binding=Binding.NON_BINDING)) == {
+        "gamma-guidance",
+        "iso-iec-42001",
+        "cltc-taxonomy-of-trustworthiness-for-ai",
+    }
     on = date(2025, 6, 1)
     assert ids(catalog.filter(status=Status.IN_FORCE, on=on)) == {"alpha-act"}
     assert ids(catalog.filter(status=Status.REPEALED, on=on)) == {"delta-order"}
-    assert ids(catalog.filter(years=YearRange.parse("2023"))) == {"alpha-act", "delta-order"}
+    assert ids(catalog.filter(years=YearRange.parse("2023"))) == {
+        "alpha-act",
+        "delta-order",
+        "iso-iec-42001",
+        "cltc-taxonomy-of-trustworthiness-for-ai",
+    }
     assert ids(catalog.filter(years=YearRange.parse("2019-2024"))) == {
+        "iso-iec-42001",
+        "cltc-taxonomy-of-trustworthiness-for-ai",
         "alpha-act",
         "beta-bill",
         "gamma-guidance",

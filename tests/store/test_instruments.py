@@ -45,9 +45,10 @@ def test_catalog_sync_is_idempotent_and_detects_changes(built: Engine) -> None:
     catalog = load_catalog(FIXTURE_CATALOG)
     with transaction(built) as session:
         again = sync_catalog(session, catalog.entries)
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
 
-    changed = catalog.entries[0].model_copy(update={"short_name": "Alpha (renamed)"})
+    alpha = next(e for e in catalog.entries if e.id == "alpha-act")
+    changed = alpha.model_copy(update={"short_name": "Alpha (renamed)"})
     with transaction(built) as session:
         result = sync_catalog(session, [changed])
     assert result.updated == 1

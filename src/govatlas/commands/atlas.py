@@ -12,6 +12,7 @@ from rich.table import Table
 from govatlas.analytics import Landscape, landscape
 from govatlas.build import build_atlas
 from govatlas.commands.common import FormatOption, new_console, open_engine
+from govatlas.commands.crosswalk import CROSSWALK_FOLDER, import_published
 from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
 from govatlas.config import load_settings
 from govatlas.doctor import Outcome, run_checks
@@ -80,7 +81,8 @@ def build(
     ] = True,
 ) -> None:
     """Build the atlas: migrate the database, load jurisdictions and the catalog, ingest the
-    mirrored sources, freeze a dataset release, and show the landscape.
+    mirrored sources, import the published crosswalks, freeze a dataset release, and show
+    the landscape.
 
     Safe to re-run: unchanged inputs change nothing, so an interrupted build resumes.
 
@@ -104,6 +106,13 @@ def build(
         summaries = ingest_mirror(console, names, mirror, None)
         print_summaries(console, summaries)
         code = exit_code(summaries)
+        if (mirror / CROSSWALK_FOLDER).is_dir():
+            with console.status("Importing the published crosswalks"):
+                imported = import_published(mirror=mirror)
+            console.print(
+                f"Crosswalks: {len(imported)} tables, "
+                f"{sum(int(str(r['relationships'])) for r in imported)} human relationships"
+            )
     elif ingest_sources:
         console.print("[yellow]No mirror found[/]: set GOVATLAS_MIRROR to ingest the sources.")
     with transaction(engine) as session:

@@ -116,9 +116,36 @@ def sync_catalog(
     return result
 
 
+# Versions holding only the ids and titles a crosswalk cites for a framework whose
+# text is not public; they are never an instrument's reading text.
+REFERENCE_FORMAT = "reference"
+
+
 def newest_version_ids() -> Select[int]:
-    """Subquery: the id of each instrument's most recently stored version."""
-    return select(func.max(InstrumentVersion.id)).group_by(InstrumentVersion.instrument_id)
+    """Subquery: the id of each instrument's most recently stored full-text version."""
+    return (
+        select(func.max(InstrumentVersion.id))
+        .where(InstrumentVersion.format != REFERENCE_FORMAT)
+        .group_by(InstrumentVersion.instrument_id)
+    )
+
+
+def reading_version(
+    session: Session, instrument_id: str, language: str | None = "en"
+) -> InstrumentVersion | None:
+    """The newest full-text version, in ``language`` when one exists."""
+    query = (
+        select(InstrumentVersion)
+        .where(
+            InstrumentVersion.instrument_id == instrument_id,
+            InstrumentVersion.format != REFERENCE_FORMAT,
+        )
+        .order_by(InstrumentVersion.id.desc())
+    )
+    versions = list(session.scalars(query))
+    preferred = [v for v in versions if language is None or v.language == language]
+    chosen = preferred or versions
+    return chosen[0] if chosen else None
 
 
 def get_instrument(session: Session, instrument_id: str) -> Instrument:

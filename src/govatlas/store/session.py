@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select
 from sqlalchemy.orm import Session
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @contextmanager
@@ -19,3 +23,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def key_values(session: Session, statement: Select[K, V]) -> dict[K, V]:
+    """A two-column SELECT as a dict from its first column to its second."""
+    return {key: value for key, value in session.execute(statement)}

@@ -1,0 +1,106 @@
+"""Zero-shot concept matching: which provisions speak to which taxonomy concept.
+
+No training data exists for most taxonomies (FLI building blocks, OECD
+principles, UN themes), so a provision is matched to a concept when either
+
+- one of the concept's names (label or alternative labels), stemmed, occurs in
+  the provision, its words within a short window in any order, or
+- the provision's MiniLM embedding is close to the concept's description
+  (label, alternative labels and definition) - cosine at least ``COSINE``;
+
+and never when one of the concept's negative labels occurs. Each match keeps the
+reason (``name`` or ``meaning``) and the score, so it can be shown as evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from govatlas.classify.embeddings import Embedder, get_embedder
+from govatlas.crosswalk.lexical import terms
+from govatlas.store.taxonomies import concept_id
+from govatlas.taxonomy.loader import get_taxonomy
+from govatlas.taxonomy.schema import ConceptSpec, TaxonomyFile
+
+COSINE = 0.42
+WINDOW_SLACK = 3
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    concept: str
+    score: float
+    reason: str
+
+
+def _phrases(names: Sequence[str]) -> list[tuple[str, ...]]:
+    return [tuple(terms(name)) for name in names if terms(name)]
+
+
+def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """All of the phrase's words within a short window, in any order.
+
+    "incident reporting" then matches "report any serious incident", as drafting
+    reorders and interleaves the words of a concept's name.
+    """
+    span = len(phrase) + WINDOW_SLACK
+    wanted = set(phrase)
+    for start, word in enumerate(words):
+        if word in wanted and wanted <= set(words[start : start + span]):
+            return True
+    return False
+
+
+class ConceptMatcher:
+    """Matches texts against concepts given as ``(global id, spec)`` pairs."""
+
+    def __init__(
+        self,
+        concepts: Sequence[tuple[str, ConceptSpec]],
+        embedder: Embedder | None = None,
+        cosine: float = COSINE,
+    ) -> None:
+        self.ids = [cid for cid, _ in concepts]
+        self.names = [_phrases([spec.label, *spec.alt]) for _, spec in concepts]
+        self.negatives = [_phrases(spec.not_) for _, spec in concepts]
+        self.embedder = embedder or get_embedder()
+        self.cosine = cosine
+        self.vectors = self.embedder.embed(
+            [
+                f"{spec.label} ({', '.join(spec.alt)}): {spec.definition or ''}"
+                for _, spec in concepts
+            ]
+        )
+
+    def match(self, texts: Sequence[str]) -> list[list[ConceptMatch]]:
+        """For each text, the concepts it matches, best first."""
+        if not texts:
+            return []
+        similarity = self.embedder.embed(list(texts)) @ self.vectors.T
+        result = []
+        for row, text in enumerate(texts):
+            words = terms(text)
+            found = []
+            for col, concept in enumerate(self.ids):
+                if any(_contains(words, p) for p in self.negatives[col]):
+                    continue
+                score = float(similarity[row, col])
+                if any(_contains(words, p) for p in self.names[col]):
+                    found.append(ConceptMatch(concept, max(score, self.cosine), "name"))
+                elif score >= self.cosine:
+                    found.append(ConceptMatch(concept, score, "meaning"))
+            found.sort(key=lambda m: -m.score)
+            result.append(found)
+        return result
+
+
+def concepts_of(
+    taxonomies: dict[str, TaxonomyFile], ids: Sequence[str]
+) -> list[tuple[str, ConceptSpec]]:
+    """``(global id, spec)`` for every concept of the named taxonomies."""
+    return [
+        (concept_id(taxonomy_id, spec.id), spec)
+        for taxonomy_id in ids
+        for spec in get_taxonomy(taxonomies, taxonomy_id).concepts
+    ]

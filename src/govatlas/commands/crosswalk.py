@@ -1,0 +1,289 @@
+"""``govatlas crosswalk``: import, suggest, align, review, evaluate and export crosswalks."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.config import load_settings
+from govatlas.crosswalk.align import align
+from govatlas.crosswalk.evaluate import evaluate_tables, gold_tables
+from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
+from govatlas.crosswalk.importer import import_crosswalk
+from govatlas.crosswalk.passage_files import read_passages, write_candidates
+from govatlas.crosswalk.registry import SPECS, crosswalk_keys, read_published
+from govatlas.crosswalk.review import review_queue, review_suggestion
+from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.migrate import require_current
+from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
+from govatlas.vocabulary import RelationshipType
+
+app = new_typer(
+    "Crosswalks: provision-level relationships between instruments (NIST IR 8477 types "
+    "plus contrary). Import the published ones, suggest new ones, review, evaluate, export."
+)
+CROSSWALK_FOLDER = "crosswalks"
+
+
+def crosswalk_folder(mirror: Path | None = None) -> Path:
+    """The mirror's crosswalk folder, or a clear error naming what to set."""
+    base = mirror or load_settings().mirror_dir
+    if base is None or not (base / CROSSWALK_FOLDER).is_dir():
+        raise NotFoundError(
+            f"no {CROSSWALK_FOLDER}/ folder in the mirror ({base or 'not set'})",
+            "set GOVATLAS_MIRROR to the folder that holds crosswalks/",
+        )
+    return base / CROSSWALK_FOLDER
+
+
+def _check_keys(keys: list[str] | None) -> list[str] | None:
+    unknown = sorted(set(keys or []) - set(crosswalk_keys()))
+    if unknown:
+        raise InvalidInputError(
+            f"unknown crosswalk table(s): {', '.join(unknown)}",
+            f"choose from: {', '.join(crosswalk_keys())}",
+        )
+    return keys or None
+
+
+TableOption = Annotated[
+    list[str] | None,
+    typer.Option("--table", help="Only this published crosswalk (repeatable); see --help."),
+]
+
+
+def import_published(
+    keys: list[str] | None = None, mirror: Path | None = None
+) -> list[dict[str, object]]:
+    """Import the published crosswalks into the store; one summary row per table."""
+    folder = crosswalk_folder(mirror)
+    engine = open_engine()
+    require_current(engine)
+    rows: list[dict[str, object]] = []
+    for crosswalk in read_published(folder, keys):
+        with transaction(engine) as session:
+            count = import_crosswalk(session, crosswalk)
+        rows.append(
+            {
+                "table": count.key,
+                "pairs": count.pairs,
+                "relationships": count.relationships,
+                "resolved items": count.resolved_items,
+                "reference items": count.reference_items,
+                "no counterpart": count.unmatched,
+            }
+        )
+    return rows
+
+
+@app.command("import")
+def crosswalk_import(table: TableOption = None, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Import the published NIST AIRC crosswalks from the mirror as human relationships.
+
+    Items are resolved to stored provisions (AI RMF subcategories, EU AI Act articles);
+    items of frameworks whose text is not public (ISO clauses...) become reference
+    provisions. Re-importing replaces a table's relationships.
+
+    Example: [bold]govatlas crosswalk import --table rmf-iso-42001[/]
+    """
+    rows = import_published(_check_keys(table))
+    render_rows(new_console(), rows, fmt, title="Imported crosswalks")
+
+
+@app.command("tables")
+def crosswalk_tables(fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """List the published crosswalks govatlas can import, with provider and date.
+
+    Example: [bold]govatlas crosswalk tables[/]
+    """
+    rows = [
+        {"table": s.key, "title": s.title, "provider": s.provider, "published": s.published}
+        for s in SPECS
+    ]
+    render_rows(new_console(), rows, fmt, title="Published crosswalks")
+
+
+@app.command("suggest")
+def crosswalk_suggest(
+    source: Annotated[str, typer.Argument(help="Source instrument id, e.g. eu-ai-act.")],
+    target: Annotated[str, typer.Argument(help="Target instrument id, e.g. nist-ai-rmf-1-0.")],
+    top: Annotated[int, typer.Option(min=1, max=20, help="Candidates kept per source unit.")] = 3,
+) -> None:
+    """Suggest provision-level relationships between two stored instruments for review.
+
+    Each source unit (article, subcategory...) gets its best targets by fused lexical and
+    embedding score, with a suggested IR 8477 type; they wait in `govatlas crosswalk review`.
+
+    Example: [bold]govatlas crosswalk suggest eu-ai-act nist-ai-rmf-1-0 --top 3[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with console.status(f"Aligning {source} with {target}"), transaction(engine) as session:
+        result = suggest_crosswalk(session, source, target, top)
+    console.print(
+        f"[green]{result.suggestions}[/] suggestions for {result.source_units} units of {source} "
+        f"against {result.target_units} of {target} (replaced {result.replaced} unreviewed). "
+        "Review them with [bold]govatlas crosswalk review[/]."
+    )
+
+
+@app.command("align")
+def crosswalk_align(
+    source_csv: Annotated[Path, typer.Argument(help="Source framework: CSV with id,text.")],
+    target_csv: Annotated[Path, typer.Argument(help="Target framework: CSV with id,text.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the candidates CSV.")],
+    top: Annotated[int, typer.Option("--top", min=1, help="Targets kept per source id.")] = 10,
+) -> None:
+    """Align two frameworks given as id,text CSV files; needs no database.
+
+    Writes source_id,target_id,rank,score,relationship with the top K targets of every
+    source id (score: fused z-score, higher is closer; relationship: suggested IR 8477 type).
+
+    Example: [bold]govatlas crosswalk align mine.csv theirs.csv --top 10 --out pairs.csv[/]
+    """
+    sources, targets = read_passages(source_csv), read_passages(target_csv)
+    console = new_console()
+    with console.status(f"Aligning {len(sources)} x {len(targets)} provisions"):
+        rows = write_candidates(out, align(sources, targets, top))
+    console.print(f"[green]Wrote[/] {rows} candidate pairs to {out}")
+
+
+class Decision(StrEnum):
+    ACCEPT = "accept"
+    CORRECT = "correct"
+    REJECT = "reject"
+
+
+@app.command("review")
+def crosswalk_review(
+    relationship_id: Annotated[
+        int | None, typer.Argument(help="Suggestion to decide on; omit to list the queue.")
+    ] = None,
+    decision: Annotated[
+        Decision | None, typer.Option("--decision", help="accept, correct (with --type) or reject.")
+    ] = None,
+    corrected: Annotated[
+        RelationshipType | None, typer.Option("--type", help="The right type, for a correction.")
+    ] = None,
+    reviewer: Annotated[str, typer.Option("--as", help="Who decides (recorded).")] = "reviewer",
+    note: Annotated[str | None, typer.Option("--note", help="Rationale to record.")] = None,
+    instrument: Annotated[
+        str | None, typer.Option("--instrument", help="List only suggestions touching this one.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many to list.")] = 20,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List suggested relationships, or accept, correct or reject one.
+
+    Accepting or correcting records a human relationship; the suggestion is kept with
+    its decision.
+
+    Example: [bold]govatlas crosswalk review 42 --decision correct --type subset --as ana[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    if relationship_id is None:
+        with transaction(engine) as session:
+            queue = review_queue(session, instrument, limit)
+        rows = [
+            {
+                "id": q.id,
+                "source": f"{q.source_instrument} {q.source_path}",
+                "target": f"{q.target_instrument} {q.target_path}",
+                "type": q.type,
+                "confidence": q.confidence,
+            }
+            for q in queue
+        ]
+        render_rows(console, rows, fmt, title="Suggestions waiting for review")
+        return
+    if decision is None:
+        raise InvalidInputError("say what to do with it", "add --decision accept|correct|reject")
+    with transaction(engine) as session:
+        made = review_suggestion(
+            session, relationship_id, decision.value, reviewer, corrected, note
+        )
+    outcome = f"recorded human relationship {made.id} ({made.type.value})" if made else "rejected"
+    console.print(f"Suggestion {relationship_id}: {outcome}")
+
+
+@app.command("eval")
+def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Evaluate candidate generation against the imported human crosswalks.
+
+    Per table: recall@1/5/10 (capped at k) and MRR of the fused ranker, with the
+    lexical-only (BM25) and embedding-only (MiniLM) baselines; the fused weights are
+    refitted leaving the evaluated table out.
+
+    Example: [bold]govatlas crosswalk eval --table bsa-rmf[/]
+    """
+    keys = _check_keys(table) or crosswalk_keys()
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with transaction(engine) as session:
+        tables = gold_tables(session, [f"crosswalk:{k}" for k in keys])
+    if not tables:
+        raise NotFoundError("no imported crosswalks to evaluate", "run `govatlas crosswalk import`")
+    with console.status("Evaluating") as status:
+        results = evaluate_tables(tables, progress=status.update)
+    rows = [
+        {"table": r.key, "sources": r.sources, "targets": r.targets, "pairs": r.pairs}
+        | r.fused.row("")
+        | r.lexical.row("bm25 ")
+        | r.embedding.row("minilm ")
+        for r in results
+    ]
+    render_rows(console, rows, fmt, title="Candidate generation vs published crosswalks")
+
+
+class ExportFormat(StrEnum):
+    OSCAL = "oscal"
+    CSV = "csv"
+    OLIR = "olir"
+
+
+@app.command("export")
+def crosswalk_export(
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    kind: Annotated[
+        ExportFormat, typer.Option("--as", help="oscal (JSON), csv, or olir (xlsx).")
+    ] = ExportFormat.OSCAL,
+    table: Annotated[str | None, typer.Option("--table", help="One imported table.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source instrument id.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target instrument id.")] = None,
+    suggestions: Annotated[
+        bool, typer.Option("--include-suggestions", help="Also export unreviewed suggestions.")
+    ] = False,
+) -> None:
+    """Export relationships as an OSCAL mapping collection, CSV or a NIST OLIR workbook.
+
+    The OSCAL file is validated against the OSCAL 1.2 mapping model before it is written.
+
+    Example: [bold]govatlas crosswalk export --table rmf-iso-42001 --as oscal --out map.json[/]
+    """
+    if table is not None:
+        _check_keys([table])
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        rows = export_rows(
+            session, f"crosswalk:{table}" if table else None, source, target, suggestions
+        )
+    title = f"govatlas crosswalk: {table or (source or 'all')} -> {target or 'all'}"
+    writers = {
+        ExportFormat.OSCAL: lambda: write_oscal(out, rows, title),
+        ExportFormat.CSV: lambda: write_csv(out, rows),
+        ExportFormat.OLIR: lambda: write_olir(out, rows, title),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writers[kind]()
+    new_console().print(f"[green]Wrote[/] {len(rows)} relationships to {out} ({kind.value})")

@@ -1,0 +1,308 @@
+"""Interoperability commands: compare, coverage, interop and definitions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.analytics.compare import Comparison, compare_instruments, compare_sides
+from govatlas.analytics.coverage import coverage_matrix
+from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
+from govatlas.analytics.interop import IndexValue, interoperability
+from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.errors import InvalidInputError
+from govatlas.store.instruments import reading_version
+from govatlas.store.migrate import require_current
+from govatlas.store.models import Instrument, Jurisdiction
+from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
+from govatlas.taxonomy import load_taxonomies
+
+app = new_typer("Interoperability between instruments and jurisdictions.")
+LimitOption = Annotated[int, typer.Option(min=1, max=10000, help="Rows shown per section.")]
+
+
+def _print_comparison(console: Console, c: Comparison, limit: int) -> None:
+    console.print(
+        f"[bold]{c.a}[/] ({len(c.a_units)} units, {len(c.matched_a)} with a counterpart) vs "
+        f"[bold]{c.b}[/] ({len(c.b_units)} units, {len(c.matched_b)} with a counterpart): "
+        f"{len(c.overlaps)} overlaps, {len(c.conflicts)} conflicts"
+    )
+    sections = (
+        ("Overlaps", c.overlaps),
+        ("Conflicts (contrary)", c.conflicts),
+    )
+    for title, pairs in sections:
+        rows = [
+            {
+                "A": p.a.path,
+                "type": p.type.value,
+                "B": p.b.path,
+                "how": "suggested" if p.suggested else p.method.value,
+                "confidence": p.confidence,
+                "A text": p.a.excerpt[:80],
+                "B text": p.b.excerpt[:80],
+            }
+            for p in pairs[:limit]
+        ]
+        if rows:
+            render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(pairs)})")
+    for title, units in ((f"Only in {c.a}", c.only_a), (f"Only in {c.b}", c.only_b)):
+        rows = [{"provision": u.path, "text": u.excerpt[:120]} for u in units[:limit]]
+        if rows:
+            render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(units)})")
+
+
+def _comparison_rows(c: Comparison) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for section, pairs in (("overlap", c.overlaps), ("conflict", c.conflicts)):
+        rows += [
+            {
+                "section": section,
+                "a_instrument": p.a.instrument,
+                "a_provision": p.a.path,
+                "type": p.type.value,
+                "b_instrument": p.b.instrument,
+                "b_provision": p.b.path,
+                "method": p.method.value,
+                "review_status": p.review_status.value,
+                "confidence": p.confidence,
+                "relationship_id": p.relationship_id,
+            }
+            for p in pairs
+        ]
+    for section, units in (("only_a", c.only_a), ("only_b", c.only_b)):
+        rows += [
+            {
+                "section": section,
+                "a_instrument" if section == "only_a" else "b_instrument": u.instrument,
+                "a_provision" if section == "only_a" else "b_provision": u.path,
+            }
+            for u in units
+        ]
+    return rows
+
+
+@app.command("compare")
+def compare(
+    a: Annotated[str, typer.Argument(help="First instrument id.")],
+    b: Annotated[str, typer.Argument(help="Second instrument id.")],
+    human_only: Annotated[
+        bool, typer.Option("--human-only", help="Ignore unreviewed machine suggestions.")
+    ] = False,
+    limit: LimitOption = 15,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Put two instruments side by side: overlaps, conflicts, and what only one covers.
+
+    Aligned by stored relationships (imported crosswalks, reviews, and suggestions from
+    `govatlas crosswalk suggest` unless --human-only); every row names its provisions.
+
+    Example: [bold]govatlas compare eu-ai-act nist-ai-rmf-1-0[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        result = compare_instruments(session, a, b, human_only)
+    console = new_console()
+    if fmt is OutputFormat.TABLE:
+        _print_comparison(console, result, limit)
+    else:
+        render_rows(
+            console,
+            _comparison_rows(result),
+            fmt,
+            columns=[
+                "section",
+                "a_instrument",
+                "a_provision",
+                "type",
+                "b_instrument",
+                "b_provision",
+                "method",
+                "review_status",
+                "confidence",
+                "relationship_id",
+            ],
+        )
+
+
+@app.command("coverage")
+def coverage(
+    taxonomy: Annotated[
+        str, typer.Option("--taxonomy", help="fli-blocks, fli-risks, oecd, un, mit-risk...")
+    ] = "fli-blocks",
+    by: Annotated[str, typer.Option("--by", help="jurisdiction or instrument.")] = "jurisdiction",
+    limit: LimitOption = 30,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Coverage matrix: rows × concepts, binding and non-binding instruments counted apart.
+
+    A cell "3+1" means 3 binding and 1 non-binding instruments cover the concept.
+
+    Example: [bold]govatlas coverage --taxonomy fli-risks --by jurisdiction[/]
+    """
+    if by not in ("jurisdiction", "instrument"):
+        raise InvalidInputError(f"--by {by!r} is not a row kind", "use jurisdiction or instrument")
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        matrix = coverage_matrix(session, taxonomy, by)
+    ordered = sorted(matrix.rows, key=lambda k: -sum(c.total for c in matrix.rows[k].values()))
+    console = new_console()
+    if fmt is OutputFormat.TABLE:
+        rows = []
+        for key in ordered[:limit]:
+            row: dict[str, object] = {by: key, "name": matrix.row_names[key][:30]}
+            for concept, label in matrix.concepts:
+                cell = matrix.rows[key].get(concept)
+                row[label] = f"{len(cell.binding)}+{len(cell.non_binding)}" if cell else ""
+            rows.append(row)
+        render_rows(console, rows, fmt, title=f"Coverage of {taxonomy} (binding+non-binding)")
+        return
+    long_rows = [
+        {
+            by: key,
+            "concept": concept,
+            "binding": len(cell.binding),
+            "non_binding": len(cell.non_binding),
+            "instruments": " ".join(cell.binding + cell.non_binding),
+        }
+        for key in ordered
+        for concept, cell in sorted(matrix.rows[key].items())
+    ]
+    render_rows(console, long_rows, fmt)
+
+
+def _jurisdiction_instruments(session: Session, jurisdiction: str) -> list[str]:
+    if session.get(Jurisdiction, jurisdiction) is None:
+        raise InvalidInputError(f"no jurisdiction {jurisdiction!r}", "use an id such as USA or EU")
+    ids = session.scalars(
+        select(Instrument.id)
+        .where(Instrument.jurisdiction_id == jurisdiction)
+        .order_by(Instrument.id)
+    )
+    with_text = [i for i in ids if reading_version(session, i) is not None]
+    if not with_text:
+        raise InvalidInputError(
+            f"{jurisdiction} has no instrument with stored text", "ingest first"
+        )
+    return with_text
+
+
+def _index_row(name: str, value: IndexValue | None) -> dict[str, object]:
+    if value is None:
+        return {"scope": name, "index": None}
+    return {
+        "scope": name,
+        "index": value.value,
+        "95% low": value.low,
+        "95% high": value.high,
+        "A units": value.a_units,
+        "A matched": value.a_matched,
+        "B units": value.b_units,
+        "B matched": value.b_matched,
+        "conflicts": value.conflicts,
+    }
+
+
+@app.command("interop")
+def interop(
+    a: Annotated[
+        str, typer.Argument(help="Instrument id (or jurisdiction id with --jurisdictions).")
+    ],
+    b: Annotated[str, typer.Argument(help="Instrument id (or jurisdiction id).")],
+    jurisdictions: Annotated[
+        bool,
+        typer.Option("--jurisdictions", help="A and B are jurisdictions: all their instruments."),
+    ] = False,
+    concepts: Annotated[
+        list[str] | None,
+        typer.Option("--concepts", help="Also per concept of this taxonomy (repeatable)."),
+    ] = None,
+    human_only: Annotated[bool, typer.Option("--human-only", help="Ignore suggestions.")] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Interoperability index of two instruments or jurisdictions, with 95% intervals.
+
+    index = (A units with a counterpart + B units with a counterpart - units in contrary
+    pairs) / (A units + B units), bootstrap interval over units; per concept on the units
+    that speak to it (zero-shot concept matching).
+
+    Example: [bold]govatlas interop eu-ai-act nist-ai-rmf-1-0 --concepts fli-blocks[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with transaction(engine) as session:
+        if jurisdictions:
+            comparison = compare_sides(
+                session,
+                _jurisdiction_instruments(session, a),
+                _jurisdiction_instruments(session, b),
+                human_only,
+            )
+        else:
+            comparison = compare_instruments(session, a, b, human_only)
+    matcher = None
+    if concepts:
+        with console.status("Matching provisions to concepts"):
+            matcher = ConceptMatcher(concepts_of(load_taxonomies(), concepts))
+    with console.status("Computing the index"):
+        result = interoperability(comparison, matcher)
+    rows = [_index_row("overall", result.overall)]
+    rows += [_index_row(concept, value) for concept, value in result.by_concept.items()]
+    render_rows(console, rows, fmt, title=f"Interoperability: {a} vs {b}")
+
+
+@app.command("definitions")
+def definitions(
+    instruments: Annotated[list[str], typer.Argument(help="Two or more instrument ids.")],
+    term: Annotated[
+        list[str] | None, typer.Option("--term", help="Only this term (repeatable).")
+    ] = None,
+    all_terms: Annotated[
+        bool, typer.Option("--all-terms", help="Every shared term, not only the key ones.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Compare how instruments define the same terms (AI system, provider, deployer...).
+
+    Example: [bold]govatlas definitions eu-ai-act colorado-sb24-205 california-sb-53[/]
+    """
+    if len(instruments) < 2:
+        raise InvalidInputError("give at least two instruments", "e.g. eu-ai-act colorado-sb24-205")
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with transaction(engine) as session:
+        found = [d for i in instruments for d in extract_definitions(session, i)]
+    wanted = term or (None if all_terms else list(KEY_TERMS))
+    with console.status("Comparing definitions"):
+        pairs = compare_definitions(found, wanted)
+    if not pairs:
+        console.print(
+            f"No shared defined term among {', '.join(instruments)} "
+            f"({len(found)} definitions found); try --all-terms."
+        )
+        return
+    rows = [
+        {
+            "term": p.term,
+            "A": p.a.instrument,
+            "B": p.b.instrument,
+            "similarity": p.similarity,
+            "verdict": p.verdict,
+            "only in A": " ".join(p.only_a),
+            "only in B": " ".join(p.only_b),
+            "A provision": p.a.provision_path,
+            "B provision": p.b.provision_path,
+        }
+        for p in pairs
+    ]
+    render_rows(console, rows, fmt, title="Definition divergence")

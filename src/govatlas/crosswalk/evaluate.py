@@ -1,0 +1,170 @@
+"""How well candidate generation recovers the published human crosswalks.
+
+For each imported table, its source provisions are the queries and the distinct
+target provisions it cites are the candidates. Reported per table:
+
+- ``recall@k``: share of a source's gold targets found in its top k, with the
+  denominator capped at k (a source with 12 gold targets can still reach 1.0
+  at k = 10), averaged over sources;
+- ``MRR``: mean reciprocal rank of the first gold target.
+
+Three rankers are compared: lexical only (BM25), embedding only (MiniLM cosine)
+and the fused ranker. The fused weights are refitted for each table on the
+*other* tables only (leave-one-table-out), so the evaluated table never informs
+what is learned.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.classify.embeddings import Embedder
+from govatlas.crosswalk.align import FEATURES, Matrix, PairFeatures, Passage, pair_features
+from govatlas.store.models import Provision, Relationship
+from govatlas.store.session import key_values
+
+KS = (1, 5, 10)
+
+
+@dataclass
+class GoldTable:
+    """One published crosswalk as an evaluation task."""
+
+    key: str
+    sources: list[Passage]
+    targets: list[Passage]
+    gold: dict[int, set[int]]  # source index -> target indexes
+
+    @property
+    def pairs(self) -> int:
+        return sum(len(g) for g in self.gold.values())
+
+
+@dataclass
+class Scores:
+    recall: dict[int, float]
+    mrr: float
+
+    def row(self, prefix: str) -> dict[str, float]:
+        values = {f"{prefix}recall@{k}": round(v, 3) for k, v in self.recall.items()}
+        return values | {f"{prefix}mrr": round(self.mrr, 3)}
+
+
+@dataclass
+class TableResult:
+    key: str
+    sources: int
+    targets: int
+    pairs: int
+    fused: Scores
+    lexical: Scores
+    embedding: Scores
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+def ranking_scores(scores: Matrix, gold: Mapping[int, set[int]], ks: Sequence[int] = KS) -> Scores:
+    """Capped recall@k and MRR of a score matrix against gold target indexes."""
+    recall: dict[int, list[float]] = {k: [] for k in ks}
+    reciprocal = []
+    for i, targets in gold.items():
+        order = list(np.argsort(-scores[i], kind="stable"))
+        for k in ks:
+            found = len(set(order[:k]) & targets)
+            recall[k].append(found / min(len(targets), k))
+        first = min(order.index(j) for j in targets)
+        reciprocal.append(1.0 / (first + 1))
+    return Scores({k: float(np.mean(v)) for k, v in recall.items()}, float(np.mean(reciprocal)))
+
+
+def gold_tables(session: Session, citations: Sequence[str]) -> list[GoldTable]:
+    """Evaluation tasks from the imported relationships of each citation."""
+    tables = []
+    for citation in citations:
+        links = session.execute(
+            select(Relationship.source_provision_id, Relationship.target_provision_id).where(
+                Relationship.citation == citation,
+                Relationship.source_provision_id.is_not(None),
+                Relationship.target_provision_id.is_not(None),
+            )
+        ).all()
+        if not links:
+            continue
+        pairs = [(s, t) for s, t in links if s is not None and t is not None]
+        source_ids = sorted({s for s, _ in pairs})
+        target_ids = sorted({t for _, t in pairs})
+        texts = key_values(
+            session,
+            select(Provision.id, Provision.text).where(Provision.id.in_(source_ids + target_ids)),
+        )
+        source_index = {p: i for i, p in enumerate(source_ids)}
+        target_index = {p: i for i, p in enumerate(target_ids)}
+        gold: dict[int, set[int]] = defaultdict(set)
+        for s, t in pairs:
+            gold[source_index[s]].add(target_index[t])
+        tables.append(
+            GoldTable(
+                citation.removeprefix("crosswalk:"),
+                [Passage(str(p), texts[p]) for p in source_ids],
+                [Passage(str(p), texts[p]) for p in target_ids],
+                dict(gold),
+            )
+        )
+    return tables
+
+
+def _labels(table: GoldTable) -> np.ndarray:
+    labels = np.zeros((len(table.sources), len(table.targets)), dtype=np.int8)
+    for i, targets in table.gold.items():
+        labels[i, list(targets)] = 1
+    return labels
+
+
+def fit_weights(features: Sequence[PairFeatures], labels: Sequence[np.ndarray]) -> dict[str, float]:
+    """Logistic-regression weights of the fused score, from gold pairs."""
+    x = np.concatenate([f.stacked().reshape(-1, len(FEATURES)) for f in features])
+    y = np.concatenate([label.ravel() for label in labels])
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)
+    return {name: round(float(w), 3) for name, w in zip(FEATURES, model.coef_[0], strict=True)}
+
+
+def evaluate_tables(
+    tables: Sequence[GoldTable],
+    embedder: Embedder | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> list[TableResult]:
+    """Leave-one-table-out evaluation of every table, with the two baselines."""
+    features = []
+    for table in tables:
+        progress(f"scoring {table.key}")
+        features.append(pair_features(table.sources, table.targets, embedder))
+    labels = [_labels(t) for t in tables]
+    results = []
+    for index, table in enumerate(tables):
+        others = [i for i in range(len(tables)) if i != index]
+        weights = (
+            fit_weights([features[i] for i in others], [labels[i] for i in others])
+            if others
+            else {}
+        )
+        pairs = features[index]
+        fused = pairs.fused(weights) if weights else pairs.fused()
+        results.append(
+            TableResult(
+                table.key,
+                len(table.sources),
+                len(table.targets),
+                table.pairs,
+                ranking_scores(fused, table.gold),
+                ranking_scores(pairs.features["bm25"], table.gold),
+                ranking_scores(pairs.cosine, table.gold),
+                weights,
+            )
+        )
+    return results

@@ -1,0 +1,64 @@
+"""Lexical similarity between two sets of passages: Okapi BM25 on stemmed words.
+
+Each source passage is the query and the target passages are the collection, so
+rare shared words ("red-teaming", "provenance") count for more than common ones.
+Document frequencies come from both sides together, which keeps the scores
+meaningful when one side has only a handful of passages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+import snowballstemmer  # type: ignore[import-untyped]
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+Matrix = npt.NDArray[np.float32]
+WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+K1 = 1.2
+B = 0.75
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased, stop-word-free, stemmed words."""
+    words = [w for w in WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+    return list(_stemmer().stemWords(words))
+
+
+def bm25_matrix(sources: Sequence[str], targets: Sequence[str]) -> Matrix:
+    """``scores[i, j]``: BM25 of target ``j`` for source ``i`` taken as a query."""
+    source_terms = [terms(t) for t in sources]
+    target_terms = [Counter(terms(t)) for t in targets]
+    frequency: Counter[str] = Counter()
+    for words in [*(set(t) for t in source_terms), *(set(t) for t in target_terms)]:
+        frequency.update(words)
+    documents = len(sources) + len(targets)
+    lengths = np.array([sum(bag.values()) for bag in target_terms], dtype=np.float32)
+    average = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+    norm = K1 * (1 - B + B * lengths / average)
+    scores = np.zeros((len(sources), len(targets)), dtype=np.float32)
+    vocabulary = {term: i for i, term in enumerate(frequency)}
+    counts = np.zeros((len(targets), len(vocabulary)), dtype=np.float32)
+    for j, bag in enumerate(target_terms):
+        for term, n in bag.items():
+            counts[j, vocabulary[term]] = n
+    idf = np.array(
+        [np.log(1 + (documents - n + 0.5) / (n + 0.5)) for n in frequency.values()],
+        dtype=np.float32,
+    )
+    saturated = counts * (K1 + 1) / (counts + norm[:, None])
+    for i, query in enumerate(source_terms):
+        columns = [vocabulary[t] for t in set(query)]
+        if columns:
+            scores[i] = saturated[:, columns] @ idf[columns]
+    return scores

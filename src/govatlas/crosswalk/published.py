@@ -1,0 +1,120 @@
+"""Published crosswalk tables read from the mirror, as (source item, target item) pairs.
+
+The NIST AIRC crosswalks are IR 8477 "concept crosswalks": they say two items are
+related without saying how, so every pair they give is imported as ``related``.
+Five tables come normalised as CSV; four exist only as raw markdown-table rows
+(``crosswalk-md-tables-raw.csv``) and are parsed in ``raw_tables``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govatlas.errors import InvalidInputError
+from govatlas.sources.mirror import require_file
+from govatlas.sources.tables import read_csv
+
+CSV_COLUMNS = frozenset(
+    {"source_framework", "source_id", "source_text", "target_framework", "target_id", "target_text"}
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One side of a mapping: an instrument, the id the table uses, and its text."""
+
+    instrument: str
+    ref: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    source: Item
+    target: Item
+
+
+@dataclass
+class PublishedCrosswalk:
+    """One published crosswalk table and the pairs it asserts."""
+
+    key: str
+    title: str
+    provider: str
+    published: str
+    url: str
+    file: str
+    pairs: list[Pair] = field(default_factory=list)
+    unmatched: list[Item] = field(default_factory=list)
+
+    @property
+    def citation(self) -> str:
+        return f"crosswalk:{self.key}"
+
+
+@dataclass(frozen=True)
+class CrosswalkSpec:
+    key: str
+    title: str
+    provider: str
+    published: str
+    url: str
+    file: str
+    reader: Callable[[Path, CrosswalkSpec], PublishedCrosswalk]
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split())
+
+
+def new_crosswalk(spec: CrosswalkSpec) -> PublishedCrosswalk:
+    return PublishedCrosswalk(
+        spec.key, spec.title, spec.provider, spec.published, spec.url, spec.file
+    )
+
+
+# Target framework names in the OECD/EU/EO/BoR table, as the table spells them.
+FRAMEWORK_INSTRUMENTS = {
+    "NIST AI RMF 1.0": "nist-ai-rmf-1-0",
+    "ISO/IEC FDIS 42001": "iso-iec-42001",
+    "ISO/IEC FDIS 23894": "iso-iec-23894",
+    "OECD Recommendation on AI": "oecd-ai-principles-2019",
+    "EU AI Act (Proposed)": "eu-ai-act",
+    "EO 13960": "us-eo-13960",
+    "Blueprint for an AI Bill of Rights": "us-blueprint-ai-bill-of-rights",
+    "Singapore IMDA AI Verify Testing Framework": "singapore-ai-verify",
+    "BSA Framework to Build Trust in AI": "bsa-framework-to-build-trust-in-ai",
+}
+
+
+def _instrument(framework: str) -> str:
+    """The catalog id for a framework name as a table spells it (a name may run on)."""
+    for name, instrument in FRAMEWORK_INSTRUMENTS.items():
+        if framework.startswith(name):
+            return instrument
+    raise InvalidInputError(
+        f"unknown framework {framework!r} in a crosswalk table",
+        f"known frameworks: {', '.join(FRAMEWORK_INSTRUMENTS)}",
+    )
+
+
+def read_normalised_csv(folder: Path, spec: CrosswalkSpec) -> PublishedCrosswalk:
+    """A derived crosswalk CSV: one row per (source item, target item)."""
+    crosswalk = new_crosswalk(spec)
+    for row in read_csv(require_file(folder / spec.file), CSV_COLUMNS):
+        source_ref = _clean(row["source_id"])
+        source = Item(
+            _instrument(row["source_framework"]),
+            source_ref,
+            _clean(row["source_text"]) or source_ref,
+        )
+        target_text = _clean(row["target_text"])
+        target_ref = _clean(row["target_id"]) or target_text
+        if not target_ref or row.get("relationship", "").startswith("no relationship"):
+            crosswalk.unmatched.append(source)
+            continue
+        target = Item(_instrument(row["target_framework"]), target_ref, target_text or target_ref)
+        crosswalk.pairs.append(Pair(source, target))
+    return crosswalk

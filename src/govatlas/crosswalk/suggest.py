@@ -1,0 +1,94 @@
+"""Suggested crosswalks between two stored instruments, kept for human review.
+
+Each instrument is read at its main unit (``units.unit_provisions``). Every
+source unit gets its best ``top`` targets from ``align.align`` as *automated,
+unreviewed* relationships. Re-running replaces the earlier unreviewed
+suggestions for the pair and keeps reviewed ones.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from govatlas.classify.embeddings import Embedder
+from govatlas.crosswalk.align import Passage, align
+from govatlas.crosswalk.units import unit_provisions
+from govatlas.errors import InvalidInputError
+from govatlas.store.models import Provision, Relationship
+from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
+
+AUTHOR = "govatlas crosswalk suggest"
+
+
+@dataclass(frozen=True)
+class SuggestResult:
+    source_units: int
+    target_units: int
+    suggestions: int
+    replaced: int
+
+
+def _passage(provision: Provision) -> Passage:
+    heading = f"{provision.heading}. " if provision.heading else ""
+    return Passage(str(provision.id), heading + provision.text)
+
+
+def confidence(score: float) -> float:
+    """A monotone 0-1 transform of the fused score (logistic); not a calibrated probability."""
+    return round(1.0 / (1.0 + math.exp(-score)), 3)
+
+
+def _pair_clause(source_ids: list[int], target_ids: list[int]) -> list[ColumnElement[bool]]:
+    return [
+        Relationship.source_provision_id.in_(source_ids),
+        Relationship.target_provision_id.in_(target_ids),
+        Relationship.method == RelationshipMethod.AUTOMATED,
+        Relationship.review_status == ReviewStatus.UNREVIEWED,
+    ]
+
+
+def suggest_crosswalk(
+    session: Session,
+    source_instrument: str,
+    target_instrument: str,
+    top: int = 3,
+    embedder: Embedder | None = None,
+) -> SuggestResult:
+    """Store the ``top`` candidate targets of every source unit as suggestions."""
+    if source_instrument == target_instrument:
+        raise InvalidInputError("source and target are the same instrument", "give two instruments")
+    sources = unit_provisions(session, source_instrument)
+    targets = unit_provisions(session, target_instrument)
+    source_ids, target_ids = [p.id for p in sources], [p.id for p in targets]
+    stale = list(session.scalars(select(Relationship).where(*_pair_clause(source_ids, target_ids))))
+    for relationship in stale:
+        session.delete(relationship)
+    replaced = len(stale)
+    candidates = align(
+        [_passage(p) for p in sources], [_passage(p) for p in targets], top, embedder
+    )
+    rows = [
+        Relationship(
+            source_provision_id=int(c.source_id),
+            target_provision_id=int(c.target_id),
+            type=c.relationship,
+            rationale_kind=RationaleKind.SEMANTIC,
+            rationale=(
+                f"rank {c.rank} of {len(targets)} by fused lexical and embedding score "
+                f"{c.score:.2f} (cosine {c.cosine:.2f})"
+            ),
+            confidence=confidence(c.score),
+            method=RelationshipMethod.AUTOMATED,
+            author=AUTHOR,
+            review_status=ReviewStatus.UNREVIEWED,
+        )
+        for c in candidates
+        if c.relationship is not RelationshipType.NONE or c.rank == 1
+    ]
+    session.add_all(rows)
+    session.flush()
+    return SuggestResult(len(sources), len(targets), len(rows), replaced)

@@ -1,0 +1,70 @@
+"""The provisions an instrument is aligned and compared by: its main unit.
+
+A law is compared article by article, the AI RMF subcategory by subcategory: the
+first provision kind in ``UNIT_KINDS`` the instrument's reading version has at
+least ``MIN_UNITS`` of (outermost ones only, so units never overlap); failing
+that, its top-level provisions. A framework whose
+text is not public is compared by the reference items its crosswalks cite.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.errors import InvalidInputError
+from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument, reading_version
+from govatlas.store.models import InstrumentVersion, Provision
+
+UNIT_KINDS = ("article", "subcategory", "section", "clause", "point", "paragraph")
+MIN_UNITS = 3
+
+
+def unit_provisions(session: Session, instrument_id: str) -> list[Provision]:
+    """The provisions an instrument is compared by (see module docstring)."""
+    get_instrument(session, instrument_id)
+    version = reading_version(session, instrument_id)
+    if version is None:
+        references = list(
+            session.scalars(
+                select(Provision)
+                .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
+                .where(
+                    InstrumentVersion.instrument_id == instrument_id,
+                    InstrumentVersion.format == REFERENCE_FORMAT,
+                )
+                .order_by(InstrumentVersion.id, Provision.ordinal)
+            )
+        )
+        if references:
+            return references
+        raise InvalidInputError(
+            f"{instrument_id} has no stored text to align",
+            "ingest its text first (`govatlas ingest`)",
+        )
+    provisions = list(
+        session.scalars(
+            select(Provision).where(Provision.version_id == version.id).order_by(Provision.ordinal)
+        )
+    )
+    for kind in UNIT_KINDS:
+        units = _outermost([p for p in provisions if p.kind == kind and p.text.strip()], provisions)
+        if len(units) >= MIN_UNITS:
+            return units
+    return [p for p in provisions if p.parent_id is None and p.text.strip()] or provisions
+
+
+def _outermost(units: list[Provision], provisions: list[Provision]) -> list[Provision]:
+    """Drop units nested in another unit (a sub-point inside a point), so none overlap."""
+    parent = {p.id: p.parent_id for p in provisions}
+    chosen = {u.id for u in units}
+
+    def nested(provision_id: int) -> bool:
+        node = parent.get(provision_id)
+        while node is not None:
+            if node in chosen:
+                return True
+            node = parent.get(node)
+        return False
+
+    return [u for u in units if not nested(u.id)]

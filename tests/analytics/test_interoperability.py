@@ -1,0 +1,161 @@
+"""compare, the interoperability index, coverage and definition divergence on hand-made cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.coverage import coverage_matrix
+from govatlas.analytics.definitions import compare_definitions, extract_definitions
+from govatlas.analytics.interop import UnitFlags, index_value, interoperability
+from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.crosswalk.units import unit_provisions
+from govatlas.errors import NotFoundError
+from govatlas.store.models import Label, Relationship
+from govatlas.store.session import transaction
+from govatlas.taxonomy import load_taxonomies
+from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipType, ReviewStatus
+
+A, B = "eu-ai-act", "nist-ai-rmf-1-0"
+
+
+def _link(session: Session, source: int, target: int, kind: RelationshipType) -> None:
+    session.add(
+        Relationship(
+            source_provision_id=source,
+            target_provision_id=target,
+            type=kind,
+            method=RelationshipMethod.HUMAN,
+            review_status=ReviewStatus.ACCEPTED,
+            author="test",
+        )
+    )
+
+
+@pytest.fixture
+def linked(crosswalked: Engine) -> tuple[Engine, list[int], list[int]]:
+    """A0 = B0 (equal), B1 subset of A1 (stored B -> A), A2 contrary to B1."""
+    with transaction(crosswalked) as session:
+        a = [p.id for p in unit_provisions(session, A)]
+        b = [p.id for p in unit_provisions(session, B)]
+        _link(session, a[0], b[0], RelationshipType.EQUAL)
+        _link(session, b[1], a[1], RelationshipType.SUBSET)
+        _link(session, a[2], b[1], RelationshipType.CONTRARY)
+    return crosswalked, a, b
+
+
+def test_compare_reads_every_pair_from_a_to_b(linked: tuple[Engine, list[int], list[int]]) -> None:
+    engine, a, b = linked
+    with Session(engine) as session:
+        result = compare_instruments(session, A, B)
+    kinds = {(p.a.id, p.b.id): p.type for p in result.overlaps}
+    assert kinds == {(a[0], b[0]): RelationshipType.EQUAL, (a[1], b[1]): RelationshipType.SUPERSET}
+    assert [(p.a.id, p.b.id) for p in result.conflicts] == [(a[2], b[1])]
+    assert result.matched_a == {a[0], a[1]}
+    assert {u.id for u in result.only_a} == set(a) - {a[0], a[1]}
+    assert {u.id for u in result.only_b} == set(b) - {b[0], b[1]}
+
+
+def test_human_only_ignores_suggestions(linked: tuple[Engine, list[int], list[int]]) -> None:
+    engine, a, b = linked
+    with transaction(engine) as session:
+        session.add(
+            Relationship(
+                source_provision_id=a[3],
+                target_provision_id=b[2],
+                type=RelationshipType.INTERSECTS,
+                method=RelationshipMethod.AUTOMATED,
+                review_status=ReviewStatus.UNREVIEWED,
+            )
+        )
+    with Session(engine) as session:
+        assert len(compare_instruments(session, A, B).overlaps) == 3
+        assert len(compare_instruments(session, A, B, human_only=True).overlaps) == 2
+
+
+def test_interoperability_index_by_hand(linked: tuple[Engine, list[int], list[int]]) -> None:
+    engine, a, b = linked
+    with Session(engine) as session:
+        result = interoperability(compare_instruments(session, A, B))
+    overall = result.overall
+    assert overall is not None
+    # A: a0, a1 matched (+2), a2 conflicted (-1); B: b0, b1 matched (+2), b1 conflicted (-1)
+    expected = (2 + 2 - 1 - 1) / (len(a) + len(b))
+    assert overall.value == pytest.approx(expected, abs=1e-4)
+    assert overall.low <= overall.value <= overall.high
+    assert (overall.a_matched, overall.b_matched, overall.conflicts) == (2, 2, 2)
+
+
+def _flags(matched: list[int], conflicted: list[int]) -> UnitFlags:
+    return UnitFlags(np.array(matched, dtype=float), np.array(conflicted, dtype=float))
+
+
+def test_index_value_edges() -> None:
+    assert index_value(_flags([], []), _flags([], [])) is None
+    full = index_value(_flags([1] * 4, [0] * 4), _flags([1] * 3, [0] * 3))
+    assert full is not None and (full.value, full.low, full.high) == (1.0, 1.0, 1.0)
+    none = index_value(_flags([0, 0], [1, 1]), _flags([0, 0], [0, 0]))
+    assert none is not None and none.value == 0.0  # clipped at 0
+    half = index_value(_flags([1, 0], [0, 0]), _flags([1, 0], [0, 0]))
+    assert half is not None and half.value == 0.5 and half.low < 0.5 < half.high
+
+
+def test_per_concept_index_uses_concept_matching(
+    linked: tuple[Engine, list[int], list[int]],
+) -> None:
+    engine, _, _ = linked
+    matcher = ConceptMatcher(concepts_of(load_taxonomies(), ["un"]))
+    with Session(engine) as session:
+        result = interoperability(compare_instruments(session, A, B), matcher)
+    assert set(result.by_concept) == set(matcher.ids)
+    for value in result.by_concept.values():
+        assert value is None or 0 <= value.value <= 1
+
+
+def test_concept_matching_by_name_and_negative_labels() -> None:
+    matcher = ConceptMatcher(concepts_of(load_taxonomies(), ["fli-blocks"]))
+    found = matcher.match(
+        [
+            "Providers shall report any serious incident to the authority within 15 days.",
+            "The budget of the ministry for 2025.",
+        ]
+    )
+    assert "fli-blocks:emergency-response" in {m.concept for m in found[0]}
+    assert found[1] == [] or all(m.reason == "meaning" for m in found[1])
+
+
+def test_coverage_counts_binding_and_non_binding_via_mappings(crosswalked: Engine) -> None:
+    with transaction(crosswalked) as session:
+        session.add(
+            Label(
+                concept_id="agora:harms-discrimination",
+                instrument_id="alpha-act",
+                method=LabelMethod.HUMAN,
+            )
+        )
+    with Session(crosswalked) as session:
+        matrix = coverage_matrix(session, "fli-risks")
+        by_instrument = coverage_matrix(session, "fli-risks", by="instrument")
+        with pytest.raises(NotFoundError):
+            coverage_matrix(session, "no-such-taxonomy")
+    cell = matrix.rows["FRA"]["fli-risks:bias"]  # AGORA discrimination = FLI bias
+    assert cell.binding == ["alpha-act"] and cell.non_binding == []
+    assert "fli-risks:bias" in by_instrument.rows["alpha-act"]
+
+
+def test_definitions_are_extracted_and_compared(crosswalked: Engine) -> None:
+    with Session(crosswalked) as session:
+        found = extract_definitions(session, "law-xx-test-act")
+    terms = {d.term: d for d in found}
+    assert "automated decision" in terms
+    assert terms["automated decision"].wording.startswith("a decision made without human")
+    assert terms["automated decision"].provision_path is not None
+    other = terms["automated decision"].__class__(
+        "automated decision", "alpha-act", "a decision taken by a machine alone", None, None
+    )
+    (pair,) = compare_definitions([terms["automated decision"], other])
+    assert pair.verdict in {"agree", "partly agree", "differ"}
+    assert "human" in pair.only_a

@@ -1,0 +1,137 @@
+"""Candidate alignment and the ``govatlas crosswalk align`` contract (id,text in; top K out)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govatlas.cli import app
+from govatlas.crosswalk.align import Passage, align, suggest_relationship
+from govatlas.crosswalk.lexical import bm25_matrix, terms
+from govatlas.errors import ExitCode
+from govatlas.vocabulary import RelationshipType
+
+SOURCES = [
+    ("s1", "Providers shall keep logs of the system's operation for six months."),
+    ("s2", "Deployers must inform people that they are interacting with a chatbot."),
+    ("s3", "Serious incidents must be reported to the market surveillance authority."),
+]
+TARGETS = [
+    ("t1", "Users are told when they talk to an automated conversational agent."),
+    ("t2", "Incidents and errors are communicated to the relevant authorities."),
+    ("t3", "Automatic recording of events (logging) is kept over the lifetime of the system."),
+    ("t4", "The organisation budgets for staff training in data protection."),
+]
+EXPECTED = {"s1": "t3", "s2": "t1", "s3": "t2"}
+
+
+def _write(path: Path, rows: list[tuple[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerows(rows)
+    return path
+
+
+def test_terms_are_stemmed_without_stop_words() -> None:
+    assert terms("The Providers are logging events") == ["provid", "log", "event"]
+
+
+def test_bm25_prefers_the_target_sharing_rare_words() -> None:
+    scores = bm25_matrix(["incident reporting"], ["incident reports go here", "budget lines"])
+    assert scores[0, 0] > scores[0, 1] == 0
+
+
+def test_align_ranks_the_matching_provision_first() -> None:
+    sources = [Passage(i, t) for i, t in SOURCES]
+    targets = [Passage(i, t) for i, t in TARGETS]
+    candidates = align(sources, targets, top=2)
+    assert len(candidates) == 6
+    best = {c.source_id: c.target_id for c in candidates if c.rank == 1}
+    assert best == EXPECTED
+
+
+def test_align_keeps_all_targets_when_k_exceeds_them() -> None:
+    candidates = align([Passage("a", "x")], [Passage("b", "y"), Passage("c", "z")], top=10)
+    assert [c.rank for c in candidates] == [1, 2]
+    assert align([], [Passage("b", "y")]) == []
+
+
+@pytest.mark.parametrize(
+    ("score", "cosine", "lengths", "expected"),
+    [
+        (3.0, 0.95, (100, 110), RelationshipType.EQUAL),
+        (3.0, 0.6, (400, 100), RelationshipType.SUPERSET),
+        (3.0, 0.6, (100, 400), RelationshipType.SUBSET),
+        (3.0, 0.6, (100, 120), RelationshipType.INTERSECTS),
+        (0.2, 0.6, (100, 120), RelationshipType.NONE),
+    ],
+)
+def test_relationship_type_rules(
+    score: float, cosine: float, lengths: tuple[int, int], expected: RelationshipType
+) -> None:
+    assert suggest_relationship(score, cosine, *lengths) is expected
+
+
+def test_align_command_honours_the_contract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No database and no mirror: the contract needs nothing beyond the installed package.
+    monkeypatch.setenv("GOVATLAS_DB", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    monkeypatch.delenv("GOVATLAS_MIRROR", raising=False)
+    source = _write(tmp_path / "source.csv", SOURCES)
+    target = _write(tmp_path / "target.csv", TARGETS)
+    out = tmp_path / "out" / "pairs.csv"
+    result = CliRunner().invoke(
+        app, ["crosswalk", "align", str(source), str(target), "--top", "2", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["source_id", "target_id", "rank", "score", "relationship"]
+    assert len(rows) == 6
+    assert {r["source_id"]: r["target_id"] for r in rows if r["rank"] == "1"} == EXPECTED
+    assert {r["relationship"] for r in rows} <= {t.value for t in RelationshipType}
+    for source_id in EXPECTED:
+        scores = [float(r["score"]) for r in rows if r["source_id"] == source_id]
+        assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("name,text\na,b\n", "missing column(s) id"),
+        ("id,text\na,one\na,two\n", "duplicate id 'a'"),
+        ("id,text\n,one\n", "empty id"),
+        ("id,text\n", "no rows"),
+    ],
+)
+def test_align_names_what_is_wrong_with_an_input(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content, encoding="utf-8")
+    good = _write(tmp_path / "good.csv", TARGETS)
+    result = CliRunner().invoke(
+        app, ["crosswalk", "align", str(bad), str(good), "--out", str(tmp_path / "o.csv")]
+    )
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert message in result.output
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_align_rejects_a_file_that_is_not_utf8_or_missing(tmp_path: Path) -> None:
+    bad = tmp_path / "latin.csv"
+    bad.write_bytes("id,text\na,caf\xe9\n".encode("latin-1"))
+    good = _write(tmp_path / "good.csv", TARGETS)
+    out = str(tmp_path / "o.csv")
+    result = CliRunner().invoke(app, ["crosswalk", "align", str(bad), str(good), "--out", out])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "not valid UTF-8" in result.output
+    missing = CliRunner().invoke(
+        app, ["crosswalk", "align", str(tmp_path / "nope.csv"), str(good), "--out", out]
+    )
+    assert missing.exit_code == ExitCode.NOT_FOUND

@@ -1,0 +1,87 @@
+"""The crosswalk and interoperability commands, in-process over the fixture store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govatlas.cli import app
+from govatlas.errors import ExitCode
+from tests.conftest import FIXTURE_CATALOG
+
+runner = CliRunner(env={"COLUMNS": "200"})
+
+
+@pytest.fixture
+def built_cli(env_db: str) -> str:
+    result = runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
+    assert result.exit_code == 0, result.output
+    return env_db
+
+
+def _json(args: list[str]) -> list[dict[str, object]]:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, object]] = json.loads(result.output)
+    return rows
+
+
+def test_import_tables_and_eval(built_cli: str) -> None:
+    rows = _json(["crosswalk", "import"])
+    assert {r["table"]: r["relationships"] for r in rows} == {"rmf-iso-42001": 4, "cltc-rmf": 3}
+    assert {r["table"] for r in _json(["crosswalk", "tables"])} >= {"bsa-rmf", "cltc-rmf"}
+    evaluated = _json(["crosswalk", "eval", "--table", "rmf-iso-42001"])
+    assert evaluated[0]["table"] == "rmf-iso-42001" and 0 <= float(str(evaluated[0]["mrr"])) <= 1
+    bad = runner.invoke(app, ["crosswalk", "import", "--table", "nope"])
+    assert bad.exit_code == ExitCode.INVALID_INPUT and "unknown crosswalk table" in bad.output
+
+
+def test_suggest_review_compare_interop_export(built_cli: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
+    assert result.exit_code == 0 and "suggestions for" in result.output
+    queue = _json(["crosswalk", "review", "--instrument", "eu-ai-act"])
+    assert queue
+    first = str(queue[0]["id"])
+    result = runner.invoke(
+        app, ["crosswalk", "review", first, "--decision", "correct", "--type", "intersects"]
+    )
+    assert result.exit_code == 0 and "recorded human relationship" in result.output
+    result = runner.invoke(app, ["crosswalk", "review", first])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "--decision" in result.output
+    compared = _json(["compare", "eu-ai-act", "nist-ai-rmf-1-0"])
+    assert {r["section"] for r in compared} >= {"overlap"}
+    table = runner.invoke(app, ["compare", "eu-ai-act", "nist-ai-rmf-1-0"])
+    assert table.exit_code == 0 and "Overlaps" in table.output
+    index = _json(["interop", "eu-ai-act", "nist-ai-rmf-1-0", "--concepts", "un"])
+    assert index[0]["scope"] == "overall" and len(index) == 1 + 8
+    out = tmp_path / "map.json"
+    result = runner.invoke(
+        app,
+        [
+            "crosswalk",
+            "export",
+            "--source",
+            "eu-ai-act",
+            "--include-suggestions",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "mapping-collection" in json.loads(out.read_text(encoding="utf-8"))
+    missing = runner.invoke(app, ["compare", "eu-ai-act", "no-such-act"])
+    assert missing.exit_code == ExitCode.NOT_FOUND and "no-such-act" in missing.output
+
+
+def test_coverage_and_definitions(built_cli: str) -> None:
+    rows = _json(["coverage", "--taxonomy", "fli-risks"])
+    assert all({"jurisdiction", "concept", "binding", "non_binding"} <= set(r) for r in rows)
+    result = runner.invoke(app, ["coverage", "--by", "planet"])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    result = runner.invoke(app, ["definitions", "law-xx-test-act", "eu-ai-act", "--all-terms"])
+    assert result.exit_code == 0
+    result = runner.invoke(app, ["definitions", "eu-ai-act"])
+    assert result.exit_code == ExitCode.INVALID_INPUT

@@ -1,0 +1,58 @@
+"""Reading published crosswalk tables (normalised CSV and raw markdown rows)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govatlas.crosswalk.published import Item
+from govatlas.crosswalk.registry import read_published
+from govatlas.errors import InvalidInputError, NotFoundError
+from tests.conftest import FIXTURE_MIRROR
+
+FOLDER = FIXTURE_MIRROR / "crosswalks"
+
+
+def test_normalised_csv_gives_pairs_and_unmatched_items() -> None:
+    (table,) = read_published(FOLDER, ["rmf-iso-42001"])
+    assert len(table.pairs) == 4
+    first = table.pairs[0]
+    assert first.source == Item(
+        "nist-ai-rmf-1-0", "Govern 1.1", "Legal requirements are understood."
+    )
+    assert first.target.instrument == "iso-iec-42001"
+    assert first.target.ref == "4.1"
+    assert [i.ref for i in table.unmatched] == ["Map 1.1"]
+    assert table.citation == "crosswalk:rmf-iso-42001"
+
+
+def test_raw_cltc_rows_find_columns_by_content() -> None:
+    (table,) = read_published(FOLDER, ["cltc-rmf"])
+    refs = [(p.source.ref, p.target.ref) for p in table.pairs]
+    assert refs == [
+        ("Fit for Purpose", "Govern 1.1"),
+        ("Fit for Purpose", "Map 1.1"),
+        ("Lawful Operation", "Govern 1.1"),
+    ]
+    assert table.pairs[0].source.text.startswith("Fit for Purpose. How do we check")
+
+
+def test_tables_absent_from_the_mirror_are_skipped() -> None:
+    keys = {t.key for t in read_published(FOLDER)}
+    assert keys == {"rmf-iso-42001", "cltc-rmf"}
+
+
+def test_a_folder_without_crosswalks_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="no published crosswalk"):
+        read_published(tmp_path)
+
+
+def test_an_unknown_framework_name_is_named(tmp_path: Path) -> None:
+    (tmp_path / "crosswalk_ai_rmf_to_iso_iec_42001.csv").write_text(
+        "source_framework,source_id,source_text,target_framework,target_id,target_text\n"
+        "Mystery Framework,1,x,ISO/IEC FDIS 42001,4.1,y\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInputError, match="Mystery Framework"):
+        read_published(tmp_path)

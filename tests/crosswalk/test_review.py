@@ -1,0 +1,100 @@
+"""Suggestions between stored instruments and the review queue."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from govatlas.crosswalk.review import review_queue, review_suggestion
+from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.models import Relationship
+from govatlas.store.session import transaction
+from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+
+
+@pytest.fixture
+def suggested(crosswalked: Engine) -> Engine:
+    with transaction(crosswalked) as session:
+        result = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    assert result.suggestions > 0
+    return crosswalked
+
+
+def _count(engine: Engine, method: RelationshipMethod) -> int:
+    with Session(engine) as session:
+        return (
+            session.scalar(
+                select(func.count()).select_from(Relationship).where(Relationship.method == method)
+            )
+            or 0
+        )
+
+
+def test_suggestions_are_automated_unreviewed_and_replaced_on_rerun(suggested: Engine) -> None:
+    first = _count(suggested, RelationshipMethod.AUTOMATED)
+    with transaction(suggested) as session:
+        again = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    assert again.replaced == first
+    assert _count(suggested, RelationshipMethod.AUTOMATED) == first
+    with Session(suggested) as session:
+        queue = review_queue(session, "eu-ai-act")
+    assert len(queue) == first
+    assert all(q.source_instrument == "eu-ai-act" for q in queue)
+    confidences = [q.confidence or 0 for q in queue]
+    assert confidences == sorted(confidences, reverse=True)
+
+
+def test_accept_correct_and_reject_record_decisions(suggested: Engine) -> None:
+    humans = _count(suggested, RelationshipMethod.HUMAN)
+    with Session(suggested) as session:
+        first, second, third = [q.id for q in review_queue(session)][:3]
+    with transaction(suggested) as session:
+        accepted = review_suggestion(session, first, "accept", "ana")
+        corrected = review_suggestion(
+            session, second, "correct", "ana", RelationshipType.SUBSET, "narrower duty"
+        )
+        assert review_suggestion(session, third, "reject", "ana") is None
+    assert accepted is not None and accepted.method is RelationshipMethod.HUMAN
+    assert corrected is not None and corrected.type is RelationshipType.SUBSET
+    assert corrected.rationale == "narrower duty"
+    assert _count(suggested, RelationshipMethod.HUMAN) == humans + 2
+    with Session(suggested) as session:
+        statuses = {
+            rid: session.get(Relationship, rid).review_status  # type: ignore[union-attr]
+            for rid in (first, second, third)
+        }
+    assert statuses == {
+        first: ReviewStatus.ACCEPTED,
+        second: ReviewStatus.REJECTED,
+        third: ReviewStatus.REJECTED,
+    }
+
+
+def test_review_errors_are_clear(suggested: Engine) -> None:
+    with Session(suggested) as session:
+        first = review_queue(session)[0].id
+        human = session.scalars(
+            select(Relationship.id).where(Relationship.method == RelationshipMethod.HUMAN)
+        ).first()
+    with transaction(suggested) as session:
+        review_suggestion(session, first, "reject", "ana")
+    with pytest.raises(InvalidInputError, match="already rejected"), transaction(suggested) as s:
+        review_suggestion(s, first, "accept", "ana")
+    with pytest.raises(NotFoundError), transaction(suggested) as s:
+        review_suggestion(s, 10**9, "accept", "ana")
+    with pytest.raises(InvalidInputError, match="not suggested"), transaction(suggested) as s:
+        review_suggestion(s, human or 0, "accept", "ana")
+    with (
+        pytest.raises(InvalidInputError, match="needs the right type"),
+        transaction(suggested) as s,
+    ):
+        review_suggestion(s, review_queue(s)[0].id, "correct", "ana")
+
+
+def test_suggesting_an_instrument_against_itself_is_refused(crosswalked: Engine) -> None:
+    with pytest.raises(InvalidInputError), transaction(crosswalked) as session:
+        suggest_crosswalk(session, "nist-ai-rmf-1-0", "nist-ai-rmf-1-0")
+    with pytest.raises(NotFoundError), transaction(crosswalked) as session:
+        suggest_crosswalk(session, "nist-ai-rmf-1-0", "no-such-instrument")
