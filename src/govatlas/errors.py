@@ -56,3 +56,7 @@ class StoreOutdatedError(GovatlasError):
     """The database schema is not at the revision this code needs."""
 
     exit_code = ExitCode.STORE_OUTDATED
+
+
+class PermissionDeniedError(GovatlasError):
+    """A write was attempted without the credentials it needs."""

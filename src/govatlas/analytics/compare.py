@@ -6,7 +6,9 @@ A unit of A (``crosswalk.units``) is *matched* when it, one of its ancestors or
 one of its descendants has a counterpart in B of type equal, subset, superset,
 intersects or related. ``contrary`` pairs are conflicts; units with no
 counterpart are what only one side covers. Suggestions (automated, unreviewed)
-are included unless ``human_only``; each pair says how it was made.
+are included unless ``human_only``, but only those with a confidence of at least
+``SUGGESTION_MIN_CONFIDENCE`` (a machine's top-3 guesses would otherwise match
+nearly everything); each pair says how it was made.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ COUNTERPART = frozenset(
         RelationshipType.RELATED,
     }
 )
+OWN_TEXT_MIN = 40
+SUGGESTION_MIN_CONFIDENCE = 0.85
 REVERSED = {
     RelationshipType.SUBSET: RelationshipType.SUPERSET,
     RelationshipType.SUPERSET: RelationshipType.SUBSET,
@@ -44,11 +48,12 @@ class ProvisionRef:
     instrument: str
     path: str
     heading: str | None
-    text: str
+    text: str  # with the text of its sub-provisions
+    display: str  # its own words when it has enough of them, else ``text``
 
     @property
     def excerpt(self) -> str:
-        flat = " ".join(self.text.split())
+        flat = " ".join(self.display.split())
         return flat[:240] + ("…" if len(flat) > 240 else "")
 
 
@@ -92,7 +97,15 @@ class Comparison:
 
 
 def provision_ref(provision: Provision, instrument: str) -> ProvisionRef:
-    return ProvisionRef(provision.id, instrument, provision.path, provision.heading, provision.text)
+    own = (provision.search_text or "").strip()
+    return ProvisionRef(
+        provision.id,
+        instrument,
+        provision.path,
+        provision.heading,
+        provision.text,
+        own if len(own) >= OWN_TEXT_MIN else provision.text,
+    )
 
 
 def _versions(session: Session, instruments: list[str]) -> list[int]:
@@ -165,6 +178,11 @@ def compare_sides(
     )
     if human_only:
         query = query.where(Relationship.method != RelationshipMethod.AUTOMATED)
+    else:
+        query = query.where(
+            (Relationship.method != RelationshipMethod.AUTOMATED)
+            | (Relationship.confidence >= SUGGESTION_MIN_CONFIDENCE)
+        )
     a_units, b_units = _units(session, a), _units(session, b)
     result = Comparison(
         ", ".join(a),

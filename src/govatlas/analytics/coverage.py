@@ -48,7 +48,7 @@ class CoverageMatrix:
     row_names: dict[str, str]
 
 
-def _evidence_concepts(session: Session, taxonomy: str) -> dict[str, set[str]]:
+def evidence_concepts(session: Session, taxonomy: str) -> dict[str, set[str]]:
     """For each concept of ``taxonomy``: the concepts whose labels count as evidence."""
     concepts = list(session.scalars(select(Concept)))
     own = [c for c in concepts if c.taxonomy_id == taxonomy]
@@ -86,7 +86,7 @@ def _evidence_concepts(session: Session, taxonomy: str) -> dict[str, set[str]]:
     return result
 
 
-def _instrument_concepts(session: Session) -> dict[str, set[str]]:
+def instrument_concepts(session: Session) -> dict[str, set[str]]:
     """Every concept each instrument is labelled with (directly or via a provision)."""
     found: dict[str, set[str]] = defaultdict(set)
     direct = select(Label.instrument_id, Label.concept_id).where(
@@ -107,8 +107,8 @@ def _instrument_concepts(session: Session) -> dict[str, set[str]]:
 
 def coverage_matrix(session: Session, taxonomy: str, by: str = "jurisdiction") -> CoverageMatrix:
     """Rows are jurisdictions (``by="jurisdiction"``) or instruments (``by="instrument"``)."""
-    evidence = _evidence_concepts(session, taxonomy)
-    labelled = _instrument_concepts(session)
+    evidence = evidence_concepts(session, taxonomy)
+    labelled = instrument_concepts(session)
     concepts = [
         (c.id, c.pref_label)
         for c in session.scalars(

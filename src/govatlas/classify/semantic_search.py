@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.classify.vectors import provision_matrix
+from govatlas.classify.vectors import ProvisionMatrix, provision_matrix
 from govatlas.errors import GovatlasError
 from govatlas.store.search import (
     SearchFilters,
@@ -26,9 +26,14 @@ CANDIDATES = 100
 
 
 def _semantic_ranking(
-    session: Session, query: str, embedder: Embedder, filters: SearchFilters, k: int
+    session: Session,
+    query: str,
+    embedder: Embedder,
+    filters: SearchFilters,
+    k: int,
+    matrix: ProvisionMatrix | None = None,
 ) -> list[tuple[int, float]]:
-    matrix = provision_matrix(session, embedder.model_id, embedder.dimension)
+    matrix = matrix or provision_matrix(session, embedder.model_id, embedder.dimension)
     if not matrix.ids:
         raise GovatlasError(
             f"no provision vectors for {embedder.model_id} yet", "run `govatlas embed` first"
@@ -43,10 +48,12 @@ def semantic_search(
     embedder: Embedder,
     filters: SearchFilters | None = None,
     limit: int = 20,
+    matrix: ProvisionMatrix | None = None,
 ) -> SearchResult:
+    """``matrix``: vectors already loaded (the web app keeps them); else loaded here."""
     parse_query(query)  # the same length and shape limits as text search
     chosen = filters or SearchFilters()
-    ranking = _semantic_ranking(session, query, embedder, chosen, limit)
+    ranking = _semantic_ranking(session, query, embedder, chosen, limit, matrix)
     return SearchResult(query, provision_hits(session, ranking), len(ranking))
 
 
@@ -56,10 +63,11 @@ def hybrid_search(
     embedder: Embedder,
     filters: SearchFilters | None = None,
     limit: int = 20,
+    matrix: ProvisionMatrix | None = None,
 ) -> SearchResult:
     chosen = filters or SearchFilters()
     lexical = search_provisions(session, query, chosen, limit=min(CANDIDATES, 200))
-    semantic = _semantic_ranking(session, query, embedder, chosen, CANDIDATES)
+    semantic = _semantic_ranking(session, query, embedder, chosen, max(CANDIDATES, limit), matrix)
     fused: dict[int, float] = {}
     for ranking in ([h.provision_id for h in lexical.hits], [pid for pid, _ in semantic]):
         for rank, pid in enumerate(ranking, 1):

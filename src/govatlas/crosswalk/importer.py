@@ -93,9 +93,12 @@ class ProvisionResolver:
             paths: dict[Item, str] = {}
             position = 0
             for item in group:
-                path = _slug(item.ref)
-                while path in paths.values():
-                    path += "-"
+                base = path = _slug(item.ref)
+                taken = set(paths.values())
+                suffix = 1
+                while path in taken:
+                    suffix += 1
+                    path = f"{base}-{suffix}"
                 paths[item] = path
                 line = item.text if item.text.startswith(item.ref) else f"{item.ref}: {item.text}"
                 drafts.append(

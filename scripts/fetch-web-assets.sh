@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Fetch the web atlas's third-party assets from the npm registry into
+# src/govatlas/web/static/vendor/ (git-ignored; never committed):
+#   htmx.org        htmx.min.js          (BSD Zero Clause)  progressive enhancement of forms
+#   world-atlas     countries-110m.json  (ISC; Natural Earth, public domain)  the world map
+#   swagger-ui-dist swagger-ui bundle    (Apache-2.0)  self-hosted API documentation
+# Without npm the atlas still works: no map drawing, no in-place form updates, no API explorer.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+vendor="$here/src/govatlas/web/static/vendor"
+mkdir -p "$vendor"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "warning: npm not found; web assets (map, htmx, API docs UI) not installed" >&2
+  exit 0
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+npm pack --silent htmx.org@2.0.4 world-atlas@2.0.2 swagger-ui-dist@5.35.0 >/dev/null
+tar -xzf htmx.org-2.0.4.tgz package/dist/htmx.min.js
+cp package/dist/htmx.min.js "$vendor/htmx.min.js"
+tar -xzf world-atlas-2.0.2.tgz package/countries-110m.json package/LICENSE
+cp package/countries-110m.json "$vendor/countries-110m.json"
+cp package/LICENSE "$vendor/world-atlas.LICENSE"
+tar -xzf swagger-ui-dist-5.35.0.tgz package/swagger-ui-bundle.js package/swagger-ui.css
+cp package/swagger-ui-bundle.js package/swagger-ui.css "$vendor/"
+echo "web assets installed in $vendor"

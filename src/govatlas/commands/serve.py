@@ -1,0 +1,49 @@
+"""``govatlas serve``: the web atlas and the JSON API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from govatlas.commands.common import new_console, open_engine
+from govatlas.config import load_settings
+from govatlas.store.engine import describe
+from govatlas.store.migrate import require_current
+
+app = typer.Typer()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (GOVATLAS_HOST).")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port (GOVATLAS_PORT).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the web atlas and the JSON API (/api/v1, docs at /api/v1/docs).
+
+    Reads the database given by GOVATLAS_DB (run `govatlas build` first). Writes through
+    the API need GOVATLAS_API_TOKEN.
+
+    Example: [bold]govatlas serve --port 8000[/]
+    """
+    import uvicorn
+
+    settings = load_settings()
+    engine = open_engine()
+    require_current(engine)
+    chosen_host, chosen_port = host or settings.host, port or settings.port
+    new_console().print(
+        f"Serving {describe(engine)} at [bold]http://{chosen_host}:{chosen_port}/[/] (Ctrl+C stops)"
+    )
+    engine.dispose()
+    uvicorn.run(
+        "govatlas.web.asgi:app",
+        host=chosen_host,
+        port=chosen_port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=False,
+    )

@@ -1,0 +1,533 @@
+"""The JSON API, ``/api/v1``: the store's read models, paginated, cacheable, exportable.
+
+Lists page with an opaque cursor (``next_cursor``; pass it back as ``cursor``)
+and ``limit`` (at most 500). Every GET answer carries an ETag and honours
+``If-None-Match``. List endpoints also answer ``format=csv``. Writes (reviews)
+need ``Authorization: Bearer <GOVATLAS_API_TOKEN>``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import hashlib
+import io
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.analytics.compare import Comparison, compare_instruments
+from govatlas.analytics.coverage import coverage_matrix
+from govatlas.catalog.model import YearRange
+from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.labelling import review as review_label
+from govatlas.classify.semantic_search import hybrid_search, semantic_search
+from govatlas.crosswalk.review import review_suggestion
+from govatlas.errors import GovatlasError, InvalidInputError, PermissionDeniedError
+from govatlas.store.models import Jurisdiction, Label, Relationship
+from govatlas.store.search import SearchFilters, SearchResult, search_provisions
+from govatlas.vocabulary import (
+    Binding,
+    InstrumentType,
+    JurisdictionKind,
+    LabelMethod,
+    RelationshipMethod,
+    RelationshipType,
+    ReviewStatus,
+    Status,
+)
+from govatlas.web import queries
+from govatlas.web.state import app_state, db_session
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+SessionDep = Annotated[Session, Depends(db_session)]
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
+Cursor = Annotated[str | None, Query(max_length=400, description="`next_cursor` of the last page.")]
+
+
+class Format(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+FormatQuery = Annotated[Format, Query(description="json (default) or csv.")]
+
+
+def encode_cursor(value: str | int | None) -> str | None:
+    if value is None:
+        return None
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> Any:
+    if not cursor:
+        return None
+    try:
+        return json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise InvalidInputError(
+            f"cursor {cursor[:40]!r} is not one this API gave", "start again without it"
+        ) from None
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()}
+            )
+    return out.getvalue()
+
+
+def respond(request: Request, data: Any, csv_rows: list[dict[str, Any]] | None = None) -> Response:
+    """JSON (or CSV) with a content ETag; 304 when the client already has it."""
+    if csv_rows is not None:
+        body, media = _csv(csv_rows).encode(), "text/csv; charset=utf-8"
+    else:
+        body = json.dumps(data, ensure_ascii=False, default=str).encode()
+        media = "application/json"
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(body, media_type=media, headers={"ETag": etag, "Cache-Control": "no-cache"})
+
+
+def page(
+    request: Request, items: list[dict[str, Any]], next_key: Any, total: int, fmt: Format
+) -> Response:
+    if fmt is Format.CSV:
+        return respond(request, None, items)
+    return respond(
+        request, {"items": items, "next_cursor": encode_cursor(next_key), "total": total}
+    )
+
+
+def _years(year_from: int | None, year_to: int | None) -> None:
+    if year_from and year_to and year_from > year_to:
+        raise InvalidInputError(f"year_from {year_from} is after year_to {year_to}")
+
+
+@router.get("/instruments", summary="List instruments")
+def list_instruments(
+    request: Request,
+    session: SessionDep,
+    jurisdiction: Annotated[str | None, Query(max_length=32)] = None,
+    type: InstrumentType | None = None,
+    binding: Binding | None = None,
+    status: Status | None = None,
+    year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    concept: Annotated[str | None, Query(max_length=160)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the title or id.")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    _years(year_from, year_to)
+    filters = queries.InstrumentFilters(
+        jurisdiction, type, binding, status, year_from, year_to, concept, q
+    )
+    after = decode_cursor(cursor)
+    items, next_key, total = queries.instruments_page(
+        session, filters, str(after) if after else None, limit
+    )
+    return page(request, items, next_key, total, format)
+
+
+@router.get("/instruments/{instrument_id}", summary="One instrument with events, versions, labels")
+def get_instrument(request: Request, session: SessionDep, instrument_id: str) -> Response:
+    return respond(request, queries.instrument_detail(session, instrument_id))
+
+
+@router.get("/instruments/{instrument_id}/provisions", summary="An instrument's provisions")
+def list_provisions(
+    request: Request,
+    session: SessionDep,
+    instrument_id: str,
+    version: Annotated[int | None, Query(ge=1, description="Version id; default newest.")] = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    reading = queries.reading_provisions(session, instrument_id, version)
+    start = int(decode_cursor(cursor) or 0)
+    items = reading["provisions"][start : start + limit]
+    rows = [{k: v for k, v in p.items() if k not in ("labels", "relations")} for p in items]
+    more = start + limit < len(reading["provisions"])
+    if format is Format.CSV:
+        return respond(request, None, rows)
+    return respond(
+        request,
+        {
+            "version": reading["version"],
+            "items": items,
+            "next_cursor": encode_cursor(start + limit) if more else None,
+            "total": len(reading["provisions"]),
+        },
+    )
+
+
+@router.get("/provisions/{provision_id}", summary="One provision with its relationships")
+def get_provision(request: Request, session: SessionDep, provision_id: int) -> Response:
+    return respond(request, queries.provision_detail(session, provision_id))
+
+
+@router.get("/jurisdictions", summary="List jurisdictions")
+def list_jurisdictions(
+    request: Request,
+    session: SessionDep,
+    kind: JurisdictionKind | None = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    query = select(Jurisdiction).order_by(Jurisdiction.id)
+    if kind:
+        query = query.where(Jurisdiction.kind == kind)
+    after = decode_cursor(cursor)
+    if after:
+        query = query.where(Jurisdiction.id > str(after))
+    rows = list(session.scalars(query.limit(limit + 1)))
+    items = [
+        {
+            "id": j.id,
+            "name": j.name,
+            "kind": j.kind.value,
+            "parent": j.parent_id,
+            "iso_alpha2": j.iso_alpha2,
+            "iso_numeric": j.iso_numeric,
+        }
+        for j in rows[:limit]
+    ]
+    next_key = items[-1]["id"] if len(rows) > limit else None
+    return page(request, items, next_key, -1, format)
+
+
+@router.get(
+    "/jurisdictions/{jurisdiction_id}", summary="A jurisdiction with its instruments and events"
+)
+def get_jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) -> Response:
+    return respond(request, queries.jurisdiction_detail(session, jurisdiction_id))
+
+
+@router.get("/taxonomies", summary="List taxonomies")
+def list_taxonomies(request: Request, session: SessionDep) -> Response:
+    return respond(request, {"items": queries.taxonomies(session)})
+
+
+@router.get("/taxonomies/{taxonomy_id}/concepts", summary="A taxonomy's concepts")
+def list_concepts(
+    request: Request, session: SessionDep, taxonomy_id: str, format: FormatQuery = Format.JSON
+) -> Response:
+    rows = queries.concept_rows(session, taxonomy_id)
+    if format is Format.CSV:
+        return respond(request, None, rows)
+    return respond(request, {"items": rows})
+
+
+@router.get("/concepts/{concept_id}", summary="A concept with mappings and covering instruments")
+def get_concept(request: Request, session: SessionDep, concept_id: str) -> Response:
+    return respond(request, queries.concept_detail(session, concept_id))
+
+
+@router.get("/labels", summary="List labels")
+def list_labels(
+    request: Request,
+    session: SessionDep,
+    concept: Annotated[str | None, Query(max_length=160)] = None,
+    instrument: Annotated[str | None, Query(max_length=120)] = None,
+    method: LabelMethod | None = None,
+    review_status: ReviewStatus | None = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    query = select(Label).order_by(Label.id)
+    for column, value in (
+        (Label.concept_id, concept),
+        (Label.instrument_id, instrument),
+        (Label.method, method),
+        (Label.review_status, review_status),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    after = decode_cursor(cursor)
+    if after:
+        query = query.where(Label.id > int(after))
+    rows = list(session.scalars(query.limit(limit + 1)))
+    items = [
+        {
+            "id": label.id,
+            "concept": label.concept_id,
+            "instrument": label.instrument_id,
+            "provision": label.provision_id,
+            "score": label.score,
+            "method": label.method.value,
+            "model": label.model_id,
+            "review_status": label.review_status.value,
+        }
+        for label in rows[:limit]
+    ]
+    return page(request, items, items[-1]["id"] if len(rows) > limit else None, -1, format)
+
+
+@router.get("/relationships", summary="List relationships between provisions or concepts")
+def list_relationships(
+    request: Request,
+    session: SessionDep,
+    type: RelationshipType | None = None,
+    method: RelationshipMethod | None = None,
+    review_status: ReviewStatus | None = None,
+    citation: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    query = select(Relationship).order_by(Relationship.id)
+    for column, value in (
+        (Relationship.type, type),
+        (Relationship.method, method),
+        (Relationship.review_status, review_status),
+        (Relationship.citation, citation),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    after = decode_cursor(cursor)
+    if after:
+        query = query.where(Relationship.id > int(after))
+    rows = list(session.scalars(query.limit(limit + 1)))
+    items = [
+        {
+            "id": r.id,
+            "source_provision": r.source_provision_id,
+            "source_concept": r.source_concept_id,
+            "target_provision": r.target_provision_id,
+            "target_concept": r.target_concept_id,
+            "type": r.type.value,
+            "rationale_kind": r.rationale_kind.value if r.rationale_kind else None,
+            "rationale": r.rationale,
+            "confidence": r.confidence,
+            "method": r.method.value,
+            "author": r.author,
+            "review_status": r.review_status.value,
+            "citation": r.citation,
+        }
+        for r in rows[:limit]
+    ]
+    return page(request, items, items[-1]["id"] if len(rows) > limit else None, -1, format)
+
+
+class SearchMode(StrEnum):
+    FULLTEXT = "fulltext"
+    SEMANTIC = "semantic"
+    HYBRID = "hybrid"
+
+
+def run_search(
+    request: Request,
+    session: Session,
+    q: str,
+    mode: SearchMode,
+    filters: SearchFilters,
+    limit: int,
+    offset: int,
+) -> SearchResult:
+    """The same search for the API and the page; semantic modes use the cached matrix."""
+    if mode is SearchMode.FULLTEXT:
+        return search_provisions(session, q, filters, limit, offset)
+    embedder = get_embedder()
+    matrix = app_state(request).matrix(session, embedder)
+    search = semantic_search if mode is SearchMode.SEMANTIC else hybrid_search
+    return search(session, q, embedder, filters, limit=limit + offset, matrix=matrix)
+
+
+def search_filters(
+    jurisdiction: str | None,
+    type: InstrumentType | None,
+    binding: Binding | None,
+    year_from: int | None,
+    year_to: int | None,
+    concept: str | None,
+) -> SearchFilters:
+    _years(year_from, year_to)
+    years = YearRange(year_from or 1900, year_to or 2100) if (year_from or year_to) else None
+    return SearchFilters(jurisdiction or None, type, binding, years, concept or None)
+
+
+@router.get("/search", summary="Search provisions (full text, semantic or hybrid)")
+def search(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[str, Query(min_length=1, max_length=1000)],
+    mode: SearchMode = SearchMode.FULLTEXT,
+    jurisdiction: Annotated[str | None, Query(max_length=32)] = None,
+    type: InstrumentType | None = None,
+    binding: Binding | None = None,
+    year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    concept: Annotated[str | None, Query(max_length=160)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    filters = search_filters(jurisdiction, type, binding, year_from, year_to, concept)
+    result = run_search(request, session, q, mode, filters, limit, offset)
+    hits = result.hits if mode is SearchMode.FULLTEXT else result.hits[offset:]
+    items = [h.__dict__ for h in hits]
+    if format is Format.CSV:
+        return respond(request, None, items)
+    return respond(request, {"query": q, "mode": mode.value, "total": result.total, "items": items})
+
+
+def comparison_view(result: Comparison) -> dict[str, Any]:
+    def ref(p: Any) -> dict[str, Any]:
+        return {
+            "id": p.id,
+            "instrument": p.instrument,
+            "path": p.path,
+            "heading": p.heading,
+            "excerpt": p.excerpt,
+        }
+
+    def pair(p: Any) -> dict[str, Any]:
+        return {
+            "a": ref(p.a),
+            "b": ref(p.b),
+            "type": p.type.value,
+            "method": p.method.value,
+            "review_status": p.review_status.value,
+            "confidence": p.confidence,
+            "relationship": p.relationship_id,
+            "suggested": p.suggested,
+        }
+
+    return {
+        "a": result.a,
+        "b": result.b,
+        "a_units": len(result.a_units),
+        "b_units": len(result.b_units),
+        "a_matched": len(result.matched_a),
+        "b_matched": len(result.matched_b),
+        "overlaps": [pair(p) for p in result.overlaps],
+        "conflicts": [pair(p) for p in result.conflicts],
+        "only_a": [ref(u) for u in result.only_a],
+        "only_b": [ref(u) for u in result.only_b],
+    }
+
+
+@router.get("/compare", summary="Two instruments side by side")
+def compare(
+    request: Request,
+    session: SessionDep,
+    a: Annotated[str, Query(min_length=1, max_length=120)],
+    b: Annotated[str, Query(min_length=1, max_length=120)],
+    human_only: bool = False,
+) -> Response:
+    return respond(request, comparison_view(compare_instruments(session, a, b, human_only)))
+
+
+class CoverageBy(StrEnum):
+    JURISDICTION = "jurisdiction"
+    INSTRUMENT = "instrument"
+
+
+@router.get("/coverage", summary="Rows x concepts, binding and non-binding apart")
+def coverage(
+    request: Request,
+    session: SessionDep,
+    taxonomy: Annotated[str, Query(min_length=1, max_length=64)] = "fli-blocks",
+    by: CoverageBy = CoverageBy.JURISDICTION,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    matrix = coverage_matrix(session, taxonomy, by.value)
+    rows = [
+        {
+            "row": key,
+            "name": matrix.row_names[key],
+            "concept": concept,
+            "binding": len(cell.binding),
+            "non_binding": len(cell.non_binding),
+            "instruments": cell.binding + cell.non_binding,
+        }
+        for key in sorted(matrix.rows)
+        for concept, cell in sorted(matrix.rows[key].items())
+    ]
+    if format is Format.CSV:
+        return respond(request, None, rows)
+    return respond(
+        request,
+        {
+            "taxonomy": taxonomy,
+            "by": by.value,
+            "concepts": [{"id": cid, "label": name} for cid, name in matrix.concepts],
+            "items": rows,
+        },
+    )
+
+
+@router.get("/releases/current", summary="The current dataset release")
+def release(request: Request, session: SessionDep) -> Response:
+    found = queries.current_release(session)
+    if found is None:
+        raise GovatlasError("no dataset release yet", "run `govatlas build`")
+    return respond(request, found)
+
+
+def require_token(request: Request, authorization: str | None) -> str:
+    offered = authorization.removeprefix("Bearer ").strip() if authorization else None
+    state = app_state(request)
+    if not state.api_token:
+        raise PermissionDeniedError("writes are disabled on this server", "set GOVATLAS_API_TOKEN")
+    if not state.token_ok(offered):
+        raise PermissionDeniedError(
+            "a valid bearer token is needed to write", "send Authorization: Bearer <token>"
+        )
+    return "api"
+
+
+class Decision(StrEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+
+
+@router.post("/labels/{label_id}/review", summary="Accept or reject a label (token needed)")
+def post_label_review(
+    request: Request,
+    session: SessionDep,
+    label_id: int,
+    decision: Decision,
+    reviewer: Annotated[str, Query(min_length=1, max_length=100)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> Response:
+    require_token(request, authorization)
+    label = review_label(session, label_id, decision is Decision.ACCEPT, reviewer)
+    session.commit()
+    return respond(request, {"id": label.id, "review_status": label.review_status.value})
+
+
+@router.post(
+    "/relationships/{relationship_id}/review", summary="Decide on a suggestion (token needed)"
+)
+def post_relationship_review(
+    request: Request,
+    session: SessionDep,
+    relationship_id: int,
+    decision: Annotated[str, Query(pattern="^(accept|correct|reject)$")],
+    reviewer: Annotated[str, Query(min_length=1, max_length=100)],
+    corrected_type: RelationshipType | None = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> Response:
+    require_token(request, authorization)
+    made = review_suggestion(session, relationship_id, decision, reviewer, corrected_type)
+    session.commit()
+    return respond(
+        request, {"suggestion": relationship_id, "human_relationship": made.id if made else None}
+    )

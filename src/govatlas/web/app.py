@@ -1,0 +1,136 @@
+"""The FastAPI application: server-rendered pages and the ``/api/v1`` JSON API.
+
+``create_app`` takes an engine (the tests pass their own) and wires the shared
+pieces: a session per request, guards on request size and query-string length,
+and error handlers that answer JSON under ``/api`` and a page elsewhere, always
+with a clear message and never a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from govatlas import __version__
+from govatlas.config import load_settings
+from govatlas.errors import (
+    GovatlasError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    StoreOutdatedError,
+    StoreUnavailableError,
+)
+from govatlas.store.engine import make_engine
+from govatlas.web import api, pages
+from govatlas.web.rendering import STATIC, templates
+from govatlas.web.state import AppState
+
+MAX_QUERY_STRING = 4096
+MAX_BODY = 1024 * 1024
+log = logging.getLogger("govatlas.web")
+
+
+def _status(exc: GovatlasError) -> int:
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, InvalidInputError):
+        return 400
+    if isinstance(exc, PermissionDeniedError):
+        return 403
+    if isinstance(exc, StoreUnavailableError | StoreOutdatedError):
+        return 503
+    return 409  # the store lacks what was asked for (no release, no vectors yet)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str, hint: str | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse(
+            {"error": {"status": status, "message": message, "hint": hint}}, status_code=status
+        )
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "message": message, "hint": hint},
+        status_code=status,
+    )
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    settings = load_settings()
+    app = FastAPI(
+        title="govatlas",
+        version=__version__,
+        description="AI-governance instruments, provisions, labels and crosswalks.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.govatlas = AppState(engine or make_engine(settings.db_url), settings.api_token)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/v1/openapi.json",
+            title="govatlas API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    @app.middleware("http")
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if len(request.url.query) > MAX_QUERY_STRING:
+            return _error(
+                request,
+                400,
+                f"the query string is {len(request.url.query):,} characters; "
+                f"the limit is {MAX_QUERY_STRING:,}",
+                "shorten the search or use fewer filters",
+            )
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY:
+            return _error(request, 413, f"the request body is over {MAX_BODY:,} bytes")
+        return await call_next(request)
+
+    @app.exception_handler(GovatlasError)
+    async def govatlas_error(request: Request, exc: GovatlasError) -> Response:
+        return _error(request, _status(exc), exc.message, exc.hint)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "body"))
+        message = f"{where or 'request'}: {first.get('msg', 'invalid value')}"
+        return _error(request, 422, message, "see /api/v1/docs for the accepted values")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail) if exc.detail else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        return _error(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error(request, 500, "internal error; the server log has the details")
+
+    return app

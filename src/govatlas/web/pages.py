@@ -1,0 +1,291 @@
+"""Server-rendered pages: atlas, jurisdiction, instrument, search, compare, taxonomies, data.
+
+Every page is a plain GET with its state in the URL (shareable, bookmarkable,
+readable without JavaScript); htmx, when its file is installed, only swaps the
+results of filter forms in place. Bad parameters come back as the page with a
+message, not as an error page, wherever the user can fix them in the form.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.coverage import coverage_matrix
+from govatlas.errors import GovatlasError
+from govatlas.store.models import Instrument, Jurisdiction
+from govatlas.vocabulary import Binding, InstrumentType, Status
+from govatlas.web import queries
+from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
+from govatlas.web.rendering import templates
+from govatlas.web.state import db_session
+from govatlas.web.worldmap import colour, colour_scale, country_shapes, legend
+
+router = APIRouter(include_in_schema=False)
+SessionDep = Annotated[Session, Depends(db_session)]
+MAP_CONCEPT_TAXONOMIES = ("fli-blocks", "fli-risks", "oecd", "un")
+PAGE_SIZE = 50
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _concept_choices(session: Session) -> list[dict[str, Any]]:
+    groups = []
+    for taxonomy in queries.taxonomies(session):
+        if taxonomy["id"] in MAP_CONCEPT_TAXONOMIES:
+            groups.append(
+                {"taxonomy": taxonomy, "concepts": queries.concept_rows(session, taxonomy["id"])}
+            )
+    return groups
+
+
+def _year(value: str | None) -> int | None:
+    if value is None or not value.strip():
+        return None
+    if not value.strip().isdigit() or not 1900 <= int(value) <= 2100:
+        raise GovatlasError(f"year {value[:20]!r} is not a year between 1900 and 2100")
+    return int(value)
+
+
+def _enum(kind: type, value: str | None) -> Any:
+    if not value:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        raise GovatlasError(f"{value[:40]!r} is not a valid {kind.__name__.lower()}") from None
+
+
+@router.get("/", response_class=HTMLResponse)
+def atlas(
+    request: Request,
+    session: SessionDep,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    binding: Annotated[str | None, Query(max_length=40)] = None,
+    status: Annotated[str | None, Query(max_length=40)] = None,
+    year_from: Annotated[str | None, Query(max_length=10)] = None,
+    year_to: Annotated[str | None, Query(max_length=10)] = None,
+    concept: Annotated[str | None, Query(max_length=160)] = None,
+    after: Annotated[str | None, Query(max_length=120)] = None,
+) -> Response:
+    params = {
+        "type": type,
+        "binding": binding,
+        "status": status,
+        "year_from": year_from,
+        "year_to": year_to,
+        "concept": concept,
+    }
+    message = None
+    try:
+        filters = queries.InstrumentFilters(
+            type=_enum(InstrumentType, type),
+            binding=_enum(Binding, binding),
+            status=_enum(Status, status),
+            year_from=_year(year_from),
+            year_to=_year(year_to),
+            concept=concept or None,
+        )
+        countries, others = queries.jurisdiction_tally(session, filters)
+        items, next_cursor, total = queries.instruments_page(session, filters, after, PAGE_SIZE)
+    except GovatlasError as exc:
+        message = exc.message
+        filters = queries.InstrumentFilters()
+        countries, others = queries.jurisdiction_tally(session, filters)
+        items, next_cursor, total = queries.instruments_page(session, filters, None, PAGE_SIZE)
+    names = queries.jurisdiction_names(session)
+    by_numeric = {
+        numeric: jid for jid, (_, kind, numeric) in names.items() if kind == "country" and numeric
+    }
+    edges = colour_scale([v["total"] for v in countries.values()])
+    shapes = []
+    for shape in country_shapes():
+        jid = by_numeric.get(shape.numeric)
+        tally = countries.get(jid or "", {})
+        shapes.append(
+            {
+                "id": jid,
+                "name": names[jid][0] if jid else shape.name,
+                "path": shape.path,
+                "total": tally.get("total", 0),
+                "binding": tally.get("binding", 0),
+                "fill": colour(tally.get("total", 0), edges),
+            }
+        )
+    ranked = sorted(countries.items(), key=lambda kv: -kv[1]["total"])
+    supranational = sorted(others.items(), key=lambda kv: -kv[1]["total"])
+    return render(
+        request,
+        "atlas.html",
+        {
+            "params": params,
+            "message": message,
+            "shapes": shapes,
+            "legend": legend(edges),
+            "countries": [(jid, names.get(jid, (jid,))[0], t) for jid, t in ranked],
+            "supranational": [(jid, names.get(jid, (jid,))[0], t) for jid, t in supranational],
+            "items": items,
+            "next_cursor": next_cursor,
+            "total": total,
+            "types": list(InstrumentType),
+            "bindings": list(Binding),
+            "statuses": list(Status),
+            "concept_groups": _concept_choices(session),
+        },
+    )
+
+
+@router.get("/jurisdictions/{jurisdiction_id}", response_class=HTMLResponse)
+def jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) -> Response:
+    detail = queries.jurisdiction_detail(session, jurisdiction_id)
+    blocks = coverage_matrix(session, "fli-blocks")
+    row = blocks.rows.get(jurisdiction_id, {})
+    coverage = [
+        {
+            "id": cid,
+            "label": label,
+            "binding": row[cid].binding if cid in row else [],
+            "non_binding": row[cid].non_binding if cid in row else [],
+        }
+        for cid, label in blocks.concepts
+    ]
+    return render(request, "jurisdiction.html", {"j": detail, "coverage": coverage})
+
+
+@router.get("/instruments/{instrument_id}", response_class=HTMLResponse)
+def instrument(
+    request: Request,
+    session: SessionDep,
+    instrument_id: str,
+    version: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    detail = queries.instrument_detail(session, instrument_id)
+    reading = queries.reading_provisions(session, instrument_id, version)
+    release = queries.current_release(session)
+    return render(request, "instrument.html", {"i": detail, "reading": reading, "release": release})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[str | None, Query(max_length=1000)] = None,
+    mode: Annotated[str, Query(max_length=20)] = "fulltext",
+    jurisdiction: Annotated[str | None, Query(max_length=32)] = None,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    binding: Annotated[str | None, Query(max_length=40)] = None,
+    year_from: Annotated[str | None, Query(max_length=10)] = None,
+    year_to: Annotated[str | None, Query(max_length=10)] = None,
+    page: Annotated[int, Query(ge=1, le=500)] = 1,
+) -> Response:
+    params = {
+        "q": q,
+        "mode": mode,
+        "jurisdiction": jurisdiction,
+        "type": type,
+        "binding": binding,
+        "year_from": year_from,
+        "year_to": year_to,
+    }
+    context: dict[str, Any] = {
+        "params": params,
+        "result": None,
+        "message": None,
+        "page": page,
+        "page_size": 20,
+        "types": list(InstrumentType),
+        "bindings": list(Binding),
+        "modes": list(SearchMode),
+    }
+    if q and q.strip():
+        try:
+            filters = search_filters(
+                jurisdiction,
+                _enum(InstrumentType, type),
+                _enum(Binding, binding),
+                _year(year_from),
+                _year(year_to),
+                None,
+            )
+            context["result"] = run_search(
+                request,
+                session,
+                q,
+                _enum(SearchMode, mode) or SearchMode.FULLTEXT,
+                filters,
+                20,
+                (page - 1) * 20,
+            )
+            if mode != SearchMode.FULLTEXT:
+                context["result"].hits = context["result"].hits[(page - 1) * 20 :]
+        except GovatlasError as exc:
+            context["message"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    return render(request, "search.html", context)
+
+
+def _instrument_choices(session: Session) -> list[tuple[str, str]]:
+    return [
+        (i.id, i.short_name)
+        for i in session.scalars(
+            select(Instrument).where(Instrument.origin == "catalog").order_by(Instrument.short_name)
+        )
+    ]
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    session: SessionDep,
+    a: Annotated[str | None, Query(max_length=120)] = None,
+    b: Annotated[str | None, Query(max_length=120)] = None,
+    human_only: bool = False,
+) -> Response:
+    context: dict[str, Any] = {
+        "a": a,
+        "b": b,
+        "human_only": human_only,
+        "view": None,
+        "message": None,
+        "choices": _instrument_choices(session),
+    }
+    if a and b:
+        try:
+            context["view"] = comparison_view(compare_instruments(session, a, b, human_only))
+        except GovatlasError as exc:
+            context["message"] = exc.message
+    return render(request, "compare.html", context)
+
+
+@router.get("/taxonomies", response_class=HTMLResponse)
+def taxonomies_page(request: Request, session: SessionDep) -> Response:
+    return render(request, "taxonomies.html", {"taxonomies": queries.taxonomies(session)})
+
+
+@router.get("/taxonomies/{taxonomy_id}", response_class=HTMLResponse)
+def taxonomy_page(request: Request, session: SessionDep, taxonomy_id: str) -> Response:
+    concepts = queries.concept_rows(session, taxonomy_id)
+    found = next(t for t in queries.taxonomies(session) if t["id"] == taxonomy_id)
+    return render(request, "taxonomy.html", {"taxonomy": found, "concepts": concepts})
+
+
+@router.get("/concepts/{concept_id}", response_class=HTMLResponse)
+def concept_page(request: Request, session: SessionDep, concept_id: str) -> Response:
+    return render(request, "concept.html", {"c": queries.concept_detail(session, concept_id)})
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data_page(request: Request, session: SessionDep) -> Response:
+    counts = {
+        "instruments": session.scalar(select(func.count()).select_from(Instrument)),
+        "jurisdictions": session.scalar(select(func.count()).select_from(Jurisdiction)),
+    }
+    return render(
+        request, "data.html", {"release": queries.current_release(session), "counts": counts}
+    )

@@ -1,0 +1,562 @@
+"""Read models shared by the JSON API and the pages: one query, two renderings.
+
+Every function takes a session and returns plain dicts and lists, so the API
+serialises them as they are and the templates render them without touching the
+ORM. Instruments are dated by their first lifecycle event.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from govatlas.analytics.coverage import evidence_concepts, instrument_concepts
+from govatlas.catalog.model import jurisdiction_with_descendants
+from govatlas.errors import NotFoundError
+from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
+from govatlas.store.models import (
+    Concept,
+    DatasetRelease,
+    Instrument,
+    InstrumentVersion,
+    Jurisdiction,
+    Label,
+    LabelEvidence,
+    LifecycleEvent,
+    Provision,
+    Relationship,
+    Taxonomy,
+)
+from govatlas.vocabulary import Binding, InstrumentType, JurisdictionKind, ReviewStatus, Status
+
+SUPRANATIONAL_KINDS = (
+    JurisdictionKind.SUPRANATIONAL,
+    JurisdictionKind.INTERGOVERNMENTAL,
+    JurisdictionKind.FORUM,
+    JurisdictionKind.GLOBAL,
+    JurisdictionKind.REGION,
+)
+
+
+@dataclass(frozen=True)
+class InstrumentFilters:
+    jurisdiction: str | None = None
+    type: InstrumentType | None = None
+    binding: Binding | None = None
+    status: Status | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    concept: str | None = None
+    text: str | None = None
+
+
+def first_dates() -> Any:
+    """Subquery: each instrument's first lifecycle date."""
+    return (
+        select(LifecycleEvent.instrument_id, func.min(LifecycleEvent.date).label("first"))
+        .group_by(LifecycleEvent.instrument_id)
+        .subquery()
+    )
+
+
+def concept_instruments(session: Session, concept: str) -> set[str]:
+    """Instruments covering ``concept`` (labels on it, its descendants or mapped concepts)."""
+    found = session.get(Concept, concept)
+    if found is None:
+        raise NotFoundError(f"no concept {concept!r}", "see /taxonomies for concept ids")
+    evidence = evidence_concepts(session, found.taxonomy_id)[concept]
+    return {i for i, concepts in instrument_concepts(session).items() if concepts & evidence}
+
+
+def instrument_select(session: Session, filters: InstrumentFilters) -> Select[Any]:
+    """Instruments matching the filters with their first date, ordered by id."""
+    first = first_dates()
+    query = select(Instrument, first.c.first).outerjoin(
+        first, first.c.instrument_id == Instrument.id
+    )
+    if filters.jurisdiction:
+        query = query.where(
+            Instrument.jurisdiction_id.in_(jurisdiction_with_descendants(filters.jurisdiction))
+        )
+    if filters.type:
+        query = query.where(Instrument.type == filters.type)
+    if filters.binding:
+        query = query.where(Instrument.binding == filters.binding)
+    if filters.status:
+        query = query.where(Instrument.status == filters.status)
+    if filters.year_from:
+        query = query.where(first.c.first >= date(filters.year_from, 1, 1))
+    if filters.year_to:
+        query = query.where(first.c.first <= date(filters.year_to, 12, 31))
+    if filters.text:
+        pattern = f"%{filters.text.lower()}%"
+        query = query.where(
+            or_(func.lower(Instrument.title).like(pattern), func.lower(Instrument.id).like(pattern))
+        )
+    if filters.concept:
+        query = query.where(Instrument.id.in_(concept_instruments(session, filters.concept)))
+    return query.order_by(Instrument.id)
+
+
+def instrument_summary(instrument: Instrument, first: date | None) -> dict[str, Any]:
+    return {
+        "id": instrument.id,
+        "title": instrument.title,
+        "short_name": instrument.short_name,
+        "type": instrument.type.value,
+        "binding": instrument.binding.value,
+        "status": instrument.status.value,
+        "jurisdiction": instrument.jurisdiction_id,
+        "first_date": first.isoformat() if first else None,
+        "official_urls": list(instrument.official_urls or []),
+    }
+
+
+def instruments_page(
+    session: Session, filters: InstrumentFilters, after: str | None, limit: int
+) -> tuple[list[dict[str, Any]], str | None, int]:
+    """One page of instruments after the id ``after``, the next cursor and the total."""
+    query = instrument_select(session, filters)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if after:
+        query = query.where(Instrument.id > after)
+    rows = session.execute(query.limit(limit + 1)).all()
+    items = [instrument_summary(i, first) for i, first in rows[:limit]]
+    next_cursor = items[-1]["id"] if len(rows) > limit and items else None
+    return items, next_cursor, total
+
+
+def country_of(jurisdictions: dict[str, Jurisdiction], jurisdiction_id: str) -> str | None:
+    """The country a jurisdiction belongs to (itself for a country), if any."""
+    node = jurisdictions.get(jurisdiction_id)
+    while node is not None:
+        if node.kind is JurisdictionKind.COUNTRY:
+            return node.id
+        node = jurisdictions.get(node.parent_id) if node.parent_id else None
+    return None
+
+
+def jurisdiction_tally(
+    session: Session, filters: InstrumentFilters
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """Matching instruments per country (subdivisions rolled up) and per supranational body.
+
+    Each value counts ``binding``, ``non_binding`` and ``total``.
+    """
+    jurisdictions = {j.id: j for j in session.scalars(select(Jurisdiction))}
+    countries: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    others: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for instrument, _ in session.execute(instrument_select(session, filters)):
+        country = country_of(jurisdictions, instrument.jurisdiction_id)
+        bucket = countries[country] if country else others[instrument.jurisdiction_id]
+        bucket[instrument.binding.value] += 1
+        bucket["total"] += 1
+    return {k: dict(v) for k, v in countries.items()}, {k: dict(v) for k, v in others.items()}
+
+
+def jurisdiction_names(session: Session) -> dict[str, tuple[str, str, str | None]]:
+    """id -> (name, kind, ISO numeric) for every jurisdiction."""
+    return {
+        j.id: (j.name, j.kind.value, j.iso_numeric) for j in session.scalars(select(Jurisdiction))
+    }
+
+
+def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any]:
+    found = session.get(Jurisdiction, jurisdiction_id)
+    if found is None:
+        raise NotFoundError(
+            f"no jurisdiction {jurisdiction_id!r}", "use an ISO 3166 code such as FRA or US-CA"
+        )
+    items, _, total = instruments_page(
+        session, InstrumentFilters(jurisdiction=jurisdiction_id), None, 10_000
+    )
+    ids = [i["id"] for i in items]
+    events = session.execute(
+        select(LifecycleEvent)
+        .where(LifecycleEvent.instrument_id.in_(ids))
+        .order_by(LifecycleEvent.date)
+    ).scalars()
+    return {
+        "id": found.id,
+        "name": found.name,
+        "kind": found.kind.value,
+        "parent": found.parent_id,
+        "members": sorted(m.id for m in found.members),
+        "instruments": sorted(items, key=lambda i: (i["first_date"] or "9999", i["id"])),
+        "total": total,
+        "events": [
+            {
+                "instrument": e.instrument_id,
+                "kind": e.kind.value,
+                "date": e.date.isoformat(),
+                "note": e.note,
+            }
+            for e in events
+        ],
+    }
+
+
+def _versions(session: Session, instrument_id: str) -> list[dict[str, Any]]:
+    counts = dict(
+        session.execute(
+            select(Provision.version_id, func.count())
+            .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
+            .where(InstrumentVersion.instrument_id == instrument_id)
+            .group_by(Provision.version_id)
+        ).all()
+    )
+    versions = session.scalars(
+        select(InstrumentVersion)
+        .where(InstrumentVersion.instrument_id == instrument_id)
+        .order_by(InstrumentVersion.id.desc())
+    )
+    return [
+        {
+            "id": v.id,
+            "content_hash": v.content_hash,
+            "format": v.format,
+            "language": v.language,
+            "source": v.source,
+            "source_url": v.source_url,
+            "created_at": v.created_at.isoformat(),
+            "provisions": counts.get(v.id, 0),
+            "reference": v.format == REFERENCE_FORMAT,
+        }
+        for v in versions
+    ]
+
+
+def label_view(label: Label, concept: Concept | None) -> dict[str, Any]:
+    return {
+        "id": label.id,
+        "concept": label.concept_id,
+        "concept_label": concept.pref_label if concept else label.concept_id,
+        "taxonomy": concept.taxonomy_id if concept else None,
+        "score": label.score,
+        "method": label.method.value,
+        "model": label.model_id,
+        "review_status": label.review_status.value,
+        "provenance": label.provenance,
+        "evidence": [
+            {
+                "provision": e.provision_id,
+                "start": e.start_offset,
+                "end": e.end_offset,
+                "score": e.score,
+            }
+            for e in label.evidence
+        ],
+    }
+
+
+def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
+    instrument = get_instrument(session, instrument_id)
+    first = min((e.date for e in instrument.events), default=None)
+    labels = session.scalars(
+        select(Label)
+        .where(Label.instrument_id == instrument_id, Label.review_status != ReviewStatus.REJECTED)
+        .options(selectinload(Label.evidence))
+        .order_by(Label.concept_id)
+    ).all()
+    concepts = {
+        c.id: c
+        for c in session.scalars(
+            select(Concept).where(Concept.id.in_([label.concept_id for label in labels]))
+        )
+    }
+    return instrument_summary(instrument, first) | {
+        "summary": instrument.summary,
+        "languages": list(instrument.languages or []),
+        "issuers": [a.name for a in instrument.issuers],
+        "external_ids": [{"scheme": e.scheme, "value": e.value} for e in instrument.external_ids],
+        "events": [
+            {"kind": e.kind.value, "date": e.date.isoformat(), "note": e.note}
+            for e in instrument.events
+        ],
+        "versions": _versions(session, instrument_id),
+        "labels": [label_view(label, concepts.get(label.concept_id)) for label in labels],
+    }
+
+
+def _depths(provisions: list[Provision]) -> dict[int, int]:
+    parent = {p.id: p.parent_id for p in provisions}
+    depth: dict[int, int] = {}
+    for p in provisions:
+        d, node = 0, p.parent_id
+        while node is not None and d < 12:
+            d, node = d + 1, parent.get(node)
+        depth[p.id] = d
+    return depth
+
+
+def _relations(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Counterparts of these provisions in other instruments, both directions."""
+    other, other_version = aliased(Provision), aliased(InstrumentVersion)
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for mine, theirs, forward in (
+        (Relationship.source_provision_id, Relationship.target_provision_id, True),
+        (Relationship.target_provision_id, Relationship.source_provision_id, False),
+    ):
+        rows = session.execute(
+            select(Relationship, mine, other.path, other.id, other_version.instrument_id)
+            .join(other, theirs == other.id)
+            .join(other_version, other.version_id == other_version.id)
+            .where(mine.in_(ids), Relationship.review_status != ReviewStatus.REJECTED)
+        ).all()
+        for rel, provision_id, path, other_id, instrument in rows:
+            if provision_id is None:
+                continue
+            found[provision_id].append(
+                {
+                    "relationship": rel.id,
+                    "type": rel.type.value,
+                    "direction": "to" if forward else "from",
+                    "instrument": instrument,
+                    "provision": other_id,
+                    "path": path,
+                    "method": rel.method.value,
+                    "review_status": rel.review_status.value,
+                    "confidence": rel.confidence,
+                }
+            )
+    return found
+
+
+def highlighted(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, list[str]]]:
+    """``text`` cut at span edges: (fragment, concepts whose evidence covers it)."""
+    cuts = sorted({0, len(text), *(max(0, min(len(text), x)) for s, e, _ in spans for x in (s, e))})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        if start == end:
+            continue
+        covering = sorted({c for s, e, c in spans if s <= start and end <= e})
+        pieces.append((text[start:end], covering))
+    return pieces
+
+
+def reading_provisions(
+    session: Session, instrument_id: str, version_id: int | None = None
+) -> dict[str, Any]:
+    """The version's provisions in order, each with its own text, labels and counterparts."""
+    get_instrument(session, instrument_id)
+    query = select(InstrumentVersion).where(InstrumentVersion.instrument_id == instrument_id)
+    if version_id is not None:
+        query = query.where(InstrumentVersion.id == version_id)
+    else:
+        query = query.where(InstrumentVersion.format != REFERENCE_FORMAT)
+    version = session.scalars(query.order_by(InstrumentVersion.id.desc()).limit(1)).first()
+    if version is None and version_id is None:
+        version = session.scalars(
+            select(InstrumentVersion)
+            .where(InstrumentVersion.instrument_id == instrument_id)
+            .order_by(InstrumentVersion.id.desc())
+        ).first()
+    if version is None:
+        if version_id is not None:
+            raise NotFoundError(f"{instrument_id} has no version {version_id}", "see its versions")
+        return {"version": None, "provisions": []}
+    provisions = list(
+        session.scalars(
+            select(Provision).where(Provision.version_id == version.id).order_by(Provision.ordinal)
+        )
+    )
+    ids = [p.id for p in provisions]
+    evidence = session.execute(
+        select(LabelEvidence, Label)
+        .join(Label, LabelEvidence.label_id == Label.id)
+        .where(LabelEvidence.provision_id.in_(ids), Label.review_status != ReviewStatus.REJECTED)
+    ).all()
+    concepts = {c.id: c for c in session.scalars(select(Concept))} if evidence else {}
+    labels: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item, label in evidence:
+        concept = concepts.get(label.concept_id)
+        labels[item.provision_id].append(
+            {
+                "label": label.id,
+                "concept": label.concept_id,
+                "concept_label": concept.pref_label if concept else label.concept_id,
+                "score": item.score,
+                "label_score": label.score,
+                "method": label.method.value,
+                "model": label.model_id,
+                "review_status": label.review_status.value,
+                "start": item.start_offset,
+                "end": item.end_offset,
+            }
+        )
+    relations = _relations(session, ids)
+    depth = _depths(provisions)
+
+    def shown(p: Provision) -> str:
+        return p.search_text if p.search_text is not None else p.text
+
+    def segments(p: Provision) -> list[tuple[str, list[str]]]:
+        """Evidence spans index the full text, so they are marked only where it is shown."""
+        spans = [(x["start"], x["end"], x["concept_label"]) for x in labels.get(p.id, [])]
+        if shown(p) != p.text or not spans:
+            return [(shown(p), [])]
+        return highlighted(p.text, spans)
+
+    return {
+        "version": {
+            "id": version.id,
+            "content_hash": version.content_hash,
+            "format": version.format,
+            "language": version.language,
+        },
+        "provisions": [
+            {
+                "id": p.id,
+                "path": p.path,
+                "kind": p.kind,
+                "heading": p.heading,
+                "depth": depth[p.id],
+                "text": shown(p),
+                "segments": segments(p),
+                "labels": labels.get(p.id, []),
+                "relations": relations.get(p.id, []),
+            }
+            for p in provisions
+        ],
+    }
+
+
+def provision_detail(session: Session, provision_id: int) -> dict[str, Any]:
+    provision = session.get(Provision, provision_id)
+    if provision is None:
+        raise NotFoundError(
+            f"no provision {provision_id}", "provision ids come from search or the API"
+        )
+    version = provision.version
+    return {
+        "id": provision.id,
+        "instrument": version.instrument_id,
+        "version": version.id,
+        "path": provision.path,
+        "kind": provision.kind,
+        "heading": provision.heading,
+        "parent": provision.parent_id,
+        "start": provision.start_offset,
+        "end": provision.end_offset,
+        "language": provision.language,
+        "text": provision.text,
+        "relations": _relations(session, [provision.id]).get(provision.id, []),
+    }
+
+
+def taxonomies(session: Session) -> list[dict[str, Any]]:
+    counts = dict(
+        session.execute(
+            select(Concept.taxonomy_id, func.count()).group_by(Concept.taxonomy_id)
+        ).all()
+    )
+    return [
+        {"id": t.id, "name": t.name, "version": t.version, "concepts": counts.get(t.id, 0)}
+        for t in session.scalars(select(Taxonomy).order_by(Taxonomy.id))
+    ]
+
+
+def concept_rows(session: Session, taxonomy_id: str) -> list[dict[str, Any]]:
+    if session.get(Taxonomy, taxonomy_id) is None:
+        raise NotFoundError(f"no taxonomy {taxonomy_id!r}", "see /api/v1/taxonomies")
+    label_counts = dict(
+        session.execute(
+            select(Label.concept_id, func.count(func.distinct(Label.instrument_id)))
+            .where(Label.review_status != ReviewStatus.REJECTED)
+            .group_by(Label.concept_id)
+        ).all()
+    )
+    return [
+        {
+            "id": c.id,
+            "notation": c.notation,
+            "label": c.pref_label,
+            "alt_labels": list(c.alt_labels or []),
+            "definition": c.definition,
+            "parent": c.parent_id,
+            "labelled_instruments": label_counts.get(c.id, 0),
+        }
+        for c in session.scalars(
+            select(Concept).where(Concept.taxonomy_id == taxonomy_id).order_by(Concept.id)
+        )
+    ]
+
+
+def concept_detail(session: Session, concept_id: str, limit: int = 200) -> dict[str, Any]:
+    concept = session.get(Concept, concept_id)
+    if concept is None:
+        raise NotFoundError(f"no concept {concept_id!r}", "see /taxonomies for concept ids")
+    mappings = [
+        {
+            "type": r.type.value,
+            "direction": "to" if r.source_concept_id == concept_id else "from",
+            "concept": r.target_concept_id
+            if r.source_concept_id == concept_id
+            else r.source_concept_id,
+        }
+        for r in session.scalars(
+            select(Relationship).where(
+                or_(
+                    Relationship.source_concept_id == concept_id,
+                    Relationship.target_concept_id == concept_id,
+                )
+            )
+        )
+    ]
+    covering = sorted(concept_instruments(session, concept_id))
+    instruments = session.scalars(select(Instrument).where(Instrument.id.in_(covering[:limit])))
+    evidence = session.execute(
+        select(Provision.id, Provision.path, InstrumentVersion.instrument_id)
+        .join(LabelEvidence, LabelEvidence.provision_id == Provision.id)
+        .join(Label, LabelEvidence.label_id == Label.id)
+        .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
+        .where(Label.concept_id == concept_id, Label.review_status != ReviewStatus.REJECTED)
+        .limit(limit)
+    ).all()
+    return {
+        "id": concept.id,
+        "taxonomy": concept.taxonomy_id,
+        "notation": concept.notation,
+        "label": concept.pref_label,
+        "alt_labels": list(concept.alt_labels or []),
+        "negative_labels": list(concept.negative_labels or []),
+        "definition": concept.definition,
+        "parent": concept.parent_id,
+        "mappings": mappings,
+        "instrument_count": len(covering),
+        "instruments": [
+            {
+                "id": i.id,
+                "short_name": i.short_name,
+                "jurisdiction": i.jurisdiction_id,
+                "binding": i.binding.value,
+            }
+            for i in instruments
+        ],
+        "provisions": [
+            {"id": pid, "path": path, "instrument": instrument}
+            for pid, path, instrument in evidence
+        ],
+    }
+
+
+def current_release(session: Session) -> dict[str, Any] | None:
+    release = session.scalars(
+        select(DatasetRelease).order_by(DatasetRelease.created_at.desc()).limit(1)
+    ).first()
+    if release is None:
+        return None
+    return {
+        "id": release.id,
+        "tag": release.tag,
+        "content_hash": release.content_hash,
+        "created_at": release.created_at.isoformat(),
+        "counts": release.counts,
+        "note": release.note,
+    }

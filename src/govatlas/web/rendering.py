@@ -1,0 +1,38 @@
+"""Templates and the small filters they use (snippet highlighting, numbers, dates)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from govatlas import __version__
+from govatlas.store.search import HIGHLIGHT
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+templates = Jinja2Templates(directory=HERE / "templates")
+
+
+def highlight(snippet: str | None) -> Markup:
+    """Escape a search snippet, then mark the matched terms (between « and »)."""
+    text = str(escape(snippet or ""))
+    return Markup(text.replace(HIGHLIGHT[0], "<mark>").replace(HIGHLIGHT[1], "</mark>"))
+
+
+def query(params: dict[str, object], **changes: object) -> str:
+    """A query string from ``params`` with ``changes`` applied, empty values dropped."""
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "", False)}, doseq=True)
+
+
+def has_vendor(name: str) -> bool:
+    return (STATIC / "vendor" / name).is_file()
+
+
+templates.env.filters["highlight"] = highlight
+templates.env.globals["query"] = query
+templates.env.globals["has_vendor"] = has_vendor
+templates.env.globals["version"] = __version__

@@ -1,0 +1,64 @@
+"""What the web app keeps for its lifetime: the engine, the write token, caches.
+
+The provision-vector matrix for semantic search is loaded once per process and
+reloaded only when the number of cached vectors changes, so a query costs one
+embedding and one matrix product instead of a reload of every vector.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from threading import Lock
+
+from fastapi import Request
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from govatlas.classify.embeddings import Embedder
+from govatlas.classify.vectors import ProvisionMatrix, provision_matrix
+from govatlas.store.models import Embedding
+
+
+@dataclass
+class AppState:
+    engine: Engine
+    api_token: str
+    _matrix: tuple[int, ProvisionMatrix] | None = None
+    _lock: Lock = field(default_factory=Lock)
+
+    def token_ok(self, offered: str | None) -> bool:
+        return (
+            bool(self.api_token)
+            and offered is not None
+            and hmac.compare_digest(offered.encode(), self.api_token.encode())
+        )
+
+    def matrix(self, session: Session, embedder: Embedder) -> ProvisionMatrix:
+        count = (
+            session.scalar(
+                select(func.count())
+                .select_from(Embedding)
+                .where(Embedding.model_id == embedder.model_id)
+            )
+            or 0
+        )
+        with self._lock:
+            if self._matrix is None or self._matrix[0] != count:
+                self._matrix = (
+                    count,
+                    provision_matrix(session, embedder.model_id, embedder.dimension),
+                )
+            return self._matrix[1]
+
+
+def app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.govatlas
+    return state
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """A read-mostly session per request; writes commit explicitly."""
+    with Session(app_state(request).engine, expire_on_commit=False) as session:
+        yield session

@@ -1,0 +1,135 @@
+"""A choropleth world map as inline SVG, drawn on the server (no JavaScript needed).
+
+Country shapes come from the ``world-atlas`` package (Natural Earth 1:110m,
+TopoJSON with ISO 3166 numeric ids), fetched from npm by ``make install`` into
+``static/vendor/`` and never committed. TopoJSON arcs are delta-encoded and
+quantised; they are decoded once, projected (equirectangular, latitudes -58 to
+84) and cached as SVG path strings. Antarctica is left out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+STATIC = Path(__file__).parent / "static"
+TOPOLOGY = STATIC / "vendor" / "countries-110m.json"
+WIDTH, HEIGHT = 960, 460
+NORTH, SOUTH = 84.0, -58.0
+ANTARCTICA = "010"
+# Colour-blind-safe sequential palette (viridis, light to dark) and the no-data grey.
+PALETTE = ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154")
+EMPTY = "#d9d9d9"
+
+
+@dataclass(frozen=True)
+class CountryShape:
+    numeric: str
+    name: str
+    path: str
+
+
+def _project(lon: float, lat: float) -> tuple[float, float]:
+    x = (lon + 180.0) / 360.0 * WIDTH  # may fall outside [0, WIDTH] after unwrapping
+    y = (NORTH - max(min(lat, NORTH), SOUTH)) / (NORTH - SOUTH) * HEIGHT
+    return round(x, 1), round(y, 1)
+
+
+def _decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def _unwrapped(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Keep a ring continuous across the antimeridian (the part beyond it is clipped)."""
+    result: list[tuple[float, float]] = []
+    shift = 0.0
+    for lon, lat in ring:
+        if result and abs(lon + shift - result[-1][0]) > 180:
+            shift += 360.0 if result[-1][0] > lon + shift else -360.0
+        result.append((lon + shift, lat))
+    return result
+
+
+def _path(rings: list[list[tuple[float, float]]]) -> str:
+    parts = []
+    for ring in rings:
+        projected = [_project(lon, lat) for lon, lat in _unwrapped(ring)]
+        if len(projected) < 3:
+            continue
+        head, *rest = projected
+        parts.append(f"M{head[0]},{head[1]}" + "".join(f"L{x},{y}" for x, y in rest) + "Z")
+    return "".join(parts)
+
+
+@cache
+def country_shapes() -> tuple[CountryShape, ...]:
+    """Every country with an ISO numeric id; empty if the map data is not installed."""
+    if not TOPOLOGY.is_file():
+        return ()
+    topology = json.loads(TOPOLOGY.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    shapes = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        numeric = geometry.get("id")
+        if not numeric or numeric == ANTARCTICA:
+            continue
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        rings = [_ring(arcs, ring) for polygon in polygons for ring in polygon]
+        shapes.append(CountryShape(numeric, geometry["properties"]["name"], _path(rings)))
+    return tuple(shapes)
+
+
+def colour_scale(values: list[float]) -> list[float]:
+    """Bin edges splitting the positive values into ``len(PALETTE)`` quantile classes."""
+    positive = sorted(v for v in values if v > 0)
+    if not positive:
+        return []
+    edges = []
+    for step in range(1, len(PALETTE)):
+        edges.append(positive[min(len(positive) - 1, len(positive) * step // len(PALETTE))])
+    return sorted(set(edges))
+
+
+def colour(value: float, edges: list[float]) -> str:
+    if value <= 0:
+        return EMPTY
+    index = sum(1 for edge in edges if value > edge)
+    return PALETTE[min(index, len(PALETTE) - 1)]
+
+
+def legend(edges: list[float]) -> list[tuple[str, str]]:
+    """(colour, label) for each class: "1", "2-4", "> 9"..."""
+    if not edges:
+        return []
+    entries, low = [], 1.0
+    for index, edge in enumerate(edges):
+        label = f"{low:g}" if low == edge else f"{low:g}–{edge:g}"
+        entries.append((PALETTE[index], label))
+        low = edge + 1
+    entries.append((PALETTE[min(len(edges), len(PALETTE) - 1)], f"> {edges[-1]:g}"))
+    return entries

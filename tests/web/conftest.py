@@ -1,0 +1,45 @@
+"""A web app over the fixture store: catalog, mirror, crosswalks, a labelled provision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+
+from govatlas.store.models import Label, LabelEvidence, Provision
+from govatlas.store.releases import create_release
+from govatlas.store.session import transaction
+from govatlas.vocabulary import LabelMethod
+from govatlas.web import create_app
+
+TOKEN = "test-token-123"
+
+
+@pytest.fixture
+def web_store(crosswalked: Engine) -> Engine:
+    """The crosswalked fixture store plus a model label with evidence and a release."""
+    with transaction(crosswalked) as session:
+        provision = session.scalars(select(Provision).where(Provision.path == "govern.1.1")).first()
+        assert provision is not None
+        label = Label(
+            concept_id="fli-blocks:safety-standards",
+            instrument_id="nist-ai-rmf-1-0",
+            method=LabelMethod.MODEL,
+            model_id="test-model",
+            score=0.91,
+        )
+        label.evidence.append(
+            LabelEvidence(provision_id=provision.id, start_offset=0, end_offset=10, score=0.8)
+        )
+        session.add(label)
+        create_release(session)
+    return crosswalked
+
+
+@pytest.fixture
+def client(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
+    with TestClient(create_app(web_store), raise_server_exceptions=False) as test_client:
+        yield test_client

@@ -1,0 +1,152 @@
+"""The JSON API in-process: reads, pagination, ETags, CSV, errors and writes with a token."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.store.models import Label
+from tests.web.conftest import TOKEN
+
+
+def test_instruments_page_with_cursor_and_filters(client: TestClient) -> None:
+    first = client.get("/api/v1/instruments", params={"limit": 3})
+    assert first.status_code == 200
+    body = first.json()
+    assert len(body["items"]) == 3 and body["total"] > 3 and body["next_cursor"]
+    second = client.get("/api/v1/instruments", params={"limit": 3, "cursor": body["next_cursor"]})
+    ids = [i["id"] for i in body["items"]] + [i["id"] for i in second.json()["items"]]
+    assert ids == sorted(ids) and len(set(ids)) == 6
+    binding = client.get("/api/v1/instruments", params={"binding": "binding", "limit": 500}).json()
+    assert binding["items"] and all(i["binding"] == "binding" for i in binding["items"])
+    usa = client.get("/api/v1/instruments", params={"jurisdiction": "USA", "limit": 500}).json()
+    assert {"beta-bill", "delta-order"} <= {i["id"] for i in usa["items"]}  # with subdivisions
+
+
+def test_etag_and_csv(client: TestClient) -> None:
+    response = client.get("/api/v1/instruments/alpha-act")
+    etag = response.headers["etag"]
+    again = client.get("/api/v1/instruments/alpha-act", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    exported = client.get("/api/v1/instruments", params={"format": "csv", "limit": 500})
+    assert exported.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert {"id", "title", "jurisdiction", "binding"} <= set(rows[0])
+
+
+def test_instrument_provisions_labels_and_relations(client: TestClient) -> None:
+    detail = client.get("/api/v1/instruments/nist-ai-rmf-1-0").json()
+    assert detail["versions"] and detail["labels"][0]["concept"] == "fli-blocks:safety-standards"
+    provisions = client.get("/api/v1/instruments/nist-ai-rmf-1-0/provisions").json()
+    by_path = {p["path"]: p for p in provisions["items"]}
+    assert by_path["govern.1.1"]["labels"][0]["method"] == "model"
+    related = by_path["govern.1.1"]["relations"]
+    assert {r["instrument"] for r in related} >= {"iso-iec-42001"}
+    one = client.get(f"/api/v1/provisions/{by_path['govern.1.1']['id']}").json()
+    assert one["instrument"] == "nist-ai-rmf-1-0" and one["relations"]
+
+
+def test_taxonomies_concepts_labels_relationships(client: TestClient) -> None:
+    taxonomies = {t["id"] for t in client.get("/api/v1/taxonomies").json()["items"]}
+    assert {"fli-blocks", "oecd", "un"} <= taxonomies
+    concepts = client.get("/api/v1/taxonomies/fli-blocks/concepts").json()["items"]
+    assert len(concepts) == 7
+    concept = client.get("/api/v1/concepts/fli-risks:bias").json()
+    assert concept["mappings"]
+    labels = client.get("/api/v1/labels", params={"method": "model"}).json()["items"]
+    assert "fli-blocks:safety-standards" in [label["concept"] for label in labels]
+    assert all(label["method"] == "model" for label in labels)
+    rels = client.get("/api/v1/relationships", params={"type": "related", "limit": 2}).json()
+    assert len(rels["items"]) == 2 and rels["next_cursor"]
+
+
+def test_search_compare_coverage_release(client: TestClient) -> None:
+    hits = client.get("/api/v1/search", params={"q": "legal requirements"}).json()
+    assert hits["total"] >= 1 and "«" in hits["items"][0]["snippet"]
+    compared = client.get(
+        "/api/v1/compare", params={"a": "nist-ai-rmf-1-0", "b": "iso-iec-42001"}
+    ).json()
+    assert len(compared["overlaps"]) == 4 and compared["overlaps"][0]["type"] == "related"
+    coverage = client.get("/api/v1/coverage", params={"taxonomy": "fli-blocks"}).json()
+    assert coverage["concepts"] and "items" in coverage
+    assert client.get("/api/v1/releases/current").json()["content_hash"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/api/v1/instruments/no-such-act", 404, "no instrument with id 'no-such-act'"),
+        ("/api/v1/provisions/999999999", 404, "no provision"),
+        ("/api/v1/instruments?limit=100000", 422, "limit"),
+        ("/api/v1/instruments?binding=maybe", 422, "binding"),
+        ("/api/v1/instruments?cursor=%25%25%25", 400, "cursor"),
+        ("/api/v1/instruments?year_from=2024&year_to=2020", 400, "year_from 2024"),
+        ("/api/v1/search?q=", 422, "q"),
+        ("/api/v1/compare?a=alpha-act&b=nope", 404, "nope"),
+        ("/api/v1/coverage?taxonomy=nope", 404, "nope"),
+        ("/api/v1/nothing-here", 404, "nothing at"),
+    ],
+)
+def test_errors_are_json_with_a_message(
+    client: TestClient, url: str, status: int, words: str
+) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert words in error["message"] and error["status"] == status
+    assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "' OR 1=1; DROP TABLE provision; --",
+        'NEAR("a" "b") AND * OR ^',
+        '"unbalanced',
+        "\u0000\u202e<script>alert(1)</script>",
+    ],
+)
+def test_hostile_search_queries_get_a_clean_answer(client: TestClient, q: str) -> None:
+    response = client.get("/api/v1/search", params={"q": q})
+    assert response.status_code in (200, 400)
+    assert "error" in response.json() or "items" in response.json()
+    page = client.get("/search", params={"q": q})
+    assert page.status_code == 200 and "<script>alert" not in page.text
+
+
+def test_oversized_query_string_and_body(client: TestClient) -> None:
+    response = client.get("/api/v1/search", params={"q": "x" * 10_000})
+    assert response.status_code == 400 and "query string" in response.json()["error"]["message"]
+    page = client.get("/search", params={"q": "x" * 10_000})
+    assert page.status_code == 400 and "query string" in page.text
+    big = client.post(
+        "/api/v1/labels/1/review?decision=accept&reviewer=x", content=b"x" * (2 * 1024 * 1024)
+    )
+    assert big.status_code == 413
+
+
+def test_writes_need_the_token(client: TestClient, web_store: object) -> None:
+    with Session(web_store) as session:  # type: ignore[arg-type]
+        label_id = session.scalars(select(Label.id).where(Label.model_id == "test-model")).one()
+    url = f"/api/v1/labels/{label_id}/review?decision=accept&reviewer=ana"
+    assert client.post(url).status_code == 403
+    assert client.post(url, headers={"Authorization": "Bearer wrong"}).status_code == 403
+    accepted = client.post(url, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert accepted.status_code == 200 and accepted.json()["review_status"] == "accepted"
+    missing = client.post(
+        "/api/v1/labels/99999/review?decision=accept&reviewer=ana",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert missing.status_code == 404
+
+
+def test_openapi_and_self_hosted_docs(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/instruments" in spec["paths"]
+    docs = client.get("/api/v1/docs").text
+    assert "/static/vendor/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()

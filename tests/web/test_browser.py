@@ -1,0 +1,156 @@
+"""The atlas in a real browser: Debian's chromium driven by Playwright.
+
+Screenshots of every step are written to a temporary folder (printed at the end)
+so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from sqlalchemy import Engine
+
+from govatlas.web import create_app
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(tempfile.gettempdir()) / "govatlas-screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def base_url(web_store: Engine) -> Iterator[str]:
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(base_url: str) -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing; .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.base_url = base_url  # type: ignore[attr-defined]
+        yield tab
+        browser.close()
+        assert errors == []
+
+
+def _shot(page: object, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_every_page_loads(page: object, base_url: str) -> None:
+    for name, path in [
+        ("atlas", "/"),
+        ("jurisdiction", "/jurisdictions/USA"),
+        ("instrument", "/instruments/nist-ai-rmf-1-0"),
+        ("search", "/search"),
+        ("compare", "/compare"),
+        ("taxonomies", "/taxonomies"),
+        ("taxonomy", "/taxonomies/fli-blocks"),
+        ("concept", "/concepts/fli-blocks:safety-standards"),
+        ("data", "/data"),
+    ]:
+        response = page.goto(base_url + path)  # type: ignore[attr-defined]
+        assert response.status == 200, path
+        assert page.locator("h1").count() == 1  # type: ignore[attr-defined]
+        _shot(page, name)
+
+
+def test_filter_the_map(page: object, base_url: str) -> None:
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    shapes = page.locator("figure.map svg path")  # type: ignore[attr-defined]
+    if shapes.count() == 0:
+        pytest.skip("map data not installed (scripts/fetch-web-assets.sh)")
+    assert shapes.count() > 150
+    france = page.locator('path[data-country="FRA"]')  # type: ignore[attr-defined]
+    assert france.get_attribute("fill") != "#d9d9d9"  # alpha-act is French
+    page.select_option("select[name=binding]", "non_binding")  # type: ignore[attr-defined]
+    page.click("form.filters button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"binding=non_binding"))  # type: ignore[attr-defined]
+    table = page.locator("table.instruments").inner_text()  # type: ignore[attr-defined]
+    assert "Gamma Guidance" in table and "Alpha Act" not in table
+    assert page.locator('path[data-country="FRA"]').get_attribute("fill") == "#d9d9d9"  # type: ignore[attr-defined]
+    _shot(page, "atlas-filtered")
+
+
+def test_search_open_a_result_and_jump_to_the_provision(page: object, base_url: str) -> None:
+    page.goto(base_url + "/search")  # type: ignore[attr-defined]
+    page.fill("input[name=q]", "legal requirements")  # type: ignore[attr-defined]
+    page.press("input[name=q]", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_selector("ol.hits li")  # type: ignore[attr-defined]
+    assert page.locator("ol.hits mark").count() >= 1  # type: ignore[attr-defined]
+    _shot(page, "search-results")
+    page.locator("ol.hits a.hit").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/instruments/.+#p\d+"))  # type: ignore[attr-defined]
+    anchor = page.url.split("#")[1]  # type: ignore[attr-defined]
+    assert page.locator(f"#{anchor}").is_visible()  # type: ignore[attr-defined]
+    page.goto(base_url + "/instruments/nist-ai-rmf-1-0")  # type: ignore[attr-defined]
+    page.locator("details.toc a").nth(1).click()  # type: ignore[attr-defined]
+    target = page.url.split("#")[1]  # type: ignore[attr-defined]
+    assert page.evaluate("document.querySelector(':target').id") == target  # type: ignore[attr-defined]
+
+
+def test_why_this_label_popover(page: object, base_url: str) -> None:
+    page.goto(base_url + "/instruments/nist-ai-rmf-1-0")  # type: ignore[attr-defined]
+    why = page.locator("details.why").first  # type: ignore[attr-defined]
+    popover = why.locator(".popover")
+    assert not popover.is_visible()
+    why.locator("summary").click()
+    assert popover.is_visible()
+    text = popover.inner_text()
+    assert "Why this label" in text and "test-model" in text and "unreviewed" in text
+    _shot(page, "why-popover")
+    why.locator("summary").press("Enter")  # keyboard closes it again
+    assert not popover.is_visible()
+
+
+def test_run_a_compare(page: object, base_url: str) -> None:
+    page.goto(base_url + "/compare")  # type: ignore[attr-defined]
+    page.select_option("select[name=a]", "iso-iec-42001")  # type: ignore[attr-defined]
+    page.select_option("select[name=b]", "cltc-taxonomy-of-trustworthiness-for-ai")  # type: ignore[attr-defined]
+    page.click("form.filters button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector("h2#overlaps")  # type: ignore[attr-defined]
+    assert "Overlaps (0)" in page.inner_text("h2#overlaps")  # type: ignore[attr-defined]
+    page.goto(base_url + "/compare?a=nist-ai-rmf-1-0&b=iso-iec-42001")  # type: ignore[attr-defined]
+    assert "Overlaps (4)" in page.inner_text("h2#overlaps")  # type: ignore[attr-defined]
+    rows = page.locator("table.side-by-side tbody tr")  # type: ignore[attr-defined]
+    assert rows.count() == 4 and "related" in rows.first.inner_text()
+    _shot(page, "compare")

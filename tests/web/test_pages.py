@@ -1,0 +1,64 @@
+"""Every page renders in-process, readable without JavaScript, and bad input is answered."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+PAGES = [
+    ("/", "AI-governance atlas"),
+    ("/jurisdictions/USA", "United States"),
+    ("/jurisdictions/FRA", "Building blocks of global AI governance"),
+    ("/instruments/nist-ai-rmf-1-0", "Why this label"),
+    ("/instruments/alpha-act", "Lifecycle"),
+    ("/search?q=legal+requirements", "matching provision"),
+    ("/compare?a=nist-ai-rmf-1-0&b=iso-iec-42001", "Overlaps (4)"),
+    ("/taxonomies", "Taxonomies"),
+    ("/taxonomies/fli-blocks", "Red lines"),
+    ("/concepts/fli-risks:bias", "Mappings to other taxonomies"),
+    ("/data", "How to cite"),
+]
+
+
+@pytest.mark.parametrize(("url", "text"), PAGES)
+def test_pages_render(client: TestClient, url: str, text: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:500]
+    assert text in response.text
+    assert '<main id="main"' in response.text and "<h1>" in response.text.replace("<h1 ", "<h1>")
+
+
+def test_atlas_filters_and_map(client: TestClient) -> None:
+    page = client.get("/", params={"binding": "binding"}).text
+    assert "alpha-act" in page and "gamma-guidance" not in page.split("<h2>Instruments</h2>")[1]
+    bad = client.get("/", params={"year_from": "abc", "type": "spaceship"})
+    assert bad.status_code == 200
+    assert "not a year" in bad.text or "not a valid" in bad.text
+
+
+def test_instrument_page_shows_relations_and_citation(client: TestClient) -> None:
+    page = client.get("/instruments/nist-ai-rmf-1-0").text
+    assert "iso-iec-42001" in page  # related provisions through the crosswalk
+    assert "How to cite" in page and "dataset release" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/instruments/no-such-act", 404),
+        ("/jurisdictions/XXX", 404),
+        ("/concepts/nope:nope", 404),
+        ("/instruments/alpha-act?version=999999", 404),
+        ("/search?page=0", 422),
+    ],
+)
+def test_bad_pages_answer_with_a_page(client: TestClient, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert "text/html" in response.headers["content-type"]
+    assert "Traceback" not in response.text
+
+
+def test_compare_with_an_unknown_instrument_says_so(client: TestClient) -> None:
+    page = client.get("/compare", params={"a": "alpha-act", "b": "nope"})
+    assert page.status_code == 200 and "no instrument with id &#39;nope&#39;" in page.text
