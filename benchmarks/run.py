@@ -2,8 +2,8 @@
 
 Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
 ``benchmarks/results/ingest.json``, ``search.json``, ``labelling.json`` and
-``crosswalk.json``; ``python -m benchmarks.run crosswalk`` runs ingest and the
-crosswalk benchmark only.
+``crosswalk.json`` and ``web.json``; ``python -m benchmarks.run crosswalk web``
+runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
 filters, CJK) against it.
@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from benchmarks.crosswalk import bench_crosswalk
+from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
 from govatlas.classify import agora_tasks
 from govatlas.classify.agora_tasks import evaluate_agora, label_docs
@@ -208,7 +209,12 @@ def _write(name: str, figures: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark, or only those named (``ingest`` always runs first)."""
-    chosen = set(argv if argv is not None else sys.argv[1:]) or {"search", "labelling", "crosswalk"}
+    chosen = set(argv if argv is not None else sys.argv[1:]) or {
+        "search",
+        "labelling",
+        "crosswalk",
+        "web",
+    }
     mirror = load_settings().mirror_dir
     if mirror is None:
         print("no mirror: set GOVATLAS_MIRROR to the shared corpus", file=sys.stderr)
@@ -225,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             _write("labelling", bench_labelling(engine, mirror, Path(folder)))
         if "crosswalk" in chosen:
             _write("crosswalk", bench_crosswalk(engine, mirror))
+        if "web" in chosen:
+            _write("web", bench_web(f"sqlite:///{folder}/bench.db"))
         engine.dispose()
     return 0
 

@@ -54,6 +54,7 @@ COMMANDS = [
     ["coverage"],
     ["interop"],
     ["definitions"],
+    ["serve"],
 ]
 
 

@@ -134,10 +134,14 @@ def test_writes_need_the_token(client: TestClient, web_store: object) -> None:
     with Session(web_store) as session:  # type: ignore[arg-type]
         label_id = session.scalars(select(Label.id).where(Label.model_id == "test-model")).one()
     url = f"/api/v1/labels/{label_id}/review?decision=accept&reviewer=ana"
+    before = client.get("/api/v1/instruments/nist-ai-rmf-1-0").json()  # now cached
+    assert before["labels"][0]["review_status"] == "unreviewed"
     assert client.post(url).status_code == 403
     assert client.post(url, headers={"Authorization": "Bearer wrong"}).status_code == 403
     accepted = client.post(url, headers={"Authorization": f"Bearer {TOKEN}"})
     assert accepted.status_code == 200 and accepted.json()["review_status"] == "accepted"
+    after = client.get("/api/v1/instruments/nist-ai-rmf-1-0").json()  # the write changed it
+    assert after["labels"][0]["review_status"] == "accepted"
     missing = client.post(
         "/api/v1/labels/99999/review?decision=accept&reviewer=ana",
         headers={"Authorization": f"Bearer {TOKEN}"},

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from govatlas.catalog.jurisdictions import all_jurisdictions
 from govatlas.catalog.schema import Actor, CatalogEntry
@@ -36,12 +37,18 @@ class YearRange:
         return isinstance(year, int) and self.start <= year <= self.end
 
 
-def jurisdiction_with_descendants(jurisdiction: str) -> set[str]:
-    """The jurisdiction and every subdivision or locality beneath it."""
+@cache
+def _children() -> dict[str, list[str]]:
     children: dict[str, list[str]] = {}
     for record in all_jurisdictions():
         if record.parent_id:
             children.setdefault(record.parent_id, []).append(record.id)
+    return children
+
+
+def jurisdiction_with_descendants(jurisdiction: str) -> set[str]:
+    """The jurisdiction and every subdivision or locality beneath it."""
+    children = _children()
     found, todo = set(), [jurisdiction]
     while todo:
         current = todo.pop()

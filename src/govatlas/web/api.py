@@ -17,7 +17,7 @@ import json
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -47,6 +47,8 @@ from govatlas.web.state import app_state, db_session
 router = APIRouter(prefix="/api/v1", tags=["api"])
 SessionDep = Annotated[Session, Depends(db_session)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
+MAX_ID = 2**62
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="A numeric id from this API.")]
 Cursor = Annotated[str | None, Query(max_length=400, description="`next_cursor` of the last page.")]
 
 
@@ -68,11 +70,24 @@ def decode_cursor(cursor: str | None) -> Any:
     if not cursor:
         return None
     try:
-        return json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValueError("not a cursor value")
+        if isinstance(value, int) and not 0 <= value <= MAX_ID:
+            raise ValueError("out of range")
+        return value
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise InvalidInputError(
             f"cursor {cursor[:40]!r} is not one this API gave", "start again without it"
         ) from None
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit() and len(value) < 19:
+        return int(value)
+    raise InvalidInputError("this cursor belongs to another list", "start again without it")
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -152,13 +167,15 @@ def list_provisions(
     request: Request,
     session: SessionDep,
     instrument_id: str,
-    version: Annotated[int | None, Query(ge=1, description="Version id; default newest.")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Version id; default newest.")
+    ] = None,
     limit: Limit = 100,
     cursor: Cursor = None,
     format: FormatQuery = Format.JSON,
 ) -> Response:
     reading = queries.reading_provisions(session, instrument_id, version)
-    start = int(decode_cursor(cursor) or 0)
+    start = _int(decode_cursor(cursor) or 0)
     items = reading["provisions"][start : start + limit]
     rows = [{k: v for k, v in p.items() if k not in ("labels", "relations")} for p in items]
     more = start + limit < len(reading["provisions"])
@@ -176,7 +193,7 @@ def list_provisions(
 
 
 @router.get("/provisions/{provision_id}", summary="One provision with its relationships")
-def get_provision(request: Request, session: SessionDep, provision_id: int) -> Response:
+def get_provision(request: Request, session: SessionDep, provision_id: Id) -> Response:
     return respond(request, queries.provision_detail(session, provision_id))
 
 
@@ -261,7 +278,7 @@ def list_labels(
             query = query.where(column == value)
     after = decode_cursor(cursor)
     if after:
-        query = query.where(Label.id > int(after))
+        query = query.where(Label.id > _int(after))
     rows = list(session.scalars(query.limit(limit + 1)))
     items = [
         {
@@ -302,7 +319,7 @@ def list_relationships(
             query = query.where(column == value)
     after = decode_cursor(cursor)
     if after:
-        query = query.where(Relationship.id > int(after))
+        query = query.where(Relationship.id > _int(after))
     rows = list(session.scalars(query.limit(limit + 1)))
     items = [
         {
@@ -502,7 +519,7 @@ class Decision(StrEnum):
 def post_label_review(
     request: Request,
     session: SessionDep,
-    label_id: int,
+    label_id: Id,
     decision: Decision,
     reviewer: Annotated[str, Query(min_length=1, max_length=100)],
     authorization: Annotated[str | None, Header()] = None,
@@ -519,7 +536,7 @@ def post_label_review(
 def post_relationship_review(
     request: Request,
     session: SessionDep,
-    relationship_id: int,
+    relationship_id: Id,
     decision: Annotated[str, Query(pattern="^(accept|correct|reject)$")],
     reviewer: Annotated[str, Query(min_length=1, max_length=100)],
     corrected_type: RelationshipType | None = None,

@@ -33,6 +33,7 @@ from govatlas.store.engine import make_engine
 from govatlas.web import api, pages
 from govatlas.web.rendering import STATIC, templates
 from govatlas.web.state import AppState
+from govatlas.web.worldmap import country_shapes
 
 MAX_QUERY_STRING = 4096
 MAX_BODY = 1024 * 1024
@@ -68,6 +69,13 @@ def _error(request: Request, status: int, message: str, hint: str | None = None)
     )
 
 
+def warm_up() -> None:
+    """Parse the map and compile the templates once, not in a user's first request."""
+    country_shapes()
+    for name in templates.env.list_templates():
+        templates.get_template(name)
+
+
 def create_app(engine: Engine | None = None) -> FastAPI:
     settings = load_settings()
     app = FastAPI(
@@ -79,6 +87,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.govatlas = AppState(engine or make_engine(settings.db_url), settings.api_token)
+    warm_up()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -108,7 +117,15 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY:
             return _error(request, 413, f"the request body is over {MAX_BODY:,} bytes")
-        return await call_next(request)
+        state: AppState = request.app.state.govatlas
+        if request.method != "GET":
+            response = await call_next(request)
+            if response.status_code < 400:
+                state.responses.written()
+            return response
+        if request.url.path.startswith("/static/"):
+            return await call_next(request)
+        return await state.responses.serve(request, state.engine, call_next)
 
     @app.exception_handler(GovatlasError)
     async def govatlas_error(request: Request, exc: GovatlasError) -> Response:

@@ -100,9 +100,11 @@ def atlas(
         filters = queries.InstrumentFilters()
         countries, others = queries.jurisdiction_tally(session, filters)
         items, next_cursor, total = queries.instruments_page(session, filters, None, PAGE_SIZE)
-    names = queries.jurisdiction_names(session)
+    names = queries.jurisdiction_rows(session)
     by_numeric = {
-        numeric: jid for jid, (_, kind, numeric) in names.items() if kind == "country" and numeric
+        row.iso_numeric: jid
+        for jid, row in names.items()
+        if row.kind == "country" and row.iso_numeric
     }
     edges = colour_scale([v["total"] for v in countries.values()])
     shapes = []
@@ -112,7 +114,7 @@ def atlas(
         shapes.append(
             {
                 "id": jid,
-                "name": names[jid][0] if jid else shape.name,
+                "name": names[jid].name if jid else shape.name,
                 "path": shape.path,
                 "total": tally.get("total", 0),
                 "binding": tally.get("binding", 0),
@@ -129,8 +131,10 @@ def atlas(
             "message": message,
             "shapes": shapes,
             "legend": legend(edges),
-            "countries": [(jid, names.get(jid, (jid,))[0], t) for jid, t in ranked],
-            "supranational": [(jid, names.get(jid, (jid,))[0], t) for jid, t in supranational],
+            "countries": [(jid, names[jid].name if jid in names else jid, t) for jid, t in ranked],
+            "supranational": [
+                (jid, names[jid].name if jid in names else jid, t) for jid, t in supranational
+            ],
             "items": items,
             "next_cursor": next_cursor,
             "total": total,
@@ -164,7 +168,7 @@ def instrument(
     request: Request,
     session: SessionDep,
     instrument_id: str,
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ) -> Response:
     detail = queries.instrument_detail(session, instrument_id)
     reading = queries.reading_provisions(session, instrument_id, version)

@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.vectors import ProvisionMatrix, provision_matrix
 from govatlas.store.models import Embedding
+from govatlas.web.cache import ResponseCache
 
 
 @dataclass
 class AppState:
     engine: Engine
     api_token: str
+    responses: ResponseCache = field(default_factory=ResponseCache)
     _matrix: tuple[int, ProvisionMatrix] | None = None
     _lock: Lock = field(default_factory=Lock)
 

@@ -1,0 +1,159 @@
+"""A response cache for GET requests, keyed by URL and the store's revision.
+
+The atlas is read-mostly: pages and API answers change only when the store does
+(a build, an import, a review). The *revision* is one cheap query over the
+tables writes touch (ids, counts, review-status counts and the newest
+timestamps); any write changes it. The revision is re-read at most every
+``REVISION_TTL`` seconds, and at once after a write made through this server,
+so a write from the CLI shows within a second and one from the web at once.
+Concurrent misses for the same URL wait for the first one instead of all
+rendering it. Entries are kept least-recently-used, bounded in count and bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from threading import Lock
+
+from fastapi import Request, Response
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Engine, func, select
+
+from govatlas.store.models import (
+    DatasetRelease,
+    Embedding,
+    Instrument,
+    InstrumentVersion,
+    Label,
+    Relationship,
+)
+from govatlas.vocabulary import ReviewStatus
+
+MAX_ENTRIES = 512
+MAX_BYTES = 96 * 1024 * 1024
+MAX_ENTRY_BYTES = 4 * 1024 * 1024
+REVISION_TTL = 1.0
+Key = tuple[object, ...]
+
+
+def store_revision(engine: Engine) -> tuple[object, ...]:
+    """A value that changes whenever anything a page shows changes."""
+    statement = select(
+        select(func.count()).select_from(Relationship).scalar_subquery(),
+        select(func.max(Relationship.id)).scalar_subquery(),
+        select(func.count()).select_from(Label).scalar_subquery(),
+        select(func.max(Label.id)).scalar_subquery(),
+        select(func.max(InstrumentVersion.id)).scalar_subquery(),
+        select(func.max(Instrument.updated_at)).scalar_subquery(),
+        select(func.count()).select_from(Instrument).scalar_subquery(),
+        select(func.max(DatasetRelease.created_at)).scalar_subquery(),
+        select(func.count()).select_from(Embedding).scalar_subquery(),
+        # reviews change a status, not an id or a count
+        *(
+            select(func.count())
+            .select_from(model)
+            .where(model.review_status == status)
+            .scalar_subquery()
+            for model in (Label, Relationship)
+            for status in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED)
+        ),
+    )
+    with engine.connect() as connection:
+        row = connection.execute(statement).one()
+    return tuple(row)
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+def _response(cached: CachedResponse) -> Response:
+    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in cached.headers}
+    return Response(cached.body, status_code=cached.status, headers=headers)
+
+
+@dataclass
+class ResponseCache:
+    entries: OrderedDict[Key, CachedResponse] = field(default_factory=OrderedDict)
+    size: int = 0
+    hits: int = 0
+    misses: int = 0
+    writes: int = 0
+    _revision: tuple[float, Key] | None = None
+    _inflight: dict[Key, asyncio.Future[None]] = field(default_factory=dict)
+    _lock: Lock = field(default_factory=Lock)
+
+    def written(self) -> None:
+        """A write went through this server: forget the revision now."""
+        self.writes += 1
+        self._revision = None
+
+    async def revision(self, engine: Engine) -> Key:
+        now = time.monotonic()
+        if self._revision is None or now - self._revision[0] > REVISION_TTL:
+            self._revision = (now, (self.writes, *await run_in_threadpool(store_revision, engine)))
+        return self._revision[1]
+
+    def get(self, key: Key) -> CachedResponse | None:
+        with self._lock:
+            found = self.entries.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self.entries.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: Key, response: CachedResponse) -> None:
+        if len(response.body) > MAX_ENTRY_BYTES:
+            return
+        with self._lock:
+            if key in self.entries:
+                return
+            self.entries[key] = response
+            self.size += len(response.body)
+            while len(self.entries) > MAX_ENTRIES or self.size > MAX_BYTES:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped.body)
+
+    async def serve(
+        self,
+        request: Request,
+        engine: Engine,
+        call_next: Callable[[Request], Awaitable[Response]],
+    ) -> Response:
+        """The cached answer to a GET, or the app's answer (kept when it is a 200)."""
+        key = (
+            request.url.path,
+            request.url.query,
+            request.headers.get("if-none-match"),
+            request.headers.get("hx-request"),
+            await self.revision(engine),
+        )
+        waiting = self._inflight.get(key)
+        if waiting is not None:
+            await asyncio.shield(waiting)
+        cached = self.get(key)
+        if cached is not None:
+            return _response(cached)
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = done
+        try:
+            response = await call_next(request)
+            if response.status_code != 200:
+                return response
+            chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
+            headers = [(k, v) for k, v in response.headers.raw if k.lower() != b"content-length"]
+            stored = CachedResponse(200, headers, b"".join(chunks))
+            self.put(key, stored)
+            return _response(stored)
+        finally:
+            self._inflight.pop(key, None)
+            done.set_result(None)
