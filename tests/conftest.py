@@ -8,6 +8,7 @@ isolated without creating databases.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,6 +144,11 @@ def corpus_dir() -> Path:
     if os.environ.get("CI"):
         pytest.fail(f"{reason}; CI must run the corpus tests")
     pytest.skip(reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep saved models and default databases of the tests out of the user's data folder."""
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="govatlas-test-data-")
 
 
 def pytest_report_header() -> str:

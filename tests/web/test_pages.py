@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
+
+from tests.web.conftest import TOKEN
 
 PAGES = [
     ("/", "AI-governance atlas"),
@@ -62,3 +66,45 @@ def test_bad_pages_answer_with_a_page(client: TestClient, url: str, status: int)
 def test_compare_with_an_unknown_instrument_says_so(client: TestClient) -> None:
     page = client.get("/compare", params={"a": "alpha-act", "b": "nope"})
     assert page.status_code == 200 and "no instrument with id &#39;nope&#39;" in page.text
+
+
+def test_reviewers_sign_in_and_review_with_csrf(client: TestClient) -> None:
+    page = client.get("/instruments/nist-ai-rmf-1-0")
+    assert "Sign in</a> to review" in page.text and 'name="csrf"' not in page.text
+    wrong = client.post("/login", data={"token": "nope", "next": "/"})
+    assert wrong.status_code == 403 and "not the reviewer token" in wrong.text
+    signed = client.post(
+        "/login",
+        data={"token": TOKEN, "next": "/instruments/nist-ai-rmf-1-0"},
+        follow_redirects=False,
+    )
+    assert signed.status_code == 303 and "httponly" in signed.headers["set-cookie"].lower()
+    assert "samesite=strict" in signed.headers["set-cookie"].lower()
+    page = client.get("/instruments/nist-ai-rmf-1-0")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+    assert csrf is not None
+    label = re.search(r'action="/reviews/labels/(\d+)"', page.text)
+    assert label is not None
+    url = f"/reviews/labels/{label.group(1)}"
+    forged = client.post(url, data={"decision": "accept", "reviewer": "eve"})
+    assert forged.status_code == 403 and "CSRF" in forged.text
+    done = client.post(
+        url,
+        data={"decision": "accept", "reviewer": "ana", "csrf": csrf.group(1)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"].startswith(
+        "/instruments/nist-ai-rmf-1-0#p"
+    )
+    client.post("/logout")
+    client.cookies.clear()
+    after = client.get("/api/v1/instruments/nist-ai-rmf-1-0").json()
+    assert after["labels"][0]["review_status"] == "accepted"
+    assert "accepted" in client.get("/instruments/nist-ai-rmf-1-0").text
+
+
+def test_login_redirects_only_within_the_site(client: TestClient) -> None:
+    response = client.post(
+        "/login", data={"token": TOKEN, "next": "https://evil.example/"}, follow_redirects=False
+    )
+    assert response.headers["location"] == "/"

@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.instruments import REFERENCE_FORMAT, reading_version
 from govatlas.store.models import (
     Concept,
     Instrument,
@@ -33,30 +34,34 @@ from govatlas.vocabulary import LabelMethod, ReviewStatus
 EVIDENCE_PER_LABEL = 3
 
 
-def _newest_version(session: Session, instrument_id: str) -> InstrumentVersion | None:
-    newest = session.scalar(
-        select(func.max(InstrumentVersion.id)).where(
-            InstrumentVersion.instrument_id == instrument_id
-        )
-    )
-    return session.get(InstrumentVersion, newest) if newest is not None else None
-
-
 def _instruments_with_text(session: Session) -> list[str]:
     return list(
         session.scalars(
             select(InstrumentVersion.instrument_id)
+            .where(InstrumentVersion.format != REFERENCE_FORMAT)
             .distinct()
             .order_by(InstrumentVersion.instrument_id)
         )
     )
 
 
+def unlabelled_instruments(session: Session, model: TfidfLinearModel) -> list[str]:
+    """Instruments with text that this model version has not labelled yet."""
+    done = set(
+        session.scalars(
+            select(Label.instrument_id).where(
+                Label.model_id == model.model_id, Label.model_version == model.version
+            )
+        )
+    )
+    return [i for i in _instruments_with_text(session) if i not in done]
+
+
 def label_instrument(
     session: Session, model: TfidfLinearModel, instrument_id: str, taxonomy: str
 ) -> int:
     """Replace this model's labels on the instrument; returns how many were stored."""
-    version = _newest_version(session, instrument_id)
+    version = reading_version(session, instrument_id)
     if version is None:
         raise NotFoundError(
             f"{instrument_id} has no stored text to label", "ingest a version first"

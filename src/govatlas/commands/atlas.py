@@ -11,6 +11,7 @@ from rich.table import Table
 
 from govatlas.analytics import Landscape, landscape
 from govatlas.build import build_atlas
+from govatlas.commands.classify import label_new_instruments
 from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.commands.crosswalk import CROSSWALK_FOLDER, import_published
 from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
@@ -79,9 +80,17 @@ def build(
         bool,
         typer.Option("--ingest/--no-ingest", help="Also ingest every source found in the mirror."),
     ] = True,
+    label_sources: Annotated[
+        bool,
+        typer.Option(
+            "--label/--no-label",
+            help="Label instruments not yet labelled by the AGORA model (trained if needed).",
+        ),
+    ] = True,
 ) -> None:
     """Build the atlas: migrate the database, load jurisdictions and the catalog, ingest the
-    mirrored sources, import the published crosswalks, freeze a dataset release, and show
+    mirrored sources, import the published crosswalks, label new instruments with the AGORA
+    model (each label keeps its evidence provisions), freeze a dataset release, and show
     the landscape.
 
     Safe to re-run: unchanged inputs change nothing, so an interrupted build resumes.
@@ -113,6 +122,8 @@ def build(
                 f"Crosswalks: {len(imported)} tables, "
                 f"{sum(int(str(r['relationships'])) for r in imported)} human relationships"
             )
+        if label_sources:
+            label_new_instruments(console, engine)
     elif ingest_sources:
         console.print("[yellow]No mirror found[/]: set GOVATLAS_MIRROR to ingest the sources.")
     with transaction(engine) as session:

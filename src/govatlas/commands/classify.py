@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.progress import TaskID
+from sqlalchemy import Engine
 
+from govatlas.classify.agora_data import agora_documents
 from govatlas.classify.agora_tasks import (
     evaluate_agora,
     label_docs,
@@ -19,7 +22,12 @@ from govatlas.classify.agora_tasks import (
     write_evaluation,
 )
 from govatlas.classify.embeddings import get_embedder
-from govatlas.classify.labelling import explain, label_instruments, review
+from govatlas.classify.labelling import (
+    explain,
+    label_instruments,
+    review,
+    unlabelled_instruments,
+)
 from govatlas.classify.vectors import embed_provisions
 from govatlas.commands.common import new_console, open_engine
 from govatlas.commands.ingest import progress_bars
@@ -209,3 +217,34 @@ def review_command(
         label = review(session, label_id, accept, by)
         status = label.review_status.value
     new_console().print(f"label {label_id}: {status}")
+
+
+MIN_TRAINING_DOCUMENTS = 100
+
+
+def label_new_instruments(console: Console, engine: Engine) -> None:
+    """The build's labelling step: skipped, with a note, when there is too little to learn."""
+    model = latest_model()
+    if model is None:
+        with transaction(engine) as session:
+            annotated = len(agora_documents(session))
+        if annotated < MIN_TRAINING_DOCUMENTS:
+            console.print(
+                f"Labelling skipped: {annotated} human-annotated AGORA documents "
+                f"(at least {MIN_TRAINING_DOCUMENTS} are needed to train)"
+            )
+            return
+        with console.status("Training the AGORA labelling model"):
+            model = train_model(engine)
+            model.save(model_dir())
+    with transaction(engine) as session:
+        todo = unlabelled_instruments(session, model)
+    if not todo:
+        console.print("Labels: every instrument already labelled by the current model")
+        return
+    with progress_bars(console) as progress, transaction(engine) as session:
+        task = progress.add_task("label", total=len(todo))
+        count = label_instruments(session, model, "agora", todo, lambda _: progress.advance(task))
+    console.print(
+        f"Labels: {count} from {model.model_id} {model.version} on {len(todo)} instruments"
+    )

@@ -30,7 +30,8 @@ from govatlas.errors import (
     StoreUnavailableError,
 )
 from govatlas.store.engine import make_engine
-from govatlas.web import api, pages
+from govatlas.web import api, pages, review_pages
+from govatlas.web.auth import SESSION_COOKIE
 from govatlas.web.rendering import STATIC, templates
 from govatlas.web.state import AppState
 from govatlas.web.worldmap import country_shapes
@@ -91,6 +92,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(review_pages.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -123,8 +125,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
             if response.status_code < 400:
                 state.responses.written()
             return response
-        if request.url.path.startswith("/static/"):
-            return await call_next(request)
+        if request.url.path.startswith("/static/") or SESSION_COOKIE in request.cookies:
+            return await call_next(request)  # reviewers see fresh pages with their forms
         return await state.responses.serve(request, state.engine, call_next)
 
     @app.exception_handler(GovatlasError)

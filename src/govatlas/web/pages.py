@@ -22,6 +22,7 @@ from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
+from govatlas.web.auth import page_csrf
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
 from govatlas.web.worldmap import colour, colour_scale, country_shapes, legend
@@ -173,7 +174,11 @@ def instrument(
     detail = queries.instrument_detail(session, instrument_id)
     reading = queries.reading_provisions(session, instrument_id, version)
     release = queries.current_release(session)
-    return render(request, "instrument.html", {"i": detail, "reading": reading, "release": release})
+    return render(
+        request,
+        "instrument.html",
+        {"i": detail, "reading": reading, "release": release, "csrf": page_csrf(request)},
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)

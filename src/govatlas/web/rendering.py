@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from govatlas import __version__
 from govatlas.store.search import HIGHLIGHT
+from govatlas.web.auth import signed_in
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -36,3 +37,4 @@ templates.env.filters["highlight"] = highlight
 templates.env.globals["query"] = query
 templates.env.globals["has_vendor"] = has_vendor
 templates.env.globals["version"] = __version__
+templates.env.globals["signed_in"] = signed_in
