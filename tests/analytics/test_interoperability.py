@@ -62,15 +62,17 @@ def test_compare_reads_every_pair_from_a_to_b(linked: tuple[Engine, list[int], l
 def test_human_only_ignores_suggestions(linked: tuple[Engine, list[int], list[int]]) -> None:
     engine, a, b = linked
     with transaction(engine) as session:
-        session.add(
-            Relationship(
-                source_provision_id=a[3],
-                target_provision_id=b[2],
-                type=RelationshipType.INTERSECTS,
-                method=RelationshipMethod.AUTOMATED,
-                review_status=ReviewStatus.UNREVIEWED,
+        for target, confidence in ((b[2], 0.9), (b[0], 0.6)):  # the weak one never counts
+            session.add(
+                Relationship(
+                    source_provision_id=a[3],
+                    target_provision_id=target,
+                    type=RelationshipType.INTERSECTS,
+                    method=RelationshipMethod.AUTOMATED,
+                    review_status=ReviewStatus.UNREVIEWED,
+                    confidence=confidence,
+                )
             )
-        )
     with Session(engine) as session:
         assert len(compare_instruments(session, A, B).overlaps) == 3
         assert len(compare_instruments(session, A, B, human_only=True).overlaps) == 2
