@@ -67,7 +67,8 @@ def review_queue(
 
 
 def _suggestion(session: Session, relationship_id: int) -> Relationship:
-    found = session.get(Relationship, relationship_id)
+    in_range = 0 < relationship_id < 2**31  # ids are 32-bit INTEGER columns
+    found = session.get(Relationship, relationship_id) if in_range else None
     if found is None:
         raise NotFoundError(
             f"no relationship with id {relationship_id}",

@@ -47,7 +47,7 @@ from govatlas.web.state import app_state, db_session
 router = APIRouter(prefix="/api/v1", tags=["api"])
 SessionDep = Annotated[Session, Depends(db_session)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
-MAX_ID = 2**62
+MAX_ID = 2**31 - 1  # ids are 32-bit INTEGER columns (PostgreSQL)
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="A numeric id from this API.")]
 Cursor = Annotated[str | None, Query(max_length=400, description="`next_cursor` of the last page.")]
 
@@ -85,7 +85,7 @@ def decode_cursor(cursor: str | None) -> Any:
 def _int(value: Any) -> int:
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isdigit() and len(value) < 19:
+    if isinstance(value, str) and value.isdigit() and int(value) <= MAX_ID:
         return int(value)
     raise InvalidInputError("this cursor belongs to another list", "start again without it")
 

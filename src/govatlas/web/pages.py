@@ -169,7 +169,7 @@ def instrument(
     request: Request,
     session: SessionDep,
     instrument_id: str,
-    version: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    version: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Response:
     detail = queries.instrument_detail(session, instrument_id)
     reading = queries.reading_provisions(session, instrument_id, version)
