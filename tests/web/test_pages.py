@@ -15,7 +15,7 @@ PAGES = [
     ("/jurisdictions/FRA", "Building blocks of global AI governance"),
     ("/instruments/nist-ai-rmf-1-0", "Why this label"),
     ("/instruments/alpha-act", "Lifecycle"),
-    ("/search?q=legal+requirements", "matching provision"),
+    ("/search?q=legal+requirements", "Refine"),
     ("/compare?a=nist-ai-rmf-1-0&b=iso-iec-42001", "Overlaps (4)"),
     ("/taxonomies", "Taxonomies"),
     ("/taxonomies/fli-blocks", "Red lines"),

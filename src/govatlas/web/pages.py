@@ -8,6 +8,7 @@ message, not as an error page, wherever the user can fix them in the form.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -31,6 +32,7 @@ router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 MAP_CONCEPT_TAXONOMIES = ("fli-blocks", "fli-risks", "oecd", "un")
 PAGE_SIZE = 50
+FACET_SAMPLE = 200  # facets count the best 200 hits
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -234,9 +236,30 @@ def search_page(
             )
             if mode != SearchMode.FULLTEXT:
                 context["result"].hits = context["result"].hits[(page - 1) * 20 :]
+            sample = run_search(
+                request,
+                session,
+                q,
+                _enum(SearchMode, mode) or SearchMode.FULLTEXT,
+                filters,
+                FACET_SAMPLE,
+                0,
+            )
+            context["facets"] = _facets(sample.hits)
+            context["facet_sample"] = len(sample.hits)
         except GovatlasError as exc:
             context["message"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
     return render(request, "search.html", context)
+
+
+def _facets(hits: list[Any]) -> dict[str, list[tuple[str, str, int]]]:
+    """Counts by jurisdiction and by instrument among the best hits: (key, name, count)."""
+    by_jurisdiction: Counter[str] = Counter(h.jurisdiction for h in hits)
+    by_instrument: Counter[tuple[str, str]] = Counter((h.instrument_id, h.instrument) for h in hits)
+    return {
+        "jurisdiction": [(j, j, n) for j, n in by_jurisdiction.most_common(12)],
+        "instrument": [(i, name, n) for (i, name), n in by_instrument.most_common(12)],
+    }
 
 
 def _instrument_choices(session: Session) -> list[tuple[str, str]]:

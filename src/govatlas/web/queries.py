@@ -26,6 +26,7 @@ from govatlas.store.models import (
     Instrument,
     InstrumentVersion,
     Jurisdiction,
+    JurisdictionMembership,
     Label,
     LabelEvidence,
     LifecycleEvent,
@@ -215,12 +216,21 @@ def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any
         .where(LifecycleEvent.instrument_id.in_(ids))
         .order_by(LifecycleEvent.date)
     ).scalars()
+    groups = session.execute(
+        select(JurisdictionMembership.group_id, Jurisdiction.name, func.count(Instrument.id))
+        .join(Jurisdiction, Jurisdiction.id == JurisdictionMembership.group_id)
+        .join(Instrument, Instrument.jurisdiction_id == JurisdictionMembership.group_id)
+        .where(JurisdictionMembership.member_id == jurisdiction_id)
+        .group_by(JurisdictionMembership.group_id, Jurisdiction.name)
+        .order_by(func.count(Instrument.id).desc())
+    ).all()
     return {
         "id": found.id,
         "name": found.name,
         "kind": found.kind.value,
         "parent": found.parent_id,
         "members": sorted(m.id for m in found.members),
+        "member_of": [{"id": g, "name": name, "instruments": n} for g, name, n in groups],
         "instruments": sorted(items, key=lambda i: (i["first_date"] or "9999", i["id"])),
         "total": total,
         "events": [
