@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -146,6 +147,8 @@ async def _warm_all(base: str) -> dict[str, list[float]]:
 
 
 def bench_web(db_url: str) -> dict[str, Any]:
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed (Debian: apt install wrk)"}
     port = _free_port()
     env = {**os.environ, "GOVATLAS_DB": db_url, "GOVATLAS_PORT": str(port)}
     server = subprocess.Popen(
