@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import TaskID
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from govatlas.classify.agora_data import agora_documents
 from govatlas.classify.agora_tasks import (
@@ -21,6 +22,7 @@ from govatlas.classify.agora_tasks import (
     train_model,
     write_evaluation,
 )
+from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.classify.embeddings import get_embedder
 from govatlas.classify.labelling import (
     explain,
@@ -29,16 +31,25 @@ from govatlas.classify.labelling import (
     unlabelled_instruments,
 )
 from govatlas.classify.vectors import embed_provisions
+from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.commands.common import new_console, open_engine
 from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
+from govatlas.store.instruments import reading_version
 from govatlas.store.migrate import require_current
+from govatlas.store.models import Instrument
 from govatlas.store.session import transaction
+from govatlas.taxonomy import load_taxonomies
 
 app = typer.Typer()
 SUPPORTED = ("agora",)
 TaxonomyOption = Annotated[
-    str, typer.Option("--taxonomy", help="Taxonomy whose concepts to predict (supported: agora).")
+    str,
+    typer.Option(
+        "--taxonomy",
+        help="Taxonomy whose concepts to predict: agora (trained model); fli-blocks, "
+        "fli-risks, fli-benefits, oecd, un, mit-risk (zero-shot, `govatlas label` only).",
+    ),
 ]
 
 
@@ -148,16 +159,23 @@ def label_command(
         typer.Option(help="Only these instruments (repeatable); default: all with text."),
     ] = None,
 ) -> None:
-    """Label instruments with the trained model; each label keeps the provisions that drove it.
+    """Label instruments; each label keeps the provisions that drove it.
 
-    Earlier unreviewed labels of the same model are replaced; reviewed ones are kept.
+    AGORA tags come from the trained model; the FLI building blocks, risks and benefits,
+    the OECD principles, the UN themes and the MIT risk domains from zero-shot concept
+    matching of each article or section (names and MiniLM similarity; about 1-3 s per
+    instrument). Earlier unreviewed labels of the same model are replaced; reviewed ones
+    are kept.
 
-    Example: [bold]govatlas label --taxonomy agora --instrument eu-ai-act[/]
+    Example: [bold]govatlas label --taxonomy fli-blocks --instrument eu-ai-act[/]
     """
-    _supported(taxonomy)
     engine = open_engine()
     require_current(engine)
     console = new_console()
+    if taxonomy in ZERO_SHOT:
+        _label_zero_shot(console, engine, taxonomy, instrument)
+        return
+    _supported(taxonomy)
     model = latest_model()
     if model is None:
         with console.status("No saved model: training one"):
@@ -220,6 +238,35 @@ def review_command(
 
 
 MIN_TRAINING_DOCUMENTS = 100
+ZERO_SHOT = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "mit-risk")
+
+
+def _label_zero_shot(
+    console: Console, engine: Engine, taxonomy: str, instruments: list[str] | None
+) -> None:
+    with transaction(engine) as session:
+        todo = instruments or _catalog_instruments_with_text(session)
+    with console.status("Loading the concept matcher"):
+        matcher = ConceptMatcher(concepts_of(load_taxonomies(), [taxonomy]))
+    count = 0
+    with progress_bars(console) as progress:
+        task = progress.add_task(f"label {taxonomy}", total=len(todo))
+        for instrument_id in todo:
+            with transaction(engine) as session:  # one instrument per transaction
+                count += label_zero_shot(session, matcher, instrument_id)
+            progress.advance(task)
+    console.print(f"Stored {count} zero-shot {taxonomy} labels on {len(todo)} instruments")
+
+
+def _catalog_instruments_with_text(session: Session) -> list[str]:
+    """Without --instrument: the catalog's instruments that have text (not all of AGORA)."""
+    return [
+        i.id
+        for i in session.scalars(
+            select(Instrument).where(Instrument.origin == "catalog").order_by(Instrument.id)
+        )
+        if reading_version(session, i.id) is not None
+    ]
 
 
 def label_new_instruments(console: Console, engine: Engine) -> None:
