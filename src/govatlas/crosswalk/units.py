@@ -1,9 +1,11 @@
 """The provisions an instrument is aligned and compared by: its main unit.
 
 A law is compared article by article, the AI RMF subcategory by subcategory: the
-first provision kind in ``UNIT_KINDS`` the instrument's reading version has at
-least ``MIN_UNITS`` of (outermost ones only, so units never overlap); failing
-that, its top-level provisions. A framework whose
+first provision kind in ``UNIT_KINDS`` that one of the instrument's full-text
+versions in the reading language has at least ``MIN_UNITS`` of (outermost ones
+only, so units never overlap), taken from the version with the most of them -
+sources segment the same law differently, and the best-cut edition wins;
+failing that, the reading version's top-level provisions. A framework whose
 text is not public is compared by the reference items its crosswalks cite.
 """
 
@@ -42,15 +44,34 @@ def unit_provisions(session: Session, instrument_id: str) -> list[Provision]:
             f"{instrument_id} has no stored text to align",
             "ingest its text first (`govatlas ingest`)",
         )
-    provisions = list(
-        session.scalars(
-            select(Provision).where(Provision.version_id == version.id).order_by(Provision.ordinal)
+    candidates = session.scalars(
+        select(InstrumentVersion.id).where(
+            InstrumentVersion.instrument_id == instrument_id,
+            InstrumentVersion.format != REFERENCE_FORMAT,
+            InstrumentVersion.language == version.language,
         )
-    )
+    ).all() or [version.id]
+    by_version = {
+        version_id: list(
+            session.scalars(
+                select(Provision)
+                .where(Provision.version_id == version_id)
+                .order_by(Provision.ordinal)
+            )
+        )
+        for version_id in sorted(candidates, reverse=True)  # newest first on ties
+    }
     for kind in UNIT_KINDS:
-        units = _outermost([p for p in provisions if p.kind == kind and p.text.strip()], provisions)
-        if len(units) >= MIN_UNITS:
-            return units
+        best: list[Provision] = []
+        for provisions in by_version.values():
+            units = _outermost(
+                [p for p in provisions if p.kind == kind and p.text.strip()], provisions
+            )
+            if len(units) > len(best):
+                best = units
+        if len(best) >= MIN_UNITS:
+            return best
+    provisions = by_version.get(version.id, [])
     return [p for p in provisions if p.parent_id is None and p.text.strip()] or provisions
 
 
