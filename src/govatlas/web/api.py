@@ -90,6 +90,25 @@ def _int(value: Any) -> int:
     raise InvalidInputError("this cursor belongs to another list", "start again without it")
 
 
+def _keyset_page(
+    session: Session,
+    model: type[Label] | type[Relationship],
+    filters: dict[Any, Any],
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[Any], int | None]:
+    """Rows of ``model`` matching ``filters`` (None = no filter) after the cursor's id."""
+    query = select(model).order_by(model.id)
+    for column, value in filters.items():
+        if value is not None:
+            query = query.where(column == value)
+    after = decode_cursor(cursor)
+    if after:
+        query = query.where(model.id > _int(after))
+    rows: list[Any] = list(session.scalars(query.limit(limit + 1)))
+    return rows[:limit], rows[limit - 1].id if len(rows) > limit else None
+
+
 def _csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     if rows:
@@ -267,19 +286,18 @@ def list_labels(
     cursor: Cursor = None,
     format: FormatQuery = Format.JSON,
 ) -> Response:
-    query = select(Label).order_by(Label.id)
-    for column, value in (
-        (Label.concept_id, concept),
-        (Label.instrument_id, instrument),
-        (Label.method, method),
-        (Label.review_status, review_status),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(Label.id > _int(after))
-    rows = list(session.scalars(query.limit(limit + 1)))
+    rows, next_key = _keyset_page(
+        session,
+        Label,
+        {
+            Label.concept_id: concept,
+            Label.instrument_id: instrument,
+            Label.method: method,
+            Label.review_status: review_status,
+        },
+        cursor,
+        limit,
+    )
     items = [
         {
             "id": label.id,
@@ -291,9 +309,9 @@ def list_labels(
             "model": label.model_id,
             "review_status": label.review_status.value,
         }
-        for label in rows[:limit]
+        for label in rows
     ]
-    return page(request, items, items[-1]["id"] if len(rows) > limit else None, -1, format)
+    return page(request, items, next_key, -1, format)
 
 
 @router.get("/relationships", summary="List relationships between provisions or concepts")
@@ -308,19 +326,18 @@ def list_relationships(
     cursor: Cursor = None,
     format: FormatQuery = Format.JSON,
 ) -> Response:
-    query = select(Relationship).order_by(Relationship.id)
-    for column, value in (
-        (Relationship.type, type),
-        (Relationship.method, method),
-        (Relationship.review_status, review_status),
-        (Relationship.citation, citation),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(Relationship.id > _int(after))
-    rows = list(session.scalars(query.limit(limit + 1)))
+    rows, next_key = _keyset_page(
+        session,
+        Relationship,
+        {
+            Relationship.type: type,
+            Relationship.method: method,
+            Relationship.review_status: review_status,
+            Relationship.citation: citation,
+        },
+        cursor,
+        limit,
+    )
     items = [
         {
             "id": r.id,
@@ -337,9 +354,9 @@ def list_relationships(
             "review_status": r.review_status.value,
             "citation": r.citation,
         }
-        for r in rows[:limit]
+        for r in rows
     ]
-    return page(request, items, items[-1]["id"] if len(rows) > limit else None, -1, format)
+    return page(request, items, next_key, -1, format)
 
 
 class SearchMode(StrEnum):
