@@ -55,6 +55,7 @@ COMMANDS = [
     ["interop"],
     ["definitions"],
     ["serve"],
+    ["diff"],
 ]
 
 

@@ -19,6 +19,7 @@ from govatlas.commands import (
     classify,
     crosswalk,
     db,
+    horizon,
     ingest,
     interop,
     release,
@@ -40,7 +41,7 @@ app.add_typer(catalog.app, name="catalog")
 app.add_typer(release.app, name="release")
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(crosswalk.app, name="crosswalk")
-for module in (atlas, ingest, search, classify, interop, serve):
+for module in (atlas, ingest, search, classify, interop, serve, horizon):
     app.registered_commands.extend(module.app.registered_commands)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import coverage_matrix
 from govatlas.errors import GovatlasError
+from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
@@ -180,6 +181,27 @@ def instrument(
         request,
         "instrument.html",
         {"i": detail, "reading": reading, "release": release, "csrf": page_csrf(request)},
+    )
+
+
+@router.get("/instruments/{instrument_id}/changes", response_class=HTMLResponse)
+def changes_page(
+    request: Request,
+    session: SessionDep,
+    instrument_id: str,
+    old: Annotated[str | None, Query(alias="from", max_length=64)] = None,
+    new: Annotated[str | None, Query(alias="to", max_length=64)] = None,
+) -> Response:
+    versions = versions_of(session, instrument_id)
+    if len(versions) < 2:
+        raise GovatlasError(f"{instrument_id} has only {len(versions)} version(s) to compare")
+    older = pick_version(versions, old) if old else versions[-2]
+    newer = pick_version(versions, new) if new else versions[-1]
+    result = diff_versions(session, instrument_id, older.id, newer.id)
+    return render(
+        request,
+        "diff.html",
+        {"d": result, "instrument": instrument_id, "versions": versions, "show_unchanged": False},
     )
 
 

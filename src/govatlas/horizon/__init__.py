@@ -1,0 +1,1 @@
+"""Horizon scanning: what changed between versions of an instrument."""
