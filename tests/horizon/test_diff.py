@@ -9,13 +9,16 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.cli import app
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of, word_diff
+from govatlas.horizon.significance import TAXONOMIES, rank_changes
 from govatlas.ingest.pipeline import store_provisions
 from govatlas.sources.records import ProvisionDraft
 from govatlas.store.instruments import add_version
 from govatlas.store.session import transaction
+from govatlas.taxonomy import load_taxonomies
 
 OLD = [
     ("art.1", "Providers shall keep logs for six months."),
@@ -105,5 +108,26 @@ def test_diff_command_terminal_json_and_html(
     assert "<del>six</del>" in page and "<ins>twelve</ins>" in page
     as_json = json.loads(runner.invoke(app, ["diff", "alpha-act", "-f", "json"]).output)
     assert as_json["counts"]["moved"] == 1
+    top = json.loads(
+        runner.invoke(app, ["diff", "alpha-act", "--significant", "2", "-f", "json"]).output
+    )
+    assert len(top) == 2 and top[0]["score"] >= top[1]["score"]
     missing = runner.invoke(app, ["diff", "no-such-act"])
     assert missing.exit_code == 6
+
+
+def test_significance_ranks_changes_that_touch_concepts(
+    two_versions: tuple[Engine, int, int],
+) -> None:
+    engine, old, new = two_versions
+    with transaction(engine) as session:
+        result = diff_versions(session, "alpha-act", old, new)
+    concepts = concepts_of(load_taxonomies(), list(TAXONOMIES))
+    ranked = rank_changes(result, ConceptMatcher(concepts), {c: s.label for c, s in concepts})
+    assert {s.change.kind for s in ranked} == {"added", "removed", "modified", "moved"}
+    assert ranked == sorted(ranked, key=lambda s: -s.score)
+    incident = next(s for s in ranked if s.change.kind == "added")
+    assert "fli-blocks:emergency-response" in incident.concepts
+    assert incident.summary.startswith("adds art.3 on ")
+    moved = next(s for s in ranked if s.change.kind == "moved")
+    assert moved.score == 0  # renumbered, not reworded

@@ -11,12 +11,15 @@ import typer
 from rich.markup import escape
 
 from govatlas import __version__
+from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
+from govatlas.horizon.significance import TAXONOMIES, rank_changes
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
+from govatlas.taxonomy import load_taxonomies
 from govatlas.web.rendering import STATIC, templates
 
 app = typer.Typer()
@@ -38,6 +41,15 @@ def diff_command(
     unchanged: Annotated[
         bool, typer.Option("--unchanged", help="Show unchanged provisions too.")
     ] = False,
+    significant: Annotated[
+        int | None,
+        typer.Option(
+            "--significant",
+            min=1,
+            help="Instead of every change, the N that matter most: concepts touched "
+            "(FLI building blocks and risks) and a score.",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Provision-level diff of two versions: added, removed, modified, moved (renumbered).
@@ -46,7 +58,7 @@ def diff_command(
     not a deletion and an addition; changed provisions get a word-level diff. Default: the
     two newest full-text versions.
 
-    Example: [bold]govatlas diff google-deepmind-frontier-safety-framework --html fsf.html[/]
+    Example: [bold]govatlas diff california-sb-53 --from 298 --to 434 --significant 10[/]
     """
     engine = open_engine()
     require_current(engine)
@@ -86,6 +98,25 @@ def diff_command(
             ),
             encoding="utf-8",
         )
+    if significant is not None:
+        with console.status("Matching changes to concepts"):
+            taxonomies = load_taxonomies()
+            concepts = concepts_of(taxonomies, list(TAXONOMIES))
+            ranked = rank_changes(
+                result, ConceptMatcher(concepts), {cid: spec.label for cid, spec in concepts}
+            )[:significant]
+        rows = [
+            {
+                "score": s.score,
+                "change": s.change.kind,
+                "provision": (s.change.new or s.change.old).path,  # type: ignore[union-attr]
+                "concepts": " ".join(s.concepts),
+                "summary": s.summary,
+            }
+            for s in ranked
+        ]
+        render_rows(console, rows, fmt, title=f"Most significant changes in {instrument}")
+        return
     if fmt is OutputFormat.JSON:
         console.file.write(json.dumps(asdict(result) | {"counts": result.counts}, indent=2) + "\n")
         return
