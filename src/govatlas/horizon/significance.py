@@ -55,9 +55,9 @@ def rank_changes(
     ranked = []
     for change, text, found in zip(changes, texts, matches, strict=True):
         concepts = tuple(m.concept for m in found)
-        words = len(text.split())
-        if change.kind == "moved" and not change.words:
-            words = 0  # renumbered only
+        # a whole provision added or removed counts all its words; an edit (or a
+        # renumbering, which has no word changes) counts only the words it changes
+        words = len(text.split()) if change.kind in ("added", "removed") else change.changed_words
         score = words * (1 + len(concepts))
         ranked.append(
             Significance(change, concepts, score, _summary(change, [labels[c] for c in concepts]))
