@@ -2,7 +2,7 @@
 
 Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
 ``benchmarks/results/ingest.json``, ``search.json``, ``labelling.json`` and
-``crosswalk.json`` and ``web.json``; ``python -m benchmarks.run crosswalk web``
+``crosswalk.json``, ``web.json`` and ``horizon.json``; ``python -m benchmarks.run crosswalk web``
 runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from benchmarks.crosswalk import bench_crosswalk
+from benchmarks.horizon import bench_horizon
 from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
 from govatlas.classify import agora_tasks
@@ -214,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "labelling",
         "crosswalk",
         "web",
+        "horizon",
     }
     mirror = load_settings().mirror_dir
     if mirror is None:
@@ -233,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
             _write("crosswalk", bench_crosswalk(engine, mirror))
         if "web" in chosen:
             _write("web", bench_web(f"sqlite:///{folder}/bench.db"))
+        if "horizon" in chosen:
+            _write("horizon", bench_horizon(engine, mirror, Path(folder)))
         engine.dispose()
     return 0
 

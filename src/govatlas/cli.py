@@ -14,6 +14,7 @@ import typer
 
 from govatlas import __version__
 from govatlas.commands import (
+    alerts,
     atlas,
     catalog,
     classify,
@@ -26,6 +27,7 @@ from govatlas.commands import (
     search,
     serve,
     taxonomy,
+    watch,
 )
 from govatlas.commands.common import new_typer
 
@@ -41,8 +43,12 @@ app.add_typer(catalog.app, name="catalog")
 app.add_typer(release.app, name="release")
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(crosswalk.app, name="crosswalk")
+app.add_typer(watch.app, name="watch")
+app.add_typer(alerts.app, name="alerts")
 for module in (atlas, ingest, search, classify, interop, serve, horizon):
     app.registered_commands.extend(module.app.registered_commands)
+for commands in (watch.scan_app, alerts.reports_app):
+    app.registered_commands.extend(commands.registered_commands)
 
 
 def _version(value: bool) -> None:

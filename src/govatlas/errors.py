@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     STORE_UNAVAILABLE = 4
     STORE_OUTDATED = 5
     NOT_FOUND = 6
+    BUSY = 7
 
 
 class GovatlasError(Exception):
@@ -60,3 +61,9 @@ class StoreOutdatedError(GovatlasError):
 
 class PermissionDeniedError(GovatlasError):
     """A write was attempted without the credentials it needs."""
+
+
+class BusyError(GovatlasError):
+    """Another process holds the lock this work needs (e.g. a scan already running)."""
+
+    exit_code = ExitCode.BUSY

@@ -131,3 +131,36 @@ class RelationshipMethod(StrEnum):
     HUMAN = "human"
     AUTOMATED = "automated"
     HYBRID = "hybrid"
+
+
+class WatchKind(StrEnum):
+    """What a horizon-scanning watch looks at."""
+
+    URL = "url"  # one document (an instrument's official page or PDF)
+    FEED = "feed"  # an RSS or Atom feed whose entries link to documents
+    DATASET = "dataset"  # a source's release file, downloaded into the mirror
+    FOLDER = "folder"  # a local mirror folder read by a source connector
+
+
+class WatchSchedule(StrEnum):
+    HOURLY = "hourly"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class ScanOutcome(StrEnum):
+    CHANGED = "changed"  # new instruments or versions were stored
+    UNCHANGED = "unchanged"  # fetched, same content as before
+    NOT_MODIFIED = "not_modified"  # the server answered 304
+    FAILED = "failed"
+
+
+class ChangeKind(StrEnum):
+    NEW_INSTRUMENT = "new_instrument"
+    NEW_VERSION = "new_version"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"  # a webhook still to send (or to retry)
+    DELIVERED = "delivered"  # sent, or published in the subscription's feed
+    DEAD = "dead"  # gave up after the last retry: the dead-letter record

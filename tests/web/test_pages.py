@@ -21,6 +21,7 @@ PAGES = [
     ("/taxonomies/fli-blocks", "Red lines"),
     ("/concepts/fli-risks:bias", "Mappings to other taxonomies"),
     ("/data", "How to cite"),
+    ("/whats-new", "Lifecycle events"),
     ("/instruments/law-xx-test-act/changes", "What changed in law-xx-test-act"),
 ]
 

@@ -11,15 +11,13 @@ import typer
 from rich.markup import escape
 
 from govatlas import __version__
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
-from govatlas.horizon.significance import TAXONOMIES, rank_changes
+from govatlas.horizon.significance import SignificanceModel
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.taxonomy import load_taxonomies
 from govatlas.web.rendering import STATIC, templates
 
 app = typer.Typer()
@@ -100,11 +98,7 @@ def diff_command(
         )
     if significant is not None:
         with console.status("Matching changes to concepts"):
-            taxonomies = load_taxonomies()
-            concepts = concepts_of(taxonomies, list(TAXONOMIES))
-            ranked = rank_changes(
-                result, ConceptMatcher(concepts), {cid: spec.label for cid, spec in concepts}
-            )[:significant]
+            ranked = SignificanceModel().rank(result)[:significant]
         rows = [
             {
                 "score": s.score,

@@ -68,7 +68,7 @@ class ProvisionChange:
 @dataclass
 class VersionDiff:
     instrument: str
-    old_version: int
+    old_version: int | None  # None: the instrument's first text
     new_version: int
     changes: list[ProvisionChange]
 
@@ -87,7 +87,7 @@ def word_diff(old: str, new: str) -> list[WordOp]:
     ]
 
 
-def _sides(session: Session, version_id: int) -> list[Side]:
+def provision_sides(session: Session, version_id: int) -> list[Side]:
     rows = session.execute(
         select(Provision.path, Provision.heading, Provision.search_text, Provision.text)
         .where(Provision.version_id == version_id)
@@ -99,6 +99,12 @@ def _sides(session: Session, version_id: int) -> list[Side]:
         if text or heading:
             sides.append(Side(path, heading, text))
     return sides
+
+
+def first_version_diff(session: Session, instrument_id: str, version_id: int) -> VersionDiff:
+    """The first text of an instrument as a diff against nothing: every provision added."""
+    changes = [ProvisionChange("added", None, s) for s in provision_sides(session, version_id)]
+    return VersionDiff(instrument_id, None, version_id, changes)
 
 
 def versions_of(session: Session, instrument_id: str) -> list[InstrumentVersion]:
@@ -132,7 +138,7 @@ def pick_version(versions: list[InstrumentVersion], wanted: str) -> InstrumentVe
 def diff_versions(session: Session, instrument_id: str, old_id: int, new_id: int) -> VersionDiff:
     if old_id == new_id:
         raise InvalidInputError("both sides are the same version", "pick two different versions")
-    old, new = _sides(session, old_id), _sides(session, new_id)
+    old, new = provision_sides(session, old_id), provision_sides(session, new_id)
     changes: list[ProvisionChange] = []
     new_by_path = {s.path: s for s in new}
     matched_new: set[str] = set()

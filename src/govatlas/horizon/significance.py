@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govatlas.classify.concept_match import ConceptMatcher
+from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.horizon.diff import ProvisionChange, VersionDiff
+from govatlas.taxonomy import load_taxonomies
 
 TAXONOMIES = ("fli-blocks", "fli-risks")
 
@@ -24,6 +25,18 @@ class Significance:
     concepts: tuple[str, ...]
     score: int
     summary: str
+
+
+class SignificanceModel:
+    """The concept matcher over ``TAXONOMIES`` with the concepts' labels, loaded once."""
+
+    def __init__(self) -> None:
+        concepts = concepts_of(load_taxonomies(), list(TAXONOMIES))
+        self.matcher = ConceptMatcher(concepts)
+        self.labels = {cid: spec.label for cid, spec in concepts}
+
+    def rank(self, diff: VersionDiff) -> list[Significance]:
+        return rank_changes(diff, self.matcher, self.labels)
 
 
 def changed_text(change: ProvisionChange) -> str:

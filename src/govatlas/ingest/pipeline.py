@@ -19,7 +19,7 @@ from govatlas.ingest.language import detect_language
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.segment import segment
 from govatlas.sources.records import ProvisionDraft, SourceDocument
-from govatlas.store.instruments import add_version
+from govatlas.store.instruments import add_version, get_instrument
 from govatlas.store.models import Instrument, InstrumentVersion, Label, Provision, SourceRecord
 from govatlas.store.taxonomies import concept_id
 
@@ -29,6 +29,7 @@ class StoredDocument:
     instrument_id: str | None = None
     instrument_created: bool = False
     version_created: bool = False
+    version_id: int | None = None
     provisions: int = 0
     labels: int = 0
     records: int = 0
@@ -170,7 +171,10 @@ def store_document(session: Session, linker: Linker, document: SourceDocument) -
     """Write ``document``; the caller owns the transaction."""
     result = StoredDocument()
     instrument = None
-    if document.instrument is not None:
+    if document.known_instrument is not None:
+        instrument = get_instrument(session, document.known_instrument)
+        result.instrument_id = instrument.id
+    elif document.instrument is not None:
         instrument, result.instrument_created = linker.link(
             session, document.instrument, document.source
         )
@@ -186,6 +190,7 @@ def store_document(session: Session, linker: Linker, document: SourceDocument) -
             source=document.source,
             source_key=document.key,
         )
+        result.version_id = version.id
         if result.version_created:
             drafts = (
                 list(document.provisions)

@@ -81,18 +81,23 @@ def document_from(
     location: str, options: DocumentOptions, client: httpx.Client | None = None
 ) -> SourceDocument:
     """A ``SourceDocument`` for a path or URL, parsed into text."""
-    parsed: ParsedText
     if is_url(location):
         data, content_type = fetch(location, client)
-        parsed = parse_bytes(location, data, content_type)
+        return document_from_parsed(location, parse_bytes(location, data, content_type), options)
+    return document_from_parsed(location, parse_file(Path(location)), options)
+
+
+def document_from_parsed(
+    location: str, parsed: ParsedText, options: DocumentOptions, source: str = "file"
+) -> SourceDocument:
+    """A ``SourceDocument`` for text already read from ``location`` (a path or URL)."""
+    if is_url(location):
         fallback_title = location.rstrip("/").rsplit("/", 1)[-1] or location
     else:
-        path = Path(location)
-        parsed = parse_file(path)
-        fallback_title = path.stem.replace("_", " ")
+        fallback_title = Path(location).stem.replace("_", " ")
     title = options.title or parsed.title or fallback_title
     return SourceDocument(
-        source="file",
+        source=source,
         key=location,
         name=location,
         instrument=InstrumentDraft(

@@ -106,6 +106,9 @@ class SourceDocument:
     provisions: tuple[ProvisionDraft, ...] | None = None
     labels: tuple[LabelDraft, ...] = ()
     records: tuple[RecordDraft, ...] = ()
+    # The id of a stored instrument this text belongs to, when the caller knows it
+    # (a horizon watch on an instrument's URL); ``instrument`` is then ignored.
+    known_instrument: str | None = None
 
 
 def web_urls(*candidates: str | None) -> tuple[str, ...]:

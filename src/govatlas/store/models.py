@@ -35,6 +35,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relat
 from govatlas.vocabulary import (
     ActorKind,
     Binding,
+    ChangeKind,
+    DeliveryStatus,
     InstrumentType,
     JurisdictionKind,
     LabelMethod,
@@ -43,7 +45,10 @@ from govatlas.vocabulary import (
     RelationshipMethod,
     RelationshipType,
     ReviewStatus,
+    ScanOutcome,
     Status,
+    WatchKind,
+    WatchSchedule,
 )
 
 NAMING_CONVENTION = {
@@ -410,3 +415,144 @@ class DatasetRelease(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Watch(Base):
+    """A source that horizon scanning re-checks on a schedule, with its HTTP validators."""
+
+    __tablename__ = "watch"
+    __table_args__ = (UniqueConstraint("kind", "location"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[WatchKind] = mapped_column(enum_column(WatchKind, "watch_kind"))
+    location: Mapped[str] = mapped_column(Text)  # URL, or a folder path
+    title: Mapped[str | None] = mapped_column(String(300))
+    instrument_id: Mapped[str | None] = mapped_column(
+        ForeignKey("instrument.id", ondelete="SET NULL")
+    )
+    connector: Mapped[str | None] = mapped_column(String(64))  # dataset and folder watches
+    schedule: Mapped[WatchSchedule] = mapped_column(enum_column(WatchSchedule, "watch_schedule"))
+    jurisdiction_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdiction.id"))
+    concept_id: Mapped[str | None] = mapped_column(ForeignKey("concept.id"))
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_outcome: Mapped[ScanOutcome | None] = mapped_column(enum_column(ScanOutcome, "outcome"))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WatchEntry(Base):
+    """A feed entry already handled, so that a scan follows each entry once."""
+
+    __tablename__ = "watch_entry"
+
+    watch_id: Mapped[int] = mapped_column(
+        ForeignKey("watch.id", ondelete="CASCADE"), primary_key=True
+    )
+    entry_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of id/link
+    link: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ScanEvent(Base):
+    """One check of one watch: what was fetched and what came of it."""
+
+    __tablename__ = "scan_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watch.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    outcome: Mapped[ScanOutcome] = mapped_column(enum_column(ScanOutcome, "outcome"))
+    url: Mapped[str | None] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    raw_hash: Mapped[str | None] = mapped_column(ForeignKey("raw_response.sha256"))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class RawResponse(Base):
+    """A fetched body exactly as received, addressed by its SHA-256."""
+
+    __tablename__ = "raw_response"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Change(Base):
+    """A detected change: a new instrument, or a new version of a known one."""
+
+    __tablename__ = "change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[ChangeKind] = mapped_column(enum_column(ChangeKind, "change_kind"))
+    instrument_id: Mapped[str] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True
+    )
+    old_version_id: Mapped[int | None] = mapped_column(ForeignKey("instrument_version.id"))
+    new_version_id: Mapped[int] = mapped_column(ForeignKey("instrument_version.id"), unique=True)
+    watch_id: Mapped[int | None] = mapped_column(ForeignKey("watch.id", ondelete="SET NULL"))
+    detected_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    concepts: Mapped[list[str]] = mapped_column(default=list)
+    score: Mapped[int] = mapped_column(Integer, default=0)
+    highlights: Mapped[list[str]] = mapped_column(default=list)  # most significant first
+    changed_text: Mapped[str] = mapped_column(Text, default="")  # for keyword alerts
+
+    instrument: Mapped[Instrument] = relationship()
+
+
+class Subscription(Base):
+    """Who wants to hear about which changes, and how (feed, JSON, webhook)."""
+
+    __tablename__ = "subscription"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    jurisdiction_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdiction.id"))
+    instrument_id: Mapped[str | None] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE")
+    )
+    concept_id: Mapped[str | None] = mapped_column(ForeignKey("concept.id"))
+    keyword: Mapped[str | None] = mapped_column(String(200))
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+    secret: Mapped[str] = mapped_column(String(64))  # signs webhooks
+    token: Mapped[str] = mapped_column(String(64), unique=True)  # names the feed URL
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Delivery(Base):
+    """One change alerted to one subscription: at most once, with retries and dead letters."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (UniqueConstraint("subscription_id", "change_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("subscription.id", ondelete="CASCADE"), index=True
+    )
+    change_id: Mapped[int] = mapped_column(ForeignKey("change.id", ondelete="CASCADE"))
+    status: Mapped[DeliveryStatus] = mapped_column(enum_column(DeliveryStatus, "delivery_status"))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    change: Mapped[Change] = relationship()
+
+
+class HorizonLock(Base):
+    """A named lock in the store, so that two scans (even on two machines) never overlap."""
+
+    __tablename__ = "horizon_lock"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -29,6 +29,7 @@ from govatlas.classify.labelling import review as review_label
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.crosswalk.review import review_suggestion
 from govatlas.errors import GovatlasError, InvalidInputError, PermissionDeniedError
+from govatlas.horizon.recent import recent_changes
 from govatlas.store.models import Jurisdiction, Label, Relationship
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
 from govatlas.vocabulary import (
@@ -505,6 +506,15 @@ def coverage(
             "items": rows,
         },
     )
+
+
+@router.get("/changes", summary="Changes detected by horizon scanning, and lifecycle events")
+def changes(
+    request: Request,
+    session: SessionDep,
+    days: Annotated[int, Query(ge=1, le=3650, description="Detected in the last N days.")] = 30,
+) -> Response:
+    return respond(request, recent_changes(session, days))
 
 
 @router.get("/releases/current", summary="The current dataset release")
