@@ -245,51 +245,65 @@ def deliver_webhooks(
     base_url: str | None = None,
     now: datetime | None = None,
 ) -> DeliveryReport:
-    """POST every due webhook delivery once; failures wait (backoff) or become dead letters."""
+    """POST every due webhook delivery once; failures wait (backoff) or become dead letters.
+
+    Each outcome is committed as soon as it is known, so an interrupted run never
+    sends an alert it already sent again.
+    """
     now = now or utcnow()
-    send = post or _http_post
     report = DeliveryReport()
     due = session.scalars(
         select(Delivery).where(Delivery.status == DeliveryStatus.PENDING).order_by(Delivery.id)
     ).all()
-    for delivery in due:
-        if delivery.next_attempt_at is not None and _aware(delivery.next_attempt_at) > now:
-            continue
-        subscription = session.get_one(Subscription, delivery.subscription_id)
-        assert subscription.webhook_url is not None
-        body = json.dumps(payload(delivery.change, delivery.id, base_url), sort_keys=True).encode()
-        headers = {
-            "Content-Type": "application/json",
-            SIGNATURE_HEADER: sign(subscription.secret, body, int(now.timestamp())),
-            "User-Agent": USER_AGENT,
-        }
-        delivery.attempts += 1
-        try:
-            status = send(subscription.webhook_url, body, headers)
-            error = None if 200 <= status < 300 else f"the receiver answered HTTP {status}"
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        if error is None:
-            delivery.status = DeliveryStatus.DELIVERED
-            delivery.delivered_at = now
-            delivery.last_error = None
-            report.delivered += 1
-        elif delivery.attempts >= MAX_ATTEMPTS:
-            delivery.status = DeliveryStatus.DEAD
-            delivery.last_error = error
-            report.dead += 1
-        else:
-            wait = FIRST_RETRY * 2 ** (delivery.attempts - 1) * (1 + random.random() / 2)
-            delivery.next_attempt_at = now + wait
-            delivery.last_error = error
-            report.retrying += 1
-        session.flush()
+    with httpx.Client(timeout=WEBHOOK_TIMEOUT, headers={"User-Agent": USER_AGENT}) as client:
+
+        def http_post(url: str, body: bytes, headers: dict[str, str]) -> int:
+            return client.post(url, content=body, headers=headers).status_code
+
+        send = post or http_post
+        for delivery in due:
+            if delivery.next_attempt_at is not None and _aware(delivery.next_attempt_at) > now:
+                continue
+            _attempt(session, delivery, send, base_url, now, report)
+            session.commit()
     return report
 
 
-def _http_post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    response = httpx.post(url, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT)
-    return response.status_code
+def _attempt(
+    session: Session,
+    delivery: Delivery,
+    send: Callable[[str, bytes, dict[str, str]], int],
+    base_url: str | None,
+    now: datetime,
+    report: DeliveryReport,
+) -> None:
+    subscription = session.get_one(Subscription, delivery.subscription_id)
+    assert subscription.webhook_url is not None
+    body = json.dumps(payload(delivery.change, delivery.id, base_url), sort_keys=True).encode()
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(subscription.secret, body, int(now.timestamp())),
+    }
+    delivery.attempts += 1
+    try:
+        status = send(subscription.webhook_url, body, headers)
+        error = None if 200 <= status < 300 else f"the receiver answered HTTP {status}"
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}"
+    if error is None:
+        delivery.status = DeliveryStatus.DELIVERED
+        delivery.delivered_at = now
+        delivery.last_error = None
+        report.delivered += 1
+    elif delivery.attempts >= MAX_ATTEMPTS:
+        delivery.status = DeliveryStatus.DEAD
+        delivery.last_error = error
+        report.dead += 1
+    else:
+        wait = FIRST_RETRY * 2 ** (delivery.attempts - 1) * (1 + random.random() / 2)
+        delivery.next_attempt_at = now + wait
+        delivery.last_error = error
+        report.retrying += 1
 
 
 def subscription_changes(
