@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install atlas build test lint format bench clean
+.PHONY: install atlas build report test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ atlas: build
 ## build: build the atlas (migrate, catalog, ingest the mirror, crosswalks, release) without serving
 build: install
 	$(BIN)/govatlas build
+
+## report: write the interoperability white paper (HTML, PDF, citations) into REPORTS
+REPORTS ?= reports
+report: install
+	$(BIN)/govatlas report interoperability --out $(REPORTS)
 
 ## test: run the whole test suite (SQLite; PostgreSQL when GOVATLAS_TEST_DB is set)
 test: install

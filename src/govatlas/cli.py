@@ -24,6 +24,7 @@ from govatlas.commands import (
     ingest,
     interop,
     release,
+    report,
     search,
     serve,
     taxonomy,
@@ -45,6 +46,7 @@ app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(crosswalk.app, name="crosswalk")
 app.add_typer(watch.app, name="watch")
 app.add_typer(alerts.app, name="alerts")
+app.add_typer(report.app, name="report")
 for module in (atlas, ingest, search, classify, interop, serve, horizon):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):

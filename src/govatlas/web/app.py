@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -29,12 +30,12 @@ from govatlas.errors import (
     StoreOutdatedError,
     StoreUnavailableError,
 )
+from govatlas.graphics.worldmap import country_shapes
 from govatlas.store.engine import make_engine
 from govatlas.web import api, feed_pages, pages, review_pages
 from govatlas.web.auth import SESSION_COOKIE
 from govatlas.web.rendering import STATIC, templates
 from govatlas.web.state import AppState
-from govatlas.web.worldmap import country_shapes
 
 MAX_QUERY_STRING = 4096
 MAX_BODY = 1024 * 1024
@@ -117,6 +118,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
                 f"the limit is {MAX_QUERY_STRING:,}",
                 "shorten the search or use fewer filters",
             )
+        if "\x00" in unquote(request.url.query) or "\x00" in request.url.path:
+            # PostgreSQL text cannot hold NUL, and no id or word contains one
+            return _error(request, 400, "the request contains a NUL character (%00)")
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY:
             return _error(request, 413, f"the request body is over {MAX_BODY:,} bytes")

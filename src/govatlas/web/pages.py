@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import coverage_matrix
 from govatlas.errors import GovatlasError
+from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.vocabulary import Binding, InstrumentType, Status
@@ -27,7 +28,6 @@ from govatlas.web.api import SearchMode, comparison_view, run_search, search_fil
 from govatlas.web.auth import page_csrf
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
-from govatlas.web.worldmap import colour, colour_scale, country_shapes, legend
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]

@@ -2,7 +2,7 @@
 
 Country shapes come from the ``world-atlas`` package (Natural Earth 1:110m,
 TopoJSON with ISO 3166 numeric ids), fetched from npm by ``make install`` into
-``static/vendor/`` and never committed. TopoJSON arcs are delta-encoded and
+the web app's ``static/vendor/`` and never committed. TopoJSON arcs are delta-encoded and
 quantised; they are decoded once, projected (equirectangular, latitudes -58 to
 84) and cached as SVG path strings. Antarctica is left out.
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
-STATIC = Path(__file__).parent / "static"
-TOPOLOGY = STATIC / "vendor" / "countries-110m.json"
+TOPOLOGY = Path(__file__).parents[1] / "web" / "static" / "vendor" / "countries-110m.json"
 WIDTH, HEIGHT = 960, 460
 NORTH, SOUTH = 84.0, -58.0
 ANTARCTICA = "010"
@@ -133,3 +133,30 @@ def legend(edges: list[float]) -> list[tuple[str, str]]:
         low = edge + 1
     entries.append((PALETTE[min(len(edges), len(PALETTE) - 1)], f"> {edges[-1]:g}"))
     return entries
+
+
+def choropleth(key: str, title: str, desc: str, counts: dict[str, int]) -> str:
+    """A standalone map (for reports): countries keyed by ISO numeric id, with a legend."""
+    edges = colour_scale(list(counts.values()))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart map" viewBox="0 0 {WIDTH} '
+        f'{HEIGHT + 30}" role="img" aria-labelledby="{key}-title {key}-desc">',
+        f'<title id="{key}-title">{escape(title)}</title>',
+        f'<desc id="{key}-desc">{escape(desc)}</desc>',
+    ]
+    for shape in country_shapes():
+        count = counts.get(shape.numeric, 0)
+        parts.append(
+            f'<path d="{shape.path}" fill="{colour(count, edges)}" stroke="#fff" '
+            f'stroke-width="0.4"><title>{escape(shape.name)}: {count}</title></path>'
+        )
+    x = 10
+    for fill, label in [(EMPTY, "0"), *legend(edges)]:
+        parts.append(
+            f'<rect x="{x}" y="{HEIGHT + 12}" width="12" height="12" fill="{fill}"/>'
+            f'<text x="{x + 16}" y="{HEIGHT + 22}" font-size="11" '
+            f'font-family="DejaVu Sans, Arial, sans-serif">{escape(label)}</text>'
+        )
+        x += 30 + 7 * len(label)
+    parts.append("</svg>")
+    return "".join(parts)

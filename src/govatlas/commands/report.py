@@ -1,0 +1,133 @@
+"""``govatlas report interoperability|country|compare``: knowledge products in HTML and PDF."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govatlas.commands.common import new_console, new_typer, open_engine
+from govatlas.config import load_settings
+from govatlas.reports.briefs import build_compare_brief, build_country_brief
+from govatlas.reports.document import ReportDocument
+from govatlas.reports.render import write_report
+from govatlas.reports.white_paper import build_white_paper
+from govatlas.store.migrate import require_current
+
+app = new_typer(
+    "Knowledge products computed from the store: the interoperability white paper, country "
+    "briefs and comparison briefs, as HTML and PDF. Every figure cites its provisions and "
+    "the dataset release."
+)
+
+OutOption = Annotated[Path, typer.Option("--out", help="Folder for the HTML, PDF and citations.")]
+ReleaseOption = Annotated[
+    str | None,
+    typer.Option("--release", help="Dataset release (id or tag) to cite; default: current."),
+]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option("--base-url", help="Web atlas address: citations link to its pages."),
+]
+PdfOption = Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also write the PDF.")]
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="An edited copy of the policy-option rules (YAML)."),
+]
+
+
+def _write(
+    document: ReportDocument,
+    out: Path,
+    base_url: str | None,
+    pdf: bool,
+    started: float,
+    stem: str | None = None,
+) -> None:
+    console = new_console()
+    with console.status("Rendering HTML" + (" and PDF" if pdf else "")):
+        files = write_report(document, out, base_url=base_url, pdf=pdf, stem=stem)
+    console.print(f"HTML: {files.html}")
+    console.print(f"citations: {files.citations} ({len(document.citations.entries)} keys)")
+    if files.pdf is not None:
+        console.print(f"PDF: {files.pdf} ({files.pages} pages)")
+    console.print(f"done in {time.perf_counter() - started:.1f} s")
+
+
+@app.command("interoperability")
+def interoperability_command(
+    out: OutOption = Path("reports"),
+    jurisdictions: Annotated[
+        list[str] | None,
+        typer.Option("--jurisdictions", help="Only these (repeatable; subdivisions included)."),
+    ] = None,
+    release: ReleaseOption = None,
+    base_url: BaseUrlOption = None,
+    rules: RulesOption = None,
+    pdf: PdfOption = True,
+) -> None:
+    """The interoperability white paper: executive summary, landscape, coverage of the FLI
+    building blocks, risks and OECD principles, interoperability of the major frameworks,
+    policy options from rules, methodology and limitations, annexes.
+
+    Example: [bold]govatlas report interoperability --out reports/ --base-url http://127.0.0.1:8000[/]
+    """
+    started = time.perf_counter()
+    engine = open_engine()
+    require_current(engine)
+    with new_console().status("Computing the figures"):
+        document = build_white_paper(
+            engine,
+            jurisdictions=jurisdictions,
+            release=release,
+            mirror=load_settings().mirror_dir,
+            rules=rules,
+        )
+    _write(document, out, base_url, pdf, started)
+
+
+@app.command("country")
+def country_command(
+    jurisdiction: Annotated[str, typer.Argument(help="ISO 3166 alpha-3 id, or EU, OECD...")],
+    out: OutOption = Path("reports"),
+    release: ReleaseOption = None,
+    base_url: BaseUrlOption = None,
+    rules: RulesOption = None,
+    pdf: PdfOption = True,
+) -> None:
+    """A country brief: instruments, timeline, coverage of the FLI building blocks and risks
+    beside all jurisdictions, and the options its binding gaps suggest.
+
+    Example: [bold]govatlas report country BRA --out reports/[/]
+    """
+    started = time.perf_counter()
+    engine = open_engine()
+    require_current(engine)
+    with new_console().status("Computing the figures"):
+        document = build_country_brief(engine, jurisdiction.upper(), release=release, rules=rules)
+    _write(document, out, base_url, pdf, started, f"country-{jurisdiction.upper()}")
+
+
+@app.command("compare")
+def compare_command(
+    a: Annotated[str, typer.Argument(help="First instrument id.")],
+    b: Annotated[str, typer.Argument(help="Second instrument id.")],
+    out: OutOption = Path("reports"),
+    release: ReleaseOption = None,
+    base_url: BaseUrlOption = None,
+    rules: RulesOption = None,
+    pdf: PdfOption = True,
+) -> None:
+    """A comparison brief of two instruments: the interoperability index overall and per
+    building block, agreements, gaps, conflicts, shared definitions, and options.
+
+    Example: [bold]govatlas report compare eu-ai-act nist-ai-rmf-1-0 --out reports/[/]
+    """
+    started = time.perf_counter()
+    engine = open_engine()
+    require_current(engine)
+    with new_console().status("Computing the figures"):
+        document = build_compare_brief(engine, a, b, release=release, rules=rules)
+    _write(document, out, base_url, pdf, started, f"compare-{a}-{b}")

@@ -1,0 +1,261 @@
+"""Country briefs and comparison briefs: a few pages each, same building blocks as the paper.
+
+A country brief shows one jurisdiction's instruments, how far they cover the FLI
+building blocks and risks (beside the share of all jurisdictions that do), and
+the options its binding gaps suggest. A comparison brief puts two instruments
+side by side: the interoperability index overall and per building block, what
+each covers alone, conflicts, how they define shared terms, and the options.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.definitions import compare_definitions, extract_definitions
+from govatlas.analytics.interop import interoperability
+from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.graphics.charts import bar_chart
+from govatlas.reports.citations import Citations
+from govatlas.reports.coverage import label_evidence, place_coverage
+from govatlas.reports.document import ReportDocument, release_for
+from govatlas.reports.frameworks import framework_pairs
+from govatlas.reports.landscape import instrument_rows, load_places, scope_members
+from govatlas.reports.policy import (
+    PolicyInputs,
+    country_options,
+    evaluate_rules,
+    load_rules,
+)
+from govatlas.store.instruments import get_instrument
+from govatlas.store.models import LifecycleEvent
+from govatlas.store.session import transaction
+from govatlas.taxonomy import load_taxonomies
+
+BRIEF_TAXONOMIES = ("fli-blocks", "fli-risks")
+
+
+def build_country_brief(
+    engine: Engine,
+    jurisdiction: str,
+    *,
+    release: str | None = None,
+    rules: Path | None = None,
+) -> ReportDocument:
+    with transaction(engine) as session:
+        citations = Citations(release_for(session, release))
+        places = load_places(session)
+        scope = scope_members(places, [jurisdiction])
+        assert scope is not None
+        everywhere = instrument_rows(session, places, None)
+        rows = [r for r in everywhere if r.jurisdiction in scope]
+        name = places.names[jurisdiction]
+        everything = citations.cite(f"Instruments of {name}", [r.id for r in rows])
+        evidence = label_evidence(session)
+        place = places.countries.get(jurisdiction, jurisdiction)
+        coverage: list[dict[str, Any]] = []
+        options = []
+        for taxonomy in BRIEF_TAXONOMIES:
+            table = place_coverage(session, taxonomy, everywhere, evidence)
+            concepts: list[dict[str, Any]] = []
+            for concept, label in table.concepts:
+                cell = table.cell(place, concept)
+                covering = cell.binding + cell.non_binding
+                concepts.append(
+                    {
+                        "label": label,
+                        "binding": cell.binding,
+                        "non_binding": cell.non_binding,
+                        "world_binding": len(table.with_binding(concept)),
+                        "cite": citations.cite(
+                            f"Instruments of {name} covering {label}",
+                            covering,
+                            table.provisions(covering, concept),
+                        )
+                        if covering
+                        else None,
+                    }
+                )
+            coverage.append(
+                {"taxonomy": taxonomy, "places": len(table.places), "concepts": concepts}
+            )
+            options += country_options(load_rules(rules), table, place, name, citations)
+        events = [
+            (event.date, event.kind.value, event.instrument_id)
+            for event in session.scalars(
+                select(LifecycleEvent)
+                .where(LifecycleEvent.instrument_id.in_([r.id for r in rows]))
+                .order_by(LifecycleEvent.date, LifecycleEvent.instrument_id)
+            )
+        ]
+        types = Counter(r.type.replace("_", " ") for r in rows)
+        blocks = coverage[0]["concepts"]
+        covered_blocks = [c["label"] for c in blocks if c["binding"]]
+        summary: list[dict[str, Any]] = [
+            {
+                "text": f"{name} has {len(rows)} instrument(s) in release {citations.release.tag}; "
+                f"{sum(r.binding for r in rows)} are binding.",
+                "cite": everything,
+            },
+            {
+                "text": f"{len(covered_blocks)} of {len(blocks)} building blocks of global AI "
+                f"governance have binding coverage here"
+                + (f" ({', '.join(b.lower() for b in covered_blocks)})" if covered_blocks else "")
+                + ".",
+                "cite": everything,
+            },
+        ]
+        if options:
+            summary.append(
+                {
+                    "text": f"{len(options)} policy option(s) follow from its binding gaps.",
+                    "cite": options[0].findings[0].citation,
+                }
+            )
+        context: dict[str, Any] = {
+            "title": f"Country brief: {name}",
+            "scope": f"{name} ({jurisdiction}) and its subdivisions",
+            "name": name,
+            "summary": summary,
+            "instruments": rows,
+            "instruments_cite": everything,
+            "types_chart": bar_chart(
+                "types",
+                f"Instruments of {name} by type",
+                "; ".join(f"{t}: {n}" for t, n in types.most_common()),
+                types.most_common(),
+            )
+            if rows
+            else "",
+            "events": events,
+            "coverage": coverage,
+            "options": options,
+            "annex": rows,
+        }
+        return ReportDocument.make("country", context, citations, session)
+
+
+def build_compare_brief(
+    engine: Engine,
+    a: str,
+    b: str,
+    *,
+    release: str | None = None,
+    rules: Path | None = None,
+) -> ReportDocument:
+    with transaction(engine) as session:
+        citations = Citations(release_for(session, release))
+        first, second = get_instrument(session, a), get_instrument(session, b)
+        names = {a: first.short_name, b: second.short_name}
+        places = load_places(session)
+        rows = [r for r in instrument_rows(session, places, None) if r.id in (a, b)]
+        comparison = compare_instruments(session, a, b)
+        [pair] = framework_pairs(session, [a, b], citations)
+        by_concept = []
+        if comparison.overlaps:
+            concepts = concepts_of(load_taxonomies(), ["fli-blocks"])
+            labels = {cid: spec.label for cid, spec in concepts}
+            result = interoperability(comparison, ConceptMatcher(concepts))
+            for concept, value in result.by_concept.items():
+                evidence = result.evidence.get(concept, [])
+                by_concept.append(
+                    {
+                        "label": labels[concept],
+                        "value": value,
+                        "cite": citations.cite(
+                            f"{a} and {b} on {labels[concept]}",
+                            [a, b],
+                            [p for e in evidence for p in (e.a.id, e.b.id)],
+                        ),
+                    }
+                )
+        only = {
+            "a": comparison.only_a[:12],
+            "b": comparison.only_b[:12],
+            "a_cite": citations.cite(
+                f"Provisions of {a} without a counterpart in {b}",
+                [a],
+                [u.id for u in comparison.only_a],
+            ),
+            "b_cite": citations.cite(
+                f"Provisions of {b} without a counterpart in {a}",
+                [b],
+                [u.id for u in comparison.only_b],
+            ),
+        }
+        definitions = compare_definitions(
+            [*extract_definitions(session, a), *extract_definitions(session, b)]
+        )
+        definition_views: list[dict[str, Any]] = [
+            {
+                "term": d.term,
+                "a_path": d.a.provision_path,
+                "b_path": d.b.provision_path,
+                "similarity": d.similarity,
+                "verdict": d.verdict,
+                "cite": citations.cite(
+                    f"Definitions of '{d.term}' in {d.a.instrument} and {d.b.instrument}",
+                    [d.a.instrument, d.b.instrument],
+                    [p for p in (d.a.provision_id, d.b.provision_id) if p is not None],
+                ),
+            }
+            for d in definitions
+        ]
+        options, _ = evaluate_rules(
+            load_rules(rules), PolicyInputs({}, [pair], definitions, names), citations
+        )
+        summary: list[dict[str, Any]] = []
+        if pair.index is not None:
+            summary.append(
+                {
+                    "text": f"The interoperability index of {names[a]} and {names[b]} is "
+                    f"{pair.index.value:.2f} (95% interval {pair.index.low:.2f}-"
+                    f"{pair.index.high:.2f}), from {pair.overlaps} aligned provision pair(s).",
+                    "cite": pair.citation,
+                }
+            )
+        else:
+            summary.append(
+                {
+                    "text": f"No crosswalk is recorded between {names[a]} and {names[b]}.",
+                    "cite": citations.cite(f"Relationships between {a} and {b}", [a, b]),
+                }
+            )
+        summary.append(
+            {
+                "text": f"{len(comparison.only_a)} of {len(comparison.a_units)} provisions of "
+                f"{names[a]} and {len(comparison.only_b)} of {len(comparison.b_units)} of "
+                f"{names[b]} have no counterpart in the other; {len(comparison.conflicts)} "
+                "pair(s) conflict.",
+                "cite": only["a_cite"],
+            }
+        )
+        if definition_views:
+            differ = sum(1 for d in definition_views if d["verdict"] == "differ")
+            summary.append(
+                {
+                    "text": f"Both define {len(definition_views)} term(s); {differ} of the "
+                    "definitions differ.",
+                    "cite": definition_views[0]["cite"],
+                }
+            )
+        context: dict[str, Any] = {
+            "title": f"Comparison brief: {names[a]} and {names[b]}",
+            "scope": f"{a} and {b}",
+            "a": names[a],
+            "b": names[b],
+            "summary": summary,
+            "pair": pair,
+            "by_concept": by_concept,
+            "examples": comparison.overlaps[:15],
+            "conflicts": comparison.conflicts,
+            "only": only,
+            "definitions": definition_views,
+            "options": options,
+            "annex": rows,
+        }
+        return ReportDocument.make("compare", context, citations, session)

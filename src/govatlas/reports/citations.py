@@ -1,0 +1,75 @@
+"""Citation keys: every figure, table and number in a report says what it rests on.
+
+A key (``C1``, ``C2``... in order of first use) resolves to the instruments and
+provision ids behind the claim and to the dataset release (tag and content
+hash) the report was made from. The same claim asked twice gets the same key.
+Reports write the whole register to ``citations.json`` beside the HTML, so a
+reader (or a test) can resolve every key by machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from govatlas.errors import NotFoundError
+
+
+@dataclass(frozen=True)
+class ReleaseRef:
+    id: str
+    tag: str
+    content_hash: str
+
+
+@dataclass
+class Citation:
+    key: str
+    claim: str
+    instruments: list[str]
+    provisions: list[int]
+
+    def as_dict(self, release: ReleaseRef) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "claim": self.claim,
+            "instruments": self.instruments,
+            "provisions": self.provisions,
+            "release": release.id,
+            "release_tag": release.tag,
+            "release_hash": release.content_hash,
+        }
+
+
+@dataclass
+class Citations:
+    release: ReleaseRef
+    entries: dict[str, Citation] = field(default_factory=dict)
+    _by_claim: dict[str, str] = field(default_factory=dict)
+
+    def cite(
+        self, claim: str, instruments: Iterable[str] = (), provisions: Iterable[int] = ()
+    ) -> str:
+        """The key for ``claim`` (registered on first use)."""
+        if claim in self._by_claim:
+            return self._by_claim[claim]
+        key = f"C{len(self.entries) + 1}"
+        self.entries[key] = Citation(key, claim, sorted(set(instruments)), sorted(set(provisions)))
+        self._by_claim[claim] = key
+        return key
+
+    def resolve(self, key: str) -> Citation:
+        if key not in self.entries:
+            raise NotFoundError(f"no citation {key!r} in this report")
+        return self.entries[key]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "release": {
+                "id": self.release.id,
+                "tag": self.release.tag,
+                "content_hash": self.release.content_hash,
+            },
+            "citations": [c.as_dict(self.release) for c in self.entries.values()],
+        }

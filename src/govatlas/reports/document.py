@@ -1,0 +1,73 @@
+"""A computed report before rendering: its context, its citations, and the release it cites.
+
+Reports cite a dataset release. Without ``--release`` the release whose content
+hash equals the store's current data is used; a named release is accepted only
+if the store still holds exactly its data (otherwise the figures would not be
+the release's), and either way a clear error says what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.reports.citations import Citations, ReleaseRef
+from govatlas.store.models import DatasetRelease, InstrumentVersion, Provision
+from govatlas.store.releases import data_hash
+
+
+def release_for(session: Session, wanted: str | None) -> ReleaseRef:
+    current = data_hash(session)
+    if wanted is not None:
+        release = session.scalar(
+            select(DatasetRelease).where(
+                or_(DatasetRelease.id == wanted, DatasetRelease.tag == wanted)
+            )
+        )
+        if release is None:
+            raise NotFoundError(
+                f"no dataset release {wanted!r}", "list them with `govatlas release list`"
+            )
+        if release.content_hash != current:
+            raise InvalidInputError(
+                f"the store no longer holds the data of release {release.tag}",
+                "report on the current data (omit --release) after `govatlas release create`",
+            )
+    else:
+        release = session.scalar(
+            select(DatasetRelease).where(DatasetRelease.content_hash == current)
+        )
+        if release is None:
+            raise InvalidInputError(
+                "the store's current data has no dataset release to cite",
+                "run `govatlas release create` (or `govatlas build`) first",
+            )
+    return ReleaseRef(release.id, release.tag, release.content_hash)
+
+
+@dataclass
+class ReportDocument:
+    kind: str
+    context: dict[str, Any]
+    citations: Citations
+    provisions: dict[int, tuple[str, str]]  # provision id -> (instrument, path)
+
+    @classmethod
+    def make(
+        cls, kind: str, context: dict[str, Any], citations: Citations, session: Session
+    ) -> ReportDocument:
+        wanted = sorted({p for c in citations.entries.values() for p in c.provisions})
+        where: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for pid, instrument, path in session.execute(
+                select(Provision.id, InstrumentVersion.instrument_id, Provision.path)
+                .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+                .where(Provision.id.in_(chunk))
+            ):
+                where[pid] = (instrument, path)
+        return cls(kind, context, citations, where)

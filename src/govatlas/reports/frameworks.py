@@ -1,0 +1,138 @@
+"""The major frameworks side by side: interoperability indices, agreements, gaps,
+conflicts, and how they define the same key terms.
+
+Which frameworks and terms count as major is data (``data/white_paper.yaml``),
+kept to those present in the store. A pair with no recorded relationship has no
+index (not a zero): nobody has crosswalked it yet, which is itself a finding.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.analytics.compare import AlignedPair, compare_instruments
+from govatlas.analytics.definitions import (
+    DefinitionPair,
+    compare_definitions,
+    extract_definitions,
+    normalise_term,
+)
+from govatlas.analytics.interop import IndexValue, interoperability
+from govatlas.reports.citations import Citations
+from govatlas.store.instruments import REFERENCE_FORMAT
+from govatlas.store.models import InstrumentVersion, Provision
+
+SETTINGS_FILE = Path(__file__).parent / "data" / "white_paper.yaml"
+MAX_CITED = 300
+
+
+@dataclass(frozen=True)
+class WhitePaperSettings:
+    major_frameworks: tuple[str, ...]
+    definition_instruments: tuple[str, ...]
+    key_terms: tuple[str, ...]
+    heatmap_rows: int
+
+
+def load_settings(path: Path = SETTINGS_FILE) -> WhitePaperSettings:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return WhitePaperSettings(
+        tuple(data["major_frameworks"]),
+        tuple(data["definition_instruments"]),
+        tuple(normalise_term(t) for t in data["key_terms"]),
+        int(data["heatmap_rows"]),
+    )
+
+
+@dataclass
+class PairResult:
+    a: str
+    b: str
+    index: IndexValue | None  # None: no relationship recorded between them
+    overlaps: int = 0
+    only_a: int = 0
+    only_b: int = 0
+    a_units: int = 0
+    b_units: int = 0
+    conflicts: list[AlignedPair] = field(default_factory=list)
+    examples: list[AlignedPair] = field(default_factory=list)
+    citation: str | None = None
+    # every aligned pair names a clause reference (text not public), not a provision of a
+    # stored text: the index then counts only the clauses named and is not comparable
+    reference: bool = False
+
+
+def present(session: Session, ids: Sequence[str]) -> list[str]:
+    """The instruments of ``ids`` that have a stored text or clause references, in order."""
+    found = set(
+        session.scalars(
+            select(InstrumentVersion.instrument_id).where(
+                InstrumentVersion.instrument_id.in_(list(ids))
+            )
+        )
+    )
+    return [i for i in ids if i in found]
+
+
+def framework_pairs(
+    session: Session, frameworks: Sequence[str], citations: Citations
+) -> list[PairResult]:
+    results = []
+    for a, b in itertools.combinations(frameworks, 2):
+        comparison = compare_instruments(session, a, b)
+        if not comparison.overlaps and not comparison.conflicts:
+            results.append(PairResult(a, b, None))
+            continue
+        index = interoperability(comparison).overall
+        provisions = [
+            p for pair in comparison.overlaps + comparison.conflicts for p in (pair.a.id, pair.b.id)
+        ]
+        key = citations.cite(
+            f"Interoperability of {a} and {b}: aligned provisions", [a, b], provisions[:MAX_CITED]
+        )
+        results.append(
+            PairResult(
+                a,
+                b,
+                index,
+                len(comparison.overlaps),
+                len(comparison.only_a),
+                len(comparison.only_b),
+                len(comparison.a_units),
+                len(comparison.b_units),
+                comparison.conflicts,
+                comparison.overlaps[:3],
+                key,
+                _only_references(session, comparison.overlaps),
+            )
+        )
+    return results
+
+
+def _only_references(session: Session, pairs: Sequence[AlignedPair]) -> bool:
+    """Whether every aligned pair names a clause reference rather than a stored text."""
+    ids = sorted({p for pair in pairs for p in (pair.a.id, pair.b.id)})
+    references = set(
+        session.scalars(
+            select(Provision.id)
+            .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
+            .where(Provision.id.in_(ids), InstrumentVersion.format == REFERENCE_FORMAT)
+        )
+    )
+    return bool(pairs) and all(p.a.id in references or p.b.id in references for p in pairs)
+
+
+def definition_pairs(
+    session: Session, instruments: Sequence[str], key_terms: Sequence[str]
+) -> list[DefinitionPair]:
+    """Pairwise comparisons of the key terms that two or more instruments define."""
+    definitions = [d for i in instruments for d in extract_definitions(session, i)]
+    pairs = compare_definitions(definitions, only_terms=key_terms)
+    return sorted(pairs, key=lambda p: (p.term, p.similarity, p.a.instrument, p.b.instrument))

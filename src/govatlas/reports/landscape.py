@@ -1,0 +1,182 @@
+"""The instruments a report covers, and the landscape figures drawn from them.
+
+Each instrument is placed in its country (a US state's law counts for the United
+States) and its UN M49 continent; supranational and international bodies (EU,
+OECD, UN, G7...) form their own group. Instruments are dated by their first
+lifecycle event. A scope (``--jurisdictions``) keeps the instruments of the
+named jurisdictions and of everything beneath them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from govatlas.errors import NotFoundError
+from govatlas.store.instruments import REFERENCE_FORMAT
+from govatlas.store.models import (
+    Instrument,
+    InstrumentVersion,
+    Jurisdiction,
+    JurisdictionMembership,
+    LifecycleEvent,
+)
+from govatlas.vocabulary import Binding, JurisdictionKind
+
+INTERNATIONAL = "International and supranational"
+UNPLACED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class InstrumentRow:
+    id: str
+    title: str
+    short_name: str
+    jurisdiction: str
+    place: str  # the country, or the body itself
+    place_name: str
+    region: str
+    type: str
+    binding: bool
+    status: str
+    first_date: date | None
+    urls: tuple[str, ...]
+    has_text: bool
+
+
+@dataclass(frozen=True)
+class Places:
+    """Jurisdictions with their country, continent and name."""
+
+    names: dict[str, str]
+    countries: dict[str, str]  # jurisdiction -> country (or itself when not beneath one)
+    regions: dict[str, str]  # country -> continent name
+    kinds: dict[str, JurisdictionKind]
+    numeric: dict[str, str]  # country -> ISO numeric
+
+
+def load_places(session: Session) -> Places:
+    rows = session.execute(
+        select(
+            Jurisdiction.id,
+            Jurisdiction.name,
+            Jurisdiction.kind,
+            Jurisdiction.parent_id,
+            Jurisdiction.iso_numeric,
+        )
+    ).all()
+    names = {r.id: r.name for r in rows}
+    kinds = {r.id: r.kind for r in rows}
+    parents = {r.id: r.parent_id for r in rows}
+    continents = {
+        r.id: r.name
+        for r in rows
+        if r.kind is JurisdictionKind.REGION and r.parent_id is None and r.id != "M49-010"
+    }
+    regions: dict[str, str] = {}
+    for group, member in session.execute(
+        select(JurisdictionMembership.group_id, JurisdictionMembership.member_id)
+    ):
+        if group in continents:
+            regions[member] = continents[group]
+
+    def country(jurisdiction: str) -> str:
+        current: str | None = jurisdiction
+        seen = set()
+        while current is not None and current not in seen:
+            if kinds.get(current) is JurisdictionKind.COUNTRY:
+                return current
+            seen.add(current)
+            current = parents.get(current)
+        return jurisdiction
+
+    numeric = {r.id: r.iso_numeric for r in rows if r.iso_numeric}
+    return Places(names, {j: country(j) for j in names}, regions, kinds, numeric)
+
+
+def scope_members(places: Places, wanted: Sequence[str] | None) -> set[str] | None:
+    """The jurisdictions a scope names and everything beneath them (None: everything)."""
+    if not wanted:
+        return None
+    unknown = [j for j in wanted if j not in places.names]
+    if unknown:
+        raise NotFoundError(
+            f"unknown jurisdiction(s): {', '.join(unknown)}", "use ISO 3166 alpha-3 ids or EU, OECD"
+        )
+    return {j for j, country in places.countries.items() if j in wanted or country in wanted}
+
+
+def instrument_rows(
+    session: Session, places: Places, scope: set[str] | None
+) -> list[InstrumentRow]:
+    first = dict(
+        session.execute(
+            select(LifecycleEvent.instrument_id, func.min(LifecycleEvent.date)).group_by(
+                LifecycleEvent.instrument_id
+            )
+        ).all()
+    )
+    with_text = set(
+        session.scalars(
+            select(InstrumentVersion.instrument_id)
+            .where(InstrumentVersion.format != REFERENCE_FORMAT)
+            .distinct()
+        )
+    )
+    rows = []
+    for instrument in session.scalars(select(Instrument).order_by(Instrument.id)):
+        if scope is not None and instrument.jurisdiction_id not in scope:
+            continue
+        place = places.countries.get(instrument.jurisdiction_id, instrument.jurisdiction_id)
+        if places.kinds.get(place) is JurisdictionKind.COUNTRY:
+            region = places.regions.get(place, UNPLACED)
+        elif instrument.jurisdiction_id == "UNSPECIFIED":
+            region = UNPLACED
+        else:
+            region = INTERNATIONAL
+        rows.append(
+            InstrumentRow(
+                instrument.id,
+                instrument.title,
+                instrument.short_name,
+                instrument.jurisdiction_id,
+                place,
+                places.names.get(place, place),
+                region,
+                instrument.type.value,
+                instrument.binding is Binding.BINDING,
+                instrument.status.value,
+                first.get(instrument.id),
+                tuple(instrument.official_urls),
+                instrument.id in with_text,
+            )
+        )
+    return rows
+
+
+def split_counts(rows: Sequence[InstrumentRow], key: str) -> list[tuple[str, list[int]]]:
+    """[(group, [binding, non-binding])], largest group first."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        counts[str(getattr(row, key))][0 if row.binding else 1] += 1
+    return sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
+
+
+def growth(rows: Sequence[InstrumentRow]) -> tuple[list[int], list[int], list[int]]:
+    """Years, and the cumulative binding and non-binding instruments dated by then."""
+    years = Counter((r.first_date.year, r.binding) for r in rows if r.first_date)
+    if not years:
+        return [], [], []
+    span = list(range(min(y for y, _ in years), max(y for y, _ in years) + 1))
+    binding, non_binding, b, n = [], [], 0, 0
+    for year in span:
+        b += years[(year, True)]
+        n += years[(year, False)]
+        binding.append(b)
+        non_binding.append(n)
+    return span, binding, non_binding

@@ -1,0 +1,133 @@
+"""What a reader needs to judge a report: sources, classifier quality, known gaps.
+
+Sources are the connectors that brought texts into the store, with how many
+instruments and versions each brought, and the licence statement of the
+mirror's ``SOURCE.md`` when the mirror is at hand. Classifier quality is the
+evaluation ``govatlas eval`` runs (AGORA model on the validated dev split, with
+the keyword baseline and 95% intervals), recomputed from the store.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from govatlas.classify.agora_tasks import evaluate_agora
+from govatlas.errors import GovatlasError
+from govatlas.sources.registry import connectors
+from govatlas.store.instruments import REFERENCE_FORMAT
+from govatlas.store.models import InstrumentVersion, Label
+from govatlas.vocabulary import LabelMethod, ReviewStatus
+
+LICENCE_LINE = re.compile(r"\*\*licen[cs]e[^*]*\*\*\s*:?\s*(.+)", re.I)
+LICENCE_HEADING = re.compile(r"^#+\s*licen[cs]e", re.I)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    name: str
+    description: str
+    instruments: int
+    versions: int
+    licence: str
+
+
+def licence_statement(source_md: Path) -> str:
+    """The first licence statement of a SOURCE.md, or a pointer to the file."""
+    if not source_md.is_file():
+        return "see the source's SOURCE.md"
+    lines = source_md.read_text(encoding="utf-8").splitlines()
+    for index, line in enumerate(lines):
+        found = LICENCE_LINE.search(line)
+        if found:
+            return _short(found.group(1))
+        if LICENCE_HEADING.match(line):
+            for following in lines[index + 1 :]:
+                if following.strip() and not following.startswith("#"):
+                    return _short(following)
+    return f"see {source_md.parent.name}/SOURCE.md"
+
+
+def _short(text: str) -> str:
+    text = re.sub(r"[*`]|\[([^\]]*)\]\([^)]*\)", r"\1", text).strip()
+    return text if len(text) <= 220 else text[:219] + "…"
+
+
+def source_rows(session: Session, mirror: Path | None) -> list[SourceRow]:
+    counts = {
+        source: (instruments, versions)
+        for source, instruments, versions in session.execute(
+            select(
+                InstrumentVersion.source,
+                func.count(func.distinct(InstrumentVersion.instrument_id)),
+                func.count(),
+            )
+            .where(InstrumentVersion.format != REFERENCE_FORMAT)
+            .group_by(InstrumentVersion.source)
+        )
+    }
+    rows = []
+    for name, connector in connectors().items():
+        if name not in counts:
+            continue
+        instruments, versions = counts[name]
+        licence = (
+            licence_statement(mirror / connector.folder / "SOURCE.md")
+            if mirror is not None
+            else "see the source's SOURCE.md"
+        )
+        rows.append(SourceRow(name, connector.description, instruments, versions, licence))
+    return rows
+
+
+def classifier_quality(engine: Engine) -> dict[str, Any]:
+    """The AGORA evaluation, or why it is not available."""
+    try:
+        evaluation = evaluate_agora(engine)
+    except (GovatlasError, ValueError) as exc:
+        return {"available": False, "reason": getattr(exc, "message", str(exc))}
+    model = evaluation.model
+    return {
+        "available": True,
+        "train": evaluation.train_size,
+        "dev": evaluation.dev_size,
+        "macro_f1": model.macro_f1,
+        "macro_low": model.macro_interval.low,
+        "macro_high": model.macro_interval.high,
+        "keyword_macro_f1": evaluation.keyword.macro_f1,
+        "concepts": [
+            {
+                "concept": concept,
+                "support": model.per_concept[concept].support,
+                "precision": model.per_concept[concept].precision,
+                "recall": model.per_concept[concept].recall,
+                "f1": model.per_concept[concept].f1,
+                "low": model.concept_intervals[concept].low,
+                "high": model.concept_intervals[concept].high,
+                "keyword_f1": evaluation.keyword.per_concept[concept].f1,
+            }
+            for concept in sorted(evaluation.concepts)
+        ],
+    }
+
+
+def label_review_share(session: Session) -> tuple[int, int]:
+    """(model labels not reviewed by a human, all labels)."""
+    total = session.scalar(select(func.count()).select_from(Label)) or 0
+    unreviewed = (
+        session.scalar(
+            select(func.count())
+            .select_from(Label)
+            .where(
+                Label.method == LabelMethod.MODEL,
+                Label.review_status == ReviewStatus.UNREVIEWED,
+            )
+        )
+        or 0
+    )
+    return unreviewed, total

@@ -1,0 +1,159 @@
+"""Reports: they render from the fixture store, every citation resolves, the HTML is
+deterministic, the policy rules fire on constructed gaps, and the PDF has its sections."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from sqlalchemy import Engine, select
+from typer.testing import CliRunner
+
+from govatlas.cli import app
+from govatlas.errors import ExitCode, InvalidInputError, NotFoundError
+from govatlas.reports.briefs import build_compare_brief, build_country_brief
+from govatlas.reports.document import ReportDocument
+from govatlas.reports.render import render_html, write_report
+from govatlas.reports.white_paper import build_white_paper
+from govatlas.store.instruments import add_version
+from govatlas.store.models import DatasetRelease, Instrument, Provision
+from govatlas.store.releases import create_release
+from govatlas.store.session import transaction
+from tests.conftest import FIXTURE_MIRROR, CorpusStore
+
+SECTIONS = [
+    "1. Executive summary",
+    "2. The landscape",
+    "3. Coverage of the building blocks, risks and principles",
+    "4. Interoperability between the major frameworks",
+    "5. Policy options",
+    "6. Methodology and limitations",
+    "7. Annex: instruments",
+    "Annex: citations",
+]
+GENERATED = re.compile(r"Generated: [^<]*")
+
+
+@pytest.fixture
+def released(crosswalked: Engine) -> Engine:
+    with transaction(crosswalked) as session:
+        create_release(session)
+    return crosswalked
+
+
+def _resolves(engine: Engine, html: str, register: dict[str, object]) -> None:
+    """Every key the HTML cites is in the register, and every id there is in the store."""
+    entries = {c["key"]: c for c in register["citations"]}  # type: ignore[index]
+    cited = set(re.findall(r'href="#cite-(C\d+)"', html))
+    assert cited and cited <= set(entries)
+    with transaction(engine) as session:
+        instruments = set(session.scalars(select(Instrument.id)))
+        provisions = set(session.scalars(select(Provision.id)))
+        release = session.scalars(select(DatasetRelease)).one()
+    for entry in entries.values():
+        assert set(entry["instruments"]) <= instruments, entry["key"]
+        assert set(entry["provisions"]) <= provisions, entry["key"]
+        assert entry["release_hash"] == release.content_hash
+
+
+def test_white_paper_renders_with_resolving_citations(released: Engine, tmp_path: Path) -> None:
+    document = build_white_paper(released, mirror=FIXTURE_MIRROR)
+    files = write_report(document, tmp_path)
+    html = files.html.read_text(encoding="utf-8")
+    for heading in SECTIONS:
+        assert heading in html
+    _resolves(released, html, json.loads(files.citations.read_text()))
+    assert "<svg" in html and 'role="img"' in html and "<desc id=" in html  # charts, alt text
+    assert "Alpha Act" in html  # the annex lists every instrument
+    assert files.pdf is not None and files.pages and files.pages >= 8
+    text = "\n".join(
+        page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(files.pdf)
+    )
+    for heading in SECTIONS:
+        assert heading in text, heading
+    assert re.search(r"Page \d+ of \d+", text)
+
+
+def test_the_same_release_gives_the_same_html(released: Engine) -> None:
+    first = render_html(build_white_paper(released, mirror=FIXTURE_MIRROR), "2026-01-01 00:00")
+    second = render_html(build_white_paper(released, mirror=FIXTURE_MIRROR), "2031-12-31 23:59")
+    assert first != second
+    assert GENERATED.sub("", first) == GENERATED.sub("", second)
+    assert len(GENERATED.findall(first)) == 1
+
+
+def test_citations_link_to_the_atlas_when_a_base_url_is_given(released: Engine) -> None:
+    document = build_white_paper(released, mirror=FIXTURE_MIRROR)
+    html = render_html(document, "now", base_url="https://atlas.example.org/")
+    assert 'href="https://atlas.example.org/instruments/' in html
+    assert re.search(r'href="https://atlas.example.org/instruments/[^"#]+#p\d+"', html)
+    offline = render_html(document, "now")
+    assert 'href="#inst-' in offline and "atlas.example.org" not in offline
+
+
+def test_scope_and_release_errors(released: Engine) -> None:
+    scoped = build_white_paper(released, jurisdictions=["FRA"])
+    assert {row.jurisdiction for row in scoped.context["annex"]} == {"FRA"}
+    with pytest.raises(NotFoundError, match="unknown jurisdiction"):
+        build_white_paper(released, jurisdictions=["ATLANTIS"])
+    with pytest.raises(NotFoundError, match="no dataset release"):
+        build_white_paper(released, release="no-such-release")
+    with transaction(released) as session:
+        add_version(session, "alpha-act", "A changed text.", format="txt", language="en")
+        tag = session.scalars(select(DatasetRelease.tag)).one()
+    with pytest.raises(InvalidInputError, match="no longer holds the data"):
+        build_white_paper(released, release=tag)
+    with pytest.raises(InvalidInputError, match="no dataset release to cite"):
+        build_white_paper(released)
+
+
+def test_briefs_render(released: Engine, tmp_path: Path) -> None:
+    documents: list[ReportDocument] = [
+        build_country_brief(released, "FRA"),
+        build_compare_brief(released, "nist-ai-rmf-1-0", "iso-iec-42001"),
+    ]
+    for document in documents:
+        files = write_report(document, tmp_path, pdf=False)
+        html = files.html.read_text(encoding="utf-8")
+        _resolves(released, html, json.loads(files.citations.read_text()))
+    assert "Country brief: France" in documents[0].context["title"]
+    pair = documents[1].context["pair"]
+    assert pair.index is not None and pair.overlaps == 4
+    with pytest.raises(NotFoundError):
+        build_country_brief(released, "ATLANTIS")
+
+
+def test_report_commands(released: Engine, env_db: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["report", "interoperability", "--out", str(tmp_path), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "interoperability.html").is_file()
+    result = runner.invoke(app, ["report", "country", "fra", "--out", str(tmp_path), "--no-pdf"])
+    assert result.exit_code == 0 and (tmp_path / "country-FRA.html").is_file()
+    result = runner.invoke(app, ["report", "compare", "alpha-act", "nope", "--out", str(tmp_path)])
+    assert result.exit_code == ExitCode.NOT_FOUND
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(
+        "rules:\n  - id: x\n    kind: vibes\n    finding: f\n    option: {title: t, text: t}\n"
+    )
+    result = runner.invoke(
+        app, ["report", "interoperability", "--out", str(tmp_path), "--rules", str(bad)]
+    )
+    assert result.exit_code == ExitCode.INVALID_INPUT and "rules.0.kind" in result.output
+
+
+@pytest.mark.corpus
+def test_white_paper_over_the_real_corpus(corpus_store: CorpusStore, tmp_path: Path) -> None:
+    with transaction(corpus_store.engine) as session:
+        create_release(session)
+    document = build_white_paper(corpus_store.engine, mirror=Path("."))
+    assert document.context["landscape"]["total"] > 1000
+    files = write_report(document, tmp_path)
+    html = files.html.read_text(encoding="utf-8")
+    register = json.loads(files.citations.read_text())
+    entries = {c["key"] for c in register["citations"]}
+    assert set(re.findall(r'href="#cite-(C\d+)"', html)) <= entries
+    assert files.pages is not None and files.pages > 40
