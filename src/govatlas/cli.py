@@ -21,6 +21,7 @@ from govatlas.commands import (
     crosswalk,
     db,
     horizon,
+    industry,
     ingest,
     interop,
     release,
@@ -47,6 +48,7 @@ app.add_typer(crosswalk.app, name="crosswalk")
 app.add_typer(watch.app, name="watch")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(report.app, name="report")
+app.add_typer(industry.app, name="industry")
 for module in (atlas, ingest, search, classify, interop, serve, horizon):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):

@@ -164,3 +164,16 @@ class DeliveryStatus(StrEnum):
     PENDING = "pending"  # a webhook still to send (or to retry)
     DELIVERED = "delivered"  # sent, or published in the subscription's feed
     DEAD = "dead"  # gave up after the last retry: the dead-letter record
+
+
+class AssessmentMethod(StrEnum):
+    HUMAN = "human"  # scored by people (FMTI's researchers, an analyst)
+    ASSISTED = "assisted"  # suggested by govatlas from a document; a suggestion until accepted
+
+
+class MappingType(StrEnum):
+    """How an indicator relates to another indicator, a concept or a provision."""
+
+    EQUAL = "equal"  # the same question (comparable across editions)
+    CLOSE = "close"  # nearly the same question; comparable only once a human accepts it
+    RELATED = "related"  # speaks to the same obligation or concept

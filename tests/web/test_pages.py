@@ -22,6 +22,7 @@ PAGES = [
     ("/concepts/fli-risks:bias", "Mappings to other taxonomies"),
     ("/data", "How to cite"),
     ("/whats-new", "Lifecycle events"),
+    ("/companies", "Foundation Model Transparency Index"),
     ("/instruments/law-xx-test-act/changes", "What changed in law-xx-test-act"),
 ]
 

@@ -18,6 +18,9 @@ from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
 from govatlas.config import load_settings
 from govatlas.doctor import Outcome, run_checks
 from govatlas.errors import ExitCode
+from govatlas.industry.editions import map_editions
+from govatlas.industry.fmti import FOLDER as FMTI_FOLDER
+from govatlas.industry.fmti import import_fmti
 from govatlas.sources import connectors
 from govatlas.store.engine import describe
 from govatlas.store.migrate import require_current
@@ -121,6 +124,18 @@ def build(
             console.print(
                 f"Crosswalks: {len(imported)} tables, "
                 f"{sum(int(str(r['relationships'])) for r in imported)} human relationships"
+            )
+        if (mirror / FMTI_FOLDER).is_dir():
+            status_line = console.status("Importing the Foundation Model Transparency Index")
+            with status_line, transaction(engine) as session:
+                fmti = import_fmti(session, mirror)
+                map_editions(session)
+            console.print(
+                "FMTI: "
+                + ", ".join(
+                    f"{c.edition} {c.scores} scores ({c.organisations} companies)"
+                    for c in fmti.editions
+                )
             )
         if label_sources:
             label_new_instruments(console, engine)

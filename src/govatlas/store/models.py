@@ -34,6 +34,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relat
 
 from govatlas.vocabulary import (
     ActorKind,
+    AssessmentMethod,
     Binding,
     ChangeKind,
     DeliveryStatus,
@@ -41,6 +42,7 @@ from govatlas.vocabulary import (
     JurisdictionKind,
     LabelMethod,
     LifecycleKind,
+    MappingType,
     RationaleKind,
     RelationshipMethod,
     RelationshipType,
@@ -556,3 +558,114 @@ class HorizonLock(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IndicatorFramework(Base):
+    """One edition of an indicator framework (e.g. FMTI 2024)."""
+
+    __tablename__ = "indicator_framework"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # fmti-2024
+    family: Mapped[str] = mapped_column(String(64))  # fmti
+    name: Mapped[str] = mapped_column(String(300))
+    edition: Mapped[str] = mapped_column(String(32))
+    published: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+
+    indicators: Mapped[list[Indicator]] = relationship(
+        back_populates="framework", order_by="Indicator.ordinal"
+    )
+
+
+class Indicator(Base):
+    """A question of a framework edition, with its domain and subdomain."""
+
+    __tablename__ = "indicator"
+    __table_args__ = (UniqueConstraint("framework_id", "name"),)
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)  # fmti-2024:data-size
+    framework_id: Mapped[str] = mapped_column(
+        ForeignKey("indicator_framework.id", ondelete="CASCADE"), index=True
+    )
+    domain: Mapped[str] = mapped_column(String(100))
+    subdomain: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    definition: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)  # the scoring rule's details
+    ordinal: Mapped[int] = mapped_column(Integer)
+
+    framework: Mapped[IndicatorFramework] = relationship(back_populates="indicators")
+
+
+class Organisation(Base):
+    """A company or other organisation whose practice is assessed."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+
+
+class Assessment(Base):
+    """An organisation against one indicator: score, justification, evidence, who and how."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (UniqueConstraint("organisation_id", "indicator_id", "method"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    indicator_id: Mapped[str] = mapped_column(
+        ForeignKey("indicator.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float | None] = mapped_column(Float)  # None: a suggestion not yet scored
+    confidence: Mapped[float | None] = mapped_column(Float)
+    justification: Mapped[str | None] = mapped_column(Text)
+    disclosure: Mapped[str | None] = mapped_column(Text)
+    references: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    assessor: Mapped[str] = mapped_column(String(200))
+    method: Mapped[AssessmentMethod] = mapped_column(
+        enum_column(AssessmentMethod, "assessment_method")
+    )
+    review_status: Mapped[ReviewStatus] = mapped_column(
+        enum_column(ReviewStatus, "review_status"), default=ReviewStatus.UNREVIEWED
+    )
+    assessed_on: Mapped[date | None] = mapped_column(Date)
+
+    indicator: Mapped[Indicator] = relationship()
+
+
+class IndicatorMapping(Base):
+    """An indicator linked to an indicator of another edition, a concept or a provision."""
+
+    __tablename__ = "indicator_mapping"
+    __table_args__ = (
+        CheckConstraint(
+            "CASE WHEN target_indicator_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN concept_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN provision_id IS NULL THEN 0 ELSE 1 END = 1",
+            name="one_target",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(
+        ForeignKey("indicator.id", ondelete="CASCADE"), index=True
+    )
+    target_indicator_id: Mapped[str | None] = mapped_column(
+        ForeignKey("indicator.id", ondelete="CASCADE"), index=True
+    )
+    concept_id: Mapped[str | None] = mapped_column(ForeignKey("concept.id"))
+    provision_id: Mapped[int | None] = mapped_column(ForeignKey("provision.id"), index=True)
+    type: Mapped[MappingType] = mapped_column(enum_column(MappingType, "mapping_type"))
+    method: Mapped[RelationshipMethod] = mapped_column(
+        enum_column(RelationshipMethod, "relationship_method")
+    )
+    review_status: Mapped[ReviewStatus] = mapped_column(
+        enum_column(ReviewStatus, "review_status"), default=ReviewStatus.UNREVIEWED
+    )
+    confidence: Mapped[float | None] = mapped_column(Float)
+    rationale: Mapped[str | None] = mapped_column(Text)

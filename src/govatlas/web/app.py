@@ -32,7 +32,7 @@ from govatlas.errors import (
 )
 from govatlas.graphics.worldmap import country_shapes
 from govatlas.store.engine import make_engine
-from govatlas.web import api, feed_pages, pages, review_pages
+from govatlas.web import api, company_pages, feed_pages, pages, review_pages
 from govatlas.web.auth import SESSION_COOKIE
 from govatlas.web.rendering import STATIC, templates
 from govatlas.web.state import AppState
@@ -94,6 +94,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
+    app.include_router(company_pages.router)
     app.include_router(review_pages.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)

@@ -1,0 +1,380 @@
+"""``govatlas industry ...``: indicator frameworks, company assessments, trends, readiness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import func, select
+
+from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.config import load_settings
+from govatlas.errors import InvalidInputError
+from govatlas.industry.assist import (
+    evaluate_suggestions,
+    review_suggestion,
+    store_suggestions,
+    suggest,
+    suggestions_of,
+)
+from govatlas.industry.editions import map_editions, review_mapping
+from govatlas.industry.fmti import import_fmti
+from govatlas.industry.profiles import editions, profile, trend
+from govatlas.industry.readiness import readiness
+from govatlas.store.migrate import require_current
+from govatlas.store.models import Assessment, Indicator, IndicatorMapping, Organisation
+from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
+from govatlas.vocabulary import AssessmentMethod, ReviewStatus
+
+app = new_typer(
+    "Industry insights: indicator frameworks such as the Foundation Model Transparency Index, "
+    "company scores with their justifications, comparisons, and trends over comparable "
+    "indicators only."
+)
+EditionOption = Annotated[
+    str | None,
+    typer.Option("--edition", help="fmti-2023, fmti-2024 or fmti-2025 (default: latest)."),
+]
+
+
+@app.command("import")
+def import_command(
+    mirror: Annotated[
+        Path | None, typer.Option(help="Mirror with fmti/ (default: GOVATLAS_MIRROR).")
+    ] = None,
+) -> None:
+    """Import FMTI's three editions (indicators, scores, justifications) and map the editions'
+    indicators to each other. Safe to run again. `govatlas build` runs it too."""
+    engine = open_engine()
+    require_current(engine)
+    folder = mirror or load_settings().mirror_dir
+    if folder is None:
+        raise InvalidInputError("no mirror configured", "pass --mirror or set GOVATLAS_MIRROR")
+    with transaction(engine) as session:
+        result = import_fmti(session, folder)
+        mapped = map_editions(session)
+    rows = [
+        {
+            "edition": c.edition,
+            "indicators": c.indicators,
+            "organisations": c.organisations,
+            "scores": c.scores,
+            "justifications": c.justifications,
+        }
+        for c in result.editions
+    ]
+    console = new_console()
+    render_rows(console, rows, OutputFormat.TABLE, title="FMTI imported")
+    console.print(
+        f"edition mappings: {mapped.equal} equal (accepted), {mapped.close} close "
+        "(to review with `govatlas industry mappings`)"
+    )
+
+
+@app.command("frameworks")
+def frameworks_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Indicator frameworks and their editions."""
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        rows = [
+            {
+                "id": f.id,
+                "name": f.name,
+                "published": f.published.isoformat() if f.published else "",
+                "indicators": len(f.indicators),
+                "domains": len({i.domain for i in f.indicators}),
+                "source": f.source or "",
+            }
+            for f in editions(session)
+        ]
+    render_rows(new_console(), rows, fmt, title="Indicator frameworks")
+
+
+@app.command("companies")
+def companies_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Assessed organisations with their score in each edition."""
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        totals = session.execute(
+            select(Assessment.organisation_id, Indicator.framework_id, func.sum(Assessment.score))
+            .join(Indicator, Indicator.id == Assessment.indicator_id)
+            .where(Assessment.method == AssessmentMethod.HUMAN)
+            .group_by(Assessment.organisation_id, Indicator.framework_id)
+        ).all()
+        names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+        known = [f.id for f in editions(session)]
+    table: dict[str, dict[str, object]] = {}
+    for org, edition, total in totals:
+        table.setdefault(org, {"id": org, "name": names[org], **{e: "" for e in known}})
+        table[org][edition] = int(total or 0)
+    render_rows(
+        new_console(), sorted(table.values(), key=lambda r: str(r["id"])), fmt, title="Companies"
+    )
+
+
+@app.command("show")
+def show_command(
+    organisation: Annotated[str, typer.Argument(help="Id, name or alias, e.g. anthropic.")],
+    edition: EditionOption = None,
+    indicators: Annotated[
+        bool, typer.Option("--indicators", help="Every indicator, not subdomains.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """A company's profile: score per domain and subdomain, or per indicator with the
+    justification. Example: [bold]govatlas industry show anthropic --edition fmti-2025[/]"""
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        found = profile(session, organisation, edition)
+        if indicators:
+            rows = [
+                {
+                    "domain": s.indicator.domain,
+                    "subdomain": s.indicator.subdomain,
+                    "indicator": s.indicator.name,
+                    "score": s.score,
+                    "justification": (s.justification or "")[:300],
+                }
+                for s in found.scores
+            ]
+        else:
+            rows = [
+                {"part": part, "score": int(score), "of": count}
+                for part, (score, count) in {**found.by_domain(), **found.by_subdomain()}.items()
+            ]
+    title = f"{found.organisation.name}, {found.edition}: {int(found.total)} of {len(found.scores)}"
+    render_rows(new_console(), rows, fmt, title=title)
+
+
+@app.command("compare")
+def compare_command(
+    organisations: Annotated[list[str], typer.Argument(help="Two or more organisations.")],
+    edition: EditionOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Companies side by side, subdomain by subdomain, in one edition.
+    Example: [bold]govatlas industry compare openai anthropic google --edition fmti-2025[/]"""
+    if len(organisations) < 2:
+        raise InvalidInputError("compare needs two or more organisations")
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        wanted = edition or max(f.id for f in editions(session))
+        profiles = [profile(session, o, wanted) for o in organisations]
+    parts = list(profiles[0].by_subdomain())
+    rows = [
+        {
+            "subdomain": part,
+            **{p.organisation.name: int(p.by_subdomain()[part][0]) for p in profiles},
+        }
+        for part in parts
+    ]
+    rows.append({"subdomain": "Total", **{p.organisation.name: int(p.total) for p in profiles}})
+    render_rows(new_console(), rows, fmt, title=f"Compared in {wanted}")
+
+
+@app.command("trend")
+def trend_command(
+    organisation: Annotated[str, typer.Argument(help="Id, name or alias.")],
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """A company's scores across editions, on the indicators an accepted mapping declares
+    comparable (editions' totals are shown apart: 2025 asks different questions)."""
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        found = trend(session, organisation)
+        known = [f.id for f in editions(session)]
+    console = new_console()
+    console.print(
+        "Totals (not comparable across the 2025 redefinition): "
+        + ", ".join(f"{e} {int(s)}/{n}" for e, (s, n) in found.totals.items())
+    )
+    rows = [
+        {
+            "indicator": next(iter(line.indicators.values())),
+            **{e: ("" if e not in line.scores else int(line.scores[e])) for e in known},
+        }
+        for line in found.lines
+    ]
+    render_rows(console, rows, fmt, title=f"{found.organisation.name}: comparable indicators")
+
+
+@app.command("mappings")
+def mappings_command(
+    status: Annotated[ReviewStatus | None, typer.Option(help="Only this review status.")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Mappings between editions' indicators, to review (accepted ones feed trends)."""
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        query = select(IndicatorMapping).where(IndicatorMapping.target_indicator_id.is_not(None))
+        if status is not None:
+            query = query.where(IndicatorMapping.review_status == status)
+        rows = [
+            {
+                "id": m.id,
+                "from": m.indicator_id,
+                "to": m.target_indicator_id,
+                "type": m.type.value,
+                "status": m.review_status.value,
+                "confidence": m.confidence,
+                "rationale": m.rationale or "",
+            }
+            for m in session.scalars(query.order_by(IndicatorMapping.id))
+        ]
+    render_rows(new_console(), rows, fmt, title="Indicator mappings between editions")
+
+
+@app.command("review-mapping")
+def review_mapping_command(
+    mapping_id: Annotated[
+        int, typer.Argument(help="Mapping id from `govatlas industry mappings`.")
+    ],
+    decision: Annotated[str, typer.Option("--decision", help="accept or reject.")],
+    reviewer: Annotated[str, typer.Option("--as", help="Who decides.")],
+) -> None:
+    """Accept or reject a mapping between two editions' indicators."""
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        mapping = review_mapping(session, mapping_id, decision, reviewer)
+        new_console().print(f"mapping {mapping.id} is {mapping.review_status.value}")
+
+
+@app.command("readiness")
+def readiness_command(
+    organisation: Annotated[str, typer.Argument(help="Id, name or alias.")],
+    regulation: Annotated[
+        str, typer.Option("--regulation", help="Which obligations (eu-ai-act-gpai).")
+    ] = "eu-ai-act-gpai",
+    edition: EditionOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Which obligations a company's disclosed practice already evidences, which are
+    unevidenced, with the evidence (the FMTI justification of a linked indicator).
+
+    Example: [bold]govatlas industry readiness anthropic --regulation eu-ai-act-gpai[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        found = readiness(session, organisation, regulation, edition)
+        rows = [
+            {
+                "obligation": row.provision.path,
+                "status": row.status,
+                "indicators": "; ".join(
+                    f"{link.indicator.name} = {'' if link.score is None else int(link.score)}"
+                    for link in row.links
+                ),
+                "evidence": next(
+                    (
+                        (link.justification or "")[:240]
+                        for link in row.links
+                        if (link.score or 0) >= 1
+                    ),
+                    "",
+                ),
+                "text": " ".join(row.provision.text.split())[:160],
+            }
+            for row in found.rows
+        ]
+    console = new_console()
+    render_rows(
+        console,
+        rows,
+        fmt,
+        title=f"{found.organisation} against {found.regulation.title} ({found.edition}): "
+        f"{found.count('evidenced')} evidenced, {found.count('unevidenced')} unevidenced, "
+        f"{found.count('not covered')} not covered by any indicator",
+    )
+
+
+@app.command("assist")
+def assist_command(
+    organisation: Annotated[str, typer.Argument(help="Id, name or alias.")],
+    document: Annotated[str, typer.Option("--document", help="Instrument id of its document.")],
+    edition: Annotated[str, typer.Option("--edition", help="Indicator edition.")] = "fmti-2025",
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Suggest, from a company's document, which indicators it satisfies, with the evidence
+    provision and a confidence. Suggestions are stored unreviewed and never count as scores
+    until accepted (`govatlas industry review-suggestion`).
+
+    Example: [bold]govatlas industry assist anthropic
+    --document anthropic-responsible-scaling-policy[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        found = suggest(session, document, edition)
+        stored = store_suggestions(session, organisation, found, document)
+        ids = {a.indicator_id: a.id for a in suggestions_of(session, organisation)}
+        rows = [
+            {
+                "suggestion": ids.get(s.indicator.id, ""),
+                "indicator": s.indicator.name,
+                "suggested": "satisfied" if s.satisfied else "not satisfied",
+                "confidence": s.confidence,
+                "evidence": f"{s.provision_path}: {s.quote[:160]}",
+            }
+            for s in found
+        ]
+    render_rows(new_console(), rows, fmt, title=f"{stored} suggestion(s) stored for review")
+
+
+@app.command("review-suggestion")
+def review_suggestion_command(
+    suggestion: Annotated[
+        int, typer.Argument(help="Suggestion id from `govatlas industry assist`.")
+    ],
+    decision: Annotated[str, typer.Option("--decision", help="accept or reject.")],
+    reviewer: Annotated[str, typer.Option("--as", help="Who decides.")],
+    score: Annotated[
+        float | None, typer.Option("--score", help="Correct the suggested value (0 or 1).")
+    ] = None,
+) -> None:
+    """Accept (optionally correcting the value) or reject an assisted suggestion."""
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        found = review_suggestion(session, suggestion, decision, reviewer, score)
+        new_console().print(
+            f"suggestion {found.id} is {found.review_status.value}, score {found.score}"
+        )
+
+
+@app.command("assist-eval")
+def assist_eval_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Evaluate assisted suggestions against FMTI's human scores for the same company and
+    period (companies' frontier-safety documents in the corpus): precision and recall of
+    "satisfied" per domain."""
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        scores, used = evaluate_suggestions(session)
+    console = new_console()
+    if not used:
+        console.print("no company document of the evaluation pairs is in the store")
+        return
+    console.print("Pairs: " + "; ".join(used))
+    rows = [
+        {
+            "domain": d.domain,
+            "indicator pairs": d.pairs,
+            "precision": "" if d.precision is None else round(d.precision, 3),
+            "recall": "" if d.recall is None else round(d.recall, 3),
+            "true positives": d.true_positive,
+            "false positives": d.false_positive,
+            "false negatives": d.false_negative,
+        }
+        for d in scores
+    ]
+    render_rows(console, rows, fmt, title="Assisted assessment against FMTI's human scores")

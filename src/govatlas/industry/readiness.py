@@ -1,0 +1,213 @@
+"""Regulatory readiness: which legal obligations a company's disclosed practice already evidences.
+
+A regulation's obligations are the innermost provisions under named roots of
+its reading text (for the EU AI Act's duties of general-purpose AI model
+providers: Article 53(1), Article 55(1), Annexes XI and XII). Each obligation is
+linked to the indicators of an edition that speak to it, with the crosswalk
+aligner (BM25 and MiniLM fused; the best ``LINKS`` indicators whose MiniLM
+cosine reaches ``MIN_COSINE``), stored as automated ``related`` mappings a
+reviewer can accept or reject. An obligation is *evidenced* for a company when
+one of its linked indicators (not rejected) scored 1 in the company's
+assessment, with that indicator's justification as the evidence; *unevidenced*
+when linked indicators all scored 0; *not covered* when no indicator speaks to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from govatlas.crosswalk.align import Passage, align
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.industry.profiles import get_organisation, latest_edition
+from govatlas.store.instruments import reading_version
+from govatlas.store.models import Assessment, Indicator, IndicatorMapping, Provision
+from govatlas.vocabulary import (
+    AssessmentMethod,
+    MappingType,
+    RelationshipMethod,
+    ReviewStatus,
+)
+
+LINKS = 3
+MIN_COSINE = 0.35
+
+
+@dataclass(frozen=True)
+class Regulation:
+    id: str
+    instrument: str
+    roots: tuple[str, ...]
+    title: str
+
+
+REGULATIONS = {
+    "eu-ai-act-gpai": Regulation(
+        "eu-ai-act-gpai",
+        "eu-ai-act",
+        ("art.53.1", "art.55.1", "annex.xi", "annex.xii"),
+        "EU AI Act: obligations of providers of general-purpose AI models "
+        "(Art. 53(1), 55(1), Annexes XI and XII)",
+    ),
+}
+
+
+def get_regulation(regulation: str) -> Regulation:
+    if regulation not in REGULATIONS:
+        raise NotFoundError(
+            f"no regulation {regulation!r}", f"known: {', '.join(sorted(REGULATIONS))}"
+        )
+    return REGULATIONS[regulation]
+
+
+def obligations(session: Session, regulation: Regulation) -> list[Provision]:
+    version = reading_version(session, regulation.instrument)
+    if version is None:
+        raise InvalidInputError(
+            f"{regulation.instrument} has no stored text", "ingest it first (`govatlas build`)"
+        )
+    provisions = list(version.provisions)
+    parents = {p.parent_id for p in provisions if p.parent_id is not None}
+    found = [
+        p
+        for p in provisions
+        if p.id not in parents
+        and any(p.path == root or p.path.startswith(root + ".") for root in regulation.roots)
+    ]
+    if not found:
+        raise InvalidInputError(
+            f"no provision of {regulation.instrument} under {', '.join(regulation.roots)}",
+            "the stored text is not segmented into articles and annexes",
+        )
+    return found
+
+
+def link_obligations(session: Session, regulation: Regulation, edition: str) -> int:
+    """(Re)compute the automated links of an edition's indicators to the obligations."""
+    duties = obligations(session, regulation)
+    indicators = list(
+        session.scalars(
+            select(Indicator).where(Indicator.framework_id == edition).order_by(Indicator.ordinal)
+        )
+    )
+    if not indicators:
+        raise NotFoundError(
+            f"edition {edition} has no indicators", "run `govatlas industry import`"
+        )
+    ids = [p.id for p in duties]
+    session.execute(
+        delete(IndicatorMapping).where(
+            IndicatorMapping.provision_id.in_(ids),
+            IndicatorMapping.indicator_id.in_([i.id for i in indicators]),
+            IndicatorMapping.method == RelationshipMethod.AUTOMATED,
+            IndicatorMapping.review_status == ReviewStatus.UNREVIEWED,
+        )
+    )
+    candidates = align(
+        [Passage(str(p.id), " ".join(p.text.split())) for p in duties],
+        [Passage(i.id, " ".join(x for x in (i.name, i.definition) if x)) for i in indicators],
+        top=LINKS,
+    )
+    added = 0
+    for candidate in candidates:
+        if candidate.cosine < MIN_COSINE:
+            continue
+        session.add(
+            IndicatorMapping(
+                indicator_id=candidate.target_id,
+                provision_id=int(candidate.source_id),
+                type=MappingType.RELATED,
+                method=RelationshipMethod.AUTOMATED,
+                review_status=ReviewStatus.UNREVIEWED,
+                confidence=round(candidate.cosine, 3),
+                rationale=f"aligner rank {candidate.rank} (MiniLM cosine {candidate.cosine:.2f})",
+            )
+        )
+        added += 1
+    session.flush()
+    return added
+
+
+@dataclass
+class LinkedScore:
+    indicator: Indicator
+    score: float | None
+    justification: str | None
+    confidence: float | None
+
+
+@dataclass
+class ObligationRow:
+    provision: Provision
+    status: str  # evidenced, unevidenced, not covered
+    links: list[LinkedScore] = field(default_factory=list)
+
+
+@dataclass
+class Readiness:
+    regulation: Regulation
+    organisation: str
+    edition: str
+    rows: list[ObligationRow]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+
+def readiness(
+    session: Session, organisation: str, regulation_id: str, edition: str | None = None
+) -> Readiness:
+    regulation = get_regulation(regulation_id)
+    org = get_organisation(session, organisation)
+    wanted = edition or latest_edition(session, org.id)
+    duties = obligations(session, regulation)
+    ids = [p.id for p in duties]
+    linked = (
+        select(IndicatorMapping)
+        .join(Indicator, Indicator.id == IndicatorMapping.indicator_id)
+        .where(IndicatorMapping.provision_id.in_(ids), Indicator.framework_id == wanted)
+    )
+    mappings = list(session.scalars(linked))
+    if not mappings:  # first use for this edition: link, once
+        link_obligations(session, regulation, wanted)
+        mappings = list(session.scalars(linked))
+    scores = {
+        a.indicator_id: a
+        for a in session.scalars(
+            select(Assessment).where(
+                Assessment.organisation_id == org.id,
+                Assessment.method == AssessmentMethod.HUMAN,
+                Assessment.review_status == ReviewStatus.ACCEPTED,
+            )
+        )
+    }
+    indicators = {
+        i.id: i for i in session.scalars(select(Indicator).where(Indicator.framework_id == wanted))
+    }
+    by_provision: dict[int, list[IndicatorMapping]] = {}
+    for mapping in mappings:
+        if mapping.review_status is not ReviewStatus.REJECTED and mapping.provision_id is not None:
+            by_provision.setdefault(mapping.provision_id, []).append(mapping)
+    rows = []
+    for duty in duties:
+        links = []
+        for mapping in sorted(by_provision.get(duty.id, []), key=lambda m: -(m.confidence or 0)):
+            assessment = scores.get(mapping.indicator_id)
+            links.append(
+                LinkedScore(
+                    indicators[mapping.indicator_id],
+                    assessment.score if assessment else None,
+                    assessment.justification if assessment else None,
+                    mapping.confidence,
+                )
+            )
+        if not links:
+            status = "not covered"
+        elif any((link.score or 0) >= 1 for link in links):
+            status = "evidenced"
+        else:
+            status = "unevidenced"
+        rows.append(ObligationRow(duty, status, links))
+    return Readiness(regulation, org.name, wanted, rows)

@@ -1,0 +1,208 @@
+"""Industry insights: FMTI import, edition mappings, profiles, trends, readiness, CLI and web."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select
+from typer.testing import CliRunner
+
+from govatlas.cli import app
+from govatlas.errors import ExitCode, InvalidInputError, NotFoundError
+from govatlas.industry import readiness as readiness_module
+from govatlas.industry.assist import (
+    review_suggestion,
+    store_suggestions,
+    suggest,
+    suggestions_of,
+)
+from govatlas.industry.editions import map_editions, review_mapping
+from govatlas.industry.fmti import import_fmti
+from govatlas.industry.profiles import get_organisation, profile, trend
+from govatlas.industry.readiness import Regulation, readiness
+from govatlas.store.models import Assessment, IndicatorMapping
+from govatlas.store.session import transaction
+from govatlas.vocabulary import MappingType, ReviewStatus
+from govatlas.web import create_app
+from tests.conftest import CorpusStore
+
+MIRROR = Path(__file__).parents[1] / "fixtures" / "fmti_mirror"
+
+
+@pytest.fixture
+def fmti(ingested: Engine) -> Engine:
+    with transaction(ingested) as session:
+        import_fmti(session, MIRROR)
+        map_editions(session)
+    return ingested
+
+
+def test_import_counts_aliases_and_positions(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        result = import_fmti(session, MIRROR)
+        counts = {
+            c.edition: (c.indicators, c.organisations, c.scores, c.justifications)
+            for c in result.editions
+        }
+        assert counts == {
+            "fmti-2023": (4, 2, 8, 0),
+            "fmti-2024": (4, 2, 8, 4),
+            "fmti-2025": (4, 2, 8, 4),
+        }
+        stability = get_organisation(session, "Stability")  # the file's spelling
+        assert stability.name == "Stability AI" and "Stability" in stability.aliases
+        # "Compute used for training" in the 2023 scores is the indicator file's
+        # "Training compute", matched by position
+        assert profile(session, "acme", "fmti-2023").total == 3
+        again = import_fmti(session, MIRROR)  # idempotent
+        assert [c.scores for c in again.editions] == [8, 8, 8]
+        assert session.scalar(select(func.count()).select_from(Assessment)) == 24
+        acme_2024 = profile(session, "acme", "fmti-2024")
+        assert acme_2024.scores[0].justification == "The model card gives the token count."
+
+
+def test_edition_mappings_and_trend(fmti: Engine) -> None:
+    with transaction(fmti) as session:
+        mappings = session.scalars(
+            select(IndicatorMapping).where(IndicatorMapping.target_indicator_id.is_not(None))
+        ).all()
+        between = {(m.indicator_id, m.target_indicator_id): m for m in mappings}
+        assert (
+            between[
+                ("fmti-2023:training-data-volume", "fmti-2024:training-data-volume")
+            ].review_status
+            is ReviewStatus.ACCEPTED
+        )
+        same = between[("fmti-2024:training-data-volume", "fmti-2025:training-data-volume")]
+        assert same.type is MappingType.EQUAL and same.review_status is ReviewStatus.ACCEPTED
+        close = between[
+            ("fmti-2024:training-compute", "fmti-2025:training-compute-for-the-final-run")
+        ]
+        assert close.type is MappingType.CLOSE and close.review_status is ReviewStatus.UNREVIEWED
+        assert not any(t == "fmti-2025:incident-reporting-channel" for _, t in between)
+
+        lines = {
+            next(iter(line.indicators.values())): line.scores
+            for line in trend(session, "acme").lines
+        }
+        assert lines["Training data volume"] == {"fmti-2023": 1, "fmti-2024": 1, "fmti-2025": 1}
+        assert lines["Training compute"] == {"fmti-2023": 0, "fmti-2024": 1}  # not yet 2025
+
+        review_mapping(session, close.id, "accept", "analyst")
+        lines = {
+            next(iter(line.indicators.values())): line.scores
+            for line in trend(session, "acme").lines
+        }
+        assert lines["Training compute"] == {"fmti-2023": 0, "fmti-2024": 1, "fmti-2025": 0}
+        map_editions(session)  # recomputing keeps the human decision
+        kept = session.get_one(IndicatorMapping, close.id)
+        assert kept.review_status is ReviewStatus.ACCEPTED
+
+
+def test_readiness_links_obligations_to_indicators(
+    fmti: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    test_regulation = Regulation("test-duties", "eu-ai-act", ("art.1", "art.2"), "Test duties")
+    monkeypatch.setitem(readiness_module.REGULATIONS, "test-duties", test_regulation)
+    with transaction(fmti) as session:
+        found = readiness(session, "acme", "test-duties", "fmti-2025")
+        assert found.rows and found.edition == "fmti-2025"
+        assert {r.status for r in found.rows} <= {"evidenced", "unevidenced", "not covered"}
+        assert sum(found.count(s) for s in ("evidenced", "unevidenced", "not covered")) == len(
+            found.rows
+        )
+        with pytest.raises(NotFoundError, match="no regulation"):
+            readiness(session, "acme", "nope")
+        with pytest.raises(NotFoundError, match="no organisation"):
+            readiness(session, "nobody", "test-duties")
+
+
+def test_industry_commands(fmti: Engine, env_db: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["industry", "import", "--mirror", str(MIRROR)])
+    assert result.exit_code == 0 and "fmti-2025" in result.output
+    result = runner.invoke(app, ["industry", "companies", "-f", "json"])
+    rows = {r["id"]: r for r in json.loads(result.output)}
+    assert rows["acme"]["fmti-2023"] == 3 and rows["acme"]["fmti-2024"] == 4
+    result = runner.invoke(
+        app, ["industry", "show", "ACME", "--edition", "fmti-2024", "--indicators", "-f", "json"]
+    )
+    assert result.exit_code == 0 and len(json.loads(result.output)) == 4
+    result = runner.invoke(
+        app, ["industry", "compare", "acme", "stability-ai", "--edition", "fmti-2024", "-f", "csv"]
+    )
+    assert result.exit_code == 0 and "Total,4,2" in result.output.replace("\r", "")
+    result = runner.invoke(app, ["industry", "trend", "acme", "-f", "json"])
+    assert result.exit_code == 0 and "Totals" in result.output
+    result = runner.invoke(app, ["industry", "mappings", "--status", "unreviewed", "-f", "json"])
+    pending = json.loads(result.output)
+    assert pending and all(r["status"] == "unreviewed" for r in pending)
+    result = runner.invoke(
+        app,
+        ["industry", "review-mapping", str(pending[0]["id"]), "--decision", "maybe", "--as", "x"],
+    )
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    result = runner.invoke(app, ["industry", "show", "nobody"])
+    assert result.exit_code == ExitCode.NOT_FOUND and "known: acme" in result.output
+    result = runner.invoke(
+        app, ["industry", "assist", "acme", "--document", "eu-ai-act", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["industry", "assist-eval"])
+    assert result.exit_code == 0 and "no company document" in result.output
+    result = runner.invoke(app, ["industry", "frameworks", "-f", "json"])
+    assert [f["id"] for f in json.loads(result.output)] == ["fmti-2023", "fmti-2024", "fmti-2025"]
+
+
+def test_companies_pages(fmti: Engine) -> None:
+    with TestClient(create_app(fmti), raise_server_exceptions=False) as client:
+        page = client.get("/companies")
+        assert page.status_code == 200 and 'href="/companies/acme"' in page.text
+        acme = client.get("/companies/acme?edition=fmti-2024")
+        assert acme.status_code == 200 and "4 of 4 indicators satisfied" in acme.text
+        assert "The use policy lists prohibited uses." in acme.text
+        assert client.get("/companies/nobody").status_code == 404
+        assert client.get("/companies/acme?edition=fmti-1999").status_code == 404
+
+
+@pytest.mark.corpus
+def test_fmti_over_the_real_corpus(corpus_store: CorpusStore, corpus_dir: Path) -> None:
+    with transaction(corpus_store.engine) as session:
+        result = import_fmti(session, corpus_dir)
+        map_editions(session)
+        assert [(c.indicators, c.organisations, c.scores) for c in result.editions] == [
+            (100, 10, 1000),
+            (100, 14, 1400),
+            (100, 13, 1300),
+        ]
+        # the published totals of the 2023 edition
+        assert profile(session, "meta", "fmti-2023").total == 54
+        assert profile(session, "amazon", "fmti-2023").total == 12
+        for company in ("anthropic", "openai", "google", "meta", "amazon"):
+            found = readiness(session, company, "eu-ai-act-gpai")
+            assert len(found.rows) >= 20
+            assert found.count("evidenced") + found.count("unevidenced") > 0
+
+
+def test_assisted_suggestions_are_never_scores_until_accepted(fmti: Engine) -> None:
+    with transaction(fmti) as session:
+        found = suggest(session, "eu-ai-act", "fmti-2025")
+        assert len(found) == 4 and all(0 <= s.confidence <= 1 for s in found)
+        assert all(s.provision_path and s.quote for s in found)
+        assert store_suggestions(session, "acme", found, "eu-ai-act") == 4
+        pending = suggestions_of(session, "acme")
+        assert all(a.score is None and a.review_status is ReviewStatus.UNREVIEWED for a in pending)
+        before = profile(session, "acme", "fmti-2025").total
+        accepted = review_suggestion(session, pending[0].id, "accept", "analyst", score=1)
+        assert accepted.score == 1 and accepted.review_status is ReviewStatus.ACCEPTED
+        assert profile(session, "acme", "fmti-2025").total == before  # FMTI's scores stay apart
+        assert store_suggestions(session, "acme", found, "eu-ai-act") == 3  # the decision is kept
+        with pytest.raises(NotFoundError):
+            review_suggestion(session, 10_000, "accept", "analyst")
+        with pytest.raises(InvalidInputError, match="not accept or reject"):
+            review_suggestion(session, pending[1].id, "perhaps", "analyst")
+        with pytest.raises(NotFoundError, match="no edition"):
+            suggest(session, "eu-ai-act", "fmti-1999")
