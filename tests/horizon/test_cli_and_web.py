@@ -64,8 +64,11 @@ def test_cli_round_trip(scanned: tuple[Engine, str], tmp_path: Path) -> None:
     code, out = invoke("alerts", "list", "-f", "json")
     assert json.loads(out)[0]["alerts"] == 2
     digest = tmp_path / "digest.html"
-    code, out = invoke("digest", "--out", str(digest), "--base-url", "https://atlas.example.org")
+    code, out = invoke(
+        "digest", "--out", str(digest), "--base-url", "https://atlas.example.org", "--pdf"
+    )
     assert code == 0 and "1 new version(s)" in out
+    assert digest.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     html = digest.read_text()
     assert "What changed in AI governance" in html
     assert "https://atlas.example.org/instruments/alpha-act/changes?from=" in html

@@ -19,6 +19,7 @@ from govatlas.industry.assist import (
     suggest,
     suggestions_of,
 )
+from govatlas.industry.concepts import indicator_concepts, link_concepts
 from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import get_organisation, profile, trend
@@ -206,3 +207,17 @@ def test_assisted_suggestions_are_never_scores_until_accepted(fmti: Engine) -> N
             review_suggestion(session, pending[1].id, "perhaps", "analyst")
         with pytest.raises(NotFoundError, match="no edition"):
             suggest(session, "eu-ai-act", "fmti-1999")
+
+
+def test_indicators_link_to_governance_concepts(fmti: Engine) -> None:
+    with transaction(fmti) as session:
+        link_concepts(session)
+        linked = indicator_concepts(
+            session, ["fmti-2025:incident-reporting-channel", "fmti-2024:usage-rules"]
+        )
+        assert linked, "no indicator was linked to any concept"
+        mappings = session.scalars(
+            select(IndicatorMapping).where(IndicatorMapping.concept_id.is_not(None))
+        ).all()
+        assert all(m.review_status is ReviewStatus.UNREVIEWED for m in mappings)
+        assert link_concepts(session) == len(mappings)  # recomputing gives the same links

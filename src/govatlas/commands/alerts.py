@@ -230,9 +230,10 @@ def digest_command(
     ] = None,
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("digest.html"),
     base_url: Annotated[str | None, typer.Option(help="Web atlas address for links.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF beside the HTML.")] = False,
 ) -> None:
-    """The weekly digest as HTML: new versions by significance, new instruments, failed
-    watches. Example: [bold]govatlas digest --week 2026-W48 --out digest.html[/]"""
+    """The weekly digest as HTML (and PDF): new versions by significance, new instruments,
+    failed watches. Example: [bold]govatlas digest --week 2026-W48 --out digest.html --pdf[/]"""
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -248,8 +249,12 @@ def digest_command(
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
+    if pdf:
+        from weasyprint import HTML  # loading Pango takes a moment
+
+        HTML(string=html, base_url=str(out.parent)).write_pdf(out.with_suffix(".pdf"))
     new_console().print(
         f"digest {digest.week}: {len(digest.new_versions)} new version(s), "
         f"{len(digest.new_instruments)} new instrument(s), {len(digest.failures)} failing "
-        f"watch(es) → {out}"
+        f"watch(es) → {out}" + (f" and {out.with_suffix('.pdf')}" if pdf else "")
     )

@@ -18,6 +18,7 @@ from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
 from govatlas.config import load_settings
 from govatlas.doctor import Outcome, run_checks
 from govatlas.errors import ExitCode
+from govatlas.industry.concepts import link_concepts
 from govatlas.industry.editions import map_editions
 from govatlas.industry.fmti import FOLDER as FMTI_FOLDER
 from govatlas.industry.fmti import import_fmti
@@ -130,6 +131,7 @@ def build(
             with status_line, transaction(engine) as session:
                 fmti = import_fmti(session, mirror)
                 map_editions(session)
+                link_concepts(session)
             console.print(
                 "FMTI: "
                 + ", ".join(

@@ -18,6 +18,7 @@ from govatlas.industry.assist import (
     suggest,
     suggestions_of,
 )
+from govatlas.industry.concepts import indicator_concepts, link_concepts
 from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import editions, profile, trend
@@ -54,7 +55,15 @@ def import_command(
         raise InvalidInputError("no mirror configured", "pass --mirror or set GOVATLAS_MIRROR")
     with transaction(engine) as session:
         result = import_fmti(session, folder)
-        mapped = map_editions(session)
+        map_editions(session)
+        linked = link_concepts(session)
+        mapped = dict(
+            session.execute(
+                select(IndicatorMapping.review_status, func.count())
+                .where(IndicatorMapping.target_indicator_id.is_not(None))
+                .group_by(IndicatorMapping.review_status)
+            ).all()
+        )
     rows = [
         {
             "edition": c.edition,
@@ -68,8 +77,10 @@ def import_command(
     console = new_console()
     render_rows(console, rows, OutputFormat.TABLE, title="FMTI imported")
     console.print(
-        f"edition mappings: {mapped.equal} equal (accepted), {mapped.close} close "
-        "(to review with `govatlas industry mappings`)"
+        f"edition mappings: {mapped.get(ReviewStatus.ACCEPTED, 0)} accepted, "
+        f"{mapped.get(ReviewStatus.UNREVIEWED, 0)} to review (`govatlas industry mappings`), "
+        f"{mapped.get(ReviewStatus.REJECTED, 0)} rejected; "
+        f"{linked} links from indicators to governance concepts"
     )
 
 
@@ -132,11 +143,13 @@ def show_command(
     with transaction(engine) as session:
         found = profile(session, organisation, edition)
         if indicators:
+            linked = indicator_concepts(session, [s.indicator.id for s in found.scores])
             rows = [
                 {
                     "domain": s.indicator.domain,
                     "subdomain": s.indicator.subdomain,
                     "indicator": s.indicator.name,
+                    "concepts": ", ".join(linked.get(s.indicator.id, [])[:4]),
                     "score": s.score,
                     "justification": (s.justification or "")[:300],
                 }

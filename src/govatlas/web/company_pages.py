@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from govatlas.industry.concepts import indicator_concepts
 from govatlas.industry.profiles import editions, get_organisation, profile, trend
 from govatlas.store.models import Assessment, Indicator, Organisation
 from govatlas.vocabulary import AssessmentMethod
@@ -58,6 +59,7 @@ def company_page(
         )
     )
     context = {
+        "concepts": indicator_concepts(session, [s.indicator.id for s in found.scores]),
         "org": org,
         "profile": found,
         "trend": line,

@@ -1,0 +1,190 @@
+"""Policy-option rules fire on constructed gaps and conflicts, and bad rule files are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govatlas.analytics.compare import AlignedPair, ProvisionRef
+from govatlas.analytics.definitions import Definition, DefinitionPair
+from govatlas.analytics.interop import IndexValue
+from govatlas.errors import InvalidInputError
+from govatlas.reports.citations import Citations, ReleaseRef
+from govatlas.reports.coverage import Cell, CoverageTable
+from govatlas.reports.frameworks import PairResult
+from govatlas.reports.policy import (
+    PolicyInputs,
+    RuleSpec,
+    country_options,
+    evaluate_rules,
+    load_rules,
+)
+from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+
+CONCEPT = "fli-blocks:emergency-response"
+
+
+def _table(binding_places: int, places: int = 4) -> CoverageTable:
+    names = [f"P{i}" for i in range(places)]
+    cells = {(names[i], CONCEPT): Cell(binding=[f"law-{i}"]) for i in range(binding_places)}
+    evidence = {(f"law-{i}", CONCEPT): [100 + i] for i in range(binding_places)}
+    return CoverageTable(
+        "fli-blocks",
+        [(CONCEPT, "Emergency response")],
+        names,
+        {n: n for n in names},
+        cells,
+        evidence,
+    )
+
+
+def _ref(pid: int, instrument: str) -> ProvisionRef:
+    return ProvisionRef(pid, instrument, f"art.{pid}", None, "text", "text")
+
+
+def _rule(kind: str, finding: str, **params: object) -> RuleSpec:
+    return RuleSpec.model_validate(
+        {
+            "id": f"r-{kind.replace('_', '-')}",
+            "kind": kind,
+            "params": params,
+            "finding": finding,
+            "option": {"title": "Option", "text": "Do it."},
+        }
+    )
+
+
+def _citations() -> Citations:
+    return Citations(ReleaseRef("r1", "test", "0" * 64))
+
+
+def test_binding_gap_fires_only_below_the_share() -> None:
+    rule = _rule(
+        "binding_gap",
+        "No binding {concept} in {missing} of {total} ({covered}; {share}).",
+        taxonomy="fli-blocks",
+        concept=CONCEPT,
+        max_share=0.5,
+    )
+    citations = _citations()
+    options, quiet = evaluate_rules(
+        [rule], PolicyInputs({"fli-blocks": _table(1)}, [], [], {}), citations
+    )
+    assert quiet == [] and len(options) == 1
+    [finding] = options[0].findings
+    assert finding.text == "No binding emergency response in 3 of 4 (1; 25%)."
+    cited = citations.resolve(finding.citation)
+    assert cited.instruments == ["law-0"] and cited.provisions == [100]
+    options, quiet = evaluate_rules(
+        [rule], PolicyInputs({"fli-blocks": _table(3)}, [], [], {}), _citations()
+    )
+    assert options == [] and quiet == [rule]
+
+
+def test_pair_rules_fire_on_low_index_missing_crosswalk_and_conflicts() -> None:
+    conflict = AlignedPair(
+        _ref(1, "a"),
+        _ref(2, "b"),
+        RelationshipType.CONTRARY,
+        RelationshipMethod.HUMAN,
+        ReviewStatus.ACCEPTED,
+        None,
+        9,
+    )
+    pairs = [
+        PairResult(
+            "a",
+            "b",
+            IndexValue(0.1, 0.05, 0.2, 10, 10, 2, 2, 1),
+            conflicts=[conflict],
+            citation="C1",
+        ),
+        PairResult("a", "c", None),
+        PairResult("b", "c", IndexValue(0.9, 0.8, 1.0, 5, 5, 5, 4, 0), citation="C1"),
+        PairResult(
+            "a", "d", IndexValue(0.0, 0.0, 0.0, 5, 5, 0, 0, 0), citation="C1", reference=True
+        ),
+    ]
+    rules = [
+        _rule("low_interoperability", "{a}-{b} at {value} [{low}-{high}]", below=0.3),
+        _rule("no_crosswalk", "Nothing between {a} and {b}"),
+        _rule("conflict", "{count} conflict(s) between {a} and {b}"),
+    ]
+    citations = _citations()
+    citations.cite("placeholder")  # C1, the pairs' evidence
+    options, _ = evaluate_rules(rules, PolicyInputs({}, pairs, [], {"a": "Act A"}), citations)
+    texts = {o.rule: [f.text for f in o.findings] for o in options}
+    assert texts == {
+        "r-low-interoperability": ["Act A-b at 0.10 [0.05-0.20]"],  # not the reference pair a-d
+        "r-no-crosswalk": ["Nothing between Act A and c"],
+        "r-conflict": ["1 conflict(s) between Act A and b"],
+    }
+    conflict_key = options[2].findings[0].citation
+    assert citations.resolve(conflict_key).provisions == [1, 2]
+
+
+def test_definition_divergence_fires_on_differing_definitions() -> None:
+    a = Definition("provider", "a", "a person who develops", 11, "art.3.1")
+    b = Definition("provider", "b", "a body that sells", 12, "sec.2")
+    pairs = [
+        DefinitionPair("provider", a, b, 0.31, "differ", (), ()),
+        DefinitionPair("risk", a, b, 0.92, "agree", (), ()),
+    ]
+    rule = _rule(
+        "definition_divergence", '"{term}": {instruments} ({similarity})', verdict="differ"
+    )
+    citations = _citations()
+    options, _ = evaluate_rules([rule], PolicyInputs({}, [], pairs, {}), citations)
+    [finding] = options[0].findings
+    assert finding.text == '"provider": a and b (0.31)'
+    assert citations.resolve(finding.citation).provisions == [11, 12]
+
+
+def test_country_options_follow_the_country_finding() -> None:
+    rule = _rule("binding_gap", "unused", taxonomy="fli-blocks", concept=CONCEPT, max_share=0.5)
+    rule = rule.model_copy(update={"country_finding": "{jurisdiction} lacks {concept}."})
+    table = _table(1)
+    assert country_options([rule], table, "P0", "Pzero", _citations()) == []  # P0 has one
+    [option] = country_options([rule], table, "P2", "Ptwo", _citations())
+    assert option.findings[0].text == "Ptwo lacks emergency response."
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rules: [", "cannot read the rules file"),
+        (
+            "rules:\n  - id: Bad Id\n    kind: conflict\n    finding: f\n"
+            "    option: {title: t, text: t}\n",
+            "rules.0.id",
+        ),
+        (
+            "rules:\n  - id: a\n    kind: conflict\n    finding: f\n    option: {title: t, text: t}"
+            "\n  - id: a\n    kind: conflict\n    finding: f\n    option: {title: t, text: t}\n",
+            "duplicate rule id",
+        ),
+    ],
+)
+def test_bad_rule_files_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(text)
+    with pytest.raises(InvalidInputError, match=message):
+        load_rules(path)
+
+
+def test_a_finding_with_an_unknown_placeholder_is_refused() -> None:
+    rule = _rule("no_crosswalk", "{nonsense}")
+    with pytest.raises(InvalidInputError, match="placeholder"):
+        evaluate_rules([rule], PolicyInputs({}, [PairResult("a", "b", None)], [], {}), _citations())
+
+
+def test_the_packaged_rules_load() -> None:
+    rules = load_rules()
+    assert len(rules) >= 8 and {r.kind for r in rules} == {
+        "binding_gap",
+        "low_interoperability",
+        "no_crosswalk",
+        "conflict",
+        "definition_divergence",
+    }
