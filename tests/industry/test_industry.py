@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,21 @@ def test_companies_pages(fmti: Engine) -> None:
         assert "The use policy lists prohibited uses." in acme.text
         assert client.get("/companies/nobody").status_code == 404
         assert client.get("/companies/acme?edition=fmti-1999").status_code == 404
+        compared = client.get("/companies-compare?org=acme&org=stability-ai&edition=fmti-2024")
+        assert compared.status_code == 200
+        assert re.search(r"<strong>4</strong> / 4.*<strong>2</strong> / 4", compared.text, re.S)
+        assert "Pick two or more" in client.get("/companies-compare").text
+        partial = client.get(
+            "/companies-compare?org=acme&org=gamma-ai&org=nobody&edition=fmti-2024"
+        )
+        assert (
+            partial.status_code == 200
+            and "Not assessed in fmti-2024: gamma-ai, nobody" in partial.text
+        )
+        # the fixture's EU AI Act has no Article 53: a clear 400, not a crash
+        missing = client.get("/companies/acme/readiness")
+        assert missing.status_code == 400 and "art.53.1" in missing.text
+        assert client.get("/companies/nobody/readiness").status_code == 404
 
 
 @pytest.mark.corpus

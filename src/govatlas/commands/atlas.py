@@ -22,6 +22,7 @@ from govatlas.industry.concepts import link_concepts
 from govatlas.industry.editions import map_editions
 from govatlas.industry.fmti import FOLDER as FMTI_FOLDER
 from govatlas.industry.fmti import import_fmti
+from govatlas.industry.readiness import link_all
 from govatlas.sources import connectors
 from govatlas.store.engine import describe
 from govatlas.store.migrate import require_current
@@ -132,6 +133,7 @@ def build(
                 fmti = import_fmti(session, mirror)
                 map_editions(session)
                 link_concepts(session)
+                link_all(session)
             console.print(
                 "FMTI: "
                 + ", ".join(

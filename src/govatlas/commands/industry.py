@@ -22,7 +22,7 @@ from govatlas.industry.concepts import indicator_concepts, link_concepts
 from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import editions, profile, trend
-from govatlas.industry.readiness import readiness
+from govatlas.industry.readiness import link_all, readiness
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Assessment, Indicator, IndicatorMapping, Organisation
 from govatlas.store.session import transaction
@@ -57,6 +57,7 @@ def import_command(
         result = import_fmti(session, folder)
         map_editions(session)
         linked = link_concepts(session)
+        obligations = link_all(session)
         mapped = dict(
             session.execute(
                 select(IndicatorMapping.review_status, func.count())
@@ -80,7 +81,7 @@ def import_command(
         f"edition mappings: {mapped.get(ReviewStatus.ACCEPTED, 0)} accepted, "
         f"{mapped.get(ReviewStatus.UNREVIEWED, 0)} to review (`govatlas industry mappings`), "
         f"{mapped.get(ReviewStatus.REJECTED, 0)} rejected; "
-        f"{linked} links from indicators to governance concepts"
+        f"{linked} links from indicators to governance concepts, {obligations} to legal obligations"
     )
 
 

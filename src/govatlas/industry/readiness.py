@@ -211,3 +211,16 @@ def readiness(
             status = "unevidenced"
         rows.append(ObligationRow(duty, status, links))
     return Readiness(regulation, org.name, wanted, rows)
+
+
+def link_all(session: Session) -> int:
+    """Link every edition's indicators to every known regulation whose text is stored."""
+    editions = list(session.scalars(select(Indicator.framework_id).distinct()))
+    added = 0
+    for regulation in REGULATIONS.values():
+        for edition in sorted(editions):
+            try:
+                added += link_obligations(session, regulation, edition)
+            except (InvalidInputError, NotFoundError):
+                break  # the regulation's text is not in the store
+    return added

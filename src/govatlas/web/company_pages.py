@@ -9,8 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from govatlas.errors import NotFoundError
 from govatlas.industry.concepts import indicator_concepts
 from govatlas.industry.profiles import editions, get_organisation, profile, trend
+from govatlas.industry.readiness import readiness
 from govatlas.store.models import Assessment, Indicator, Organisation
 from govatlas.vocabulary import AssessmentMethod
 from govatlas.web.rendering import templates
@@ -67,3 +69,43 @@ def company_page(
         "known": [f.id for f in editions(session)],
     }
     return templates.TemplateResponse(request, "company.html", context)
+
+
+@router.get("/companies-compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    session: SessionDep,
+    org: Annotated[list[str], Query(max_length=100)] = [],  # noqa: B006 - FastAPI reads it
+    edition: Annotated[str | None, Query(max_length=40)] = None,
+) -> Response:
+    known = editions(session)
+    wanted = edition or (known[-1].id if known else None)
+    profiles, missing = [], []
+    for wanted_org in org[:8] if wanted else []:
+        try:
+            profiles.append(profile(session, wanted_org, wanted))
+        except NotFoundError:
+            missing.append(wanted_org)  # not assessed in this edition (or unknown)
+    parts = list(profiles[0].by_subdomain()) if profiles else []
+    context = {
+        "editions": known,
+        "edition": wanted,
+        "organisations": list(session.scalars(select(Organisation).order_by(Organisation.name))),
+        "chosen": [p.organisation.id for p in profiles],
+        "profiles": profiles,
+        "missing": missing,
+        "parts": parts,
+    }
+    return templates.TemplateResponse(request, "companies_compare.html", context)
+
+
+@router.get("/companies/{organisation}/readiness", response_class=HTMLResponse)
+def readiness_page(
+    request: Request,
+    session: SessionDep,
+    organisation: str,
+    regulation: Annotated[str, Query(max_length=60)] = "eu-ai-act-gpai",
+    edition: Annotated[str | None, Query(max_length=40)] = None,
+) -> Response:
+    found = readiness(session, organisation, regulation, edition)
+    return templates.TemplateResponse(request, "readiness.html", {"r": found})
