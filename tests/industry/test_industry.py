@@ -122,7 +122,7 @@ def test_readiness_links_obligations_to_indicators(
             readiness(session, "nobody", "test-duties")
 
 
-def test_industry_commands(fmti: Engine, env_db: str) -> None:
+def test_industry_commands(fmti: Engine, env_db: str, tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["industry", "import", "--mirror", str(MIRROR)])
     assert result.exit_code == 0 and "fmti-2025" in result.output
@@ -153,6 +153,18 @@ def test_industry_commands(fmti: Engine, env_db: str) -> None:
         app, ["industry", "assist", "acme", "--document", "eu-ai-act", "-f", "json"]
     )
     assert result.exit_code == 0, result.output
+    policy = tmp_path / "acme-safety-policy.txt"
+    policy.write_text(
+        "Acme safety policy\n\nSection 1. Incidents\nWe run a channel where anyone can report "
+        "safety incidents, answered within two days.\n\nSection 2. Data\nOur models were "
+        "trained on three trillion tokens of licensed and public text.\n"
+    )
+    result = runner.invoke(
+        app, ["industry", "assist", "acme", "--document", str(policy), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    evidence = {row["indicator"]: row["evidence"] for row in json.loads(result.output)}
+    assert evidence["Incident reporting channel"].startswith("sec.1")
     result = runner.invoke(app, ["industry", "assist-eval"])
     assert result.exit_code == 0 and "no company document" in result.output
     result = runner.invoke(app, ["industry", "frameworks", "-f", "json"])

@@ -23,11 +23,14 @@ from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import editions, profile, trend
 from govatlas.industry.readiness import link_all, readiness
+from govatlas.ingest.linking import Linker
+from govatlas.ingest.pipeline import store_document
+from govatlas.sources.files import DocumentOptions, document_from, is_url
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Assessment, Indicator, IndicatorMapping, Organisation
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.vocabulary import AssessmentMethod, ReviewStatus
+from govatlas.vocabulary import AssessmentMethod, InstrumentType, ReviewStatus
 
 app = new_typer(
     "Industry insights: indicator frameworks such as the Foundation Model Transparency Index, "
@@ -314,7 +317,13 @@ def readiness_command(
 @app.command("assist")
 def assist_command(
     organisation: Annotated[str, typer.Argument(help="Id, name or alias.")],
-    document: Annotated[str, typer.Option("--document", help="Instrument id of its document.")],
+    document: Annotated[
+        str,
+        typer.Option(
+            "--document",
+            help="Instrument id of its document, or a PDF/HTML/text file or URL (ingested first).",
+        ),
+    ],
     edition: Annotated[str, typer.Option("--edition", help="Indicator edition.")] = "fmti-2025",
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
@@ -327,6 +336,12 @@ def assist_command(
     """
     engine = open_engine()
     require_current(engine)
+    if is_url(document) or Path(document).is_file():
+        loaded = document_from(document, DocumentOptions(type=InstrumentType.COMPANY_FRAMEWORK))
+        with transaction(engine) as session:
+            stored_document = store_document(session, Linker(session), loaded)
+        assert stored_document.instrument_id is not None
+        document = stored_document.instrument_id
     with transaction(engine) as session:
         found = suggest(session, document, edition)
         stored = store_suggestions(session, organisation, found, document)
