@@ -21,16 +21,16 @@ from govatlas.industry.assist import (
 from govatlas.industry.concepts import indicator_concepts, link_concepts
 from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
-from govatlas.industry.profiles import editions, profile, trend
+from govatlas.industry.profiles import edition_totals, editions, profile, trend
 from govatlas.industry.readiness import link_all, readiness
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.sources.files import DocumentOptions, document_from, is_url
 from govatlas.store.migrate import require_current
-from govatlas.store.models import Assessment, Indicator, IndicatorMapping, Organisation
+from govatlas.store.models import IndicatorMapping, Organisation
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.vocabulary import AssessmentMethod, InstrumentType, ReviewStatus
+from govatlas.vocabulary import InstrumentType, ReviewStatus
 
 app = new_typer(
     "Industry insights: indicator frameworks such as the Foundation Model Transparency Index, "
@@ -114,18 +114,13 @@ def companies_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        totals = session.execute(
-            select(Assessment.organisation_id, Indicator.framework_id, func.sum(Assessment.score))
-            .join(Indicator, Indicator.id == Assessment.indicator_id)
-            .where(Assessment.method == AssessmentMethod.HUMAN)
-            .group_by(Assessment.organisation_id, Indicator.framework_id)
-        ).all()
+        totals = edition_totals(session)
         names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
         known = [f.id for f in editions(session)]
-    table: dict[str, dict[str, object]] = {}
-    for org, edition, total in totals:
-        table.setdefault(org, {"id": org, "name": names[org], **{e: "" for e in known}})
-        table[org][edition] = int(total or 0)
+    table = {
+        org: {"id": org, "name": names[org], **{e: scores.get(e, "") for e in known}}
+        for org, scores in totals.items()
+    }
     render_rows(
         new_console(), sorted(table.values(), key=lambda r: str(r["id"])), fmt, title="Companies"
     )

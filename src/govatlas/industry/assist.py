@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import get_embedder
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.industry.editions import check_decision
 from govatlas.industry.profiles import get_organisation
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import Assessment, Indicator, IndicatorFramework
@@ -159,10 +160,7 @@ def review_suggestion(
         raise NotFoundError(
             f"no suggestion {assessment_id}", "list them with `govatlas industry suggestions`"
         )
-    if decision not in ("accept", "reject"):
-        raise InvalidInputError(f"decision {decision!r} is not accept or reject")
-    if not reviewer.strip():
-        raise InvalidInputError("say who reviews with --as NAME")
+    check_decision(decision, reviewer)
     if decision == "accept":
         suggested = found.evidence[0].get("suggested", 0) if found.evidence else 0
         found.score = float(score if score is not None else suggested)

@@ -124,6 +124,14 @@ def map_editions(session: Session) -> MappingCounts:
     return counts
 
 
+def check_decision(decision: str, reviewer: str) -> None:
+    """A review needs accept or reject, and a reviewer's name."""
+    if decision not in ("accept", "reject"):
+        raise InvalidInputError(f"decision {decision!r} is not accept or reject")
+    if not reviewer.strip():
+        raise InvalidInputError("say who reviews with --as NAME")
+
+
 def review_mapping(
     session: Session, mapping_id: int, decision: str, reviewer: str
 ) -> IndicatorMapping:
@@ -132,10 +140,7 @@ def review_mapping(
         raise NotFoundError(
             f"no mapping {mapping_id}", "list them with `govatlas industry mappings`"
         )
-    if decision not in ("accept", "reject"):
-        raise InvalidInputError(f"decision {decision!r} is not accept or reject")
-    if not reviewer.strip():
-        raise InvalidInputError("say who reviews with --as NAME")
+    check_decision(decision, reviewer)
     mapping.review_status = ReviewStatus.ACCEPTED if decision == "accept" else ReviewStatus.REJECTED
     mapping.method = RelationshipMethod.HYBRID
     mapping.rationale = f"{mapping.rationale or ''}; {decision}ed by {reviewer.strip()}".strip("; ")

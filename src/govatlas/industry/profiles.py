@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
@@ -71,6 +71,19 @@ def get_organisation(session: Session, wanted: str) -> Organisation:
 
 def editions(session: Session) -> list[IndicatorFramework]:
     return list(session.scalars(select(IndicatorFramework).order_by(IndicatorFramework.published)))
+
+
+def edition_totals(session: Session) -> dict[str, dict[str, int]]:
+    """Organisation -> edition -> total of its human scores."""
+    totals: dict[str, dict[str, int]] = defaultdict(dict)
+    for org, edition, total in session.execute(
+        select(Assessment.organisation_id, Indicator.framework_id, func.sum(Assessment.score))
+        .join(Indicator, Indicator.id == Assessment.indicator_id)
+        .where(Assessment.method == AssessmentMethod.HUMAN)
+        .group_by(Assessment.organisation_id, Indicator.framework_id)
+    ):
+        totals[org][edition] = int(total or 0)
+    return totals
 
 
 def latest_edition(session: Session, organisation: str) -> str:

@@ -23,7 +23,7 @@ from govatlas.graphics.charts import bar_chart
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import label_evidence, place_coverage
 from govatlas.reports.document import ReportDocument, release_for
-from govatlas.reports.frameworks import framework_pairs
+from govatlas.reports.frameworks import definition_view, framework_pairs
 from govatlas.reports.landscape import instrument_rows, load_places, scope_members
 from govatlas.reports.policy import (
     PolicyInputs,
@@ -190,21 +190,7 @@ def build_compare_brief(
         definitions = compare_definitions(
             [*extract_definitions(session, a), *extract_definitions(session, b)]
         )
-        definition_views: list[dict[str, Any]] = [
-            {
-                "term": d.term,
-                "a_path": d.a.provision_path,
-                "b_path": d.b.provision_path,
-                "similarity": d.similarity,
-                "verdict": d.verdict,
-                "cite": citations.cite(
-                    f"Definitions of '{d.term}' in {d.a.instrument} and {d.b.instrument}",
-                    [d.a.instrument, d.b.instrument],
-                    [p for p in (d.a.provision_id, d.b.provision_id) if p is not None],
-                ),
-            }
-            for d in definitions
-        ]
+        definition_views = [definition_view(d, names, citations) for d in definitions]
         options, _ = evaluate_rules(
             load_rules(rules), PolicyInputs({}, [pair], definitions, names), citations
         )

@@ -9,9 +9,10 @@ index (not a zero): nobody has crosswalked it yet, which is itself a finding.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sqlalchemy import select
@@ -136,3 +137,29 @@ def definition_pairs(
     definitions = [d for i in instruments for d in extract_definitions(session, i)]
     pairs = compare_definitions(definitions, only_terms=key_terms)
     return sorted(pairs, key=lambda p: (p.term, p.similarity, p.a.instrument, p.b.instrument))
+
+
+def cite_definitions(citations: Citations, pair: DefinitionPair) -> str:
+    """The citation of two instruments' definitions of a term."""
+    return citations.cite(
+        f"Definitions of '{pair.term}' in {pair.a.instrument} and {pair.b.instrument}",
+        [pair.a.instrument, pair.b.instrument],
+        [p for p in (pair.a.provision_id, pair.b.provision_id) if p is not None],
+    )
+
+
+def definition_view(
+    pair: DefinitionPair, names: Mapping[str, str], citations: Citations
+) -> dict[str, Any]:
+    return {
+        "term": pair.term,
+        "a": names.get(pair.a.instrument, pair.a.instrument),
+        "b": names.get(pair.b.instrument, pair.b.instrument),
+        "a_path": pair.a.provision_path,
+        "b_path": pair.b.provision_path,
+        "similarity": pair.similarity,
+        "verdict": pair.verdict,
+        "only_a": pair.only_a,
+        "only_b": pair.only_b,
+        "cite": cite_definitions(citations, pair),
+    }

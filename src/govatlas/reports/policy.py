@@ -24,7 +24,7 @@ from govatlas.analytics.definitions import DefinitionPair
 from govatlas.errors import InvalidInputError
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import CoverageTable
-from govatlas.reports.frameworks import PairResult
+from govatlas.reports.frameworks import PairResult, cite_definitions
 
 RULES_FILE = Path(__file__).parent / "data" / "policy_rules.yaml"
 
@@ -179,12 +179,7 @@ def _definitions(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> 
     for pair in inputs.definitions:
         if pair.verdict != verdict:
             continue
-        provisions = [p for p in (pair.a.provision_id, pair.b.provision_id) if p is not None]
-        key = citations.cite(
-            f"Definitions of '{pair.term}' in {pair.a.instrument} and {pair.b.instrument}",
-            [pair.a.instrument, pair.b.instrument],
-            provisions,
-        )
+        key = cite_definitions(citations, pair)
         names = " and ".join(inputs.names.get(i, i) for i in (pair.a.instrument, pair.b.instrument))
         found.append(
             Finding(

@@ -30,6 +30,7 @@ from govatlas.reports.coverage import CoverageTable, label_evidence, place_cover
 from govatlas.reports.document import ReportDocument, release_for
 from govatlas.reports.frameworks import (
     definition_pairs,
+    definition_view,
     framework_pairs,
     load_settings,
     present,
@@ -331,25 +332,7 @@ def build_white_paper(
             [next((v for v in pair_views if {v["a"], v["b"]} == {a, b}), None) for b in frameworks]
             for a in frameworks
         ]
-        definition_views = [
-            {
-                "term": d.term,
-                "a": names.get(d.a.instrument, d.a.instrument),
-                "b": names.get(d.b.instrument, d.b.instrument),
-                "a_path": d.a.provision_path,
-                "b_path": d.b.provision_path,
-                "similarity": d.similarity,
-                "verdict": d.verdict,
-                "only_a": d.only_a,
-                "only_b": d.only_b,
-                "cite": citations.cite(
-                    f"Definitions of '{d.term}' in {d.a.instrument} and {d.b.instrument}",
-                    [d.a.instrument, d.b.instrument],
-                    [p for p in (d.a.provision_id, d.b.provision_id) if p is not None],
-                ),
-            }
-            for d in defined
-        ]
+        definition_views = [definition_view(d, names, citations) for d in defined]
         unreviewed, labels = label_review_share(session)
         countries = (
             session.scalar(

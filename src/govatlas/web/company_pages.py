@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
 from govatlas.industry.concepts import indicator_concepts
-from govatlas.industry.profiles import editions, get_organisation, profile, trend
+from govatlas.industry.profiles import edition_totals, editions, get_organisation, profile, trend
 from govatlas.industry.readiness import readiness
 from govatlas.store.models import Assessment, Indicator, Organisation
-from govatlas.vocabulary import AssessmentMethod
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
 
@@ -25,19 +24,12 @@ SessionDep = Annotated[Session, Depends(db_session)]
 @router.get("/companies", response_class=HTMLResponse)
 def companies_page(request: Request, session: SessionDep) -> Response:
     known = [f.id for f in editions(session)]
-    totals = session.execute(
-        select(Assessment.organisation_id, Indicator.framework_id, func.sum(Assessment.score))
-        .join(Indicator, Indicator.id == Assessment.indicator_id)
-        .where(Assessment.method == AssessmentMethod.HUMAN)
-        .group_by(Assessment.organisation_id, Indicator.framework_id)
-    ).all()
-    rows: dict[str, dict[str, Any]] = {
-        org.id: {"id": org.id, "name": org.name, "scores": {}}
+    totals = edition_totals(session)
+    rows = [
+        {"id": org.id, "name": org.name, "scores": totals.get(org.id, {})}
         for org in session.scalars(select(Organisation).order_by(Organisation.name))
-    }
-    for org, edition, total in totals:
-        rows[org]["scores"][edition] = int(total or 0)
-    context = {"editions": editions(session), "known": known, "rows": list(rows.values())}
+    ]
+    context = {"editions": editions(session), "known": known, "rows": rows}
     return templates.TemplateResponse(request, "companies.html", context)
 
 
