@@ -214,6 +214,7 @@ def test_fmti_over_the_real_corpus(corpus_store: CorpusStore, corpus_dir: Path) 
             found = readiness(session, company, "eu-ai-act-gpai")
             assert len(found.rows) >= 20
             assert found.count("evidenced") + found.count("unevidenced") > 0
+        assert len(readiness(session, "openai", "nist-ai-rmf").rows) == 72
 
 
 def test_assisted_suggestions_are_never_scores_until_accepted(fmti: Engine) -> None:

@@ -264,7 +264,7 @@ def review_mapping_command(
 def readiness_command(
     organisation: Annotated[str, typer.Argument(help="Id, name or alias.")],
     regulation: Annotated[
-        str, typer.Option("--regulation", help="Which obligations (eu-ai-act-gpai).")
+        str, typer.Option("--regulation", help="Which obligations: eu-ai-act-gpai or nist-ai-rmf.")
     ] = "eu-ai-act-gpai",
     edition: EditionOption = None,
     fmt: FormatOption = OutputFormat.TABLE,

@@ -2,7 +2,8 @@
 
 A regulation's obligations are the innermost provisions under named roots of
 its reading text (for the EU AI Act's duties of general-purpose AI model
-providers: Article 53(1), Article 55(1), Annexes XI and XII). Each obligation is
+providers: Article 53(1), Article 55(1), Annexes XI and XII; for the NIST AI RMF,
+its subcategories as NIST publishes them). Each obligation is
 linked to the indicators of an edition that speak to it, with the crosswalk
 aligner (BM25 and MiniLM fused; the best ``LINKS`` indicators whose MiniLM
 cosine reaches ``MIN_COSINE``), stored as automated ``related`` mappings a
@@ -23,7 +24,13 @@ from govatlas.crosswalk.align import Passage, align
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.industry.profiles import get_organisation, latest_edition
 from govatlas.store.instruments import reading_version
-from govatlas.store.models import Assessment, Indicator, IndicatorMapping, Provision
+from govatlas.store.models import (
+    Assessment,
+    Indicator,
+    IndicatorMapping,
+    InstrumentVersion,
+    Provision,
+)
 from govatlas.vocabulary import (
     AssessmentMethod,
     MappingType,
@@ -41,6 +48,7 @@ class Regulation:
     instrument: str
     roots: tuple[str, ...]
     title: str
+    source: str | None = None  # read the text this source brought (default: the reading text)
 
 
 REGULATIONS = {
@@ -50,6 +58,13 @@ REGULATIONS = {
         ("art.53.1", "art.55.1", "annex.xi", "annex.xii"),
         "EU AI Act: obligations of providers of general-purpose AI models "
         "(Art. 53(1), 55(1), Annexes XI and XII)",
+    ),
+    "nist-ai-rmf": Regulation(
+        "nist-ai-rmf",
+        "nist-ai-rmf-1-0",
+        ("govern", "map", "measure", "manage"),
+        "NIST AI Risk Management Framework 1.0: its subcategories",
+        source="nist",
     ),
 }
 
@@ -63,7 +78,17 @@ def get_regulation(regulation: str) -> Regulation:
 
 
 def obligations(session: Session, regulation: Regulation) -> list[Provision]:
-    version = reading_version(session, regulation.instrument)
+    if regulation.source is not None:
+        version = session.scalar(
+            select(InstrumentVersion)
+            .where(
+                InstrumentVersion.instrument_id == regulation.instrument,
+                InstrumentVersion.source == regulation.source,
+            )
+            .order_by(InstrumentVersion.id.desc())
+        )
+    else:
+        version = reading_version(session, regulation.instrument)
     if version is None:
         raise InvalidInputError(
             f"{regulation.instrument} has no stored text", "ingest it first (`govatlas build`)"
