@@ -232,8 +232,11 @@ def test_assisted_suggestions_are_never_scores_until_accepted(fmti: Engine) -> N
         assert store_suggestions(session, "acme", found, "eu-ai-act") == 3  # the decision is kept
         with pytest.raises(NotFoundError):
             review_suggestion(session, 10_000, "accept", "analyst")
+        unreviewed = [
+            a for a in suggestions_of(session, "acme") if a.review_status is ReviewStatus.UNREVIEWED
+        ]
         with pytest.raises(InvalidInputError, match="not accept or reject"):
-            review_suggestion(session, pending[1].id, "perhaps", "analyst")
+            review_suggestion(session, unreviewed[0].id, "perhaps", "analyst")
         with pytest.raises(NotFoundError, match="no edition"):
             suggest(session, "eu-ai-act", "fmti-1999")
 
