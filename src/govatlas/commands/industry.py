@@ -56,7 +56,11 @@ def import_command(
     folder = mirror or load_settings().mirror_dir
     if folder is None:
         raise InvalidInputError("no mirror configured", "pass --mirror or set GOVATLAS_MIRROR")
-    with transaction(engine) as session:
+    console = new_console()
+    with (
+        console.status("Importing FMTI, mapping editions, linking concepts and obligations"),
+        transaction(engine) as session,
+    ):
         result = import_fmti(session, folder)
         map_editions(session)
         linked = link_concepts(session)
@@ -78,7 +82,6 @@ def import_command(
         }
         for c in result.editions
     ]
-    console = new_console()
     render_rows(console, rows, OutputFormat.TABLE, title="FMTI imported")
     console.print(
         f"edition mappings: {mapped.get(ReviewStatus.ACCEPTED, 0)} accepted, "
