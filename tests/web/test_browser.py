@@ -87,6 +87,9 @@ def test_every_page_loads(page: object, base_url: str) -> None:
         ("taxonomy", "/taxonomies/fli-blocks"),
         ("concept", "/concepts/fli-blocks:safety-standards"),
         ("data", "/data"),
+        ("whats-new", "/whats-new"),
+        ("companies", "/companies"),
+        ("companies-compare", "/companies-compare"),
     ]:
         response = page.goto(base_url + path)  # type: ignore[attr-defined]
         assert response.status == 200, path

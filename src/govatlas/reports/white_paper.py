@@ -189,6 +189,13 @@ def coverage_section(
     return sections
 
 
+def _named(region: str, first: bool = False) -> str:
+    """A region as a sentence names it ("the Americas")."""
+    if region != "Americas":
+        return region
+    return "The Americas" if first else "the Americas"
+
+
 def _summary(
     landscape: dict[str, Any],
     coverage: list[dict[str, Any]],
@@ -208,10 +215,10 @@ def _summary(
     ]
     if landscape["by_region"]:
         (top, (b, n)), *rest = landscape["by_region"]
-        text = f"{top} accounts for the most instruments ({b + n})"
+        text = f"{_named(top, first=True)} accounts for the most instruments ({b + n})"
         if rest:
             second, (b2, n2) = rest[0]
-            text += f", followed by {second} ({b2 + n2})"
+            text += f", followed by {_named(second)} ({b2 + n2})"
         sentences.append({"text": text + ".", "cite": landscape["cite"]})
     blocks = next((c for c in coverage if c["taxonomy"] == "fli-blocks"), None)
     if blocks and blocks["columns"] and blocks["places"]:
