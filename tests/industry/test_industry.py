@@ -24,7 +24,7 @@ from govatlas.industry.concepts import indicator_concepts, link_concepts
 from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import get_organisation, profile, trend
-from govatlas.industry.readiness import Regulation, readiness
+from govatlas.industry.readiness import Regulation, link_obligations, readiness
 from govatlas.store.models import Assessment, IndicatorMapping
 from govatlas.store.session import transaction
 from govatlas.vocabulary import MappingType, ReviewStatus
@@ -109,6 +109,7 @@ def test_readiness_links_obligations_to_indicators(
 ) -> None:
     test_regulation = Regulation("test-duties", "eu-ai-act", ("art.1", "art.2"), "Test duties")
     monkeypatch.setitem(readiness_module.REGULATIONS, "test-duties", test_regulation)
+    monkeypatch.setattr(readiness_module, "MIN_COSINE", -1.0)  # tiny fixture texts: keep every link
     with transaction(fmti) as session:
         found = readiness(session, "acme", "test-duties", "fmti-2025")
         assert found.rows and found.edition == "fmti-2025"
@@ -116,6 +117,20 @@ def test_readiness_links_obligations_to_indicators(
         assert sum(found.count(s) for s in ("evidenced", "unevidenced", "not covered")) == len(
             found.rows
         )
+        # a reviewer's rejection survives relinking: the pair is not suggested again
+        link = session.scalars(
+            select(IndicatorMapping).where(IndicatorMapping.provision_id.is_not(None))
+        ).first()
+        assert link is not None
+        link.review_status = ReviewStatus.REJECTED
+        link_obligations(session, test_regulation, "fmti-2025")
+        same = session.scalars(
+            select(IndicatorMapping).where(
+                IndicatorMapping.indicator_id == link.indicator_id,
+                IndicatorMapping.provision_id == link.provision_id,
+            )
+        ).all()
+        assert [m.review_status for m in same] == [ReviewStatus.REJECTED]
         with pytest.raises(NotFoundError, match="no regulation"):
             readiness(session, "acme", "nope")
         with pytest.raises(NotFoundError, match="no organisation"):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.industry.mappings import clear_suggested
 from govatlas.store.models import Concept, Indicator, IndicatorMapping
 from govatlas.taxonomy import load_taxonomies
 from govatlas.vocabulary import MappingType, RelationshipMethod, ReviewStatus
@@ -30,19 +31,7 @@ def link_concepts(session: Session) -> int:
     concepts = [
         (cid, spec) for cid, spec in concepts_of(load_taxonomies(), TAXONOMIES) if cid in stored
     ]
-    session.execute(
-        delete(IndicatorMapping).where(
-            IndicatorMapping.concept_id.is_not(None),
-            IndicatorMapping.method == RelationshipMethod.AUTOMATED,
-            IndicatorMapping.review_status == ReviewStatus.UNREVIEWED,
-        )
-    )
-    reviewed = {
-        (m.indicator_id, m.concept_id)
-        for m in session.scalars(
-            select(IndicatorMapping).where(IndicatorMapping.concept_id.is_not(None))
-        )
-    }
+    reviewed = clear_suggested(session, IndicatorMapping.concept_id)
     matches = ConceptMatcher(concepts).match(
         [" ".join(x for x in (i.name, i.definition) if x) for i in indicators]
     )

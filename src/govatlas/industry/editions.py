@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.industry.mappings import clear_suggested
 from govatlas.store.models import Indicator, IndicatorMapping
 from govatlas.vocabulary import MappingType, RelationshipMethod, ReviewStatus
 
@@ -49,19 +50,7 @@ def _text(indicator: Indicator) -> str:
 
 def map_editions(session: Session) -> MappingCounts:
     counts = MappingCounts()
-    session.execute(
-        delete(IndicatorMapping).where(
-            IndicatorMapping.target_indicator_id.is_not(None),
-            IndicatorMapping.method == RelationshipMethod.AUTOMATED,
-            IndicatorMapping.review_status == ReviewStatus.UNREVIEWED,
-        )
-    )
-    decided = {
-        (m.indicator_id, m.target_indicator_id)
-        for m in session.scalars(
-            select(IndicatorMapping).where(IndicatorMapping.target_indicator_id.is_not(None))
-        )
-    }
+    decided = clear_suggested(session, IndicatorMapping.target_indicator_id)
     for older, newer in CHAIN:
         old, new = _indicators(session, older), _indicators(session, newer)
         if not old or not new:

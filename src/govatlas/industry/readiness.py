@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.align import Passage, align
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.industry.mappings import clear_suggested
 from govatlas.industry.profiles import get_organisation, latest_edition
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import (
@@ -122,13 +123,11 @@ def link_obligations(session: Session, regulation: Regulation, edition: str) -> 
             f"edition {edition} has no indicators", "run `govatlas industry import`"
         )
     ids = [p.id for p in duties]
-    session.execute(
-        delete(IndicatorMapping).where(
-            IndicatorMapping.provision_id.in_(ids),
-            IndicatorMapping.indicator_id.in_([i.id for i in indicators]),
-            IndicatorMapping.method == RelationshipMethod.AUTOMATED,
-            IndicatorMapping.review_status == ReviewStatus.UNREVIEWED,
-        )
+    decided = clear_suggested(
+        session,
+        IndicatorMapping.provision_id,
+        IndicatorMapping.provision_id.in_(ids),
+        IndicatorMapping.indicator_id.in_([i.id for i in indicators]),
     )
     candidates = align(
         [Passage(str(p.id), " ".join(p.text.split())) for p in duties],
@@ -137,8 +136,11 @@ def link_obligations(session: Session, regulation: Regulation, edition: str) -> 
     )
     added = 0
     for candidate in candidates:
-        if candidate.cosine < MIN_COSINE:
-            continue
+        if (
+            candidate.cosine < MIN_COSINE
+            or (candidate.target_id, int(candidate.source_id)) in decided
+        ):
+            continue  # too weak, or a reviewer already decided on this link
         session.add(
             IndicatorMapping(
                 indicator_id=candidate.target_id,
