@@ -77,3 +77,53 @@ def test_keyword_baseline_matches_whole_words() -> None:
     )
     assert a.labels == {"Incentives: Fines", "Subsidies"}
     assert b.labels == frozenset()
+
+
+def test_keyword_counts_whole_words_and_phrases() -> None:
+    concepts = [
+        ConceptSpec(id="a", label="Pilots", alt=("regulatory sandbox", "self-driving")),
+        ConceptSpec(id="b", label="Sandbox"),
+        ConceptSpec(id="c", label="No names", alt=("x",)),
+    ]
+    classifier = KeywordClassifier(concepts)
+    text = (
+        "A Regulatory Sandbox for self driving cars; the sandbox, pilots and a pilot. "
+        "Sandboxes and self-driving-ish talk."
+    )
+    counts = classifier.counts([text, ""], ["Pilots", "Sandbox", "No names", "unknown"])
+    # Pilots: "regulatory sandbox", "self driving", "pilots", "self-driving" = 4
+    # Sandbox: "Sandbox" (inside the phrase too) and "sandbox" = 2, not "Sandboxes"
+    assert counts.tolist() == [[4.0, 2.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]]
+
+
+def test_keyword_hits_are_stacked_with_the_tfidf_model() -> None:
+    keywords = KeywordClassifier([ConceptSpec(id="f", label="Incentives: Fines", alt=("penalty",))])
+    model = TfidfLinearModel(["Incentives: Fines"], {}, ModelSettings(jobs=1), keywords)
+    model.fit(corpus(60, 5))
+    classifier = model.classifiers["Incentives: Fines"]
+    assert classifier is not None and classifier.stacker is not None
+    # the stacker learns that more keyword hits mean a likelier concept
+    assert classifier.stacker.coef_[0][1] > 0
+    assert model.model_id == "tfidf-logreg-kw"
+    [with_hits, without] = model.scores(["fines and a penalty", "effective date"])
+    assert with_hits[0] > without[0]
+
+
+def test_gold_agreement_over_near_identical_texts() -> None:
+    from govatlas.classify.label_agreement import dice, near_duplicate_agreement
+
+    text = "the agency shall publish a report on algorithmic impact assessments"
+    passages = [
+        LabelledPassage("1", text, frozenset({"a", "b", "c"})),
+        LabelledPassage("2", text + ".", frozenset({"a", "b"})),
+        LabelledPassage("3", "grants for research in universities", frozenset({"d"})),
+        LabelledPassage("4", "grants for research in universities", frozenset({"d"})),
+        LabelledPassage("5", "a wholly different matter of fines", frozenset({"e"})),
+        LabelledPassage("6", "unlabelled copy of fines", frozenset()),
+    ]
+    agreement = near_duplicate_agreement(passages)
+    # pairs (1, 2): Dice 2*2/(3+2) = 0.8, and (3, 4): 1.0
+    assert dice(frozenset({"a", "b", "c"}), frozenset({"a", "b"})) == 0.8
+    assert (agreement.pairs, agreement.identical) == (2, 1)
+    assert abs(agreement.mean_dice - 0.9) < 1e-9
+    assert agreement.as_dict()["mean_tag_dice"] == 0.9

@@ -69,7 +69,7 @@ def test_labels_carry_model_provenance_and_evidence(fined: Engine, model: TfidfL
         assert stored >= 1
     with transaction(fined) as session:
         [view] = explain(session, "fines-act", "agora:incentives-fines")
-    assert (view.method, view.model) == ("model", f"tfidf-logreg {model.version}")
+    assert (view.method, view.model) == ("model", f"{model.model_id} {model.version}")
     assert view.review_status == "unreviewed"
     assert view.evidence[0].path.startswith("sec.2")  # the enforcement section drove it
 
@@ -90,7 +90,7 @@ def test_relabelling_replaces_unreviewed_and_keeps_reviewed(
         kept = session.get_one(Label, first[0].id)
         assert kept.review_status is ReviewStatus.ACCEPTED
         assert kept.provenance and "accepted by A. Analyst" in kept.provenance
-        assert kept.provenance.startswith(f"model:tfidf-logreg:{model.version}")
+        assert kept.provenance.startswith(f"model:{model.model_id}:{model.version}")
 
 
 def test_review_and_explain_errors(ingested: Engine) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from govatlas.classify.agora_data import agora_documents, split
 from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.label_agreement import Agreement, near_duplicate_agreement
 from govatlas.classify.metrics import Report, evaluate
 from govatlas.classify.passages import LabelledPassage
 from govatlas.classify.supervised import ModelSettings, TfidfLinearModel, parent_map
@@ -45,6 +46,16 @@ def agora_tags() -> tuple[list[str], dict[str, str]]:
     return tags, parent_map({c.id: c.parent for c in concepts})
 
 
+def agora_keywords() -> KeywordClassifier:
+    """The keyword baseline over the 77 tags' names and alternative labels."""
+    return KeywordClassifier([c for c in load_taxonomies()["agora"].concepts if ": " in c.id])
+
+
+def new_agora_model(settings: ModelSettings | None = None) -> TfidfLinearModel:
+    tags, parents = agora_tags()
+    return TfidfLinearModel(tags, parents, settings or ModelSettings(), agora_keywords())
+
+
 def train_model(
     engine: Engine,
     *,
@@ -66,8 +77,7 @@ def train_model(
             "no human-annotated AGORA documents in the store to train on",
             "run `govatlas ingest --source agora` (or `govatlas build`) first",
         )
-    tags, parents = agora_tags()
-    model = TfidfLinearModel(tags, parents, settings or ModelSettings())
+    model = new_agora_model(settings)
     return model.fit([d.passage for d in chosen], [d.text_hash for d in chosen])
 
 
@@ -79,6 +89,8 @@ class Evaluation:
     train_size: int
     dev_size: int
     model_version: str
+    model_id: str
+    agreement: Agreement
 
 
 def evaluate_agora(engine: Engine, settings: ModelSettings | None = None) -> Evaluation:
@@ -88,12 +100,11 @@ def evaluate_agora(engine: Engine, settings: ModelSettings | None = None) -> Eva
     train, dev = split(documents)
     if not dev:
         raise GovatlasError("no validated AGORA documents in the store", "ingest AGORA first")
-    tags, parents = agora_tags()
-    model = TfidfLinearModel(tags, parents, settings or ModelSettings())
+    model = new_agora_model(settings)
     model.fit([d.passage for d in train], [d.text_hash for d in train])
     gold = [d.passage for d in dev]
-    concepts = [t for t in tags if sum(t in g.labels for g in gold) >= MIN_DEV_POSITIVES]
-    keyword = KeywordClassifier([c for c in load_taxonomies()["agora"].concepts if ": " in c.id])
+    concepts = [t for t in model.concepts if sum(t in g.labels for g in gold) >= MIN_DEV_POSITIVES]
+    keyword = agora_keywords()
     return Evaluation(
         model=evaluate(gold, model.predict(gold), concepts),
         keyword=evaluate(gold, keyword.predict(gold), concepts),
@@ -101,6 +112,8 @@ def evaluate_agora(engine: Engine, settings: ModelSettings | None = None) -> Eva
         train_size=len(train),
         dev_size=len(dev),
         model_version=model.version,
+        model_id=model.model_id,
+        agreement=near_duplicate_agreement([d.passage for d in train + dev]),
     )
 
 
@@ -128,11 +141,12 @@ def _report_json(evaluation: Evaluation) -> dict[str, object]:
         "concepts_evaluated": len(evaluation.concepts),
         "min_dev_positives": MIN_DEV_POSITIVES,
         "model": {
-            "id": "tfidf-logreg",
+            "id": evaluation.model_id,
             "version": evaluation.model_version,
             **summary(evaluation.model),
         },
         "keyword_baseline": summary(evaluation.keyword),
+        "gold_agreement": evaluation.agreement.as_dict(),
         "per_concept": {
             c: {
                 "support": evaluation.model.per_concept[c].support,
@@ -165,12 +179,27 @@ def _report_markdown(data: dict[str, object]) -> str:
         "| classifier | macro-F1 | 95% CI | micro-F1 | 95% CI |",
         "|---|---|---|---|---|",
     ]
-    for name, scores in (("tf-idf logistic regression", model), ("keyword baseline", keyword)):
+    for name, scores in (
+        ("tf-idf logistic regression + keywords", model),
+        ("keyword baseline", keyword),
+    ):
         lines.append(
             f"| {name} | {scores['macro_f1']:.3f} | {scores['macro_f1_95ci'][0]:.3f}-"
             f"{scores['macro_f1_95ci'][1]:.3f} | {scores['micro_f1']:.3f} | "
             f"{scores['micro_f1_95ci'][0]:.3f}-{scores['micro_f1_95ci'][1]:.3f} |"
         )
+    agreement = data["gold_agreement"]
+    assert isinstance(agreement, dict)
+    if agreement["near_identical_pairs"]:
+        lines += [
+            "",
+            f"How consistent the human tags are: {agreement['near_identical_pairs']} pairs of "
+            f"annotated documents with near-identical texts (tf-idf cosine at least "
+            f"{agreement['similarity_threshold']}) share their tags with a mean Dice "
+            f"(F1 of one tag set against the other) of {agreement['mean_tag_dice']:.2f}; "
+            f"identical tag sets in {agreement['identical_tag_sets']}. No classifier can be "
+            "expected to agree with the gold much more than the gold agrees with itself.",
+        ]
     lines += [
         "",
         "| tag | support | P | R | F1 | 95% CI | keyword F1 | |",
@@ -211,7 +240,7 @@ def _read_folder(folder: Path) -> list[LabelledPassage]:
 
 def saved_models() -> list[Path]:
     """Saved AGORA models, newest first."""
-    paths = model_dir().glob("tfidf-logreg-*.pkl")
+    paths = model_dir().glob(f"{TfidfLinearModel.model_id}-*.pkl")
     return sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True)
 
 

@@ -87,6 +87,12 @@ def eval_command(
         f"{evaluation.keyword.macro_f1:.3f}, micro-F1 {evaluation.keyword.micro_f1:.3f} "
         f"over {len(evaluation.concepts)} tags; reports: {json_path}, {md_path}"
     )
+    agreement = evaluation.agreement
+    if agreement.pairs:
+        console.print(
+            f"gold consistency: {agreement.pairs} pairs of near-identical annotated texts agree on "
+            f"their tags with mean Dice {agreement.mean_dice:.2f} (a ceiling for any model)"
+        )
 
 
 @app.command("train")
