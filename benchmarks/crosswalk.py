@@ -88,13 +88,7 @@ def bench_crosswalk(engine: Engine, mirror: Path) -> dict[str, Any]:
         "relationships": relationships,
         "import_seconds": import_seconds,
         "eval_seconds": eval_seconds,
-        "eval": [
-            {"table": r.key, "sources": r.sources, "targets": r.targets, "pairs": r.pairs}
-            | r.fused.row("")
-            | r.lexical.row("bm25_")
-            | r.embedding.row("minilm_")
-            for r in evaluation
-        ],
+        "eval": [r.row("_") for r in evaluation],
         "align_200x200": {
             "sources": len(sources),
             "targets": len(targets),

@@ -41,3 +41,21 @@ def test_tables_from_imported_crosswalks_evaluate_leaving_each_out(crosswalked: 
         assert set(result.weights) == {"bm25", "dense", "hub", "bm25_col", "dense_col"}
         assert 0 <= result.fused.recall[10] <= 1
         assert result.lexical.mrr > 0
+    iso, cltc = results
+    # ISO 42001 clauses are stored as titles; the CLTC fixture pairs texts on both sides
+    assert [t.full_text for t in tables] == [result.full_text for result in results]
+    assert iso.row()["full text"] == ("yes" if tables[0].full_text else "titles")
+    assert list(cltc.row("_"))[:5] == ["table", "full text", "sources", "targets", "pairs"]
+    assert "bm25_recall@10" in cltc.row("_") and "minilm mrr" in cltc.row()
+
+
+def test_full_text_needs_more_than_titles_on_both_sides() -> None:
+    from govatlas.crosswalk.align import Passage
+    from govatlas.crosswalk.evaluate import GoldTable
+
+    sentence = "Teams document the purposes of the AI system and its context of use, in full."
+    texts = [Passage(str(i), sentence) for i in range(3)]
+    titles = [Passage(str(i), f"A.{i}: Title") for i in range(3)]
+    assert GoldTable("a", texts, texts, {0: {0}}).full_text
+    assert not GoldTable("b", texts, titles, {0: {0}}).full_text
+    assert not GoldTable("c", titles, texts, {0: {0}}).full_text

@@ -221,7 +221,9 @@ def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.T
 
     Per table: recall@1/5/10 (capped at k) and MRR of the fused ranker, with the
     lexical-only (BM25) and embedding-only (MiniLM) baselines; the fused weights are
-    refitted leaving the evaluated table out.
+    refitted leaving the evaluated table out. "full text" says whether both sides hold
+    texts or one holds titles only. The table shows the main figures; --format json
+    or csv gives every figure.
 
     Example: [bold]govatlas crosswalk eval --table bsa-rmf[/]
     """
@@ -235,14 +237,27 @@ def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.T
         raise NotFoundError("no imported crosswalks to evaluate", "run `govatlas crosswalk import`")
     with console.status("Evaluating") as status:
         results = evaluate_tables(tables, progress=status.update)
-    rows = [
-        {"table": r.key, "sources": r.sources, "targets": r.targets, "pairs": r.pairs}
-        | r.fused.row("")
-        | r.lexical.row("bm25 ")
-        | r.embedding.row("minilm ")
-        for r in results
-    ]
-    render_rows(console, rows, fmt, title="Candidate generation vs published crosswalks")
+    rows = [r.row() for r in results]
+    render_rows(
+        console,
+        rows,
+        fmt,
+        title="Candidate generation vs published crosswalks",
+        columns=EVAL_TABLE_COLUMNS if fmt is OutputFormat.TABLE else None,
+    )
+
+
+EVAL_TABLE_COLUMNS = (
+    "table",
+    "full text",
+    "pairs",
+    "recall@1",
+    "recall@5",
+    "recall@10",
+    "mrr",
+    "bm25 recall@10",
+    "minilm recall@10",
+)
 
 
 class ExportFormat(StrEnum):
