@@ -53,7 +53,10 @@ def test_full_text_needs_more_than_titles_on_both_sides() -> None:
     from govatlas.crosswalk.align import Passage
     from govatlas.crosswalk.evaluate import GoldTable
 
-    sentence = "Teams document the purposes of the AI system and its context of use, in full."
+    sentence = (
+        "Organisations document the intended purposes of the AI system, "
+        "its context of use and the people it affects."
+    )
     texts = [Passage(str(i), sentence) for i in range(3)]
     titles = [Passage(str(i), f"A.{i}: Title") for i in range(3)]
     assert GoldTable("a", texts, texts, {0: {0}}).full_text

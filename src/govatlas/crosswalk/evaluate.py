@@ -84,18 +84,17 @@ class TableResult:
 
     def row(self, separator: str = " ") -> dict[str, object]:
         """One flat row: sizes, then the fused ranker and the two baselines."""
-        return (
-            {
-                "table": self.key,
-                "full text": "yes" if self.full_text else "titles",
-                "sources": self.sources,
-                "targets": self.targets,
-                "pairs": self.pairs,
-            }
-            | self.fused.row("")
-            | self.lexical.row(f"bm25{separator}")
-            | self.embedding.row(f"minilm{separator}")
-        )
+        row: dict[str, object] = {
+            "table": self.key,
+            "full text": "yes" if self.full_text else "titles",
+            "sources": self.sources,
+            "targets": self.targets,
+            "pairs": self.pairs,
+        }
+        row.update(self.fused.row(""))
+        row.update(self.lexical.row(f"bm25{separator}"))
+        row.update(self.embedding.row(f"minilm{separator}"))
+        return row
 
 
 def ranking_scores(scores: Matrix, gold: Mapping[int, set[int]], ks: Sequence[int] = KS) -> Scores:
