@@ -305,6 +305,9 @@ def test_eval_and_label_docs_commands(
         .read_text()
         .startswith("# AGORA tag classification")
     )
+    result = runner.invoke(app, ["eval", "--cross-fit", "2", "--out", str(tmp_path / "r")])
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "cannot cross-fit 1 dev documents in 2 folds" in result.output
     folder = tmp_path / "texts"
     folder.mkdir()
     (folder / "a.txt").write_text("Fines for violations.")
