@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from govatlas.classify.quality import ConceptQuality, save_quality
 from govatlas.cli import app
 from govatlas.errors import ExitCode
 from tests.conftest import FIXTURE_CATALOG, FIXTURE_MIRROR
@@ -331,6 +332,13 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert "Stored" in result.output
     result = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
     assert result.exit_code == 0 and "agora:2 annotated" in result.output
+    assert "experimental" not in result.output  # no evaluation saved yet
+    quality = ConceptQuality("agora", {"Harms: Discrimination": 0.31}, "tfidf-logreg-kw")
+    save_quality(quality, tmp_path / "models")
+    result = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
+    people, machine = result.output.split("provenance: model:")
+    assert "experimental" not in people  # the human label is not flagged
+    assert "experimental: dev F1 0.31" in machine
     label_id = result.output.split("label ", 1)[1].split(":", 1)[0]
     result = runner.invoke(app, ["review", label_id, "--reject", "--by", "Tester"])
     assert result.exit_code == 0 and "rejected" in result.output

@@ -12,7 +12,7 @@ from govatlas.store.models import Label, LabelEvidence, Provision
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod
-from govatlas.web import create_app
+from govatlas.web import create_app, queries
 
 TOKEN = "test-token-123"
 
@@ -41,5 +41,6 @@ def web_store(crosswalked: Engine) -> Engine:
 @pytest.fixture
 def client(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
+    monkeypatch.setattr(queries, "label_quality", lambda: None)  # not the machine's saved figures
     with TestClient(create_app(web_store), raise_server_exceptions=False) as test_client:
         yield test_client

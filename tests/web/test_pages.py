@@ -111,3 +111,18 @@ def test_login_redirects_only_within_the_site(client: TestClient) -> None:
         "/login", data={"token": TOKEN, "next": "https://evil.example/"}, follow_redirects=False
     )
     assert response.headers["location"] == "/"
+
+
+def test_labels_on_weakly_measured_concepts_are_flagged_experimental(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.classify.quality import ConceptQuality
+    from govatlas.web import queries
+
+    quality = ConceptQuality("fli-blocks", {}, "test-model")  # no dev figure for any concept
+    monkeypatch.setattr(queries, "label_quality", lambda: quality)
+    html = client.get("/instruments/nist-ai-rmf-1-0").text
+    assert html.count("(experimental)") == 2  # the instrument's chip and the provision's
+    assert "experimental: too few validated examples to measure" in html
+    [label] = client.get("/api/v1/labels?instrument=nist-ai-rmf-1-0&method=model").json()["items"]
+    assert label["experimental"] == "experimental: too few validated examples to measure"

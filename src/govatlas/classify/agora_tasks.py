@@ -17,11 +17,17 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from govatlas.classify.agora_data import AgoraDocument, agora_documents, split
+from govatlas.classify.agora_data import TAXONOMY, AgoraDocument, agora_documents, split
 from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.label_agreement import Agreement, near_duplicate_agreement
 from govatlas.classify.metrics import Report, evaluate
 from govatlas.classify.passages import LabelledPassage
+from govatlas.classify.quality import (
+    EXPERIMENTAL_BELOW,
+    ConceptQuality,
+    load_quality,
+    save_quality,
+)
 from govatlas.classify.supervised import ModelSettings, TfidfLinearModel, parent_map
 from govatlas.config import default_data_dir
 from govatlas.errors import GovatlasError, InvalidInputError
@@ -31,7 +37,6 @@ from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 
 MIN_DEV_POSITIVES = 5
-EXPERIMENTAL_BELOW = 0.5
 Progress = Callable[[str], None]
 
 
@@ -160,6 +165,24 @@ def evaluate_agora(
         shipped=shipped,
         cross_fit_folds=cross_fit_folds,
     )
+
+
+def save_agora_quality(evaluation: Evaluation) -> Path:
+    """Keep each tag's dev F1 beside the models, so labels can be flagged experimental."""
+    f1 = {
+        c: (
+            round(evaluation.model.per_concept[c].f1, 4)
+            if c in evaluation.model.per_concept
+            else None
+        )
+        for c in agora_tags()[0]
+    }
+    return save_quality(ConceptQuality(TAXONOMY, f1, evaluation.model_id), model_dir())
+
+
+def agora_quality() -> ConceptQuality | None:
+    """The saved dev F1 of the AGORA tags, or ``None`` before any evaluation."""
+    return load_quality(model_dir())
 
 
 def _report_json(evaluation: Evaluation) -> dict[str, object]:

@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.agora_data import agora_documents
 from govatlas.classify.agora_tasks import (
+    agora_quality,
     evaluate_agora,
     label_docs,
     latest_model,
     model_dir,
+    save_agora_quality,
     train_model,
     write_evaluation,
 )
@@ -30,6 +32,7 @@ from govatlas.classify.labelling import (
     review,
     unlabelled_instruments,
 )
+from govatlas.classify.quality import label_note
 from govatlas.classify.vectors import embed_provisions
 from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.commands.common import new_console, open_engine
@@ -37,7 +40,7 @@ from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
 from govatlas.store.instruments import reading_version
 from govatlas.store.migrate import require_current
-from govatlas.store.models import Instrument
+from govatlas.store.models import Concept, Instrument
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 
@@ -90,6 +93,7 @@ def eval_command(
     with console.status("Evaluating") as status:
         evaluation = evaluate_agora(engine, cross_fit_folds=cross_fit, progress=status.update)
     json_path, md_path = write_evaluation(evaluation, out)
+    save_agora_quality(evaluation)
     console.print(
         f"model macro-F1 {evaluation.model.macro_f1:.3f} "
         f"({evaluation.model.macro_interval.low:.3f}-{evaluation.model.macro_interval.high:.3f}), "
@@ -225,16 +229,23 @@ def explain_command(
     require_current(engine)
     with transaction(engine) as session:
         views = explain(session, instrument, concept)
+        known = session.get(Concept, concept)
+        taxonomy, name = (known.taxonomy_id, known.pref_label) if known else (None, concept)
     console = new_console()
     if not views:
         console.print(f"{instrument} has no {concept} label")
         return
+    quality = agora_quality()
     for view in views:
         score = f"{view.score:.2f}" if view.score is not None else "-"
         console.print(
             f"[bold]label {view.id}[/]: {view.method} ({view.model or 'people'}), score {score}, "
             f"{view.review_status}; provenance: {escape(view.provenance or '')}"
         )
+        model_id = view.model.split(" ", 1)[0] if view.model else None
+        note = label_note(quality, taxonomy, name, model_id)
+        if note:
+            console.print(f"  [yellow]{note}[/]: check the evidence before relying on it")
         for item in view.evidence:
             snippet = escape(" ".join(item.text.split())[:300])
             console.print(f"  {item.path} ({item.score or 0:.2f}): {snippet}")
@@ -305,6 +316,14 @@ def label_new_instruments(console: Console, engine: Engine) -> None:
         with console.status("Training the AGORA labelling model"):
             model = train_model(engine)
             model.save(model_dir())
+    if agora_quality() is None:
+        with console.status("Measuring the AGORA model on the validated documents"):
+            evaluation = evaluate_agora(engine)
+            save_agora_quality(evaluation)
+        console.print(
+            f"AGORA model: dev macro-F1 {evaluation.model.macro_f1:.3f}; labels on tags under "
+            "F1 0.5 are shown as experimental"
+        )
     with transaction(engine) as session:
         todo = unlabelled_instruments(session, model)
     if not todo:

@@ -299,6 +299,7 @@ def list_labels(
         cursor,
         limit,
     )
+    notes = queries.experimental_notes(session, rows)
     items = [
         {
             "id": label.id,
@@ -309,6 +310,7 @@ def list_labels(
             "method": label.method.value,
             "model": label.model_id,
             "review_status": label.review_status.value,
+            "experimental": notes.get(label.id, ""),
         }
         for label in rows
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +19,8 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from govatlas.analytics.coverage import evidence_concepts, instrument_concepts
 from govatlas.catalog.model import jurisdiction_with_descendants
-from govatlas.errors import NotFoundError
+from govatlas.classify.quality import ConceptQuality, label_note
+from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
 from govatlas.store.models import (
     Concept,
@@ -275,7 +277,40 @@ def _versions(session: Session, instrument_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def label_view(label: Label, concept: Concept | None) -> dict[str, Any]:
+def label_quality() -> ConceptQuality | None:
+    """The saved dev F1 of the AGORA tags; labels are shown unflagged if it is unreadable."""
+    from govatlas.classify.agora_tasks import agora_quality
+
+    try:
+        return agora_quality()
+    except GovatlasError:
+        return None
+
+
+def experimental_notes(session: Session, labels: Sequence[Label]) -> dict[int, str]:
+    """Label id -> "experimental: ..." for the machine labels on weakly measured concepts."""
+    quality = label_quality() if labels else None
+    if quality is None:
+        return {}
+    concepts = {
+        c.id: c
+        for c in session.scalars(
+            select(Concept).where(Concept.id.in_({label.concept_id for label in labels}))
+        )
+    }
+    notes = {}
+    for label in labels:
+        concept = concepts.get(label.concept_id)
+        if concept is not None:
+            note = label_note(quality, concept.taxonomy_id, concept.pref_label, label.model_id)
+            if note:
+                notes[label.id] = note
+    return notes
+
+
+def label_view(
+    label: Label, concept: Concept | None, quality: ConceptQuality | None = None
+) -> dict[str, Any]:
     return {
         "id": label.id,
         "concept": label.concept_id,
@@ -285,6 +320,12 @@ def label_view(label: Label, concept: Concept | None) -> dict[str, Any]:
         "method": label.method.value,
         "model": label.model_id,
         "review_status": label.review_status.value,
+        "experimental": label_note(
+            quality,
+            concept.taxonomy_id if concept else None,
+            concept.pref_label if concept else label.concept_id,
+            label.model_id,
+        ),
         "provenance": label.provenance,
         "evidence": [
             {
@@ -313,6 +354,7 @@ def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
             select(Concept).where(Concept.id.in_([label.concept_id for label in labels]))
         )
     }
+    quality = label_quality() if labels else None
     return instrument_summary(instrument, first) | {
         "summary": instrument.summary,
         "languages": list(instrument.languages or []),
@@ -323,7 +365,7 @@ def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
             for e in instrument.events
         ],
         "versions": _versions(session, instrument_id),
-        "labels": [label_view(label, concepts.get(label.concept_id)) for label in labels],
+        "labels": [label_view(label, concepts.get(label.concept_id), quality) for label in labels],
     }
 
 
@@ -426,14 +468,18 @@ def reading_provisions(
         .where(LabelEvidence.provision_id.in_(ids), Label.review_status != ReviewStatus.REJECTED)
     ).all()
     concepts = {c.id: c for c in session.scalars(select(Concept))} if evidence else {}
+    quality = label_quality() if evidence else None
     labels: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for item, label in evidence:
         concept = concepts.get(label.concept_id)
+        concept_label = concept.pref_label if concept else label.concept_id
+        taxonomy = concept.taxonomy_id if concept else None
         labels[item.provision_id].append(
             {
                 "label": label.id,
                 "concept": label.concept_id,
-                "concept_label": concept.pref_label if concept else label.concept_id,
+                "concept_label": concept_label,
+                "experimental": label_note(quality, taxonomy, concept_label, label.model_id),
                 "score": item.score,
                 "label_score": label.score,
                 "method": label.method.value,

@@ -1,0 +1,83 @@
+"""Which machine-labelled concepts are experimental, wherever labels are shown.
+
+``govatlas eval`` (and ``govatlas build`` when it first trains the AGORA model)
+saves each tag's F1 on the dev gold next to the models. A machine label on a tag
+whose dev F1 is under ``EXPERIMENTAL_BELOW``, or that has too few dev positives
+to be measured, is shown as experimental: the web atlas marks it, the API says
+so, and ``govatlas explain`` prints the figure.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from govatlas.errors import GovatlasError
+
+EXPERIMENTAL_BELOW = 0.5
+QUALITY_FILE = "quality.json"
+
+
+@dataclass(frozen=True)
+class ConceptQuality:
+    """Dev F1 per concept label of one taxonomy (``None``: not measurable)."""
+
+    taxonomy: str
+    f1: dict[str, float | None]
+    model: str = ""
+
+    def experimental(self, concept_label: str) -> bool:
+        score = self.f1.get(concept_label)
+        return score is None or score < EXPERIMENTAL_BELOW
+
+    def note(self, concept_label: str) -> str:
+        """A short reason, e.g. "experimental: dev F1 0.31"; empty when not experimental."""
+        if not self.experimental(concept_label):
+            return ""
+        score = self.f1.get(concept_label)
+        if score is None:
+            return "experimental: too few validated examples to measure"
+        return f"experimental: dev F1 {score:.2f}"
+
+
+def label_note(
+    quality: ConceptQuality | None, taxonomy: str | None, concept_label: str, model_id: str | None
+) -> str:
+    """The experimental note for a label: only labels given by the measured model (not
+    people's, nor a source's own machine tags) on the measured taxonomy."""
+    if quality is None or taxonomy != quality.taxonomy or model_id != quality.model:
+        return ""
+    return quality.note(concept_label)
+
+
+def save_quality(quality: ConceptQuality, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / QUALITY_FILE
+    data = {
+        "taxonomy": quality.taxonomy,
+        "model": quality.model,
+        "experimental_below": EXPERIMENTAL_BELOW,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "f1": quality.f1,
+    }
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(path)
+    return path
+
+
+def load_quality(folder: Path) -> ConceptQuality | None:
+    """The saved figures, or ``None`` when no evaluation has been saved yet."""
+    path = folder / QUALITY_FILE
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        f1 = {str(k): (None if v is None else float(v)) for k, v in data["f1"].items()}
+        return ConceptQuality(str(data["taxonomy"]), f1, str(data.get("model", "")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise GovatlasError(
+            f"cannot read {path}: {exc}", "run `govatlas eval` to write it again"
+        ) from exc

@@ -1,0 +1,37 @@
+"""Saved dev figures and the experimental flag on labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govatlas.classify.quality import ConceptQuality, label_note, load_quality, save_quality
+from govatlas.errors import GovatlasError
+
+
+def test_notes_by_dev_f1() -> None:
+    quality = ConceptQuality("agora", {"Incentives: Fines": 0.82, "Harms: Rare": 0.2, "X": None})
+    assert quality.note("Incentives: Fines") == ""
+    assert quality.note("Harms: Rare") == "experimental: dev F1 0.20"
+    assert quality.note("X") == quality.note("never measured")
+    assert quality.note("X") == "experimental: too few validated examples to measure"
+
+
+def test_only_the_measured_models_labels_are_flagged() -> None:
+    quality = ConceptQuality("agora", {"Harms: Rare": 0.2}, "tfidf-logreg-kw")
+    assert label_note(quality, "agora", "Harms: Rare", "tfidf-logreg-kw").startswith("experimental")
+    assert label_note(quality, "agora", "Harms: Rare", None) == ""  # people's label
+    assert label_note(quality, "agora", "Harms: Rare", "agora") == ""  # the source's own tags
+    assert label_note(quality, "fli-risks", "Harms: Rare", "tfidf-logreg-kw") == ""
+    assert label_note(None, "agora", "Harms: Rare", "tfidf-logreg-kw") == ""
+
+
+def test_save_load_and_a_damaged_file(tmp_path: Path) -> None:
+    assert load_quality(tmp_path) is None
+    quality = ConceptQuality("agora", {"a": 0.5, "b": None}, "m")
+    path = save_quality(quality, tmp_path / "models")
+    assert load_quality(tmp_path / "models") == quality
+    path.write_text("{not json")
+    with pytest.raises(GovatlasError, match=r"cannot read .*quality\.json"):
+        load_quality(tmp_path / "models")
