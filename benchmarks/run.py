@@ -1,9 +1,9 @@
 """Benchmarks on the shared corpus: ingest throughput and search latency.
 
 Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
-``benchmarks/results/ingest.json``, ``search.json``, ``labelling.json`` and
-``crosswalk.json``, ``web.json`` and ``horizon.json``; ``python -m benchmarks.run crosswalk web``
-runs ingest and only the benchmarks named.
+``benchmarks/results/ingest.json``, ``search.json``, ``embedding.json``,
+``labelling.json``, ``crosswalk.json``, ``web.json`` and ``horizon.json``;
+``python -m benchmarks.run crosswalk web`` runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
 filters, CJK) against it.
@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from benchmarks.crosswalk import bench_crosswalk
+from benchmarks.embedding import bench_embedding
 from benchmarks.horizon import bench_horizon
 from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
@@ -216,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run every benchmark, or only those named (``ingest`` always runs first)."""
     chosen = set(argv if argv is not None else sys.argv[1:]) or {
         "search",
+        "embedding",
         "labelling",
         "crosswalk",
         "web",
@@ -232,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         _write("ingest", ingest)
         if "search" in chosen:
             _write("search", bench_search(engine))
+        if "embedding" in chosen:
+            _write("embedding", bench_embedding(engine, mirror))
         if "labelling" in chosen:
             agora_tasks.model_dir = lambda: Path(folder) / "models"  # keep benchmark models apart
             _write("labelling", bench_labelling(engine, mirror, Path(folder)))
