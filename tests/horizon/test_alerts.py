@@ -4,6 +4,7 @@ webhooks are signed, retried and dead-lettered; the weekly digest leads with wha
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
@@ -228,3 +229,10 @@ def test_weekly_digest_leads_with_the_most_significant(
         week_bounds("2026-48")
     with pytest.raises(InvalidInputError):
         week_bounds("2026-W60")
+
+
+def test_feed_tokens_can_be_typed_as_command_arguments(built: Engine) -> None:
+    # a token starting with "-" would be read as an option by `govatlas alerts feed TOKEN`
+    tokens = [_subscribe(built, SubscriptionSpec(f"s{i}")).token for i in range(40)]
+    assert len(set(tokens)) == 40
+    assert all(re.fullmatch(r"[0-9a-f]{48}", token) for token in tokens)

@@ -88,7 +88,7 @@ def subscribe(session: Session, spec: SubscriptionSpec) -> Subscription:
         keyword=spec.keyword.strip() if spec.keyword else None,
         webhook_url=spec.webhook_url,
         secret=secrets.token_hex(32),
-        token=secrets.token_urlsafe(24),
+        token=secrets.token_hex(24),  # hex: never starts with "-", so a CLI argument
     )
     session.add(subscription)
     session.flush()
