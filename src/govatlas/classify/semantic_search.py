@@ -38,7 +38,7 @@ def _semantic_ranking(
         raise GovatlasError(
             f"no provision vectors for {embedder.model_id} yet", "run `govatlas embed` first"
         )
-    vector = embedder.embed([query])[0]
+    vector = embedder.embed_query(query)
     return matrix.nearest(vector, filtered_provision_ids(session, filters), k)
 
 

@@ -35,7 +35,7 @@ from govatlas.classify.labelling import (
 from govatlas.classify.quality import label_note
 from govatlas.classify.vectors import embed_provisions
 from govatlas.classify.zero_shot import label_zero_shot
-from govatlas.commands.common import new_console, open_engine
+from govatlas.commands.common import EmbeddingModelOption, new_console, open_engine
 from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
 from govatlas.store.instruments import reading_version
@@ -154,7 +154,7 @@ def label_docs_command(
 
 @app.command("embed")
 def embed_command(
-    model: Annotated[str, typer.Option(help="Embedding model: minilm or e5-small.")] = "minilm",
+    model: EmbeddingModelOption = "minilm",
     limit: Annotated[int | None, typer.Option(min=1, help="Embed at most this many texts.")] = None,
 ) -> None:
     """Compute and cache vectors for the provisions of each instrument's newest version

@@ -10,6 +10,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 from typer.core import TyperGroup
 
+from govatlas.classify.embeddings import BACKENDS
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
 from govatlas.store.engine import make_engine
@@ -35,6 +36,15 @@ def new_typer(help_text: str) -> typer.Typer:
         cls=GovatlasGroup, help=help_text, no_args_is_help=True, rich_markup_mode="rich"
     )
 
+
+EmbeddingModelOption = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        help=f"Embedding model: {' or '.join(BACKENDS)} (e5-small, multilingual, needs the "
+        "multilingual extra).",
+    ),
+]
 
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")

@@ -12,7 +12,7 @@ from rich.table import Table
 from govatlas.catalog import YearRange
 from govatlas.classify.embeddings import get_embedder
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
-from govatlas.commands.common import FormatOption, new_console, open_engine
+from govatlas.commands.common import EmbeddingModelOption, FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.store.migrate import require_current
 from govatlas.store.search import HIGHLIGHT, MAX_LIMIT, SearchFilters, search_provisions
@@ -53,6 +53,7 @@ def search(
         SearchMode,
         typer.Option(help="text (BM25), semantic (embeddings) or hybrid (both, fused)."),
     ] = SearchMode.TEXT,
+    model: EmbeddingModelOption = "minilm",
     all_versions: Annotated[
         bool, typer.Option(help="Search every stored version, not only each instrument's newest.")
     ] = False,
@@ -64,7 +65,8 @@ def search(
 
     Example: [bold]govatlas search '"high-risk AI system" biometric*' --jurisdiction EU[/]
 
-    Semantic and hybrid modes need provision vectors: run [bold]govatlas embed[/] first.
+    Semantic and hybrid modes need provision vectors: run [bold]govatlas embed[/] first
+    (with the same [bold]--model[/]; e5-small matches queries across languages).
     """
     try:
         years = YearRange.parse(year) if year else None
@@ -78,7 +80,7 @@ def search(
             result = search_provisions(session, query, filters, limit, offset)
         else:
             run = semantic_search if mode is SearchMode.SEMANTIC else hybrid_search
-            result = run(session, query, get_embedder(), filters, limit + offset)
+            result = run(session, query, get_embedder(model), filters, limit + offset)
             result.hits = result.hits[offset:]
     console = new_console()
     if fmt is not OutputFormat.TABLE:
