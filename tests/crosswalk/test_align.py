@@ -103,7 +103,7 @@ def test_align_command_honours_the_contract(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("name,text\na,b\n", "missing column(s) id"),
+        ("name,text\na,b\n", "missing column(s) id (the header row has: name, text)"),
         ("id,text\na,one\na,two\n", "duplicate id 'a'"),
         ("id,text\n,one\n", "empty id"),
         ("id,text\n", "no rows"),

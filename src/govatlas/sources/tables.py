@@ -21,9 +21,11 @@ def read_csv(path: Path, required: set[str] | frozenset[str] = frozenset()) -> l
             columns = set(reader.fieldnames or [])
             missing = required - columns
             if missing:
+                found = ", ".join(reader.fieldnames or []) or "none"
                 raise DocumentError(
-                    f"{path.name}: missing column(s) {', '.join(sorted(missing))}",
-                    "the file does not have the layout this connector expects",
+                    f"{path.name}: missing column(s) {', '.join(sorted(missing))}"
+                    f" (the header row has: {found})",
+                    "the first row must name the columns; check the file's layout",
                 )
             return [dict(row) for row in reader]
     except UnicodeDecodeError as exc:
