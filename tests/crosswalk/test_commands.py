@@ -29,12 +29,18 @@ def _json(args: list[str]) -> list[dict[str, object]]:
     return rows
 
 
-def test_import_tables_and_eval(built_cli: str) -> None:
+def test_import_tables_and_eval(built_cli: str, tmp_path: Path) -> None:
     rows = _json(["crosswalk", "import"])
     assert {r["table"]: r["relationships"] for r in rows} == {"rmf-iso-42001": 4, "cltc-rmf": 3}
     assert {r["table"] for r in _json(["crosswalk", "tables"])} >= {"bsa-rmf", "cltc-rmf"}
     evaluated = _json(["crosswalk", "eval", "--table", "rmf-iso-42001"])
     assert evaluated[0]["table"] == "rmf-iso-42001" and 0 <= float(str(evaluated[0]["mrr"])) <= 1
+    fitted = tmp_path / "weights.json"
+    result = runner.invoke(app, ["crosswalk", "eval", "-f", "json", "--fit", str(fitted)])
+    assert result.exit_code == 0 and json.loads(result.output)  # stdout stays one JSON document
+    document = json.loads(fitted.read_text())
+    assert document["fitted_on"] == ["rmf-iso-42001", "cltc-rmf"]
+    assert set(document["weights"]) == {"bm25", "dense", "hub", "bm25_col", "dense_col"}
     bad = runner.invoke(app, ["crosswalk", "import", "--table", "nope"])
     assert bad.exit_code == ExitCode.INVALID_INPUT and "unknown crosswalk table" in bad.output
 

@@ -35,7 +35,9 @@ def test_raw_cltc_rows_find_columns_by_content() -> None:
         ("Fit for Purpose", "Map 1.1"),
         ("Lawful Operation", "Govern 1.1"),
     ]
-    assert table.pairs[0].source.text.startswith("Fit for Purpose. How do we check")
+    # the characteristic is named on the group's first row only, and carries on
+    assert table.pairs[0].source.text.startswith("Valid and Reliable: Fit for Purpose. How do")
+    assert table.pairs[2].source.text.startswith("Valid and Reliable: Lawful Operation. How do")
 
 
 def test_tables_absent_from_the_mirror_are_skipped() -> None:

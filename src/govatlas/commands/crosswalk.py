@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +12,7 @@ import typer
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.config import load_settings
 from govatlas.crosswalk.align import align
-from govatlas.crosswalk.evaluate import evaluate_tables, gold_tables
+from govatlas.crosswalk.evaluate import evaluate_scored, fit_weights, gold_tables, score_tables
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
@@ -216,7 +217,18 @@ def crosswalk_review(
 
 
 @app.command("eval")
-def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.TABLE) -> None:
+def crosswalk_eval(
+    table: TableOption = None,
+    fit: Annotated[
+        Path | None,
+        typer.Option(
+            "--fit",
+            help="Also write the fused weights fitted on all the evaluated tables to this "
+            "JSON file (align's default weights come from it).",
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
     """Evaluate candidate generation against the imported human crosswalks.
 
     Per table: recall@1/5/10 (capped at k) and MRR of the fused ranker, with the
@@ -236,7 +248,8 @@ def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.T
     if not tables:
         raise NotFoundError("no imported crosswalks to evaluate", "run `govatlas crosswalk import`")
     with console.status("Evaluating") as status:
-        results = evaluate_tables(tables, progress=status.update)
+        scored = score_tables(tables, progress=status.update)
+        results = evaluate_scored(scored)
     rows = [r.row() for r in results]
     render_rows(
         console,
@@ -245,6 +258,10 @@ def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.T
         title="Candidate generation vs published crosswalks",
         columns=EVAL_TABLE_COLUMNS if fmt is OutputFormat.TABLE else None,
     )
+    if fit is not None:
+        weights = fit_weights(scored.features, scored.labels)
+        document = {"fitted_on": [t.key for t in tables], "weights": weights}
+        fit.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 
 EVAL_TABLE_COLUMNS = (

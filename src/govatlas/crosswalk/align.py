@@ -30,12 +30,12 @@ from govatlas.vocabulary import RelationshipType
 
 Matrix = npt.NDArray[np.float32]
 FEATURES = ("bm25", "dense", "hub", "bm25_col", "dense_col")
-# Fitted with `govatlas crosswalk eval --fit` on all published crosswalks (rounded).
+# Fitted on all published crosswalks with `govatlas crosswalk eval --fit FILE` (rounded).
 DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "bm25": 0.37,
+    "bm25": 0.35,
     "dense": 0.45,
-    "hub": -0.30,
-    "bm25_col": 0.11,
+    "hub": -0.26,
+    "bm25_col": 0.14,
     "dense_col": 0.13,
 }
 EQUAL_COSINE = 0.85

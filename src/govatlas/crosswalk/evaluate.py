@@ -162,17 +162,30 @@ def fit_weights(features: Sequence[PairFeatures], labels: Sequence[np.ndarray]) 
     return {name: round(float(w), 3) for name, w in zip(FEATURES, model.coef_[0], strict=True)}
 
 
-def evaluate_tables(
+@dataclass
+class ScoredTables:
+    """Every table's pair features and gold labels, computed once."""
+
+    tables: list[GoldTable]
+    features: list[PairFeatures]
+    labels: list[np.ndarray]
+
+
+def score_tables(
     tables: Sequence[GoldTable],
     embedder: Embedder | None = None,
     progress: Callable[[str], None] = lambda _: None,
-) -> list[TableResult]:
-    """Leave-one-table-out evaluation of every table, with the two baselines."""
+) -> ScoredTables:
     features = []
     for table in tables:
         progress(f"scoring {table.key}")
         features.append(pair_features(table.sources, table.targets, embedder))
-    labels = [_labels(t) for t in tables]
+    return ScoredTables(list(tables), features, [_labels(t) for t in tables])
+
+
+def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
+    """Leave-one-table-out evaluation of every table, with the two baselines."""
+    tables, features, labels = scored.tables, scored.features, scored.labels
     results = []
     for index, table in enumerate(tables):
         others = [i for i in range(len(tables)) if i != index]
@@ -197,3 +210,12 @@ def evaluate_tables(
             )
         )
     return results
+
+
+def evaluate_tables(
+    tables: Sequence[GoldTable],
+    embedder: Embedder | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> list[TableResult]:
+    """Leave-one-table-out evaluation of every table, with the two baselines."""
+    return evaluate_scored(score_tables(tables, embedder, progress))

@@ -55,15 +55,23 @@ def _rmf_item(match: re.Match[str]) -> Item:
 
 
 def read_cltc(folder: Path, spec: CrosswalkSpec) -> PublishedCrosswalk:
-    """CLTC properties of trustworthiness -> the AI RMF subcategories each one cites."""
+    """CLTC properties of trustworthiness -> the AI RMF subcategories each one cites.
+
+    Each property's text starts with the NIST characteristic it sits under, which
+    the table names once, on the first row of each group.
+    """
     crosswalk = new_crosswalk(spec)
+    characteristic = ""
     for _table, cells in _rows(folder, "Taxonomy_of_AI_Trustworthiness_tables.md"):
         refs = [i for i, cell in enumerate(cells) if RMF_REF.search(cell)]
         if not refs or refs[-1] < 2 or cells[0].startswith("NIST Characteristics"):
             continue
         at = refs[-1]
         question, prop = cells[at - 1], cells[at - 2].rstrip("*")
-        source = Item("cltc-taxonomy-of-trustworthiness-for-ai", prop, f"{prop}. {question}")
+        if at >= 3:
+            characteristic = cells[at - 3]
+        text = f"{characteristic}: {prop}. {question}" if characteristic else f"{prop}. {question}"
+        source = Item("cltc-taxonomy-of-trustworthiness-for-ai", prop, text)
         for match in RMF_REF.finditer(cells[at]):
             crosswalk.pairs.append(Pair(source, _rmf_item(match)))
     return crosswalk

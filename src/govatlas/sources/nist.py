@@ -6,11 +6,17 @@ AI RMF: functions, categories and subcategories become provisions
 provision under its subcategory (``govern.1.1.gv-1-1-001``), with its GAI risks
 and actor tasks kept as records. IR 8477's relationship types, mapping styles and
 rationales are kept as records for the crosswalk features.
+
+The RMF table leaves a few subcategory statements blank (MANAGE 1.1, MAP 4.2,
+...); those are filled from the AI 600-1 table, which repeats the statements it
+uses, then from the tables of the RMF document itself (``nist.ai.100-1.md``),
+read cell by cell in order, so a statement split across cells is joined again.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,8 +122,47 @@ def _nist_document(
     )
 
 
+SUBCATEGORY_LABEL = re.compile(r"\b((?:GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+):")
+PAGE_FURNITURE = re.compile(r"\s+(?:Continued on next page|Table \d+:).*$")
+RMF_DOCUMENT = "nist.ai.100-1.md"
+
+
+def _statements_in_document(path: Path) -> dict[str, str]:
+    """Subcategory statements from the RMF document's tables (first occurrence wins)."""
+    cells: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("|") and not set(line) <= set("|-: "):
+            # The first column holds the category; statements run through the others.
+            cells.extend(cell.strip() for cell in line.strip().strip("|").split("|")[1:])
+    parts = SUBCATEGORY_LABEL.split(" ".join(cell for cell in cells if cell))
+    statements: dict[str, str] = {}
+    for label, text in zip(parts[1::2], parts[2::2], strict=True):
+        statement = PAGE_FURNITURE.sub("", " ".join(text.split()))
+        if statement:
+            statements.setdefault(label, statement)
+    return statements
+
+
+def _missing_statements(base: Path, wanted: set[str]) -> dict[str, str]:
+    """Statements for the subcategories the RMF table leaves blank, where found."""
+    found: dict[str, str] = {}
+    if wanted and (base / "ai-600-1-1.0-actions.csv").is_file():
+        for row in read_csv(base / "ai-600-1-1.0-actions.csv", ACTION_COLUMNS):
+            text = " ".join(unicodedata.normalize("NFKC", row["subcategory_text"]).split())
+            sub = row["subcategory_id"].strip()
+            if sub in wanted and text:
+                found.setdefault(sub, text)
+    still = wanted - set(found)
+    if still and (base / RMF_DOCUMENT).is_file():
+        document = _statements_in_document(base / RMF_DOCUMENT)
+        found.update({sub: document[sub] for sub in still if sub in document})
+    return found
+
+
 def _rmf(base: Path) -> SourceDocument:
     rows = read_csv(require_file(base / "ai-rmf-1.0-subcategories.csv"), RMF_COLUMNS)
+    blank = {r["subcategory_id"].strip() for r in rows if not r["description"].strip()}
+    filled = _missing_statements(base, blank)
     builder = _TextBuilder()
     for row in rows:
         function = row["function"].strip()
@@ -131,9 +176,8 @@ def _rmf(base: Path) -> SourceDocument:
             function.lower(),
         )
         sub = row["subcategory_id"].strip()
-        builder.add(
-            _path(sub), "subcategory", sub, f"{sub}: {row['description'].strip()}", category
-        )
+        statement = row["description"].strip() or filled.get(sub, "")
+        builder.add(_path(sub), "subcategory", sub, f"{sub}: {statement}", category)
     return _nist_document(
         "ai-rmf-1.0",
         "nist-ai-rmf-1-0",
