@@ -27,6 +27,22 @@ def test_normalised_csv_gives_pairs_and_unmatched_items() -> None:
     assert table.citation == "crosswalk:rmf-iso-42001"
 
 
+def test_no_equivalent_is_an_unmatched_item_not_a_target(tmp_path: Path) -> None:
+    header = "source_framework,source_id,source_text,target_framework,target_id,target_text\n"
+    bsa, rmf = "BSA Framework to Build Trust in AI", "NIST AI RMF 1.0"
+    (tmp_path / "crosswalk_bsa_to_ai_rmf.csv").write_text(
+        header
+        + f"{bsa},GOVERNANCE / Roles,Name who is accountable.,{rmf},Govern 2.1,Govern 2.1: Roles.\n"
+        + f"{bsa},GOVERNANCE / Sales,Review marketing claims.,{rmf},,No equivalent category\n",
+        encoding="utf-8",
+    )
+    (table,) = read_published(tmp_path, ["bsa-rmf"])
+    assert [(p.source.ref, p.target.ref) for p in table.pairs] == [
+        ("GOVERNANCE / Roles", "Govern 2.1")
+    ]
+    assert [i.text for i in table.unmatched] == ["Review marketing claims."]
+
+
 def test_raw_cltc_rows_find_columns_by_content() -> None:
     (table,) = read_published(FOLDER, ["cltc-rmf"])
     refs = [(p.source.ref, p.target.ref) for p in table.pairs]

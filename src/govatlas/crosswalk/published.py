@@ -8,6 +8,7 @@ Five tables come normalised as CSV; four exist only as raw markdown-table rows
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,10 @@ class CrosswalkSpec:
     reader: Callable[[Path, CrosswalkSpec], PublishedCrosswalk]
 
 
+# How tables say an item has no counterpart ("No equivalent category" in BSA's).
+NO_COUNTERPART = re.compile(r"no (?:equivalent|corresponding|counterpart)\b", re.IGNORECASE)
+
+
 def _clean(value: str) -> str:
     return " ".join(value.split())
 
@@ -112,7 +117,11 @@ def read_normalised_csv(folder: Path, spec: CrosswalkSpec) -> PublishedCrosswalk
         )
         target_text = _clean(row["target_text"])
         target_ref = _clean(row["target_id"]) or target_text
-        if not target_ref or row.get("relationship", "").startswith("no relationship"):
+        if (
+            not target_ref
+            or row.get("relationship", "").startswith("no relationship")
+            or NO_COUNTERPART.match(target_ref)
+        ):
             crosswalk.unmatched.append(source)
             continue
         target = Item(_instrument(row["target_framework"]), target_ref, target_text or target_ref)
