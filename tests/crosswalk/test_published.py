@@ -27,18 +27,24 @@ def test_normalised_csv_gives_pairs_and_unmatched_items() -> None:
     assert table.citation == "crosswalk:rmf-iso-42001"
 
 
-def test_no_equivalent_is_an_unmatched_item_not_a_target(tmp_path: Path) -> None:
+def test_bsa_rows_mended_from_the_pdf_conversion(tmp_path: Path) -> None:
     header = "source_framework,source_id,source_text,target_framework,target_id,target_text\n"
     bsa, rmf = "BSA Framework to Build Trust in AI", "NIST AI RMF 1.0"
     (tmp_path / "crosswalk_bsa_to_ai_rmf.csv").write_text(
         header
         + f"{bsa},GOVERNANCE / Roles,Name who is accountable.,{rmf},Govern 2.1,Govern 2.1: Roles.\n"
-        + f"{bsa},GOVERNANCE / Sales,Review marketing claims.,{rmf},,No equivalent category\n",
+        # the tail of the cell above, cut by a page break
+        + f"{bsa},GOVERNANCE / Roles,,{rmf},,and lines of communication are clear.\n"
+        + f"{bsa},GOVERNANCE / Sales,Review marketing claims.,{rmf},,No equivalent category\n"
+        # the target cell slid into source_text; the item's text ends source_id
+        + f'{bsa},TESTING / Test for bias.,"Measure 2.11: Fairness. Measure 1: Metrics.",{rmf},,\n',
         encoding="utf-8",
     )
     (table,) = read_published(tmp_path, ["bsa-rmf"])
-    assert [(p.source.ref, p.target.ref) for p in table.pairs] == [
-        ("GOVERNANCE / Roles", "Govern 2.1")
+    assert [(p.source.text, p.target.ref) for p in table.pairs] == [
+        ("Name who is accountable.", "Govern 2.1"),
+        ("Test for bias.", "Measure 2.11"),
+        ("Test for bias.", "Measure 1"),
     ]
     assert [i.text for i in table.unmatched] == ["Review marketing claims."]
 

@@ -70,6 +70,10 @@ class CrosswalkSpec:
 NO_COUNTERPART = re.compile(r"no (?:equivalent|corresponding|counterpart)\b", re.IGNORECASE)
 
 
+# An entry of a cell that cites AI RMF items: "Measure 2.3: AI system performance ...".
+CELL_REFERENCE = re.compile(r"\b((?:Govern|Map|Measure|Manage) \d+(?:\.\d+)?):")
+
+
 def _clean(value: str) -> str:
     return " ".join(value.split())
 
@@ -106,17 +110,28 @@ def _instrument(framework: str) -> str:
 
 
 def read_normalised_csv(folder: Path, spec: CrosswalkSpec) -> PublishedCrosswalk:
-    """A derived crosswalk CSV: one row per (source item, target item)."""
+    """A derived crosswalk CSV: one row per (source item, target item).
+
+    Two flaws of the PDF conversion are mended: a row holding only the tail of a
+    cell split by a page break is dropped (the row before already cites that
+    target), and a row whose target cell slid into ``source_text`` (its item text
+    then ends ``source_id``) is read as that item citing the references in the cell.
+    """
     crosswalk = new_crosswalk(spec)
     for row in read_csv(require_file(folder / spec.file), CSV_COLUMNS):
-        source_ref = _clean(row["source_id"])
-        source = Item(
-            _instrument(row["source_framework"]),
-            source_ref,
-            _clean(row["source_text"]) or source_ref,
-        )
+        source_ref, source_text = _clean(row["source_id"]), _clean(row["source_text"])
         target_text = _clean(row["target_text"])
         target_ref = _clean(row["target_id"]) or target_text
+        if not source_text and not _clean(row["target_id"]):
+            continue
+        instrument = _instrument(row["source_framework"])
+        if not target_ref and CELL_REFERENCE.match(source_text):
+            item = Item(instrument, source_ref, source_ref.rpartition(" / ")[2])
+            target_instrument = _instrument(row["target_framework"])
+            for ref in CELL_REFERENCE.findall(source_text):
+                crosswalk.pairs.append(Pair(item, Item(target_instrument, ref, source_text)))
+            continue
+        source = Item(instrument, source_ref, source_text or source_ref)
         if (
             not target_ref
             or row.get("relationship", "").startswith("no relationship")
