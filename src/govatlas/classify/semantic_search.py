@@ -36,7 +36,8 @@ def _semantic_ranking(
     matrix = matrix or provision_matrix(session, embedder.model_id, embedder.dimension)
     if not matrix.ids:
         raise GovatlasError(
-            f"no provision vectors for {embedder.model_id} yet", "run `govatlas embed` first"
+            f"no provision vectors for {embedder.model_id} yet",
+            f"run `govatlas embed --model {embedder.name}` first",
         )
     vector = embedder.embed_query(query)
     return matrix.nearest(vector, filtered_provision_ids(session, filters), k)

@@ -25,7 +25,7 @@ from govatlas.classify.agora_tasks import (
     write_evaluation,
 )
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
-from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.labelling import (
     explain,
     label_instruments,
@@ -154,7 +154,7 @@ def label_docs_command(
 
 @app.command("embed")
 def embed_command(
-    model: EmbeddingModelOption = "minilm",
+    model: EmbeddingModelOption = EmbeddingModel.MINILM,
     limit: Annotated[int | None, typer.Option(min=1, help="Embed at most this many texts.")] = None,
 ) -> None:
     """Compute and cache vectors for the provisions of each instrument's newest version

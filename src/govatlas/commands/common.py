@@ -10,7 +10,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 from typer.core import TyperGroup
 
-from govatlas.classify.embeddings import BACKENDS
+from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
 from govatlas.store.engine import make_engine
@@ -38,11 +38,10 @@ def new_typer(help_text: str) -> typer.Typer:
 
 
 EmbeddingModelOption = Annotated[
-    str,
+    EmbeddingModel,
     typer.Option(
         "--model",
-        help=f"Embedding model: {' or '.join(BACKENDS)} (e5-small, multilingual, needs the "
-        "multilingual extra).",
+        help="Embedding model; e5-small (multilingual) needs the multilingual extra.",
     ),
 ]
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from govatlas.catalog import YearRange
-from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.commands.common import EmbeddingModelOption, FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
@@ -53,7 +53,7 @@ def search(
         SearchMode,
         typer.Option(help="text (BM25), semantic (embeddings) or hybrid (both, fused)."),
     ] = SearchMode.TEXT,
-    model: EmbeddingModelOption = "minilm",
+    model: EmbeddingModelOption = EmbeddingModel.MINILM,
     all_versions: Annotated[
         bool, typer.Option(help="Search every stored version, not only each instrument's newest.")
     ] = False,

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import Comparison, compare_instruments
 from govatlas.analytics.coverage import coverage_matrix
 from govatlas.catalog.model import YearRange
-from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.labelling import review as review_label
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.crosswalk.review import review_suggestion
@@ -376,11 +376,12 @@ def run_search(
     filters: SearchFilters,
     limit: int,
     offset: int,
+    model: EmbeddingModel = EmbeddingModel.MINILM,
 ) -> SearchResult:
     """The same search for the API and the page; semantic modes use the cached matrix."""
     if mode is SearchMode.FULLTEXT:
         return search_provisions(session, q, filters, limit, offset)
-    embedder = get_embedder()
+    embedder = get_embedder(model)
     matrix = app_state(request).matrix(session, embedder)
     search = semantic_search if mode is SearchMode.SEMANTIC else hybrid_search
     return search(session, q, embedder, filters, limit=limit + offset, matrix=matrix)
@@ -405,6 +406,10 @@ def search(
     session: SessionDep,
     q: Annotated[str, Query(min_length=1, max_length=1000)],
     mode: SearchMode = SearchMode.FULLTEXT,
+    model: Annotated[
+        EmbeddingModel,
+        Query(description="Embedding model of the semantic and hybrid modes"),
+    ] = EmbeddingModel.MINILM,
     jurisdiction: Annotated[str | None, Query(max_length=32)] = None,
     type: InstrumentType | None = None,
     binding: Binding | None = None,
@@ -416,12 +421,15 @@ def search(
     format: FormatQuery = Format.JSON,
 ) -> Response:
     filters = search_filters(jurisdiction, type, binding, year_from, year_to, concept)
-    result = run_search(request, session, q, mode, filters, limit, offset)
+    result = run_search(request, session, q, mode, filters, limit, offset, model)
     hits = result.hits if mode is SearchMode.FULLTEXT else result.hits[offset:]
     items = [h.__dict__ for h in hits]
     if format is Format.CSV:
         return respond(request, None, items)
-    return respond(request, {"query": q, "mode": mode.value, "total": result.total, "items": items})
+    body = {"query": q, "mode": mode.value, "total": result.total, "items": items}
+    if mode is not SearchMode.FULLTEXT:
+        body["model"] = model.value
+    return respond(request, body)
 
 
 def comparison_view(result: Comparison) -> dict[str, Any]:

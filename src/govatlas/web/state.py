@@ -1,6 +1,6 @@
 """What the web app keeps for its lifetime: the engine, the write token, caches.
 
-The provision-vector matrix for semantic search is loaded once per process and
+The provision-vector matrix of each embedding model is loaded once per process and
 reloaded only when the number of cached vectors changes, so a query costs one
 embedding and one matrix product instead of a reload of every vector.
 """
@@ -27,7 +27,7 @@ class AppState:
     engine: Engine
     api_token: str
     responses: ResponseCache = field(default_factory=ResponseCache)
-    _matrix: tuple[int, ProvisionMatrix] | None = None
+    _matrices: dict[str, tuple[int, ProvisionMatrix]] = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
 
     def token_ok(self, offered: str | None) -> bool:
@@ -47,12 +47,11 @@ class AppState:
             or 0
         )
         with self._lock:
-            if self._matrix is None or self._matrix[0] != count:
-                self._matrix = (
-                    count,
-                    provision_matrix(session, embedder.model_id, embedder.dimension),
-                )
-            return self._matrix[1]
+            cached = self._matrices.get(embedder.model_id)
+            if cached is None or cached[0] != count:
+                cached = (count, provision_matrix(session, embedder.model_id, embedder.dimension))
+                self._matrices[embedder.model_id] = cached
+            return cached[1]
 
 
 def app_state(request: Request) -> AppState:
