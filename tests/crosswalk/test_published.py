@@ -49,6 +49,19 @@ def test_bsa_rows_mended_from_the_pdf_conversion(tmp_path: Path) -> None:
     assert [i.text for i in table.unmatched] == ["Review marketing claims."]
 
 
+def test_items_named_only_by_id_and_target_text_are_kept(tmp_path: Path) -> None:
+    header = "source_framework,source_id,source_text,target_framework,target_id,target_text\n"
+    (tmp_path / "crosswalk_ai_rmf_to_oecd_euaia_eo13960_bor.csv").write_text(
+        header + "NIST AI RMF 1.0 (trustworthiness characteristic),Safe,,"
+        "OECD Recommendation on AI,,Robustness - safe throughout the lifecycle\n",
+        encoding="utf-8",
+    )
+    (table,) = read_published(tmp_path, ["rmf-oecd-euaia-eo-bor"])
+    assert [(p.source.text, p.target.text) for p in table.pairs] == [
+        ("Safe", "Robustness - safe throughout the lifecycle")
+    ]
+
+
 def test_raw_cltc_rows_find_columns_by_content() -> None:
     (table,) = read_published(FOLDER, ["cltc-rmf"])
     refs = [(p.source.ref, p.target.ref) for p in table.pairs]

@@ -113,17 +113,19 @@ def read_normalised_csv(folder: Path, spec: CrosswalkSpec) -> PublishedCrosswalk
     """A derived crosswalk CSV: one row per (source item, target item).
 
     Two flaws of the PDF conversion are mended: a row holding only the tail of a
-    cell split by a page break is dropped (the row before already cites that
-    target), and a row whose target cell slid into ``source_text`` (its item text
-    then ends ``source_id``) is read as that item citing the references in the cell.
+    cell split by a page break (no source text, no target id, a target text that
+    starts mid-sentence) is dropped, as the row before already cites that target;
+    a row whose target cell slid into ``source_text`` (its item text then ends
+    ``source_id``) is read as that item citing the references in the cell. Rows
+    that name items by ``source_id`` and ``target_text`` alone (the OECD table) stay.
     """
     crosswalk = new_crosswalk(spec)
     for row in read_csv(require_file(folder / spec.file), CSV_COLUMNS):
         source_ref, source_text = _clean(row["source_id"]), _clean(row["source_text"])
         target_text = _clean(row["target_text"])
         target_ref = _clean(row["target_id"]) or target_text
-        if not source_text and not _clean(row["target_id"]):
-            continue
+        if not source_text and not _clean(row["target_id"]) and target_text[:1].islower():
+            continue  # the tail of the row above's target cell, cut by a page break
         instrument = _instrument(row["source_framework"])
         if not target_ref and CELL_REFERENCE.match(source_text):
             item = Item(instrument, source_ref, source_ref.rpartition(" / ")[2])
