@@ -33,6 +33,8 @@ def test_bsa_rows_mended_from_the_pdf_conversion(tmp_path: Path) -> None:
     (tmp_path / "crosswalk_bsa_to_ai_rmf.csv").write_text(
         header
         + f"{bsa},GOVERNANCE / Roles,Name who is accountable.,{rmf},Govern 2.1,Govern 2.1: Roles.\n"
+        # the item's cell spans two rows: the second cites one more target
+        + f"{bsa},GOVERNANCE / Roles,,{rmf},Govern 2.2,Govern 2.2: Training.\n"
         # the tail of the cell above, cut by a page break
         + f"{bsa},GOVERNANCE / Roles,,{rmf},,and lines of communication are clear.\n"
         + f"{bsa},GOVERNANCE / Sales,Review marketing claims.,{rmf},,No equivalent category\n"
@@ -43,6 +45,7 @@ def test_bsa_rows_mended_from_the_pdf_conversion(tmp_path: Path) -> None:
     (table,) = read_published(tmp_path, ["bsa-rmf"])
     assert [(p.source.text, p.target.ref) for p in table.pairs] == [
         ("Name who is accountable.", "Govern 2.1"),
+        ("Name who is accountable.", "Govern 2.2"),
         ("Test for bias.", "Measure 2.11"),
         ("Test for bias.", "Measure 1"),
     ]

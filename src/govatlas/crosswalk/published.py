@@ -116,16 +116,22 @@ def read_normalised_csv(folder: Path, spec: CrosswalkSpec) -> PublishedCrosswalk
     cell split by a page break (no source text, no target id, a target text that
     starts mid-sentence) is dropped, as the row before already cites that target;
     a row whose target cell slid into ``source_text`` (its item text then ends
-    ``source_id``) is read as that item citing the references in the cell. Rows
-    that name items by ``source_id`` and ``target_text`` alone (the OECD table) stay.
+    ``source_id``) is read as that item citing the references in the cell. A row
+    with no source text under the same ``source_id`` continues the item above (its
+    cell spans rows). Rows that name items by ``source_id`` and ``target_text``
+    alone (the OECD table) stay.
     """
     crosswalk = new_crosswalk(spec)
+    previous = ("", "")
     for row in read_csv(require_file(folder / spec.file), CSV_COLUMNS):
         source_ref, source_text = _clean(row["source_id"]), _clean(row["source_text"])
         target_text = _clean(row["target_text"])
         target_ref = _clean(row["target_id"]) or target_text
         if not source_text and not _clean(row["target_id"]) and target_text[:1].islower():
             continue  # the tail of the row above's target cell, cut by a page break
+        if not source_text and source_ref == previous[0]:
+            source_text = previous[1]  # the row above's item, whose cell spans rows
+        previous = (source_ref, source_text)
         instrument = _instrument(row["source_framework"])
         if not target_ref and CELL_REFERENCE.match(source_text):
             item = Item(instrument, source_ref, source_ref.rpartition(" / ")[2])
