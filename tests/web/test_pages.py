@@ -43,6 +43,16 @@ def test_atlas_filters_and_map(client: TestClient) -> None:
     assert "not a year" in bad.text or "not a valid" in bad.text
 
 
+def test_search_page_semantic_model_choice(client: TestClient) -> None:
+    query = {"q": "hiring bias", "mode": "semantic"}
+    page = client.get("/search", params=query | {"model": "e5-small"}).text
+    assert '<option value="e5-small" selected>' in page  # the choice is kept
+    assert "no provision vectors for multilingual-e5-small yet" in page
+    assert "govatlas embed --model e5-small" in page
+    bad = client.get("/search", params=query | {"model": "gpt"}).text
+    assert "&#39;gpt&#39; is not a valid embedding model" in bad and "minilm, e5-small" in bad
+
+
 def test_instrument_page_shows_relations_and_citation(client: TestClient) -> None:
     page = client.get("/instruments/nist-ai-rmf-1-0").text
     assert "iso-iec-42001" in page  # related provisions through the crosswalk

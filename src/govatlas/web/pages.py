@@ -8,7 +8,9 @@ message, not as an error page, wherever the user can fix them in the form.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import coverage_matrix
+from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.errors import GovatlasError
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
@@ -58,13 +61,17 @@ def _year(value: str | None) -> int | None:
     return int(value)
 
 
-def _enum(kind: type, value: str | None) -> Any:
+def _enum(kind: type[StrEnum], value: str | None) -> Any:
     if not value:
         return None
     try:
         return kind(value)
     except ValueError:
-        raise GovatlasError(f"{value[:40]!r} is not a valid {kind.__name__.lower()}") from None
+        words = re.sub(r"(?<!^)(?=[A-Z])", " ", kind.__name__).lower()  # "embedding model"
+        choices = ", ".join(str(member.value) for member in kind)
+        raise GovatlasError(
+            f"{value[:40]!r} is not a valid {words}", f"choose one of: {choices}"
+        ) from None
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -211,6 +218,7 @@ def search_page(
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=1000)] = None,
     mode: Annotated[str, Query(max_length=20)] = "fulltext",
+    model: Annotated[str, Query(max_length=20)] = EmbeddingModel.MINILM.value,
     jurisdiction: Annotated[str | None, Query(max_length=32)] = None,
     type: Annotated[str | None, Query(max_length=40)] = None,
     binding: Annotated[str | None, Query(max_length=40)] = None,
@@ -221,6 +229,7 @@ def search_page(
     params = {
         "q": q,
         "mode": mode,
+        "model": model,
         "jurisdiction": jurisdiction,
         "type": type,
         "binding": binding,
@@ -236,6 +245,7 @@ def search_page(
         "types": list(InstrumentType),
         "bindings": list(Binding),
         "modes": list(SearchMode),
+        "models": list(EmbeddingModel),
     }
     if q and q.strip():
         try:
@@ -247,25 +257,15 @@ def search_page(
                 _year(year_to),
                 None,
             )
+            chosen_mode = _enum(SearchMode, mode) or SearchMode.FULLTEXT
+            chosen_model = _enum(EmbeddingModel, model) or EmbeddingModel.MINILM
             context["result"] = run_search(
-                request,
-                session,
-                q,
-                _enum(SearchMode, mode) or SearchMode.FULLTEXT,
-                filters,
-                20,
-                (page - 1) * 20,
+                request, session, q, chosen_mode, filters, 20, (page - 1) * 20, chosen_model
             )
             if mode != SearchMode.FULLTEXT:
                 context["result"].hits = context["result"].hits[(page - 1) * 20 :]
             sample = run_search(
-                request,
-                session,
-                q,
-                _enum(SearchMode, mode) or SearchMode.FULLTEXT,
-                filters,
-                FACET_SAMPLE,
-                0,
+                request, session, q, chosen_mode, filters, FACET_SAMPLE, 0, chosen_model
             )
             context["facets"] = _facets(sample.hits)
             context["facet_sample"] = len(sample.hits)
