@@ -41,6 +41,7 @@ def test_import_tables_and_eval(built_cli: str, tmp_path: Path) -> None:
     document = json.loads(fitted.read_text())
     assert document["fitted_on"] == ["rmf-iso-42001", "cltc-rmf"]
     assert set(document["weights"]) == {"bm25", "dense", "hub", "bm25_col", "dense_col"}
+    assert -1.0 <= document["related_score"] <= 4.0
     bad = runner.invoke(app, ["crosswalk", "import", "--table", "nope"])
     assert bad.exit_code == ExitCode.INVALID_INPUT and "unknown crosswalk table" in bad.output
 

@@ -7,7 +7,14 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.evaluate import evaluate_tables, gold_tables, ranking_scores
+from govatlas.crosswalk.align import PairFeatures
+from govatlas.crosswalk.evaluate import (
+    ScoredTables,
+    evaluate_tables,
+    gold_tables,
+    ranking_scores,
+    related_threshold,
+)
 
 
 def test_ranking_scores_by_hand() -> None:
@@ -22,6 +29,14 @@ def test_ranking_scores_by_hand() -> None:
     assert result.recall[1] == pytest.approx((0 + 1) / 2)  # capped: 1 of min(2, 1) for row 2
     assert result.recall[2] == pytest.approx((1 + 1) / 2)
     assert result.mrr == pytest.approx((1 / 2 + 1) / 2)
+
+
+def test_related_threshold_is_the_score_with_the_best_f1() -> None:
+    scores = np.array([[3.0, 2.0, 1.0], [2.1, -1.0, 0.0]], dtype=np.float32)
+    gold = np.array([[1, 1, 0], [1, 0, 0]], dtype=np.int8)
+    scored = ScoredTables([], [PairFeatures({"bm25": scores}, scores)], [gold])
+    # every gold pair scores 2.0 or more and the best non-gold 1.0: any cut in (1, 2] is perfect
+    assert 1.0 < related_threshold(scored, {"bm25": 1.0}) <= 2.0
 
 
 def test_capped_recall_lets_a_source_with_many_gold_targets_reach_one() -> None:

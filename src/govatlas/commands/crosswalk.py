@@ -12,7 +12,13 @@ import typer
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.config import load_settings
 from govatlas.crosswalk.align import align
-from govatlas.crosswalk.evaluate import evaluate_scored, fit_weights, gold_tables, score_tables
+from govatlas.crosswalk.evaluate import (
+    evaluate_scored,
+    fit_weights,
+    gold_tables,
+    related_threshold,
+    score_tables,
+)
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
@@ -223,8 +229,9 @@ def crosswalk_eval(
         Path | None,
         typer.Option(
             "--fit",
-            help="Also write the fused weights fitted on all the evaluated tables to this "
-            "JSON file (align's default weights come from it).",
+            help="Also write the fused weights fitted on all the evaluated tables, and the "
+            "score from which a pair is called related, to this JSON file (align's "
+            "defaults come from it).",
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -260,7 +267,11 @@ def crosswalk_eval(
     )
     if fit is not None:
         weights = fit_weights(scored.features, scored.labels)
-        document = {"fitted_on": [t.key for t in tables], "weights": weights}
+        document = {
+            "fitted_on": [t.key for t in tables],
+            "weights": weights,
+            "related_score": related_threshold(scored, weights),
+        }
         fit.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 

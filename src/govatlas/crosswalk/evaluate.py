@@ -183,6 +183,23 @@ def score_tables(
     return ScoredTables(list(tables), features, [_labels(t) for t in tables])
 
 
+RELATED_GRID = np.arange(-1.0, 4.01, 0.25)
+
+
+def related_threshold(scored: ScoredTables, weights: Mapping[str, float]) -> float:
+    """The fused score from which a pair is best called related: the threshold with
+    the highest F1 against every table's human pairs taken together."""
+    scores = np.concatenate([f.fused(weights).ravel() for f in scored.features])
+    gold = np.concatenate([label.ravel() for label in scored.labels]).astype(bool)
+
+    def f1(threshold: float) -> float:
+        chosen = scores >= threshold
+        found = int((chosen & gold).sum())
+        return 2 * found / (int(chosen.sum()) + int(gold.sum()) or 1)
+
+    return float(max(RELATED_GRID, key=f1))
+
+
 def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
     """Leave-one-table-out evaluation of every table, with the two baselines."""
     tables, features, labels = scored.tables, scored.features, scored.labels
