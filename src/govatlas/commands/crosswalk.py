@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.classify.embeddings import EmbeddingModel, get_embedder
+from govatlas.commands.common import (
+    EmbeddingModelOption,
+    FormatOption,
+    new_console,
+    new_typer,
+    open_engine,
+)
 from govatlas.config import load_settings
 from govatlas.crosswalk.align import align
 from govatlas.crosswalk.evaluate import (
@@ -121,11 +128,13 @@ def crosswalk_suggest(
     source: Annotated[str, typer.Argument(help="Source instrument id, e.g. eu-ai-act.")],
     target: Annotated[str, typer.Argument(help="Target instrument id, e.g. nist-ai-rmf-1-0.")],
     top: Annotated[int, typer.Option(min=1, max=20, help="Candidates kept per source unit.")] = 3,
+    model: EmbeddingModelOption = EmbeddingModel.MINILM,
 ) -> None:
     """Suggest provision-level relationships between two stored instruments for review.
 
     Each source unit (article, subcategory...) gets its best targets by fused lexical and
     embedding score, with a suggested IR 8477 type; they wait in `govatlas crosswalk review`.
+    Instruments in two different languages need [bold]--model e5-small[/] (multilingual).
 
     Example: [bold]govatlas crosswalk suggest eu-ai-act nist-ai-rmf-1-0 --top 3[/]
     """
@@ -133,7 +142,7 @@ def crosswalk_suggest(
     require_current(engine)
     console = new_console()
     with console.status(f"Aligning {source} with {target}"), transaction(engine) as session:
-        result = suggest_crosswalk(session, source, target, top)
+        result = suggest_crosswalk(session, source, target, top, get_embedder(model))
     console.print(
         f"[green]{result.suggestions}[/] suggestions for {result.source_units} units of {source} "
         f"against {result.target_units} of {target} (replaced {result.replaced} unreviewed). "
@@ -147,18 +156,21 @@ def crosswalk_align(
     target_csv: Annotated[Path, typer.Argument(help="Target framework: CSV with id,text.")],
     out: Annotated[Path, typer.Option("--out", help="Where to write the candidates CSV.")],
     top: Annotated[int, typer.Option("--top", min=1, help="Targets kept per source id.")] = 10,
+    model: EmbeddingModelOption = EmbeddingModel.MINILM,
 ) -> None:
     """Align two frameworks given as id,text CSV files; needs no database.
 
     Writes source_id,target_id,rank,score,relationship with the top K targets of every
     source id (score: fused z-score, higher is closer; relationship: suggested IR 8477 type).
+    For frameworks in two different languages use [bold]--model e5-small[/] (multilingual).
 
     Example: [bold]govatlas crosswalk align mine.csv theirs.csv --top 10 --out pairs.csv[/]
     """
     sources, targets = read_passages(source_csv), read_passages(target_csv)
+    embedder = get_embedder(model)
     console = new_console()
     with console.status(f"Aligning {len(sources)} x {len(targets)} provisions"):
-        rows = write_candidates(out, align(sources, targets, top))
+        rows = write_candidates(out, align(sources, targets, top, embedder))
     console.print(f"[green]Wrote[/] {rows} candidate pairs to {out}")
 
 
