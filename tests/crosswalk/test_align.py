@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from govatlas.cli import app
 from govatlas.crosswalk.align import Passage, align, suggest_relationship
-from govatlas.crosswalk.lexical import bm25_matrix, terms
+from govatlas.crosswalk.lexical import bm25_matrix, character_ngram_matrix, terms
 from govatlas.errors import ExitCode
 from govatlas.vocabulary import RelationshipType
 
@@ -43,6 +44,21 @@ def test_terms_are_stemmed_without_stop_words() -> None:
 def test_bm25_prefers_the_target_sharing_rare_words() -> None:
     scores = bm25_matrix(["incident reporting"], ["incident reports go here", "budget lines"])
     assert scores[0, 0] > scores[0, 1] == 0
+
+
+def test_character_ngrams_match_word_forms_that_stemming_keeps_apart() -> None:
+    source = ["Re-balancing unrepresentative samples"]
+    targets = ["representativeness is documented", "budget lines are approved"]
+    assert not bm25_matrix(source, targets).any()  # "unrepres" and "repres" differ as stems
+    scores = character_ngram_matrix(source, targets)
+    assert scores.shape == (1, 2)
+    assert scores[0, 0] > 0.1 > scores[0, 1]
+    assert np.isclose(character_ngram_matrix(["same text"], ["same text"])[0, 0], 1.0)
+
+
+def test_character_ngrams_of_texts_too_short_to_compare_are_zero() -> None:
+    scores = character_ngram_matrix(["x", ""], ["y"])
+    assert scores.shape == (2, 1) and not scores.any()
 
 
 def test_align_ranks_the_matching_provision_first() -> None:

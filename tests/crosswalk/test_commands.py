@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govatlas.cli import app
+from govatlas.crosswalk.align import FEATURES
 from govatlas.errors import ExitCode
 from tests.conftest import FIXTURE_CATALOG
 
@@ -40,7 +41,7 @@ def test_import_tables_and_eval(built_cli: str, tmp_path: Path) -> None:
     assert result.exit_code == 0 and json.loads(result.output)  # stdout stays one JSON document
     document = json.loads(fitted.read_text())
     assert document["fitted_on"] == ["rmf-iso-42001", "cltc-rmf"]
-    assert set(document["weights"]) == {"bm25", "dense", "hub", "bm25_col", "dense_col"}
+    assert set(document["weights"]) == set(FEATURES)
     assert -1.0 <= document["related_score"] <= 4.0
     bad = runner.invoke(app, ["crosswalk", "import", "--table", "nope"])
     assert bad.exit_code == ExitCode.INVALID_INPUT and "unknown crosswalk table" in bad.output

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.align import PairFeatures
+from govatlas.crosswalk.align import FEATURES, PairFeatures
 from govatlas.crosswalk.evaluate import (
     ScoredTables,
     evaluate_tables,
@@ -53,7 +53,7 @@ def test_tables_from_imported_crosswalks_evaluate_leaving_each_out(crosswalked: 
     results = evaluate_tables(tables)
     assert len(results) == 2
     for result in results:
-        assert set(result.weights) == {"bm25", "dense", "hub", "bm25_col", "dense_col"}
+        assert set(result.weights) == set(FEATURES)
         assert 0 <= result.fused.recall[10] <= 1
         assert result.lexical.mrr > 0
     iso, cltc = results

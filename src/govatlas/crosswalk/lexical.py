@@ -1,7 +1,14 @@
-"""Lexical similarity between two sets of passages: Okapi BM25 on stemmed words.
+"""Lexical similarity between two sets of passages.
 
-Each source passage is the query and the target passages are the collection, so
-rare shared words ("red-teaming", "provenance") count for more than common ones.
+Two views of the same question, "do these passages use the same words?":
+
+- Okapi BM25 on stemmed words. Each source passage is the query and the target
+  passages are the collection, so rare shared words ("red-teaming",
+  "provenance") count for more than common ones.
+- Cosine of tf-idf vectors of character 3- to 5-grams. They match what stemming
+  misses: "unrepresentative" and "representativeness", "labeling" and
+  "labelling", "re-balancing" and "rebalance".
+
 Document frequencies come from both sides together, which keeps the scores
 meaningful when one side has only a handful of passages.
 """
@@ -16,12 +23,13 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 import snowballstemmer  # type: ignore[import-untyped]
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 Matrix = npt.NDArray[np.float32]
 WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 K1 = 1.2
 B = 0.75
+CHARACTER_NGRAMS = (3, 5)
 
 
 @cache
@@ -62,3 +70,17 @@ def bm25_matrix(sources: Sequence[str], targets: Sequence[str]) -> Matrix:
         if columns:
             scores[i] = saturated[:, columns] @ idf[columns]
     return scores
+
+
+def character_ngram_matrix(sources: Sequence[str], targets: Sequence[str]) -> Matrix:
+    """``scores[i, j]``: cosine of the character n-gram tf-idf vectors of source ``i``
+    and target ``j`` (0 when either has no characters to compare)."""
+    vectorizer = TfidfVectorizer(
+        analyzer="char", ngram_range=CHARACTER_NGRAMS, sublinear_tf=True, lowercase=True
+    )
+    texts = [*sources, *targets]
+    if not any(len(text.strip()) >= CHARACTER_NGRAMS[0] for text in texts):
+        return np.zeros((len(sources), len(targets)), dtype=np.float32)
+    vectors = vectorizer.fit_transform(texts)
+    scores = vectors[: len(sources)] @ vectors[len(sources) :].T
+    return np.asarray(scores.toarray(), dtype=np.float32)
