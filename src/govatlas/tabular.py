@@ -9,8 +9,11 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
+
+UNBROKEN_CELL = 8  # characters: numbers, short codes and header words stay whole
 
 
 class OutputFormat(StrEnum):
@@ -27,6 +30,17 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _numeric(values: Sequence[str]) -> bool:
+    """Whether every non-empty value of a column is a number (then it is right-aligned)."""
+    filled = [v for v in values if v]
+    try:
+        for value in filled:
+            float(value)
+    except ValueError:
+        return False
+    return bool(filled)
+
+
 def render_rows(
     console: Console,
     rows: Sequence[Mapping[str, Any]],
@@ -34,8 +48,12 @@ def render_rows(
     *,
     title: str | None = None,
     columns: Sequence[str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
-    """Print ``rows`` (dicts with the same keys) in the chosen format."""
+    """Print ``rows`` (dicts with the same keys) in the chosen format.
+
+    ``headers`` gives shorter names for some columns of the table (JSON and CSV keep
+    the keys), so that wide tables fit a terminal."""
     keys = list(columns or (rows[0].keys() if rows else []))
     if fmt is OutputFormat.JSON:
         records = [{k: r.get(k) for k in keys} for r in rows]
@@ -48,9 +66,28 @@ def render_rows(
         writer.writerows([_cell(r.get(k)) for k in keys] for r in rows)
         console.file.write(buffer.getvalue())
         return
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for key in keys:
-        table.add_column(key.replace("_", " "), overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(k)) for k in keys))
+    table = Table(
+        title=title,
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    names = headers or {}
+    cells = [[_cell(row.get(k)) for k in keys] for row in rows]
+    for index, key in enumerate(keys):
+        # The first column names the row (an id, a table key): it stays on one line.
+        # Short values (numbers, codes) are never broken; headers and long texts wrap.
+        header = names.get(key, key.replace("_", " "))
+        words = [len(word) for word in header.split()]
+        shortest = max([len(line[index]) for line in cells] + words)
+        table.add_column(
+            header,
+            overflow="fold",
+            no_wrap=index == 0,
+            min_width=shortest if shortest <= UNBROKEN_CELL else None,
+            justify="right" if index and _numeric([line[index] for line in cells]) else "left",
+        )
+    for line in cells:
+        table.add_row(*line)
     console.print(table)

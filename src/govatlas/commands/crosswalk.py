@@ -275,7 +275,8 @@ def crosswalk_eval(
         rows,
         fmt,
         title="Candidate generation vs published crosswalks",
-        columns=EVAL_TABLE_COLUMNS if fmt is OutputFormat.TABLE else None,
+        columns=list(EVAL_TABLE_COLUMNS) if fmt is OutputFormat.TABLE else None,
+        headers=EVAL_TABLE_COLUMNS,
     )
     if fit is not None:
         weights = fit_weights(scored.features, scored.labels)
@@ -287,17 +288,17 @@ def crosswalk_eval(
         fit.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 
-EVAL_TABLE_COLUMNS = (
-    "table",
-    "full text",
-    "pairs",
-    "recall@1",
-    "recall@5",
-    "recall@10",
-    "mrr",
-    "bm25 recall@10",
-    "minilm recall@10",
-)
+EVAL_TABLE_COLUMNS = {
+    "table": "table",
+    "full text": "text",
+    "pairs": "pairs",
+    "recall@1": "R@1",
+    "recall@5": "R@5",
+    "recall@10": "R@10",
+    "mrr": "MRR",
+    "bm25 recall@10": "BM25 R@10",
+    "minilm recall@10": "MiniLM R@10",
+}
 
 
 class ExportFormat(StrEnum):
