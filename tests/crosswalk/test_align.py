@@ -56,6 +56,14 @@ def test_character_ngrams_match_word_forms_that_stemming_keeps_apart() -> None:
     assert np.isclose(character_ngram_matrix(["same text"], ["same text"])[0, 0], 1.0)
 
 
+def test_character_ngrams_compare_chinese_where_bm25_sees_whole_runs() -> None:
+    source = ["模型提供者须标注合成的图像内容"]
+    targets = ["提供者须标注合成内容并告知用户", "年度预算报告按时提交"]
+    assert not bm25_matrix(source, targets).any()  # each run of characters is one "word"
+    scores = character_ngram_matrix(source, targets)
+    assert scores[0, 0] > 0.1 > scores[0, 1]
+
+
 def test_character_ngrams_of_texts_too_short_to_compare_are_zero() -> None:
     scores = character_ngram_matrix(["x", ""], ["y"])
     assert scores.shape == (2, 1) and not scores.any()
