@@ -6,10 +6,16 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.review import review_queue, review_suggestion
+from govatlas.crosswalk.review import (
+    queue_instruments,
+    queue_size,
+    review_queue,
+    review_suggestion,
+    standing,
+)
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.store.models import Relationship
+from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
@@ -70,6 +76,48 @@ def test_accept_correct_and_reject_record_decisions(suggested: Engine) -> None:
         second: ReviewStatus.REJECTED,
         third: ReviewStatus.REJECTED,
     }
+
+
+def test_queue_filters_pages_and_counts(suggested: Engine) -> None:
+    with Session(suggested) as session:
+        total = queue_size(session)
+        everything = review_queue(session, limit=1000)
+        assert len(everything) == total > 3
+        assert queue_instruments(session) == [("eu-ai-act", total), ("nist-ai-rmf-1-0", total)]
+        pair = review_queue(session, "nist-ai-rmf-1-0", 1000, counterpart="eu-ai-act")
+        assert [q.id for q in pair] == [q.id for q in everything]
+        assert queue_size(session, "eu-ai-act", "iso-iec-42001") == 0
+        assert queue_size(session, "eu-ai-act", "eu-ai-act") == 0  # no pair inside the Act
+        second_page = review_queue(session, limit=2, offset=2)
+        assert [q.id for q in second_page] == [q.id for q in everything[2:4]]
+        item = everything[0]
+        source = session.get(Provision, item.source_provision)
+        assert source is not None and source.path == item.source_path
+        assert item.source_excerpt == " ".join(source.text.split())[:300] + (
+            "…" if len(" ".join(source.text.split())) > 300 else ""
+        )
+
+
+def test_a_reviewed_suggestion_gives_way_to_the_human_record(suggested: Engine) -> None:
+    with Session(suggested) as session:
+        first, second = [q.id for q in review_queue(session)][:2]
+    with transaction(suggested) as session:
+        human = review_suggestion(session, first, "accept", "ana")
+        review_suggestion(session, second, "reject", "ana")
+    assert human is not None
+    with Session(suggested) as session:
+        counted = set(session.scalars(select(Relationship.id).where(standing())))
+    assert human.id in counted and first not in counted and second not in counted
+    with Session(suggested) as session:
+        waiting = set(
+            session.scalars(
+                select(Relationship.id).where(
+                    Relationship.method == RelationshipMethod.AUTOMATED,
+                    Relationship.review_status == ReviewStatus.UNREVIEWED,
+                )
+            )
+        )
+    assert waiting <= counted
 
 
 def test_review_errors_are_clear(suggested: Engine) -> None:

@@ -19,7 +19,10 @@ import pytest
 import uvicorn
 from sqlalchemy import Engine
 
+from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.store.session import transaction
 from govatlas.web import create_app
+from tests.web.conftest import TOKEN
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,7 +36,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def base_url(web_store: Engine) -> Iterator[str]:
+def base_url(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)  # reviewers can sign in
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port, log_level="warning")
@@ -157,3 +161,26 @@ def test_run_a_compare(page: object, base_url: str) -> None:
     rows = page.locator("table.side-by-side tbody tr")  # type: ignore[attr-defined]
     assert rows.count() == 4 and "related" in rows.first.inner_text()
     _shot(page, "compare")
+
+
+def test_review_a_suggestion_from_the_queue(page: object, web_store: Engine, base_url: str) -> None:
+    with transaction(web_store) as session:
+        suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    page.goto(base_url + "/reviews")  # type: ignore[attr-defined]
+    waiting = page.inner_text("main")  # type: ignore[attr-defined]
+    total = int(re.search(r"(\d+) suggestions waiting", waiting).group(1))  # type: ignore[union-attr]
+    page.click("text=Sign in")  # type: ignore[attr-defined]
+    page.fill("input[name=token]", TOKEN)  # type: ignore[attr-defined]
+    page.click("form button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector("tr.decide form")  # type: ignore[attr-defined]
+    assert page.url.endswith("/reviews")  # type: ignore[attr-defined]
+    form = page.locator("tr.decide form").first  # type: ignore[attr-defined]
+    form.locator("select").select_option("intersects")
+    form.locator("input[name=reviewer]").fill("ana")
+    _shot(page, "review-queue")
+    form.locator("button[value=accept]").click()
+    page.wait_for_selector("tr.decide form")  # type: ignore[attr-defined]
+    after = page.inner_text("main")  # type: ignore[attr-defined]
+    assert f"{total - 1} suggestions waiting" in after
+    reviewer = page.locator("tr.decide input[name=reviewer]").first  # type: ignore[attr-defined]
+    assert reviewer.input_value() == "ana"  # remembered for the next decision

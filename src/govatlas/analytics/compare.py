@@ -8,7 +8,8 @@ intersects or related. ``contrary`` pairs are conflicts; units with no
 counterpart are what only one side covers. Suggestions (automated, unreviewed)
 are included unless ``human_only``, but only those with a confidence of at least
 ``SUGGESTION_MIN_CONFIDENCE`` (a machine's top-3 guesses would otherwise match
-nearly everything); each pair says how it was made.
+nearly everything), and only while unreviewed: a reviewed suggestion is replaced
+by the human relationship its review recorded. Each pair says how it was made.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
+from govatlas.crosswalk.review import standing
 from govatlas.crosswalk.units import unit_provisions
 from govatlas.store.instruments import get_instrument
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
@@ -66,6 +68,7 @@ class AlignedPair:
     review_status: ReviewStatus
     confidence: float | None
     relationship_id: int
+    forward: bool = True  # False when the stored relationship runs from B to A
 
     @property
     def suggested(self) -> bool:
@@ -172,7 +175,7 @@ def compare_sides(
                 source.version_id.in_(a_versions) & target.version_id.in_(b_versions),
                 source.version_id.in_(b_versions) & target.version_id.in_(a_versions),
             ),
-            Relationship.review_status != ReviewStatus.REJECTED,
+            standing(),
         )
         .order_by(Relationship.id)
     )
@@ -210,6 +213,7 @@ def compare_sides(
             rel.review_status,
             rel.confidence,
             rel.id,
+            forward,
         )
         if kind is RelationshipType.CONTRARY:
             result.conflicts.append(pair)

@@ -22,9 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from govatlas import __version__
+from govatlas.crosswalk.review import standing
 from govatlas.errors import InvalidInputError
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
-from govatlas.vocabulary import RelationshipMethod, ReviewStatus
+from govatlas.vocabulary import RelationshipMethod
 
 NAMESPACE = uuid.UUID("6f1f6a52-2b7e-5a1c-9d4e-7a0c5b1e9f00")
 GOVATLAS_NS = "urn:govatlas:relationship"
@@ -90,7 +91,7 @@ def export_rows(
         .join(sv, source.version_id == sv.id)
         .join(target, Relationship.target_provision_id == target.id)
         .join(tv, target.version_id == tv.id)
-        .where(Relationship.review_status != ReviewStatus.REJECTED)
+        .where(standing())
         .order_by(sv.instrument_id, source.ordinal, tv.instrument_id, target.ordinal)
     )
     if citation is not None:

@@ -8,14 +8,36 @@ kept, so the record shows what the machine proposed and what a person decided.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
+
+EXCERPT_CHARS = 300
+
+
+def standing() -> ColumnElement[bool]:
+    """Relationships that count: none rejected, and suggestions only until reviewed.
+
+    Reviewing a suggestion records a human relationship of its own, which then
+    stands for the pair; counting the reviewed suggestion too would show it twice.
+    """
+    return (Relationship.review_status != ReviewStatus.REJECTED) & (
+        (Relationship.method != RelationshipMethod.AUTOMATED)
+        | (Relationship.review_status == ReviewStatus.UNREVIEWED)
+    )
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat[:EXCERPT_CHARS] + ("…" if len(flat) > EXCERPT_CHARS else "")
 
 
 @dataclass(frozen=True)
@@ -28,42 +50,96 @@ class QueueItem:
     type: str
     confidence: float | None
     rationale: str | None
+    source_provision: int
+    target_provision: int
+    source_excerpt: str
+    target_excerpt: str
 
 
-def review_queue(
-    session: Session, instrument: str | None = None, limit: int = 50
-) -> list[QueueItem]:
-    """Unreviewed automated suggestions, most confident first."""
-    source, target = aliased(Provision), aliased(Provision)
-    source_version, target_version = aliased(InstrumentVersion), aliased(InstrumentVersion)
-    query = (
-        select(
-            Relationship,
-            source_version.instrument_id,
-            source.path,
-            target_version.instrument_id,
-            target.path,
-        )
-        .join(source, Relationship.source_provision_id == source.id)
-        .join(source_version, source.version_id == source_version.id)
-        .join(target, Relationship.target_provision_id == target.id)
-        .join(target_version, target.version_id == target_version.id)
+_SOURCE, _TARGET = aliased(Provision, name="source"), aliased(Provision, name="target")
+_SOURCE_VERSION = aliased(InstrumentVersion, name="source_version")
+_TARGET_VERSION = aliased(InstrumentVersion, name="target_version")
+
+
+def _waiting(
+    columns: Sequence[Any], instrument: str | None, counterpart: str | None
+) -> Select[Any]:
+    """``columns`` of the unreviewed suggestions touching ``instrument`` (and ``counterpart``)."""
+    query: Select[Any] = (
+        select(*columns)
+        .select_from(Relationship)
+        .join(_SOURCE, Relationship.source_provision_id == _SOURCE.id)
+        .join(_SOURCE_VERSION, _SOURCE.version_id == _SOURCE_VERSION.id)
+        .join(_TARGET, Relationship.target_provision_id == _TARGET.id)
+        .join(_TARGET_VERSION, _TARGET.version_id == _TARGET_VERSION.id)
         .where(
             Relationship.method == RelationshipMethod.AUTOMATED,
             Relationship.review_status == ReviewStatus.UNREVIEWED,
         )
-        .order_by(Relationship.confidence.desc(), Relationship.id)
-        .limit(limit)
     )
-    if instrument is not None:
+    ends = [name for name in (instrument, counterpart) if name is not None]
+    for name in ends:
         query = query.where(
-            (source_version.instrument_id == instrument)
-            | (target_version.instrument_id == instrument)
+            (_SOURCE_VERSION.instrument_id == name) | (_TARGET_VERSION.instrument_id == name)
         )
+    if len(ends) == 2 and ends[0] == ends[1]:  # both ends in the one instrument
+        query = query.where(_SOURCE_VERSION.instrument_id == _TARGET_VERSION.instrument_id)
+    return query
+
+
+def review_queue(
+    session: Session,
+    instrument: str | None = None,
+    limit: int = 50,
+    counterpart: str | None = None,
+    offset: int = 0,
+) -> list[QueueItem]:
+    """Unreviewed automated suggestions, most confident first."""
+    columns = (
+        Relationship,
+        _SOURCE_VERSION.instrument_id,
+        _SOURCE,
+        _TARGET_VERSION.instrument_id,
+        _TARGET,
+    )
+    query = _waiting(columns, instrument, counterpart).order_by(
+        Relationship.confidence.desc(), Relationship.id
+    )
     return [
-        QueueItem(r.id, si, sp, ti, tp, r.type.value, r.confidence, r.rationale)
-        for r, si, sp, ti, tp in session.execute(query)
+        QueueItem(
+            r.id,
+            si,
+            s.path,
+            ti,
+            t.path,
+            r.type.value,
+            r.confidence,
+            r.rationale,
+            s.id,
+            t.id,
+            _excerpt(s.text),
+            _excerpt(t.text),
+        )
+        for r, si, s, ti, t in session.execute(query.offset(offset).limit(limit))
     ]
+
+
+def queue_size(
+    session: Session, instrument: str | None = None, counterpart: str | None = None
+) -> int:
+    """How many suggestions ``review_queue`` has to show with these filters."""
+    return int(session.scalar(_waiting([func.count()], instrument, counterpart)) or 0)
+
+
+def queue_instruments(session: Session) -> list[tuple[str, int]]:
+    """Instruments with suggestions waiting, and how many touch each, most first."""
+    source, target = _SOURCE_VERSION.instrument_id, _TARGET_VERSION.instrument_id
+    pairs = _waiting([source, target, func.count()], None, None).group_by(source, target)
+    counts: Counter[str] = Counter()
+    for source_id, target_id, count in session.execute(pairs):
+        for name in {source_id, target_id}:
+            counts[name] += count
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _suggestion(session: Session, relationship_id: int) -> Relationship:

@@ -452,6 +452,7 @@ def comparison_view(result: Comparison) -> dict[str, Any]:
             "confidence": p.confidence,
             "relationship": p.relationship_id,
             "suggested": p.suggested,
+            "forward": p.forward,
         }
 
     return {
@@ -462,6 +463,7 @@ def comparison_view(result: Comparison) -> dict[str, Any]:
         "a_matched": len(result.matched_a),
         "b_matched": len(result.matched_b),
         "overlaps": [pair(p) for p in result.overlaps],
+        "suggestions": sum(p.suggested for p in result.overlaps),
         "conflicts": [pair(p) for p in result.conflicts],
         "only_a": [ref(u) for u in result.only_a],
         "only_b": [ref(u) for u in result.only_b],

@@ -30,6 +30,7 @@ from govatlas.web import queries
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
 from govatlas.web.auth import page_csrf
 from govatlas.web.rendering import templates
+from govatlas.web.review_pages import suggestion_form_context
 from govatlas.web.state import db_session
 
 router = APIRouter(include_in_schema=False)
@@ -308,6 +309,7 @@ def compare_page(
         "view": None,
         "message": None,
         "choices": _instrument_choices(session),
+        **suggestion_form_context(request),
     }
     if a and b:
         try:

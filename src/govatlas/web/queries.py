@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from govatlas.analytics.coverage import evidence_concepts, instrument_concepts
 from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.quality import ConceptQuality, label_note
+from govatlas.crosswalk.review import standing
 from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
 from govatlas.store.models import (
@@ -392,7 +393,7 @@ def _relations(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any
             select(Relationship, mine, other.path, other.id, other_version.instrument_id)
             .join(other, theirs == other.id)
             .join(other_version, other.version_id == other_version.id)
-            .where(mine.in_(ids), Relationship.review_status != ReviewStatus.REJECTED)
+            .where(mine.in_(ids), standing())
         ).all()
         for rel, provision_id, path, other_id, instrument in rows:
             if provision_id is None:

@@ -1,23 +1,43 @@
-"""Pages that write: signing in and out, and reviewing labels from the instrument page."""
+"""Pages that write: signing in and out, reviewing labels and crosswalk suggestions.
+
+Labels are reviewed on the instrument page; suggested relationships on the review
+queue (``/reviews``) and on the compare page. Every form needs the signed-in
+reviewer's CSRF value and says who decided; a decision records what
+``govatlas crosswalk review`` would (a human relationship, the suggestion kept).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from govatlas.analytics.compare import REVERSED
 from govatlas.classify.labelling import review as review_label
-from govatlas.errors import PermissionDeniedError
+from govatlas.crosswalk.export import OLIR_RELATIONSHIP
+from govatlas.crosswalk.review import (
+    queue_instruments,
+    queue_size,
+    review_queue,
+    review_suggestion,
+)
+from govatlas.errors import GovatlasError, PermissionDeniedError
+from govatlas.store.instruments import get_instrument
 from govatlas.store.models import Label
-from govatlas.web.auth import SESSION_COOKIE, require_form_write, session_value
+from govatlas.vocabulary import RelationshipType
+from govatlas.web.auth import SESSION_COOKIE, page_csrf, require_form_write, session_value
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
+QUEUE_PAGE_SIZE = 25
+REVIEWER_COOKIE = "govatlas_reviewer"  # the name last given, so it is not typed on every row
+TYPE_CHOICES = [(t.value, OLIR_RELATIONSHIP[t.value]) for t in RelationshipType]
+InstrumentParam = Annotated[str | None, Query(max_length=120)]
 
 
 def _local(path: str) -> str:
@@ -73,3 +93,89 @@ def review_from_page(
     back = f"/instruments/{quote(label.instrument_id or '')}"
     anchor = f"#p{label.evidence[0].provision_id}" if label.evidence else ""
     return RedirectResponse(back + anchor, status_code=303)
+
+
+def here(request: Request) -> str:
+    """This page's path and query, to come back to after a form or a sign-in."""
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def suggestion_form_context(request: Request) -> dict[str, Any]:
+    """What ``_suggestion_review.html`` needs: choices, CSRF value, reviewer, return path."""
+    return {
+        "types": TYPE_CHOICES,
+        "csrf": page_csrf(request),
+        "reviewer": request.cookies.get(REVIEWER_COOKIE),
+        "here": here(request),
+    }
+
+
+@router.get("/reviews", response_class=HTMLResponse)
+def review_queue_page(
+    request: Request,
+    session: SessionDep,
+    instrument: InstrumentParam = None,
+    counterpart: InstrumentParam = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    """Suggested relationships waiting for a person, most confident first."""
+    instrument, counterpart = instrument or None, counterpart or None
+    context: dict[str, Any] = {
+        "instrument": instrument,
+        "counterpart": counterpart,
+        "choices": queue_instruments(session),
+        "items": [],
+        "total": 0,
+        "page": page,
+        "page_size": QUEUE_PAGE_SIZE,
+        **suggestion_form_context(request),
+        "message": None,
+    }
+    try:
+        for name in (instrument, counterpart):
+            if name is not None:
+                get_instrument(session, name)  # an unknown id is named, not an empty list
+        context["total"] = queue_size(session, instrument, counterpart)
+        context["items"] = review_queue(
+            session,
+            instrument,
+            QUEUE_PAGE_SIZE,
+            counterpart,
+            offset=(page - 1) * QUEUE_PAGE_SIZE,
+        )
+    except GovatlasError as exc:
+        context["message"] = exc.message
+    return templates.TemplateResponse(request, "reviews.html", context)
+
+
+@router.post("/reviews/relationships/{relationship_id}")
+def review_suggestion_from_page(
+    request: Request,
+    session: SessionDep,
+    relationship_id: int,
+    decision: Annotated[str, Form(pattern="^(accept|reject)$")],
+    reviewer: Annotated[str, Form(min_length=1, max_length=100)],
+    suggested: Annotated[RelationshipType, Form()],
+    relationship: Annotated[RelationshipType, Form()],
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
+    next: Annotated[str, Form(max_length=500)] = "/reviews",
+    reversed: Annotated[bool, Form()] = False,
+) -> Response:
+    """Accept (as suggested, or as the type the reviewer chose) or reject a suggestion.
+
+    ``relationship`` and ``suggested`` read as the page showed the pair; ``reversed`` says
+    the page showed it target first, so the chosen type is turned back round.
+    """
+    require_form_write(request, csrf)
+    if decision == "accept" and relationship is not suggested:
+        stored = REVERSED.get(relationship, relationship) if reversed else relationship
+        review_suggestion(session, relationship_id, "correct", reviewer, stored)
+    else:
+        review_suggestion(session, relationship_id, decision, reviewer)
+    session.commit()
+    response = RedirectResponse(_local(next), status_code=303)
+    response.set_cookie(
+        REVIEWER_COOKIE, reviewer, httponly=True, samesite="strict", max_age=8 * 3600
+    )
+    return response

@@ -1,0 +1,201 @@
+"""Reviewing suggested relationships from the review queue and the compare page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.store.models import Relationship
+from govatlas.store.session import transaction
+from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+from govatlas.web import create_app, queries
+from tests.web.conftest import TOKEN
+
+
+@pytest.fixture
+def suggested_store(web_store: Engine) -> Engine:
+    with transaction(web_store) as session:
+        assert suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
+    return web_store
+
+
+@pytest.fixture
+def reviewer(suggested_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """A client signed in with the reviewer token."""
+    monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
+    monkeypatch.setattr(queries, "label_quality", lambda: None)
+    app = create_app(suggested_store)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.post("/login", data={"token": TOKEN}, follow_redirects=False).is_redirect
+        yield client
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([0-9a-f]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def _relationship(engine: Engine, relationship_id: int) -> Relationship:
+    with Session(engine) as session:
+        found = session.get(Relationship, relationship_id)
+        assert found is not None
+        session.expunge(found)
+        return found
+
+
+def _human_for(engine: Engine, suggestion: int) -> Relationship | None:
+    with Session(engine) as session:
+        return session.scalars(
+            select(Relationship).where(Relationship.citation == f"review:{suggestion}")
+        ).first()
+
+
+def _waiting_ids(html: str) -> list[int]:
+    return [int(i) for i in re.findall(r'action="/reviews/relationships/(\d+)"', html)]
+
+
+def test_the_queue_reads_without_signing_in(suggested_store: Engine, client: TestClient) -> None:
+    page = client.get("/reviews")
+    assert page.status_code == 200
+    total = int(re.search(r"(\d+) suggestions waiting", page.text).group(1))  # type: ignore[union-attr]
+    assert total > 3
+    assert "Sign in</a> to accept or reject" in page.text and 'name="csrf"' not in page.text
+    assert "eu-ai-act art." in page.text and "nist-ai-rmf-1-0 " in page.text
+    assert '<option value="eu-ai-act" >eu-ai-act (' in page.text
+
+
+@pytest.mark.parametrize(
+    ("params", "says"),
+    [
+        ({"instrument": "no-such-act"}, "no instrument with id &#39;no-such-act&#39;"),
+        ({"instrument": "eu-ai-act", "counterpart": "iso-iec-42001"}, "Nothing waits for review"),
+        ({"instrument": "x" * 121}, "at most 120 characters"),
+        ({"page": "0"}, "greater than or equal to 1"),
+        ({"instrument": "<script>alert(1)</script>"}, "&lt;script&gt;"),
+    ],
+)
+def test_bad_queue_filters_are_answered_on_the_page(
+    suggested_store: Engine, client: TestClient, params: dict[str, str], says: str
+) -> None:
+    page = client.get("/reviews", params=params)
+    assert "text/html" in page.headers["content-type"]
+    assert says in page.text and "<script>alert" not in page.text
+
+
+def test_the_queue_pages_through_the_suggestions(reviewer: TestClient) -> None:
+    first = reviewer.get("/reviews").text
+    total = int(re.search(r"(\d+) suggestions waiting", first).group(1))  # type: ignore[union-attr]
+    seen = _waiting_ids(first)
+    page = 2
+    while 'rel="next"' in reviewer.get("/reviews", params={"page": page - 1}).text:
+        seen += _waiting_ids(reviewer.get("/reviews", params={"page": page}).text)
+        page += 1
+    assert len(seen) == len(set(seen)) == total
+
+
+def test_accept_correct_and_reject_from_the_queue(
+    suggested_store: Engine, reviewer: TestClient
+) -> None:
+    page = reviewer.get("/reviews", params={"instrument": "eu-ai-act"}).text
+    csrf = _csrf(page)
+    first, second, third = _waiting_ids(page)[:3]
+    suggested = _relationship(suggested_store, first).type.value
+    form = {"csrf": csrf, "reviewer": "ana", "suggested": suggested, "relationship": suggested}
+    done = reviewer.post(
+        f"/reviews/relationships/{first}",
+        data=form | {"decision": "accept", "next": "/reviews?instrument=eu-ai-act#r9"},
+        follow_redirects=False,
+    )
+    assert (
+        done.status_code == 303 and done.headers["location"] == "/reviews?instrument=eu-ai-act#r9"
+    )
+    accepted = _human_for(suggested_store, first)
+    assert accepted is not None and accepted.method is RelationshipMethod.HUMAN
+    assert accepted.author == "ana" and accepted.type.value == suggested
+    assert _relationship(suggested_store, first).review_status is ReviewStatus.ACCEPTED
+
+    second_type = _relationship(suggested_store, second).type.value
+    corrected = form | {"suggested": second_type, "relationship": "contrary", "decision": "accept"}
+    reviewer.post(f"/reviews/relationships/{second}", data=corrected, follow_redirects=False)
+    human = _human_for(suggested_store, second)
+    assert human is not None and human.type is RelationshipType.CONTRARY
+    assert _relationship(suggested_store, second).review_status is ReviewStatus.REJECTED
+
+    third_type = _relationship(suggested_store, third).type.value
+    rejected = form | {"suggested": third_type, "relationship": third_type, "decision": "reject"}
+    reviewer.post(f"/reviews/relationships/{third}", data=rejected, follow_redirects=False)
+    assert _human_for(suggested_store, third) is None
+    assert _relationship(suggested_store, third).review_status is ReviewStatus.REJECTED
+
+    after = reviewer.get("/reviews", params={"instrument": "eu-ai-act"}).text
+    assert not {first, second, third} & set(_waiting_ids(after))
+    assert 'name="reviewer" required maxlength="100" value="ana"' in after  # remembered
+
+
+def test_bad_review_posts_change_nothing(suggested_store: Engine, reviewer: TestClient) -> None:
+    page = reviewer.get("/reviews").text
+    csrf, first = _csrf(page), _waiting_ids(page)[0]
+    kind = _relationship(suggested_store, first).type.value
+    form = {"csrf": csrf, "reviewer": "ana", "suggested": kind, "relationship": kind}
+    url = f"/reviews/relationships/{first}"
+    forged = reviewer.post(url, data=form | {"decision": "accept", "csrf": "0" * 64})
+    assert forged.status_code == 403 and "CSRF" in forged.text
+    unknown_type = reviewer.post(url, data=form | {"decision": "accept", "relationship": "same"})
+    assert unknown_type.status_code == 422 and "relationship" in unknown_type.text
+    unknown_decision = reviewer.post(url, data=form | {"decision": "maybe"})
+    assert unknown_decision.status_code == 422
+    nameless = reviewer.post(url, data=form | {"decision": "accept", "reviewer": ""})
+    assert nameless.status_code == 422
+    missing = reviewer.post("/reviews/relationships/999999999", data=form | {"decision": "accept"})
+    assert missing.status_code == 404 and "no relationship with id 999999999" in missing.text
+    assert _relationship(suggested_store, first).review_status is ReviewStatus.UNREVIEWED
+    assert _human_for(suggested_store, first) is None
+
+    elsewhere = form | {"decision": "reject", "next": "//evil.example/"}
+    assert reviewer.post(url, data=elsewhere, follow_redirects=False).headers["location"] == "/"
+    twice = reviewer.post(url, data=form | {"decision": "accept"})
+    assert twice.status_code == 400 and "already rejected" in twice.text
+    assert _human_for(suggested_store, first) is None
+
+
+def test_correcting_on_the_compare_page_reads_the_pair_as_shown(
+    suggested_store: Engine, reviewer: TestClient
+) -> None:
+    """The page shows B -> A pairs turned round, so a correction is turned back."""
+    with transaction(suggested_store) as session:
+        suggestion = session.scalars(
+            select(Relationship).where(Relationship.method == RelationshipMethod.AUTOMATED)
+        ).first()
+        assert suggestion is not None
+        suggestion.type, suggestion.confidence = RelationshipType.SUBSET, 0.99
+        suggestion_id = suggestion.id
+    page = reviewer.get("/compare", params={"a": "nist-ai-rmf-1-0", "b": "eu-ai-act"}).text
+    assert "machine suggestions waiting for review" in page
+    form = re.search(
+        rf'action="/reviews/relationships/{suggestion_id}".*?</form>', page, flags=re.DOTALL
+    )
+    assert form is not None
+    assert 'name="reversed" value="true"' in form.group(0)
+    assert 'name="suggested" value="superset"' in form.group(0)  # NIST side covers more
+    data = {
+        "csrf": _csrf(page),
+        "reviewer": "ana",
+        "suggested": "superset",
+        "relationship": "subset",  # as shown: the NIST unit is narrower than the article
+        "reversed": "true",
+        "decision": "accept",
+    }
+    reviewer.post(f"/reviews/relationships/{suggestion_id}", data=data, follow_redirects=False)
+    human = _human_for(suggested_store, suggestion_id)
+    assert human is not None and human.type is RelationshipType.SUPERSET  # stored Act -> NIST
+    after = reviewer.get("/compare", params={"a": "nist-ai-rmf-1-0", "b": "eu-ai-act"}).text
+    row = re.search(rf'<tr id="r{human.id}">.*?</tr>', after, flags=re.DOTALL)
+    assert row is not None and "subset" in row.group(0) and "human" in row.group(0)
+    assert f'id="r{suggestion_id}"' not in after  # the reviewed suggestion gives way
