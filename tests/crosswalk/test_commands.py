@@ -57,8 +57,21 @@ def test_suggest_review_compare_interop_export(built_cli: str, tmp_path: Path) -
         app, ["crosswalk", "review", first, "--decision", "correct", "--type", "intersects"]
     )
     assert result.exit_code == 0 and "recorded human relationship" in result.output
-    result = runner.invoke(app, ["crosswalk", "review", first])
-    assert result.exit_code == ExitCode.INVALID_INPUT and "--decision" in result.output
+    shown = runner.invoke(app, ["crosswalk", "review", first])
+    assert shown.exit_code == 0 and f"Suggestion {first} (rejected): " in shown.output
+    assert "Source eu-ai-act " in shown.output and "Target nist-ai-rmf-1-0 " in shown.output
+    second = str(queue[1]["id"])
+    waiting = runner.invoke(app, ["crosswalk", "review", second])
+    assert "(unreviewed)" in waiting.output and "--decision accept|correct|reject" in waiting.output
+    [described] = _json(["crosswalk", "review", second])
+    assert described["id"] == int(second) and described["source_excerpt"]
+    missing = runner.invoke(app, ["crosswalk", "review", "999999999"])
+    assert (
+        missing.exit_code == ExitCode.NOT_FOUND
+        and "no suggestion with id 999999999" in missing.output
+    )
+    pair = _json(["crosswalk", "review", "--instrument", "eu-ai-act", "--counterpart", "eu-ai-act"])
+    assert pair == []
     compared = _json(["compare", "eu-ai-act", "nist-ai-rmf-1-0"])
     assert {r["section"] for r in compared} >= {"overlap"}
     table = runner.invoke(app, ["compare", "eu-ai-act", "nist-ai-rmf-1-0"])

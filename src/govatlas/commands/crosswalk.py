@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.commands.common import (
@@ -30,13 +32,18 @@ from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
 from govatlas.crosswalk.registry import SPECS, crosswalk_keys, read_published
-from govatlas.crosswalk.review import review_queue, review_suggestion
+from govatlas.crosswalk.review import (
+    QueueItem,
+    describe_suggestion,
+    review_queue,
+    review_suggestion,
+)
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.vocabulary import RelationshipType
+from govatlas.vocabulary import RelationshipType, ReviewStatus
 
 app = new_typer(
     "Crosswalks: provision-level relationships between instruments (NIST IR 8477 types "
@@ -183,7 +190,8 @@ class Decision(StrEnum):
 @app.command("review")
 def crosswalk_review(
     relationship_id: Annotated[
-        int | None, typer.Argument(help="Suggestion to decide on; omit to list the queue.")
+        int | None,
+        typer.Argument(help="Suggestion to show, or to decide on with --decision; omit to list."),
     ] = None,
     decision: Annotated[
         Decision | None, typer.Option("--decision", help="accept, correct (with --type) or reject.")
@@ -196,22 +204,28 @@ def crosswalk_review(
     instrument: Annotated[
         str | None, typer.Option("--instrument", help="List only suggestions touching this one.")
     ] = None,
+    counterpart: Annotated[
+        str | None,
+        typer.Option("--counterpart", help="With --instrument: only pairs with this one."),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many to list.")] = 20,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """List suggested relationships, or accept, correct or reject one.
+    """List suggested relationships, show one with both texts, or accept, correct or reject it.
 
     Accepting or correcting records a human relationship; the suggestion is kept with
-    its decision.
+    its decision. The web app's /reviews page offers the same queue.
 
-    Example: [bold]govatlas crosswalk review 42 --decision correct --type subset --as ana[/]
+    Examples: [bold]govatlas crosswalk review --instrument eu-ai-act --counterpart
+    nist-ai-rmf-1-0[/] lists; [bold]govatlas crosswalk review 42[/] shows one;
+    [bold]govatlas crosswalk review 42 --decision correct --type subset --as ana[/] decides.
     """
     engine = open_engine()
     require_current(engine)
     console = new_console()
     if relationship_id is None:
         with transaction(engine) as session:
-            queue = review_queue(session, instrument, limit)
+            queue = review_queue(session, instrument, limit, counterpart)
         rows = [
             {
                 "id": q.id,
@@ -225,13 +239,42 @@ def crosswalk_review(
         render_rows(console, rows, fmt, title="Suggestions waiting for review")
         return
     if decision is None:
-        raise InvalidInputError("say what to do with it", "add --decision accept|correct|reject")
+        with transaction(engine) as session:
+            item = describe_suggestion(session, relationship_id)
+        _show_suggestion(console, item, fmt)
+        return
     with transaction(engine) as session:
         made = review_suggestion(
             session, relationship_id, decision.value, reviewer, corrected, note
         )
     outcome = f"recorded human relationship {made.id} ({made.type.value})" if made else "rejected"
     console.print(f"Suggestion {relationship_id}: {outcome}")
+
+
+def _show_suggestion(console: Console, item: QueueItem, fmt: OutputFormat) -> None:
+    if fmt is not OutputFormat.TABLE:
+        render_rows(console, [asdict(item)], fmt)
+        return
+    confidence = f"{item.confidence:.2f}" if item.confidence is not None else "-"
+    console.print(
+        f"[bold]Suggestion {item.id}[/] ({item.review_status}): "
+        f"[bold]{item.type}[/], confidence {confidence}"
+    )
+    for side, name, path, excerpt in (
+        ("Source", item.source_instrument, item.source_path, item.source_excerpt),
+        ("Target", item.target_instrument, item.target_path, item.target_excerpt),
+    ):
+        console.print(f"\n[bold]{side}[/] {name} {path}", highlight=False)
+        console.print(excerpt, highlight=False, markup=False)
+    if item.rationale:
+        console.print(f"\n[bold]Rationale[/] {item.rationale}", highlight=False)
+    if item.review_status == ReviewStatus.UNREVIEWED.value:
+        console.print(
+            f"\nDecide: govatlas crosswalk review {item.id} --decision accept|correct|reject "
+            "[--type TYPE] --as NAME",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command("eval")

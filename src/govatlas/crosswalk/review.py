@@ -21,6 +21,7 @@ from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
 EXCERPT_CHARS = 300
+ID_LIMIT = 2**31  # ids are 32-bit INTEGER columns
 
 
 def standing() -> ColumnElement[bool]:
@@ -54,6 +55,7 @@ class QueueItem:
     target_provision: int
     source_excerpt: str
     target_excerpt: str
+    review_status: str
 
 
 _SOURCE, _TARGET = aliased(Provision, name="source"), aliased(Provision, name="target")
@@ -61,10 +63,8 @@ _SOURCE_VERSION = aliased(InstrumentVersion, name="source_version")
 _TARGET_VERSION = aliased(InstrumentVersion, name="target_version")
 
 
-def _waiting(
-    columns: Sequence[Any], instrument: str | None, counterpart: str | None
-) -> Select[Any]:
-    """``columns`` of the unreviewed suggestions touching ``instrument`` (and ``counterpart``)."""
+def _suggestions(columns: Sequence[Any]) -> Select[Any]:
+    """``columns`` of every automated relationship, both ends joined to their versions."""
     query: Select[Any] = (
         select(*columns)
         .select_from(Relationship)
@@ -72,11 +72,16 @@ def _waiting(
         .join(_SOURCE_VERSION, _SOURCE.version_id == _SOURCE_VERSION.id)
         .join(_TARGET, Relationship.target_provision_id == _TARGET.id)
         .join(_TARGET_VERSION, _TARGET.version_id == _TARGET_VERSION.id)
-        .where(
-            Relationship.method == RelationshipMethod.AUTOMATED,
-            Relationship.review_status == ReviewStatus.UNREVIEWED,
-        )
+        .where(Relationship.method == RelationshipMethod.AUTOMATED)
     )
+    return query
+
+
+def _waiting(
+    columns: Sequence[Any], instrument: str | None, counterpart: str | None
+) -> Select[Any]:
+    """``columns`` of the unreviewed suggestions touching ``instrument`` (and ``counterpart``)."""
+    query = _suggestions(columns).where(Relationship.review_status == ReviewStatus.UNREVIEWED)
     ends = [name for name in (instrument, counterpart) if name is not None]
     for name in ends:
         query = query.where(
@@ -87,6 +92,34 @@ def _waiting(
     return query
 
 
+_ITEM_COLUMNS = (
+    Relationship,
+    _SOURCE_VERSION.instrument_id,
+    _SOURCE,
+    _TARGET_VERSION.instrument_id,
+    _TARGET,
+)
+
+
+def _item(row: Any) -> QueueItem:
+    relationship, source_instrument, source, target_instrument, target = row
+    return QueueItem(
+        relationship.id,
+        source_instrument,
+        source.path,
+        target_instrument,
+        target.path,
+        relationship.type.value,
+        relationship.confidence,
+        relationship.rationale,
+        source.id,
+        target.id,
+        _excerpt(source.text),
+        _excerpt(target.text),
+        relationship.review_status.value,
+    )
+
+
 def review_queue(
     session: Session,
     instrument: str | None = None,
@@ -95,33 +128,22 @@ def review_queue(
     offset: int = 0,
 ) -> list[QueueItem]:
     """Unreviewed automated suggestions, most confident first."""
-    columns = (
-        Relationship,
-        _SOURCE_VERSION.instrument_id,
-        _SOURCE,
-        _TARGET_VERSION.instrument_id,
-        _TARGET,
-    )
-    query = _waiting(columns, instrument, counterpart).order_by(
+    query = _waiting(_ITEM_COLUMNS, instrument, counterpart).order_by(
         Relationship.confidence.desc(), Relationship.id
     )
-    return [
-        QueueItem(
-            r.id,
-            si,
-            s.path,
-            ti,
-            t.path,
-            r.type.value,
-            r.confidence,
-            r.rationale,
-            s.id,
-            t.id,
-            _excerpt(s.text),
-            _excerpt(t.text),
+    return [_item(row) for row in session.execute(query.offset(offset).limit(limit))]
+
+
+def describe_suggestion(session: Session, relationship_id: int) -> QueueItem:
+    """One suggestion, reviewed or not, with both provisions."""
+    query = _suggestions(_ITEM_COLUMNS).where(Relationship.id == relationship_id)
+    row = session.execute(query).first() if 0 < relationship_id < ID_LIMIT else None
+    if row is None:
+        raise NotFoundError(
+            f"no suggestion with id {relationship_id}",
+            "`govatlas crosswalk review` lists the open suggestions",
         )
-        for r, si, s, ti, t in session.execute(query.offset(offset).limit(limit))
-    ]
+    return _item(row)
 
 
 def queue_size(
@@ -143,7 +165,7 @@ def queue_instruments(session: Session) -> list[tuple[str, int]]:
 
 
 def _suggestion(session: Session, relationship_id: int) -> Relationship:
-    in_range = 0 < relationship_id < 2**31  # ids are 32-bit INTEGER columns
+    in_range = 0 < relationship_id < ID_LIMIT
     found = session.get(Relationship, relationship_id) if in_range else None
     if found is None:
         raise NotFoundError(
