@@ -216,9 +216,10 @@ def crosswalk_review(
     Accepting or correcting records a human relationship; the suggestion is kept with
     its decision. The web app's /reviews page offers the same queue.
 
-    Examples: [bold]govatlas crosswalk review --instrument eu-ai-act --counterpart
-    nist-ai-rmf-1-0[/] lists; [bold]govatlas crosswalk review 42[/] shows one;
-    [bold]govatlas crosswalk review 42 --decision correct --type subset --as ana[/] decides.
+    [bold]--instrument eu-ai-act --counterpart nist-ai-rmf-1-0[/] lists one pair's
+    suggestions; [bold]govatlas crosswalk review 42[/] shows suggestion 42 with both texts.
+
+    Example: [bold]govatlas crosswalk review 42 --decision correct --type subset --as ana[/]
     """
     engine = open_engine()
     require_current(engine)
