@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pytest
+
 from govatlas.classify.agora_data import AgoraDocument
-from govatlas.classify.agora_tasks import cross_fit
+from govatlas.classify.agora_tasks import VALIDATED_WEIGHT, cross_fit
 from govatlas.classify.passages import LabelledPassage
-from govatlas.classify.supervised import ModelSettings
+from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
 from tests.classify.test_classifiers import corpus
 
 
@@ -35,3 +39,22 @@ def test_every_dev_document_is_labelled_once_by_a_model_that_never_saw_it() -> N
         for c in ("Incentives: Fines", "Incentives: Subsidies")
     }
     assert report.macro_f1 >= 0.8  # the authored concepts are easy to learn
+
+
+def test_validated_documents_count_more_in_training(monkeypatch: pytest.MonkeyPatch) -> None:
+    weights_seen: list[list[float]] = []
+    fit = TfidfLinearModel.fit
+
+    def spy(
+        model: TfidfLinearModel,
+        passages: Sequence[LabelledPassage],
+        hashes: Sequence[str] = (),
+        weights: Sequence[float] | None = None,
+    ) -> TfidfLinearModel:
+        weights_seen.append(list(weights or []))
+        return fit(model, passages, hashes, weights)
+
+    monkeypatch.setattr(TfidfLinearModel, "fit", spy)
+    train, dev = documents(1, 30, "annotated"), documents(2, 6, "validated")
+    cross_fit(train, dev, 2, ["Incentives: Fines"], ModelSettings(jobs=1))
+    assert weights_seen == [[1.0] * 30 + [VALIDATED_WEIGHT] * 3] * 2

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+import pytest
+
 from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.passages import LabelledPassage
-from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
+from govatlas.classify.supervised import ModelSettings, TfidfLinearModel, _best_threshold
+from govatlas.errors import GovatlasError
 from govatlas.taxonomy.schema import ConceptSpec
 
 FINES = [
@@ -127,3 +131,42 @@ def test_gold_agreement_over_near_identical_texts() -> None:
     assert (agreement.pairs, agreement.identical) == (2, 1)
     assert abs(agreement.mean_dice - 0.9) < 1e-9
     assert agreement.as_dict()["mean_tag_dice"] == 0.9
+
+
+def _fine_when_granted(n: int, seed: int) -> list[LabelledPassage]:
+    """Passages of ``corpus`` relabelled by another rule: fines wherever grants are."""
+    return [
+        LabelledPassage(f"g{p.id}", p.text, frozenset({"Incentives: Fines"}))
+        if "Incentives: Subsidies" in p.labels
+        else LabelledPassage(f"g{p.id}", p.text, frozenset())
+        for p in corpus(n, seed)
+    ]
+
+
+def test_weights_decide_between_training_documents_that_disagree() -> None:
+    usual, other = corpus(60, 1), _fine_when_granted(10, 5)
+    grants_only = "the agency shall award subsidies. effective date"
+
+    def fine_score(weights: list[float] | None) -> float:
+        model = TfidfLinearModel(["Incentives: Fines"], {}, ModelSettings(jobs=1))
+        model.fit(usual + other, weights=weights)
+        return float(model.scores([grants_only])[0, 0])
+
+    # The 10 other documents, counted 20 times each, outweigh the 60 usual ones.
+    assert fine_score([1.0] * 60 + [20.0] * 10) > fine_score(None) + 0.2
+
+
+def test_weights_must_be_one_positive_number_per_document() -> None:
+    model = TfidfLinearModel(["Incentives: Fines"], {}, ModelSettings(jobs=1))
+    for weights in ([1.0], [1.0] * 29 + [0.0], [1.0] * 29 + [-2.0]):
+        with pytest.raises(GovatlasError, match="weights for 30 training documents"):
+            model.fit(corpus(30, 3), weights=weights)
+
+
+def test_the_threshold_maximises_the_weighted_f1() -> None:
+    truth = np.array([1, 1, 0, 0])
+    scores = np.array([0.8, 0.3, 0.5, 0.2])
+    # Unweighted: 0.25 catches both positives and one negative (F1 0.8), 0.55 one (0.67).
+    assert _best_threshold(truth, scores, np.ones(4)) == 0.25
+    # The negative at 0.5 counting 5 times: 0.25 gives 4/9, 0.55 gives 2/3, 0.55 wins.
+    assert _best_threshold(truth, scores, np.array([1.0, 1.0, 5.0, 1.0])) == 0.55

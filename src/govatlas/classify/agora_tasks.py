@@ -37,7 +37,19 @@ from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 
 MIN_DEV_POSITIVES = 5
+# How many times a validated document counts in training. The documents to label
+# (validated ones, held out) are shorter and more often defence provisions than the
+# other annotated rows, so the rows most like them are weighted up. Measured by
+# 5-fold cross-fitting on the dev gold (macro-F1 of the model as shipped): weight 1
+# 0.586, 3 0.595, 6 0.600, 8 0.602, 10 0.596.
+VALIDATED_WEIGHT = 6.0
 Progress = Callable[[str], None]
+
+
+def _fit(model: TfidfLinearModel, documents: list[AgoraDocument]) -> TfidfLinearModel:
+    """Train on ``documents``, validated ones weighted up (``VALIDATED_WEIGHT``)."""
+    weights = [VALIDATED_WEIGHT if d.tier == "validated" else 1.0 for d in documents]
+    return model.fit([d.passage for d in documents], [d.text_hash for d in documents], weights)
 
 
 def model_dir() -> Path:
@@ -82,8 +94,7 @@ def train_model(
             "no human-annotated AGORA documents in the store to train on",
             "run `govatlas ingest --source agora` (or `govatlas build`) first",
         )
-    model = new_agora_model(settings)
-    return model.fit([d.passage for d in chosen], [d.text_hash for d in chosen])
+    return _fit(new_agora_model(settings), chosen)
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,7 @@ def cross_fit(
     for number, part in enumerate(parts, 1):
         progress(f"Cross-fitting: fold {number} of {folds}")
         rest = [d for other in parts if other is not part for d in other]
-        model = new_agora_model(settings).fit([d.passage for d in train + rest])
+        model = _fit(new_agora_model(settings), train + rest)
         gold += [d.passage for d in part]
         predicted += model.predict([d.passage for d in part])
     return evaluate(gold, predicted, concepts)
@@ -143,8 +154,7 @@ def evaluate_agora(
             "use 0 (no cross-fitting) or between 2 and the number of dev documents",
         )
     progress("Training on the train split and scoring the dev split")
-    model = new_agora_model(settings)
-    model.fit([d.passage for d in train], [d.text_hash for d in train])
+    model = _fit(new_agora_model(settings), train)
     gold = [d.passage for d in dev]
     concepts = [t for t in model.concepts if sum(t in g.labels for g in gold) >= MIN_DEV_POSITIVES]
     keyword = agora_keywords()
