@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import REVERSED
@@ -26,7 +27,8 @@ from govatlas.crosswalk.review import (
 )
 from govatlas.errors import GovatlasError, PermissionDeniedError
 from govatlas.store.instruments import get_instrument
-from govatlas.store.models import Label
+from govatlas.store.models import Instrument, Label
+from govatlas.store.session import key_values
 from govatlas.vocabulary import RelationshipType
 from govatlas.web.auth import SESSION_COOKIE, page_csrf, require_form_write, session_value
 from govatlas.web.rendering import templates
@@ -95,6 +97,17 @@ def review_from_page(
     return RedirectResponse(back + anchor, status_code=303)
 
 
+def _named(session: Session, counts: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
+    """(id, short name, count) for the instrument filter."""
+    names = key_values(
+        session,
+        select(Instrument.id, Instrument.short_name).where(
+            Instrument.id.in_([i for i, _ in counts])
+        ),
+    )
+    return [(i, names.get(i) or i, n) for i, n in counts]
+
+
 def here(request: Request) -> str:
     """This page's path and query, to come back to after a form or a sign-in."""
     query = request.url.query
@@ -124,7 +137,7 @@ def review_queue_page(
     context: dict[str, Any] = {
         "instrument": instrument,
         "counterpart": counterpart,
-        "choices": queue_instruments(session),
+        "choices": _named(session, queue_instruments(session)),
         "items": [],
         "total": 0,
         "page": page,
