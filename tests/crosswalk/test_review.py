@@ -78,6 +78,20 @@ def test_accept_correct_and_reject_record_decisions(suggested: Engine) -> None:
     }
 
 
+def test_accepting_as_another_type_is_a_correction(suggested: Engine) -> None:
+    with Session(suggested) as session:
+        first, second = review_queue(session)[:2]
+    with transaction(suggested) as session:
+        same = review_suggestion(session, first.id, "accept", "ana", RelationshipType(first.type))
+        other = next(t for t in RelationshipType if t.value != second.type)
+        changed = review_suggestion(session, second.id, "accept", "ana", other)
+    assert same is not None and same.type.value == first.type
+    assert changed is not None and changed.type is other
+    with Session(suggested) as session:
+        statuses = [session.get(Relationship, q.id).review_status for q in (first, second)]  # type: ignore[union-attr]
+    assert statuses == [ReviewStatus.ACCEPTED, ReviewStatus.REJECTED]
+
+
 def test_queue_filters_pages_and_counts(suggested: Engine) -> None:
     with Session(suggested) as session:
         total = queue_size(session)

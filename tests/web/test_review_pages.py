@@ -108,7 +108,7 @@ def test_accept_correct_and_reject_from_the_queue(
     csrf = _csrf(page)
     first, second, third = _waiting_ids(page)[:3]
     suggested = _relationship(suggested_store, first).type.value
-    form = {"csrf": csrf, "reviewer": "ana", "suggested": suggested, "relationship": suggested}
+    form = {"csrf": csrf, "reviewer": "ana", "relationship": suggested}
     done = reviewer.post(
         f"/reviews/relationships/{first}",
         data=form | {"decision": "accept", "next": "/reviews?instrument=eu-ai-act#r9"},
@@ -122,15 +122,14 @@ def test_accept_correct_and_reject_from_the_queue(
     assert accepted.author == "ana" and accepted.type.value == suggested
     assert _relationship(suggested_store, first).review_status is ReviewStatus.ACCEPTED
 
-    second_type = _relationship(suggested_store, second).type.value
-    corrected = form | {"suggested": second_type, "relationship": "contrary", "decision": "accept"}
+    corrected = form | {"relationship": "contrary", "decision": "accept"}
     reviewer.post(f"/reviews/relationships/{second}", data=corrected, follow_redirects=False)
     human = _human_for(suggested_store, second)
     assert human is not None and human.type is RelationshipType.CONTRARY
     assert _relationship(suggested_store, second).review_status is ReviewStatus.REJECTED
 
     third_type = _relationship(suggested_store, third).type.value
-    rejected = form | {"suggested": third_type, "relationship": third_type, "decision": "reject"}
+    rejected = form | {"relationship": third_type, "decision": "reject"}
     reviewer.post(f"/reviews/relationships/{third}", data=rejected, follow_redirects=False)
     assert _human_for(suggested_store, third) is None
     assert _relationship(suggested_store, third).review_status is ReviewStatus.REJECTED
@@ -144,7 +143,7 @@ def test_bad_review_posts_change_nothing(suggested_store: Engine, reviewer: Test
     page = reviewer.get("/reviews").text
     csrf, first = _csrf(page), _waiting_ids(page)[0]
     kind = _relationship(suggested_store, first).type.value
-    form = {"csrf": csrf, "reviewer": "ana", "suggested": kind, "relationship": kind}
+    form = {"csrf": csrf, "reviewer": "ana", "relationship": kind}
     url = f"/reviews/relationships/{first}"
     forged = reviewer.post(url, data=form | {"decision": "accept", "csrf": "0" * 64})
     assert forged.status_code == 403 and "CSRF" in forged.text
@@ -184,11 +183,10 @@ def test_correcting_on_the_compare_page_reads_the_pair_as_shown(
     )
     assert form is not None
     assert 'name="reversed" value="true"' in form.group(0)
-    assert 'name="suggested" value="superset"' in form.group(0)  # NIST side covers more
+    assert '<option value="superset" selected>' in form.group(0)  # NIST side covers more
     data = {
         "csrf": _csrf(page),
         "reviewer": "ana",
-        "suggested": "superset",
         "relationship": "subset",  # as shown: the NIST unit is narrower than the article
         "reversed": "true",
         "decision": "accept",

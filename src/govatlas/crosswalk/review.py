@@ -193,12 +193,17 @@ def review_suggestion(
     corrected_type: RelationshipType | None = None,
     rationale: str | None = None,
 ) -> Relationship | None:
-    """Apply ``accept``, ``correct`` or ``reject``; returns the human relationship made."""
+    """Apply ``accept``, ``correct`` or ``reject``; returns the human relationship made.
+
+    ``accept`` with a ``corrected_type`` other than the suggested one is a correction.
+    """
     if decision not in ("accept", "correct", "reject"):
         raise InvalidInputError(f"unknown decision {decision!r}", "use accept, correct or reject")
     if decision == "correct" and corrected_type is None:
         raise InvalidInputError("a correction needs the right type", "pass --type")
     suggestion = _suggestion(session, relationship_id)
+    if decision == "accept" and corrected_type not in (None, suggestion.type):
+        decision = "correct"  # accepted as another type: that is a correction
     if decision == "reject":
         suggestion.review_status = ReviewStatus.REJECTED
         session.flush()

@@ -169,7 +169,6 @@ def review_suggestion_from_page(
     relationship_id: int,
     decision: Annotated[str, Form(pattern="^(accept|reject)$")],
     reviewer: Annotated[str, Form(min_length=1, max_length=100)],
-    suggested: Annotated[RelationshipType, Form()],
     relationship: Annotated[RelationshipType, Form()],
     csrf: Annotated[str | None, Form(max_length=200)] = None,
     next: Annotated[str, Form(max_length=500)] = "/reviews",
@@ -177,15 +176,12 @@ def review_suggestion_from_page(
 ) -> Response:
     """Accept (as suggested, or as the type the reviewer chose) or reject a suggestion.
 
-    ``relationship`` and ``suggested`` read as the page showed the pair; ``reversed`` says
-    the page showed it target first, so the chosen type is turned back round.
+    ``relationship`` reads as the page showed the pair; ``reversed`` says the page
+    showed it target first, so the chosen type is turned back round.
     """
     require_form_write(request, csrf)
-    if decision == "accept" and relationship is not suggested:
-        stored = REVERSED.get(relationship, relationship) if reversed else relationship
-        review_suggestion(session, relationship_id, "correct", reviewer, stored)
-    else:
-        review_suggestion(session, relationship_id, decision, reviewer)
+    chosen = REVERSED.get(relationship, relationship) if reversed else relationship
+    review_suggestion(session, relationship_id, decision, reviewer, chosen)
     session.commit()
     response = RedirectResponse(_local(next), status_code=303)
     response.set_cookie(
