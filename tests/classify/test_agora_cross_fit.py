@@ -50,9 +50,10 @@ def test_validated_documents_count_more_in_training(monkeypatch: pytest.MonkeyPa
         passages: Sequence[LabelledPassage],
         hashes: Sequence[str] = (),
         weights: Sequence[float] | None = None,
+        known: Sequence[frozenset[str] | None] | None = None,
     ) -> TfidfLinearModel:
         weights_seen.append(list(weights or []))
-        return fit(model, passages, hashes, weights)
+        return fit(model, passages, hashes, weights, known)
 
     monkeypatch.setattr(TfidfLinearModel, "fit", spy)
     train, dev = documents(1, 30, "annotated"), documents(2, 6, "validated")

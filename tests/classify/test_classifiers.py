@@ -156,6 +156,26 @@ def test_weights_decide_between_training_documents_that_disagree() -> None:
     assert fine_score([1.0] * 60 + [20.0] * 10) > fine_score(None) + 0.2
 
 
+def test_a_concept_learns_only_from_passages_that_speak_for_it() -> None:
+    fines = "Incentives: Fines"
+    usual = corpus(40, 1)
+    # Passages about fines whose labels were decided for subsidies only.
+    undecided = [
+        LabelledPassage(f"u{i}", f"{FINES[i % 3]}. the commission shall publish a report")
+        for i in range(20)
+    ]
+    subsidies_only = [frozenset({"Incentives: Subsidies"})] * 20
+
+    def fine_score(known: list[frozenset[str] | None] | None) -> float:
+        model = TfidfLinearModel([fines, "Incentives: Subsidies"], {}, ModelSettings(jobs=1))
+        model.fit(usual + undecided, known=known)
+        return float(model.scores(["violators pay a civil fine. effective date"])[0, 0])
+
+    assert fine_score([None] * 40 + subsidies_only) > fine_score(None) + 0.1
+    with pytest.raises(GovatlasError, match="1 known-concept sets for 60 training documents"):
+        fine_score([None])
+
+
 def test_weights_must_be_one_positive_number_per_document() -> None:
     model = TfidfLinearModel(["Incentives: Fines"], {}, ModelSettings(jobs=1))
     for weights in ([1.0], [1.0] * 29 + [0.0], [1.0] * 29 + [-2.0]):

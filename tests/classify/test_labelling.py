@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
-from govatlas.classify.agora_tasks import agora_tags
+from govatlas.classify.agora_data import agora_documents, split
+from govatlas.classify.agora_tasks import agora_tags, train_model
 from govatlas.classify.labelling import explain, label_instrument, label_instruments, review
 from govatlas.classify.passages import LabelledPassage
 from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
@@ -112,3 +114,38 @@ def test_human_labels_are_explained_by_provenance(ingested: Engine) -> None:
         [view] = explain(session, "agora-2", "agora:harms-discrimination")
     assert (view.method, view.review_status) == ("human", "unreviewed")
     assert view.provenance == "agora:2 annotated"
+
+
+def _label_id(session: Session, instrument: str, concept: str, method: LabelMethod) -> int:
+    found = session.scalars(
+        select(Label.id).where(
+            Label.instrument_id == instrument, Label.concept_id == concept, Label.method == method
+        )
+    ).first()
+    assert found is not None
+    return found
+
+
+def test_reviews_become_training_data(fined: Engine, model: TfidfLinearModel) -> None:
+    fines, discrimination = "agora:incentives-fines", "agora:harms-discrimination"
+    with transaction(fined) as session:
+        label_instruments(session, model, "agora", ["fines-act"])
+        review(session, _label_id(session, "fines-act", fines, LabelMethod.MODEL), True, "ana")
+        guess = Label(concept_id=fines, instrument_id="agora-2", method=LabelMethod.MODEL)
+        session.add(guess)
+        session.flush()
+        review(session, guess.id, accept=True, reviewer="ana")
+        tag = _label_id(session, "agora-2", discrimination, LabelMethod.HUMAN)
+        review(session, tag, accept=False, reviewer="ana")
+    with transaction(fined) as session:
+        documents = {d.passage.id: d for d in agora_documents(session)}
+    reviewed = documents["fines-act"]  # not an AGORA row: it teaches only the decided tag
+    assert (reviewed.tier, reviewed.passage.labels) == ("reviewed", frozenset({INCIDENT}))
+    assert reviewed.known == frozenset({INCIDENT}) and "civil fine" in reviewed.passage.text
+    annotated = documents["2"]  # an annotated row: an accepted tag added, a rejected one gone
+    assert annotated.tier == "annotated" and annotated.known is None
+    assert annotated.passage.labels == frozenset({"Risk factors: Transparency", INCIDENT})
+    train, dev = split(list(documents.values()))
+    assert reviewed in train and reviewed not in dev
+    model_trained = train_model(fined, settings=ModelSettings(jobs=1))
+    assert "fines-act" in model_trained.trained_on

@@ -47,9 +47,11 @@ Progress = Callable[[str], None]
 
 
 def _fit(model: TfidfLinearModel, documents: list[AgoraDocument]) -> TfidfLinearModel:
-    """Train on ``documents``, validated ones weighted up (``VALIDATED_WEIGHT``)."""
+    """Train on ``documents``, validated ones weighted up (``VALIDATED_WEIGHT``), each
+    reviewed one teaching only the tags a person decided on."""
     weights = [VALIDATED_WEIGHT if d.tier == "validated" else 1.0 for d in documents]
-    return model.fit([d.passage for d in documents], [d.text_hash for d in documents], weights)
+    passages, hashes = [d.passage for d in documents], [d.text_hash for d in documents]
+    return model.fit(passages, hashes, weights, [d.known for d in documents])
 
 
 def model_dir() -> Path:

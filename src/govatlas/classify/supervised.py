@@ -121,6 +121,31 @@ def _fit_one(
     )
 
 
+def _training_scope(
+    size: int,
+    concepts: Sequence[str],
+    weights: Sequence[float] | None,
+    known: Sequence[frozenset[str] | None] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each passage's weight, and (passages x concepts) which concepts it speaks for."""
+    counts = np.ones(size) if weights is None else np.asarray(weights, dtype=float)
+    if counts.shape != (size,) or not (counts > 0).all():
+        raise GovatlasError(
+            f"{counts.size} weights for {size} training documents",
+            "give one positive weight per document",
+        )
+    spoken_for = list(known) if known is not None else [None] * size
+    if len(spoken_for) != size:
+        raise GovatlasError(
+            f"{len(spoken_for)} known-concept sets for {size} training documents",
+            "give one set (or None) per document",
+        )
+    decided = np.array(
+        [[spoken is None or c in spoken for c in concepts] for spoken in spoken_for], dtype=bool
+    ).reshape(size, len(concepts))
+    return counts, decided
+
+
 @dataclass
 class TfidfLinearModel:
     """Trained per-concept classifiers with their thresholds and provenance.
@@ -147,16 +172,17 @@ class TfidfLinearModel:
         passages: Sequence[LabelledPassage],
         hashes: Sequence[str] = (),
         weights: Sequence[float] | None = None,
+        known: Sequence[frozenset[str] | None] | None = None,
     ) -> TfidfLinearModel:
-        """Train every concept's classifier; ``weights``: how much each passage counts."""
+        """Train every concept's classifier.
+
+        ``weights``: how much each passage counts. ``known``: for each passage, the
+        concepts its labels speak for (None: all); a concept's classifier learns only
+        from the passages that speak for it, so an undecided concept is no negative.
+        """
         if not passages:
             raise GovatlasError("no training documents", "ingest the AGORA source first")
-        counts = np.ones(len(passages)) if weights is None else np.asarray(weights, dtype=float)
-        if counts.shape != (len(passages),) or not (counts > 0).all():
-            raise GovatlasError(
-                f"{counts.size} weights for {len(passages)} training documents",
-                "give one positive weight per document",
-            )
+        counts, decided = _training_scope(len(passages), self.concepts, weights, known)
         self.vectorizer = TfidfVectorizer(
             sublinear_tf=True,
             ngram_range=(1, 2),
@@ -169,9 +195,13 @@ class TfidfLinearModel:
         x = self.vectorizer.fit_transform(texts)
         hits = self._keyword_hits(texts)
         labels = np.array([[c in p.labels for c in self.concepts] for p in passages], dtype=int)
-        fitted = Parallel(n_jobs=self.settings.jobs, max_nbytes=None)(
-            delayed(_fit_one)(x, labels[:, j], hits[:, j], counts, self.settings)
+        rows = [
+            decided[:, j] if not decided[:, j].all() else slice(None)
             for j in range(len(self.concepts))
+        ]
+        fitted = Parallel(n_jobs=self.settings.jobs, max_nbytes=None)(
+            delayed(_fit_one)(x[r], labels[r, j], hits[r, j], counts[r], self.settings)
+            for j, r in enumerate(rows)
         )
         for concept, classifier in zip(self.concepts, fitted, strict=True):
             self.classifiers[concept] = classifier
@@ -179,8 +209,9 @@ class TfidfLinearModel:
         self.trained_on = [p.id for p in passages]
         self.trained_hashes = set(hashes)
         digest = hashlib.sha256()
-        for passage, count in zip(passages, counts, strict=True):
-            digest.update(f"{passage.id}\t{sorted(passage.labels)}\t{count:g}\n".encode())
+        for passage, count, scope in zip(passages, counts, decided, strict=True):
+            line = f"{passage.id}\t{sorted(passage.labels)}\t{count:g}\t"
+            digest.update(line.encode() + np.packbits(scope).tobytes() + b"\n")
         digest.update(repr(self.settings).encode())
         self.version = digest.hexdigest()[:12]
         self.created_at = datetime.now(UTC).isoformat(timespec="seconds")

@@ -13,7 +13,7 @@ from rich.progress import TaskID
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.agora_data import agora_documents
+from govatlas.classify.agora_data import TAXONOMY, agora_documents
 from govatlas.classify.agora_tasks import (
     agora_quality,
     evaluate_agora,
@@ -259,6 +259,9 @@ def review_command(
 ) -> None:
     """Accept or reject a label; the decision and reviewer are appended to its provenance.
 
+    Reviewed labels on AGORA tags are training data: the next `govatlas train` (or a
+    `label-docs` run that trains) learns the tag, or its absence, from them.
+
     Example: [bold]govatlas review 42 --accept --by "A. Analyst"[/]
     """
     engine = open_engine()
@@ -266,7 +269,9 @@ def review_command(
     with transaction(engine) as session:
         label = review(session, label_id, accept, by)
         status = label.review_status.value
-    new_console().print(f"label {label_id}: {status}")
+        agora = label.concept_id.startswith(f"{TAXONOMY}:")
+    hint = "; `govatlas train` learns from it" if agora else ""
+    new_console().print(f"label {label_id}: {status}{hint}")
 
 
 MIN_TRAINING_DOCUMENTS = 100
