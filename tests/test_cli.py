@@ -324,6 +324,19 @@ def test_eval_and_label_docs_commands(
     result = runner.invoke(app, ["eval", "--cross-fit", "2", "--out", str(tmp_path / "r")])
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "cannot cross-fit 1 dev documents in 2 folds" in result.output
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"id": "g1", "text": "Fines for violations.", "labels": ["Incentives: Fines"]})
+        + "\n"
+    )
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--out", str(tmp_path / "g")])
+    assert result.exit_code == 0, result.output
+    assert "on 1 gold passages, 1 concepts" in result.output and "keyword baseline" in result.output
+    assert (tmp_path / "g" / "eval-gold.md").is_file()
+    result = runner.invoke(app, ["eval", "--predictions", str(gold)])
+    assert (
+        result.exit_code == ExitCode.INVALID_INPUT and "--predictions needs --gold" in result.output
+    )
     folder = tmp_path / "texts"
     folder.mkdir()
     (folder / "a.txt").write_text("Fines for violations.")
@@ -361,3 +374,12 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == ExitCode.NOT_FOUND
     result = runner.invoke(app, ["explain", "nope", "agora:harms-discrimination"])
     assert result.exit_code == ExitCode.NOT_FOUND
+
+
+def test_help_paragraphs_are_reflowed_by_the_terminal_not_the_source() -> None:
+    from govatlas.commands.common import reflow
+
+    docstring = "Summary line.\n\n    First paragraph\n    goes on.\n\n    \b\n    kept\n    as is"
+    assert reflow(docstring) == "Summary line.\n\nFirst paragraph goes on.\n\n\b\nkept\nas is"
+    result = runner.invoke(app, ["crosswalk", "review", "--help"], terminal_width=200)
+    assert "the suggestion is kept with its decision." in result.output

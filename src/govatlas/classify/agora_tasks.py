@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from govatlas.classify.agora_data import TAXONOMY, AgoraDocument, agora_documents, split
 from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.label_agreement import Agreement, near_duplicate_agreement
-from govatlas.classify.metrics import Report, evaluate
+from govatlas.classify.metrics import Report, concept_row, evaluate, summary
 from govatlas.classify.passages import LabelledPassage
 from govatlas.classify.quality import (
     EXPERIMENTAL_BELOW,
@@ -198,20 +198,6 @@ def agora_quality() -> ConceptQuality | None:
 
 
 def _report_json(evaluation: Evaluation) -> dict[str, object]:
-    def summary(report: Report) -> dict[str, object]:
-        return {
-            "macro_f1": round(report.macro_f1, 4),
-            "macro_f1_95ci": [
-                round(report.macro_interval.low, 4),
-                round(report.macro_interval.high, 4),
-            ],
-            "micro_f1": round(report.micro_f1, 4),
-            "micro_f1_95ci": [
-                round(report.micro_interval.low, 4),
-                round(report.micro_interval.high, 4),
-            ],
-        }
-
     return {
         "taxonomy": "agora",
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -234,14 +220,7 @@ def _report_json(evaluation: Evaluation) -> dict[str, object]:
         ),
         "per_concept": {
             c: {
-                "support": evaluation.model.per_concept[c].support,
-                "precision": round(evaluation.model.per_concept[c].precision, 4),
-                "recall": round(evaluation.model.per_concept[c].recall, 4),
-                "f1": round(evaluation.model.per_concept[c].f1, 4),
-                "f1_95ci": [
-                    round(evaluation.model.concept_intervals[c].low, 4),
-                    round(evaluation.model.concept_intervals[c].high, 4),
-                ],
+                **concept_row(evaluation.model, c),
                 "keyword_f1": round(evaluation.keyword.per_concept[c].f1, 4),
                 "experimental": evaluation.model.per_concept[c].f1 < EXPERIMENTAL_BELOW,
             }
@@ -345,9 +324,11 @@ def _usable_saved_model(ids: set[str], hashes: set[str]) -> TfidfLinearModel | N
     return None
 
 
-def label_docs(engine: Engine, folder: Path, out: Path, progress: Progress = lambda _: None) -> int:
-    """Write ``out`` (id + one 0/1 column per AGORA tag) for every ``*.txt`` in ``folder``."""
-    passages = _read_folder(folder)
+def model_blind_to(
+    engine: Engine, passages: list[LabelledPassage], progress: Progress = lambda _: None
+) -> TfidfLinearModel:
+    """A saved model that never saw these passages (by id or text), else a new one
+    trained without them (and saved)."""
     ids = {p.id for p in passages}
     hashes = {content_hash(p.text) for p in passages}
     model = _usable_saved_model(ids, hashes)
@@ -355,6 +336,13 @@ def label_docs(engine: Engine, folder: Path, out: Path, progress: Progress = lam
         progress("Training on the annotated AGORA documents in the store")
         model = train_model(engine, exclude_ids=ids, exclude_hashes=hashes)
         model.save(model_dir())
+    return model
+
+
+def label_docs(engine: Engine, folder: Path, out: Path, progress: Progress = lambda _: None) -> int:
+    """Write ``out`` (id + one 0/1 column per AGORA tag) for every ``*.txt`` in ``folder``."""
+    passages = _read_folder(folder)
+    model = model_blind_to(engine, passages, progress)
     progress(f"Labelling {len(passages)} documents")
     predictions = model.predict(passages)
     tags, _ = agora_tags()

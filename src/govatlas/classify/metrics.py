@@ -2,6 +2,7 @@
 
 Intervals resample passages (documents) with replacement, the unit that was
 annotated, and report the 2.5th and 97.5th percentiles over the resamples.
+``span_scores`` compares evidence spans character by character.
 """
 
 from __future__ import annotations
@@ -108,3 +109,54 @@ def evaluate(
         micro_interval=interval(np.array(micro_samples)),
         concept_intervals={c: interval(stacked[:, j]) for j, c in enumerate(concepts)},
     )
+
+
+def summary(report: Report) -> dict[str, object]:
+    """Macro and micro F1 with their intervals, rounded, for JSON reports."""
+    return {
+        "macro_f1": round(report.macro_f1, 4),
+        "macro_f1_95ci": [
+            round(report.macro_interval.low, 4),
+            round(report.macro_interval.high, 4),
+        ],
+        "micro_f1": round(report.micro_f1, 4),
+        "micro_f1_95ci": [
+            round(report.micro_interval.low, 4),
+            round(report.micro_interval.high, 4),
+        ],
+    }
+
+
+def concept_row(report: Report, concept: str) -> dict[str, object]:
+    """One concept's support, precision, recall, F1 and F1 interval, rounded."""
+    score, interval = report.per_concept[concept], report.concept_intervals[concept]
+    return {
+        "support": score.support,
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+        "f1_95ci": [round(interval.low, 4), round(interval.high, 4)],
+    }
+
+
+def _characters(passage: LabelledPassage, concept: str) -> set[int]:
+    return {
+        i for span in passage.spans if span.concept == concept for i in range(span.start, span.end)
+    }
+
+
+def span_scores(
+    gold: Sequence[LabelledPassage], predicted: Sequence[LabelledPassage], concepts: Sequence[str]
+) -> dict[str, Score]:
+    """Per concept, how the predicted evidence characters overlap the gold ones, summed
+    over passages (support: gold evidence characters)."""
+    by_id = {p.id: p for p in predicted}
+    scores = {}
+    for concept in concepts:
+        tp = fp = fn = 0
+        for passage in gold:
+            truth = _characters(passage, concept)
+            found = _characters(by_id[passage.id], concept) if passage.id in by_id else set()
+            tp, fp, fn = tp + len(truth & found), fp + len(found - truth), fn + len(truth - found)
+        scores[concept] = Score(*_prf(tp, fp, fn), tp + fn)
+    return scores

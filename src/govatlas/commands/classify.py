@@ -26,6 +26,7 @@ from govatlas.classify.agora_tasks import (
 )
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.gold_eval import evaluate_gold, write_gold_evaluation
 from govatlas.classify.labelling import (
     explain,
     label_instruments,
@@ -80,9 +81,31 @@ def eval_command(
             "cross-fitting over the dev gold in FOLDS folds (0: skip; 5 takes about 2 minutes).",
         ),
     ] = 0,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            help="Your own gold: a JSON Lines file of labelled passages, one per line: "
+            '{"id": ..., "text": ..., "labels": [...], "spans": [{"concept", "start", "end"}]} '
+            "(spans optional). Scored instead of the AGORA dev split.",
+        ),
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --gold: predictions in the same format to score (any taxonomy's "
+            "labels); without it the AGORA model labels the gold texts.",
+        ),
+    ] = None,
+    min_positives: Annotated[
+        int, typer.Option(min=1, help="With --gold: score concepts with this many gold passages.")
+    ] = 1,
 ) -> None:
     """Evaluate the classifiers on the fixed dev split (validated AGORA rows), with the
     keyword baseline beside the model and 95% bootstrap intervals; writes JSON and Markdown.
+
+    With --gold, score passages (provisions or documents) labelled by people instead:
+    per concept precision, recall and F1 with intervals, and the overlap of evidence
+    spans where both files have them.
 
     Example: [bold]govatlas eval --taxonomy agora --cross-fit 5 --out reports/[/]
     """
@@ -90,6 +113,11 @@ def eval_command(
     engine = open_engine()
     require_current(engine)
     console = new_console()
+    if gold is not None:
+        _eval_gold(console, engine, gold, predictions, min_positives, out)
+        return
+    if predictions is not None:
+        raise InvalidInputError("--predictions needs --gold", "give the gold file they answer")
     with console.status("Evaluating") as status:
         evaluation = evaluate_agora(engine, cross_fit_folds=cross_fit, progress=status.update)
     json_path, md_path = write_evaluation(evaluation, out)
@@ -112,6 +140,33 @@ def eval_command(
             f"gold consistency: {agreement.pairs} pairs of near-identical annotated texts agree on "
             f"their tags with mean Dice {agreement.mean_dice:.2f} (a ceiling for any model)"
         )
+
+
+def _eval_gold(
+    console: Console,
+    engine: Engine,
+    gold: Path,
+    predictions: Path | None,
+    min_positives: int,
+    out: Path,
+) -> None:
+    with console.status("Evaluating") as status:
+        evaluation = evaluate_gold(engine, gold, predictions, min_positives, status.update)
+    json_path, md_path = write_gold_evaluation(evaluation, out)
+    report = evaluation.report
+    console.print(
+        f"{evaluation.predicted_by} on {evaluation.passages} gold passages, "
+        f"{len(evaluation.concepts)} concepts: macro-F1 {report.macro_f1:.3f} "
+        f"({report.macro_interval.low:.3f}-{report.macro_interval.high:.3f}), "
+        f"micro-F1 {report.micro_f1:.3f}"
+        + (
+            f"; keyword baseline macro-F1 {evaluation.keyword.macro_f1:.3f}"
+            if evaluation.keyword is not None
+            else ""
+        )
+        + f"; reports: {json_path}, {md_path}",
+        highlight=False,
+    )
 
 
 @app.command("train")

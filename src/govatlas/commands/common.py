@@ -3,6 +3,7 @@ the engine from settings and the ``--format`` option."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated, Any
 
 import typer
@@ -17,8 +18,20 @@ from govatlas.store.engine import make_engine
 from govatlas.tabular import OutputFormat
 
 
+def reflow(help_text: str) -> str:
+    """Docstring paragraphs as single lines, so the terminal wraps them, not the source."""
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) if not p.startswith("\b") else p for p in paragraphs)
+
+
 class GovatlasGroup(TyperGroup):
-    """Turns ``GovatlasError`` into a message, a hint and an exit code."""
+    """Turns ``GovatlasError`` into a message, a hint and an exit code; reflows help."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and command.help:
+            command.help = reflow(command.help)
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         try:
