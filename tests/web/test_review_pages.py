@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.suggest import suggest_crosswalk
-from govatlas.store.models import Relationship
+from govatlas.store.models import Label, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 from govatlas.web import create_app, queries
@@ -198,3 +198,48 @@ def test_correcting_on_the_compare_page_reads_the_pair_as_shown(
     row = re.search(rf'<tr id="r{human.id}">.*?</tr>', after, flags=re.DOTALL)
     assert row is not None and "subset" in row.group(0) and "human" in row.group(0)
     assert f'id="r{suggestion_id}"' not in after  # the reviewed suggestion gives way
+
+
+def _waiting_labels(html: str) -> int:
+    found = re.search(r"(\d+) labels? waiting", html)
+    assert found is not None
+    return int(found.group(1))
+
+
+def test_the_label_queue_lists_machine_labels_with_their_evidence(client: TestClient) -> None:
+    page = client.get("/reviews/labels")
+    assert page.status_code == 200
+    total = _waiting_labels(page.text)  # the test model's label and an AGORA machine tag
+    assert total == 2 and f"Labels ({total})" in page.text
+    assert 'href="/concepts/fli-blocks:safety-standards"' in page.text
+    assert '<option value="agora" >agora (1)</option>' in page.text
+    assert "govern.1.1" in page.text and "score 0.91" in page.text
+    assert page.text.index("score 0.91") < page.text.index("Strategies: Disclosure")  # by score
+    assert "Sign in</a> to accept or reject labels" in page.text
+    fli = client.get("/reviews/labels", params={"taxonomy": "fli-blocks"}).text
+    assert _waiting_labels(fli) == 1 and "Strategies: Disclosure" not in fli
+    none = client.get("/reviews/labels", params={"taxonomy": "oecd"}).text
+    assert _waiting_labels(none) == 0 and "No machine label waits" in none
+    unknown = client.get("/reviews/labels", params={"instrument": "no-such-act"}).text
+    assert "no instrument with id &#39;no-such-act&#39;" in unknown
+
+
+def test_reviewing_a_label_from_the_queue(web_store: Engine, reviewer: TestClient) -> None:
+    page = reviewer.get("/reviews/labels", params={"taxonomy": "fli-blocks"}).text
+    label_id = int(re.search(r'action="/reviews/labels/(\d+)"', page).group(1))  # type: ignore[union-attr]
+    form = {"csrf": _csrf(page), "reviewer": "ana", "decision": "reject"}
+    done = reviewer.post(
+        f"/reviews/labels/{label_id}",
+        data=form | {"next": "/reviews/labels?taxonomy=fli-blocks"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert done.headers["location"] == "/reviews/labels?taxonomy=fli-blocks"
+    with Session(web_store) as session:
+        label = session.get(Label, label_id)
+        assert label is not None and label.review_status is ReviewStatus.REJECTED
+        assert label.provenance and "rejected by ana" in label.provenance
+    after = reviewer.get("/reviews/labels", params={"taxonomy": "fli-blocks"}).text
+    assert _waiting_labels(after) == 0 and "Labels (1)" in after
+    remaining = reviewer.get("/reviews/labels").text  # the AGORA tag still waits
+    assert 'name="reviewer" required maxlength="100" value="ana"' in remaining  # remembered

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from govatlas.crosswalk.review import standing
 from govatlas.crosswalk.units import unit_provisions
+from govatlas.excerpts import excerpt
 from govatlas.store.instruments import get_instrument
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.session import key_values
@@ -55,8 +56,7 @@ class ProvisionRef:
 
     @property
     def excerpt(self) -> str:
-        flat = " ".join(self.display.split())
-        return flat[:240] + ("…" if len(flat) > 240 else "")
+        return excerpt(self.display, 240)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ of training, and a saved model that saw one of them is not used.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +19,7 @@ from sqlalchemy import Engine
 from govatlas.classify.agora_data import TAXONOMY, AgoraDocument, agora_documents, split
 from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.label_agreement import Agreement, near_duplicate_agreement
-from govatlas.classify.metrics import Report, concept_row, evaluate, summary
+from govatlas.classify.metrics import Report, concept_row, evaluate, summary, write_report
 from govatlas.classify.passages import LabelledPassage
 from govatlas.classify.quality import (
     EXPERIMENTAL_BELOW,
@@ -285,13 +284,8 @@ def _report_markdown(data: dict[str, object]) -> str:
 
 
 def write_evaluation(evaluation: Evaluation, out_dir: Path) -> tuple[Path, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
     data = _report_json(evaluation)
-    json_path = out_dir / "eval-agora.json"
-    md_path = out_dir / "eval-agora.md"
-    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    md_path.write_text(_report_markdown(data), encoding="utf-8")
-    return json_path, md_path
+    return write_report(out_dir, "eval-agora", data, _report_markdown(data))
 
 
 def _read_folder(folder: Path) -> list[LabelledPassage]:

@@ -10,7 +10,6 @@ the gold passages (by id or text), as in ``label-docs``.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +19,15 @@ from sqlalchemy import Engine
 
 from govatlas.classify.agora_tasks import Progress, agora_keywords, agora_tags, model_blind_to
 from govatlas.classify.gold_files import read_passages
-from govatlas.classify.metrics import Report, Score, concept_row, evaluate, span_scores, summary
+from govatlas.classify.metrics import (
+    Report,
+    Score,
+    concept_row,
+    evaluate,
+    span_scores,
+    summary,
+    write_report,
+)
 from govatlas.classify.passages import LabelledPassage
 from govatlas.errors import InvalidInputError
 
@@ -153,10 +160,6 @@ def _as_markdown(data: dict[str, object]) -> str:
 
 def write_gold_evaluation(evaluation: GoldEvaluation, out_dir: Path) -> tuple[Path, Path]:
     """``eval-<gold file stem>.json`` and ``.md`` in ``out_dir``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     data = _as_json(evaluation)
-    stem = Path(evaluation.gold_file).stem
-    json_path, md_path = out_dir / f"eval-{stem}.json", out_dir / f"eval-{stem}.md"
-    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    md_path.write_text(_as_markdown(data), encoding="utf-8")
-    return json_path, md_path
+    name = f"eval-{Path(evaluation.gold_file).stem}"
+    return write_report(out_dir, name, data, _as_markdown(data))

@@ -2,13 +2,16 @@
 
 Intervals resample passages (documents) with replacement, the unit that was
 annotated, and report the 2.5th and 97.5th percentiles over the resamples.
-``span_scores`` compares evidence spans character by character.
+``span_scores`` compares evidence spans character by character; ``write_report``
+saves an evaluation as JSON beside its Markdown reading.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -160,3 +163,14 @@ def span_scores(
             tp, fp, fn = tp + len(truth & found), fp + len(found - truth), fn + len(truth - found)
         scores[concept] = Score(*_prf(tp, fp, fn), tp + fn)
     return scores
+
+
+def write_report(
+    out_dir: Path, name: str, data: dict[str, object], markdown: str
+) -> tuple[Path, Path]:
+    """``out_dir/name.json`` (``data``) and ``out_dir/name.md`` (``markdown``)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
+    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md_path.write_text(markdown, encoding="utf-8")
+    return json_path, md_path

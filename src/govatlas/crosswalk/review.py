@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.excerpts import excerpt
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
@@ -34,11 +35,6 @@ def standing() -> ColumnElement[bool]:
         (Relationship.method != RelationshipMethod.AUTOMATED)
         | (Relationship.review_status == ReviewStatus.UNREVIEWED)
     )
-
-
-def _excerpt(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat[:EXCERPT_CHARS] + ("…" if len(flat) > EXCERPT_CHARS else "")
 
 
 @dataclass(frozen=True)
@@ -114,8 +110,8 @@ def _item(row: Any) -> QueueItem:
         relationship.rationale,
         source.id,
         target.id,
-        _excerpt(source.text),
-        _excerpt(target.text),
+        excerpt(source.text, EXCERPT_CHARS),
+        excerpt(target.text, EXCERPT_CHARS),
         relationship.review_status.value,
     )
 

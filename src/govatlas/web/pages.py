@@ -28,7 +28,6 @@ from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
-from govatlas.web.auth import page_csrf
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import suggestion_form_context
 from govatlas.web.state import db_session
@@ -188,7 +187,7 @@ def instrument(
     return render(
         request,
         "instrument.html",
-        {"i": detail, "reading": reading, "release": release, "csrf": page_csrf(request)},
+        {"i": detail, "reading": reading, "release": release, **suggestion_form_context(request)},
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import REVERSED
+from govatlas.classify.label_queue import label_queue, label_queue_size, label_queue_taxonomies
 from govatlas.classify.labelling import review as review_label
 from govatlas.crosswalk.export import OLIR_RELATIONSHIP
 from govatlas.crosswalk.review import (
@@ -31,6 +32,7 @@ from govatlas.store.models import Instrument, Label
 from govatlas.store.session import key_values
 from govatlas.vocabulary import RelationshipType
 from govatlas.web.auth import SESSION_COOKIE, page_csrf, require_form_write, session_value
+from govatlas.web.queries import experimental_notes
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
 
@@ -88,13 +90,24 @@ def review_from_page(
     decision: Annotated[str, Form(pattern="^(accept|reject)$")],
     reviewer: Annotated[str, Form(min_length=1, max_length=100)],
     csrf: Annotated[str | None, Form(max_length=200)] = None,
+    next: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
+    """Accept or reject a label; back to ``next``, else to the label's evidence."""
     require_form_write(request, csrf)
     label: Label = review_label(session, label_id, decision == "accept", reviewer)
     session.commit()
     back = f"/instruments/{quote(label.instrument_id or '')}"
     anchor = f"#p{label.evidence[0].provision_id}" if label.evidence else ""
-    return RedirectResponse(back + anchor, status_code=303)
+    return _decided(_local(next) if next else back + anchor, reviewer)
+
+
+def _decided(location: str, reviewer: str) -> Response:
+    """Back to the page, remembering the reviewer's name for the next decision."""
+    response = RedirectResponse(location, status_code=303)
+    response.set_cookie(
+        REVIEWER_COOKIE, reviewer, httponly=True, samesite="strict", max_age=8 * 3600
+    )
+    return response
 
 
 def _named(session: Session, counts: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
@@ -124,6 +137,11 @@ def suggestion_form_context(request: Request) -> dict[str, Any]:
     }
 
 
+def _queue_sizes(session: Session) -> dict[str, int]:
+    """What waits in each review queue, for the tabs."""
+    return {"waiting_suggestions": queue_size(session), "waiting_labels": label_queue_size(session)}
+
+
 @router.get("/reviews", response_class=HTMLResponse)
 def review_queue_page(
     request: Request,
@@ -144,6 +162,7 @@ def review_queue_page(
         "page_size": QUEUE_PAGE_SIZE,
         **suggestion_form_context(request),
         "message": None,
+        **_queue_sizes(session),
     }
     try:
         for name in (instrument, counterpart):
@@ -183,8 +202,41 @@ def review_suggestion_from_page(
     chosen = REVERSED.get(relationship, relationship) if reversed else relationship
     review_suggestion(session, relationship_id, decision, reviewer, chosen)
     session.commit()
-    response = RedirectResponse(_local(next), status_code=303)
-    response.set_cookie(
-        REVIEWER_COOKIE, reviewer, httponly=True, samesite="strict", max_age=8 * 3600
-    )
-    return response
+    return _decided(_local(next), reviewer)
+
+
+@router.get("/reviews/labels", response_class=HTMLResponse)
+def label_queue_page(
+    request: Request,
+    session: SessionDep,
+    taxonomy: Annotated[str | None, Query(max_length=60)] = None,
+    instrument: InstrumentParam = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    """Machine labels waiting for a person, most confident first, with their evidence."""
+    taxonomy, instrument = taxonomy or None, instrument or None
+    context: dict[str, Any] = {
+        "taxonomy": taxonomy,
+        "instrument": instrument,
+        "choices": label_queue_taxonomies(session),
+        "items": [],
+        "notes": {},
+        "total": 0,
+        "page": page,
+        "page_size": QUEUE_PAGE_SIZE,
+        **suggestion_form_context(request),
+        "message": None,
+        **_queue_sizes(session),
+    }
+    try:
+        if instrument is not None:
+            get_instrument(session, instrument)
+        context["total"] = label_queue_size(session, taxonomy, instrument)
+        items = label_queue(
+            session, taxonomy, instrument, QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE
+        )
+        context["items"] = items
+        context["notes"] = experimental_notes(session, [i.label for i in items])
+    except GovatlasError as exc:
+        context["message"] = exc.message
+    return templates.TemplateResponse(request, "reviews_labels.html", context)

@@ -1,0 +1,103 @@
+"""The machine labels waiting for a person: instrument-level labels from a model,
+unreviewed, most confident first, each with its strongest evidence provision.
+
+Deciding on one is ``labelling.review``; a reviewed AGORA-tag label is training
+data for the next model (``agora_data``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from govatlas.excerpts import excerpt
+from govatlas.store.models import Concept, Instrument, Label, LabelEvidence, Provision
+from govatlas.vocabulary import LabelMethod, ReviewStatus
+
+EXCERPT_CHARS = 300
+
+
+@dataclass(frozen=True)
+class WaitingLabel:
+    label: Label
+    instrument_name: str
+    concept_label: str
+    evidence_provision: int | None = None
+    evidence_path: str | None = None
+    evidence_excerpt: str = ""
+
+
+def _waiting(columns: list[Any], taxonomy: str | None, instrument: str | None) -> Select[Any]:
+    query: Select[Any] = (
+        select(*columns)
+        .select_from(Label)
+        .join(Concept, Concept.id == Label.concept_id)
+        .join(Instrument, Instrument.id == Label.instrument_id)
+        .where(Label.method == LabelMethod.MODEL, Label.review_status == ReviewStatus.UNREVIEWED)
+    )
+    if taxonomy is not None:
+        query = query.where(Concept.taxonomy_id == taxonomy)
+    if instrument is not None:
+        query = query.where(Label.instrument_id == instrument)
+    return query
+
+
+def _best_evidence(session: Session, label_ids: list[int]) -> dict[int, tuple[Provision, str]]:
+    """Label id -> its highest-scored evidence provision and the span's text."""
+    best: dict[int, tuple[Provision, str]] = {}
+    rows = session.execute(
+        select(LabelEvidence, Provision)
+        .join(Provision, Provision.id == LabelEvidence.provision_id)
+        .where(LabelEvidence.label_id.in_(label_ids))
+        .order_by(LabelEvidence.label_id, LabelEvidence.score.desc(), LabelEvidence.id)
+    )
+    for evidence, provision in rows:
+        if evidence.label_id not in best:
+            span = provision.text[evidence.start_offset : evidence.end_offset]
+            best[evidence.label_id] = (provision, span)
+    return best
+
+
+def label_queue(
+    session: Session,
+    taxonomy: str | None = None,
+    instrument: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> list[WaitingLabel]:
+    """Unreviewed model labels on instruments, highest score first."""
+    query = _waiting([Label, Instrument.short_name, Concept.pref_label], taxonomy, instrument)
+    rows = session.execute(
+        query.order_by(Label.score.desc(), Label.id).offset(offset).limit(limit)
+    ).all()
+    evidence = _best_evidence(session, [label.id for label, _, _ in rows])
+    waiting = []
+    for label, name, concept in rows:
+        provision, span = evidence.get(label.id, (None, ""))
+        waiting.append(
+            WaitingLabel(
+                label,
+                name,
+                concept,
+                provision.id if provision else None,
+                provision.path if provision else None,
+                excerpt(span, EXCERPT_CHARS),
+            )
+        )
+    return waiting
+
+
+def label_queue_size(
+    session: Session, taxonomy: str | None = None, instrument: str | None = None
+) -> int:
+    return int(session.scalar(_waiting([func.count()], taxonomy, instrument)) or 0)
+
+
+def label_queue_taxonomies(session: Session) -> list[tuple[str, int]]:
+    """Taxonomies with labels waiting, and how many, most first."""
+    query = _waiting([Concept.taxonomy_id, func.count()], None, None)
+    counts = [(str(t), int(n)) for t, n in session.execute(query.group_by(Concept.taxonomy_id))]
+    return sorted(counts, key=lambda item: (-item[1], item[0]))
