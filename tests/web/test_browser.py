@@ -184,3 +184,20 @@ def test_review_a_suggestion_from_the_queue(page: object, web_store: Engine, bas
     assert f"{total - 1} suggestions waiting" in after
     reviewer = page.locator("tr.decide input[name=reviewer]").first  # type: ignore[attr-defined]
     assert reviewer.input_value() == "ana"  # remembered for the next decision
+
+
+def test_review_a_label_from_the_label_queue(page: object, base_url: str) -> None:
+    page.goto(base_url + "/login?next=/reviews/labels")  # type: ignore[attr-defined]
+    page.fill("input[name=token]", TOKEN)  # type: ignore[attr-defined]
+    page.click("form button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector("tr.decide form")  # type: ignore[attr-defined]
+    tab = page.locator("nav.tabs a[aria-current=page]")  # type: ignore[attr-defined]
+    assert tab.inner_text().startswith("Labels (")
+    waiting = page.inner_text("main")  # type: ignore[attr-defined]
+    total = int(re.search(r"(\d+) labels? waiting", waiting).group(1))  # type: ignore[union-attr]
+    form = page.locator("tr.decide form").first  # type: ignore[attr-defined]
+    form.locator("input[name=reviewer]").fill("ana")
+    _shot(page, "review-labels")
+    form.locator("button[value=accept]").click()
+    page.wait_for_selector("nav.tabs")  # type: ignore[attr-defined]
+    assert f"{total - 1} label" in page.inner_text("main")  # type: ignore[attr-defined]
