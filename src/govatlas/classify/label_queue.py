@@ -71,7 +71,7 @@ def label_queue(
     """Unreviewed model labels on instruments, highest score first."""
     query = _waiting([Label, Instrument.short_name, Concept.pref_label], taxonomy, instrument)
     rows = session.execute(
-        query.order_by(Label.score.desc(), Label.id).offset(offset).limit(limit)
+        query.order_by(Label.score.desc().nulls_last(), Label.id).offset(offset).limit(limit)
     ).all()
     evidence = _best_evidence(session, [label.id for label, _, _ in rows])
     waiting = []

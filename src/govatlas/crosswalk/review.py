@@ -125,7 +125,7 @@ def review_queue(
 ) -> list[QueueItem]:
     """Unreviewed automated suggestions, most confident first."""
     query = _waiting(_ITEM_COLUMNS, instrument, counterpart).order_by(
-        Relationship.confidence.desc(), Relationship.id
+        Relationship.confidence.desc().nulls_last(), Relationship.id
     )
     return [_item(row) for row in session.execute(query.offset(offset).limit(limit))]
 
