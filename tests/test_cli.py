@@ -370,6 +370,18 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     label_id = result.output.split("label ", 1)[1].split(":", 1)[0]
     result = runner.invoke(app, ["review", label_id, "--reject", "--by", "Tester"])
     assert result.exit_code == 0 and "rejected" in result.output
+    listed = runner.invoke(app, ["review", "--instrument", "agora-2", "--format", "json"])
+    waiting = {row["id"] for row in json.loads(listed.output)}  # the machine labels just made
+    assert waiting and int(label_id) not in waiting
+    machine = str(min(waiting))
+    result = runner.invoke(app, ["review", machine])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "--accept or --reject" in result.output
+    result = runner.invoke(app, ["review", machine, "--accept", "--by", "Tester"])
+    assert result.exit_code == 0 and "`govatlas train` learns from it" in result.output
+    listed = runner.invoke(app, ["review", "--instrument", "agora-2", "--format", "json"])
+    assert {row["id"] for row in json.loads(listed.output)} == waiting - {int(machine)}
+    result = runner.invoke(app, ["review", "--instrument", "nope"])
+    assert result.exit_code == ExitCode.NOT_FOUND
     result = runner.invoke(app, ["review", "999999", "--accept", "--by", "Tester"])
     assert result.exit_code == ExitCode.NOT_FOUND
     result = runner.invoke(app, ["explain", "nope", "agora:harms-discrimination"])

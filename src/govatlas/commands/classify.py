@@ -27,6 +27,7 @@ from govatlas.classify.agora_tasks import (
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.gold_eval import evaluate_gold, write_gold_evaluation
+from govatlas.classify.label_queue import label_queue
 from govatlas.classify.labelling import (
     explain,
     label_instruments,
@@ -36,13 +37,19 @@ from govatlas.classify.labelling import (
 from govatlas.classify.quality import label_note
 from govatlas.classify.vectors import embed_provisions
 from govatlas.classify.zero_shot import label_zero_shot
-from govatlas.commands.common import EmbeddingModelOption, new_console, open_engine
+from govatlas.commands.common import (
+    EmbeddingModelOption,
+    FormatOption,
+    new_console,
+    open_engine,
+)
 from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
-from govatlas.store.instruments import reading_version
+from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Concept, Instrument
 from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
 from govatlas.taxonomy import load_taxonomies
 
 app = typer.Typer()
@@ -308,19 +315,57 @@ def explain_command(
 
 @app.command("review")
 def review_command(
-    label_id: Annotated[int, typer.Argument(help="Label id, as `govatlas explain` shows.")],
-    accept: Annotated[bool, typer.Option("--accept/--reject", help="Accept or reject the label.")],
-    by: Annotated[str, typer.Option("--by", help="Reviewer name, kept in the provenance.")],
+    label_id: Annotated[
+        int | None,
+        typer.Argument(help="Label id (as the list or `govatlas explain` shows); omit to list."),
+    ] = None,
+    accept: Annotated[
+        bool | None, typer.Option("--accept/--reject", help="Accept or reject the label.")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Reviewer name, kept in the provenance.")
+    ] = None,
+    taxonomy: Annotated[
+        str | None, typer.Option("--taxonomy", help="List only labels of this taxonomy.")
+    ] = None,
+    instrument: Annotated[
+        str | None, typer.Option("--instrument", help="List only labels on this instrument.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many to list.")] = 20,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Accept or reject a label; the decision and reviewer are appended to its provenance.
+    """List the machine labels waiting for review, or accept or reject one; the decision
+    and reviewer are appended to its provenance.
 
     Reviewed labels on AGORA tags are training data: the next `govatlas train` (or a
-    `label-docs` run that trains) learns the tag, or its absence, from them.
+    `label-docs` run that trains) learns the tag, or its absence, from them. The web
+    app's /reviews/labels page is the same queue.
 
     Example: [bold]govatlas review 42 --accept --by "A. Analyst"[/]
     """
     engine = open_engine()
     require_current(engine)
+    if label_id is None:
+        with transaction(engine) as session:
+            if instrument is not None:
+                get_instrument(session, instrument)
+            waiting = label_queue(session, taxonomy, instrument, limit)
+            rows = [
+                {
+                    "id": w.label.id,
+                    "instrument": w.label.instrument_id,
+                    "concept": w.label.concept_id,
+                    "score": round(w.label.score, 3) if w.label.score is not None else None,
+                    "evidence": w.evidence_path or "",
+                }
+                for w in waiting
+            ]
+        render_rows(new_console(), rows, fmt, title="Labels waiting for review")
+        return
+    if accept is None or not by:
+        raise InvalidInputError(
+            "a review needs a decision and a name", "add --accept or --reject, and --by NAME"
+        )
     with transaction(engine) as session:
         label = review(session, label_id, accept, by)
         status = label.review_status.value
