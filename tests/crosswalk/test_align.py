@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govatlas.cli import app
-from govatlas.crosswalk.align import Passage, align, suggest_relationship
+from govatlas.crosswalk.align import SHIPPED_RANKER, Passage, align, suggest_relationship
 from govatlas.crosswalk.lexical import bm25_matrix, character_ngram_matrix, terms
 from govatlas.errors import ExitCode
 from govatlas.vocabulary import RelationshipType
@@ -180,3 +181,24 @@ def test_align_rejects_a_file_that_is_not_utf8_or_missing(tmp_path: Path) -> Non
         app, ["crosswalk", "align", str(tmp_path / "nope.csv"), str(good), "--out", out]
     )
     assert missing.exit_code == ExitCode.NOT_FOUND
+
+
+def test_align_ranks_with_a_trained_ranker_file_when_asked(tmp_path: Path) -> None:
+    source = _write(tmp_path / "source.csv", SOURCES)
+    target = _write(tmp_path / "target.csv", TARGETS)
+    out = tmp_path / "pairs.csv"
+    ranker = tmp_path / "ranker.json"
+    strict = {"weights": dict(SHIPPED_RANKER.weights), "related_score": 1e9}
+    ranker.write_text(json.dumps({"format": "govatlas-crosswalk-ranker"} | strict))
+    args = ["crosswalk", "align", str(source), str(target), "--top", "1", "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--ranker", str(ranker)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["source_id"]: r["target_id"] for r in rows} == EXPECTED  # same weights
+    assert {r["relationship"] for r in rows} <= {"none", "equal"}  # its threshold is used
+    ranker.write_text('{"format": "govatlas-crosswalk-ranker", "weights": {}}')
+    out.unlink()
+    bad = CliRunner().invoke(app, [*args, "--ranker", str(ranker)])
+    assert bad.exit_code == ExitCode.INVALID_INPUT and "exactly the features" in bad.output
+    assert not out.exists()

@@ -36,20 +36,26 @@ def test_import_tables_and_eval(built_cli: str, tmp_path: Path) -> None:
     assert {r["table"] for r in _json(["crosswalk", "tables"])} >= {"bsa-rmf", "cltc-rmf"}
     evaluated = _json(["crosswalk", "eval", "--table", "rmf-iso-42001"])
     assert evaluated[0]["table"] == "rmf-iso-42001" and 0 <= float(str(evaluated[0]["mrr"])) <= 1
-    fitted = tmp_path / "weights.json"
-    result = runner.invoke(app, ["crosswalk", "eval", "-f", "json", "--fit", str(fitted)])
-    assert result.exit_code == 0 and json.loads(result.output)  # stdout stays one JSON document
+    fitted = tmp_path / "ranker.json"
+    learnt = _json(["crosswalk", "train", "--out", str(fitted)])  # stdout stays one JSON document
+    assert [(r["learnt from"], r["kind"]) for r in learnt] == [
+        ("cltc-rmf", "published"),
+        ("rmf-iso-42001", "published"),
+    ]
     document = json.loads(fitted.read_text())
-    assert document["fitted_on"] == ["rmf-iso-42001", "cltc-rmf"]
     assert set(document["weights"]) == set(FEATURES)
     assert -1.0 <= document["related_score"] <= 4.0
     bad = runner.invoke(app, ["crosswalk", "import", "--table", "nope"])
     assert bad.exit_code == ExitCode.INVALID_INPUT and "unknown crosswalk table" in bad.output
 
 
-def test_suggest_review_compare_interop_export(built_cli: str, tmp_path: Path) -> None:
+def test_suggest_review_compare_interop_export(
+    built_cli: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where `train` saves
     result = runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
     assert result.exit_code == 0 and "suggestions for" in result.output
+    assert "Ranker: the shipped weights" in result.output
     queue = _json(["crosswalk", "review", "--instrument", "eu-ai-act"])
     assert queue
     first = str(queue[0]["id"])
@@ -59,6 +65,14 @@ def test_suggest_review_compare_interop_export(built_cli: str, tmp_path: Path) -
     assert result.exit_code == 0 and "recorded human relationship" in result.output
     shown = runner.invoke(app, ["crosswalk", "review", first])
     assert shown.exit_code == 0 and f"Suggestion {first} (rejected): " in shown.output
+    again = runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
+    assert "1 review decision(s) not learnt yet" in again.output
+    trained = runner.invoke(app, ["crosswalk", "train"])
+    assert trained.exit_code == 0 and "reviewed:eu-ai-act->nist-ai-rmf-1-0" in trained.output
+    assert (tmp_path / "data" / "govatlas" / "models" / "crosswalk" / "ranker.json").is_file()
+    again = runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
+    assert "Ranker: trained " in again.output and "not learnt" not in again.output
+    queue = _json(["crosswalk", "review", "--instrument", "eu-ai-act"])
     assert "Source eu-ai-act " in shown.output and "Target nist-ai-rmf-1-0 " in shown.output
     second = str(queue[1]["id"])
     waiting = runner.invoke(app, ["crosswalk", "review", second])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -20,14 +19,8 @@ from govatlas.commands.common import (
     open_engine,
 )
 from govatlas.config import load_settings
-from govatlas.crosswalk.align import align
-from govatlas.crosswalk.evaluate import (
-    evaluate_scored,
-    fit_weights,
-    gold_tables,
-    related_threshold,
-    score_tables,
-)
+from govatlas.crosswalk.align import SHIPPED_RANKER, align
+from govatlas.crosswalk.evaluate import evaluate_scored, gold_tables, score_tables
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
@@ -38,7 +31,17 @@ from govatlas.crosswalk.review import (
     review_queue,
     review_suggestion,
 )
+from govatlas.crosswalk.reviewed import reviewed_tables
 from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.crosswalk.training import (
+    TrainedRanker,
+    chosen_ranker,
+    read_ranker,
+    saved_ranker_path,
+    train_ranker,
+    unlearnt_judgements,
+    write_ranker,
+)
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
@@ -136,11 +139,21 @@ def crosswalk_suggest(
     target: Annotated[str, typer.Argument(help="Target instrument id, e.g. nist-ai-rmf-1-0.")],
     top: Annotated[int, typer.Option(min=1, max=20, help="Candidates kept per source unit.")] = 3,
     model: EmbeddingModelOption = EmbeddingModel.MINILM,
+    ranker: Annotated[
+        Path | None,
+        typer.Option(
+            "--ranker",
+            help="Ranker file to use (default: the one `crosswalk train` saved, else the shipped "
+            "weights).",
+        ),
+    ] = None,
 ) -> None:
     """Suggest provision-level relationships between two stored instruments for review.
 
     Each source unit (article, subcategory...) gets its best targets by fused lexical and
     embedding score, with a suggested IR 8477 type; they wait in `govatlas crosswalk review`.
+    The fusion weights are the ones [bold]govatlas crosswalk train[/] learnt from the
+    published crosswalks and the reviews, once it has run; before that, the shipped ones.
     Instruments in two different languages need [bold]--model e5-small[/] (multilingual).
 
     Example: [bold]govatlas crosswalk suggest eu-ai-act nist-ai-rmf-1-0 --top 3[/]
@@ -148,13 +161,25 @@ def crosswalk_suggest(
     engine = open_engine()
     require_current(engine)
     console = new_console()
+    chosen, trained = chosen_ranker(ranker)
     with console.status(f"Aligning {source} with {target}"), transaction(engine) as session:
-        result = suggest_crosswalk(session, source, target, top, get_embedder(model))
+        result = suggest_crosswalk(session, source, target, top, get_embedder(model), chosen)
+        unlearnt = unlearnt_judgements(session, trained)
     console.print(
         f"[green]{result.suggestions}[/] suggestions for {result.source_units} units of {source} "
         f"against {result.target_units} of {target} (replaced {result.replaced} unreviewed). "
         "Review them with [bold]govatlas crosswalk review[/]."
     )
+    console.print(f"Ranker: {_ranker_origin(trained)}.", highlight=False)
+    if unlearnt:
+        console.print(
+            f"[yellow]{unlearnt} review decision(s) not learnt yet[/]: "
+            "[bold]govatlas crosswalk train[/] learns from them."
+        )
+
+
+def _ranker_origin(trained: TrainedRanker | None) -> str:
+    return trained.describe() if trained else "the shipped weights (fitted on the published tables)"
 
 
 @app.command("align")
@@ -164,20 +189,31 @@ def crosswalk_align(
     out: Annotated[Path, typer.Option("--out", help="Where to write the candidates CSV.")],
     top: Annotated[int, typer.Option("--top", min=1, help="Targets kept per source id.")] = 10,
     model: EmbeddingModelOption = EmbeddingModel.MINILM,
+    ranker: Annotated[
+        Path | None,
+        typer.Option(
+            "--ranker",
+            help="Ranker file from `crosswalk train` (default: the shipped weights, so the "
+            "output depends on the installed package alone).",
+        ),
+    ] = None,
 ) -> None:
     """Align two frameworks given as id,text CSV files; needs no database.
 
     Writes source_id,target_id,rank,score,relationship with the top K targets of every
     source id (score: fused z-score, higher is closer; relationship: suggested IR 8477 type).
     For frameworks in two different languages use [bold]--model e5-small[/] (multilingual).
+    [bold]--ranker ~/.local/share/govatlas/models/crosswalk/ranker.json[/] ranks with the
+    weights [bold]govatlas crosswalk train[/] learnt from your reviews.
 
     Example: [bold]govatlas crosswalk align mine.csv theirs.csv --top 10 --out pairs.csv[/]
     """
+    chosen = read_ranker(ranker).ranker if ranker else SHIPPED_RANKER
     sources, targets = read_passages(source_csv), read_passages(target_csv)
     embedder = get_embedder(model)
     console = new_console()
     with console.status(f"Aligning {len(sources)} x {len(targets)} provisions"):
-        rows = write_candidates(out, align(sources, targets, top, embedder))
+        rows = write_candidates(out, align(sources, targets, top, embedder, chosen))
     console.print(f"[green]Wrote[/] {rows} candidate pairs to {out}")
 
 
@@ -279,26 +315,15 @@ def _show_suggestion(console: Console, item: QueueItem, fmt: OutputFormat) -> No
 
 
 @app.command("eval")
-def crosswalk_eval(
-    table: TableOption = None,
-    fit: Annotated[
-        Path | None,
-        typer.Option(
-            "--fit",
-            help="Also write the fused weights fitted on all the evaluated tables, and the "
-            "score from which a pair is called related, to this JSON file (align's "
-            "defaults come from it).",
-        ),
-    ] = None,
-    fmt: FormatOption = OutputFormat.TABLE,
-) -> None:
+def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.TABLE) -> None:
     """Evaluate candidate generation against the imported human crosswalks.
 
     Per table: recall@1/5/10 (capped at k) and MRR of the fused ranker, with the
     lexical-only (BM25) and embedding-only (MiniLM) baselines; the fused weights are
-    refitted leaving the evaluated table out. "full text" says whether both sides hold
-    texts or one holds titles only. The table shows the main figures; --format json
-    or csv gives every figure.
+    refitted leaving the evaluated table out. Reviewed suggestions are learnt from in
+    every fold, except those pairing the evaluated table's two instruments. "full text"
+    says whether both sides hold texts or one holds titles only. The table shows the
+    main figures; --format json or csv gives every figure.
 
     Example: [bold]govatlas crosswalk eval --table bsa-rmf[/]
     """
@@ -308,6 +333,8 @@ def crosswalk_eval(
     console = new_console()
     with transaction(engine) as session:
         tables = gold_tables(session, [f"crosswalk:{k}" for k in keys])
+        if tables:
+            tables += reviewed_tables(session)
     if not tables:
         raise NotFoundError("no imported crosswalks to evaluate", "run `govatlas crosswalk import`")
     with console.status("Evaluating") as status:
@@ -322,14 +349,46 @@ def crosswalk_eval(
         columns=list(EVAL_TABLE_COLUMNS) if fmt is OutputFormat.TABLE else None,
         headers=EVAL_TABLE_COLUMNS,
     )
-    if fit is not None:
-        weights = fit_weights(scored.features, scored.labels)
-        document = {
-            "fitted_on": [t.key for t in tables],
-            "weights": weights,
-            "related_score": related_threshold(scored, weights),
+
+
+@app.command("train")
+def crosswalk_train(
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the ranker (default: the data folder's)."),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Learn the ranker from every human crosswalk in the store: the imported published
+    tables and the suggestions people reviewed (accepted, corrected or rejected).
+
+    Saved in the data folder, it ranks [bold]govatlas crosswalk suggest[/] from then on
+    ([bold]crosswalk align --ranker FILE[/] when asked). Run it again after reviewing:
+    suggest says when there are decisions it has not learnt. With --out the ranker is
+    written there instead and the saved one is left alone.
+
+    Example: [bold]govatlas crosswalk train[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with console.status("Training the ranker") as status, transaction(engine) as session:
+        trained = train_ranker(session, progress=status.update)
+    path = write_ranker(trained, out or saved_ranker_path())
+    rows = [
+        {
+            "learnt from": t.key,
+            "kind": "published" if t.published else "reviewed",
+            "sources": t.sources,
+            "pairs": t.pairs,
         }
-        fit.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        for t in trained.tables
+    ]
+    render_rows(console, rows, fmt, title="What the ranker learnt from")
+    if fmt is OutputFormat.TABLE:
+        weights = ", ".join(f"{k} {v:+.2f}" for k, v in trained.ranker.weights.items())
+        console.print(f"Weights: {weights}; related from score {trained.ranker.related_score:.2f}")
+        console.print(f"[green]Saved[/] the ranker ({trained.describe()}) to {path}")
 
 
 EVAL_TABLE_COLUMNS = {

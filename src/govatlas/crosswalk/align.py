@@ -12,10 +12,12 @@ standardised per row or per column (z-scores) so that scales are comparable:
 - ``hub``: how similar the target is to *all* sources; generic targets
   ("policies are in place") otherwise crowd every top-k, so this weighs against.
 
-The weights are a logistic regression fitted on the published NIST crosswalks
-(``govatlas crosswalk eval`` refits them leaving each table out and reports the
-held-out figures). The relationship type is then suggested from the fused score,
-the cosine and the length ratio (see ``suggest_relationship``).
+The shipped weights (``SHIPPED_RANKER``) are a logistic regression fitted on the
+published NIST crosswalks (``govatlas crosswalk eval`` refits them leaving each
+table out and reports the held-out figures); ``govatlas crosswalk train`` fits a
+``Ranker`` of one's own that also learns from reviewed suggestions
+(``crosswalk.training``). The relationship type is then suggested from the fused
+score, the cosine and the length ratio (see ``suggest_relationship``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from govatlas.vocabulary import RelationshipType
 
 Matrix = npt.NDArray[np.float32]
 FEATURES = ("bm25", "dense", "hub", "bm25_col", "dense_col", "chars")
-# Fitted on all published crosswalks with `govatlas crosswalk eval --fit FILE` (rounded).
+# Fitted on all published crosswalks by `govatlas crosswalk train --out FILE` on a store
+# holding no reviews (rounded).
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "bm25": 0.10,
     "dense": 0.42,
@@ -42,7 +45,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "chars": 0.38,
 }
 EQUAL_COSINE = 0.85
-# The fused score with the best F1 against all published pairs (`--fit` gives it too):
+# The fused score with the best F1 against all published pairs (`train` gives it too):
 # 0.34 precision and 0.44 recall over the 46,530 candidate pairs of the nine tables.
 RELATED_SCORE = 0.75
 LENGTH_RATIO = 2.0
@@ -54,6 +57,18 @@ class Passage:
 
     id: str
     text: str
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """How the signals are fused: a weight per feature, and the fused score from
+    which a pair is called related rather than ``no relationship``."""
+
+    weights: Mapping[str, float]
+    related_score: float
+
+
+SHIPPED_RANKER = Ranker(DEFAULT_WEIGHTS, RELATED_SCORE)
 
 
 @dataclass(frozen=True)
@@ -112,19 +127,24 @@ def pair_features(
 
 
 def suggest_relationship(
-    score: float, cosine: float, source_length: int, target_length: int
+    score: float,
+    cosine: float,
+    source_length: int,
+    target_length: int,
+    related_score: float = RELATED_SCORE,
 ) -> RelationshipType:
     """IR 8477 type from the evidence a machine has: closeness and relative scope.
 
     Near-identical wording of similar length is ``equal``; a strong match where
     one side is much longer is read as that side covering more (``superset`` when
-    the source is longer); other strong matches ``intersect``; weak ones ``none``.
+    the source is longer); other strong matches (fused score at least
+    ``related_score``) ``intersect``; weak ones ``none``.
     ``contrary`` is never suggested: incompatibility needs a human reading.
     """
     ratio = max(source_length, 1) / max(target_length, 1)
     if cosine >= EQUAL_COSINE and 1 / 1.5 <= ratio <= 1.5:
         return RelationshipType.EQUAL
-    if score < RELATED_SCORE:
+    if score < related_score:
         return RelationshipType.NONE
     if ratio >= LENGTH_RATIO:
         return RelationshipType.SUPERSET
@@ -138,13 +158,13 @@ def align(
     targets: Sequence[Passage],
     top: int = 10,
     embedder: Embedder | None = None,
-    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    ranker: Ranker = SHIPPED_RANKER,
 ) -> list[Candidate]:
     """The ``top`` best targets for every source, best first."""
     if not sources or not targets:
         return []
     pairs = pair_features(sources, targets, embedder)
-    scores = pairs.fused(weights)
+    scores = pairs.fused(ranker.weights)
     keep = min(top, len(targets))
     result = []
     for i, source in enumerate(sources):
@@ -157,7 +177,13 @@ def align(
                     targets[j].id,
                     rank,
                     score,
-                    suggest_relationship(score, cosine, len(source.text), len(targets[j].text)),
+                    suggest_relationship(
+                        score,
+                        cosine,
+                        len(source.text),
+                        len(targets[j].text),
+                        ranker.related_score,
+                    ),
                     cosine,
                 )
             )

@@ -16,7 +16,9 @@ well texts are aligned.
 Three rankers are compared: lexical only (BM25), embedding only (MiniLM cosine)
 and the fused ranker. The fused weights are refitted for each table on the
 *other* tables only (leave-one-table-out), so the evaluated table never informs
-what is learned.
+what is learned. Tasks made of people's own judgements (``crosswalk.reviewed``)
+are learnt from but not evaluated, and never when both their instruments are
+among the evaluated table's.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
 from govatlas.crosswalk.align import FEATURES, Matrix, PairFeatures, Passage, pair_features
-from govatlas.store.models import Provision, Relationship
+from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.session import key_values
 
 KS = (1, 5, 10)
@@ -47,6 +49,8 @@ class GoldTable:
     sources: list[Passage]
     targets: list[Passage]
     gold: dict[int, set[int]]  # source index -> target indexes
+    instruments: frozenset[str] = frozenset()
+    evaluated: bool = True  # False: learnt from, never evaluated (reviewed judgements)
 
     @property
     def pairs(self) -> int:
@@ -81,6 +85,7 @@ class TableResult:
     embedding: Scores
     full_text: bool
     weights: dict[str, float] = field(default_factory=dict)
+    reviewed_pairs: int = 0  # pairs of people's own judgements learnt from
 
     def row(self, separator: str = " ") -> dict[str, object]:
         """One flat row: sizes, then the fused ranker and the two baselines."""
@@ -90,6 +95,7 @@ class TableResult:
             "sources": self.sources,
             "targets": self.targets,
             "pairs": self.pairs,
+            "reviewed pairs learnt": self.reviewed_pairs,
         }
         row.update(self.fused.row(""))
         row.update(self.lexical.row(f"bm25{separator}"))
@@ -131,6 +137,12 @@ def gold_tables(session: Session, citations: Sequence[str]) -> list[GoldTable]:
             session,
             select(Provision.id, Provision.text).where(Provision.id.in_(source_ids + target_ids)),
         )
+        instruments = session.scalars(
+            select(InstrumentVersion.instrument_id)
+            .join(Provision, Provision.version_id == InstrumentVersion.id)
+            .where(Provision.id.in_(source_ids + target_ids))
+            .distinct()
+        ).all()
         source_index = {p: i for i, p in enumerate(source_ids)}
         target_index = {p: i for i, p in enumerate(target_ids)}
         gold: dict[int, set[int]] = defaultdict(set)
@@ -142,6 +154,7 @@ def gold_tables(session: Session, citations: Sequence[str]) -> list[GoldTable]:
                 [Passage(str(p), texts[p]) for p in source_ids],
                 [Passage(str(p), texts[p]) for p in target_ids],
                 dict(gold),
+                frozenset(instruments),
             )
         )
     return tables
@@ -200,12 +213,24 @@ def related_threshold(scored: ScoredTables, weights: Mapping[str, float]) -> flo
     return float(max(RELATED_GRID, key=f1))
 
 
+def _learnt_from(tables: Sequence[GoldTable], index: int) -> list[int]:
+    """What the ranker evaluated on table ``index`` may learn from (module docstring)."""
+    evaluated = tables[index]
+    return [
+        i
+        for i, table in enumerate(tables)
+        if i != index and (table.evaluated or not table.instruments <= evaluated.instruments)
+    ]
+
+
 def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
-    """Leave-one-table-out evaluation of every table, with the two baselines."""
+    """Leave-one-table-out evaluation of every evaluated table, with the two baselines."""
     tables, features, labels = scored.tables, scored.features, scored.labels
     results = []
     for index, table in enumerate(tables):
-        others = [i for i in range(len(tables)) if i != index]
+        if not table.evaluated:
+            continue
+        others = _learnt_from(tables, index)
         weights = (
             fit_weights([features[i] for i in others], [labels[i] for i in others])
             if others
@@ -224,6 +249,7 @@ def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
                 ranking_scores(pairs.cosine, table.gold),
                 table.full_text,
                 weights,
+                sum(tables[i].pairs for i in others if not tables[i].evaluated),
             )
         )
     return results
@@ -234,5 +260,5 @@ def evaluate_tables(
     embedder: Embedder | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[TableResult]:
-    """Leave-one-table-out evaluation of every table, with the two baselines."""
+    """Leave-one-table-out evaluation of every evaluated table, with the two baselines."""
     return evaluate_scored(score_tables(tables, embedder, progress))

@@ -23,6 +23,7 @@ from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipT
 
 EXCERPT_CHARS = 300
 ID_LIMIT = 2**31  # ids are 32-bit INTEGER columns
+REVIEW_PREFIX = "review:"  # the citation of the relationship a review records
 
 
 def standing() -> ColumnElement[bool]:
@@ -217,7 +218,7 @@ def review_suggestion(
         method=RelationshipMethod.HUMAN,
         author=reviewer,
         review_status=ReviewStatus.ACCEPTED,
-        citation=f"review:{suggestion.id}",
+        citation=f"{REVIEW_PREFIX}{suggestion.id}",
     )
     session.add(human)
     session.flush()

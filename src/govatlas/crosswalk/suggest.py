@@ -1,7 +1,8 @@
 """Suggested crosswalks between two stored instruments, kept for human review.
 
 Each instrument is read at its main unit (``units.unit_provisions``). Every
-source unit gets its best ``top`` targets from ``align.align`` as *automated,
+source unit gets its best ``top`` targets from ``align.align`` (with the ranker
+given: the shipped one, or one ``crosswalk train`` fitted) as *automated,
 unreviewed* relationships. Re-running replaces the earlier unreviewed
 suggestions for the pair and keeps reviewed ones.
 """
@@ -15,10 +16,10 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.crosswalk.align import Passage, align
-from govatlas.crosswalk.units import unit_provisions
+from govatlas.crosswalk.align import SHIPPED_RANKER, Ranker, align
+from govatlas.crosswalk.units import unit_passage, unit_provisions
 from govatlas.errors import InvalidInputError
-from govatlas.store.models import Provision, Relationship
+from govatlas.store.models import Relationship
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
 AUTHOR = "govatlas crosswalk suggest"
@@ -30,11 +31,6 @@ class SuggestResult:
     target_units: int
     suggestions: int
     replaced: int
-
-
-def _passage(provision: Provision) -> Passage:
-    heading = f"{provision.heading}. " if provision.heading else ""
-    return Passage(str(provision.id), heading + provision.text)
 
 
 def confidence(score: float) -> float:
@@ -57,6 +53,7 @@ def suggest_crosswalk(
     target_instrument: str,
     top: int = 3,
     embedder: Embedder | None = None,
+    ranker: Ranker = SHIPPED_RANKER,
 ) -> SuggestResult:
     """Store the ``top`` candidate targets of every source unit as suggestions."""
     if source_instrument == target_instrument:
@@ -69,7 +66,11 @@ def suggest_crosswalk(
         session.delete(relationship)
     replaced = len(stale)
     candidates = align(
-        [_passage(p) for p in sources], [_passage(p) for p in targets], top, embedder
+        [unit_passage(p) for p in sources],
+        [unit_passage(p) for p in targets],
+        top,
+        embedder,
+        ranker,
     )
     rows = [
         Relationship(

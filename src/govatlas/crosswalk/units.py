@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govatlas.crosswalk.align import Passage
 from govatlas.errors import InvalidInputError
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument, reading_version
 from govatlas.store.models import InstrumentVersion, Provision
@@ -73,6 +74,12 @@ def unit_provisions(session: Session, instrument_id: str) -> list[Provision]:
             return best
     provisions = by_version.get(version.id, [])
     return [p for p in provisions if p.parent_id is None and p.text.strip()] or provisions
+
+
+def unit_passage(provision: Provision) -> Passage:
+    """A unit as the aligner reads it: its heading, then its text."""
+    heading = f"{provision.heading}. " if provision.heading else ""
+    return Passage(str(provision.id), heading + provision.text)
 
 
 def _outermost(units: list[Provision], provisions: list[Provision]) -> list[Provision]:
