@@ -4,7 +4,8 @@ Figures: import time and counts; per-table recall@1/5/10 and MRR of the fused
 ranker and of both baselines (leave-one-table-out); seconds for the
 ``crosswalk align`` contract on 200 x 200 provisions (AI 600-1 actions against
 EU AI Act paragraphs, both in their own words); seconds for suggesting EU AI Act
-articles against AI RMF subcategories; warm ``compare`` and ``interop`` timings.
+articles against AI RMF subcategories; seconds for ``crosswalk train`` on every
+published table; warm ``compare`` and ``interop`` timings.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from govatlas.crosswalk.evaluate import evaluate_tables, gold_tables
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.registry import crosswalk_keys, read_published
 from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.crosswalk.training import train_ranker
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import Provision
 from govatlas.store.session import transaction
@@ -75,6 +77,10 @@ def bench_crosswalk(engine: Engine, mirror: Path) -> dict[str, Any]:
     with transaction(engine) as session:
         suggested = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     suggest_seconds = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    with Session(engine) as session:
+        trained = train_ranker(session)
+    train_seconds = round(time.perf_counter() - started, 2)
     with Session(engine) as session:
         comparison = compare_instruments(session, "eu-ai-act", "nist-ai-rmf-1-0")
         compare_seconds = _timed(
@@ -100,6 +106,11 @@ def bench_crosswalk(engine: Engine, mirror: Path) -> dict[str, Any]:
             "target_units": suggested.target_units,
             "suggestions": suggested.suggestions,
             "seconds": suggest_seconds,
+        },
+        "train_ranker": {
+            "tables": len(trained.tables),
+            "pairs": trained.pairs(True) + trained.pairs(False),
+            "seconds": train_seconds,
         },
         "compare_eu_ai_act_vs_ai_rmf_warm_seconds": compare_seconds,
         "interop_eu_ai_act_vs_ai_rmf_seconds": interop_seconds,

@@ -312,7 +312,7 @@ def test_eval_and_label_docs_commands(
 ) -> None:
     from govatlas.classify import agora_tasks
 
-    monkeypatch.setattr(agora_tasks, "model_dir", lambda: tmp_path / "models")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
     runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["eval", "--taxonomy", "agora", "--out", str(tmp_path / "reports")])
     assert result.exit_code == 0, result.output
@@ -353,7 +353,7 @@ def test_eval_and_label_docs_commands(
 def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from govatlas.classify import agora_tasks
 
-    monkeypatch.setattr(agora_tasks, "model_dir", lambda: tmp_path / "models")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
     runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
     assert result.exit_code == 0, result.output
@@ -362,7 +362,7 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0 and "agora:2 annotated" in result.output
     assert "experimental" not in result.output  # no evaluation saved yet
     quality = ConceptQuality("agora", {"Harms: Discrimination": 0.31}, "tfidf-logreg-kw")
-    save_quality(quality, tmp_path / "models")
+    save_quality(quality, agora_tasks.model_dir())
     result = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
     people, machine = result.output.split("provenance: model:")
     assert "experimental" not in people  # the human label is not flagged
@@ -380,6 +380,11 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0 and "`govatlas train` learns from it" in result.output
     listed = runner.invoke(app, ["review", "--instrument", "agora-2", "--format", "json"])
     assert {row["id"] for row in json.loads(listed.output)} == waiting - {int(machine)}
+    result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
+    assert "2 review decision(s) made since this model was trained" in result.output
+    runner.invoke(app, ["train"])
+    result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
+    assert result.exit_code == 0 and "review decision" not in result.output
     result = runner.invoke(app, ["review", "--instrument", "nope"])
     assert result.exit_code == ExitCode.NOT_FOUND
     result = runner.invoke(app, ["review", "999999", "--accept", "--by", "Tester"])

@@ -7,7 +7,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.agora_data import agora_documents, split
-from govatlas.classify.agora_tasks import agora_tags, train_model
+from govatlas.classify.agora_tasks import agora_tags, train_model, unlearnt_decisions
 from govatlas.classify.labelling import explain, label_instrument, label_instruments, review
 from govatlas.classify.passages import LabelledPassage
 from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
@@ -149,3 +149,11 @@ def test_reviews_become_training_data(fined: Engine, model: TfidfLinearModel) ->
     assert reviewed in train and reviewed not in dev
     model_trained = train_model(fined, settings=ModelSettings(jobs=1))
     assert "fines-act" in model_trained.trained_on
+    assert model_trained.decisions_learnt == 3  # two accepted model labels, one rejected tag
+    assert unlearnt_decisions(fined, model_trained) == 0
+    with transaction(fined) as session:
+        later = Label(concept_id=discrimination, instrument_id="agora-2", method=LabelMethod.MODEL)
+        session.add(later)
+        session.flush()
+        review(session, later.id, accept=False, reviewer="bo")
+    assert unlearnt_decisions(fined, model_trained) == 1

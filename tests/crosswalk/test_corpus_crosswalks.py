@@ -9,10 +9,12 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.interop import interoperability
+from govatlas.crosswalk.align import DEFAULT_WEIGHTS, RELATED_SCORE
 from govatlas.crosswalk.evaluate import evaluate_tables, gold_tables
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.registry import crosswalk_keys, read_published
 from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.crosswalk.training import train_ranker
 from govatlas.store.session import transaction
 from tests.conftest import CorpusStore
 
@@ -71,3 +73,14 @@ def test_compare_and_interop_on_real_instruments(imported: CorpusStore) -> None:
     assert result.overlaps and len(result.a_units) >= 100
     overall = interoperability(result).overall
     assert overall is not None and 0 < overall.value < 1
+
+
+def test_the_shipped_weights_are_what_training_on_the_published_tables_gives(
+    imported: CorpusStore,
+) -> None:
+    with Session(imported.engine) as session:
+        trained = train_ranker(session)
+    assert trained.pairs(False) == 0 and len(trained.tables) == len(crosswalk_keys())
+    for name, weight in DEFAULT_WEIGHTS.items():
+        assert trained.ranker.weights[name] == pytest.approx(weight, abs=0.02), name
+    assert trained.ranker.related_score == RELATED_SCORE

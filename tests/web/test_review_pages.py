@@ -105,6 +105,7 @@ def test_accept_correct_and_reject_from_the_queue(
     suggested_store: Engine, reviewer: TestClient
 ) -> None:
     page = reviewer.get("/reviews", params={"instrument": "eu-ai-act"}).text
+    assert "not learnt yet" not in page
     csrf = _csrf(page)
     first, second, third = _waiting_ids(page)[:3]
     suggested = _relationship(suggested_store, first).type.value
@@ -137,6 +138,7 @@ def test_accept_correct_and_reject_from_the_queue(
     after = reviewer.get("/reviews", params={"instrument": "eu-ai-act"}).text
     assert not {first, second, third} & set(_waiting_ids(after))
     assert 'name="reviewer" required maxlength="100" value="ana"' in after  # remembered
+    assert "<strong>3 not learnt yet</strong>" in after  # `crosswalk train` has not run
 
 
 def test_bad_review_posts_change_nothing(suggested_store: Engine, reviewer: TestClient) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.passages import LabelledPassage
@@ -57,6 +57,21 @@ def _reviews(session: Session) -> dict[str, dict[str, bool]]:
         if instrument is not None:
             decided[instrument][tag] = status is ReviewStatus.ACCEPTED
     return decided
+
+
+def decision_count(session: Session) -> int:
+    """Review decisions on AGORA tags that training reads: reviewed model labels and
+    rejected imported tags (each counts once)."""
+    decided = (
+        (Label.method == LabelMethod.MODEL) & (Label.review_status != ReviewStatus.UNREVIEWED)
+    ) | (Label.review_status == ReviewStatus.REJECTED)
+    query = (
+        select(func.count())
+        .select_from(Label)
+        .join(Concept, Concept.id == Label.concept_id)
+        .where(Concept.taxonomy_id == TAXONOMY, decided)
+    )
+    return int(session.scalar(query) or 0)
 
 
 def _reviewed(key: str, text: str, decided: dict[str, bool]) -> AgoraDocument:

@@ -16,7 +16,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from govatlas.classify.agora_data import TAXONOMY, AgoraDocument, agora_documents, split
+from govatlas.classify.agora_data import (
+    TAXONOMY,
+    AgoraDocument,
+    agora_documents,
+    decision_count,
+    split,
+)
 from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.label_agreement import Agreement, near_duplicate_agreement
 from govatlas.classify.metrics import Report, concept_row, evaluate, summary, write_report
@@ -85,6 +91,7 @@ def train_model(
     """Train on the human-annotated AGORA rows in the store (dev too, unless told not to)."""
     with transaction(engine) as session:
         documents = agora_documents(session)
+        decisions = decision_count(session)
     train, dev = split(documents)
     pool = train + (dev if include_dev else [])
     chosen = [
@@ -95,7 +102,15 @@ def train_model(
             "no human-annotated AGORA documents in the store to train on",
             "run `govatlas ingest --source agora` (or `govatlas build`) first",
         )
-    return _fit(new_agora_model(settings), chosen)
+    model = _fit(new_agora_model(settings), chosen)
+    model.decisions_learnt = decisions
+    return model
+
+
+def unlearnt_decisions(engine: Engine, model: TfidfLinearModel) -> int:
+    """Review decisions on AGORA tags made since ``model`` was trained."""
+    with transaction(engine) as session:
+        return max(decision_count(session) - model.decisions_learnt, 0)
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,7 @@ class TfidfLinearModel:
     version: str = ""
     created_at: str = ""
     model_id: str = "tfidf-logreg-kw"
+    decisions_learnt: int = 0  # people's review decisions in the store when it was trained
 
     def fit(
         self,

@@ -22,6 +22,7 @@ from govatlas.classify.agora_tasks import (
     model_dir,
     save_agora_quality,
     train_model,
+    unlearnt_decisions,
     write_evaluation,
 )
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
@@ -190,7 +191,8 @@ def train_command(taxonomy: TaxonomyOption = "agora") -> None:
         model = train_model(engine)
         path = model.save(model_dir())
     console.print(
-        f"Trained {model.model_id} {model.version} on {len(model.trained_on)} documents: {path}"
+        f"Trained {model.model_id} {model.version} on {len(model.trained_on)} documents "
+        f"({model.decisions_learnt} review decisions included): {path}"
     )
 
 
@@ -276,6 +278,12 @@ def label_command(
 
         count = label_instruments(session, model, taxonomy, instrument, advance)
     console.print(f"Stored {count} labels from {model.model_id} {model.version}")
+    unlearnt = unlearnt_decisions(engine, model)
+    if unlearnt:
+        console.print(
+            f"[yellow]{unlearnt} review decision(s) made since this model was trained[/]: "
+            "[bold]govatlas train[/] learns from them, then label again."
+        )
 
 
 @app.command("explain")

@@ -26,6 +26,7 @@ from govatlas.crosswalk.review import (
     review_queue,
     review_suggestion,
 )
+from govatlas.crosswalk.training import chosen_ranker, unlearnt_judgements
 from govatlas.errors import GovatlasError, PermissionDeniedError
 from govatlas.store.instruments import get_instrument
 from govatlas.store.models import Instrument, Label
@@ -142,6 +143,15 @@ def _queue_sizes(session: Session) -> dict[str, int]:
     return {"waiting_suggestions": queue_size(session), "waiting_labels": label_queue_size(session)}
 
 
+def _unlearnt_decisions(session: Session) -> int:
+    """Crosswalk decisions the ranker in use has not learnt (0 if its file is unreadable:
+    `crosswalk suggest` names that problem where it matters)."""
+    try:
+        return unlearnt_judgements(session, chosen_ranker(None)[1])
+    except GovatlasError:
+        return 0
+
+
 @router.get("/reviews", response_class=HTMLResponse)
 def review_queue_page(
     request: Request,
@@ -163,6 +173,7 @@ def review_queue_page(
         **suggestion_form_context(request),
         "message": None,
         **_queue_sizes(session),
+        "unlearnt": _unlearnt_decisions(session),
     }
     try:
         for name in (instrument, counterpart):
