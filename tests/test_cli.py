@@ -310,8 +310,6 @@ def test_multilingual_embed_and_search(env_db: str) -> None:
 def test_eval_and_label_docs_commands(
     env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govatlas.classify import agora_tasks
-
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
     runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["eval", "--taxonomy", "agora", "--out", str(tmp_path / "reports")])
