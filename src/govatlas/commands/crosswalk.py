@@ -1,4 +1,4 @@
-"""``govatlas crosswalk``: import, suggest, align, review, evaluate and export crosswalks."""
+"""``govatlas crosswalk``: import, suggest, align, review, evaluate, train and export crosswalks."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ from govatlas.vocabulary import RelationshipType, ReviewStatus
 
 app = new_typer(
     "Crosswalks: provision-level relationships between instruments (NIST IR 8477 types "
-    "plus contrary). Import the published ones, suggest new ones, review, evaluate, export."
+    "plus contrary). Import the published ones, suggest new ones, review them, evaluate, "
+    "learn from the reviews (train), export."
 )
 CROSSWALK_FOLDER = "crosswalks"
 
