@@ -378,8 +378,20 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0 and "`govatlas train` learns from it" in result.output
     listed = runner.invoke(app, ["review", "--instrument", "agora-2", "--format", "json"])
     assert {row["id"] for row in json.loads(listed.output)} == waiting - {int(machine)}
+    sheet = tmp_path / "labels.csv"
+    result = runner.invoke(app, ["review", "--instrument", "agora-2", "--sheet", str(sheet)])
+    assert result.exit_code == 0 and f"Wrote {len(waiting) - 1} labels" in result.output
+    text = sheet.read_text(encoding="utf-8-sig").splitlines()
+    header, first = text[0], text[1]
+    assert header.endswith(",decision,reviewer,note") and first.endswith(",,,")
+    sheet.write_text("\n".join([header, first[:-2] + "reject,,"]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["review", "--apply", str(sheet)])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "line 2: no reviewer" in result.output
+    result = runner.invoke(app, ["review", "--apply", str(sheet), "--by", "Tester"])
+    assert result.exit_code == 0 and "Applied 1 decisions" in result.output
+    assert "1 rejected" in result.output
     result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
-    assert "2 review decision(s) made since this model was trained" in result.output
+    assert "3 review decision(s) made since this model was trained" in result.output
     runner.invoke(app, ["train"])
     result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
     assert result.exit_code == 0 and "review decision" not in result.output

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.agora_data import agora_documents, split
 from govatlas.classify.agora_tasks import agora_tags, train_model, unlearnt_decisions
+from govatlas.classify.label_queue import apply_sheet, label_queue, sheet_rows
 from govatlas.classify.labelling import explain, label_instrument, label_instruments, review
 from govatlas.classify.passages import LabelledPassage
 from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.review_sheets import read_sheet, write_sheet
 from govatlas.store.models import Label
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus
@@ -157,3 +162,32 @@ def test_reviews_become_training_data(fined: Engine, model: TfidfLinearModel) ->
         session.flush()
         review(session, later.id, accept=False, reviewer="bo")
     assert unlearnt_decisions(fined, model_trained) == 1
+
+
+def test_a_label_review_sheet_round_trip(
+    fined: Engine, model: TfidfLinearModel, tmp_path: Path
+) -> None:
+    with transaction(fined) as session:
+        label_instruments(session, model, "agora", ["fines-act"])
+        waiting = label_queue(session, "agora", "fines-act")
+    path = tmp_path / "labels.csv"
+    assert write_sheet(path, sheet_rows(waiting)) == len(waiting) >= 1
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0])[-3:] == ["decision", "reviewer", "note"]
+    assert rows[0]["concept label"] == waiting[0].concept_label
+    rows[0] |= {"decision": "reject", "note": "only\nregistration  duties"}
+    bogus = rows[0] | {"id": "99999999999", "decision": "accept"}
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([rows[0], bogus])
+    decided = read_sheet(path, ("accept", "reject"), reviewer="ana")
+    with transaction(fined) as session, pytest.raises(InvalidInputError, match="line 3: no label"):
+        apply_sheet(session, path, decided)
+    with transaction(fined) as session:
+        assert apply_sheet(session, path, decided[:1]) == {"rejected": 1}
+        label = session.get(Label, waiting[0].label.id)
+        assert label is not None and label.review_status is ReviewStatus.REJECTED
+        assert (label.provenance or "").endswith("(only registration duties)")
+        assert " | rejected by ana " in (label.provenance or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -61,6 +62,21 @@ def test_suggest_review_compare_interop_export(
     first = str(queue[0]["id"])
     result = runner.invoke(
         app, ["crosswalk", "review", first, "--decision", "correct", "--type", "intersects"]
+    )
+    assert result.exit_code == ExitCode.INVALID_INPUT and "reviewer's name" in result.output
+    result = runner.invoke(
+        app,
+        [
+            "crosswalk",
+            "review",
+            first,
+            "--decision",
+            "correct",
+            "--type",
+            "intersects",
+            "--as",
+            "ana",
+        ],
     )
     assert result.exit_code == 0 and "recorded human relationship" in result.output
     shown = runner.invoke(app, ["crosswalk", "review", first])
@@ -132,3 +148,33 @@ def test_coverage_and_definitions(built_cli: str) -> None:
     assert result.exit_code == 0
     result = runner.invoke(app, ["definitions", "eu-ai-act"])
     assert result.exit_code == ExitCode.INVALID_INPUT
+
+
+def _fill_first(path: Path, **cells: str) -> None:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0] |= cells
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_review_in_a_spreadsheet(built_cli: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["crosswalk", "import"])
+    runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
+    sheet = tmp_path / "todo.csv"
+    args = ["crosswalk", "review", "--instrument", "eu-ai-act"]
+    result = runner.invoke(app, [*args, "--sheet", str(sheet), "--limit", "3"])
+    assert result.exit_code == 0 and "Wrote 3 suggestions" in result.output
+    _fill_first(sheet, decision="maybe")
+    bad = runner.invoke(app, ["crosswalk", "review", "--apply", str(sheet), "--as", "ana"])
+    assert bad.exit_code == ExitCode.INVALID_INPUT and "line 2: decision 'maybe'" in bad.output
+    _fill_first(sheet, decision="correct", type="subset")
+    result = runner.invoke(app, ["crosswalk", "review", "--apply", str(sheet), "--as", "ana"])
+    assert result.exit_code == 0, result.output
+    assert "Applied 1 decisions" in result.output and "1 corrected" in result.output
+    decided = int(sheet.read_text(encoding="utf-8-sig").splitlines()[1].split(",", 1)[0])
+    assert decided not in {row["id"] for row in _json([*args, "--limit", "1000"])}
+    missing = runner.invoke(app, ["crosswalk", "review", "--apply", str(tmp_path / "no.csv")])
+    assert missing.exit_code == ExitCode.NOT_FOUND

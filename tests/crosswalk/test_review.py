@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.review import (
+    apply_sheet,
     queue_instruments,
     queue_size,
     review_queue,
     review_suggestion,
+    sheet_rows,
     standing,
 )
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
@@ -160,3 +166,41 @@ def test_suggesting_an_instrument_against_itself_is_refused(crosswalked: Engine)
         suggest_crosswalk(session, "nist-ai-rmf-1-0", "nist-ai-rmf-1-0")
     with pytest.raises(NotFoundError), transaction(crosswalked) as session:
         suggest_crosswalk(session, "nist-ai-rmf-1-0", "no-such-instrument")
+
+
+def test_a_review_sheet_is_applied_whole_or_not_at_all(suggested: Engine, tmp_path: Path) -> None:
+    with Session(suggested) as session:
+        items = review_queue(session, limit=4, excerpt_chars=CELL_CHARS)
+    path = tmp_path / "todo.csv"
+    write_sheet(path, sheet_rows(items), with_type=True)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["id"]) for r in rows] == [q.id for q in items]
+    assert rows[0]["source text"] == items[0].source_excerpt  # full texts, for reading there
+    rows[0] |= {"decision": "accept", "reviewer": "ana"}
+    rows[1] |= {"decision": "accept", "type": "contrary", "reviewer": "ana", "note": "clash"}
+    rows[2] |= {"decision": "reject", "reviewer": "bo"}
+    rows[3] |= {"decision": "correct", "reviewer": "bo"}  # no type: cannot be applied
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    humans = _count(suggested, RelationshipMethod.HUMAN)
+    decided = read_sheet(path, ("accept", "correct", "reject"), [t.value for t in RelationshipType])
+    with transaction(suggested) as session, pytest.raises(InvalidInputError, match="line 5"):
+        apply_sheet(session, path, decided)
+    assert _count(suggested, RelationshipMethod.HUMAN) == humans  # nothing was stored
+    with Session(suggested) as session:
+        assert len(review_queue(session, limit=1000)) >= 4
+    with transaction(suggested) as session:
+        done = apply_sheet(session, path, decided[:3])
+    assert done == {"accepted": 1, "corrected": 1, "rejected": 1}
+    assert _count(suggested, RelationshipMethod.HUMAN) == humans + 2
+    with Session(suggested) as session:
+        corrected = session.scalars(
+            select(Relationship).where(Relationship.citation == f"review:{items[1].id}")
+        ).one()
+    assert corrected.type is RelationshipType.CONTRARY and corrected.author == "ana"
+    assert corrected.rationale == "clash"
+    with transaction(suggested) as session, pytest.raises(InvalidInputError, match="already"):
+        apply_sheet(session, path, decided[:1])  # decided once only

@@ -1,19 +1,25 @@
 """The machine labels waiting for a person: instrument-level labels from a model,
 unreviewed, most confident first, each with its strongest evidence provision.
 
-Deciding on one is ``labelling.review``; a reviewed AGORA-tag label is training
-data for the next model (``agora_data``).
+Deciding on one is ``labelling.review``, one at a time or as a filled-in review
+sheet (``sheet_rows``, ``apply_sheet``; see ``review_sheets``); a reviewed
+AGORA-tag label is training data for the next model (``agora_data``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from govatlas.classify.labelling import get_label, review
 from govatlas.excerpts import excerpt
+from govatlas.review_sheets import SheetRow, check_rows
 from govatlas.store.models import Concept, Instrument, Label, LabelEvidence, Provision
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 
@@ -67,6 +73,7 @@ def label_queue(
     instrument: str | None = None,
     limit: int = 25,
     offset: int = 0,
+    excerpt_chars: int = EXCERPT_CHARS,
 ) -> list[WaitingLabel]:
     """Unreviewed model labels on instruments, highest score first."""
     query = _waiting([Label, Instrument.short_name, Concept.pref_label], taxonomy, instrument)
@@ -84,7 +91,7 @@ def label_queue(
                 concept,
                 provision.id if provision else None,
                 provision.path if provision else None,
-                excerpt(span, EXCERPT_CHARS),
+                excerpt(span, excerpt_chars),
             )
         )
     return waiting
@@ -101,3 +108,31 @@ def label_queue_taxonomies(session: Session) -> list[tuple[str, int]]:
     query = _waiting([Concept.taxonomy_id, func.count()], None, None)
     counts = [(str(t), int(n)) for t, n in session.execute(query.group_by(Concept.taxonomy_id))]
     return sorted(counts, key=lambda item: (-item[1], item[0]))
+
+
+def sheet_rows(waiting: Sequence[WaitingLabel]) -> list[dict[str, object]]:
+    """Labels as rows of a review sheet (``review_sheets.write_sheet``)."""
+    return [
+        {
+            "id": w.label.id,
+            "instrument": w.label.instrument_id,
+            "instrument name": w.instrument_name,
+            "concept": w.label.concept_id,
+            "concept label": w.concept_label,
+            "score": round(w.label.score, 3) if w.label.score is not None else None,
+            "evidence": w.evidence_path or "",
+            "evidence text": w.evidence_excerpt,
+        }
+        for w in waiting
+    ]
+
+
+def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Counter[str]:
+    """Apply a sheet's accept and reject decisions, all or none; counts by decision."""
+
+    check_rows(path, rows, lambda row: get_label(session, row.id))
+    done: Counter[str] = Counter()
+    for row in rows:
+        review(session, row.id, row.decision == "accept", row.reviewer, row.note)
+        done[f"{row.decision}ed"] += 1
+    return done

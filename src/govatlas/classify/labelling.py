@@ -21,6 +21,7 @@ from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.instruments import REFERENCE_FORMAT, reading_version
 from govatlas.store.models import (
+    ID_LIMIT,
     Concept,
     Instrument,
     InstrumentVersion,
@@ -195,18 +196,27 @@ def explain(session: Session, instrument_id: str, concept: str) -> list[LabelVie
     return views
 
 
-def review(session: Session, label_id: int, accept: bool, reviewer: str) -> Label:
-    """Accept or reject a label; the decision is appended to its provenance."""
-    label = session.get(Label, label_id)
+def get_label(session: Session, label_id: int) -> Label:
+    label = session.get(Label, label_id) if 0 < label_id < ID_LIMIT else None
     if label is None:
-        raise NotFoundError(f"no label {label_id}", "`govatlas explain` shows label ids")
+        raise NotFoundError(f"no label {label_id}", "`govatlas review` lists the labels waiting")
+    return label
+
+
+def review(
+    session: Session, label_id: int, accept: bool, reviewer: str, note: str | None = None
+) -> Label:
+    """Accept or reject a label; the decision (and the reviewer's note) is appended to
+    its provenance."""
+    label = get_label(session, label_id)
     if not reviewer.strip():
         raise InvalidInputError("a review needs the reviewer's name", "pass --by NAME")
     decision = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    said = f" ({' '.join(note.split())})" if note and note.strip() else ""
     label.review_status = decision
     label.provenance = (
-        f"{label.provenance or ''} | {decision.value} by {reviewer.strip()} {stamp}".strip(" |")
-    )
+        f"{label.provenance or ''} | {decision.value} by {reviewer.strip()} {stamp}{said}"
+    ).strip(" |")
     session.flush()
     return label

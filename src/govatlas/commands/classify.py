@@ -28,7 +28,7 @@ from govatlas.classify.agora_tasks import (
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.gold_eval import evaluate_gold, write_gold_evaluation
-from govatlas.classify.label_queue import label_queue
+from govatlas.classify.label_queue import apply_sheet, label_queue, sheet_rows
 from govatlas.classify.labelling import (
     explain,
     label_instruments,
@@ -39,13 +39,18 @@ from govatlas.classify.quality import label_note
 from govatlas.classify.vectors import embed_provisions
 from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.commands.common import (
+    LIST_LIMIT,
+    SHEET_LIMIT,
+    ApplySheetOption,
     EmbeddingModelOption,
     FormatOption,
+    ReviewLimitOption,
     new_console,
     open_engine,
 )
 from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
+from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Concept, Instrument
@@ -339,7 +344,16 @@ def review_command(
     instrument: Annotated[
         str | None, typer.Option("--instrument", help="List only labels on this instrument.")
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many to list.")] = 20,
+    limit: ReviewLimitOption = None,
+    sheet: Annotated[
+        Path | None,
+        typer.Option(
+            "--sheet",
+            help="Write the labels waiting to this CSV, with their evidence and empty "
+            "decision, reviewer and note columns to fill in.",
+        ),
+    ] = None,
+    apply: ApplySheetOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the machine labels waiting for review, or accept or reject one; the decision
@@ -349,15 +363,38 @@ def review_command(
     `label-docs` run that trains) learns the tag, or its absence, from them. The web
     app's /reviews/labels page is the same queue.
 
+    To review in a spreadsheet: [bold]--sheet todo.csv[/] writes the labels waiting (with
+    --taxonomy and --instrument as filters); fill in decision (accept or reject), reviewer
+    (or pass --by) and note; then [bold]--apply todo.csv[/]. Every row is checked first
+    and problems are named by line; nothing is stored until the whole sheet is right.
+
     Example: [bold]govatlas review 42 --accept --by "A. Analyst"[/]
     """
     engine = open_engine()
     require_current(engine)
+    console = new_console()
+    if apply is not None:
+        decided = read_sheet(apply, ("accept", "reject"), reviewer=by)
+        with transaction(engine) as session:
+            done = apply_sheet(session, apply, decided)
+        summary = ", ".join(f"{count} {kind}" for kind, count in sorted(done.items()))
+        console.print(
+            f"Applied {len(decided)} decisions from {apply}: {summary or 'none'}; "
+            "`govatlas train` learns from those on AGORA tags"
+        )
+        return
     if label_id is None:
         with transaction(engine) as session:
             if instrument is not None:
                 get_instrument(session, instrument)
-            waiting = label_queue(session, taxonomy, instrument, limit)
+            if sheet is not None:
+                chosen = label_queue(
+                    session, taxonomy, instrument, limit or SHEET_LIMIT, excerpt_chars=CELL_CHARS
+                )
+                count = write_sheet(sheet, sheet_rows(chosen))
+                console.print(f"Wrote {count} labels to {sheet}; fill it in, then --apply it.")
+                return
+            waiting = label_queue(session, taxonomy, instrument, limit or LIST_LIMIT)
             rows = [
                 {
                     "id": w.label.id,
@@ -368,7 +405,7 @@ def review_command(
                 }
                 for w in waiting
             ]
-        render_rows(new_console(), rows, fmt, title="Labels waiting for review")
+        render_rows(console, rows, fmt, title="Labels waiting for review")
         return
     if accept is None or not by:
         raise InvalidInputError(
@@ -379,7 +416,7 @@ def review_command(
         status = label.review_status.value
         agora = label.concept_id.startswith(f"{TAXONOMY}:")
     hint = "; `govatlas train` learns from it" if agora else ""
-    new_console().print(f"label {label_id}: {status}{hint}")
+    console.print(f"label {label_id}: {status}{hint}")
 
 
 MIN_TRAINING_DOCUMENTS = 100

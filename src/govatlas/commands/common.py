@@ -4,6 +4,7 @@ the engine from settings and the ``--format`` option."""
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -60,6 +61,19 @@ EmbeddingModelOption = Annotated[
 
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
+]
+# Review queues: how many to list, or to write to a review sheet, and the sheet to apply.
+LIST_LIMIT, SHEET_LIMIT = 20, 100_000
+ReviewLimitOption = Annotated[
+    int | None,
+    typer.Option(min=1, max=SHEET_LIMIT, help="How many to list (20), or to put in a sheet (all)."),
+]
+ApplySheetOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--apply",
+        help="Apply the decisions of a filled-in sheet (rows with a decision; all or none).",
+    ),
 ]
 
 

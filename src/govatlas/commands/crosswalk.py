@@ -12,8 +12,12 @@ from rich.console import Console
 
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.commands.common import (
+    LIST_LIMIT,
+    SHEET_LIMIT,
+    ApplySheetOption,
     EmbeddingModelOption,
     FormatOption,
+    ReviewLimitOption,
     new_console,
     new_typer,
     open_engine,
@@ -27,9 +31,11 @@ from govatlas.crosswalk.passage_files import read_passages, write_candidates
 from govatlas.crosswalk.registry import SPECS, crosswalk_keys, read_published
 from govatlas.crosswalk.review import (
     QueueItem,
+    apply_sheet,
     describe_suggestion,
     review_queue,
     review_suggestion,
+    sheet_rows,
 )
 from govatlas.crosswalk.reviewed import reviewed_tables
 from govatlas.crosswalk.suggest import suggest_crosswalk
@@ -43,6 +49,7 @@ from govatlas.crosswalk.training import (
     write_ranker,
 )
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
@@ -236,7 +243,9 @@ def crosswalk_review(
     corrected: Annotated[
         RelationshipType | None, typer.Option("--type", help="The right type, for a correction.")
     ] = None,
-    reviewer: Annotated[str, typer.Option("--as", help="Who decides (recorded).")] = "reviewer",
+    reviewer: Annotated[
+        str | None, typer.Option("--as", help="Who decides (recorded with the decision).")
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Rationale to record.")] = None,
     instrument: Annotated[
         str | None, typer.Option("--instrument", help="List only suggestions touching this one.")
@@ -245,7 +254,16 @@ def crosswalk_review(
         str | None,
         typer.Option("--counterpart", help="With --instrument: only pairs with this one."),
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many to list.")] = 20,
+    limit: ReviewLimitOption = None,
+    sheet: Annotated[
+        Path | None,
+        typer.Option(
+            "--sheet",
+            help="Write the suggestions waiting to this CSV, with full texts and empty "
+            "decision, type, reviewer and note columns to fill in.",
+        ),
+    ] = None,
+    apply: ApplySheetOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List suggested relationships, show one with both texts, or accept, correct or reject it.
@@ -256,14 +274,35 @@ def crosswalk_review(
     [bold]--instrument eu-ai-act --counterpart nist-ai-rmf-1-0[/] lists one pair's
     suggestions; [bold]govatlas crosswalk review 42[/] shows suggestion 42 with both texts.
 
+    To review in a spreadsheet: [bold]--sheet todo.csv[/] writes the suggestions waiting;
+    fill in decision (accept, correct or reject), type (for a correction, or to accept
+    as another type), reviewer (or pass --as) and note; then [bold]--apply todo.csv[/].
+    Every row is checked first and problems are named by line; nothing is stored until
+    the whole sheet is right.
+
     Example: [bold]govatlas crosswalk review 42 --decision correct --type subset --as ana[/]
     """
     engine = open_engine()
     require_current(engine)
     console = new_console()
+    if apply is not None:
+        decided = read_sheet(apply, list(Decision), [t.value for t in RelationshipType], reviewer)
+        with transaction(engine) as session:
+            done = apply_sheet(session, apply, decided)
+        summary = ", ".join(f"{count} {kind}" for kind, count in sorted(done.items()))
+        console.print(f"Applied {len(decided)} decisions from {apply}: {summary or 'none'}")
+        return
+    if sheet is not None:
+        with transaction(engine) as session:
+            items = review_queue(
+                session, instrument, limit or SHEET_LIMIT, counterpart, excerpt_chars=CELL_CHARS
+            )
+        count = write_sheet(sheet, sheet_rows(items), with_type=True)
+        console.print(f"Wrote {count} suggestions to {sheet}; fill it in, then --apply it.")
+        return
     if relationship_id is None:
         with transaction(engine) as session:
-            queue = review_queue(session, instrument, limit, counterpart)
+            queue = review_queue(session, instrument, limit or LIST_LIMIT, counterpart)
         rows = [
             {
                 "id": q.id,
@@ -283,7 +322,7 @@ def crosswalk_review(
         return
     with transaction(engine) as session:
         made = review_suggestion(
-            session, relationship_id, decision.value, reviewer, corrected, note
+            session, relationship_id, decision.value, reviewer or "", corrected, note
         )
     outcome = f"recorded human relationship {made.id} ({made.type.value})" if made else "rejected"
     console.print(f"Suggestion {relationship_id}: {outcome}")

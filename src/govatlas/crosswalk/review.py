@@ -4,6 +4,8 @@ Accepting a suggestion records a *human* relationship of the suggested type;
 correcting one records a human relationship of the type the reviewer gives and
 marks the suggestion rejected; rejecting only marks it. The suggestion itself is
 kept, so the record shows what the machine proposed and what a person decided.
+Decisions come one at a time or as a filled-in review sheet (``sheet_rows``,
+``apply_sheet``; see ``review_sheets``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -18,11 +21,11 @@ from sqlalchemy.orm import Session, aliased
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.excerpts import excerpt
-from govatlas.store.models import InstrumentVersion, Provision, Relationship
+from govatlas.review_sheets import SheetRow, check_rows
+from govatlas.store.models import ID_LIMIT, InstrumentVersion, Provision, Relationship
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
 EXCERPT_CHARS = 300
-ID_LIMIT = 2**31  # ids are 32-bit INTEGER columns
 REVIEW_PREFIX = "review:"  # the citation of the relationship a review records
 
 
@@ -98,7 +101,7 @@ _ITEM_COLUMNS = (
 )
 
 
-def _item(row: Any) -> QueueItem:
+def _item(row: Any, chars: int = EXCERPT_CHARS) -> QueueItem:
     relationship, source_instrument, source, target_instrument, target = row
     return QueueItem(
         relationship.id,
@@ -111,8 +114,8 @@ def _item(row: Any) -> QueueItem:
         relationship.rationale,
         source.id,
         target.id,
-        excerpt(source.text, EXCERPT_CHARS),
-        excerpt(target.text, EXCERPT_CHARS),
+        excerpt(source.text, chars),
+        excerpt(target.text, chars),
         relationship.review_status.value,
     )
 
@@ -123,12 +126,14 @@ def review_queue(
     limit: int = 50,
     counterpart: str | None = None,
     offset: int = 0,
+    excerpt_chars: int = EXCERPT_CHARS,
 ) -> list[QueueItem]:
     """Unreviewed automated suggestions, most confident first."""
     query = _waiting(_ITEM_COLUMNS, instrument, counterpart).order_by(
         Relationship.confidence.desc().nulls_last(), Relationship.id
     )
-    return [_item(row) for row in session.execute(query.offset(offset).limit(limit))]
+    rows = session.execute(query.offset(offset).limit(limit))
+    return [_item(row, excerpt_chars) for row in rows]
 
 
 def describe_suggestion(session: Session, relationship_id: int) -> QueueItem:
@@ -198,6 +203,8 @@ def review_suggestion(
         raise InvalidInputError(f"unknown decision {decision!r}", "use accept, correct or reject")
     if decision == "correct" and corrected_type is None:
         raise InvalidInputError("a correction needs the right type", "pass --type")
+    if not reviewer.strip():
+        raise InvalidInputError("a review needs the reviewer's name", "pass --as NAME")
     suggestion = _suggestion(session, relationship_id)
     if decision == "accept" and corrected_type not in (None, suggestion.type):
         decision = "correct"  # accepted as another type: that is a correction
@@ -216,10 +223,48 @@ def review_suggestion(
         rationale=rationale or f"reviewed suggestion {suggestion.id}: {decision}",
         confidence=None,
         method=RelationshipMethod.HUMAN,
-        author=reviewer,
+        author=reviewer.strip(),
         review_status=ReviewStatus.ACCEPTED,
         citation=f"{REVIEW_PREFIX}{suggestion.id}",
     )
     session.add(human)
     session.flush()
     return human
+
+
+def sheet_rows(items: Sequence[QueueItem]) -> list[dict[str, object]]:
+    """Suggestions as rows of a review sheet (``review_sheets.write_sheet``)."""
+    return [
+        {
+            "id": q.id,
+            "source": f"{q.source_instrument} {q.source_path}",
+            "source text": q.source_excerpt,
+            "suggested type": q.type,
+            "confidence": q.confidence,
+            "target": f"{q.target_instrument} {q.target_path}",
+            "target text": q.target_excerpt,
+        }
+        for q in items
+    ]
+
+
+def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Counter[str]:
+    """Apply a sheet's decisions, all or none (``review_sheets``); counts by decision.
+
+    A type filled in on an accepted row makes it a correction, as everywhere.
+    """
+
+    def check(row: SheetRow) -> None:
+        _suggestion(session, row.id)
+        if row.decision == "correct" and row.type is None:
+            raise InvalidInputError("a correction needs the right type in the type column")
+
+    check_rows(path, rows, check)
+    done: Counter[str] = Counter()
+    for row in rows:
+        corrected = RelationshipType(row.type) if row.type else None
+        made = review_suggestion(session, row.id, row.decision, row.reviewer, corrected, row.note)
+        suggestion = session.get(Relationship, row.id)
+        accepted = suggestion is not None and suggestion.review_status is ReviewStatus.ACCEPTED
+        done["rejected" if made is None else "accepted" if accepted else "corrected"] += 1
+    return done

@@ -62,6 +62,9 @@ NAMING_CONVENTION = {
 }
 
 
+ID_LIMIT = 2**31  # ids are 32-bit INTEGER columns: larger ones cannot exist (nor be queried on PG)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -1,0 +1,143 @@
+"""Review decisions made in a spreadsheet: the queue out as CSV, the decisions back in.
+
+Reviewers of crosswalks and labels often work in a spreadsheet. ``write_sheet``
+writes the items waiting, one row each, followed by empty ``decision``,
+``reviewer`` and ``note`` columns (and ``type`` for crosswalk suggestions);
+``read_sheet`` reads the filled-in file back. Rows whose decision is blank are
+skipped. Every other row is checked before anything is stored - an unknown
+decision or type, a missing reviewer, a repeated id, then (``check_rows``) an
+id that is not waiting - and every problem is named with its line, so a sheet
+is applied whole or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from govatlas.errors import GovatlasError, InvalidInputError, NotFoundError
+from govatlas.sources.tables import read_csv
+
+MAX_BYTES = 20 * 1024 * 1024
+CELL_CHARS = 32_000  # texts are cut to this: spreadsheets hold 32,767 characters a cell
+ERRORS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One decision read from a sheet."""
+
+    line: int
+    id: int
+    decision: str
+    reviewer: str
+    note: str | None
+    type: str | None = None
+
+
+def decision_columns(with_type: bool) -> tuple[str, ...]:
+    return (
+        ("decision", "type", "reviewer", "note") if with_type else ("decision", "reviewer", "note")
+    )
+
+
+def write_sheet(path: Path, rows: Sequence[Mapping[str, object]], with_type: bool = False) -> int:
+    """Write the items (first column ``id``) with empty decision columns; returns the count.
+
+    UTF-8 with a byte-order mark, which spreadsheet programs need to read accents.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns = decision_columns(with_type)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*(rows[0] if rows else ("id",)), *columns])
+        for row in rows:
+            writer.writerow([*row.values(), *([""] * len(columns))])
+    return len(rows)
+
+
+def _fail(path: Path, problems: list[str]) -> InvalidInputError:
+    shown = "; ".join(problems[:ERRORS_SHOWN])
+    more = f" (and {len(problems) - ERRORS_SHOWN} more)" if len(problems) > ERRORS_SHOWN else ""
+    return InvalidInputError(
+        f"{path.name}: {len(problems)} row(s) cannot be applied: {shown}{more}",
+        "correct them and apply the sheet again; nothing was stored",
+    )
+
+
+def _row(
+    line: int,
+    raw: Mapping[str, str | None],
+    decisions: Collection[str],
+    types: Collection[str] | None,
+    reviewer: str | None,
+) -> SheetRow:
+    def value(column: str) -> str:
+        return (raw.get(column) or "").strip()
+
+    decision = value("decision").lower()
+    if decision not in decisions:
+        raise InvalidInputError(
+            f"decision {value('decision')!r} is not one of {', '.join(decisions)}"
+        )
+    if not value("id").isdigit():
+        raise InvalidInputError(f"id {value('id')!r} is not a number")
+    name = value("reviewer") or (reviewer or "").strip()
+    if not name:
+        raise InvalidInputError("no reviewer: fill the reviewer column or pass a name")
+    kind = (value("type").lower() or None) if types is not None else None
+    if kind is not None and types is not None and kind not in types:
+        raise InvalidInputError(f"type {kind!r} is not one of {', '.join(types)}")
+    return SheetRow(line, int(value("id")), decision, name, value("note") or None, kind)
+
+
+def read_sheet(
+    path: Path,
+    decisions: Collection[str],
+    types: Collection[str] | None = None,
+    reviewer: str | None = None,
+) -> list[SheetRow]:
+    """The decided rows of a filled-in sheet, checked (module docstring).
+
+    ``types``: the relationship types a ``type`` cell may hold (None: the sheet has
+    no type column); ``reviewer``: the name for rows whose reviewer cell is empty.
+    """
+    if not path.is_file():
+        raise NotFoundError(f"{path}: no such file", "give the sheet written by --sheet")
+    if path.stat().st_size > MAX_BYTES:
+        raise InvalidInputError(
+            f"{path.name}: {path.stat().st_size:,} bytes is over the {MAX_BYTES:,}-byte limit",
+            "split the sheet",
+        )
+    required = {"id", *decision_columns(types is not None)} - {"note", "reviewer", "type"}
+    rows, problems, seen = [], [], set()
+    for line, raw in enumerate(read_csv(path, required), 2):
+        if not (raw.get("decision") or "").strip():
+            continue
+        try:
+            row = _row(line, raw, decisions, types, reviewer)
+        except InvalidInputError as exc:
+            problems.append(f"line {line}: {exc.message}")
+            continue
+        if row.id in seen:
+            problems.append(f"line {line}: id {row.id} is decided twice")
+        seen.add(row.id)
+        rows.append(row)
+    if problems:
+        raise _fail(path, problems)
+    return rows
+
+
+def check_rows(path: Path, rows: Sequence[SheetRow], check: Callable[[SheetRow], object]) -> None:
+    """Run ``check`` on every row (it raises for a row that cannot be applied) and name
+    every failure with its line at once."""
+    problems = []
+    for row in rows:
+        try:
+            check(row)
+        except GovatlasError as exc:
+            problems.append(f"line {row.line}: {exc.message}")
+    if problems:
+        raise _fail(path, problems)
