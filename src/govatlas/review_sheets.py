@@ -13,6 +13,7 @@ is applied whole or not at all.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from govatlas.errors import GovatlasError, InvalidInputError, NotFoundError
 from govatlas.sources.tables import read_csv
 
 MAX_BYTES = 20 * 1024 * 1024
+SHEET_LIMIT = 100_000  # items a sheet holds at most
 CELL_CHARS = 32_000  # texts are cut to this: spreadsheets hold 32,767 characters a cell
 ERRORS_SHOWN = 10
 
@@ -43,18 +45,22 @@ def decision_columns(with_type: bool) -> tuple[str, ...]:
     )
 
 
-def write_sheet(path: Path, rows: Sequence[Mapping[str, object]], with_type: bool = False) -> int:
-    """Write the items (first column ``id``) with empty decision columns; returns the count.
-
-    UTF-8 with a byte-order mark, which spreadsheet programs need to read accents.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
+def sheet_text(rows: Sequence[Mapping[str, object]], with_type: bool = False) -> str:
+    """The items (first column ``id``) as CSV, with empty decision columns."""
     columns = decision_columns(with_type)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([*(rows[0] if rows else ("id",)), *columns])
-        for row in rows:
-            writer.writerow([*row.values(), *([""] * len(columns))])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*(rows[0] if rows else ("id",)), *columns])
+    for row in rows:
+        writer.writerow([*row.values(), *([""] * len(columns))])
+    return buffer.getvalue()
+
+
+def write_sheet(path: Path, rows: Sequence[Mapping[str, object]], with_type: bool = False) -> int:
+    """Write ``sheet_text`` in UTF-8 with a byte-order mark, which spreadsheet programs
+    need to read accents; returns the number of items."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(sheet_text(rows, with_type), encoding="utf-8-sig", newline="")
     return len(rows)
 
 

@@ -40,7 +40,6 @@ from govatlas.classify.vectors import embed_provisions
 from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.commands.common import (
     LIST_LIMIT,
-    SHEET_LIMIT,
     ApplySheetOption,
     EmbeddingModelOption,
     FormatOption,
@@ -50,7 +49,7 @@ from govatlas.commands.common import (
 )
 from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
-from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
+from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, read_sheet, write_sheet
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Concept, Instrument

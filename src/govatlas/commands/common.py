@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
+from govatlas.review_sheets import SHEET_LIMIT
 from govatlas.store.engine import make_engine
 from govatlas.tabular import OutputFormat
 
@@ -63,7 +64,7 @@ FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
 ]
 # Review queues: how many to list, or to write to a review sheet, and the sheet to apply.
-LIST_LIMIT, SHEET_LIMIT = 20, 100_000
+LIST_LIMIT = 20
 ReviewLimitOption = Annotated[
     int | None,
     typer.Option(min=1, max=SHEET_LIMIT, help="How many to list (20), or to put in a sheet (all)."),

@@ -13,7 +13,6 @@ from rich.console import Console
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.commands.common import (
     LIST_LIMIT,
-    SHEET_LIMIT,
     ApplySheetOption,
     EmbeddingModelOption,
     FormatOption,
@@ -49,7 +48,7 @@ from govatlas.crosswalk.training import (
     write_ranker,
 )
 from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
+from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, read_sheet, write_sheet
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows

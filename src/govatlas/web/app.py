@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from govatlas import __version__
+from govatlas import __version__, review_sheets
 from govatlas.config import load_settings
 from govatlas.errors import (
     GovatlasError,
@@ -32,13 +32,22 @@ from govatlas.errors import (
 )
 from govatlas.graphics.worldmap import country_shapes
 from govatlas.store.engine import make_engine
-from govatlas.web import api, company_pages, feed_pages, pages, review_pages
+from govatlas.web import (
+    api,
+    company_pages,
+    feed_pages,
+    pages,
+    review_pages,
+    review_sheet_pages,
+)
 from govatlas.web.auth import SESSION_COOKIE
 from govatlas.web.rendering import STATIC, templates
 from govatlas.web.state import AppState
 
 MAX_QUERY_STRING = 4096
 MAX_BODY = 1024 * 1024
+UPLOAD_PATHS = frozenset(review_sheet_pages.UPLOAD_PATHS)  # review sheets may be larger
+MAX_UPLOAD = review_sheets.MAX_BYTES + 64 * 1024  # the sheet, and the form around it
 log = logging.getLogger("govatlas.web")
 
 
@@ -96,6 +105,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
     app.include_router(review_pages.router)
+    app.include_router(review_sheet_pages.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -123,8 +133,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
             # PostgreSQL text cannot hold NUL, and no id or word contains one
             return _error(request, 400, "the request contains a NUL character (%00)")
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            return _error(request, 413, f"the request body is over {MAX_BODY:,} bytes")
+        limit = MAX_UPLOAD if request.url.path in UPLOAD_PATHS else MAX_BODY
+        if length and length.isdigit() and int(length) > limit:
+            return _error(request, 413, f"the request body is over {limit:,} bytes")
         state: AppState = request.app.state.govatlas
         if request.method != "GET":
             response = await call_next(request)

@@ -43,6 +43,16 @@ QUEUE_PAGE_SIZE = 25
 REVIEWER_COOKIE = "govatlas_reviewer"  # the name last given, so it is not typed on every row
 TYPE_CHOICES = [(t.value, OLIR_RELATIONSHIP[t.value]) for t in RelationshipType]
 InstrumentParam = Annotated[str | None, Query(max_length=120)]
+CountParam = Annotated[int, Query(ge=0, le=100_000)]
+
+
+def sheet_outcome(sheet: str | None, accepted: int, corrected: int, rejected: int) -> str | None:
+    """What an applied review sheet did, for the queue page it returns to."""
+    if sheet != "applied":
+        return None
+    counts = (("accepted", accepted), ("corrected", corrected), ("rejected", rejected))
+    done = ", ".join(f"{n} {kind}" for kind, n in counts if n)
+    return f"Review sheet applied: {done or 'no decisions in it'}."
 
 
 def _local(path: str) -> str:
@@ -159,10 +169,15 @@ def review_queue_page(
     instrument: InstrumentParam = None,
     counterpart: InstrumentParam = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    sheet: Annotated[str | None, Query(max_length=20)] = None,
+    accepted: CountParam = 0,
+    corrected: CountParam = 0,
+    rejected: CountParam = 0,
 ) -> Response:
     """Suggested relationships waiting for a person, most confident first."""
     instrument, counterpart = instrument or None, counterpart or None
     context: dict[str, Any] = {
+        "applied": sheet_outcome(sheet, accepted, corrected, rejected),
         "instrument": instrument,
         "counterpart": counterpart,
         "choices": _named(session, queue_instruments(session)),
@@ -223,10 +238,14 @@ def label_queue_page(
     taxonomy: Annotated[str | None, Query(max_length=60)] = None,
     instrument: InstrumentParam = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    sheet: Annotated[str | None, Query(max_length=20)] = None,
+    accepted: CountParam = 0,
+    rejected: CountParam = 0,
 ) -> Response:
     """Machine labels waiting for a person, most confident first, with their evidence."""
     taxonomy, instrument = taxonomy or None, instrument or None
     context: dict[str, Any] = {
+        "applied": sheet_outcome(sheet, accepted, 0, rejected),
         "taxonomy": taxonomy,
         "instrument": instrument,
         "choices": label_queue_taxonomies(session),

@@ -1,0 +1,146 @@
+"""Review sheets on the web: download what waits as CSV, upload the filled-in sheet.
+
+The files are those of ``govatlas crosswalk review --sheet/--apply`` and
+``govatlas review --sheet/--apply`` (``review_sheets``). Anyone may download a
+queue, with the page's filters; applying a sheet needs a signed-in reviewer and
+the page's CSRF value, and is all or none: a sheet with a row that cannot be
+applied changes nothing, and the error page names every such row with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from govatlas.classify import label_queue as labels
+from govatlas.crosswalk import review as suggestions
+from govatlas.errors import InvalidInputError
+from govatlas.review_sheets import (
+    CELL_CHARS,
+    MAX_BYTES,
+    SHEET_LIMIT,
+    SheetRow,
+    read_sheet,
+    sheet_text,
+)
+from govatlas.store.instruments import get_instrument
+from govatlas.vocabulary import RelationshipType
+from govatlas.web.auth import require_form_write
+from govatlas.web.review_pages import InstrumentParam, SessionDep
+
+router = APIRouter(include_in_schema=False)
+UNSAFE_NAME = re.compile(r"[^\w.-]+")
+SUGGESTION_DECISIONS = ("accept", "correct", "reject")
+LABEL_DECISIONS = ("accept", "reject")
+SheetFile = Annotated[UploadFile, File(description="The filled-in review sheet (CSV).")]
+CsrfField = Annotated[str | None, Form(max_length=200)]
+ReviewerField = Annotated[str | None, Form(max_length=100)]
+Applier = Callable[[Session, Path, Sequence[SheetRow]], Counter[str]]
+UPLOAD_PATHS = ("/reviews/suggestion-sheet", "/reviews/label-sheet")
+
+
+def _download(text: str, filename: str) -> Response:
+    return Response(
+        ("\ufeff" + text).encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/reviews/suggestion-sheet.csv")
+def suggestion_sheet(
+    session: SessionDep, instrument: InstrumentParam = None, counterpart: InstrumentParam = None
+) -> Response:
+    """The crosswalk suggestions waiting (with the queue's filters), as a review sheet."""
+    instrument, counterpart = instrument or None, counterpart or None
+    for name in (instrument, counterpart):
+        if name is not None:
+            get_instrument(session, name)
+    items = suggestions.review_queue(
+        session, instrument, SHEET_LIMIT, counterpart, excerpt_chars=CELL_CHARS
+    )
+    return _download(sheet_text(suggestions.sheet_rows(items), True), "suggestions-sheet.csv")
+
+
+@router.get("/reviews/label-sheet.csv")
+def label_sheet(
+    session: SessionDep,
+    taxonomy: Annotated[str | None, Query(max_length=60)] = None,
+    instrument: InstrumentParam = None,
+) -> Response:
+    """The machine labels waiting (with the queue's filters), as a review sheet."""
+    taxonomy, instrument = taxonomy or None, instrument or None
+    if instrument is not None:
+        get_instrument(session, instrument)
+    waiting = labels.label_queue(
+        session, taxonomy, instrument, SHEET_LIMIT, excerpt_chars=CELL_CHARS
+    )
+    return _download(sheet_text(labels.sheet_rows(waiting)), "labels-sheet.csv")
+
+
+def _apply_upload(
+    session: Session,
+    upload: UploadFile,
+    decisions: Sequence[str],
+    types: Sequence[str] | None,
+    reviewer: str | None,
+    apply: Applier,
+) -> Counter[str]:
+    """Read the upload (at most ``MAX_BYTES``), check every row, apply all or none."""
+    name = UNSAFE_NAME.sub("_", Path(upload.filename or "").name).strip("._") or "sheet.csv"
+    data = upload.file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InvalidInputError(
+            f"{name}: over the {MAX_BYTES:,}-byte limit", "split the sheet into smaller ones"
+        )
+    with TemporaryDirectory(prefix="govatlas-sheet-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        rows = read_sheet(path, decisions, types, reviewer)
+        done = apply(session, path, rows)
+    session.commit()
+    return done
+
+
+def _back_with(path: str, done: Counter[str]) -> Response:
+    counts = "&".join(f"{kind}={count}" for kind, count in sorted(done.items()))
+    return RedirectResponse(f"{path}?sheet=applied&{counts}", status_code=303)
+
+
+@router.post("/reviews/suggestion-sheet")
+def apply_suggestion_sheet(
+    request: Request,
+    session: SessionDep,
+    sheet: SheetFile,
+    csrf: CsrfField = None,
+    reviewer: ReviewerField = None,
+) -> Response:
+    """Apply a filled-in suggestions sheet; back to the queue with the counts."""
+    require_form_write(request, csrf)
+    types = [t.value for t in RelationshipType]
+    done = _apply_upload(
+        session, sheet, SUGGESTION_DECISIONS, types, reviewer, suggestions.apply_sheet
+    )
+    return _back_with("/reviews", done)
+
+
+@router.post("/reviews/label-sheet")
+def apply_label_sheet(
+    request: Request,
+    session: SessionDep,
+    sheet: SheetFile,
+    csrf: CsrfField = None,
+    reviewer: ReviewerField = None,
+) -> Response:
+    """Apply a filled-in labels sheet; back to the label queue with the counts."""
+    require_form_write(request, csrf)
+    done = _apply_upload(session, sheet, LABEL_DECISIONS, None, reviewer, labels.apply_sheet)
+    return _back_with("/reviews/labels", done)
