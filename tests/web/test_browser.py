@@ -201,3 +201,33 @@ def test_review_a_label_from_the_label_queue(page: object, base_url: str) -> Non
     form.locator("button[value=accept]").click()
     page.wait_for_selector("nav.tabs")  # type: ignore[attr-defined]
     assert f"{total - 1} label" in page.inner_text("main")  # type: ignore[attr-defined]
+
+
+def test_review_suggestions_in_a_spreadsheet(
+    page: object, web_store: Engine, base_url: str, tmp_path: Path
+) -> None:
+    with transaction(web_store) as session:
+        suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    page.goto(base_url + "/login?next=/reviews")  # type: ignore[attr-defined]
+    page.fill("input[name=token]", TOKEN)  # type: ignore[attr-defined]
+    page.click("form button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector("details.sheet-box")  # type: ignore[attr-defined]
+    waiting = page.inner_text("main")  # type: ignore[attr-defined]
+    total = int(re.search(r"(\d+) suggestions waiting", waiting).group(1))  # type: ignore[union-attr]
+    page.click("summary:has-text('Review in a spreadsheet')")  # type: ignore[attr-defined]
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        page.click("details.sheet-box a[download]")  # type: ignore[attr-defined]
+    sheet = tmp_path / "sheet.csv"
+    info.value.save_as(sheet)
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].endswith(",decision,type,reviewer,note") and len(lines) > 2
+    lines[1] = lines[1].removesuffix(",,,,") + ",reject,,,"  # the first suggestion, rejected
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    page.set_input_files("details.sheet-box input[name=sheet]", str(sheet))  # type: ignore[attr-defined]
+    page.fill("details.sheet-box input[name=reviewer]", "ana")  # type: ignore[attr-defined]
+    _shot(page, "review-sheet")
+    page.click("text=Apply the sheet")  # type: ignore[attr-defined]
+    page.wait_for_selector("p.status")  # type: ignore[attr-defined]
+    after = page.inner_text("main")  # type: ignore[attr-defined]
+    assert "Review sheet applied: 1 rejected." in after
+    assert f"{total - 1} suggestions waiting" in after

@@ -109,10 +109,10 @@ def review_from_page(
     session.commit()
     back = f"/instruments/{quote(label.instrument_id or '')}"
     anchor = f"#p{label.evidence[0].provision_id}" if label.evidence else ""
-    return _decided(_local(next) if next else back + anchor, reviewer)
+    return decided(_local(next) if next else back + anchor, reviewer)
 
 
-def _decided(location: str, reviewer: str) -> Response:
+def decided(location: str, reviewer: str) -> Response:
     """Back to the page, remembering the reviewer's name for the next decision."""
     response = RedirectResponse(location, status_code=303)
     response.set_cookie(
@@ -228,7 +228,7 @@ def review_suggestion_from_page(
     chosen = REVERSED.get(relationship, relationship) if reversed else relationship
     review_suggestion(session, relationship_id, decision, reviewer, chosen)
     session.commit()
-    return _decided(_local(next), reviewer)
+    return decided(_local(next), reviewer)
 
 
 @router.get("/reviews/labels", response_class=HTMLResponse)

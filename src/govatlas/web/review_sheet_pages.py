@@ -34,7 +34,7 @@ from govatlas.review_sheets import (
 from govatlas.store.instruments import get_instrument
 from govatlas.vocabulary import RelationshipType
 from govatlas.web.auth import require_form_write
-from govatlas.web.review_pages import InstrumentParam, SessionDep
+from govatlas.web.review_pages import InstrumentParam, SessionDep, decided
 
 router = APIRouter(include_in_schema=False)
 UNSAFE_NAME = re.compile(r"[^\w.-]+")
@@ -110,9 +110,13 @@ def _apply_upload(
     return done
 
 
-def _back_with(path: str, done: Counter[str]) -> Response:
+def _back_with(path: str, done: Counter[str], reviewer: str | None) -> Response:
+    """Back to the queue with the counts (and the reviewer's name remembered)."""
     counts = "&".join(f"{kind}={count}" for kind, count in sorted(done.items()))
-    return RedirectResponse(f"{path}?sheet=applied&{counts}", status_code=303)
+    location = f"{path}?sheet=applied&{counts}"
+    if reviewer and reviewer.strip():
+        return decided(location, reviewer.strip())
+    return RedirectResponse(location, status_code=303)
 
 
 @router.post("/reviews/suggestion-sheet")
@@ -129,7 +133,7 @@ def apply_suggestion_sheet(
     done = _apply_upload(
         session, sheet, SUGGESTION_DECISIONS, types, reviewer, suggestions.apply_sheet
     )
-    return _back_with("/reviews", done)
+    return _back_with("/reviews", done, reviewer)
 
 
 @router.post("/reviews/label-sheet")
@@ -143,4 +147,4 @@ def apply_label_sheet(
     """Apply a filled-in labels sheet; back to the label queue with the counts."""
     require_form_write(request, csrf)
     done = _apply_upload(session, sheet, LABEL_DECISIONS, None, reviewer, labels.apply_sheet)
-    return _back_with("/reviews/labels", done)
+    return _back_with("/reviews/labels", done, reviewer)
