@@ -18,8 +18,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from govatlas.errors import GovatlasError, InvalidInputError, NotFoundError
-from govatlas.sources.tables import read_csv
+from govatlas.errors import GovatlasError, InvalidInputError
+from govatlas.sources.tables import read_csv, require_file
 
 MAX_BYTES = 20 * 1024 * 1024
 SHEET_LIMIT = 100_000  # items a sheet holds at most
@@ -110,13 +110,7 @@ def read_sheet(
     ``types``: the relationship types a ``type`` cell may hold (None: the sheet has
     no type column); ``reviewer``: the name for rows whose reviewer cell is empty.
     """
-    if not path.is_file():
-        raise NotFoundError(f"{path}: no such file", "give the sheet written by --sheet")
-    if path.stat().st_size > MAX_BYTES:
-        raise InvalidInputError(
-            f"{path.name}: {path.stat().st_size:,} bytes is over the {MAX_BYTES:,}-byte limit",
-            "split the sheet",
-        )
+    require_file(path, MAX_BYTES, "give the sheet written by --sheet", "split the sheet")
     required = {"id", *decision_columns(types is not None)} - {"note", "reviewer", "type"}
     rows, problems, seen = [], [], set()
     for line, raw in enumerate(read_csv(path, required), 2):

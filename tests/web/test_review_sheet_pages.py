@@ -106,6 +106,8 @@ def test_a_sheet_needs_a_signed_in_reviewer_and_a_sane_size(
         assert status is not None and status.review_status is ReviewStatus.UNREVIEWED
     unknown = reviewer.get("/reviews/suggestion-sheet.csv", params={"instrument": "nope"})
     assert unknown.status_code == 404
+    other = reviewer.post("/reviews/other-sheet", data={"csrf": _csrf(page)}, files=files)
+    assert other.status_code == 422 and "queue" in other.text
 
 
 def test_download_the_labels_and_apply_them(

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from govatlas.crosswalk.align import Candidate, Passage
-from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.sources.tables import read_csv
+from govatlas.errors import InvalidInputError
+from govatlas.sources.tables import read_csv, require_file
 
 MAX_BYTES = 50 * 1024 * 1024
 OUTPUT_COLUMNS = ("source_id", "target_id", "rank", "score", "relationship")
@@ -20,13 +20,9 @@ OUTPUT_COLUMNS = ("source_id", "target_id", "rank", "score", "relationship")
 
 def read_passages(path: Path) -> list[Passage]:
     """Rows of an ``id,text`` CSV as passages, in file order."""
-    if not path.is_file():
-        raise NotFoundError(f"{path}: no such file", "give the path of an id,text CSV")
-    if path.stat().st_size > MAX_BYTES:
-        raise InvalidInputError(
-            f"{path.name}: {path.stat().st_size:,} bytes is over the {MAX_BYTES:,}-byte limit",
-            "split the framework into smaller files",
-        )
+    require_file(
+        path, MAX_BYTES, "give the path of an id,text CSV", "split the framework into smaller files"
+    )
     rows = read_csv(path, {"id", "text"})
     if not rows:
         raise InvalidInputError(f"{path.name}: no rows", "the file needs one row per provision")

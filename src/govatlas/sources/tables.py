@@ -8,9 +8,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.ingest.formats import DocumentError
 
 csv.field_size_limit(64 * 1024 * 1024)
+
+
+def require_file(path: Path, max_bytes: int, missing_hint: str, large_hint: str) -> None:
+    """A user's input file exists and is not over ``max_bytes``, or a clear error."""
+    if not path.is_file():
+        raise NotFoundError(f"{path}: no such file", missing_hint)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InvalidInputError(
+            f"{path.name}: {size:,} bytes is over the {max_bytes:,}-byte limit", large_hint
+        )
 
 
 def read_csv(path: Path, required: set[str] | frozenset[str] = frozenset()) -> list[dict[str, str]]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -44,7 +45,6 @@ SheetFile = Annotated[UploadFile, File(description="The filled-in review sheet (
 CsrfField = Annotated[str | None, Form(max_length=200)]
 ReviewerField = Annotated[str | None, Form(max_length=100)]
 Applier = Callable[[Session, Path, Sequence[SheetRow]], Counter[str]]
-UPLOAD_PATHS = ("/reviews/suggestion-sheet", "/reviews/label-sheet")
 
 
 def _download(text: str, filename: str) -> Response:
@@ -119,32 +119,40 @@ def _back_with(path: str, done: Counter[str], reviewer: str | None) -> Response:
     return RedirectResponse(location, status_code=303)
 
 
-@router.post("/reviews/suggestion-sheet")
-def apply_suggestion_sheet(
+@dataclass(frozen=True)
+class Queue:
+    """How a queue's sheet is read and applied, and the page it returns to."""
+
+    decisions: tuple[str, ...]
+    types: tuple[str, ...] | None
+    apply: Applier
+    page: str
+
+
+QUEUES = {
+    "suggestion": Queue(
+        SUGGESTION_DECISIONS,
+        tuple(t.value for t in RelationshipType),
+        suggestions.apply_sheet,
+        "/reviews",
+    ),
+    "label": Queue(LABEL_DECISIONS, None, labels.apply_sheet, "/reviews/labels"),
+}
+UPLOAD_PATHS = tuple(f"/reviews/{name}-sheet" for name in QUEUES)
+
+
+@router.post("/reviews/{queue}-sheet")
+def apply_review_sheet(
     request: Request,
     session: SessionDep,
+    queue: Literal["suggestion", "label"],
     sheet: SheetFile,
     csrf: CsrfField = None,
     reviewer: ReviewerField = None,
 ) -> Response:
-    """Apply a filled-in suggestions sheet; back to the queue with the counts."""
+    """Apply a filled-in sheet of crosswalk suggestions or labels; back to its queue
+    with the counts."""
     require_form_write(request, csrf)
-    types = [t.value for t in RelationshipType]
-    done = _apply_upload(
-        session, sheet, SUGGESTION_DECISIONS, types, reviewer, suggestions.apply_sheet
-    )
-    return _back_with("/reviews", done, reviewer)
-
-
-@router.post("/reviews/label-sheet")
-def apply_label_sheet(
-    request: Request,
-    session: SessionDep,
-    sheet: SheetFile,
-    csrf: CsrfField = None,
-    reviewer: ReviewerField = None,
-) -> Response:
-    """Apply a filled-in labels sheet; back to the label queue with the counts."""
-    require_form_write(request, csrf)
-    done = _apply_upload(session, sheet, LABEL_DECISIONS, None, reviewer, labels.apply_sheet)
-    return _back_with("/reviews/labels", done, reviewer)
+    chosen = QUEUES[queue]
+    done = _apply_upload(session, sheet, chosen.decisions, chosen.types, reviewer, chosen.apply)
+    return _back_with(chosen.page, done, reviewer)
