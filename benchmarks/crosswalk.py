@@ -23,6 +23,7 @@ from govatlas.analytics.interop import interoperability
 from govatlas.crosswalk.align import Passage, align
 from govatlas.crosswalk.evaluate import evaluate_tables, gold_tables
 from govatlas.crosswalk.importer import import_crosswalk
+from govatlas.crosswalk.published import table_citation
 from govatlas.crosswalk.registry import crosswalk_keys, read_published
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.crosswalk.training import train_ranker
@@ -63,7 +64,7 @@ def bench_crosswalk(engine: Engine, mirror: Path) -> dict[str, Any]:
         relationships += count.relationships
     import_seconds = round(time.perf_counter() - started, 2)
     with Session(engine) as session:
-        gold = gold_tables(session, [f"crosswalk:{k}" for k in crosswalk_keys()])
+        gold = gold_tables(session, [table_citation(k) for k in crosswalk_keys()])
     started = time.perf_counter()
     evaluation = evaluate_tables(gold)
     eval_seconds = round(time.perf_counter() - started, 1)

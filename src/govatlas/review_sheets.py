@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govatlas.errors import GovatlasError, InvalidInputError
-from govatlas.sources.tables import read_csv, require_file
+from govatlas.sources.tables import check_user_file, read_csv
 
 MAX_BYTES = 20 * 1024 * 1024
 SHEET_LIMIT = 100_000  # items a sheet holds at most
@@ -110,7 +110,7 @@ def read_sheet(
     ``types``: the relationship types a ``type`` cell may hold (None: the sheet has
     no type column); ``reviewer``: the name for rows whose reviewer cell is empty.
     """
-    require_file(path, MAX_BYTES, "give the sheet written by --sheet", "split the sheet")
+    check_user_file(path, MAX_BYTES, "give the sheet written by --sheet", "split the sheet")
     required = {"id", *decision_columns(types is not None)} - {"note", "reviewer", "type"}
     rows, problems, seen = [], [], set()
     for line, raw in enumerate(read_csv(path, required), 2):

@@ -27,6 +27,7 @@ from govatlas.crosswalk.evaluate import evaluate_scored, gold_tables, score_tabl
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
+from govatlas.crosswalk.published import table_citation
 from govatlas.crosswalk.registry import SPECS, crosswalk_keys, read_published
 from govatlas.crosswalk.review import (
     QueueItem,
@@ -275,7 +276,8 @@ def crosswalk_review(
 
     To review in a spreadsheet: [bold]--sheet todo.csv[/] writes the suggestions waiting;
     fill in decision (accept, correct or reject), type (for a correction, or to accept
-    as another type), reviewer (or pass --as) and note; then [bold]--apply todo.csv[/].
+    as another type: equal, subset, superset, intersects, contrary, related, none; read source
+    to target), reviewer (or pass --as) and note; then [bold]--apply todo.csv[/].
     Every row is checked first and problems are named by line; nothing is stored until
     the whole sheet is right.
 
@@ -371,7 +373,7 @@ def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.T
     require_current(engine)
     console = new_console()
     with transaction(engine) as session:
-        tables = gold_tables(session, [f"crosswalk:{k}" for k in keys])
+        tables = gold_tables(session, [table_citation(k) for k in keys])
         if tables:
             tables += reviewed_tables(session)
     if not tables:
@@ -474,7 +476,7 @@ def crosswalk_export(
     require_current(engine)
     with transaction(engine) as session:
         rows = export_rows(
-            session, f"crosswalk:{table}" if table else None, source, target, suggestions
+            session, table_citation(table) if table else None, source, target, suggestions
         )
     title = f"govatlas crosswalk: {table or (source or 'all')} -> {target or 'all'}"
     writers = {

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
 from govatlas.crosswalk.align import FEATURES, Matrix, PairFeatures, Passage, pair_features
+from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.session import key_values
 
@@ -150,7 +151,7 @@ def gold_tables(session: Session, citations: Sequence[str]) -> list[GoldTable]:
             gold[source_index[s]].add(target_index[t])
         tables.append(
             GoldTable(
-                citation.removeprefix("crosswalk:"),
+                citation.removeprefix(CITATION_PREFIX),
                 [Passage(str(p), texts[p]) for p in source_ids],
                 [Passage(str(p), texts[p]) for p in target_ids],
                 dict(gold),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from govatlas.crosswalk.align import Candidate, Passage
 from govatlas.errors import InvalidInputError
-from govatlas.sources.tables import read_csv, require_file
+from govatlas.sources.tables import check_user_file, read_csv
 
 MAX_BYTES = 50 * 1024 * 1024
 OUTPUT_COLUMNS = ("source_id", "target_id", "rank", "score", "relationship")
@@ -20,7 +20,7 @@ OUTPUT_COLUMNS = ("source_id", "target_id", "rank", "score", "relationship")
 
 def read_passages(path: Path) -> list[Passage]:
     """Rows of an ``id,text`` CSV as passages, in file order."""
-    require_file(
+    check_user_file(
         path, MAX_BYTES, "give the path of an id,text CSV", "split the framework into smaller files"
     )
     rows = read_csv(path, {"id", "text"})

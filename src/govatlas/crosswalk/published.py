@@ -37,6 +37,13 @@ class Pair:
     target: Item
 
 
+CITATION_PREFIX = "crosswalk:"  # the citation of every relationship a published table gives
+
+
+def table_citation(key: str) -> str:
+    return f"{CITATION_PREFIX}{key}"
+
+
 @dataclass
 class PublishedCrosswalk:
     """One published crosswalk table and the pairs it asserts."""
@@ -52,7 +59,7 @@ class PublishedCrosswalk:
 
     @property
     def citation(self) -> str:
-        return f"crosswalk:{self.key}"
+        return table_citation(self.key)
 
 
 @dataclass(frozen=True)

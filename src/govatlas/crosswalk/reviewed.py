@@ -25,12 +25,12 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from govatlas.crosswalk.evaluate import GoldTable
+from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.review import REVIEW_PREFIX
 from govatlas.crosswalk.units import unit_passage, unit_provisions
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
-PUBLISHED_PREFIX = "crosswalk:"
 REVIEWED_PREFIX = "reviewed:"
 
 
@@ -40,7 +40,7 @@ def _own_judgements() -> ColumnElement[bool]:
         (Relationship.method != RelationshipMethod.AUTOMATED)
         & Relationship.source_provision_id.is_not(None)
         & Relationship.target_provision_id.is_not(None)
-        & or_(Relationship.citation.is_(None), ~Relationship.citation.startswith(PUBLISHED_PREFIX))
+        & or_(Relationship.citation.is_(None), ~Relationship.citation.startswith(CITATION_PREFIX))
     )
 
 

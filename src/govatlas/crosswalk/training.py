@@ -30,7 +30,8 @@ from govatlas.classify.embeddings import Embedder
 from govatlas.config import default_data_dir
 from govatlas.crosswalk.align import FEATURES, SHIPPED_RANKER, Ranker
 from govatlas.crosswalk.evaluate import fit_weights, gold_tables, related_threshold, score_tables
-from govatlas.crosswalk.reviewed import PUBLISHED_PREFIX, judgement_count, reviewed_tables
+from govatlas.crosswalk.published import CITATION_PREFIX
+from govatlas.crosswalk.reviewed import judgement_count, reviewed_tables
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.models import Relationship
 
@@ -73,7 +74,7 @@ def saved_ranker_path() -> Path:
 def _published_citations(session: Session) -> list[str]:
     citations = session.scalars(
         select(Relationship.citation)
-        .where(Relationship.citation.startswith(PUBLISHED_PREFIX))
+        .where(Relationship.citation.startswith(CITATION_PREFIX))
         .distinct()
     )
     return sorted(c for c in citations if c is not None)

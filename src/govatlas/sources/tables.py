@@ -14,7 +14,7 @@ from govatlas.ingest.formats import DocumentError
 csv.field_size_limit(64 * 1024 * 1024)
 
 
-def require_file(path: Path, max_bytes: int, missing_hint: str, large_hint: str) -> None:
+def check_user_file(path: Path, max_bytes: int, missing_hint: str, large_hint: str) -> None:
     """A user's input file exists and is not over ``max_bytes``, or a clear error."""
     if not path.is_file():
         raise NotFoundError(f"{path}: no such file", missing_hint)
