@@ -25,6 +25,7 @@ MAX_BYTES = 20 * 1024 * 1024
 SHEET_LIMIT = 100_000  # items a sheet holds at most
 CELL_CHARS = 32_000  # texts are cut to this: spreadsheets hold 32,767 characters a cell
 ERRORS_SHOWN = 10
+MAX_REVIEWER = 100  # characters of a reviewer's name, as the web form allows
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ def _row(
     name = value("reviewer") or (reviewer or "").strip()
     if not name:
         raise InvalidInputError("no reviewer: fill the reviewer column or pass a name")
+    if len(name) > MAX_REVIEWER:
+        raise InvalidInputError(f"the reviewer's name is over {MAX_REVIEWER} characters")
     kind = (value("type").lower() or None) if types is not None else None
     if kind is not None and types is not None and kind not in types:
         raise InvalidInputError(f"type {kind!r} is not one of {', '.join(types)}")

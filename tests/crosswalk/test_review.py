@@ -159,6 +159,9 @@ def test_review_errors_are_clear(suggested: Engine) -> None:
         transaction(suggested) as s,
     ):
         review_suggestion(s, review_queue(s)[0].id, "correct", "ana")
+    for name, problem in (("  ", "needs the reviewer's name"), ("a" * 201, "over 200 characters")):
+        with pytest.raises(InvalidInputError, match=problem), transaction(suggested) as s:
+            review_suggestion(s, review_queue(s)[0].id, "accept", name)
 
 
 def test_suggesting_an_instrument_against_itself_is_refused(crosswalked: Engine) -> None:

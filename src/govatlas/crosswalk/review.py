@@ -26,6 +26,7 @@ from govatlas.store.models import ID_LIMIT, InstrumentVersion, Provision, Relati
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
 EXCERPT_CHARS = 300
+AUTHOR_CHARS = 200  # the relationship's author column
 REVIEW_PREFIX = "review:"  # the citation of the relationship a review records
 
 
@@ -205,6 +206,8 @@ def review_suggestion(
         raise InvalidInputError("a correction needs the right type", "pass --type")
     if not reviewer.strip():
         raise InvalidInputError("a review needs the reviewer's name", "pass --as NAME")
+    if len(reviewer.strip()) > AUTHOR_CHARS:
+        raise InvalidInputError(f"the reviewer's name is over {AUTHOR_CHARS} characters")
     suggestion = _suggestion(session, relationship_id)
     if decision == "accept" and corrected_type not in (None, suggestion.type):
         decision = "correct"  # accepted as another type: that is a correction
