@@ -191,3 +191,5 @@ def test_a_label_review_sheet_round_trip(
         assert label is not None and label.review_status is ReviewStatus.REJECTED
         assert (label.provenance or "").endswith("(only registration duties)")
         assert " | rejected by ana " in (label.provenance or "")
+    with transaction(fined) as session:  # the same sheet again changes nothing
+        assert apply_sheet(session, path, decided[:1]) == {"unchanged": 1}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -205,5 +206,15 @@ def test_a_review_sheet_is_applied_whole_or_not_at_all(suggested: Engine, tmp_pa
         ).one()
     assert corrected.type is RelationshipType.CONTRARY and corrected.author == "ana"
     assert corrected.rationale == "clash"
-    with transaction(suggested) as session, pytest.raises(InvalidInputError, match="already"):
-        apply_sheet(session, path, decided[:1])  # decided once only
+    with transaction(suggested) as session:  # the same sheet again changes nothing
+        assert apply_sheet(session, path, decided[:3]) == {"unchanged": 3}
+    assert _count(suggested, RelationshipMethod.HUMAN) == humans + 2
+    otherwise = [replace(decided[0], decision="reject"), replace(decided[1], type="subset")]
+    with transaction(suggested) as session, pytest.raises(InvalidInputError) as caught:
+        apply_sheet(session, path, otherwise)
+    suggested_type = items[0].type
+    assert f"line 2: suggestion {items[0].id} was already decided otherwise (accepted as " in (
+        caught.value.message
+    )
+    assert suggested_type in caught.value.message
+    assert "line 3: " in caught.value.message and "(corrected as contrary)" in caught.value.message

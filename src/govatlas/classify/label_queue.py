@@ -128,11 +128,20 @@ def sheet_rows(waiting: Sequence[WaitingLabel]) -> list[dict[str, object]]:
 
 
 def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Counter[str]:
-    """Apply a sheet's accept and reject decisions, all or none; counts by decision."""
+    """Apply a sheet's accept and reject decisions, all or none; counts by outcome.
 
+    A row that repeats a label's recorded decision leaves it as it is ("unchanged"),
+    so applying a sheet twice is harmless; another decision replaces the earlier one,
+    as ``govatlas review`` does, and both stay in the provenance.
+    """
     check_rows(path, rows, lambda row: get_label(session, row.id))
     done: Counter[str] = Counter()
     for row in rows:
-        review(session, row.id, row.decision == "accept", row.reviewer, row.note)
-        done[f"{row.decision}ed"] += 1
+        accept = row.decision == "accept"
+        wanted = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
+        if get_label(session, row.id).review_status is wanted:
+            done["unchanged"] += 1
+            continue
+        review(session, row.id, accept, row.reviewer, row.note)
+        done[wanted.value] += 1
     return done

@@ -167,7 +167,8 @@ def queue_instruments(session: Session) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _suggestion(session: Session, relationship_id: int) -> Relationship:
+def _automated(session: Session, relationship_id: int) -> Relationship:
+    """A suggestion, reviewed or not; anything else is a clear error."""
     in_range = 0 < relationship_id < ID_LIMIT
     found = session.get(Relationship, relationship_id) if in_range else None
     if found is None:
@@ -180,6 +181,12 @@ def _suggestion(session: Session, relationship_id: int) -> Relationship:
             f"relationship {relationship_id} was made by a {found.method.value}, not suggested",
             "only automated suggestions are reviewed",
         )
+    return found
+
+
+def _suggestion(session: Session, relationship_id: int) -> Relationship:
+    """A suggestion still waiting for review."""
+    found = _automated(session, relationship_id)
     if found.review_status is not ReviewStatus.UNREVIEWED:
         raise InvalidInputError(
             f"relationship {relationship_id} is already {found.review_status.value}",
@@ -251,23 +258,66 @@ def sheet_rows(items: Sequence[QueueItem]) -> list[dict[str, object]]:
     ]
 
 
-def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Counter[str]:
-    """Apply a sheet's decisions, all or none (``review_sheets``); counts by decision.
+Outcome = tuple[str, str | None]  # ("accept" | "correct" | "reject", relationship type)
 
-    A type filled in on an accepted row makes it a correction, as everywhere.
+
+def _recorded(session: Session, suggestion: Relationship) -> Outcome:
+    """What was decided on a reviewed suggestion."""
+    if suggestion.review_status is ReviewStatus.ACCEPTED:
+        return ("accept", suggestion.type.value)
+    human = session.scalars(
+        select(Relationship).where(Relationship.citation == f"{REVIEW_PREFIX}{suggestion.id}")
+    ).first()
+    return ("correct", human.type.value) if human else ("reject", None)
+
+
+def _asked(row: SheetRow, suggestion: Relationship) -> Outcome:
+    """What a sheet row decides, in the terms of ``_recorded``."""
+    if row.decision == "reject":
+        return ("reject", None)
+    chosen = row.type or suggestion.type.value
+    same = row.decision == "accept" and chosen == suggestion.type.value
+    return ("accept" if same else "correct", chosen)
+
+
+def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Counter[str]:
+    """Apply a sheet's decisions, all or none (``review_sheets``); counts by outcome.
+
+    A type filled in on an accepted row makes it a correction, as everywhere. A row
+    that repeats the decision already recorded is left as it is ("unchanged"), so
+    applying a sheet twice is harmless; one that contradicts it is an error.
     """
+    unchanged: set[int] = set()
 
     def check(row: SheetRow) -> None:
-        _suggestion(session, row.id)
+        suggestion = _automated(session, row.id)
         if row.decision == "correct" and row.type is None:
             raise InvalidInputError("a correction needs the right type in the type column")
+        if suggestion.review_status is ReviewStatus.UNREVIEWED:
+            return
+        decided, asked = _recorded(session, suggestion), _asked(row, suggestion)
+        if decided != asked:
+            raise InvalidInputError(
+                f"suggestion {row.id} was already decided otherwise ({_describe(decided)})"
+            )
+        unchanged.add(row.id)
 
     check_rows(path, rows, check)
     done: Counter[str] = Counter()
     for row in rows:
+        if row.id in unchanged:
+            done["unchanged"] += 1
+            continue
         corrected = RelationshipType(row.type) if row.type else None
         made = review_suggestion(session, row.id, row.decision, row.reviewer, corrected, row.note)
         suggestion = session.get(Relationship, row.id)
         accepted = suggestion is not None and suggestion.review_status is ReviewStatus.ACCEPTED
         done["rejected" if made is None else "accepted" if accepted else "corrected"] += 1
     return done
+
+
+def _describe(outcome: Outcome) -> str:
+    decision, kind = outcome
+    return {"accept": "accepted", "correct": "corrected", "reject": "rejected"}[decision] + (
+        f" as {kind}" if kind else ""
+    )

@@ -46,11 +46,18 @@ InstrumentParam = Annotated[str | None, Query(max_length=120)]
 CountParam = Annotated[int, Query(ge=0, le=100_000)]
 
 
-def sheet_outcome(sheet: str | None, accepted: int, corrected: int, rejected: int) -> str | None:
+def sheet_outcome(
+    sheet: str | None, accepted: int, corrected: int, rejected: int, unchanged: int
+) -> str | None:
     """What an applied review sheet did, for the queue page it returns to."""
     if sheet != "applied":
         return None
-    counts = (("accepted", accepted), ("corrected", corrected), ("rejected", rejected))
+    counts = (
+        ("accepted", accepted),
+        ("corrected", corrected),
+        ("rejected", rejected),
+        ("unchanged (decided so already)", unchanged),
+    )
     done = ", ".join(f"{n} {kind}" for kind, n in counts if n)
     return f"Review sheet applied: {done or 'no decisions in it'}."
 
@@ -173,11 +180,12 @@ def review_queue_page(
     accepted: CountParam = 0,
     corrected: CountParam = 0,
     rejected: CountParam = 0,
+    unchanged: CountParam = 0,
 ) -> Response:
     """Suggested relationships waiting for a person, most confident first."""
     instrument, counterpart = instrument or None, counterpart or None
     context: dict[str, Any] = {
-        "applied": sheet_outcome(sheet, accepted, corrected, rejected),
+        "applied": sheet_outcome(sheet, accepted, corrected, rejected, unchanged),
         "instrument": instrument,
         "counterpart": counterpart,
         "choices": _named(session, queue_instruments(session)),
@@ -241,11 +249,12 @@ def label_queue_page(
     sheet: Annotated[str | None, Query(max_length=20)] = None,
     accepted: CountParam = 0,
     rejected: CountParam = 0,
+    unchanged: CountParam = 0,
 ) -> Response:
     """Machine labels waiting for a person, most confident first, with their evidence."""
     taxonomy, instrument = taxonomy or None, instrument or None
     context: dict[str, Any] = {
-        "applied": sheet_outcome(sheet, accepted, 0, rejected),
+        "applied": sheet_outcome(sheet, accepted, 0, rejected, unchanged),
         "taxonomy": taxonomy,
         "instrument": instrument,
         "choices": label_queue_taxonomies(session),
