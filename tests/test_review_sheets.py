@@ -64,17 +64,19 @@ def test_every_bad_row_is_named_with_its_line(tmp_path: Path) -> None:
         _row("5", "accept", reviewer="ana"),
         _row("5", "reject", reviewer="ana"),
         _row("6", "reject", reviewer="a" * 101),
+        _row("²", "reject", reviewer="ana"),
     ]
     with pytest.raises(InvalidInputError) as caught:
         read_sheet(_filled(tmp_path / "s.csv", rows), DECISIONS, TYPES)
     message = caught.value.message
-    assert message.startswith("s.csv: 6 row(s) cannot be applied: ")
+    assert message.startswith("s.csv: 7 row(s) cannot be applied: ")
     assert "line 2: decision 'maybe' is not one of accept, correct, reject" in message
     assert "line 3: id 'x' is not a number" in message
     assert "line 4: no reviewer" in message
     assert "line 5: type 'overlaps' is not one of equal, subset, intersects" in message
     assert "line 7: id 5 is decided twice" in message
     assert "line 8: the reviewer's name is over 100 characters" in message
+    assert "line 9: id '²' is not a number" in message
     assert caught.value.hint and "nothing was stored" in caught.value.hint
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ MAX_BYTES = 20 * 1024 * 1024
 SHEET_LIMIT = 100_000  # items a sheet holds at most
 CELL_CHARS = 32_000  # texts are cut to this: spreadsheets hold 32,767 characters a cell
 ERRORS_SHOWN = 10
+ID = re.compile(r"[0-9]{1,18}")
 MAX_REVIEWER = 100  # characters of a reviewer's name, as the web form allows
 
 
@@ -89,7 +91,7 @@ def _row(
         raise InvalidInputError(
             f"decision {value('decision')!r} is not one of {', '.join(decisions)}"
         )
-    if not value("id").isdigit():
+    if not ID.fullmatch(value("id")):
         raise InvalidInputError(f"id {value('id')!r} is not a number")
     name = value("reviewer") or (reviewer or "").strip()
     if not name:
@@ -114,9 +116,8 @@ def read_sheet(
     no type column); ``reviewer``: the name for rows whose reviewer cell is empty.
     """
     check_user_file(path, MAX_BYTES, "give the sheet written by --sheet", "split the sheet")
-    required = {"id", *decision_columns(types is not None)} - {"note", "reviewer", "type"}
     rows, problems, seen = [], [], set()
-    for line, raw in enumerate(read_csv(path, required), 2):
+    for line, raw in enumerate(read_csv(path, {"id", "decision"}), 2):
         if not (raw.get("decision") or "").strip():
             continue
         try:
