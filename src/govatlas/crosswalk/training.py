@@ -126,7 +126,9 @@ def _number(document: dict[str, Any], key: str, path: Path) -> float:
     return float(value)
 
 
-_REMEDY = "write it again with `govatlas crosswalk train --out FILE`"
+_REMEDY = (
+    "train it again (`govatlas crosswalk train`, with --out FILE for another path) or delete it"
+)
 
 
 def read_ranker(path: Path) -> TrainedRanker:
