@@ -15,9 +15,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from govatlas.errors import GovatlasError, InvalidInputError
 from govatlas.sources.tables import check_user_file, read_csv
@@ -145,3 +148,24 @@ def check_rows(path: Path, rows: Sequence[SheetRow], check: Callable[[SheetRow],
             problems.append(f"line {row.line}: {exc.message}")
     if problems:
         raise _fail(path, problems)
+
+
+Applier = Callable[[Session, Path, Sequence[SheetRow]], Counter[str]]
+
+
+def apply_file(
+    session: Session,
+    path: Path,
+    decisions: Collection[str],
+    types: Collection[str] | None,
+    reviewer: str | None,
+    apply: Applier,
+) -> Counter[str]:
+    """Read a filled-in sheet (``read_sheet``) and apply it with the queue's ``apply``
+    (all or none); counts by outcome."""
+    return apply(session, path, read_sheet(path, decisions, types, reviewer))
+
+
+def summary(done: Counter[str]) -> str:
+    """ "2 accepted, 1 rejected" (or "no decisions") from ``apply_file``'s counts."""
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(done.items())) or "no decisions"

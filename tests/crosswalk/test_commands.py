@@ -173,7 +173,7 @@ def test_review_in_a_spreadsheet(built_cli: str, tmp_path: Path) -> None:
     _fill_first(sheet, decision="correct", type="subset")
     result = runner.invoke(app, ["crosswalk", "review", "--apply", str(sheet), "--as", "ana"])
     assert result.exit_code == 0, result.output
-    assert "Applied 1 decisions" in result.output and "1 corrected" in result.output
+    assert f"Applied {sheet}: 1 corrected" in result.output
     decided = int(sheet.read_text(encoding="utf-8-sig").splitlines()[1].split(",", 1)[0])
     assert decided not in {row["id"] for row in _json([*args, "--limit", "1000"])}
     missing = runner.invoke(app, ["crosswalk", "review", "--apply", str(tmp_path / "no.csv")])

@@ -49,7 +49,7 @@ from govatlas.commands.common import (
 )
 from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
-from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, read_sheet, write_sheet
+from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Concept, Instrument
@@ -373,13 +373,10 @@ def review_command(
     require_current(engine)
     console = new_console()
     if apply is not None:
-        decided = read_sheet(apply, ("accept", "reject"), reviewer=by)
         with transaction(engine) as session:
-            done = apply_sheet(session, apply, decided)
-        summary = ", ".join(f"{count} {kind}" for kind, count in sorted(done.items()))
+            done = apply_file(session, apply, ("accept", "reject"), None, by, apply_sheet)
         console.print(
-            f"Applied {len(decided)} decisions from {apply}: {summary or 'none'}; "
-            "`govatlas train` learns from those on AGORA tags"
+            f"Applied {apply}: {summary(done)}; `govatlas train` learns from those on AGORA tags"
         )
         return
     if label_id is None:

@@ -49,7 +49,7 @@ from govatlas.crosswalk.training import (
     write_ranker,
 )
 from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, read_sheet, write_sheet
+from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
@@ -287,11 +287,10 @@ def crosswalk_review(
     require_current(engine)
     console = new_console()
     if apply is not None:
-        decided = read_sheet(apply, list(Decision), [t.value for t in RelationshipType], reviewer)
+        types = [t.value for t in RelationshipType]
         with transaction(engine) as session:
-            done = apply_sheet(session, apply, decided)
-        summary = ", ".join(f"{count} {kind}" for kind, count in sorted(done.items()))
-        console.print(f"Applied {len(decided)} decisions from {apply}: {summary or 'none'}")
+            done = apply_file(session, apply, list(Decision), types, reviewer, apply_sheet)
+        console.print(f"Applied {apply}: {summary(done)}")
         return
     if sheet is not None:
         with transaction(engine) as session:

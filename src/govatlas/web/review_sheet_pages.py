@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -28,8 +28,8 @@ from govatlas.review_sheets import (
     CELL_CHARS,
     MAX_BYTES,
     SHEET_LIMIT,
-    SheetRow,
-    read_sheet,
+    Applier,
+    apply_file,
     sheet_text,
 )
 from govatlas.store.instruments import get_instrument
@@ -44,7 +44,6 @@ LABEL_DECISIONS = ("accept", "reject")
 SheetFile = Annotated[UploadFile, File(description="The filled-in review sheet (CSV).")]
 CsrfField = Annotated[str | None, Form(max_length=200)]
 ReviewerField = Annotated[str | None, Form(max_length=100)]
-Applier = Callable[[Session, Path, Sequence[SheetRow]], Counter[str]]
 
 
 def _download(text: str, filename: str) -> Response:
@@ -104,8 +103,7 @@ def _apply_upload(
     with TemporaryDirectory(prefix="govatlas-sheet-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        rows = read_sheet(path, decisions, types, reviewer)
-        done = apply(session, path, rows)
+        done = apply_file(session, path, decisions, types, reviewer, apply)
     session.commit()
     return done
 
