@@ -366,8 +366,12 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert "experimental" not in people  # the human label is not flagged
     assert "experimental: dev F1 0.31" in machine
     label_id = result.output.split("label ", 1)[1].split(":", 1)[0]
-    result = runner.invoke(app, ["review", label_id, "--reject", "--by", "Tester"])
+    result = runner.invoke(
+        app, ["review", label_id, "--reject", "--by", "Tester", "--note", "not in the text"]
+    )
     assert result.exit_code == 0 and "rejected" in result.output
+    explained = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
+    assert "rejected by Tester" in explained.output and "(not in the text)" in explained.output
     listed = runner.invoke(app, ["review", "--instrument", "agora-2", "--format", "json"])
     waiting = {row["id"] for row in json.loads(listed.output)}  # the machine labels just made
     assert waiting and int(label_id) not in waiting

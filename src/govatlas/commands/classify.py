@@ -337,6 +337,9 @@ def review_command(
     by: Annotated[
         str | None, typer.Option("--by", help="Reviewer name, kept in the provenance.")
     ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Why, kept in the provenance with the decision.")
+    ] = None,
     taxonomy: Annotated[
         str | None, typer.Option("--taxonomy", help="List only labels of this taxonomy.")
     ] = None,
@@ -408,7 +411,7 @@ def review_command(
             "a review needs a decision and a name", "add --accept or --reject, and --by NAME"
         )
     with transaction(engine) as session:
-        label = review(session, label_id, accept, by)
+        label = review(session, label_id, accept, by, note)
         status = label.review_status.value
         agora = label.concept_id.startswith(f"{TAXONOMY}:")
     hint = "; `govatlas train` learns from it" if agora else ""
