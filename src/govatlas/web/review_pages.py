@@ -47,9 +47,14 @@ CountParam = Annotated[int, Query(ge=0, le=100_000)]
 
 
 def sheet_outcome(
-    sheet: str | None, accepted: int, corrected: int, rejected: int, unchanged: int
+    sheet: Annotated[str | None, Query(max_length=20)] = None,
+    accepted: CountParam = 0,
+    corrected: CountParam = 0,
+    rejected: CountParam = 0,
+    unchanged: CountParam = 0,
 ) -> str | None:
-    """What an applied review sheet did, for the queue page it returns to."""
+    """What an applied review sheet did, read from the query of the queue page it
+    returns to (``review_sheet_pages``)."""
     if sheet != "applied":
         return None
     counts = (
@@ -60,6 +65,9 @@ def sheet_outcome(
     )
     done = ", ".join(f"{n} {kind}" for kind, n in counts if n)
     return f"Review sheet applied: {done or 'no decisions in it'}."
+
+
+SheetOutcome = Annotated[str | None, Depends(sheet_outcome)]
 
 
 def _local(path: str) -> str:
@@ -176,16 +184,12 @@ def review_queue_page(
     instrument: InstrumentParam = None,
     counterpart: InstrumentParam = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    sheet: Annotated[str | None, Query(max_length=20)] = None,
-    accepted: CountParam = 0,
-    corrected: CountParam = 0,
-    rejected: CountParam = 0,
-    unchanged: CountParam = 0,
+    applied: SheetOutcome = None,
 ) -> Response:
     """Suggested relationships waiting for a person, most confident first."""
     instrument, counterpart = instrument or None, counterpart or None
     context: dict[str, Any] = {
-        "applied": sheet_outcome(sheet, accepted, corrected, rejected, unchanged),
+        "applied": applied,
         "instrument": instrument,
         "counterpart": counterpart,
         "choices": _named(session, queue_instruments(session)),
@@ -246,15 +250,12 @@ def label_queue_page(
     taxonomy: Annotated[str | None, Query(max_length=60)] = None,
     instrument: InstrumentParam = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    sheet: Annotated[str | None, Query(max_length=20)] = None,
-    accepted: CountParam = 0,
-    rejected: CountParam = 0,
-    unchanged: CountParam = 0,
+    applied: SheetOutcome = None,
 ) -> Response:
     """Machine labels waiting for a person, most confident first, with their evidence."""
     taxonomy, instrument = taxonomy or None, instrument or None
     context: dict[str, Any] = {
-        "applied": sheet_outcome(sheet, accepted, 0, rejected, unchanged),
+        "applied": applied,
         "taxonomy": taxonomy,
         "instrument": instrument,
         "choices": label_queue_taxonomies(session),
