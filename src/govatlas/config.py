@@ -24,6 +24,11 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def models_dir() -> Path:
+    """Folder for trained models and their quality figures, one subfolder per family."""
+    return default_data_dir() / "models"
+
+
 def default_db_url() -> str:
     """SQLite file in the user data directory."""
     return f"sqlite:///{default_data_dir() / 'govatlas.db'}"

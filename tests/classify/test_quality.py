@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from govatlas.classify.quality import ConceptQuality, label_note, load_quality, save_quality
+from govatlas.classify.quality import (
+    ConceptQuality,
+    label_note,
+    load_quality,
+    save_quality,
+    saved_qualities,
+)
 from govatlas.errors import GovatlasError
 
 
@@ -19,12 +25,20 @@ def test_notes_by_dev_f1() -> None:
 
 
 def test_only_the_measured_models_labels_are_flagged() -> None:
-    quality = ConceptQuality("agora", {"Harms: Rare": 0.2}, "tfidf-logreg-kw")
-    assert label_note(quality, "agora", "Harms: Rare", "tfidf-logreg-kw").startswith("experimental")
-    assert label_note(quality, "agora", "Harms: Rare", None) == ""  # people's label
-    assert label_note(quality, "agora", "Harms: Rare", "agora") == ""  # the source's own tags
-    assert label_note(quality, "fli-risks", "Harms: Rare", "tfidf-logreg-kw") == ""
-    assert label_note(None, "agora", "Harms: Rare", "tfidf-logreg-kw") == ""
+    qualities = {
+        "agora": ConceptQuality("agora", {"Harms: Rare": 0.2}, "tfidf-logreg-kw"),
+        "mit-risk": ConceptQuality("mit-risk", {"Fraud": 0.7, "Toxic": 0.1}, "matcher"),
+    }
+    note = label_note(qualities, "agora", "Harms: Rare", "tfidf-logreg-kw")
+    assert note == "experimental: dev F1 0.20"
+    assert label_note(qualities, "agora", "Harms: Rare", None) == ""  # people's label
+    assert label_note(qualities, "agora", "Harms: Rare", "agora") == ""  # the source's own tags
+    assert label_note(qualities, "fli-risks", "Harms: Rare", "tfidf-logreg-kw") == ""
+    assert label_note(qualities, "mit-risk", "Toxic", "matcher") == "experimental: dev F1 0.10"
+    assert label_note(qualities, "mit-risk", "Fraud", "matcher") == ""
+    assert label_note(qualities, "mit-risk", "Toxic", "tfidf-logreg-kw") == ""  # other model
+    assert label_note({}, "agora", "Harms: Rare", "tfidf-logreg-kw") == ""
+    assert label_note(qualities, None, "Harms: Rare", "tfidf-logreg-kw") == ""
 
 
 def test_save_load_and_a_damaged_file(tmp_path: Path) -> None:
@@ -35,3 +49,12 @@ def test_save_load_and_a_damaged_file(tmp_path: Path) -> None:
     path.write_text("{not json")
     with pytest.raises(GovatlasError, match=r"cannot read .*quality\.json"):
         load_quality(tmp_path / "models")
+
+
+def test_every_taxonomys_saved_figures_are_found(tmp_path: Path) -> None:
+    assert saved_qualities(tmp_path / "models") == {}
+    agora = ConceptQuality("agora", {"a": 0.9}, "m")
+    mit = ConceptQuality("mit-risk", {"b": None}, "z")
+    save_quality(agora, tmp_path / "models" / "agora")
+    save_quality(mit, tmp_path / "models" / "zero-shot" / "mit-risk")
+    assert saved_qualities(tmp_path / "models") == {"agora": agora, "mit-risk": mit}

@@ -41,6 +41,6 @@ def web_store(crosswalked: Engine) -> Engine:
 @pytest.fixture
 def client(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
-    monkeypatch.setattr(queries, "label_quality", lambda: None)  # not the machine's saved figures
+    monkeypatch.setattr(queries, "label_qualities", dict)  # not the machine's saved figures
     with TestClient(create_app(web_store), raise_server_exceptions=False) as test_client:
         yield test_client

@@ -130,7 +130,7 @@ def test_labels_on_weakly_measured_concepts_are_flagged_experimental(
     from govatlas.web import queries
 
     quality = ConceptQuality("fli-blocks", {}, "test-model")  # no dev figure for any concept
-    monkeypatch.setattr(queries, "label_quality", lambda: quality)
+    monkeypatch.setattr(queries, "label_qualities", lambda: {"fli-blocks": quality})
     html = client.get("/instruments/nist-ai-rmf-1-0").text
     assert html.count("(experimental)") == 2  # the instrument's chip and the provision's
     assert "experimental: too few validated examples to measure" in html

@@ -29,7 +29,7 @@ def suggested_store(web_store: Engine) -> Engine:
 def reviewer(suggested_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     """A client signed in with the reviewer token."""
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
-    monkeypatch.setattr(queries, "label_quality", lambda: None)
+    monkeypatch.setattr(queries, "label_qualities", dict)
     app = create_app(suggested_store)
     with TestClient(app, raise_server_exceptions=False) as client:
         assert client.post("/login", data={"token": TOKEN}, follow_redirects=False).is_redirect

@@ -34,7 +34,7 @@ from govatlas.classify.quality import (
     save_quality,
 )
 from govatlas.classify.supervised import ModelSettings, TfidfLinearModel, parent_map
-from govatlas.config import default_data_dir
+from govatlas.config import models_dir
 from govatlas.errors import GovatlasError, InvalidInputError
 from govatlas.ingest.formats import decode_text
 from govatlas.store.models import content_hash
@@ -60,7 +60,7 @@ def _fit(model: TfidfLinearModel, documents: list[AgoraDocument]) -> TfidfLinear
 
 
 def model_dir() -> Path:
-    return default_data_dir() / "models" / "agora"
+    return models_dir() / "agora"
 
 
 def agora_tags() -> tuple[list[str], dict[str, str]]:

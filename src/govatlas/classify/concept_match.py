@@ -10,11 +10,16 @@ principles, UN themes), so a provision is matched to a concept when either
 
 and never when one of the concept's negative labels occurs. Each match keeps the
 reason (``name`` or ``meaning``) and the score, so it can be shown as evidence.
+
+A taxonomy whose texts are coded with one concept each (``one_per_text``: the
+MIT risk domains) keeps only its best match per text: on texts people coded
+with MIT risk domains this raised the matcher's pooled macro-F1 from 0.24 to
+0.32 and micro-F1 from 0.25 to 0.38 (``zero_shot_eval``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from govatlas.classify.embeddings import Embedder, get_embedder
@@ -60,8 +65,11 @@ class ConceptMatcher:
         concepts: Sequence[tuple[str, ConceptSpec]],
         embedder: Embedder | None = None,
         cosine: float = COSINE,
+        one_per_text: Collection[str] = (),
     ) -> None:
+        """``one_per_text``: ids of the taxonomies that keep their best match only."""
         self.ids = [cid for cid, _ in concepts]
+        self.choice_of = {c: t for c in self.ids if (t := _taxonomy_of(c)) in one_per_text}
         self.names = [_phrases([spec.label, *spec.alt]) for _, spec in concepts]
         self.negatives = [_phrases(spec.not_) for _, spec in concepts]
         self.embedder = embedder or get_embedder()
@@ -91,8 +99,32 @@ class ConceptMatcher:
                 elif score >= self.cosine:
                     found.append(ConceptMatch(concept, score, "meaning"))
             found.sort(key=lambda m: -m.score)
-            result.append(found)
+            result.append(self._one_per_choice(found))
         return result
+
+    def _one_per_choice(self, found: list[ConceptMatch]) -> list[ConceptMatch]:
+        """The best-first matches, less all but the best of each one-per-text taxonomy."""
+        seen: set[str] = set()
+        kept = []
+        for match in found:
+            choice = self.choice_of.get(match.concept)
+            if choice is None or choice not in seen:
+                kept.append(match)
+            if choice is not None:
+                seen.add(choice)
+        return kept
+
+
+def _taxonomy_of(global_id: str) -> str:
+    return global_id.split(":", 1)[0]
+
+
+def taxonomy_matcher(
+    taxonomies: dict[str, TaxonomyFile], ids: Sequence[str], embedder: Embedder | None = None
+) -> ConceptMatcher:
+    """A matcher over every concept of the named taxonomies, each with its own rules."""
+    single = {i for i in ids if get_taxonomy(taxonomies, i).one_per_text}
+    return ConceptMatcher(concepts_of(taxonomies, ids), embedder, one_per_text=single)
 
 
 def concepts_of(

@@ -1,15 +1,18 @@
 """Which machine-labelled concepts are experimental, wherever labels are shown.
 
 ``govatlas eval`` (and ``govatlas build`` when it first trains the AGORA model)
-saves each tag's F1 on the dev gold next to the models. A machine label on a tag
-whose dev F1 is under ``EXPERIMENTAL_BELOW``, or that has too few dev positives
-to be measured, is shown as experimental: the web atlas marks it, the API says
-so, and ``govatlas explain`` prints the figure.
+saves each concept's F1 on human gold next to the models, one ``quality.json``
+per measured taxonomy: the AGORA model's dev F1 per tag, the zero-shot matcher's
+F1 per MIT risk domain on coded texts (``zero_shot_eval``). A machine label on a
+concept whose F1 is under ``EXPERIMENTAL_BELOW``, or that has too few gold
+examples to be measured, is shown as experimental: the web atlas marks it, the
+API says so, and ``govatlas explain`` prints the figure.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,11 +46,15 @@ class ConceptQuality:
 
 
 def label_note(
-    quality: ConceptQuality | None, taxonomy: str | None, concept_label: str, model_id: str | None
+    qualities: Mapping[str, ConceptQuality],
+    taxonomy: str | None,
+    concept_label: str,
+    model_id: str | None,
 ) -> str:
     """The experimental note for a label: only labels given by the measured model (not
-    people's, nor a source's own machine tags) on the measured taxonomy."""
-    if quality is None or taxonomy != quality.taxonomy or model_id != quality.model:
+    people's, nor a source's own machine tags) on a measured taxonomy."""
+    quality = qualities.get(taxonomy or "")
+    if quality is None or model_id != quality.model:
         return ""
     return quality.note(concept_label)
 
@@ -81,3 +88,9 @@ def load_quality(folder: Path) -> ConceptQuality | None:
         raise GovatlasError(
             f"cannot read {path}: {exc}", "run `govatlas eval` to write it again"
         ) from exc
+
+
+def saved_qualities(models: Path) -> dict[str, ConceptQuality]:
+    """Every taxonomy's saved figures under the ``models`` folder, by taxonomy."""
+    found = (load_quality(path.parent) for path in sorted(models.rglob(QUALITY_FILE)))
+    return {quality.taxonomy: quality for quality in found if quality is not None}

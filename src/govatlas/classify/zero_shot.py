@@ -20,7 +20,7 @@ from govatlas.store.models import Label, LabelEvidence
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 
 MODEL_ID = "concept-match-minilm"
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"  # 2: one match per text for one-per-text taxonomies (MIT)
 EVIDENCE_PER_LABEL = 3
 
 

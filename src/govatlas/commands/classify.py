@@ -25,7 +25,7 @@ from govatlas.classify.agora_tasks import (
     unlearnt_decisions,
     write_evaluation,
 )
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.gold_eval import evaluate_gold, write_gold_evaluation
 from govatlas.classify.label_queue import apply_sheet, label_queue, sheet_rows
@@ -35,9 +35,12 @@ from govatlas.classify.labelling import (
     review,
     unlabelled_instruments,
 )
-from govatlas.classify.quality import label_note
+from govatlas.classify.metrics import Report
+from govatlas.classify.quality import EXPERIMENTAL_BELOW, label_note, saved_qualities
+from govatlas.classify.risk_gold import TAXONOMY as RISK_TAXONOMY
 from govatlas.classify.vectors import embed_provisions
 from govatlas.classify.zero_shot import label_zero_shot
+from govatlas.classify.zero_shot_eval import evaluate_zero_shot, save_zero_shot_quality
 from govatlas.commands.common import (
     LIST_LIMIT,
     ApplySheetOption,
@@ -48,6 +51,7 @@ from govatlas.commands.common import (
     open_engine,
 )
 from govatlas.commands.ingest import progress_bars
+from govatlas.config import models_dir
 from govatlas.errors import InvalidInputError
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.instruments import get_instrument, reading_version
@@ -64,7 +68,8 @@ TaxonomyOption = Annotated[
     typer.Option(
         "--taxonomy",
         help="Taxonomy whose concepts to predict: agora (trained model); fli-blocks, "
-        "fli-risks, fli-benefits, oecd, un, mit-risk (zero-shot, `govatlas label` only).",
+        "fli-risks, fli-benefits, oecd, un, mit-risk (zero-shot, `govatlas label` only; "
+        "`govatlas eval` measures mit-risk on texts people coded).",
     ),
 ]
 
@@ -119,12 +124,19 @@ def eval_command(
     per concept precision, recall and F1 with intervals, and the overlap of evidence
     spans where both files have them.
 
+    With --taxonomy mit-risk, score the zero-shot matcher behind `govatlas label
+    --taxonomy mit-risk` on the texts people coded with the MIT risk domains (the MIT
+    repository's coded risks and AIID's MIT-classified incidents, once ingested).
+
     Example: [bold]govatlas eval --taxonomy agora --cross-fit 5 --out reports/[/]
     """
-    _supported(taxonomy)
     engine = open_engine()
     require_current(engine)
     console = new_console()
+    if taxonomy == RISK_TAXONOMY and gold is None:
+        _eval_zero_shot(console, engine, out)
+        return
+    _supported(taxonomy)
     if gold is not None:
         _eval_gold(console, engine, gold, predictions, min_positives, out)
         return
@@ -154,6 +166,35 @@ def eval_command(
         )
 
 
+def _eval_zero_shot(console: Console, engine: Engine, out: Path) -> None:
+    with console.status("Evaluating") as status:
+        evaluation = evaluate_zero_shot(engine, status.update)
+    for source in evaluation.sources:
+        json_path, md_path = write_gold_evaluation(source, out)
+        console.print(
+            f"{source.gold_file}: {source.passages} coded texts, {len(source.concepts)} "
+            f"concepts: {_macro_micro(source.report)}; keyword baseline "
+            f"{_macro_micro(source.keyword)}; reports: {json_path}, {md_path}",
+            highlight=False,
+        )
+    path = save_zero_shot_quality(evaluation)
+    console.print(
+        f"all coded texts: {_macro_micro(evaluation.pooled)}; each concept's F1 saved to "
+        f"{path} (labels on concepts under F1 {EXPERIMENTAL_BELOW} are shown as experimental)",
+        highlight=False,
+    )
+
+
+def _macro_micro(report: Report | None) -> str:
+    if report is None:
+        return "-"
+    interval = report.macro_interval
+    return (
+        f"macro-F1 {report.macro_f1:.3f} ({interval.low:.3f}-{interval.high:.3f}), "
+        f"micro-F1 {report.micro_f1:.3f}"
+    )
+
+
 def _eval_gold(
     console: Console,
     engine: Engine,
@@ -165,18 +206,15 @@ def _eval_gold(
     with console.status("Evaluating") as status:
         evaluation = evaluate_gold(engine, gold, predictions, min_positives, status.update)
     json_path, md_path = write_gold_evaluation(evaluation, out)
-    report = evaluation.report
+    keyword = (
+        ""
+        if evaluation.keyword is None
+        else f"; keyword baseline {_macro_micro(evaluation.keyword)}"
+    )
     console.print(
         f"{evaluation.predicted_by} on {evaluation.passages} gold passages, "
-        f"{len(evaluation.concepts)} concepts: macro-F1 {report.macro_f1:.3f} "
-        f"({report.macro_interval.low:.3f}-{report.macro_interval.high:.3f}), "
-        f"micro-F1 {report.micro_f1:.3f}"
-        + (
-            f"; keyword baseline macro-F1 {evaluation.keyword.macro_f1:.3f}"
-            if evaluation.keyword is not None
-            else ""
-        )
-        + f"; reports: {json_path}, {md_path}",
+        f"{len(evaluation.concepts)} concepts: {_macro_micro(evaluation.report)}{keyword}; "
+        f"reports: {json_path}, {md_path}",
         highlight=False,
     )
 
@@ -309,7 +347,7 @@ def explain_command(
     if not views:
         console.print(f"{instrument} has no {concept} label")
         return
-    quality = agora_quality()
+    qualities = saved_qualities(models_dir())
     for view in views:
         score = f"{view.score:.2f}" if view.score is not None else "-"
         console.print(
@@ -317,7 +355,7 @@ def explain_command(
             f"{view.review_status}; provenance: {escape(view.provenance or '')}"
         )
         model_id = view.model.split(" ", 1)[0] if view.model else None
-        note = label_note(quality, taxonomy, name, model_id)
+        note = label_note(qualities, taxonomy, name, model_id)
         if note:
             console.print(f"  [yellow]{note}[/]: check the evidence before relying on it")
         for item in view.evidence:
@@ -428,7 +466,7 @@ def _label_zero_shot(
     with transaction(engine) as session:
         todo = instruments or _catalog_instruments_with_text(session)
     with console.status("Loading the concept matcher"):
-        matcher = ConceptMatcher(concepts_of(load_taxonomies(), [taxonomy]))
+        matcher = taxonomy_matcher(load_taxonomies(), [taxonomy])
     count = 0
     with progress_bars(console) as progress:
         task = progress.add_task(f"label {taxonomy}", total=len(todo))

@@ -13,7 +13,7 @@ from govatlas.analytics.compare import Comparison, compare_instruments, compare_
 from govatlas.analytics.coverage import coverage_matrix
 from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
 from govatlas.analytics.interop import IndexValue, interoperability
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.store.instruments import reading_version
@@ -252,7 +252,7 @@ def interop(
     matcher = None
     if concepts:
         with console.status("Matching provisions to concepts"):
-            matcher = ConceptMatcher(concepts_of(load_taxonomies(), concepts))
+            matcher = taxonomy_matcher(load_taxonomies(), concepts)
     with console.status("Computing the index"):
         result = interoperability(comparison, matcher)
     rows = [_index_row("overall", result.overall)]

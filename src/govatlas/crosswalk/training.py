@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.config import default_data_dir
+from govatlas.config import models_dir
 from govatlas.crosswalk.align import FEATURES, SHIPPED_RANKER, Ranker
 from govatlas.crosswalk.evaluate import fit_weights, gold_tables, related_threshold, score_tables
 from govatlas.crosswalk.published import CITATION_PREFIX
@@ -68,7 +68,7 @@ class TrainedRanker:
 
 
 def saved_ranker_path() -> Path:
-    return default_data_dir() / "models" / "crosswalk" / "ranker.json"
+    return models_dir() / "crosswalk" / "ranker.json"
 
 
 def _published_citations(session: Session) -> list[str]:

@@ -70,6 +70,9 @@ class TaxonomyFile(Strict):
     description: str = ""
     version: str | None = None
     parent_from_prefix: bool = False
+    # Each text is coded with one concept (and its ancestors), as the MIT repository
+    # codes each risk with one subdomain: zero-shot matching keeps the best match only.
+    one_per_text: bool = False
     concepts: tuple[ConceptSpec, ...] = Field(min_length=1)
 
     def with_derived_parents(self) -> TaxonomyFile:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from govatlas.analytics.coverage import evidence_concepts, instrument_concepts
 from govatlas.catalog.model import jurisdiction_with_descendants
-from govatlas.classify.quality import ConceptQuality, label_note
+from govatlas.classify.quality import ConceptQuality, label_note, saved_qualities
+from govatlas.config import models_dir
 from govatlas.crosswalk.review import standing
 from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
@@ -278,20 +279,18 @@ def _versions(session: Session, instrument_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def label_quality() -> ConceptQuality | None:
-    """The saved dev F1 of the AGORA tags; labels are shown unflagged if it is unreadable."""
-    from govatlas.classify.agora_tasks import agora_quality
-
+def label_qualities() -> dict[str, ConceptQuality]:
+    """The saved F1 figures by taxonomy; labels are shown unflagged if one is unreadable."""
     try:
-        return agora_quality()
+        return saved_qualities(models_dir())
     except GovatlasError:
-        return None
+        return {}
 
 
 def experimental_notes(session: Session, labels: Sequence[Label]) -> dict[int, str]:
     """Label id -> "experimental: ..." for the machine labels on weakly measured concepts."""
-    quality = label_quality() if labels else None
-    if quality is None:
+    qualities = label_qualities() if labels else {}
+    if not qualities:
         return {}
     concepts = {
         c.id: c
@@ -303,14 +302,14 @@ def experimental_notes(session: Session, labels: Sequence[Label]) -> dict[int, s
     for label in labels:
         concept = concepts.get(label.concept_id)
         if concept is not None:
-            note = label_note(quality, concept.taxonomy_id, concept.pref_label, label.model_id)
+            note = label_note(qualities, concept.taxonomy_id, concept.pref_label, label.model_id)
             if note:
                 notes[label.id] = note
     return notes
 
 
 def label_view(
-    label: Label, concept: Concept | None, quality: ConceptQuality | None = None
+    label: Label, concept: Concept | None, qualities: Mapping[str, ConceptQuality]
 ) -> dict[str, Any]:
     return {
         "id": label.id,
@@ -322,7 +321,7 @@ def label_view(
         "model": label.model_id,
         "review_status": label.review_status.value,
         "experimental": label_note(
-            quality,
+            qualities,
             concept.taxonomy_id if concept else None,
             concept.pref_label if concept else label.concept_id,
             label.model_id,
@@ -355,7 +354,7 @@ def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
             select(Concept).where(Concept.id.in_([label.concept_id for label in labels]))
         )
     }
-    quality = label_quality() if labels else None
+    qualities = label_qualities() if labels else {}
     return instrument_summary(instrument, first) | {
         "summary": instrument.summary,
         "languages": list(instrument.languages or []),
@@ -366,7 +365,9 @@ def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
             for e in instrument.events
         ],
         "versions": _versions(session, instrument_id),
-        "labels": [label_view(label, concepts.get(label.concept_id), quality) for label in labels],
+        "labels": [
+            label_view(label, concepts.get(label.concept_id), qualities) for label in labels
+        ],
     }
 
 
@@ -469,7 +470,7 @@ def reading_provisions(
         .where(LabelEvidence.provision_id.in_(ids), Label.review_status != ReviewStatus.REJECTED)
     ).all()
     concepts = {c.id: c for c in session.scalars(select(Concept))} if evidence else {}
-    quality = label_quality() if evidence else None
+    qualities = label_qualities() if evidence else {}
     labels: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for item, label in evidence:
         concept = concepts.get(label.concept_id)
@@ -480,7 +481,7 @@ def reading_provisions(
                 "label": label.id,
                 "concept": label.concept_id,
                 "concept_label": concept_label,
-                "experimental": label_note(quality, taxonomy, concept_label, label.model_id),
+                "experimental": label_note(qualities, taxonomy, concept_label, label.model_id),
                 "score": item.score,
                 "label_score": label.score,
                 "method": label.method.value,
