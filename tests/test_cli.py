@@ -8,11 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from govatlas.classify.quality import ConceptQuality, save_quality
 from govatlas.cli import app
 from govatlas.errors import ExitCode
+from govatlas.store.models import Label
 from tests.conftest import FIXTURE_CATALOG, FIXTURE_MIRROR
 
 runner = CliRunner(env={"COLUMNS": "240"})
@@ -413,3 +416,30 @@ def test_help_paragraphs_are_reflowed_by_the_terminal_not_the_source() -> None:
     assert reflow(docstring) == "Summary line.\n\nFirst paragraph goes on.\n\n\b\nkept\nas is"
     result = runner.invoke(app, ["crosswalk", "review", "--help"], terminal_width=200)
     assert "the suggestion is kept with its decision." in result.output
+
+
+def test_zero_shot_labels_say_how_far_they_are_measured(
+    env_db: str, ingested: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.classify.quality import UNMEASURED, ZERO_SHOT_MODEL
+    from govatlas.classify.zero_shot_eval import quality_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # figures are saved there
+    result = runner.invoke(app, ["label", "--taxonomy", "fli-blocks", "--instrument", "agora-1"])
+    assert result.exit_code == 0, result.output
+    assert "No human gold exists for fli-blocks" in result.output, result.output
+    with Session(ingested) as session:
+        concept = session.scalars(
+            select(Label.concept_id).where(Label.model_id == ZERO_SHOT_MODEL)
+        ).first()
+    assert concept is not None and concept.startswith("fli-blocks:"), result.output
+    explained = runner.invoke(app, ["explain", "agora-1", concept])
+    assert UNMEASURED in explained.output
+    result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
+    assert "govatlas eval --taxonomy mit-risk" in result.output
+    measured = ConceptQuality(
+        "mit-risk", {"Governance failure": 0.7, "Misinformation": 0.2}, ZERO_SHOT_MODEL
+    )
+    save_quality(measured, quality_dir("mit-risk"))
+    result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
+    assert "1 of 2 concepts measured under F1 0.5" in result.output

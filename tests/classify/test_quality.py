@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from govatlas.classify.quality import (
+    UNMEASURED,
+    ZERO_SHOT_MODEL,
     ConceptQuality,
     label_note,
     load_quality,
@@ -39,6 +41,14 @@ def test_only_the_measured_models_labels_are_flagged() -> None:
     assert label_note(qualities, "mit-risk", "Toxic", "tfidf-logreg-kw") == ""  # other model
     assert label_note({}, "agora", "Harms: Rare", "tfidf-logreg-kw") == ""
     assert label_note(qualities, None, "Harms: Rare", "tfidf-logreg-kw") == ""
+
+
+def test_zero_shot_labels_on_unmeasured_taxonomies_are_experimental() -> None:
+    measured = {"mit-risk": ConceptQuality("mit-risk", {"Fraud": 0.7}, ZERO_SHOT_MODEL)}
+    assert label_note(measured, "fli-blocks", "Red lines", ZERO_SHOT_MODEL) == UNMEASURED
+    assert label_note({}, "mit-risk", "Fraud", ZERO_SHOT_MODEL) == UNMEASURED
+    assert label_note(measured, "mit-risk", "Fraud", ZERO_SHOT_MODEL) == ""
+    assert label_note(measured, "fli-blocks", "Red lines", None) == ""  # people's label
 
 
 def test_save_load_and_a_damaged_file(tmp_path: Path) -> None:

@@ -70,6 +70,13 @@ class ConceptMatcher:
         """``one_per_text``: ids of the taxonomies that keep their best match only."""
         self.ids = [cid for cid, _ in concepts]
         self.choice_of = {c: t for c in self.ids if (t := _taxonomy_of(c)) in one_per_text}
+        known = set(self.ids)
+        self.parent_of = {
+            cid: parent
+            for cid, spec in concepts
+            if spec.parent is not None
+            and (parent := concept_id(_taxonomy_of(cid), spec.parent)) in known
+        }
         self.names = [_phrases([spec.label, *spec.alt]) for _, spec in concepts]
         self.negatives = [_phrases(spec.not_) for _, spec in concepts]
         self.embedder = embedder or get_embedder()
@@ -101,6 +108,14 @@ class ConceptMatcher:
             found.sort(key=lambda m: -m.score)
             result.append(self._one_per_choice(found))
         return result
+
+    def with_ancestors(self, concept: str) -> list[str]:
+        """The concept, then its ancestors among the matcher's concepts: a text that
+        speaks to a subconcept speaks to its parent too."""
+        chain = [concept]
+        while (parent := self.parent_of.get(chain[-1])) is not None and parent not in chain:
+            chain.append(parent)
+        return chain
 
     def _one_per_choice(self, found: list[ConceptMatch]) -> list[ConceptMatch]:
         """The best-first matches, less all but the best of each one-per-text taxonomy."""

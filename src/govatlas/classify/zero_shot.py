@@ -2,8 +2,9 @@
 
 Each unit of an instrument (``crosswalk.units``: its articles, sections...) is
 matched against the taxonomy's concepts by ``concept_match.ConceptMatcher``; a
-concept that at least one unit speaks to becomes a machine label on the
-instrument, scored by its best unit, with the best units as evidence. Labels
+concept that at least one unit speaks to (or to one of its subconcepts) becomes
+a machine label on the instrument, scored by its best unit, with the best units
+as evidence. Labels
 start unreviewed; re-labelling replaces the unreviewed ones of this matcher.
 """
 
@@ -15,11 +16,12 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.classify.concept_match import ConceptMatcher
+from govatlas.classify.quality import ZERO_SHOT_MODEL
 from govatlas.crosswalk.units import unit_provisions
 from govatlas.store.models import Label, LabelEvidence
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 
-MODEL_ID = "concept-match-minilm"
+MODEL_ID = ZERO_SHOT_MODEL
 MODEL_VERSION = "2"  # 2: one match per text for one-per-text taxonomies (MIT)
 EVIDENCE_PER_LABEL = 3
 
@@ -38,7 +40,8 @@ def label_zero_shot(session: Session, matcher: ConceptMatcher, instrument_id: st
     found: dict[str, list[tuple[float, int, int, str]]] = defaultdict(list)
     for unit, matches in zip(units, matcher.match([u.text for u in units]), strict=True):
         for match in matches:
-            found[match.concept].append((match.score, unit.id, len(unit.text), match.reason))
+            for concept in matcher.with_ancestors(match.concept):
+                found[concept].append((match.score, unit.id, len(unit.text), match.reason))
     for concept, hits in found.items():
         hits.sort(reverse=True)
         reasons = sorted({reason for *_, reason in hits})

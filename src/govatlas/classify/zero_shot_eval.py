@@ -61,18 +61,16 @@ def quality_dir(taxonomy: str) -> Path:
 def _labelled(
     passage: LabelledPassage,
     matches: Sequence[ConceptMatch],
+    matcher: ConceptMatcher,
     names: dict[str, str],
-    parents: dict[str, str],
 ) -> LabelledPassage:
-    scores = {names[m.concept]: m.score for m in matches}
-    implied = {parents[c] for c in scores if c in parents}
-    return passage.with_labels(frozenset(scores) | implied, scores)
+    chosen = {names[c] for m in matches for c in matcher.with_ancestors(m.concept)}
+    return passage.with_labels(frozenset(chosen), {names[m.concept]: m.score for m in matches})
 
 
 def _predictions(
     matcher: ConceptMatcher,
     names: dict[str, str],
-    parents: dict[str, str],
     passages: Sequence[LabelledPassage],
     progress: Progress,
 ) -> tuple[list[LabelledPassage], list[LabelledPassage]]:
@@ -83,28 +81,25 @@ def _predictions(
         progress(f"Matching coded texts {start + 1}-{end} of {len(passages)}")
         batch = passages[start:end]
         for passage, matches in zip(batch, matcher.match([p.text for p in batch]), strict=True):
-            matched.append(_labelled(passage, matches, names, parents))
+            matched.append(_labelled(passage, matches, matcher, names))
             by_name = [m for m in matches if m.reason == "name"]
-            named.append(_labelled(passage, by_name, names, parents))
+            named.append(_labelled(passage, by_name, matcher, names))
     return matched, named
 
 
 def evaluate_zero_shot(engine: Engine, progress: Progress = lambda _: None) -> ZeroShotEvaluation:
     """Score the zero-shot matcher of the MIT risk domains on every coded text."""
-    taxonomy = get_taxonomy(load_taxonomies(), TAXONOMY)
+    taxonomies = load_taxonomies()
     with transaction(engine) as session:
-        gold = risk_gold(session, taxonomy)
-    concepts = concepts_of(load_taxonomies(), [TAXONOMY])
-    names = {global_id: spec.label for global_id, spec in concepts}
-    labels = {spec.id: spec.label for _, spec in concepts}
-    parents = {spec.label: labels[spec.parent] for _, spec in concepts if spec.parent in labels}
+        gold = risk_gold(session, get_taxonomy(taxonomies, TAXONOMY))
+    names = {global_id: spec.label for global_id, spec in concepts_of(taxonomies, [TAXONOMY])}
     progress("Loading the embedding model")
-    matcher = taxonomy_matcher(load_taxonomies(), [TAXONOMY])
+    matcher = taxonomy_matcher(taxonomies, [TAXONOMY])
     evaluations, every_gold, every_prediction = [], [], []
     for source, passages in gold.items():
         if not passages:
             continue
-        matched, named = _predictions(matcher, names, parents, passages, progress)
+        matched, named = _predictions(matcher, names, passages, progress)
         measured = sorted({c for p in passages for c in p.labels})
         evaluations.append(
             GoldEvaluation(

@@ -475,6 +475,20 @@ def _label_zero_shot(
                 count += label_zero_shot(session, matcher, instrument_id)
             progress.advance(task)
     console.print(f"Stored {count} zero-shot {taxonomy} labels on {len(todo)} instruments")
+    quality = saved_qualities(models_dir()).get(taxonomy)
+    if quality is not None:
+        weak = sorted(c for c in quality.f1 if quality.experimental(c))
+        console.print(
+            f"{len(weak)} of {len(quality.f1)} concepts measured under F1 {EXPERIMENTAL_BELOW} "
+            "or not measurable on coded texts: their labels are marked experimental"
+        )
+    elif taxonomy == RISK_TAXONOMY:
+        console.print(
+            "Not measured yet, so marked experimental: `govatlas eval --taxonomy mit-risk` "
+            "scores the matcher on texts people coded"
+        )
+    else:
+        console.print(f"No human gold exists for {taxonomy}: its labels are marked experimental")
 
 
 def _catalog_instruments_with_text(session: Session) -> list[str]:
