@@ -422,7 +422,6 @@ def test_zero_shot_labels_say_how_far_they_are_measured(
     env_db: str, ingested: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from govatlas.classify.quality import UNMEASURED, ZERO_SHOT_MODEL
-    from govatlas.classify.zero_shot_eval import quality_dir
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # figures are saved there
     result = runner.invoke(app, ["label", "--taxonomy", "fli-blocks", "--instrument", "agora-1"])
@@ -435,11 +434,3 @@ def test_zero_shot_labels_say_how_far_they_are_measured(
     assert concept is not None and concept.startswith("fli-blocks:"), result.output
     explained = runner.invoke(app, ["explain", "agora-1", concept])
     assert UNMEASURED in explained.output
-    result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
-    assert "govatlas eval --taxonomy mit-risk" in result.output
-    measured = ConceptQuality(
-        "mit-risk", {"Governance failure": 0.7, "Misinformation": 0.2}, ZERO_SHOT_MODEL
-    )
-    save_quality(measured, quality_dir("mit-risk"))
-    result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
-    assert "1 of 2 concepts measured under F1 0.5" in result.output

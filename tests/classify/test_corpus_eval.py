@@ -1,12 +1,12 @@
-"""Evaluation on the real corpus: the AGORA model on its dev split, the zero-shot MIT
-risk-domain matcher on coded texts; each must beat its keyword baseline."""
+"""Evaluation on the real corpus: the AGORA model on its dev split, the MIT risk-domain
+labeller on coded texts; each must beat its baselines."""
 
 from __future__ import annotations
 
 import pytest
 
 from govatlas.classify.agora_tasks import evaluate_agora
-from govatlas.classify.zero_shot_eval import evaluate_zero_shot
+from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling
 from tests.conftest import CorpusStore
 
 pytestmark = pytest.mark.corpus
@@ -23,12 +23,13 @@ def test_model_beats_the_keyword_baseline(corpus_store: CorpusStore) -> None:
     assert evaluation.model.macro_interval.low < evaluation.model.macro_f1
 
 
-def test_zero_shot_risk_domains_on_coded_texts(corpus_store: CorpusStore) -> None:
-    evaluation = evaluate_zero_shot(corpus_store.engine)
+def test_risk_domains_on_coded_texts(corpus_store: CorpusStore) -> None:
+    evaluation = evaluate_risk_labelling(corpus_store.engine)
     sizes = {e.gold_file: e.passages for e in evaluation.sources}
     assert sizes == {"mit-repository": 1185, "aiid-incidents": 869}
-    assert evaluation.pooled.macro_f1 >= 0.28  # measured 0.32 (0.24 before one per text)
-    assert evaluation.pooled.micro_f1 >= 0.34  # measured 0.38
+    assert evaluation.pooled.macro_f1 >= 0.48  # measured 0.525; the matcher alone 0.32
+    assert evaluation.pooled.micro_f1 >= 0.50  # measured 0.551; the matcher alone 0.38
     for source in evaluation.sources:
-        assert source.keyword is not None
-        assert source.report.macro_f1 > source.keyword.macro_f1
+        matcher, keyword = source.baselines[MATCHER], source.keyword
+        assert keyword is not None
+        assert source.report.macro_f1 > matcher.macro_f1 > keyword.macro_f1

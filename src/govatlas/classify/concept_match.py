@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from govatlas.classify.embeddings import Embedder, get_embedder
+from govatlas.classify.embeddings import Embedder, Vectors, get_embedder
+from govatlas.classify.quality import ZERO_SHOT_MODEL
 from govatlas.crosswalk.lexical import terms
 from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy.loader import get_taxonomy
@@ -60,6 +61,10 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
 class ConceptMatcher:
     """Matches texts against concepts given as ``(global id, spec)`` pairs."""
 
+    model_id = ZERO_SHOT_MODEL
+    model_version = "2"  # 2: one match per text for one-per-text taxonomies (MIT)
+    provenance = "zero-shot"
+
     def __init__(
         self,
         concepts: Sequence[tuple[str, ConceptSpec]],
@@ -69,6 +74,7 @@ class ConceptMatcher:
     ) -> None:
         """``one_per_text``: ids of the taxonomies that keep their best match only."""
         self.ids = [cid for cid, _ in concepts]
+        self.labels = {cid: spec.label for cid, spec in concepts}
         self.choice_of = {c: t for c in self.ids if (t := _taxonomy_of(c)) in one_per_text}
         known = set(self.ids)
         self.parent_of = {
@@ -92,7 +98,11 @@ class ConceptMatcher:
         """For each text, the concepts it matches, best first."""
         if not texts:
             return []
-        similarity = self.embedder.embed(list(texts)) @ self.vectors.T
+        return self.match_embedded(texts, self.embedder.embed(list(texts)))
+
+    def match_embedded(self, texts: Sequence[str], vectors: Vectors) -> list[list[ConceptMatch]]:
+        """``match`` for texts already embedded (``vectors``, one row per text)."""
+        similarity = vectors @ self.vectors.T
         result = []
         for row, text in enumerate(texts):
             words = terms(text)

@@ -11,7 +11,7 @@ the gold passages (by id or text), as in ``label-docs``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,6 +41,7 @@ class GoldEvaluation:
     report: Report
     keyword: Report | None = None  # with the model only
     spans: dict[str, Score] | None = None  # when gold and predictions both carry spans
+    baselines: dict[str, Report] = field(default_factory=dict)  # other labellers, by name
 
 
 def _check_tags(gold: list[LabelledPassage]) -> None:
@@ -121,6 +122,7 @@ def _as_json(evaluation: GoldEvaluation) -> dict[str, object]:
         "concepts_evaluated": len(evaluation.concepts),
         "predictions": summary(evaluation.report),
         "keyword_baseline": summary(evaluation.keyword) if evaluation.keyword else None,
+        "baselines": {name: summary(report) for name, report in evaluation.baselines.items()},
         "per_concept": rows,
     }
 
@@ -135,12 +137,14 @@ def _as_markdown(data: dict[str, object]) -> str:
         "| predictions | macro-F1 | 95% CI | micro-F1 | 95% CI |",
         "|---|---|---|---|---|",
     ]
-    for name in ("predictions", "keyword_baseline"):
-        scores = data[name]
+    baselines = data["baselines"]
+    assert isinstance(baselines, dict)
+    named = [("predictions", data["predictions"]), ("keyword baseline", data["keyword_baseline"])]
+    for name, scores in named + list(baselines.items()):
         if isinstance(scores, dict):
             macro, micro = scores["macro_f1_95ci"], scores["micro_f1_95ci"]
             lines.append(
-                f"| {name.replace('_', ' ')} | {scores['macro_f1']:.3f} | {macro[0]:.3f}-"
+                f"| {name} | {scores['macro_f1']:.3f} | {macro[0]:.3f}-"
                 f"{macro[1]:.3f} | {scores['micro_f1']:.3f} | {micro[0]:.3f}-{micro[1]:.3f} |"
             )
     lines += ["", "| concept | support | P | R | F1 | 95% CI | keyword F1 | span F1 |"]

@@ -1,46 +1,62 @@
-"""Zero-shot labels for taxonomies without training data (FLI, OECD, UN, MIT).
+"""Labels from an instrument's units, for taxonomies without document-level training
+data (FLI, OECD, UN, MIT).
 
 Each unit of an instrument (``crosswalk.units``: its articles, sections...) is
-matched against the taxonomy's concepts by ``concept_match.ConceptMatcher``; a
-concept that at least one unit speaks to (or to one of its subconcepts) becomes
-a machine label on the instrument, scored by its best unit, with the best units
-as evidence. Labels
-start unreviewed; re-labelling replaces the unreviewed ones of this matcher.
+given concepts by a unit labeller: the zero-shot ``concept_match.ConceptMatcher``,
+or for the MIT risk domains ``risk_model.RiskLabeller`` (the matcher finds the
+units about a risk, a model trained on coded texts names the risk). A concept
+that at least one unit speaks to (or to one of its subconcepts) becomes a
+machine label on the instrument, scored by its best unit, with the best units as
+evidence. Labels start unreviewed; re-labelling replaces the unreviewed machine
+labels on the labeller's concepts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from govatlas.classify.concept_match import ConceptMatcher
-from govatlas.classify.quality import ZERO_SHOT_MODEL
+from govatlas.classify.concept_match import ConceptMatch
 from govatlas.crosswalk.units import unit_provisions
 from govatlas.store.models import Label, LabelEvidence
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 
-MODEL_ID = ZERO_SHOT_MODEL
-MODEL_VERSION = "2"  # 2: one match per text for one-per-text taxonomies (MIT)
 EVIDENCE_PER_LABEL = 3
 
 
-def label_zero_shot(session: Session, matcher: ConceptMatcher, instrument_id: str) -> int:
-    """Replace this matcher's unreviewed labels on the instrument; returns how many now."""
+class UnitLabeller(Protocol):
+    """What labels units: its concepts, identity, matches and concept hierarchy."""
+
+    ids: list[str]
+    model_id: str
+    model_version: str
+    provenance: str  # how the labels came about: "zero-shot" or "model"
+
+    def match(self, texts: Sequence[str]) -> list[list[ConceptMatch]]: ...
+
+    def with_ancestors(self, concept: str) -> list[str]: ...
+
+
+def label_zero_shot(session: Session, labeller: UnitLabeller, instrument_id: str) -> int:
+    """Replace the unreviewed machine labels on the labeller's concepts for this
+    instrument with the labeller's; returns how many now."""
     units = unit_provisions(session, instrument_id)
     session.execute(
         delete(Label).where(
             Label.instrument_id == instrument_id,
-            Label.model_id == MODEL_ID,
-            Label.concept_id.in_(matcher.ids),
+            Label.method == LabelMethod.MODEL,
+            Label.concept_id.in_(labeller.ids),
             Label.review_status == ReviewStatus.UNREVIEWED,
         )
     )
     found: dict[str, list[tuple[float, int, int, str]]] = defaultdict(list)
-    for unit, matches in zip(units, matcher.match([u.text for u in units]), strict=True):
+    for unit, matches in zip(units, labeller.match([u.text for u in units]), strict=True):
         for match in matches:
-            for concept in matcher.with_ancestors(match.concept):
+            for concept in labeller.with_ancestors(match.concept):
                 found[concept].append((match.score, unit.id, len(unit.text), match.reason))
     for concept, hits in found.items():
         hits.sort(reverse=True)
@@ -50,10 +66,11 @@ def label_zero_shot(session: Session, matcher: ConceptMatcher, instrument_id: st
             instrument_id=instrument_id,
             score=round(hits[0][0], 4),
             method=LabelMethod.MODEL,
-            model_id=MODEL_ID,
-            model_version=MODEL_VERSION,
+            model_id=labeller.model_id,
+            model_version=labeller.model_version,
             review_status=ReviewStatus.UNREVIEWED,
-            provenance=f"zero-shot:{MODEL_ID}: {len(hits)} units matched by {', '.join(reasons)}",
+            provenance=f"{labeller.provenance}:{labeller.model_id}: {len(hits)} units "
+            f"matched by {', '.join(reasons)}",
         )
         for score, provision_id, length, _ in hits[:EVIDENCE_PER_LABEL]:
             label.evidence.append(

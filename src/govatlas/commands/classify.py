@@ -37,10 +37,16 @@ from govatlas.classify.labelling import (
 )
 from govatlas.classify.metrics import Report
 from govatlas.classify.quality import EXPERIMENTAL_BELOW, label_note, saved_qualities
+from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling, save_risk_quality
 from govatlas.classify.risk_gold import TAXONOMY as RISK_TAXONOMY
+from govatlas.classify.risk_model import (
+    load_risk_model,
+    model_folder,
+    risk_labeller,
+    train_risk_model,
+)
 from govatlas.classify.vectors import embed_provisions
-from govatlas.classify.zero_shot import label_zero_shot
-from govatlas.classify.zero_shot_eval import evaluate_zero_shot, save_zero_shot_quality
+from govatlas.classify.zero_shot import UnitLabeller, label_zero_shot
 from govatlas.commands.common import (
     LIST_LIMIT,
     ApplySheetOption,
@@ -67,9 +73,10 @@ TaxonomyOption = Annotated[
     str,
     typer.Option(
         "--taxonomy",
-        help="Taxonomy whose concepts to predict: agora (trained model); fli-blocks, "
-        "fli-risks, fli-benefits, oecd, un, mit-risk (zero-shot, `govatlas label` only; "
-        "`govatlas eval` measures mit-risk on texts people coded).",
+        help="Taxonomy whose concepts to predict: agora (trained model); mit-risk (units "
+        "found by zero-shot matching, named by a model trained on texts people coded; "
+        "label, train and eval); fli-blocks, fli-risks, fli-benefits, oecd, un (zero-shot, "
+        "`govatlas label` only).",
     ),
 ]
 
@@ -134,7 +141,7 @@ def eval_command(
     require_current(engine)
     console = new_console()
     if taxonomy == RISK_TAXONOMY and gold is None:
-        _eval_zero_shot(console, engine, out)
+        _eval_risk(console, engine, out)
         return
     _supported(taxonomy)
     if gold is not None:
@@ -166,21 +173,23 @@ def eval_command(
         )
 
 
-def _eval_zero_shot(console: Console, engine: Engine, out: Path) -> None:
+def _eval_risk(console: Console, engine: Engine, out: Path) -> None:
     with console.status("Evaluating") as status:
-        evaluation = evaluate_zero_shot(engine, status.update)
+        evaluation = evaluate_risk_labelling(engine, status.update)
     for source in evaluation.sources:
         json_path, md_path = write_gold_evaluation(source, out)
         console.print(
             f"{source.gold_file}: {source.passages} coded texts, {len(source.concepts)} "
-            f"concepts: {_macro_micro(source.report)}; keyword baseline "
+            f"concepts: labeller {_macro_micro(source.report)}; {MATCHER} alone "
+            f"{_macro_micro(source.baselines[MATCHER])}; keyword baseline "
             f"{_macro_micro(source.keyword)}; reports: {json_path}, {md_path}",
             highlight=False,
         )
-    path = save_zero_shot_quality(evaluation)
+    path = save_risk_quality(evaluation)
     console.print(
-        f"all coded texts: {_macro_micro(evaluation.pooled)}; each concept's F1 saved to "
-        f"{path} (labels on concepts under F1 {EXPERIMENTAL_BELOW} are shown as experimental)",
+        f"all coded texts: labeller {_macro_micro(evaluation.pooled)}; each concept's F1 saved "
+        f"to {path} (labels on concepts under F1 {EXPERIMENTAL_BELOW} are shown as "
+        "experimental)",
         highlight=False,
     )
 
@@ -223,12 +232,23 @@ def _eval_gold(
 def train_command(taxonomy: TaxonomyOption = "agora") -> None:
     """Train the document classifier on every human-annotated document in the store and save it.
 
+    With --taxonomy mit-risk, train the model that names the MIT risk domain of a unit
+    on the texts people coded (the MIT repository's risks, AIID's incidents).
+
     Example: [bold]govatlas train --taxonomy agora[/]
     """
-    _supported(taxonomy)
     engine = open_engine()
     require_current(engine)
     console = new_console()
+    if taxonomy == RISK_TAXONOMY:
+        with console.status("Training") as status:
+            risk = train_risk_model(engine, get_embedder(), status.update)
+            saved = risk.save(model_folder())
+        console.print(
+            f"Trained {risk.model_id} {risk.version} on {risk.trained_on} coded texts: {saved}"
+        )
+        return
+    _supported(taxonomy)
     with console.status("Training"):
         model = train_model(engine)
         path = model.save(model_dir())
@@ -293,10 +313,11 @@ def label_command(
     """Label instruments; each label keeps the provisions that drove it.
 
     AGORA tags come from the trained model; the FLI building blocks, risks and benefits,
-    the OECD principles, the UN themes and the MIT risk domains from zero-shot concept
-    matching of each article or section (names and MiniLM similarity; about 1-3 s per
-    instrument). Earlier unreviewed labels of the same model are replaced; reviewed ones
-    are kept.
+    the OECD principles and the UN themes from zero-shot concept matching of each article
+    or section (names and MiniLM similarity; about 1-3 s per instrument). MIT risk domains:
+    the matcher finds the units about a risk and a model trained on texts people coded
+    names it (trained and measured on first use, about a minute). Earlier unreviewed
+    machine labels on the taxonomy are replaced; reviewed ones are kept.
 
     Example: [bold]govatlas label --taxonomy fli-blocks --instrument eu-ai-act[/]
     """
@@ -465,16 +486,22 @@ def _label_zero_shot(
 ) -> None:
     with transaction(engine) as session:
         todo = instruments or _catalog_instruments_with_text(session)
-    with console.status("Loading the concept matcher"):
-        matcher = taxonomy_matcher(load_taxonomies(), [taxonomy])
+    if taxonomy == RISK_TAXONOMY:
+        labeller: UnitLabeller = _risk_labeller(console, engine)
+    else:
+        with console.status("Loading the concept matcher"):
+            labeller = taxonomy_matcher(load_taxonomies(), [taxonomy])
     count = 0
     with progress_bars(console) as progress:
         task = progress.add_task(f"label {taxonomy}", total=len(todo))
         for instrument_id in todo:
             with transaction(engine) as session:  # one instrument per transaction
-                count += label_zero_shot(session, matcher, instrument_id)
+                count += label_zero_shot(session, labeller, instrument_id)
             progress.advance(task)
-    console.print(f"Stored {count} zero-shot {taxonomy} labels on {len(todo)} instruments")
+    console.print(
+        f"Stored {count} {taxonomy} labels ({labeller.provenance}: {labeller.model_id}) "
+        f"on {len(todo)} instruments"
+    )
     quality = saved_qualities(models_dir()).get(taxonomy)
     if quality is not None:
         weak = sorted(c for c in quality.f1 if quality.experimental(c))
@@ -482,13 +509,20 @@ def _label_zero_shot(
             f"{len(weak)} of {len(quality.f1)} concepts measured under F1 {EXPERIMENTAL_BELOW} "
             "or not measurable on coded texts: their labels are marked experimental"
         )
-    elif taxonomy == RISK_TAXONOMY:
-        console.print(
-            "Not measured yet, so marked experimental: `govatlas eval --taxonomy mit-risk` "
-            "scores the matcher on texts people coded"
-        )
     else:
         console.print(f"No human gold exists for {taxonomy}: its labels are marked experimental")
+
+
+def _risk_labeller(console: Console, engine: Engine) -> UnitLabeller:
+    """The MIT risk-domain labeller; its model trained and measured on first use."""
+    with console.status("Loading the risk-domain model") as status:
+        model = load_risk_model(model_folder())
+        if model is None:
+            model = train_risk_model(engine, get_embedder(), status.update)
+            model.save(model_folder())
+        if RISK_TAXONOMY not in saved_qualities(models_dir()):
+            save_risk_quality(evaluate_risk_labelling(engine, status.update))
+        return risk_labeller(model)
 
 
 def _catalog_instruments_with_text(session: Session) -> list[str]:
