@@ -31,7 +31,12 @@ from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
 from govatlas.classify import agora_tasks
 from govatlas.classify.agora_tasks import evaluate_agora, label_docs
+from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling
+from govatlas.classify.risk_model import risk_labeller, train_risk_model
+from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.config import load_settings
+from govatlas.crosswalk.units import unit_provisions
 from govatlas.ingest.runner import Reporter, run_sources
 from govatlas.ingest.segment import segment
 from govatlas.ingest.segment_eval import article_boundary_score
@@ -205,6 +210,42 @@ def bench_labelling(engine: Engine, mirror: Path, folder: Path) -> dict[str, Any
         "shipped_model_5_fold_macro_f1": round(evaluation.shipped.macro_f1, 4),
         "shipped_model_5_fold_micro_f1": round(evaluation.shipped.micro_f1, 4),
         "gold_agreement": evaluation.agreement.as_dict(),
+    } | bench_risk_domains(engine)
+
+
+def bench_risk_domains(engine: Engine) -> dict[str, Any]:
+    """The MIT risk-domain model: training, cross-fitted evaluation, labelling one law."""
+    started = time.perf_counter()
+    model = train_risk_model(engine, get_embedder())
+    trained = time.perf_counter() - started
+    started = time.perf_counter()
+    evaluation = evaluate_risk_labelling(engine)
+    evaluated = time.perf_counter() - started
+    started = time.perf_counter()
+    with transaction(engine) as session:
+        units = len(unit_provisions(session, "eu-ai-act"))
+        labels = label_zero_shot(session, risk_labeller(model), "eu-ai-act")
+    labelled = time.perf_counter() - started
+    sources = {
+        e.gold_file: {
+            "coded_texts": e.passages,
+            "macro_f1": round(e.report.macro_f1, 4),
+            "micro_f1": round(e.report.micro_f1, 4),
+            "matcher_macro_f1": round(e.baselines[MATCHER].macro_f1, 4),
+            "matcher_micro_f1": round(e.baselines[MATCHER].micro_f1, 4),
+        }
+        for e in evaluation.sources
+    }
+    return {
+        "risk_model_train_seconds": round(trained, 1),
+        "risk_model_coded_texts": model.trained_on,
+        "risk_eval_seconds_with_5_fold_cross_fit": round(evaluated, 1),
+        "risk_eval_pooled_macro_f1": round(evaluation.pooled.macro_f1, 4),
+        "risk_eval_pooled_micro_f1": round(evaluation.pooled.micro_f1, 4),
+        "risk_eval_by_source": sources,
+        "risk_label_eu_ai_act_seconds": round(labelled, 1),
+        "risk_label_eu_ai_act_units": units,
+        "risk_label_eu_ai_act_labels": labels,
     }
 
 
