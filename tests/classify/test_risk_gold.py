@@ -7,14 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of, taxonomy_matcher
 from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.labelling import review
 from govatlas.classify.quality import load_quality
 from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling, save_risk_quality
-from govatlas.classify.risk_gold import INCIDENTS, REPOSITORY, risk_gold, subdomain_code
+from govatlas.classify.risk_gold import INCIDENTS, REPOSITORY, REVIEWS, risk_gold, subdomain_code
 from govatlas.classify.risk_model import (
     MODEL_ID,
     load_risk_model,
@@ -22,9 +24,10 @@ from govatlas.classify.risk_model import (
     risk_labeller,
     train_risk_model,
 )
+from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.cli import app
 from govatlas.errors import GovatlasError
-from govatlas.store.models import SourceRecord, content_hash
+from govatlas.store.models import Label, SourceRecord, content_hash
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 from govatlas.taxonomy.loader import get_taxonomy
@@ -211,3 +214,35 @@ def test_eval_train_and_label_commands(
     assert "| zero-shot matcher |" in markdown and "| keyword baseline |" in markdown
     result = runner.invoke(app, ["train", "--taxonomy", "mit-risk"])
     assert result.exit_code == 0 and "on 13 coded texts" in result.output
+    with Session(ingested) as session:  # a person accepts one subdomain label
+        subdomain = session.scalars(
+            select(Label).where(Label.model_id == MODEL_ID, Label.concept_id.like("mit-risk:%-%"))
+        ).first()
+        assert subdomain is not None
+        evidence = len(subdomain.evidence)
+    accepted = runner.invoke(app, ["review", str(subdomain.id), "--accept", "--by", "Ana"])
+    assert accepted.exit_code == 0, accepted.output
+    result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
+    assert f"{evidence} reviewed-labels" in result.output
+    assert "`govatlas train --taxonomy mit-risk` learns the rest" in result.output
+    result = runner.invoke(app, ["train", "--taxonomy", "mit-risk"])
+    assert f"on {13 + evidence} coded texts" in result.output, result.output
+    result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
+    assert "learns the rest" not in result.output
+
+
+def test_rejected_labels_teach_nothing(ingested: Engine) -> None:
+    store_coded_texts(ingested)
+    labeller = risk_labeller(train_risk_model(ingested, get_embedder()))
+    with transaction(ingested) as session:
+        label_zero_shot(session, labeller, "agora-1")
+        labels = session.scalars(select(Label).where(Label.model_id == MODEL_ID)).all()
+        subdomains = [label for label in labels if "-" in label.concept_id.split(":", 1)[1]]
+        review(session, subdomains[0].id, accept=False, reviewer="Ana")
+    taxonomy = get_taxonomy(load_taxonomies(), "mit-risk")
+    with transaction(ingested) as session:
+        assert REVIEWS not in risk_gold(session, taxonomy)  # rejected, unreviewed: no texts
+        review(session, subdomains[0].id, accept=True, reviewer="Ana")
+        reviewed = risk_gold(session, taxonomy)[REVIEWS]
+    assert reviewed and all(p.id.startswith(f"review:{subdomains[0].id}:") for p in reviewed)
+    assert all(len(p.labels) == 2 for p in reviewed)  # the subdomain and its domain

@@ -10,6 +10,10 @@ taxonomy (taxonomy ``mit-risk``: 7 domains, 24 subdomains):
   namespace (``Risk Subdomain`` ``7.3. Lack of capability or robustness``),
   the incident's title and description being the text.
 
+People's own decisions join them (``reviewed-labels``): each provision that is
+evidence for an accepted (or human-made) label on an MIT subdomain is a text
+coded with that subdomain, so reviewing labels teaches the risk-domain model.
+
 A coded text's labels are its subdomain and that subdomain's domain, named by
 their preferred labels (as the quality figures and the label views name
 concepts). Rows coded as excluded (``X.1``), to a domain only (``4.0``), or
@@ -21,17 +25,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.passages import LabelledPassage
 from govatlas.errors import GovatlasError
-from govatlas.store.models import SourceRecord
+from govatlas.store.models import Concept, Label, LabelEvidence, Provision, SourceRecord
 from govatlas.taxonomy.schema import TaxonomyFile
+from govatlas.vocabulary import LabelMethod, ReviewStatus
 
 TAXONOMY = "mit-risk"
 REPOSITORY = "mit-repository"
 INCIDENTS = "aiid-incidents"
+REVIEWS = "reviewed-labels"
 SUBDOMAIN = re.compile(r"^\s*(\d+)\.(\d+)\b")
 
 
@@ -73,6 +79,32 @@ def _label_pairs(taxonomy: TaxonomyFile) -> dict[str, tuple[str, str]]:
     }
 
 
+def _reviewed(session: Session, taxonomy: TaxonomyFile) -> list[LabelledPassage]:
+    """The evidence provisions of people's accepted or own labels on subdomains."""
+    parents = dict(_label_pairs(taxonomy).values())  # subdomain label -> domain label
+    rows = session.execute(
+        select(Label.id, Concept.pref_label, Provision.text, LabelEvidence)
+        .join(Concept, Concept.id == Label.concept_id)
+        .join(LabelEvidence, LabelEvidence.label_id == Label.id)
+        .join(Provision, Provision.id == LabelEvidence.provision_id)
+        .where(
+            Concept.taxonomy_id == TAXONOMY,
+            Label.review_status != ReviewStatus.REJECTED,
+            or_(Label.review_status == ReviewStatus.ACCEPTED, Label.method == LabelMethod.HUMAN),
+        )
+        .order_by(Label.id, LabelEvidence.id)
+    ).all()
+    passages = []
+    for label_id, subdomain, text, evidence in rows:
+        span = " ".join(text[evidence.start_offset : evidence.end_offset].split())
+        if subdomain in parents and span:
+            labels = frozenset({subdomain, parents[subdomain]})
+            passages.append(
+                LabelledPassage(f"review:{label_id}:{evidence.provision_id}", span, labels)
+            )
+    return passages
+
+
 def risk_gold(session: Session, taxonomy: TaxonomyFile) -> dict[str, list[LabelledPassage]]:
     """Each source's coded texts; raises when neither source has been ingested."""
     labels = _label_pairs(taxonomy)
@@ -106,8 +138,10 @@ def risk_gold(session: Session, taxonomy: TaxonomyFile) -> dict[str, list[Labell
     gold = {
         REPOSITORY: [p for p in repository if p is not None],
         INCIDENTS: [p for p in classified if p is not None],
+        REVIEWS: _reviewed(session, taxonomy),
     }
-    if not any(gold.values()):
+    gold = {source: passages for source, passages in gold.items() if passages}
+    if not gold:
         raise GovatlasError(
             "no texts coded with the MIT risk domains in the store",
             "run `govatlas ingest --source mit-risk --source aiid` (or `govatlas build`) first",

@@ -14,7 +14,9 @@ model learns the naming:
 any MIT concept gets the model's subdomain instead of the matcher's. Measured
 by 5-fold cross-fitting over the coded texts (``risk_eval``), this lifts pooled
 macro-F1 from 0.32 to 0.55. Trained models are saved under the data folder
-(``models/mit-risk/``) with the number of texts they learnt from.
+(``models/mit-risk/``) with the number of texts they learnt from, by source;
+people's reviewed labels are one source (``risk_gold``), so ``govatlas label``
+says when the store holds texts the model has not learnt.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,6 +81,7 @@ class RiskDomainModel:
     version: str
     created_at: str
     model_id: str = MODEL_ID
+    sources: dict[str, int] = field(default_factory=dict)  # coded texts learnt, by source
 
     def predict(self, vectors: Vectors) -> list[tuple[str, float]]:
         """Each row's most probable subdomain (preferred label) and its probability."""
@@ -162,6 +165,9 @@ class CodedTexts:
     vectors: dict[str, Vectors]
     subdomains: set[str]
 
+    def counts(self) -> dict[str, int]:
+        return {source: len(passages) for source, passages in self.by_source.items()}
+
     def pooled(self) -> tuple[list[LabelledPassage], Vectors]:
         passages = [p for source in self.by_source.values() for p in source]
         return passages, np.vstack(list(self.vectors.values()))
@@ -185,7 +191,16 @@ def train_risk_model(
     texts = coded_texts(engine, embedder, progress)
     passages, vectors = texts.pooled()
     progress(f"Training on {len(passages)} coded texts")
-    return fit_risk_model(passages, vectors, texts.subdomains, embedder.model_id)
+    model = fit_risk_model(passages, vectors, texts.subdomains, embedder.model_id)
+    model.sources = texts.counts()
+    return model
+
+
+def stored_counts(engine: Engine) -> dict[str, int]:
+    """How many coded texts each source holds in the store now (reviews included)."""
+    with transaction(engine) as session:
+        gold = risk_gold(session, get_taxonomy(load_taxonomies(), TAXONOMY))
+    return {source: len(passages) for source, passages in gold.items()}
 
 
 class RiskLabeller:

@@ -43,6 +43,7 @@ from govatlas.classify.risk_model import (
     load_risk_model,
     model_folder,
     risk_labeller,
+    stored_counts,
     train_risk_model,
 )
 from govatlas.classify.vectors import embed_provisions
@@ -245,7 +246,9 @@ def train_command(taxonomy: TaxonomyOption = "agora") -> None:
             risk = train_risk_model(engine, get_embedder(), status.update)
             saved = risk.save(model_folder())
         console.print(
-            f"Trained {risk.model_id} {risk.version} on {risk.trained_on} coded texts: {saved}"
+            f"Trained {risk.model_id} {risk.version} on {risk.trained_on} coded texts "
+            f"({_counted(risk.sources)}): {saved}",
+            highlight=False,
         )
         return
     _supported(taxonomy)
@@ -520,9 +523,21 @@ def _risk_labeller(console: Console, engine: Engine) -> UnitLabeller:
         if model is None:
             model = train_risk_model(engine, get_embedder(), status.update)
             model.save(model_folder())
+        stored = stored_counts(engine)
+        if stored != model.sources:
+            console.print(
+                f"The store holds {_counted(stored)}; the risk-domain model learnt "
+                f"{_counted(model.sources)}: `govatlas train --taxonomy mit-risk` learns the "
+                "rest",
+                highlight=False,
+            )
         if RISK_TAXONOMY not in saved_qualities(models_dir()):
             save_risk_quality(evaluate_risk_labelling(engine, status.update))
         return risk_labeller(model)
+
+
+def _counted(sources: dict[str, int]) -> str:
+    return ", ".join(f"{n} {source}" for source, n in sources.items()) or "no coded texts"
 
 
 def _catalog_instruments_with_text(session: Session) -> list[str]:
