@@ -22,7 +22,6 @@ says when the store holds texts the model has not learnt.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +35,7 @@ from sqlalchemy import Engine
 from govatlas.classify.concept_match import ConceptMatch, ConceptMatcher, taxonomy_matcher
 from govatlas.classify.embeddings import Embedder, Vectors
 from govatlas.classify.passages import LabelledPassage
+from govatlas.classify.pickled import load_pickled, save_pickled
 from govatlas.classify.risk_gold import TAXONOMY, risk_gold
 from govatlas.config import models_dir
 from govatlas.errors import GovatlasError
@@ -93,12 +93,7 @@ class RiskDomainModel:
         return [(str(classes[b]), float(probabilities[i, b])) for i, b in enumerate(best)]
 
     def save(self, folder: Path) -> Path:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{self.model_id}.pkl"
-        partial = path.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps(self))
-        partial.replace(path)
-        return path
+        return save_pickled(self, folder / f"{self.model_id}.pkl")
 
 
 def fit_risk_model(
@@ -148,13 +143,7 @@ def load_risk_model(folder: Path) -> RiskDomainModel | None:
     path = folder / f"{MODEL_ID}.pkl"
     if not path.exists():
         return None
-    try:
-        model = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-        raise GovatlasError(f"cannot load the model {path}: {exc}", "delete it to retrain") from exc
-    if not isinstance(model, RiskDomainModel):
-        raise GovatlasError(f"{path} is not a govatlas risk-domain model", "delete it to retrain")
-    return model
+    return load_pickled(path, RiskDomainModel, "a govatlas risk-domain model")
 
 
 @dataclass(frozen=True)

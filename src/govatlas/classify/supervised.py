@@ -22,7 +22,6 @@ annotation scheme does.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +36,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.passages import LabelledPassage
+from govatlas.classify.pickled import load_pickled, save_pickled
 from govatlas.errors import GovatlasError
 
 MAX_CHARS = 100_000  # of a document, for features; the rest adds little but time
@@ -264,24 +264,11 @@ class TfidfLinearModel:
         return result
 
     def save(self, folder: Path) -> Path:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{self.model_id}-{self.version}.pkl"
-        partial = path.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps(self))
-        partial.replace(path)
-        return path
+        return save_pickled(self, folder / f"{self.model_id}-{self.version}.pkl")
 
     @staticmethod
     def load(path: Path) -> TfidfLinearModel:
-        try:
-            model = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            raise GovatlasError(
-                f"cannot load the model {path}: {exc}", "delete it to retrain"
-            ) from exc
-        if not isinstance(model, TfidfLinearModel):
-            raise GovatlasError(f"{path} is not a govatlas model", "delete it to retrain")
-        return model
+        return load_pickled(path, TfidfLinearModel, "a govatlas model")
 
 
 def parent_map(concepts: Mapping[str, str | None]) -> dict[str, str]:
