@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -180,6 +181,9 @@ def test_the_model_names_risks_only_where_the_matcher_finds_one(migrated: Engine
     path = model.save(model_folder())
     loaded = load_risk_model(path.parent)
     assert loaded is not None and loaded.version == model.version
+    model.classifier.classes_ = np.array([FRAUD, TOXIC, "Not a subdomain"])
+    with pytest.raises(GovatlasError, match="names concepts the taxonomy lacks"):
+        risk_labeller(model)
     path.write_bytes(b"not a pickle")
     with pytest.raises(GovatlasError, match="cannot load the model"):
         load_risk_model(path.parent)

@@ -15,7 +15,7 @@ risk's domain and subdomain. It does not measure how often it labels a text
 that is about no risk at all (the coded texts are all about risks); that
 decision is the matcher's alone.
 
-Each concept's F1 over both sources together is saved as the taxonomy's
+Each concept's F1 over all coded texts together is saved as the taxonomy's
 quality figures (``quality.py``), so labels on weakly measured concepts are
 shown as experimental, as the AGORA model's are.
 """

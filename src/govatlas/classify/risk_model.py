@@ -13,7 +13,7 @@ model learns the naming:
 ``RiskLabeller`` labels units with both: a unit the matcher finds speaking to
 any MIT concept gets the model's subdomain instead of the matcher's. Measured
 by 5-fold cross-fitting over the coded texts (``risk_eval``), this lifts pooled
-macro-F1 from 0.32 to 0.55. Trained models are saved under the data folder
+macro-F1 from 0.32 to 0.53. Trained models are saved under the data folder
 (``models/mit-risk/``) with the number of texts they learnt from, by source;
 people's reviewed labels are one source (``risk_gold``), so ``govatlas label``
 says when the store holds texts the model has not learnt.
@@ -56,6 +56,12 @@ def subdomain_labels(taxonomy: TaxonomyFile) -> set[str]:
 
 
 def _targets(passages: Sequence[LabelledPassage], subdomains: set[str]) -> np.ndarray:
+    """Each coded text's one subdomain; too few texts to train and cross-fit are named."""
+    if len(passages) < FOLDS:
+        raise GovatlasError(
+            f"{len(passages)} coded texts are too few to train on",
+            "ingest the mit-risk and aiid sources",
+        )
     targets = []
     for passage in passages:
         chosen = sorted(passage.labels & subdomains)
@@ -103,11 +109,6 @@ def fit_risk_model(
     embedder_id: str,
 ) -> RiskDomainModel:
     """Fit on coded texts (``vectors``: their embeddings, one row each)."""
-    if len(passages) < FOLDS:
-        raise GovatlasError(
-            f"{len(passages)} coded texts are too few to train on",
-            "ingest the mit-risk and aiid sources",
-        )
     targets = _targets(passages, subdomains)
     digest = hashlib.sha256()
     for passage, target in zip(passages, targets, strict=True):
@@ -204,6 +205,12 @@ class RiskLabeller:
         self.model_id = model.model_id
         self.model_version = model.version
         self.global_ids = {label: global_id for global_id, label in matcher.labels.items()}
+        unknown = sorted(set(map(str, model.classifier.classes_)) - set(self.global_ids))
+        if unknown:
+            raise GovatlasError(
+                f"the risk-domain model names concepts the taxonomy lacks: {unknown[:3]}",
+                "retrain it: `govatlas train --taxonomy mit-risk`",
+            )
 
     def match(self, texts: Sequence[str]) -> list[list[ConceptMatch]]:
         if not texts:
