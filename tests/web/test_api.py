@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -185,3 +186,22 @@ def test_nul_characters_are_refused(client: TestClient) -> None:
         response = client.get(url)
         assert response.status_code == 400, url
         assert "NUL" in response.text
+
+
+def test_saved_model_figures_refresh_cached_answers(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.classify.quality import ConceptQuality, save_quality, saved_qualities
+    from govatlas.config import models_dir
+    from govatlas.web import cache, queries
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr(queries, "label_qualities", lambda: saved_qualities(models_dir()))
+    monkeypatch.setattr(cache, "REVISION_TTL", 0.0)
+    url = "/api/v1/labels?instrument=nist-ai-rmf-1-0&method=model"
+    [before] = client.get(url).json()["items"]  # now cached
+    assert before["experimental"] == ""
+    quality = ConceptQuality("fli-blocks", {"Safety standards": 0.2}, "test-model")
+    save_quality(quality, models_dir() / "test")
+    [after] = client.get(url).json()["items"]
+    assert after["experimental"] == "experimental: dev F1 0.20"

@@ -1,11 +1,14 @@
 """A response cache for GET requests, keyed by URL and the store's revision.
 
 The atlas is read-mostly: pages and API answers change only when the store does
-(a build, an import, a review). The *revision* is one cheap query over the
-tables writes touch (ids, counts, review-status counts and the newest
-timestamps); any write changes it. The revision is re-read at most every
-``REVISION_TTL`` seconds, and at once after a write made through this server,
-so a write from the CLI shows within a second and one from the web at once.
+(a build, an import, a review) or a model's saved figures do. The *revision*
+is one cheap query over the tables writes touch (ids, counts, review-status
+counts and the newest timestamps), plus the modification times of the JSON
+files beside the trained models (quality figures behind the experimental flags,
+the crosswalk ranker behind "not learnt yet"); any write changes it. The
+revision is re-read at most every ``REVISION_TTL`` seconds, and at once after a
+write made through this server, so a write from the CLI shows within a second
+and one from the web at once.
 Concurrent misses for the same URL wait for the first one instead of all
 rendering it. Entries are kept least-recently-used, bounded in count and bytes.
 """
@@ -17,12 +20,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from threading import Lock
 
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine, func, select
 
+from govatlas.config import models_dir
 from govatlas.store.models import (
     DatasetRelease,
     Embedding,
@@ -38,6 +43,13 @@ MAX_BYTES = 96 * 1024 * 1024
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 REVISION_TTL = 1.0
 Key = tuple[object, ...]
+
+
+def model_files_revision(folder: Path) -> tuple[tuple[str, int], ...]:
+    """Each JSON file under the models folder with its modification time."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*.json")))
 
 
 def store_revision(engine: Engine) -> tuple[object, ...]:
@@ -98,7 +110,9 @@ class ResponseCache:
     async def revision(self, engine: Engine) -> Key:
         now = time.monotonic()
         if self._revision is None or now - self._revision[0] > REVISION_TTL:
-            self._revision = (now, (self.writes, *await run_in_threadpool(store_revision, engine)))
+            store = await run_in_threadpool(store_revision, engine)
+            files = await run_in_threadpool(model_files_revision, models_dir())
+            self._revision = (now, (self.writes, files, *store))
         return self._revision[1]
 
     def get(self, key: Key) -> CachedResponse | None:
