@@ -398,8 +398,16 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0 and f"Applied {sheet}: 1 rejected" in result.output
     result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
     assert "3 review decision(s) made since this model was trained" in result.output
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "doc.txt").write_text("Providers shall report serious incidents.", encoding="utf-8")
+    labelled = ["label-docs", str(texts), "--out", str(tmp_path / "labels-out.csv")]
+    result = runner.invoke(app, labelled)
+    assert result.exit_code == 0 and "3 review decision(s) made since" in result.output
     runner.invoke(app, ["train"])
     result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
+    assert result.exit_code == 0 and "review decision" not in result.output
+    result = runner.invoke(app, labelled)
     assert result.exit_code == 0 and "review decision" not in result.output
     result = runner.invoke(app, ["review", "--instrument", "nope"])
     assert result.exit_code == ExitCode.NOT_FOUND

@@ -26,7 +26,7 @@ def test_csv_shape_and_tag_names(ingested: Engine, tmp_path: Path) -> None:
     (folder / "x1.txt").write_text("The developer shall pay fines and disclose incidents.")
     (folder / "x2.txt").write_text("Grants for research on chatbots.")
     out = tmp_path / "labels.csv"
-    assert label_docs(ingested, folder, out) == 2
+    assert label_docs(ingested, folder, out).documents == 2
     rows = list(csv.reader(out.open(encoding="utf-8")))
     tags, _ = agora_tags()
     assert rows[0] == ["id", *tags] and len(tags) == 77

@@ -348,7 +348,15 @@ def model_blind_to(
     return model
 
 
-def label_docs(engine: Engine, folder: Path, out: Path, progress: Progress = lambda _: None) -> int:
+@dataclass(frozen=True)
+class LabelledFolder:
+    documents: int
+    model: TfidfLinearModel  # the model that labelled them
+
+
+def label_docs(
+    engine: Engine, folder: Path, out: Path, progress: Progress = lambda _: None
+) -> LabelledFolder:
     """Write ``out`` (id + one 0/1 column per AGORA tag) for every ``*.txt`` in ``folder``."""
     passages = _read_folder(folder)
     model = model_blind_to(engine, passages, progress)
@@ -361,4 +369,4 @@ def label_docs(engine: Engine, folder: Path, out: Path, progress: Progress = lam
         writer.writerow(["id", *tags])
         for prediction in predictions:
             writer.writerow([prediction.id, *(int(t in prediction.labels) for t in tags)])
-    return len(predictions)
+    return LabelledFolder(len(predictions), model)

@@ -46,6 +46,7 @@ from govatlas.classify.risk_model import (
     stored_counts,
     train_risk_model,
 )
+from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.classify.vectors import embed_provisions
 from govatlas.classify.zero_shot import UnitLabeller, label_zero_shot
 from govatlas.commands.common import (
@@ -277,8 +278,9 @@ def label_docs_command(
     require_current(engine)
     console = new_console()
     with console.status("Labelling") as status:
-        count = label_docs(engine, folder, out, progress=status.update)
-    console.print(f"Labelled {count} documents: {out}")
+        labelled = label_docs(engine, folder, out, progress=status.update)
+    console.print(f"Labelled {labelled.documents} documents: {out}")
+    _warn_unlearnt(console, engine, labelled.model)
 
 
 @app.command("embed")
@@ -344,6 +346,10 @@ def label_command(
 
         count = label_instruments(session, model, taxonomy, instrument, advance)
     console.print(f"Stored {count} labels from {model.model_id} {model.version}")
+    _warn_unlearnt(console, engine, model)
+
+
+def _warn_unlearnt(console: Console, engine: Engine, model: TfidfLinearModel) -> None:
     unlearnt = unlearnt_decisions(engine, model)
     if unlearnt:
         console.print(
