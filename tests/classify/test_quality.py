@@ -61,6 +61,16 @@ def test_save_load_and_a_damaged_file(tmp_path: Path) -> None:
         load_quality(tmp_path / "models")
 
 
+def test_figures_name_what_they_measure(tmp_path: Path) -> None:
+    quality = ConceptQuality(
+        "mit-risk", {"a": 0.3, "b": None}, "m", "F1 on coded texts", "coded texts"
+    )
+    save_quality(quality, tmp_path)
+    assert load_quality(tmp_path) == quality
+    assert quality.note("a") == "experimental: F1 on coded texts 0.30"
+    assert quality.note("b") == "experimental: too few coded texts to measure"
+
+
 def test_every_taxonomys_saved_figures_are_found(tmp_path: Path) -> None:
     assert saved_qualities(tmp_path / "models") == {}
     agora = ConceptQuality("agora", {"a": 0.9}, "m")

@@ -35,6 +35,8 @@ class ConceptQuality:
     taxonomy: str
     f1: dict[str, float | None]
     model: str = ""
+    measured_as: str = "dev F1"  # what the figure is, as the note names it
+    gold: str = "validated examples"  # what too few of leaves a concept unmeasured
 
     def experimental(self, concept_label: str) -> bool:
         score = self.f1.get(concept_label)
@@ -46,8 +48,8 @@ class ConceptQuality:
             return ""
         score = self.f1.get(concept_label)
         if score is None:
-            return "experimental: too few validated examples to measure"
-        return f"experimental: dev F1 {score:.2f}"
+            return f"experimental: too few {self.gold} to measure"
+        return f"experimental: {self.measured_as} {score:.2f}"
 
 
 def label_note(
@@ -71,6 +73,8 @@ def save_quality(quality: ConceptQuality, folder: Path) -> Path:
         "taxonomy": quality.taxonomy,
         "model": quality.model,
         "experimental_below": EXPERIMENTAL_BELOW,
+        "measured_as": quality.measured_as,
+        "gold": quality.gold,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "f1": quality.f1,
     }
@@ -88,7 +92,14 @@ def load_quality(folder: Path) -> ConceptQuality | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         f1 = {str(k): (None if v is None else float(v)) for k, v in data["f1"].items()}
-        return ConceptQuality(str(data["taxonomy"]), f1, str(data.get("model", "")))
+        defaults = ConceptQuality("", {})
+        return ConceptQuality(
+            str(data["taxonomy"]),
+            f1,
+            str(data.get("model", "")),
+            str(data.get("measured_as", defaults.measured_as)),
+            str(data.get("gold", defaults.gold)),
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise GovatlasError(
             f"cannot read {path}: {exc}", "run `govatlas eval` to write it again"

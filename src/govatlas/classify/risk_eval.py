@@ -119,4 +119,5 @@ def save_risk_quality(evaluation: RiskEvaluation) -> Path:
         c.label: (round(per_concept[c.label].f1, 4) if c.label in per_concept else None)
         for c in taxonomy.concepts
     }
-    return save_quality(ConceptQuality(TAXONOMY, f1, MODEL_ID), model_folder())
+    quality = ConceptQuality(TAXONOMY, f1, MODEL_ID, "F1 on coded texts", "coded texts")
+    return save_quality(quality, model_folder())
