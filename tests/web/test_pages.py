@@ -136,3 +136,20 @@ def test_labels_on_weakly_measured_concepts_are_flagged_experimental(
     assert "experimental: too few validated examples to measure" in html
     [label] = client.get("/api/v1/labels?instrument=nist-ai-rmf-1-0&method=model").json()["items"]
     assert label["experimental"] == "experimental: too few validated examples to measure"
+
+
+def test_taxonomy_pages_say_how_machine_labels_are_measured(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.classify.quality import ConceptQuality
+    from govatlas.web import queries
+
+    figures = {"Red lines": 0.81, "Safety standards": 0.2, "Emergency response": None}
+    quality = ConceptQuality("fli-blocks", figures, "test-model", "F1 on coded texts")
+    monkeypatch.setattr(queries, "label_qualities", lambda: {"fli-blocks": quality})
+    html = client.get("/taxonomies/fli-blocks").text
+    assert "come from <code>test-model</code>" in html and "Machine-label F1 on coded texts" in html
+    assert ">0.81<" in html and "0.20 (experimental)" in html and "not measurable" in html
+    assert "not labelled by the model" in html  # a concept the figures do not cover
+    unmeasured = client.get("/taxonomies/fli-risks").text
+    assert "have not been measured against labels people gave" in unmeasured

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import coverage_matrix
 from govatlas.classify.embeddings import EmbeddingModel
+from govatlas.classify.quality import EXPERIMENTAL_BELOW
 from govatlas.errors import GovatlasError
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
@@ -327,7 +328,13 @@ def taxonomies_page(request: Request, session: SessionDep) -> Response:
 def taxonomy_page(request: Request, session: SessionDep, taxonomy_id: str) -> Response:
     concepts = queries.concept_rows(session, taxonomy_id)
     found = next(t for t in queries.taxonomies(session) if t["id"] == taxonomy_id)
-    return render(request, "taxonomy.html", {"taxonomy": found, "concepts": concepts})
+    context = {
+        "taxonomy": found,
+        "concepts": concepts,
+        "quality": queries.label_qualities().get(taxonomy_id),
+        "experimental_below": EXPERIMENTAL_BELOW,
+    }
+    return render(request, "taxonomy.html", context)
 
 
 @router.get("/concepts/{concept_id}", response_class=HTMLResponse)
