@@ -206,7 +206,7 @@ def test_eval_train_and_label_commands(
     result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
     assert result.exit_code == 0, result.output  # trained and measured on first use
     assert f"(model: {MODEL_ID})" in result.output
-    assert "concepts measured under F1 0.5" in result.output
+    assert "concepts score under 0.5 (F1 on coded texts)" in result.output
     assert load_risk_model(model_folder()) is not None
     result = runner.invoke(app, ["eval", "--taxonomy", "mit-risk", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output

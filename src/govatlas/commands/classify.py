@@ -133,9 +133,10 @@ def eval_command(
     per concept precision, recall and F1 with intervals, and the overlap of evidence
     spans where both files have them.
 
-    With --taxonomy mit-risk, score the zero-shot matcher behind `govatlas label
-    --taxonomy mit-risk` on the texts people coded with the MIT risk domains (the MIT
-    repository's coded risks and AIID's MIT-classified incidents, once ingested).
+    With --taxonomy mit-risk, score the labelling behind `govatlas label --taxonomy
+    mit-risk` (its model by 5-fold cross-fitting, with the zero-shot matcher alone and the
+    keyword baseline beside it) on the texts people coded with the MIT risk domains (the
+    MIT repository's coded risks and AIID's MIT-classified incidents, once ingested).
 
     Example: [bold]govatlas eval --taxonomy agora --cross-fit 5 --out reports/[/]
     """
@@ -330,7 +331,7 @@ def label_command(
     require_current(engine)
     console = new_console()
     if taxonomy in ZERO_SHOT:
-        _label_zero_shot(console, engine, taxonomy, instrument)
+        _label_units(console, engine, taxonomy, instrument)
         return
     _supported(taxonomy)
     model = latest_model()
@@ -490,7 +491,7 @@ MIN_TRAINING_DOCUMENTS = 100
 ZERO_SHOT = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "mit-risk")
 
 
-def _label_zero_shot(
+def _label_units(
     console: Console, engine: Engine, taxonomy: str, instruments: list[str] | None
 ) -> None:
     with transaction(engine) as session:
@@ -515,8 +516,10 @@ def _label_zero_shot(
     if quality is not None:
         weak = sorted(c for c in quality.f1 if quality.experimental(c))
         console.print(
-            f"{len(weak)} of {len(quality.f1)} concepts measured under F1 {EXPERIMENTAL_BELOW} "
-            "or not measurable on coded texts: their labels are marked experimental"
+            f"{len(weak)} of {len(quality.f1)} concepts score under {EXPERIMENTAL_BELOW} "
+            f"({quality.measured_as}) or have too few {quality.gold} to measure: their labels "
+            "are marked experimental",
+            highlight=False,
         )
     else:
         console.print(f"No human gold exists for {taxonomy}: its labels are marked experimental")
