@@ -14,7 +14,7 @@ reason (``name`` or ``meaning``) and the score, so it can be shown as evidence.
 A taxonomy whose texts are coded with one concept each (``one_per_text``: the
 MIT risk domains) keeps only its best match per text: on texts people coded
 with MIT risk domains this raised the matcher's pooled macro-F1 from 0.24 to
-0.32 and micro-F1 from 0.25 to 0.38 (``zero_shot_eval``).
+0.32 and micro-F1 from 0.25 to 0.38 (``risk_eval``).
 """
 
 from __future__ import annotations
