@@ -2,8 +2,9 @@
 
 ``govatlas eval`` (and ``govatlas build`` when it first trains the AGORA model)
 saves each concept's F1 on human gold next to the models, one ``quality.json``
-per measured taxonomy: the AGORA model's dev F1 per tag, the zero-shot matcher's
-F1 per MIT risk domain on coded texts (``zero_shot_eval``). A machine label on a
+per measured taxonomy: the AGORA model's dev F1 per tag, the MIT risk-domain
+labeller's cross-fitted F1 per concept on coded texts (``risk_eval``). A machine
+label on a
 concept whose F1 is under ``EXPERIMENTAL_BELOW``, or that has too few gold
 examples to be measured, is shown as experimental: the web atlas marks it, the
 API says so, and ``govatlas explain`` prints the figure. So is every label of the
