@@ -113,6 +113,84 @@ def _multilingual_model() -> CheckResult:
     )
 
 
+def _saved(name: str, load: Callable[[], str | None], missing: str, fix: str) -> CheckResult:
+    """One trained model: described, missing (a warning: made on first use) or unreadable."""
+    try:
+        described = load()
+    except GovatlasError as exc:
+        return CheckResult(name, Outcome.FAIL, exc.message, exc.hint or fix)
+    if described is None:
+        return CheckResult(name, Outcome.WARN, missing, fix)
+    return CheckResult(name, Outcome.OK, described)
+
+
+def _agora_model() -> str | None:
+    from govatlas.classify.agora_tasks import latest_model
+
+    model = latest_model()
+    if model is None:
+        return None
+    documents = len(model.trained_on)
+    return f"{model.model_id} {model.version}: {documents} documents, {model.created_at[:10]}"
+
+
+def _risk_model() -> str | None:
+    from govatlas.classify.risk_model import load_risk_model, model_folder
+
+    model = load_risk_model(model_folder())
+    if model is None:
+        return None
+    return (
+        f"{model.model_id} {model.version}: {model.trained_on} coded texts, {model.created_at[:10]}"
+    )
+
+
+def _crosswalk_ranker() -> str:
+    from govatlas.crosswalk.training import read_ranker, saved_ranker_path
+
+    path = saved_ranker_path()
+    if not path.exists():
+        return "the shipped weights (no `govatlas crosswalk train` yet)"
+    return read_ranker(path).describe()
+
+
+def _label_figures() -> str | None:
+    from govatlas.classify.quality import saved_qualities
+    from govatlas.config import models_dir
+
+    qualities = saved_qualities(models_dir())
+    if not qualities:
+        return None
+    return ", ".join(
+        f"{taxonomy} ({sum(f is not None for f in q.f1.values())} of {len(q.f1)} concepts measured)"
+        for taxonomy, q in sorted(qualities.items())
+    )
+
+
+def _trained_models() -> list[CheckResult]:
+    return [
+        _saved(
+            "AGORA model",
+            _agora_model,
+            "none saved yet: trained by the first `govatlas build`, `label` or `label-docs`",
+            "govatlas train",
+        ),
+        _saved(
+            "MIT risk model",
+            _risk_model,
+            "none saved yet: trained by the first `govatlas label --taxonomy mit-risk`",
+            "govatlas train --taxonomy mit-risk",
+        ),
+        _saved("crosswalk ranker", _crosswalk_ranker, "", "govatlas crosswalk train"),
+        _saved(
+            "label figures",
+            _label_figures,
+            "no evaluation saved: machine labels are not flagged by measured quality",
+            "govatlas eval (and govatlas eval --taxonomy mit-risk)",
+        ),
+    ]
+
+
 def run_checks(settings: Settings) -> list[CheckResult]:
     checks: list[Callable[[], CheckResult | list[CheckResult]]] = [
         _python,
@@ -121,6 +199,7 @@ def run_checks(settings: Settings) -> list[CheckResult]:
         _catalog,
         _embedding_model,
         _multilingual_model,
+        _trained_models,
     ]
     results: list[CheckResult] = []
     for check in checks:
