@@ -145,7 +145,10 @@ def test_one_per_text_taxonomies_keep_their_best_match_only() -> None:
     assert [m for m in both if m.concept.startswith("fli-risks:")] == unlimited
 
 
-def test_the_labeller_is_scored_by_cross_fitting_beside_the_matcher(migrated: Engine) -> None:
+def test_the_labeller_is_scored_by_cross_fitting_beside_the_matcher(
+    migrated: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the model and figures are saved there
     store_coded_texts(migrated)
     evaluation = evaluate_risk_labelling(migrated)
     by_source = {e.gold_file: e for e in evaluation.sources}
@@ -165,7 +168,10 @@ def test_the_labeller_is_scored_by_cross_fitting_beside_the_matcher(migrated: En
     assert quality.note(weak[0]).startswith("experimental: F1 on coded texts 0.")
 
 
-def test_the_model_names_risks_only_where_the_matcher_finds_one(migrated: Engine) -> None:
+def test_the_model_names_risks_only_where_the_matcher_finds_one(
+    migrated: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the model and figures are saved there
     store_coded_texts(migrated)
     model = train_risk_model(migrated, get_embedder())
     assert model.trained_on == 13 and model.model_id == MODEL_ID
