@@ -99,7 +99,7 @@ def evaluate_risk_labelling(engine: Engine, progress: Progress = lambda _: None)
                 source,
                 len(gold),
                 measured,
-                f"{MODEL_ID} ({FOLDS}-fold cross-fit) on the units the matcher finds",
+                f"{MODEL_ID} ({FOLDS}-fold cross-fit), on the texts the matcher finds about a risk",
                 evaluate(gold, labelled, measured),
                 evaluate(gold, keyword, measured),
                 baselines={MATCHER: evaluate(gold, matched, measured)},
