@@ -27,7 +27,7 @@ from govatlas.classify.risk_model import (
 )
 from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.cli import app
-from govatlas.errors import GovatlasError
+from govatlas.errors import ExitCode, GovatlasError
 from govatlas.store.models import Label, SourceRecord, content_hash
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
@@ -258,3 +258,17 @@ def test_rejected_labels_teach_nothing(ingested: Engine) -> None:
         reviewed = risk_gold(session, taxonomy)[REVIEWS]
     assert reviewed and all(p.id.startswith(f"review:{subdomains[0].id}:") for p in reviewed)
     assert all(len(p.labels) == 2 for p in reviewed)  # the subdomain and its domain
+
+
+def test_unsupported_taxonomies_are_named_before_the_store_is_opened(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GOVATLAS_DB", "sqlite:////nonexistent/folder/govatlas.db")
+    runner = CliRunner(env={"COLUMNS": "240"})
+    for command in (["train"], ["eval"]):
+        result = runner.invoke(app, [*command, "--taxonomy", "fli-blocks"])
+        assert result.exit_code == ExitCode.INVALID_INPUT
+        assert "not available for 'fli-blocks'" in result.output
+        assert "supported: agora, mit-risk" in result.output
+    result = runner.invoke(app, ["label-docs", ".", "--out", "x.csv", "--taxonomy", "mit-risk"])
+    assert result.exit_code == ExitCode.INVALID_INPUT and "supported: agora" in result.output

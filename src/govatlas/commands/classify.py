@@ -83,11 +83,11 @@ TaxonomyOption = Annotated[
 ]
 
 
-def _supported(taxonomy: str) -> None:
-    if taxonomy not in SUPPORTED:
+def _supported(taxonomy: str, also: tuple[str, ...] = ()) -> None:
+    if taxonomy not in SUPPORTED + also:
         raise InvalidInputError(
             f"supervised labelling is not available for {taxonomy!r} yet",
-            f"supported: {', '.join(SUPPORTED)}",
+            f"supported: {', '.join(SUPPORTED + also)}",
         )
 
 
@@ -140,13 +140,13 @@ def eval_command(
 
     Example: [bold]govatlas eval --taxonomy agora --cross-fit 5 --out reports/[/]
     """
+    _supported(taxonomy, also=(RISK_TAXONOMY,))
     engine = open_engine()
     require_current(engine)
     console = new_console()
     if taxonomy == RISK_TAXONOMY and gold is None:
         _eval_risk(console, engine, out)
         return
-    _supported(taxonomy)
     if gold is not None:
         _eval_gold(console, engine, gold, predictions, min_positives, out)
         return
@@ -240,6 +240,7 @@ def train_command(taxonomy: TaxonomyOption = "agora") -> None:
 
     Example: [bold]govatlas train --taxonomy agora[/]
     """
+    _supported(taxonomy, also=(RISK_TAXONOMY,))
     engine = open_engine()
     require_current(engine)
     console = new_console()
@@ -253,7 +254,6 @@ def train_command(taxonomy: TaxonomyOption = "agora") -> None:
             highlight=False,
         )
         return
-    _supported(taxonomy)
     with console.status("Training"):
         model = train_model(engine)
         path = model.save(model_dir())
