@@ -19,6 +19,7 @@ PAGES = [
     ("/compare?a=nist-ai-rmf-1-0&b=iso-iec-42001", "Overlaps (4)"),
     ("/taxonomies", "Taxonomies"),
     ("/taxonomies/fli-blocks", "Red lines"),
+    ("/taxonomies/agora", "<small>in Strategies: Disclosure</small>"),
     ("/concepts/fli-risks:bias", "Mappings to other taxonomies"),
     ("/data", "How to cite"),
     ("/whats-new", "Lifecycle events"),

@@ -573,6 +573,10 @@ def concept_rows(session: Session, taxonomy_id: str) -> list[dict[str, Any]]:
             .group_by(Label.concept_id)
         ).all()
     )
+    concepts = session.scalars(
+        select(Concept).where(Concept.taxonomy_id == taxonomy_id).order_by(Concept.id)
+    ).all()
+    labels = {c.id: c.pref_label for c in concepts}
     return [
         {
             "id": c.id,
@@ -581,11 +585,10 @@ def concept_rows(session: Session, taxonomy_id: str) -> list[dict[str, Any]]:
             "alt_labels": list(c.alt_labels or []),
             "definition": c.definition,
             "parent": c.parent_id,
+            "parent_label": labels.get(c.parent_id or "", c.parent_id),
             "labelled_instruments": label_counts.get(c.id, 0),
         }
-        for c in session.scalars(
-            select(Concept).where(Concept.taxonomy_id == taxonomy_id).order_by(Concept.id)
-        )
+        for c in concepts
     ]
 
 
