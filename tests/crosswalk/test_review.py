@@ -19,6 +19,7 @@ from govatlas.crosswalk.review import (
     sheet_rows,
     standing,
 )
+from govatlas.crosswalk.reviewed import decisions_between
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
@@ -218,3 +219,64 @@ def test_a_review_sheet_is_applied_whole_or_not_at_all(suggested: Engine, tmp_pa
     )
     assert suggested_type in caught.value.message
     assert "line 3: " in caught.value.message and "(corrected as contrary)" in caught.value.message
+
+
+def _waiting_pairs(engine: Engine) -> set[tuple[int | None, int | None]]:
+    with Session(engine) as session:
+        rows = session.execute(
+            select(Relationship.source_provision_id, Relationship.target_provision_id).where(
+                Relationship.method == RelationshipMethod.AUTOMATED,
+                Relationship.review_status == ReviewStatus.UNREVIEWED,
+            )
+        )
+        return {(s, t) for s, t in rows}
+
+
+def test_a_rerun_learns_from_the_decisions_and_never_asks_again(suggested: Engine) -> None:
+    with Session(suggested) as session:
+        first, second = review_queue(session)[:2]
+    with transaction(suggested) as session:
+        review_suggestion(session, first.id, "accept", "ana", RelationshipType.INTERSECTS)
+        review_suggestion(session, second.id, "reject", "ana")
+    with transaction(suggested) as session:
+        again = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    assert again.guided_by >= 1 and again.decided >= 2
+    waiting = _waiting_pairs(suggested)
+    for decided in (first, second):
+        assert (decided.source_provision, decided.target_provision) not in waiting
+    # every source unit still gets its three best undecided targets
+    with Session(suggested) as session:
+        assert queue_size(session) == again.suggestions
+
+
+def test_decisions_are_read_in_either_direction(suggested: Engine) -> None:
+    with Session(suggested) as session:
+        item = review_queue(session)[0]
+    source, target = item.source_provision, item.target_provision
+    with transaction(suggested) as session:
+        session.add(  # recorded from the framework on the other side
+            Relationship(
+                source_provision_id=target,
+                target_provision_id=source,
+                type=RelationshipType.INTERSECTS,
+                method=RelationshipMethod.HUMAN,
+                review_status=ReviewStatus.ACCEPTED,
+            )
+        )
+    with Session(suggested) as session:
+        reviewed = decisions_between(session, [source], [target])
+    assert reviewed.linked == {0: {0}} and reviewed.decided == {0: {0}}
+    with transaction(suggested) as session:
+        session.add(
+            Relationship(
+                source_provision_id=source,
+                target_provision_id=target,
+                type=RelationshipType.NONE,
+                method=RelationshipMethod.HUMAN,
+                review_status=ReviewStatus.ACCEPTED,
+            )
+        )
+    with Session(suggested) as session:
+        reviewed = decisions_between(session, [source], [target])
+    assert reviewed.linked == {0: set()} and reviewed.decided == {0: {0}}  # last word: unrelated
+    assert reviewed.sources == 0

@@ -17,22 +17,24 @@ published NIST crosswalks (``govatlas crosswalk eval`` refits them leaving each
 table out and reports the held-out figures); ``govatlas crosswalk train`` fits a
 ``Ranker`` of one's own that also learns from reviewed suggestions
 (``crosswalk.training``). The relationship type is then suggested from the fused
-score, the cosine and the length ratio (see ``suggest_relationship``).
+score, the cosine and the length ratio (see ``suggest_relationship``). Given
+people's decisions between the two lists, the ranking also learns from them and
+never proposes a decided pair again (``assist``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from govatlas.classify.embeddings import Embedder, get_embedder
+from govatlas.crosswalk.assist import Reviewed, assisted
 from govatlas.crosswalk.lexical import bm25_matrix, character_ngram_matrix
+from govatlas.crosswalk.scaling import Matrix, zscores
 from govatlas.vocabulary import RelationshipType
 
-Matrix = npt.NDArray[np.float32]
 FEATURES = ("bm25", "dense", "hub", "bm25_col", "dense_col", "chars")
 # Fitted on all published crosswalks by `govatlas crosswalk train --out FILE` on a store
 # holding no reviews (rounded).
@@ -81,19 +83,14 @@ class Candidate:
     cosine: float
 
 
-def _z(matrix: Matrix, axis: int) -> Matrix:
-    mean = matrix.mean(axis=axis, keepdims=True)
-    spread = matrix.std(axis=axis, keepdims=True) + 1e-6
-    result: Matrix = ((matrix - mean) / spread).astype(np.float32)
-    return result
-
-
 @dataclass
 class PairFeatures:
-    """Every signal for every (source, target) pair, plus the raw cosine."""
+    """Every signal for every (source, target) pair, plus the raw cosine (and the
+    sources' cosine with each other, which reviewed neighbours are found by)."""
 
     features: dict[str, Matrix]
     cosine: Matrix
+    source_cosine: Matrix | None = None
 
     def fused(self, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> Matrix:
         total = np.zeros_like(self.cosine)
@@ -112,18 +109,21 @@ def pair_features(
     model = embedder or get_embedder()
     source_texts, target_texts = [p.text for p in sources], [p.text for p in targets]
     lexical = bm25_matrix(source_texts, target_texts)
-    cosine = model.embed(source_texts) @ model.embed(target_texts).T
-    z_lexical, z_dense = _z(lexical, 1), _z(cosine, 1)
-    hub = _z((z_lexical + z_dense).mean(axis=0, keepdims=True), 1)
+    source_vectors = model.embed(source_texts)
+    cosine = source_vectors @ model.embed(target_texts).T
+    z_lexical, z_dense = zscores(lexical, 1), zscores(cosine, 1)
+    hub = zscores((z_lexical + z_dense).mean(axis=0, keepdims=True), 1)
     features = {
         "bm25": z_lexical,
         "dense": z_dense,
         "hub": np.broadcast_to(hub, cosine.shape).astype(np.float32),
-        "bm25_col": _z(lexical, 0),
-        "dense_col": _z(cosine, 0),
-        "chars": _z(character_ngram_matrix(source_texts, target_texts), 1),
+        "bm25_col": zscores(lexical, 0),
+        "dense_col": zscores(cosine, 0),
+        "chars": zscores(character_ngram_matrix(source_texts, target_texts), 1),
     }
-    return PairFeatures(features, cosine.astype(np.float32))
+    return PairFeatures(
+        features, cosine.astype(np.float32), (source_vectors @ source_vectors.T).astype(np.float32)
+    )
 
 
 def suggest_relationship(
@@ -159,17 +159,25 @@ def align(
     top: int = 10,
     embedder: Embedder | None = None,
     ranker: Ranker = SHIPPED_RANKER,
+    reviewed: Reviewed | None = None,
 ) -> list[Candidate]:
-    """The ``top`` best targets for every source, best first."""
+    """The ``top`` best targets for every source, best first.
+
+    With ``reviewed`` (people's decisions between the two lists) the ranking also
+    learns from the reviewed neighbours (``assist``) and decided pairs are left out.
+    """
     if not sources or not targets:
         return []
     pairs = pair_features(sources, targets, embedder)
     scores = pairs.fused(ranker.weights)
-    keep = min(top, len(targets))
+    decided: Mapping[int, Set[int]] = {}
+    if reviewed is not None and pairs.source_cosine is not None:
+        scores = assisted(scores, pairs.source_cosine, reviewed.linked)
+        decided = reviewed.decided
     result = []
     for i, source in enumerate(sources):
-        order = np.argsort(-scores[i], kind="stable")[:keep]
-        for rank, j in enumerate(order, 1):
+        order = [j for j in np.argsort(-scores[i], kind="stable") if j not in decided.get(i, ())]
+        for rank, j in enumerate(order[:top], 1):
             score, cosine = float(scores[i, j]), float(pairs.cosine[i, j])
             result.append(
                 Candidate(

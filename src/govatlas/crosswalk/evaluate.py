@@ -14,7 +14,10 @@ title (median length at least ``FULL_TEXT_CHARS``); tables that pair titles only
 well texts are aligned.
 
 Three rankers are compared: lexical only (BM25), embedding only (MiniLM cosine)
-and the fused ranker. The fused weights are refitted for each table on the
+and the fused ranker. A fourth figure shows what reviewing buys
+(``simulated_review``): the fused ranker with review assist (``assist``) once
+``REVIEWED_SHARE`` of the table's sources are reviewed, scored on the others
+(mean over ``REVIEW_DRAWS`` random draws). The fused weights are refitted for each table on the
 *other* tables only (leave-one-table-out), so the evaluated table never informs
 what is learned. Tasks made of people's own judgements (``crosswalk.reviewed``)
 are learnt from but not evaluated, and never when both their instruments are
@@ -33,13 +36,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.crosswalk.align import FEATURES, Matrix, PairFeatures, Passage, pair_features
+from govatlas.crosswalk.align import FEATURES, PairFeatures, Passage, pair_features
+from govatlas.crosswalk.assist import assisted
 from govatlas.crosswalk.published import CITATION_PREFIX
+from govatlas.crosswalk.scaling import Matrix
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.session import key_values
 
 KS = (1, 5, 10)
 FULL_TEXT_CHARS = 80
+REVIEWED_SHARE = 0.2
+REVIEW_DRAWS = 10
 
 
 @dataclass
@@ -70,9 +77,13 @@ class Scores:
     recall: dict[int, float]
     mrr: float
 
+    @staticmethod
+    def columns(prefix: str, ks: Sequence[int] = KS) -> list[str]:
+        return [f"{prefix}recall@{k}" for k in ks] + [f"{prefix}mrr"]
+
     def row(self, prefix: str) -> dict[str, float]:
-        values = {f"{prefix}recall@{k}": round(v, 3) for k, v in self.recall.items()}
-        return values | {f"{prefix}mrr": round(self.mrr, 3)}
+        values = [round(v, 3) for v in self.recall.values()] + [round(self.mrr, 3)]
+        return dict(zip(self.columns(prefix, list(self.recall)), values, strict=True))
 
 
 @dataclass
@@ -87,6 +98,7 @@ class TableResult:
     full_text: bool
     weights: dict[str, float] = field(default_factory=dict)
     reviewed_pairs: int = 0  # pairs of people's own judgements learnt from
+    assisted: Scores | None = None  # after REVIEWED_SHARE of the sources are reviewed
 
     def row(self, separator: str = " ") -> dict[str, object]:
         """One flat row: sizes, then the fused ranker and the two baselines."""
@@ -101,6 +113,11 @@ class TableResult:
         row.update(self.fused.row(""))
         row.update(self.lexical.row(f"bm25{separator}"))
         row.update(self.embedding.row(f"minilm{separator}"))
+        prefix = f"{round(REVIEWED_SHARE * 100)}% reviewed{separator}"
+        if self.assisted is None:  # too few sources to hold any out: the columns stay empty
+            row.update(dict.fromkeys(Scores.columns(prefix)))
+        else:
+            row.update(self.assisted.row(prefix))
         return row
 
 
@@ -116,6 +133,36 @@ def ranking_scores(scores: Matrix, gold: Mapping[int, set[int]], ks: Sequence[in
         first = min(order.index(j) for j in targets)
         reciprocal.append(1.0 / (first + 1))
     return Scores({k: float(np.mean(v)) for k, v in recall.items()}, float(np.mean(reciprocal)))
+
+
+def simulated_review(
+    scores: Matrix,
+    source_cosine: Matrix,
+    gold: Mapping[int, set[int]],
+    share: float = REVIEWED_SHARE,
+    draws: int = REVIEW_DRAWS,
+    seed: int = 0,
+) -> Scores | None:
+    """Ranking figures on the unreviewed sources once ``share`` of them are reviewed
+    (their gold targets known), averaged over ``draws`` random choices of which.
+
+    None when the table has too few sources to leave any out.
+    """
+    sources = sorted(gold)
+    count = round(share * len(sources))
+    if count < 1 or count >= len(sources):
+        return None
+    rng = np.random.default_rng(seed)
+    runs = []
+    for _ in range(draws):
+        chosen = set(rng.choice(sources, count, replace=False).tolist())
+        linked = {i: gold[i] for i in chosen}
+        ranked = assisted(scores, source_cosine, linked)
+        runs.append(ranking_scores(ranked, {i: g for i, g in gold.items() if i not in chosen}))
+    return Scores(
+        {k: float(np.mean([run.recall[k] for run in runs])) for k in runs[0].recall},
+        float(np.mean([run.mrr for run in runs])),
+    )
 
 
 def gold_tables(session: Session, citations: Sequence[str]) -> list[GoldTable]:
@@ -251,6 +298,9 @@ def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
                 table.full_text,
                 weights,
                 sum(tables[i].pairs for i in others if not tables[i].evaluated),
+                None
+                if pairs.source_cosine is None
+                else simulated_review(fused, pairs.source_cosine, table.gold),
             )
         )
     return results

@@ -11,7 +11,9 @@ table (``evaluate.GoldTable``), so the fused ranker can learn from them:
   ``crosswalk suggest`` ranks them, so a rejected suggestion - and every unit
   nobody called related - is a negative.
 
-``judgement_count`` counts every decision once (an accepted, corrected or
+``decisions_between`` gives the decisions between two given lists of provisions
+(either direction), which ``crosswalk suggest`` learns from and never proposes
+again (``assist``). ``judgement_count`` counts every decision once (an accepted, corrected or
 rejected suggestion; a relationship recorded directly), which lets a trained
 ranker tell whether there is anything new to learn.
 """
@@ -19,11 +21,13 @@ ranker tell whether there is anything new to learn.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from govatlas.crosswalk.assist import Reviewed
 from govatlas.crosswalk.evaluate import GoldTable
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.review import REVIEW_PREFIX
@@ -118,3 +122,49 @@ def reviewed_tables(session: Session) -> list[GoldTable]:
             )
         )
     return tables
+
+
+def decisions_between(session: Session, sources: Sequence[int], targets: Sequence[int]) -> Reviewed:
+    """People's decisions between two lists of provision ids, in either direction, by
+    list index: the pairs they related (any type but ``no relationship``; a pair judged
+    twice counts as last judged) and every pair decided at all (related, judged
+    unrelated, or a reviewed suggestion, accepted or rejected)."""
+    source_index = {p: i for i, p in enumerate(sources)}
+    target_index = {p: j for j, p in enumerate(targets)}
+    forward = Relationship.source_provision_id.in_(sources) & Relationship.target_provision_id.in_(
+        targets
+    )
+    backward = Relationship.source_provision_id.in_(targets) & Relationship.target_provision_id.in_(
+        sources
+    )
+    rows = session.execute(
+        select(
+            Relationship.source_provision_id,
+            Relationship.target_provision_id,
+            Relationship.type,
+            Relationship.method,
+            Relationship.review_status,
+        )
+        .where(or_(forward, backward))
+        .order_by(Relationship.id)
+    )
+    linked: dict[int, set[int]] = defaultdict(set)
+    decided: dict[int, set[int]] = defaultdict(set)
+    for first, second, kind, method, status in rows:
+        if first is None or second is None:  # never: both ends are in the lists
+            continue
+        forward_pair = first in source_index and second in target_index
+        i = source_index[first if forward_pair else second]
+        j = target_index[second if forward_pair else first]
+        if method is RelationshipMethod.AUTOMATED:
+            if status is not ReviewStatus.UNREVIEWED:
+                decided[i].add(j)
+            continue
+        if status is ReviewStatus.REJECTED:
+            continue
+        decided[i].add(j)
+        if kind is RelationshipType.NONE:
+            linked[i].discard(j)
+        else:
+            linked[i].add(j)
+    return Reviewed(dict(linked), dict(decided))

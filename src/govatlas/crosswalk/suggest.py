@@ -4,7 +4,9 @@ Each instrument is read at its main unit (``units.unit_provisions``). Every
 source unit gets its best ``top`` targets from ``align.align`` (with the ranker
 given: the shipped one, or one ``crosswalk train`` fitted) as *automated,
 unreviewed* relationships. Re-running replaces the earlier unreviewed
-suggestions for the pair and keeps reviewed ones.
+suggestions for the pair and keeps reviewed ones; it learns from the pair's
+decisions so far (``assist``: targets people linked to similar source units gain)
+and never proposes a decided pair again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
 from govatlas.crosswalk.align import SHIPPED_RANKER, Ranker, align
+from govatlas.crosswalk.reviewed import decisions_between
 from govatlas.crosswalk.units import unit_passage, unit_provisions
 from govatlas.errors import InvalidInputError
 from govatlas.store.models import Relationship
@@ -31,6 +34,8 @@ class SuggestResult:
     target_units: int
     suggestions: int
     replaced: int
+    guided_by: int = 0  # source units whose reviewed links guided the ranking
+    decided: int = 0  # pairs people already decided, left out
 
 
 def confidence(score: float) -> float:
@@ -65,12 +70,14 @@ def suggest_crosswalk(
     for relationship in stale:
         session.delete(relationship)
     replaced = len(stale)
+    reviewed = decisions_between(session, source_ids, target_ids)
     candidates = align(
         [unit_passage(p) for p in sources],
         [unit_passage(p) for p in targets],
         top,
         embedder,
         ranker,
+        reviewed,
     )
     rows = [
         Relationship(
@@ -92,4 +99,11 @@ def suggest_crosswalk(
     ]
     session.add_all(rows)
     session.flush()
-    return SuggestResult(len(sources), len(targets), len(rows), replaced)
+    return SuggestResult(
+        len(sources),
+        len(targets),
+        len(rows),
+        replaced,
+        reviewed.sources,
+        sum(len(pairs) for pairs in reviewed.decided.values()),
+    )
