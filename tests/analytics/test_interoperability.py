@@ -18,21 +18,9 @@ from govatlas.store.models import Label, Relationship
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipType, ReviewStatus
+from tests.judgements import add_judgement
 
 A, B = "eu-ai-act", "nist-ai-rmf-1-0"
-
-
-def _link(session: Session, source: int, target: int, kind: RelationshipType) -> None:
-    session.add(
-        Relationship(
-            source_provision_id=source,
-            target_provision_id=target,
-            type=kind,
-            method=RelationshipMethod.HUMAN,
-            review_status=ReviewStatus.ACCEPTED,
-            author="test",
-        )
-    )
 
 
 @pytest.fixture
@@ -41,9 +29,9 @@ def linked(crosswalked: Engine) -> tuple[Engine, list[int], list[int]]:
     with transaction(crosswalked) as session:
         a = [p.id for p in unit_provisions(session, A)]
         b = [p.id for p in unit_provisions(session, B)]
-        _link(session, a[0], b[0], RelationshipType.EQUAL)
-        _link(session, b[1], a[1], RelationshipType.SUBSET)
-        _link(session, a[2], b[1], RelationshipType.CONTRARY)
+        add_judgement(session, a[0], b[0], RelationshipType.EQUAL)
+        add_judgement(session, b[1], a[1], RelationshipType.SUBSET)
+        add_judgement(session, a[2], b[1], RelationshipType.CONTRARY)
     return crosswalked, a, b
 
 

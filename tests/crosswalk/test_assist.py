@@ -57,7 +57,7 @@ def test_align_learns_from_reviews_and_never_proposes_a_decided_pair() -> None:
         Passage("t3", "The organisation budgets for staff training."),
     ]
     plain = align(sources, targets, top=3)
-    assert [c.target_id for c in plain if c.source_id == "a"][0] == "t2"
+    assert next(c.target_id for c in plain if c.source_id == "a") == "t2"
     # people linked a -> t3 (a budget duty, against the texts) and rejected a -> t2
     reviewed = Reviewed(linked={0: {2}}, decided={0: {1, 2}})
     guided = align(sources, targets, top=3, reviewed=reviewed)

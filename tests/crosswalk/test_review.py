@@ -26,6 +26,7 @@ from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+from tests.judgements import record_judgement
 
 
 @pytest.fixture
@@ -253,29 +254,12 @@ def test_decisions_are_read_in_either_direction(suggested: Engine) -> None:
     with Session(suggested) as session:
         item = review_queue(session)[0]
     source, target = item.source_provision, item.target_provision
-    with transaction(suggested) as session:
-        session.add(  # recorded from the framework on the other side
-            Relationship(
-                source_provision_id=target,
-                target_provision_id=source,
-                type=RelationshipType.INTERSECTS,
-                method=RelationshipMethod.HUMAN,
-                review_status=ReviewStatus.ACCEPTED,
-            )
-        )
+    # recorded from the framework on the other side
+    record_judgement(suggested, target, source, RelationshipType.INTERSECTS)
     with Session(suggested) as session:
         reviewed = decisions_between(session, [source], [target])
     assert reviewed.linked == {0: {0}} and reviewed.decided == {0: {0}}
-    with transaction(suggested) as session:
-        session.add(
-            Relationship(
-                source_provision_id=source,
-                target_provision_id=target,
-                type=RelationshipType.NONE,
-                method=RelationshipMethod.HUMAN,
-                review_status=ReviewStatus.ACCEPTED,
-            )
-        )
+    record_judgement(suggested, source, target, RelationshipType.NONE)
     with Session(suggested) as session:
         reviewed = decisions_between(session, [source], [target])
     assert reviewed.linked == {0: set()} and reviewed.decided == {0: {0}}  # last word: unrelated

@@ -26,7 +26,8 @@ from govatlas.crosswalk.units import unit_provisions
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.models import Relationship
 from govatlas.store.session import transaction
-from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+from govatlas.vocabulary import RelationshipType
+from tests.judgements import record_judgement
 
 
 @pytest.fixture
@@ -68,17 +69,7 @@ def test_the_last_judgement_of_a_pair_counts(reviewed: Engine) -> None:
         [table] = reviewed_tables(session)
     source = int(table.sources[0].id)
     [target] = [int(table.targets[j].id) for j in table.gold[0]]
-    with transaction(reviewed) as session:
-        session.add(
-            Relationship(
-                source_provision_id=source,
-                target_provision_id=target,
-                type=RelationshipType.NONE,
-                method=RelationshipMethod.HUMAN,
-                author="bo",
-                review_status=ReviewStatus.ACCEPTED,
-            )
-        )
+    record_judgement(reviewed, source, target, RelationshipType.NONE)
     with Session(reviewed) as session:
         assert reviewed_tables(session) == []  # bo said no relationship after ana's accept
         assert judgement_count(session) == 4  # a relationship recorded directly counts too
