@@ -1,8 +1,9 @@
-"""Recording a person's crosswalk judgement directly, as the API does, for tests."""
+"""Crosswalk judgements in tests: recording one directly (as the API does), and
+reading which suggestions still wait."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.store.models import Relationship
@@ -28,3 +29,15 @@ def record_judgement(engine: Engine, source: int, target: int, kind: Relationshi
     """``add_judgement`` in a transaction of its own."""
     with transaction(engine) as session:
         add_judgement(session, source, target, kind)
+
+
+def waiting_pairs(engine: Engine) -> set[tuple[int | None, int | None]]:
+    """(source, target) provision of every suggestion waiting for review."""
+    with Session(engine) as session:
+        rows = session.execute(
+            select(Relationship.source_provision_id, Relationship.target_provision_id).where(
+                Relationship.method == RelationshipMethod.AUTOMATED,
+                Relationship.review_status == ReviewStatus.UNREVIEWED,
+            )
+        )
+        return {(source, target) for source, target in rows}

@@ -20,13 +20,14 @@ from govatlas.crosswalk.review import (
     standing,
 )
 from govatlas.crosswalk.reviewed import decisions_between
-from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.crosswalk.suggest import suggest_again, suggest_crosswalk
+from govatlas.crosswalk.units import unit_provisions
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
-from tests.judgements import record_judgement
+from tests.judgements import record_judgement, waiting_pairs
 
 
 @pytest.fixture
@@ -222,17 +223,6 @@ def test_a_review_sheet_is_applied_whole_or_not_at_all(suggested: Engine, tmp_pa
     assert "line 3: " in caught.value.message and "(corrected as contrary)" in caught.value.message
 
 
-def _waiting_pairs(engine: Engine) -> set[tuple[int | None, int | None]]:
-    with Session(engine) as session:
-        rows = session.execute(
-            select(Relationship.source_provision_id, Relationship.target_provision_id).where(
-                Relationship.method == RelationshipMethod.AUTOMATED,
-                Relationship.review_status == ReviewStatus.UNREVIEWED,
-            )
-        )
-        return {(s, t) for s, t in rows}
-
-
 def test_a_rerun_learns_from_the_decisions_and_never_asks_again(suggested: Engine) -> None:
     with Session(suggested) as session:
         first, second = review_queue(session)[:2]
@@ -242,7 +232,7 @@ def test_a_rerun_learns_from_the_decisions_and_never_asks_again(suggested: Engin
     with transaction(suggested) as session:
         again = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     assert again.guided_by >= 1 and again.decided >= 2
-    waiting = _waiting_pairs(suggested)
+    waiting = waiting_pairs(suggested)
     for decided in (first, second):
         assert (decided.source_provision, decided.target_provision) not in waiting
     # every source unit still gets its three best undecided targets
@@ -264,3 +254,17 @@ def test_decisions_are_read_in_either_direction(suggested: Engine) -> None:
         reviewed = decisions_between(session, [source], [target])
     assert reviewed.linked == {0: set()} and reviewed.decided == {0: {0}}  # last word: unrelated
     assert reviewed.sources == 0
+
+
+def test_suggesting_again_keeps_the_direction(crosswalked: Engine) -> None:
+    with transaction(crosswalked) as session:
+        first = suggest_crosswalk(session, "nist-ai-rmf-1-0", "eu-ai-act", top=2)
+    with transaction(crosswalked) as session:
+        [(source, target, again)] = suggest_again(session, "eu-ai-act", "nist-ai-rmf-1-0", top=2)
+    assert (source, target) == ("nist-ai-rmf-1-0", "eu-ai-act")
+    assert again.suggestions == first.suggestions and again.replaced == first.suggestions
+    with Session(crosswalked) as session:
+        rmf_units = {p.id for p in unit_provisions(session, "nist-ai-rmf-1-0")}
+    assert {s for s, _ in waiting_pairs(crosswalked)} <= rmf_units  # never the other way
+    with pytest.raises(InvalidInputError, match="same instrument"), transaction(crosswalked) as s:
+        suggest_again(s, "eu-ai-act", "eu-ai-act")

@@ -15,6 +15,7 @@ from govatlas.store.models import Label, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 from govatlas.web import create_app, queries
+from tests.judgements import waiting_pairs
 from tests.web.conftest import TOKEN
 
 
@@ -245,3 +246,64 @@ def test_reviewing_a_label_from_the_queue(web_store: Engine, reviewer: TestClien
     assert _waiting_labels(after) == 0 and "Labels (1)" in after
     remaining = reviewer.get("/reviews/labels").text  # the AGORA tag still waits
     assert 'name="reviewer" required maxlength="100" value="ana"' in remaining  # remembered
+
+
+PAIR = {"instrument": "eu-ai-act", "counterpart": "nist-ai-rmf-1-0"}
+
+
+def test_suggest_a_pair_again_with_the_decisions_so_far(
+    suggested_store: Engine, reviewer: TestClient
+) -> None:
+    page = reviewer.get("/reviews", params=PAIR).text
+    assert 'action="/reviews/rerank"' in page
+    assert 'action="/reviews/rerank"' not in reviewer.get("/reviews").text  # a pair is needed
+    csrf = _csrf(page)
+    first, second = _waiting_ids(page)[:2]
+    form = {"csrf": csrf, "reviewer": "ana"}
+    reviewer.post(
+        f"/reviews/relationships/{first}",
+        data=form | {"decision": "accept", "relationship": "intersects"},
+        follow_redirects=False,
+    )
+    kind = _relationship(suggested_store, second).type.value
+    reviewer.post(
+        f"/reviews/relationships/{second}",
+        data=form | {"decision": "reject", "relationship": kind},
+        follow_redirects=False,
+    )
+    decided = {
+        (r.source_provision_id, r.target_provision_id)
+        for r in (_relationship(suggested_store, first), _relationship(suggested_store, second))
+    }
+    done = reviewer.post("/reviews/rerank", data=PAIR | {"csrf": csrf}, follow_redirects=False)
+    assert done.status_code == 303
+    assert done.headers["location"].startswith("/reviews?instrument=eu-ai-act&counterpart=")
+    after = reviewer.get(done.headers["location"]).text
+    waiting = int(re.search(r"(\d+) suggestions wait;", after).group(1))  # type: ignore[union-attr]
+    assert "targets people linked to 1 similar unit rose" in after
+    assert f"{waiting} suggestions waiting" in after
+    again = waiting_pairs(suggested_store)
+    assert len(again) == waiting and not decided & again
+
+
+@pytest.mark.parametrize(
+    ("form", "status", "says"),
+    [
+        ({"csrf": "0" * 64}, 403, "CSRF"),
+        ({"counterpart": "no-such-act"}, 404, "no instrument with id"),
+        ({"counterpart": "eu-ai-act"}, 400, "the same instrument"),
+        ({"counterpart": "iso-iec-42001"}, 404, "nothing was suggested between"),
+        ({"counterpart": ""}, 422, "counterpart"),
+        ({"top": "21"}, 422, "top"),
+    ],
+)
+def test_bad_rerank_posts_are_named_and_change_nothing(
+    suggested_store: Engine, reviewer: TestClient, form: dict[str, str], status: int, says: str
+) -> None:
+    csrf = _csrf(reviewer.get("/reviews", params=PAIR).text)
+    with Session(suggested_store) as session:
+        before = session.scalars(select(Relationship.id).order_by(Relationship.id)).all()
+    answer = reviewer.post("/reviews/rerank", data=PAIR | {"csrf": csrf} | form)
+    assert answer.status_code == status and says in answer.text
+    with Session(suggested_store) as session:
+        assert session.scalars(select(Relationship.id).order_by(Relationship.id)).all() == before

@@ -6,7 +6,8 @@ given: the shipped one, or one ``crosswalk train`` fitted) as *automated,
 unreviewed* relationships. Re-running replaces the earlier unreviewed
 suggestions for the pair and keeps reviewed ones; it learns from the pair's
 decisions so far (``assist``: targets people linked to similar source units gain)
-and never proposes a decided pair again.
+and never proposes a decided pair again. ``suggest_again`` re-runs it for a pair
+in each direction suggestions were made.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from govatlas.classify.embeddings import Embedder
 from govatlas.crosswalk.align import SHIPPED_RANKER, Ranker, align
 from govatlas.crosswalk.reviewed import decisions_between
 from govatlas.crosswalk.units import unit_passage, unit_provisions
-from govatlas.errors import InvalidInputError
+from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.models import Relationship
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
 AUTHOR = "govatlas crosswalk suggest"
+DEFAULT_TOP = 3
 
 
 @dataclass(frozen=True)
@@ -43,26 +45,38 @@ def confidence(score: float) -> float:
     return round(1.0 / (1.0 + math.exp(-score)), 3)
 
 
-def _pair_clause(source_ids: list[int], target_ids: list[int]) -> list[ColumnElement[bool]]:
+def _machine_pairs(source_ids: list[int], target_ids: list[int]) -> list[ColumnElement[bool]]:
+    """Suggestions (reviewed or not) from ``source_ids`` to ``target_ids``."""
     return [
         Relationship.source_provision_id.in_(source_ids),
         Relationship.target_provision_id.in_(target_ids),
         Relationship.method == RelationshipMethod.AUTOMATED,
+    ]
+
+
+def _pair_clause(source_ids: list[int], target_ids: list[int]) -> list[ColumnElement[bool]]:
+    """Suggestions from ``source_ids`` to ``target_ids`` still waiting for review."""
+    return [
+        *_machine_pairs(source_ids, target_ids),
         Relationship.review_status == ReviewStatus.UNREVIEWED,
     ]
+
+
+def _require_two(first: str, second: str) -> None:
+    if first == second:
+        raise InvalidInputError("source and target are the same instrument", "give two instruments")
 
 
 def suggest_crosswalk(
     session: Session,
     source_instrument: str,
     target_instrument: str,
-    top: int = 3,
+    top: int = DEFAULT_TOP,
     embedder: Embedder | None = None,
     ranker: Ranker = SHIPPED_RANKER,
 ) -> SuggestResult:
     """Store the ``top`` candidate targets of every source unit as suggestions."""
-    if source_instrument == target_instrument:
-        raise InvalidInputError("source and target are the same instrument", "give two instruments")
+    _require_two(source_instrument, target_instrument)
     sources = unit_provisions(session, source_instrument)
     targets = unit_provisions(session, target_instrument)
     source_ids, target_ids = [p.id for p in sources], [p.id for p in targets]
@@ -107,3 +121,35 @@ def suggest_crosswalk(
         reviewed.sources,
         sum(len(pairs) for pairs in reviewed.decided.values()),
     )
+
+
+def _ever_suggested(session: Session, source_ids: list[int], target_ids: list[int]) -> bool:
+    """Whether any suggestion (reviewed or not) was made from ``source_ids`` to ``target_ids``."""
+    query = select(Relationship.id).where(*_machine_pairs(source_ids, target_ids)).limit(1)
+    return session.scalar(query) is not None
+
+
+def suggest_again(
+    session: Session,
+    first: str,
+    second: str,
+    top: int = DEFAULT_TOP,
+    embedder: Embedder | None = None,
+    ranker: Ranker = SHIPPED_RANKER,
+) -> list[tuple[str, str, SuggestResult]]:
+    """Re-rank the suggestions between two instruments with the decisions made since:
+    ``suggest_crosswalk`` again in each direction suggestions were made. Names the pair
+    when nothing was ever suggested between them."""
+    _require_two(first, second)
+    units = {name: [p.id for p in unit_provisions(session, name)] for name in (first, second)}
+    done = []
+    for source, target in ((first, second), (second, first)):
+        if _ever_suggested(session, units[source], units[target]):
+            result = suggest_crosswalk(session, source, target, top, embedder, ranker)
+            done.append((source, target, result))
+    if not done:
+        raise NotFoundError(
+            f"nothing was suggested between {first!r} and {second!r}",
+            f"run `govatlas crosswalk suggest {first} {second}` first",
+        )
+    return done

@@ -9,7 +9,7 @@ reviewer's CSRF value and says who decided; a decision records what
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,6 +26,7 @@ from govatlas.crosswalk.review import (
     review_queue,
     review_suggestion,
 )
+from govatlas.crosswalk.suggest import DEFAULT_TOP, suggest_again
 from govatlas.crosswalk.training import chosen_ranker, unlearnt_judgements
 from govatlas.errors import GovatlasError, PermissionDeniedError
 from govatlas.store.instruments import get_instrument
@@ -68,6 +69,27 @@ def sheet_outcome(
 
 
 SheetOutcome = Annotated[str | None, Depends(sheet_outcome)]
+
+
+def rerank_outcome(
+    reranked: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+    guided: CountParam = 0,
+) -> str | None:
+    """What re-ranking a pair did, read from the query of the queue page it returns to."""
+    if reranked is None:
+        return None
+    learnt = (
+        f"targets people linked to {guided} similar unit{'s' if guided != 1 else ''} rose"
+        if guided
+        else "no unit of the pair has a link yet to learn from"
+    )
+    return (
+        f"Suggested again with the decisions so far: {reranked} suggestions wait; {learnt}; "
+        "decided pairs are not proposed again."
+    )
+
+
+RerankOutcome = Annotated[str | None, Depends(rerank_outcome)]
 
 
 def _local(path: str) -> str:
@@ -185,11 +207,13 @@ def review_queue_page(
     counterpart: InstrumentParam = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     applied: SheetOutcome = None,
+    reranked: RerankOutcome = None,
 ) -> Response:
     """Suggested relationships waiting for a person, most confident first."""
     instrument, counterpart = instrument or None, counterpart or None
     context: dict[str, Any] = {
         "applied": applied,
+        "reranked": reranked,
         "instrument": instrument,
         "counterpart": counterpart,
         "choices": _named(session, queue_instruments(session)),
@@ -241,6 +265,30 @@ def review_suggestion_from_page(
     review_suggestion(session, relationship_id, decision, reviewer, chosen)
     session.commit()
     return decided(_local(next), reviewer)
+
+
+@router.post("/reviews/rerank")
+def rerank_from_page(
+    request: Request,
+    session: SessionDep,
+    instrument: Annotated[str, Form(min_length=1, max_length=120)],
+    counterpart: Annotated[str, Form(min_length=1, max_length=120)],
+    top: Annotated[int, Form(ge=1, le=20)] = DEFAULT_TOP,
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
+) -> Response:
+    """Suggest a pair's crosswalk again with the decisions made since (as a re-run of
+    ``govatlas crosswalk suggest`` would, with the ranker it would use), then back to
+    the pair's queue saying what changed."""
+    require_form_write(request, csrf)
+    done = suggest_again(session, instrument, counterpart, top, ranker=chosen_ranker(None)[0])
+    session.commit()
+    query = {
+        "instrument": instrument,
+        "counterpart": counterpart,
+        "reranked": sum(result.suggestions for *_, result in done),
+        "guided": sum(result.guided_by for *_, result in done),
+    }
+    return RedirectResponse(f"/reviews?{urlencode(query)}", status_code=303)
 
 
 @router.get("/reviews/labels", response_class=HTMLResponse)
