@@ -184,6 +184,14 @@ def test_review_a_suggestion_from_the_queue(page: object, web_store: Engine, bas
     assert f"{total - 1} suggestions waiting" in after
     reviewer = page.locator("tr.decide input[name=reviewer]").first  # type: ignore[attr-defined]
     assert reviewer.input_value() == "ana"  # remembered for the next decision
+    pair = "/reviews?instrument=eu-ai-act&counterpart=nist-ai-rmf-1-0"
+    page.goto(base_url + pair)  # type: ignore[attr-defined]
+    page.click("text=Suggest again with the decisions so far")  # type: ignore[attr-defined]
+    page.wait_for_selector("p.status")  # type: ignore[attr-defined]
+    status = page.inner_text("p.status")  # type: ignore[attr-defined]
+    assert "Suggested again with the decisions so far" in status
+    assert "targets people linked to 1 similar unit rose" in status
+    _shot(page, "review-suggest-again")
 
 
 def test_review_a_label_from_the_label_queue(page: object, base_url: str) -> None:
