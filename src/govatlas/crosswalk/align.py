@@ -90,7 +90,7 @@ class PairFeatures:
 
     features: dict[str, Matrix]
     cosine: Matrix
-    source_cosine: Matrix | None = None
+    source_cosine: Matrix
 
     def fused(self, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> Matrix:
         total = np.zeros_like(self.cosine)
@@ -171,7 +171,7 @@ def align(
     pairs = pair_features(sources, targets, embedder)
     scores = pairs.fused(ranker.weights)
     decided: Mapping[int, Set[int]] = {}
-    if reviewed is not None and pairs.source_cosine is not None:
+    if reviewed is not None:
         scores = assisted(scores, pairs.source_cosine, reviewed.linked)
         decided = reviewed.decided
     result = []

@@ -14,12 +14,12 @@ title (median length at least ``FULL_TEXT_CHARS``); tables that pair titles only
 well texts are aligned.
 
 Three rankers are compared: lexical only (BM25), embedding only (MiniLM cosine)
-and the fused ranker. A fourth figure shows what reviewing buys
-(``simulated_review``): the fused ranker with review assist (``assist``) once
-``REVIEWED_SHARE`` of the table's sources are reviewed, scored on the others
-(mean over ``REVIEW_DRAWS`` random draws). The fused weights are refitted for each table on the
+and the fused ranker. The fused weights are refitted for each table on the
 *other* tables only (leave-one-table-out), so the evaluated table never informs
-what is learned. Tasks made of people's own judgements (``crosswalk.reviewed``)
+what is learned. A fourth figure shows what reviewing buys (``simulated_review``):
+the fused ranker with review assist (``assist``) once ``REVIEWED_SHARE`` of the
+table's sources are reviewed, scored on the others (mean of ``REVIEW_DRAWS``
+random draws). Tasks made of people's own judgements (``crosswalk.reviewed``)
 are learnt from but not evaluated, and never when both their instruments are
 among the evaluated table's.
 """
@@ -298,9 +298,7 @@ def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
                 table.full_text,
                 weights,
                 sum(tables[i].pairs for i in others if not tables[i].evaluated),
-                None
-                if pairs.source_cosine is None
-                else simulated_review(fused, pairs.source_cosine, table.gold),
+                simulated_review(fused, pairs.source_cosine, table.gold),
             )
         )
     return results

@@ -13,9 +13,9 @@ table (``evaluate.GoldTable``), so the fused ranker can learn from them:
 
 ``decisions_between`` gives the decisions between two given lists of provisions
 (either direction), which ``crosswalk suggest`` learns from and never proposes
-again (``assist``). ``judgement_count`` counts every decision once (an accepted, corrected or
-rejected suggestion; a relationship recorded directly), which lets a trained
-ranker tell whether there is anything new to learn.
+again (``assist``). ``judgement_count`` counts every decision once (an accepted,
+corrected or rejected suggestion; a relationship recorded directly), which lets a
+trained ranker tell whether there is anything new to learn.
 """
 
 from __future__ import annotations
