@@ -190,7 +190,7 @@ def test_review_a_suggestion_from_the_queue(page: object, web_store: Engine, bas
     page.wait_for_selector("p.status")  # type: ignore[attr-defined]
     status = page.inner_text("p.status")  # type: ignore[attr-defined]
     assert "Suggested again with the decisions so far" in status
-    assert "targets people linked to 1 similar unit rose" in status
+    assert "learnt from people's links on 1 unit;" in status
     _shot(page, "review-suggest-again")
 
 

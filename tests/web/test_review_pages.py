@@ -280,7 +280,7 @@ def test_suggest_a_pair_again_with_the_decisions_so_far(
     assert done.headers["location"].startswith("/reviews?instrument=eu-ai-act&counterpart=")
     after = reviewer.get(done.headers["location"]).text
     waiting = int(re.search(r"(\d+) suggestions wait;", after).group(1))  # type: ignore[union-attr]
-    assert "targets people linked to 1 similar unit rose" in after
+    assert "learnt from people&#39;s links on 1 unit;" in after
     assert f"{waiting} suggestions waiting" in after
     again = waiting_pairs(suggested_store)
     assert len(again) == waiting and not decided & again

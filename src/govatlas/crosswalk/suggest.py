@@ -23,7 +23,7 @@ from govatlas.crosswalk.align import SHIPPED_RANKER, Ranker, align
 from govatlas.crosswalk.reviewed import decisions_between
 from govatlas.crosswalk.units import unit_passage, unit_provisions
 from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.store.models import Relationship
+from govatlas.store.models import Provision, Relationship
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
 AUTHOR = "govatlas crosswalk suggest"
@@ -77,8 +77,24 @@ def suggest_crosswalk(
 ) -> SuggestResult:
     """Store the ``top`` candidate targets of every source unit as suggestions."""
     _require_two(source_instrument, target_instrument)
-    sources = unit_provisions(session, source_instrument)
-    targets = unit_provisions(session, target_instrument)
+    return _suggest_units(
+        session,
+        unit_provisions(session, source_instrument),
+        unit_provisions(session, target_instrument),
+        top,
+        embedder,
+        ranker,
+    )
+
+
+def _suggest_units(
+    session: Session,
+    sources: list[Provision],
+    targets: list[Provision],
+    top: int,
+    embedder: Embedder | None,
+    ranker: Ranker,
+) -> SuggestResult:
     source_ids, target_ids = [p.id for p in sources], [p.id for p in targets]
     stale = list(session.scalars(select(Relationship).where(*_pair_clause(source_ids, target_ids))))
     for relationship in stale:
@@ -141,11 +157,12 @@ def suggest_again(
     ``suggest_crosswalk`` again in each direction suggestions were made. Names the pair
     when nothing was ever suggested between them."""
     _require_two(first, second)
-    units = {name: [p.id for p in unit_provisions(session, name)] for name in (first, second)}
+    units = {name: unit_provisions(session, name) for name in (first, second)}
+    ids = {name: [p.id for p in provisions] for name, provisions in units.items()}
     done = []
     for source, target in ((first, second), (second, first)):
-        if _ever_suggested(session, units[source], units[target]):
-            result = suggest_crosswalk(session, source, target, top, embedder, ranker)
+        if _ever_suggested(session, ids[source], ids[target]):
+            result = _suggest_units(session, units[source], units[target], top, embedder, ranker)
             done.append((source, target, result))
     if not done:
         raise NotFoundError(

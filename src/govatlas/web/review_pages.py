@@ -79,7 +79,7 @@ def rerank_outcome(
     if reranked is None:
         return None
     learnt = (
-        f"targets people linked to {guided} similar unit{'s' if guided != 1 else ''} rose"
+        f"learnt from people's links on {guided} unit{'s' if guided != 1 else ''}"
         if guided
         else "no unit of the pair has a link yet to learn from"
     )
