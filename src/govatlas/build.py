@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from govatlas.catalog import all_jurisdictions, load_catalog
+from govatlas.store.adherence import AdherenceSyncResult, sync_adherence, sync_research
 from govatlas.store.instruments import CatalogSyncResult, sync_actors, sync_catalog
 from govatlas.store.jurisdictions import JurisdictionSyncResult, sync_jurisdictions
 from govatlas.store.migrate import upgrade
@@ -28,6 +29,8 @@ class BuildResult:
     revision: str
     jurisdictions: JurisdictionSyncResult
     catalog: CatalogSyncResult
+    adherence: AdherenceSyncResult
+    research_changed: int
     concepts: int
     mappings: int
 
@@ -47,7 +50,11 @@ def build_atlas(
     with transaction(engine) as session:
         sync_actors(session, catalog.actors.values())
         catalog_result = sync_catalog(session, catalog.entries)
+        adherence = sync_adherence(session, catalog.adherence)
+        research_changed = sync_research(session, catalog.research)
     progress(f"Loading taxonomies ({len(taxonomies)})")
     with transaction(engine) as session:
         concepts, mappings = store_taxonomies(session, taxonomies.values())
-    return BuildResult(revision, jurisdictions, catalog_result, concepts, mappings)
+    return BuildResult(
+        revision, jurisdictions, catalog_result, adherence, research_changed, concepts, mappings
+    )

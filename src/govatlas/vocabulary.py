@@ -26,6 +26,19 @@ class InstrumentType(StrEnum):
     CODE_OF_CONDUCT = "code_of_conduct"
     COMMITMENT = "commitment"
     COMPANY_FRAMEWORK = "company_framework"
+    # Speeches, remarks, position papers and other statements of a government's view.
+    STATEMENT = "statement"
+
+
+class Topic(StrEnum):
+    """What an instrument is about, for instruments the catalog holds beyond AI law."""
+
+    AI = "ai"  # about AI itself (strategy, law, ethics framework, guidance)
+    DATA_PROTECTION = (
+        "data_protection"  # a data-protection law, for its rules on automated decisions
+    )
+    SECTORAL = "sectoral"  # a sector's rules that govern AI there (finance, health, transport)
+    DIGITAL = "digital"  # a wider digital or cyber instrument with AI provisions
 
 
 class Binding(StrEnum):
@@ -36,21 +49,24 @@ class Binding(StrEnum):
 class LifecycleKind(StrEnum):
     """Events in an instrument's life, in the order they normally happen."""
 
-    PROPOSED = "proposed"
-    ADOPTED = "adopted"
+    PROPOSED = "proposed"  # drafted, introduced, tabled, opened for consultation
+    ADOPTED = "adopted"  # enacted, approved, issued
     SIGNED = "signed"
     PUBLISHED = "published"
+    PARTLY_IN_FORCE = "partly_in_force"  # some parts apply; the note names them
     IN_FORCE = "in_force"
     AMENDED = "amended"
     REPEALED = "repealed"
-    DEFUNCT = "defunct"
+    SUPERSEDED = "superseded"  # replaced by a newer instrument
+    DEFUNCT = "defunct"  # failed: died, expired, vetoed or withdrawn (the note says which)
 
 
 class Status(StrEnum):
-    """Where an instrument stands today, derived from its lifecycle events."""
+    """Where an instrument stands today (its lifecycle stage), derived from its events."""
 
     PROPOSED = "proposed"
     ADOPTED = "adopted"
+    PARTLY_IN_FORCE = "partly_in_force"
     IN_FORCE = "in_force"
     REPEALED = "repealed"
     DEFUNCT = "defunct"
@@ -62,10 +78,87 @@ STATUS_AFTER_EVENT: dict[LifecycleKind, Status] = {
     LifecycleKind.ADOPTED: Status.ADOPTED,
     LifecycleKind.SIGNED: Status.ADOPTED,
     LifecycleKind.PUBLISHED: Status.ADOPTED,
+    LifecycleKind.PARTLY_IN_FORCE: Status.PARTLY_IN_FORCE,
     LifecycleKind.IN_FORCE: Status.IN_FORCE,
     LifecycleKind.REPEALED: Status.REPEALED,
+    LifecycleKind.SUPERSEDED: Status.REPEALED,
     LifecycleKind.DEFUNCT: Status.DEFUNCT,
 }
+
+# How each stage reads to a user: "defunct" bills died, expired, were vetoed or withdrawn.
+STAGE_LABELS: dict[Status, str] = {
+    Status.PROPOSED: "pending",
+    Status.ADOPTED: "adopted, not yet in force",
+    Status.PARTLY_IN_FORCE: "partly in force",
+    Status.IN_FORCE: "in force",
+    Status.REPEALED: "repealed or superseded",
+    Status.DEFUNCT: "failed",
+}
+
+
+class LegalEffect(StrEnum):
+    """Binding force as legal form × stage: what an instrument does today.
+
+    A bill is never binding law: it is a binding *proposal* while pending and has
+    no effect once it fails. Repealed and failed instruments are ``lapsed`` and
+    count in no coverage figure.
+    """
+
+    BINDING_IN_FORCE = "binding-in-force"
+    BINDING_ADOPTED = "binding-adopted"
+    BINDING_PROPOSED = "binding-proposed"
+    NON_BINDING = "non-binding"
+    LAPSED = "lapsed"
+
+
+LEGAL_EFFECT_LABELS: dict[LegalEffect, str] = {
+    LegalEffect.BINDING_IN_FORCE: "binding law in force",
+    LegalEffect.BINDING_ADOPTED: "binding law adopted, not yet in force",
+    LegalEffect.BINDING_PROPOSED: "binding proposal (bill or draft)",
+    LegalEffect.NON_BINDING: "non-binding",
+    LegalEffect.LAPSED: "failed, repealed or superseded",
+}
+
+# Strongest first: a coverage cell takes the strongest effect among its instruments.
+EFFECT_STRENGTH: tuple[LegalEffect, ...] = (
+    LegalEffect.BINDING_IN_FORCE,
+    LegalEffect.BINDING_ADOPTED,
+    LegalEffect.BINDING_PROPOSED,
+    LegalEffect.NON_BINDING,
+)
+
+
+def legal_effect(binding: Binding, status: Status) -> LegalEffect:
+    """The effect of an instrument of this legal form at this stage."""
+    if status in (Status.REPEALED, Status.DEFUNCT):
+        return LegalEffect.LAPSED
+    if binding is not Binding.BINDING:
+        return LegalEffect.NON_BINDING
+    if status in (Status.IN_FORCE, Status.PARTLY_IN_FORCE):
+        return LegalEffect.BINDING_IN_FORCE
+    if status is Status.ADOPTED:
+        return LegalEffect.BINDING_ADOPTED
+    return LegalEffect.BINDING_PROPOSED
+
+
+class AdherenceAct(StrEnum):
+    """How a party stands to an international instrument."""
+
+    SIGNED = "signed"
+    RATIFIED = "ratified"  # ratification, acceptance, approval or accession to a treaty
+    ADHERED = "adhered"  # adherence to an OECD legal instrument
+    ENDORSED = "endorsed"  # signed or endorsed a declaration or statement
+    ADOPTED = "adopted"  # voted for or joined the consensus adopting a resolution
+    SPONSORED = "sponsored"  # co-sponsored a resolution
+    MEMBER = "member"  # member of a network, group or organisation that issued it
+    COMMITTED = "committed"  # a company that signed up to voluntary commitments
+
+
+class ResearchFinding(StrEnum):
+    """What is known about a UN Member State that the catalog lists no instrument for."""
+
+    CHECKED_ABSENCE = "checked_absence"  # searched, and no AI-governance instrument was found
+    NOT_RESEARCHED = "not_researched"
 
 
 class JurisdictionKind(StrEnum):

@@ -68,6 +68,42 @@ class JurisdictionRecord:
     iso_numeric: str | None = None
     parent_id: str | None = None
     members: tuple[str, ...] = field(default=())
+    un_member: bool = False
+
+    @property
+    def population(self) -> str:
+        """Which population a count of this jurisdiction belongs to (see ``POPULATIONS``)."""
+        if self.kind is JurisdictionKind.COUNTRY:
+            return "un-member-state" if self.un_member else "other-state-or-territory"
+        if self.kind in (JurisdictionKind.SUBDIVISION, JurisdictionKind.LOCALITY):
+            return "subnational"
+        if self.kind is JurisdictionKind.SUPRANATIONAL:
+            return "supranational"
+        if self.kind in (JurisdictionKind.INTERGOVERNMENTAL, JurisdictionKind.FORUM):
+            return "intergovernmental-body"
+        if self.kind is JurisdictionKind.REGION:
+            return "region"
+        return "unspecified" if self.id == UNSPECIFIED else "international"
+
+
+UNSPECIFIED = "UNSPECIFIED"
+# The populations that "X of N" figures are stated over; never mixed in one count.
+POPULATIONS: dict[str, str] = {
+    "un-member-state": "UN Member State",
+    "other-state-or-territory": "other state or territory",
+    "subnational": "subnational",
+    "supranational": "supranational",
+    "intergovernmental-body": "intergovernmental body or forum",
+    "region": "UN M49 region",
+    "international": "international (several states or companies)",
+    "unspecified": "unspecified",
+}
+
+
+@cache
+def un_member_states() -> frozenset[str]:
+    """The 193 UN Member States (ISO 3166 alpha-3), from the UN regional groups."""
+    return frozenset(code for code in countrygroups.UN_REGIONAL_GROUPS if isinstance(code, str))
 
 
 def region_id(m49_code: str) -> str:
@@ -75,6 +111,7 @@ def region_id(m49_code: str) -> str:
 
 
 def _countries() -> Iterator[JurisdictionRecord]:
+    members = un_member_states()
     for country in pycountry.countries:
         yield JurisdictionRecord(
             id=country.alpha_3,
@@ -82,6 +119,7 @@ def _countries() -> Iterator[JurisdictionRecord]:
             kind=JurisdictionKind.COUNTRY,
             iso_alpha2=country.alpha_2,
             iso_numeric=country.numeric,
+            un_member=country.alpha_3 in members,
         )
 
 

@@ -1,7 +1,9 @@
 """Reading and checking the catalog files.
 
-The catalog is a folder of YAML files: ``actors.yaml`` and any number of
-``instruments-*.yaml``, each a list of entries. Loading collects every problem
+The catalog is a folder of YAML files, each a list of entries: actors
+(``actors*.yaml``), instruments (``instruments-*.yaml``), parties' adherence to
+international instruments (``adherence-*.yaml``) and research notes on UN
+Member States with no instrument listed (``research-*.yaml``). Loading collects every problem
 (YAML syntax, schema, unknown jurisdiction or issuer, duplicate ids) with the
 file, the entry and the field it concerns, so one run of ``govatlas catalog
 validate`` shows them all.
@@ -9,6 +11,7 @@ validate`` shows them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -18,13 +21,16 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from govatlas.catalog.jurisdictions import jurisdiction_ids
+from govatlas.catalog.jurisdictions import jurisdiction_ids, un_member_states
 from govatlas.catalog.model import Catalog
-from govatlas.catalog.schema import Actor, CatalogEntry
+from govatlas.catalog.schema import Actor, Adherence, CatalogEntry, ResearchNote
 from govatlas.errors import InvalidInputError
 
 ACTORS_FILE = "actors.yaml"
+ACTORS_GLOB = "actors*.yaml"
 INSTRUMENT_GLOB = "instruments-*.yaml"
+ADHERENCE_GLOB = "adherence-*.yaml"
+RESEARCH_GLOB = "research-*.yaml"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
@@ -125,15 +131,14 @@ def read_catalog(directory: Path | None = None) -> tuple[Catalog, list[CatalogPr
         return Catalog((), {}), problems
 
     actors: dict[str, Actor] = {}
-    actors_path = folder / ACTORS_FILE
-    if actors_path.exists():
+    for actors_path in sorted(folder.glob(ACTORS_GLOB)):
         for name, actor in _parse(actors_path, Actor, problems):
             if actor.id in actors:
-                problems.append(CatalogProblem(ACTORS_FILE, name, "id", "duplicate actor id"))
+                problems.append(CatalogProblem(actors_path.name, name, "id", "duplicate actor id"))
             if actor.jurisdiction and actor.jurisdiction not in jurisdiction_ids():
                 problems.append(
                     CatalogProblem(
-                        ACTORS_FILE,
+                        actors_path.name,
                         name,
                         "jurisdiction",
                         f"unknown jurisdiction {actor.jurisdiction!r}",
@@ -142,6 +147,7 @@ def read_catalog(directory: Path | None = None) -> tuple[Catalog, list[CatalogPr
             actors[actor.id] = actor
 
     entries: dict[str, CatalogEntry] = {}
+    titles: dict[tuple[str, str], str] = {}
     external: dict[tuple[str, str], str] = {}
     for path in sorted(folder.glob(INSTRUMENT_GLOB)):
         for name, entry in _parse(path, CatalogEntry, problems):
@@ -161,10 +167,95 @@ def read_catalog(directory: Path | None = None) -> tuple[Catalog, list[CatalogPr
                                 f"{value!r} is already used by {owner!r}",
                             )
                         )
+            twin = titles.setdefault((entry.jurisdiction, _title_key(entry.title)), entry.id)
+            if twin != entry.id:
+                problems.append(
+                    CatalogProblem(path.name, name, "title", f"same title and place as {twin!r}")
+                )
             entries[entry.id] = entry
     if not entries and not problems:
         problems.append(CatalogProblem(str(folder), "-", "", f"no {INSTRUMENT_GLOB} files found"))
-    return Catalog(tuple(entries.values()), actors), problems
+    adherence = _adherence(folder, entries, actors, problems)
+    research = _research(folder, entries, problems)
+    return Catalog(tuple(entries.values()), actors, adherence, research), problems
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", title.casefold()).split())
+
+
+def _adherence(
+    folder: Path,
+    entries: dict[str, CatalogEntry],
+    actors: dict[str, Actor],
+    problems: list[CatalogProblem],
+) -> tuple[Adherence, ...]:
+    found: list[Adherence] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    known = jurisdiction_ids()
+    for path in sorted(folder.glob(ADHERENCE_GLOB)):
+        for name, record in _parse(path, Adherence, problems):
+            if record.instrument not in entries:
+                problems.append(
+                    CatalogProblem(
+                        path.name, name, "instrument", f"unknown instrument {record.instrument!r}"
+                    )
+                )
+            for party in record.parties:
+                if party not in known and party not in actors:
+                    problems.append(
+                        CatalogProblem(
+                            path.name, name, "parties", f"unknown jurisdiction or actor {party!r}"
+                        )
+                    )
+                key = (record.instrument, record.act.value, party)
+                if key in seen:
+                    problems.append(
+                        CatalogProblem(
+                            path.name,
+                            name,
+                            "parties",
+                            f"{party} {record.act.value} {record.instrument} "
+                            f"is also in {seen[key]}",
+                        )
+                    )
+                seen[key] = f"{path.name} {name}"
+            found.append(record)
+    return tuple(found)
+
+
+def _research(
+    folder: Path, entries: dict[str, CatalogEntry], problems: list[CatalogProblem]
+) -> tuple[ResearchNote, ...]:
+    found: dict[str, ResearchNote] = {}
+    members = un_member_states()
+    listed = {e.jurisdiction for e in entries.values()}
+    for path in sorted(folder.glob(RESEARCH_GLOB)):
+        for name, note in _parse(path, ResearchNote, problems):
+            if note.jurisdiction not in members:
+                problems.append(
+                    CatalogProblem(
+                        path.name,
+                        name,
+                        "jurisdiction",
+                        f"{note.jurisdiction} is not a UN Member State",
+                    )
+                )
+            elif note.jurisdiction in found:
+                problems.append(
+                    CatalogProblem(path.name, name, "jurisdiction", "a second note for this state")
+                )
+            elif note.jurisdiction in listed:
+                problems.append(
+                    CatalogProblem(
+                        path.name,
+                        name,
+                        "jurisdiction",
+                        f"the catalog lists instruments of {note.jurisdiction}: remove the note",
+                    )
+                )
+            found[note.jurisdiction] = note
+    return tuple(found.values())
 
 
 def load_catalog(directory: Path | None = None) -> Catalog:

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 
 from govatlas.catalog.jurisdictions import all_jurisdictions
-from govatlas.catalog.schema import Actor, CatalogEntry
+from govatlas.catalog.schema import Actor, Adherence, CatalogEntry, ResearchNote
 from govatlas.errors import NotFoundError
 from govatlas.vocabulary import Binding, InstrumentType, Status
 
@@ -61,6 +61,8 @@ def jurisdiction_with_descendants(jurisdiction: str) -> set[str]:
 class Catalog:
     entries: tuple[CatalogEntry, ...]
     actors: dict[str, Actor]
+    adherence: tuple[Adherence, ...] = ()
+    research: tuple[ResearchNote, ...] = ()
 
     def __len__(self) -> int:
         return len(self.entries)

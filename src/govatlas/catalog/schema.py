@@ -7,6 +7,7 @@ silently ignored value.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from datetime import date
 from typing import Annotated, Literal
@@ -16,10 +17,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from govatlas.vocabulary import (
     STATUS_AFTER_EVENT,
     ActorKind,
+    AdherenceAct,
     Binding,
     InstrumentType,
     LifecycleKind,
+    ResearchFinding,
     Status,
+    Topic,
 )
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -56,20 +60,39 @@ class Actor(Strict):
 
 
 class CatalogEntry(Strict):
-    """One instrument of the project's own catalog."""
+    """One instrument of the project's own catalog.
+
+    ``title`` is in English; ``original_title`` in the instrument's own language
+    when that is not English. ``urls`` are official (the issuer's site, a
+    gazette); ``sources`` are other citable pages that confirm the facts (the
+    OECD.AI database, a ministry's press release); ``checked`` is the day the
+    facts were last checked against them.
+    """
 
     id: str = Field(pattern=SLUG, max_length=120)
     title: str = Field(min_length=3)
+    original_title: str | None = Field(default=None, min_length=3)
     short_name: str = Field(min_length=2, max_length=200)
     type: InstrumentType
     binding: Binding
+    topic: Topic = Topic.AI
     jurisdiction: str
     issuers: tuple[str, ...] = ()
     languages: tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...] = ("en",)
     urls: tuple[HttpUrl, ...] = Field(min_length=1)
+    sources: tuple[HttpUrl, ...] = ()
+    checked: date | None = None
     events: tuple[Event, ...] = Field(min_length=1)
     ids: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], tuple[str, ...]] = {}
     summary: str | None = None
+
+    @model_validator(mode="after")
+    def _bills_are_proposals(self) -> CatalogEntry:
+        if self.type is InstrumentType.BILL and any(
+            e.kind in (LifecycleKind.IN_FORCE, LifecycleKind.PARTLY_IN_FORCE) for e in self.events
+        ):
+            raise ValueError("a bill that entered into force is a law: set type to law")
+        return self
 
     @field_validator("ids", mode="before")
     @classmethod
@@ -84,6 +107,11 @@ class CatalogEntry(Strict):
         if proposed and any(e.date < min(proposed) for e in self.events):
             raise ValueError("an event is dated before the instrument was proposed")
         return self
+
+    def precision_of(self, kind: LifecycleKind) -> str | None:
+        """How precisely the first event of ``kind`` is dated (day, month or year)."""
+        events = sorted((e for e in self.events if e.kind is kind), key=lambda e: e.date)
+        return events[0].precision if events else None
 
     def status(self, on: date | None = None) -> Status:
         """Where the instrument stands on ``on`` (default today)."""
@@ -104,3 +132,46 @@ class CatalogEntry(Strict):
     def first(self, kind: LifecycleKind) -> date | None:
         dates = [e.date for e in self.events if e.kind is kind]
         return min(dates) if dates else None
+
+
+class Adherence(Strict):
+    """Parties' acts towards one international instrument, from one citable source.
+
+    ``parties`` are jurisdiction ids (ISO 3166 alpha-3, ``EU``) or, for company
+    commitments, actor ids. One entry groups the parties that did the same act
+    on the same day (or in the same year or month, by ``precision``).
+    """
+
+    instrument: str = Field(pattern=SLUG, max_length=120)
+    act: AdherenceAct
+    parties: tuple[str, ...] = Field(min_length=1)
+    date: dt.date | None = None
+    precision: Literal["day", "month", "year"] = "day"
+    source: HttpUrl
+    note: str | None = None
+
+    @field_validator("parties")
+    @classmethod
+    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({p for p in value if value.count(p) > 1})
+        if repeated:
+            raise ValueError(f"parties listed twice: {', '.join(repeated)}")
+        return value
+
+
+class ResearchNote(Strict):
+    """What is known of a UN Member State for which the catalog lists no instrument."""
+
+    jurisdiction: str = Field(pattern=r"^[A-Z]{3}$")
+    finding: ResearchFinding
+    checked: date | None = None
+    note: str | None = None
+    sources: tuple[HttpUrl, ...] = ()
+
+    @model_validator(mode="after")
+    def _checked_absence_has_evidence(self) -> ResearchNote:
+        if self.finding is ResearchFinding.CHECKED_ABSENCE and not (self.checked and self.sources):
+            raise ValueError(
+                "a checked absence needs the day it was checked and the sources searched"
+            )
+        return self

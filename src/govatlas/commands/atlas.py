@@ -110,8 +110,9 @@ def build(
         f"[green]Built[/] {describe(engine)} at schema {result.revision}: "
         f"jurisdictions +{result.jurisdictions.created} (updated {result.jurisdictions.updated}), "
         f"catalog instruments +{result.catalog.created} (updated {result.catalog.updated}, "
-        f"unchanged {result.catalog.unchanged}), {result.concepts} concepts and "
-        f"{result.mappings} mappings in the taxonomies"
+        f"unchanged {result.catalog.unchanged}), adherence facts +{result.adherence.added} "
+        f"(updated {result.adherence.updated}, removed {result.adherence.removed}), "
+        f"{result.concepts} concepts and {result.mappings} mappings in the taxonomies"
     )
     mirror = load_settings().mirror_dir
     code = 0

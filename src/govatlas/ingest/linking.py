@@ -96,4 +96,4 @@ def _describe(instrument: Instrument, draft: InstrumentDraft) -> None:
     instrument.languages = list(draft.languages)
     instrument.official_urls = list(draft.urls)
     instrument.summary = draft.summary
-    set_events(instrument, ((e.kind, e.date, e.note) for e in draft.events))
+    set_events(instrument, ((e.kind, e.date, e.note, e.precision) for e in draft.events))

@@ -82,7 +82,11 @@ class EthicsGuidelinesConnector:
             raise DocumentError(f"{FILE} has no row_id {key}", "check the id")
         year = row["year_of_publication"].strip()
         events = (
-            (EventDraft(LifecycleKind.PUBLISHED, date(int(year), 1, 1), "year of publication"),)
+            (
+                EventDraft(
+                    LifecycleKind.PUBLISHED, date(int(year), 1, 1), "year of publication", "year"
+                ),
+            )
             if year.isdigit()
             else ()
         )

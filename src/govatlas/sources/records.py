@@ -22,6 +22,7 @@ class EventDraft:
     kind: LifecycleKind
     date: date
     note: str | None = None
+    precision: str = "day"  # "day", "month" or "year": how much of ``date`` the source gives
 
 
 @dataclass(frozen=True)

@@ -43,34 +43,44 @@ def sync_actors(session: Session, actors: Iterable[CatalogActor]) -> None:
     session.flush()
 
 
-def set_events(
-    instrument: Instrument, wanted: Iterable[tuple[LifecycleKind, date, str | None]]
-) -> None:
+EventSpec = tuple[LifecycleKind, date, str | None, str]  # kind, date, note, precision
+
+
+def set_events(instrument: Instrument, wanted: Iterable[EventSpec]) -> None:
     """Make the instrument's lifecycle events equal to ``wanted``, changing rows in place.
 
-    Rows are matched on (kind, date), the unique key, so a changed note updates
-    the row instead of inserting a duplicate before the old one is deleted.
+    Rows are matched on (kind, date), the unique key, so a changed note or
+    precision updates the row instead of inserting a duplicate before the old
+    one is deleted.
     """
-    target = {(kind, day): note for kind, day, note in wanted}
+    target = {(kind, day): (note, precision) for kind, day, note, precision in wanted}
     for event in list(instrument.events):
         key = (event.kind, event.date)
         if key not in target:
             instrument.events.remove(event)
-        elif event.note != target[key]:
-            event.note = target[key]
+            continue
+        note, precision = target[key]
+        if event.note != note:
+            event.note = note
+        if event.precision != precision:
+            event.precision = precision
     present = {(e.kind, e.date) for e in instrument.events}
-    for (kind, day), note in target.items():
+    for (kind, day), (note, precision) in target.items():
         if (kind, day) not in present:
-            instrument.events.append(LifecycleEvent(kind=kind, date=day, note=note))
+            instrument.events.append(
+                LifecycleEvent(kind=kind, date=day, note=note, precision=precision)
+            )
 
 
 def _apply_entry(
     instrument: Instrument, entry: CatalogEntry, session: Session, today: date
 ) -> None:
     instrument.title = entry.title
+    instrument.original_title = entry.original_title
     instrument.short_name = entry.short_name
     instrument.type = entry.type
     instrument.binding = entry.binding
+    instrument.topic = entry.topic
     instrument.status = entry.status(today)
     instrument.jurisdiction_id = entry.jurisdiction
     instrument.languages = list(entry.languages)
@@ -80,7 +90,7 @@ def _apply_entry(
     wanted_issuers = [session.get_one(Actor, actor_id) for actor_id in entry.issuers]
     if [a.id for a in instrument.issuers] != [a.id for a in wanted_issuers]:
         instrument.issuers = wanted_issuers
-    set_events(instrument, ((e.kind, e.date, e.note) for e in entry.events))
+    set_events(instrument, ((e.kind, e.date, e.note, e.precision) for e in entry.events))
     wanted_ids = {(scheme, value) for scheme, values in entry.ids.items() for value in values}
     for external in list(instrument.external_ids):
         if (external.scheme, external.value) not in wanted_ids:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from govatlas.catalog.jurisdictions import JurisdictionRecord
 from govatlas.store.models import Jurisdiction, JurisdictionMembership
 
-FIELDS = ("name", "kind", "iso_alpha2", "iso_numeric", "parent_id")
+FIELDS = ("name", "kind", "iso_alpha2", "iso_numeric", "parent_id", "un_member")
 
 
 @dataclass

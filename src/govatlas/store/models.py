@@ -34,6 +34,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relat
 
 from govatlas.vocabulary import (
     ActorKind,
+    AdherenceAct,
     AssessmentMethod,
     Binding,
     ChangeKind,
@@ -46,9 +47,11 @@ from govatlas.vocabulary import (
     RationaleKind,
     RelationshipMethod,
     RelationshipType,
+    ResearchFinding,
     ReviewStatus,
     ScanOutcome,
     Status,
+    Topic,
     WatchKind,
     WatchSchedule,
 )
@@ -105,6 +108,14 @@ class Jurisdiction(Base):
     iso_alpha2: Mapped[str | None] = mapped_column(String(2))
     iso_numeric: Mapped[str | None] = mapped_column(String(3))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdiction.id"))
+    un_member: Mapped[bool] = mapped_column(default=False)
+    # For a UN Member State with no instrument in the catalog: what research found.
+    research_finding: Mapped[ResearchFinding | None] = mapped_column(
+        enum_column(ResearchFinding, "research_finding")
+    )
+    research_checked: Mapped[date | None] = mapped_column(Date)
+    research_note: Mapped[str | None] = mapped_column(Text)
+    research_sources: Mapped[list[str]] = mapped_column(default=list)
 
     members: Mapped[list[Jurisdiction]] = relationship(
         secondary="jurisdiction_membership",
@@ -150,10 +161,12 @@ class Instrument(Base):
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
     title: Mapped[str] = mapped_column(Text)
+    original_title: Mapped[str | None] = mapped_column(Text)
     short_name: Mapped[str] = mapped_column(String(200))
     type: Mapped[InstrumentType] = mapped_column(enum_column(InstrumentType, "instrument_type"))
     binding: Mapped[Binding] = mapped_column(enum_column(Binding, "binding"))
     status: Mapped[Status] = mapped_column(enum_column(Status, "status"))
+    topic: Mapped[Topic] = mapped_column(enum_column(Topic, "topic"), default=Topic.AI)
     jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdiction.id"), index=True)
     languages: Mapped[list[str]] = mapped_column(default=list)
     official_urls: Mapped[list[str]] = mapped_column(default=list)
@@ -189,6 +202,8 @@ class LifecycleEvent(Base):
     )
     kind: Mapped[LifecycleKind] = mapped_column(enum_column(LifecycleKind, "lifecycle_kind"))
     date: Mapped[date] = mapped_column(Date)
+    # How much of ``date`` is known: "day", "month" or "year" (then shown as 2021, not 2021-01-01).
+    precision: Mapped[str] = mapped_column(String(5), default="day")
     note: Mapped[str | None] = mapped_column(Text)
 
     instrument: Mapped[Instrument] = relationship(back_populates="events")
@@ -206,6 +221,25 @@ class ExternalId(Base):
     )
 
     instrument: Mapped[Instrument] = relationship(back_populates="external_ids")
+
+
+class Adherence(Base):
+    """A party's act towards an international instrument (signed, ratified, adhered...)."""
+
+    __tablename__ = "adherence"
+    __table_args__ = (UniqueConstraint("instrument_id", "party", "act"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instrument_id: Mapped[str] = mapped_column(
+        ForeignKey("instrument.id", ondelete="CASCADE"), index=True
+    )
+    # A jurisdiction id (a state, the EU) or, for company commitments, an actor id.
+    party: Mapped[str] = mapped_column(String(120), index=True)
+    act: Mapped[AdherenceAct] = mapped_column(enum_column(AdherenceAct, "adherence_act"))
+    date: Mapped[date | None] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(5), default="day")
+    source_url: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class InstrumentVersion(Base):
