@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from govatlas.catalog.jurisdictions import jurisdiction_ids, un_member_states
 from govatlas.catalog.model import Catalog
+from govatlas.catalog.resolutions import RESOLUTIONS_FILE, Resolution, read_resolutions
 from govatlas.catalog.schema import Actor, Adherence, CatalogEntry, ResearchNote
 from govatlas.errors import InvalidInputError
 
@@ -175,9 +176,30 @@ def read_catalog(directory: Path | None = None) -> tuple[Catalog, list[CatalogPr
             entries[entry.id] = entry
     if not entries and not problems:
         problems.append(CatalogProblem(str(folder), "-", "", f"no {INSTRUMENT_GLOB} files found"))
+    for (scheme, value), resolution in _resolutions(folder, problems).items():
+        if resolution.jurisdiction and resolution.jurisdiction not in jurisdiction_ids():
+            problems.append(
+                CatalogProblem(
+                    RESOLUTIONS_FILE,
+                    f"{scheme} {value}",
+                    "jurisdiction",
+                    f"unknown jurisdiction {resolution.jurisdiction!r}",
+                )
+            )
     adherence = _adherence(folder, entries, actors, problems)
     research = _research(folder, entries, problems)
     return Catalog(tuple(entries.values()), actors, adherence, research), problems
+
+
+def _resolutions(folder: Path, problems: list[CatalogProblem]) -> dict[tuple[str, str], Resolution]:
+    path = folder / RESOLUTIONS_FILE
+    if not path.exists():
+        return {}
+    try:
+        return read_resolutions(path.read_text(encoding="utf-8"))
+    except InvalidInputError as exc:
+        problems.append(CatalogProblem(RESOLUTIONS_FILE, "-", "", exc.message))
+        return {}
 
 
 def _title_key(title: str) -> str:

@@ -76,6 +76,8 @@ class CatalogEntry(Strict):
     type: InstrumentType
     binding: Binding
     topic: Topic = Topic.AI
+    # False for texts of companies, industry bodies, civil society and academia.
+    public_authority: bool | None = None
     jurisdiction: str
     issuers: tuple[str, ...] = ()
     languages: tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...] = ("en",)
@@ -107,6 +109,13 @@ class CatalogEntry(Strict):
         if proposed and any(e.date < min(proposed) for e in self.events):
             raise ValueError("an event is dated before the instrument was proposed")
         return self
+
+    @property
+    def issued_by_public_authority(self) -> bool:
+        """As stated, else True for every type but a company's framework."""
+        if self.public_authority is not None:
+            return self.public_authority
+        return self.type is not InstrumentType.COMPANY_FRAMEWORK
 
     def precision_of(self, kind: LifecycleKind) -> str | None:
         """How precisely the first event of ``kind`` is dated (day, month or year)."""

@@ -14,10 +14,11 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govatlas.catalog.resolutions import resolve
 from govatlas.sources.records import InstrumentDraft
 from govatlas.store.instruments import set_events
 from govatlas.store.models import ExternalId, Instrument
-from govatlas.vocabulary import STATUS_AFTER_EVENT, Status
+from govatlas.vocabulary import STATUS_AFTER_EVENT, LifecycleKind, Status
 
 
 def normalise_title(title: str) -> str:
@@ -56,6 +57,7 @@ class Linker:
         self, session: Session, draft: InstrumentDraft, origin: str
     ) -> tuple[Instrument, bool]:
         """The instrument for ``draft`` and whether it was created now."""
+        draft = resolve(draft)
         instrument = self.find(session, draft)
         created = instrument is None
         if instrument is None:
@@ -80,10 +82,13 @@ def _free_id(session: Session, wanted: str) -> str:
 
 
 def _status(draft: InstrumentDraft) -> Status:
+    """The stage after the latest event; on one day, the later kind (enacted after proposed)."""
     relevant = [e for e in draft.events if e.kind in STATUS_AFTER_EVENT]
     if not relevant:
         return Status.PROPOSED
-    return STATUS_AFTER_EVENT[max(relevant, key=lambda e: e.date).kind]
+    order = list(LifecycleKind)
+    latest = max(relevant, key=lambda e: (e.date, order.index(e.kind)))
+    return STATUS_AFTER_EVENT[latest.kind]
 
 
 def _describe(instrument: Instrument, draft: InstrumentDraft) -> None:
@@ -91,6 +96,7 @@ def _describe(instrument: Instrument, draft: InstrumentDraft) -> None:
     instrument.short_name = draft.short_name
     instrument.type = draft.type
     instrument.binding = draft.binding
+    instrument.public_authority = draft.public_authority
     instrument.jurisdiction_id = draft.jurisdiction
     instrument.status = _status(draft)
     instrument.languages = list(draft.languages)

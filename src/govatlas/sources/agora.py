@@ -9,18 +9,23 @@ output. The row itself is kept as a raw record.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 import pycountry
 
+from govatlas.catalog.countries import country_code
 from govatlas.ingest.formats import DocumentError
+from govatlas.sources.agora_kinds import (
+    instrument_kind,
+    jurisdiction_from_title,
+    lifecycle,
+    place_in_name,
+)
 from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.records import (
     ConceptDraft,
-    EventDraft,
     InstrumentDraft,
     LabelDraft,
     RecordDraft,
@@ -28,7 +33,7 @@ from govatlas.sources.records import (
     TaxonomyDraft,
 )
 from govatlas.sources.tables import keyed_rows
-from govatlas.vocabulary import Binding, InstrumentType, LabelMethod, LifecycleKind, ReviewStatus
+from govatlas.vocabulary import LabelMethod, ReviewStatus
 
 TAG_GROUPS = ("Applications", "Harms", "Incentives", "Risk factors", "Strategies")
 REQUIRED = frozenset(
@@ -55,11 +60,6 @@ FIXED_JURISDICTIONS = {
     "New York, NY": "US-NY-NYC",
     "Other authorities": "UNSPECIFIED",
 }
-ACTIVITY_EVENTS = {
-    "Enacted": LifecycleKind.ADOPTED,
-    "Defunct": LifecycleKind.DEFUNCT,
-    "Proposed": LifecycleKind.PROPOSED,
-}
 
 
 def tag_columns(columns: list[str]) -> list[str]:
@@ -80,18 +80,14 @@ def _us_states() -> dict[str, str]:
     return {s.name: s.code for s in states}
 
 
-def _country_code(name: str) -> str | None:
-    cleaned = re.sub(r"^(Government of )?(the )?", "", name)
-    try:
-        return str(pycountry.countries.lookup(cleaned).alpha_3)
-    except LookupError:
-        return None
+def jurisdiction_for(authority: str, parents: dict[str, str], name: str = "") -> str:
+    """Jurisdiction id for an AGORA authority, using its parent in ``authorities.csv``.
 
-
-def jurisdiction_for(authority: str, parents: dict[str, str]) -> str:
-    """Jurisdiction id for an AGORA authority, using its parent in ``authorities.csv``."""
-    if authority in FIXED_JURISDICTIONS:
-        return FIXED_JURISDICTIONS[authority]
+    Documents AGORA files under "Other authorities" (or an authority govatlas
+    cannot place) are placed by the one country their title names, if any.
+    """
+    if authority in FIXED_JURISDICTIONS and FIXED_JURISDICTIONS[authority] != "UNSPECIFIED":
+        return place_in_name(FIXED_JURISDICTIONS[authority], name)
     parent = parents.get(authority, "")
     if parent == "State governments" or authority in _us_states():
         return _us_states().get(authority, "USA")
@@ -100,36 +96,7 @@ def jurisdiction_for(authority: str, parents: dict[str, str]) -> str:
         return f"US-{state}" if f"US-{state}" in _us_states().values() else "USA"
     if parent == "Federal government" or authority in ("Federal government", "State governments"):
         return "USA"
-    return _country_code(authority) or "UNSPECIFIED"
-
-
-def instrument_kind(authority: str, parent: str, name: str, activity: str) -> InstrumentType:
-    legislative = authority == "United States Congress" or parent == "State governments"
-    if authority == "Private-sector companies":
-        return InstrumentType.COMPANY_FRAMEWORK
-    if legislative:
-        return InstrumentType.LAW if activity == "Enacted" else InstrumentType.BILL
-    if "executive order" in name.lower():
-        return InstrumentType.EXECUTIVE_ORDER
-    if authority in ("Chinese central government", "European Union"):
-        return InstrumentType.REGULATION
-    if authority == "United Nations":
-        return InstrumentType.RESOLUTION
-    if authority == "OECD":
-        return InstrumentType.RECOMMENDATION
-    if authority == "Other multinational":
-        return InstrumentType.DECLARATION
-    if "strategy" in name.lower() or "action plan" in name.lower():
-        return InstrumentType.STRATEGY
-    return InstrumentType.POLICY
-
-
-BINDING_TYPES = {
-    InstrumentType.LAW,
-    InstrumentType.BILL,
-    InstrumentType.REGULATION,
-    InstrumentType.EXECUTIVE_ORDER,
-}
+    return country_code(authority) or jurisdiction_from_title(name) or "UNSPECIFIED"
 
 
 def _date(value: str) -> date | None:
@@ -188,29 +155,30 @@ class AgoraConnector:
         parents = self._parents(root)
         authority = row["Authority"].strip()
         activity = row["Most recent activity"].strip()
-        kind = instrument_kind(
-            authority, parents.get(authority, ""), row["Official name"], activity
+        name = row["Official name"]
+        kind = instrument_kind(authority, parents.get(authority, ""), name, activity)
+        events = lifecycle(
+            authority,
+            kind,
+            activity,
+            _date(row["Proposed date"]),
+            _date(row["Most recent activity date"]),
         )
-        events = []
-        if proposed := _date(row["Proposed date"]):
-            events.append(EventDraft(LifecycleKind.PROPOSED, proposed))
-        recent = _date(row["Most recent activity date"])
-        if recent and activity in ACTIVITY_EVENTS and activity != "Proposed":
-            events.append(EventDraft(ACTIVITY_EVENTS[activity], recent))
-        title = " ".join(row["Official name"].split()) or f"AGORA document {key}"
+        title = " ".join(name.split()) or f"AGORA document {key}"
         instrument = InstrumentDraft(
             key=f"agora-{key}",
             title=title,
             short_name=(" ".join(row["Casual name"].split()) or title)[:200],
-            type=kind,
-            binding=Binding.BINDING if kind in BINDING_TYPES else Binding.NON_BINDING,
-            jurisdiction=jurisdiction_for(authority, parents),
+            type=kind.type,
+            binding=kind.binding,
+            jurisdiction=jurisdiction_for(authority, parents, title),
             external_ids={"agora": key},
-            events=tuple(events),
+            events=events,
             urls=tuple(
                 u for u in [row.get("Link to document", "").strip()] if u.startswith("http")
             ),
             summary=row.get("Short summary") or None,
+            public_authority=authority != "Private-sector companies",
         )
         method, status, how = _label_provenance(row)
         labels = tuple(

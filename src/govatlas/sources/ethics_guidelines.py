@@ -10,8 +10,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import pycountry
-
+from govatlas.catalog.countries import country_code
 from govatlas.ingest.formats import DocumentError
 from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.records import (
@@ -36,17 +35,34 @@ from govatlas.vocabulary import (
 FILE = "worldwide_ai_ethics_guidelines.csv"
 PRINCIPLES_FILE = "guideline_principles_long.csv"
 REQUIRED = frozenset({"row_id", "document_name", "country", "year_of_publication", "principles"})
-SPECIAL_COUNTRIES = {"International": "INTL", "European Union": "EU"}
+SPECIAL_COUNTRIES = {
+    "International": "INTL",
+    "European Union": "EU",
+    "United Nations": "UN",
+    "G7": "G7",
+    "G20": "G20",
+    "Vatican City State": "VAT",
+    "Unspecified": "UNSPECIFIED",
+}
+PUBLIC_INSTITUTIONS = ("Governmental Institution", "International Organization")
 
 
 def country_id(name: str) -> str:
-    name = name.strip()
-    if name in SPECIAL_COUNTRIES:
-        return SPECIAL_COUNTRIES[name]
-    try:
-        return str(pycountry.countries.lookup(name).alpha_3)
-    except LookupError:
-        return "UNSPECIFIED"
+    """One place for the study's country field; several different places are "INTL"."""
+    places = {p.strip() for p in name.split(",") if p.strip()}
+    codes = {SPECIAL_COUNTRIES.get(p) or country_code(p) or "UNSPECIFIED" for p in places}
+    if len(codes) > 1:
+        return "INTL"
+    return codes.pop() if codes else "UNSPECIFIED"
+
+
+def kind_of(institution_type: str) -> tuple[InstrumentType, bool]:
+    """A company's guideline is its own framework; only public institutions issue guidance
+    that speaks for a jurisdiction."""
+    if institution_type.strip() == "Private Corporation":
+        return InstrumentType.COMPANY_FRAMEWORK, False
+    public = any(kind in institution_type for kind in PUBLIC_INSTITUTIONS)
+    return InstrumentType.GUIDANCE, public
 
 
 class EthicsGuidelinesConnector:
@@ -91,6 +107,7 @@ class EthicsGuidelinesConnector:
             else ()
         )
         title = " ".join(row["document_name"].split())
+        kind, public = kind_of(row.get("institution_type", ""))
         labels = tuple(
             LabelDraft(
                 "ethics-principles",
@@ -110,9 +127,10 @@ class EthicsGuidelinesConnector:
                 key=f"ethics-guideline-{key}",
                 title=title,
                 short_name=title[:200],
-                type=InstrumentType.GUIDANCE,
+                type=kind,
                 binding=Binding.NON_BINDING,
                 jurisdiction=country_id(row["country"]),
+                public_authority=public,
                 external_ids={"worldwide_ai_ethics": key},
                 events=events,
                 urls=web_urls(row.get("document_url")),

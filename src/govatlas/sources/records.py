@@ -40,6 +40,8 @@ class InstrumentDraft:
     languages: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     summary: str | None = None
+    # Issued by a public authority; False for companies, civil society, academia.
+    public_authority: bool = True
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def _apply_entry(
     instrument.type = entry.type
     instrument.binding = entry.binding
     instrument.topic = entry.topic
+    instrument.public_authority = entry.issued_by_public_authority
     instrument.status = entry.status(today)
     instrument.jurisdiction_id = entry.jurisdiction
     instrument.languages = list(entry.languages)

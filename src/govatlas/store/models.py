@@ -167,6 +167,10 @@ class Instrument(Base):
     binding: Mapped[Binding] = mapped_column(enum_column(Binding, "binding"))
     status: Mapped[Status] = mapped_column(enum_column(Status, "status"))
     topic: Mapped[Topic] = mapped_column(enum_column(Topic, "topic"), default=Topic.AI)
+    # Issued by a public authority (a state, its agencies and legislature, an
+    # intergovernmental body); False for companies, civil society and academia,
+    # whose texts never count as a jurisdiction's rules.
+    public_authority: Mapped[bool] = mapped_column(default=True)
     jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdiction.id"), index=True)
     languages: Mapped[list[str]] = mapped_column(default=list)
     official_urls: Mapped[list[str]] = mapped_column(default=list)
@@ -361,6 +365,25 @@ class Label(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     evidence: Mapped[list[LabelEvidence]] = relationship(cascade="all, delete-orphan")
+
+
+class LabellingRun(Base):
+    """A model labelled every reading unit of a version for one taxonomy.
+
+    Kept so that "the model read this text and found no provision on the concept"
+    (assessed, absent) can be told apart from "nobody has read it" (not assessed).
+    """
+
+    __tablename__ = "labelling_run"
+    __table_args__ = (UniqueConstraint("version_id", "taxonomy_id", "model_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("instrument_version.id"), index=True)
+    taxonomy_id: Mapped[str] = mapped_column(ForeignKey("taxonomy.id"))
+    model_id: Mapped[str] = mapped_column(String(120))
+    model_version: Mapped[str] = mapped_column(String(64))
+    units: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class LabelEvidence(Base):

@@ -4,7 +4,9 @@ Adds ``partly_in_force`` and ``superseded`` to the lifecycle, ``statement`` to
 the instrument types, an instrument's original-language title and topic, the
 precision of each event's date, whether a country is a UN Member State (and,
 for one with no instrument listed, what research found), and the ``adherence``
-table of parties' acts towards international instruments.
+table of parties' acts towards international instruments, and ``labelling_run``:
+which model read which version for which taxonomy (so that "found nothing" is
+an answer, not an absence of one).
 
 Revision ID: 0008
 Revises: 0007
@@ -61,6 +63,9 @@ def upgrade() -> None:
             sa.Column("topic", sa.String(length=32), nullable=False, server_default="ai")
         )
         batch.create_check_constraint(op.f("ck_instrument_topic"), _in("topic", TOPICS))
+        batch.add_column(
+            sa.Column("public_authority", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
     with op.batch_alter_table("lifecycle_event") as batch:
         batch.add_column(
             sa.Column("precision", sa.String(length=5), nullable=False, server_default="day")
@@ -103,9 +108,37 @@ def upgrade() -> None:
     with op.batch_alter_table("adherence") as batch:
         batch.create_index(batch.f("ix_adherence_instrument_id"), ["instrument_id"])
         batch.create_index(batch.f("ix_adherence_party"), ["party"])
+    op.create_table(
+        "labelling_run",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("taxonomy_id", sa.String(length=64), nullable=False),
+        sa.Column("model_id", sa.String(length=120), nullable=False),
+        sa.Column("model_version", sa.String(length=64), nullable=False),
+        sa.Column("units", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["instrument_version.id"],
+            name=op.f("fk_labelling_run_version_id_instrument_version"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["taxonomy_id"], ["taxonomy.id"], name=op.f("fk_labelling_run_taxonomy_id_taxonomy")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_labelling_run")),
+        sa.UniqueConstraint(
+            "version_id",
+            "taxonomy_id",
+            "model_id",
+            name=op.f("uq_labelling_run_version_id_taxonomy_id_model_id"),
+        ),
+    )
+    with op.batch_alter_table("labelling_run") as batch:
+        batch.create_index(batch.f("ix_labelling_run_version_id"), ["version_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("labelling_run")
     op.drop_table("adherence")
     with op.batch_alter_table("jurisdiction") as batch:
         batch.drop_constraint(op.f("ck_jurisdiction_research_finding"), type_="check")
@@ -120,6 +153,7 @@ def downgrade() -> None:
     op.execute("UPDATE lifecycle_event SET kind = 'in_force' WHERE kind = 'partly_in_force'")
     op.execute("UPDATE lifecycle_event SET kind = 'repealed' WHERE kind = 'superseded'")
     with op.batch_alter_table("instrument") as batch:
+        batch.drop_column("public_authority")
         batch.drop_constraint(op.f("ck_instrument_topic"), type_="check")
         batch.drop_column("topic")
         batch.drop_column("original_title")

@@ -1,0 +1,99 @@
+# ruff: noqa: E501
+"""AGORA's fields become the right legal form, stage and place (docs/legal-status.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from govatlas.sources.agora import jurisdiction_for
+from govatlas.sources.agora_kinds import instrument_kind, lifecycle
+from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
+
+CHINA = "Chinese central government"
+
+
+@pytest.mark.parametrize(
+    ("authority", "parent", "name", "activity", "expected", "binding"),
+    [
+        # statements of a government's view are never regulation
+        (CHINA, "", "The position paper submitted by the Chinese delegation to CCW 5th Review Conference", "Enacted", InstrumentType.STATEMENT, Binding.NON_BINDING),
+        (CHINA, "", "Remarks by Ambassador Zhang Jun at the UN Security Council Briefing on AI", "Proposed", InstrumentType.STATEMENT, Binding.NON_BINDING),
+        (CHINA, "", "Opinions on Strengthening the Governance of Science and Technology Ethics", "Enacted", InstrumentType.POLICY, Binding.NON_BINDING),
+        (CHINA, "", "Security Management Measures for the Application of Facial Recognition Technology", "Enacted", InstrumentType.REGULATION, Binding.BINDING),
+        ("Other authorities", "", "Technical Documentation of National Technical Committee 260 on Cybersecurity", "Enacted", InstrumentType.STANDARD, Binding.NON_BINDING),
+        # US states: executive orders, agency policies and resolutions are not laws
+        ("Mississippi", "State governments", "Mississippi Executive Order No. 1584", "Enacted", InstrumentType.EXECUTIVE_ORDER, Binding.BINDING),
+        ("North Dakota", "State governments", "State of North Dakota Artificial Intelligence Policy", "Enacted", InstrumentType.POLICY, Binding.NON_BINDING),
+        ("Delaware", "State governments", "Delaware House Concurrent Resolution 7 (2019-2020)", "Enacted", InstrumentType.RESOLUTION, Binding.NON_BINDING),
+        ("New Jersey", "State governments", "New Jersey (2019) Assembly Joint Resolution 164", "Enacted", InstrumentType.RESOLUTION, Binding.NON_BINDING),
+        ("Kansas", "State governments", "Kansas Policy and Procedures Memorandum 8200.00", "Enacted", InstrumentType.POLICY, Binding.NON_BINDING),
+        # a legislature's text is a law once enacted, a bill otherwise
+        ("United States Congress", "Federal government", "AI Grand Challenges Act of 2024", "Proposed", InstrumentType.BILL, Binding.BINDING),
+        ("United States Congress", "Federal government", "AI Grand Challenges Act of 2024", "Defunct", InstrumentType.BILL, Binding.BINDING),
+        ("United States Congress", "Federal government", "National AI Initiative Act of 2020", "Enacted", InstrumentType.LAW, Binding.BINDING),
+        ("Private-sector companies", "", "Frontier Safety Framework", "Enacted", InstrumentType.COMPANY_FRAMEWORK, Binding.NON_BINDING),
+    ],
+)  # fmt: skip
+def test_kinds(
+    authority: str,
+    parent: str,
+    name: str,
+    activity: str,
+    expected: InstrumentType,
+    binding: Binding,
+) -> None:
+    kind = instrument_kind(authority, parent, name, activity)
+    assert (kind.type, kind.binding) == (expected, binding)
+
+
+def test_a_draft_is_a_proposal_even_when_agora_says_enacted() -> None:
+    name = "(Trial) Measures for Science and Technology Ethics Reviews (Draft for Feedback)"
+    kind = instrument_kind(CHINA, "", name, "Enacted")
+    events = lifecycle(CHINA, kind, "Enacted", None, date(2023, 4, 4))
+    assert kind.draft and [e.kind for e in events] == [LifecycleKind.PROPOSED]
+
+
+def test_federal_statutes_and_executive_orders_are_in_force_on_enactment() -> None:
+    law = instrument_kind("United States Congress", "Federal government", "X Act", "Enacted")
+    events = lifecycle("United States Congress", law, "Enacted", None, date(2023, 12, 22))
+    assert [e.kind for e in events] == [LifecycleKind.ADOPTED, LifecycleKind.IN_FORCE]
+    state_law = instrument_kind("Utah", "State governments", "Utah SB 149", "Enacted")
+    events = lifecycle("Utah", state_law, "Enacted", None, date(2024, 3, 13))
+    assert [e.kind for e in events] == [LifecycleKind.ADOPTED]  # effective date not known
+
+
+def test_failed_bills_get_a_defunct_event() -> None:
+    bill = instrument_kind("United States Congress", "Federal government", "X Act", "Defunct")
+    events = lifecycle(
+        "United States Congress", bill, "Defunct", date(2023, 1, 3), date(2025, 1, 3)
+    )
+    assert [e.kind for e in events] == [LifecycleKind.PROPOSED, LifecycleKind.DEFUNCT]
+
+
+@pytest.mark.parametrize(
+    ("authority", "name", "expected"),
+    [
+        ("Government of Turkey", "Artificial Intelligence Law Proposal", "TUR"),
+        ("Other authorities", "Republic of Ghana National Artificial Intelligence Strategy", "GHA"),
+        (
+            "Other authorities",
+            "White Paper on Artificial Intelligence Regulation in Ukraine",
+            "UKR",
+        ),
+        ("Other authorities", "A declaration of France and Germany", "UNSPECIFIED"),
+        (
+            "Other authorities",
+            "White Paper on Artificial Intelligence Standardization 2021",
+            "UNSPECIFIED",
+        ),
+        (
+            "Chinese provincial and local governments",
+            "Regulations of Shenzhen Special Economic Zone",
+            "CN-GD",
+        ),
+    ],
+)
+def test_places(authority: str, name: str, expected: str) -> None:
+    assert jurisdiction_for(authority, {}, name) == expected
