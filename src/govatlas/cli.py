@@ -18,6 +18,7 @@ from govatlas.commands import (
     atlas,
     catalog,
     classify,
+    coverage,
     crosswalk,
     db,
     horizon,
@@ -49,7 +50,7 @@ app.add_typer(watch.app, name="watch")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(report.app, name="report")
 app.add_typer(industry.app, name="industry")
-for module in (atlas, ingest, search, classify, interop, serve, horizon):
+for module in (atlas, ingest, search, classify, interop, coverage, serve, horizon):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):
     app.registered_commands.extend(commands.registered_commands)

@@ -8,16 +8,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
-from govatlas.analytics.coverage import coverage_matrix
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.analytics.interop import UnitFlags, index_value, interoperability
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.crosswalk.units import unit_provisions
-from govatlas.errors import NotFoundError
-from govatlas.store.models import Label, Relationship
+from govatlas.store.models import Relationship
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
-from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipType, ReviewStatus
+from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 from tests.judgements import add_judgement
 
 A, B = "eu-ai-act", "nist-ai-rmf-1-0"
@@ -115,25 +113,6 @@ def test_concept_matching_by_name_and_negative_labels() -> None:
     )
     assert "fli-blocks:emergency-response" in {m.concept for m in found[0]}
     assert found[1] == [] or all(m.reason == "meaning" for m in found[1])
-
-
-def test_coverage_counts_binding_and_non_binding_via_mappings(crosswalked: Engine) -> None:
-    with transaction(crosswalked) as session:
-        session.add(
-            Label(
-                concept_id="agora:harms-discrimination",
-                instrument_id="alpha-act",
-                method=LabelMethod.HUMAN,
-            )
-        )
-    with Session(crosswalked) as session:
-        matrix = coverage_matrix(session, "fli-risks")
-        by_instrument = coverage_matrix(session, "fli-risks", by="instrument")
-        with pytest.raises(NotFoundError):
-            coverage_matrix(session, "no-such-taxonomy")
-    cell = matrix.rows["FRA"]["fli-risks:bias"]  # AGORA discrimination = FLI bias
-    assert cell.binding == ["alpha-act"] and cell.non_binding == []
-    assert "fli-risks:bias" in by_instrument.rows["alpha-act"]
 
 
 def test_definitions_are_extracted_and_compared(crosswalked: Engine) -> None:

@@ -141,7 +141,13 @@ def test_suggest_with_the_multilingual_model_replaces_unreviewed_suggestions(
 
 def test_coverage_and_definitions(built_cli: str) -> None:
     rows = _json(["coverage", "--taxonomy", "fli-risks"])
-    assert all({"jurisdiction", "concept", "binding", "non_binding"} <= set(r) for r in rows)
+    keys = {"jurisdiction", "concept", "state", "instruments", "via"}
+    assert all(set(r) == keys for r in rows)
+    members = {r["jurisdiction"] for r in rows[: 193 * 9]}
+    assert len(members) == 193 and "DEU" in members and "UNSPECIFIED" not in members
+    assert {r["concept"] for r in rows} >= {"bias", "loss-of-control"}
+    states = {"binding-in-force", "binding-adopted", "binding-proposed", "non-binding"}
+    assert {r["state"] for r in rows} <= states | {"absent", "not-assessed"}
     result = runner.invoke(app, ["coverage", "--by", "planet"])
     assert result.exit_code == ExitCode.INVALID_INPUT
     result = runner.invoke(app, ["definitions", "law-xx-test-act", "eu-ai-act", "--all-terms"])

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from govatlas.analytics.compare import AlignedPair, ProvisionRef
+from govatlas.analytics.coverage import ABSENT, NOT_ASSESSED, Cell, Coverage
 from govatlas.analytics.definitions import Definition, DefinitionPair
 from govatlas.analytics.interop import IndexValue
 from govatlas.errors import InvalidInputError
 from govatlas.reports.citations import Citations, ReleaseRef
-from govatlas.reports.coverage import Cell, CoverageTable
+from govatlas.reports.coverage import CoverageTable
 from govatlas.reports.frameworks import PairResult
 from govatlas.reports.policy import (
     PolicyInputs,
@@ -25,17 +26,31 @@ from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStat
 CONCEPT = "fli-blocks:emergency-response"
 
 
-def _table(binding_places: int, places: int = 4) -> CoverageTable:
+CONCEPT_ID = "emergency-response"
+
+
+def _table(
+    in_force: int, places: int = 40, not_assessed: int = 0, measured: bool = True
+) -> CoverageTable:
+    """``in_force`` places with binding law in force, then ``not_assessed`` ones, the rest
+    assessed and absent."""
     names = [f"P{i}" for i in range(places)]
-    cells = {(names[i], CONCEPT): Cell(binding=[f"law-{i}"]) for i in range(binding_places)}
-    evidence = {(f"law-{i}", CONCEPT): [100 + i] for i in range(binding_places)}
+    cells = {}
+    for i, name in enumerate(names):
+        if i < in_force:
+            cell = Cell(
+                name, CONCEPT_ID, "binding-in-force", [f"law-{i}"], [], {f"law-{i}": [100 + i]}
+            )
+        elif i < in_force + not_assessed:
+            cell = Cell(name, CONCEPT_ID, NOT_ASSESSED)
+        else:
+            cell = Cell(name, CONCEPT_ID, ABSENT, [f"other-{i}"])
+        cells[(name, CONCEPT_ID)] = cell
+    result = Coverage(
+        "fli-blocks", [(CONCEPT_ID, "Emergency response")], names, {n: n for n in names}, cells, {}
+    )
     return CoverageTable(
-        "fli-blocks",
-        [(CONCEPT, "Emergency response")],
-        names,
-        {n: n for n in names},
-        cells,
-        evidence,
+        "fli-blocks", result, names, frozenset({CONCEPT_ID}) if measured else frozenset()
     )
 
 
@@ -59,27 +74,47 @@ def _citations() -> Citations:
     return Citations(ReleaseRef("r1", "test", "0" * 64))
 
 
-def test_binding_gap_fires_only_below_the_share() -> None:
-    rule = _rule(
+def _gap_rule() -> RuleSpec:
+    return _rule(
         "binding_gap",
-        "No binding {concept} in {missing} of {total} ({covered}; {share}).",
+        "No binding {concept} in {missing} of {total} ({covered}; {share}; {not_assessed} n/a).",
         taxonomy="fli-blocks",
         concept=CONCEPT,
         max_share=0.5,
     )
+
+
+def test_binding_gap_fires_only_below_the_share_of_those_assessed() -> None:
+    rule = _gap_rule()
     citations = _citations()
+    table = _table(in_force=5, places=40, not_assessed=20)
     options, quiet = evaluate_rules(
-        [rule], PolicyInputs({"fli-blocks": _table(1)}, [], [], {}), citations
+        [rule], PolicyInputs({"fli-blocks": table}, [], [], {}), citations
     )
     assert quiet == [] and len(options) == 1
     [finding] = options[0].findings
-    assert finding.text == "No binding emergency response in 3 of 4 (1; 25%)."
+    # 20 assessed, 5 in force: the 20 not assessed are not gaps
+    assert finding.text == "No binding emergency response in 15 of 20 (5; 25%; 20 n/a)."
     cited = citations.resolve(finding.citation)
-    assert cited.instruments == ["law-0"] and cited.provisions == [100]
+    assert cited.instruments == [f"law-{i}" for i in range(5)]
+    assert cited.provisions == [100, 101, 102, 103, 104]
     options, quiet = evaluate_rules(
-        [rule], PolicyInputs({"fli-blocks": _table(3)}, [], [], {}), _citations()
+        [rule], PolicyInputs({"fli-blocks": _table(in_force=30)}, [], [], {}), _citations()
     )
     assert options == [] and quiet == [rule]
+
+
+def test_binding_gap_never_fires_on_unmeasured_or_unassessed_concepts() -> None:
+    rule = _gap_rule()
+    for table in (
+        _table(in_force=1, measured=False),  # experimental concept: no finding
+        _table(in_force=0, places=40, not_assessed=35),  # only 5 assessed: too few
+        _table(in_force=0, places=40, not_assessed=40),  # nothing assessed: never a zero
+    ):
+        options, quiet = evaluate_rules(
+            [rule], PolicyInputs({"fli-blocks": table}, [], [], {}), _citations()
+        )
+        assert options == [] and quiet == [rule]
 
 
 def test_pair_rules_fire_on_low_index_missing_crosswalk_and_conflicts() -> None:
@@ -144,10 +179,13 @@ def test_definition_divergence_fires_on_differing_definitions() -> None:
 def test_country_options_follow_the_country_finding() -> None:
     rule = _rule("binding_gap", "unused", taxonomy="fli-blocks", concept=CONCEPT, max_share=0.5)
     rule = rule.model_copy(update={"country_finding": "{jurisdiction} lacks {concept}."})
-    table = _table(1)
+    table = _table(in_force=1, places=40, not_assessed=1)
     assert country_options([rule], table, "P0", "Pzero", _citations()) == []  # P0 has one
+    assert country_options([rule], table, "P1", "Pone", _citations()) == []  # not assessed
     [option] = country_options([rule], table, "P2", "Ptwo", _citations())
     assert option.findings[0].text == "Ptwo lacks emergency response."
+    unmeasured = _table(in_force=1, measured=False)
+    assert country_options([rule], unmeasured, "P2", "Ptwo", _citations()) == []
 
 
 @pytest.mark.parametrize(

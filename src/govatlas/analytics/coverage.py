@@ -1,74 +1,189 @@
-"""Coverage matrix: which instruments and jurisdictions cover which concepts.
+"""Coverage: for every jurisdiction (or instrument) and concept, one honest state.
 
-An instrument covers a concept when it carries a label (any method, not
-rejected; on the instrument or on one of its provisions) on the concept itself,
-on one of its descendants, or on a concept of another taxonomy mapped to it
-(equal, subset, superset, intersects or related mappings, in either direction).
-Jurisdiction rows count covering instruments, binding and non-binding apart, so
-"the EU binds on red lines" and "the US only recommends" read differently.
+A cell is one of (strongest first) ``binding-in-force``, ``binding-adopted``,
+``binding-proposed``, ``non-binding``, then ``absent`` or ``not-assessed``:
+
+* An instrument **covers** a concept when it carries evidence for it: a label
+  people gave or accepted, or a label of a *measured* provision classifier whose
+  precision on the project's gold reaches the floor
+  (``classify.provision_quality``), on the concept, a narrower concept of the
+  same taxonomy, or a concept of another taxonomy mapped to it as ``exact`` or
+  narrower. Looser mappings (close, related) never count: they are review
+  candidates, not evidence.
+* An instrument has been **assessed** for a concept when it covers it, when a
+  measured classifier read every provision of its text (a ``labelling_run``),
+  or when people coded it against a taxonomy mapped to the concept as
+  ``exact`` (AGORA's annotators coded every tag of a document they annotated).
+  Otherwise the concept is **not assessed** for it: no text, no measured
+  method, or a method below the precision floor. Not assessed is never 0.
+* An instrument's **effect** is its legal form at its stage
+  (``vocabulary.legal_effect``): a bill is a binding *proposal*, never binding
+  law; failed and repealed instruments count nowhere. Only instruments issued by
+  public authorities count for a jurisdiction.
+* A jurisdiction's cell takes the strongest effect among the instruments that
+  apply there: its own, and those that apply **through membership** ("via"): EU
+  law in every member state, a treaty for the parties that ratified it (signed
+  only: a binding proposal), a declaration or recommendation for those that
+  endorsed or adhered to it, and an intergovernmental body's own instruments
+  for its members when no adherence is recorded. When nothing covers the
+  concept, the cell is ``absent`` if at least one instrument that applies there
+  was assessed for it, else ``not-assessed``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from govatlas.catalog.jurisdictions import un_member_states
+from govatlas.classify.provision_quality import PROVISION_MODEL, shipped_quality
 from govatlas.errors import NotFoundError
-from govatlas.store.models import Concept, Instrument, InstrumentVersion, Label, Provision
+from govatlas.store.instruments import REFERENCE_FORMAT
+from govatlas.store.models import (
+    Adherence,
+    Concept,
+    Instrument,
+    InstrumentVersion,
+    Jurisdiction,
+    JurisdictionMembership,
+    Label,
+    LabelEvidence,
+    LabellingRun,
+    Provision,
+)
 from govatlas.store.models import Relationship as Link
-from govatlas.vocabulary import Binding, RelationshipType, ReviewStatus
-
-MAPPED = (
-    RelationshipType.EQUAL,
-    RelationshipType.SUBSET,
-    RelationshipType.SUPERSET,
-    RelationshipType.INTERSECTS,
-    RelationshipType.RELATED,
+from govatlas.vocabulary import (
+    EFFECT_STRENGTH,
+    AdherenceAct,
+    InstrumentType,
+    JurisdictionKind,
+    LabelMethod,
+    LegalEffect,
+    RelationshipType,
+    ReviewStatus,
+    legal_effect,
 )
 
+ABSENT = "absent"
+NOT_ASSESSED = "not-assessed"
+STATES: tuple[str, ...] = (*(e.value for e in EFFECT_STRENGTH), ABSENT, NOT_ASSESSED)
+STATE_LABELS: dict[str, str] = {
+    LegalEffect.BINDING_IN_FORCE.value: "binding law in force",
+    LegalEffect.BINDING_ADOPTED.value: "binding law adopted, not yet in force",
+    LegalEffect.BINDING_PROPOSED.value: "binding proposal (bill or draft)",
+    LegalEffect.NON_BINDING.value: "non-binding only",
+    ABSENT: "assessed, not found",
+    NOT_ASSESSED: "not assessed",
+}
+EU = "EU"
+PARTY_ACTS = frozenset(AdherenceAct) - {AdherenceAct.SPONSORED}
+
 
 @dataclass
-class CoverageCell:
-    binding: list[str] = field(default_factory=list)
-    non_binding: list[str] = field(default_factory=list)
+class InstrumentFacts:
+    id: str
+    name: str
+    jurisdiction: str
+    type: InstrumentType
+    effect: LegalEffect
+    has_text: bool
+
+
+@dataclass
+class Cell:
+    """One (row, concept) cell: its state and the instruments behind it."""
+
+    row: str
+    concept: str  # the concept's id within its taxonomy (its notation)
+    state: str
+    instruments: list[str] = field(default_factory=list)  # supporting the state, via included
+    via: list[str] = field(default_factory=list)  # of those, the ones applying through membership
+    evidence: dict[str, list[int]] = field(default_factory=dict)  # instrument -> provisions
 
     @property
-    def total(self) -> int:
-        return len(self.binding) + len(self.non_binding)
+    def covered(self) -> bool:
+        return self.state not in (ABSENT, NOT_ASSESSED)
+
+    def as_json(self, key: str = "jurisdiction") -> dict[str, object]:
+        return {
+            key: self.row,
+            "concept": self.concept,
+            "state": self.state,
+            "instruments": self.instruments,
+            "via": self.via,
+        }
 
 
 @dataclass
-class CoverageMatrix:
+class Coverage:
     taxonomy: str
-    concepts: list[tuple[str, str]]  # (id, label)
-    rows: dict[str, dict[str, CoverageCell]]  # row key -> concept id -> cell
+    concepts: list[tuple[str, str]]  # (notation, label)
+    rows: list[str]
     row_names: dict[str, str]
+    cells: dict[tuple[str, str], Cell]
+    instruments: dict[str, InstrumentFacts]
+    un_members: frozenset[str] = frozenset()
+    method_notes: dict[str, str] = field(default_factory=dict)  # concept -> measured quality
+
+    def cell(self, row: str, concept: str) -> Cell:
+        return self.cells.get((row, concept)) or Cell(row, concept, NOT_ASSESSED)
+
+    def count(self, concept: str, states: Iterable[str], rows: Iterable[str]) -> int:
+        wanted = set(states)
+        return sum(1 for r in rows if self.cell(r, concept).state in wanted)
 
 
-def evidence_concepts(session: Session, taxonomy: str) -> dict[str, set[str]]:
-    """For each concept of ``taxonomy``: the concepts whose labels count as evidence."""
-    concepts = list(session.scalars(select(Concept)))
-    own = [c for c in concepts if c.taxonomy_id == taxonomy]
-    if not own:
-        raise NotFoundError(f"no taxonomy {taxonomy!r} in the store", "run `govatlas build`")
+@dataclass
+class _Evidence:
+    covered: dict[tuple[str, str], set[int]]  # (instrument, concept notation) -> provisions
+    assessed: set[tuple[str, str]]
+
+
+def _concepts(session: Session, taxonomy: str) -> list[Concept]:
+    concepts = list(
+        session.scalars(
+            select(Concept).where(Concept.taxonomy_id == taxonomy).order_by(Concept.notation)
+        )
+    )
+    if not concepts:
+        raise NotFoundError(
+            f"no taxonomy {taxonomy!r} in the store", "`govatlas taxonomy list` shows the ids"
+        )
+    return concepts
+
+
+def evidence_concepts(
+    session: Session, taxonomy: str
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Per concept notation: concept ids whose labels are evidence of it, and the
+    subset whose human coding also settles its absence (itself and exact matches)."""
+    concepts = _concepts(session, taxonomy)
     children: dict[str, list[str]] = defaultdict(list)
-    for c in concepts:
-        if c.parent_id:
-            children[c.parent_id].append(c.id)
-    mapped: dict[str, set[str]] = defaultdict(set)
-    for source, target in session.execute(
-        select(Link.source_concept_id, Link.target_concept_id).where(
-            Link.source_concept_id.is_not(None),
-            Link.target_concept_id.is_not(None),
-            Link.type.in_(MAPPED),
+    for concept in session.scalars(select(Concept)):
+        if concept.parent_id:
+            children[concept.parent_id].append(concept.id)
+    implies: dict[str, set[str]] = defaultdict(set)  # concept -> concepts whose labels imply it
+    exact: dict[str, set[str]] = defaultdict(set)
+    for source, target, kind in session.execute(
+        select(Link.source_concept_id, Link.target_concept_id, Link.type).where(
+            Link.source_concept_id.is_not(None), Link.target_concept_id.is_not(None)
         )
     ):
-        if source and target:
-            mapped[source].add(target)
-            mapped[target].add(source)
+        if not (source and target):
+            continue
+        if kind is RelationshipType.EQUAL:
+            implies[source].add(target)
+            implies[target].add(source)
+            exact[source].add(target)
+            exact[target].add(source)
+        elif kind is RelationshipType.SUPERSET:  # target is narrower: its label implies source
+            implies[source].add(target)
+        elif kind is RelationshipType.SUBSET:  # source is narrower: its label implies target
+            implies[target].add(source)
 
     def family(root: str) -> set[str]:
         found, stack = set(), [root]
@@ -79,56 +194,296 @@ def evidence_concepts(session: Session, taxonomy: str) -> dict[str, set[str]]:
                 stack.extend(children.get(node, []))
         return found
 
-    result = {}
-    for concept in own:
-        base = family(concept.id)
-        result[concept.id] = base | {m for c in base for m in mapped.get(c, set())}
-    return result
+    positive: dict[str, set[str]] = {}
+    absence: dict[str, set[str]] = {}
+    for concept in concepts:
+        own = family(concept.id)
+        positive[concept.notation] = own | {m for c in own for m in implies.get(c, set())}
+        absence[concept.notation] = {concept.id} | exact.get(concept.id, set())
+    return positive, absence
 
 
-def instrument_concepts(session: Session) -> dict[str, set[str]]:
-    """Every concept each instrument is labelled with (directly or via a provision)."""
-    found: dict[str, set[str]] = defaultdict(set)
-    direct = select(Label.instrument_id, Label.concept_id).where(
-        Label.instrument_id.is_not(None), Label.review_status != ReviewStatus.REJECTED
+def _reading_versions(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(InstrumentVersion.instrument_id, func.max(InstrumentVersion.id))
+        .where(InstrumentVersion.format != REFERENCE_FORMAT)
+        .group_by(InstrumentVersion.instrument_id)
     )
-    via_provision = (
-        select(InstrumentVersion.instrument_id, Label.concept_id)
-        .join(Provision, Label.provision_id == Provision.id)
-        .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
-        .where(Label.review_status != ReviewStatus.REJECTED)
+    return {instrument: version for instrument, version in rows}
+
+
+def instrument_facts(session: Session) -> dict[str, InstrumentFacts]:
+    """Every public authority's instrument with its effect today (lapsed ones left out)."""
+    versions = _reading_versions(session)
+    facts: dict[str, InstrumentFacts] = {}
+    rows = session.execute(
+        select(
+            Instrument.id,
+            Instrument.short_name,
+            Instrument.jurisdiction_id,
+            Instrument.type,
+            Instrument.binding,
+            Instrument.status,
+        ).where(Instrument.public_authority.is_(True))
     )
-    for statement in (direct, via_provision):
-        for instrument, concept in session.execute(statement):
-            if instrument:
-                found[instrument].add(concept)
-    return found
+    for ident, name, jurisdiction, type_, binding, status in rows:
+        effect = legal_effect(binding, status)
+        if effect is LegalEffect.LAPSED:
+            continue
+        facts[ident] = InstrumentFacts(ident, name, jurisdiction, type_, effect, ident in versions)
+    return facts
 
 
-def coverage_matrix(session: Session, taxonomy: str, by: str = "jurisdiction") -> CoverageMatrix:
-    """Rows are jurisdictions (``by="jurisdiction"``) or instruments (``by="instrument"``)."""
-    evidence = evidence_concepts(session, taxonomy)
-    labelled = instrument_concepts(session)
-    concepts = [
-        (c.id, c.pref_label)
-        for c in session.scalars(
-            select(Concept).where(Concept.taxonomy_id == taxonomy).order_by(Concept.id)
+def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> _Evidence:
+    positive, absence = evidence_concepts(session, taxonomy)
+    measured = {c for c, m in shipped_quality(taxonomy).items() if m.assessable}
+    notation_of = {c.id: c.notation for c in _concepts(session, taxonomy)}
+    wanted = {cid for family in positive.values() for cid in family}
+    covered: dict[tuple[str, str], set[int]] = defaultdict(set)
+
+    def counts(concept: str, method: LabelMethod, model: str | None, status: ReviewStatus) -> bool:
+        if status is ReviewStatus.REJECTED:
+            return False
+        if method is LabelMethod.HUMAN or status is ReviewStatus.ACCEPTED:
+            return True
+        return model == PROVISION_MODEL and notation_of.get(concept) in measured
+
+    def record(instrument: str | None, concept: str, provisions: Iterable[int | None]) -> None:
+        if instrument not in instruments:
+            return
+        for notation, family in positive.items():
+            if concept in family:
+                found = covered[(instrument, notation)]
+                found.update(p for p in provisions if p is not None)
+
+    direct = session.execute(
+        select(
+            Label.id,
+            Label.instrument_id,
+            Label.concept_id,
+            Label.method,
+            Label.model_id,
+            Label.review_status,
+        ).where(Label.instrument_id.is_not(None), Label.concept_id.in_(wanted))
+    ).all()
+    cited: dict[int, list[int]] = defaultdict(list)
+    label_ids = [row[0] for row in direct]
+    for start in range(0, len(label_ids), 900):
+        for label_id, provision in session.execute(
+            select(LabelEvidence.label_id, LabelEvidence.provision_id).where(
+                LabelEvidence.label_id.in_(label_ids[start : start + 900])
+            )
+        ):
+            cited[label_id].append(provision)
+    for label_id, instrument, concept, method, model, status in direct:
+        if counts(concept, method, model, status):
+            record(instrument, concept, cited.get(label_id, []))
+    provision_level = session.execute(
+        select(
+            InstrumentVersion.instrument_id,
+            Label.concept_id,
+            Label.method,
+            Label.model_id,
+            Label.review_status,
+            Label.provision_id,
         )
-    ]
-    rows: dict[str, dict[str, CoverageCell]] = defaultdict(lambda: defaultdict(CoverageCell))
-    names: dict[str, str] = {}
-    for instrument in session.scalars(select(Instrument).order_by(Instrument.id)):
-        covered = labelled.get(instrument.id, set())
-        key = instrument.jurisdiction_id if by == "jurisdiction" else instrument.id
-        names[key] = instrument.jurisdiction.name if by == "jurisdiction" else instrument.short_name
-        for concept, sources in evidence.items():
-            if covered & sources:
-                cell = rows[key][concept]
-                side = cell.binding if instrument.binding is Binding.BINDING else cell.non_binding
-                side.append(instrument.id)
-    return CoverageMatrix(
-        taxonomy,
-        concepts,
-        {k: dict(v) for k, v in rows.items()},
-        {k: names[k] for k in rows},
+        .join(Provision, Provision.id == Label.provision_id)
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .where(Label.concept_id.in_(wanted))
     )
+    for instrument, concept, method, model, status, unit in provision_level:
+        if counts(concept, method, model, status):
+            record(instrument, concept, [unit])
+
+    assessed = set(covered)
+    versions = _reading_versions(session)
+    by_version = {v: i for i, v in versions.items() if i in instruments}
+    runs = session.execute(
+        select(LabellingRun.version_id).where(
+            LabellingRun.taxonomy_id == taxonomy, LabellingRun.model_id == PROVISION_MODEL
+        )
+    )
+    for (version,) in runs:
+        instrument = by_version.get(version)
+        if instrument is not None:
+            assessed.update((instrument, notation) for notation in measured)
+    # People who coded a document against a taxonomy decided every concept of it.
+    exact_sources = {cid for family in absence.values() for cid in family}
+    coded_taxonomies = {cid.split(":", 1)[0] for cid in exact_sources}
+    coded = session.execute(
+        select(Label.instrument_id, Concept.taxonomy_id)
+        .join(Concept, Concept.id == Label.concept_id)
+        .where(
+            Label.method == LabelMethod.HUMAN,
+            Label.instrument_id.is_not(None),
+            Concept.taxonomy_id.in_(coded_taxonomies - {taxonomy}),
+        )
+        .distinct()
+    )
+    coded_by: dict[str, set[str]] = defaultdict(set)
+    for instrument, coded_taxonomy in coded:
+        if instrument is not None:
+            coded_by[coded_taxonomy].add(instrument)
+    for notation, family in absence.items():
+        for cid in family:
+            for instrument in coded_by.get(cid.split(":", 1)[0], set()):
+                if instrument in instruments:
+                    assessed.add((instrument, notation))
+    return _Evidence(dict(covered), assessed)
+
+
+def _treaty_effect(act: AdherenceAct, effect: LegalEffect) -> LegalEffect:
+    if act is AdherenceAct.RATIFIED:
+        return effect  # in force for the party when the treaty is
+    return LegalEffect.BINDING_PROPOSED  # signed, not ratified
+
+
+def applicable(
+    session: Session, facts: dict[str, InstrumentFacts]
+) -> dict[str, dict[str, tuple[LegalEffect, bool]]]:
+    """Per jurisdiction: the instruments that apply there, with their effect there and
+    whether they apply through membership."""
+    applies: dict[str, dict[str, tuple[LegalEffect, bool]]] = defaultdict(dict)
+    for fact in facts.values():
+        applies[fact.jurisdiction][fact.id] = (fact.effect, False)
+    members: dict[str, set[str]] = defaultdict(set)
+    for group, member in session.execute(
+        select(JurisdictionMembership.group_id, JurisdictionMembership.member_id)
+    ):
+        members[group].add(member)
+    bodies = {
+        j.id
+        for j in session.scalars(
+            select(Jurisdiction).where(
+                Jurisdiction.kind.in_(
+                    (
+                        JurisdictionKind.SUPRANATIONAL,
+                        JurisdictionKind.INTERGOVERNMENTAL,
+                        JurisdictionKind.FORUM,
+                    )
+                )
+            )
+        )
+    }
+    adhered: dict[str, list[tuple[str, AdherenceAct]]] = defaultdict(list)
+    for instrument, party, act in session.execute(
+        select(Adherence.instrument_id, Adherence.party, Adherence.act)
+    ):
+        if act in PARTY_ACTS:
+            adhered[instrument].append((party, act))
+    for fact in facts.values():
+        parties = adhered.get(fact.id)
+        if parties:
+            for party, act in parties:
+                if party == fact.jurisdiction:
+                    continue
+                effect = (
+                    _treaty_effect(act, fact.effect)
+                    if fact.type is InstrumentType.TREATY
+                    else fact.effect
+                )
+                _keep_strongest(applies[party], fact.id, effect)
+        elif fact.jurisdiction in bodies and fact.type is not InstrumentType.TREATY:
+            for member in members.get(fact.jurisdiction, set()):
+                if member in bodies:
+                    continue
+                _keep_strongest(applies[member], fact.id, fact.effect)
+    return applies
+
+
+def _keep_strongest(
+    applied: dict[str, tuple[LegalEffect, bool]], instrument: str, effect: LegalEffect
+) -> None:
+    current = applied.get(instrument)
+    if current is None or EFFECT_STRENGTH.index(effect) < EFFECT_STRENGTH.index(current[0]):
+        applied[instrument] = (effect, True)
+
+
+def _cell(
+    row: str,
+    concept: str,
+    instruments: dict[str, tuple[LegalEffect, bool]],
+    evidence: _Evidence,
+) -> Cell:
+    covering = [
+        (EFFECT_STRENGTH.index(effect), instrument, via)
+        for instrument, (effect, via) in instruments.items()
+        if (instrument, concept) in evidence.covered
+    ]
+    if covering:
+        best = min(rank for rank, _, _ in covering)
+        chosen = sorted((i, via) for rank, i, via in covering if rank == best)
+        return Cell(
+            row,
+            concept,
+            EFFECT_STRENGTH[best].value,
+            [i for i, _ in chosen],
+            [i for i, via in chosen if via],
+            {i: sorted(evidence.covered[(i, concept)]) for i, _ in chosen},
+        )
+    assessed = sorted(
+        (i, via) for i, (_, via) in instruments.items() if (i, concept) in evidence.assessed
+    )
+    if assessed:
+        return Cell(
+            row, concept, ABSENT, [i for i, _ in assessed], [i for i, via in assessed if via]
+        )
+    return Cell(row, concept, NOT_ASSESSED)
+
+
+def coverage(
+    session: Session,
+    taxonomy: str,
+    by: str = "jurisdiction",
+    rows: Iterable[str] | None = None,
+) -> Coverage:
+    """Cells for every UN Member State (then every other place with instruments), or, with
+    ``by="instrument"``, for every instrument of a public authority still in effect."""
+    concepts = _concepts(session, taxonomy)
+    facts = instrument_facts(session)
+    evidence = _evidence(session, taxonomy, set(facts))
+    names = dict(session.execute(select(Jurisdiction.id, Jurisdiction.name)).all())
+    members = un_member_states()
+    quality = shipped_quality(taxonomy)
+    notes = {c.notation: quality[c.notation].note for c in concepts if c.notation in quality}
+    cells: dict[tuple[str, str], Cell] = {}
+    if by == "instrument":
+        keys = sorted(facts) if rows is None else [r for r in rows if r in facts]
+        for key in keys:
+            own = {key: (facts[key].effect, False)}
+            for concept in concepts:
+                cells[(key, concept.notation)] = _cell(key, concept.notation, own, evidence)
+        row_names = {k: facts[k].name for k in keys}
+    else:
+        applies = applicable(session, facts)
+        if rows is None:
+            others = sorted(j for j in applies if j not in members)
+            keys = sorted(members) + others
+        else:
+            keys = list(rows)
+        for key in keys:
+            for concept in concepts:
+                cells[(key, concept.notation)] = _cell(
+                    key, concept.notation, applies.get(key, {}), evidence
+                )
+        row_names = {k: names.get(k, k) for k in keys}
+    return Coverage(
+        taxonomy,
+        [(c.notation, c.pref_label) for c in concepts],
+        keys,
+        row_names,
+        cells,
+        facts,
+        members,
+        notes,
+    )
+
+
+def covering_instruments(session: Session, concept_id: str) -> set[str]:
+    """Instruments of public authorities, in effect, with evidence for a concept."""
+    concept = session.get(Concept, concept_id)
+    if concept is None:
+        raise NotFoundError(f"no concept {concept_id!r}")
+    facts = instrument_facts(session)
+    evidence = _evidence(session, concept.taxonomy_id, set(facts))
+    return {i for (i, c) in evidence.covered if c == concept.notation}

@@ -73,17 +73,22 @@ class JurisdictionRecord:
     @property
     def population(self) -> str:
         """Which population a count of this jurisdiction belongs to (see ``POPULATIONS``)."""
-        if self.kind is JurisdictionKind.COUNTRY:
-            return "un-member-state" if self.un_member else "other-state-or-territory"
-        if self.kind in (JurisdictionKind.SUBDIVISION, JurisdictionKind.LOCALITY):
-            return "subnational"
-        if self.kind is JurisdictionKind.SUPRANATIONAL:
-            return "supranational"
-        if self.kind in (JurisdictionKind.INTERGOVERNMENTAL, JurisdictionKind.FORUM):
-            return "intergovernmental-body"
-        if self.kind is JurisdictionKind.REGION:
-            return "region"
-        return "unspecified" if self.id == UNSPECIFIED else "international"
+        return population_of(self.kind, self.un_member, self.id)
+
+
+def population_of(kind: JurisdictionKind, un_member: bool, jurisdiction: str) -> str:
+    """The population a jurisdiction is counted in; "X of N" figures never mix two."""
+    if kind is JurisdictionKind.COUNTRY:
+        return "un-member-state" if un_member else "other-state-or-territory"
+    if kind in (JurisdictionKind.SUBDIVISION, JurisdictionKind.LOCALITY):
+        return "subnational"
+    if kind is JurisdictionKind.SUPRANATIONAL:
+        return "supranational"
+    if kind in (JurisdictionKind.INTERGOVERNMENTAL, JurisdictionKind.FORUM):
+        return "intergovernmental-body"
+    if kind is JurisdictionKind.REGION:
+        return "region"
+    return "unspecified" if jurisdiction == UNSPECIFIED else "international"
 
 
 UNSPECIFIED = "UNSPECIFIED"

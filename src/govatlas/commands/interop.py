@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments, compare_sides
-from govatlas.analytics.coverage import coverage_matrix
 from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
 from govatlas.analytics.interop import IndexValue, interoperability
 from govatlas.classify.concept_match import taxonomy_matcher
@@ -130,53 +129,6 @@ def compare(
                 "relationship_id",
             ],
         )
-
-
-@app.command("coverage")
-def coverage(
-    taxonomy: Annotated[
-        str, typer.Option("--taxonomy", help="fli-blocks, fli-risks, oecd, un, mit-risk...")
-    ] = "fli-blocks",
-    by: Annotated[str, typer.Option("--by", help="jurisdiction or instrument.")] = "jurisdiction",
-    limit: LimitOption = 30,
-    fmt: FormatOption = OutputFormat.TABLE,
-) -> None:
-    """Coverage matrix: rows × concepts, binding and non-binding instruments counted apart.
-
-    A cell "3+1" means 3 binding and 1 non-binding instruments cover the concept.
-
-    Example: [bold]govatlas coverage --taxonomy fli-risks --by jurisdiction[/]
-    """
-    if by not in ("jurisdiction", "instrument"):
-        raise InvalidInputError(f"--by {by!r} is not a row kind", "use jurisdiction or instrument")
-    engine = open_engine()
-    require_current(engine)
-    with transaction(engine) as session:
-        matrix = coverage_matrix(session, taxonomy, by)
-    ordered = sorted(matrix.rows, key=lambda k: -sum(c.total for c in matrix.rows[k].values()))
-    console = new_console()
-    if fmt is OutputFormat.TABLE:
-        rows = []
-        for key in ordered[:limit]:
-            row: dict[str, object] = {by: key, "name": matrix.row_names[key][:30]}
-            for concept, label in matrix.concepts:
-                cell = matrix.rows[key].get(concept)
-                row[label] = f"{len(cell.binding)}+{len(cell.non_binding)}" if cell else ""
-            rows.append(row)
-        render_rows(console, rows, fmt, title=f"Coverage of {taxonomy} (binding+non-binding)")
-        return
-    long_rows = [
-        {
-            by: key,
-            "concept": concept,
-            "binding": len(cell.binding),
-            "non_binding": len(cell.non_binding),
-            "instruments": " ".join(cell.binding + cell.non_binding),
-        }
-        for key in ordered
-        for concept, cell in sorted(matrix.rows[key].items())
-    ]
-    render_rows(console, long_rows, fmt)
 
 
 def _jurisdiction_instruments(session: Session, jurisdiction: str) -> list[str]:

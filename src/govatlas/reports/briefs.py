@@ -16,25 +16,28 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.analytics.interop import interoperability
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.graphics.charts import bar_chart
 from govatlas.reports.citations import Citations
-from govatlas.reports.coverage import label_evidence, place_coverage
+from govatlas.reports.coverage import coverage_table
 from govatlas.reports.document import ReportDocument, release_for
 from govatlas.reports.frameworks import definition_view, framework_pairs
-from govatlas.reports.landscape import instrument_rows, load_places, scope_members
+from govatlas.reports.landscape import EFFECTS, instrument_rows, load_places, scope_members
 from govatlas.reports.policy import (
     PolicyInputs,
     country_options,
     evaluate_rules,
     load_rules,
 )
+from govatlas.reports.wording import plural
 from govatlas.store.instruments import get_instrument
 from govatlas.store.models import LifecycleEvent
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS
 
 BRIEF_TAXONOMIES = ("fli-blocks", "fli-risks")
 
@@ -55,35 +58,47 @@ def build_country_brief(
         rows = [r for r in everywhere if r.jurisdiction in scope]
         name = places.names[jurisdiction]
         everything = citations.cite(f"Instruments of {name}", [r.id for r in rows])
-        evidence = label_evidence(session)
         place = places.countries.get(jurisdiction, jurisdiction)
-        coverage: list[dict[str, Any]] = []
+        sections: list[dict[str, Any]] = []
         options = []
         for taxonomy in BRIEF_TAXONOMIES:
-            table = place_coverage(session, taxonomy, everywhere, evidence)
+            table = coverage_table(session, taxonomy)
+            here = (
+                table.result if place in table.places else coverage(session, taxonomy, rows=[place])
+            )
             concepts: list[dict[str, Any]] = []
             for concept, label in table.concepts:
-                cell = table.cell(place, concept)
-                covering = cell.binding + cell.non_binding
+                cell = here.cell(place, concept)
                 concepts.append(
                     {
                         "label": label,
-                        "binding": cell.binding,
-                        "non_binding": cell.non_binding,
-                        "world_binding": len(table.with_binding(concept)),
+                        "state": cell.state,
+                        "state_label": STATE_LABELS[cell.state],
+                        "instruments": [
+                            {
+                                "id": i,
+                                "name": here.instruments[i].name if i in here.instruments else i,
+                                "via": i in cell.via,
+                            }
+                            for i in cell.instruments
+                        ],
+                        "world_in_force": len(table.with_state(concept, ["binding-in-force"])),
+                        "world_assessed": len(table.assessed(concept)),
+                        "note": table.note(concept),
                         "cite": citations.cite(
-                            f"Instruments of {name} covering {label}",
-                            covering,
-                            table.provisions(covering, concept),
+                            f"Instruments applying in {name} on {label}",
+                            cell.instruments,
+                            sorted({p for ps in cell.evidence.values() for p in ps})[:200],
                         )
-                        if covering
+                        if cell.instruments
                         else None,
                     }
                 )
-            coverage.append(
+            sections.append(
                 {"taxonomy": taxonomy, "places": len(table.places), "concepts": concepts}
             )
-            options += country_options(load_rules(rules), table, place, name, citations)
+            if place in table.places:
+                options += country_options(load_rules(rules), table, place, name, citations)
         events = [
             (event.date, event.kind.value, event.instrument_id)
             for event in session.scalars(
@@ -93,18 +108,27 @@ def build_country_brief(
             )
         ]
         types = Counter(r.type.replace("_", " ") for r in rows)
-        blocks = coverage[0]["concepts"]
-        covered_blocks = [c["label"] for c in blocks if c["binding"]]
+        blocks = sections[0]["concepts"]
+        in_force = [c["label"] for c in blocks if c["state"] == "binding-in-force"]
+        unassessed = sum(1 for c in blocks if c["state"] == NOT_ASSESSED)
+        effects = Counter(r.effect for r in rows if r.public)
         summary: list[dict[str, Any]] = [
             {
-                "text": f"{name} has {len(rows)} instrument(s) in release {citations.release.tag}; "
-                f"{sum(r.binding for r in rows)} are binding.",
+                "text": f"{name} has {plural(len(rows), 'instrument')} in release "
+                f"{citations.release.tag}: "
+                + ", ".join(
+                    f"{effects[e.value]} {LEGAL_EFFECT_LABELS[e]}"
+                    for e in EFFECTS
+                    if effects[e.value]
+                )
+                + ".",
                 "cite": everything,
             },
             {
-                "text": f"{len(covered_blocks)} of {len(blocks)} building blocks of global AI "
-                f"governance have binding coverage here"
-                + (f" ({', '.join(b.lower() for b in covered_blocks)})" if covered_blocks else "")
+                "text": f"Binding law in force covers {len(in_force)} of {len(blocks)} building "
+                "blocks of global AI governance here"
+                + (f" ({', '.join(b.lower() for b in in_force)})" if in_force else "")
+                + (f"; {unassessed} are not assessed" if unassessed else "")
                 + ".",
                 "cite": everything,
             },
@@ -112,7 +136,7 @@ def build_country_brief(
         if options:
             summary.append(
                 {
-                    "text": f"{len(options)} policy option(s) follow from its binding gaps.",
+                    "text": f"{plural(len(options), 'policy option')} follow from its gaps.",
                     "cite": options[0].findings[0].citation,
                 }
             )
@@ -132,7 +156,7 @@ def build_country_brief(
             if rows
             else "",
             "events": events,
-            "coverage": coverage,
+            "coverage": sections,
             "options": options,
             "annex": rows,
         }

@@ -1,105 +1,84 @@
-"""Coverage of a taxonomy's concepts by place (country or body), binding and non-binding apart.
+"""Coverage as reports present it: UN Member States as the population, states per cell.
 
-Built on ``analytics.coverage``: an instrument covers a concept when it carries
-a label on the concept, on one of its descendants, or on a concept mapped to it
-(an AGORA tag mapped to an FLI risk, say). Each covering instrument brings the
-provisions its labels name as evidence, so a cell of the table cites them.
+Built on ``analytics.coverage`` (one state per Member State and concept, with
+the instruments and provisions behind it). A report counts over the Member
+States in its scope and says how many were not assessed; a concept whose
+classifier is not measured to the precision floor is "experimental": its
+figures are shown with that word and never feed a summary sentence or a policy
+option.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.coverage import evidence_concepts, instrument_concepts
-from govatlas.reports.landscape import InstrumentRow
-from govatlas.store.models import Concept, InstrumentVersion, Label, LabelEvidence, Provision
-from govatlas.vocabulary import ReviewStatus
+from govatlas.analytics.coverage import NOT_ASSESSED, Cell, Coverage, coverage
+from govatlas.catalog.jurisdictions import un_member_states
+from govatlas.classify.provision_quality import shipped_quality
 
 MAX_EVIDENCE = 200  # provisions cited per cell or column
 
 
 @dataclass
-class Cell:
-    binding: list[str] = field(default_factory=list)
-    non_binding: list[str] = field(default_factory=list)
-
-
-@dataclass
 class CoverageTable:
     taxonomy: str
-    concepts: list[tuple[str, str]]  # (id, label)
-    places: list[str]  # every place with instruments, most instruments first
-    place_names: dict[str, str]
-    cells: dict[tuple[str, str], Cell]
-    evidence: dict[tuple[str, str], list[int]]  # (instrument, concept) -> provision ids
+    result: Coverage
+    places: list[str]  # the UN Member States in the report's scope: every count's population
+    measured: frozenset[str]  # concepts whose classifier reaches the precision floor
+
+    @property
+    def concepts(self) -> list[tuple[str, str]]:
+        return self.result.concepts
+
+    @property
+    def place_names(self) -> dict[str, str]:
+        return self.result.row_names
 
     def cell(self, place: str, concept: str) -> Cell:
-        return self.cells.get((place, concept), Cell())
+        return self.result.cell(place, concept)
 
-    def with_binding(self, concept: str) -> list[str]:
-        return [p for p in self.places if self.cell(p, concept).binding]
+    def states(self, concept: str) -> Counter[str]:
+        return Counter(self.cell(p, concept).state for p in self.places)
 
-    def provisions(self, instruments: Sequence[str], concept: str) -> list[int]:
+    def assessed(self, concept: str) -> list[str]:
+        return [p for p in self.places if self.cell(p, concept).state != NOT_ASSESSED]
+
+    def with_state(self, concept: str, states: Iterable[str]) -> list[str]:
+        wanted = set(states)
+        return [p for p in self.places if self.cell(p, concept).state in wanted]
+
+    def headline(self, concept: str) -> bool:
+        """Whether figures on this concept may carry a summary sentence or a policy option."""
+        return concept in self.measured
+
+    def note(self, concept: str) -> str:
+        return self.result.method_notes.get(
+            concept, "experimental: no classifier measured on the project's gold"
+        )
+
+    def instruments(self, places: Sequence[str], concept: str) -> list[str]:
+        found: list[str] = []
+        for place in places:
+            for instrument in self.cell(place, concept).instruments:
+                if instrument not in found:
+                    found.append(instrument)
+        return found
+
+    def provisions(self, places: Sequence[str], concept: str) -> list[int]:
         found: set[int] = set()
-        for instrument in instruments:
-            found.update(self.evidence.get((instrument, concept), ()))
+        for place in places:
+            for provisions in self.cell(place, concept).evidence.values():
+                found.update(provisions)
         return sorted(found)[:MAX_EVIDENCE]
 
 
-def label_evidence(session: Session) -> dict[tuple[str, str], set[int]]:
-    """(instrument, labelled concept) -> the provisions its labels cite as evidence."""
-    found: dict[tuple[str, str], set[int]] = defaultdict(set)
-    instrument_level = (
-        select(Label.instrument_id, Label.concept_id, LabelEvidence.provision_id)
-        .join(LabelEvidence, LabelEvidence.label_id == Label.id)
-        .where(Label.instrument_id.is_not(None), Label.review_status != ReviewStatus.REJECTED)
-    )
-    provision_level = (
-        select(InstrumentVersion.instrument_id, Label.concept_id, Label.provision_id)
-        .join(Provision, Provision.id == Label.provision_id)
-        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .where(Label.review_status != ReviewStatus.REJECTED)
-    )
-    for statement in (instrument_level, provision_level):
-        for instrument, concept, provision in session.execute(statement):
-            if instrument and provision:
-                found[(instrument, concept)].add(provision)
-    return found
-
-
-def place_coverage(
-    session: Session,
-    taxonomy: str,
-    rows: Sequence[InstrumentRow],
-    evidence_map: dict[tuple[str, str], set[int]],
-) -> CoverageTable:
-    families = evidence_concepts(session, taxonomy)
-    labelled = instrument_concepts(session)
-    concepts = [
-        (c.id, c.pref_label)
-        for c in session.scalars(
-            select(Concept).where(Concept.taxonomy_id == taxonomy).order_by(Concept.id)
-        )
-        if c.id in families
-    ]
-    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
-    evidence: dict[tuple[str, str], list[int]] = {}
-    for row in rows:
-        covered = labelled.get(row.id, set())
-        for concept, family in families.items():
-            hits = covered & family
-            if not hits:
-                continue
-            cell = cells[(row.place, concept)]
-            (cell.binding if row.binding else cell.non_binding).append(row.id)
-            provisions = {p for c in hits for p in evidence_map.get((row.id, c), ())}
-            evidence[(row.id, concept)] = sorted(provisions)
-    size = Counter(row.place for row in rows)
-    places = sorted(size, key=lambda p: (-size[p], p))
-    names = {row.place: row.place_name for row in rows}
-    return CoverageTable(taxonomy, concepts, places, names, dict(cells), evidence)
+def coverage_table(session: Session, taxonomy: str, scope: set[str] | None = None) -> CoverageTable:
+    """Coverage over the UN Member States in ``scope`` (all 193 when None)."""
+    members = sorted(m for m in un_member_states() if scope is None or m in scope)
+    result = coverage(session, taxonomy, rows=members)
+    measured = frozenset(c for c, m in shipped_quality(taxonomy).items() if m.assessable)
+    return CoverageTable(taxonomy, result, members, measured)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
@@ -26,7 +26,13 @@ from govatlas.store.models import (
     JurisdictionMembership,
     LifecycleEvent,
 )
-from govatlas.vocabulary import Binding, JurisdictionKind
+from govatlas.vocabulary import (
+    LEGAL_EFFECT_LABELS,
+    Binding,
+    JurisdictionKind,
+    LegalEffect,
+    legal_effect,
+)
 
 INTERNATIONAL = "International and supranational"
 UNPLACED = "Not recorded"
@@ -42,11 +48,34 @@ class InstrumentRow:
     place_name: str
     region: str
     type: str
-    binding: bool
+    binding: bool  # binding legal form (a bill is one; see ``effect`` for what it does today)
     status: str
     first_date: date | None
     urls: tuple[str, ...]
     has_text: bool
+    effect: str = LegalEffect.NON_BINDING.value
+    public: bool = True  # issued by a public authority
+    first_precision: str = "day"
+    jurisdiction_name: str = ""
+
+    @property
+    def when(self) -> str:
+        """The first date as precisely as it is known: 2021, 2021-05 or 2021-05-04."""
+        return dated(self.first_date, self.first_precision)
+
+    @property
+    def effect_label(self) -> str:
+        return LEGAL_EFFECT_LABELS[LegalEffect(self.effect)]
+
+
+def dated(day: date | None, precision: str) -> str:
+    if day is None:
+        return ""
+    if precision == "year":
+        return f"{day.year}"
+    if precision == "month":
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
 
 
 @dataclass(frozen=True)
@@ -114,13 +143,12 @@ def scope_members(places: Places, wanted: Sequence[str] | None) -> set[str] | No
 def instrument_rows(
     session: Session, places: Places, scope: set[str] | None
 ) -> list[InstrumentRow]:
-    first = dict(
-        session.execute(
-            select(LifecycleEvent.instrument_id, func.min(LifecycleEvent.date)).group_by(
-                LifecycleEvent.instrument_id
-            )
-        ).all()
-    )
+    first: dict[str, tuple[date, str]] = {}
+    for instrument_id, day, precision in session.execute(
+        select(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.precision)
+    ):
+        if instrument_id not in first or day < first[instrument_id][0]:
+            first[instrument_id] = (day, precision)
     with_text = set(
         session.scalars(
             select(InstrumentVersion.instrument_id)
@@ -151,32 +179,49 @@ def instrument_rows(
                 instrument.type.value,
                 instrument.binding is Binding.BINDING,
                 instrument.status.value,
-                first.get(instrument.id),
+                first[instrument.id][0] if instrument.id in first else None,
                 tuple(instrument.official_urls),
                 instrument.id in with_text,
+                legal_effect(instrument.binding, instrument.status).value,
+                instrument.public_authority,
+                first[instrument.id][1] if instrument.id in first else "day",
+                places.names.get(instrument.jurisdiction_id, instrument.jurisdiction_id),
             )
         )
     return rows
 
 
+# The groups a landscape figure counts apart, in this order: what each instrument
+# does today (legal form x stage). Failed and repealed ones are counted, not hidden.
+EFFECTS: tuple[LegalEffect, ...] = (
+    LegalEffect.BINDING_IN_FORCE,
+    LegalEffect.BINDING_ADOPTED,
+    LegalEffect.BINDING_PROPOSED,
+    LegalEffect.NON_BINDING,
+    LegalEffect.LAPSED,
+)
+
+
 def split_counts(rows: Sequence[InstrumentRow], key: str) -> list[tuple[str, list[int]]]:
-    """[(group, [binding, non-binding])], largest group first."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    """[(group, [count per effect in ``EFFECTS`` order])], largest group first."""
+    order = [e.value for e in EFFECTS]
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(EFFECTS))
     for row in rows:
-        counts[str(getattr(row, key))][0 if row.binding else 1] += 1
+        counts[str(getattr(row, key))][order.index(row.effect)] += 1
     return sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
 
 
-def growth(rows: Sequence[InstrumentRow]) -> tuple[list[int], list[int], list[int]]:
-    """Years, and the cumulative binding and non-binding instruments dated by then."""
-    years = Counter((r.first_date.year, r.binding) for r in rows if r.first_date)
+def growth(rows: Sequence[InstrumentRow]) -> tuple[list[int], list[list[int]]]:
+    """Years, and per effect the cumulative instruments first dated by then."""
+    years = Counter((r.first_date.year, r.effect) for r in rows if r.first_date)
     if not years:
-        return [], [], []
+        return [], [[] for _ in EFFECTS]
     span = list(range(min(y for y, _ in years), max(y for y, _ in years) + 1))
-    binding, non_binding, b, n = [], [], 0, 0
-    for year in span:
-        b += years[(year, True)]
-        n += years[(year, False)]
-        binding.append(b)
-        non_binding.append(n)
-    return span, binding, non_binding
+    series: list[list[int]] = []
+    for effect in EFFECTS:
+        running, values = 0, []
+        for year in span:
+            running += years[(year, effect.value)]
+            values.append(running)
+        series.append(values)
+    return span, series

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS
 from govatlas.analytics.definitions import DefinitionPair
 from govatlas.errors import InvalidInputError
 from govatlas.reports.citations import Citations
@@ -27,6 +28,7 @@ from govatlas.reports.coverage import CoverageTable
 from govatlas.reports.frameworks import PairResult, cite_definitions
 
 RULES_FILE = Path(__file__).parent / "data" / "policy_rules.yaml"
+BINDING_IN_FORCE = "binding-in-force"
 
 Kind = Literal[
     "binding_gap", "low_interoperability", "no_crosswalk", "conflict", "definition_divergence"
@@ -112,21 +114,34 @@ def _param(rule: RuleSpec, name: str) -> Any:
     return rule.params[name]
 
 
+# A binding-gap rule needs this many assessed Member States before it may fire.
+MIN_ASSESSED = 10
+
+
+def _concept_key(concept: str) -> str:
+    """Rules name concepts as ``taxonomy:id``; coverage tables by the id within it."""
+    return concept.split(":", 1)[1] if ":" in concept else concept
+
+
 def _binding_gap(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[Finding]:
+    """Fires on a measured concept that binding law in force covers in too few of the
+    Member States assessed; never on cells that were not assessed."""
     table = inputs.coverage.get(_param(rule, "taxonomy"))
-    concept = _param(rule, "concept")
+    concept = _concept_key(_param(rule, "concept"))
     labels = dict(table.concepts) if table else {}
-    if table is None or concept not in labels or not table.places:
+    if table is None or concept not in labels or not table.headline(concept):
         return []
-    covered = table.with_binding(concept)
-    total = len(table.places)
+    assessed = table.assessed(concept)
+    if len(assessed) < MIN_ASSESSED:
+        return []
+    covered = table.with_state(concept, [BINDING_IN_FORCE])
+    total = len(assessed)
     if len(covered) / total > float(_param(rule, "max_share")):
         return []
-    instruments = [i for p in covered for i in table.cell(p, concept).binding]
     key = citations.cite(
-        f"Jurisdictions with a binding instrument covering {labels[concept]}",
-        instruments,
-        table.provisions(instruments, concept),
+        f"Member States with binding law in force covering {labels[concept]}",
+        table.instruments(covered, concept),
+        table.provisions(covered, concept),
     )
     text = _fill(
         rule,
@@ -135,6 +150,7 @@ def _binding_gap(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> 
         total=total,
         covered=len(covered),
         share=f"{len(covered) / total:.0%}",
+        not_assessed=len(table.places) - total,
     )
     return [Finding(text, key)]
 
@@ -197,28 +213,36 @@ def country_options(
     name: str,
     citations: Citations,
 ) -> list[PolicyOption]:
-    """Options for one jurisdiction: the binding gaps of its own coverage."""
+    """Options for one Member State: measured concepts that were assessed there and that
+    binding law in force does not cover. Cells not assessed never suggest an option."""
     labels = dict(table.concepts)
     options = []
     for rule in rules:
         if rule.kind != "binding_gap" or _param(rule, "taxonomy") != table.taxonomy:
             continue
-        concept = _param(rule, "concept")
-        if concept not in labels or table.cell(place, concept).binding:
+        concept = _concept_key(_param(rule, "concept"))
+        if concept not in labels or not table.headline(concept):
             continue
-        covering = table.cell(place, concept).non_binding
+        cell = table.cell(place, concept)
+        if cell.state in (BINDING_IN_FORCE, NOT_ASSESSED):
+            continue
         key = citations.cite(
-            f"Instruments of {name} covering {labels[concept]}",
-            covering,
-            table.provisions(covering, concept),
+            f"Instruments applying in {name} on {labels[concept]}",
+            cell.instruments,
+            table.provisions([place], concept),
         )
-        template = rule.country_finding or "{jurisdiction} has no binding provision on {concept}."
+        template = (
+            rule.country_finding
+            or "{jurisdiction} has no binding law in force on {concept} ({state})."
+        )
         try:
-            text = template.format(jurisdiction=name, concept=labels[concept].lower())
+            text = template.format(
+                jurisdiction=name, concept=labels[concept].lower(), state=STATE_LABELS[cell.state]
+            )
         except (KeyError, IndexError, ValueError) as exc:
             raise InvalidInputError(
                 f"rule {rule.id}: country_finding uses an unknown placeholder ({exc})",
-                "placeholders: jurisdiction, concept",
+                "placeholders: jurisdiction, concept, state",
             ) from exc
         options.append(
             PolicyOption(rule.id, rule.option.title, rule.option.text, [Finding(text, key)])

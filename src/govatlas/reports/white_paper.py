@@ -13,20 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.graphics.charts import (
-    BINDING_COLOUR,
-    NON_BINDING_COLOUR,
-    Series,
-    heatmap,
-    line_chart,
-    stacked_bars,
-)
+from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, STATES
+from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
+from govatlas.graphics.charts import Series, line_chart, stacked_bars
+from govatlas.graphics.states import EFFECT_COLOURS, state_grid
 from govatlas.graphics.worldmap import choropleth
 from govatlas.reports.citations import Citations
-from govatlas.reports.coverage import CoverageTable, label_evidence, place_coverage
+from govatlas.reports.coverage import CoverageTable, coverage_table
 from govatlas.reports.document import ReportDocument, release_for
 from govatlas.reports.frameworks import (
     definition_pairs,
@@ -36,6 +32,7 @@ from govatlas.reports.frameworks import (
     present,
 )
 from govatlas.reports.landscape import (
+    EFFECTS,
     InstrumentRow,
     growth,
     instrument_rows,
@@ -45,12 +42,14 @@ from govatlas.reports.landscape import (
 )
 from govatlas.reports.methodology import classifier_quality, label_review_share, source_rows
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
-from govatlas.store.models import Instrument, Jurisdiction, Taxonomy
+from govatlas.store.models import Instrument, Taxonomy
 from govatlas.store.session import transaction
-from govatlas.vocabulary import JurisdictionKind
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
 
-COVERAGE_TAXONOMIES = ("fli-blocks", "fli-risks", "oecd")
-SPLIT = [Series("binding", BINDING_COLOUR), Series("non-binding", NON_BINDING_COLOUR)]
+COVERED = tuple(STATES[:4])  # the four states in which a concept is covered
+
+COVERAGE_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "technology")
+EFFECT_SERIES = [Series(LEGAL_EFFECT_LABELS[effect], EFFECT_COLOURS[effect]) for effect in EFFECTS]
 
 
 def _share(part: int, whole: int) -> str:
@@ -58,64 +57,82 @@ def _share(part: int, whole: int) -> str:
 
 
 def landscape_section(
-    rows: Sequence[InstrumentRow], citations: Citations, places_numeric: dict[str, str]
+    rows: Sequence[InstrumentRow],
+    citations: Citations,
+    places_numeric: dict[str, str],
+    knowledge: MemberStateKnowledge,
 ) -> dict[str, Any]:
+    public = [r for r in rows if r.public]
     everything = citations.cite("Instruments in the report's scope", [r.id for r in rows])
-    by_region = split_counts(rows, "region")
-    by_type = split_counts(rows, "type")
-    years, binding, non_binding = growth(rows)
-    undated = sum(1 for r in rows if r.first_date is None)
-    per_country = Counter(places_numeric[r.place] for r in rows if r.place in places_numeric)
-    binding_total = sum(r.binding for r in rows)
-    place_count = len({r.place for r in rows})
+    by_region = split_counts(public, "region")
+    by_type = split_counts(public, "type")
+    years, series = growth(public)
+    undated = sum(1 for r in public if r.first_date is None)
+    per_country = Counter(places_numeric[r.place] for r in public if r.place in places_numeric)
+    effects = Counter(r.effect for r in public)
+    place_count = len({r.place for r in public})
+    described = "; ".join(
+        f"{LEGAL_EFFECT_LABELS[e]}: {effects[e.value]}" for e in EFFECTS if effects[e.value]
+    )
     charts = {
         "map": choropleth(
             "map",
             "Instruments by country",
-            f"World map of {len(rows)} instruments by country (subnational instruments counted "
-            f"for their country); {len(per_country)} countries have at least one.",
+            f"World map of {len(public)} instruments of public authorities by country "
+            f"(subnational instruments counted for their country); {len(per_country)} countries "
+            f"have at least one. Of the {knowledge.members} UN Member States, "
+            f"{knowledge.with_text} have a stored text, {knowledge.metadata_only} metadata only, "
+            f"{knowledge.checked_absence} were checked and have none, and "
+            f"{knowledge.not_researched} are not yet researched (grey: no data, not no rules).",
             dict(per_country),
         ),
         "region": stacked_bars(
             "region",
-            "Instruments by region",
-            "Binding and non-binding instruments per UN M49 continent: "
-            + "; ".join(f"{k}: {b} binding, {n} non-binding" for k, (b, n) in by_region),
+            "Instruments by region and legal effect",
+            "Instruments per UN M49 continent by what they do today: "
+            + "; ".join(f"{k}: {sum(v)}" for k, v in by_region),
             by_region,
-            SPLIT,
+            EFFECT_SERIES,
         ),
         "type": stacked_bars(
             "type",
-            "Instruments by type",
-            "Binding and non-binding instruments per type: "
-            + "; ".join(f"{k}: {b} binding, {n} non-binding" for k, (b, n) in by_type),
+            "Instruments by type and legal effect",
+            "Instruments per type by what they do today: "
+            + "; ".join(f"{k}: {sum(v)}" for k, v in by_type),
             [(k.replace("_", " "), v) for k, v in by_type],
-            SPLIT,
+            EFFECT_SERIES,
         ),
         "growth": line_chart(
             "growth",
             "Growth of the landscape",
             (
                 f"Cumulative instruments by year of their first lifecycle event, {years[0]} to "
-                f"{years[-1]}: {binding[-1]} binding and {non_binding[-1]} non-binding by the end."
+                f"{years[-1]}, by legal effect today: {described}."
             )
             if years
             else "No instrument is dated.",
             years,
-            [(SPLIT[0], binding), (SPLIT[1], non_binding)],
+            list(zip(EFFECT_SERIES, series, strict=True)),
         ),
     }
     return {
         "cite": everything,
-        "total": len(rows),
-        "binding": binding_total,
-        "binding_share": _share(binding_total, len(rows)),
+        "total": len(public),
+        "non_public": len(rows) - len(public),
+        "effects": [(LEGAL_EFFECT_LABELS[e], effects[e.value]) for e in EFFECTS],
+        "in_force": effects[LegalEffect.BINDING_IN_FORCE.value],
+        "adopted": effects[LegalEffect.BINDING_ADOPTED.value],
+        "proposed": effects[LegalEffect.BINDING_PROPOSED.value],
+        "non_binding": effects[LegalEffect.NON_BINDING.value],
+        "lapsed": effects[LegalEffect.LAPSED.value],
         "places": place_count,
         "countries": len(per_country),
         "by_region": by_region,
         "by_type": by_type,
+        "effect_names": [LEGAL_EFFECT_LABELS[e] for e in EFFECTS],
         "years": (years[0], years[-1]) if years else None,
         "undated": undated,
+        "knowledge": knowledge,
         "charts": charts,
     }
 
@@ -126,64 +143,73 @@ def coverage_section(
     rows_shown: int,
     citations: Citations,
 ) -> list[dict[str, Any]]:
+    """Per taxonomy: each concept's states over the Member States in scope, with evidence."""
     sections = []
     for taxonomy, table in tables.items():
-        shown = table.places[:rows_shown]
-        columns = []
+        columns: list[dict[str, Any]] = []
         for concept, label in table.concepts:
-            covered = table.with_binding(concept)
-            instruments = [
-                i
-                for p in table.places
-                for i in table.cell(p, concept).binding + table.cell(p, concept).non_binding
-            ]
+            states = table.states(concept)
+            covered = table.with_state(concept, COVERED)
             key = citations.cite(
-                f"Coverage of {label} ({taxonomy})",
-                instruments,
-                table.provisions(instruments, concept),
+                f"Coverage of {label} ({taxonomy}) in UN Member States",
+                table.instruments(covered, concept),
+                table.provisions(covered, concept),
             )
             columns.append(
                 {
                     "id": concept,
                     "label": label,
-                    "binding_places": len(covered),
-                    "any_places": sum(
-                        1
-                        for p in table.places
-                        if table.cell(p, concept).binding or table.cell(p, concept).non_binding
-                    ),
+                    "states": {state: states.get(state, 0) for state in STATES},
+                    "assessed": len(table.places) - states.get(NOT_ASSESSED, 0),
+                    "headline": table.headline(concept),
+                    "note": table.note(concept),
                     "cite": key,
                 }
             )
-        cells = [
-            [
-                (len(table.cell(p, c).binding), len(table.cell(p, c).non_binding))
-                for c, _ in table.concepts
-            ]
-            for p in shown
-        ]
+        # The grid shows the Member States with the most covered cells (ties by name).
+        ranked = sorted(
+            table.places,
+            key=lambda p: (
+                -sum(table.cell(p, c).covered for c, _ in table.concepts),
+                table.place_names.get(p, p),
+            ),
+        )
+        shown = [p for p in ranked if any(table.cell(p, c).covered for c, _ in table.concepts)]
+        shown = shown[:rows_shown]
         name = taxonomy_names.get(taxonomy, taxonomy)
+        none_assessed = sum(
+            1
+            for p in table.places
+            if all(table.cell(p, c).state == NOT_ASSESSED for c, _ in table.concepts)
+        )
         sections.append(
             {
                 "taxonomy": taxonomy,
                 "name": name,
                 "places": len(table.places),
                 "shown": len(shown),
+                "none_assessed": none_assessed,
                 "columns": columns,
-                "chart": heatmap(
+                "chart": state_grid(
                     f"heat-{taxonomy}",
-                    f"Coverage of {name}",
-                    f"Heatmap of {len(shown)} jurisdictions with the most instruments against the "
-                    f"{len(table.concepts)} concepts of {name}; each cell gives binding / "
-                    "non-binding instruments covering the concept, colour by binding count. "
+                    f"Coverage of {name} in UN Member States",
+                    f"{len(shown)} UN Member States with the most covered concepts, against the "
+                    f"{len(table.concepts)} concepts of {name}; each cell is coloured by the "
+                    "strongest legal effect found (binding law in force, adopted, proposed, "
+                    "non-binding), or white when assessed and not found, hatched when not "
+                    "assessed. "
                     + "; ".join(
-                        f"{c['label']}: binding in {c['binding_places']} of {len(table.places)}"
+                        f"{c['label']}: binding law in force in "
+                        f"{c['states']['binding-in-force']} of {len(table.places)}"
                         for c in columns
                     ),
                     [table.place_names.get(p, p) for p in shown],
                     [label for _, label in table.concepts],
-                    cells,
-                ),
+                    [[table.cell(p, c).state for c, _ in table.concepts] for p in shown],
+                    STATE_LABELS,
+                )
+                if shown
+                else "",
             }
         )
     return sections
@@ -204,39 +230,67 @@ def _summary(
     options: list[Any],
     release_tag: str,
 ) -> list[dict[str, str]]:
-    """Sentences with numbers, each filled from the figures and citing them."""
+    """Sentences with numbers, each filled from the figures and citing them.
+
+    Coverage sentences use only concepts whose classifier reaches the precision
+    floor, and count over the UN Member States assessed, saying how many were not."""
+    knowledge: MemberStateKnowledge = landscape["knowledge"]
     sentences = [
         {
-            "text": f"Release {release_tag} of the atlas covers {landscape['total']} instruments "
-            f"from {landscape['places']} jurisdictions; {landscape['binding']} "
-            f"({landscape['binding_share']}) are binding.",
+            "text": f"Release {release_tag} of the atlas holds {landscape['total']} instruments "
+            f"of public authorities from {landscape['places']} jurisdictions: "
+            f"{landscape['in_force']} are binding law in force, {landscape['adopted']} binding "
+            f"law adopted but not yet in force, {landscape['proposed']} binding proposals "
+            f"(bills and drafts, not law), {landscape['non_binding']} non-binding, and "
+            f"{landscape['lapsed']} failed, repealed or superseded.",
             "cite": landscape["cite"],
-        }
+        },
+        {
+            "text": f"Of the {knowledge.members} UN Member States, {knowledge.with_instrument} "
+            f"have at least one instrument in the atlas ({knowledge.with_text} with a stored "
+            f"text, {knowledge.metadata_only} with metadata only) and {knowledge.with_strategy} "
+            f"a national AI strategy or policy; {knowledge.checked_absence} were checked and "
+            f"have none, and {knowledge.not_researched} are not yet researched.",
+            "cite": landscape["cite"],
+        },
     ]
-    if landscape["by_region"]:
-        (top, (b, n)), *rest = landscape["by_region"]
-        text = f"{_named(top, first=True)} accounts for the most instruments ({b + n})"
-        if rest:
-            second, (b2, n2) = rest[0]
-            text += f", followed by {_named(second)} ({b2 + n2})"
-        sentences.append({"text": text + ".", "cite": landscape["cite"]})
-    blocks = next((c for c in coverage if c["taxonomy"] == "fli-blocks"), None)
-    if blocks and blocks["columns"] and blocks["places"]:
-        ranked = sorted(blocks["columns"], key=lambda c: (-c["binding_places"], c["label"]))
+    for section in coverage:
+        measured = [c for c in section["columns"] if c["headline"] and c["assessed"]]
+        if not measured:
+            sentences.append(
+                {
+                    "text": f"Coverage of {section['name'].lower()} is not yet measured to the "
+                    "precision floor and is shown as experimental; no figure on it is a finding.",
+                    "cite": section["columns"][0]["cite"] if section["columns"] else "",
+                }
+            )
+            continue
+        ranked = sorted(
+            measured, key=lambda c: (-c["states"]["binding-in-force"] / c["assessed"], c["label"])
+        )
         best, worst = ranked[0], ranked[-1]
-        if best["binding_places"] == worst["binding_places"]:
-            text = (
-                f"Each building block of global AI governance has binding coverage in "
-                f"{best['binding_places']} of {blocks['places']} jurisdictions."
+        text = (
+            f"{section['name']}: binding law in force covers {best['label'].lower()} in "
+            f"{best['states']['binding-in-force']} of {best['assessed']} Member States assessed"
+        )
+        if worst is not best:
+            text += (
+                f", and {worst['label'].lower()} in {worst['states']['binding-in-force']} of "
+                f"{worst['assessed']}"
             )
-        else:
-            text = (
-                f"Among the building blocks of global AI governance, binding coverage is "
-                f"widest for {best['label'].lower()} ({best['binding_places']} of "
-                f"{blocks['places']} jurisdictions) and narrowest for {worst['label'].lower()} "
-                f"({worst['binding_places']} of {blocks['places']})."
-            )
-        sentences.append({"text": text, "cite": worst["cite"]})
+        sentences.append(
+            {
+                "text": text + f" ({section['places'] - best['assessed']} not assessed).",
+                "cite": best["cite"],
+            }
+        )
+    if landscape["by_region"]:
+        (top, counts), *rest = landscape["by_region"]
+        text = f"{_named(top, first=True)} accounts for the most instruments ({sum(counts)})"
+        if rest:
+            second, counts2 = rest[0]
+            text += f", followed by {_named(second)} ({sum(counts2)})"
+        sentences.append({"text": text + ".", "cite": landscape["cite"]})
     assessed = [p for p in pairs if p["index"] is not None]
     comparable = [p for p in assessed if not p["reference"]]
     if pairs:
@@ -296,14 +350,13 @@ def build_white_paper(
     with transaction(engine) as session:
         citations = Citations(ref)
         places = load_places(session)
-        rows = instrument_rows(session, places, scope_members(places, jurisdictions))
-        landscape = landscape_section(rows, citations, places.numeric)
-        evidence = label_evidence(session)
+        scope = scope_members(places, jurisdictions)
+        rows = instrument_rows(session, places, scope)
+        knowledge = member_state_knowledge(session)
+        landscape = landscape_section(rows, citations, places.numeric, knowledge)
         taxonomy_names = dict(session.execute(select(Taxonomy.id, Taxonomy.name)).all())
         tables = {
-            t: place_coverage(session, t, rows, evidence)
-            for t in COVERAGE_TAXONOMIES
-            if t in taxonomy_names
+            t: coverage_table(session, t, scope) for t in COVERAGE_TAXONOMIES if t in taxonomy_names
         }
         coverage = coverage_section(tables, taxonomy_names, settings.heatmap_rows, citations)
         names = {r.id: r.short_name for r in rows}
@@ -341,14 +394,6 @@ def build_white_paper(
         ]
         definition_views = [definition_view(d, names, citations) for d in defined]
         unreviewed, labels = label_review_share(session)
-        countries = (
-            session.scalar(
-                select(func.count())
-                .select_from(Jurisdiction)
-                .where(Jurisdiction.kind == JurisdictionKind.COUNTRY)
-            )
-            or 0
-        )
         context = {
             "title": "AI governance frameworks: landscape, interoperability and policy options",
             "scope": ", ".join(jurisdictions) if jurisdictions else "all jurisdictions",
@@ -363,9 +408,8 @@ def build_white_paper(
             "quality": quality,
             "sources": source_rows(session, mirror),
             "gaps": {
-                "countries_without": countries - landscape["countries"],
-                "countries": countries,
-                "without_text": sum(1 for r in rows if not r.has_text),
+                "knowledge": knowledge,
+                "without_text": sum(1 for r in rows if r.public and not r.has_text),
                 "undated": landscape["undated"],
                 "unreviewed_labels": unreviewed,
                 "labels": labels,

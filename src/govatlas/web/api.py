@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments
-from govatlas.analytics.coverage import coverage_matrix
+from govatlas.analytics.coverage import STATE_LABELS, coverage
 from govatlas.catalog.model import YearRange
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.labelling import review as review_label
@@ -486,27 +486,37 @@ class CoverageBy(StrEnum):
     INSTRUMENT = "instrument"
 
 
-@router.get("/coverage", summary="Rows x concepts, binding and non-binding apart")
-def coverage(
+@router.get(
+    "/coverage",
+    summary="Every UN Member State (or instrument) x concept, with one coverage state per cell",
+)
+def coverage_cells(
     request: Request,
     session: SessionDep,
     taxonomy: Annotated[str, Query(min_length=1, max_length=64)] = "fli-blocks",
     by: CoverageBy = CoverageBy.JURISDICTION,
     format: FormatQuery = Format.JSON,
 ) -> Response:
-    matrix = coverage_matrix(session, taxonomy, by.value)
-    rows = [
-        {
-            "row": key,
-            "name": matrix.row_names[key],
-            "concept": concept,
-            "binding": len(cell.binding),
-            "non_binding": len(cell.non_binding),
-            "instruments": cell.binding + cell.non_binding,
-        }
-        for key in sorted(matrix.rows)
-        for concept, cell in sorted(matrix.rows[key].items())
-    ]
+    """States: binding-in-force, binding-adopted, binding-proposed, non-binding, absent
+    (assessed, not found) or not-assessed (no text or no measured method); "via" lists
+    the instruments that apply through membership (EU law, treaties, endorsements)."""
+    result = coverage(session, taxonomy, by.value)
+    names = {i: f.name for i, f in result.instruments.items()}
+    rows = []
+    for key in result.rows:
+        for concept, _ in result.concepts:
+            cell = result.cell(key, concept)
+            rows.append(
+                {
+                    "row": key,
+                    "name": result.row_names.get(key, key),
+                    "concept": concept,
+                    "state": cell.state,
+                    "instruments": cell.instruments,
+                    "instrument_names": [names.get(i, i) for i in cell.instruments],
+                    "via": cell.via,
+                }
+            )
     if format is Format.CSV:
         return respond(request, None, rows)
     return respond(
@@ -514,7 +524,15 @@ def coverage(
         {
             "taxonomy": taxonomy,
             "by": by.value,
-            "concepts": [{"id": cid, "label": name} for cid, name in matrix.concepts],
+            "states": STATE_LABELS,
+            "concepts": [
+                {
+                    "id": cid,
+                    "label": name,
+                    "labels_measured": result.method_notes.get(cid, "no measured classifier"),
+                }
+                for cid, name in result.concepts
+            ],
             "items": rows,
         },
     )

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
-from govatlas.analytics.coverage import coverage_matrix
+from govatlas.analytics.coverage import STATE_LABELS, coverage
 from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.classify.quality import EXPERIMENTAL_BELOW
 from govatlas.errors import GovatlasError
@@ -161,18 +161,25 @@ def atlas(
 @router.get("/jurisdictions/{jurisdiction_id}", response_class=HTMLResponse)
 def jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) -> Response:
     detail = queries.jurisdiction_detail(session, jurisdiction_id)
-    blocks = coverage_matrix(session, "fli-blocks")
-    row = blocks.rows.get(jurisdiction_id, {})
-    coverage = [
-        {
-            "id": cid,
-            "label": label,
-            "binding": row[cid].binding if cid in row else [],
-            "non_binding": row[cid].non_binding if cid in row else [],
-        }
-        for cid, label in blocks.concepts
-    ]
-    return render(request, "jurisdiction.html", {"j": detail, "coverage": coverage})
+    blocks = coverage(session, "fli-blocks", rows=[jurisdiction_id])
+    names = {i: f.name for i, f in blocks.instruments.items()}
+    cells = []
+    for notation, label in blocks.concepts:
+        cell = blocks.cell(jurisdiction_id, notation)
+        cells.append(
+            {
+                "id": f"fli-blocks:{notation}",
+                "label": label,
+                "state": cell.state,
+                "state_label": STATE_LABELS[cell.state],
+                "instruments": [
+                    {"id": i, "name": names.get(i, i), "via": i in cell.via}
+                    for i in cell.instruments
+                ],
+                "quality": blocks.method_notes.get(notation, "no measured classifier"),
+            }
+        )
+    return render(request, "jurisdiction.html", {"j": detail, "coverage": cells})
 
 
 @router.get("/instruments/{instrument_id}", response_class=HTMLResponse)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from govatlas.analytics.coverage import evidence_concepts, instrument_concepts
+from govatlas.analytics.coverage import covering_instruments
 from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.quality import ConceptQuality, label_note, saved_qualities
 from govatlas.config import models_dir
@@ -72,11 +72,9 @@ def first_dates() -> Any:
 
 def concept_instruments(session: Session, concept: str) -> set[str]:
     """Instruments covering ``concept`` (labels on it, its descendants or mapped concepts)."""
-    found = session.get(Concept, concept)
-    if found is None:
+    if session.get(Concept, concept) is None:
         raise NotFoundError(f"no concept {concept!r}", "see /taxonomies for concept ids")
-    evidence = evidence_concepts(session, found.taxonomy_id)[concept]
-    return {i for i, concepts in instrument_concepts(session).items() if concepts & evidence}
+    return covering_instruments(session, concept)
 
 
 def instrument_select(session: Session, filters: InstrumentFilters) -> Select[Any]:

@@ -1,0 +1,99 @@
+"""How well the provision classifiers label each concept, measured on the project's gold.
+
+The supervised provision classifiers ship inside the package with their figures
+(``data/provision-models/<taxonomy>.json``): per concept, the operating
+threshold chosen on the dev split and the precision and recall measured on the
+test split. Coverage uses a concept's labels only when its measured precision
+reaches ``PRECISION_FLOOR`` on enough test positives; below that the concept is
+"experimental" and its cells are "not assessed", never a headline and never the
+basis of a policy option.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from govatlas.errors import GovatlasError
+
+PROVISION_MODEL = "provision-clf"
+PRECISION_FLOOR = 0.85
+MIN_TEST_POSITIVES = 10
+MODELS_PACKAGE = "govatlas.classify"
+MODELS_FOLDER = "data/provision-models"
+
+
+@dataclass(frozen=True)
+class MeasuredConcept:
+    """One concept's classifier: its threshold and its figures on the test split."""
+
+    taxonomy: str
+    concept: str  # the concept's id within its taxonomy (notation)
+    threshold: float
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    test_positives: int
+    precision_interval: tuple[float, float] | None = None
+    recall_interval: tuple[float, float] | None = None
+
+    @property
+    def assessable(self) -> bool:
+        """Measured on enough positives with precision at or above the floor."""
+        return (
+            self.precision is not None
+            and self.test_positives >= MIN_TEST_POSITIVES
+            and self.precision >= PRECISION_FLOOR
+        )
+
+    @property
+    def note(self) -> str:
+        """Why a concept is experimental, or its figures when it is not."""
+        if self.precision is None or self.test_positives < MIN_TEST_POSITIVES:
+            return f"experimental: {self.test_positives} test positives, too few to measure"
+        figures = f"precision {self.precision:.2f}, recall {self.recall or 0:.2f}"
+        if self.precision < PRECISION_FLOOR:
+            return f"experimental: {figures} (below the {PRECISION_FLOOR:.2f} floor)"
+        return figures
+
+
+def _interval(value: Any) -> tuple[float, float] | None:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return float(value[0]), float(value[1])
+    return None
+
+
+def parse_quality(taxonomy: str, data: dict[str, Any]) -> dict[str, MeasuredConcept]:
+    found: dict[str, MeasuredConcept] = {}
+    for concept, figures in data.get("concepts", {}).items():
+        test = figures.get("test", {})
+        found[str(concept)] = MeasuredConcept(
+            taxonomy=taxonomy,
+            concept=str(concept),
+            threshold=float(figures["threshold"]),
+            precision=None if test.get("precision") is None else float(test["precision"]),
+            recall=None if test.get("recall") is None else float(test["recall"]),
+            f1=None if test.get("f1") is None else float(test["f1"]),
+            test_positives=int(test.get("positives", 0)),
+            precision_interval=_interval(test.get("precision_ci")),
+            recall_interval=_interval(test.get("recall_ci")),
+        )
+    return found
+
+
+@cache
+def shipped_quality(taxonomy: str) -> dict[str, MeasuredConcept]:
+    """The shipped classifier's figures per concept; empty when none is shipped."""
+    path = resources.files(MODELS_PACKAGE).joinpath(f"{MODELS_FOLDER}/{taxonomy}.json")
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return parse_quality(taxonomy, data.get("quality", data))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GovatlasError(
+            f"the shipped classifier for {taxonomy} is damaged ({exc})", "reinstall govatlas"
+        ) from exc

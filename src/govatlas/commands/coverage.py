@@ -1,0 +1,153 @@
+"""``govatlas coverage`` and ``govatlas jurisdictions``: the landscape by place, honestly.
+
+Coverage gives every UN Member State (then every other place with instruments)
+one state per concept: binding law in force, adopted, proposed, non-binding
+only, assessed and absent, or not assessed. ``jurisdictions`` lists every place
+with its kind, whether it is a UN Member State, how many instruments apply and
+how many have text, and the international instruments it adheres to.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
+from govatlas.analytics.places import jurisdiction_rows
+from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.errors import InvalidInputError
+from govatlas.store.migrate import require_current
+from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
+
+app = new_typer("Coverage and jurisdictions.")
+
+SHORT = {
+    "binding-in-force": "BIF",
+    "binding-adopted": "BAD",
+    "binding-proposed": "BPR",
+    "non-binding": "NB",
+    "absent": "—",
+    NOT_ASSESSED: "?",
+}
+
+
+@app.command("coverage")
+def coverage_command(
+    taxonomy: Annotated[
+        str,
+        typer.Option(
+            "--taxonomy", help="fli-blocks, fli-risks, fli-benefits, oecd, un or technology."
+        ),
+    ] = "fli-blocks",
+    by: Annotated[str, typer.Option("--by", help="jurisdiction or instrument.")] = "jurisdiction",
+    jurisdiction: Annotated[
+        list[str] | None,
+        typer.Option("--jurisdiction", "-j", help="Only these rows (repeatable), e.g. DEU."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Rows in the table (JSON and CSV give all).")
+    ] = 40,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Every UN Member State × every concept of a taxonomy, with one state per cell.
+
+    States, strongest first: binding-in-force, binding-adopted (not yet in force),
+    binding-proposed (bills and drafts, never counted as law), non-binding, then
+    absent (assessed: the texts that apply were read by a measured method and do
+    not cover it) or not-assessed (no text, or no method measured to the
+    precision floor). EU law counts in every member state and a treaty for its
+    parties: those instruments are listed under "via". JSON gives one object per
+    cell: {"jurisdiction", "concept", "state", "instruments", "via"}.
+
+    Example: [bold]govatlas coverage --taxonomy fli-blocks --format json[/]
+    """
+    if by not in ("jurisdiction", "instrument"):
+        raise InvalidInputError(f"--by {by!r} is not a row kind", "use jurisdiction or instrument")
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        result = coverage(session, taxonomy, by, rows=jurisdiction or None)
+    console = new_console()
+    key = "jurisdiction" if by == "jurisdiction" else "instrument"
+    cells = [result.cell(row, concept) for row in result.rows for concept, _ in result.concepts]
+    if fmt is OutputFormat.JSON:
+        render_rows(console, [c.as_json(key) for c in cells], fmt)
+        return
+    if fmt is OutputFormat.CSV:
+        long_rows = [
+            {
+                key: c.row,
+                "name": result.row_names.get(c.row, c.row),
+                "concept": c.concept,
+                "state": c.state,
+                "instruments": " ".join(c.instruments),
+                "via": " ".join(c.via),
+            }
+            for c in cells
+        ]
+        render_rows(console, long_rows, fmt)
+        return
+    rows = []
+    for row in result.rows[:limit]:
+        line: dict[str, object] = {key: row, "name": result.row_names.get(row, row)[:28]}
+        for concept, label in result.concepts:
+            line[label] = SHORT[result.cell(row, concept).state]
+        rows.append(line)
+    render_rows(console, rows, fmt, title=f"Coverage of {taxonomy}")
+    console.print(
+        "Legend: "
+        + ", ".join(f"{short} {STATE_LABELS[state]}" for state, short in SHORT.items())
+        + f". {len(result.rows)} rows; JSON and CSV list every cell with its instruments."
+    )
+    unmeasured = [c for c, _ in result.concepts if c not in result.method_notes]
+    if unmeasured:
+        console.print(
+            f"[yellow]{len(unmeasured)} concept(s) have no measured classifier[/]: their cells "
+            "rest on people's labels only and are 'not assessed' elsewhere."
+        )
+
+
+@app.command("jurisdictions")
+def jurisdictions_command(
+    all_places: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every place, subdivisions included (default: states and bodies)."
+        ),
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Jurisdictions with their kind, UN membership, instruments, texts and adherence.
+
+    The 193 UN Member States come first, then other states and territories with
+    instruments, supranational and intergovernmental bodies, and subnational places
+    with instruments (all of them with --all). "instruments" counts the instruments
+    issued there by public authorities; "with_text" those with a stored text;
+    "adheres_to" the international instruments the place signed, ratified, adhered
+    to or endorsed.
+
+    Example: [bold]govatlas jurisdictions --format json[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        rows = jurisdiction_rows(session, everything=all_places)
+    console = new_console()
+    if fmt is OutputFormat.TABLE:
+        table = [
+            {
+                "id": r["id"],
+                "name": str(r["name"])[:32],
+                "kind": r["kind"],
+                "UN": "yes" if r["un_member"] else "",
+                "instruments": r["instruments"],
+                "with text": r["with_text"],
+                "adheres to": len(r["adheres_to"]),  # type: ignore[arg-type]
+            }
+            for r in rows
+        ]
+        render_rows(console, table, fmt, title="Jurisdictions")
+        return
+    render_rows(console, rows, fmt)
