@@ -81,6 +81,14 @@ def print_summaries(console: Console, summaries: list[SourceSummary]) -> None:
         values = [getattr(summary, name) for name in COUNTS]
         table.add_row(summary.source, *map(str, values), str(len(summary.failures)))
     console.print(table)
+    merged = [(s.source, pair) for s in summaries for pair in s.merged]
+    if merged:
+        console.print(
+            f"{len(merged)} document(s) describe an instrument another dataset already "
+            "holds (same place and year, same title words) and were merged into it:"
+        )
+        for source, (document, instrument) in merged[:20]:
+            console.print(f"  {source} {document} -> {instrument}", highlight=False)
     failures = [(s.source, f) for s in summaries for f in s.failures]
     if failures:
         console.print(f"[red]{len(failures)} document(s) failed:[/]")

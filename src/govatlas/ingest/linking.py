@@ -3,7 +3,14 @@
 A document whose AGORA id, CELEX number or other external id is already known
 becomes a version of that instrument; otherwise a document whose normalised
 title equals an instrument's title or short name is linked to it; otherwise a
-new instrument is created from the source's description.
+document from another dataset with the *same jurisdiction*, a title that shares
+at least ``SIMILAR_TITLE`` of its words (country names and filler dropped, "AI"
+read as "artificial intelligence") and a year no more than one apart is the same
+instrument described twice (AGORA and the Worldwide AI Ethics study both list
+China's 2021 ethical norms): its record is merged into the known instrument,
+with all its ids. Otherwise a new instrument is created from the source's
+description. Two documents of one dataset are never merged by title: a dataset
+gives each document its own id.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govatlas.catalog.countries import country_code
 from govatlas.catalog.resolutions import resolve
 from govatlas.sources.records import InstrumentDraft
 from govatlas.store.instruments import set_events
@@ -28,16 +36,62 @@ def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"\b(the|of|and|on|for|a|an)\b", " ", text).split())
 
 
+SIMILAR_TITLE = 0.75
+FILLER = frozenset({"the", "of", "and", "on", "for", "a", "an", "in", "to", "its", "by", "with"})
+
+
+def title_words(title: str) -> frozenset[str]:
+    """The content words of a title, countries dropped, "AI" spelt out."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("-", " "))
+    spelt: list[str] = []
+    for word in words:
+        spelt.extend(("artificial", "intelligence") if word == "ai" else (word,))
+    return frozenset(w for w in spelt if w not in FILLER and country_code(w.title()) is None)
+
+
+def similar_titles(a: str, b: str) -> bool:
+    first, second = title_words(a), title_words(b)
+    if len(first) < 3 or len(second) < 3:
+        return False
+    return len(first & second) / len(first | second) >= SIMILAR_TITLE
+
+
+def _years(events: list[int]) -> int | None:
+    return min(events) if events else None
+
+
 class Linker:
     """Finds or creates instruments; caches titles for the duration of one run."""
 
     def __init__(self, session: Session) -> None:
         self._titles: dict[str, str] = {}
-        for instrument_id, title, short_name in session.execute(
-            select(Instrument.id, Instrument.title, Instrument.short_name)
+        self._by_place: dict[str, list[tuple[str, str]]] = {}
+        self.merged: list[tuple[str, str]] = []  # (document key, instrument it joined)
+        for instrument_id, title, short_name, place in session.execute(
+            select(
+                Instrument.id, Instrument.title, Instrument.short_name, Instrument.jurisdiction_id
+            )
         ):
             for name in (title, short_name):
                 self._titles.setdefault(normalise_title(name), instrument_id)
+            self._by_place.setdefault(place, []).append((instrument_id, title))
+
+    def _similar(self, session: Session, draft: InstrumentDraft) -> Instrument | None:
+        """A known instrument of the same place and year whose title says the same."""
+        schemes = set(draft.external_ids)
+        year = _years([e.date.year for e in draft.events])
+        for instrument_id, title in self._by_place.get(draft.jurisdiction, []):
+            if not similar_titles(title, draft.title):
+                continue
+            candidate = session.get(Instrument, instrument_id)
+            if candidate is None or {x.scheme for x in candidate.external_ids} & schemes:
+                continue
+            known = _years([e.date.year for e in candidate.events])
+            if year is not None and known is not None and abs(year - known) > 1:
+                continue
+            return candidate
+        return None
 
     def find(self, session: Session, draft: InstrumentDraft) -> Instrument | None:
         for scheme, value in draft.external_ids.items():
@@ -46,12 +100,15 @@ class Linker:
                 return known.instrument
         match = self._titles.get(normalise_title(draft.title))
         candidate = session.get(Instrument, match) if match else None
-        if candidate is None:
-            return None
-        # A same-titled instrument that already has another id in one of the draft's
-        # schemes is a different document (e.g. two sections of one bill).
-        taken = {x.scheme for x in candidate.external_ids}
-        return None if taken & set(draft.external_ids) else candidate
+        if candidate is not None:
+            # A same-titled instrument that already has another id in one of the draft's
+            # schemes is a different document (e.g. two sections of one bill).
+            taken = {x.scheme for x in candidate.external_ids}
+            return None if taken & set(draft.external_ids) else candidate
+        similar = self._similar(session, draft)
+        if similar is not None:
+            self.merged.append((draft.key, similar.id))
+        return similar
 
     def link(
         self, session: Session, draft: InstrumentDraft, origin: str
@@ -70,6 +127,8 @@ class Linker:
                 session.add(ExternalId(scheme=scheme, value=value, instrument=instrument))
         session.flush()
         self._titles.setdefault(normalise_title(draft.title), instrument.id)
+        if created:
+            self._by_place.setdefault(draft.jurisdiction, []).append((instrument.id, draft.title))
         return instrument, created
 
 

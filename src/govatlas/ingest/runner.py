@@ -39,6 +39,7 @@ class SourceSummary:
     labels: int = 0
     records: int = 0
     unchanged: int = 0
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (document, instrument)
     failures: list[Failure] = field(default_factory=list)
     interrupted: bool = False
 
@@ -85,8 +86,10 @@ def ingest_documents(
     for load, name in zip(documents, names, strict=True):
         try:
             document = load()
+            before = len(linker.merged)
             with transaction(engine) as session:
                 summary.add(store_document(session, linker, document))
+            summary.merged.extend(linker.merged[before:])
         except (GovatlasError, ValueError, OSError, KeyError, SQLAlchemyError) as exc:
             failure = Failure(name, _describe(exc))
             summary.failures.append(failure)

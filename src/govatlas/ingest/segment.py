@@ -175,6 +175,18 @@ def _match_heading(line: str) -> _Heading | None:
     return None
 
 
+_CODE_SECTION = re.compile(r"^(\d+(?:\.\d+)+[a-z]?)\.\s+(\S.*)$")
+
+
+def _code_section(title: str) -> _Heading | None:
+    """A code section inserted by an amending act, as a heading: "22757.12. Frontier AI
+    Framework Requirements" (a dotted number, a full stop, then a short title)."""
+    m = _CODE_SECTION.match(title)
+    if not m or len(m.group(2)) > 150:
+        return None
+    return _Heading("section", 4, _ident(m.group(1)), _short_title(m.group(2)), False)
+
+
 def _markdown_heading(line: str) -> tuple[int, str] | None:
     m = _MARKDOWN.match(line.strip())
     if not m:
@@ -347,7 +359,19 @@ def _structure(text: str) -> list[Segment]:
             for deeper in [d for d in heading_counts if d > depth]:
                 del heading_counts[deeper]
             ident = ".".join(str(heading_counts.get(d, 0)) for d in range(1, depth + 1))
-            builder.open(kind="heading", level=depth, ident=ident, heading=title, start=start)
+            inner = _match_heading(title) or _code_section(title)
+            if inner is not None:
+                # "#### 22757.10. Short Title": a numbered section under a Markdown mark
+                # keeps its Markdown depth but is a section, so it becomes a reading unit.
+                builder.open(
+                    kind=inner.kind,
+                    level=depth,
+                    ident=inner.ident,
+                    heading=inner.heading or title,
+                    start=start,
+                )
+            else:
+                builder.open(kind="heading", level=depth, ident=ident, heading=title, start=start)
         elif (marker := _match_marker(line)) is not None:
             style, value = marker
             level, style = builder.marker_level(*marker)

@@ -6,10 +6,20 @@ each group is one instrument, linked to the catalog through the SecID in its
 segmenter. Structured CSV/JSON rows are rendered as headed sections first; a
 CSV with a JSON twin of the same rows is skipped. Notes about the files
 (``*.README.md``, ``*.legisinfo_page.md``) are not versions of the law.
+
+One text in several files (a law as Markdown, as plain text and as JSON
+sections) is one version, not three: within a group, a file whose words match
+a file already taken at ``SAME_TEXT`` or more, once markup and spacing are set
+aside, is another rendering of the same text and is skipped (Markdown first,
+then plain text, XML, JSON, CSV). Translations and different editions differ
+in their words and stay separate versions.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +42,25 @@ TITLE_FIELDS = ("section_name", "article_name", "name", "title", "short_title", 
 BODY_FIELDS = ("body", "content", "content_zh", "content_en", "text")
 
 
+SAME_TEXT = 0.97
+RENDERING_ORDER = (".md", ".txt", ".xml", ".json", ".csv")
+
+
 def _group(path: Path) -> str:
     return path.name.split(".")[0]
+
+
+def text_words(text: str) -> list[str]:
+    """The words of a text with markup, quotes and spacing set aside."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[#*_|>`\[\]]+", " ", text)
+    return re.findall(r"\w+", text)
+
+
+def same_text(a: list[str], b: list[str]) -> bool:
+    """Whether two word sequences are renderings of one text."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= SAME_TEXT and matcher.ratio() >= SAME_TEXT
 
 
 def render_rows(rows: list[dict[str, Any]]) -> str:
@@ -69,7 +96,24 @@ class LawsConnector:
         return files
 
     def scan(self, root: Path) -> list[str]:
-        return [p.name for p in self._files(root)]
+        """One file per distinct text: other renderings of a text already taken are left out."""
+        groups: dict[str, list[Path]] = {}
+        for path in self._files(root):
+            groups.setdefault(_group(path), []).append(path)
+        keys: list[str] = []
+        for paths in groups.values():
+            ordered = sorted(
+                paths,
+                key=lambda p: RENDERING_ORDER.index(p.suffix) if p.suffix in RENDERING_ORDER else 9,
+            )
+            taken: list[list[str]] = []
+            for path in ordered:
+                words = text_words(self.load(root, path.name).text or "")
+                if any(same_text(words, other) for other in taken):
+                    continue
+                taken.append(words)
+                keys.append(path.name)
+        return sorted(keys)
 
     def taxonomies(self, root: Path) -> list[TaxonomyDraft]:
         return []
