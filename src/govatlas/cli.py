@@ -25,6 +25,7 @@ from govatlas.commands import (
     industry,
     ingest,
     interop,
+    provisions,
     release,
     report,
     search,
@@ -50,7 +51,8 @@ app.add_typer(watch.app, name="watch")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(report.app, name="report")
 app.add_typer(industry.app, name="industry")
-for module in (atlas, ingest, search, classify, interop, coverage, serve, horizon):
+app.add_typer(provisions.gold_app, name="gold")
+for module in (atlas, ingest, search, classify, provisions, interop, coverage, serve, horizon):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):
     app.registered_commands.extend(commands.registered_commands)

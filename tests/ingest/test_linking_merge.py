@@ -70,7 +70,7 @@ def test_cross_dataset_twins_merge_and_keep_both_ids(built: Engine) -> None:
         assert not created and twin.id == first.id
         assert linker.merged == [("141", first.id)]
         # another place, another year, or the same dataset: never merged
-        other, created = linker.link(
+        _other, created = linker.link(
             session,
             _draft(
                 "142",
@@ -82,7 +82,7 @@ def test_cross_dataset_twins_merge_and_keep_both_ids(built: Engine) -> None:
             "ethics-guidelines",
         )
         assert created
-        later, created = linker.link(
+        _later, created = linker.link(
             session,
             _draft(
                 "1999",

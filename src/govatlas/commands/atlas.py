@@ -15,6 +15,7 @@ from govatlas.commands.classify import label_new_instruments
 from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.commands.crosswalk import CROSSWALK_FOLDER, import_published
 from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
+from govatlas.commands.provisions import label_provisions
 from govatlas.config import load_settings
 from govatlas.doctor import Outcome, run_checks
 from govatlas.errors import ExitCode
@@ -144,6 +145,7 @@ def build(
             )
         if label_sources:
             label_new_instruments(console, engine)
+            label_provisions(console, engine)
     elif ingest_sources:
         console.print("[yellow]No mirror found[/]: set GOVATLAS_MIRROR to ingest the sources.")
     with transaction(engine) as session:

@@ -36,6 +36,7 @@ from govatlas.classify.labelling import (
     unlabelled_instruments,
 )
 from govatlas.classify.metrics import Report
+from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES
 from govatlas.classify.quality import EXPERIMENTAL_BELOW, label_note, saved_qualities
 from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling, save_risk_quality
 from govatlas.classify.risk_gold import TAXONOMY as RISK_TAXONOMY
@@ -59,6 +60,7 @@ from govatlas.commands.common import (
     open_engine,
 )
 from govatlas.commands.ingest import progress_bars
+from govatlas.commands.provisions import label_provisions, shipped_models
 from govatlas.config import models_dir
 from govatlas.errors import InvalidInputError
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
@@ -319,8 +321,9 @@ def label_command(
     """Label instruments; each label keeps the provisions that drove it.
 
     AGORA tags come from the trained model; the FLI building blocks, risks and benefits,
-    the OECD principles and the UN themes from zero-shot concept matching of each article
-    or section (names and MiniLM similarity; about 1-3 s per instrument). MIT risk domains:
+    the OECD principles, the UN themes and the technologies from the supervised provision
+    classifiers shipped in the package (every provision read; measured on the project's
+    gold, see `govatlas gold`). MIT risk domains:
     the matcher finds the units about a risk and a model trained on texts people coded
     names it (trained and measured on first use, about a minute). Earlier unreviewed
     machine labels on the taxonomy are replaced; reviewed ones are kept.
@@ -330,6 +333,9 @@ def label_command(
     engine = open_engine()
     require_current(engine)
     console = new_console()
+    if taxonomy in PROVISION_TAXONOMIES and shipped_models([taxonomy]):
+        label_provisions(console, engine, [taxonomy], instrument)
+        return
     if taxonomy in ZERO_SHOT:
         _label_units(console, engine, taxonomy, instrument)
         return

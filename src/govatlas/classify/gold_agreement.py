@@ -1,0 +1,113 @@
+"""How far the gold's two independent annotation passes agree, published with the gold.
+
+Per concept: Cohen's kappa between pass A and pass B over every gold passage,
+the positives of each pass, and the positives of the adjudicated gold; per
+taxonomy: the macro-F1 of each pass against the adjudicated gold (how close a
+careful single annotator comes to it). A kappa is "n/a" when neither pass marked
+the concept anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+from typing import Any
+
+
+def _labels(path: Path) -> dict[str, frozenset[str]]:
+    found: dict[str, frozenset[str]] = {}
+    for line in path.open(encoding="utf-8"):
+        if line.strip():
+            record = json.loads(line)
+            found[str(record["id"])] = frozenset(str(c) for c in record.get("labels", []))
+    return found
+
+
+def kappa(a: list[bool], b: list[bool]) -> float | None:
+    """Cohen's kappa of two binary codings of the same items (None when undefined)."""
+    n = len(a)
+    if n == 0:
+        return None
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    if expected >= 1.0:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def _f1(predicted: list[bool], gold: list[bool]) -> float | None:
+    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
+    total = sum(predicted) + sum(gold)
+    return 2 * tp / total if total else None
+
+
+def agreement_report(folder: Path) -> dict[str, Any]:
+    a = _labels(folder / "passes" / "A.jsonl")
+    b = _labels(folder / "passes" / "B.jsonl")
+    gold = _labels(folder / "labels.jsonl")
+    ids = sorted(set(a) & set(b) & set(gold))
+    concepts = sorted({c for source in (a, b, gold) for labels in source.values() for c in labels})
+    rows: dict[str, Any] = {}
+    for concept in concepts:
+        in_a = [concept in a[i] for i in ids]
+        in_b = [concept in b[i] for i in ids]
+        in_gold = [concept in gold[i] for i in ids]
+        value = kappa(in_a, in_b)
+        rows[concept] = {
+            "kappa": None if value is None else round(value, 3),
+            "positives_a": sum(in_a),
+            "positives_b": sum(in_b),
+            "positives_gold": sum(in_gold),
+            "f1_a_vs_gold": _f1(in_a, in_gold),
+            "f1_b_vs_gold": _f1(in_b, in_gold),
+        }
+    taxonomies: dict[str, Any] = {}
+    for taxonomy in sorted({c.split(":", 1)[0] for c in concepts}):
+        mine = [rows[c] for c in concepts if c.startswith(f"{taxonomy}:")]
+        for side in ("a", "b"):
+            scores = [r[f"f1_{side}_vs_gold"] for r in mine if r[f"f1_{side}_vs_gold"] is not None]
+            taxonomies.setdefault(taxonomy, {})[f"macro_f1_{side}_vs_gold"] = (
+                round(statistics.mean(scores), 3) if scores else None
+            )
+    kappas = [r["kappa"] for r in rows.values() if r["kappa"] is not None]
+    return {
+        "passages": len(ids),
+        "median_kappa": statistics.median(kappas) if kappas else 0.0,
+        "taxonomies": taxonomies,
+        "concepts": rows,
+    }
+
+
+def write_agreement(report: dict[str, Any], folder: Path) -> list[Path]:
+    json_path = folder / "agreement.json"
+    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    lines = [
+        "# Agreement between the two annotation passes",
+        "",
+        f"{report['passages']} passages, each labelled by two annotators working "
+        "independently from the guidelines in `docs/guidelines/`, then adjudicated. "
+        f"Median Cohen's kappa over concepts: {report['median_kappa']:.2f}.",
+        "",
+        "| taxonomy | macro-F1 of pass A vs gold | macro-F1 of pass B vs gold |",
+        "|---|---|---|",
+    ]
+    for taxonomy, figures in report["taxonomies"].items():
+        lines.append(
+            f"| {taxonomy} | {figures['macro_f1_a_vs_gold']} | {figures['macro_f1_b_vs_gold']} |"
+        )
+    lines += [
+        "",
+        "| concept | kappa | positives A | positives B | positives gold |",
+        "|---|---|---|---|---|",
+    ]
+    for concept, row in report["concepts"].items():
+        shown = "n/a" if row["kappa"] is None else f"{row['kappa']:.2f}"
+        lines.append(
+            f"| {concept} | {shown} | {row['positives_a']} | {row['positives_b']} | "
+            f"{row['positives_gold']} |"
+        )
+    md_path = folder / "agreement.md"
+    md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [json_path, md_path]

@@ -1,0 +1,330 @@
+"""Labelling provisions with the shipped provision classifiers, in the store or in a CSV.
+
+The classifiers read every provision of an instrument's reading version (its own
+words: a parent's text without its children's, so every character is read once),
+with its heading, and keep the concepts above each concept's threshold on
+operative text. In the store each label keeps its probability and its provision
+as evidence, starts unreviewed, and a ``labelling_run`` records that the model
+read the whole version, so that "found nothing" is an answer. People's decisions
+are never touched: only the model's own unreviewed labels are replaced.
+``label_passages_csv`` is the same decision on passages given as ``id,text``,
+with no database.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from govatlas.classify.embeddings import Embedder
+from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.provision_model import ProvisionModel, encode, load_model, markers
+from govatlas.classify.provision_quality import MODELS_FOLDER, MODELS_PACKAGE, PROVISION_MODEL
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.instruments import reading_version
+from govatlas.store.models import (
+    Embedding,
+    InstrumentVersion,
+    Label,
+    LabelEvidence,
+    LabellingRun,
+    Provision,
+)
+from govatlas.store.models import content_hash as text_hash
+from govatlas.store.taxonomies import concept_id
+from govatlas.taxonomy import load_taxonomies
+from govatlas.vocabulary import LabelMethod, ReviewStatus
+
+PROVISION_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "technology")
+MIN_CHARS = 40  # shorter provisions (a heading, a number) say nothing on their own
+CSV_FIELD_LIMIT = 1_000_000
+
+
+@cache
+def shipped_model(taxonomy: str) -> ProvisionModel:
+    """The classifier shipped for ``taxonomy``, or a clear error."""
+    if taxonomy not in PROVISION_TAXONOMIES:
+        raise InvalidInputError(
+            f"no provision classifier for {taxonomy!r}",
+            f"taxonomies with one: {', '.join(PROVISION_TAXONOMIES)}",
+        )
+    path = resources.files(MODELS_PACKAGE).joinpath(f"{MODELS_FOLDER}/{taxonomy}.json")
+    if not path.is_file():
+        raise NotFoundError(
+            f"the provision classifier for {taxonomy} is not shipped in this installation",
+            "train it with `govatlas gold train` (needs the gold set and the mirror)",
+        )
+    return load_model(Path(str(path)))
+
+
+def model_version(model: ProvisionModel) -> str:
+    return hashlib.sha256(str(model.trained_on).encode()).hexdigest()[:12]
+
+
+def decide_texts(
+    model: ProvisionModel,
+    texts: Sequence[str],
+    headings: Sequence[str],
+    embedder: Embedder,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[set[str]], dict[str, np.ndarray]]:
+    """Concepts per text at the model's thresholds, and every concept's probability."""
+    taxonomy = load_taxonomies()[model.taxonomy]
+    keywords = KeywordClassifier(list(taxonomy.concepts))
+    features = encode(texts, headings, embedder, keywords, model.keyword_names, progress)
+    return model.decide(features), model.probabilities(features)
+
+
+def read_passages_csv(path: Path) -> list[tuple[str, str]]:
+    """(id, text) rows of a CSV with ``id`` and ``text`` columns; problems name the line."""
+    if not path.is_file():
+        raise NotFoundError(f"{path} is not a file", "give a CSV with columns id,text")
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or not {"id", "text"} <= set(reader.fieldnames):
+                raise InvalidInputError(
+                    f"{path.name} needs the columns id and text", "the first line is the header"
+                )
+            rows, seen = [], set()
+            for line, row in enumerate(reader, 2):
+                ident = (row.get("id") or "").strip()
+                if not ident:
+                    raise InvalidInputError(f"{path.name} line {line}: no id")
+                if ident in seen:
+                    raise InvalidInputError(f"{path.name} line {line}: id {ident!r} repeats")
+                seen.add(ident)
+                rows.append((ident, row.get("text") or ""))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise InvalidInputError(f"{path.name}: not a readable UTF-8 CSV ({exc})") from exc
+    return rows
+
+
+def label_passages_csv(
+    taxonomy: str,
+    source: Path,
+    out: Path,
+    embedder: Embedder,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write ``id`` then one 0/1 column per concept of the taxonomy, in its order."""
+    model = shipped_model(taxonomy)
+    rows = read_passages_csv(source)
+    decided, _ = decide_texts(model, [t for _, t in rows], [""] * len(rows), embedder, progress)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", *model.concepts])
+        for (ident, _), labels in zip(rows, decided, strict=True):
+            writer.writerow([ident, *(1 if c in labels else 0 for c in model.concepts)])
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class ReadingPassage:
+    provision: int
+    heading: str
+    text: str
+
+
+def reading_passages(session: Session, version_id: int) -> list[ReadingPassage]:
+    """Every provision's own words (parents without their children's text), long enough."""
+    rows = session.execute(
+        select(
+            Provision.id, Provision.heading, func.coalesce(Provision.search_text, Provision.text)
+        )
+        .where(Provision.version_id == version_id)
+        .order_by(Provision.ordinal)
+    )
+    return [
+        ReadingPassage(pid, heading or "", text.strip())
+        for pid, heading, text in rows
+        if text and len(text.strip()) >= MIN_CHARS
+    ]
+
+
+def cached_vectors(session: Session, embedder: Embedder, strings: Sequence[str]) -> np.ndarray:
+    """Vectors of ``strings`` from the store's cache, embedding (and caching) the rest."""
+    digests = [text_hash(s) for s in strings]
+    found: dict[str, np.ndarray] = {}
+    unique = sorted(set(digests))
+    for start in range(0, len(unique), 900):
+        chunk = unique[start : start + 900]
+        for digest, blob in session.execute(
+            select(Embedding.text_hash, Embedding.vector).where(
+                Embedding.model_id == embedder.model_id, Embedding.text_hash.in_(chunk)
+            )
+        ):
+            found[digest] = np.frombuffer(blob, dtype=np.float32)
+    missing = {d: s for d, s in zip(digests, strings, strict=True) if d not in found}
+    if missing:
+        items = list(missing.items())
+        vectors = embedder.embed([s for _, s in items])
+        session.execute(
+            insert(Embedding),
+            [
+                {"model_id": embedder.model_id, "text_hash": d, "vector": v.tobytes()}
+                for (d, _), v in zip(items, vectors, strict=True)
+            ],
+        )
+        found.update({d: v for (d, _), v in zip(items, vectors, strict=True)})
+    return np.vstack([found[d] for d in digests]) if digests else np.zeros((0, embedder.dimension))
+
+
+def label_instrument_provisions(
+    session: Session, models: Sequence[ProvisionModel], instrument_id: str, embedder: Embedder
+) -> int | None:
+    """Label one instrument's reading version with every model; None when it has no text.
+
+    The passages are embedded once (cached in the store) and read by each model."""
+    version = reading_version(session, instrument_id)
+    if version is None:
+        return None
+    passages = reading_passages(session, version.id)
+    texts = [p.text for p in passages]
+    headings = [p.heading for p in passages]
+    readings = [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
+    vectors = cached_vectors(session, embedder, readings).astype(np.float64)
+    structure = markers(texts, headings) if passages else np.zeros((0, 4))
+    taxonomies = load_taxonomies()
+    written = 0
+    for model in models:
+        keywords = KeywordClassifier(list(taxonomies[model.taxonomy].concepts))
+        labels: list[set[str]] = []
+        probs: dict[str, np.ndarray] = {}
+        if passages:
+            counts = np.log1p(keywords.counts(texts, model.keyword_names).astype(np.float64))
+            features = np.hstack([vectors, counts, structure])
+            labels = model.decide(features)
+            probs = model.probabilities(features)
+        written += _store(session, model, version.id, passages, labels, probs)
+    session.flush()
+    return written
+
+
+def _store(
+    session: Session,
+    model: ProvisionModel,
+    version_id: int,
+    passages: Sequence[ReadingPassage],
+    labels: Sequence[set[str]],
+    probs: dict[str, np.ndarray],
+) -> int:
+    """Replace the model's unreviewed labels on the version; people's decisions stay."""
+    concept_ids = [concept_id(model.taxonomy, c) for c in model.concepts]
+    stale_ids = list(
+        session.scalars(
+            select(Label.id).where(
+                Label.provision_id.in_(
+                    select(Provision.id).where(Provision.version_id == version_id)
+                ),
+                Label.model_id == PROVISION_MODEL,
+                Label.concept_id.in_(concept_ids),
+                Label.review_status == ReviewStatus.UNREVIEWED,
+            )
+        )
+    )
+    if stale_ids:
+        session.execute(delete(LabelEvidence).where(LabelEvidence.label_id.in_(stale_ids)))
+        session.execute(delete(Label).where(Label.id.in_(stale_ids)))
+    decided = {
+        (pid, cid)
+        for pid, cid in session.execute(
+            select(Label.provision_id, Label.concept_id)
+            .join(Provision, Provision.id == Label.provision_id)
+            .where(
+                Provision.version_id == version_id,
+                Label.concept_id.in_(concept_ids),
+                Label.review_status != ReviewStatus.UNREVIEWED,
+            )
+        )
+    }
+    version_tag = model_version(model)
+    written = 0
+    for row, (passage, found) in enumerate(zip(passages, labels, strict=True)):
+        for concept in sorted(found):
+            cid = concept_id(model.taxonomy, concept)
+            if (passage.provision, cid) in decided:
+                continue  # a person already decided this provision and concept
+            score = float(probs[concept][row]) if concept in probs else None
+            label = Label(
+                concept_id=cid,
+                provision_id=passage.provision,
+                score=score,
+                method=LabelMethod.MODEL,
+                model_id=PROVISION_MODEL,
+                model_version=version_tag,
+                provenance=f"{PROVISION_MODEL} {version_tag}: supervised on the project's gold",
+            )
+            label.evidence.append(
+                LabelEvidence(
+                    provision_id=passage.provision,
+                    start_offset=0,
+                    end_offset=len(passage.text),
+                    score=score,
+                )
+            )
+            session.add(label)
+            written += 1
+    run = session.scalar(
+        select(LabellingRun).where(
+            LabellingRun.version_id == version_id,
+            LabellingRun.taxonomy_id == model.taxonomy,
+            LabellingRun.model_id == PROVISION_MODEL,
+        )
+    )
+    if run is None:
+        session.add(
+            LabellingRun(
+                version_id=version_id,
+                taxonomy_id=model.taxonomy,
+                model_id=PROVISION_MODEL,
+                model_version=version_tag,
+                units=len(passages),
+            )
+        )
+    else:
+        run.model_version, run.units = version_tag, len(passages)
+    return written
+
+
+def instruments_to_label(session: Session, models: Sequence[ProvisionModel]) -> list[str]:
+    """Instruments whose reading version no shipped model version has read yet."""
+    reading = dict(
+        session.execute(
+            select(InstrumentVersion.instrument_id, func.max(InstrumentVersion.id))
+            .where(InstrumentVersion.format != "reference")
+            .group_by(InstrumentVersion.instrument_id)
+        ).all()
+    )
+    done: dict[int, set[tuple[str, str]]] = {}
+    for version_id, taxonomy, tag in session.execute(
+        select(LabellingRun.version_id, LabellingRun.taxonomy_id, LabellingRun.model_version).where(
+            LabellingRun.model_id == PROVISION_MODEL
+        )
+    ):
+        done.setdefault(version_id, set()).add((taxonomy, tag))
+    wanted = {(m.taxonomy, model_version(m)) for m in models}
+    return sorted(i for i, v in reading.items() if not wanted <= done.get(v, set()))
+
+
+def reading_share(session: Session, version_id: int) -> float:
+    """Share of a version's non-space characters inside the passages the classifiers read."""
+    version = session.get(InstrumentVersion, version_id)
+    if version is None or not version.text.strip():
+        return 0.0
+    total = sum(1 for ch in version.text if not ch.isspace())
+    read = sum(
+        sum(1 for ch in p.text if not ch.isspace()) for p in reading_passages(session, version_id)
+    )
+    return min(1.0, read / total) if total else 0.0

@@ -1,0 +1,206 @@
+"""Supervised provision classifiers for the concepts the product reports on.
+
+One model per taxonomy (FLI blocks, risks and benefits, OECD principles, UN
+themes, technologies), trained on the project's gold (``classify.gold_set``):
+
+* **Features**: the MiniLM embedding of the passage (heading, then text), the
+  counts of each concept's names in it (the keyword baseline's matcher), and
+  markers of text that is never evidence (findings, purposes, short titles,
+  severability, effective dates, tables of contents).
+* **Per concept**: a balanced logistic regression; its scores are calibrated
+  to probabilities by Platt scaling fitted on out-of-fold scores (five folds
+  over train and dev, grouped by instrument), and the operating threshold is
+  the lowest at which the out-of-fold precision reaches ``TARGET_PRECISION``
+  (if none does, the F1-best threshold, and the concept is experimental). The
+  test split chooses nothing: it only measures the shipped model.
+* **Operative gate**: a second logistic regression, trained on the passage
+  kinds people gave, says whether a passage is operative text or a definition;
+  other passages carry no label, whatever the concept scores.
+
+A model is plain JSON (weights, calibration, thresholds, figures): running it
+needs numpy and the bundled embedding model, no scikit-learn pickle and no
+database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from govatlas.classify.embeddings import Embedder
+from govatlas.classify.keyword import KeywordClassifier
+from govatlas.errors import GovatlasError
+
+Matrix = npt.NDArray[np.float64]
+TARGET_PRECISION = 0.85
+MIN_POSITIVES = 6  # below this many train+dev positives a concept gets no model
+GATE = "operative"
+NON_OPERATIVE = re.compile(
+    r"\b(?:findings?|purposes?|short title|severability|effective date|table of contents|"
+    r"whereas|recitals?|entry into force|depositary|signature|ratification|authori[sz]ation "
+    r"of appropriations|sense of (?:congress|the senate)|definitions?)\b",
+    re.IGNORECASE,
+)
+LIST_LEAD = re.compile(r"^\s*(?:\(?[a-z0-9]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
+
+
+def markers(texts: Sequence[str], headings: Sequence[str]) -> Matrix:
+    """Structural markers: non-operative words in the heading or first line, a list item,
+    a very short passage."""
+    rows = []
+    for text, heading in zip(texts, headings, strict=True):
+        first = text.strip().split("\n", 1)[0][:200]
+        rows.append(
+            [
+                1.0 if NON_OPERATIVE.search(heading or "") else 0.0,
+                1.0 if NON_OPERATIVE.search(first) else 0.0,
+                1.0 if LIST_LEAD.match(text) else 0.0,
+                1.0 if len(text) < 120 else 0.0,
+            ]
+        )
+    return np.asarray(rows, dtype=np.float64)
+
+
+@dataclass
+class ConceptModel:
+    concept: str  # id within the taxonomy
+    weights: list[float]
+    bias: float
+    platt: tuple[float, float]  # p = sigmoid(a * score + b)
+    threshold: float
+    quality: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: Matrix) -> npt.NDArray[np.float64]:
+        scores = features @ np.asarray(self.weights) + self.bias
+        a, b = self.platt
+        return np.asarray(1.0 / (1.0 + np.exp(-(a * scores + b))), dtype=np.float64)
+
+
+@dataclass
+class ProvisionModel:
+    """A taxonomy's classifiers and gate, ready to label passages."""
+
+    taxonomy: str
+    embedding_model: str
+    concepts: list[str]  # every concept of the taxonomy, in its order
+    keyword_names: list[str]  # concept labels the keyword features count, in order
+    models: dict[str, ConceptModel]
+    gate: ConceptModel | None
+    parents: dict[str, str] = field(default_factory=dict)  # child -> parent (implied)
+    trained_on: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, features: Matrix) -> dict[str, npt.NDArray[np.float64]]:
+        return {c: m.probability(features) for c, m in self.models.items()}
+
+    def decide(self, features: Matrix) -> list[set[str]]:
+        """The concepts of each passage at the product's thresholds (parents implied)."""
+        probs = self.probabilities(features)
+        operative = (
+            self.gate.probability(features) >= self.gate.threshold
+            if self.gate is not None
+            else np.ones(len(features), dtype=bool)
+        )
+        found: list[set[str]] = []
+        for row in range(len(features)):
+            labels: set[str] = set()
+            if operative[row]:
+                for concept, model in self.models.items():
+                    if probs[concept][row] >= model.threshold:
+                        labels.add(concept)
+            for concept in list(labels):
+                parent = self.parents.get(concept)
+                while parent:
+                    labels.add(parent)
+                    parent = self.parents.get(parent)
+            found.append(labels)
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        def model_json(m: ConceptModel) -> dict[str, Any]:
+            return {
+                "weights": [round(w, 6) for w in m.weights],
+                "bias": round(m.bias, 6),
+                "platt": [round(m.platt[0], 6), round(m.platt[1], 6)],
+                "threshold": round(m.threshold, 6),
+                "quality": m.quality,
+            }
+
+        return {
+            "format": "govatlas-provision-model/1",
+            "taxonomy": self.taxonomy,
+            "embedding_model": self.embedding_model,
+            "concept_order": self.concepts,
+            "keyword_names": self.keyword_names,
+            "parents": self.parents,
+            "trained_on": self.trained_on,
+            "gate": model_json(self.gate) if self.gate else None,
+            "models": {c: model_json(m) for c, m in self.models.items()},
+            "quality": {
+                "concepts": {
+                    c: {"threshold": m.threshold, **m.quality} for c, m in self.models.items()
+                }
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ProvisionModel:
+        if data.get("format") != "govatlas-provision-model/1":
+            raise GovatlasError(f"not a govatlas provision model: {data.get('format')!r}")
+
+        def model(concept: str, raw: dict[str, Any]) -> ConceptModel:
+            a, b = raw["platt"]
+            return ConceptModel(
+                concept,
+                [float(w) for w in raw["weights"]],
+                float(raw["bias"]),
+                (float(a), float(b)),
+                float(raw["threshold"]),
+                dict(raw.get("quality", {})),
+            )
+
+        gate = data.get("gate")
+        return cls(
+            taxonomy=str(data["taxonomy"]),
+            embedding_model=str(data["embedding_model"]),
+            concepts=[str(c) for c in data["concept_order"]],
+            keyword_names=[str(n) for n in data["keyword_names"]],
+            models={c: model(c, raw) for c, raw in data["models"].items()},
+            gate=model(GATE, gate) if gate else None,
+            parents={str(k): str(v) for k, v in data.get("parents", {}).items()},
+            trained_on=dict(data.get("trained_on", {})),
+        )
+
+
+def save_model(model: ProvisionModel, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
+def load_model(path: Path) -> ProvisionModel:
+    try:
+        return ProvisionModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GovatlasError(f"cannot read the provision model {path}: {exc}") from exc
+
+
+def encode(
+    texts: Sequence[str],
+    headings: Sequence[str],
+    embedder: Embedder,
+    keywords: KeywordClassifier,
+    keyword_names: Sequence[str],
+    progress: Callable[[int], None] | None = None,
+) -> Matrix:
+    readings = [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
+    vectors = embedder.embed(readings, progress).astype(np.float64)
+    counts = np.log1p(keywords.counts(list(texts), list(keyword_names)).astype(np.float64))
+    return np.hstack([vectors, counts, markers(texts, headings)])

@@ -1,0 +1,240 @@
+"""Training and measuring the provision classifiers on the project's gold.
+
+Train and dev together choose everything (weights by fitting; calibration and
+thresholds on out-of-fold scores, five folds grouped by instrument); the test
+split, whose instruments no fold ever saw, only measures the model as shipped,
+beside the zero-shot matcher and the keyword baseline. Precision, recall and
+F1 carry 95% bootstrap intervals (passages resampled 1,000 times, fixed seed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from govatlas.classify.concept_match import taxonomy_matcher
+from govatlas.classify.embeddings import Embedder
+from govatlas.classify.gold_set import OPERATIVE_KINDS, GoldPassage
+from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.provision_model import (
+    GATE,
+    MIN_POSITIVES,
+    TARGET_PRECISION,
+    ConceptModel,
+    Matrix,
+    ProvisionModel,
+    encode,
+)
+from govatlas.taxonomy.schema import TaxonomyFile
+
+FOLDS = 5
+REGULARISATION = 1.0
+BOOTSTRAP = 1000
+SEED = 20261202
+
+
+def _fit(features: Matrix, labels: np.ndarray) -> LogisticRegression:
+    model = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000)
+    model.fit(features, labels)
+    return model
+
+
+def out_of_fold(features: Matrix, labels: np.ndarray, groups: Sequence[str]) -> np.ndarray:
+    """Each passage's decision score from a model that never saw its instrument."""
+    scores = np.zeros(len(labels))
+    folds = GroupKFold(n_splits=min(FOLDS, len(set(groups))))
+    for train, held in folds.split(features, labels, groups):
+        if labels[train].sum() == 0 or labels[train].sum() == len(train):
+            scores[held] = -10.0 if labels[train].sum() == 0 else 10.0
+            continue
+        scores[held] = _fit(features[train], labels[train]).decision_function(features[held])
+    return scores
+
+
+def platt(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    calibrator = LogisticRegression(C=1e4, max_iter=1000)
+    calibrator.fit(scores.reshape(-1, 1), labels)
+    return float(calibrator.coef_[0][0]), float(calibrator.intercept_[0])
+
+
+def pick_threshold(probs: np.ndarray, labels: np.ndarray) -> tuple[float, bool]:
+    """The lowest threshold whose precision reaches the target (most recall), and True;
+    else the F1-best threshold and False."""
+    best: tuple[float, float] | None = None  # (recall, threshold)
+    best_f1: tuple[float, float] = (-1.0, 0.5)
+    for threshold in sorted(set(np.round(probs, 6)), reverse=True):
+        chosen = probs >= threshold
+        tp = int((chosen & (labels == 1)).sum())
+        if tp == 0:
+            continue
+        precision = tp / int(chosen.sum())
+        recall = tp / int(labels.sum())
+        f1 = 2 * precision * recall / (precision + recall)
+        if f1 > best_f1[0]:
+            best_f1 = (f1, float(threshold))
+        if precision >= TARGET_PRECISION and tp >= 3 and (best is None or recall >= best[0]):
+            best = (recall, float(threshold))
+    if best is not None:
+        return best[1], True
+    return best_f1[1], False
+
+
+def fit_concept(
+    concept: str, features: Matrix, labels: np.ndarray, groups: Sequence[str]
+) -> tuple[ConceptModel, dict[str, Any]]:
+    scores = out_of_fold(features, labels, groups)
+    a, b = platt(scores, labels)
+    probs = 1.0 / (1.0 + np.exp(-(a * scores + b)))
+    threshold, reached = pick_threshold(probs, labels)
+    final = _fit(features, labels)
+    chosen = probs >= threshold
+    tp = int((chosen & (labels == 1)).sum())
+    dev = {
+        "precision": tp / max(1, int(chosen.sum())),
+        "recall": tp / max(1, int(labels.sum())),
+        "positives": int(labels.sum()),
+        "target_reached": reached,
+    }
+    model = ConceptModel(
+        concept, [float(w) for w in final.coef_[0]], float(final.intercept_[0]), (a, b), threshold
+    )
+    return model, dev
+
+
+def _prf(predicted: np.ndarray, gold: np.ndarray) -> tuple[float | None, float | None, float]:
+    tp = int((predicted & gold).sum())
+    p = tp / int(predicted.sum()) if predicted.sum() else None
+    r = tp / int(gold.sum()) if gold.sum() else None
+    f = 2 * tp / (int(predicted.sum()) + int(gold.sum())) if predicted.sum() + gold.sum() else 0.0
+    return p, r, f
+
+
+def scores_with_intervals(predicted: np.ndarray, gold: np.ndarray) -> dict[str, Any]:
+    p, r, f = _prf(predicted, gold)
+    rng = np.random.default_rng(SEED)
+    samples: dict[str, list[float]] = {"precision": [], "recall": [], "f1": []}
+    n = len(gold)
+    for _ in range(BOOTSTRAP):
+        pick = rng.integers(0, n, n)
+        bp, br, bf = _prf(predicted[pick], gold[pick])
+        if bp is not None:
+            samples["precision"].append(bp)
+        if br is not None:
+            samples["recall"].append(br)
+        samples["f1"].append(bf)
+
+    def ci(values: list[float]) -> list[float] | None:
+        if not values:
+            return None
+        return [
+            round(float(np.percentile(values, 2.5)), 3),
+            round(float(np.percentile(values, 97.5)), 3),
+        ]
+
+    return {
+        "precision": None if p is None else round(p, 3),
+        "recall": None if r is None else round(r, 3),
+        "f1": round(f, 3),
+        "positives": int(gold.sum()),
+        "predicted": int(predicted.sum()),
+        "precision_ci": ci(samples["precision"]),
+        "recall_ci": ci(samples["recall"]),
+        "f1_ci": ci(samples["f1"]),
+    }
+
+
+@dataclass
+class TrainingResult:
+    model: ProvisionModel
+    report: dict[str, Any]
+
+
+def train_taxonomy(
+    gold: Sequence[GoldPassage],
+    taxonomy: TaxonomyFile,
+    taxonomies: dict[str, TaxonomyFile],
+    embedder: Embedder,
+    progress: Callable[[str], None] = lambda _: None,
+) -> TrainingResult:
+    """Fit one taxonomy's classifiers on train+dev and measure them on test."""
+    concepts = [c.id for c in taxonomy.concepts]
+    parents = {c.id: c.parent for c in taxonomy.concepts if c.parent}
+    keywords = KeywordClassifier(list(taxonomy.concepts))
+    keyword_names = [c.label for c in taxonomy.concepts]
+    fit_on = [g for g in gold if g.split in ("train", "dev")]
+    test = [g for g in gold if g.split == "test"]
+    progress(f"embedding {len(fit_on) + len(test)} gold passages")
+    x_fit = encode(
+        [g.text for g in fit_on], [g.heading for g in fit_on], embedder, keywords, keyword_names
+    )
+    x_test = encode(
+        [g.text for g in test], [g.heading for g in test], embedder, keywords, keyword_names
+    )
+    groups = [g.instrument for g in fit_on]
+    models: dict[str, ConceptModel] = {}
+    per_concept: dict[str, Any] = {}
+    gate_labels = np.array([g.kind in OPERATIVE_KINDS for g in fit_on], dtype=int)
+    gate, gate_dev = fit_concept(GATE, x_fit, gate_labels, groups)
+    gate.threshold = 0.5  # calibrated probability of operative text
+    for concept in concepts:
+        if concept in parents.values():
+            continue  # parents are implied by their children, never labelled directly
+        y = np.array([concept in g.of(taxonomy.id) for g in fit_on], dtype=int)
+        if y.sum() < MIN_POSITIVES:
+            per_concept[concept] = {"dev": {"positives": int(y.sum()), "trained": False}}
+            continue
+        progress(f"fitting {taxonomy.id}:{concept} ({int(y.sum())} positives)")
+        model, dev = fit_concept(concept, x_fit, y, groups)
+        models[concept] = model
+        per_concept[concept] = {"dev": dev}
+    provision_model = ProvisionModel(
+        taxonomy=taxonomy.id,
+        embedding_model=embedder.model_id,
+        concepts=concepts,
+        keyword_names=keyword_names,
+        models=models,
+        gate=gate,
+        parents=parents,
+        trained_on={
+            "passages": len(fit_on),
+            "instruments": len(set(groups)),
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "target_precision": TARGET_PRECISION,
+        },
+    )
+    decided = provision_model.decide(x_test)
+    gate_test = scores_with_intervals(
+        gate.probability(x_test) >= gate.threshold,
+        np.array([g.kind in OPERATIVE_KINDS for g in test]),
+    )
+    matcher = taxonomy_matcher(taxonomies, [taxonomy.id], embedder)
+    matched = matcher.match([g.reading for g in test])
+    label_to_id = {c.label: c.id for c in taxonomy.concepts}
+    keyword_hits = keywords.counts([g.reading for g in test], keyword_names) > 0
+    for concept in concepts:
+        if concept in parents.values():
+            continue
+        gold_y = np.array([concept in g.of(taxonomy.id) for g in test])
+        entry = per_concept.setdefault(concept, {})
+        entry["test"] = scores_with_intervals(np.array([concept in d for d in decided]), gold_y)
+        zero_shot = np.array(
+            [any(m.concept == f"{taxonomy.id}:{concept}" for m in found) for found in matched]
+        )
+        entry["zero_shot"] = scores_with_intervals(zero_shot, gold_y)
+        column = keyword_names.index(next(k for k, v in label_to_id.items() if v == concept))
+        entry["keyword"] = scores_with_intervals(keyword_hits[:, column], gold_y)
+        if concept in models:
+            models[concept].quality = {"test": entry["test"], "dev": entry["dev"]}
+    report = {
+        "taxonomy": taxonomy.id,
+        "passages": {"train+dev": len(fit_on), "test": len(test)},
+        "gate": {"dev": gate_dev, "test": gate_test},
+        "concepts": per_concept,
+    }
+    return TrainingResult(provision_model, report)

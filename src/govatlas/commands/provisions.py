@@ -1,0 +1,253 @@
+"""``govatlas label-passages`` and ``govatlas gold``: the measured provision classifiers.
+
+``label-passages`` labels passages given as a CSV with the classifiers shipped in
+the package (no database). ``gold agreement`` publishes how far the two
+independent annotation passes agree; ``gold train`` fits the classifiers on the
+gold's train and dev splits, measures them on its test split and writes the
+models (package data) and their reports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+
+from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.gold_agreement import agreement_report, write_agreement
+from govatlas.classify.gold_set import GOLD_FOLDER, read_gold
+from govatlas.classify.provision_labelling import (
+    PROVISION_TAXONOMIES,
+    instruments_to_label,
+    label_instrument_provisions,
+    label_passages_csv,
+    shipped_model,
+)
+from govatlas.classify.provision_model import ProvisionModel, save_model
+from govatlas.classify.provision_quality import MODELS_FOLDER, PRECISION_FLOOR
+from govatlas.classify.provision_training import train_taxonomy
+from govatlas.commands.common import new_console, new_typer
+from govatlas.commands.ingest import progress_bars
+from govatlas.config import load_settings
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.session import transaction
+from govatlas.taxonomy import load_taxonomies
+
+app = new_typer("Label passages with the measured provision classifiers.")
+gold_app = new_typer(
+    "The project's gold set: agreement between annotators, training and measuring the "
+    "provision classifiers."
+)
+PACKAGE_MODELS = Path(__file__).parents[1] / "classify" / MODELS_FOLDER
+
+
+def _taxonomy(value: str) -> str:
+    if value not in PROVISION_TAXONOMIES:
+        raise InvalidInputError(
+            f"no provision classifier for {value!r}",
+            f"choose one of {', '.join(PROVISION_TAXONOMIES)}",
+        )
+    return value
+
+
+@app.command("label-passages")
+def label_passages_command(
+    source: Annotated[Path, typer.Argument(help="CSV with columns id,text (one passage each).")],
+    out: Annotated[
+        Path, typer.Option("--out", help="CSV to write: id, then one 0/1 column per concept.")
+    ],
+    taxonomy: Annotated[
+        str,
+        typer.Option("--taxonomy", help=f"One of {', '.join(PROVISION_TAXONOMIES)}."),
+    ] = "fli-blocks",
+) -> None:
+    """Label each passage (a paragraph of a law, a point of a strategy) with the concepts
+    of a taxonomy, at the thresholds the product itself uses.
+
+    The output has `id`, then one column per concept id exactly as `govatlas taxonomy
+    show TAXONOMY` lists them, each 0 or 1. Only the classifiers shipped in the package
+    are used: no database, nothing downloaded. A parent concept (OECD's "1" and "2") is 1
+    when one of its children is. See `govatlas gold` for how the classifiers are measured.
+
+    Example: [bold]govatlas label-passages --taxonomy fli-risks passages.csv --out risks.csv[/]
+    """
+    chosen = _taxonomy(taxonomy)
+    console = new_console()
+    with console.status(f"Labelling passages with the {chosen} classifier"):
+        count = label_passages_csv(chosen, source, out, get_embedder())
+    console.print(f"Labelled {count} passage(s) with {chosen}: {out}", highlight=False)
+
+
+def _gold_folder(folder: Path | None) -> Path:
+    found = folder or Path(GOLD_FOLDER)
+    if not any(found.glob("passages-*.jsonl")):
+        raise NotFoundError(
+            f"no gold set in {found}", "run from the repository root or give --gold eval/gold"
+        )
+    return found
+
+
+GoldOption = Annotated[
+    Path | None, typer.Option("--gold", help="Folder of the gold set (default: eval/gold).")
+]
+
+
+@gold_app.command("agreement")
+def agreement_command(gold: GoldOption = None) -> None:
+    """Cohen's kappa per concept between the two independent annotation passes, and how far
+    each pass agrees with the adjudicated gold; writes agreement.json and agreement.md.
+
+    Example: [bold]govatlas gold agreement[/]
+    """
+    folder = _gold_folder(gold)
+    report = agreement_report(folder)
+    paths = write_agreement(report, folder)
+    console = new_console()
+    console.print(
+        f"{report['passages']} passages, {len(report['concepts'])} concepts; median kappa "
+        f"{report['median_kappa']:.2f}: {', '.join(str(p) for p in paths)}",
+        highlight=False,
+    )
+
+
+def _summary(report: dict[str, Any]) -> tuple[int, int, int]:
+    measured = [
+        c for c in report["concepts"].values() if (c.get("test") or {}).get("positives", 0) >= 10
+    ]
+    floor = [c for c in measured if (c["test"].get("precision") or 0) >= PRECISION_FLOOR]
+    return len(report["concepts"]), len(measured), len(floor)
+
+
+@gold_app.command("train")
+def train_command(
+    taxonomy: Annotated[
+        list[str] | None,
+        typer.Option("--taxonomy", help="Only these taxonomies (repeatable); default: all six."),
+    ] = None,
+    gold: GoldOption = None,
+    models: Annotated[
+        Path | None,
+        typer.Option("--models", help="Where to write the models (default: the package's own)."),
+    ] = None,
+    reports: Annotated[
+        Path, typer.Option("--reports", help="Where to write the evaluation reports.")
+    ] = Path("eval/reports"),
+) -> None:
+    """Fit the provision classifiers on the gold's train and dev splits and measure them on
+    its test split (per concept: precision, recall, F1 with 95% bootstrap intervals, beside
+    the zero-shot matcher and the keyword baseline). Needs the mirror for the texts.
+
+    Example: [bold]govatlas gold train --taxonomy fli-blocks[/]
+    """
+    chosen = [_taxonomy(t) for t in (taxonomy or PROVISION_TAXONOMIES)]
+    folder = _gold_folder(gold)
+    mirror = load_settings().mirror_dir
+    if mirror is None or not mirror.is_dir():
+        raise NotFoundError("the gold's texts are read from the mirror", "set GOVATLAS_MIRROR")
+    passages = read_gold(folder, mirror)
+    taxonomies = load_taxonomies()
+    embedder = get_embedder()
+    console = new_console()
+    target = models or PACKAGE_MODELS
+    reports.mkdir(parents=True, exist_ok=True)
+    for name in chosen:
+        with console.status(f"Training {name}") as status:
+            result = train_taxonomy(passages, taxonomies[name], taxonomies, embedder, status.update)
+        save_model(result.model, target / f"{name}.json")
+        (reports / f"provision-{name}.json").write_text(
+            json.dumps(result.report, indent=2) + "\n", encoding="utf-8"
+        )
+        (reports / f"provision-{name}.md").write_text(_markdown(result.report), encoding="utf-8")
+        concepts, measured, floor = _summary(result.report)
+        console.print(
+            f"{name}: {concepts} concepts, {measured} with 10+ test positives, {floor} of them "
+            f"at precision {PRECISION_FLOOR} or more; model {target / f'{name}.json'}",
+            highlight=False,
+        )
+
+
+def _figure(block: dict[str, Any] | None, key: str) -> str:
+    if not block or block.get(key) is None:
+        return "–"
+    ci = block.get(f"{key}_ci")
+    return f"{block[key]:.2f}" + (f" [{ci[0]:.2f}–{ci[1]:.2f}]" if ci else "")
+
+
+def _markdown(report: dict[str, Any]) -> str:
+    lines: Sequence[str] = [
+        f"# Provision classifier: {report['taxonomy']}",
+        "",
+        f"Fitted on {report['passages']['train+dev']} gold passages (train + dev), measured on "
+        f"{report['passages']['test']} test passages of instruments no fold saw. Figures are "
+        "precision, recall and F1 with 95% bootstrap intervals.",
+        "",
+        "| concept | test positives | precision | recall | F1 | zero-shot F1 | keyword F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    rows = list(lines)
+    for concept, entry in report["concepts"].items():
+        test = entry.get("test") or {}
+        rows.append(
+            f"| {concept} | {test.get('positives', 0)} | {_figure(test, 'precision')} | "
+            f"{_figure(test, 'recall')} | {_figure(test, 'f1')} | "
+            f"{_figure(entry.get('zero_shot'), 'f1')} | {_figure(entry.get('keyword'), 'f1')} |"
+        )
+    gate = report["gate"]["test"]
+    rows += [
+        "",
+        f"Operative gate (passage kind is operative or definition) on test: precision "
+        f"{_figure(gate, 'precision')}, recall {_figure(gate, 'recall')}.",
+        "",
+    ]
+    return "\n".join(rows)
+
+
+def shipped_models(taxonomies: Sequence[str] = PROVISION_TAXONOMIES) -> list[ProvisionModel]:
+    """The provision classifiers shipped for these taxonomies (those present)."""
+    found = []
+    for name in taxonomies:
+        try:
+            found.append(shipped_model(name))
+        except NotFoundError:
+            continue
+    return found
+
+
+def label_provisions(
+    console: Console,
+    engine: Engine,
+    taxonomies: Sequence[str] = PROVISION_TAXONOMIES,
+    instruments: Sequence[str] | None = None,
+) -> int:
+    """Label the reading versions of the instruments (default: those not read yet by the
+    current models) with the shipped provision classifiers; one transaction per instrument,
+    so an interrupted run keeps what it finished and resumes where it stopped."""
+    models = shipped_models(taxonomies)
+    if not models:
+        console.print("[yellow]No provision classifier is shipped: nothing labelled[/]")
+        return 0
+    with transaction(engine) as session:
+        todo = list(instruments) if instruments else instruments_to_label(session, models)
+    embedder = get_embedder()
+    labelled = stored = 0
+    with progress_bars(console) as progress:
+        task = progress.add_task("provisions", total=len(todo))
+        for instrument in todo:
+            with transaction(engine) as session:
+                written = label_instrument_provisions(session, models, instrument, embedder)
+            if written is not None:
+                labelled += 1
+                stored += written
+            progress.advance(task)
+    console.print(
+        f"Provision classifiers ({', '.join(m.taxonomy for m in models)}) read {labelled} "
+        f"instrument(s) and stored {stored} label(s); concepts below the precision floor are "
+        "experimental and count in no coverage figure",
+        highlight=False,
+    )
+    return stored
