@@ -103,3 +103,15 @@ def test_oversized_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="cannot read"):
         parse_file(tmp_path / "absent.pdf")
+
+
+def test_a_pdf_over_the_page_limit_is_refused_before_its_pages_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Finding 10 of issue 26: a 20,000-page PDF was ingested whole."""
+    huge = make_pdf(["Article 1 Every page says the same."], pages=20_000)
+    with pytest.raises(DocumentError, match=r"20,000 pages, over the 2,000-page limit") as info:
+        parse_bytes("huge.pdf", huge)
+    assert "GOVATLAS_MAX_PDF_PAGES" in (info.value.hint or "")
+    monkeypatch.setenv("GOVATLAS_MAX_PDF_PAGES", "20000")  # a long document on purpose
+    assert parse_bytes("huge.pdf", huge).text.count("Every page") == 20_000
