@@ -10,12 +10,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 
 import httpcore
 import pytest
 
-from govatlas.outbound.backend import GuardedBackend
-from govatlas.outbound.client import OutboundClient
+if TYPE_CHECKING:
+    from govatlas.outbound.client import OutboundClient
 
 PUBLIC_IP = "93.184.215.14"  # a public address; connections to it reach the local server
 
@@ -110,4 +111,7 @@ class Resolver:
 
 def outbound(resolver: Resolver, internet: Internet) -> OutboundClient:
     """A client with the guard's default policy (no private addresses) on the stand-ins."""
+    from govatlas.outbound.backend import GuardedBackend
+    from govatlas.outbound.client import OutboundClient
+
     return OutboundClient(backend=GuardedBackend(False, resolver, internet))

@@ -156,8 +156,7 @@ def deliver_command(
     does this too; run it alone from cron to retry between scans."""
     engine = open_engine()
     require_current(engine)
-    with transaction(engine) as session:
-        report = deliver_webhooks(session, base_url=base_url)
+    report = deliver_webhooks(engine, base_url=base_url)
     new_console().print(
         f"{report.delivered} delivered, {report.retrying} to retry, {report.dead} dead"
     )
