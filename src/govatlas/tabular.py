@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -12,6 +11,8 @@ from typing import Any
 from rich import box
 from rich.console import Console
 from rich.table import Table
+
+from govatlas.spreadsheet_cells import csv_writer
 
 UNBROKEN_CELL = 8  # characters: numbers, short codes and header words stay whole
 
@@ -61,7 +62,7 @@ def render_rows(
         return
     if fmt is OutputFormat.CSV:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv_writer(buffer, lineterminator="\n")
         writer.writerow(keys)
         writer.writerows([_cell(r.get(k)) for k in keys] for r in rows)
         console.file.write(buffer.getvalue())

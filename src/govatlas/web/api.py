@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import csv
 import hashlib
 import io
 import json
@@ -30,6 +29,7 @@ from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.crosswalk.review import review_suggestion
 from govatlas.errors import GovatlasError, InvalidInputError, PermissionDeniedError
 from govatlas.horizon.recent import recent_changes
+from govatlas.spreadsheet_cells import dict_writer
 from govatlas.store.models import Jurisdiction, Label, Relationship
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
 from govatlas.vocabulary import (
@@ -113,7 +113,7 @@ def _keyset_page(
 def _csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer = dict_writer(out, list(rows[0]), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
             writer.writerow(
