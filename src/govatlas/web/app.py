@@ -110,6 +110,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.govatlas = AppState(engine or make_engine(settings.db_url), settings.api_token)
+    app.state.base_url = settings.public_base_url  # absolute links, never the Host header
     warm_up()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
