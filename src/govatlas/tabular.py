@@ -10,7 +10,9 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from govatlas.spreadsheet_cells import csv_writer
 
@@ -68,7 +70,7 @@ def render_rows(
         console.file.write(buffer.getvalue())
         return
     table = Table(
-        title=title,
+        title=escape(title) if title else None,
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -90,5 +92,5 @@ def render_rows(
             justify="right" if index and _numeric([line[index] for line in cells]) else "left",
         )
     for line in cells:
-        table.add_row(*line)
+        table.add_row(*(Text(cell) for cell in line))  # data, never markup
     console.print(table)
