@@ -123,3 +123,26 @@ def test_each_webhook_is_signed_when_it_is_sent(
     assert len(stamps) == 2 and stamps[1] > stamps[0], stamps  # not one time for the batch
     for (_, headers, body), stamp in zip(site.posts, stamps, strict=True):
         assert alerts.verify_signature(secret, headers[alerts.SIGNATURE_HEADER], body, now=stamp)
+
+
+def test_webhooks_go_through_the_outbound_guard(
+    built: Engine,
+    site: Site,
+    fetcher: PoliteFetcher,
+    significance: SignificanceModel,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A webhook whose host resolves to loopback is refused when it is sent, unless
+    GOVATLAS_ALLOW_PRIVATE_URLS allows it; a refusal is a failed attempt, retried."""
+    hook = site.url("/hook").replace("127.0.0.1", "localhost")
+    with transaction(built) as session:
+        alerts.subscribe(session, alerts.SubscriptionSpec("h", webhook_url=hook))
+    changes = _scan_two_versions(built, site, fetcher, significance)
+    _match(built, changes[:1])
+    monkeypatch.delenv("GOVATLAS_ALLOW_PRIVATE_URLS")
+    report = alerts.deliver_webhooks(built)
+    assert (report.delivered, report.retrying, report.dead) == (0, 1, 0)
+    assert site.posts == []
+    with transaction(built) as session:
+        error = session.scalars(select(Delivery)).one().last_error or ""
+    assert "loopback" in error and "GOVATLAS_ALLOW_PRIVATE_URLS" in error
