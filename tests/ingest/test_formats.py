@@ -115,3 +115,12 @@ def test_a_pdf_over_the_page_limit_is_refused_before_its_pages_are_read(
     assert "GOVATLAS_MAX_PDF_PAGES" in (info.value.hint or "")
     monkeypatch.setenv("GOVATLAS_MAX_PDF_PAGES", "20000")  # a long document on purpose
     assert parse_bytes("huge.pdf", huge).text.count("Every page") == 20_000
+
+
+def test_a_pdf_whose_pages_cannot_be_loaded_is_a_document_error() -> None:
+    """Found by the fuzz run (benchmarks/fuzz.py): pdfium opens the file but fails on a
+    page, and its PdfiumError escaped the parser."""
+    seed = make_pdf(["Article 1 Scope", "Providers shall keep logs."], pages=3)
+    broken = seed.replace(b"/Kids [", b"/Kids \x84[")
+    with pytest.raises(DocumentError, match=r"page 1 of the PDF cannot be read"):
+        parse_bytes("broken.pdf", broken)

@@ -113,8 +113,14 @@ def _pdf_text(name: str, data: bytes, max_pages: int | None = None) -> ParsedTex
             )
         pages = []
         for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
+            try:
+                page = document[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:  # found by the fuzz run (benchmarks/fuzz.py)
+                raise DocumentError(
+                    f"{name}: page {index + 1} of the PDF cannot be read ({exc})",
+                    "check the file, or print it to a new PDF",
+                ) from exc
             pages.append(textpage.get_text_range())
             textpage.close()
             page.close()
