@@ -54,6 +54,7 @@ def assert_secured(response: object, where: str) -> None:
     assert headers.get("x-frame-options") == "DENY", where
     assert headers.get("x-content-type-options") == "nosniff", where
     assert headers.get("referrer-policy") == "same-origin", where
+    assert "access-control-allow-origin" not in headers, where  # no cross-origin reads
 
 
 @pytest.fixture

@@ -48,4 +48,5 @@ def serve(
         workers=workers,
         log_level="warning",
         proxy_headers=False,
+        server_header=False,  # no server name and version in every answer
     )
