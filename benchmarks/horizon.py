@@ -73,6 +73,7 @@ def bench_horizon(engine: Engine, mirror: Path, folder: Path) -> dict[str, Any]:
         shutil.copy(text, site / text.name)
     server, base = _serve(functools.partial(_Quiet, directory=str(site)))
     receiver, hook = _serve(_Receiver)
+    os.environ["GOVATLAS_ALLOW_PRIVATE_URLS"] = "1"  # the site and the receiver are on loopback
     fetcher = PoliteFetcher(FetchPolicy(host_interval=0.0))
     try:
         with transaction(engine) as session:
@@ -98,10 +99,9 @@ def bench_horizon(engine: Engine, mirror: Path, folder: Path) -> dict[str, Any]:
         with transaction(engine) as session:
             changes = session.scalars(select(Change).order_by(Change.id)).all()
             alerts = match_changes(session, changes)
-        with transaction(engine) as session:
-            start = time.perf_counter()
-            report = deliver_webhooks(session)
-            delivery = time.perf_counter() - start
+        start = time.perf_counter()
+        report = deliver_webhooks(engine)
+        delivery = time.perf_counter() - start
     finally:
         fetcher.close()
         server.shutdown()

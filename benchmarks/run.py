@@ -2,7 +2,8 @@
 
 Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
 ``benchmarks/results/ingest.json``, ``search.json``, ``embedding.json``,
-``labelling.json``, ``crosswalk.json``, ``web.json`` and ``horizon.json``;
+``labelling.json``, ``crosswalk.json``, ``web.json``, ``horizon.json`` and
+``fuzz.json`` (the parsers fuzzed, ``benchmarks/fuzz.py``);
 ``python -m benchmarks.run crosswalk web`` runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
@@ -26,6 +27,7 @@ from sqlalchemy import Engine, func, select
 
 from benchmarks.crosswalk import bench_crosswalk
 from benchmarks.embedding import bench_embedding
+from benchmarks.fuzz import bench_fuzz
 from benchmarks.horizon import bench_horizon
 from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
@@ -263,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         "crosswalk",
         "web",
         "horizon",
+        "fuzz",
     }
     mirror = load_settings().mirror_dir
     if mirror is None:
@@ -286,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
             _write("web", bench_web(f"sqlite:///{folder}/bench.db"))
         if "horizon" in chosen:
             _write("horizon", bench_horizon(engine, mirror, Path(folder)))
+        if "fuzz" in chosen:
+            _write("fuzz", bench_fuzz())
         engine.dispose()
     return 0
 

@@ -187,6 +187,14 @@ def env_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return db_url
 
 
+@pytest.fixture
+def allow_private_urls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let outbound requests reach loopback: the test servers listen on 127.0.0.1.
+
+    Without it the outbound guard refuses them, as it refuses any non-public address."""
+    monkeypatch.setenv("GOVATLAS_ALLOW_PRIVATE_URLS", "1")
+
+
 @pytest.fixture(scope="session")
 def corpus_store(
     corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory

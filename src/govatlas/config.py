@@ -6,6 +6,13 @@ sources (default: ``../shared/corpus`` when it exists next to the checkout or th
 working directory). ``GOVATLAS_API_TOKEN`` enables writes through the web API
 and forms (reviews); without it the web app is read-only. ``GOVATLAS_HOST`` and
 ``GOVATLAS_PORT`` say where ``govatlas serve`` listens.
+
+Outbound requests (ingest of URLs, downloads, watches, feeds, webhooks) refuse
+loopback, private, link-local and other non-public addresses unless
+``GOVATLAS_ALLOW_PRIVATE_URLS`` is set: a fetched page must never be a way into
+the machine's own network. ``GOVATLAS_MAX_PDF_PAGES`` caps the pages of a PDF
+read whole, and ``GOVATLAS_BASE_URL`` is the public address that absolute links
+(feeds) are built from, never the request's Host header.
 """
 
 from __future__ import annotations
@@ -57,6 +64,17 @@ class Settings(BaseSettings):
     api_token: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
+    allow_private_urls: bool = False
+    max_pdf_pages: int = 2000
+    base_url: str = ""
+
+    @property
+    def public_base_url(self) -> str:
+        """Where the atlas is reached: ``GOVATLAS_BASE_URL``, else the serve address."""
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
     @property
     def db_url(self) -> str:

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError, version
 
+from sqlalchemy import Engine
+
 from govatlas.catalog import read_catalog
 from govatlas.classify.model_files import minilm_onnx_path, minilm_tokenizer_json
 from govatlas.config import Settings
 from govatlas.errors import GovatlasError, StoreUnavailableError
+from govatlas.horizon.lock import lock_states
 from govatlas.store.engine import describe, make_engine
 from govatlas.store.migrate import require_current
 
@@ -41,6 +44,7 @@ def _database(settings: Settings) -> list[CheckResult]:
         return [CheckResult("database", Outcome.FAIL, exc.message, exc.hint or "")]
     try:
         require_current(engine)
+        locks = _scan_locks(engine)
     except GovatlasError as exc:
         name = "database" if isinstance(exc, StoreUnavailableError) else "migrations"
         return [CheckResult(name, Outcome.FAIL, exc.message, exc.hint or "")]
@@ -49,7 +53,26 @@ def _database(settings: Settings) -> list[CheckResult]:
     return [
         CheckResult("database", Outcome.OK, describe(engine)),
         CheckResult("migrations", Outcome.OK, "schema at the newest revision"),
+        *locks,
     ]
+
+
+def _scan_locks(engine: Engine) -> list[CheckResult]:
+    """Held locks: a running scan is fine, a stale lock (its holder died) is reported."""
+    results = []
+    for lock in lock_states(engine):
+        if lock.stale is None:
+            results.append(CheckResult(f"{lock.name} lock", Outcome.OK, f"held by {lock.holder}"))
+        else:
+            results.append(
+                CheckResult(
+                    f"{lock.name} lock",
+                    Outcome.WARN,
+                    f"stale: held by {lock.holder}, but {lock.stale}",
+                    f"nothing to do: the next `govatlas {lock.name}` takes it over",
+                )
+            )
+    return results
 
 
 def _mirror(settings: Settings) -> CheckResult:

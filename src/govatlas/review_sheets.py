@@ -7,12 +7,12 @@ writes the items waiting, one row each, followed by empty ``decision``,
 skipped. Every other row is checked before anything is stored - an unknown
 decision or type, a missing reviewer, a repeated id, then (``check_rows``) an
 id that is not waiting - and every problem is named with its line, so a sheet
-is applied whole or not at all.
+is applied whole or not at all. Cells are written so that no spreadsheet runs them
+as formulas (``spreadsheet_cells``) and read back without the quote that adds.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections import Counter
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.errors import GovatlasError, InvalidInputError
 from govatlas.sources.tables import check_user_file, read_csv
+from govatlas.spreadsheet_cells import csv_writer, restore
 
 MAX_BYTES = 20 * 1024 * 1024
 SHEET_LIMIT = 100_000  # items a sheet holds at most
@@ -55,7 +56,7 @@ def sheet_text(rows: Sequence[Mapping[str, object]], with_type: bool = False) ->
     """The items (first column ``id``) as CSV, with empty decision columns."""
     columns = decision_columns(with_type)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow([*(rows[0] if rows else ("id",)), *columns])
     for row in rows:
         writer.writerow([*row.values(), *([""] * len(columns))])
@@ -87,7 +88,7 @@ def _row(
     reviewer: str | None,
 ) -> SheetRow:
     def value(column: str) -> str:
-        return (raw.get(column) or "").strip()
+        return restore((raw.get(column) or "").strip()).strip()
 
     decision = value("decision").lower()
     if decision not in decisions:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -11,7 +10,11 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
+
+from govatlas.spreadsheet_cells import csv_writer
 
 UNBROKEN_CELL = 8  # characters: numbers, short codes and header words stay whole
 
@@ -61,13 +64,13 @@ def render_rows(
         return
     if fmt is OutputFormat.CSV:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv_writer(buffer, lineterminator="\n")
         writer.writerow(keys)
         writer.writerows([_cell(r.get(k)) for k in keys] for r in rows)
         console.file.write(buffer.getvalue())
         return
     table = Table(
-        title=title,
+        title=escape(title) if title else None,
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -89,5 +92,5 @@ def render_rows(
             justify="right" if index and _numeric([line[index] for line in cells]) else "left",
         )
     for line in cells:
-        table.add_row(*line)
+        table.add_row(*(Text(cell) for cell in line))  # data, never markup
     console.print(table)

@@ -134,7 +134,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 
 @pytest.fixture
-def site() -> Iterator[Site]:
+def site(allow_private_urls: None) -> Iterator[Site]:
+    """The local site, with the outbound guard told to allow loopback."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Site("")))
     site = Site(f"http://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(site)

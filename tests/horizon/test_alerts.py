@@ -117,8 +117,7 @@ def test_webhooks_are_signed_and_sent_once(
     )
     changes = _scan_two_versions(built, site, fetcher, significance)
     _match(built, changes)
-    with transaction(built) as session:
-        report = deliver_webhooks(session, base_url="https://atlas.example.org")
+    report = deliver_webhooks(built, base_url="https://atlas.example.org")
     assert report.delivered == 2
     assert len(site.posts) == 2
     for path, headers, body in site.posts:
@@ -133,8 +132,7 @@ def test_webhooks_are_signed_and_sent_once(
         f"?from={payloads[1]['old_version']}&to={payloads[1]['new_version']}"
     )
     assert payloads[1]["counts"]["modified"] == 1
-    with transaction(built) as session:
-        again = deliver_webhooks(session)
+    again = deliver_webhooks(built)
     assert again.delivered == 0 and len(site.posts) == 2
 
 
@@ -154,13 +152,11 @@ def test_failed_webhooks_are_retried_then_dead_lettered(
     changes = _scan_two_versions(built, site, fetcher, significance)
     _match(built, changes[:1])
     now = datetime.now(UTC)
-    with transaction(built) as session:
-        assert deliver_webhooks(session, now=now).retrying == 1
-        assert deliver_webhooks(session, now=now).retrying == 0  # not due yet
+    assert deliver_webhooks(built, now=now).retrying == 1
+    assert deliver_webhooks(built, now=now).retrying == 0  # not due yet
     for attempt in range(2, MAX_ATTEMPTS + 1):
         now += timedelta(days=1)
-        with transaction(built) as session:
-            report = deliver_webhooks(session, now=now)
+        report = deliver_webhooks(built, now=now)
         assert (report.dead, report.retrying) == ((1, 0) if attempt == MAX_ATTEMPTS else (0, 1))
     assert len(site.posts) == MAX_ATTEMPTS
     with transaction(built) as session:
@@ -168,7 +164,7 @@ def test_failed_webhooks_are_retried_then_dead_lettered(
         assert letter.status is DeliveryStatus.DEAD
         assert letter.attempts == MAX_ATTEMPTS
         assert "HTTP 500" in (letter.last_error or "")
-        assert deliver_webhooks(session, now=now + timedelta(days=30)).dead == 0
+    assert deliver_webhooks(built, now=now + timedelta(days=30)).dead == 0
 
 
 def test_feeds_are_valid_atom_and_json_feed(

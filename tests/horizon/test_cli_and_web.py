@@ -119,3 +119,19 @@ def test_whats_new_page_feeds_and_api(scanned: tuple[Engine, str]) -> None:
         assert [c["kind"] for c in api["new_versions"]] == ["new_version"]
         assert client.get("/api/v1/changes?days=0").status_code == 422
         assert client.get("/whats-new?days=abc").status_code == 422
+
+
+def test_a_forged_host_header_never_reaches_the_cached_feeds(
+    scanned: tuple[Engine, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 26, finding 10: feed links were built from the Host header and cached."""
+    engine, token = scanned
+    monkeypatch.setenv("GOVATLAS_BASE_URL", "https://atlas.example.org/")
+    with TestClient(create_app(engine)) as client:
+        for path in (f"/feeds/{token}.atom", f"/feeds/{token}.json"):
+            forged = client.get(path, headers={"Host": "evil.example"})
+            honest = client.get(path)
+            for answer in (forged, honest):
+                assert answer.status_code == 200
+                assert "evil.example" not in answer.text
+                assert "https://atlas.example.org/" in answer.text

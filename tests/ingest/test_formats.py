@@ -103,3 +103,24 @@ def test_oversized_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="cannot read"):
         parse_file(tmp_path / "absent.pdf")
+
+
+def test_a_pdf_over_the_page_limit_is_refused_before_its_pages_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Finding 10 of issue 26: a 20,000-page PDF was ingested whole."""
+    huge = make_pdf(["Article 1 Every page says the same."], pages=20_000)
+    with pytest.raises(DocumentError, match=r"20,000 pages, over the 2,000-page limit") as info:
+        parse_bytes("huge.pdf", huge)
+    assert "GOVATLAS_MAX_PDF_PAGES" in (info.value.hint or "")
+    monkeypatch.setenv("GOVATLAS_MAX_PDF_PAGES", "20000")  # a long document on purpose
+    assert parse_bytes("huge.pdf", huge).text.count("Every page") == 20_000
+
+
+def test_a_pdf_whose_pages_cannot_be_loaded_is_a_document_error() -> None:
+    """Found by the fuzz run (benchmarks/fuzz.py): pdfium opens the file but fails on a
+    page, and its PdfiumError escaped the parser."""
+    seed = make_pdf(["Article 1 Scope", "Providers shall keep logs."], pages=3)
+    broken = seed.replace(b"/Kids [", b"/Kids \x84[")
+    with pytest.raises(DocumentError, match=r"page 1 of the PDF cannot be read"):
+        parse_bytes("broken.pdf", broken)

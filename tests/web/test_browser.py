@@ -70,6 +70,13 @@ def page(base_url: str) -> Iterator[object]:
         tab = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        # the content security policy allows no inline script or style: nothing may need one
+        tab.on(
+            "console",
+            lambda message: (
+                errors.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         tab.base_url = base_url  # type: ignore[attr-defined]
         yield tab
         browser.close()
@@ -239,3 +246,16 @@ def test_review_suggestions_in_a_spreadsheet(
     after = page.inner_text("main")  # type: ignore[attr-defined]
     assert "Review sheet applied: 1 rejected." in after
     assert f"{total - 1} suggestions waiting" in after
+
+
+def test_the_api_explorer_starts_under_the_content_security_policy(
+    page: object, base_url: str
+) -> None:
+    if not (
+        Path(__file__).parents[2] / "src/govatlas/web/static/vendor/swagger-ui-bundle.js"
+    ).is_file():
+        pytest.skip("Swagger UI not installed (scripts/fetch-web-assets.sh)")
+    page.goto(base_url + "/api/v1/docs")  # type: ignore[attr-defined]
+    page.wait_for_selector(".swagger-ui .info .title")  # type: ignore[attr-defined]
+    assert "govatlas" in page.locator(".swagger-ui .info .title").inner_text()  # type: ignore[attr-defined]
+    _shot(page, "api-docs")

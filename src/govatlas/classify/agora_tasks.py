@@ -8,7 +8,6 @@ of training, and a saved model that saw one of them is not used.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +36,7 @@ from govatlas.classify.supervised import ModelSettings, TfidfLinearModel, parent
 from govatlas.config import models_dir
 from govatlas.errors import GovatlasError, InvalidInputError
 from govatlas.ingest.formats import decode_text
+from govatlas.spreadsheet_cells import csv_writer
 from govatlas.store.models import content_hash
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
@@ -365,7 +365,7 @@ def label_docs(
     tags, _ = agora_tags()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(["id", *tags])
         for prediction in predictions:
             writer.writerow([prediction.id, *(int(t in prediction.labels) for t in tags)])

@@ -74,5 +74,5 @@ def hybrid_search(
         for rank, pid in enumerate(ranking, 1):
             fused[pid] = fused.get(pid, 0.0) + 1.0 / (RRF_K + rank)
     best = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    snippets = {h.provision_id: h.snippet for h in lexical.hits}
+    snippets = {h.provision_id: (h.snippet, h.highlights) for h in lexical.hits}
     return SearchResult(query, provision_hits(session, best, snippets), len(fused))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from sqlalchemy import select
 
 from govatlas import __version__
@@ -71,7 +72,7 @@ def subscribe_command(
             session, SubscriptionSpec(name, jurisdiction, instrument, concept, keyword, webhook)
         )
         console = new_console()
-        console.print(f"subscription {sub.id}: {sub.name}")
+        console.print(f"subscription {sub.id}: {escape(sub.name)}")
         console.print(f"feed: /feeds/{sub.token}.atom and /feeds/{sub.token}.json")
         if webhook:
             console.print(f"webhook secret (header {SIGNATURE_HEADER}): {sub.secret}")
@@ -119,7 +120,7 @@ def remove_command(subscription: Annotated[str, typer.Argument(help="Id or token
     with transaction(engine) as session:
         sub = get_subscription(session, subscription)
         session.delete(sub)
-    new_console().print(f"subscription {subscription} removed")
+    new_console().print(f"subscription {escape(subscription)} removed")
 
 
 @app.command("feed")
@@ -145,7 +146,7 @@ def feed_command(
         typer.echo(data.decode())
     else:
         out.write_bytes(data)
-        new_console().print(f"{len(changes)} alert(s) written to {out}")
+        new_console().print(f"{len(changes)} alert(s) written to {escape(str(out))}")
 
 
 @app.command("deliver")
@@ -156,8 +157,7 @@ def deliver_command(
     does this too; run it alone from cron to retry between scans."""
     engine = open_engine()
     require_current(engine)
-    with transaction(engine) as session:
-        report = deliver_webhooks(session, base_url=base_url)
+    report = deliver_webhooks(engine, base_url=base_url)
     new_console().print(
         f"{report.delivered} delivered, {report.retrying} to retry, {report.dead} dead"
     )
@@ -256,5 +256,6 @@ def digest_command(
     new_console().print(
         f"digest {digest.week}: {len(digest.new_versions)} new version(s), "
         f"{len(digest.new_instruments)} new instrument(s), {len(digest.failures)} failing "
-        f"watch(es) → {out}" + (f" and {out.with_suffix('.pdf')}" if pdf else "")
+        f"watch(es) → {escape(str(out))}"
+        + (f" and {escape(str(out.with_suffix('.pdf')))}" if pdf else "")
     )

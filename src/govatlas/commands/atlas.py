@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from govatlas.analytics import Landscape, landscape
 from govatlas.build import build_atlas
@@ -70,7 +72,7 @@ def _print_landscape(console: Console, view: Landscape) -> None:
     top.add_column("jurisdiction")
     top.add_column("instruments", justify="right")
     for jid, name, count in view.top_jurisdictions:
-        top.add_row(jid, name, str(count))
+        top.add_row(jid, Text(name), str(count))
     console.print(top)
 
 
@@ -108,7 +110,7 @@ def build(
     with console.status("Building the atlas") as status:
         result = build_atlas(engine, catalog_dir, progress=status.update)
     console.print(
-        f"[green]Built[/] {describe(engine)} at schema {result.revision}: "
+        f"[green]Built[/] {escape(describe(engine))} at schema {result.revision}: "
         f"jurisdictions +{result.jurisdictions.created} (updated {result.jurisdictions.updated}), "
         f"catalog instruments +{result.catalog.created} (updated {result.catalog.updated}, "
         f"unchanged {result.catalog.unchanged}), adherence facts +{result.adherence.added} "
@@ -151,7 +153,7 @@ def build(
     with transaction(engine) as session:
         release, created = create_release(session)
         state = "new" if created else "unchanged"
-        console.print(f"Dataset release {release.tag} ({release.id}, {state})")
+        console.print(f"Dataset release {escape(release.tag)} ({release.id}, {state})")
         _print_landscape(console, landscape(session))
     if code:
         raise typer.Exit(code)
@@ -207,7 +209,7 @@ def doctor() -> None:
         Outcome.FAIL: "[red]FAIL[/]",
     }
     for result in results:
-        table.add_row(result.name, marks[result.outcome], result.detail, result.fix)
+        table.add_row(result.name, marks[result.outcome], Text(result.detail), Text(result.fix))
     new_console().print(table)
     if any(r.outcome is Outcome.FAIL for r in results):
         raise typer.Exit(int(ExitCode.FAILURE))

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from govatlas.catalog import CatalogEntry, YearRange, load_catalog, read_catalog
 from govatlas.commands.common import FormatOption, new_console, new_typer
@@ -78,15 +80,15 @@ def catalog_show(
     if fmt is not OutputFormat.TABLE:
         render_rows(console, [data], fmt)
         return
-    table = Table(title=entry.short_name, show_header=False)
+    table = Table(title=escape(entry.short_name), show_header=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     for key in ("id", "title", "type", "binding", "jurisdiction", "status", "year", "summary"):
         if data.get(key) is not None:
-            table.add_row(key, str(data[key]))
+            table.add_row(key, Text(str(data[key])))
     table.add_row("issuers", ", ".join(entry.issuers))
     table.add_row("languages", ", ".join(entry.languages))
-    table.add_row("urls", "\n".join(entry.urls))
+    table.add_row("urls", Text("\n".join(entry.urls)))
     table.add_row(
         "events",
         "\n".join(
@@ -114,7 +116,7 @@ def catalog_validate(
     console = new_console()
     if problems:
         for problem in problems:
-            console.print(f"[red]✗[/] {problem}", highlight=False)
+            console.print(f"[red]✗[/] {escape(str(problem))}", highlight=False)
         console.print(f"[red]{len(problems)} problem(s)[/]")
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
     console.print(

@@ -163,7 +163,8 @@ def eval_command(
         f"({evaluation.model.macro_interval.low:.3f}-{evaluation.model.macro_interval.high:.3f}), "
         f"micro-F1 {evaluation.model.micro_f1:.3f}; keyword baseline macro-F1 "
         f"{evaluation.keyword.macro_f1:.3f}, micro-F1 {evaluation.keyword.micro_f1:.3f} "
-        f"over {len(evaluation.concepts)} tags; reports: {json_path}, {md_path}"
+        f"over {len(evaluation.concepts)} tags; reports: {escape(str(json_path))}, "
+        f"{escape(str(md_path))}"
     )
     if evaluation.shipped is not None:
         console.print(
@@ -187,13 +188,14 @@ def _eval_risk(console: Console, engine: Engine, out: Path) -> None:
             f"{source.gold_file}: {source.passages} coded texts, {len(source.concepts)} "
             f"concepts: labeller {_macro_micro(source.report)}; {MATCHER} alone "
             f"{_macro_micro(source.baselines[MATCHER])}; keyword baseline "
-            f"{_macro_micro(source.keyword)}; reports: {json_path}, {md_path}",
+            f"{_macro_micro(source.keyword)}; reports: {escape(str(json_path))}, "
+            f"{escape(str(md_path))}",
             highlight=False,
         )
     path = save_risk_quality(evaluation)
     console.print(
         f"all coded texts: labeller {_macro_micro(evaluation.pooled)}; each concept's F1 saved "
-        f"to {path} (labels on concepts under F1 {EXPERIMENTAL_BELOW} are shown as "
+        f"to {escape(str(path))} (labels on concepts under F1 {EXPERIMENTAL_BELOW} are shown as "
         "experimental)",
         highlight=False,
     )
@@ -228,7 +230,7 @@ def _eval_gold(
     console.print(
         f"{evaluation.predicted_by} on {evaluation.passages} gold passages, "
         f"{len(evaluation.concepts)} concepts: {_macro_micro(evaluation.report)}{keyword}; "
-        f"reports: {json_path}, {md_path}",
+        f"reports: {escape(str(json_path))}, {escape(str(md_path))}",
         highlight=False,
     )
 
@@ -282,7 +284,7 @@ def label_docs_command(
     console = new_console()
     with console.status("Labelling") as status:
         labelled = label_docs(engine, folder, out, progress=status.update)
-    console.print(f"Labelled {labelled.documents} documents: {out}")
+    console.print(f"Labelled {labelled.documents} documents: {escape(str(out))}")
     _warn_unlearnt(console, engine, labelled.model)
 
 
@@ -382,7 +384,7 @@ def explain_command(
         taxonomy, name = (known.taxonomy_id, known.pref_label) if known else (None, concept)
     console = new_console()
     if not views:
-        console.print(f"{instrument} has no {concept} label")
+        console.print(f"{escape(instrument)} has no {escape(concept)} label")
         return
     qualities = saved_qualities(models_dir())
     for view in views:
@@ -397,7 +399,7 @@ def explain_command(
             console.print(f"  [yellow]{note}[/]: check the evidence before relying on it")
         for item in view.evidence:
             snippet = escape(" ".join(item.text.split())[:300])
-            console.print(f"  {item.path} ({item.score or 0:.2f}): {snippet}")
+            console.print(f"  {escape(item.path)} ({item.score or 0:.2f}): {snippet}")
 
 
 @app.command("review")
@@ -454,7 +456,8 @@ def review_command(
         with transaction(engine) as session:
             done = apply_file(session, apply, ("accept", "reject"), None, by, apply_sheet)
         console.print(
-            f"Applied {apply}: {summary(done)}; `govatlas train` learns from those on AGORA tags"
+            f"Applied {escape(str(apply))}: {summary(done)}; "
+            "`govatlas train` learns from those on AGORA tags"
         )
         return
     if label_id is None:
@@ -466,7 +469,9 @@ def review_command(
                     session, taxonomy, instrument, limit or SHEET_LIMIT, excerpt_chars=CELL_CHARS
                 )
                 count = write_sheet(sheet, sheet_rows(chosen))
-                console.print(f"Wrote {count} labels to {sheet}; fill it in, then --apply it.")
+                console.print(
+                    f"Wrote {count} labels to {escape(str(sheet))}; fill it in, then --apply it."
+                )
                 return
             waiting = label_queue(session, taxonomy, instrument, limit or LIST_LIMIT)
             rows = [
@@ -509,13 +514,13 @@ def _label_units(
             labeller = taxonomy_matcher(load_taxonomies(), [taxonomy])
     count = 0
     with progress_bars(console) as progress:
-        task = progress.add_task(f"label {taxonomy}", total=len(todo))
+        task = progress.add_task(f"label {escape(taxonomy)}", total=len(todo))
         for instrument_id in todo:
             with transaction(engine) as session:  # one instrument per transaction
                 count += label_zero_shot(session, labeller, instrument_id)
             progress.advance(task)
     console.print(
-        f"Stored {count} {taxonomy} labels ({labeller.provenance}: {labeller.model_id}) "
+        f"Stored {count} {escape(taxonomy)} labels ({labeller.provenance}: {labeller.model_id}) "
         f"on {len(todo)} instruments"
     )
     quality = saved_qualities(models_dir()).get(taxonomy)
@@ -528,7 +533,9 @@ def _label_units(
             highlight=False,
         )
     else:
-        console.print(f"No human gold exists for {taxonomy}: its labels are marked experimental")
+        console.print(
+            f"No human gold exists for {escape(taxonomy)}: its labels are marked experimental"
+        )
 
 
 def _risk_labeller(console: Console, engine: Engine) -> UnitLabeller:

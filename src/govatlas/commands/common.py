@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
 from typer.core import TyperGroup
 
@@ -40,9 +41,9 @@ class GovatlasGroup(TyperGroup):
             return super().invoke(ctx)
         except GovatlasError as exc:
             err = Console(stderr=True)
-            err.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+            err.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False)
             if exc.hint:
-                err.print(f"[yellow]hint:[/] {exc.hint}", highlight=False)
+                err.print(f"[yellow]hint:[/] {escape(exc.hint)}", highlight=False)
             raise typer.Exit(int(exc.exit_code)) from None
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.commands.common import (
@@ -173,7 +174,10 @@ def crosswalk_suggest(
     require_current(engine)
     console = new_console()
     chosen, trained = chosen_ranker(ranker)
-    with console.status(f"Aligning {source} with {target}"), transaction(engine) as session:
+    with (
+        console.status(f"Aligning {escape(source)} with {escape(target)}"),
+        transaction(engine) as session,
+    ):
         result = suggest_crosswalk(session, source, target, top, get_embedder(model), chosen)
         unlearnt = unlearnt_judgements(session, trained)
     console.print(
@@ -186,7 +190,7 @@ def crosswalk_suggest(
             f"Learnt from people's links on {result.guided_by} source unit(s) of this pair; "
             f"{result.decided} pair(s) already decided are not proposed again."
         )
-    console.print(f"Ranker: {_ranker_origin(trained)}.", highlight=False)
+    console.print(f"Ranker: {escape(_ranker_origin(trained))}.", highlight=False)
     if unlearnt:
         console.print(
             f"[yellow]{unlearnt} review decision(s) not learnt yet[/]: "
@@ -230,7 +234,7 @@ def crosswalk_align(
     console = new_console()
     with console.status(f"Aligning {len(sources)} x {len(targets)} provisions"):
         rows = write_candidates(out, align(sources, targets, top, embedder, chosen))
-    console.print(f"[green]Wrote[/] {rows} candidate pairs to {out}")
+    console.print(f"[green]Wrote[/] {rows} candidate pairs to {escape(str(out))}")
 
 
 class Decision(StrEnum):
@@ -298,7 +302,7 @@ def crosswalk_review(
         types = [t.value for t in RelationshipType]
         with transaction(engine) as session:
             done = apply_file(session, apply, list(Decision), types, reviewer, apply_sheet)
-        console.print(f"Applied {apply}: {summary(done)}")
+        console.print(f"Applied {escape(str(apply))}: {summary(done)}")
         return
     if sheet is not None:
         with transaction(engine) as session:
@@ -306,7 +310,9 @@ def crosswalk_review(
                 session, instrument, limit or SHEET_LIMIT, counterpart, excerpt_chars=CELL_CHARS
             )
         count = write_sheet(sheet, sheet_rows(items), with_type=True)
-        console.print(f"Wrote {count} suggestions to {sheet}; fill it in, then --apply it.")
+        console.print(
+            f"Wrote {count} suggestions to {escape(str(sheet))}; fill it in, then --apply it."
+        )
         return
     if relationship_id is None:
         with transaction(engine) as session:
@@ -349,10 +355,10 @@ def _show_suggestion(console: Console, item: QueueItem, fmt: OutputFormat) -> No
         ("Source", item.source_instrument, item.source_path, item.source_excerpt),
         ("Target", item.target_instrument, item.target_path, item.target_excerpt),
     ):
-        console.print(f"\n[bold]{side}[/] {name} {path}", highlight=False)
+        console.print(f"\n[bold]{side}[/] {escape(name)} {escape(path)}", highlight=False)
         console.print(excerpt, highlight=False, markup=False)
     if item.rationale:
-        console.print(f"\n[bold]Rationale[/] {item.rationale}", highlight=False)
+        console.print(f"\n[bold]Rationale[/] {escape(item.rationale)}", highlight=False)
     if item.review_status == ReviewStatus.UNREVIEWED.value:
         console.print(
             f"\nDecide: govatlas crosswalk review {item.id} --decision accept|correct|reject "
@@ -439,7 +445,7 @@ def crosswalk_train(
     if fmt is OutputFormat.TABLE:
         weights = ", ".join(f"{k} {v:+.2f}" for k, v in trained.ranker.weights.items())
         console.print(f"Weights: {weights}; related from score {trained.ranker.related_score:.2f}")
-        console.print(f"[green]Saved[/] the ranker ({trained.describe()}) to {path}")
+        console.print(f"[green]Saved[/] the ranker ({trained.describe()}) to {escape(str(path))}")
 
 
 EVAL_TABLE_COLUMNS = {
@@ -497,4 +503,6 @@ def crosswalk_export(
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     writers[kind]()
-    new_console().print(f"[green]Wrote[/] {len(rows)} relationships to {out} ({kind.value})")
+    new_console().print(
+        f"[green]Wrote[/] {len(rows)} relationships to {escape(str(out))} ({kind.value})"
+    )

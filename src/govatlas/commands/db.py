@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from govatlas.commands.common import new_console, new_typer, open_engine
 from govatlas.store.engine import describe
@@ -25,7 +26,7 @@ def db_upgrade(
     before = current_revision(engine)
     after = upgrade(engine, revision)
     verb = "already at" if before == after else f"upgraded from {before or 'empty'} to"
-    new_console().print(f"{describe(engine)}: {verb} revision {after}")
+    new_console().print(f"{escape(describe(engine))}: {verb} revision {after}")
 
 
 @app.command("current")
@@ -42,4 +43,6 @@ def db_current() -> None:
         if current == head
         else f"outdated (newest is {head}; run `govatlas db upgrade`)"
     )
-    new_console().print(f"{describe(engine)}: revision {current or 'none (empty)'}, {state}")
+    new_console().print(
+        f"{escape(describe(engine))}: revision {current or 'none (empty)'}, {state}"
+    )

@@ -115,7 +115,7 @@ def diff_command(
         console.file.write(json.dumps(asdict(result) | {"counts": result.counts}, indent=2) + "\n")
         return
     counts = ", ".join(f"{n} {kind}" for kind, n in result.counts.items())
-    console.print(f"[bold]{instrument}[/] version {older.id} → {newer.id}: {counts}")
+    console.print(f"[bold]{escape(instrument)}[/] version {older.id} → {newer.id}: {counts}")
     for change in result.changes:
         if change.kind == "unchanged" and not unchanged:
             continue
@@ -138,4 +138,4 @@ def diff_command(
                         parts.append(f"[green]{escape(w.new)}[/]")
             console.print("          " + " ".join(parts))
     if html is not None:
-        console.print(f"HTML written to {html}")
+        console.print(f"HTML written to {escape(str(html))}")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -57,7 +58,8 @@ class ProgressReporter(Reporter):
 
     def failed(self, source: str, failure: Failure) -> None:
         self.progress.console.print(
-            f"[red]✗[/] {source}: {failure.document}: {failure.reason}", highlight=False
+            f"[red]✗[/] {source}: {escape(failure.document)}: {escape(failure.reason)}",
+            highlight=False,
         )
 
 
@@ -93,7 +95,10 @@ def print_summaries(console: Console, summaries: list[SourceSummary]) -> None:
     if failures:
         console.print(f"[red]{len(failures)} document(s) failed:[/]")
         for source, failure in failures:
-            console.print(f"  {source}: {failure.document}: {failure.reason}", highlight=False)
+            console.print(
+                f"  {escape(source)}: {escape(failure.document)}: {escape(failure.reason)}",
+                highlight=False,
+            )
     if any(s.interrupted for s in summaries):
         console.print(
             "[yellow]Interrupted.[/] Everything listed above is stored; run the same command "
@@ -248,5 +253,5 @@ def download_command(
             result = download(connector, mirror, force=force, progress=advance)
         console.print(
             f"{name}: fetched {len(result.fetched)}, kept {len(result.skipped)} "
-            f"in {mirror / connector.folder}"
+            f"in {escape(str(mirror / connector.folder))}"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.store.migrate import require_current
@@ -34,7 +35,7 @@ def release_create(
             f"{k} {v}" for k, v in release.counts.items()
         )
     verb = "[green]Created release[/]" if created else "No changes since release"
-    new_console().print(f"{verb} {summary}")
+    new_console().print(f"{verb} {escape(summary)}")
 
 
 @app.command("list")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from govatlas.commands.common import new_console, new_typer, open_engine
 from govatlas.config import load_settings
@@ -49,10 +50,12 @@ def _write(
     console = new_console()
     with console.status("Rendering HTML" + (" and PDF" if pdf else "")):
         files = write_report(document, out, base_url=base_url, pdf=pdf, stem=stem)
-    console.print(f"HTML: {files.html}")
-    console.print(f"citations: {files.citations} ({len(document.citations.entries)} keys)")
+    console.print(f"HTML: {escape(str(files.html))}")
+    console.print(
+        f"citations: {escape(str(files.citations))} ({len(document.citations.entries)} keys)"
+    )
     if files.pdf is not None:
-        console.print(f"PDF: {files.pdf} ({files.pages} pages)")
+        console.print(f"PDF: {escape(str(files.pdf))} ({files.pages} pages)")
     console.print(f"done in {time.perf_counter() - started:.1f} s")
 
 

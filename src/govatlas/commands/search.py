@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from govatlas.catalog import YearRange
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
@@ -15,7 +17,13 @@ from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.commands.common import EmbeddingModelOption, FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.store.migrate import require_current
-from govatlas.store.search import HIGHLIGHT, MAX_LIMIT, SearchFilters, search_provisions
+from govatlas.store.search import (
+    MAX_LIMIT,
+    SearchFilters,
+    SearchHit,
+    search_provisions,
+    segments,
+)
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import Binding, InstrumentType
@@ -29,9 +37,12 @@ class SearchMode(StrEnum):
     HYBRID = "hybrid"
 
 
-def _highlight(snippet: str) -> str:
-    marked = escape(" ".join(snippet.split()))
-    return marked.replace(HIGHLIGHT[0], "[bold yellow]").replace(HIGHLIGHT[1], "[/]")
+def _highlight(hit: SearchHit) -> Text:
+    """The snippet on one line, its matched terms in bold yellow (by span, never by markup)."""
+    shown = Text()
+    for piece, matched in segments(hit.snippet, hit.highlights):
+        shown.append(re.sub(r"\s+", " ", piece), style="bold yellow" if matched else "")
+    return shown
 
 
 @app.command("search")
@@ -88,9 +99,9 @@ def search(
         return
     shown = f"{offset + 1}-{offset + len(result.hits)}"
     table = Table(
-        title=f"{result.total} provisions match {query!r} (showing {shown})"
+        title=f"{result.total} provisions match {escape(repr(query))} (showing {shown})"
         if result.hits
-        else f"No provision matches {query!r}",
+        else f"No provision matches {escape(repr(query))}",
         header_style="bold",
         show_lines=True,
     )
@@ -99,8 +110,8 @@ def search(
     for hit in result.hits:
         table.add_row(
             escape(f"{hit.instrument}\n({hit.instrument_id})"),
-            hit.jurisdiction,
+            escape(hit.jurisdiction),
             escape(hit.path + (f"\n{hit.heading}" if hit.heading else "")),
-            _highlight(hit.snippet),
+            _highlight(hit),
         )
     console.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from govatlas.commands.common import new_console, open_engine
 from govatlas.config import load_settings
@@ -36,7 +37,8 @@ def serve(
     require_current(engine)
     chosen_host, chosen_port = host or settings.host, port or settings.port
     new_console().print(
-        f"Serving {describe(engine)} at [bold]http://{chosen_host}:{chosen_port}/[/] (Ctrl+C stops)"
+        f"Serving {escape(describe(engine))} at [bold]http://{chosen_host}:{chosen_port}/[/] "
+        "(Ctrl+C stops)"
     )
     engine.dispose()
     uvicorn.run(
@@ -46,4 +48,5 @@ def serve(
         workers=workers,
         log_level="warning",
         proxy_headers=False,
+        server_header=False,  # no server name and version in every answer
     )

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import ExitCode, InvalidInputError, NotFoundError
@@ -95,11 +97,11 @@ def taxonomy_show(
     if fmt is not OutputFormat.TABLE:
         render_rows(console, [data], fmt)
         return
-    table = Table(title=found.label, show_header=False)
+    table = Table(title=escape(found.label), show_header=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     for key, value in data.items():
-        table.add_row(key, "\n".join(value) if isinstance(value, list) else str(value or ""))
+        table.add_row(key, Text("\n".join(value) if isinstance(value, list) else str(value or "")))
     console.print(table)
 
 
@@ -115,7 +117,7 @@ def taxonomy_check(directory: DirOption = None) -> None:
     console = new_console()
     for finding in findings:
         colour = "red" if finding.severity == "error" else "yellow"
-        console.print(f"[{colour}]{finding}[/]", highlight=False)
+        console.print(f"[{colour}]{escape(str(finding))}[/]", highlight=False)
     errors = [f for f in findings if f.severity == "error"]
     total = sum(len(t.concepts) for t in taxonomies.values())
     console.print(
@@ -144,7 +146,7 @@ def taxonomy_export(
         typer.echo(text)
     else:
         out.write_text(text, encoding="utf-8")
-        new_console().print(f"Wrote {out}")
+        new_console().print(f"Wrote {escape(str(out))}")
 
 
 @app.command("import")
@@ -173,4 +175,4 @@ def taxonomy_import(
     with transaction(engine) as session:
         concepts, mappings = store_taxonomies(session, imported)
     names = ", ".join(t.id for t in imported)
-    new_console().print(f"Imported {names}: {concepts} concepts, {mappings} mappings")
+    new_console().print(f"Imported {escape(names)}: {concepts} concepts, {mappings} mappings")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
-from govatlas.horizon.alerts import deliver_webhooks, match_changes
+from govatlas.horizon.alerts import alert_changes
 from govatlas.horizon.fetching import FetchPolicy, PoliteFetcher
 from govatlas.horizon.scan import Scanner, WatchResult
 from govatlas.horizon.watchlist import (
@@ -24,7 +24,7 @@ from govatlas.horizon.watchlist import (
     watch_instrument,
 )
 from govatlas.store.migrate import require_current
-from govatlas.store.models import Change, ScanEvent
+from govatlas.store.models import ScanEvent
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import ScanOutcome, WatchKind, WatchSchedule
@@ -226,10 +226,7 @@ def scan_command(
     finally:
         fetcher.close()
     change_ids = [c for r in results for c in r.changes]
-    with transaction(engine) as session:
-        changes = session.scalars(select(Change).where(Change.id.in_(change_ids))).all()
-        alerts = match_changes(session, changes)
-        report = deliver_webhooks(session, base_url=base_url)
+    alerts, report = alert_changes(engine, change_ids, base_url)
     failed = sum(r.outcome is ScanOutcome.FAILED for r in results)
     console.print(
         f"{len(results)} checked, {len(change_ids)} change(s), {failed} failed; "

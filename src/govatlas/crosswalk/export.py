@@ -9,7 +9,6 @@ the same ids. IR 8477 set-theory types map to OSCAL's relationship tokens;
 
 from __future__ import annotations
 
-import csv
 import json
 import uuid
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from govatlas import __version__
 from govatlas.crosswalk.review import standing
 from govatlas.errors import InvalidInputError
+from govatlas.spreadsheet_cells import dict_writer, text_row
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.vocabulary import RelationshipMethod
 
@@ -217,7 +217,7 @@ def write_oscal(path: Path, rows: Sequence[ExportRow], title: str) -> None:
 
 def write_csv(path: Path, rows: Sequence[ExportRow]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
+        writer = dict_writer(handle, list(asdict(rows[0])))
         writer.writeheader()
         writer.writerows(asdict(r) for r in rows)
 
@@ -236,11 +236,12 @@ def write_olir(path: Path, rows: Sequence[ExportRow], title: str) -> None:
         ("Producer", f"govatlas {__version__}"),
         ("Relationships", len(rows)),
     ):
-        info.append(pair)
+        text_row(info, pair)
     sheet = book.create_sheet("Relationships")
-    sheet.append(OLIR_COLUMNS)
+    text_row(sheet, OLIR_COLUMNS)
     for r in rows:
-        sheet.append(
+        text_row(
+            sheet,
             (
                 r.source_path,
                 r.source_text,
@@ -250,6 +251,6 @@ def write_olir(path: Path, rows: Sequence[ExportRow], title: str) -> None:
                 r.target_text,
                 r.confidence if r.confidence is not None else "",
                 "; ".join(x for x in (r.rationale, r.citation) if x),
-            )
+            ),
         )
     book.save(path)

@@ -6,13 +6,13 @@ id, a file that is not UTF-8 CSV or is too large is named with its row.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 
 from govatlas.crosswalk.align import Candidate, Passage
 from govatlas.errors import InvalidInputError
 from govatlas.sources.tables import check_user_file, read_csv
+from govatlas.spreadsheet_cells import csv_writer
 
 MAX_BYTES = 50 * 1024 * 1024
 OUTPUT_COLUMNS = ("source_id", "target_id", "rank", "score", "relationship")
@@ -45,7 +45,7 @@ def write_candidates(path: Path, candidates: Iterable[Candidate]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(OUTPUT_COLUMNS)
         for c in candidates:
             writer.writerow(

@@ -13,7 +13,17 @@ letter (status ``dead`` with the last error) for a human to look at.
 
 Signature scheme (what a receiver checks, see ``verify_signature``): the header
 ``X-Govatlas-Signature: t=<unix time>,v1=<hex>`` where ``hex`` is
-HMAC-SHA256(secret, "<t>.<raw body>"); reject stale ``t`` to stop replays.
+HMAC-SHA256(secret, "<t>.<raw body>"); reject stale ``t`` to stop replays. ``t``
+is taken when each delivery is sent, so a long run of slow receivers never sends
+a signature that is already stale.
+
+One bad subscriber never holds up the others: a webhook URL is checked when the
+subscription is made (a URL, http or https, a host, no refused address), matching
+is committed before any delivery starts, each delivery is its own short
+transaction (the POST happens outside any transaction), and whatever a delivery
+meets (a malformed URL stored before these checks, a refused address, a timeout)
+becomes a failed attempt and, if it can never succeed or after ``MAX_ATTEMPTS``,
+a dead letter. Webhooks go through the outbound guard and never follow redirects.
 """
 
 from __future__ import annotations
@@ -31,11 +41,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.sources.files import USER_AGENT, is_url
+from govatlas.errors import GovatlasError, InvalidInputError, NotFoundError
+from govatlas.outbound import OutboundClient, OutboundPolicy, OutboundRefusedError, check_url
 from govatlas.store.instruments import get_instrument
 from govatlas.store.models import (
     Change,
@@ -45,6 +55,7 @@ from govatlas.store.models import (
     Subscription,
     utcnow,
 )
+from govatlas.store.session import transaction
 from govatlas.vocabulary import DeliveryStatus
 
 MAX_ATTEMPTS = 6
@@ -78,8 +89,8 @@ def subscribe(session: Session, spec: SubscriptionSpec) -> Subscription:
         )
     if spec.keyword is not None and not spec.keyword.strip():
         raise InvalidInputError("the keyword is empty")
-    if spec.webhook_url is not None and not is_url(spec.webhook_url):
-        raise InvalidInputError(f"{spec.webhook_url!r} is not an http(s) URL")
+    if spec.webhook_url is not None:
+        check_webhook_url(spec.webhook_url)
     subscription = Subscription(
         name=spec.name.strip(),
         jurisdiction_id=spec.jurisdiction,
@@ -93,6 +104,15 @@ def subscribe(session: Session, spec: SubscriptionSpec) -> Subscription:
     session.add(subscription)
     session.flush()
     return subscription
+
+
+def check_webhook_url(url: str) -> str:
+    """``url`` if alerts can be POSTed to it: a valid http(s) URL with a host and no
+    refused address (``govatlas.outbound``); else an ``InvalidInputError`` saying why."""
+    try:
+        return check_url(url, OutboundPolicy().private_allowed)
+    except OutboundRefusedError as exc:
+        raise InvalidInputError(f"webhook {exc.message}", exc.hint) from exc
 
 
 def get_subscription(session: Session, key: str) -> Subscription:
@@ -239,71 +259,136 @@ class DeliveryReport:
     dead: int = 0
 
 
+Sender = Callable[[str, bytes, dict[str, str]], int]
+
+
+def alert_changes(
+    engine: Engine,
+    change_ids: Iterable[int],
+    base_url: str | None = None,
+    post: Sender | None = None,
+) -> tuple[int, DeliveryReport]:
+    """Match the changes to subscriptions (committed at once), then deliver the webhooks
+    that are due; the number of alerts recorded and the delivery report."""
+    ids = list(change_ids)
+    with transaction(engine) as session:
+        changes = session.scalars(select(Change).where(Change.id.in_(ids))).all() if ids else []
+        added = match_changes(session, changes)
+    return added, deliver_webhooks(engine, post, base_url)
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    url: str | None
+    body: bytes
+    secret: str
+
+
 def deliver_webhooks(
-    session: Session,
-    post: Callable[[str, bytes, dict[str, str]], int] | None = None,
+    engine: Engine,
+    post: Sender | None = None,
     base_url: str | None = None,
     now: datetime | None = None,
 ) -> DeliveryReport:
     """POST every due webhook delivery once; failures wait (backoff) or become dead letters.
 
-    Each outcome is committed as soon as it is known, so an interrupted run never
-    sends an alert it already sent again.
+    ``now`` decides which deliveries are due; each signature is timestamped when its
+    delivery is sent. Each outcome is committed as soon as it is known, so an
+    interrupted run never sends an alert it already sent again.
     """
     now = now or utcnow()
     report = DeliveryReport()
-    due = session.scalars(
-        select(Delivery).where(Delivery.status == DeliveryStatus.PENDING).order_by(Delivery.id)
-    ).all()
-    with httpx.Client(timeout=WEBHOOK_TIMEOUT, headers={"User-Agent": USER_AGENT}) as client:
-
-        def http_post(url: str, body: bytes, headers: dict[str, str]) -> int:
-            return client.post(url, content=body, headers=headers).status_code
-
-        send = post or http_post
-        for delivery in due:
-            if delivery.next_attempt_at is not None and _aware(delivery.next_attempt_at) > now:
+    with transaction(engine) as session:
+        due = [
+            delivery.id
+            for delivery in session.scalars(
+                select(Delivery)
+                .where(Delivery.status == DeliveryStatus.PENDING)
+                .order_by(Delivery.id)
+            )
+            if delivery.next_attempt_at is None or _aware(delivery.next_attempt_at) <= now
+        ]
+    if not due:
+        return report
+    client = None
+    if post is None:
+        client = OutboundClient(OutboundPolicy(timeout=WEBHOOK_TIMEOUT, max_redirects=0))
+        post = client.post
+    try:
+        for delivery_id in due:
+            outgoing = _outgoing(engine, delivery_id, base_url)
+            if outgoing is None:
                 continue
-            _attempt(session, delivery, send, base_url, now, report)
-            session.commit()
+            error, permanent = _send(post, outgoing)
+            _record(engine, delivery_id, error, permanent, now, report)
+    finally:
+        if client is not None:
+            client.close()
     return report
 
 
-def _attempt(
-    session: Session,
-    delivery: Delivery,
-    send: Callable[[str, bytes, dict[str, str]], int],
-    base_url: str | None,
+def _outgoing(engine: Engine, delivery_id: int, base_url: str | None) -> _Outgoing | None:
+    """What to send for a delivery, read in its own short transaction."""
+    with transaction(engine) as session:
+        delivery = session.get(Delivery, delivery_id)
+        if delivery is None or delivery.status is not DeliveryStatus.PENDING:
+            return None  # removed, or sent by another run meanwhile
+        subscription = session.get_one(Subscription, delivery.subscription_id)
+        data = payload(delivery.change, delivery.id, base_url)
+        return _Outgoing(
+            subscription.webhook_url, json.dumps(data, sort_keys=True).encode(), subscription.secret
+        )
+
+
+def _send(post: Sender, outgoing: _Outgoing) -> tuple[str | None, bool]:
+    """POST one alert, signed now; the error (None when delivered) and whether it is
+    permanent (the URL itself is unusable: retrying cannot help)."""
+    if outgoing.url is None:
+        return "the subscription has no webhook any more", True
+    try:
+        check_webhook_url(outgoing.url)
+    except InvalidInputError as exc:
+        return exc.message, True
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(outgoing.secret, outgoing.body, int(utcnow().timestamp())),
+    }
+    try:
+        status = post(outgoing.url, outgoing.body, headers)
+    except GovatlasError as exc:
+        return exc.message, False
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        return f"{type(exc).__name__}: {exc}", False
+    return (None if 200 <= status < 300 else f"the receiver answered HTTP {status}"), False
+
+
+def _record(
+    engine: Engine,
+    delivery_id: int,
+    error: str | None,
+    permanent: bool,
     now: datetime,
     report: DeliveryReport,
 ) -> None:
-    subscription = session.get_one(Subscription, delivery.subscription_id)
-    assert subscription.webhook_url is not None
-    body = json.dumps(payload(delivery.change, delivery.id, base_url), sort_keys=True).encode()
-    headers = {
-        "Content-Type": "application/json",
-        SIGNATURE_HEADER: sign(subscription.secret, body, int(now.timestamp())),
-    }
-    delivery.attempts += 1
-    try:
-        status = send(subscription.webhook_url, body, headers)
-        error = None if 200 <= status < 300 else f"the receiver answered HTTP {status}"
-    except httpx.HTTPError as exc:
-        error = f"{type(exc).__name__}: {exc}"
-    if error is None:
-        delivery.status = DeliveryStatus.DELIVERED
-        delivery.delivered_at = now
-        delivery.last_error = None
-        report.delivered += 1
-    elif delivery.attempts >= MAX_ATTEMPTS:
-        delivery.status = DeliveryStatus.DEAD
-        delivery.last_error = error
-        report.dead += 1
-    else:
-        wait = FIRST_RETRY * 2 ** (delivery.attempts - 1) * (1 + random.random() / 2)
-        delivery.next_attempt_at = now + wait
-        delivery.last_error = error
-        report.retrying += 1
+    with transaction(engine) as session:
+        delivery = session.get(Delivery, delivery_id)
+        if delivery is None:
+            return
+        delivery.attempts += 1
+        if error is None:
+            delivery.status = DeliveryStatus.DELIVERED
+            delivery.delivered_at = utcnow()
+            delivery.last_error = None
+            report.delivered += 1
+        elif permanent or delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status = DeliveryStatus.DEAD
+            delivery.last_error = error[:2000]
+            report.dead += 1
+        else:
+            wait = FIRST_RETRY * 2 ** (delivery.attempts - 1) * (1 + random.random() / 2)
+            delivery.next_attempt_at = now + wait
+            delivery.last_error = error[:2000]
+            report.retrying += 1
 
 
 def subscription_changes(

@@ -7,8 +7,13 @@ requests to the same host, sends conditional requests (``If-None-Match`` /
 pass (timeouts, dropped connections, truncated bodies, 429 and 5xx answers)
 with exponential backoff and jitter, honouring ``Retry-After``. It refuses, with
 a message naming the URL and the reason: redirect loops, bodies over the size
-limit (checked while streaming, so a 100 MB body is never held in memory),
-content types the watch does not expect, and 4xx answers.
+limit (checked while streaming and decompressing, so a 100 MB body or a gzip
+bomb is never held in memory), content types the watch does not expect, and 4xx
+answers. Every request, robots.txt and each redirect hop included, goes through
+the outbound guard (``govatlas.outbound``): public addresses only unless
+``GOVATLAS_ALLOW_PRIVATE_URLS`` is set, checked at connect time. robots.txt is
+read up to ``robots_max_bytes`` (RFC 9309 asks crawlers to parse at least 500
+KiB; rules past the cap are ignored).
 """
 
 from __future__ import annotations
@@ -24,7 +29,17 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from govatlas.errors import InvalidInputError
-from govatlas.sources.files import USER_AGENT
+from govatlas.outbound import (
+    USER_AGENT,
+    BodyError,
+    BodyTooLargeError,
+    BodyTruncatedError,
+    OutboundClient,
+    OutboundPolicy,
+    OutboundRefusedError,
+    RedirectError,
+    read_body,
+)
 
 DOCUMENT_TYPES = frozenset(
     {
@@ -71,8 +86,10 @@ class FetchPolicy:
     max_wait: float = 120.0
     host_interval: float = 2.0  # at least this long between two requests to one host
     max_bytes: int = 50 * 1024 * 1024
+    robots_max_bytes: int = 512 * 1024
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    allow_private: bool | None = None  # None: GOVATLAS_ALLOW_PRIVATE_URLS decides
 
 
 @dataclass(frozen=True)
@@ -93,18 +110,20 @@ class PoliteFetcher:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     jitter: Callable[[], float] = random.random
-    _client: httpx.Client | None = None
+    _client: OutboundClient | None = None
     _robots: dict[str, RobotFileParser | bool] = field(default_factory=dict)  # bool: blanket
     _last_request: dict[str, float] = field(default_factory=dict)
 
     @property
-    def client(self) -> httpx.Client:
+    def client(self) -> OutboundClient:
         if self._client is None:
-            self._client = httpx.Client(
-                timeout=self.policy.timeout,
-                follow_redirects=True,
-                max_redirects=self.policy.max_redirects,
-                headers={"User-Agent": self.policy.user_agent},
+            self._client = OutboundClient(
+                OutboundPolicy(
+                    allow_private=self.policy.allow_private,
+                    timeout=self.policy.timeout,
+                    max_redirects=self.policy.max_redirects,
+                    user_agent=self.policy.user_agent,
+                )
             )
         return self._client
 
@@ -121,14 +140,10 @@ class PoliteFetcher:
         last_modified: str | None = None,
     ) -> Fetched:
         """Fetch ``url`` politely; raises ``FetchError`` with the reason when it cannot."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise FetchError(f"{url}: not an http(s) URL", "give the full URL, with https://")
-        if not self.allowed(url):
-            raise FetchError(
-                f"{url}: the site's robots.txt does not allow govatlas to fetch it",
-                "ask the site for access, or mirror the document by hand",
-            )
+        try:
+            self.client.check(url)
+        except OutboundRefusedError as exc:
+            raise FetchError(exc.message, exc.hint) from exc
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -161,17 +176,23 @@ class PoliteFetcher:
         return rules.can_fetch(self.policy.user_agent, url)
 
     def _read_robots(self, site: str) -> RobotFileParser | bool:
+        """The site's rules; refusals by the outbound guard propagate (they are not
+        the site's answer), any other failure to read forbids (RFC 9309)."""
         try:
-            self._pace(site)
-            response = self.client.get(f"{site}/robots.txt")
-        except httpx.HTTPError:
-            return False  # unreachable: assume the site forbids crawling
-        if response.status_code >= 500:
-            return False
-        if response.status_code >= 400:
-            return True  # no robots.txt: everything is allowed
+            with self.client.open(f"{site}/robots.txt", before_hop=self._pace) as response:
+                if response.status_code >= 500:
+                    return False
+                if response.status_code >= 400:
+                    return True  # no robots.txt: everything is allowed
+                limit = self.policy.robots_max_bytes
+                body = read_body(response, limit, what=f"{site}/robots.txt", truncate=True)
+        except (httpx.HTTPError, RedirectError, BodyError):
+            return False  # unreachable or unreadable: assume the site forbids crawling
+        lines = body.decode("utf-8", errors="replace").splitlines()
+        if len(body) >= self.policy.robots_max_bytes and lines:
+            lines.pop()  # the last line may be cut in the middle
         rules = RobotFileParser(f"{site}/robots.txt")
-        rules.parse(response.text.splitlines())
+        rules.parse(lines)
         return rules
 
     def _wait(self, attempt: int, suggested: float | None) -> float:
@@ -188,15 +209,23 @@ class PoliteFetcher:
                 self.sleep(remaining)
         self._last_request[host] = self.clock()
 
-    def _once(self, url: str, headers: dict[str, str], accept: Collection[str]) -> Fetched:
-        self._pace(url)
-        try:
-            with self.client.stream("GET", url, headers=headers) as response:
-                return self._read(url, response, accept)
-        except httpx.TooManyRedirects as exc:
+    def _hop(self, url: str) -> None:
+        """Before each request of a fetch, the first and every redirect: robots, pacing."""
+        if not self.allowed(url):
             raise FetchError(
-                f"{url}: too many redirects (a loop?)", "check the URL in a browser"
-            ) from exc
+                f"{url}: the site's robots.txt does not allow govatlas to fetch it",
+                "ask the site for access, or mirror the document by hand",
+            )
+        self._pace(url)
+
+    def _once(self, url: str, headers: dict[str, str], accept: Collection[str]) -> Fetched:
+        try:
+            with self.client.open(url, headers, before_hop=self._hop) as response:
+                return self._read(url, response, accept)
+        except (OutboundRefusedError, RedirectError) as exc:
+            raise FetchError(exc.message, exc.hint) from exc
+        except BodyTruncatedError as exc:
+            raise TransientFetchError(f"truncated body ({exc.message})") from exc
         except httpx.TimeoutException as exc:
             raise TransientFetchError(f"timed out after {self.policy.timeout:.0f} s") from exc
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.ConnectError) as exc:
@@ -223,29 +252,18 @@ class PoliteFetcher:
                 f"this watch expects one of: {', '.join(sorted(accept))}",
                 status=status,
             )
-        limit = self.policy.max_bytes
-        mib = 1024 * 1024
-        declared = int(response.headers.get("content-length") or 0)
-        if declared > limit:
-            raise FetchError(
-                f"{url}: the body is {declared / mib:.0f} MiB, "
-                f"over the {limit / mib:.0f} MiB limit",
-                status=status,
-            )
-        chunks, size = [], 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > limit:
-                raise FetchError(
-                    f"{url}: the body is over the {limit / mib:.0f} MiB limit", status=status
-                )
-            chunks.append(chunk)
-        if declared and size < declared and "content-encoding" not in response.headers:
-            raise TransientFetchError(f"truncated body ({size} of {declared} bytes)", status)
+        try:
+            body = read_body(response, self.policy.max_bytes, what=f"{url}: the body")
+        except BodyTruncatedError:
+            raise
+        except BodyTooLargeError as exc:
+            raise FetchError(exc.message, exc.hint, status=status) from exc
+        except BodyError as exc:
+            raise FetchError(f"{url}: {exc.message}", exc.hint, status=status) from exc
         return Fetched(
             final,
             status,
-            b"".join(chunks),
+            body,
             content_type,
             response.headers.get("etag"),
             response.headers.get("last-modified"),

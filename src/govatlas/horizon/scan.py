@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import feedparser
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from govatlas.errors import GovatlasError, InvalidInputError
+from govatlas.errors import GovatlasError
 from govatlas.horizon.changes import newest_version_id, record_changes, versions_after
+from govatlas.horizon.feed_entries import feed_entries
 from govatlas.horizon.fetching import (
     DATASET_TYPES,
     DOCUMENT_TYPES,
@@ -290,22 +290,16 @@ class Scanner:
         fetched = self._fetch(view, result, FEED_TYPES)
         if fetched is None:
             return
-        feed = feedparser.parse(fetched.body)
-        linked = [e for e in feed.entries if e.get("link")]
-        if (feed.bozo and not linked) or not feed.version:
-            raise InvalidInputError(
-                f"{view.location}: not a readable RSS or Atom feed "
-                f"({feed.get('bozo_exception', 'no entries')})"
-            )
+        assert fetched.body is not None
+        entries = feed_entries(fetched.body, view.location)
         notes, followed, failed = [], 0, 0
-        for entry in linked[:MAX_FEED_ENTRIES]:
-            link = entry["link"]
-            key = sha256((entry.get("id") or link).encode())
+        for entry in entries[:MAX_FEED_ENTRIES]:
+            link, key = entry.link, entry.key
             with transaction(self.engine) as session:
                 if session.get(WatchEntry, (view.id, key)) is not None:
                     continue
             wanted = not view.concept_names or any(
-                name in f"{entry.get('title', '')} {entry.get('summary', '')}".lower()
+                name in f"{entry.title or ''} {entry.summary}".lower()
                 for name in view.concept_names
             )
             try:
@@ -313,7 +307,7 @@ class Scanner:
                     document = self.fetcher.get(link, accept=DOCUMENT_TYPES)
                     if document.body is not None:
                         store_raw(self.engine, document)
-                        changes, _ = self._store(view, document, entry.get("title"))
+                        changes, _ = self._store(view, document, entry.title)
                         result.changes += changes
                         followed += 1
                 with transaction(self.engine) as session:

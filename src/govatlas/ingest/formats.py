@@ -3,7 +3,10 @@
 Each failure is a ``DocumentError`` that names the document and the reason in
 words a user can act on: empty file, encrypted or corrupt PDF, a PDF with no
 text layer, HTML without readable text, an encoding that is not UTF-8, a file
-over the size limit.
+over the size limit, a PDF over the page limit (``GOVATLAS_MAX_PDF_PAGES``,
+2,000 by default: longer than the longest act in the Official Journal, and a
+20,000-page file is more likely a mistake or an attack than a law; the limit is
+checked before any page is read).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
 
 MAX_BYTES = 100 * 1024 * 1024
@@ -87,8 +91,10 @@ def _normalise(text: str) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")
 
 
-def _pdf_text(name: str, data: bytes) -> ParsedText:
+def _pdf_text(name: str, data: bytes, max_pages: int | None = None) -> ParsedText:
     import pypdfium2 as pdfium
+
+    limit = load_settings().max_pdf_pages if max_pages is None else max_pages
 
     try:
         document = pdfium.PdfDocument(data)
@@ -100,10 +106,21 @@ def _pdf_text(name: str, data: bytes) -> ParsedText:
             ) from exc
         raise DocumentError(f"{name}: not a readable PDF ({reason})", "check the file") from exc
     try:
+        if len(document) > limit:
+            raise DocumentError(
+                f"{name}: the PDF has {len(document):,} pages, over the {limit:,}-page limit",
+                "split it, or set GOVATLAS_MAX_PDF_PAGES to a higher limit if it is one document",
+            )
         pages = []
         for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
+            try:
+                page = document[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:  # found by the fuzz run (benchmarks/fuzz.py)
+                raise DocumentError(
+                    f"{name}: page {index + 1} of the PDF cannot be read ({exc})",
+                    "check the file, or print it to a new PDF",
+                ) from exc
             pages.append(textpage.get_text_range())
             textpage.close()
             page.close()

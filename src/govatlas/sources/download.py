@@ -2,7 +2,7 @@
 
 Connectors whose origin publishes stable per-file URLs list them in ``origin``
 (relative path in the mirror, URL, pinned to a commit where the origin is a
-repository). Files are fetched with the same limits as ``govatlas ingest URL``
+repository). Files are fetched with the same guard and limits as ``govatlas ingest URL``
 and written atomically, so an interrupted download never leaves half a file.
 """
 
@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from govatlas.errors import InvalidInputError
+from govatlas.outbound import OutboundClient
 from govatlas.sources.files import fetch
 from govatlas.sources.records import Connector
 
@@ -46,23 +45,28 @@ def download(
     mirror: Path,
     *,
     force: bool = False,
-    client: httpx.Client | None = None,
+    client: OutboundClient | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> DownloadResult:
     """Fetch the connector's files into ``mirror/<folder>/``; existing files are kept."""
     result = DownloadResult([], [])
     folder = mirror / connector.folder
     folder.mkdir(parents=True, exist_ok=True)
-    for relative, url in origin_files(connector):
-        target = folder / relative
-        if target.exists() and not force:
-            result.skipped.append(relative)
+    http = client or OutboundClient()
+    try:
+        for relative, url in origin_files(connector):
+            target = folder / relative
+            if target.exists() and not force:
+                result.skipped.append(relative)
+                progress(relative)
+                continue
+            data, _ = fetch(url, http)
+            partial = target.with_name(target.name + ".partial")
+            partial.write_bytes(data)
+            partial.replace(target)
+            result.fetched.append(relative)
             progress(relative)
-            continue
-        data, _ = fetch(url, client)
-        partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(data)
-        partial.replace(target)
-        result.fetched.append(relative)
-        progress(relative)
+    finally:
+        if client is None:
+            http.close()
     return result

@@ -1,7 +1,9 @@
 """Any local file or URL as a source document (PDF, HTML, XML, text, Markdown).
 
-URLs are fetched with a timeout, a bounded number of redirects and a size cap
-enforced while streaming; every failure names the URL and the reason.
+URLs are fetched through the outbound guard (``govatlas.outbound``): public
+addresses only unless ``GOVATLAS_ALLOW_PRIVATE_URLS`` is set, a timeout, each
+redirect hop checked, and a size cap enforced while streaming and decompressing;
+every failure names the URL and the reason.
 """
 
 from __future__ import annotations
@@ -13,12 +15,21 @@ from pathlib import Path
 import httpx
 
 from govatlas.ingest.formats import MAX_BYTES, DocumentError, ParsedText, parse_bytes, parse_file
+from govatlas.outbound import (
+    USER_AGENT,
+    BodyError,
+    OutboundClient,
+    OutboundPolicy,
+    OutboundRefusedError,
+    RedirectError,
+    read_body,
+)
 from govatlas.sources.records import InstrumentDraft, SourceDocument
 from govatlas.vocabulary import Binding, InstrumentType
 
 TIMEOUT_SECONDS = 30.0
 MAX_REDIRECTS = 5
-USER_AGENT = "govatlas/0.1 (+https://github.com/govatlas)"
+__all__ = ["USER_AGENT", "DocumentOptions", "document_from", "fetch", "is_url"]
 
 
 @dataclass(frozen=True)
@@ -35,34 +46,23 @@ def is_url(location: str) -> bool:
     return bool(re.match(r"^https?://", location, flags=re.I))
 
 
-def fetch(url: str, client: httpx.Client | None = None) -> tuple[bytes, str | None]:
+def fetch(url: str, client: OutboundClient | None = None) -> tuple[bytes, str | None]:
     """Body and content type of ``url``; refuses bodies over ``MAX_BYTES``."""
     own = client is None
-    http = client or httpx.Client(
-        timeout=TIMEOUT_SECONDS,
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
-        headers={"User-Agent": USER_AGENT},
+    http = client or OutboundClient(
+        OutboundPolicy(timeout=TIMEOUT_SECONDS, max_redirects=MAX_REDIRECTS)
     )
     try:
-        with http.stream("GET", url) as response:
+        with http.open(url) as response:
             if response.status_code >= 400:
                 raise DocumentError(f"{url}: the server answered HTTP {response.status_code}")
-            declared = int(response.headers.get("content-length") or 0)
-            if declared > MAX_BYTES:
-                raise DocumentError(f"{url}: {declared / 1e6:.0f} MB is over the size limit")
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise DocumentError(f"{url}: the body is over {MAX_BYTES // 1024 // 1024} MB")
-                chunks.append(chunk)
-            return b"".join(chunks), response.headers.get("content-type")
-    except httpx.TooManyRedirects as exc:
-        raise DocumentError(f"{url}: too many redirects", "check the URL") from exc
+            body = read_body(response, MAX_BYTES, what=f"{url}: the body")
+            return body, response.headers.get("content-type")
+    except (OutboundRefusedError, RedirectError, BodyError) as exc:
+        raise DocumentError(exc.message, exc.hint) from exc
     except httpx.TimeoutException as exc:
         raise DocumentError(
-            f"{url}: timed out after {TIMEOUT_SECONDS:.0f} s", "try again later"
+            f"{url}: timed out after {http.policy.timeout:.0f} s", "try again later"
         ) from exc
     except httpx.HTTPError as exc:
         raise DocumentError(
@@ -78,7 +78,7 @@ def _slug(text: str) -> str:
 
 
 def document_from(
-    location: str, options: DocumentOptions, client: httpx.Client | None = None
+    location: str, options: DocumentOptions, client: OutboundClient | None = None
 ) -> SourceDocument:
     """A ``SourceDocument`` for a path or URL, parsed into text."""
     if is_url(location):

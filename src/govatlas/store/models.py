@@ -611,13 +611,19 @@ class Delivery(Base):
 
 
 class HorizonLock(Base):
-    """A named lock in the store, so that two scans (even on two machines) never overlap."""
+    """A named lock in the store, so that two scans (even on two machines) never overlap.
+
+    ``host`` and ``pid`` name the holding process, ``heartbeat_at`` is refreshed while
+    it runs (``expires_at`` moves with it), so a dead holder is noticed quickly."""
 
     __tablename__ = "horizon_lock"
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class IndicatorFramework(Base):

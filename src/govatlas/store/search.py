@@ -3,13 +3,17 @@
 User queries are parsed into a small, safe language (words, "quoted phrases",
 prefix*, -excluded) and rebuilt for the backend, so FTS operators, stray quotes
 or SQL in a query are just text. Results are ranked by BM25 (SQLite) or
-``ts_rank_cd`` (PostgreSQL) and carry a snippet with the matched terms between
-``«`` and ``»``.
+``ts_rank_cd`` (PostgreSQL) and carry a plain-text snippet with the character
+spans of the matched terms (``highlights``). The database marks the terms with
+delimiters made fresh for each search (a random nonce), which no stored text can
+contain, and they are turned into spans at once: a text that happens to hold
+« and », or any other would-be delimiter, is shown as it is.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +29,7 @@ from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
 MAX_LIMIT = 200
-HIGHLIGHT = ("«", "»")
+Span = tuple[int, int]
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 ADOPTION = (LifecycleKind.ADOPTED, LifecycleKind.SIGNED, LifecycleKind.PUBLISHED)
@@ -65,6 +69,7 @@ class SearchHit:
     heading: str | None
     snippet: str
     score: float
+    highlights: tuple[Span, ...] = ()  # [start, end) of the matched terms in ``snippet``
 
 
 @dataclass
@@ -72,6 +77,51 @@ class SearchResult:
     query: str
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
+
+
+def _markers() -> tuple[str, str]:
+    """Delimiters for one search: letters and digits (PostgreSQL's option syntax needs no
+    quoting), with a random part that no stored text contains."""
+    nonce = secrets.token_hex(8)
+    return f"gaopen{nonce}x", f"gaclose{nonce}x"
+
+
+def unmark(marked: str, markers: tuple[str, str]) -> tuple[str, tuple[Span, ...]]:
+    """A snippet marked with ``markers`` as plain text and the spans they enclosed."""
+    opening, closing = markers
+    plain: list[str] = []
+    spans: list[Span] = []
+    size = position = 0
+    while True:
+        start = marked.find(opening, position)
+        end = marked.find(closing, start + len(opening)) if start >= 0 else -1
+        if start < 0 or end < 0:
+            rest = marked[position:].replace(opening, "").replace(closing, "")
+            plain.append(rest)
+            break
+        before, inner = marked[position:start], marked[start + len(opening) : end]
+        plain.extend((before, inner))
+        size += len(before)
+        spans.append((size, size + len(inner)))
+        size += len(inner)
+        position = end + len(closing)
+    return "".join(plain), tuple(spans)
+
+
+def segments(snippet: str, spans: tuple[Span, ...]) -> list[tuple[str, bool]]:
+    """``snippet`` cut into (text, matched) pieces, for renderers to escape and mark."""
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in sorted(spans):
+        if start < position or end > len(snippet):
+            continue  # spans that overlap or run past the text are ignored
+        if start > position:
+            pieces.append((snippet[position:start], False))
+        pieces.append((snippet[start:end], True))
+        position = end
+    if position < len(snippet):
+        pieces.append((snippet[position:], False))
+    return pieces
 
 
 def parse_query(query: str) -> list[Term]:
@@ -214,6 +264,7 @@ def search_provisions(
     filters = filters or SearchFilters()
     if any(_CJK.search(word) for term in terms for word in term.words):
         return _substring_search(session, terms, filters, limit, offset, result)
+    markers = _markers()
     if session.get_bind().dialect.name == "sqlite":
         match = text("provision_fts MATCH :fts").bindparams(fts=_fts5(terms))
         rank: Any = literal_column("bm25(provision_fts, 2.0, 1.0)")
@@ -230,7 +281,7 @@ def search_provisions(
             "english",
             func.coalesce(Provision.search_text, Provision.text),
             tsquery,
-            f"StartSel={HIGHLIGHT[0]}, StopSel={HIGHLIGHT[1]}, MaxWords=40, MinWords=15",
+            f"StartSel={markers[0]}, StopSel={markers[1]}, MaxWords=40, MinWords=15",
         )
     statement = _filtered(statement, filters)
     result.total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
@@ -240,34 +291,42 @@ def search_provisions(
     if not page:
         return result
     scores = {pid: float(score) for pid, score in page}
+    fts5_snippets: dict[int, str] = {}
     if snippet is None:
-        snippets = _fts5_snippets(session, _fts5(terms), list(scores))
+        fts5_snippets = _fts5_snippets(session, _fts5(terms), list(scores), markers)
         snippet = literal_column("NULL")
     details = {row[0]: row for row in session.execute(_details(list(scores), snippet))}
     for pid, score in scores.items():
         _, iid, name, jur, vid, path, heading, snip = details[pid]
-        if snippet is not None and not snip:
-            snip = snippets.get(pid, "") if "snippets" in locals() else ""
-        result.hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, snip or "", score))
+        plain, spans = unmark(snip or fts5_snippets.get(pid, ""), markers)
+        result.hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, plain, score, spans))
     return result
 
 
-def _fts5_snippets(session: Session, fts_query: str, ids: list[int]) -> dict[int, str]:
+def _fts5_snippets(
+    session: Session, fts_query: str, ids: list[int], markers: tuple[str, str]
+) -> dict[int, str]:
     placeholders = ", ".join(f":id{n}" for n in range(len(ids)))
     statement = text(
-        f"SELECT rowid, snippet(provision_fts, 1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', '…', 32) "
+        "SELECT rowid, snippet(provision_fts, 1, :opening, :closing, '…', 32) "
         f"FROM provision_fts WHERE provision_fts MATCH :fts AND rowid IN ({placeholders})"
-    ).bindparams(fts=fts_query, **{f"id{n}": pid for n, pid in enumerate(ids)})
+    ).bindparams(
+        fts=fts_query,
+        opening=markers[0],
+        closing=markers[1],
+        **{f"id{n}": pid for n, pid in enumerate(ids)},
+    )
     return {int(rowid): str(snip) for rowid, snip in session.execute(statement)}
 
 
-def _snippet_around(body: str, needle: str) -> str:
+def _snippet_around(body: str, needle: str) -> tuple[str, tuple[Span, ...]]:
     at = body.find(needle)
-    if at < 0:
-        return body[: 2 * SNIPPET_CONTEXT]
+    if at < 0 or not needle:
+        return body[: 2 * SNIPPET_CONTEXT], ()
     start, end = max(0, at - SNIPPET_CONTEXT), at + len(needle) + SNIPPET_CONTEXT
-    marked = f"{HIGHLIGHT[0]}{needle}{HIGHLIGHT[1]}"
-    return ("…" if start else "") + body[start:at] + marked + body[at + len(needle) : end] + "…"
+    before = ("…" if start else "") + body[start:at]
+    snippet = before + body[at : at + len(needle)] + body[at + len(needle) : end] + "…"
+    return snippet, ((len(before), len(before) + len(needle)),)
 
 
 def _substring_search(
@@ -295,9 +354,9 @@ def _substring_search(
     first = next(("".join(t.words) for t in terms if not t.excluded), "")
     for pid, length in page:
         _, iid, name, jur, vid, path, heading, own = details[pid]
-        snippet = _snippet_around(own or "", first)
+        snippet, spans = _snippet_around(own or "", first)
         result.hits.append(
-            SearchHit(pid, iid, name, jur, vid, path, heading, snippet, float(length))
+            SearchHit(pid, iid, name, jur, vid, path, heading, snippet, float(length), spans)
         )
     return result
 
@@ -311,7 +370,9 @@ def filtered_provision_ids(session: Session, filters: SearchFilters) -> set[int]
 
 
 def provision_hits(
-    session: Session, scored: list[tuple[int, float]], snippets: dict[int, str] | None = None
+    session: Session,
+    scored: list[tuple[int, float]],
+    snippets: dict[int, tuple[str, tuple[Span, ...]]] | None = None,
 ) -> list[SearchHit]:
     """Search hits for (provision id, score) pairs, in that order."""
     if not scored:
@@ -321,6 +382,9 @@ def provision_hits(
     hits = []
     for pid, score in scored:
         _, iid, name, jur, vid, path, heading, own = details[pid]
-        snippet = (snippets or {}).get(pid) or " ".join((own or "").split())[: 4 * SNIPPET_CONTEXT]
-        hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, snippet, score))
+        snippet, spans = (snippets or {}).get(pid) or (
+            " ".join((own or "").split())[: 4 * SNIPPET_CONTEXT],
+            (),
+        )
+        hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, snippet, score, spans))
     return hits

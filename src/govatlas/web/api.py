@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import csv
 import hashlib
 import io
 import json
@@ -30,6 +29,7 @@ from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.crosswalk.review import review_suggestion
 from govatlas.errors import GovatlasError, InvalidInputError, PermissionDeniedError
 from govatlas.horizon.recent import recent_changes
+from govatlas.spreadsheet_cells import dict_writer
 from govatlas.store.models import Jurisdiction, Label, Relationship
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
 from govatlas.vocabulary import (
@@ -67,17 +67,28 @@ def encode_cursor(value: str | int | None) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(value).encode()).decode()
 
 
+MAX_CURSOR_KEY = 200  # characters of a string key (ids are far shorter)
+
+
 def decode_cursor(cursor: str | None) -> Any:
+    """The key a cursor carries: a non-negative 32-bit int or a short printable string.
+
+    Anything else, however it was crafted, is a 400: a cursor is data from the client.
+    """
     if not cursor:
         return None
     try:
-        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise ValueError("not a cursor value")
         if isinstance(value, int) and not 0 <= value <= MAX_ID:
             raise ValueError("out of range")
+        if isinstance(value, str) and (
+            len(value) > MAX_CURSOR_KEY or not value.isprintable() or not value
+        ):
+            raise ValueError("not a key this API gives")
         return value
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeError, RecursionError):
         raise InvalidInputError(
             f"cursor {cursor[:40]!r} is not one this API gave", "start again without it"
         ) from None
@@ -86,7 +97,8 @@ def decode_cursor(cursor: str | None) -> Any:
 def _int(value: Any) -> int:
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isdigit() and int(value) <= MAX_ID:
+    # isdecimal alone accepts other scripts' digits ("²", "٣") that int() may refuse
+    if isinstance(value, str) and value.isascii() and value.isdecimal() and int(value) <= MAX_ID:
         return int(value)
     raise InvalidInputError("this cursor belongs to another list", "start again without it")
 
@@ -113,7 +125,7 @@ def _keyset_page(
 def _csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer = dict_writer(out, list(rows[0]), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
             writer.writerow(

@@ -1,7 +1,8 @@
 """The FastAPI application: server-rendered pages and the ``/api/v1`` JSON API.
 
 ``create_app`` takes an engine (the tests pass their own) and wires the shared
-pieces: a session per request, guards on request size and query-string length,
+pieces: a session per request, guards on request size (``body_limit``) and
+query-string length, security headers on every answer (``security_headers``),
 and error handlers that answer JSON under ``/api`` and a page elsewhere, always
 with a clear message and never a stack trace.
 """
@@ -14,7 +15,6 @@ from urllib.parse import unquote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -40,9 +40,11 @@ from govatlas.web import (
     review_pages,
     review_sheet_pages,
 )
-from govatlas.web.auth import SESSION_COOKIE
+from govatlas.web.auth import SESSION_COOKIE, signed_in
+from govatlas.web.body_limit import BodyLimitMiddleware
 from govatlas.web.rendering import STATIC, templates
-from govatlas.web.state import AppState
+from govatlas.web.security_headers import SecurityHeadersMiddleware, add_security_headers
+from govatlas.web.state import AppState, app_state
 
 MAX_QUERY_STRING = 4096
 MAX_BODY = 1024 * 1024
@@ -80,6 +82,16 @@ def _error(request: Request, status: int, message: str, hint: str | None = None)
     )
 
 
+def _body_limit(path: str) -> int:
+    return MAX_UPLOAD if path in UPLOAD_PATHS else MAX_BODY
+
+
+def _may_write(request: Request) -> bool:
+    """Whether a write may send its body: a signed-in reviewer or the write token."""
+    offered = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    return signed_in(request) or app_state(request).token_ok(offered or None)
+
+
 def warm_up() -> None:
     """Parse the map and compile the templates once, not in a user's first request."""
     country_shapes()
@@ -98,6 +110,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.govatlas = AppState(engine or make_engine(settings.db_url), settings.api_token)
+    app.state.base_url = settings.public_base_url  # absolute links, never the Host header
     warm_up()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
@@ -108,14 +121,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(review_sheet_pages.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/api/v1/openapi.json",
-            title="govatlas API",
-            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
+    def docs(request: Request) -> HTMLResponse:
+        """Swagger UI, started by a script file: the policy allows no inline script."""
+        return templates.TemplateResponse(request, "api_docs.html", {})
 
     @app.middleware("http")
     async def guard(
@@ -132,10 +140,6 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         if "\x00" in unquote(request.url.query) or "\x00" in request.url.path:
             # PostgreSQL text cannot hold NUL, and no id or word contains one
             return _error(request, 400, "the request contains a NUL character (%00)")
-        length = request.headers.get("content-length")
-        limit = MAX_UPLOAD if request.url.path in UPLOAD_PATHS else MAX_BODY
-        if length and length.isdigit() and int(length) > limit:
-            return _error(request, 413, f"the request body is over {limit:,} bytes")
         state: AppState = request.app.state.govatlas
         if request.method != "GET":
             response = await call_next(request)
@@ -145,6 +149,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         if request.url.path.startswith("/static/") or SESSION_COOKIE in request.cookies:
             return await call_next(request)  # reviewers see fresh pages with their forms
         return await state.responses.serve(request, state.engine, call_next)
+
+    app.add_middleware(
+        BodyLimitMiddleware, limit_for=_body_limit, authorised=_may_write, refuse=_error
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
 
     @app.exception_handler(GovatlasError)
     async def govatlas_error(request: Request, exc: GovatlasError) -> Response:
@@ -167,6 +176,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        return _error(request, 500, "internal error; the server log has the details")
+        response = _error(request, 500, "internal error; the server log has the details")
+        add_security_headers(response.headers, https=request.url.scheme == "https")
+        return response  # answered outside the middleware that adds them elsewhere
 
     return app

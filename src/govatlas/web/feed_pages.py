@@ -1,7 +1,10 @@
 """What's new: the page of recent changes, and each subscription's Atom and JSON feeds.
 
 A feed is addressed by its subscription's unguessable token, so a feed reader
-needs no login; an unknown token is a 404 like any other unknown id.
+needs no login; an unknown token is a 404 like any other unknown id. Absolute links
+in feeds are built from the configured public address (``GOVATLAS_BASE_URL``, else
+the address ``govatlas serve`` listens on), never from the request's Host header:
+answers are cached for everyone, and a forged Host must not end up in them.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ def whats_new_page(
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    base: str = request.app.state.base_url
+    return base
 
 
 @router.get("/feeds/{token}.atom")

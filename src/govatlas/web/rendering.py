@@ -9,7 +9,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from govatlas import __version__
-from govatlas.store.search import HIGHLIGHT
+from govatlas.store.search import SearchHit, segments
 from govatlas.web.auth import signed_in
 
 HERE = Path(__file__).parent
@@ -17,10 +17,13 @@ STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 
 
-def highlight(snippet: str | None) -> Markup:
-    """Escape a search snippet, then mark the matched terms (between « and »)."""
-    text = str(escape(snippet or ""))
-    return Markup(text.replace(HIGHLIGHT[0], "<mark>").replace(HIGHLIGHT[1], "</mark>"))
+def highlight(hit: SearchHit) -> Markup:
+    """A search hit's snippet, escaped, with its matched terms marked (by their spans:
+    no character of the text itself can open or close a mark)."""
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(piece) if matched else escape(piece)
+        for piece, matched in segments(hit.snippet, hit.highlights)
+    )
 
 
 def query(params: dict[str, object], **changes: object) -> str:
