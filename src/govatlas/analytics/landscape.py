@@ -6,12 +6,14 @@ appear in the CLI, the web atlas and reports.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from govatlas.catalog.jurisdictions import POPULATIONS, population_of
 from govatlas.store.models import (
     Instrument,
     InstrumentVersion,
@@ -19,6 +21,7 @@ from govatlas.store.models import (
     Label,
     Provision,
 )
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS, legal_effect
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Landscape:
     by_type: dict[str, int] = field(default_factory=dict)
     by_binding: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, int] = field(default_factory=dict)
+    by_effect: dict[str, int] = field(default_factory=dict)  # legal form x stage
+    by_population: dict[str, int] = field(default_factory=dict)
     by_jurisdiction_kind: dict[str, int] = field(default_factory=dict)
     top_jurisdictions: list[tuple[str, str, int]] = field(default_factory=list)
 
@@ -41,6 +46,35 @@ def _grouped(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, 
     ).all()
     counts = {str(getattr(key, "value", key)): n for key, n in rows}
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _effects(session: Session) -> dict[str, int]:
+    """Instruments of public authorities by what they do today; others apart."""
+    counts: Counter[str] = Counter()
+    for binding, status, public in session.execute(
+        select(Instrument.binding, Instrument.status, Instrument.public_authority)
+    ):
+        key = (
+            LEGAL_EFFECT_LABELS[legal_effect(binding, status)]
+            if public
+            else ("not a public authority (company, civil society, academia)")
+        )
+        counts[key] += 1
+    return dict(counts.most_common())
+
+
+def _populations(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(
+            Jurisdiction.kind, Jurisdiction.un_member, Jurisdiction.id, func.count(Instrument.id)
+        )
+        .join(Instrument, Instrument.jurisdiction_id == Jurisdiction.id)
+        .group_by(Jurisdiction.kind, Jurisdiction.un_member, Jurisdiction.id)
+    ).all()
+    counts: Counter[str] = Counter()
+    for kind, member, ident, n in rows:
+        counts[POPULATIONS[population_of(kind, member, ident)]] += n
+    return dict(counts.most_common())
 
 
 def landscape(session: Session, top: int = 15) -> Landscape:
@@ -65,6 +99,8 @@ def landscape(session: Session, top: int = 15) -> Landscape:
         by_type=_grouped(session, Instrument.type),
         by_binding=_grouped(session, Instrument.binding),
         by_status=_grouped(session, Instrument.status),
+        by_effect=_effects(session),
+        by_population=_populations(session),
         by_jurisdiction_kind={
             kind.value: n for kind, n in sorted(by_kind_rows, key=lambda r: -r[1])
         },

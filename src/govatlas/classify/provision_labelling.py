@@ -45,7 +45,7 @@ from govatlas.taxonomy import load_taxonomies
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 
 PROVISION_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "technology")
-MIN_CHARS = 40  # shorter provisions (a heading, a number) say nothing on their own
+MIN_CHARS = 12  # shorter provisions (a number, a bare heading mark) say nothing on their own
 CSV_FIELD_LIMIT = 1_000_000
 
 

@@ -29,7 +29,7 @@ from govatlas.classify.provision_model import (
     ConceptModel,
     Matrix,
     ProvisionModel,
-    encode,
+    markers,
 )
 from govatlas.taxonomy.schema import TaxonomyFile
 
@@ -149,6 +149,25 @@ def scores_with_intervals(predicted: np.ndarray, gold: np.ndarray) -> dict[str, 
     }
 
 
+def gold_vectors(passages: Sequence[GoldPassage], embedder: Embedder) -> dict[str, np.ndarray]:
+    """Each gold passage's embedding (heading, then text), by passage id."""
+    matrix = embedder.embed([g.reading for g in passages])
+    return {g.id: row.astype(np.float64) for g, row in zip(passages, matrix, strict=True)}
+
+
+def features_of(
+    passages: Sequence[GoldPassage],
+    vectors: dict[str, np.ndarray],
+    keywords: KeywordClassifier,
+    keyword_names: Sequence[str],
+) -> Matrix:
+    """The same features ``provision_model.encode`` computes, from ready embeddings."""
+    texts = [g.text for g in passages]
+    counts = np.log1p(keywords.counts(texts, list(keyword_names)).astype(np.float64))
+    stacked = np.vstack([vectors[g.id] for g in passages])
+    return np.hstack([stacked, counts, markers(texts, [g.heading for g in passages])])
+
+
 @dataclass
 class TrainingResult:
     model: ProvisionModel
@@ -161,21 +180,23 @@ def train_taxonomy(
     taxonomies: dict[str, TaxonomyFile],
     embedder: Embedder,
     progress: Callable[[str], None] = lambda _: None,
+    vectors: dict[str, np.ndarray] | None = None,
 ) -> TrainingResult:
-    """Fit one taxonomy's classifiers on train+dev and measure them on test."""
+    """Fit one taxonomy's classifiers on train+dev and measure them on test.
+
+    ``vectors`` (passage id -> embedding) saves embedding the gold again when several
+    taxonomies are trained in one run."""
     concepts = [c.id for c in taxonomy.concepts]
     parents = {c.id: c.parent for c in taxonomy.concepts if c.parent}
     keywords = KeywordClassifier(list(taxonomy.concepts))
     keyword_names = [c.label for c in taxonomy.concepts]
     fit_on = [g for g in gold if g.split in ("train", "dev")]
     test = [g for g in gold if g.split == "test"]
-    progress(f"embedding {len(fit_on) + len(test)} gold passages")
-    x_fit = encode(
-        [g.text for g in fit_on], [g.heading for g in fit_on], embedder, keywords, keyword_names
-    )
-    x_test = encode(
-        [g.text for g in test], [g.heading for g in test], embedder, keywords, keyword_names
-    )
+    if vectors is None:
+        progress(f"embedding {len(fit_on) + len(test)} gold passages")
+        vectors = gold_vectors([*fit_on, *test], embedder)
+    x_fit = features_of(fit_on, vectors, keywords, keyword_names)
+    x_test = features_of(test, vectors, keywords, keyword_names)
     groups = [g.instrument for g in fit_on]
     models: dict[str, ConceptModel] = {}
     per_concept: dict[str, Any] = {}

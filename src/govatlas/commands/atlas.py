@@ -59,9 +59,10 @@ def _print_landscape(console: Console, view: Landscape) -> None:
     breakdowns.add_column("instruments", justify="right")
     for dimension, counts in (
         ("type", view.by_type),
-        ("binding force", view.by_binding),
-        ("status", view.by_status),
-        ("jurisdiction kind", view.by_jurisdiction_kind),
+        ("legal effect today", view.by_effect),
+        ("legal form", view.by_binding),
+        ("stage", view.by_status),
+        ("population", view.by_population),
     ):
         for index, (value, count) in enumerate(counts.items()):
             breakdowns.add_row(dimension if index == 0 else "", value, str(count))
@@ -181,8 +182,10 @@ def landscape_command(
         for dimension, counts in (
             ("total", {"instruments": view.instruments}),
             ("type", view.by_type),
+            ("effect", view.by_effect),
             ("binding", view.by_binding),
             ("status", view.by_status),
+            ("population", view.by_population),
             ("jurisdiction_kind", view.by_jurisdiction_kind),
             ("jurisdiction", {jid: n for jid, _, n in view.top_jurisdictions}),
         )

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
+from govatlas.analytics.data_quality import data_quality
 from govatlas.analytics.places import jurisdiction_rows
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
@@ -151,3 +152,53 @@ def jurisdictions_command(
         render_rows(console, table, fmt, title="Jurisdictions")
         return
     render_rows(console, rows, fmt)
+
+
+@app.command("quality")
+def quality_command(
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Items listed per problem.")] = 10,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """What the store does not know well yet, with counts: instruments with no resolved
+    jurisdiction, with no dated lifecycle event, whose text the classifiers read less than
+    95% of, and probable duplicates (same place, titles sharing most words).
+
+    Example: [bold]govatlas quality[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        found = data_quality(session)
+    console = new_console()
+    if fmt is not OutputFormat.TABLE:
+        rows: list[dict[str, object]] = []
+        for ident, title in found.unresolved:
+            rows.append(
+                {"problem": "unresolved jurisdiction", "instrument": ident, "detail": title}
+            )
+        for ident, title in found.unknown_stage:
+            rows.append({"problem": "unknown stage", "instrument": ident, "detail": title})
+        for ident, share in found.low_coverage:
+            rows.append(
+                {"problem": "low text coverage", "instrument": ident, "detail": f"{share:.0%}"}
+            )
+        for first, second in found.duplicates:
+            rows.append({"problem": "probable duplicate", "instrument": first, "detail": second})
+        render_rows(console, rows, fmt)
+        return
+    render_rows(
+        console,
+        [{"problem": k, "count": v} for k, v in found.counts().items()],
+        fmt,
+        title="Data quality",
+    )
+    for title, items in (
+        ("Unresolved jurisdiction", [f"{i}: {t[:80]}" for i, t in found.unresolved]),
+        ("Unknown stage", [f"{i}: {t[:80]}" for i, t in found.unknown_stage]),
+        ("Text read below 95%", [f"{i}: {s:.0%}" for i, s in found.low_coverage]),
+        ("Probable duplicates", [f"{a} ~ {b}" for a, b in found.duplicates]),
+    ):
+        if items:
+            console.print(
+                f"[bold]{title}[/] ({len(items)}): " + "; ".join(items[:limit]), highlight=False
+            )

@@ -30,7 +30,7 @@ from govatlas.classify.provision_labelling import (
 )
 from govatlas.classify.provision_model import ProvisionModel, save_model
 from govatlas.classify.provision_quality import MODELS_FOLDER, PRECISION_FLOOR
-from govatlas.classify.provision_training import train_taxonomy
+from govatlas.classify.provision_training import gold_vectors, train_taxonomy
 from govatlas.commands.common import new_console, new_typer
 from govatlas.commands.ingest import progress_bars
 from govatlas.config import load_settings
@@ -155,9 +155,13 @@ def train_command(
     console = new_console()
     target = models or PACKAGE_MODELS
     reports.mkdir(parents=True, exist_ok=True)
+    with console.status(f"Embedding {len(passages)} gold passages"):
+        vectors = gold_vectors(passages, embedder)
     for name in chosen:
         with console.status(f"Training {name}") as status:
-            result = train_taxonomy(passages, taxonomies[name], taxonomies, embedder, status.update)
+            result = train_taxonomy(
+                passages, taxonomies[name], taxonomies, embedder, status.update, vectors
+            )
         save_model(result.model, target / f"{name}.json")
         (reports / f"provision-{name}.json").write_text(
             json.dumps(result.report, indent=2) + "\n", encoding="utf-8"

@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govatlas.dates import dated
 from govatlas.errors import NotFoundError
 from govatlas.store.instruments import REFERENCE_FORMAT
 from govatlas.store.models import (
@@ -66,16 +67,6 @@ class InstrumentRow:
     @property
     def effect_label(self) -> str:
         return LEGAL_EFFECT_LABELS[LegalEffect(self.effect)]
-
-
-def dated(day: date | None, precision: str) -> str:
-    if day is None:
-        return ""
-    if precision == "year":
-        return f"{day.year}"
-    if precision == "month":
-        return f"{day.year}-{day.month:02d}"
-    return day.isoformat()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ the keyword baseline and 95% intervals), recomputed from the store.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.agora_tasks import evaluate_agora
+from govatlas.classify.provision_quality import shipped_quality
 from govatlas.errors import GovatlasError
 from govatlas.sources.registry import connectors
 from govatlas.store.instruments import REFERENCE_FORMAT
@@ -131,3 +133,24 @@ def label_review_share(session: Session) -> tuple[int, int]:
         or 0
     )
     return unreviewed, total
+
+
+def provision_figures(taxonomies: Sequence[str]) -> list[dict[str, object]]:
+    """Each concept's measured precision and recall (test split) for the shipped provision
+    classifiers, and whether it reaches the floor coverage needs."""
+    rows: list[dict[str, object]] = []
+    for taxonomy in taxonomies:
+        for concept, measured in shipped_quality(taxonomy).items():
+            rows.append(
+                {
+                    "taxonomy": taxonomy,
+                    "concept": concept,
+                    "positives": measured.test_positives,
+                    "precision": measured.precision,
+                    "recall": measured.recall,
+                    "precision_ci": measured.precision_interval,
+                    "recall_ci": measured.recall_interval,
+                    "assessable": measured.assessable,
+                }
+            )
+    return rows

@@ -40,7 +40,12 @@ from govatlas.reports.landscape import (
     scope_members,
     split_counts,
 )
-from govatlas.reports.methodology import classifier_quality, label_review_share, source_rows
+from govatlas.reports.methodology import (
+    classifier_quality,
+    label_review_share,
+    provision_figures,
+    source_rows,
+)
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
 from govatlas.store.models import Instrument, Taxonomy
 from govatlas.store.session import transaction
@@ -406,6 +411,7 @@ def build_white_paper(
             "options": options,
             "quiet_rules": quiet,
             "quality": quality,
+            "provision_quality": provision_figures(COVERAGE_TAXONOMIES),
             "sources": source_rows(session, mirror),
             "gaps": {
                 "knowledge": knowledge,

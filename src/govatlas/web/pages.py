@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import STATE_LABELS, coverage
+from govatlas.analytics.places import member_state_knowledge
 from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.classify.quality import EXPERIMENTAL_BELOW
 from govatlas.errors import GovatlasError
@@ -143,6 +144,7 @@ def atlas(
             "message": message,
             "shapes": shapes,
             "legend": legend(edges),
+            "knowledge": member_state_knowledge(session),
             "countries": [(jid, names[jid].name if jid in names else jid, t) for jid, t in ranked],
             "supranational": [
                 (jid, names[jid].name if jid in names else jid, t) for jid, t in supranational

@@ -22,6 +22,7 @@ from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.quality import ConceptQuality, label_note, saved_qualities
 from govatlas.config import models_dir
 from govatlas.crosswalk.review import standing
+from govatlas.dates import dated
 from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
 from govatlas.store.models import (
@@ -213,6 +214,7 @@ def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any
         session, InstrumentFilters(jurisdiction=jurisdiction_id), None, 10_000
     )
     ids = [i["id"] for i in items]
+    names = {i["id"]: i["short_name"] for i in items}
     events = session.execute(
         select(LifecycleEvent)
         .where(LifecycleEvent.instrument_id.in_(ids))
@@ -238,8 +240,9 @@ def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any
         "events": [
             {
                 "instrument": e.instrument_id,
+                "name": names.get(e.instrument_id, e.instrument_id),
                 "kind": e.kind.value,
-                "date": e.date.isoformat(),
+                "date": dated(e.date, e.precision),
                 "note": e.note,
             }
             for e in events
