@@ -127,7 +127,37 @@ def test_same_title_but_other_id_in_scheme_is_a_new_instrument(built: Engine) ->
 
 
 def test_normalised_titles() -> None:
-    assert normalise_title("The Fair Hiring (Algorithms) Act") == normalise_title("fair hiring act")
+    assert normalise_title("The Fair Hiring Act") == normalise_title("fair hiring act")
+    assert normalise_title("Artificial Intelligence Act (France)") != normalise_title(
+        "Artificial Intelligence Act (Italy)"
+    )
+
+
+def test_titles_differing_in_parentheses_never_merge(built: Engine) -> None:
+    """Finding 9: two countries' laws of the same name stay two instruments."""
+    france = store(
+        built,
+        document(
+            key="fr", instrument=draft(key="ai-fr", title="Artificial Intelligence Act (France)")
+        ),
+    )
+    italy = store(
+        built,
+        document(
+            key="it",
+            text=TEXT + "Article 2: Italy\n\nA different text.\n",
+            instrument=draft(key="ai-it", title="Artificial Intelligence Act (Italy)"),
+        ),
+    )
+    assert france.instrument_created and italy.instrument_created
+    assert france.instrument_id != italy.instrument_id
+    same = store(
+        built,
+        document(
+            key="fr2", instrument=draft(key="ai-fr2", title="Artificial Intelligence Act (France)")
+        ),
+    )
+    assert same.instrument_id == france.instrument_id
 
 
 def test_labels_replaced_only_when_changed(built: Engine) -> None:

@@ -4,6 +4,10 @@ A document whose AGORA id, CELEX number or other external id is already known
 becomes a version of that instrument; otherwise a document whose normalised
 title equals an instrument's title or short name is linked to it; otherwise a
 new instrument is created from the source's description.
+
+Parenthesised text is part of a title: "Artificial Intelligence Act (France)"
+and "Artificial Intelligence Act (Italy)" are two laws, and merging them would
+file one country's text as a version of the other's.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from govatlas.vocabulary import STATUS_AFTER_EVENT, Status
 
 
 def normalise_title(title: str) -> str:
+    """Lower-case ASCII words without articles and punctuation; the words inside
+    parentheses (a jurisdiction, a qualifier) are kept."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(re.sub(r"\b(the|of|and|on|for|a|an)\b", " ", text).split())
 
