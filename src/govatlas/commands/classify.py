@@ -55,6 +55,7 @@ from govatlas.commands.common import (
     EmbeddingModelOption,
     FormatOption,
     ReviewLimitOption,
+    SeenVersionOption,
     new_console,
     open_engine,
 )
@@ -62,12 +63,14 @@ from govatlas.commands.ingest import progress_bars
 from govatlas.config import models_dir
 from govatlas.errors import InvalidInputError
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
+from govatlas.store.decisions import Reviewer
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Concept, Instrument
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.taxonomy import load_taxonomies
+from govatlas.vocabulary import ReviewChannel
 
 app = typer.Typer()
 SUPPORTED = ("agora",)
@@ -404,10 +407,10 @@ def review_command(
         bool | None, typer.Option("--accept/--reject", help="Accept or reject the label.")
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="Reviewer name, kept in the provenance.")
+        str | None, typer.Option("--by", help="Reviewer name, recorded with the decision.")
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="Why, kept in the provenance with the decision.")
+        str | None, typer.Option("--note", help="Why, recorded with the decision.")
     ] = None,
     taxonomy: Annotated[
         str | None, typer.Option("--taxonomy", help="List only labels of this taxonomy.")
@@ -425,10 +428,12 @@ def review_command(
         ),
     ] = None,
     apply: ApplySheetOption = None,
+    version: SeenVersionOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """List the machine labels waiting for review, or accept or reject one; the decision
-    and reviewer are appended to its provenance.
+    """List the machine labels waiting for review, or accept or reject one; each decision
+    is recorded with the reviewer, the time and the note (`govatlas explain` shows them).
+    Deciding again on a reviewed label needs --version, the review version you saw.
 
     Reviewed labels on AGORA tags are training data: the next `govatlas train` (or a
     `label-docs` run that trains) learns the tag, or its absence, from them. The web
@@ -480,7 +485,8 @@ def review_command(
             "a review needs a decision and a name", "add --accept or --reject, and --by NAME"
         )
     with transaction(engine) as session:
-        label = review(session, label_id, accept, by, note)
+        who = Reviewer.named(session, by, ReviewChannel.CLI)
+        label = review(session, label_id, accept, who, note, version)
         status = label.review_status.value
         agora = label.concept_id.startswith(f"{TAXONOMY}:")
     hint = "; `govatlas train` learns from it" if agora else ""

@@ -50,10 +50,11 @@ from govatlas.crosswalk.training import (
 )
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
+from govatlas.store.decisions import Reviewer
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.vocabulary import RelationshipType, ReviewStatus
+from govatlas.vocabulary import RelationshipType, ReviewChannel, ReviewStatus
 
 app = new_typer(
     "Crosswalks: provision-level relationships between instruments (NIST IR 8477 types "
@@ -173,12 +174,14 @@ def crosswalk_suggest(
     require_current(engine)
     console = new_console()
     chosen, trained = chosen_ranker(ranker)
-    with console.status(f"Aligning {source} with {target}"), transaction(engine) as session:
-        result = suggest_crosswalk(session, source, target, top, get_embedder(model), chosen)
+    with console.status(f"Aligning {source} with {target}"):
+        result = suggest_crosswalk(engine, source, target, top, get_embedder(model), chosen)
+    with transaction(engine) as session:
         unlearnt = unlearnt_judgements(session, trained)
     console.print(
         f"[green]{result.suggestions}[/] suggestions for {result.source_units} units of {source} "
-        f"against {result.target_units} of {target} (replaced {result.replaced} unreviewed). "
+        f"against {result.target_units} of {target} (replaced {result.replaced} unreviewed; "
+        f"written in {result.write_seconds:.2f} s). "
         "Review them with [bold]govatlas crosswalk review[/]."
     )
     if result.decided:
@@ -329,9 +332,8 @@ def crosswalk_review(
         _show_suggestion(console, item, fmt)
         return
     with transaction(engine) as session:
-        made = review_suggestion(
-            session, relationship_id, decision.value, reviewer or "", corrected, note
-        )
+        who = Reviewer.named(session, reviewer, ReviewChannel.CLI)
+        made = review_suggestion(session, relationship_id, decision.value, who, corrected, note)
     outcome = f"recorded human relationship {made.id} ({made.type.value})" if made else "rejected"
     console.print(f"Suggestion {relationship_id}: {outcome}")
 

@@ -105,7 +105,7 @@ def ingest_mirror(
 ) -> list[SourceSummary]:
     """Run the named connectors over ``mirror`` with progress bars."""
     chosen = [get_connector(name) for name in names]
-    engine = open_engine()
+    engine = open_engine(create=True)
     upgrade(engine)
     with progress_bars(console) as progress:
         return run_sources(engine, chosen, mirror, ProgressReporter(progress), limit)
@@ -174,7 +174,7 @@ def ingest(
         summaries.extend(ingest_mirror(console, names, root, limit))
     if locations:
         options = DocumentOptions(title, jurisdiction, type, binding)
-        engine = open_engine()
+        engine = open_engine(create=True)
         upgrade(engine)
         with progress_bars(console) as progress:
             summaries.append(

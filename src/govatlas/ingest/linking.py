@@ -70,7 +70,9 @@ class Linker:
             _describe(instrument, draft)
         for scheme, value in draft.external_ids.items():
             if session.get(ExternalId, (scheme, value)) is None:
-                session.add(ExternalId(scheme=scheme, value=value, instrument=instrument))
+                session.add(
+                    ExternalId(scheme=scheme, value=value, instrument=instrument, origin=origin)
+                )
         session.flush()
         self._titles.setdefault(normalise_title(draft.title), instrument.id)
         return instrument, created
