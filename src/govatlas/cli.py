@@ -29,6 +29,7 @@ from govatlas.commands import (
     search,
     serve,
     taxonomy,
+    users,
     watch,
 )
 from govatlas.commands.common import new_typer
@@ -49,6 +50,7 @@ app.add_typer(watch.app, name="watch")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(report.app, name="report")
 app.add_typer(industry.app, name="industry")
+app.add_typer(users.app, name="users")
 for module in (atlas, ingest, search, classify, interop, serve, horizon):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):

@@ -192,10 +192,12 @@ def apply_file(
     if signed_in is not None:
         rows = read_sheet(path, decisions, types, signed_in.name, signed_in=True)
         return apply(session, path, rows, lambda _row: signed_in)
-    rows = read_sheet(path, decisions, types, reviewer)
-    return apply(
-        session, path, rows, lambda row: Reviewer.named(session, row.reviewer, ReviewChannel.SHEET)
-    )
+    return apply(session, path, read_sheet(path, decisions, types, reviewer), by_name(session))
+
+
+def by_name(session: Session) -> Who:
+    """Each row's decision recorded under the name in its reviewer cell."""
+    return lambda row: Reviewer.named(session, row.reviewer, ReviewChannel.SHEET)
 
 
 def summary(done: Counter[str]) -> str:

@@ -254,7 +254,7 @@ def test_rejected_labels_teach_nothing(ingested: Engine) -> None:
     taxonomy = get_taxonomy(load_taxonomies(), "mit-risk")
     with transaction(ingested) as session:
         assert REVIEWS not in risk_gold(session, taxonomy)  # rejected, unreviewed: no texts
-        review(session, subdomains[0].id, accept=True, reviewer="Ana")
+        review(session, subdomains[0].id, accept=True, reviewer="Ana", seen_version=1)
         reviewed = risk_gold(session, taxonomy)[REVIEWS]
     assert reviewed and all(p.id.startswith(f"review:{subdomains[0].id}:") for p in reviewed)
     assert all(len(p.labels) == 2 for p in reviewed)  # the subdomain and its domain

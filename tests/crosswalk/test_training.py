@@ -34,8 +34,7 @@ from tests.judgements import record_judgement
 def reviewed(crosswalked: Engine) -> Engine:
     """Suggestions for the EU AI Act against the AI RMF: one accepted, one corrected to
     'no relationship', one rejected."""
-    with transaction(crosswalked) as session:
-        suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    suggest_crosswalk(crosswalked, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     with Session(crosswalked) as session:
         first, second, third = [q.id for q in review_queue(session)][:3]
     with transaction(crosswalked) as session:

@@ -20,7 +20,6 @@ import uvicorn
 from sqlalchemy import Engine
 
 from govatlas.crosswalk.suggest import suggest_crosswalk
-from govatlas.store.session import transaction
 from govatlas.web import create_app
 from tests.web.conftest import TOKEN
 
@@ -164,8 +163,7 @@ def test_run_a_compare(page: object, base_url: str) -> None:
 
 
 def test_review_a_suggestion_from_the_queue(page: object, web_store: Engine, base_url: str) -> None:
-    with transaction(web_store) as session:
-        suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     page.goto(base_url + "/reviews")  # type: ignore[attr-defined]
     waiting = page.inner_text("main")  # type: ignore[attr-defined]
     total = int(re.search(r"(\d+) suggestions waiting", waiting).group(1))  # type: ignore[union-attr]
@@ -214,8 +212,7 @@ def test_review_a_label_from_the_label_queue(page: object, base_url: str) -> Non
 def test_review_suggestions_in_a_spreadsheet(
     page: object, web_store: Engine, base_url: str, tmp_path: Path
 ) -> None:
-    with transaction(web_store) as session:
-        suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     page.goto(base_url + "/login?next=/reviews")  # type: ignore[attr-defined]
     page.fill("input[name=token]", TOKEN)  # type: ignore[attr-defined]
     page.click("form button[type=submit]")  # type: ignore[attr-defined]

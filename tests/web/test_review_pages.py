@@ -21,8 +21,7 @@ from tests.web.conftest import TOKEN
 
 @pytest.fixture
 def suggested_store(web_store: Engine) -> Engine:
-    with transaction(web_store) as session:
-        assert suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
+    assert suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
     return web_store
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from govatlas.classify.labelling import get_label, review
 from govatlas.errors import ConflictError
 from govatlas.excerpts import excerpt
-from govatlas.review_sheets import SheetRow, Who, check_rows
+from govatlas.review_sheets import SheetRow, Who, by_name, check_rows
 from govatlas.store.models import Concept, Instrument, Label, LabelEvidence, Provision
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 
@@ -129,7 +129,9 @@ def sheet_rows(waiting: Sequence[WaitingLabel]) -> list[dict[str, object]]:
     ]
 
 
-def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow], who: Who) -> Counter[str]:
+def apply_sheet(
+    session: Session, path: Path, rows: Sequence[SheetRow], who: Who | None = None
+) -> Counter[str]:
     """Apply a sheet's accept and reject decisions, all or none; counts by outcome.
 
     A row that repeats a label's recorded decision leaves it as it is ("unchanged"),
@@ -155,6 +157,13 @@ def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow], who: Who
         if get_label(session, row.id).review_status is wanted(row):
             done["unchanged"] += 1
             continue
-        review(session, row.id, row.decision == "accept", who(row), row.note, row.version)
+        review(
+            session,
+            row.id,
+            row.decision == "accept",
+            (who or by_name(session))(row),
+            row.note,
+            row.version,
+        )
         done[wanted(row).value] += 1
     return done

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.errors import NotFoundError
-from govatlas.store.decisions import Reviewer, decide
+from govatlas.store.decisions import Reviewer, decide, describe, history
 from govatlas.store.instruments import REFERENCE_FORMAT, reading_version
 from govatlas.store.models import (
     ID_LIMIT,
@@ -161,6 +161,8 @@ class LabelView:
     provenance: str | None
     model: str | None
     evidence: list[EvidenceView]
+    decisions: list[str]  # oldest first: "rejected by ana at ... (note)"
+    review_version: int = 0
 
 
 def explain(session: Session, instrument_id: str, concept: str) -> list[LabelView]:
@@ -196,6 +198,8 @@ def explain(session: Session, instrument_id: str, concept: str) -> list[LabelVie
                 label.provenance,
                 f"{label.model_id} {label.model_version or ''}".strip() if label.model_id else None,
                 evidence,
+                [describe(d) + (f" ({d.note})" if d.note else "") for d in history(session, label)],
+                label.review_version,
             )
         )
     return views
@@ -212,7 +216,7 @@ def review(
     session: Session,
     label_id: int,
     accept: bool,
-    reviewer: Reviewer,
+    reviewer: Reviewer | str,
     note: str | None = None,
     seen_version: int | None = None,
 ) -> Label:

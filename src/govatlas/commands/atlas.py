@@ -103,7 +103,7 @@ def build(
     Example: [bold]govatlas build[/]
     """
     console = new_console()
-    engine = open_engine()
+    engine = open_engine(create=True)
     with console.status("Building the atlas") as status:
         result = build_atlas(engine, catalog_dir, progress=status.update)
     console.print(

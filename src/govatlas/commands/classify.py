@@ -389,6 +389,10 @@ def explain_command(
             f"{view.review_status}; provenance: {escape(view.provenance or '')}"
         )
         model_id = view.model.split(" ", 1)[0] if view.model else None
+        for decided in view.decisions:
+            console.print(f"  decision: {escape(decided)}", highlight=False)
+        if view.decisions:
+            console.print(f"  review version {view.review_version}")
         note = label_note(qualities, taxonomy, name, model_id)
         if note:
             console.print(f"  [yellow]{note}[/]: check the evidence before relying on it")

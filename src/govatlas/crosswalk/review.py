@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, aliased
 
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError
 from govatlas.excerpts import excerpt
-from govatlas.review_sheets import SheetRow, Who, check_rows
-from govatlas.store.decisions import Reviewer, decide, describe, history
+from govatlas.review_sheets import SheetRow, Who, by_name, check_rows
+from govatlas.store.decisions import Reviewer, as_reviewer, decide, describe, history
 from govatlas.store.models import ID_LIMIT, InstrumentVersion, Provision, Relationship
 from govatlas.vocabulary import (
     RationaleKind,
@@ -197,7 +197,7 @@ def review_suggestion(
     session: Session,
     relationship_id: int,
     decision: str,
-    reviewer: Reviewer,
+    reviewer: Reviewer | str,
     corrected_type: RelationshipType | None = None,
     rationale: str | None = None,
     seen_version: int | None = None,
@@ -213,6 +213,7 @@ def review_suggestion(
         raise InvalidInputError(f"unknown decision {decision!r}", "use accept, correct or reject")
     if decision == "correct" and corrected_type is None:
         raise InvalidInputError("a correction needs the right type", "pass --type")
+    reviewer = as_reviewer(session, reviewer)
     suggestion = _automated(session, relationship_id)
     if suggestion.review_status is not ReviewStatus.UNREVIEWED:
         last = history(session, suggestion)
@@ -305,7 +306,9 @@ def _asked(row: SheetRow, suggestion: Relationship) -> Outcome:
     return ("accept" if same else "correct", chosen)
 
 
-def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow], who: Who) -> Counter[str]:
+def apply_sheet(
+    session: Session, path: Path, rows: Sequence[SheetRow], who: Who | None = None
+) -> Counter[str]:
     """Apply a sheet's decisions, all or none (``review_sheets``); counts by outcome.
 
     A type filled in on an accepted row makes it a correction, as everywhere. A row
@@ -337,7 +340,13 @@ def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow], who: Who
             continue
         corrected = RelationshipType(row.type) if row.type else None
         made = review_suggestion(
-            session, row.id, row.decision, who(row), corrected, row.note, row.version
+            session,
+            row.id,
+            row.decision,
+            (who or by_name(session))(row),
+            corrected,
+            row.note,
+            row.version,
         )
         suggestion = session.get(Relationship, row.id)
         accepted = suggestion is not None and suggestion.review_status is ReviewStatus.ACCEPTED

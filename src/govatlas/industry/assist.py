@@ -29,7 +29,7 @@ from govatlas.classify.embeddings import get_embedder
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.industry.editions import check_decision
 from govatlas.industry.profiles import get_organisation
-from govatlas.store.decisions import Reviewer, decide
+from govatlas.store.decisions import Reviewer, as_reviewer, decide
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import ID_LIMIT, Assessment, Indicator, IndicatorFramework
 from govatlas.vocabulary import AssessmentMethod, ReviewDecisionKind, ReviewStatus
@@ -156,7 +156,7 @@ def review_suggestion(
     session: Session,
     assessment_id: int,
     decision: str,
-    reviewer: Reviewer,
+    reviewer: Reviewer | str,
     score: float | None = None,
     seen_version: int | None = None,
 ) -> Assessment:
@@ -172,6 +172,7 @@ def review_suggestion(
             f"no suggestion {assessment_id}", "list them with `govatlas industry suggestions`"
         )
     check_decision(decision)
+    reviewer = as_reviewer(session, reviewer)
     suggested = found.evidence[0].get("suggested", 0) if found.evidence else 0
     accepted = decision == "accept"
     value = float(score if score is not None else suggested) if accepted else None

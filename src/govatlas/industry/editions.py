@@ -124,7 +124,7 @@ def review_mapping(
     session: Session,
     mapping_id: int,
     decision: str,
-    reviewer: Reviewer,
+    reviewer: Reviewer | str,
     seen_version: int | None = None,
 ) -> IndicatorMapping:
     """Accept or reject a mapping, recorded as a decision row (``store.decisions``)."""

@@ -68,6 +68,13 @@ class Reviewer:
         return cls(clean, channel, account)
 
 
+def as_reviewer(session: Session, reviewer: Reviewer | str) -> Reviewer:
+    """A ``Reviewer``; a bare name is a command-line reviewer of that name."""
+    if isinstance(reviewer, Reviewer):
+        return reviewer
+    return Reviewer.named(session, reviewer, ReviewChannel.CLI)
+
+
 def history(session: Session, row: Reviewable) -> list[ReviewDecision]:
     """Every decision on ``row``, oldest first."""
     return list(
@@ -110,7 +117,7 @@ def decide(
     row: Reviewable,
     decision: ReviewDecisionKind,
     status: ReviewStatus,
-    reviewer: Reviewer,
+    reviewer: Reviewer | str,
     *,
     seen_version: int | None = None,
     note: str | None = None,
@@ -127,6 +134,7 @@ def decide(
     raises ``ConflictError`` and changes nothing. ``changes`` are further columns set
     in the same conditional UPDATE (an accepted suggestion's score, say).
     """
+    reviewer = as_reviewer(session, reviewer)
     model = type(row)
     subject = SUBJECTS[model]
     label = what or f"{subject.value.replace('_', ' ')} {row.id}"
