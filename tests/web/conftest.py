@@ -24,7 +24,7 @@ REVIEWER, PASSWORD = "ana", "correct horse battery staple"
 def sign_in(client: TestClient, name: str = REVIEWER, password: str = PASSWORD) -> Response:
     """Sign in through the form, as a browser does (its CSRF cookie and value first)."""
     page = client.get("/login")
-    found = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+    found = re.search(r'action="/login".*?name="csrf" value="([0-9a-f]+)"', page.text, re.S)
     assert found is not None, page.text
     return client.post(
         "/login",
