@@ -62,6 +62,7 @@ from govatlas.commands.common import (
 from govatlas.commands.ingest import progress_bars
 from govatlas.config import models_dir
 from govatlas.errors import InvalidInputError
+from govatlas.interrupts import Stop
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.decisions import Reviewer
 from govatlas.store.instruments import get_instrument, reading_version
@@ -570,8 +571,9 @@ def _catalog_instruments_with_text(session: Session) -> list[str]:
     ]
 
 
-def label_new_instruments(console: Console, engine: Engine) -> None:
-    """The build's labelling step: skipped, with a note, when there is too little to learn."""
+def label_new_instruments(console: Console, engine: Engine, stop: Stop | None = None) -> None:
+    """The build's labelling step: skipped, with a note, when there is too little to learn.
+    Each instrument is labelled in its own transaction; ``stop`` is checked between them."""
     model = latest_model()
     if model is None:
         with transaction(engine) as session:
@@ -598,9 +600,15 @@ def label_new_instruments(console: Console, engine: Engine) -> None:
     if not todo:
         console.print("Labels: every instrument already labelled by the current model")
         return
-    with progress_bars(console) as progress, transaction(engine) as session:
+    count = 0
+    with progress_bars(console) as progress:
         task = progress.add_task("label", total=len(todo))
-        count = label_instruments(session, model, "agora", todo, lambda _: progress.advance(task))
+        for instrument_id in todo:
+            if stop is not None:
+                stop.check("while labelling")
+            with transaction(engine) as session:
+                count += label_instruments(session, model, "agora", [instrument_id])
+            progress.advance(task)
     console.print(
         f"Labels: {count} from {model.model_id} {model.version} on {len(todo)} instruments"
     )

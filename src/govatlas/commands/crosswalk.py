@@ -49,6 +49,7 @@ from govatlas.crosswalk.training import (
     write_ranker,
 )
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.interrupts import Stop
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.decisions import Reviewer
 from govatlas.store.migrate import require_current
@@ -92,14 +93,17 @@ TableOption = Annotated[
 
 
 def import_published(
-    keys: list[str] | None = None, mirror: Path | None = None
+    keys: list[str] | None = None, mirror: Path | None = None, stop: Stop | None = None
 ) -> list[dict[str, object]]:
-    """Import the published crosswalks into the store; one summary row per table."""
+    """Import the published crosswalks into the store; one summary row per table, each
+    table in its own transaction (``stop``, a deferred Ctrl-C, is checked between them)."""
     folder = crosswalk_folder(mirror)
     engine = open_engine()
     require_current(engine)
     rows: list[dict[str, object]] = []
     for crosswalk in read_published(folder, keys):
+        if stop is not None:
+            stop.check("while importing the crosswalks")
         with transaction(engine) as session:
             count = import_crosswalk(session, crosswalk)
         rows.append(
