@@ -133,3 +133,31 @@ def test_models_live_beside_the_database(tmp_path: Path, monkeypatch: pytest.Mon
     assert models_dir() == tmp_path / "two-models"  # never shared between databases
     monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "chosen"))
     assert models_dir() == tmp_path / "chosen"
+
+
+def test_a_rebuild_keeps_review_decisions(env_db: str) -> None:
+    """Finding 2: reject a label (as the API does), re-ingest unchanged input with
+    `govatlas ingest --source agora --limit 1`, then `govatlas build`: the label and its
+    decision are still there."""
+    from govatlas.classify.labelling import review
+    from govatlas.store.decisions import Reviewer, history
+    from govatlas.store.models import Label
+    from govatlas.vocabulary import ReviewChannel, ReviewStatus
+
+    assert cli.invoke(app, BUILD).exit_code == 0
+    engine = make_engine(env_db)
+    with transaction(engine) as session:
+        label = session.scalars(
+            select(Label).where(Label.provenance.startswith("agora:")).order_by(Label.id)
+        ).first()
+        assert label is not None
+        review(session, label.id, False, Reviewer("ana", ReviewChannel.API))
+        label_id = label.id
+    again = cli.invoke(app, ["ingest", "--source", "agora", "--limit", "1"])
+    assert again.exit_code == 0, again.output
+    assert cli.invoke(app, BUILD).exit_code == 0
+    with transaction(engine) as session:
+        kept = session.get(Label, label_id)
+        assert kept is not None and kept.review_status is ReviewStatus.REJECTED
+        assert [d.reviewer for d in history(session, kept)] == ["ana"]
+    engine.dispose()

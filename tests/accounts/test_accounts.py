@@ -28,6 +28,10 @@ def test_passwords_are_argon2_hashes_and_checked(migrated: Engine) -> None:
         assert verify(session, "ana", PASSWORD) is not None
         assert verify(session, "ana", "wrong password!") is None
         assert verify(session, "nobody", PASSWORD) is None
+        long = "a long passphrase, " * 10  # 190 characters, kept whole
+        add_user(session, "cy", long)
+        assert verify(session, "cy", long) is not None
+        assert verify(session, "cy", long[:-1]) is None
         with pytest.raises(InvalidInputError, match="at least 12"):
             add_user(session, "bo", "short")
         with pytest.raises(InvalidInputError, match="exists"):
