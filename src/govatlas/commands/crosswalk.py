@@ -226,7 +226,7 @@ def crosswalk_align(
     Writes source_id,target_id,rank,score,relationship with the top K targets of every
     source id (score: fused z-score, higher is closer; relationship: suggested IR 8477 type).
     For frameworks in two different languages use [bold]--model e5-small[/] (multilingual).
-    [bold]--ranker ~/.local/share/govatlas/models/crosswalk/ranker.json[/] ranks with the
+    [bold]--ranker atlas-models/crosswalk/ranker.json[/] (beside atlas.db) ranks with the
     weights [bold]govatlas crosswalk train[/] learnt from your reviews.
 
     Example: [bold]govatlas crosswalk align mine.csv theirs.csv --top 10 --out pairs.csv[/]
