@@ -336,7 +336,7 @@ def test_multilingual_embed_and_search(env_db: str) -> None:
 def test_eval_and_label_docs_commands(
     env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
     runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["eval", "--taxonomy", "agora", "--out", str(tmp_path / "reports")])
     assert result.exit_code == 0, result.output
@@ -377,7 +377,7 @@ def test_eval_and_label_docs_commands(
 def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from govatlas.classify import agora_tasks
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
     runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
     assert result.exit_code == 0, result.output
@@ -461,7 +461,7 @@ def test_zero_shot_labels_say_how_far_they_are_measured(
 ) -> None:
     from govatlas.classify.quality import UNMEASURED, ZERO_SHOT_MODEL
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # figures are saved there
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # figures are saved there
     result = runner.invoke(app, ["label", "--taxonomy", "fli-blocks", "--instrument", "agora-1"])
     assert result.exit_code == 0, result.output
     assert "No human gold exists for fli-blocks" in result.output, result.output

@@ -206,7 +206,7 @@ def test_too_few_coded_texts_are_named(migrated: Engine) -> None:
 def test_eval_train_and_label_commands(
     env_db: str, ingested: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
     store_coded_texts(ingested)
     runner = CliRunner(env={"COLUMNS": "240"})
     result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])

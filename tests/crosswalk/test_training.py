@@ -93,7 +93,7 @@ def test_reviewed_tasks_are_learnt_from_but_never_about_the_evaluated_instrument
 def test_train_save_read_and_notice_new_decisions(
     reviewed: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))
     assert chosen_ranker(None) == (SHIPPED_RANKER, None)
     with Session(reviewed) as session:
         trained = train_ranker(session)
