@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -140,13 +141,35 @@ def test_build_with_invalid_catalog_names_the_problem(env_db: str, tmp_path: Pat
     )
 
 
+def _create_empty(url: str) -> None:
+    """An empty database at ``url`` (PostgreSQL test databases exist already)."""
+    if url.startswith("sqlite"):
+        Path(make_url(url).database or "").touch()
+
+
 def test_landscape_on_an_empty_database_says_how_to_fix(env_db: str) -> None:
+    _create_empty(env_db)
     result = runner.invoke(app, ["landscape"])
     assert result.exit_code == ExitCode.STORE_OUTDATED
     assert "run `govatlas db upgrade`" in result.output
 
 
+def test_read_only_commands_never_create_a_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 11: a mistyped GOVATLAS_DB is one clear line, and nothing is created."""
+    wrong = tmp_path / "no" / "such" / "atlas.db"
+    monkeypatch.setenv("GOVATLAS_DB", f"sqlite:///{wrong}")
+    for command in (["landscape"], ["db", "current"], ["search", "x"], ["review"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == ExitCode.STORE_UNAVAILABLE, (command, result.output)
+        assert f"error: no database at {wrong}" in " ".join(result.output.split())
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "no").exists()
+
+
 def test_db_upgrade_and_current(env_db: str) -> None:
+    _create_empty(env_db)
     result = runner.invoke(app, ["db", "current"])
     assert "none (empty)" in result.output
     result = runner.invoke(app, ["db", "upgrade"])
@@ -314,7 +337,7 @@ def test_multilingual_embed_and_search(env_db: str) -> None:
 def test_eval_and_label_docs_commands(
     env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
     runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["eval", "--taxonomy", "agora", "--out", str(tmp_path / "reports")])
     assert result.exit_code == 0, result.output
@@ -355,7 +378,7 @@ def test_eval_and_label_docs_commands(
 def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from govatlas.classify import agora_tasks
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
     runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
     assert result.exit_code == 0, result.output
@@ -376,6 +399,13 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0 and "rejected" in result.output
     explained = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
     assert "rejected by Tester" in explained.output and "(not in the text)" in explained.output
+    again = runner.invoke(app, ["review", label_id, "--accept", "--by", "Other"])
+    assert again.exit_code == ExitCode.CONFLICT and "Traceback" not in again.output
+    assert "you saw version 0" in " ".join(again.output.split())
+    again = runner.invoke(app, ["review", label_id, "--reject", "--by", "Other", "--version", "1"])
+    assert again.exit_code == 0, again.output
+    explained = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
+    assert "rejected by Other" in explained.output and "rejected by Tester" in explained.output
     listed = runner.invoke(app, ["review", "--instrument", "agora-2", "--format", "json"])
     waiting = {row["id"] for row in json.loads(listed.output)}  # the machine labels just made
     assert waiting and int(label_id) not in waiting
@@ -432,7 +462,7 @@ def test_zero_shot_labels_say_how_far_they_are_measured(
 ) -> None:
     from govatlas.classify.quality import UNMEASURED, ZERO_SHOT_MODEL
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # figures are saved there
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # figures are saved there
     result = runner.invoke(app, ["label", "--taxonomy", "fli-blocks", "--instrument", "agora-1"])
     assert result.exit_code == 0, result.output
     assert "No human gold exists for fli-blocks" in result.output, result.output

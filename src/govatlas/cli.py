@@ -31,6 +31,7 @@ from govatlas.commands import (
     search,
     serve,
     taxonomy,
+    users,
     watch,
 )
 from govatlas.commands.common import new_typer
@@ -52,6 +53,7 @@ app.add_typer(alerts.app, name="alerts")
 app.add_typer(report.app, name="report")
 app.add_typer(industry.app, name="industry")
 app.add_typer(provisions.gold_app, name="gold")
+app.add_typer(users.app, name="users")
 for module in (atlas, ingest, search, classify, provisions, interop, coverage, serve, horizon):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):

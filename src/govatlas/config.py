@@ -3,9 +3,15 @@
 ``GOVATLAS_DB`` is an SQLAlchemy URL (default: an SQLite file in the user data
 directory); ``GOVATLAS_MIRROR`` is a folder with local copies of the public
 sources (default: ``../shared/corpus`` when it exists next to the checkout or the
-working directory). ``GOVATLAS_API_TOKEN`` enables writes through the web API
-and forms (reviews); without it the web app is read-only. ``GOVATLAS_HOST`` and
-``GOVATLAS_PORT`` say where ``govatlas serve`` listens.
+working directory). ``GOVATLAS_API_TOKEN`` lets machine clients post reviews
+through the JSON API; people sign in with their own accounts (``govatlas users``).
+``GOVATLAS_HOST`` and ``GOVATLAS_PORT`` say where ``govatlas serve`` listens.
+``GOVATLAS_MODELS`` is the folder of trained models (default: ``models/`` beside
+an SQLite database, else the user data folder). ``GOVATLAS_SECURE_COOKIES`` marks
+session cookies Secure (for a server behind TLS); ``GOVATLAS_TRUSTED_PROXIES``
+lists the proxy addresses whose ``X-Forwarded-Proto: https`` does the same.
+``GOVATLAS_BUSY_TIMEOUT`` is how many seconds a write waits for another
+process's lock on an SQLite database before giving up with a clear message.
 
 Outbound requests (ingest of URLs, downloads, watches, feeds, webhooks) refuse
 loopback, private, link-local and other non-public addresses unless
@@ -17,10 +23,13 @@ read whole, and ``GOVATLAS_BASE_URL`` is the public address that absolute links
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 APP_NAME = "govatlas"
 CORPUS_RELATIVE = Path("..") / "shared" / "corpus"
@@ -31,9 +40,32 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-def models_dir() -> Path:
-    """Folder for trained models and their quality figures, one subfolder per family."""
-    return default_data_dir() / "models"
+def models_dir(settings: Settings | None = None) -> Path:
+    """Folder for trained models and their quality figures, one subfolder per family.
+
+    ``GOVATLAS_MODELS`` when set; else beside an SQLite database (``atlas.db`` keeps
+    its models in ``atlas-models/``), so two databases never share models trained on
+    different data; for PostgreSQL, a folder named after the server and database in
+    the user data folder.
+    """
+    chosen = settings or load_settings()
+    if chosen.models is not None:
+        return chosen.models
+    url = make_url_quietly(chosen.db_url)
+    if url is None:
+        return default_data_dir() / "models"
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        database = Path(url.database or "").expanduser()
+        return database.parent / f"{database.stem}-models"
+    where = "-".join(str(x) for x in (url.host, url.port, url.database) if x)
+    return default_data_dir() / "models" / re.sub(r"[^A-Za-z0-9._-]+", "_", where or "default")
+
+
+def make_url_quietly(raw: str) -> URL | None:
+    try:
+        return make_url(raw)
+    except ArgumentError:
+        return None
 
 
 def default_db_url() -> str:
@@ -76,9 +108,19 @@ class Settings(BaseSettings):
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
+    models: Path | None = None
+    secure_cookies: bool = False
+    trusted_proxies: str = ""
+    busy_timeout: float = 10.0
+
     @property
     def db_url(self) -> str:
         return self.db or default_db_url()
+
+    @property
+    def proxies(self) -> frozenset[str]:
+        """Addresses whose X-Forwarded-Proto is believed (``GOVATLAS_TRUSTED_PROXIES``)."""
+        return frozenset(p.strip() for p in self.trusted_proxies.split(",") if p.strip())
 
     @property
     def mirror_dir(self) -> Path | None:

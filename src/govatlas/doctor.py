@@ -39,7 +39,7 @@ def _python() -> CheckResult:
 
 def _database(settings: Settings) -> list[CheckResult]:
     try:
-        engine = make_engine(settings.db_url)
+        engine = make_engine(settings.db_url, create=False)
     except GovatlasError as exc:
         return [CheckResult("database", Outcome.FAIL, exc.message, exc.hint or "")]
     try:

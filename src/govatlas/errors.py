@@ -22,6 +22,8 @@ class ExitCode(IntEnum):
     STORE_OUTDATED = 5
     NOT_FOUND = 6
     BUSY = 7
+    CONFLICT = 8
+    INTERRUPTED = 130  # Ctrl-C: the shell's convention
 
 
 class GovatlasError(Exception):
@@ -64,6 +66,27 @@ class PermissionDeniedError(GovatlasError):
 
 
 class BusyError(GovatlasError):
-    """Another process holds the lock this work needs (e.g. a scan already running)."""
+    """Another process holds the lock this work needs (e.g. a scan already running, or
+    a write that keeps the database locked)."""
 
     exit_code = ExitCode.BUSY
+
+
+class ConflictError(GovatlasError):
+    """The row changed since the person deciding saw it (a stale review version)."""
+
+    exit_code = ExitCode.CONFLICT
+
+
+class StoppedByUserError(GovatlasError):
+    """Ctrl-C: the work stopped after its current unit, with everything before it kept."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+class TooManyRequestsError(GovatlasError):
+    """Too many sign-ins or writes in a short time; wait and try again."""
+
+    def __init__(self, message: str, hint: str | None = None, retry_after: int = 1) -> None:
+        super().__init__(message, hint)
+        self.retry_after = retry_after

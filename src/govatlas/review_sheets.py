@@ -3,12 +3,15 @@
 Reviewers of crosswalks and labels often work in a spreadsheet. ``write_sheet``
 writes the items waiting, one row each, followed by empty ``decision``,
 ``reviewer`` and ``note`` columns (and ``type`` for crosswalk suggestions);
-``read_sheet`` reads the filled-in file back. Rows whose decision is blank are
-skipped. Every other row is checked before anything is stored - an unknown
-decision or type, a missing reviewer, a repeated id, then (``check_rows``) an
-id that is not waiting - and every problem is named with its line, so a sheet
-is applied whole or not at all. Cells are written so that no spreadsheet runs them
-as formulas (``spreadsheet_cells``) and read back without the quote that adds.
+``read_sheet`` reads the filled-in file back. Each row carries the ``version``
+of the item it was written at, so a row decided by someone else since is a
+conflict, never an overwrite. Rows whose decision is blank are skipped. Every
+other row is checked before anything is stored - an unknown decision or type, a
+missing reviewer, a repeated id, then (``check_rows``) an id that is not
+waiting - and every problem is named with its line, so a sheet is applied whole
+or not at all. Cells are written so that no
+spreadsheet runs them as formulas (``spreadsheet_cells``) and read back without
+the quote that adds.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from govatlas.errors import GovatlasError, InvalidInputError
+from govatlas.errors import ConflictError, GovatlasError, InvalidInputError
 from govatlas.sources.tables import check_user_file, read_csv
 from govatlas.spreadsheet_cells import csv_writer, restore
+from govatlas.store.decisions import Reviewer
+from govatlas.vocabulary import ReviewChannel
 
 MAX_BYTES = 20 * 1024 * 1024
 SHEET_LIMIT = 100_000  # items a sheet holds at most
@@ -44,6 +49,7 @@ class SheetRow:
     reviewer: str
     note: str | None
     type: str | None = None
+    version: int | None = None  # the review version the sheet was written at (None: waiting)
 
 
 def decision_columns(with_type: bool) -> tuple[str, ...]:
@@ -71,10 +77,11 @@ def write_sheet(path: Path, rows: Sequence[Mapping[str, object]], with_type: boo
     return len(rows)
 
 
-def _fail(path: Path, problems: list[str]) -> InvalidInputError:
+def _fail(path: Path, problems: list[str], conflict: bool = False) -> GovatlasError:
     shown = "; ".join(problems[:ERRORS_SHOWN])
     more = f" (and {len(problems) - ERRORS_SHOWN} more)" if len(problems) > ERRORS_SHOWN else ""
-    return InvalidInputError(
+    kind = ConflictError if conflict else InvalidInputError
+    return kind(
         f"{path.name}: {len(problems)} row(s) cannot be applied: {shown}{more}",
         "correct them and apply the sheet again; nothing was stored",
     )
@@ -86,6 +93,7 @@ def _row(
     decisions: Collection[str],
     types: Collection[str] | None,
     reviewer: str | None,
+    signed_in: bool = False,
 ) -> SheetRow:
     def value(column: str) -> str:
         return restore((raw.get(column) or "").strip()).strip()
@@ -97,7 +105,7 @@ def _row(
         )
     if not ID.fullmatch(value("id")):
         raise InvalidInputError(f"id {value('id')!r} is not a number")
-    name = value("reviewer") or (reviewer or "").strip()
+    name = (reviewer or "").strip() if signed_in else value("reviewer") or (reviewer or "").strip()
     if not name:
         raise InvalidInputError("no reviewer: fill the reviewer column or pass a name")
     if len(name) > MAX_REVIEWER:
@@ -105,7 +113,18 @@ def _row(
     kind = (value("type").lower() or None) if types is not None else None
     if kind is not None and types is not None and kind not in types:
         raise InvalidInputError(f"type {kind!r} is not one of {', '.join(types)}")
-    return SheetRow(line, int(value("id")), decision, name, value("note") or None, kind)
+    version = value("version")
+    if version and not ID.fullmatch(version):
+        raise InvalidInputError(f"version {version!r} is not a number")
+    return SheetRow(
+        line,
+        int(value("id")),
+        decision,
+        name,
+        value("note") or None,
+        kind,
+        int(version) if version else None,
+    )
 
 
 def read_sheet(
@@ -113,11 +132,14 @@ def read_sheet(
     decisions: Collection[str],
     types: Collection[str] | None = None,
     reviewer: str | None = None,
+    signed_in: bool = False,
 ) -> list[SheetRow]:
     """The decided rows of a filled-in sheet, checked (module docstring).
 
     ``types``: the relationship types a ``type`` cell may hold (None: the sheet has
-    no type column); ``reviewer``: the name for rows whose reviewer cell is empty.
+    no type column); ``reviewer``: the name for rows whose reviewer cell is empty, or
+    with ``signed_in`` the signed-in account's name for every row (the cells are
+    ignored: on the web, decisions are recorded under the account).
     """
     check_user_file(path, MAX_BYTES, "give the sheet written by --sheet", "split the sheet")
     rows, problems, seen = [], [], set()
@@ -125,7 +147,7 @@ def read_sheet(
         if not (raw.get("decision") or "").strip():
             continue
         try:
-            row = _row(line, raw, decisions, types, reviewer)
+            row = _row(line, raw, decisions, types, reviewer, signed_in)
         except InvalidInputError as exc:
             problems.append(f"line {line}: {exc.message}")
             continue
@@ -140,18 +162,21 @@ def read_sheet(
 
 def check_rows(path: Path, rows: Sequence[SheetRow], check: Callable[[SheetRow], object]) -> None:
     """Run ``check`` on every row (it raises for a row that cannot be applied) and name
-    every failure with its line at once."""
-    problems = []
+    every failure with its line at once; a row decided since the sheet was written
+    makes the whole a ``ConflictError``."""
+    problems, conflict = [], False
     for row in rows:
         try:
             check(row)
         except GovatlasError as exc:
             problems.append(f"line {row.line}: {exc.message}")
+            conflict = conflict or isinstance(exc, ConflictError)
     if problems:
-        raise _fail(path, problems)
+        raise _fail(path, problems, conflict)
 
 
-Applier = Callable[[Session, Path, Sequence[SheetRow]], Counter[str]]
+Who = Callable[[SheetRow], Reviewer]
+Applier = Callable[[Session, Path, Sequence[SheetRow], Who], Counter[str]]
 
 
 def apply_file(
@@ -161,10 +186,20 @@ def apply_file(
     types: Collection[str] | None,
     reviewer: str | None,
     apply: Applier,
+    signed_in: Reviewer | None = None,
 ) -> Counter[str]:
     """Read a filled-in sheet (``read_sheet``) and apply it with the queue's ``apply``
-    (all or none); counts by outcome."""
-    return apply(session, path, read_sheet(path, decisions, types, reviewer))
+    (all or none); counts by outcome. ``signed_in``: the web's reviewer, who decides
+    every row; otherwise each row's reviewer cell (or ``reviewer``) names who did."""
+    if signed_in is not None:
+        rows = read_sheet(path, decisions, types, signed_in.name, signed_in=True)
+        return apply(session, path, rows, lambda _row: signed_in)
+    return apply(session, path, read_sheet(path, decisions, types, reviewer), by_name(session))
+
+
+def by_name(session: Session) -> Who:
+    """Each row's decision recorded under the name in its reviewer cell."""
+    return lambda row: Reviewer.named(session, row.reviewer, ReviewChannel.SHEET)
 
 
 def summary(done: Counter[str]) -> str:

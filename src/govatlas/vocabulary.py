@@ -270,3 +270,28 @@ class MappingType(StrEnum):
     EQUAL = "equal"  # the same question (comparable across editions)
     CLOSE = "close"  # nearly the same question; comparable only once a human accepts it
     RELATED = "related"  # speaks to the same obligation or concept
+
+
+class ReviewSubject(StrEnum):
+    """What a review decision is about."""
+
+    LABEL = "label"
+    RELATIONSHIP = "relationship"  # a crosswalk suggestion
+    ASSESSMENT = "assessment"  # an industry suggestion (assisted assessment)
+    INDICATOR_MAPPING = "indicator_mapping"
+
+
+class ReviewDecisionKind(StrEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    CORRECT = "correct"  # accepted as another relationship type, or with another score
+
+
+class ReviewChannel(StrEnum):
+    """How a decision reached the store."""
+
+    CLI = "cli"
+    WEB = "web"  # a signed-in reviewer's form
+    API = "api"  # the JSON API (a signed-in reviewer, or the machine token)
+    SHEET = "sheet"  # a filled-in review sheet, from the CLI or the web
+    MIGRATED = "migrated"  # parsed from the free-text history older versions kept

@@ -17,9 +17,10 @@ from govatlas.classify.passages import LabelledPassage
 from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.review_sheets import read_sheet, write_sheet
+from govatlas.store.decisions import describe, history
 from govatlas.store.models import Label
 from govatlas.store.session import transaction
-from govatlas.vocabulary import LabelMethod, ReviewStatus
+from govatlas.vocabulary import LabelMethod, ReviewChannel, ReviewStatus
 
 INCIDENT = "Incentives: Fines"
 
@@ -92,12 +93,26 @@ def test_relabelling_replaces_unreviewed_and_keeps_reviewed(
             )
         ).all()
         review(session, first[0].id, accept=True, reviewer="A. Analyst")
+        if len(first) > 1:
+            review(session, first[1].id, accept=False, reviewer="B. Analyst")
     with transaction(fined) as session:
         label_instrument(session, model, "fines-act", "agora")
         kept = session.get_one(Label, first[0].id)
         assert kept.review_status is ReviewStatus.ACCEPTED
-        assert kept.provenance and "accepted by A. Analyst" in kept.provenance
-        assert kept.provenance.startswith(f"model:{model.model_id}:{model.version}")
+        assert kept.provenance == f"model:{model.model_id}:{model.version}"  # no history in it
+        assert [describe(d).split(" at ")[0] for d in history(session, kept)] == [
+            "accepted by A. Analyst"
+        ]
+        # relabelling keeps every decision and proposes no decided concept again
+        decided = {label.concept_id for label in first[:2]}
+        now = session.scalars(
+            select(Label).where(
+                Label.instrument_id == "fines-act",
+                Label.method == LabelMethod.MODEL,
+                Label.concept_id.in_(decided),
+            )
+        ).all()
+        assert sorted(label.id for label in now) == sorted(label.id for label in first[:2])
 
 
 def test_review_and_explain_errors(ingested: Engine) -> None:
@@ -189,7 +204,8 @@ def test_a_label_review_sheet_round_trip(
         assert apply_sheet(session, path, decided[:1]) == {"rejected": 1}
         label = session.get(Label, waiting[0].label.id)
         assert label is not None and label.review_status is ReviewStatus.REJECTED
-        assert (label.provenance or "").endswith("(only registration duties)")
-        assert " | rejected by ana " in (label.provenance or "")
+        [decision] = history(session, label)
+        assert decision.reviewer == "ana" and decision.note == "only registration duties"
+        assert decision.channel is ReviewChannel.SHEET
     with transaction(fined) as session:  # the same sheet again changes nothing
         assert apply_sheet(session, path, decided[:1]) == {"unchanged": 1}

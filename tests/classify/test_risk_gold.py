@@ -206,7 +206,7 @@ def test_too_few_coded_texts_are_named(migrated: Engine) -> None:
 def test_eval_train_and_label_commands(
     env_db: str, ingested: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # models are saved there
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
     store_coded_texts(ingested)
     runner = CliRunner(env={"COLUMNS": "240"})
     result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
@@ -254,7 +254,7 @@ def test_rejected_labels_teach_nothing(ingested: Engine) -> None:
     taxonomy = get_taxonomy(load_taxonomies(), "mit-risk")
     with transaction(ingested) as session:
         assert REVIEWS not in risk_gold(session, taxonomy)  # rejected, unreviewed: no texts
-        review(session, subdomains[0].id, accept=True, reviewer="Ana")
+        review(session, subdomains[0].id, accept=True, reviewer="Ana", seen_version=1)
         reviewed = risk_gold(session, taxonomy)[REVIEWS]
     assert reviewed and all(p.id.startswith(f"review:{subdomains[0].id}:") for p in reviewed)
     assert all(len(p.labels) == 2 for p in reviewed)  # the subdomain and its domain

@@ -53,7 +53,7 @@ def test_import_tables_and_eval(built_cli: str, tmp_path: Path) -> None:
 def test_suggest_review_compare_interop_export(
     built_cli: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where `train` saves
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # where `train` saves
     result = runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
     assert result.exit_code == 0 and "suggestions for" in result.output
     assert "Ranker: the shipped weights" in result.output
@@ -85,7 +85,7 @@ def test_suggest_review_compare_interop_export(
     assert "1 review decision(s) not learnt yet" in again.output
     trained = runner.invoke(app, ["crosswalk", "train"])
     assert trained.exit_code == 0 and "reviewed:eu-ai-act->nist-ai-rmf-1-0" in trained.output
-    assert (tmp_path / "data" / "govatlas" / "models" / "crosswalk" / "ranker.json").is_file()
+    assert (tmp_path / "models" / "crosswalk" / "ranker.json").is_file()
     again = runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
     assert "Ranker: trained " in again.output and "not learnt" not in again.output
     queue = _json(["crosswalk", "review", "--instrument", "eu-ai-act"])

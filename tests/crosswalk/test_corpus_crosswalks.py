@@ -65,8 +65,7 @@ def test_candidate_generation_beats_both_baselines_on_bsa(imported: CorpusStore)
 
 
 def test_compare_and_interop_on_real_instruments(imported: CorpusStore) -> None:
-    with transaction(imported.engine) as session:
-        suggested = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    suggested = suggest_crosswalk(imported.engine, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     assert suggested.source_units >= 100 and suggested.target_units == 72
     with Session(imported.engine) as session:
         result = compare_instruments(session, "eu-ai-act", "nist-ai-rmf-1-0")

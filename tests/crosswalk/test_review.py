@@ -22,7 +22,7 @@ from govatlas.crosswalk.review import (
 from govatlas.crosswalk.reviewed import decisions_between
 from govatlas.crosswalk.suggest import suggest_again, suggest_crosswalk
 from govatlas.crosswalk.units import unit_provisions
-from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.errors import ConflictError, InvalidInputError, NotFoundError
 from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
@@ -32,8 +32,7 @@ from tests.judgements import record_judgement, waiting_pairs
 
 @pytest.fixture
 def suggested(crosswalked: Engine) -> Engine:
-    with transaction(crosswalked) as session:
-        result = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    result = suggest_crosswalk(crosswalked, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     assert result.suggestions > 0
     return crosswalked
 
@@ -50,8 +49,7 @@ def _count(engine: Engine, method: RelationshipMethod) -> int:
 
 def test_suggestions_are_automated_unreviewed_and_replaced_on_rerun(suggested: Engine) -> None:
     first = _count(suggested, RelationshipMethod.AUTOMATED)
-    with transaction(suggested) as session:
-        again = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    again = suggest_crosswalk(suggested, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     assert again.replaced == first
     assert _count(suggested, RelationshipMethod.AUTOMATED) == first
     with Session(suggested) as session:
@@ -152,7 +150,7 @@ def test_review_errors_are_clear(suggested: Engine) -> None:
         ).first()
     with transaction(suggested) as session:
         review_suggestion(session, first, "reject", "ana")
-    with pytest.raises(InvalidInputError, match="already rejected"), transaction(suggested) as s:
+    with pytest.raises(ConflictError, match="already rejected by ana"), transaction(suggested) as s:
         review_suggestion(s, first, "accept", "ana")
     with pytest.raises(NotFoundError), transaction(suggested) as s:
         review_suggestion(s, 10**9, "accept", "ana")
@@ -169,10 +167,10 @@ def test_review_errors_are_clear(suggested: Engine) -> None:
 
 
 def test_suggesting_an_instrument_against_itself_is_refused(crosswalked: Engine) -> None:
-    with pytest.raises(InvalidInputError), transaction(crosswalked) as session:
-        suggest_crosswalk(session, "nist-ai-rmf-1-0", "nist-ai-rmf-1-0")
-    with pytest.raises(NotFoundError), transaction(crosswalked) as session:
-        suggest_crosswalk(session, "nist-ai-rmf-1-0", "no-such-instrument")
+    with pytest.raises(InvalidInputError):
+        suggest_crosswalk(crosswalked, "nist-ai-rmf-1-0", "nist-ai-rmf-1-0")
+    with pytest.raises(NotFoundError):
+        suggest_crosswalk(crosswalked, "nist-ai-rmf-1-0", "no-such-instrument")
 
 
 def test_a_review_sheet_is_applied_whole_or_not_at_all(suggested: Engine, tmp_path: Path) -> None:
@@ -213,7 +211,7 @@ def test_a_review_sheet_is_applied_whole_or_not_at_all(suggested: Engine, tmp_pa
         assert apply_sheet(session, path, decided[:3]) == {"unchanged": 3}
     assert _count(suggested, RelationshipMethod.HUMAN) == humans + 2
     otherwise = [replace(decided[0], decision="reject"), replace(decided[1], type="subset")]
-    with transaction(suggested) as session, pytest.raises(InvalidInputError) as caught:
+    with transaction(suggested) as session, pytest.raises(ConflictError) as caught:
         apply_sheet(session, path, otherwise)
     suggested_type = items[0].type
     assert f"line 2: suggestion {items[0].id} was already decided otherwise (accepted as " in (
@@ -229,8 +227,7 @@ def test_a_rerun_learns_from_the_decisions_and_never_asks_again(suggested: Engin
     with transaction(suggested) as session:
         review_suggestion(session, first.id, "accept", "ana", RelationshipType.INTERSECTS)
         review_suggestion(session, second.id, "reject", "ana")
-    with transaction(suggested) as session:
-        again = suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    again = suggest_crosswalk(suggested, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     assert again.guided_by >= 1 and again.decided >= 2
     waiting = waiting_pairs(suggested)
     for decided in (first, second):
@@ -257,14 +254,12 @@ def test_decisions_are_read_in_either_direction(suggested: Engine) -> None:
 
 
 def test_suggesting_again_keeps_the_direction(crosswalked: Engine) -> None:
-    with transaction(crosswalked) as session:
-        first = suggest_crosswalk(session, "nist-ai-rmf-1-0", "eu-ai-act", top=2)
-    with transaction(crosswalked) as session:
-        [(source, target, again)] = suggest_again(session, "eu-ai-act", "nist-ai-rmf-1-0", top=2)
+    first = suggest_crosswalk(crosswalked, "nist-ai-rmf-1-0", "eu-ai-act", top=2)
+    [(source, target, again)] = suggest_again(crosswalked, "eu-ai-act", "nist-ai-rmf-1-0", top=2)
     assert (source, target) == ("nist-ai-rmf-1-0", "eu-ai-act")
     assert again.suggestions == first.suggestions and again.replaced == first.suggestions
     with Session(crosswalked) as session:
         rmf_units = {p.id for p in unit_provisions(session, "nist-ai-rmf-1-0")}
     assert {s for s, _ in waiting_pairs(crosswalked)} <= rmf_units  # never the other way
-    with pytest.raises(InvalidInputError, match="same instrument"), transaction(crosswalked) as s:
-        suggest_again(s, "eu-ai-act", "eu-ai-act")
+    with pytest.raises(InvalidInputError, match="same instrument"):
+        suggest_again(crosswalked, "eu-ai-act", "eu-ai-act")

@@ -34,8 +34,7 @@ from tests.judgements import record_judgement
 def reviewed(crosswalked: Engine) -> Engine:
     """Suggestions for the EU AI Act against the AI RMF: one accepted, one corrected to
     'no relationship', one rejected."""
-    with transaction(crosswalked) as session:
-        suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    suggest_crosswalk(crosswalked, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     with Session(crosswalked) as session:
         first, second, third = [q.id for q in review_queue(session)][:3]
     with transaction(crosswalked) as session:
@@ -94,7 +93,7 @@ def test_reviewed_tasks_are_learnt_from_but_never_about_the_evaluated_instrument
 def test_train_save_read_and_notice_new_decisions(
     reviewed: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))
     assert chosen_ranker(None) == (SHIPPED_RANKER, None)
     with Session(reviewed) as session:
         trained = train_ranker(session)

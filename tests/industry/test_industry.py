@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
 from govatlas.cli import app
-from govatlas.errors import ExitCode, InvalidInputError, NotFoundError
+from govatlas.errors import ConflictError, ExitCode, InvalidInputError, NotFoundError
 from govatlas.industry import readiness as readiness_module
 from govatlas.industry.assist import (
     review_suggestion,
@@ -25,6 +25,7 @@ from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import get_organisation, profile, trend
 from govatlas.industry.readiness import Regulation, link_obligations, readiness
+from govatlas.store.decisions import history
 from govatlas.store.models import Assessment, IndicatorMapping
 from govatlas.store.session import transaction
 from govatlas.vocabulary import MappingType, ReviewStatus
@@ -254,6 +255,36 @@ def test_assisted_suggestions_are_never_scores_until_accepted(fmti: Engine) -> N
             review_suggestion(session, unreviewed[0].id, "perhaps", "analyst")
         with pytest.raises(NotFoundError, match="no edition"):
             suggest(session, "eu-ai-act", "fmti-1999")
+
+
+def test_a_suggestion_decided_twice_keeps_both_decisions(fmti: Engine) -> None:
+    """Finding 7: accepted by one reviewer, rejected by another: both decisions are rows,
+    the score follows the last one, and a stale re-review is refused."""
+    with transaction(fmti) as session:
+        found = suggest(session, "eu-ai-act", "fmti-2025")
+        store_suggestions(session, "acme", found, "eu-ai-act")
+        first = suggestions_of(session, "acme")[0]
+        review_suggestion(session, first.id, "accept", "ana", score=1)
+        with pytest.raises(ConflictError, match="you saw version 0"):
+            review_suggestion(session, first.id, "reject", "bo")  # bo saw it waiting
+        rejected = review_suggestion(session, first.id, "reject", "bo", seen_version=1)
+        assert rejected.score is None and rejected.review_status is ReviewStatus.REJECTED
+        decisions = history(session, rejected)
+        assert [(d.reviewer, d.decision.value, d.score) for d in decisions] == [
+            ("ana", "correct" if found[0].satisfied is False else "accept", 1.0),
+            ("bo", "reject", None),
+        ]
+        assert decisions[1].previous_status is ReviewStatus.ACCEPTED
+        assert decisions[1].previous_score == 1.0
+        assert store_suggestions(session, "acme", found, "eu-ai-act") == 3  # both kept
+        mapping = session.scalars(
+            select(IndicatorMapping).where(IndicatorMapping.type == MappingType.CLOSE)
+        ).first()
+        assert mapping is not None
+        review_mapping(session, mapping.id, "accept", "ana")
+        review_mapping(session, mapping.id, "reject", "bo", seen_version=1)
+        assert "by" not in (mapping.rationale or "")  # history is rows, not rationale text
+        assert [d.reviewer for d in history(session, mapping)] == ["ana", "bo"]
 
 
 def test_indicators_link_to_governance_concepts(fmti: Engine) -> None:

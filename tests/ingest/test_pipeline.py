@@ -127,7 +127,37 @@ def test_same_title_but_other_id_in_scheme_is_a_new_instrument(built: Engine) ->
 
 
 def test_normalised_titles() -> None:
-    assert normalise_title("The Fair Hiring (Algorithms) Act") == normalise_title("fair hiring act")
+    assert normalise_title("The Fair Hiring Act") == normalise_title("fair hiring act")
+    assert normalise_title("Artificial Intelligence Act (France)") != normalise_title(
+        "Artificial Intelligence Act (Italy)"
+    )
+
+
+def test_titles_differing_in_parentheses_never_merge(built: Engine) -> None:
+    """Finding 9: two countries' laws of the same name stay two instruments."""
+    france = store(
+        built,
+        document(
+            key="fr", instrument=draft(key="ai-fr", title="Artificial Intelligence Act (France)")
+        ),
+    )
+    italy = store(
+        built,
+        document(
+            key="it",
+            text=TEXT + "Article 2: Italy\n\nA different text.\n",
+            instrument=draft(key="ai-it", title="Artificial Intelligence Act (Italy)"),
+        ),
+    )
+    assert france.instrument_created and italy.instrument_created
+    assert france.instrument_id != italy.instrument_id
+    same = store(
+        built,
+        document(
+            key="fr2", instrument=draft(key="ai-fr2", title="Artificial Intelligence Act (France)")
+        ),
+    )
+    assert same.instrument_id == france.instrument_id
 
 
 def test_labels_replaced_only_when_changed(built: Engine) -> None:
@@ -140,9 +170,39 @@ def test_labels_replaced_only_when_changed(built: Engine) -> None:
     assert store(built, document(labels=(label,))).labels == 1
     assert store(built, document(labels=(label,))).labels == 0
     other = LabelDraft("t", "B", LabelMethod.HUMAN, ReviewStatus.ACCEPTED, "test:k1 validated")
-    assert store(built, document(labels=(other,))).labels == 1
+    assert store(built, document(labels=(other,))).labels == 2  # B added, A removed
     with transaction(built) as session:
         assert session.scalars(select(Label.concept_id)).all() == ["t:b"]
+
+
+def test_reingest_keeps_a_reviewed_label_and_its_decision(built: Engine) -> None:
+    """Finding 2: re-storing unchanged input after a review keeps the reviewed row."""
+    from govatlas.classify.labelling import review
+    from govatlas.store.decisions import Reviewer, history
+    from govatlas.vocabulary import ReviewChannel
+
+    with transaction(built) as session:
+        sync_taxonomy(
+            session,
+            TaxonomyDraft("t", "T", "test", (ConceptDraft("A", "A"), ConceptDraft("B", "B"))),
+        )
+    tags = (
+        LabelDraft("t", "A", LabelMethod.MODEL, ReviewStatus.UNREVIEWED, "test:k1 machine"),
+        LabelDraft("t", "B", LabelMethod.MODEL, ReviewStatus.UNREVIEWED, "test:k1 machine"),
+    )
+    store(built, document(labels=tags))
+    with transaction(built) as session:
+        first = session.scalars(select(Label).where(Label.concept_id == "t:a")).one()
+        review(session, first.id, False, Reviewer("ana", ReviewChannel.API))
+    assert store(built, document(labels=tags)).labels == 0  # unchanged input changes nothing
+    gone = LabelDraft("t", "A", LabelMethod.MODEL, ReviewStatus.UNREVIEWED, "test:k1 again", 0.5)
+    store(built, document(labels=(gone, tags[1])))  # the source rescored the reviewed tag
+    store(built, document(labels=(tags[1],)))  # and then dropped it
+    with transaction(built) as session:
+        kept = session.get_one(Label, first.id)
+        assert kept.review_status is ReviewStatus.REJECTED and kept.review_version == 1
+        assert [d.reviewer for d in history(session, kept)] == ["ana"]
+        assert session.scalar(select(func.count()).select_from(Label)) == 2
 
 
 def test_records_are_upserted(built: Engine) -> None:

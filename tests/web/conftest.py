@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import Engine, select
 
+from govatlas.accounts.users import add_user
 from govatlas.store.models import Label, LabelEvidence, Provision
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
@@ -15,6 +18,19 @@ from govatlas.vocabulary import LabelMethod
 from govatlas.web import create_app, queries
 
 TOKEN = "test-token-123"
+REVIEWER, PASSWORD = "ana", "correct horse battery staple"
+
+
+def sign_in(client: TestClient, name: str = REVIEWER, password: str = PASSWORD) -> Response:
+    """Sign in through the form, as a browser does (its CSRF cookie and value first)."""
+    page = client.get("/login")
+    found = re.search(r'action="/login".*?name="csrf" value="([0-9a-f]+)"', page.text, re.S)
+    assert found is not None, page.text
+    return client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf": found.group(1)},
+        follow_redirects=False,
+    )
 
 
 @pytest.fixture
@@ -34,6 +50,7 @@ def web_store(crosswalked: Engine) -> Engine:
             LabelEvidence(provision_id=provision.id, start_offset=0, end_offset=10, score=0.8)
         )
         session.add(label)
+        add_user(session, REVIEWER, PASSWORD)
         create_release(session)
     return crosswalked
 

@@ -20,9 +20,8 @@ import uvicorn
 from sqlalchemy import Engine
 
 from govatlas.crosswalk.suggest import suggest_crosswalk
-from govatlas.store.session import transaction
 from govatlas.web import create_app
-from tests.web.conftest import TOKEN
+from tests.web.conftest import PASSWORD, REVIEWER, TOKEN
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -171,26 +170,24 @@ def test_run_a_compare(page: object, base_url: str) -> None:
 
 
 def test_review_a_suggestion_from_the_queue(page: object, web_store: Engine, base_url: str) -> None:
-    with transaction(web_store) as session:
-        suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     page.goto(base_url + "/reviews")  # type: ignore[attr-defined]
     waiting = page.inner_text("main")  # type: ignore[attr-defined]
     total = int(re.search(r"(\d+) suggestions waiting", waiting).group(1))  # type: ignore[union-attr]
     page.click("text=Sign in")  # type: ignore[attr-defined]
-    page.fill("input[name=token]", TOKEN)  # type: ignore[attr-defined]
+    page.fill("input[name=name]", REVIEWER)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]
     page.click("form button[type=submit]")  # type: ignore[attr-defined]
     page.wait_for_selector("tr.decide form")  # type: ignore[attr-defined]
     assert page.url.endswith("/reviews")  # type: ignore[attr-defined]
     form = page.locator("tr.decide form").first  # type: ignore[attr-defined]
     form.locator("select").select_option("intersects")
-    form.locator("input[name=reviewer]").fill("ana")
     _shot(page, "review-queue")
     form.locator("button[value=accept]").click()
     page.wait_for_selector("tr.decide form")  # type: ignore[attr-defined]
     after = page.inner_text("main")  # type: ignore[attr-defined]
     assert f"{total - 1} suggestions waiting" in after
-    reviewer = page.locator("tr.decide input[name=reviewer]").first  # type: ignore[attr-defined]
-    assert reviewer.input_value() == "ana"  # remembered for the next decision
+    assert "as ana" in page.locator("tr.decide form").first.inner_text()  # type: ignore[attr-defined]
     pair = "/reviews?instrument=eu-ai-act&counterpart=nist-ai-rmf-1-0"
     page.goto(base_url + pair)  # type: ignore[attr-defined]
     page.click("text=Suggest again with the decisions so far")  # type: ignore[attr-defined]
@@ -203,7 +200,8 @@ def test_review_a_suggestion_from_the_queue(page: object, web_store: Engine, bas
 
 def test_review_a_label_from_the_label_queue(page: object, base_url: str) -> None:
     page.goto(base_url + "/login?next=/reviews/labels")  # type: ignore[attr-defined]
-    page.fill("input[name=token]", TOKEN)  # type: ignore[attr-defined]
+    page.fill("input[name=name]", REVIEWER)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]
     page.click("form button[type=submit]")  # type: ignore[attr-defined]
     page.wait_for_selector("tr.decide form")  # type: ignore[attr-defined]
     tab = page.locator("nav.tabs a[aria-current=page]")  # type: ignore[attr-defined]
@@ -211,7 +209,6 @@ def test_review_a_label_from_the_label_queue(page: object, base_url: str) -> Non
     waiting = page.inner_text("main")  # type: ignore[attr-defined]
     total = int(re.search(r"(\d+) labels? waiting", waiting).group(1))  # type: ignore[union-attr]
     form = page.locator("tr.decide form").first  # type: ignore[attr-defined]
-    form.locator("input[name=reviewer]").fill("ana")
     _shot(page, "review-labels")
     form.locator("button[value=accept]").click()
     page.wait_for_selector("nav.tabs")  # type: ignore[attr-defined]
@@ -221,10 +218,10 @@ def test_review_a_label_from_the_label_queue(page: object, base_url: str) -> Non
 def test_review_suggestions_in_a_spreadsheet(
     page: object, web_store: Engine, base_url: str, tmp_path: Path
 ) -> None:
-    with transaction(web_store) as session:
-        suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
     page.goto(base_url + "/login?next=/reviews")  # type: ignore[attr-defined]
-    page.fill("input[name=token]", TOKEN)  # type: ignore[attr-defined]
+    page.fill("input[name=name]", REVIEWER)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]
     page.click("form button[type=submit]")  # type: ignore[attr-defined]
     page.wait_for_selector("details.sheet-box")  # type: ignore[attr-defined]
     waiting = page.inner_text("main")  # type: ignore[attr-defined]
@@ -239,7 +236,6 @@ def test_review_suggestions_in_a_spreadsheet(
     lines[1] = lines[1].removesuffix(",,,,") + ",reject,,,"  # the first suggestion, rejected
     sheet.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     page.set_input_files("details.sheet-box input[name=sheet]", str(sheet))  # type: ignore[attr-defined]
-    page.fill("details.sheet-box input[name=reviewer]", "ana")  # type: ignore[attr-defined]
     _shot(page, "review-sheet")
     page.click("text=Apply the sheet")  # type: ignore[attr-defined]
     page.wait_for_selector("p.status")  # type: ignore[attr-defined]

@@ -6,8 +6,12 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from tests.web.conftest import TOKEN
+from govatlas.store.decisions import history
+from govatlas.store.models import Label
+from tests.web.conftest import PASSWORD, TOKEN, sign_in
 
 PAGES = [
     ("/", "AI-governance atlas"),
@@ -82,18 +86,17 @@ def test_compare_with_an_unknown_instrument_says_so(client: TestClient) -> None:
     assert page.status_code == 200 and "no instrument with id &#39;nope&#39;" in page.text
 
 
-def test_reviewers_sign_in_and_review_with_csrf(client: TestClient) -> None:
+def test_reviewers_sign_in_and_review_with_csrf(client: TestClient, web_store: Engine) -> None:
     page = client.get("/instruments/nist-ai-rmf-1-0")
     assert "Sign in</a> to review" in page.text and 'name="csrf"' not in page.text
-    wrong = client.post("/login", data={"token": "nope", "next": "/"})
-    assert wrong.status_code == 403 and "not the reviewer token" in wrong.text
-    signed = client.post(
-        "/login",
-        data={"token": TOKEN, "next": "/instruments/nist-ai-rmf-1-0"},
-        follow_redirects=False,
-    )
+    wrong = sign_in(client, password="nope nope nope")
+    assert wrong.status_code == 403 and "unknown name or wrong password" in wrong.text
+    token_as_password = sign_in(client, password=TOKEN)  # the machine token signs nobody in
+    assert token_as_password.status_code == 403
+    signed = sign_in(client)
     assert signed.status_code == 303 and "httponly" in signed.headers["set-cookie"].lower()
     assert "samesite=strict" in signed.headers["set-cookie"].lower()
+    assert "secure" not in signed.headers["set-cookie"].lower()  # plain http, no proxy said https
     page = client.get("/instruments/nist-ai-rmf-1-0")
     csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
     assert csrf is not None
@@ -104,24 +107,37 @@ def test_reviewers_sign_in_and_review_with_csrf(client: TestClient) -> None:
     assert forged.status_code == 403 and "CSRF" in forged.text
     done = client.post(
         url,
-        data={"decision": "accept", "reviewer": "ana", "csrf": csrf.group(1)},
+        data={"decision": "accept", "reviewer": "eve", "csrf": csrf.group(1)},
         follow_redirects=False,
     )
     assert done.status_code == 303 and done.headers["location"].startswith(
         "/instruments/nist-ai-rmf-1-0#p"
     )
-    client.post("/logout")
+    assert client.post("/logout").status_code == 403  # no CSRF value: still signed in
+    assert client.post("/logout", data={"csrf": csrf.group(1)}).status_code == 200
+    assert "Sign in</a> to review" not in client.get("/instruments/nist-ai-rmf-1-0").text
+    assert client.post(url, data={"decision": "reject", "csrf": csrf.group(1)}).status_code == 403
     client.cookies.clear()
     after = client.get("/api/v1/instruments/nist-ai-rmf-1-0").json()
     assert after["labels"][0]["review_status"] == "accepted"
     assert "accepted" in client.get("/instruments/nist-ai-rmf-1-0").text
+    with Session(web_store) as session:
+        label_row = session.get_one(Label, int(label.group(1)))
+        [decision] = history(session, label_row)
+        assert decision.reviewer == "ana" and decision.account_id is not None  # not "eve"
 
 
 def test_login_redirects_only_within_the_site(client: TestClient) -> None:
+    page = client.get("/login")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+    assert csrf is not None
+    form = {"name": "ana", "password": PASSWORD, "csrf": csrf.group(1)}
     response = client.post(
-        "/login", data={"token": TOKEN, "next": "https://evil.example/"}, follow_redirects=False
+        "/login", data=form | {"next": "https://evil.example/"}, follow_redirects=False
     )
     assert response.headers["location"] == "/"
+    without = client.post("/login", data=form | {"csrf": "0" * 64})
+    assert without.status_code == 403 and "CSRF" in without.text
 
 
 def test_labels_on_weakly_measured_concepts_are_flagged_experimental(

@@ -11,29 +11,29 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.store.decisions import history
 from govatlas.store.models import Label, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 from govatlas.web import create_app, queries
 from tests.judgements import waiting_pairs
-from tests.web.conftest import TOKEN
+from tests.web.conftest import TOKEN, sign_in
 
 
 @pytest.fixture
 def suggested_store(web_store: Engine) -> Engine:
-    with transaction(web_store) as session:
-        assert suggest_crosswalk(session, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
+    assert suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
     return web_store
 
 
 @pytest.fixture
 def reviewer(suggested_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    """A client signed in with the reviewer token."""
+    """A client signed in as the reviewer ana."""
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
     monkeypatch.setattr(queries, "label_qualities", dict)
     app = create_app(suggested_store)
     with TestClient(app, raise_server_exceptions=False) as client:
-        assert client.post("/login", data={"token": TOKEN}, follow_redirects=False).is_redirect
+        assert sign_in(client).is_redirect
         yield client
 
 
@@ -138,7 +138,7 @@ def test_accept_correct_and_reject_from_the_queue(
 
     after = reviewer.get("/reviews", params={"instrument": "eu-ai-act"}).text
     assert not {first, second, third} & set(_waiting_ids(after))
-    assert 'name="reviewer" required maxlength="100" value="ana"' in after  # remembered
+    assert "as ana" in after  # decisions are recorded under the signed-in account
     assert "<strong>3 not learnt yet</strong>" in after  # `crosswalk train` has not run
 
 
@@ -154,8 +154,8 @@ def test_bad_review_posts_change_nothing(suggested_store: Engine, reviewer: Test
     assert unknown_type.status_code == 422 and "relationship" in unknown_type.text
     unknown_decision = reviewer.post(url, data=form | {"decision": "maybe"})
     assert unknown_decision.status_code == 422
-    nameless = reviewer.post(url, data=form | {"decision": "accept", "reviewer": ""})
-    assert nameless.status_code == 422
+    stale = reviewer.post(url, data=form | {"decision": "accept", "version": "3"})
+    assert stale.status_code == 409 and "you saw version 3" in stale.text
     missing = reviewer.post("/reviews/relationships/999999999", data=form | {"decision": "accept"})
     assert missing.status_code == 404 and "no relationship with id 999999999" in missing.text
     assert _relationship(suggested_store, first).review_status is ReviewStatus.UNREVIEWED
@@ -164,7 +164,7 @@ def test_bad_review_posts_change_nothing(suggested_store: Engine, reviewer: Test
     elsewhere = form | {"decision": "reject", "next": "//evil.example/"}
     assert reviewer.post(url, data=elsewhere, follow_redirects=False).headers["location"] == "/"
     twice = reviewer.post(url, data=form | {"decision": "accept"})
-    assert twice.status_code == 400 and "already rejected" in twice.text
+    assert twice.status_code == 409 and "already rejected by ana" in twice.text
     assert _human_for(suggested_store, first) is None
 
 
@@ -241,11 +241,13 @@ def test_reviewing_a_label_from_the_queue(web_store: Engine, reviewer: TestClien
     with Session(web_store) as session:
         label = session.get(Label, label_id)
         assert label is not None and label.review_status is ReviewStatus.REJECTED
-        assert label.provenance and "rejected by ana" in label.provenance
+        assert [d.reviewer for d in history(session, label)] == ["ana"]
     after = reviewer.get("/reviews/labels", params={"taxonomy": "fli-blocks"}).text
     assert _waiting_labels(after) == 0 and "Labels (1)" in after
     remaining = reviewer.get("/reviews/labels").text  # the AGORA tag still waits
-    assert 'name="reviewer" required maxlength="100" value="ana"' in remaining  # remembered
+    assert "as ana" in remaining
+    again = reviewer.post(f"/reviews/labels/{label_id}", data=form | {"decision": "accept"})
+    assert again.status_code == 409  # the page showed it waiting (version 0)
 
 
 PAIR = {"instrument": "eu-ai-act", "counterpart": "nist-ai-rmf-1-0"}

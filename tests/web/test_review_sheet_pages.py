@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from govatlas.store.decisions import history
 from govatlas.store.models import Label, Relationship
 from govatlas.vocabulary import RelationshipMethod, ReviewStatus
 from govatlas.web import review_sheet_pages
@@ -52,7 +52,7 @@ def test_download_the_suggestions_and_apply_them(
     assert 'href="/reviews/suggestion-sheet.csv?instrument=eu-ai-act"' in page
     assert 'action="/reviews/suggestion-sheet"' in page  # signed in: the upload form
     rows = _sheet(reviewer, "/reviews/suggestion-sheet.csv", instrument="eu-ai-act")
-    assert list(rows[0])[-4:] == ["decision", "type", "reviewer", "note"]
+    assert list(rows[0])[-5:] == ["version", "decision", "type", "reviewer", "note"]
     assert rows[0]["source"].startswith("eu-ai-act ") and rows[0]["source text"]
     rows[0] |= {"decision": "accept"}
     rows[1] |= {"decision": "reject", "reviewer": "bo"}
@@ -84,7 +84,18 @@ def test_download_the_suggestions_and_apply_them(
         accepted = session.scalars(
             select(Relationship).where(Relationship.citation == f"review:{rows[0]['id']}")
         ).one()
-        assert accepted.author == "ana"  # the form's name, for a row that names none
+        assert accepted.author == "ana"  # the signed-in account
+        rejected = session.get_one(Relationship, int(rows[1]["id"]))
+        # the sheet's reviewer cell ("bo") is not believed on the web: the account decided
+        assert [(d.reviewer, d.channel.value) for d in history(session, rejected)] == [
+            ("ana", "web")
+        ]
+    stale = reviewer.post(
+        "/reviews/suggestion-sheet",
+        data=form,
+        files={"sheet": ("sheet.csv", _upload([rows[1] | {"decision": "accept"}]), "text/csv")},
+    )
+    assert stale.status_code == 409 and "already decided otherwise" in stale.text
 
 
 def test_a_sheet_needs_a_signed_in_reviewer_and_a_sane_size(
@@ -130,4 +141,5 @@ def test_download_the_labels_and_apply_them(
     with Session(suggested_store) as session:
         label = session.get(Label, int(rows[0]["id"]))
         assert label is not None and label.review_status is ReviewStatus.ACCEPTED
-        assert re.search(r"accepted by ana \S+ \(clear\)$", label.provenance or "")
+        [decision] = history(session, label)
+        assert (decision.reviewer, decision.note) == ("ana", "clear")

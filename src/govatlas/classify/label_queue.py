@@ -18,8 +18,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.labelling import get_label, review
+from govatlas.errors import ConflictError
 from govatlas.excerpts import excerpt
-from govatlas.review_sheets import SheetRow, check_rows
+from govatlas.review_sheets import SheetRow, Who, by_name, check_rows
 from govatlas.store.models import Concept, Instrument, Label, LabelEvidence, Provision
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 
@@ -122,26 +123,47 @@ def sheet_rows(waiting: Sequence[WaitingLabel]) -> list[dict[str, object]]:
             "score": round(w.label.score, 3) if w.label.score is not None else None,
             "evidence": w.evidence_path or "",
             "evidence text": w.evidence_excerpt,
+            "version": w.label.review_version,
         }
         for w in waiting
     ]
 
 
-def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Counter[str]:
+def apply_sheet(
+    session: Session, path: Path, rows: Sequence[SheetRow], who: Who | None = None
+) -> Counter[str]:
     """Apply a sheet's accept and reject decisions, all or none; counts by outcome.
 
     A row that repeats a label's recorded decision leaves it as it is ("unchanged"),
-    so applying a sheet twice is harmless; another decision replaces the earlier one,
-    as ``govatlas review`` does, and both stay in the provenance.
+    so applying a sheet twice is harmless. A label decided otherwise since the sheet
+    was written (its review version is not the row's) is a conflict: the whole sheet
+    is refused, nobody's decision is overwritten.
     """
-    check_rows(path, rows, lambda row: get_label(session, row.id))
+
+    def wanted(row: SheetRow) -> ReviewStatus:
+        return ReviewStatus.ACCEPTED if row.decision == "accept" else ReviewStatus.REJECTED
+
+    def check(row: SheetRow) -> None:
+        label = get_label(session, row.id)
+        if label.review_status is not wanted(row) and label.review_version != (row.version or 0):
+            raise ConflictError(
+                f"label {row.id} was decided since the sheet was written "
+                f"(now {label.review_status.value}, version {label.review_version})"
+            )
+
+    check_rows(path, rows, check)
     done: Counter[str] = Counter()
     for row in rows:
-        accept = row.decision == "accept"
-        wanted = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
-        if get_label(session, row.id).review_status is wanted:
+        if get_label(session, row.id).review_status is wanted(row):
             done["unchanged"] += 1
             continue
-        review(session, row.id, accept, row.reviewer, row.note)
-        done[wanted.value] += 1
+        review(
+            session,
+            row.id,
+            row.decision == "accept",
+            (who or by_name(session))(row),
+            row.note,
+            row.version,
+        )
+        done[wanted(row).value] += 1
     return done

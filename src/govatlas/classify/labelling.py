@@ -4,21 +4,23 @@ label backed by the provisions that drove it.
 A document-level label is kept when the model's score for the whole text passes
 the concept's threshold; its evidence is the instrument's provisions that the
 same model scores highest for that concept. Labels record the model id and
-version and start unreviewed; a person can accept or reject them, and the
-review is appended to the provenance, never replacing it.
+version and start unreviewed; a person can accept or reject them, each decision
+a row of its own (``store.decisions``). Re-labelling replaces only the labels
+nobody has decided on, and never proposes again a concept a person decided on
+for the instrument.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.supervised import TfidfLinearModel
-from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.errors import NotFoundError
+from govatlas.store.decisions import Reviewer, decide, describe, history
 from govatlas.store.instruments import REFERENCE_FORMAT, reading_version
 from govatlas.store.models import (
     ID_LIMIT,
@@ -30,7 +32,7 @@ from govatlas.store.models import (
     Provision,
 )
 from govatlas.store.taxonomies import concept_id
-from govatlas.vocabulary import LabelMethod, ReviewStatus
+from govatlas.vocabulary import LabelMethod, ReviewDecisionKind, ReviewStatus
 
 EVIDENCE_PER_LABEL = 3
 
@@ -58,6 +60,15 @@ def unlabelled_instruments(session: Session, model: TfidfLinearModel) -> list[st
     return [i for i in _instruments_with_text(session) if i not in done]
 
 
+def clear_undecided(session: Session, instrument_id: str, *which: ColumnElement[bool]) -> set[str]:
+    """Delete the instrument's machine labels (within ``which``) that nobody decided on,
+    and return the concepts of those a person did decide on: relabelling keeps them
+    and does not propose those concepts again."""
+    scope = (Label.instrument_id == instrument_id, Label.method == LabelMethod.MODEL, *which)
+    session.execute(delete(Label).where(*scope, Label.review_version == 0))
+    return set(session.scalars(select(Label.concept_id).where(*scope)))
+
+
 def label_instrument(
     session: Session, model: TfidfLinearModel, instrument_id: str, taxonomy: str
 ) -> int:
@@ -68,20 +79,14 @@ def label_instrument(
             f"{instrument_id} has no stored text to label", "ingest a version first"
         )
     provenance = f"model:{model.model_id}:{model.version}"
-    session.execute(
-        delete(Label).where(
-            Label.instrument_id == instrument_id,
-            Label.method == LabelMethod.MODEL,
-            Label.model_id == model.model_id,
-            Label.review_status == ReviewStatus.UNREVIEWED,
-        )
-    )
+    decided = clear_undecided(session, instrument_id, Label.model_id == model.model_id)
     document_scores = model.scores([version.text])[0]
     chosen = [
         (j, concept)
         for j, concept in enumerate(model.concepts)
         if model.classifiers.get(concept) is not None
         and document_scores[j] >= model.thresholds[concept]
+        and concept_id(taxonomy, concept) not in decided
     ]
     if not chosen:
         return 0
@@ -156,6 +161,8 @@ class LabelView:
     provenance: str | None
     model: str | None
     evidence: list[EvidenceView]
+    decisions: list[str]  # oldest first: "rejected by ana at ... (note)"
+    review_version: int = 0
 
 
 def explain(session: Session, instrument_id: str, concept: str) -> list[LabelView]:
@@ -191,6 +198,8 @@ def explain(session: Session, instrument_id: str, concept: str) -> list[LabelVie
                 label.provenance,
                 f"{label.model_id} {label.model_version or ''}".strip() if label.model_id else None,
                 evidence,
+                [describe(d) + (f" ({d.note})" if d.note else "") for d in history(session, label)],
+                label.review_version,
             )
         )
     return views
@@ -204,19 +213,28 @@ def get_label(session: Session, label_id: int) -> Label:
 
 
 def review(
-    session: Session, label_id: int, accept: bool, reviewer: str, note: str | None = None
+    session: Session,
+    label_id: int,
+    accept: bool,
+    reviewer: Reviewer | str,
+    note: str | None = None,
+    seen_version: int | None = None,
 ) -> Label:
-    """Accept or reject a label; the decision (and the reviewer's note) is appended to
-    its provenance."""
+    """Accept or reject a label, recorded as a decision row (``store.decisions``).
+
+    A label already decided on is decided again only by a reviewer who names the
+    review version they saw (``seen_version``); a stale one is a ``ConflictError``.
+    """
     label = get_label(session, label_id)
-    if not reviewer.strip():
-        raise InvalidInputError("a review needs the reviewer's name", "pass --by NAME")
-    decision = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    said = f" ({' '.join(note.split())})" if note and note.strip() else ""
-    label.review_status = decision
-    label.provenance = (
-        f"{label.provenance or ''} | {decision.value} by {reviewer.strip()} {stamp}{said}"
-    ).strip(" |")
-    session.flush()
+    status = ReviewStatus.ACCEPTED if accept else ReviewStatus.REJECTED
+    decide(
+        session,
+        label,
+        ReviewDecisionKind.ACCEPT if accept else ReviewDecisionKind.REJECT,
+        status,
+        reviewer,
+        seen_version=seen_version,
+        note=note,
+        what=f"label {label_id}",
+    )
     return label

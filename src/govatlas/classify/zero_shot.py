@@ -7,8 +7,9 @@ or for the MIT risk domains ``risk_model.RiskLabeller`` (the matcher finds the
 units about a risk, a model trained on coded texts names the risk). A concept
 that at least one unit speaks to (or to one of its subconcepts) becomes a
 machine label on the instrument, scored by its best unit, with the best units as
-evidence. Labels start unreviewed; re-labelling replaces the unreviewed machine
-labels on the labeller's concepts.
+evidence. Labels start unreviewed; re-labelling replaces the machine labels on
+the labeller's concepts that nobody decided on, and keeps (and does not propose
+again) those a person accepted or rejected.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Protocol
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.classify.concept_match import ConceptMatch
+from govatlas.classify.labelling import clear_undecided
 from govatlas.crosswalk.units import unit_provisions
 from govatlas.store.models import Label, LabelEvidence
 from govatlas.vocabulary import LabelMethod, ReviewStatus
@@ -45,19 +46,13 @@ def label_zero_shot(session: Session, labeller: UnitLabeller, instrument_id: str
     """Replace the unreviewed machine labels on the labeller's concepts for this
     instrument with the labeller's; returns how many now."""
     units = unit_provisions(session, instrument_id)
-    session.execute(
-        delete(Label).where(
-            Label.instrument_id == instrument_id,
-            Label.method == LabelMethod.MODEL,
-            Label.concept_id.in_(labeller.ids),
-            Label.review_status == ReviewStatus.UNREVIEWED,
-        )
-    )
+    decided = clear_undecided(session, instrument_id, Label.concept_id.in_(labeller.ids))
     found: dict[str, list[tuple[float, int, int, str]]] = defaultdict(list)
     for unit, matches in zip(units, labeller.match([u.text for u in units]), strict=True):
         for match in matches:
             for concept in labeller.with_ancestors(match.concept):
-                found[concept].append((match.score, unit.id, len(unit.text), match.reason))
+                if concept not in decided:  # a person's decision stands
+                    found[concept].append((match.score, unit.id, len(unit.text), match.reason))
     for concept, hits in found.items():
         hits.sort(reverse=True)
         reasons = sorted({reason for *_, reason in hits})

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import Engine
 
 from govatlas.analytics import Landscape, landscape
 from govatlas.build import build_atlas
@@ -26,9 +27,11 @@ from govatlas.industry.editions import map_editions
 from govatlas.industry.fmti import FOLDER as FMTI_FOLDER
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.readiness import link_all
+from govatlas.interrupts import Stop, deferred_interrupts
 from govatlas.sources import connectors
+from govatlas.store.digest import store_digest
 from govatlas.store.engine import describe
-from govatlas.store.migrate import require_current
+from govatlas.store.migrate import current_revision, head_revision, require_current
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
@@ -102,62 +105,98 @@ def build(
     model (each label keeps its evidence provisions), freeze a dataset release, and show
     the landscape.
 
-    Safe to re-run: unchanged inputs change nothing, so an interrupted build resumes.
+    Safe to re-run: unchanged inputs change nothing (and it says so), so an interrupted
+    build resumes. Ctrl-C stops after the current step (a document, a table, an
+    instrument), freezes no release and exits with code 130.
 
     Example: [bold]govatlas build[/]
     """
     console = new_console()
-    engine = open_engine()
+    engine = open_engine(create=True)
+    before = _digest(engine)
+    with deferred_interrupts() as stop:
+        code = _build_stages(console, engine, catalog_dir, ingest_sources, label_sources, stop)
+        stop.check("before the dataset release")
+        with transaction(engine) as session:
+            release, created = create_release(session)
+            state = "new" if created else "unchanged"
+            console.print(f"Dataset release {release.tag} ({release.id}, {state})")
+            _print_landscape(console, landscape(session))
+    if before is not None and before == _digest(engine):
+        console.print("[green]Nothing changed[/]: the store already held exactly these inputs.")
+    if code:
+        raise typer.Exit(code)
+
+
+def _digest(engine: Engine) -> str | None:
+    """The store's content digest, or None before it has a schema."""
+    if current_revision(engine) != head_revision():
+        return None
+    with transaction(engine) as session:
+        return store_digest(session)
+
+
+def _build_stages(
+    console: Console,
+    engine: Engine,
+    catalog_dir: Path | None,
+    ingest_sources: bool,
+    label_sources: bool,
+    stop: Stop,
+) -> int:
+    """Everything before the release, in the order each stage needs: the catalog and
+    taxonomies, then the texts, then what links them (crosswalks need the texts they
+    cite), then labels. A deferred Ctrl-C stops between units of work."""
     with console.status("Building the atlas") as status:
-        result = build_atlas(engine, catalog_dir, progress=status.update)
+        result = build_atlas(engine, catalog_dir, progress=status.update, stop=stop)
+    catalog = result.catalog
+    changed = f"+{catalog.created} (updated {catalog.updated}, unchanged {catalog.unchanged})"
+    if not (catalog.created or catalog.updated):
+        changed = f"unchanged ({catalog.unchanged})"
     console.print(
         f"[green]Built[/] {escape(describe(engine))} at schema {result.revision}: "
         f"jurisdictions +{result.jurisdictions.created} (updated {result.jurisdictions.updated}), "
-        f"catalog instruments +{result.catalog.created} (updated {result.catalog.updated}, "
-        f"unchanged {result.catalog.unchanged}), adherence facts +{result.adherence.added} "
+        f"catalog instruments {changed}, adherence facts +{result.adherence.added} "
         f"(updated {result.adherence.updated}, removed {result.adherence.removed}), "
         f"{result.concepts} concepts and {result.mappings} mappings in the taxonomies"
     )
     mirror = load_settings().mirror_dir
-    code = 0
-    if ingest_sources and mirror is not None and mirror.is_dir():
-        names = [c.name for c in connectors().values() if (mirror / c.folder).is_dir()]
-        summaries = ingest_mirror(console, names, mirror, None)
-        print_summaries(console, summaries)
-        code = exit_code(summaries)
-        if (mirror / CROSSWALK_FOLDER).is_dir():
-            with console.status("Importing the published crosswalks"):
-                imported = import_published(mirror=mirror)
-            console.print(
-                f"Crosswalks: {len(imported)} tables, "
-                f"{sum(int(str(r['relationships'])) for r in imported)} human relationships"
-            )
-        if (mirror / FMTI_FOLDER).is_dir():
-            status_line = console.status("Importing the Foundation Model Transparency Index")
-            with status_line, transaction(engine) as session:
-                fmti = import_fmti(session, mirror)
-                map_editions(session)
-                link_concepts(session)
-                link_all(session)
-            console.print(
-                "FMTI: "
-                + ", ".join(
-                    f"{c.edition} {c.scores} scores ({c.organisations} companies)"
-                    for c in fmti.editions
-                )
-            )
-        if label_sources:
-            label_new_instruments(console, engine)
-            label_provisions(console, engine)
-    elif ingest_sources:
+    if not ingest_sources:
+        return 0
+    if mirror is None or not mirror.is_dir():
         console.print("[yellow]No mirror found[/]: set GOVATLAS_MIRROR to ingest the sources.")
-    with transaction(engine) as session:
-        release, created = create_release(session)
-        state = "new" if created else "unchanged"
-        console.print(f"Dataset release {escape(release.tag)} ({release.id}, {state})")
-        _print_landscape(console, landscape(session))
-    if code:
-        raise typer.Exit(code)
+        return 0
+    names = [c.name for c in connectors().values() if (mirror / c.folder).is_dir()]
+    summaries = ingest_mirror(console, names, mirror, None, stop)
+    print_summaries(console, summaries)
+    stop.check("while ingesting")
+    if (mirror / CROSSWALK_FOLDER).is_dir():
+        with console.status("Importing the published crosswalks"):
+            imported = import_published(mirror=mirror, stop=stop)
+        console.print(
+            f"Crosswalks: {len(imported)} tables, "
+            f"{sum(int(str(r['relationships'])) for r in imported)} human relationships"
+        )
+    stop.check("after the crosswalks")
+    if (mirror / FMTI_FOLDER).is_dir():
+        status_line = console.status("Importing the Foundation Model Transparency Index")
+        with status_line, transaction(engine) as session:
+            fmti = import_fmti(session, mirror)
+            map_editions(session)
+            link_concepts(session)
+            link_all(session)
+        console.print(
+            "FMTI: "
+            + ", ".join(
+                f"{c.edition} {c.scores} scores ({c.organisations} companies)"
+                for c in fmti.editions
+            )
+        )
+    stop.check("after the FMTI import")
+    if label_sources:
+        label_new_instruments(console, engine, stop)
+        label_provisions(console, engine, stop=stop)
+    return exit_code(summaries)
 
 
 @app.command("landscape")

@@ -56,6 +56,7 @@ from govatlas.commands.common import (
     EmbeddingModelOption,
     FormatOption,
     ReviewLimitOption,
+    SeenVersionOption,
     new_console,
     open_engine,
 )
@@ -63,13 +64,16 @@ from govatlas.commands.ingest import progress_bars
 from govatlas.commands.provisions import label_provisions, shipped_models
 from govatlas.config import models_dir
 from govatlas.errors import InvalidInputError
+from govatlas.interrupts import Stop
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
+from govatlas.store.decisions import Reviewer
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Concept, Instrument
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.taxonomy import load_taxonomies
+from govatlas.vocabulary import ReviewChannel
 
 app = typer.Typer()
 SUPPORTED = ("agora",)
@@ -394,6 +398,10 @@ def explain_command(
             f"{view.review_status}; provenance: {escape(view.provenance or '')}"
         )
         model_id = view.model.split(" ", 1)[0] if view.model else None
+        for decided in view.decisions:
+            console.print(f"  decision: {escape(decided)}", highlight=False)
+        if view.decisions:
+            console.print(f"  review version {view.review_version}")
         note = label_note(qualities, taxonomy, name, model_id)
         if note:
             console.print(f"  [yellow]{note}[/]: check the evidence before relying on it")
@@ -412,10 +420,10 @@ def review_command(
         bool | None, typer.Option("--accept/--reject", help="Accept or reject the label.")
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="Reviewer name, kept in the provenance.")
+        str | None, typer.Option("--by", help="Reviewer name, recorded with the decision.")
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="Why, kept in the provenance with the decision.")
+        str | None, typer.Option("--note", help="Why, recorded with the decision.")
     ] = None,
     taxonomy: Annotated[
         str | None, typer.Option("--taxonomy", help="List only labels of this taxonomy.")
@@ -433,10 +441,12 @@ def review_command(
         ),
     ] = None,
     apply: ApplySheetOption = None,
+    version: SeenVersionOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """List the machine labels waiting for review, or accept or reject one; the decision
-    and reviewer are appended to its provenance.
+    """List the machine labels waiting for review, or accept or reject one; each decision
+    is recorded with the reviewer, the time and the note (`govatlas explain` shows them).
+    Deciding again on a reviewed label needs --version, the review version you saw.
 
     Reviewed labels on AGORA tags are training data: the next `govatlas train` (or a
     `label-docs` run that trains) learns the tag, or its absence, from them. The web
@@ -491,7 +501,8 @@ def review_command(
             "a review needs a decision and a name", "add --accept or --reject, and --by NAME"
         )
     with transaction(engine) as session:
-        label = review(session, label_id, accept, by, note)
+        who = Reviewer.named(session, by, ReviewChannel.CLI)
+        label = review(session, label_id, accept, who, note, version)
         status = label.review_status.value
         agora = label.concept_id.startswith(f"{TAXONOMY}:")
     hint = "; `govatlas train` learns from it" if agora else ""
@@ -573,8 +584,9 @@ def _catalog_instruments_with_text(session: Session) -> list[str]:
     ]
 
 
-def label_new_instruments(console: Console, engine: Engine) -> None:
-    """The build's labelling step: skipped, with a note, when there is too little to learn."""
+def label_new_instruments(console: Console, engine: Engine, stop: Stop | None = None) -> None:
+    """The build's labelling step: skipped, with a note, when there is too little to learn.
+    Each instrument is labelled in its own transaction; ``stop`` is checked between them."""
     model = latest_model()
     if model is None:
         with transaction(engine) as session:
@@ -601,9 +613,15 @@ def label_new_instruments(console: Console, engine: Engine) -> None:
     if not todo:
         console.print("Labels: every instrument already labelled by the current model")
         return
-    with progress_bars(console) as progress, transaction(engine) as session:
+    count = 0
+    with progress_bars(console) as progress:
         task = progress.add_task("label", total=len(todo))
-        count = label_instruments(session, model, "agora", todo, lambda _: progress.advance(task))
+        for instrument_id in todo:
+            if stop is not None:
+                stop.check("while labelling")
+            with transaction(engine) as session:
+                count += label_instruments(session, model, "agora", [instrument_id])
+            progress.advance(task)
     console.print(
         f"Labels: {count} from {model.model_id} {model.version} on {len(todo)} instruments"
     )

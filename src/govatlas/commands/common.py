@@ -11,12 +11,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
 from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
 from govatlas.review_sheets import SHEET_LIMIT
+from govatlas.store.contention import busy_error, locked
 from govatlas.store.engine import make_engine
 from govatlas.tabular import OutputFormat
 
@@ -38,7 +40,12 @@ class GovatlasGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except DBAPIError as exc:
+                if locked(exc):  # another process keeps the write lock: one line, exit 7
+                    raise busy_error() from None
+                raise
         except GovatlasError as exc:
             err = Console(stderr=True)
             err.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False)
@@ -70,6 +77,15 @@ ReviewLimitOption = Annotated[
     int | None,
     typer.Option(min=1, max=SHEET_LIMIT, help="How many to list (20), or to put in a sheet (all)."),
 ]
+SeenVersionOption = Annotated[
+    int | None,
+    typer.Option(
+        "--version",
+        min=0,
+        help="To decide again on something already reviewed: the review version you saw "
+        "(shown with it); a stale one is refused (exit code 8), never overwritten.",
+    ),
+]
 ApplySheetOption = Annotated[
     Path | None,
     typer.Option(
@@ -83,5 +99,8 @@ def new_console() -> Console:
     return Console()
 
 
-def open_engine() -> Engine:
-    return make_engine(load_settings().db_url)
+def open_engine(create: bool = False) -> Engine:
+    """The engine of ``GOVATLAS_DB``. Only commands that build the store pass
+    ``create``; the others fail with one line when the database does not exist."""
+    settings = load_settings()
+    return make_engine(settings.db_url, create=create, busy_timeout=settings.busy_timeout)

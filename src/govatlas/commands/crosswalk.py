@@ -50,11 +50,13 @@ from govatlas.crosswalk.training import (
     write_ranker,
 )
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.interrupts import Stop
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
+from govatlas.store.decisions import Reviewer
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.vocabulary import RelationshipType, ReviewStatus
+from govatlas.vocabulary import RelationshipType, ReviewChannel, ReviewStatus
 
 app = new_typer(
     "Crosswalks: provision-level relationships between instruments (NIST IR 8477 types "
@@ -92,14 +94,17 @@ TableOption = Annotated[
 
 
 def import_published(
-    keys: list[str] | None = None, mirror: Path | None = None
+    keys: list[str] | None = None, mirror: Path | None = None, stop: Stop | None = None
 ) -> list[dict[str, object]]:
-    """Import the published crosswalks into the store; one summary row per table."""
+    """Import the published crosswalks into the store; one summary row per table, each
+    table in its own transaction (``stop``, a deferred Ctrl-C, is checked between them)."""
     folder = crosswalk_folder(mirror)
     engine = open_engine()
     require_current(engine)
     rows: list[dict[str, object]] = []
     for crosswalk in read_published(folder, keys):
+        if stop is not None:
+            stop.check("while importing the crosswalks")
         with transaction(engine) as session:
             count = import_crosswalk(session, crosswalk)
         rows.append(
@@ -174,15 +179,14 @@ def crosswalk_suggest(
     require_current(engine)
     console = new_console()
     chosen, trained = chosen_ranker(ranker)
-    with (
-        console.status(f"Aligning {escape(source)} with {escape(target)}"),
-        transaction(engine) as session,
-    ):
-        result = suggest_crosswalk(session, source, target, top, get_embedder(model), chosen)
+    with console.status(f"Aligning {escape(source)} with {escape(target)}"):
+        result = suggest_crosswalk(engine, source, target, top, get_embedder(model), chosen)
+    with transaction(engine) as session:
         unlearnt = unlearnt_judgements(session, trained)
     console.print(
         f"[green]{result.suggestions}[/] suggestions for {result.source_units} units of {source} "
-        f"against {result.target_units} of {target} (replaced {result.replaced} unreviewed). "
+        f"against {result.target_units} of {target} (replaced {result.replaced} unreviewed; "
+        f"written in {result.write_seconds:.2f} s). "
         "Review them with [bold]govatlas crosswalk review[/]."
     )
     if result.decided:
@@ -223,7 +227,7 @@ def crosswalk_align(
     Writes source_id,target_id,rank,score,relationship with the top K targets of every
     source id (score: fused z-score, higher is closer; relationship: suggested IR 8477 type).
     For frameworks in two different languages use [bold]--model e5-small[/] (multilingual).
-    [bold]--ranker ~/.local/share/govatlas/models/crosswalk/ranker.json[/] ranks with the
+    [bold]--ranker atlas-models/crosswalk/ranker.json[/] (beside atlas.db) ranks with the
     weights [bold]govatlas crosswalk train[/] learnt from your reviews.
 
     Example: [bold]govatlas crosswalk align mine.csv theirs.csv --top 10 --out pairs.csv[/]
@@ -335,9 +339,8 @@ def crosswalk_review(
         _show_suggestion(console, item, fmt)
         return
     with transaction(engine) as session:
-        made = review_suggestion(
-            session, relationship_id, decision.value, reviewer or "", corrected, note
-        )
+        who = Reviewer.named(session, reviewer, ReviewChannel.CLI)
+        made = review_suggestion(session, relationship_id, decision.value, who, corrected, note)
     outcome = f"recorded human relationship {made.id} ({made.type.value})" if made else "rejected"
     console.print(f"Suggestion {relationship_id}: {outcome}")
 

@@ -22,7 +22,7 @@ def db_upgrade(
 
     Example: [bold]govatlas db upgrade[/] (set GOVATLAS_DB=postgresql://host/db for PostgreSQL)
     """
-    engine = open_engine()
+    engine = open_engine(create=True)
     before = current_revision(engine)
     after = upgrade(engine, revision)
     verb = "already at" if before == after else f"upgraded from {before or 'empty'} to"

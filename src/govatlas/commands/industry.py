@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 from sqlalchemy import func, select
 
-from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.commands.common import (
+    FormatOption,
+    SeenVersionOption,
+    new_console,
+    new_typer,
+    open_engine,
+)
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
 from govatlas.industry.assist import (
@@ -26,11 +32,12 @@ from govatlas.industry.readiness import link_all, readiness
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.sources.files import DocumentOptions, document_from, is_url
+from govatlas.store.decisions import Reviewer
 from govatlas.store.migrate import require_current
 from govatlas.store.models import IndicatorMapping, Organisation
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.vocabulary import InstrumentType, ReviewStatus
+from govatlas.vocabulary import InstrumentType, ReviewChannel, ReviewStatus
 
 app = new_typer(
     "Industry insights: indicator frameworks such as the Foundation Model Transparency Index, "
@@ -241,6 +248,7 @@ def mappings_command(
                 "status": m.review_status.value,
                 "confidence": m.confidence,
                 "rationale": m.rationale or "",
+                "version": m.review_version,
             }
             for m in session.scalars(query.order_by(IndicatorMapping.id))
         ]
@@ -254,12 +262,15 @@ def review_mapping_command(
     ],
     decision: Annotated[str, typer.Option("--decision", help="accept or reject.")],
     reviewer: Annotated[str, typer.Option("--as", help="Who decides.")],
+    version: SeenVersionOption = None,
 ) -> None:
-    """Accept or reject a mapping between two editions' indicators."""
+    """Accept or reject a mapping between two editions' indicators; the decision is
+    recorded with who and when (`govatlas industry mappings` shows the versions)."""
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        mapping = review_mapping(session, mapping_id, decision, reviewer)
+        who = Reviewer.named(session, reviewer, ReviewChannel.CLI)
+        mapping = review_mapping(session, mapping_id, decision, who, version)
         new_console().print(f"mapping {mapping.id} is {mapping.review_status.value}")
 
 
@@ -367,12 +378,15 @@ def review_suggestion_command(
     score: Annotated[
         float | None, typer.Option("--score", help="Correct the suggested value (0 or 1).")
     ] = None,
+    version: SeenVersionOption = None,
 ) -> None:
-    """Accept (optionally correcting the value) or reject an assisted suggestion."""
+    """Accept (optionally correcting the value) or reject an assisted suggestion. Each
+    decision is kept with who and when; to decide again, pass the version you saw."""
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        found = review_suggestion(session, suggestion, decision, reviewer, score)
+        who = Reviewer.named(session, reviewer, ReviewChannel.CLI)
+        found = review_suggestion(session, suggestion, decision, who, score, version)
         new_console().print(
             f"suggestion {found.id} is {found.review_status.value}, score {found.score}"
         )

@@ -22,6 +22,7 @@ from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.config import default_data_dir, load_settings
 from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.ingest.runner import Failure, Reporter, SourceSummary, run_locations, run_sources
+from govatlas.interrupts import Stop, deferred_interrupts
 from govatlas.sources import connectors, get_connector
 from govatlas.sources.download import download, origin_files
 from govatlas.sources.files import DocumentOptions, document_from
@@ -114,14 +115,14 @@ def exit_code(summaries: list[SourceSummary]) -> int:
 
 
 def ingest_mirror(
-    console: Console, names: list[str], mirror: Path, limit: int | None
+    console: Console, names: list[str], mirror: Path, limit: int | None, stop: Stop | None = None
 ) -> list[SourceSummary]:
     """Run the named connectors over ``mirror`` with progress bars."""
     chosen = [get_connector(name) for name in names]
-    engine = open_engine()
+    engine = open_engine(create=True)
     upgrade(engine)
     with progress_bars(console) as progress:
-        return run_sources(engine, chosen, mirror, ProgressReporter(progress), limit)
+        return run_sources(engine, chosen, mirror, ProgressReporter(progress), limit, stop)
 
 
 @app.command("ingest")
@@ -184,10 +185,11 @@ def ingest(
                 f"no mirror folder found ({root or 'GOVATLAS_MIRROR is not set'})",
                 "pass --mirror DIR or set GOVATLAS_MIRROR (e.g. to ../shared/corpus)",
             )
-        summaries.extend(ingest_mirror(console, names, root, limit))
+        with deferred_interrupts() as stop:
+            summaries.extend(ingest_mirror(console, names, root, limit, stop))
     if locations:
         options = DocumentOptions(title, jurisdiction, type, binding)
-        engine = open_engine()
+        engine = open_engine(create=True)
         upgrade(engine)
         with progress_bars(console) as progress:
             summaries.append(

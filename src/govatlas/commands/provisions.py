@@ -35,6 +35,7 @@ from govatlas.commands.common import new_console, new_typer
 from govatlas.commands.ingest import progress_bars
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.interrupts import Stop
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 
@@ -227,6 +228,7 @@ def label_provisions(
     engine: Engine,
     taxonomies: Sequence[str] = PROVISION_TAXONOMIES,
     instruments: Sequence[str] | None = None,
+    stop: Stop | None = None,
 ) -> int:
     """Label the reading versions of the instruments (default: those not read yet by the
     current models) with the shipped provision classifiers; one transaction per instrument,
@@ -242,6 +244,8 @@ def label_provisions(
     with progress_bars(console) as progress:
         task = progress.add_task("provisions", total=len(todo))
         for instrument in todo:
+            if stop is not None:
+                stop.check("while labelling provisions")
             with transaction(engine) as session:
                 written = label_instrument_provisions(session, models, instrument, embedder)
             if written is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -22,6 +24,15 @@ def serve(
         int | None, typer.Option(min=1, max=65535, help="Port (GOVATLAS_PORT).")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
+    pid_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--pid-file",
+            envvar="GOVATLAS_PID_FILE",
+            help="Write the server's process id here (removed on exit), so a script can "
+            "stop exactly this server (GOVATLAS_PID_FILE).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web atlas and the JSON API (/api/v1, docs at /api/v1/docs).
 
@@ -41,10 +52,20 @@ def serve(
         "(Ctrl+C stops)"
     )
     engine.dispose()
+    if pid_file is not None:
+        pid_file.write_text(f"{os.getpid()}\n", encoding="ascii")
+    try:
+        _run(uvicorn, chosen_host, chosen_port, workers)
+    finally:
+        if pid_file is not None:
+            pid_file.unlink(missing_ok=True)
+
+
+def _run(uvicorn: Any, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "govatlas.web.asgi:app",
-        host=chosen_host,
-        port=chosen_port,
+        host=host,
+        port=port,
         workers=workers,
         log_level="warning",
         proxy_headers=False,

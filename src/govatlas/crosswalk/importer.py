@@ -18,9 +18,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.published import Item, PublishedCrosswalk
+from govatlas.errors import NotFoundError
 from govatlas.ingest.pipeline import store_provisions
 from govatlas.sources.records import ProvisionDraft
-from govatlas.store.instruments import REFERENCE_FORMAT, add_version, get_instrument
+from govatlas.store.instruments import (
+    REFERENCE_FORMAT,
+    add_version,
+    get_instrument,
+    reading_version,
+)
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
@@ -128,8 +134,22 @@ class ProvisionResolver:
             found.update({item: ids[path] for item, path in paths.items()})
         return found
 
+    def require_texts(self, crosswalk: PublishedCrosswalk, items: list[Item]) -> None:
+        """Items of frameworks whose text govatlas ingests (the AI RMF, the EU AI Act)
+        resolve to that text; importing before it is stored would file placeholder
+        reference versions on the instrument instead, so it is refused."""
+        for instrument in sorted({i.instrument for i in items if stored_path(i) is not None}):
+            if reading_version(self.session, instrument, None) is None:
+                raise NotFoundError(
+                    f"the crosswalk {crosswalk.key} links provisions of {instrument}, "
+                    "whose text is not ingested yet",
+                    "ingest its source first (`govatlas build` does it in that order, "
+                    "or `govatlas ingest --source nist --source eu-ai-act`)",
+                )
+
     def resolve_all(self, crosswalk: PublishedCrosswalk) -> dict[Item, int]:
         items = list(dict.fromkeys(i for p in crosswalk.pairs for i in (p.source, p.target)))
+        self.require_texts(crosswalk, items)
         found: dict[Item, int] = {}
         missing = []
         for item in items:

@@ -19,11 +19,18 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
-from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.errors import ConflictError, InvalidInputError, NotFoundError
 from govatlas.excerpts import excerpt
-from govatlas.review_sheets import SheetRow, check_rows
+from govatlas.review_sheets import SheetRow, Who, by_name, check_rows
+from govatlas.store.decisions import Reviewer, as_reviewer, decide, describe, history
 from govatlas.store.models import ID_LIMIT, InstrumentVersion, Provision, Relationship
-from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
+from govatlas.vocabulary import (
+    RationaleKind,
+    RelationshipMethod,
+    RelationshipType,
+    ReviewDecisionKind,
+    ReviewStatus,
+)
 
 EXCERPT_CHARS = 300
 AUTHOR_CHARS = 200  # the relationship's author column
@@ -57,6 +64,7 @@ class QueueItem:
     source_excerpt: str
     target_excerpt: str
     review_status: str
+    review_version: int = 0
 
 
 _SOURCE, _TARGET = aliased(Provision, name="source"), aliased(Provision, name="target")
@@ -118,6 +126,7 @@ def _item(row: Any, chars: int = EXCERPT_CHARS) -> QueueItem:
         excerpt(source.text, chars),
         excerpt(target.text, chars),
         relationship.review_status.value,
+        relationship.review_version,
     )
 
 
@@ -184,60 +193,76 @@ def _automated(session: Session, relationship_id: int) -> Relationship:
     return found
 
 
-def _suggestion(session: Session, relationship_id: int) -> Relationship:
-    """A suggestion still waiting for review."""
-    found = _automated(session, relationship_id)
-    if found.review_status is not ReviewStatus.UNREVIEWED:
-        raise InvalidInputError(
-            f"relationship {relationship_id} is already {found.review_status.value}",
-            "each suggestion is reviewed once",
-        )
-    return found
-
-
 def review_suggestion(
     session: Session,
     relationship_id: int,
     decision: str,
-    reviewer: str,
+    reviewer: Reviewer | str,
     corrected_type: RelationshipType | None = None,
     rationale: str | None = None,
+    seen_version: int | None = None,
 ) -> Relationship | None:
     """Apply ``accept``, ``correct`` or ``reject``; returns the human relationship made.
 
     ``accept`` with a ``corrected_type`` other than the suggested one is a correction.
+    Every decision, a rejection included, is a row saying who and when
+    (``store.decisions``). A suggestion is decided once: deciding one already decided,
+    or one whose review version is not ``seen_version``, is a ``ConflictError``.
     """
     if decision not in ("accept", "correct", "reject"):
         raise InvalidInputError(f"unknown decision {decision!r}", "use accept, correct or reject")
     if decision == "correct" and corrected_type is None:
         raise InvalidInputError("a correction needs the right type", "pass --type")
-    if not reviewer.strip():
-        raise InvalidInputError("a review needs the reviewer's name", "pass --as NAME")
-    if len(reviewer.strip()) > AUTHOR_CHARS:
-        raise InvalidInputError(f"the reviewer's name is over {AUTHOR_CHARS} characters")
-    suggestion = _suggestion(session, relationship_id)
+    reviewer = as_reviewer(session, reviewer)
+    suggestion = _automated(session, relationship_id)
+    if suggestion.review_status is not ReviewStatus.UNREVIEWED:
+        last = history(session, suggestion)
+        done = describe(last[-1]) if last else suggestion.review_status.value
+        raise ConflictError(
+            f"suggestion {relationship_id} was already {done}", "each suggestion is decided once"
+        )
     if decision == "accept" and corrected_type not in (None, suggestion.type):
         decision = "correct"  # accepted as another type: that is a correction
+    what = f"suggestion {relationship_id}"
     if decision == "reject":
-        suggestion.review_status = ReviewStatus.REJECTED
-        session.flush()
+        decide(
+            session,
+            suggestion,
+            ReviewDecisionKind.REJECT,
+            ReviewStatus.REJECTED,
+            reviewer,
+            seen_version=seen_version,
+            note=rationale,
+            what=what,
+        )
         return None
-    suggestion.review_status = (
-        ReviewStatus.ACCEPTED if decision == "accept" else ReviewStatus.REJECTED
+    kind = corrected_type if decision == "correct" and corrected_type else suggestion.type
+    record = decide(
+        session,
+        suggestion,
+        ReviewDecisionKind.ACCEPT if decision == "accept" else ReviewDecisionKind.CORRECT,
+        ReviewStatus.ACCEPTED if decision == "accept" else ReviewStatus.REJECTED,
+        reviewer,
+        seen_version=seen_version,
+        note=rationale,
+        relationship_type=kind,
+        what=what,
     )
     human = Relationship(
         source_provision_id=suggestion.source_provision_id,
         target_provision_id=suggestion.target_provision_id,
-        type=corrected_type if decision == "correct" and corrected_type else suggestion.type,
+        type=kind,
         rationale_kind=suggestion.rationale_kind or RationaleKind.SEMANTIC,
         rationale=rationale or f"reviewed suggestion {suggestion.id}: {decision}",
         confidence=None,
         method=RelationshipMethod.HUMAN,
-        author=reviewer.strip(),
+        author=reviewer.name[:AUTHOR_CHARS],
         review_status=ReviewStatus.ACCEPTED,
         citation=f"{REVIEW_PREFIX}{suggestion.id}",
     )
     session.add(human)
+    session.flush()
+    record.made_relationship_id = human.id
     session.flush()
     return human
 
@@ -253,6 +278,7 @@ def sheet_rows(items: Sequence[QueueItem]) -> list[dict[str, object]]:
             "confidence": q.confidence,
             "target": f"{q.target_instrument} {q.target_path}",
             "target text": q.target_excerpt,
+            "version": q.review_version,
         }
         for q in items
     ]
@@ -280,12 +306,14 @@ def _asked(row: SheetRow, suggestion: Relationship) -> Outcome:
     return ("accept" if same else "correct", chosen)
 
 
-def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Counter[str]:
+def apply_sheet(
+    session: Session, path: Path, rows: Sequence[SheetRow], who: Who | None = None
+) -> Counter[str]:
     """Apply a sheet's decisions, all or none (``review_sheets``); counts by outcome.
 
     A type filled in on an accepted row makes it a correction, as everywhere. A row
     that repeats the decision already recorded is left as it is ("unchanged"), so
-    applying a sheet twice is harmless; one that contradicts it is an error.
+    applying a sheet twice is harmless; one that contradicts it is a conflict.
     """
     unchanged: set[int] = set()
 
@@ -294,10 +322,12 @@ def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Count
         if row.decision == "correct" and row.type is None:
             raise InvalidInputError("a correction needs the right type in the type column")
         if suggestion.review_status is ReviewStatus.UNREVIEWED:
+            if suggestion.review_version != (row.version or 0):
+                raise ConflictError(f"suggestion {row.id} changed since the sheet was written")
             return
         decided, asked = _recorded(session, suggestion), _asked(row, suggestion)
         if decided != asked:
-            raise InvalidInputError(
+            raise ConflictError(
                 f"suggestion {row.id} was already decided otherwise ({_describe(decided)})"
             )
         unchanged.add(row.id)
@@ -309,7 +339,15 @@ def apply_sheet(session: Session, path: Path, rows: Sequence[SheetRow]) -> Count
             done["unchanged"] += 1
             continue
         corrected = RelationshipType(row.type) if row.type else None
-        made = review_suggestion(session, row.id, row.decision, row.reviewer, corrected, row.note)
+        made = review_suggestion(
+            session,
+            row.id,
+            row.decision,
+            (who or by_name(session))(row),
+            corrected,
+            row.note,
+            row.version,
+        )
         suggestion = session.get(Relationship, row.id)
         accepted = suggestion is not None and suggestion.review_status is ReviewStatus.ACCEPTED
         done["rejected" if made is None else "accepted" if accepted else "corrected"] += 1

@@ -8,22 +8,31 @@ suggestions for the pair and keeps reviewed ones; it learns from the pair's
 decisions so far (``assist``: targets people linked to similar source units gain)
 and never proposes a decided pair again. ``suggest_again`` re-runs it for a pair
 in each direction suggestions were made.
+
+The alignment takes seconds (about 20 for the EU AI Act against the AI RMF), so
+it is computed with no transaction open and the result written in one short
+transaction: reviews made meanwhile go through, and a pair decided while it ran
+is not proposed again.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.crosswalk.align import SHIPPED_RANKER, Ranker, align
+from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, align
+from govatlas.crosswalk.assist import Reviewed
 from govatlas.crosswalk.reviewed import decisions_between
 from govatlas.crosswalk.units import unit_passage, unit_provisions
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.models import Provision, Relationship
+from govatlas.store.session import transaction
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
 AUTHOR = "govatlas crosswalk suggest"
@@ -38,6 +47,7 @@ class SuggestResult:
     replaced: int
     guided_by: int = 0  # source units whose reviewed links guided the ranking
     decided: int = 0  # pairs people already decided, left out
+    write_seconds: float = 0.0  # how long the write transaction (and its lock) lasted
 
 
 def confidence(score: float) -> float:
@@ -68,27 +78,26 @@ def _require_two(first: str, second: str) -> None:
 
 
 def suggest_crosswalk(
-    session: Session,
+    engine: Engine,
     source_instrument: str,
     target_instrument: str,
     top: int = DEFAULT_TOP,
     embedder: Embedder | None = None,
     ranker: Ranker = SHIPPED_RANKER,
 ) -> SuggestResult:
-    """Store the ``top`` candidate targets of every source unit as suggestions."""
+    """Store the ``top`` candidate targets of every source unit as suggestions.
+
+    Reads what it needs, computes the alignment with no transaction open, then
+    writes in one short transaction (see ``_write``)."""
     _require_two(source_instrument, target_instrument)
-    return _suggest_units(
-        session,
-        unit_provisions(session, source_instrument),
-        unit_provisions(session, target_instrument),
-        top,
-        embedder,
-        ranker,
-    )
+    with Session(engine) as session:
+        sources = unit_provisions(session, source_instrument)
+        targets = unit_provisions(session, target_instrument)
+    return _suggest_units(engine, sources, targets, top, embedder, ranker)
 
 
 def _suggest_units(
-    session: Session,
+    engine: Engine,
     sources: list[Provision],
     targets: list[Provision],
     top: int,
@@ -96,11 +105,8 @@ def _suggest_units(
     ranker: Ranker,
 ) -> SuggestResult:
     source_ids, target_ids = [p.id for p in sources], [p.id for p in targets]
-    stale = list(session.scalars(select(Relationship).where(*_pair_clause(source_ids, target_ids))))
-    for relationship in stale:
-        session.delete(relationship)
-    replaced = len(stale)
-    reviewed = decisions_between(session, source_ids, target_ids)
+    with Session(engine) as session:  # a read; ended before the long computation
+        reviewed = decisions_between(session, source_ids, target_ids)
     candidates = align(
         [unit_passage(p) for p in sources],
         [unit_passage(p) for p in targets],
@@ -109,33 +115,57 @@ def _suggest_units(
         ranker,
         reviewed,
     )
-    rows = [
-        Relationship(
-            source_provision_id=int(c.source_id),
-            target_provision_id=int(c.target_id),
-            type=c.relationship,
-            rationale_kind=RationaleKind.SEMANTIC,
-            rationale=(
-                f"rank {c.rank} of {len(targets)} by fused lexical and embedding score "
-                f"{c.score:.2f} (cosine {c.cosine:.2f})"
-            ),
-            confidence=confidence(c.score),
-            method=RelationshipMethod.AUTOMATED,
-            author=AUTHOR,
-            review_status=ReviewStatus.UNREVIEWED,
+    return _write(engine, source_ids, target_ids, candidates, reviewed)
+
+
+def _write(
+    engine: Engine,
+    source_ids: list[int],
+    target_ids: list[int],
+    candidates: list[Candidate],
+    reviewed: Reviewed,
+) -> SuggestResult:
+    """Replace the pair's waiting suggestions with ``candidates`` in one short
+    transaction. Pairs decided while the alignment was computed are left out too, so a
+    review made meanwhile is neither lost nor asked again."""
+    started = time.perf_counter()
+    with transaction(engine) as session:
+        deleted: Any = session.execute(
+            delete(Relationship).where(*_pair_clause(source_ids, target_ids))
         )
-        for c in candidates
-        if c.relationship is not RelationshipType.NONE or c.rank == 1
-    ]
-    session.add_all(rows)
-    session.flush()
+        stale = deleted.rowcount
+        now = decisions_between(session, source_ids, target_ids).decided
+        source_index = {str(p): i for i, p in enumerate(source_ids)}
+        target_index = {str(p): j for j, p in enumerate(target_ids)}
+        rows = [
+            {
+                "source_provision_id": int(c.source_id),
+                "target_provision_id": int(c.target_id),
+                "type": c.relationship,
+                "rationale_kind": RationaleKind.SEMANTIC,
+                "rationale": (
+                    f"rank {c.rank} of {len(target_ids)} by fused lexical and embedding score "
+                    f"{c.score:.2f} (cosine {c.cosine:.2f})"
+                ),
+                "confidence": confidence(c.score),
+                "method": RelationshipMethod.AUTOMATED,
+                "author": AUTHOR,
+                "review_status": ReviewStatus.UNREVIEWED,
+            }
+            for c in candidates
+            if (c.relationship is not RelationshipType.NONE or c.rank == 1)
+            and target_index[c.target_id] not in now.get(source_index[c.source_id], set())
+        ]
+        if rows:
+            session.execute(insert(Relationship), rows)
     return SuggestResult(
-        len(sources),
-        len(targets),
+        len(source_ids),
+        len(target_ids),
         len(rows),
-        replaced,
+        int(stale or 0),
         reviewed.sources,
         sum(len(pairs) for pairs in reviewed.decided.values()),
+        round(time.perf_counter() - started, 3),
     )
 
 
@@ -146,7 +176,7 @@ def _ever_suggested(session: Session, source_ids: list[int], target_ids: list[in
 
 
 def suggest_again(
-    session: Session,
+    engine: Engine,
     first: str,
     second: str,
     top: int = DEFAULT_TOP,
@@ -157,16 +187,24 @@ def suggest_again(
     ``suggest_crosswalk`` again in each direction suggestions were made. Names the pair
     when nothing was ever suggested between them."""
     _require_two(first, second)
-    units = {name: unit_provisions(session, name) for name in (first, second)}
-    ids = {name: [p.id for p in provisions] for name, provisions in units.items()}
-    done = []
-    for source, target in ((first, second), (second, first)):
-        if _ever_suggested(session, ids[source], ids[target]):
-            result = _suggest_units(session, units[source], units[target], top, embedder, ranker)
-            done.append((source, target, result))
-    if not done:
+    with Session(engine) as session:
+        units = {name: unit_provisions(session, name) for name in (first, second)}
+        ids = {name: [p.id for p in provisions] for name, provisions in units.items()}
+        directions = [
+            (source, target)
+            for source, target in ((first, second), (second, first))
+            if _ever_suggested(session, ids[source], ids[target])
+        ]
+    if not directions:
         raise NotFoundError(
             f"nothing was suggested between {first!r} and {second!r}",
             f"run `govatlas crosswalk suggest {first} {second}` first",
         )
-    return done
+    return [
+        (
+            source,
+            target,
+            _suggest_units(engine, units[source], units[target], top, embedder, ranker),
+        )
+        for source, target in directions
+    ]

@@ -29,9 +29,10 @@ from govatlas.classify.embeddings import get_embedder
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.industry.editions import check_decision
 from govatlas.industry.profiles import get_organisation
+from govatlas.store.decisions import Reviewer, as_reviewer, decide
 from govatlas.store.instruments import get_instrument, reading_version
-from govatlas.store.models import Assessment, Indicator, IndicatorFramework
-from govatlas.vocabulary import AssessmentMethod, ReviewStatus
+from govatlas.store.models import ID_LIMIT, Assessment, Indicator, IndicatorFramework
+from govatlas.vocabulary import AssessmentMethod, ReviewDecisionKind, ReviewStatus
 
 SATISFIED_COSINE = 0.5
 ASSISTANT = "govatlas assisted assessment (MiniLM)"
@@ -152,23 +153,44 @@ def store_suggestions(
 
 
 def review_suggestion(
-    session: Session, assessment_id: int, decision: str, reviewer: str, score: float | None = None
+    session: Session,
+    assessment_id: int,
+    decision: str,
+    reviewer: Reviewer | str,
+    score: float | None = None,
+    seen_version: int | None = None,
 ) -> Assessment:
-    """Accept (the suggested value, or ``score`` to correct it) or reject a suggestion."""
-    found = session.get(Assessment, assessment_id)
+    """Accept (the suggested value, or ``score`` to correct it) or reject a suggestion.
+
+    Each decision is a row (``store.decisions``); only an accepted suggestion carries a
+    score, so the score always reflects the last decision. Deciding again needs the
+    review version the reviewer saw.
+    """
+    found = session.get(Assessment, assessment_id) if 0 < assessment_id < ID_LIMIT else None
     if found is None or found.method is not AssessmentMethod.ASSISTED:
         raise NotFoundError(
             f"no suggestion {assessment_id}", "list them with `govatlas industry suggestions`"
         )
-    check_decision(decision, reviewer)
-    if decision == "accept":
-        suggested = found.evidence[0].get("suggested", 0) if found.evidence else 0
-        found.score = float(score if score is not None else suggested)
-        found.review_status = ReviewStatus.ACCEPTED
-    else:
-        found.review_status = ReviewStatus.REJECTED
-    found.assessor = f"{reviewer.strip()} (reviewing {ASSISTANT})"
-    session.flush()
+    check_decision(decision)
+    reviewer = as_reviewer(session, reviewer)
+    suggested = found.evidence[0].get("suggested", 0) if found.evidence else 0
+    accepted = decision == "accept"
+    value = float(score if score is not None else suggested) if accepted else None
+    corrected = accepted and score is not None and float(score) != float(suggested)
+    kind = ReviewDecisionKind.REJECT
+    if accepted:
+        kind = ReviewDecisionKind.CORRECT if corrected else ReviewDecisionKind.ACCEPT
+    decide(
+        session,
+        found,
+        kind,
+        ReviewStatus.ACCEPTED if accepted else ReviewStatus.REJECTED,
+        reviewer,
+        seen_version=seen_version,
+        score=value,
+        changes={"score": value, "assessor": f"{reviewer.name} (reviewing {ASSISTANT})"[:200]},
+        what=f"suggestion {assessment_id}",
+    )
     return found
 
 

@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.industry.mappings import clear_suggested
-from govatlas.store.models import Indicator, IndicatorMapping
-from govatlas.vocabulary import MappingType, RelationshipMethod, ReviewStatus
+from govatlas.store.decisions import Reviewer, decide
+from govatlas.store.models import ID_LIMIT, Indicator, IndicatorMapping
+from govatlas.vocabulary import MappingType, RelationshipMethod, ReviewDecisionKind, ReviewStatus
 
 CLOSE_SIMILARITY = 0.35
 SAME_NAME_SIMILARITY = 0.3  # an identical name whose wording shares less is left for review
@@ -113,25 +114,35 @@ def map_editions(session: Session) -> MappingCounts:
     return counts
 
 
-def check_decision(decision: str, reviewer: str) -> None:
-    """A review needs accept or reject, and a reviewer's name."""
+def check_decision(decision: str) -> None:
+    """A review is accept or reject."""
     if decision not in ("accept", "reject"):
         raise InvalidInputError(f"decision {decision!r} is not accept or reject")
-    if not reviewer.strip():
-        raise InvalidInputError("say who reviews with --as NAME")
 
 
 def review_mapping(
-    session: Session, mapping_id: int, decision: str, reviewer: str
+    session: Session,
+    mapping_id: int,
+    decision: str,
+    reviewer: Reviewer | str,
+    seen_version: int | None = None,
 ) -> IndicatorMapping:
-    mapping = session.get(IndicatorMapping, mapping_id)
+    """Accept or reject a mapping, recorded as a decision row (``store.decisions``)."""
+    mapping = session.get(IndicatorMapping, mapping_id) if 0 < mapping_id < ID_LIMIT else None
     if mapping is None:
         raise NotFoundError(
             f"no mapping {mapping_id}", "list them with `govatlas industry mappings`"
         )
-    check_decision(decision, reviewer)
-    mapping.review_status = ReviewStatus.ACCEPTED if decision == "accept" else ReviewStatus.REJECTED
-    mapping.method = RelationshipMethod.HYBRID
-    mapping.rationale = f"{mapping.rationale or ''}; {decision}ed by {reviewer.strip()}".strip("; ")
-    session.flush()
+    check_decision(decision)
+    accepted = decision == "accept"
+    decide(
+        session,
+        mapping,
+        ReviewDecisionKind.ACCEPT if accepted else ReviewDecisionKind.REJECT,
+        ReviewStatus.ACCEPTED if accepted else ReviewStatus.REJECTED,
+        reviewer,
+        seen_version=seen_version,
+        changes={"method": RelationshipMethod.HYBRID},
+        what=f"mapping {mapping_id}",
+    )
     return mapping

@@ -11,6 +11,10 @@ China's 2021 ethical norms): its record is merged into the known instrument,
 with all its ids. Otherwise a new instrument is created from the source's
 description. Two documents of one dataset are never merged by title: a dataset
 gives each document its own id.
+
+Parenthesised text is part of a title: "Artificial Intelligence Act (France)"
+and "Artificial Intelligence Act (Italy)" are two laws, and merging them would
+file one country's text as a version of the other's.
 """
 
 from __future__ import annotations
@@ -30,8 +34,9 @@ from govatlas.vocabulary import STATUS_AFTER_EVENT, LifecycleKind, Status
 
 
 def normalise_title(title: str) -> str:
+    """Lower-case ASCII words without articles and punctuation; the words inside
+    parentheses (a jurisdiction, a qualifier) are kept."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(re.sub(r"\b(the|of|and|on|for|a|an)\b", " ", text).split())
 
@@ -124,7 +129,9 @@ class Linker:
             _describe(instrument, draft)
         for scheme, value in draft.external_ids.items():
             if session.get(ExternalId, (scheme, value)) is None:
-                session.add(ExternalId(scheme=scheme, value=value, instrument=instrument))
+                session.add(
+                    ExternalId(scheme=scheme, value=value, instrument=instrument, origin=origin)
+                )
         session.flush()
         self._titles.setdefault(normalise_title(draft.title), instrument.id)
         if created:

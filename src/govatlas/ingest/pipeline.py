@@ -2,7 +2,8 @@
 
 Called inside one transaction per document by the runner, so a failure stores
 nothing of that document. Re-storing unchanged input changes nothing: versions
-are keyed by content hash, labels and records are replaced only when different.
+are keyed by content hash, labels and records are updated in place only when
+different, and a label a person has reviewed keeps its decisions.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from govatlas.ingest.language import detect_language
@@ -22,6 +23,7 @@ from govatlas.sources.records import ProvisionDraft, SourceDocument
 from govatlas.store.instruments import add_version, get_instrument
 from govatlas.store.models import Instrument, InstrumentVersion, Label, Provision, SourceRecord
 from govatlas.store.taxonomies import concept_id
+from govatlas.vocabulary import LabelMethod
 
 
 @dataclass
@@ -61,82 +63,127 @@ def own_texts(text: str, drafts: list[ProvisionDraft]) -> dict[str, str]:
     return own
 
 
+def _depths(drafts: list[ProvisionDraft]) -> dict[str, int]:
+    """How deep each draft sits (0 for a top-level one, or one whose parent is unknown)."""
+    parents = {d.path: d.parent for d in drafts}
+    depths: dict[str, int] = {}
+    for draft in drafts:
+        chain: list[str] = []
+        path: str | None = draft.path
+        while path is not None and path not in depths and path not in chain:
+            chain.append(path)
+            parent = parents.get(path)
+            path = parent if parent in parents else None
+        base = depths.get(path, -1) if path is not None else -1
+        for offset, item in enumerate(reversed(chain), 1):
+            depths[item] = base + offset
+    return depths
+
+
 def store_provisions(
     session: Session, version: InstrumentVersion, drafts: list[ProvisionDraft]
 ) -> int:
-    """Insert provisions (parents before children) with their text and language."""
+    """Insert provisions with their text, language and parent link.
+
+    Provisions are immutable once stored (a database trigger refuses any UPDATE),
+    so parents are inserted level by level and each child is written with its
+    parent's id already known.
+    """
     text = version.text
     own = own_texts(text, drafts)
-    rows = []
+    rows: list[tuple[int, str | None, dict[str, object]]] = []
+    depths = _depths(drafts)
     for ordinal, draft in enumerate(drafts, 1):
         if not 0 <= draft.start <= draft.end <= len(text):
             raise ValueError(f"provision {draft.path} has offsets outside the text")
         body = text[draft.start : draft.end]
         language = detect_language(body) if len(body) >= 200 else None
-        rows.append(
-            {
-                "version_id": version.id,
-                "path": draft.path,
-                "kind": draft.kind,
-                "heading": draft.heading,
-                "start_offset": draft.start,
-                "end_offset": draft.end,
-                "ordinal": ordinal,
-                "language": language or version.language,
-                "text": body,
-                "search_text": own.get(draft.path),
-                "parent_id": None,
-            }
-        )
-    if not rows:
-        return 0
-    session.execute(insert(Provision), rows)
-    ids = {
-        path: pid
-        for path, pid in session.execute(
-            select(Provision.path, Provision.id).where(Provision.version_id == version.id)
-        )
-    }
-    parent_links = [
-        {"id": ids[d.path], "parent_id": ids[d.parent]}
-        for d in drafts
-        if d.parent is not None and d.parent in ids
-    ]
-    if parent_links:
-        session.execute(update(Provision), parent_links)  # bulk UPDATE by primary key
+        row: dict[str, object] = {
+            "version_id": version.id,
+            "path": draft.path,
+            "kind": draft.kind,
+            "heading": draft.heading,
+            "start_offset": draft.start,
+            "end_offset": draft.end,
+            "ordinal": ordinal,
+            "language": language or version.language,
+            "text": body,
+            "search_text": own.get(draft.path),
+            "parent_id": None,
+        }
+        rows.append((depths[draft.path], draft.parent, row))
+    ids: dict[str, int] = {}
+    for level in sorted({depth for depth, _, _ in rows}):
+        batch = []
+        for depth, parent, row in rows:
+            if depth == level:
+                row["parent_id"] = ids.get(parent) if parent is not None else None
+                batch.append(row)
+        session.execute(insert(Provision), batch)
+        ids = {
+            path: pid
+            for path, pid in session.execute(
+                select(Provision.path, Provision.id).where(Provision.version_id == version.id)
+            )
+        }
     return len(rows)
 
 
 def _store_labels(session: Session, instrument: Instrument, document: SourceDocument) -> int:
+    """Make the document's labels on the instrument match the source, in place.
+
+    A label is matched by concept and method, so re-ingesting never replaces a row a
+    person reviewed: its source fields (score, provenance) follow the source, its
+    review status and decisions stay. A label the source no longer gives is removed
+    only while nobody has decided on it. Returns how many labels changed.
+    """
     prefix = f"{document.source}:{document.key} "
     existing = session.scalars(
-        select(Label).where(
+        select(Label)
+        .where(
             Label.instrument_id == instrument.id,
             Label.provenance.startswith(prefix, autoescape=True),
         )
+        .order_by(Label.review_version.desc(), Label.id)
     ).all()
-    wanted = {
-        (concept_id(d.taxonomy, d.notation), d.method, d.review_status, d.provenance, d.score)
-        for d in document.labels
-    }
-    have = {(x.concept_id, x.method, x.review_status, x.provenance, x.score) for x in existing}
-    if wanted == have:
-        return 0
-    if existing:
-        session.execute(delete(Label).where(Label.id.in_([x.id for x in existing])))
-    for cid, method, status, provenance, score in sorted(wanted, key=str):
-        session.add(
-            Label(
-                concept_id=cid,
-                instrument_id=instrument.id,
-                method=method,
-                review_status=status,
-                provenance=provenance,
-                score=score,
-                model_id=document.source,
+    by_key: dict[tuple[str, LabelMethod], list[Label]] = {}
+    for label in existing:
+        by_key.setdefault((label.concept_id, label.method), []).append(label)
+    changed = 0
+    for draft in sorted(document.labels, key=lambda d: (d.taxonomy, d.notation, d.method)):
+        key = (concept_id(draft.taxonomy, draft.notation), draft.method)
+        rows = by_key.pop(key, [])
+        if not rows:
+            session.add(
+                Label(
+                    concept_id=key[0],
+                    instrument_id=instrument.id,
+                    method=draft.method,
+                    review_status=draft.review_status,
+                    provenance=draft.provenance,
+                    score=draft.score,
+                    model_id=document.source,
+                )
             )
-        )
-    return len(wanted)
+            changed += 1
+            continue
+        keep, *duplicates = rows  # the most reviewed first
+        for extra in duplicates:
+            if extra.review_version == 0:
+                session.delete(extra)
+                changed += 1
+        if (keep.provenance, keep.score) != (draft.provenance, draft.score):
+            keep.provenance, keep.score = draft.provenance, draft.score
+            changed += 1
+        if keep.review_version == 0 and keep.review_status is not draft.review_status:
+            keep.review_status = draft.review_status  # the source's, until a person decides
+            changed += 1
+    for rows in by_key.values():
+        for label in rows:
+            if label.review_version == 0:
+                session.delete(label)
+                changed += 1
+    return changed
 
 
 def _hash(data: Any) -> str:

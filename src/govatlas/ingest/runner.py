@@ -79,11 +79,16 @@ def ingest_documents(
     names: Sequence[str],
     reporter: Reporter,
     summary: SourceSummary,
+    stop: Callable[[], bool] | None = None,
 ) -> None:
-    """Store each lazily loaded document in its own transaction."""
+    """Store each lazily loaded document in its own transaction; ``stop`` (Ctrl-C
+    deferred, ``interrupts``) is checked between documents."""
     with transaction(engine) as session:
         linker = Linker(session)
     for load, name in zip(documents, names, strict=True):
+        if stop is not None and stop():
+            summary.interrupted = True
+            return
         try:
             document = load()
             before = len(linker.merged)
@@ -108,6 +113,7 @@ def run_connector(
     mirror: Path,
     reporter: Reporter,
     limit: int | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SourceSummary:
     """Ingest one source from the mirror."""
     summary = SourceSummary(connector.name)
@@ -127,7 +133,9 @@ def run_connector(
     def loader(key: str) -> Callable[[], SourceDocument]:
         return lambda: connector.load(mirror, key)
 
-    ingest_documents(engine, connector.name, [loader(k) for k in keys], keys, reporter, summary)
+    ingest_documents(
+        engine, connector.name, [loader(k) for k in keys], keys, reporter, summary, stop
+    )
     return summary
 
 
@@ -137,12 +145,13 @@ def run_sources(
     mirror: Path,
     reporter: Reporter,
     limit: int | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> list[SourceSummary]:
     """Ingest several sources in order; a failing source does not stop the others,
     an interruption (Ctrl-C) stops the run after keeping what was stored."""
     summaries = []
     for connector in connectors:
-        summaries.append(run_connector(engine, connector, mirror, reporter, limit))
+        summaries.append(run_connector(engine, connector, mirror, reporter, limit, stop))
         if summaries[-1].interrupted:
             break
     return summaries

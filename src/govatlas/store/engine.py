@@ -41,23 +41,40 @@ def parse_db_url(raw: str) -> URL:
     return url
 
 
-def _configure_sqlite(dbapi_conn: Any, _record: Any) -> None:
-    cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_setup(busy_timeout: float) -> Any:
+    def configure(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return configure
 
 
-def make_engine(raw_url: str) -> Engine:
-    """Create an engine for ``raw_url``; creates the SQLite file's folder."""
+def make_engine(raw_url: str, create: bool = True, busy_timeout: float = 10.0) -> Engine:
+    """Create an engine for ``raw_url``.
+
+    ``create``: an SQLite file (and its folder) may be created; commands that only
+    read pass False, so a mistyped ``GOVATLAS_DB`` is one clear error instead of a
+    new empty database. ``busy_timeout``: seconds a statement waits for another
+    connection's write lock on SQLite before failing.
+    """
     url = parse_db_url(raw_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10})
-        event.listen(engine, "connect", _configure_sqlite)
+            path = Path(url.database).expanduser()
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            elif not path.is_file():
+                raise StoreUnavailableError(
+                    f"no database at {path}",
+                    "check GOVATLAS_DB, or create the database with `govatlas build` "
+                    "(or `govatlas db upgrade`)",
+                )
+        engine = create_engine(url, connect_args={"timeout": busy_timeout})
+        event.listen(engine, "connect", _sqlite_setup(busy_timeout))
         return engine
     try:
         return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})

@@ -1,7 +1,9 @@
 """Instruments in the store: syncing catalog entries and adding versions.
 
-Catalog sync is an upsert keyed by the catalog id; lifecycle events, external
-ids and issuers are replaced by what the catalog says. Versions are added by
+Catalog sync is an upsert keyed by the catalog id; lifecycle events, issuers
+and the external ids the catalog asserted are replaced by what the catalog says
+(ids a source's document brought are left to that source, so a re-run of the
+build does not remove them only for the ingest to add them back). Versions are added by
 content hash: the same text twice is one version, changed text a new one.
 """
 
@@ -26,6 +28,8 @@ from govatlas.store.models import (
     content_hash,
 )
 from govatlas.vocabulary import LifecycleKind
+
+CATALOG_ORIGIN = "catalog"
 
 
 @dataclass
@@ -94,11 +98,17 @@ def _apply_entry(
     set_events(instrument, ((e.kind, e.date, e.note, e.precision) for e in entry.events))
     wanted_ids = {(scheme, value) for scheme, values in entry.ids.items() for value in values}
     for external in list(instrument.external_ids):
-        if (external.scheme, external.value) not in wanted_ids:
+        # only the catalog's own ids: one a source's document brought stays (finding 11)
+        if (
+            external.origin == CATALOG_ORIGIN
+            and (external.scheme, external.value) not in wanted_ids
+        ):
             instrument.external_ids.remove(external)
     present = {(x.scheme, x.value) for x in instrument.external_ids}
     for scheme, value in sorted(wanted_ids - present):
-        instrument.external_ids.append(ExternalId(scheme=scheme, value=value))
+        instrument.external_ids.append(
+            ExternalId(scheme=scheme, value=value, origin=CATALOG_ORIGIN)
+        )
 
 
 def sync_catalog(

@@ -48,7 +48,10 @@ from govatlas.vocabulary import (
     RelationshipMethod,
     RelationshipType,
     ResearchFinding,
+    ReviewChannel,
+    ReviewDecisionKind,
     ReviewStatus,
+    ReviewSubject,
     ScanOutcome,
     Status,
     Topic,
@@ -223,6 +226,9 @@ class ExternalId(Base):
     instrument_id: Mapped[str] = mapped_column(
         ForeignKey("instrument.id", ondelete="CASCADE"), index=True
     )
+    # Who asserted the id: "catalog", or the source whose document carried it. The
+    # catalog sync manages only its own ids, so it never undoes what a source added.
+    origin: Mapped[str] = mapped_column(String(64), default="catalog", server_default="catalog")
 
     instrument: Mapped[Instrument] = relationship(back_populates="external_ids")
 
@@ -363,6 +369,7 @@ class Label(Base):
     )
     provenance: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    review_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     evidence: Mapped[list[LabelEvidence]] = relationship(cascade="all, delete-orphan")
 
@@ -436,6 +443,7 @@ class Relationship(Base):
     citation: Mapped[str | None] = mapped_column(Text)
     release_id: Mapped[str | None] = mapped_column(ForeignKey("dataset_release.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    review_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SourceRecord(Base):
@@ -700,6 +708,7 @@ class Assessment(Base):
         enum_column(ReviewStatus, "review_status"), default=ReviewStatus.UNREVIEWED
     )
     assessed_on: Mapped[date | None] = mapped_column(Date)
+    review_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     indicator: Mapped[Indicator] = relationship()
 
@@ -735,3 +744,74 @@ class IndicatorMapping(Base):
     )
     confidence: Mapped[float | None] = mapped_column(Float)
     rationale: Mapped[str | None] = mapped_column(Text)
+    review_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class UserAccount(Base):
+    """A reviewer who signs in: decisions are recorded under this name, never a typed one."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserSession(Base):
+    """A signed-in browser: the cookie holds a random token, the store only its SHA-256."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the token
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins per account name and per client address, with a backoff."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # "account:ana", "client:…"
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewDecision(Base):
+    """One human decision on a reviewable row: the record of truth for review history."""
+
+    __tablename__ = "review_decision"
+    __table_args__ = (Index("ix_review_decision_subject", "subject", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject: Mapped[ReviewSubject] = mapped_column(enum_column(ReviewSubject, "review_subject"))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[ReviewDecisionKind] = mapped_column(
+        enum_column(ReviewDecisionKind, "review_decision_kind")
+    )
+    relationship_type: Mapped[RelationshipType | None] = mapped_column(
+        enum_column(RelationshipType, "relationship_type")
+    )
+    score: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    channel: Mapped[ReviewChannel] = mapped_column(enum_column(ReviewChannel, "review_channel"))
+    previous_status: Mapped[ReviewStatus] = mapped_column(
+        enum_column(ReviewStatus, "review_status")
+    )
+    previous_score: Mapped[float | None] = mapped_column(Float)
+    version: Mapped[int] = mapped_column(Integer)  # the subject's review_version after it
+    made_relationship_id: Mapped[int | None] = mapped_column(
+        ForeignKey("relationship.id", ondelete="SET NULL")
+    )
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    legacy_text: Mapped[str | None] = mapped_column(Text)  # migrated from a provenance string

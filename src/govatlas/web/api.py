@@ -3,7 +3,9 @@
 Lists page with an opaque cursor (``next_cursor``; pass it back as ``cursor``)
 and ``limit`` (at most 500). Every GET answer carries an ETag and honours
 ``If-None-Match``. List endpoints also answer ``format=csv``. Writes (reviews)
-need ``Authorization: Bearer <GOVATLAS_API_TOKEN>``.
+need the machine token (``Authorization: Bearer <GOVATLAS_API_TOKEN>``) or a
+signed-in reviewer's session with its CSRF value in ``X-CSRF-Token``; each names
+the review version it saw (``version``), and a stale one is answered 409.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.labelling import review as review_label
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.crosswalk.review import review_suggestion
-from govatlas.errors import GovatlasError, InvalidInputError, PermissionDeniedError
+from govatlas.errors import GovatlasError, InvalidInputError
 from govatlas.horizon.recent import recent_changes
 from govatlas.spreadsheet_cells import dict_writer
+from govatlas.store.contention import retrying
+from govatlas.store.decisions import Reviewer as WriteReviewer
 from govatlas.store.models import Jurisdiction, Label, Relationship
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
 from govatlas.vocabulary import (
@@ -43,6 +47,7 @@ from govatlas.vocabulary import (
     Status,
 )
 from govatlas.web import queries
+from govatlas.web.auth import require_api_write
 from govatlas.web.state import app_state, db_session
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -567,53 +572,90 @@ def release(request: Request, session: SessionDep) -> Response:
     return respond(request, found)
 
 
-def require_token(request: Request, authorization: str | None) -> str:
-    offered = authorization.removeprefix("Bearer ").strip() if authorization else None
-    state = app_state(request)
-    if not state.api_token:
-        raise PermissionDeniedError("writes are disabled on this server", "set GOVATLAS_API_TOKEN")
-    if not state.token_ok(offered):
-        raise PermissionDeniedError(
-            "a valid bearer token is needed to write", "send Authorization: Bearer <token>"
-        )
-    return "api"
-
-
 class Decision(StrEnum):
     ACCEPT = "accept"
     REJECT = "reject"
 
 
-@router.post("/labels/{label_id}/review", summary="Accept or reject a label (token needed)")
-def post_label_review(
-    request: Request,
-    session: SessionDep,
-    label_id: Id,
-    decision: Decision,
-    reviewer: Annotated[str, Query(min_length=1, max_length=100)],
-    authorization: Annotated[str | None, Header()] = None,
-) -> Response:
-    require_token(request, authorization)
-    label = review_label(session, label_id, decision is Decision.ACCEPT, reviewer)
-    session.commit()
-    return respond(request, {"id": label.id, "review_status": label.review_status.value})
+Reviewer = Annotated[
+    str | None,
+    Query(
+        max_length=100,
+        description="With the machine token: who the client acts for (kept with the "
+        "decision as an unverified claim). Ignored for a signed-in reviewer.",
+    ),
+]
+SeenVersion = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        le=1_000_000,
+        description="The review version you saw (0 or omitted: waiting). A stale one "
+        "answers 409 and changes nothing.",
+    ),
+]
+CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token")]
+
+
+def _writer(
+    request: Request, authorization: str | None, csrf: str | None, claimed: str | None
+) -> tuple[WriteReviewer, str | None]:
+    """Who writes (``web.auth.require_api_write``) and the note recording a machine
+    client's claim about whom it acts for."""
+    who, machine = require_api_write(request, authorization, csrf)
+    note = (
+        f"for {' '.join(claimed.split())} (claimed, not verified)" if machine and claimed else None
+    )
+    return who, note
 
 
 @router.post(
-    "/relationships/{relationship_id}/review", summary="Decide on a suggestion (token needed)"
+    "/labels/{label_id}/review",
+    summary="Accept or reject a label (machine token, or a signed-in reviewer)",
+)
+def post_label_review(
+    request: Request,
+    label_id: Id,
+    decision: Decision,
+    reviewer: Reviewer = None,
+    version: SeenVersion = None,
+    authorization: Annotated[str | None, Header()] = None,
+    x_csrf_token: CsrfHeader = None,
+) -> Response:
+    who, note = _writer(request, authorization, x_csrf_token, reviewer)
+
+    def work(session: Session) -> dict[str, Any]:
+        label = review_label(session, label_id, decision is Decision.ACCEPT, who, note, version)
+        return {
+            "id": label.id,
+            "review_status": label.review_status.value,
+            "review_version": label.review_version,
+            "reviewer": who.name,
+        }
+
+    return respond(request, retrying(app_state(request).engine, work))
+
+
+@router.post(
+    "/relationships/{relationship_id}/review",
+    summary="Decide on a suggestion (machine token, or a signed-in reviewer)",
 )
 def post_relationship_review(
     request: Request,
-    session: SessionDep,
     relationship_id: Id,
     decision: Annotated[str, Query(pattern="^(accept|correct|reject)$")],
-    reviewer: Annotated[str, Query(min_length=1, max_length=100)],
+    reviewer: Reviewer = None,
     corrected_type: RelationshipType | None = None,
+    version: SeenVersion = None,
     authorization: Annotated[str | None, Header()] = None,
+    x_csrf_token: CsrfHeader = None,
 ) -> Response:
-    require_token(request, authorization)
-    made = review_suggestion(session, relationship_id, decision, reviewer, corrected_type)
-    session.commit()
-    return respond(
-        request, {"suggestion": relationship_id, "human_relationship": made.id if made else None}
-    )
+    who, note = _writer(request, authorization, x_csrf_token, reviewer)
+
+    def work(session: Session) -> dict[str, Any]:
+        made = review_suggestion(
+            session, relationship_id, decision, who, corrected_type, note, version
+        )
+        return {"suggestion": relationship_id, "human_relationship": made.id if made else None}
+
+    return respond(request, retrying(app_state(request).engine, work))

@@ -18,19 +18,23 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from govatlas import __version__, review_sheets
 from govatlas.config import load_settings
 from govatlas.errors import (
+    BusyError,
     GovatlasError,
     InvalidInputError,
     NotFoundError,
     PermissionDeniedError,
     StoreOutdatedError,
     StoreUnavailableError,
+    TooManyRequestsError,
 )
 from govatlas.graphics.worldmap import country_shapes
+from govatlas.store.contention import busy_error, locked
 from govatlas.store.engine import make_engine
 from govatlas.web import (
     api,
@@ -60,25 +64,36 @@ def _status(exc: GovatlasError) -> int:
         return 400
     if isinstance(exc, PermissionDeniedError):
         return 403
-    if isinstance(exc, StoreUnavailableError | StoreOutdatedError):
+    if isinstance(exc, TooManyRequestsError):
+        return 429
+    if isinstance(exc, StoreUnavailableError | StoreOutdatedError | BusyError):
         return 503
-    return 409  # the store lacks what was asked for (no release, no vectors yet)
+    return 409  # a stale review (ConflictError), or the store lacks what was asked for
 
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str, hint: str | None = None) -> Response:
+def _error(
+    request: Request,
+    status: int,
+    message: str,
+    hint: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     if _wants_json(request):
         return JSONResponse(
-            {"error": {"status": status, "message": message, "hint": hint}}, status_code=status
+            {"error": {"status": status, "message": message, "hint": hint}},
+            status_code=status,
+            headers=headers,
         )
     return templates.TemplateResponse(
         request,
         "error.html",
         {"status": status, "message": message, "hint": hint},
         status_code=status,
+        headers=headers,
     )
 
 
@@ -109,7 +124,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
-    app.state.govatlas = AppState(engine or make_engine(settings.db_url), settings.api_token)
+    app.state.govatlas = AppState(
+        engine or make_engine(settings.db_url, create=False, busy_timeout=settings.busy_timeout),
+        settings.api_token,
+        settings.secure_cookies,
+        settings.proxies,
+    )
     app.state.base_url = settings.public_base_url  # absolute links, never the Host header
     warm_up()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -157,7 +177,17 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
     @app.exception_handler(GovatlasError)
     async def govatlas_error(request: Request, exc: GovatlasError) -> Response:
-        return _error(request, _status(exc), exc.message, exc.hint)
+        wait = getattr(exc, "retry_after", None) or (5 if isinstance(exc, BusyError) else None)
+        headers = {"Retry-After": str(wait)} if wait else None
+        return _error(request, _status(exc), exc.message, exc.hint, headers)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, exc: DBAPIError) -> Response:
+        if locked(exc):  # another process keeps the write lock: say so, never a 500
+            busy = busy_error()
+            return _error(request, 503, busy.message, busy.hint, {"Retry-After": "5"})
+        log.exception("database error on %s", request.url.path)
+        return _error(request, 500, "internal error; the server log has the details")
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -161,8 +161,8 @@ class ResponseCache:
         self._inflight[key] = done
         try:
             response = await call_next(request)
-            if response.status_code != 200:
-                return response
+            if response.status_code != 200 or "set-cookie" in response.headers:
+                return response  # a cookie is one visitor's (the sign-in form's CSRF value)
             chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
             headers = [(k, v) for k, v in response.headers.raw if k.lower() != b"content-length"]
             stored = CachedResponse(200, headers, b"".join(chunks))

@@ -488,6 +488,7 @@ def reading_provisions(
                 "method": label.method.value,
                 "model": label.model_id,
                 "review_status": label.review_status.value,
+                "review_version": label.review_version,
                 "start": item.start_offset,
                 "end": item.end_offset,
             }

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from govatlas import __version__
 from govatlas.store.search import SearchHit, segments
-from govatlas.web.auth import signed_in
+from govatlas.web.auth import page_csrf, reviewer_name, signed_in
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -41,3 +41,5 @@ templates.env.globals["query"] = query
 templates.env.globals["has_vendor"] = has_vendor
 templates.env.globals["version"] = __version__
 templates.env.globals["signed_in"] = signed_in
+templates.env.globals["page_csrf"] = page_csrf
+templates.env.globals["reviewer_name"] = reviewer_name

@@ -2,8 +2,10 @@
 
 Labels are reviewed on the instrument page; suggested relationships on the review
 queue (``/reviews``) and on the compare page. Every form needs the signed-in
-reviewer's CSRF value and says who decided; a decision records what
-``govatlas crosswalk review`` would (a human relationship, the suggestion kept).
+reviewer's CSRF value and the review version it showed; the decision is recorded
+under the signed-in account (``web.auth``), as ``govatlas crosswalk review`` would
+record it (a human relationship, the suggestion kept). A write that finds the
+store locked by another process is tried again briefly, then answered 503.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from govatlas.accounts.sessions import end_session, sign_in
+from govatlas.accounts.throttle import check_throttle, record_failure, record_success
+from govatlas.accounts.users import verify
 from govatlas.analytics.compare import REVERSED
 from govatlas.classify.label_queue import label_queue, label_queue_size, label_queue_taxonomies
 from govatlas.classify.labelling import review as review_label
@@ -29,11 +34,22 @@ from govatlas.crosswalk.review import (
 from govatlas.crosswalk.suggest import DEFAULT_TOP, suggest_again
 from govatlas.crosswalk.training import chosen_ranker, unlearnt_judgements
 from govatlas.errors import GovatlasError, PermissionDeniedError
+from govatlas.store.contention import retrying
 from govatlas.store.instruments import get_instrument
-from govatlas.store.models import Instrument, Label
-from govatlas.store.session import key_values
+from govatlas.store.models import Instrument, Label, UserAccount
+from govatlas.store.session import key_values, transaction
 from govatlas.vocabulary import RelationshipType
-from govatlas.web.auth import SESSION_COOKIE, page_csrf, require_form_write, session_value
+from govatlas.web.auth import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    login_csrf,
+    page_csrf,
+    remember_login_csrf,
+    require_form_write,
+    require_login_csrf,
+    reviewer_name,
+    set_session_cookie,
+)
 from govatlas.web.queries import experimental_notes
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
@@ -41,7 +57,6 @@ from govatlas.web.state import app_state, db_session
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 QUEUE_PAGE_SIZE = 25
-REVIEWER_COOKIE = "govatlas_reviewer"  # the name last given, so it is not typed on every row
 TYPE_CHOICES = [(t.value, OLIR_RELATIONSHIP[t.value]) for t in RelationshipType]
 InstrumentParam = Annotated[str | None, Query(max_length=120)]
 CountParam = Annotated[int, Query(ge=0, le=100_000)]
@@ -97,34 +112,58 @@ def _local(path: str) -> str:
     return path if path.startswith("/") and not path.startswith("//") else "/"
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 @router.get("/login")
-def login_page(request: Request, next: str = "/") -> Response:
-    return templates.TemplateResponse(
-        request, "login.html", {"next": _local(next), "enabled": bool(app_state(request).api_token)}
+def login_page(request: Request, session: SessionDep, next: str = "/") -> Response:
+    accounts = session.scalar(select(func.count()).select_from(UserAccount)) or 0
+    value = login_csrf(request)
+    response = templates.TemplateResponse(
+        request,
+        "login.html",
+        {"next": _local(next), "enabled": bool(accounts), "login_csrf": value},
     )
+    remember_login_csrf(request, response, value)
+    return response
 
 
 @router.post("/login")
 def login(
     request: Request,
-    token: Annotated[str, Form(max_length=500)],
+    name: Annotated[str, Form(min_length=1, max_length=100)],
+    password: Annotated[str, Form(min_length=1, max_length=1024)],
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
-    if not app_state(request).token_ok(token):
-        raise PermissionDeniedError("that is not the reviewer token", "ask the server's operator")
+    """Sign in: a new session (the old one ended), throttled per account and client."""
+    require_login_csrf(request, csrf)
+    client = _client(request)
+    engine = app_state(request).engine
+    with transaction(engine) as session:
+        check_throttle(session, name, client)
+    with transaction(engine) as session:
+        account = verify(session, name, password)
+        if account is None:
+            record_failure(session, name, client)
+        else:
+            record_success(session, name, client)
+            token = sign_in(session, account, request.cookies.get(SESSION_COOKIE))
+    if account is None:
+        raise PermissionDeniedError("unknown name or wrong password", "try again")
     response = RedirectResponse(_local(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        session_value(app_state(request).api_token),
-        httponly=True,
-        samesite="strict",
-        max_age=8 * 3600,
-    )
+    set_session_cookie(request, response, token)
+    response.delete_cookie(LOGIN_COOKIE)
     return response
 
 
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request, csrf: Annotated[str | None, Form(max_length=200)] = None) -> Response:
+    """Sign out (the session's CSRF value needed, so another site cannot sign you out)."""
+    require_form_write(request, csrf)
+    with transaction(app_state(request).engine) as session:
+        end_session(session, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -133,29 +172,30 @@ def logout() -> Response:
 @router.post("/reviews/labels/{label_id}")
 def review_from_page(
     request: Request,
-    session: SessionDep,
     label_id: int,
     decision: Annotated[str, Form(pattern="^(accept|reject)$")],
-    reviewer: Annotated[str, Form(min_length=1, max_length=100)],
     csrf: Annotated[str | None, Form(max_length=200)] = None,
+    version: Annotated[int | None, Form(ge=0, le=1_000_000)] = None,
+    note: Annotated[str | None, Form(max_length=2000)] = None,
     next: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
-    """Accept or reject a label; back to ``next``, else to the label's evidence."""
-    require_form_write(request, csrf)
-    label: Label = review_label(session, label_id, decision == "accept", reviewer)
-    session.commit()
-    back = f"/instruments/{quote(label.instrument_id or '')}"
-    anchor = f"#p{label.evidence[0].provision_id}" if label.evidence else ""
-    return decided(_local(next) if next else back + anchor, reviewer)
+    """Accept or reject a label as the signed-in reviewer; back to ``next``, else to the
+    label's evidence. ``version``: the review version the page showed (409 if stale)."""
+    who = require_form_write(request, csrf)
+
+    def work(session: Session) -> tuple[str, str]:
+        label: Label = review_label(session, label_id, decision == "accept", who, note, version)
+        back = f"/instruments/{quote(label.instrument_id or '')}"
+        anchor = f"#p{label.evidence[0].provision_id}" if label.evidence else ""
+        return back, anchor
+
+    back, anchor = retrying(app_state(request).engine, work)
+    return decided(_local(next) if next else back + anchor)
 
 
-def decided(location: str, reviewer: str) -> Response:
-    """Back to the page, remembering the reviewer's name for the next decision."""
-    response = RedirectResponse(location, status_code=303)
-    response.set_cookie(
-        REVIEWER_COOKIE, reviewer, httponly=True, samesite="strict", max_age=8 * 3600
-    )
-    return response
+def decided(location: str) -> Response:
+    """Back to the page the decision was made on."""
+    return RedirectResponse(location, status_code=303)
 
 
 def _named(session: Session, counts: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
@@ -176,11 +216,12 @@ def here(request: Request) -> str:
 
 
 def suggestion_form_context(request: Request) -> dict[str, Any]:
-    """What ``_suggestion_review.html`` needs: choices, CSRF value, reviewer, return path."""
+    """What ``_suggestion_review.html`` needs: choices, CSRF value, the signed-in
+    reviewer's name (decisions are recorded under it), return path."""
     return {
         "types": TYPE_CHOICES,
         "csrf": page_csrf(request),
-        "reviewer": request.cookies.get(REVIEWER_COOKIE),
+        "reviewer": reviewer_name(request),
         "here": here(request),
     }
 
@@ -246,12 +287,11 @@ def review_queue_page(
 @router.post("/reviews/relationships/{relationship_id}")
 def review_suggestion_from_page(
     request: Request,
-    session: SessionDep,
     relationship_id: int,
     decision: Annotated[str, Form(pattern="^(accept|reject)$")],
-    reviewer: Annotated[str, Form(min_length=1, max_length=100)],
     relationship: Annotated[RelationshipType, Form()],
     csrf: Annotated[str | None, Form(max_length=200)] = None,
+    version: Annotated[int | None, Form(ge=0, le=1_000_000)] = None,
     next: Annotated[str, Form(max_length=500)] = "/reviews",
     reversed: Annotated[bool, Form()] = False,
 ) -> Response:
@@ -260,17 +300,20 @@ def review_suggestion_from_page(
     ``relationship`` reads as the page showed the pair; ``reversed`` says the page
     showed it target first, so the chosen type is turned back round.
     """
-    require_form_write(request, csrf)
+    who = require_form_write(request, csrf)
     chosen = REVERSED.get(relationship, relationship) if reversed else relationship
-    review_suggestion(session, relationship_id, decision, reviewer, chosen)
-    session.commit()
-    return decided(_local(next), reviewer)
+    retrying(
+        app_state(request).engine,
+        lambda session: review_suggestion(
+            session, relationship_id, decision, who, chosen, seen_version=version
+        ),
+    )
+    return decided(_local(next))
 
 
 @router.post("/reviews/rerank")
 def rerank_from_page(
     request: Request,
-    session: SessionDep,
     instrument: Annotated[str, Form(min_length=1, max_length=120)],
     counterpart: Annotated[str, Form(min_length=1, max_length=120)],
     top: Annotated[int, Form(ge=1, le=20)] = DEFAULT_TOP,
@@ -278,10 +321,12 @@ def rerank_from_page(
 ) -> Response:
     """Suggest a pair's crosswalk again with the decisions made since (as a re-run of
     ``govatlas crosswalk suggest`` would, with the ranker it would use), then back to
-    the pair's queue saying what changed."""
+    the pair's queue saying what changed. The alignment is computed before anything
+    is written, so reviews go on meanwhile."""
     require_form_write(request, csrf)
-    done = suggest_again(session, instrument, counterpart, top, ranker=chosen_ranker(None)[0])
-    session.commit()
+    done = suggest_again(
+        app_state(request).engine, instrument, counterpart, top, ranker=chosen_ranker(None)[0]
+    )
     query = {
         "instrument": instrument,
         "counterpart": counterpart,

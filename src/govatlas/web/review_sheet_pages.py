@@ -3,8 +3,10 @@
 The files are those of ``govatlas crosswalk review --sheet/--apply`` and
 ``govatlas review --sheet/--apply`` (``review_sheets``). Anyone may download a
 queue, with the page's filters; applying a sheet needs a signed-in reviewer and
-the page's CSRF value, and is all or none: a sheet with a row that cannot be
-applied changes nothing, and the error page names every such row with its line.
+the page's CSRF value, records every decision under that reviewer's account, and
+is all or none: a sheet with a row that cannot be applied (or that someone else
+decided since the sheet was written) changes nothing, and the error page names
+every such row with its line.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from govatlas.classify import label_queue as labels
 from govatlas.crosswalk import review as suggestions
@@ -32,10 +34,13 @@ from govatlas.review_sheets import (
     apply_file,
     sheet_text,
 )
+from govatlas.store.contention import retrying
+from govatlas.store.decisions import Reviewer
 from govatlas.store.instruments import get_instrument
 from govatlas.vocabulary import RelationshipType
 from govatlas.web.auth import require_form_write
-from govatlas.web.review_pages import InstrumentParam, SessionDep, decided
+from govatlas.web.review_pages import InstrumentParam, SessionDep
+from govatlas.web.state import app_state
 
 router = APIRouter(include_in_schema=False)
 UNSAFE_NAME = re.compile(r"[^\w.-]+")
@@ -43,7 +48,6 @@ SUGGESTION_DECISIONS = ("accept", "correct", "reject")
 LABEL_DECISIONS = ("accept", "reject")
 SheetFile = Annotated[UploadFile, File(description="The filled-in review sheet (CSV).")]
 CsrfField = Annotated[str | None, Form(max_length=200)]
-ReviewerField = Annotated[str | None, Form(max_length=100)]
 
 
 def _download(text: str, filename: str) -> Response:
@@ -86,14 +90,15 @@ def label_sheet(
 
 
 def _apply_upload(
-    session: Session,
+    engine: Engine,
     upload: UploadFile,
     decisions: Sequence[str],
     types: Sequence[str] | None,
-    reviewer: str | None,
+    who: Reviewer,
     apply: Applier,
 ) -> Counter[str]:
-    """Read the upload (at most ``MAX_BYTES``), check every row, apply all or none."""
+    """Read the upload (at most ``MAX_BYTES``), check every row, apply all or none,
+    every decision under the signed-in reviewer's name."""
     name = UNSAFE_NAME.sub("_", Path(upload.filename or "").name).strip("._") or "sheet.csv"
     data = upload.file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -103,18 +108,16 @@ def _apply_upload(
     with TemporaryDirectory(prefix="govatlas-sheet-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        done = apply_file(session, path, decisions, types, reviewer, apply)
-    session.commit()
-    return done
+        return retrying(
+            engine,
+            lambda session: apply_file(session, path, decisions, types, None, apply, who),
+        )
 
 
-def _back_with(path: str, done: Counter[str], reviewer: str | None) -> Response:
-    """Back to the queue with the counts (and the reviewer's name remembered)."""
+def _back_with(path: str, done: Counter[str]) -> Response:
+    """Back to the queue with the counts."""
     counts = "&".join(f"{kind}={count}" for kind, count in sorted(done.items()))
-    location = f"{path}?sheet=applied&{counts}"
-    if reviewer and reviewer.strip():
-        return decided(location, reviewer.strip())
-    return RedirectResponse(location, status_code=303)
+    return RedirectResponse(f"{path}?sheet=applied&{counts}", status_code=303)
 
 
 @dataclass(frozen=True)
@@ -142,15 +145,15 @@ UPLOAD_PATHS = tuple(f"/reviews/{name}-sheet" for name in QUEUES)
 @router.post("/reviews/{queue}-sheet")
 def apply_review_sheet(
     request: Request,
-    session: SessionDep,
     queue: Literal["suggestion", "label"],
     sheet: SheetFile,
     csrf: CsrfField = None,
-    reviewer: ReviewerField = None,
 ) -> Response:
-    """Apply a filled-in sheet of crosswalk suggestions or labels; back to its queue
-    with the counts."""
-    require_form_write(request, csrf)
+    """Apply a filled-in sheet of crosswalk suggestions or labels, as the signed-in
+    reviewer (the sheet's reviewer column is not read); back to its queue with the
+    counts. A row decided by someone else since the sheet was written is a 409."""
+    who = require_form_write(request, csrf)
     chosen = QUEUES[queue]
-    done = _apply_upload(session, sheet, chosen.decisions, chosen.types, reviewer, chosen.apply)
-    return _back_with(chosen.page, done, reviewer)
+    engine = app_state(request).engine
+    done = _apply_upload(engine, sheet, chosen.decisions, chosen.types, who, chosen.apply)
+    return _back_with(chosen.page, done)

@@ -1,4 +1,5 @@
-"""What the web app keeps for its lifetime: the engine, the write token, caches.
+"""What the web app keeps for its lifetime: the engine, the machine token, the cookie
+settings, the write limiter, caches.
 
 The provision-vector matrix of each embedding model is loaded once per process and
 reloaded only when the number of cached vectors changes, so a query costs one
@@ -20,13 +21,17 @@ from govatlas.classify.embeddings import Embedder
 from govatlas.classify.vectors import ProvisionMatrix, provision_matrix
 from govatlas.store.models import Embedding
 from govatlas.web.cache import ResponseCache
+from govatlas.web.limits import WriteLimiter
 
 
 @dataclass
 class AppState:
     engine: Engine
     api_token: str
+    secure_cookies: bool = False
+    trusted_proxies: frozenset[str] = frozenset()
     responses: ResponseCache = field(default_factory=ResponseCache)
+    writes: WriteLimiter = field(default_factory=WriteLimiter)
     _matrices: dict[str, tuple[int, ProvisionMatrix]] = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
 

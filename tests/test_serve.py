@@ -1,0 +1,40 @@
+"""``govatlas serve --pid-file``: scripts (and CI) stop exactly the server they started."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_writes_and_removes_its_pid_file(
+    migrated: Engine, env_db: str, tmp_path: Path
+) -> None:
+    pid_file = tmp_path / "serve.pid"
+    env = os.environ | {"GOVATLAS_PORT": str(_free_port()), "GOVATLAS_PID_FILE": str(pid_file)}
+    command = [sys.executable, "-c", "from govatlas.cli import main; main()", "serve"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(200):
+            if pid_file.exists() or server.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert pid_file.read_text().strip() == str(server.pid)  # the server itself, by pid
+        os.kill(int(pid_file.read_text()), signal.SIGINT)
+        server.wait(timeout=20)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert not pid_file.exists()
