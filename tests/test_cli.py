@@ -457,12 +457,33 @@ def test_help_paragraphs_are_reflowed_by_the_terminal_not_the_source() -> None:
     assert "the suggestion is kept with its decision." in result.output
 
 
+def test_provision_classifiers_label_and_record_that_they_read(
+    env_db: str, ingested: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.classify.provision_quality import PROVISION_MODEL
+    from govatlas.store.models import LabellingRun
+
+    monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))
+    result = runner.invoke(app, ["label", "--taxonomy", "fli-blocks", "--instrument", "agora-1"])
+    assert result.exit_code == 0, result.output
+    assert "Provision classifiers (fli-blocks) read 1 instrument(s)" in result.output
+    with Session(ingested) as session:
+        runs = session.scalars(
+            select(LabellingRun).where(
+                LabellingRun.taxonomy_id == "fli-blocks", LabellingRun.model_id == PROVISION_MODEL
+            )
+        ).all()
+    assert len(runs) == 1 and runs[0].units > 0  # "read, found nothing" is an answer too
+
+
 def test_zero_shot_labels_say_how_far_they_are_measured(
     env_db: str, ingested: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from govatlas.classify.quality import UNMEASURED, ZERO_SHOT_MODEL
+    from govatlas.commands import classify
 
     monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # figures are saved there
+    monkeypatch.setattr(classify, "shipped_models", lambda taxonomies: [])  # none shipped
     result = runner.invoke(app, ["label", "--taxonomy", "fli-blocks", "--instrument", "agora-1"])
     assert result.exit_code == 0, result.output
     assert "No human gold exists for fli-blocks" in result.output, result.output

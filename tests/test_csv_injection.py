@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from govatlas.cli import app
-from govatlas.store.models import Instrument, Label
+from govatlas.store.models import Instrument, Label, ReviewDecision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 from govatlas.web import create_app
@@ -80,5 +80,7 @@ def test_api_cli_and_review_sheets_neutralise_remote_titles(
     with transaction(engine) as session:
         stored = session.get_one(Label, label_id)
         assert stored.review_status is ReviewStatus.ACCEPTED
-        assert "-ana" in (stored.provenance or "") and "'-ana" not in (stored.provenance or "")
-        assert "=not a formula" in (stored.provenance or "")
+        decision = session.scalars(
+            select(ReviewDecision).where(ReviewDecision.subject_id == label_id)
+        ).one()
+        assert decision.reviewer == "-ana" and decision.note == "=not a formula"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import TOKEN
+from tests.web.conftest import TOKEN, sign_in
 
 MIB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -101,7 +101,7 @@ def test_a_chunked_body_is_cut_off_at_the_limit(client: TestClient) -> None:
 
 
 def test_a_signed_in_upload_stops_at_the_sheet_limit(client: TestClient) -> None:
-    assert client.post("/login", data={"token": TOKEN}, follow_redirects=False).is_redirect
+    assert sign_in(client).is_redirect
     cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
     body = Body(48)
     assert _post(client, "/reviews/label-sheet", body, cookie) == 413

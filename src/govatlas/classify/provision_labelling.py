@@ -30,6 +30,7 @@ from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.provision_model import ProvisionModel, encode, load_model, markers
 from govatlas.classify.provision_quality import MODELS_FOLDER, MODELS_PACKAGE, PROVISION_MODEL
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.spreadsheet_cells import csv_writer
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import (
     Embedding,
@@ -47,6 +48,7 @@ from govatlas.vocabulary import LabelMethod, ReviewStatus
 PROVISION_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "technology")
 MIN_CHARS = 12  # shorter provisions (a number, a bare heading mark) say nothing on their own
 CSV_FIELD_LIMIT = 1_000_000
+CACHE_SUFFIX = "+reading"
 
 
 @cache
@@ -123,7 +125,7 @@ def label_passages_csv(
     decided, _ = decide_texts(model, [t for _, t in rows], [""] * len(rows), embedder, progress)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(["id", *model.concepts])
         for (ident, _), labels in zip(rows, decided, strict=True):
             writer.writerow([ident, *(1 if c in labels else 0 for c in model.concepts)])
@@ -154,7 +156,11 @@ def reading_passages(session: Session, version_id: int) -> list[ReadingPassage]:
 
 
 def cached_vectors(session: Session, embedder: Embedder, strings: Sequence[str]) -> np.ndarray:
-    """Vectors of ``strings`` from the store's cache, embedding (and caching) the rest."""
+    """Vectors of ``strings`` from the store's cache, embedding (and caching) the rest.
+
+    Kept under their own cache key (the model id plus ``CACHE_SUFFIX``): these are
+    heading-and-text readings, not the provision texts semantic search embeds."""
+    cache_id = f"{embedder.model_id}{CACHE_SUFFIX}"
     digests = [text_hash(s) for s in strings]
     found: dict[str, np.ndarray] = {}
     unique = sorted(set(digests))
@@ -162,7 +168,7 @@ def cached_vectors(session: Session, embedder: Embedder, strings: Sequence[str])
         chunk = unique[start : start + 900]
         for digest, blob in session.execute(
             select(Embedding.text_hash, Embedding.vector).where(
-                Embedding.model_id == embedder.model_id, Embedding.text_hash.in_(chunk)
+                Embedding.model_id == cache_id, Embedding.text_hash.in_(chunk)
             )
         ):
             found[digest] = np.frombuffer(blob, dtype=np.float32)
@@ -173,12 +179,17 @@ def cached_vectors(session: Session, embedder: Embedder, strings: Sequence[str])
         session.execute(
             insert(Embedding),
             [
-                {"model_id": embedder.model_id, "text_hash": d, "vector": v.tobytes()}
+                {"model_id": cache_id, "text_hash": d, "vector": v.tobytes()}
                 for (d, _), v in zip(items, vectors, strict=True)
             ],
         )
         found.update({d: v for (d, _), v in zip(items, vectors, strict=True)})
     return np.vstack([found[d] for d in digests]) if digests else np.zeros((0, embedder.dimension))
+
+
+@cache
+def _keywords(taxonomy: str) -> KeywordClassifier:
+    return KeywordClassifier(list(load_taxonomies()[taxonomy].concepts))
 
 
 def label_instrument_provisions(
@@ -196,10 +207,9 @@ def label_instrument_provisions(
     readings = [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
     vectors = cached_vectors(session, embedder, readings).astype(np.float64)
     structure = markers(texts, headings) if passages else np.zeros((0, 4))
-    taxonomies = load_taxonomies()
     written = 0
     for model in models:
-        keywords = KeywordClassifier(list(taxonomies[model.taxonomy].concepts))
+        keywords = _keywords(model.taxonomy)
         labels: list[set[str]] = []
         probs: dict[str, np.ndarray] = {}
         if passages:

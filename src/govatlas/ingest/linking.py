@@ -25,7 +25,7 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.catalog.countries import country_code
+from govatlas.catalog.countries import country_code, country_in_text
 from govatlas.catalog.resolutions import resolve
 from govatlas.sources.records import InstrumentDraft
 from govatlas.store.instruments import set_events
@@ -56,6 +56,11 @@ def title_words(title: str) -> frozenset[str]:
 
 
 def similar_titles(a: str, b: str) -> bool:
+    """Titles that share most of their content words and name no two different countries
+    ("Artificial Intelligence Act (France)" and "(Italy)" are two laws)."""
+    countries = {country_in_text(a), country_in_text(b)} - {None}
+    if len(countries) > 1:
+        return False
     first, second = title_words(a), title_words(b)
     if len(first) < 3 or len(second) < 3:
         return False

@@ -41,12 +41,35 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str:
-    """Bring the schema to ``revision`` in one transaction; returns the new revision."""
+    """Bring the schema to ``revision`` in one transaction; returns the new revision.
+
+    On SQLite a migration that changes a table's constraints rebuilds the table, which
+    a foreign key pointing at it would refuse; foreign keys are switched off for the
+    migration (before its transaction, the only place SQLite allows it), every key is
+    checked before it commits, and they are switched on again."""
     check_connection(engine)
     config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreOutdatedError(
+                            f"the migration left {len(broken)} broken reference(s), "
+                            f"first in table {broken[0][0]}; nothing was changed",
+                            "report this with `govatlas db current`",
+                        )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
     return current_revision(engine) or ""
 
 
