@@ -34,6 +34,7 @@ from govatlas.spreadsheet_cells import csv_writer
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import (
     Embedding,
+    Instrument,
     InstrumentVersion,
     Label,
     LabelEvidence,
@@ -43,7 +44,7 @@ from govatlas.store.models import (
 from govatlas.store.models import content_hash as text_hash
 from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy import load_taxonomies
-from govatlas.vocabulary import LabelMethod, ReviewStatus
+from govatlas.vocabulary import LabelMethod, LegalEffect, ReviewStatus, legal_effect
 
 PROVISION_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "technology")
 MIN_CHARS = 12  # shorter provisions (a number, a bare heading mark) say nothing on their own
@@ -309,14 +310,27 @@ def _store(
 
 
 def instruments_to_label(session: Session, models: Sequence[ProvisionModel]) -> list[str]:
-    """Instruments whose reading version no shipped model version has read yet."""
-    reading = dict(
-        session.execute(
+    """Instruments that count in coverage (a public authority's, not failed or repealed)
+    whose reading version no shipped model version has read yet. The others are labelled
+    on request (``govatlas label --instrument``), never by default."""
+    counting = {
+        ident
+        for ident, binding, status in session.execute(
+            select(Instrument.id, Instrument.binding, Instrument.status).where(
+                Instrument.public_authority.is_(True)
+            )
+        )
+        if legal_effect(binding, status) is not LegalEffect.LAPSED
+    }
+    reading = {
+        instrument: version
+        for instrument, version in session.execute(
             select(InstrumentVersion.instrument_id, func.max(InstrumentVersion.id))
             .where(InstrumentVersion.format != "reference")
             .group_by(InstrumentVersion.instrument_id)
-        ).all()
-    )
+        )
+        if instrument in counting
+    }
     done: dict[int, set[tuple[str, str]]] = {}
     for version_id, taxonomy, tag in session.execute(
         select(LabellingRun.version_id, LabellingRun.taxonomy_id, LabellingRun.model_version).where(
