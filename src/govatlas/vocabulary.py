@@ -88,7 +88,7 @@ STATUS_AFTER_EVENT: dict[LifecycleKind, Status] = {
 # How each stage reads to a user: "defunct" bills died, expired, were vetoed or withdrawn.
 STAGE_LABELS: dict[Status, str] = {
     Status.PROPOSED: "pending",
-    Status.ADOPTED: "adopted, not yet in force",
+    Status.ADOPTED: "adopted, in force not recorded",
     Status.PARTLY_IN_FORCE: "partly in force",
     Status.IN_FORCE: "in force",
     Status.REPEALED: "repealed or superseded",
@@ -113,7 +113,7 @@ class LegalEffect(StrEnum):
 
 LEGAL_EFFECT_LABELS: dict[LegalEffect, str] = {
     LegalEffect.BINDING_IN_FORCE: "binding law in force",
-    LegalEffect.BINDING_ADOPTED: "binding law adopted, not yet in force",
+    LegalEffect.BINDING_ADOPTED: "binding law adopted, in force not recorded",
     LegalEffect.BINDING_PROPOSED: "binding proposal (bill or draft)",
     LegalEffect.NON_BINDING: "non-binding",
     LegalEffect.LAPSED: "failed, repealed or superseded",

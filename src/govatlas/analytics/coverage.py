@@ -73,7 +73,7 @@ NOT_ASSESSED = "not-assessed"
 STATES: tuple[str, ...] = (*(e.value for e in EFFECT_STRENGTH), ABSENT, NOT_ASSESSED)
 STATE_LABELS: dict[str, str] = {
     LegalEffect.BINDING_IN_FORCE.value: "binding law in force",
-    LegalEffect.BINDING_ADOPTED.value: "binding law adopted, not yet in force",
+    LegalEffect.BINDING_ADOPTED.value: "binding law adopted, in force not recorded",
     LegalEffect.BINDING_PROPOSED.value: "binding proposal (bill or draft)",
     LegalEffect.NON_BINDING.value: "non-binding only",
     ABSENT: "assessed, not found",

@@ -54,7 +54,7 @@ def coverage_command(
 ) -> None:
     """Every UN Member State × every concept of a taxonomy, with one state per cell.
 
-    States, strongest first: binding-in-force, binding-adopted (not yet in force),
+    States, strongest first: binding-in-force, binding-adopted (in force not recorded),
     binding-proposed (bills and drafts, never counted as law), non-binding, then
     absent (assessed: the texts that apply were read by a measured method and do
     not cover it) or not-assessed (no text, or no method measured to the

@@ -245,7 +245,8 @@ def _summary(
             "text": f"Release {release_tag} of the atlas holds {landscape['total']} instruments "
             f"of public authorities from {landscape['places']} jurisdictions: "
             f"{landscape['in_force']} are binding law in force, {landscape['adopted']} binding "
-            f"law adopted but not yet in force, {landscape['proposed']} binding proposals "
+            f"law adopted whose entry into force is not recorded (not yet in force, or no date "
+            f"known), {landscape['proposed']} binding proposals "
             f"(bills and drafts, not law), {landscape['non_binding']} non-binding, and "
             f"{landscape['lapsed']} failed, repealed or superseded.",
             "cite": landscape["cite"],

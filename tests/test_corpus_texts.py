@@ -1,0 +1,62 @@
+"""Complete texts on the real corpus: inserted code sections are units, texts are read whole,
+one law in several files is one version, and one document in two datasets is one instrument."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from govatlas.classify.provision_labelling import reading_share
+from govatlas.crosswalk.units import unit_provisions
+from govatlas.store.instruments import REFERENCE_FORMAT, reading_version
+from govatlas.store.models import ExternalId, InstrumentVersion
+from govatlas.store.session import transaction
+from tests.conftest import CorpusStore
+
+pytestmark = pytest.mark.corpus
+
+
+def test_sb_53_sections_are_units_and_its_text_is_read_whole(corpus_store: CorpusStore) -> None:
+    with transaction(corpus_store.engine) as session:
+        units = unit_provisions(session, "california-sb-53")
+        headings = " ".join(u.heading or "" for u in units)
+        for title in ("Frontier AI Framework", "Critical Safety Incident", "Civil Penalties"):
+            assert title in headings, headings
+        version = reading_version(session, "california-sb-53")
+        assert version is not None and reading_share(session, version.id) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "instrument", ["australia-ai-action-plan", "eu-ai-act", "colorado-sb24-205"]
+)
+def test_texts_are_read_whole(corpus_store: CorpusStore, instrument: str) -> None:
+    with transaction(corpus_store.engine) as session:
+        version = reading_version(session, instrument)
+        assert version is not None
+        assert reading_share(session, version.id) >= 0.95
+
+
+def test_one_law_in_several_files_is_one_version(corpus_store: CorpusStore) -> None:
+    with transaction(corpus_store.engine) as session:
+        laws_versions = session.scalar(
+            select(func.count())
+            .select_from(InstrumentVersion)
+            .where(
+                InstrumentVersion.instrument_id == "california-sb-53",
+                InstrumentVersion.source == "laws",
+                InstrumentVersion.format != REFERENCE_FORMAT,
+            )
+        )
+    assert laws_versions == 1  # md, txt and JSON sections of one text
+
+
+def test_twins_across_datasets_are_one_instrument(corpus_store: CorpusStore) -> None:
+    with transaction(corpus_store.engine) as session:
+        owners = dict(
+            session.execute(
+                select(ExternalId.value, ExternalId.instrument_id).where(
+                    ExternalId.scheme == "worldwide_ai_ethics", ExternalId.value.in_(["141", "25"])
+                )
+            ).all()
+        )
+    assert owners == {"141": "agora-1125", "25": "agora-35"}
