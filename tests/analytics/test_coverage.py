@@ -265,3 +265,36 @@ def test_by_instrument_and_unknown_taxonomy(built: Engine) -> None:
     assert result.cell("alpha-act", "emergency-response").state == "binding-in-force"
     assert result.cell("alpha-act", "red-lines").state == NOT_ASSESSED
     assert "beta-bill" not in result.rows  # vetoed: counts nowhere
+
+
+def test_an_international_text_read_for_its_parties_does_not_make_national_law_absent(
+    built: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measured = MeasuredConcept("fli-blocks", "emergency-response", 0.5, 0.9, 0.6, 0.72, 40)
+    monkeypatch.setattr(
+        coverage_module,
+        "shipped_quality",
+        lambda taxonomy: {"emergency-response": measured} if taxonomy == "fli-blocks" else {},
+    )
+    with transaction(built) as session:
+        _instrument(
+            session, "un-text", "UN", InstrumentType.RESOLUTION, Binding.NON_BINDING, Status.ADOPTED
+        )
+        provision = _with_text(session, "un-text")
+        version = session.get(Provision, provision).version_id  # type: ignore[union-attr]
+        session.add(
+            LabellingRun(
+                version_id=version,
+                taxonomy_id="fli-blocks",
+                model_id=PROVISION_MODEL,
+                model_version="t",
+                units=1,
+            )
+        )
+        # Kenya has a law of its own that nobody has read; Tuvalu has none
+        _instrument(session, "ken-law", "KEN", InstrumentType.LAW, Binding.BINDING, Status.IN_FORCE)
+    with Session(built) as session:
+        result = coverage(session, "fli-blocks", rows=["KEN", "TUV"])
+    assert result.cell("KEN", "emergency-response").state == NOT_ASSESSED
+    tuvalu = result.cell("TUV", "emergency-response")
+    assert tuvalu.state == ABSENT and tuvalu.via == ["un-text"]

@@ -27,7 +27,9 @@ A cell is one of (strongest first) ``binding-in-force``, ``binding-adopted``,
   endorsed or adhered to it, and an intergovernmental body's own instruments
   for its members when no adherence is recorded. When nothing covers the
   concept, the cell is ``absent`` if at least one instrument that applies there
-  was assessed for it, else ``not-assessed``.
+  was assessed for it and every instrument of the place itself was (an
+  international text read for its parties says nothing of national laws nobody
+  has read), else ``not-assessed``.
 """
 
 from __future__ import annotations
@@ -424,7 +426,14 @@ def _cell(
     assessed = sorted(
         (i, via) for i, (_, via) in instruments.items() if (i, concept) in evidence.assessed
     )
-    if assessed:
+    own_unread = [
+        i
+        for i, (_, via) in instruments.items()
+        if not via and (i, concept) not in evidence.assessed
+    ]
+    if assessed and not own_unread:
+        # Absent only when every instrument of the place itself was read: an international
+        # text read for its parties says nothing of national laws nobody has read.
         return Cell(
             row, concept, ABSENT, [i for i, _ in assessed], [i for i, via in assessed if via]
         )
