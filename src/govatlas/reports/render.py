@@ -69,6 +69,7 @@ class ReportFiles:
 def render_html(document: ReportDocument, generated: str, base_url: str | None = None) -> str:
     base = (base_url or "").rstrip("/")
     in_annex = {row.id for row in document.context.get("annex", [])}
+    names = {row.id: row.short_name for row in document.context.get("annex", [])}
 
     def cite(key: str | None) -> Markup:
         if key is None:
@@ -77,17 +78,17 @@ def render_html(document: ReportDocument, generated: str, base_url: str | None =
         return Markup(f'<a class="cite" href="#cite-{key}">[{key}]</a>')
 
     def instrument_link(instrument: str) -> Markup:
+        """The instrument's name, linked by its id (names for readers, ids for machines)."""
+        name = escape(names.get(instrument, instrument))
         if base:
-            return Markup(
-                f'<a href="{base}/instruments/{quote(instrument)}">{escape(instrument)}</a>'
-            )
+            return Markup(f'<a href="{base}/instruments/{quote(instrument)}">{name}</a>')
         if instrument in in_annex:
-            return Markup(f'<a href="#inst-{escape(instrument)}">{escape(instrument)}</a>')
-        return escape(instrument)
+            return Markup(f'<a href="#inst-{escape(instrument)}">{name}</a>')
+        return name
 
     def provision_link(provision: int) -> Markup:
         instrument, path = document.provisions.get(provision, ("?", "?"))
-        text = escape(f"{instrument} {path} (#{provision})")
+        text = escape(f"{names.get(instrument, instrument)} {path} (#{provision})")
         if base:
             return Markup(
                 f'<a href="{base}/instruments/{quote(instrument)}#p{provision}">{text}</a>'
