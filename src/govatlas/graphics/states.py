@@ -48,15 +48,17 @@ HATCH = (
 
 
 def _legend(labels: Mapping[str, str], x: float, y: float, counts: Mapping[str, int]) -> str:
+    """The six states in two rows of three, each with its count when given."""
     parts = []
-    for state in STATE_ORDER:
+    for index, state in enumerate(STATE_ORDER):
         label = labels[state] + (f" ({counts[state]})" if state in counts else "")
+        left = x + (index % 3) * 300
+        top = y + (index // 3) * 18
         parts.append(
-            f'<rect x="{x:g}" y="{y - 10:g}" width="12" height="12" fill="{STATE_COLOURS[state]}" '
-            f'stroke="#555" stroke-width="0.6"/><text x="{x + 16:g}" y="{y:g}" {FONT}>'
-            f"{escape(label)}</text>"
+            f'<rect x="{left:g}" y="{top - 10:g}" width="12" height="12" '
+            f'fill="{STATE_COLOURS[state]}" stroke="#555" stroke-width="0.6"/>'
+            f'<text x="{left + 16:g}" y="{top:g}" {FONT}>{escape(label)}</text>'
         )
-        x += 34 + 6.2 * len(label)
     return "".join(parts)
 
 
@@ -72,8 +74,8 @@ def state_grid(
     """Rows × columns, each cell coloured by its state and titled with it."""
     label_w, cell_w, cell_h, head = 190.0, 58.0, 18.0, 110.0
     legend_rows = 2
-    width = max(label_w + cell_w * len(columns) + 100, 760)
-    height = head + cell_h * len(rows) + 20 + 18 * legend_rows
+    width = max(label_w + cell_w * len(columns) + 100, 920)
+    height = head + cell_h * len(rows) + 30 + 18 * legend_rows
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width:g} '
         f'{height:g}" width="{width:g}" height="{height:g}" role="img" '
@@ -107,7 +109,7 @@ def state_grid(
     for row in states:
         for state in row:
             counts[state] = counts.get(state, 0) + 1
-    parts.append(_legend(labels, 10, height - 12, counts))
+    parts.append(_legend(labels, 10, height - 18 * legend_rows + 4, counts))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -128,7 +130,7 @@ def state_map(
         counts[state] = counts.get(state, 0) + 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart map" viewBox="0 0 {WIDTH} '
-        f'{HEIGHT + 34}" role="img" aria-labelledby="{key}-title {key}-desc">',
+        f'{HEIGHT + 48}" role="img" aria-labelledby="{key}-title {key}-desc">',
         f'<title id="{key}-title">{escape(title)}</title>',
         f'<desc id="{key}-desc">{escape(desc)}</desc>',
         HATCH,
