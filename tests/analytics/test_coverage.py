@@ -87,6 +87,31 @@ def _with_text(session: Session, instrument: str, text: str = "Article 1. Text."
     return provision.id
 
 
+def _measure_emergency_response(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the shipped classifier were measured above the floor on emergency response."""
+    measured = MeasuredConcept("fli-blocks", "emergency-response", 0.5, 0.9, 0.6, 0.72, 40)
+    monkeypatch.setattr(
+        coverage_module,
+        "shipped_quality",
+        lambda taxonomy: {"emergency-response": measured} if taxonomy == "fli-blocks" else {},
+    )
+
+
+def _read_by_the_model(session: Session, instrument: str) -> None:
+    """A text for the instrument, read whole by the provision classifier (no label found)."""
+    provision = _with_text(session, instrument)
+    version = session.get(Provision, provision).version_id  # type: ignore[union-attr]
+    session.add(
+        LabellingRun(
+            version_id=version,
+            taxonomy_id="fli-blocks",
+            model_id=PROVISION_MODEL,
+            model_version="t",
+            units=1,
+        )
+    )
+
+
 def test_eu_law_applies_in_member_states_and_bills_are_never_law(built: Engine) -> None:
     with transaction(built) as session:
         _instrument(
@@ -127,25 +152,10 @@ def test_eu_law_applies_in_member_states_and_bills_are_never_law(built: Engine) 
 
 
 def test_not_assessed_is_not_absent(built: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    measured = MeasuredConcept("fli-blocks", "emergency-response", 0.5, 0.9, 0.6, 0.72, 40)
-    monkeypatch.setattr(
-        coverage_module,
-        "shipped_quality",
-        lambda taxonomy: {"emergency-response": measured} if taxonomy == "fli-blocks" else {},
-    )
+    _measure_emergency_response(monkeypatch)
     with transaction(built) as session:
         _instrument(session, "nor-law", "NOR", InstrumentType.LAW, Binding.BINDING, Status.IN_FORCE)
-        provision = _with_text(session, "nor-law")
-        version = session.get(Provision, provision).version_id  # type: ignore[union-attr]
-        session.add(
-            LabellingRun(
-                version_id=version,
-                taxonomy_id="fli-blocks",
-                model_id=PROVISION_MODEL,
-                model_version="t",
-                units=1,
-            )
-        )
+        _read_by_the_model(session, "nor-law")
         _instrument(session, "swe-law", "SWE", InstrumentType.LAW, Binding.BINDING, Status.ADOPTED)
         other = _with_text(session, "swe-law", "Article 1. Incidents shall be reported.")
         session.add(
@@ -270,27 +280,12 @@ def test_by_instrument_and_unknown_taxonomy(built: Engine) -> None:
 def test_an_international_text_read_for_its_parties_does_not_make_national_law_absent(
     built: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    measured = MeasuredConcept("fli-blocks", "emergency-response", 0.5, 0.9, 0.6, 0.72, 40)
-    monkeypatch.setattr(
-        coverage_module,
-        "shipped_quality",
-        lambda taxonomy: {"emergency-response": measured} if taxonomy == "fli-blocks" else {},
-    )
+    _measure_emergency_response(monkeypatch)
     with transaction(built) as session:
         _instrument(
             session, "un-text", "UN", InstrumentType.RESOLUTION, Binding.NON_BINDING, Status.ADOPTED
         )
-        provision = _with_text(session, "un-text")
-        version = session.get(Provision, provision).version_id  # type: ignore[union-attr]
-        session.add(
-            LabellingRun(
-                version_id=version,
-                taxonomy_id="fli-blocks",
-                model_id=PROVISION_MODEL,
-                model_version="t",
-                units=1,
-            )
-        )
+        _read_by_the_model(session, "un-text")
         # Kenya has a law of its own that nobody has read; Tuvalu has none
         _instrument(session, "ken-law", "KEN", InstrumentType.LAW, Binding.BINDING, Status.IN_FORCE)
     with Session(built) as session:
