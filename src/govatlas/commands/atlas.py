@@ -20,6 +20,7 @@ from govatlas.commands.crosswalk import CROSSWALK_FOLDER, import_published
 from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
 from govatlas.commands.provisions import label_provisions
 from govatlas.config import load_settings
+from govatlas.crosswalk.machine import build_machine_crosswalks
 from govatlas.doctor import Outcome, run_checks
 from govatlas.errors import ExitCode
 from govatlas.industry.concepts import link_concepts
@@ -101,9 +102,10 @@ def build(
     ] = True,
 ) -> None:
     """Build the atlas: migrate the database, load jurisdictions and the catalog, ingest the
-    mirrored sources, import the published crosswalks, label new instruments with the AGORA
-    model (each label keeps its evidence provisions), freeze a dataset release, and show
-    the landscape.
+    mirrored sources, import the published crosswalks, align the major frameworks with
+    one another (machine-suggested links, unreviewed, each with its probability), label
+    new instruments with the AGORA model (each label keeps its evidence provisions),
+    freeze a dataset release, and show the landscape.
 
     Safe to re-run: unchanged inputs change nothing (and it says so), so an interrupted
     build resumes. Ctrl-C stops after the current step (a document, a table, an
@@ -178,6 +180,20 @@ def _build_stages(
             f"{sum(int(str(r['relationships'])) for r in imported)} human relationships"
         )
     stop.check("after the crosswalks")
+    with console.status("Machine crosswalks among the major frameworks") as status:
+        machine = build_machine_crosswalks(engine, status.update, stop.check)
+    made = [p for p in machine.pairs if p.result is not None]
+    console.print(
+        f"Machine crosswalks: {len(machine.pairs)} pairs of major frameworks "
+        f"({len(made)} aligned now, {len(machine.pairs) - len(made)} unchanged), "
+        f"{machine.suggestions} machine-suggested links stored unreviewed with their "
+        f"probability, in {machine.seconds:.0f} s"
+        + (
+            "; left out: " + ", ".join(f"{f} ({why})" for f, why in machine.skipped)
+            if machine.skipped
+            else ""
+        )
+    )
     if (mirror / FMTI_FOLDER).is_dir():
         status_line = console.status("Importing the Foundation Model Transparency Index")
         with status_line, transaction(engine) as session:

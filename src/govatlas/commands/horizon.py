@@ -18,7 +18,6 @@ from govatlas.horizon.significance import SignificanceModel
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.web.rendering import STATIC, templates
 
 app = typer.Typer()
 
@@ -85,6 +84,8 @@ def diff_command(
         newer = pick_version(versions, new) if new else versions[-1]
         result = diff_versions(session, instrument, older.id, newer.id)
     if html is not None:
+        from govatlas.web.rendering import STATIC, templates  # the web stack loads only here
+
         html.parent.mkdir(parents=True, exist_ok=True)
         html.write_text(
             templates.get_template("diff_standalone.html").render(

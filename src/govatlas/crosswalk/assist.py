@@ -25,6 +25,15 @@ from govatlas.crosswalk.scaling import Matrix, zscores
 
 ASSIST_WEIGHT = 0.5
 NEIGHBOUR_TEMPERATURE = 0.1
+# The sum of the absolute ranker weights ASSIST_WEIGHT was chosen with; a ranker whose
+# weights sum to more scores on a wider scale, and the votes are scaled to match it.
+ASSIST_REFERENCE_SCALE = 1.39
+
+
+def assist_weight(weights: Mapping[str, float]) -> float:
+    """ASSIST_WEIGHT on the scale of a ranker with these weights."""
+    total = sum(abs(w) for w in weights.values())
+    return ASSIST_WEIGHT * (total / ASSIST_REFERENCE_SCALE if total > 0 else 1.0)
 
 
 @dataclass(frozen=True)
@@ -59,10 +68,15 @@ def neighbour_votes(source_cosine: Matrix, linked: Mapping[int, Set[int]], targe
     return result
 
 
-def assisted(scores: Matrix, source_cosine: Matrix, linked: Mapping[int, Set[int]]) -> Matrix:
+def assisted(
+    scores: Matrix,
+    source_cosine: Matrix,
+    linked: Mapping[int, Set[int]],
+    weight: float = ASSIST_WEIGHT,
+) -> Matrix:
     """``scores`` with the reviewed neighbours' votes added (unchanged without reviews)."""
     if not any(linked.values()):
         return scores
     votes = neighbour_votes(source_cosine, linked, scores.shape[1])
-    result: Matrix = (scores + ASSIST_WEIGHT * zscores(votes, 1)).astype(np.float32)
+    result: Matrix = (scores + weight * zscores(votes, 1)).astype(np.float32)
     return result

@@ -13,10 +13,12 @@ title (median length at least ``FULL_TEXT_CHARS``); tables that pair titles only
 (ISO clause names, AI Verify test names) are reported but say less about how
 well texts are aligned.
 
-Three rankers are compared: lexical only (BM25), embedding only (MiniLM cosine)
-and the fused ranker. The fused weights are refitted for each table on the
-*other* tables only (leave-one-table-out), so the evaluated table never informs
-what is learned. A fourth figure shows what reviewing buys (``simulated_review``):
+The shipped ranker (``align.SHIPPED_RANKER``, fixed weights) is compared with
+every single signal it fuses (BM25, character n-grams, MiniLM, e5) and with two
+fitted rankers: weights refitted on the *other* tables only (leave-one-table-out,
+``refit``), and on the tables whose source framework differs from the evaluated
+table's (``new pair``: how a fitted ranker fares on a framework it never saw).
+Another figure shows what reviewing buys (``simulated_review``):
 the fused ranker with review assist (``assist``) once ``REVIEWED_SHARE`` of the
 table's sources are reviewed, scored on the others (mean of ``REVIEW_DRAWS``
 random draws). Tasks made of people's own judgements (``crosswalk.reviewed``)
@@ -36,8 +38,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.crosswalk.align import FEATURES, PairFeatures, Passage, pair_features
-from govatlas.crosswalk.assist import assisted
+from govatlas.crosswalk.align import DEFAULT_WEIGHTS, FEATURES, PairFeatures, Passage, pair_features
+from govatlas.crosswalk.assist import assist_weight, assisted
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.scaling import Matrix
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
@@ -59,6 +61,7 @@ class GoldTable:
     gold: dict[int, set[int]]  # source index -> target indexes
     instruments: frozenset[str] = frozenset()
     evaluated: bool = True  # False: learnt from, never evaluated (reviewed judgements)
+    source_instruments: frozenset[str] = frozenset()  # the framework the sources come from
 
     @property
     def pairs(self) -> int:
@@ -86,19 +89,31 @@ class Scores:
         return dict(zip(self.columns(prefix, list(self.recall)), values, strict=True))
 
 
+SINGLE_SIGNALS = {"bm25": "bm25", "chars": "chars", "minilm": "dense", "e5": "e5_csls"}
+
+
 @dataclass
 class TableResult:
     key: str
     sources: int
     targets: int
     pairs: int
-    fused: Scores
+    fused: Scores  # the shipped ranker
     lexical: Scores
     embedding: Scores
     full_text: bool
-    weights: dict[str, float] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)  # the leave-one-out refit's
     reviewed_pairs: int = 0  # pairs of people's own judgements learnt from
     assisted: Scores | None = None  # after REVIEWED_SHARE of the sources are reviewed
+    singles: dict[str, Scores] = field(default_factory=dict)  # every signal alone
+    refit: Scores | None = None  # weights fitted on the other tables
+    new_pair: Scores | None = None  # weights fitted on tables of other source frameworks
+
+    @property
+    def best_single(self) -> tuple[str, Scores]:
+        """The single signal with the best recall@10 on this table."""
+        name = max(self.singles, key=lambda k: self.singles[k].recall[max(KS)])
+        return name, self.singles[name]
 
     def row(self, separator: str = " ") -> dict[str, object]:
         """One flat row: sizes, then the fused ranker and the two baselines."""
@@ -113,6 +128,17 @@ class TableResult:
         row.update(self.fused.row(""))
         row.update(self.lexical.row(f"bm25{separator}"))
         row.update(self.embedding.row(f"minilm{separator}"))
+        for name, scores in self.singles.items():
+            if name not in ("bm25", "minilm"):
+                row.update(scores.row(f"{name}{separator}"))
+        for name, fitted in (
+            (f"refit{separator}", self.refit),
+            (f"new pair{separator}", self.new_pair),
+        ):
+            if fitted is None:
+                row.update(dict.fromkeys(Scores.columns(name)))
+            else:
+                row.update(fitted.row(name))
         prefix = f"{round(REVIEWED_SHARE * 100)}% reviewed{separator}"
         if self.assisted is None:  # too few sources to hold any out: the columns stay empty
             row.update(dict.fromkeys(Scores.columns(prefix)))
@@ -157,7 +183,7 @@ def simulated_review(
     for _ in range(draws):
         chosen = set(rng.choice(sources, count, replace=False).tolist())
         linked = {i: gold[i] for i in chosen}
-        ranked = assisted(scores, source_cosine, linked)
+        ranked = assisted(scores, source_cosine, linked, assist_weight(DEFAULT_WEIGHTS))
         runs.append(ranking_scores(ranked, {i: g for i, g in gold.items() if i not in chosen}))
     return Scores(
         {k: float(np.mean([run.recall[k] for run in runs])) for k in runs[0].recall},
@@ -203,6 +229,14 @@ def gold_tables(session: Session, citations: Sequence[str]) -> list[GoldTable]:
                 [Passage(str(p), texts[p]) for p in target_ids],
                 dict(gold),
                 frozenset(instruments),
+                source_instruments=frozenset(
+                    session.scalars(
+                        select(InstrumentVersion.instrument_id)
+                        .join(Provision, Provision.version_id == InstrumentVersion.id)
+                        .where(Provision.id.in_(source_ids))
+                        .distinct()
+                    ).all()
+                ),
             )
         )
     return tables
@@ -271,34 +305,54 @@ def _learnt_from(tables: Sequence[GoldTable], index: int) -> list[int]:
     ]
 
 
+def _other_sources(tables: Sequence[GoldTable], index: int, others: Sequence[int]) -> list[int]:
+    """Of ``others``, the tables whose source framework is not the evaluated table's."""
+    own = tables[index].source_instruments
+    return [i for i in others if not (own and tables[i].source_instruments & own)]
+
+
+def _fitted(scored: ScoredTables, learnt: Sequence[int]) -> dict[str, float]:
+    if not learnt:
+        return {}
+    return fit_weights([scored.features[i] for i in learnt], [scored.labels[i] for i in learnt])
+
+
 def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
-    """Leave-one-table-out evaluation of every evaluated table, with the two baselines."""
-    tables, features, labels = scored.tables, scored.features, scored.labels
+    """Every evaluated table: the shipped ranker, each single signal, and rankers
+    fitted leaving the table (``refit``) or its source framework (``new pair``) out."""
+    tables, features = scored.tables, scored.features
     results = []
     for index, table in enumerate(tables):
         if not table.evaluated:
             continue
         others = _learnt_from(tables, index)
-        weights = (
-            fit_weights([features[i] for i in others], [labels[i] for i in others])
-            if others
-            else {}
-        )
+        weights = _fitted(scored, others)
+        elsewhere = _other_sources(tables, index, others)
+        new_pair = _fitted(scored, elsewhere) if elsewhere != others else weights
         pairs = features[index]
-        fused = pairs.fused(weights) if weights else pairs.fused()
+        shipped = pairs.fused()
         results.append(
             TableResult(
                 table.key,
                 len(table.sources),
                 len(table.targets),
                 table.pairs,
-                ranking_scores(fused, table.gold),
+                ranking_scores(shipped, table.gold),
                 ranking_scores(pairs.features["bm25"], table.gold),
                 ranking_scores(pairs.cosine, table.gold),
                 table.full_text,
                 weights,
                 sum(tables[i].pairs for i in others if not tables[i].evaluated),
-                simulated_review(fused, pairs.source_cosine, table.gold),
+                simulated_review(shipped, pairs.source_cosine, table.gold),
+                {
+                    name: ranking_scores(
+                        pairs.cosine if feature == "dense" else pairs.features[feature], table.gold
+                    )
+                    for name, feature in SINGLE_SIGNALS.items()
+                    if feature == "dense" or feature in pairs.features
+                },
+                ranking_scores(pairs.fused(weights), table.gold) if weights else None,
+                ranking_scores(pairs.fused(new_pair), table.gold) if new_pair else None,
             )
         )
     return results
@@ -309,5 +363,5 @@ def evaluate_tables(
     embedder: Embedder | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[TableResult]:
-    """Leave-one-table-out evaluation of every evaluated table, with the two baselines."""
+    """Every evaluated table scored (``evaluate_scored``)."""
     return evaluate_scored(score_tables(tables, embedder, progress))

@@ -23,7 +23,6 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 import snowballstemmer  # type: ignore[import-untyped]
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 Matrix = npt.NDArray[np.float32]
 WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
@@ -37,9 +36,17 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # scikit-learn loads slowly
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stop-word-free, stemmed words."""
-    words = [w for w in WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+    stop_words = _stop_words()
+    words = [w for w in WORD.findall(text.lower()) if w not in stop_words]
     return list(_stemmer().stemWords(words))
 
 
@@ -75,6 +82,8 @@ def bm25_matrix(sources: Sequence[str], targets: Sequence[str]) -> Matrix:
 def character_ngram_matrix(sources: Sequence[str], targets: Sequence[str]) -> Matrix:
     """``scores[i, j]``: cosine of the character n-gram tf-idf vectors of source ``i``
     and target ``j`` (0 when either has no characters to compare)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
         analyzer="char", ngram_range=CHARACTER_NGRAMS, sublinear_tf=True, lowercase=True
     )

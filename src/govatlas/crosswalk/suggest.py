@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, align
+from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, VectorCache, align
 from govatlas.crosswalk.assist import Reviewed
 from govatlas.crosswalk.reviewed import decisions_between
 from govatlas.crosswalk.units import unit_passage, unit_provisions
@@ -51,8 +51,28 @@ class SuggestResult:
 
 
 def confidence(score: float) -> float:
-    """A monotone 0-1 transform of the fused score (logistic); not a calibrated probability."""
+    """A monotone 0-1 transform of the fused score (logistic); not a calibrated probability.
+    Used only for rankers that carry no calibration (trained ones)."""
     return round(1.0 / (1.0 + math.exp(-score)), 3)
+
+
+def _confidence(candidate: Candidate) -> float:
+    return (
+        candidate.probability if candidate.probability is not None else confidence(candidate.score)
+    )
+
+
+def _rationale(candidate: Candidate, targets: int) -> str:
+    calibrated = (
+        f"; probability {candidate.probability:.2f} that people would link it (calibrated on "
+        "the published crosswalks)"
+        if candidate.probability is not None
+        else ""
+    )
+    return (
+        f"rank {candidate.rank} of {targets} by fused lexical and embedding score "
+        f"{candidate.score:.2f} (cosine {candidate.cosine:.2f}){calibrated}"
+    )
 
 
 def _machine_pairs(source_ids: list[int], target_ids: list[int]) -> list[ColumnElement[bool]]:
@@ -84,6 +104,7 @@ def suggest_crosswalk(
     top: int = DEFAULT_TOP,
     embedder: Embedder | None = None,
     ranker: Ranker = SHIPPED_RANKER,
+    options: SuggestOptions | None = None,
 ) -> SuggestResult:
     """Store the ``top`` candidate targets of every source unit as suggestions.
 
@@ -93,7 +114,18 @@ def suggest_crosswalk(
     with Session(engine) as session:
         sources = unit_provisions(session, source_instrument)
         targets = unit_provisions(session, target_instrument)
-    return _suggest_units(engine, sources, targets, top, embedder, ranker)
+    return _suggest_units(engine, sources, targets, top, embedder, ranker, options)
+
+
+@dataclass(frozen=True)
+class SuggestOptions:
+    """How a batch of suggestions is made: the author recorded, the least calibrated
+    probability kept (None keeps every candidate the ranker calls related, and each
+    source's best), and embeddings shared between pairs."""
+
+    author: str = AUTHOR
+    min_probability: float | None = None
+    cache: VectorCache | None = None
 
 
 def _suggest_units(
@@ -103,7 +135,9 @@ def _suggest_units(
     top: int,
     embedder: Embedder | None,
     ranker: Ranker,
+    options: SuggestOptions | None = None,
 ) -> SuggestResult:
+    chosen = options or SuggestOptions()
     source_ids, target_ids = [p.id for p in sources], [p.id for p in targets]
     with Session(engine) as session:  # a read; ended before the long computation
         reviewed = decisions_between(session, source_ids, target_ids)
@@ -114,8 +148,15 @@ def _suggest_units(
         embedder,
         ranker,
         reviewed,
+        chosen.cache,
     )
-    return _write(engine, source_ids, target_ids, candidates, reviewed)
+    if chosen.min_probability is not None:
+        least = chosen.min_probability
+        candidates = [c for c in candidates if (c.probability or 0.0) >= least]
+        keep_best = False
+    else:
+        keep_best = True
+    return _write(engine, source_ids, target_ids, candidates, reviewed, chosen.author, keep_best)
 
 
 def _write(
@@ -124,6 +165,8 @@ def _write(
     target_ids: list[int],
     candidates: list[Candidate],
     reviewed: Reviewed,
+    author: str = AUTHOR,
+    keep_best: bool = True,
 ) -> SuggestResult:
     """Replace the pair's waiting suggestions with ``candidates`` in one short
     transaction. Pairs decided while the alignment was computed are left out too, so a
@@ -143,17 +186,14 @@ def _write(
                 "target_provision_id": int(c.target_id),
                 "type": c.relationship,
                 "rationale_kind": RationaleKind.SEMANTIC,
-                "rationale": (
-                    f"rank {c.rank} of {len(target_ids)} by fused lexical and embedding score "
-                    f"{c.score:.2f} (cosine {c.cosine:.2f})"
-                ),
-                "confidence": confidence(c.score),
+                "rationale": _rationale(c, len(target_ids)),
+                "confidence": _confidence(c),
                 "method": RelationshipMethod.AUTOMATED,
-                "author": AUTHOR,
+                "author": author,
                 "review_status": ReviewStatus.UNREVIEWED,
             }
             for c in candidates
-            if (c.relationship is not RelationshipType.NONE or c.rank == 1)
+            if (c.relationship is not RelationshipType.NONE or (keep_best and c.rank == 1))
             and target_index[c.target_id] not in now.get(source_index[c.source_id], set())
         ]
         if rows:

@@ -144,12 +144,13 @@ def read_ranker(path: Path) -> TrainedRanker:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInputError(f"{path} is not a govatlas crosswalk ranker", _REMEDY)
     weights = document.get("weights")
-    if not isinstance(weights, dict) or set(weights) != set(FEATURES):
+    if not isinstance(weights, dict) or not weights or not set(weights) <= set(FEATURES):
         raise InvalidInputError(
-            f"{path}: 'weights' must give exactly the features {', '.join(FEATURES)}", _REMEDY
+            f"{path}: 'weights' must give features among {', '.join(FEATURES)}", _REMEDY
         )
     ranker = Ranker(
-        {name: _number(weights, name, path) for name in FEATURES},
+        # a feature added since the file was written weighs nothing in it
+        {name: _number(weights, name, path) if name in weights else 0.0 for name in FEATURES},
         _number(document, "related_score", path),
     )
     try:
