@@ -24,6 +24,7 @@ from govatlas.store.models import (
     ExternalId,
     Instrument,
     InstrumentVersion,
+    Jurisdiction,
     LifecycleEvent,
     content_hash,
 )
@@ -227,3 +228,28 @@ def add_version(
     session.add(version)
     session.flush()
     return version, True
+
+
+def instrument_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Short name of each instrument in ``ids`` (ids not in the store are left out):
+    what tables and CSV files show a reader, beside the ids machines use."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Instrument.id, Instrument.short_name, Instrument.title).where(
+            Instrument.id.in_(wanted)
+        )
+    )
+    return {i: short or title for i, short, title in rows}
+
+
+def jurisdiction_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Name of each jurisdiction in ``ids`` (codes not in the store are left out)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Jurisdiction.id, Jurisdiction.name).where(Jurisdiction.id.in_(wanted))
+    )
+    return {code: name for code, name in rows}
