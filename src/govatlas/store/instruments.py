@@ -143,7 +143,7 @@ def sync_catalog(
 REFERENCE_FORMAT = "reference"
 
 
-def replaced_version_ids() -> Select[int]:
+def replaced_version_ids() -> Select[int | None]:
     """Subquery: versions that a fuller rendering of the same text replaces (no longer
     versions of their own: lists, diffs and change records leave them out)."""
     return select(InstrumentVersion.replaces_id).where(InstrumentVersion.replaces_id.is_not(None))
