@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 
 from govatlas.classify.provision_labelling import reading_share
 from govatlas.crosswalk.units import unit_provisions
+from govatlas.horizon.diff import diff_versions, versions_of
+from govatlas.ingest.renderings import same_rendering
 from govatlas.store.instruments import REFERENCE_FORMAT, reading_version
 from govatlas.store.models import ExternalId, InstrumentVersion
 from govatlas.store.session import transaction
@@ -60,3 +62,22 @@ def test_twins_across_datasets_are_one_instrument(corpus_store: CorpusStore) -> 
             ).all()
         )
     assert owners == {"141": "agora-1125", "25": "agora-35"}
+
+
+def test_sb_53_renderings_are_one_version_and_the_default_diff_compares_texts(
+    corpus_store: CorpusStore,
+) -> None:
+    """AGORA's enacted SB 53 and laws/ca_sb53.md (the same law with its Legislative
+    Counsel's Digest and headings) are one version; the bill of March 2025 stays one."""
+    with transaction(corpus_store.engine) as session:
+        versions = versions_of(session, "california-sb-53")
+        assert [(v.source, v.source_key) for v in versions] == [
+            ("agora", "2041"),  # March 2025: CalCompute and whistleblowers
+            ("laws", "ca_sb53.md"),  # as enacted, replacing AGORA's rendering of it (2666)
+        ]
+        [older, newer] = versions
+        assert not same_rendering(older.text, newer.text)
+        replaced = session.get_one(InstrumentVersion, newer.replaces_id)
+        assert replaced.source_key == "2666"
+        result = diff_versions(session, "california-sb-53", older.id, newer.id)
+        assert result.counts["added"] > 100  # the Transparency in Frontier AI Act

@@ -209,3 +209,16 @@ def test_saved_model_figures_refresh_cached_answers(
     save_quality(quality, models_dir() / "test")
     [after] = client.get(url).json()["items"]
     assert after["experimental"] == "experimental: dev F1 0.20"
+
+
+def test_csv_names_places_and_instruments_beside_their_ids(client: TestClient) -> None:
+    """Issue 22: names for the reader of a spreadsheet; the JSON keeps its fields."""
+    params = {"q": "legal requirements", "format": "csv"}
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/search", params=params).text)))
+    nist = next(r for r in rows if r["instrument_id"] == "nist-ai-rmf-1-0")
+    assert (nist["jurisdiction"], nist["jurisdiction_name"]) == ("USA", "United States")
+    items = client.get("/api/v1/search", params={"q": "legal requirements"}).json()["items"]
+    assert items and all("jurisdiction_name" not in i for i in items)
+    cells = client.get("/api/v1/coverage", params={"taxonomy": "fli-blocks", "format": "csv"})
+    header = next(csv.reader(io.StringIO(cells.text)))
+    assert {"row", "name", "instruments", "instrument_names", "via", "via_names"} <= set(header)

@@ -170,3 +170,23 @@ def test_taxonomy_pages_say_how_machine_labels_are_measured(
     assert "not labelled by the model" in html  # a concept the figures do not cover
     unmeasured = client.get("/taxonomies/fli-risks").text
     assert "have not been measured against labels people gave" in unmeasured
+
+
+def test_search_results_name_their_places(client: TestClient) -> None:
+    """Names for readers, codes in the links (issue 22: names, not ids)."""
+    page = client.get("/search", params={"q": "legal requirements"}).text
+    hits = page.split('<ol class="hits"', 1)[1]
+    assert '<a href="/jurisdictions/USA">United States</a>' in hits
+    assert ">USA<" not in hits
+    facets = page.split('id="facets-title"', 1)[1].split("</aside>", 1)[0]
+    assert ">United States</a>" in facets and "jurisdiction=USA" in facets
+
+
+def test_compare_tables_name_the_instruments(client: TestClient) -> None:
+    page = client.get("/compare", params={"a": "nist-ai-rmf-1-0", "b": "iso-iec-42001"}).text
+    body = page.split('<p class="lead">', 1)[1]
+    assert '<th scope="col">NIST AI RMF 1.0</th>' in body
+    assert '<th scope="col">ISO/IEC 42001</th>' in body
+    assert "Only in NIST AI RMF 1.0" in body and "Only in ISO/IEC 42001" in body
+    assert '<a href="/instruments/nist-ai-rmf-1-0">NIST AI RMF 1.0</a>' in body
+    assert ">nist-ai-rmf-1-0<" not in body and "Only in iso-iec-42001" not in body

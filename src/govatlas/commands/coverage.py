@@ -18,6 +18,7 @@ from govatlas.analytics.data_quality import data_quality
 from govatlas.analytics.places import jurisdiction_rows
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
+from govatlas.store.instruments import instrument_names
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
@@ -77,6 +78,7 @@ def coverage_command(
         render_rows(console, [c.as_json(key) for c in cells], fmt)
         return
     if fmt is OutputFormat.CSV:
+        names = {i: f.name for i, f in result.instruments.items()}
         long_rows = [
             {
                 key: c.row,
@@ -84,7 +86,9 @@ def coverage_command(
                 "concept": c.concept,
                 "state": c.state,
                 "instruments": " ".join(c.instruments),
+                "instrument_names": "; ".join(names.get(i, i) for i in c.instruments),
                 "via": " ".join(c.via),
+                "via_names": "; ".join(names.get(i, i) for i in c.via),
             }
             for c in cells
         ]
@@ -135,6 +139,8 @@ def jurisdictions_command(
     require_current(engine)
     with transaction(engine) as session:
         rows = jurisdiction_rows(session, everything=all_places)
+        adhered = [i for r in rows for i in r["adheres_to"]]  # type: ignore[attr-defined]
+        names = instrument_names(session, adhered)
     console = new_console()
     if fmt is OutputFormat.TABLE:
         table = [
@@ -151,6 +157,8 @@ def jurisdictions_command(
         ]
         render_rows(console, table, fmt, title="Jurisdictions")
         return
+    if fmt is OutputFormat.CSV:  # names beside the ids, for a spreadsheet's reader
+        rows = [r | {"adheres_to_names": [names.get(i, i) for i in r["adheres_to"]]} for r in rows]  # type: ignore[attr-defined]
     render_rows(console, rows, fmt)
 
 

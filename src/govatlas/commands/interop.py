@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,7 +16,7 @@ from govatlas.analytics.interop import IndexValue, interoperability
 from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
-from govatlas.store.instruments import reading_version
+from govatlas.store.instruments import instrument_names, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.store.session import transaction
@@ -26,10 +27,11 @@ app = new_typer("Interoperability between instruments and jurisdictions.")
 LimitOption = Annotated[int, typer.Option(min=1, max=10000, help="Rows shown per section.")]
 
 
-def _print_comparison(console: Console, c: Comparison, limit: int) -> None:
+def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[str, str]) -> None:
+    a, b = names.get(c.a, c.a), names.get(c.b, c.b)
     console.print(
-        f"[bold]{c.a}[/] ({len(c.a_units)} units, {len(c.matched_a)} with a counterpart) vs "
-        f"[bold]{c.b}[/] ({len(c.b_units)} units, {len(c.matched_b)} with a counterpart): "
+        f"[bold]{escape(a)}[/] ({len(c.a_units)} units, {len(c.matched_a)} with a counterpart) vs "
+        f"[bold]{escape(b)}[/] ({len(c.b_units)} units, {len(c.matched_b)} with a counterpart): "
         f"{len(c.overlaps)} overlaps, {len(c.conflicts)} conflicts"
     )
     sections = (
@@ -51,22 +53,26 @@ def _print_comparison(console: Console, c: Comparison, limit: int) -> None:
         ]
         if rows:
             render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(pairs)})")
-    for title, units in ((f"Only in {c.a}", c.only_a), (f"Only in {c.b}", c.only_b)):
+    for title, units in ((f"Only in {a}", c.only_a), (f"Only in {b}", c.only_b)):
         rows = [{"provision": u.path, "text": u.excerpt[:120]} for u in units[:limit]]
         if rows:
             render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(units)})")
 
 
-def _comparison_rows(c: Comparison) -> list[dict[str, object]]:
+def _comparison_rows(c: Comparison, names: dict[str, str]) -> list[dict[str, object]]:
+    """One row per pair or unit; ``..._instrument`` holds ids, ``..._instrument_name``
+    the names (CSV only: the JSON keeps its fields)."""
     rows: list[dict[str, object]] = []
     for section, pairs in (("overlap", c.overlaps), ("conflict", c.conflicts)):
         rows += [
             {
                 "section": section,
                 "a_instrument": p.a.instrument,
+                "a_instrument_name": names.get(p.a.instrument, p.a.instrument),
                 "a_provision": p.a.path,
                 "type": p.type.value,
                 "b_instrument": p.b.instrument,
+                "b_instrument_name": names.get(p.b.instrument, p.b.instrument),
                 "b_provision": p.b.path,
                 "method": p.method.value,
                 "review_status": p.review_status.value,
@@ -80,6 +86,7 @@ def _comparison_rows(c: Comparison) -> list[dict[str, object]]:
             {
                 "section": section,
                 "a_instrument" if section == "only_a" else "b_instrument": u.instrument,
+                f"{section[-1]}_instrument_name": names.get(u.instrument, u.instrument),
                 "a_provision" if section == "only_a" else "b_provision": u.path,
             }
             for u in units
@@ -108,20 +115,25 @@ def compare(
     require_current(engine)
     with transaction(engine) as session:
         result = compare_instruments(session, a, b, human_only)
+        sides = [u.instrument for u in (*result.a_units, *result.b_units)]
+        names = instrument_names(session, [a, b, *sides])
     console = new_console()
+    named = fmt is OutputFormat.CSV  # a spreadsheet's reader sees names; JSON keeps its shape
     if fmt is OutputFormat.TABLE:
-        _print_comparison(console, result, limit)
+        _print_comparison(console, result, limit, names)
     else:
         render_rows(
             console,
-            _comparison_rows(result),
+            _comparison_rows(result, names),
             fmt,
             columns=[
                 "section",
                 "a_instrument",
+                *(["a_instrument_name"] if named else []),
                 "a_provision",
                 "type",
                 "b_instrument",
+                *(["b_instrument_name"] if named else []),
                 "b_provision",
                 "method",
                 "review_status",

@@ -16,6 +16,7 @@ from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.commands.common import EmbeddingModelOption, FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
+from govatlas.store.instruments import jurisdiction_names
 from govatlas.store.migrate import require_current
 from govatlas.store.search import (
     MAX_LIMIT,
@@ -93,9 +94,17 @@ def search(
             run = semantic_search if mode is SearchMode.SEMANTIC else hybrid_search
             result = run(session, query, get_embedder(model), filters, limit + offset)
             result.hits = result.hits[offset:]
+        places = jurisdiction_names(session, {hit.jurisdiction for hit in result.hits})
     console = new_console()
-    if fmt is not OutputFormat.TABLE:
+    if fmt is OutputFormat.JSON:
         render_rows(console, [vars(hit) for hit in result.hits], fmt)
+        return
+    if fmt is OutputFormat.CSV:  # the place's name beside its code, for a spreadsheet's reader
+        rows = [
+            vars(hit) | {"jurisdiction_name": places.get(hit.jurisdiction, hit.jurisdiction)}
+            for hit in result.hits
+        ]
+        render_rows(console, rows, fmt)
         return
     shown = f"{offset + 1}-{offset + len(result.hits)}"
     table = Table(
@@ -110,7 +119,7 @@ def search(
     for hit in result.hits:
         table.add_row(
             escape(f"{hit.instrument}\n({hit.instrument_id})"),
-            escape(hit.jurisdiction),
+            escape(places.get(hit.jurisdiction, hit.jurisdiction)),
             escape(hit.path + (f"\n{hit.heading}" if hit.heading else "")),
             _highlight(hit),
         )

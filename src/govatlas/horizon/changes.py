@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.horizon.diff import ProvisionChange, diff_versions, first_version_diff
 from govatlas.horizon.significance import SignificanceModel, changed_text
-from govatlas.store.instruments import REFERENCE_FORMAT
+from govatlas.store.instruments import REFERENCE_FORMAT, replaced_version_ids
 from govatlas.store.models import Change, InstrumentVersion
 from govatlas.vocabulary import ChangeKind
 
@@ -63,8 +63,8 @@ def record_changes(
     recorded = []
     for version_id in sorted(set(version_ids)):
         version = session.get(InstrumentVersion, version_id)
-        if version is None or version.format == REFERENCE_FORMAT:
-            continue
+        if version is None or version.format == REFERENCE_FORMAT or version.replaces_id:
+            continue  # a fuller rendering of a text already known is no change
         if session.scalar(select(Change.id).where(Change.new_version_id == version_id)):
             continue
         earlier = session.scalar(
@@ -73,6 +73,7 @@ def record_changes(
                 InstrumentVersion.instrument_id == version.instrument_id,
                 InstrumentVersion.id < version_id,
                 InstrumentVersion.format != REFERENCE_FORMAT,
+                InstrumentVersion.id.not_in(replaced_version_ids()),
             )
             .order_by(InstrumentVersion.id.desc())
         )

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
+from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument, replaced_version_ids
 from govatlas.store.models import InstrumentVersion, Provision
 
 MOVE_SIMILARITY = 0.35
@@ -108,7 +108,8 @@ def first_version_diff(session: Session, instrument_id: str, version_id: int) ->
 
 
 def versions_of(session: Session, instrument_id: str) -> list[InstrumentVersion]:
-    """Full-text versions, oldest first."""
+    """Full-text versions, oldest first; a rendering that a fuller one of the same text
+    replaced is not a version of its own."""
     get_instrument(session, instrument_id)
     return list(
         session.scalars(
@@ -116,6 +117,7 @@ def versions_of(session: Session, instrument_id: str) -> list[InstrumentVersion]
             .where(
                 InstrumentVersion.instrument_id == instrument_id,
                 InstrumentVersion.format != REFERENCE_FORMAT,
+                InstrumentVersion.id.not_in(replaced_version_ids()),
             )
             .order_by(InstrumentVersion.id)
         )

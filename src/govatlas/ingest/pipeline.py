@@ -3,7 +3,9 @@
 Called inside one transaction per document by the runner, so a failure stores
 nothing of that document. Re-storing unchanged input changes nothing: versions
 are keyed by content hash, labels and records are updated in place only when
-different, and a label a person has reviewed keeps its decisions.
+different, and a label a person has reviewed keeps its decisions. Another
+rendering of a text already stored (``ingest.renderings``) is not a new version:
+the fuller of the two is the version, and replaces the other if it came later.
 """
 
 from __future__ import annotations
@@ -18,10 +20,23 @@ from sqlalchemy.orm import Session
 
 from govatlas.ingest.language import detect_language
 from govatlas.ingest.linking import Linker
+from govatlas.ingest.renderings import fuller, same_rendering
 from govatlas.ingest.segment import segment
 from govatlas.sources.records import ProvisionDraft, SourceDocument
-from govatlas.store.instruments import add_version, get_instrument
-from govatlas.store.models import Instrument, InstrumentVersion, Label, Provision, SourceRecord
+from govatlas.store.instruments import (
+    REFERENCE_FORMAT,
+    add_version,
+    get_instrument,
+    replaced_version_ids,
+)
+from govatlas.store.models import (
+    Instrument,
+    InstrumentVersion,
+    Label,
+    Provision,
+    SourceRecord,
+    content_hash,
+)
 from govatlas.store.taxonomies import concept_id
 from govatlas.vocabulary import LabelMethod
 
@@ -32,6 +47,7 @@ class StoredDocument:
     instrument_created: bool = False
     version_created: bool = False
     version_id: int | None = None
+    rendering_of: int | None = None  # an earlier version whose text this document renders
     provisions: int = 0
     labels: int = 0
     records: int = 0
@@ -214,6 +230,29 @@ def _store_records(session: Session, document: SourceDocument, instrument_id: st
     return changed
 
 
+def _earlier_rendering(session: Session, instrument_id: str, text: str) -> InstrumentVersion | None:
+    """A stored version of the instrument whose text ``text`` renders again (the same law
+    from another dataset, with or without its digest and headings); None for a new text
+    or one stored already word for word."""
+    if session.scalar(
+        select(InstrumentVersion.id).where(
+            InstrumentVersion.instrument_id == instrument_id,
+            InstrumentVersion.content_hash == content_hash(text),
+        )
+    ):
+        return None
+    candidates = session.scalars(
+        select(InstrumentVersion)
+        .where(
+            InstrumentVersion.instrument_id == instrument_id,
+            InstrumentVersion.format != REFERENCE_FORMAT,
+            InstrumentVersion.id.not_in(replaced_version_ids()),
+        )
+        .order_by(InstrumentVersion.id)
+    )
+    return next((v for v in candidates if same_rendering(v.text, text)), None)
+
+
 def store_document(session: Session, linker: Linker, document: SourceDocument) -> StoredDocument:
     """Write ``document``; the caller owns the transaction."""
     result = StoredDocument()
@@ -227,16 +266,22 @@ def store_document(session: Session, linker: Linker, document: SourceDocument) -
         )
         result.instrument_id = instrument.id
     if instrument is not None and document.text is not None and document.text.strip():
-        version, result.version_created = add_version(
-            session,
-            instrument.id,
-            document.text,
-            format=document.format,
-            language=document.language or detect_language(document.text),
-            source_url=document.source_url,
-            source=document.source,
-            source_key=document.key,
-        )
+        rendering = _earlier_rendering(session, instrument.id, document.text)
+        result.rendering_of = rendering.id if rendering is not None else None
+        if rendering is not None and not fuller(document.text, rendering.text):
+            version = rendering  # another rendering of a text stored already: not a version
+        else:
+            version, result.version_created = add_version(
+                session,
+                instrument.id,
+                document.text,
+                format=document.format,
+                language=document.language or detect_language(document.text),
+                source_url=document.source_url,
+                source=document.source,
+                source_key=document.key,
+                replaces=rendering,  # a fuller rendering replaces the one stored
+            )
         result.version_id = version.id
         if result.version_created:
             drafts = (

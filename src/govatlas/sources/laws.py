@@ -17,13 +17,11 @@ in their words and stay separate versions.
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from govatlas.ingest.formats import DocumentError, parse_file
+from govatlas.ingest.renderings import same_text, text_words
 from govatlas.sources.mirror import source_folder
 from govatlas.sources.records import (
     InstrumentDraft,
@@ -42,25 +40,11 @@ TITLE_FIELDS = ("section_name", "article_name", "name", "title", "short_title", 
 BODY_FIELDS = ("body", "content", "content_zh", "content_en", "text")
 
 
-SAME_TEXT = 0.97
 RENDERING_ORDER = (".md", ".txt", ".xml", ".json", ".csv")
 
 
 def _group(path: Path) -> str:
     return path.name.split(".")[0]
-
-
-def text_words(text: str) -> list[str]:
-    """The words of a text with markup, quotes and spacing set aside."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[#*_|>`\[\]]+", " ", text)
-    return re.findall(r"\w+", text)
-
-
-def same_text(a: list[str], b: list[str]) -> bool:
-    """Whether two word sequences are renderings of one text."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.real_quick_ratio() >= SAME_TEXT and matcher.ratio() >= SAME_TEXT
 
 
 def render_rows(rows: list[dict[str, Any]]) -> str:

@@ -24,6 +24,7 @@ from govatlas.store.models import (
     ExternalId,
     Instrument,
     InstrumentVersion,
+    Jurisdiction,
     LifecycleEvent,
     content_hash,
 )
@@ -142,6 +143,12 @@ def sync_catalog(
 REFERENCE_FORMAT = "reference"
 
 
+def replaced_version_ids() -> Select[int | None]:
+    """Subquery: versions that a fuller rendering of the same text replaces (no longer
+    versions of their own: lists, diffs and change records leave them out)."""
+    return select(InstrumentVersion.replaces_id).where(InstrumentVersion.replaces_id.is_not(None))
+
+
 def newest_version_ids() -> Select[int]:
     """Subquery: the id of each instrument's most recently stored full-text version."""
     return (
@@ -160,6 +167,7 @@ def reading_version(
         .where(
             InstrumentVersion.instrument_id == instrument_id,
             InstrumentVersion.format != REFERENCE_FORMAT,
+            InstrumentVersion.id.not_in(replaced_version_ids()),
         )
         .order_by(InstrumentVersion.id.desc())
     )
@@ -190,8 +198,11 @@ def add_version(
     retrieved_at: datetime | None = None,
     source: str | None = None,
     source_key: str | None = None,
+    replaces: InstrumentVersion | None = None,
 ) -> tuple[InstrumentVersion, bool]:
-    """Store ``text`` as a version of the instrument; ``created`` is False if known."""
+    """Store ``text`` as a version of the instrument; ``created`` is False if known.
+
+    ``replaces``: an earlier rendering of the same text that this fuller one replaces."""
     get_instrument(session, instrument_id)
     digest = content_hash(text)
     existing = session.scalar(
@@ -212,7 +223,33 @@ def add_version(
         retrieved_at=retrieved_at,
         source=source,
         source_key=source_key,
+        replaces_id=replaces.id if replaces is not None else None,
     )
     session.add(version)
     session.flush()
     return version, True
+
+
+def instrument_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Short name of each instrument in ``ids`` (ids not in the store are left out):
+    what tables and CSV files show a reader, beside the ids machines use."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Instrument.id, Instrument.short_name, Instrument.title).where(
+            Instrument.id.in_(wanted)
+        )
+    )
+    return {i: short or title for i, short, title in rows}
+
+
+def jurisdiction_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Name of each jurisdiction in ``ids`` (codes not in the store are left out)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Jurisdiction.id, Jurisdiction.name).where(Jurisdiction.id.in_(wanted))
+    )
+    return {code: name for code, name in rows}

@@ -273,6 +273,10 @@ class InstrumentVersion(Base):
     # Which source document first brought this text (e.g. "agora", "757").
     source: Mapped[str | None] = mapped_column(String(64))
     source_key: Mapped[str | None] = mapped_column(String(200))
+    # A fuller rendering of an earlier version's text (the same law with its digest
+    # or headings, from another dataset) replaces it in the instrument's history:
+    # both stay stored, the replaced one is no longer a version of its own.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("instrument_version.id"))
 
     instrument: Mapped[Instrument] = relationship(back_populates="versions")
     provisions: Mapped[list[Provision]] = relationship(

@@ -34,6 +34,7 @@ from govatlas.horizon.recent import recent_changes
 from govatlas.spreadsheet_cells import dict_writer
 from govatlas.store.contention import retrying
 from govatlas.store.decisions import Reviewer as WriteReviewer
+from govatlas.store.instruments import jurisdiction_names
 from govatlas.store.models import Jurisdiction, Label, Relationship
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
 from govatlas.vocabulary import (
@@ -441,8 +442,10 @@ def search(
     result = run_search(request, session, q, mode, filters, limit, offset, model)
     hits = result.hits if mode is SearchMode.FULLTEXT else result.hits[offset:]
     items = [h.__dict__ for h in hits]
-    if format is Format.CSV:
-        return respond(request, None, items)
+    if format is Format.CSV:  # the place's name beside its code, for a spreadsheet's reader
+        places = jurisdiction_names(session, {h.jurisdiction for h in hits})
+        named = [i | {"jurisdiction_name": places.get(i["jurisdiction"], "")} for i in items]
+        return respond(request, None, named)
     body = {"query": q, "mode": mode.value, "total": result.total, "items": items}
     if mode is not SearchMode.FULLTEXT:
         body["model"] = model.value
@@ -532,6 +535,7 @@ def coverage_cells(
                     "instruments": cell.instruments,
                     "instrument_names": [names.get(i, i) for i in cell.instruments],
                     "via": cell.via,
+                    "via_names": [names.get(i, i) for i in cell.via],
                 }
             )
     if format is Format.CSV:

@@ -26,6 +26,7 @@ from govatlas.classify.quality import EXPERIMENTAL_BELOW
 from govatlas.errors import GovatlasError
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
+from govatlas.store.instruments import instrument_names, jurisdiction_names
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
@@ -277,19 +278,21 @@ def search_page(
             sample = run_search(
                 request, session, q, chosen_mode, filters, FACET_SAMPLE, 0, chosen_model
             )
-            context["facets"] = _facets(sample.hits)
+            places = {h.jurisdiction for h in [*context["result"].hits, *sample.hits]}
+            context["places"] = jurisdiction_names(session, places)
+            context["facets"] = _facets(sample.hits, context["places"])
             context["facet_sample"] = len(sample.hits)
         except GovatlasError as exc:
             context["message"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
     return render(request, "search.html", context)
 
 
-def _facets(hits: list[Any]) -> dict[str, list[tuple[str, str, int]]]:
+def _facets(hits: list[Any], places: dict[str, str]) -> dict[str, list[tuple[str, str, int]]]:
     """Counts by jurisdiction and by instrument among the best hits: (key, name, count)."""
     by_jurisdiction: Counter[str] = Counter(h.jurisdiction for h in hits)
     by_instrument: Counter[tuple[str, str]] = Counter((h.instrument_id, h.instrument) for h in hits)
     return {
-        "jurisdiction": [(j, j, n) for j, n in by_jurisdiction.most_common(12)],
+        "jurisdiction": [(j, places.get(j, j), n) for j, n in by_jurisdiction.most_common(12)],
         "instrument": [(i, name, n) for (i, name), n in by_instrument.most_common(12)],
     }
 
@@ -323,6 +326,7 @@ def compare_page(
     if a and b:
         try:
             context["view"] = comparison_view(compare_instruments(session, a, b, human_only))
+            context["names"] = instrument_names(session, [a, b])
         except GovatlasError as exc:
             context["message"] = exc.message
     return render(request, "compare.html", context)

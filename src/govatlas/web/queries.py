@@ -24,7 +24,7 @@ from govatlas.config import models_dir
 from govatlas.crosswalk.review import standing
 from govatlas.dates import dated
 from govatlas.errors import GovatlasError, NotFoundError
-from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
+from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument, replaced_version_ids
 from govatlas.store.models import (
     Concept,
     DatasetRelease,
@@ -261,7 +261,10 @@ def _versions(session: Session, instrument_id: str) -> list[dict[str, Any]]:
     )
     versions = session.scalars(
         select(InstrumentVersion)
-        .where(InstrumentVersion.instrument_id == instrument_id)
+        .where(
+            InstrumentVersion.instrument_id == instrument_id,
+            InstrumentVersion.id.not_in(replaced_version_ids()),
+        )
         .order_by(InstrumentVersion.id.desc())
     )
     return [
