@@ -391,6 +391,11 @@ def build_white_paper(
                 "examples": p.examples,
                 "cite": p.citation,
                 "reference": p.reference,
+                "concept_links": p.concept_links,
+                "unlisted_suggestions": p.unlisted_suggestions,
+                "index_text": p.index.describe(names.get(p.a, p.a), names.get(p.b, p.b))
+                if p.index
+                else None,
             }
             for p in pairs
         ]
