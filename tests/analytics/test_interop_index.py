@@ -198,6 +198,8 @@ def test_suggestions_count_by_probability_and_the_strongest_link_wins(
     assert overall.value == pytest.approx((0.6 + 0.6 + 0.3) / (len(a) + len(b)), abs=1e-4)
     assert overall.low is not None and overall.high is not None
     assert overall.low < overall.value < overall.high
+    assert overall.human_value == 0.0  # says how much rests on machine suggestions
+    assert "0.00 from human links alone; the rest machine-suggested" in overall.describe()
     unlinked = interoperability(human_only).overall
     assert unlinked is not None and unlinked.value is None and unlinked.basis == "unlinked"
 
@@ -207,6 +209,7 @@ def test_suggestions_count_by_probability_and_the_strongest_link_wins(
         after = interoperability(compare_instruments(session, A, B)).overall
     assert after is not None and after.value is not None and after.value > overall.value
     assert after.a_matched == pytest.approx(1.0)
+    assert after.human_value == pytest.approx(2 / (len(a) + len(b)), abs=1e-4)
 
 
 def test_concept_level_links_are_counted_apart(crosswalked: Engine) -> None:

@@ -116,6 +116,11 @@ class Comparison:
     b_weights: dict[int, float] = field(default_factory=dict)
     a_conflict_weights: dict[int, float] = field(default_factory=dict)
     b_conflict_weights: dict[int, float] = field(default_factory=dict)
+    # the same from human links alone (what the index is before any machine suggestion)
+    a_human_weights: dict[int, float] = field(default_factory=dict)
+    b_human_weights: dict[int, float] = field(default_factory=dict)
+    a_human_conflict_weights: dict[int, float] = field(default_factory=dict)
+    b_human_conflict_weights: dict[int, float] = field(default_factory=dict)
     # units that are reference items (text not public), not provisions of a stored text
     reference_a: set[int] = field(default_factory=set)
     reference_b: set[int] = field(default_factory=set)
@@ -288,6 +293,11 @@ def compare_sides(
             _strongest(
                 result.b_conflict_weights if conflict else result.b_weights, covers_b, weight
             )
+            if rel.method is not RelationshipMethod.AUTOMATED:
+                human_a = result.a_human_conflict_weights if conflict else result.a_human_weights
+                human_b = result.b_human_conflict_weights if conflict else result.b_human_weights
+                _strongest(human_a, covers_a, weight)
+                _strongest(human_b, covers_b, weight)
         else:
             result.concept_links += 1
             result.concept_units_a.update(covers_a)

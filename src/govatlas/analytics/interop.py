@@ -45,7 +45,7 @@ Per concept, the units are those that speak to the concept
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -82,6 +82,8 @@ class IndexValue:
     b_concept_units: int = 0
     a_reference_units: int = 0  # units of A that are cited reference items (no public text)
     b_reference_units: int = 0
+    # the value from human links alone; the rest of ``value`` is machine-suggested
+    human_value: float | None = None
 
     @property
     def measured(self) -> bool:
@@ -98,7 +100,19 @@ class IndexValue:
             return self.caveat(a, b)
         text = f"{self.value:.2f} [{self.low:.2f}–{self.high:.2f}]"
         caveat = self.caveat(a, b)
-        return f"{text} {caveat}" if caveat else text
+        return f"{text} ({caveat})" if caveat else text
+
+    @property
+    def machine_note(self) -> str:
+        """How much of the value rests on unreviewed machine suggestions ("" if none)."""
+        if self.value is None or self.human_value is None:
+            return ""
+        if self.value - self.human_value < 0.005:
+            return ""
+        return (
+            f"{self.human_value:.2f} from human links alone; the rest machine-suggested, "
+            "not reviewed"
+        )
 
     def caveat(self, a: str = "A", b: str = "B") -> str:
         """What a reader must know besides the figure ("" for a plain unit-level value)."""
@@ -116,19 +130,22 @@ class IndexValue:
                 if reach:
                     text += f", reaching {' and '.join(reach)}"
             return text
-        if self.basis != "reference-only":
-            return ""
-        if self.measured_on in ("a", "b"):
+        notes = [self.machine_note]
+        if self.basis == "reference-only" and self.measured_on in ("a", "b"):
             side, other = (a, b) if self.measured_on == "a" else (b, a)
             cited = self.b_reference_units if self.measured_on == "a" else self.a_reference_units
-            return (
+            notes.insert(
+                0,
                 f"reference-only: share of {side}'s units with a counterpart among the "
-                f"{cited} items of {other} its crosswalks cite ({other}'s text is not public)"
+                f"{cited} items of {other} its crosswalks cite ({other}'s text is not public)",
             )
-        return (
-            f"reference-only items left out ({self.a_reference_units} of {a}, "
-            f"{self.b_reference_units} of {b}): measured on the units of stored texts only"
-        )
+        elif self.basis == "reference-only":
+            notes.insert(
+                0,
+                f"reference-only items left out ({self.a_reference_units} of {a}, "
+                f"{self.b_reference_units} of {b}): measured on the units of stored texts only",
+            )
+        return "; ".join(n for n in notes if n)
 
 
 def not_measured(basis: Basis, concept_links: int) -> str:
@@ -309,10 +326,28 @@ def index_value(
     )
 
 
+def _with_human(value: IndexValue | None, human: IndexValue | None) -> IndexValue | None:
+    if value is None or value.value is None:
+        return value
+    return replace(value, human_value=human.value if human and human.value is not None else 0.0)
+
+
 def interoperability(
     comparison: Comparison, matcher: ConceptMatcher | None = None
 ) -> InteropResult:
     """Overall index, and per concept when a matcher is given, with the pairs as evidence."""
+    a_human = unit_flags(
+        comparison.a_units,
+        comparison.a_human_weights,
+        comparison.a_human_conflict_weights,
+        comparison.reference_a,
+    )
+    b_human = unit_flags(
+        comparison.b_units,
+        comparison.b_human_weights,
+        comparison.b_human_conflict_weights,
+        comparison.reference_b,
+    )
     a_flags = unit_flags(
         comparison.a_units,
         comparison.a_weights,
@@ -329,7 +364,12 @@ def interoperability(
     )
     evidence = Evidence(comparison.unit_links, comparison.concept_links)
     result = InteropResult(
-        comparison.a, comparison.b, index_value(a_flags, b_flags, evidence=evidence)
+        comparison.a,
+        comparison.b,
+        _with_human(
+            index_value(a_flags, b_flags, evidence=evidence),
+            index_value(a_human, b_human, resamples=0),
+        ),
     )
     if matcher is None:
         return result
@@ -338,8 +378,9 @@ def interoperability(
     for concept in matcher.ids:
         a_on = [i for i, found in enumerate(a_matches) if any(m.concept == concept for m in found)]
         b_on = [i for i, found in enumerate(b_matches) if any(m.concept == concept for m in found)]
-        result.by_concept[concept] = index_value(
-            a_flags.subset(a_on), b_flags.subset(b_on), evidence=evidence
+        result.by_concept[concept] = _with_human(
+            index_value(a_flags.subset(a_on), b_flags.subset(b_on), evidence=evidence),
+            index_value(a_human.subset(a_on), b_human.subset(b_on), resamples=0),
         )
         ids = {comparison.a_units[i].id for i in a_on} | {comparison.b_units[i].id for i in b_on}
         result.evidence[concept] = [
