@@ -106,8 +106,13 @@ def test_suggest_review_compare_interop_export(
     assert {r["section"] for r in compared} >= {"overlap"}
     table = runner.invoke(app, ["compare", "eu-ai-act", "nist-ai-rmf-1-0"])
     assert table.exit_code == 0 and "Overlaps" in table.output
+    assert {r["level"] for r in compared if r["section"] == "overlap"} == {"unit"}
     index = _json(["interop", "eu-ai-act", "nist-ai-rmf-1-0", "--concepts", "un"])
     assert index[0]["scope"] == "overall" and len(index) == 1 + 8
+    # every suggestion counts by its probability, measured on the units of both texts
+    assert index[0]["basis"] == "units" and 0 < index[0]["index"] < 1
+    assert index[0]["95% low"] < index[0]["index"] < index[0]["95% high"]
+    assert index[0]["concept-level links"] == 0
     out = tmp_path / "map.json"
     result = runner.invoke(
         app,

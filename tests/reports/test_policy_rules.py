@@ -140,6 +140,14 @@ def test_pair_rules_fire_on_low_index_missing_crosswalk_and_conflicts() -> None:
         PairResult(
             "a", "d", IndexValue(0.0, 0.0, 0.0, 5, 5, 0, 0, 0), citation="C1", reference=True
         ),
+        # linked only at concept level: no value, so neither low nor missing
+        PairResult(
+            "c",
+            "d",
+            IndexValue(None, None, None, 5, 5, 0, 0, 0, "concept-level", 7),
+            citation="C1",
+            concept_links=7,
+        ),
     ]
     rules = [
         _rule("low_interoperability", "{a}-{b} at {value} [{low}-{high}]", below=0.3),

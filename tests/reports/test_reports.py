@@ -122,6 +122,11 @@ def test_briefs_render(released: Engine, tmp_path: Path) -> None:
     assert "Country brief: France" in documents[0].context["title"]
     pair = documents[1].context["pair"]
     assert pair.index is not None and pair.overlaps == 4
+    # ISO/IEC 42001 is known only by the clauses the crosswalk cites: a one-sided value
+    assert pair.reference and pair.index.basis == "reference-only"
+    assert pair.index.measured_on == "a" and pair.index.low < 1.0
+    brief = render_html(documents[1], "now")
+    assert "One-sided: reference-only: share of" in brief
     with pytest.raises(NotFoundError):
         build_country_brief(released, "ATLANTIS")
 

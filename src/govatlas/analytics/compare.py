@@ -2,14 +2,30 @@
 
 Every relationship with one end in any version of A and the other in any version
 of B is read in A -> B direction (a B -> A ``subset`` reads as A ``superset``).
-A unit of A (``crosswalk.units``) is *matched* when it, one of its ancestors or
-one of its descendants has a counterpart in B of type equal, subset, superset,
-intersects or related. ``contrary`` pairs are conflicts; units with no
-counterpart are what only one side covers. Suggestions (automated, unreviewed)
-are included unless ``human_only``, but only those with a confidence of at least
-``SUGGESTION_MIN_CONFIDENCE`` (a machine's top-3 guesses would otherwise match
-nearly everything), and only while unreviewed: a reviewed suggestion is replaced
-by the human relationship its review recorded. Each pair says how it was made.
+Types equal, subset, superset, intersects and related are counterparts;
+``contrary`` pairs are conflicts.
+
+Each end is resolved to the units (``crosswalk.units``) it speaks for: the unit
+it is or sits inside (with the link's whole weight), or the k units it contains
+(a link to an AI RMF category speaks for its subcategories, 1/k of the weight
+each: it says that something in the group has a counterpart, not which). A link
+whose end resolves to no unit of its side - a concept or reference item filed on
+an instrument whose text is stored, such as a characteristic named by a concept
+crosswalk - is *concept-level*: listed, counted apart, never a unit match.
+
+A link's weight is 1 for a human relationship (published or reviewed) and its
+stored confidence for an unreviewed machine suggestion (0 when it has none). A
+unit's match strength (``a_weights``/``b_weights``) is the largest weight of the
+unit-level counterpart links that reach it, its conflict strength likewise for
+contrary links; ``analytics.interop`` turns them into the index. Every standing
+suggestion counts there by its weight, but the pairs listed as overlaps and
+conflicts (and the units called matched) keep to human links and suggestions
+with a confidence of at least ``SUGGESTION_MIN_CONFIDENCE``: a machine's top-3
+guesses would otherwise fill the page. A reviewed suggestion is replaced by the
+human relationship its review recorded; ``human_only`` drops suggestions
+altogether. Units of a framework whose text is not public are the reference
+items its crosswalks cite (``reference_a``/``reference_b``). Each pair says how
+it was made.
 """
 
 from __future__ import annotations
@@ -23,7 +39,7 @@ from sqlalchemy.orm import Session, aliased
 from govatlas.crosswalk.review import standing
 from govatlas.crosswalk.units import unit_provisions
 from govatlas.excerpts import excerpt
-from govatlas.store.instruments import get_instrument
+from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.session import key_values
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
@@ -69,10 +85,16 @@ class AlignedPair:
     confidence: float | None
     relationship_id: int
     forward: bool = True  # False when the stored relationship runs from B to A
+    unit_level: bool = True  # False: an end resolves to no unit of its side (concept-level)
 
     @property
     def suggested(self) -> bool:
         return self.method is RelationshipMethod.AUTOMATED
+
+    @property
+    def weight(self) -> float:
+        """What the link counts for in the index: 1 if human, else its confidence."""
+        return link_weight(self.method, self.confidence)
 
 
 @dataclass
@@ -89,6 +111,30 @@ class Comparison:
     matched_b: set[int] = field(default_factory=set)
     conflicted_a: set[int] = field(default_factory=set)
     conflicted_b: set[int] = field(default_factory=set)
+    # for the index: unit id -> strongest unit-level link (every standing suggestion)
+    a_weights: dict[int, float] = field(default_factory=dict)
+    b_weights: dict[int, float] = field(default_factory=dict)
+    a_conflict_weights: dict[int, float] = field(default_factory=dict)
+    b_conflict_weights: dict[int, float] = field(default_factory=dict)
+    # the same from human links alone (what the index is before any machine suggestion)
+    a_human_weights: dict[int, float] = field(default_factory=dict)
+    b_human_weights: dict[int, float] = field(default_factory=dict)
+    a_human_conflict_weights: dict[int, float] = field(default_factory=dict)
+    b_human_conflict_weights: dict[int, float] = field(default_factory=dict)
+    # units that are reference items (text not public), not provisions of a stored text
+    reference_a: set[int] = field(default_factory=set)
+    reference_b: set[int] = field(default_factory=set)
+    unit_links: int = 0  # standing links between units of both sides, listed or not
+    concept_links: int = 0  # standing links with an end that is no unit, listed or not
+    # units at the unit end of a concept-level link (what the concept crosswalk reaches)
+    concept_units_a: set[int] = field(default_factory=set)
+    concept_units_b: set[int] = field(default_factory=set)
+    unlisted_suggestions: int = 0  # suggestions under the listing threshold (index only)
+
+    @property
+    def concept_level(self) -> list[AlignedPair]:
+        """Listed pairs with an end that is not a unit (concept or reference item)."""
+        return [p for p in self.overlaps + self.conflicts if not p.unit_level]
 
     @property
     def only_a(self) -> list[ProvisionRef]:
@@ -97,6 +143,21 @@ class Comparison:
     @property
     def only_b(self) -> list[ProvisionRef]:
         return [u for u in self.b_units if u.id not in self.matched_b]
+
+
+def link_weight(method: RelationshipMethod, confidence: float | None) -> float:
+    """1 for a human relationship; an unreviewed suggestion's stored confidence."""
+    if method is not RelationshipMethod.AUTOMATED:
+        return 1.0
+    return min(max(confidence or 0.0, 0.0), 1.0)
+
+
+def listed(method: RelationshipMethod, confidence: float | None) -> bool:
+    """Whether compare shows the pair: human, or a confident enough suggestion."""
+    return (
+        method is not RelationshipMethod.AUTOMATED
+        or (confidence or 0.0) >= SUGGESTION_MIN_CONFIDENCE
+    )
 
 
 def provision_ref(provision: Provision, instrument: str) -> ProvisionRef:
@@ -131,31 +192,40 @@ def _lineage(session: Session, version_ids: list[int]) -> dict[int, int | None]:
     )
 
 
-def _covered_units(
-    units: list[Provision], touched: set[int], parents: dict[int, int | None]
-) -> set[int]:
-    """Units that are, contain, or sit inside a touched provision."""
-    unit_ids = {u.id for u in units}
-    covered = set()
-    for provision in touched:
+class UnitCover:
+    """The units a provision speaks for, each with its share of a link's weight."""
+
+    def __init__(self, units: list[Provision], parents: dict[int, int | None]) -> None:
+        self.units = {u.id for u in units}
+        self.parents = parents
+        self.children: dict[int, list[int]] = defaultdict(list)
+        for child, parent in parents.items():
+            if parent is not None:
+                self.children[parent].append(child)
+        self._found: dict[int, dict[int, float]] = {}
+
+    def __call__(self, provision: int) -> dict[int, float]:
+        if provision not in self._found:
+            self._found[provision] = self._cover(provision)
+        return self._found[provision]
+
+    def _cover(self, provision: int) -> dict[int, float]:
         node: int | None = provision
-        while node is not None:
-            if node in unit_ids:
-                covered.add(node)
-            node = parents.get(node)
-    children: dict[int, list[int]] = defaultdict(list)
-    for child, parent in parents.items():
-        if parent is not None:
-            children[parent].append(child)
-    for unit in unit_ids - covered:
-        stack = list(children.get(unit, []))
+        while node is not None:  # the unit it is or sits inside: the whole weight
+            if node in self.units:
+                return {node: 1.0}
+            node = self.parents.get(node)
+        inside: list[int] = []  # the units it contains: 1/k each
+        stack = [provision]
         while stack:
-            node = stack.pop()
-            if node in touched:
-                covered.add(unit)
-                break
-            stack.extend(children.get(node, []))
-    return covered
+            for child in self.children.get(stack.pop(), []):
+                (inside if child in self.units else stack).append(child)
+        return {unit: 1.0 / len(inside) for unit in inside}
+
+
+def _strongest(weights: dict[int, float], cover: dict[int, float], weight: float) -> None:
+    for unit, share in cover.items():
+        weights[unit] = max(weights.get(unit, 0.0), weight * share)
 
 
 def compare_sides(
@@ -181,11 +251,6 @@ def compare_sides(
     )
     if human_only:
         query = query.where(Relationship.method != RelationshipMethod.AUTOMATED)
-    else:
-        query = query.where(
-            (Relationship.method != RelationshipMethod.AUTOMATED)
-            | (Relationship.confidence >= SUGGESTION_MIN_CONFIDENCE)
-        )
     a_units, b_units = _units(session, a), _units(session, b)
     result = Comparison(
         ", ".join(a),
@@ -193,18 +258,53 @@ def compare_sides(
         [provision_ref(p, i) for p, i in a_units],
         [provision_ref(p, i) for p, i in b_units],
     )
+    versions = key_values(
+        session,
+        select(InstrumentVersion.id, InstrumentVersion.format).where(
+            InstrumentVersion.id.in_(a_versions + b_versions)
+        ),
+    )
     instrument_of = key_values(
         session,
         select(InstrumentVersion.id, InstrumentVersion.instrument_id).where(
             InstrumentVersion.id.in_(a_versions + b_versions)
         ),
     )
-    touched: dict[str, set[int]] = defaultdict(set)
+    result.reference_a = {p.id for p, _ in a_units if versions[p.version_id] == REFERENCE_FORMAT}
+    result.reference_b = {p.id for p, _ in b_units if versions[p.version_id] == REFERENCE_FORMAT}
+    a_cover = UnitCover([p for p, _ in a_units], _lineage(session, a_versions))
+    b_cover = UnitCover([p for p, _ in b_units], _lineage(session, b_versions))
     a_version_set = set(a_versions)
     for rel, src, tgt in session.execute(query):
         forward = src.version_id in a_version_set
         pa, pb = (src, tgt) if forward else (tgt, src)
         kind = rel.type if forward else REVERSED.get(rel.type, rel.type)
+        conflict = kind is RelationshipType.CONTRARY
+        if not conflict and kind not in COUNTERPART:
+            continue
+        covers_a, covers_b = a_cover(pa.id), b_cover(pb.id)
+        unit_level = bool(covers_a) and bool(covers_b)
+        weight = link_weight(rel.method, rel.confidence)
+        if unit_level:
+            result.unit_links += 1
+            _strongest(
+                result.a_conflict_weights if conflict else result.a_weights, covers_a, weight
+            )
+            _strongest(
+                result.b_conflict_weights if conflict else result.b_weights, covers_b, weight
+            )
+            if rel.method is not RelationshipMethod.AUTOMATED:
+                human_a = result.a_human_conflict_weights if conflict else result.a_human_weights
+                human_b = result.b_human_conflict_weights if conflict else result.b_human_weights
+                _strongest(human_a, covers_a, weight)
+                _strongest(human_b, covers_b, weight)
+        else:
+            result.concept_links += 1
+            result.concept_units_a.update(covers_a)
+            result.concept_units_b.update(covers_b)
+        if not listed(rel.method, rel.confidence):
+            result.unlisted_suggestions += 1
+            continue
         pair = AlignedPair(
             provision_ref(pa, instrument_of[pa.version_id]),
             provision_ref(pb, instrument_of[pb.version_id]),
@@ -214,21 +314,12 @@ def compare_sides(
             rel.confidence,
             rel.id,
             forward,
+            unit_level,
         )
-        if kind is RelationshipType.CONTRARY:
-            result.conflicts.append(pair)
-            touched["conflict_a"].add(pa.id)
-            touched["conflict_b"].add(pb.id)
-        elif kind in COUNTERPART:
-            result.overlaps.append(pair)
-            touched["a"].add(pa.id)
-            touched["b"].add(pb.id)
-    a_parents, b_parents = _lineage(session, a_versions), _lineage(session, b_versions)
-    a_plain, b_plain = [p for p, _ in a_units], [p for p, _ in b_units]
-    result.matched_a = _covered_units(a_plain, touched["a"], a_parents)
-    result.matched_b = _covered_units(b_plain, touched["b"], b_parents)
-    result.conflicted_a = _covered_units(a_plain, touched["conflict_a"], a_parents)
-    result.conflicted_b = _covered_units(b_plain, touched["conflict_b"], b_parents)
+        (result.conflicts if conflict else result.overlaps).append(pair)
+        if unit_level:
+            (result.conflicted_a if conflict else result.matched_a).update(covers_a)
+            (result.conflicted_b if conflict else result.matched_b).update(covers_b)
     result.overlaps.sort(key=lambda p: (p.suggested, -(p.confidence or 1.0)))
     return result
 

@@ -29,11 +29,23 @@ LimitOption = Annotated[int, typer.Option(min=1, max=10000, help="Rows shown per
 
 def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[str, str]) -> None:
     a, b = names.get(c.a, c.a), names.get(c.b, c.b)
+    concept_level = len(c.concept_level)
     console.print(
         f"[bold]{escape(a)}[/] ({len(c.a_units)} units, {len(c.matched_a)} with a counterpart) vs "
         f"[bold]{escape(b)}[/] ({len(c.b_units)} units, {len(c.matched_b)} with a counterpart): "
         f"{len(c.overlaps)} overlaps, {len(c.conflicts)} conflicts"
+        + (
+            f"; {concept_level} of them concept-level (an end is a concept or reference "
+            "item, not a unit: no unit has a counterpart through them)"
+            if concept_level
+            else ""
+        )
     )
+    if c.unlisted_suggestions:
+        console.print(
+            f"{c.unlisted_suggestions} machine suggestion(s) under the confidence shown here "
+            "are not listed; `govatlas interop` counts them by their probability."
+        )
     sections = (
         ("Overlaps", c.overlaps),
         ("Conflicts (contrary)", c.conflicts),
@@ -45,6 +57,7 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
                 "type": p.type.value,
                 "B": p.b.path,
                 "how": "suggested" if p.suggested else p.method.value,
+                "level": "unit" if p.unit_level else "concept",
                 "confidence": p.confidence,
                 "A text": p.a.excerpt[:80],
                 "B text": p.b.excerpt[:80],
@@ -78,6 +91,7 @@ def _comparison_rows(c: Comparison, names: dict[str, str]) -> list[dict[str, obj
                 "review_status": p.review_status.value,
                 "confidence": p.confidence,
                 "relationship_id": p.relationship_id,
+                "level": "unit" if p.unit_level else "concept",
             }
             for p in pairs
         ]
@@ -139,6 +153,7 @@ def compare(
                 "review_status",
                 "confidence",
                 "relationship_id",
+                "level",
             ],
         )
 
@@ -159,19 +174,41 @@ def _jurisdiction_instruments(session: Session, jurisdiction: str) -> list[str]:
     return with_text
 
 
-def _index_row(name: str, value: IndexValue | None) -> dict[str, object]:
+INDEX_COLUMNS = [
+    "scope",
+    "index",
+    "95% low",
+    "95% high",
+    "basis",
+    "A units",
+    "A matched",
+    "B units",
+    "B matched",
+    "conflicts",
+    "concept-level links",
+    "note",
+]
+
+
+def _index_row(name: str, value: IndexValue | None, a: str, b: str) -> dict[str, object]:
     if value is None:
-        return {"scope": name, "index": None}
+        return {"scope": name, "index": None, "note": "no units on one side"}
+    note = value.caveat(a, b)
+    if value.interval == "jeffreys":
+        note = "; ".join(filter(None, [note, "every unit scores alike: Jeffreys interval"]))
     return {
         "scope": name,
         "index": value.value,
         "95% low": value.low,
         "95% high": value.high,
+        "basis": value.basis,
         "A units": value.a_units,
         "A matched": value.a_matched,
         "B units": value.b_units,
         "B matched": value.b_matched,
         "conflicts": value.conflicts,
+        "concept-level links": value.concept_links,
+        "note": note,
     }
 
 
@@ -194,9 +231,13 @@ def interop(
 ) -> None:
     """Interoperability index of two instruments or jurisdictions, with 95% intervals.
 
-    index = (A units with a counterpart + B units with a counterpart - units in contrary
-    pairs) / (A units + B units), bootstrap interval over units; per concept on the units
-    that speak to it (zero-shot concept matching).
+    index = mean over the units of both sides of match strength x (1 - conflict
+    strength), where a unit's match strength is its strongest link to a unit of the other
+    side: 1 if human, the probability if machine-suggested (not reviewed). Bootstrap
+    interval over units (Jeffreys when all units score alike). Concept-level links are
+    counted apart and give no value; a side known only by cited reference items gives a
+    one-sided value (basis "reference-only"). Per concept on the units that speak to it
+    (zero-shot concept matching). See docs/interoperability-index.md.
 
     Example: [bold]govatlas interop eu-ai-act nist-ai-rmf-1-0 --concepts fli-blocks[/]
     """
@@ -219,9 +260,9 @@ def interop(
             matcher = taxonomy_matcher(load_taxonomies(), concepts)
     with console.status("Computing the index"):
         result = interoperability(comparison, matcher)
-    rows = [_index_row("overall", result.overall)]
-    rows += [_index_row(concept, value) for concept, value in result.by_concept.items()]
-    render_rows(console, rows, fmt, title=f"Interoperability: {a} vs {b}")
+    rows = [_index_row("overall", result.overall, a, b)]
+    rows += [_index_row(concept, value, a, b) for concept, value in result.by_concept.items()]
+    render_rows(console, rows, fmt, title=f"Interoperability: {a} vs {b}", columns=INDEX_COLUMNS)
 
 
 @app.command("definitions")

@@ -180,7 +180,7 @@ def build_compare_brief(
         comparison = compare_instruments(session, a, b)
         [pair] = framework_pairs(session, [a, b], citations)
         by_concept = []
-        if comparison.overlaps:
+        if comparison.unit_links:  # per concept only where units are linked
             concepts = concepts_of(load_taxonomies(), ["fli-blocks"])
             labels = {cid: spec.label for cid, spec in concepts}
             result = interoperability(comparison, ConceptMatcher(concepts))
@@ -219,12 +219,20 @@ def build_compare_brief(
             load_rules(rules), PolicyInputs({}, [pair], definitions, names), citations
         )
         summary: list[dict[str, Any]] = []
-        if pair.index is not None:
+        if pair.index is not None and pair.index.measured:
             summary.append(
                 {
                     "text": f"The interoperability index of {names[a]} and {names[b]} is "
-                    f"{pair.index.value:.2f} (95% interval {pair.index.low:.2f}-"
-                    f"{pair.index.high:.2f}), from {pair.overlaps} aligned provision pair(s).",
+                    f"{pair.index.describe(names[a], names[b])}, from {pair.overlaps} aligned "
+                    "provision pair(s).",
+                    "cite": pair.citation,
+                }
+            )
+        elif pair.index is not None:
+            summary.append(
+                {
+                    "text": f"{names[a]} and {names[b]} have no interoperability index: "
+                    f"{pair.index.describe(names[a], names[b])}.",
                     "cite": pair.citation,
                 }
             )

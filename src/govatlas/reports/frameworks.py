@@ -3,7 +3,10 @@ conflicts, and how they define the same key terms.
 
 Which frameworks and terms count as major is data (``data/white_paper.yaml``),
 kept to those present in the store. A pair with no recorded relationship has no
-index (not a zero): nobody has crosswalked it yet, which is itself a finding.
+index (not a zero): nobody has crosswalked it yet, which is itself a finding. A
+pair linked only at concept level has an index without a value, and one whose
+side is known only by cited reference items a one-sided value
+(``analytics.interop``); the report says which.
 """
 
 from __future__ import annotations
@@ -27,8 +30,7 @@ from govatlas.analytics.definitions import (
 )
 from govatlas.analytics.interop import IndexValue, interoperability
 from govatlas.reports.citations import Citations
-from govatlas.store.instruments import REFERENCE_FORMAT
-from govatlas.store.models import InstrumentVersion, Provision
+from govatlas.store.models import InstrumentVersion
 
 SETTINGS_FILE = Path(__file__).parent / "data" / "white_paper.yaml"
 MAX_CITED = 300
@@ -57,7 +59,7 @@ class PairResult:
     a: str
     b: str
     index: IndexValue | None  # None: no relationship recorded between them
-    overlaps: int = 0
+    overlaps: int = 0  # listed pairs between units (concept-level ones in concept_links)
     only_a: int = 0
     only_b: int = 0
     a_units: int = 0
@@ -65,9 +67,11 @@ class PairResult:
     conflicts: list[AlignedPair] = field(default_factory=list)
     examples: list[AlignedPair] = field(default_factory=list)
     citation: str | None = None
-    # every aligned pair names a clause reference (text not public), not a provision of a
-    # stored text: the index then counts only the clauses named and is not comparable
+    # a side is known only by the clause references its crosswalks cite (text not
+    # public): the index is one-sided and not comparable with the others
     reference: bool = False
+    concept_links: int = 0  # links with an end that is no unit (not in the index)
+    unlisted_suggestions: int = 0  # weak machine suggestions, counted by probability only
 
 
 def present(session: Session, ids: Sequence[str]) -> list[str]:
@@ -88,7 +92,7 @@ def framework_pairs(
     results = []
     for a, b in itertools.combinations(frameworks, 2):
         comparison = compare_instruments(session, a, b)
-        if not comparison.overlaps and not comparison.conflicts:
+        if not comparison.unit_links and not comparison.concept_links:
             results.append(PairResult(a, b, None))
             continue
         index = interoperability(comparison).overall
@@ -103,31 +107,20 @@ def framework_pairs(
                 a,
                 b,
                 index,
-                len(comparison.overlaps),
+                sum(p.unit_level for p in comparison.overlaps),
                 len(comparison.only_a),
                 len(comparison.only_b),
                 len(comparison.a_units),
                 len(comparison.b_units),
                 comparison.conflicts,
-                comparison.overlaps[:3],
+                [p for p in comparison.overlaps if p.unit_level][:3] or comparison.overlaps[:3],
                 key,
-                _only_references(session, comparison.overlaps),
+                index is not None and index.basis == "reference-only",
+                comparison.concept_links,
+                comparison.unlisted_suggestions,
             )
         )
     return results
-
-
-def _only_references(session: Session, pairs: Sequence[AlignedPair]) -> bool:
-    """Whether every aligned pair names a clause reference rather than a stored text."""
-    ids = sorted({p for pair in pairs for p in (pair.a.id, pair.b.id)})
-    references = set(
-        session.scalars(
-            select(Provision.id)
-            .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
-            .where(Provision.id.in_(ids), InstrumentVersion.format == REFERENCE_FORMAT)
-        )
-    )
-    return bool(pairs) and all(p.a.id in references or p.b.id in references for p in pairs)
 
 
 def definition_pairs(

@@ -173,9 +173,15 @@ def _pairs(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[F
         elif (
             rule.kind == "low_interoperability"
             and pair.index is not None
+            and pair.index.comparable
+            and pair.index.value is not None
+            and pair.index.low is not None
+            and pair.index.high is not None
             and not pair.reference
             and pair.index.value < float(_param(rule, "below"))
         ):
+            # only an index measured on both texts' units: a concept-level or one-sided
+            # figure says nothing about how low the alignment of the provisions is
             assert pair.citation is not None
             text = _fill(
                 rule,

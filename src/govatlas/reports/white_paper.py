@@ -298,11 +298,17 @@ def _summary(
             text += f", followed by {_named(second)} ({sum(counts2)})"
         sentences.append({"text": text + ".", "cite": landscape["cite"]})
     assessed = [p for p in pairs if p["index"] is not None]
-    comparable = [p for p in assessed if not p["reference"]]
+    comparable = [p for p in assessed if p["index"].comparable and not p["reference"]]
+    concept_only = [p for p in assessed if p["index"].basis == "concept-level"]
     if pairs:
         text = (
             f"Of {len(pairs)} pairs of major frameworks, {len(assessed)} have a recorded crosswalk"
         )
+        if concept_only:
+            text += (
+                f" ({len(concept_only)} of them only between concepts or reference items, "
+                "with no provision-level alignment to measure)"
+            )
         cite = landscape["cite"]
         if comparable:
             high = max(comparable, key=lambda p: p["index"].value)
@@ -391,6 +397,11 @@ def build_white_paper(
                 "examples": p.examples,
                 "cite": p.citation,
                 "reference": p.reference,
+                "concept_links": p.concept_links,
+                "unlisted_suggestions": p.unlisted_suggestions,
+                "index_text": p.index.describe(names.get(p.a, p.a), names.get(p.b, p.b))
+                if p.index
+                else None,
             }
             for p in pairs
         ]

@@ -473,6 +473,7 @@ def comparison_view(result: Comparison) -> dict[str, Any]:
             "relationship": p.relationship_id,
             "suggested": p.suggested,
             "forward": p.forward,
+            "level": "unit" if p.unit_level else "concept",
         }
 
     return {
@@ -484,6 +485,8 @@ def comparison_view(result: Comparison) -> dict[str, Any]:
         "b_matched": len(result.matched_b),
         "overlaps": [pair(p) for p in result.overlaps],
         "suggestions": sum(p.suggested for p in result.overlaps),
+        "concept_level": len(result.concept_level),
+        "unlisted_suggestions": result.unlisted_suggestions,
         "conflicts": [pair(p) for p in result.conflicts],
         "only_a": [ref(u) for u in result.only_a],
         "only_b": [ref(u) for u in result.only_b],
