@@ -89,6 +89,8 @@ class Comparison:
     matched_b: set[int] = field(default_factory=set)
     conflicted_a: set[int] = field(default_factory=set)
     conflicted_b: set[int] = field(default_factory=set)
+    # (A unit, B unit) linked by an overlap between them or their parts or wholes
+    aligned_units: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def only_a(self) -> list[ProvisionRef]:
@@ -156,6 +158,29 @@ def _covered_units(
                 break
             stack.extend(children.get(node, []))
     return covered
+
+
+def _unit_cover(
+    units: list[Provision], touched: set[int], parents: dict[int, int | None]
+) -> dict[int, set[int]]:
+    """For each touched provision, the units that are it, contain it or sit inside it."""
+    unit_ids = {u.id for u in units}
+    inside: dict[int, set[int]] = defaultdict(set)
+    for unit in unit_ids:
+        above = parents.get(unit)
+        while above is not None:
+            inside[above].add(unit)
+            above = parents.get(above)
+    cover: dict[int, set[int]] = {}
+    for provision in touched:
+        found = set(inside.get(provision, ()))
+        node: int | None = provision
+        while node is not None:
+            if node in unit_ids:
+                found.add(node)
+            node = parents.get(node)
+        cover[provision] = found
+    return cover
 
 
 def compare_sides(
@@ -229,6 +254,14 @@ def compare_sides(
     result.matched_b = _covered_units(b_plain, touched["b"], b_parents)
     result.conflicted_a = _covered_units(a_plain, touched["conflict_a"], a_parents)
     result.conflicted_b = _covered_units(b_plain, touched["conflict_b"], b_parents)
+    a_cover = _unit_cover(a_plain, touched["a"], a_parents)
+    b_cover = _unit_cover(b_plain, touched["b"], b_parents)
+    result.aligned_units = {
+        (ua, ub)
+        for pair in result.overlaps
+        for ua in a_cover[pair.a.id]
+        for ub in b_cover[pair.b.id]
+    }
     result.overlaps.sort(key=lambda p: (p.suggested, -(p.confidence or 1.0)))
     return result
 
