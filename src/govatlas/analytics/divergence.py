@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from govatlas.analytics.compare import Comparison, ProvisionRef
 from govatlas.analytics.contrary import ContraryProposal, propose_contrary
@@ -31,6 +31,9 @@ DIFFERS = "differs"
 ONLY_A = "only in A"
 ONLY_B = "only in B"
 CONTEXT_CHARS = 320
+# Deadlines that bind authorities, or whose purpose the rules could not tell: listed,
+# but not what a reader comparing obligations looks for first.
+MINOR_KINDS = frozenset({"authority", "other"})
 FAMILY_LABELS = {
     "scope": "Scope",
     "threshold": "Threshold",
@@ -78,6 +81,10 @@ class DivergenceRow:
     @property
     def family_label(self) -> str:
         return FAMILY_LABELS.get(self.family, self.family)
+
+    @property
+    def minor(self) -> bool:
+        return self.kind in MINOR_KINDS
 
     @property
     def diverges(self) -> bool:
@@ -159,3 +166,59 @@ def divergence(comparison: Comparison, contrary: bool = True) -> Divergence:
     if contrary:
         result.contrary = propose_contrary(comparison.a_units, comparison.b_units)
     return result
+
+
+def _values(parameter: Parameter) -> dict[str, object]:
+    """The typed fields of a parameter (hours, value and unit, amount and currency...)."""
+    skip = {"family", "kind", "span", "text"}
+    return {k: v for k, v in asdict(parameter).items() if k not in skip}
+
+
+def found_record(found: Found) -> dict[str, object]:
+    provision = found.provision
+    return {
+        "value": found.parameter.label,
+        "short": found.parameter.short_label,
+        "parameter": _values(found.parameter),
+        "evidence": found.evidence,
+        "start": found.parameter.span.start,
+        "end": found.parameter.span.end,
+        "context": found.context,
+        "provision": {
+            "id": provision.id,
+            "instrument": provision.instrument,
+            "path": provision.path,
+            "heading": provision.heading,
+        },
+    }
+
+
+def divergence_record(result: Divergence) -> dict[str, object]:
+    """The divergence as plain data (API, JSON): every value with its evidence."""
+    return {
+        "rows": [
+            {
+                "family": row.family,
+                "kind": row.kind,
+                "label": row.label,
+                "status": row.status,
+                "aligned": row.aligned,
+                "a": [found_record(f) for f in row.a],
+                "b": [found_record(f) for f in row.b],
+            }
+            for row in result.rows
+        ],
+        "contrary_proposals": [
+            {
+                "a": {"id": p.a.id, "instrument": p.a.instrument, "path": p.a.path},
+                "b": {"id": p.b.id, "instrument": p.b.instrument, "path": p.b.path},
+                "a_sentence": p.a_sentence,
+                "b_sentence": p.b_sentence,
+                "verb": p.verb,
+                "shared_words": list(p.shared),
+                "requires": "a" if p.a_requires else "b",
+                "review_status": "proposed",
+            }
+            for p in result.contrary
+        ],
+    }

@@ -98,8 +98,10 @@ TERM_KINDS = {
     "developer": "developer",
     "frontier developer": "developer",
     "generative ai service providers": "developer",
+    "ai system provider": "developer",
     "large frontier developer": "large-developer",
     "deployer": "deployer",
+    "ai system operator": "deployer",
 }
 SCOPE_KINDS = frozenset(
     {"developer", "large-developer", "deployer", "revenue", "users", "employees"}
@@ -130,7 +132,8 @@ AUTHORITY_SUBJECT = re.compile(
 MODAL = re.compile(r"\b(?:shall|must|may|is required to|are required to|will)\b", re.IGNORECASE)
 DEADLINE_LEAD = re.compile(
     r"(?:within|not later than|no later than|at the latest(?: within)?|in any event within"
-    r"|not more than|no more than|before the end of|by the end of)\s+(?:a period of\s+)?$",
+    r"|not more than|no more than|before the end of|by the end of)\s+"
+    r"(?:a period of\s+)?(?:up to\s+)?$",
     re.IGNORECASE,
 )
 RETENTION_LEAD = re.compile(
@@ -152,7 +155,8 @@ PEOPLE = re.compile(r"^\s*(?:people|persons|individuals)\b", re.IGNORECASE)
 HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
 DAMAGE = re.compile(r"^\s*in\s+(?:damage|losses?)\b", re.IGNORECASE)
 PER = re.compile(
-    r"\b(?:per|for each|each)\s+(violation|day|infringement|offen[cs]e)", re.IGNORECASE
+    r"\b(?:per|for each|each)\s+(violation|day|infringement|infraction|offen[cs]e)",
+    re.IGNORECASE,
 )
 COMBINE = re.compile(r"whichever (?:thereof )?is (higher|lower|greater|less)", re.IGNORECASE)
 # A sentence ends at . ; or : followed by a new sentence or list item, or at a blank
@@ -175,6 +179,11 @@ class Parameter:
     def label(self) -> str:
         """The value as a person reads it."""
         return self.text
+
+    @property
+    def short_label(self) -> str:
+        """The value in a few words (a definition: its term)."""
+        return self.label
 
     @property
     def kind_label(self) -> str:
@@ -265,6 +274,10 @@ class Definition(Parameter):
     @property
     def label(self) -> str:
         return f"“{self.term}”: {self.wording}"
+
+    @property
+    def short_label(self) -> str:
+        return f"“{self.term}”"
 
     def same_as(self, other: Parameter) -> bool:
         if not isinstance(other, Definition):
@@ -494,9 +507,26 @@ def _penalties(sentence: str) -> list[Parameter]:
 DEFINITION_TAIL = re.compile(r"[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s*(?:,\s*)?(?:means|refers to)", re.I)
 
 
+# "I - artificial intelligence system: computational system, ..." in a list of definitions
+COLON_DEFINITION = re.compile(
+    r"^[ \t]*(?:[IVXLC]{1,6}|\d{1,3}|[a-z])[ \t]*[-–—.)][ \t]+([a-z][a-z\- ]{2,60}):[ \t]+"
+    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
+    re.MULTILINE,
+)
+QUOTES = "‘'\"“"
+DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
+
+
+def _definition_matches(text: str) -> list[re.Match[str]]:
+    found = list(DEFINITION.finditer(text))
+    if DEFINITIONS_HEAD.search(text):
+        found += COLON_DEFINITION.finditer(text)
+    return sorted(found, key=lambda m: m.start())
+
+
 def _definitions(text: str) -> list[Parameter]:
     found: list[Parameter] = []
-    for match in DEFINITION.finditer(text):
+    for match in _definition_matches(text):
         term = normalise_term(match.group(1))
         kind = TERM_KINDS.get(term)
         if kind is None:
@@ -514,12 +544,15 @@ def _definitions(text: str) -> list[Parameter]:
             wording = text[match.start(2) : end]
         end = len(text[:end].rstrip())
         family = SCOPE if kind in SCOPE_KINDS else DEFINITION_FAMILY
+        start = match.start(1)
+        if text[start - 1] in QUOTES:  # the evidence opens with the quoted term
+            start -= 1
         found.append(
             Definition(
                 family,
                 kind,
-                _span(family, kind, match.start(), end),
-                text[match.start() : end],
+                _span(family, kind, start, end),
+                text[start:end],
                 match.group(1).strip(),
                 " ".join(wording.split()).rstrip(";,. "),
             )

@@ -199,10 +199,12 @@ def money(text: str) -> list[Money]:
         end = match.end()
         paren = match["paren"]
         if paren:
+            # "one million dollars ($1,000,000)": the digits in brackets are the sum;
+            # "R$ 50,000,000.00 (fifty million reais)": the words repeat it
             inner = MONEY_RE.fullmatch(paren.strip())
             if inner and inner["prefix"]:
                 value = parse_number(f"{inner['n1']} {inner['s1'] or ''}".strip())
-            else:
+            elif inner is None:
                 end = match.end("n1") if match["prefix"] else match.end("suffix")
                 if match["s1"]:
                     end = match.end("s1")

@@ -322,7 +322,8 @@ def compare_page(
     }
     if a and b:
         try:
-            context["view"] = comparison_view(compare_instruments(session, a, b, human_only))
+            result = compare_instruments(session, a, b, human_only)
+            context["view"] = comparison_view(result, queries.instrument_names(session, [a, b]))
         except GovatlasError as exc:
             context["message"] = exc.message
     return render(request, "compare.html", context)

@@ -666,3 +666,9 @@ def current_release(session: Session) -> dict[str, Any] | None:
         "counts": release.counts,
         "note": release.note,
     }
+
+
+def instrument_names(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    """Short names of instruments, for human-facing tables."""
+    query = select(Instrument.id, Instrument.short_name).where(Instrument.id.in_(list(ids)))
+    return {instrument: name for instrument, name in session.execute(query)}
