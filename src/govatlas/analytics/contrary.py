@@ -25,7 +25,8 @@ MIN_OVERLAP = 0.5
 OBJECT_WORDS = 10
 DEONTIC = re.compile(
     r"\b(?P<modal>shall not|must not|may not|shall|must|(?:is|are) prohibited from"
-    r"|(?:is|are) required to)\s+(?:also\s+|directly or indirectly\s+|[a-z]+ly\s+)?"
+    r"|(?:is|are) required to)\s+(?:also\s+|directly or indirectly\s+|(?:knowingly|"
+    r"intentionally|illegally|unlawfully|directly|indirectly|promptly|clearly)\s+)?"
     r"(?P<be>be\s+)?(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )
