@@ -124,7 +124,7 @@ def test_rows_by_kind_with_both_sides_as_evidence(pair: Engine) -> None:
     fine = rows["fine"]
     assert fine.status == DIFFERS
     assert fine.a[0].parameter.label == "EUR 35,000,000 or 7 % of turnover, whichever is higher"
-    assert fine.b[0].parameter.label == "USD 1,000,000 per violation"
+    assert fine.b[0].parameter.label == "$1,000,000 per violation"
     assert rows["retention"].status == "same"
     assert rows["ai-system"].status == DIFFERS
     assert rows["frontier-model"].status == ONLY_B
@@ -201,4 +201,4 @@ def test_white_paper_has_a_divergence_table(
     assert "training compute: greater than 10^25 FLOP against greater than 10^26 FLOP" in summary
     html = render_html(document, "test")
     assert "Parameters set by both Alpha Act and Beta Bill" in html
-    assert "USD 1,000,000 per violation" in html
+    assert "$1,000,000 per violation" in html

@@ -161,11 +161,22 @@ def test_us_style_penalty_per_violation_reads_the_digits_in_brackets() -> None:
     [fine] = _only(text, Penalty)
     assert (fine.amount, fine.currency, fine.per, fine.turnover_percent) == (
         1e6,
-        "USD",
+        "$",
         "violation",
         None,
     )
     assert fine.text == "one million dollars ($1,000,000) per violation"
+    assert fine.label == "$1,000,000 per violation"  # which dollar: the jurisdiction's
+    canada = _only(
+        "An organization is liable to a fine of not more than the greater of $5,000,000 and 2% "
+        "of its gross global revenues, or, for an individual, a fine of not more than $50,000, "
+        "and in any case not less than $500.",
+        Penalty,
+    )
+    assert [f.label for f in canada] == [  # shares go with their own amount; a minimum is none
+        "$5,000,000 or 2 % of turnover, whichever is higher",
+        "$50,000",
+    ]
     assert [m.value for m in money("€15 million, RMB 100,000 and GBP 2.5 million")] == [
         15e6,
         1e5,
@@ -189,7 +200,7 @@ def test_scope_thresholds() -> None:
     assert set(found) == {"revenue", "employees", "users"}
     assert (found["revenue"].value, found["revenue"].unit, found["revenue"].family) == (
         5e8,
-        "USD",
+        "$",
         "scope",
     )
     assert (found["employees"].value, found["employees"].comparator) == (50, "fewer than")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from govatlas.analytics.definitions import DEFINITION, normalise_term
 from govatlas.analytics.quantities import (
+    CURRENCY_CODES,
+    DURATION_RE,
     Money,
     Quantity,
     counts,
@@ -27,6 +29,7 @@ from govatlas.analytics.quantities import (
     format_hours,
     format_number,
     money,
+    money_label,
     parse_number,
     percents,
     powers_of_ten,
@@ -158,7 +161,11 @@ PER = re.compile(
     r"\b(?:per|for each|each)\s+(violation|day|infringement|infraction|offen[cs]e)",
     re.IGNORECASE,
 )
-COMBINE = re.compile(r"whichever (?:thereof )?is (higher|lower|greater|less)", re.IGNORECASE)
+MINIMUM = re.compile(r"(?:not less than|no less than|at least|minimum of)\s*$", re.IGNORECASE)
+COMBINE = re.compile(
+    r"whichever (?:thereof )?is (higher|lower|greater|less)|the (higher|greater|lower|lesser) of",
+    re.IGNORECASE,
+)
 # A sentence ends at . ; or : followed by a new sentence or list item, or at a blank
 # line or a new line that opens a list item.
 SENTENCE_END = re.compile(
@@ -201,9 +208,11 @@ class Deadline(Parameter):
     @property
     def label(self) -> str:
         """As written, in digits ("NINETY DAYS" -> "90 days"); compared by ``hours``."""
-        number, unit = self.as_written.lower().rsplit(" ", 1)
-        value = parse_number(number)
-        return f"{format_number(value)} {unit}" if value is not None else self.as_written
+        written = DURATION_RE.fullmatch(" ".join(self.as_written.split()))
+        value = parse_number(written["number"]) if written else None
+        if written is None or value is None:
+            return self.as_written
+        return f"{format_number(value)} {written['unit'].lower()}"
 
     @property
     def normalised(self) -> str:
@@ -222,11 +231,10 @@ class Threshold(Parameter):
     @property
     def label(self) -> str:
         number = format_number(self.value)
-        shown = (
-            f"{self.unit} {number}"
-            if self.unit.isupper() and self.unit != "FLOP"
-            else (f"{number} {self.unit}")
-        )
+        if self.unit in CURRENCY_CODES:
+            shown = money_label(self.value, self.unit)
+        else:
+            shown = f"{number} {self.unit}"
         return f"{self.comparator} {shown}" if self.comparator else shown
 
     def same_as(self, other: Parameter) -> bool:
@@ -247,7 +255,7 @@ class Penalty(Parameter):
     def label(self) -> str:
         parts = []
         if self.amount is not None:
-            parts.append(f"{self.currency} {format_number(self.amount)}")
+            parts.append(money_label(self.amount, self.currency or ""))
         if self.turnover_percent is not None:
             parts.append(f"{format_number(self.turnover_percent)} % of turnover")
         text = " or ".join(parts)
@@ -330,26 +338,49 @@ def _shift(parameter: Parameter, offset: int, text: str) -> Parameter:
     return type(parameter)(**fields)
 
 
+RESPONSE = re.compile(
+    r"\b(?:after|of|from|following|to|upon|on) (?:receipt of |receiving )?(?:the |a |such )?"
+    r"request\b",
+    re.IGNORECASE,
+)
+# Objection periods ("where, within three months, no objection has been raised by a
+# Member State or the Commission") run for authorities and institutions.
+OBJECTION = re.compile(r"\bobjections?\b|\boppos", re.IGNORECASE)
+NOTIFY = re.compile(r"\bnotif(?!ied bod)|\binform\b|\bnotice\b|\bsend\b|\bsubmit", re.I)
+LIST_SUBJECT = re.compile(
+    r"^[\s\W]*(?:\(\w{1,4}\)\s*)?((?:the|another|an?)\s[\w\s-]{1,60}?)\s"
+    r"(?:has|have|is|are|shall|must|may)\b",
+    re.IGNORECASE,
+)
+NOT_DEADLINE = re.compile(r"term of office|\bmandate\b", re.IGNORECASE)
+
+
 def _deadline_kind(sentence: str, before: str) -> str:
-    subject = MODAL.split(before, maxsplit=1)[0] if MODAL.search(before) else ""
-    lowered = sentence.lower()
-    if "request" in lowered:  # "the Attorney General may require ... after the request"
+    """What a deadline is for, from the words of its sentence (see module docstring)."""
+    if MODAL.search(before):
+        subject = MODAL.split(before, maxsplit=1)[0]
+    else:  # "(a) the notifying authority has confirmed, within one month, ..."
+        opening = LIST_SUBJECT.match(before)
+        subject = opening[1] if opening else ""
+    if RESPONSE.search(sentence):  # "... disclose, no later than 90 days after the request"
         return "response"
-    if AUTHORITY_SUBJECT.search(subject):
+    if AUTHORITY_SUBJECT.search(subject) or OBJECTION.search(sentence):
         return "authority"
     if INCIDENT.search(sentence) and REPORT.search(sentence):
         return "incident-reporting"
-    if re.search(r"\bnotif|\binform\b|\bnotice\b|\bsend\b|\bsubmit", lowered):
+    if NOTIFY.search(sentence):
         return "notification"
-    if re.search(r"\bpublish|\bmake (?:it )?(?:public|available)", lowered):
+    if re.search(r"\bpublish|\bmake (?:it )?(?:public|available)", sentence, re.I):
         return "publication"
-    if re.search(r"\bassessment|\breview\b|\bevaluat", lowered):
+    if re.search(r"\bassessment|\breview\b|\bevaluat", sentence, re.I):
         return "assessment"
     return "other"
 
 
 def _deadlines(sentence: str) -> list[Parameter]:
     found: list[Parameter] = []
+    if NOT_DEADLINE.search(sentence):
+        return found
     for duration in durations(sentence):
         before = sentence[: duration.start]
         lead = DEADLINE_LEAD.search(before[-60:])
@@ -460,17 +491,23 @@ def _nearest_revenue(sentence: str, amount: Money) -> tuple[int, int] | None:
 def _penalties(sentence: str) -> list[Parameter]:
     if not FINE_WORDS.search(sentence):
         return []
-    amounts = money(sentence)
+    # a minimum ("not less than $500") is not the maximum the row compares
+    amounts = [
+        a for a in money(sentence) if not MINIMUM.search(sentence[max(0, a.start - 30) : a.start])
+    ]
     shares = [p for p in percents(sentence) if TURNOVER.search(sentence[p.end : p.end + 80])]
     if not amounts and not shares:
         return []
-    per = PER.search(sentence)
+    found_per = PER.search(sentence)
     combine = COMBINE.search(sentence)
     found: list[Parameter] = []
-    single_share = shares[0] if len(shares) == 1 and len(amounts) <= 1 else None
-    items: list[tuple[Money | None, Quantity | None]] = [(a, single_share) for a in amounts]
+    items: list[tuple[Money | None, Quantity | None]]
     if not amounts:
         items = [(None, s) for s in shares]
+    elif len(amounts) == 1:
+        items = [(amounts[0], shares[0] if len(shares) == 1 else None)]
+    else:  # "the greater of $5,000,000 and 2% of revenues ... or $50,000": pair neighbours
+        items = [(a, _neighbour(a, shares)) for a in amounts]
     for amount, share in items:
         pieces: list[tuple[int, int]] = []
         if amount is not None:
@@ -478,7 +515,8 @@ def _penalties(sentence: str) -> list[Parameter]:
         if share is not None:
             turnover = TURNOVER.search(sentence, share.end)
             pieces.append((share.start, turnover.end() if turnover else share.end))
-        if per is not None and (amount is None or per.start() - amount.end < 20):
+        per = found_per
+        if per is not None and (amount is None or 0 <= per.start() - amount.end < 20):
             pieces.append((per.start(), per.end()))
         else:
             per = None
@@ -487,7 +525,8 @@ def _penalties(sentence: str) -> list[Parameter]:
         start, end = min(s for s, _ in pieces), max(e for _, e in pieces)
         direction = None
         if combine is not None and amount is not None and share is not None:
-            direction = "higher" if combine[1].lower() in ("higher", "greater") else "lower"
+            said = (combine[1] or combine[2]).lower()
+            direction = "higher" if said in ("higher", "greater") else "lower"
         found.append(
             Penalty(
                 PENALTY,
@@ -502,6 +541,16 @@ def _penalties(sentence: str) -> list[Parameter]:
             )
         )
     return found
+
+
+def _neighbour(amount: Money, shares: list[Quantity]) -> Quantity | None:
+    """The share of turnover written within 80 characters of ``amount``, if any."""
+    near = [
+        (min(abs(s.start - amount.end), abs(amount.start - s.end)), s)
+        for s in shares
+        if -1 <= s.start - amount.end <= 80 or -1 <= amount.start - s.end <= 80
+    ]
+    return min(near, key=lambda pair: pair[0])[1] if near else None
 
 
 DEFINITION_TAIL = re.compile(r"[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s*(?:,\s*)?(?:means|refers to)", re.I)

@@ -74,9 +74,9 @@ CURRENCIES = {
     "euros": "EUR",
     "usd": "USD",
     "us$": "USD",
-    "$": "USD",
-    "dollar": "USD",
-    "dollars": "USD",
+    "$": "$",  # a dollar: which one is the jurisdiction's (US, Canada...)
+    "dollar": "$",
+    "dollars": "$",
     "gbp": "GBP",
     "£": "GBP",
     "pound": "GBP",
@@ -94,6 +94,7 @@ CURRENCIES = {
     "cad": "CAD",
     "c$": "CAD",
 }
+CURRENCY_CODES = frozenset(CURRENCIES.values())
 _PREFIX = r"EUR|USD|US\$|GBP|RMB|CNY|KRW|JPY|BRL|CAD|C\$|R\$|€|£|\$"
 _SUFFIX = r"euros?|dollars?|pounds(?: sterling)?|yuan|won|yen|reais"
 MONEY_RE = re.compile(
@@ -263,6 +264,13 @@ def format_number(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def money_label(amount: float, currency: str) -> str:
+    """'EUR 35,000,000'; '$1,000,000' for a dollar whose country the text leaves implicit."""
+    if currency == "$":
+        return f"${format_number(amount)}"
+    return f"{currency} {format_number(amount)}"
 
 
 def format_hours(hours: float) -> str:
