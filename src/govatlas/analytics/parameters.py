@@ -507,7 +507,8 @@ def _penalties(sentence: str) -> list[Parameter]:
     elif len(amounts) == 1:
         items = [(amounts[0], shares[0] if len(shares) == 1 else None)]
     else:  # "the greater of $5,000,000 and 2% of revenues ... or $50,000": pair neighbours
-        items = [(a, _neighbour(a, shares)) for a in amounts]
+        owner = {id(s): _nearest(s, amounts) for s in shares}
+        items = [(a, next((s for s in shares if owner[id(s)] is a), None)) for a in amounts]
     for amount, share in items:
         pieces: list[tuple[int, int]] = []
         if amount is not None:
@@ -543,12 +544,12 @@ def _penalties(sentence: str) -> list[Parameter]:
     return found
 
 
-def _neighbour(amount: Money, shares: list[Quantity]) -> Quantity | None:
-    """The share of turnover written within 80 characters of ``amount``, if any."""
+def _nearest(share: Quantity, amounts: list[Money]) -> Money | None:
+    """The amount written within 80 characters of ``share`` (the nearest), if any."""
     near = [
-        (min(abs(s.start - amount.end), abs(amount.start - s.end)), s)
-        for s in shares
-        if -1 <= s.start - amount.end <= 80 or -1 <= amount.start - s.end <= 80
+        (min(abs(share.start - a.end), abs(a.start - share.end)), a)
+        for a in amounts
+        if -1 <= share.start - a.end <= 80 or -1 <= a.start - share.end <= 80
     ]
     return min(near, key=lambda pair: pair[0])[1] if near else None
 
