@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments, compare_sides
 from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
+from govatlas.analytics.divergence import Divergence, Found, divergence
 from govatlas.analytics.interop import IndexValue, interoperability
 from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
-from govatlas.store.instruments import instrument_names, reading_version
+from govatlas.excerpts import excerpt
+from govatlas.store.instruments import get_instrument, instrument_names, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.store.session import transaction
@@ -72,6 +74,76 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
             render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(units)})")
 
 
+def _values(found: tuple[Found, ...], limit: int) -> str:
+    shown = [f"{excerpt(f.parameter.label, 90)} ({f.provision.path})" for f in found[:limit]]
+    if len(found) > limit:
+        shown.append(f"and {len(found) - limit} more")
+    return "; ".join(shown) if shown else "not set"
+
+
+def _print_divergence(console: Console, d: Divergence, names: tuple[str, str], limit: int) -> None:
+    rows = [
+        {
+            "parameter": f"{row.family_label}: {row.label}",
+            names[0]: _values(row.a, limit),
+            names[1]: _values(row.b, limit),
+            "status": row.status.replace("only in A", f"only in {names[0]}").replace(
+                "only in B", f"only in {names[1]}"
+            )
+            + (" (aligned)" if row.aligned else ""),
+        }
+        for row in d.rows
+    ]
+    both, differ = len(d.compared), len(d.differing)
+    title = f"Divergence: {both} parameters set by both sides, {differ} differ at least in part"
+    if rows:
+        render_rows(console, rows, OutputFormat.TABLE, title=title)
+    else:
+        console.print("Divergence: no deadline, threshold, penalty or key definition was read.")
+    for p in d.contrary[:limit]:
+        requires, prohibits = (names[0], names[1]) if p.a_requires else (names[1], names[0])
+        console.print(
+            f"Proposed contrary (for review): {requires} requires what {prohibits} prohibits "
+            f"({p.verb}: {', '.join(p.shared)}): {p.a.path} / {p.b.path}"
+        )
+
+
+def _divergence_rows(d: Divergence) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = [
+        {
+            "section": "divergence",
+            "parameter": f"{row.family}:{row.kind}",
+            "a_instrument": ", ".join(sorted({f.provision.instrument for f in row.a})) or None,
+            "a_provision": "; ".join(f.provision.path for f in row.a) or None,
+            "a_value": "; ".join(f.parameter.label for f in row.a) or None,
+            "a_evidence": " | ".join(f.evidence for f in row.a) or None,
+            "b_instrument": ", ".join(sorted({f.provision.instrument for f in row.b})) or None,
+            "b_provision": "; ".join(f.provision.path for f in row.b) or None,
+            "b_value": "; ".join(f.parameter.label for f in row.b) or None,
+            "b_evidence": " | ".join(f.evidence for f in row.b) or None,
+            "status": row.status,
+            "aligned": row.aligned,
+        }
+        for row in d.rows
+    ]
+    rows += [
+        {
+            "section": "contrary_proposal",
+            "a_instrument": p.a.instrument,
+            "a_provision": p.a.path,
+            "type": "contrary",
+            "b_instrument": p.b.instrument,
+            "b_provision": p.b.path,
+            "review_status": "proposed",
+            "a_evidence": p.a_sentence,
+            "b_evidence": p.b_sentence,
+            "status": "a requires, b prohibits" if p.a_requires else "b requires, a prohibits",
+        }
+        for p in d.contrary
+    ]
+    return rows
+
+
 def _comparison_rows(c: Comparison, names: dict[str, str]) -> list[dict[str, object]]:
     """One row per pair or unit; ``..._instrument`` holds ids, ``..._instrument_name``
     the names (CSV only: the JSON keeps its fields)."""
@@ -118,10 +190,13 @@ def compare(
     limit: LimitOption = 15,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Put two instruments side by side: overlaps, conflicts, and what only one covers.
+    """Put two instruments side by side: overlaps, conflicts, what only one covers, and
+    where they diverge (deadlines, thresholds, penalties, definitions).
 
     Aligned by stored relationships (imported crosswalks, reviews, and suggestions from
     `govatlas crosswalk suggest` unless --human-only); every row names its provisions.
+    Divergence rows give each side's values with the words they were read from;
+    proposed contrary pairs are for review and never stored.
 
     Example: [bold]govatlas compare eu-ai-act nist-ai-rmf-1-0[/]
     """
@@ -131,14 +206,17 @@ def compare(
         result = compare_instruments(session, a, b, human_only)
         sides = [u.instrument for u in (*result.a_units, *result.b_units)]
         names = instrument_names(session, [a, b, *sides])
+        short = (get_instrument(session, a).short_name, get_instrument(session, b).short_name)
+    diverged = divergence(result)
     console = new_console()
     named = fmt is OutputFormat.CSV  # a spreadsheet's reader sees names; JSON keeps its shape
     if fmt is OutputFormat.TABLE:
         _print_comparison(console, result, limit, names)
+        _print_divergence(console, diverged, short, limit)
     else:
         render_rows(
             console,
-            _comparison_rows(result, names),
+            _comparison_rows(result, names) + _divergence_rows(diverged),
             fmt,
             columns=[
                 "section",
@@ -154,6 +232,13 @@ def compare(
                 "confidence",
                 "relationship_id",
                 "level",
+                "parameter",
+                "a_value",
+                "a_evidence",
+                "b_value",
+                "b_evidence",
+                "status",
+                "aligned",
             ],
         )
 

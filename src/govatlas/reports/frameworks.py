@@ -42,6 +42,7 @@ class WhitePaperSettings:
     definition_instruments: tuple[str, ...]
     key_terms: tuple[str, ...]
     heatmap_rows: int
+    divergence_pairs: tuple[tuple[str, str], ...] = ()
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> WhitePaperSettings:
@@ -51,6 +52,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> WhitePaperSettings:
         tuple(data["definition_instruments"]),
         tuple(normalise_term(t) for t in data["key_terms"]),
         int(data["heatmap_rows"]),
+        tuple((str(a), str(b)) for a, b in data.get("divergence_pairs", [])),
     )
 
 

@@ -23,6 +23,7 @@ from govatlas.graphics.states import EFFECT_COLOURS, state_grid
 from govatlas.graphics.worldmap import choropleth
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import CoverageTable, coverage_table
+from govatlas.reports.divergence import divergence_sentences, divergence_tables
 from govatlas.reports.document import ReportDocument, release_for
 from govatlas.reports.frameworks import (
     definition_pairs,
@@ -410,6 +411,11 @@ def build_white_paper(
             for a in frameworks
         ]
         definition_views = [definition_view(d, names, citations) for d in defined]
+        compared = [
+            (a, b) for a, b in settings.divergence_pairs if len(present(session, [a, b])) == 2
+        ]
+        names.update(_short_names(session, [i for pair in compared for i in pair]))
+        divergences = divergence_tables(session, compared, names, citations)
         unreviewed, labels = label_review_share(session)
         context = {
             "title": "AI governance frameworks: landscape, interoperability and policy options",
@@ -420,6 +426,7 @@ def build_white_paper(
             "matrix": matrix,
             "frameworks": [(f, names.get(f, f)) for f in frameworks],
             "definitions": definition_views,
+            "divergence": divergences,
             "options": options,
             "quiet_rules": quiet,
             "quality": quality,
@@ -434,9 +441,9 @@ def build_white_paper(
             },
             "annex": rows,
         }
-        context["summary"] = _summary(
-            landscape, coverage, pair_views, definition_views, options, ref.tag
-        )
+        summary = _summary(landscape, coverage, pair_views, definition_views, options, ref.tag)
+        at = len(summary) - 1 if options else len(summary)  # before the policy options
+        context["summary"] = summary[:at] + divergence_sentences(divergences) + summary[at:]
         return ReportDocument.make("interoperability", context, citations, session)
 
 

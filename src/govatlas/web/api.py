@@ -15,6 +15,7 @@ import binascii
 import hashlib
 import io
 import json
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments
 from govatlas.analytics.coverage import STATE_LABELS, coverage
+from govatlas.analytics.divergence import divergence, divergence_record
 from govatlas.catalog.model import YearRange
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.labelling import review as review_label
@@ -34,7 +36,7 @@ from govatlas.horizon.recent import recent_changes
 from govatlas.spreadsheet_cells import dict_writer
 from govatlas.store.contention import retrying
 from govatlas.store.decisions import Reviewer as WriteReviewer
-from govatlas.store.instruments import jurisdiction_names
+from govatlas.store.instruments import instrument_names, jurisdiction_names
 from govatlas.store.models import Jurisdiction, Label, Relationship
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
 from govatlas.vocabulary import (
@@ -452,7 +454,7 @@ def search(
     return respond(request, body)
 
 
-def comparison_view(result: Comparison) -> dict[str, Any]:
+def comparison_view(result: Comparison, names: Mapping[str, str] | None = None) -> dict[str, Any]:
     def ref(p: Any) -> dict[str, Any]:
         return {
             "id": p.id,
@@ -490,6 +492,9 @@ def comparison_view(result: Comparison) -> dict[str, Any]:
         "conflicts": [pair(p) for p in result.conflicts],
         "only_a": [ref(u) for u in result.only_a],
         "only_b": [ref(u) for u in result.only_b],
+        "a_name": (names or {}).get(result.a, result.a),
+        "b_name": (names or {}).get(result.b, result.b),
+        "divergence": divergence_record(divergence(result)),
     }
 
 
@@ -501,7 +506,8 @@ def compare(
     b: Annotated[str, Query(min_length=1, max_length=120)],
     human_only: bool = False,
 ) -> Response:
-    return respond(request, comparison_view(compare_instruments(session, a, b, human_only)))
+    result = compare_instruments(session, a, b, human_only)
+    return respond(request, comparison_view(result, instrument_names(session, [a, b])))
 
 
 class CoverageBy(StrEnum):

@@ -325,8 +325,9 @@ def compare_page(
     }
     if a and b:
         try:
-            context["view"] = comparison_view(compare_instruments(session, a, b, human_only))
+            result = compare_instruments(session, a, b, human_only)
             context["names"] = instrument_names(session, [a, b])
+            context["view"] = comparison_view(result, context["names"])
         except GovatlasError as exc:
             context["message"] = exc.message
     return render(request, "compare.html", context)

@@ -1,0 +1,610 @@
+"""The parameters a provision sets - deadlines, thresholds, penalties, definitions - read
+from its text by rules, each with the exact characters it was read from.
+
+Where two frameworks agree that incidents must be reported, what divides them is
+the number: 15 days or 24 hours, 10^25 or 10^26 FLOP, EUR 35 million or 7 % of
+turnover against USD 1 million per violation. The rules below read those numbers
+sentence by sentence and classify them by the words of the sentence they sit in.
+They are written for precision: a figure whose sentence does not say what it
+measures is left out rather than guessed (see docs/divergence.md for what is
+read, how, and the known misses).
+
+Every parameter carries a ``Span`` (the project's one evidence type) into the
+text it was read from, whose ``concept`` is ``family:kind``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govatlas.analytics.definitions import DEFINITION, normalise_term
+from govatlas.analytics.quantities import (
+    CURRENCY_CODES,
+    DURATION_RE,
+    Money,
+    Quantity,
+    counts,
+    durations,
+    format_hours,
+    format_number,
+    money,
+    money_label,
+    parse_number,
+    percents,
+    powers_of_ten,
+)
+from govatlas.classify.passages import Span
+
+DEADLINE = "deadline"
+THRESHOLD = "threshold"
+PENALTY = "penalty"
+DEFINITION_FAMILY = "definition"
+SCOPE = "scope"
+FAMILIES = (SCOPE, THRESHOLD, DEADLINE, PENALTY, DEFINITION_FAMILY)
+
+KIND_LABELS = {
+    # deadlines
+    "incident-reporting": "Reporting an incident or harm",
+    "notification": "Notifying an authority or person",
+    "publication": "Publishing a document",
+    "response": "Answering a request",
+    "assessment": "Completing an assessment or review",
+    "retention": "Keeping records",
+    "authority": "Deadline for an authority",
+    "other": "Other deadline",
+    # thresholds
+    "compute": "Training compute",
+    "parameters": "Model parameters",
+    "casualties": "Harm: people killed or injured",
+    "damage": "Harm: damage to property",
+    "revenue": "Annual revenue or turnover",
+    "users": "Users",
+    "employees": "Employees",
+    # penalties
+    "fine": "Maximum fine",
+    # definitions
+    "ai-system": "AI system (or model)",
+    "general-purpose-model": "General-purpose or foundation model",
+    "frontier-model": "Frontier model",
+    "severe-risk": "Systemic or catastrophic risk",
+    "high-risk-ai-system": "High-risk AI system",
+    "incident": "Serious or critical incident",
+    "substantial-modification": "Substantial modification",
+    "consequential-decision": "Consequential decision",
+    "algorithmic-discrimination": "Algorithmic discrimination",
+    "developer": "Provider or developer",
+    "large-developer": "Large developer",
+    "deployer": "Deployer",
+}
+# Normalised term (analytics.definitions.normalise_term) -> kind. A term maps to a kind
+# only when the instruments use it for the same role; the term as written is kept.
+TERM_KINDS = {
+    "ai system": "ai-system",
+    "ai model": "ai-system",
+    "general-purpose ai model": "general-purpose-model",
+    "general purpose ai model": "general-purpose-model",
+    "foundation model": "general-purpose-model",
+    "frontier model": "frontier-model",
+    "general-purpose ai model with systemic risk": "frontier-model",
+    "systemic risk": "severe-risk",
+    "catastrophic risk": "severe-risk",
+    "high-risk ai system": "high-risk-ai-system",
+    "serious incident": "incident",
+    "critical safety incident": "incident",
+    "ai incident": "incident",
+    "substantial modification": "substantial-modification",
+    "intentional and substantial modification": "substantial-modification",
+    "consequential decision": "consequential-decision",
+    "algorithmic discrimination": "algorithmic-discrimination",
+    "provider": "developer",
+    "developer": "developer",
+    "frontier developer": "developer",
+    "generative ai service providers": "developer",
+    "ai system provider": "developer",
+    "large frontier developer": "large-developer",
+    "deployer": "deployer",
+    "ai system operator": "deployer",
+}
+SCOPE_KINDS = frozenset(
+    {"developer", "large-developer", "deployer", "revenue", "users", "employees"}
+)
+
+FLOP_WORDS = re.compile(
+    r"(?:integer or )?floating[- ]point operations|\bFLOPs?\b|\boperations\b(?= of computing)",
+    re.IGNORECASE,
+)
+PER_SECOND = re.compile(r"per second|/s\b|FLOP/s", re.IGNORECASE)
+COMPUTE_CONTEXT = re.compile(r"comput|train", re.IGNORECASE)
+MORE = re.compile(
+    r"(?P<op>greater than|more than|in excess of|exceed(?:s|ing)?|above|over"
+    r"|at least|not less than|or more|fewer than|less than|below|under)\s*$",
+    re.IGNORECASE,
+)
+INCIDENT = re.compile(
+    r"\bincidents?\b|algorithmic discrimination|\bbreach(?:es)?\b|\bmalfunction", re.IGNORECASE
+)
+REPORT = re.compile(r"\b(?:report|notif|disclos|inform|send|submit)", re.IGNORECASE)
+AUTHORITY_SUBJECT = re.compile(
+    r"\b(?:the commission|the ai office|the board|market surveillance authorit(?:y|ies)"
+    r"|national competent authorit(?:y|ies)|notifying authorit(?:y|ies)|member states?"
+    r"|the attorney general|the office of emergency services|the department|the agency"
+    r"|the scientific panel|the european data protection supervisor|the court)\b",
+    re.IGNORECASE,
+)
+MODAL = re.compile(r"\b(?:shall|must|may|is required to|are required to|will)\b", re.IGNORECASE)
+DEADLINE_LEAD = re.compile(
+    r"(?:within|not later than|no later than|at the latest(?: within)?|in any event within"
+    r"|not more than|no more than|before the end of|by the end of)\s+"
+    r"(?:a period of\s+)?(?:up to\s+)?$",
+    re.IGNORECASE,
+)
+RETENTION_LEAD = re.compile(
+    r"(?:for|period of|period ending)\s+(?:a period of\s+|at least\s+|not less than\s+)*$",
+    re.IGNORECASE,
+)
+RETAIN = re.compile(r"\b(?:retain|keep|kept|maintain|store|preserve)", re.IGNORECASE)
+FINE_WORDS = re.compile(r"\bfines?\b|\bpenalt|\bsanction", re.IGNORECASE)
+TURNOVER = re.compile(r"turnover|revenue", re.IGNORECASE)
+REVENUE_WORDS = re.compile(r"(?:gross |annual )*(?:revenues?|turnover)", re.IGNORECASE)
+USERS = re.compile(
+    r"^\s*(?:registered\s+)?(?:business\s+|monthly\s+active\s+|active\s+)?"
+    r"(?:end[- ]users|users|consumers|customers|subscribers)\b",
+    re.IGNORECASE,
+)
+EMPLOYEES = re.compile(r"^\s*(?:full[- ]time(?:[- ]equivalent)?\s+)?employees\b", re.IGNORECASE)
+PARAMETERS = re.compile(r"^\s*parameters\b", re.IGNORECASE)
+PEOPLE = re.compile(r"^\s*(?:people|persons|individuals)\b", re.IGNORECASE)
+HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
+DAMAGE = re.compile(r"^\s*in\s+(?:damage|losses?)\b", re.IGNORECASE)
+PER = re.compile(
+    r"\b(?:per|for each|each)\s+(violation|day|infringement|infraction|offen[cs]e)",
+    re.IGNORECASE,
+)
+MINIMUM = re.compile(r"(?:not less than|no less than|at least|minimum of)\s*$", re.IGNORECASE)
+COMBINE = re.compile(
+    r"whichever (?:thereof )?is (higher|lower|greater|less)|the (higher|greater|lower|lesser) of",
+    re.IGNORECASE,
+)
+# A sentence ends at . ; or : followed by a new sentence or list item, or at a blank
+# line or a new line that opens a list item.
+SENTENCE_END = re.compile(
+    r"(?<=[.;:])\s+(?=[\"“‘(\[A-Z0-9-])|\n\s*\n|\n(?=[ \t]*(?:[-*]\s|\(\w{1,4}\)|\d+\.\s|#))"
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter read from ``span`` of a text; ``text`` is exactly what it was read from."""
+
+    family: str
+    kind: str
+    span: Span
+    text: str
+
+    @property
+    def label(self) -> str:
+        """The value as a person reads it."""
+        return self.text
+
+    @property
+    def short_label(self) -> str:
+        """The value in a few words (a definition: its term)."""
+        return self.label
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def same_as(self, other: Parameter) -> bool:
+        return type(self) is type(other) and self.label == other.label
+
+
+@dataclass(frozen=True)
+class Deadline(Parameter):
+    hours: float
+    as_written: str
+
+    @property
+    def label(self) -> str:
+        """As written, in digits ("NINETY DAYS" -> "90 days"); compared by ``hours``."""
+        written = DURATION_RE.fullmatch(" ".join(self.as_written.split()))
+        value = parse_number(written["number"]) if written else None
+        if written is None or value is None:
+            return self.as_written
+        return f"{format_number(value)} {written['unit'].lower()}"
+
+    @property
+    def normalised(self) -> str:
+        return format_hours(self.hours)
+
+    def same_as(self, other: Parameter) -> bool:
+        return isinstance(other, Deadline) and self.hours == other.hours
+
+
+@dataclass(frozen=True)
+class Threshold(Parameter):
+    value: float
+    unit: str  # FLOP, users, employees, parameters, people, or a currency code
+    comparator: str | None  # as written: "greater than", "at least", "fewer than"...
+
+    @property
+    def label(self) -> str:
+        number = format_number(self.value)
+        if self.unit in CURRENCY_CODES:
+            shown = money_label(self.value, self.unit)
+        else:
+            shown = f"{number} {self.unit}"
+        return f"{self.comparator} {shown}" if self.comparator else shown
+
+    def same_as(self, other: Parameter) -> bool:
+        return (
+            isinstance(other, Threshold) and self.unit == other.unit and self.value == other.value
+        )
+
+
+@dataclass(frozen=True)
+class Penalty(Parameter):
+    amount: float | None
+    currency: str | None
+    turnover_percent: float | None
+    per: str | None  # "violation", "day"... when the maximum applies per unit
+    combine: str | None  # "higher" / "lower": which of amount and share applies
+
+    @property
+    def label(self) -> str:
+        parts = []
+        if self.amount is not None:
+            parts.append(money_label(self.amount, self.currency or ""))
+        if self.turnover_percent is not None:
+            parts.append(f"{format_number(self.turnover_percent)} % of turnover")
+        text = " or ".join(parts)
+        if self.combine and len(parts) == 2:
+            text += f", whichever is {self.combine}"
+        if self.per:
+            text += f" per {self.per}"
+        return text
+
+    def same_as(self, other: Parameter) -> bool:
+        return isinstance(other, Penalty) and (
+            self.amount,
+            self.currency,
+            self.turnover_percent,
+            self.per,
+        ) == (other.amount, other.currency, other.turnover_percent, other.per)
+
+
+@dataclass(frozen=True)
+class Definition(Parameter):
+    term: str  # as written
+    wording: str
+
+    @property
+    def label(self) -> str:
+        return f"“{self.term}”: {self.wording}"
+
+    @property
+    def short_label(self) -> str:
+        return f"“{self.term}”"
+
+    def same_as(self, other: Parameter) -> bool:
+        if not isinstance(other, Definition):
+            return False
+        mine, theirs = _words(self.wording), _words(other.wording)
+        return bool(mine | theirs) and len(mine & theirs) / len(mine | theirs) >= 0.9
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower())}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence (or list item) of ``text``."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _span(family: str, kind: str, start: int, end: int) -> Span:
+    return Span(f"{family}:{kind}", start, end)
+
+
+def extract_parameters(text: str) -> list[Parameter]:
+    """Every parameter the rules read in ``text``, in reading order."""
+    found: list[Parameter] = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        for parameter in (
+            *_deadlines(sentence),
+            *_thresholds(sentence),
+            *_penalties(sentence),
+        ):
+            found.append(_shift(parameter, start, text))
+    found += _definitions(text)
+    return sorted(found, key=lambda p: (p.span.start, p.family))
+
+
+def _shift(parameter: Parameter, offset: int, text: str) -> Parameter:
+    span = parameter.span
+    moved = Span(span.concept, span.start + offset, span.end + offset)
+    assert text[moved.start : moved.end] == parameter.text
+    fields = dict(parameter.__dict__)
+    fields["span"] = moved
+    return type(parameter)(**fields)
+
+
+RESPONSE = re.compile(
+    r"\b(?:after|of|from|following|to|upon|on) (?:receipt of |receiving )?(?:the |a |such )?"
+    r"request\b",
+    re.IGNORECASE,
+)
+# Objection periods ("where, within three months, no objection has been raised by a
+# Member State or the Commission") run for authorities and institutions.
+OBJECTION = re.compile(r"\bobjections?\b|\boppos", re.IGNORECASE)
+NOTIFY = re.compile(r"\bnotif(?!ied bod)|\binform\b|\bnotice\b|\bsend\b|\bsubmit", re.I)
+LIST_SUBJECT = re.compile(
+    r"^[\s\W]*(?:\(\w{1,4}\)\s*)?((?:the|another|an?)\s[\w\s-]{1,60}?)\s"
+    r"(?:has|have|is|are|shall|must|may)\b",
+    re.IGNORECASE,
+)
+NOT_DEADLINE = re.compile(r"term of office|\bmandate\b", re.IGNORECASE)
+
+
+def _deadline_kind(sentence: str, before: str) -> str:
+    """What a deadline is for, from the words of its sentence (see module docstring)."""
+    if MODAL.search(before):
+        subject = MODAL.split(before, maxsplit=1)[0]
+    else:  # "(a) the notifying authority has confirmed, within one month, ..."
+        opening = LIST_SUBJECT.match(before)
+        subject = opening[1] if opening else ""
+    if RESPONSE.search(sentence):  # "... disclose, no later than 90 days after the request"
+        return "response"
+    if AUTHORITY_SUBJECT.search(subject) or OBJECTION.search(sentence):
+        return "authority"
+    if INCIDENT.search(sentence) and REPORT.search(sentence):
+        return "incident-reporting"
+    if NOTIFY.search(sentence):
+        return "notification"
+    if re.search(r"\bpublish|\bmake (?:it )?(?:public|available)", sentence, re.I):
+        return "publication"
+    if re.search(r"\bassessment|\breview\b|\bevaluat", sentence, re.I):
+        return "assessment"
+    return "other"
+
+
+def _deadlines(sentence: str) -> list[Parameter]:
+    found: list[Parameter] = []
+    if NOT_DEADLINE.search(sentence):
+        return found
+    for duration in durations(sentence):
+        before = sentence[: duration.start]
+        lead = DEADLINE_LEAD.search(before[-60:])
+        kind = None
+        if lead:
+            kind = _deadline_kind(sentence, before)
+            begin = duration.start - (len(before[-60:]) - lead.start())
+        else:
+            retention = RETENTION_LEAD.search(before[-40:])
+            if retention and RETAIN.search(sentence):
+                kind = "retention"
+                begin = duration.start - (len(before[-40:]) - retention.start())
+        if kind is None:
+            continue
+        span = _span(DEADLINE, kind, begin, duration.end)
+        found.append(
+            Deadline(
+                DEADLINE,
+                kind,
+                span,
+                sentence[begin : duration.end],
+                duration.value,
+                sentence[duration.start : duration.end],
+            )
+        )
+    return found
+
+
+def _comparator(sentence: str, start: int) -> tuple[str | None, int]:
+    match = MORE.search(sentence[max(0, start - 30) : start])
+    if match is None:
+        return None, start
+    return " ".join(match["op"].lower().split()), start - (
+        len(sentence[max(0, start - 30) : start]) - match.start()
+    )
+
+
+def _threshold(
+    sentence: str, kind: str, quantity: Quantity, unit: str, start: int, end: int
+) -> Threshold:
+    comparator, begin = _comparator(sentence, quantity.start)
+    begin = min(begin, start)
+    family = SCOPE if kind in SCOPE_KINDS else THRESHOLD
+    return Threshold(
+        family,
+        kind,
+        _span(family, kind, begin, end),
+        sentence[begin:end],
+        quantity.value,
+        unit,
+        comparator,
+    )
+
+
+def _thresholds(sentence: str) -> list[Parameter]:
+    found: list[Parameter] = []
+    flop = [m for m in FLOP_WORDS.finditer(sentence)]
+    if flop and not PER_SECOND.search(sentence) and COMPUTE_CONTEXT.search(sentence):
+        for power in powers_of_ten(sentence, lost_superscripts=True):
+            nearest = min(
+                flop, key=lambda m: min(abs(m.start() - power.end), abs(power.start - m.end()))
+            )
+            if min(abs(nearest.start() - power.end), abs(power.start - nearest.end())) > 160:
+                continue
+            start, end = min(power.start, nearest.start()), max(power.end, nearest.end())
+            found.append(_threshold(sentence, "compute", power, "FLOP", start, end))
+    for count in counts(sentence):
+        after = sentence[count.end :]
+        for kind, pattern, unit in (
+            ("users", USERS, "users"),
+            ("employees", EMPLOYEES, "employees"),
+            ("parameters", PARAMETERS, "parameters"),
+            ("casualties", PEOPLE, "people"),
+        ):
+            match = pattern.match(after)
+            if match is None or (kind == "casualties" and not HARM.search(sentence)):
+                continue
+            comparator, _ = _comparator(sentence, count.start)
+            if kind in ("users", "casualties") and comparator is None:
+                continue  # "two users" is not a threshold; "at least 10 000 users" is
+            found.append(
+                _threshold(sentence, kind, count, unit, count.start, count.end + match.end())
+            )
+    fines = FINE_WORDS.search(sentence)
+    for amount in money(sentence):
+        after = sentence[amount.end :]
+        if DAMAGE.match(after) and HARM.search(sentence):
+            end = amount.end + DAMAGE.match(after).end()  # type: ignore[union-attr]
+            found.append(_threshold(sentence, "damage", amount, amount.currency, amount.start, end))
+        elif not fines and REVENUE_WORDS.search(sentence):
+            comparator, _ = _comparator(sentence, amount.start)
+            revenue = _nearest_revenue(sentence, amount)
+            if comparator and revenue is not None:
+                start, end = min(revenue[0], amount.start), max(revenue[1], amount.end)
+                found.append(_threshold(sentence, "revenue", amount, amount.currency, start, end))
+    return found
+
+
+def _nearest_revenue(sentence: str, amount: Money) -> tuple[int, int] | None:
+    best = None
+    for match in REVENUE_WORDS.finditer(sentence):
+        distance = min(abs(match.end() - amount.start), abs(amount.end - match.start()))
+        if distance <= 40 and (best is None or distance < best[0]):
+            best = (distance, match.start(), match.end())
+    return (best[1], best[2]) if best else None
+
+
+def _penalties(sentence: str) -> list[Parameter]:
+    if not FINE_WORDS.search(sentence):
+        return []
+    # a minimum ("not less than $500") is not the maximum the row compares
+    amounts = [
+        a for a in money(sentence) if not MINIMUM.search(sentence[max(0, a.start - 30) : a.start])
+    ]
+    shares = [p for p in percents(sentence) if TURNOVER.search(sentence[p.end : p.end + 80])]
+    if not amounts and not shares:
+        return []
+    found_per = PER.search(sentence)
+    combine = COMBINE.search(sentence)
+    found: list[Parameter] = []
+    items: list[tuple[Money | None, Quantity | None]]
+    if not amounts:
+        items = [(None, s) for s in shares]
+    elif len(amounts) == 1:
+        items = [(amounts[0], shares[0] if len(shares) == 1 else None)]
+    else:  # "the greater of $5,000,000 and 2% of revenues ... or $50,000": pair neighbours
+        owner = {id(s): _nearest(s, amounts) for s in shares}
+        items = [(a, next((s for s in shares if owner[id(s)] is a), None)) for a in amounts]
+    for amount, share in items:
+        pieces: list[tuple[int, int]] = []
+        if amount is not None:
+            pieces.append((amount.start, amount.end))
+        if share is not None:
+            turnover = TURNOVER.search(sentence, share.end)
+            pieces.append((share.start, turnover.end() if turnover else share.end))
+        per = found_per
+        if per is not None and (amount is None or 0 <= per.start() - amount.end < 20):
+            pieces.append((per.start(), per.end()))
+        else:
+            per = None
+        if combine is not None and amount is not None and share is not None:
+            pieces.append((combine.start(), combine.end()))
+        start, end = min(s for s, _ in pieces), max(e for _, e in pieces)
+        direction = None
+        if combine is not None and amount is not None and share is not None:
+            said = (combine[1] or combine[2]).lower()
+            direction = "higher" if said in ("higher", "greater") else "lower"
+        found.append(
+            Penalty(
+                PENALTY,
+                "fine",
+                _span(PENALTY, "fine", start, end),
+                sentence[start:end],
+                amount.value if amount else None,
+                amount.currency if amount else None,
+                share.value if share else None,
+                per[1].lower() if per else None,
+                direction,
+            )
+        )
+    return found
+
+
+def _nearest(share: Quantity, amounts: list[Money]) -> Money | None:
+    """The amount written within 80 characters of ``share`` (the nearest), if any."""
+    near = [
+        (min(abs(share.start - a.end), abs(a.start - share.end)), a)
+        for a in amounts
+        if -1 <= share.start - a.end <= 80 or -1 <= a.start - share.end <= 80
+    ]
+    return min(near, key=lambda pair: pair[0])[1] if near else None
+
+
+DEFINITION_TAIL = re.compile(r"[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s*(?:,\s*)?(?:means|refers to)", re.I)
+
+
+# "I - artificial intelligence system: computational system, ..." in a list of definitions
+COLON_DEFINITION = re.compile(
+    r"^[ \t]*(?:[IVXLC]{1,6}|\d{1,3}|[a-z])[ \t]*[-–—.)][ \t]+([a-z][a-z\- ]{2,60}):[ \t]+"
+    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
+    re.MULTILINE,
+)
+QUOTES = "‘'\"“"
+DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
+
+
+def _definition_matches(text: str) -> list[re.Match[str]]:
+    found = list(DEFINITION.finditer(text))
+    if DEFINITIONS_HEAD.search(text):
+        found += COLON_DEFINITION.finditer(text)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _definitions(text: str) -> list[Parameter]:
+    found: list[Parameter] = []
+    for match in _definition_matches(text):
+        term = normalise_term(match.group(1))
+        kind = TERM_KINDS.get(term)
+        if kind is None:
+            continue
+        end = match.end()
+        wording = match.group(2)
+        if wording.rstrip().endswith(":") or wording.rstrip().lower().endswith("following"):
+            # "means any of the following:" - the list that follows is the definition
+            following = DEFINITION_TAIL.search(text, end)
+            stop = min(following.start() if following else len(text), end + 900)
+            blank = text.find("\n\n**", end)  # a new bolded heading ends the list
+            if 0 <= blank < stop:
+                stop = blank
+            end = stop
+            wording = text[match.start(2) : end]
+        end = len(text[:end].rstrip())
+        family = SCOPE if kind in SCOPE_KINDS else DEFINITION_FAMILY
+        start = match.start(1)
+        if text[start - 1] in QUOTES:  # the evidence opens with the quoted term
+            start -= 1
+        found.append(
+            Definition(
+                family,
+                kind,
+                _span(family, kind, start, end),
+                text[start:end],
+                match.group(1).strip(),
+                " ".join(wording.split()).rstrip(";,. "),
+            )
+        )
+    return found

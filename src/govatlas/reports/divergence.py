@@ -1,0 +1,140 @@
+"""Divergence tables for reports: the parameters two frameworks set, side by side.
+
+Each row of a pair is a kind of parameter both set (incident-reporting deadline,
+training-compute threshold, maximum fine, definition of a key term), with every
+value of each side, the provision it sits in and the words it was read from, and
+its own citation of those provisions. Kinds only one side sets are listed by name
+(what the other leaves unset, or sets in words the rules do not read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, DivergenceRow, Found
+from govatlas.analytics.divergence import divergence as diverge
+from govatlas.errors import GovatlasError
+from govatlas.excerpts import excerpt
+from govatlas.reports.citations import Citations
+
+VALUES_SHOWN = 4
+EVIDENCE_CHARS = 220
+
+
+def _value(found: Found) -> dict[str, Any]:
+    return {
+        "value": found.parameter.short_label,
+        "path": found.provision.path,
+        "evidence": excerpt(found.evidence, EVIDENCE_CHARS),
+    }
+
+
+def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, Any]:
+    provisions = [f.provision.id for f in (*row.a, *row.b)]
+    key = citations.cite(f"{row.label} as set by {a} and by {b}", [a, b], provisions)
+    return {
+        "family": row.family_label,
+        "kind": row.kind,
+        "label": row.label,
+        "status": row.status,
+        "aligned": row.aligned,
+        "a": [_value(f) for f in row.a[:VALUES_SHOWN]],
+        "a_more": max(0, len(row.a) - VALUES_SHOWN),
+        "b": [_value(f) for f in row.b[:VALUES_SHOWN]],
+        "b_more": max(0, len(row.b) - VALUES_SHOWN),
+        "cite": key,
+    }
+
+
+def pair_divergence(
+    result: Divergence, names: Mapping[str, str], citations: Citations
+) -> dict[str, Any]:
+    a, b = result.a, result.b
+    return {
+        "a": a,
+        "b": b,
+        "a_name": names.get(a, a),
+        "b_name": names.get(b, b),
+        "rows": [_row(r, a, b, citations) for r in result.compared if not r.minor],
+        "differ": sum(1 for r in result.differing if not r.minor),
+        "only_a": [r.label for r in result.rows if r.status == ONLY_A and not r.minor],
+        "only_b": [r.label for r in result.rows if r.status == ONLY_B and not r.minor],
+        "contrary": [
+            {
+                "a_path": p.a.path,
+                "b_path": p.b.path,
+                "a_sentence": excerpt(p.a_sentence, EVIDENCE_CHARS),
+                "b_sentence": excerpt(p.b_sentence, EVIDENCE_CHARS),
+                "requires": names.get(a, a) if p.a_requires else names.get(b, b),
+                "cite": citations.cite(
+                    f"Proposed contrary: {a} {p.a.path} and {b} {p.b.path}",
+                    [a, b],
+                    [p.a.id, p.b.id],
+                ),
+            }
+            for p in result.contrary
+        ],
+    }
+
+
+def divergence_tables(
+    session: Session,
+    pairs: Sequence[tuple[str, str]],
+    names: Mapping[str, str],
+    citations: Citations,
+) -> list[dict[str, Any]]:
+    """One table per pair whose texts are stored and where both set some parameter."""
+    tables = []
+    for a, b in pairs:
+        try:
+            comparison = compare_instruments(session, a, b)
+        except GovatlasError:  # no stored text to read: nothing to compare
+            continue
+        result = diverge(comparison)
+        table = pair_divergence(result, names, citations)
+        if table["rows"]:
+            tables.append(table)
+    return tables
+
+
+# The parameter a summary sentence gives as its example, most telling first.
+HEADLINE_KINDS = ("compute", "incident-reporting", "fine", "revenue", "users", "employees")
+
+
+def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """The first pair's divergence with a numeric example, then the other pairs in one."""
+    if not tables:
+        return []
+    first, *rest = tables
+    text = (
+        f"{first['a_name']} and {first['b_name']} both set {len(first['rows'])} parameter(s) "
+        f"that the rules read (deadlines, thresholds, penalties, scope, definitions); "
+        f"{first['differ']} differ at least in part"
+    )
+    cite = first["rows"][0]["cite"]
+    headline = sorted(
+        (r for r in first["rows"] if r["status"] != "same" and r["kind"] in HEADLINE_KINDS),
+        key=lambda r: HEADLINE_KINDS.index(r["kind"]),
+    )
+    if headline:
+        row = headline[0]
+        a = "; ".join(v["value"] for v in row["a"])
+        b = "; ".join(v["value"] for v in row["b"])
+        text += f", among them {row['label'].lower()}: {a} against {b}"
+        cite = row["cite"]
+    sentences = [{"text": text + ".", "cite": cite}]
+    if rest:
+        shared = sum(len(t["rows"]) for t in rest)
+        differ = sum(t["differ"] for t in rest)
+        sentences.append(
+            {
+                "text": f"Across {len(rest)} other pair(s) of binding texts, {differ} of the "
+                f"{shared} parameter(s) both sides set differ at least in part.",
+                "cite": rest[0]["rows"][0]["cite"],
+            }
+        )
+    return sentences

@@ -1,0 +1,260 @@
+"""Parameters read from provisions: deadlines, thresholds, penalties and definitions,
+each with the exact span it was read from (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govatlas.analytics.compare import ProvisionRef
+from govatlas.analytics.contrary import deontics, propose_contrary
+from govatlas.analytics.parameters import (
+    Deadline,
+    Definition,
+    Parameter,
+    Penalty,
+    Threshold,
+    extract_parameters,
+)
+from govatlas.analytics.quantities import format_hours, money, parse_number, powers_of_ten
+
+P = TypeVar("P", bound=Parameter)
+
+
+def _only(text: str, kind: type[P]) -> list[P]:
+    found = extract_parameters(text)
+    for p in found:  # every parameter carries the exact characters it was read from
+        assert text[p.span.start : p.span.end] == p.text
+        assert p.span.concept == f"{p.family}:{p.kind}"
+    return [p for p in found if isinstance(p, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("35 000 000", 35e6),
+        ("1,000,000", 1e6),
+        ("7 500 000", 7.5e6),
+        ("fifteen", 15),
+        ("NINETY", 90),
+        ("five hundred million", 5e8),
+        ("one billion", 1e9),
+        ("2.5 million", 2.5e6),
+        ("twenty-four", 24),
+        ("banana", None),
+    ],
+)
+def test_numbers_as_laws_write_them(text: str, value: float | None) -> None:
+    assert parse_number(text) == value
+
+
+def test_compute_thresholds_in_every_notation() -> None:
+    sentences = {
+        "A frontier model is one trained using a quantity of computing power greater than "
+        "10^26 integer or floating-point operations.": 1e26,
+        "A model trained with more than 10²⁵ floating-point operations (FLOP) of compute.": 1e25,
+        # the superscript lost on the way from the Official Journal, with or without a space
+        "the cumulative amount of computation used for its training measured in floating "
+        "point operations is greater than 1025.": 1e25,
+        "the cumulative amount of computation used for its training measured in floating "
+        "point operations is greater than 10 25 .": 1e25,
+        "Models trained using at least 3 x 10^24 FLOP of training compute.": 3e24,
+    }
+    for sentence, value in sentences.items():
+        [found] = _only(sentence, Threshold)
+        assert (found.kind, found.unit, found.value) == ("compute", "FLOP", value), sentence
+    [exact] = _only(next(iter(sentences)), Threshold)
+    assert exact.comparator == "greater than"
+    assert exact.text == "greater than 10^26 integer or floating-point operations"
+    assert exact.label == "greater than 10^26 FLOP"
+
+
+def test_a_lost_superscript_is_read_only_where_operations_are_counted() -> None:
+    for sentence in (
+        "Harmonised standards within the meaning of Regulation (EU) No 1025/2012 apply.",
+        "The budget for 2025 is 1025 euros for training courses.",
+        "Providers shall keep 1025 records of training data.",
+    ):
+        assert [p for p in extract_parameters(sentence) if p.kind == "compute"] == []
+    # a power of ten in a sentence about operations per second is a cluster, not a model
+    assert (
+        _only(
+            "A computing cluster with a capacity of 10^20 floating-point operations per "
+            "second for training AI.",
+            Threshold,
+        )
+        == []
+    )
+    assert powers_of_ten("Regulation No 1025/2012", lost_superscripts=True) == []
+
+
+def test_deadlines_are_normalised_to_hours() -> None:
+    text = (
+        "Providers shall report any serious incident not later than 15 days after becoming "
+        "aware of it. Where an incident poses an imminent risk of death, the developer shall "
+        "disclose that incident within 24 hours to an authority. Where a serious incident "
+        "disrupts critical infrastructure, the report shall be provided not later than two days "
+        "after. "
+        "The deployer shall send a notice to the person within three months."
+    )
+    found = _only(text, Deadline)
+    assert [(d.kind, d.hours, d.label) for d in found] == [
+        ("incident-reporting", 360.0, "15 days"),
+        ("incident-reporting", 24.0, "24 hours"),
+        ("incident-reporting", 48.0, "2 days"),
+        ("notification", 730.0 * 3, "3 months"),
+    ]
+    assert found[0].text == "not later than 15 days"
+    assert found[2].same_as(Deadline("deadline", "x", found[2].span, "", 48.0, "48 hours"))
+    assert not found[0].same_as(found[1])
+    assert (format_hours(360), format_hours(24), format_hours(48)) == (
+        "15 days",
+        "24 hours",
+        "2 days",
+    )
+
+
+def test_durations_that_are_not_deadlines_are_left_out() -> None:
+    text = (
+        "This Regulation shall apply 24 months after its entry into force. "
+        "The term of office of the members is four years. "
+        "The Commission shall adopt implementing acts within six months."
+    )
+    found = _only(text, Deadline)
+    # only the one with a deadline's words; it binds an authority, so it says so
+    assert [(d.kind, d.label) for d in found] == [("authority", "6 months")]
+
+
+def test_retention_periods_need_a_duty_to_keep() -> None:
+    [kept] = _only("The provider shall keep the logs for a period of at least ten years.", Deadline)
+    assert (kept.kind, kept.label) == ("retention", "10 years")
+    assert _only("The programme runs for five years.", Deadline) == []
+
+
+def test_eu_style_fines_whichever_is_higher() -> None:
+    text = (
+        "Non-compliance with the prohibition of the AI practices referred to in Article 5 shall "
+        "be subject to administrative fines of up to EUR 35 000 000 or, if the offender is an "
+        "undertaking, up to 7 % of its total worldwide annual turnover for the preceding "
+        "financial year, whichever is higher."
+    )
+    [fine] = _only(text, Penalty)
+    assert (fine.amount, fine.currency, fine.turnover_percent, fine.combine, fine.per) == (
+        35e6,
+        "EUR",
+        7.0,
+        "higher",
+        None,
+    )
+    assert fine.text.startswith("EUR 35 000 000") and fine.text.endswith("whichever is higher")
+    assert fine.label == "EUR 35,000,000 or 7 % of turnover, whichever is higher"
+
+
+def test_us_style_penalty_per_violation_reads_the_digits_in_brackets() -> None:
+    text = (
+        "A large developer that fails to report an incident shall be subject to a civil penalty "
+        "that does not exceed one million dollars ($1,000,000) per violation."
+    )
+    [fine] = _only(text, Penalty)
+    assert (fine.amount, fine.currency, fine.per, fine.turnover_percent) == (
+        1e6,
+        "$",
+        "violation",
+        None,
+    )
+    assert fine.text == "one million dollars ($1,000,000) per violation"
+    assert fine.label == "$1,000,000 per violation"  # which dollar: the jurisdiction's
+    canada = _only(
+        "An organization is liable to a fine of not more than the greater of $5,000,000 and 2% "
+        "of its gross global revenues, or, for an individual, a fine of not more than $50,000, "
+        "and in any case not less than $500.",
+        Penalty,
+    )
+    assert [f.label for f in canada] == [  # shares go with their own amount; a minimum is none
+        "$5,000,000 or 2 % of turnover, whichever is higher",
+        "$50,000",
+    ]
+    assert [m.value for m in money("€15 million, RMB 100,000 and GBP 2.5 million")] == [
+        15e6,
+        1e5,
+        2.5e6,
+    ]
+
+
+def test_sums_of_money_are_penalties_only_in_a_sentence_about_fines() -> None:
+    assert _only("The programme has a budget of EUR 35 000 000.", Penalty) == []
+
+
+def test_scope_thresholds() -> None:
+    text = (
+        '"Large developer" means a developer that together with its affiliates had annual '
+        "gross revenues in excess of five hundred million dollars ($500,000,000) in the "
+        "preceding calendar year. A deployer that employs fewer than fifty full-time "
+        "equivalent employees is exempt. The model is presumed to have a high impact when it "
+        "has been made available to at least 10 000 registered business users."
+    )
+    found = {t.kind: t for t in _only(text, Threshold)}
+    assert set(found) == {"revenue", "employees", "users"}
+    assert (found["revenue"].value, found["revenue"].unit, found["revenue"].family) == (
+        5e8,
+        "$",
+        "scope",
+    )
+    assert (found["employees"].value, found["employees"].comparator) == (50, "fewer than")
+    assert (found["users"].value, found["users"].comparator) == (10_000, "at least")
+    assert _only("Two users may share an account.", Threshold) == []
+
+
+def test_definitions_of_key_terms() -> None:
+    text = (
+        "For the purposes of this Act, the following definitions apply:\n"
+        "(1) 'AI system' means a machine-based system that infers outputs from inputs;\n"
+        '(2) "Critical safety incident" means any of the following:\n'
+        "(A) Loss of control of a frontier model causing death.\n"
+        "(B) Unauthorised access to model weights.\n"
+        "\n"
+        "**(3) Other**\n"
+        '(3) "Catering" means the provision of food;\n'
+        "IV - artificial intelligence system operator: person who uses an AI system;\n"
+    )
+    found = {d.kind: d for d in _only(text, Definition)}
+    assert set(found) == {"ai-system", "incident", "deployer"}  # "catering" is no key term
+    assert found["ai-system"].term == "AI system"
+    assert found["ai-system"].wording == "a machine-based system that infers outputs from inputs"
+    assert "Loss of control" in found["incident"].wording  # the list is the definition
+    assert "Unauthorised access" in found["incident"].wording
+    assert found["deployer"].family == "scope"
+    assert found["deployer"].text.startswith("artificial intelligence system operator:")
+
+
+@given(st.text(max_size=300))
+def test_every_span_is_exact_on_any_text(text: str) -> None:
+    for p in extract_parameters(text):
+        assert 0 <= p.span.start <= p.span.end <= len(text)
+        assert text[p.span.start : p.span.end] == p.text
+
+
+def _ref(id: int, text: str) -> ProvisionRef:
+    return ProvisionRef(id, "x", f"art.{id}", None, text, text)
+
+
+def test_contrary_is_proposed_only_for_the_same_action() -> None:
+    a = [_ref(1, "Providers shall publish the training data summary of the model in full.")]
+    b = [
+        _ref(2, "Developers shall not publish the training data summary of the model."),
+        _ref(3, "Developers shall not apply this section to public bodies."),  # a carve-out
+        _ref(4, "Developers shall not sell the training data summary of the model."),
+    ]
+    [proposal] = propose_contrary(a, b)
+    assert (proposal.a.id, proposal.b.id, proposal.verb, proposal.a_requires) == (
+        1,
+        2,
+        "publish",
+        True,
+    )
+    assert {"train", "data", "summary"} <= set(proposal.shared)  # stems
+    assert propose_contrary(a, [_ref(5, "Providers shall publish the summary.")]) == []
+    assert [d.verb for d in deontics("This Act shall not apply to research.")] == []
