@@ -87,9 +87,11 @@ def atlas(
     year_from: Annotated[str | None, Query(max_length=10)] = None,
     year_to: Annotated[str | None, Query(max_length=10)] = None,
     concept: Annotated[str | None, Query(max_length=160)] = None,
+    technology: Annotated[str | None, Query(max_length=160)] = None,
     after: Annotated[str | None, Query(max_length=120)] = None,
 ) -> Response:
     params = {
+        "technology": technology,
         "type": type,
         "binding": binding,
         "status": status,
@@ -106,6 +108,7 @@ def atlas(
             year_from=_year(year_from),
             year_to=_year(year_to),
             concept=concept or None,
+            technology=technology or None,
         )
         countries, others = queries.jurisdiction_tally(session, filters)
         items, next_cursor, total = queries.instruments_page(session, filters, after, PAGE_SIZE)
@@ -157,6 +160,8 @@ def atlas(
             "bindings": list(Binding),
             "statuses": list(Status),
             "concept_groups": _concept_choices(session),
+            "technologies": (choices := queries.technology_choices(session)),
+            "technology": next((t for t in choices if t["id"] == filters.technology), None),
         },
     )
 
