@@ -4,6 +4,7 @@ the engine from settings and the ``--format`` option."""
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -93,6 +94,46 @@ ApplySheetOption = Annotated[
         help="Apply the decisions of a filled-in sheet (rows with a decision; all or none).",
     ),
 ]
+
+
+TABLE_NAME_CHARS = 48  # a long title is cut in a table; CSV keeps it whole
+
+
+def name_column(key: str) -> str:
+    """The CSV column that names what ``key`` identifies: instrument -> instrument_name,
+    instrument_id -> instrument_name."""
+    return f"{key.removesuffix('_id')}_name"
+
+
+def with_names(
+    rows: Sequence[Mapping[str, Any]],
+    names: Mapping[str, Mapping[str, str]],
+    fmt: OutputFormat,
+) -> list[dict[str, Any]]:
+    """Names for people, ids for machines (issue 22): ``names`` maps a column to {id: name}.
+
+    A table shows the name in place of the id; CSV keeps the id column and adds
+    ``<column>_name`` right after it (the id where no name is known); JSON is unchanged."""
+    if fmt is OutputFormat.JSON:
+        return [dict(row) for row in rows]
+    named: list[dict[str, Any]] = []
+    for row in rows:
+        line: dict[str, Any] = {}
+        for key, value in row.items():
+            lookup = names.get(key)
+            if lookup is None:
+                line[key] = value
+                continue
+            name = lookup.get(value, value) if value else value
+            if fmt is OutputFormat.TABLE:
+                text = str(name or "")
+                cut = len(text) > TABLE_NAME_CHARS
+                line[key] = text[: TABLE_NAME_CHARS - 1] + "…" if cut else text
+            else:
+                line[key] = value
+                line[name_column(key)] = name
+        named.append(line)
+    return named
 
 
 def new_console() -> Console:
