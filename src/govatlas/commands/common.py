@@ -21,7 +21,7 @@ from govatlas.errors import GovatlasError
 from govatlas.review_sheets import SHEET_LIMIT
 from govatlas.store.contention import busy_error, locked
 from govatlas.store.engine import make_engine
-from govatlas.tabular import OutputFormat
+from govatlas.tabular import OutputFormat, with_name_columns
 
 
 def reflow(help_text: str) -> str:
@@ -99,12 +99,6 @@ ApplySheetOption = Annotated[
 TABLE_NAME_CHARS = 48  # a long title is cut in a table; CSV keeps it whole
 
 
-def name_column(key: str) -> str:
-    """The CSV column that names what ``key`` identifies: instrument -> instrument_name,
-    instrument_id -> instrument_name."""
-    return f"{key.removesuffix('_id')}_name"
-
-
 def with_names(
     rows: Sequence[Mapping[str, Any]],
     names: Mapping[str, Mapping[str, str]],
@@ -113,27 +107,21 @@ def with_names(
     """Names for people, ids for machines (issue 22): ``names`` maps a column to {id: name}.
 
     A table shows the name in place of the id; CSV keeps the id column and adds
-    ``<column>_name`` right after it (the id where no name is known); JSON is unchanged."""
+    ``<column>_name`` right after it (``tabular.with_name_columns``); JSON is unchanged."""
+    if fmt is OutputFormat.CSV:
+        return with_name_columns(rows, names)
     if fmt is OutputFormat.JSON:
         return [dict(row) for row in rows]
-    named: list[dict[str, Any]] = []
+    shown: list[dict[str, Any]] = []
     for row in rows:
-        line: dict[str, Any] = {}
-        for key, value in row.items():
-            lookup = names.get(key)
-            if lookup is None:
-                line[key] = value
-                continue
-            name = lookup.get(value, value) if value else value
-            if fmt is OutputFormat.TABLE:
-                text = str(name or "")
+        line = dict(row)
+        for key, lookup in names.items():
+            if row.get(key):
+                text = str(lookup.get(row[key], row[key]))
                 cut = len(text) > TABLE_NAME_CHARS
                 line[key] = text[: TABLE_NAME_CHARS - 1] + "…" if cut else text
-            else:
-                line[key] = value
-                line[name_column(key)] = name
-        named.append(line)
-    return named
+        shown.append(line)
+    return shown
 
 
 def new_console() -> Console:
