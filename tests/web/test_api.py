@@ -260,3 +260,21 @@ def test_label_and_relationship_csv_name_what_the_ids_point_to(client: TestClien
     assert {"source_concept_name", "target_concept_name"} <= set(keys)
     [first, *_] = client.get("/api/v1/relationships").json()["items"]
     assert not any(k.endswith("_name") for k in first)
+
+
+def test_instrument_and_jurisdiction_csv_name_the_places(client: TestClient) -> None:
+    def rows(url: str, **params: str) -> list[dict[str, str]]:
+        answer = client.get(url, params={"format": "csv", "limit": "500", **params})
+        return list(csv.DictReader(io.StringIO(answer.text)))
+
+    alpha = next(r for r in rows("/api/v1/instruments") if r["id"] == "alpha-act")
+    assert (alpha["jurisdiction"], alpha["jurisdiction_name"]) == ("FRA", "France")
+    assert all(
+        "jurisdiction_name" not in i for i in client.get("/api/v1/instruments").json()["items"]
+    )
+    places = rows("/api/v1/jurisdictions", kind="subdivision")
+    some = places[0]
+    parent = client.get(f"/api/v1/jurisdictions/{some['parent']}").json()
+    assert some["parent_name"] == parent["name"] != some["parent"]
+    listed = client.get("/api/v1/jurisdictions", params={"kind": "subdivision"}).json()["items"]
+    assert listed and all("parent_name" not in j for j in listed)

@@ -200,6 +200,9 @@ def list_instruments(
     items, next_key, total = queries.instruments_page(
         session, filters, str(after) if after else None, limit
     )
+    if format is Format.CSV:  # the place's name beside its code
+        places = jurisdiction_names(session, {i["jurisdiction"] for i in items})
+        items = with_name_columns(items, {"jurisdiction": places})
     return page(request, items, next_key, total, format)
 
 
@@ -271,6 +274,9 @@ def list_jurisdictions(
         for j in rows[:limit]
     ]
     next_key = items[-1]["id"] if len(rows) > limit else None
+    if format is Format.CSV:
+        parents = jurisdiction_names(session, {i["parent"] for i in items if i["parent"]})
+        items = with_name_columns(items, {"parent": parents})
     return page(request, items, next_key, -1, format)
 
 
