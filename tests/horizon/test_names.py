@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from sqlalchemy import Engine
 from typer.testing import CliRunner
@@ -48,3 +49,16 @@ def test_subscriptions_name_their_filters(scanned: tuple[Engine, str]) -> None:
     assert listed["filters"] == "jurisdiction=FRA" and "filters_names" not in listed
     table = _out("alerts", "list")
     assert "jurisdiction=France" in table and "FRA" not in table
+
+
+def test_digest_and_diff_pages_name_place_and_instrument(
+    scanned: tuple[Engine, str], tmp_path: Path
+) -> None:
+    digest = tmp_path / "digest.html"
+    _out("digest", "--out", str(digest))
+    html = digest.read_text()
+    assert "<small>France · detected" in html and "FRA ·" not in html
+    page = tmp_path / "diff.html"
+    _out("diff", "alpha-act", "--html", str(page))
+    html = page.read_text()
+    assert "<title>Changes in Alpha Act</title>" in html and "What changed in Alpha Act" in html

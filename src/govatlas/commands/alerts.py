@@ -263,10 +263,14 @@ def digest_command(
     require_current(engine)
     with transaction(engine) as session:
         digest = build_digest(session, week)
+        new_versions = change_views(session, digest.new_versions)
+        new_instruments = change_views(session, digest.new_instruments)
+        places = {c["jurisdiction"] for c in [*new_versions, *new_instruments]}
         html = templates.get_template("digest_standalone.html").render(
             digest=digest,
-            new_versions=change_views(session, digest.new_versions),
-            new_instruments=change_views(session, digest.new_instruments),
+            new_versions=new_versions,
+            new_instruments=new_instruments,
+            places=jurisdiction_names(session, places),
             base_url=(base_url or "").rstrip("/"),
             version=__version__,
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
