@@ -11,6 +11,9 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from govatlas.cli import app
+from govatlas.store.models import Label
+from govatlas.store.session import transaction
+from govatlas.vocabulary import LabelMethod
 
 runner = CliRunner(env={"COLUMNS": "240"})
 
@@ -79,3 +82,52 @@ def test_coverage_and_jurisdictions_csv_carry_names(crosswalked: Engine, env_db:
         assert set(row) == {"jurisdiction", "concept", "state", "instruments", "via"}
     keys = {"id", "name", "kind", "un_member", "instruments", "with_text", "adheres_to"}
     assert all(set(r) == keys for r in _json(["jurisdictions", "--format", "json"]))
+
+
+def test_label_review_queue_names_instrument_and_concept(crosswalked: Engine, env_db: str) -> None:
+    with transaction(crosswalked) as session:
+        session.add(
+            Label(
+                concept_id="fli-blocks:emergency-response",
+                instrument_id="nist-ai-rmf-1-0",
+                method=LabelMethod.MODEL,
+                score=0.9,
+            )
+        )
+    args = ["review", "--instrument", "nist-ai-rmf-1-0"]
+    [row] = _csv([*args, "--format", "csv"])
+    assert (row["instrument"], row["instrument_name"]) == ("nist-ai-rmf-1-0", "NIST AI RMF 1.0")
+    assert row["concept"] == "fli-blocks:emergency-response" and row["concept_name"]
+    [listed] = _json([*args, "--format", "json"])
+    assert set(listed) == {"id", "instrument", "concept", "score", "evidence"}
+    table = runner.invoke(app, args).output
+    assert "NIST AI RMF 1.0" in table and "nist-ai-rmf-1-0" not in table
+    assert row["concept_name"] in table and "fli-blocks:emergency" not in table
+
+
+def test_quality_names_the_instruments(crosswalked: Engine, env_db: str) -> None:
+    rows = _csv(["quality", "--format", "csv"])
+    assert list(rows[0]) == ["problem", "instrument", "instrument_name", "detail", "detail_name"]
+    named = {r["instrument"]: r["instrument_name"] for r in rows}
+    assert named.get("nist-ai-rmf-1-0", "NIST AI RMF 1.0") == "NIST AI RMF 1.0"
+    assert all(r["instrument_name"] for r in rows)
+    for row in _json(["quality", "--format", "json"]):
+        assert set(row) == {"problem", "instrument", "detail"}
+    table = runner.invoke(app, ["quality", "--limit", "1000"]).output
+    some = next(r for r in rows if r["problem"] == "low text coverage")
+    assert f"{some['instrument_name'][:80]} ({some['instrument']})" in " ".join(table.split())
+
+
+def test_catalog_names_the_place() -> None:
+    rows = _csv(["catalog", "list", "--jurisdiction", "EU", "--format", "csv"])
+    act = next(r for r in rows if r["id"] == "eu-ai-act")
+    assert (act["jurisdiction"], act["jurisdiction_name"]) == ("EU", "European Union")
+    assert all("jurisdiction_name" not in r for r in _json(["catalog", "list", "-f", "json"]))
+    table = runner.invoke(app, ["catalog", "list", "--jurisdiction", "EU"]).output
+    line = next(x for x in table.splitlines() if x.strip().startswith("eu-ai-act "))
+    assert "European Union" in line and " EU " not in line.replace("EU AI Act", "")
+    [shown] = _csv(["catalog", "show", "nist-ai-rmf-1-0", "--format", "csv"])
+    assert (shown["jurisdiction"], shown["jurisdiction_name"]) == ("USA", "United States")
+    [data] = _json(["catalog", "show", "nist-ai-rmf-1-0", "--format", "json"])
+    assert data["jurisdiction"] == "USA" and "jurisdiction_name" not in data
+    assert "United States" in runner.invoke(app, ["catalog", "show", "nist-ai-rmf-1-0"]).output

@@ -44,6 +44,29 @@ def _numeric(values: Sequence[str]) -> bool:
     return bool(filled)
 
 
+def name_column(key: str) -> str:
+    """The column that names what ``key`` identifies: instrument -> instrument_name,
+    instrument_id -> instrument_name, source_provision -> source_provision_name."""
+    return f"{key.removesuffix('_id')}_name"
+
+
+def with_name_columns(
+    rows: Sequence[Mapping[str, Any]], names: Mapping[str, Mapping[Any, str]]
+) -> list[dict[str, Any]]:
+    """Names for people beside the ids for machines (CSV): after each column of ``names``
+    (column -> {id: name}) comes ``name_column(column)``, holding the id where no name is
+    known and nothing where there is no id. The id columns stay as they are."""
+    named: list[dict[str, Any]] = []
+    for row in rows:
+        line: dict[str, Any] = {}
+        for key, value in row.items():
+            line[key] = value
+            if key in names:
+                line[name_column(key)] = names[key].get(value, value) if value else value
+        named.append(line)
+    return named
+
+
 def render_rows(
     console: Console,
     rows: Sequence[Mapping[str, Any]],

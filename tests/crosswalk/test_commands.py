@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -89,7 +90,17 @@ def test_suggest_review_compare_interop_export(
     again = runner.invoke(app, ["crosswalk", "suggest", "eu-ai-act", "nist-ai-rmf-1-0"])
     assert "Ranker: trained " in again.output and "not learnt" not in again.output
     queue = _json(["crosswalk", "review", "--instrument", "eu-ai-act"])
-    assert "Source eu-ai-act " in shown.output and "Target nist-ai-rmf-1-0 " in shown.output
+    assert "Source EU AI Act " in shown.output and "Target NIST AI RMF 1.0 " in shown.output
+    listed = runner.invoke(app, ["crosswalk", "review", "--instrument", "eu-ai-act"]).output
+    assert "EU AI Act " in listed and "eu-ai-act " not in listed  # names for people
+    args = ["crosswalk", "review", "--instrument", "eu-ai-act", "--format", "csv"]
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, args).output)))
+    assert [r["source"] for r in rows] == [q["source"] for q in queue]  # ids, as in JSON
+    assert all(str(q["source"]).startswith("eu-ai-act ") for q in queue)
+    assert {(r["source_instrument_name"], r["target_instrument_name"]) for r in rows} == {
+        ("EU AI Act", "NIST AI RMF 1.0")
+    }
+    assert "source_instrument_name" not in queue[0]  # JSON keeps its fields
     second = str(queue[1]["id"])
     waiting = runner.invoke(app, ["crosswalk", "review", second])
     assert "(unreviewed)" in waiting.output and "--decision accept|correct|reject" in waiting.output

@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
 
+from govatlas.cli import app
 from govatlas.horizon.fetching import FetchPolicy, PoliteFetcher
 from govatlas.horizon.significance import SignificanceModel
 
@@ -160,3 +163,30 @@ def fetcher() -> Iterator[PoliteFetcher]:
 def significance() -> SignificanceModel:
     """The concept matcher behind significance scores, loaded once for all tests."""
     return SignificanceModel()
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def scanned(built: Engine, env_db: str, site: Site) -> tuple[Engine, str]:
+    """Through the CLI: a watch and a subscription, V1 scanned, then V2; the feed token."""
+    from tests.horizon.test_scan import V1, V2  # the texts the scan tests plant
+
+    url = site.serve("/alpha", V1)
+    code, out = _invoke("watch", "add", url, "--instrument", "alpha-act", "--schedule", "weekly")
+    assert code == 0, out
+    code, out = _invoke("alerts", "subscribe", "France", "--jurisdiction", "FRA")
+    assert code == 0, out
+    token = out.split("/feeds/", 1)[1].split(".atom", 1)[0]
+    code, out = _invoke("scan", "--host-interval", "0")
+    assert code == 0, out
+    assert "watch 1: changed" in out and "1 change(s)" in out and "1 alert(s)" in out
+    code, out = _invoke("scan", "--host-interval", "0")
+    assert "no watch is due" in out  # weekly: checked a moment ago
+    site.serve("/alpha", V2)
+    code, out = _invoke("scan", "--watch", "1", "--host-interval", "0")
+    assert code == 0 and "1 change(s)" in out, out
+    return built, token

@@ -15,8 +15,6 @@ from govatlas.cli import app
 from govatlas.errors import ExitCode
 from govatlas.horizon.lock import store_lock
 from govatlas.web import create_app
-from tests.horizon.conftest import Site
-from tests.horizon.test_scan import V1, V2
 
 runner = CliRunner()
 
@@ -24,26 +22,6 @@ runner = CliRunner()
 def invoke(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.output
-
-
-@pytest.fixture
-def scanned(built: Engine, env_db: str, site: Site) -> tuple[Engine, str]:
-    """Through the CLI: a watch and a subscription, V1 scanned, then V2; the feed token."""
-    url = site.serve("/alpha", V1)
-    code, out = invoke("watch", "add", url, "--instrument", "alpha-act", "--schedule", "weekly")
-    assert code == 0, out
-    code, out = invoke("alerts", "subscribe", "France", "--jurisdiction", "FRA")
-    assert code == 0, out
-    token = out.split("/feeds/", 1)[1].split(".atom", 1)[0]
-    code, out = invoke("scan", "--host-interval", "0")
-    assert code == 0, out
-    assert "watch 1: changed" in out and "1 change(s)" in out and "1 alert(s)" in out
-    code, out = invoke("scan", "--host-interval", "0")
-    assert "no watch is due" in out  # weekly: checked a moment ago
-    site.serve("/alpha", V2)
-    code, out = invoke("scan", "--watch", "1", "--host-interval", "0")
-    assert code == 0 and "1 change(s)" in out, out
-    return built, token
 
 
 def test_cli_round_trip(scanned: tuple[Engine, str], tmp_path: Path) -> None:

@@ -222,3 +222,59 @@ def test_csv_names_places_and_instruments_beside_their_ids(client: TestClient) -
     cells = client.get("/api/v1/coverage", params={"taxonomy": "fli-blocks", "format": "csv"})
     header = next(csv.reader(io.StringIO(cells.text)))
     assert {"row", "name", "instruments", "instrument_names", "via", "via_names"} <= set(header)
+
+
+def test_label_and_relationship_csv_name_what_the_ids_point_to(client: TestClient) -> None:
+    def rows(url: str, **params: str) -> list[dict[str, str]]:
+        answer = client.get(url, params={"format": "csv", **params})
+        return list(csv.DictReader(io.StringIO(answer.text)))
+
+    [label] = [r for r in rows("/api/v1/labels") if r["instrument"] == "nist-ai-rmf-1-0"]
+    assert list(label)[:6] == [
+        "id",
+        "concept",
+        "concept_name",
+        "instrument",
+        "instrument_name",
+        "provision",
+    ]
+    assert (label["concept_name"], label["instrument_name"]) == (
+        "Safety standards",
+        "NIST AI RMF 1.0",
+    )
+    assert label["provision"] == label["provision_name"] == ""
+    [item] = [
+        i for i in client.get("/api/v1/labels").json()["items"] if i["id"] == int(label["id"])
+    ]
+    assert "instrument_name" not in item and item["concept"] == "fli-blocks:safety-standards"
+    links = rows("/api/v1/relationships", citation="crosswalk:rmf-iso-42001")
+    assert links and all(
+        r["source_provision_name"].startswith("NIST AI RMF 1.0 ")
+        and r["target_provision_name"].startswith("ISO/IEC 42001 ")
+        for r in links
+    )
+    mapped = rows("/api/v1/relationships", citation="taxonomy mapping:fli-blocks")
+    assert ("Red lines", "") in {(r["source_concept_name"], r["source_provision"]) for r in mapped}
+    keys = list(links[0])
+    assert keys.index("source_provision_name") == keys.index("source_provision") + 1
+    assert {"source_concept_name", "target_concept_name"} <= set(keys)
+    [first, *_] = client.get("/api/v1/relationships").json()["items"]
+    assert not any(k.endswith("_name") for k in first)
+
+
+def test_instrument_and_jurisdiction_csv_name_the_places(client: TestClient) -> None:
+    def rows(url: str, **params: str) -> list[dict[str, str]]:
+        answer = client.get(url, params={"format": "csv", "limit": "500", **params})
+        return list(csv.DictReader(io.StringIO(answer.text)))
+
+    alpha = next(r for r in rows("/api/v1/instruments") if r["id"] == "alpha-act")
+    assert (alpha["jurisdiction"], alpha["jurisdiction_name"]) == ("FRA", "France")
+    assert all(
+        "jurisdiction_name" not in i for i in client.get("/api/v1/instruments").json()["items"]
+    )
+    places = rows("/api/v1/jurisdictions", kind="subdivision")
+    some = places[0]
+    parent = client.get(f"/api/v1/jurisdictions/{some['parent']}").json()
+    assert some["parent_name"] == parent["name"] != some["parent"]
+    listed = client.get("/api/v1/jurisdictions", params={"kind": "subdivision"}).json()["items"]
+    assert listed and all("parent_name" not in j for j in listed)

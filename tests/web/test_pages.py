@@ -28,7 +28,7 @@ PAGES = [
     ("/data", "How to cite"),
     ("/whats-new", "Lifecycle events"),
     ("/companies", "Foundation Model Transparency Index"),
-    ("/instruments/law-xx-test-act/changes", "What changed in law-xx-test-act"),
+    ("/instruments/law-xx-test-act/changes", "What changed in Test Act<"),
 ]
 
 
@@ -190,3 +190,39 @@ def test_compare_tables_name_the_instruments(client: TestClient) -> None:
     assert "Only in NIST AI RMF 1.0" in body and "Only in ISO/IEC 42001" in body
     assert '<a href="/instruments/nist-ai-rmf-1-0">NIST AI RMF 1.0</a>' in body
     assert ">nist-ai-rmf-1-0<" not in body and "Only in iso-iec-42001" not in body
+
+
+def test_instrument_page_names_its_place_and_related_instruments(client: TestClient) -> None:
+    """Issue 22: names in the breadcrumbs, the facts, the related provisions and the
+    citation; the ids stay in the links."""
+    page = client.get("/instruments/nist-ai-rmf-1-0").text
+    assert page.count('<a href="/jurisdictions/USA">United States</a>') == 2  # crumbs, facts
+    assert ">USA<" not in page
+    related = page.split('class="relations"', 1)[1]
+    assert re.search(r'href="/instruments/iso-iec-42001#p\d+">ISO/IEC 42001 ', related)
+    assert ">iso-iec-42001 " not in page
+    cite = page.split('id="cite"', 1)[1]
+    assert "Artificial Intelligence Risk Management Framework" in cite
+    assert ". United States" in cite and ". USA" not in cite
+
+
+def test_jurisdiction_and_concept_pages_name_places_and_instruments(client: TestClient) -> None:
+    california = client.get("/jurisdictions/US-CA").text
+    assert 'part of <a href="/jurisdictions/USA">United States</a>' in california
+    union = client.get("/jurisdictions/EU").text.split("members</summary>", 1)[1]
+    assert '<a href="/jurisdictions/FRA">France</a>' in union and ">FRA<" not in union
+    concept = client.get("/concepts/fli-risks:bias").text
+    mappings = concept.split('id="maps"', 1)[1].split("</section>", 1)[0]
+    assert ">Harms: Discrimination</a>" in mappings and ">agora:harms" not in mappings
+    covering = client.get("/concepts/agora:harms-harm-to-health-safety").text
+    assert '<a href="/instruments/agora-1">Model Safety Act</a> <small>California, ' in covering
+    evidence = client.get("/concepts/fli-blocks:safety-standards").text.split('id="provs"')[1]
+    assert re.search(r'nist-ai-rmf-1-0#p\d+">NIST AI RMF 1.0 govern.1.1<', evidence)
+
+
+def test_whats_new_and_diff_pages_name_places_and_instruments(client: TestClient) -> None:
+    events = client.get("/whats-new", params={"days": "3650"}).text.split("Lifecycle events")[1]
+    assert '<a href="/jurisdictions/FRA">France</a>' in events and ">FRA<" not in events
+    diff = client.get("/instruments/law-xx-test-act/changes").text
+    assert "<title>Changes in Test Act" in diff
+    assert '<a href="/instruments/law-xx-test-act">Test Act</a>' in diff

@@ -68,7 +68,9 @@ def test_the_queue_reads_without_signing_in(suggested_store: Engine, client: Tes
     total = int(re.search(r"(\d+) suggestions waiting", page.text).group(1))  # type: ignore[union-attr]
     assert total > 3
     assert "Sign in</a> to accept or reject" in page.text and 'name="csrf"' not in page.text
-    assert "eu-ai-act art." in page.text and "nist-ai-rmf-1-0 " in page.text
+    assert "EU AI Act art." in page.text and "NIST AI RMF 1.0 " in page.text  # names shown,
+    assert "eu-ai-act art." not in page.text and ">nist-ai-rmf-1-0 " not in page.text
+    assert re.search(r'href="/instruments/eu-ai-act#p\d+">EU AI Act art', page.text)  # ids linked
     assert re.search(r'<option value="eu-ai-act" >[^<(]+ \(\d+\)</option>', page.text)
     assert '<option value="eu-ai-act" >eu-ai-act' not in page.text  # named, not by id
 

@@ -12,7 +12,13 @@ from rich.markup import escape
 from sqlalchemy import select
 
 from govatlas import __version__
-from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.commands.common import (
+    FormatOption,
+    new_console,
+    new_typer,
+    open_engine,
+    with_names,
+)
 from govatlas.horizon.alerts import (
     SIGNATURE_HEADER,
     SubscriptionSpec,
@@ -24,6 +30,7 @@ from govatlas.horizon.alerts import (
 from govatlas.horizon.digest import build_digest
 from govatlas.horizon.feeds import atom_feed, json_feed
 from govatlas.horizon.recent import change_views
+from govatlas.store.instruments import instrument_names, jurisdiction_names
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Change, Delivery, Subscription
 from govatlas.store.session import transaction
@@ -83,25 +90,34 @@ def list_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
+        subs = list(session.scalars(select(Subscription).order_by(Subscription.id)))
+        instruments = instrument_names(session, {s.instrument_id for s in subs if s.instrument_id})
+        places = jurisdiction_names(session, {s.jurisdiction_id for s in subs if s.jurisdiction_id})
         rows = []
-        for sub in session.scalars(select(Subscription).order_by(Subscription.id)):
+        for sub in subs:
             statuses = session.scalars(
                 select(Delivery.status).where(Delivery.subscription_id == sub.id)
             ).all()
+            filters = {
+                "jurisdiction": sub.jurisdiction_id,
+                "instrument": sub.instrument_id,
+                "concept": sub.concept_id,
+                "keyword": sub.keyword,
+            }
+            named = filters | {
+                "jurisdiction": places.get(sub.jurisdiction_id or "", sub.jurisdiction_id),
+                "instrument": instruments.get(sub.instrument_id or "", sub.instrument_id),
+            }
+            row: dict[str, object] = {
+                "id": sub.id,
+                "name": sub.name,
+                "filters": _filters(named if fmt is OutputFormat.TABLE else filters),
+            }
+            if fmt is OutputFormat.CSV:  # names beside the ids, for a spreadsheet's reader
+                row["filters_names"] = _filters(named)
             rows.append(
-                {
-                    "id": sub.id,
-                    "name": sub.name,
-                    "filters": " ".join(
-                        f"{k}={v}"
-                        for k, v in (
-                            ("jurisdiction", sub.jurisdiction_id),
-                            ("instrument", sub.instrument_id),
-                            ("concept", sub.concept_id),
-                            ("keyword", sub.keyword),
-                        )
-                        if v
-                    ),
+                row
+                | {
                     "webhook": sub.webhook_url or "",
                     "token": sub.token,
                     "alerts": len(statuses),
@@ -109,6 +125,10 @@ def list_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
                 }
             )
     render_rows(new_console(), rows, fmt, title="Subscriptions")
+
+
+def _filters(values: dict[str, str | None]) -> str:
+    return " ".join(f"{k}={v}" for k, v in values.items() if v)
 
 
 @app.command("remove")
@@ -189,6 +209,8 @@ def deliveries_command(
             }
             for d in session.scalars(query)
         ]
+        names = instrument_names(session, {str(r["instrument"]) for r in rows})
+    rows = with_names(rows, {"instrument": names}, fmt)
     render_rows(new_console(), rows, fmt, title="Deliveries")
 
 
@@ -219,6 +241,8 @@ def changes_command(
                 .order_by(Change.score.desc(), Change.id)
             )
         ]
+        names = instrument_names(session, {str(r["instrument"]) for r in rows})
+    rows = with_names(rows, {"instrument": names}, fmt)
     render_rows(new_console(), rows, fmt, title=f"Changes in the last {days} days")
 
 
@@ -239,10 +263,14 @@ def digest_command(
     require_current(engine)
     with transaction(engine) as session:
         digest = build_digest(session, week)
+        new_versions = change_views(session, digest.new_versions)
+        new_instruments = change_views(session, digest.new_instruments)
+        places = {c["jurisdiction"] for c in [*new_versions, *new_instruments]}
         html = templates.get_template("digest_standalone.html").render(
             digest=digest,
-            new_versions=change_views(session, digest.new_versions),
-            new_instruments=change_views(session, digest.new_instruments),
+            new_versions=new_versions,
+            new_instruments=new_instruments,
+            places=jurisdiction_names(session, places),
             base_url=(base_url or "").rstrip("/"),
             version=__version__,
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

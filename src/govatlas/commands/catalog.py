@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from govatlas.catalog import CatalogEntry, YearRange, load_catalog, read_catalog
-from govatlas.commands.common import FormatOption, new_console, new_typer
+from govatlas.catalog.jurisdictions import all_jurisdictions
+from govatlas.commands.common import FormatOption, new_console, new_typer, with_names
 from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import Binding, InstrumentType, Status
@@ -58,9 +59,12 @@ def catalog_list(
     entries = load_catalog().filter(
         jurisdiction=jurisdiction, type=type, binding=binding, status=status, years=years
     )
-    render_rows(
-        new_console(), [_entry_row(e) for e in entries], fmt, title=f"{len(entries)} instruments"
-    )
+    rows = with_names([_entry_row(e) for e in entries], {"jurisdiction": _places()}, fmt)
+    render_rows(new_console(), rows, fmt, title=f"{len(entries)} instruments")
+
+
+def _places() -> dict[str, str]:
+    return {j.id: j.name for j in all_jurisdictions()}
 
 
 @app.command("show")
@@ -78,11 +82,12 @@ def catalog_show(
     data["year"] = entry.year
     console = new_console()
     if fmt is not OutputFormat.TABLE:
-        render_rows(console, [data], fmt)
+        render_rows(console, with_names([data], {"jurisdiction": _places()}, fmt), fmt)
         return
     table = Table(title=escape(entry.short_name), show_header=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
+    data["jurisdiction"] = _places().get(entry.jurisdiction, entry.jurisdiction)
     for key in ("id", "title", "type", "binding", "jurisdiction", "status", "year", "summary"):
         if data.get(key) is not None:
             table.add_row(key, Text(str(data[key])))

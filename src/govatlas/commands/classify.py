@@ -59,6 +59,7 @@ from govatlas.commands.common import (
     SeenVersionOption,
     new_console,
     open_engine,
+    with_names,
 )
 from govatlas.commands.ingest import progress_bars
 from govatlas.commands.provisions import label_provisions, shipped_models
@@ -67,7 +68,7 @@ from govatlas.errors import InvalidInputError
 from govatlas.interrupts import Stop
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.decisions import Reviewer
-from govatlas.store.instruments import get_instrument, reading_version
+from govatlas.store.instruments import get_instrument, instrument_names, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Concept, Instrument
 from govatlas.store.session import transaction
@@ -494,7 +495,13 @@ def review_command(
                 }
                 for w in waiting
             ]
-        render_rows(console, rows, fmt, title="Labels waiting for review")
+            names = {
+                "instrument": instrument_names(
+                    session, {w.label.instrument_id or "" for w in waiting}
+                ),
+                "concept": {w.label.concept_id: w.concept_label for w in waiting},
+            }
+        render_rows(console, with_names(rows, names, fmt), fmt, title="Labels waiting for review")
         return
     if accept is None or not by:
         raise InvalidInputError(

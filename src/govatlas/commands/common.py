@@ -4,6 +4,7 @@ the engine from settings and the ``--format`` option."""
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +21,7 @@ from govatlas.errors import GovatlasError
 from govatlas.review_sheets import SHEET_LIMIT
 from govatlas.store.contention import busy_error, locked
 from govatlas.store.engine import make_engine
-from govatlas.tabular import OutputFormat
+from govatlas.tabular import OutputFormat, with_name_columns
 
 
 def reflow(help_text: str) -> str:
@@ -93,6 +94,34 @@ ApplySheetOption = Annotated[
         help="Apply the decisions of a filled-in sheet (rows with a decision; all or none).",
     ),
 ]
+
+
+TABLE_NAME_CHARS = 48  # a long title is cut in a table; CSV keeps it whole
+
+
+def with_names(
+    rows: Sequence[Mapping[str, Any]],
+    names: Mapping[str, Mapping[str, str]],
+    fmt: OutputFormat,
+) -> list[dict[str, Any]]:
+    """Names for people, ids for machines (issue 22): ``names`` maps a column to {id: name}.
+
+    A table shows the name in place of the id; CSV keeps the id column and adds
+    ``<column>_name`` right after it (``tabular.with_name_columns``); JSON is unchanged."""
+    if fmt is OutputFormat.CSV:
+        return with_name_columns(rows, names)
+    if fmt is OutputFormat.JSON:
+        return [dict(row) for row in rows]
+    shown: list[dict[str, Any]] = []
+    for row in rows:
+        line = dict(row)
+        for key, lookup in names.items():
+            if row.get(key):
+                text = str(lookup.get(row[key], row[key]))
+                cut = len(text) > TABLE_NAME_CHARS
+                line[key] = text[: TABLE_NAME_CHARS - 1] + "…" if cut else text
+        shown.append(line)
+    return shown
 
 
 def new_console() -> Console:

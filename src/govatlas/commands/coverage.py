@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
 from govatlas.analytics.data_quality import data_quality
@@ -177,6 +178,9 @@ def quality_command(
     require_current(engine)
     with transaction(engine) as session:
         found = data_quality(session)
+        listed = [i for items in (found.unresolved, found.unknown_stage) for i, _ in items]
+        listed += [i for i, _ in found.low_coverage] + [i for p in found.duplicates for i in p]
+        names = instrument_names(session, listed)
     console = new_console()
     if fmt is not OutputFormat.TABLE:
         rows: list[dict[str, object]] = []
@@ -192,6 +196,19 @@ def quality_command(
             )
         for first, second in found.duplicates:
             rows.append({"problem": "probable duplicate", "instrument": first, "detail": second})
+        if fmt is OutputFormat.CSV:  # names beside the ids; a duplicate's detail is an id too
+            rows = [
+                {
+                    "problem": r["problem"],
+                    "instrument": r["instrument"],
+                    "instrument_name": names.get(str(r["instrument"]), r["instrument"]),
+                    "detail": r["detail"],
+                    "detail_name": names.get(str(r["detail"]), r["detail"])
+                    if r["problem"] == "probable duplicate"
+                    else "",
+                }
+                for r in rows
+            ]
         render_rows(console, rows, fmt)
         return
     render_rows(
@@ -200,13 +217,18 @@ def quality_command(
         fmt,
         title="Data quality",
     )
+
+    def named(ident: str) -> str:  # a worklist: the name to read, the id to act on
+        return f"{names.get(ident, ident)[:80]} ({ident})"
+
     for title, items in (
-        ("Unresolved jurisdiction", [f"{i}: {t[:80]}" for i, t in found.unresolved]),
-        ("Unknown stage", [f"{i}: {t[:80]}" for i, t in found.unknown_stage]),
-        ("Text read below 95%", [f"{i}: {s:.0%}" for i, s in found.low_coverage]),
-        ("Probable duplicates", [f"{a} ~ {b}" for a, b in found.duplicates]),
+        ("Unresolved jurisdiction", [named(i) for i, _ in found.unresolved]),
+        ("Unknown stage", [named(i) for i, _ in found.unknown_stage]),
+        ("Text read below 95%", [f"{named(i)}: {s:.0%}" for i, s in found.low_coverage]),
+        ("Probable duplicates", [f"{named(a)} ~ {named(b)}" for a, b in found.duplicates]),
     ):
         if items:
             console.print(
-                f"[bold]{title}[/] ({len(items)}): " + "; ".join(items[:limit]), highlight=False
+                f"[bold]{title}[/] ({len(items)}): " + escape("; ".join(items[:limit])),
+                highlight=False,
             )

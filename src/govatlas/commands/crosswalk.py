@@ -53,6 +53,7 @@ from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.interrupts import Stop
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.decisions import Reviewer
+from govatlas.store.instruments import instrument_names
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
@@ -321,22 +322,18 @@ def crosswalk_review(
     if relationship_id is None:
         with transaction(engine) as session:
             queue = review_queue(session, instrument, limit or LIST_LIMIT, counterpart)
-        rows = [
-            {
-                "id": q.id,
-                "source": f"{q.source_instrument} {q.source_path}",
-                "target": f"{q.target_instrument} {q.target_path}",
-                "type": q.type,
-                "confidence": q.confidence,
-            }
-            for q in queue
-        ]
-        render_rows(console, rows, fmt, title="Suggestions waiting for review")
+            names = instrument_names(
+                session, {i for q in queue for i in (q.source_instrument, q.target_instrument)}
+            )
+        render_rows(
+            console, _queue_rows(queue, names, fmt), fmt, title="Suggestions waiting for review"
+        )
         return
     if decision is None:
         with transaction(engine) as session:
             item = describe_suggestion(session, relationship_id)
-        _show_suggestion(console, item, fmt)
+            names = instrument_names(session, [item.source_instrument, item.target_instrument])
+        _show_suggestion(console, item, fmt, names)
         return
     with transaction(engine) as session:
         who = Reviewer.named(session, reviewer, ReviewChannel.CLI)
@@ -345,7 +342,30 @@ def crosswalk_review(
     console.print(f"Suggestion {relationship_id}: {outcome}")
 
 
-def _show_suggestion(console: Console, item: QueueItem, fmt: OutputFormat) -> None:
+def _queue_rows(
+    queue: list[QueueItem], names: dict[str, str], fmt: OutputFormat
+) -> list[dict[str, object]]:
+    """The review queue as rows: a table names the instruments; CSV adds their names
+    beside the "id path" columns; JSON keeps its fields."""
+    rows: list[dict[str, object]] = []
+    for q in queue:
+        source, target = names.get(q.source_instrument), names.get(q.target_instrument)
+        row: dict[str, object] = {"id": q.id}
+        for side, ident, name, path in (
+            ("source", q.source_instrument, source, q.source_path),
+            ("target", q.target_instrument, target, q.target_path),
+        ):
+            shown = name or ident if fmt is OutputFormat.TABLE else ident
+            row[side] = f"{shown} {path}"
+            if fmt is OutputFormat.CSV:
+                row[f"{side}_instrument_name"] = name or ident
+        rows.append(row | {"type": q.type, "confidence": q.confidence})
+    return rows
+
+
+def _show_suggestion(
+    console: Console, item: QueueItem, fmt: OutputFormat, names: dict[str, str]
+) -> None:
     if fmt is not OutputFormat.TABLE:
         render_rows(console, [asdict(item)], fmt)
         return
@@ -358,7 +378,8 @@ def _show_suggestion(console: Console, item: QueueItem, fmt: OutputFormat) -> No
         ("Source", item.source_instrument, item.source_path, item.source_excerpt),
         ("Target", item.target_instrument, item.target_path, item.target_excerpt),
     ):
-        console.print(f"\n[bold]{side}[/] {escape(name)} {escape(path)}", highlight=False)
+        shown = names.get(name, name)
+        console.print(f"\n[bold]{side}[/] {escape(shown)} {escape(path)}", highlight=False)
         console.print(excerpt, highlight=False, markup=False)
     if item.rationale:
         console.print(f"\n[bold]Rationale[/] {escape(item.rationale)}", highlight=False)

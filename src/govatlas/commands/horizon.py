@@ -15,6 +15,7 @@ from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.horizon.significance import SignificanceModel
+from govatlas.store.instruments import instrument_names
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
@@ -83,6 +84,7 @@ def diff_command(
         older = pick_version(versions, old) if old else versions[-2]
         newer = pick_version(versions, new) if new else versions[-1]
         result = diff_versions(session, instrument, older.id, newer.id)
+        name = instrument_names(session, [instrument]).get(instrument)
     if html is not None:
         from govatlas.web.rendering import STATIC, templates  # the web stack loads only here
 
@@ -91,6 +93,7 @@ def diff_command(
             templates.get_template("diff_standalone.html").render(
                 d=result,
                 instrument=instrument,
+                instrument_name=name,
                 show_unchanged=unchanged,
                 version=__version__,
                 css=(STATIC / "style.css").read_text(encoding="utf-8"),

@@ -9,7 +9,13 @@ import typer
 from rich.markup import escape
 from sqlalchemy import select
 
-from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.commands.common import (
+    FormatOption,
+    new_console,
+    new_typer,
+    open_engine,
+    with_names,
+)
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
 from govatlas.horizon.alerts import alert_changes
@@ -23,6 +29,7 @@ from govatlas.horizon.watchlist import (
     watch_catalog,
     watch_instrument,
 )
+from govatlas.store.instruments import instrument_names
 from govatlas.store.migrate import require_current
 from govatlas.store.models import ScanEvent
 from govatlas.store.session import transaction
@@ -132,6 +139,8 @@ def list_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
             }
             for w in list_watches(session)
         ]
+        names = instrument_names(session, {str(r["instrument"]) for r in rows})
+    rows = with_names(rows, {"instrument": names}, fmt)
     render_rows(new_console(), rows, fmt, title="Watchlist")
 
 

@@ -21,11 +21,13 @@ from govatlas.catalog.schema import CatalogEntry
 from govatlas.errors import NotFoundError
 from govatlas.store.models import (
     Actor,
+    Concept,
     ExternalId,
     Instrument,
     InstrumentVersion,
     Jurisdiction,
     LifecycleEvent,
+    Provision,
     content_hash,
 )
 from govatlas.vocabulary import LifecycleKind
@@ -253,3 +255,27 @@ def jurisdiction_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
         select(Jurisdiction.id, Jurisdiction.name).where(Jurisdiction.id.in_(wanted))
     )
     return {code: name for code, name in rows}
+
+
+def provision_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """ "Instrument name, path" of each provision in ``ids``: what a reader of a
+    relationship or a label needs to find the text, beside the provision's number."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Provision.id, Provision.path, Instrument.short_name, Instrument.title)
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
+        .where(Provision.id.in_(wanted))
+    )
+    return {ident: f"{short or title} {path}" for ident, path, short, title in rows}
+
+
+def concept_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Preferred label of each concept in ``ids`` (ids not in the store are left out)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(select(Concept.id, Concept.pref_label).where(Concept.id.in_(wanted)))
+    return {ident: label for ident, label in rows}

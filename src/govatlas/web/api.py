@@ -38,9 +38,15 @@ from govatlas.horizon.recent import recent_changes
 from govatlas.spreadsheet_cells import dict_writer
 from govatlas.store.contention import retrying
 from govatlas.store.decisions import Reviewer as WriteReviewer
-from govatlas.store.instruments import instrument_names, jurisdiction_names
+from govatlas.store.instruments import (
+    concept_names,
+    instrument_names,
+    jurisdiction_names,
+    provision_names,
+)
 from govatlas.store.models import Jurisdiction, Label, Relationship
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
+from govatlas.tabular import with_name_columns
 from govatlas.vocabulary import (
     Binding,
     InstrumentType,
@@ -204,6 +210,9 @@ def list_instruments(
     items, next_key, total = queries.instruments_page(
         session, filters, str(after) if after else None, limit
     )
+    if format is Format.CSV:  # the place's name beside its code
+        places = jurisdiction_names(session, {i["jurisdiction"] for i in items})
+        items = with_name_columns(items, {"jurisdiction": places})
     return page(request, items, next_key, total, format)
 
 
@@ -302,6 +311,9 @@ def list_jurisdictions(
         for j in rows[:limit]
     ]
     next_key = items[-1]["id"] if len(rows) > limit else None
+    if format is Format.CSV:
+        parents = jurisdiction_names(session, {i["parent"] for i in items if i["parent"]})
+        items = with_name_columns(items, {"parent": parents})
     return page(request, items, next_key, -1, format)
 
 
@@ -373,6 +385,15 @@ def list_labels(
         }
         for label in rows
     ]
+    if format is Format.CSV:  # names beside the ids, for a spreadsheet's reader
+        items = with_name_columns(
+            items,
+            {
+                "concept": concept_names(session, {r.concept_id for r in rows}),
+                "instrument": instrument_names(session, {r.instrument_id or "" for r in rows}),
+                "provision": provision_names(session, {r.provision_id or 0 for r in rows}),
+            },
+        )
     return page(request, items, next_key, -1, format)
 
 
@@ -418,6 +439,17 @@ def list_relationships(
         }
         for r in rows
     ]
+    if format is Format.CSV:  # what each end is, beside its id
+        provisions = provision_names(
+            session, {p or 0 for r in rows for p in (r.source_provision_id, r.target_provision_id)}
+        )
+        concepts = concept_names(
+            session, {c or "" for r in rows for c in (r.source_concept_id, r.target_concept_id)}
+        )
+        ends: dict[str, Mapping[Any, str]] = {"provision": provisions, "concept": concepts}
+        items = with_name_columns(
+            items, {f"{side}_{kind}": ends[kind] for side in ("source", "target") for kind in ends}
+        )
     return page(request, items, next_key, -1, format)
 
 

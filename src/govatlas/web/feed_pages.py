@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from govatlas.horizon.alerts import subscription_by_token, subscription_changes
 from govatlas.horizon.feeds import atom_feed, json_feed
 from govatlas.horizon.recent import recent_changes
+from govatlas.store.instruments import jurisdiction_names
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
 
@@ -32,6 +33,8 @@ def whats_new_page(
     days: Annotated[int, Query(ge=1, le=3650)] = 30,
 ) -> Response:
     context = recent_changes(session, days)
+    shown = [*context["new_versions"], *context["new_instruments"], *context["events"]]
+    context["places"] = jurisdiction_names(session, {c["jurisdiction"] for c in shown})
     return templates.TemplateResponse(request, "whats_new.html", context)
 
 

@@ -26,7 +26,7 @@ from govatlas.classify.quality import EXPERIMENTAL_BELOW
 from govatlas.errors import GovatlasError
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
-from govatlas.store.instruments import instrument_names, jurisdiction_names
+from govatlas.store.instruments import concept_names, instrument_names, jurisdiction_names
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
@@ -187,7 +187,9 @@ def jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) ->
                 "quality": blocks.method_notes.get(notation, "no measured classifier"),
             }
         )
-    return render(request, "jurisdiction.html", {"j": detail, "coverage": cells})
+    places = jurisdiction_names(session, [detail["parent"] or "", *detail["members"]])
+    context = {"j": detail, "coverage": cells, "places": places}
+    return render(request, "jurisdiction.html", context)
 
 
 @router.get("/instruments/{instrument_id}", response_class=HTMLResponse)
@@ -200,11 +202,16 @@ def instrument(
     detail = queries.instrument_detail(session, instrument_id)
     reading = queries.reading_provisions(session, instrument_id, version)
     release = queries.current_release(session)
-    return render(
-        request,
-        "instrument.html",
-        {"i": detail, "reading": reading, "release": release, **suggestion_form_context(request)},
-    )
+    related = {r["instrument"] for p in reading["provisions"] for r in p["relations"]}
+    context = {
+        "i": detail,
+        "reading": reading,
+        "release": release,
+        "places": jurisdiction_names(session, [detail["jurisdiction"]]),
+        "names": instrument_names(session, related),
+        **suggestion_form_context(request),
+    }
+    return render(request, "instrument.html", context)
 
 
 @router.get("/instruments/{instrument_id}/changes", response_class=HTMLResponse)
@@ -224,7 +231,13 @@ def changes_page(
     return render(
         request,
         "diff.html",
-        {"d": result, "instrument": instrument_id, "versions": versions, "show_unchanged": False},
+        {
+            "d": result,
+            "instrument": instrument_id,
+            "instrument_name": instrument_names(session, [instrument_id]).get(instrument_id),
+            "versions": versions,
+            "show_unchanged": False,
+        },
     )
 
 
@@ -358,7 +371,19 @@ def taxonomy_page(request: Request, session: SessionDep, taxonomy_id: str) -> Re
 
 @router.get("/concepts/{concept_id}", response_class=HTMLResponse)
 def concept_page(request: Request, session: SessionDep, concept_id: str) -> Response:
-    return render(request, "concept.html", {"c": queries.concept_detail(session, concept_id)})
+    detail = queries.concept_detail(session, concept_id)
+    covering = {i["id"] for i in detail["instruments"]}
+    context = {
+        "c": detail,
+        "places": jurisdiction_names(session, {i["jurisdiction"] for i in detail["instruments"]}),
+        "names": instrument_names(
+            session, covering | {p["instrument"] for p in detail["provisions"]}
+        ),
+        "concepts": concept_names(
+            session, {detail["parent"] or "", *(m["concept"] for m in detail["mappings"])}
+        ),
+    }
+    return render(request, "concept.html", context)
 
 
 @router.get("/data", response_class=HTMLResponse)

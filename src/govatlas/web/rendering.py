@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -32,6 +33,14 @@ def query(params: dict[str, object], **changes: object) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in (None, "", False)}, doseq=True)
 
 
+def name_of(names: Mapping[str, str] | None, key: str | None) -> str:
+    """The name a page shows for an id or a code (issue 22: names for people, ids in
+    links); the id itself when no name is known or the page was given no names."""
+    if not key:
+        return ""
+    return names.get(key, key) if names else key
+
+
 def has_vendor(name: str) -> bool:
     return (STATIC / "vendor" / name).is_file()
 
@@ -39,6 +48,7 @@ def has_vendor(name: str) -> bool:
 templates.env.filters["highlight"] = highlight
 templates.env.globals["query"] = query
 templates.env.globals["has_vendor"] = has_vendor
+templates.env.globals["name_of"] = name_of
 templates.env.globals["version"] = __version__
 templates.env.globals["signed_in"] = signed_in
 templates.env.globals["page_csrf"] = page_csrf

@@ -35,7 +35,7 @@ from govatlas.crosswalk.suggest import DEFAULT_TOP, suggest_again
 from govatlas.crosswalk.training import chosen_ranker, unlearnt_judgements
 from govatlas.errors import GovatlasError, PermissionDeniedError
 from govatlas.store.contention import retrying
-from govatlas.store.instruments import get_instrument
+from govatlas.store.instruments import get_instrument, instrument_names
 from govatlas.store.models import Instrument, Label, UserAccount
 from govatlas.store.session import key_values, transaction
 from govatlas.vocabulary import RelationshipType
@@ -278,6 +278,10 @@ def review_queue_page(
             QUEUE_PAGE_SIZE,
             counterpart,
             offset=(page - 1) * QUEUE_PAGE_SIZE,
+        )
+        context["names"] = instrument_names(
+            session,
+            {i for q in context["items"] for i in (q.source_instrument, q.target_instrument)},
         )
     except GovatlasError as exc:
         context["message"] = exc.message
