@@ -313,6 +313,37 @@ class WorldMatrix:
     def cell(self, state: str, instrument: str) -> PartyAct | None:
         return self.cells.get((state, instrument))
 
+    def records(self) -> list[dict[str, object]]:
+        """One record per Member State, its cells keyed by instrument id (None: no record)."""
+        return [
+            {
+                "id": state,
+                "name": name,
+                "region": self.regions.get(state, UNPLACED),
+                "cells": {
+                    i: (cell.as_dict() if (cell := self.cell(state, i)) else None)
+                    for i, _ in self.instruments
+                },
+            }
+            for state, name in self.states
+        ]
+
+    def table_rows(self) -> list[dict[str, object]]:
+        """For spreadsheets: one row per Member State, one column per instrument, headed
+        by its name, holding the leading act ("" = no record)."""
+        rows: list[dict[str, object]] = []
+        for state, name in self.states:
+            row: dict[str, object] = {
+                "id": state,
+                "name": name,
+                "region": self.regions.get(state, UNPLACED),
+            }
+            for instrument, label in self.instruments:
+                cell = self.cell(state, instrument)
+                row[label] = cell.act.value if cell else ""
+            rows.append(row)
+        return rows
+
 
 def international_instruments(facts: AdherenceFacts, members: Iterable[str]) -> list[str]:
     """Instruments with a recorded act by at least one UN Member State, most first."""
