@@ -219,6 +219,29 @@ class SharedCommitments:
             f"{len(self.only_b)} only {self.b.name}."
         )
 
+    def rows(self) -> list[dict[str, str]]:
+        """One row per instrument either holds, with names, not ids (tables, spreadsheets):
+        the instrument, who holds it, and each side's acts and date ("no record")."""
+        a, b = self.a.name, self.b.name
+        none = PartyAct("", (), "", ())
+        pairs = [(s.name, "both", s.a, s.b) for s in self.shared]
+        pairs += [(self.name(x), f"{a} only", x, none) for x in self.only_a]
+        pairs += [(self.name(x), f"{b} only", none, x) for x in self.only_b]
+        return [
+            {
+                "instrument": name,
+                "held by": held_by,
+                f"{a} act": ", ".join(x.value for x in left.acts) or NO_RECORD_LABEL,
+                f"{a} date": left.date,
+                f"{b} act": ", ".join(x.value for x in right.acts) or NO_RECORD_LABEL,
+                f"{b} date": right.date,
+            }
+            for name, held_by, left, right in pairs
+        ]
+
+    def name(self, act: PartyAct) -> str:
+        return self.names.get(act.instrument) or act.instrument
+
     def as_dict(self) -> dict[str, object]:
         def one(act: PartyAct) -> dict[str, object]:
             return {"instrument": act.instrument, "name": self.names.get(act.instrument)} | (
@@ -404,6 +427,11 @@ class InstrumentSummary:
         return self.adhering / self.members if self.members else 0.0
 
     @property
+    def partial(self) -> bool:
+        """Whether a note of its facts says the list of parties is partial."""
+        return any("partial" in note.lower() for note in self.notes)
+
+    @property
     def spread(self) -> float:
         """Highest minus lowest continental share: how far the regions split."""
         shares = [r.share for r in self.regions if r.members]
@@ -424,6 +452,7 @@ class InstrumentSummary:
             "spread": round(self.spread, 4),
             "sources": list(self.sources),
             "notes": list(self.notes),
+            "partial": self.partial,
         }
 
 

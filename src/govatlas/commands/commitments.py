@@ -11,7 +11,6 @@ from rich.markup import escape
 from govatlas.analytics.commitments import (
     NO_RECORD_NOTE,
     InstrumentSummary,
-    PartyAct,
     SharedCommitments,
     instrument_summary,
     load_adherence,
@@ -28,50 +27,22 @@ from govatlas.tabular import OutputFormat, render_rows
 app = new_typer("International commitments.")
 
 
-def _act(found: PartyAct) -> str:
-    return ", ".join(a.value for a in found.acts)
-
-
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def shared_rows(result: SharedCommitments, table: bool = False) -> list[dict[str, object]]:
-    """One row per instrument either holds, with names (for tables and spreadsheets).
-
-    A table gives each side's act and date in one column headed by the state's name."""
+def shared_table(result: SharedCommitments) -> list[dict[str, object]]:
+    """The rows of ``SharedCommitments.rows`` with each side's act and date in one column."""
     a, b = result.a.name, result.b.name
-    none = PartyAct("", (), "", ())
-    pairs = [(s.name, "both", s.a, s.b) for s in result.shared]
-    pairs += [
-        (result.names.get(x.instrument, x.instrument), f"{a} only", x, none) for x in result.only_a
+    return [
+        {
+            "instrument": _short(r["instrument"], 30),
+            "held by": r["held by"],
+            a: f"{r[f'{a} act']} {r[f'{a} date']}".strip(),
+            b: f"{r[f'{b} act']} {r[f'{b} date']}".strip(),
+        }
+        for r in result.rows()
     ]
-    pairs += [
-        (result.names.get(x.instrument, x.instrument), f"{b} only", none, x) for x in result.only_b
-    ]
-    rows: list[dict[str, object]] = []
-    for name, held_by, left, right in pairs:
-        if table:
-            rows.append(
-                {
-                    "instrument": _short(name, 30),
-                    "held by": held_by,
-                    a: f"{_act(left)} {left.date}".strip() if left.acts else "no record",
-                    b: f"{_act(right)} {right.date}".strip() if right.acts else "no record",
-                }
-            )
-            continue
-        rows.append(
-            {
-                "instrument": name,
-                "held by": held_by,
-                f"{a} act": _act(left) if left.acts else "no record",
-                f"{a} date": left.date,
-                f"{b} act": _act(right) if right.acts else "no record",
-                f"{b} date": right.date,
-            }
-        )
-    return rows
 
 
 def summary_rows(found: list[InstrumentSummary], table: bool = False) -> list[dict[str, object]]:
@@ -162,11 +133,11 @@ def commitments_command(
                 )
                 return
             if fmt is OutputFormat.CSV:
-                render_rows(console, shared_rows(result), fmt)
+                render_rows(console, result.rows(), fmt)
                 return
             render_rows(
                 console,
-                shared_rows(result, table=True),
+                shared_table(result),
                 fmt,
                 title=f"Commitments of {result.a.name} and {result.b.name}",
             )
