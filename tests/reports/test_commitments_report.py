@@ -6,6 +6,9 @@ import re
 
 from sqlalchemy import Engine
 
+from govatlas.analytics.commitments import InstrumentSummary, RegionShare
+from govatlas.reports.citations import Citations, ReleaseRef
+from govatlas.reports.commitments import commitments_section
 from govatlas.reports.render import render_html
 from govatlas.reports.white_paper import build_white_paper
 from govatlas.store.releases import create_release
@@ -43,3 +46,26 @@ def test_white_paper_cites_commitments_with_their_sources(crosswalked: Engine) -
     # the executive summary carries the sentence, citing the same key
     summary = [s["text"] for s in document.context["summary"]]
     assert any(s.startswith("The commitment that splits the regions most") for s in summary)
+
+
+def test_near_universal_commitments_cite_every_instrument_and_source() -> None:
+    def summary(ident: str, africa: int, europe: int) -> InstrumentSummary:
+        regions = [RegionShare("Africa", africa, 54), RegionShare("Europe", europe, 43)]
+        return InstrumentSummary(
+            ident, ident.upper(), africa + europe, 97, {}, regions, (f"{SOURCE}/{ident}",)
+        )
+
+    citations = Citations(ReleaseRef("r1", "2026-01-01", "abc"))
+    section = commitments_section(
+        [summary("res", 54, 43), summary("rec", 52, 42), summary("split", 1, 40)], citations
+    )
+    universal, splitting = section["sentences"]
+    assert universal["text"].startswith("2 of 3 international instruments on record are near")
+    assert "RES (97), REC (94)" in universal["text"]
+    cited = citations.resolve(universal["cite"])
+    assert cited.instruments == ["rec", "res"]
+    assert cited.sources == [f"{SOURCE}/rec", f"{SOURCE}/res"]
+    assert (
+        "SPLIT: 40 of 43 Member States in Europe (93%) against 1 of 54 in Africa (2%)"
+        in (splitting["text"])
+    )
