@@ -184,13 +184,14 @@ def test_suggestions_count_by_probability_and_the_strongest_link_wins(
 ) -> None:
     a, b = _units(crosswalked, A), _units(crosswalked, B)
     with transaction(crosswalked) as session:
-        _suggest(session, a[0], b[0], 0.6)  # under the listing threshold: still counts
-        _suggest(session, a[0], b[1], 0.3)  # a[0]'s strongest stays 0.6
+        _suggest(session, a[0], b[0], 0.6)  # listed (more likely linked than not)
+        _suggest(session, a[0], b[1], 0.3)  # under the listing threshold: still counts
         _suggest(session, a[1], b[1], None)  # no probability: counts for nothing
     with Session(crosswalked) as session:
         comparison = compare_instruments(session, A, B)
         human_only = compare_instruments(session, A, B, human_only=True)
-    assert comparison.overlaps == [] and comparison.unlisted_suggestions == 3
+    assert [p.confidence for p in comparison.overlaps] == [0.6]
+    assert comparison.unlisted_suggestions == 2
     overall = interoperability(comparison).overall
     assert overall is not None and overall.basis == "units"
     assert overall.a_matched == pytest.approx(0.6)

@@ -24,6 +24,10 @@ PRECISION_FLOOR = 0.85
 MIN_TEST_POSITIVES = 10
 MODELS_PACKAGE = "govatlas.classify"
 MODELS_FOLDER = "data/provision-models"
+# The languages of the gold the classifiers are measured on. ``eval/gold`` records no
+# language per passage: its passages are drawn from English texts (AGORA's full texts,
+# the EU AI Act and NIST in English), so a model file that names none is English-only.
+GOLD_LANGUAGES = ("en",)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,28 @@ def parse_quality(taxonomy: str, data: dict[str, Any]) -> dict[str, MeasuredConc
             recall_interval=_interval(test.get("recall_ci")),
         )
     return found
+
+
+def _model_file(taxonomy: str) -> dict[str, Any] | None:
+    path = resources.files(MODELS_PACKAGE).joinpath(f"{MODELS_FOLDER}/{taxonomy}.json")
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GovatlasError(
+            f"the shipped classifier for {taxonomy} is damaged ({exc})", "reinstall govatlas"
+        ) from exc
+    return data if isinstance(data, dict) else None
+
+
+@cache
+def provision_languages(taxonomy: str) -> tuple[str, ...]:
+    """Languages the shipped classifier of ``taxonomy`` was measured on."""
+    data = _model_file(taxonomy) or {}
+    quality = data.get("quality", data)
+    languages = quality.get("languages") if isinstance(quality, dict) else None
+    return tuple(str(x) for x in languages) if languages else GOLD_LANGUAGES
 
 
 @cache

@@ -21,6 +21,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pycountry
+
+from govatlas.classify.provision_quality import (
+    GOLD_LANGUAGES,
+    PROVISION_MODEL,
+    provision_languages,
+    shipped_quality,
+)
 from govatlas.errors import GovatlasError
 
 EXPERIMENTAL_BELOW = 0.5
@@ -38,6 +46,9 @@ class ConceptQuality:
     model: str = ""
     measured_as: str = "dev F1"  # what the figure is, as the note names it
     gold: str = "validated examples"  # what too few of leaves a concept unmeasured
+    # Languages of the texts the figures were measured on: AGORA's documents and the
+    # MIT/AIID codings are English, so every saved figure so far is English-only.
+    languages: tuple[str, ...] = GOLD_LANGUAGES
 
     def experimental(self, concept_label: str) -> bool:
         score = self.f1.get(concept_label)
@@ -67,6 +78,34 @@ def label_note(
     return quality.note(concept_label) if model_id == quality.model else ""
 
 
+def measured_languages(
+    qualities: Mapping[str, ConceptQuality], taxonomy: str | None, model_id: str | None
+) -> tuple[str, ...]:
+    """The languages on which the method that gave a label was measured; empty when it
+    was not measured (people's labels, a source's own tags, the zero-shot matcher)."""
+    if model_id == PROVISION_MODEL and taxonomy and shipped_quality(taxonomy):
+        return provision_languages(taxonomy)
+    quality = qualities.get(taxonomy or "")
+    if quality is not None and model_id == quality.model:
+        return quality.languages
+    return ()
+
+
+def language_name(code: str) -> str:
+    """English name of an ISO 639 code ("fr" -> "French"); the code when unknown."""
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    found = found or pycountry.languages.get(alpha_3=code)
+    return str(found.name) if found is not None else code
+
+
+def language_note(measured: tuple[str, ...], language: str | None) -> str:
+    """ "measured on English only" for a label on a text in a language its method was
+    not measured on; empty when measured on it, not measured at all, or unknown."""
+    if not measured or language is None or language in measured:
+        return ""
+    return f"measured on {' and '.join(language_name(c) for c in measured)} only"
+
+
 def save_quality(quality: ConceptQuality, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / QUALITY_FILE
@@ -76,6 +115,7 @@ def save_quality(quality: ConceptQuality, folder: Path) -> Path:
         "experimental_below": EXPERIMENTAL_BELOW,
         "measured_as": quality.measured_as,
         "gold": quality.gold,
+        "languages": list(quality.languages),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "f1": quality.f1,
     }
@@ -100,6 +140,7 @@ def load_quality(folder: Path) -> ConceptQuality | None:
             str(data.get("model", "")),
             str(data.get("measured_as", defaults.measured_as)),
             str(data.get("gold", defaults.gold)),
+            tuple(str(x) for x in data.get("languages", defaults.languages)),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise GovatlasError(

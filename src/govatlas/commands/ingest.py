@@ -18,6 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from govatlas.commands.catalog_download import CatalogDownloadOptions, download_catalog
 from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.config import default_data_dir, load_settings
 from govatlas.errors import ExitCode, InvalidInputError
@@ -226,7 +227,9 @@ def sources_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
 
 @app.command("download")
 def download_command(
-    sources: Annotated[list[str], typer.Argument(help="Source names, e.g. eu-ai-act nist.")],
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Source names, e.g. eu-ai-act nist.")
+    ] = None,
     to: Annotated[
         Path | None,
         typer.Option(
@@ -234,12 +237,71 @@ def download_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Fetch files again even if present.")] = False,
+    catalog: Annotated[
+        bool,
+        typer.Option(
+            "--catalog",
+            help="Fetch the official texts of catalogued instruments into the store "
+            "(needs `govatlas build` first).",
+        ),
+    ] = False,
+    instrument: Annotated[
+        list[str] | None,
+        typer.Option("--instrument", "-i", help="With --catalog: only this instrument."),
+    ] = None,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(help="With --catalog: only this jurisdiction and its subdivisions."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="With --catalog: fetch at most this many texts.")
+    ] = None,
+    refresh: Annotated[
+        bool,
+        typer.Option(help="With --catalog: fetch again even when a text or a cached body exists."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --catalog: list what would be fetched.")
+    ] = False,
+    host_interval: Annotated[
+        float, typer.Option(min=0.0, help="With --catalog: seconds between requests to a host.")
+    ] = 2.0,
 ) -> None:
-    """Download sources from their public origin into a mirror folder, for offline ingest.
+    """Download sources from their public origin into a mirror folder, for offline ingest;
+    or, with --catalog, the official texts of catalogued instruments into the store.
+
+    With --catalog each instrument with an official URL and no stored text is fetched
+    politely (robots.txt, a pause between requests to one host, retries), never from a
+    private address, its text extracted from HTML or PDF, its language detected, and
+    stored as a version with provisions. Instruments with a text are skipped, so an
+    interrupted run resumes; failures are listed with their reason. The exit code is
+    non-zero only when every fetch failed.
 
     Example: [bold]govatlas download eu-ai-act nist --to ./mirror[/]
     then [bold]govatlas ingest --source eu-ai-act --source nist --mirror ./mirror[/]
+
+    Also: [bold]govatlas download --catalog --jurisdiction BRA --limit 5[/]
     """
+    if catalog:
+        if sources:
+            raise InvalidInputError(
+                "give either source names or --catalog, not both",
+                "run `govatlas download --catalog` on its own",
+            )
+        code = download_catalog(
+            new_console(),
+            CatalogDownloadOptions(
+                tuple(instrument or ()), jurisdiction, limit, refresh, dry_run, host_interval
+            ),
+        )
+        if code:
+            raise typer.Exit(code)
+        return
+    if not sources:
+        raise InvalidInputError(
+            "nothing to download",
+            "name sources (see `govatlas sources`), or pass --catalog for instruments' texts",
+        )
     settings = load_settings()
     mirror = to or settings.mirror or default_data_dir() / "mirror"
     console = new_console()

@@ -69,6 +69,10 @@ class FetchError(InvalidInputError):
         self.status = status
 
 
+class RobotsRefusalError(FetchError):
+    """The site's robots.txt does not let govatlas fetch the URL."""
+
+
 class TransientFetchError(Exception):
     """A failure worth retrying, with the server's suggested wait if it gave one."""
 
@@ -212,7 +216,7 @@ class PoliteFetcher:
     def _hop(self, url: str) -> None:
         """Before each request of a fetch, the first and every redirect: robots, pacing."""
         if not self.allowed(url):
-            raise FetchError(
+            raise RobotsRefusalError(
                 f"{url}: the site's robots.txt does not allow govatlas to fetch it",
                 "ask the site for access, or mirror the document by hand",
             )

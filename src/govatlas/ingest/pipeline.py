@@ -278,6 +278,7 @@ def store_document(session: Session, linker: Linker, document: SourceDocument) -
                 format=document.format,
                 language=document.language or detect_language(document.text),
                 source_url=document.source_url,
+                retrieved_at=document.retrieved_at,
                 source=document.source,
                 source_key=document.key,
                 replaces=rendering,  # a fuller rendering replaces the one stored

@@ -50,6 +50,7 @@ from govatlas.reports.methodology import (
     source_rows,
 )
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
+from govatlas.reports.technologies import technologies_section
 from govatlas.store.models import Instrument, Taxonomy
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
@@ -375,6 +376,9 @@ def build_white_paper(
             t: coverage_table(session, t, scope) for t in COVERAGE_TAXONOMIES if t in taxonomy_names
         }
         coverage = coverage_section(tables, taxonomy_names, settings.heatmap_rows, citations)
+        technologies = technologies_section(
+            session, tables.get("technology"), [r.id for r in rows if r.public], citations
+        )
         names = {r.id: r.short_name for r in rows}
         frameworks = present(session, settings.major_frameworks)
         names.update(_short_names(session, frameworks + list(settings.definition_instruments)))
@@ -426,6 +430,7 @@ def build_white_paper(
             "landscape": landscape,
             "commitments": commitments,
             "coverage": coverage,
+            "technologies": technologies,
             "pairs": pair_views,
             "matrix": matrix,
             "frameworks": [(f, names.get(f, f)) for f in frameworks],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -106,6 +106,7 @@ class SourceDocument:
     format: str = "txt"
     language: str | None = None
     source_url: str | None = None
+    retrieved_at: datetime | None = None  # when the text was fetched from ``source_url``
     provisions: tuple[ProvisionDraft, ...] | None = None
     labels: tuple[LabelDraft, ...] = ()
     records: tuple[RecordDraft, ...] = ()

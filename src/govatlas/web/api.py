@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import Comparison, compare_instruments
 from govatlas.analytics.coverage import STATE_LABELS, coverage
 from govatlas.analytics.divergence import divergence, divergence_record
+from govatlas.analytics.technology import instrument_counts
 from govatlas.catalog.model import YearRange
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.labelling import review as review_label
+from govatlas.classify.provision_quality import PRECISION_FLOOR
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.crosswalk.review import review_suggestion
 from govatlas.errors import GovatlasError, InvalidInputError
@@ -182,19 +184,54 @@ def list_instruments(
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     concept: Annotated[str | None, Query(max_length=160)] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the title or id.")] = None,
+    technology: Annotated[
+        str | None,
+        Query(
+            max_length=160,
+            description="A technology (see /technologies): instruments whose provisions carry "
+            "it, by people's labels or by a classifier measured to the precision floor.",
+        ),
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
     format: FormatQuery = Format.JSON,
 ) -> Response:
     _years(year_from, year_to)
     filters = queries.InstrumentFilters(
-        jurisdiction, type, binding, status, year_from, year_to, concept, q
+        jurisdiction, type, binding, status, year_from, year_to, concept, q, technology
     )
     after = decode_cursor(cursor)
     items, next_key, total = queries.instruments_page(
         session, filters, str(after) if after else None, limit
     )
     return page(request, items, next_key, total, format)
+
+
+@router.get("/technologies", summary="The technologies, measured or not, with instrument counts")
+def list_technologies(request: Request, session: SessionDep) -> Response:
+    """Each technology with its classifier's figures; ``instruments`` is a headline count
+    only for a measured one, and ``null`` for an unmeasured one (never 0), whose
+    ``instruments_from_people`` counts what people labelled or accepted."""
+    items = []
+    for count in instrument_counts(session):
+        technology, quality = count.technology, count.technology.quality
+        items.append(
+            {
+                "id": technology.notation,
+                "concept": technology.concept_id,
+                "label": technology.label,
+                "measured": technology.measured,
+                "note": technology.note,
+                "measured_on": list(technology.measured_on),
+                "precision": quality.precision if quality else None,
+                "recall": quality.recall if quality else None,
+                "test_positives": quality.test_positives if quality else 0,
+                "instruments": count.headline,
+                "instruments_assessed": count.assessed,
+                "instruments_from_people": None if technology.measured else len(count.instruments),
+            }
+        )
+    return respond(request, {"items": items, "precision_floor": PRECISION_FLOOR})
 
 
 @router.get("/instruments/{instrument_id}", summary="One instrument with events, versions, labels")
@@ -320,8 +357,10 @@ def list_labels(
         limit,
     )
     notes = queries.experimental_notes(session, rows)
+    measures = queries.label_measures(session, rows)
     items = [
-        {
+        measures.get(label.id, {})
+        | {
             "id": label.id,
             "concept": label.concept_id,
             "instrument": label.instrument_id,

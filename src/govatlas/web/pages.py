@@ -96,10 +96,12 @@ def atlas(
     year_from: Annotated[str | None, Query(max_length=10)] = None,
     year_to: Annotated[str | None, Query(max_length=10)] = None,
     concept: Annotated[str | None, Query(max_length=160)] = None,
+    technology: Annotated[str | None, Query(max_length=160)] = None,
     after: Annotated[str | None, Query(max_length=120)] = None,
     adherence: Annotated[str | None, Query(max_length=120)] = None,
 ) -> Response:
     params = {
+        "technology": technology,
         "type": type,
         "binding": binding,
         "status": status,
@@ -117,6 +119,7 @@ def atlas(
             year_from=_year(year_from),
             year_to=_year(year_to),
             concept=concept or None,
+            technology=technology or None,
         )
         countries, others = queries.jurisdiction_tally(session, filters)
         items, next_cursor, total = queries.instruments_page(session, filters, after, PAGE_SIZE)
@@ -176,6 +179,8 @@ def atlas(
             "concept_groups": _concept_choices(session),
             "adherence_mode": mode,
             "adherence_choices": _adherence_choices(session),
+            "technologies": (choices := queries.technology_choices(session)),
+            "technology": next((t for t in choices if t["id"] == filters.technology), None),
         },
     )
 

@@ -18,13 +18,25 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from govatlas.analytics.coverage import covering_instruments
+from govatlas.analytics.technology import get_technology, technologies, technology_instruments
 from govatlas.catalog.model import jurisdiction_with_descendants
-from govatlas.classify.quality import ConceptQuality, label_note, saved_qualities
+from govatlas.classify.quality import (
+    ConceptQuality,
+    label_note,
+    language_note,
+    measured_languages,
+    saved_qualities,
+)
 from govatlas.config import models_dir
 from govatlas.crosswalk.review import standing
 from govatlas.dates import dated
 from govatlas.errors import GovatlasError, NotFoundError
-from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument, replaced_version_ids
+from govatlas.store.instruments import (
+    REFERENCE_FORMAT,
+    get_instrument,
+    reading_version,
+    replaced_version_ids,
+)
 from govatlas.store.models import (
     Concept,
     DatasetRelease,
@@ -60,6 +72,7 @@ class InstrumentFilters:
     year_to: int | None = None
     concept: str | None = None
     text: str | None = None
+    technology: str | None = None  # a technology's notation: measured evidence only
 
 
 def first_dates() -> Any:
@@ -105,7 +118,25 @@ def instrument_select(session: Session, filters: InstrumentFilters) -> Select[An
         )
     if filters.concept:
         query = query.where(Instrument.id.in_(concept_instruments(session, filters.concept)))
+    if filters.technology:
+        technology = get_technology(session, filters.technology)
+        query = query.where(Instrument.id.in_(technology_instruments(session, technology)))
     return query.order_by(Instrument.id)
+
+
+def technology_choices(session: Session) -> list[dict[str, Any]]:
+    """The technologies as filters offer them: measured ones plainly, the others marked."""
+    return [
+        {
+            "id": t.notation,
+            "concept": t.concept_id,
+            "label": t.label,
+            "measured": t.measured,
+            "note": t.note,
+            "measured_on": list(t.measured_on),
+        }
+        for t in technologies(session)
+    ]
 
 
 def instrument_summary(instrument: Instrument, first: date | None) -> dict[str, Any]:
@@ -312,10 +343,72 @@ def experimental_notes(session: Session, labels: Sequence[Label]) -> dict[int, s
     return notes
 
 
-def label_view(
-    label: Label, concept: Concept | None, qualities: Mapping[str, ConceptQuality]
+def label_measures(session: Session, labels: Sequence[Label]) -> dict[int, dict[str, Any]]:
+    """Label id -> ``measured_on`` fields, for lists of labels (the API's /labels): the
+    text's language is the labelled provision's, else the instrument's newest text's."""
+    if not labels:
+        return {}
+    qualities = label_qualities()
+    taxonomy_of = dict(
+        session.execute(
+            select(Concept.id, Concept.taxonomy_id).where(
+                Concept.id.in_({label.concept_id for label in labels})
+            )
+        ).all()
+    )
+    provisions = {label.provision_id for label in labels if label.provision_id is not None}
+    by_provision = dict(
+        session.execute(
+            select(Provision.id, Provision.language).where(Provision.id.in_(provisions))
+        ).all()
+    )
+    instruments = {label.instrument_id for label in labels if label.instrument_id is not None}
+    by_instrument: dict[str, str | None] = {}
+    for instrument, language in session.execute(
+        select(InstrumentVersion.instrument_id, InstrumentVersion.language)
+        .where(
+            InstrumentVersion.instrument_id.in_(instruments),
+            InstrumentVersion.format != REFERENCE_FORMAT,
+        )
+        .order_by(InstrumentVersion.id)
+    ):
+        by_instrument[instrument] = language  # the newest wins
+    found = {}
+    for label in labels:
+        language = by_provision.get(label.provision_id or -1) or by_instrument.get(
+            label.instrument_id or ""
+        )
+        found[label.id] = measured_on(
+            qualities, taxonomy_of.get(label.concept_id), label.model_id, language
+        )
+    return found
+
+
+def measured_on(
+    qualities: Mapping[str, ConceptQuality],
+    taxonomy: str | None,
+    model_id: str | None,
+    language: str | None,
 ) -> dict[str, Any]:
+    """On which languages the label's method was measured, and a note when the text it
+    labels is in another ("measured on English only")."""
+    languages = measured_languages(qualities, taxonomy, model_id)
     return {
+        "measured_on": list(languages),
+        "text_language": language,
+        "language_note": language_note(languages, language),
+    }
+
+
+def label_view(
+    label: Label,
+    concept: Concept | None,
+    qualities: Mapping[str, ConceptQuality],
+    language: str | None = None,
+) -> dict[str, Any]:
+    """One label; ``language`` is the language of the text it labels, when known."""
+    taxonomy = concept.taxonomy_id if concept else None
+    return measured_on(qualities, taxonomy, label.model_id, language) | {
         "id": label.id,
         "concept": label.concept_id,
         "concept_label": concept.pref_label if concept else label.concept_id,
@@ -359,6 +452,7 @@ def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
         )
     }
     qualities = label_qualities() if labels else {}
+    languages = _label_languages(session, instrument_id, labels)
     return instrument_summary(instrument, first) | {
         "summary": instrument.summary,
         "languages": list(instrument.languages or []),
@@ -370,9 +464,32 @@ def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
         ],
         "versions": _versions(session, instrument_id),
         "labels": [
-            label_view(label, concepts.get(label.concept_id), qualities) for label in labels
+            label_view(label, concepts.get(label.concept_id), qualities, languages.get(label.id))
+            for label in labels
         ],
     }
+
+
+def _label_languages(
+    session: Session, instrument_id: str, labels: Sequence[Label]
+) -> dict[int, str | None]:
+    """Label id -> language of the text it labels: its evidence's provisions (the first
+    one's), else the instrument's reading version."""
+    cited = {e.provision_id for label in labels for e in label.evidence}
+    by_provision: dict[int, str | None] = {}
+    if cited:
+        by_provision = dict(
+            session.execute(
+                select(Provision.id, Provision.language).where(Provision.id.in_(cited))
+            ).all()
+        )
+    version = reading_version(session, instrument_id, None) if labels else None
+    fallback = version.language if version is not None else None
+    found: dict[int, str | None] = {}
+    for label in labels:
+        languages = [by_provision.get(e.provision_id) for e in label.evidence]
+        found[label.id] = next((x for x in languages if x), fallback)
+    return found
 
 
 def _depths(provisions: list[Any]) -> dict[int, int]:
@@ -462,6 +579,7 @@ def reading_provisions(
                 Provision.parent_id,
                 Provision.text,
                 Provision.search_text,
+                Provision.language,
             )
             .where(Provision.version_id == version.id)
             .order_by(Provision.ordinal)
@@ -476,12 +594,14 @@ def reading_provisions(
     concepts = {c.id: c for c in session.scalars(select(Concept))} if evidence else {}
     qualities = label_qualities() if evidence else {}
     labels: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    language_of = {p.id: p.language or version.language for p in provisions}
     for item, label in evidence:
         concept = concepts.get(label.concept_id)
         concept_label = concept.pref_label if concept else label.concept_id
         taxonomy = concept.taxonomy_id if concept else None
         labels[item.provision_id].append(
-            {
+            measured_on(qualities, taxonomy, label.model_id, language_of.get(item.provision_id))
+            | {
                 "label": label.id,
                 "concept": label.concept_id,
                 "concept_label": concept_label,
