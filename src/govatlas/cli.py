@@ -18,6 +18,7 @@ from govatlas.commands import (
     atlas,
     catalog,
     classify,
+    commitments,
     coverage,
     crosswalk,
     db,
@@ -54,7 +55,18 @@ app.add_typer(report.app, name="report")
 app.add_typer(industry.app, name="industry")
 app.add_typer(provisions.gold_app, name="gold")
 app.add_typer(users.app, name="users")
-for module in (atlas, ingest, search, classify, provisions, interop, coverage, serve, horizon):
+for module in (
+    atlas,
+    ingest,
+    search,
+    classify,
+    provisions,
+    interop,
+    coverage,
+    commitments,
+    serve,
+    horizon,
+):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):
     app.registered_commands.extend(commands.registered_commands)

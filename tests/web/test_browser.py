@@ -20,7 +20,9 @@ import uvicorn
 from sqlalchemy import Engine
 
 from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.graphics.states import ACT_COLOURS
 from govatlas.web import create_app
+from tests.analytics.test_commitments import add_facts
 from tests.web.conftest import PASSWORD, REVIEWER, TOKEN
 
 pytestmark = pytest.mark.browser
@@ -122,6 +124,44 @@ def test_filter_the_map(page: object, base_url: str) -> None:
     assert "Gamma Guidance" in table and "Alpha Act" not in table
     assert page.locator('path[data-country="FRA"]').get_attribute("fill") == "#d9d9d9"  # type: ignore[attr-defined]
     _shot(page, "atlas-filtered")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_map_of_adherence_to_an_instrument(
+    page: object, web_store: Engine, base_url: str, width: int
+) -> None:
+    add_facts(web_store)
+    page.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    if page.locator("figure.map svg path").count() == 0:  # type: ignore[attr-defined]
+        pytest.skip("map data not installed (scripts/fetch-web-assets.sh)")
+    page.select_option("select[name=adherence]", "gamma-guidance")  # type: ignore[attr-defined]
+    page.click("form.filters button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"adherence=gamma-guidance"))  # type: ignore[attr-defined]
+    legend = page.locator("#adherence-legend")  # type: ignore[attr-defined]
+    legend.wait_for()
+    text = legend.inner_text()
+    assert "adhered (3)" in text and "no record (190)" in text and "checked absence" in text
+    kenya = page.locator('path[data-country="KEN"]')  # type: ignore[attr-defined]
+    assert kenya.get_attribute("data-act") == "adhered"
+    assert kenya.get_attribute("fill") == ACT_COLOURS["adhered"]
+    assert (
+        page.locator('path[data-country="BRA"]').get_attribute("fill")
+        == (  # type: ignore[attr-defined]
+            ACT_COLOURS["no-record"]
+        )
+    )
+    box = legend.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width  # the legend fits the screen
+    _shot(page, f"atlas-adherence-{width}")
+    page.click("#adherence-legend a")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/commitments"))  # type: ignore[attr-defined]
+    page.select_option("select[name=a]", "FRA")  # type: ignore[attr-defined]
+    page.select_option("select[name=b]", "USA")  # type: ignore[attr-defined]
+    page.click("form.filters button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"a=FRA&b=USA"))  # type: ignore[attr-defined]
+    assert "0.33" in page.locator("#index").inner_text()  # type: ignore[attr-defined]
+    _shot(page, f"commitments-{width}")
 
 
 def test_search_open_a_result_and_jump_to_the_provision(page: object, base_url: str) -> None:

@@ -132,5 +132,26 @@ def member_state_knowledge(session: Session) -> MemberStateKnowledge:
     )
 
 
+KNOWLEDGE_LABELS = {
+    "text": "at least one instrument with a stored text",
+    "metadata-only": "instruments known by their metadata only (no stored text)",
+    "checked-absence": "no instrument listed; research found none (a checked absence)",
+    "not-researched": "no instrument listed, and not yet researched (unknown, not none)",
+}
+
+
+def knowledge_of(session: Session, jurisdiction: str) -> str:
+    """What the atlas holds for one place: a key of ``KNOWLEDGE_LABELS``."""
+    counts, texts = _instrument_counts(session)
+    if texts[jurisdiction]:
+        return "text"
+    if counts[jurisdiction]:
+        return "metadata-only"
+    finding = session.scalar(
+        select(Jurisdiction.research_finding).where(Jurisdiction.id == jurisdiction)
+    )
+    return "checked-absence" if finding is ResearchFinding.CHECKED_ABSENCE else "not-researched"
+
+
 def member_state_count(session: Session) -> int:
     return session.scalar(select(func.count()).where(Jurisdiction.un_member.is_(True))) or 0

@@ -39,6 +39,19 @@ EFFECT_COLOURS = {
     LegalEffect.NON_BINDING: STATE_COLOURS["non-binding"],
     LegalEffect.LAPSED: "#9e9e9e",
 }
+# Acts towards an international instrument ("adherence to X" maps), Okabe-Ito; grey is
+# "no record" (nobody recorded an act: not a checked absence), as "no data" elsewhere.
+ACT_COLOURS = {
+    "ratified": "#0072b2",
+    "adhered": "#009e73",
+    "sponsored": "#d55e00",
+    "adopted": "#cc79a7",
+    "endorsed": "#e69f00",
+    "member": "#56b4e9",
+    "signed": "#f0e442",
+    "committed": "#999999",
+    "no-record": "#d9d9d9",
+}
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="11"'
 HATCH = (
     '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '

@@ -29,9 +29,10 @@ class Citation:
     claim: str
     instruments: list[str]
     provisions: list[int]
+    sources: list[str] = field(default_factory=list)  # URLs of facts not held as text
 
     def as_dict(self, release: ReleaseRef) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "key": self.key,
             "claim": self.claim,
             "instruments": self.instruments,
@@ -40,6 +41,9 @@ class Citation:
             "release_tag": release.tag,
             "release_hash": release.content_hash,
         }
+        if self.sources:
+            found["sources"] = self.sources
+        return found
 
 
 @dataclass
@@ -49,13 +53,20 @@ class Citations:
     _by_claim: dict[str, str] = field(default_factory=dict)
 
     def cite(
-        self, claim: str, instruments: Iterable[str] = (), provisions: Iterable[int] = ()
+        self,
+        claim: str,
+        instruments: Iterable[str] = (),
+        provisions: Iterable[int] = (),
+        sources: Iterable[str] = (),
     ) -> str:
-        """The key for ``claim`` (registered on first use)."""
+        """The key for ``claim`` (registered on first use); ``sources`` are the URLs of
+        facts the store holds as data, not text (who adhered to what)."""
         if claim in self._by_claim:
             return self._by_claim[claim]
         key = f"C{len(self.entries) + 1}"
-        self.entries[key] = Citation(key, claim, sorted(set(instruments)), sorted(set(provisions)))
+        self.entries[key] = Citation(
+            key, claim, sorted(set(instruments)), sorted(set(provisions)), sorted(set(sources))
+        )
         self._by_claim[claim] = key
         return key
 

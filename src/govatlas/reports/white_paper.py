@@ -16,12 +16,14 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from govatlas.analytics.commitments import instrument_summary
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, STATES
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.graphics.charts import Series, line_chart, stacked_bars
 from govatlas.graphics.states import EFFECT_COLOURS, state_grid
 from govatlas.graphics.worldmap import choropleth
 from govatlas.reports.citations import Citations
+from govatlas.reports.commitments import commitments_section
 from govatlas.reports.coverage import CoverageTable, coverage_table
 from govatlas.reports.divergence import divergence_sentences, divergence_tables
 from govatlas.reports.document import ReportDocument, release_for
@@ -368,6 +370,7 @@ def build_white_paper(
         rows = instrument_rows(session, places, scope)
         knowledge = member_state_knowledge(session)
         landscape = landscape_section(rows, citations, places.numeric, knowledge)
+        commitments = commitments_section(instrument_summary(session), citations)
         taxonomy_names = dict(session.execute(select(Taxonomy.id, Taxonomy.name)).all())
         tables = {
             t: coverage_table(session, t, scope) for t in COVERAGE_TAXONOMIES if t in taxonomy_names
@@ -425,6 +428,7 @@ def build_white_paper(
             "title": "AI governance frameworks: landscape, interoperability and policy options",
             "scope": ", ".join(jurisdictions) if jurisdictions else "all jurisdictions",
             "landscape": landscape,
+            "commitments": commitments,
             "coverage": coverage,
             "technologies": technologies,
             "pairs": pair_views,
@@ -447,6 +451,7 @@ def build_white_paper(
             "annex": rows,
         }
         summary = _summary(landscape, coverage, pair_views, definition_views, options, ref.tag)
+        summary[2:2] = commitments["sentences"]  # after the landscape and what is known
         at = len(summary) - 1 if options else len(summary)  # before the policy options
         context["summary"] = summary[:at] + divergence_sentences(divergences) + summary[at:]
         return ReportDocument.make("interoperability", context, citations, session)

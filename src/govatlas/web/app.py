@@ -38,6 +38,7 @@ from govatlas.store.contention import busy_error, locked
 from govatlas.store.engine import make_engine
 from govatlas.web import (
     api,
+    commitment_pages,
     company_pages,
     feed_pages,
     pages,
@@ -134,9 +135,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     warm_up()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(commitment_pages.api_router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
+    app.include_router(commitment_pages.router)
     app.include_router(review_pages.router)
     app.include_router(review_sheet_pages.router)
 

@@ -18,12 +18,21 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from govatlas.analytics.commitments import (
+    NO_RECORD,
+    NO_RECORD_LABEL,
+    adherence_map,
+    international_instruments,
+    load_adherence,
+)
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import STATE_LABELS, coverage
-from govatlas.analytics.places import member_state_knowledge
+from govatlas.analytics.places import KNOWLEDGE_LABELS, knowledge_of, member_state_knowledge
+from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.classify.quality import EXPERIMENTAL_BELOW
 from govatlas.errors import GovatlasError
+from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.store.instruments import concept_names, instrument_names, jurisdiction_names
@@ -89,6 +98,7 @@ def atlas(
     concept: Annotated[str | None, Query(max_length=160)] = None,
     technology: Annotated[str | None, Query(max_length=160)] = None,
     after: Annotated[str | None, Query(max_length=120)] = None,
+    adherence: Annotated[str | None, Query(max_length=120)] = None,
 ) -> Response:
     params = {
         "technology": technology,
@@ -98,6 +108,7 @@ def atlas(
         "year_from": year_from,
         "year_to": year_to,
         "concept": concept,
+        "adherence": adherence,
     }
     message = None
     try:
@@ -138,6 +149,12 @@ def atlas(
                 "fill": colour(tally.get("total", 0), edges),
             }
         )
+    mode = None
+    if adherence:
+        try:
+            mode = _adherence_mode(session, adherence, shapes)
+        except GovatlasError as exc:
+            message = exc.message
     ranked = sorted(countries.items(), key=lambda kv: -kv[1]["total"])
     supranational = sorted(others.items(), key=lambda kv: -kv[1]["total"])
     return render(
@@ -160,10 +177,38 @@ def atlas(
             "bindings": list(Binding),
             "statuses": list(Status),
             "concept_groups": _concept_choices(session),
+            "adherence_mode": mode,
+            "adherence_choices": _adherence_choices(session),
             "technologies": (choices := queries.technology_choices(session)),
             "technology": next((t for t in choices if t["id"] == filters.technology), None),
         },
     )
+
+
+def _adherence_choices(session: Session) -> list[tuple[str, str]]:
+    facts = load_adherence(session)
+    return [(i, facts.name(i)) for i in international_instruments(facts, un_member_states())]
+
+
+def _adherence_mode(
+    session: Session, instrument: str, shapes: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Recolour the map's shapes by each state's act towards ``instrument``; the legend
+    counts the UN Member States in each class."""
+    found = adherence_map(session, instrument)
+    for shape in shapes:
+        act = found.classes.get(shape["id"] or "", NO_RECORD)
+        shape["fill"] = ACT_COLOURS[act]
+        shape["act"] = NO_RECORD_LABEL if act == NO_RECORD else act
+    return {
+        "instrument": found.instrument,
+        "name": found.name,
+        "members": found.members,
+        "legend": [
+            (ACT_COLOURS[act], NO_RECORD_LABEL if act == NO_RECORD else act, n)
+            for act, n in found.counts.items()
+        ],
+    }
 
 
 @router.get("/jurisdictions/{jurisdiction_id}", response_class=HTMLResponse)
@@ -188,7 +233,27 @@ def jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) ->
             }
         )
     places = jurisdiction_names(session, [detail["parent"] or "", *detail["members"]])
-    context = {"j": detail, "coverage": cells, "places": places}
+    facts = load_adherence(session)
+    adheres = sorted(facts.of(detail["id"]).values(), key=lambda a: facts.name(a.instrument))
+    known = knowledge_of(session, detail["id"])
+    context = {
+        "j": detail,
+        "coverage": cells,
+        "places": places,
+        "adherence": [
+            {
+                "id": a.instrument,
+                "name": facts.name(a.instrument),
+                "acts": [x.value for x in a.acts],
+                "date": a.date,
+                "sources": a.sources,
+            }
+            for a in adheres
+        ],
+        "un_member": detail["id"] in un_member_states(),
+        "known": KNOWLEDGE_LABELS[known],
+        "knowledge": member_state_knowledge(session),
+    }
     return render(request, "jurisdiction.html", context)
 
 
