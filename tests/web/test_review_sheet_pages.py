@@ -53,7 +53,7 @@ def test_download_the_suggestions_and_apply_them(
     assert 'action="/reviews/suggestion-sheet"' in page  # signed in: the upload form
     rows = _sheet(reviewer, "/reviews/suggestion-sheet.csv", instrument="eu-ai-act")
     assert list(rows[0])[-5:] == ["version", "decision", "type", "reviewer", "note"]
-    assert rows[0]["source"].startswith("eu-ai-act ") and rows[0]["source text"]
+    assert rows[0]["source"].startswith("EU AI Act ") and rows[0]["source text"]  # names
     rows[0] |= {"decision": "accept"}
     rows[1] |= {"decision": "reject", "reviewer": "bo"}
     rows[2] |= {"decision": "maybe"}

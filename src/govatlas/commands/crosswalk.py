@@ -314,7 +314,9 @@ def crosswalk_review(
             items = review_queue(
                 session, instrument, limit or SHEET_LIMIT, counterpart, excerpt_chars=CELL_CHARS
             )
-        count = write_sheet(sheet, sheet_rows(items), with_type=True)
+            ends = {i for q in items for i in (q.source_instrument, q.target_instrument)}
+            names = instrument_names(session, ends)
+        count = write_sheet(sheet, sheet_rows(items, names), with_type=True)
         console.print(
             f"Wrote {count} suggestions to {escape(str(sheet))}; fill it in, then --apply it."
         )

@@ -11,7 +11,7 @@ Decisions come one at a time or as a filled-in review sheet (``sheet_rows``,
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -267,16 +267,20 @@ def review_suggestion(
     return human
 
 
-def sheet_rows(items: Sequence[QueueItem]) -> list[dict[str, object]]:
-    """Suggestions as rows of a review sheet (``review_sheets.write_sheet``)."""
+def sheet_rows(
+    items: Sequence[QueueItem], names: Mapping[str, str] | None = None
+) -> list[dict[str, object]]:
+    """Suggestions as rows of a review sheet (``review_sheets.write_sheet``); ``names``
+    (instrument id -> name) make the source and target columns readable."""
+    named = names or {}
     return [
         {
             "id": q.id,
-            "source": f"{q.source_instrument} {q.source_path}",
+            "source": f"{named.get(q.source_instrument, q.source_instrument)} {q.source_path}",
             "source text": q.source_excerpt,
             "suggested type": q.type,
             "confidence": q.confidence,
-            "target": f"{q.target_instrument} {q.target_path}",
+            "target": f"{named.get(q.target_instrument, q.target_instrument)} {q.target_path}",
             "target text": q.target_excerpt,
             "version": q.review_version,
         }

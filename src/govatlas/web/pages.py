@@ -171,6 +171,7 @@ def atlas(
                 (jid, names[jid].name if jid in names else jid, t) for jid, t in supranational
             ],
             "items": items,
+            "place_names": {jid: row.name for jid, row in names.items()},
             "next_cursor": next_cursor,
             "total": total,
             "types": list(InstrumentType),

@@ -36,7 +36,7 @@ from govatlas.review_sheets import (
 )
 from govatlas.store.contention import retrying
 from govatlas.store.decisions import Reviewer
-from govatlas.store.instruments import get_instrument
+from govatlas.store.instruments import get_instrument, instrument_names
 from govatlas.vocabulary import RelationshipType
 from govatlas.web.auth import require_form_write
 from govatlas.web.review_pages import InstrumentParam, SessionDep
@@ -70,7 +70,9 @@ def suggestion_sheet(
     items = suggestions.review_queue(
         session, instrument, SHEET_LIMIT, counterpart, excerpt_chars=CELL_CHARS
     )
-    return _download(sheet_text(suggestions.sheet_rows(items), True), "suggestions-sheet.csv")
+    ends = {i for q in items for i in (q.source_instrument, q.target_instrument)}
+    rows = suggestions.sheet_rows(items, instrument_names(session, ends))
+    return _download(sheet_text(rows, True), "suggestions-sheet.csv")
 
 
 @router.get("/reviews/label-sheet.csv")
