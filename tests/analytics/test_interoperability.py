@@ -48,7 +48,7 @@ def test_compare_reads_every_pair_from_a_to_b(linked: tuple[Engine, list[int], l
 def test_human_only_ignores_suggestions(linked: tuple[Engine, list[int], list[int]]) -> None:
     engine, a, b = linked
     with transaction(engine) as session:
-        for target, confidence in ((b[2], 0.9), (b[0], 0.6)):  # the weak one never counts
+        for target, confidence in ((b[2], 0.9), (b[0], 0.4)):  # the weak one is never listed
             session.add(
                 Relationship(
                     source_provision_id=a[3],
