@@ -371,8 +371,7 @@ def list_labels(
     notes = queries.experimental_notes(session, rows)
     measures = queries.label_measures(session, rows)
     items = [
-        measures.get(label.id, {})
-        | {
+        {
             "id": label.id,
             "concept": label.concept_id,
             "instrument": label.instrument_id,
@@ -383,6 +382,7 @@ def list_labels(
             "review_status": label.review_status.value,
             "experimental": notes.get(label.id, ""),
         }
+        | measures.get(label.id, {})  # the label's identity first, then its measured quality
         for label in rows
     ]
     if format is Format.CSV:  # names beside the ids, for a spreadsheet's reader
