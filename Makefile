@@ -30,9 +30,11 @@ REPORTS ?= reports
 report: install
 	$(BIN)/govatlas report interoperability --out $(REPORTS)
 
-## test: run the whole test suite (SQLite; PostgreSQL when GOVATLAS_TEST_DB is set)
+## test: run the whole test suite (SQLite; PostgreSQL when GOVATLAS_TEST_DB is set);
+## PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not corpus"'
+PYTEST_ARGS ?=
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## lint: ruff (lint and format check) and mypy
 lint: install
