@@ -33,11 +33,15 @@ from govatlas.store.instruments import reading_version
 from govatlas.store.models import Instrument, Relationship
 from govatlas.vocabulary import RelationshipMethod
 
+# The list and the white paper's major frameworks (``reports/data/white_paper.yaml``)
 MAJOR_FRAMEWORKS = (
     "eu-ai-act",
     "nist-ai-rmf-1-0",
     "iso-iec-42001",
+    "oecd-ai-principles-2019",
     "oecd-ai-principles-2024",
+    "japan-ai-guidelines-for-business",
+    "singapore-ai-verify",
     "china-generative-ai-measures",
     "coe-framework-convention-ai",
     "japan-ai-promotion-act",
