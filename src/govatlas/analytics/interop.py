@@ -243,6 +243,15 @@ def unit_flags(
     )
 
 
+def _weighted_counts(a: UnitFlags, b: UnitFlags) -> tuple[float, float, float]:
+    """Matched units of A, of B, and conflicted units of both, each weighed by its score."""
+    return (
+        round(float(np.clip(a.matched, 0, 1).sum()), 4),
+        round(float(np.clip(b.matched, 0, 1).sum()), 4),
+        round(float(np.clip(a.conflicted, 0, 1).sum() + np.clip(b.conflicted, 0, 1).sum()), 4),
+    )
+
+
 def _unmeasured(a: UnitFlags, b: UnitFlags, basis: Basis, concept_links: int) -> IndexValue:
     return IndexValue(
         None,
@@ -250,9 +259,7 @@ def _unmeasured(a: UnitFlags, b: UnitFlags, basis: Basis, concept_links: int) ->
         None,
         len(a),
         len(b),
-        round(float(np.clip(a.matched, 0, 1).sum()), 4),
-        round(float(np.clip(b.matched, 0, 1).sum()), 4),
-        round(float(np.clip(a.conflicted, 0, 1).sum() + np.clip(b.conflicted, 0, 1).sum()), 4),
+        *_weighted_counts(a, b),
         basis,
         concept_links,
         "none",
@@ -312,9 +319,7 @@ def index_value(
         round(max(high, value), 4),
         len(a),
         len(b),
-        round(float(np.clip(a.matched, 0, 1).sum()), 4),
-        round(float(np.clip(b.matched, 0, 1).sum()), 4),
-        round(float(np.clip(a.conflicted, 0, 1).sum() + np.clip(b.conflicted, 0, 1).sum()), 4),
+        *_weighted_counts(a, b),
         basis,
         concept_links,
         sides,
