@@ -295,3 +295,10 @@ class ReviewChannel(StrEnum):
     API = "api"  # the JSON API (a signed-in reviewer, or the machine token)
     SHEET = "sheet"  # a filled-in review sheet, from the CLI or the web
     MIGRATED = "migrated"  # parsed from the free-text history older versions kept
+
+
+class QueueOrder(StrEnum):
+    """How the label review queue is sorted."""
+
+    UNCERTAINTY = "uncertainty"  # provision-model labels nearest their threshold first
+    SCORE = "score"  # highest score first

@@ -10,11 +10,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from govatlas.classify.label_queue import provision_thresholds
+from govatlas.classify.provision_quality import PROVISION_MODEL
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.store.decisions import history
-from govatlas.store.models import Label, Relationship
+from govatlas.store.models import Label, LabelEvidence, Provision, Relationship
 from govatlas.store.session import transaction
-from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipType, ReviewStatus
 from govatlas.web import create_app, queries
 from tests.judgements import waiting_pairs
 from tests.web.conftest import TOKEN, sign_in
@@ -311,3 +313,37 @@ def test_bad_rerank_posts_are_named_and_change_nothing(
     assert answer.status_code == status and says in answer.text
     with Session(suggested_store) as session:
         assert session.scalars(select(Relationship.id).order_by(Relationship.id)).all() == before
+
+
+def test_the_label_queue_puts_the_least_certain_provision_label_first(
+    web_store: Engine, client: TestClient
+) -> None:
+    threshold = provision_thresholds("fli-blocks")["fli-blocks:compliance-mechanisms"]
+    with transaction(web_store) as session:
+        provision = session.scalars(select(Provision).where(Provision.path == "govern.1.2")).one()
+        label = Label(
+            concept_id="fli-blocks:compliance-mechanisms",
+            provision_id=provision.id,
+            score=threshold + 0.01,  # just above the threshold: the least certain
+            method=LabelMethod.MODEL,
+            model_id=PROVISION_MODEL,
+        )
+        label.evidence.append(
+            LabelEvidence(provision_id=provision.id, start_offset=0, end_offset=10, score=0.2)
+        )
+        session.add(label)
+    page = client.get("/reviews/labels").text
+    assert '<option value="uncertainty" selected>least certain first</option>' in page
+    assert page.index("govern.1.2") < page.index("govern.1.1")  # before the 0.91 label
+    assert f"(threshold {threshold:.2f})" in page
+    assert 'href="/instruments/nist-ai-rmf-1-0#p' in page  # a provision label's instrument
+    by_score = client.get("/reviews/labels", params={"order": "score"}).text
+    assert '<option value="score" selected>' in by_score
+    assert by_score.index("govern.1.1") < by_score.index("govern.1.2")
+    assert "/reviews/label-sheet.csv?order=score" in by_score  # the sheet keeps the order
+    sheet = client.get("/reviews/label-sheet.csv", params={"order": "score"})
+    lines = sheet.content.decode("utf-8-sig").splitlines()
+    assert ",threshold," in lines[0] and "govern.1.1" in lines[1] and "govern.1.2" in lines[2]
+    default = client.get("/reviews/label-sheet.csv").content.decode("utf-8-sig").splitlines()
+    assert "govern.1.2" in default[1]
+    assert client.get("/reviews/labels", params={"order": "newest"}).status_code == 422

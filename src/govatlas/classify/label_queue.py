@@ -1,5 +1,12 @@
-"""The machine labels waiting for a person: instrument-level labels from a model,
-unreviewed, most confident first, each with its strongest evidence provision.
+"""The machine labels waiting for a person: unreviewed model labels on instruments
+and on provisions, each with its strongest evidence provision.
+
+By default (``QueueOrder.UNCERTAINTY``) the provision classifiers' labels come
+first, those whose calibrated probability is nearest the concept's operating
+threshold (in the shipped model file) on the log-odds scale (``uncertainty``)
+first: the decisions the model is least sure of. Labels with no such probability
+(instrument-level models, zero-shot matches) follow, highest score first;
+``QueueOrder.SCORE`` sorts everything by score, as before.
 
 Deciding on one is ``labelling.review``, one at a time or as a filled-in review
 sheet (``sheet_rows``, ``apply_sheet``; see ``review_sheets``); a reviewed
@@ -14,15 +21,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.labelling import get_label, review
+from govatlas.classify.provision_quality import PROVISION_MODEL, shipped_quality, shipped_taxonomies
+from govatlas.classify.uncertainty import EPS, margin
 from govatlas.errors import ConflictError
 from govatlas.excerpts import excerpt
 from govatlas.review_sheets import SheetRow, Who, by_name, check_rows
-from govatlas.store.models import Concept, Instrument, Label, LabelEvidence, Provision
-from govatlas.vocabulary import LabelMethod, ReviewStatus
+from govatlas.store.models import (
+    Concept,
+    Instrument,
+    InstrumentVersion,
+    Label,
+    LabelEvidence,
+    Provision,
+)
+from govatlas.store.taxonomies import concept_id
+from govatlas.vocabulary import LabelMethod, QueueOrder, ReviewStatus
 
 EXCERPT_CHARS = 300
 
@@ -35,6 +52,20 @@ class WaitingLabel:
     evidence_provision: int | None = None
     evidence_path: str | None = None
     evidence_excerpt: str = ""
+    instrument_id: str = ""  # the label's instrument, or its provision's
+    threshold: float | None = None  # the concept's operating threshold, for model probabilities
+
+    @property
+    def uncertainty(self) -> float | None:
+        """|logit(score) - logit(threshold)|: 0 on the threshold (``classify.uncertainty``)."""
+        if self.threshold is None or self.label.score is None:
+            return None
+        return float(margin(self.label.score, self.threshold))
+
+
+def _owner() -> ColumnElement[str]:
+    """The instrument a label is on: its own, or its provision's version's."""
+    return func.coalesce(Label.instrument_id, InstrumentVersion.instrument_id)
 
 
 def _waiting(columns: list[Any], taxonomy: str | None, instrument: str | None) -> Select[Any]:
@@ -42,14 +73,49 @@ def _waiting(columns: list[Any], taxonomy: str | None, instrument: str | None) -
         select(*columns)
         .select_from(Label)
         .join(Concept, Concept.id == Label.concept_id)
-        .join(Instrument, Instrument.id == Label.instrument_id)
+        .outerjoin(Provision, Provision.id == Label.provision_id)
+        .outerjoin(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .join(Instrument, Instrument.id == _owner())
         .where(Label.method == LabelMethod.MODEL, Label.review_status == ReviewStatus.UNREVIEWED)
     )
     if taxonomy is not None:
         query = query.where(Concept.taxonomy_id == taxonomy)
     if instrument is not None:
-        query = query.where(Label.instrument_id == instrument)
+        query = query.where(_owner() == instrument)
     return query
+
+
+def provision_thresholds(taxonomy: str | None = None) -> dict[str, float]:
+    """Stored concept id -> the shipped provision classifier's operating threshold."""
+    found: dict[str, float] = {}
+    for name in shipped_taxonomies():
+        if taxonomy is not None and name != taxonomy:
+            continue  # a filter never names a file: only shipped models are read
+        for concept, measured in shipped_quality(name).items():
+            if 0.0 < measured.threshold < 1.0:
+                found[concept_id(name, concept)] = measured.threshold
+    return found
+
+
+def uncertainty_key(thresholds: dict[str, float]) -> ColumnElement[Any]:
+    """exp(|logit(p) - logit(t)|) of a provision classifier's label, NULL for any other.
+
+    It is max(r, 1/r) for r = odds(p) / odds(t): the same order as the margin of
+    ``classify.uncertainty`` with nothing but arithmetic, so SQLite (without its math
+    functions) and PostgreSQL sort alike.
+    """
+    if not thresholds:
+        return null()
+    factor = case(
+        {cid: (1.0 - t) / t for cid, t in sorted(thresholds.items())},
+        value=Label.concept_id,
+        else_=null(),
+    )
+    p = case((Label.score < EPS, EPS), (Label.score > 1.0 - EPS, 1.0 - EPS), else_=Label.score)
+    ratio = p / (1.0 - p) * factor
+    gap = case((ratio >= 1.0, ratio), else_=1.0 / ratio)
+    mine = and_(Label.model_id == PROVISION_MODEL, Label.provision_id.is_not(None))
+    return case((mine, gap), else_=null())
 
 
 def _best_evidence(session: Session, label_ids: list[int]) -> dict[int, tuple[Provision, str]]:
@@ -75,16 +141,24 @@ def label_queue(
     limit: int = 25,
     offset: int = 0,
     excerpt_chars: int = EXCERPT_CHARS,
+    order: QueueOrder = QueueOrder.UNCERTAINTY,
 ) -> list[WaitingLabel]:
-    """Unreviewed model labels on instruments, highest score first."""
-    query = _waiting([Label, Instrument.short_name, Concept.pref_label], taxonomy, instrument)
-    rows = session.execute(
-        query.order_by(Label.score.desc().nulls_last(), Label.id).offset(offset).limit(limit)
-    ).all()
-    evidence = _best_evidence(session, [label.id for label, _, _ in rows])
+    """Unreviewed model labels on instruments and provisions, in ``order`` (see above)."""
+    thresholds = provision_thresholds(taxonomy)
+    query = _waiting(
+        [Label, Instrument.id, Instrument.short_name, Concept.pref_label], taxonomy, instrument
+    )
+    by_score = (Label.score.desc().nulls_last(), Label.id)
+    if order is QueueOrder.UNCERTAINTY:
+        query = query.order_by(uncertainty_key(thresholds).asc().nulls_last(), *by_score)
+    else:
+        query = query.order_by(*by_score)
+    rows = session.execute(query.offset(offset).limit(limit)).all()
+    evidence = _best_evidence(session, [label.id for label, *_ in rows])
     waiting = []
-    for label, name, concept in rows:
+    for label, owner, name, concept in rows:
         provision, span = evidence.get(label.id, (None, ""))
+        probability = label.model_id == PROVISION_MODEL and label.provision_id is not None
         waiting.append(
             WaitingLabel(
                 label,
@@ -93,6 +167,8 @@ def label_queue(
                 provision.id if provision else None,
                 provision.path if provision else None,
                 excerpt(span, excerpt_chars),
+                owner,
+                thresholds.get(label.concept_id) if probability else None,
             )
         )
     return waiting
@@ -116,11 +192,12 @@ def sheet_rows(waiting: Sequence[WaitingLabel]) -> list[dict[str, object]]:
     return [
         {
             "id": w.label.id,
-            "instrument": w.label.instrument_id,
+            "instrument": w.instrument_id,
             "instrument name": w.instrument_name,
             "concept": w.label.concept_id,
             "concept label": w.concept_label,
             "score": round(w.label.score, 3) if w.label.score is not None else None,
+            "threshold": round(w.threshold, 3) if w.threshold is not None else None,
             "evidence": w.evidence_path or "",
             "evidence text": w.evidence_excerpt,
             "version": w.label.review_version,

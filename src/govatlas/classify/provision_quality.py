@@ -111,6 +111,16 @@ def provision_languages(taxonomy: str) -> tuple[str, ...]:
 
 
 @cache
+def shipped_taxonomies() -> tuple[str, ...]:
+    """The taxonomies whose provision classifier ships in this installation."""
+    folder = resources.files(MODELS_PACKAGE).joinpath(MODELS_FOLDER)
+    if not folder.is_dir():
+        return ()
+    names = (entry.name for entry in folder.iterdir() if entry.name.endswith(".json"))
+    return tuple(sorted(name.removesuffix(".json") for name in names))
+
+
+@cache
 def shipped_quality(taxonomy: str) -> dict[str, MeasuredConcept]:
     """The shipped classifier's figures per concept; empty when none is shipped."""
     path = resources.files(MODELS_PACKAGE).joinpath(f"{MODELS_FOLDER}/{taxonomy}.json")

@@ -31,6 +31,11 @@ from govatlas.classify.provision_model import (
     ProvisionModel,
     markers,
 )
+from govatlas.classify.reviewed_provisions import (
+    ReviewedPassage,
+    decisions_on,
+    join_reviewed,
+)
 from govatlas.taxonomy.schema import TaxonomyFile
 
 FOLDS = 5
@@ -181,11 +186,13 @@ def train_taxonomy(
     embedder: Embedder,
     progress: Callable[[str], None] = lambda _: None,
     vectors: dict[str, np.ndarray] | None = None,
+    reviewed: Sequence[ReviewedPassage] = (),
 ) -> TrainingResult:
     """Fit one taxonomy's classifiers on train+dev and measure them on test.
 
     ``vectors`` (passage id -> embedding) saves embedding the gold again when several
-    taxonomies are trained in one run."""
+    taxonomies are trained in one run. ``reviewed`` passages (``reviewed_provisions``)
+    join the fit of the concepts decided on them, never the test."""
     concepts = [c.id for c in taxonomy.concepts]
     parents = {c.id: c.parent for c in taxonomy.concepts if c.parent}
     keywords = KeywordClassifier(list(taxonomy.concepts))
@@ -194,10 +201,15 @@ def train_taxonomy(
     test = [g for g in gold if g.split == "test"]
     if vectors is None:
         progress(f"embedding {len(fit_on) + len(test)} gold passages")
-        vectors = gold_vectors([*fit_on, *test], embedder)
+        vectors = gold_vectors([*fit_on, *test, *(r.passage for r in reviewed)], embedder)
     x_fit = features_of(fit_on, vectors, keywords, keyword_names)
     x_test = features_of(test, vectors, keywords, keyword_names)
     groups = [g.instrument for g in fit_on]
+    x_reviewed = (
+        features_of([r.passage for r in reviewed], vectors, keywords, keyword_names)
+        if reviewed
+        else None
+    )
     models: dict[str, ConceptModel] = {}
     per_concept: dict[str, Any] = {}
     gate_labels = np.array([g.kind in OPERATIVE_KINDS for g in fit_on], dtype=int)
@@ -207,11 +219,14 @@ def train_taxonomy(
         if concept in parents.values():
             continue  # parents are implied by their children, never labelled directly
         y = np.array([concept in g.of(taxonomy.id) for g in fit_on], dtype=int)
+        x_c, y, groups_c = join_reviewed(
+            f"{taxonomy.id}:{concept}", x_fit, y, groups, reviewed, x_reviewed
+        )
         if y.sum() < MIN_POSITIVES:
             per_concept[concept] = {"dev": {"positives": int(y.sum()), "trained": False}}
             continue
         progress(f"fitting {taxonomy.id}:{concept} ({int(y.sum())} positives)")
-        model, dev = fit_concept(concept, x_fit, y, groups)
+        model, dev = fit_concept(concept, x_c, y, groups_c)
         models[concept] = model
         per_concept[concept] = {"dev": dev}
     provision_model = ProvisionModel(
@@ -227,6 +242,7 @@ def train_taxonomy(
             "instruments": len(set(groups)),
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "target_precision": TARGET_PRECISION,
+            **({"reviewed": decisions_on(reviewed, taxonomy.id)} if reviewed else {}),
         },
     )
     decided = provision_model.decide(x_test)

@@ -74,7 +74,7 @@ from govatlas.store.models import Concept, Instrument
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.taxonomy import load_taxonomies
-from govatlas.vocabulary import ReviewChannel
+from govatlas.vocabulary import QueueOrder, ReviewChannel
 
 app = typer.Typer()
 SUPPORTED = ("agora",)
@@ -443,15 +443,31 @@ def review_command(
     ] = None,
     apply: ApplySheetOption = None,
     version: SeenVersionOption = None,
+    order: Annotated[
+        QueueOrder,
+        typer.Option(
+            "--order",
+            help="uncertainty: the provision classifiers' labels whose probability is "
+            "nearest the concept's threshold first (the decisions the model is least "
+            "sure of), then the others by score; score: highest score first. Also the "
+            "order of a --sheet.",
+        ),
+    ] = QueueOrder.UNCERTAINTY,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the machine labels waiting for review, or accept or reject one; each decision
     is recorded with the reviewer, the time and the note (`govatlas explain` shows them).
     Deciding again on a reviewed label needs --version, the review version you saw.
 
+    The queue holds labels on instruments and on provisions. By default the provision
+    classifiers' labels come first, least certain first: |logit(probability) -
+    logit(threshold)| smallest, the threshold being the concept's in the shipped model;
+    `--order score` lists everything by score instead.
+
     Reviewed labels on AGORA tags are training data: the next `govatlas train` (or a
-    `label-docs` run that trains) learns the tag, or its absence, from them. The web
-    app's /reviews/labels page is the same queue.
+    `label-docs` run that trains) learns the tag, or its absence, from them; reviewed
+    provision labels join the provision classifiers' training in `govatlas gold train
+    --reviewed`. The web app's /reviews/labels page is the same queue.
 
     To review in a spreadsheet: [bold]--sheet todo.csv[/] writes the labels waiting (with
     --taxonomy and --instrument as filters); fill in decision (accept or reject), reviewer
@@ -477,28 +493,32 @@ def review_command(
                 get_instrument(session, instrument)
             if sheet is not None:
                 chosen = label_queue(
-                    session, taxonomy, instrument, limit or SHEET_LIMIT, excerpt_chars=CELL_CHARS
+                    session,
+                    taxonomy,
+                    instrument,
+                    limit or SHEET_LIMIT,
+                    excerpt_chars=CELL_CHARS,
+                    order=order,
                 )
                 count = write_sheet(sheet, sheet_rows(chosen))
                 console.print(
                     f"Wrote {count} labels to {escape(str(sheet))}; fill it in, then --apply it."
                 )
                 return
-            waiting = label_queue(session, taxonomy, instrument, limit or LIST_LIMIT)
+            waiting = label_queue(session, taxonomy, instrument, limit or LIST_LIMIT, order=order)
             rows = [
                 {
                     "id": w.label.id,
-                    "instrument": w.label.instrument_id,
+                    "instrument": w.instrument_id,
                     "concept": w.label.concept_id,
                     "score": round(w.label.score, 3) if w.label.score is not None else None,
+                    "threshold": round(w.threshold, 3) if w.threshold is not None else None,
                     "evidence": w.evidence_path or "",
                 }
                 for w in waiting
             ]
             names = {
-                "instrument": instrument_names(
-                    session, {w.label.instrument_id or "" for w in waiting}
-                ),
+                "instrument": instrument_names(session, {w.instrument_id for w in waiting}),
                 "concept": {w.label.concept_id: w.concept_label for w in waiting},
             }
         render_rows(console, with_names(rows, names, fmt), fmt, title="Labels waiting for review")

@@ -3,8 +3,9 @@
 ``label-passages`` labels passages given as a CSV with the classifiers shipped in
 the package (no database). ``gold agreement`` publishes how far the two
 independent annotation passes agree; ``gold train`` fits the classifiers on the
-gold's train and dev splits, measures them on its test split and writes the
-models (package data) and their reports.
+gold's train and dev splits (with ``--reviewed``, and on the store's reviewed
+provision labels), measures them on its test split and writes the models
+(package data) and their reports.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import Engine
 
 from govatlas.classify.embeddings import get_embedder
 from govatlas.classify.gold_agreement import agreement_report, write_agreement
-from govatlas.classify.gold_set import GOLD_FOLDER, read_gold
+from govatlas.classify.gold_set import GOLD_FOLDER, GoldPassage, read_gold
 from govatlas.classify.provision_labelling import (
     PROVISION_TAXONOMIES,
     instruments_to_label,
@@ -31,13 +32,20 @@ from govatlas.classify.provision_labelling import (
 from govatlas.classify.provision_model import ProvisionModel, save_model
 from govatlas.classify.provision_quality import MODELS_FOLDER, PRECISION_FLOOR
 from govatlas.classify.provision_training import gold_vectors, train_taxonomy
-from govatlas.commands.common import new_console, new_typer
+from govatlas.classify.reviewed_provisions import (
+    ReviewedPassage,
+    decisions_on,
+    reviewed_passages,
+)
+from govatlas.commands.common import new_console, new_typer, open_engine
 from govatlas.commands.ingest import progress_bars
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.interrupts import Stop
+from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
+from govatlas.taxonomy.schema import TaxonomyFile
 
 app = new_typer("Label passages with the measured provision classifiers.")
 gold_app = new_typer(
@@ -138,12 +146,26 @@ def train_command(
     reports: Annotated[
         Path, typer.Option("--reports", help="Where to write the evaluation reports.")
     ] = Path("eval/reports"),
+    reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--reviewed",
+            help="Also learn from the provision labels people accepted or rejected in the "
+            "database (GOVATLAS_DB): each is an example of its concept only, positive or "
+            "negative; provisions of the gold's test instruments are left out.",
+        ),
+    ] = False,
 ) -> None:
     """Fit the provision classifiers on the gold's train and dev splits and measure them on
     its test split (per concept: precision, recall, F1 with 95% bootstrap intervals, beside
     the zero-shot matcher and the keyword baseline). Needs the mirror for the texts.
 
-    Example: [bold]govatlas gold train --taxonomy fli-blocks[/]
+    With --reviewed, reviewed provision labels (`govatlas review`, /reviews/labels) join
+    the fit: an accepted label is a positive example of its concept, a rejected one a
+    negative, and the provision counts neither way for the taxonomy's other concepts.
+    The test split still measures the model on instruments no fit saw.
+
+    Example: [bold]govatlas gold train --taxonomy fli-blocks --reviewed[/]
     """
     chosen = [_taxonomy(t) for t in (taxonomy or PROVISION_TAXONOMIES)]
     folder = _gold_folder(gold)
@@ -152,16 +174,18 @@ def train_command(
         raise NotFoundError("the gold's texts are read from the mirror", "set GOVATLAS_MIRROR")
     passages = read_gold(folder, mirror)
     taxonomies = load_taxonomies()
-    embedder = get_embedder()
     console = new_console()
+    extra = _reviewed(console, passages, [taxonomies[n] for n in chosen]) if reviewed else []
+    embedder = get_embedder()
     target = models or PACKAGE_MODELS
     reports.mkdir(parents=True, exist_ok=True)
-    with console.status(f"Embedding {len(passages)} gold passages"):
-        vectors = gold_vectors(passages, embedder)
+    with console.status(f"Embedding {len(passages) + len(extra)} passages"):
+        vectors = gold_vectors([*passages, *(r.passage for r in extra)], embedder)
     for name in chosen:
+        mine = [r for r in extra if decisions_on([r], name)]
         with console.status(f"Training {name}") as status:
             result = train_taxonomy(
-                passages, taxonomies[name], taxonomies, embedder, status.update, vectors
+                passages, taxonomies[name], taxonomies, embedder, status.update, vectors, mine
             )
         save_model(result.model, target / f"{name}.json")
         (reports / f"provision-{name}.json").write_text(
@@ -174,6 +198,24 @@ def train_command(
             f"at precision {PRECISION_FLOOR} or more; model {target / f'{name}.json'}",
             highlight=False,
         )
+
+
+def _reviewed(
+    console: Console, gold: Sequence[GoldPassage], taxonomies: Sequence[TaxonomyFile]
+) -> list[ReviewedPassage]:
+    """The store's reviewed provision labels on these taxonomies, as training passages
+    (none from the gold's test instruments)."""
+    engine = open_engine()
+    require_current(engine)
+    test = {g.instrument for g in gold if g.split == "test"}
+    with transaction(engine) as session:
+        found = reviewed_passages(session, taxonomies, leave_out=test)
+    counts = ", ".join(f"{t.id} {decisions_on(found, t.id)}" for t in taxonomies)
+    console.print(
+        f"{len(found)} reviewed provision(s) join training (decisions: {counts})",
+        highlight=False,
+    )
+    return found
 
 
 def _figure(block: dict[str, Any] | None, key: str) -> str:

@@ -38,7 +38,7 @@ from govatlas.store.contention import retrying
 from govatlas.store.instruments import get_instrument, instrument_names
 from govatlas.store.models import Instrument, Label, UserAccount
 from govatlas.store.session import key_values, transaction
-from govatlas.vocabulary import RelationshipType
+from govatlas.vocabulary import QueueOrder, RelationshipType
 from govatlas.web.auth import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
@@ -58,6 +58,10 @@ router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 QUEUE_PAGE_SIZE = 25
 TYPE_CHOICES = [(t.value, OLIR_RELATIONSHIP[t.value]) for t in RelationshipType]
+ORDER_CHOICES = [
+    (QueueOrder.UNCERTAINTY.value, "least certain first"),
+    (QueueOrder.SCORE.value, "highest score first"),
+]
 InstrumentParam = Annotated[str | None, Query(max_length=120)]
 CountParam = Annotated[int, Query(ge=0, le=100_000)]
 
@@ -348,13 +352,18 @@ def label_queue_page(
     instrument: InstrumentParam = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     applied: SheetOutcome = None,
+    order: Annotated[QueueOrder, Query()] = QueueOrder.UNCERTAINTY,
 ) -> Response:
-    """Machine labels waiting for a person, most confident first, with their evidence."""
+    """Machine labels waiting for a person, the provision classifiers' least certain first
+    (or by score), with their evidence."""
     taxonomy, instrument = taxonomy or None, instrument or None
     context: dict[str, Any] = {
         "applied": applied,
         "taxonomy": taxonomy,
         "instrument": instrument,
+        "order": order.value,
+        "order_param": None if order is QueueOrder.UNCERTAINTY else order.value,  # links
+        "orders": ORDER_CHOICES,
         "choices": label_queue_taxonomies(session),
         "items": [],
         "notes": {},
@@ -370,7 +379,12 @@ def label_queue_page(
             get_instrument(session, instrument)
         context["total"] = label_queue_size(session, taxonomy, instrument)
         items = label_queue(
-            session, taxonomy, instrument, QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE
+            session,
+            taxonomy,
+            instrument,
+            QUEUE_PAGE_SIZE,
+            (page - 1) * QUEUE_PAGE_SIZE,
+            order=order,
         )
         context["items"] = items
         context["notes"] = experimental_notes(session, [i.label for i in items])

@@ -37,7 +37,7 @@ from govatlas.review_sheets import (
 from govatlas.store.contention import retrying
 from govatlas.store.decisions import Reviewer
 from govatlas.store.instruments import get_instrument, instrument_names
-from govatlas.vocabulary import RelationshipType
+from govatlas.vocabulary import QueueOrder, RelationshipType
 from govatlas.web.auth import require_form_write
 from govatlas.web.review_pages import InstrumentParam, SessionDep
 from govatlas.web.state import app_state
@@ -80,13 +80,14 @@ def label_sheet(
     session: SessionDep,
     taxonomy: Annotated[str | None, Query(max_length=60)] = None,
     instrument: InstrumentParam = None,
+    order: Annotated[QueueOrder, Query()] = QueueOrder.UNCERTAINTY,
 ) -> Response:
-    """The machine labels waiting (with the queue's filters), as a review sheet."""
+    """The machine labels waiting (with the queue's filters and order), as a review sheet."""
     taxonomy, instrument = taxonomy or None, instrument or None
     if instrument is not None:
         get_instrument(session, instrument)
     waiting = labels.label_queue(
-        session, taxonomy, instrument, SHEET_LIMIT, excerpt_chars=CELL_CHARS
+        session, taxonomy, instrument, SHEET_LIMIT, excerpt_chars=CELL_CHARS, order=order
     )
     return _download(sheet_text(labels.sheet_rows(waiting)), "labels-sheet.csv")
 
