@@ -18,9 +18,9 @@ assumptions and a worked example are in ``docs/coverage-intervals.md``; in short
   whole with nothing found is a missed cover with the probability recall r and the
   base rate give (``miss_probability``; the base rate comes from the share of the
   instruments read that the classifier labelled, itself drawn from its Jeffreys
-  posterior). Distinct instruments are independent, and
-  one instrument's draw is shared by every row it applies in (EU law in 27 Member
-  States is right or wrong in all 27 at once). Both choices widen the interval.
+  posterior). Distinct instruments are independent, and one instrument's draw is
+  shared by every row it applies in (EU law in 27 Member States is right or wrong in
+  all 27 at once). Both choices widen the interval.
 * **People are exact.** A cover resting on a label people gave or accepted, and an
   absence people coded, never change.
 * Each simulation recomputes every row's strongest covering effect, so a count of
