@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from govatlas.analytics.compare import AlignedPair, ProvisionRef
-from govatlas.analytics.coverage import ABSENT, NOT_ASSESSED, Cell, Coverage
+from govatlas.analytics.coverage import ABSENT, NOT_ASSESSED, Cell, Coverage, Evidence
 from govatlas.analytics.definitions import Definition, DefinitionPair
 from govatlas.analytics.interop import IndexValue
+from govatlas.classify.provision_quality import MeasuredConcept
 from govatlas.errors import InvalidInputError
 from govatlas.reports.citations import Citations, ReleaseRef
 from govatlas.reports.coverage import CoverageTable
@@ -21,7 +22,7 @@ from govatlas.reports.policy import (
     evaluate_rules,
     load_rules,
 )
-from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+from govatlas.vocabulary import LegalEffect, RelationshipMethod, RelationshipType, ReviewStatus
 
 CONCEPT = "fli-blocks:emergency-response"
 
@@ -102,6 +103,44 @@ def test_binding_gap_fires_only_below_the_share_of_those_assessed() -> None:
         [rule], PolicyInputs({"fli-blocks": _table(in_force=30)}, [], [], {}), _citations()
     )
     assert options == [] and quiet == [rule]
+
+
+def test_binding_gap_findings_carry_the_interval_of_the_count() -> None:
+    """Five laws in force covered by machine labels alone, 15 texts read with nothing found:
+    the finding states the count with its 95% interval."""
+    table = _table(in_force=5, places=20)
+    result = table.result
+    quality = MeasuredConcept("fli-blocks", CONCEPT_ID, 0.5, 0.9, 0.5, 0.64, 40, test_predicted=22)
+    laws = {name: f"law-{i}" if i < 5 else f"other-{i}" for i, name in enumerate(result.rows)}
+    result.quality = {CONCEPT_ID: quality}
+    result.applies = {
+        name: {law: (LegalEffect.BINDING_IN_FORCE, False)} for name, law in laws.items()
+    }
+    pairs = {(law, CONCEPT_ID) for law in laws.values()}
+    result.evidence = Evidence(
+        covered={(f"law-{i}", CONCEPT_ID): {100 + i} for i in range(5)},
+        assessed=pairs,
+        machine={(f"law-{i}", CONCEPT_ID) for i in range(5)},
+        read=pairs,
+    )
+    rule = _rule(
+        "binding_gap",
+        "{covered}{interval} of {total}.",
+        taxonomy="fli-blocks",
+        concept=CONCEPT,
+        max_share=0.5,
+    )
+    options, _ = evaluate_rules(
+        [rule], PolicyInputs({"fli-blocks": table}, [], [], {}), _citations()
+    )
+    found = table.interval(CONCEPT_ID, "binding-in-force")
+    assert found.low is not None and found.high is not None and found.low <= 5 < found.high
+    assert options[0].findings[0].text == f"5 (95% interval {found.low}–{found.high}) of 20."
+    # without intervals (an experimental concept, or no evidence kept) the placeholder is empty
+    options, _ = evaluate_rules(
+        [rule], PolicyInputs({"fli-blocks": _table(in_force=5)}, [], [], {}), _citations()
+    )
+    assert options[0].findings[0].text == "5 of 40."
 
 
 def test_binding_gap_never_fires_on_unmeasured_or_unassessed_concepts() -> None:

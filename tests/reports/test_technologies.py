@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
+from govatlas.analytics.coverage_intervals import CountInterval
 from govatlas.reports.render import render_html
 from govatlas.reports.technologies import stated_figure
 from govatlas.reports.white_paper import build_white_paper
@@ -31,7 +32,10 @@ def test_the_technologies_section_counts_measured_evidence_and_cites_it(
     assert len(rows) == 10
     generative = rows[MEASURED]
     assert generative["measured"] and generative["instruments"]["value"] == 2
-    assert generative["instruments"]["text"].startswith("2 of 2 assessed")
+    # machine labels only: the count carries its 95% interval (docs/coverage-intervals.md)
+    figure = generative["instruments"]
+    assert figure["text"].startswith(f"2 (95% interval {figure['low']}–{figure['high']}) of 2")
+    assert figure["low"] <= 2 == figure["high"]
     assert generative["measured_on"] == ["en"]
     # Alpha Act is French law and Gamma Guidance the OECD's, which applies in its 38
     # members (France among them); Member States whose texts nobody read are not
@@ -53,7 +57,9 @@ def test_the_technologies_section_counts_measured_evidence_and_cites_it(
     assert "unmeasured" in body and "<td>0</td>" not in body
     # a measured technology found in none of the texts read is a true 0 over those read
     vehicles = rows["autonomous-vehicles-and-robotics"]
-    assert vehicles["measured"] and vehicles["instruments"]["text"].startswith("0 of 2 assessed")
+    # the classifier flagged neither text it read: each may still be a missed cover
+    assert vehicles["measured"] and vehicles["instruments"]["low"] == 0
+    assert vehicles["instruments"]["text"].startswith("0 (95% interval 0–")
 
 
 def test_nothing_assessed_is_never_a_zero() -> None:
@@ -61,3 +67,32 @@ def test_nothing_assessed_is_never_a_zero() -> None:
     assert stated_figure(0, 0, 193, measured=True)["value"] is None
     assert stated_figure(3, 10, 193, measured=False)["text"] == "unmeasured"
     assert stated_figure(0, 10, 193, measured=True)["text"] == "0 of 10 assessed (183 not assessed)"
+    interval = CountInterval(4, 10, 3, 7, 5)
+    assert stated_figure(4, 10, 10, measured=True, interval=interval)["text"] == (
+        "4 (95% interval 3–7) of 10 assessed"
+    )
+
+
+def test_white_paper_coverage_counts_carry_intervals_unless_experimental(
+    released: Engine,
+) -> None:
+    document = build_white_paper(released)
+    [section] = [s for s in document.context["coverage"] if s["taxonomy"] == "technology"]
+    columns = {c["id"]: c for c in section["columns"]}
+    generative = columns[MEASURED]["intervals"]["covered"]
+    assert generative.count == 38 and generative.low is not None and generative.high is not None
+    assert generative.low <= generative.count <= generative.high
+    # Gamma Guidance, labelled by the machine alone, applies in all 38 OECD members at
+    # once: right or wrong in all of them together
+    assert generative.low <= 1
+    compute = columns[UNMEASURED]["intervals"]["covered"]
+    assert not columns[UNMEASURED]["headline"] and compute.low is None and compute.high is None
+    [sentence] = [
+        s["text"] for s in document.context["summary"] if s["text"].startswith("AI technologies")
+    ]
+    assert "(95% interval" in sentence
+    html = render_html(document, generated="test")
+    table = html.split('id="coverage"', 1)[1].split("</section>", 1)[0]
+    assert f"[{generative.low}–{generative.high}]" in table
+    methodology = html.split("What the intervals mean", 1)[1]
+    assert "docs/coverage-intervals.md" in methodology

@@ -42,7 +42,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import un_member_states
-from govatlas.classify.provision_quality import PROVISION_MODEL, shipped_quality
+from govatlas.classify.provision_quality import PROVISION_MODEL, MeasuredConcept, shipped_quality
 from govatlas.errors import NotFoundError
 from govatlas.store.instruments import REFERENCE_FORMAT
 from govatlas.store.models import (
@@ -121,6 +121,19 @@ class Cell:
 
 
 @dataclass
+class Evidence:
+    """Per (instrument, concept notation): whether it covers the concept, whether it was
+    assessed, and what that rests on (a person's decision, or a measured classifier's)."""
+
+    covered: dict[tuple[str, str], set[int]]  # (instrument, concept notation) -> provisions
+    assessed: set[tuple[str, str]]
+    certain: set[tuple[str, str]] = field(default_factory=set)  # a label people gave or accepted
+    machine: set[tuple[str, str]] = field(default_factory=set)  # a measured classifier's label
+    read: set[tuple[str, str]] = field(default_factory=set)  # read whole by the classifier
+    coded: set[tuple[str, str]] = field(default_factory=set)  # coded by people (e.g. AGORA)
+
+
+@dataclass
 class Coverage:
     taxonomy: str
     concepts: list[tuple[str, str]]  # (notation, label)
@@ -130,6 +143,12 @@ class Coverage:
     instruments: dict[str, InstrumentFacts]
     un_members: frozenset[str] = frozenset()
     method_notes: dict[str, str] = field(default_factory=dict)  # concept -> measured quality
+    # What coverage intervals need (``analytics.coverage_intervals``): the shipped
+    # classifier's figures per concept, the instruments that apply in each row, and
+    # what the state of each (instrument, concept) rests on.
+    quality: dict[str, MeasuredConcept] = field(default_factory=dict)
+    applies: dict[str, dict[str, tuple[LegalEffect, bool]]] = field(default_factory=dict)
+    evidence: Evidence | None = None
 
     def cell(self, row: str, concept: str) -> Cell:
         return self.cells.get((row, concept)) or Cell(row, concept, NOT_ASSESSED)
@@ -137,12 +156,6 @@ class Coverage:
     def count(self, concept: str, states: Iterable[str], rows: Iterable[str]) -> int:
         wanted = set(states)
         return sum(1 for r in rows if self.cell(r, concept).state in wanted)
-
-
-@dataclass
-class _Evidence:
-    covered: dict[tuple[str, str], set[int]]  # (instrument, concept notation) -> provisions
-    assessed: set[tuple[str, str]]
 
 
 def _concepts(session: Session, taxonomy: str) -> list[Concept]:
@@ -236,12 +249,14 @@ def instrument_facts(session: Session) -> dict[str, InstrumentFacts]:
     return facts
 
 
-def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> _Evidence:
+def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> Evidence:
     positive, absence = evidence_concepts(session, taxonomy)
     measured = {c for c, m in shipped_quality(taxonomy).items() if m.assessable}
     notation_of = {c.id: c.notation for c in _concepts(session, taxonomy)}
     wanted = {cid for family in positive.values() for cid in family}
     covered: dict[tuple[str, str], set[int]] = defaultdict(set)
+    certain: set[tuple[str, str]] = set()
+    machine: set[tuple[str, str]] = set()
 
     def counts(concept: str, method: LabelMethod, model: str | None, status: ReviewStatus) -> bool:
         if status is ReviewStatus.REJECTED:
@@ -250,13 +265,22 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> _Eviden
             return True
         return model == PROVISION_MODEL and notation_of.get(concept) in measured
 
-    def record(instrument: str | None, concept: str, provisions: Iterable[int | None]) -> None:
+    def record(
+        instrument: str | None,
+        concept: str,
+        provisions: Iterable[int | None],
+        person: bool,
+    ) -> None:
         if instrument not in instruments:
             return
         for notation, family in positive.items():
             if concept in family:
                 found = covered[(instrument, notation)]
                 found.update(p for p in provisions if p is not None)
+                (certain if person else machine).add((instrument, notation))
+
+    def decided(method: LabelMethod, status: ReviewStatus) -> bool:
+        return method is LabelMethod.HUMAN or status is ReviewStatus.ACCEPTED
 
     direct = session.execute(
         select(
@@ -279,7 +303,7 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> _Eviden
             cited[label_id].append(provision)
     for label_id, instrument, concept, method, model, status in direct:
         if counts(concept, method, model, status):
-            record(instrument, concept, cited.get(label_id, []))
+            record(instrument, concept, cited.get(label_id, []), decided(method, status))
     provision_level = session.execute(
         select(
             InstrumentVersion.instrument_id,
@@ -295,7 +319,7 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> _Eviden
     )
     for instrument, concept, method, model, status, unit in provision_level:
         if counts(concept, method, model, status):
-            record(instrument, concept, [unit])
+            record(instrument, concept, [unit], decided(method, status))
 
     assessed = set(covered)
     versions = _reading_versions(session)
@@ -305,10 +329,12 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> _Eviden
             LabellingRun.taxonomy_id == taxonomy, LabellingRun.model_id == PROVISION_MODEL
         )
     )
+    read: set[tuple[str, str]] = set()
     for (version,) in runs:
         instrument = by_version.get(version)
         if instrument is not None:
-            assessed.update((instrument, notation) for notation in measured)
+            read.update((instrument, notation) for notation in measured)
+    assessed |= read
     # People who coded a document against a taxonomy decided every concept of it.
     exact_sources = {cid for family in absence.values() for cid in family}
     coded_taxonomies = {cid.split(":", 1)[0] for cid in exact_sources}
@@ -326,12 +352,14 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> _Eviden
     for instrument, coded_taxonomy in coded:
         if instrument is not None:
             coded_by[coded_taxonomy].add(instrument)
+    human_coded: set[tuple[str, str]] = set()
     for notation, family in absence.items():
         for cid in family:
             for instrument in coded_by.get(cid.split(":", 1)[0], set()):
                 if instrument in instruments:
-                    assessed.add((instrument, notation))
-    return _Evidence(dict(covered), assessed)
+                    human_coded.add((instrument, notation))
+    assessed |= human_coded
+    return Evidence(dict(covered), assessed, certain, machine, read, human_coded)
 
 
 def _treaty_effect(act: AdherenceAct, effect: LegalEffect) -> LegalEffect:
@@ -405,7 +433,7 @@ def _cell(
     row: str,
     concept: str,
     instruments: dict[str, tuple[LegalEffect, bool]],
-    evidence: _Evidence,
+    evidence: Evidence,
 ) -> Cell:
     covering = [
         (EFFECT_STRENGTH.index(effect), instrument, via)
@@ -456,12 +484,11 @@ def coverage(
     quality = shipped_quality(taxonomy)
     notes = {c.notation: quality[c.notation].note for c in concepts if c.notation in quality}
     cells: dict[tuple[str, str], Cell] = {}
+    applying: dict[str, dict[str, tuple[LegalEffect, bool]]] = {}
     if by == "instrument":
         keys = sorted(facts) if rows is None else [r for r in rows if r in facts]
         for key in keys:
-            own = {key: (facts[key].effect, False)}
-            for concept in concepts:
-                cells[(key, concept.notation)] = _cell(key, concept.notation, own, evidence)
+            applying[key] = {key: (facts[key].effect, False)}
         row_names = {k: facts[k].name for k in keys}
     else:
         applies = applicable(session, facts)
@@ -471,11 +498,11 @@ def coverage(
         else:
             keys = list(rows)
         for key in keys:
-            for concept in concepts:
-                cells[(key, concept.notation)] = _cell(
-                    key, concept.notation, applies.get(key, {}), evidence
-                )
+            applying[key] = applies.get(key, {})
         row_names = {k: names.get(k, k) for k in keys}
+    for key in keys:
+        for concept in concepts:
+            cells[(key, concept.notation)] = _cell(key, concept.notation, applying[key], evidence)
     return Coverage(
         taxonomy,
         [(c.notation, c.pref_label) for c in concepts],
@@ -485,6 +512,9 @@ def coverage(
         facts,
         members,
         notes,
+        {c.notation: quality[c.notation] for c in concepts if c.notation in quality},
+        applying,
+        evidence,
     )
 
 

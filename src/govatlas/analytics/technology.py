@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import NOT_ASSESSED, Coverage, coverage, covering_instruments
+from govatlas.analytics.coverage_intervals import COVERED, CountInterval, CoverageIntervals
 from govatlas.classify.provision_quality import (
     PRECISION_FLOOR,
     MeasuredConcept,
@@ -101,6 +102,7 @@ class TechnologyCount:
     instruments: tuple[str, ...]  # carrying it, by the evidence that counts
     assessed: int  # read by a measured method or coded by people: the population
     provisions: tuple[int, ...]  # the evidence behind ``instruments``
+    interval: CountInterval | None = None  # the headline's 95% interval, when it has one
 
     @property
     def headline(self) -> int | None:
@@ -108,10 +110,19 @@ class TechnologyCount:
         nothing was assessed."""
         return len(self.instruments) if self.technology.measured and self.assessed else None
 
+    @property
+    def low(self) -> int | None:
+        return self.interval.low if self.interval and self.headline is not None else None
+
+    @property
+    def high(self) -> int | None:
+        return self.interval.high if self.interval and self.headline is not None else None
+
 
 def instrument_counts(session: Session, result: Coverage | None = None) -> list[TechnologyCount]:
     """Per technology, the instruments carrying it (one coverage pass for all)."""
     found = result or coverage(session, TECHNOLOGY, by="instrument")
+    intervals = CoverageIntervals(found)
     counts = []
     for technology in technologies(session):
         cells = [found.cell(row, technology.notation) for row in found.rows]
@@ -119,5 +130,6 @@ def instrument_counts(session: Session, result: Coverage | None = None) -> list[
         cited = {p for c in cells if c.covered for ps in c.evidence.values() for p in ps}
         provisions = sorted(cited)
         assessed = sum(1 for c in cells if c.state != NOT_ASSESSED)
-        counts.append(TechnologyCount(technology, carrying, assessed, tuple(provisions)))
+        interval = intervals.interval(technology.notation, COVERED) if technology.measured else None
+        counts.append(TechnologyCount(technology, carrying, assessed, tuple(provisions), interval))
     return counts

@@ -43,6 +43,24 @@ class MeasuredConcept:
     test_positives: int
     precision_interval: tuple[float, float] | None = None
     recall_interval: tuple[float, float] | None = None
+    test_predicted: int | None = None  # test passages the classifier labelled
+
+    @property
+    def confusion(self) -> tuple[int, int, int] | None:
+        """True positives, false positives and false negatives on the test split,
+        recovered from the rounded figures (recall x positives gives the true positives;
+        the predicted count, or else the precision, the false positives); None when
+        precision or recall was not measurable."""
+        if self.precision is None or self.recall is None or self.test_positives <= 0:
+            return None
+        true = min(round(self.recall * self.test_positives), self.test_positives)
+        if self.test_predicted is not None:
+            predicted = max(self.test_predicted, true)
+        elif self.precision > 0:
+            predicted = max(round(true / self.precision), true)
+        else:
+            return None
+        return true, predicted - true, self.test_positives - true
 
     @property
     def assessable(self) -> bool:
@@ -84,6 +102,7 @@ def parse_quality(taxonomy: str, data: dict[str, Any]) -> dict[str, MeasuredConc
             test_positives=int(test.get("positives", 0)),
             precision_interval=_interval(test.get("precision_ci")),
             recall_interval=_interval(test.get("recall_ci")),
+            test_predicted=None if test.get("predicted") is None else int(test["predicted"]),
         )
     return found
 

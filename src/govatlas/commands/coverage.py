@@ -15,6 +15,7 @@ import typer
 from rich.markup import escape
 
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
+from govatlas.analytics.coverage_intervals import COVERED, CoverageIntervals, counted_rows
 from govatlas.analytics.data_quality import data_quality
 from govatlas.analytics.places import jurisdiction_rows
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
@@ -52,6 +53,14 @@ def coverage_command(
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="Rows in the table (JSON and CSV give all).")
     ] = 40,
+    counts: Annotated[
+        bool,
+        typer.Option(
+            "--counts",
+            help="Per concept and state, the count over the rows assessed with its 95% "
+            "interval, instead of the cells.",
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Every UN Member State × every concept of a taxonomy, with one state per cell.
@@ -64,6 +73,12 @@ def coverage_command(
     parties: those instruments are listed under "via". JSON gives one object per
     cell: {"jurisdiction", "concept", "state", "instruments", "via"}.
 
+    Counts are over the UN Member States assessed (every instrument assessed with
+    --by instrument), each with a 95% interval simulated from the classifier's
+    measured precision and recall (docs/coverage-intervals.md): count_low and
+    count_high, empty for experimental concepts (classifier below the precision
+    floor). The table ends with them; --counts lists every state's.
+
     Example: [bold]govatlas coverage --taxonomy fli-blocks --format json[/]
     """
     if by not in ("jurisdiction", "instrument"):
@@ -74,6 +89,11 @@ def coverage_command(
         result = coverage(session, taxonomy, by, rows=jurisdiction or None)
     console = new_console()
     key = "jurisdiction" if by == "jurisdiction" else "instrument"
+    counted = counted_rows(result, by)
+    intervals = CoverageIntervals(result, counted)
+    if counts:
+        render_rows(console, intervals.records(), fmt, title=f"Coverage counts of {taxonomy}")
+        return
     cells = [result.cell(row, concept) for row in result.rows for concept, _ in result.concepts]
     if fmt is OutputFormat.JSON:
         render_rows(console, [c.as_json(key) for c in cells], fmt)
@@ -106,6 +126,29 @@ def coverage_command(
         "Legend: "
         + ", ".join(f"{short} {STATE_LABELS[state]}" for state, short in SHORT.items())
         + f". {len(result.rows)} rows; JSON and CSV list every cell with its instruments."
+    )
+    population = "instruments" if by == "instrument" else "UN Member States"
+    summary = []
+    for concept, label in result.concepts:
+        in_force = intervals.interval(concept, "binding-in-force")
+        covered = intervals.interval(concept, COVERED)
+        summary.append(
+            {
+                "concept": label[:40],
+                "binding law in force": in_force.figure,
+                "covered (any effect)": covered.figure,
+                "assessed": covered.assessed,
+                "labels measured": result.method_notes.get(concept, "")
+                if intervals.measured(concept)
+                else result.method_notes.get(concept, "experimental: no measured classifier")
+                + " (no interval)",
+            }
+        )
+    render_rows(
+        console,
+        summary,
+        fmt,
+        title=f"Counts over the {len(counted)} {population}, of those assessed (95% intervals)",
     )
     unmeasured = [c for c, _ in result.concepts if c not in result.method_notes]
     if unmeasured:

@@ -83,6 +83,7 @@ def build_country_brief(
                             for i in cell.instruments
                         ],
                         "world_in_force": len(table.with_state(concept, ["binding-in-force"])),
+                        "world_figure": table.interval(concept, "binding-in-force").figure,
                         "world_assessed": len(table.assessed(concept)),
                         "note": table.note(concept),
                         "cite": citations.cite(

@@ -4,19 +4,21 @@ Built on ``analytics.coverage`` (one state per Member State and concept, with
 the instruments and provisions behind it). A report counts over the Member
 States in its scope and says how many were not assessed; a concept whose
 classifier is not measured to the precision floor is "experimental": its
-figures are shown with that word and never feed a summary sentence or a policy
-option.
+figures are shown with that word, carry no interval, and never feed a summary
+sentence or a policy option. Counts of measured concepts carry a 95% interval
+(``analytics.coverage_intervals``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import NOT_ASSESSED, Cell, Coverage, coverage
+from govatlas.analytics.coverage_intervals import CountInterval, CoverageIntervals
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.provision_quality import shipped_quality
 
@@ -29,6 +31,7 @@ class CoverageTable:
     result: Coverage
     places: list[str]  # the UN Member States in the report's scope: every count's population
     measured: frozenset[str]  # concepts whose classifier reaches the precision floor
+    _intervals: CoverageIntervals | None = field(default=None, repr=False, compare=False)
 
     @property
     def concepts(self) -> list[tuple[str, str]]:
@@ -54,6 +57,16 @@ class CoverageTable:
     def headline(self, concept: str) -> bool:
         """Whether figures on this concept may carry a summary sentence or a policy option."""
         return concept in self.measured
+
+    def interval(self, concept: str, state: str) -> CountInterval:
+        """How many of the places assessed are in ``state`` (a covering state, or
+        ``covered``), with a 95% interval when the concept is measured."""
+        if self._intervals is None:
+            self._intervals = CoverageIntervals(self.result, self.places)
+        found = self._intervals.interval(concept, state)
+        if not self.headline(concept):  # experimental: a figure, never an interval
+            return CountInterval(found.count, found.assessed)
+        return found
 
     def note(self, concept: str) -> str:
         return self.result.method_notes.get(

@@ -143,12 +143,14 @@ def _binding_gap(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> 
         table.instruments(covered, concept),
         table.provisions(covered, concept),
     )
+    found = table.interval(concept, BINDING_IN_FORCE)
     text = _fill(
         rule,
         concept=labels[concept].lower(),
         missing=total - len(covered),
         total=total,
         covered=len(covered),
+        interval=f" (95% interval {found.low}–{found.high})" if found.low is not None else "",
         share=f"{len(covered) / total:.0%}",
         not_assessed=len(table.places) - total,
     )

@@ -4,7 +4,8 @@ Per technology, two counts with their populations: UN Member States in scope whe
 instrument that applies there carries it (from the technology coverage table), and
 instruments of public authorities in scope that carry it. A count is stated only for a
 technology whose classifier is measured to the precision floor and only over what was
-assessed; otherwise the cell reads "not assessed" or "unmeasured", never 0. Each row
+assessed, with its 95% interval (``analytics.coverage_intervals``); otherwise the cell
+reads "not assessed" or "unmeasured", never 0. Each row
 cites the instruments and provisions behind it and the release.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import coverage
+from govatlas.analytics.coverage_intervals import COVERED, CountInterval
 from govatlas.analytics.technology import TECHNOLOGY, instrument_counts
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import MAX_EVIDENCE, CoverageTable
@@ -23,17 +25,26 @@ from govatlas.reports.coverage import MAX_EVIDENCE, CoverageTable
 COVERED_STATES = ("binding-in-force", "binding-adopted", "binding-proposed", "non-binding")
 
 
-def stated_figure(count: int, assessed: int, population: int, measured: bool) -> dict[str, Any]:
-    """A count as the report shows it: the number over those assessed, or why none."""
+def stated_figure(
+    count: int,
+    assessed: int,
+    population: int,
+    measured: bool,
+    interval: CountInterval | None = None,
+) -> dict[str, Any]:
+    """A count as the report shows it: the number (with its 95% interval when it has
+    one) over those assessed, or why none."""
     if not measured:
         return {"value": None, "text": "unmeasured", "assessed": assessed}
     if not assessed:
         return {"value": None, "text": "not assessed", "assessed": 0}
     not_assessed = population - assessed
-    text = f"{count} of {assessed} assessed"
+    figure = interval.figure if interval is not None and interval.count == count else str(count)
+    text = f"{figure} of {assessed} assessed"
     if not_assessed:
         text += f" ({not_assessed} not assessed)"
-    return {"value": count, "text": text, "assessed": assessed}
+    low, high = (interval.low, interval.high) if interval is not None else (None, None)
+    return {"value": count, "text": text, "assessed": assessed, "low": low, "high": high}
 
 
 def technologies_section(
@@ -75,10 +86,18 @@ def technologies_section(
                 "note": technology.note,
                 "measured_on": list(technology.measured_on),
                 "member_states": stated_figure(
-                    len(places), states_assessed, members, technology.measured
+                    len(places),
+                    states_assessed,
+                    members,
+                    technology.measured,
+                    table.interval(technology.notation, COVERED) if table is not None else None,
                 ),
                 "instruments": stated_figure(
-                    len(count.instruments), count.assessed, population, technology.measured
+                    len(count.instruments),
+                    count.assessed,
+                    population,
+                    technology.measured,
+                    count.interval,
                 ),
                 "from_people": 0 if technology.measured else len(count.instruments),
                 "cite": key,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.commitments import instrument_summary
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, STATES
+from govatlas.analytics.coverage_intervals import COVERED as ANY_COVER
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.graphics.charts import Series, line_chart, stacked_bars
 from govatlas.graphics.states import EFFECT_COLOURS, state_grid
@@ -170,6 +171,10 @@ def coverage_section(
                     "label": label,
                     "states": {state: states.get(state, 0) for state in STATES},
                     "assessed": len(table.places) - states.get(NOT_ASSESSED, 0),
+                    # counts with their 95% intervals (none when experimental)
+                    "intervals": {
+                        state: table.interval(concept, state) for state in (*COVERED, ANY_COVER)
+                    },
                     "headline": table.headline(concept),
                     "note": table.note(concept),
                     "cite": key,
@@ -242,7 +247,8 @@ def _summary(
     """Sentences with numbers, each filled from the figures and citing them.
 
     Coverage sentences use only concepts whose classifier reaches the precision
-    floor, and count over the UN Member States assessed, saying how many were not."""
+    floor, and count over the UN Member States assessed, saying how many were not;
+    each count carries its 95% interval (``analytics.coverage_intervals``)."""
     knowledge: MemberStateKnowledge = landscape["knowledge"]
     sentences = [
         {
@@ -281,12 +287,13 @@ def _summary(
         best, worst = ranked[0], ranked[-1]
         text = (
             f"{section['name']}: binding law in force covers {best['label'].lower()} in "
-            f"{best['states']['binding-in-force']} of {best['assessed']} Member States assessed"
+            f"{best['intervals']['binding-in-force'].figure} of {best['assessed']} Member "
+            "States assessed"
         )
         if worst is not best:
             text += (
-                f", and {worst['label'].lower()} in {worst['states']['binding-in-force']} of "
-                f"{worst['assessed']}"
+                f", and {worst['label'].lower()} in "
+                f"{worst['intervals']['binding-in-force'].figure} of {worst['assessed']}"
             )
         sentences.append(
             {

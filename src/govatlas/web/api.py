@@ -25,6 +25,11 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments
 from govatlas.analytics.coverage import STATE_LABELS, coverage
+from govatlas.analytics.coverage_intervals import (
+    COUNTED_LABELS,
+    CoverageIntervals,
+    counted_rows,
+)
 from govatlas.analytics.divergence import divergence, divergence_record
 from govatlas.analytics.technology import instrument_counts
 from govatlas.catalog.model import YearRange
@@ -220,7 +225,9 @@ def list_instruments(
 def list_technologies(request: Request, session: SessionDep) -> Response:
     """Each technology with its classifier's figures; ``instruments`` is a headline count
     only for a measured one, and ``null`` for an unmeasured one (never 0), whose
-    ``instruments_from_people`` counts what people labelled or accepted."""
+    ``instruments_from_people`` counts what people labelled or accepted.
+    ``instruments_low``–``instruments_high`` is the headline's 95% interval
+    (docs/coverage-intervals.md), null without a headline."""
     items = []
     for count in instrument_counts(session):
         technology, quality = count.technology, count.technology.quality
@@ -236,6 +243,8 @@ def list_technologies(request: Request, session: SessionDep) -> Response:
                 "recall": quality.recall if quality else None,
                 "test_positives": quality.test_positives if quality else 0,
                 "instruments": count.headline,
+                "instruments_low": count.low,
+                "instruments_high": count.high,
                 "instruments_assessed": count.assessed,
                 "instruments_from_people": None if technology.measured else len(count.instruments),
             }
@@ -586,6 +595,18 @@ class CoverageBy(StrEnum):
     INSTRUMENT = "instrument"
 
 
+INTERVALS_NOTE = (
+    "count_low and count_high: a 95% interval for the true count, simulated from the "
+    "classifier's measured precision and recall (docs/coverage-intervals.md); null for "
+    "experimental concepts (no classifier measured to the precision floor)."
+)
+
+
+def _counted_over(by: CoverageBy, rows: list[str]) -> dict[str, object]:
+    kind = "instruments" if by is CoverageBy.INSTRUMENT else "UN Member States"
+    return {"rows": kind, "size": len(rows)}
+
+
 @router.get(
     "/coverage",
     summary="Every UN Member State (or instrument) x concept, with one coverage state per cell",
@@ -599,7 +620,9 @@ def coverage_cells(
 ) -> Response:
     """States: binding-in-force, binding-adopted, binding-proposed, non-binding, absent
     (assessed, not found) or not-assessed (no text or no measured method); "via" lists
-    the instruments that apply through membership (EU law, treaties, endorsements)."""
+    the instruments that apply through membership (EU law, treaties, endorsements).
+    Each concept carries its counts over the UN Member States (or instruments) assessed,
+    with 95% intervals (``count_low``, ``count_high``; null when experimental)."""
     result = coverage(session, taxonomy, by.value)
     names = {i: f.name for i, f in result.instruments.items()}
     rows = []
@@ -620,21 +643,64 @@ def coverage_cells(
             )
     if format is Format.CSV:
         return respond(request, None, rows)
+    counted = counted_rows(result, by.value)
+    intervals = CoverageIntervals(result, counted)
     return respond(
         request,
         {
             "taxonomy": taxonomy,
             "by": by.value,
             "states": STATE_LABELS,
+            "counted_over": _counted_over(by, counted),
+            "intervals": INTERVALS_NOTE,
             "concepts": [
                 {
                     "id": cid,
                     "label": name,
                     "labels_measured": result.method_notes.get(cid, "no measured classifier"),
+                    "experimental": not intervals.measured(cid),
+                    "counts": {
+                        state: intervals.interval(cid, state).fields() for state in COUNTED_LABELS
+                    },
                 }
                 for cid, name in result.concepts
             ],
             "items": rows,
+        },
+    )
+
+
+@router.get(
+    "/coverage/counts",
+    summary="Per concept, how many UN Member States (or instruments) each state covers, "
+    "with 95% intervals",
+)
+def coverage_counts(
+    request: Request,
+    session: SessionDep,
+    taxonomy: Annotated[str, Query(min_length=1, max_length=64)] = "fli-blocks",
+    by: CoverageBy = CoverageBy.JURISDICTION,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    """One item per concept and state (the four covering states, and ``covered``: any of
+    them): ``count`` of the ``assessed`` rows, ``count_low``–``count_high`` its 95%
+    interval and ``count_median`` the simulation's median (docs/coverage-intervals.md).
+    Experimental concepts have ``experimental: true`` and null intervals; rows not
+    assessed are in ``population`` but never in ``assessed``."""
+    result = coverage(session, taxonomy, by.value)
+    counted = counted_rows(result, by.value)
+    items = CoverageIntervals(result, counted).records()
+    if format is Format.CSV:
+        return respond(request, None, items)
+    return respond(
+        request,
+        {
+            "taxonomy": taxonomy,
+            "by": by.value,
+            "counted_over": _counted_over(by, counted),
+            "states": COUNTED_LABELS,
+            "intervals": INTERVALS_NOTE,
+            "items": items,
         },
     )
 

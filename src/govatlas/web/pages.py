@@ -27,9 +27,11 @@ from govatlas.analytics.commitments import (
 )
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import STATE_LABELS, coverage
+from govatlas.analytics.coverage_intervals import COUNTED_STATES, COVERED, CoverageIntervals
 from govatlas.analytics.places import KNOWLEDGE_LABELS, knowledge_of, member_state_knowledge
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.embeddings import EmbeddingModel
+from govatlas.classify.provision_quality import shipped_quality
 from govatlas.classify.quality import EXPERIMENTAL_BELOW
 from govatlas.errors import GovatlasError
 from govatlas.graphics.states import ACT_COLOURS
@@ -435,12 +437,40 @@ def taxonomy_page(request: Request, session: SessionDep, taxonomy_id: str) -> Re
     return render(request, "taxonomy.html", context)
 
 
+def concept_coverage(session: Session, taxonomy: str, notation: str) -> dict[str, Any] | None:
+    """The concept's coverage counts over the UN Member States, each with its 95% interval;
+    None for a taxonomy without a shipped provision classifier (coverage is not read
+    from it)."""
+    if not shipped_quality(taxonomy):
+        return None
+    members = sorted(un_member_states())
+    result = coverage(session, taxonomy, rows=members)
+    intervals = CoverageIntervals(result, members)
+    counts = [
+        (
+            "covered by any instrument" if state == COVERED else STATE_LABELS[state],
+            intervals.interval(notation, state),
+        )
+        for state in COUNTED_STATES
+    ]
+    assessed = counts[0][1].assessed
+    return {
+        "members": len(members),
+        "assessed": assessed,
+        "not_assessed": len(members) - assessed,
+        "experimental": not intervals.measured(notation),
+        "note": result.method_notes.get(notation, "no measured classifier"),
+        "counts": counts,
+    }
+
+
 @router.get("/concepts/{concept_id}", response_class=HTMLResponse)
 def concept_page(request: Request, session: SessionDep, concept_id: str) -> Response:
     detail = queries.concept_detail(session, concept_id)
     covering = {i["id"] for i in detail["instruments"]}
     context = {
         "c": detail,
+        "coverage": concept_coverage(session, detail["taxonomy"], detail["notation"]),
         "places": jurisdiction_names(session, {i["jurisdiction"] for i in detail["instruments"]}),
         "names": instrument_names(
             session, covering | {p["instrument"] for p in detail["provisions"]}
