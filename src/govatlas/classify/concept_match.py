@@ -87,12 +87,7 @@ class ConceptMatcher:
         self.negatives = [_phrases(spec.not_) for _, spec in concepts]
         self.embedder = embedder or get_embedder()
         self.cosine = cosine
-        self.vectors = self.embedder.embed(
-            [
-                f"{spec.label} ({', '.join(spec.alt)}): {spec.definition or ''}"
-                for _, spec in concepts
-            ]
-        )
+        self.vectors = self.embedder.embed([describe(spec) for _, spec in concepts])
 
     def match(self, texts: Sequence[str]) -> list[list[ConceptMatch]]:
         """For each text, the concepts it matches, best first."""
@@ -138,6 +133,22 @@ class ConceptMatcher:
             if choice is not None:
                 seen.add(choice)
         return kept
+
+
+def describe(spec: ConceptSpec) -> str:
+    """What the matcher embeds for a concept: its names, then its definition."""
+    return f"{spec.label} ({', '.join(spec.alt)}): {spec.definition or ''}"
+
+
+def name_flags(texts: Sequence[str], concepts: Sequence[Sequence[str]]) -> list[list[bool]]:
+    """For each text, whether each concept's names (``concepts``: label and alternative
+    labels per concept) occur in it, as the matcher finds them."""
+    phrases = [_phrases(names) for names in concepts]
+    rows = []
+    for text in texts:
+        words = terms(text)
+        rows.append([any(_contains(words, p) for p in found) for found in phrases])
+    return rows
 
 
 def _taxonomy_of(global_id: str) -> str:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.keyword import KeywordClassifier
-from govatlas.classify.provision_model import ProvisionModel, encode, load_model, markers
+from govatlas.classify.provision_model import ProvisionModel, encode, load_model
 from govatlas.classify.provision_quality import MODELS_FOLDER, MODELS_PACKAGE, PROVISION_MODEL
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.spreadsheet_cells import csv_writer
@@ -83,7 +83,7 @@ def decide_texts(
     """Concepts per text at the model's thresholds, and every concept's probability."""
     taxonomy = load_taxonomies()[model.taxonomy]
     keywords = KeywordClassifier(list(taxonomy.concepts))
-    features = encode(texts, headings, embedder, keywords, model.keyword_names, progress)
+    features = encode(model, texts, headings, embedder, keywords, progress)
     return model.decide(features), model.probabilities(features)
 
 
@@ -207,15 +207,13 @@ def label_instrument_provisions(
     headings = [p.heading for p in passages]
     readings = [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
     vectors = cached_vectors(session, embedder, readings).astype(np.float64)
-    structure = markers(texts, headings) if passages else np.zeros((0, 4))
     written = 0
     for model in models:
         keywords = _keywords(model.taxonomy)
         labels: list[set[str]] = []
         probs: dict[str, np.ndarray] = {}
         if passages:
-            counts = np.log1p(keywords.counts(texts, model.keyword_names).astype(np.float64))
-            features = np.hstack([vectors, counts, structure])
+            features = model.features(vectors, texts, headings, keywords)
             labels = model.decide(features)
             probs = model.probabilities(features)
         written += _store(session, model, version.id, passages, labels, probs)

@@ -6,7 +6,8 @@ themes, technologies), trained on the project's gold (``classify.gold_set``):
 * **Features**: the MiniLM embedding of the passage (heading, then text), the
   counts of each concept's names in it (the keyword baseline's matcher), and
   markers of text that is never evidence (findings, purposes, short titles,
-  severability, effective dates, tables of contents).
+  severability, effective dates, tables of contents); for the taxonomies where
+  they measurably help, each concept's prototype (``classify.prototypes``).
 * **Per concept**: a balanced logistic regression; its scores are calibrated
   to probabilities by Platt scaling fitted on out-of-fold scores (five folds
   over train and dev, grouped by instrument), and the operating threshold is
@@ -36,6 +37,7 @@ import numpy.typing as npt
 
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.prototypes import Prototypes
 from govatlas.errors import GovatlasError
 
 Matrix = npt.NDArray[np.float64]
@@ -95,6 +97,17 @@ class ProvisionModel:
     gate: ConceptModel | None
     parents: dict[str, str] = field(default_factory=dict)  # child -> parent (implied)
     trained_on: dict[str, Any] = field(default_factory=dict)
+    prototypes: Prototypes | None = None  # None: the model reads no prototype features
+
+    def features(
+        self,
+        vectors: Matrix,
+        texts: Sequence[str],
+        headings: Sequence[str],
+        keywords: KeywordClassifier,
+    ) -> Matrix:
+        """The model's features of passages whose embeddings are ``vectors``."""
+        return assemble(vectors, texts, headings, keywords, self.keyword_names, self.prototypes)
 
     def probabilities(self, features: Matrix) -> dict[str, npt.NDArray[np.float64]]:
         return {c: m.probability(features) for c, m in self.models.items()}
@@ -141,6 +154,7 @@ class ProvisionModel:
             "parents": self.parents,
             "trained_on": self.trained_on,
             "gate": model_json(self.gate) if self.gate else None,
+            **({"prototypes": self.prototypes.to_json()} if self.prototypes else {}),
             "models": {c: model_json(m) for c, m in self.models.items()},
             "quality": {
                 "concepts": {
@@ -166,6 +180,7 @@ class ProvisionModel:
             )
 
         gate = data.get("gate")
+        prototypes = data.get("prototypes")
         return cls(
             taxonomy=str(data["taxonomy"]),
             embedding_model=str(data["embedding_model"]),
@@ -175,6 +190,7 @@ class ProvisionModel:
             gate=model(GATE, gate) if gate else None,
             parents={str(k): str(v) for k, v in data.get("parents", {}).items()},
             trained_on=dict(data.get("trained_on", {})),
+            prototypes=Prototypes.from_json(prototypes) if prototypes else None,
         )
 
 
@@ -192,15 +208,34 @@ def load_model(path: Path) -> ProvisionModel:
         raise GovatlasError(f"cannot read the provision model {path}: {exc}") from exc
 
 
+def assemble(
+    vectors: Matrix,
+    texts: Sequence[str],
+    headings: Sequence[str],
+    keywords: KeywordClassifier,
+    keyword_names: Sequence[str],
+    prototypes: Prototypes | None = None,
+) -> Matrix:
+    """Embeddings, name counts, structural markers and (optionally) prototype features."""
+    if not len(texts):
+        width = vectors.shape[1] + len(keyword_names) + 4
+        return np.zeros((0, width + (2 * len(prototypes.names) if prototypes else 0)))
+    counts = np.log1p(keywords.counts(list(texts), list(keyword_names)).astype(np.float64))
+    parts = [vectors.astype(np.float64), counts, markers(texts, headings)]
+    if prototypes is not None:
+        parts.append(prototypes.features(vectors.astype(np.float64), texts))
+    return np.hstack(parts)
+
+
 def encode(
+    model: ProvisionModel,
     texts: Sequence[str],
     headings: Sequence[str],
     embedder: Embedder,
     keywords: KeywordClassifier,
-    keyword_names: Sequence[str],
     progress: Callable[[int], None] | None = None,
 ) -> Matrix:
+    """Embed passages (heading, then text) and compute ``model``'s features."""
     readings = [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
     vectors = embedder.embed(readings, progress).astype(np.float64)
-    counts = np.log1p(keywords.counts(list(texts), list(keyword_names)).astype(np.float64))
-    return np.hstack([vectors, counts, markers(texts, headings)])
+    return model.features(vectors, texts, headings, keywords)

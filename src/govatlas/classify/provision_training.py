@@ -16,12 +16,15 @@ from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score
 from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
 
 from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.gold_set import OPERATIVE_KINDS, GoldPassage
 from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.prototypes import Prototypes, build_prototypes
 from govatlas.classify.provision_model import (
     GATE,
     MIN_POSITIVES,
@@ -29,13 +32,14 @@ from govatlas.classify.provision_model import (
     ConceptModel,
     Matrix,
     ProvisionModel,
-    markers,
+    assemble,
 )
 from govatlas.classify.reviewed_provisions import (
     ReviewedPassage,
     decisions_on,
     join_reviewed,
 )
+from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy.schema import TaxonomyFile
 
 FOLDS = 5
@@ -165,12 +169,55 @@ def features_of(
     vectors: dict[str, np.ndarray],
     keywords: KeywordClassifier,
     keyword_names: Sequence[str],
+    prototypes: Prototypes | None = None,
 ) -> Matrix:
     """The same features ``provision_model.encode`` computes, from ready embeddings."""
-    texts = [g.text for g in passages]
-    counts = np.log1p(keywords.counts(texts, list(keyword_names)).astype(np.float64))
-    stacked = np.vstack([vectors[g.id] for g in passages])
-    return np.hstack([stacked, counts, markers(texts, [g.heading for g in passages])])
+    stacked = (
+        np.vstack([vectors[g.id] for g in passages])
+        if passages
+        else np.zeros((0, len(next(iter(vectors.values()))) if vectors else 0))
+    )
+    return assemble(
+        stacked,
+        [g.text for g in passages],
+        [g.heading for g in passages],
+        keywords,
+        keyword_names,
+        prototypes,
+    )
+
+
+def out_of_fold_precision(
+    features: Matrix, labels: Sequence[np.ndarray], groups: Sequence[str]
+) -> float:
+    """Mean out-of-fold average precision over concepts (one label vector each)."""
+    values = [
+        float(average_precision_score(y, out_of_fold(features, y, groups)))
+        for y in labels
+        if y.sum() >= MIN_POSITIVES
+    ]
+    return float(np.mean(values)) if values else 0.0
+
+
+def choose_prototypes(
+    fit_on: Sequence[GoldPassage],
+    vectors: dict[str, np.ndarray],
+    keywords: KeywordClassifier,
+    keyword_names: Sequence[str],
+    labels: Sequence[np.ndarray],
+    prototypes: Prototypes,
+) -> tuple[Prototypes | None, dict[str, float]]:
+    """Prototype features when they raise the mean out-of-fold average precision on
+    train and dev (the test split is never read), else None; and both figures."""
+    groups = [g.instrument for g in fit_on]
+    without = out_of_fold_precision(
+        features_of(fit_on, vectors, keywords, keyword_names), labels, groups
+    )
+    with_them = out_of_fold_precision(
+        features_of(fit_on, vectors, keywords, keyword_names, prototypes), labels, groups
+    )
+    figures = {"without_prototypes": round(without, 4), "with_prototypes": round(with_them, 4)}
+    return (prototypes if with_them > without else None), figures
 
 
 @dataclass
@@ -192,7 +239,22 @@ def train_taxonomy(
 
     ``vectors`` (passage id -> embedding) saves embedding the gold again when several
     taxonomies are trained in one run. ``reviewed`` passages (``reviewed_provisions``)
-    join the fit of the concepts decided on them, never the test."""
+    join the fit of the concepts decided on them, never the test. Linear algebra runs
+    on one thread: on two shared cores, threads that wait for each other made fits
+    tens of times slower."""
+    with threadpool_limits(1):
+        return _train_taxonomy(gold, taxonomy, taxonomies, embedder, progress, vectors, reviewed)
+
+
+def _train_taxonomy(
+    gold: Sequence[GoldPassage],
+    taxonomy: TaxonomyFile,
+    taxonomies: dict[str, TaxonomyFile],
+    embedder: Embedder,
+    progress: Callable[[str], None],
+    vectors: dict[str, np.ndarray] | None,
+    reviewed: Sequence[ReviewedPassage],
+) -> TrainingResult:
     concepts = [c.id for c in taxonomy.concepts]
     parents = {c.id: c.parent for c in taxonomy.concepts if c.parent}
     keywords = KeywordClassifier(list(taxonomy.concepts))
@@ -202,11 +264,21 @@ def train_taxonomy(
     if vectors is None:
         progress(f"embedding {len(fit_on) + len(test)} gold passages")
         vectors = gold_vectors([*fit_on, *test, *(r.passage for r in reviewed)], embedder)
-    x_fit = features_of(fit_on, vectors, keywords, keyword_names)
-    x_test = features_of(test, vectors, keywords, keyword_names)
+    leaves = [c for c in concepts if c not in parents.values()]
+    progress(f"measuring {taxonomy.id} with and without concept prototypes")
+    prototypes, feature_choice = choose_prototypes(
+        fit_on,
+        vectors,
+        keywords,
+        keyword_names,
+        [np.array([c in g.of(taxonomy.id) for g in fit_on], dtype=int) for c in leaves],
+        build_prototypes(list(taxonomy.concepts), embedder),
+    )
+    x_fit = features_of(fit_on, vectors, keywords, keyword_names, prototypes)
+    x_test = features_of(test, vectors, keywords, keyword_names, prototypes)
     groups = [g.instrument for g in fit_on]
     x_reviewed = (
-        features_of([r.passage for r in reviewed], vectors, keywords, keyword_names)
+        features_of([r.passage for r in reviewed], vectors, keywords, keyword_names, prototypes)
         if reviewed
         else None
     )
@@ -237,11 +309,13 @@ def train_taxonomy(
         models=models,
         gate=gate,
         parents=parents,
+        prototypes=prototypes,
         trained_on={
             "passages": len(fit_on),
             "instruments": len(set(groups)),
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "target_precision": TARGET_PRECISION,
+            "out_of_fold_average_precision": feature_choice,
             **({"reviewed": decisions_on(reviewed, taxonomy.id)} if reviewed else {}),
         },
     )
@@ -261,7 +335,7 @@ def train_taxonomy(
         entry = per_concept.setdefault(concept, {})
         entry["test"] = scores_with_intervals(np.array([concept in d for d in decided]), gold_y)
         zero_shot = np.array(
-            [any(m.concept == f"{taxonomy.id}:{concept}" for m in found) for found in matched]
+            [any(m.concept == concept_id(taxonomy.id, concept) for m in found) for found in matched]
         )
         entry["zero_shot"] = scores_with_intervals(zero_shot, gold_y)
         column = keyword_names.index(next(k for k, v in label_to_id.items() if v == concept))
@@ -272,6 +346,7 @@ def train_taxonomy(
         "taxonomy": taxonomy.id,
         "passages": {"train+dev": len(fit_on), "test": len(test)},
         "gate": {"dev": gate_dev, "test": gate_test},
+        "features": {"prototypes": prototypes is not None, **feature_choice},
         "concepts": per_concept,
     }
     return TrainingResult(provision_model, report)
