@@ -99,7 +99,7 @@ def test_label_review_queue_names_instrument_and_concept(crosswalked: Engine, en
     assert (row["instrument"], row["instrument_name"]) == ("nist-ai-rmf-1-0", "NIST AI RMF 1.0")
     assert row["concept"] == "fli-blocks:emergency-response" and row["concept_name"]
     [listed] = _json([*args, "--format", "json"])
-    assert set(listed) == {"id", "instrument", "concept", "score", "evidence"}
+    assert set(listed) == {"id", "instrument", "concept", "score", "threshold", "evidence"}
     table = runner.invoke(app, args).output
     assert "NIST AI RMF 1.0" in table and "nist-ai-rmf-1-0" not in table
     assert row["concept_name"] in table and "fli-blocks:emergency" not in table
