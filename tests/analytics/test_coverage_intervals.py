@@ -5,6 +5,7 @@ same from run to run; the store's evidence feeds them and the CLI shows them."""
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -162,8 +163,16 @@ def test_miss_probability_follows_the_base_rate() -> None:
 
 
 def test_test_counts_come_from_the_shipped_model_file() -> None:
+    path = resources.files("govatlas.classify").joinpath("data/provision-models/fli-blocks.json")
+    test = json.loads(path.read_text("utf-8"))["models"]["institutional-arrangements"]["quality"]
+    right = round(test["test"]["precision"] * test["test"]["predicted"])
     figures = shipped_quality("fli-blocks")["institutional-arrangements"]
-    assert figures.assessable and figures.confusion == (2, 0, 9)  # 2 of 2 right, 9 missed
+    assert figures.assessable
+    assert figures.confusion == (
+        right,
+        test["test"]["predicted"] - right,
+        test["test"]["positives"] - right,
+    )
     parsed = parse_quality(
         "t",
         {
