@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govatlas.classify.embeddings import Embedder, Vectors, get_embedder
 from govatlas.classify.quality import ZERO_SHOT_MODEL
@@ -135,6 +136,12 @@ class ConceptMatcher:
         return kept
 
 
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    """A text's stemmed words, kept for the next model that reads the same provisions."""
+    return tuple(terms(text))
+
+
 def describe(spec: ConceptSpec) -> str:
     """What the matcher embeds for a concept: its names, then its definition."""
     return f"{spec.label} ({', '.join(spec.alt)}): {spec.definition or ''}"
@@ -146,8 +153,11 @@ def name_flags(texts: Sequence[str], concepts: Sequence[Sequence[str]]) -> list[
     phrases = [_phrases(names) for names in concepts]
     rows = []
     for text in texts:
-        words = terms(text)
-        rows.append([any(_contains(words, p) for p in found) for found in phrases])
+        words = _words(text)
+        present = set(words)
+        rows.append(
+            [any(present.issuperset(p) and _contains(words, p) for p in found) for found in phrases]
+        )
     return rows
 
 
