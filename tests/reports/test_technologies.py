@@ -16,8 +16,8 @@ from tests.technology_texts import MEASURED, UNMEASURED, add_technology_texts
 
 
 @pytest.fixture
-def released(built: Engine) -> Engine:
-    add_technology_texts(built)
+def released(built: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    add_technology_texts(built, monkeypatch)
     with transaction(built) as session:
         create_release(session)
     return built

@@ -14,8 +14,8 @@ from tests.technology_texts import MEASURED, UNMEASURED, add_technology_texts
 
 
 @pytest.fixture
-def technology_store(built: Engine) -> Engine:
-    return add_technology_texts(built)
+def technology_store(built: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    return add_technology_texts(built, monkeypatch)
 
 
 @pytest.fixture
