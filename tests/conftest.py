@@ -228,3 +228,19 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_report_header() -> str:
     where = make_url(TEST_DB).render_as_string() if TEST_DB else "SQLite (temporary files)"
     return f"govatlas test database: {where}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, run only the tests that reach the test database (the ``db_url``
+    fixture, directly or through ``engine``, ``migrated``, ``env_db`` …) or are marked
+    ``pg``: the others never touch a database server, ran on SQLite already, and would
+    only double the suite's time."""
+    if not TEST_DB:
+        return
+    kept, skipped = [], []
+    for item in items:
+        uses_database = "db_url" in getattr(item, "fixturenames", ())
+        (kept if uses_database or item.get_closest_marker("pg") else skipped).append(item)
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = kept

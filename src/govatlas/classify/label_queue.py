@@ -102,10 +102,11 @@ def uncertainty_key(thresholds: dict[str, float]) -> ColumnElement[Any]:
 
     It is max(r, 1/r) for r = odds(p) / odds(t): the same order as the margin of
     ``classify.uncertainty`` with nothing but arithmetic, so SQLite (without its math
-    functions) and PostgreSQL sort alike.
+    functions) and PostgreSQL sort alike. ``thresholds`` must not be empty (a constant
+    NULL is not a sort key PostgreSQL accepts).
     """
     if not thresholds:
-        return null()
+        raise ValueError("uncertainty_key needs at least one measured threshold")
     factor = case(
         {cid: (1.0 - t) / t for cid, t in sorted(thresholds.items())},
         value=Label.concept_id,
@@ -149,7 +150,7 @@ def label_queue(
         [Label, Instrument.id, Instrument.short_name, Concept.pref_label], taxonomy, instrument
     )
     by_score = (Label.score.desc().nulls_last(), Label.id)
-    if order is QueueOrder.UNCERTAINTY:
+    if order is QueueOrder.UNCERTAINTY and thresholds:
         query = query.order_by(uncertainty_key(thresholds).asc().nulls_last(), *by_score)
     else:
         query = query.order_by(*by_score)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -43,11 +43,17 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS)
 
 
+@lru_cache(maxsize=1 << 18)
+def _stem(word: str) -> str:
+    """One word's stem; a corpus repeats its words, so each is stemmed once."""
+    stem: str = _stemmer().stemWord(word)
+    return stem
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stop-word-free, stemmed words."""
     stop_words = _stop_words()
-    words = [w for w in WORD.findall(text.lower()) if w not in stop_words]
-    return list(_stemmer().stemWords(words))
+    return [_stem(w) for w in WORD.findall(text.lower()) if w not in stop_words]
 
 
 def bm25_matrix(sources: Sequence[str], targets: Sequence[str]) -> Matrix:
