@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-
 from benchmarks.threshold_rules import RULES, compare, shipped, stable
+
 from govatlas.classify.provision_training import pick_threshold
 
 # Scores from high to low; 1 marks a gold positive.
