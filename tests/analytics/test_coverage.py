@@ -67,9 +67,15 @@ def _label(session: Session, instrument: str, concept: str = BLOCK) -> None:
     session.add(Label(concept_id=concept, instrument_id=instrument, method=LabelMethod.HUMAN))
 
 
-def _with_text(session: Session, instrument: str, text: str = "Article 1. Text.") -> int:
+def _with_text(
+    session: Session, instrument: str, text: str = "Article 1. Text.", language: str | None = None
+) -> int:
     version = InstrumentVersion(
-        instrument_id=instrument, content_hash=content_hash(text), text=text, format="txt"
+        instrument_id=instrument,
+        content_hash=content_hash(text),
+        text=text,
+        format="txt",
+        language=language,
     )
     session.add(version)
     session.flush()
@@ -97,9 +103,9 @@ def _measure_emergency_response(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def _read_by_the_model(session: Session, instrument: str) -> None:
+def _read_by_the_model(session: Session, instrument: str, language: str | None = None) -> None:
     """A text for the instrument, read whole by the provision classifier (no label found)."""
-    provision = _with_text(session, instrument)
+    provision = _with_text(session, instrument, language=language)
     version = session.get(Provision, provision).version_id  # type: ignore[union-attr]
     session.add(
         LabellingRun(
@@ -177,6 +183,28 @@ def test_not_assessed_is_not_absent(built: Engine, monkeypatch: pytest.MonkeyPat
     adopted = result.cell("SWE", "emergency-response")
     assert adopted.state == "binding-adopted" and adopted.evidence == {"swe-law": [other]}
     assert result.cell("CHE", "emergency-response").state == NOT_ASSESSED
+
+
+def test_a_text_in_a_language_the_classifier_was_not_measured_on_is_not_assessed(
+    built: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _measure_emergency_response(monkeypatch)  # measured on English (the shipped default)
+    with transaction(built) as session:
+        for ident, jurisdiction, language in (
+            ("chn-rule", "CHN", "zh"),
+            ("irl-law", "IRL", "en"),
+            ("mlt-law", "MLT", None),
+        ):
+            _instrument(
+                session, ident, jurisdiction, InstrumentType.LAW, Binding.BINDING, Status.IN_FORCE
+            )
+            _read_by_the_model(session, ident, language)
+    with Session(built) as session:
+        result = coverage(session, "fli-blocks", rows=["CHN", "IRL", "MLT"])
+    # silence of an English-measured classifier on a Chinese text is not "absent"
+    assert result.cell("CHN", "emergency-response").state == NOT_ASSESSED
+    assert result.cell("IRL", "emergency-response").state == ABSENT
+    assert result.cell("MLT", "emergency-response").state == ABSENT  # language unknown
 
 
 def test_unmeasured_and_rejected_labels_are_not_evidence(built: Engine) -> None:
