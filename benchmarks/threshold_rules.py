@@ -4,7 +4,8 @@ Run with ``python -m benchmarks.threshold_rules`` (``--repeats``). Reads the gol
 texts from the mirror (``GOVATLAS_MIRROR``); uses train and dev only, never the test
 split. For every concept of the shipped provision classifiers, it computes the
 out-of-fold probabilities that training itself calibrates and thresholds (five folds
-grouped by instrument, with the shipped model's features). Then it splits the
+grouped by instrument, with the shipped model's features and, where it reads them, its
+words stacked beside them). Then it splits the
 instruments in two halves at random (``--repeats`` times, both ways round). A rule
 chooses a threshold on one half, and precision and F1 are measured on the other half.
 
@@ -36,10 +37,17 @@ from threadpoolctl import threadpool_limits
 from govatlas.classify.embeddings import get_embedder
 from govatlas.classify.gold_set import GOLD_FOLDER, read_gold
 from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.lexical import fit_lexicon
 from govatlas.classify.prototypes import build_prototypes
 from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES, shipped_model
 from govatlas.classify.provision_model import MIN_POSITIVES, TARGET_PRECISION
-from govatlas.classify.provision_training import features_of, gold_vectors, out_of_fold, platt
+from govatlas.classify.provision_training import (
+    features_of,
+    gold_vectors,
+)
+from govatlas.classify.provision_training import (
+    out_of_fold_probabilities as concept_probabilities,
+)
 from govatlas.config import load_settings
 from govatlas.taxonomy import load_taxonomies
 
@@ -124,6 +132,7 @@ def out_of_fold_probabilities(
     embedder = get_embedder()
     vectors = gold_vectors(gold, embedder)
     groups = [g.instrument for g in gold]
+    words = fit_lexicon([g.reading for g in gold]).matrix([g.reading for g in gold])
     every = load_taxonomies()
     found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     with threadpool_limits(1):
@@ -137,13 +146,13 @@ def out_of_fold_probabilities(
                 else None
             )
             features = features_of(gold, vectors, keywords, names, prototypes)
-            for concept in model.models:
+            for concept, concept_model in model.models.items():
                 labels = np.array([concept in g.of(name) for g in gold], dtype=int)
                 if labels.sum() < MIN_POSITIVES:
                     continue
-                scores = out_of_fold(features, labels, groups)
-                a, b = platt(scores, labels)
-                found[f"{name}:{concept}"] = (1 / (1 + np.exp(-(a * scores + b))), labels)
+                read_words = words if concept_model.lexical is not None else None
+                probs, _ = concept_probabilities(features, labels, groups, read_words)
+                found[f"{name}:{concept}"] = (probs, labels)
             print(f"{name}: out-of-fold probabilities ready", file=sys.stderr)
     return groups, found
 

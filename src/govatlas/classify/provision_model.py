@@ -8,9 +8,13 @@ themes, technologies), trained on the project's gold (``classify.gold_set``):
   markers of text that is never evidence (findings, purposes, short titles,
   severability, effective dates, tables of contents); for the taxonomies where
   they measurably help, each concept's prototype (``classify.prototypes``).
-* **Per concept**: a balanced logistic regression; its scores are calibrated
-  to probabilities by Platt scaling fitted on out-of-fold scores (five folds
-  over train and dev, grouped by instrument), and the operating threshold is
+* **Words**: the passage's tf-idf over a vocabulary fitted on the training
+  passages (``classify.lexical``), read by a second logistic regression per
+  concept.
+* **Per concept**: a balanced logistic regression on the features above, and one
+  on the words; their out-of-fold scores (five folds over train and dev, grouped
+  by instrument) are stacked and calibrated to a probability by one logistic
+  regression, ``p = sigmoid(a * dense + c * words + b)``, and the operating threshold is
   the lowest at which the out-of-fold precision reaches ``TARGET_PRECISION``
   (if none does, the F1-best threshold, and the concept is experimental). The
   test split chooses nothing: it only measures the shipped model.
@@ -25,6 +29,7 @@ database.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -37,6 +42,7 @@ import numpy.typing as npt
 
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.lexical import Lexicon
 from govatlas.classify.prototypes import Prototypes
 from govatlas.errors import GovatlasError
 
@@ -70,19 +76,55 @@ def markers(texts: Sequence[str], headings: Sequence[str]) -> Matrix:
     return np.asarray(rows, dtype=np.float64)
 
 
+def half_precision(weights: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Weights as the model file stores them (16-bit floats), so that what is measured
+    is what ships."""
+    return np.asarray(weights, dtype=np.float16).astype(np.float64)
+
+
+@dataclass
+class LexicalPart:
+    """A concept's logistic regression on the words (one weight per lexicon term), and
+    the weight its score gets beside the dense score."""
+
+    weights: npt.NDArray[np.float64]
+    bias: float
+    slope: float
+
+    def to_json(self) -> dict[str, Any]:
+        packed = base64.b64encode(np.asarray(self.weights, dtype="<f2").tobytes()).decode("ascii")
+        return {"weights_f16": packed, "bias": round(self.bias, 6), "slope": round(self.slope, 6)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LexicalPart:
+        raw = np.frombuffer(base64.b64decode(str(data["weights_f16"])), dtype="<f2")
+        return cls(raw.astype(np.float64), float(data["bias"]), float(data["slope"]))
+
+
 @dataclass
 class ConceptModel:
     concept: str  # id within the taxonomy
     weights: list[float]
     bias: float
-    platt: tuple[float, float]  # p = sigmoid(a * score + b)
+    platt: tuple[float, float]  # p = sigmoid(a * score + b [+ slope * words score])
     threshold: float
     quality: dict[str, Any] = field(default_factory=dict)
+    lexical: LexicalPart | None = None
 
-    def probability(self, features: Matrix) -> npt.NDArray[np.float64]:
-        scores = features @ np.asarray(self.weights) + self.bias
+    def probability(
+        self, features: Matrix, lexical_column: int | None = None
+    ) -> npt.NDArray[np.float64]:
+        """Calibrated probabilities. ``features`` may carry more columns than the dense
+        weights (the words scores ``ProvisionModel.features`` appends); a model with a
+        lexical part reads its words score from ``lexical_column``."""
+        scores = features[:, : len(self.weights)] @ np.asarray(self.weights) + self.bias
         a, b = self.platt
-        return np.asarray(1.0 / (1.0 + np.exp(-(a * scores + b))), dtype=np.float64)
+        logits = a * scores + b
+        if self.lexical is not None:
+            if lexical_column is None:
+                raise GovatlasError(f"{self.concept}: the features carry no words score")
+            logits = logits + self.lexical.slope * features[:, lexical_column]
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float64)
 
 
 @dataclass
@@ -98,6 +140,7 @@ class ProvisionModel:
     parents: dict[str, str] = field(default_factory=dict)  # child -> parent (implied)
     trained_on: dict[str, Any] = field(default_factory=dict)
     prototypes: Prototypes | None = None  # None: the model reads no prototype features
+    lexicon: Lexicon | None = None  # None: the model reads no words
 
     def features(
         self,
@@ -106,11 +149,33 @@ class ProvisionModel:
         headings: Sequence[str],
         keywords: KeywordClassifier,
     ) -> Matrix:
-        """The model's features of passages whose embeddings are ``vectors``."""
-        return assemble(vectors, texts, headings, keywords, self.keyword_names, self.prototypes)
+        """The model's features of passages whose embeddings are ``vectors``: the dense
+        features, then one words score per concept that reads words."""
+        dense = assemble(vectors, texts, headings, keywords, self.keyword_names, self.prototypes)
+        return self.with_words(dense, readings(texts, headings))
+
+    def word_concepts(self) -> list[str]:
+        """The concepts with a lexical part, in the order of their score columns."""
+        return [c for c, m in self.models.items() if m.lexical is not None]
+
+    def with_words(self, dense: Matrix, passage_readings: Sequence[str]) -> Matrix:
+        """``dense`` with each words score appended (unchanged when none is read)."""
+        concepts = self.word_concepts()
+        if not concepts:
+            return dense
+        if self.lexicon is None:
+            raise GovatlasError(f"the {self.taxonomy} model has word weights but no lexicon")
+        words = self.lexicon.matrix(passage_readings)
+        parts = [self.models[c].lexical for c in concepts]
+        weights = np.column_stack([p.weights for p in parts if p is not None])
+        biases = np.array([p.bias for p in parts if p is not None])
+        return np.hstack([dense, np.asarray(words @ weights) + biases])
 
     def probabilities(self, features: Matrix) -> dict[str, npt.NDArray[np.float64]]:
-        return {c: m.probability(features) for c, m in self.models.items()}
+        concepts = self.word_concepts()
+        first = features.shape[1] - len(concepts)
+        columns = {c: first + i for i, c in enumerate(concepts)}
+        return {c: m.probability(features, columns.get(c)) for c, m in self.models.items()}
 
     def decide(self, features: Matrix) -> list[set[str]]:
         """The concepts of each passage at the product's thresholds (parents implied)."""
@@ -142,6 +207,7 @@ class ProvisionModel:
                 "bias": round(m.bias, 6),
                 "platt": [round(m.platt[0], 6), round(m.platt[1], 6)],
                 "threshold": round(m.threshold, 6),
+                **({"lexical": m.lexical.to_json()} if m.lexical else {}),
                 "quality": m.quality,
             }
 
@@ -155,6 +221,7 @@ class ProvisionModel:
             "trained_on": self.trained_on,
             "gate": model_json(self.gate) if self.gate else None,
             **({"prototypes": self.prototypes.to_json()} if self.prototypes else {}),
+            **({"lexicon": self.lexicon.to_json()} if self.lexicon else {}),
             "models": {c: model_json(m) for c, m in self.models.items()},
             "quality": {
                 "concepts": {
@@ -177,10 +244,12 @@ class ProvisionModel:
                 (float(a), float(b)),
                 float(raw["threshold"]),
                 dict(raw.get("quality", {})),
+                LexicalPart.from_json(raw["lexical"]) if raw.get("lexical") else None,
             )
 
         gate = data.get("gate")
         prototypes = data.get("prototypes")
+        lexicon = data.get("lexicon")
         return cls(
             taxonomy=str(data["taxonomy"]),
             embedding_model=str(data["embedding_model"]),
@@ -191,6 +260,7 @@ class ProvisionModel:
             parents={str(k): str(v) for k, v in data.get("parents", {}).items()},
             trained_on=dict(data.get("trained_on", {})),
             prototypes=Prototypes.from_json(prototypes) if prototypes else None,
+            lexicon=Lexicon.from_json(lexicon) if lexicon else None,
         )
 
 
@@ -206,6 +276,11 @@ def load_model(path: Path) -> ProvisionModel:
         return ProvisionModel.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise GovatlasError(f"cannot read the provision model {path}: {exc}") from exc
+
+
+def readings(texts: Sequence[str], headings: Sequence[str]) -> list[str]:
+    """What a classifier reads of each passage: the heading, then the text."""
+    return [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
 
 
 def assemble(
@@ -236,6 +311,5 @@ def encode(
     progress: Callable[[int], None] | None = None,
 ) -> Matrix:
     """Embed passages (heading, then text) and compute ``model``'s features."""
-    readings = [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
-    vectors = embedder.embed(readings, progress).astype(np.float64)
+    vectors = embedder.embed(readings(texts, headings), progress).astype(np.float64)
     return model.features(vectors, texts, headings, keywords)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import GroupKFold
@@ -24,15 +25,18 @@ from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.gold_set import OPERATIVE_KINDS, GoldPassage
 from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.lexical import fit_lexicon
 from govatlas.classify.prototypes import Prototypes, build_prototypes
 from govatlas.classify.provision_model import (
     GATE,
     MIN_POSITIVES,
     TARGET_PRECISION,
     ConceptModel,
+    LexicalPart,
     Matrix,
     ProvisionModel,
     assemble,
+    half_precision,
 )
 from govatlas.classify.reviewed_provisions import (
     ReviewedPassage,
@@ -44,6 +48,7 @@ from govatlas.taxonomy.schema import TaxonomyFile
 
 FOLDS = 5
 REGULARISATION = 1.0
+WORDS_REGULARISATION = 10.0  # tf-idf rows are sparse and L2-normalised: a weaker penalty
 BOOTSTRAP = 1000
 SEED = 20261202
 
@@ -94,12 +99,85 @@ def pick_threshold(probs: np.ndarray, labels: np.ndarray) -> tuple[float, bool]:
     return best_f1[1], False
 
 
-def fit_concept(
-    concept: str, features: Matrix, labels: np.ndarray, groups: Sequence[str]
-) -> tuple[ConceptModel, dict[str, Any]]:
+def _fit_words(words: sparse.csr_matrix, labels: np.ndarray) -> LogisticRegression:
+    model = LogisticRegression(C=WORDS_REGULARISATION, class_weight="balanced", max_iter=3000)
+    model.fit(words, labels)
+    model.coef_ = half_precision(model.coef_)  # measured as it ships
+    return model
+
+
+def out_of_fold_words(
+    words: sparse.csr_matrix, labels: np.ndarray, groups: Sequence[str]
+) -> np.ndarray:
+    """Each passage's words score from a model that never saw its instrument."""
+    scores = np.zeros(len(labels))
+    folds = GroupKFold(n_splits=min(FOLDS, len(set(groups))))
+    for train, held in folds.split(words, labels, groups):
+        if labels[train].sum() == 0 or labels[train].sum() == len(train):
+            scores[held] = -10.0 if labels[train].sum() == 0 else 10.0
+            continue
+        scores[held] = _fit_words(words[train], labels[train]).decision_function(words[held])
+    return scores
+
+
+def stack(dense: np.ndarray, words: np.ndarray, labels: np.ndarray) -> tuple[float, float, float]:
+    """The calibrated combination of the two out-of-fold scores: (a, slope, b) in
+    ``p = sigmoid(a * dense + slope * words + b)``."""
+    calibrator = LogisticRegression(C=1e4, max_iter=1000)
+    calibrator.fit(np.column_stack([dense, words]), labels)
+    a, slope = (float(v) for v in calibrator.coef_[0])
+    return a, slope, float(calibrator.intercept_[0])
+
+
+def out_of_fold_probabilities(
+    features: Matrix,
+    labels: np.ndarray,
+    groups: Sequence[str],
+    words: sparse.csr_matrix | None = None,
+) -> tuple[np.ndarray, tuple[float, float, float]]:
+    """Calibrated out-of-fold probabilities, on which thresholds are chosen, and the
+    calibration (a, slope, b): ``p = sigmoid(a * dense + slope * words + b)``; slope 0
+    without words."""
     scores = out_of_fold(features, labels, groups)
-    a, b = platt(scores, labels)
-    probs = 1.0 / (1.0 + np.exp(-(a * scores + b)))
+    if words is None:
+        a, b = platt(scores, labels)
+        slope, logits = 0.0, a * scores + b
+    else:
+        word_scores = out_of_fold_words(words, labels, groups)
+        a, slope, b = stack(scores, word_scores, labels)
+        logits = a * scores + slope * word_scores + b
+    return 1.0 / (1.0 + np.exp(-logits)), (a, slope, b)
+
+
+def _ranking_quality(
+    features: Matrix, labels: np.ndarray, groups: Sequence[str], probs: np.ndarray
+) -> dict[str, float]:
+    """Out-of-fold average precision of the dense reading alone and of the model as
+    fitted (with its words, when it reads them): what the words add, on train and dev."""
+    if labels.sum() == 0:
+        return {}
+    dense = out_of_fold(features, labels, groups)
+    return {
+        "average_precision_dense": round(float(average_precision_score(labels, dense)), 4),
+        "average_precision": round(float(average_precision_score(labels, probs)), 4),
+    }
+
+
+def fit_concept(
+    concept: str,
+    features: Matrix,
+    labels: np.ndarray,
+    groups: Sequence[str],
+    words: sparse.csr_matrix | None = None,
+) -> tuple[ConceptModel, dict[str, Any]]:
+    """One concept's classifier, calibration and threshold, all chosen on out-of-fold
+    scores. With ``words`` (the passages' tf-idf rows), a second regression reads the
+    words and its score is stacked with the dense one."""
+    probs, (a, slope, b) = out_of_fold_probabilities(features, labels, groups, words)
+    lexical: LexicalPart | None = None
+    if words is not None:
+        fitted = _fit_words(words, labels)
+        lexical = LexicalPart(fitted.coef_[0].copy(), float(fitted.intercept_[0]), slope)
     threshold, reached = pick_threshold(probs, labels)
     final = _fit(features, labels)
     chosen = probs >= threshold
@@ -109,9 +187,15 @@ def fit_concept(
         "recall": tp / max(1, int(labels.sum())),
         "positives": int(labels.sum()),
         "target_reached": reached,
+        **(_ranking_quality(features, labels, groups, probs) if words is not None else {}),
     }
     model = ConceptModel(
-        concept, [float(w) for w in final.coef_[0]], float(final.intercept_[0]), (a, b), threshold
+        concept,
+        [float(w) for w in final.coef_[0]],
+        float(final.intercept_[0]),
+        (a, b),
+        threshold,
+        lexical=lexical,
     )
     return model, dev
 
@@ -282,6 +366,9 @@ def _train_taxonomy(
         if reviewed
         else None
     )
+    lexicon = fit_lexicon([g.reading for g in fit_on])
+    w_fit = lexicon.matrix([g.reading for g in fit_on])
+    w_reviewed = lexicon.matrix([r.passage.reading for r in reviewed]) if reviewed else None
     models: dict[str, ConceptModel] = {}
     per_concept: dict[str, Any] = {}
     gate_labels = np.array([g.kind in OPERATIVE_KINDS for g in fit_on], dtype=int)
@@ -291,14 +378,14 @@ def _train_taxonomy(
         if concept in parents.values():
             continue  # parents are implied by their children, never labelled directly
         y = np.array([concept in g.of(taxonomy.id) for g in fit_on], dtype=int)
-        x_c, y, groups_c = join_reviewed(
-            f"{taxonomy.id}:{concept}", x_fit, y, groups, reviewed, x_reviewed
-        )
-        if y.sum() < MIN_POSITIVES:
-            per_concept[concept] = {"dev": {"positives": int(y.sum()), "trained": False}}
+        key = f"{taxonomy.id}:{concept}"
+        x_c, y_c, groups_c = join_reviewed(key, x_fit, y, groups, reviewed, x_reviewed)
+        w_c, _, _ = join_reviewed(key, w_fit, y, groups, reviewed, w_reviewed)
+        if y_c.sum() < MIN_POSITIVES:
+            per_concept[concept] = {"dev": {"positives": int(y_c.sum()), "trained": False}}
             continue
-        progress(f"fitting {taxonomy.id}:{concept} ({int(y.sum())} positives)")
-        model, dev = fit_concept(concept, x_c, y, groups_c)
+        progress(f"fitting {taxonomy.id}:{concept} ({int(y_c.sum())} positives)")
+        model, dev = fit_concept(concept, x_c, y_c, groups_c, w_c)
         models[concept] = model
         per_concept[concept] = {"dev": dev}
     provision_model = ProvisionModel(
@@ -310,15 +397,18 @@ def _train_taxonomy(
         gate=gate,
         parents=parents,
         prototypes=prototypes,
+        lexicon=lexicon,
         trained_on={
             "passages": len(fit_on),
             "instruments": len(set(groups)),
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "target_precision": TARGET_PRECISION,
+            "lexicon_terms": len(lexicon.terms),
             "out_of_fold_average_precision": feature_choice,
             **({"reviewed": decisions_on(reviewed, taxonomy.id)} if reviewed else {}),
         },
     )
+    x_test = provision_model.with_words(x_test, [g.reading for g in test])
     decided = provision_model.decide(x_test)
     gate_test = scores_with_intervals(
         gate.probability(x_test) >= gate.threshold,
@@ -342,11 +432,31 @@ def _train_taxonomy(
         entry["keyword"] = scores_with_intervals(keyword_hits[:, column], gold_y)
         if concept in models:
             models[concept].quality = {"test": entry["test"], "dev": entry["dev"]}
+    ranked = [e["dev"] for e in per_concept.values() if "average_precision" in e.get("dev", {})]
+    words_figures = {
+        "lexicon_terms": len(lexicon.terms),
+        **(
+            {
+                "mean_average_precision_dense": round(
+                    float(np.mean([d["average_precision_dense"] for d in ranked])), 4
+                ),
+                "mean_average_precision_with_words": round(
+                    float(np.mean([d["average_precision"] for d in ranked])), 4
+                ),
+            }
+            if ranked
+            else {}
+        ),
+    }
     report = {
         "taxonomy": taxonomy.id,
         "passages": {"train+dev": len(fit_on), "test": len(test)},
         "gate": {"dev": gate_dev, "test": gate_test},
-        "features": {"prototypes": prototypes is not None, **feature_choice},
+        "features": {
+            "prototypes": prototypes is not None,
+            **feature_choice,
+            "words": words_figures,
+        },
         "concepts": per_concept,
     }
     return TrainingResult(provision_model, report)

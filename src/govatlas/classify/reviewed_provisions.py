@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -28,6 +30,8 @@ from govatlas.store.models import InstrumentVersion, Label, Provision
 from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy.schema import TaxonomyFile
 from govatlas.vocabulary import ReviewStatus
+
+Rows = Any  # a dense array or a scipy sparse matrix (tf-idf rows)
 
 REVIEWED_SPLIT = "reviewed"
 
@@ -99,24 +103,30 @@ def reviewed_passages(
 
 def join_reviewed(
     concept: str,
-    features: np.ndarray,
+    features: Rows,
     labels: np.ndarray,
     groups: Sequence[str],
     reviewed: Sequence[ReviewedPassage],
-    reviewed_features: np.ndarray | None,
-) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    reviewed_features: Rows | None,
+) -> tuple[Rows, np.ndarray, list[str]]:
     """One concept's training rows with the reviewed passages decided on it added:
     1 where the label was accepted, 0 where rejected; grouped by their instrument,
     so that no cross-validation fold sees an instrument it is scored on.
 
     ``concept`` is in the gold's form, ``taxonomy:concept``; ``reviewed_features`` has
-    one row per reviewed passage, in order."""
-    rows = [i for i, item in enumerate(reviewed) if concept in item.decided]
+    one row per reviewed passage, in order. Features may be dense or sparse (the
+    tf-idf rows); the joined rows are of the same kind."""
+    rows: list[int] = [i for i, item in enumerate(reviewed) if concept in item.decided]
     if not rows or reviewed_features is None:
         return features, labels, list(groups)
     extra = np.array([int(reviewed[i].decided[concept]) for i in rows], dtype=labels.dtype)
+    joined = (
+        sparse.vstack([features, reviewed_features[rows]], format="csr")
+        if sparse.issparse(features)
+        else np.vstack([features, reviewed_features[rows]])
+    )
     return (
-        np.vstack([features, reviewed_features[rows]]),
+        joined,
         np.concatenate([labels, extra]),
         [*groups, *(reviewed[i].passage.instrument for i in rows)],
     )

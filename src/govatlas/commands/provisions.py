@@ -251,6 +251,15 @@ def _markdown(report: dict[str, Any]) -> str:
         f"{_figure(gate, 'precision')}, recall {_figure(gate, 'recall')}.",
         "",
     ]
+    words = report.get("features", {}).get("words", {})
+    if "mean_average_precision_with_words" in words:
+        rows += [
+            f"Words (tf-idf over {words['lexicon_terms']} terms) stacked with the dense "
+            f"reading: mean out-of-fold average precision on train and dev "
+            f"{words['mean_average_precision_with_words']:.3f}, against "
+            f"{words['mean_average_precision_dense']:.3f} for the dense reading alone.",
+            "",
+        ]
     return "\n".join(rows)
 
 
