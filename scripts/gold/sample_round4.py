@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Fourth draw of gold passages: the concepts that still have fewer than 40 gold positives.
 
 Run once, by the maintainer (never by an annotator), with the mirror at hand:
@@ -38,9 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from sample_round2 import PATTERNS  # noqa: E402
+from sample_round2 import PATTERNS
 
-from govatlas.ingest.segment import segment  # noqa: E402
+from govatlas.ingest.segment import segment
 
 SEED = 20261204
 MIN_CHARS, MAX_CHARS = 80, 2000
@@ -108,8 +107,15 @@ def pool(mirror: Path, refs: list[dict[str, object]]) -> list[Candidate]:
                 continue
             found.append(
                 Candidate(
-                    str(ref["instrument"]), str(ref["jurisdiction"]), str(ref["type"]),
-                    str(ref["split"]), rel, s.start, s.end, s.heading or "", body,
+                    str(ref["instrument"]),
+                    str(ref["jurisdiction"]),
+                    str(ref["type"]),
+                    str(ref["split"]),
+                    rel,
+                    s.start,
+                    s.end,
+                    s.heading or "",
+                    body,
                 )
             )
     return found
@@ -136,7 +142,9 @@ def model_scores(candidates: list[Candidate], rng: random.Random) -> dict[str, d
         for key in TARGETS:
             concept = key.split(":", 1)[1]
             if key.startswith(f"{taxonomy}:") and concept in probabilities:
-                scores[key] = {i: float(p) for i, p in zip(picked, probabilities[concept], strict=True)}
+                scores[key] = {
+                    i: float(p) for i, p in zip(picked, probabilities[concept], strict=True)
+                }
         print(f"{taxonomy}: scored {len(texts)} passages", file=sys.stderr)
     return scores
 
@@ -162,29 +170,29 @@ def main() -> None:
     print(f"{len(candidates)} candidate passages", file=sys.stderr)
     chosen: dict[int, str] = {}
     scores = model_scores(candidates, rng) if args.model else {}
+
+    def take(order: list[int], limit: int, why: str, per_instrument: dict[str, int]) -> None:
+        got = 0
+        for i in order:
+            if got >= limit:
+                return
+            c = candidates[i]
+            if i in chosen or per_instrument[c.instrument] >= PER_INSTRUMENT:
+                continue
+            per_instrument[c.instrument] += 1
+            chosen[i] = why
+            got += 1
+
     for key, short in TARGETS.items():
         per_instrument: dict[str, int] = defaultdict(int)
-
-        def take(order: list[int], limit: int, why: str) -> None:
-            got = 0
-            for i in order:
-                if got >= limit:
-                    return
-                c = candidates[i]
-                if i in chosen or per_instrument[c.instrument] >= PER_INSTRUMENT:
-                    continue
-                per_instrument[c.instrument] += 1
-                chosen[i] = why
-                got += 1
-
         pattern = PATTERNS.get(short) or PATTERNS.get(key)
         if pattern:
             rx = re.compile(pattern, re.IGNORECASE | re.S)
             hits = [i for i, c in enumerate(candidates) if rx.search(c.text)]
             rng.shuffle(hits)
-            take(hits, args.cue, f"enrich4-cue:{key}")
+            take(hits, args.cue, f"enrich4-cue:{key}", per_instrument)
         ranked = sorted(scores.get(key, {}).items(), key=lambda kv: -kv[1])
-        take([i for i, _ in ranked], args.model, f"enrich4-model:{key}")
+        take([i for i, _ in ranked], args.model, f"enrich4-model:{key}", per_instrument)
     rest = [i for i in range(len(candidates)) if i not in chosen]
     for i in rng.sample(rest, args.random):
         chosen[i] = "random4"
@@ -196,10 +204,16 @@ def main() -> None:
         c = candidates[i]
         manifest.append(
             {
-                "id": f"g{n:04d}", "path": c.path, "start": c.start, "end": c.end,
+                "id": f"g{n:04d}",
+                "path": c.path,
+                "start": c.start,
+                "end": c.end,
                 "sha": hashlib.sha256(c.text.encode()).hexdigest()[:16],
-                "instrument": c.instrument, "jurisdiction": c.jurisdiction, "type": c.type,
-                "split": c.split, "drawn": chosen[i],
+                "instrument": c.instrument,
+                "jurisdiction": c.jurisdiction,
+                "type": c.type,
+                "split": c.split,
+                "drawn": chosen[i],
             }
         )
     with args.out.open("w", encoding="utf-8") as out:
@@ -219,11 +233,20 @@ def main() -> None:
             with (args.batches / f"{name}.jsonl").open("w", encoding="utf-8") as out:
                 for ident in ids:
                     c = by_id[ident]
-                    out.write(json.dumps({
-                        "id": ident, "instrument": names.get(c.instrument, c.instrument),
-                        "type": c.type, "jurisdiction": c.jurisdiction,
-                        "heading": c.heading, "text": c.text,
-                    }, ensure_ascii=False) + "\n")
+                    out.write(
+                        json.dumps(
+                            {
+                                "id": ident,
+                                "instrument": names.get(c.instrument, c.instrument),
+                                "type": c.type,
+                                "jurisdiction": c.jurisdiction,
+                                "heading": c.heading,
+                                "text": c.text,
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
 
 
 if __name__ == "__main__":

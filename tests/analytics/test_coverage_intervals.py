@@ -29,6 +29,7 @@ from govatlas.analytics.coverage_intervals import (
     miss_probability,
 )
 from govatlas.classify.provision_quality import (
+    PRECISION_FLOOR,
     PROVISION_MODEL,
     MeasuredConcept,
     parse_quality,
@@ -39,6 +40,7 @@ from govatlas.store.models import Label, LabellingRun, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import Binding, InstrumentType, LabelMethod, ReviewStatus, Status
 from tests.analytics.test_coverage import BLOCK, _instrument, _label, _read_by_the_model, _with_text
+from tests.measured import at_the_floor, measure
 
 IN_FORCE = (0,)
 ANY = (0, 1, 2, 3)
@@ -167,7 +169,9 @@ def test_test_counts_come_from_the_shipped_model_file() -> None:
     test = json.loads(path.read_text("utf-8"))["models"]["institutional-arrangements"]["quality"]
     right = round(test["test"]["precision"] * test["test"]["predicted"])
     figures = shipped_quality("fli-blocks")["institutional-arrangements"]
-    assert figures.assessable
+    assert figures.assessable == (
+        test["test"]["precision"] >= PRECISION_FLOOR and test["test"]["positives"] >= 10
+    )
     assert figures.confusion == (
         right,
         test["test"]["predicted"] - right,
@@ -264,10 +268,14 @@ def test_the_store_says_what_each_state_rests_on(
     )
 
 
-def test_the_cli_shows_counts_with_intervals(crosswalked: Engine, env_db: str) -> None:
+def test_the_cli_shows_counts_with_intervals(
+    crosswalked: Engine, env_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A provision of NIST's AI RMF labelled by the shipped classifier on institutional
-    arrangements (measured to the floor): the count carries an interval; experimental
-    concepts' do not."""
+    arrangements (measured to the floor here): the count carries an interval;
+    experimental concepts' do not."""
+    concept = "institutional-arrangements"
+    measure(monkeypatch, {"fli-blocks": {concept: at_the_floor("fli-blocks", concept)}})
     with transaction(crosswalked) as session:
         provision = session.scalars(select(Provision).where(Provision.path == "govern.1.1")).first()
         assert provision is not None

@@ -16,8 +16,9 @@ from govatlas.store.models import Label, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod
 from govatlas.web import create_app, queries
+from tests.measured import at_the_floor, measure
 
-MEASURED = "institutional-arrangements"  # precision 1.00 on 2 test predictions: at the floor
+MEASURED = "institutional-arrangements"  # measured at the floor by the fixture
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def counted(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Test
             )
         )
     monkeypatch.setattr(queries, "label_qualities", dict)
+    measure(monkeypatch, {"fli-blocks": {MEASURED: at_the_floor("fli-blocks", MEASURED)}})
     with TestClient(create_app(web_store), raise_server_exceptions=False) as client:
         yield client
 

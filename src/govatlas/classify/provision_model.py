@@ -15,9 +15,11 @@ themes, technologies), trained on the project's gold (``classify.gold_set``):
   on the words; their out-of-fold scores (five folds over train and dev, grouped
   by instrument) are stacked and calibrated to a probability by one logistic
   regression, ``p = sigmoid(a * dense + c * words + b)``, and the operating threshold is
-  the lowest at which the out-of-fold precision reaches ``TARGET_PRECISION``
-  (if none does, the F1-best threshold, and the concept is experimental). The
-  test split chooses nothing: it only measures the shipped model.
+  the lowest at which the out-of-fold precision reaches ``TARGET_PRECISION`` while
+  keeping a fifth of the positives (if none does, the threshold that maximises
+  F0.5; see ``provision_training.pick_threshold``). The test split chooses
+  nothing: it only measures the shipped model, and a concept whose measured
+  precision stays under the floor is experimental.
 * **Operative gate**: a second logistic regression, trained on the passage
   kinds people gave, says whether a passage is operative text or a definition;
   other passages carry no label, whatever the concept scores.

@@ -48,6 +48,8 @@ from govatlas.taxonomy.schema import TaxonomyFile
 
 FOLDS = 5
 REGULARISATION = 1.0
+MIN_RECALL_AT_TARGET = 0.2
+FALLBACK_BETA = 0.5
 WORDS_REGULARISATION = 10.0  # tf-idf rows are sparse and L2-normalised: a weaker penalty
 BOOTSTRAP = 1000
 SEED = 20261202
@@ -78,25 +80,29 @@ def platt(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
 
 
 def pick_threshold(probs: np.ndarray, labels: np.ndarray) -> tuple[float, bool]:
-    """The lowest threshold whose precision reaches the target (most recall), and True;
-    else the F1-best threshold and False."""
-    best: tuple[float, float] | None = None  # (recall, threshold)
-    best_f1: tuple[float, float] = (-1.0, 0.5)
-    for threshold in sorted(set(np.round(probs, 6)), reverse=True):
-        chosen = probs >= threshold
-        tp = int((chosen & (labels == 1)).sum())
-        if tp == 0:
-            continue
-        precision = tp / int(chosen.sum())
-        recall = tp / int(labels.sum())
-        f1 = 2 * precision * recall / (precision + recall)
-        if f1 > best_f1[0]:
-            best_f1 = (f1, float(threshold))
-        if precision >= TARGET_PRECISION and tp >= 3 and (best is None or recall >= best[0]):
-            best = (recall, float(threshold))
-    if best is not None:
-        return best[1], True
-    return best_f1[1], False
+    """The operating threshold, and whether it reaches the precision target.
+
+    The lowest threshold whose precision reaches ``TARGET_PRECISION`` with at least 3
+    true positives and ``MIN_RECALL_AT_TARGET`` of the positives (most recall), and
+    True. Else the threshold that maximises F-beta with ``FALLBACK_BETA`` (precision
+    weighted above recall), and False. A threshold that reaches the target only on the
+    few highest scores is no operating point: on instruments no fit saw it labels
+    almost nothing and its precision does not hold (``benchmarks.threshold_rules``)."""
+    order = np.argsort(-probs, kind="stable")
+    scores, truth = probs[order], labels[order]
+    tp, chosen = np.cumsum(truth), np.arange(1, len(truth) + 1)
+    last = np.r_[scores[1:] != scores[:-1], True]  # each distinct score, ties included
+    thresholds, tp, chosen = scores[last], tp[last], chosen[last]
+    positives = max(1, int(labels.sum()))
+    precision, recall = tp / chosen, tp / positives
+    target = (precision >= TARGET_PRECISION) & (tp >= 3) & (recall >= MIN_RECALL_AT_TARGET)
+    if target.any():
+        return float(thresholds[target][np.argmax(tp[target])]), True
+    beta2 = FALLBACK_BETA**2
+    f_beta = (1 + beta2) * precision * recall / np.maximum(1e-12, beta2 * precision + recall)
+    if not len(thresholds) or tp[-1] == 0:
+        return 0.5, False
+    return float(thresholds[np.argmax(f_beta)]), False
 
 
 def _fit_words(words: sparse.csr_matrix, labels: np.ndarray) -> LogisticRegression:
