@@ -36,7 +36,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -201,22 +201,19 @@ def compare(
 ) -> dict[str, dict[str, float]]:
     """Per rule: how often a threshold was found, how often its precision held, F1."""
     tally = {r: {"tries": 0, "chosen": 0, "kept": 0, "f1": 0.0} for r in RULES}
-    for choose in _halves(groups, repeats):
-        for scores, labels in probs.values():
-            if min(labels[choose].sum(), labels[~choose].sum()) < MIN_HALF_POSITIVES:
+    for (scores, labels), (other, truth) in _trials(groups, probs, repeats):
+        for name, rule in RULES.items():
+            tally[name]["tries"] += 1
+            threshold = rule(scores, labels)
+            if threshold is None:
                 continue
-            for name, rule in RULES.items():
-                tally[name]["tries"] += 1
-                threshold = rule(scores[choose], labels[choose])
-                if threshold is None:
-                    continue
-                predicted, truth = scores[~choose] >= threshold, labels[~choose] == 1
-                tp = int((predicted & truth).sum())
-                tally[name]["chosen"] += 1
-                tally[name]["kept"] += int(
-                    predicted.sum() > 0 and tp / predicted.sum() >= TARGET_PRECISION
-                )
-                tally[name]["f1"] += 2 * tp / (predicted.sum() + truth.sum())
+            predicted = other >= threshold
+            tp = int((predicted & truth).sum())
+            tally[name]["chosen"] += 1
+            tally[name]["kept"] += int(
+                predicted.sum() > 0 and tp / predicted.sum() >= TARGET_PRECISION
+            )
+            tally[name]["f1"] += 2 * tp / (predicted.sum() + truth.sum())
     return {
         name: {
             "tries": t["tries"],
@@ -242,6 +239,21 @@ def _halves(groups: Sequence[str], repeats: int) -> list[np.ndarray]:
     return found
 
 
+Half = tuple[np.ndarray, np.ndarray]  # (scores, labels) of one half
+
+
+def _trials(
+    groups: Sequence[str], probs: dict[str, tuple[np.ndarray, np.ndarray]], repeats: int
+) -> Iterator[tuple[Half, Half]]:
+    """Each (choosing half, measuring half) of each concept, where both halves hold
+    enough positives; the measuring half's labels as booleans."""
+    for choose in _halves(groups, repeats):
+        for scores, labels in probs.values():
+            if min(labels[choose].sum(), labels[~choose].sum()) < MIN_HALF_POSITIVES:
+                continue
+            yield (scores[choose], labels[choose]), (scores[~choose], labels[~choose] == 1)
+
+
 def compare_complete(
     groups: Sequence[str], probs: dict[str, tuple[np.ndarray, np.ndarray]], repeats: int
 ) -> dict[str, dict[str, float]]:
@@ -250,23 +262,20 @@ def compare_complete(
     tally = {
         r: {"tries": 0, "f1": 0.0, "p": 0.0, "labelled": 0, "r": 0.0, "kept": 0} for r in COMPLETE
     }
-    for choose in _halves(groups, repeats):
-        for scores, labels in probs.values():
-            if min(labels[choose].sum(), labels[~choose].sum()) < MIN_HALF_POSITIVES:
-                continue
-            for name, rule in COMPLETE.items():
-                threshold = rule(scores[choose], labels[choose])
-                assert threshold is not None
-                predicted, truth = scores[~choose] >= threshold, labels[~choose] == 1
-                tp, n = int((predicted & truth).sum()), int(predicted.sum())
-                t = tally[name]
-                t["tries"] += 1
-                t["f1"] += 2 * tp / (n + truth.sum())
-                t["r"] += tp / truth.sum()
-                if n:
-                    t["labelled"] += 1
-                    t["p"] += tp / n
-                    t["kept"] += int(tp / n >= TARGET_PRECISION)
+    for (scores, labels), (other, truth) in _trials(groups, probs, repeats):
+        for name, rule in COMPLETE.items():
+            threshold = rule(scores, labels)
+            assert threshold is not None
+            predicted = other >= threshold
+            tp, n = int((predicted & truth).sum()), int(predicted.sum())
+            t = tally[name]
+            t["tries"] += 1
+            t["f1"] += 2 * tp / (n + truth.sum())
+            t["r"] += tp / truth.sum()
+            if n:
+                t["labelled"] += 1
+                t["p"] += tp / n
+                t["kept"] += int(tp / n >= TARGET_PRECISION)
     return {
         name: {
             "tries": t["tries"],
