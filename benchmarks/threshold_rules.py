@@ -54,6 +54,7 @@ from govatlas.classify.provision_training import (
     features_of,
     gold_vectors,
     pick_threshold,
+    precision_curve,
 )
 from govatlas.classify.provision_training import (
     out_of_fold_probabilities as concept_probabilities,
@@ -69,15 +70,6 @@ SEED = 7
 Rule = Callable[[np.ndarray, np.ndarray], float | None]
 
 
-def _curve(probs: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each distinct score as a threshold, with true positives and predictions at it."""
-    order = np.argsort(-probs, kind="stable")
-    scores, truth = probs[order], labels[order]
-    tp, chosen = np.cumsum(truth), np.arange(1, len(truth) + 1)
-    last = np.r_[scores[1:] != scores[:-1], True]
-    return scores[last], tp[last], chosen[last]
-
-
 def _most_recall(ok: np.ndarray, thresholds: np.ndarray, tp: np.ndarray) -> float | None:
     return float(thresholds[ok][np.argmax(tp[ok])]) if ok.any() else None
 
@@ -88,7 +80,7 @@ def shipped(
     target: float = TARGET_PRECISION,
     min_recall: float = MIN_RECALL_AT_TARGET,
 ) -> float | None:
-    thresholds, tp, chosen = _curve(probs, labels)
+    thresholds, tp, chosen = precision_curve(probs, labels)
     recall = tp / max(1, int(labels.sum()))
     return _most_recall(
         (tp / chosen >= target) & (tp >= 3) & (recall >= min_recall), thresholds, tp
@@ -97,7 +89,7 @@ def shipped(
 
 def best_f(beta: float) -> Rule:
     def rule(probs: np.ndarray, labels: np.ndarray) -> float | None:
-        thresholds, tp, chosen = _curve(probs, labels)
+        thresholds, tp, chosen = precision_curve(probs, labels)
         precision, recall = tp / chosen, tp / max(1, int(labels.sum()))
         f = (1 + beta**2) * precision * recall / np.maximum(1e-12, beta**2 * precision + recall)
         return float(thresholds[np.argmax(f)])
@@ -113,7 +105,7 @@ def previous(probs: np.ndarray, labels: np.ndarray) -> float | None:
 
 def stable(probs: np.ndarray, labels: np.ndarray) -> float | None:
     best = None
-    for threshold, tp, chosen in zip(*_curve(probs, labels), strict=True):
+    for threshold, tp, chosen in zip(*precision_curve(probs, labels), strict=True):
         if tp < 3:
             continue
         if tp / chosen < TARGET_PRECISION:
@@ -124,7 +116,7 @@ def stable(probs: np.ndarray, labels: np.ndarray) -> float | None:
 
 def wilson(z: float) -> Rule:
     def rule(probs: np.ndarray, labels: np.ndarray) -> float | None:
-        thresholds, tp, chosen = _curve(probs, labels)
+        thresholds, tp, chosen = precision_curve(probs, labels)
         p = tp / chosen
         bound = (
             p + z * z / (2 * chosen) - z * np.sqrt(p * (1 - p) / chosen + z * z / (4 * chosen**2))
@@ -136,7 +128,7 @@ def wilson(z: float) -> Rule:
 
 def beta(a: float) -> Rule:
     def rule(probs: np.ndarray, labels: np.ndarray) -> float | None:
-        thresholds, tp, chosen = _curve(probs, labels)
+        thresholds, tp, chosen = precision_curve(probs, labels)
         mean = (tp + a) / (chosen + 2 * a)
         return _most_recall((mean >= TARGET_PRECISION) & (tp >= 3), thresholds, tp)
 

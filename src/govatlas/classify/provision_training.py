@@ -79,6 +79,18 @@ def platt(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     return float(calibrator.coef_[0][0]), float(calibrator.intercept_[0])
 
 
+def precision_curve(
+    probs: np.ndarray, labels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each distinct score as a threshold (highest first), with the true positives and
+    the passages chosen at it (ties included)."""
+    order = np.argsort(-probs, kind="stable")
+    scores, truth = probs[order], labels[order]
+    tp, chosen = np.cumsum(truth), np.arange(1, len(truth) + 1)
+    last = np.r_[scores[1:] != scores[:-1], True]
+    return scores[last], tp[last], chosen[last]
+
+
 def pick_threshold(probs: np.ndarray, labels: np.ndarray) -> tuple[float, bool]:
     """The operating threshold, and whether it reaches the precision target.
 
@@ -88,11 +100,7 @@ def pick_threshold(probs: np.ndarray, labels: np.ndarray) -> tuple[float, bool]:
     weighted above recall), and False. A threshold that reaches the target only on the
     few highest scores is no operating point: on instruments no fit saw it labels
     almost nothing and its precision does not hold (``benchmarks.threshold_rules``)."""
-    order = np.argsort(-probs, kind="stable")
-    scores, truth = probs[order], labels[order]
-    tp, chosen = np.cumsum(truth), np.arange(1, len(truth) + 1)
-    last = np.r_[scores[1:] != scores[:-1], True]  # each distinct score, ties included
-    thresholds, tp, chosen = scores[last], tp[last], chosen[last]
+    thresholds, tp, chosen = precision_curve(probs, labels)
     positives = max(1, int(labels.sum()))
     precision, recall = tp / chosen, tp / positives
     target = (precision >= TARGET_PRECISION) & (tp >= 3) & (recall >= MIN_RECALL_AT_TARGET)
