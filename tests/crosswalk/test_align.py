@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govatlas.cli import app
-from govatlas.crosswalk.align import SHIPPED_RANKER, Passage, align, suggest_relationship
+from govatlas.crosswalk.align import SHIPPED_RANKER, Passage, align, csls, suggest_relationship
 from govatlas.crosswalk.lexical import bm25_matrix, character_ngram_matrix, terms
 from govatlas.errors import ExitCode
 from govatlas.vocabulary import RelationshipType
@@ -202,3 +202,24 @@ def test_align_ranks_with_a_trained_ranker_file_when_asked(tmp_path: Path) -> No
     bad = CliRunner().invoke(app, [*args, "--ranker", str(ranker)])
     assert bad.exit_code == ExitCode.INVALID_INPUT and "features among" in bad.output
     assert not out.exists()
+
+
+def test_csls_pushes_down_a_target_close_to_every_source() -> None:
+    # target 0 is close to all six sources (a hub), target 1 to source 0 alone
+    cosine = np.full((6, 3), 0.2, dtype=np.float32)
+    cosine[:, 0] = 0.6
+    cosine[0, 1] = 0.55
+    assert int(np.argmax(cosine[0])) == 0
+    assert int(np.argmax(csls(cosine)[0])) == 1
+
+
+def test_csls_leaves_out_the_radius_of_a_side_too_small_to_show_hubs() -> None:
+    # two sources: each target's "nearest sources" are both of them, so no target
+    # radius; five targets are enough for the sources' radius
+    cosine = np.array(
+        [[0.78, 0.79, 0.78, 0.5, 0.4], [0.80, 0.82, 0.77, 0.5, 0.4]], dtype=np.float32
+    )
+    corrected = csls(cosine)
+    assert int(np.argmax(corrected[0])) == 1  # as the cosine says
+    source_radius = cosine.mean(axis=1, keepdims=True)
+    assert np.allclose(corrected, 2 * cosine - source_radius, atol=1e-6)

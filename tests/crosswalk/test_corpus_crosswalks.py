@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.interop import interoperability
-from govatlas.crosswalk.align import DEFAULT_WEIGHTS, RELATED_SCORE
+from govatlas.crosswalk.align import DEFAULT_WEIGHTS, PLATT_INTERCEPT, PLATT_SLOPE, RELATED_SCORE
+from govatlas.crosswalk.calibration import calibrate, leave_one_table_out
 from govatlas.crosswalk.evaluate import (
     SINGLE_SIGNALS,
     ScoredTables,
@@ -97,6 +98,21 @@ def test_the_shipped_ranker_beats_every_single_signal_on_the_published_tables(
     for signal in SINGLE_SIGNALS:
         alone = np.mean([r.singles[signal].recall[10] for r in results])
         assert shipped > alone, signal
-    chars = [r.singles["chars"].recall[10] for r in results]  # the best signal alone
-    assert all(r.fused.recall[10] >= c - 0.02 for r, c in zip(results, chars, strict=True))
+    e5 = [r.singles["e5"].recall[10] for r in results]  # the best signal alone on average
+    gaps = [r.fused.recall[10] - best for r, best in zip(results, e5, strict=True)]
+    assert min(gaps) >= -0.02  # never more than 0.02 worse on a table
+    assert sum(gap > 0 for gap in gaps) >= 0.8 * len(gaps)  # better on 80% of the tables
     assert related_threshold(scored, DEFAULT_WEIGHTS) == RELATED_SCORE
+
+
+def test_the_shipped_calibration_is_what_the_published_tables_give(
+    scored_tables: ScoredTables,
+) -> None:
+    scored = scored_tables
+    assert calibrate(scored.features, scored.labels, DEFAULT_WEIGHTS) == (
+        PLATT_SLOPE,
+        PLATT_INTERCEPT,
+    )
+    check = leave_one_table_out(scored.features, scored.labels, DEFAULT_WEIGHTS)
+    assert check.expected_calibration_error < 0.03
+    assert check.likely_precision >= 0.7
