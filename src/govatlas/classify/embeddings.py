@@ -174,3 +174,14 @@ def get_embedder(name: str = "minilm") -> Embedder:
     if name not in BACKENDS:
         raise GovatlasError(f"no embedding model {name!r}", f"choose one of: {', '.join(BACKENDS)}")
     return BACKENDS[name]()
+
+
+def embedder_of(model_id: str) -> Embedder:
+    """The embedder whose ``model_id`` a trained model records (e.g. a classifier file)."""
+    for name, backend in BACKENDS.items():
+        if getattr(backend, "model_id", None) == model_id:
+            return get_embedder(name)
+    raise GovatlasError(
+        f"no embedding model with id {model_id!r}",
+        f"known: {', '.join(str(getattr(b, 'model_id', '')) for b in BACKENDS.values())}",
+    )

@@ -9,13 +9,21 @@ read the whole version, so that "found nothing" is an answer. People's decisions
 are never touched: only the model's own unreviewed labels are replaced.
 ``label_passages_csv`` is the same decision on passages given as ``id,text``,
 with no database.
+
+A text in a language the gold does not hold (a version whose detected language is
+not English; in a CSV, a passage the detector confidently reads as another
+language) is read by the taxonomy's multilingual reading instead
+(``provision_model.MULTILINGUAL``). Its labels are stored under their own model id
+(``MULTILINGUAL_MODEL``) and say that their method was measured on English only;
+coverage counts none of them and keeps such a text "not assessed".
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,11 +33,24 @@ import numpy as np
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import Embedder
+from govatlas.classify.embeddings import Embedder, embedder_of
 from govatlas.classify.keyword import KeywordClassifier
-from govatlas.classify.provision_model import ProvisionModel, encode, load_model
-from govatlas.classify.provision_quality import MODELS_FOLDER, MODELS_PACKAGE, PROVISION_MODEL
+from govatlas.classify.provision_model import (
+    ENGLISH,
+    MULTILINGUAL,
+    ProvisionModel,
+    encode,
+    load_model,
+)
+from govatlas.classify.provision_quality import (
+    MODELS_FOLDER,
+    MODELS_PACKAGE,
+    MULTILINGUAL_MODEL,
+    PROVISION_MODEL,
+    provision_languages,
+)
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.ingest.language import detect_language
 from govatlas.spreadsheet_cells import csv_writer
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import (
@@ -50,27 +71,79 @@ PROVISION_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un",
 MIN_CHARS = 12  # shorter provisions (a number, a bare heading mark) say nothing on their own
 CSV_FIELD_LIMIT = 1_000_000
 CACHE_SUFFIX = "+reading"
+MULTILINGUAL_FOLDER = "multilingual"
+# A CSV passage goes to the multilingual reading only when the detector is this sure of
+# another language, once list marks are stripped, and when under ENGLISH_WORD_SHARE of its
+# Latin-script words are common English function words. On the 3,749 gold passages the
+# detector alone sends 34 English ones elsewhere ("(d) Within 90 days..." reads as French
+# at 0.83); with these guards, only the 3 written in Chinese.
+PASSAGE_LANGUAGE_SCORE = 0.6
+ENGLISH_WORD_SHARE = 0.08
+ENGLISH_WORDS = frozenset(
+    (
+        "the", "of", "and", "to", "in", "a", "or", "for", "be", "by", "any", "that",
+        "this", "with", "shall", "is", "are", "on", "as", "an", "such", "which", "under",
+    )
+)  # fmt: skip
+LIST_MARK = re.compile(r"^\s*(?:(?:\(?[A-Za-z0-9]{1,5}[.)]|[-•*§])\s*)+")
+READINGS = (PROVISION_MODEL, MULTILINGUAL_MODEL)  # the model ids of both readings' labels
 
 
 @cache
-def shipped_model(taxonomy: str) -> ProvisionModel:
-    """The classifier shipped for ``taxonomy``, or a clear error."""
+def shipped_model(taxonomy: str, reading: str = ENGLISH) -> ProvisionModel:
+    """The classifier shipped for ``taxonomy`` (its English reading, or with
+    ``reading=MULTILINGUAL`` the one for other languages), or a clear error."""
     if taxonomy not in PROVISION_TAXONOMIES:
         raise InvalidInputError(
             f"no provision classifier for {taxonomy!r}",
             f"taxonomies with one: {', '.join(PROVISION_TAXONOMIES)}",
         )
-    path = resources.files(MODELS_PACKAGE).joinpath(f"{MODELS_FOLDER}/{taxonomy}.json")
+    folder = MODELS_FOLDER if reading == ENGLISH else f"{MODELS_FOLDER}/{MULTILINGUAL_FOLDER}"
+    path = resources.files(MODELS_PACKAGE).joinpath(f"{folder}/{taxonomy}.json")
     if not path.is_file():
+        which = "" if reading == ENGLISH else f"{reading} "
+        option = "" if reading == ENGLISH else " --multilingual"
         raise NotFoundError(
-            f"the provision classifier for {taxonomy} is not shipped in this installation",
-            "train it with `govatlas gold train` (needs the gold set and the mirror)",
+            f"the {which}provision classifier for {taxonomy} is not shipped in this installation",
+            f"train it with `govatlas gold train{option}` (needs the gold set and the mirror)",
         )
     return load_model(Path(str(path)))
 
 
+def multilingual_models(taxonomies: Sequence[str]) -> dict[str, ProvisionModel]:
+    """The multilingual readings shipped for these taxonomies (those present)."""
+    found = {}
+    for taxonomy in taxonomies:
+        try:
+            found[taxonomy] = shipped_model(taxonomy, MULTILINGUAL)
+        except NotFoundError:
+            continue
+    return found
+
+
 def model_version(model: ProvisionModel) -> str:
     return hashlib.sha256(str(model.trained_on).encode()).hexdigest()[:12]
+
+
+def label_model_id(model: ProvisionModel) -> str:
+    """The model id its labels and runs are stored under."""
+    return MULTILINGUAL_MODEL if model.reading == MULTILINGUAL else PROVISION_MODEL
+
+
+def in_measured_language(language: str | None, taxonomy: str) -> bool:
+    """Whether a text in ``language`` (None: unknown) is read by the English reading:
+    the languages its gold holds, or an unknown language."""
+    return language is None or language.split("-")[0].lower() in provision_languages(taxonomy)
+
+
+def reader_for(
+    model: ProvisionModel, multilingual: Mapping[str, ProvisionModel], language: str | None
+) -> ProvisionModel:
+    """The reading that labels a text in ``language``: the multilingual one for a
+    language the gold does not hold, when it is shipped; else ``model``."""
+    if in_measured_language(language, model.taxonomy):
+        return model
+    return multilingual.get(model.taxonomy, model)
 
 
 def decide_texts(
@@ -85,6 +158,23 @@ def decide_texts(
     keywords = KeywordClassifier(list(taxonomy.concepts))
     features = encode(model, texts, headings, embedder, keywords, progress)
     return model.decide(features), model.probabilities(features)
+
+
+def passage_language(text: str) -> str | None:
+    """A passage's language when the detector is sure of it (see ``ENGLISH_WORD_SHARE``),
+    else None."""
+    body = LIST_MARK.sub("", text)
+    language = detect_language(body, PASSAGE_LANGUAGE_SCORE)
+    if language is None or language == "en":
+        return language
+    words = re.findall(r"[a-z]+", body.lower())
+    if words and sum(w in ENGLISH_WORDS for w in words) / len(words) >= ENGLISH_WORD_SHARE:
+        return "en"
+    return language
+
+
+def passage_languages(texts: Sequence[str]) -> list[str | None]:
+    return [passage_language(t) for t in texts]
 
 
 def read_passages_csv(path: Path) -> list[tuple[str, str]]:
@@ -120,10 +210,28 @@ def label_passages_csv(
     embedder: Embedder,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write ``id`` then one 0/1 column per concept of the taxonomy, in its order."""
+    """Write ``id`` then one 0/1 column per concept of the taxonomy, in its order.
+
+    Passages confidently in another language than the gold's are read by the
+    multilingual reading when it is shipped (module docstring)."""
     model = shipped_model(taxonomy)
     rows = read_passages_csv(source)
-    decided, _ = decide_texts(model, [t for _, t in rows], [""] * len(rows), embedder, progress)
+    texts = [t for _, t in rows]
+    decided: list[set[str]] = [set() for _ in rows]
+    multilingual = multilingual_models([taxonomy])
+    languages = passage_languages(texts) if multilingual else [None] * len(rows)
+    groups: dict[str, list[int]] = {}
+    for index, language in enumerate(languages):
+        reader = reader_for(model, multilingual, language)
+        groups.setdefault(reader.reading, []).append(index)
+    for reading, indexes in groups.items():
+        reader = model if reading == ENGLISH else multilingual[taxonomy]
+        reader_embedder = embedder if reading == ENGLISH else embedder_of(reader.embedding_model)
+        found, _ = decide_texts(
+            reader, [texts[i] for i in indexes], [""] * len(indexes), reader_embedder, progress
+        )
+        for index, labels in zip(indexes, found, strict=True):
+            decided[index] = labels
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv_writer(handle)
@@ -194,11 +302,17 @@ def _keywords(taxonomy: str) -> KeywordClassifier:
 
 
 def label_instrument_provisions(
-    session: Session, models: Sequence[ProvisionModel], instrument_id: str, embedder: Embedder
+    session: Session,
+    models: Sequence[ProvisionModel],
+    instrument_id: str,
+    embedder: Embedder,
+    multilingual: Mapping[str, ProvisionModel] | None = None,
 ) -> int | None:
     """Label one instrument's reading version with every model; None when it has no text.
 
-    The passages are embedded once (cached in the store) and read by each model."""
+    A version in a language the gold does not hold is read by each taxonomy's
+    ``multilingual`` reading when one is given. The passages are embedded once per
+    embedding model (cached in the store) and read by each model."""
     version = reading_version(session, instrument_id)
     if version is None:
         return None
@@ -206,17 +320,26 @@ def label_instrument_provisions(
     texts = [p.text for p in passages]
     headings = [p.heading for p in passages]
     readings = [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
-    vectors = cached_vectors(session, embedder, readings).astype(np.float64)
+    vectors: dict[str, np.ndarray] = {}
+
+    def vectors_of(reader: ProvisionModel) -> np.ndarray:
+        key = reader.embedding_model
+        if key not in vectors:
+            chosen = embedder if key == embedder.model_id else embedder_of(key)
+            vectors[key] = cached_vectors(session, chosen, readings).astype(np.float64)
+        return vectors[key]
+
     written = 0
     for model in models:
-        keywords = _keywords(model.taxonomy)
+        reader = reader_for(model, multilingual or {}, version.language)
+        keywords = _keywords(reader.taxonomy)
         labels: list[set[str]] = []
         probs: dict[str, np.ndarray] = {}
         if passages:
-            features = model.features(vectors, texts, headings, keywords)
-            labels = model.decide(features)
-            probs = model.probabilities(features)
-        written += _store(session, model, version.id, passages, labels, probs)
+            features = reader.features(vectors_of(reader), texts, headings, keywords)
+            labels = reader.decide(features)
+            probs = reader.probabilities(features)
+        written += _store(session, reader, version.id, passages, labels, probs, version.language)
     session.flush()
     return written
 
@@ -228,8 +351,11 @@ def _store(
     passages: Sequence[ReadingPassage],
     labels: Sequence[set[str]],
     probs: dict[str, np.ndarray],
+    language: str | None = None,
 ) -> int:
-    """Replace the model's unreviewed labels on the version; people's decisions stay."""
+    """Replace the classifiers' unreviewed labels on the version (either reading's);
+    people's decisions stay."""
+    model_id = label_model_id(model)
     concept_ids = [concept_id(model.taxonomy, c) for c in model.concepts]
     stale_ids = list(
         session.scalars(
@@ -237,7 +363,7 @@ def _store(
                 Label.provision_id.in_(
                     select(Provision.id).where(Provision.version_id == version_id)
                 ),
-                Label.model_id == PROVISION_MODEL,
+                Label.model_id.in_(READINGS),
                 Label.concept_id.in_(concept_ids),
                 Label.review_status == ReviewStatus.UNREVIEWED,
             )
@@ -259,6 +385,12 @@ def _store(
         )
     }
     version_tag = model_version(model)
+    provenance = f"{model_id} {version_tag}: supervised on the project's gold"
+    if model.reading == MULTILINGUAL:
+        provenance += (
+            f"; multilingual reading ({model.embedding_model}) of a text in "
+            f"{language or 'another language'}: measured on English only"
+        )
     written = 0
     for row, (passage, found) in enumerate(zip(passages, labels, strict=True)):
         for concept in sorted(found):
@@ -271,9 +403,9 @@ def _store(
                 provision_id=passage.provision,
                 score=score,
                 method=LabelMethod.MODEL,
-                model_id=PROVISION_MODEL,
+                model_id=model_id,
                 model_version=version_tag,
-                provenance=f"{PROVISION_MODEL} {version_tag}: supervised on the project's gold",
+                provenance=provenance,
             )
             label.evidence.append(
                 LabelEvidence(
@@ -285,11 +417,18 @@ def _store(
             )
             session.add(label)
             written += 1
+    session.execute(  # the other reading's run, from when the text's language differed
+        delete(LabellingRun).where(
+            LabellingRun.version_id == version_id,
+            LabellingRun.taxonomy_id == model.taxonomy,
+            LabellingRun.model_id.in_([m for m in READINGS if m != model_id]),
+        )
+    )
     run = session.scalar(
         select(LabellingRun).where(
             LabellingRun.version_id == version_id,
             LabellingRun.taxonomy_id == model.taxonomy,
-            LabellingRun.model_id == PROVISION_MODEL,
+            LabellingRun.model_id == model_id,
         )
     )
     if run is None:
@@ -297,7 +436,7 @@ def _store(
             LabellingRun(
                 version_id=version_id,
                 taxonomy_id=model.taxonomy,
-                model_id=PROVISION_MODEL,
+                model_id=model_id,
                 model_version=version_tag,
                 units=len(passages),
             )
@@ -307,10 +446,15 @@ def _store(
     return written
 
 
-def instruments_to_label(session: Session, models: Sequence[ProvisionModel]) -> list[str]:
+def instruments_to_label(
+    session: Session,
+    models: Sequence[ProvisionModel],
+    multilingual: Mapping[str, ProvisionModel] | None = None,
+) -> list[str]:
     """Instruments that count in coverage (a public authority's, not failed or repealed)
-    whose reading version no shipped model version has read yet. The others are labelled
-    on request (``govatlas label --instrument``), never by default."""
+    whose reading version the reading that fits its language (``reader_for``) has not
+    read yet in its shipped version. The others are labelled on request
+    (``govatlas label --instrument``), never by default."""
     counting = {
         ident
         for ident, binding, status in session.execute(
@@ -329,15 +473,30 @@ def instruments_to_label(session: Session, models: Sequence[ProvisionModel]) -> 
         )
         if instrument in counting
     }
-    done: dict[int, set[tuple[str, str]]] = {}
-    for version_id, taxonomy, tag in session.execute(
-        select(LabellingRun.version_id, LabellingRun.taxonomy_id, LabellingRun.model_version).where(
-            LabellingRun.model_id == PROVISION_MODEL
+    languages = {
+        version: language
+        for version, language in session.execute(
+            select(InstrumentVersion.id, InstrumentVersion.language).where(
+                InstrumentVersion.id.in_(list(reading.values()))
+            )
         )
+    }
+    done: dict[int, set[tuple[str, str, str]]] = {}
+    for version_id, taxonomy, model_id, tag in session.execute(
+        select(
+            LabellingRun.version_id,
+            LabellingRun.taxonomy_id,
+            LabellingRun.model_id,
+            LabellingRun.model_version,
+        ).where(LabellingRun.model_id.in_(READINGS))
     ):
-        done.setdefault(version_id, set()).add((taxonomy, tag))
-    wanted = {(m.taxonomy, model_version(m)) for m in models}
-    return sorted(i for i, v in reading.items() if not wanted <= done.get(v, set()))
+        done.setdefault(version_id, set()).add((taxonomy, model_id, tag))
+
+    def wanted(version: int) -> set[tuple[str, str, str]]:
+        readers = [reader_for(m, multilingual or {}, languages.get(version)) for m in models]
+        return {(r.taxonomy, label_model_id(r), model_version(r)) for r in readers}
+
+    return sorted(i for i, v in reading.items() if not wanted(v) <= done.get(v, set()))
 
 
 def reading_share(session: Session, version_id: int) -> float:

@@ -27,6 +27,14 @@ themes, technologies), trained on the project's gold (``classify.gold_set``):
 A model is plain JSON (weights, calibration, thresholds, figures): running it
 needs numpy and the bundled embedding model, no scikit-learn pickle and no
 database.
+
+Each taxonomy also ships a **multilingual reading** (``MULTILINGUAL``) for texts in
+languages the gold does not hold: the same fit on multilingual-e5-small embeddings
+and the structural markers only (no English names, words or prototypes), so that
+its features mean the same in Chinese or French. It is trained and measured on the
+English gold like the English reading; how far its labels carry to another
+language is measured on parallel texts (``benchmarks/cross_lingual.py``), never on
+gold in that language, so its labels count in no coverage figure.
 """
 
 from __future__ import annotations
@@ -49,6 +57,8 @@ from govatlas.classify.prototypes import Prototypes
 from govatlas.errors import GovatlasError
 
 Matrix = npt.NDArray[np.float64]
+ENGLISH = "english"  # MiniLM, English names, words and prototypes
+MULTILINGUAL = "multilingual"  # multilingual-e5-small and the markers only
 TARGET_PRECISION = 0.85
 MIN_POSITIVES = 6  # below this many train+dev positives a concept gets no model
 GATE = "operative"
@@ -143,6 +153,11 @@ class ProvisionModel:
     trained_on: dict[str, Any] = field(default_factory=dict)
     prototypes: Prototypes | None = None  # None: the model reads no prototype features
     lexicon: Lexicon | None = None  # None: the model reads no words
+
+    @property
+    def reading(self) -> str:
+        """``ENGLISH``, or ``MULTILINGUAL`` for the reading of texts in other languages."""
+        return str(self.trained_on.get("reading", ENGLISH))
 
     def features(
         self,

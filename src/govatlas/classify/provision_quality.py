@@ -20,6 +20,9 @@ from typing import Any
 from govatlas.errors import GovatlasError
 
 PROVISION_MODEL = "provision-clf"
+# Labels of the multilingual reading, on texts in languages the gold does not hold:
+# measured on English only, they count in no coverage figure.
+MULTILINGUAL_MODEL = "provision-clf-multilingual"
 PRECISION_FLOOR = 0.85
 MIN_TEST_POSITIVES = 10
 MODELS_PACKAGE = "govatlas.classify"

@@ -28,8 +28,10 @@ from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.lexical import fit_lexicon
 from govatlas.classify.prototypes import Prototypes, build_prototypes
 from govatlas.classify.provision_model import (
+    ENGLISH,
     GATE,
     MIN_POSITIVES,
+    MULTILINGUAL,
     TARGET_PRECISION,
     ConceptModel,
     LexicalPart,
@@ -332,6 +334,7 @@ def train_taxonomy(
     progress: Callable[[str], None] = lambda _: None,
     vectors: dict[str, np.ndarray] | None = None,
     reviewed: Sequence[ReviewedPassage] = (),
+    multilingual: bool = False,
 ) -> TrainingResult:
     """Fit one taxonomy's classifiers on train+dev and measure them on test.
 
@@ -339,9 +342,16 @@ def train_taxonomy(
     taxonomies are trained in one run. ``reviewed`` passages (``reviewed_provisions``)
     join the fit of the concepts decided on them, never the test. Linear algebra runs
     on one thread: on two shared cores, threads that wait for each other made fits
-    tens of times slower."""
+    tens of times slower.
+
+    ``multilingual`` fits the reading for texts in other languages
+    (``provision_model.MULTILINGUAL``): the embedding (``embedder`` is then the
+    multilingual model) and the structural markers only, no English names, words or
+    prototypes; the zero-shot and keyword baselines, English-only, are left out."""
     with threadpool_limits(1):
-        return _train_taxonomy(gold, taxonomy, taxonomies, embedder, progress, vectors, reviewed)
+        return _train_taxonomy(
+            gold, taxonomy, taxonomies, embedder, progress, vectors, reviewed, multilingual
+        )
 
 
 def _train_taxonomy(
@@ -352,26 +362,31 @@ def _train_taxonomy(
     progress: Callable[[str], None],
     vectors: dict[str, np.ndarray] | None,
     reviewed: Sequence[ReviewedPassage],
+    multilingual: bool = False,
 ) -> TrainingResult:
     concepts = [c.id for c in taxonomy.concepts]
     parents = {c.id: c.parent for c in taxonomy.concepts if c.parent}
     keywords = KeywordClassifier(list(taxonomy.concepts))
-    keyword_names = [c.label for c in taxonomy.concepts]
+    baseline_names = [c.label for c in taxonomy.concepts]
+    keyword_names = [] if multilingual else baseline_names  # the names the features count
     fit_on = [g for g in gold if g.split in ("train", "dev")]
     test = [g for g in gold if g.split == "test"]
     if vectors is None:
         progress(f"embedding {len(fit_on) + len(test)} gold passages")
         vectors = gold_vectors([*fit_on, *test, *(r.passage for r in reviewed)], embedder)
     leaves = [c for c in concepts if c not in parents.values()]
-    progress(f"measuring {taxonomy.id} with and without concept prototypes")
-    prototypes, feature_choice = choose_prototypes(
-        fit_on,
-        vectors,
-        keywords,
-        keyword_names,
-        [np.array([c in g.of(taxonomy.id) for g in fit_on], dtype=int) for c in leaves],
-        build_prototypes(list(taxonomy.concepts), embedder),
-    )
+    prototypes: Prototypes | None = None
+    feature_choice: dict[str, float] = {}
+    if not multilingual:
+        progress(f"measuring {taxonomy.id} with and without concept prototypes")
+        prototypes, feature_choice = choose_prototypes(
+            fit_on,
+            vectors,
+            keywords,
+            keyword_names,
+            [np.array([c in g.of(taxonomy.id) for g in fit_on], dtype=int) for c in leaves],
+            build_prototypes(list(taxonomy.concepts), embedder),
+        )
     x_fit = features_of(fit_on, vectors, keywords, keyword_names, prototypes)
     x_test = features_of(test, vectors, keywords, keyword_names, prototypes)
     groups = [g.instrument for g in fit_on]
@@ -380,9 +395,11 @@ def _train_taxonomy(
         if reviewed
         else None
     )
-    lexicon = fit_lexicon([g.reading for g in fit_on])
-    w_fit = lexicon.matrix([g.reading for g in fit_on])
-    w_reviewed = lexicon.matrix([r.passage.reading for r in reviewed]) if reviewed else None
+    lexicon = None if multilingual else fit_lexicon([g.reading for g in fit_on])
+    w_fit = lexicon.matrix([g.reading for g in fit_on]) if lexicon else None
+    w_reviewed = (
+        lexicon.matrix([r.passage.reading for r in reviewed]) if lexicon and reviewed else None
+    )
     models: dict[str, ConceptModel] = {}
     per_concept: dict[str, Any] = {}
     gate_labels = np.array([g.kind in OPERATIVE_KINDS for g in fit_on], dtype=int)
@@ -394,7 +411,7 @@ def _train_taxonomy(
         y = np.array([concept in g.of(taxonomy.id) for g in fit_on], dtype=int)
         key = f"{taxonomy.id}:{concept}"
         x_c, y_c, groups_c = join_reviewed(key, x_fit, y, groups, reviewed, x_reviewed)
-        w_c, _, _ = join_reviewed(key, w_fit, y, groups, reviewed, w_reviewed)
+        w_c = join_reviewed(key, w_fit, y, groups, reviewed, w_reviewed)[0] if lexicon else None
         if y_c.sum() < MIN_POSITIVES:
             per_concept[concept] = {"dev": {"positives": int(y_c.sum()), "trained": False}}
             continue
@@ -417,7 +434,8 @@ def _train_taxonomy(
             "instruments": len(set(groups)),
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "target_precision": TARGET_PRECISION,
-            "lexicon_terms": len(lexicon.terms),
+            "reading": MULTILINGUAL if multilingual else ENGLISH,
+            "lexicon_terms": len(lexicon.terms) if lexicon else 0,
             "out_of_fold_average_precision": feature_choice,
             **({"reviewed": decisions_on(reviewed, taxonomy.id)} if reviewed else {}),
         },
@@ -428,27 +446,34 @@ def _train_taxonomy(
         gate.probability(x_test) >= gate.threshold,
         np.array([g.kind in OPERATIVE_KINDS for g in test]),
     )
-    matcher = taxonomy_matcher(taxonomies, [taxonomy.id], embedder)
-    matched = matcher.match([g.reading for g in test])
+    matched = (
+        []
+        if multilingual
+        else taxonomy_matcher(taxonomies, [taxonomy.id], embedder).match([g.reading for g in test])
+    )
     label_to_id = {c.label: c.id for c in taxonomy.concepts}
-    keyword_hits = keywords.counts([g.reading for g in test], keyword_names) > 0
+    keyword_hits = keywords.counts([g.reading for g in test], baseline_names) > 0
     for concept in concepts:
         if concept in parents.values():
             continue
         gold_y = np.array([concept in g.of(taxonomy.id) for g in test])
         entry = per_concept.setdefault(concept, {})
         entry["test"] = scores_with_intervals(np.array([concept in d for d in decided]), gold_y)
-        zero_shot = np.array(
-            [any(m.concept == concept_id(taxonomy.id, concept) for m in found) for found in matched]
-        )
-        entry["zero_shot"] = scores_with_intervals(zero_shot, gold_y)
-        column = keyword_names.index(next(k for k, v in label_to_id.items() if v == concept))
-        entry["keyword"] = scores_with_intervals(keyword_hits[:, column], gold_y)
+        if not multilingual:
+            zero_shot = np.array(
+                [
+                    any(m.concept == concept_id(taxonomy.id, concept) for m in found)
+                    for found in matched
+                ]
+            )
+            entry["zero_shot"] = scores_with_intervals(zero_shot, gold_y)
+            column = baseline_names.index(next(k for k, v in label_to_id.items() if v == concept))
+            entry["keyword"] = scores_with_intervals(keyword_hits[:, column], gold_y)
         if concept in models:
             models[concept].quality = {"test": entry["test"], "dev": entry["dev"]}
     ranked = [e["dev"] for e in per_concept.values() if "average_precision" in e.get("dev", {})]
     words_figures = {
-        "lexicon_terms": len(lexicon.terms),
+        "lexicon_terms": len(lexicon.terms) if lexicon else 0,
         **(
             {
                 "mean_average_precision_dense": round(
@@ -464,6 +489,8 @@ def _train_taxonomy(
     }
     report = {
         "taxonomy": taxonomy.id,
+        "reading": MULTILINGUAL if multilingual else ENGLISH,
+        "embedding_model": embedder.model_id,
         "passages": {"train+dev": len(fit_on), "test": len(test)},
         "gate": {"dev": gate_dev, "test": gate_test},
         "features": {

@@ -25,6 +25,7 @@ import pycountry
 
 from govatlas.classify.provision_quality import (
     GOLD_LANGUAGES,
+    MULTILINGUAL_MODEL,
     PROVISION_MODEL,
     provision_languages,
     shipped_quality,
@@ -83,8 +84,8 @@ def measured_languages(
 ) -> tuple[str, ...]:
     """The languages on which the method that gave a label was measured; empty when it
     was not measured (people's labels, a source's own tags, the zero-shot matcher)."""
-    if model_id == PROVISION_MODEL and taxonomy and shipped_quality(taxonomy):
-        return provision_languages(taxonomy)
+    if model_id in (PROVISION_MODEL, MULTILINGUAL_MODEL) and taxonomy and shipped_quality(taxonomy):
+        return provision_languages(taxonomy)  # the multilingual reading's gold is English too
     quality = qualities.get(taxonomy or "")
     if quality is not None and model_id == quality.model:
         return quality.languages
