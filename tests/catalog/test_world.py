@@ -134,3 +134,33 @@ def test_jurisdictions_contract(env_db: str) -> None:
     assert france["instruments"] >= 1 and isinstance(france["adheres_to"], list)
     assert next(r for r in rows if r["id"] == "EU")["kind"] == "supranational"
     assert not any(r["un_member"] for r in rows if r["id"] in ("TWN", "EU", "UNSPECIFIED"))
+
+
+def test_every_international_instrument_the_landscape_names_has_recorded_parties() -> None:
+    """The international and regional instruments whose parties the atlas shows (issue
+    #24, item 2) each have at least one act with its source; the AU strategy, the ASEAN
+    guide and the Latin American declarations give regional baselines."""
+    catalog = load_catalog()
+    with_parties = {a.instrument for a in catalog.adherence if a.parties and a.source}
+    expected = {
+        "oecd-ai-principles-2019",
+        "g20-ai-principles",
+        "unesco-recommendation-ethics-ai",
+        "unga-res-78-265",
+        "unga-res-78-311",
+        "unga-res-79-325",
+        "coe-framework-convention-ai",
+        "bletchley-declaration",
+        "seoul-declaration",
+        "frontier-ai-safety-commitments",
+        "paris-statement-inclusive-sustainable-ai",
+        "hiroshima-ai-process-friends-group",
+        "au-continental-ai-strategy",
+        "asean-guide-ai-governance-ethics",
+        "santiago-declaration-ethical-ai-lac",
+        "cartagena-declaration-ai-lac",
+        "international-network-ai-safety-institutes",
+    }
+    assert expected <= with_parties, sorted(expected - with_parties)
+    catalogued = {e.id for e in catalog.entries}
+    assert with_parties <= catalogued, sorted(with_parties - catalogued)
