@@ -4,7 +4,10 @@ Country shapes come from the ``world-atlas`` package (Natural Earth 1:110m,
 TopoJSON with ISO 3166 numeric ids), fetched from npm by ``make install`` into
 the web app's ``static/vendor/`` and never committed. TopoJSON arcs are delta-encoded and
 quantised; they are decoded once, projected (equirectangular, latitudes -58 to
-84) and cached as SVG path strings. Antarctica is left out.
+84) and cached as SVG path strings. Antarctica is left out. The 28 UN Member States
+too small for the 1:110m shapes (Singapore, Malta, the small island states...) are
+drawn as dots at their capitals (``SMALL_STATES``), so that every Member State is
+on the map.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import pycountry
+
 TOPOLOGY = Path(__file__).parents[1] / "web" / "static" / "vendor" / "countries-110m.json"
 WIDTH, HEIGHT = 960, 460
 NORTH, SOUTH = 84.0, -58.0
@@ -23,6 +28,39 @@ ANTARCTICA = "010"
 # Colour-blind-safe sequential palette (viridis, light to dark) and the no-data grey.
 PALETTE = ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154")
 EMPTY = "#d9d9d9"
+DOT_RADIUS = 2.4
+# UN Member States that Natural Earth's 1:110m shapes leave out: (longitude, latitude)
+# of the capital, rounded.
+SMALL_STATES: dict[str, tuple[float, float]] = {
+    "AND": (1.52, 42.51),
+    "ATG": (-61.85, 17.12),
+    "BHR": (50.58, 26.22),
+    "BRB": (-59.61, 13.1),
+    "COM": (43.26, -11.7),
+    "CPV": (-23.51, 14.93),
+    "DMA": (-61.39, 15.3),
+    "FSM": (158.16, 6.92),
+    "GRD": (-61.75, 12.05),
+    "KIR": (173.0, 1.33),
+    "KNA": (-62.72, 17.3),
+    "LCA": (-60.99, 14.01),
+    "LIE": (9.52, 47.14),
+    "MCO": (7.42, 43.74),
+    "MDV": (73.51, 4.18),
+    "MHL": (171.38, 7.09),
+    "MLT": (14.51, 35.9),
+    "MUS": (57.5, -20.16),
+    "NRU": (166.92, -0.55),
+    "PLW": (134.62, 7.5),
+    "SGP": (103.82, 1.35),
+    "SMR": (12.45, 43.94),
+    "STP": (6.73, 0.34),
+    "SYC": (55.45, -4.62),
+    "TON": (-175.2, -21.14),
+    "TUV": (179.19, -8.52),
+    "VCT": (-61.23, 13.16),
+    "WSM": (-171.77, -13.83),
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +108,26 @@ def _unwrapped(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return result
 
 
+def _dot(lon: float, lat: float, radius: float = DOT_RADIUS) -> str:
+    """A circle as an SVG path, centred on the projected point."""
+    x, y = _project(lon, lat)
+    return (
+        f"M{round(x - radius, 1)},{y}a{radius},{radius} 0 1,0 {2 * radius},0"
+        f"a{radius},{radius} 0 1,0 {-2 * radius},0Z"
+    )
+
+
+def small_state_shapes(drawn: set[str]) -> list[CountryShape]:
+    """Dots for the ``SMALL_STATES`` whose ISO numeric id has no shape in ``drawn``."""
+    shapes = []
+    for alpha3, (lon, lat) in SMALL_STATES.items():
+        country = pycountry.countries.get(alpha_3=alpha3)
+        if country is None or country.numeric in drawn:
+            continue
+        shapes.append(CountryShape(country.numeric, country.name, _dot(lon, lat)))
+    return shapes
+
+
 def _path(rings: list[list[tuple[float, float]]]) -> str:
     parts = []
     for ring in rings:
@@ -101,6 +159,7 @@ def country_shapes() -> tuple[CountryShape, ...]:
             continue
         rings = [_ring(arcs, ring) for polygon in polygons for ring in polygon]
         shapes.append(CountryShape(numeric, geometry["properties"]["name"], _path(rings)))
+    shapes.extend(small_state_shapes({s.numeric for s in shapes}))  # drawn last, on top
     return tuple(shapes)
 
 
