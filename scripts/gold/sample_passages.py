@@ -112,7 +112,10 @@ def locate(haystack: str, needle: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def candidates(db: sqlite3.Connection, mirror: Path) -> list[Candidate]:
+def candidates(
+    db: sqlite3.Connection, mirror: Path, skip: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """Leaf provisions located in their corpus files, except those of ``skip``'s instruments."""
     texts: dict[str, str] = {}
     found: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
@@ -122,6 +125,8 @@ def candidates(db: sqlite3.Connection, mirror: Path) -> list[Candidate]:
            order by i.id, v.id"""
     ).fetchall()
     for version_id, source, key, instrument, title, kind, jurisdiction in rows:
+        if instrument in skip:
+            continue
         files = corpus_files(source or "", key or "")
         if not files:
             continue

@@ -33,8 +33,10 @@ import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 sys.path.insert(0, str(Path(__file__).parent))
 from sample_round2 import PATTERNS
@@ -61,6 +63,21 @@ TARGETS = {
     "fli-blocks:red-lines": "red-lines",
     "fli-blocks:benefit-sharing": "benefit-sharing",
 }
+
+
+class Scorable(Protocol):
+    """What scoring and the annotators' batches read of a candidate passage."""
+
+    @property
+    def instrument(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def jurisdiction(self) -> str: ...
+    @property
+    def heading(self) -> str: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -121,7 +138,11 @@ def pool(mirror: Path, refs: list[dict[str, object]]) -> list[Candidate]:
     return found
 
 
-def model_scores(candidates: list[Candidate], rng: random.Random) -> dict[str, dict[int, float]]:
+def model_scores(
+    candidates: Sequence[Scorable],
+    rng: random.Random,
+    targets: Mapping[str, str] = TARGETS,
+) -> dict[str, dict[int, float]]:
     """The shipped classifiers' probability of each target concept, on a random part of
     the pool (index into ``candidates`` -> probability)."""
     from govatlas.classify.embeddings import get_embedder
@@ -135,11 +156,11 @@ def model_scores(candidates: list[Candidate], rng: random.Random) -> dict[str, d
     vectors = get_embedder().embed(texts).astype("float64")
     every = load_taxonomies()
     scores: dict[str, dict[int, float]] = {}
-    for taxonomy in sorted({t.split(":")[0] for t in TARGETS}):
+    for taxonomy in sorted({t.split(":")[0] for t in targets}):
         model = shipped_model(taxonomy)
         keywords = KeywordClassifier(list(every[taxonomy].concepts))
         probabilities = model.probabilities(model.features(vectors, texts, headings, keywords))
-        for key in TARGETS:
+        for key in targets:
             concept = key.split(":", 1)[1]
             if key.startswith(f"{taxonomy}:") and concept in probabilities:
                 scores[key] = {
@@ -224,29 +245,39 @@ def main() -> None:
         splits[record["split"]] += 1
     print(f"{len(manifest)} passages drawn ({dict(splits)}) -> {args.out}", file=sys.stderr)
     if args.batches:
-        args.batches.mkdir(parents=True, exist_ok=True)
-        names = titles(mirror)
         by_id = {r["id"]: candidates[i] for r, i in zip(manifest, order, strict=True)}
-        for name, seed in (("pass-a", 1), ("pass-b", 2)):
-            ids = [r["id"] for r in manifest]
-            random.Random(SEED + seed).shuffle(ids)
-            with (args.batches / f"{name}.jsonl").open("w", encoding="utf-8") as out:
-                for ident in ids:
-                    c = by_id[ident]
-                    out.write(
-                        json.dumps(
-                            {
-                                "id": ident,
-                                "instrument": names.get(c.instrument, c.instrument),
-                                "type": c.type,
-                                "jurisdiction": c.jurisdiction,
-                                "heading": c.heading,
-                                "text": c.text,
-                            },
-                            ensure_ascii=False,
-                        )
-                        + "\n"
+        write_batches(args.batches, manifest, by_id, titles(mirror))
+
+
+def write_batches(
+    folder: Path,
+    manifest: Sequence[Mapping[str, object]],
+    by_id: Mapping[str, Scorable],
+    names: Mapping[str, str],
+) -> None:
+    """``pass-a.jsonl`` and ``pass-b.jsonl``: the same passages in two random orders, with
+    the context the procedure allows (heading, instrument title, type, jurisdiction)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, seed in (("pass-a", 1), ("pass-b", 2)):
+        ids = [str(r["id"]) for r in manifest]
+        random.Random(SEED + seed).shuffle(ids)
+        with (folder / f"{name}.jsonl").open("w", encoding="utf-8") as out:
+            for ident in ids:
+                c = by_id[ident]
+                out.write(
+                    json.dumps(
+                        {
+                            "id": ident,
+                            "instrument": names.get(c.instrument, c.instrument),
+                            "type": c.type,
+                            "jurisdiction": c.jurisdiction,
+                            "heading": c.heading,
+                            "text": c.text,
+                        },
+                        ensure_ascii=False,
                     )
+                    + "\n"
+                )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,151 @@
+"""Fifth draw of gold passages: the rarest concepts, from instruments the gold has not read.
+
+Run once, by the maintainer (never by an annotator), against a store built from the
+shared corpus:
+
+    GOVATLAS_MIRROR=../shared/corpus python scripts/gold/sample_round5.py \
+        --db /tmp/atlas.db --out /tmp/round5/passages-5.jsonl --batches /tmp/round5
+
+Round 4 drew from the corpus files of instruments already in the gold and found few
+new positives. This round draws from the other instruments: leaf provisions of 80 to
+2,000 characters located in their corpus files (``sample_passages.candidates``). For
+each target concept (``TARGETS``: the concepts with fewer than 36 gold positives),
+up to ``--cue`` passages at random among those matching the concept's inclusion cues
+(``enrich5-cue:``) and up to ``--model`` passages the shipped provision classifier
+scores highest among a random 6,000 of the pool (``enrich5-model:``), at most 2 per
+instrument and concept; plus ``--random`` passages at random (``random5``). The new
+instruments are split into train, dev and test by the passages drawn (about 60/20/20,
+``sample_passages.split_instruments``). The stratum is recorded in the manifest and
+never shown to annotators.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import sqlite3
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sample_passages import Candidate, candidates, split_instruments
+from sample_round2 import PATTERNS
+from sample_round4 import _gold_refs, model_scores, titles, write_batches
+
+SEED = 20261205
+PER_INSTRUMENT = 2
+TARGETS = {
+    "un:tcbm": "un:tcbm",
+    "fli-risks:great-power-conflict": "great-power-conflict",
+    "fli-benefits:education": "education",
+    "fli-benefits:health": "health",
+    "fli-benefits:scientific-progress": "scientific-progress",
+    "technology:recommender-and-ranking-systems": "recommender-and-ranking-systems",
+    "technology:critical-infrastructure": "critical-infrastructure",
+    "fli-benefits:reduced-inequality-and-poverty": "reduced-inequality-and-poverty",
+    "fli-risks:loss-of-control": "loss-of-control",
+    "technology:open-weight-models": "open-weight-models",
+    "fli-risks:weapons-of-mass-destruction": "weapons-of-mass-destruction",
+}
+
+
+def fresh_pool(db: Path, mirror: Path, gold: Path) -> list[Candidate]:
+    """Located leaf provisions of instruments no gold passage comes from."""
+    refs = _gold_refs(gold)
+    known = {str(r["instrument"]) for r in refs}
+    return candidates(sqlite3.connect(db), mirror, frozenset(known))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, required=True, help="the built SQLite store")
+    parser.add_argument("--gold", type=Path, default=Path("eval/gold"))
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--batches", type=Path)
+    parser.add_argument("--cue", type=int, default=9)
+    parser.add_argument("--model", type=int, default=7)
+    parser.add_argument("--random", type=int, default=24)
+    args = parser.parse_args()
+    mirror = Path(os.environ.get("GOVATLAS_MIRROR", "../shared/corpus"))
+    rng = random.Random(SEED)
+    pool = fresh_pool(args.db, mirror, args.gold)
+    print(
+        f"{len(pool)} candidate passages from {len({c.instrument for c in pool})} instruments "
+        "not in the gold",
+        file=sys.stderr,
+    )
+    chosen: dict[int, str] = {}
+    scores = model_scores(pool, rng, TARGETS) if args.model else {}
+
+    def take(order: list[int], limit: int, why: str, per_instrument: dict[str, int]) -> None:
+        got = 0
+        for i in order:
+            if got >= limit:
+                return
+            c = pool[i]
+            if i in chosen or per_instrument[c.instrument] >= PER_INSTRUMENT:
+                continue
+            per_instrument[c.instrument] += 1
+            chosen[i] = why
+            got += 1
+
+    for key, short in TARGETS.items():
+        per_instrument: dict[str, int] = defaultdict(int)
+        pattern = PATTERNS.get(short) or PATTERNS.get(key)
+        if pattern:
+            rx = re.compile(pattern, re.IGNORECASE | re.S)
+            hits = [i for i, c in enumerate(pool) if rx.search(c.text)]
+            rng.shuffle(hits)
+            take(hits, args.cue, f"enrich5-cue:{key}", per_instrument)
+        ranked = sorted(scores.get(key, {}).items(), key=lambda kv: -kv[1])
+        take([i for i, _ in ranked], args.model, f"enrich5-model:{key}", per_instrument)
+    rest = [i for i in range(len(pool)) if i not in chosen]
+    for i in rng.sample(rest, min(args.random, len(rest))):
+        chosen[i] = "random5"
+    order = list(chosen)
+    rng.shuffle(order)
+    split = split_instruments([(pool[i], chosen[i]) for i in order])
+    first = max(int(str(r["id"])[1:]) for r in _gold_refs(args.gold)) + 1
+    manifest = []
+    for n, i in enumerate(order, first):
+        c = pool[i]
+        manifest.append(
+            {
+                "id": f"g{n:04d}",
+                "path": c.path,
+                "start": c.start,
+                "end": c.end,
+                "sha": hashlib.sha256(c.text.encode()).hexdigest()[:16],
+                "instrument": c.instrument,
+                "jurisdiction": c.jurisdiction,
+                "type": c.type,
+                "split": split[c.instrument],
+                "drawn": chosen[i],
+            }
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as out:
+        for record in manifest:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    counts: dict[str, int] = defaultdict(int)
+    for record in manifest:
+        counts[str(record["split"])] += 1
+    print(
+        f"{len(manifest)} passages drawn from {len(split)} instruments ({dict(counts)}) "
+        f"-> {args.out}",
+        file=sys.stderr,
+    )
+    if args.batches:
+        by_id = {str(r["id"]): pool[i] for r, i in zip(manifest, order, strict=True)}
+        names = titles(mirror)
+        names.update({c.instrument: c.title for c in pool})
+        write_batches(args.batches, manifest, by_id, names)
+
+
+if __name__ == "__main__":
+    main()
