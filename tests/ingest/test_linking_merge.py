@@ -103,3 +103,40 @@ def test_cross_dataset_twins_merge_and_keep_both_ids(built: Engine) -> None:
             )
         )
     assert ids == {("agora", "1125"), ("worldwide_ai_ethics", "141")}
+
+
+def test_a_namesake_in_another_country_is_another_instrument(built: Engine) -> None:
+    """A US bill titled like Botswana's data-protection act is not filed as its text."""
+    with transaction(built) as session:
+        linker = Linker(session)
+        botswana, created = linker.link(
+            session, _draft("bw-dpa", "Data Protection Act, 2024", "BWA", "catalog", 2024), "t"
+        )
+        assert created
+        us_bill, created = linker.link(
+            session, _draft("1690", "Data Protection Act of 2024", "USA", "agora", 2024), "agora"
+        )
+        assert created and us_bill.id != botswana.id
+        # the same title from a subdivision's country, or from an unplaced source, still links
+        state, created = linker.link(
+            session, _draft("ca-1", "California AI Transparency Act", "US-CA", "x", 2024), "t"
+        )
+        again, created_again = linker.link(
+            session, _draft("9", "California AI Transparency Act", "USA", "agora", 2024), "agora"
+        )
+        assert not created_again and again.id == state.id
+        unplaced, created = linker.link(
+            session,
+            _draft("10", "Data Protection Act, 2024", "UNSPECIFIED", "other", 2024),
+            "other",
+        )
+        assert not created and unplaced.id in (botswana.id, us_bill.id)
+
+
+def test_same_place() -> None:
+    from govatlas.ingest.linking import same_place
+
+    assert same_place("USA", "USA") and same_place("US-CA", "USA") and same_place("USA", "US-NY")
+    assert same_place("BWA", "UNSPECIFIED") and same_place(None, "FRA") and same_place("INTL", "EU")
+    assert not same_place("BWA", "USA") and not same_place("US-CA", "CAN")
+    assert not same_place("EU", "FRA")

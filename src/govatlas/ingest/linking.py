@@ -2,7 +2,10 @@
 
 A document whose AGORA id, CELEX number or other external id is already known
 becomes a version of that instrument; otherwise a document whose normalised
-title equals an instrument's title or short name is linked to it; otherwise a
+title equals an instrument's title or short name *of the same place* is linked to
+it (``same_place``: the same jurisdiction, a subdivision and its country, or a place
+left open; a US bill titled "Data Protection Act of 2024" is not Botswana's "Data
+Protection Act, 2024"); otherwise a
 document from another dataset with the *same jurisdiction*, a title that shares
 at least ``SIMILAR_TITLE`` of its words (country names and filler dropped, "AI"
 read as "artificial intelligence") and a year no more than one apart is the same
@@ -22,15 +25,37 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pycountry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.countries import country_code, country_in_text
+from govatlas.catalog.jurisdictions import UNSPECIFIED
 from govatlas.catalog.resolutions import resolve
 from govatlas.sources.records import InstrumentDraft
 from govatlas.store.instruments import set_events
 from govatlas.store.models import ExternalId, Instrument
 from govatlas.vocabulary import STATUS_AFTER_EVENT, LifecycleKind, Status
+
+OPEN_PLACES = frozenset({"", UNSPECIFIED, "INTL"})
+
+
+def _country_of(place: str) -> str:
+    """The country of an ISO 3166-2 subdivision ("US-CA" -> "USA"); other ids as given."""
+    prefix, _, rest = place.partition("-")
+    if rest and len(prefix) == 2:
+        country = pycountry.countries.get(alpha_2=prefix)
+        if country is not None:
+            return str(country.alpha_3)
+    return place
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """Whether two jurisdictions can hold one instrument: the same, a subdivision and its
+    country, or either left open (unspecified or international)."""
+    if a is None or b is None or a in OPEN_PLACES or b in OPEN_PLACES:
+        return True
+    return _country_of(a) == _country_of(b)
 
 
 def normalise_title(title: str) -> str:
@@ -110,6 +135,8 @@ class Linker:
                 return known.instrument
         match = self._titles.get(normalise_title(draft.title))
         candidate = session.get(Instrument, match) if match else None
+        if candidate is not None and not same_place(candidate.jurisdiction_id, draft.jurisdiction):
+            candidate = None  # a namesake elsewhere; a twin here may still be found below
         if candidate is not None:
             # A same-titled instrument that already has another id in one of the draft's
             # schemes is a different document (e.g. two sections of one bill).
