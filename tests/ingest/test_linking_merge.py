@@ -138,5 +138,5 @@ def test_same_place() -> None:
 
     assert same_place("USA", "USA") and same_place("US-CA", "USA") and same_place("USA", "US-NY")
     assert same_place("BWA", "UNSPECIFIED") and same_place(None, "FRA") and same_place("INTL", "EU")
+    assert same_place("OECD", "FRA") and same_place("EU", "DEU")  # a body's text filed by country
     assert not same_place("BWA", "USA") and not same_place("US-CA", "CAN")
-    assert not same_place("EU", "FRA")

@@ -72,19 +72,12 @@ MIN_CHARS = 12  # shorter provisions (a number, a bare heading mark) say nothing
 CSV_FIELD_LIMIT = 1_000_000
 CACHE_SUFFIX = "+reading"
 MULTILINGUAL_FOLDER = "multilingual"
-# A CSV passage goes to the multilingual reading only when the detector is this sure of
-# another language, once list marks are stripped, and when under ENGLISH_WORD_SHARE of its
-# Latin-script words are common English function words. On the 3,749 gold passages the
-# detector alone sends 34 English ones elsewhere ("(d) Within 90 days..." reads as French
-# at 0.83); with these guards, only the 3 written in Chinese.
+# A CSV passage goes to the multilingual reading only when, list marks stripped, it does
+# not read as English (``ingest.language``) and the detector is this sure of another
+# language. On the 3,749 gold passages the detector alone sent 34 English ones elsewhere
+# ("(d) Within 90 days..." reads as French at 0.83); with these guards, only the 3
+# written in Chinese.
 PASSAGE_LANGUAGE_SCORE = 0.6
-ENGLISH_WORD_SHARE = 0.08
-ENGLISH_WORDS = frozenset(
-    (
-        "the", "of", "and", "to", "in", "a", "or", "for", "be", "by", "any", "that",
-        "this", "with", "shall", "is", "are", "on", "as", "an", "such", "which", "under",
-    )
-)  # fmt: skip
 LIST_MARK = re.compile(r"^\s*(?:(?:\(?[A-Za-z0-9]{1,5}[.)]|[-•*§])\s*)+")
 READINGS = (PROVISION_MODEL, MULTILINGUAL_MODEL)  # the model ids of both readings' labels
 
@@ -161,16 +154,9 @@ def decide_texts(
 
 
 def passage_language(text: str) -> str | None:
-    """A passage's language when the detector is sure of it (see ``ENGLISH_WORD_SHARE``),
-    else None."""
-    body = LIST_MARK.sub("", text)
-    language = detect_language(body, PASSAGE_LANGUAGE_SCORE)
-    if language is None or language == "en":
-        return language
-    words = re.findall(r"[a-z]+", body.lower())
-    if words and sum(w in ENGLISH_WORDS for w in words) / len(words) >= ENGLISH_WORD_SHARE:
-        return "en"
-    return language
+    """A passage's language when it reads as English or the detector is sure of it
+    (``PASSAGE_LANGUAGE_SCORE``), else None."""
+    return detect_language(LIST_MARK.sub("", text), PASSAGE_LANGUAGE_SCORE)
 
 
 def passage_languages(texts: Sequence[str]) -> list[str | None]:

@@ -3,9 +3,8 @@
 A document whose AGORA id, CELEX number or other external id is already known
 becomes a version of that instrument; otherwise a document whose normalised
 title equals an instrument's title or short name *of the same place* is linked to
-it (``same_place``: the same jurisdiction, a subdivision and its country, or a place
-left open; a US bill titled "Data Protection Act of 2024" is not Botswana's "Data
-Protection Act, 2024"); otherwise a
+it (``same_place``: not two different countries; a US bill titled "Data Protection
+Act of 2024" is not Botswana's "Data Protection Act, 2024"); otherwise a
 document from another dataset with the *same jurisdiction*, a title that shares
 at least ``SIMILAR_TITLE`` of its words (country names and filler dropped, "AI"
 read as "artificial intelligence") and a year no more than one apart is the same
@@ -30,32 +29,30 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.countries import country_code, country_in_text
-from govatlas.catalog.jurisdictions import UNSPECIFIED
 from govatlas.catalog.resolutions import resolve
 from govatlas.sources.records import InstrumentDraft
 from govatlas.store.instruments import set_events
 from govatlas.store.models import ExternalId, Instrument
 from govatlas.vocabulary import STATUS_AFTER_EVENT, LifecycleKind, Status
 
-OPEN_PLACES = frozenset({"", UNSPECIFIED, "INTL"})
 
-
-def _country_of(place: str) -> str:
-    """The country of an ISO 3166-2 subdivision ("US-CA" -> "USA"); other ids as given."""
+def _country_of(place: str) -> str | None:
+    """The ISO alpha-3 country of a country or ISO 3166-2 subdivision ("US-CA" -> "USA");
+    None for a body, a region or an unspecified place."""
     prefix, _, rest = place.partition("-")
     if rest and len(prefix) == 2:
-        country = pycountry.countries.get(alpha_2=prefix)
-        if country is not None:
-            return str(country.alpha_3)
-    return place
+        subdivided = pycountry.countries.get(alpha_2=prefix)
+        return str(subdivided.alpha_3) if subdivided is not None else None
+    country = pycountry.countries.get(alpha_3=place) if len(place) == 3 else None
+    return str(country.alpha_3) if country is not None else None
 
 
 def same_place(a: str | None, b: str | None) -> bool:
-    """Whether two jurisdictions can hold one instrument: the same, a subdivision and its
-    country, or either left open (unspecified or international)."""
-    if a is None or b is None or a in OPEN_PLACES or b in OPEN_PLACES:
-        return True
-    return _country_of(a) == _country_of(b)
+    """Whether two jurisdictions can hold one instrument: unless both are states (or their
+    subdivisions) of two different countries. A body (EU, OECD, UN...), a region or an
+    open place may hold a document any source files under a country."""
+    first, second = _country_of(a or ""), _country_of(b or "")
+    return first is None or second is None or first == second
 
 
 def normalise_title(title: str) -> str:
