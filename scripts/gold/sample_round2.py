@@ -52,7 +52,9 @@ PATTERNS: dict[str, str] = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pool", type=Path, required=True, help="pickled candidates of the first draw")
+    parser.add_argument(
+        "--pool", type=Path, required=True, help="pickled candidates of the first draw"
+    )
     parser.add_argument("--first", type=Path, required=True, help="the first draw's passages.jsonl")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--per-concept", type=int, default=30)
@@ -65,7 +67,13 @@ def main() -> None:
     chosen: dict[tuple[str, int], tuple[object, str]] = {}
     for concept, pattern in PATTERNS.items():
         rx = re.compile(pattern, re.IGNORECASE | re.S)
-        hits = [c for c in pool if (c.path, c.start) not in taken and (c.path, c.start) not in chosen and rx.search(c.text)]
+        hits = [
+            c
+            for c in pool
+            if (c.path, c.start) not in taken
+            and (c.path, c.start) not in chosen
+            and rx.search(c.text)
+        ]
         rng.shuffle(hits)
         hits.sort(key=lambda c: c.jurisdiction == "USA")  # the world first, US federal last
         per_instrument: dict[str, int] = defaultdict(int)
@@ -94,12 +102,25 @@ def main() -> None:
     start = max(int(r["id"][1:]) for r in first) + 1
     with args.out.open("w", encoding="utf-8") as out:
         for n, (c, why) in enumerate(items, start):
-            out.write(json.dumps({
-                "id": f"g{n:04d}", "path": c.path, "start": c.start, "end": c.end,
-                "sha256": hashlib.sha256(c.text.encode()).hexdigest(),
-                "instrument": c.instrument, "jurisdiction": c.jurisdiction, "type": c.type,
-                "heading": c.heading[:300], "split": split_of[c.instrument], "drawn": why,
-            }, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"g{n:04d}",
+                        "path": c.path,
+                        "start": c.start,
+                        "end": c.end,
+                        "sha256": hashlib.sha256(c.text.encode()).hexdigest(),
+                        "instrument": c.instrument,
+                        "jurisdiction": c.jurisdiction,
+                        "type": c.type,
+                        "heading": c.heading[:300],
+                        "split": split_of[c.instrument],
+                        "drawn": why,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     print(f"{len(items)} passages drawn for {len(PATTERNS)} concepts")
 
 

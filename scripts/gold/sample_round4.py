@@ -170,6 +170,52 @@ def model_scores(
     return scores
 
 
+@dataclass(frozen=True)
+class Strata:
+    """How many passages each target concept gets: by cue, by model score, per instrument."""
+
+    cue: int
+    model: int
+    per_instrument: int
+    prefix: str  # the stratum's name in the manifest ("enrich4" gives "enrich4-cue:...")
+
+
+def enrich(
+    candidates: Sequence[Scorable],
+    targets: Mapping[str, str],
+    scores: Mapping[str, Mapping[int, float]],
+    strata: Strata,
+    rng: random.Random,
+) -> dict[int, str]:
+    """For each target, passages at random among those matching its cues, then those
+    the classifier scores highest (index into ``candidates`` -> stratum)."""
+    chosen: dict[int, str] = {}
+
+    def take(order: list[int], limit: int, why: str, per_instrument: dict[str, int]) -> None:
+        got = 0
+        for i in order:
+            if got >= limit:
+                return
+            c = candidates[i]
+            if i in chosen or per_instrument[c.instrument] >= strata.per_instrument:
+                continue
+            per_instrument[c.instrument] += 1
+            chosen[i] = why
+            got += 1
+
+    for key, short in targets.items():
+        per_instrument: dict[str, int] = defaultdict(int)
+        pattern = PATTERNS.get(short) or PATTERNS.get(key)
+        if pattern:
+            rx = re.compile(pattern, re.IGNORECASE | re.S)
+            hits = [i for i, c in enumerate(candidates) if rx.search(c.text)]
+            rng.shuffle(hits)
+            take(hits, strata.cue, f"{strata.prefix}-cue:{key}", per_instrument)
+        ranked = sorted(scores.get(key, {}).items(), key=lambda kv: -kv[1])
+        take([i for i, _ in ranked], strata.model, f"{strata.prefix}-model:{key}", per_instrument)
+    return chosen
+
+
 def titles(mirror: Path) -> dict[str, str]:
     with (mirror / "agora" / "documents.csv").open(encoding="utf-8-sig") as handle:
         return {f"agora-{r['AGORA ID']}": r["Official name"] for r in csv.DictReader(handle)}
@@ -189,31 +235,10 @@ def main() -> None:
     rng = random.Random(SEED)
     candidates = pool(mirror, refs)
     print(f"{len(candidates)} candidate passages", file=sys.stderr)
-    chosen: dict[int, str] = {}
     scores = model_scores(candidates, rng) if args.model else {}
-
-    def take(order: list[int], limit: int, why: str, per_instrument: dict[str, int]) -> None:
-        got = 0
-        for i in order:
-            if got >= limit:
-                return
-            c = candidates[i]
-            if i in chosen or per_instrument[c.instrument] >= PER_INSTRUMENT:
-                continue
-            per_instrument[c.instrument] += 1
-            chosen[i] = why
-            got += 1
-
-    for key, short in TARGETS.items():
-        per_instrument: dict[str, int] = defaultdict(int)
-        pattern = PATTERNS.get(short) or PATTERNS.get(key)
-        if pattern:
-            rx = re.compile(pattern, re.IGNORECASE | re.S)
-            hits = [i for i, c in enumerate(candidates) if rx.search(c.text)]
-            rng.shuffle(hits)
-            take(hits, args.cue, f"enrich4-cue:{key}", per_instrument)
-        ranked = sorted(scores.get(key, {}).items(), key=lambda kv: -kv[1])
-        take([i for i, _ in ranked], args.model, f"enrich4-model:{key}", per_instrument)
+    chosen = enrich(
+        candidates, TARGETS, scores, Strata(args.cue, args.model, PER_INSTRUMENT, "enrich4"), rng
+    )
     rest = [i for i in range(len(candidates)) if i not in chosen]
     for i in rng.sample(rest, args.random):
         chosen[i] = "random4"
