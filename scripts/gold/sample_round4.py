@@ -80,6 +80,17 @@ class Scorable(Protocol):
     def text(self) -> str: ...
 
 
+class Located(Scorable, Protocol):
+    """A candidate with its place in a corpus file."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Candidate:
     instrument: str
@@ -245,23 +256,8 @@ def main() -> None:
     order = list(chosen)
     rng.shuffle(order)
     first = max(int(str(r["id"])[1:]) for r in refs) + 1
-    manifest = []
-    for n, i in enumerate(order, first):
-        c = candidates[i]
-        manifest.append(
-            {
-                "id": f"g{n:04d}",
-                "path": c.path,
-                "start": c.start,
-                "end": c.end,
-                "sha": hashlib.sha256(c.text.encode()).hexdigest()[:16],
-                "instrument": c.instrument,
-                "jurisdiction": c.jurisdiction,
-                "type": c.type,
-                "split": c.split,
-                "drawn": chosen[i],
-            }
-        )
+    split = {c.instrument: c.split for c in candidates}
+    manifest = manifest_records(candidates, order, chosen, split, first)
     with args.out.open("w", encoding="utf-8") as out:
         for record in manifest:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -272,6 +268,35 @@ def main() -> None:
     if args.batches:
         by_id = {r["id"]: candidates[i] for r, i in zip(manifest, order, strict=True)}
         write_batches(args.batches, manifest, by_id, titles(mirror))
+
+
+def manifest_records(
+    candidates: Sequence[Located],
+    order: Sequence[int],
+    chosen: Mapping[int, str],
+    split: Mapping[str, str],
+    first: int,
+) -> list[dict[str, object]]:
+    """The round's manifest: ids from ``first`` in ``order``, each passage located in its
+    corpus file (path, offsets, a hash of its text), its instrument and split, its stratum."""
+    records: list[dict[str, object]] = []
+    for n, i in enumerate(order, first):
+        c = candidates[i]
+        records.append(
+            {
+                "id": f"g{n:04d}",
+                "path": c.path,
+                "start": c.start,
+                "end": c.end,
+                "sha": hashlib.sha256(c.text.encode()).hexdigest()[:16],
+                "instrument": c.instrument,
+                "jurisdiction": c.jurisdiction,
+                "type": c.type,
+                "split": split[c.instrument],
+                "drawn": chosen[i],
+            }
+        )
+    return records
 
 
 def write_batches(

@@ -28,7 +28,6 @@ drawn as Botswana's data-protection act were then recorded as the US bill they a
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -39,7 +38,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from sample_passages import Candidate, candidates, split_instruments
-from sample_round4 import Strata, _gold_refs, enrich, model_scores, titles, write_batches
+from sample_round4 import (
+    Strata,
+    _gold_refs,
+    enrich,
+    manifest_records,
+    model_scores,
+    titles,
+    write_batches,
+)
 
 SEED = 20261205
 PER_INSTRUMENT = 2
@@ -94,23 +101,7 @@ def main() -> None:
     rng.shuffle(order)
     split = split_instruments([(pool[i], chosen[i]) for i in order])
     first = max(int(str(r["id"])[1:]) for r in _gold_refs(args.gold)) + 1
-    manifest = []
-    for n, i in enumerate(order, first):
-        c = pool[i]
-        manifest.append(
-            {
-                "id": f"g{n:04d}",
-                "path": c.path,
-                "start": c.start,
-                "end": c.end,
-                "sha": hashlib.sha256(c.text.encode()).hexdigest()[:16],
-                "instrument": c.instrument,
-                "jurisdiction": c.jurisdiction,
-                "type": c.type,
-                "split": split[c.instrument],
-                "drawn": chosen[i],
-            }
-        )
+    manifest = manifest_records(pool, order, chosen, split, first)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
         for record in manifest:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,18 +22,14 @@ from govatlas.classify.provision_labelling import (
     label_passages_csv,
     reader_for,
 )
-from govatlas.classify.provision_model import (
-    ENGLISH,
-    MULTILINGUAL,
-    ConceptModel,
-    ProvisionModel,
-)
+from govatlas.classify.provision_model import ENGLISH, MULTILINGUAL, ProvisionModel
 from govatlas.classify.provision_quality import MULTILINGUAL_MODEL, PROVISION_MODEL
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.sources.records import SourceDocument
 from govatlas.store.models import Label, LabellingRun
 from govatlas.store.session import transaction
+from tests.classify.test_provision_model import _tiny_model
 
 FRENCH = (
     "Article 1. Les fournisseurs de systèmes d'intelligence artificielle tiennent un "
@@ -59,19 +56,9 @@ class FakeEmbedder:
 
 
 def _model(reading: str, embedding_model: str) -> ProvisionModel:
-    return ProvisionModel(
-        taxonomy="oecd",
-        embedding_model=embedding_model,
-        concepts=["1", "1.1", "1.2", "2"],
-        keyword_names=[],
-        models={
-            "1.1": ConceptModel("1.1", [4.0, 0.0, 0.0], -2.0, (1.0, 0.0), 0.5),
-            "1.2": ConceptModel("1.2", [0.0, 4.0, 0.0], -2.0, (1.0, 0.0), 0.5),
-        },
-        gate=ConceptModel("operative", [0.0, 0.0, 4.0], -2.0, (1.0, 0.0), 0.5),
-        parents={"1.1": "1", "1.2": "1"},
-        trained_on={"reading": reading},
-    )
+    """The tiny OECD model of ``test_provision_model``: concept 1.1 and the gate read the
+    first and third embedding dimensions."""
+    return replace(_tiny_model(), embedding_model=embedding_model, trained_on={"reading": reading})
 
 
 ENGLISH_MODEL = _model(ENGLISH, "fake-en")
