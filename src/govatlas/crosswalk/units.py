@@ -5,7 +5,11 @@ first provision kind in ``UNIT_KINDS`` that one of the instrument's full-text
 versions in the reading language has at least ``MIN_UNITS`` of (outermost ones
 only, so units never overlap), taken from the version with the most of them -
 sources segment the same law differently, and the best-cut edition wins;
-failing that, the reading version's top-level provisions. A framework whose
+failing that, the reading version's top-level provisions. Units must hold the
+text: a kind whose units hold less than ``MIN_COVERAGE`` of the text of the
+version's top-level provisions is passed over (AGORA's Colorado SB24-205 has three
+"sections" of 673 characters in all, amendment instructions, beside a part of
+40,582 characters whose 197 points are what aligns). A framework whose
 text is not public is compared by the reference items its crosswalks cite.
 """
 
@@ -21,6 +25,7 @@ from govatlas.store.models import InstrumentVersion, Provision
 
 UNIT_KINDS = ("article", "subcategory", "section", "clause", "point", "paragraph")
 MIN_UNITS = 3
+MIN_COVERAGE = 0.2
 
 
 def unit_provisions(session: Session, instrument_id: str) -> list[Provision]:
@@ -68,12 +73,18 @@ def unit_provisions(session: Session, instrument_id: str) -> list[Provision]:
             units = _outermost(
                 [p for p in provisions if p.kind == kind and p.text.strip()], provisions
             )
-            if len(units) > len(best):
+            if len(units) > len(best) and _covers(units, provisions):
                 best = units
         if len(best) >= MIN_UNITS:
             return best
     provisions = by_version.get(version.id, [])
     return [p for p in provisions if p.parent_id is None and p.text.strip()] or provisions
+
+
+def _covers(units: list[Provision], provisions: list[Provision]) -> bool:
+    """The units hold ``MIN_COVERAGE`` or more of the text of the top-level provisions."""
+    whole = sum(len(p.text) for p in provisions if p.parent_id is None)
+    return sum(len(u.text) for u in units) >= MIN_COVERAGE * whole
 
 
 def unit_passage(provision: Provision) -> Passage:
