@@ -53,12 +53,19 @@ def serve(
     )
     engine.dispose()
     if pid_file is not None:
-        pid_file.write_text(f"{os.getpid()}\n", encoding="ascii")
+        _write_pid_file(pid_file)
     try:
         _run(uvicorn, chosen_host, chosen_port, workers)
     finally:
         if pid_file is not None:
             pid_file.unlink(missing_ok=True)
+
+
+def _write_pid_file(pid_file: Path) -> None:
+    """Write this process's id whole: a script polling for the file never reads it empty."""
+    partial = pid_file.with_name(f".{pid_file.name}.{os.getpid()}.partial")
+    partial.write_text(f"{os.getpid()}\n", encoding="ascii")
+    os.replace(partial, pid_file)
 
 
 def _run(uvicorn: Any, host: str, port: int, workers: int) -> None:
