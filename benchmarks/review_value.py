@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.gold_set import GOLD_FOLDER, GoldPassage, read_gold
 from govatlas.classify.provision_training import gold_vectors
 from govatlas.classify.review_value import (
@@ -44,9 +44,11 @@ TAXONOMIES = ("fli-blocks", "fli-risks")
 SEEDS = 10
 
 
-def cached_vectors(gold: Sequence[GoldPassage], folder: Path = CACHE) -> dict[str, np.ndarray]:
-    """The gold's embeddings, computed once per model and set of readings."""
-    embedder = get_embedder()
+def cached_vectors(
+    gold: Sequence[GoldPassage], folder: Path = CACHE, model: str = EmbeddingModel.MINILM
+) -> dict[str, np.ndarray]:
+    """The gold's embeddings by ``model``, computed once per model and set of readings."""
+    embedder = get_embedder(model)
     digest = hashlib.sha256(embedder.model_id.encode())
     for passage in gold:
         digest.update(f"{passage.id}\0{passage.reading}\0".encode())
@@ -56,7 +58,9 @@ def cached_vectors(gold: Sequence[GoldPassage], folder: Path = CACHE) -> dict[st
         pairs = zip(saved["ids"], saved["vectors"], strict=True)
         return {str(i): row.astype(np.float64) for i, row in pairs}
     started = time.perf_counter()
-    print(f"embedding {len(gold)} gold passages (once; cached in {folder})", flush=True)
+    print(
+        f"embedding {len(gold)} gold passages with {model} (once; cached in {folder})", flush=True
+    )
     vectors = gold_vectors(gold, embedder)
     folder.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial.npz")
@@ -122,7 +126,9 @@ on the rest and label the pool, and a simulated reviewer decides (passage, conce
 pairs: a review reveals the gold label of that one pair, which joins training as a
 reviewed label does in `govatlas gold train --reviewed` (for that concept only).
 Every concept with a new decision is refitted (weights, calibration, threshold) and
-measured on the dev split; the test split is never read.
+measured on the dev split; the test split is never read. The classifiers are the shipped
+kind, reading the embedding, the names, the structural markers and the words (the
+stacked tf-idf regression); only the prototype features are left out.
 
 *Uncertainty* reviews the smallest |logit(p) − logit(t)| first (the queue's default
 order), *random* draws pairs at random. *queue* candidates are the pairs the model

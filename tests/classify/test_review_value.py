@@ -4,11 +4,13 @@ sampling picks, what a review reveals, and that a run is deterministic."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from govatlas.classify.gold_set import GoldPassage
+from govatlas.classify.lexical import fit_lexicon
 from govatlas.classify.provision_model import GATE, ConceptModel, ProvisionModel
 from govatlas.classify.review_value import (
     GoldMatrix,
@@ -118,7 +120,8 @@ def test_a_review_reveals_one_pair_only() -> None:
     matrix, model = _pool_matrix(), _hand_model()
     near = candidates(model, matrix, np.arange(6), "near")
     picked = [p for p in near if (p.row, p.concept) in {(1, "a"), (4, "a"), (5, "b")}]
-    reviewed, features = reviews_of(matrix, picked)
+    reviews = reviews_of(matrix, picked)
+    reviewed, features = reviews.passages, reviews.features
     assert [r.passage.id for r in reviewed] == ["p1", "p4", "p5"]
     # row 1 is gold for a and b, but only a was reviewed
     assert [dict(r.decided) for r in reviewed] == [
@@ -186,7 +189,17 @@ def test_gold_matrix_keeps_train_and_dev_and_leaves_parents_out() -> None:
             "operative",
             frozenset({f"oecd:{child.id}"}),
         ),
-        GoldPassage("g2", "Definitions.", "", "y", "XX", "law", "dev", "definition", frozenset()),
+        GoldPassage(
+            "g2",
+            "Definitions for AI systems.",
+            "",
+            "y",
+            "XX",
+            "law",
+            "dev",
+            "definition",
+            frozenset(),
+        ),
         GoldPassage("g3", "Never read.", "", "z", "XX", "law", "test", "operative", frozenset()),
     ]
     vectors = {g.id: np.ones(4) for g in gold}
@@ -195,3 +208,37 @@ def test_gold_matrix_keeps_train_and_dev_and_leaves_parents_out() -> None:
     assert child.parent not in matrix.concepts and child.id in matrix.concepts
     assert matrix.labels[0, matrix.concepts.index(child.id)] == 1 and matrix.labels[1].sum() == 0
     assert list(matrix.rows("dev")) == [1]
+    # the words vocabulary is fitted on train and dev only: "never" is the test split's
+    assert matrix.lexicon is not None and matrix.words is not None
+    assert "ai systems" in matrix.lexicon.terms and "never" not in matrix.lexicon.terms
+    assert matrix.words.shape == (2, len(matrix.lexicon.terms))
+
+
+def test_the_simulated_classifiers_read_the_words_as_the_shipped_ones_do() -> None:
+    """Concept a is said only in words ("prohibited"): the embedding is noise. A model
+    that reads the words finds it, before any review."""
+    rng = np.random.default_rng(3)
+    n_train, n_dev = 300, 100
+    features = rng.normal(size=(n_train + n_dev, 3))
+    said = rng.random(n_train + n_dev) < 0.2
+    labels = np.column_stack([said, features[:, 1] > 1.0]).astype(int)
+    instruments = [f"t{i // 5}" for i in range(n_train)] + [f"d{i // 5}" for i in range(n_dev)]
+    splits = ["train"] * n_train + ["dev"] * n_dev
+    dense = _matrix(features, labels, instruments, splits)
+    texts = [
+        f"{'such practices are prohibited' if s else 'the operator shall keep records'} {i % 7}"
+        for i, s in enumerate(said)
+    ]
+    passages = [replace(g, text=t) for g, t in zip(dense.passages, texts, strict=True)]
+    lexicon = fit_lexicon([g.reading for g in passages])
+    read = replace(
+        dense,
+        passages=passages,
+        lexicon=lexicon,
+        words=lexicon.matrix([g.reading for g in passages]),
+    )
+    concept_a = {
+        name: simulate(m, seed=0, budgets=(10,))["before"]["concepts"]["a"]
+        for name, m in (("dense", dense), ("words", read))
+    }
+    assert concept_a["words"]["f1"] > 0.9 > concept_a["dense"]["f1"]

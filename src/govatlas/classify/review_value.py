@@ -11,6 +11,12 @@ a new decision is refitted (weights, calibration and threshold, as ``gold
 train`` does), and the model is measured on the dev split. The test split is
 never read.
 
+The simulated classifiers are the shipped kind: the dense features and the words
+(a tf-idf regression stacked with the dense one, ``provision_training.fit_concept``),
+the vocabulary fitted on the train and dev passages' readings as ``gold train`` fits
+it. Prototype features are left out (``gold train`` adds them only where they raise
+the out-of-fold average precision).
+
 Pairs are chosen two ways: *uncertainty*, the smallest |logit(p) - logit(t)|
 first (``classify.uncertainty``, the queue's default order), and *random*. And
 from two candidate sets: ``queue``, the pairs the model labels (probability at
@@ -31,11 +37,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sklearn.metrics import average_precision_score
 from threadpoolctl import threadpool_limits
 
 from govatlas.classify.gold_set import OPERATIVE_KINDS, GoldPassage
 from govatlas.classify.keyword import KeywordClassifier
+from govatlas.classify.lexical import Lexicon, fit_lexicon
 from govatlas.classify.provision_model import (
     GATE,
     MIN_POSITIVES,
@@ -67,6 +75,8 @@ class GoldMatrix:
     features: Matrix
     labels: np.ndarray  # passages x concepts, 0/1
     operative: np.ndarray  # 1 where the passage kind is operative or a definition
+    lexicon: Lexicon | None = None  # the words vocabulary (train and dev readings); None:
+    words: sparse.csr_matrix | None = None  # the passages' tf-idf rows   dense features only
 
     def rows(self, split: str) -> np.ndarray:
         return np.array([i for i, g in enumerate(self.passages) if g.split == split], dtype=int)
@@ -86,7 +96,11 @@ def gold_matrix(
         [[int(c in g.of(taxonomy.id)) for c in concepts] for g in passages], dtype=int
     ).reshape(len(passages), len(concepts))
     operative = np.array([int(g.kind in OPERATIVE_KINDS) for g in passages], dtype=int)
-    return GoldMatrix(taxonomy.id, concepts, every, parents, passages, features, labels, operative)
+    lexicon = fit_lexicon([g.reading for g in passages])
+    words = lexicon.matrix([g.reading for g in passages])
+    return GoldMatrix(
+        taxonomy.id, concepts, every, parents, passages, features, labels, operative, lexicon, words
+    )
 
 
 @dataclass(frozen=True)
@@ -111,9 +125,19 @@ def fit_gate(matrix: GoldMatrix, rows: np.ndarray) -> ConceptModel | None:
     return gate
 
 
-def reviews_of(matrix: GoldMatrix, pairs: Sequence[Pair]) -> tuple[list[ReviewedPassage], Matrix]:
+@dataclass(frozen=True)
+class Reviews:
+    """Reviewed passages (the gold label revealed for the concepts decided), and their
+    features and words, one row each."""
+
+    passages: list[ReviewedPassage]
+    features: Matrix
+    words: sparse.csr_matrix | None
+
+
+def reviews_of(matrix: GoldMatrix, pairs: Sequence[Pair]) -> Reviews:
     """The reviewed pairs as reviewed passages (the gold label revealed for that concept
-    only), and their features, one row each."""
+    only), with their features and words."""
     decided: dict[int, dict[str, bool]] = {}
     for pair in pairs:
         j = matrix.concepts.index(pair.concept)
@@ -131,34 +155,40 @@ def reviews_of(matrix: GoldMatrix, pairs: Sequence[Pair]) -> tuple[list[Reviewed
         )
         for r in rows
     ]
-    return reviewed, matrix.features[rows]
+    words = matrix.words[rows] if matrix.words is not None else None
+    return Reviews(reviewed, matrix.features[rows], words)
 
 
 def fit_concepts(
     matrix: GoldMatrix,
     rows: np.ndarray,
-    reviewed: Sequence[ReviewedPassage] = (),
-    reviewed_features: Matrix | None = None,
+    reviews: Reviews | None = None,
     only: Collection[str] | None = None,
 ) -> dict[str, ConceptModel]:
     """Each concept (or those in ``only``) fitted on the labelled rows plus the reviews
-    decided on it; concepts with fewer than ``MIN_POSITIVES`` positives get no model."""
+    decided on it, on its features and its words; concepts with fewer than
+    ``MIN_POSITIVES`` positives get no model."""
     groups = [matrix.passages[i].instrument for i in rows]
+    reviewed = reviews.passages if reviews else []
     fitted: dict[str, ConceptModel] = {}
     for j, concept in enumerate(matrix.concepts):
         if only is not None and concept not in only:
             continue
+        key = f"{matrix.taxonomy}:{concept}"
+        labels = matrix.labels[rows, j]
         x, y, g = join_reviewed(
-            f"{matrix.taxonomy}:{concept}",
-            matrix.features[rows],
-            matrix.labels[rows, j],
-            groups,
-            reviewed,
-            reviewed_features,
+            key, matrix.features[rows], labels, groups, reviewed, reviews and reviews.features
+        )
+        words = (
+            join_reviewed(
+                key, matrix.words[rows], labels, groups, reviewed, reviews and reviews.words
+            )[0]
+            if matrix.words is not None
+            else None
         )
         if y.sum() < MIN_POSITIVES:
             continue
-        fitted[concept], _ = fit_concept(concept, x, y, g)
+        fitted[concept], _ = fit_concept(concept, x, y, g, words)
     return fitted
 
 
@@ -173,7 +203,13 @@ def assemble(
         models=models,
         gate=gate,
         parents=matrix.parents,
+        lexicon=matrix.lexicon,
     )
+
+
+def model_features(model: ProvisionModel, matrix: GoldMatrix, rows: np.ndarray) -> Matrix:
+    """The rows' features as the model reads them: the dense ones, then the words scores."""
+    return model.with_words(matrix.features[rows], [matrix.passages[i].reading for i in rows])
 
 
 def measure(model: ProvisionModel, matrix: GoldMatrix, rows: np.ndarray) -> dict[str, Any]:
@@ -181,8 +217,9 @@ def measure(model: ProvisionModel, matrix: GoldMatrix, rows: np.ndarray) -> dict
     mean over the concepts with a positive there (macro-F1; a concept with no model finds
     nothing: F1 0). Beside it the average precision of each concept's probabilities,
     which no threshold sways: how well the model ranks, not where it cuts."""
-    decided = model.decide(matrix.features[rows])
-    probabilities = model.probabilities(matrix.features[rows])
+    features = model_features(model, matrix, rows)
+    decided = model.decide(features)
+    probabilities = model.probabilities(features)
     concepts: dict[str, dict[str, Any]] = {}
     for j, concept in enumerate(matrix.concepts):
         gold = matrix.labels[rows, j] == 1
@@ -216,7 +253,7 @@ def candidates(
 ) -> list[Pair]:
     """The pairs a reviewer could be shown: ``queue``, those the model labels (as
     ``/reviews/labels`` holds them); ``near``, every pair of a fitted concept."""
-    features = matrix.features[rows]
+    features = model_features(model, matrix, rows)
     probabilities = model.probabilities(features)
     operative = (
         model.gate.probability(features) >= model.gate.threshold
@@ -299,13 +336,13 @@ def _simulate(
             ordered = chosen(pairs, strategy, max(budgets, default=0), seed)
             for budget in budgets:
                 picked = ordered[:budget]
-                reviewed, features = reviews_of(matrix, picked)
+                reviews = reviews_of(matrix, picked)
                 touched = {p.concept for p in picked}
-                models = start | fit_concepts(matrix, labelled, reviewed, features, touched)
+                models = start | fit_concepts(matrix, labelled, reviews, touched)
                 after = measure(assemble(matrix, models, gate), matrix, dev)
                 runs[f"{strategy}@{budget}"] = {
                     "reviews": len(picked),
-                    "accepted": sum(len(r.passage.labels) for r in reviewed),
+                    "accepted": sum(len(r.passage.labels) for r in reviews.passages),
                     "mean_margin": statistics.fmean(p.margin for p in picked) if picked else None,
                     "after": after,
                     "gain": {m: after[m] - before[m] for m in METRICS},
