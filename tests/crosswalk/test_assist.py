@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from govatlas.crosswalk.align import Candidate, Passage, align
+from govatlas.crosswalk.align import Candidate, align
 from govatlas.crosswalk.assist import (
     ASSIST_WEIGHT,
     NEIGHBOUR_TEMPERATURE,
@@ -14,6 +14,7 @@ from govatlas.crosswalk.assist import (
     neighbour_votes,
 )
 from govatlas.crosswalk.evaluate import ranking_scores, simulated_review
+from govatlas.records import Passage
 
 # Sources 0 and 1 are near each other, source 2 is far from both.
 SOURCE_COSINE = np.array([[1.0, 0.9, 0.1], [0.9, 1.0, 0.2], [0.1, 0.2, 1.0]], dtype=np.float32)

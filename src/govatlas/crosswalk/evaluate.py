@@ -38,10 +38,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.crosswalk.align import DEFAULT_WEIGHTS, FEATURES, PairFeatures, Passage, pair_features
+from govatlas.crosswalk.align import DEFAULT_WEIGHTS, FEATURES, PairFeatures, pair_features
 from govatlas.crosswalk.assist import assist_weight, assisted
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.scaling import Matrix
+from govatlas.records import Passage
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.session import key_values
 

@@ -31,8 +31,8 @@ from govatlas.crosswalk.assist import Reviewed
 from govatlas.crosswalk.evaluate import GoldTable
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.review import REVIEW_PREFIX
-from govatlas.crosswalk.units import unit_passage, unit_provisions
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
+from govatlas.store.units import unit_passage, unit_provisions
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
 REVIEWED_PREFIX = "reviewed:"
