@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.align import FEATURES, SHIPPED_RANKER
 from govatlas.crosswalk.evaluate import GoldTable, _learnt_from
-from govatlas.crosswalk.review import review_queue, review_suggestion
-from govatlas.crosswalk.reviewed import judgement_count, reviewed_tables
+from govatlas.crosswalk.review_queue import review_queue, review_suggestion
+from govatlas.crosswalk.reviewed_tasks import judgement_count, reviewed_tables
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.crosswalk.training import (
     chosen_ranker,

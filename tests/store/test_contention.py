@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from govatlas.cli import app
 from govatlas.crosswalk import suggest as suggest_module
-from govatlas.crosswalk.review import review_queue
+from govatlas.crosswalk.review_queue import review_queue
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.errors import ExitCode
 from govatlas.store.engine import make_engine
@@ -77,7 +77,7 @@ def test_suggest_holds_the_write_lock_only_to_write(
         result = aligned(*args, **kwargs)  # type: ignore[arg-type]
         other = make_engine(db_url, busy_timeout=0.5)  # another process's reviewer
         started = time.perf_counter()
-        from govatlas.crosswalk.review import review_suggestion
+        from govatlas.crosswalk.review_queue import review_suggestion
 
         with transaction(other) as session:
             review_suggestion(session, first.id, "reject", "ana")

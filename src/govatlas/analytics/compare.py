@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from govatlas.crosswalk.review import standing
+from govatlas.crosswalk.review_queue import standing
 from govatlas.excerpts import excerpt
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
 from govatlas.store.models import InstrumentVersion, Provision, Relationship

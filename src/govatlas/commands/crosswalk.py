@@ -27,10 +27,10 @@ from govatlas.crosswalk.align import SHIPPED_RANKER, align
 from govatlas.crosswalk.evaluate import evaluate_scored, gold_tables, score_tables
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
 from govatlas.crosswalk.importer import import_crosswalk
+from govatlas.crosswalk.known_tables import SPECS, crosswalk_keys, read_published
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
 from govatlas.crosswalk.published import table_citation
-from govatlas.crosswalk.registry import SPECS, crosswalk_keys, read_published
-from govatlas.crosswalk.review import (
+from govatlas.crosswalk.review_queue import (
     QueueItem,
     apply_sheet,
     describe_suggestion,
@@ -38,7 +38,7 @@ from govatlas.crosswalk.review import (
     review_suggestion,
     sheet_rows,
 )
-from govatlas.crosswalk.reviewed import reviewed_tables
+from govatlas.crosswalk.reviewed_tasks import reviewed_tables
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.crosswalk.training import (
     TrainedRanker,

@@ -17,18 +17,18 @@ from govatlas.commands.common import (
 )
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
-from govatlas.industry.assist import (
+from govatlas.industry.concepts import indicator_concepts, link_concepts
+from govatlas.industry.editions import map_editions, review_mapping
+from govatlas.industry.fmti import import_fmti
+from govatlas.industry.profiles import edition_totals, editions, profile, trend
+from govatlas.industry.readiness import link_all, readiness
+from govatlas.industry.suggested_assessments import (
     evaluate_suggestions,
     review_suggestion,
     store_suggestions,
     suggest,
     suggestions_of,
 )
-from govatlas.industry.concepts import indicator_concepts, link_concepts
-from govatlas.industry.editions import map_editions, review_mapping
-from govatlas.industry.fmti import import_fmti
-from govatlas.industry.profiles import edition_totals, editions, profile, trend
-from govatlas.industry.readiness import link_all, readiness
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.sources.files import DocumentOptions, document_from, is_url

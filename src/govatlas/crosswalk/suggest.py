@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
 from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, VectorCache, align
-from govatlas.crosswalk.assist import Reviewed
-from govatlas.crosswalk.reviewed import decisions_between
+from govatlas.crosswalk.neighbour_votes import Reviewed
+from govatlas.crosswalk.reviewed_tasks import decisions_between
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction

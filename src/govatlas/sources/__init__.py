@@ -14,7 +14,7 @@ from govatlas.records import (
     SourceDocument,
     TaxonomyDraft,
 )
-from govatlas.sources.registry import connectors, get_connector
+from govatlas.sources.discovery import connectors, get_connector
 
 __all__ = [
     "Connector",

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from govatlas.crosswalk.align import Candidate, align
-from govatlas.crosswalk.assist import (
+from govatlas.crosswalk.evaluate import ranking_scores, simulated_review
+from govatlas.crosswalk.neighbour_votes import (
     ASSIST_WEIGHT,
     NEIGHBOUR_TEMPERATURE,
     Reviewed,
     assisted,
     neighbour_votes,
 )
-from govatlas.crosswalk.evaluate import ranking_scores, simulated_review
 from govatlas.records import Passage
 
 # Sources 0 and 1 are near each other, source 2 is far from both.
