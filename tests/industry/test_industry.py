@@ -160,7 +160,7 @@ def test_industry_commands(fmti: Engine, env_db: str, tmp_path: Path) -> None:
     assert pending and all(r["status"] == "unreviewed" for r in pending)
     result = runner.invoke(
         app,
-        ["industry", "review-mapping", str(pending[0]["id"]), "--decision", "maybe", "--as", "x"],
+        ["industry", "review-mapping", str(pending[0]["id"]), "--decision", "maybe", "--by", "x"],
     )
     assert result.exit_code == ExitCode.INVALID_INPUT
     result = runner.invoke(app, ["industry", "show", "nobody"])

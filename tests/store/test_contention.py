@@ -48,7 +48,9 @@ def test_the_cli_says_busy_in_one_line(
     monkeypatch.setenv("GOVATLAS_DB", db_url)
     monkeypatch.setenv("GOVATLAS_BUSY_TIMEOUT", "0.2")
     with a_label(ingested) as label_id, write_lock(db_url):
-        result = CliRunner().invoke(app, ["review", str(label_id), "--reject", "--by", "ana"])
+        result = CliRunner().invoke(
+            app, ["review", str(label_id), "--decision", "reject", "--by", "ana"]
+        )
     assert result.exit_code == ExitCode.BUSY, result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 3
     assert "the database is busy" in result.output and "nothing was stored" in result.output
