@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.interop import interoperability
-from govatlas.crosswalk.align import Passage, align
+from govatlas.crosswalk.align import align
 from govatlas.crosswalk.evaluate import evaluate_tables, gold_tables
 from govatlas.crosswalk.importer import import_crosswalk
+from govatlas.crosswalk.known_tables import crosswalk_keys, read_published
 from govatlas.crosswalk.published import table_citation
-from govatlas.crosswalk.registry import crosswalk_keys, read_published
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.crosswalk.training import train_ranker
+from govatlas.records import Passage
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import Provision
 from govatlas.store.session import transaction

@@ -50,8 +50,8 @@ from govatlas.crosswalk.evaluate import (
     related_threshold,
     score_tables,
 )
+from govatlas.crosswalk.known_tables import crosswalk_keys
 from govatlas.crosswalk.published import table_citation
-from govatlas.crosswalk.registry import crosswalk_keys
 from govatlas.crosswalk.scaling import Matrix
 from govatlas.store.engine import make_engine
 

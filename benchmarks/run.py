@@ -38,7 +38,6 @@ from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling
 from govatlas.classify.risk_model import risk_labeller, train_risk_model
 from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.config import load_settings
-from govatlas.crosswalk.units import unit_provisions
 from govatlas.ingest.runner import Reporter, run_sources
 from govatlas.ingest.segment import segment
 from govatlas.ingest.segment_eval import article_boundary_score
@@ -48,6 +47,7 @@ from govatlas.store.engine import make_engine
 from govatlas.store.models import Provision
 from govatlas.store.search import SearchFilters, search_provisions
 from govatlas.store.session import transaction
+from govatlas.store.units import unit_provisions
 
 RESULTS = Path(__file__).parent / "results"
 TOPICS = [

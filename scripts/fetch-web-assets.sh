@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fetch the web atlas's third-party assets from the npm registry into
-# src/govatlas/web/static/vendor/ (git-ignored; never committed):
+# Fetch the third-party assets from the npm registry into src/govatlas/web/static/vendor/
+# and (the world map's shapes, which the graphics draw) src/govatlas/graphics/vendor/
+# (both git-ignored; never committed):
 #   htmx.org        htmx.min.js          (BSD Zero Clause)  progressive enhancement of forms
 #   world-atlas     countries-110m.json  (ISC; Natural Earth, public domain)  the world map
 #   swagger-ui-dist swagger-ui bundle    (Apache-2.0)  self-hosted API documentation
@@ -8,7 +9,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 vendor="$here/src/govatlas/web/static/vendor"
-mkdir -p "$vendor"
+shapes="$here/src/govatlas/graphics/vendor"
+mkdir -p "$vendor" "$shapes"
 if ! command -v npm >/dev/null 2>&1; then
   echo "warning: npm not found; web assets (map, htmx, API docs UI) not installed" >&2
   exit 0
@@ -20,8 +22,8 @@ npm pack --silent htmx.org@2.0.4 world-atlas@2.0.2 swagger-ui-dist@5.35.0 >/dev/
 tar -xzf htmx.org-2.0.4.tgz package/dist/htmx.min.js
 cp package/dist/htmx.min.js "$vendor/htmx.min.js"
 tar -xzf world-atlas-2.0.2.tgz package/countries-110m.json package/LICENSE
-cp package/countries-110m.json "$vendor/countries-110m.json"
-cp package/LICENSE "$vendor/world-atlas.LICENSE"
+cp package/countries-110m.json "$shapes/countries-110m.json"
+cp package/LICENSE "$shapes/world-atlas.LICENSE"
 tar -xzf swagger-ui-dist-5.35.0.tgz package/swagger-ui-bundle.js package/swagger-ui.css
 cp package/swagger-ui-bundle.js package/swagger-ui.css "$vendor/"
-echo "web assets installed in $vendor"
+echo "web assets installed in $vendor, map shapes in $shapes"

@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from govatlas.build import build_atlas
 from govatlas.config import Settings
 from govatlas.crosswalk.importer import import_crosswalk
-from govatlas.crosswalk.registry import read_published
+from govatlas.crosswalk.known_tables import read_published
 from govatlas.ingest.runner import Reporter, SourceSummary, run_sources
 from govatlas.sources import connectors, get_connector
 from govatlas.store.engine import make_engine

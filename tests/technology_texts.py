@@ -19,9 +19,9 @@ from govatlas.classify import label_queue, provision_quality, quality
 from govatlas.classify.provision_quality import PROVISION_MODEL, MeasuredConcept
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
+from govatlas.records import SourceDocument
 from govatlas.reports import coverage as report_coverage
 from govatlas.reports import methodology
-from govatlas.sources.records import SourceDocument
 from govatlas.store.models import Label, LabelEvidence, LabellingRun, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus

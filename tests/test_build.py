@@ -18,7 +18,7 @@ from govatlas.cli import app
 from govatlas.commands import atlas as atlas_command
 from govatlas.commands import crosswalk as crosswalk_command
 from govatlas.crosswalk.importer import import_crosswalk
-from govatlas.crosswalk.registry import read_published
+from govatlas.crosswalk.known_tables import read_published
 from govatlas.errors import ExitCode, NotFoundError
 from govatlas.ingest import runner
 from govatlas.store.digest import store_digest

@@ -396,16 +396,19 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert "experimental: dev F1 0.31" in machine
     label_id = result.output.split("label ", 1)[1].split(":", 1)[0]
     result = runner.invoke(
-        app, ["review", label_id, "--reject", "--by", "Tester", "--note", "not in the text"]
+        app,
+        ["review", label_id, "--decision", "reject", "--by", "Tester", "--note", "not in the text"],
     )
     assert result.exit_code == 0 and "rejected" in result.output
     explained = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
     assert "rejected by Tester" in explained.output and "(not in the text)" in explained.output
-    again = runner.invoke(app, ["review", label_id, "--accept", "--by", "Other"])
+    again = runner.invoke(app, ["review", label_id, "--decision", "accept", "--by", "Other"])
     assert again.exit_code == ExitCode.CONFLICT and "Traceback" not in again.output
     assert "you saw version 0" in " ".join(again.output.split())
+    # the spelling before --decision still works for one release, and says so
     again = runner.invoke(app, ["review", label_id, "--reject", "--by", "Other", "--version", "1"])
     assert again.exit_code == 0, again.output
+    assert "--reject is deprecated" in again.output and "--decision reject" in again.output
     explained = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
     assert "rejected by Other" in explained.output and "rejected by Tester" in explained.output
     listed = runner.invoke(app, ["review", "--instrument", "agora-2", "--format", "json"])
@@ -413,8 +416,10 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert waiting and int(label_id) not in waiting
     machine = str(min(waiting))
     result = runner.invoke(app, ["review", machine])
-    assert result.exit_code == ExitCode.INVALID_INPUT and "--accept or --reject" in result.output
-    result = runner.invoke(app, ["review", machine, "--accept", "--by", "Tester"])
+    assert (
+        result.exit_code == ExitCode.INVALID_INPUT and "--decision accept|reject" in result.output
+    )
+    result = runner.invoke(app, ["review", machine, "--decision", "accept", "--by", "Tester"])
     assert result.exit_code == 0 and "`govatlas train` learns from it" in result.output
     listed = runner.invoke(app, ["review", "--instrument", "agora-2", "--format", "json"])
     assert {row["id"] for row in json.loads(listed.output)} == waiting - {int(machine)}
@@ -444,7 +449,7 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0 and "review decision" not in result.output
     result = runner.invoke(app, ["review", "--instrument", "nope"])
     assert result.exit_code == ExitCode.NOT_FOUND
-    result = runner.invoke(app, ["review", "999999", "--accept", "--by", "Tester"])
+    result = runner.invoke(app, ["review", "999999", "--decision", "accept", "--by", "Tester"])
     assert result.exit_code == ExitCode.NOT_FOUND
     result = runner.invoke(app, ["explain", "nope", "agora:harms-discrimination"])
     assert result.exit_code == ExitCode.NOT_FOUND

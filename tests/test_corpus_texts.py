@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import func, select
 
 from govatlas.classify.provision_labelling import reading_share
-from govatlas.crosswalk.units import unit_provisions
 from govatlas.horizon.diff import diff_versions, versions_of
 from govatlas.ingest.renderings import same_rendering
 from govatlas.store.instruments import REFERENCE_FORMAT, reading_version
 from govatlas.store.models import ExternalId, InstrumentVersion
 from govatlas.store.session import transaction
+from govatlas.store.units import unit_provisions
 from tests.conftest import CorpusStore
 
 pytestmark = pytest.mark.corpus

@@ -16,10 +16,10 @@ from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.divergence import DIFFERS, ONLY_A, ONLY_B, PARTLY, divergence
 from govatlas.cli import app
 from govatlas.ingest.pipeline import store_provisions
+from govatlas.records import ProvisionDraft
 from govatlas.reports import white_paper
 from govatlas.reports.frameworks import load_settings
 from govatlas.reports.render import render_html
-from govatlas.sources.records import ProvisionDraft
 from govatlas.store.instruments import add_version
 from govatlas.store.models import Provision
 from govatlas.store.releases import create_release

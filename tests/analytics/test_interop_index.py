@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.interop import Evidence, UnitFlags, index_value, interoperability
 from govatlas.analytics.intervals import jeffreys_interval
-from govatlas.crosswalk.units import unit_provisions
 from govatlas.ingest.pipeline import store_provisions
-from govatlas.sources.records import ProvisionDraft
+from govatlas.records import ProvisionDraft
 from govatlas.store.instruments import REFERENCE_FORMAT, add_version
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
+from govatlas.store.units import unit_provisions
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 from tests.judgements import add_judgement
 

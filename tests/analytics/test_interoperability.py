@@ -11,9 +11,9 @@ from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.analytics.interop import UnitFlags, index_value, interoperability
 from govatlas.classify.concept_match import ConceptMatcher, concepts_of
-from govatlas.crosswalk.units import unit_provisions
 from govatlas.store.models import Relationship
 from govatlas.store.session import transaction
+from govatlas.store.units import unit_provisions
 from govatlas.taxonomy import load_taxonomies
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 from tests.judgements import add_judgement

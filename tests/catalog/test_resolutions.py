@@ -6,7 +6,7 @@ import pytest
 
 from govatlas.catalog.resolutions import read_resolutions, resolve, source_resolutions
 from govatlas.errors import InvalidInputError
-from govatlas.sources.records import InstrumentDraft
+from govatlas.records import InstrumentDraft
 from govatlas.vocabulary import Binding, InstrumentType
 
 

@@ -37,7 +37,7 @@ def fined(ingested: Engine) -> Engine:
     """The miniature store plus an act whose enforcement section sets fines."""
     from govatlas.ingest.linking import Linker
     from govatlas.ingest.pipeline import store_document
-    from govatlas.sources.records import InstrumentDraft, SourceDocument
+    from govatlas.records import InstrumentDraft, SourceDocument
     from govatlas.vocabulary import Binding, InstrumentType
 
     draft = InstrumentDraft(

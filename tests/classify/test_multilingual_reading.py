@@ -26,7 +26,7 @@ from govatlas.classify.provision_model import ENGLISH, MULTILINGUAL, ProvisionMo
 from govatlas.classify.provision_quality import MULTILINGUAL_MODEL, PROVISION_MODEL
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
-from govatlas.sources.records import SourceDocument
+from govatlas.records import SourceDocument
 from govatlas.store.models import Label, LabellingRun
 from govatlas.store.session import transaction
 from tests.classify.test_provision_model import _tiny_model

@@ -232,7 +232,9 @@ def test_eval_train_and_label_commands(
         ).first()
         assert subdomain is not None
         evidence = len(subdomain.evidence)
-    accepted = runner.invoke(app, ["review", str(subdomain.id), "--accept", "--by", "Ana"])
+    accepted = runner.invoke(
+        app, ["review", str(subdomain.id), "--decision", "accept", "--by", "Ana"]
+    )
     assert accepted.exit_code == 0, accepted.output
     result = runner.invoke(app, ["label", "--taxonomy", "mit-risk", "--instrument", "agora-1"])
     assert f"{evidence} reviewed-labels" in result.output

@@ -11,9 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from govatlas.cli import app
-from govatlas.crosswalk.align import SHIPPED_RANKER, Passage, align, csls, suggest_relationship
-from govatlas.crosswalk.lexical import bm25_matrix, character_ngram_matrix, terms
+from govatlas.crosswalk.align import SHIPPED_RANKER, align, csls, suggest_relationship
 from govatlas.errors import ExitCode
+from govatlas.records import Passage
+from govatlas.text_similarity import bm25_matrix, character_ngram_matrix, terms
 from govatlas.vocabulary import RelationshipType
 
 SOURCES = [

@@ -190,10 +190,10 @@ def test_review_in_a_spreadsheet(built_cli: str, tmp_path: Path) -> None:
     result = runner.invoke(app, [*args, "--sheet", str(sheet), "--limit", "3"])
     assert result.exit_code == 0 and "Wrote 3 suggestions" in result.output
     _fill_first(sheet, decision="maybe")
-    bad = runner.invoke(app, ["crosswalk", "review", "--apply", str(sheet), "--as", "ana"])
+    bad = runner.invoke(app, ["crosswalk", "review", "--apply", str(sheet), "--by", "ana"])
     assert bad.exit_code == ExitCode.INVALID_INPUT and "line 2: decision 'maybe'" in bad.output
     _fill_first(sheet, decision="correct", type="subset")
-    result = runner.invoke(app, ["crosswalk", "review", "--apply", str(sheet), "--as", "ana"])
+    result = runner.invoke(app, ["crosswalk", "review", "--apply", str(sheet), "--by", "ana"])
     assert result.exit_code == 0, result.output
     assert f"Applied {sheet}: 1 corrected" in result.output
     decided = int(sheet.read_text(encoding="utf-8-sig").splitlines()[1].split(",", 1)[0])

@@ -21,8 +21,8 @@ from govatlas.crosswalk.evaluate import (
     score_tables,
 )
 from govatlas.crosswalk.importer import import_crosswalk
+from govatlas.crosswalk.known_tables import crosswalk_keys, read_published
 from govatlas.crosswalk.published import table_citation
-from govatlas.crosswalk.registry import crosswalk_keys, read_published
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.store.session import transaction
 from tests.conftest import CorpusStore

@@ -66,8 +66,8 @@ def test_tables_from_imported_crosswalks_evaluate_leaving_each_out(crosswalked: 
 
 
 def test_full_text_needs_more_than_titles_on_both_sides() -> None:
-    from govatlas.crosswalk.align import Passage
     from govatlas.crosswalk.evaluate import GoldTable
+    from govatlas.records import Passage
 
     sentence = (
         "Organisations document the intended purposes of the AI system, "

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.importer import import_crosswalk
-from govatlas.crosswalk.registry import read_published
+from govatlas.crosswalk.known_tables import read_published
 from govatlas.store.instruments import REFERENCE_FORMAT, newest_version_ids
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.search import search_provisions

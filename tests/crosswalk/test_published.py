@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from govatlas.crosswalk.known_tables import read_published
 from govatlas.crosswalk.published import Item
-from govatlas.crosswalk.registry import read_published
 from govatlas.errors import InvalidInputError, NotFoundError
 from tests.conftest import FIXTURE_MIRROR
 

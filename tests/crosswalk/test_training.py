@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.align import FEATURES, SHIPPED_RANKER, Passage
+from govatlas.crosswalk.align import FEATURES, SHIPPED_RANKER
 from govatlas.crosswalk.evaluate import GoldTable, _learnt_from
-from govatlas.crosswalk.review import review_queue, review_suggestion
-from govatlas.crosswalk.reviewed import judgement_count, reviewed_tables
+from govatlas.crosswalk.review_queue import review_queue, review_suggestion
+from govatlas.crosswalk.reviewed_tasks import judgement_count, reviewed_tables
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.crosswalk.training import (
     chosen_ranker,
@@ -22,10 +22,11 @@ from govatlas.crosswalk.training import (
     unlearnt_judgements,
     write_ranker,
 )
-from govatlas.crosswalk.units import unit_provisions
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.records import Passage
 from govatlas.store.models import Relationship
 from govatlas.store.session import transaction
+from govatlas.store.units import unit_provisions
 from govatlas.vocabulary import RelationshipType
 from tests.judgements import record_judgement
 

@@ -15,7 +15,7 @@ from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of, word_diff
 from govatlas.horizon.significance import TAXONOMIES, rank_changes
 from govatlas.ingest.pipeline import store_provisions
-from govatlas.sources.records import ProvisionDraft
+from govatlas.records import ProvisionDraft
 from govatlas.store.instruments import add_version
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies

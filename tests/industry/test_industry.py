@@ -14,17 +14,17 @@ from typer.testing import CliRunner
 from govatlas.cli import app
 from govatlas.errors import ConflictError, ExitCode, InvalidInputError, NotFoundError
 from govatlas.industry import readiness as readiness_module
-from govatlas.industry.assist import (
-    review_suggestion,
-    store_suggestions,
-    suggest,
-    suggestions_of,
-)
 from govatlas.industry.concepts import indicator_concepts, link_concepts
 from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import get_organisation, profile, trend
 from govatlas.industry.readiness import Regulation, link_obligations, readiness
+from govatlas.industry.suggested_assessments import (
+    review_suggestion,
+    store_suggestions,
+    suggest,
+    suggestions_of,
+)
 from govatlas.store.decisions import history
 from govatlas.store.models import Assessment, IndicatorMapping
 from govatlas.store.session import transaction
@@ -160,7 +160,7 @@ def test_industry_commands(fmti: Engine, env_db: str, tmp_path: Path) -> None:
     assert pending and all(r["status"] == "unreviewed" for r in pending)
     result = runner.invoke(
         app,
-        ["industry", "review-mapping", str(pending[0]["id"]), "--decision", "maybe", "--as", "x"],
+        ["industry", "review-mapping", str(pending[0]["id"]), "--decision", "maybe", "--by", "x"],
     )
     assert result.exit_code == ExitCode.INVALID_INPUT
     result = runner.invoke(app, ["industry", "show", "nobody"])

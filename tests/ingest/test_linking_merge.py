@@ -8,7 +8,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.ingest.linking import Linker, similar_titles
-from govatlas.sources.records import EventDraft, InstrumentDraft
+from govatlas.records import EventDraft, InstrumentDraft
 from govatlas.store.models import ExternalId
 from govatlas.store.session import transaction
 from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 from govatlas.ingest.linking import Linker, normalise_title
 from govatlas.ingest.pipeline import own_texts, store_document
 from govatlas.ingest.runner import Reporter, SourceSummary, ingest_documents, run_connector
-from govatlas.sources.records import (
+from govatlas.records import (
     ConceptDraft,
     InstrumentDraft,
     LabelDraft,

@@ -8,7 +8,7 @@ from govatlas.horizon.diff import versions_of
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import StoredDocument, store_document
 from govatlas.ingest.renderings import fuller, operative_words, same_rendering
-from govatlas.sources.records import InstrumentDraft, SourceDocument
+from govatlas.records import InstrumentDraft, SourceDocument
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import InstrumentVersion
 from govatlas.store.session import transaction

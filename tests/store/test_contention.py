@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from govatlas.cli import app
 from govatlas.crosswalk import suggest as suggest_module
-from govatlas.crosswalk.review import review_queue
+from govatlas.crosswalk.review_queue import review_queue
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.errors import ExitCode
 from govatlas.store.engine import make_engine
@@ -48,7 +48,9 @@ def test_the_cli_says_busy_in_one_line(
     monkeypatch.setenv("GOVATLAS_DB", db_url)
     monkeypatch.setenv("GOVATLAS_BUSY_TIMEOUT", "0.2")
     with a_label(ingested) as label_id, write_lock(db_url):
-        result = CliRunner().invoke(app, ["review", str(label_id), "--reject", "--by", "ana"])
+        result = CliRunner().invoke(
+            app, ["review", str(label_id), "--decision", "reject", "--by", "ana"]
+        )
     assert result.exit_code == ExitCode.BUSY, result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 3
     assert "the database is busy" in result.output and "nothing was stored" in result.output
@@ -77,7 +79,7 @@ def test_suggest_holds_the_write_lock_only_to_write(
         result = aligned(*args, **kwargs)  # type: ignore[arg-type]
         other = make_engine(db_url, busy_timeout=0.5)  # another process's reviewer
         started = time.perf_counter()
-        from govatlas.crosswalk.review import review_suggestion
+        from govatlas.crosswalk.review_queue import review_suggestion
 
         with transaction(other) as session:
             review_suggestion(session, first.id, "reject", "ana")

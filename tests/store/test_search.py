@@ -121,7 +121,7 @@ def test_empty_query_returns_nothing(ingested: Engine) -> None:
 def test_cjk_queries_match_substrings(ingested: Engine) -> None:
     from govatlas.ingest.linking import Linker
     from govatlas.ingest.pipeline import store_document
-    from govatlas.sources.records import InstrumentDraft, SourceDocument
+    from govatlas.records import InstrumentDraft, SourceDocument
 
     text = (
         "第一条　为了促进生成式人工智能健康发展，制定本办法。\n第二条　本办法自公布之日起施行。\n"

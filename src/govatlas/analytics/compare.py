@@ -5,7 +5,7 @@ of B is read in A -> B direction (a B -> A ``subset`` reads as A ``superset``).
 Types equal, subset, superset, intersects and related are counterparts;
 ``contrary`` pairs are conflicts.
 
-Each end is resolved to the units (``crosswalk.units``) it speaks for: the unit
+Each end is resolved to the units (``store.units``) it speaks for: the unit
 it is or sits inside (with the link's whole weight), or the k units it contains
 (a link to an AI RMF category speaks for its subcategories, 1/k of the weight
 each: it says that something in the group has a counterpart, not which). A link
@@ -36,12 +36,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from govatlas.crosswalk.review import standing
-from govatlas.crosswalk.units import unit_provisions
+from govatlas.crosswalk.review_queue import standing
 from govatlas.excerpts import excerpt
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.session import key_values
+from govatlas.store.units import unit_provisions
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
 COUNTERPART = frozenset(

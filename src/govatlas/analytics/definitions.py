@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder, get_embedder
-from govatlas.crosswalk.lexical import terms
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import Provision
+from govatlas.text_similarity import terms
 
 KEY_TERMS = (
     "ai system",

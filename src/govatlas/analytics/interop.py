@@ -1,7 +1,7 @@
 """The interoperability index of two sides, overall and per concept.
 
 A side is one instrument or the instruments of a jurisdiction, read unit by unit
-(``crosswalk.units``: articles, AI RMF subcategories, ...). Definition (also in
+(``store.units``: articles, AI RMF subcategories, ...). Definition (also in
 docs/interoperability-index.md):
 
 * A unit's *match strength* m is the largest weight of the unit-level links that

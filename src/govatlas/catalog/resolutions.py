@@ -22,7 +22,7 @@ from govatlas.errors import InvalidInputError
 from govatlas.vocabulary import Binding, InstrumentType
 
 if TYPE_CHECKING:
-    from govatlas.sources.records import InstrumentDraft
+    from govatlas.records import InstrumentDraft
 
 RESOLUTIONS_FILE = "resolutions.yaml"
 

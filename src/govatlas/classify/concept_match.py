@@ -25,10 +25,10 @@ from functools import lru_cache
 
 from govatlas.classify.embeddings import Embedder, Vectors, get_embedder
 from govatlas.classify.quality import ZERO_SHOT_MODEL
-from govatlas.crosswalk.lexical import terms
 from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy.loader import get_taxonomy
 from govatlas.taxonomy.schema import ConceptSpec, TaxonomyFile
+from govatlas.text_similarity import terms
 
 COSINE = 0.42
 WINDOW_SLACK = 3

@@ -1,7 +1,7 @@
 """Labels from an instrument's units, for taxonomies without document-level training
 data (FLI, OECD, UN, MIT).
 
-Each unit of an instrument (``crosswalk.units``: its articles, sections...) is
+Each unit of an instrument (``store.units``: its articles, sections...) is
 given concepts by a unit labeller: the zero-shot ``concept_match.ConceptMatcher``,
 or for the MIT risk domains ``risk_model.RiskLabeller`` (the matcher finds the
 units about a risk, a model trained on coded texts names the risk). A concept
@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.concept_match import ConceptMatch
 from govatlas.classify.labelling import clear_undecided
-from govatlas.crosswalk.units import unit_provisions
 from govatlas.store.models import Label, LabelEvidence
+from govatlas.store.units import unit_provisions
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 
 EVIDENCE_PER_LABEL = 3

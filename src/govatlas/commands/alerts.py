@@ -30,6 +30,7 @@ from govatlas.horizon.alerts import (
 from govatlas.horizon.digest import build_digest
 from govatlas.horizon.feeds import atom_feed, json_feed
 from govatlas.horizon.recent import change_views
+from govatlas.html import standalone_page
 from govatlas.store.instruments import instrument_names, jurisdiction_names
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Change, Delivery, Subscription
@@ -257,8 +258,6 @@ def digest_command(
 ) -> None:
     """The weekly digest as HTML (and PDF): new versions by significance, new instruments,
     failed watches. Example: [bold]govatlas digest --week 2026-W48 --out digest.html --pdf[/]"""
-    from govatlas.web.rendering import STATIC, templates  # the web stack loads only here
-
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -266,7 +265,8 @@ def digest_command(
         new_versions = change_views(session, digest.new_versions)
         new_instruments = change_views(session, digest.new_instruments)
         places = {c["jurisdiction"] for c in [*new_versions, *new_instruments]}
-        html = templates.get_template("digest_standalone.html").render(
+        html = standalone_page(
+            "digest_standalone.html",
             digest=digest,
             new_versions=new_versions,
             new_instruments=new_instruments,
@@ -274,7 +274,6 @@ def digest_command(
             base_url=(base_url or "").rstrip("/"),
             version=__version__,
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            css=(STATIC / "style.css").read_text(encoding="utf-8"),
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")

@@ -63,6 +63,12 @@ from govatlas.commands.common import (
 )
 from govatlas.commands.ingest import progress_bars
 from govatlas.commands.provisions import label_provisions, shipped_models
+from govatlas.commands.review_options import (
+    AcceptOrReject,
+    LegacyAcceptOption,
+    ReviewerOption,
+    decision_of,
+)
 from govatlas.config import models_dir
 from govatlas.errors import InvalidInputError
 from govatlas.interrupts import Stop
@@ -417,12 +423,10 @@ def review_command(
         int | None,
         typer.Argument(help="Label id (as the list or `govatlas explain` shows); omit to list."),
     ] = None,
-    accept: Annotated[
-        bool | None, typer.Option("--accept/--reject", help="Accept or reject the label.")
+    decision: Annotated[
+        AcceptOrReject | None, typer.Option("--decision", help="accept or reject the label.")
     ] = None,
-    by: Annotated[
-        str | None, typer.Option("--by", help="Reviewer name, recorded with the decision.")
-    ] = None,
+    by: ReviewerOption = None,
     note: Annotated[
         str | None, typer.Option("--note", help="Why, recorded with the decision.")
     ] = None,
@@ -454,6 +458,7 @@ def review_command(
         ),
     ] = QueueOrder.UNCERTAINTY,
     fmt: FormatOption = OutputFormat.TABLE,
+    legacy_accept: LegacyAcceptOption = None,
 ) -> None:
     """List the machine labels waiting for review, or accept or reject one; each decision
     is recorded with the reviewer, the time and the note (`govatlas explain` shows them).
@@ -474,8 +479,9 @@ def review_command(
     (or pass --by) and note; then [bold]--apply todo.csv[/]. Every row is checked first
     and problems are named by line; nothing is stored until the whole sheet is right.
 
-    Example: [bold]govatlas review 42 --accept --by "A. Analyst"[/]
+    Example: [bold]govatlas review 42 --decision accept --by "A. Analyst"[/]
     """
+    decision = decision_of(decision, legacy_accept)
     engine = open_engine()
     require_current(engine)
     console = new_console()
@@ -523,13 +529,14 @@ def review_command(
             }
         render_rows(console, with_names(rows, names, fmt), fmt, title="Labels waiting for review")
         return
-    if accept is None or not by:
+    if decision is None or not by:
         raise InvalidInputError(
-            "a review needs a decision and a name", "add --accept or --reject, and --by NAME"
+            "a review needs a decision and a name", "add --decision accept|reject and --by NAME"
         )
     with transaction(engine) as session:
         who = Reviewer.named(session, by, ReviewChannel.CLI)
-        label = review(session, label_id, accept, who, note, version)
+        accepted = decision is AcceptOrReject.ACCEPT
+        label = review(session, label_id, accepted, who, note, version)
         status = label.review_status.value
         agora = label.concept_id.startswith(f"{TAXONOMY}:")
     hint = "; `govatlas train` learns from it" if agora else ""

@@ -22,15 +22,20 @@ from govatlas.commands.common import (
     new_typer,
     open_engine,
 )
+from govatlas.commands.review_options import (
+    LegacyReviewerOption,
+    ReviewerOption,
+    reviewer_of,
+)
 from govatlas.config import load_settings
 from govatlas.crosswalk.align import SHIPPED_RANKER, align
 from govatlas.crosswalk.evaluate import evaluate_scored, gold_tables, score_tables
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
 from govatlas.crosswalk.importer import import_crosswalk
+from govatlas.crosswalk.known_tables import SPECS, crosswalk_keys, read_published
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
 from govatlas.crosswalk.published import table_citation
-from govatlas.crosswalk.registry import SPECS, crosswalk_keys, read_published
-from govatlas.crosswalk.review import (
+from govatlas.crosswalk.review_queue import (
     QueueItem,
     apply_sheet,
     describe_suggestion,
@@ -38,7 +43,7 @@ from govatlas.crosswalk.review import (
     review_suggestion,
     sheet_rows,
 )
-from govatlas.crosswalk.reviewed import reviewed_tables
+from govatlas.crosswalk.reviewed_tasks import reviewed_tables
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.crosswalk.training import (
     TrainedRanker,
@@ -260,9 +265,7 @@ def crosswalk_review(
     corrected: Annotated[
         RelationshipType | None, typer.Option("--type", help="The right type, for a correction.")
     ] = None,
-    reviewer: Annotated[
-        str | None, typer.Option("--as", help="Who decides (recorded with the decision).")
-    ] = None,
+    reviewer: ReviewerOption = None,
     note: Annotated[str | None, typer.Option("--note", help="Rationale to record.")] = None,
     instrument: Annotated[
         str | None, typer.Option("--instrument", help="List only suggestions touching this one.")
@@ -282,6 +285,7 @@ def crosswalk_review(
     ] = None,
     apply: ApplySheetOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
+    legacy_reviewer: LegacyReviewerOption = None,
 ) -> None:
     """List suggested relationships, show one with both texts, or accept, correct or reject it.
 
@@ -294,12 +298,13 @@ def crosswalk_review(
     To review in a spreadsheet: [bold]--sheet todo.csv[/] writes the suggestions waiting;
     fill in decision (accept, correct or reject), type (for a correction, or to accept
     as another type: equal, subset, superset, intersects, contrary, related, none; read source
-    to target), reviewer (or pass --as) and note; then [bold]--apply todo.csv[/].
+    to target), reviewer (or pass --by) and note; then [bold]--apply todo.csv[/].
     Every row is checked first and problems are named by line; nothing is stored until
     the whole sheet is right.
 
-    Example: [bold]govatlas crosswalk review 42 --decision correct --type subset --as ana[/]
+    Example: [bold]govatlas crosswalk review 42 --decision correct --type subset --by ana[/]
     """
+    reviewer = reviewer_of(reviewer, legacy_reviewer)
     engine = open_engine()
     require_current(engine)
     console = new_console()

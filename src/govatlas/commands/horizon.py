@@ -15,6 +15,7 @@ from govatlas.commands.common import FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.horizon.significance import SignificanceModel
+from govatlas.html import standalone_page
 from govatlas.store.instruments import instrument_names
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
@@ -86,17 +87,15 @@ def diff_command(
         result = diff_versions(session, instrument, older.id, newer.id)
         name = instrument_names(session, [instrument]).get(instrument)
     if html is not None:
-        from govatlas.web.rendering import STATIC, templates  # the web stack loads only here
-
         html.parent.mkdir(parents=True, exist_ok=True)
         html.write_text(
-            templates.get_template("diff_standalone.html").render(
+            standalone_page(
+                "diff_standalone.html",
                 d=result,
                 instrument=instrument,
                 instrument_name=name,
                 show_unchanged=unchanged,
                 version=__version__,
-                css=(STATIC / "style.css").read_text(encoding="utf-8"),
             ),
             encoding="utf-8",
         )

@@ -15,20 +15,25 @@ from govatlas.commands.common import (
     new_typer,
     open_engine,
 )
+from govatlas.commands.review_options import (
+    LegacyReviewerOption,
+    ReviewerOption,
+    reviewer_of,
+)
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
-from govatlas.industry.assist import (
+from govatlas.industry.concepts import indicator_concepts, link_concepts
+from govatlas.industry.editions import map_editions, review_mapping
+from govatlas.industry.fmti import import_fmti
+from govatlas.industry.profiles import edition_totals, editions, profile, trend
+from govatlas.industry.readiness import link_all, readiness
+from govatlas.industry.suggested_assessments import (
     evaluate_suggestions,
     review_suggestion,
     store_suggestions,
     suggest,
     suggestions_of,
 )
-from govatlas.industry.concepts import indicator_concepts, link_concepts
-from govatlas.industry.editions import map_editions, review_mapping
-from govatlas.industry.fmti import import_fmti
-from govatlas.industry.profiles import edition_totals, editions, profile, trend
-from govatlas.industry.readiness import link_all, readiness
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.sources.files import DocumentOptions, document_from, is_url
@@ -261,15 +266,19 @@ def review_mapping_command(
         int, typer.Argument(help="Mapping id from `govatlas industry mappings`.")
     ],
     decision: Annotated[str, typer.Option("--decision", help="accept or reject.")],
-    reviewer: Annotated[str, typer.Option("--as", help="Who decides.")],
+    reviewer: ReviewerOption = None,
     version: SeenVersionOption = None,
+    legacy_reviewer: LegacyReviewerOption = None,
 ) -> None:
     """Accept or reject a mapping between two editions' indicators; the decision is
-    recorded with who and when (`govatlas industry mappings` shows the versions)."""
+    recorded with who and when (`govatlas industry mappings` shows the versions).
+
+    Example: [bold]govatlas industry review-mapping 7 --decision accept --by ana[/]"""
+    who_decides = _required_reviewer(reviewer, legacy_reviewer)
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        who = Reviewer.named(session, reviewer, ReviewChannel.CLI)
+        who = Reviewer.named(session, who_decides, ReviewChannel.CLI)
         mapping = review_mapping(session, mapping_id, decision, who, version)
         new_console().print(f"mapping {mapping.id} is {mapping.review_status.value}")
 
@@ -374,18 +383,22 @@ def review_suggestion_command(
         int, typer.Argument(help="Suggestion id from `govatlas industry assist`.")
     ],
     decision: Annotated[str, typer.Option("--decision", help="accept or reject.")],
-    reviewer: Annotated[str, typer.Option("--as", help="Who decides.")],
+    reviewer: ReviewerOption = None,
     score: Annotated[
         float | None, typer.Option("--score", help="Correct the suggested value (0 or 1).")
     ] = None,
     version: SeenVersionOption = None,
+    legacy_reviewer: LegacyReviewerOption = None,
 ) -> None:
     """Accept (optionally correcting the value) or reject an assisted suggestion. Each
-    decision is kept with who and when; to decide again, pass the version you saw."""
+    decision is kept with who and when; to decide again, pass the version you saw.
+
+    Example: [bold]govatlas industry review-suggestion 12 --decision accept --by ana[/]"""
+    who_decides = _required_reviewer(reviewer, legacy_reviewer)
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        who = Reviewer.named(session, reviewer, ReviewChannel.CLI)
+        who = Reviewer.named(session, who_decides, ReviewChannel.CLI)
         found = review_suggestion(session, suggestion, decision, who, score, version)
         new_console().print(
             f"suggestion {found.id} is {found.review_status.value}, score {found.score}"
@@ -419,3 +432,11 @@ def assist_eval_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
         for d in scores
     ]
     render_rows(console, rows, fmt, title="Assisted assessment against FMTI's human scores")
+
+
+def _required_reviewer(by: str | None, legacy: str | None) -> str:
+    """Who decides: an industry review always names them."""
+    who = reviewer_of(by, legacy)
+    if not who:
+        raise InvalidInputError("a review needs a name", "add --by NAME")
+    return who

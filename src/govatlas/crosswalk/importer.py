@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from govatlas.crosswalk.published import Item, PublishedCrosswalk
 from govatlas.errors import NotFoundError
 from govatlas.ingest.pipeline import store_provisions
-from govatlas.sources.records import ProvisionDraft
+from govatlas.records import ProvisionDraft
 from govatlas.store.instruments import (
     REFERENCE_FORMAT,
     add_version,

@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.align import VectorCache
 from govatlas.crosswalk.suggest import SuggestOptions, SuggestResult, suggest_crosswalk
-from govatlas.crosswalk.units import unit_provisions
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import Instrument, Relationship
+from govatlas.store.units import unit_provisions
 from govatlas.vocabulary import RelationshipMethod
 
 # The list and the white paper's major frameworks (``reports/data/white_paper.yaml``)

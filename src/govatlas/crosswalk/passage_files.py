@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from govatlas.crosswalk.align import Candidate, Passage
+from govatlas.crosswalk.align import Candidate
 from govatlas.errors import InvalidInputError
+from govatlas.records import Passage
 from govatlas.sources.tables import check_user_file, read_csv
 from govatlas.spreadsheet_cells import csv_writer
 

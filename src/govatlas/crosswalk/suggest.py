@@ -27,12 +27,12 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
 from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, VectorCache, align
-from govatlas.crosswalk.assist import Reviewed
-from govatlas.crosswalk.reviewed import decisions_between
-from govatlas.crosswalk.units import unit_passage, unit_provisions
+from govatlas.crosswalk.neighbour_votes import Reviewed
+from govatlas.crosswalk.reviewed_tasks import decisions_between
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
+from govatlas.store.units import unit_passage, unit_provisions
 from govatlas.vocabulary import RationaleKind, RelationshipMethod, RelationshipType, ReviewStatus
 
 AUTHOR = "govatlas crosswalk suggest"

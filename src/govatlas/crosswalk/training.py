@@ -3,7 +3,7 @@
 ``govatlas crosswalk train`` learns the fused ranker's weights
 (``evaluate.fit_weights``) and the score from which a pair is called related
 (``evaluate.related_threshold``) from the imported published tables and from
-people's own judgements (``crosswalk.reviewed``), and writes them as a small
+people's own judgements (``crosswalk.reviewed_tasks``), and writes them as a small
 JSON file in the data folder (``saved_ranker_path``). ``crosswalk suggest``
 ranks with it from then on; ``crosswalk align`` only when asked (``--ranker``),
 so by default its output depends on the installed package alone.
@@ -31,7 +31,7 @@ from govatlas.config import models_dir
 from govatlas.crosswalk.align import FEATURES, SHIPPED_RANKER, Ranker
 from govatlas.crosswalk.evaluate import fit_weights, gold_tables, related_threshold, score_tables
 from govatlas.crosswalk.published import CITATION_PREFIX
-from govatlas.crosswalk.reviewed import judgement_count, reviewed_tables
+from govatlas.crosswalk.reviewed_tasks import judgement_count, reviewed_tables
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.models import Relationship
 

@@ -2,7 +2,7 @@
 
 Country shapes come from the ``world-atlas`` package (Natural Earth 1:110m,
 TopoJSON with ISO 3166 numeric ids), fetched from npm by ``make install`` into
-the web app's ``static/vendor/`` and never committed. TopoJSON arcs are delta-encoded and
+this package's ``vendor/`` and never committed. TopoJSON arcs are delta-encoded and
 quantised; they are decoded once, projected (equirectangular, latitudes -58 to
 84) and cached as SVG path strings. Antarctica is left out. The 28 UN Member States
 too small for the 1:110m shapes (Singapore, Malta, the small island states...) are
@@ -21,7 +21,7 @@ from typing import Any
 
 import pycountry
 
-TOPOLOGY = Path(__file__).parents[1] / "web" / "static" / "vendor" / "countries-110m.json"
+TOPOLOGY = Path(__file__).parent / "vendor" / "countries-110m.json"
 WIDTH, HEIGHT = 960, 460
 NORTH, SOUTH = 84.0, -58.0
 ANTARCTICA = "010"

@@ -43,7 +43,7 @@ from govatlas.ingest.language import detect_language
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.outbound import OutboundRefusedError
-from govatlas.sources.records import SourceDocument
+from govatlas.records import SourceDocument
 from govatlas.store.instruments import CATALOG_ORIGIN, REFERENCE_FORMAT
 from govatlas.store.models import Instrument, InstrumentVersion, RawResponse, SourceRecord, utcnow
 from govatlas.store.session import transaction

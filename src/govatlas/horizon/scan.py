@@ -42,9 +42,9 @@ from govatlas.ingest.formats import parse_bytes
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.ingest.runner import Reporter, run_connector
+from govatlas.sources.discovery import get_connector
 from govatlas.sources.files import DocumentOptions, document_from_parsed
 from govatlas.sources.mirror import source_folder
-from govatlas.sources.registry import get_connector
 from govatlas.store.models import Concept, RawResponse, ScanEvent, Watch, WatchEntry, utcnow
 from govatlas.store.session import transaction
 from govatlas.vocabulary import ScanOutcome, WatchKind

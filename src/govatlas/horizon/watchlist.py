@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.sources.discovery import get_connector
 from govatlas.sources.files import is_url
-from govatlas.sources.registry import get_connector
 from govatlas.store.instruments import get_instrument
 from govatlas.store.models import Concept, Instrument, Jurisdiction, Watch, utcnow
 from govatlas.vocabulary import WatchKind, WatchSchedule

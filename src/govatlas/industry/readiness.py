@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.align import Passage, align
+from govatlas.crosswalk.align import align
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.industry.mappings import clear_suggested
 from govatlas.industry.profiles import get_organisation, latest_edition
+from govatlas.records import Passage
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import (
     Assessment,

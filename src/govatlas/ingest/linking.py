@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.catalog.countries import country_code, country_in_text
 from govatlas.catalog.resolutions import resolve
-from govatlas.sources.records import InstrumentDraft
+from govatlas.records import InstrumentDraft
 from govatlas.store.instruments import set_events
 from govatlas.store.models import ExternalId, Instrument
 from govatlas.vocabulary import STATUS_AFTER_EVENT, LifecycleKind, Status

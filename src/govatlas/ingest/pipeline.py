@@ -22,7 +22,7 @@ from govatlas.ingest.language import detect_language
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.renderings import fuller, same_rendering
 from govatlas.ingest.segment import segment
-from govatlas.sources.records import ProvisionDraft, SourceDocument
+from govatlas.records import ProvisionDraft, SourceDocument
 from govatlas.store.instruments import (
     REFERENCE_FORMAT,
     add_version,

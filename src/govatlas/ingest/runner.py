@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from govatlas.errors import GovatlasError
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import StoredDocument, store_document
-from govatlas.sources.records import Connector, SourceDocument
+from govatlas.records import Connector, SourceDocument
 from govatlas.store.session import transaction
 from govatlas.store.taxonomies import sync_taxonomy
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from govatlas.classify.agora_tasks import evaluate_agora
 from govatlas.classify.provision_quality import shipped_quality
 from govatlas.errors import GovatlasError
-from govatlas.sources.registry import connectors
+from govatlas.sources.discovery import connectors
 from govatlas.store.instruments import REFERENCE_FORMAT
 from govatlas.store.models import InstrumentVersion, Label
 from govatlas.vocabulary import LabelMethod, ReviewStatus

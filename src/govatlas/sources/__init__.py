@@ -5,7 +5,7 @@ FMTI, MIT AI Risk Repository, AI Incident Database) are registered through the
 ``govatlas.sources`` entry-point group, like any plug-in.
 """
 
-from govatlas.sources.records import (
+from govatlas.records import (
     Connector,
     InstrumentDraft,
     LabelDraft,
@@ -14,7 +14,7 @@ from govatlas.sources.records import (
     SourceDocument,
     TaxonomyDraft,
 )
-from govatlas.sources.registry import connectors, get_connector
+from govatlas.sources.discovery import connectors, get_connector
 
 __all__ = [
     "Connector",

@@ -17,14 +17,7 @@ import pycountry
 
 from govatlas.catalog.countries import country_code
 from govatlas.ingest.formats import DocumentError
-from govatlas.sources.agora_kinds import (
-    instrument_kind,
-    jurisdiction_from_title,
-    lifecycle,
-    place_in_name,
-)
-from govatlas.sources.mirror import require_file, source_folder
-from govatlas.sources.records import (
+from govatlas.records import (
     ConceptDraft,
     InstrumentDraft,
     LabelDraft,
@@ -32,6 +25,13 @@ from govatlas.sources.records import (
     SourceDocument,
     TaxonomyDraft,
 )
+from govatlas.sources.agora_kinds import (
+    instrument_kind,
+    jurisdiction_from_title,
+    lifecycle,
+    place_in_name,
+)
+from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.tables import keyed_rows
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from govatlas.catalog.countries import country_in_text
-from govatlas.sources.records import EventDraft
+from govatlas.records import EventDraft
 from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
 
 STATEMENT = re.compile(

@@ -9,15 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from govatlas.ingest.formats import DocumentError
-from govatlas.sources.agora import tag_columns
-from govatlas.sources.mirror import require_file, source_folder
-from govatlas.sources.records import (
+from govatlas.records import (
     InstrumentDraft,
     LabelDraft,
     RecordDraft,
     SourceDocument,
     TaxonomyDraft,
 )
+from govatlas.sources.agora import tag_columns
+from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.tables import keyed_rows
 from govatlas.vocabulary import Binding, InstrumentType, LabelMethod, ReviewStatus
 

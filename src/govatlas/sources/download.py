@@ -14,8 +14,8 @@ from pathlib import Path
 
 from govatlas.errors import InvalidInputError
 from govatlas.outbound import OutboundClient
+from govatlas.records import Connector
 from govatlas.sources.files import fetch
-from govatlas.sources.records import Connector
 
 CSA_DATASET = (
     "https://raw.githubusercontent.com/CloudSecurityAlliance-DataSets/"

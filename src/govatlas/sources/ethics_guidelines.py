@@ -12,8 +12,7 @@ from pathlib import Path
 
 from govatlas.catalog.countries import country_code
 from govatlas.ingest.formats import DocumentError
-from govatlas.sources.mirror import require_file, source_folder
-from govatlas.sources.records import (
+from govatlas.records import (
     ConceptDraft,
     EventDraft,
     InstrumentDraft,
@@ -23,6 +22,7 @@ from govatlas.sources.records import (
     TaxonomyDraft,
     web_urls,
 )
+from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.tables import keyed_rows, read_csv
 from govatlas.vocabulary import (
     Binding,

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 from govatlas.ingest.segment import segment
+from govatlas.records import InstrumentDraft, ProvisionDraft, SourceDocument, TaxonomyDraft
 from govatlas.sources.download import CSA_DATASET
 from govatlas.sources.mirror import require_file, source_folder
-from govatlas.sources.records import InstrumentDraft, ProvisionDraft, SourceDocument, TaxonomyDraft
 from govatlas.sources.tables import read_json
 from govatlas.vocabulary import Binding, InstrumentType
 

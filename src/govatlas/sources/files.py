@@ -24,7 +24,7 @@ from govatlas.outbound import (
     RedirectError,
     read_body,
 )
-from govatlas.sources.records import InstrumentDraft, SourceDocument
+from govatlas.records import InstrumentDraft, SourceDocument
 from govatlas.vocabulary import Binding, InstrumentType
 
 TIMEOUT_SECONDS = 30.0

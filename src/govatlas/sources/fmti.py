@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from govatlas.ingest.formats import parse_file
+from govatlas.records import ConceptDraft, RecordDraft, SourceDocument, TaxonomyDraft
 from govatlas.sources.mirror import source_folder
 from govatlas.sources.record_files import RecordFile, RecordFilesConnector
-from govatlas.sources.records import ConceptDraft, RecordDraft, SourceDocument, TaxonomyDraft
 from govatlas.sources.tables import read_csv
 
 INDICATOR_COLUMNS = frozenset({"Domain", "Subdomain", "Indicator"})

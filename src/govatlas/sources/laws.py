@@ -22,14 +22,14 @@ from typing import Any
 
 from govatlas.ingest.formats import DocumentError, parse_file
 from govatlas.ingest.renderings import same_text, text_words
-from govatlas.sources.mirror import source_folder
-from govatlas.sources.records import (
+from govatlas.records import (
     InstrumentDraft,
     RecordDraft,
     SourceDocument,
     TaxonomyDraft,
     web_urls,
 )
+from govatlas.sources.mirror import source_folder
 from govatlas.sources.tables import read_csv, read_json
 from govatlas.vocabulary import Binding, InstrumentType
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govatlas.records import ConceptDraft, TaxonomyDraft
 from govatlas.sources.mirror import source_folder
 from govatlas.sources.record_files import RecordFile, RecordFilesConnector
-from govatlas.sources.records import ConceptDraft, TaxonomyDraft
 from govatlas.sources.tables import read_csv
 
 DOMAIN_COLUMNS = frozenset({"domain_id", "domain", "subdomain_id", "subdomain"})

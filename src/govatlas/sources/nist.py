@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govatlas.ingest.formats import DocumentError
-from govatlas.sources.download import CSA_DATASET
-from govatlas.sources.mirror import require_file, source_folder
-from govatlas.sources.records import (
+from govatlas.records import (
     InstrumentDraft,
     ProvisionDraft,
     RecordDraft,
     SourceDocument,
     TaxonomyDraft,
 )
+from govatlas.sources.download import CSA_DATASET
+from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.tables import read_csv
 from govatlas.vocabulary import Binding, InstrumentType
 

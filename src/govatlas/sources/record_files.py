@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govatlas.ingest.formats import DocumentError
+from govatlas.records import RecordDraft, SourceDocument, TaxonomyDraft
 from govatlas.sources.mirror import source_folder
-from govatlas.sources.records import RecordDraft, SourceDocument, TaxonomyDraft
 from govatlas.sources.tables import read_csv
 
 

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.sources.records import TaxonomyDraft
+from govatlas.records import TaxonomyDraft
 from govatlas.store.models import Concept, Taxonomy
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError
-from govatlas.sources.records import ConceptDraft, TaxonomyDraft
+from govatlas.records import ConceptDraft, TaxonomyDraft
 from govatlas.store.models import Concept, Relationship
 from govatlas.store.taxonomies import concept_id, sync_taxonomy
 from govatlas.taxonomy.schema import RELATIONSHIP_OF_MAPPING, TaxonomyFile

@@ -37,7 +37,7 @@ from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.labelling import review as review_label
 from govatlas.classify.provision_quality import PRECISION_FLOOR
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
-from govatlas.crosswalk.review import review_suggestion
+from govatlas.crosswalk.review_queue import review_suggestion
 from govatlas.errors import GovatlasError, InvalidInputError
 from govatlas.horizon.recent import recent_changes
 from govatlas.spreadsheet_cells import dict_writer

@@ -133,7 +133,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.base_url = settings.public_base_url  # absolute links, never the Host header
     warm_up()
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # the atlas's own files, then the stylesheet it shares with standalone pages
+    shared = ("govatlas.html", "static")
+    app.mount("/static", StaticFiles(directory=STATIC, packages=[shared]), name="static")
     app.include_router(api.router)
     app.include_router(commitment_pages.api_router)
     app.include_router(pages.router)

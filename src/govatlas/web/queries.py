@@ -28,7 +28,7 @@ from govatlas.classify.quality import (
     saved_qualities,
 )
 from govatlas.config import models_dir
-from govatlas.crosswalk.review import standing
+from govatlas.crosswalk.review_queue import standing
 from govatlas.dates import dated
 from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.store.instruments import (

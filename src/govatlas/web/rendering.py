@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -10,12 +9,15 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from govatlas import __version__
+from govatlas.html import TEMPLATES as SHARED_TEMPLATES
+from govatlas.html import name_of
 from govatlas.store.search import SearchHit, segments
 from govatlas.web.auth import page_csrf, reviewer_name, signed_in
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-templates = Jinja2Templates(directory=HERE / "templates")
+# the atlas's own templates, then those it shares with the pages the CLI writes
+templates = Jinja2Templates(directory=[HERE / "templates", SHARED_TEMPLATES])
 
 
 def highlight(hit: SearchHit) -> Markup:
@@ -31,14 +33,6 @@ def query(params: dict[str, object], **changes: object) -> str:
     """A query string from ``params`` with ``changes`` applied, empty values dropped."""
     merged = {**params, **changes}
     return urlencode({k: v for k, v in merged.items() if v not in (None, "", False)}, doseq=True)
-
-
-def name_of(names: Mapping[str, str] | None, key: str | None) -> str:
-    """The name a page shows for an id or a code (issue 22: names for people, ids in
-    links); the id itself when no name is known or the page was given no names."""
-    if not key:
-        return ""
-    return names.get(key, key) if names else key
 
 
 def has_vendor(name: str) -> bool:

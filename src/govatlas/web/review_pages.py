@@ -25,7 +25,7 @@ from govatlas.analytics.compare import REVERSED
 from govatlas.classify.label_queue import label_queue, label_queue_size, label_queue_taxonomies
 from govatlas.classify.labelling import review as review_label
 from govatlas.crosswalk.export import OLIR_RELATIONSHIP
-from govatlas.crosswalk.review import (
+from govatlas.crosswalk.review_queue import (
     queue_instruments,
     queue_size,
     review_queue,

@@ -24,7 +24,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Engine
 
 from govatlas.classify import label_queue as labels
-from govatlas.crosswalk import review as suggestions
+from govatlas.crosswalk import review_queue as suggestions
 from govatlas.errors import InvalidInputError
 from govatlas.review_sheets import (
     CELL_CHARS,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from govatlas.crosswalk.units import MIN_COVERAGE, _covers
 from govatlas.store.models import Provision
+from govatlas.store.units import MIN_COVERAGE, _covers
 
 
 def _provision(ident: int, text: str, parent: int | None = None) -> Provision:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.review import (
+from govatlas.crosswalk.review_queue import (
     apply_sheet,
     queue_instruments,
     queue_size,
@@ -19,13 +19,13 @@ from govatlas.crosswalk.review import (
     sheet_rows,
     standing,
 )
-from govatlas.crosswalk.reviewed import decisions_between
+from govatlas.crosswalk.reviewed_tasks import decisions_between
 from govatlas.crosswalk.suggest import suggest_again, suggest_crosswalk
-from govatlas.crosswalk.units import unit_provisions
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError
 from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
+from govatlas.store.units import unit_provisions
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 from tests.judgements import record_judgement, waiting_pairs
 

@@ -1,6 +1,6 @@
 """People's own crosswalk judgements, beyond the published tables, as ranking tasks.
 
-Reviewing a suggestion records a human relationship (``crosswalk.review``);
+Reviewing a suggestion records a human relationship (``crosswalk.review_queue``);
 people also record relationships directly through the API. Grouped by pair of
 instruments, these judgements become tasks of the same shape as a published
 table (``evaluate.GoldTable``), so the fused ranker can learn from them:
@@ -27,12 +27,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from govatlas.crosswalk.assist import Reviewed
 from govatlas.crosswalk.evaluate import GoldTable
+from govatlas.crosswalk.neighbour_votes import Reviewed
 from govatlas.crosswalk.published import CITATION_PREFIX
-from govatlas.crosswalk.review import REVIEW_PREFIX
-from govatlas.crosswalk.units import unit_passage, unit_provisions
+from govatlas.crosswalk.review_queue import REVIEW_PREFIX
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
+from govatlas.store.units import unit_passage, unit_provisions
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
 REVIEWED_PREFIX = "reviewed:"

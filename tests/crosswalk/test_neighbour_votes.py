@@ -5,15 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from govatlas.crosswalk.align import Candidate, Passage, align
-from govatlas.crosswalk.assist import (
+from govatlas.crosswalk.align import Candidate, align
+from govatlas.crosswalk.evaluate import ranking_scores, simulated_review
+from govatlas.crosswalk.neighbour_votes import (
     ASSIST_WEIGHT,
     NEIGHBOUR_TEMPERATURE,
     Reviewed,
     assisted,
     neighbour_votes,
 )
-from govatlas.crosswalk.evaluate import ranking_scores, simulated_review
+from govatlas.records import Passage
 
 # Sources 0 and 1 are near each other, source 2 is far from both.
 SOURCE_COSINE = np.array([[1.0, 0.9, 0.1], [0.9, 1.0, 0.2], [0.1, 0.2, 1.0]], dtype=np.float32)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.align import Passage
 from govatlas.errors import InvalidInputError
+from govatlas.records import Passage
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument, reading_version
 from govatlas.store.models import InstrumentVersion, Provision
 

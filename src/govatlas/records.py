@@ -1,9 +1,16 @@
-"""What every source connector yields: one ``SourceDocument`` shape for all sources.
+"""The record types every layer shares: what source connectors yield, and passages.
+
+What every source connector yields: one ``SourceDocument`` shape for all sources.
 
 A document may carry an instrument (to link or create), a version text (with
 pre-cut provisions when the source is structured, otherwise the generic
 segmenter cuts it), labels (e.g. AGORA's human tags), and raw records kept
 faithfully for later features (FMTI scores, AIID incidents, MIT risks).
+
+A ``Passage`` is a provision as the comparisons read it: a stable id and its text.
+These types sit below every package (``tests/test_layers.py``), so that the store,
+the ingest, the catalog and the taxonomies can use them without importing the
+connectors.
 """
 
 from __future__ import annotations
@@ -134,3 +141,11 @@ class Connector(Protocol):
     def load(self, root: Path, key: str) -> SourceDocument: ...
 
     def taxonomies(self, root: Path) -> list[TaxonomyDraft]: ...
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A provision to align or compare: a stable id and its text."""
+
+    id: str
+    text: str

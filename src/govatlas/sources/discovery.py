@@ -7,7 +7,7 @@ from functools import cache
 from importlib.metadata import entry_points
 
 from govatlas.errors import NotFoundError
-from govatlas.sources.records import Connector
+from govatlas.records import Connector
 
 ENTRY_POINT_GROUP = "govatlas.sources"
 

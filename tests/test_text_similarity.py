@@ -5,7 +5,7 @@ from __future__ import annotations
 import snowballstemmer  # type: ignore[import-untyped]
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from govatlas.crosswalk.lexical import WORD, bm25_matrix, terms
+from govatlas.text_similarity import WORD, bm25_matrix, terms
 
 
 def test_terms_are_the_snowball_stems_of_the_words_that_are_not_stop_words() -> None:

@@ -1,0 +1,127 @@
+"""Dependencies point down: every import between govatlas's packages follows ``LAYERS``.
+
+DESIGN.md: the CLI, the web and the reports call the domain packages; the domain
+packages call the store; shared record types and text utilities sit below them all;
+nothing but the CLI's ``serve`` reaches the web (and it names the app by a string, for
+uvicorn, so nothing imports it); no two packages import each other. The order below
+writes that down, lowest first: a package may import only packages before it. A new
+package goes where its imports put it; an import that points up fails here, with the
+file and the line, so the back-edge is fixed where it appears.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SOURCE = Path(__file__).parents[1] / "src" / "govatlas"
+
+LAYERS: tuple[str, ...] = (
+    # shared below everything: errors, words, dates, settings, record types, text utilities
+    "errors",
+    "vocabulary",
+    "dates",
+    "config",
+    "interrupts",
+    "spreadsheet_cells",
+    "tabular",
+    "excerpts",
+    "outbound",
+    "records",
+    "text_similarity",
+    "html",
+    "graphics",
+    # facts as package data, then the store that persists them and owns the queries
+    "catalog",
+    "store",
+    "accounts",
+    "taxonomy",
+    # reading sources: parsing and segmenting, then the connectors that use them
+    "ingest",
+    "sources",
+    "review_sheets",
+    # the domain
+    "classify",
+    "crosswalk",
+    "analytics",
+    "horizon",
+    "industry",
+    "build",
+    "doctor",
+    # what people use: knowledge products, the web atlas, the CLI
+    "reports",
+    "web",
+    "commands",
+    "cli",
+)
+
+
+def package_of(path: Path) -> str:
+    """``store`` for ``src/govatlas/store/models.py``, ``build`` for ``build.py``."""
+    relative = path.relative_to(SOURCE)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def imported_packages(path: Path) -> list[tuple[int, str]]:
+    """(line, package) for every import of another govatlas package in a file, at any
+    depth (inside functions and ``TYPE_CHECKING`` blocks too)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path}:{node.lineno}: relative import"
+            modules = [node.module or ""]
+        elif isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        else:
+            continue
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] == "govatlas" and len(parts) > 1:
+                found.append((node.lineno, parts[1]))
+    return found
+
+
+def edges() -> list[tuple[str, str, str]]:
+    """(importing package, imported package, where) for every cross-package import."""
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue  # Alembic's scripts belong to the store and import nothing else
+        source = package_of(path)
+        for line, target in imported_packages(path):
+            if target != source:
+                found.append((source, target, f"{path.relative_to(SOURCE.parent)}:{line}"))
+    return found
+
+
+def test_every_package_has_a_place_in_the_layers() -> None:
+    packages = {package_of(p) for p in SOURCE.rglob("*.py")} - {"__init__"}
+    assert sorted(packages - set(LAYERS)) == [], "add the new package to LAYERS"
+    assert sorted(set(LAYERS) - packages) == [], "a package in LAYERS no longer exists"
+    assert len(set(LAYERS)) == len(LAYERS)
+
+
+def test_imports_point_down() -> None:
+    rank = {name: i for i, name in enumerate(LAYERS)}
+    upward = [
+        f"{where}: {source} imports {target}"
+        for source, target, where in edges()
+        if rank[target] > rank[source]
+    ]
+    assert upward == []
+
+
+def test_nothing_imports_the_web() -> None:
+    assert [where for _, target, where in edges() if target == "web"] == []
+
+
+def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
+    """The scan itself: an import inside a function is found, with its line."""
+    module = tmp_path / "probe.py"
+    module.write_text(
+        "from govatlas.errors import GovatlasError\n\n"
+        "def late() -> None:\n"
+        "    from govatlas.web.app import create_app\n",
+        encoding="utf-8",
+    )
+    assert imported_packages(module) == [(1, "errors"), (4, "web")]
