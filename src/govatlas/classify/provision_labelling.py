@@ -103,6 +103,17 @@ def shipped_model(taxonomy: str, reading: str = ENGLISH) -> ProvisionModel:
     return load_model(Path(str(path)))
 
 
+def shipped_models(taxonomies: Sequence[str] = PROVISION_TAXONOMIES) -> list[ProvisionModel]:
+    """The provision classifiers shipped for these taxonomies (those present)."""
+    found = []
+    for name in taxonomies:
+        try:
+            found.append(shipped_model(name))
+        except NotFoundError:
+            continue
+    return found
+
+
 def multilingual_models(taxonomies: Sequence[str]) -> dict[str, ProvisionModel]:
     """The multilingual readings shipped for these taxonomies (those present)."""
     found = {}

@@ -13,9 +13,8 @@ from rich.progress import TaskID
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.agora_data import TAXONOMY, agora_documents
+from govatlas.classify.agora_data import TAXONOMY
 from govatlas.classify.agora_tasks import (
-    agora_quality,
     evaluate_agora,
     label_docs,
     latest_model,
@@ -33,10 +32,10 @@ from govatlas.classify.labelling import (
     explain,
     label_instruments,
     review,
-    unlabelled_instruments,
 )
+from govatlas.classify.labelling_runs import label_agora
 from govatlas.classify.metrics import Report
-from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES
+from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES, shipped_models
 from govatlas.classify.quality import EXPERIMENTAL_BELOW, label_note, saved_qualities
 from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling, save_risk_quality
 from govatlas.classify.risk_gold import TAXONOMY as RISK_TAXONOMY
@@ -62,13 +61,14 @@ from govatlas.commands.common import (
     with_names,
 )
 from govatlas.commands.ingest import progress_bars
-from govatlas.commands.provisions import label_provisions, shipped_models
+from govatlas.commands.provisions import label_provisions
 from govatlas.commands.review_options import (
     AcceptOrReject,
     LegacyAcceptOption,
     ReviewerOption,
     decision_of,
 )
+from govatlas.commands.run_events import ConsoleEvents
 from govatlas.config import models_dir
 from govatlas.errors import InvalidInputError
 from govatlas.interrupts import Stop
@@ -543,7 +543,6 @@ def review_command(
     console.print(f"label {label_id}: {status}{hint}")
 
 
-MIN_TRAINING_DOCUMENTS = 100
 ZERO_SHOT = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "mit-risk")
 
 
@@ -619,43 +618,5 @@ def _catalog_instruments_with_text(session: Session) -> list[str]:
 
 
 def label_new_instruments(console: Console, engine: Engine, stop: Stop | None = None) -> None:
-    """The build's labelling step: skipped, with a note, when there is too little to learn.
-    Each instrument is labelled in its own transaction; ``stop`` is checked between them."""
-    model = latest_model()
-    if model is None:
-        with transaction(engine) as session:
-            annotated = len(agora_documents(session))
-        if annotated < MIN_TRAINING_DOCUMENTS:
-            console.print(
-                f"Labelling skipped: {annotated} human-annotated AGORA documents "
-                f"(at least {MIN_TRAINING_DOCUMENTS} are needed to train)"
-            )
-            return
-        with console.status("Training the AGORA labelling model"):
-            model = train_model(engine)
-            model.save(model_dir())
-    if agora_quality() is None:
-        with console.status("Measuring the AGORA model on the validated documents"):
-            evaluation = evaluate_agora(engine)
-            save_agora_quality(evaluation)
-        console.print(
-            f"AGORA model: dev macro-F1 {evaluation.model.macro_f1:.3f}; labels on tags under "
-            "F1 0.5 are shown as experimental"
-        )
-    with transaction(engine) as session:
-        todo = unlabelled_instruments(session, model)
-    if not todo:
-        console.print("Labels: every instrument already labelled by the current model")
-        return
-    count = 0
-    with progress_bars(console) as progress:
-        task = progress.add_task("label", total=len(todo))
-        for instrument_id in todo:
-            if stop is not None:
-                stop.check("while labelling")
-            with transaction(engine) as session:
-                count += label_instruments(session, model, "agora", [instrument_id])
-            progress.advance(task)
-    console.print(
-        f"Labels: {count} from {model.model_id} {model.version} on {len(todo)} instruments"
-    )
+    """The build's AGORA labelling step on the terminal (``classify.labelling_runs``)."""
+    label_agora(engine, ConsoleEvents(console), stop)

@@ -22,16 +22,13 @@ from sqlalchemy import Engine
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.gold_agreement import agreement_report, write_agreement
 from govatlas.classify.gold_set import GOLD_FOLDER, GoldPassage, read_gold
+from govatlas.classify.labelling_runs import label_with_provision_classifiers
 from govatlas.classify.provision_labelling import (
     MULTILINGUAL_FOLDER,
     PROVISION_TAXONOMIES,
-    instruments_to_label,
-    label_instrument_provisions,
     label_passages_csv,
-    multilingual_models,
-    shipped_model,
 )
-from govatlas.classify.provision_model import ProvisionModel, save_model
+from govatlas.classify.provision_model import save_model
 from govatlas.classify.provision_quality import MODELS_FOLDER, PRECISION_FLOOR
 from govatlas.classify.provision_training import gold_vectors, train_taxonomy
 from govatlas.classify.reviewed_provisions import (
@@ -40,7 +37,7 @@ from govatlas.classify.reviewed_provisions import (
     reviewed_passages,
 )
 from govatlas.commands.common import new_console, new_typer, open_engine
-from govatlas.commands.ingest import progress_bars
+from govatlas.commands.run_events import ConsoleEvents
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.interrupts import Stop
@@ -296,17 +293,6 @@ def _markdown(report: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
-def shipped_models(taxonomies: Sequence[str] = PROVISION_TAXONOMIES) -> list[ProvisionModel]:
-    """The provision classifiers shipped for these taxonomies (those present)."""
-    found = []
-    for name in taxonomies:
-        try:
-            found.append(shipped_model(name))
-        except NotFoundError:
-            continue
-    return found
-
-
 def label_provisions(
     console: Console,
     engine: Engine,
@@ -315,38 +301,7 @@ def label_provisions(
     stop: Stop | None = None,
 ) -> int:
     """Label the reading versions of the instruments (default: those not read yet by the
-    current models) with the shipped provision classifiers; one transaction per instrument,
-    so an interrupted run keeps what it finished and resumes where it stopped."""
-    models = shipped_models(taxonomies)
-    if not models:
-        console.print("[yellow]No provision classifier is shipped: nothing labelled[/]")
-        return 0
-    multilingual = multilingual_models([m.taxonomy for m in models])
-    with transaction(engine) as session:
-        todo = (
-            list(instruments)
-            if instruments
-            else instruments_to_label(session, models, multilingual)
-        )
-    embedder = get_embedder()
-    labelled = stored = 0
-    with progress_bars(console) as progress:
-        task = progress.add_task("provisions", total=len(todo))
-        for instrument in todo:
-            if stop is not None:
-                stop.check("while labelling provisions")
-            with transaction(engine) as session:
-                written = label_instrument_provisions(
-                    session, models, instrument, embedder, multilingual
-                )
-            if written is not None:
-                labelled += 1
-                stored += written
-            progress.advance(task)
-    console.print(
-        f"Provision classifiers ({', '.join(m.taxonomy for m in models)}) read {labelled} "
-        f"instrument(s) and stored {stored} label(s); concepts below the precision floor are "
-        "experimental and count in no coverage figure",
-        highlight=False,
-    )
-    return stored
+    current models) with the shipped provision classifiers, on the terminal
+    (``classify.labelling_runs.label_with_provision_classifiers``)."""
+    events = ConsoleEvents(console)
+    return label_with_provision_classifiers(engine, events, taxonomies, instruments, stop).labels
