@@ -14,12 +14,11 @@ from govatlas.store.models import Concept, Relationship
 from govatlas.store.session import transaction
 from govatlas.taxonomy import (
     check_taxonomies,
-    export_skos,
-    import_skos,
     load_taxonomies,
     read_taxonomy_file,
 )
 from govatlas.taxonomy.schema import TaxonomyFile
+from govatlas.taxonomy.skos import export_skos, import_skos
 from govatlas.vocabulary import RelationshipType
 from tests.conftest import FIXTURE_MIRROR
 

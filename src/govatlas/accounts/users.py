@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -24,7 +25,13 @@ MIN_PASSWORD = 12
 MAX_PASSWORD = 1024
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._@-]{0,98}[A-Za-z0-9.]?")
 HASHER = PasswordHasher()  # argon2id with the library's current parameters
-_DUMMY_HASH = HASHER.hash("govatlas: a password nobody has")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the name is unknown, so that both cost the same
+    (computed on first use: hashing at import would slow every command's start)."""
+    return HASHER.hash("govatlas: a password nobody has")
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ def verify(session: Session, name: str, password: str) -> UserAccount | None:
     """The enabled account with this name and password, else None (same cost either way)."""
     account = session.scalar(select(UserAccount).where(UserAccount.name == name.strip()))
     try:
-        HASHER.verify(account.password_hash if account else _DUMMY_HASH, password[:MAX_PASSWORD])
+        HASHER.verify(account.password_hash if account else _dummy_hash(), password[:MAX_PASSWORD])
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     if account is None or account.disabled_at is not None:

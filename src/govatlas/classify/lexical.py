@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 MAX_TERMS = 12000
 MIN_DOCUMENTS = 2
@@ -27,6 +29,8 @@ NGRAMS = (1, 2)
 
 
 def _vectorizer(vocabulary: Sequence[str] | None = None) -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         sublinear_tf=True,
         ngram_range=NGRAMS,
@@ -53,6 +57,8 @@ class Lexicon:
 
     def matrix(self, readings: Sequence[str]) -> sparse.csr_matrix:
         """One row per passage reading (heading, then text), one column per term."""
+        from scipy import sparse
+
         if self._vectorizer is None:
             vectorizer = _vectorizer(self.terms)
             vectorizer.idf_ = np.asarray(self.idf, dtype=np.float64)

@@ -12,13 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score
-from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 from govatlas.classify.concept_match import taxonomy_matcher
@@ -48,6 +44,10 @@ from govatlas.classify.reviewed_provisions import (
 from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy.schema import TaxonomyFile
 
+if TYPE_CHECKING:
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
 FOLDS = 5
 REGULARISATION = 1.0
 MIN_RECALL_AT_TARGET = 0.2
@@ -58,6 +58,8 @@ SEED = 20261202
 
 
 def _fit(features: Matrix, labels: np.ndarray) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     model = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000)
     model.fit(features, labels)
     return model
@@ -65,6 +67,8 @@ def _fit(features: Matrix, labels: np.ndarray) -> LogisticRegression:
 
 def out_of_fold(features: Matrix, labels: np.ndarray, groups: Sequence[str]) -> np.ndarray:
     """Each passage's decision score from a model that never saw its instrument."""
+    from sklearn.model_selection import GroupKFold
+
     scores = np.zeros(len(labels))
     folds = GroupKFold(n_splits=min(FOLDS, len(set(groups))))
     for train, held in folds.split(features, labels, groups):
@@ -76,6 +80,8 @@ def out_of_fold(features: Matrix, labels: np.ndarray, groups: Sequence[str]) -> 
 
 
 def platt(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
     calibrator = LogisticRegression(C=1e4, max_iter=1000)
     calibrator.fit(scores.reshape(-1, 1), labels)
     return float(calibrator.coef_[0][0]), float(calibrator.intercept_[0])
@@ -116,6 +122,8 @@ def pick_threshold(probs: np.ndarray, labels: np.ndarray) -> tuple[float, bool]:
 
 
 def _fit_words(words: sparse.csr_matrix, labels: np.ndarray) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     model = LogisticRegression(C=WORDS_REGULARISATION, class_weight="balanced", max_iter=3000)
     model.fit(words, labels)
     model.coef_ = half_precision(model.coef_)  # measured as it ships
@@ -126,6 +134,8 @@ def out_of_fold_words(
     words: sparse.csr_matrix, labels: np.ndarray, groups: Sequence[str]
 ) -> np.ndarray:
     """Each passage's words score from a model that never saw its instrument."""
+    from sklearn.model_selection import GroupKFold
+
     scores = np.zeros(len(labels))
     folds = GroupKFold(n_splits=min(FOLDS, len(set(groups))))
     for train, held in folds.split(words, labels, groups):
@@ -139,6 +149,8 @@ def out_of_fold_words(
 def stack(dense: np.ndarray, words: np.ndarray, labels: np.ndarray) -> tuple[float, float, float]:
     """The calibrated combination of the two out-of-fold scores: (a, slope, b) in
     ``p = sigmoid(a * dense + slope * words + b)``."""
+    from sklearn.linear_model import LogisticRegression
+
     calibrator = LogisticRegression(C=1e4, max_iter=1000)
     calibrator.fit(np.column_stack([dense, words]), labels)
     a, slope = (float(v) for v in calibrator.coef_[0])
@@ -170,6 +182,8 @@ def _ranking_quality(
 ) -> dict[str, float]:
     """Out-of-fold average precision of the dense reading alone and of the model as
     fitted (with its words, when it reads them): what the words add, on train and dev."""
+    from sklearn.metrics import average_precision_score
+
     if labels.sum() == 0:
         return {}
     dense = out_of_fold(features, labels, groups)
@@ -291,6 +305,8 @@ def out_of_fold_precision(
     features: Matrix, labels: Sequence[np.ndarray], groups: Sequence[str]
 ) -> float:
     """Mean out-of-fold average precision over concepts (one label vector each)."""
+    from sklearn.metrics import average_precision_score
+
     values = [
         float(average_precision_score(y, out_of_fold(features, y, groups)))
         for y in labels

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -116,6 +115,8 @@ def join_reviewed(
     ``concept`` is in the gold's form, ``taxonomy:concept``; ``reviewed_features`` has
     one row per reviewed passage, in order. Features may be dense or sparse (the
     tf-idf rows); the joined rows are of the same kind."""
+    from scipy import sparse
+
     rows: list[int] = [i for i, item in enumerate(reviewed) if concept in item.decided]
     if not rows or reviewed_features is None:
         return features, labels, list(groups)

@@ -26,10 +26,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold
 from sqlalchemy import Engine
 
 from govatlas.classify.concept_match import ConceptMatch, ConceptMatcher, taxonomy_matcher
@@ -43,6 +42,9 @@ from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 from govatlas.taxonomy.loader import get_taxonomy
 from govatlas.taxonomy.schema import TaxonomyFile
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
 
 MODEL_ID = "mit-risk-logreg-minilm"
 C = 4.0
@@ -74,6 +76,8 @@ def _targets(passages: Sequence[LabelledPassage], subdomains: set[str]) -> np.nd
 
 
 def _classifier() -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
 
 
@@ -126,6 +130,8 @@ def cross_fit_predictions(
     passages: Sequence[LabelledPassage], vectors: Vectors, subdomains: set[str]
 ) -> list[tuple[str, float]]:
     """Each text's prediction by a model trained on the other folds only."""
+    from sklearn.model_selection import KFold
+
     targets = _targets(passages, subdomains)
     predicted: list[tuple[str, float]] = [("", 0.0)] * len(passages)
     for train, test in KFold(FOLDS, shuffle=True, random_state=0).split(vectors):

@@ -26,19 +26,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from joblib import Parallel, delayed
-from scipy.special import expit
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.passages import LabelledPassage
 from govatlas.classify.pickled import load_pickled, save_pickled
 from govatlas.errors import GovatlasError
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 MAX_CHARS = 100_000  # of a document, for features; the rest adds little but time
 MIN_POSITIVES = 2
@@ -73,6 +72,8 @@ def _folds(y: np.ndarray, settings: ModelSettings) -> int:
 def _out_of_fold(
     model: LogisticRegression, x: Any, y: np.ndarray, weights: np.ndarray, folds: int, seed: int
 ) -> Any:
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
     cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
     fitting = {"sample_weight": weights}
     return cross_val_predict(model, x, y, cv=cv, method="predict_proba", params=fitting)[:, 1]
@@ -102,6 +103,8 @@ def positive_probability(model: LogisticRegression, x: Any) -> np.ndarray:
     computed as sklearn does (the logistic of ``x @ coef + intercept``) without its
     input checks, which took half the build's labelling time (77 concepts, two models
     each, per instrument)."""
+    from scipy.special import expit
+
     decision = x @ model.coef_[0] + model.intercept_[0]
     return np.asarray(expit(np.asarray(decision, dtype=np.float64).ravel()))
 
@@ -109,6 +112,8 @@ def positive_probability(model: LogisticRegression, x: Any) -> np.ndarray:
 def _fit_one(
     x: Any, y: np.ndarray, keyword_hits: np.ndarray, weights: np.ndarray, settings: ModelSettings
 ) -> ConceptClassifier | None:
+    from sklearn.linear_model import LogisticRegression
+
     positives = int(y.sum())
     if positives < MIN_POSITIVES or positives == len(y):
         return None
@@ -189,6 +194,9 @@ class TfidfLinearModel:
         concepts its labels speak for (None: all); a concept's classifier learns only
         from the passages that speak for it, so an undecided concept is no negative.
         """
+        from joblib import Parallel, delayed
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         if not passages:
             raise GovatlasError("no training documents", "ingest the AGORA source first")
         counts, decided = _training_scope(len(passages), self.concepts, weights, known)

@@ -17,9 +17,7 @@ from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.taxonomy import (
     check_taxonomies,
-    export_skos,
     get_taxonomy,
-    import_skos,
     load_taxonomies,
     store_taxonomies,
 )
@@ -141,6 +139,8 @@ def taxonomy_export(
 
     Example: [bold]govatlas taxonomy export fli-blocks --format json-ld --out fli.jsonld[/]
     """
+    from govatlas.taxonomy.skos import export_skos  # rdflib loads slowly
+
     text = export_skos(get_taxonomy(load_taxonomies(directory), taxonomy_id), skos_format)
     if out is None:
         typer.echo(text)
@@ -161,6 +161,8 @@ def taxonomy_import(
 
     Example: [bold]govatlas taxonomy import my-themes.ttl[/]
     """
+    from govatlas.taxonomy.skos import import_skos  # rdflib loads slowly
+
     imported = import_skos(path, skos_format)
     known = load_taxonomies()
     known.update({t.id: t for t in imported})

@@ -33,7 +33,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -252,6 +251,8 @@ def _labels(table: GoldTable) -> np.ndarray:
 
 def fit_weights(features: Sequence[PairFeatures], labels: Sequence[np.ndarray]) -> dict[str, float]:
     """Logistic-regression weights of the fused score, from gold pairs."""
+    from sklearn.linear_model import LogisticRegression
+
     x = np.concatenate([f.stacked().reshape(-1, len(FEATURES)) for f in features])
     y = np.concatenate([label.ravel() for label in labels])
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)

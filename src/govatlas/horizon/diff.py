@@ -21,7 +21,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -176,6 +175,8 @@ def diff_versions(session: Session, instrument_id: str, old_id: int, new_id: int
 
 def _moves(old: list[Side], new: list[Side]) -> list[ProvisionChange]:
     """Pair leftovers by similarity (best first); the rest are removed or added."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     if not old or not new:
         return [ProvisionChange("removed", s, None) for s in old] + [
             ProvisionChange("added", None, s) for s in new

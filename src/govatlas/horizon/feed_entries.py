@@ -13,8 +13,6 @@ import hashlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
-
 from govatlas.errors import InvalidInputError
 
 MAX_LINK = 2000  # characters: longer links are not documents a scan should follow
@@ -49,6 +47,8 @@ def _absolute(link: object, location: str) -> str | None:
 
 def feed_entries(body: bytes, location: str) -> list[FeedEntry]:
     """The entries of the feed at ``location`` that link to a document, in feed order."""
+    import feedparser  # loads slowly; only scanning a feed needs it
+
     try:
         feed = feedparser.parse(body)
     except (UnicodeError, ValueError) as exc:  # e.g. "&#xD800;", found by the fuzz run

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -50,6 +49,8 @@ def _text(indicator: Indicator) -> str:
 
 
 def map_editions(session: Session) -> MappingCounts:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     counts = MappingCounts()
     decided = clear_suggested(session, IndicatorMapping.target_indicator_id)
     for older, newer in CHAIN:

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-import pypdfium2
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -136,5 +135,7 @@ def write_report(
 
     pdf_path = out_dir / f"{name}.pdf"
     HTML(string=html, base_url=str(out_dir)).write_pdf(pdf_path)
+    import pypdfium2  # loads slowly; only rendering needs it
+
     pages = len(pypdfium2.PdfDocument(pdf_path))
     return ReportFiles(html_path, citations_path, pdf_path, pages)
