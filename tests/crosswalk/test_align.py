@@ -11,7 +11,16 @@ import pytest
 from typer.testing import CliRunner
 
 from govatlas.cli import app
-from govatlas.crosswalk.align import SHIPPED_RANKER, align, csls, suggest_relationship
+from govatlas.crosswalk import align as align_module
+from govatlas.crosswalk.align import (
+    DEFAULT_WEIGHTS,
+    SHIPPED_RANKER,
+    Ranker,
+    align,
+    csls,
+    reads_dense,
+    suggest_relationship,
+)
 from govatlas.errors import ExitCode
 from govatlas.records import Passage
 from govatlas.text_similarity import bm25_matrix, character_ngram_matrix, terms
@@ -86,10 +95,80 @@ def test_align_keeps_all_targets_when_k_exceeds_them() -> None:
     assert align([], [Passage("b", "y")]) == []
 
 
+class _CountingEmbedder:
+    """Records whether the dense model was asked for anything."""
+
+    def __init__(self) -> None:
+        from govatlas.classify.embeddings import get_embedder
+
+        self.inner = get_embedder()
+        self.model_id, self.dimension, self.name = "counting", 384, self.inner.name
+        self.calls = 0
+
+    def embed(self, texts: list[str], progress: object = None) -> np.ndarray:
+        self.calls += 1
+        return self.inner.embed(texts)
+
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.inner.embed_query(query)
+
+
+def test_the_shipped_ranker_does_not_run_the_dense_model_it_does_not_weigh() -> None:
+    assert not reads_dense(SHIPPED_RANKER.weights)
+    counting = _CountingEmbedder()
+    sources = [Passage(i, t) for i, t in SOURCES]
+    targets = [Passage(i, t) for i, t in TARGETS]
+    candidates = align(sources, targets, top=2, embedder=counting)  # type: ignore[arg-type]
+    assert counting.calls == 0
+    assert all(c.cosine is None for c in candidates)
+    with_cosine = align(sources, targets, 2, counting, with_cosine=True)  # type: ignore[arg-type]
+    assert counting.calls == 2  # sources and targets
+    assert all(c.cosine is not None and -1.0 <= c.cosine <= 1.0 for c in with_cosine)
+    # the same ranking either way: the dense model only adds the cosine
+    assert [(c.source_id, c.target_id) for c in with_cosine] == [
+        (c.source_id, c.target_id) for c in candidates
+    ]
+
+
+def test_a_ranker_that_weighs_a_dense_signal_runs_the_dense_model() -> None:
+    weighing = Ranker({**DEFAULT_WEIGHTS, "dense_csls": 1.0}, SHIPPED_RANKER.related_score)
+    assert reads_dense(weighing.weights)
+    counting = _CountingEmbedder()
+    candidates = align(
+        [Passage(i, t) for i, t in SOURCES],
+        [Passage(i, t) for i, t in TARGETS],
+        1,
+        counting,  # type: ignore[arg-type]
+        weighing,
+    )
+    assert counting.calls == 2 and all(c.cosine is not None for c in candidates)
+
+
+def test_pair_features_without_dense_refuse_to_give_a_cosine() -> None:
+    pairs = align_module.pair_features(
+        [Passage("a", "incident reporting")], [Passage("b", "incident reports")], dense=False
+    )
+    assert "dense" not in pairs.features and pairs.wording.shape == (1, 1)
+    with pytest.raises(ValueError, match="dense signals were not computed"):
+        _ = pairs.cosine
+
+
+def test_near_identical_wording_of_similar_length_is_suggested_equal() -> None:
+    text = "Providers shall report serious incidents to the authority within 15 days."
+    candidates = align(
+        [Passage("s", text)],
+        [Passage("t", text.replace("15", "fifteen")), Passage("u", "Budgets are approved.")],
+        top=1,
+    )
+    assert candidates[0].target_id == "t"
+    assert candidates[0].relationship is RelationshipType.EQUAL
+
+
 @pytest.mark.parametrize(
-    ("score", "cosine", "lengths", "expected"),
+    ("score", "wording", "lengths", "expected"),
     [
         (3.0, 0.95, (100, 110), RelationshipType.EQUAL),
+        (3.0, 0.95, (100, 400), RelationshipType.SUBSET),
         (3.0, 0.6, (400, 100), RelationshipType.SUPERSET),
         (3.0, 0.6, (100, 400), RelationshipType.SUBSET),
         (3.0, 0.6, (100, 120), RelationshipType.INTERSECTS),
@@ -97,9 +176,9 @@ def test_align_keeps_all_targets_when_k_exceeds_them() -> None:
     ],
 )
 def test_relationship_type_rules(
-    score: float, cosine: float, lengths: tuple[int, int], expected: RelationshipType
+    score: float, wording: float, lengths: tuple[int, int], expected: RelationshipType
 ) -> None:
-    assert suggest_relationship(score, cosine, *lengths) is expected
+    assert suggest_relationship(score, wording, *lengths) is expected
 
 
 def test_align_command_honours_the_contract(

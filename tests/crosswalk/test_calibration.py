@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from govatlas.crosswalk.align import PairFeatures
+from govatlas.crosswalk.align import DenseCosines, PairFeatures
 from govatlas.crosswalk.calibration import (
     calibrate,
     expected_calibration_error,
@@ -28,7 +28,11 @@ def _table(seed: int) -> tuple[PairFeatures, np.ndarray]:
     scores, linked = _linked_by_a_known_curve(1.0, -2.0, 40 * 50, seed)
     shape = (40, 50)
     signal = scores.reshape(shape).astype(np.float32)
-    features = PairFeatures({"e5_csls": signal}, np.zeros(shape, np.float32), np.eye(40))
+    features = PairFeatures(
+        {"e5_csls": signal},
+        np.zeros(shape, np.float32),
+        DenseCosines(np.zeros(shape, np.float32), np.eye(40, dtype=np.float32)),
+    )
     return features, linked.reshape(shape).astype(np.int8)
 
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.align import FEATURES, PairFeatures
+from govatlas.crosswalk.align import FEATURES, DenseCosines, PairFeatures
 from govatlas.crosswalk.evaluate import (
     ScoredTables,
     evaluate_tables,
@@ -35,7 +35,9 @@ def test_related_threshold_is_the_score_with_the_best_f1() -> None:
     scores = np.array([[3.0, 2.0, 1.0], [2.1, -1.0, 0.0]], dtype=np.float32)
     gold = np.array([[1, 1, 0], [1, 0, 0]], dtype=np.int8)
     sources = np.eye(2, dtype=np.float32)
-    scored = ScoredTables([], [PairFeatures({"bm25": scores}, scores, sources)], [gold])
+    scored = ScoredTables(
+        [], [PairFeatures({"bm25": scores}, scores, DenseCosines(scores, sources))], [gold]
+    )
     # every gold pair scores 2.0 or more and the best non-gold 1.0: any cut in (1, 2] is perfect
     assert 1.0 < related_threshold(scored, {"bm25": 1.0}) <= 2.0
 

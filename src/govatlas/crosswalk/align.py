@@ -30,9 +30,14 @@ of other source frameworks): better than e5 on six, level on one
 (``benchmarks/crosswalk_fusion.py``, ``docs/crosswalk-ranker.md``).
 ``govatlas crosswalk train`` still fits a ``Ranker`` of one's own that learns from
 reviewed suggestions (``crosswalk.training``). The relationship type is suggested
-from the fused score, the cosine and the length ratio (``suggest_relationship``).
-Given people's decisions between the two lists, the ranking also learns from them
-and never proposes a decided pair again (``assist``).
+from the fused score, how alike the wording is and the length ratio
+(``suggest_relationship``). Given people's decisions between the two lists, the
+ranking also learns from them and never proposes a decided pair again (``assist``).
+
+MiniLM is run only when something reads it: a ranker that weighs a MiniLM signal,
+reviewed neighbours (found by MiniLM cosine), or a caller that asks for the cosine
+(``with_cosine``). The shipped ranker alone does not, and skipping it saves about a
+fifth of the time of ``crosswalk align``.
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ from govatlas.text_similarity import bm25_matrix, character_ngram_matrix
 from govatlas.vocabulary import RelationshipType
 
 FEATURES = ("bm25", "dense", "hub", "bm25_col", "dense_col", "chars", "dense_csls", "e5_csls")
+# The signals read from the MiniLM (or ``--model``) embeddings.
+DENSE_FEATURES = frozenset({"dense", "hub", "dense_col", "dense_csls"})
 # Fixed, not fitted (module docstring): e5 after CSLS 2, character n-grams 0.7.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "bm25": 0.0,
@@ -75,7 +82,9 @@ E5_MAX_CHARS = 500
 # ``python -m benchmarks.crosswalk_fusion`` refits it).
 PLATT_SLOPE = 0.332
 PLATT_INTERCEPT = -2.464
-EQUAL_COSINE = 0.85
+# Character n-gram cosine from which two passages of similar length share their wording
+# (an unmeasured hint: no published table carries a relationship type).
+EQUAL_WORDING = 0.8
 # The fused score with the best F1 against all published pairs (`govatlas crosswalk eval`
 # reports it): see docs/crosswalk-ranker.md.
 RELATED_SCORE = 3.0
@@ -141,28 +150,58 @@ class Candidate:
     rank: int
     score: float
     relationship: RelationshipType
-    cosine: float
+    cosine: float | None  # MiniLM cosine, when it was computed (``align(with_cosine=True)``)
     probability: float | None = None  # calibrated P(linked by people), when the ranker is
 
 
 @dataclass
 class PairFeatures:
-    """Every signal for every (source, target) pair, plus the raw cosine (and the
-    sources' cosine with each other, which reviewed neighbours are found by)."""
+    """Every signal for every (source, target) pair, the raw character n-gram cosine
+    (``wording``) and, when the dense embeddings were computed, the raw cosine and the
+    sources' cosine with each other (which reviewed neighbours are found by)."""
 
     features: dict[str, Matrix]
-    cosine: Matrix
-    source_cosine: Matrix
+    wording: Matrix
+    dense: DenseCosines | None = None
+
+    @property
+    def cosine(self) -> Matrix:
+        """The raw dense cosine of every pair (computed with ``dense=True`` only)."""
+        return self._dense().pairs
+
+    @property
+    def source_cosine(self) -> Matrix:
+        """The sources' dense cosine with each other (``dense=True`` only)."""
+        return self._dense().sources
+
+    def _dense(self) -> DenseCosines:
+        if self.dense is None:
+            raise ValueError("the dense signals were not computed (pair_features(dense=True))")
+        return self.dense
 
     def fused(self, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> Matrix:
-        total = np.zeros_like(self.cosine)
+        total = np.zeros_like(self.wording)
         for name, weight in weights.items():
-            total += weight * self.features[name]
+            if weight:
+                total += weight * self.features[name]
         return total
 
     def stacked(self) -> Matrix:
         """Shape (sources, targets, features), in ``FEATURES`` order."""
         return np.stack([self.features[name] for name in FEATURES], axis=-1)
+
+
+@dataclass(frozen=True)
+class DenseCosines:
+    """Raw dense cosines: of every (source, target) pair, and of the sources with each other."""
+
+    pairs: Matrix
+    sources: Matrix
+
+
+def reads_dense(weights: Mapping[str, float]) -> bool:
+    """Whether a ranker with these weights needs the dense embeddings."""
+    return any(weights.get(name, 0.0) for name in DENSE_FEATURES)
 
 
 def csls(cosine: Matrix, neighbours: int = CSLS_NEIGHBOURS) -> Matrix:
@@ -209,47 +248,63 @@ def pair_features(
     targets: Sequence[Passage],
     embedder: Embedder | None = None,
     cache: VectorCache | None = None,
+    dense: bool = True,
 ) -> PairFeatures:
-    """Every signal for every pair; ``embedder`` gives ``dense`` (MiniLM by default)."""
-    model = embedder or get_embedder()
+    """Every signal for every pair; ``embedder`` gives ``dense`` (MiniLM by default).
+
+    With ``dense=False`` the dense embeddings are not computed, and neither are the
+    signals read from them (``DENSE_FEATURES``).
+    """
     source_texts, target_texts = [p.text for p in sources], [p.text for p in targets]
     lexical = bm25_matrix(source_texts, target_texts)
-    source_vectors = _embedded(cache, model.model_id, source_texts, model.embed)
-    cosine = source_vectors @ _embedded(cache, model.model_id, target_texts, model.embed).T
-    z_lexical, z_dense = zscores(lexical, 1), zscores(cosine, 1)
-    hub = zscores((z_lexical + z_dense).mean(axis=0, keepdims=True), 1)
+    z_lexical = zscores(lexical, 1)
+    wording = character_ngram_matrix(source_texts, target_texts)
     features = {
         "bm25": z_lexical,
-        "dense": z_dense,
-        "hub": np.broadcast_to(hub, cosine.shape).astype(np.float32),
         "bm25_col": zscores(lexical, 0),
-        "dense_col": zscores(cosine, 0),
-        "chars": zscores(character_ngram_matrix(source_texts, target_texts), 1),
-        "dense_csls": zscores(csls(cosine.astype(np.float32)), 1),
+        "chars": zscores(wording, 1),
         "e5_csls": zscores(csls(e5_cosine(source_texts, target_texts, cache)), 1),
     }
+    if not dense:
+        return PairFeatures(features, wording)
+    model = embedder or get_embedder()
+    source_vectors = _embedded(cache, model.model_id, source_texts, model.embed)
+    cosine = (
+        source_vectors @ _embedded(cache, model.model_id, target_texts, model.embed).T
+    ).astype(np.float32)
+    z_dense = zscores(cosine, 1)
+    hub = zscores((z_lexical + z_dense).mean(axis=0, keepdims=True), 1)
+    features |= {
+        "dense": z_dense,
+        "hub": np.broadcast_to(hub, cosine.shape).astype(np.float32),
+        "dense_col": zscores(cosine, 0),
+        "dense_csls": zscores(csls(cosine), 1),
+    }
     return PairFeatures(
-        features, cosine.astype(np.float32), (source_vectors @ source_vectors.T).astype(np.float32)
+        features,
+        wording,
+        DenseCosines(cosine, (source_vectors @ source_vectors.T).astype(np.float32)),
     )
 
 
 def suggest_relationship(
     score: float,
-    cosine: float,
+    wording: float,
     source_length: int,
     target_length: int,
     related_score: float = RELATED_SCORE,
 ) -> RelationshipType:
     """IR 8477 type from the evidence a machine has: closeness and relative scope.
 
-    Near-identical wording of similar length is ``equal``; a strong match where
+    Near-identical wording (character n-gram cosine ``wording`` at least
+    ``EQUAL_WORDING``) of similar length is ``equal``; a strong match where
     one side is much longer is read as that side covering more (``superset`` when
     the source is longer); other strong matches (fused score at least
     ``related_score``) ``intersect``; weak ones ``none``.
     ``contrary`` is never suggested: incompatibility needs a human reading.
     """
     ratio = max(source_length, 1) / max(target_length, 1)
-    if cosine >= EQUAL_COSINE and 1 / 1.5 <= ratio <= 1.5:
+    if wording >= EQUAL_WORDING and 1 / 1.5 <= ratio <= 1.5:
         return RelationshipType.EQUAL
     if score < related_score:
         return RelationshipType.NONE
@@ -268,15 +323,19 @@ def align(
     ranker: Ranker = SHIPPED_RANKER,
     reviewed: Reviewed | None = None,
     cache: VectorCache | None = None,
+    with_cosine: bool = False,
 ) -> list[Candidate]:
     """The ``top`` best targets for every source, best first.
 
     With ``reviewed`` (people's decisions between the two lists) the ranking also
     learns from the reviewed neighbours (``assist``) and decided pairs are left out.
+    ``with_cosine`` gives every candidate its dense cosine even when nothing else
+    needs the dense embeddings.
     """
     if not sources or not targets:
         return []
-    pairs = pair_features(sources, targets, embedder, cache)
+    dense = with_cosine or reviewed is not None or reads_dense(ranker.weights)
+    pairs = pair_features(sources, targets, embedder, cache, dense)
     scores = pairs.fused(ranker.weights)
     decided: Mapping[int, Set[int]] = {}
     if reviewed is not None:
@@ -288,7 +347,7 @@ def align(
     for i, source in enumerate(sources):
         order = [j for j in np.argsort(-scores[i], kind="stable") if j not in decided.get(i, ())]
         for rank, j in enumerate(order[:top], 1):
-            score, cosine = float(scores[i, j]), float(pairs.cosine[i, j])
+            score = float(scores[i, j])
             result.append(
                 Candidate(
                     source.id,
@@ -297,12 +356,12 @@ def align(
                     score,
                     suggest_relationship(
                         score,
-                        cosine,
+                        float(pairs.wording[i, j]),
                         len(source.text),
                         len(targets[j].text),
                         ranker.related_score,
                     ),
-                    cosine,
+                    float(pairs.cosine[i, j]) if dense else None,
                     ranker.probability(score),
                 )
             )

@@ -69,9 +69,10 @@ def _rationale(candidate: Candidate, targets: int) -> str:
         if candidate.probability is not None
         else ""
     )
+    cosine = f" (cosine {candidate.cosine:.2f})" if candidate.cosine is not None else ""
     return (
         f"rank {candidate.rank} of {targets} by fused lexical and embedding score "
-        f"{candidate.score:.2f} (cosine {candidate.cosine:.2f}){calibrated}"
+        f"{candidate.score:.2f}{cosine}{calibrated}"
     )
 
 

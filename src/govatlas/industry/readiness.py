@@ -134,13 +134,12 @@ def link_obligations(session: Session, regulation: Regulation, edition: str) -> 
         [Passage(str(p.id), " ".join(p.text.split())) for p in duties],
         [Passage(i.id, " ".join(x for x in (i.name, i.definition) if x)) for i in indicators],
         top=LINKS,
+        with_cosine=True,
     )
     added = 0
     for candidate in candidates:
-        if (
-            candidate.cosine < MIN_COSINE
-            or (candidate.target_id, int(candidate.source_id)) in decided
-        ):
+        cosine = candidate.cosine or 0.0  # always computed here (with_cosine)
+        if cosine < MIN_COSINE or (candidate.target_id, int(candidate.source_id)) in decided:
             continue  # too weak, or a reviewer already decided on this link
         session.add(
             IndicatorMapping(
@@ -149,8 +148,8 @@ def link_obligations(session: Session, regulation: Regulation, edition: str) -> 
                 type=MappingType.RELATED,
                 method=RelationshipMethod.AUTOMATED,
                 review_status=ReviewStatus.UNREVIEWED,
-                confidence=round(candidate.cosine, 3),
-                rationale=f"aligner rank {candidate.rank} (MiniLM cosine {candidate.cosine:.2f})",
+                confidence=round(cosine, 3),
+                rationale=f"aligner rank {candidate.rank} (MiniLM cosine {cosine:.2f})",
             )
         )
         added += 1
