@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from govatlas.accounts.users import add_user, disable_user
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.store.decisions import history
-from govatlas.store.models import Label, Relationship
+from govatlas.store.models import Label, NearMiss, Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, RelationshipMethod, ReviewStatus
 from govatlas.web import create_app, queries
@@ -38,6 +38,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "POST /login": (403, 403, 303, 403, 403),
     "POST /logout": (403, 403, 303, 403, 403),
     "POST /reviews/labels/{label_id}": (403, 403, 303, 403, 403),
+    "POST /reviews/near-misses/{near_miss_id}": (403, 403, 303, 403, 403),
     "POST /reviews/relationships/{relationship_id}": (403, 403, 303, 403, 403),
     "POST /reviews/rerank": (403, 403, 303, 403, 403),
     "POST /reviews/{queue}-sheet": (403, 403, 303, 403, 403),
@@ -59,6 +60,18 @@ def store(web_store: Engine) -> Engine:
                     method=LabelMethod.MODEL,
                     model_id=f"matrix-{n}",
                     score=0.5,
+                )
+            )
+        provisions = session.scalars(select(Provision.id).order_by(Provision.id).limit(8))
+        for provision in provisions:  # as many near misses
+            session.add(
+                NearMiss(
+                    concept_id="fli-blocks:red-lines",
+                    provision_id=provision,
+                    score=0.3,
+                    threshold=0.5,
+                    model_id="matrix",
+                    model_version="test",
                 )
             )
     return web_store
@@ -153,6 +166,10 @@ def _send(route: str, role: str, engine: Engine, client: TestClient, csrf: str) 
         return client.post("/logout", data=form, headers=headers, follow_redirects=False)
     if route == "POST /reviews/labels/{label_id}":
         url, form = f"/reviews/labels/{label}", form | {"decision": "reject"}
+    elif route == "POST /reviews/near-misses/{near_miss_id}":
+        with Session(engine) as session:
+            near_miss = session.scalars(select(NearMiss.id).order_by(NearMiss.id)).first()
+        url, form = f"/reviews/near-misses/{near_miss}", form | {"decision": "reject"}
     elif route == "POST /reviews/relationships/{relationship_id}":
         url = f"/reviews/relationships/{suggestion}"
         form |= {"decision": "reject", "relationship": "intersects"}

@@ -14,7 +14,14 @@ from govatlas.classify.label_queue import provision_thresholds
 from govatlas.classify.provision_quality import PROVISION_MODEL
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.store.decisions import history
-from govatlas.store.models import Label, LabelEvidence, Provision, Relationship
+from govatlas.store.models import (
+    InstrumentVersion,
+    Label,
+    LabelEvidence,
+    NearMiss,
+    Provision,
+    Relationship,
+)
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipType, ReviewStatus
 from govatlas.web import create_app, queries
@@ -347,3 +354,69 @@ def test_the_label_queue_puts_the_least_certain_provision_label_first(
     default = client.get("/reviews/label-sheet.csv").content.decode("utf-8-sig").splitlines()
     assert "govern.1.2" in default[1]
     assert client.get("/reviews/labels", params={"order": "newest"}).status_code == 422
+
+
+def _plant_near_misses(engine: Engine) -> list[int]:
+    """Three near misses on NIST AI RMF provisions, 1.2x, 2x and 2.9x below 0.5 in odds."""
+    with transaction(engine) as session:
+        provisions = session.scalars(
+            select(Provision)
+            .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+            .where(InstrumentVersion.instrument_id == "nist-ai-rmf-1-0")
+            .order_by(Provision.id)
+            .limit(3)
+        ).all()
+        misses = [
+            NearMiss(
+                concept_id="fli-blocks:red-lines",
+                provision_id=provision.id,
+                score=1 / (1 + times),
+                threshold=0.5,
+                model_id="provision-classifier",
+                model_version="test",
+            )
+            for provision, times in zip(provisions, (2.0, 1.2, 2.9), strict=True)
+        ]
+        session.add_all(misses)
+        session.flush()
+        return [m.id for m in misses]
+
+
+def test_the_near_miss_queue_lists_the_closest_first_and_counts_none(
+    web_store: Engine, client: TestClient
+) -> None:
+    ids = _plant_near_misses(web_store)
+    page = client.get("/reviews/near-misses")
+    assert page.status_code == 200
+    assert "3 near misses waiting" in page.text and "Near misses (3)" in page.text
+    assert "not labels" in page.text
+    order = [page.text.index(f'id="n{i}"') for i in (ids[1], ids[0], ids[2])]
+    assert order == sorted(order)  # 1.2x, then 2x, then 2.9x below the threshold
+    assert "Sign in</a> to accept or reject near misses" in page.text
+    assert "Near misses (3)" in client.get("/reviews/labels").text  # the tab on every queue
+    none = client.get("/reviews/near-misses", params={"taxonomy": "oecd"}).text
+    assert "0 near misses waiting" in none and "No near miss waits" in none
+    unknown = client.get("/reviews/near-misses", params={"instrument": "no-such-act"}).text
+    assert "no instrument with id &#39;no-such-act&#39;" in unknown
+
+
+def test_deciding_a_near_miss_from_the_queue(web_store: Engine, reviewer: TestClient) -> None:
+    ids = _plant_near_misses(web_store)
+    page = reviewer.get("/reviews/near-misses").text
+    form = {"csrf": _csrf(page), "decision": "accept", "next": "/reviews/near-misses"}
+    done = reviewer.post(f"/reviews/near-misses/{ids[1]}", data=form, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/reviews/near-misses"
+    with Session(web_store) as session:
+        assert session.get(NearMiss, ids[1]) is None
+        label = session.scalars(
+            select(Label).where(Label.concept_id == "fli-blocks:red-lines")
+        ).one()
+        assert label.review_status is ReviewStatus.ACCEPTED
+    again = reviewer.post(f"/reviews/near-misses/{ids[1]}", data=form, follow_redirects=False)
+    assert again.status_code == 404
+    away = reviewer.post(
+        f"/reviews/near-misses/{ids[0]}",
+        data=form | {"decision": "reject", "next": "/\\evil.example"},
+        follow_redirects=False,
+    )
+    assert away.headers["location"] == "/"

@@ -49,6 +49,7 @@ from govatlas.classify.provision_quality import (
     PROVISION_MODEL,
     provision_languages,
 )
+from govatlas.classify.uncertainty import is_near_miss
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.ingest.language import detect_language
 from govatlas.spreadsheet_cells import csv_writer
@@ -60,6 +61,7 @@ from govatlas.store.models import (
     Label,
     LabelEvidence,
     LabellingRun,
+    NearMiss,
     Provision,
 )
 from govatlas.store.models import content_hash as text_hash
@@ -332,13 +334,72 @@ def label_instrument_provisions(
         keywords = _keywords(reader.taxonomy)
         labels: list[set[str]] = []
         probs: dict[str, np.ndarray] = {}
+        operative = np.zeros(len(passages), dtype=bool)
         if passages:
             features = reader.features(vectors_of(reader), texts, headings, keywords)
             labels = reader.decide(features)
             probs = reader.probabilities(features)
+            operative = reader.operative(features)
         written += _store(session, reader, version.id, passages, labels, probs, version.language)
+        _store_near_misses(session, reader, version.id, passages, labels, probs, operative)
     session.flush()
     return written
+
+
+def _store_near_misses(
+    session: Session,
+    model: ProvisionModel,
+    version_id: int,
+    passages: Sequence[ReadingPassage],
+    labels: Sequence[set[str]],
+    probs: Mapping[str, np.ndarray],
+    operative: np.ndarray,
+) -> int:
+    """Replace the version's near misses of the model's concepts: operative passages a
+    concept's probability misses by little (``uncertainty.is_near_miss``), unless a
+    person already decided the pair. Not labels: only reviewers see them."""
+    concept_ids = {c: concept_id(model.taxonomy, c) for c in model.concepts}
+    on_version = select(Provision.id).where(Provision.version_id == version_id)
+    session.execute(
+        delete(NearMiss).where(
+            NearMiss.provision_id.in_(on_version),
+            NearMiss.concept_id.in_(list(concept_ids.values())),
+        )
+    )
+    decided = {
+        (provision, concept)
+        for provision, concept in session.execute(
+            select(Label.provision_id, Label.concept_id).where(
+                Label.provision_id.in_(on_version),
+                Label.concept_id.in_(list(concept_ids.values())),
+                Label.review_status != ReviewStatus.UNREVIEWED,
+            )
+        )
+    }
+    model_id, version_tag = label_model_id(model), model_version(model)
+    provenance = f"{model_id} {version_tag}: supervised on the project's gold"
+    kept = 0
+    for row, (passage, found) in enumerate(zip(passages, labels, strict=True)):
+        if not operative[row]:
+            continue
+        for concept, cid in concept_ids.items():
+            if concept in found or concept not in probs or (passage.provision, cid) in decided:
+                continue
+            probability, threshold = float(probs[concept][row]), model.models[concept].threshold
+            if is_near_miss(probability, threshold):
+                session.add(
+                    NearMiss(
+                        concept_id=cid,
+                        provision_id=passage.provision,
+                        score=probability,
+                        threshold=threshold,
+                        model_id=model_id,
+                        model_version=version_tag,
+                        provenance=provenance,
+                    )
+                )
+                kept += 1
+    return kept
 
 
 def _store(

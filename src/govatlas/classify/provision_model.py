@@ -194,14 +194,16 @@ class ProvisionModel:
         columns = {c: first + i for i, c in enumerate(concepts)}
         return {c: m.probability(features, columns.get(c)) for c, m in self.models.items()}
 
+    def operative(self, features: Matrix) -> npt.NDArray[np.bool_]:
+        """Which passages the operative-text gate lets through (all without a gate)."""
+        if self.gate is None:
+            return np.ones(len(features), dtype=bool)
+        return np.asarray(self.gate.probability(features) >= self.gate.threshold, dtype=bool)
+
     def decide(self, features: Matrix) -> list[set[str]]:
         """The concepts of each passage at the product's thresholds (parents implied)."""
         probs = self.probabilities(features)
-        operative = (
-            self.gate.probability(features) >= self.gate.threshold
-            if self.gate is not None
-            else np.ones(len(features), dtype=bool)
-        )
+        operative = self.operative(features)
         found: list[set[str]] = []
         for row in range(len(features)):
             labels: set[str] = set()

@@ -44,6 +44,19 @@ def odds_ratio_gap(p: float, threshold: float) -> float:
     return ratio if ratio >= 1.0 else 1.0 / ratio
 
 
+# A probability below the threshold is a near miss when the threshold's odds are at most
+# this many times its odds: 3 keeps 0.25 against 0.5, and 0.032 against 0.09.
+NEAR_MISS_ODDS = 3.0
+
+
+def is_near_miss(probability: float, threshold: float, odds: float = NEAR_MISS_ODDS) -> bool:
+    """Below ``threshold``, but within a factor ``odds`` of it on the odds scale (the
+    near misses that labelling keeps for review: ``classify.near_misses``)."""
+    if not 0.0 < threshold < 1.0 or probability >= threshold:
+        return False
+    return odds_ratio_gap(probability, threshold) <= odds
+
+
 def most_uncertain(margins: npt.ArrayLike, count: int) -> list[int]:
     """Indices of the ``count`` smallest margins, smallest first (ties: lower index)."""
     values = np.asarray(margins, dtype=np.float64)

@@ -397,6 +397,29 @@ class LabellingRun(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class NearMiss(Base):
+    """A provision classifier's probability just below a concept's operating threshold.
+
+    Not a label: nothing counts it, coverage and reports never read it. It waits for a
+    person, because reviews of the pairs nearest each threshold teach the classifiers
+    (``classify.near_misses``, ``eval/reports/review-value.md``); accepting one makes it a
+    reviewed label, rejecting one a reviewed absence, and both join training.
+    """
+
+    __tablename__ = "near_miss"
+    __table_args__ = (UniqueConstraint("provision_id", "concept_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    concept_id: Mapped[str] = mapped_column(ForeignKey("concept.id"), index=True)
+    provision_id: Mapped[int] = mapped_column(ForeignKey("provision.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    threshold: Mapped[float] = mapped_column(Float)
+    model_id: Mapped[str] = mapped_column(String(120))
+    model_version: Mapped[str] = mapped_column(String(64))
+    provenance: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class LabelEvidence(Base):
     """A character span of a provision that supports a label."""
 

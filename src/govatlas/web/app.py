@@ -41,6 +41,7 @@ from govatlas.web import (
     commitment_pages,
     company_pages,
     feed_pages,
+    near_miss_pages,
     pages,
     review_pages,
     review_sheet_pages,
@@ -143,6 +144,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(company_pages.router)
     app.include_router(commitment_pages.router)
     app.include_router(review_pages.router)
+    app.include_router(near_miss_pages.router)
     app.include_router(review_sheet_pages.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)

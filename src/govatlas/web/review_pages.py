@@ -24,6 +24,7 @@ from govatlas.accounts.users import verify
 from govatlas.analytics.compare import REVERSED
 from govatlas.classify.label_queue import label_queue, label_queue_size, label_queue_taxonomies
 from govatlas.classify.labelling import review as review_label
+from govatlas.classify.near_misses import count_near_misses
 from govatlas.crosswalk.export import OLIR_RELATIONSHIP
 from govatlas.crosswalk.review_queue import (
     queue_instruments,
@@ -111,9 +112,10 @@ def rerank_outcome(
 RerankOutcome = Annotated[str | None, Depends(rerank_outcome)]
 
 
-def _local(path: str) -> str:
+def local_path(path: str) -> str:
     """Only same-site paths may be redirected to."""
-    return path if path.startswith("/") and not path.startswith("//") else "/"
+    # "//host" and "/\\host" are other sites to a browser
+    return path if path.startswith("/") and not path.startswith(("//", "/\\")) else "/"
 
 
 def _client(request: Request) -> str:
@@ -127,7 +129,7 @@ def login_page(request: Request, session: SessionDep, next: str = "/") -> Respon
     response = templates.TemplateResponse(
         request,
         "login.html",
-        {"next": _local(next), "enabled": bool(accounts), "login_csrf": value},
+        {"next": local_path(next), "enabled": bool(accounts), "login_csrf": value},
     )
     remember_login_csrf(request, response, value)
     return response
@@ -156,7 +158,7 @@ def login(
             token = sign_in(session, account, request.cookies.get(SESSION_COOKIE))
     if account is None:
         raise PermissionDeniedError("unknown name or wrong password", "try again")
-    response = RedirectResponse(_local(next), status_code=303)
+    response = RedirectResponse(local_path(next), status_code=303)
     set_session_cookie(request, response, token)
     response.delete_cookie(LOGIN_COOKIE)
     return response
@@ -194,7 +196,7 @@ def review_from_page(
         return back, anchor
 
     back, anchor = retrying(app_state(request).engine, work)
-    return decided(_local(next) if next else back + anchor)
+    return decided(local_path(next) if next else back + anchor)
 
 
 def decided(location: str) -> Response:
@@ -230,9 +232,13 @@ def suggestion_form_context(request: Request) -> dict[str, Any]:
     }
 
 
-def _queue_sizes(session: Session) -> dict[str, int]:
+def queue_sizes(session: Session) -> dict[str, int]:
     """What waits in each review queue, for the tabs."""
-    return {"waiting_suggestions": queue_size(session), "waiting_labels": label_queue_size(session)}
+    return {
+        "waiting_suggestions": queue_size(session),
+        "waiting_labels": label_queue_size(session),
+        "waiting_near_misses": count_near_misses(session),
+    }
 
 
 def _unlearnt_decisions(session: Session) -> int:
@@ -268,7 +274,7 @@ def review_queue_page(
         "page_size": QUEUE_PAGE_SIZE,
         **suggestion_form_context(request),
         "message": None,
-        **_queue_sizes(session),
+        **queue_sizes(session),
         "unlearnt": _unlearnt_decisions(session),
     }
     try:
@@ -316,7 +322,7 @@ def review_suggestion_from_page(
             session, relationship_id, decision, who, chosen, seen_version=version
         ),
     )
-    return decided(_local(next))
+    return decided(local_path(next))
 
 
 @router.post("/reviews/rerank")
@@ -372,7 +378,7 @@ def label_queue_page(
         "page_size": QUEUE_PAGE_SIZE,
         **suggestion_form_context(request),
         "message": None,
-        **_queue_sizes(session),
+        **queue_sizes(session),
     }
     try:
         if instrument is not None:
