@@ -11,7 +11,7 @@ from httpx import Response
 from sqlalchemy import Engine, select
 
 from govatlas.accounts.users import add_user
-from govatlas.store.models import Label, LabelEvidence, Provision
+from govatlas.store.models import InstrumentVersion, Label, LabelEvidence, NearMiss, Provision
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod
@@ -61,3 +61,29 @@ def client(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestC
     monkeypatch.setattr(queries, "label_qualities", dict)  # not the machine's saved figures
     with TestClient(create_app(web_store), raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+def plant_near_misses(engine: Engine) -> list[int]:
+    """Three near misses on NIST AI RMF provisions, 1.2x, 2x and 2.9x below 0.5 in odds."""
+    with transaction(engine) as session:
+        provisions = session.scalars(
+            select(Provision)
+            .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+            .where(InstrumentVersion.instrument_id == "nist-ai-rmf-1-0")
+            .order_by(Provision.id)
+            .limit(3)
+        ).all()
+        misses = [
+            NearMiss(
+                concept_id="fli-blocks:red-lines",
+                provision_id=provision.id,
+                score=1 / (1 + times),
+                threshold=0.5,
+                model_id="provision-classifier",
+                model_version="test",
+            )
+            for provision, times in zip(provisions, (2.0, 1.2, 2.9), strict=True)
+        ]
+        session.add_all(misses)
+        session.flush()
+        return [m.id for m in misses]

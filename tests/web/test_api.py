@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.vectors import embed_provisions
-from govatlas.store.models import Label
+from govatlas.store.models import Label, NearMiss, Provision
 from govatlas.store.session import transaction
 from tests.web.conftest import TOKEN
 
@@ -278,3 +278,41 @@ def test_instrument_and_jurisdiction_csv_name_the_places(client: TestClient) -> 
     assert some["parent_name"] == parent["name"] != some["parent"]
     listed = client.get("/api/v1/jurisdictions", params={"kind": "subdivision"}).json()["items"]
     assert listed and all("parent_name" not in j for j in listed)
+
+
+def test_near_misses_are_listed_closest_first_and_reviewed_into_labels(
+    web_store: Engine, client: TestClient
+) -> None:
+    with transaction(web_store) as session:
+        provisions = session.scalars(select(Provision.id).order_by(Provision.id).limit(3)).all()
+        for provision, times in zip(provisions, (2.0, 1.2, 2.9), strict=True):
+            session.add(
+                NearMiss(
+                    concept_id="fli-blocks:red-lines",
+                    provision_id=provision,
+                    score=1 / (1 + times),
+                    threshold=0.5,
+                    model_id="provision-classifier",
+                    model_version="test",
+                )
+            )
+    first = client.get("/api/v1/near-misses", params={"limit": 2}).json()
+    assert first["total"] == 3 and len(first["items"]) == 2
+    assert [i["provision"] for i in first["items"]] == [provisions[1], provisions[0]]
+    assert all(i["counted"] is False and i["probability"] < i["threshold"] for i in first["items"])
+    rest = client.get("/api/v1/near-misses", params={"limit": 2, "cursor": first["next_cursor"]})
+    assert [i["provision"] for i in rest.json()["items"]] == [provisions[2]]
+    assert rest.json()["next_cursor"] is None
+    assert client.get("/api/v1/near-misses", params={"taxonomy": "oecd"}).json()["total"] == 0
+    assert client.get("/api/v1/near-misses", params={"instrument": "no-such"}).status_code == 404
+    csv_rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/near-misses?format=csv").text)))
+    assert len(csv_rows) == 3 and csv_rows[0]["counted"] == "False"
+    url = f"/api/v1/near-misses/{first['items'][0]['id']}/review?decision=accept"
+    assert client.post(url).status_code == 403
+    done = client.post(url, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert done.status_code == 200 and done.json()["review_status"] == "accepted"
+    with Session(web_store) as session:
+        label = session.get(Label, done.json()["label"])
+        assert label is not None and label.provision_id == provisions[1]
+    assert client.post(url, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 404
+    assert client.get("/api/v1/near-misses").json()["total"] == 2

@@ -43,6 +43,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "POST /reviews/rerank": (403, 403, 303, 403, 403),
     "POST /reviews/{queue}-sheet": (403, 403, 303, 403, 403),
     "POST /api/v1/labels/{label_id}/review": (403, 200, 200, 403, 403),
+    "POST /api/v1/near-misses/{near_miss_id}/review": (403, 200, 200, 403, 403),
     "POST /api/v1/relationships/{relationship_id}/review": (403, 200, 200, 403, 403),
 }
 
@@ -182,6 +183,12 @@ def _send(route: str, role: str, engine: Engine, client: TestClient, csrf: str) 
         files = {"sheet": ("s.csv", io.BytesIO(_sheet(engine)), "text/csv")}
         return client.post(
             "/reviews/label-sheet", data=form, files=files, headers=headers, follow_redirects=False
+        )
+    elif route == "POST /api/v1/near-misses/{near_miss_id}/review":
+        with Session(engine) as session:
+            near_miss = session.scalars(select(NearMiss.id).order_by(NearMiss.id)).first()
+        return client.post(
+            f"/api/v1/near-misses/{near_miss}/review?decision=reject", headers=headers
         )
     elif route == "POST /api/v1/labels/{label_id}/review":
         return client.post(f"/api/v1/labels/{label}/review?decision=reject", headers=headers)

@@ -23,7 +23,7 @@ from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.graphics.states import ACT_COLOURS
 from govatlas.web import create_app
 from tests.analytics.test_commitments import add_facts
-from tests.web.conftest import PASSWORD, REVIEWER, TOKEN
+from tests.web.conftest import PASSWORD, REVIEWER, TOKEN, plant_near_misses
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -253,6 +253,30 @@ def test_review_a_label_from_the_label_queue(page: object, base_url: str) -> Non
     form.locator("button[value=accept]").click()
     page.wait_for_selector("nav.tabs")  # type: ignore[attr-defined]
     assert f"{total - 1} label" in page.inner_text("main")  # type: ignore[attr-defined]
+
+
+def test_decide_a_near_miss_from_its_queue_at_phone_width(
+    page: object, web_store: Engine, base_url: str
+) -> None:
+    plant_near_misses(web_store)
+    page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page.goto(base_url + "/login?next=/reviews/near-misses")  # type: ignore[attr-defined]
+    page.fill("input[name=name]", REVIEWER)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]
+    page.click("form button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector("tr.decide form")  # type: ignore[attr-defined]
+    tab = page.locator("nav.tabs a[aria-current=page]")  # type: ignore[attr-defined]
+    assert tab.inner_text().replace("\n", " ") == "Near misses (3)"
+    assert "3 near misses waiting" in page.inner_text("main")  # type: ignore[attr-defined]
+    button = page.locator("tr.decide form button[value=accept]").first  # type: ignore[attr-defined]
+    box = button.bounding_box()
+    assert (
+        box is not None and box["x"] + box["width"] <= 390
+    )  # reachable without scrolling sideways
+    _shot(page, "review-near-misses-phone")
+    button.click()
+    page.wait_for_selector("nav.tabs")  # type: ignore[attr-defined]
+    assert "2 near misses waiting" in page.inner_text("main")  # type: ignore[attr-defined]
 
 
 def test_review_suggestions_in_a_spreadsheet(

@@ -15,7 +15,6 @@ from govatlas.classify.provision_quality import PROVISION_MODEL
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.store.decisions import history
 from govatlas.store.models import (
-    InstrumentVersion,
     Label,
     LabelEvidence,
     NearMiss,
@@ -26,7 +25,7 @@ from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipType, ReviewStatus
 from govatlas.web import create_app, queries
 from tests.judgements import waiting_pairs
-from tests.web.conftest import TOKEN, sign_in
+from tests.web.conftest import TOKEN, plant_near_misses, sign_in
 
 
 @pytest.fixture
@@ -356,36 +355,10 @@ def test_the_label_queue_puts_the_least_certain_provision_label_first(
     assert client.get("/reviews/labels", params={"order": "newest"}).status_code == 422
 
 
-def _plant_near_misses(engine: Engine) -> list[int]:
-    """Three near misses on NIST AI RMF provisions, 1.2x, 2x and 2.9x below 0.5 in odds."""
-    with transaction(engine) as session:
-        provisions = session.scalars(
-            select(Provision)
-            .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-            .where(InstrumentVersion.instrument_id == "nist-ai-rmf-1-0")
-            .order_by(Provision.id)
-            .limit(3)
-        ).all()
-        misses = [
-            NearMiss(
-                concept_id="fli-blocks:red-lines",
-                provision_id=provision.id,
-                score=1 / (1 + times),
-                threshold=0.5,
-                model_id="provision-classifier",
-                model_version="test",
-            )
-            for provision, times in zip(provisions, (2.0, 1.2, 2.9), strict=True)
-        ]
-        session.add_all(misses)
-        session.flush()
-        return [m.id for m in misses]
-
-
 def test_the_near_miss_queue_lists_the_closest_first_and_counts_none(
     web_store: Engine, client: TestClient
 ) -> None:
-    ids = _plant_near_misses(web_store)
+    ids = plant_near_misses(web_store)
     page = client.get("/reviews/near-misses")
     assert page.status_code == 200
     assert "3 near misses waiting" in page.text and "Near misses (3)" in page.text
@@ -401,7 +374,7 @@ def test_the_near_miss_queue_lists_the_closest_first_and_counts_none(
 
 
 def test_deciding_a_near_miss_from_the_queue(web_store: Engine, reviewer: TestClient) -> None:
-    ids = _plant_near_misses(web_store)
+    ids = plant_near_misses(web_store)
     page = reviewer.get("/reviews/near-misses").text
     form = {"csrf": _csrf(page), "decision": "accept", "next": "/reviews/near-misses"}
     done = reviewer.post(f"/reviews/near-misses/{ids[1]}", data=form, follow_redirects=False)

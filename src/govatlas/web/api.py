@@ -747,7 +747,7 @@ SeenVersion = Annotated[
 CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token")]
 
 
-def _writer(
+def api_writer(
     request: Request, authorization: str | None, csrf: str | None, claimed: str | None
 ) -> tuple[WriteReviewer, str | None]:
     """Who writes (``web.auth.require_api_write``) and the note recording a machine
@@ -772,7 +772,7 @@ def post_label_review(
     authorization: Annotated[str | None, Header()] = None,
     x_csrf_token: CsrfHeader = None,
 ) -> Response:
-    who, note = _writer(request, authorization, x_csrf_token, reviewer)
+    who, note = api_writer(request, authorization, x_csrf_token, reviewer)
 
     def work(session: Session) -> dict[str, Any]:
         label = review_label(session, label_id, decision is Decision.ACCEPT, who, note, version)
@@ -800,7 +800,7 @@ def post_relationship_review(
     authorization: Annotated[str | None, Header()] = None,
     x_csrf_token: CsrfHeader = None,
 ) -> Response:
-    who, note = _writer(request, authorization, x_csrf_token, reviewer)
+    who, note = api_writer(request, authorization, x_csrf_token, reviewer)
 
     def work(session: Session) -> dict[str, Any]:
         made = review_suggestion(

@@ -41,6 +41,7 @@ from govatlas.web import (
     commitment_pages,
     company_pages,
     feed_pages,
+    near_miss_api,
     near_miss_pages,
     pages,
     review_pages,
@@ -138,6 +139,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     shared = ("govatlas.html", "static")
     app.mount("/static", StaticFiles(directory=STATIC, packages=[shared]), name="static")
     app.include_router(api.router)
+    app.include_router(near_miss_api.router)
     app.include_router(commitment_pages.api_router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
