@@ -341,9 +341,22 @@ def label_instrument_provisions(
             probs = reader.probabilities(features)
             operative = reader.operative(features)
         written += _store(session, reader, version.id, passages, labels, probs, version.language)
-        _store_near_misses(session, reader, version.id, passages, labels, probs, operative)
+        _store_near_misses(
+            session, reader, version.id, passages, labels, probs, operative, version.language
+        )
     session.flush()
     return written
+
+
+def _provenance(model: ProvisionModel, language: str | None) -> str:
+    """What a label or near miss of ``model`` says about where it comes from."""
+    provenance = f"{label_model_id(model)} {model_version(model)}: supervised on the project's gold"
+    if model.reading == MULTILINGUAL:
+        provenance += (
+            f"; multilingual reading ({model.embedding_model}) of a text in "
+            f"{language or 'another language'}: measured on English only"
+        )
+    return provenance
 
 
 def _store_near_misses(
@@ -354,6 +367,7 @@ def _store_near_misses(
     labels: Sequence[set[str]],
     probs: Mapping[str, np.ndarray],
     operative: np.ndarray,
+    language: str | None = None,
 ) -> int:
     """Replace the version's near misses of the model's concepts: operative passages a
     concept's probability misses by little (``uncertainty.is_near_miss``), unless a
@@ -377,7 +391,7 @@ def _store_near_misses(
         )
     }
     model_id, version_tag = label_model_id(model), model_version(model)
-    provenance = f"{model_id} {version_tag}: supervised on the project's gold"
+    provenance = _provenance(model, language)
     kept = 0
     for row, (passage, found) in enumerate(zip(passages, labels, strict=True)):
         if not operative[row]:
@@ -443,12 +457,7 @@ def _store(
         )
     }
     version_tag = model_version(model)
-    provenance = f"{model_id} {version_tag}: supervised on the project's gold"
-    if model.reading == MULTILINGUAL:
-        provenance += (
-            f"; multilingual reading ({model.embedding_model}) of a text in "
-            f"{language or 'another language'}: measured on English only"
-        )
+    provenance = _provenance(model, language)
     written = 0
     for row, (passage, found) in enumerate(zip(passages, labels, strict=True)):
         for concept in sorted(found):
