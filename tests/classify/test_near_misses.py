@@ -91,6 +91,18 @@ def _planted(session: Session) -> tuple[list[ReadingPassage], dict[int, float]]:
     return passages, {passages[r].provision: probs[CONCEPT][r] for r in (0, 1, 3)}
 
 
+def _relabel(session: Session, passages: list[ReadingPassage], row: int, score: float) -> int:
+    """Label the EU AI Act again with one near probability, at ``row``, and nothing else."""
+    model = shipped_model(TAXONOMY)
+    version = reading_version(session, "eu-ai-act")
+    assert version is not None
+    probs = {c: np.zeros(len(passages)) for c in model.concepts}
+    probs[CONCEPT][row] = score
+    nothing: list[set[str]] = [set() for _ in passages]
+    operative = np.ones(len(passages), dtype=bool)
+    return _store_near_misses(session, model, version.id, passages, nothing, probs, operative)
+
+
 def test_labelling_keeps_the_operative_undecided_near_misses_and_replaces_them(
     ingested: Engine,
 ) -> None:
@@ -106,20 +118,7 @@ def test_labelling_keeps_the_operative_undecided_near_misses_and_replaces_them(
             assert miss.model_id == label_model_id(model)
             assert miss.concept_id == f"{TAXONOMY}:{CONCEPT}"
         # a second run replaces them rather than adding more
-        version = reading_version(session, "eu-ai-act")
-        assert version is not None
-        probs = {c: np.zeros(len(passages)) for c in model.concepts}
-        probs[CONCEPT][0] = next(iter(expected.values()))
-        again = _store_near_misses(
-            session,
-            model,
-            version.id,
-            passages,
-            [set() for _ in passages],
-            probs,
-            np.ones(len(passages), dtype=bool),
-        )
-        assert again == 1
+        assert _relabel(session, passages, 0, next(iter(expected.values()))) == 1
         assert session.scalar(select(func.count(NearMiss.id))) == 1
 
 
@@ -184,22 +183,8 @@ def test_a_decided_pair_is_not_offered_again_by_the_next_labelling(ingested: Eng
         provision, score = closest.provision_id, closest.score
         decide_near_miss(session, closest.id, False, "A. Analyst")
     with transaction(ingested) as session:
-        model = shipped_model(TAXONOMY)
-        version = reading_version(session, "eu-ai-act")
-        assert version is not None
         row = [p.provision for p in passages].index(provision)
-        probs = {c: np.zeros(len(passages)) for c in model.concepts}
-        probs[CONCEPT][row] = score
-        kept = _store_near_misses(
-            session,
-            model,
-            version.id,
-            passages,
-            [set() for _ in passages],
-            probs,
-            np.ones(len(passages), dtype=bool),
-        )
-        assert kept == 0
+        assert _relabel(session, passages, row, score) == 0
 
 
 def test_the_command_lists_and_decides(ingested: Engine, env_db: str) -> None:

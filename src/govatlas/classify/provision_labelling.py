@@ -348,6 +348,25 @@ def label_instrument_provisions(
     return written
 
 
+def _decided_pairs(
+    session: Session, version_id: int, concept_ids: Sequence[str]
+) -> set[tuple[int, str]]:
+    """(provision, concept) pairs of the version a person decided: never relabelled."""
+    return {
+        (provision, concept)
+        for provision, concept in session.execute(
+            select(Label.provision_id, Label.concept_id)
+            .join(Provision, Provision.id == Label.provision_id)
+            .where(
+                Provision.version_id == version_id,
+                Label.concept_id.in_(concept_ids),
+                Label.review_status != ReviewStatus.UNREVIEWED,
+            )
+        )
+        if provision is not None
+    }
+
+
 def _provenance(model: ProvisionModel, language: str | None) -> str:
     """What a label or near miss of ``model`` says about where it comes from."""
     provenance = f"{label_model_id(model)} {model_version(model)}: supervised on the project's gold"
@@ -380,16 +399,7 @@ def _store_near_misses(
             NearMiss.concept_id.in_(list(concept_ids.values())),
         )
     )
-    decided = {
-        (provision, concept)
-        for provision, concept in session.execute(
-            select(Label.provision_id, Label.concept_id).where(
-                Label.provision_id.in_(on_version),
-                Label.concept_id.in_(list(concept_ids.values())),
-                Label.review_status != ReviewStatus.UNREVIEWED,
-            )
-        )
-    }
+    decided = _decided_pairs(session, version_id, list(concept_ids.values()))
     model_id, version_tag = label_model_id(model), model_version(model)
     provenance = _provenance(model, language)
     kept = 0
@@ -444,18 +454,7 @@ def _store(
     if stale_ids:
         session.execute(delete(LabelEvidence).where(LabelEvidence.label_id.in_(stale_ids)))
         session.execute(delete(Label).where(Label.id.in_(stale_ids)))
-    decided = {
-        (pid, cid)
-        for pid, cid in session.execute(
-            select(Label.provision_id, Label.concept_id)
-            .join(Provision, Provision.id == Label.provision_id)
-            .where(
-                Provision.version_id == version_id,
-                Label.concept_id.in_(concept_ids),
-                Label.review_status != ReviewStatus.UNREVIEWED,
-            )
-        )
-    }
+    decided = _decided_pairs(session, version_id, concept_ids)
     version_tag = model_version(model)
     provenance = _provenance(model, language)
     written = 0
