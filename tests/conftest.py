@@ -46,6 +46,8 @@ FIXTURE_CATALOG = FIXTURES / "catalog"
 FIXTURE_MIRROR = FIXTURES / "mirror"
 FIXTURE_SOURCES = ("agora", "eu-ai-act", "nist", "laws")
 TEST_DB = os.environ.get("GOVATLAS_TEST_DB", "")
+# Marked tests that run on SQLite only (see ``pytest_collection_modifyitems``).
+SQLITE_ONLY_MARKERS = ("browser",)
 
 
 def _pg_conninfo(url: str) -> str:
@@ -234,13 +236,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """On PostgreSQL, run only the tests that reach the test database (the ``db_url``
     fixture, directly or through ``engine``, ``migrated``, ``env_db`` …) or are marked
     ``pg``: the others never touch a database server, ran on SQLite already, and would
-    only double the suite's time."""
+    only double the suite's time. The browser tests stay on SQLite too: they drive
+    pages whose queries the HTTP tests already run here. (The API fuzzing stays: a NUL
+    byte or an out-of-range integer is refused by PostgreSQL, not by SQLite.)"""
     if not TEST_DB:
         return
     kept, skipped = [], []
     for item in items:
         uses_database = "db_url" in getattr(item, "fixturenames", ())
-        (kept if uses_database or item.get_closest_marker("pg") else skipped).append(item)
+        through_http_only = any(item.get_closest_marker(m) for m in SQLITE_ONLY_MARKERS)
+        wanted = (uses_database and not through_http_only) or item.get_closest_marker("pg")
+        (kept if wanted else skipped).append(item)
     if skipped:
         config.hook.pytest_deselected(items=skipped)
         items[:] = kept

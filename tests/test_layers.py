@@ -22,6 +22,7 @@ LAYERS: tuple[str, ...] = (
     "vocabulary",
     "dates",
     "config",
+    "threads",
     "interrupts",
     "spreadsheet_cells",
     "tabular",

