@@ -19,6 +19,7 @@ SOURCE = Path(__file__).parents[1] / "src" / "govatlas"
 LAYERS: tuple[str, ...] = (
     # shared below everything: errors, words, dates, settings, record types, text utilities
     "errors",
+    "near_names",
     "vocabulary",
     "dates",
     "config",

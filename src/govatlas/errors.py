@@ -44,9 +44,13 @@ class InvalidInputError(GovatlasError):
 
 
 class NotFoundError(GovatlasError):
-    """An id or name does not exist."""
+    """An id or name does not exist. ``kind`` (instrument, concept, jurisdiction,
+    taxonomy) and ``suggestions`` (the closest known ids) are set when the code that
+    raised it knows them (``near_names.unknown``), so the web can link them."""
 
     exit_code = ExitCode.NOT_FOUND
+    kind: str | None = None
+    suggestions: tuple[str, ...] = ()
 
 
 class StoreUnavailableError(GovatlasError):

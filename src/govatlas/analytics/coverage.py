@@ -49,7 +49,6 @@ from govatlas.classify.provision_quality import (
     provision_languages,
     shipped_quality,
 )
-from govatlas.errors import NotFoundError
 from govatlas.store.instruments import REFERENCE_FORMAT
 from govatlas.store.models import (
     Adherence,
@@ -64,6 +63,7 @@ from govatlas.store.models import (
     Provision,
 )
 from govatlas.store.models import Relationship as Link
+from govatlas.store.taxonomies import unknown_concept, unknown_taxonomy
 from govatlas.vocabulary import (
     EFFECT_STRENGTH,
     AdherenceAct,
@@ -171,9 +171,7 @@ def _concepts(session: Session, taxonomy: str) -> list[Concept]:
         )
     )
     if not concepts:
-        raise NotFoundError(
-            f"no taxonomy {taxonomy!r} in the store", "`govatlas taxonomy list` shows the ids"
-        )
+        raise unknown_taxonomy(session, taxonomy)
     return concepts
 
 
@@ -532,7 +530,7 @@ def covering_instruments(session: Session, concept_id: str) -> set[str]:
     """Instruments of public authorities, in effect, with evidence for a concept."""
     concept = session.get(Concept, concept_id)
     if concept is None:
-        raise NotFoundError(f"no concept {concept_id!r}")
+        raise unknown_concept(session, concept_id)
     facts = instrument_facts(session)
     evidence = _evidence(session, concept.taxonomy_id, set(facts))
     return {i for (i, c) in evidence.covered if c == concept.notation}

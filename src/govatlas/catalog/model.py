@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +9,7 @@ from functools import cache
 
 from govatlas.catalog.jurisdictions import all_jurisdictions
 from govatlas.catalog.schema import Actor, Adherence, CatalogEntry, ResearchNote
-from govatlas.errors import NotFoundError
+from govatlas.near_names import unknown
 from govatlas.vocabulary import Binding, InstrumentType, Status
 
 
@@ -71,13 +70,13 @@ class Catalog:
         for entry in self.entries:
             if entry.id == instrument_id:
                 return entry
-        close = difflib.get_close_matches(instrument_id, [e.id for e in self.entries], n=3)
-        hint = (
-            f"did you mean {', '.join(close)}?"
-            if close
-            else "`govatlas catalog list` shows all ids"
+        raise unknown(
+            "instrument",
+            instrument_id,
+            [e.id for e in self.entries],
+            message=f"no catalog instrument with id {instrument_id!r}",
+            listing="`govatlas catalog list` shows all ids",
         )
-        raise NotFoundError(f"no catalog instrument with id {instrument_id!r}", hint)
 
     def filter(
         self,

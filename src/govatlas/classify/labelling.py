@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.errors import NotFoundError
 from govatlas.store.decisions import Reviewer, decide, describe, history
-from govatlas.store.instruments import REFERENCE_FORMAT, reading_version
+from govatlas.store.instruments import REFERENCE_FORMAT, reading_version, unknown_instrument
 from govatlas.store.models import (
     ID_LIMIT,
     Concept,
@@ -31,7 +31,7 @@ from govatlas.store.models import (
     LabelEvidence,
     Provision,
 )
-from govatlas.store.taxonomies import concept_id
+from govatlas.store.taxonomies import concept_id, unknown_concept
 from govatlas.vocabulary import LabelMethod, ReviewDecisionKind, ReviewStatus
 
 EVIDENCE_PER_LABEL = 3
@@ -136,9 +136,7 @@ def label_instruments(
     total = 0
     for instrument_id in instrument_ids or _instruments_with_text(session):
         if session.get(Instrument, instrument_id) is None:
-            raise NotFoundError(
-                f"no instrument {instrument_id!r}", "`govatlas catalog list` shows ids"
-            )
+            raise unknown_instrument(session, instrument_id)
         total += label_instrument(session, model, instrument_id, taxonomy)
         progress(instrument_id)
     return total
@@ -168,11 +166,9 @@ class LabelView:
 def explain(session: Session, instrument_id: str, concept: str) -> list[LabelView]:
     """Every label of ``concept`` on the instrument, with its evidence provisions."""
     if session.get(Instrument, instrument_id) is None:
-        raise NotFoundError(f"no instrument {instrument_id!r}", "`govatlas catalog list` shows ids")
+        raise unknown_instrument(session, instrument_id)
     if session.get(Concept, concept) is None:
-        raise NotFoundError(
-            f"no concept {concept!r}", "use taxonomy:id as in `govatlas taxonomy show agora`"
-        )
+        raise unknown_concept(session, concept)
     labels = session.scalars(
         select(Label)
         .where(Label.instrument_id == instrument_id, Label.concept_id == concept)

@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
-from govatlas.errors import ExitCode, InvalidInputError, NotFoundError
+from govatlas.errors import ExitCode, InvalidInputError
+from govatlas.near_names import unknown
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
@@ -70,9 +71,14 @@ def taxonomy_show(
         return
     found = next((c for c in taxonomy.concepts if c.id == concept), None)
     if found is None:
-        raise NotFoundError(
-            f"no concept {concept!r} in {taxonomy_id}",
-            f"`govatlas taxonomy show {taxonomy_id}` lists its concepts",
+        raise unknown(
+            "concept",
+            concept,
+            [c.id for c in taxonomy.concepts],
+            message=f"no concept {concept!r} in {taxonomy_id}",
+            listing=f"`govatlas taxonomy show {taxonomy_id}` lists its concepts",
+            aliases={c.label: c.id for c in taxonomy.concepts}
+            | {f"{taxonomy.id}:{c.id}": c.id for c in taxonomy.concepts},
         )
     global_id = f"{taxonomy.id}:{found.id}"
     incoming = [

@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 from govatlas.errors import GovatlasError, InvalidInputError, NotFoundError
 from govatlas.outbound import OutboundClient, OutboundPolicy, OutboundRefusedError, check_url
 from govatlas.store.instruments import get_instrument
+from govatlas.store.jurisdictions import unknown_jurisdiction
 from govatlas.store.models import (
     Change,
     Concept,
@@ -56,6 +57,7 @@ from govatlas.store.models import (
     utcnow,
 )
 from govatlas.store.session import transaction
+from govatlas.store.taxonomies import unknown_concept
 from govatlas.vocabulary import DeliveryStatus
 
 MAX_ATTEMPTS = 6
@@ -80,13 +82,11 @@ def subscribe(session: Session, spec: SubscriptionSpec) -> Subscription:
     if not spec.name.strip():
         raise InvalidInputError("a subscription needs a name")
     if spec.jurisdiction is not None and session.get(Jurisdiction, spec.jurisdiction) is None:
-        raise NotFoundError(f"no jurisdiction {spec.jurisdiction!r}", "e.g. USA, EU, GBR")
+        raise unknown_jurisdiction(session, spec.jurisdiction)
     if spec.instrument is not None:
         get_instrument(session, spec.instrument)
     if spec.concept is not None and session.get(Concept, spec.concept) is None:
-        raise NotFoundError(
-            f"no concept {spec.concept!r}", "concept ids look like fli-blocks:red-lines"
-        )
+        raise unknown_concept(session, spec.concept)
     if spec.keyword is not None and not spec.keyword.strip():
         raise InvalidInputError("the keyword is empty")
     if spec.webhook_url is not None:

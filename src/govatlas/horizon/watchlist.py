@@ -22,7 +22,9 @@ from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.sources.discovery import get_connector
 from govatlas.sources.files import is_url
 from govatlas.store.instruments import get_instrument
+from govatlas.store.jurisdictions import unknown_jurisdiction
 from govatlas.store.models import Concept, Instrument, Jurisdiction, Watch, utcnow
+from govatlas.store.taxonomies import unknown_concept
 from govatlas.vocabulary import WatchKind, WatchSchedule
 
 INTERVALS = {
@@ -66,11 +68,9 @@ def _check(session: Session, spec: WatchSpec) -> None:
     if spec.instrument is not None:
         get_instrument(session, spec.instrument)
     if spec.jurisdiction is not None and session.get(Jurisdiction, spec.jurisdiction) is None:
-        raise NotFoundError(f"no jurisdiction {spec.jurisdiction!r}", "e.g. USA, EU, GBR")
+        raise unknown_jurisdiction(session, spec.jurisdiction)
     if spec.concept is not None and session.get(Concept, spec.concept) is None:
-        raise NotFoundError(
-            f"no concept {spec.concept!r}", "concept ids look like fli-blocks:red-lines"
-        )
+        raise unknown_concept(session, spec.concept)
 
 
 def add_watch(session: Session, spec: WatchSpec) -> Watch:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from govatlas.catalog.schema import Actor as CatalogActor
 from govatlas.catalog.schema import CatalogEntry
 from govatlas.errors import NotFoundError
+from govatlas.near_names import unknown
 from govatlas.store.models import (
     Actor,
     Concept,
@@ -182,11 +183,20 @@ def reading_version(
 def get_instrument(session: Session, instrument_id: str) -> Instrument:
     instrument = session.get(Instrument, instrument_id)
     if instrument is None:
-        raise NotFoundError(
-            f"no instrument with id {instrument_id!r} in the store",
-            "run `govatlas build` first, or `govatlas catalog list` to see ids",
-        )
+        raise unknown_instrument(session, instrument_id)
     return instrument
+
+
+def unknown_instrument(session: Session, instrument_id: str) -> NotFoundError:
+    """The error for an instrument id the store does not hold, with the closest ids."""
+    return unknown(
+        "instrument",
+        instrument_id,
+        session.scalars(select(Instrument.id)),
+        message=f"no instrument with id {instrument_id!r} in the store",
+        listing="`govatlas catalog list` shows the ids",
+        empty="the store holds no instruments yet: run `govatlas build` first",
+    )
 
 
 def add_version(

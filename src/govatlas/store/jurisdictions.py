@@ -14,6 +14,8 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import JurisdictionRecord
+from govatlas.errors import NotFoundError
+from govatlas.near_names import unknown
 from govatlas.store.models import Jurisdiction, JurisdictionMembership
 
 FIELDS = ("name", "kind", "iso_alpha2", "iso_numeric", "parent_id", "un_member")
@@ -72,3 +74,17 @@ def sync_jurisdictions(
     result.memberships_removed = len(have - wanted)
     session.flush()
     return result
+
+
+def unknown_jurisdiction(session: Session, jurisdiction_id: str) -> NotFoundError:
+    """The error for a jurisdiction id the store does not hold, with the closest ids
+    (a name, "France", finds FRA)."""
+    rows = session.execute(select(Jurisdiction.id, Jurisdiction.name)).all()
+    return unknown(
+        "jurisdiction",
+        jurisdiction_id,
+        sorted(jid for jid, _ in rows),
+        listing="use an ISO 3166 code such as FRA or US-CA, or EU",
+        empty="the store holds no jurisdictions yet: run `govatlas build` first",
+        aliases={name: jid for jid, name in rows},
+    )

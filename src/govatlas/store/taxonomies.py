@@ -7,6 +7,8 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govatlas.errors import NotFoundError
+from govatlas.near_names import unknown
 from govatlas.records import TaxonomyDraft
 from govatlas.store.models import Concept, Taxonomy
 
@@ -47,3 +49,39 @@ def sync_taxonomy(session: Session, draft: TaxonomyDraft) -> int:
         session.add(row)
         session.flush()
     return len(draft.concepts)
+
+
+def unknown_concept(
+    session: Session, concept: str, taxonomy_id: str | None = None
+) -> NotFoundError:
+    """The error for a concept id the store does not hold, with the closest ids (its
+    label or its id without the taxonomy prefix find it too)."""
+    query = select(Concept.id, Concept.notation, Concept.pref_label)
+    if taxonomy_id is not None:
+        query = query.where(Concept.taxonomy_id == taxonomy_id)
+    rows = session.execute(query.order_by(Concept.id)).all()
+    aliases = {label: cid for cid, _, label in rows} | {n: cid for cid, n, _ in rows}
+    where = f" in {taxonomy_id}" if taxonomy_id else ""
+    return unknown(
+        "concept",
+        concept,
+        [cid for cid, _, _ in rows],
+        message=f"no concept {concept!r}{where}",
+        listing="concept ids look like fli-blocks:red-lines; `govatlas taxonomy show "
+        f"{taxonomy_id or 'fli-blocks'}` lists them",
+        empty="the store holds no taxonomies yet: run `govatlas build` first",
+        aliases=aliases,
+    )
+
+
+def unknown_taxonomy(session: Session, taxonomy_id: str) -> NotFoundError:
+    """The error for a taxonomy id the store does not hold, with the closest ids."""
+    rows = session.execute(select(Taxonomy.id, Taxonomy.name).order_by(Taxonomy.id)).all()
+    return unknown(
+        "taxonomy",
+        taxonomy_id,
+        [tid for tid, _ in rows],
+        listing="`govatlas taxonomy list` shows the ids",
+        empty="the store holds no taxonomies yet: run `govatlas build` first",
+        aliases={name: tid for tid, name in rows},
+    )

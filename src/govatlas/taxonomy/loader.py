@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.errors import InvalidInputError
+from govatlas.near_names import unknown
 from govatlas.taxonomy.schema import TaxonomyFile
 
 
@@ -55,7 +56,11 @@ def load_taxonomies(directory: Path | None = None) -> dict[str, TaxonomyFile]:
 
 def get_taxonomy(taxonomies: dict[str, TaxonomyFile], taxonomy_id: str) -> TaxonomyFile:
     if taxonomy_id not in taxonomies:
-        raise NotFoundError(
-            f"no taxonomy {taxonomy_id!r}", f"known taxonomies: {', '.join(sorted(taxonomies))}"
+        raise unknown(
+            "taxonomy",
+            taxonomy_id,
+            sorted(taxonomies),
+            listing=f"known taxonomies: {', '.join(sorted(taxonomies))}",
+            aliases={t.name: t.id for t in taxonomies.values()},
         )
     return taxonomies[taxonomy_id]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -78,23 +78,58 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+# Where a suggested id of each kind is shown ("did you mean …?" on an error page).
+SUGGESTION_PAGES = {
+    "instrument": "/instruments/",
+    "concept": "/concepts/",
+    "jurisdiction": "/jurisdictions/",
+    "taxonomy": "/taxonomies/",
+}
+
+
+def _suggestions(exc: GovatlasError) -> list[str]:
+    return list(exc.suggestions) if isinstance(exc, NotFoundError) else []
+
+
+def suggestion_links(exc: GovatlasError) -> list[tuple[str, str]]:
+    """(id, path) for each id a not-found error suggests, when its kind has a page."""
+    prefix = SUGGESTION_PAGES.get(exc.kind or "") if isinstance(exc, NotFoundError) else None
+    if prefix is None:
+        return []
+    return [(found, prefix + quote(found, safe=":")) for found in _suggestions(exc)]
+
+
+def visitor_hint(hint: str | None, linked: bool) -> str | None:
+    """A hint a visitor can act on: none that tells them to run a command (they read the
+    atlas, they do not run it), and no "did you mean" text beside the suggested links."""
+    if hint is None or "govatlas " in hint or (linked and hint.startswith("did you mean")):
+        return None
+    return hint
+
+
 def _error(
     request: Request,
     status: int,
     message: str,
     hint: str | None = None,
     headers: dict[str, str] | None = None,
+    exc: GovatlasError | None = None,
 ) -> Response:
     if _wants_json(request):
-        return JSONResponse(
-            {"error": {"status": status, "message": message, "hint": hint}},
-            status_code=status,
-            headers=headers,
-        )
+        body: dict[str, object] = {"status": status, "message": message, "hint": hint}
+        if exc is not None and _suggestions(exc):
+            body["suggestions"] = _suggestions(exc)
+        return JSONResponse({"error": body}, status_code=status, headers=headers)
+    links = suggestion_links(exc) if exc is not None else []
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"status": status, "message": message, "hint": hint},
+        {
+            "status": status,
+            "message": message,
+            "hint": visitor_hint(hint, bool(links)),
+            "suggestions": links,
+        },
         status_code=status,
         headers=headers,
     )
@@ -188,7 +223,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     async def govatlas_error(request: Request, exc: GovatlasError) -> Response:
         wait = getattr(exc, "retry_after", None) or (5 if isinstance(exc, BusyError) else None)
         headers = {"Retry-After": str(wait)} if wait else None
-        return _error(request, _status(exc), exc.message, exc.hint, headers)
+        return _error(request, _status(exc), exc.message, exc.hint, headers, exc)
 
     @app.exception_handler(DBAPIError)
     async def database_error(request: Request, exc: DBAPIError) -> Response:

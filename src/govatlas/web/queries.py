@@ -37,6 +37,7 @@ from govatlas.store.instruments import (
     reading_version,
     replaced_version_ids,
 )
+from govatlas.store.jurisdictions import unknown_jurisdiction
 from govatlas.store.models import (
     Concept,
     DatasetRelease,
@@ -51,6 +52,7 @@ from govatlas.store.models import (
     Relationship,
     Taxonomy,
 )
+from govatlas.store.taxonomies import unknown_concept, unknown_taxonomy
 from govatlas.vocabulary import Binding, InstrumentType, JurisdictionKind, ReviewStatus, Status
 
 SUPRANATIONAL_KINDS = (
@@ -87,7 +89,7 @@ def first_dates() -> Any:
 def concept_instruments(session: Session, concept: str) -> set[str]:
     """Instruments covering ``concept`` (labels on it, its descendants or mapped concepts)."""
     if session.get(Concept, concept) is None:
-        raise NotFoundError(f"no concept {concept!r}", "see /taxonomies for concept ids")
+        raise unknown_concept(session, concept)
     return covering_instruments(session, concept)
 
 
@@ -238,9 +240,7 @@ def jurisdiction_tally(
 def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any]:
     found = session.get(Jurisdiction, jurisdiction_id)
     if found is None:
-        raise NotFoundError(
-            f"no jurisdiction {jurisdiction_id!r}", "use an ISO 3166 code such as FRA or US-CA"
-        )
+        raise unknown_jurisdiction(session, jurisdiction_id)
     items, _, total = instruments_page(
         session, InstrumentFilters(jurisdiction=jurisdiction_id), None, 10_000
     )
@@ -690,7 +690,7 @@ def taxonomies(session: Session) -> list[dict[str, Any]]:
 
 def concept_rows(session: Session, taxonomy_id: str) -> list[dict[str, Any]]:
     if session.get(Taxonomy, taxonomy_id) is None:
-        raise NotFoundError(f"no taxonomy {taxonomy_id!r}", "see /api/v1/taxonomies")
+        raise unknown_taxonomy(session, taxonomy_id)
     label_counts = dict(
         session.execute(
             select(Label.concept_id, func.count(func.distinct(Label.instrument_id)))
@@ -720,7 +720,7 @@ def concept_rows(session: Session, taxonomy_id: str) -> list[dict[str, Any]]:
 def concept_detail(session: Session, concept_id: str, limit: int = 200) -> dict[str, Any]:
     concept = session.get(Concept, concept_id)
     if concept is None:
-        raise NotFoundError(f"no concept {concept_id!r}", "see /taxonomies for concept ids")
+        raise unknown_concept(session, concept_id)
     mappings = [
         {
             "type": r.type.value,
