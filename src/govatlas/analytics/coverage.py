@@ -526,6 +526,18 @@ def coverage(
     )
 
 
+def covering_counts(session: Session, taxonomy_id: str) -> dict[str, int]:
+    """How many instruments cover each concept of a taxonomy, by notation: the count
+    ``covering_instruments`` lists for one concept (public authorities' instruments in
+    effect, with evidence that counts), for all of them at once."""
+    facts = instrument_facts(session)
+    evidence = _evidence(session, taxonomy_id, set(facts))
+    counts: dict[str, int] = defaultdict(int)
+    for _, notation in evidence.covered:
+        counts[notation] += 1
+    return dict(counts)
+
+
 def covering_instruments(session: Session, concept_id: str) -> set[str]:
     """Instruments of public authorities, in effect, with evidence for a concept."""
     concept = session.get(Concept, concept_id)

@@ -62,7 +62,10 @@ def _concept_choices(session: Session) -> list[dict[str, Any]]:
     for taxonomy in queries.taxonomies(session):
         if taxonomy["id"] in MAP_CONCEPT_TAXONOMIES:
             groups.append(
-                {"taxonomy": taxonomy, "concepts": queries.concept_rows(session, taxonomy["id"])}
+                {
+                    "taxonomy": taxonomy,
+                    "concepts": queries.concept_rows(session, taxonomy["id"], counted=False),
+                }
             )
     return groups
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from govatlas.analytics.coverage import covering_instruments
+from govatlas.analytics.coverage import covering_counts, covering_instruments
 from govatlas.analytics.technology import get_technology, technologies, technology_instruments
 from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.quality import (
@@ -688,21 +688,18 @@ def taxonomies(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def concept_rows(session: Session, taxonomy_id: str) -> list[dict[str, Any]]:
+def concept_rows(session: Session, taxonomy_id: str, counted: bool = True) -> list[dict[str, Any]]:
+    """A taxonomy's concepts; ``counted`` adds, per concept, the instruments that cover
+    it (as the concept's page lists them) and the instruments with any label on it
+    (provision labels counted by their instrument; unreviewed and experimental
+    machine labels included, rejected ones not)."""
     if session.get(Taxonomy, taxonomy_id) is None:
         raise unknown_taxonomy(session, taxonomy_id)
-    label_counts = dict(
-        session.execute(
-            select(Label.concept_id, func.count(func.distinct(Label.instrument_id)))
-            .where(Label.review_status != ReviewStatus.REJECTED)
-            .group_by(Label.concept_id)
-        ).all()
-    )
     concepts = session.scalars(
         select(Concept).where(Concept.taxonomy_id == taxonomy_id).order_by(Concept.id)
     ).all()
     labels = {c.id: c.pref_label for c in concepts}
-    return [
+    rows: list[dict[str, Any]] = [
         {
             "id": c.id,
             "notation": c.notation,
@@ -711,10 +708,31 @@ def concept_rows(session: Session, taxonomy_id: str) -> list[dict[str, Any]]:
             "definition": c.definition,
             "parent": c.parent_id,
             "parent_label": labels.get(c.parent_id or "", c.parent_id),
-            "labelled_instruments": label_counts.get(c.id, 0),
         }
         for c in concepts
     ]
+    if counted:
+        covering = covering_counts(session, taxonomy_id)
+        labelled = labelled_instrument_counts(session, taxonomy_id)
+        for row in rows:
+            row["covering_instruments"] = covering.get(row["notation"], 0)
+            row["labelled_instruments"] = labelled.get(row["id"], 0)
+    return rows
+
+
+def labelled_instrument_counts(session: Session, taxonomy_id: str) -> dict[str, int]:
+    """Per concept id, the instruments with a label on it that was not rejected, whether
+    the label names the instrument or one of its provisions."""
+    instrument = func.coalesce(Label.instrument_id, InstrumentVersion.instrument_id)
+    query = (
+        select(Label.concept_id, func.count(func.distinct(instrument)))
+        .join(Concept, Concept.id == Label.concept_id)
+        .outerjoin(Provision, Provision.id == Label.provision_id)
+        .outerjoin(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .where(Concept.taxonomy_id == taxonomy_id, Label.review_status != ReviewStatus.REJECTED)
+        .group_by(Label.concept_id)
+    )
+    return {concept: count for concept, count in session.execute(query).all()}
 
 
 def concept_detail(session: Session, concept_id: str, limit: int = 200) -> dict[str, Any]:
