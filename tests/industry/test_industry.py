@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from benchmarks.disclosure_absence import justifications, measure, read_gold
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
@@ -15,6 +16,7 @@ from govatlas.cli import app
 from govatlas.errors import ConflictError, ExitCode, InvalidInputError, NotFoundError
 from govatlas.industry import readiness as readiness_module
 from govatlas.industry.concepts import indicator_concepts, link_concepts
+from govatlas.industry.disclosure_absence import ABSENCE_QUALITY
 from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import get_organisation, profile, trend
@@ -31,16 +33,7 @@ from govatlas.store.session import transaction
 from govatlas.vocabulary import MappingType, ReviewStatus
 from govatlas.web import create_app
 from tests.conftest import CorpusStore
-
-MIRROR = Path(__file__).parents[1] / "fixtures" / "fmti_mirror"
-
-
-@pytest.fixture
-def fmti(ingested: Engine) -> Engine:
-    with transaction(ingested) as session:
-        import_fmti(session, MIRROR)
-        map_editions(session)
-    return ingested
+from tests.industry.conftest import MIRROR
 
 
 def test_import_counts_aliases_and_positions(ingested: Engine) -> None:
@@ -231,6 +224,12 @@ def test_fmti_over_the_real_corpus(corpus_store: CorpusStore, corpus_dir: Path) 
             assert len(found.rows) >= 20
             assert found.count("evidenced") + found.count("unevidenced") > 0
         assert len(readiness(session, "openai", "nist-ai-rmf").rows) == 72
+        # the absence rule's shipped figures are what its gold gives
+        test = measure(read_gold(), justifications(session))["test"]
+        assert (test["precision"], test["recall"]) == pytest.approx(
+            (ABSENCE_QUALITY.precision, ABSENCE_QUALITY.recall), abs=0.005
+        )
+        assert (test["items"], test["absent"]) == (ABSENCE_QUALITY.items, ABSENCE_QUALITY.absent)
 
 
 def test_assisted_suggestions_are_never_scores_until_accepted(fmti: Engine) -> None:

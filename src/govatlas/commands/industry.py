@@ -26,7 +26,7 @@ from govatlas.industry.concepts import indicator_concepts, link_concepts
 from govatlas.industry.editions import map_editions, review_mapping
 from govatlas.industry.fmti import import_fmti
 from govatlas.industry.profiles import edition_totals, editions, profile, trend
-from govatlas.industry.readiness import link_all, readiness
+from govatlas.industry.readiness import LinkedScore, link_all, readiness
 from govatlas.industry.suggested_assessments import (
     evaluate_suggestions,
     review_suggestion,
@@ -295,6 +295,11 @@ def readiness_command(
     """Which obligations a company's disclosed practice already evidences, which are
     unevidenced, with the evidence (the FMTI justification of a linked indicator).
 
+    A justification that says the practice is absent ("No data augmentation is
+    performed") earns FMTI's point but evidences nothing: such an obligation is
+    "disclosed absent" (docs/guidelines/disclosure-absence.md gives the rule's measured
+    precision and recall).
+
     Example: [bold]govatlas industry readiness anthropic --regulation eu-ai-act-gpai[/]
     """
     engine = open_engine()
@@ -309,14 +314,7 @@ def readiness_command(
                     f"{link.indicator.name} = {'' if link.score is None else int(link.score)}"
                     for link in row.links
                 ),
-                "evidence": next(
-                    (
-                        (link.justification or "")[:240]
-                        for link in row.links
-                        if (link.score or 0) >= 1
-                    ),
-                    "",
-                ),
+                "evidence": _evidence_text(row.evidence),
                 "text": " ".join(row.provision.text.split())[:160],
             }
             for row in found.rows
@@ -327,9 +325,17 @@ def readiness_command(
         rows,
         fmt,
         title=f"{found.organisation} against {found.regulation.title} ({found.edition}): "
-        f"{found.count('evidenced')} evidenced, {found.count('unevidenced')} unevidenced, "
+        f"{found.count('evidenced')} evidenced, {found.count('disclosed absent')} disclosed "
+        f"as absent, {found.count('unevidenced')} unevidenced, "
         f"{found.count('not covered')} not covered by any indicator",
     )
+
+
+def _evidence_text(link: LinkedScore | None) -> str:
+    if link is None:
+        return ""
+    shown = (link.justification or "")[:240]
+    return f"says absent: {shown}" if link.says_absent else shown
 
 
 @app.command("assist")

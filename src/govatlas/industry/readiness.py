@@ -9,8 +9,11 @@ aligner (BM25 and MiniLM fused; the best ``LINKS`` indicators whose MiniLM
 cosine reaches ``MIN_COSINE``), stored as automated ``related`` mappings a
 reviewer can accept or reject. An obligation is *evidenced* for a company when
 one of its linked indicators (not rejected) scored 1 in the company's
-assessment, with that indicator's justification as the evidence; *unevidenced*
-when linked indicators all scored 0; *not covered* when no indicator speaks to it.
+assessment, with that indicator's justification as the evidence, unless that
+justification says the practice is absent (``disclosure_absence``: "No data
+augmentation is performed" earns a transparency point but evidences no practice);
+*disclosed absent* when every such justification says so; *unevidenced* when linked
+indicators all scored 0; *not covered* when no indicator speaks to it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.align import align
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.industry.disclosure_absence import states_absence
 from govatlas.industry.mappings import clear_suggested
 from govatlas.industry.profiles import get_organisation, latest_edition
 from govatlas.records import Passage
@@ -164,12 +168,38 @@ class LinkedScore:
     justification: str | None
     confidence: float | None
 
+    @property
+    def disclosed(self) -> bool:
+        """The company earned the indicator's point: it disclosed something."""
+        return (self.score or 0) >= 1
+
+    @property
+    def says_absent(self) -> bool:
+        """Disclosed, but what it disclosed is that the practice is absent."""
+        return self.disclosed and states_absence(self.justification)
+
+    @property
+    def evidences(self) -> bool:
+        """Disclosed, and the justification does not say the practice is absent."""
+        return self.disclosed and not self.says_absent
+
+
+STATUSES = ("evidenced", "disclosed absent", "unevidenced", "not covered")
+
 
 @dataclass
 class ObligationRow:
     provision: Provision
-    status: str  # evidenced, unevidenced, not covered
+    status: str  # one of STATUSES
     links: list[LinkedScore] = field(default_factory=list)
+
+    @property
+    def evidence(self) -> LinkedScore | None:
+        """The link whose justification is shown: the first that evidences the
+        obligation, else the first that says the practice is absent."""
+        return next((x for x in self.links if x.evidences), None) or next(
+            (x for x in self.links if x.says_absent), None
+        )
 
 
 @dataclass
@@ -232,8 +262,10 @@ def readiness(
             )
         if not links:
             status = "not covered"
-        elif any((link.score or 0) >= 1 for link in links):
+        elif any(link.evidences for link in links):
             status = "evidenced"
+        elif any(link.says_absent for link in links):
+            status = "disclosed absent"
         else:
             status = "unevidenced"
         rows.append(ObligationRow(duty, status, links))

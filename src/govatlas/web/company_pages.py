@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
 from govatlas.industry.concepts import indicator_concepts
+from govatlas.industry.disclosure_absence import ABSENCE_QUALITY
 from govatlas.industry.profiles import edition_totals, editions, get_organisation, profile, trend
 from govatlas.industry.readiness import readiness
 from govatlas.store.models import Assessment, Indicator, Organisation
@@ -100,4 +101,5 @@ def readiness_page(
     edition: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
     found = readiness(session, organisation, regulation, edition)
-    return templates.TemplateResponse(request, "readiness.html", {"r": found})
+    context = {"r": found, "absence": ABSENCE_QUALITY}
+    return templates.TemplateResponse(request, "readiness.html", context)
