@@ -83,6 +83,55 @@ def test_eu_structure_and_paths() -> None:
     assert found["preamble"].end <= found["chapter.i"].start
 
 
+LETTERS_AND_NUMERALS = """Article 5
+
+1.   Providers shall:
+
+(a)	keep records;
+
+(b)	inform deployers, so as to:
+
+(i)	describe the model;
+
+(ii)	list its limits;
+
+(c)	cooperate with the authorities;
+
+(h)	publish a summary;
+
+(i)	appoint a representative, who shall:
+
+(i)	answer requests;
+
+(ii)	keep copies;
+
+(iii)	inform the provider;
+
+(j)	report incidents.
+"""
+
+
+def test_a_letter_that_is_also_a_numeral_continues_its_own_sequence() -> None:
+    paths = [s.path for s in segment(LETTERS_AND_NUMERALS)]
+    # (c) after (b)'s points (i), (ii) is the letter c, not the numeral 100; (i) after
+    # (h) is the letter i; the numerals under it run on to (iii)
+    assert paths == [
+        "art.5",
+        "art.5.1",
+        "art.5.1.a",
+        "art.5.1.b",
+        "art.5.1.b.i",
+        "art.5.1.b.ii",
+        "art.5.1.c",
+        "art.5.1.h",
+        "art.5.1.i",
+        "art.5.1.i.i",
+        "art.5.1.i.ii",
+        "art.5.1.i.iii",
+        "art.5.1.j",
+    ]
+
+
 def test_offsets_give_exact_text() -> None:
     found = by_path(segment(EU_TEXT))
     point = found["art.1.2.a"]

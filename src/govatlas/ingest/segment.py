@@ -209,6 +209,18 @@ def _letter_before(value: str) -> str:
     return chr(ord(value[0]) - 1) if len(value) == 1 and value > "a" else ""
 
 
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def _roman_value(numeral: str) -> int:
+    """The number a lower-case Roman numeral stands for (``ROMAN`` has checked it)."""
+    total = 0
+    for digit, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN_DIGITS[digit]
+        total += -value if following and _ROMAN_DIGITS[following] > value else value
+    return total
+
+
 class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -290,9 +302,16 @@ class _Builder:
                 break
             markers.append(item)
         if style == "paren-lower" and ROMAN.match(value):
+            # (c), (d), (i), (v), (x) … are letters and numerals both: a marker is read
+            # as the sequence it continues. "(c)" after "(b)" and its points "(i)",
+            # "(ii)" is the letter c (EU AI Act Art. 53(1)(c)), not the numeral 100.
             letters = [m for m in markers if m.style == "paren-lower"]
+            numerals = [m for m in markers if m.style == "paren-roman"]
             continues_letters = bool(letters) and letters[0].value == _letter_before(value)
-            if any(m.style == "paren-roman" for m in markers) or not continues_letters:
+            continues_numerals = bool(numerals) and _roman_value(
+                numerals[0].value
+            ) + 1 == _roman_value(value)
+            if continues_numerals or not continues_letters:
                 style = "paren-roman"
         for item in markers:
             if item.style == style:
