@@ -87,7 +87,10 @@ def subscribe_command(
 
 @app.command("list")
 def list_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """Subscriptions with their filters and how many alerts each received."""
+    """Subscriptions with their filters and how many alerts each received.
+
+    Example: [bold]govatlas alerts list[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -134,7 +137,10 @@ def _filters(values: dict[str, str | None]) -> str:
 
 @app.command("remove")
 def remove_command(subscription: Annotated[str, typer.Argument(help="Id or token.")]) -> None:
-    """Remove a subscription and its delivery records."""
+    """Remove a subscription and its delivery records.
+
+    Example: [bold]govatlas alerts remove 2[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -152,7 +158,10 @@ def feed_command(
     base_url: Annotated[str | None, typer.Option(help="Web atlas address for links.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write to a file.")] = None,
 ) -> None:
-    """A subscription's alerts as an Atom 1.0 feed or a JSON Feed 1.1 (newest 50)."""
+    """A subscription's alerts as an Atom 1.0 feed or a JSON Feed 1.1 (newest 50).
+
+    Example: [bold]govatlas alerts feed 2 --as json --out alerts.json[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -174,7 +183,10 @@ def deliver_command(
     base_url: Annotated[str | None, typer.Option(help="Web atlas address for links.")] = None,
 ) -> None:
     """Send the webhook alerts that are due (new ones and retries). `govatlas scan`
-    does this too; run it alone from cron to retry between scans."""
+    does this too; run it alone from cron to retry between scans.
+
+    Example: [bold]govatlas alerts deliver --base-url https://atlas.example.org[/]
+    """
     engine = open_engine()
     require_current(engine)
     report = deliver_webhooks(engine, base_url=base_url)
@@ -190,7 +202,10 @@ def deliveries_command(
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Delivery records: which change went to which subscription, attempts and errors."""
+    """Delivery records: which change went to which subscription, attempts and errors.
+
+    Example: [bold]govatlas alerts deliveries --status dead[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -220,7 +235,10 @@ def changes_command(
     days: Annotated[int, typer.Option("--days", min=1, help="Detected in the last N days.")] = 7,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Changes detected by scans: new instruments and new versions, most significant first."""
+    """Changes detected by scans: new instruments and new versions, most significant first.
+
+    Example: [bold]govatlas changes --days 30[/]
+    """
     engine = open_engine()
     require_current(engine)
     since = datetime.now(UTC) - timedelta(days=days)

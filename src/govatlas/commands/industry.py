@@ -62,7 +62,10 @@ def import_command(
     ] = None,
 ) -> None:
     """Import FMTI's three editions (indicators, scores, justifications) and map the editions'
-    indicators to each other. Safe to run again. `govatlas build` runs it too."""
+    indicators to each other. Safe to run again. `govatlas build` runs it too.
+
+    Example: [bold]govatlas industry import --mirror ../shared/corpus[/]
+    """
     engine = open_engine()
     require_current(engine)
     folder = mirror or load_settings().mirror_dir
@@ -105,7 +108,10 @@ def import_command(
 
 @app.command("frameworks")
 def frameworks_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """Indicator frameworks and their editions."""
+    """Indicator frameworks and their editions.
+
+    Example: [bold]govatlas industry frameworks[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -125,7 +131,10 @@ def frameworks_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
 
 @app.command("companies")
 def companies_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """Assessed organisations with their score in each edition."""
+    """Assessed organisations with their score in each edition.
+
+    Example: [bold]govatlas industry companies --format csv[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -211,7 +220,10 @@ def trend_command(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """A company's scores across editions, on the indicators an accepted mapping declares
-    comparable (editions' totals are shown apart: 2025 asks different questions)."""
+    comparable (editions' totals are shown apart: 2025 asks different questions).
+
+    Example: [bold]govatlas industry trend meta[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -237,7 +249,10 @@ def mappings_command(
     status: Annotated[ReviewStatus | None, typer.Option(help="Only this review status.")] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Mappings between editions' indicators, to review (accepted ones feed trends)."""
+    """Mappings between editions' indicators, to review (accepted ones feed trends).
+
+    Example: [bold]govatlas industry mappings --status unreviewed[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -415,7 +430,10 @@ def review_suggestion_command(
 def assist_eval_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
     """Evaluate assisted suggestions against FMTI's human scores for the same company and
     period (companies' frontier-safety documents in the corpus): precision and recall of
-    "satisfied" per domain."""
+    "satisfied" per domain.
+
+    Example: [bold]govatlas industry assist-eval[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:

@@ -121,7 +121,10 @@ def add_command(
 
 @app.command("list")
 def list_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """The watchlist with each watch's last check."""
+    """The watchlist with each watch's last check.
+
+    Example: [bold]govatlas watch list --format json[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -148,7 +151,10 @@ def list_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
 def remove_command(
     watch_id: Annotated[int, typer.Argument(help="Watch id from `govatlas watch list`.")],
 ) -> None:
-    """Remove a watch and its scan log (changes it found are kept)."""
+    """Remove a watch and its scan log (changes it found are kept).
+
+    Example: [bold]govatlas watch remove 3[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
@@ -162,7 +168,10 @@ def log_command(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many checks.")] = 50,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """The scan log: every check of a watch, newest first, with failures explained."""
+    """The scan log: every check of a watch, newest first, with failures explained.
+
+    Example: [bold]govatlas watch log 3 --limit 10[/]
+    """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
