@@ -226,3 +226,14 @@ def test_whats_new_and_diff_pages_name_places_and_instruments(client: TestClient
     diff = client.get("/instruments/law-xx-test-act/changes").text
     assert "<title>Changes in Test Act" in diff
     assert '<a href="/instruments/law-xx-test-act">Test Act</a>' in diff
+
+
+def test_the_data_page_names_each_jurisdiction_count(client: TestClient) -> None:
+    page = " ".join(client.get("/data").text.split())
+    found = re.search(r"(\d+) instruments from (\d+) jurisdictions \(those with at least", page)
+    known = re.search(r"The atlas knows (\d+) jurisdictions in all", page)
+    assert found is not None and known is not None
+    instruments, with_instruments = map(int, found.groups())
+    assert 0 < with_instruments <= instruments and with_instruments < int(known.group(1))
+    for name in ("jurisdictions known", "jurisdictions with an instrument", "in scope"):
+        assert name in page

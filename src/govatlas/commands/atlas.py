@@ -42,7 +42,13 @@ app = typer.Typer()
 
 def _print_landscape(console: Console, view: Landscape) -> None:
     totals = Table(title="AI-governance landscape", header_style="bold")
-    for column in ("instruments", "jurisdictions", "versions", "provisions", "labels"):
+    for column in (
+        "instruments",
+        "jurisdictions with an instrument",
+        "versions",
+        "provisions",
+        "labels",
+    ):
         totals.add_column(column, justify="right")
     totals.add_row(
         *map(

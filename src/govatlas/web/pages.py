@@ -490,6 +490,9 @@ def data_page(request: Request, session: SessionDep) -> Response:
     counts = {
         "instruments": session.scalar(select(func.count()).select_from(Instrument)),
         "jurisdictions": session.scalar(select(func.count()).select_from(Jurisdiction)),
+        "with_instruments": session.scalar(
+            select(func.count(func.distinct(Instrument.jurisdiction_id)))
+        ),
     }
     return render(
         request, "data.html", {"release": queries.current_release(session), "counts": counts}
