@@ -125,6 +125,10 @@ def test_build_then_landscape(env_db: str) -> None:
     assert "Crosswalks: 2 tables, 7 human relationships" in result.output
     assert "Ingest summary" in result.output and "Dataset release" in result.output
     assert "AI-governance landscape" in result.output
+    # it ends with what to run next, fitted to the store: both texts of the pair are held
+    next_steps = result.output.split("\nNext\n", 1)[1]
+    assert "govatlas compare eu-ai-act nist-ai-rmf-1-0" in next_steps
+    assert "govatlas serve" in next_steps and "govatlas --help" in next_steps
     result = runner.invoke(app, ["landscape", "-f", "json"])
     rows = json.loads(result.output)
     total = next(r for r in rows if r["dimension"] == "total")["instruments"]

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from govatlas.analytics import Landscape, landscape
 from govatlas.build import build_atlas
@@ -32,6 +33,7 @@ from govatlas.interrupts import Stop, deferred_interrupts
 from govatlas.sources import connectors
 from govatlas.store.digest import store_digest
 from govatlas.store.engine import describe
+from govatlas.store.instruments import reading_version
 from govatlas.store.migrate import current_revision, head_revision, require_current
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
@@ -130,10 +132,40 @@ def build(
             state = "new" if created else "unchanged"
             console.print(f"Dataset release {release.tag} ({release.id}, {state})")
             _print_landscape(console, landscape(session))
+            steps = next_steps(session)
     if before is not None and before == _digest(engine):
         console.print("[green]Nothing changed[/]: the store already held exactly these inputs.")
+    console.print("[bold]Next[/]")
+    for command, what in steps:
+        console.print(f"  [bold]{escape(command)}[/]  {escape(what)}", highlight=False)
     if code:
         raise typer.Exit(code)
+
+
+# Pairs a first comparison is worth making on, the first whose texts are both stored.
+FIRST_COMPARISONS = (
+    ("eu-ai-act", "nist-ai-rmf-1-0"),
+    ("eu-ai-act", "california-sb-53"),
+    ("eu-ai-act", "coe-framework-convention-ai"),
+)
+
+
+def next_steps(session: Session) -> list[tuple[str, str]]:
+    """What to run or read after a build, fitted to what the store holds."""
+    steps = [("govatlas serve", "browse the atlas at http://127.0.0.1:8000 (make atlas does)")]
+    pair = next(
+        (p for p in FIRST_COMPARISONS if all(reading_version(session, i) for i in p)), None
+    )
+    if pair is not None:
+        a, b = pair
+        steps.append((f"govatlas compare {a} {b}", "provision by provision, with evidence"))
+    steps += [
+        ("govatlas coverage --taxonomy fli-blocks", "who covers which building block"),
+        ('govatlas search "incident reporting"', "full-text search over every provision"),
+        ("govatlas report interoperability --out reports", "the white paper, HTML and PDF"),
+        ("govatlas --help", "every command, each with an example"),
+    ]
+    return steps
 
 
 def _digest(engine: Engine) -> str | None:
