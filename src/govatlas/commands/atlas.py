@@ -153,9 +153,7 @@ FIRST_COMPARISONS = (
 def next_steps(session: Session) -> list[tuple[str, str]]:
     """What to run or read after a build, fitted to what the store holds."""
     steps = [("govatlas serve", "browse the atlas at http://127.0.0.1:8000 (make atlas does)")]
-    pair = next(
-        (p for p in FIRST_COMPARISONS if all(reading_version(session, i) for i in p)), None
-    )
+    pair = next((p for p in FIRST_COMPARISONS if all(reading_version(session, i) for i in p)), None)
     if pair is not None:
         a, b = pair
         steps.append((f"govatlas compare {a} {b}", "provision by provision, with evidence"))
