@@ -45,11 +45,8 @@ def closest(
     for form in (wanted, re.sub(r"[\s_]+", "-", wanted)):  # "EU AI Act" -> eu-ai-act
         if form in by_folded:
             return [by_folded[form]]
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, wanted, f).ratio(), f) for f in by_folded),
-        key=lambda pair: (-pair[0], pair[1]),
-    )
-    best = scored[0][0]
+    scored = sorted(_close(wanted, by_folded), key=lambda pair: (-pair[0], pair[1]))
+    best = scored[0][0] if scored else 0.0
     # Ids that share a long prefix ("fli-blocks:") all score fairly high; only those
     # about as close as the closest are worth naming.
     found = [f for ratio, f in scored if ratio >= max(CUTOFF, best - MARGIN)][: limit * 2]
@@ -57,6 +54,24 @@ def closest(
         found += sorted((f for f in by_folded if wanted in f and f not in found), key=len)
     ids = list(dict.fromkeys(by_folded[f] for f in found))
     return ids[:limit]
+
+
+def _close(wanted: str, candidates: Iterable[str]) -> list[tuple[float, str]]:
+    """(ratio, candidate) for the candidates at least ``CUTOFF`` alike, checked with
+    difflib's cheap upper bounds first (as ``get_close_matches`` does): some tens of
+    milliseconds over the 10,000 names and codes of every jurisdiction (0.3 s without)."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(wanted)
+    found = []
+    for candidate in candidates:
+        matcher.set_seq1(candidate)
+        if (
+            matcher.real_quick_ratio() >= CUTOFF
+            and matcher.quick_ratio() >= CUTOFF
+            and (ratio := matcher.ratio()) >= CUTOFF
+        ):
+            found.append((ratio, candidate))
+    return found
 
 
 def unknown(
