@@ -38,6 +38,8 @@ def test_import_tables_and_eval(built_cli: str, tmp_path: Path) -> None:
     assert {r["table"] for r in _json(["crosswalk", "tables"])} >= {"bsa-rmf", "cltc-rmf"}
     evaluated = _json(["crosswalk", "eval", "--table", "rmf-iso-42001"])
     assert evaluated[0]["table"] == "rmf-iso-42001" and 0 <= float(str(evaluated[0]["mrr"])) <= 1
+    shown = runner.invoke(app, ["crosswalk", "eval", "--table", "rmf-iso-42001"])
+    assert "Recall@k is capped at k" in " ".join(shown.output.split())  # under the table
     fitted = tmp_path / "ranker.json"
     learnt = _json(["crosswalk", "train", "--out", str(fitted)])  # stdout stays one JSON document
     assert [(r["learnt from"], r["kind"]) for r in learnt] == [

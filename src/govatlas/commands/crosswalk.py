@@ -439,6 +439,17 @@ def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.T
         columns=list(EVAL_TABLE_COLUMNS) if fmt is OutputFormat.TABLE else None,
         headers=EVAL_TABLE_COLUMNS,
     )
+    if fmt is OutputFormat.TABLE:
+        console.print(RECALL_CAPPED, highlight=False)
+
+
+# Said under the table, not only in --help: the figures look wrong without it.
+RECALL_CAPPED = (
+    "Recall@k is capped at k: a source's share of its human links found in the top k, out "
+    "of at most k. A source with 4 links whose best candidate is linked scores 1 at k = 1 "
+    "but 0.5 at k = 10 if only 2 of the 4 are in its top 10, so recall@1 can exceed "
+    "recall@10."
+)
 
 
 @app.command("train")
