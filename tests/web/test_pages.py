@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.store.decisions import history
 from govatlas.store.models import Label
+from govatlas.web.rendering import counted
 from tests.web.conftest import PASSWORD, TOKEN, sign_in
 
 PAGES = [
@@ -237,3 +238,17 @@ def test_the_data_page_names_each_jurisdiction_count(client: TestClient) -> None
     assert 0 < with_instruments <= instruments and with_instruments < int(known.group(1))
     for name in ("jurisdictions known", "jurisdictions with an instrument", "in scope"):
         assert name in page
+
+
+def test_counts_agree_with_their_nouns(client: TestClient) -> None:
+    assert [counted(n, "instrument") for n in (0, 1, 2, None)] == [
+        "0 instruments",
+        "1 instrument",
+        "2 instruments",
+        "0 instruments",
+    ]
+    assert counted(1, "country", "countries") == "1 country"
+    assert counted(3, "country", "countries") == "3 countries"
+    page = client.get("/").text
+    assert ": 1 instruments" not in page
+    assert re.search(r'aria-label="[^"]+: \d+ instruments?"', page)

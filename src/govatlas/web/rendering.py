@@ -39,7 +39,14 @@ def has_vendor(name: str) -> bool:
     return (STATIC / "vendor" / name).is_file()
 
 
+def counted(number: int | None, noun: str, plural: str | None = None) -> str:
+    """ "1 instrument", "2 instruments", "0 instruments": a count with its noun agreeing."""
+    n = number or 0
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 templates.env.filters["highlight"] = highlight
+templates.env.filters["counted"] = counted
 templates.env.globals["query"] = query
 templates.env.globals["has_vendor"] = has_vendor
 templates.env.globals["name_of"] = name_of
