@@ -393,3 +393,12 @@ def test_deciding_a_near_miss_from_the_queue(web_store: Engine, reviewer: TestCl
         follow_redirects=False,
     )
     assert away.headers["location"] == "/"
+
+
+@pytest.mark.parametrize("path", ["/reviews", "/reviews/labels", "/reviews/near-misses"])
+def test_review_pages_explain_themselves_without_commands(reviewer: TestClient, path: str) -> None:
+    page = reviewer.get(path).text
+    lead = page.split('<p class="lead">', 1)[1].split("</p>", 1)[0]
+    assert "Accept" in lead and "govatlas" not in lead  # what to do, in words
+    operators = page.split("For whoever runs the atlas", 1)[1].split("</details>", 1)[0]
+    assert "govatlas " in operators  # the commands stay, folded away
