@@ -123,7 +123,7 @@ def test_review_and_explain_errors(ingested: Engine) -> None:
         assert label is not None
         with pytest.raises(InvalidInputError, match="reviewer's name"):
             review(session, label.id, accept=False, reviewer="  ")
-        with pytest.raises(NotFoundError, match="no instrument 'nope'"):
+        with pytest.raises(NotFoundError, match="no instrument with id 'nope'"):
             explain(session, "nope", "agora:harms-discrimination")
         with pytest.raises(NotFoundError, match="no concept"):
             explain(session, "agora-2", "agora:nothing")
