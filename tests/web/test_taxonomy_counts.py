@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import covering_instruments
+from govatlas.classify.provision_quality import shipped_quality
 from govatlas.store.models import InstrumentVersion, Label, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus
@@ -81,3 +82,18 @@ def test_counts_read_provision_labels_and_skip_rejected_ones(ingested: Engine) -
     )
     assert cells[1] == "1"
     assert {r["id"]: r["labelled_instruments"] for r in api}["fli-blocks:red-lines"] == 1
+
+
+def test_an_experimental_concept_nobody_decided_is_not_assessed_not_0(ingested: Engine) -> None:
+    measured = shipped_quality("fli-blocks")
+    assert measured  # a provision classifier is shipped for the building blocks
+    with TestClient(create_app(ingested)) as client:
+        page = client.get("/taxonomies/fli-blocks").text
+    assert "measured per concept on held-out gold passages" in page
+    for notation, quality in measured.items():
+        row = re.search(rf'href="/concepts/fli-blocks:{notation}">.*?</tr>', page, re.S)
+        assert row is not None
+        covering = re.findall(r'<td class="num">(.*?)</td>', row.group(0))[0]
+        if not quality.assessable:  # no person decided in this store: nothing counts
+            assert "not assessed" in covering and covering != "0"
+        assert f"{quality.precision:.2f} / {quality.recall:.2f}" in row.group(0)

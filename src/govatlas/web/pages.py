@@ -435,6 +435,8 @@ def taxonomy_page(request: Request, session: SessionDep, taxonomy_id: str) -> Re
         "taxonomy": found,
         "concepts": concepts,
         "quality": queries.label_qualities().get(taxonomy_id),
+        # the provision classifier's figures per concept (notation), when one is shipped
+        "measured": shipped_quality(taxonomy_id),
         "experimental_below": EXPERIMENTAL_BELOW,
     }
     return render(request, "taxonomy.html", context)
