@@ -230,7 +230,7 @@ def test_review_a_suggestion_from_the_queue(page: object, web_store: Engine, bas
     assert "as ana" in page.locator("tr.decide form").first.inner_text()  # type: ignore[attr-defined]
     pair = "/reviews?instrument=eu-ai-act&counterpart=nist-ai-rmf-1-0"
     page.goto(base_url + pair)  # type: ignore[attr-defined]
-    page.click("text=Suggest again with the decisions so far")  # type: ignore[attr-defined]
+    page.click("form.rerank button[type=submit]")  # type: ignore[attr-defined]
     page.wait_for_selector("p.status")  # type: ignore[attr-defined]
     status = page.inner_text("p.status")  # type: ignore[attr-defined]
     assert "Suggested again with the decisions so far" in status
