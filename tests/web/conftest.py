@@ -1,11 +1,20 @@
-"""A web app over the fixture store: catalog, mirror, crosswalks, a labelled provision."""
+"""A web app over the fixture store: catalog, mirror, crosswalks, a labelled provision;
+for the browser tests, that app served on a free port and a chromium tab that fails its
+test on a script error or a content security policy violation."""
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import tempfile
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine, select
@@ -87,3 +96,61 @@ def plant_near_misses(engine: Engine) -> list[int]:
         session.add_all(misses)
         session.flush()
         return [m.id for m in misses]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(tempfile.gettempdir()) / "govatlas-screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def base_url(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)  # reviewers can sign in
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(base_url: str) -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing; .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        # the content security policy allows no inline script or style: nothing may need one
+        tab.on(
+            "console",
+            lambda message: (
+                errors.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        tab.base_url = base_url  # type: ignore[attr-defined]
+        yield tab
+        browser.close()
+        assert errors == []

@@ -6,82 +6,19 @@ so a person can look at them.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import tempfile
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import Engine
 
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.graphics.states import ACT_COLOURS
-from govatlas.web import create_app
+from govatlas.graphics.worldmap import EMPTY
 from tests.analytics.test_commitments import add_facts
-from tests.web.conftest import PASSWORD, REVIEWER, TOKEN, plant_near_misses
+from tests.web.conftest import PASSWORD, REVIEWER, SHOTS, plant_near_misses
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(tempfile.gettempdir()) / "govatlas-screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def base_url(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)  # reviewers can sign in
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def page(base_url: str) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing; .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed (apt install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        # the content security policy allows no inline script or style: nothing may need one
-        tab.on(
-            "console",
-            lambda message: (
-                errors.append(message.text) if "Content Security Policy" in message.text else None
-            ),
-        )
-        tab.base_url = base_url  # type: ignore[attr-defined]
-        yield tab
-        browser.close()
-        assert errors == []
 
 
 def _shot(page: object, name: str) -> None:
@@ -116,13 +53,13 @@ def test_filter_the_map(page: object, base_url: str) -> None:
         pytest.skip("map data not installed (scripts/fetch-web-assets.sh)")
     assert shapes.count() > 150
     france = page.locator('path[data-country="FRA"]')  # type: ignore[attr-defined]
-    assert france.get_attribute("fill") != "#d9d9d9"  # alpha-act is French
+    assert france.get_attribute("fill") != EMPTY  # alpha-act is French
     page.select_option("select[name=binding]", "non_binding")  # type: ignore[attr-defined]
     page.click("form.filters button[type=submit]")  # type: ignore[attr-defined]
     page.wait_for_url(re.compile(r"binding=non_binding"))  # type: ignore[attr-defined]
     table = page.locator("table.instruments").inner_text()  # type: ignore[attr-defined]
     assert "Gamma Guidance" in table and "Alpha Act" not in table
-    assert page.locator('path[data-country="FRA"]').get_attribute("fill") == "#d9d9d9"  # type: ignore[attr-defined]
+    assert page.locator('path[data-country="FRA"]').get_attribute("fill") == EMPTY  # type: ignore[attr-defined]
     _shot(page, "atlas-filtered")
 
 

@@ -43,7 +43,10 @@ def test_pages_render(client: TestClient, url: str, text: str) -> None:
 
 def test_atlas_filters_and_map(client: TestClient) -> None:
     page = client.get("/", params={"binding": "binding"}).text
-    assert "alpha-act" in page and "gamma-guidance" not in page.split("<h2>Instruments</h2>")[1]
+    assert (
+        "alpha-act" in page
+        and "gamma-guidance" not in page.split('<h2 id="instruments">Instruments</h2>')[1]
+    )
     bad = client.get("/", params={"year_from": "abc", "type": "spaceship"})
     assert bad.status_code == 200
     assert "not a year" in bad.text or "not a valid" in bad.text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from govatlas.graphics.worldmap import HEIGHT, WIDTH, country_shapes
+from govatlas.graphics.worldmap import EMPTY, HEIGHT, WIDTH, country_shapes
 from govatlas.vocabulary import LegalEffect
 
 STATE_ORDER = (
@@ -40,7 +40,8 @@ EFFECT_COLOURS = {
     LegalEffect.LAPSED: "#9e9e9e",
 }
 # Acts towards an international instrument ("adherence to X" maps), Okabe-Ito; grey is
-# "no record" (nobody recorded an act: not a checked absence), as "no data" elsewhere.
+# "no record" (nobody recorded an act: not a checked absence) is hatched, as "no data" on
+# the instrument map (``worldmap.NO_RECORD_DEFS`` must be in the document).
 ACT_COLOURS = {
     "ratified": "#0072b2",
     "adhered": "#009e73",
@@ -50,7 +51,7 @@ ACT_COLOURS = {
     "member": "#56b4e9",
     "signed": "#f0e442",
     "committed": "#999999",
-    "no-record": "#d9d9d9",
+    "no-record": EMPTY,
 }
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="11"'
 HATCH = (

@@ -27,7 +27,16 @@ NORTH, SOUTH = 84.0, -58.0
 ANTARCTICA = "010"
 # Colour-blind-safe sequential palette (viridis, light to dark) and the no-data grey.
 PALETTE = ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154")
-EMPTY = "#d9d9d9"
+# Countries with nothing recorded are hatched, not coloured: a texture no colour class can
+# be mistaken for (a pale grey beside the palette's yellow was 1.12:1). The hatch lines are
+# #767676, 3.6:1 against the lightest class and 4.5:1 against white (WCAG 1.4.11).
+NO_RECORD_ID = "no-record"
+EMPTY = f"url(#{NO_RECORD_ID})"
+NO_RECORD_DEFS = (
+    f'<defs><pattern id="{NO_RECORD_ID}" width="5" height="5" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="5" height="5" fill="#ffffff"/>'
+    '<line x1="0" y1="0" x2="0" y2="5" stroke="#767676" stroke-width="1.6"/></pattern></defs>'
+)
 DOT_RADIUS = 2.4
 # UN Member States that Natural Earth's 1:110m shapes leave out: (longitude, latitude)
 # of the capital, rounded.
@@ -202,6 +211,7 @@ def choropleth(key: str, title: str, desc: str, counts: dict[str, int]) -> str:
         f'{HEIGHT + 30}" role="img" aria-labelledby="{key}-title {key}-desc">',
         f'<title id="{key}-title">{escape(title)}</title>',
         f'<desc id="{key}-desc">{escape(desc)}</desc>',
+        NO_RECORD_DEFS,
     ]
     for shape in country_shapes():
         count = counts.get(shape.numeric, 0)

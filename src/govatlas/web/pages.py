@@ -42,6 +42,12 @@ from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
+from govatlas.web.instrument_table import (
+    TableOrder,
+    page_number,
+    standing_summary,
+    table_page,
+)
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import suggestion_form_context
 from govatlas.web.state import db_session
@@ -50,6 +56,8 @@ router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 MAP_CONCEPT_TAXONOMIES = ("fli-blocks", "fli-risks", "oecd", "un")
 PAGE_SIZE = 50
+JURISDICTION_PAGE_SIZE = 25
+RECENT_EVENTS = 15
 FACET_SAMPLE = 200  # facets count the best 200 hits
 
 
@@ -102,10 +110,14 @@ def atlas(
     year_to: Annotated[str | None, Query(max_length=10)] = None,
     concept: Annotated[str | None, Query(max_length=160)] = None,
     technology: Annotated[str | None, Query(max_length=160)] = None,
-    after: Annotated[str | None, Query(max_length=120)] = None,
     adherence: Annotated[str | None, Query(max_length=120)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    sort: Annotated[str | None, Query(max_length=40)] = None,
+    dir: Annotated[str | None, Query(max_length=10)] = None,
+    page: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     params = {
+        "q": q,
         "technology": technology,
         "type": type,
         "binding": binding,
@@ -114,6 +126,8 @@ def atlas(
         "year_to": year_to,
         "concept": concept,
         "adherence": adherence,
+        "sort": sort,
+        "dir": dir,
     }
     message = None
     try:
@@ -125,14 +139,16 @@ def atlas(
             year_to=_year(year_to),
             concept=concept or None,
             technology=technology or None,
+            text=(q or "").strip() or None,
         )
+        order = TableOrder.parse(sort, dir)
         countries, others = queries.jurisdiction_tally(session, filters)
-        items, next_cursor, total = queries.instruments_page(session, filters, after, PAGE_SIZE)
+        table = table_page(session, filters, order, page_number(page), PAGE_SIZE)
     except GovatlasError as exc:
         message = exc.message
-        filters = queries.InstrumentFilters()
+        filters, order = queries.InstrumentFilters(), TableOrder()
         countries, others = queries.jurisdiction_tally(session, filters)
-        items, next_cursor, total = queries.instruments_page(session, filters, None, PAGE_SIZE)
+        table = table_page(session, filters, order, 1, PAGE_SIZE)
     names = queries.jurisdiction_rows(session)
     by_numeric = {
         row.iso_numeric: jid
@@ -175,10 +191,10 @@ def atlas(
             "supranational": [
                 (jid, names[jid].name if jid in names else jid, t) for jid, t in supranational
             ],
-            "items": items,
+            "table": table,
+            "order": order,
             "place_names": {jid: row.name for jid, row in names.items()},
-            "next_cursor": next_cursor,
-            "total": total,
+            "total": table.total,
             "types": list(InstrumentType),
             "bindings": list(Binding),
             "statuses": list(Status),
@@ -218,8 +234,35 @@ def _adherence_mode(
 
 
 @router.get("/jurisdictions/{jurisdiction_id}", response_class=HTMLResponse)
-def jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) -> Response:
-    detail = queries.jurisdiction_detail(session, jurisdiction_id)
+def jurisdiction(
+    request: Request,
+    session: SessionDep,
+    jurisdiction_id: str,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    sort: Annotated[str | None, Query(max_length=40)] = None,
+    dir: Annotated[str | None, Query(max_length=10)] = None,
+    page: Annotated[str | None, Query(max_length=10)] = None,
+    events: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    detail = queries.jurisdiction_heading(session, jurisdiction_id)
+    params = {"q": q, "sort": sort, "dir": dir, "events": events}
+    own = queries.InstrumentFilters(jurisdiction=jurisdiction_id)
+    filters = queries.InstrumentFilters(
+        jurisdiction=jurisdiction_id, text=(q or "").strip() or None
+    )
+    message = None
+    try:
+        order = TableOrder.parse(sort, dir)
+        table = table_page(session, filters, order, page_number(page), JURISDICTION_PAGE_SIZE)
+    except GovatlasError as exc:
+        message = exc.message
+        order = TableOrder()
+        table = table_page(session, filters, order, 1, JURISDICTION_PAGE_SIZE)
+    summary = standing_summary(session, own)
+    everything = events == "all"
+    dated_events, event_total = queries.timeline(
+        session, jurisdiction_id, None if everything else RECENT_EVENTS
+    )
     blocks = coverage(session, "fli-blocks", rows=[jurisdiction_id])
     names = {i: f.name for i, f in blocks.instruments.items()}
     cells = []
@@ -238,12 +281,24 @@ def jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) ->
                 "quality": blocks.method_notes.get(notation, "no measured classifier"),
             }
         )
-    places = jurisdiction_names(session, [detail["parent"] or "", *detail["members"]])
+    places = jurisdiction_names(
+        session,
+        [detail["parent"] or "", *detail["members"], *(i["jurisdiction"] for i in table.items)],
+    )
     facts = load_adherence(session)
     adheres = sorted(facts.of(detail["id"]).values(), key=lambda a: facts.name(a.instrument))
     known = knowledge_of(session, detail["id"])
     context = {
         "j": detail,
+        "params": params,
+        "message": message,
+        "table": table,
+        "order": order,
+        "summary": summary,
+        "total": sum(n for _, n in summary),
+        "events": dated_events,
+        "event_total": event_total,
+        "all_events": everything,
         "coverage": cells,
         "places": places,
         "adherence": [

@@ -93,8 +93,14 @@ def concept_instruments(session: Session, concept: str) -> set[str]:
     return covering_instruments(session, concept)
 
 
+def escape_like(word: str) -> str:
+    """``word`` with LIKE's wildcards taken literally (escaped by a backslash)."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def instrument_select(session: Session, filters: InstrumentFilters) -> Select[Any]:
-    """Instruments matching the filters with their first date, ordered by id."""
+    """Instruments matching the filters with their first date, ordered by id; ``text`` keeps
+    those whose title, short name or id contains every one of its words."""
     first = first_dates()
     query = select(Instrument, first.c.first).outerjoin(
         first, first.c.instrument_id == Instrument.id
@@ -113,10 +119,14 @@ def instrument_select(session: Session, filters: InstrumentFilters) -> Select[An
         query = query.where(first.c.first >= date(filters.year_from, 1, 1))
     if filters.year_to:
         query = query.where(first.c.first <= date(filters.year_to, 12, 31))
-    if filters.text:
-        pattern = f"%{filters.text.lower()}%"
+    for word in (filters.text or "").lower().split():
+        pattern = f"%{escape_like(word)}%"
         query = query.where(
-            or_(func.lower(Instrument.title).like(pattern), func.lower(Instrument.id).like(pattern))
+            or_(
+                func.lower(Instrument.title).like(pattern, escape="\\"),
+                func.lower(Instrument.short_name).like(pattern, escape="\\"),
+                func.lower(Instrument.id).like(pattern, escape="\\"),
+            )
         )
     if filters.concept:
         query = query.where(Instrument.id.in_(concept_instruments(session, filters.concept)))
@@ -237,20 +247,11 @@ def jurisdiction_tally(
     return {k: dict(v) for k, v in countries.items()}, {k: dict(v) for k, v in others.items()}
 
 
-def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any]:
+def jurisdiction_heading(session: Session, jurisdiction_id: str) -> dict[str, Any]:
+    """A jurisdiction's name, kind, parent, members and the bodies it belongs to."""
     found = session.get(Jurisdiction, jurisdiction_id)
     if found is None:
         raise unknown_jurisdiction(session, jurisdiction_id)
-    items, _, total = instruments_page(
-        session, InstrumentFilters(jurisdiction=jurisdiction_id), None, 10_000
-    )
-    ids = [i["id"] for i in items]
-    names = {i["id"]: i["short_name"] for i in items}
-    events = session.execute(
-        select(LifecycleEvent)
-        .where(LifecycleEvent.instrument_id.in_(ids))
-        .order_by(LifecycleEvent.date)
-    ).scalars()
     groups = session.execute(
         select(JurisdictionMembership.group_id, Jurisdiction.name, func.count(Instrument.id))
         .join(Jurisdiction, Jurisdiction.id == JurisdictionMembership.group_id)
@@ -266,18 +267,51 @@ def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any
         "parent": found.parent_id,
         "members": sorted(m.id for m in found.members),
         "member_of": [{"id": g, "name": name, "instruments": n} for g, name, n in groups],
+    }
+
+
+def timeline(
+    session: Session, jurisdiction_id: str, newest: int | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """The dated events of the jurisdiction's instruments (its subdivisions' included), oldest
+    first, each naming its instrument; with ``newest``, only that many of the latest. Also
+    the number of events in all."""
+    places = jurisdiction_with_descendants(jurisdiction_id)
+    query = (
+        select(LifecycleEvent, Instrument.short_name)
+        .join(Instrument, Instrument.id == LifecycleEvent.instrument_id)
+        .where(Instrument.jurisdiction_id.in_(places))
+    )
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if newest is not None:
+        query = query.order_by(LifecycleEvent.date.desc(), LifecycleEvent.id.desc()).limit(newest)
+    rows = sorted(session.execute(query).all(), key=lambda row: (row[0].date, row[0].id))
+    events = [
+        {
+            "instrument": e.instrument_id,
+            "name": short_name or e.instrument_id,
+            "kind": e.kind.value,
+            "date": dated(e.date, e.precision),
+            "note": e.note,
+        }
+        for e, short_name in rows
+    ]
+    return events, total
+
+
+def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any]:
+    """Everything the API tells about a jurisdiction: its heading, every instrument (oldest
+    first) and every dated event."""
+    heading = jurisdiction_heading(session, jurisdiction_id)
+    items, _, total = instruments_page(
+        session, InstrumentFilters(jurisdiction=jurisdiction_id), None, 10_000
+    )
+    events, _ = timeline(session, jurisdiction_id)
+    return {
+        **heading,
         "instruments": sorted(items, key=lambda i: (i["first_date"] or "9999", i["id"])),
         "total": total,
-        "events": [
-            {
-                "instrument": e.instrument_id,
-                "name": names.get(e.instrument_id, e.instrument_id),
-                "kind": e.kind.value,
-                "date": dated(e.date, e.precision),
-                "note": e.note,
-            }
-            for e in events
-        ],
+        "events": events,
     }
 
 

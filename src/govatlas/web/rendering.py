@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from govatlas import __version__
+from govatlas.graphics.worldmap import NO_RECORD_DEFS
 from govatlas.html import TEMPLATES as SHARED_TEMPLATES
 from govatlas.html import name_of
 from govatlas.store.search import SearchHit, segments
@@ -48,6 +49,7 @@ def counted(number: int | None, noun: str, plural: str | None = None) -> str:
 templates.env.filters["highlight"] = highlight
 templates.env.filters["counted"] = counted
 templates.env.globals["query"] = query
+templates.env.globals["map_defs"] = Markup(NO_RECORD_DEFS)
 templates.env.globals["has_vendor"] = has_vendor
 templates.env.globals["name_of"] = name_of
 templates.env.globals["version"] = __version__

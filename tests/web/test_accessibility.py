@@ -1,0 +1,102 @@
+"""Every page, checked by axe-core in a real browser (WCAG 2.2 A and AA rules): no serious or
+critical violation; and at phone width (390 px) no page scrolls sideways.
+
+axe-core comes from the npm registry (``scripts/fetch-web-assets.sh``, run by ``make
+install``) into ``tests/vendor/``; it is injected into the page by the test, never served.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from govatlas.crosswalk.suggest import suggest_crosswalk
+from tests.analytics.test_commitments import add_facts
+from tests.web.conftest import SHOTS, plant_near_misses
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+PAGES = [
+    ("atlas", "/"),
+    ("atlas-filtered", "/?binding=binding&sort=since&dir=desc"),
+    ("atlas-adherence", "/?adherence=oecd-ai-principles-2019"),
+    ("jurisdiction", "/jurisdictions/USA"),
+    ("jurisdiction-eu", "/jurisdictions/EU"),
+    ("instrument", "/instruments/nist-ai-rmf-1-0"),
+    ("instrument-changes", "/instruments/nist-ai-rmf-1-0/changes"),
+    ("search", "/search?q=risk+management"),
+    ("compare", "/compare?a=iso-iec-42001&b=nist-ai-rmf-1-0"),
+    ("taxonomies", "/taxonomies"),
+    ("taxonomy", "/taxonomies/fli-blocks"),
+    ("concept", "/concepts/fli-blocks:safety-standards"),
+    ("data", "/data"),
+    ("whats-new", "/whats-new"),
+    ("companies", "/companies"),
+    ("companies-compare", "/companies-compare"),
+    ("commitments", "/commitments"),
+    ("reviews", "/reviews"),
+    ("reviews-labels", "/reviews/labels"),
+    ("reviews-near-misses", "/reviews/near-misses"),
+    ("login", "/login"),
+    ("not-found", "/instruments/eu-ai-akt"),
+]
+
+
+def axe_source() -> str:
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing; make install fetches it")
+        pytest.skip("axe-core is not installed (make install, or scripts/fetch-web-assets.sh)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def violations(tab: Any, source: str) -> list[dict[str, Any]]:
+    """axe's serious and critical violations on the page the tab shows."""
+    tab.evaluate(source)  # evaluated by the driver, so the page's script policy allows it
+    found = tab.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+        RULES,
+    )
+    return [v for v in found if v["impact"] in BLOCKING]
+
+
+@pytest.fixture
+def rich_store(web_store: Engine) -> Engine:
+    """The web store with adherence facts, crosswalk suggestions and near misses, so the
+    review and commitment pages have rows to check."""
+    add_facts(web_store)
+    suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    plant_near_misses(web_store)
+    return web_store
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_accessibility_violation_on_any_page(
+    rich_store: Engine, page: Any, base_url: str, width: int
+) -> None:
+    source = axe_source()
+    page.set_viewport_size({"width": width, "height": 900})
+    report: dict[str, list[dict[str, Any]]] = {}
+    wide: dict[str, int] = {}
+    for name, path in PAGES:
+        page.goto(base_url + path)
+        found = violations(page, source)
+        if found:
+            report[path] = found
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide[path] = scroll
+        if width < 500:
+            page.screenshot(path=str(SHOTS / f"phone-{name}.png"), full_page=True)
+    assert report == {}, json.dumps(report, indent=1)
+    assert wide == {}, f"pages wider than {width} px: {wide}"
