@@ -116,3 +116,19 @@ def test_search_on_real_texts(corpus_store: CorpusStore) -> None:
         assert "eu-ai-act" in {h.instrument_id for h in result.hits}
         assert search_provisions(session, "生成式人工智能").total > 0
         assert search_provisions(session, 'AND OR "NEAR(').total >= 0
+
+
+def test_search_ranks_as_shipped_on_the_relevance_gold(corpus_store: CorpusStore) -> None:
+    """The full-text figures the data page shows hold on the real corpus (test queries)."""
+    from benchmarks.search_relevance import QUERIES, read_jsonl, run
+
+    from govatlas.store.search_quality import SEARCH_QUALITY
+
+    shipped = next(q for q in SEARCH_QUALITY if q.mode == "fulltext")
+    test_queries = [q for q in read_jsonl(QUERIES) if q["split"] == "test"]
+    with transaction(corpus_store.engine) as session:
+        measured = run(session, test_queries, "minilm", modes=("fulltext",))
+    found = measured["modes"]["fulltext"]["test"]
+    assert found["queries"] == shipped.queries
+    assert abs(found["mrr@10"] - shipped.mrr) <= 0.03, found
+    assert abs(found["hits@3"] - shipped.hits3) <= 0.04, found

@@ -12,6 +12,7 @@ from govatlas.store.search import (
     Term,
     _fts5,
     _tsquery,
+    meaningful,
     parse_query,
     search_provisions,
 )
@@ -50,8 +51,82 @@ def test_hostile_queries_become_plain_words(hostile: str, ingested: Engine) -> N
 
 def test_rebuilt_queries_quote_every_word() -> None:
     terms = parse_query('AND "x y" z* -NOT')
-    assert _fts5(terms) == '"and" AND "x y" AND "z"* NOT "not"'
-    assert _tsquery(terms) == "'and' & ('x' <-> 'y') & 'z':* & !'not'"
+    assert _fts5(terms) == '("and" OR "x y" OR "z"*) NOT "not"'
+    assert _tsquery(terms) == "('and' | ('x' <-> 'y') | 'z':*) & !'not'"
+    assert _fts5(parse_query("a b")) == '"a" OR "b"'
+
+
+def test_hyphenated_words_are_phrases_and_common_words_drop() -> None:
+    assert parse_query("high-risk -real-time") == [
+        Term(("high", "risk"), phrase=True),
+        Term(("real", "time"), phrase=True, excluded=True),
+    ]
+    terms = meaningful(parse_query('protection of the "rule of law" -for'))
+    assert [t.words for t in terms] == [("protection",), ("rule", "of", "law"), ("for",)]
+    assert meaningful(parse_query("of the")) == parse_query("of the")  # nothing else to keep
+
+
+def test_any_word_matches_and_more_words_rank_first(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        both = search_provisions(session, "red-teaming independent", limit=200)
+        one = search_provisions(session, "independent", limit=200)
+        stemmed = search_provisions(session, "chatbot", limit=200)
+    assert one.total <= both.total  # any word: a query never finds less by adding one
+    assert (both.hits[0].instrument_id, both.hits[0].path) == ("agora-1", "sec.2.a.1")
+    assert any(h.instrument_id == "agora-3" for h in stemmed.hits)  # "Chatbots", stemmed
+
+
+def test_operative_provisions_rank_above_headings_and_recitals(ingested: Engine) -> None:
+    from govatlas.store.models import Instrument, InstrumentVersion, Provision
+    from govatlas.vocabulary import Status
+
+    words = "Providers shall notify the authority of every zephyr quokka"
+    with transaction(ingested) as session:
+        session.add(
+            Instrument(
+                id="sandbox-act",
+                title="Sandbox Act",
+                short_name="Sandbox Act",
+                type=InstrumentType.LAW,
+                binding=Binding.BINDING,
+                status=Status.IN_FORCE,
+                jurisdiction_id="FRA",
+            )
+        )
+        version = InstrumentVersion(
+            instrument_id="sandbox-act", content_hash="h", text=words, format="txt"
+        )
+        session.add(version)
+        session.flush()
+        for ordinal, (path, kind, text) in enumerate(
+            [
+                ("recital.1", "recital", f"Whereas: {words}, as the articles below require. " * 2),
+                ("art.1", "heading", "Zephyr quokka"),
+                (
+                    "art.2",
+                    "article",
+                    f"{words} within 15 days, in writing, and keep a record. " * 2,
+                ),
+            ]
+        ):
+            session.add(
+                Provision(
+                    version_id=version.id,
+                    path=path,
+                    kind=kind,
+                    start_offset=0,
+                    end_offset=len(text),
+                    ordinal=ordinal,
+                    text=text,
+                )
+            )
+    with transaction(ingested) as session:
+        hits = search_provisions(session, "zephyr quokka", limit=10).hits
+    assert [h.path for h in hits if h.instrument_id == "sandbox-act"] == [
+        "art.2",
+        "recital.1",
+        "art.1",
+    ]
 
 
 def test_limits_on_queries() -> None:
@@ -70,7 +145,7 @@ def test_ranked_hits_with_highlighted_snippets(ingested: Engine) -> None:
     top = result.hits[0]
     assert (top.instrument_id, top.path) == ("agora-1", "sec.2.a.1")
     marked = {top.snippet[a:b].lower() for a, b in top.highlights}
-    assert marked & {"red", "teaming"} and "«" not in top.snippet
+    assert marked & {"red-teaming", "red", "teaming"} and "«" not in top.snippet
 
 
 def test_phrase_prefix_and_exclusion(ingested: Engine) -> None:

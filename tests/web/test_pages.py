@@ -257,3 +257,11 @@ def test_counts_agree_with_their_nouns(client: TestClient) -> None:
     page = client.get("/").text
     assert ": 1 instruments" not in page
     assert re.search(r'aria-label="[^"]+: \d+ instruments?"', page)
+
+
+def test_search_by_meaning_is_offered_only_once_embedded(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "risk management"}).text
+    assert 'name="mode"' not in page and "appears once the provisions are embedded" in page
+    assert 'href="/data#search-quality"' in page
+    data = client.get("/data").text.split('id="search-quality"', 1)[1]
+    assert "0.69" in data and "fulltext (default)" in data and "not embedded yet" in data

@@ -14,7 +14,7 @@ import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import Embedder, Vectors
+from govatlas.classify.embeddings import BACKENDS, Embedder, Vectors
 from govatlas.store.instruments import newest_version_ids
 from govatlas.store.models import Embedding, Provision, content_hash
 
@@ -95,3 +95,17 @@ def provision_matrix(session: Session, model_id: str, dimension: int) -> Provisi
             rows.append(vector)
     matrix = np.vstack(rows) if rows else np.zeros((0, dimension), dtype=np.float32)
     return ProvisionMatrix(ids, matrix.astype(np.float32))
+
+
+def embedded_models(session: Session) -> dict[str, int]:
+    """Embedding model name (``minilm``, ``e5-small``) -> texts it has vectors for; models
+    with none are left out. Semantic and hybrid search need vectors of their model."""
+    counts = dict(
+        session.execute(select(Embedding.model_id, func.count()).group_by(Embedding.model_id)).all()
+    )
+    found = {}
+    for name, backend in BACKENDS.items():
+        model_id = getattr(backend, "model_id", "")
+        if counts.get(model_id):
+            found[str(name)] = int(counts[model_id])
+    return found

@@ -2,12 +2,16 @@
 
 User queries are parsed into a small, safe language (words, "quoted phrases",
 prefix*, -excluded) and rebuilt for the backend, so FTS operators, stray quotes
-or SQL in a query are just text. Results are ranked by BM25 (SQLite) or
-``ts_rank_cd`` (PostgreSQL) and carry a plain-text snippet with the character
-spans of the matched terms (``highlights``). The database marks the terms with
-delimiters made fresh for each search (a random nonce), which no stored text can
-contain, and they are turned into spans at once: a text that happens to hold
-« and », or any other would-be delimiter, is shown as it is.
+or SQL in a query are just text. A provision matches when it holds any of the
+query's words (common words such as "of" or "the" are left out when others remain)
+and none of the excluded ones. Results are ranked by BM25 (SQLite, over a stemming
+index) or ``ts_rank_cd`` (PostgreSQL), so provisions holding more of the words, and
+rarer ones, come first; operative provisions rank above bare headings, recitals,
+preambles and whole chapters (``standing_penalty``). Each hit carries a plain-text
+snippet with the character spans of the matched terms (``highlights``). The database
+marks the terms with delimiters made fresh for each search (a random nonce), which no
+stored text can contain, and they are turned into spans at once: a text that happens
+to hold « and », or any other would-be delimiter, is shown as it is.
 """
 
 from __future__ import annotations
@@ -17,7 +21,19 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, column, exists, func, literal_column, or_, select, table, text
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.model import YearRange, jurisdiction_with_descendants
@@ -32,12 +48,54 @@ MAX_LIMIT = 200
 Span = tuple[int, int]
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+", re.UNICODE)
 ADOPTION = (LifecycleKind.ADOPTED, LifecycleKind.SIGNED, LifecycleKind.PUBLISHED)
 FTS_TABLE = table("provision_fts", column("rowid"))
 # Chinese and Japanese have no spaces between words, so the word indexes of both
 # backends cannot find them; such queries match substrings instead.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SNIPPET_CONTEXT = 60
+# Words too common to say what a query is about; left out when the query has others.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "with",
+    ]
+)
+# Ranking: a provision that is not operative text, or too short to be more than a heading,
+# ranks lower. Tuned on the dev half of eval/gold/search-relevance (benchmarks/search_relevance).
+SHORT_TEXT = 120  # characters: a heading, a bare reference
+NOT_OPERATIVE = ("recital", "preamble", "reference")
+CONTAINERS = ("chapter", "part", "section-group", "function", "heading")
+BM25_SHORT, BM25_KIND = 5.0, 3.0  # added to BM25 (lower is better)
+TS_SHORT, TS_KIND = 0.2, 0.4  # multiply ts_rank_cd (higher is better)
 
 
 @dataclass(frozen=True)
@@ -125,7 +183,8 @@ def segments(snippet: str, spans: tuple[Span, ...]) -> list[tuple[str, bool]]:
 
 
 def parse_query(query: str) -> list[Term]:
-    """Words, "phrases", prefix* and -excluded terms; everything else is ignored."""
+    """Words, "phrases", prefix* and -excluded terms; everything else is ignored. A
+    hyphenated word (high-risk) is the phrase of its parts."""
     if len(query) > MAX_QUERY_CHARS:
         raise InvalidInputError(
             f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}",
@@ -140,6 +199,10 @@ def parse_query(query: str) -> list[Term]:
                 terms.append(Term(words, phrase=len(words) > 1, excluded=bool(quoted_minus)))
             continue
         prefix = bare.endswith("*")
+        if _HYPHENATED.fullmatch(bare.rstrip("*")):  # high-risk, real-time: one phrase
+            words = tuple(w.lower() for w in _WORD.findall(bare))
+            terms.append(Term(words, phrase=True, prefix=prefix, excluded=bool(minus)))
+            continue
         for index, word in enumerate(_WORD.findall(bare)):
             last = index == len(_WORD.findall(bare)) - 1
             terms.append(Term((word.lower(),), prefix=prefix and last, excluded=bool(minus)))
@@ -155,14 +218,30 @@ def parse_query(query: str) -> list[Term]:
     return terms
 
 
+def meaningful(terms: list[Term]) -> list[Term]:
+    """``terms`` without the common words, unless nothing else would be looked for."""
+    kept = [t for t in terms if t.excluded or t.phrase or t.prefix or t.words[0] not in STOPWORDS]
+    return kept if any(not t.excluded for t in kept) else terms
+
+
+def standing_penalty(dialect: str) -> Any:
+    """What ranking adds (SQLite, BM25) or multiplies (PostgreSQL) for a provision that is
+    short or not operative text: bare headings, recitals, preambles, whole chapters."""
+    short = func.length(Provision.text) < SHORT_TEXT  # its own text and its parts
+    kind = Provision.kind.in_(NOT_OPERATIVE + CONTAINERS)
+    if dialect == "sqlite":
+        return case((short, BM25_SHORT), else_=0.0) + case((kind, BM25_KIND), else_=0.0)
+    return case((short, TS_SHORT), else_=1.0) * case((kind, TS_KIND), else_=1.0)
+
+
 def _fts5(terms: list[Term]) -> str:
     def quoted(term: Term) -> str:
         body = '"' + " ".join(term.words) + '"'
         return body + "*" if term.prefix else body
 
-    positive = " AND ".join(quoted(t) for t in terms if not t.excluded)
+    positive = " OR ".join(quoted(t) for t in terms if not t.excluded)
     negative = "".join(f" NOT {quoted(t)}" for t in terms if t.excluded)
-    return positive + negative
+    return f"({positive}){negative}" if negative else positive
 
 
 def _tsquery(terms: list[Term]) -> str:
@@ -174,7 +253,9 @@ def _tsquery(terms: list[Term]) -> str:
         body = f"({body})" if term.phrase else body
         return f"!{body}" if term.excluded else body
 
-    return " & ".join(one(t) for t in terms)
+    positive = " | ".join(one(t) for t in terms if not t.excluded)
+    negative = "".join(f" & {one(t)}" for t in terms if t.excluded)
+    return f"({positive}){negative}"
 
 
 def _filtered(statement: Select[Any], filters: SearchFilters) -> Select[Any]:
@@ -264,17 +345,19 @@ def search_provisions(
     filters = filters or SearchFilters()
     if any(_CJK.search(word) for term in terms for word in term.words):
         return _substring_search(session, terms, filters, limit, offset, result)
+    terms = meaningful(terms)
     markers = _markers()
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
         match = text("provision_fts MATCH :fts").bindparams(fts=_fts5(terms))
-        rank: Any = literal_column("bm25(provision_fts, 2.0, 1.0)")
+        rank: Any = literal_column("bm25(provision_fts, 2.0, 1.0)") + standing_penalty(dialect)
         statement = _ranked(rank).join(FTS_TABLE, FTS_TABLE.c.rowid == Provision.id).where(match)
         order = rank.asc()
         snippet: Any = None
     else:
         tsquery = func.to_tsquery("english", _tsquery(terms))
         vector: Any = literal_column("provision.search_vector")
-        rank = func.ts_rank_cd(vector, tsquery)
+        rank = func.ts_rank_cd(vector, tsquery) * standing_penalty(dialect)
         statement = _ranked(rank).where(vector.op("@@")(tsquery))
         order = rank.desc()
         snippet = func.ts_headline(

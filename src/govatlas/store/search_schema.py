@@ -9,12 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
+# Words as written (revision 0002), then stemmed by Porter's algorithm (0013), so that
+# "whistleblower" finds "whistleblowers", as PostgreSQL's english configuration does.
+UNSTEMMED = "unicode61 remove_diacritics 2"
+STEMMED = "porter unicode61 remove_diacritics 2"
+
+
+def sqlite_fts_table(tokenizer: str) -> str:
+    """The FTS5 index over ``provision_search`` (external content), words cut by ``tokenizer``."""
+    return (
+        "CREATE VIRTUAL TABLE provision_fts USING fts5("
+        "heading, body, content='provision_search', content_rowid='id', "
+        f"tokenize='{tokenizer}')"
+    )
+
+
+SQLITE_REBUILD = "INSERT INTO provision_fts(provision_fts) VALUES ('rebuild')"
 SQLITE_CREATE = [
     "CREATE VIEW provision_search AS "
     "SELECT id, heading, coalesce(search_text, text) AS body FROM provision",
-    "CREATE VIRTUAL TABLE provision_fts USING fts5("
-    "heading, body, content='provision_search', content_rowid='id', "
-    "tokenize='unicode61 remove_diacritics 2')",
+    sqlite_fts_table(UNSTEMMED),
     "CREATE TRIGGER provision_fts_insert AFTER INSERT ON provision BEGIN "
     "INSERT INTO provision_fts(rowid, heading, body) "
     "VALUES (new.id, new.heading, coalesce(new.search_text, new.text)); END",
@@ -26,7 +40,7 @@ SQLITE_CREATE = [
     "VALUES ('delete', old.id, old.heading, coalesce(old.search_text, old.text)); "
     "INSERT INTO provision_fts(rowid, heading, body) "
     "VALUES (new.id, new.heading, coalesce(new.search_text, new.text)); END",
-    "INSERT INTO provision_fts(provision_fts) VALUES ('rebuild')",
+    SQLITE_REBUILD,
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS provision_fts_update",

@@ -33,12 +33,15 @@ from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.classify.provision_quality import shipped_quality
 from govatlas.classify.quality import EXPERIMENTAL_BELOW
+from govatlas.classify.vectors import embedded_models
 from govatlas.errors import GovatlasError
 from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.store.instruments import concept_names, instrument_names, jurisdiction_names
 from govatlas.store.models import Instrument, Jurisdiction
+from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
+from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
@@ -401,6 +404,7 @@ def search_page(
         "bindings": list(Binding),
         "modes": list(SearchMode),
         "models": list(EmbeddingModel),
+        "embedded": embedded_models(session),
     }
     if q and q.strip():
         try:
@@ -552,5 +556,14 @@ def data_page(request: Request, session: SessionDep) -> Response:
         ),
     }
     return render(
-        request, "data.html", {"release": queries.current_release(session), "counts": counts}
+        request,
+        "data.html",
+        {
+            "release": queries.current_release(session),
+            "counts": counts,
+            "search_quality": SEARCH_QUALITY,
+            "search_before": FULLTEXT_BEFORE,
+            "search_goal": SEARCH_GOAL_MRR,
+            "embedded": embedded_models(session),
+        },
     )

@@ -1,0 +1,36 @@
+"""How well search ranks, as measured: the figures the pages show beside search.
+
+Measured by ``benchmarks/search_relevance.py`` on the test half (30 queries) of
+``eval/gold/search-relevance/`` (64 queries; answers marked by two independent passes
+from ``docs/guidelines/search-relevance.md`` and adjudicated), over the full build of the
+shared corpus. The ranking was tuned on the other half. A corpus test re-measures the
+full-text figures; the semantic ones need ``govatlas embed`` and are re-measured by the
+benchmark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RankingQuality:
+    """MRR@10 and hits@3 of one search mode, with 95% bootstrap intervals over queries."""
+
+    mode: str
+    mrr: float
+    mrr_interval: tuple[float, float]
+    hits3: float
+    hits3_interval: tuple[float, float]
+    queries: int
+
+
+SEARCH_QUALITY = (
+    RankingQuality("fulltext", 0.694, (0.55, 0.82), 0.800, (0.63, 0.93), 30),
+    RankingQuality("semantic", 0.574, (0.43, 0.72), 0.667, (0.50, 0.83), 30),
+    RankingQuality("hybrid", 0.671, (0.55, 0.79), 0.767, (0.60, 0.90), 30),
+)
+# The full-text ranking before it was tuned (every word required, no stemming, headings and
+# recitals ranked as operative text), on the same test queries.
+FULLTEXT_BEFORE = RankingQuality("fulltext", 0.450, (0.29, 0.59), 0.600, (0.40, 0.77), 30)
+GOAL_MRR = 0.85
