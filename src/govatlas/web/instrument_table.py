@@ -1,8 +1,9 @@
 """The instrument table as pages show it: filtered, sorted by any column, paged.
 
 The default order puts what binds today first: binding instruments in force, then binding
-ones adopted but not yet in force, then non-binding ones in effect, then proposals (bills
-and drafts), then what was repealed or lapsed; within each, the newest first. Every other
+ones adopted whose entry into force is not recorded, then non-binding ones, then pending
+proposals (bills and drafts), then what was repealed, superseded or failed; within each,
+the newest first. Every other
 order is one column, ascending or descending, with undated instruments last either way.
 """
 
@@ -169,10 +170,10 @@ def page_number(value: str | None) -> int:
 # The standing classes of ``standing_rank``, as a summary names them.
 STANDING_LABELS = (
     "binding, in force (fully or partly)",
-    "binding, adopted but not yet in force",
+    "binding, adopted (in force not recorded)",
     "non-binding (strategies, guidance, declarations, frameworks...)",
-    "proposals (bills and drafts): not law",
-    "repealed or lapsed",
+    "pending proposals (bills and drafts): not law",
+    "repealed, superseded or failed",
 )
 
 

@@ -30,6 +30,7 @@ from govatlas.analytics.coverage import STATE_LABELS, coverage
 from govatlas.analytics.coverage_intervals import COUNTED_STATES, COVERED, CoverageIntervals
 from govatlas.analytics.places import KNOWLEDGE_LABELS, knowledge_of, member_state_knowledge
 from govatlas.catalog.jurisdictions import un_member_states
+from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.classify.provision_quality import shipped_quality
 from govatlas.classify.quality import EXPERIMENTAL_BELOW
@@ -39,7 +40,7 @@ from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.store.instruments import concept_names, instrument_names, jurisdiction_names
-from govatlas.store.models import Instrument, Jurisdiction
+from govatlas.store.models import Instrument, Jurisdiction, Taxonomy
 from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.vocabulary import Binding, InstrumentType, Status
@@ -51,6 +52,7 @@ from govatlas.web.instrument_table import (
     standing_summary,
     table_page,
 )
+from govatlas.web.label_chips import chip_groups, methods_present
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import suggestion_form_context
 from govatlas.web.state import db_session
@@ -293,6 +295,7 @@ def jurisdiction(
     known = knowledge_of(session, detail["id"])
     context = {
         "j": detail,
+        "subdivided": len(jurisdiction_with_descendants(jurisdiction_id)) > 1,
         "params": params,
         "message": message,
         "table": table,
@@ -332,8 +335,15 @@ def instrument(
     reading = queries.reading_provisions(session, instrument_id, version)
     release = queries.current_release(session)
     related = {r["instrument"] for p in reading["provisions"] for r in p["relations"]}
+    taxonomy_names = {
+        tid: name for tid, name in session.execute(select(Taxonomy.id, Taxonomy.name))
+    }
+    groups = chip_groups(detail["labels"], taxonomy_names)
     context = {
         "i": detail,
+        "chip_groups": groups,
+        "chip_legend": methods_present(groups),
+        "chip_experimental": any(c["experimental"] for g in groups for c in g["chips"]),
         "reading": reading,
         "release": release,
         "places": jurisdiction_names(session, [detail["jurisdiction"]]),

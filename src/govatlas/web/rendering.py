@@ -13,6 +13,7 @@ from govatlas.graphics.worldmap import NO_RECORD_DEFS
 from govatlas.html import TEMPLATES as SHARED_TEMPLATES
 from govatlas.html import name_of
 from govatlas.store.search import SearchHit, segments
+from govatlas.vocabulary import STAGE_LABELS
 from govatlas.web.auth import page_csrf, reviewer_name, signed_in
 
 HERE = Path(__file__).parent
@@ -50,6 +51,7 @@ templates.env.filters["highlight"] = highlight
 templates.env.filters["counted"] = counted
 templates.env.globals["query"] = query
 templates.env.globals["map_defs"] = Markup(NO_RECORD_DEFS)
+templates.env.globals["stage_labels"] = {s.value: label for s, label in STAGE_LABELS.items()}
 templates.env.globals["has_vendor"] = has_vendor
 templates.env.globals["name_of"] = name_of
 templates.env.globals["version"] = __version__
