@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.reports.bulk import FORMATS, SQLITE_FILE, chosen_formats, write_dump
 from govatlas.store.migrate import require_current
 from govatlas.store.releases import create_release, list_releases
 from govatlas.store.session import transaction
@@ -59,3 +61,42 @@ def release_list(fmt: FormatOption = OutputFormat.TABLE) -> None:
             for r in list_releases(session)
         ]
     render_rows(new_console(), rows, fmt, title=f"{len(rows)} releases")
+
+
+@app.command("dump")
+def release_dump(
+    out: Annotated[Path, typer.Option(help="Folder to write into (created; files replaced).")],
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--formats",
+            help=f"Comma-separated, among: {', '.join(FORMATS)}.",
+        ),
+    ] = ",".join(FORMATS),
+) -> None:
+    """Write the current release as files: instruments, provisions (each instrument's
+    newest text), labels, relationships and adherence, as CSV, JSON Lines, Parquet and one
+    SQLite database, with a data dictionary (dictionary.csv), datasette metadata and the
+    release they are cut from (release.json). Refuses when the store changed since the
+    newest release (create one first).
+
+    Example: [bold]govatlas release dump --out dumps --formats csv,sqlite[/] then
+    [bold]datasette dumps/govatlas.sqlite --metadata dumps/metadata.json[/]
+    """
+    chosen = chosen_formats(formats)
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with transaction(engine) as session:
+        summary = write_dump(
+            session,
+            out,
+            chosen,
+            lambda table, rows: console.print(f"  {table}: {rows} rows"),
+        )
+    size = sum(f.stat().st_size for f in summary.files if f.is_file())
+    console.print(
+        f"[green]Dumped release {escape(summary.release)}[/] into {escape(str(out))}: "
+        f"{len(summary.files)} files, {size / 1e6:.1f} MB"
+        + (f"; open with datasette {escape(str(out / SQLITE_FILE))}" if "sqlite" in chosen else "")
+    )
