@@ -44,3 +44,29 @@ def test_json_and_csv_keep_the_keys_not_the_short_headers() -> None:
     csv_lines = _render(OutputFormat.CSV, headers={"recall@10": "R@10"}).splitlines()
     assert csv_lines[0] == "table,pairs,recall@10,note"
     assert csv_lines[2] == "bsa-rmf,108,0.647,"
+
+
+def test_at_80_columns_words_stay_whole_hashes_shorten_and_extra_columns_are_named() -> None:
+    rows = [
+        {
+            "id": "fd2159b5f3b8e4ff",
+            "tag": "2026-12-03-fd2159b5",
+            "content_hash": "fd2159b5f3b8e4ff5314b3d80ebaffa2476d10d4ae0561e2de1aa1610e5232f7",
+            "institutional_framework": "Institutional arrangements and compliance mechanisms",
+            "instruments": 1504,
+            "versions": 978,
+            "provisions": 57709,
+            "labels": 37684,
+        }
+    ]
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    render_rows(console, rows, OutputFormat.TABLE)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert all(len(line) <= 80 for line in output.splitlines())
+    assert "fd2159b5f3b8…" in output and "5314b3d80" not in output  # hash shortened
+    for word in ("Institutional", "arrangements", "compliance", "mechanisms"):
+        assert word in output  # wrapped between words, never inside one
+    assert "Left out at 80 columns:" in output and "labels" in output.split("Left out")[1]
+    wide = Console(file=io.StringIO(), width=200, color_system=None)
+    render_rows(wide, rows, OutputFormat.TABLE)
+    assert "Left out" not in wide.file.getvalue()  # type: ignore[attr-defined]

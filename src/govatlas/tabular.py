@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
@@ -15,8 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from govatlas.spreadsheet_cells import csv_writer
-
-UNBROKEN_CELL = 8  # characters: numbers, short codes and header words stay whole
 
 
 class OutputFormat(StrEnum):
@@ -92,6 +91,15 @@ def render_rows(
         writer.writerows([_cell(r.get(k)) for k in keys] for r in rows)
         console.file.write(buffer.getvalue())
         return
+    width = console.width
+    names = headers or {}
+    cells = [[_shown(_cell(row.get(k))) for k in keys] for row in rows]
+    headers_of = [names.get(key, key.replace("_", " ")) for key in keys]
+    widths = [
+        _min_width(header, [line[index] for line in cells])
+        for index, header in enumerate(headers_of)
+    ]
+    kept = _columns_that_fit(widths, width)
     table = Table(
         title=escape(title) if title else None,
         header_style="bold",
@@ -99,21 +107,54 @@ def render_rows(
         pad_edge=False,
         collapse_padding=True,
     )
-    names = headers or {}
-    cells = [[_cell(row.get(k)) for k in keys] for row in rows]
-    for index, key in enumerate(keys):
+    for index in kept:
+        column = [line[index] for line in cells]
         # The first column names the row (an id, a table key): it stays on one line.
-        # Short values (numbers, codes) are never broken; headers and long texts wrap.
-        header = names.get(key, key.replace("_", " "))
-        words = [len(word) for word in header.split()]
-        shortest = max([len(line[index]) for line in cells] + words)
+        # Words are never broken: a column is at least as wide as its longest word (up
+        # to LONGEST_WORD characters; a longer token, a URL say, is cut with an ellipsis).
         table.add_column(
-            header,
-            overflow="fold",
+            headers_of[index],
+            overflow="ellipsis" if widths[index] >= LONGEST_WORD else "fold",
             no_wrap=index == 0,
-            min_width=shortest if shortest <= UNBROKEN_CELL else None,
-            justify="right" if index and _numeric([line[index] for line in cells]) else "left",
+            min_width=widths[index],
+            justify="right" if index and _numeric(column) else "left",
         )
     for line in cells:
-        table.add_row(*(Text(cell) for cell in line))  # data, never markup
+        table.add_row(*(Text(line[index]) for index in kept))  # data, never markup
     console.print(table)
+    left_out = [headers_of[i] for i in range(len(keys)) if i not in kept]
+    if left_out:
+        console.print(
+            Text(
+                f"Left out at {width} columns: {', '.join(left_out)}. "
+                "--format csv or json shows every column; so does a wider terminal.",
+                style="dim",
+            )
+        )
+
+
+LONGEST_WORD = 24  # characters: a column is never narrower than its longest word, to this
+_HASH = re.compile(r"[0-9a-f]{16,}")
+
+
+def _shown(cell: str) -> str:
+    """A content hash as its first 12 characters (tables only; JSON and CSV keep it)."""
+    return cell[:12] + "…" if _HASH.fullmatch(cell) else cell
+
+
+def _min_width(header: str, values: Sequence[str]) -> int:
+    longest = max([len(word) for value in [header, *values] for word in value.split()] or [1])
+    return min(longest, LONGEST_WORD)
+
+
+def _columns_that_fit(widths: Sequence[int], width: int) -> list[int]:
+    """The columns, from the left, whose narrowest widths (with their padding) fit."""
+    kept: list[int] = []
+    used = 0
+    for index, narrowest in enumerate(widths):
+        needed = narrowest + 3  # padding on each side, and the column rule
+        if kept and used + needed > width:
+            break
+        kept.append(index)
+        used += needed
+    return kept

@@ -89,7 +89,7 @@ def test_citations_link_to_the_atlas_when_a_base_url_is_given(released: Engine) 
     document = build_white_paper(released, mirror=FIXTURE_MIRROR)
     html = render_html(document, "now", base_url="https://atlas.example.org/")
     assert 'href="https://atlas.example.org/instruments/' in html
-    assert re.search(r'href="https://atlas.example.org/instruments/[^"#]+#p\d+"', html)
+    assert re.search(r'href="https://atlas.example.org/instruments/[^"#]+/provisions/\d+"', html)
     offline = render_html(document, "now")
     assert 'href="#inst-' in offline and "atlas.example.org" not in offline
 

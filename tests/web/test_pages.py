@@ -115,7 +115,7 @@ def test_reviewers_sign_in_and_review_with_csrf(client: TestClient, web_store: E
         follow_redirects=False,
     )
     assert done.status_code == 303 and done.headers["location"].startswith(
-        "/instruments/nist-ai-rmf-1-0#p"
+        "/instruments/nist-ai-rmf-1-0/provisions/"
     )
     assert client.post("/logout").status_code == 403  # no CSRF value: still signed in
     assert client.post("/logout", data={"csrf": csrf.group(1)}).status_code == 200
@@ -205,7 +205,7 @@ def test_instrument_page_names_its_place_and_related_instruments(client: TestCli
     assert page.count('<a href="/jurisdictions/USA">United States</a>') == 2  # crumbs, facts
     assert ">USA<" not in page
     related = page.split('class="relations"', 1)[1]
-    assert re.search(r'href="/instruments/iso-iec-42001#p\d+">ISO/IEC 42001 ', related)
+    assert re.search(r'href="/instruments/iso-iec-42001/provisions/\d+">ISO/IEC 42001 ', related)
     assert ">iso-iec-42001 " not in page
     cite = page.split('id="cite"', 1)[1]
     assert "Artificial Intelligence Risk Management Framework" in cite
@@ -223,7 +223,7 @@ def test_jurisdiction_and_concept_pages_name_places_and_instruments(client: Test
     covering = client.get("/concepts/agora:harms-harm-to-health-safety").text
     assert '<a href="/instruments/agora-1">Model Safety Act</a> <small>California, ' in covering
     evidence = client.get("/concepts/fli-blocks:safety-standards").text.split('id="provs"')[1]
-    assert re.search(r'nist-ai-rmf-1-0#p\d+">NIST AI RMF 1.0 govern.1.1<', evidence)
+    assert re.search(r'nist-ai-rmf-1-0/provisions/\d+">NIST AI RMF 1.0 govern.1.1<', evidence)
 
 
 def test_whats_new_and_diff_pages_name_places_and_instruments(client: TestClient) -> None:

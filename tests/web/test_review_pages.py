@@ -78,7 +78,8 @@ def test_the_queue_reads_without_signing_in(suggested_store: Engine, client: Tes
     assert "Sign in</a> to accept or reject" in page.text and 'name="csrf"' not in page.text
     assert "EU AI Act art." in page.text and "NIST AI RMF 1.0 " in page.text  # names shown,
     assert "eu-ai-act art." not in page.text and ">nist-ai-rmf-1-0 " not in page.text
-    assert re.search(r'href="/instruments/eu-ai-act#p\d+">EU AI Act art', page.text)  # ids linked
+    linked = r'href="/instruments/eu-ai-act/provisions/\d+">EU AI Act art'
+    assert re.search(linked, page.text)  # ids linked
     assert re.search(r'<option value="eu-ai-act" >[^<(]+ \(\d+\)</option>', page.text)
     assert '<option value="eu-ai-act" >eu-ai-act' not in page.text  # named, not by id
 
@@ -342,7 +343,7 @@ def test_the_label_queue_puts_the_least_certain_provision_label_first(
     assert '<option value="uncertainty" selected>least certain first</option>' in page
     assert page.index("govern.1.2") < page.index("govern.1.1")  # before the 0.91 label
     assert f"(threshold {threshold:.2f})" in page
-    assert 'href="/instruments/nist-ai-rmf-1-0#p' in page  # a provision label's instrument
+    assert 'href="/instruments/nist-ai-rmf-1-0/provisions/' in page  # a provision label's
     by_score = client.get("/reviews/labels", params={"order": "score"}).text
     assert '<option value="score" selected>' in by_score
     assert by_score.index("govern.1.1") < by_score.index("govern.1.2")

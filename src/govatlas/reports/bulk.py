@@ -13,7 +13,6 @@ In the CSV files a cell that would start a spreadsheet formula gets a leading qu
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -29,7 +28,7 @@ from govatlas.classify.quality import ConceptQuality, label_note, saved_qualitie
 from govatlas.config import models_dir
 from govatlas.dates import dated
 from govatlas.errors import GovatlasError, InvalidInputError
-from govatlas.spreadsheet_cells import csv_writer
+from govatlas.spreadsheet_cells import csv_writer, dict_writer
 from govatlas.store.instruments import newest_version_ids
 from govatlas.store.models import (
     Adherence,
@@ -495,7 +494,7 @@ def write_dump(
             db.close()
     dictionary = folder / "dictionary.csv"
     with dictionary.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, ["table", "column", "type", "description"])
+        writer = dict_writer(handle, ["table", "column", "type", "description"])
         writer.writeheader()
         writer.writerows(dictionary_rows())
     metadata = folder / "metadata.json"

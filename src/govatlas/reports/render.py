@@ -89,9 +89,8 @@ def render_html(document: ReportDocument, generated: str, base_url: str | None =
         instrument, path = document.provisions.get(provision, ("?", "?"))
         text = escape(f"{names.get(instrument, instrument)} {path} (#{provision})")
         if base:
-            return Markup(
-                f'<a href="{base}/instruments/{quote(instrument)}#p{provision}">{text}</a>'
-            )
+            href = f"{base}/instruments/{quote(instrument)}/provisions/{provision}"
+            return Markup(f'<a href="{href}">{text}</a>')
         return text
 
     template = env.get_template(f"{document.kind}.html")

@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -35,17 +36,24 @@ from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.classify.provision_quality import shipped_quality
 from govatlas.classify.quality import EXPERIMENTAL_BELOW
 from govatlas.classify.vectors import embedded_models
-from govatlas.errors import GovatlasError
+from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.store.instruments import concept_names, instrument_names, jurisdiction_names
-from govatlas.store.models import Instrument, Jurisdiction, Taxonomy
+from govatlas.store.models import (
+    Instrument,
+    InstrumentVersion,
+    Jurisdiction,
+    Provision,
+    Taxonomy,
+)
 from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
+from govatlas.web.coverage_cache import jurisdiction_coverage
 from govatlas.web.instrument_table import (
     TableOrder,
     page_number,
@@ -53,6 +61,7 @@ from govatlas.web.instrument_table import (
     table_page,
 )
 from govatlas.web.label_chips import chip_groups, methods_present
+from govatlas.web.reader_parts import PART_SIZE
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import suggestion_form_context
 from govatlas.web.state import db_session
@@ -268,7 +277,7 @@ def jurisdiction(
     dated_events, event_total = queries.timeline(
         session, jurisdiction_id, None if everything else RECENT_EVENTS
     )
-    blocks = coverage(session, "fli-blocks", rows=[jurisdiction_id])
+    blocks = jurisdiction_coverage(session, jurisdiction_id)
     names = {i: f.name for i, f in blocks.instruments.items()}
     cells = []
     for notation, label in blocks.concepts:
@@ -330,9 +339,10 @@ def instrument(
     session: SessionDep,
     instrument_id: str,
     version: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    part: Annotated[int | None, Query(ge=1, le=100_000)] = None,
 ) -> Response:
     detail = queries.instrument_detail(session, instrument_id)
-    reading = queries.reading_provisions(session, instrument_id, version)
+    reading = queries.reading_provisions(session, instrument_id, version, part, None, PART_SIZE)
     release = queries.current_release(session)
     related = {r["instrument"] for p in reading["provisions"] for r in p["relations"]}
     taxonomy_names = {
@@ -351,6 +361,27 @@ def instrument(
         **suggestion_form_context(request),
     }
     return render(request, "instrument.html", context)
+
+
+@router.get("/instruments/{instrument_id}/provisions/{provision_id}")
+def provision_link(
+    session: SessionDep,
+    instrument_id: str,
+    provision_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+) -> RedirectResponse:
+    """A link to one provision: to the part of its version's text that shows it."""
+    found = session.get(Provision, provision_id)
+    version = session.get(InstrumentVersion, found.version_id) if found else None
+    if found is None or version is None or version.instrument_id != instrument_id:
+        raise NotFoundError(
+            f"{instrument_id} has no provision {provision_id}", "links come from search"
+        )
+    part, parts = queries.provision_part(session, version.id, provision_id, PART_SIZE)
+    params: dict[str, int] = {"part": part} if parts > 1 else {}
+    if queries.newest_text_version(session, instrument_id) != version.id:
+        params = {"version": version.id, **params}
+    query = f"?{urlencode(params)}" if params else ""
+    return RedirectResponse(f"/instruments/{instrument_id}{query}#p{provision_id}", 303)
 
 
 @router.get("/instruments/{instrument_id}/changes", response_class=HTMLResponse)

@@ -54,6 +54,7 @@ from govatlas.store.models import (
 )
 from govatlas.store.taxonomies import unknown_concept, unknown_taxonomy
 from govatlas.vocabulary import Binding, InstrumentType, JurisdictionKind, ReviewStatus, Status
+from govatlas.web.reader_parts import part_index, split_parts
 
 SUPRANATIONAL_KINDS = (
     JurisdictionKind.SUPRANATIONAL,
@@ -582,10 +583,46 @@ def highlighted(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str,
     return pieces
 
 
+def provision_part(
+    session: Session, version_id: int, provision_id: int, part_size: int
+) -> tuple[int, int]:
+    """Which part of its version's text shows the provision (from 1), and how many parts."""
+    outline = session.execute(
+        select(Provision.id, Provision.parent_id)
+        .where(Provision.version_id == version_id)
+        .order_by(Provision.ordinal)
+    ).all()
+    parts = split_parts([p.id for p in outline], _depths(list(outline)), part_size)
+    return part_index(parts, None, provision_id) + 1, len(parts)
+
+
+def newest_text_version(session: Session, instrument_id: str) -> int | None:
+    """The id of the version the instrument page shows by default."""
+    return session.scalar(
+        select(func.max(InstrumentVersion.id)).where(
+            InstrumentVersion.instrument_id == instrument_id,
+            InstrumentVersion.format != REFERENCE_FORMAT,
+        )
+    )
+
+
+# Provisions the table of contents names even without a heading.
+TOC_KINDS = ("article", "chapter", "annex", "section", "subcategory", "category", "function")
+
+
 def reading_provisions(
-    session: Session, instrument_id: str, version_id: int | None = None
+    session: Session,
+    instrument_id: str,
+    version_id: int | None = None,
+    part: int | None = None,
+    provision: int | None = None,
+    part_size: int | None = None,
 ) -> dict[str, Any]:
-    """The version's provisions in order, each with its own text, labels and counterparts."""
+    """The version's provisions in order, each with its own text, labels and counterparts.
+
+    With ``part_size``, only one part of the text (``reader_parts``): the ``part``-th, or
+    the one holding ``provision``; ``toc`` then lists the headings of every part.
+    """
     get_instrument(session, instrument_id)
     query = select(InstrumentVersion).where(InstrumentVersion.instrument_id == instrument_id)
     if version_id is not None:
@@ -602,7 +639,31 @@ def reading_provisions(
     if version is None:
         if version_id is not None:
             raise NotFoundError(f"{instrument_id} has no version {version_id}", "see its versions")
-        return {"version": None, "provisions": []}
+        return {"version": None, "provisions": [], "toc": [], "part": 1, "parts": 1}
+    outline = session.execute(
+        select(Provision.id, Provision.path, Provision.kind, Provision.heading, Provision.parent_id)
+        .where(Provision.version_id == version.id)
+        .order_by(Provision.ordinal)
+    ).all()
+    depth = _depths(list(outline))
+    order = [p.id for p in outline]
+    parts = split_parts(order, depth, part_size) if part_size else [order]
+    index = part_index(parts, part, provision)
+    part_of = {pid: number for number, ids in enumerate(parts, 1) for pid in ids}
+    toc = [
+        {
+            "id": p.id,
+            "path": p.path,
+            "heading": p.heading,
+            "depth": depth[p.id],
+            "part": part_of[p.id],
+        }
+        for p in outline
+        if depth[p.id] <= 1 and (p.heading or p.kind in TOC_KINDS)
+    ]
+    in_part = [Provision.version_id == version.id]
+    if len(parts) > 1:
+        in_part.append(Provision.id.in_(parts[index]))
     provisions: list[Any] = list(  # plain rows: ~10x lighter than ORM objects for long laws
         session.execute(
             select(
@@ -615,7 +676,7 @@ def reading_provisions(
                 Provision.search_text,
                 Provision.language,
             )
-            .where(Provision.version_id == version.id)
+            .where(*in_part)
             .order_by(Provision.ordinal)
         ).all()
     )
@@ -651,7 +712,6 @@ def reading_provisions(
             }
         )
     relations = _relations(session, ids)
-    depth = _depths(provisions)
 
     def shown(p: Any) -> str:
         return str(p.search_text if p.search_text is not None else p.text)
@@ -670,6 +730,9 @@ def reading_provisions(
             "format": version.format,
             "language": version.language,
         },
+        "toc": toc,
+        "part": index + 1,
+        "parts": len(parts),
         "provisions": [
             {
                 "id": p.id,

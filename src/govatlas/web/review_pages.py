@@ -192,7 +192,7 @@ def review_from_page(
     def work(session: Session) -> tuple[str, str]:
         label: Label = review_label(session, label_id, decision == "accept", who, note, version)
         back = f"/instruments/{quote(label.instrument_id or '')}"
-        anchor = f"#p{label.evidence[0].provision_id}" if label.evidence else ""
+        anchor = f"/provisions/{label.evidence[0].provision_id}" if label.evidence else ""
         return back, anchor
 
     back, anchor = retrying(app_state(request).engine, work)
