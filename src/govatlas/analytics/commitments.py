@@ -157,7 +157,9 @@ def resolve_place(session: Session, text: str) -> Place:
         matches = list(
             session.scalars(
                 select(Jurisdiction).where(
-                    Jurisdiction.name.ilike(wanted.replace("%", "").replace("_", "")),
+                    Jurisdiction.name.ilike(
+                        wanted.replace("\\", "").replace("%", "").replace("_", ""), escape="\\"
+                    ),
                     Jurisdiction.kind.in_(
                         (
                             JurisdictionKind.COUNTRY,
