@@ -25,7 +25,6 @@ import random
 import re
 import socket
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -37,6 +36,7 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from benchmarks.web_load import served
 from govatlas.store.engine import make_engine
 from govatlas.store.instruments import newest_version_ids
 from govatlas.store.models import Instrument, InstrumentVersion, Provision
@@ -145,24 +145,7 @@ def bench(db_url: str) -> dict[str, Any]:
     with Session(engine) as session:
         groups = draw_urls(session, rng)
     engine.dispose()
-    port = _free_port()
-    env = {**os.environ, "GOVATLAS_DB": db_url, "GOVATLAS_PORT": str(port)}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "govatlas"), "serve", "--workers", str(WORKERS)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                if httpx.get(base + "/static/favicon.svg", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(f"govatlas serve did not answer on {base}")
+    with served(db_url, WORKERS) as base:
         result: dict[str, Any] = {
             "clients": CLIENTS,
             "server_workers": WORKERS,
@@ -175,9 +158,6 @@ def bench(db_url: str) -> dict[str, Any]:
             cached = asyncio.run(run_once(base, urls))
             result[name] = {"distinct_urls": len(urls), "uncached": uncached, "cached": cached}
             print(name, json.dumps(result[name]), file=sys.stderr)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     return result
 
 

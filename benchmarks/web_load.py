@@ -24,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -146,27 +148,37 @@ async def _warm_all(base: str) -> dict[str, list[float]]:
         return {name: await _cold(client, urls) for name, urls in GROUPS.items()}
 
 
-def bench_web(db_url: str) -> dict[str, Any]:
-    if shutil.which("wrk") is None:
-        return {"skipped": "wrk is not installed (Debian: apt install wrk)"}
+@contextmanager
+def served(db_url: str, workers: int) -> Iterator[str]:
+    """``govatlas serve --workers N`` on ``db_url`` at a free loopback port, until done."""
     port = _free_port()
     env = {**os.environ, "GOVATLAS_DB": db_url, "GOVATLAS_PORT": str(port)}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "govatlas"), "serve", "--workers", str(WORKERS)],
+        [str(Path(sys.executable).parent / "govatlas"), "serve", "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        for _ in range(600):
             try:
-                if httpx.get(base + "/api/v1/taxonomies", timeout=1).status_code == 200:
+                if httpx.get(base + "/static/favicon.svg", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
         else:
             raise RuntimeError(f"govatlas serve did not answer on {base}")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def bench_web(db_url: str) -> dict[str, Any]:
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed (Debian: apt install wrk)"}
+    with served(db_url, WORKERS) as base:
         warm = asyncio.run(_warm_all(base))
         with tempfile.TemporaryDirectory() as folder:
             script = Path(folder) / "urls.lua"
@@ -179,9 +191,6 @@ def bench_web(db_url: str) -> dict[str, Any]:
                 }
                 for name, urls in GROUPS.items()
             }
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return {
         "clients": CLIENTS,
         "seconds_per_group": DURATION,
