@@ -28,6 +28,7 @@ LAYERS: tuple[str, ...] = (
     "spreadsheet_cells",
     "tabular",
     "excerpts",
+    "provision_labels",
     "outbound",
     "records",
     "text_similarity",

@@ -56,6 +56,17 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in WORD.findall(text.lower()) if w not in stop_words]
 
 
+def readable_terms(text: str) -> dict[str, str]:
+    """Each stemmed term of ``text`` with the first word it came from ("autonomi" →
+    "autonomy"), so that a comparison made on stems can be shown in words."""
+    stop_words = _stop_words()
+    found: dict[str, str] = {}
+    for word in WORD.findall(text.lower()):
+        if word not in stop_words:
+            found.setdefault(_stem(word), word)
+    return found
+
+
 def bm25_matrix(sources: Sequence[str], targets: Sequence[str]) -> Matrix:
     """``scores[i, j]``: BM25 of target ``j`` for source ``i`` taken as a query."""
     source_terms = [terms(t) for t in sources]

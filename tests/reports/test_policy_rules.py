@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,83 @@ def test_the_packaged_rules_load() -> None:
         "conflict",
         "definition_divergence",
     }
+
+
+def _labels(ids: Sequence[int]) -> list[str]:
+    return [f"Act {i} Art. {i}" for i in ids]
+
+
+def test_findings_name_jurisdictions_instruments_provisions_and_what_would_change() -> None:
+    """An option is never a template: each finding names where and what it rests on."""
+    table = _table(in_force=5, places=40, not_assessed=20)
+    inputs = PolicyInputs(
+        {"fli-blocks": table},
+        [
+            PairResult(
+                "a",
+                "b",
+                IndexValue(0.1, 0.05, 0.2, 10, 10, 2, 2, 1),
+                only_a=8,
+                only_b=9,
+                a_units=10,
+                b_units=10,
+                citation="C1",
+                gaps_a=[_ref(7, "a")],
+                gaps_b=[_ref(8, "b")],
+            )
+        ],
+        [
+            DefinitionPair(
+                "provider",
+                Definition("provider", "a", "a person who develops", 11, "art.3.1"),
+                Definition("provider", "b", "a body that sells", 12, "sec.2"),
+                0.31,
+                "differ",
+                (),
+                (),
+            )
+        ],
+        {"a": "Act A", "b": "Act B", "law-0": "Law Zero"},
+        {"a": "Atlantis", "b": "Borduria"},
+        _labels,
+    )
+    rules = [
+        _gap_rule(),
+        _rule("low_interoperability", "{a}-{b} at {value}", below=0.3),
+        _rule("definition_divergence", "{term}", verdict="differ"),
+    ]
+    citations = _citations()
+    citations.cite("placeholder")  # C1
+    options, _ = evaluate_rules(rules, inputs, citations)
+    gap, low, glossary = options
+    [finding] = gap.findings
+    assert finding.jurisdictions == ("P0", "P1", "P2", "P3", "P4")  # models in force
+    assert finding.instruments[0] == "Law Zero"
+    assert finding.provisions[0] == "Act 100 Art. 100"
+    assert finding.change.startswith("binding law in force on emergency response in up to 20")
+    assert "P25" in finding.change  # a Member State assessed without it is named
+    [finding] = low.findings
+    assert finding.jurisdictions == ("Atlantis", "Borduria")
+    assert finding.instruments == ("Act A", "Act B")
+    assert finding.provisions == ("Act 7 Art. 7", "Act 8 Art. 8")  # provisions without a match
+    assert "8 of 10 units of Act A and 9 of 10 of Act B" in finding.change
+    [finding] = glossary.findings
+    assert finding.provisions == ("Act 11 Art. 11", "Act 12 Art. 12")
+    assert 'one reading of "provider" across Act A and Act B' in finding.change
+    assert low.named("jurisdictions") == ["Atlantis", "Borduria"]
+
+
+def test_country_options_name_the_models_in_force() -> None:
+    rule = _rule("binding_gap", "unused", taxonomy="fli-blocks", concept=CONCEPT, max_share=0.5)
+    table = _table(in_force=2, places=40)
+    [option] = country_options(
+        [rule], table, "P5", "Pfive", _citations(), {"law-0": "Law Zero"}, _labels
+    )
+    [finding] = option.findings
+    assert finding.jurisdictions == ("P0", "P1")
+    assert finding.instruments == ("Law Zero", "law-1")
+    assert finding.provisions == ("Act 100 Art. 100", "Act 101 Art. 101")
+    assert (
+        finding.change == "Pfive would join the 2 Member States whose binding law in force "
+        "covers emergency response"
+    )

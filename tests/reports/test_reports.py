@@ -1,8 +1,10 @@
 """Reports: they render from the fixture store, every citation resolves, the HTML is
-deterministic, the policy rules fire on constructed gaps, and the PDF has its sections."""
+deterministic, the policy rules fire on constructed gaps, the annexes travel as CSV and
+HTML beside the report, and the PDF is tagged (PDF/UA-1) with its sections."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -23,6 +25,7 @@ from govatlas.store.models import DatasetRelease, Instrument, Provision
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from tests.conftest import FIXTURE_MIRROR, CorpusStore
+from tests.reports.pdf_structure import catalog_text, structure
 
 SECTIONS = [
     "1. Executive summary",
@@ -30,9 +33,10 @@ SECTIONS = [
     "3. Coverage of the building blocks, risks and principles",
     "4. Interoperability between the major frameworks",
     "5. Policy options",
-    "6. Methodology and limitations",
-    "7. Annex: instruments",
-    "Annex: citations",
+    "6. What this paper cannot say",
+    "7. Methodology",
+    "Annexes",
+    "Citations",
 ]
 GENERATED = re.compile(r"Generated: [^<]*")
 
@@ -67,7 +71,7 @@ def test_white_paper_renders_with_resolving_citations(released: Engine, tmp_path
         assert heading in html
     _resolves(released, html, json.loads(files.citations.read_text()))
     assert "<svg" in html and 'role="img"' in html and "<desc id=" in html  # charts, alt text
-    assert "Alpha Act" in html  # the annex lists every instrument
+    assert "How sure:" in html  # every summary finding says how sure it is
     assert files.pdf is not None and files.pages and files.pages >= 8
     text = "\n".join(
         page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(files.pdf)
@@ -75,6 +79,45 @@ def test_white_paper_renders_with_resolving_citations(released: Engine, tmp_path
     for heading in SECTIONS:
         assert heading in text, heading
     assert re.search(r"Page \d+ of \d+", text)
+
+
+def test_annexes_travel_as_csv_and_html(released: Engine, tmp_path: Path) -> None:
+    document = build_white_paper(released, mirror=FIXTURE_MIRROR)
+    files = write_report(document, tmp_path, pdf=False)
+    names = sorted(p.name for p in files.annexes)
+    assert "interoperability-annex-instruments.csv" in names
+    assert "interoperability-annex-citations.html" in names
+    with (tmp_path / "interoperability-annex-instruments.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["Id"] for r in rows} == {r.id for r in document.context["annex"]}
+    alpha = next(r for r in rows if r["Id"] == "alpha-act")
+    assert alpha["Instrument"] and alpha["What it does today"]
+    page = (tmp_path / "interoperability-annex-instruments.html").read_text(encoding="utf-8")
+    assert 'id="inst-alpha-act"' in page and "<table>" in page
+    with (tmp_path / "interoperability-annex-citations.csv").open(encoding="utf-8") as handle:
+        cited = list(csv.DictReader(handle))
+    register = json.loads(files.citations.read_text())
+    assert {r["Key"] for r in cited} == {c["key"] for c in register["citations"]}
+    provisions = [r for r in cited if r["Provision id"]]
+    assert provisions and all(r["Provision"] and r["Path"] for r in provisions)
+    html = files.html.read_text(encoding="utf-8")
+    assert "interoperability-annex-instruments.html" in html  # the report points to its annexes
+    assert not re.search(r"\(#\d+\)", html)  # provisions cited by label, not by store id
+
+
+def test_the_pdf_is_tagged_for_assistive_technology(released: Engine, tmp_path: Path) -> None:
+    """PDF/UA-1: a structure tree with headings, tables and described figures, a language
+    and a title shown as the window title."""
+    files = write_report(build_white_paper(released, mirror=FIXTURE_MIRROR), tmp_path)
+    assert files.pdf is not None
+    tags = structure(files.pdf)
+    assert tags.tagged
+    assert tags.title.startswith("AI governance frameworks")
+    assert tags.types["H1"] == 1 and tags.types["H2"] >= len(SECTIONS) - 1
+    assert tags.types["Table"] >= 5 and tags.types["TH"] > 0 and tags.types["Caption"] > 0
+    assert tags.figure_alt and all(alt.strip() for alt in tags.figure_alt)
+    raw = catalog_text(files.pdf)
+    assert b"/Lang (en)" in raw and b"pdfuaid" in raw and b"/DisplayDocTitle true" in raw
 
 
 def test_the_same_release_gives_the_same_html(released: Engine) -> None:
@@ -91,7 +134,8 @@ def test_citations_link_to_the_atlas_when_a_base_url_is_given(released: Engine) 
     assert 'href="https://atlas.example.org/instruments/' in html
     assert re.search(r'href="https://atlas.example.org/instruments/[^"#]+/provisions/\d+"', html)
     offline = render_html(document, "now")
-    assert 'href="#inst-' in offline and "atlas.example.org" not in offline
+    assert 'href="interoperability-annex-instruments.html#inst-' in offline
+    assert "atlas.example.org" not in offline
 
 
 def test_scope_and_release_errors(released: Engine) -> None:
@@ -152,6 +196,7 @@ def test_report_commands(released: Engine, env_db: str, tmp_path: Path) -> None:
 
 @pytest.mark.corpus
 def test_white_paper_over_the_real_corpus(corpus_store: CorpusStore, tmp_path: Path) -> None:
+    """A delegate's paper: at most 30 pages of body, an executive summary of at most 2."""
     with transaction(corpus_store.engine) as session:
         create_release(session)
     document = build_white_paper(corpus_store.engine, mirror=Path("."))
@@ -161,4 +206,19 @@ def test_white_paper_over_the_real_corpus(corpus_store: CorpusStore, tmp_path: P
     register = json.loads(files.citations.read_text())
     entries = {c["key"] for c in register["citations"]}
     assert set(re.findall(r'href="#cite-(C\d+)"', html)) <= entries
-    assert files.pages is not None and files.pages > 40
+    assert files.pdf is not None
+    starts = _section_pages(files.pdf)
+    assert starts["Annexes"] - 2 <= 30, starts  # body: after the title page, before annexes
+    assert starts["2. The landscape"] - starts["1. Executive summary"] <= 2, starts
+    assert structure(files.pdf).tagged
+
+
+def _section_pages(pdf: Path) -> dict[str, int]:
+    """The page (1-based) on which each numbered section and the annexes begin."""
+    starts: dict[str, int] = {}
+    for number, page in enumerate(pypdfium2.PdfDocument(pdf), start=1):
+        for line in page.get_textpage().get_text_range().splitlines():
+            heading = line.strip()
+            if heading in SECTIONS and number > 1 and heading not in starts:
+                starts[heading] = number
+    return starts

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from govatlas.classify.embeddings import Embedder, get_embedder
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import Provision
-from govatlas.text_similarity import terms
+from govatlas.text_similarity import readable_terms
 
 KEY_TERMS = (
     "ai system",
@@ -143,7 +143,8 @@ def compare_definitions(
             if a.instrument == b.instrument:
                 continue
             similarity = float(vectors[index[id(a)]] @ vectors[index[id(b)]])
-            words_a, words_b = set(terms(a.wording)), set(terms(b.wording))
+            # compared on stems, shown in the words of the texts
+            words_a, words_b = readable_terms(a.wording), readable_terms(b.wording)
             pairs.append(
                 DefinitionPair(
                     term,
@@ -151,8 +152,8 @@ def compare_definitions(
                     b,
                     round(similarity, 3),
                     _verdict(similarity),
-                    tuple(sorted(words_a - words_b))[:12],
-                    tuple(sorted(words_b - words_a))[:12],
+                    tuple(sorted(words_a[t] for t in words_a.keys() - words_b.keys()))[:12],
+                    tuple(sorted(words_b[t] for t in words_b.keys() - words_a.keys()))[:12],
                 )
             )
     return pairs

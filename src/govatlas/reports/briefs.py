@@ -23,21 +23,27 @@ from govatlas.classify.concept_match import ConceptMatcher, concepts_of
 from govatlas.graphics.charts import bar_chart
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import coverage_table
-from govatlas.reports.document import ReportDocument, release_for
-from govatlas.reports.frameworks import definition_view, framework_pairs
-from govatlas.reports.landscape import EFFECTS, instrument_rows, load_places, scope_members
+from govatlas.reports.document import ReportDocument, provision_labeller, release_for
+from govatlas.reports.frameworks import PairResult, definition_view, framework_pairs
+from govatlas.reports.landscape import (
+    EFFECTS,
+    instrument_annex,
+    instrument_rows,
+    load_places,
+    scope_members,
+)
 from govatlas.reports.policy import (
     PolicyInputs,
     country_options,
     evaluate_rules,
     load_rules,
 )
-from govatlas.reports.wording import plural
+from govatlas.reports.wording import plural, verb
 from govatlas.store.instruments import get_instrument
 from govatlas.store.models import LifecycleEvent
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
-from govatlas.vocabulary import LEGAL_EFFECT_LABELS
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
 
 BRIEF_TAXONOMIES = ("fli-blocks", "fli-risks")
 
@@ -58,6 +64,7 @@ def build_country_brief(
         rows = [r for r in everywhere if r.jurisdiction in scope]
         name = places.names[jurisdiction]
         everything = citations.cite(f"Instruments of {name}", [r.id for r in rows])
+        short_names = {r.id: r.short_name for r in everywhere}
         place = places.countries.get(jurisdiction, jurisdiction)
         sections: list[dict[str, Any]] = []
         options = []
@@ -99,9 +106,21 @@ def build_country_brief(
                 {"taxonomy": taxonomy, "places": len(table.places), "concepts": concepts}
             )
             if place in table.places:
-                options += country_options(load_rules(rules), table, place, name, citations)
+                options += country_options(
+                    load_rules(rules),
+                    table,
+                    place,
+                    name,
+                    citations,
+                    short_names,
+                    provision_labeller(session, short_names),
+                )
         events = [
-            (event.date, event.kind.value, event.instrument_id)
+            (
+                event.date,
+                event.kind.value,
+                short_names.get(event.instrument_id, event.instrument_id),
+            )
             for event in session.scalars(
                 select(LifecycleEvent)
                 .where(LifecycleEvent.instrument_id.in_([r.id for r in rows]))
@@ -118,29 +137,61 @@ def build_country_brief(
                 "text": f"{name} has {plural(len(rows), 'instrument')} in release "
                 f"{citations.release.tag}: "
                 + ", ".join(
-                    f"{effects[e.value]} {LEGAL_EFFECT_LABELS[e]}"
+                    f"{effects[e.value]} {_effect_words(e, effects[e.value])}"
                     for e in EFFECTS
                     if effects[e.value]
                 )
                 + ".",
                 "cite": everything,
+                "sure": "counted from the atlas's records; a stage is what the sources record",
             },
             {
                 "text": f"Binding law in force covers {len(in_force)} of {len(blocks)} building "
                 "blocks of global AI governance here"
-                + (f" ({', '.join(b.lower() for b in in_force)})" if in_force else "")
-                + (f"; {unassessed} are not assessed" if unassessed else "")
+                + (f" ({', '.join(in_force)})" if in_force else "")
+                + (
+                    f"; {unassessed} {verb(unassessed, 'is', 'are')} not assessed"
+                    if unassessed
+                    else ""
+                )
                 + ".",
                 "cite": everything,
+                "sure": "only blocks read by a classifier measured to the precision floor, or "
+                "labelled by people, count; the others are not assessed, never 0",
             },
         ]
         if options:
             summary.append(
                 {
-                    "text": f"{plural(len(options), 'policy option')} follow from its gaps.",
+                    "text": f"{plural(len(options), 'policy option')} "
+                    f"{verb(len(options), 'follows', 'follow')} from its gaps, each naming the "
+                    "Member States whose law in force covers the concept.",
                     "cite": options[0].findings[0].citation,
+                    "sure": "rules applied to the measured gaps above",
                 }
             )
+        without_text = sum(1 for r in rows if not r.has_text)
+        experimental = [
+            c["label"] for sec in sections for c in sec["concepts"] if c["state"] == NOT_ASSESSED
+        ]
+        limits = [
+            {
+                "topic": "Texts",
+                "text": f"{plural(without_text, 'instrument')} of {name} "
+                f"{verb(without_text, 'has', 'have')} no stored text; their coverage can only "
+                "come from dataset tags.",
+            },
+            {
+                "topic": "Not assessed",
+                "text": (
+                    f"{', '.join(experimental)}: no measured classifier read these here and "
+                    "nobody labelled them; they are unknown, not absent."
+                )
+                if experimental
+                else "Every concept of the brief was assessed here.",
+            },
+            TIME_LIMIT,
+        ]
         context: dict[str, Any] = {
             "title": f"Country brief: {name}",
             "scope": f"{name} ({jurisdiction}) and its subdivisions",
@@ -160,6 +211,9 @@ def build_country_brief(
             "coverage": sections,
             "options": options,
             "annex": rows,
+            "annexes": [instrument_annex(rows, "A")],
+            "instrument_names": short_names,
+            "cannot_say": limits,
         }
         return ReportDocument.make("country", context, citations, session)
 
@@ -216,17 +270,25 @@ def build_compare_brief(
             [*extract_definitions(session, a), *extract_definitions(session, b)]
         )
         definition_views = [definition_view(d, names, citations) for d in definitions]
-        options, _ = evaluate_rules(
-            load_rules(rules), PolicyInputs({}, [pair], definitions, names), citations
+        inputs = PolicyInputs(
+            {},
+            [pair],
+            definitions,
+            names,
+            {r.id: r.jurisdiction_name or r.jurisdiction for r in rows},
+            provision_labeller(session, names),
         )
+        options, _ = evaluate_rules(load_rules(rules), inputs, citations)
         summary: list[dict[str, Any]] = []
         if pair.index is not None and pair.index.measured:
             summary.append(
                 {
                     "text": f"The interoperability index of {names[a]} and {names[b]} is "
-                    f"{pair.index.describe(names[a], names[b])}, from {pair.overlaps} aligned "
-                    "provision pair(s).",
+                    f"{pair.index.describe(names[a], names[b])}, from "
+                    f"{plural(pair.overlaps, 'aligned provision pair')}.",
                     "cite": pair.citation,
+                    "sure": "machine-suggested links count by their calibrated probability "
+                    "until reviewed; the interval is a bootstrap over provisions",
                 }
             )
         elif pair.index is not None:
@@ -248,18 +310,23 @@ def build_compare_brief(
             {
                 "text": f"{len(comparison.only_a)} of {len(comparison.a_units)} provisions of "
                 f"{names[a]} and {len(comparison.only_b)} of {len(comparison.b_units)} of "
-                f"{names[b]} have no counterpart in the other; {len(comparison.conflicts)} "
-                "pair(s) conflict.",
+                f"{names[b]} have no counterpart in the other; "
+                f"{plural(len(comparison.conflicts), 'pair')} "
+                f"{verb(len(comparison.conflicts), 'conflicts', 'conflict')}.",
                 "cite": only["a_cite"],
+                "sure": "a provision without a recorded counterpart may still have one nobody "
+                "has linked yet",
             }
         )
         if definition_views:
             differ = sum(1 for d in definition_views if d["verdict"] == "differ")
             summary.append(
                 {
-                    "text": f"Both define {len(definition_views)} term(s); {differ} of the "
-                    "definitions differ.",
+                    "text": f"Both define {plural(len(definition_views), 'term')}; {differ} of "
+                    "the definitions differ.",
                     "cite": definition_views[0]["cite"],
+                    "sure": "text similarity of the definitions (MiniLM cosine below 0.6: "
+                    "differ), a threshold not measured against people's judgement",
                 }
             )
         context: dict[str, Any] = {
@@ -276,5 +343,44 @@ def build_compare_brief(
             "definitions": definition_views,
             "options": options,
             "annex": rows,
+            "annexes": [instrument_annex(rows, "A")],
+            "instrument_names": names,
+            "cannot_say": _compare_limits(pair, names[a], names[b]),
         }
         return ReportDocument.make("compare", context, citations, session)
+
+
+def _effect_words(effect: LegalEffect, count: int) -> str:
+    """The legal effect as a count reads it: "2 binding proposals (bills or drafts)"."""
+    if effect is LegalEffect.BINDING_PROPOSED and count != 1:
+        return "binding proposals (bills or drafts)"
+    return LEGAL_EFFECT_LABELS[effect]
+
+
+TIME_LIMIT = {
+    "topic": "Time",
+    "text": "Figures are those of the dataset release named on the title page; what changed "
+    "after it is not reflected.",
+}
+
+
+def _compare_limits(pair: PairResult, a: str, b: str) -> list[dict[str, str]]:
+    limits = []
+    if pair.index is not None and pair.index.machine_note:
+        limits.append(
+            {
+                "topic": "Machine suggestions",
+                "text": f"Of the index, {pair.index.machine_note}: a reviewer may reject them.",
+            }
+        )
+    if pair.reference and pair.index is not None:
+        limits.append({"topic": "One-sided", "text": pair.index.caveat(a, b) + "."})
+    limits.append(
+        {
+            "topic": "What an index measures",
+            "text": "The index counts provisions with a counterpart, not whether the "
+            "obligations are equally strict; the definitions are compared by text similarity.",
+        }
+    )
+    limits.append(TIME_LIMIT)
+    return limits

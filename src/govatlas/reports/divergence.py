@@ -19,9 +19,12 @@ from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, Divergence
 from govatlas.analytics.divergence import divergence as diverge
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
+from govatlas.provision_labels import provision_label
+from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
+from govatlas.reports.wording import plural, verb
 
-VALUES_SHOWN = 4
+VALUES_SHOWN = 2  # per side in the report's body; the annex lists every value
 EVIDENCE_CHARS = 220
 
 
@@ -29,6 +32,7 @@ def _value(found: Found) -> dict[str, Any]:
     return {
         "value": found.parameter.short_label,
         "path": found.provision.path,
+        "label": provision_label(found.provision.path),
         "evidence": excerpt(found.evidence, EVIDENCE_CHARS),
     }
 
@@ -46,6 +50,7 @@ def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, 
         "a_more": max(0, len(row.a) - VALUES_SHOWN),
         "b": [_value(f) for f in row.b[:VALUES_SHOWN]],
         "b_more": max(0, len(row.b) - VALUES_SHOWN),
+        "every": [("a", _value(f)) for f in row.a] + [("b", _value(f)) for f in row.b],
         "cite": key,
     }
 
@@ -101,6 +106,52 @@ def divergence_tables(
     return tables
 
 
+def divergence_annex(tables: Sequence[Mapping[str, Any]], letter: str) -> Annex:
+    """Every value of every compared parameter, with the provision and the words it was
+    read from: the evidence behind the report's divergence tables."""
+    rows: list[tuple[str | int | None, ...]] = []
+    for table in tables:
+        for row in table["rows"]:
+            for side, value in row["every"]:
+                name = table["a_name"] if side == "a" else table["b_name"]
+                rows.append(
+                    (
+                        f"{table['a_name']} / {table['b_name']}",
+                        row["label"],
+                        row["family"],
+                        row["status"],
+                        name,
+                        value["value"],
+                        value["label"],
+                        value["path"],
+                        value["evidence"],
+                        row["cite"],
+                    )
+                )
+    return Annex(
+        "parameters",
+        letter,
+        "Parameters compared, with their evidence",
+        "For each pair of binding texts compared, every value of every parameter both set "
+        "(deadlines, thresholds, penalties, scope, definitions), the provision it sits in and "
+        "the words it was read from. Values are read by rules, not by people; a kind one "
+        "side does not set is not listed.",
+        (
+            "Pair",
+            "Parameter",
+            "Family",
+            "Status",
+            "Instrument",
+            "Value",
+            "Provision",
+            "Path",
+            "Evidence",
+            "Citation",
+        ),
+        rows,
+    )
+
+
 # The parameter a summary sentence gives as its example, most telling first.
 HEADLINE_KINDS = ("compute", "incident-reporting", "fine", "revenue", "users", "employees")
 
@@ -111,9 +162,10 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
         return []
     first, *rest = tables
     text = (
-        f"{first['a_name']} and {first['b_name']} both set {len(first['rows'])} parameter(s) "
-        f"that the rules read (deadlines, thresholds, penalties, scope, definitions); "
-        f"{first['differ']} differ at least in part"
+        f"{first['a_name']} and {first['b_name']} both set "
+        f"{plural(len(first['rows']), 'parameter')} that the rules read (deadlines, "
+        "thresholds, penalties, scope, definitions); "
+        f"{first['differ']} {verb(first['differ'], 'differs', 'differ')} at least in part"
     )
     cite = first["rows"][0]["cite"]
     headline = sorted(
@@ -132,8 +184,9 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
         differ = sum(t["differ"] for t in rest)
         sentences.append(
             {
-                "text": f"Across {len(rest)} other pair(s) of binding texts, {differ} of the "
-                f"{shared} parameter(s) both sides set differ at least in part.",
+                "text": f"Across {plural(len(rest), 'other pair')} of binding texts, {differ} of "
+                f"the {plural(shared, 'parameter')} both sides set "
+                f"{verb(differ, 'differs', 'differ')} at least in part.",
                 "cite": rest[0]["rows"][0]["cite"],
             }
         )

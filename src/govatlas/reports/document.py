@@ -8,6 +8,7 @@ the release's), and either way a clear error says what to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.excerpts import excerpt
+from govatlas.provision_labels import provision_label
 from govatlas.reports.citations import Citations, ReleaseRef
 from govatlas.store.models import DatasetRelease, InstrumentVersion, Provision
 from govatlas.store.releases import data_hash
@@ -61,13 +64,49 @@ class ReportDocument:
         cls, kind: str, context: dict[str, Any], citations: Citations, session: Session
     ) -> ReportDocument:
         wanted = sorted({p for c in citations.entries.values() for p in c.provisions})
-        where: dict[int, tuple[str, str]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            for pid, instrument, path in session.execute(
-                select(Provision.id, InstrumentVersion.instrument_id, Provision.path)
-                .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-                .where(Provision.id.in_(chunk))
-            ):
-                where[pid] = (instrument, path)
-        return cls(kind, context, citations, where)
+        return cls(kind, context, citations, provision_places(session, wanted))
+
+
+def provision_places(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Provision id -> (instrument id, path), for the ids the store holds."""
+    where: dict[int, tuple[str, str]] = {}
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for pid, instrument, path in session.execute(
+            select(Provision.id, InstrumentVersion.instrument_id, Provision.path)
+            .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+            .where(Provision.id.in_(chunk))
+        ):
+            where[pid] = (instrument, path)
+    return where
+
+
+HEADING_CHARS = 48  # a provision's heading beside its label in a policy option
+
+
+def provision_labeller(
+    session: Session, names: Mapping[str, str]
+) -> Callable[[Sequence[int]], list[str]]:
+    """A function giving provisions their citation labels: "EU AI Act Art. 73(1)"."""
+
+    def label(ids: Sequence[int]) -> list[str]:
+        places = provision_places(session, ids)
+        headings = dict(
+            session.execute(
+                select(Provision.id, Provision.heading).where(Provision.id.in_(list(ids)))
+            ).all()
+        )
+        labels = []
+        for i in ids:
+            if i not in places:
+                continue
+            instrument, path = places[i]
+            text = f"{names.get(instrument, instrument)} {provision_label(path)}"
+            heading = (headings.get(i) or "").strip()
+            if heading and heading.lower() not in text.lower():
+                text += f" ({excerpt(heading, HEADING_CHARS)})"
+            labels.append(text)
+        return labels
+
+    return label

@@ -21,7 +21,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.compare import AlignedPair, compare_instruments
+from govatlas.analytics.compare import AlignedPair, ProvisionRef, compare_instruments
 from govatlas.analytics.definitions import (
     DefinitionPair,
     compare_definitions,
@@ -74,6 +74,9 @@ class PairResult:
     reference: bool = False
     concept_links: int = 0  # links with an end that is no unit (not in the index)
     unlisted_suggestions: int = 0  # weak machine suggestions, counted by probability only
+    # the first provisions of each side with no counterpart, named by policy options
+    gaps_a: list[ProvisionRef] = field(default_factory=list)
+    gaps_b: list[ProvisionRef] = field(default_factory=list)
 
 
 def present(session: Session, ids: Sequence[str]) -> list[str]:
@@ -120,9 +123,19 @@ def framework_pairs(
                 index is not None and index.basis == "reference-only",
                 comparison.concept_links,
                 comparison.unlisted_suggestions,
+                _headed(comparison.only_a)[:GAPS_NAMED],
+                _headed(comparison.only_b)[:GAPS_NAMED],
             )
         )
     return results
+
+
+GAPS_NAMED = 3
+
+
+def _headed(units: Sequence[ProvisionRef]) -> list[ProvisionRef]:
+    """Units with a heading first (they name what is missing), in text order."""
+    return [u for u in units if u.heading] + [u for u in units if not u.heading]
 
 
 def definition_pairs(

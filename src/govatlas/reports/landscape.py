@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.dates import dated
 from govatlas.errors import NotFoundError
+from govatlas.reports.annexes import Annex
 from govatlas.store.instruments import REFERENCE_FORMAT
 from govatlas.store.models import (
     Instrument,
@@ -216,3 +217,48 @@ def growth(rows: Sequence[InstrumentRow]) -> tuple[list[int], list[list[int]]]:
             values.append(running)
         series.append(values)
     return span, series
+
+
+def instrument_annex(rows: Sequence[InstrumentRow], letter: str = "A") -> Annex:
+    """Every instrument in the report's scope, by jurisdiction: the annex the citations
+    and the instrument names in the text link to (``#inst-{id}``)."""
+    ordered = sorted(rows, key=lambda r: (r.jurisdiction_name or r.jurisdiction, r.title))
+    return Annex(
+        "instruments",
+        letter,
+        "Instruments",
+        "Every instrument in the report's scope, by jurisdiction: its type, what it does "
+        "today (binding force is legal form × stage: a bill is a proposal, never law), "
+        "its first recorded date at the precision known, whether its text is stored, and "
+        "its official address. Frameworks of companies, industry, civil society and "
+        "academia are marked; they never count as a jurisdiction's rules.",
+        (
+            "Id",
+            "Instrument",
+            "Short title",
+            "Jurisdiction",
+            "Type",
+            "What it does today",
+            "First date",
+            "Text stored",
+            "Issued by a public authority",
+            "Official URL",
+        ),
+        [
+            (
+                r.id,
+                r.title,
+                r.short_name,
+                r.jurisdiction_name or r.jurisdiction,
+                r.type.replace("_", " "),
+                r.effect_label,
+                r.when or None,
+                "yes" if r.has_text else "no",
+                "yes" if r.public else "no",
+                r.urls[0] if r.urls else None,
+            )
+            for r in ordered
+        ],
+        anchor_column=0,
+        anchor_prefix="inst-",
+    )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from govatlas.classify.agora_tasks import evaluate_agora
 from govatlas.classify.provision_quality import shipped_quality
 from govatlas.errors import GovatlasError
+from govatlas.reports.annexes import Annex
 from govatlas.sources.discovery import connectors
 from govatlas.store.instruments import REFERENCE_FORMAT
 from govatlas.store.models import InstrumentVersion, Label
@@ -49,9 +50,15 @@ def licence_statement(source_md: Path) -> str:
         if found:
             return _short(found.group(1))
         if LICENCE_HEADING.match(line):
-            for following in lines[index + 1 :]:
-                if following.strip() and not following.startswith("#"):
-                    return _short(following)
+            said = [f for f in lines[index + 1 :] if f.strip()]
+            if said and not said[0].startswith("#"):
+                # "X's page says:" introduces the statement: quote it, not the colon
+                if said[0].rstrip().endswith(":") and len(said) > 1:
+                    return _short(f"{said[0].strip()} {said[1].lstrip('> ').strip()}")
+                return _short(said[0])
+    mentions = [line for line in lines if re.search(r"licen[cs]e", line, re.I)]
+    if mentions and not mentions[0].startswith("#"):  # a sentence that names the licence
+        return _short(mentions[0])
     return f"see {source_md.parent.name}/SOURCE.md"
 
 
@@ -116,6 +123,33 @@ def classifier_quality(engine: Engine) -> dict[str, Any]:
             for concept in sorted(evaluation.concepts)
         ],
     }
+
+
+def agora_quality_annex(quality: dict[str, Any], letter: str) -> Annex:
+    """The AGORA tag model per tag, beside the keyword baseline (the body gives the macro)."""
+    return Annex(
+        "agora-tags",
+        letter,
+        "AGORA tag model per tag",
+        f"The TF-IDF logistic-regression model for AGORA's tags, trained on {quality['train']} "
+        f"annotated documents and scored on {quality['dev']} validated ones, per tag: support, "
+        "precision, recall, F1 with its 95% bootstrap interval, and a keyword baseline's F1. "
+        "AGORA tags are a regression check; coverage does not rest on them.",
+        ("Tag", "Support", "Precision", "Recall", "F1", "F1 low", "F1 high", "Keyword F1"),
+        [
+            (
+                c["concept"],
+                c["support"],
+                round(c["precision"], 3),
+                round(c["recall"], 3),
+                round(c["f1"], 3),
+                round(c["low"], 3),
+                round(c["high"], 3),
+                round(c["keyword_f1"], 3),
+            )
+            for c in quality["concepts"]
+        ],
+    )
 
 
 def label_review_share(session: Session) -> tuple[int, int]:

@@ -6,13 +6,16 @@ index, a missing crosswalk, contrary provisions, divergent definitions), its
 parameters, the sentence that states the finding and the option it suggests.
 ``evaluate_rules`` fills each finding from the computed figures and cites the
 provisions behind it; a rule fires once per finding and an option lists all of
-its findings. Rules that did not fire are reported too, so a reader sees what
-was checked.
+its findings. Each finding names the jurisdictions, instruments and provisions
+behind it and says what acting on it would change (how many Member States a
+binding rule would reach, which provisions a crosswalk would settle, which
+definitions a glossary would reconcile), so that an option is never a template.
+Rules that did not fire are reported too, so a reader sees what was checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -60,6 +63,11 @@ class RuleFile(BaseModel):
 class Finding:
     text: str
     citation: str
+    # the jurisdictions, instruments and provisions the finding rests on, by name
+    jurisdictions: tuple[str, ...] = ()
+    instruments: tuple[str, ...] = ()
+    provisions: tuple[str, ...] = ()
+    change: str = ""  # what acting on the finding would change
 
 
 @dataclass
@@ -69,6 +77,17 @@ class PolicyOption:
     text: str
     findings: list[Finding] = field(default_factory=list)
 
+    def named(self, what: str) -> list[str]:
+        """The jurisdictions, instruments or provisions its findings name, once each."""
+        seen: dict[str, None] = {}
+        for finding in self.findings:
+            seen.update(dict.fromkeys(getattr(finding, what)))
+        return list(seen)
+
+
+def _no_labels(ids: Sequence[int]) -> list[str]:
+    return [f"provision {i}" for i in ids]
+
 
 @dataclass
 class PolicyInputs:
@@ -76,6 +95,14 @@ class PolicyInputs:
     pairs: Sequence[PairResult]
     definitions: Sequence[DefinitionPair]
     names: dict[str, str]  # instrument id -> short name
+    jurisdictions: dict[str, str] = field(default_factory=dict)  # instrument id -> place name
+    # provision ids -> "EU AI Act Art. 73(1)" (the report's citation labels)
+    label_provisions: Callable[[Sequence[int]], list[str]] = _no_labels
+
+    def where(self, *instruments: str) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(self.jurisdictions[i] for i in instruments if i in self.jurisdictions)
+        )
 
 
 def load_rules(path: Path | None = None) -> list[RuleSpec]:
@@ -116,6 +143,8 @@ def _param(rule: RuleSpec, name: str) -> Any:
 
 # A binding-gap rule needs this many assessed Member States before it may fire.
 MIN_ASSESSED = 10
+# How many jurisdictions, instruments and provisions a finding names (the citation has all).
+NAMED = 5
 
 
 def _concept_key(concept: str) -> str:
@@ -154,24 +183,58 @@ def _binding_gap(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> 
         share=f"{len(covered) / total:.0%}",
         not_assessed=len(table.places) - total,
     )
-    return [Finding(text, key)]
+    instruments = table.instruments(covered, concept)
+    without = sorted(table.place_names.get(p, p) for p in assessed if p not in set(covered))
+    change = (
+        f"binding law in force on {labels[concept].lower()} in up to {total} of the "
+        f"{total} Member States assessed, against {len(covered)} today; the "
+        f"{total - len(covered)} without it include {', '.join(without[:NAMED])}"
+    )
+    return [
+        Finding(
+            text,
+            key,
+            tuple(sorted(table.place_names.get(p, p) for p in covered)[:NAMED]),
+            tuple(inputs.names.get(i, i) for i in instruments[:NAMED]),
+            tuple(inputs.label_provisions(table.provisions(covered, concept)[:NAMED])),
+            change,
+        )
+    ]
 
 
 def _pairs(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[Finding]:
     found = []
     for pair in inputs.pairs:
         a, b = inputs.names.get(pair.a, pair.a), inputs.names.get(pair.b, pair.b)
+        where = inputs.where(pair.a, pair.b)
         if rule.kind == "no_crosswalk" and pair.index is None:
             key = citations.cite(
                 f"Relationships recorded between {pair.a} and {pair.b}", [pair.a, pair.b]
             )
-            found.append(Finding(_fill(rule, a=a, b=b), key))
+            change = (
+                f"a first measured index for {a} and {b}; today nothing can be said of how far "
+                "they agree"
+            )
+            found.append(Finding(_fill(rule, a=a, b=b), key, where, (a, b), (), change))
         elif rule.kind == "conflict" and pair.conflicts:
             provisions = [p for c in pair.conflicts for p in (c.a.id, c.b.id)]
             key = citations.cite(
                 f"Contrary provisions of {pair.a} and {pair.b}", [pair.a, pair.b], provisions
             )
-            found.append(Finding(_fill(rule, a=a, b=b, count=len(pair.conflicts)), key))
+            change = (
+                f"{len(pair.conflicts)} pair(s) of obligations that cannot both be met would "
+                "get a rule for which applies"
+            )
+            found.append(
+                Finding(
+                    _fill(rule, a=a, b=b, count=len(pair.conflicts)),
+                    key,
+                    where,
+                    (a, b),
+                    tuple(inputs.label_provisions(provisions[: 2 * NAMED])),
+                    change,
+                )
+            )
         elif (
             rule.kind == "low_interoperability"
             and pair.index is not None
@@ -193,8 +256,31 @@ def _pairs(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[F
                 low=f"{pair.index.low:.2f}",
                 high=f"{pair.index.high:.2f}",
             )
-            found.append(Finding(text, pair.citation))
+            gaps = [u.id for u in (*pair.gaps_a, *pair.gaps_b)]
+            found.append(
+                Finding(
+                    text,
+                    pair.citation,
+                    where,
+                    (a, b),
+                    tuple(inputs.label_provisions(gaps)),
+                    _crosswalk_change(pair, a, b),
+                )
+            )
     return found
+
+
+def _crosswalk_change(pair: PairResult, a: str, b: str) -> str:
+    """What a reviewed crosswalk of the pair would settle."""
+    index = pair.index
+    assert index is not None and index.value is not None
+    text = (
+        f"a reviewed counterpart (or recorded absence) for {pair.only_a} of {pair.a_units} "
+        f"units of {a} and {pair.only_b} of {pair.b_units} of {b}"
+    )
+    if index.human_value is not None and index.value - index.human_value >= 0.005:
+        text += f"; the index ({index.value:.2f}, human links {index.human_value:.2f}) reviewed"
+    return text
 
 
 def _definitions(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[Finding]:
@@ -204,11 +290,21 @@ def _definitions(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> 
         if pair.verdict != verdict:
             continue
         key = cite_definitions(citations, pair)
-        names = " and ".join(inputs.names.get(i, i) for i in (pair.a.instrument, pair.b.instrument))
+        instruments = (pair.a.instrument, pair.b.instrument)
+        names = " and ".join(inputs.names.get(i, i) for i in instruments)
+        provisions = [p for p in (pair.a.provision_id, pair.b.provision_id) if p is not None]
+        change = (
+            f'one reading of "{pair.term}" across {names}, so that a duty triggered by it in '
+            "one text is triggered in the other"
+        )
         found.append(
             Finding(
                 _fill(rule, term=pair.term, instruments=names, similarity=f"{pair.similarity:.2f}"),
                 key,
+                inputs.where(*instruments),
+                tuple(inputs.names.get(i, i) for i in instruments),
+                tuple(inputs.label_provisions(provisions)),
+                change,
             )
         )
     return found
@@ -220,9 +316,13 @@ def country_options(
     place: str,
     name: str,
     citations: Citations,
+    names: dict[str, str] | None = None,
+    label_provisions: Callable[[Sequence[int]], list[str]] = _no_labels,
 ) -> list[PolicyOption]:
     """Options for one Member State: measured concepts that were assessed there and that
-    binding law in force does not cover. Cells not assessed never suggest an option."""
+    binding law in force does not cover. Cells not assessed never suggest an option.
+    Each names the Member States whose binding law in force covers the concept, and
+    their provisions, as models to start from."""
     labels = dict(table.concepts)
     options = []
     for rule in rules:
@@ -252,9 +352,18 @@ def country_options(
                 f"rule {rule.id}: country_finding uses an unknown placeholder ({exc})",
                 "placeholders: jurisdiction, concept, state",
             ) from exc
-        options.append(
-            PolicyOption(rule.id, rule.option.title, rule.option.text, [Finding(text, key)])
+        models = table.with_state(concept, [BINDING_IN_FORCE])
+        instruments = table.instruments(models, concept)
+        finding = Finding(
+            text,
+            key,
+            tuple(sorted(table.place_names.get(p, p) for p in models)[:NAMED]),
+            tuple((names or {}).get(i, i) for i in instruments[:NAMED]),
+            tuple(label_provisions(table.provisions(models, concept)[:NAMED])),
+            f"{name} would join the {len(models)} Member States whose binding law in force "
+            f"covers {labels[concept].lower()}",
         )
+        options.append(PolicyOption(rule.id, rule.option.title, rule.option.text, [finding]))
     return options
 
 

@@ -1,14 +1,19 @@
-"""Writing a report: one self-contained HTML file, ``citations.json`` beside it, and a PDF.
+"""Writing a report: one self-contained HTML file, its annexes, ``citations.json``, a PDF.
 
 The HTML embeds its styles and SVG charts, so it opens offline and prints; the
 same data and options give the same bytes except for the one "Generated:"
-line. The PDF is the same HTML laid out by WeasyPrint (A4, running headers,
-page numbers, a table of contents with page numbers).
+line. Long tables travel beside it as annexes (CSV and HTML each,
+``reports.annexes``), the citation register among them with readable labels
+(short title, provision label such as "Art. 73(1)", release, link). The PDF is
+the same HTML laid out by WeasyPrint as tagged PDF/UA-1 (structure tree,
+language, figure descriptions, A4, running headers, page numbers, a table of
+contents with page numbers).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +23,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from govatlas import __version__
+from govatlas.provision_labels import provision_label
+from govatlas.reports.annexes import Annex, annex_files, write_annex
 from govatlas.reports.document import ReportDocument
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,6 +34,17 @@ env = Environment(
     undefined=StrictUndefined,
     keep_trailing_newline=True,
 )
+# Private-use characters (bullets of some PDFs' symbol fonts) have no glyph in a report.
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without characters no report font can show."""
+    return PRIVATE_USE.sub("", text)
+
+
+env.filters["printable"] = printable
+
 CONTENTS = {
     "interoperability": [
         ("summary", "1. Executive summary"),
@@ -34,27 +52,30 @@ CONTENTS = {
         ("coverage", "3. Coverage of the building blocks, risks and principles"),
         ("interoperability", "4. Interoperability between the major frameworks"),
         ("options", "5. Policy options"),
-        ("methodology", "6. Methodology and limitations"),
-        ("annex", "7. Annex: instruments"),
-        ("citations", "Annex: citations"),
+        ("cannot-say", "6. What this paper cannot say"),
+        ("methodology", "7. Methodology"),
+        ("annexes", "Annexes"),
     ],
     "country": [
         ("summary", "1. Summary"),
         ("instruments", "2. Instruments"),
         ("coverage", "3. Coverage of the building blocks"),
         ("options", "4. Policy options"),
-        ("annex", "5. Annex: instruments"),
-        ("citations", "Annex: citations"),
+        ("cannot-say", "5. What this brief cannot say"),
+        ("annexes", "Annexes"),
     ],
     "compare": [
         ("summary", "1. Summary"),
         ("interoperability", "2. Interoperability"),
         ("definitions", "3. Definitions of shared terms"),
         ("options", "4. Policy options"),
-        ("annex", "5. Annex: instruments"),
-        ("citations", "Annex: citations"),
+        ("cannot-say", "5. What this brief cannot say"),
+        ("annexes", "Annexes"),
     ],
 }
+# Citations listed in the PDF name this many provisions; the annex names all.
+PROVISIONS_SHOWN = 3
+INSTRUMENTS_SHOWN = 6
 
 
 @dataclass(frozen=True)
@@ -63,12 +84,97 @@ class ReportFiles:
     citations: Path
     pdf: Path | None
     pages: int | None
+    annexes: tuple[Path, ...] = ()
 
 
-def render_html(document: ReportDocument, generated: str, base_url: str | None = None) -> str:
+def _instrument_names(document: ReportDocument) -> dict[str, str]:
+    names: dict[str, str] = dict(document.context.get("instrument_names", {}))
+    names.update({row.id: row.short_name for row in document.context.get("annex", [])})
+    return names
+
+
+def citation_annex(document: ReportDocument, base_url: str | None, letter: str) -> Annex:
+    """The whole register, one row per provision (or instrument) cited, readable and linked."""
     base = (base_url or "").rstrip("/")
+    names = _instrument_names(document)
+    urls = {row.id: row.urls[0] for row in document.context.get("annex", []) if row.urls}
+    release = document.citations.release
+    rows: list[tuple[str | int | None, ...]] = []
+    for c in document.citations.entries.values():
+        head = (c.key, c.claim, release.tag)
+        cited = False
+        for provision in c.provisions:
+            instrument, path = document.provisions.get(provision, ("?", "?"))
+            link = (
+                f"{base}/instruments/{quote(instrument)}/provisions/{provision}"
+                if base
+                else urls.get(instrument)
+            )
+            rows.append(
+                (
+                    *head,
+                    names.get(instrument, instrument),
+                    provision_label(path),
+                    path,
+                    instrument,
+                    provision,
+                    link,
+                )
+            )
+            cited = True
+        in_provisions = {document.provisions.get(p, ("?",))[0] for p in c.provisions}
+        for instrument in c.instruments:
+            if instrument in in_provisions:
+                continue
+            link = f"{base}/instruments/{quote(instrument)}" if base else urls.get(instrument)
+            rows.append(
+                (*head, names.get(instrument, instrument), None, None, instrument, None, link)
+            )
+            cited = True
+        for source in c.sources:
+            rows.append((*head, None, None, None, None, None, source))
+            cited = True
+        if not cited:
+            rows.append((*head, None, None, None, None, None, None))
+    return Annex(
+        "citations",
+        letter,
+        "Citations",
+        "Every citation key of the report, one row per provision, instrument or source it "
+        f"rests on, in dataset release {release.tag} (content hash {release.content_hash}). "
+        "The provision label is how the text numbers it; the path is the govatlas store's id.",
+        (
+            "Key",
+            "Claim",
+            "Release",
+            "Instrument",
+            "Provision",
+            "Path",
+            "Instrument id",
+            "Provision id",
+            "Link",
+        ),
+        rows,
+        anchor_column=None,
+    )
+
+
+def render_html(
+    document: ReportDocument,
+    generated: str,
+    base_url: str | None = None,
+    stem: str | None = None,
+) -> str:
+    base = (base_url or "").rstrip("/")
+    name = stem or document.kind
+    annexes: list[Annex] = list(document.context.get("annexes", []))
     in_annex = {row.id for row in document.context.get("annex", [])}
-    names = {row.id: row.short_name for row in document.context.get("annex", [])}
+    names = _instrument_names(document)
+    instruments_annex = next((a for a in annexes if a.slug == "instruments"), None)
+    citations_letter = chr(ord("A") + len(annexes))
+    listed = [*annexes, Annex("citations", citations_letter, "Citations", "", ())]
+    files = annex_files(listed, name)
+    files[-1]["rows"] = str(len(document.citations.entries))
 
     def cite(key: str | None) -> Markup:
         if key is None:
@@ -78,20 +184,23 @@ def render_html(document: ReportDocument, generated: str, base_url: str | None =
 
     def instrument_link(instrument: str) -> Markup:
         """The instrument's name, linked by its id (names for readers, ids for machines)."""
-        name = escape(names.get(instrument, instrument))
+        label = escape(names.get(instrument, instrument))
         if base:
-            return Markup(f'<a href="{base}/instruments/{quote(instrument)}">{name}</a>')
-        if instrument in in_annex:
-            return Markup(f'<a href="#inst-{escape(instrument)}">{name}</a>')
-        return name
+            return Markup(f'<a href="{base}/instruments/{quote(instrument)}">{label}</a>')
+        if instrument in in_annex and instruments_annex is not None:
+            target = f"{instruments_annex.file_stem(name)}.html#inst-{quote(instrument)}"
+            return Markup(f'<a href="{escape(target)}">{label}</a>')
+        return label
 
     def provision_link(provision: int) -> Markup:
+        """Short title and provision label ("EU AI Act Art. 73(1)"), the path as its title."""
         instrument, path = document.provisions.get(provision, ("?", "?"))
-        text = escape(f"{names.get(instrument, instrument)} {path} (#{provision})")
+        text = escape(f"{names.get(instrument, instrument)} {provision_label(path)}")
+        title = escape(f"{instrument} {path} (provision {provision})")
         if base:
             href = f"{base}/instruments/{quote(instrument)}/provisions/{provision}"
-            return Markup(f'<a href="{href}">{text}</a>')
-        return text
+            return Markup(f'<a href="{href}" title="{title}">{text}</a>')
+        return Markup(f'<span title="{title}">{text}</span>')
 
     template = env.get_template(f"{document.kind}.html")
     return template.render(
@@ -106,6 +215,10 @@ def render_html(document: ReportDocument, generated: str, base_url: str | None =
         cite=cite,
         instrument_link=instrument_link,
         provision_link=provision_link,
+        label=provision_label,
+        annex_files=files,
+        provisions_shown=PROVISIONS_SHOWN,
+        instruments_shown=INSTRUMENTS_SHOWN,
     )
 
 
@@ -120,7 +233,7 @@ def write_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     name = stem or document.kind
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    html = render_html(document, generated, base_url)
+    html = render_html(document, generated, base_url, name)
     html_path = out_dir / f"{name}.html"
     html_path.write_text(html, encoding="utf-8")
     citations_path = out_dir / f"{name}.citations.json"
@@ -128,13 +241,21 @@ def write_report(
         json.dumps(document.citations.as_json(), indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
+    annexes: list[Annex] = list(document.context.get("annexes", []))
+    annexes.append(citation_annex(document, base_url, chr(ord("A") + len(annexes))))
+    title = str(document.context.get("title", name))
+    written: list[Path] = []
+    for annex in annexes:
+        paths = write_annex(annex, out_dir, name, title, document.citations.release.tag)
+        written += [paths.csv, paths.html]
     if not pdf:
-        return ReportFiles(html_path, citations_path, None, None)
+        return ReportFiles(html_path, citations_path, None, None, tuple(written))
     from weasyprint import HTML  # imported here: loading Pango takes a moment
 
     pdf_path = out_dir / f"{name}.pdf"
-    HTML(string=html, base_url=str(out_dir)).write_pdf(pdf_path)
+    # PDF/UA-1: a tagged PDF (structure tree, language, alternative text for figures)
+    HTML(string=html, base_url=str(out_dir)).write_pdf(pdf_path, pdf_variant="pdf/ua-1")
     import pypdfium2  # loads slowly; only rendering needs it
 
     pages = len(pypdfium2.PdfDocument(pdf_path))
-    return ReportFiles(html_path, citations_path, pdf_path, pages)
+    return ReportFiles(html_path, citations_path, pdf_path, pages, tuple(written))

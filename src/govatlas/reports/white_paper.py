@@ -23,11 +23,17 @@ from govatlas.analytics.places import MemberStateKnowledge, member_state_knowled
 from govatlas.graphics.charts import Series, line_chart, stacked_bars
 from govatlas.graphics.states import EFFECT_COLOURS, state_grid
 from govatlas.graphics.worldmap import choropleth
+from govatlas.reports.annexes import Annex
+from govatlas.reports.cannot_say import cannot_say
 from govatlas.reports.citations import Citations
 from govatlas.reports.commitments import commitments_section
 from govatlas.reports.coverage import CoverageTable, coverage_table
-from govatlas.reports.divergence import divergence_sentences, divergence_tables
-from govatlas.reports.document import ReportDocument, release_for
+from govatlas.reports.divergence import (
+    divergence_annex,
+    divergence_sentences,
+    divergence_tables,
+)
+from govatlas.reports.document import ReportDocument, provision_labeller, release_for
 from govatlas.reports.frameworks import (
     definition_pairs,
     definition_view,
@@ -39,12 +45,14 @@ from govatlas.reports.landscape import (
     EFFECTS,
     InstrumentRow,
     growth,
+    instrument_annex,
     instrument_rows,
     load_places,
     scope_members,
     split_counts,
 )
 from govatlas.reports.methodology import (
+    agora_quality_annex,
     classifier_quality,
     label_review_share,
     provision_figures,
@@ -52,7 +60,8 @@ from govatlas.reports.methodology import (
 )
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
 from govatlas.reports.technologies import technologies_section
-from govatlas.store.models import Instrument, Taxonomy
+from govatlas.reports.wording import plural, verb
+from govatlas.store.models import Instrument, Jurisdiction, Taxonomy
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
 
@@ -236,6 +245,9 @@ def _named(region: str, first: bool = False) -> str:
     return "The Americas" if first else "the Americas"
 
 
+RECORDS = "counted from the atlas's records; a stage is what the sources record"
+
+
 def _summary(
     landscape: dict[str, Any],
     coverage: list[dict[str, Any]],
@@ -244,7 +256,9 @@ def _summary(
     options: list[Any],
     release_tag: str,
 ) -> list[dict[str, str]]:
-    """Sentences with numbers, each filled from the figures and citing them.
+    """Findings with numbers, each filled from the figures, citing them and saying how
+    sure it is (``sure``): a count of records, a measured classifier with its precision
+    and recall, machine suggestions nobody reviewed, or rules not measured on gold.
 
     Coverage sentences use only concepts whose classifier reaches the precision
     floor, and count over the UN Member States assessed, saying how many were not;
@@ -252,14 +266,15 @@ def _summary(
     knowledge: MemberStateKnowledge = landscape["knowledge"]
     sentences = [
         {
-            "text": f"Release {release_tag} of the atlas holds {landscape['total']} instruments "
-            f"of public authorities from {landscape['places']} jurisdictions: "
-            f"{landscape['in_force']} are binding law in force, {landscape['adopted']} binding "
-            f"law adopted whose entry into force is not recorded (not yet in force, or no date "
-            f"known), {landscape['proposed']} binding proposals "
-            f"(bills and drafts, not law), {landscape['non_binding']} non-binding, and "
-            f"{landscape['lapsed']} failed, repealed or superseded.",
+            "text": f"Release {release_tag} of the atlas holds "
+            f"{plural(landscape['total'], 'instrument')} of public authorities from "
+            f"{plural(landscape['places'], 'jurisdiction')}: {landscape['in_force']} binding "
+            f"law in force, {landscape['adopted']} binding law adopted whose entry into force "
+            f"is not recorded, {landscape['proposed']} binding proposals (bills and drafts, "
+            f"not law), {landscape['non_binding']} non-binding, and {landscape['lapsed']} "
+            "failed, repealed or superseded.",
             "cite": landscape["cite"],
+            "sure": RECORDS,
         },
         {
             "text": f"Of the {knowledge.members} UN Member States, {knowledge.with_instrument} "
@@ -268,6 +283,8 @@ def _summary(
             f"a national AI strategy or policy; {knowledge.checked_absence} were checked and "
             f"have none, and {knowledge.not_researched} are not yet researched.",
             "cite": landscape["cite"],
+            "sure": "the atlas's research status per Member State; absence from the atlas is "
+            "not absence of rules",
         },
     ]
     for section in coverage:
@@ -275,9 +292,11 @@ def _summary(
         if not measured:
             sentences.append(
                 {
-                    "text": f"Coverage of {section['name'].lower()} is not yet measured to the "
-                    "precision floor and is shown as experimental; no figure on it is a finding.",
+                    "text": f"{section['name']}: no concept is yet labelled by a classifier "
+                    "measured to the precision floor (0.85), so coverage is experimental and "
+                    "no figure on it is a finding.",
                     "cite": section["columns"][0]["cite"] if section["columns"] else "",
+                    "sure": "see the classifiers' precision and recall in section 7",
                 }
             )
             continue
@@ -286,19 +305,20 @@ def _summary(
         )
         best, worst = ranked[0], ranked[-1]
         text = (
-            f"{section['name']}: binding law in force covers {best['label'].lower()} in "
+            f"{section['name']}: binding law in force covers {best['label']} in "
             f"{best['intervals']['binding-in-force'].figure} of {best['assessed']} Member "
             "States assessed"
         )
         if worst is not best:
             text += (
-                f", and {worst['label'].lower()} in "
+                f", and {worst['label']} in "
                 f"{worst['intervals']['binding-in-force'].figure} of {worst['assessed']}"
             )
         sentences.append(
             {
                 "text": text + f" ({section['places'] - best['assessed']} not assessed).",
                 "cite": best["cite"],
+                "sure": best["note"] + "; the interval is the count's 95% interval",
             }
         )
     if landscape["by_region"]:
@@ -307,7 +327,7 @@ def _summary(
         if rest:
             second, counts2 = rest[0]
             text += f", followed by {_named(second)} ({sum(counts2)})"
-        sentences.append({"text": text + ".", "cite": landscape["cite"]})
+        sentences.append({"text": text + ".", "cite": landscape["cite"], "sure": RECORDS})
     assessed = [p for p in pairs if p["index"] is not None]
     comparable = [p for p in assessed if p["index"].comparable and not p["reference"]]
     concept_only = [p for p in assessed if p["index"].basis == "concept-level"]
@@ -321,20 +341,29 @@ def _summary(
                 "with no provision-level alignment to measure)"
             )
         cite = landscape["cite"]
+        sure = "crosswalks recorded in the atlas"
         if comparable:
             high = max(comparable, key=lambda p: p["index"].value)
             text += (
                 f"; the highest interoperability index is {high['a_name']} with "
                 f"{high['b_name']} at {high['index'].value:.2f} "
-                f"(95% interval {high['index'].low:.2f}-{high['index'].high:.2f})"
+                f"(95% interval {high['index'].low:.2f}–{high['index'].high:.2f})"
             )
             cite = high["cite"]
-        sentences.append({"text": text + ".", "cite": cite})
+            if high["index"].machine_note:
+                sure = (
+                    f"{high['index'].human_value:.2f} of it from human links; the rest "
+                    "machine-suggested links counted by their calibrated probability, not "
+                    "reviewed"
+                )
+        sentences.append({"text": text + ".", "cite": cite, "sure": sure})
         conflicts = sum(len(p["conflicts"]) for p in pairs)
         sentences.append(
             {
-                "text": f"{conflicts} pair(s) of contrary provisions are recorded between them.",
+                "text": f"{plural(conflicts, 'pair')} of contrary provisions "
+                f"{verb(conflicts, 'is', 'are')} recorded between them.",
                 "cite": cite,
+                "sure": "only recorded relationships count; proposed contraries await review",
             }
         )
     if definitions:
@@ -342,17 +371,24 @@ def _summary(
         terms = len({d["term"] for d in definitions})
         sentences.append(
             {
-                "text": f"{terms} key term(s) are defined by two or more instruments; {differ} of "
-                f"{len(definitions)} pairwise comparisons of their definitions differ.",
+                "text": f"{plural(terms, 'key term')} {verb(terms, 'is', 'are')} defined by two "
+                f"or more instruments; {differ} of {len(definitions)} pairwise comparisons of "
+                "their definitions differ.",
                 "cite": definitions[0]["cite"],
+                "sure": "text similarity of the definitions (MiniLM cosine below 0.6: differ); "
+                "the threshold is not measured against people's judgement",
             }
         )
     findings = sum(len(o.findings) for o in options)
     if options:
         sentences.append(
             {
-                "text": f"{findings} finding(s) trigger {len(options)} policy option(s).",
+                "text": f"{plural(findings, 'finding')} {verb(findings, 'triggers', 'trigger')} "
+                f"{plural(len(options), 'policy option')} (section 5), each naming the "
+                "jurisdictions, instruments and provisions behind it and what it would change.",
                 "cite": options[0].findings[0].citation,
+                "sure": "rules applied to the figures above; no option rests on an experimental "
+                "concept",
             }
         )
     return sentences
@@ -393,9 +429,12 @@ def build_white_paper(
         defined = definition_pairs(
             session, present(session, settings.definition_instruments), settings.key_terms
         )
-        options, quiet = evaluate_rules(
-            load_rules(rules), PolicyInputs(tables, pairs, defined, names), citations
+        places_of = {r.id: r.jurisdiction_name or r.jurisdiction for r in rows}
+        places_of.update(_jurisdiction_names(session, frameworks))
+        inputs = PolicyInputs(
+            tables, pairs, defined, names, places_of, provision_labeller(session, names)
         )
+        options, quiet = evaluate_rules(load_rules(rules), inputs, citations)
         pair_views = [
             {
                 "a": p.a,
@@ -456,12 +495,45 @@ def build_white_paper(
                 "labels": labels,
             },
             "annex": rows,
+            "instrument_names": names,
+            "annexes": _annexes(rows, divergences, quality),
+            "cannot_say": cannot_say(session, rows, coverage, pair_views),
         }
         summary = _summary(landscape, coverage, pair_views, definition_views, options, ref.tag)
+        for sentence in commitments["sentences"]:
+            sentence.setdefault("sure", "adherence records, each with its source")
         summary[2:2] = commitments["sentences"]  # after the landscape and what is known
         at = len(summary) - 1 if options else len(summary)  # before the policy options
-        context["summary"] = summary[:at] + divergence_sentences(divergences) + summary[at:]
+        diverging = divergence_sentences(divergences)
+        for sentence in diverging:
+            sentence.setdefault("sure", DIVERGENCE_SURE)
+        context["summary"] = summary[:at] + diverging + summary[at:]
         return ReportDocument.make("interoperability", context, citations, session)
+
+
+DIVERGENCE_SURE = (
+    "values read from the texts by rules, each shown with its words in Annex B; the rules "
+    "are not measured against a gold set"
+)
+
+
+def _annexes(
+    rows: Sequence[InstrumentRow], divergences: list[dict[str, Any]], quality: dict[str, Any]
+) -> list[Annex]:
+    """Annex A: the instruments; B: the parameters compared; C: the AGORA tag model per tag."""
+    annexes = [instrument_annex(rows, "A"), divergence_annex(divergences, "B")]
+    if quality["available"]:
+        annexes.append(agora_quality_annex(quality, "C"))
+    return annexes
+
+
+def _jurisdiction_names(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    query = (
+        select(Instrument.id, Jurisdiction.name)
+        .join(Jurisdiction, Jurisdiction.id == Instrument.jurisdiction_id)
+        .where(Instrument.id.in_(list(ids)))
+    )
+    return {instrument: name for instrument, name in session.execute(query)}
 
 
 def _short_names(session: Session, ids: Sequence[str]) -> dict[str, str]:
