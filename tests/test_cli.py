@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from govatlas.classify.quality import ConceptQuality, save_quality
-from govatlas.cli import app
+from govatlas.cli import app, global_flags_first
 from govatlas.errors import ExitCode
 from govatlas.store.models import Label
 from tests.conftest import FIXTURE_CATALOG, FIXTURE_MIRROR
@@ -240,6 +240,21 @@ def test_ingest_mirror_sources_then_search_and_release(env_db: str) -> None:
     assert "No changes since release test-release" in result.output
     result = runner.invoke(app, ["release", "list", "-f", "json"])
     assert json.loads(result.output)[0]["tag"] == "test-release"
+    # --wide anywhere on the line: every column, the content hash whole
+    release = json.loads(result.output)[0]
+    args = global_flags_first(["release", "list", "--wide"])
+    assert args == ["--wide", "release", "list"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and release["content_hash"] in result.output
+    assert "Left out" not in result.output
+    result = runner.invoke(app, ["release", "list"])  # the next command is narrow again
+    assert release["content_hash"] not in result.output
+
+
+def test_global_flags_move_to_the_front_before_a_double_dash() -> None:
+    assert global_flags_first(["search", "x", "--wide"]) == ["--wide", "search", "x"]
+    assert global_flags_first(["search", "--", "--wide"]) == ["search", "--", "--wide"]
+    assert global_flags_first([]) == []
 
 
 def test_ingest_files_reports_bad_ones_and_keeps_the_good(env_db: str, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import json
 
 from rich.console import Console
 
-from govatlas.tabular import OutputFormat, render_rows
+from govatlas.tabular import OutputFormat, render_rows, set_wide
 
 ROWS = [
     {"table": "rmf-oecd-euaia-eo-bor", "pairs": 28, "recall@10": 0.964, "note": "titles only"},
@@ -70,3 +70,25 @@ def test_at_80_columns_words_stay_whole_hashes_shorten_and_extra_columns_are_nam
     wide = Console(file=io.StringIO(), width=200, color_system=None)
     render_rows(wide, rows, OutputFormat.TABLE)
     assert "Left out" not in wide.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_wide_keeps_every_column_whole_on_one_line() -> None:
+    rows = [
+        {
+            "id": "fd2159b5f3b8e4ff",
+            "content_hash": "fd2159b5f3b8e4ff5314b3d80ebaffa2476d10d4ae0561e2de1aa1610e5232f7",
+            "framework": "Institutional arrangements and compliance mechanisms",
+            "labels": 37684,
+        }
+    ]
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    set_wide(True)
+    try:
+        render_rows(console, rows, OutputFormat.TABLE)
+    finally:
+        set_wide(False)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    row = next(line for line in output.splitlines() if "fd2159b5f3b8e4ff5314" in line)
+    assert "Institutional arrangements and compliance mechanisms" in row and "37684" in row
+    assert "Left out" not in output
+    assert console.width == 80  # the console is left as it was

@@ -8,6 +8,7 @@ traceback. The commands themselves live in ``govatlas.commands``.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -37,6 +38,7 @@ from govatlas.commands import (
     watch,
 )
 from govatlas.commands.common import new_typer
+from govatlas.tabular import set_wide
 from govatlas.threads import limit_threads
 
 app = new_typer(
@@ -86,13 +88,35 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="Tables print every column at full width, one line per row, however wide "
+            "(for a pager: govatlas release list --wide | less -S). Accepted anywhere on "
+            "the command line.",
+        ),
+    ] = False,
 ) -> None:
     """govatlas: map, compare and track AI-governance instruments worldwide."""
+    set_wide(wide)
+
+
+GLOBAL_FLAGS = ("--wide",)
+
+
+def global_flags_first(argv: list[str]) -> list[str]:
+    """``govatlas release list --wide`` as ``govatlas --wide release list``: global flags
+    may come anywhere before a ``--`` that ends the options."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in GLOBAL_FLAGS]
+    rest = [a for a in argv[:end] if a not in GLOBAL_FLAGS]
+    return flags + rest + argv[end:]
 
 
 def main() -> None:
     limit_threads()
-    app()
+    app(args=global_flags_first(sys.argv[1:]))
 
 
 __all__ = ["app", "main"]

@@ -1,4 +1,10 @@
-"""Printing records as a Rich table, JSON or CSV (the CLI's ``--format``)."""
+"""Printing records as a Rich table, JSON or CSV (the CLI's ``--format``).
+
+Tables fit the terminal: words wrap whole, content hashes shorten, and columns that
+do not fit are left out and named under the table. ``--wide`` (``set_wide``) prints
+every column at its full width on one line per row instead, for a pager
+(``less -S``) or a file; JSON and CSV always keep everything.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,15 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+
+
+_wide = False
+
+
+def set_wide(wide: bool) -> None:
+    """Tables keep every column, unwrapped and unshortened (the CLI's ``--wide``)."""
+    global _wide
+    _wide = wide
 
 
 def _cell(value: Any) -> str:
@@ -91,22 +106,19 @@ def render_rows(
         writer.writerows([_cell(r.get(k)) for k in keys] for r in rows)
         console.file.write(buffer.getvalue())
         return
-    width = console.width
     names = headers or {}
-    cells = [[_shown(_cell(row.get(k))) for k in keys] for row in rows]
     headers_of = [names.get(key, key.replace("_", " ")) for key in keys]
+    if _wide:
+        _print_wide(console, rows, keys, headers_of, title)
+        return
+    width = console.width
+    cells = [[_shown(_cell(row.get(k))) for k in keys] for row in rows]
     widths = [
         _min_width(header, [line[index] for line in cells])
         for index, header in enumerate(headers_of)
     ]
     kept = _columns_that_fit(widths, width)
-    table = Table(
-        title=escape(title) if title else None,
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
-    )
+    table = _table(title)
     for index in kept:
         column = [line[index] for line in cells]
         # The first column names the row (an id, a table key): it stays on one line.
@@ -127,10 +139,51 @@ def render_rows(
         console.print(
             Text(
                 f"Left out at {width} columns: {', '.join(left_out)}. "
-                "--format csv or json shows every column; so does a wider terminal.",
+                "--wide prints every column (for a pager: less -S); --format csv or json "
+                "too.",
                 style="dim",
             )
         )
+
+
+def _table(title: str | None) -> Table:
+    return Table(
+        title=escape(title) if title else None,
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+
+
+def _print_wide(
+    console: Console,
+    rows: Sequence[Mapping[str, Any]],
+    keys: Sequence[str],
+    headers_of: Sequence[str],
+    title: str | None,
+) -> None:
+    """Every column, every value whole, one line per row, however wide that is."""
+    cells = [[_cell(row.get(k)).replace("\n", " ") for k in keys] for row in rows]
+    table = _table(title)
+    for index, header in enumerate(headers_of):
+        column = [line[index] for line in cells]
+        table.add_column(
+            header,
+            no_wrap=True,
+            justify="right" if index and _numeric(column) else "left",
+        )
+    for line in cells:
+        table.add_row(*(Text(value) for value in line))
+    natural = sum(
+        max([len(h), *(len(line[i]) for line in cells)]) + 3 for i, h in enumerate(headers_of)
+    )
+    narrow = console.width
+    console.width = max(narrow, natural)  # Rich never prints wider than its console
+    try:
+        console.print(table, crop=False)
+    finally:
+        console.width = narrow
 
 
 LONGEST_WORD = 24  # characters: a column is never narrower than its longest word, to this

@@ -14,6 +14,7 @@ from govatlas.catalog import CatalogEntry, YearRange, load_catalog, read_catalog
 from govatlas.catalog.jurisdictions import all_jurisdictions
 from govatlas.commands.common import FormatOption, new_console, new_typer, with_names
 from govatlas.errors import ExitCode, InvalidInputError
+from govatlas.reports.wording import plural
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import Binding, InstrumentType, Status
 
@@ -60,7 +61,7 @@ def catalog_list(
         jurisdiction=jurisdiction, type=type, binding=binding, status=status, years=years
     )
     rows = with_names([_entry_row(e) for e in entries], {"jurisdiction": _places()}, fmt)
-    render_rows(new_console(), rows, fmt, title=f"{len(entries)} instruments")
+    render_rows(new_console(), rows, fmt, title=plural(len(entries), "instrument"))
 
 
 def _places() -> dict[str, str]:

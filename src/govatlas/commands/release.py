@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.reports.bulk import FORMATS, SQLITE_FILE, chosen_formats, write_dump
+from govatlas.reports.wording import plural
 from govatlas.store.migrate import require_current
 from govatlas.store.releases import create_release, list_releases
 from govatlas.store.session import transaction
@@ -60,7 +61,7 @@ def release_list(fmt: FormatOption = OutputFormat.TABLE) -> None:
             }
             for r in list_releases(session)
         ]
-    render_rows(new_console(), rows, fmt, title=f"{len(rows)} releases")
+    render_rows(new_console(), rows, fmt, title=plural(len(rows), "release"))
 
 
 @app.command("dump")

@@ -16,6 +16,7 @@ from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.semantic_search import hybrid_search, semantic_search
 from govatlas.commands.common import EmbeddingModelOption, FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
+from govatlas.reports.wording import plural, verb
 from govatlas.store.instruments import jurisdiction_names
 from govatlas.store.migrate import require_current
 from govatlas.store.search import (
@@ -108,7 +109,8 @@ def search(
         return
     shown = f"{offset + 1}-{offset + len(result.hits)}"
     table = Table(
-        title=f"{result.total} provisions match {escape(repr(query))} (showing {shown})"
+        title=f"{plural(result.total, 'provision')} {verb(result.total, 'matches', 'match')} "
+        f"{escape(repr(query))} (showing {shown})"
         if result.hits
         else f"No provision matches {escape(repr(query))}",
         header_style="bold",

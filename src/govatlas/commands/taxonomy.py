@@ -13,6 +13,7 @@ from rich.text import Text
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.near_names import unknown
+from govatlas.reports.wording import plural
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
@@ -67,7 +68,7 @@ def taxonomy_show(
             {"id": c.id, "label": c.label, "parent": c.parent, "definition": c.definition}
             for c in taxonomy.concepts
         ]
-        render_rows(console, rows, fmt, title=f"{taxonomy.name} ({len(rows)} concepts)")
+        render_rows(console, rows, fmt, title=f"{taxonomy.name} ({plural(len(rows), 'concept')})")
         return
     found = next((c for c in taxonomy.concepts if c.id == concept), None)
     if found is None:
