@@ -165,5 +165,17 @@ def setting_problem(error: ValidationError) -> str:
     return f"GOVATLAS_{field.upper()}{shown}: {first['msg']}"
 
 
+_loaded: tuple[tuple[tuple[str, str], ...], Settings] | None = None
+
+
 def load_settings() -> Settings:
-    return Settings()
+    """The settings of the current ``GOVATLAS_*`` environment, parsed once per change of
+    it (parsing takes milliseconds, and a web page asks several times)."""
+    global _loaded
+    key = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(PREFIX)))
+    if _loaded is None or _loaded[0] != key:
+        _loaded = (key, Settings())
+    return _loaded[1]
+
+
+PREFIX = "GOVATLAS_"

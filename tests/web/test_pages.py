@@ -223,7 +223,7 @@ def test_jurisdiction_and_concept_pages_name_places_and_instruments(client: Test
     covering = client.get("/concepts/agora:harms-harm-to-health-safety").text
     assert '<a href="/instruments/agora-1">Model Safety Act</a> <small>California, ' in covering
     evidence = client.get("/concepts/fli-blocks:safety-standards").text.split('id="provs"')[1]
-    assert re.search(r'nist-ai-rmf-1-0/provisions/\d+">NIST AI RMF 1.0 govern.1.1<', evidence)
+    assert re.search(r'nist-ai-rmf-1-0/provisions/\d+">NIST AI RMF 1.0 GOVERN 1.1<', evidence)
 
 
 def test_whats_new_and_diff_pages_name_places_and_instruments(client: TestClient) -> None:

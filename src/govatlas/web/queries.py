@@ -686,7 +686,12 @@ def reading_provisions(
         .join(Label, LabelEvidence.label_id == Label.id)
         .where(LabelEvidence.provision_id.in_(ids), Label.review_status != ReviewStatus.REJECTED)
     ).all()
-    concepts = {c.id: c for c in session.scalars(select(Concept))} if evidence else {}
+    wanted = {label.concept_id for _, label in evidence}
+    concepts = (
+        {c.id: c for c in session.scalars(select(Concept).where(Concept.id.in_(wanted)))}
+        if wanted
+        else {}
+    )
     qualities = label_qualities() if evidence else {}
     labels: dict[int, list[dict[str, Any]]] = defaultdict(list)
     language_of = {p.id: p.language or version.language for p in provisions}

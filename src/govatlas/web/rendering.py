@@ -12,6 +12,7 @@ from govatlas import __version__
 from govatlas.graphics.worldmap import NO_RECORD_DEFS
 from govatlas.html import TEMPLATES as SHARED_TEMPLATES
 from govatlas.html import name_of
+from govatlas.provision_labels import provision_label
 from govatlas.store.search import SearchHit, segments
 from govatlas.vocabulary import STAGE_LABELS
 from govatlas.web.auth import page_csrf, reviewer_name, signed_in
@@ -50,6 +51,7 @@ def counted(number: int | None, noun: str, plural: str | None = None) -> str:
 templates.env.filters["highlight"] = highlight
 templates.env.filters["counted"] = counted
 templates.env.globals["query"] = query
+templates.env.filters["cited"] = provision_label  # art.53.1.c -> Art. 53(1)(c)
 templates.env.globals["map_defs"] = Markup(NO_RECORD_DEFS)
 templates.env.globals["stage_labels"] = {s.value: label for s, label in STAGE_LABELS.items()}
 templates.env.globals["has_vendor"] = has_vendor
