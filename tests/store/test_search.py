@@ -76,6 +76,20 @@ def test_any_word_matches_and_more_words_rank_first(ingested: Engine) -> None:
     assert any(h.instrument_id == "agora-3" for h in stemmed.hits)  # "Chatbots", stemmed
 
 
+def test_a_facet_sample_skips_snippets_and_the_count_but_keeps_the_order(
+    ingested: Engine,
+) -> None:
+    with transaction(ingested) as session:
+        full = search_provisions(session, "red-teaming independent", limit=50)
+        sample = search_provisions(
+            session, "red-teaming independent", limit=50, snippets=False, count=False
+        )
+    assert sample.total == 0 and full.total > 0
+    assert [h.provision_id for h in sample.hits] == [h.provision_id for h in full.hits]
+    assert [h.jurisdiction for h in sample.hits] == [h.jurisdiction for h in full.hits]
+    assert all(h.snippet == "" for h in sample.hits) and any(h.snippet for h in full.hits)
+
+
 def test_operative_provisions_rank_above_headings_and_recitals(ingested: Engine) -> None:
     from govatlas.store.models import Instrument, InstrumentVersion, Provision
     from govatlas.vocabulary import Status

@@ -1,4 +1,6 @@
-"""Jurisdiction pages read their coverage row from a per-revision computation of all rows."""
+"""Jurisdiction pages read their coverage row from a per-revision computation of all rows,
+and the search page which embedding models have vectors, both keyed on the revision the
+response cache reads at most once a second (and at once after a write)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from govatlas.store.models import Label
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 from govatlas.web.coverage_cache import TAXONOMY, jurisdiction_coverage
+from govatlas.web.state import AppState
 
 
 def cells(found: object, row: str) -> dict[str, str]:
@@ -17,12 +20,16 @@ def cells(found: object, row: str) -> dict[str, str]:
 
 
 def test_cached_rows_equal_a_row_computed_alone_and_follow_writes(web_store: Engine) -> None:
+    state = AppState(web_store, "")
     with Session(web_store) as session:
         for row in ("USA", "FRA", "US-CA", "ATA"):
             alone = coverage(session, TAXONOMY, rows=[row])
-            assert cells(jurisdiction_coverage(session, row), row) == cells(alone, row)
-        first = jurisdiction_coverage(session, "USA")
-        assert jurisdiction_coverage(session, "FRA") is first  # one computation for both
+            found = jurisdiction_coverage(session, row, state.revision())
+            assert cells(found, row) == cells(alone, row)
+        first = jurisdiction_coverage(session, "USA", state.revision())
+        assert jurisdiction_coverage(session, "FRA", state.revision()) is first  # computed once
+        embedded = state.embedded(session)
+        assert state.embedded(session) is embedded  # counted once per revision
     with transaction(web_store) as session:
         session.add(
             Label(
@@ -32,5 +39,8 @@ def test_cached_rows_equal_a_row_computed_alone_and_follow_writes(web_store: Eng
                 review_status=ReviewStatus.ACCEPTED,
             )
         )
+    state.responses.written()  # as a write through the app does
     with Session(web_store) as session:
-        assert jurisdiction_coverage(session, "USA") is not first  # the store changed
+        changed = jurisdiction_coverage(session, "USA", state.revision())
+        assert changed is not first  # the store changed
+        assert state.embedded(session) is not embedded

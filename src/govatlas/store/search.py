@@ -332,8 +332,15 @@ def search_provisions(
     filters: SearchFilters | None = None,
     limit: int = 20,
     offset: int = 0,
+    *,
+    snippets: bool = True,
+    count: bool = True,
 ) -> SearchResult:
-    """Provisions matching ``query``, best first; snippets only for the returned page."""
+    """Provisions matching ``query``, best first; snippets only for the returned page.
+
+    ``snippets=False`` leaves the snippets empty and ``count=False`` the total at 0: a
+    sample that only counts hits by place and instrument (the search page's facets)
+    needs neither, and making them is most of a search's cost."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     if offset < 0:
@@ -367,7 +374,8 @@ def search_provisions(
             f"StartSel={markers[0]}, StopSel={markers[1]}, MaxWords=40, MinWords=15",
         )
     statement = _filtered(statement, filters)
-    result.total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    if count:
+        result.total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     page = session.execute(
         statement.order_by(order, Provision.id).limit(limit).offset(offset)
     ).all()
@@ -375,7 +383,9 @@ def search_provisions(
         return result
     scores = {pid: float(score) for pid, score in page}
     fts5_snippets: dict[int, str] = {}
-    if snippet is None:
+    if not snippets:
+        snippet = literal_column("NULL")
+    elif snippet is None:
         fts5_snippets = _fts5_snippets(session, _fts5(terms), list(scores), markers)
         snippet = literal_column("NULL")
     details = {row[0]: row for row in session.execute(_details(list(scores), snippet))}

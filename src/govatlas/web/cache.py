@@ -108,12 +108,21 @@ class ResponseCache:
         self._revision = None
 
     async def revision(self, engine: Engine) -> Key:
+        return await run_in_threadpool(self.current_revision, engine)
+
+    def current_revision(self, engine: Engine) -> Key:
+        """The store's and the models' revision, read at most once every REVISION_TTL
+        seconds (reading it scans a few tables: tens of milliseconds on a full build),
+        and at once after a write through this server. Caches of computed figures (the
+        coverage of every jurisdiction, which embedding models have vectors) key on it."""
         now = time.monotonic()
-        if self._revision is None or now - self._revision[0] > REVISION_TTL:
-            store = await run_in_threadpool(store_revision, engine)
-            files = await run_in_threadpool(model_files_revision, models_dir())
-            self._revision = (now, (self.writes, files, *store))
-        return self._revision[1]
+        found = self._revision
+        if found is None or now - found[0] > REVISION_TTL:
+            store = store_revision(engine)
+            files = model_files_revision(models_dir())
+            found = (now, (self.writes, files, *store))
+            self._revision = found
+        return found[1]
 
     def get(self, key: Key) -> CachedResponse | None:
         with self._lock:

@@ -9,25 +9,24 @@ store or a model's saved figures change.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from threading import Lock
 
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import Coverage, coverage
-from govatlas.config import models_dir
-from govatlas.web.cache import model_files_revision, store_revision
 
 TAXONOMY = "fli-blocks"
-_CACHE: dict[str, tuple[tuple[object, ...], Coverage]] = {}
+_CACHE: dict[str, tuple[Hashable, Coverage]] = {}
 _LOCK = Lock()
 
 
-def jurisdiction_coverage(session: Session, jurisdiction_id: str) -> Coverage:
+def jurisdiction_coverage(session: Session, jurisdiction_id: str, revision: Hashable) -> Coverage:
     """Coverage holding ``jurisdiction_id``'s row: from the all-rows computation of this
-    store revision, or computed for the row alone when the row is not among them (a
-    place with no instrument and not a UN Member State)."""
+    ``revision`` of the store and the models (``ResponseCache.current_revision``), or
+    computed for the row alone when the row is not among them (a place with no
+    instrument and not a UN Member State)."""
     engine = session.get_bind().engine
-    revision = (store_revision(engine), model_files_revision(models_dir()))
     key = str(engine.url)
     with _LOCK:
         cached = _CACHE.get(key)

@@ -35,7 +35,6 @@ from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.embeddings import EmbeddingModel
 from govatlas.classify.provision_quality import shipped_quality
 from govatlas.classify.quality import EXPERIMENTAL_BELOW
-from govatlas.classify.vectors import embedded_models
 from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
@@ -48,6 +47,7 @@ from govatlas.store.models import (
     Provision,
     Taxonomy,
 )
+from govatlas.store.search import search_provisions
 from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.vocabulary import Binding, InstrumentType, Status
@@ -64,7 +64,7 @@ from govatlas.web.label_chips import chip_groups, methods_present
 from govatlas.web.reader_parts import PART_SIZE
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import suggestion_form_context
-from govatlas.web.state import db_session
+from govatlas.web.state import app_state, db_session
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
@@ -277,7 +277,7 @@ def jurisdiction(
     dated_events, event_total = queries.timeline(
         session, jurisdiction_id, None if everything else RECENT_EVENTS
     )
-    blocks = jurisdiction_coverage(session, jurisdiction_id)
+    blocks = jurisdiction_coverage(session, jurisdiction_id, app_state(request).revision())
     names = {i: f.name for i, f in blocks.instruments.items()}
     cells = []
     for notation, label in blocks.concepts:
@@ -445,7 +445,7 @@ def search_page(
         "bindings": list(Binding),
         "modes": list(SearchMode),
         "models": list(EmbeddingModel),
-        "embedded": embedded_models(session),
+        "embedded": app_state(request).embedded(session),
     }
     if q and q.strip():
         try:
@@ -464,8 +464,12 @@ def search_page(
             )
             if mode != SearchMode.FULLTEXT:
                 context["result"].hits = context["result"].hits[(page - 1) * 20 :]
-            sample = run_search(
-                request, session, q, chosen_mode, filters, FACET_SAMPLE, 0, chosen_model
+            sample = (
+                search_provisions(session, q, filters, FACET_SAMPLE, 0, snippets=False, count=False)
+                if chosen_mode is SearchMode.FULLTEXT
+                else run_search(
+                    request, session, q, chosen_mode, filters, FACET_SAMPLE, 0, chosen_model
+                )
             )
             places = {h.jurisdiction for h in [*context["result"].hits, *sample.hits]}
             context["places"] = jurisdiction_names(session, places)
@@ -605,6 +609,6 @@ def data_page(request: Request, session: SessionDep) -> Response:
             "search_quality": SEARCH_QUALITY,
             "search_before": FULLTEXT_BEFORE,
             "search_goal": SEARCH_GOAL_MRR,
-            "embedded": embedded_models(session),
+            "embedded": app_state(request).embedded(session),
         },
     )

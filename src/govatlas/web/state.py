@@ -9,7 +9,7 @@ embedding and one matrix product instead of a reload of every vector.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from threading import Lock
 
@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.embeddings import Embedder
-from govatlas.classify.vectors import ProvisionMatrix, provision_matrix
+from govatlas.classify.vectors import ProvisionMatrix, embedded_models, provision_matrix
 from govatlas.store.models import Embedding
 from govatlas.web.cache import ResponseCache
 from govatlas.web.limits import WriteLimiter
@@ -33,7 +33,22 @@ class AppState:
     responses: ResponseCache = field(default_factory=ResponseCache)
     writes: WriteLimiter = field(default_factory=WriteLimiter)
     _matrices: dict[str, tuple[int, ProvisionMatrix]] = field(default_factory=dict)
+    _embedded: tuple[Hashable, dict[str, int]] | None = None
     _lock: Lock = field(default_factory=Lock)
+
+    def revision(self) -> Hashable:
+        """The store's revision as the response cache last read it (at most a second old)."""
+        return self.responses.current_revision(self.engine)
+
+    def embedded(self, session: Session) -> dict[str, int]:
+        """``classify.vectors.embedded_models``, read once per store revision (counting
+        the vectors scans their table)."""
+        revision = self.revision()
+        found = self._embedded
+        if found is None or found[0] != revision:
+            found = (revision, embedded_models(session))
+            self._embedded = found
+        return found[1]
 
     def token_ok(self, offered: str | None) -> bool:
         return (
