@@ -19,7 +19,13 @@ from govatlas.analytics.parameters import (
     Threshold,
     extract_parameters,
 )
-from govatlas.analytics.quantities import format_hours, money, parse_number, powers_of_ten
+from govatlas.analytics.quantities import (
+    durations,
+    format_hours,
+    money,
+    parse_number,
+    powers_of_ten,
+)
 
 P = TypeVar("P", bound=Parameter)
 
@@ -115,6 +121,17 @@ def test_deadlines_are_normalised_to_hours() -> None:
         "24 hours",
         "2 days",
     )
+
+
+def test_every_qualified_unit_has_its_hours() -> None:
+    """ "One calendar year" crashed the compare page (a 500 found by the load benchmark)."""
+    text = "within one calendar year, 3 business weeks, 2 working  months and 10 calendar days"
+    assert [(d.value, d.unit) for d in durations(text)] == [
+        (8760.0, "calendar year"),
+        (504.0, "business week"),
+        (1460.0, "working month"),
+        (240.0, "calendar day"),
+    ]
 
 
 def test_durations_that_are_not_deadlines_are_left_out() -> None:

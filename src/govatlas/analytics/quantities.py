@@ -62,7 +62,7 @@ HOURS = {
     "year": 8760.0,
 }
 DURATION_RE = re.compile(
-    rf"\b(?P<number>{NUMBER})\s+(?P<unit>(?:working |business |calendar )?"
+    rf"\b(?P<number>{NUMBER})\s+(?P<unit>(?:(?:working|business|calendar)\s+)?"
     r"(?:hour|day|week|month|year)s?)\b",
     re.IGNORECASE,
 )
@@ -178,8 +178,10 @@ def durations(text: str) -> list[Duration]:
         number = parse_number(match["number"])
         if number is None:
             continue
-        unit = match["unit"].lower().rstrip("s")
-        found.append(Duration(number * HOURS[unit], match.start(), match.end(), number, unit))
+        unit = " ".join(match["unit"].lower().split()).rstrip("s")
+        # "calendar year", "business week": the hours of the last word's unit
+        hours = HOURS.get(unit, HOURS[unit.split()[-1]])
+        found.append(Duration(number * hours, match.start(), match.end(), number, unit))
     return found
 
 
