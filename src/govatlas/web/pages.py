@@ -29,7 +29,7 @@ from govatlas.analytics.commitments import (
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import STATE_LABELS, coverage
 from govatlas.analytics.coverage_intervals import COUNTED_STATES, COVERED, CoverageIntervals
-from govatlas.analytics.places import KNOWLEDGE_LABELS, knowledge_of, member_state_knowledge
+from govatlas.analytics.places import KNOWLEDGE_LABELS, knowledge_of
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.embeddings import EmbeddingModel
@@ -200,7 +200,7 @@ def atlas(
             "message": message,
             "shapes": shapes,
             "legend": legend(edges),
-            "knowledge": member_state_knowledge(session),
+            "knowledge": app_state(request).knowledge(session),
             "countries": [(jid, names[jid].name if jid in names else jid, t) for jid, t in ranked],
             "supranational": [
                 (jid, names[jid].name if jid in names else jid, t) for jid, t in supranational
@@ -299,7 +299,8 @@ def jurisdiction(
         session,
         [detail["parent"] or "", *detail["members"], *(i["jurisdiction"] for i in table.items)],
     )
-    facts = load_adherence(session)
+    state = app_state(request)
+    facts = state.adherence(session)
     adheres = sorted(facts.of(detail["id"]).values(), key=lambda a: facts.name(a.instrument))
     known = knowledge_of(session, detail["id"])
     context = {
@@ -328,7 +329,7 @@ def jurisdiction(
         ],
         "un_member": detail["id"] in un_member_states(),
         "known": KNOWLEDGE_LABELS[known],
-        "knowledge": member_state_knowledge(session),
+        "knowledge": state.knowledge(session),
     }
     return render(request, "jurisdiction.html", context)
 

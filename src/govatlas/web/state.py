@@ -9,19 +9,24 @@ embedding and one matrix product instead of a reload of every vector.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from threading import Lock
+from typing import Any, TypeVar
 
 from fastapi import Request
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from govatlas.analytics.commitments import AdherenceFacts, load_adherence
+from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.vectors import ProvisionMatrix, embedded_models, provision_matrix
 from govatlas.store.models import Embedding
 from govatlas.web.cache import ResponseCache
 from govatlas.web.limits import WriteLimiter
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -33,22 +38,37 @@ class AppState:
     responses: ResponseCache = field(default_factory=ResponseCache)
     writes: WriteLimiter = field(default_factory=WriteLimiter)
     _matrices: dict[str, tuple[int, ProvisionMatrix]] = field(default_factory=dict)
-    _embedded: tuple[Hashable, dict[str, int]] | None = None
+    _memo: dict[str, tuple[Hashable, Any]] = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
 
     def revision(self) -> Hashable:
         """The store's revision as the response cache last read it (at most a second old)."""
         return self.responses.current_revision(self.engine)
 
-    def embedded(self, session: Session) -> dict[str, int]:
-        """``classify.vectors.embedded_models``, read once per store revision (counting
-        the vectors scans their table)."""
+    def per_revision(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per store revision under ``name``: for figures
+        every page of a kind needs and that read whole tables (which embedding models
+        have vectors, every adherence fact, what is known of the Member States)."""
         revision = self.revision()
-        found = self._embedded
+        with self._lock:
+            found = self._memo.get(name)
         if found is None or found[0] != revision:
-            found = (revision, embedded_models(session))
-            self._embedded = found
-        return found[1]
+            found = (revision, compute())
+            with self._lock:
+                self._memo[name] = found
+        value: T = found[1]
+        return value
+
+    def embedded(self, session: Session) -> dict[str, int]:
+        """``classify.vectors.embedded_models`` of this revision (counting the vectors
+        scans their table)."""
+        return self.per_revision("embedded", lambda: embedded_models(session))
+
+    def adherence(self, session: Session) -> AdherenceFacts:
+        return self.per_revision("adherence", lambda: load_adherence(session))
+
+    def knowledge(self, session: Session) -> MemberStateKnowledge:
+        return self.per_revision("knowledge", lambda: member_state_knowledge(session))
 
     def token_ok(self, offered: str | None) -> bool:
         return (
