@@ -53,14 +53,23 @@ def _sqlite_setup(busy_timeout: float) -> Any:
     return configure
 
 
-def make_engine(raw_url: str, create: bool = True, busy_timeout: float = 10.0) -> Engine:
+# A web server runs up to 40 requests at once in its thread pool (AnyIO's default),
+# each holding a connection: the pool must not make them queue behind each other.
+SERVER_POOL = {"pool_size": 10, "max_overflow": 30}
+
+
+def make_engine(
+    raw_url: str, create: bool = True, busy_timeout: float = 10.0, server: bool = False
+) -> Engine:
     """Create an engine for ``raw_url``.
 
     ``create``: an SQLite file (and its folder) may be created; commands that only
     read pass False, so a mistyped ``GOVATLAS_DB`` is one clear error instead of a
     new empty database. ``busy_timeout``: seconds a statement waits for another
-    connection's write lock on SQLite before failing.
+    connection's write lock on SQLite before failing. ``server``: a connection pool
+    for a web server's concurrent requests (``SERVER_POOL``).
     """
+    pool: dict[str, int] = SERVER_POOL if server else {}
     url = parse_db_url(raw_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
@@ -73,11 +82,11 @@ def make_engine(raw_url: str, create: bool = True, busy_timeout: float = 10.0) -
                     "check GOVATLAS_DB, or create the database with `govatlas build` "
                     "(or `govatlas db upgrade`)",
                 )
-        engine = create_engine(url, connect_args={"timeout": busy_timeout})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout}, **pool)
         event.listen(engine, "connect", _sqlite_setup(busy_timeout))
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5}, **pool)
     except NoSuchModuleError as exc:
         raise StoreUnavailableError(
             f"no driver for {url.drivername}", "use postgresql+psycopg:// (psycopg 3)"

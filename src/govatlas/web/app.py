@@ -163,7 +163,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.govatlas = AppState(
-        engine or make_engine(settings.db_url, create=False, busy_timeout=settings.busy_timeout),
+        engine
+        or make_engine(
+            settings.db_url, create=False, busy_timeout=settings.busy_timeout, server=True
+        ),
         settings.api_token,
         settings.secure_cookies,
         settings.proxies,

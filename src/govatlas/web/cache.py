@@ -26,6 +26,7 @@ from threading import Lock
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from govatlas.config import models_dir
 from govatlas.store.models import (
@@ -52,8 +53,10 @@ def model_files_revision(folder: Path) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*.json")))
 
 
-def store_revision(engine: Engine) -> tuple[object, ...]:
-    """A value that changes whenever anything a page shows changes."""
+def store_revision(engine: Engine, session: Session | None = None) -> tuple[object, ...]:
+    """A value that changes whenever anything a page shows changes; read through
+    ``session``'s connection when given (a request that holds a connection never waits
+    for a second one)."""
     statement = select(
         select(func.count()).select_from(Relationship).scalar_subquery(),
         select(func.max(Relationship.id)).scalar_subquery(),
@@ -74,6 +77,8 @@ def store_revision(engine: Engine) -> tuple[object, ...]:
             for status in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED)
         ),
     )
+    if session is not None:
+        return tuple(session.execute(statement).one())
     with engine.connect() as connection:
         row = connection.execute(statement).one()
     return tuple(row)
@@ -110,7 +115,7 @@ class ResponseCache:
     async def revision(self, engine: Engine) -> Key:
         return await run_in_threadpool(self.current_revision, engine)
 
-    def current_revision(self, engine: Engine) -> Key:
+    def current_revision(self, engine: Engine, session: Session | None = None) -> Key:
         """The store's and the models' revision, read at most once every REVISION_TTL
         seconds (reading it scans a few tables: tens of milliseconds on a full build),
         and at once after a write through this server. Caches of computed figures (the
@@ -118,7 +123,7 @@ class ResponseCache:
         now = time.monotonic()
         found = self._revision
         if found is None or now - found[0] > REVISION_TTL:
-            store = store_revision(engine)
+            store = store_revision(engine, session)
             files = model_files_revision(models_dir())
             found = (now, (self.writes, files, *store))
             self._revision = found

@@ -19,6 +19,7 @@ from govatlas.analytics.coverage import Coverage, coverage
 TAXONOMY = "fli-blocks"
 _CACHE: dict[str, tuple[Hashable, Coverage]] = {}
 _LOCK = Lock()
+_COMPUTING = Lock()
 
 
 def jurisdiction_coverage(session: Session, jurisdiction_id: str, revision: Hashable) -> Coverage:
@@ -31,9 +32,15 @@ def jurisdiction_coverage(session: Session, jurisdiction_id: str, revision: Hash
     with _LOCK:
         cached = _CACHE.get(key)
     if cached is None or cached[0] != revision:
-        cached = (revision, coverage(session, TAXONOMY))
-        with _LOCK:
-            _CACHE[key] = cached
+        # one computation at a time: twenty requests arriving together on a cold cache
+        # wait for the first one's result instead of each computing every row
+        with _COMPUTING:
+            with _LOCK:
+                cached = _CACHE.get(key)
+            if cached is None or cached[0] != revision:
+                cached = (revision, coverage(session, TAXONOMY))
+                with _LOCK:
+                    _CACHE[key] = cached
     if jurisdiction_id in cached[1].rows:
         return cached[1]
     return coverage(session, TAXONOMY, rows=[jurisdiction_id])

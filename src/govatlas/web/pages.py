@@ -277,7 +277,7 @@ def jurisdiction(
     dated_events, event_total = queries.timeline(
         session, jurisdiction_id, None if everything else RECENT_EVENTS
     )
-    blocks = jurisdiction_coverage(session, jurisdiction_id, app_state(request).revision())
+    blocks = jurisdiction_coverage(session, jurisdiction_id, app_state(request).revision(session))
     names = {i: f.name for i, f in blocks.instruments.items()}
     cells = []
     for notation, label in blocks.concepts:

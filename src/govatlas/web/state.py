@@ -39,36 +39,43 @@ class AppState:
     writes: WriteLimiter = field(default_factory=WriteLimiter)
     _matrices: dict[str, tuple[int, ProvisionMatrix]] = field(default_factory=dict)
     _memo: dict[str, tuple[Hashable, Any]] = field(default_factory=dict)
+    _computing: dict[str, Lock] = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
 
-    def revision(self) -> Hashable:
-        """The store's revision as the response cache last read it (at most a second old)."""
-        return self.responses.current_revision(self.engine)
+    def revision(self, session: Session | None = None) -> Hashable:
+        """The store's revision as the response cache last read it (at most a second old);
+        read through ``session`` when it must be read again."""
+        return self.responses.current_revision(self.engine, session)
 
-    def per_revision(self, name: str, compute: Callable[[], T]) -> T:
+    def per_revision(self, name: str, compute: Callable[[], T], session: Session) -> T:
         """``compute()``, computed once per store revision under ``name``: for figures
         every page of a kind needs and that read whole tables (which embedding models
         have vectors, every adherence fact, what is known of the Member States)."""
-        revision = self.revision()
+        revision = self.revision(session)
         with self._lock:
             found = self._memo.get(name)
+            computing = self._computing.setdefault(name, Lock())
         if found is None or found[0] != revision:
-            found = (revision, compute())
-            with self._lock:
-                self._memo[name] = found
+            with computing:  # concurrent requests wait for one computation
+                with self._lock:
+                    found = self._memo.get(name)
+                if found is None or found[0] != revision:
+                    found = (revision, compute())
+                    with self._lock:
+                        self._memo[name] = found
         value: T = found[1]
         return value
 
     def embedded(self, session: Session) -> dict[str, int]:
         """``classify.vectors.embedded_models`` of this revision (counting the vectors
         scans their table)."""
-        return self.per_revision("embedded", lambda: embedded_models(session))
+        return self.per_revision("embedded", lambda: embedded_models(session), session)
 
     def adherence(self, session: Session) -> AdherenceFacts:
-        return self.per_revision("adherence", lambda: load_adherence(session))
+        return self.per_revision("adherence", lambda: load_adherence(session), session)
 
     def knowledge(self, session: Session) -> MemberStateKnowledge:
-        return self.per_revision("knowledge", lambda: member_state_knowledge(session))
+        return self.per_revision("knowledge", lambda: member_state_knowledge(session), session)
 
     def token_ok(self, offered: str | None) -> bool:
         return (
