@@ -13,9 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.reports.briefs import build_country_brief
+from govatlas.reports.render import write_report
+from govatlas.reports.white_paper import build_white_paper
+from govatlas.store.models import DatasetRelease
+from govatlas.store.releases import create_release
+from govatlas.store.session import transaction
 from tests.analytics.test_commitments import add_facts
 from tests.web.conftest import SHOTS, plant_near_misses
 
@@ -100,3 +106,35 @@ def test_no_serious_accessibility_violation_on_any_page(
             page.screenshot(path=str(SHOTS / f"phone-{name}.png"), full_page=True)
     assert report == {}, json.dumps(report, indent=1)
     assert wide == {}, f"pages wider than {width} px: {wide}"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_reports_and_their_annexes_read_in_a_browser(
+    web_store: Engine, page: Any, tmp_path: Path, width: int
+) -> None:
+    """The white paper, a brief and their annexes as HTML: no serious or critical
+    violation, no sideways scroll at phone width."""
+    with transaction(web_store) as session:
+        if session.scalar(select(DatasetRelease.id)) is None:
+            create_release(session)
+    written = [
+        write_report(build_white_paper(web_store), tmp_path, pdf=False),
+        write_report(build_country_brief(web_store, "USA"), tmp_path, pdf=False, stem="usa"),
+    ]
+    files = [f.html for f in written] + [
+        p for f in written for p in f.annexes if p.suffix == ".html"
+    ]
+    source = axe_source()
+    page.set_viewport_size({"width": width, "height": 900})
+    report: dict[str, list[dict[str, Any]]] = {}
+    wide: dict[str, int] = {}
+    for path in files:
+        page.goto(path.as_uri())
+        found = violations(page, source)
+        if found:
+            report[path.name] = found
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide[path.name] = scroll
+    assert report == {}, json.dumps(report, indent=1)
+    assert wide == {}, f"reports wider than {width} px: {wide}"

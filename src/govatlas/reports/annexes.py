@@ -79,7 +79,7 @@ def annex_html(annex: Annex, report_title: str, release: str) -> str:
 
 ANNEX_CSS = (
     "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:14px;line-height:1.4;"
-    "margin:1rem;color:#1a1a1a}h1{font-size:1.4rem}.meta{color:#444}"
+    "margin:1rem;color:#1a1a1a}h1{font-size:1.4rem}.meta{color:#444}p{overflow-wrap:anywhere}"
     ".scroll{overflow-x:auto}table{border-collapse:collapse;font-size:13px}"
     "th,td{border-bottom:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;"
     "overflow-wrap:anywhere}th{background:#eef3f6;position:sticky;top:0}a{color:#1f5c7a}"
