@@ -24,6 +24,8 @@ from govatlas.provision_labels import provision_label
         ("sec.7~2.b", "Sec. 7 [2nd](b)"),  # the second "Sec. 7" of its parent
         ("sec.1.a~3", "Sec. 1(a) [3rd]"),
         ("chapter.4", "Chapter 4"),
+        ("chapter.vii", "Chapter VII"),
+        ("title.iii.2", "Title III(2)"),
         ("h.0.68.2.p38", "h.0.68.2.p38"),  # heading-derived: no numbering to cite
         ("4.1", "4.1"),  # a standard's clause as its crosswalk cites it
         ("", ""),

@@ -36,6 +36,8 @@ DIVISIONS = {
     "map": "MAP",
     "manage": "MANAGE",
 }
+# Divisions whose numbers are often Roman numerals, written in capitals.
+ROMAN_NUMBERED = {"annex", "chapter", "part", "title", "schedule", "appendix"}
 # NIST AI RMF functions: "GOVERN 1.1", numbered with dots, not brackets.
 DOTTED = {"govern", "map", "measure", "manage"}
 _PARAGRAPH = re.compile(r"^p(\d+)$")
@@ -82,8 +84,8 @@ def provision_label(path: str) -> str:
         number, suffix = repeat.group(1), f" [{_ordinal(int(repeat.group(2)))}]"
     if _PARAGRAPH.match(number):  # "sec.p3": an unnumbered paragraph directly under
         return word + _marker(number)
-    if head == "annex":
-        number = number.upper() if re.fullmatch(r"[ivxlcdm]+", number) else number
+    if head in ROMAN_NUMBERED and re.fullmatch(r"[ivxlcdm]+", number):
+        number = number.upper()  # "chapter.vii" is Chapter VII
     if head == "sec":
         number = number.replace("-", ".")  # "22757-11" is § 22757.11 in the code
     if head in DOTTED:
