@@ -138,7 +138,7 @@ def test_compare_command_has_a_divergence_section(pair: Engine, env_db: str) -> 
     table = runner.invoke(app, ["compare", "alpha-act", "beta-bill"], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     assert "Divergence" in table.output and "Alpha Act" in table.output  # names, not ids
-    assert "greater than 10^25 FLOP (art.2)" in table.output
+    assert "greater than 10^25 FLOP (Art. 2)" in table.output
     rows = json.loads(
         runner.invoke(app, ["compare", "alpha-act", "beta-bill", "-f", "json"]).output
     )

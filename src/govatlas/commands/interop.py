@@ -18,6 +18,7 @@ from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.excerpts import excerpt
+from govatlas.provision_labels import provision_label
 from govatlas.store.instruments import get_instrument, instrument_names, reading_version
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Instrument, Jurisdiction
@@ -55,9 +56,9 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
     for title, pairs in sections:
         rows = [
             {
-                "A": p.a.path,
+                "A": provision_label(p.a.path),
                 "type": p.type.value,
-                "B": p.b.path,
+                "B": provision_label(p.b.path),
                 "how": "suggested" if p.suggested else p.method.value,
                 "level": "unit" if p.unit_level else "concept",
                 "confidence": p.confidence,
@@ -69,13 +70,18 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
         if rows:
             render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(pairs)})")
     for title, units in ((f"Only in {a}", c.only_a), (f"Only in {b}", c.only_b)):
-        rows = [{"provision": u.path, "text": u.excerpt[:120]} for u in units[:limit]]
+        rows = [
+            {"provision": provision_label(u.path), "text": u.excerpt[:120]} for u in units[:limit]
+        ]
         if rows:
             render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(units)})")
 
 
 def _values(found: tuple[Found, ...], limit: int) -> str:
-    shown = [f"{excerpt(f.parameter.label, 90)} ({f.provision.path})" for f in found[:limit]]
+    shown = [
+        f"{excerpt(f.parameter.label, 90)} ({provision_label(f.provision.path)})"
+        for f in found[:limit]
+    ]
     if len(found) > limit:
         shown.append(f"and {len(found) - limit} more")
     return "; ".join(shown) if shown else "not set"
