@@ -221,7 +221,14 @@ def test_jurisdiction_and_concept_pages_name_places_and_instruments(client: Test
     mappings = concept.split('id="maps"', 1)[1].split("</section>", 1)[0]
     assert ">Harms: Discrimination</a>" in mappings and ">agora:harms" not in mappings
     covering = client.get("/concepts/agora:harms-harm-to-health-safety").text
-    assert '<a href="/instruments/agora-1">Model Safety Act</a> <small>California, ' in covering
+    # the paged instrument table: each covering instrument with its place
+    assert (
+        '<a href="/instruments/agora-1">Model Safety Act</a></td>'
+        '<td><a href="/jurisdictions/US-CA">California</a>' in covering
+    )
+    assert "Instruments 1–" in covering  # the pager says which rows are shown
+    found = client.get("/concepts/agora:harms-harm-to-health-safety?q=model").text
+    assert "Model Safety Act" in found and "Show all" in found
     evidence = client.get("/concepts/fli-blocks:safety-standards").text.split('id="provs"')[1]
     assert re.search(r'nist-ai-rmf-1-0/provisions/\d+">NIST AI RMF 1.0 GOVERN 1.1<', evidence)
 

@@ -71,6 +71,7 @@ SessionDep = Annotated[Session, Depends(db_session)]
 MAP_CONCEPT_TAXONOMIES = ("fli-blocks", "fli-risks", "oecd", "un")
 PAGE_SIZE = 50
 JURISDICTION_PAGE_SIZE = 25
+EVIDENCE_SHOWN = 60  # evidence provisions listed on a concept page; the API lists all
 RECENT_EVENTS = 15
 FACET_SAMPLE = 200  # facets count the best 200 hits
 
@@ -575,16 +576,35 @@ def concept_coverage(session: Session, taxonomy: str, notation: str) -> dict[str
 
 
 @router.get("/concepts/{concept_id}", response_class=HTMLResponse)
-def concept_page(request: Request, session: SessionDep, concept_id: str) -> Response:
-    detail = queries.concept_detail(session, concept_id)
-    covering = {i["id"] for i in detail["instruments"]}
+def concept_page(
+    request: Request,
+    session: SessionDep,
+    concept_id: str,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    sort: Annotated[str | None, Query(max_length=40)] = None,
+    dir: Annotated[str | None, Query(max_length=10)] = None,
+    page: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    detail = queries.concept_detail(session, concept_id, EVIDENCE_SHOWN)
+    params = {"q": q, "sort": sort, "dir": dir}
+    filters = queries.InstrumentFilters(concept=concept_id, text=(q or "").strip() or None)
+    message = None
+    try:
+        order = TableOrder.parse(sort, dir)
+        table = table_page(session, filters, order, page_number(page), JURISDICTION_PAGE_SIZE)
+    except GovatlasError as exc:
+        message = exc.message
+        order = TableOrder()
+        table = table_page(session, filters, order, 1, JURISDICTION_PAGE_SIZE)
     context = {
         "c": detail,
+        "params": params,
+        "message": message,
+        "table": table,
+        "order": order,
         "coverage": concept_coverage(session, detail["taxonomy"], detail["notation"]),
-        "places": jurisdiction_names(session, {i["jurisdiction"] for i in detail["instruments"]}),
-        "names": instrument_names(
-            session, covering | {p["instrument"] for p in detail["provisions"]}
-        ),
+        "places": jurisdiction_names(session, {i["jurisdiction"] for i in table.items}),
+        "names": instrument_names(session, {p["instrument"] for p in detail["provisions"]}),
         "concepts": concept_names(
             session, {detail["parent"] or "", *(m["concept"] for m in detail["mappings"])}
         ),

@@ -860,14 +860,17 @@ def concept_detail(session: Session, concept_id: str, limit: int = 200) -> dict[
     ]
     covering = sorted(concept_instruments(session, concept_id))
     instruments = session.scalars(select(Instrument).where(Instrument.id.in_(covering[:limit])))
-    evidence = session.execute(
+    cited = (
         select(Provision.id, Provision.path, InstrumentVersion.instrument_id)
         .join(LabelEvidence, LabelEvidence.provision_id == Provision.id)
         .join(Label, LabelEvidence.label_id == Label.id)
         .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
         .where(Label.concept_id == concept_id, Label.review_status != ReviewStatus.REJECTED)
-        .limit(limit)
+    )
+    evidence = session.execute(
+        cited.order_by(InstrumentVersion.instrument_id, Provision.ordinal).limit(limit)
     ).all()
+    evidence_count = session.scalar(select(func.count()).select_from(cited.subquery())) or 0
     return {
         "id": concept.id,
         "taxonomy": concept.taxonomy_id,
@@ -892,6 +895,7 @@ def concept_detail(session: Session, concept_id: str, limit: int = 200) -> dict[
             {"id": pid, "path": path, "instrument": instrument}
             for pid, path, instrument in evidence
         ],
+        "provision_count": evidence_count,
     }
 
 
