@@ -56,6 +56,7 @@ from govatlas.web.api import SearchMode, comparison_view, run_search, search_fil
 from govatlas.web.coverage_cache import jurisdiction_coverage
 from govatlas.web.instrument_table import (
     TableOrder,
+    TablePage,
     page_number,
     standing_summary,
     table_page,
@@ -248,6 +249,27 @@ def _adherence_mode(
     }
 
 
+def _table_of(
+    session: Session,
+    filters: queries.InstrumentFilters,
+    sort: str | None,
+    dir: str | None,
+    page: str | None,
+) -> tuple[TablePage, TableOrder, str | None]:
+    """A page of the instrument table for a jurisdiction or concept page; a bad sort or
+    page gives the first page in the default order and says why."""
+    try:
+        order = TableOrder.parse(sort, dir)
+        return (
+            table_page(session, filters, order, page_number(page), JURISDICTION_PAGE_SIZE),
+            order,
+            None,
+        )
+    except GovatlasError as exc:
+        order = TableOrder()
+        return table_page(session, filters, order, 1, JURISDICTION_PAGE_SIZE), order, exc.message
+
+
 @router.get("/jurisdictions/{jurisdiction_id}", response_class=HTMLResponse)
 def jurisdiction(
     request: Request,
@@ -265,14 +287,7 @@ def jurisdiction(
     filters = queries.InstrumentFilters(
         jurisdiction=jurisdiction_id, text=(q or "").strip() or None
     )
-    message = None
-    try:
-        order = TableOrder.parse(sort, dir)
-        table = table_page(session, filters, order, page_number(page), JURISDICTION_PAGE_SIZE)
-    except GovatlasError as exc:
-        message = exc.message
-        order = TableOrder()
-        table = table_page(session, filters, order, 1, JURISDICTION_PAGE_SIZE)
+    table, order, message = _table_of(session, filters, sort, dir, page)
     summary = standing_summary(session, own)
     everything = events == "all"
     dated_events, event_total = queries.timeline(
@@ -588,14 +603,7 @@ def concept_page(
     detail = queries.concept_detail(session, concept_id, EVIDENCE_SHOWN)
     params = {"q": q, "sort": sort, "dir": dir}
     filters = queries.InstrumentFilters(concept=concept_id, text=(q or "").strip() or None)
-    message = None
-    try:
-        order = TableOrder.parse(sort, dir)
-        table = table_page(session, filters, order, page_number(page), JURISDICTION_PAGE_SIZE)
-    except GovatlasError as exc:
-        message = exc.message
-        order = TableOrder()
-        table = table_page(session, filters, order, 1, JURISDICTION_PAGE_SIZE)
+    table, order, message = _table_of(session, filters, sort, dir, page)
     context = {
         "c": detail,
         "params": params,
