@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.reports.wording import plural, verb
+from govatlas.store.instruments import newest_version_ids
 from govatlas.store.models import InstrumentVersion
 
 # Languages shown by name (the others by their code).
@@ -40,10 +41,11 @@ LANGUAGES = {
 
 
 def _languages(session: Session) -> list[tuple[str, int]]:
+    """Instruments with a full text, by the language of their newest one."""
     counts = session.execute(
-        select(
-            InstrumentVersion.language, func.count(func.distinct(InstrumentVersion.instrument_id))
-        ).group_by(InstrumentVersion.language)
+        select(InstrumentVersion.language, func.count())
+        .where(InstrumentVersion.id.in_(newest_version_ids()))
+        .group_by(InstrumentVersion.language)
     ).all()
     return sorted(((lang or "unknown", n) for lang, n in counts), key=lambda x: -x[1])
 
@@ -79,7 +81,9 @@ def cannot_say(
             {
                 "topic": "Languages",
                 "text": f"Of {plural(total, 'instrument')} with a stored text, {english} "
-                f"{verb(english, 'is', 'are')} in English (by language: {top}). The classifiers "
+                f"{verb(english, 'is', 'are')} recorded as English (newest text, by language: "
+                f"{top}); many texts of other states are stored in English translation. The "
+                "classifiers "
                 "are measured on English texts; figures on texts in other languages rest on "
                 "multilingual readings measured on far fewer examples.",
             }
