@@ -25,7 +25,7 @@ atlas: build
 build: install
 	$(BIN)/govatlas build
 
-## report: write the interoperability white paper (HTML, PDF, citations) into REPORTS
+## report: write the interoperability white paper (HTML, tagged PDF, annexes as CSV and HTML, citations) into REPORTS
 REPORTS ?= reports
 report: install
 	$(BIN)/govatlas report interoperability --out $(REPORTS)
