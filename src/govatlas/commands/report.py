@@ -23,7 +23,12 @@ app = new_typer(
     "the dataset release."
 )
 
-OutOption = Annotated[Path, typer.Option("--out", help="Folder for the HTML, PDF and citations.")]
+OutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out", help="Folder for the HTML, the tagged PDF, the annexes (CSV and HTML), citations."
+    ),
+]
 ReleaseOption = Annotated[
     str | None,
     typer.Option("--release", help="Dataset release (id or tag) to cite; default: current."),
@@ -54,8 +59,11 @@ def _write(
     console.print(
         f"citations: {escape(str(files.citations))} ({len(document.citations.entries)} keys)"
     )
+    annexes = sorted({p.with_suffix("").name for p in files.annexes})
+    if annexes:
+        console.print(f"annexes (CSV and HTML): {escape(', '.join(annexes))}")
     if files.pdf is not None:
-        console.print(f"PDF: {escape(str(files.pdf))} ({files.pages} pages)")
+        console.print(f"PDF (tagged, PDF/UA-1): {escape(str(files.pdf))} ({files.pages} pages)")
     console.print(f"done in {time.perf_counter() - started:.1f} s")
 
 
@@ -71,9 +79,11 @@ def interoperability_command(
     rules: RulesOption = None,
     pdf: PdfOption = True,
 ) -> None:
-    """The interoperability white paper: executive summary, landscape, coverage of the FLI
-    building blocks, risks and OECD principles, interoperability of the major frameworks,
-    policy options from rules, methodology and limitations, annexes.
+    """The interoperability white paper: executive summary (each finding with how sure it
+    is), landscape, coverage of the FLI building blocks, risks, benefits, OECD principles
+    and technologies, interoperability of the major frameworks, policy options naming
+    jurisdictions, instruments and provisions, what the paper cannot say, methodology;
+    the long tables (instruments, parameters compared, citations) as annexes beside it.
 
     Example: [bold]govatlas report interoperability --out reports/ --base-url http://127.0.0.1:8000[/]
     """
