@@ -29,6 +29,7 @@ from govatlas.errors import InvalidInputError
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import CoverageTable
 from govatlas.reports.frameworks import PairResult, cite_definitions
+from govatlas.reports.wording import plural
 
 RULES_FILE = Path(__file__).parent / "data" / "policy_rules.yaml"
 BINDING_IN_FORCE = "binding-in-force"
@@ -222,8 +223,8 @@ def _pairs(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[F
                 f"Contrary provisions of {pair.a} and {pair.b}", [pair.a, pair.b], provisions
             )
             change = (
-                f"{len(pair.conflicts)} pair(s) of obligations that cannot both be met would "
-                "get a rule for which applies"
+                f"{plural(len(pair.conflicts), 'pair')} of obligations that cannot both be met "
+                f"would get a rule for which applies"
             )
             found.append(
                 Finding(
