@@ -19,6 +19,7 @@ def test_an_annex_is_written_as_csv_and_html_with_row_anchors(tmp_path: Path) ->
         [
             ("alpha", '=HYPERLINK("x")', "https://example.org/a?x=1&y=2"),
             ("beta", "Beta <Act>", None),
+            ("beta", "Beta, again", None),  # a second row of one id: no second anchor
         ],
         anchor_column=0,
         anchor_prefix="inst-",
@@ -30,16 +31,18 @@ def test_an_annex_is_written_as_csv_and_html_with_row_anchors(tmp_path: Path) ->
     assert rows[0] == ["Id", "Title", "URL"]
     assert rows[1][1].startswith("'=")  # a formula stays text in a spreadsheet
     assert rows[2] == ["beta", "Beta <Act>", ""]
+    assert len(rows) == 4
     page = files.html.read_text(encoding="utf-8")
     assert '<tr id="inst-alpha">' in page and "Annex A. Instruments" in page
+    assert page.count('id="inst-beta"') == 1
     assert "Beta &lt;Act&gt;" in page and "&lt;in scope&gt;" in page  # escaped
     assert '<a href="https://example.org/a?x=1&amp;y=2">' in page
-    assert "2 rows" in page and "2026-12-01-abc" in page
+    assert "3 rows" in page and "2026-12-01-abc" in page
     [listed] = annex_files([annex], "paper")
     assert listed == {
         "letter": "A",
         "title": "Instruments",
-        "rows": "2",
+        "rows": "3",
         "csv": "paper-annex-instruments.csv",
         "html": "paper-annex-instruments.html",
     }

@@ -100,6 +100,11 @@ def test_annexes_travel_as_csv_and_html(released: Engine, tmp_path: Path) -> Non
     assert {r["Key"] for r in cited} == {c["key"] for c in register["citations"]}
     provisions = [r for r in cited if r["Provision id"]]
     assert provisions and all(r["Provision"] and r["Path"] for r in provisions)
+    annex = (tmp_path / "interoperability-annex-citations.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'<tr id="cite-(C\d+)">', annex)
+    assert (
+        sorted(anchors) == sorted(set(anchors)) == sorted(c["key"] for c in register["citations"])
+    )
     html = files.html.read_text(encoding="utf-8")
     assert "interoperability-annex-instruments.html" in html  # the report points to its annexes
     assert not re.search(r"\(#\d+\)", html)  # provisions cited by label, not by store id

@@ -6,7 +6,8 @@ citation register) travel as separate files a reader can open in a spreadsheet
 or a browser. An ``Annex`` is the data of one such table; ``write_annex`` writes
 ``{stem}-annex-{slug}.csv`` and ``.html`` and returns both paths. The HTML gives
 each row an anchor (``#{anchor_prefix}{id}``) when the annex names an id column,
-so the report's links land on the row.
+so the report's links land on the row (the first row of each id, when several
+share one).
 """
 
 from __future__ import annotations
@@ -56,10 +57,13 @@ def annex_html(annex: Annex, report_title: str, release: str) -> str:
     """One self-contained page: title, what it is, the table (no scripts, no remote styles)."""
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in annex.columns)
     body = []
+    anchored: set[str] = set()
     for row in annex.rows:
         anchor = ""
-        if annex.anchor_column is not None and row[annex.anchor_column] is not None:
-            anchor = f' id="{escape(annex.anchor_prefix)}{escape(str(row[annex.anchor_column]))}"'
+        value = row[annex.anchor_column] if annex.anchor_column is not None else None
+        if value is not None and str(value) not in anchored:  # the first row of each id
+            anchored.add(str(value))
+            anchor = f' id="{escape(annex.anchor_prefix)}{escape(str(value))}"'
         cells = "".join(f"<td>{_cell(v)}</td>" for v in row)
         body.append(f"<tr{anchor}>{cells}</tr>")
     title = f"Annex {annex.letter}. {annex.title}"

@@ -155,7 +155,8 @@ def citation_annex(document: ReportDocument, base_url: str | None, letter: str) 
             "Link",
         ),
         rows,
-        anchor_column=None,
+        anchor_column=0,
+        anchor_prefix="cite-",
     )
 
 
@@ -175,6 +176,7 @@ def render_html(
     listed = [*annexes, Annex("citations", citations_letter, "Citations", "", ())]
     files = annex_files(listed, name)
     files[-1]["rows"] = str(len(document.citations.entries))
+    citations_file = files[-1]["html"]
 
     def cite(key: str | None) -> Markup:
         if key is None:
@@ -218,6 +220,7 @@ def render_html(
         label=provision_label,
         annex_files=files,
         provisions_shown=PROVISIONS_SHOWN,
+        citations_file=citations_file,
         instruments_shown=INSTRUMENTS_SHOWN,
     )
 
