@@ -178,6 +178,11 @@ def test_briefs_render(released: Engine, tmp_path: Path) -> None:
     assert "One-sided: reference-only: share of" in brief
     with pytest.raises(NotFoundError):
         build_country_brief(released, "ATLANTIS")
+    # a Member State the atlas holds nothing for: said so, never "0 of 7 blocks"
+    empty = build_country_brief(released, "TUV")
+    said = " ".join(s["text"] for s in empty.context["summary"])
+    assert "records no instrument of Tuvalu" in said and "None of the 7 building blocks" in said
+    assert " 0 of " not in said and ": ." not in said
 
 
 def test_report_commands(released: Engine, env_db: str, tmp_path: Path) -> None:

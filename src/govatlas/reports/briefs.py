@@ -132,29 +132,49 @@ def build_country_brief(
         in_force = [c["label"] for c in blocks if c["state"] == "binding-in-force"]
         unassessed = sum(1 for c in blocks if c["state"] == NOT_ASSESSED)
         effects = Counter(r.effect for r in rows if r.public)
-        summary: list[dict[str, Any]] = [
-            {
-                "text": f"{name} has {plural(len(rows), 'instrument')} in release "
+        assessed_blocks = len(blocks) - unassessed
+        if rows:
+            holdings = (
+                f"{name} has {plural(len(rows), 'instrument')} in release "
                 f"{citations.release.tag}: "
                 + ", ".join(
                     f"{effects[e.value]} {_effect_words(e, effects[e.value])}"
                     for e in EFFECTS
                     if effects[e.value]
                 )
-                + ".",
-                "cite": everything,
-                "sure": "counted from the atlas's records; a stage is what the sources record",
-            },
-            {
-                "text": f"Binding law in force covers {len(in_force)} of {len(blocks)} building "
-                "blocks of global AI governance here"
+                + "."
+            )
+        else:
+            holdings = (
+                f"Release {citations.release.tag} records no instrument of {name}; absence "
+                "from the atlas is not absence of rules."
+            )
+        if assessed_blocks:
+            blocks_text = (
+                f"Binding law in force covers {len(in_force)} of the {assessed_blocks} "
+                "building blocks of global AI governance assessed here"
                 + (f" ({', '.join(in_force)})" if in_force else "")
                 + (
                     f"; {unassessed} {verb(unassessed, 'is', 'are')} not assessed"
                     if unassessed
                     else ""
                 )
-                + ".",
+                + "."
+            )
+        else:
+            blocks_text = (
+                f"None of the {len(blocks)} building blocks of global AI governance is assessed "
+                f"here: no measured classifier read a text that applies in {name}, and nobody "
+                "labelled one. That is unknown, not absent."
+            )
+        summary: list[dict[str, Any]] = [
+            {
+                "text": holdings,
+                "cite": everything,
+                "sure": "counted from the atlas's records; a stage is what the sources record",
+            },
+            {
+                "text": blocks_text,
                 "cite": everything,
                 "sure": "only blocks read by a classifier measured to the precision floor, or "
                 "labelled by people, count; the others are not assessed, never 0",
@@ -177,9 +197,15 @@ def build_country_brief(
         limits = [
             {
                 "topic": "Texts",
-                "text": f"{plural(without_text, 'instrument')} of {name} "
-                f"{verb(without_text, 'has', 'have')} no stored text; their coverage can only "
-                "come from dataset tags.",
+                "text": (
+                    f"{plural(without_text, 'instrument')} of {name} "
+                    f"{verb(without_text, 'has', 'have')} no stored text; their coverage can "
+                    "only come from dataset tags."
+                )
+                if rows
+                else f"The atlas holds no instrument of {name}: what applies there comes only "
+                "from the instruments that apply through membership and the international "
+                "commitments recorded for it.",
             },
             {
                 "topic": "Not assessed",
