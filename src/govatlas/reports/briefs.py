@@ -328,22 +328,26 @@ def build_compare_brief(
         else:
             summary.append(
                 {
-                    "text": f"No crosswalk is recorded between {names[a]} and {names[b]}.",
+                    "text": f"No crosswalk is recorded between {names[a]} and {names[b]}, so "
+                    "which of their provisions correspond is not assessed.",
                     "cite": citations.cite(f"Relationships between {a} and {b}", [a, b]),
+                    "sure": "crosswalks recorded in the atlas; none means not compared, not "
+                    "incompatible",
                 }
             )
-        summary.append(
-            {
-                "text": f"{len(comparison.only_a)} of {len(comparison.a_units)} provisions of "
-                f"{names[a]} and {len(comparison.only_b)} of {len(comparison.b_units)} of "
-                f"{names[b]} have no counterpart in the other; "
-                f"{plural(len(comparison.conflicts), 'pair')} "
-                f"{verb(len(comparison.conflicts), 'conflicts', 'conflict')}.",
-                "cite": only["a_cite"],
-                "sure": "a provision without a recorded counterpart may still have one nobody "
-                "has linked yet",
-            }
-        )
+        if pair.index is not None:
+            summary.append(
+                {
+                    "text": f"{len(comparison.only_a)} of {len(comparison.a_units)} provisions of "
+                    f"{names[a]} and {len(comparison.only_b)} of {len(comparison.b_units)} of "
+                    f"{names[b]} have no counterpart in the other; "
+                    f"{plural(len(comparison.conflicts), 'pair')} "
+                    f"{verb(len(comparison.conflicts), 'conflicts', 'conflict')}.",
+                    "cite": only["a_cite"],
+                    "sure": "a provision without a recorded counterpart may still have one nobody "
+                    "has linked yet",
+                }
+            )
         if definition_views:
             differ = sum(1 for d in definition_views if d["verdict"] == "differ")
             summary.append(
