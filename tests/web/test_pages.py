@@ -272,3 +272,12 @@ def test_search_by_meaning_is_offered_only_once_embedded(client: TestClient) -> 
     assert 'href="/data#search-quality"' in page
     data = client.get("/data").text.split('id="search-quality"', 1)[1]
     assert "0.69" in data and "fulltext (default)" in data and "not embedded yet" in data
+
+
+def test_a_pair_with_no_relationship_is_not_assessed_not_zero(client: TestClient) -> None:
+    """Two texts nobody has crosswalked: the page never says "0 of N have a counterpart"."""
+    page = client.get("/compare?a=agora-1&b=agora-2").text
+    assert "not assessed" in page and " units have a counterpart" not in page
+    assert 'id="only-a">What only one side covers' in page
+    view = client.get("/api/v1/compare?a=agora-1&b=agora-2").json()
+    assert view["linked"] is False

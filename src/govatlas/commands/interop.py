@@ -32,6 +32,16 @@ LimitOption = Annotated[int, typer.Option(min=1, max=10000, help="Rows shown per
 
 def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[str, str]) -> None:
     a, b = names.get(c.a, c.a), names.get(c.b, c.b)
+    if not (c.unit_links or c.concept_links or c.unlisted_suggestions):
+        console.print(
+            f"No relationship links [bold]{escape(a)}[/] ({len(c.a_units)} units) and "
+            f"[bold]{escape(b)}[/] ({len(c.b_units)} units) yet: which units correspond is "
+            "not assessed (not compared, not incompatible)."
+        )
+        console.print(
+            f"Suggest links for review: govatlas crosswalk suggest {escape(c.a)} {escape(c.b)}"
+        )
+        return
     concept_level = len(c.concept_level)
     console.print(
         f"[bold]{escape(a)}[/] ({len(c.a_units)} units, {len(c.matched_a)} with a counterpart) vs "

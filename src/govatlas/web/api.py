@@ -565,6 +565,8 @@ def comparison_view(result: Comparison, names: Mapping[str, str] | None = None) 
         "b_units": len(result.b_units),
         "a_matched": len(result.matched_a),
         "b_matched": len(result.matched_b),
+        # no relationship at all: which units correspond is not assessed (never "0 of N")
+        "linked": bool(result.unit_links or result.concept_links or result.unlisted_suggestions),
         "overlaps": [pair(p) for p in result.overlaps],
         "suggestions": sum(p.suggested for p in result.overlaps),
         "concept_level": len(result.concept_level),
