@@ -123,6 +123,8 @@ def test_the_pdf_is_tagged_for_assistive_technology(released: Engine, tmp_path: 
     assert tags.figure_alt and all(alt.strip() for alt in tags.figure_alt)
     raw = catalog_text(files.pdf)
     assert b"/Lang (en)" in raw and b"pdfuaid" in raw and b"/DisplayDocTitle true" in raw
+    # links to the annexes stay relative: the folder can be copied anywhere
+    assert b"/URI (interoperability-annex-" in raw and b"file://" not in raw
 
 
 def test_the_same_release_gives_the_same_html(released: Engine) -> None:

@@ -256,8 +256,10 @@ def write_report(
     from weasyprint import HTML  # imported here: loading Pango takes a moment
 
     pdf_path = out_dir / f"{name}.pdf"
-    # PDF/UA-1: a tagged PDF (structure tree, language, alternative text for figures)
-    HTML(string=html, base_url=str(out_dir)).write_pdf(pdf_path, pdf_variant="pdf/ua-1")
+    # PDF/UA-1: a tagged PDF (structure tree, language, alternative text for figures).
+    # No base URL: links to the annexes stay relative, so they work wherever the folder
+    # is copied (the HTML is self-contained; nothing else is fetched).
+    HTML(string=html, base_url=None).write_pdf(pdf_path, pdf_variant="pdf/ua-1")
     import pypdfium2  # loads slowly; only rendering needs it
 
     pages = len(pypdfium2.PdfDocument(pdf_path))
