@@ -160,7 +160,7 @@ def next_steps(session: Session) -> list[tuple[str, str]]:
     steps += [
         ("govatlas coverage --taxonomy fli-blocks", "who covers which building block"),
         ('govatlas search "incident reporting"', "full-text search over every provision"),
-        ("govatlas report interoperability --out reports", "the white paper, HTML and PDF"),
+        ("govatlas report interoperability --out reports", "the white paper, PDF and annexes"),
         ("govatlas --help", "every command, each with an example"),
     ]
     return steps
