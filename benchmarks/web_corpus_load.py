@@ -1,31 +1,37 @@
-"""Load on the web atlas with URLs drawn from the whole corpus, cached and uncached apart.
+"""Load on the web atlas with URLs drawn from the whole corpus, first visits and repeats apart.
 
-``python -m benchmarks.web_corpus_load sqlite:////path/atlas.db`` starts ``govatlas serve
---workers 2`` on a built database and draws, with a fixed seed, URLs from everything the
-store holds: instrument pages (any instrument), jurisdiction pages (any jurisdiction with
-an instrument), searches (distinct queries of one to three words drawn from the
-provisions' headings and texts) and compare pairs (two instruments with a stored text).
+``python -m benchmarks.web_corpus_load sqlite:////path/atlas.db`` draws, with a fixed
+seed, URLs from everything the store holds: instrument pages (any instrument),
+jurisdiction pages (any jurisdiction with an instrument), searches (distinct queries of
+one to three words drawn from the provisions' headings and texts) and compare pairs
+(two instruments with a stored text). ``wrk`` (C, from Debian) drives 20 connections
+on loopback against ``govatlas serve --workers 2``, started twice on the same database:
 
-Uncached: a fresh server, each distinct URL requested once by 20 concurrent clients (so
-every answer is rendered from the store). Cached: the same URLs twice more; the second
-repeat is reported (by then both workers' response caches hold most of them). Per group:
-requests, errors, p50, p95, p99 and max latency, and requests per second. The clients are
-asyncio tasks on the same 2 cores as the server, which they slow a little; the figures
-are an upper bound on what the server alone takes.
+- ``on_demand``: ``--no-pages``; every page is rendered from the store when asked for;
+- ``page_store``: the default; the server renders every instrument and jurisdiction
+  page into the page store before it listens (``prerender_seconds``), and keeps what
+  else it renders there for both workers.
+
+Per server and group, ``each_once``: a fresh server, every URL requested exactly once
+(no answer comes from a worker's memory; each of the two wrk threads takes every
+other URL and stops after its last answer; up to 9 requests per thread for a static
+file fill the connections at the very end, which wrk also times). ``repeated``:
+the same URLs cycled for ``REPEAT_SECONDS``, with requests per second. p50, p95, p99
+and max latency in ms, errors (HTTP errors, failed or timed-out connections).
 
 Writes ``benchmarks/results/web-corpus-load.json``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import random
 import re
-import socket
-import statistics
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,22 +50,27 @@ from govatlas.store.models import Instrument, InstrumentVersion, Provision
 CLIENTS = 20
 WORKERS = 2
 SEED = 20261203
-SIZES = {"instrument": 200, "jurisdiction": 100, "search": 200, "compare": 40}
+SIZES = {"instrument": 400, "jurisdiction": 150, "search": 400, "compare": 40}
+REPEAT_SECONDS = 5
+# A worker's first page of each kind compiles templates and computes what every page of
+# that kind shares (once per revision); these URLs warm both workers and are never drawn.
+WARM_INSTRUMENTS = ("eu-ai-act", "nist-ai-rmf-1-0")
+WARM_UP = (
+    "/",
+    "/instruments/eu-ai-act",
+    "/jurisdictions/USA",
+    "/search?q=incident+reporting",
+    "/compare?a=eu-ai-act&b=nist-ai-rmf-1-0",
+)
 RESULTS = Path(__file__).parent / "results" / "web-corpus-load.json"
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 COMMON = {"shall", "with", "this", "that", "which", "such", "from", "have", "been", "their"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def draw_urls(session: Session, rng: random.Random) -> dict[str, list[str]]:
     """Distinct URLs per group, drawn from the whole store."""
-    instruments = sorted(session.scalars(select(Instrument.id)))
-    places = sorted(session.scalars(select(Instrument.jurisdiction_id).distinct()))
+    instruments = sorted(set(session.scalars(select(Instrument.id))) - set(WARM_INSTRUMENTS))
+    places = sorted(set(session.scalars(select(Instrument.jurisdiction_id))) - {"USA"})
     with_text = sorted(
         session.scalars(
             select(InstrumentVersion.instrument_id).where(
@@ -79,7 +90,8 @@ def draw_urls(session: Session, rng: random.Random) -> dict[str, list[str]]:
     pairs: set[tuple[str, str]] = set()
     while len(pairs) < SIZES["compare"]:
         a, b = rng.sample(with_text, 2)
-        pairs.add((a, b))
+        if (a, b) != WARM_INSTRUMENTS:
+            pairs.add((a, b))
     return {
         "instrument": [f"/instruments/{i}" for i in rng.sample(instruments, SIZES["instrument"])],
         "jurisdiction": [
@@ -91,74 +103,114 @@ def draw_urls(session: Session, rng: random.Random) -> dict[str, list[str]]:
     }
 
 
-def summary(times: Sequence[float], errors: int, seconds: float) -> dict[str, Any]:
-    ordered = sorted(times)
+def _wrk(base: str, urls: Sequence[str], mode: str) -> dict[str, Any]:
+    """``CLIENTS`` connections on 2 threads: each URL once, or all cycled for a while."""
+    with tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / "urls.txt"
+        listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+        script = Path(folder) / "load.lua"
+        script.write_text(EACH_ONCE if mode == "each_once" else CYCLE, encoding="utf-8")
+        seconds = max(15, len(urls) // 15) if mode == "each_once" else REPEAT_SECONDS
+        load = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "30s"]
+        result = subprocess.run(
+            [*load, "-s", str(script), base, "--", str(listing), "2"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    line = next(x for x in result.stdout.splitlines() if x.startswith("JSON "))
+    figures: dict[str, Any] = json.loads(line[5:])
+    wall = figures.pop("seconds")
+    if mode == "each_once":
+        figures["complete"] = figures["requests"] >= len(urls)
+    else:
+        figures["requests_per_second"] = round(figures["requests"] / wall, 1)
+    return figures
 
-    def at(share: float) -> float | None:
-        return round(ordered[int(share * (len(ordered) - 1))] * 1000, 1) if ordered else None
 
-    return {
-        "requests": len(times) + errors,
-        "errors": errors,
-        "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-        "p95_ms": at(0.95),
-        "p99_ms": at(0.99),
-        "max_ms": round(ordered[-1] * 1000, 1) if ordered else None,
-        "requests_per_second": round((len(times) + errors) / seconds, 1) if seconds else None,
-    }
+REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, \\"p50_ms\\": %.1f, "
+    .. "\\"p95_ms\\": %.1f, \\"p99_ms\\": %.1f, \\"max_ms\\": %.1f, \\"seconds\\": %.1f}\\n",
+    summary.requests, e.status + e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, summary.duration / 1e6))
+end
+"""
+SHARE = """
+local counter = 0
+setup = function(thread) thread:set("id", counter); counter = counter + 1 end
+init = function(args)
+  paths, i, got = {}, 0, 0
+  local k, n = 0, tonumber(args[2])
+  for line in io.lines(args[1]) do
+    if k % n == id then table.insert(paths, line) end
+    k = k + 1
+  end
+end
+"""
+EACH_ONCE = (
+    SHARE
+    + """
+request = function()
+  i = i + 1
+  if i > #paths then return wrk.format("GET", "/static/favicon.svg") end
+  return wrk.format("GET", paths[i])
+end
+response = function(status, headers, body)
+  got = got + 1
+  if got >= #paths then wrk.thread:stop() end
+end
+"""
+    + REPORT
+)
+CYCLE = (
+    SHARE
+    + """
+request = function() i = i + 1; return wrk.format("GET", paths[((i - 1) % #paths) + 1]) end
+"""
+    + REPORT
+)
 
 
-async def run_once(base: str, urls: Sequence[str]) -> dict[str, Any]:
-    """Every URL once, ``CLIENTS`` at a time; latencies of the successful answers."""
-    queue: asyncio.Queue[str] = asyncio.Queue()
-    for url in urls:
-        queue.put_nowait(url)
-    times: list[float] = []
-    errors = 0
-
-    async def client(http: httpx.AsyncClient) -> None:
-        nonlocal errors
-        while not queue.empty():
-            url = queue.get_nowait()
-            started = time.perf_counter()
-            try:
-                response = await http.get(url)
-                ok = response.status_code < 500
-            except httpx.HTTPError:
-                ok = False
-            if ok:
-                times.append(time.perf_counter() - started)
-            else:
-                errors += 1
-
-    limits = httpx.Limits(max_connections=CLIENTS)
-    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as http:
-        started = time.perf_counter()
-        await asyncio.gather(*(client(http) for _ in range(CLIENTS)))
-        seconds = time.perf_counter() - started
-    return summary(times, errors, seconds)
+def run_server(db_url: str, groups: dict[str, list[str]], pages: bool) -> dict[str, Any]:
+    started = time.monotonic()
+    extra = [] if pages else ["--no-pages"]
+    with served(db_url, WORKERS, extra) as base:
+        result: dict[str, Any] = {"start_seconds": round(time.monotonic() - started, 1)}
+        for _ in range(2 * WORKERS):  # each worker's first request of a kind, not measured
+            for url in WARM_UP:
+                httpx.get(base + url, timeout=120)
+        for name, urls in groups.items():
+            result[name] = {
+                "distinct_urls": len(urls),
+                "each_once": _wrk(base, urls, "each_once"),
+                "repeated": _wrk(base, urls, "repeated"),
+            }
+            print(
+                name, "pages" if pages else "on demand", json.dumps(result[name]), file=sys.stderr
+            )
+    return result
 
 
 def bench(db_url: str) -> dict[str, Any]:
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed (Debian: apt install wrk)"}
     rng = random.Random(SEED)
     engine = make_engine(db_url, create=False)
     with Session(engine) as session:
         groups = draw_urls(session, rng)
     engine.dispose()
-    with served(db_url, WORKERS) as base:
-        result: dict[str, Any] = {
-            "clients": CLIENTS,
-            "server_workers": WORKERS,
-            "cores": os.cpu_count(),
-            "seed": SEED,
-        }
-        for name, urls in groups.items():
-            uncached = asyncio.run(run_once(base, urls))
-            asyncio.run(run_once(base, urls))
-            cached = asyncio.run(run_once(base, urls))
-            result[name] = {"distinct_urls": len(urls), "uncached": uncached, "cached": cached}
-            print(name, json.dumps(result[name]), file=sys.stderr)
-    return result
+    return {
+        "clients": CLIENTS,
+        "server_workers": WORKERS,
+        "cores": os.cpu_count(),
+        "seed": SEED,
+        "load_generator": "wrk 4 (2 threads)",
+        "on_demand": run_server(db_url, groups, pages=False),
+        "page_store": run_server(db_url, groups, pages=True),
+    }
 
 
 if __name__ == "__main__":

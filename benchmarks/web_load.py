@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -149,26 +149,26 @@ async def _warm_all(base: str) -> dict[str, list[float]]:
 
 
 @contextmanager
-def served(db_url: str, workers: int) -> Iterator[str]:
-    """``govatlas serve --workers N`` on ``db_url`` at a free loopback port, until done."""
+def served(db_url: str, workers: int, extra: Sequence[str] = ()) -> Iterator[str]:
+    """``govatlas serve --workers N`` on ``db_url`` at a free loopback port, until done
+    (its start pre-renders pages: up to about a minute on a full build)."""
     port = _free_port()
     env = {**os.environ, "GOVATLAS_DB": db_url, "GOVATLAS_PORT": str(port)}
+    command = [str(Path(sys.executable).parent / "govatlas"), "serve", "--workers", str(workers)]
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "govatlas"), "serve", "--workers", str(workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [*command, *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 900
     try:
-        for _ in range(600):
+        while True:
             try:
                 if httpx.get(base + "/static/favicon.svg", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(f"govatlas serve did not answer on {base}")
+                time.sleep(0.2)
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError(f"govatlas serve did not answer on {base}")
         yield base
     finally:
         server.terminate()

@@ -68,11 +68,27 @@ def models_dir(settings: Settings | None = None) -> Path:
     url = make_url_quietly(chosen.db_url)
     if url is None:
         return default_data_dir() / "models"
+    return _beside_store(url, "models", "")
+
+
+def pages_file(url: URL) -> Path | None:
+    """The web atlas's rendered-page file (``web/page_store.py``) for the database at
+    ``url``: beside an SQLite file (``atlas.db`` → ``atlas-pages.db``), in the user data
+    folder for PostgreSQL, none for an in-memory database."""
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return None
+    return _beside_store(url, "pages", ".db")
+
+
+def _beside_store(url: URL, kind: str, suffix: str) -> Path:
+    """``<stem>-<kind><suffix>`` beside an SQLite file; for a server, one named after the
+    server and database under ``<kind>/`` in the user data folder."""
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         database = Path(url.database or "").expanduser()
-        return database.parent / f"{database.stem}-models"
+        return database.parent / f"{database.stem}-{kind}{suffix}"
     where = "-".join(str(x) for x in (url.host, url.port, url.database) if x)
-    return default_data_dir() / "models" / re.sub(r"[^A-Za-z0-9._-]+", "_", where or "default")
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", where or "default")
+    return default_data_dir() / kind / f"{name}{suffix}"
 
 
 def make_url_quietly(raw: str) -> URL | None:
@@ -140,6 +156,8 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     trusted_proxies: str = ""
     busy_timeout: float = 10.0
+    # set by `govatlas serve` for its workers: keep rendered pages in the shared page store
+    page_store: bool = False
 
     @property
     def db_url(self) -> str:

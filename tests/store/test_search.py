@@ -190,6 +190,27 @@ def test_filters(ingested: Engine) -> None:
     assert ids(SearchFilters(concept="agora:harms-discrimination")) == {"agora-2", "agora-5"}
 
 
+@pytest.mark.parametrize("sample", [3, 200])  # fewer than the matches, and all of them
+def test_one_ranking_gives_the_page_the_sample_and_the_exact_count(
+    ingested: Engine, sample: int
+) -> None:
+    with transaction(ingested) as session:
+        alone = search_provisions(session, "shall risk", limit=2, offset=1)
+        best = search_provisions(session, "shall risk", limit=sample, snippets=False)
+        together = search_provisions(session, "shall risk", limit=2, offset=1, sample=sample)
+        beyond = search_provisions(session, "shall risk", limit=2, offset=sample, sample=sample)
+        with pytest.raises(InvalidInputError, match="sample must be between 0 and 200"):
+            search_provisions(session, "shall", sample=201)
+    assert alone.total > 3 and together.total == alone.total == beyond.total
+    assert [(h.provision_id, h.snippet, h.highlights) for h in together.hits] == [
+        (h.provision_id, h.snippet, h.highlights) for h in alone.hits
+    ]
+    assert [h.provision_id for h in together.sample] == [h.provision_id for h in best.hits]
+    assert [h.instrument for h in together.sample] == [h.instrument for h in best.hits]
+    assert together.sample[1] is together.hits[0]  # the page's hits keep their snippets
+    assert len(beyond.sample) == len(best.hits)  # a page past the sample: a second ranking
+
+
 def test_pagination_and_bounds(ingested: Engine) -> None:
     with transaction(ingested) as session:
         first = search_provisions(session, "shall", limit=2)

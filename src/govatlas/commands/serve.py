@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
+from sqlalchemy import Engine
 
 from govatlas.commands.common import new_console, open_engine
 from govatlas.config import load_settings
@@ -24,6 +28,16 @@ def serve(
         int | None, typer.Option(min=1, max=65535, help="Port (GOVATLAS_PORT).")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
+    pages: Annotated[
+        bool,
+        typer.Option(
+            "--pages/--no-pages",
+            help="Keep rendered pages in a page store every worker shares (beside an SQLite "
+            "database: atlas.db keeps them in atlas-pages.db), and render every instrument "
+            "and jurisdiction page into it before listening: once per change of the store, "
+            "about a minute on a full build. --no-pages renders each page on demand.",
+        ),
+    ] = True,
     pid_file: Annotated[
         Path | None,
         typer.Option(
@@ -39,7 +53,7 @@ def serve(
     Reads the database given by GOVATLAS_DB (run `govatlas build` first). Writes through
     the API need GOVATLAS_API_TOKEN.
 
-    Example: [bold]govatlas serve --port 8000[/]
+    Example: [bold]govatlas serve --port 8000 --workers 2[/]
     """
     import uvicorn
 
@@ -47,7 +61,12 @@ def serve(
     engine = open_engine()
     require_current(engine)
     chosen_host, chosen_port = host or settings.host, port or settings.port
-    new_console().print(
+    console = new_console()
+    if pages:
+        os.environ["GOVATLAS_PAGE_STORE"] = "1"  # read by the workers' apps
+        os.environ["GOVATLAS_DB"] = settings.db_url
+        _prerender(console, engine, settings.cpu_threads)
+    console.print(
         f"Serving {escape(describe(engine))} at [bold]http://{chosen_host}:{chosen_port}/[/] "
         "(Ctrl+C stops)"
     )
@@ -59,6 +78,29 @@ def serve(
     finally:
         if pid_file is not None:
             pid_file.unlink(missing_ok=True)
+
+
+def _prerender(console: Console, engine: Engine, threads: int) -> None:
+    """Render the pages the store lacks for this revision, with a progress bar."""
+    # named by a string, as uvicorn names the app: nothing imports the web (DESIGN.md)
+    prerender = importlib.import_module("govatlas.web.prerender").prerender
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Rendering instrument and jurisdiction pages", total=None)
+        result = prerender(
+            engine,
+            min(threads, 4),
+            lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    failed = (
+        f"; [yellow]{len(result.failed)} failed[/] (first: {escape(result.failed[0])})"
+        if result.failed
+        else ""
+    )
+    console.print(
+        f"Pages: {result.pages:,} instrument and jurisdiction pages, {result.kept:,} already "
+        f"rendered for this revision, {result.rendered:,} rendered in {result.seconds:.0f} s"
+        + failed
+    )
 
 
 def _write_pid_file(pid_file: Path) -> None:

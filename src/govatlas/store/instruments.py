@@ -256,6 +256,13 @@ def instrument_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
     return {i: short or title for i, short, title in rows}
 
 
+def instrument_and_place_ids(session: Session) -> tuple[list[str], list[str]]:
+    """Every instrument id, and every jurisdiction that has an instrument, sorted."""
+    instruments = sorted(session.scalars(select(Instrument.id)))
+    places = sorted(session.scalars(select(Instrument.jurisdiction_id).distinct()))
+    return instruments, places
+
+
 def jurisdiction_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
     """Name of each jurisdiction in ``ids`` (codes not in the store are left out)."""
     wanted = set(ids)

@@ -135,6 +135,8 @@ class SearchResult:
     query: str
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
+    # the best hits from the first, without snippets (``search_provisions(sample=N)``)
+    sample: list[SearchHit] = field(default_factory=list)
 
 
 def _markers() -> tuple[str, str]:
@@ -308,6 +310,24 @@ def _ranked(rank: Any) -> Select[Any]:
     )
 
 
+def _ranked_hits(rank: Any) -> Select[Any]:
+    """``_ranked`` with what a hit shows: its instrument, place, version, path and heading."""
+    return (
+        select(
+            Provision.id,
+            rank,
+            Instrument.id,
+            Instrument.short_name,
+            Instrument.jurisdiction_id,
+            Provision.version_id,
+            Provision.path,
+            Provision.heading,
+        )
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
+    )
+
+
 def _details(ids: list[int], snippet: Any) -> Select[Any]:
     return (
         select(
@@ -335,16 +355,20 @@ def search_provisions(
     *,
     snippets: bool = True,
     count: bool = True,
+    sample: int = 0,
 ) -> SearchResult:
     """Provisions matching ``query``, best first; snippets only for the returned page.
 
-    ``snippets=False`` leaves the snippets empty and ``count=False`` the total at 0: a
-    sample that only counts hits by place and instrument (the search page's facets)
-    needs neither, and making them is most of a search's cost."""
+    ``snippets=False`` leaves the snippets empty and ``count=False`` the total at 0.
+    ``sample=N`` also fills ``result.sample`` with the best N hits from the first (no
+    snippets), from the same ranked query: what the search page counts by place and
+    instrument, without ranking the matches a second time."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     if offset < 0:
         raise InvalidInputError(f"offset must not be negative, got {offset}")
+    if not 0 <= sample <= MAX_LIMIT:
+        raise InvalidInputError(f"sample must be between 0 and {MAX_LIMIT}, got {sample}")
     terms = parse_query(query)
     result = SearchResult(query)
     if not terms:
@@ -356,16 +380,15 @@ def search_provisions(
     markers = _markers()
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        match = text("provision_fts MATCH :fts").bindparams(fts=_fts5(terms))
+        match: Any = text("provision_fts MATCH :fts").bindparams(fts=_fts5(terms))
         rank: Any = literal_column("bm25(provision_fts, 2.0, 1.0)") + standing_penalty(dialect)
-        statement = _ranked(rank).join(FTS_TABLE, FTS_TABLE.c.rowid == Provision.id).where(match)
         order = rank.asc()
         snippet: Any = None
     else:
         tsquery = func.to_tsquery("english", _tsquery(terms))
         vector: Any = literal_column("provision.search_vector")
+        match = vector.op("@@")(tsquery)
         rank = func.ts_rank_cd(vector, tsquery) * standing_penalty(dialect)
-        statement = _ranked(rank).where(vector.op("@@")(tsquery))
         order = rank.desc()
         snippet = func.ts_headline(
             "english",
@@ -373,26 +396,52 @@ def search_provisions(
             tsquery,
             f"StartSel={markers[0]}, StopSel={markers[1]}, MaxWords=40, MinWords=15",
         )
-    statement = _filtered(statement, filters)
+
+    def matching(statement: Select[Any]) -> Select[Any]:
+        if dialect == "sqlite":
+            statement = statement.join(FTS_TABLE, FTS_TABLE.c.rowid == Provision.id)
+        return _filtered(statement.where(match), filters)
+
+    # one ranked query carries what a hit shows but its snippet: no second look-up
+    ranked = matching(_ranked_hits(rank)).order_by(order, Provision.id)
+    together = sample > 0 and offset + limit <= sample  # the page lies inside the sample
+    if together:
+        best = session.execute(ranked.limit(sample)).all()
+        page = best[offset : offset + limit]
+    else:
+        page = session.execute(ranked.limit(limit).offset(offset)).all()
     if count:
-        result.total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    page = session.execute(
-        statement.order_by(order, Provision.id).limit(limit).offset(offset)
-    ).all()
-    if not page:
-        return result
-    scores = {pid: float(score) for pid, score in page}
-    fts5_snippets: dict[int, str] = {}
-    if not snippets:
-        snippet = literal_column("NULL")
-    elif snippet is None:
-        fts5_snippets = _fts5_snippets(session, _fts5(terms), list(scores), markers)
-        snippet = literal_column("NULL")
-    details = {row[0]: row for row in session.execute(_details(list(scores), snippet))}
-    for pid, score in scores.items():
-        _, iid, name, jur, vid, path, heading, snip = details[pid]
-        plain, spans = unmark(snip or fts5_snippets.get(pid, ""), markers)
-        result.hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, plain, score, spans))
+        complete = together and len(best) < sample  # every match is in hand
+        result.total = (
+            len(best)
+            if complete
+            else session.scalar(
+                select(func.count()).select_from(matching(_ranked(rank)).subquery())
+            )
+            or 0
+        )
+    ids = [row[0] for row in page]
+    marked: dict[int, str] = {}
+    if snippets and ids:
+        marked = (
+            _fts5_snippets(session, _fts5(terms), ids, markers)
+            if snippet is None
+            else dict(session.execute(select(Provision.id, snippet).where(Provision.id.in_(ids))))
+        )
+    for pid, score, iid, name, jur, vid, path, heading in page:
+        plain, spans = unmark(marked.get(pid) or "", markers)
+        result.hits.append(
+            SearchHit(pid, iid, name, jur, vid, path, heading, plain, float(score), spans)
+        )
+    if sample:
+        shown = {hit.provision_id: hit for hit in result.hits}
+        for pid, score, iid, name, jur, vid, path, heading in (
+            best if together else session.execute(ranked.limit(sample)).all()
+        ):
+            result.sample.append(
+                shown.get(pid)
+                or SearchHit(pid, iid, name, jur, vid, path, heading, "", float(score))
+            )
     return result
 
 

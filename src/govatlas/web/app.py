@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from govatlas import __version__, review_sheets
-from govatlas.config import load_settings
+from govatlas.config import load_settings, pages_file
 from govatlas.errors import (
     BusyError,
     GovatlasError,
@@ -49,6 +49,7 @@ from govatlas.web import (
 )
 from govatlas.web.auth import SESSION_COOKIE, signed_in
 from govatlas.web.body_limit import BodyLimitMiddleware
+from govatlas.web.page_store import PageStore
 from govatlas.web.rendering import STATIC, templates
 from govatlas.web.security_headers import SecurityHeadersMiddleware, add_security_headers
 from govatlas.web.state import AppState, app_state
@@ -171,6 +172,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         settings.secure_cookies,
         settings.proxies,
     )
+    if settings.page_store:
+        app.state.govatlas.responses.pages = PageStore(pages_file(app.state.govatlas.engine.url))
     app.state.base_url = settings.public_base_url  # absolute links, never the Host header
     warm_up()
     # the atlas's own files, then the stylesheet it shares with standalone pages

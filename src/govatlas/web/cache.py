@@ -11,6 +11,10 @@ write made through this server, so a write from the CLI shows within a second
 and one from the web at once.
 Concurrent misses for the same URL wait for the first one instead of all
 rendering it. Entries are kept least-recently-used, bounded in count and bytes.
+Behind this per-process cache sits the page store (``page_store.py``), shared by
+every worker and filled before the server listens: a miss here for an instrument,
+jurisdiction, concept, taxonomy or comparison page is looked up there before it is
+rendered, and what is rendered is kept there.
 """
 
 from __future__ import annotations
@@ -38,6 +42,14 @@ from govatlas.store.models import (
     Relationship,
 )
 from govatlas.vocabulary import ReviewStatus
+from govatlas.web.page_store import (
+    PageStore,
+    StoredPage,
+    code_stamp,
+    hash_of,
+    page_key,
+    shared,
+)
 
 MAX_ENTRIES = 512
 MAX_BYTES = 96 * 1024 * 1024
@@ -103,9 +115,11 @@ class ResponseCache:
     hits: int = 0
     misses: int = 0
     writes: int = 0
-    _revision: tuple[float, Key] | None = None
+    pages: PageStore = field(default_factory=lambda: PageStore(None))
+    _revision: tuple[float, Key, str] | None = None
     _inflight: dict[Key, asyncio.Future[None]] = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
+    _refreshing: Lock = field(default_factory=Lock)
 
     def written(self) -> None:
         """A write went through this server: forget the revision now."""
@@ -115,6 +129,13 @@ class ResponseCache:
     async def revision(self, engine: Engine) -> Key:
         return await run_in_threadpool(self.current_revision, engine)
 
+    def shared_revision(self, engine: Engine, session: Session | None = None) -> str:
+        """A digest of the revision that every process computes alike (it leaves out this
+        process's own count of writes): the page store's key."""
+        self.current_revision(engine, session)
+        found = self._revision
+        return found[2] if found is not None else ""
+
     def current_revision(self, engine: Engine, session: Session | None = None) -> Key:
         """The store's and the models' revision, read at most once every REVISION_TTL
         seconds (reading it scans a few tables: tens of milliseconds on a full build),
@@ -122,12 +143,27 @@ class ResponseCache:
         coverage of every jurisdiction, which embedding models have vectors) key on it."""
         now = time.monotonic()
         found = self._revision
-        if found is None or now - found[0] > REVISION_TTL:
-            store = store_revision(engine, session)
-            files = model_files_revision(models_dir())
-            found = (now, (self.writes, files, *store))
-            self._revision = found
-        return found[1]
+        if found is not None and now - found[0] <= REVISION_TTL:
+            return found[1]
+        # One request re-reads it; the others go on with the value a second old instead
+        # of all reading it at once (under load, that was a sixth of a worker's time).
+        if found is not None and not self._refreshing.acquire(blocking=False):
+            return found[1]
+        if found is None:
+            self._refreshing.acquire()
+        try:
+            found = self._revision
+            if found is None or time.monotonic() - found[0] > REVISION_TTL:
+                writes = self.writes
+                store = store_revision(engine, session)
+                files = model_files_revision(models_dir())
+                digest = hash_of(repr((code_stamp(), files, *store)))
+                found = (time.monotonic(), (writes, files, *store), digest)
+                if self.writes == writes:  # a write during the read makes it stale at once
+                    self._revision = found
+            return found[1]
+        finally:
+            self._refreshing.release()
 
     def get(self, key: Key) -> CachedResponse | None:
         with self._lock:
@@ -174,6 +210,15 @@ class ResponseCache:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._inflight[key] = done
         try:
+            in_store = None
+            if self.pages.enabled and shared(request.url.path) and key[2] is None:
+                revision = self._revision[2] if self._revision is not None else ""
+                in_store = (revision, page_key(request.url.path, request.url.query, key[3]))
+                page = await run_in_threadpool(self.pages.get, *in_store)
+                if page is not None:
+                    stored = CachedResponse(200, page.headers, page.body)
+                    self.put(key, stored)
+                    return _response(stored)
             response = await call_next(request)
             if response.status_code != 200 or "set-cookie" in response.headers:
                 return response  # a cookie is one visitor's (the sign-in form's CSRF value)
@@ -181,6 +226,9 @@ class ResponseCache:
             headers = [(k, v) for k, v in response.headers.raw if k.lower() != b"content-length"]
             stored = CachedResponse(200, headers, b"".join(chunks))
             self.put(key, stored)
+            if in_store is not None and in_store[0]:
+                page = StoredPage(headers, stored.body)
+                await run_in_threadpool(self.pages.put, *in_store, page)
             return _response(stored)
         finally:
             self._inflight.pop(key, None)

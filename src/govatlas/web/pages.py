@@ -476,22 +476,24 @@ def search_page(
             )
             chosen_mode = _enum(SearchMode, mode) or SearchMode.FULLTEXT
             chosen_model = _enum(EmbeddingModel, model) or EmbeddingModel.MINILM
-            context["result"] = run_search(
-                request, session, q, chosen_mode, filters, 20, (page - 1) * 20, chosen_model
-            )
-            if mode != SearchMode.FULLTEXT:
-                context["result"].hits = context["result"].hits[(page - 1) * 20 :]
-            sample = (
-                search_provisions(session, q, filters, FACET_SAMPLE, 0, snippets=False, count=False)
-                if chosen_mode is SearchMode.FULLTEXT
-                else run_search(
-                    request, session, q, chosen_mode, filters, FACET_SAMPLE, 0, chosen_model
+            if chosen_mode is SearchMode.FULLTEXT:  # one ranking for the page and facets
+                found = search_provisions(
+                    session, q, filters, 20, (page - 1) * 20, sample=FACET_SAMPLE
                 )
-            )
-            places = {h.jurisdiction for h in [*context["result"].hits, *sample.hits]}
+                sample = found.sample
+            else:
+                found = run_search(
+                    request, session, q, chosen_mode, filters, 20, (page - 1) * 20, chosen_model
+                )
+                found.hits = found.hits[(page - 1) * 20 :]
+                sample = run_search(
+                    request, session, q, chosen_mode, filters, FACET_SAMPLE, 0, chosen_model
+                ).hits
+            context["result"] = found
+            places = {h.jurisdiction for h in [*found.hits, *sample]}
             context["places"] = jurisdiction_names(session, places)
-            context["facets"] = _facets(sample.hits, context["places"])
-            context["facet_sample"] = len(sample.hits)
+            context["facets"] = _facets(sample, context["places"])
+            context["facet_sample"] = len(sample)
         except GovatlasError as exc:
             context["message"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
     return render(request, "search.html", context)
