@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.store.models import Label
@@ -86,6 +86,10 @@ def test_the_store_keeps_pages_of_one_revision_and_survives_a_damaged_file(
     assert store.get("r1", "/a?") is None  # the first page of r2 removed r1's
     assert store.keys("r2") == {"/b?"}
     assert PageStore(None).get("r2", "/b?") is None  # no file: no store
+
+    assert missing_paths(create_engine("sqlite://"), [PAGE]) is None  # nothing to fill
+    unwritable = PageStore(Path("/proc/govatlas-no-such-folder/pages.db"))
+    assert unwritable.keys("r1") == set() and not unwritable.enabled
 
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"this is not a database" * 100)

@@ -91,6 +91,12 @@ def _prerender(console: Console, engine: Engine, threads: int) -> None:
             min(threads, 4),
             lambda done, total: bar.update(task, completed=done, total=total),
         )
+    if not result.available:
+        console.print(
+            "[yellow]No page store[/] (in-memory database, or its file cannot be written "
+            "beside the database): every page is rendered on demand"
+        )
+        return
     failed = (
         f"; [yellow]{len(result.failed)} failed[/] (first: {escape(result.failed[0])})"
         if result.failed

@@ -154,7 +154,7 @@ class PageStore:
                 "SELECT key FROM page WHERE revision = ?", (revision,)
             )
             return {str(key) for (key,) in rows}
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             self._failed(exc)
             return set()
 

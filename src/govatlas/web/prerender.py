@@ -39,6 +39,7 @@ class PrerenderResult:
     rendered: int
     failed: list[str]
     seconds: float
+    available: bool = True  # False: no page store could be opened; nothing was rendered
 
 
 def page_paths(session: Session) -> list[str]:
@@ -47,11 +48,17 @@ def page_paths(session: Session) -> list[str]:
     return [f"/instruments/{i}" for i in instruments] + [f"/jurisdictions/{j}" for j in places]
 
 
-def missing_paths(engine: Engine, paths: list[str]) -> list[str]:
-    """``paths`` whose page the store does not hold for the current revision."""
+def missing_paths(engine: Engine, paths: list[str]) -> list[str] | None:
+    """``paths`` whose page the store does not hold for the current revision; None when
+    there is no page store to fill (an in-memory database, a file that cannot be
+    written)."""
     store = PageStore(pages_file(engine.url))
+    if not store.enabled:
+        return None
     revision = ResponseCache(pages=store).shared_revision(engine)
     held = store.keys(revision)
+    if not store.enabled:
+        return None
     return [p for p in paths if page_key(p, "", None) not in held]
 
 
@@ -82,7 +89,10 @@ def prerender(
     started = time.monotonic()
     with Session(engine) as session:
         paths = page_paths(session)
-    wanted = missing_paths(engine, paths)
+    missing = missing_paths(engine, paths)
+    if missing is None:
+        return PrerenderResult(len(paths), 0, 0, [], time.monotonic() - started, False)
+    wanted = missing
     failed: list[str] = []
     done = 0
     if wanted:
