@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Select,
@@ -41,6 +42,9 @@ from govatlas.errors import InvalidInputError
 from govatlas.store.instruments import newest_version_ids
 from govatlas.store.models import Instrument, InstrumentVersion, Label, LifecycleEvent, Provision
 from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
+
+if TYPE_CHECKING:
+    from govatlas.store.ranking_table import RankingTable
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
@@ -356,13 +360,16 @@ def search_provisions(
     snippets: bool = True,
     count: bool = True,
     sample: int = 0,
+    table: RankingTable | None = None,
 ) -> SearchResult:
     """Provisions matching ``query``, best first; snippets only for the returned page.
 
     ``snippets=False`` leaves the snippets empty and ``count=False`` the total at 0.
     ``sample=N`` also fills ``result.sample`` with the best N hits from the first (no
     snippets), from the same ranked query: what the search page counts by place and
-    instrument, without ranking the matches a second time."""
+    instrument, without ranking the matches a second time. ``table``: a server's
+    ``ranking_table``, which ranks and counts unfiltered searches of an SQLite store in
+    memory (same order, same count; ``ranking_table.py``)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     if offset < 0:
@@ -402,23 +409,30 @@ def search_provisions(
             statement = statement.join(FTS_TABLE, FTS_TABLE.c.rowid == Provision.id)
         return _filtered(statement.where(match), filters)
 
-    # one ranked query carries what a hit shows but its snippet: no second look-up
-    ranked = matching(_ranked_hits(rank)).order_by(order, Provision.id)
-    together = sample > 0 and offset + limit <= sample  # the page lies inside the sample
-    if together:
-        best = session.execute(ranked.limit(sample)).all()
-        page = best[offset : offset + limit]
-    else:
-        page = session.execute(ranked.limit(limit).offset(offset)).all()
-    if count:
-        complete = together and len(best) < sample  # every match is in hand
-        result.total = (
-            len(best)
-            if complete
-            else session.scalar(
-                select(func.count()).select_from(matching(_ranked(rank)).subquery())
+    page: Sequence[Any]
+    sample_rows: Sequence[Any]
+    if table is not None and dialect == "sqlite" and filters == SearchFilters():
+        # the index gives the matches and their BM25; the table ranks and counts them
+        best_ids, found = table.ranked(
+            _matches_and_bm25(session, _fts5(terms)), max(sample, offset + limit)
+        )
+        shown = {
+            row[0]: row[1:7]
+            for row in session.execute(
+                _details([pid for pid, _ in best_ids], literal_column("NULL"))
             )
-            or 0
+        }
+        rows = [(pid, score, *shown[pid]) for pid, score in best_ids if pid in shown]
+        page, sample_rows = rows[offset : offset + limit], rows[:sample]
+        result.total = found if count else 0
+    else:
+        page, sample_rows, result.total = _ranked_in_sql(
+            session,
+            matching(_ranked_hits(rank)).order_by(order, Provision.id),
+            matching(_ranked(rank)) if count else None,
+            limit,
+            offset,
+            sample,
         )
     ids = [row[0] for row in page]
     marked: dict[int, str] = {}
@@ -426,23 +440,67 @@ def search_provisions(
         marked = (
             _fts5_snippets(session, _fts5(terms), ids, markers)
             if snippet is None
-            else dict(session.execute(select(Provision.id, snippet).where(Provision.id.in_(ids))))
+            else {
+                pid: str(text_)
+                for pid, text_ in session.execute(
+                    select(Provision.id, snippet).where(Provision.id.in_(ids))
+                )
+            }
         )
     for pid, score, iid, name, jur, vid, path, heading in page:
         plain, spans = unmark(marked.get(pid) or "", markers)
         result.hits.append(
             SearchHit(pid, iid, name, jur, vid, path, heading, plain, float(score), spans)
         )
-    if sample:
-        shown = {hit.provision_id: hit for hit in result.hits}
-        for pid, score, iid, name, jur, vid, path, heading in (
-            best if together else session.execute(ranked.limit(sample)).all()
-        ):
-            result.sample.append(
-                shown.get(pid)
-                or SearchHit(pid, iid, name, jur, vid, path, heading, "", float(score))
-            )
+    on_page = {hit.provision_id: hit for hit in result.hits}
+    for pid, score, iid, name, jur, vid, path, heading in sample_rows:
+        result.sample.append(
+            on_page.get(pid) or SearchHit(pid, iid, name, jur, vid, path, heading, "", float(score))
+        )
     return result
+
+
+def _matches_and_bm25(session: Session, fts_query: str) -> list[tuple[int, float]]:
+    """Every provision the full-text query matches, with its BM25, through the driver's
+    own cursor: thousands of plain tuples, not SQLAlchemy rows."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT rowid, bm25(provision_fts, 2.0, 1.0) FROM provision_fts "
+            "WHERE provision_fts MATCH ?",
+            (fts_query,),
+        )
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _ranked_in_sql(
+    session: Session,
+    ranked: Select[Any],
+    counting: Select[Any] | None,
+    limit: int,
+    offset: int,
+    sample: int,
+) -> tuple[Sequence[Any], Sequence[Any], int]:
+    """The page's rows, the sample's rows and the count (0 when ``counting`` is None) from
+    the ranked statement: one ranking when the page lies inside the sample."""
+    together = sample > 0 and offset + limit <= sample
+    if together:
+        best = session.execute(ranked.limit(sample)).all()
+        page: Sequence[Any] = best[offset : offset + limit]
+    else:
+        page = session.execute(ranked.limit(limit).offset(offset)).all()
+        best = session.execute(ranked.limit(sample)).all() if sample else []
+    total = 0
+    if counting is not None:
+        complete = together and len(best) < sample  # every match is in hand
+        total = (
+            len(best)
+            if complete
+            else session.scalar(select(func.count()).select_from(counting.subquery())) or 0
+        )
+    return page, best, total
 
 
 def _fts5_snippets(

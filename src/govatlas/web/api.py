@@ -480,7 +480,8 @@ def run_search(
 ) -> SearchResult:
     """The same search for the API and the page; semantic modes use the cached matrix."""
     if mode is SearchMode.FULLTEXT:
-        return search_provisions(session, q, filters, limit, offset)
+        table = app_state(request).ranking(session)
+        return search_provisions(session, q, filters, limit, offset, table=table)
     embedder = get_embedder(model)
     matrix = app_state(request).matrix(session, embedder)
     search = semantic_search if mode is SearchMode.SEMANTIC else hybrid_search

@@ -478,7 +478,13 @@ def search_page(
             chosen_model = _enum(EmbeddingModel, model) or EmbeddingModel.MINILM
             if chosen_mode is SearchMode.FULLTEXT:  # one ranking for the page and facets
                 found = search_provisions(
-                    session, q, filters, 20, (page - 1) * 20, sample=FACET_SAMPLE
+                    session,
+                    q,
+                    filters,
+                    20,
+                    (page - 1) * 20,
+                    sample=FACET_SAMPLE,
+                    table=app_state(request).ranking(session),
                 )
                 sample = found.sample
             else:

@@ -23,6 +23,7 @@ from govatlas.analytics.places import MemberStateKnowledge, member_state_knowled
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.vectors import ProvisionMatrix, embedded_models, provision_matrix
 from govatlas.store.models import Embedding
+from govatlas.store.ranking_table import RankingTable, ranking_table
 from govatlas.web.cache import ResponseCache
 from govatlas.web.limits import WriteLimiter
 
@@ -70,6 +71,13 @@ class AppState:
         """``classify.vectors.embedded_models`` of this revision (counting the vectors
         scans their table)."""
         return self.per_revision("embedded", lambda: embedded_models(session), session)
+
+    def ranking(self, session: Session) -> RankingTable | None:
+        """What full-text ranking adds to each provision's BM25, once per revision (an
+        SQLite store; PostgreSQL ranks in the database)."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        return self.per_revision("ranking", lambda: ranking_table(session), session)
 
     def adherence(self, session: Session) -> AdherenceFacts:
         return self.per_revision("adherence", lambda: load_adherence(session), session)
