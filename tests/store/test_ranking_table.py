@@ -30,9 +30,7 @@ def test_the_table_ranks_and_counts_as_sql_does(ingested: Engine, query: str) ->
             assert [(h.provision_id, h.score, h.snippet) for h in memory.hits] == [
                 (h.provision_id, h.score, h.snippet) for h in sql.hits
             ]
-            assert [h.provision_id for h in memory.sample] == [
-                h.provision_id for h in sql.sample
-            ]
+            assert [h.provision_id for h in memory.sample] == [h.provision_id for h in sql.sample]
 
 
 def test_older_versions_and_unknown_provisions_are_not_ranked(ingested: Engine) -> None:
