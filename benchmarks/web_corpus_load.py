@@ -42,7 +42,7 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from benchmarks.web_load import served
+from benchmarks.web_load import WRK_DONE, served
 from govatlas.store.engine import make_engine
 from govatlas.store.instruments import newest_version_ids
 from govatlas.store.models import Instrument, InstrumentVersion, Provision
@@ -128,16 +128,7 @@ def _wrk(base: str, urls: Sequence[str], mode: str) -> dict[str, Any]:
     return figures
 
 
-REPORT = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, \\"p50_ms\\": %.1f, "
-    .. "\\"p95_ms\\": %.1f, \\"p99_ms\\": %.1f, \\"max_ms\\": %.1f, \\"seconds\\": %.1f}\\n",
-    summary.requests, e.status + e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000, summary.duration / 1e6))
-end
-"""
+REPORT = WRK_DONE
 SHARE = """
 local counter = 0
 setup = function(thread) thread:set("id", counter); counter = counter + 1 end

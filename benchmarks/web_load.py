@@ -114,10 +114,8 @@ async def _cold(client: httpx.AsyncClient, urls: list[str]) -> list[float]:
     return times
 
 
-WRK_SCRIPT = """
-local paths, i = {}, 0
-init = function(args) for _, p in ipairs(args) do table.insert(paths, p) end end
-request = function() i = i + 1; return wrk.format("GET", paths[(i % #paths) + 1]) end
+# wrk's summary as one JSON line (also used by web_corpus_load)
+WRK_DONE = """
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("JSON {\\"requests\\": %d, \\"errors\\": %d, \\"p50_ms\\": %.1f, "
@@ -127,6 +125,14 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, latency.max / 1000, summary.duration / 1e6))
 end
 """
+WRK_SCRIPT = (
+    """
+local paths, i = {}, 0
+init = function(args) for _, p in ipairs(args) do table.insert(paths, p) end end
+request = function() i = i + 1; return wrk.format("GET", paths[(i % #paths) + 1]) end
+"""
+    + WRK_DONE
+)
 
 
 def _wrk(base: str, urls: list[str], script: Path) -> dict[str, Any]:

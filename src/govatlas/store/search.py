@@ -314,40 +314,30 @@ def _ranked(rank: Any) -> Select[Any]:
     )
 
 
+# what a hit shows besides its id and score or snippet
+_SHOWN = (
+    Instrument.id,
+    Instrument.short_name,
+    Instrument.jurisdiction_id,
+    Provision.version_id,
+    Provision.path,
+    Provision.heading,
+)
+
+
+def _with_instrument(statement: Select[Any]) -> Select[Any]:
+    return statement.join(InstrumentVersion, InstrumentVersion.id == Provision.version_id).join(
+        Instrument, Instrument.id == InstrumentVersion.instrument_id
+    )
+
+
 def _ranked_hits(rank: Any) -> Select[Any]:
     """``_ranked`` with what a hit shows: its instrument, place, version, path and heading."""
-    return (
-        select(
-            Provision.id,
-            rank,
-            Instrument.id,
-            Instrument.short_name,
-            Instrument.jurisdiction_id,
-            Provision.version_id,
-            Provision.path,
-            Provision.heading,
-        )
-        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
-    )
+    return _with_instrument(select(Provision.id, rank, *_SHOWN))
 
 
 def _details(ids: list[int], snippet: Any) -> Select[Any]:
-    return (
-        select(
-            Provision.id,
-            Instrument.id,
-            Instrument.short_name,
-            Instrument.jurisdiction_id,
-            Provision.version_id,
-            Provision.path,
-            Provision.heading,
-            snippet,
-        )
-        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
-        .where(Provision.id.in_(ids))
-    )
+    return _with_instrument(select(Provision.id, *_SHOWN, snippet)).where(Provision.id.in_(ids))
 
 
 def search_provisions(
