@@ -13,12 +13,19 @@ import os
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from govatlas.classify.model_files import MINILM_ID, minilm_onnx_path, minilm_tokenizer_json
+from govatlas.classify.model_files import (
+    MINILM_ID,
+    encoder_card,
+    encoder_onnx_path,
+    minilm_onnx_path,
+    minilm_tokenizer_json,
+)
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
 
@@ -61,21 +68,31 @@ def _threads() -> int:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2, int8, 384 dimensions."""
+    """all-MiniLM-L6-v2, int8, 384 dimensions; with ``model`` a fine-tuned copy of it
+    (same tokenizer and pooling), given as (model id, ONNX file)."""
 
     name = EmbeddingModel.MINILM
     model_id = MINILM_ID
     dimension = 384
 
-    def __init__(self, max_tokens: int = MAX_TOKENS, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self,
+        max_tokens: int = MAX_TOKENS,
+        batch_size: int = BATCH_SIZE,
+        model: tuple[str, Path] | None = None,
+    ) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = _threads()
         options.inter_op_num_threads = 1
+        if model is not None:
+            self.model_id = model[0]
         self.session = onnxruntime.InferenceSession(
-            str(minilm_onnx_path()), options, providers=["CPUExecutionProvider"]
+            str(model[1] if model is not None else minilm_onnx_path()),
+            options,
+            providers=["CPUExecutionProvider"],
         )
         self.tokenizer = Tokenizer.from_str(minilm_tokenizer_json())
         self.tokenizer.enable_truncation(max_length=max_tokens)
@@ -179,8 +196,28 @@ def get_embedder(name: str = "minilm") -> Embedder:
     return BACKENDS[name]()
 
 
+@cache
+def gold_encoder() -> Embedder | None:
+    """MiniLM fine-tuned on the project's gold (``model_files``), when it is shipped."""
+    card = encoder_card()
+    if card is None:
+        return None
+    return MiniLMEmbedder(model=(str(card["model_id"]), encoder_onnx_path()))
+
+
+def provision_embedder() -> Embedder:
+    """What the English provision classifiers are trained on: the gold-tuned encoder when
+    it is shipped, else MiniLM."""
+    return gold_encoder() or get_embedder(EmbeddingModel.MINILM)
+
+
 def embedder_of(model_id: str) -> Embedder:
     """The embedder whose ``model_id`` a trained model records (e.g. a classifier file)."""
+    card = encoder_card()
+    if card is not None and card.get("model_id") == model_id:
+        tuned = gold_encoder()
+        if tuned is not None:
+            return tuned
     for name, backend in BACKENDS.items():
         if getattr(backend, "model_id", None) == model_id:
             return get_embedder(name)

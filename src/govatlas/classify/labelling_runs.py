@@ -35,7 +35,7 @@ from govatlas.classify.agora_tasks import (
     save_agora_quality,
     train_model,
 )
-from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.embeddings import provision_embedder
 from govatlas.classify.labelling import label_instruments, unlabelled_instruments
 from govatlas.classify.provision_labelling import (
     PROVISION_TAXONOMIES,
@@ -151,7 +151,7 @@ def label_with_provision_classifiers(
             if instruments
             else instruments_to_label(session, models, multilingual)
         )
-    embedder = get_embedder()
+    embedder = provision_embedder()
     labelled = stored = 0
     with events.counting("provisions", len(todo)) as advance:
         for instrument in todo:

@@ -225,7 +225,11 @@ def label_passages_csv(
         groups.setdefault(reader.reading, []).append(index)
     for reading, indexes in groups.items():
         reader = model if reading == ENGLISH else multilingual[taxonomy]
-        reader_embedder = embedder if reading == ENGLISH else embedder_of(reader.embedding_model)
+        reader_embedder = (
+            embedder
+            if reader.embedding_model == embedder.model_id
+            else embedder_of(reader.embedding_model)
+        )
         found, _ = decide_texts(
             reader, [texts[i] for i in indexes], [""] * len(indexes), reader_embedder, progress
         )

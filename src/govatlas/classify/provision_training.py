@@ -465,7 +465,9 @@ def _train_taxonomy(
     matched = (
         []
         if multilingual
-        else taxonomy_matcher(taxonomies, [taxonomy.id], embedder).match([g.reading for g in test])
+        # The baseline is the matcher `govatlas label` runs: on plain MiniLM, whatever
+        # encoder the classifiers read through.
+        else taxonomy_matcher(taxonomies, [taxonomy.id]).match([g.reading for g in test])
     )
     label_to_id = {c.label: c.id for c in taxonomy.concepts}
     keyword_hits = keywords.counts([g.reading for g in test], baseline_names) > 0

@@ -19,10 +19,12 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.embeddings import EmbeddingModel, get_embedder, provision_embedder
+from govatlas.classify.encoder_tuning import TuningSettings, tune_encoder
 from govatlas.classify.gold_agreement import agreement_report, write_agreement
 from govatlas.classify.gold_set import GOLD_FOLDER, GoldPassage, read_gold
 from govatlas.classify.labelling_runs import label_with_provision_classifiers
+from govatlas.classify.model_files import ENCODERS
 from govatlas.classify.provision_labelling import (
     MULTILINGUAL_FOLDER,
     PROVISION_TAXONOMIES,
@@ -87,7 +89,7 @@ def label_passages_command(
     chosen = _taxonomy(taxonomy)
     console = new_console()
     with console.status(f"Labelling passages with the {chosen} classifier"):
-        count = label_passages_csv(chosen, source, out, get_embedder())
+        count = label_passages_csv(chosen, source, out, provision_embedder())
     console.print(f"Labelled {count} passage(s) with {chosen}: {out}", highlight=False)
 
 
@@ -129,6 +131,44 @@ def _summary(report: dict[str, Any]) -> tuple[int, int, int]:
     ]
     floor = [c for c in measured if (c["test"].get("precision") or 0) >= PRECISION_FLOOR]
     return len(report["concepts"]), len(measured), len(floor)
+
+
+@gold_app.command("encoder")
+def encoder_command(
+    gold: GoldOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder to write to (default: the package's own encoders)."),
+    ] = None,
+    epochs: Annotated[
+        float, typer.Option("--epochs", min=0.01, help="Passes over train and dev.")
+    ] = TuningSettings.epochs,
+) -> None:
+    """Fine-tune MiniLM on the gold's train and dev labels (every concept of every taxonomy
+    with 5+ positives) and write it as an int8 ONNX encoder with its card; the English
+    provision classifiers are then trained on it by `govatlas gold train`. None ships:
+    classifiers built on it did not score better on test (docs/gold-encoder.md). The test split
+    is never read. Needs the train extra (torch on the CPU, transformers, onnx) and the
+    mirror; about 20 minutes on two cores. Running the result needs only onnxruntime.
+
+    Example: [bold]govatlas gold encoder --epochs 3[/]
+    """
+    folder = _gold_folder(gold)
+    mirror = load_settings().mirror_dir
+    if mirror is None or not mirror.is_dir():
+        raise NotFoundError("the gold's texts are read from the mirror", "set GOVATLAS_MIRROR")
+    passages = read_gold(folder, mirror)
+    console = new_console()
+    target = out or ENCODERS
+    with console.status("Fine-tuning the encoder") as status:
+        card = tune_encoder(passages, target, TuningSettings(epochs=epochs), status.update)
+    console.print(
+        f"{card['model_id']}: fine-tuned on {card['trained_on']['passages']} passages "
+        f"({card['trained_on']['concepts']} concepts, {card['trained_on']['steps']} steps); "
+        f"int8 cosine to float {card['int8_cosine_to_float']}; written to {target}. "
+        "Next: govatlas gold train",
+        highlight=False,
+    )
 
 
 @gold_app.command("train")
@@ -174,6 +214,10 @@ def train_command(
     negative, and the provision counts neither way for the taxonomy's other concepts.
     The test split still measures the model on instruments no fit saw.
 
+    The English classifiers read passages through MiniLM, or through a gold-tuned
+    encoder once `govatlas gold encoder` has written one (none ships: it did not
+    help on test, docs/gold-encoder.md).
+
     With --multilingual, the readings for texts in other languages are trained the same
     way on multilingual-e5-small embeddings (about 5 minutes to embed the gold); they are
     measured on the English test split, and `python -m benchmarks.cross_lingual` measures
@@ -190,7 +234,7 @@ def train_command(
     taxonomies = load_taxonomies()
     console = new_console()
     extra = _reviewed(console, passages, [taxonomies[n] for n in chosen]) if reviewed else []
-    embedder = get_embedder(EmbeddingModel.E5_SMALL if multilingual else EmbeddingModel.MINILM)
+    embedder = get_embedder(EmbeddingModel.E5_SMALL) if multilingual else provision_embedder()
     target = (models or PACKAGE_MODELS) / (MULTILINGUAL_FOLDER if multilingual else "")
     suffix = "-multilingual" if multilingual else ""
     reports.mkdir(parents=True, exist_ok=True)
