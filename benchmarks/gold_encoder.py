@@ -1,7 +1,7 @@
 """Does fine-tuning MiniLM on the gold help the provision classifiers? Measured on dev.
 
 Run with ``python -m benchmarks.gold_encoder`` (needs the ``train`` extra and the
-mirror; about 20 minutes on two cores). The encoder is tuned with the shipped recipe
+mirror; about 20 minutes on two cores). The encoder is tuned with the recipe of ``govatlas gold encoder``
 (``classify.encoder_tuning``) on the **train** split only; then, for every concept
 with 5+ train positives and 3+ dev positives, one balanced logistic regression is
 fitted on the train embeddings (frozen MiniLM, then the tuned encoder) and scored on
@@ -111,7 +111,7 @@ def main() -> None:
     lines = [
         "# The gold-tuned encoder, measured on dev",
         "",
-        "`python -m benchmarks.gold_encoder`: MiniLM tuned with the shipped recipe on the train "
+        "`python -m benchmarks.gold_encoder`: MiniLM tuned with the recipe of `govatlas gold encoder` on the train "
         "split only; per concept a balanced logistic regression on the train embeddings, "
         f"scored on dev by average precision ({len(frozen)} concepts with "
         f"{settings.min_positives}+ train and {MIN_DEV_POSITIVES}+ dev positives). The test "

@@ -4,7 +4,7 @@ The provision classifiers read a passage through a sentence embedding. Frozen
 all-MiniLM-L6-v2 was trained to find paraphrases, not the concepts a law covers;
 fine-tuned on the gold's own labels, its embedding alone separates them better on
 dev (encoder tuned on train only, one balanced logistic regression per concept:
-mean average precision 0.483 frozen, 0.543 tuned, over 49 concepts). The classifiers
+mean average precision 0.492 frozen, 0.540 tuned, over 49 concepts). The classifiers
 built on it, which stack the embedding with tf-idf words, did not score better on
 test, so none is shipped and the classifiers read plain MiniLM
 (``docs/gold-encoder.md``). ``govatlas gold encoder`` writes one into the package;
