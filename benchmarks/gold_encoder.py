@@ -1,12 +1,13 @@
 """Does fine-tuning MiniLM on the gold help the provision classifiers? Measured on dev.
 
 Run with ``python -m benchmarks.gold_encoder`` (needs the ``train`` extra and the
-mirror; about 20 minutes on two cores). The encoder is tuned with the recipe of ``govatlas gold encoder``
-(``classify.encoder_tuning``) on the **train** split only; then, for every concept
-with 5+ train positives and 3+ dev positives, one balanced logistic regression is
-fitted on the train embeddings (frozen MiniLM, then the tuned encoder) and scored on
-dev by average precision. The test split is not read: it measures the classifiers
-``govatlas gold train`` builds on the shipped encoder (``eval/reports/provision-*``).
+mirror; about 20 minutes on two cores). The encoder is tuned with the recipe of
+``govatlas gold encoder`` (``classify.encoder_tuning``) on the **train** split
+only; then, for every concept with 5+ train positives and 3+ dev positives, one
+balanced logistic regression is fitted on the train embeddings (frozen MiniLM,
+then the tuned encoder) and scored on dev by average precision. The test split is
+not read here; ``docs/gold-encoder.md`` gives what classifiers built on a tuned
+encoder scored on it.
 
 Writes ``benchmarks/results/gold-encoder.json`` and ``eval/reports/gold-encoder.md``.
 """
@@ -111,8 +112,9 @@ def main() -> None:
     lines = [
         "# The gold-tuned encoder, measured on dev",
         "",
-        "`python -m benchmarks.gold_encoder`: MiniLM tuned with the recipe of `govatlas gold encoder` on the train "
-        "split only; per concept a balanced logistic regression on the train embeddings, "
+        "`python -m benchmarks.gold_encoder`: MiniLM tuned with the recipe of "
+        "`govatlas gold encoder` on the train split only; per concept a balanced logistic "
+        "regression on the train embeddings, "
         f"scored on dev by average precision ({len(frozen)} concepts with "
         f"{settings.min_positives}+ train and {MIN_DEV_POSITIVES}+ dev positives). The test "
         "split is not read.",
