@@ -102,6 +102,14 @@ def _gold_folder(folder: Path | None) -> Path:
     return found
 
 
+def _gold_passages(gold: Path | None) -> list[GoldPassage]:
+    """The gold's passages with their texts, read from the mirror."""
+    mirror = load_settings().mirror_dir
+    if mirror is None or not mirror.is_dir():
+        raise NotFoundError("the gold's texts are read from the mirror", "set GOVATLAS_MIRROR")
+    return read_gold(_gold_folder(gold), mirror)
+
+
 GoldOption = Annotated[
     Path | None, typer.Option("--gold", help="Folder of the gold set (default: eval/gold).")
 ]
@@ -153,11 +161,7 @@ def encoder_command(
 
     Example: [bold]govatlas gold encoder --epochs 3[/]
     """
-    folder = _gold_folder(gold)
-    mirror = load_settings().mirror_dir
-    if mirror is None or not mirror.is_dir():
-        raise NotFoundError("the gold's texts are read from the mirror", "set GOVATLAS_MIRROR")
-    passages = read_gold(folder, mirror)
+    passages = _gold_passages(gold)
     console = new_console()
     target = out or ENCODERS
     with console.status("Fine-tuning the encoder") as status:
@@ -226,11 +230,7 @@ def train_command(
     Example: [bold]govatlas gold train --taxonomy fli-blocks --reviewed[/]
     """
     chosen = [_taxonomy(t) for t in (taxonomy or PROVISION_TAXONOMIES)]
-    folder = _gold_folder(gold)
-    mirror = load_settings().mirror_dir
-    if mirror is None or not mirror.is_dir():
-        raise NotFoundError("the gold's texts are read from the mirror", "set GOVATLAS_MIRROR")
-    passages = read_gold(folder, mirror)
+    passages = _gold_passages(gold)
     taxonomies = load_taxonomies()
     console = new_console()
     extra = _reviewed(console, passages, [taxonomies[n] for n in chosen]) if reviewed else []
