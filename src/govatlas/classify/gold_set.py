@@ -9,6 +9,11 @@ labels and passage kind; ``passes/*.jsonl`` the two independent passes they
 were adjudicated from. ``docs/guidelines/`` is the guideline all of them
 followed. Reading the gold resolves every text from the mirror and checks its
 hash, so a changed corpus file is an error, not a silently different gold.
+
+``eval/silver/`` has the same two files for the silver passages: other passages of
+the gold's train instruments, labelled in one pass from the same guidelines, split
+``silver``; they train the classifiers and never choose or measure anything
+(``provision_training``; ``docs/guidelines/procedure.md`` §11).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from pathlib import Path
 from govatlas.errors import InvalidInputError, NotFoundError
 
 GOLD_FOLDER = "eval/gold"
+SILVER_FOLDER = "eval/silver"
+SILVER = "silver"  # the split of passages labelled in one pass, for training only
 OPERATIVE_KINDS = frozenset({"operative", "definition"})
 
 

@@ -3,7 +3,10 @@
 Train and dev together choose everything (weights by fitting; calibration and
 thresholds on out-of-fold scores, five folds grouped by instrument); the test
 split, whose instruments no fold ever saw, only measures the model as shipped,
-beside the zero-shot matcher and the keyword baseline. Precision, recall and
+beside the zero-shot matcher and the keyword baseline. Silver passages (one
+annotation pass, ``eval/silver/``, of train instruments only) join the fits, in
+the fold of their instrument, but never the calibration, a threshold or a figure:
+those are chosen and measured on the adjudicated gold alone. Precision, recall and
 F1 carry 95% bootstrap intervals (passages resampled 1,000 times, fixed seed).
 """
 
@@ -19,7 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.classify.embeddings import Embedder
-from govatlas.classify.gold_set import OPERATIVE_KINDS, GoldPassage
+from govatlas.classify.gold_set import OPERATIVE_KINDS, SILVER, GoldPassage
 from govatlas.classify.keyword import KeywordClassifier
 from govatlas.classify.lexical import fit_lexicon
 from govatlas.classify.prototypes import Prototypes, build_prototypes
@@ -162,34 +165,44 @@ def out_of_fold_probabilities(
     labels: np.ndarray,
     groups: Sequence[str],
     words: sparse.csr_matrix | None = None,
+    chooses: np.ndarray | None = None,
 ) -> tuple[np.ndarray, tuple[float, float, float]]:
     """Calibrated out-of-fold probabilities, on which thresholds are chosen, and the
     calibration (a, slope, b): ``p = sigmoid(a * dense + slope * words + b)``; slope 0
-    without words."""
-    scores = out_of_fold(features, labels, groups)
+    without words. With ``chooses`` (a mask of the rows that may choose: the gold, not
+    the silver), every row trains the folds but the calibration is fitted on, and the
+    probabilities returned for, the chosen rows only."""
+    keep = np.ones(len(labels), dtype=bool) if chooses is None else chooses
+    scores = out_of_fold(features, labels, groups)[keep]
     if words is None:
-        a, b = platt(scores, labels)
+        a, b = platt(scores, labels[keep])
         slope, logits = 0.0, a * scores + b
     else:
-        word_scores = out_of_fold_words(words, labels, groups)
-        a, slope, b = stack(scores, word_scores, labels)
+        word_scores = out_of_fold_words(words, labels, groups)[keep]
+        a, slope, b = stack(scores, word_scores, labels[keep])
         logits = a * scores + slope * word_scores + b
     return 1.0 / (1.0 + np.exp(-logits)), (a, slope, b)
 
 
 def _ranking_quality(
-    features: Matrix, labels: np.ndarray, groups: Sequence[str], probs: np.ndarray
+    features: Matrix,
+    labels: np.ndarray,
+    groups: Sequence[str],
+    probs: np.ndarray,
+    chooses: np.ndarray,
 ) -> dict[str, float]:
     """Out-of-fold average precision of the dense reading alone and of the model as
-    fitted (with its words, when it reads them): what the words add, on train and dev."""
+    fitted (with its words, when it reads them): what the words add, on train and dev
+    (the rows of ``chooses``; ``probs`` holds theirs only)."""
     from sklearn.metrics import average_precision_score
 
-    if labels.sum() == 0:
+    gold = labels[chooses]
+    if gold.sum() == 0:
         return {}
-    dense = out_of_fold(features, labels, groups)
+    dense = out_of_fold(features, labels, groups)[chooses]
     return {
-        "average_precision_dense": round(float(average_precision_score(labels, dense)), 4),
-        "average_precision": round(float(average_precision_score(labels, probs)), 4),
+        "average_precision_dense": round(float(average_precision_score(gold, dense)), 4),
+        "average_precision": round(float(average_precision_score(gold, probs)), 4),
     }
 
 
@@ -199,25 +212,30 @@ def fit_concept(
     labels: np.ndarray,
     groups: Sequence[str],
     words: sparse.csr_matrix | None = None,
+    chooses: np.ndarray | None = None,
 ) -> tuple[ConceptModel, dict[str, Any]]:
     """One concept's classifier, calibration and threshold, all chosen on out-of-fold
     scores. With ``words`` (the passages' tf-idf rows), a second regression reads the
-    words and its score is stacked with the dense one."""
-    probs, (a, slope, b) = out_of_fold_probabilities(features, labels, groups, words)
+    words and its score is stacked with the dense one. Every row trains; only the rows
+    of ``chooses`` (default: all) calibrate, choose the threshold and are measured."""
+    keep = np.ones(len(labels), dtype=bool) if chooses is None else chooses
+    probs, (a, slope, b) = out_of_fold_probabilities(features, labels, groups, words, keep)
+    gold = labels[keep]
     lexical: LexicalPart | None = None
     if words is not None:
         fitted = _fit_words(words, labels)
         lexical = LexicalPart(fitted.coef_[0].copy(), float(fitted.intercept_[0]), slope)
-    threshold, reached = pick_threshold(probs, labels)
+    threshold, reached = pick_threshold(probs, gold)
     final = _fit(features, labels)
     chosen = probs >= threshold
-    tp = int((chosen & (labels == 1)).sum())
+    tp = int((chosen & (gold == 1)).sum())
     dev = {
         "precision": tp / max(1, int(chosen.sum())),
-        "recall": tp / max(1, int(labels.sum())),
-        "positives": int(labels.sum()),
+        "recall": tp / max(1, int(gold.sum())),
+        "positives": int(gold.sum()),
+        **({"silver_positives": int(labels[~keep].sum())} if not keep.all() else {}),
         "target_reached": reached,
-        **(_ranking_quality(features, labels, groups, probs) if words is not None else {}),
+        **(_ranking_quality(features, labels, groups, probs, keep) if words is not None else {}),
     }
     model = ConceptModel(
         concept,
@@ -385,7 +403,9 @@ def _train_taxonomy(
     keywords = KeywordClassifier(list(taxonomy.concepts))
     baseline_names = [c.label for c in taxonomy.concepts]
     keyword_names = [] if multilingual else baseline_names  # the names the features count
-    fit_on = [g for g in gold if g.split in ("train", "dev")]
+    fit_on = [g for g in gold if g.split in ("train", "dev", SILVER)]
+    chooses = np.array([g.split != SILVER for g in fit_on], dtype=bool)
+    adjudicated = [g for g in fit_on if g.split != SILVER]
     test = [g for g in gold if g.split == "test"]
     if vectors is None:
         progress(f"embedding {len(fit_on) + len(test)} gold passages")
@@ -396,11 +416,11 @@ def _train_taxonomy(
     if not multilingual:
         progress(f"measuring {taxonomy.id} with and without concept prototypes")
         prototypes, feature_choice = choose_prototypes(
-            fit_on,
+            adjudicated,
             vectors,
             keywords,
             keyword_names,
-            [np.array([c in g.of(taxonomy.id) for g in fit_on], dtype=int) for c in leaves],
+            [np.array([c in g.of(taxonomy.id) for g in adjudicated], dtype=int) for c in leaves],
             build_prototypes(list(taxonomy.concepts), embedder),
         )
     x_fit = features_of(fit_on, vectors, keywords, keyword_names, prototypes)
@@ -419,7 +439,7 @@ def _train_taxonomy(
     models: dict[str, ConceptModel] = {}
     per_concept: dict[str, Any] = {}
     gate_labels = np.array([g.kind in OPERATIVE_KINDS for g in fit_on], dtype=int)
-    gate, gate_dev = fit_concept(GATE, x_fit, gate_labels, groups)
+    gate, gate_dev = fit_concept(GATE, x_fit, gate_labels, groups, chooses=chooses)
     gate.threshold = 0.5  # calibrated probability of operative text
     for concept in concepts:
         if concept in parents.values():
@@ -428,11 +448,15 @@ def _train_taxonomy(
         key = f"{taxonomy.id}:{concept}"
         x_c, y_c, groups_c = join_reviewed(key, x_fit, y, groups, reviewed, x_reviewed)
         w_c = join_reviewed(key, w_fit, y, groups, reviewed, w_reviewed)[0] if lexicon else None
-        if y_c.sum() < MIN_POSITIVES:
-            per_concept[concept] = {"dev": {"positives": int(y_c.sum()), "trained": False}}
+        # reviewed rows, appended after the passages, choose as the gold does
+        chooses_c = np.concatenate([chooses, np.ones(len(y_c) - len(y), dtype=bool)])
+        if y_c[chooses_c].sum() < MIN_POSITIVES:
+            per_concept[concept] = {
+                "dev": {"positives": int(y_c[chooses_c].sum()), "trained": False}
+            }
             continue
         progress(f"fitting {taxonomy.id}:{concept} ({int(y_c.sum())} positives)")
-        model, dev = fit_concept(concept, x_c, y_c, groups_c, w_c)
+        model, dev = fit_concept(concept, x_c, y_c, groups_c, w_c, chooses_c)
         models[concept] = model
         per_concept[concept] = {"dev": dev}
     provision_model = ProvisionModel(
@@ -446,7 +470,8 @@ def _train_taxonomy(
         prototypes=prototypes,
         lexicon=lexicon,
         trained_on={
-            "passages": len(fit_on),
+            "passages": len(adjudicated),
+            **({"silver_passages": len(fit_on) - len(adjudicated)} if not chooses.all() else {}),
             "instruments": len(set(groups)),
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "target_precision": TARGET_PRECISION,
@@ -509,7 +534,11 @@ def _train_taxonomy(
         "taxonomy": taxonomy.id,
         "reading": MULTILINGUAL if multilingual else ENGLISH,
         "embedding_model": embedder.model_id,
-        "passages": {"train+dev": len(fit_on), "test": len(test)},
+        "passages": {
+            "train+dev": len(adjudicated),
+            **({"silver": len(fit_on) - len(adjudicated)} if not chooses.all() else {}),
+            "test": len(test),
+        },
         "gate": {"dev": gate_dev, "test": gate_test},
         "features": {
             "prototypes": prototypes is not None,

@@ -21,8 +21,13 @@ from sqlalchemy import Engine
 
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder, provision_embedder
 from govatlas.classify.encoder_tuning import TuningSettings, tune_encoder
-from govatlas.classify.gold_agreement import agreement_report, write_agreement
-from govatlas.classify.gold_set import GOLD_FOLDER, GoldPassage, read_gold
+from govatlas.classify.gold_agreement import (
+    agreement_report,
+    silver_agreement_report,
+    write_agreement,
+    write_silver_agreement,
+)
+from govatlas.classify.gold_set import GOLD_FOLDER, SILVER, GoldPassage, read_gold
 from govatlas.classify.labelling_runs import label_with_provision_classifiers
 from govatlas.classify.model_files import ENCODERS
 from govatlas.classify.provision_labelling import (
@@ -102,12 +107,27 @@ def _gold_folder(folder: Path | None) -> Path:
     return found
 
 
-def _gold_passages(gold: Path | None) -> list[GoldPassage]:
-    """The gold's passages with their texts, read from the mirror."""
+def _gold_passages(gold: Path | None, silver: bool = False) -> list[GoldPassage]:
+    """The gold's passages with their texts, read from the mirror; with ``silver``, the
+    silver passages beside the gold folder (``silver/``) too, when there are any."""
     mirror = load_settings().mirror_dir
     if mirror is None or not mirror.is_dir():
         raise NotFoundError("the gold's texts are read from the mirror", "set GOVATLAS_MIRROR")
-    return read_gold(_gold_folder(gold), mirror)
+    folder = _gold_folder(gold)
+    passages = read_gold(folder, mirror)
+    silver_folder = folder.parent / SILVER
+    if silver and (silver_folder / "labels.jsonl").is_file():
+        extra = read_gold(silver_folder, mirror)
+        train = {g.instrument for g in passages if g.split == "train"}
+        strays = sorted({g.instrument for g in extra if g.instrument not in train})
+        if strays or any(g.split != SILVER for g in extra):
+            raise InvalidInputError(
+                f"{silver_folder}: silver passages must be of the gold's train instruments "
+                f"and split {SILVER!r}" + (f" (not: {', '.join(strays[:3])})" if strays else ""),
+                "silver never comes from an instrument that dev or test measures on",
+            )
+        passages += extra
+    return passages
 
 
 GoldOption = Annotated[
@@ -119,6 +139,8 @@ GoldOption = Annotated[
 def agreement_command(gold: GoldOption = None) -> None:
     """Cohen's kappa per concept between the two independent annotation passes, and how far
     each pass agrees with the adjudicated gold; writes agreement.json and agreement.md.
+    When the silver passages beside the gold (silver/) have a second pass on a sample
+    (silver/passes/second.jsonl), their agreement is written to silver/ the same way.
 
     Example: [bold]govatlas gold agreement[/]
     """
@@ -131,6 +153,17 @@ def agreement_command(gold: GoldOption = None) -> None:
         f"{report['median_kappa']:.2f}: {', '.join(str(p) for p in paths)}",
         highlight=False,
     )
+    silver = folder.parent / SILVER
+    if (silver / "passes" / "second.jsonl").is_file():
+        found = silver_agreement_report(silver, folder)
+        paths = write_silver_agreement(found, silver)
+        median = found["median_kappa"]
+        console.print(
+            f"silver: {found['passages']} of {found['silver_passages']} passages labelled "
+            f"twice; median kappa {'n/a' if median is None else f'{median:.2f}'}: "
+            f"{', '.join(str(p) for p in paths)}",
+            highlight=False,
+        )
 
 
 def _summary(report: dict[str, Any]) -> tuple[int, int, int]:
@@ -198,6 +231,15 @@ def train_command(
             "negative; provisions of the gold's test instruments are left out.",
         ),
     ] = False,
+    silver: Annotated[
+        bool,
+        typer.Option(
+            "--silver/--no-silver",
+            help="Also fit on the silver passages beside the gold (eval/silver: other "
+            "passages of the train instruments, labelled in one pass); they never choose "
+            "a calibration or a threshold, and are never measured.",
+        ),
+    ] = True,
     multilingual: Annotated[
         bool,
         typer.Option(
@@ -218,6 +260,11 @@ def train_command(
     negative, and the provision counts neither way for the taxonomy's other concepts.
     The test split still measures the model on instruments no fit saw.
 
+    Silver passages (eval/silver, on by default; --no-silver leaves them out) are other
+    passages of the gold's train instruments labelled in one pass from the same
+    guidelines: they join the fits, while calibration and thresholds are chosen on the
+    adjudicated gold alone (python -m benchmarks.silver_value measures what they buy).
+
     The English classifiers read passages through MiniLM, or through a gold-tuned
     encoder once `govatlas gold encoder` has written one (none ships: it did not
     help on test, docs/gold-encoder.md).
@@ -230,7 +277,7 @@ def train_command(
     Example: [bold]govatlas gold train --taxonomy fli-blocks --reviewed[/]
     """
     chosen = [_taxonomy(t) for t in (taxonomy or PROVISION_TAXONOMIES)]
-    passages = _gold_passages(gold)
+    passages = _gold_passages(gold, silver)
     taxonomies = load_taxonomies()
     console = new_console()
     extra = _reviewed(console, passages, [taxonomies[n] for n in chosen]) if reviewed else []
@@ -303,9 +350,15 @@ def _markdown(report: dict[str, Any]) -> str:
             else ""
         ),
         "",
-        f"Fitted on {report['passages']['train+dev']} gold passages (train + dev), measured on "
-        f"{report['passages']['test']} test passages of instruments no fold saw. Figures are "
-        "precision, recall and F1 with 95% bootstrap intervals.",
+        f"Fitted on {report['passages']['train+dev']} gold passages (train + dev)"
+        + (
+            f" and {report['passages']['silver']} silver passages (one annotation pass, train "
+            "instruments only; they never choose a calibration or a threshold)"
+            if report["passages"].get("silver")
+            else ""
+        )
+        + f", measured on {report['passages']['test']} test passages of instruments no fold "
+        "saw. Figures are precision, recall and F1 with 95% bootstrap intervals.",
         "",
         "| concept | test positives | precision | recall | F1 | zero-shot F1 | keyword F1 |",
         "|---|---|---|---|---|---|---|",
