@@ -97,17 +97,14 @@ def write_agreement(report: dict[str, Any], folder: Path) -> list[Path]:
         lines.append(
             f"| {taxonomy} | {figures['macro_f1_a_vs_gold']} | {figures['macro_f1_b_vs_gold']} |"
         )
-    lines += [
-        "",
-        "| concept | kappa | positives A | positives B | positives gold |",
-        "|---|---|---|---|---|",
-    ]
-    for concept, row in report["concepts"].items():
-        shown = "n/a" if row["kappa"] is None else f"{row['kappa']:.2f}"
-        lines.append(
-            f"| {concept} | {shown} | {row['positives_a']} | {row['positives_b']} | "
-            f"{row['positives_gold']} |"
-        )
+    lines += _kappa_table(
+        report,
+        {
+            "positives A": "positives_a",
+            "positives B": "positives_b",
+            "positives gold": "positives_gold",
+        },
+    )
     md_path = folder / "agreement.md"
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [json_path, md_path]
@@ -133,6 +130,22 @@ def against_gold(
         "micro_recall": round(tp / true, 3) if true else None,
         "taxonomies": {t: round(statistics.mean(v), 3) for t, v in sorted(by_taxonomy.items())},
     }
+
+
+def _kappa_table(report: dict[str, Any], columns: dict[str, str]) -> list[str]:
+    """The per-concept table: kappa ("n/a" when undefined), then ``columns`` (heading ->
+    key of the concept's row)."""
+    lines = [
+        "",
+        "| concept | kappa | " + " | ".join(columns) + " |",
+        "|---|---|" + "---|" * len(columns),
+    ]
+    for concept, row in report["concepts"].items():
+        shown = "n/a" if row["kappa"] is None else f"{row['kappa']:.2f}"
+        lines.append(
+            f"| {concept} | {shown} | " + " | ".join(str(row[k]) for k in columns.values()) + " |"
+        )
+    return lines
 
 
 def silver_agreement_report(folder: Path, gold_folder: Path | None = None) -> dict[str, Any]:
@@ -209,16 +222,13 @@ def write_silver_agreement(report: dict[str, Any], folder: Path) -> list[Path]:
             + ". For comparison, each of the gold's own passes against the gold: macro-F1 "
             "0.92–0.97 per taxonomy (`eval/gold/agreement.md`).",
         ]
-    lines += [
-        "",
-        "| concept | kappa | positives, silver pass | positives, second pass |",
-        "|---|---|---|---|",
-    ]
-    for concept, row in report["concepts"].items():
-        shown = "n/a" if row["kappa"] is None else f"{row['kappa']:.2f}"
-        lines.append(
-            f"| {concept} | {shown} | {row['positives_silver']} | {row['positives_second']} |"
-        )
+    lines += _kappa_table(
+        report,
+        {
+            "positives, silver pass": "positives_silver",
+            "positives, second pass": "positives_second",
+        },
+    )
     md_path = folder / "agreement.md"
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [json_path, md_path]
