@@ -190,8 +190,9 @@ def markdown(result: dict[str, Any]) -> str:
         a, b = row["gold"], row["gold+silver"]
         f1 = [f"{x['macro_f1']:.3f}" if x["macro_f1"] is not None else "–" for x in (a, b)]
         lines.append(
-            f"| {name} | {a['concepts_measured']} | {a['out_of_fold_average_precision']} | "
-            f"{b['out_of_fold_average_precision']} | {a['mean_average_precision']:.3f} | "
+            f"| {name} | {a['concepts_measured']} | "
+            f"{a['out_of_fold_average_precision'] or '–'} | "
+            f"{b['out_of_fold_average_precision'] or '–'} | {a['mean_average_precision']:.3f} | "
             f"{b['mean_average_precision']:.3f} | {f1[0]} | {f1[1]} | "
             f"{a['at_precision_floor']} | {b['at_precision_floor']} | "
             f"{a['macro_f1_all']:.3f} | {b['macro_f1_all']:.3f} |"
