@@ -280,6 +280,12 @@ def train_command(
     passages = _gold_passages(gold, silver)
     taxonomies = load_taxonomies()
     console = new_console()
+    if found := sum(p.split == SILVER for p in passages):
+        console.print(
+            f"{found} silver passage(s) join the fits (not calibration, thresholds or "
+            "figures; --no-silver leaves them out)",
+            highlight=False,
+        )
     extra = _reviewed(console, passages, [taxonomies[n] for n in chosen]) if reviewed else []
     embedder = get_embedder(EmbeddingModel.E5_SMALL) if multilingual else provision_embedder()
     target = (models or PACKAGE_MODELS) / (MULTILINGUAL_FOLDER if multilingual else "")
