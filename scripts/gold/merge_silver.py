@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+from merge_round import _read
 from sample_round4 import _gold_refs
 from sample_silver import gold_texts, near_gold
 
@@ -47,23 +48,17 @@ def known_labels() -> set[str]:
 
 
 def read_pass(paths: list[Path], allowed: set[str]) -> dict[str, dict[str, Any]]:
+    """A pass as submitted (``merge_round._read``: each id once), checked as §5 asks."""
     found: dict[str, dict[str, Any]] = {}
-    for path in paths:
-        for n, line in enumerate(path.open(encoding="utf-8"), 1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            where = f"{path}:{n}"
-            ident, kind, labels = record["id"], record["kind"], record["labels"]
-            if ident in found:
-                sys.exit(f"{where}: {ident} is labelled twice")
-            if kind not in KINDS:
-                sys.exit(f"{where}: unknown kind {kind!r}")
-            if unknown := set(labels) - allowed:
-                sys.exit(f"{where}: unknown labels {sorted(unknown)}")
-            if labels and kind not in LABELLED:
-                sys.exit(f"{where}: labels on a passage of kind {kind}")
-            found[ident] = {"id": ident, "kind": kind, "labels": sorted(set(labels))}
+    for ident, record in _read(paths).items():
+        kind, labels = record["kind"], record["labels"]
+        if kind not in KINDS:
+            sys.exit(f"{ident}: unknown kind {kind!r}")
+        if unknown := set(labels) - allowed:
+            sys.exit(f"{ident}: unknown labels {sorted(unknown)}")
+        if labels and kind not in LABELLED:
+            sys.exit(f"{ident}: labels on a passage of kind {kind}")
+        found[ident] = {"id": ident, "kind": kind, "labels": sorted(set(labels))}
     return found
 
 
