@@ -8,9 +8,9 @@ one to three words drawn from the provisions' headings and texts) and compare pa
 on loopback against ``govatlas serve --workers 2``, started twice on the same database:
 
 - ``on_demand``: ``--no-pages``; every page is rendered from the store when asked for;
-- ``page_store``: the default; the server renders every instrument and jurisdiction
-  page into the page store before it listens (``prerender_seconds``), and keeps what
-  else it renders there for both workers.
+- ``page_store``: the default; the page store is emptied first, then the server renders
+  every instrument and jurisdiction page into it before it listens (``start_seconds``),
+  and keeps what else it renders there for both workers.
 
 Per server and group, ``each_once``: a fresh server, every URL requested exactly once
 (no answer comes from a worker's memory; each of the two wrk threads takes every
@@ -39,10 +39,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import func, make_url, select
 from sqlalchemy.orm import Session
 
 from benchmarks.web_load import WRK_DONE, served
+from govatlas.config import pages_file
 from govatlas.store.engine import make_engine
 from govatlas.store.instruments import newest_version_ids
 from govatlas.store.models import Instrument, InstrumentVersion, Provision
@@ -185,6 +186,15 @@ def run_server(db_url: str, groups: dict[str, list[str]], pages: bool) -> dict[s
     return result
 
 
+def _empty_page_store(db_url: str) -> None:
+    """Remove the database's page store, so that the pages a run renders on demand
+    (comparisons) are first visits there too, not what an earlier run left."""
+    found = pages_file(make_url(db_url))
+    if found is not None:
+        for path in (found, *(found.with_name(found.name + end) for end in ("-wal", "-shm"))):
+            path.unlink(missing_ok=True)
+
+
 def bench(db_url: str) -> dict[str, Any]:
     if shutil.which("wrk") is None:
         return {"skipped": "wrk is not installed (Debian: apt install wrk)"}
@@ -193,13 +203,15 @@ def bench(db_url: str) -> dict[str, Any]:
     with Session(engine) as session:
         groups = draw_urls(session, rng)
     engine.dispose()
+    on_demand = run_server(db_url, groups, pages=False)
+    _empty_page_store(db_url)
     return {
         "clients": CLIENTS,
         "server_workers": WORKERS,
         "cores": os.cpu_count(),
         "seed": SEED,
         "load_generator": "wrk 4 (2 threads)",
-        "on_demand": run_server(db_url, groups, pages=False),
+        "on_demand": on_demand,
         "page_store": run_server(db_url, groups, pages=True),
     }
 

@@ -158,6 +158,12 @@ class Settings(BaseSettings):
     busy_timeout: float = 10.0
     # set by `govatlas serve` for its workers: keep rendered pages in the shared page store
     page_store: bool = False
+    # re-read a template when its file changes; `govatlas serve` turns it off for its
+    # workers (a restart picks up new templates), saving a file check per page
+    template_reload: bool = True
+    # requests a server worker handles at once, the rest waiting their turn in order of
+    # arrival (0: the web framework's 40); `govatlas serve` sets 2
+    worker_threads: int = Field(default=0, ge=0, le=256)
 
     @property
     def db_url(self) -> str:

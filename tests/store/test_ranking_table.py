@@ -1,5 +1,6 @@
 """Ranking in memory (a server's ``ranking_table``) orders, counts and pages a search
-exactly as the SQL ranking does, and a provision newer than the table is left out."""
+exactly as the SQL ranking does, shows the same of each hit, and a provision newer than the
+table is left out."""
 
 from __future__ import annotations
 
@@ -27,10 +28,8 @@ def test_the_table_ranks_and_counts_as_sql_does(ingested: Engine, query: str) ->
                 session, query, None, limit, offset, sample=sample, table=table
             )
             assert memory.total == sql.total
-            assert [(h.provision_id, h.score, h.snippet) for h in memory.hits] == [
-                (h.provision_id, h.score, h.snippet) for h in sql.hits
-            ]
-            assert [h.provision_id for h in memory.sample] == [h.provision_id for h in sql.sample]
+            assert memory.hits == sql.hits  # ids, scores, snippets and what a hit shows
+            assert memory.sample == sql.sample
 
 
 def test_older_versions_and_unknown_provisions_are_not_ranked(ingested: Engine) -> None:
@@ -47,3 +46,16 @@ def test_older_versions_and_unknown_provisions_are_not_ranked(ingested: Engine) 
     ranked, found = small.ranked([(0, -1.0), (1, -2.0), (2, -6.0), (9, -9.0)], 10)
     assert ranked == [(2, -3.0), (1, -2.0)] and found == 2  # 0: older version; 9: unknown
     assert small.ranked([], 5) == ([], 0)
+
+
+def test_the_table_shows_only_what_it_holds(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        table = ranking_table(session)
+        newest = [pid for pid, row in enumerate(table.shown) if row is not None]
+        older = [pid for pid in range(len(table.standing)) if np.isinf(table.standing[pid])]
+    assert newest and len(table.shown) == len(table.standing)
+    shown = table.showing([newest[0], len(table.standing) + 5, *older[:3]])
+    assert list(shown) == [newest[0]]  # not a provision newer than the table or an older one
+    instrument, name, place, version, path, _heading = shown[newest[0]]
+    assert instrument and name and place and version > 0 and path
+    assert RankingTable(np.array([0.0])).showing([0]) == {}  # a table made without rows

@@ -62,6 +62,9 @@ def serve(
     require_current(engine)
     chosen_host, chosen_port = host or settings.host, port or settings.port
     console = new_console()
+    # the workers keep templates compiled and run two requests at a time (web/app.py)
+    os.environ.setdefault("GOVATLAS_TEMPLATE_RELOAD", "0")
+    os.environ.setdefault("GOVATLAS_WORKER_THREADS", "2")
     if pages:
         os.environ["GOVATLAS_PAGE_STORE"] = "1"  # read by the workers' apps
         os.environ["GOVATLAS_DB"] = settings.db_url

@@ -274,6 +274,13 @@ def jurisdiction_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
     return {code: name for code, name in rows}
 
 
+def every_jurisdiction_name(session: Session) -> dict[str, str]:
+    """Name of every jurisdiction in the store, by code."""
+    return {
+        code: name for code, name in session.execute(select(Jurisdiction.id, Jurisdiction.name))
+    }
+
+
 def provision_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
     """ "Instrument name, path" of each provision in ``ids``: what a reader of a
     relationship or a label needs to find the text, beside the provision's number."""

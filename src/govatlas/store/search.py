@@ -406,12 +406,7 @@ def search_provisions(
         best_ids, found = table.ranked(
             _matches_and_bm25(session, _fts5(terms)), max(sample, offset + limit)
         )
-        shown = {
-            row[0]: row[1:7]
-            for row in session.execute(
-                _details([pid for pid, _ in best_ids], literal_column("NULL"))
-            )
-        }
+        shown = table.showing([pid for pid, _ in best_ids])
         rows = [(pid, score, *shown[pid]) for pid, score in best_ids if pid in shown]
         page, sample_rows = rows[offset : offset + limit], rows[:sample]
         result.total = found if count else 0
@@ -496,17 +491,19 @@ def _ranked_in_sql(
 def _fts5_snippets(
     session: Session, fts_query: str, ids: list[int], markers: tuple[str, str]
 ) -> dict[int, str]:
-    placeholders = ", ".join(f":id{n}" for n in range(len(ids)))
-    statement = text(
-        "SELECT rowid, snippet(provision_fts, 1, :opening, :closing, '…', 32) "
-        f"FROM provision_fts WHERE provision_fts MATCH :fts AND rowid IN ({placeholders})"
-    ).bindparams(
-        fts=fts_query,
-        opening=markers[0],
-        closing=markers[1],
-        **{f"id{n}": pid for n, pid in enumerate(ids)},
-    )
-    return {int(rowid): str(snip) for rowid, snip in session.execute(statement)}
+    """The marked snippet of each provision of ``ids`` (a page: at most ``MAX_LIMIT``),
+    through the driver's own cursor as ``_matches_and_bm25`` reads the matches."""
+    placeholders = ", ".join("?" for _ in ids)
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT rowid, snippet(provision_fts, 1, ?, ?, '…', 32) FROM provision_fts "
+            f"WHERE provision_fts MATCH ? AND rowid IN ({placeholders})",
+            (markers[0], markers[1], fts_query, *ids),
+        )
+        return {int(rowid): str(snip) for rowid, snip in cursor.fetchall()}
+    finally:
+        cursor.close()
 
 
 def _snippet_around(body: str, needle: str) -> tuple[str, tuple[Span, ...]]:

@@ -497,7 +497,7 @@ def search_page(
                 ).hits
             context["result"] = found
             places = {h.jurisdiction for h in [*found.hits, *sample]}
-            context["places"] = jurisdiction_names(session, places)
+            context["places"] = app_state(request).place_names(session, places)
             context["facets"] = _facets(sample, context["places"])
             context["facet_sample"] = len(sample)
         except GovatlasError as exc:

@@ -9,7 +9,7 @@ embedding and one matrix product instead of a reload of every vector.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from threading import Lock
 from typing import Any, TypeVar
@@ -22,6 +22,7 @@ from govatlas.analytics.commitments import AdherenceFacts, load_adherence
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.vectors import ProvisionMatrix, embedded_models, provision_matrix
+from govatlas.store.instruments import every_jurisdiction_name
 from govatlas.store.models import Embedding
 from govatlas.store.ranking_table import RankingTable, ranking_table
 from govatlas.web.cache import ResponseCache
@@ -78,6 +79,12 @@ class AppState:
         if self.engine.dialect.name != "sqlite":
             return None
         return self.per_revision("ranking", lambda: ranking_table(session), session)
+
+    def place_names(self, session: Session, codes: Iterable[str]) -> dict[str, str]:
+        """``store.instruments.jurisdiction_names`` from every name, read once per revision
+        (a search page names the places of its 200 best hits)."""
+        names = self.per_revision("place names", lambda: every_jurisdiction_name(session), session)
+        return {code: names[code] for code in codes if code in names}
 
     def adherence(self, session: Session) -> AdherenceFacts:
         return self.per_revision("adherence", lambda: load_adherence(session), session)
