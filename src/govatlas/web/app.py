@@ -159,9 +159,10 @@ def warm_up() -> None:
 def worker_threads(threads: int) -> Callable[[FastAPI], Any]:
     """A lifespan that lets the worker run at most ``threads`` requests at once (0: the
     framework's default). Pages are Python work that holds the interpreter's lock: forty
-    at once share one core in slices, and a long page slows every other; two at a time,
-    the rest waiting in order of arrival, served 10–20% more searches a second on the
-    full build, with p90 latency 74–93 ms instead of 105–110 (20 clients, 2 workers)."""
+    at once share one core in slices, and a long page slows every other. Two at a time,
+    the rest waiting in order of arrival, served 344–409 distinct searches a second on
+    the full build against 336–359, with p90 latency 74–93 ms instead of 105–110 and p99
+    172–174 ms instead of 201–230 (20 clients, 2 workers, 2 cores; two runs each)."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
