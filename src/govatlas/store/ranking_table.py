@@ -66,16 +66,8 @@ class RankingTable:
 
 def ranking_table(session: Session) -> RankingTable:
     """Each provision's standing, computed by the same SQL expression a search uses, and
-    what a hit shows of each provision of the newest versions."""
+    what a hit shows of each provision of the newest versions (one pass over them)."""
     newest = newest_version_ids()
-    rows = session.execute(
-        select(Provision.id, standing_penalty("sqlite"), Provision.version_id.in_(newest))
-    ).all()
-    size = max((pid for pid, _, _ in rows), default=-1) + 1
-    standing = np.full(size, np.inf, dtype=np.float64)
-    for pid, penalty, is_newest in rows:
-        if is_newest:
-            standing[pid] = float(penalty)
     instruments = {
         version: (iid, name, place)
         for version, iid, name, place in session.execute(
@@ -89,12 +81,20 @@ def ranking_table(session: Session) -> RankingTable:
             .where(InstrumentVersion.id.in_(newest))
         )
     }
-    shown: list[Shown | None] = [None] * size
-    for pid, version, path, heading in session.execute(
-        select(Provision.id, Provision.version_id, Provision.path, Provision.heading).where(
-            Provision.version_id.in_(newest)
+    rows = session.execute(
+        select(
+            Provision.id,
+            standing_penalty("sqlite"),
+            Provision.version_id,
+            Provision.path,
+            Provision.heading,
         )
-    ):
-        if version in instruments and pid < size:
+    ).all()
+    size = max((row[0] for row in rows), default=-1) + 1
+    standing = np.full(size, np.inf, dtype=np.float64)
+    shown: list[Shown | None] = [None] * size
+    for pid, penalty, version, path, heading in rows:
+        if version in instruments:  # a newest version
+            standing[pid] = float(penalty)
             shown[pid] = (*instruments[version], version, path, heading)
     return RankingTable(standing, shown)
