@@ -546,26 +546,36 @@ def _relations(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any
         (Relationship.source_provision_id, Relationship.target_provision_id, True),
         (Relationship.target_provision_id, Relationship.source_provision_id, False),
     ):
-        rows = session.execute(
-            select(Relationship, mine, other.path, other.id, other_version.instrument_id)
+        rows = session.execute(  # plain rows, not ORM objects: a long law has hundreds
+            select(
+                Relationship.id,
+                Relationship.type,
+                Relationship.method,
+                Relationship.review_status,
+                Relationship.confidence,
+                mine,
+                other.path,
+                other.id,
+                other_version.instrument_id,
+            )
             .join(other, theirs == other.id)
             .join(other_version, other.version_id == other_version.id)
             .where(mine.in_(ids), standing())
         ).all()
-        for rel, provision_id, path, other_id, instrument in rows:
+        for rel, kind, method, status, confidence, provision_id, path, other_id, instrument in rows:
             if provision_id is None:
                 continue
             found[provision_id].append(
                 {
-                    "relationship": rel.id,
-                    "type": rel.type.value,
+                    "relationship": rel,
+                    "type": kind.value,
                     "direction": "to" if forward else "from",
                     "instrument": instrument,
                     "provision": other_id,
                     "path": path,
-                    "method": rel.method.value,
-                    "review_status": rel.review_status.value,
-                    "confidence": rel.confidence,
+                    "method": method.value,
+                    "review_status": status.value,
+                    "confidence": confidence,
                 }
             )
     return found
@@ -681,12 +691,24 @@ def reading_provisions(
         ).all()
     )
     ids = [p.id for p in provisions]
-    evidence = session.execute(
-        select(LabelEvidence, Label)
+    evidence = session.execute(  # plain rows, not ORM objects
+        select(
+            LabelEvidence.provision_id,
+            LabelEvidence.score,
+            LabelEvidence.start_offset,
+            LabelEvidence.end_offset,
+            Label.id,
+            Label.concept_id,
+            Label.score,
+            Label.method,
+            Label.model_id,
+            Label.review_status,
+            Label.review_version,
+        )
         .join(Label, LabelEvidence.label_id == Label.id)
         .where(LabelEvidence.provision_id.in_(ids), Label.review_status != ReviewStatus.REJECTED)
     ).all()
-    wanted = {label.concept_id for _, label in evidence}
+    wanted = {row.concept_id for row in evidence}
     concepts = (
         {c.id: c for c in session.scalars(select(Concept).where(Concept.id.in_(wanted)))}
         if wanted
@@ -695,25 +717,37 @@ def reading_provisions(
     qualities = label_qualities() if evidence else {}
     labels: dict[int, list[dict[str, Any]]] = defaultdict(list)
     language_of = {p.id: p.language or version.language for p in provisions}
-    for item, label in evidence:
-        concept = concepts.get(label.concept_id)
-        concept_label = concept.pref_label if concept else label.concept_id
+    for (
+        provision_id,
+        evidence_score,
+        start,
+        end,
+        label_id,
+        concept_id,
+        label_score,
+        method,
+        model_id,
+        status,
+        review_version,
+    ) in evidence:
+        concept = concepts.get(concept_id)
+        concept_label = concept.pref_label if concept else concept_id
         taxonomy = concept.taxonomy_id if concept else None
-        labels[item.provision_id].append(
-            measured_on(qualities, taxonomy, label.model_id, language_of.get(item.provision_id))
+        labels[provision_id].append(
+            measured_on(qualities, taxonomy, model_id, language_of.get(provision_id))
             | {
-                "label": label.id,
-                "concept": label.concept_id,
+                "label": label_id,
+                "concept": concept_id,
                 "concept_label": concept_label,
-                "experimental": label_note(qualities, taxonomy, concept_label, label.model_id),
-                "score": item.score,
-                "label_score": label.score,
-                "method": label.method.value,
-                "model": label.model_id,
-                "review_status": label.review_status.value,
-                "review_version": label.review_version,
-                "start": item.start_offset,
-                "end": item.end_offset,
+                "experimental": label_note(qualities, taxonomy, concept_label, model_id),
+                "score": evidence_score,
+                "label_score": label_score,
+                "method": method.value,
+                "model": model_id,
+                "review_status": status.value,
+                "review_version": review_version,
+                "start": start,
+                "end": end,
             }
         )
     relations = _relations(session, ids)
