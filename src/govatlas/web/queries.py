@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from govatlas.analytics.coverage import covering_counts, covering_instruments
 from govatlas.analytics.technology import get_technology, technologies, technology_instruments
@@ -53,7 +53,14 @@ from govatlas.store.models import (
     Taxonomy,
 )
 from govatlas.store.taxonomies import unknown_concept, unknown_taxonomy
-from govatlas.vocabulary import Binding, InstrumentType, JurisdictionKind, ReviewStatus, Status
+from govatlas.vocabulary import (
+    Binding,
+    InstrumentType,
+    JurisdictionKind,
+    LabelMethod,
+    ReviewStatus,
+    Status,
+)
 from govatlas.web.reader_parts import part_index, split_parts
 
 SUPRANATIONAL_KINDS = (
@@ -435,8 +442,64 @@ def measured_on(
     }
 
 
+@dataclass(frozen=True)
+class ShownEvidence:
+    provision_id: int
+    start_offset: int
+    end_offset: int
+    score: float | None
+
+
+@dataclass(frozen=True)
+class ShownLabel:
+    """What an instrument page shows of a label: plain rows, not ORM objects (the EU AI
+    Act carries about 150 labels with their evidence)."""
+
+    id: int
+    concept_id: str
+    score: float | None
+    method: LabelMethod
+    model_id: str | None
+    review_status: ReviewStatus
+    provenance: str | None
+    evidence: tuple[ShownEvidence, ...]
+
+
+def instrument_labels(session: Session, instrument_id: str) -> list[ShownLabel]:
+    """The instrument's labels that are not rejected, by concept, each with its evidence."""
+    rows = session.execute(
+        select(
+            Label.id,
+            Label.concept_id,
+            Label.score,
+            Label.method,
+            Label.model_id,
+            Label.review_status,
+            Label.provenance,
+        )
+        .where(Label.instrument_id == instrument_id, Label.review_status != ReviewStatus.REJECTED)
+        .order_by(Label.concept_id, Label.id)
+    ).all()
+    evidence: dict[int, list[ShownEvidence]] = defaultdict(list)
+    if rows:
+        for label_id, provision_id, start, end, score in session.execute(
+            select(
+                LabelEvidence.label_id,
+                LabelEvidence.provision_id,
+                LabelEvidence.start_offset,
+                LabelEvidence.end_offset,
+                LabelEvidence.score,
+            )
+            .join(Label, Label.id == LabelEvidence.label_id)
+            .where(Label.instrument_id == instrument_id)
+            .order_by(LabelEvidence.id)
+        ):
+            evidence[label_id].append(ShownEvidence(provision_id, start, end, score))
+    return [ShownLabel(*row, evidence=tuple(evidence.get(row[0], ()))) for row in rows]
+
+
 def label_view(
-    label: Label,
+    label: ShownLabel,
     concept: Concept | None,
     qualities: Mapping[str, ConceptQuality],
     language: str | None = None,
@@ -474,12 +537,7 @@ def label_view(
 def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
     instrument = get_instrument(session, instrument_id)
     first = min((e.date for e in instrument.events), default=None)
-    labels = session.scalars(
-        select(Label)
-        .where(Label.instrument_id == instrument_id, Label.review_status != ReviewStatus.REJECTED)
-        .options(selectinload(Label.evidence))
-        .order_by(Label.concept_id)
-    ).all()
+    labels = instrument_labels(session, instrument_id)
     concepts = {
         c.id: c
         for c in session.scalars(
@@ -506,7 +564,7 @@ def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
 
 
 def _label_languages(
-    session: Session, instrument_id: str, labels: Sequence[Label]
+    session: Session, instrument_id: str, labels: Sequence[ShownLabel]
 ) -> dict[int, str | None]:
     """Label id -> language of the text it labels: its evidence's provisions (the first
     one's), else the instrument's reading version."""
