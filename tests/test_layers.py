@@ -47,6 +47,7 @@ LAYERS: tuple[str, ...] = (
     "classify",
     "crosswalk",
     "analytics",
+    "trackers",
     "horizon",
     "industry",
     "build",

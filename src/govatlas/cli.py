@@ -34,6 +34,7 @@ from govatlas.commands import (
     search,
     serve,
     taxonomy,
+    tracker,
     users,
     watch,
 )
@@ -71,6 +72,7 @@ for module in (
     commitments,
     serve,
     horizon,
+    tracker,
 ):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):

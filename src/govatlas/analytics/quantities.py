@@ -1,7 +1,7 @@
 """Numbers, sums of money and durations as laws write them, read into values.
 
 Laws spell the same quantity many ways: "15 days", "fifteen days", "NINETY DAYS",
-"EUR 35 000 000", "one million dollars ($1,000,000)", "10^26", "10²⁶", and - where a
+"EUR 35 000 000", "one million dollars ($1,000,000)", "10^26", "10(^26)", "10²⁶", and - where a
 superscript was lost on the way from the Official Journal - "10 25" or "1025".
 Each reader returns the value *and* where it was read, so every figure shown
 downstream points at the characters it came from.
@@ -111,7 +111,7 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # counts operations: elsewhere "1025" is a year, a regulation number or an amount.
 POWER_RE = re.compile(
     r"(?:(?P<mantissa>\d(?:\.\d+)?)\s?[x×*]\s?)?"
-    r"10\s?(?:\^\s?|\*\*\s?)(?P<caret>\d{1,2})\b"
+    r"10\s?(?:\^\s?|\*\*\s?|\(\^\s?)(?P<caret>\d{1,2})\b\)?"
     r"|(?:(?P<mantissa2>\d(?:\.\d+)?)\s?[x×*]\s?)?10(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
     r"|\b(?P<mantissa3>\d(?:\.\d+)?)e\+?(?P<e>\d{1,2})\b"
 )

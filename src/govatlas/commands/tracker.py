@@ -1,0 +1,236 @@
+"""``govatlas tracker``: the building-block trackers across jurisdictions, and ``govatlas
+gold trackers``: how well their rules read, measured on the trackers' gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.commands.provisions import gold_app
+from govatlas.config import load_settings
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.migrate import require_current
+from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
+from govatlas.trackers.facts import TRACKERS
+from govatlas.trackers.gold import measure, quality_record, read_gold, write_quality
+from govatlas.trackers.quality_figures import measured_quality
+from govatlas.trackers.table import TrackerRow, tracker_rows
+
+app = new_typer("Building-block trackers.")
+
+# What a table shows of each tracker besides place, instrument and provision
+SHOWN = {
+    "red-lines": ("practice",),
+    "incident-reporting": ("deadline", "recipient"),
+    "penalties": ("max_amount", "currency", "turnover_share", "per"),
+    "compute-thresholds": ("comparator", "threshold_value", "threshold_unit", "defines"),
+}
+
+
+def _name(name: str) -> str:
+    if name not in TRACKERS:
+        raise InvalidInputError(
+            f"no tracker named {name!r}", f"choose one of: {', '.join(TRACKERS)}"
+        )
+    return name
+
+
+def _confidence_line(tracker: str) -> str:
+    quality = measured_quality(tracker)
+    if not quality["measured"]:
+        return "Extraction quality: not measured."
+    fields = quality["fields"]
+    assert isinstance(fields, dict)
+    parts = []
+    for field, figures in fields.items():
+        p, r = figures.get("precision"), figures.get("recall")
+        gold = figures["tp"] + figures["fn"]
+        shown_p = "n/a (nothing read)" if p is None else f"{p:.2f}"
+        shown_r = "n/a" if r is None else f"{r:.2f}"
+        parts.append(f"{field} precision {shown_p}, recall {shown_r} of {gold} gold facts")
+    return (
+        f"Extraction quality on the {quality['split']} split of the trackers' gold "
+        f"({quality['passages']} passages): " + "; ".join(parts) + "."
+    )
+
+
+def _flat(row: TrackerRow) -> dict[str, object]:
+    """One row for CSV: lists joined, the measured quality as one line."""
+    found = row.as_dict()
+    for key, value in list(found.items()):
+        if isinstance(value, list):
+            found[key] = " | ".join(str(v) for v in value)
+    found["confidence"] = _confidence_line(row.tracker)
+    return found
+
+
+def _short(value: object, width: int = 60) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table_row(row: TrackerRow) -> dict[str, object]:
+    found = row.as_dict()
+    shown: dict[str, object] = {
+        "place": found["jurisdiction"],
+        "instrument": _short(found["instrument_name"], 28),
+        "binding": "yes" if found["binding"] == "binding" else "no",
+        "standing": str(found["instrument_status"]).replace("_", " "),
+        "provision": found["provision"],
+    }
+    for field in SHOWN[row.tracker]:
+        value = found.get(field)
+        if field == "turnover_share" and isinstance(value, float):
+            value = f"{value:.1%}"
+        elif field == "threshold_value" and isinstance(value, float) and value >= 1e15:
+            value = f"{value:.0e}"
+        shown[field] = _short(value, 40)
+    shown["evidence"] = _short(found["evidence"], 60)
+    return shown
+
+
+@app.command("tracker")
+def tracker_command(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="red-lines, incident-reporting, penalties or compute-thresholds.",
+            show_default=False,
+        ),
+    ],
+    jurisdiction: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--jurisdiction",
+            "-j",
+            help="Only these places (codes: EU, USA, US-CA; a country takes its states).",
+        ),
+    ] = None,
+    instrument: Annotated[
+        list[str] | None, typer.Option("--instrument", "-i", help="Only these instruments (ids).")
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """One building block, side by side across jurisdictions, each fact with its provision.
+
+    [bold]red-lines[/]: the practices a provision prohibits (social scoring, untargeted
+    facial scraping, real-time remote biometric identification...), with the exceptions
+    it states and the fine its instrument sets for breaching a prohibition.
+    [bold]incident-reporting[/]: who must report which incident to whom, within how many
+    hours. [bold]penalties[/]: maximum fines (amount, currency, share of turnover).
+    [bold]compute-thresholds[/]: training compute (FLOP), computing capacity (FLOP/s),
+    parameters, users and revenue that trigger duties.
+
+    Facts are read by rules from every stored instrument's reading text (binding law in
+    force first); each row gives the provision's path and text and the exact words read
+    (evidence), its status (machine: not reviewed), and the rules' precision and recall
+    measured on the trackers' gold (confidence). JSON gives numbers as numbers: 1e25 for
+    10^25 FLOP, 360 hours for 15 days, 0.07 for 7 % of turnover.
+
+    Example: [bold]govatlas tracker red-lines[/]
+
+    Example: [bold]govatlas tracker incident-reporting -j EU -j US-CA --format json[/]
+
+    Example: [bold]govatlas tracker penalties -j USA --format csv[/]
+    """
+    tracker = _name(name)
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with transaction(engine) as session:
+        if fmt is OutputFormat.TABLE:
+            with console.status(f"Reading every stored text for {tracker}"):
+                rows = tracker_rows(session, tracker, instrument, jurisdiction)
+        else:
+            rows = tracker_rows(session, tracker, instrument, jurisdiction)
+    if fmt is OutputFormat.JSON:
+        console.file.write(
+            json.dumps([r.as_dict() for r in rows], indent=1, ensure_ascii=False) + "\n"
+        )
+        return
+    if fmt is OutputFormat.CSV:
+        render_rows(console, [_flat(r) for r in rows], fmt)
+        return
+    spec = TRACKERS[tracker]
+    if not rows:
+        console.print(f"No {tracker} facts read in the stored texts you chose.")
+    else:
+        render_rows(console, [_table_row(r) for r in rows], fmt, title=spec.title)
+        places = len({r.instrument.jurisdiction for r in rows})
+        console.print(
+            f"{len(rows)} fact(s) in {len({r.instrument.id for r in rows})} instrument(s) of "
+            f"{places} place(s); read by rules, not reviewed.",
+            highlight=False,
+        )
+    console.print(escape(_confidence_line(tracker)), highlight=False)
+
+
+GoldFolder = Annotated[
+    Path,
+    typer.Option("--gold", help="Folder of the trackers' gold."),
+]
+
+
+@gold_app.command("trackers")
+def gold_trackers_command(
+    gold: GoldFolder = Path("eval/gold/trackers"),
+    split: Annotated[
+        str, typer.Option("--split", help="dev (the texts the rules were written on) or test.")
+    ] = "test",
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Ship the figures with the package (each row's confidence)."),
+    ] = False,
+    bootstrap: Annotated[
+        int, typer.Option("--bootstrap", min=0, help="Bootstrap rounds for the intervals.")
+    ] = 1000,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Field-level precision and recall of the trackers' rules on their gold.
+
+    The gold (docs/guidelines/trackers.md; two independent passes, adjudicated) holds
+    the facts people read in 256 passages; their texts come from the mirror
+    (GOVATLAS_MIRROR). Each field is scored as sets per passage (practices; reporting
+    deadlines in hours and whether a duty is set; fine amounts with currency and
+    turnover shares; thresholds with units); recipients leniently. Intervals: 95 %
+    bootstrap over passages. The test split never chose a rule.
+
+    Example: [bold]govatlas gold trackers[/]
+
+    Example: [bold]govatlas gold trackers --split test --write[/]
+    """
+    if split not in ("dev", "test"):
+        raise InvalidInputError(f"no split named {split!r}", "choose dev or test")
+    mirror = load_settings().mirror_dir
+    if mirror is None or not mirror.is_dir():
+        raise NotFoundError("the gold's texts are read from the mirror", "set GOVATLAS_MIRROR")
+    console = new_console()
+    with console.status("Reading the gold's passages from the mirror"):
+        passages, facts = read_gold(gold, mirror)
+    scores = measure(passages, facts, split, bootstrap)
+    rows = [s.as_dict() for s in scores]
+    if fmt is OutputFormat.TABLE:
+        shown = [
+            {
+                **{
+                    k: v for k, v in r.items() if k not in ("precision_interval", "recall_interval")
+                },
+                "precision 95%": r["precision_interval"],
+                "recall 95%": r["recall_interval"],
+            }
+            for r in rows
+        ]
+        count = sum(1 for p in passages if p.split == split)
+        render_rows(console, shown, fmt, title=f"Trackers' rules on the {split} split ({count})")
+    else:
+        render_rows(console, rows, fmt)
+    if write:
+        count = sum(1 for p in passages if p.split == split)
+        path = write_quality(quality_record(scores, split, count))
+        console.print(f"Wrote the figures every tracker row carries: {path}", highlight=False)

@@ -1,0 +1,222 @@
+"""Red lines: the practices a provision forbids, normalised to one shared list.
+
+A practice is read where the words that forbid ("shall not", "is prohibited", "it is
+unlawful", "no person shall") and the words that name a practice sit in one sentence,
+or where a list point names the practice and its heading or the sentence introducing
+its list forbids ("The following AI practices shall be prohibited: (a) ..."). Duties
+of care ("shall take measures to prevent discrimination") name no ban and are not read;
+nor are the negations that only limit a text ("shall not apply", "shall not be
+construed"). The list is the guideline's (``docs/guidelines/trackers.md`` §2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govatlas.analytics.parameters import sentences
+from govatlas.trackers.facts import RED_LINES, Context, Fact
+
+
+@dataclass(frozen=True)
+class Practice:
+    id: str
+    label: str
+    cue: re.Pattern[str]
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.DOTALL)
+
+
+PRACTICES: tuple[Practice, ...] = (
+    Practice(
+        "manipulation",
+        "Manipulative or deceptive techniques that distort behaviour",
+        _cue(
+            r"subliminal|manipulative (?:or deceptive )?techniques|deceptive techniques"
+            r"|purposefully manipulat"
+        ),
+    ),
+    Practice(
+        "exploiting-vulnerabilities",
+        "Exploiting vulnerabilities of age, disability or social or economic situation",
+        _cue(r"exploit\w* (?:any of the |the )?vulnerabilit"),
+    ),
+    Practice(
+        "social-scoring",
+        "Social scoring",
+        _cue(r"social scor|(?:evaluat|classif)\w*[^.;]{0,120}social behaviou?r"),
+    ),
+    Practice(
+        "predictive-policing",
+        "Predicting crime by profiling individuals",
+        _cue(
+            r"predictive policing|(?:risk|likelihood)[^.;]{0,80}commit\w* (?:a )?(?:criminal )?"
+            r"offen[cs]e|predict\w*[^.;]{0,60}(?:crime|criminal)"
+        ),
+    ),
+    Practice(
+        "facial-scraping",
+        "Untargeted scraping of facial images",
+        _cue(r"untargeted scraping|scraping of facial images|facial recognition databases"),
+    ),
+    Practice(
+        "emotion-recognition",
+        "Emotion recognition (at work, in education)",
+        _cue(r"emotion recognition|infer\w* (?:the )?emotions|emotions of a natural person"),
+    ),
+    Practice(
+        "biometric-categorisation",
+        "Biometric categorisation by sensitive traits",
+        _cue(
+            r"biometric categori[sz]ation|categori[sz]\w*[^.;]{0,80}biometric data[^.;]{0,200}"
+            r"(?:race|political|religio|sex life|sexual orientation)"
+        ),
+    ),
+    Practice(
+        "real-time-biometric-identification",
+        "Real-time remote biometric identification in public spaces",
+        _cue(
+            r"remote biometric identification|facial recognition[^.;]{0,60}public"
+            r"|real[- ]time[^.;]{0,40}(?:facial recognition|biometric)"
+        ),
+    ),
+    Practice(
+        "algorithmic-discrimination",
+        "Algorithmic discrimination on protected grounds",
+        _cue(
+            r"algorithmic discrimination|(?:automated|algorithm\w*|artificial intelligence"
+            r"|\bAI\b|decision tool|model)[^.;]{0,120}discriminat"
+            r"|discriminat[^.;]{0,120}(?:algorithm|automated|artificial intelligence|\bAI\b)"
+        ),
+    ),
+    Practice(
+        "cbrn-uplift",
+        "Chemical, biological, radiological or nuclear weapons uplift",
+        _cue(
+            r"(?:chemical|biological|radiological|nuclear)[^.;]{0,40}weapon|\bCBRN\b"
+            r"|weapons? of mass destruction|bioweapon"
+        ),
+    ),
+    Practice(
+        "autonomous-weapons",
+        "Autonomous weapons; AI in nuclear launch decisions",
+        _cue(
+            r"autonomous weapon|lethal autonomous|select and engage targets"
+            r"|nuclear (?:weapons? )?(?:launch|employment|command)"
+        ),
+    ),
+    Practice(
+        "sexual-abuse-imagery",
+        "Child sexual abuse material, non-consensual intimate imagery",
+        _cue(
+            r"child sexual abuse|child pornography|intimate (?:image|imagery|visual depiction)"
+            r"|sexual\w*[^.;]{0,60}(?:minor|child|deepfake|without (?:the |their )?consent)"
+            r"|non-?consensual[^.;]{0,40}(?:sexual|intimate|explicit)"
+        ),
+    ),
+    Practice(
+        "election-deception",
+        "Deceptive synthetic media about elections or candidates",
+        _cue(
+            r"(?:election|candidate|ballot|voter)[^.;]{0,160}(?:deceptive|deepfake|synthetic"
+            r"|manipulated|digitally altered)"
+            r"|(?:deceptive|deepfake|synthetic|manipulated|digitally altered)[^.;]{0,160}"
+            r"(?:election|candidate|ballot|voter)"
+        ),
+    ),
+    Practice(
+        "unlawful-content",
+        "Generating content a law forbids",
+        _cue(
+            r"content[^.;]{0,200}(?:subver|incit|terroris|extremis|endanger\w* national security"
+            r"|false information|fake (?:and harmful )?information|obscen)"
+        ),
+    ),
+    Practice(
+        "undisclosed-bot",
+        "Bots posing as humans without disclosure",
+        _cue(
+            r"(?:\bbot\b|chatbot|\bAI\b|artificial intelligence)[^.;]{0,100}"
+            r"(?:impersonat|pos(?:e|ing) as (?:a )?(?:human|natural person)"
+            r"|mislead[^.;]{0,40}(?:human|natural person))"
+        ),
+    ),
+)
+PRACTICE_LABELS = {p.id: p.label for p in PRACTICES}
+
+FORBIDS = re.compile(
+    r"\b(?:shall|must|may|will|can)\s+not\b|\bshall\s+never\b|\bcannot\b"
+    r"|\bprohibit(?:ed|s|ion)?\b|\bis\s+banned\b|\bbann?ed\b|\bforbid(?:den|s)?\b"
+    r"|\bno\s+(?:person|entity|developer|deployer|provider|operator|one|employer|agency)"
+    r"\s+(?:shall|may)\b|\b(?:is|be)\s+unlawful\b|\bunlawful\s+(?:for|to)\b",
+    re.IGNORECASE,
+)
+# Negations that limit the text rather than forbid a practice
+NOT_A_BAN = re.compile(
+    r"\b(?:shall|must|may|will)\s+not\s+(?:apply|affect|be\s+construed|be\s+interpreted"
+    r"|prevent|preclude|limit|prejudice|exceed|be\s+required|be\s+liable|include"
+    r"|be\s+deemed|be\s+considered|constitute|restrict|impair|diminish|supersede|require"
+    r"|establish|be\s+convicted|be\s+used\s+as)\b"
+    r"|\bnothing\s+in\s+this\b|\bis\s+not\s+prohibited\b|\bnot\s+be\s+prohibited\b"
+    r"|\bdoes\s+not\s+apply\b|\b(?:can|could|would|should|may)\s+(?:also\s+)?prohibit",
+    re.IGNORECASE,
+)
+BAN_HEADING = re.compile(r"prohibit|\bbann?(?:ed)?\b|unlawful|forbidden|red lines?", re.IGNORECASE)
+# A sentence with a finite verb states something itself; a heading's ban reaches only
+# a point that names a practice without one ("(c) social scoring;")
+FINITE = re.compile(r"\b(?:shall|must|may|will|is|are|has|have)\b", re.IGNORECASE)
+DEFINES = re.compile(r"[\"“‘'][^\"”’']{2,80}[\"”’']\s*(?:,\s*)?(?:means|refers to)\b", re.I)
+EXCEPTION = re.compile(
+    r"\bunless\b|\bexcept\b|\bexcluding\b|by way of derogation|\bexempt|shall not apply",
+    re.IGNORECASE,
+)
+
+
+def forbids(sentence: str) -> bool:
+    """Whether a sentence forbids something (and is not only a limit on the text)."""
+    bans = [m for m in FORBIDS.finditer(sentence)]
+    if not bans:
+        return False
+    limits = [(m.start(), m.end()) for m in NOT_A_BAN.finditer(sentence)]
+    return any(not any(s <= m.start() < e for s, e in limits) for m in bans)
+
+
+def red_line_facts(text: str, context: Context) -> list[Fact]:
+    """The practices ``text`` (a provision's own words) forbids, one fact each."""
+    found: dict[str, Fact] = {}
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if DEFINES.search(sentence):
+            continue  # a definition bans nothing by itself
+        # the words above reach a point of their list ("shall be prohibited:"), or a
+        # point that states nothing itself ("(c) social scoring;")
+        verbless = not FINITE.search(sentence)
+        introduced = (
+            forbids(context.lead) and (context.lead.rstrip().endswith(":") or verbless)
+        ) or bool(BAN_HEADING.search(context.heading) and not context.lead and verbless)
+        if not (introduced or forbids(sentence)):
+            continue
+        for practice in PRACTICES:
+            match = practice.cue.search(sentence)
+            if match is None or practice.id in found:
+                continue
+            notes = tuple(
+                " ".join(text[s:e].split())
+                for s, e in sentences(text)
+                if EXCEPTION.search(text[s:e])
+            )
+            found[practice.id] = Fact(
+                RED_LINES,
+                {
+                    "practice": practice.id,
+                    "practice_label": practice.label,
+                    "exceptions": list(notes),
+                },
+                start,
+                end,
+                text[start:end],
+                notes=notes,
+            )
+    return list(found.values())
