@@ -70,6 +70,6 @@ def test_the_gold_reads_back_and_scores(corpus_dir: Path) -> None:
     passages, facts = read_gold(
         Path(__file__).parents[2] / "eval" / "gold" / "trackers", corpus_dir
     )
-    assert len(passages) == 256
+    assert len(passages) >= 256
     scores = {f"{s.tracker}:{s.field}": s for s in measure(passages, facts, "test", bootstrap=0)}
     assert scores["penalties:max_amount+currency"].true_positives >= 20

@@ -256,3 +256,42 @@ def test_the_api_explorer_starts_under_the_content_security_policy(
     page.wait_for_selector(".swagger-ui .info .title")  # type: ignore[attr-defined]
     assert "govatlas" in page.locator(".swagger-ui .info .title").inner_text()  # type: ignore[attr-defined]
     _shot(page, "api-docs")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_tracker_from_the_menu_to_a_provision(
+    page: object, web_store: Engine, base_url: str, width: int
+) -> None:
+    """Trackers in the menu; the red-lines page leads with the practices banned where, and
+    a fact's provision link opens the provision; at phone width nothing runs off the page."""
+    from govatlas.ingest.linking import Linker
+    from govatlas.ingest.pipeline import store_document
+    from govatlas.records import SourceDocument
+    from govatlas.store.session import transaction
+    from govatlas.trackers.refresh import refresh_tracker_facts
+    from tests.trackers.test_table import TEXT
+
+    with transaction(web_store) as session:
+        store_document(
+            session,
+            Linker(session),
+            SourceDocument(
+                "test", "alpha-act", "alpha-act", text=TEXT, known_instrument="alpha-act"
+            ),
+        )
+        refresh_tracker_facts(session)
+    page.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+    page.goto(base_url + "/trackers")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Red lines: prohibited practices").click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/trackers/red-lines$"))  # type: ignore[attr-defined]
+    assert page.locator("#where").is_visible()  # type: ignore[attr-defined]
+    assert "Social scoring" in page.locator("table.tracker-overview").inner_text()  # type: ignore[attr-defined]
+    overflow = page.evaluate(  # type: ignore[attr-defined]
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
+    _shot(page, f"tracker-red-lines-{width}")
+    page.locator("table.tracker-facts a[href*='/provisions/']").first.click()  # type: ignore[attr-defined]
+    # the provision link opens the instrument's text at the provision
+    page.wait_for_url(re.compile(r"/instruments/alpha-act(\?[^#]*)?#p\d+$"))  # type: ignore[attr-defined]
+    assert page.locator("h1").count() == 1  # type: ignore[attr-defined]

@@ -1,8 +1,9 @@
 """Numbers, sums of money and durations as laws write them, read into values.
 
 Laws spell the same quantity many ways: "15 days", "fifteen days", "NINETY DAYS",
-"EUR 35 000 000", "one million dollars ($1,000,000)", "10^26", "10(^26)", "10²⁶", and - where a
-superscript was lost on the way from the Official Journal - "10 25" or "1025".
+"EUR 35 000 000", "one million dollars ($1,000,000)", "10^26", "10(^26)", "10\\26\\"
+(the US Code's markup), "10²⁶", and - where a superscript was lost on the way from the
+Official Journal, or its character broken - "10 25", "1025" or "10�25".
 Each reader returns the value *and* where it was read, so every figure shown
 downstream points at the characters it came from.
 """
@@ -93,13 +94,19 @@ CURRENCIES = {
     "reais": "BRL",
     "cad": "CAD",
     "c$": "CAD",
+    "try": "TRY",
+    "lira": "TRY",
+    "liras": "TRY",
+    "inr": "INR",
+    "rupee": "INR",
+    "rupees": "INR",
 }
 CURRENCY_CODES = frozenset(CURRENCIES.values())
-_PREFIX = r"EUR|USD|US\$|GBP|RMB|CNY|KRW|JPY|BRL|CAD|C\$|R\$|€|£|\$"
-_SUFFIX = r"euros?|dollars?|pounds(?: sterling)?|yuan|won|yen|reais"
+_PREFIX = r"EUR|USD|US\$|GBP|RMB|CNY|KRW|JPY|BRL|CAD|TRY|INR|C\$|R\$|€|£|\$"
+_SUFFIX = r"euros?|dollars?|pounds(?: sterling)?|yuan|won|yen|reais|(?:Turkish )?liras?|rupees?"
 MONEY_RE = re.compile(
     rf"(?:(?P<prefix>{_PREFIX})\s?(?P<n1>{DIGITS})(?:\s+(?P<s1>million|billion))?"
-    rf"|\b(?P<n2>{NUMBER})\s+(?P<suffix>{_SUFFIX})\b)"
+    rf"|\b(?P<n2>{NUMBER})\s+(?P<suffix>{_SUFFIX})(?:\d{{1,2}})?\b)"
     r"(?:\s*\((?P<paren>[^()]{1,40})\))?",
     re.IGNORECASE,
 )
@@ -111,11 +118,11 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # counts operations: elsewhere "1025" is a year, a regulation number or an amount.
 POWER_RE = re.compile(
     r"(?:(?P<mantissa>\d(?:\.\d+)?)\s?[x×*]\s?)?"
-    r"10\s?(?:\^\s?|\*\*\s?|\(\^\s?)(?P<caret>\d{1,2})\b\)?"
+    r"10\s?(?:\^\s?|\*\*\s?|\(\^\s?|\\)(?P<caret>\d{1,2})\b[)\\]?"
     r"|(?:(?P<mantissa2>\d(?:\.\d+)?)\s?[x×*]\s?)?10(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
     r"|\b(?P<mantissa3>\d(?:\.\d+)?)e\+?(?P<e>\d{1,2})\b"
 )
-LOST_POWER_RE = re.compile(r"(?<![\d/.,])\b10\s?(?P<exp>[12]\d|30)\b(?!\s?[/\d,]|\.\d)")
+LOST_POWER_RE = re.compile(r"(?<![\d/.,])\b10[\s\ufffd]?(?P<exp>[12]\d|30)\b(?!\s?[/\d,]|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -198,7 +205,9 @@ def money(text: str) -> list[Money]:
             currency = _currency(match["prefix"])
         else:
             value = parse_number(match["n2"])
-            currency = _currency(match["suffix"].split()[0])
+            currency = next(
+                _currency(w) for w in match["suffix"].split() if w.lower() in CURRENCIES
+            )
         end = match.end()
         paren = match["paren"]
         if paren:

@@ -38,6 +38,8 @@ from govatlas.store.migrate import current_revision, head_revision, require_curr
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
+from govatlas.trackers.facts import TRACKERS
+from govatlas.trackers.refresh import refresh_tracker_facts
 
 app = typer.Typer()
 
@@ -248,7 +250,28 @@ def _build_stages(
     if label_sources:
         label_new_instruments(console, engine, stop)
         label_provisions(console, engine, stop=stop)
+    stop.check("after labelling")
+    _read_trackers(console, engine, stop)
     return exit_code(summaries)
+
+
+def _read_trackers(console: Console, engine: Engine, stop: Stop) -> None:
+    """The building-block trackers' facts, read from every reading text (``trackers``)."""
+    with console.status("Building-block trackers: reading every text") as status:
+
+        def progress(done: int, total: int) -> None:
+            status.update(f"Building-block trackers: {done} of {total} texts read")
+
+        with transaction(engine) as session:
+            found = refresh_tracker_facts(session, progress=progress, check=stop.check)
+    sync = found.sync
+    console.print(
+        "Trackers: "
+        + ", ".join(f"{name} {found.counts.get(name, 0)}" for name in TRACKERS)
+        + f" facts in {found.instruments} texts (+{sync.added}, -{sync.removed}, "
+        f"{sync.updated} updated, {sync.kept} reviewed kept) in {found.seconds:.0f} s",
+        highlight=False,
+    )
 
 
 @app.command("landscape")

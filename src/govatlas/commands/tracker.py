@@ -12,14 +12,16 @@ from rich.markup import escape
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.commands.provisions import gold_app
+from govatlas.commands.review_options import AcceptOrReject, ReviewerOption
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
+from govatlas.store.tracker_facts import review_fact
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.trackers.facts import TRACKERS
 from govatlas.trackers.gold import measure, quality_record, read_gold, write_quality
-from govatlas.trackers.quality_figures import measured_quality
+from govatlas.trackers.quality_figures import quality_sentence
 from govatlas.trackers.table import TrackerRow, tracker_rows
 
 app = new_typer("Building-block trackers.")
@@ -42,22 +44,16 @@ def _name(name: str) -> str:
 
 
 def _confidence_line(tracker: str) -> str:
-    quality = measured_quality(tracker)
-    if not quality["measured"]:
-        return "Extraction quality: not measured."
-    fields = quality["fields"]
-    assert isinstance(fields, dict)
-    parts = []
-    for field, figures in fields.items():
-        p, r = figures.get("precision"), figures.get("recall")
-        gold = figures["tp"] + figures["fn"]
-        shown_p = "n/a (nothing read)" if p is None else f"{p:.2f}"
-        shown_r = "n/a" if r is None else f"{r:.2f}"
-        parts.append(f"{field} precision {shown_p}, recall {shown_r} of {gold} gold facts")
-    return (
-        f"Extraction quality on the {quality['split']} split of the trackers' gold "
-        f"({quality['passages']} passages): " + "; ".join(parts) + "."
-    )
+    return quality_sentence(tracker)[0]
+
+
+def force(binding: str, status: str) -> str:
+    """What a row's instrument binds today: "binding" only for adopted law not repealed."""
+    if binding != "binding":
+        return "non-binding"
+    if status in ("in_force", "partly_in_force", "adopted"):
+        return "binding, " + status.replace("_", " ")
+    return status.replace("_", " ")
 
 
 def _flat(row: TrackerRow) -> dict[str, object]:
@@ -78,10 +74,10 @@ def _short(value: object, width: int = 60) -> str:
 def _table_row(row: TrackerRow) -> dict[str, object]:
     found = row.as_dict()
     shown: dict[str, object] = {
+        "id": found["id"],
         "place": found["jurisdiction"],
         "instrument": _short(found["instrument_name"], 28),
-        "binding": "yes" if found["binding"] == "binding" else "no",
-        "standing": str(found["instrument_status"]).replace("_", " "),
+        "force": force(str(found["binding"]), str(found["instrument_status"])),
         "provision": found["provision"],
     }
     for field in SHOWN[row.tracker]:
@@ -129,8 +125,11 @@ def tracker_command(
 
     Facts are read by rules from every stored instrument's reading text (binding law in
     force first); each row gives the provision's path and text and the exact words read
-    (evidence), its status (machine: not reviewed), and the rules' precision and recall
-    measured on the trackers' gold (confidence). JSON gives numbers as numbers: 1e25 for
+    (evidence), its status (machine: read by the rules, not reviewed; reviewed: a person
+    confirmed or corrected it; rejected facts are left out) with its id for
+    `govatlas tracker-review`, and the rules' precision and recall measured on the
+    trackers' gold (confidence). The build reads every text; a store built before the
+    trackers existed is read on first use. JSON gives numbers as numbers: 1e25 for
     10^25 FLOP, 360 hours for 15 days, 0.07 for 7 % of turnover.
 
     Example: [bold]govatlas tracker red-lines[/]
@@ -163,9 +162,10 @@ def tracker_command(
     else:
         render_rows(console, [_table_row(r) for r in rows], fmt, title=spec.title)
         places = len({r.instrument.jurisdiction for r in rows})
+        reviewed = sum(1 for r in rows if r.fact.status == "reviewed")
         console.print(
             f"{len(rows)} fact(s) in {len({r.instrument.id for r in rows})} instrument(s) of "
-            f"{places} place(s); read by rules, not reviewed.",
+            f"{places} place(s); {reviewed} reviewed, the others read by rules.",
             highlight=False,
         )
     console.print(escape(_confidence_line(tracker)), highlight=False)
@@ -234,3 +234,63 @@ def gold_trackers_command(
         count = sum(1 for p in passages if p.split == split)
         path = write_quality(quality_record(scores, split, count))
         console.print(f"Wrote the figures every tracker row carries: {path}", highlight=False)
+
+
+def _corrections(values: list[str] | None) -> dict[str, object]:
+    """``--set deadline_hours=72 --set recipient="the Office"``: numbers as numbers."""
+    found: dict[str, object] = {}
+    for value in values or []:
+        name, sep, raw = value.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInputError(
+                f"--set {value!r} is not FIELD=VALUE", "e.g. --set deadline_hours=72"
+            )
+        text = raw.strip()
+        parsed: object = text
+        if text.lower() in ("", "null", "none"):
+            parsed = None
+        else:
+            try:
+                parsed = float(text)
+            except ValueError:
+                parsed = text
+        found[name.strip()] = parsed
+    return found
+
+
+@app.command("tracker-review")
+def tracker_review_command(
+    fact_id: Annotated[
+        int, typer.Argument(help="The fact's id (the tracker's table or JSON shows it).")
+    ],
+    decision: Annotated[
+        AcceptOrReject, typer.Option("--decision", help="accept (confirm) or reject the fact.")
+    ],
+    by: ReviewerOption = None,
+    set_fields: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Correct a field while accepting: FIELD=VALUE (repeatable)."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why, in a few words.")] = None,
+) -> None:
+    """Review one tracker fact: confirm it, correct some of its fields, or reject it.
+
+    A reviewed fact shows as reviewed; a rejected one is left out of the tracker. Either
+    is a person's decision: later builds, which re-read every text, never change or
+    re-add it. What the rules read stays recorded beside a correction.
+
+    Example: [bold]govatlas tracker-review 42 --decision accept --by "A. Analyst"[/]
+
+    Example: [bold]govatlas tracker-review 42 --decision accept --set deadline_hours=72 --by A[/]
+
+    Example: [bold]govatlas tracker-review 43 --decision reject --by A --note "a cross-reference"[/]
+    """
+    if not by:
+        raise InvalidInputError("a review needs the reviewer's name", "give --by NAME")
+    corrections = _corrections(set_fields)
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        fact = review_fact(session, fact_id, decision.value, by, corrections, note)
+        tracker, status = fact.tracker, fact.status
+    new_console().print(f"Fact {fact_id} ({tracker}): {status} by {by}.", highlight=False)

@@ -60,6 +60,7 @@ from govatlas.reports.methodology import (
 )
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
 from govatlas.reports.technologies import technologies_section
+from govatlas.reports.trackers import tracker_tables
 from govatlas.reports.wording import plural, verb
 from govatlas.store.models import Instrument, Jurisdiction, Taxonomy
 from govatlas.store.session import transaction
@@ -482,6 +483,7 @@ def build_white_paper(
             "frameworks": [(f, names.get(f, f)) for f in frameworks],
             "definitions": definition_views,
             "divergence": divergences,
+            "trackers": tracker_tables(session, citations),
             "options": options,
             "quiet_rules": quiet,
             "quality": quality,

@@ -1,7 +1,7 @@
 """A content digest of the whole store, blind to surrogate ids and timestamps.
 
 Two stores that hold the same instruments, versions, provisions, labels,
-relationships, records, taxonomies, industry data and decisions have the same
+relationships, records, taxonomies, industry data, tracker facts and decisions have the same
 digest, whatever order the rows were written in. The build uses it to say when
 a re-run changed nothing, and the tests to check that a build interrupted and
 resumed ends exactly where a clean build does.
@@ -32,6 +32,7 @@ from govatlas.store.models import (
     ReviewDecision,
     SourceRecord,
     Taxonomy,
+    TrackerFact,
 )
 
 
@@ -248,6 +249,23 @@ def store_digest(session: Session) -> str:
                 ReviewDecision.reviewer,
                 ReviewDecision.version,
             )
+        ),
+    )
+    _section(
+        digest,
+        "tracker",
+        (
+            (
+                f.tracker,
+                where(f.provision_id),
+                f.fact_key,
+                sorted(f.fields.items()),
+                f.start_offset,
+                f.end_offset,
+                f.status,
+                f.reviewer,
+            )
+            for f in session.scalars(select(TrackerFact))
         ),
     )
     return digest.hexdigest()

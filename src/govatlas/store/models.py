@@ -842,3 +842,38 @@ class ReviewDecision(Base):
     )
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     legacy_text: Mapped[str | None] = mapped_column(Text)  # migrated from a provenance string
+
+
+class TrackerFact(Base):
+    """A fact a building-block tracker read in a provision: a prohibited practice, an
+    incident-reporting deadline, a fine, a threshold (``govatlas.trackers``).
+
+    ``fields`` are what the rules read (or, once reviewed, what the reviewer confirmed
+    or corrected); ``machine_fields`` keeps what the rules read, so a correction never
+    loses it. A build re-reads every text and replaces machine facts only: a reviewed or
+    rejected fact is a person's decision and stays, and the rules never add back a fact
+    a person rejected (``key`` names the fact within its provision).
+    """
+
+    __tablename__ = "tracker_fact"
+    __table_args__ = (
+        UniqueConstraint("tracker", "provision_id", "fact_key"),
+        CheckConstraint("start_offset <= end_offset", name="span_order"),
+        CheckConstraint("status in ('machine', 'reviewed', 'rejected')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tracker: Mapped[str] = mapped_column(String(40), index=True)
+    provision_id: Mapped[int] = mapped_column(ForeignKey("provision.id"), index=True)
+    fact_key: Mapped[str] = mapped_column(String(300))
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    machine_fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text)
+    method: Mapped[str] = mapped_column(String(32), default="rules")
+    status: Mapped[str] = mapped_column(String(16), default="machine")
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

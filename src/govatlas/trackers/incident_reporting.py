@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from govatlas.analytics.parameters import DEADLINE_LEAD, sentences
-from govatlas.analytics.quantities import durations, format_hours
+from govatlas.analytics.quantities import durations, format_number
 from govatlas.trackers.facts import INCIDENT_REPORTING, Context, Fact
 
 INCIDENT = re.compile(
@@ -25,17 +25,19 @@ INCIDENT = re.compile(
     re.IGNORECASE,
 )
 REPORTS = re.compile(
-    r"\b(?:report\w*|notif\w*|submit\w*|inform\w*|disclos\w*|send\w*|transmit\w*|alert\w*)\b",
+    r"\b(?:report\w*|notif\w*|submit\w*|inform\w*|disclos\w*|send\w*|transmit\w*|alert\w*"
+    r"|file)\b",
     re.IGNORECASE,
 )
 # A duty to report: a modal governing a verb of reporting ("shall report", "must
 # promptly notify", "is required to submit a report"), or a report that "shall be made"
 DUTY = re.compile(
-    r"\b(?:shall|must|is required to|are required to|will be required to|has to|have to)\s+"
-    r"(?:(?!not\b)\w+,?\s+){0,3}?(?:report|notify|submit|inform|disclose|send|alert"
-    r"|provide (?:a |the |written )?(?:report|notice|notification))\b"
+    r"\b(?:shall|must|should|is required to|are required to|will be required to|has to"
+    r"|have to)\s+(?:(?!not\b)\w+,?\s+){0,3}?(?:report|notify|submit|inform|disclose|send"
+    r"|alert|file|provide (?:a |the |written )?(?:report|notice|notification))\b"
     r"|\b(?:report|notification|notice)s?\b[^.;]{0,120}\b(?:shall|must)\s+be\s+"
-    r"(?:made|provided|submitted|sent|filed|given|reported)\b",
+    r"(?:made|provided|submitted|sent|filed|given|reported)\b"
+    r"|\b(?:shall|must)\s+be\s+(?:promptly\s+|immediately\s+)?(?:reported|notified)\b",
     re.IGNORECASE,
 )
 # Periodic and other reports that are not about an incident
@@ -55,6 +57,11 @@ TO_RECIPIENT = re.compile(
     r"\b(?:report\w*|notif\w*|submit\w*|disclos\w*|sen[dt]\w*|transmit\w*|provided|made)\b"
     r"[^.;]{0,120}?\bto\s+(?P<who>(?:the|a|an|its|any|each|all|relevant|affected|appropriate)"
     rf"\s+[^,.;:()\n]{{2,100}}?){_STOP}",
+    re.IGNORECASE,
+)
+FILE_WITH = re.compile(
+    r"\bfile\w*\s+(?:a|an|the)\s+(?:\w+\s+)?report\s+with\s+(?P<who>(?:the|a|an)\s+[^,.;:()\n]{2,80}?)"
+    rf"{_STOP}",
     re.IGNORECASE,
 )
 NOTIFY_OBJECT = re.compile(
@@ -77,7 +84,7 @@ NOT_TO = re.compile(
 
 def recipient(sentence: str) -> str | None:
     """The body a report goes to, as the sentence names it, or None."""
-    for pattern in (TO_RECIPIENT, NOTIFY_OBJECT):
+    for pattern in (TO_RECIPIENT, NOTIFY_OBJECT, FILE_WITH):
         for match in pattern.finditer(sentence):
             who = re.sub(r"\s+(?:and|or)$", "", " ".join(match["who"].split()))
             before = sentence[: match.start("who")]
@@ -90,15 +97,24 @@ def recipient(sentence: str) -> str | None:
     return None
 
 
+# A verb of reporting, not "reporting mechanism" or "information"
+REPORT_VERB = re.compile(
+    r"\b(?:report|notify|submit|inform|disclose|send|transmit|alert|file)s?\b", re.IGNORECASE
+)
 # "providers shall:" - the points of the list carry the duty
-OPEN_DUTY = re.compile(r"\b(?:shall|must)(?:\s+\w+)?\s*:\s*$", re.IGNORECASE)
+OPEN_DUTY = re.compile(r"\b(?:shall|must)\b[^.;:]{0,60}:\s*$", re.IGNORECASE)
 
 
 def _lead_duty(lead: str, sentence: str) -> bool:
     """Whether the sentence introducing a list makes this point a duty to report."""
-    if not lead or NOT_INCIDENT_REPORT.search(lead) or not REPORTS.search(sentence):
+    if not lead or NOT_INCIDENT_REPORT.search(lead) or not REPORT_VERB.search(sentence):
         return False
     return bool(DUTY.search(lead) or OPEN_DUTY.search(lead))
+
+
+def _as_written(number: float, unit: str) -> str:
+    """'seventy-two hours' -> '72 hours'; 'NINETY DAYS' -> '90 days'."""
+    return f"{format_number(number)} {unit}{'' if number == 1 else 's'}"
 
 
 def incident_reporting_facts(text: str, context: Context) -> list[Fact]:
@@ -131,7 +147,7 @@ def incident_reporting_facts(text: str, context: Context) -> list[Fact]:
             found.append(
                 Fact(
                     INCIDENT_REPORTING,
-                    {"deadline_hours": d.value, "deadline": format_hours(d.value), **base},
+                    {"deadline_hours": d.value, "deadline": _as_written(d.number, d.unit), **base},
                     start + d.start,
                     start + d.end,
                     sentence[d.start : d.end],

@@ -107,6 +107,10 @@ def recipients(facts: Facts) -> list[str]:
 
 @dataclass(frozen=True)
 class Score:
+    """Counts of one field. Recall may be counted on fewer passages than precision
+    (``recall_hits``: the true positives among them), when some passages were drawn
+    because the rules read something there."""
+
     tracker: str
     field: str
     true_positives: int
@@ -114,6 +118,7 @@ class Score:
     false_negatives: int
     precision_interval: tuple[float, float] | None = None
     recall_interval: tuple[float, float] | None = None
+    recall_hits: int | None = None
 
     @property
     def precision(self) -> float | None:
@@ -121,9 +126,13 @@ class Score:
         return self.true_positives / found if found else None
 
     @property
+    def hits(self) -> int:
+        return self.true_positives if self.recall_hits is None else self.recall_hits
+
+    @property
     def recall(self) -> float | None:
-        wanted = self.true_positives + self.false_negatives
-        return self.true_positives / wanted if wanted else None
+        wanted = self.hits + self.false_negatives
+        return self.hits / wanted if wanted else None
 
     @property
     def f1(self) -> float | None:
@@ -139,12 +148,27 @@ class Score:
             "tp": self.true_positives,
             "fp": self.false_positives,
             "fn": self.false_negatives,
+            "recall_tp": self.hits,
             "precision": _round(self.precision),
             "recall": _round(self.recall),
             "f1": _round(self.f1),
             "precision_interval": self.precision_interval,
             "recall_interval": self.recall_interval,
         }
+
+
+def combine(precision: Score, recall: Score) -> Score:
+    """Precision (and its counts) from one scoring, recall from another of the same field."""
+    return Score(
+        precision.tracker,
+        precision.field,
+        precision.true_positives,
+        precision.false_positives,
+        recall.false_negatives,
+        precision.precision_interval,
+        recall.recall_interval,
+        recall.true_positives,
+    )
 
 
 def _round(value: float | None) -> float | None:
@@ -221,12 +245,10 @@ def score(
         if tracker == INCIDENT_REPORTING:
             readers.append(("recipient", _recipient_counts(predicted, gold)))
         for field, rows in readers:
-            intervals: tuple[tuple[float, float] | None, ...] = (None, None)
+            precision_interval = recall_interval = None
             if bootstrap and rows:
-                intervals = (
-                    _interval(rows, "precision", rng, bootstrap),
-                    _interval(rows, "recall", rng, bootstrap),
-                )
+                precision_interval = _interval(rows, "precision", rng, bootstrap)
+                recall_interval = _interval(rows, "recall", rng, bootstrap)
             found.append(
                 Score(
                     tracker,
@@ -234,7 +256,8 @@ def score(
                     sum(r[0] for r in rows),
                     sum(r[1] for r in rows),
                     sum(r[2] for r in rows),
-                    *intervals,
+                    precision_interval,
+                    recall_interval,
                 )
             )
     return found

@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import cast
 
 FILE = "quality.json"
+# The project's precision floor (the provision classifiers' too): below it, or unmeasured,
+# a tracker is experimental and no headline rests on it
+PRECISION_FLOOR = 0.85
 
 
 def quality_file() -> Path:
@@ -50,3 +53,44 @@ def measured_quality(tracker: str) -> dict[str, object]:
 def forget() -> None:
     """Read the file again on next use (after ``govatlas gold trackers --write``)."""
     _figures.cache_clear()
+
+
+def _interval(found: object) -> str:
+    if isinstance(found, list | tuple) and len(found) == 2:
+        return f" [{float(found[0]):.2f}–{float(found[1]):.2f}]"
+    return ""
+
+
+def quality_sentence(tracker: str) -> tuple[str, bool]:
+    """The measured quality in one sentence, and whether the tracker is experimental: not
+    measured, or a field whose precision is unmeasured (nothing read) or below the
+    precision floor."""
+    quality = measured_quality(tracker)
+    if not quality["measured"]:
+        return "Extraction quality not measured.", True
+    fields = cast(dict[str, dict[str, object]], quality["fields"])
+    parts, experimental = [], False
+    for field, f in fields.items():
+        read = int(cast(int, f["tp"])) + int(cast(int, f["fp"]))
+        wanted = int(cast(int, f.get("recall_tp", f["tp"]))) + int(cast(int, f["fn"]))
+        p, r = f.get("precision"), f.get("recall")
+        if p is None:
+            experimental = True
+            shown_p = "not measured (nothing read)"
+        else:
+            experimental = experimental or float(cast(float, p)) < PRECISION_FLOOR
+            interval = _interval(f.get("precision_interval"))
+            shown_p = f"{float(cast(float, p)):.2f}{interval} of {read} read"
+        shown_r = (
+            "n/a"
+            if r is None
+            else f"{float(cast(float, r)):.2f}{_interval(f.get('recall_interval'))} of {wanted}"
+        )
+        parts.append(f"{field.replace('_', ' ')}: precision {shown_p}, recall {shown_r}")
+    return (
+        f"Rules measured on {quality['passages']} passages of the trackers' gold "
+        f"({quality['split']} split, annotated twice by people and adjudicated): "
+        + "; ".join(parts)
+        + ".",
+        experimental,
+    )

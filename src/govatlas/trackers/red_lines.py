@@ -41,7 +41,11 @@ PRACTICES: tuple[Practice, ...] = (
     Practice(
         "exploiting-vulnerabilities",
         "Exploiting vulnerabilities of age, disability or social or economic situation",
-        _cue(r"exploit\w* (?:any of the |the )?vulnerabilit"),
+        _cue(
+            r"exploit\w* (?:any of the |the )?vulnerabilit"
+            r"|exploit\w*[^.;]{0,160}(?:\bage\b|disabilit|economic situation)"
+            r"|(?:\bage\b|disabilit)[^.;]{0,160}exploit|social or economic situation"
+        ),
     ),
     Practice(
         "social-scoring",
@@ -89,6 +93,8 @@ PRACTICES: tuple[Practice, ...] = (
             r"algorithmic discrimination|(?:automated|algorithm\w*|artificial intelligence"
             r"|\bAI\b|decision tool|model)[^.;]{0,120}discriminat"
             r"|discriminat[^.;]{0,120}(?:algorithm|automated|artificial intelligence|\bAI\b)"
+            r"|(?:\brace\b|ethnicity|national origin|religion|gender|sexual orientation)"
+            r"[^.;]{0,160}(?:facial recognition|algorithm|automated|artificial intelligence)"
         ),
     ),
     Practice(
@@ -114,16 +120,18 @@ PRACTICES: tuple[Practice, ...] = (
             r"child sexual abuse|child pornography|intimate (?:image|imagery|visual depiction)"
             r"|sexual\w*[^.;]{0,60}(?:minor|child|deepfake|without (?:the |their )?consent)"
             r"|non-?consensual[^.;]{0,40}(?:sexual|intimate|explicit)"
+            r"|under (?:the age of )?(?:18|eighteen)[^.;]{0,240}sexual"
+            r"|sexual[^.;]{0,240}under (?:the age of )?(?:18|eighteen)"
         ),
     ),
     Practice(
         "election-deception",
         "Deceptive synthetic media about elections or candidates",
         _cue(
-            r"(?:election|candidate|ballot|voter)[^.;]{0,160}(?:deceptive|deepfake|synthetic"
-            r"|manipulated|digitally altered)"
-            r"|(?:deceptive|deepfake|synthetic|manipulated|digitally altered)[^.;]{0,160}"
-            r"(?:election|candidate|ballot|voter)"
+            r"(?:election|candidate|ballot|voter|elector)[^.;]{0,160}(?:deceptive|deepfake"
+            r"|synthetic|manipulated|digitally altered|mislead)"
+            r"|(?:deceptive|deepfake|synthetic|manipulated|digitally altered|mislead)[^.;]{0,160}"
+            r"(?:election|candidate|ballot|voter|elector)"
         ),
     ),
     Practice(
@@ -145,12 +153,35 @@ PRACTICES: tuple[Practice, ...] = (
     ),
 )
 PRACTICE_LABELS = {p.id: p.label for p in PRACTICES}
+OTHER = "other"
+PRACTICE_LABELS[OTHER] = "Another AI practice (not in the shared list)"
+# Practices whose ban is an AI red line only when the text links it to generated or
+# automated content (a child-abuse offence of a penal code is not, by itself)
+NEEDS_AI = frozenset({"sexual-abuse-imagery"})
+AI_WORDS = re.compile(
+    r"artificial intelligence|\bAI\b|algorithm|automated|\bADS\b|machine learning"
+    r"|\bmodels?\b|facial recognition|computer[- ]generated|digitally (?:altered|created)"
+    r"|synthetic|deepfake|generative",
+    re.IGNORECASE,
+)
+# "X shall not use / deploy / offer ... an AI system ...": a ban on an AI practice that
+# the shared list does not name
+FORBIDS_USE = re.compile(
+    r"\b(?:shall|must|may)\s+not\s+(?:\w+,?\s+){0,3}?(?:use|deploy|offer|develop|sell"
+    r"|provide|make\s+available|release|distribute|employ|rely|utili[sz]e|deny|license)\b"
+    r"|\bunlawful\s+for\b[^.;]{0,80}\bto\s+(?:use|deploy|offer|develop|sell|provide|release"
+    r"|distribute|employ|engage)\b",
+    re.IGNORECASE,
+)
 
 FORBIDS = re.compile(
     r"\b(?:shall|must|may|will|can)\s+not\b|\bshall\s+never\b|\bcannot\b"
     r"|\bprohibit(?:ed|s|ion)?\b|\bis\s+banned\b|\bbann?ed\b|\bforbid(?:den|s)?\b"
     r"|\bno\s+(?:person|entity|developer|deployer|provider|operator|one|employer|agency)"
-    r"\s+(?:shall|may)\b|\b(?:is|be)\s+unlawful\b|\bunlawful\s+(?:for|to)\b",
+    r"\s+(?:shall|may)\b|\b(?:is|be)\s+unlawful\b|\bunlawful\s+(?:for|to)\b"
+    # an offence: "every person who ... is guilty of a misdemeanor"
+    r"|\b(?:is|shall\s+be)\s+guilty\s+of\b|\bshall\s+be\s+punished\b"
+    r"|\bcommits?\s+(?:an?\s+)?(?:offen[cs]e|crime|felony|misdemeanou?r)\b",
     re.IGNORECASE,
 )
 # Negations that limit the text rather than forbid a practice
@@ -160,7 +191,8 @@ NOT_A_BAN = re.compile(
     r"|be\s+deemed|be\s+considered|constitute|restrict|impair|diminish|supersede|require"
     r"|establish|be\s+convicted|be\s+used\s+as)\b"
     r"|\bnothing\s+in\s+this\b|\bis\s+not\s+prohibited\b|\bnot\s+be\s+prohibited\b"
-    r"|\bdoes\s+not\s+apply\b|\b(?:can|could|would|should|may)\s+(?:also\s+)?prohibit",
+    r"|\bdoes\s+not\s+apply\b|\b(?:can|could|would|should|may)\s+(?:also\s+)?prohibit"
+    r"|\bthis\s+bill\s+would\b|\bwould\s+(?:also\s+)?(?:prohibit|make|expand|create)\b",
     re.IGNORECASE,
 )
 BAN_HEADING = re.compile(r"prohibit|\bbann?(?:ed)?\b|unlawful|forbidden|red lines?", re.IGNORECASE)
@@ -183,6 +215,24 @@ def forbids(sentence: str) -> bool:
     return any(not any(s <= m.start() < e for s, e in limits) for m in bans)
 
 
+def _fact(practice: str, text: str, start: int, end: int) -> Fact:
+    notes = tuple(
+        " ".join(text[s:e].split()) for s, e in sentences(text) if EXCEPTION.search(text[s:e])
+    )
+    return Fact(
+        RED_LINES,
+        {
+            "practice": practice,
+            "practice_label": PRACTICE_LABELS[practice],
+            "exceptions": list(notes),
+        },
+        start,
+        end,
+        text[start:end],
+        notes=notes,
+    )
+
+
 def red_line_facts(text: str, context: Context) -> list[Fact]:
     """The practices ``text`` (a provision's own words) forbids, one fact each."""
     found: dict[str, Fact] = {}
@@ -194,29 +244,23 @@ def red_line_facts(text: str, context: Context) -> list[Fact]:
         # point that states nothing itself ("(c) social scoring;")
         verbless = not FINITE.search(sentence)
         introduced = (
-            forbids(context.lead) and (context.lead.rstrip().endswith(":") or verbless)
+            forbids(context.lead) and (context.lead.rstrip().endswith((":", "—", "-")) or verbless)
         ) or bool(BAN_HEADING.search(context.heading) and not context.lead and verbless)
         if not (introduced or forbids(sentence)):
             continue
+        named = False
         for practice in PRACTICES:
             match = practice.cue.search(sentence)
-            if match is None or practice.id in found:
+            if match is None:
                 continue
-            notes = tuple(
-                " ".join(text[s:e].split())
-                for s, e in sentences(text)
-                if EXCEPTION.search(text[s:e])
-            )
-            found[practice.id] = Fact(
-                RED_LINES,
-                {
-                    "practice": practice.id,
-                    "practice_label": practice.label,
-                    "exceptions": list(notes),
-                },
-                start,
-                end,
-                text[start:end],
-                notes=notes,
-            )
+            named = True
+            if practice.id in found:
+                continue
+            if practice.id in NEEDS_AI and not AI_WORDS.search(text + " " + context.lead):
+                continue
+            found[practice.id] = _fact(practice.id, text, start, end)
+        if not named and OTHER not in found and forbids(sentence):
+            use = FORBIDS_USE.search(sentence)
+            if use and AI_WORDS.search(sentence):
+                found[OTHER] = _fact(OTHER, text, start, end)
     return list(found.values())

@@ -21,7 +21,7 @@ from govatlas.analytics.parameters import (
     extract_parameters,
     sentences,
 )
-from govatlas.analytics.quantities import powers_of_ten
+from govatlas.analytics.quantities import money, powers_of_ten
 from govatlas.trackers.currency import resolve_currency
 from govatlas.trackers.facts import COMPUTE_THRESHOLDS, Context, Fact
 
@@ -56,6 +56,43 @@ def threshold_facts(text: str, context: Context) -> list[Fact]:
             )
         )
     found += _capacity(text, defines)
+    found += _training_cost(text, context, defines)
+    return found
+
+
+COST = re.compile(r"\bcosts?\b|\bspent\b|\bexpend", re.IGNORECASE)
+ABOVE = re.compile(r"exceed|more than|greater than|in excess of|above|over", re.IGNORECASE)
+TRAINING = re.compile(r"comput|train", re.IGNORECASE)
+
+
+def _training_cost(text: str, context: Context, defines: str | None) -> list[Fact]:
+    """What training compute costs ("the compute cost of which exceeds one hundred
+    million dollars"): a threshold in money, when cost, a comparator and training or
+    computing words stand together."""
+    found = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if not (COST.search(sentence) and TRAINING.search(sentence)):
+            continue
+        for amount in money(sentence):
+            before = sentence[max(0, amount.start - 80) : amount.start]
+            if not (COST.search(before) and ABOVE.search(before)):
+                continue
+            found.append(
+                Fact(
+                    COMPUTE_THRESHOLDS,
+                    {
+                        "threshold_value": amount.value,
+                        "threshold_unit": resolve_currency(amount.currency, context),
+                        "kind": "training-cost",
+                        "comparator": ABOVE.findall(before)[-1].lower(),
+                        "defines": defines,
+                    },
+                    start + amount.start,
+                    start + amount.end,
+                    sentence[amount.start : amount.end],
+                )
+            )
     return found
 
 

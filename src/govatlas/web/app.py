@@ -49,6 +49,7 @@ from govatlas.web import (
     pages,
     review_pages,
     review_sheet_pages,
+    tracker_pages,
 )
 from govatlas.web.auth import SESSION_COOKIE, signed_in
 from govatlas.web.body_limit import BodyLimitMiddleware
@@ -204,10 +205,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(near_miss_api.router)
     app.include_router(commitment_pages.api_router)
+    app.include_router(tracker_pages.api_router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
     app.include_router(commitment_pages.router)
+    app.include_router(tracker_pages.router)
     app.include_router(review_pages.router)
     app.include_router(near_miss_pages.router)
     app.include_router(review_sheet_pages.router)

@@ -1,0 +1,143 @@
+"""Draw round 2 of the trackers' gold: a fresh test split for the rules as frozen.
+
+    GOVATLAS_MIRROR=../shared/corpus python scripts/gold/sample_trackers_round2.py \
+        --out eval/gold/trackers/passages-2.jsonl --batches /tmp/trackers-2
+
+Round 1 (``passages.jsonl``) was read to improve the rules after its first scoring, so
+it is development data now. Round 2 measures the rules as they stand: its pool is the
+same kind of passage (leaf provisions of the provision gold's instruments, 80 to 2,000
+characters) but of instruments round 1 never drew from, and none of the five texts the
+parameter rules were first written on. Strata, recorded in the manifest and never shown
+to annotators: for each tracker, ``--per-rule`` passages in which the frozen rules read a
+fact of that tracker (``rules:<tracker>``: they measure precision), ``--per-cue`` passages
+matching round 1's broad cues (``cue:<tracker>``) and ``--random`` at random; recall is
+measured on the passages the rules did not choose (cue and random strata). At most two
+passages per instrument and stratum.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sample_round4 import titles
+from sample_trackers import CUES, DEV_INSTRUMENTS, Passage, gold_files, pool
+
+from govatlas.trackers.extract import passage_facts
+from govatlas.trackers.facts import TRACKERS, Context
+
+SEED = 20261218
+ROUND_ONE = Path("eval/gold/trackers/passages.jsonl")
+
+
+def _take(
+    candidates: list[int], found: list[Passage], quota: int, chosen: dict[int, str], why: str
+) -> None:
+    per_instrument: dict[str, int] = {}
+    taken = 0
+    for i in candidates:
+        if taken >= quota:
+            break
+        if i in chosen or per_instrument.get(found[i].instrument, 0) >= 2:
+            continue
+        per_instrument[found[i].instrument] = per_instrument.get(found[i].instrument, 0) + 1
+        chosen[i] = why
+        taken += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mirror", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--gold", type=Path, default=Path("eval/gold"))
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--batches", type=Path, required=True)
+    parser.add_argument("--per-rule", type=int, default=30)
+    parser.add_argument("--per-cue", type=int, default=25)
+    parser.add_argument("--random", type=int, default=40)
+    args = parser.parse_args()
+    used = {json.loads(line)["instrument"] for line in ROUND_ONE.read_text().splitlines()}
+    files = {
+        path: ref
+        for path, ref in gold_files(args.gold).items()
+        if ref["instrument"] not in used and ref["instrument"] not in DEV_INSTRUMENTS
+    }
+    found = pool(args.mirror, files)
+    rng = random.Random(SEED)
+    order = list(range(len(found)))
+    rng.shuffle(order)
+    read: dict[str, list[int]] = {t: [] for t in TRACKERS}
+    for i in order:
+        p = found[i]
+        facts = passage_facts(p.text, Context(p.heading, p.lead, p.jurisdiction))
+        for tracker, got in facts.items():
+            if got:
+                read[tracker].append(i)
+    chosen: dict[int, str] = {}
+    for tracker in TRACKERS:
+        _take(read[tracker], found, args.per_rule, chosen, f"rules:{tracker}")
+    for tracker, cue in CUES.items():
+        matches = [i for i in order if cue.search(found[i].text)]
+        _take(matches, found, args.per_cue, chosen, f"cue:{tracker}")
+    rest = [i for i in order if i not in chosen]
+    for i in rest[: args.random]:
+        chosen[i] = "random"
+    ids = sorted(chosen)
+    random.Random(SEED + 1).shuffle(ids)
+    names = titles(args.mirror)
+    records, shown = [], []
+    for n, i in enumerate(ids, 1):
+        p = found[i]
+        ident = f"u{n:04d}"
+        records.append(
+            {
+                "id": ident,
+                "path": p.path,
+                "start": p.start,
+                "end": p.end,
+                "sha": hashlib.sha256(p.text.encode()).hexdigest()[:16],
+                "instrument": p.instrument,
+                "jurisdiction": p.jurisdiction,
+                "type": p.type,
+                "split": "test",
+                "drawn": chosen[i],
+            }
+        )
+        shown.append(
+            {
+                "id": ident,
+                "instrument": names.get(p.instrument, p.instrument),
+                "type": p.type,
+                "jurisdiction": p.jurisdiction,
+                "heading": p.heading,
+                "introducing_sentence": p.lead,
+                "text": p.text,
+            }
+        )
+    args.out.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    args.batches.mkdir(parents=True, exist_ok=True)
+    half = (len(shown) + 1) // 2
+    for b, part in enumerate((shown[:half], shown[half:]), 1):
+        for name, seed in (("a", 1), ("b", 2)):
+            copy = list(part)
+            random.Random(SEED + 10 * b + seed).shuffle(copy)
+            (args.batches / f"batch{b}-{name}.jsonl").write_text(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in copy), encoding="utf-8"
+            )
+    strata: dict[str, int] = {}
+    for r in records:
+        strata[str(r["drawn"])] = strata.get(str(r["drawn"]), 0) + 1
+    print(
+        f"{len(records)} passages of {len({r['instrument'] for r in records})} instruments; "
+        f"pool {len(found)}; strata {strata}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The building-block trackers in the white paper: binding law in force, side by side.
+
+One table per tracker: for red lines, each practice with the instruments of binding law
+in force that ban it; for incident reporting, penalties and thresholds, each instrument
+of binding law in force with the values it sets, the extremes marked. Every line cites
+its provisions. Each table states the rules' measured precision and recall; a tracker
+whose precision is not measured is printed as experimental and never feeds the summary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from govatlas.provision_labels import provision_label
+from govatlas.reports.citations import Citations
+from govatlas.trackers.facts import RED_LINES, TRACKERS
+from govatlas.trackers.overview import binding_in_force, instrument_lines, practices
+from govatlas.trackers.quality_figures import quality_sentence
+from govatlas.trackers.table import tracker_rows
+
+
+def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any]]:
+    tables = []
+    for spec in TRACKERS.values():
+        rows = tracker_rows(session, spec.name, read_if_empty=False)
+        text, experimental = quality_sentence(spec.name)
+        lines: list[dict[str, Any]] = []
+        if spec.name == RED_LINES:
+            for line in practices(rows):
+                if not line.in_force:
+                    continue
+                provisions = [r.fact.provision_id for b in line.in_force for r in b.rows]
+                instruments = [b.first.instrument.id for b in line.in_force]
+                lines.append(
+                    {
+                        "what": line.label,
+                        "where": "; ".join(
+                            f"{b.first.instrument.short_name} ({b.first.instrument.jurisdiction}"
+                            f", {', '.join(provision_label(r.fact.path) for r in b.rows[:3])})"
+                            for b in line.in_force
+                        ),
+                        "cite": citations.cite(
+                            f"{line.label}: prohibited by binding law in force",
+                            instruments,
+                            provisions,
+                        ),
+                    }
+                )
+        else:
+            for found in instrument_lines(rows):
+                if not found.in_force:
+                    continue
+                instrument = found.first.instrument
+                lines.append(
+                    {
+                        "what": f"{instrument.short_name} ({instrument.jurisdiction})",
+                        "where": "; ".join(
+                            v.label
+                            + (f" ({v.extreme})" if v.extreme else "")
+                            + f", {provision_label(v.row.fact.path)}"
+                            for v in found.values
+                        ),
+                        "cite": citations.cite(
+                            f"{spec.title}: {instrument.short_name}",
+                            [instrument.id],
+                            [v.row.fact.provision_id for v in found.values],
+                        ),
+                    }
+                )
+        tables.append(
+            {
+                "name": spec.name,
+                "title": spec.title,
+                "question": spec.question,
+                "lines": lines,
+                "other": len({r.instrument.id for r in rows if not binding_in_force(r)}),
+                "quality": text,
+                "experimental": experimental,
+            }
+        )
+    return tables

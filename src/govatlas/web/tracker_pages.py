@@ -1,0 +1,133 @@
+"""The building-block trackers on the web: ``/trackers``, ``/trackers/{name}`` and the API
+``/api/v1/trackers``, ``/api/v1/trackers/{name}`` (JSON or CSV, the CLI's rows).
+
+A tracker's page leads with where the values diverge (``trackers.overview``), then
+lists every fact with its provision linked, the exact words read, whether a person
+reviewed it, and the rules' measured precision and recall. A tracker whose precision
+is not measured says so above its table.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from govatlas.errors import NotFoundError
+from govatlas.store.tracker_facts import count_facts
+from govatlas.trackers.facts import RED_LINES, TRACKERS
+from govatlas.trackers.overview import instrument_lines, practices
+from govatlas.trackers.quality_figures import measured_quality, quality_sentence
+from govatlas.trackers.table import TrackerRow, tracker_rows
+from govatlas.web.api import Format, FormatQuery, respond
+from govatlas.web.rendering import templates
+from govatlas.web.state import db_session
+
+api_router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(include_in_schema=False)
+SessionDep = Annotated[Session, Depends(db_session)]
+Places = Annotated[
+    list[str] | None,
+    Query(
+        description="Only these places (EU, USA, US-CA; a country takes its states).",
+        max_length=20,
+    ),
+]
+Instruments = Annotated[
+    list[str] | None, Query(description="Only these instruments (ids).", max_length=50)
+]
+
+
+def _tracker(name: str) -> str:
+    if name not in TRACKERS:
+        raise NotFoundError(f"no tracker named {name!r}", f"choose one of: {', '.join(TRACKERS)}")
+    return name
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    found = dict(row)
+    quality = found.pop("confidence")
+    found["measured"] = bool(quality.get("measured"))
+    for key, value in list(found.items()):
+        if isinstance(value, list):
+            found[key] = " | ".join(str(v) for v in value)
+    return found
+
+
+@api_router.get("/trackers", summary="The building-block trackers, their facts and quality")
+def list_trackers(request: Request, session: SessionDep) -> Response:
+    """Each tracker: what it records, how many facts the store holds, and the rules'
+    measured precision and recall on the trackers' gold."""
+    counts = count_facts(session)
+    return respond(
+        request,
+        {
+            "items": [
+                {
+                    "name": spec.name,
+                    "title": spec.title,
+                    "question": spec.question,
+                    "fields": list(spec.fields),
+                    "facts": counts.get(spec.name, 0),
+                    "quality": measured_quality(spec.name),
+                }
+                for spec in TRACKERS.values()
+            ]
+        },
+    )
+
+
+@api_router.get("/trackers/{name}", summary="One tracker's facts across jurisdictions")
+def tracker_facts(
+    request: Request,
+    session: SessionDep,
+    name: str,
+    jurisdiction: Places = None,
+    instrument: Instruments = None,
+    format: FormatQuery = Format.JSON,
+) -> Response:
+    """Every fact of the tracker (red-lines, incident-reporting, penalties,
+    compute-thresholds), binding law in force first: place, instrument, provision (path
+    and id), the provision's text, the exact words read (evidence, start, end), the
+    tracker's fields (numbers as numbers: 1e25 FLOP, 360 hours, 0.07 of turnover),
+    status (machine or reviewed) and the measured quality (confidence)."""
+    rows = tracker_rows(session, _tracker(name), instrument, jurisdiction, read_if_empty=False)
+    found = [r.as_dict() for r in rows]
+    if format is Format.CSV:
+        return respond(request, None, [_flat(r) for r in found])
+    return respond(request, {"tracker": name, "items": found, "total": len(found)})
+
+
+@router.get("/trackers", response_class=HTMLResponse)
+def trackers_page(request: Request, session: SessionDep) -> Response:
+    counts = count_facts(session)
+    items = [
+        (spec, counts.get(spec.name, 0), quality_sentence(spec.name)) for spec in TRACKERS.values()
+    ]
+    return templates.TemplateResponse(request, "trackers.html", {"items": items})
+
+
+@router.get("/trackers/{name}", response_class=HTMLResponse)
+def tracker_page(
+    request: Request,
+    session: SessionDep,
+    name: str,
+    jurisdiction: Annotated[str | None, Query(max_length=40)] = None,
+) -> Response:
+    tracker = _tracker(name)
+    places = [jurisdiction] if jurisdiction else None
+    rows: list[TrackerRow] = tracker_rows(session, tracker, None, places, read_if_empty=False)
+    sentence, experimental = quality_sentence(tracker)
+    context: dict[str, Any] = {
+        "spec": TRACKERS[tracker],
+        "rows": rows,
+        "jurisdiction": jurisdiction or "",
+        "practices": practices(rows) if tracker == RED_LINES else [],
+        "lines": instrument_lines(rows),
+        "quality": sentence,
+        "experimental": experimental,
+        "stored": bool(count_facts(session)),
+    }
+    return templates.TemplateResponse(request, "tracker.html", context)

@@ -1,0 +1,129 @@
+"""Tracker facts in the store: a re-read changes nothing, people's decisions survive a
+re-read, reviews are checked, and the web shows what the store holds."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from govatlas.cli import app
+from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.ingest.linking import Linker
+from govatlas.ingest.pipeline import store_document
+from govatlas.records import SourceDocument
+from govatlas.store.digest import store_digest
+from govatlas.store.models import TrackerFact
+from govatlas.store.session import transaction
+from govatlas.store.tracker_facts import review_fact
+from govatlas.trackers.refresh import refresh_tracker_facts
+from govatlas.trackers.table import tracker_rows
+from govatlas.web.app import create_app
+from tests.trackers.test_table import TEXT
+
+runner = CliRunner(env={"COLUMNS": "240"})
+
+
+@pytest.fixture
+def read(built: Engine) -> Engine:
+    with transaction(built) as session:
+        store_document(
+            session,
+            Linker(session),
+            SourceDocument(
+                "test", "alpha-act", "alpha-act", text=TEXT, known_instrument="alpha-act"
+            ),
+        )
+        refresh_tracker_facts(session)
+    return built
+
+
+def _fact(engine: Engine, tracker: str) -> int:
+    with Session(engine) as session:
+        return session.scalars(select(TrackerFact.id).where(TrackerFact.tracker == tracker)).one()
+
+
+def test_a_second_read_changes_nothing(read: Engine) -> None:
+    with Session(read) as session:
+        before = store_digest(session)
+    with transaction(read) as session:
+        again = refresh_tracker_facts(session)
+    assert (again.sync.added, again.sync.removed, again.sync.updated) == (0, 0, 0)
+    assert again.counts == {
+        "red-lines": 2,
+        "incident-reporting": 1,
+        "penalties": 1,
+        "compute-thresholds": 1,
+    }
+    with Session(read) as session:
+        assert store_digest(session) == before
+
+
+def test_a_correction_and_a_rejection_survive_the_next_read(read: Engine) -> None:
+    deadline = _fact(read, "incident-reporting")
+    fine = _fact(read, "penalties")
+    with transaction(read) as session:
+        review_fact(session, deadline, "accept", "A. Analyst", {"deadline_hours": 72.0})
+        review_fact(session, fine, "reject", "A. Analyst", note="wrong amount")
+    with transaction(read) as session:
+        again = refresh_tracker_facts(session)
+    assert again.sync.kept == 2 and again.sync.added == 0
+    with Session(read) as session:
+        (incident,) = tracker_rows(session, "incident-reporting")
+        assert incident.fields["deadline_hours"] == 72.0 and incident.fact.status == "reviewed"
+        stored = session.get(TrackerFact, deadline)
+        assert stored is not None and stored.machine_fields["deadline_hours"] == 360.0
+        assert tracker_rows(session, "penalties") == []  # rejected: left out
+
+
+def test_bad_reviews_are_refused_and_change_nothing(read: Engine) -> None:
+    fact = _fact(read, "penalties")
+    with transaction(read) as session:
+        with pytest.raises(NotFoundError):
+            review_fact(session, 999_999, "accept", "A")
+        with pytest.raises(InvalidInputError, match="no field"):
+            review_fact(session, fact, "accept", "A", {"amount": 1.0})
+        with pytest.raises(InvalidInputError, match="no corrections"):
+            review_fact(session, fact, "reject", "A", {"max_amount": 1.0})
+        with pytest.raises(InvalidInputError, match="reviewer"):
+            review_fact(session, fact, "accept", " ")
+    with Session(read) as session:
+        stored = session.get(TrackerFact, fact)
+        assert stored is not None and stored.status == "machine"
+
+
+@pytest.mark.usefixtures("env_db")
+def test_the_review_command(read: Engine) -> None:
+    fact = _fact(read, "compute-thresholds")
+    result = runner.invoke(
+        app, ["tracker-review", str(fact), "--decision", "accept", "--by", "A. Analyst"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Fact {fact} (compute-thresholds): reviewed by A. Analyst" in result.output
+    bad = runner.invoke(app, ["tracker-review", str(fact), "--decision", "accept"])
+    assert bad.exit_code != 0 and "--by" in bad.output
+    bad = runner.invoke(
+        app, ["tracker-review", str(fact), "--decision", "accept", "--by", "A", "--set", "x"]
+    )
+    assert bad.exit_code != 0 and "FIELD=VALUE" in bad.output
+
+
+def test_the_pages_and_the_api(read: Engine, env_db: str) -> None:
+    client = TestClient(create_app())
+    listing = client.get("/api/v1/trackers").json()["items"]
+    assert {t["name"]: t["facts"] for t in listing}["red-lines"] == 2
+    items = client.get("/api/v1/trackers/penalties").json()["items"]
+    assert items[0]["max_amount"] == 50000 and items[0]["currency"] == "EUR"
+    csv = client.get("/api/v1/trackers/penalties", params={"format": "csv"})
+    assert csv.status_code == 200 and "max_amount" in csv.text.splitlines()[0]
+    assert client.get("/api/v1/trackers/nope").status_code == 404
+    page = client.get("/trackers/red-lines")
+    assert page.status_code == 200
+    assert "Which practices are banned where" in page.text
+    assert "/instruments/alpha-act/provisions/" in page.text
+    page = client.get("/trackers/incident-reporting")
+    assert "Where the values diverge" in page.text and "15 days" in page.text
+    assert client.get("/trackers").status_code == 200
+    assert client.get("/trackers/nope").status_code == 404
