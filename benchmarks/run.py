@@ -2,8 +2,9 @@
 
 Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
 ``benchmarks/results/ingest.json``, ``search.json``, ``embedding.json``,
-``labelling.json``, ``crosswalk.json``, ``web.json``, ``horizon.json`` and
-``fuzz.json`` (the parsers fuzzed, ``benchmarks/fuzz.py``);
+``labelling.json``, ``crosswalk.json``, ``web.json``, ``horizon.json``,
+``trackers.json`` (``benchmarks/trackers.py``) and ``fuzz.json`` (the parsers fuzzed,
+``benchmarks/fuzz.py``);
 ``python -m benchmarks.run crosswalk web`` runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
@@ -29,6 +30,7 @@ from benchmarks.crosswalk import bench_crosswalk
 from benchmarks.embedding import bench_embedding
 from benchmarks.fuzz import bench_fuzz
 from benchmarks.horizon import bench_horizon
+from benchmarks.trackers import bench_trackers
 from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
 from govatlas.classify import agora_tasks
@@ -265,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         "crosswalk",
         "web",
         "horizon",
+        "trackers",
         "fuzz",
     }
     mirror = load_settings().mirror_dir
@@ -289,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
             _write("web", bench_web(f"sqlite:///{folder}/bench.db"))
         if "horizon" in chosen:
             _write("horizon", bench_horizon(engine, mirror, Path(folder)))
+        if "trackers" in chosen:
+            _write("trackers", bench_trackers(engine))
         if "fuzz" in chosen:
             _write("fuzz", bench_fuzz())
         engine.dispose()
