@@ -48,6 +48,7 @@ LAYERS: tuple[str, ...] = (
     "crosswalk",
     "analytics",
     "trackers",
+    "incidents",
     "horizon",
     "industry",
     "build",

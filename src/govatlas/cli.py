@@ -24,6 +24,7 @@ from govatlas.commands import (
     crosswalk,
     db,
     horizon,
+    incidents,
     industry,
     ingest,
     interop,
@@ -73,6 +74,7 @@ for module in (
     serve,
     horizon,
     tracker,
+    incidents,
 ):
     app.registered_commands.extend(module.app.registered_commands)
 for commands in (watch.scan_app, alerts.reports_app):

@@ -1,0 +1,80 @@
+"""The human ceiling: how far CSET's three annotators agree when they code one incident.
+
+AIID publishes the CSET AI Harm Taxonomy codings of three annotators separately. Where
+two of them coded the same incident, their agreement on the taxonomy's categorical
+fields (whether there was AI harm, its level, the sector of deployment) says how
+consistent careful people are when classifying incidents; no model of incident
+classification should be expected to agree with one annotator more than another
+annotator does. Reported as the share of shared incidents coded alike and Cohen's kappa,
+per field and annotator pair.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.incidents.records import SOURCE
+from govatlas.store.models import SourceRecord
+
+FIELDS = ("Harm Domain", "AI Harm Level", "Sector of Deployment")
+ANNOTATORS = tuple(f"classifications_CSETv1_Annotator-{n}" for n in (1, 2, 3))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    field: str
+    pair: str
+    shared: int
+    agreement: float | None
+    kappa: float | None
+
+
+def kappa(a: list[str], b: list[str]) -> float | None:
+    n = len(a)
+    if not n:
+        return None
+    observed = sum(1 for x, y in zip(a, b, strict=True) if x == y) / n
+    ca, cb = Counter(a), Counter(b)
+    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
+    return None if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def _codings(session: Session, kind: str) -> dict[str, dict[str, str]]:
+    query = select(SourceRecord.key, SourceRecord.data).where(
+        SourceRecord.source == SOURCE, SourceRecord.kind == kind
+    )
+    return {
+        key: {k: str(v or "").strip() for k, v in data.items()}
+        for key, data in session.execute(query)
+    }
+
+
+def annotator_agreement(session: Session) -> list[Agreement]:
+    coded = {kind: _codings(session, kind) for kind in ANNOTATORS}
+    found = []
+    for field in FIELDS:
+        for x, y in combinations(ANNOTATORS, 2):
+            shared = sorted(
+                k
+                for k in set(coded[x]) & set(coded[y])
+                if coded[x][k].get(field) and coded[y][k].get(field)
+            )
+            a = [coded[x][k][field].lower() for k in shared]
+            b = [coded[y][k][field].lower() for k in shared]
+            agree = sum(1 for p, q in zip(a, b, strict=True) if p == q) / len(a) if a else None
+            k = kappa(a, b)
+            found.append(
+                Agreement(
+                    field,
+                    f"{x[-1]}–{y[-1]}",
+                    len(shared),
+                    None if agree is None else round(agree, 3),
+                    None if k is None else round(k, 3),
+                )
+            )
+    return found

@@ -1,0 +1,191 @@
+"""Incidents from records written for these tests: deduplicated and dated, classified
+by domain and measured, counted by year with intervals, linked to rules, and shown."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from govatlas.cli import app
+from govatlas.incidents import rules as rules_module
+from govatlas.incidents.ceiling import annotator_agreement, kappa
+from govatlas.incidents.domain_model import measure, predict_uncoded
+from govatlas.incidents.overview import gaps, incident_views
+from govatlas.incidents.records import Incident, load_incidents
+from govatlas.incidents.trends import trends, wilson
+from govatlas.store.models import SourceRecord
+from govatlas.store.session import transaction
+
+runner = CliRunner(env={"COLUMNS": "240"})
+# Words only one domain's incidents use, so a model can tell the domains apart
+WORDS = {
+    "1": "biased hiring algorithm discriminated against women applicants",
+    "2": "personal data leaked privacy breach of customer records",
+    "3": "chatbot invented false claims misinformation spread online",
+    "4": "scammers used voice cloning fraud to steal money",
+    "5": "users overrelied on the assistant and trusted bad advice",
+    "6": "workers replaced by automation lost their jobs",
+    "7": "self-driving car failed to detect a pedestrian and crashed",
+}
+SUBDOMAIN = {"1": "1.1", "2": "2.1", "3": "3.1", "4": "4.3", "5": "5.1", "6": "6.2", "7": "7.3"}
+
+
+def _incidents() -> list[Incident]:
+    found = []
+    n = 0
+    for domain, words in WORDS.items():
+        for k in range(6):
+            n += 1
+            found.append(
+                Incident(n, None, f"Incident {n}", f"{words} case {k}", (), (), (), domain, None)
+            )
+    return found
+
+
+def _record(kind: str, key: str, data: dict[str, object]) -> SourceRecord:
+    return SourceRecord(source="aiid", kind=kind, key=key, content_hash=key, data=data)
+
+
+@pytest.fixture
+def incidents_store(built: Engine) -> Engine:
+    with transaction(built) as session:
+        for n, (domain, words) in enumerate(WORDS.items(), 1):
+            session.add(
+                _record(
+                    "incident",
+                    str(n),
+                    {
+                        "incident_id": str(n),
+                        "date": f"202{n % 5}-03-0{n}",
+                        "title": f"Incident {n}",
+                        "description": words,
+                        "Alleged deployer of AI system": '["acme"]',
+                        "Alleged developer of AI system": '["acme-labs"]',
+                        "Alleged harmed or nearly harmed parties": '["residents"]',
+                    },
+                )
+            )
+            if n != 7:  # incident 7 has no MIT coding: the model names its domain
+                session.add(
+                    _record(
+                        "classifications_MIT",
+                        str(n),
+                        {
+                            "Risk Domain": f"{domain}. Domain",
+                            "Risk Subdomain": f"{SUBDOMAIN[domain]}. Sub",
+                        },
+                    )
+                )
+        session.add(
+            _record(
+                "incident",
+                "8",
+                {
+                    "incident_id": "8",
+                    "date": "2024-01-01",
+                    "title": "Copy",
+                    "description": "a duplicate",
+                },
+            )
+        )
+        session.add(
+            _record(
+                "duplicate", "8", {"duplicate_incident_number": "8", "true_incident_number": "1"}
+            )
+        )
+        for n, level in ((1, "AI tangible harm event"), (2, "AI tangible harm event"), (3, "none")):
+            for annotator in (1, 2):
+                session.add(
+                    _record(
+                        f"classifications_CSETv1_Annotator-{annotator}",
+                        str(n),
+                        {
+                            "Harm Domain": "yes",
+                            "AI Harm Level": level
+                            if annotator == 1 or n != 3
+                            else "AI tangible harm event",
+                            "Sector of Deployment": "transport",
+                        },
+                    )
+                )
+    return built
+
+
+def test_records_become_deduplicated_incidents(incidents_store: Engine) -> None:
+    with Session(incidents_store) as session:
+        found = {i.id: i for i in load_incidents(session)}
+    assert 8 not in found and found[1].duplicates == (8,)
+    assert found[1].deployers == ("acme",) and found[1].date is not None
+    assert (found[1].domain, found[1].subdomain) == ("1", "1.1")
+    assert found[7].domain is None
+
+
+def test_the_domain_model_is_measured_against_the_coding() -> None:
+    figures = measure(_incidents())
+    assert figures.incidents == 42 and figures.accuracy >= 0.9
+    assert figures.majority_accuracy == pytest.approx(6 / 42, abs=0.001)
+    first = figures.of("1")
+    assert first is not None and first.support == 6 and first.precision_interval is not None
+    uncoded = Incident(99, None, "Loan bot", "biased hiring algorithm rejected women", (), (), ())
+    assert predict_uncoded([*_incidents(), uncoded]) == {99: "1"}
+
+
+def test_trends_count_coded_and_predicted_apart_with_intervals() -> None:
+    from datetime import date
+
+    incidents = [
+        Incident(1, date(2024, 1, 1), "a", "", (), (), (), "1"),
+        Incident(2, date(2024, 2, 1), "b", "", (), (), (), "1"),
+        Incident(3, date(2024, 3, 1), "c", "", (), (), ()),
+        Incident(4, date(2010, 3, 1), "d", "", (), (), (), "7"),
+    ]
+    cells = {(c.year, c.domain): c for c in trends(incidents, {3: "7"})}
+    assert (cells[(2024, "1")].coded, cells[(2024, "1")].predicted) == (2, 0)
+    assert (cells[(2024, "7")].coded, cells[(2024, "7")].predicted) == (0, 1)
+    assert cells[(2024, "1")].share == pytest.approx(2 / 3)
+    low, high = cells[(2024, "1")].interval or (0, 0)
+    assert low < 2 / 3 < high
+    assert 2010 not in {year for year, _ in cells}
+    assert wilson(0, 0) is None
+
+
+def test_the_human_ceiling(incidents_store: Engine) -> None:
+    assert kappa(["a", "b", "a", "b"], ["a", "b", "a", "b"]) == 1.0
+    with Session(incidents_store) as session:
+        found = {(a.field, a.pair): a for a in annotator_agreement(session)}
+    level = found[("AI Harm Level", "1–2")]
+    assert level.shared == 3 and level.agreement == pytest.approx(0.667, abs=0.001)
+    assert found[("AI Harm Level", "1–3")].shared == 0
+
+
+def test_links_to_rules_say_not_assessed_rather_than_none(
+    incidents_store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rules_module, "shipped_quality", lambda _taxonomy: {})
+    with Session(incidents_store) as session:
+        views = {v.incident.id: v for v in incident_views(session)}
+    assert views[7].domain_source == "model" and views[7].rules == []
+    assert views[1].domain_source == "AIID"
+    assert [r.risk for r in views[1].rules] == ["bias"] and not views[1].rules[0].assessed
+    found = {g.subdomain: g.state for g in gaps(list(views.values()))}
+    assert found["1.1"] == "not assessed" and found["5.1"] == "no FLI risk"
+
+
+@pytest.mark.usefixtures("env_db")
+def test_the_commands(incidents_store: Engine) -> None:
+    result = runner.invoke(app, ["incidents", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 7 and {r["mit_domain_source"] for r in rows} == {"AIID", "model"}
+    assert runner.invoke(app, ["incidents", "--gaps"]).exit_code == 0
+    assert runner.invoke(app, ["incidents", "--trends", "--format", "csv"]).exit_code == 0
+    one = runner.invoke(app, ["incident", "1", "--format", "json"])
+    assert json.loads(one.output)["duplicates"] == [8]
+    missing = runner.invoke(app, ["incident", "8"])
+    assert missing.exit_code != 0 and "no incident 8" in missing.output
+    bad = runner.invoke(app, ["incidents", "--domain", "9"])
+    assert bad.exit_code != 0 and "1 to 7" in bad.output
