@@ -15,7 +15,7 @@ from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.records import SourceDocument
 from govatlas.store.digest import store_digest
-from govatlas.store.models import TrackerFact
+from govatlas.store.models import Instrument, TrackerFact
 from govatlas.store.session import transaction
 from govatlas.store.tracker_facts import review_fact
 from govatlas.trackers.refresh import refresh_tracker_facts
@@ -127,3 +127,24 @@ def test_the_pages_and_the_api(read: Engine, env_db: str) -> None:
     assert "Where the values diverge" in page.text and "15 days" in page.text
     assert client.get("/trackers").status_code == 200
     assert client.get("/trackers/nope").status_code == 404
+
+
+def test_the_playbook_finds_the_duty_that_reaches_a_company(read: Engine) -> None:
+    from govatlas.trackers.playbook import playbook
+
+    with Session(read) as session:
+        place = session.get(Instrument, "alpha-act").jurisdiction_id  # type: ignore[union-attr]
+        (duty,) = playbook(session, place, harm="7")
+        assert duty.row.fields["deadline_hours"] == 360.0 and duty.matches_harm is True
+        assert duty.because == f"deployer in {place}: its own law"
+        (other,) = playbook(session, "USA", developer=place, harm="1")
+        assert other.matches_harm is False and other.because.startswith("developer")
+        assert playbook(session, "USA") == []
+
+
+@pytest.mark.usefixtures("env_db")
+def test_the_playbook_command(read: Engine) -> None:
+    result = runner.invoke(app, ["playbook", "--deployer", "Narnia"])
+    assert result.exit_code != 0 and "no jurisdiction" in result.output
+    result = runner.invoke(app, ["playbook", "--deployer", "USA"])
+    assert result.exit_code == 0 and "is not a finding that none exists" in result.output

@@ -15,12 +15,14 @@ from govatlas.commands.provisions import gold_app
 from govatlas.commands.review_options import AcceptOrReject, ReviewerOption
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.incidents.domains import DOMAINS
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.store.tracker_facts import review_fact
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.trackers.facts import TRACKERS
+from govatlas.trackers.facts import INCIDENT_REPORTING, TRACKERS
 from govatlas.trackers.gold import measure, quality_record, read_gold, write_quality
+from govatlas.trackers.playbook import playbook
 from govatlas.trackers.quality_figures import quality_sentence
 from govatlas.trackers.table import TrackerRow, tracker_rows
 
@@ -294,3 +296,69 @@ def tracker_review_command(
         fact = review_fact(session, fact_id, decision.value, by, corrections, note)
         tracker, status = fact.tracker, fact.status
     new_console().print(f"Fact {fact_id} ({tracker}): {status} by {by}.", highlight=False)
+
+
+@app.command("playbook")
+def playbook_command(
+    deployer: Annotated[
+        str, typer.Option("--deployer", help="Where the deployer is (FRA, US-CA, EU...).")
+    ],
+    developer: Annotated[
+        str | None, typer.Option("--developer", help="Where the developer is.")
+    ] = None,
+    harm: Annotated[
+        str | None,
+        typer.Option("--harm", help="The kind of harm, as an MIT risk domain (1-7)."),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Emergency response for a hypothetical incident: which reporting duties are
+    triggered, to whom, by when.
+
+    Lists the incident-reporting duties of binding law in force in every place whose
+    law reaches the deployer or the developer (the place, its country, the EU for its
+    members), with the recipient, the deadline and the provision, shortest deadline
+    first; with --harm, duties whose incident words match the harm come first (what
+    counts as an incident is each law's own definition: read the provision). The duties
+    come from the incident-reporting tracker, whose measured quality is printed below.
+
+    Example: [bold]govatlas playbook --deployer FRA --developer US-CA --harm 7[/]
+    """
+    if harm is not None and harm not in DOMAINS:
+        raise InvalidInputError(f"no MIT risk domain {harm!r}", "choose 1 to 7")
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        duties = playbook(session, deployer, developer, harm)
+    console = new_console()
+    if fmt is OutputFormat.JSON:
+        console.file.write(
+            json.dumps([d.as_dict() for d in duties], indent=1, ensure_ascii=False) + "\n"
+        )
+        return
+    rows = []
+    for d in duties:
+        f = d.row.fields
+        rows.append(
+            {
+                "place": d.row.instrument.jurisdiction,
+                "instrument": _short(d.row.instrument.short_name, 24),
+                "provision": d.row.fact.path,
+                "within": f.get("deadline") or "no time stated",
+                "to": _short(str(f.get("recipient") or "not named"), 36),
+                "incident": f.get("incident"),
+                "matches harm": ""
+                if d.matches_harm is None
+                else ("yes" if d.matches_harm else "check"),
+                "why it applies": d.because,
+            }
+        )
+    if not rows:
+        console.print(
+            "No incident-reporting duty of binding law in force was read for these places. "
+            "That is not a finding that none exists: the rules miss wordings they do not read.",
+            highlight=False,
+        )
+    else:
+        render_rows(console, rows, fmt, title="Reporting duties for this incident")
+    console.print(escape(_confidence_line(INCIDENT_REPORTING)), highlight=False)

@@ -88,3 +88,32 @@ def unknown_jurisdiction(session: Session, jurisdiction_id: str) -> NotFoundErro
         empty="the store holds no jurisdictions yet: run `govatlas build` first",
         aliases={name: jid for jid, name in rows},
     )
+
+
+def laws_reaching(session: Session, jurisdiction_id: str) -> list[tuple[str, str]]:
+    """The places whose law reaches a company in ``jurisdiction_id``, with why: the place
+    itself, the places above it (a US state's country), and the supranational bodies it
+    is a member of (EU law applies in every member state). Treaties reach a place only
+    through its ratification, which binds the state, not a company, and are left out."""
+    found = session.get(Jurisdiction, jurisdiction_id)
+    if found is None:
+        raise unknown_jurisdiction(session, jurisdiction_id)
+    reached: list[tuple[str, str]] = [(found.id, "its own law")]
+    node = found
+    while node.parent_id is not None:
+        parent = session.get(Jurisdiction, node.parent_id)
+        if parent is None:
+            break
+        reached.append((parent.id, f"{found.id} is part of {parent.id}"))
+        node = parent
+    groups = session.execute(
+        select(Jurisdiction.id)
+        .join(JurisdictionMembership, JurisdictionMembership.group_id == Jurisdiction.id)
+        .where(
+            JurisdictionMembership.member_id.in_([place for place, _ in reached]),
+            Jurisdiction.kind == "supranational",
+        )
+    ).scalars()
+    for group in sorted(set(groups)):
+        reached.append((group, f"{found.id} is a member of {group}"))
+    return reached

@@ -74,6 +74,10 @@ def quality_sentence(tracker: str) -> tuple[str, bool]:
         read = int(cast(int, f["tp"])) + int(cast(int, f["fp"]))
         wanted = int(cast(int, f.get("recall_tp", f["tp"]))) + int(cast(int, f["fn"]))
         p, r = f.get("precision"), f.get("recall")
+        if read == 0 and wanted == 0:
+            experimental = True
+            parts.append(f"{field.replace('_', ' ')}: no such fact in the test split")
+            continue
         if p is None:
             experimental = True
             shown_p = "not measured (nothing read)"
