@@ -158,6 +158,62 @@ def draw(found: list[Passage], per_cue: int, dev_per_cue: int, at_random: int) -
     return chosen
 
 
+def write_round(
+    drawn: list[tuple[Passage, str, str]],
+    prefix: str,
+    names: dict[str, str],
+    out: Path,
+    batches: Path,
+    seed: int,
+) -> list[dict[str, object]]:
+    """Write a round's manifest (``out``: each passage located in its corpus file, its
+    instrument, split and stratum) and its two halves for two annotators each
+    (``batches/batch{1,2}-{a,b}.jsonl``: the same passages in two random orders, with
+    what the guideline lets an annotator see); return the manifest's records."""
+    records, shown = [], []
+    for n, (p, stratum, split) in enumerate(drawn, 1):
+        ident = f"{prefix}{n:04d}"
+        records.append(
+            {
+                "id": ident,
+                "path": p.path,
+                "start": p.start,
+                "end": p.end,
+                "sha": hashlib.sha256(p.text.encode()).hexdigest()[:16],
+                "instrument": p.instrument,
+                "jurisdiction": p.jurisdiction,
+                "type": p.type,
+                "split": split,
+                "drawn": stratum,
+            }
+        )
+        shown.append(
+            {
+                "id": ident,
+                "instrument": names.get(p.instrument, p.instrument),
+                "type": p.type,
+                "jurisdiction": p.jurisdiction,
+                "heading": p.heading,
+                "introducing_sentence": p.lead,
+                "text": p.text,
+            }
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    batches.mkdir(parents=True, exist_ok=True)
+    half = (len(shown) + 1) // 2
+    for b, part in enumerate((shown[:half], shown[half:]), 1):
+        for name, offset in (("a", 1), ("b", 2)):
+            copy = list(part)
+            random.Random(seed + 10 * b + offset).shuffle(copy)
+            (batches / f"batch{b}-{name}.jsonl").write_text(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in copy), encoding="utf-8"
+            )
+    return records
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mirror", type=Path, default=Path("../shared/corpus"))
@@ -172,50 +228,14 @@ def main() -> None:
     chosen = draw(found, args.per_cue, args.dev_per_cue, args.random)
     order = sorted(chosen)
     random.Random(SEED + 1).shuffle(order)
-    names = titles(args.mirror)
-    records = []
-    shown = []
-    for n, i in enumerate(order, 1):
-        p = found[i]
-        ident = f"t{n:04d}"
-        records.append(
-            {
-                "id": ident,
-                "path": p.path,
-                "start": p.start,
-                "end": p.end,
-                "sha": hashlib.sha256(p.text.encode()).hexdigest()[:16],
-                "instrument": p.instrument,
-                "jurisdiction": p.jurisdiction,
-                "type": p.type,
-                "split": p.split,
-                "drawn": chosen[i],
-            }
-        )
-        shown.append(
-            {
-                "id": ident,
-                "instrument": names.get(p.instrument, p.instrument),
-                "type": p.type,
-                "jurisdiction": p.jurisdiction,
-                "heading": p.heading,
-                "introducing_sentence": p.lead,
-                "text": p.text,
-            }
-        )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    records = write_round(
+        [(found[i], chosen[i], found[i].split) for i in order],
+        "t",
+        titles(args.mirror),
+        args.out,
+        args.batches,
+        SEED,
     )
-    args.batches.mkdir(parents=True, exist_ok=True)
-    half = (len(shown) + 1) // 2
-    for b, part in enumerate((shown[:half], shown[half:]), 1):
-        for name, seed in (("a", 1), ("b", 2)):
-            copy = list(part)
-            random.Random(SEED + 10 * b + seed).shuffle(copy)
-            (args.batches / f"batch{b}-{name}.jsonl").write_text(
-                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in copy), encoding="utf-8"
-            )
     splits = {s: sum(1 for r in records if r["split"] == s) for s in ("dev", "test")}
     print(
         f"{len(records)} passages of {len({r['instrument'] for r in records})} instruments "

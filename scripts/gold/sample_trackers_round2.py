@@ -18,7 +18,6 @@ passages per instrument and stratum.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from sample_round4 import titles
-from sample_trackers import CUES, DEV_INSTRUMENTS, Passage, gold_files, pool
+from sample_trackers import CUES, DEV_INSTRUMENTS, Passage, gold_files, pool, write_round
 
 from govatlas.trackers.extract import passage_facts
 from govatlas.trackers.facts import TRACKERS, Context
@@ -88,48 +87,14 @@ def main() -> None:
         chosen[i] = "random"
     ids = sorted(chosen)
     random.Random(SEED + 1).shuffle(ids)
-    names = titles(args.mirror)
-    records, shown = [], []
-    for n, i in enumerate(ids, 1):
-        p = found[i]
-        ident = f"u{n:04d}"
-        records.append(
-            {
-                "id": ident,
-                "path": p.path,
-                "start": p.start,
-                "end": p.end,
-                "sha": hashlib.sha256(p.text.encode()).hexdigest()[:16],
-                "instrument": p.instrument,
-                "jurisdiction": p.jurisdiction,
-                "type": p.type,
-                "split": "test",
-                "drawn": chosen[i],
-            }
-        )
-        shown.append(
-            {
-                "id": ident,
-                "instrument": names.get(p.instrument, p.instrument),
-                "type": p.type,
-                "jurisdiction": p.jurisdiction,
-                "heading": p.heading,
-                "introducing_sentence": p.lead,
-                "text": p.text,
-            }
-        )
-    args.out.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    records = write_round(
+        [(found[i], chosen[i], "test") for i in ids],
+        "u",
+        titles(args.mirror),
+        args.out,
+        args.batches,
+        SEED,
     )
-    args.batches.mkdir(parents=True, exist_ok=True)
-    half = (len(shown) + 1) // 2
-    for b, part in enumerate((shown[:half], shown[half:]), 1):
-        for name, seed in (("a", 1), ("b", 2)):
-            copy = list(part)
-            random.Random(SEED + 10 * b + seed).shuffle(copy)
-            (args.batches / f"batch{b}-{name}.jsonl").write_text(
-                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in copy), encoding="utf-8"
-            )
     strata: dict[str, int] = {}
     for r in records:
         strata[str(r["drawn"])] = strata.get(str(r["drawn"]), 0) + 1
