@@ -4,18 +4,20 @@ have covered them, trends by domain and year, and how well incidents are classif
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+if TYPE_CHECKING:  # the domain model needs scikit-learn: loaded only when a command runs
+    from govatlas.incidents.domain_model import DomainModelQuality
+    from govatlas.incidents.overview import IncidentView
+
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.incidents.ceiling import Agreement, annotator_agreement
-from govatlas.incidents.domain_model import DomainModelQuality, measure
 from govatlas.incidents.domains import DOMAINS
-from govatlas.incidents.overview import IncidentView, gaps, incident_views
 from govatlas.incidents.records import load_incidents
 from govatlas.incidents.trends import trends, undated
 from govatlas.store.migrate import require_current
@@ -91,6 +93,9 @@ def incidents_command(
 
     Example: [bold]govatlas incidents --trends --format csv[/]
     """
+    from govatlas.incidents.domain_model import measure
+    from govatlas.incidents.overview import gaps, incident_views
+
     if domain is not None and domain not in DOMAINS:
         raise InvalidInputError(f"no MIT risk domain {domain!r}", "choose 1 to 7")
     if sum([show_trends, show_gaps, quality]) > 1:
@@ -222,6 +227,8 @@ def incident_command(
 
     Example: [bold]govatlas incident 1[/]
     """
+    from govatlas.incidents.overview import incident_views
+
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
