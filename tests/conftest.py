@@ -2,10 +2,11 @@
 GOVATLAS_TEST_DB names a server), the fixture catalog, and the real corpus.
 
 Every test gets its own database. The fixtures ``migrated``, ``built``,
-``ingested`` and ``crosswalked`` are stages: each is built once per session as a
-template, and a test's database starts as a copy of the deepest stage it asks
-for (a file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL, whose
-role therefore needs the CREATEDB privilege).
+``ingested``, ``crosswalked``, ``suggested``, ``web_store`` and ``suggested_store``
+are stages: each is built once per session as a template, and a test's database
+starts as a copy of the deepest stage it asks for (a file copy on SQLite,
+``CREATE DATABASE ... TEMPLATE`` on PostgreSQL, whose role therefore needs the
+CREATEDB privilege).
 """
 
 from __future__ import annotations
@@ -21,18 +22,23 @@ from typing import NamedTuple
 
 import psycopg
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 
+from govatlas.accounts.users import add_user
 from govatlas.build import build_atlas
 from govatlas.config import Settings
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.known_tables import read_published
+from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.ingest.runner import Reporter, SourceSummary, run_sources
 from govatlas.sources import connectors, get_connector
 from govatlas.store.engine import make_engine
 from govatlas.store.migrate import upgrade
+from govatlas.store.models import Label, LabelEvidence, Provision
+from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
+from govatlas.vocabulary import LabelMethod
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -45,6 +51,8 @@ class CorpusStore(NamedTuple):
 FIXTURE_CATALOG = FIXTURES / "catalog"
 FIXTURE_MIRROR = FIXTURES / "mirror"
 FIXTURE_SOURCES = ("agora", "eu-ai-act", "nist", "laws")
+# The web tests' reviewer (``web_store``): signing in uses these.
+REVIEWER, PASSWORD = "ana", "correct horse battery staple"
 TEST_DB = os.environ.get("GOVATLAS_TEST_DB", "")
 # Marked tests that run on SQLite only (see ``pytest_collection_modifyitems``).
 SQLITE_ONLY_MARKERS = ("browser",)
@@ -100,14 +108,55 @@ def _import_fixture_crosswalks(engine: Engine) -> None:
             import_crosswalk(session, crosswalk)
 
 
-# Each stage is the one before plus one step; a test's database starts as a
-# copy of the deepest stage its fixtures ask for.
-STAGES: dict[str, Callable[[Engine], None]] = {
-    "migrated": upgrade,
-    "built": _build_fixture_catalog,
-    "ingested": _ingest_fixture_mirror,
-    "crosswalked": _import_fixture_crosswalks,
+def _prepare_web_store(engine: Engine) -> None:
+    """A model label with evidence, a reviewer (argon2 hashing is slow on purpose, so
+    it is done once here) and a release."""
+    with transaction(engine) as session:
+        provision = session.scalars(select(Provision).where(Provision.path == "govern.1.1")).first()
+        assert provision is not None
+        label = Label(
+            concept_id="fli-blocks:safety-standards",
+            instrument_id="nist-ai-rmf-1-0",
+            method=LabelMethod.MODEL,
+            model_id="test-model",
+            score=0.91,
+        )
+        label.evidence.append(
+            LabelEvidence(provision_id=provision.id, start_offset=0, end_offset=10, score=0.8)
+        )
+        session.add(label)
+        add_user(session, REVIEWER, PASSWORD)
+        create_release(session)
+
+
+def _suggest_eu_nist(engine: Engine) -> None:
+    """Machine suggestions between the EU AI Act and NIST AI RMF (embedding both
+    takes seconds, so it is done once here)."""
+    assert suggest_crosswalk(engine, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
+
+
+class Stage(NamedTuple):
+    parent: str | None
+    make: Callable[[Engine], None]
+
+
+# Each stage is its parent plus one step; a test's database starts as a copy of the
+# deepest stage its fixtures ask for (the stage fixtures below ask for their parent,
+# so the stages a test asks for lie on one branch).
+STAGES: dict[str, Stage] = {
+    "migrated": Stage(None, upgrade),
+    "built": Stage("migrated", _build_fixture_catalog),
+    "ingested": Stage("built", _ingest_fixture_mirror),
+    "crosswalked": Stage("ingested", _import_fixture_crosswalks),
+    "suggested": Stage("crosswalked", _suggest_eu_nist),
+    "web_store": Stage("crosswalked", _prepare_web_store),
+    "suggested_store": Stage("web_store", _suggest_eu_nist),
 }
+
+
+def stage_depth(stage: str) -> int:
+    parent = STAGES[stage].parent
+    return 0 if parent is None else 1 + stage_depth(parent)
 
 
 class StageTemplates:
@@ -120,13 +169,12 @@ class StageTemplates:
 
     def url(self, stage: str) -> str:
         if stage not in self.urls:
-            names = list(STAGES)
-            index = names.index(stage)
-            previous = self.url(names[index - 1]) if index else None
+            parent = STAGES[stage].parent
+            previous = self.url(parent) if parent is not None else None
             url = self.stack.enter_context(fresh_database(self.folder, previous))
             engine = make_engine(url)
             try:
-                STAGES[stage](engine)
+                STAGES[stage].make(engine)
             finally:
                 engine.dispose()
             self.urls[stage] = url
@@ -145,7 +193,7 @@ def db_url(
 ) -> Iterator[str]:
     """The database of one test: empty, or a copy of the deepest stage it asks for."""
     asked = [stage for stage in STAGES if stage in request.fixturenames]
-    template = stage_templates.url(asked[-1]) if asked else None
+    template = stage_templates.url(max(asked, key=stage_depth)) if asked else None
     with fresh_database(tmp_path, template) as url:
         yield url
 
@@ -179,6 +227,25 @@ def ingested(built: Engine) -> Engine:
 def crosswalked(ingested: Engine) -> Engine:
     """The ingested fixture store with the miniature mirror's crosswalks imported."""
     return ingested
+
+
+@pytest.fixture
+def web_store(crosswalked: Engine) -> Engine:
+    """The crosswalked fixture store plus a model label with evidence, the reviewer
+    ``REVIEWER`` and a release: what the web tests serve."""
+    return crosswalked
+
+
+@pytest.fixture
+def suggested(crosswalked: Engine) -> Engine:
+    """The crosswalked fixture store with machine suggestions EU AI Act -> NIST AI RMF."""
+    return crosswalked
+
+
+@pytest.fixture
+def suggested_store(web_store: Engine) -> Engine:
+    """``web_store`` with machine suggestions EU AI Act -> NIST AI RMF."""
+    return web_store
 
 
 @pytest.fixture

@@ -30,13 +30,6 @@ from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStat
 from tests.judgements import record_judgement, waiting_pairs
 
 
-@pytest.fixture
-def suggested(crosswalked: Engine) -> Engine:
-    result = suggest_crosswalk(crosswalked, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
-    assert result.suggestions > 0
-    return crosswalked
-
-
 def _count(engine: Engine, method: RelationshipMethod) -> int:
     with Session(engine) as session:
         return (

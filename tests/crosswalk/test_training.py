@@ -13,7 +13,6 @@ from govatlas.crosswalk.align import FEATURES, SHIPPED_RANKER
 from govatlas.crosswalk.evaluate import GoldTable, _learnt_from
 from govatlas.crosswalk.review_queue import review_queue, review_suggestion
 from govatlas.crosswalk.reviewed_tasks import judgement_count, reviewed_tables
-from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.crosswalk.training import (
     chosen_ranker,
     read_ranker,
@@ -32,10 +31,10 @@ from tests.judgements import record_judgement
 
 
 @pytest.fixture
-def reviewed(crosswalked: Engine) -> Engine:
+def reviewed(suggested: Engine) -> Engine:
     """Suggestions for the EU AI Act against the AI RMF: one accepted, one corrected to
     'no relationship', one rejected."""
-    suggest_crosswalk(crosswalked, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+    crosswalked = suggested
     with Session(crosswalked) as session:
         first, second, third = [q.id for q in review_queue(session)][:3]
     with transaction(crosswalked) as session:

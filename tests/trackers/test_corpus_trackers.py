@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from govatlas.store.session import transaction
 from govatlas.trackers.gold import measure, read_gold
+from govatlas.trackers.refresh import refresh_tracker_facts
 from govatlas.trackers.table import tracker_rows
 from tests.conftest import CorpusStore
 
@@ -18,13 +20,22 @@ pytestmark = pytest.mark.corpus
 LAWS = ["eu-ai-act", "california-sb-53", "colorado-sb24-205"]
 
 
+@pytest.fixture(scope="module")
+def read_store(corpus_store: CorpusStore) -> CorpusStore:
+    """The corpus store with every text's facts stored once, as the build stores them
+    (each tracker's table then reads them back instead of reading every text again)."""
+    with transaction(corpus_store.engine) as session:
+        refresh_tracker_facts(session)
+    return corpus_store
+
+
 def _rows(store: CorpusStore, tracker: str) -> list[dict[str, object]]:
     with Session(store.engine) as session:
-        return [r.as_dict() for r in tracker_rows(session, tracker, LAWS)]
+        return [r.as_dict() for r in tracker_rows(session, tracker, LAWS, read_if_empty=False)]
 
 
-def test_red_lines(corpus_store: CorpusStore) -> None:
-    eu = {r["practice"] for r in _rows(corpus_store, "red-lines") if r["instrument"] == "eu-ai-act"}
+def test_red_lines(read_store: CorpusStore) -> None:
+    eu = {r["practice"] for r in _rows(read_store, "red-lines") if r["instrument"] == "eu-ai-act"}
     assert {
         "manipulation",
         "exploiting-vulnerabilities",
@@ -37,8 +48,8 @@ def test_red_lines(corpus_store: CorpusStore) -> None:
     } <= eu
 
 
-def test_incident_reporting(corpus_store: CorpusStore) -> None:
-    rows = _rows(corpus_store, "incident-reporting")
+def test_incident_reporting(read_store: CorpusStore) -> None:
+    rows = _rows(read_store, "incident-reporting")
     deadlines = {(r["instrument"], r["deadline_hours"]) for r in rows}
     assert {("eu-ai-act", 360.0), ("eu-ai-act", 48.0), ("eu-ai-act", 240.0)} <= deadlines
     assert {("california-sb-53", 360.0), ("california-sb-53", 24.0)} <= deadlines
@@ -47,20 +58,20 @@ def test_incident_reporting(corpus_store: CorpusStore) -> None:
     assert "market surveillance" in str(eu[0]["recipient"])
 
 
-def test_penalties(corpus_store: CorpusStore) -> None:
+def test_penalties(read_store: CorpusStore) -> None:
     fines = {
         (r["instrument"], r["max_amount"], r["currency"], r["turnover_share"])
-        for r in _rows(corpus_store, "penalties")
+        for r in _rows(read_store, "penalties")
     }
     assert ("eu-ai-act", 35e6, "EUR", 0.07) in fines
     assert ("eu-ai-act", 15e6, "EUR", 0.03) in fines  # Art. 99(4) and Art. 101
     assert ("california-sb-53", 1e6, "USD", None) in fines
 
 
-def test_compute_thresholds(corpus_store: CorpusStore) -> None:
+def test_compute_thresholds(read_store: CorpusStore) -> None:
     found = {
         (r["instrument"], r["threshold_value"], r["threshold_unit"])
-        for r in _rows(corpus_store, "compute-thresholds")
+        for r in _rows(read_store, "compute-thresholds")
     }
     assert ("eu-ai-act", 1e25, "FLOP") in found
     assert ("california-sb-53", 1e26, "FLOP") in found

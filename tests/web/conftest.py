@@ -19,15 +19,13 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine, select
 
-from govatlas.accounts.users import add_user
-from govatlas.store.models import InstrumentVersion, Label, LabelEvidence, NearMiss, Provision
-from govatlas.store.releases import create_release
+from govatlas.store.models import InstrumentVersion, NearMiss, Provision
 from govatlas.store.session import transaction
-from govatlas.vocabulary import LabelMethod
 from govatlas.web import create_app, queries
+from tests.conftest import PASSWORD, REVIEWER
 
 TOKEN = "test-token-123"
-REVIEWER, PASSWORD = "ana", "correct horse battery staple"
+__all__ = ["PASSWORD", "REVIEWER", "TOKEN"]
 
 
 def sign_in(client: TestClient, name: str = REVIEWER, password: str = PASSWORD) -> Response:
@@ -40,28 +38,6 @@ def sign_in(client: TestClient, name: str = REVIEWER, password: str = PASSWORD) 
         data={"name": name, "password": password, "csrf": found.group(1)},
         follow_redirects=False,
     )
-
-
-@pytest.fixture
-def web_store(crosswalked: Engine) -> Engine:
-    """The crosswalked fixture store plus a model label with evidence and a release."""
-    with transaction(crosswalked) as session:
-        provision = session.scalars(select(Provision).where(Provision.path == "govern.1.1")).first()
-        assert provision is not None
-        label = Label(
-            concept_id="fli-blocks:safety-standards",
-            instrument_id="nist-ai-rmf-1-0",
-            method=LabelMethod.MODEL,
-            model_id="test-model",
-            score=0.91,
-        )
-        label.evidence.append(
-            LabelEvidence(provision_id=provision.id, start_offset=0, end_offset=10, score=0.8)
-        )
-        session.add(label)
-        add_user(session, REVIEWER, PASSWORD)
-        create_release(session)
-    return crosswalked
 
 
 @pytest.fixture

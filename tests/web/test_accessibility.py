@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.reports.briefs import build_country_brief
 from govatlas.reports.render import write_report
 from govatlas.reports.white_paper import build_white_paper
@@ -23,6 +22,7 @@ from govatlas.store.models import DatasetRelease
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from tests.analytics.test_commitments import add_facts
+from tests.incidents.conftest import add_incident_records
 from tests.web.conftest import SHOTS, plant_near_misses
 
 pytestmark = pytest.mark.browser
@@ -51,6 +51,10 @@ PAGES = [
     ("reviews", "/reviews"),
     ("reviews-labels", "/reviews/labels"),
     ("reviews-near-misses", "/reviews/near-misses"),
+    ("trackers", "/trackers"),
+    ("tracker", "/trackers/red-lines"),
+    ("incidents", "/incidents"),
+    ("incident", "/incidents/1"),
     ("login", "/login"),
     ("not-found", "/instruments/eu-ai-akt"),
 ]
@@ -77,13 +81,13 @@ def violations(tab: Any, source: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def rich_store(web_store: Engine) -> Engine:
-    """The web store with adherence facts, crosswalk suggestions and near misses, so the
-    review and commitment pages have rows to check."""
-    add_facts(web_store)
-    suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
-    plant_near_misses(web_store)
-    return web_store
+def rich_store(suggested_store: Engine) -> Engine:
+    """The web store with adherence facts, crosswalk suggestions, near misses and AI
+    incidents, so the review, commitment and incident pages have rows to check."""
+    add_facts(suggested_store)
+    plant_near_misses(suggested_store)
+    add_incident_records(suggested_store)
+    return suggested_store
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -20,7 +20,6 @@ from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.accounts.users import add_user, disable_user
-from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.store.decisions import history
 from govatlas.store.models import Label, NearMiss, Provision, Relationship
 from govatlas.store.session import transaction
@@ -49,8 +48,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
 
 
 @pytest.fixture
-def store(web_store: Engine) -> Engine:
-    suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
+def store(suggested_store: Engine) -> Engine:
+    web_store = suggested_store
     with transaction(web_store) as session:
         add_user(session, "dee", PASSWORD)
         for n in range(8):  # enough waiting labels for every role of every route

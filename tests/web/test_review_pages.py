@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from govatlas.classify.label_queue import provision_thresholds
 from govatlas.classify.provision_quality import PROVISION_MODEL
-from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.store.decisions import history
 from govatlas.store.models import (
     Label,
@@ -26,12 +25,6 @@ from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipTyp
 from govatlas.web import create_app, queries
 from tests.judgements import waiting_pairs
 from tests.web.conftest import TOKEN, plant_near_misses, sign_in
-
-
-@pytest.fixture
-def suggested_store(web_store: Engine) -> Engine:
-    assert suggest_crosswalk(web_store, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
-    return web_store
 
 
 @pytest.fixture

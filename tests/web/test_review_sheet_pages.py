@@ -14,7 +14,7 @@ from govatlas.store.decisions import history
 from govatlas.store.models import Label, Relationship
 from govatlas.vocabulary import RelationshipMethod, ReviewStatus
 from govatlas.web import review_sheet_pages
-from tests.web.test_review_pages import _csrf, reviewer, suggested_store  # noqa: F401
+from tests.web.test_review_pages import _csrf, reviewer  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("suggested_store")
 
@@ -45,7 +45,7 @@ def _humans(engine: Engine) -> int:
 
 
 def test_download_the_suggestions_and_apply_them(
-    suggested_store: Engine,  # noqa: F811
+    suggested_store: Engine,
     reviewer: TestClient,  # noqa: F811
 ) -> None:
     page = reviewer.get("/reviews", params={"instrument": "eu-ai-act"}).text
@@ -99,7 +99,7 @@ def test_download_the_suggestions_and_apply_them(
 
 
 def test_a_sheet_needs_a_signed_in_reviewer_and_a_sane_size(
-    suggested_store: Engine,  # noqa: F811
+    suggested_store: Engine,
     reviewer: TestClient,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -122,7 +122,7 @@ def test_a_sheet_needs_a_signed_in_reviewer_and_a_sane_size(
 
 
 def test_download_the_labels_and_apply_them(
-    suggested_store: Engine,  # noqa: F811
+    suggested_store: Engine,
     reviewer: TestClient,  # noqa: F811
 ) -> None:
     page = reviewer.get("/reviews/labels").text

@@ -538,11 +538,18 @@ def covering_counts(session: Session, taxonomy_id: str) -> dict[str, int]:
     return dict(counts)
 
 
-def covering_instruments(session: Session, concept_id: str) -> set[str]:
-    """Instruments of public authorities, in effect, with evidence for a concept."""
+def covering_provisions(session: Session, concept_id: str) -> dict[str, set[int]]:
+    """Instruments of public authorities, in effect, with evidence for a concept, each
+    with the provisions that evidence rests on (empty when the evidence is an
+    instrument-level label a person gave)."""
     concept = session.get(Concept, concept_id)
     if concept is None:
         raise unknown_concept(session, concept_id)
     facts = instrument_facts(session)
     evidence = _evidence(session, concept.taxonomy_id, set(facts))
-    return {i for (i, c) in evidence.covered if c == concept.notation}
+    return {i: set(p) for (i, c), p in evidence.covered.items() if c == concept.notation}
+
+
+def covering_instruments(session: Session, concept_id: str) -> set[str]:
+    """Instruments of public authorities, in effect, with evidence for a concept."""
+    return set(covering_provisions(session, concept_id))

@@ -18,6 +18,7 @@ from govatlas.commands.common import FormatOption, new_console, new_typer, open_
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.incidents.ceiling import Agreement, annotator_agreement
 from govatlas.incidents.domains import DOMAINS
+from govatlas.incidents.quality_figures import quality_document, write_quality
 from govatlas.incidents.records import load_incidents
 from govatlas.incidents.trends import trends, undated
 from govatlas.store.migrate import require_current
@@ -72,6 +73,14 @@ def incidents_command(
             "--quality", help="How well the domain model classifies incidents, beside people."
         ),
     ] = False,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="With --quality: also write the figures into the package, where the web "
+            "and the API read them (for maintainers, after the AIID snapshot changes).",
+        ),
+    ] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Rows in the table.")] = 30,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
@@ -100,6 +109,8 @@ def incidents_command(
         raise InvalidInputError(f"no MIT risk domain {domain!r}", "choose 1 to 7")
     if sum([show_trends, show_gaps, quality]) > 1:
         raise InvalidInputError("choose one of --trends, --gaps and --quality", "or none")
+    if write and not quality:
+        raise InvalidInputError("--write writes the --quality figures", "add --quality")
     engine = open_engine()
     require_current(engine)
     console = new_console()
@@ -107,9 +118,17 @@ def incidents_command(
         if quality:
             with console.status("Cross-fitting the domain model (about 20 s)"):
                 incidents = load_incidents(session)
+                if not any(i.domain in DOMAINS for i in incidents):
+                    raise NotFoundError(
+                        "the store holds no AIID incidents coded with an MIT domain",
+                        "run `govatlas build` with the AIID snapshot in the mirror",
+                    )
                 figures = measure(incidents)
                 ceiling = annotator_agreement(session)
             _print_quality(console, figures, ceiling, fmt)
+            if write:
+                path = write_quality(quality_document(figures, ceiling))
+                console.print(f"Wrote {escape(str(path))}", highlight=False)
             return
         with console.status("Reading incidents and the rules that cover their risks"):
             views = incident_views(session)

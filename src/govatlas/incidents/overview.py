@@ -5,7 +5,7 @@ applied; and the findings, incident types no binding rule in force covers.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ class IncidentView:
     domain: str | None
     domain_source: str  # "AIID" (coded by the database) or "model" or "none"
     rules: list[RiskRules]
+    names: dict[str, str] = field(default_factory=dict)  # instrument id -> short name
 
     def as_dict(self) -> dict[str, object]:
         i = self.incident
@@ -42,6 +43,12 @@ class IncidentView:
                     "risk": r.risk,
                     "assessed": r.assessed,
                     "binding_rules_in_force": r.places if r.assessed else None,
+                    "provisions": {
+                        iid: [{"provision_id": pid, "path": path} for pid, path in found]
+                        for iid, found in r.provisions.items()
+                    }
+                    if r.assessed
+                    else None,
                 }
                 for r in self.rules
             ],
@@ -61,7 +68,9 @@ def incident_views(session: Session) -> list[IncidentView]:
             domain, source = predicted[incident.id], "model"
         else:
             domain, source = None, "none"
-        views.append(IncidentView(incident, domain, source, index.for_incident(incident)))
+        rules = index.for_incident(incident)
+        names = {i: index.names.get(i, i) for r in rules for i in r.provisions}
+        views.append(IncidentView(incident, domain, source, rules, names))
     return views
 
 

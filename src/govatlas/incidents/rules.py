@@ -4,7 +4,8 @@ An incident coded with an MIT subdomain is linked to the FLI risks that subdomai
 (``domains.SUBDOMAIN_RISKS``); an FLI risk is covered by the instruments with evidence
 for it that coverage counts (``analytics.coverage.covering_instruments``: people's
 labels, or labels of a measured classifier above the precision floor). Of those, the
-binding instruments in force are the rules that would have applied, by jurisdiction.
+binding instruments in force are the rules that would have applied, by jurisdiction,
+each with the provisions its evidence rests on (``covering_provisions``).
 Where the FLI risk's classifier is below the floor, nothing counts: the risk is "not
 assessed" for every place, never "no rule". An incident whose subdomain names no FLI
 risk (privacy, overreliance, robustness...) or whose domain is only predicted is not
@@ -19,11 +20,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.coverage import covering_instruments
+from govatlas.analytics.coverage import covering_provisions
 from govatlas.classify.provision_quality import shipped_quality
 from govatlas.incidents.domains import fli_risks
 from govatlas.incidents.records import Incident
-from govatlas.store.models import Concept, Instrument
+from govatlas.store.models import Concept, Instrument, Provision
 
 TAXONOMY = "fli-risks"
 IN_FORCE = ("in_force", "partly_in_force", "adopted")
@@ -34,6 +35,8 @@ class RiskRules:
     risk: str
     assessed: bool  # False: the risk's classifier is below the floor; nothing counts
     places: dict[str, list[str]] = field(default_factory=dict)  # place -> instruments
+    # instrument -> (provision id, path) of the provisions its evidence rests on
+    provisions: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
 
 class RuleIndex:
@@ -43,11 +46,21 @@ class RuleIndex:
         self._session = session
         self._cache: dict[str, RiskRules] = {}
         binding = session.execute(
-            select(Instrument.id, Instrument.jurisdiction_id, Instrument.binding, Instrument.status)
+            select(
+                Instrument.id,
+                Instrument.jurisdiction_id,
+                Instrument.binding,
+                Instrument.status,
+                Instrument.short_name,
+            )
         ).all()
         self._in_force = {
-            iid: place for iid, place, b, s in binding if str(b) == "binding" and str(s) in IN_FORCE
+            iid: place
+            for iid, place, b, s, _ in binding
+            if str(b) == "binding" and str(s) in IN_FORCE
         }
+        # the short names of the binding instruments in force, for a reader
+        self.names = {iid: name for iid, _, _, _, name in binding if iid in self._in_force}
         self._assessed = self._assessed_risks(session)
 
     @staticmethod
@@ -60,12 +73,29 @@ class RuleIndex:
             found = RiskRules(risk, risk in self._assessed)
             if found.assessed and self._session.get(Concept, f"{TAXONOMY}:{risk}") is not None:
                 places: dict[str, list[str]] = defaultdict(list)
-                for iid in sorted(covering_instruments(self._session, f"{TAXONOMY}:{risk}")):
+                covering = covering_provisions(self._session, f"{TAXONOMY}:{risk}")
+                for iid in sorted(covering):
                     if iid in self._in_force:
                         places[self._in_force[iid]].append(iid)
                 found.places = dict(places)
+                found.provisions = self._paths(
+                    {i: covering[i] for i in covering if i in self._in_force}
+                )
             self._cache[risk] = found
         return self._cache[risk]
+
+    def _paths(self, wanted: dict[str, set[int]]) -> dict[str, list[tuple[int, str]]]:
+        ids = sorted({p for found in wanted.values() for p in found})
+        paths: dict[int, str] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            query = select(Provision.id, Provision.path).where(Provision.id.in_(chunk))
+            for pid, path in self._session.execute(query):
+                paths[pid] = path
+        return {
+            iid: sorted(((p, paths[p]) for p in found if p in paths), key=lambda x: x[0])
+            for iid, found in wanted.items()
+        }
 
     def for_incident(self, incident: Incident) -> list[RiskRules]:
         return [self.rules(risk) for risk in fli_risks(incident.subdomain)]

@@ -44,6 +44,7 @@ from govatlas.web import (
     commitment_pages,
     company_pages,
     feed_pages,
+    incident_pages,
     near_miss_api,
     near_miss_pages,
     pages,
@@ -206,11 +207,13 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(near_miss_api.router)
     app.include_router(commitment_pages.api_router)
     app.include_router(tracker_pages.api_router)
+    app.include_router(incident_pages.api_router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
     app.include_router(commitment_pages.router)
     app.include_router(tracker_pages.router)
+    app.include_router(incident_pages.router)
     app.include_router(review_pages.router)
     app.include_router(near_miss_pages.router)
     app.include_router(review_sheet_pages.router)
