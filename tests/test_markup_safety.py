@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from typer.testing import CliRunner
@@ -14,6 +15,8 @@ from govatlas.cli import app
 from govatlas.errors import ExitCode
 from govatlas.web import create_app
 from tests.conftest import FIXTURE_CATALOG
+
+pytestmark = pytest.mark.engine_neutral  # the same on every database engine
 
 runner = CliRunner(env={"COLUMNS": "400"})
 GUILLEMETS = (

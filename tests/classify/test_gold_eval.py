@@ -16,6 +16,8 @@ from govatlas.classify.passages import LabelledPassage, Span
 from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.errors import InvalidInputError, NotFoundError
 
+pytestmark = pytest.mark.engine_neutral  # the same on every database engine
+
 
 def _write(path: Path, records: list[object]) -> Path:
     lines = [r if isinstance(r, str) else json.dumps(r) for r in records]

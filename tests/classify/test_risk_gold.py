@@ -33,6 +33,8 @@ from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 from govatlas.taxonomy.loader import get_taxonomy
 
+pytestmark = pytest.mark.engine_neutral  # the same on every database engine
+
 FRAUD = "Fraud, scams, and targeted manipulation"
 MALICIOUS = "Malicious actors"
 TOXIC = "Exposure to toxic content"

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from govatlas.outbound.bodies import BodyError, decoded_pieces
 
+pytestmark = pytest.mark.engine_neutral  # the same on every database engine
+
 
 @given(st.binary(max_size=300_000), st.sampled_from(["gzip", "deflate", "raw-deflate", ""]))
 @settings(max_examples=40, deadline=None)

@@ -12,6 +12,8 @@ import pytest
 from govatlas.horizon.fetching import FetchError, FetchPolicy, PoliteFetcher
 from tests.outbound.conftest import Answer, Server
 
+pytestmark = pytest.mark.engine_neutral  # the same on every database engine
+
 MIB = 1024 * 1024
 
 

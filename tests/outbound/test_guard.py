@@ -15,6 +15,8 @@ from govatlas.outbound.addresses import OutboundRefusedError, address_problem, c
 from govatlas.sources.files import fetch
 from tests.outbound.conftest import PUBLIC_IP, Answer, Internet, Resolver, Server, outbound
 
+pytestmark = pytest.mark.engine_neutral  # the same on every database engine
+
 runner = CliRunner(env={"COLUMNS": "400"})
 SECRET = b"root password: hunter2"
 

@@ -13,6 +13,8 @@ from govatlas.cli import app
 from govatlas.errors import ExitCode
 from tests.outbound.conftest import Answer, Server
 
+pytestmark = pytest.mark.engine_neutral  # the same on every database engine
+
 runner = CliRunner(env={"COLUMNS": "400"})
 SECRET = b"root password: hunter2"
 

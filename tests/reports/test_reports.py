@@ -110,6 +110,7 @@ def test_annexes_travel_as_csv_and_html(released: Engine, tmp_path: Path) -> Non
     assert not re.search(r"\(#\d+\)", html)  # provisions cited by label, not by store id
 
 
+@pytest.mark.engine_neutral  # the PDF's structure, whatever store it was read from
 def test_the_pdf_is_tagged_for_assistive_technology(released: Engine, tmp_path: Path) -> None:
     """PDF/UA-1: a structure tree with headings, tables and described figures, a language
     and a title shown as the window title."""

@@ -148,3 +148,38 @@ def test_the_playbook_command(read: Engine) -> None:
     assert result.exit_code != 0 and "no jurisdiction" in result.output
     result = runner.invoke(app, ["playbook", "--deployer", "USA"])
     assert result.exit_code == 0 and "is not a finding that none exists" in result.output
+
+
+def test_a_reviewer_confirms_and_rejects_facts_in_the_page(
+    read: Engine, env_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.accounts.users import add_user
+    from tests.web.conftest import sign_in
+
+    with transaction(read) as session:
+        add_user(session, "ana", "correct horse battery staple")
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    fine = _fact(read, "penalties")
+    page = client.get("/trackers/penalties")
+    assert f'action="/trackers/facts/{fine}"' not in page.text and "sign in" in page.text
+    refused = client.post(f"/trackers/facts/{fine}", data={"decision": "accept"})
+    assert refused.status_code == 403
+    assert sign_in(client).status_code == 303
+    page = client.get("/trackers/penalties")
+    assert f'action="/trackers/facts/{fine}"' in page.text
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    stale = client.post(f"/trackers/facts/{fine}", data={"decision": "maybe", "csrf": csrf})
+    assert stale.status_code == 422  # only accept or reject
+    done = client.post(
+        f"/trackers/facts/{fine}",
+        data={"decision": "accept", "csrf": csrf, "next": "//elsewhere.example/"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/"  # never off-site
+    missing = client.post("/trackers/facts/999999", data={"decision": "reject", "csrf": csrf})
+    assert missing.status_code == 404
+    with Session(read) as session:
+        fact = session.get(TrackerFact, fine)
+        assert fact is not None and fact.status == "reviewed" and fact.reviewer == "ana"
+    again = client.get("/trackers/penalties")
+    assert f'action="/trackers/facts/{fine}"' not in again.text and "by ana" in again.text

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.accounts.users import add_user, disable_user
 from govatlas.store.decisions import history
-from govatlas.store.models import Label, NearMiss, Provision, Relationship
+from govatlas.store.models import Label, NearMiss, Provision, Relationship, TrackerFact
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, RelationshipMethod, ReviewStatus
 from govatlas.web import create_app, queries
@@ -40,6 +40,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "POST /reviews/near-misses/{near_miss_id}": (403, 403, 303, 403, 403),
     "POST /reviews/relationships/{relationship_id}": (403, 403, 303, 403, 403),
     "POST /reviews/rerank": (403, 403, 303, 403, 403),
+    "POST /trackers/facts/{fact_id}": (403, 403, 303, 403, 403),
     "POST /reviews/{queue}-sheet": (403, 403, 303, 403, 403),
     "POST /api/v1/labels/{label_id}/review": (403, 200, 200, 403, 403),
     "POST /api/v1/near-misses/{near_miss_id}/review": (403, 200, 200, 403, 403),
@@ -62,8 +63,8 @@ def store(suggested_store: Engine) -> Engine:
                     score=0.5,
                 )
             )
-        provisions = session.scalars(select(Provision.id).order_by(Provision.id).limit(8))
-        for provision in provisions:  # as many near misses
+        provisions = list(session.scalars(select(Provision.id).order_by(Provision.id).limit(8)))
+        for provision in provisions:  # as many near misses, and tracker facts
             session.add(
                 NearMiss(
                     concept_id="fli-blocks:red-lines",
@@ -72,6 +73,18 @@ def store(suggested_store: Engine) -> Engine:
                     threshold=0.5,
                     model_id="matrix",
                     model_version="test",
+                )
+            )
+            session.add(
+                TrackerFact(
+                    tracker="penalties",
+                    provision_id=provision,
+                    fact_key="fine",
+                    fields={"max_amount": 1000.0, "currency": "EUR"},
+                    machine_fields={"max_amount": 1000.0, "currency": "EUR"},
+                    start_offset=0,
+                    end_offset=4,
+                    evidence="fine",
                 )
             )
     return web_store
@@ -173,6 +186,14 @@ def _send(route: str, role: str, engine: Engine, client: TestClient, csrf: str) 
     elif route == "POST /reviews/relationships/{relationship_id}":
         url = f"/reviews/relationships/{suggestion}"
         form |= {"decision": "reject", "relationship": "intersects"}
+    elif route == "POST /trackers/facts/{fact_id}":
+        with Session(engine) as session:
+            fact = session.scalars(
+                select(TrackerFact.id)
+                .where(TrackerFact.status == "machine")
+                .order_by(TrackerFact.id)
+            ).first()
+        url, form = f"/trackers/facts/{fact}", form | {"decision": "reject"}
     elif route == "POST /reviews/rerank":
         url, form = (
             "/reviews/rerank",

@@ -67,9 +67,13 @@ def _trend_cells(views: list[IncidentView]) -> list[TrendCell]:
     return trends([v.incident for v in views], predicted)
 
 
-def _chosen(views: list[IncidentView], domain: str | None, year: int | None) -> list[IncidentView]:
+def _check_domain(domain: str | None) -> None:
     if domain is not None and domain not in DOMAINS:
         raise InvalidInputError(f"no MIT risk domain {domain!r}", "choose 1 to 7")
+
+
+def _chosen(views: list[IncidentView], domain: str | None, year: int | None) -> list[IncidentView]:
+    _check_domain(domain)
     return [
         v
         for v in views
@@ -140,8 +144,8 @@ def incident_trends(
 ) -> Response:
     """One row per year (from 2015) and domain: incidents AIID coded and those the model
     predicted (apart), the domain's share of the year with its 95 % Wilson interval."""
+    _check_domain(domain)
     views = _views(request, session)
-    _chosen([], domain, None)
     rows = [_trend_row(c) for c in _trend_cells(views) if domain is None or c.domain == domain]
     if format is Format.CSV:
         flat = [

@@ -4,26 +4,31 @@
 A tracker's page leads with where the values diverge (``trackers.overview``), then
 lists every fact with its provision linked, the exact words read, whether a person
 reviewed it, and the rules' measured precision and recall. A tracker whose precision
-is not measured says so above its table.
+is not measured says so above its table. A signed-in reviewer confirms or rejects a
+machine fact in the page (``POST /trackers/facts/{id}``, as ``govatlas tracker-review``
+records it: later builds keep the decision).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
-from govatlas.store.tracker_facts import count_facts
+from govatlas.store.contention import retrying
+from govatlas.store.tracker_facts import count_facts, review_fact
 from govatlas.trackers.facts import RED_LINES, TRACKERS
 from govatlas.trackers.overview import instrument_lines, practices
 from govatlas.trackers.quality_figures import measured_quality, quality_sentence
 from govatlas.trackers.table import TrackerRow, tracker_rows
 from govatlas.web.api import Format, FormatQuery, respond
+from govatlas.web.auth import page_csrf, require_form_write, reviewer_name
 from govatlas.web.rendering import templates
-from govatlas.web.state import db_session
+from govatlas.web.review_pages import local_path
+from govatlas.web.state import app_state, db_session
 
 api_router = APIRouter(prefix="/api/v1", tags=["api"])
 router = APIRouter(include_in_schema=False)
@@ -129,5 +134,29 @@ def tracker_page(
         "quality": sentence,
         "experimental": experimental,
         "stored": bool(count_facts(session)),
+        "csrf": page_csrf(request),
+        "reviewer": reviewer_name(request),
+        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
     return templates.TemplateResponse(request, "tracker.html", context)
+
+
+@router.post("/trackers/facts/{fact_id}")
+def review_fact_from_page(
+    request: Request,
+    fact_id: int,
+    decision: Annotated[str, Form(pattern="^(accept|reject)$")],
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
+    note: Annotated[str | None, Form(max_length=2000)] = None,
+    next: Annotated[str | None, Form(max_length=500)] = None,
+) -> Response:
+    """Confirm or reject a tracker fact as the signed-in reviewer; back to ``next`` (a
+    path of this site), else to the fact on its tracker's page."""
+    who = require_form_write(request, csrf)
+
+    def work(session: Session) -> str:
+        fact = review_fact(session, fact_id, decision, who.name, None, note or None)
+        return f"/trackers/{fact.tracker}#f{fact.id}"
+
+    back = retrying(app_state(request).engine, work)
+    return RedirectResponse(local_path(next) if next else back, status_code=303)
