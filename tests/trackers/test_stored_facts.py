@@ -183,3 +183,23 @@ def test_a_reviewer_confirms_and_rejects_facts_in_the_page(
         assert fact is not None and fact.status == "reviewed" and fact.reviewer == "ana"
     again = client.get("/trackers/penalties")
     assert f'action="/trackers/facts/{fine}"' not in again.text and "by ana" in again.text
+
+
+def test_the_playbook_page_and_api(read: Engine, env_db: str) -> None:
+    with Session(read) as session:
+        place = session.get(Instrument, "alpha-act").jurisdiction_id  # type: ignore[union-attr]
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    empty = client.get("/playbook")
+    assert empty.status_code == 200 and 'name="deployer"' in empty.text
+    assert "Reporting duties" not in empty.text  # nothing asked yet
+    page = client.get("/playbook", params={"deployer": place, "harm": "7"})
+    assert page.status_code == 200 and "Reporting duties (1)" in page.text
+    assert "15 days" in page.text and "/instruments/alpha-act/provisions/" in page.text
+    assert f"deployer in {place}: its own law" in page.text
+    assert "Reporting duties (0)" in client.get("/playbook", params={"deployer": "USA"}).text
+    unknown = client.get("/playbook", params={"deployer": "Narnia"})
+    assert unknown.status_code == 404 and "no jurisdiction" in unknown.text
+    assert client.get("/playbook", params={"deployer": place, "harm": "9"}).status_code == 400
+    api = client.get("/api/v1/playbook", params={"deployer": place, "developer": "USA"}).json()
+    assert api["total"] == 1 and api["items"][0]["deadline_hours"] == 360.0
+    assert client.get("/api/v1/playbook").status_code == 422  # the deployer is required

@@ -53,6 +53,7 @@ PAGES = [
     ("reviews-near-misses", "/reviews/near-misses"),
     ("trackers", "/trackers"),
     ("tracker", "/trackers/red-lines"),
+    ("playbook", "/playbook?deployer=FRA&developer=USA&harm=7"),
     ("incidents", "/incidents"),
     ("incident", "/incidents/1"),
     ("login", "/login"),

@@ -48,6 +48,7 @@ from govatlas.web import (
     near_miss_api,
     near_miss_pages,
     pages,
+    playbook_pages,
     review_pages,
     review_sheet_pages,
     tracker_pages,
@@ -208,12 +209,14 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(commitment_pages.api_router)
     app.include_router(tracker_pages.api_router)
     app.include_router(incident_pages.api_router)
+    app.include_router(playbook_pages.api_router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
     app.include_router(commitment_pages.router)
     app.include_router(tracker_pages.router)
     app.include_router(incident_pages.router)
+    app.include_router(playbook_pages.router)
     app.include_router(review_pages.router)
     app.include_router(near_miss_pages.router)
     app.include_router(review_sheet_pages.router)
