@@ -131,3 +131,38 @@ def test_quality_figures_are_written_whole_and_read_back(
     sentence = quality_figures.quality_sentence()
     assert "40 coded incidents" in sentence and "70%" in sentence and "kappa 0.50" in sentence
     assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.usefixtures("bias_assessed")
+def test_the_white_paper_states_the_incident_findings(
+    covered: tuple[Engine, str, int, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.reports.render import render_html
+    from govatlas.reports.white_paper import build_white_paper
+    from govatlas.store.releases import create_release
+    from tests.conftest import FIXTURE_MIRROR
+
+    engine, _place, provision, instrument = covered
+    with transaction(engine) as session:
+        create_release(session)
+    document = build_white_paper(engine, mirror=FIXTURE_MIRROR)
+    findings = document.context["incidents"]
+    assert findings.incidents == 7 and findings.coded == 6
+    assert findings.covered == 1  # the discrimination incident: bias, covered in one place
+    assert findings.no_risk == 2  # privacy (2.1) and overreliance (5.1) name no FLI risk
+    assert findings.covered + findings.not_covered + findings.not_assessed + findings.no_risk == 6
+    bias = next(line for line in findings.lines if line["subdomain"] == "1.1")
+    assert bias["state"] == "covered" and bias["places"] == 1 and bias["cite"]
+    cited = document.citations.entries[bias["cite"]]
+    assert cited.instruments == [instrument] and cited.provisions == [provision]
+    html = render_html(document, "2026-12-04")
+    assert "Reported AI incidents and the rules that would have covered them" in html
+
+
+def test_a_store_without_incidents_says_so(built: Engine) -> None:
+    with TestClient(create_app(built), raise_server_exceptions=False) as client:
+        page = client.get("/incidents")
+        assert page.status_code == 200 and "holds no AI Incident Database records" in page.text
+        assert client.get("/api/v1/incidents").json()["total"] == 0
+        assert client.get("/api/v1/incidents/gaps").json()["items"] == []
+        assert client.get("/incidents/1").status_code == 404

@@ -7,12 +7,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.incidents.domain_model import predict_uncoded
 from govatlas.incidents.domains import DOMAINS, fli_risks
 from govatlas.incidents.records import Incident, load_incidents
 from govatlas.incidents.rules import RiskRules, RuleIndex
+from govatlas.store.models import Concept
+
+MIT_TAXONOMY = "mit-risk"
 
 
 @dataclass(frozen=True)
@@ -111,3 +115,12 @@ def gaps(views: list[IncidentView]) -> list[Gap]:
             state, places = ("covered" if covered else "not covered"), len(covered)
         found.append(Gap(subdomain, n, risks, state, places))
     return found
+
+
+def subdomain_names(session: Session) -> dict[str, str]:
+    """The MIT subdomains' names ("7.3" -> "Lack of capability or robustness") from the
+    stored MIT risk taxonomy; empty when it is not stored."""
+    rows = session.execute(
+        select(Concept.notation, Concept.pref_label).where(Concept.taxonomy_id == MIT_TAXONOMY)
+    )
+    return {notation.replace("-", "."): label for notation, label in rows}

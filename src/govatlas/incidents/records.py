@@ -70,6 +70,14 @@ def _rows(session: Session, kind: str) -> dict[str, dict[str, object]]:
     return {key: dict(data) for key, data in session.execute(query)}
 
 
+def has_incidents(session: Session) -> bool:
+    """Whether the store holds any AIID incident record."""
+    query = select(SourceRecord.id).where(
+        SourceRecord.source == SOURCE, SourceRecord.kind == "incident"
+    )
+    return session.execute(query.limit(1)).first() is not None
+
+
 def load_incidents(session: Session) -> list[Incident]:
     """Every incident, duplicates folded into the incident they duplicate, by id."""
     rows = _rows(session, "incident")

@@ -41,6 +41,7 @@ from govatlas.reports.frameworks import (
     load_settings,
     present,
 )
+from govatlas.reports.incidents import incident_findings
 from govatlas.reports.landscape import (
     EFFECTS,
     InstrumentRow,
@@ -484,6 +485,7 @@ def build_white_paper(
             "definitions": definition_views,
             "divergence": divergences,
             "trackers": tracker_tables(session, citations),
+            "incidents": incident_findings(session, citations),
             "options": options,
             "quiet_rules": quiet,
             "quality": quality,

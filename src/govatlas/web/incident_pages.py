@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.incidents.domains import DOMAINS
 from govatlas.incidents.quality_figures import quality_sentence, shipped_quality
+from govatlas.incidents.records import has_incidents
 from govatlas.incidents.trends import TrendCell, trends, undated
 from govatlas.web.api import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
@@ -45,6 +46,8 @@ def _views(request: Request, session: Session) -> list[IncidentView]:
     """Every incident with its domain and rules, newest first, once per store revision."""
 
     def compute() -> list[IncidentView]:
+        if not has_incidents(session):
+            return []  # the pages say so; the API answers empty lists
         # the overview fits the domain model (scikit-learn): loaded when first asked for
         overview = importlib.import_module("govatlas.incidents.overview")
         found: list[IncidentView] = overview.incident_views(session)
