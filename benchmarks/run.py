@@ -3,7 +3,8 @@
 Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
 ``benchmarks/results/ingest.json``, ``search.json``, ``embedding.json``,
 ``labelling.json``, ``crosswalk.json``, ``web.json``, ``horizon.json``,
-``trackers.json`` (``benchmarks/trackers.py``) and ``fuzz.json`` (the parsers fuzzed,
+``trackers.json`` (``benchmarks/trackers.py``), ``incidents.json`` (the incident pages'
+reading and the playbook, ``benchmarks/incidents.py``) and ``fuzz.json`` (the parsers fuzzed,
 ``benchmarks/fuzz.py``);
 ``python -m benchmarks.run crosswalk web`` runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
@@ -30,6 +31,7 @@ from benchmarks.crosswalk import bench_crosswalk
 from benchmarks.embedding import bench_embedding
 from benchmarks.fuzz import bench_fuzz
 from benchmarks.horizon import bench_horizon
+from benchmarks.incidents import bench_incidents
 from benchmarks.trackers import bench_trackers
 from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
@@ -268,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         "web",
         "horizon",
         "trackers",
+        "incidents",
         "fuzz",
     }
     mirror = load_settings().mirror_dir
@@ -294,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
             _write("horizon", bench_horizon(engine, mirror, Path(folder)))
         if "trackers" in chosen:
             _write("trackers", bench_trackers(engine))
+        if "incidents" in chosen:
+            _write("incidents", bench_incidents(engine))
         if "fuzz" in chosen:
             _write("fuzz", bench_fuzz())
         engine.dispose()
