@@ -11,7 +11,6 @@ each 20 times. Also runs on a full build's store: ``python -m benchmarks.inciden
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import time
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from benchmarks.trackers import latency_ms
 from govatlas.incidents.overview import gaps, incident_views
 from govatlas.incidents.records import has_incidents
 from govatlas.incidents.trends import trends
@@ -28,14 +28,6 @@ from govatlas.trackers.playbook import playbook
 ROUNDS = 20
 READS = 3
 CASES = [("FRA", "US-CA", "7"), ("DEU", "USA", "1"), ("USA", None, None), ("CHN", None, "2")]
-
-
-def _ms(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    return {
-        "p50_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[max(0, round(0.95 * len(ordered)) - 1)] * 1000, 1),
-    }
 
 
 def bench_incidents(engine: Engine) -> dict[str, Any]:
@@ -60,7 +52,7 @@ def bench_incidents(engine: Engine) -> dict[str, Any]:
                 duties = playbook(session, deployer, developer, harm)
                 times.append(time.perf_counter() - started)
             key = f"deployer {deployer}, developer {developer or '-'}, harm {harm or '-'}"
-            cases[key] = {"duties": len(duties), **_ms(times)}
+            cases[key] = {"duties": len(duties), **latency_ms(times)}
     return {
         "incidents": len(views),
         "predicted_domains": len(predicted),

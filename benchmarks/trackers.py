@@ -23,7 +23,8 @@ from govatlas.trackers.table import tracker_rows
 ROUNDS = 20
 
 
-def _ms(values: list[float]) -> dict[str, float]:
+def latency_ms(values: list[float]) -> dict[str, float]:
+    """p50 and p95 of timings in seconds, in milliseconds."""
     ordered = sorted(values)
     return {
         "p50_ms": round(statistics.median(ordered) * 1000, 1),
@@ -44,7 +45,7 @@ def bench_trackers(engine: Engine) -> dict[str, Any]:
                 started = time.perf_counter()
                 rows = tracker_rows(session, name, read_if_empty=False)
                 times.append(time.perf_counter() - started)
-            reading[name] = {"rows": len(rows), **_ms(times)}
+            reading[name] = {"rows": len(rows), **latency_ms(times)}
     return {
         "texts": first.instruments,
         "facts": first.counts,
