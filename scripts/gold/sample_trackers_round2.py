@@ -1,12 +1,15 @@
-"""Draw round 2 of the trackers' gold: a fresh test split for the rules as frozen.
+"""Draw a fresh test round of the trackers' gold for the rules as frozen (rounds 2, 3...).
 
-    GOVATLAS_MIRROR=../shared/corpus python scripts/gold/sample_trackers_round2.py \
+    python scripts/gold/sample_trackers_round2.py \
         --out eval/gold/trackers/passages-2.jsonl --batches /tmp/trackers-2
+    python scripts/gold/sample_trackers_round2.py --prefix v --seed 20261205 \
+        --exclude eval/gold/trackers/passages.jsonl eval/gold/trackers/passages-2.jsonl \
+        --out eval/gold/trackers/passages-3.jsonl --batches /tmp/trackers-3
 
 Round 1 (``passages.jsonl``) was read to improve the rules after its first scoring, so
 it is development data now. Round 2 measures the rules as they stand: its pool is the
 same kind of passage (leaf provisions of the provision gold's instruments, 80 to 2,000
-characters) but of instruments round 1 never drew from, and none of the five texts the
+characters) but of instruments no earlier round (``--exclude``) drew from, and none of the five texts the
 parameter rules were first written on. Strata, recorded in the manifest and never shown
 to annotators: for each tracker, ``--per-rule`` passages in which the frozen rules read a
 fact of that tracker (``rules:<tracker>``: they measure precision), ``--per-cue`` passages
@@ -58,15 +61,24 @@ def main() -> None:
     parser.add_argument("--per-rule", type=int, default=30)
     parser.add_argument("--per-cue", type=int, default=25)
     parser.add_argument("--random", type=int, default=40)
+    parser.add_argument("--prefix", default="u", help="first letter of the round's passage ids")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--exclude", type=Path, nargs="+", default=[ROUND_ONE], help="earlier rounds' manifests"
+    )
     args = parser.parse_args()
-    used = {json.loads(line)["instrument"] for line in ROUND_ONE.read_text().splitlines()}
+    used = {
+        json.loads(line)["instrument"]
+        for manifest in args.exclude
+        for line in manifest.read_text().splitlines()
+    }
     files = {
         path: ref
         for path, ref in gold_files(args.gold).items()
         if ref["instrument"] not in used and ref["instrument"] not in DEV_INSTRUMENTS
     }
     found = pool(args.mirror, files)
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     order = list(range(len(found)))
     rng.shuffle(order)
     read: dict[str, list[int]] = {t: [] for t in TRACKERS}
@@ -86,14 +98,14 @@ def main() -> None:
     for i in rest[: args.random]:
         chosen[i] = "random"
     ids = sorted(chosen)
-    random.Random(SEED + 1).shuffle(ids)
+    random.Random(args.seed + 1).shuffle(ids)
     records = write_round(
         [(found[i], chosen[i], "test") for i in ids],
-        "u",
+        args.prefix,
         titles(args.mirror),
         args.out,
         args.batches,
-        SEED,
+        args.seed,
     )
     strata: dict[str, int] = {}
     for r in records:

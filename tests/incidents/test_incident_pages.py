@@ -111,7 +111,7 @@ def test_quality_figures_are_written_whole_and_read_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     target = tmp_path / "quality.json"
-    monkeypatch.setattr(quality_figures, "quality_file", lambda: target)
+    monkeypatch.setattr(quality_figures.SHIPPED, "path", lambda: target)
     request.addfinalizer(quality_figures.forget)  # the shipped figures again afterwards
     quality_figures.write_quality({})  # nothing measured: an empty document
     assert not quality_figures.shipped_quality()["measured"]

@@ -108,6 +108,22 @@ def test_the_review_command(read: Engine) -> None:
         app, ["tracker-review", str(fact), "--decision", "accept", "--by", "A", "--set", "x"]
     )
     assert bad.exit_code != 0 and "FIELD=VALUE" in bad.output
+    bad = runner.invoke(
+        app,
+        ["tracker-review", str(fact), "--decision", "accept", "--by", "A", "--set", "x=1"],
+    )
+    assert bad.exit_code != 0 and "threshold_value, threshold_unit" in bad.output
+    fixed = runner.invoke(
+        app,
+        [
+            *("tracker-review", str(fact), "--decision", "accept", "--by", "A"),
+            *("--set", "threshold_value=1e26", "--set", "threshold_unit=FLOP"),
+        ],
+    )
+    assert fixed.exit_code == 0, fixed.output
+    with Session(read) as session:
+        stored = session.get(TrackerFact, fact)
+        assert stored is not None and stored.fields["threshold_value"] == 1e26
 
 
 def test_the_pages_and_the_api(read: Engine, env_db: str) -> None:
@@ -183,6 +199,49 @@ def test_a_reviewer_confirms_and_rejects_facts_in_the_page(
         assert fact is not None and fact.status == "reviewed" and fact.reviewer == "ana"
     again = client.get("/trackers/penalties")
     assert f'action="/trackers/facts/{fine}"' not in again.text and "by ana" in again.text
+
+
+def test_a_reviewer_corrects_a_value_in_the_page(read: Engine, env_db: str) -> None:
+    from govatlas.accounts.users import add_user
+    from tests.web.conftest import sign_in
+
+    with transaction(read) as session:
+        add_user(session, "ana", "correct horse battery staple")
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    assert sign_in(client).status_code == 303
+    deadline = _fact(read, "incident-reporting")
+    page = client.get("/trackers/incident-reporting")
+    assert f'aria-label="Correct fact {deadline}"' in page.text
+    assert 'name="deadline_hours" value="360"' in page.text  # today's value, to edit
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    for bad in ("nan", "-4", "soon"):
+        refused = client.post(
+            f"/trackers/facts/{deadline}",
+            data={"decision": "accept", "csrf": csrf, "deadline_hours": bad},
+        )
+        assert refused.status_code == 400 and "deadline_hours" in refused.text
+    with Session(read) as session:
+        fact = session.get(TrackerFact, deadline)
+        assert fact is not None and fact.status == "machine"  # nothing stored
+    done = client.post(
+        f"/trackers/facts/{deadline}",
+        data={
+            "decision": "accept",
+            "csrf": csrf,
+            "fields": "deadline_hours,recipient",  # as the form sends them
+            "deadline_hours": "72",
+            "recipient": "",
+        },
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    with Session(read) as session:
+        fact = session.get(TrackerFact, deadline)
+        assert fact is not None and fact.status == "reviewed"
+        assert fact.fields["deadline_hours"] == 72.0 and fact.fields["deadline"] == "3 days"
+        assert fact.fields["recipient"] is None
+        assert fact.machine_fields["deadline_hours"] == 360.0  # the rules' reading stays
+    assert "3 days" in client.get("/trackers/incident-reporting").text
 
 
 def test_the_playbook_page_and_api(read: Engine, env_db: str) -> None:

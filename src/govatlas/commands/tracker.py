@@ -18,8 +18,8 @@ from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.incidents.domains import DOMAINS
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
-from govatlas.store.tracker_facts import review_fact
 from govatlas.tabular import OutputFormat, render_rows
+from govatlas.trackers.corrections import assignments, review
 from govatlas.trackers.facts import INCIDENT_REPORTING, TRACKERS
 from govatlas.trackers.gold import measure, quality_record, read_gold, write_quality
 from govatlas.trackers.playbook import playbook
@@ -238,28 +238,6 @@ def gold_trackers_command(
         console.print(f"Wrote the figures every tracker row carries: {path}", highlight=False)
 
 
-def _corrections(values: list[str] | None) -> dict[str, object]:
-    """``--set deadline_hours=72 --set recipient="the Office"``: numbers as numbers."""
-    found: dict[str, object] = {}
-    for value in values or []:
-        name, sep, raw = value.partition("=")
-        if not sep or not name.strip():
-            raise InvalidInputError(
-                f"--set {value!r} is not FIELD=VALUE", "e.g. --set deadline_hours=72"
-            )
-        text = raw.strip()
-        parsed: object = text
-        if text.lower() in ("", "null", "none"):
-            parsed = None
-        else:
-            try:
-                parsed = float(text)
-            except ValueError:
-                parsed = text
-        found[name.strip()] = parsed
-    return found
-
-
 @app.command("tracker-review")
 def tracker_review_command(
     fact_id: Annotated[
@@ -271,7 +249,12 @@ def tracker_review_command(
     by: ReviewerOption = None,
     set_fields: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Correct a field while accepting: FIELD=VALUE (repeatable)."),
+        typer.Option(
+            "--set",
+            help="Correct a field while accepting: FIELD=VALUE (repeatable). Red lines: "
+            "practice; incident reporting: deadline_hours, recipient; penalties: max_amount, "
+            "currency, turnover_share, per; thresholds: threshold_value, threshold_unit.",
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Why, in a few words.")] = None,
 ) -> None:
@@ -289,11 +272,11 @@ def tracker_review_command(
     """
     if not by:
         raise InvalidInputError("a review needs the reviewer's name", "give --by NAME")
-    corrections = _corrections(set_fields)
+    values = assignments(set_fields or [])
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        fact = review_fact(session, fact_id, decision.value, by, corrections, note)
+        fact = review(session, fact_id, decision.value, by, values, note)
         tracker, status = fact.tracker, fact.status
     new_console().print(f"Fact {fact_id} ({tracker}): {status} by {by}.", highlight=False)
 

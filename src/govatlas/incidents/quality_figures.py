@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from govatlas.incidents.ceiling import Agreement
+from govatlas.shipped_figures import ShippedFigures
 
 if TYPE_CHECKING:  # the domain model needs scikit-learn, which the web never loads
     from govatlas.incidents.domain_model import DomainModelQuality
@@ -24,21 +23,20 @@ if TYPE_CHECKING:  # the domain model needs scikit-learn, which the web never lo
 FILE = "quality.json"
 
 
+SHIPPED = ShippedFigures("govatlas.incidents", FILE)
+
+
 def quality_file() -> Path:
-    return Path(str(resources.files("govatlas.incidents") / "data" / FILE))
+    return SHIPPED.path()
 
 
-@cache
 def _figures() -> dict[str, object]:
-    path = quality_file()
-    if not path.exists():
-        return {}
-    return cast(dict[str, object], json.loads(path.read_text(encoding="utf-8")))
+    return SHIPPED.read()
 
 
 def forget() -> None:
     """Read the file again on next use."""
-    _figures.cache_clear()
+    SHIPPED.forget()
 
 
 def shipped_quality() -> dict[str, object]:

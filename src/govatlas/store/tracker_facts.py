@@ -177,6 +177,16 @@ def stored_facts(
     return [StoredFact(*row) for row in session.execute(query)]
 
 
+def stored_fact(session: Session, fact_id: int) -> TrackerFact:
+    """One stored fact by its id."""
+    fact = session.get(TrackerFact, fact_id)
+    if fact is None:
+        raise NotFoundError(
+            f"no tracker fact with id {fact_id}", "`govatlas tracker NAME --format json` shows ids"
+        )
+    return fact
+
+
 def review_fact(
     session: Session,
     fact_id: int,
@@ -190,11 +200,7 @@ def review_fact(
         raise InvalidInputError(f"no decision {decision!r}", "accept or reject")
     if not reviewer.strip():
         raise InvalidInputError("a review needs the reviewer's name", "give --by NAME")
-    fact = session.get(TrackerFact, fact_id)
-    if fact is None:
-        raise NotFoundError(
-            f"no tracker fact with id {fact_id}", "`govatlas tracker NAME --format json` shows ids"
-        )
+    fact = stored_fact(session, fact_id)
     if corrections:
         if decision != "accept":
             raise InvalidInputError("a rejected fact takes no corrections", "drop --set")

@@ -9,11 +9,10 @@ tracker never measured says so (``measured: false``) rather than showing a numbe
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import cast
+
+from govatlas.shipped_figures import ShippedFigures
 
 FILE = "quality.json"
 # The project's precision floor (the provision classifiers' too): below it, or unmeasured,
@@ -21,16 +20,15 @@ FILE = "quality.json"
 PRECISION_FLOOR = 0.85
 
 
+SHIPPED = ShippedFigures("govatlas.trackers", FILE)
+
+
 def quality_file() -> Path:
-    return Path(str(resources.files("govatlas.trackers") / "data" / FILE))
+    return SHIPPED.path()
 
 
-@cache
 def _figures() -> dict[str, object]:
-    path = quality_file()
-    if not path.exists():
-        return {}
-    return cast(dict[str, object], json.loads(path.read_text(encoding="utf-8")))
+    return SHIPPED.read()
 
 
 def measured_quality(tracker: str) -> dict[str, object]:
@@ -52,7 +50,7 @@ def measured_quality(tracker: str) -> dict[str, object]:
 
 def forget() -> None:
     """Read the file again on next use (after ``govatlas gold trackers --write``)."""
-    _figures.cache_clear()
+    SHIPPED.forget()
 
 
 def _interval(found: object) -> str:

@@ -5,8 +5,9 @@ A tracker's page leads with where the values diverge (``trackers.overview``), th
 lists every fact with its provision linked, the exact words read, whether a person
 reviewed it, and the rules' measured precision and recall. A tracker whose precision
 is not measured says so above its table. A signed-in reviewer confirms or rejects a
-machine fact in the page (``POST /trackers/facts/{id}``, as ``govatlas tracker-review``
-records it: later builds keep the decision).
+machine fact in the page, correcting its values where the words say otherwise
+(``POST /trackers/facts/{id}``, as ``govatlas tracker-review`` records it: later builds
+keep the decision).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
 from govatlas.store.contention import retrying
-from govatlas.store.tracker_facts import count_facts, review_fact
+from govatlas.store.tracker_facts import count_facts
+from govatlas.trackers.corrections import editable_fields, form_value, review
 from govatlas.trackers.facts import RED_LINES, TRACKERS
 from govatlas.trackers.overview import instrument_lines, practices
 from govatlas.trackers.quality_figures import measured_quality, quality_sentence
+from govatlas.trackers.red_lines import PRACTICE_LABELS
 from govatlas.trackers.table import TrackerRow, tracker_rows
 from govatlas.web.api import Format, FormatQuery, respond
 from govatlas.web.auth import page_csrf, require_form_write, reviewer_name
@@ -40,6 +43,7 @@ Places = Annotated[
         max_length=20,
     ),
 ]
+CorrectedValue = Annotated[str | None, Form(max_length=300)]
 Instruments = Annotated[
     list[str] | None, Query(description="Only these instruments (ids).", max_length=50)
 ]
@@ -136,6 +140,9 @@ def tracker_page(
         "stored": bool(count_facts(session)),
         "csrf": page_csrf(request),
         "reviewer": reviewer_name(request),
+        "editable": editable_fields(tracker),
+        "form_value": form_value,
+        "practice_labels": PRACTICE_LABELS,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
     return templates.TemplateResponse(request, "tracker.html", context)
@@ -149,13 +156,43 @@ def review_fact_from_page(
     csrf: Annotated[str | None, Form(max_length=200)] = None,
     note: Annotated[str | None, Form(max_length=2000)] = None,
     next: Annotated[str | None, Form(max_length=500)] = None,
+    fields: Annotated[str | None, Form(max_length=200)] = None,
+    practice: CorrectedValue = None,
+    deadline_hours: CorrectedValue = None,
+    recipient: CorrectedValue = None,
+    max_amount: CorrectedValue = None,
+    currency: CorrectedValue = None,
+    turnover_share: CorrectedValue = None,
+    per: CorrectedValue = None,
+    threshold_value: CorrectedValue = None,
+    threshold_unit: CorrectedValue = None,
 ) -> Response:
-    """Confirm or reject a tracker fact as the signed-in reviewer; back to ``next`` (a
-    path of this site), else to the fact on its tracker's page."""
+    """Confirm (with corrected values, from the form's "Correct" part) or reject a
+    tracker fact as the signed-in reviewer; back to ``next`` (a path of this site), else
+    to the fact on its tracker's page. A value its field cannot hold is refused (400)
+    and nothing is stored."""
     who = require_form_write(request, csrf)
+    given = {
+        "practice": practice,
+        "deadline_hours": deadline_hours,
+        "recipient": recipient,
+        "max_amount": max_amount,
+        "currency": currency,
+        "turnover_share": turnover_share,
+        "per": per,
+        "threshold_value": threshold_value,
+        "threshold_unit": threshold_unit,
+    }
+    # a field the correction form carries but left empty arrives as None: no value
+    carried = set((fields or "").split(","))
+    values = {
+        name: value if value is not None else ""
+        for name, value in given.items()
+        if value is not None or name in carried
+    }
 
     def work(session: Session) -> str:
-        fact = review_fact(session, fact_id, decision, who.name, None, note or None)
+        fact = review(session, fact_id, decision, who.name, values, note or None)
         return f"/trackers/{fact.tracker}#f{fact.id}"
 
     back = retrying(app_state(request).engine, work)
