@@ -30,6 +30,7 @@ from govatlas.commands import (
     interop,
     near_misses,
     provisions,
+    registry,
     release,
     report,
     search,
@@ -61,6 +62,7 @@ app.add_typer(report.app, name="report")
 app.add_typer(industry.app, name="industry")
 app.add_typer(provisions.gold_app, name="gold")
 app.add_typer(users.app, name="users")
+app.add_typer(registry.app, name="registry")
 for module in (
     atlas,
     ingest,

@@ -10,8 +10,10 @@ through the JSON API; people sign in with their own accounts (``govatlas users``
 an SQLite database, else the user data folder). ``GOVATLAS_SECURE_COOKIES`` marks
 session cookies Secure (for a server behind TLS); ``GOVATLAS_TRUSTED_PROXIES``
 lists the proxy addresses whose ``X-Forwarded-Proto: https`` does the same.
-``GOVATLAS_BUSY_TIMEOUT`` is how many seconds a write waits for another
-process's lock on an SQLite database before giving up with a clear message.
+``GOVATLAS_REGISTRY_KEY`` is the file of the registry's signing key (default: beside
+an SQLite database, ``atlas-registry.key``). ``GOVATLAS_BUSY_TIMEOUT`` is how many
+seconds a write waits for another process's lock on an SQLite database before giving
+up with a clear message.
 
 Outbound requests (ingest of URLs, downloads, watches, feeds, webhooks) refuse
 loopback, private, link-local and other non-public addresses unless
@@ -69,6 +71,19 @@ def models_dir(settings: Settings | None = None) -> Path:
     if url is None:
         return default_data_dir() / "models"
     return _beside_store(url, "models", "")
+
+
+def registry_key_file(settings: Settings | None = None) -> Path:
+    """The registry's Ed25519 signing key (``GOVATLAS_REGISTRY_KEY``; else beside an
+    SQLite database, ``atlas.db`` → ``atlas-registry.key``; for PostgreSQL, named after
+    the server and database in the user data folder)."""
+    chosen = settings or load_settings()
+    if chosen.registry_key is not None:
+        return chosen.registry_key
+    url = make_url_quietly(chosen.db_url)
+    if url is None:
+        return default_data_dir() / "registry.key"
+    return _beside_store(url, "registry", ".key")
 
 
 def pages_file(url: URL) -> Path | None:
@@ -153,6 +168,7 @@ class Settings(BaseSettings):
         return f"http://{host}:{self.port}"
 
     models: Path | None = None
+    registry_key: Path | None = None
     secure_cookies: bool = False
     trusted_proxies: str = ""
     busy_timeout: float = 10.0

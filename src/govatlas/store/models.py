@@ -877,3 +877,8 @@ class TrackerFact(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# the registry's tables live in their own module; importing it here puts them in
+# Base.metadata wherever the models are loaded (migrations, tests)
+from govatlas.store import registry_models as _registry_models  # noqa: E402, F401

@@ -49,6 +49,7 @@ from govatlas.web import (
     near_miss_pages,
     pages,
     playbook_pages,
+    registry_pages,
     review_pages,
     review_sheet_pages,
     tracker_pages,
@@ -210,6 +211,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(tracker_pages.api_router)
     app.include_router(incident_pages.api_router)
     app.include_router(playbook_pages.api_router)
+    app.include_router(registry_pages.api_router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
@@ -217,6 +219,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(tracker_pages.router)
     app.include_router(incident_pages.router)
     app.include_router(playbook_pages.router)
+    app.include_router(registry_pages.router)
     app.include_router(review_pages.router)
     app.include_router(near_miss_pages.router)
     app.include_router(review_sheet_pages.router)

@@ -1,0 +1,264 @@
+"""``govatlas registry``: the transparency and confidence-building registry from the
+command line: load the demo, list what an account may see, move records through the
+workflow, and verify the audit log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.config import load_settings, registry_key_file
+from govatlas.errors import ExitCode, InvalidInputError
+from govatlas.registry.audit import checkpoint, verify
+from govatlas.registry.demo import load_demo, scenario
+from govatlas.registry.records import (
+    STEPS,
+    Writer,
+    add_party,
+    records_for,
+    set_member,
+    step,
+    viewer_named,
+)
+from govatlas.registry.signing import load, load_or_create, read_public_key
+from govatlas.registry.visibility import PUBLIC, Viewer
+from govatlas.store.migrate import require_current, upgrade
+from govatlas.store.registry_models import PARTY_KINDS, ROLES, RegistryRecord
+from govatlas.store.session import transaction
+from govatlas.tabular import OutputFormat, render_rows
+
+app = new_typer(
+    "The transparency and confidence-building registry: organisations share commitments, "
+    "measures and reports, each marked with who may see it (TLP 2.0), reviewed before "
+    "publication, every write in a hash-chained, signed audit log."
+)
+ADMINISTRATOR = Viewer(None, "govatlas registry (command line)", "administrator", None)
+
+
+def _key_path() -> Path:
+    return registry_key_file(load_settings())
+
+
+def _row(record: RegistryRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "title": record.title,
+        "party": record.party_id,
+        "tlp": record.tlp,
+        "status": record.status,
+        "answers": record.answers_id,
+        "nil_report": record.nil_report,
+        "author": record.author,
+        "published": record.published_at.isoformat(timespec="seconds")
+        if record.published_at
+        else None,
+    }
+
+
+@app.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo scenario: invented organisations, an account of every role (one
+    documented password: never on a shared server) and records at every TLP marking and
+    workflow status, through the same audited steps people take. Twice changes nothing.
+
+    Example: [bold]govatlas registry seed-demo[/], then
+    [bold]govatlas registry records --as demo-officer[/]
+    """
+    engine = open_engine(create=True)
+    upgrade(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        loaded = load_demo(session, signer)
+    console = new_console()
+    if loaded.already:
+        console.print("The demo scenario is already in this registry; nothing changed.")
+        return
+    console.print(
+        f"Loaded the demo: {loaded.parties} organisations, {loaded.accounts} accounts, "
+        f"{loaded.records} records. Demo accounts sign in with the password "
+        f"{scenario()['password']!r} (demo only).",
+        highlight=False,
+    )
+
+
+@app.command("records")
+def list_records(
+    as_account: Annotated[
+        str | None,
+        typer.Option("--as", help="Show what this account may see (default: the public)."),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="commitment, measure or report.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List the records an account may see (by default what the public sees: published
+    CLEAR records only).
+
+    Example: [bold]govatlas registry records --as demo-officer --format json[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        viewer = viewer_named(session, as_account) if as_account else PUBLIC
+        rows = [_row(r) for r in records_for(session, viewer, kind=kind)]
+    render_rows(new_console(), rows, fmt, title="Registry records")
+
+
+@app.command("step")
+def step_command(
+    record_id: Annotated[int, typer.Argument(help="The record's id.")],
+    action: Annotated[str, typer.Argument(help=f"One of: {', '.join(STEPS)}.")],
+    as_account: Annotated[str, typer.Option("--as", help="The account that acts.")],
+    comment: Annotated[
+        str | None, typer.Option("--comment", help="Why it is returned (needed to return).")
+    ] = None,
+) -> None:
+    """Move a record through the workflow as an account: submit, review, publish or
+    return (with a comment).
+
+    Example: [bold]govatlas registry step 8 publish --as demo-officer[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        writer = Writer(session, signer, viewer_named(session, as_account))
+        record = step(writer, record_id, action, comment)
+        status = record.status
+    new_console().print(f"Record {record_id} is {status}.", highlight=False)
+
+
+@app.command("add-organisation")
+def add_organisation(
+    party_id: Annotated[str, typer.Argument(help="A short id: lower case, digits, dashes.")],
+    name: Annotated[str, typer.Option("--name", help="Its full name.")],
+    kind: Annotated[str, typer.Option("--kind", help=f"One of: {', '.join(PARTY_KINDS)}.")],
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", help="Its place (FRA, KEN, EU...).")
+    ] = None,
+    contact_point: Annotated[
+        str | None,
+        typer.Option("--contact-point", help="Its point of contact: a role or desk, no person."),
+    ] = None,
+) -> None:
+    """Register an organisation (an administrator's step, recorded in the audit log).
+
+    Example: [bold]govatlas registry add-organisation ke-ai-office --name "AI Office"
+    --kind agency --jurisdiction KEN[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        party = add_party(
+            Writer(session, signer, ADMINISTRATOR),
+            party_id,
+            name,
+            kind,
+            jurisdiction,
+            contact_point,
+        )
+        new_console().print(f"Registered {party.name} ({party.id}).", highlight=False)
+
+
+@app.command("member")
+def member_command(
+    account: Annotated[str, typer.Argument(help="An account (`govatlas users add` makes one).")],
+    role: Annotated[str, typer.Option("--role", help=f"One of: {', '.join(ROLES)}.")],
+    party_id: Annotated[
+        str | None, typer.Option("--organisation", help="The organisation it acts for.")
+    ] = None,
+) -> None:
+    """Give an account its registry role and organisation (recorded in the audit log).
+
+    Example: [bold]govatlas registry member ana --role submitter --organisation kenya-ai-office[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        set_member(Writer(session, signer, ADMINISTRATOR), account, role, party_id)
+    new_console().print(f"{account} is a registry {role}.", highlight=False)
+
+
+@app.command("verify")
+def verify_command(
+    public_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--public-key", help="Check the head's signature with this PEM public key file."
+        ),
+    ] = None,
+    kept: Annotated[
+        Path | None,
+        typer.Option("--checkpoint", help="A checkpoint kept elsewhere (`registry checkpoint`)."),
+    ] = None,
+) -> None:
+    """Check the audit log: every entry chained to the one before and unchanged, the
+    signed head naming the last entry, its signature good (with the registry's key, or
+    --public-key), and a checkpoint kept elsewhere still in the log. Exits 0 when all
+    hold; otherwise names the first bad entry and exits 1.
+
+    Example: [bold]govatlas registry verify[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    key_file = _key_path()
+    public = (
+        read_public_key(public_key)
+        if public_key
+        else (load(key_file).public if key_file.exists() else None)
+    )
+    document = None
+    if kept is not None:
+        try:
+            document = json.loads(kept.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise InvalidInputError(f"{kept} is not a checkpoint file") from None
+    with transaction(engine) as session:
+        verdict = verify(session, public, document)
+    console = new_console()
+    if verdict.ok:
+        signed = "signature checked" if public else "no key to check the signature"
+        console.print(f"Audit log intact: {verdict.checked} entries ({signed}).", highlight=False)
+        return
+    where = f"entry {verdict.bad_entry}" if verdict.bad_entry else "the signed head"
+    console.print(
+        f"[red]Audit log broken at {where}:[/] {verdict.reason} "
+        f"({verdict.checked} entries checked before it).",
+        highlight=False,
+    )
+    raise typer.Exit(ExitCode.FAILURE)
+
+
+@app.command("checkpoint")
+def checkpoint_command(
+    out: Annotated[Path, typer.Option("--out", help="Where to write it (keep it elsewhere).")],
+) -> None:
+    """Write the log's signed head as JSON, to keep outside the database; `verify
+    --checkpoint FILE` later finds a log rolled back or cut before it.
+
+    Example: [bold]govatlas registry checkpoint --out audit-2026-12.json[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        document = checkpoint(session)
+    out.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+    new_console().print(f"Wrote the head (entry {document['last_id']}) to {out}")
+
+
+@app.command("public-key")
+def public_key_command() -> None:
+    """Print the registry's public key (PEM): what anyone needs to check its signatures
+    (redirect it to a file to publish it).
+
+    Example: [bold]govatlas registry public-key[/]
+    """
+    typer.echo(load(_key_path()).public.pem(), nl=False)

@@ -1,0 +1,118 @@
+"""Drafting, submitting, reviewing, publishing and returning: each step only by whom
+it belongs to, each refused with one line otherwise, each in the audit log."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from govatlas.cli import app
+from govatlas.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
+from govatlas.registry.records import Writer, add_party, create_record, step, viewer_named
+from govatlas.registry.signing import SigningKey
+from govatlas.store.registry_models import AuditEvent, RegistryRecord
+from govatlas.store.session import transaction
+
+runner = CliRunner()
+
+
+def _as(session: Session, signer: SigningKey, name: str) -> Writer:
+    return Writer(session, signer, viewer_named(session, name))
+
+
+def test_a_record_goes_from_draft_to_published(demo: Engine, signer: SigningKey) -> None:
+    with transaction(demo) as session:
+        lab = _as(session, signer, "demo-lab-submitter")
+        record = create_record(lab, "report", "Quarterly report (test)", "demo-lab", "GREEN")
+        record_id = record.id
+        before = session.scalar(select(func.count()).select_from(AuditEvent))
+        step(lab, record_id, "submit")
+        officer = _as(session, signer, "demo-officer")
+        step(officer, record_id, "review")
+        step(officer, record_id, "publish")
+        after = session.scalar(select(func.count()).select_from(AuditEvent))
+    assert after == (before or 0) + 3
+    with Session(demo) as session:
+        done = session.get(RegistryRecord, record_id)
+        assert done is not None and done.status == "published" and done.published_at is not None
+
+
+def test_steps_out_of_turn_are_refused(demo: Engine, signer: SigningKey) -> None:
+    with transaction(demo) as session:
+        lab = _as(session, signer, "demo-lab-submitter")
+        ministry = _as(session, signer, "demo-ministry-submitter")
+        officer = _as(session, signer, "demo-officer")
+        participant = _as(session, signer, "demo-participant")
+        with pytest.raises(PermissionDeniedError, match="may not draft"):
+            create_record(lab, "report", "Not ours", "demo-ministry", "CLEAR")
+        with pytest.raises(PermissionDeniedError):
+            create_record(participant, "report", "A participant drafts", "demo-network", "CLEAR")
+        with pytest.raises(InvalidInputError, match="names the people"):
+            create_record(lab, "measure", "Red with nobody", "demo-lab", "RED")
+        with pytest.raises(InvalidInputError, match="only an AMBER record"):
+            create_record(lab, "measure", "x", "demo-lab", "GREEN", parties=["demo-ministry"])
+        with pytest.raises(InvalidInputError, match="TLP marking"):
+            create_record(lab, "measure", "x", "demo-lab", "AMBER-ish")
+        with pytest.raises(InvalidInputError, match="provision reference"):
+            create_record(lab, "measure", "x", "demo-lab", "CLEAR", provisions=["art 5"])
+        with pytest.raises(PermissionDeniedError, match="administrator"):
+            add_party(officer, "new-org", "New", "company")
+        draft = create_record(lab, "report", "Draft (test)", "demo-lab", "CLEAR").id
+        with pytest.raises(NotFoundError):  # a draft is its organisation's: not even seen
+            step(officer, draft, "review")
+        with pytest.raises(NotFoundError):
+            step(ministry, draft, "submit")
+        step(lab, draft, "submit")
+        with pytest.raises(ConflictError, match="cannot publish"):
+            step(officer, draft, "publish")
+        with pytest.raises(PermissionDeniedError, match="may not review"):
+            step(lab, draft, "review")
+        with pytest.raises(InvalidInputError, match="comment"):
+            step(officer, draft, "return")
+        step(officer, draft, "return", "Add the period.")
+        step(lab, draft, "submit")  # a returned record goes back in
+
+
+def test_a_red_record_is_reviewed_only_by_those_it_names(demo: Engine, signer: SigningKey) -> None:
+    with transaction(demo) as session:
+        ministry = _as(session, signer, "demo-ministry-submitter")
+        secret = create_record(
+            ministry, "measure", "Red (test)", "demo-ministry", "RED", people=["demo-officer"]
+        ).id
+        step(ministry, secret, "submit")
+        with pytest.raises(NotFoundError):
+            step(_as(session, signer, "demo-admin"), secret, "review")
+        step(_as(session, signer, "demo-officer"), secret, "review")
+
+
+def test_the_commands_load_list_and_step(demo: Engine, env_db: str) -> None:
+    again = runner.invoke(app, ["registry", "seed-demo"])
+    assert again.exit_code == 0 and "already" in again.output
+    public = runner.invoke(app, ["registry", "records", "--format", "json"])
+    assert public.exit_code == 0 and '"tlp": "RED"' not in public.output
+    assert public.output.count('"tlp": "CLEAR"') == 2
+    mine = runner.invoke(app, ["registry", "records", "--as", "demo-officer", "--format", "json"])
+    assert '"tlp": "RED"' in mine.output
+    moved = runner.invoke(app, ["registry", "step", "8", "review", "--as", "demo-officer"])
+    assert moved.exit_code == 0 and "under-review" in moved.output
+    refused = runner.invoke(app, ["registry", "step", "8", "publish", "--as", "demo-lab-submitter"])
+    assert refused.exit_code != 0 and "may not publish" in refused.output
+    unknown = runner.invoke(app, ["registry", "records", "--as", "nobody"])
+    assert unknown.exit_code != 0 and "no account 'nobody'" in unknown.output
+    assert runner.invoke(app, ["registry", "verify"]).exit_code == 0
+
+
+def test_seed_demo_makes_and_migrates_a_new_database(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    monkeypatch.setenv("GOVATLAS_DB", f"sqlite:///{folder / 'new.db'}")
+    monkeypatch.setenv("GOVATLAS_REGISTRY_KEY", str(folder / "new.key"))
+    loaded = runner.invoke(app, ["registry", "seed-demo"])
+    assert loaded.exit_code == 0, loaded.output
+    assert "9 records" in loaded.output and (folder / "new.key").stat().st_mode & 0o077 == 0
+    assert runner.invoke(app, ["registry", "verify"]).exit_code == 0
