@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+from govatlas.registry.demo import load_demo
+from govatlas.registry.signing import load_or_create
 from govatlas.reports.briefs import build_country_brief
 from govatlas.reports.render import write_report
 from govatlas.reports.white_paper import build_white_paper
@@ -56,6 +58,8 @@ PAGES = [
     ("playbook", "/playbook?deployer=FRA&developer=USA&harm=7"),
     ("incidents", "/incidents"),
     ("incident", "/incidents/1"),
+    ("registry", "/registry"),
+    ("registry-record", "/registry/records/2"),
     ("login", "/login"),
     ("not-found", "/instruments/eu-ai-akt"),
 ]
@@ -82,12 +86,15 @@ def violations(tab: Any, source: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def rich_store(suggested_store: Engine) -> Engine:
-    """The web store with adherence facts, crosswalk suggestions, near misses and AI
-    incidents, so the review, commitment and incident pages have rows to check."""
+def rich_store(suggested_store: Engine, tmp_path: Path) -> Engine:
+    """The web store with adherence facts, crosswalk suggestions, near misses, AI
+    incidents and the registry's demo, so the review, commitment, incident and registry
+    pages have rows to check."""
     add_facts(suggested_store)
     plant_near_misses(suggested_store)
     add_incident_records(suggested_store)
+    with transaction(suggested_store) as session:
+        load_demo(session, load_or_create(tmp_path / "registry.key"))
     return suggested_store
 
 

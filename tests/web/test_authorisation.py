@@ -41,6 +41,10 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "POST /reviews/relationships/{relationship_id}": (403, 403, 303, 403, 403),
     "POST /reviews/rerank": (403, 403, 303, 403, 403),
     "POST /trackers/facts/{fact_id}": (403, 403, 303, 403, 403),
+    # the registry's writes need a registry member (tests/registry/test_authorisation.py
+    # has its roles × routes × markings); a reviewer outside the registry is refused
+    "POST /registry/records": (403, 403, 403, 403, 403),
+    "POST /registry/records/{record_id}/step": (403, 403, 403, 403, 403),
     "POST /reviews/{queue}-sheet": (403, 403, 303, 403, 403),
     "POST /api/v1/labels/{label_id}/review": (403, 200, 200, 403, 403),
     "POST /api/v1/near-misses/{near_miss_id}/review": (403, 200, 200, 403, 403),
@@ -194,6 +198,11 @@ def _send(route: str, role: str, engine: Engine, client: TestClient, csrf: str) 
                 .order_by(TrackerFact.id)
             ).first()
         url, form = f"/trackers/facts/{fact}", form | {"decision": "reject"}
+    elif route == "POST /registry/records":
+        url = "/registry/records"
+        form |= {"kind": "report", "title": "T", "organisation": "x", "tlp": "CLEAR"}
+    elif route == "POST /registry/records/{record_id}/step":
+        url, form = "/registry/records/1/step", form | {"action": "submit"}
     elif route == "POST /reviews/rerank":
         url, form = (
             "/reviews/rerank",

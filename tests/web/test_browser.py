@@ -17,6 +17,7 @@ from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import EMPTY
 from tests.analytics.test_commitments import add_facts
 from tests.web.conftest import PASSWORD, REVIEWER, SHOTS, plant_near_misses
+from tests.web.test_accessibility import axe_source, violations
 
 pytestmark = pytest.mark.browser
 
@@ -295,3 +296,64 @@ def test_a_tracker_from_the_menu_to_a_provision(
     # the provision link opens the instrument's text at the provision
     page.wait_for_url(re.compile(r"/instruments/alpha-act(\?[^#]*)?#p\d+$"))  # type: ignore[attr-defined]
     assert page.locator("h1").count() == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_registry_record_from_draft_to_published(
+    page: object,
+    web_store: Engine,
+    base_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    width: int,
+) -> None:
+    from govatlas.registry.demo import load_demo, scenario
+    from govatlas.registry.signing import load_or_create
+    from govatlas.store.session import transaction
+
+    key = tmp_path / "registry.key"
+    monkeypatch.setenv("GOVATLAS_REGISTRY_KEY", str(key))
+    with transaction(web_store) as session:
+        load_demo(session, load_or_create(key))
+    password = str(scenario()["password"])
+    tab = page
+    tab.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+
+    def sign_in_as(name: str) -> None:
+        tab.goto(base_url + "/login?next=/registry")  # type: ignore[attr-defined]
+        tab.fill("input[name=name]", name)  # type: ignore[attr-defined]
+        tab.fill("input[name=password]", password)  # type: ignore[attr-defined]
+        tab.click("main form button[type=submit]")  # type: ignore[attr-defined]
+        tab.wait_for_url(re.compile(r"/registry$"))  # type: ignore[attr-defined]
+
+    title = f"Incident desk opening hours ({width})"
+    sign_in_as("demo-ministry-submitter")
+    draft = tab.locator("form.registry-draft")  # type: ignore[attr-defined]
+    draft.locator("select[name=kind]").select_option("measure")
+    draft.locator("input[name=title]").fill(title)
+    draft.locator("textarea[name=body]").fill("The desk answers around the clock.")
+    draft.locator("select[name=tlp]").select_option("CLEAR")
+    _shot(tab, f"registry-draft-{width}")
+    assert violations(tab, axe_source()) == []  # the draft form, signed in
+    draft.locator("button[type=submit]").click()
+    tab.wait_for_url(re.compile(r"/registry/records/\d+$"))  # type: ignore[attr-defined]
+    record_url = tab.url  # type: ignore[attr-defined]
+    assert "draft" in tab.inner_text("main")  # type: ignore[attr-defined]
+    tab.click("button[value=submit]")  # type: ignore[attr-defined]
+    tab.wait_for_selector("text=submitted")  # type: ignore[attr-defined]
+    tab.click("header button.link")  # type: ignore[attr-defined]  (sign out)
+    sign_in_as("demo-officer")
+    tab.goto(record_url)  # type: ignore[attr-defined]
+    tab.click("button[value=review]")  # type: ignore[attr-defined]
+    tab.wait_for_selector("button[value=publish]")  # type: ignore[attr-defined]
+    _shot(tab, f"registry-review-{width}")
+    assert violations(tab, axe_source()) == []  # the workflow form, signed in
+    tab.click("button[value=publish]")  # type: ignore[attr-defined]
+    tab.wait_for_selector("text=published")  # type: ignore[attr-defined]
+    assert tab.locator("button[value=publish]").count() == 0  # type: ignore[attr-defined]
+    tab.click("header button.link")  # type: ignore[attr-defined]
+    tab.goto(base_url + "/registry")  # type: ignore[attr-defined]
+    listed = tab.inner_text("table.registry-list")  # type: ignore[attr-defined]
+    assert title in listed and "Compute used to train" not in listed  # public: CLEAR only
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width  # type: ignore[attr-defined]
+    _shot(tab, f"registry-public-{width}")

@@ -272,14 +272,28 @@ def grants_for(session: Session, record_ids: Iterable[int]) -> dict[int, Grants]
 
 
 def _may_step(record: RegistryRecord, actor: Viewer, action: str, grants: Grants) -> bool:
-    if record.tlp == "RED":  # only the people it names (and its author, to submit)
-        named = actor.account_id in grants.accounts
-        return named if action != "submit" else named or actor.name == record.author
+    """Submitting is its author's or its organisation's submitters'; the other steps are
+    the officers' and administrators'; a RED record's, only those of them it names."""
+    if not actor.member:
+        return False
     if action == "submit":
-        return actor.name == record.author or (
+        allowed = actor.name == record.author or (
             actor.role == "submitter" and actor.party_id == record.party_id
         )
-    return actor.reviews
+    else:
+        allowed = actor.reviews
+    if record.tlp == "RED" and actor.name != record.author:
+        allowed = allowed and actor.account_id in grants.accounts
+    return allowed
+
+
+def allowed_steps(record: RegistryRecord, actor: Viewer, grants: Grants) -> list[str]:
+    """The workflow steps ``actor`` may take on ``record`` now (for the page's buttons)."""
+    return [
+        action
+        for action, (starts, _) in STEPS.items()
+        if record.status in starts and _may_step(record, actor, action, grants)
+    ]
 
 
 def step(writer: Writer, record_id: int, action: str, comment: str | None = None) -> RegistryRecord:

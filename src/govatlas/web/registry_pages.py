@@ -14,19 +14,37 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from govatlas.errors import NotFoundError
-from govatlas.registry.records import grants_for, records_for, viewer_for
+from govatlas.config import load_settings, registry_key_file
+from govatlas.errors import NotFoundError, PermissionDeniedError
+from govatlas.registry.records import (
+    STEPS,
+    Writer,
+    allowed_steps,
+    create_record,
+    grants_for,
+    records_for,
+    step,
+    viewer_for,
+)
+from govatlas.registry.signing import load_or_create
 from govatlas.registry.visibility import Viewer, can_see
+from govatlas.store.contention import retrying
 from govatlas.store.models import UserAccount
-from govatlas.store.registry_models import RECORD_KINDS, RegistryParty, RegistryRecord
+from govatlas.store.registry_models import (
+    RECORD_KINDS,
+    STATUSES,
+    TLP_LEVELS,
+    RegistryParty,
+    RegistryRecord,
+)
 from govatlas.web.api import respond
-from govatlas.web.auth import current
+from govatlas.web.auth import current, page_csrf, require_form_write
 from govatlas.web.rendering import templates
-from govatlas.web.state import db_session
+from govatlas.web.state import app_state, db_session
 
 api_router = APIRouter(prefix="/api/v1/registry", tags=["registry"])
 router = APIRouter(include_in_schema=False)
@@ -114,18 +132,115 @@ def get_registry_record(request: Request, session: SessionDep, record_id: int) -
     return _private(respond(request, record_dict(record, _names(session), viewer)))
 
 
+StatusQuery = Annotated[
+    str | None, Query(description=f"One of: {', '.join(STATUSES)}.", max_length=20)
+]
+
+
 @router.get("/registry", response_class=HTMLResponse)
-def registry_page(request: Request, session: SessionDep, kind: KindQuery = None) -> Response:
+def registry_page(
+    request: Request, session: SessionDep, kind: KindQuery = None, status: StatusQuery = None
+) -> Response:
     viewer = request_viewer(request, session)
-    records = records_for(session, viewer, kind=kind)
+    if status is not None and status not in STATUSES:
+        status = None
+    records = records_for(session, viewer, kind=kind, status=status)
+    names = _names(session)
+    drafts_for = (
+        sorted(names) if viewer.reviews else [viewer.party_id] if viewer.role == "submitter" else []
+    )
+    commitments = records_for(session, viewer, kind="commitment")
     context = {
         "records": records,
-        "names": _names(session),
+        "names": names,
         "viewer": viewer,
         "kind": kind or "",
+        "status": status or "",
         "kinds": RECORD_KINDS,
+        "statuses": STATUSES,
+        "levels": TLP_LEVELS,
+        "drafts_for": [p for p in drafts_for if p],
+        "commitments": commitments,
+        "csrf": page_csrf(request),
     }
     return _private(templates.TemplateResponse(request, "registry.html", context))
+
+
+def _writer(request: Request, session: Session, csrf: str | None) -> Writer:
+    """The signed-in member who writes (CSRF checked, throttled), with the signing key."""
+    who = require_form_write(request, csrf)
+    viewer = viewer_for(session, session.get(UserAccount, who.account_id))
+    if not viewer.member:
+        raise PermissionDeniedError(
+            f"{who.name} is not a registry member", "an administrator gives accounts a role"
+        )
+    return Writer(session, load_or_create(registry_key_file(load_settings())), viewer)
+
+
+def _listed(value: str | None) -> list[str]:
+    return [part for part in (value or "").replace(",", " ").split() if part]
+
+
+Field300 = Annotated[str | None, Form(max_length=300)]
+
+
+@router.post("/registry/records")
+def draft_record_from_page(
+    request: Request,
+    kind: Annotated[str, Form(max_length=20)],
+    title: Annotated[str, Form(max_length=300)],
+    organisation: Annotated[str, Form(max_length=100)],
+    tlp: Annotated[str, Form(max_length=16)],
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
+    body: Annotated[str | None, Form(max_length=50_000)] = None,
+    theme: Field300 = None,
+    answers: Annotated[int | None, Form()] = None,
+    nil_report: Annotated[bool, Form()] = False,
+    parties: Field300 = None,
+    people: Field300 = None,
+    concepts: Annotated[str | None, Form(max_length=2000)] = None,
+    provisions: Annotated[str | None, Form(max_length=2000)] = None,
+) -> Response:
+    """Draft a record as the signed-in submitter (for its organisation) or officer."""
+
+    def work(session: Session) -> int:
+        writer = _writer(request, session, csrf)
+        record = create_record(
+            writer,
+            kind,
+            title,
+            organisation,
+            tlp,
+            body=body or "",
+            theme=theme or None,
+            answers=answers,
+            concepts=_listed(concepts),
+            provisions=_listed(provisions),
+            nil_report=nil_report,
+            parties=_listed(parties),
+            people=_listed(people),
+        )
+        return record.id
+
+    made = retrying(app_state(request).engine, work)
+    return RedirectResponse(f"/registry/records/{made}", status_code=303)
+
+
+@router.post("/registry/records/{record_id}/step")
+def step_from_page(
+    request: Request,
+    record_id: int,
+    action: Annotated[str, Form(pattern=f"^({'|'.join(STEPS)})$")],
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
+    comment: Annotated[str | None, Form(max_length=50_000)] = None,
+) -> Response:
+    """Submit, take under review, publish or return a record as the signed-in member."""
+
+    def work(session: Session) -> None:
+        step(_writer(request, session, csrf), record_id, action, comment)
+
+    retrying(app_state(request).engine, work)
+    return RedirectResponse(f"/registry/records/{record_id}", status_code=303)
 
 
 @router.get("/registry/records/{record_id}", response_class=HTMLResponse)
@@ -134,14 +249,17 @@ def registry_record_page(request: Request, session: SessionDep, record_id: int) 
     record = _visible_record(session, viewer, record_id)
     answered = None
     if record.answers_id is not None:
-        grants = grants_for(session, [record.answers_id])
+        named = grants_for(session, [record.answers_id])[record.answers_id]
         target = session.get(RegistryRecord, record.answers_id)
-        if target is not None and can_see(target, viewer, grants[record.answers_id]):
+        if target is not None and can_see(target, viewer, named):
             answered = target
+    grants = grants_for(session, [record_id])[record_id]
     context = {
         "record": record,
         "names": _names(session),
         "viewer": viewer,
         "answered": answered,
+        "steps": allowed_steps(record, viewer, grants),
+        "csrf": page_csrf(request),
     }
     return _private(templates.TemplateResponse(request, "registry_record.html", context))

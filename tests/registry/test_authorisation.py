@@ -1,0 +1,150 @@
+"""The registry's authorisation matrix: every role × every write route × every TLP
+marking, against an oracle written from docs/registry.md (not from the code).
+
+Reads are covered viewer by viewer in ``test_visibility.py`` (7 viewers × 9 records ×
+the list, the record's API answer and its page). Here every role tries to draft a
+record of Demo Frontier Lab at each marking, and to take each workflow step on a
+record of each marking brought to the status that step starts from: 8 roles × 5
+markings × (1 draft + 4 steps) = 200 requests, each answered as the oracle says, and a
+refused one changing nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from govatlas.registry.records import Writer, create_record, step, viewer_named
+from govatlas.registry.signing import SigningKey
+from govatlas.store.registry_models import TLP_LEVELS, AuditEvent, RegistryRecord
+from govatlas.store.session import transaction
+from govatlas.web.app import create_app
+from tests.registry.conftest import DEMO_PASSWORD
+from tests.web.conftest import sign_in
+
+ROLES = (
+    "public",
+    "wrong CSRF",
+    "demo-participant",
+    "demo-institute-participant",
+    "demo-ministry-submitter",
+    "demo-lab-submitter",
+    "demo-officer",
+    "demo-admin",
+)
+REVIEWERS = {"demo-officer", "demo-admin"}
+NAMED = {"AMBER": {"parties": ["demo-institute"]}, "RED": {"people": ["demo-officer"]}}
+STARTS = {"submit": (), "review": ("submit",), "publish": ("submit", "review")}
+STARTS["return"] = STARTS["publish"]
+
+
+def expected_draft(role: str) -> int:
+    """Drafting for Demo Frontier Lab: its submitter, officers and administrators."""
+    if role in ("public", "wrong CSRF"):
+        return 403
+    return 303 if role in {"demo-lab-submitter"} | REVIEWERS else 403
+
+
+def sees_unpublished(role: str, tlp: str, status: str) -> bool:
+    """Who sees a Demo Frontier Lab record that is not published (its author is the
+    lab's submitter; a RED one names the officer)."""
+    if tlp == "RED":
+        return role in ("demo-lab-submitter", "demo-officer")
+    if role == "demo-lab-submitter":
+        return True
+    return status != "draft" and role in REVIEWERS
+
+
+def expected_step(role: str, tlp: str, action: str) -> int:
+    if role in ("public", "wrong CSRF"):
+        return 403
+    status = "draft" if action == "submit" else "submitted" if action == "review" else "x"
+    if not sees_unpublished(role, tlp, status):
+        return 404
+    if action == "submit":
+        return 303 if role == "demo-lab-submitter" else 403
+    return 303 if role in REVIEWERS else 403
+
+
+@pytest.fixture
+def clients(demo: Engine, env_db: str) -> Iterator[dict[str, tuple[TestClient, str]]]:
+    app = create_app(demo)
+    made: dict[str, tuple[TestClient, str]] = {}
+    for role in ROLES:
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        csrf = "0" * 64
+        if role not in ("public", "wrong CSRF"):
+            assert sign_in(client, role, DEMO_PASSWORD).status_code == 303
+            found = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/registry").text)
+            assert found is not None
+            csrf = found.group(1)
+        elif role == "wrong CSRF":
+            assert sign_in(client, "demo-lab-submitter", DEMO_PASSWORD).status_code == 303
+        made[role] = (client, csrf)
+    yield made
+    for client, _ in made.values():
+        client.__exit__(None, None, None)
+
+
+def _record(engine: Engine, signer: SigningKey, tlp: str, steps: tuple[str, ...]) -> int:
+    with transaction(engine) as session:
+        author = Writer(session, signer, viewer_named(session, "demo-lab-submitter"))
+        officer = Writer(session, signer, viewer_named(session, "demo-officer"))
+        record = create_record(
+            author, "report", f"Matrix {tlp}", "demo-lab", tlp, **NAMED.get(tlp, {})
+        )
+        for action in steps:
+            step(author if action == "submit" else officer, record.id, action)
+        return record.id
+
+
+def _state(engine: Engine) -> tuple[int, int, list[str]]:
+    with Session(engine) as session:
+        records = session.scalar(select(func.count()).select_from(RegistryRecord)) or 0
+        events = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+        statuses = list(session.scalars(select(RegistryRecord.status).order_by(RegistryRecord.id)))
+    return records, events, statuses
+
+
+@pytest.mark.parametrize("tlp", TLP_LEVELS)
+def test_every_role_every_route_every_marking(
+    demo: Engine, signer: SigningKey, clients: dict[str, tuple[TestClient, str]], tlp: str
+) -> None:
+    checked = 0
+    for role in ROLES:
+        client, csrf = clients[role]
+        before = _state(demo)
+        form = {"csrf": csrf, "kind": "report", "title": f"By {role}", "tlp": tlp}
+        form["organisation"] = "demo-lab"
+        if tlp == "AMBER":
+            form["parties"] = "demo-institute"
+        if tlp == "RED":
+            form["people"] = "demo-officer"
+        answer = client.post("/registry/records", data=form, follow_redirects=False)
+        assert answer.status_code == expected_draft(role), (role, tlp, answer.text[-300:])
+        if answer.status_code != 303:
+            assert _state(demo) == before  # refused: nothing written, nothing logged
+        checked += 1
+        for action, starts in STARTS.items():
+            record = _record(demo, signer, tlp, starts)
+            before = _state(demo)
+            data = {"csrf": csrf, "action": action, "comment": "Say more."}
+            answer = client.post(
+                f"/registry/records/{record}/step", data=data, follow_redirects=False
+            )
+            assert answer.status_code == expected_step(role, tlp, action), (
+                role,
+                tlp,
+                action,
+                answer.text[-300:],
+            )
+            if answer.status_code != 303:
+                assert _state(demo) == before
+            checked += 1
+    assert checked == len(ROLES) * 5
