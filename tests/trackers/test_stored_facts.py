@@ -3,6 +3,8 @@ re-read, reviews are checked, and the web shows what the store holds."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
@@ -14,6 +16,9 @@ from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.records import SourceDocument
+from govatlas.registry.records import Writer, add_party
+from govatlas.registry.signing import load_or_create
+from govatlas.registry.visibility import Viewer
 from govatlas.store.digest import store_digest
 from govatlas.store.models import Instrument, TrackerFact
 from govatlas.store.session import transaction
@@ -244,7 +249,7 @@ def test_a_reviewer_corrects_a_value_in_the_page(read: Engine, env_db: str) -> N
     assert "3 days" in client.get("/trackers/incident-reporting").text
 
 
-def test_the_playbook_page_and_api(read: Engine, env_db: str) -> None:
+def test_the_playbook_page_and_api(read: Engine, env_db: str, tmp_path: Path) -> None:
     with Session(read) as session:
         place = session.get(Instrument, "alpha-act").jurisdiction_id  # type: ignore[union-attr]
     client = TestClient(create_app(), raise_server_exceptions=False)
@@ -261,4 +266,16 @@ def test_the_playbook_page_and_api(read: Engine, env_db: str) -> None:
     assert client.get("/playbook", params={"deployer": place, "harm": "9"}).status_code == 400
     api = client.get("/api/v1/playbook", params={"deployer": place, "developer": "USA"}).json()
     assert api["total"] == 1 and api["items"][0]["deadline_hours"] == 360.0
+    assert api["contacts"] == []
+    assert "registered a point of contact" in page.text  # none yet: said, not hidden
+    with transaction(read) as session:  # as `govatlas registry add-organisation` does
+        administrator = Viewer(None, "test", "administrator")
+        writer = Writer(session, load_or_create(tmp_path / "registry.key"), administrator)
+        add_party(writer, "alpha-office", "Alpha AI Office", "agency", place, "Incident desk")
+    client.app.state.govatlas.responses.written()  # type: ignore[attr-defined]
+    api = client.get("/api/v1/playbook", params={"deployer": place}).json()
+    assert api["contacts"][0]["contact_point"] == "Incident desk"
+    assert api["contacts"][0]["because"] == f"deployer in {place}: its own law"
+    page = client.get("/playbook", params={"deployer": place, "harm": "7"})
+    assert "Points of contact in the registry (1)" in page.text and "Incident desk" in page.text
     assert client.get("/api/v1/playbook").status_code == 422  # the deployer is required

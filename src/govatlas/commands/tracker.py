@@ -22,7 +22,7 @@ from govatlas.tabular import OutputFormat, render_rows
 from govatlas.trackers.corrections import assignments, review
 from govatlas.trackers.facts import INCIDENT_REPORTING, TRACKERS
 from govatlas.trackers.gold import measure, quality_record, read_gold, write_quality
-from govatlas.trackers.playbook import playbook
+from govatlas.trackers.playbook import contacts, playbook
 from govatlas.trackers.quality_figures import quality_sentence
 from govatlas.trackers.table import TrackerRow, tracker_rows
 
@@ -313,6 +313,7 @@ def playbook_command(
     require_current(engine)
     with transaction(engine) as session:
         duties = playbook(session, deployer, developer, harm)
+        found = contacts(session, deployer, developer)
     console = new_console()
     if fmt is OutputFormat.JSON:
         console.file.write(
@@ -345,3 +346,12 @@ def playbook_command(
     else:
         render_rows(console, rows, fmt, title="Reporting duties for this incident")
     console.print(escape(_confidence_line(INCIDENT_REPORTING)), highlight=False)
+    for contact in found:
+        point = contact.point
+        console.print(
+            escape(
+                f"Point of contact: {point.contact_point}, {point.name} ({point.kind}, "
+                f"{point.jurisdiction}): {contact.because}"
+            ),
+            highlight=False,
+        )

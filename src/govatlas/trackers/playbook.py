@@ -11,6 +11,8 @@ a breach or security incident for privacy and security, a serious or critical sa
 incident for safety failures) is marked as matching; the others are listed after them,
 since what counts as an incident is defined by each law and a reader must check it.
 The duties come from the tracker, so its measured quality applies to every line.
+Beside them, ``contacts`` names the points of contact that organisations in those
+places registered in the transparency registry (``store.contact_points``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from govatlas.store.contact_points import ContactPoint, contact_points_in
 from govatlas.store.jurisdictions import laws_reaching
 from govatlas.trackers.facts import INCIDENT_REPORTING
 from govatlas.trackers.overview import binding_in_force
@@ -67,16 +70,37 @@ class Duty:
         }
 
 
-def playbook(
-    session: Session, deployer: str, developer: str | None = None, harm: str | None = None
-) -> list[Duty]:
-    """The reporting duties for an incident with these parties, shortest deadline first."""
+def _reaching(session: Session, deployer: str, developer: str | None) -> dict[str, str]:
+    """The places whose law reaches either company, with why."""
     reaching: dict[str, str] = {}
     for role, place in (("deployer", deployer), ("developer", developer)):
         if not place:
             continue
         for where, why in laws_reaching(session, place.upper()):
             reaching.setdefault(where, f"{role} in {place.upper()}: {why}")
+    return reaching
+
+
+@dataclass(frozen=True)
+class Contact:
+    point: ContactPoint
+    because: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {**self.point.as_dict(), "because": self.because}
+
+
+def contacts(session: Session, deployer: str, developer: str | None = None) -> list[Contact]:
+    """The registry's points of contact in the places whose law reaches either company."""
+    reaching = _reaching(session, deployer, developer)
+    return [Contact(p, reaching[p.jurisdiction]) for p in contact_points_in(session, reaching)]
+
+
+def playbook(
+    session: Session, deployer: str, developer: str | None = None, harm: str | None = None
+) -> list[Duty]:
+    """The reporting duties for an incident with these parties, shortest deadline first."""
+    reaching = _reaching(session, deployer, developer)
     rows = [
         r
         for r in tracker_rows(session, INCIDENT_REPORTING, jurisdictions=None)

@@ -40,7 +40,9 @@ from govatlas.store.models import (
     InstrumentVersion,
     Label,
     Relationship,
+    TrackerFact,
 )
+from govatlas.store.registry_models import AuditEvent
 from govatlas.vocabulary import ReviewStatus
 from govatlas.web.page_store import (
     PageStore,
@@ -79,6 +81,13 @@ def store_revision(engine: Engine, session: Session | None = None) -> tuple[obje
         select(func.count()).select_from(Instrument).scalar_subquery(),
         select(func.max(DatasetRelease.created_at)).scalar_subquery(),
         select(func.count()).select_from(Embedding).scalar_subquery(),
+        # every write to the registry appends to its audit log
+        select(func.max(AuditEvent.id)).scalar_subquery(),
+        # tracker facts reviewed from the command line
+        select(func.count())
+        .select_from(TrackerFact)
+        .where(TrackerFact.status != "machine")
+        .scalar_subquery(),
         # reviews change a status, not an id or a count
         *(
             select(func.count())
@@ -220,7 +229,8 @@ class ResponseCache:
                     self.put(key, stored)
                     return _response(stored)
             response = await call_next(request)
-            if response.status_code != 200 or "set-cookie" in response.headers:
+            private = "no-store" in response.headers.get("cache-control", "")
+            if response.status_code != 200 or "set-cookie" in response.headers or private:
                 return response  # a cookie is one visitor's (the sign-in form's CSRF value)
             chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
             headers = [(k, v) for k, v in response.headers.raw if k.lower() != b"content-length"]

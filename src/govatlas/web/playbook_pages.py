@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from govatlas.errors import InvalidInputError
 from govatlas.incidents.domains import DOMAINS
 from govatlas.trackers.facts import INCIDENT_REPORTING
-from govatlas.trackers.playbook import Duty, playbook
+from govatlas.trackers.playbook import Duty, contacts, playbook
 from govatlas.trackers.quality_figures import quality_sentence
 from govatlas.web.api import respond
 from govatlas.web.rendering import templates
@@ -49,9 +49,18 @@ def playbook_api(
     reaches the deployer or the developer (the place, its country, the EU for its
     members): recipient, deadline in hours, provision, why the law applies, whether its
     incident words match the harm; shortest deadline first, matching duties first. Each
-    duty carries the tracker's measured quality (``confidence``)."""
+    duty carries the tracker's measured quality (``confidence``). ``contacts`` lists the
+    points of contact organisations in those places registered in the registry."""
     duties = _duties(session, deployer, developer, harm or None)
-    return respond(request, {"items": [d.as_dict() for d in duties], "total": len(duties)})
+    found = contacts(session, deployer.strip(), (developer or "").strip() or None)
+    return respond(
+        request,
+        {
+            "items": [d.as_dict() for d in duties],
+            "total": len(duties),
+            "contacts": [c.as_dict() for c in found],
+        },
+    )
 
 
 @router.get("/playbook", response_class=HTMLResponse)
@@ -64,10 +73,16 @@ def playbook_page(
 ) -> Response:
     asked = bool(deployer and deployer.strip())
     duties = _duties(session, deployer or "", developer, harm or None) if asked else []
+    found = (
+        contacts(session, (deployer or "").strip(), (developer or "").strip() or None)
+        if asked
+        else []
+    )
     sentence, experimental = quality_sentence(INCIDENT_REPORTING)
     context: dict[str, Any] = {
         "asked": asked,
         "duties": duties,
+        "contacts": found,
         "deployer": deployer or "",
         "developer": developer or "",
         "harm": harm or "",
