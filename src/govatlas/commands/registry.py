@@ -15,6 +15,7 @@ from govatlas.config import load_settings, registry_key_file
 from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.registry.audit import checkpoint, verify
 from govatlas.registry.demo import load_demo, scenario
+from govatlas.registry.export import export_document, verify_export
 from govatlas.registry.records import (
     STEPS,
     Writer,
@@ -252,6 +253,65 @@ def checkpoint_command(
         document = checkpoint(session)
     out.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     new_console().print(f"Wrote the head (entry {document['last_id']}) to {out}")
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="The JSON file to write.")],
+    as_account: Annotated[
+        str | None,
+        typer.Option("--as", help="Export what this account may see (default: the public)."),
+    ] = None,
+) -> None:
+    """Write the records an account may see (by default the public's: published CLEAR
+    records) as one JSON file signed with the registry's key, which anyone can check
+    with the public key alone (`registry verify-export`).
+
+    Example: [bold]govatlas registry export --out registry-public.json[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        viewer = viewer_named(session, as_account) if as_account else PUBLIC
+        document = export_document(session, viewer, signer)
+    out.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    new_console().print(
+        f"Wrote {len(document['records'])} records, signed (key {document['key_id'][:16]}…), "
+        f"to {out}",
+        highlight=False,
+    )
+
+
+@app.command("verify-export")
+def verify_export_command(
+    file: Annotated[Path, typer.Argument(help="An export (`registry export`).")],
+    public_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--public-key",
+            help="The registry's public key (PEM; `registry public-key` prints it). "
+            "Default: this registry's own key.",
+        ),
+    ] = None,
+) -> None:
+    """Check an export's signature with the public key alone: exits 0 when the file is
+    as the registry signed it, 1 when anything in it was changed.
+
+    Example: [bold]govatlas registry verify-export registry-public.json --public-key registry.pub[/]
+    """
+    public = read_public_key(public_key) if public_key else load(_key_path()).public
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise InvalidInputError(f"{file} is not a JSON file") from None
+    check = verify_export(document, public)
+    console = new_console()
+    if check.ok:
+        console.print(f"Export intact: {check.records} records, signature good.")
+        return
+    console.print(f"[red]Export not intact:[/] {check.reason}", highlight=False)
+    raise typer.Exit(ExitCode.FAILURE)
 
 
 @app.command("public-key")

@@ -12,7 +12,7 @@ no-store``).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.config import load_settings, registry_key_file
 from govatlas.errors import NotFoundError, PermissionDeniedError
+from govatlas.registry.export import export_document, party_names, record_document
 from govatlas.registry.records import (
     STEPS,
     Writer,
@@ -38,7 +39,6 @@ from govatlas.store.registry_models import (
     RECORD_KINDS,
     STATUSES,
     TLP_LEVELS,
-    RegistryParty,
     RegistryRecord,
 )
 from govatlas.web.api import respond
@@ -72,34 +72,6 @@ def _private(response: Response) -> Response:
     return response
 
 
-def record_dict(record: RegistryRecord, names: dict[str, str], viewer: Viewer) -> dict[str, Any]:
-    """A record as the API gives it; its author's account name only to members."""
-    found: dict[str, Any] = {
-        "id": record.id,
-        "kind": record.kind,
-        "title": record.title,
-        "body": record.body,
-        "organisation": {"id": record.party_id, "name": names.get(record.party_id)},
-        "tlp": record.tlp,
-        "status": record.status,
-        "answers": record.answers_id,
-        "theme": record.theme,
-        "nil_report": record.nil_report,
-        "concepts": list(record.concepts or []),
-        "provisions": list(record.provisions or []),
-        "published_at": record.published_at.isoformat() if record.published_at else None,
-        "version": record.version,
-    }
-    if viewer.member:
-        found["author"] = record.author
-        found["comment"] = record.comment
-    return found
-
-
-def _names(session: Session) -> dict[str, str]:
-    return {p.id: p.name for p in session.query(RegistryParty)}
-
-
 @api_router.get("/records", summary="Registry records the caller may see")
 def list_registry_records(
     request: Request, session: SessionDep, kind: KindQuery = None, organisation: PartyQuery = None
@@ -108,9 +80,9 @@ def list_registry_records(
     Without credentials: published CLEAR records only; a signed-in registry member also
     sees what its role, organisation and the records' markings allow."""
     viewer = request_viewer(request, session)
-    names = _names(session)
+    names = party_names(session)
     items = [
-        record_dict(r, names, viewer)
+        record_document(r, names, viewer)
         for r in records_for(session, viewer, kind=kind, party_id=organisation)
     ]
     return _private(respond(request, {"items": items, "total": len(items)}))
@@ -129,7 +101,27 @@ def get_registry_record(request: Request, session: SessionDep, record_id: int) -
     """One record, if the caller may see it (404 otherwise, as for a missing one)."""
     viewer = request_viewer(request, session)
     record = _visible_record(session, viewer, record_id)
-    return _private(respond(request, record_dict(record, _names(session), viewer)))
+    return _private(respond(request, record_document(record, party_names(session), viewer)))
+
+
+@api_router.get("/export", summary="A signed export of the records the caller may see")
+def export_registry(request: Request, session: SessionDep) -> Response:
+    """The records the caller may see as one JSON document signed with the registry's
+    Ed25519 key (``signature``, ``key_id``); check it with ``/api/v1/registry/public-key``
+    alone (``govatlas registry verify-export``)."""
+    viewer = request_viewer(request, session)
+    document = export_document(session, viewer, load_or_create(registry_key_file(load_settings())))
+    answer = respond(request, document)
+    answer.headers["Content-Disposition"] = 'attachment; filename="registry-export.json"'
+    return _private(answer)
+
+
+@api_router.get("/public-key", summary="The registry's public key (PEM)")
+def registry_public_key() -> Response:
+    """What anyone needs to check the registry's signatures: its exports and the head
+    of its audit log."""
+    key = load_or_create(registry_key_file(load_settings())).public
+    return Response(key.pem(), media_type="application/x-pem-file")
 
 
 StatusQuery = Annotated[
@@ -145,7 +137,7 @@ def registry_page(
     if status is not None and status not in STATUSES:
         status = None
     records = records_for(session, viewer, kind=kind, status=status)
-    names = _names(session)
+    names = party_names(session)
     drafts_for = (
         sorted(names) if viewer.reviews else [viewer.party_id] if viewer.role == "submitter" else []
     )
@@ -256,7 +248,7 @@ def registry_record_page(request: Request, session: SessionDep, record_id: int) 
     grants = grants_for(session, [record_id])[record_id]
     context = {
         "record": record,
-        "names": _names(session),
+        "names": party_names(session),
         "viewer": viewer,
         "answered": answered,
         "steps": allowed_steps(record, viewer, grants),
