@@ -5,8 +5,9 @@ Reads are covered viewer by viewer in ``test_visibility.py`` (7 viewers × 9 rec
 the list, the record's API answer and its page). Here every role tries to draft a
 record of Demo Frontier Lab at each marking, and to take each workflow step on a
 record of each marking brought to the status that step starts from: 8 roles × 5
-markings × (1 draft + 4 steps) = 200 requests, each answered as the oracle says, and a
-refused one changing nothing.
+markings × (1 draft + 4 steps) = 200 requests through the pages' forms and 200 more
+through the API (registry tokens, or a session with a wrong CSRF header), each answered
+as the oracle says, and a refused one changing nothing.
 """
 
 from __future__ import annotations
@@ -145,6 +146,70 @@ def test_every_role_every_route_every_marking(
                 answer.text[-300:],
             )
             if answer.status_code != 303:
+                assert _state(demo) == before
+            checked += 1
+    assert checked == len(ROLES) * 5
+
+
+@pytest.fixture
+def api_callers(
+    demo: Engine, signer: SigningKey, env_db: str
+) -> Iterator[dict[str, tuple[TestClient, dict[str, str]]]]:
+    from govatlas.registry.tokens import issue_token
+    from govatlas.registry.visibility import Viewer
+
+    app = create_app(demo)
+    made: dict[str, tuple[TestClient, dict[str, str]]] = {}
+    administrator = Viewer(None, "test", "administrator")
+    for role in ROLES:
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        headers: dict[str, str] = {}
+        if role == "wrong CSRF":
+            assert sign_in(client, "demo-lab-submitter", DEMO_PASSWORD).status_code == 303
+            headers = {"X-CSRF-Token": "0" * 64}
+        elif role != "public":
+            with transaction(demo) as session:
+                token = issue_token(Writer(session, signer, administrator), role).token
+            headers = {"Authorization": f"Bearer {token}"}
+        made[role] = (client, headers)
+    yield made
+    for client, _ in made.values():
+        client.__exit__(None, None, None)
+
+
+def _api_status(form_status: int, created: bool) -> int:
+    return (201 if created else 200) if form_status == 303 else form_status
+
+
+@pytest.mark.parametrize("tlp", TLP_LEVELS)
+def test_every_role_every_api_route_every_marking(
+    demo: Engine,
+    signer: SigningKey,
+    api_callers: dict[str, tuple[TestClient, dict[str, str]]],
+    tlp: str,
+) -> None:
+    checked = 0
+    for role in ROLES:
+        client, headers = api_callers[role]
+        before = _state(demo)
+        draft: dict[str, object] = {"kind": "report", "title": f"By {role}", "tlp": tlp}
+        draft |= {"organisation": "demo-lab", **NAMED.get(tlp, {})}
+        answer = client.post("/api/v1/registry/records", json=draft, headers=headers)
+        assert answer.status_code == _api_status(expected_draft(role), True), (role, tlp)
+        if answer.status_code != 201:
+            assert _state(demo) == before
+        checked += 1
+        for action, starts in STARTS.items():
+            record = _record(demo, signer, tlp, starts)
+            before = _state(demo)
+            body = {"action": action, "comment": "Say more."}
+            answer = client.post(
+                f"/api/v1/registry/records/{record}/step", json=body, headers=headers
+            )
+            expected = _api_status(expected_step(role, tlp, action), False)
+            assert answer.status_code == expected, (role, tlp, action, answer.text[-300:])
+            if answer.status_code != 200:
                 assert _state(demo) == before
             checked += 1
     assert checked == len(ROLES) * 5

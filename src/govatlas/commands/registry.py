@@ -26,6 +26,7 @@ from govatlas.registry.records import (
     viewer_named,
 )
 from govatlas.registry.signing import load, load_or_create, read_public_key
+from govatlas.registry.tokens import issue_token, revoke_token
 from govatlas.registry.visibility import PUBLIC, Viewer
 from govatlas.store.migrate import require_current, upgrade
 from govatlas.store.registry_models import PARTY_KINDS, ROLES, RegistryRecord
@@ -186,6 +187,54 @@ def member_command(
     with transaction(engine) as session:
         set_member(Writer(session, signer, ADMINISTRATOR), account, role, party_id)
     new_console().print(f"{account} is a registry {role}.", highlight=False)
+
+
+@app.command("token")
+def token_command(
+    account: Annotated[str, typer.Argument(help="The registry member the token acts for.")],
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help="Its role, at most the account's (default: the account's)."),
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option("--label", help="What it is for, e.g. 'reporting pipeline'.")
+    ] = None,
+) -> None:
+    """Issue an API token for a registry member, scoped to a role and the account's
+    organisation; it is printed once (the store keeps its hash). Send it as
+    `Authorization: Bearer TOKEN` to /api/v1/registry/...
+
+    Example: [bold]govatlas registry token demo-lab-submitter --label "reporting pipeline"[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        issued = issue_token(Writer(session, signer, ADMINISTRATOR), account, role, label)
+    console = new_console()
+    console.print(
+        f"Token {issued.id} for {account} as {issued.role}"
+        + (f" of {issued.party_id}" if issued.party_id else "")
+        + " (shown once; keep it secret):",
+        highlight=False,
+    )
+    typer.echo(issued.token)
+
+
+@app.command("revoke-token")
+def revoke_token_command(
+    token_id: Annotated[int, typer.Argument(help="The token's id (printed when issued).")],
+) -> None:
+    """Revoke an API token: it stops working at once.
+
+    Example: [bold]govatlas registry revoke-token 3[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        revoke_token(Writer(session, signer, ADMINISTRATOR), token_id)
+    new_console().print(f"Token {token_id} is revoked.")
 
 
 @app.command("verify")

@@ -70,7 +70,7 @@ def _one_of(what: str, value: str, allowed: Sequence[str]) -> str:
     return value
 
 
-def _require_administrator(writer: Writer) -> None:
+def require_administrator(writer: Writer) -> None:
     if writer.actor.role != "administrator":
         raise PermissionDeniedError(
             f"{writer.who} is not a registry administrator", "an administrator does this"
@@ -86,7 +86,7 @@ def add_party(
     contact_point: str | None = None,
 ) -> RegistryParty:
     """Register an organisation (an administrator's step)."""
-    _require_administrator(writer)
+    require_administrator(writer)
     if not SLUG.match(party_id):
         raise InvalidInputError(
             f"organisation id {party_id!r} is not a slug", "lower-case letters, digits, dashes"
@@ -115,7 +115,7 @@ def add_party(
 def set_member(writer: Writer, account: str, role: str, party_id: str | None) -> RegistryMember:
     """Give an account its registry role and organisation (an administrator's step).
     A submitter acts for an organisation; so may any other role."""
-    _require_administrator(writer)
+    require_administrator(writer)
     _one_of("role", role, ROLES)
     session = writer.session
     found = session.scalar(select(UserAccount).where(UserAccount.name == account))

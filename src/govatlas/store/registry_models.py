@@ -117,6 +117,25 @@ class RegistryAccess(Base):
     )
 
 
+class RegistryToken(Base):
+    """An API token of a registry member, scoped to a role (at most the account's) and
+    its organisation; the store keeps only its SHA-256."""
+
+    __tablename__ = "registry_token"
+    __table_args__ = (CheckConstraint(_one_of("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("registry_party.id"))
+    label: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class AuditEvent(Base):
     """One write, chained to the one before it by its hash: never updated or deleted."""
 

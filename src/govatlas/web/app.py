@@ -57,6 +57,7 @@ from govatlas.web import (
 from govatlas.web.auth import SESSION_COOKIE, signed_in
 from govatlas.web.body_limit import BodyLimitMiddleware
 from govatlas.web.page_store import PageStore
+from govatlas.web.registry_pages import registry_token_known
 from govatlas.web.rendering import STATIC, templates
 from govatlas.web.security_headers import SecurityHeadersMiddleware, add_security_headers
 from govatlas.web.state import AppState, app_state
@@ -148,9 +149,12 @@ def _body_limit(path: str) -> int:
 
 
 def _may_write(request: Request) -> bool:
-    """Whether a write may send its body: a signed-in reviewer or the write token."""
+    """Whether a write may send its body: a signed-in reviewer, the write token, or a
+    registry token (checked again, with its scope, by the route)."""
     offered = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    return signed_in(request) or app_state(request).token_ok(offered or None)
+    if signed_in(request) or app_state(request).token_ok(offered or None):
+        return True
+    return bool(offered) and registry_token_known(app_state(request).engine, offered)
 
 
 def warm_up() -> None:

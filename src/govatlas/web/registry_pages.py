@@ -12,10 +12,12 @@ no-store``).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.config import load_settings, registry_key_file
@@ -32,6 +34,7 @@ from govatlas.registry.records import (
     viewer_for,
 )
 from govatlas.registry.signing import load_or_create
+from govatlas.registry.tokens import token_viewer
 from govatlas.registry.visibility import Viewer, can_see
 from govatlas.store.contention import retrying
 from govatlas.store.models import UserAccount
@@ -42,7 +45,7 @@ from govatlas.store.registry_models import (
     RegistryRecord,
 )
 from govatlas.web.api import respond
-from govatlas.web.auth import current, page_csrf, require_form_write
+from govatlas.web.auth import CSRF_HEADER, current, page_csrf, require_form_write
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
 
@@ -59,12 +62,39 @@ PartyQuery = Annotated[
 PRIVATE = {"Cache-Control": "private, no-store", "Vary": "Cookie, Authorization"}
 
 
+def _bearer(request: Request) -> str | None:
+    offered = request.headers.get("authorization", "")
+    if not offered.lower().startswith("bearer "):
+        return None
+    return offered[7:].strip() or None
+
+
 def request_viewer(request: Request, session: Session) -> Viewer:
-    """Who asks: the signed-in account as a registry member, else the public."""
+    """Who asks: a registry token's account in the token's role, the signed-in account
+    as a registry member, else the public. A bearer token that is neither a registry
+    token nor the server's machine token is refused rather than read as the public."""
+    offered = _bearer(request)
+    if offered is not None:
+        found = token_viewer(session, offered)
+        if found is not None:
+            return found
+        if app_state(request).token_ok(offered):
+            return Viewer()  # the machine token is not a registry member
+        raise PermissionDeniedError(
+            "the bearer token is not a valid registry token",
+            "it may be revoked, or its account's role changed: ask an administrator",
+        )
     signed = current(request)
     if signed is None:
         return Viewer()
     return viewer_for(session, session.get(UserAccount, signed.account_id))
+
+
+def registry_token_known(engine: Engine, offered: str) -> bool:
+    """Whether ``offered`` is a registry token that still works (the body-size guard
+    lets its writes send a body)."""
+    with Session(engine) as session:
+        return token_viewer(session, offered) is not None
 
 
 def _private(response: Response) -> Response:
@@ -169,6 +199,20 @@ def _writer(request: Request, session: Session, csrf: str | None) -> Writer:
     return Writer(session, load_or_create(registry_key_file(load_settings())), viewer)
 
 
+def _api_writer(request: Request, session: Session) -> Writer:
+    """An API write: a registry token (throttled per token), or a signed-in member's
+    session with its CSRF value in ``X-CSRF-Token``."""
+    if _bearer(request) is not None:
+        viewer = request_viewer(request, session)
+        if not viewer.member:
+            raise PermissionDeniedError(
+                "writing to the registry needs a registry token or a signed-in member"
+            )
+        app_state(request).writes.check(f"registry-token:{viewer.account_id}")
+        return Writer(session, load_or_create(registry_key_file(load_settings())), viewer)
+    return _writer(request, session, request.headers.get(CSRF_HEADER))
+
+
 def _listed(value: str | None) -> list[str]:
     return [part for part in (value or "").replace(",", " ").split() if part]
 
@@ -233,6 +277,80 @@ def step_from_page(
 
     retrying(app_state(request).engine, work)
     return RedirectResponse(f"/registry/records/{record_id}", status_code=303)
+
+
+class DraftBody(BaseModel):
+    """A record to draft (``POST /api/v1/registry/records``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str = Field(max_length=20, description=f"One of: {', '.join(RECORD_KINDS)}.")
+    title: str = Field(max_length=300)
+    organisation: str = Field(max_length=100, description="The submitting organisation's id.")
+    tlp: str = Field(max_length=16, description=f"One of: {', '.join(TLP_LEVELS)}.")
+    body: str = Field(default="", max_length=50_000)
+    theme: str | None = Field(default=None, max_length=300)
+    answers: int | None = Field(default=None, description="The commitment a report answers.")
+    nil_report: bool = False
+    concepts: list[str] = Field(default_factory=list, max_length=50)
+    provisions: list[str] = Field(
+        default_factory=list, max_length=200, description="INSTRUMENT:PATH, e.g. eu-ai-act:art.73.1"
+    )
+    parties: list[str] = Field(default_factory=list, max_length=50, description="AMBER only.")
+    people: list[str] = Field(default_factory=list, max_length=50, description="RED only.")
+
+
+class StepBody(BaseModel):
+    """A workflow step (``POST /api/v1/registry/records/{id}/step``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: str = Field(pattern=f"^({'|'.join(STEPS)})$")
+    comment: str | None = Field(default=None, max_length=50_000)
+
+
+@api_router.post("/records", summary="Draft a registry record", status_code=201)
+def draft_record_api(request: Request, draft: DraftBody) -> Response:
+    """Draft a record as a registry token's account (``Authorization: Bearer gar_…``) or
+    a signed-in member (``X-CSRF-Token``): its organisation's submitters, officers and
+    administrators may. Answers the record as the caller sees it."""
+
+    def work(session: Session) -> dict[str, Any]:
+        writer = _api_writer(request, session)
+        record = create_record(
+            writer,
+            draft.kind,
+            draft.title,
+            draft.organisation,
+            draft.tlp,
+            body=draft.body,
+            theme=draft.theme,
+            answers=draft.answers,
+            concepts=draft.concepts,
+            provisions=draft.provisions,
+            nil_report=draft.nil_report,
+            parties=draft.parties,
+            people=draft.people,
+        )
+        return record_document(record, party_names(session), writer.actor)
+
+    made = retrying(app_state(request).engine, work)
+    answer = respond(request, made)
+    answer.status_code = 201
+    return _private(answer)
+
+
+@api_router.post("/records/{record_id}/step", summary="Move a registry record on")
+def step_record_api(request: Request, record_id: int, body: StepBody) -> Response:
+    """Submit, take under review, publish or return (with a comment) a record, as a
+    registry token's account or a signed-in member."""
+
+    def work(session: Session) -> dict[str, Any]:
+        writer = _api_writer(request, session)
+        record = step(writer, record_id, body.action, body.comment)
+        return record_document(record, party_names(session), writer.actor)
+
+    return _private(respond(request, retrying(app_state(request).engine, work)))
 
 
 @router.get("/registry/records/{record_id}", response_class=HTMLResponse)

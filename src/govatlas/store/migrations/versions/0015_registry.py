@@ -1,6 +1,6 @@
 """The transparency and confidence-building registry: organisations, members and their
-roles, records with their TLP marking, who may see them, and the hash-chained audit log
-with its signed head.
+roles and API tokens, records with their TLP marking, who may see them, and the
+hash-chained audit log with its signed head.
 
 Revision ID: 0015
 Revises: 0014
@@ -141,6 +141,32 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_registry_access_record_id"), "registry_access", ["record_id"])
     op.create_table(
+        "registry_token",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("party_id", sa.String(length=100), nullable=True),
+        sa.Column("label", sa.String(length=200), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint(_one_of("role", ROLES), name=op.f("ck_registry_token_role")),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["user_account.id"],
+            name=op.f("fk_registry_token_account_id_user_account"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["party_id"],
+            ["registry_party.id"],
+            name=op.f("fk_registry_token_party_id_registry_party"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_registry_token")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_registry_token_token_hash")),
+    )
+    op.create_index(op.f("ix_registry_token_account_id"), "registry_token", ["account_id"])
+    op.create_table(
         "audit_event",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
@@ -169,6 +195,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("audit_head")
     op.drop_table("audit_event")
+    op.drop_index(op.f("ix_registry_token_account_id"), table_name="registry_token")
+    op.drop_table("registry_token")
     op.drop_index(op.f("ix_registry_access_record_id"), table_name="registry_access")
     op.drop_table("registry_access")
     op.drop_index(op.f("ix_registry_record_party_id"), table_name="registry_record")
