@@ -10,13 +10,16 @@ between steps (``interrupts``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from govatlas.catalog import all_jurisdictions, load_catalog
+from govatlas.config import registry_key_file
 from govatlas.interrupts import Stop
+from govatlas.registry.seed import Seeded, commitments_to_seed, seed_public_facts
+from govatlas.registry.signing import load_or_create
 from govatlas.store.adherence import AdherenceSyncResult, sync_adherence, sync_research
 from govatlas.store.instruments import CatalogSyncResult, sync_actors, sync_catalog
 from govatlas.store.jurisdictions import JurisdictionSyncResult, sync_jurisdictions
@@ -36,6 +39,7 @@ class BuildResult:
     research_changed: int
     concepts: int
     mappings: int
+    registry: Seeded = field(default_factory=lambda: Seeded(0, 0))
 
 
 def build_atlas(
@@ -43,10 +47,13 @@ def build_atlas(
     catalog_dir: Path | None = None,
     progress: Progress = lambda _: None,
     stop: Stop | None = None,
+    registry_key: Path | None = None,
 ) -> BuildResult:
     """Migrate the database and load jurisdictions, the catalog and the taxonomies,
     each step in its own transaction; ``stop`` (a deferred Ctrl-C) is checked between
-    steps, so an interruption never leaves a step half done."""
+    steps, so an interruption never leaves a step half done. The catalog's commitments
+    are recorded in the registry (``registry.seed``), signed with ``registry_key``
+    (default: ``GOVATLAS_REGISTRY_KEY`` or beside the database)."""
     check = stop.check if stop is not None else (lambda _where="": None)
     catalog = load_catalog(catalog_dir)
     taxonomies = load_taxonomies()
@@ -64,10 +71,24 @@ def build_atlas(
         adherence = sync_adherence(session, catalog.adherence)
         research_changed = sync_research(session, catalog.research)
     check()
+    progress("Recording the catalog's commitments in the registry")
+    with transaction(engine) as session:
+        seeded = Seeded(0, 0)
+        if commitments_to_seed(session):  # only then is the registry's key needed
+            key = registry_key or registry_key_file()
+            seeded = seed_public_facts(session, load_or_create(key))
+    check()
     progress(f"Loading taxonomies ({len(taxonomies)})")
     with transaction(engine) as session:
         concepts, mappings = store_taxonomies(session, taxonomies.values())
     check()
     return BuildResult(
-        revision, jurisdictions, catalog_result, adherence, research_changed, concepts, mappings
+        revision,
+        jurisdictions,
+        catalog_result,
+        adherence,
+        research_changed,
+        concepts,
+        mappings,
+        seeded,
     )

@@ -198,7 +198,9 @@ def _build_stages(
         f"jurisdictions +{result.jurisdictions.created} (updated {result.jurisdictions.updated}), "
         f"catalog instruments {changed}, adherence facts +{result.adherence.added} "
         f"(updated {result.adherence.updated}, removed {result.adherence.removed}), "
-        f"{result.concepts} concepts and {result.mappings} mappings in the taxonomies"
+        f"{result.concepts} concepts and {result.mappings} mappings in the taxonomies; "
+        f"registry: {result.registry.parties} organisations and "
+        f"{result.registry.commitments} commitments recorded"
     )
     mirror = load_settings().mirror_dir
     if not ingest_sources:

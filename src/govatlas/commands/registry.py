@@ -14,6 +14,7 @@ from govatlas.commands.common import FormatOption, new_console, new_typer, open_
 from govatlas.config import load_settings, registry_key_file
 from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.registry.audit import checkpoint, verify
+from govatlas.registry.compliance import commitment_statuses, summarise
 from govatlas.registry.demo import load_demo, scenario
 from govatlas.registry.export import export_document, verify_export
 from govatlas.registry.records import (
@@ -110,6 +111,45 @@ def list_records(
         viewer = viewer_named(session, as_account) if as_account else PUBLIC
         rows = [_row(r) for r in records_for(session, viewer, kind=kind)]
     render_rows(new_console(), rows, fmt, title="Registry records")
+
+
+@app.command("compliance")
+def compliance_command(
+    as_account: Annotated[
+        str | None,
+        typer.Option("--as", help="What this account may see (default: the public)."),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Where each commitment stands: reported, reported late, report under review, or
+    no report in the registry (by the due date, or yet), from the records the viewer
+    may see. "No report in the registry" is never a finding that none was made.
+
+    Example: [bold]govatlas registry compliance --format json[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        viewer = viewer_named(session, as_account) if as_account else PUBLIC
+        statuses = commitment_statuses(session, viewer)
+        if fmt is OutputFormat.JSON:
+            document = {
+                "summary": [s.as_dict() for s in summarise(statuses)],
+                "items": [s.as_dict() for s in statuses],
+            }
+            new_console().file.write(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+            return
+        rows = [
+            {
+                "commitment": s.commitment.title,
+                "organisation": s.organisation,
+                "due": s.commitment.due_on.isoformat() if s.commitment.due_on else "",
+                "state": s.state,
+                "reports": ", ".join(str(r.id) for r in s.reports),
+            }
+            for s in statuses
+        ]
+    render_rows(new_console(), rows, fmt, title="Commitments and their reports")
 
 
 @app.command("step")

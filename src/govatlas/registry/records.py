@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +23,7 @@ from govatlas.errors import ConflictError, InvalidInputError, NotFoundError, Per
 from govatlas.registry.audit import append
 from govatlas.registry.signing import SigningKey
 from govatlas.registry.visibility import Grants, Viewer, can_see
-from govatlas.store.models import Jurisdiction, UserAccount, utcnow
+from govatlas.store.models import Instrument, Jurisdiction, UserAccount, utcnow
 from govatlas.store.registry_models import (
     PARTY_KINDS,
     RECORD_KINDS,
@@ -184,9 +185,12 @@ def create_record(
     nil_report: bool = False,
     parties: Sequence[str] = (),
     people: Sequence[str] = (),
+    instrument_id: str | None = None,
+    due_on: date | None = None,
 ) -> RegistryRecord:
     """Draft a record for ``party_id``: its submitters (for their own organisation),
-    officers and administrators may. AMBER names ``parties``; RED names ``people``."""
+    officers and administrators may. AMBER names ``parties``; RED names ``people``. A
+    commitment may name the catalog instrument it is and when its report is due."""
     session, actor = writer.session, writer.actor
     _one_of("record kind", kind, RECORD_KINDS)
     _one_of("TLP marking", tlp, TLP_LEVELS)
@@ -202,6 +206,10 @@ def create_record(
         raise InvalidInputError("a record needs a title")
     if nil_report and kind != "report":
         raise InvalidInputError("only a report can be a nil report")
+    if due_on is not None and kind != "commitment":
+        raise InvalidInputError("only a commitment has a due date for its reports")
+    if instrument_id is not None and session.get(Instrument, instrument_id) is None:
+        raise NotFoundError(f"no instrument {instrument_id!r} in the catalog")
     if answers is not None:
         target = session.get(RegistryRecord, answers)
         if target is None or target.kind != "commitment":
@@ -229,6 +237,8 @@ def create_record(
         tlp=tlp,
         status="draft",
         answers_id=answers,
+        instrument_id=instrument_id,
+        due_on=due_on,
         theme=theme,
         nil_report=nil_report,
         concepts=list(concepts),

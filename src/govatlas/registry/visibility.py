@@ -33,7 +33,8 @@ DRAFT = "draft"
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who asks: ``account_id`` None for the public; ``role`` None without membership."""
+    """Who asks: ``account_id`` None for the public (or the command line's operator, who
+    has a role); ``role`` None without membership."""
 
     account_id: int | None = None
     name: str | None = None
@@ -42,7 +43,9 @@ class Viewer:
 
     @property
     def member(self) -> bool:
-        return self.account_id is not None and self.role is not None
+        """A role comes only from a membership, a token, or the server's command line
+        (the operator, who has no account)."""
+        return self.role is not None
 
     @property
     def reviews(self) -> bool:
@@ -64,12 +67,11 @@ NONE = Grants()
 
 
 def _own(record: RegistryRecord, viewer: Viewer) -> bool:
-    """The record's author, or a member of its organisation."""
-    if viewer.account_id is None:
-        return False
+    """The record's author (account names are unique; the command line's names hold
+    parentheses, which no account name may), or a member of its organisation."""
     if viewer.name is not None and viewer.name == record.author:
         return True
-    return viewer.member and viewer.party_id == record.party_id
+    return viewer.member and viewer.party_id is not None and viewer.party_id == record.party_id
 
 
 def can_see(record: RegistryRecord, viewer: Viewer, grants: Grants = NONE) -> bool:

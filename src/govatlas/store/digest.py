@@ -1,8 +1,9 @@
 """A content digest of the whole store, blind to surrogate ids and timestamps.
 
 Two stores that hold the same instruments, versions, provisions, labels,
-relationships, records, taxonomies, industry data, tracker facts and decisions have the same
-digest, whatever order the rows were written in. The build uses it to say when
+relationships, records, taxonomies, industry data, tracker facts, registry organisations
+and records, and decisions have the same digest, whatever order the rows were written
+in (the registry's audit log, which records when, is left out). The build uses it to say when
 a re-run changed nothing, and the tests to check that a build interrupted and
 resumed ends exactly where a clean build does.
 """
@@ -34,6 +35,7 @@ from govatlas.store.models import (
     Taxonomy,
     TrackerFact,
 )
+from govatlas.store.registry_models import RegistryParty, RegistryRecord
 
 
 def _section(digest: Any, name: str, rows: Iterable[tuple[Any, ...]]) -> None:
@@ -266,6 +268,35 @@ def store_digest(session: Session) -> str:
                 f.reviewer,
             )
             for f in session.scalars(select(TrackerFact))
+        ),
+    )
+    _section(
+        digest,
+        "registry-party",
+        session.execute(
+            select(
+                RegistryParty.id,
+                RegistryParty.name,
+                RegistryParty.kind,
+                RegistryParty.jurisdiction_id,
+                RegistryParty.contact_point,
+            )
+        ),
+    )
+    _section(
+        digest,
+        "registry-record",
+        session.execute(
+            select(
+                RegistryRecord.kind,
+                RegistryRecord.title,
+                RegistryRecord.body,
+                RegistryRecord.party_id,
+                RegistryRecord.tlp,
+                RegistryRecord.status,
+                RegistryRecord.instrument_id,
+                RegistryRecord.due_on,
+            )
         ),
     )
     return digest.hexdigest()

@@ -11,10 +11,10 @@ write with its signed head. The rules that read and write them live in
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govatlas.store.models import Base, utcnow
@@ -83,6 +83,9 @@ class RegistryRecord(Base):
     tlp: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(20), default="draft")
     answers_id: Mapped[int | None] = mapped_column(ForeignKey("registry_record.id"))
+    # the catalog instrument a commitment is (e.g. frontier-ai-safety-commitments)
+    instrument_id: Mapped[str | None] = mapped_column(ForeignKey("instrument.id"), index=True)
+    due_on: Mapped[date | None] = mapped_column(Date)  # when a commitment's report is due
     theme: Mapped[str | None] = mapped_column(String(200))
     nil_report: Mapped[bool] = mapped_column(default=False)
     concepts: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.config import load_settings, registry_key_file
 from govatlas.errors import NotFoundError, PermissionDeniedError
+from govatlas.registry.compliance import STATES, commitment_statuses, state_views, summarise
 from govatlas.registry.export import export_document, party_names, record_document
 from govatlas.registry.records import (
     STEPS,
@@ -144,6 +145,36 @@ def export_registry(request: Request, session: SessionDep) -> Response:
     answer = respond(request, document)
     answer.headers["Content-Disposition"] = 'attachment; filename="registry-export.json"'
     return _private(answer)
+
+
+@api_router.get("/compliance", summary="Where each commitment stands")
+def registry_compliance_api(request: Request, session: SessionDep) -> Response:
+    """Each published commitment the caller may see, with its state (reported, reported
+    late, report under review, no report in the registry by the due date, or yet) and
+    the reports behind it; ``summary`` counts them per commitment; ``states`` lists each
+    state's organisations, points of contact and measures."""
+    viewer = request_viewer(request, session)
+    statuses = commitment_statuses(session, viewer)
+    document = {
+        "summary": [s.as_dict() for s in summarise(statuses)],
+        "items": [s.as_dict() for s in statuses],
+        "states": [v.as_dict() for v in state_views(session, viewer)],
+    }
+    return _private(respond(request, document))
+
+
+@router.get("/registry/compliance", response_class=HTMLResponse)
+def registry_compliance_page(request: Request, session: SessionDep) -> Response:
+    viewer = request_viewer(request, session)
+    statuses = commitment_statuses(session, viewer)
+    context = {
+        "viewer": viewer,
+        "statuses": statuses,
+        "summary": summarise(statuses),
+        "states": state_views(session, viewer),
+        "state_names": STATES,
+    }
+    return _private(templates.TemplateResponse(request, "registry_compliance.html", context))
 
 
 @api_router.get("/public-key", summary="The registry's public key (PEM)")

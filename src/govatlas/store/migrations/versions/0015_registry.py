@@ -83,6 +83,8 @@ def upgrade() -> None:
         sa.Column("tlp", sa.String(length=16), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("answers_id", sa.Integer(), nullable=True),
+        sa.Column("instrument_id", sa.String(length=120), nullable=True),
+        sa.Column("due_on", sa.Date(), nullable=True),
         sa.Column("theme", sa.String(length=200), nullable=True),
         sa.Column("nil_report", sa.Boolean(), nullable=False),
         sa.Column("concepts", sa.JSON(), nullable=False),
@@ -106,9 +108,15 @@ def upgrade() -> None:
             ["registry_party.id"],
             name=op.f("fk_registry_record_party_id_registry_party"),
         ),
+        sa.ForeignKeyConstraint(
+            ["instrument_id"],
+            ["instrument.id"],
+            name=op.f("fk_registry_record_instrument_id_instrument"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_registry_record")),
     )
     op.create_index(op.f("ix_registry_record_party_id"), "registry_record", ["party_id"])
+    op.create_index(op.f("ix_registry_record_instrument_id"), "registry_record", ["instrument_id"])
     op.create_table(
         "registry_access",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -199,6 +207,7 @@ def downgrade() -> None:
     op.drop_table("registry_token")
     op.drop_index(op.f("ix_registry_access_record_id"), table_name="registry_access")
     op.drop_table("registry_access")
+    op.drop_index(op.f("ix_registry_record_instrument_id"), table_name="registry_record")
     op.drop_index(op.f("ix_registry_record_party_id"), table_name="registry_record")
     op.drop_table("registry_record")
     op.drop_index(op.f("ix_registry_member_party_id"), table_name="registry_member")

@@ -1,0 +1,183 @@
+"""The compliance view: for each commitment, who reported against it, on time, late or
+not at all, with the reports as evidence; for each organisation, its commitments and
+where they stand; for each state, its organisations' points of contact and measures.
+
+Only what the viewer may see counts: a report the viewer cannot see is not evidence for
+that viewer, so the public's view rests on CLEAR records alone. "No report in the
+registry" is what the registry holds, never a finding that an organisation did not
+report elsewhere; a commitment without a due date is never "late".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from govatlas.registry.export import party_names
+from govatlas.registry.records import records_for
+from govatlas.registry.visibility import Viewer
+from govatlas.store.models import utcnow
+from govatlas.store.registry_models import RegistryParty, RegistryRecord
+
+REPORTED = "reported"
+REPORTED_LATE = "reported late"
+UNDER_REVIEW = "report under review"
+OVERDUE = "no report in the registry by the due date"
+WAITING = "no report in the registry yet"
+PUBLIC_BODIES = ("state", "agency", "safety-institute")
+STATES = (REPORTED, REPORTED_LATE, UNDER_REVIEW, OVERDUE, WAITING)
+
+
+@dataclass(frozen=True)
+class CommitmentStatus:
+    commitment: RegistryRecord
+    organisation: str  # its name
+    state: str
+    reports: list[RegistryRecord]  # published reports answering it, oldest first
+    pending: list[RegistryRecord]  # reports not yet published the viewer may see
+
+    def as_dict(self) -> dict[str, object]:
+        c = self.commitment
+        return {
+            "commitment": c.id,
+            "title": c.title,
+            "organisation": {"id": c.party_id, "name": self.organisation},
+            "instrument": c.instrument_id,
+            "due_on": c.due_on.isoformat() if c.due_on else None,
+            "state": self.state,
+            "reports": [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "tlp": r.tlp,
+                    "published_on": r.published_at.date().isoformat() if r.published_at else None,
+                    "nil_report": r.nil_report,
+                }
+                for r in self.reports
+            ],
+            "pending": [r.id for r in self.pending],
+        }
+
+
+def _state(
+    commitment: RegistryRecord, reports: list[RegistryRecord], pending: bool, today: date
+) -> str:
+    if reports:
+        first = min(r.published_at.date() for r in reports if r.published_at is not None)
+        due = commitment.due_on
+        return REPORTED_LATE if due is not None and first > due else REPORTED
+    if pending:
+        return UNDER_REVIEW
+    if commitment.due_on is not None and today > commitment.due_on:
+        return OVERDUE
+    return WAITING
+
+
+def commitment_statuses(
+    session: Session, viewer: Viewer, today: date | None = None
+) -> list[CommitmentStatus]:
+    """Every published commitment the viewer may see, with where it stands."""
+    day = today or utcnow().date()
+    names = party_names(session)
+    seen = records_for(session, viewer)
+    answering: dict[int, list[RegistryRecord]] = defaultdict(list)
+    waiting: dict[int, list[RegistryRecord]] = defaultdict(list)
+    for record in seen:
+        if record.kind != "report" or record.answers_id is None:
+            continue
+        if record.status == "published":
+            answering[record.answers_id].append(record)
+        elif record.status in ("submitted", "under-review"):
+            waiting[record.answers_id].append(record)
+    found = []
+    for commitment in seen:
+        if commitment.kind != "commitment" or commitment.status != "published":
+            continue
+        reports = sorted(answering[commitment.id], key=lambda r: r.published_at or utcnow())
+        pending = waiting[commitment.id]
+        found.append(
+            CommitmentStatus(
+                commitment,
+                names.get(commitment.party_id, commitment.party_id),
+                _state(commitment, reports, bool(pending), day),
+                reports,
+                pending,
+            )
+        )
+    return sorted(found, key=lambda s: (s.commitment.title, s.organisation))
+
+
+@dataclass
+class CommitmentSummary:
+    """One commitment (by title and instrument) across the organisations that made it."""
+
+    title: str
+    instrument: str | None
+    due_on: date | None
+    counts: dict[str, int] = field(default_factory=dict)
+    organisations: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "instrument": self.instrument,
+            "due_on": self.due_on.isoformat() if self.due_on else None,
+            "organisations": self.organisations,
+            "states": {state: self.counts.get(state, 0) for state in STATES},
+        }
+
+
+def summarise(statuses: list[CommitmentStatus]) -> list[CommitmentSummary]:
+    grouped: dict[tuple[str, str | None], CommitmentSummary] = {}
+    for status in statuses:
+        c = status.commitment
+        summary = grouped.setdefault(
+            (c.title, c.instrument_id), CommitmentSummary(c.title, c.instrument_id, c.due_on)
+        )
+        summary.organisations += 1
+        summary.counts[status.state] = summary.counts.get(status.state, 0) + 1
+    return sorted(grouped.values(), key=lambda s: (-s.organisations, s.title))
+
+
+@dataclass(frozen=True)
+class StateView:
+    """A state's organisations in the registry: points of contact and the measures the
+    viewer may see."""
+
+    jurisdiction: str
+    organisations: list[RegistryParty]
+    measures: list[RegistryRecord]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "jurisdiction": self.jurisdiction,
+            "organisations": [
+                {"id": p.id, "name": p.name, "kind": p.kind, "contact_point": p.contact_point}
+                for p in self.organisations
+            ],
+            "measures": [{"id": m.id, "title": m.title, "tlp": m.tlp} for m in self.measures],
+        }
+
+
+def state_views(session: Session, viewer: Viewer) -> list[StateView]:
+    parties = list(session.query(RegistryParty).order_by(RegistryParty.name))
+    by_place: dict[str, list[RegistryParty]] = defaultdict(list)
+    for party in parties:
+        if party.jurisdiction_id is not None and party.kind in (
+            "state",
+            "agency",
+            "safety-institute",
+        ):
+            by_place[party.jurisdiction_id].append(party)
+    measures = [r for r in records_for(session, viewer, kind="measure") if r.status == "published"]
+    return [
+        StateView(
+            place,
+            members,
+            [m for m in measures if m.party_id in {p.id for p in members}],
+        )
+        for place, members in sorted(by_place.items())
+    ]

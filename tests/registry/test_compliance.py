@@ -1,0 +1,124 @@
+"""The catalog's commitments recorded in the registry, and where each stands."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from govatlas.registry.audit import verify
+from govatlas.registry.compliance import (
+    OVERDUE,
+    REPORTED,
+    REPORTED_LATE,
+    UNDER_REVIEW,
+    WAITING,
+    commitment_statuses,
+    summarise,
+)
+from govatlas.registry.records import Writer, create_record, step, viewer_named
+from govatlas.registry.seed import seed_public_facts
+from govatlas.registry.signing import SigningKey
+from govatlas.registry.visibility import PUBLIC, Viewer
+from govatlas.store.models import Actor, Adherence
+from govatlas.store.session import transaction
+from govatlas.vocabulary import ActorKind, AdherenceAct
+from govatlas.web.app import create_app
+
+ADMIN = Viewer(None, "test (administrator)", "administrator")
+
+
+def test_the_demo_commitment_is_reported_and_pending_reports_show_to_reviewers(
+    demo: Engine,
+) -> None:
+    with Session(demo) as session:
+        (public,) = commitment_statuses(session, PUBLIC)
+        assert public.state == REPORTED and [r.id for r in public.reports] == [2]
+        (officer,) = commitment_statuses(session, viewer_named(session, "demo-officer"))
+        assert {r.id for r in officer.reports} == {2, 4} and [r.id for r in officer.pending] == [8]
+        institute = commitment_statuses(session, viewer_named(session, "demo-participant"))
+        assert [r.id for r in institute[0].reports] == [2]  # the AMBER report is not theirs
+
+
+def test_due_dates_decide_late_and_overdue(demo: Engine, signer: SigningKey) -> None:
+    today = date.today()
+    with transaction(demo) as session:
+        lab = Writer(session, signer, viewer_named(session, "demo-lab-submitter"))
+        officer = Writer(session, signer, viewer_named(session, "demo-officer"))
+        made = {}
+        for name, due in (
+            ("past", today - timedelta(days=30)),
+            ("future", today + timedelta(days=30)),
+        ):
+            record = create_record(
+                lab, "commitment", f"Due {name}", "demo-lab", "CLEAR", due_on=due
+            )
+            for action in ("submit", "review", "publish"):
+                step(officer if action != "submit" else lab, record.id, action)
+            made[name] = record.id
+    with Session(demo) as session:
+        states = {s.commitment.title: s.state for s in commitment_statuses(session, PUBLIC)}
+    assert states["Due past"] == OVERDUE and states["Due future"] == WAITING
+    with transaction(demo) as session:
+        lab = Writer(session, signer, viewer_named(session, "demo-lab-submitter"))
+        officer = Writer(session, signer, viewer_named(session, "demo-officer"))
+        late = create_record(lab, "report", "Late", "demo-lab", "CLEAR", answers=made["past"])
+        step(lab, late.id, "submit")
+        early = create_record(lab, "report", "Early", "demo-lab", "CLEAR", answers=made["future"])
+        step(lab, early.id, "submit")
+    with Session(demo) as session:
+        states = {
+            s.commitment.title: s.state
+            for s in commitment_statuses(session, viewer_named(session, "demo-officer"))
+        }
+    assert states["Due future"] == UNDER_REVIEW
+    with transaction(demo) as session:
+        officer = Writer(session, signer, viewer_named(session, "demo-officer"))
+        for record in (late.id, early.id):
+            step(officer, record, "review")
+            step(officer, record, "publish")
+    with Session(demo) as session:
+        statuses = commitment_statuses(session, PUBLIC)
+        states = {s.commitment.title: s.state for s in statuses}
+        summary = {s.title: s.counts for s in summarise(statuses)}
+    assert states["Due past"] == REPORTED_LATE and states["Due future"] == REPORTED
+    assert summary["Due past"] == {REPORTED_LATE: 1}
+
+
+def test_the_catalogs_commitments_are_recorded_once(built: Engine, signer: SigningKey) -> None:
+    with transaction(built) as session:
+        session.add(Actor(id="acme-ai", name="Acme AI", kind=ActorKind.COMPANY))
+        session.add(
+            Adherence(
+                instrument_id="gamma-guidance",
+                party="acme-ai",
+                act=AdherenceAct.COMMITTED,
+                date=date(2024, 5, 21),
+                source_url="https://example.org/commitments",
+            )
+        )
+    with transaction(built) as session:
+        first = seed_public_facts(session, signer)
+    with transaction(built) as session:
+        again = seed_public_facts(session, signer)
+    assert (first.parties, first.commitments) == (1, 1) and (again.parties, again.commitments) == (
+        0,
+        0,
+    )
+    with Session(built) as session:
+        (status,) = commitment_statuses(session, PUBLIC)
+        assert status.organisation == "Acme AI" and status.state == WAITING  # no due date
+        assert status.commitment.instrument_id == "gamma-guidance"
+        assert "made this commitment on 2024-05-21" in status.commitment.body
+        assert verify(session, signer.public).ok
+
+
+def test_the_compliance_page_and_api(demo: Engine, env_db: str) -> None:
+    client = TestClient(create_app(demo), raise_server_exceptions=False)
+    api = client.get("/api/v1/registry/compliance").json()
+    assert api["items"][0]["state"] == REPORTED and api["summary"][0]["organisations"] == 1
+    assert {s["jurisdiction"] for s in api["states"]} <= {"FRA", "KEN", "USA"}
+    page = client.get("/registry/compliance")
+    assert page.status_code == 200 and "is not a finding" in page.text
