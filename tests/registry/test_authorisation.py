@@ -3,10 +3,10 @@ marking, against an oracle written from docs/registry.md (not from the code).
 
 Reads are covered viewer by viewer in ``test_visibility.py`` (7 viewers × 9 records ×
 the list, the record's API answer and its page). Here every role tries to draft a
-record of Demo Frontier Lab at each marking, and to take each workflow step on a
-record of each marking brought to the status that step starts from: 8 roles × 5
-markings × (1 draft + 4 steps) = 200 requests through the pages' forms and 200 more
-through the API (registry tokens, or a session with a wrong CSRF header), each answered
+record of Demo Frontier Lab at each marking, to edit a draft, and to take each workflow
+step on a record of each marking brought to the status that step starts from: 8 roles × 5
+markings × (1 draft + 4 steps + 1 edit) = 240 requests through the pages' forms and 240
+more through the API (registry tokens, or a session with a wrong CSRF header), each answered
 as the oracle says, and a refused one changing nothing.
 """
 
@@ -42,6 +42,7 @@ REVIEWERS = {"demo-officer", "demo-admin"}
 NAMED = {"AMBER": {"parties": ["demo-institute"]}, "RED": {"people": ["demo-officer"]}}
 STARTS = {"submit": (), "review": ("submit",), "publish": ("submit", "review")}
 STARTS["return"] = STARTS["publish"]
+STARTS["edit"] = ()  # a draft is edited by whom may submit it
 
 
 def expected_draft(role: str) -> int:
@@ -64,10 +65,10 @@ def sees_unpublished(role: str, tlp: str, status: str) -> bool:
 def expected_step(role: str, tlp: str, action: str) -> int:
     if role in ("public", "wrong CSRF"):
         return 403
-    status = "draft" if action == "submit" else "submitted" if action == "review" else "x"
+    status = "draft" if action in ("submit", "edit") else "submitted" if action == "review" else "x"
     if not sees_unpublished(role, tlp, status):
         return 404
-    if action == "submit":
+    if action in ("submit", "edit"):
         return 303 if role == "demo-lab-submitter" else 403
     return 303 if role in REVIEWERS else 403
 
@@ -135,10 +136,14 @@ def test_every_role_every_route_every_marking(
         for action, starts in STARTS.items():
             record = _record(demo, signer, tlp, starts)
             before = _state(demo)
-            data = {"csrf": csrf, "action": action, "comment": "Say more."}
-            answer = client.post(
-                f"/registry/records/{record}/step", data=data, follow_redirects=False
-            )
+            if action == "edit":
+                data = {"csrf": csrf, "title": "Edited", "tlp": tlp}
+                data |= {k: " ".join(v) for k, v in NAMED.get(tlp, {}).items()}
+                url = f"/registry/records/{record}/edit"
+            else:
+                data = {"csrf": csrf, "action": action, "comment": "Say more."}
+                url = f"/registry/records/{record}/step"
+            answer = client.post(url, data=data, follow_redirects=False)
             assert answer.status_code == expected_step(role, tlp, action), (
                 role,
                 tlp,
@@ -148,7 +153,7 @@ def test_every_role_every_route_every_marking(
             if answer.status_code != 303:
                 assert _state(demo) == before
             checked += 1
-    assert checked == len(ROLES) * 5
+    assert checked == len(ROLES) * 6
 
 
 @pytest.fixture
@@ -203,13 +208,16 @@ def test_every_role_every_api_route_every_marking(
         for action, starts in STARTS.items():
             record = _record(demo, signer, tlp, starts)
             before = _state(demo)
-            body = {"action": action, "comment": "Say more."}
-            answer = client.post(
-                f"/api/v1/registry/records/{record}/step", json=body, headers=headers
-            )
+            if action == "edit":
+                body: dict[str, object] = {"title": "Edited", "tlp": tlp, **NAMED.get(tlp, {})}
+                url = f"/api/v1/registry/records/{record}/edit"
+            else:
+                body = {"action": action, "comment": "Say more."}
+                url = f"/api/v1/registry/records/{record}/step"
+            answer = client.post(url, json=body, headers=headers)
             expected = _api_status(expected_step(role, tlp, action), False)
             assert answer.status_code == expected, (role, tlp, action, answer.text[-300:])
             if answer.status_code != 200:
                 assert _state(demo) == before
             checked += 1
-    assert checked == len(ROLES) * 5
+    assert checked == len(ROLES) * 6

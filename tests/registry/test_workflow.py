@@ -10,7 +10,15 @@ from typer.testing import CliRunner
 
 from govatlas.cli import app
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
-from govatlas.registry.records import Writer, add_party, create_record, step, viewer_named
+from govatlas.registry.records import (
+    Content,
+    Writer,
+    add_party,
+    create_record,
+    edit_record,
+    step,
+    viewer_named,
+)
 from govatlas.registry.signing import SigningKey
 from govatlas.store.registry_models import AuditEvent, RegistryRecord
 from govatlas.store.session import transaction
@@ -72,7 +80,17 @@ def test_steps_out_of_turn_are_refused(demo: Engine, signer: SigningKey) -> None
         with pytest.raises(InvalidInputError, match="comment"):
             step(officer, draft, "return")
         step(officer, draft, "return", "Add the period.")
+        with pytest.raises(PermissionDeniedError, match="may not edit"):
+            edit_record(officer, draft, Content("x", "CLEAR"))  # the author's to edit
+        with pytest.raises(NotFoundError):  # another organisation's: not even seen
+            edit_record(ministry, draft, Content("x", "CLEAR"))
+        with pytest.raises(InvalidInputError, match="names the people"):
+            edit_record(lab, draft, Content("Draft (test), for the period", "RED"))
+        edited = edit_record(lab, draft, Content("Draft (test), for the period", "GREEN"))
+        assert edited.version == 2 and edited.tlp == "GREEN"
         step(lab, draft, "submit")  # a returned record goes back in
+        with pytest.raises(ConflictError, match="only a draft or a returned"):
+            edit_record(lab, draft, Content("Too late", "GREEN"))
 
 
 def test_a_red_record_is_reviewed_only_by_those_it_names(demo: Engine, signer: SigningKey) -> None:

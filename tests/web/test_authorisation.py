@@ -47,6 +47,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "POST /registry/records/{record_id}/step": (403, 403, 403, 403, 403),
     "POST /api/v1/registry/records": (403, 403, 403, 403, 403),
     "POST /api/v1/registry/records/{record_id}/step": (403, 403, 403, 403, 403),
+    "POST /registry/records/{record_id}/edit": (403, 403, 403, 403, 403),
+    "POST /api/v1/registry/records/{record_id}/edit": (403, 403, 403, 403, 403),
     "POST /reviews/{queue}-sheet": (403, 403, 303, 403, 403),
     "POST /api/v1/labels/{label_id}/review": (403, 200, 200, 403, 403),
     "POST /api/v1/near-misses/{near_miss_id}/review": (403, 200, 200, 403, 403),
@@ -205,6 +207,11 @@ def _send(route: str, role: str, engine: Engine, client: TestClient, csrf: str) 
         form |= {"kind": "report", "title": "T", "organisation": "x", "tlp": "CLEAR"}
     elif route == "POST /registry/records/{record_id}/step":
         url, form = "/registry/records/1/step", form | {"action": "submit"}
+    elif route == "POST /registry/records/{record_id}/edit":
+        url, form = "/registry/records/1/edit", form | {"title": "T", "tlp": "CLEAR"}
+    elif route == "POST /api/v1/registry/records/{record_id}/edit":
+        edit = {"title": "T", "tlp": "CLEAR"}
+        return client.post("/api/v1/registry/records/1/edit", json=edit, headers=headers)
     elif route == "POST /api/v1/registry/records":
         draft = {"kind": "report", "title": "T", "organisation": "x", "tlp": "CLEAR"}
         return client.post("/api/v1/registry/records", json=draft, headers=headers)

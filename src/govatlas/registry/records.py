@@ -171,6 +171,76 @@ def _people(session: Session, names: Iterable[str]) -> list[int]:
     return found
 
 
+@dataclass(frozen=True)
+class Content:
+    """What a record says and whom it names: drafted once, edited while it is a draft or
+    returned."""
+
+    title: str
+    tlp: str
+    body: str = ""
+    theme: str | None = None
+    answers: int | None = None
+    concepts: Sequence[str] = ()
+    provisions: Sequence[str] = ()
+    nil_report: bool = False
+    parties: Sequence[str] = ()
+    people: Sequence[str] = ()
+
+
+def _checked(session: Session, kind: str, content: Content) -> list[int]:
+    """Refuse content a record of ``kind`` cannot hold; the accounts a RED one names."""
+    _one_of("TLP marking", content.tlp, TLP_LEVELS)
+    if not content.title.strip():
+        raise InvalidInputError("a record needs a title")
+    if content.nil_report and kind != "report":
+        raise InvalidInputError("only a report can be a nil report")
+    if content.answers is not None:
+        target = session.get(RegistryRecord, content.answers)
+        if target is None or target.kind != "commitment":
+            raise InvalidInputError(
+                f"record {content.answers} is not a commitment a report can answer"
+            )
+    for ref in content.provisions:
+        if not PROVISION_REF.match(ref):
+            raise InvalidInputError(
+                f"{ref!r} is not a provision reference", "INSTRUMENT:PATH, e.g. eu-ai-act:art.73.1"
+            )
+    if content.parties and content.tlp != "AMBER":
+        raise InvalidInputError("only an AMBER record names organisations")
+    if content.people and content.tlp != "RED":
+        raise InvalidInputError("only a RED record names people")
+    if content.tlp == "RED" and not content.people:
+        raise InvalidInputError("a RED record names the people who may see it")
+    for other in content.parties:
+        if session.get(RegistryParty, other) is None:
+            raise NotFoundError(f"no organisation {other!r} to name")
+    _text(content.title, "title", MAX_TITLE)
+    _text(content.body, "text", MAX_BODY)
+    return _people(session, content.people)
+
+
+def _apply(session: Session, record: RegistryRecord, content: Content, accounts: list[int]) -> None:
+    record.title = _text(content.title, "title", MAX_TITLE)
+    record.body = _text(content.body, "text", MAX_BODY)
+    record.tlp = content.tlp
+    record.theme = content.theme
+    record.answers_id = content.answers
+    record.nil_report = content.nil_report
+    record.concepts = list(content.concepts)
+    record.provisions = list(content.provisions)
+    session.flush()
+    for access in session.scalars(
+        select(RegistryAccess).where(RegistryAccess.record_id == record.id)
+    ):
+        session.delete(access)
+    for other in content.parties:
+        session.add(RegistryAccess(record_id=record.id, party_id=other))
+    for account_id in accounts:
+        session.add(RegistryAccess(record_id=record.id, account_id=account_id))
+    session.flush()
+
+
 def create_record(
     writer: Writer,
     kind: str,
@@ -193,6 +263,9 @@ def create_record(
     commitment may name the catalog instrument it is and when its report is due."""
     session, actor = writer.session, writer.actor
     _one_of("record kind", kind, RECORD_KINDS)
+    content = Content(
+        title, tlp, body, theme, answers, concepts, provisions, nil_report, parties, people
+    )
     _one_of("TLP marking", tlp, TLP_LEVELS)
     submits = actor.role == "submitter" and actor.party_id == party_id
     if not actor.member or not (actor.reviews or submits):
@@ -202,56 +275,25 @@ def create_record(
         )
     if session.get(RegistryParty, party_id) is None:
         raise NotFoundError(f"no organisation {party_id!r} in the registry")
-    if not title.strip():
-        raise InvalidInputError("a record needs a title")
-    if nil_report and kind != "report":
-        raise InvalidInputError("only a report can be a nil report")
     if due_on is not None and kind != "commitment":
         raise InvalidInputError("only a commitment has a due date for its reports")
     if instrument_id is not None and session.get(Instrument, instrument_id) is None:
         raise NotFoundError(f"no instrument {instrument_id!r} in the catalog")
-    if answers is not None:
-        target = session.get(RegistryRecord, answers)
-        if target is None or target.kind != "commitment":
-            raise InvalidInputError(f"record {answers} is not a commitment a report can answer")
-    for ref in provisions:
-        if not PROVISION_REF.match(ref):
-            raise InvalidInputError(
-                f"{ref!r} is not a provision reference", "INSTRUMENT:PATH, e.g. eu-ai-act:art.73.1"
-            )
-    if parties and tlp != "AMBER":
-        raise InvalidInputError("only an AMBER record names organisations")
-    if people and tlp != "RED":
-        raise InvalidInputError("only a RED record names people")
-    if tlp == "RED" and not people:
-        raise InvalidInputError("a RED record names the people who may see it")
-    for other in parties:
-        if session.get(RegistryParty, other) is None:
-            raise NotFoundError(f"no organisation {other!r} to name")
-    accounts = _people(session, people)
+    accounts = _checked(session, kind, content)
     record = RegistryRecord(
         kind=kind,
-        title=_text(title, "title", MAX_TITLE),
-        body=_text(body, "text", MAX_BODY),
         party_id=party_id,
-        tlp=tlp,
         status="draft",
-        answers_id=answers,
         instrument_id=instrument_id,
         due_on=due_on,
-        theme=theme,
-        nil_report=nil_report,
-        concepts=list(concepts),
-        provisions=list(provisions),
         author=writer.who,
+        title="",
+        body="",
+        tlp=tlp,
     )
     session.add(record)
     session.flush()
-    for other in parties:
-        session.add(RegistryAccess(record_id=record.id, party_id=other))
-    for account_id in accounts:
-        session.add(RegistryAccess(record_id=record.id, account_id=account_id))
-    session.flush()
+    _apply(session, record, content, accounts)
     writer.log(
         "record.create",
         f"record:{record.id}",
@@ -261,6 +303,43 @@ def create_record(
         tlp=tlp,
         parties=sorted(parties),
         people=sorted(people),
+    )
+    return record
+
+
+EDITABLE = frozenset({"draft", "returned"})
+
+
+def edit_record(writer: Writer, record_id: int, content: Content) -> RegistryRecord:
+    """Replace what a draft or returned record says (its author's or its organisation's
+    submitters'); each edit counts a new version and is in the audit log."""
+    session = writer.session
+    record = session.get(RegistryRecord, record_id)
+    grants = grants_for(session, [record_id]).get(record_id, Grants())
+    if record is None or not can_see(record, writer.actor, grants):
+        raise NotFoundError(f"no registry record {record_id}")
+    if record.status not in EDITABLE:
+        raise ConflictError(
+            f"record {record_id} is {record.status}: only a draft or a returned record is edited"
+        )
+    if not _may_step(record, writer.actor, "submit", grants):
+        raise PermissionDeniedError(f"{writer.who} may not edit record {record_id}")
+    accounts = _checked(session, record.kind, content)
+    before = {"title": record.title, "body": record.body, "tlp": record.tlp}
+    _apply(session, record, content, accounts)
+    record.version += 1
+    record.updated_at = utcnow()
+    session.flush()
+    after = {"title": record.title, "body": record.body, "tlp": record.tlp}
+    writer.log(
+        "record.edit",
+        f"record:{record.id}",
+        version=record.version,
+        changed=sorted(k for k in before if before[k] != after[k]),
+        title=record.title,
+        tlp=record.tlp,
+        parties=sorted(content.parties),
+        people=sorted(content.people),
     )
     return record
 

@@ -25,10 +25,13 @@ from govatlas.errors import NotFoundError, PermissionDeniedError
 from govatlas.registry.compliance import STATES, commitment_statuses, state_views, summarise
 from govatlas.registry.export import export_document, party_names, record_document
 from govatlas.registry.records import (
+    EDITABLE,
     STEPS,
+    Content,
     Writer,
     allowed_steps,
     create_record,
+    edit_record,
     grants_for,
     records_for,
     step,
@@ -244,6 +247,10 @@ def _api_writer(request: Request, session: Session) -> Writer:
     return _writer(request, session, request.headers.get(CSRF_HEADER))
 
 
+def _account_names(session: Session, ids: frozenset[int]) -> list[str]:
+    return sorted(account.name for account in (session.get(UserAccount, i) for i in ids) if account)
+
+
 def _listed(value: str | None) -> list[str]:
     return [part for part in (value or "").replace(",", " ").split() if part]
 
@@ -384,6 +391,86 @@ def step_record_api(request: Request, record_id: int, body: StepBody) -> Respons
     return _private(respond(request, retrying(app_state(request).engine, work)))
 
 
+@router.post("/registry/records/{record_id}/edit")
+def edit_record_from_page(
+    request: Request,
+    record_id: int,
+    title: Annotated[str, Form(max_length=300)],
+    tlp: Annotated[str, Form(max_length=16)],
+    csrf: Annotated[str | None, Form(max_length=200)] = None,
+    body: Annotated[str | None, Form(max_length=50_000)] = None,
+    theme: Field300 = None,
+    answers: Annotated[int | None, Form()] = None,
+    nil_report: Annotated[bool, Form()] = False,
+    parties: Field300 = None,
+    people: Field300 = None,
+    concepts: Annotated[str | None, Form(max_length=2000)] = None,
+    provisions: Annotated[str | None, Form(max_length=2000)] = None,
+) -> Response:
+    """Replace what a draft or returned record says, as its author or a submitter of
+    its organisation."""
+    content = Content(
+        title,
+        tlp,
+        body or "",
+        theme or None,
+        answers,
+        _listed(concepts),
+        _listed(provisions),
+        nil_report,
+        _listed(parties),
+        _listed(people),
+    )
+
+    def work(session: Session) -> None:
+        edit_record(_writer(request, session, csrf), record_id, content)
+
+    retrying(app_state(request).engine, work)
+    return RedirectResponse(f"/registry/records/{record_id}", status_code=303)
+
+
+class EditBody(BaseModel):
+    """What a draft or returned record says, whole (``POST .../edit``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(max_length=300)
+    tlp: str = Field(max_length=16, description=f"One of: {', '.join(TLP_LEVELS)}.")
+    body: str = Field(default="", max_length=50_000)
+    theme: str | None = Field(default=None, max_length=300)
+    answers: int | None = None
+    nil_report: bool = False
+    concepts: list[str] = Field(default_factory=list, max_length=50)
+    provisions: list[str] = Field(default_factory=list, max_length=200)
+    parties: list[str] = Field(default_factory=list, max_length=50)
+    people: list[str] = Field(default_factory=list, max_length=50)
+
+
+@api_router.post("/records/{record_id}/edit", summary="Edit a draft or returned record")
+def edit_record_api(request: Request, record_id: int, edit: EditBody) -> Response:
+    """Replace what a draft or returned record says (its author's or its organisation's
+    submitters'), with a registry token or a signed-in session."""
+    content = Content(
+        edit.title,
+        edit.tlp,
+        edit.body,
+        edit.theme,
+        edit.answers,
+        edit.concepts,
+        edit.provisions,
+        edit.nil_report,
+        edit.parties,
+        edit.people,
+    )
+
+    def work(session: Session) -> dict[str, Any]:
+        writer = _api_writer(request, session)
+        record = edit_record(writer, record_id, content)
+        return record_document(record, party_names(session), writer.actor)
+
+    return _private(respond(request, retrying(app_state(request).engine, work)))
+
+
 @router.get("/registry/records/{record_id}", response_class=HTMLResponse)
 def registry_record_page(request: Request, session: SessionDep, record_id: int) -> Response:
     viewer = request_viewer(request, session)
@@ -401,6 +488,10 @@ def registry_record_page(request: Request, session: SessionDep, record_id: int) 
         "viewer": viewer,
         "answered": answered,
         "steps": allowed_steps(record, viewer, grants),
+        "editable": record.status in EDITABLE and "submit" in allowed_steps(record, viewer, grants),
+        "levels": TLP_LEVELS,
+        "named_parties": " ".join(sorted(grants.parties)),
+        "named_people": " ".join(_account_names(session, grants.accounts)),
         "csrf": page_csrf(request),
     }
     return _private(templates.TemplateResponse(request, "registry_record.html", context))
