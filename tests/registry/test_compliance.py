@@ -122,3 +122,35 @@ def test_the_compliance_page_and_api(demo: Engine, env_db: str) -> None:
     assert {s["jurisdiction"] for s in api["states"]} <= {"FRA", "KEN", "USA"}
     page = client.get("/registry/compliance")
     assert page.status_code == 200 and "is not a finding" in page.text
+
+
+def test_the_white_paper_counts_public_commitments_only(built: Engine, signer: SigningKey) -> None:
+    from govatlas.reports.render import render_html
+    from govatlas.reports.white_paper import build_white_paper
+    from govatlas.store.releases import create_release
+    from tests.conftest import FIXTURE_MIRROR
+
+    with transaction(built) as session:
+        session.add(Actor(id="acme-ai", name="Acme AI", kind=ActorKind.COMPANY))
+        session.add(
+            Adherence(
+                instrument_id="gamma-guidance",
+                party="acme-ai",
+                act=AdherenceAct.COMMITTED,
+                date=date(2024, 5, 21),
+                source_url="https://example.org/commitments",
+            )
+        )
+    with transaction(built) as session:
+        seed_public_facts(session, signer)
+        create_release(session)
+    document = build_white_paper(built, mirror=FIXTURE_MIRROR)
+    findings = document.context["registry"]
+    (line,) = findings.lines
+    assert line["organisations"] == 1 and line["none"] == 1 and line["reported"] == 0
+    cited = document.citations.entries[line["cite"]]
+    assert cited.instruments == ["gamma-guidance"]
+    assert cited.sources == ["https://example.org/commitments"]
+    html = render_html(document, "2026-12-05")
+    assert "Commitments in the transparency registry" in html
+    assert "is not a finding that an organisation did not report" in html

@@ -60,6 +60,7 @@ from govatlas.reports.methodology import (
     source_rows,
 )
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
+from govatlas.reports.registry import registry_findings
 from govatlas.reports.technologies import technologies_section
 from govatlas.reports.trackers import tracker_tables
 from govatlas.reports.wording import plural, verb
@@ -486,6 +487,7 @@ def build_white_paper(
             "divergence": divergences,
             "trackers": tracker_tables(session, citations),
             "incidents": incident_findings(session, citations),
+            "registry": registry_findings(session, citations),
             "options": options,
             "quiet_rules": quiet,
             "quality": quality,

@@ -1,0 +1,77 @@
+"""The transparency registry in the white paper: the commitments recorded and whether
+the registry holds reports against them.
+
+Only what the public may see counts (published CLEAR records): the white paper is
+circulated, so a record shared with fewer readers never reaches it, not even as a
+count. One line per commitment: how many organisations made it, its due date where the
+commitment sets one, and how many of them the registry holds a report from (on time,
+late), has one under review, or holds none; each line cites the commitment's instrument
+and the sources of who committed. "No report in the registry" is said as such, never as
+"did not report".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.registry.compliance import (
+    OVERDUE,
+    REPORTED,
+    REPORTED_LATE,
+    UNDER_REVIEW,
+    WAITING,
+    commitment_statuses,
+    summarise,
+)
+from govatlas.registry.visibility import PUBLIC
+from govatlas.reports.citations import Citations
+from govatlas.store.models import Adherence
+
+
+@dataclass(frozen=True)
+class RegistryFindings:
+    commitments: int  # commitment records (one per organisation and commitment)
+    lines: list[dict[str, Any]]
+
+
+def registry_findings(session: Session, citations: Citations) -> RegistryFindings | None:
+    """The public view of the registry's commitments, or None when it holds none."""
+    statuses = commitment_statuses(session, PUBLIC)
+    if not statuses:
+        return None
+    lines = []
+    for summary in summarise(statuses):
+        sources: list[str] = []
+        if summary.instrument is not None:
+            sources = sorted(
+                set(
+                    session.scalars(
+                        select(Adherence.source_url).where(
+                            Adherence.instrument_id == summary.instrument
+                        )
+                    )
+                )
+            )
+        cite = citations.cite(
+            f"registry: who made {summary.title} and what the registry holds against it",
+            instruments=[summary.instrument] if summary.instrument else [],
+            sources=sources,
+        )
+        counts = summary.counts
+        lines.append(
+            {
+                "title": summary.title,
+                "organisations": summary.organisations,
+                "due_on": summary.due_on.isoformat() if summary.due_on else None,
+                "reported": counts.get(REPORTED, 0),
+                "late": counts.get(REPORTED_LATE, 0),
+                "under_review": counts.get(UNDER_REVIEW, 0),
+                "none": counts.get(OVERDUE, 0) + counts.get(WAITING, 0),
+                "cite": cite,
+            }
+        )
+    return RegistryFindings(len(statuses), lines)
