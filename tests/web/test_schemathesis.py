@@ -66,8 +66,13 @@ def test_authenticated_writes_never_fail_with_a_server_error(
 ) -> None:
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(web_store))
+    # the registry's writes take a registry token in a role, not the machine token, and a
+    # role may be refused (403) by design: tests/registry/test_authorisation.py covers them
     writes = [
-        result.ok() for result in schema.get_all_operations() if result.ok().method.upper() != "GET"
+        result.ok()
+        for result in schema.get_all_operations()
+        if result.ok().method.upper() != "GET"
+        and not result.ok().path.startswith("/api/v1/registry/")
     ]
     assert len(writes) >= 2
     for operation in writes:

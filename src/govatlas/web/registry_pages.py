@@ -37,7 +37,7 @@ from govatlas.registry.records import (
     step,
     viewer_for,
 )
-from govatlas.registry.signing import load_or_create
+from govatlas.registry.signing import SigningKey, load, load_or_create
 from govatlas.registry.tokens import token_viewer
 from govatlas.registry.visibility import Viewer, can_see
 from govatlas.store.contention import retrying
@@ -101,6 +101,16 @@ def registry_token_known(engine: Engine, offered: str) -> bool:
         return token_viewer(session, offered) is not None
 
 
+def _existing_key() -> SigningKey:
+    """The registry's key; a read never makes one (nor says where it lives)."""
+    path = registry_key_file(load_settings())
+    if not path.is_file():
+        raise NotFoundError(
+            "the registry has signed nothing yet", "its key is made with its first write"
+        )
+    return load(path)
+
+
 def _private(response: Response) -> Response:
     response.headers.update(PRIVATE)
     return response
@@ -144,7 +154,7 @@ def export_registry(request: Request, session: SessionDep) -> Response:
     Ed25519 key (``signature``, ``key_id``); check it with ``/api/v1/registry/public-key``
     alone (``govatlas registry verify-export``)."""
     viewer = request_viewer(request, session)
-    document = export_document(session, viewer, load_or_create(registry_key_file(load_settings())))
+    document = export_document(session, viewer, _existing_key())
     answer = respond(request, document)
     answer.headers["Content-Disposition"] = 'attachment; filename="registry-export.json"'
     return _private(answer)
@@ -184,8 +194,7 @@ def registry_compliance_page(request: Request, session: SessionDep) -> Response:
 def registry_public_key() -> Response:
     """What anyone needs to check the registry's signatures: its exports and the head
     of its audit log."""
-    key = load_or_create(registry_key_file(load_settings())).public
-    return Response(key.pem(), media_type="application/x-pem-file")
+    return Response(_existing_key().public.pem(), media_type="application/x-pem-file")
 
 
 StatusQuery = Annotated[
