@@ -87,8 +87,9 @@ def test_due_dates_decide_late_and_overdue(demo: Engine, signer: SigningKey) -> 
     assert summary["Due past"] == {REPORTED_LATE: 1}
 
 
-def test_the_catalogs_commitments_are_recorded_once(built: Engine, signer: SigningKey) -> None:
-    with transaction(built) as session:
+def _acme_commits(engine: Engine) -> None:
+    """A company in the catalog that committed to one of the fixture's instruments."""
+    with transaction(engine) as session:
         session.add(Actor(id="acme-ai", name="Acme AI", kind=ActorKind.COMPANY))
         session.add(
             Adherence(
@@ -99,6 +100,10 @@ def test_the_catalogs_commitments_are_recorded_once(built: Engine, signer: Signi
                 source_url="https://example.org/commitments",
             )
         )
+
+
+def test_the_catalogs_commitments_are_recorded_once(built: Engine, signer: SigningKey) -> None:
+    _acme_commits(built)
     with transaction(built) as session:
         first = seed_public_facts(session, signer)
     with transaction(built) as session:
@@ -130,17 +135,7 @@ def test_the_white_paper_counts_public_commitments_only(built: Engine, signer: S
     from govatlas.store.releases import create_release
     from tests.conftest import FIXTURE_MIRROR
 
-    with transaction(built) as session:
-        session.add(Actor(id="acme-ai", name="Acme AI", kind=ActorKind.COMPANY))
-        session.add(
-            Adherence(
-                instrument_id="gamma-guidance",
-                party="acme-ai",
-                act=AdherenceAct.COMMITTED,
-                date=date(2024, 5, 21),
-                source_url="https://example.org/commitments",
-            )
-        )
+    _acme_commits(built)
     with transaction(built) as session:
         seed_public_facts(session, signer)
         create_release(session)

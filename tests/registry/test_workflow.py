@@ -134,3 +134,35 @@ def test_seed_demo_makes_and_migrates_a_new_database(
     assert loaded.exit_code == 0, loaded.output
     assert "9 records" in loaded.output and (folder / "new.key").stat().st_mode & 0o077 == 0
     assert runner.invoke(app, ["registry", "verify"]).exit_code == 0
+
+
+def test_a_returned_record_is_edited_in_its_page_and_submitted_again(
+    demo: Engine, env_db: str
+) -> None:
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from govatlas.web.app import create_app
+    from tests.registry.conftest import DEMO_PASSWORD
+    from tests.web.conftest import sign_in
+
+    client = TestClient(create_app(demo), raise_server_exceptions=False)
+    assert sign_in(client, "demo-ministry-submitter", DEMO_PASSWORD).status_code == 303
+    listing = client.get("/registry").text
+    assert "<section" not in listing.split("</title>")[0]  # the title is only a title
+    page = client.get("/registry/records/9").text  # returned, with the officer's comment
+    assert "Edit this returned record" in page and "Say which thresholds" in page
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)  # type: ignore[union-attr]
+    form = {"csrf": csrf, "title": "Compute reporting scheme, with thresholds (demo)"}
+    form |= {"tlp": "CLEAR", "body": "Reports are due above 10^26 FLOP."}
+    edited = client.post("/registry/records/9/edit", data=form, follow_redirects=False)
+    assert edited.status_code == 303
+    page = client.get("/registry/records/9").text
+    assert "with thresholds" in page and "(version 2)" in page
+    resubmit = {"csrf": csrf, "action": "submit"}
+    assert client.post("/registry/records/9/step", data=resubmit).status_code == 200
+    assert "Edit this" not in client.get("/registry/records/9").text  # submitted: no edits
+    with Session(demo) as session:
+        record = session.get(RegistryRecord, 9)
+        assert record is not None and record.status == "submitted" and record.version == 2

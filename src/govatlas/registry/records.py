@@ -258,15 +258,27 @@ def create_record(
     instrument_id: str | None = None,
     due_on: date | None = None,
 ) -> RegistryRecord:
-    """Draft a record for ``party_id``: its submitters (for their own organisation),
-    officers and administrators may. AMBER names ``parties``; RED names ``people``. A
-    commitment may name the catalog instrument it is and when its report is due."""
-    session, actor = writer.session, writer.actor
-    _one_of("record kind", kind, RECORD_KINDS)
+    """``draft_record`` with the content given field by field."""
     content = Content(
         title, tlp, body, theme, answers, concepts, provisions, nil_report, parties, people
     )
-    _one_of("TLP marking", tlp, TLP_LEVELS)
+    return draft_record(writer, kind, party_id, content, instrument_id, due_on)
+
+
+def draft_record(
+    writer: Writer,
+    kind: str,
+    party_id: str,
+    content: Content,
+    instrument_id: str | None = None,
+    due_on: date | None = None,
+) -> RegistryRecord:
+    """Draft a record for ``party_id``: its submitters (for their own organisation),
+    officers and administrators may. AMBER names organisations; RED names people. A
+    commitment may name the catalog instrument it is and when its report is due."""
+    session, actor = writer.session, writer.actor
+    _one_of("record kind", kind, RECORD_KINDS)
+    _one_of("TLP marking", content.tlp, TLP_LEVELS)
     submits = actor.role == "submitter" and actor.party_id == party_id
     if not actor.member or not (actor.reviews or submits):
         raise PermissionDeniedError(
@@ -289,7 +301,7 @@ def create_record(
         author=writer.who,
         title="",
         body="",
-        tlp=tlp,
+        tlp=content.tlp,
     )
     session.add(record)
     session.flush()
@@ -300,9 +312,9 @@ def create_record(
         kind=kind,
         title=record.title,
         party=party_id,
-        tlp=tlp,
-        parties=sorted(parties),
-        people=sorted(people),
+        tlp=content.tlp,
+        parties=sorted(content.parties),
+        people=sorted(content.people),
     )
     return record
 

@@ -30,7 +30,7 @@ from govatlas.registry.records import (
     Content,
     Writer,
     allowed_steps,
-    create_record,
+    draft_record,
     edit_record,
     grants_for,
     records_for,
@@ -265,45 +265,52 @@ def _listed(value: str | None) -> list[str]:
 
 
 Field300 = Annotated[str | None, Form(max_length=300)]
+Listed = Annotated[str | None, Form(max_length=2000)]
 
 
-@router.post("/registry/records")
-def draft_record_from_page(
-    request: Request,
-    kind: Annotated[str, Form(max_length=20)],
+def content_form(
     title: Annotated[str, Form(max_length=300)],
-    organisation: Annotated[str, Form(max_length=100)],
     tlp: Annotated[str, Form(max_length=16)],
-    csrf: Annotated[str | None, Form(max_length=200)] = None,
     body: Annotated[str | None, Form(max_length=50_000)] = None,
     theme: Field300 = None,
     answers: Annotated[int | None, Form()] = None,
     nil_report: Annotated[bool, Form()] = False,
     parties: Field300 = None,
     people: Field300 = None,
-    concepts: Annotated[str | None, Form(max_length=2000)] = None,
-    provisions: Annotated[str | None, Form(max_length=2000)] = None,
+    concepts: Listed = None,
+    provisions: Listed = None,
+) -> Content:
+    """A record's content from the draft or edit form (lists separated by spaces)."""
+    return Content(
+        title,
+        tlp,
+        body or "",
+        theme or None,
+        answers,
+        _listed(concepts),
+        _listed(provisions),
+        nil_report,
+        _listed(parties),
+        _listed(people),
+    )
+
+
+ContentForm = Annotated[Content, Depends(content_form)]
+CsrfForm = Annotated[str | None, Form(max_length=200)]
+
+
+@router.post("/registry/records")
+def draft_record_from_page(
+    request: Request,
+    kind: Annotated[str, Form(max_length=20)],
+    organisation: Annotated[str, Form(max_length=100)],
+    content: ContentForm,
+    csrf: CsrfForm = None,
 ) -> Response:
     """Draft a record as the signed-in submitter (for its organisation) or officer."""
 
     def work(session: Session) -> int:
-        writer = _writer(request, session, csrf)
-        record = create_record(
-            writer,
-            kind,
-            title,
-            organisation,
-            tlp,
-            body=body or "",
-            theme=theme or None,
-            answers=answers,
-            concepts=_listed(concepts),
-            provisions=_listed(provisions),
-            nil_report=nil_report,
-            parties=_listed(parties),
-            people=_listed(people),
-        )
-        return record.id
+        return draft_record(_writer(request, session, csrf), kind, organisation, content).id
 
     made = retrying(app_state(request).engine, work)
     return RedirectResponse(f"/registry/records/{made}", status_code=303)
@@ -326,14 +333,13 @@ def step_from_page(
     return RedirectResponse(f"/registry/records/{record_id}", status_code=303)
 
 
-class DraftBody(BaseModel):
-    """A record to draft (``POST /api/v1/registry/records``)."""
+class ContentBody(BaseModel):
+    """What a record says, whole (``POST .../edit``; a draft adds its kind and
+    organisation)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: str = Field(max_length=20, description=f"One of: {', '.join(RECORD_KINDS)}.")
     title: str = Field(max_length=300)
-    organisation: str = Field(max_length=100, description="The submitting organisation's id.")
     tlp: str = Field(max_length=16, description=f"One of: {', '.join(TLP_LEVELS)}.")
     body: str = Field(default="", max_length=50_000)
     theme: str | None = Field(default=None, max_length=300)
@@ -345,6 +351,27 @@ class DraftBody(BaseModel):
     )
     parties: list[str] = Field(default_factory=list, max_length=50, description="AMBER only.")
     people: list[str] = Field(default_factory=list, max_length=50, description="RED only.")
+
+    def content(self) -> Content:
+        return Content(
+            self.title,
+            self.tlp,
+            self.body,
+            self.theme,
+            self.answers,
+            self.concepts,
+            self.provisions,
+            self.nil_report,
+            self.parties,
+            self.people,
+        )
+
+
+class DraftBody(ContentBody):
+    """A record to draft (``POST /api/v1/registry/records``)."""
+
+    kind: str = Field(max_length=20, description=f"One of: {', '.join(RECORD_KINDS)}.")
+    organisation: str = Field(max_length=100, description="The submitting organisation's id.")
 
 
 class StepBody(BaseModel):
@@ -364,21 +391,7 @@ def draft_record_api(request: Request, draft: DraftBody) -> Response:
 
     def work(session: Session) -> dict[str, Any]:
         writer = _api_writer(request, session)
-        record = create_record(
-            writer,
-            draft.kind,
-            draft.title,
-            draft.organisation,
-            draft.tlp,
-            body=draft.body,
-            theme=draft.theme,
-            answers=draft.answers,
-            concepts=draft.concepts,
-            provisions=draft.provisions,
-            nil_report=draft.nil_report,
-            parties=draft.parties,
-            people=draft.people,
-        )
+        record = draft_record(writer, draft.kind, draft.organisation, draft.content())
         return record_document(record, party_names(session), writer.actor)
 
     made = retrying(app_state(request).engine, work)
@@ -402,34 +415,10 @@ def step_record_api(request: Request, record_id: int, body: StepBody) -> Respons
 
 @router.post("/registry/records/{record_id}/edit")
 def edit_record_from_page(
-    request: Request,
-    record_id: int,
-    title: Annotated[str, Form(max_length=300)],
-    tlp: Annotated[str, Form(max_length=16)],
-    csrf: Annotated[str | None, Form(max_length=200)] = None,
-    body: Annotated[str | None, Form(max_length=50_000)] = None,
-    theme: Field300 = None,
-    answers: Annotated[int | None, Form()] = None,
-    nil_report: Annotated[bool, Form()] = False,
-    parties: Field300 = None,
-    people: Field300 = None,
-    concepts: Annotated[str | None, Form(max_length=2000)] = None,
-    provisions: Annotated[str | None, Form(max_length=2000)] = None,
+    request: Request, record_id: int, content: ContentForm, csrf: CsrfForm = None
 ) -> Response:
     """Replace what a draft or returned record says, as its author or a submitter of
     its organisation."""
-    content = Content(
-        title,
-        tlp,
-        body or "",
-        theme or None,
-        answers,
-        _listed(concepts),
-        _listed(provisions),
-        nil_report,
-        _listed(parties),
-        _listed(people),
-    )
 
     def work(session: Session) -> None:
         edit_record(_writer(request, session, csrf), record_id, content)
@@ -438,39 +427,11 @@ def edit_record_from_page(
     return RedirectResponse(f"/registry/records/{record_id}", status_code=303)
 
 
-class EditBody(BaseModel):
-    """What a draft or returned record says, whole (``POST .../edit``)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    title: str = Field(max_length=300)
-    tlp: str = Field(max_length=16, description=f"One of: {', '.join(TLP_LEVELS)}.")
-    body: str = Field(default="", max_length=50_000)
-    theme: str | None = Field(default=None, max_length=300)
-    answers: int | None = None
-    nil_report: bool = False
-    concepts: list[str] = Field(default_factory=list, max_length=50)
-    provisions: list[str] = Field(default_factory=list, max_length=200)
-    parties: list[str] = Field(default_factory=list, max_length=50)
-    people: list[str] = Field(default_factory=list, max_length=50)
-
-
 @api_router.post("/records/{record_id}/edit", summary="Edit a draft or returned record")
-def edit_record_api(request: Request, record_id: int, edit: EditBody) -> Response:
+def edit_record_api(request: Request, record_id: int, edit: ContentBody) -> Response:
     """Replace what a draft or returned record says (its author's or its organisation's
     submitters'), with a registry token or a signed-in session."""
-    content = Content(
-        edit.title,
-        edit.tlp,
-        edit.body,
-        edit.theme,
-        edit.answers,
-        edit.concepts,
-        edit.provisions,
-        edit.nil_report,
-        edit.parties,
-        edit.people,
-    )
+    content = edit.content()
 
     def work(session: Session) -> dict[str, Any]:
         writer = _api_writer(request, session)
