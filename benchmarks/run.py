@@ -4,8 +4,9 @@ Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
 ``benchmarks/results/ingest.json``, ``search.json``, ``embedding.json``,
 ``labelling.json``, ``crosswalk.json``, ``web.json``, ``horizon.json``,
 ``trackers.json`` (``benchmarks/trackers.py``), ``incidents.json`` (the incident pages'
-reading and the playbook, ``benchmarks/incidents.py``) and ``fuzz.json`` (the parsers fuzzed,
-``benchmarks/fuzz.py``);
+reading and the playbook, ``benchmarks/incidents.py``), ``registry.json`` (audited writes,
+reads by viewer, verification and exports, ``benchmarks/registry.py``) and ``fuzz.json``
+(the parsers fuzzed, ``benchmarks/fuzz.py``);
 ``python -m benchmarks.run crosswalk web`` runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
@@ -32,6 +33,7 @@ from benchmarks.embedding import bench_embedding
 from benchmarks.fuzz import bench_fuzz
 from benchmarks.horizon import bench_horizon
 from benchmarks.incidents import bench_incidents
+from benchmarks.registry import bench_registry
 from benchmarks.trackers import bench_trackers
 from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
@@ -271,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "horizon",
         "trackers",
         "incidents",
+        "registry",
         "fuzz",
     }
     mirror = load_settings().mirror_dir
@@ -299,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
             _write("trackers", bench_trackers(engine))
         if "incidents" in chosen:
             _write("incidents", bench_incidents(engine))
+        if "registry" in chosen:
+            _write("registry", bench_registry())
         if "fuzz" in chosen:
             _write("fuzz", bench_fuzz())
         engine.dispose()

@@ -32,6 +32,7 @@ from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.known_tables import read_published
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.ingest.runner import Reporter, SourceSummary, run_sources
+from govatlas.registry.demo import load_demo
 from govatlas.sources import connectors, get_connector
 from govatlas.store.engine import make_engine
 from govatlas.store.migrate import upgrade
@@ -135,6 +136,15 @@ def _suggest_eu_nist(engine: Engine) -> None:
     assert suggest_crosswalk(engine, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
 
 
+def _load_registry_demo(engine: Engine) -> None:
+    """The registry's demo scenario (six argon2 hashes and some fifty audited writes),
+    signed with the registry tests' fixed key."""
+    from tests.registry.conftest import TEST_KEY
+
+    with transaction(engine) as session:
+        load_demo(session, TEST_KEY)
+
+
 class Stage(NamedTuple):
     parent: str | None
     make: Callable[[Engine], None]
@@ -151,6 +161,7 @@ STAGES: dict[str, Stage] = {
     "suggested": Stage("crosswalked", _suggest_eu_nist),
     "web_store": Stage("crosswalked", _prepare_web_store),
     "suggested_store": Stage("web_store", _suggest_eu_nist),
+    "registry_demo": Stage("migrated", _load_registry_demo),
 }
 
 
@@ -246,6 +257,12 @@ def suggested(crosswalked: Engine) -> Engine:
 def suggested_store(web_store: Engine) -> Engine:
     """``web_store`` with machine suggestions EU AI Act -> NIST AI RMF."""
     return web_store
+
+
+@pytest.fixture
+def registry_demo(migrated: Engine) -> Engine:
+    """A migrated store with the registry's demo scenario (``tests/registry``)."""
+    return migrated
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ def build_atlas(
     with transaction(engine) as session:
         seeded = Seeded(0, 0)
         if commitments_to_seed(session):  # only then is the registry's key needed
-            key = registry_key or registry_key_file()
+            key = registry_key or registry_key_file(database=engine.url)
             seeded = seed_public_facts(session, load_or_create(key))
     check()
     progress(f"Loading taxonomies ({len(taxonomies)})")

@@ -73,14 +73,15 @@ def models_dir(settings: Settings | None = None) -> Path:
     return _beside_store(url, "models", "")
 
 
-def registry_key_file(settings: Settings | None = None) -> Path:
-    """The registry's Ed25519 signing key (``GOVATLAS_REGISTRY_KEY``; else beside an
+def registry_key_file(settings: Settings | None = None, database: URL | None = None) -> Path:
+    """The registry's Ed25519 signing key (``GOVATLAS_REGISTRY_KEY``; else beside the
     SQLite database, ``atlas.db`` → ``atlas-registry.key``; for PostgreSQL, named after
-    the server and database in the user data folder)."""
+    the server and database in the user data folder). ``database`` is the store's URL
+    when it is not ``GOVATLAS_DB``'s (a build given its engine)."""
     chosen = settings or load_settings()
     if chosen.registry_key is not None:
         return chosen.registry_key
-    url = make_url_quietly(chosen.db_url)
+    url = database or make_url_quietly(chosen.db_url)
     if url is None:
         return default_data_dir() / "registry.key"
     return _beside_store(url, "registry", ".key")

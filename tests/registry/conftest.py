@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
-from govatlas.registry.demo import load_demo
-from govatlas.registry.signing import SigningKey, load_or_create
-from govatlas.store.session import transaction
+from govatlas.registry.signing import SigningKey, save
+from govatlas.store.registry_models import RegistryRecord
 
 DEMO_PASSWORD = "govatlas-demo-password"
 # the demo's records by title word, in the order the scenario writes them (ids 1-9)
@@ -36,16 +37,21 @@ SEES: dict[str | None, set[int]] = {
 }
 
 
+# One key for every registry test, so that a demo store built once per session (the
+# ``registry_demo`` stage) is signed with the key each test checks it with
+TEST_KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(32))))
+
+
 @pytest.fixture
 def signer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SigningKey:
     key = tmp_path / "registry.key"
     monkeypatch.setenv("GOVATLAS_REGISTRY_KEY", str(key))
-    return load_or_create(key)
+    return save(TEST_KEY, key)
 
 
 @pytest.fixture
-def demo(migrated: Engine, signer: SigningKey) -> Engine:
-    with transaction(migrated) as session:
-        loaded = load_demo(session, signer)
-    assert loaded.records == len(RECORDS)
-    return migrated
+def demo(registry_demo: Engine, signer: SigningKey) -> Engine:
+    """The demo scenario, loaded once per session (``tests/conftest.py``'s stage)."""
+    with Session(registry_demo) as session:
+        assert session.scalar(select(func.count()).select_from(RegistryRecord)) == len(RECORDS)
+    return registry_demo

@@ -114,8 +114,14 @@ def _state(engine: Engine) -> tuple[int, int, list[str]]:
     return records, events, statuses
 
 
-@pytest.mark.parametrize("tlp", TLP_LEVELS)
 def test_every_role_every_route_every_marking(
+    demo: Engine, signer: SigningKey, clients: dict[str, tuple[TestClient, str]]
+) -> None:
+    for tlp in TLP_LEVELS:  # one sign-in per role for every marking (argon2 is slow)
+        _forms_for_marking(demo, signer, clients, tlp)
+
+
+def _forms_for_marking(
     demo: Engine, signer: SigningKey, clients: dict[str, tuple[TestClient, str]], tlp: str
 ) -> None:
     checked = 0
@@ -187,8 +193,14 @@ def _api_status(form_status: int, created: bool) -> int:
     return (201 if created else 200) if form_status == 303 else form_status
 
 
-@pytest.mark.parametrize("tlp", TLP_LEVELS)
 def test_every_role_every_api_route_every_marking(
+    demo: Engine, signer: SigningKey, api_callers: dict[str, tuple[TestClient, dict[str, str]]]
+) -> None:
+    for tlp in TLP_LEVELS:
+        _api_for_marking(demo, signer, api_callers, tlp)
+
+
+def _api_for_marking(
     demo: Engine,
     signer: SigningKey,
     api_callers: dict[str, tuple[TestClient, dict[str, str]]],

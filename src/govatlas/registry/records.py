@@ -71,6 +71,16 @@ def _one_of(what: str, value: str, allowed: Sequence[str]) -> str:
     return value
 
 
+MAX_ID = 2**31 - 1  # record ids are 32-bit INTEGER columns (PostgreSQL)
+
+
+def stored_record(session: Session, record_id: int) -> RegistryRecord | None:
+    """The record with this id, or None (also for an id no column can hold)."""
+    if not 1 <= record_id <= MAX_ID:
+        return None
+    return session.get(RegistryRecord, record_id)
+
+
 def require_administrator(writer: Writer) -> None:
     if writer.actor.role != "administrator":
         raise PermissionDeniedError(
@@ -196,7 +206,7 @@ def _checked(session: Session, kind: str, content: Content) -> list[int]:
     if content.nil_report and kind != "report":
         raise InvalidInputError("only a report can be a nil report")
     if content.answers is not None:
-        target = session.get(RegistryRecord, content.answers)
+        target = stored_record(session, content.answers)
         if target is None or target.kind != "commitment":
             raise InvalidInputError(
                 f"record {content.answers} is not a commitment a report can answer"
@@ -326,7 +336,7 @@ def edit_record(writer: Writer, record_id: int, content: Content) -> RegistryRec
     """Replace what a draft or returned record says (its author's or its organisation's
     submitters'); each edit counts a new version and is in the audit log."""
     session = writer.session
-    record = session.get(RegistryRecord, record_id)
+    record = stored_record(session, record_id)
     grants = grants_for(session, [record_id]).get(record_id, Grants())
     if record is None or not can_see(record, writer.actor, grants):
         raise NotFoundError(f"no registry record {record_id}")
@@ -403,7 +413,7 @@ def step(writer: Writer, record_id: int, action: str, comment: str | None = None
     if action not in STEPS:
         raise InvalidInputError(f"no workflow step {action!r}", f"one of: {', '.join(STEPS)}")
     session = writer.session
-    record = session.get(RegistryRecord, record_id)
+    record = stored_record(session, record_id)
     grants = grants_for(session, [record_id]).get(record_id, Grants())
     if record is None or not can_see(record, writer.actor, grants):
         raise NotFoundError(f"no registry record {record_id}")  # never say it exists

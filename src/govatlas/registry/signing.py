@@ -66,8 +66,12 @@ def load_or_create(path: Path) -> SigningKey:
     """The key in ``path``, made (owner-only) when the file does not exist yet."""
     if path.exists():
         return load(path)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
+    return save(SigningKey(Ed25519PrivateKey.generate()), path)
+
+
+def save(key: SigningKey, path: Path) -> SigningKey:
+    """Write ``key`` to a new file readable by its owner only (never over another)."""
+    pem = key.key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
@@ -76,7 +80,7 @@ def load_or_create(path: Path) -> SigningKey:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as out:
         out.write(pem)
-    return SigningKey(key)
+    return key
 
 
 def load(path: Path) -> SigningKey:

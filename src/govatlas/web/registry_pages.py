@@ -35,6 +35,7 @@ from govatlas.registry.records import (
     grants_for,
     records_for,
     step,
+    stored_record,
     viewer_for,
 )
 from govatlas.registry.signing import SigningKey, load, load_or_create
@@ -48,7 +49,7 @@ from govatlas.store.registry_models import (
     TLP_LEVELS,
     RegistryRecord,
 )
-from govatlas.web.api import respond
+from govatlas.web.api import MAX_ID, Id, respond
 from govatlas.web.auth import CSRF_HEADER, current, page_csrf, require_form_write
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
@@ -133,7 +134,7 @@ def list_registry_records(
 
 
 def _visible_record(session: Session, viewer: Viewer, record_id: int) -> RegistryRecord:
-    record = session.get(RegistryRecord, record_id)
+    record = stored_record(session, record_id)
     grants = grants_for(session, [record_id])
     if record is None or not can_see(record, viewer, grants[record_id]):
         raise NotFoundError(f"no registry record {record_id}")
@@ -141,7 +142,7 @@ def _visible_record(session: Session, viewer: Viewer, record_id: int) -> Registr
 
 
 @api_router.get("/records/{record_id}", summary="One registry record")
-def get_registry_record(request: Request, session: SessionDep, record_id: int) -> Response:
+def get_registry_record(request: Request, session: SessionDep, record_id: Id) -> Response:
     """One record, if the caller may see it (404 otherwise, as for a missing one)."""
     viewer = request_viewer(request, session)
     record = _visible_record(session, viewer, record_id)
@@ -273,7 +274,7 @@ def content_form(
     tlp: Annotated[str, Form(max_length=16)],
     body: Annotated[str | None, Form(max_length=50_000)] = None,
     theme: Field300 = None,
-    answers: Annotated[int | None, Form()] = None,
+    answers: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
     nil_report: Annotated[bool, Form()] = False,
     parties: Field300 = None,
     people: Field300 = None,
@@ -319,7 +320,7 @@ def draft_record_from_page(
 @router.post("/registry/records/{record_id}/step")
 def step_from_page(
     request: Request,
-    record_id: int,
+    record_id: Id,
     action: Annotated[str, Form(pattern=f"^({'|'.join(STEPS)})$")],
     csrf: Annotated[str | None, Form(max_length=200)] = None,
     comment: Annotated[str | None, Form(max_length=50_000)] = None,
@@ -343,7 +344,9 @@ class ContentBody(BaseModel):
     tlp: str = Field(max_length=16, description=f"One of: {', '.join(TLP_LEVELS)}.")
     body: str = Field(default="", max_length=50_000)
     theme: str | None = Field(default=None, max_length=300)
-    answers: int | None = Field(default=None, description="The commitment a report answers.")
+    answers: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="The commitment a report answers."
+    )
     nil_report: bool = False
     concepts: list[str] = Field(default_factory=list, max_length=50)
     provisions: list[str] = Field(
@@ -401,7 +404,7 @@ def draft_record_api(request: Request, draft: DraftBody) -> Response:
 
 
 @api_router.post("/records/{record_id}/step", summary="Move a registry record on")
-def step_record_api(request: Request, record_id: int, body: StepBody) -> Response:
+def step_record_api(request: Request, record_id: Id, body: StepBody) -> Response:
     """Submit, take under review, publish or return (with a comment) a record, as a
     registry token's account or a signed-in member."""
 
@@ -415,7 +418,7 @@ def step_record_api(request: Request, record_id: int, body: StepBody) -> Respons
 
 @router.post("/registry/records/{record_id}/edit")
 def edit_record_from_page(
-    request: Request, record_id: int, content: ContentForm, csrf: CsrfForm = None
+    request: Request, record_id: Id, content: ContentForm, csrf: CsrfForm = None
 ) -> Response:
     """Replace what a draft or returned record says, as its author or a submitter of
     its organisation."""
@@ -428,7 +431,7 @@ def edit_record_from_page(
 
 
 @api_router.post("/records/{record_id}/edit", summary="Edit a draft or returned record")
-def edit_record_api(request: Request, record_id: int, edit: ContentBody) -> Response:
+def edit_record_api(request: Request, record_id: Id, edit: ContentBody) -> Response:
     """Replace what a draft or returned record says (its author's or its organisation's
     submitters'), with a registry token or a signed-in session."""
     content = edit.content()
@@ -442,7 +445,7 @@ def edit_record_api(request: Request, record_id: int, edit: ContentBody) -> Resp
 
 
 @router.get("/registry/records/{record_id}", response_class=HTMLResponse)
-def registry_record_page(request: Request, session: SessionDep, record_id: int) -> Response:
+def registry_record_page(request: Request, session: SessionDep, record_id: Id) -> Response:
     viewer = request_viewer(request, session)
     record = _visible_record(session, viewer, record_id)
     answered = None
