@@ -2,11 +2,11 @@
 recorded in the audit log in the same transaction.
 
 Workflow: a submitter (or an officer, for any organisation) drafts a record; its author
-or a member of its organisation submits it; an officer or administrator takes it under
-review, then publishes it or returns it with a comment; a returned record is edited and
-submitted again. A RED record is reviewed and published only by the people it names.
-Every step names who took it (``Actor``) and is refused, with a one-line reason, when
-that account's role or organisation does not allow it.
+or a submitter of its organisation edits and submits it; an officer or administrator
+takes it under review, then publishes it or returns it with a comment; a returned
+record is edited and submitted again. A RED record is reviewed and published only by
+the officers it names. Every write names who made it (``Writer``) and is refused, with
+a one-line reason, when that account's role or organisation does not allow it.
 """
 
 from __future__ import annotations
