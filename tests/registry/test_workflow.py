@@ -166,3 +166,53 @@ def test_a_returned_record_is_edited_in_its_page_and_submitted_again(
     with Session(demo) as session:
         record = session.get(RegistryRecord, 9)
         assert record is not None and record.status == "submitted" and record.version == 2
+
+
+def test_drafting_and_editing_from_the_command_line(
+    demo: Engine, env_db: str, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    body = Path(str(tmp_path)) / "body.txt"
+    body.write_text("Evaluations run before release.", encoding="utf-8")
+    made = runner.invoke(
+        app,
+        [
+            *("registry", "draft", "--as", "demo-lab-submitter", "--kind", "report"),
+            *("--organisation", "demo-lab", "--title", "Q3 report", "--tlp", "AMBER"),
+            *("--body-file", str(body), "--answers", "1", "--share-with", "demo-institute"),
+            *("--provision", "eu-ai-act:art.55.1", "--concept", "fli-blocks:safety-standards"),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    record_id = int(made.output.split()[2].rstrip("."))
+    with Session(demo) as session:
+        record = session.get(RegistryRecord, record_id)
+        assert record is not None and record.body == "Evaluations run before release."
+        assert record.provisions == ["eu-ai-act:art.55.1"] and record.answers_id == 1
+        assert record.concepts == ["fli-blocks:safety-standards"]
+    edited = runner.invoke(
+        app,
+        [
+            *("registry", "edit", str(record_id), "--as", "demo-lab-submitter"),
+            *("--title", "Q3 report (final)", "--tlp", "GREEN", "--answers", "1"),
+        ],
+    )
+    assert edited.exit_code == 0 and "version 2" in edited.output
+    refused = runner.invoke(
+        app,
+        [
+            *("registry", "draft", "--as", "demo-participant", "--kind", "report"),
+            *("--organisation", "demo-lab", "--title", "x", "--tlp", "CLEAR"),
+        ],
+    )
+    assert refused.exit_code != 0 and "may not draft" in refused.output
+    missing = runner.invoke(
+        app,
+        [
+            *("registry", "draft", "--as", "demo-lab-submitter", "--kind", "report"),
+            *("--organisation", "demo-lab", "--title", "x", "--tlp", "CLEAR"),
+            *("--body-file", str(Path(str(tmp_path)) / "nope.txt")),
+        ],
+    )
+    assert missing.exit_code != 0 and "cannot read" in missing.output

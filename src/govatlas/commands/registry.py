@@ -5,6 +5,7 @@ workflow, and verify the audit log."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,8 +20,11 @@ from govatlas.registry.demo import load_demo, scenario
 from govatlas.registry.export import export_document, verify_export
 from govatlas.registry.records import (
     STEPS,
+    Content,
     Writer,
     add_party,
+    draft_record,
+    edit_record,
     records_for,
     set_member,
     step,
@@ -150,6 +154,138 @@ def compliance_command(
             for s in statuses
         ]
     render_rows(new_console(), rows, fmt, title="Commitments and their reports")
+
+
+TitleOption = Annotated[str, typer.Option("--title", help="The record's title.")]
+TlpOption = Annotated[
+    str, typer.Option("--tlp", help="Who may see it: CLEAR, GREEN, AMBER, AMBER+STRICT or RED.")
+]
+BodyFileOption = Annotated[
+    Path | None, typer.Option("--body-file", help="Its text, from a UTF-8 file (- for stdin).")
+]
+ThemeOption = Annotated[str | None, typer.Option("--theme", help="A report's theme.")]
+AnswersOption = Annotated[
+    int | None, typer.Option("--answers", help="The commitment (record id) a report answers.")
+]
+NilOption = Annotated[bool, typer.Option("--nil-report", help="Nothing to report this period.")]
+ProvisionsOption = Annotated[
+    list[str] | None,
+    typer.Option("--provision", help="A provision it answers, INSTRUMENT:PATH (repeatable)."),
+]
+ConceptsOption = Annotated[
+    list[str] | None, typer.Option("--concept", help="A concept id, e.g. fli-blocks:red-lines.")
+]
+PartiesOption = Annotated[
+    list[str] | None,
+    typer.Option("--share-with", help="AMBER: an organisation it is shared with (repeatable)."),
+]
+PeopleOption = Annotated[
+    list[str] | None,
+    typer.Option("--person", help="RED: an account it is for (repeatable)."),
+]
+AsOption = Annotated[str, typer.Option("--as", help="The account that writes.")]
+
+
+def _body(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInputError(f"cannot read {path}: {error}") from None
+
+
+def _content(
+    title: str,
+    tlp: str,
+    body_file: Path | None,
+    theme: str | None,
+    answers: int | None,
+    nil_report: bool,
+    provisions: list[str] | None,
+    concepts: list[str] | None,
+    parties: list[str] | None,
+    people: list[str] | None,
+) -> Content:
+    return Content(
+        title=title,
+        tlp=tlp,
+        body=_body(body_file),
+        theme=theme,
+        answers=answers,
+        concepts=concepts or [],
+        provisions=provisions or [],
+        nil_report=nil_report,
+        parties=parties or [],
+        people=people or [],
+    )
+
+
+@app.command("draft")
+def draft_command(
+    as_account: AsOption,
+    kind: Annotated[str, typer.Option("--kind", help="commitment, measure or report.")],
+    organisation: Annotated[str, typer.Option("--organisation", help="Whose record it is.")],
+    title: TitleOption,
+    tlp: TlpOption,
+    body_file: BodyFileOption = None,
+    theme: ThemeOption = None,
+    answers: AnswersOption = None,
+    nil_report: NilOption = False,
+    provisions: ProvisionsOption = None,
+    concepts: ConceptsOption = None,
+    parties: PartiesOption = None,
+    people: PeopleOption = None,
+) -> None:
+    """Draft a record as an account (a submitter for its organisation, or an officer);
+    submit it with `registry step ID submit`.
+
+    Example: [bold]govatlas registry draft --as demo-lab-submitter --kind report
+    --organisation demo-lab --title "Q3 report" --tlp GREEN --answers 1[/]
+    """
+    content = _content(
+        title, tlp, body_file, theme, answers, nil_report, provisions, concepts, parties, people
+    )
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        writer = Writer(session, signer, viewer_named(session, as_account))
+        record_id = draft_record(writer, kind, organisation, content).id
+    new_console().print(f"Drafted record {record_id}.", highlight=False)
+
+
+@app.command("edit")
+def edit_command(
+    record_id: Annotated[int, typer.Argument(help="The draft or returned record's id.")],
+    as_account: AsOption,
+    title: TitleOption,
+    tlp: TlpOption,
+    body_file: BodyFileOption = None,
+    theme: ThemeOption = None,
+    answers: AnswersOption = None,
+    nil_report: NilOption = False,
+    provisions: ProvisionsOption = None,
+    concepts: ConceptsOption = None,
+    parties: PartiesOption = None,
+    people: PeopleOption = None,
+) -> None:
+    """Replace what a draft or returned record says (all of it: what is not given is
+    emptied), as its author or a submitter of its organisation.
+
+    Example: [bold]govatlas registry edit 9 --as demo-ministry-submitter --title "Scheme"
+    --tlp CLEAR[/]
+    """
+    content = _content(
+        title, tlp, body_file, theme, answers, nil_report, provisions, concepts, parties, people
+    )
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        writer = Writer(session, signer, viewer_named(session, as_account))
+        version = edit_record(writer, record_id, content).version
+    new_console().print(f"Record {record_id} is at version {version}.", highlight=False)
 
 
 @app.command("step")
