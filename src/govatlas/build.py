@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from govatlas.catalog import all_jurisdictions, load_catalog
 from govatlas.config import registry_key_file
 from govatlas.interrupts import Stop
-from govatlas.registry.seed import Seeded, commitments_to_seed, seed_public_facts
+from govatlas.registry.seed import Seeded, has_facts_to_seed, seed_public_facts
 from govatlas.registry.signing import load_or_create
 from govatlas.store.adherence import AdherenceSyncResult, sync_adherence, sync_research
 from govatlas.store.instruments import CatalogSyncResult, sync_actors, sync_catalog
@@ -74,7 +74,7 @@ def build_atlas(
     progress("Recording the catalog's commitments in the registry")
     with transaction(engine) as session:
         seeded = Seeded(0, 0)
-        if commitments_to_seed(session):  # only then is the registry's key needed
+        if has_facts_to_seed(session):  # only then is the registry's key needed
             key = registry_key or registry_key_file(database=engine.url)
             seeded = seed_public_facts(session, load_or_create(key))
     check()

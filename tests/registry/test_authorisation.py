@@ -3,10 +3,11 @@ marking, against an oracle written from docs/registry.md (not from the code).
 
 Reads are covered viewer by viewer in ``test_visibility.py`` (7 viewers × 9 records ×
 the list, the record's API answer and its page). Here every role tries to draft a
-record of Demo Frontier Lab at each marking, to edit a draft, and to take each workflow
-step on a record of each marking brought to the status that step starts from: 8 roles × 5
-markings × (1 draft + 4 steps + 1 edit) = 240 requests through the pages' forms and 240
-more through the API (registry tokens, or a session with a wrong CSRF header), each answered
+record of Demo Frontier Lab at each marking, to edit a draft, to attach a PDF to it, to
+take each workflow step on a record of each marking brought to the status that step
+starts from, and to revise a published one: 8 roles × 5 markings × (1 draft + 4 steps +
+1 edit + 1 attachment + 1 revision) = 320 requests through the pages' forms and 320 more
+through the API (registry tokens, or a session with a wrong CSRF header), each answered
 as the oracle says, and a refused one changing nothing.
 """
 
@@ -25,6 +26,7 @@ from govatlas.registry.signing import SigningKey
 from govatlas.store.registry_models import TLP_LEVELS, AuditEvent, RegistryRecord
 from govatlas.store.session import transaction
 from govatlas.web.app import create_app
+from tests.ingest.pdf_fixture import make_pdf
 from tests.registry.conftest import DEMO_PASSWORD
 from tests.web.conftest import sign_in
 
@@ -48,6 +50,11 @@ NAMED = {"AMBER": {"parties": ["demo-institute"]}, "RED": {"people": ["demo-offi
 STARTS = {"submit": (), "review": ("submit",), "publish": ("submit", "review")}
 STARTS["return"] = STARTS["publish"]
 STARTS["edit"] = ()  # a draft is edited by whom may submit it
+STARTS["attach"] = ()  # and a file attached to it by the same people
+STARTS["revise"] = ("submit", "review", "publish")  # a published record, by the same people
+EDITS = ("submit", "edit", "attach", "revise")
+CREATES = ("attach", "revise")  # the API answers 201
+PDF = make_pdf(["Article 1. Matrix", "A file for the authorisation matrix."])
 
 
 def expected_draft(role: str) -> int:
@@ -67,13 +74,28 @@ def sees_unpublished(role: str, tlp: str, status: str) -> bool:
     return status != "draft" and role in REVIEWERS
 
 
+def sees_published(role: str, tlp: str) -> bool:
+    """Who sees a published Demo Frontier Lab record (its author is the lab's submitter;
+    an AMBER one names Demo Safety Institute, a RED one the officer)."""
+    if tlp in ("CLEAR", "GREEN"):
+        return True
+    if tlp == "RED":
+        return role in ("demo-lab-submitter", "demo-officer")
+    readers = {"demo-lab-submitter"} | REVIEWERS
+    return role in (readers | {"demo-institute-participant"} if tlp == "AMBER" else readers)
+
+
 def expected_step(role: str, tlp: str, action: str) -> int:
     if role in ("public", "wrong CSRF"):
         return 403
-    status = "draft" if action in ("submit", "edit") else "submitted" if action == "review" else "x"
-    if not sees_unpublished(role, tlp, status):
+    if action == "revise":
+        seen = sees_published(role, tlp)
+    else:
+        status = "draft" if action in EDITS else "submitted" if action == "review" else "x"
+        seen = sees_unpublished(role, tlp, status)
+    if not seen:
         return 404
-    if action in ("submit", "edit"):
+    if action in EDITS:
         return 303 if role == "demo-lab-submitter" else 403
     return 303 if role in REVIEWERS else 403
 
@@ -147,14 +169,21 @@ def _forms_for_marking(
         for action, starts in STARTS.items():
             record = _record(demo, signer, tlp, starts)
             before = _state(demo)
+            files = None
             if action == "edit":
                 data = {"csrf": csrf, "title": "Edited", "tlp": tlp}
                 data |= {k: " ".join(v) for k, v in NAMED.get(tlp, {}).items()}
                 url = f"/registry/records/{record}/edit"
+            elif action in CREATES:
+                data = {"csrf": csrf}
+                url = (
+                    f"/registry/records/{record}/{'attachments' if action == 'attach' else action}"
+                )
+                files = {"file": ("m.pdf", PDF, "application/pdf")} if action == "attach" else None
             else:
                 data = {"csrf": csrf, "action": action, "comment": "Say more."}
                 url = f"/registry/records/{record}/step"
-            answer = client.post(url, data=data, follow_redirects=False)
+            answer = client.post(url, data=data, files=files, follow_redirects=False)
             assert answer.status_code == expected_step(role, tlp, action), (
                 role,
                 tlp,
@@ -164,7 +193,7 @@ def _forms_for_marking(
             if answer.status_code != 303:
                 assert _state(demo) == before
             checked += 1
-    assert checked == len(ROLES) * 6
+    assert checked == len(ROLES) * 8
 
 
 @pytest.fixture
@@ -225,16 +254,21 @@ def _api_for_marking(
         for action, starts in STARTS.items():
             record = _record(demo, signer, tlp, starts)
             before = _state(demo)
+            base = f"/api/v1/registry/records/{record}"
             if action == "edit":
                 body: dict[str, object] = {"title": "Edited", "tlp": tlp, **NAMED.get(tlp, {})}
-                url = f"/api/v1/registry/records/{record}/edit"
+                answer = client.post(f"{base}/edit", json=body, headers=headers)
+            elif action == "attach":
+                upload = {"file": ("m.pdf", PDF, "application/pdf")}
+                answer = client.post(f"{base}/attachments", files=upload, headers=headers)
+            elif action == "revise":
+                answer = client.post(f"{base}/revise", headers=headers)
             else:
                 body = {"action": action, "comment": "Say more."}
-                url = f"/api/v1/registry/records/{record}/step"
-            answer = client.post(url, json=body, headers=headers)
-            expected = _api_status(expected_step(role, tlp, action), False)
+                answer = client.post(f"{base}/step", json=body, headers=headers)
+            expected = _api_status(expected_step(role, tlp, action), action in CREATES)
             assert answer.status_code == expected, (role, tlp, action, answer.text[-300:])
-            if answer.status_code != 200:
+            if answer.status_code not in (200, 201):
                 assert _state(demo) == before
             checked += 1
-    assert checked == len(ROLES) * 6
+    assert checked == len(ROLES) * 8

@@ -149,3 +149,55 @@ def test_the_white_paper_counts_public_commitments_only(built: Engine, signer: S
     html = render_html(document, "2026-12-05")
     assert "Commitments in the transparency registry" in html
     assert "is not a finding that an organisation did not report" in html
+
+
+def _code_of_conduct(engine: Engine) -> None:
+    """The G7 and its code of conduct, as the packaged catalog holds them."""
+    from govatlas.registry.seed import code_actions
+    from govatlas.store.models import Instrument
+    from govatlas.vocabulary import Binding, InstrumentType
+
+    actions = code_actions()
+    with transaction(engine) as session:
+        template = session.get(Instrument, "gamma-guidance")
+        assert template is not None
+        kind = ActorKind.INTERGOVERNMENTAL_ORGANISATION
+        session.add(Actor(id=actions["issuer"], name="G7 Leaders", kind=kind))
+        session.add(
+            Instrument(
+                id=actions["instrument"],
+                title="Hiroshima Process International Code of Conduct (test)",
+                short_name="Hiroshima Code of Conduct",
+                type=InstrumentType.CODE_OF_CONDUCT,
+                binding=Binding.NON_BINDING,
+                status=template.status,
+                jurisdiction_id=template.jurisdiction_id,
+            )
+        )
+
+
+def test_the_code_of_conducts_actions_are_open_commitments_on_one_line(
+    built: Engine, signer: SigningKey
+) -> None:
+    _code_of_conduct(built)
+    with transaction(built) as session:
+        first = seed_public_facts(session, signer)
+    with transaction(built) as session:
+        again = seed_public_facts(session, signer)
+    assert (first.parties, first.commitments) == (1, 11) and again.commitments == 0
+    with Session(built) as session:
+        statuses = commitment_statuses(session, PUBLIC)
+        assert len(statuses) == 11 and all(s.open_to_all for s in statuses)
+        assert all(s.state == WAITING for s in statuses)  # no due date: never late
+        titles = [s.commitment.title for s in statuses]
+        assert titles[0].startswith("Hiroshima Code of Conduct, action 1:")
+        assert titles[-1].startswith("Hiroshima Code of Conduct, action 11:")  # in order
+        first_action = statuses[0].commitment
+        assert first_action.provisions[0] == "g7-hiroshima-code-of-conduct:p.14"
+        (line,) = summarise(statuses)
+        assert (line.title, line.actions, line.organisations) == (
+            "Hiroshima Code of Conduct",
+            11,
+            0,
+        )
+        assert line.counts == {WAITING: 11}

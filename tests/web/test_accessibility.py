@@ -15,7 +15,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+from govatlas.registry.attachments import attach
 from govatlas.registry.demo import load_demo
+from govatlas.registry.records import Content, Writer, edit_record, step, viewer_named
+from govatlas.registry.revisions import revise_record
 from govatlas.registry.signing import load_or_create
 from govatlas.reports.briefs import build_country_brief
 from govatlas.reports.render import write_report
@@ -25,6 +28,7 @@ from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from tests.analytics.test_commitments import add_facts
 from tests.incidents.conftest import add_incident_records
+from tests.ingest.pdf_fixture import make_pdf
 from tests.web.conftest import SHOTS, plant_near_misses
 
 pytestmark = pytest.mark.browser
@@ -60,6 +64,7 @@ PAGES = [
     ("incident", "/incidents/1"),
     ("registry", "/registry"),
     ("registry-record", "/registry/records/2"),
+    ("registry-edition", "/registry/records/10"),
     ("login", "/login"),
     ("not-found", "/instruments/eu-ai-akt"),
 ]
@@ -93,8 +98,19 @@ def rich_store(suggested_store: Engine, tmp_path: Path) -> Engine:
     add_facts(suggested_store)
     plant_near_misses(suggested_store)
     add_incident_records(suggested_store)
+    signer = load_or_create(tmp_path / "registry.key")
     with transaction(suggested_store) as session:
-        load_demo(session, load_or_create(tmp_path / "registry.key"))
+        load_demo(session, signer)
+    with transaction(suggested_store) as session:  # record 10: edition 2 of record 2, a file
+        lab = Writer(session, signer, viewer_named(session, "demo-lab-submitter"))
+        officer = Writer(session, signer, viewer_named(session, "demo-officer"))
+        edition = revise_record(lab, 2).id
+        attach(lab, edition, "framework.pdf", make_pdf(["Article 1. Scope", "All models."]))
+        text = "# Risk identification and evaluation\nTwo external red teams.\n\nNew paragraph."
+        edit_record(lab, edition, Content("Annual report, second edition (demo)", "CLEAR", text))
+        step(lab, edition, "submit")
+        step(officer, edition, "review")
+        step(officer, edition, "publish")
     return suggested_store
 
 

@@ -49,6 +49,12 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "POST /api/v1/registry/records/{record_id}/step": (403, 403, 403, 403, 403),
     "POST /registry/records/{record_id}/edit": (403, 403, 403, 403, 403),
     "POST /api/v1/registry/records/{record_id}/edit": (403, 403, 403, 403, 403),
+    "POST /registry/records/{record_id}/revise": (403, 403, 403, 403, 403),
+    "POST /api/v1/registry/records/{record_id}/revise": (403, 403, 403, 403, 403),
+    "POST /registry/records/{record_id}/attachments": (403, 403, 403, 403, 403),
+    "POST /api/v1/registry/records/{record_id}/attachments": (403, 403, 403, 403, 403),
+    "POST /registry/attachments/{attachment_id}/remove": (403, 403, 403, 403, 403),
+    "DELETE /api/v1/registry/attachments/{attachment_id}": (403, 403, 403, 403, 403),
     "POST /reviews/{queue}-sheet": (403, 403, 303, 403, 403),
     "POST /api/v1/labels/{label_id}/review": (403, 200, 200, 403, 403),
     "POST /api/v1/near-misses/{near_miss_id}/review": (403, 200, 200, 403, 403),
@@ -219,6 +225,26 @@ def _send(route: str, role: str, engine: Engine, client: TestClient, csrf: str) 
         return client.post(
             "/api/v1/registry/records/1/step", json={"action": "submit"}, headers=headers
         )
+    elif route == "POST /registry/records/{record_id}/revise":
+        url = "/registry/records/1/revise"
+    elif route == "POST /registry/attachments/{attachment_id}/remove":
+        url = "/registry/attachments/1/remove"
+    elif route == "POST /registry/records/{record_id}/attachments":
+        files = {"file": ("a.pdf", io.BytesIO(b"%PDF-1.4\n"), "application/pdf")}
+        return client.post(
+            "/registry/records/1/attachments",
+            data=form,
+            files=files,
+            headers=headers,
+            follow_redirects=False,
+        )
+    elif route == "POST /api/v1/registry/records/{record_id}/revise":
+        return client.post("/api/v1/registry/records/1/revise", headers=headers)
+    elif route == "POST /api/v1/registry/records/{record_id}/attachments":
+        files = {"file": ("a.pdf", io.BytesIO(b"%PDF-1.4\n"), "application/pdf")}
+        return client.post("/api/v1/registry/records/1/attachments", files=files, headers=headers)
+    elif route == "DELETE /api/v1/registry/attachments/{attachment_id}":
+        return client.delete("/api/v1/registry/attachments/1", headers=headers)
     elif route == "POST /reviews/rerank":
         url, form = (
             "/reviews/rerank",

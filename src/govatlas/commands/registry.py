@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,9 +16,11 @@ import typer
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.config import load_settings, registry_key_file
 from govatlas.errors import ExitCode, InvalidInputError
+from govatlas.registry.attachments import MAX_ATTACHMENT_BYTES, attach, remove_attachment
 from govatlas.registry.audit import checkpoint, verify
 from govatlas.registry.compliance import commitment_statuses, summarise
 from govatlas.registry.demo import load_demo, scenario
+from govatlas.registry.editions import edition_diff
 from govatlas.registry.export import export_document, verify_export
 from govatlas.registry.records import (
     STEPS,
@@ -30,6 +34,7 @@ from govatlas.registry.records import (
     step,
     viewer_named,
 )
+from govatlas.registry.revisions import revise_record
 from govatlas.registry.signing import load, load_or_create, read_public_key
 from govatlas.registry.tokens import issue_token, revoke_token
 from govatlas.registry.visibility import PUBLIC, Viewer
@@ -50,6 +55,17 @@ def _key_path() -> Path:
     return registry_key_file(load_settings())
 
 
+@contextmanager
+def acting_as(account: str) -> Iterator[Writer]:
+    """One transaction in which ``account`` writes to the registry (its log signed with
+    the registry's key, made on the first write)."""
+    engine = open_engine()
+    require_current(engine)
+    signer = load_or_create(_key_path())
+    with transaction(engine) as session:
+        yield Writer(session, signer, viewer_named(session, account))
+
+
 def _row(record: RegistryRecord) -> dict[str, Any]:
     return {
         "id": record.id,
@@ -61,6 +77,7 @@ def _row(record: RegistryRecord) -> dict[str, Any]:
         "answers": record.answers_id,
         "nil_report": record.nil_report,
         "author": record.author,
+        "edition": record.edition,
         "published": record.published_at.isoformat(timespec="seconds")
         if record.published_at
         else None,
@@ -246,11 +263,7 @@ def draft_command(
     content = _content(
         title, tlp, body_file, theme, answers, nil_report, provisions, concepts, parties, people
     )
-    engine = open_engine()
-    require_current(engine)
-    signer = load_or_create(_key_path())
-    with transaction(engine) as session:
-        writer = Writer(session, signer, viewer_named(session, as_account))
+    with acting_as(as_account) as writer:
         record_id = draft_record(writer, kind, organisation, content).id
     new_console().print(f"Drafted record {record_id}.", highlight=False)
 
@@ -279,11 +292,7 @@ def edit_command(
     content = _content(
         title, tlp, body_file, theme, answers, nil_report, provisions, concepts, parties, people
     )
-    engine = open_engine()
-    require_current(engine)
-    signer = load_or_create(_key_path())
-    with transaction(engine) as session:
-        writer = Writer(session, signer, viewer_named(session, as_account))
+    with acting_as(as_account) as writer:
         version = edit_record(writer, record_id, content).version
     new_console().print(f"Record {record_id} is at version {version}.", highlight=False)
 
@@ -302,14 +311,141 @@ def step_command(
 
     Example: [bold]govatlas registry step 8 publish --as demo-officer[/]
     """
-    engine = open_engine()
-    require_current(engine)
-    signer = load_or_create(_key_path())
-    with transaction(engine) as session:
-        writer = Writer(session, signer, viewer_named(session, as_account))
+    with acting_as(as_account) as writer:
         record = step(writer, record_id, action, comment)
         status = record.status
     new_console().print(f"Record {record_id} is {status}.", highlight=False)
+
+
+@app.command("revise")
+def revise_command(
+    record_id: Annotated[int, typer.Argument(help="The published record's id.")],
+    as_account: AsOption,
+) -> None:
+    """Draft the next edition of a published record, as its author or a submitter of its
+    organisation: a copy (marking, whom it names, files) to edit and submit; the
+    published edition stands until the new one is published.
+
+    Example: [bold]govatlas registry revise 2 --as demo-lab-submitter[/]
+    """
+    with acting_as(as_account) as writer:
+        revision = revise_record(writer, record_id)
+        made, edition = revision.id, revision.edition
+    new_console().print(
+        f"Drafted record {made}, edition {edition} of record {record_id}: edit it "
+        f"(`registry edit {made}`), then submit it.",
+        highlight=False,
+    )
+
+
+@app.command("diff")
+def diff_command(
+    record_id: Annotated[int, typer.Argument(help="A record that revises an earlier edition.")],
+    as_account: Annotated[
+        str | None,
+        typer.Option("--as", help="Compare as this account (default: the public)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+) -> None:
+    """What changed from the edition a record revises: fields, linked provisions and
+    concepts, and the text and each file's text compared provision by provision. Only
+    when the account may see both editions.
+
+    Example: [bold]govatlas registry diff 10 --as demo-lab-submitter[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        viewer = viewer_named(session, as_account) if as_account else PUBLIC
+        changes = edition_diff(session, viewer, record_id)
+        document = changes.as_dict()
+    if as_json:
+        typer.echo(json.dumps(document, indent=1, ensure_ascii=False))
+        return
+    console = new_console()
+    counts = document["counts"]
+    console.print(
+        f"Record {record_id} (edition {document['edition']}) against record "
+        f"{document['earlier']['record']} (edition {document['earlier']['edition']}): "
+        + ", ".join(f"{counts[k]} {k}" for k in ("modified", "added", "removed", "unchanged")),
+        highlight=False,
+    )
+    for change in document["fields"]:
+        console.print(
+            f"  {change['field']}: {change['old']!r} -> {change['new']!r}", highlight=False
+        )
+    for kind in ("added", "removed"):
+        for ref in document["provisions"][kind]:
+            console.print(f"  provision {kind}: {ref}", highlight=False)
+    for item in document["text"]:
+        console.print(f"  {_change_line(item)}", highlight=False)
+    for file in document["attachments"]:
+        console.print(
+            f"  file {file['filename']}: {file['change']}"
+            + (f" ({len(file['provisions'])} provisions changed)" if file["provisions"] else ""),
+            highlight=False,
+        )
+
+
+def _change_line(item: dict[str, Any]) -> str:
+    """One changed paragraph or provision: where, and its changed words (or its text)."""
+    where = (item["new"] or item["old"])["path"]
+    if item["words"]:
+        shown = [
+            f"-{w['old']!r} +{w['new']!r}"
+            if w["old"] and w["new"]
+            else f"{w['op']} {w['old'] or w['new']!r}"
+            for w in item["words"][:5]
+        ]
+        return f"{item['change']} {where}: {'; '.join(shown)}"
+    text = (item["new"] or item["old"])["text"]
+    return f"{item['change']} {where}: {text[:120]}{'…' if len(text) > 120 else ''}"
+
+
+@app.command("attach")
+def attach_command(
+    record_id: Annotated[int, typer.Argument(help="The draft or returned record's id.")],
+    file: Annotated[Path, typer.Argument(help="A PDF of at most 10 MB.")],
+    as_account: AsOption,
+) -> None:
+    """Attach a PDF to a draft or returned record, as one who may edit it. Its first
+    bytes must say it is a PDF; its text is read through the ingest path.
+
+    Example: [bold]govatlas registry attach 9 framework.pdf --as demo-ministry-submitter[/]
+    """
+    try:
+        if file.stat().st_size > MAX_ATTACHMENT_BYTES:
+            raise InvalidInputError(
+                f"{file} is over the {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB limit"
+            )
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read {file}: {exc.strerror}") from None
+    with acting_as(as_account) as writer:
+        made = attach(writer, record_id, file.name, data)
+        summary = (made.id, made.filename, made.sha256, bool(made.text))
+    new_console().print(
+        f"Attached {summary[1]} as attachment {summary[0]} (SHA-256 {summary[2][:16]}…)"
+        + ("" if summary[3] else "; it has no text layer, so no text was read")
+        + ".",
+        highlight=False,
+    )
+
+
+@app.command("detach")
+def detach_command(
+    attachment_id: Annotated[int, typer.Argument(help="The attachment's id.")],
+    as_account: AsOption,
+) -> None:
+    """Take a file off a draft or returned record.
+
+    Example: [bold]govatlas registry detach 3 --as demo-ministry-submitter[/]
+    """
+    with acting_as(as_account) as writer:
+        record_id = remove_attachment(writer, attachment_id).id
+    new_console().print(
+        f"Removed attachment {attachment_id} from record {record_id}.", highlight=False
+    )
 
 
 @app.command("add-organisation")

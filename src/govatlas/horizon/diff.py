@@ -140,6 +140,12 @@ def diff_versions(session: Session, instrument_id: str, old_id: int, new_id: int
     if old_id == new_id:
         raise InvalidInputError("both sides are the same version", "pick two different versions")
     old, new = provision_sides(session, old_id), provision_sides(session, new_id)
+    return VersionDiff(instrument_id, old_id, new_id, align(old, new))
+
+
+def align(old: list[Side], new: list[Side]) -> list[ProvisionChange]:
+    """Pair two texts' provisions (by path, then by similarity) and say what changed,
+    in the new text's order (a removed provision where it stood in the old)."""
     changes: list[ProvisionChange] = []
     new_by_path = {s.path: s for s in new}
     matched_new: set[str] = set()
@@ -170,7 +176,7 @@ def diff_versions(session: Session, instrument_id: str, old_id: int, new_id: int
             order.get(c.new.path, 10**6) if c.new else old_order.get(c.old.path, 0) if c.old else 0
         )
     )
-    return VersionDiff(instrument_id, old_id, new_id, changes)
+    return changes
 
 
 def _moves(old: list[Side], new: list[Side]) -> list[ProvisionChange]:

@@ -188,8 +188,11 @@ def _xml_text(name: str, data: bytes) -> ParsedText:
     return ParsedText(text, "xml")
 
 
-def parse_bytes(name: str, data: bytes, content_type: str | None = None) -> ParsedText:
-    """Text of a document of any supported format; ``name`` is used in messages."""
+def parse_bytes(
+    name: str, data: bytes, content_type: str | None = None, max_pdf_pages: int | None = None
+) -> ParsedText:
+    """Text of a document of any supported format; ``name`` is used in messages; a PDF
+    over ``max_pdf_pages`` (by default ``GOVATLAS_MAX_PDF_PAGES``) is refused unread."""
     if len(data) > MAX_BYTES:
         raise DocumentError(
             f"{name}: {len(data) / 1e6:.0f} MB is over the {MAX_BYTES // 1024 // 1024} MB limit",
@@ -199,7 +202,7 @@ def parse_bytes(name: str, data: bytes, content_type: str | None = None) -> Pars
         raise DocumentError(f"{name}: the file is empty", "check the file")
     fmt = detect_format(name, data, content_type)
     if fmt == "pdf":
-        return _pdf_text(name, data)
+        return _pdf_text(name, data, max_pdf_pages)
     if fmt == "html":
         return _html_text(name, data)
     if fmt == "xml":

@@ -10,14 +10,17 @@ report elsewhere; a commitment without a due date is never "late".
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.registry.export import party_names
 from govatlas.registry.records import records_for
+from govatlas.registry.revisions import lineage_roots, superseded_ids
 from govatlas.registry.visibility import Viewer
 from govatlas.store.models import utcnow
 from govatlas.store.registry_models import RegistryParty, RegistryRecord
@@ -28,6 +31,7 @@ UNDER_REVIEW = "report under review"
 OVERDUE = "no report in the registry by the due date"
 WAITING = "no report in the registry yet"
 PUBLIC_BODIES = ("state", "agency", "safety-institute")
+OPEN_ISSUERS = "intergovernmental"  # its commitments are for any organisation to follow
 STATES = (REPORTED, REPORTED_LATE, UNDER_REVIEW, OVERDUE, WAITING)
 
 
@@ -38,6 +42,9 @@ class CommitmentStatus:
     state: str
     reports: list[RegistryRecord]  # published reports answering it, oldest first
     pending: list[RegistryRecord]  # reports not yet published the viewer may see
+    # issued by an intergovernmental body for any organisation to follow (the Hiroshima
+    # code's actions): its reports come from anyone, and nobody is late
+    open_to_all: bool = False
 
     def as_dict(self) -> dict[str, object]:
         c = self.commitment
@@ -48,6 +55,7 @@ class CommitmentStatus:
             "instrument": c.instrument_id,
             "due_on": c.due_on.isoformat() if c.due_on else None,
             "state": self.state,
+            "open_to_all": self.open_to_all,
             "reports": [
                 {
                     "id": r.id,
@@ -79,25 +87,33 @@ def _state(
 def commitment_statuses(
     session: Session, viewer: Viewer, today: date | None = None
 ) -> list[CommitmentStatus]:
-    """Every published commitment the viewer may see, with where it stands."""
+    """Every published commitment the viewer may see, with where it stands: a revised
+    commitment once, as its newest edition the viewer may see, and a report answering any
+    edition of it counts for it (its first publication decides whether it came on time)."""
     day = today or utcnow().date()
     names = party_names(session)
+    kinds = dict(session.execute(select(RegistryParty.id, RegistryParty.kind)).all())
     seen = records_for(session, viewer)
+    roots = lineage_roots(session)
     answering: dict[int, list[RegistryRecord]] = defaultdict(list)
     waiting: dict[int, list[RegistryRecord]] = defaultdict(list)
     for record in seen:
         if record.kind != "report" or record.answers_id is None:
             continue
+        line = roots.get(record.answers_id, record.answers_id)
         if record.status == "published":
-            answering[record.answers_id].append(record)
+            answering[line].append(record)
         elif record.status in ("submitted", "under-review"):
-            waiting[record.answers_id].append(record)
+            waiting[line].append(record)
+    commitments = [r for r in seen if r.kind == "commitment" and r.status == "published"]
+    superseded = superseded_ids(session, viewer, commitments)
     found = []
-    for commitment in seen:
-        if commitment.kind != "commitment" or commitment.status != "published":
+    for commitment in commitments:
+        if commitment.id in superseded:
             continue
-        reports = sorted(answering[commitment.id], key=lambda r: r.published_at or utcnow())
-        pending = waiting[commitment.id]
+        line = roots.get(commitment.id, commitment.id)
+        reports = sorted(answering[line], key=lambda r: r.published_at or utcnow())
+        pending = waiting[line]
         found.append(
             CommitmentStatus(
                 commitment,
@@ -105,9 +121,15 @@ def commitment_statuses(
                 _state(commitment, reports, bool(pending), day),
                 reports,
                 pending,
+                kinds.get(commitment.party_id) == OPEN_ISSUERS,
             )
         )
-    return sorted(found, key=lambda s: (s.commitment.title, s.organisation))
+    return sorted(found, key=lambda s: (_natural(s.commitment.title), s.organisation))
+
+
+def _natural(title: str) -> list[tuple[int, str]]:
+    """Sort "action 2" before "action 10"."""
+    return [(int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", title)]
 
 
 @dataclass
@@ -119,6 +141,8 @@ class CommitmentSummary:
     due_on: date | None
     counts: dict[str, int] = field(default_factory=dict)
     organisations: int = 0
+    actions: int = 0  # for open commitments: how many (one line for a code's actions)
+    reporters: set[str] = field(default_factory=set)  # open: who reported against any
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -126,18 +150,27 @@ class CommitmentSummary:
             "instrument": self.instrument,
             "due_on": self.due_on.isoformat() if self.due_on else None,
             "organisations": self.organisations,
+            "actions": self.actions,
             "states": {state: self.counts.get(state, 0) for state in STATES},
         }
 
 
 def summarise(statuses: list[CommitmentStatus]) -> list[CommitmentSummary]:
+    """One line per commitment across the organisations that made it; the open
+    commitments of one code (its actions) on one line, counted by action."""
     grouped: dict[tuple[str, str | None], CommitmentSummary] = {}
     for status in statuses:
         c = status.commitment
+        title = (c.theme or c.title) if status.open_to_all else c.title
         summary = grouped.setdefault(
-            (c.title, c.instrument_id), CommitmentSummary(c.title, c.instrument_id, c.due_on)
+            (title, c.instrument_id), CommitmentSummary(title, c.instrument_id, c.due_on)
         )
-        summary.organisations += 1
+        if status.open_to_all:
+            summary.actions += 1
+            summary.reporters |= {r.party_id for r in status.reports}
+            summary.organisations = len(summary.reporters)
+        else:
+            summary.organisations += 1
         summary.counts[status.state] = summary.counts.get(status.state, 0) + 1
     return sorted(grouped.values(), key=lambda s: (-s.organisations, s.title))
 

@@ -18,8 +18,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError
+from govatlas.registry.attachments import AttachmentInfo, attachment_index
 from govatlas.registry.audit import HEAD_ID, instant
 from govatlas.registry.records import records_for
+from govatlas.registry.revisions import visible_revises
 from govatlas.registry.signing import PublicKey, SigningKey
 from govatlas.registry.visibility import Viewer
 from govatlas.store.models import utcnow
@@ -29,10 +31,16 @@ FORMAT = "govatlas-registry-export/1"
 
 
 def record_document(
-    record: RegistryRecord, names: dict[str, str], viewer: Viewer
+    record: RegistryRecord,
+    names: dict[str, str],
+    viewer: Viewer,
+    attachments: list[AttachmentInfo] | None = None,
+    revises: int | None = None,
 ) -> dict[str, Any]:
     """A record as the API and exports give it; its author's account name and an
-    officer's comment only to registry members."""
+    officer's comment only to registry members; ``revises`` only when the viewer may see
+    that edition; each attachment by name, size and SHA-256 (so a signed export vouches
+    for the files too)."""
     found: dict[str, Any] = {
         "id": record.id,
         "kind": record.kind,
@@ -48,11 +56,25 @@ def record_document(
         "provisions": list(record.provisions or []),
         "published_at": instant(record.published_at) if record.published_at else None,
         "version": record.version,
+        "edition": record.edition,
+        "revises": revises,
+        "attachments": [a.as_dict() for a in attachments or []],
     }
     if viewer.member:
         found["author"] = record.author
         found["comment"] = record.comment
     return found
+
+
+def record_documents(
+    session: Session, records: list[RegistryRecord], viewer: Viewer
+) -> list[dict[str, Any]]:
+    """``record_document`` for many records, with their attachments and the editions
+    they revise read in one query each (the caller has filtered them for ``viewer``)."""
+    names = party_names(session)
+    files = attachment_index(session, [r.id for r in records])
+    earlier = visible_revises(session, viewer, records)
+    return [record_document(r, names, viewer, files[r.id], earlier.get(r.id)) for r in records]
 
 
 def party_names(session: Session) -> dict[str, str]:
@@ -67,7 +89,6 @@ def canonical(document: dict[str, Any]) -> bytes:
 
 def export_document(session: Session, viewer: Viewer, signer: SigningKey) -> dict[str, Any]:
     """The records ``viewer`` may see, signed."""
-    names = party_names(session)
     head = session.get(AuditHead, HEAD_ID)
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -75,7 +96,7 @@ def export_document(session: Session, viewer: Viewer, signer: SigningKey) -> dic
         "viewer": {"role": viewer.role, "organisation": viewer.party_id}
         if viewer.member
         else "public",
-        "records": [record_document(r, names, viewer) for r in records_for(session, viewer)],
+        "records": record_documents(session, records_for(session, viewer), viewer),
         "audit_head": {"last_id": head.last_id, "last_hash": head.last_hash} if head else None,
         "key_id": signer.public.key_id,
     }

@@ -344,7 +344,7 @@ def edit_record(writer: Writer, record_id: int, content: Content) -> RegistryRec
         raise ConflictError(
             f"record {record_id} is {record.status}: only a draft or a returned record is edited"
         )
-    if not _may_step(record, writer.actor, "submit", grants):
+    if not may_step(record, writer.actor, "submit", grants):
         raise PermissionDeniedError(f"{writer.who} may not edit record {record_id}")
     accounts = _checked(session, record.kind, content)
     before = {"title": record.title, "body": record.body, "tlp": record.tlp}
@@ -382,7 +382,7 @@ def grants_for(session: Session, record_ids: Iterable[int]) -> dict[int, Grants]
     return {i: Grants(frozenset(parties.get(i, ())), frozenset(accounts.get(i, ()))) for i in ids}
 
 
-def _may_step(record: RegistryRecord, actor: Viewer, action: str, grants: Grants) -> bool:
+def may_step(record: RegistryRecord, actor: Viewer, action: str, grants: Grants) -> bool:
     """Submitting is its author's or its organisation's submitters'; the other steps are
     the officers' and administrators'; a RED record's, only those of them it names."""
     if not actor.member:
@@ -403,7 +403,7 @@ def allowed_steps(record: RegistryRecord, actor: Viewer, grants: Grants) -> list
     return [
         action
         for action, (starts, _) in STEPS.items()
-        if record.status in starts and _may_step(record, actor, action, grants)
+        if record.status in starts and may_step(record, actor, action, grants)
     ]
 
 
@@ -423,7 +423,7 @@ def step(writer: Writer, record_id: int, action: str, comment: str | None = None
             f"record {record_id} is {record.status}: it cannot {action}",
             f"{action} applies to a record that is {' or '.join(sorted(starts))}",
         )
-    if not _may_step(record, writer.actor, action, grants):
+    if not may_step(record, writer.actor, action, grants):
         raise PermissionDeniedError(f"{writer.who} may not {action} record {record_id}")
     if action == "return" and not (comment or "").strip():
         raise InvalidInputError("a returned record needs a comment for its author")

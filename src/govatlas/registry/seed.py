@@ -1,6 +1,10 @@
 """The registry's public facts: who made which international commitment, as the catalog
 records it (``adherence`` rows with the act ``committed``: the sixteen companies of the
-Frontier AI Safety Commitments, AI Seoul Summit 2024, and any commitment added later).
+Frontier AI Safety Commitments, AI Seoul Summit 2024, and any commitment added later),
+and the eleven actions of the G7's Hiroshima code of conduct as open commitments
+(``data/code-of-conduct-actions.yaml``: issued by the G7 for any organisation developing
+advanced AI systems; the catalog records no organisation's endorsement, so they are
+recorded as the G7's, for any organisation's report to answer).
 
 ``govatlas build`` runs it after loading the catalog. Each committing organisation is
 registered (its name, kind and place from the catalog's actors), and each commitment
@@ -26,7 +30,7 @@ from sqlalchemy.orm import Session
 from govatlas.registry.records import Writer, add_party, create_record, step
 from govatlas.registry.signing import SigningKey
 from govatlas.registry.visibility import Viewer
-from govatlas.store.models import Actor, Adherence, Instrument
+from govatlas.store.models import Actor, Adherence, Instrument, Jurisdiction
 from govatlas.store.registry_models import RegistryParty, RegistryRecord
 from govatlas.vocabulary import ActorKind, AdherenceAct
 
@@ -47,13 +51,23 @@ class Seeded:
     commitments: int
 
 
+def _data(name: str) -> Any:
+    text = resources.files("govatlas.registry").joinpath(f"data/{name}").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def code_actions() -> dict[str, Any]:
+    """The Hiroshima code of conduct's actions as the registry records them."""
+    return cast(dict[str, Any], _data("code-of-conduct-actions.yaml"))
+
+
+def report_themes() -> list[str]:
+    """The Hiroshima AI Process reporting framework's sections, offered as report themes."""
+    return [str(theme) for theme in code_actions()["report_themes"]]
+
+
 def commitment_terms() -> dict[str, dict[str, Any]]:
-    text = (
-        resources.files("govatlas.registry")
-        .joinpath("data/commitment-terms.yaml")
-        .read_text("utf-8")
-    )
-    return cast(dict[str, dict[str, Any]], yaml.safe_load(text) or {})
+    return cast(dict[str, dict[str, Any]], _data("commitment-terms.yaml") or {})
 
 
 def commitments_to_seed(session: Session) -> list[tuple[Adherence, Actor, Instrument]]:
@@ -72,8 +86,72 @@ def commitments_to_seed(session: Session) -> list[tuple[Adherence, Actor, Instru
     ]
 
 
+def has_facts_to_seed(session: Session) -> bool:
+    """Whether the catalog holds anything the registry records (only then is its key
+    needed)."""
+    actions = code_actions()
+    issuer = session.get(Actor, actions["issuer"])
+    listed = session.get(Instrument, actions["instrument"]) is not None and issuer is not None
+    return listed or bool(commitments_to_seed(session))
+
+
+def _publish(writer: Writer, record_id: int) -> None:
+    for action in ("submit", "review", "publish"):
+        step(writer, record_id, action)
+
+
+def seed_code_actions(writer: Writer) -> Seeded:
+    """The code of conduct's actions as the issuer's open commitments (once each)."""
+    session, actions = writer.session, code_actions()
+    issuer = session.get(Actor, actions["issuer"])
+    instrument = session.get(Instrument, actions["instrument"])
+    if issuer is None or instrument is None or issuer.kind not in KINDS:
+        return Seeded(0, 0)
+    parties = 0
+    if session.get(RegistryParty, issuer.id) is None:
+        place = issuer.jurisdiction_id
+        known = place is not None and session.get(Jurisdiction, place) is not None
+        add_party(writer, issuer.id, issuer.name, KINDS[issuer.kind], place if known else None)
+        parties = 1
+    commitments = 0
+    theme = str(actions["theme"])
+    for action in actions["actions"]:
+        title = f"{theme}, action {action['number']}: {action['title']}"
+        recorded = session.scalar(
+            select(RegistryRecord.id).where(
+                RegistryRecord.party_id == issuer.id,
+                RegistryRecord.instrument_id == instrument.id,
+                RegistryRecord.title == title,
+            )
+        )
+        if recorded is not None:
+            continue
+        body = (
+            f"{' '.join(str(action['summary']).split())} Issued by the {issuer.name} for any "
+            "organisation developing advanced AI systems to follow "
+            f"({actions['source']}); the registry records no organisation's endorsement, so "
+            "any organisation's report may answer it. "
+            f"{' '.join(str(actions['reporting']).split())} ({actions['reporting_source']})"
+        )
+        record = create_record(
+            writer,
+            "commitment",
+            title,
+            issuer.id,
+            "CLEAR",
+            body=body,
+            theme=theme,
+            provisions=[f"{instrument.id}:{path}" for path in action["provisions"]],
+            instrument_id=instrument.id,
+        )
+        _publish(writer, record.id)
+        commitments += 1
+    return Seeded(parties, commitments)
+
+
 def seed_public_facts(session: Session, signer: SigningKey) -> Seeded:
     writer = Writer(session, signer, SEEDER)
+    actions = seed_code_actions(writer)
     terms = commitment_terms()
     parties = commitments = 0
     for adherence, actor, instrument in commitments_to_seed(session):
@@ -105,7 +183,6 @@ def seed_public_facts(session: Session, signer: SigningKey) -> Seeded:
             instrument_id=instrument.id,
             due_on=due if isinstance(due, date) else None,
         )
-        for action in ("submit", "review", "publish"):
-            step(writer, record.id, action)
+        _publish(writer, record.id)
         commitments += 1
-    return Seeded(parties, commitments)
+    return Seeded(parties + actions.parties, commitments + actions.commitments)

@@ -7,7 +7,9 @@ count. One line per commitment: how many organisations made it, its due date whe
 commitment sets one, and how many of them the registry holds a report from (on time,
 late), has one under review, or holds none; each line cites the commitment's instrument
 and the sources of who committed. "No report in the registry" is said as such, never as
-"did not report".
+"did not report". A code's actions issued for any organisation (the Hiroshima code of
+conduct) take one line, counted by action, with the organisations that reported
+against any of them.
 """
 
 from __future__ import annotations
@@ -62,9 +64,12 @@ def registry_findings(session: Session, citations: Citations) -> RegistryFinding
             sources=sources,
         )
         counts = summary.counts
+        title = summary.title
+        if summary.actions:  # a code's actions, open to any organisation: counted by action
+            title += f" ({summary.actions} actions, open to any organisation; counted by action)"
         lines.append(
             {
-                "title": summary.title,
+                "title": title,
                 "organisations": summary.organisations,
                 "due_on": summary.due_on.isoformat() if summary.due_on else None,
                 "reported": counts.get(REPORTED, 0),

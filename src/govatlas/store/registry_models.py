@@ -14,7 +14,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govatlas.store.models import Base, utcnow
@@ -92,7 +102,11 @@ class RegistryRecord(Base):
     provisions: Mapped[list[str]] = mapped_column(JSON, default=list)  # "eu-ai-act:art.73.1"
     author: Mapped[str] = mapped_column(String(100))
     comment: Mapped[str | None] = mapped_column(Text)  # an officer's, when returned
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # edits while drafted
+    # a revision of a published record: the record it revises, and its edition (1 for
+    # a record's first publication, 2 for its first revision...)
+    revises_id: Mapped[int | None] = mapped_column(ForeignKey("registry_record.id"), index=True)
+    edition: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -118,6 +132,28 @@ class RegistryAccess(Base):
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE")
     )
+
+
+class RegistryAttachment(Base):
+    """A file attached to a record (a PDF): its bytes, never executed nor served inline,
+    and the text the ingest path read from it. Seen by whoever may see its record."""
+
+    __tablename__ = "registry_attachment"
+    # an id is never given again after a removal, so the audit log's ids stay unique
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("registry_record.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    text: Mapped[str] = mapped_column(Text, default="")
+    uploaded_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class RegistryToken(Base):

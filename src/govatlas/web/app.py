@@ -10,6 +10,7 @@ with a clear message and never a stack trace.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -37,6 +38,7 @@ from govatlas.errors import (
     TooManyRequestsError,
 )
 from govatlas.graphics.worldmap import country_shapes
+from govatlas.registry.attachments import MAX_ATTACHMENT_BYTES
 from govatlas.store.contention import busy_error, locked
 from govatlas.store.engine import make_engine
 from govatlas.web import (
@@ -49,6 +51,7 @@ from govatlas.web import (
     near_miss_pages,
     pages,
     playbook_pages,
+    registry_editions,
     registry_pages,
     review_pages,
     review_sheet_pages,
@@ -66,6 +69,7 @@ MAX_QUERY_STRING = 4096
 MAX_BODY = 1024 * 1024
 UPLOAD_PATHS = frozenset(review_sheet_pages.UPLOAD_PATHS)  # review sheets may be larger
 MAX_UPLOAD = review_sheets.MAX_BYTES + 64 * 1024  # the sheet, and the form around it
+ATTACHMENT_UPLOAD = re.compile(r"^(/api/v1)?/registry/records/\d{1,10}/attachments$")
 log = logging.getLogger("govatlas.web")
 
 
@@ -145,7 +149,11 @@ def _error(
 
 
 def _body_limit(path: str) -> int:
-    return MAX_UPLOAD if path in UPLOAD_PATHS else MAX_BODY
+    if path in UPLOAD_PATHS:
+        return MAX_UPLOAD
+    if ATTACHMENT_UPLOAD.match(path):
+        return MAX_ATTACHMENT_BYTES + registry_editions.ATTACHMENT_FORM_MARGIN
+    return MAX_BODY
 
 
 def _may_write(request: Request) -> bool:
@@ -216,6 +224,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(incident_pages.api_router)
     app.include_router(playbook_pages.api_router)
     app.include_router(registry_pages.api_router)
+    app.include_router(registry_editions.api_router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
@@ -224,6 +233,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(incident_pages.router)
     app.include_router(playbook_pages.router)
     app.include_router(registry_pages.router)
+    app.include_router(registry_editions.router)
     app.include_router(review_pages.router)
     app.include_router(near_miss_pages.router)
     app.include_router(review_sheet_pages.router)

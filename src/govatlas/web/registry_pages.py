@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 
 from govatlas.config import load_settings, registry_key_file
 from govatlas.errors import NotFoundError, PermissionDeniedError
+from govatlas.registry.attachments import MAX_ATTACHMENT_BYTES, attachment_index
 from govatlas.registry.compliance import STATES, commitment_statuses, state_views, summarise
-from govatlas.registry.export import export_document, party_names, record_document
+from govatlas.registry.editions import edition_diff, paragraphs
+from govatlas.registry.export import export_document, party_names, record_documents
 from govatlas.registry.records import (
     EDITABLE,
     STEPS,
@@ -33,11 +35,19 @@ from govatlas.registry.records import (
     draft_record,
     edit_record,
     grants_for,
+    may_step,
     records_for,
     step,
     stored_record,
     viewer_for,
 )
+from govatlas.registry.revisions import (
+    has_later_edition,
+    later_edition,
+    superseded_ids,
+    visible_revises,
+)
+from govatlas.registry.seed import report_themes
 from govatlas.registry.signing import SigningKey, load, load_or_create
 from govatlas.registry.tokens import token_viewer
 from govatlas.registry.visibility import Viewer, can_see
@@ -54,6 +64,7 @@ from govatlas.web.auth import CSRF_HEADER, current, page_csrf, require_form_writ
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
 
+templates.env.globals["report_themes"] = report_themes()  # offered in the record forms
 api_router = APIRouter(prefix="/api/v1/registry", tags=["registry"])
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
@@ -112,7 +123,7 @@ def _existing_key() -> SigningKey:
     return load(path)
 
 
-def _private(response: Response) -> Response:
+def private_answer(response: Response) -> Response:
     response.headers.update(PRIVATE)
     return response
 
@@ -125,12 +136,9 @@ def list_registry_records(
     Without credentials: published CLEAR records only; a signed-in registry member also
     sees what its role, organisation and the records' markings allow."""
     viewer = request_viewer(request, session)
-    names = party_names(session)
-    items = [
-        record_document(r, names, viewer)
-        for r in records_for(session, viewer, kind=kind, party_id=organisation)
-    ]
-    return _private(respond(request, {"items": items, "total": len(items)}))
+    found = records_for(session, viewer, kind=kind, party_id=organisation)
+    items = record_documents(session, found, viewer)
+    return private_answer(respond(request, {"items": items, "total": len(items)}))
 
 
 def _visible_record(session: Session, viewer: Viewer, record_id: int) -> RegistryRecord:
@@ -146,7 +154,7 @@ def get_registry_record(request: Request, session: SessionDep, record_id: Id) ->
     """One record, if the caller may see it (404 otherwise, as for a missing one)."""
     viewer = request_viewer(request, session)
     record = _visible_record(session, viewer, record_id)
-    return _private(respond(request, record_document(record, party_names(session), viewer)))
+    return private_answer(respond(request, record_documents(session, [record], viewer)[0]))
 
 
 @api_router.get("/export", summary="A signed export of the records the caller may see")
@@ -158,7 +166,7 @@ def export_registry(request: Request, session: SessionDep) -> Response:
     document = export_document(session, viewer, _existing_key())
     answer = respond(request, document)
     answer.headers["Content-Disposition"] = 'attachment; filename="registry-export.json"'
-    return _private(answer)
+    return private_answer(answer)
 
 
 @api_router.get("/compliance", summary="Where each commitment stands")
@@ -174,7 +182,7 @@ def registry_compliance_api(request: Request, session: SessionDep) -> Response:
         "items": [s.as_dict() for s in statuses],
         "states": [v.as_dict() for v in state_views(session, viewer)],
     }
-    return _private(respond(request, document))
+    return private_answer(respond(request, document))
 
 
 @router.get("/registry/compliance", response_class=HTMLResponse)
@@ -188,7 +196,7 @@ def registry_compliance_page(request: Request, session: SessionDep) -> Response:
         "states": state_views(session, viewer),
         "state_names": STATES,
     }
-    return _private(templates.TemplateResponse(request, "registry_compliance.html", context))
+    return private_answer(templates.TemplateResponse(request, "registry_compliance.html", context))
 
 
 @api_router.get("/public-key", summary="The registry's public key (PEM)")
@@ -218,6 +226,7 @@ def registry_page(
     commitments = records_for(session, viewer, kind="commitment")
     context = {
         "records": records,
+        "superseded": superseded_ids(session, viewer, records),
         "names": names,
         "viewer": viewer,
         "kind": kind or "",
@@ -229,10 +238,10 @@ def registry_page(
         "commitments": commitments,
         "csrf": page_csrf(request),
     }
-    return _private(templates.TemplateResponse(request, "registry.html", context))
+    return private_answer(templates.TemplateResponse(request, "registry.html", context))
 
 
-def _writer(request: Request, session: Session, csrf: str | None) -> Writer:
+def form_writer(request: Request, session: Session, csrf: str | None) -> Writer:
     """The signed-in member who writes (CSRF checked, throttled), with the signing key."""
     who = require_form_write(request, csrf)
     viewer = viewer_for(session, session.get(UserAccount, who.account_id))
@@ -243,7 +252,7 @@ def _writer(request: Request, session: Session, csrf: str | None) -> Writer:
     return Writer(session, load_or_create(registry_key_file(load_settings())), viewer)
 
 
-def _api_writer(request: Request, session: Session) -> Writer:
+def api_writer(request: Request, session: Session) -> Writer:
     """An API write: a registry token (throttled per token), or a signed-in member's
     session with its CSRF value in ``X-CSRF-Token``."""
     if _bearer(request) is not None:
@@ -254,7 +263,7 @@ def _api_writer(request: Request, session: Session) -> Writer:
             )
         app_state(request).writes.check(f"registry-token:{viewer.account_id}")
         return Writer(session, load_or_create(registry_key_file(load_settings())), viewer)
-    return _writer(request, session, request.headers.get(CSRF_HEADER))
+    return form_writer(request, session, request.headers.get(CSRF_HEADER))
 
 
 def _account_names(session: Session, ids: frozenset[int]) -> list[str]:
@@ -311,7 +320,7 @@ def draft_record_from_page(
     """Draft a record as the signed-in submitter (for its organisation) or officer."""
 
     def work(session: Session) -> int:
-        return draft_record(_writer(request, session, csrf), kind, organisation, content).id
+        return draft_record(form_writer(request, session, csrf), kind, organisation, content).id
 
     made = retrying(app_state(request).engine, work)
     return RedirectResponse(f"/registry/records/{made}", status_code=303)
@@ -328,7 +337,7 @@ def step_from_page(
     """Submit, take under review, publish or return a record as the signed-in member."""
 
     def work(session: Session) -> None:
-        step(_writer(request, session, csrf), record_id, action, comment)
+        step(form_writer(request, session, csrf), record_id, action, comment)
 
     retrying(app_state(request).engine, work)
     return RedirectResponse(f"/registry/records/{record_id}", status_code=303)
@@ -393,14 +402,14 @@ def draft_record_api(request: Request, draft: DraftBody) -> Response:
     administrators may. Answers the record as the caller sees it."""
 
     def work(session: Session) -> dict[str, Any]:
-        writer = _api_writer(request, session)
+        writer = api_writer(request, session)
         record = draft_record(writer, draft.kind, draft.organisation, draft.content())
-        return record_document(record, party_names(session), writer.actor)
+        return record_documents(session, [record], writer.actor)[0]
 
     made = retrying(app_state(request).engine, work)
     answer = respond(request, made)
     answer.status_code = 201
-    return _private(answer)
+    return private_answer(answer)
 
 
 @api_router.post("/records/{record_id}/step", summary="Move a registry record on")
@@ -409,11 +418,11 @@ def step_record_api(request: Request, record_id: Id, body: StepBody) -> Response
     registry token's account or a signed-in member."""
 
     def work(session: Session) -> dict[str, Any]:
-        writer = _api_writer(request, session)
+        writer = api_writer(request, session)
         record = step(writer, record_id, body.action, body.comment)
-        return record_document(record, party_names(session), writer.actor)
+        return record_documents(session, [record], writer.actor)[0]
 
-    return _private(respond(request, retrying(app_state(request).engine, work)))
+    return private_answer(respond(request, retrying(app_state(request).engine, work)))
 
 
 @router.post("/registry/records/{record_id}/edit")
@@ -424,7 +433,7 @@ def edit_record_from_page(
     its organisation."""
 
     def work(session: Session) -> None:
-        edit_record(_writer(request, session, csrf), record_id, content)
+        edit_record(form_writer(request, session, csrf), record_id, content)
 
     retrying(app_state(request).engine, work)
     return RedirectResponse(f"/registry/records/{record_id}", status_code=303)
@@ -437,11 +446,11 @@ def edit_record_api(request: Request, record_id: Id, edit: ContentBody) -> Respo
     content = edit.content()
 
     def work(session: Session) -> dict[str, Any]:
-        writer = _api_writer(request, session)
+        writer = api_writer(request, session)
         record = edit_record(writer, record_id, content)
-        return record_document(record, party_names(session), writer.actor)
+        return record_documents(session, [record], writer.actor)[0]
 
-    return _private(respond(request, retrying(app_state(request).engine, work)))
+    return private_answer(respond(request, retrying(app_state(request).engine, work)))
 
 
 @router.get("/registry/records/{record_id}", response_class=HTMLResponse)
@@ -455,16 +464,33 @@ def registry_record_page(request: Request, session: SessionDep, record_id: Id) -
         if target is not None and can_see(target, viewer, named):
             answered = target
     grants = grants_for(session, [record_id])[record_id]
+    earlier = visible_revises(session, viewer, [record]).get(record.id)
+    later = later_edition(session, viewer, record)
+    changes = edition_diff(session, viewer, record.id) if earlier is not None else None
+    steps = allowed_steps(record, viewer, grants)
+    revisable = (
+        record.status == "published"
+        and later is None
+        and not has_later_edition(session, record)
+        and may_step(record, viewer, "submit", grants)
+    )
     context = {
         "record": record,
+        "body_parts": paragraphs(record.body),
+        "earlier": earlier,
+        "later": later,
+        "changes": changes,
+        "revisable": revisable,
+        "attachments": attachment_index(session, [record.id])[record.id],
+        "max_attachment_mb": MAX_ATTACHMENT_BYTES // 1024 // 1024,
         "names": party_names(session),
         "viewer": viewer,
         "answered": answered,
-        "steps": allowed_steps(record, viewer, grants),
-        "editable": record.status in EDITABLE and "submit" in allowed_steps(record, viewer, grants),
+        "steps": steps,
+        "editable": record.status in EDITABLE and "submit" in steps,
         "levels": TLP_LEVELS,
         "named_parties": " ".join(sorted(grants.parties)),
         "named_people": " ".join(_account_names(session, grants.accounts)),
         "csrf": page_csrf(request),
     }
-    return _private(templates.TemplateResponse(request, "registry_record.html", context))
+    return private_answer(templates.TemplateResponse(request, "registry_record.html", context))

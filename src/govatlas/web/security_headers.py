@@ -41,8 +41,13 @@ HSTS = "max-age=31536000"
 
 
 def add_security_headers(headers: MutableHeaders, https: bool = False) -> None:
+    """Every answer's headers; an answer that asked to be sandboxed (a registry file's
+    download) stays sandboxed under the site's policy."""
+    sandboxed = "sandbox" in headers.get("Content-Security-Policy", "")
     for name, value in SECURITY_HEADERS.items():
         headers[name] = value
+    if sandboxed:
+        headers["Content-Security-Policy"] = f"sandbox; {CONTENT_SECURITY_POLICY}"
     if https:
         headers["Strict-Transport-Security"] = HSTS
 
