@@ -201,3 +201,64 @@ def test_the_code_of_conducts_actions_are_open_commitments_on_one_line(
             0,
         )
         assert line.counts == {WAITING: 11}
+
+
+def test_a_framework_published_elsewhere_is_shown_beside_the_registrys_state(
+    built: Engine, signer: SigningKey
+) -> None:
+    from govatlas.store.models import Instrument, LifecycleEvent
+    from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
+
+    with transaction(built) as session:
+        template = session.get(Instrument, "gamma-guidance")
+        assert template is not None
+        for instrument_id, kind in (
+            ("frontier-ai-safety-commitments", InstrumentType.DECLARATION),
+            ("anthropic-responsible-scaling-policy", InstrumentType.COMPANY_FRAMEWORK),
+        ):
+            session.add(
+                Instrument(
+                    id=instrument_id,
+                    title=instrument_id,
+                    short_name=instrument_id,
+                    type=kind,
+                    binding=Binding.NON_BINDING,
+                    status=template.status,
+                    jurisdiction_id=template.jurisdiction_id,
+                )
+            )
+        session.add(Actor(id="anthropic", name="Anthropic", kind=ActorKind.COMPANY))
+        session.add(Actor(id="cohere", name="Cohere", kind=ActorKind.COMPANY))
+    with transaction(built) as session:  # the facts about them once they exist
+        for party in ("anthropic", "cohere"):
+            session.add(
+                Adherence(
+                    instrument_id="frontier-ai-safety-commitments",
+                    party=party,
+                    act=AdherenceAct.COMMITTED,
+                    date=date(2024, 5, 21),
+                    source_url="https://example.org/seoul",
+                )
+            )
+        session.add(
+            LifecycleEvent(
+                instrument_id="anthropic-responsible-scaling-policy",
+                kind=LifecycleKind.AMENDED,
+                date=date(2024, 10, 15),
+                note="version 2.0",
+            )
+        )
+    with transaction(built) as session:
+        seed_public_facts(session, signer)
+    with Session(built) as session:
+        statuses = {s.organisation: s for s in commitment_statuses(session, PUBLIC)}
+        (summary,) = summarise(list(statuses.values()))
+    anthropic, cohere = statuses["Anthropic"], statuses["Cohere"]
+    # the registry's own state is unchanged: no report was filed in it
+    assert anthropic.state == OVERDUE and cohere.state == OVERDUE
+    (found,) = anthropic.evidence
+    assert found.instrument_id == "anthropic-responsible-scaling-policy"
+    assert found.by_due_date is True and found.versions == [(date(2024, 10, 15), "version 2.0")]
+    assert cohere.evidence == []  # none in the catalog, which is not a finding
+    assert (summary.elsewhere, summary.elsewhere_by_due) == (1, 1)
+    assert anthropic.as_dict()["evidence_outside_registry"][0]["by_due_date"] is True

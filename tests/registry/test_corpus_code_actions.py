@@ -1,5 +1,6 @@
-"""The Hiroshima code of conduct's actions, as the registry records them, point at the
-paragraphs of the code that state them (checked on the real corpus's text)."""
+"""On the real corpus: the Hiroshima code of conduct's actions, as the registry records
+them, point at the paragraphs of the code that state them; the Seoul commitments show
+the frontier safety frameworks the catalog holds beside the registry's own state."""
 
 from __future__ import annotations
 
@@ -43,3 +44,20 @@ def test_every_action_links_the_paragraphs_that_state_it(corpus_store: CorpusSto
         following = f"p.{int(paths[-1].split('.')[1]) + 1}"
         if following in texts:
             assert texts[following].split()[0] == str(action["number"] + 1)
+
+
+def test_five_seoul_signatories_have_a_framework_in_the_catalog(corpus_store: CorpusStore) -> None:
+    from govatlas.registry.compliance import commitment_statuses, summarise
+    from govatlas.registry.visibility import PUBLIC
+
+    with transaction(corpus_store.engine) as session:
+        statuses = [
+            s
+            for s in commitment_statuses(session, PUBLIC)
+            if s.commitment.instrument_id == "frontier-ai-safety-commitments"
+        ]
+        (line,) = summarise(statuses)
+    assert line.organisations == 16
+    with_framework = sorted(s.organisation for s in statuses if s.evidence)
+    assert with_framework == ["Anthropic", "Google", "Meta Platforms", "Microsoft", "OpenAI"]
+    assert (line.elsewhere, line.elsewhere_by_due) == (5, 5)

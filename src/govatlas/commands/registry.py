@@ -144,7 +144,9 @@ def compliance_command(
 ) -> None:
     """Where each commitment stands: reported, reported late, report under review, or
     no report in the registry (by the due date, or yet), from the records the viewer
-    may see. "No report in the registry" is never a finding that none was made.
+    may see. "No report in the registry" is never a finding that none was made; beside
+    it, what the organisation published elsewhere that answers the commitment, as far as
+    the catalog holds it (a company's published safety framework).
 
     Example: [bold]govatlas registry compliance --format json[/]
     """
@@ -167,6 +169,10 @@ def compliance_command(
                 "due": s.commitment.due_on.isoformat() if s.commitment.due_on else "",
                 "state": s.state,
                 "reports": ", ".join(str(r.id) for r in s.reports),
+                "elsewhere (catalog)": "; ".join(
+                    f"{e.name} ({e.first.isoformat() if e.first else 'undated'})"
+                    for e in s.evidence
+                ),
             }
             for s in statuses
         ]

@@ -5,7 +5,9 @@ where they stand; for each state, its organisations' points of contact and measu
 Only what the viewer may see counts: a report the viewer cannot see is not evidence for
 that viewer, so the public's view rests on CLEAR records alone. "No report in the
 registry" is what the registry holds, never a finding that an organisation did not
-report elsewhere; a commitment without a due date is never "late".
+report elsewhere; a commitment without a due date is never "late". Beside it, what an
+organisation published outside the registry that answers the commitment, as far as the
+catalog holds it (``registry.evidence``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govatlas.registry.evidence import Evidence, evidence_for
 from govatlas.registry.export import party_names
 from govatlas.registry.records import records_for
 from govatlas.registry.revisions import lineage_roots, superseded_ids
@@ -45,6 +48,9 @@ class CommitmentStatus:
     # issued by an intergovernmental body for any organisation to follow (the Hiroshima
     # code's actions): its reports come from anyone, and nobody is late
     open_to_all: bool = False
+    # what the organisation published outside the registry that answers it, as far as
+    # the catalog holds it (``registry.evidence``)
+    evidence: list[Evidence] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         c = self.commitment
@@ -56,6 +62,7 @@ class CommitmentStatus:
             "due_on": c.due_on.isoformat() if c.due_on else None,
             "state": self.state,
             "open_to_all": self.open_to_all,
+            "evidence_outside_registry": [e.as_dict() for e in self.evidence],
             "reports": [
                 {
                     "id": r.id,
@@ -122,6 +129,9 @@ def commitment_statuses(
                 reports,
                 pending,
                 kinds.get(commitment.party_id) == OPEN_ISSUERS,
+                evidence_for(
+                    session, commitment.instrument_id, commitment.party_id, commitment.due_on
+                ),
             )
         )
     return sorted(found, key=lambda s: (_natural(s.commitment.title), s.organisation))
@@ -143,6 +153,8 @@ class CommitmentSummary:
     organisations: int = 0
     actions: int = 0  # for open commitments: how many (one line for a code's actions)
     reporters: set[str] = field(default_factory=set)  # open: who reported against any
+    elsewhere: int = 0  # organisations with evidence outside the registry (the catalog)
+    elsewhere_by_due: int = 0  # ... with a version dated by the due date
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -151,6 +163,10 @@ class CommitmentSummary:
             "due_on": self.due_on.isoformat() if self.due_on else None,
             "organisations": self.organisations,
             "actions": self.actions,
+            "evidence_outside_registry": {
+                "organisations": self.elsewhere,
+                "by_due_date": self.elsewhere_by_due,
+            },
             "states": {state: self.counts.get(state, 0) for state in STATES},
         }
 
@@ -172,6 +188,9 @@ def summarise(statuses: list[CommitmentStatus]) -> list[CommitmentSummary]:
         else:
             summary.organisations += 1
         summary.counts[status.state] = summary.counts.get(status.state, 0) + 1
+        if status.evidence:
+            summary.elsewhere += 1
+            summary.elsewhere_by_due += any(e.by_due_date for e in status.evidence)
     return sorted(grouped.values(), key=lambda s: (-s.organisations, s.title))
 
 

@@ -9,7 +9,9 @@ late), has one under review, or holds none; each line cites the commitment's ins
 and the sources of who committed. "No report in the registry" is said as such, never as
 "did not report". A code's actions issued for any organisation (the Hiroshima code of
 conduct) take one line, counted by action, with the organisations that reported
-against any of them.
+against any of them. Beside the registry's own count, how many organisations the
+catalog holds a published answer from (a company's frontier safety framework), and how
+many of those are dated by the due date, each cited.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ def registry_findings(session: Session, citations: Citations) -> RegistryFinding
     if not statuses:
         return None
     lines = []
+    elsewhere: dict[tuple[str, str | None], list[str]] = {}
+    for status in statuses:
+        for found in status.evidence:
+            key = (status.commitment.title, status.commitment.instrument_id)
+            elsewhere.setdefault(key, []).append(found.instrument_id)
     for summary in summarise(statuses):
         sources: list[str] = []
         if summary.instrument is not None:
@@ -58,9 +65,10 @@ def registry_findings(session: Session, citations: Citations) -> RegistryFinding
                     )
                 )
             )
+        answers = elsewhere.get((summary.title, summary.instrument), [])
         cite = citations.cite(
             f"registry: who made {summary.title} and what the registry holds against it",
-            instruments=[summary.instrument] if summary.instrument else [],
+            instruments=([summary.instrument] if summary.instrument else []) + answers,
             sources=sources,
         )
         counts = summary.counts
@@ -76,6 +84,9 @@ def registry_findings(session: Session, citations: Citations) -> RegistryFinding
                 "late": counts.get(REPORTED_LATE, 0),
                 "under_review": counts.get(UNDER_REVIEW, 0),
                 "none": counts.get(OVERDUE, 0) + counts.get(WAITING, 0),
+                "elsewhere": summary.elsewhere,
+                "elsewhere_by_due": summary.elsewhere_by_due,
+                "elsewhere_names": elsewhere.get((summary.title, summary.instrument), []),
                 "cite": cite,
             }
         )
