@@ -262,3 +262,22 @@ def test_a_framework_published_elsewhere_is_shown_beside_the_registrys_state(
     assert cohere.evidence == []  # none in the catalog, which is not a finding
     assert (summary.elsewhere, summary.elsewhere_by_due) == (1, 1)
     assert anthropic.as_dict()["evidence_outside_registry"][0]["by_due_date"] is True
+
+
+def test_an_assessed_company_is_matched_to_its_registry_organisation(demo: Engine) -> None:
+    from govatlas.registry.compliance import commitments_of, matching_parties
+
+    with Session(demo) as session:
+        assert matching_parties(session, ["demo-lab"], []) == {"demo-lab"}
+        assert matching_parties(session, ["x"], ["DEMO FRONTIER LAB"]) == {"demo-lab"}
+        # failing an exact match, a registered id that is the id and a suffix
+        assert matching_parties(session, ["demo"], []) == {
+            "demo-lab",
+            "demo-ministry",
+            "demo-institute",
+            "demo-network",
+        }
+        assert matching_parties(session, ["nobody"], ["Nobody"]) == set()
+        (mine,) = commitments_of(session, PUBLIC, {"demo-lab"})
+        assert mine.state == REPORTED
+        assert commitments_of(session, PUBLIC, set()) == []

@@ -61,3 +61,20 @@ def test_five_seoul_signatories_have_a_framework_in_the_catalog(corpus_store: Co
     with_framework = sorted(s.organisation for s in statuses if s.evidence)
     assert with_framework == ["Anthropic", "Google", "Meta Platforms", "Microsoft", "OpenAI"]
     assert (line.elsewhere, line.elsewhere_by_due) == (5, 5)
+
+
+def test_a_company_page_shows_its_commitments_and_its_framework(
+    corpus_store: CorpusStore,
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from govatlas.web.app import create_app
+
+    with TestClient(create_app(corpus_store.engine)) as client:
+        page = client.get("/companies/anthropic")
+        assert page.status_code == 200
+        assert "Commitments in the transparency registry" in page.text
+        assert "Frontier AI Safety Commitments" in page.text
+        assert "published elsewhere" in page.text and "Anthropic RSP" in page.text
+        mistral = client.get("/companies/mistral").text  # the registry's mistral-ai
+        assert "Commitments in the transparency registry" in mistral

@@ -142,6 +142,26 @@ def _natural(title: str) -> list[tuple[int, str]]:
     return [(int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", title)]
 
 
+def matching_parties(session: Session, ids: list[str], names: list[str]) -> set[str]:
+    """The registry organisations that are the same as an organisation known elsewhere
+    (an assessed company), by id or name, ignoring case; failing that, a registered id
+    that is the id and a suffix (``mistral`` is the registry's ``mistral-ai``)."""
+    wanted_ids = {i.lower() for i in ids if i}
+    wanted_names = {n.casefold() for n in names if n}
+    parties = session.execute(select(RegistryParty.id, RegistryParty.name)).all()
+    exact = {p for p, name in parties if p in wanted_ids or name.casefold() in wanted_names}
+    if exact:
+        return exact
+    return {p for p, _ in parties if any(p.startswith(f"{i}-") for i in wanted_ids)}
+
+
+def commitments_of(session: Session, viewer: Viewer, party_ids: set[str]) -> list[CommitmentStatus]:
+    """Where the commitments of these registry organisations stand, as ``viewer`` sees."""
+    if not party_ids:
+        return []
+    return [s for s in commitment_statuses(session, viewer) if s.commitment.party_id in party_ids]
+
+
 @dataclass
 class CommitmentSummary:
     """One commitment (by title and instrument) across the organisations that made it."""

@@ -14,6 +14,8 @@ from govatlas.industry.concepts import indicator_concepts
 from govatlas.industry.disclosure_absence import ABSENCE_QUALITY
 from govatlas.industry.profiles import edition_totals, editions, get_organisation, profile, trend
 from govatlas.industry.readiness import readiness
+from govatlas.registry.compliance import commitments_of, matching_parties
+from govatlas.registry.visibility import PUBLIC
 from govatlas.store.models import Assessment, Indicator, Organisation
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
@@ -53,7 +55,10 @@ def company_page(
             )
         )
     )
+    parties = matching_parties(session, [org.id, *(org.aliases or [])], [org.name])
     context = {
+        # the registry's public view: this page is the same for everyone
+        "commitments": commitments_of(session, PUBLIC, parties),
         "concepts": indicator_concepts(session, [s.indicator.id for s in found.scores]),
         "org": org,
         "profile": found,
