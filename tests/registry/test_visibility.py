@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.accounts.users import add_user, disable_user
 from govatlas.registry.records import records_for, viewer_named
+from govatlas.registry.signing import SigningKey
 from govatlas.registry.visibility import PUBLIC
 from govatlas.store.session import transaction
 from govatlas.web.app import create_app
@@ -73,8 +74,34 @@ def test_every_path_shows_exactly_what_the_viewer_may_see(
             assert one.json() == json.loads(json.dumps(missing).replace("999", str(record_id)))
 
 
-def test_records_never_reach_search_or_the_other_lists(demo: Engine, env_db: str) -> None:
+def test_records_never_reach_search_or_the_other_lists(
+    demo: Engine, signer: SigningKey, env_db: str
+) -> None:
+    """Not the records' words nor a file's text: search, what's new, the data and release
+    pages, and the release API hold nothing of the registry."""
+    from govatlas.registry.attachments import attach
+    from govatlas.registry.records import Writer, create_record, viewer_named
+    from govatlas.store.releases import create_release
+    from govatlas.store.session import transaction
+    from tests.ingest.pdf_fixture import make_pdf
+
+    with transaction(demo) as session:
+        lab = Writer(session, signer, viewer_named(session, "demo-lab-submitter"))
+        record = create_record(lab, "report", "Quillwort report", "demo-lab", "AMBER+STRICT")
+        attach(lab, record.id, "q.pdf", make_pdf(["Zanthoxylum evaluation findings"]))
+        create_release(session)
     client = TestClient(create_app(), raise_server_exceptions=False)
-    for path in ("/api/v1/search?q=scenario", "/search?q=scenario+contact+list"):
+    paths = (
+        "/api/v1/search?q=scenario",
+        "/search?q=scenario+contact+list",
+        "/api/v1/search?q=zanthoxylum",
+        "/search?q=quillwort",
+        "/whats-new",
+        "/data",
+        "/api/v1/releases/current",
+    )
+    for path in paths:
         answer = client.get(path)
-        assert "Joint incident exercise" not in answer.text
+        assert answer.status_code == 200, path
+        for words in ("Joint incident exercise", "Quillwort", "Zanthoxylum"):
+            assert words not in answer.text, (path, words)
