@@ -52,6 +52,7 @@ LAYERS: tuple[str, ...] = (
     "incidents",
     "horizon",
     "registry",
+    "network",
     "industry",
     "build",
     "doctor",

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from govatlas.catalog import all_jurisdictions, load_catalog
 from govatlas.config import registry_key_file
 from govatlas.interrupts import Stop
+from govatlas.network.convenings import SyncedConvenings, sync_convenings
 from govatlas.registry.seed import Seeded, has_facts_to_seed, seed_public_facts
 from govatlas.registry.signing import load_or_create
 from govatlas.store.adherence import AdherenceSyncResult, sync_adherence, sync_research
@@ -40,6 +41,7 @@ class BuildResult:
     concepts: int
     mappings: int
     registry: Seeded = field(default_factory=lambda: Seeded(0, 0))
+    convenings: SyncedConvenings = field(default_factory=SyncedConvenings)
 
 
 def build_atlas(
@@ -78,6 +80,10 @@ def build_atlas(
             key = registry_key or registry_key_file(database=engine.url)
             seeded = seed_public_facts(session, load_or_create(key))
     check()
+    progress("Loading the convenings")
+    with transaction(engine) as session:
+        convenings = sync_convenings(session)
+    check()
     progress(f"Loading taxonomies ({len(taxonomies)})")
     with transaction(engine) as session:
         concepts, mappings = store_taxonomies(session, taxonomies.values())
@@ -91,4 +97,5 @@ def build_atlas(
         concepts,
         mappings,
         seeded,
+        convenings,
     )

@@ -20,6 +20,7 @@ from govatlas.commands import (
     catalog,
     classify,
     commitments,
+    convenings,
     coverage,
     crosswalk,
     db,
@@ -63,6 +64,8 @@ app.add_typer(industry.app, name="industry")
 app.add_typer(provisions.gold_app, name="gold")
 app.add_typer(users.app, name="users")
 app.add_typer(registry.app, name="registry")
+app.add_typer(convenings.app, name="convenings")
+app.add_typer(convenings.network_app, name="network")
 for module in (
     atlas,
     ingest,

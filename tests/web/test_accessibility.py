@@ -29,6 +29,7 @@ from govatlas.store.session import transaction
 from tests.analytics.test_commitments import add_facts
 from tests.incidents.conftest import add_incident_records
 from tests.ingest.pdf_fixture import make_pdf
+from tests.network.conftest import add_convenings
 from tests.web.conftest import SHOTS, plant_near_misses
 
 pytestmark = pytest.mark.browser
@@ -65,6 +66,9 @@ PAGES = [
     ("registry", "/registry"),
     ("registry-record", "/registry/records/2"),
     ("registry-edition", "/registry/records/10"),
+    ("convenings", "/convenings"),
+    ("convening", "/convenings/summit-one"),
+    ("network", "/network"),
     ("login", "/login"),
     ("not-found", "/instruments/eu-ai-akt"),
 ]
@@ -111,6 +115,7 @@ def rich_store(suggested_store: Engine, tmp_path: Path) -> Engine:
         step(lab, edition, "submit")
         step(officer, edition, "review")
         step(officer, edition, "publish")
+    add_convenings(suggested_store)
     return suggested_store
 
 

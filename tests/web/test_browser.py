@@ -357,3 +357,28 @@ def test_a_registry_record_from_draft_to_published(
     assert title in listed and "Compute used to train" not in listed  # public: CLEAR only
     assert tab.evaluate("document.documentElement.scrollWidth") <= width  # type: ignore[attr-defined]
     _shot(tab, f"registry-public-{width}")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_network_page_draws_who_meets_whom(
+    page: object, web_store: Engine, base_url: str, width: int
+) -> None:
+    from tests.network.conftest import add_convenings
+
+    add_convenings(web_store)
+    tab = page
+    tab.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+    tab.goto(base_url + "/convenings")  # type: ignore[attr-defined]
+    tab.click("text=First Test Summit")  # type: ignore[attr-defined]
+    tab.wait_for_url(re.compile(r"/convenings/summit-one$"))  # type: ignore[attr-defined]
+    assert "First Test Summit" in tab.inner_text("h1")  # type: ignore[attr-defined]
+    tab.goto(base_url + "/network")  # type: ignore[attr-defined]
+    picture = tab.locator("svg.network")  # type: ignore[attr-defined]
+    assert picture.is_visible()
+    assert tab.locator("svg.network circle").count() == 8  # type: ignore[attr-defined]
+    box = picture.bounding_box()
+    assert box is not None and box["width"] <= width
+    wide = tab.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert wide <= width, f"the page scrolls sideways at {width}px"
+    assert violations(tab, axe_source()) == []
+    _shot(tab, f"network-{width}")

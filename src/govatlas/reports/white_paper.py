@@ -59,6 +59,7 @@ from govatlas.reports.methodology import (
     provision_figures,
     source_rows,
 )
+from govatlas.reports.participation import participation_findings
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
 from govatlas.reports.registry import registry_findings
 from govatlas.reports.technologies import technologies_section
@@ -488,6 +489,7 @@ def build_white_paper(
             "trackers": tracker_tables(session, citations),
             "incidents": incident_findings(session, citations),
             "registry": registry_findings(session, citations),
+            "participation": participation_findings(session, citations),
             "options": options,
             "quiet_rules": quiet,
             "quality": quality,

@@ -49,6 +49,7 @@ from govatlas.web import (
     incident_pages,
     near_miss_api,
     near_miss_pages,
+    network_pages,
     pages,
     playbook_pages,
     registry_editions,
@@ -225,6 +226,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(playbook_pages.api_router)
     app.include_router(registry_pages.api_router)
     app.include_router(registry_editions.api_router)
+    app.include_router(network_pages.api_router)
     app.include_router(pages.router)
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
@@ -234,6 +236,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(playbook_pages.router)
     app.include_router(registry_pages.router)
     app.include_router(registry_editions.router)
+    app.include_router(network_pages.router)
     app.include_router(review_pages.router)
     app.include_router(near_miss_pages.router)
     app.include_router(review_sheet_pages.router)

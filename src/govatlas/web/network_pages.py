@@ -1,0 +1,139 @@
+"""Convenings and the participation network on the atlas and the API.
+
+``/convenings`` (each convening with its participants and the shares of the 193 Member
+States, Africa, least developed countries and small island developing states present),
+``/convenings/{id}`` (organisers, outcomes, participants by group, who is missing, every
+participant with the act and source that make it one) and ``/network`` (a static SVG of
+who meets whom, with its legend, and the measures and clusters as tables). The API gives
+the same as JSON (``/api/v1/convenings``, ``/api/v1/convenings/{id}``,
+``/api/v1/network``) and the network as GraphML (``/api/v1/network.graphml``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from govatlas.network.convenings import get_convening, outcomes_of
+from govatlas.network.drawing import legend, network_svg
+from govatlas.network.graph import build_network, graphml
+from govatlas.network.participation import Participation, all_participation, participation
+from govatlas.store.models import Instrument, Jurisdiction
+from govatlas.web.api import respond
+from govatlas.web.rendering import templates
+from govatlas.web.state import db_session
+
+api_router = APIRouter(prefix="/api/v1", tags=["network"])
+router = APIRouter(include_in_schema=False)
+SessionDep = Annotated[Session, Depends(db_session)]
+Series = Annotated[
+    str | None, Query(max_length=100, description="Only one series, e.g. ai-summits.")
+]
+Universal = Annotated[
+    bool,
+    Query(description="Also link the convenings where nearly every Member State took part."),
+]
+
+
+def _summary(found: Participation, session: Session) -> dict[str, Any]:
+    c = found.convening
+    return {
+        "id": c.id,
+        "name": c.name,
+        "date": c.start_on.isoformat(),
+        "place": c.place,
+        "series": c.series,
+        "participants": len(found.participants),
+        "outcomes": [o.instrument_id for o in outcomes_of(session, c.id)],
+        **{k: v for k, v in found.as_dict().items() if k not in ("convening", "participants")},
+    }
+
+
+@api_router.get("/convenings", summary="Convenings and who took part")
+def convenings_api(request: Request, session: SessionDep, series: Series = None) -> Response:
+    """Each convening with its participants (named by the sources), the shares of Member
+    States present by group, and who is missing; ``complete`` is false when the sources
+    name fewer participants than were reported (the shares are then lower bounds)."""
+    found = all_participation(session, series)
+    return respond(request, {"items": [_summary(p, session) for p in found]})
+
+
+@api_router.get("/convenings/{convening_id}", summary="One convening")
+def convening_api(request: Request, session: SessionDep, convening_id: str) -> Response:
+    """A convening, its outcomes, every participant with the acts and sources that make
+    it one, and participation by group."""
+    found = participation(session, get_convening(session, convening_id[:100]))
+    document = _summary(found, session)
+    c = found.convening
+    document |= {
+        "end": c.end_on.isoformat(),
+        "organisers": c.organisers,
+        "format": c.format,
+        "sources": c.sources,
+        "named": [
+            {"party": p.party, "acts": list(p.acts), "sources": list(p.sources)}
+            for p in found.participants
+        ],
+        "notes": found.notes,
+    }
+    return respond(request, document)
+
+
+@api_router.get("/network", summary="The participation network")
+def network_api(request: Request, session: SessionDep, universal: Universal = False) -> Response:
+    """Participants (nodes, with their measures), links (shared convenings) and clusters."""
+    return respond(request, build_network(session, universal).as_dict())
+
+
+@api_router.get("/network.graphml", summary="The participation network as GraphML")
+def network_graphml(session: SessionDep, universal: Universal = False) -> Response:
+    body = graphml(build_network(session, universal))
+    return Response(
+        body,
+        media_type="application/graphml+xml",
+        headers={"Content-Disposition": 'attachment; filename="govatlas-network.graphml"'},
+    )
+
+
+def _names(session: Session, ids: list[str]) -> dict[str, str]:
+    found = {}
+    for party in ids:
+        place = session.get(Jurisdiction, party)
+        found[party] = place.name if place is not None else party
+    return found
+
+
+@router.get("/convenings", response_class=HTMLResponse)
+def convenings_page(request: Request, session: SessionDep, series: Series = None) -> Response:
+    found = all_participation(session, series)
+    context = {"items": found, "series": series or ""}
+    return templates.TemplateResponse(request, "convenings.html", context)
+
+
+@router.get("/convenings/{convening_id}", response_class=HTMLResponse)
+def convening_page(request: Request, session: SessionDep, convening_id: str) -> Response:
+    found = participation(session, get_convening(session, convening_id[:100]))
+    outcomes = [
+        (o, session.get(Instrument, o.instrument_id))
+        for o in outcomes_of(session, found.convening.id)
+    ]
+    ids = [p.party for p in found.participants] + found.missing
+    context = {"p": found, "outcomes": outcomes, "names": _names(session, ids)}
+    return templates.TemplateResponse(request, "convening.html", context)
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, session: SessionDep) -> Response:
+    network = build_network(session)
+    svg = network_svg(network, "Who meets whom: participants linked by shared convenings")
+    context = {
+        "network": network,
+        "svg": Markup(svg),  # built from escaped parts (network.drawing)
+        "legend": legend(),
+        "names": _names(session, [m.party for m in network.measures]),
+    }
+    return templates.TemplateResponse(request, "network.html", context)
