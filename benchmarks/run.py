@@ -5,7 +5,8 @@ Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
 ``labelling.json``, ``crosswalk.json``, ``web.json``, ``horizon.json``,
 ``trackers.json`` (``benchmarks/trackers.py``), ``incidents.json`` (the incident pages'
 reading and the playbook, ``benchmarks/incidents.py``), ``registry.json`` (audited writes,
-reads by viewer, verification and exports, ``benchmarks/registry.py``) and ``fuzz.json``
+reads by viewer, verification and exports, ``benchmarks/registry.py``), ``network.json``
+(participation, the network, its picture and pages, ``benchmarks/network.py``) and ``fuzz.json``
 (the parsers fuzzed, ``benchmarks/fuzz.py``);
 ``python -m benchmarks.run crosswalk web`` runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
@@ -33,6 +34,7 @@ from benchmarks.embedding import bench_embedding
 from benchmarks.fuzz import bench_fuzz
 from benchmarks.horizon import bench_horizon
 from benchmarks.incidents import bench_incidents
+from benchmarks.network import bench_network
 from benchmarks.registry import bench_registry
 from benchmarks.trackers import bench_trackers
 from benchmarks.web_load import bench_web
@@ -274,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         "trackers",
         "incidents",
         "registry",
+        "network",
         "fuzz",
     }
     mirror = load_settings().mirror_dir
@@ -304,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
             _write("incidents", bench_incidents(engine))
         if "registry" in chosen:
             _write("registry", bench_registry())
+        if "network" in chosen:
+            _write("network", bench_network(engine))
         if "fuzz" in chosen:
             _write("fuzz", bench_fuzz())
         engine.dispose()
