@@ -94,10 +94,13 @@ def test_the_white_paper_measures_the_participation_gap(convened: Engine) -> Non
         findings = participation_findings(session, citations)
     assert findings is not None
     assert findings.universal == ["Test Assembly"]
-    first, second = findings.lines
+    first, assembly, second = findings.lines  # by date
     assert (first["name"], first["participants"], first["states"]) == ("First Test Summit", 7, 5)
     assert (first["africa"], first["sids"], first["complete"]) == (2, 1, False)
-    cited = citations.entries[first["cite"]]
-    assert cited.instruments == ["test-declaration"]
-    assert cited.sources == ["https://example.org/test-declaration"]
-    assert second["states"] == 4
+    assert assembly["states"] == 193 and second["states"] == 4
+    cited = citations.entries[findings.cite]
+    assert cited.instruments == ["test-declaration", "test-resolution", "test-statement"]
+    assert "https://example.org/test-declaration" in cited.sources
+    annex = findings.annex("D")
+    assert annex.slug == "participation" and len(annex.rows) == 3
+    assert annex.rows[0][:4] == ("First Test Summit", "2024-03-01", 7, 9)

@@ -1,13 +1,13 @@
 """The participation gap in the white paper: who took part in the convenings of global
 AI governance, measured against the 193 UN Member States.
 
-One line per convening where participation is recorded (the General Assembly's
-plenaries, where every Member State adopted the resolution, are summarised in the
-sentence above the table rather than listed): participants named, Member States present
-and their share, and how many of Africa's 54, the 44 least developed countries and the
-37 small island developing states were among them. A convening whose sources name fewer
-participants than were reported is marked as a lower bound. Each line cites the
-convening's outcomes and the sources of who took part.
+The body says it in a few sentences, cited: how many convenings nearly every Member State
+took part in, and how many African, least developed and small island developing states
+endorsed what the AI summits produced. The table travels as an annex (one line per
+convening: participants named and reported, Member States present and their share, and
+how many of Africa's 54, the 44 least developed countries and the 37 small island
+developing states were among them; a convening whose sources name fewer participants
+than were reported is marked as a lower bound), so the paper stays short.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from govatlas.network.convenings import outcomes_of
 from govatlas.network.graph import UNIVERSAL_SHARE
-from govatlas.network.groups import regions
+from govatlas.network.groups import regions, vulnerable_groups
 from govatlas.network.participation import all_participation
+from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
 
 
@@ -28,7 +29,47 @@ from govatlas.reports.citations import Citations
 class ParticipationFindings:
     lines: list[dict[str, Any]]
     universal: list[str]  # names of the convenings (nearly) every Member State took part in
-    summits_africa: tuple[int, int]  # African states present across the AI summits, of 54
+    summits: dict[str, tuple[int, int]]  # group -> (present at any AI summit, members)
+    summit_count: int
+    cite: str  # the body's sentences: every convening's outcomes and sources
+
+    def annex(self, letter: str) -> Annex:
+        return Annex(
+            "participation",
+            letter,
+            "Participation in convenings of global AI governance",
+            "Who endorsed, signed or adopted what each convening produced (acts dated "
+            "within its days, each with its source in the citation register), against the "
+            "193 UN Member States: Member States present, and how many of Africa's 54, the "
+            "44 least developed countries and the 37 small island developing states. Where "
+            "the sources name fewer participants than were reported, the figures are a "
+            "lower bound.",
+            (
+                "Convening",
+                "Date",
+                "Participants named",
+                "Participants reported",
+                "Member States",
+                "Share of 193",
+                "Africa",
+                "Least developed",
+                "Small island developing",
+            ),
+            [
+                (
+                    line["name"],
+                    line["date"],
+                    line["participants"],
+                    line["reported"],
+                    line["states"],
+                    round(line["share"], 3),
+                    line["africa"],
+                    line["ldc"],
+                    line["sids"],
+                )
+                for line in self.lines
+            ],
+        )
 
 
 def participation_findings(session: Session, citations: Citations) -> ParticipationFindings | None:
@@ -36,21 +77,22 @@ def participation_findings(session: Session, citations: Citations) -> Participat
     if not found:
         return None
     lines, universal = [], []
-    africa_at_summits: set[str] = set()
+    groups = {"Africa": regions().groups["Africa"], **vulnerable_groups()}
+    at_summits: set[str] = set()
+    summit_count = 0
+    instruments: set[str] = set()
+    sources: set[str] = set()
     for p in found:
+        instruments |= {o.instrument_id for o in outcomes_of(session, p.convening.id)}
+        sources |= {s for x in p.participants for s in x.sources}
+        if p.convening.series == "ai-summits":
+            at_summits |= set(p.states)
+            summit_count += 1
         if p.member_share >= UNIVERSAL_SHARE:
             universal.append(p.convening.name)
-            continue
         africa = p.share_of("Africa")
         ldc = p.share_of("least developed countries")
         sids = p.share_of("small island developing states")
-        if p.convening.series == "ai-summits" and africa is not None:
-            africa_at_summits |= {s for s in p.states if s in _africa()}
-        cite = citations.cite(
-            f"convening: who took part in {p.convening.name}",
-            instruments=[o.instrument_id for o in outcomes_of(session, p.convening.id)],
-            sources=sorted({s for x in p.participants for s in x.sources}),
-        )
         lines.append(
             {
                 "name": p.convening.name,
@@ -63,11 +105,12 @@ def participation_findings(session: Session, citations: Citations) -> Participat
                 "africa": africa.present if africa else 0,
                 "ldc": ldc.present if ldc else 0,
                 "sids": sids.present if sids else 0,
-                "cite": cite,
             }
         )
-    return ParticipationFindings(lines, universal, (len(africa_at_summits), len(_africa())))
-
-
-def _africa() -> frozenset[str]:
-    return regions().groups["Africa"]
+    cite = citations.cite(
+        "convenings: who took part in each, against the 193 UN Member States",
+        instruments=sorted(instruments),
+        sources=sorted(sources),
+    )
+    summits = {name: (len(members & at_summits), len(members)) for name, members in groups.items()}
+    return ParticipationFindings(lines, universal, summits, summit_count, cite)

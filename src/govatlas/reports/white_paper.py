@@ -59,7 +59,7 @@ from govatlas.reports.methodology import (
     provision_figures,
     source_rows,
 )
-from govatlas.reports.participation import participation_findings
+from govatlas.reports.participation import ParticipationFindings, participation_findings
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
 from govatlas.reports.registry import registry_findings
 from govatlas.reports.technologies import technologies_section
@@ -474,6 +474,7 @@ def build_white_paper(
         names.update(_short_names(session, [i for pair in compared for i in pair]))
         divergences = divergence_tables(session, compared, names, citations)
         unreviewed, labels = label_review_share(session)
+        participation = participation_findings(session, citations)
         context = {
             "title": "AI governance frameworks: landscape, interoperability and policy options",
             "scope": ", ".join(jurisdictions) if jurisdictions else "all jurisdictions",
@@ -489,7 +490,7 @@ def build_white_paper(
             "trackers": tracker_tables(session, citations),
             "incidents": incident_findings(session, citations),
             "registry": registry_findings(session, citations),
-            "participation": participation_findings(session, citations),
+            "participation": participation,
             "options": options,
             "quiet_rules": quiet,
             "quality": quality,
@@ -504,7 +505,7 @@ def build_white_paper(
             },
             "annex": rows,
             "instrument_names": names,
-            "annexes": _annexes(rows, divergences, quality),
+            "annexes": _annexes(rows, divergences, quality, participation),
             "cannot_say": cannot_say(session, rows, coverage, pair_views),
         }
         summary = _summary(landscape, coverage, pair_views, definition_views, options, ref.tag)
@@ -526,12 +527,18 @@ DIVERGENCE_SURE = (
 
 
 def _annexes(
-    rows: Sequence[InstrumentRow], divergences: list[dict[str, Any]], quality: dict[str, Any]
+    rows: Sequence[InstrumentRow],
+    divergences: list[dict[str, Any]],
+    quality: dict[str, Any],
+    participation: ParticipationFindings | None,
 ) -> list[Annex]:
-    """Annex A: the instruments; B: the parameters compared; C: the AGORA tag model per tag."""
+    """Annex A: the instruments; B: the parameters compared; then the AGORA tag model per
+    tag and participation in convenings, where there are any."""
     annexes = [instrument_annex(rows, "A"), divergence_annex(divergences, "B")]
     if quality["available"]:
-        annexes.append(agora_quality_annex(quality, "C"))
+        annexes.append(agora_quality_annex(quality, chr(ord("A") + len(annexes))))
+    if participation is not None:
+        annexes.append(participation.annex(chr(ord("A") + len(annexes))))
     return annexes
 
 
