@@ -4,6 +4,7 @@ adherence facts on invented outcome instruments, dated in and out of each conven
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -112,3 +113,11 @@ def add_convenings(built: Engine) -> Engine:
         synced = sync_convenings(session, CONVENINGS)
         assert synced.skipped == ["summit-two: not-in-the-catalog"]
     return built
+
+
+@pytest.fixture
+def signer_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the registry's key is made for a test that writes to the registry."""
+    key = tmp_path / "registry.key"
+    monkeypatch.setenv("GOVATLAS_REGISTRY_KEY", str(key))
+    return key

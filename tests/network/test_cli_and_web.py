@@ -104,3 +104,40 @@ def test_the_white_paper_measures_the_participation_gap(convened: Engine) -> Non
     annex = findings.annex("D")
     assert annex.slug == "participation" and len(annex.rows) == 3
     assert annex.rows[0][:4] == ("First Test Summit", "2024-03-01", 7, 9)
+
+
+def test_a_convenings_commitments_are_followed_up_in_the_registry(
+    convened: Engine, signer_key: Path, env_db: str
+) -> None:
+    from sqlalchemy.orm import Session
+
+    from govatlas.network.convenings import get_convening
+    from govatlas.network.follow_up import follow_ups
+    from govatlas.registry.records import Writer, add_party, create_record, step
+    from govatlas.registry.signing import load_or_create
+    from govatlas.registry.visibility import Viewer
+    from govatlas.store.session import transaction
+
+    admin = Viewer(None, "test (administrator)", "administrator")
+    with transaction(convened) as session:
+        writer = Writer(session, load_or_create(signer_key), admin)
+        add_party(writer, "acme-ai", "Acme AI", "company")
+        made = create_record(
+            writer,
+            "commitment",
+            "Test pledge",
+            "acme-ai",
+            "CLEAR",
+            instrument_id="test-declaration",
+        )
+        for action in ("submit", "review", "publish"):
+            step(writer, made.id, action)
+    with Session(convened) as session:
+        (follow,) = follow_ups(session, get_convening(session, "summit-one"))
+        assert follow_ups(session, get_convening(session, "summit-two")) == []
+    assert follow.instrument_id == "test-declaration" and follow.summary.organisations == 1
+    with TestClient(create_app(convened)) as client:
+        page = client.get("/convenings/summit-one").text
+        assert "Follow-up: the commitments it produced" in page and "Test pledge" in page
+        api = client.get("/api/v1/convenings/summit-one").json()
+        assert api["follow_up"][0]["instrument"] == "test-declaration"

@@ -12,6 +12,7 @@ import typer
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.network.convenings import all_convenings, get_convening, outcomes_of, participants
+from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, csv_tables, graphml
 from govatlas.network.participation import all_participation, participation
 from govatlas.store.migrate import require_current
@@ -93,6 +94,7 @@ def show_convening(
             ],
             "participation": found.as_dict(),
             "notes": found.notes,
+            "follow_up": [f.as_dict() for f in follow_ups(session, convening)],
         }
     if as_json:
         typer.echo(json.dumps(document, indent=1, ensure_ascii=False))
@@ -111,6 +113,16 @@ def show_convening(
     shares = [*part["by_region"], *part["vulnerable"]]
     rows = [{"group": g["group"], "present": g["present"], "of": g["members"]} for g in shares]
     render_rows(console, rows, OutputFormat.TABLE, title="Member States present, by group")
+    for follow in document["follow_up"]:
+        states = ", ".join(f"{n} {state}" for state, n in follow["states"].items() if n)
+        elsewhere = follow["evidence_outside_registry"]["organisations"]
+        console.print(
+            f"Follow-up: {follow['title']}: {follow['organisations']} organisations"
+            + (f", due {follow['due_on']}" if follow["due_on"] else "")
+            + f"; {states}"
+            + f"; published elsewhere (catalog): {elsewhere}",
+            highlight=False,
+        )
 
 
 @app.command("participation")

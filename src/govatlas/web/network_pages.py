@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 
 from govatlas.network.convenings import get_convening, outcomes_of
 from govatlas.network.drawing import legend, network_svg
+from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, graphml
 from govatlas.network.participation import Participation, all_participation, participation
+from govatlas.registry.compliance import STATES
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.web.api import respond
 from govatlas.web.rendering import templates
@@ -79,6 +81,7 @@ def convening_api(request: Request, session: SessionDep, convening_id: str) -> R
             for p in found.participants
         ],
         "notes": found.notes,
+        "follow_up": [f.as_dict() for f in follow_ups(session, c)],
     }
     return respond(request, document)
 
@@ -122,7 +125,13 @@ def convening_page(request: Request, session: SessionDep, convening_id: str) -> 
         for o in outcomes_of(session, found.convening.id)
     ]
     ids = [p.party for p in found.participants] + found.missing
-    context = {"p": found, "outcomes": outcomes, "names": _names(session, ids)}
+    context = {
+        "p": found,
+        "outcomes": outcomes,
+        "names": _names(session, ids),
+        "follow_ups": follow_ups(session, found.convening),
+        "states": STATES,
+    }
     return templates.TemplateResponse(request, "convening.html", context)
 
 
