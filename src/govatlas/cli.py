@@ -66,6 +66,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(registry.app, name="registry")
 app.add_typer(convenings.app, name="convenings")
 app.add_typer(convenings.network_app, name="network")
+app.add_typer(convenings.people_app, name="people")
 for module in (
     atlas,
     ingest,

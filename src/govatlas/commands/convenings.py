@@ -8,14 +8,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy import select
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
-from govatlas.errors import InvalidInputError
+from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.network.convenings import all_convenings, get_convening, outcomes_of, participants
 from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, csv_tables, graphml
 from govatlas.network.participation import all_participation, participation
+from govatlas.network.people import add_part, add_person, delete_person, find_person, people_at
 from govatlas.store.migrate import require_current
+from govatlas.store.network_models import Person
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 
@@ -227,3 +230,114 @@ def network_command(
         highlight=False,
     )
     render_rows(console, [m.as_dict() for m in network.measures[:top]], fmt, title="Most connected")
+
+
+people_app = new_typer(
+    "People in their public roles at convenings, only as their organisations publish them "
+    "(name, role, organisation, where it is published; a gender only as self-declared), "
+    "and deleting a person everywhere."
+)
+
+
+@people_app.command("add")
+def add_person_command(
+    name: Annotated[str, typer.Option("--name", help="As the organisation publishes it.")],
+    role: Annotated[str, typer.Option("--role", help="The public role, e.g. Minister of ...")],
+    organisation: Annotated[str, typer.Option("--organisation", help="Whom they act for.")],
+    source: Annotated[str, typer.Option("--source", help="Where the organisation publishes it.")],
+    gender: Annotated[
+        str | None,
+        typer.Option(
+            "--gender",
+            help="Only as the person declared it: woman, man, non-binary, self-described.",
+        ),
+    ] = None,
+) -> None:
+    """Record a person in a public role (no contact details are accepted).
+
+    Example: [bold]govatlas people add --name "A. Example" --role "Minister of Digital Affairs"
+    --organisation "Government of Examplia" --source https://example.org/ministers[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        made = add_person(session, name, role, organisation, source, gender)
+        person_id = made.id
+    new_console().print(f"Recorded person {person_id}.", highlight=False)
+
+
+@people_app.command("part")
+def add_part_command(
+    person: Annotated[str, typer.Argument(help="The person's id or exact name.")],
+    convening_id: Annotated[str, typer.Argument(help="The convening's id.")],
+    part: Annotated[str, typer.Option("--part", help="chair, speaker, head of delegation...")],
+    source: Annotated[str, typer.Option("--source", help="Where the programme says so.")],
+) -> None:
+    """Record a person's public part in a convening.
+
+    Example: [bold]govatlas people part 1 ai-action-summit-2025 --part speaker
+    --source https://example.org/programme[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        add_part(session, find_person(session, person), convening_id, part, source)
+    new_console().print(f"Recorded {person}'s part in {convening_id}.", highlight=False)
+
+
+@people_app.command("list")
+def list_people_command(
+    convening_id: Annotated[
+        str | None, typer.Option("--convening", help="Only the people of one convening.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """The people recorded, in their public roles.
+
+    Example: [bold]govatlas people list --convening ai-action-summit-2025[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        if convening_id is not None:
+            found = people_at(session, get_convening(session, convening_id).id)
+            rows = [
+                _person_row(p) | {"part": r.part, "part_source": r.source_url} for p, r in found
+            ]
+        else:
+            rows = [_person_row(p) for p in session.scalars(select(Person).order_by(Person.id))]
+    render_rows(new_console(), rows, fmt, title="People in public roles")
+
+
+def _person_row(person: Person) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "role": person.role,
+        "organisation": person.organisation,
+        "source": person.source_url,
+    }
+
+
+@people_app.command("delete")
+def delete_person_command(
+    person: Annotated[str, typer.Argument(help="The person's id or exact name.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+) -> None:
+    """Remove a person everywhere the atlas holds them (the person and every part they
+    had in a convening): what a request to be forgotten runs.
+
+    Example: [bold]govatlas people delete 3 --yes[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        found = find_person(session, person)
+        if not yes and not typer.confirm(f"Delete {found.name} everywhere?"):
+            raise typer.Exit(ExitCode.FAILURE)
+        deleted = delete_person(session, person)
+    new_console().print(
+        f"Deleted {deleted.name} and {deleted.parts} part(s) in convenings; nothing else "
+        "held them.",
+        highlight=False,
+    )

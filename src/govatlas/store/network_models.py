@@ -1,16 +1,19 @@
 """Tables of convenings (``govatlas.network``): the summits, plenaries and ministerial
-meetings of global AI governance, and the catalog instruments each produced. Who took
-part is not stored here: it is read from the adherence facts of a convening's outcomes
-(``network.convenings.participants``), so that every participant has its own source."""
+meetings of global AI governance, and the catalog instruments each produced. Which
+states and organisations took part is not stored here: it is read from the adherence
+facts of a convening's outcomes (``network.convenings.participants``), so that every
+participant has its own source. People are stored only in their public roles, as their
+organisations publish them (``Person``, ``PersonRole``), and are deleted everywhere by
+one command."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from govatlas.store.models import Base
+from govatlas.store.models import Base, utcnow
 
 
 class Convening(Base):
@@ -47,3 +50,33 @@ class ConveningOutcome(Base):
     role: Mapped[str] = mapped_column(String(60))
     # count acts recorded to the month when the source places them at the convening
     within_month: Mapped[bool] = mapped_column(default=False)
+
+
+class Person(Base):
+    """A person in a public role, as their organisation publishes it: a name, the role,
+    the organisation and where it is published. Nothing else is held (no contact, no
+    birth date); gender only where the person declared it publicly."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(300))
+    organisation: Mapped[str] = mapped_column(String(300))
+    source_url: Mapped[str] = mapped_column(Text)
+    gender: Mapped[str | None] = mapped_column(String(40))  # self-declared, else None
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PersonRole(Base):
+    """A person's public part in a convening (chair, speaker, head of delegation...)."""
+
+    __tablename__ = "person_role"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    convening_id: Mapped[str] = mapped_column(
+        ForeignKey("convening.id", ondelete="CASCADE"), index=True
+    )
+    part: Mapped[str] = mapped_column(String(100))
+    source_url: Mapped[str] = mapped_column(Text)

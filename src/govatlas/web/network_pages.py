@@ -23,6 +23,7 @@ from govatlas.network.drawing import legend, network_svg
 from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, graphml
 from govatlas.network.participation import Participation, all_participation, participation
+from govatlas.network.people import declared_genders, people_at
 from govatlas.registry.compliance import STATES
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.web.api import respond
@@ -82,6 +83,17 @@ def convening_api(request: Request, session: SessionDep, convening_id: str) -> R
         ],
         "notes": found.notes,
         "follow_up": [f.as_dict() for f in follow_ups(session, c)],
+        "people": [
+            {
+                "name": person.name,
+                "role": person.role,
+                "organisation": person.organisation,
+                "part": part.part,
+                "source": part.source_url,
+            }
+            for person, part in people_at(session, c.id)
+        ],
+        "declared_genders": declared_genders(session, c.id),
     }
     return respond(request, document)
 
@@ -130,6 +142,8 @@ def convening_page(request: Request, session: SessionDep, convening_id: str) -> 
         "outcomes": outcomes,
         "names": _names(session, ids),
         "follow_ups": follow_ups(session, found.convening),
+        "people": people_at(session, found.convening.id),
+        "genders": declared_genders(session, found.convening.id),
         "states": STATES,
     }
     return templates.TemplateResponse(request, "convening.html", context)
