@@ -151,18 +151,14 @@ def participation_command(
             return
         rows = []
         for p in found:
-            africa = p.share_of("Africa")
-            ldc = p.share_of("least developed countries")
-            sids = p.share_of("small island developing states")
+            shares = {k: f"{g.present}/{g.members}" for k, g in p.headline().items()}
             rows.append(
                 {
                     "convening": p.convening.id,
                     "date": p.convening.start_on.isoformat(),
                     "member_states": len(p.states),
                     "share": f"{p.member_share:.0%}",
-                    "africa": f"{africa.present}/{africa.members}" if africa else "",
-                    "ldc": f"{ldc.present}/{ldc.members}" if ldc else "",
-                    "sids": f"{sids.present}/{sids.members}" if sids else "",
+                    **shares,
                     "complete": "yes" if p.complete else "no (lower bound)",
                 }
             )

@@ -31,6 +31,11 @@ from govatlas.store.models import Actor, Jurisdiction
 from govatlas.store.network_models import Convening
 
 STATE_GROUP = "UN Member States"
+HEADLINE = {
+    "africa": "Africa",
+    "ldc": "least developed countries",
+    "sids": "small island developing states",
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,15 @@ class Participation:
     @property
     def member_share(self) -> float:
         return len(self.states) / len(un_member_states())
+
+    def headline(self) -> dict[str, GroupShare]:
+        """The shares every view leads with: Africa, LDC and SIDS (present / members)."""
+        found = {}
+        for key, group in HEADLINE.items():
+            share = self.share_of(group)
+            if share is not None:
+                found[key] = share
+        return found
 
     def share_of(self, group: str) -> GroupShare | None:
         for found in (*self.by_region, *self.by_regional_group, *self.vulnerable):

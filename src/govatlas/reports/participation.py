@@ -90,9 +90,7 @@ def participation_findings(session: Session, citations: Citations) -> Participat
             summit_count += 1
         if p.member_share >= UNIVERSAL_SHARE:
             universal.append(p.convening.name)
-        africa = p.share_of("Africa")
-        ldc = p.share_of("least developed countries")
-        sids = p.share_of("small island developing states")
+        shares = {key: share.present for key, share in p.headline().items()}
         lines.append(
             {
                 "name": p.convening.name,
@@ -102,9 +100,9 @@ def participation_findings(session: Session, citations: Citations) -> Participat
                 "complete": p.complete,
                 "states": len(p.states),
                 "share": p.member_share,
-                "africa": africa.present if africa else 0,
-                "ldc": ldc.present if ldc else 0,
-                "sids": sids.present if sids else 0,
+                "africa": shares.get("africa", 0),
+                "ldc": shares.get("ldc", 0),
+                "sids": shares.get("sids", 0),
             }
         )
     cite = citations.cite(
