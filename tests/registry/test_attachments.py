@@ -102,6 +102,7 @@ def test_a_pdf_is_attached_with_its_text_and_logged(demo: Engine, signer: Signin
         ("empty.pdf", b"", "empty"),
         ("broken.pdf", b"%PDF-1.7\n this is not a PDF body", "not a readable PDF"),
         ("big.pdf", b"%PDF-1.4\n" + b"0" * MAX_ATTACHMENT_BYTES, "over the 10 MB limit"),
+        ("long.pdf", make_pdf(["Article 1. Scope"], pages=501), "at most 500 pages"),
     ],
 )
 def test_a_file_that_is_not_a_readable_pdf_is_refused_and_nothing_stored(

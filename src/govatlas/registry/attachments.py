@@ -102,6 +102,11 @@ def read_text(filename: str, data: bytes) -> str:
     except DocumentError as exc:
         if NO_TEXT in str(exc):
             return ""
+        if "-page limit" in str(exc):
+            raise InvalidInputError(
+                f"{filename}: an attachment has at most {MAX_ATTACHMENT_PAGES} pages",
+                "attach the part the record needs, or link to the whole document in its text",
+            ) from None
         raise
 
 
