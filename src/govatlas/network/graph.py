@@ -23,7 +23,6 @@ more among themselves than with others.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.network.groups import regions
 from govatlas.network.participation import Participation, all_participation, stakeholder_group
+from govatlas.spreadsheet_cells import csv_writer, dict_writer
 
 UNIVERSAL_SHARE = 0.9
 STATE_GROUP = "UN Member States"
@@ -166,7 +166,7 @@ def csv_tables(network: Network) -> tuple[str, str]:
     """(nodes.csv, edges.csv)."""
     nodes = io.StringIO()
     fields = ["party", "group", "convenings", "partners", "strength", "betweenness", "eigenvector"]
-    writer = csv.DictWriter(nodes, fieldnames=fields)
+    writer = dict_writer(nodes, fields)
     writer.writeheader()
     writer.writerows(m.as_dict() for m in network.measures)
     edges = io.StringIO()
@@ -174,7 +174,7 @@ def csv_tables(network: Network) -> tuple[str, str]:
         [a, b, d["weight"], "; ".join(d["convenings"])]
         for a, b, d in sorted(network.graph.edges(data=True))
     )
-    table = csv.writer(edges)
+    table = csv_writer(edges)
     table.writerow(["source", "target", "weight", "convenings"])
     table.writerows(rows)
     return nodes.getvalue(), edges.getvalue()
