@@ -58,6 +58,7 @@ def test_the_pages_and_the_api(convened: Engine, env_db: str) -> None:
         page = client.get("/convenings")
         assert page.status_code == 200 and "First Test Summit" in page.text
         assert "lower bound: 7 of 9 reported named" in page.text
+        assert '<option value="test-summits"' in page.text  # the series stored, not a list
         one = client.get("/convenings/summit-one")
         assert one.status_code == 200
         assert "endorsed test-declaration" in one.text and "https://example.org/report" in one.text

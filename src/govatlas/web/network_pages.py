@@ -22,7 +22,12 @@ from govatlas.network.convenings import get_convening, outcomes_of
 from govatlas.network.drawing import legend, network_svg
 from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, graphml
-from govatlas.network.participation import Participation, all_participation, participation
+from govatlas.network.participation import (
+    Participation,
+    all_participation,
+    participation,
+    series_names,
+)
 from govatlas.network.people import declared_genders, people_at
 from govatlas.registry.compliance import STATES
 from govatlas.store.models import Instrument, Jurisdiction
@@ -125,7 +130,7 @@ def _names(session: Session, ids: list[str]) -> dict[str, str]:
 @router.get("/convenings", response_class=HTMLResponse)
 def convenings_page(request: Request, session: SessionDep, series: Series = None) -> Response:
     found = all_participation(session, series)
-    context = {"items": found, "series": series or ""}
+    context = {"items": found, "series": series or "", "all_series": series_names(session)}
     return templates.TemplateResponse(request, "convenings.html", context)
 
 
