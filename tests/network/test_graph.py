@@ -7,11 +7,16 @@ import csv
 import io
 
 import networkx as nx
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.network.drawing import network_svg
 from govatlas.network.graph import build_network, csv_tables, graphml
+
+# measures computed in Python from what any engine returns (the queries behind them run on
+# both engines in test_cli_and_web.py and test_people.py)
+pytestmark = pytest.mark.engine_neutral
 
 
 def test_links_are_weighted_by_shared_convenings(convened: Engine) -> None:

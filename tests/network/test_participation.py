@@ -3,6 +3,7 @@ of each group of Member States present."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -11,6 +12,10 @@ from govatlas.network.convenings import get_convening, participants
 from govatlas.network.groups import income_groups, regional_groups, regions, vulnerable_groups
 from govatlas.network.participation import all_participation, participation
 from tests.network.conftest import SUMMIT_1, SUMMIT_2
+
+# measures computed in Python from what any engine returns (the queries behind them run on
+# both engines in test_cli_and_web.py and test_people.py)
+pytestmark = pytest.mark.engine_neutral
 
 
 def test_participants_are_acts_dated_within_the_convening(convened: Engine) -> None:
