@@ -2,8 +2,9 @@
 corpus store (the fifteen convenings and the catalog's adherence facts).
 
 Times, over ``ROUNDS`` rounds each: every convening's participation, the network with its
-measures and clusters, its SVG picture, its GraphML export, and the ``/network`` and
-``/convenings`` pages through the app (uncached: a fresh store revision each round is
+measures and clusters, its SVG picture, its GraphML export, every follow-up action's
+status (its evidence read from the store), and the ``/network``, ``/convenings`` and
+``/follow-up`` pages through the app (uncached: a fresh store revision each round is
 not needed, the page is built per request here). ``python -m benchmarks.network``
 prints the figures for ``GOVATLAS_DB``; ``make bench`` writes
 ``benchmarks/results/network.json``.
@@ -24,6 +25,7 @@ from benchmarks.trackers import latency_ms
 from govatlas.config import load_settings
 from govatlas.network.drawing import network_svg
 from govatlas.network.graph import build_network, graphml
+from govatlas.network.outcome_actions import all_follow_up
 from govatlas.network.participation import all_participation
 from govatlas.store.engine import make_engine
 from govatlas.web.app import create_app
@@ -52,9 +54,11 @@ def bench_network(engine: Engine) -> dict[str, Any]:
             "network": _timed(lambda: build_network(session)),
             "svg": _timed(lambda: network_svg(network, "benchmark")),
             "graphml": _timed(lambda: graphml(network)),
+            "follow_up_actions": len(all_follow_up(session)),
+            "follow_up_all": _timed(lambda: all_follow_up(session)),
         }
     with TestClient(create_app(engine)) as client:
-        for path in ("/network", "/convenings", "/api/v1/network"):
+        for path in ("/network", "/convenings", "/api/v1/network", "/follow-up"):
             figures[f"page {path}"] = _timed(lambda path=path: client.get(path))  # type: ignore[misc]
     return figures
 

@@ -19,6 +19,7 @@ from govatlas.catalog import all_jurisdictions, load_catalog
 from govatlas.config import registry_key_file
 from govatlas.interrupts import Stop
 from govatlas.network.convenings import SyncedConvenings, sync_convenings
+from govatlas.network.outcome_actions import SyncedActions, sync_follow_up
 from govatlas.registry.seed import Seeded, has_facts_to_seed, seed_public_facts
 from govatlas.registry.signing import load_or_create
 from govatlas.store.adherence import AdherenceSyncResult, sync_adherence, sync_research
@@ -42,6 +43,7 @@ class BuildResult:
     mappings: int
     registry: Seeded = field(default_factory=lambda: Seeded(0, 0))
     convenings: SyncedConvenings = field(default_factory=SyncedConvenings)
+    follow_up: SyncedActions = field(default_factory=SyncedActions)
 
 
 def build_atlas(
@@ -83,6 +85,7 @@ def build_atlas(
     progress("Loading the convenings")
     with transaction(engine) as session:
         convenings = sync_convenings(session)
+        follow_up = sync_follow_up(session)
     check()
     progress(f"Loading taxonomies ({len(taxonomies)})")
     with transaction(engine) as session:
@@ -98,4 +101,5 @@ def build_atlas(
         mappings,
         seeded,
         convenings,
+        follow_up,
     )

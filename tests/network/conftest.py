@@ -1,5 +1,6 @@
 """A small, invented set of convenings on the fixture store: who took part is written as
-adherence facts on invented outcome instruments, dated in and out of each convening."""
+adherence facts on invented outcome instruments, dated in and out of each convening, with
+two follow-up actions (one done, one open)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import Engine
 
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.network.convenings import sync_convenings
+from govatlas.network.outcome_actions import sync_follow_up
 from govatlas.store.models import Actor, Adherence, Instrument
 from govatlas.store.session import transaction
 from govatlas.vocabulary import ActorKind, AdherenceAct, Binding, InstrumentType
@@ -59,6 +61,30 @@ CONVENINGS = [
         "organisers": ["Test Assembly"],
         "outcomes": [{"instrument": "test-resolution", "role": "adopted"}],
         "sources": ["https://example.org/assembly"],
+    },
+]
+
+
+FOLLOW_UP = [
+    {
+        "id": "meet-again",
+        "convening": "summit-one",
+        "outcome": "test-declaration",
+        "action": "Meet again within six months",
+        "owners": ["FRA"],
+        "due": date(2024, 9, 1),
+        "due_precision": "month",
+        "stated_in": "https://example.org/summit-one",
+        "evidence": [{"convening": "summit-two"}],
+    },
+    {
+        "id": "ratify-statement",
+        "convening": "summit-two",
+        "outcome": "test-statement",
+        "action": "Ratify the test statement",
+        "owners": ["the signatories"],
+        "stated_in": "https://example.org/summit-two",
+        "evidence": [{"adherence": "test-statement", "act": "ratified", "needed": 3}],
     },
 ]
 
@@ -112,6 +138,7 @@ def add_convenings(built: Engine) -> Engine:
     with transaction(built) as session:
         synced = sync_convenings(session, CONVENINGS)
         assert synced.skipped == ["summit-two: not-in-the-catalog"]
+        assert sync_follow_up(session, FOLLOW_UP).actions == 2
     return built
 
 

@@ -34,3 +34,23 @@ def test_the_convenings_have_participants_and_outcomes(corpus_store: CorpusStore
         network = build_network(session)
     assert "unga-78-resolution-265" in network.left_out
     assert network.graph.number_of_nodes() > 100
+
+
+def test_the_shipped_follow_up_actions_read_their_evidence(corpus_store: CorpusStore) -> None:
+    """Every shipped action is stored (its convening built), and the evidence read from
+    the real catalog gives the statuses its facts imply."""
+    from datetime import date
+
+    from govatlas.network.outcome_actions import DONE, DONE_LATE, IN_PART, all_follow_up
+
+    with Session(corpus_store.engine) as session:
+        found = {s.action.id: s for s in all_follow_up(session, today=date(2026, 12, 5))}
+    assert len(found) >= 10 and len({s.action.convening_id for s in found.values()}) >= 6
+    france = found["bletchley-in-person-summit-france"]
+    assert (france.status, france.happened_on) == (DONE_LATE, date(2025, 2, 10))
+    assert found["bletchley-virtual-summit-korea"].status == DONE  # by the end of May 2024
+    assert found["oecd-principles-five-year-report"].happened_on == date(2024, 5, 3)
+    frameworks = found["seoul-frontier-safety-frameworks"]
+    assert frameworks.status == IN_PART and "of 16 organisations" in str(
+        frameworks.found[0].progress
+    )

@@ -69,6 +69,7 @@ PAGES = [
     ("convenings", "/convenings"),
     ("convening", "/convenings/summit-one"),
     ("network", "/network"),
+    ("follow-up", "/follow-up"),
     ("login", "/login"),
     ("not-found", "/instruments/eu-ai-akt"),
 ]

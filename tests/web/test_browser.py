@@ -360,7 +360,7 @@ def test_a_registry_record_from_draft_to_published(
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_network_page_draws_who_meets_whom(
+def test_the_network_page_draws_who_meets_whom_and_follow_up_is_listed(
     page: object, web_store: Engine, base_url: str, width: int
 ) -> None:
     from tests.network.conftest import add_convenings
@@ -382,3 +382,16 @@ def test_the_network_page_draws_who_meets_whom(
     assert wide <= width, f"the page scrolls sideways at {width}px"
     assert violations(tab, axe_source()) == []
     _shot(tab, f"network-{width}")
+    tab.click("text=Convenings")  # type: ignore[attr-defined]
+    tab.click("text=what they asked to be done next")  # type: ignore[attr-defined]
+    tab.wait_for_url(re.compile(r"/follow-up$"))  # type: ignore[attr-defined]
+    rows = tab.inner_text("table.follow-up")  # type: ignore[attr-defined]
+    assert "Meet again within six months" in rows and "0 of 3 ratified" in rows
+    tab.select_option("select[name=status]", "open")  # type: ignore[attr-defined]
+    tab.click("text=Show")  # type: ignore[attr-defined]
+    tab.wait_for_url(re.compile(r"status=open"))  # type: ignore[attr-defined]
+    assert "Meet again" not in tab.inner_text("main")  # type: ignore[attr-defined]
+    wide = tab.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert wide <= width, f"the follow-up page scrolls sideways at {width}px"
+    assert violations(tab, axe_source()) == []
+    _shot(tab, f"follow-up-{width}")

@@ -200,7 +200,9 @@ def _build_stages(
         f"(updated {result.adherence.updated}, removed {result.adherence.removed}), "
         f"{result.concepts} concepts and {result.mappings} mappings in the taxonomies; "
         f"registry: {result.registry.parties} organisations and "
-        f"{result.registry.commitments} commitments recorded"
+        f"{result.registry.commitments} commitments recorded; "
+        f"{result.convenings.convenings} convenings with {result.follow_up.actions} "
+        "follow-up actions"
     )
     mirror = load_settings().mirror_dir
     if not ingest_sources:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from sqlalchemy import select
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
@@ -15,6 +16,7 @@ from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.network.convenings import all_convenings, get_convening, outcomes_of, participants
 from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, csv_tables, graphml
+from govatlas.network.outcome_actions import STATUSES, all_follow_up, follow_up_of, tally
 from govatlas.network.participation import all_participation, participation
 from govatlas.network.people import add_part, add_person, delete_person, find_person, people_at
 from govatlas.store.migrate import require_current
@@ -98,6 +100,7 @@ def show_convening(
             "participation": found.as_dict(),
             "notes": found.notes,
             "follow_up": [f.as_dict() for f in follow_ups(session, convening)],
+            "actions": [a.as_dict() for a in follow_up_of(session, convening.id)],
         }
     if as_json:
         typer.echo(json.dumps(document, indent=1, ensure_ascii=False))
@@ -126,6 +129,71 @@ def show_convening(
             + f"; published elsewhere (catalog): {elsewhere}",
             highlight=False,
         )
+    for action in document["actions"]:
+        console.print(escape(_action_line(action)), highlight=False)
+
+
+def _action_line(action: dict[str, Any]) -> str:
+    when = action["happened_on"]
+    late = f", {action['days_late']} days after the due date" if action["days_late"] else ""
+    due = f" (due {action['due']})" if action["due"] else ""
+    progress = "; ".join(e["progress"] for e in action["evidence"] if e["progress"])
+    return (
+        f"Action{due}: {action['action']} [{action['status']}"
+        + (f" {when}{late}" if when else "")
+        + (f"; {progress}" if progress and not when else "")
+        + "]"
+    )
+
+
+@app.command("follow-up")
+def follow_up_command(
+    series: Annotated[
+        str | None, typer.Option("--series", help="Only one series, e.g. ai-summits.")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help=f"Only actions in one status: {', '.join(STATUSES)}."),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """What convenings asked to be done next, who owns it, when it is due, and whether it
+    happened, with the evidence: a later convening, an instrument's lifecycle event,
+    ratifications, the registry's reports, a new version found by horizon scanning, or a
+    dated public source. "No evidence recorded" is what govatlas holds, never a finding
+    that the action was not taken.
+
+    Example: [bold]govatlas convenings follow-up --status "done late"[/]
+    """
+    if status is not None and status not in STATUSES:
+        raise InvalidInputError(f"no status {status!r}", ", ".join(STATUSES))
+    engine = open_engine()
+    require_current(engine)
+    with transaction(engine) as session:
+        found = [s for s in all_follow_up(session, series) if status in (None, s.status)]
+        documents = [s.as_dict() for s in found]
+        counts = tally(found)
+        rows = [
+            {
+                "convening": s.action.convening_id,
+                "action": s.action.action,
+                "owners": ", ".join(s.action.owners),
+                "due": documents[i]["due"] or "",
+                "status": s.status,
+                "happened": s.shown_happened or "",
+                "evidence": "; ".join(
+                    f.progress or f.label for f in s.found if f.done or f.progress
+                ),
+            }
+            for i, s in enumerate(found)
+        ]
+    if fmt is OutputFormat.JSON:
+        typer.echo(json.dumps({"counts": counts, "items": documents}, indent=1, ensure_ascii=False))
+        return
+    console = new_console()
+    render_rows(console, rows, fmt, title="Follow-up actions")
+    if fmt is OutputFormat.TABLE:
+        console.print(", ".join(f"{n} {s}" for s, n in counts.items()) + ".", highlight=False)
 
 
 @app.command("participation")

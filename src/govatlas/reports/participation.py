@@ -7,12 +7,15 @@ endorsed what the AI summits produced. The table travels as an annex (one line p
 convening: participants named and reported, Member States present and their share, and
 how many of Africa's 54, the 44 least developed countries and the 37 small island
 developing states were among them; a convening whose sources name fewer participants
-than were reported is marked as a lower bound), so the paper stays short.
+than were reported is marked as a lower bound), so the paper stays short. A sentence
+follows on what the convenings asked to be done next: how many follow-up actions are
+evidenced as done (on time or late), done in part, open, or without evidence after their
+due date (``network.outcome_actions``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session
 from govatlas.network.convenings import outcomes_of
 from govatlas.network.graph import UNIVERSAL_SHARE
 from govatlas.network.groups import regions, vulnerable_groups
+from govatlas.network.outcome_actions import all_follow_up, tally
 from govatlas.network.participation import all_participation
 from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
@@ -32,6 +36,13 @@ class ParticipationFindings:
     summits: dict[str, tuple[int, int]]  # group -> (present at any AI summit, members)
     summit_count: int
     cite: str  # the body's sentences: every convening's outcomes and sources
+    # follow-up actions by status (network.outcome_actions), and their citation
+    actions: dict[str, int] = field(default_factory=dict)
+    actions_cite: str | None = None
+
+    @property
+    def actions_total(self) -> int:
+        return sum(self.actions.values())
 
     def annex(self, letter: str) -> Annex:
         return Annex(
@@ -111,4 +122,17 @@ def participation_findings(session: Session, citations: Citations) -> Participat
         sources=sorted(sources),
     )
     summits = {name: (len(members & at_summits), len(members)) for name, members in groups.items()}
-    return ParticipationFindings(lines, universal, summits, summit_count, cite)
+    actions = all_follow_up(session)
+    actions_cite = None
+    if actions:
+        actions_cite = citations.cite(
+            "follow-up actions of the convenings: where each is stated, and its evidence",
+            instruments=sorted({a.action.outcome_id for a in actions if a.action.outcome_id}),
+            sources=sorted(
+                {a.action.stated_in for a in actions}
+                | {f.href for a in actions for f in a.found if f.kind == "source" and f.href}
+            ),
+        )
+    return ParticipationFindings(
+        lines, universal, summits, summit_count, cite, tally(actions), actions_cite
+    )

@@ -80,3 +80,23 @@ class PersonRole(Base):
     )
     part: Mapped[str] = mapped_column(String(100))
     source_url: Mapped[str] = mapped_column(Text)
+
+
+class FollowUpAction(Base):
+    """What a convening asked to be done next (``network/data/follow-up.yaml``): who owns
+    it, when it is due, where that is stated, and the evidence to look for that it
+    happened (read from the store when the action's status is asked for)."""
+
+    __tablename__ = "follow_up_action"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    convening_id: Mapped[str] = mapped_column(
+        ForeignKey("convening.id", ondelete="CASCADE"), index=True
+    )
+    outcome_id: Mapped[str | None] = mapped_column(String(100))  # a catalog instrument
+    action: Mapped[str] = mapped_column(Text)
+    owners: Mapped[list[str]] = mapped_column(JSON, default=list)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    due_precision: Mapped[str] = mapped_column(String(5), default="day")
+    stated_in: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list[dict[str, str | int]]] = mapped_column(JSON, default=list)

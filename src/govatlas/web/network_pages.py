@@ -7,21 +7,24 @@ participant with the act and source that make it one) and ``/network`` (a static
 who meets whom, with its legend, and the measures and clusters as tables). The API gives
 the same as JSON (``/api/v1/convenings``, ``/api/v1/convenings/{id}``,
 ``/api/v1/network``) and the network as GraphML (``/api/v1/network.graphml``).
+``/follow-up`` (and ``/api/v1/follow-up``) lists what convenings asked to be done next,
+with each action's status and evidence; a convening's page shows its own.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from govatlas.network.convenings import get_convening, outcomes_of
+from govatlas.network.convenings import all_convenings, get_convening, outcomes_of
 from govatlas.network.drawing import legend, network_svg
 from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, graphml
+from govatlas.network.outcome_actions import STATUSES, all_follow_up, follow_up_of, tally
 from govatlas.network.participation import (
     Participation,
     all_participation,
@@ -40,6 +43,10 @@ router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 Series = Annotated[
     str | None, Query(max_length=100, description="Only one series, e.g. ai-summits.")
+]
+Status = Annotated[
+    Literal["done", "done late", "in part", "open", "no evidence recorded"] | None,
+    Query(description="Only actions in one status."),
 ]
 Universal = Annotated[
     bool,
@@ -88,6 +95,7 @@ def convening_api(request: Request, session: SessionDep, convening_id: str) -> R
         ],
         "notes": found.notes,
         "follow_up": [f.as_dict() for f in follow_ups(session, c)],
+        "actions": [a.as_dict() for a in follow_up_of(session, c.id)],
         "people": [
             {
                 "name": person.name,
@@ -101,6 +109,17 @@ def convening_api(request: Request, session: SessionDep, convening_id: str) -> R
         "declared_genders": declared_genders(session, c.id),
     }
     return respond(request, document)
+
+
+@api_router.get("/follow-up", summary="What convenings asked to be done next")
+def follow_up_api(
+    request: Request, session: SessionDep, series: Series = None, status: Status = None
+) -> Response:
+    """Every follow-up action (owners, due date, where it is stated), its status (done,
+    done late, in part, open, no evidence recorded) and the evidence read from the data;
+    ``counts`` gives how many stand in each status."""
+    found = [s for s in all_follow_up(session, series) if status in (None, s.status)]
+    return respond(request, {"counts": tally(found), "items": [s.as_dict() for s in found]})
 
 
 @api_router.get("/network", summary="The participation network")
@@ -142,16 +161,40 @@ def convening_page(request: Request, session: SessionDep, convening_id: str) -> 
         for o in outcomes_of(session, found.convening.id)
     ]
     ids = [p.party for p in found.participants] + found.missing
+    actions = follow_up_of(session, found.convening.id)
     context = {
         "p": found,
         "outcomes": outcomes,
         "names": _names(session, ids),
         "follow_ups": follow_ups(session, found.convening),
+        "actions": actions,
+        "owner_names": _names(session, [o for a in actions for o in a.action.owners]),
+        "action_counts": tally(actions),
         "people": people_at(session, found.convening.id),
         "genders": declared_genders(session, found.convening.id),
         "states": STATES,
     }
     return templates.TemplateResponse(request, "convening.html", context)
+
+
+@router.get("/follow-up", response_class=HTMLResponse)
+def follow_up_page(
+    request: Request, session: SessionDep, series: Series = None, status: Status = None
+) -> Response:
+    every = all_follow_up(session, series)
+    found = [s for s in every if status in (None, s.status)]
+    context = {
+        "actions": found,
+        "owner_names": _names(session, [o for a in found for o in a.action.owners]),
+        "total": len(found),
+        "counts": tally(found),
+        "series": series or "",
+        "status": status or "",
+        "statuses": STATUSES,
+        "all_series": series_names(session),
+        "convening_names": {c.id: c.name for c in all_convenings(session)},
+    }
+    return templates.TemplateResponse(request, "follow_up.html", context)
 
 
 @router.get("/network", response_class=HTMLResponse)
