@@ -13,7 +13,13 @@ from sqlalchemy import select
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import ExitCode, InvalidInputError
-from govatlas.network.convenings import all_convenings, get_convening, outcomes_of, participants
+from govatlas.network.convenings import (
+    all_convenings,
+    get_convening,
+    outcomes_of,
+    participants,
+    participants_recorded,
+)
 from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, csv_tables, graphml
 from govatlas.network.outcome_actions import STATUSES, all_follow_up, follow_up_of, tally
@@ -33,8 +39,9 @@ app = new_typer(
 
 @app.command("list")
 def list_convenings(fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """Every convening: its date, place, how many participants the sources name, and
-    the catalog instruments it produced.
+    """Every convening: its date, place, how many participants the sources name ("not
+    recorded" where no outcome in the catalog names them; null in JSON), and the catalog
+    instruments it produced.
 
     Example: [bold]govatlas convenings list --format json[/]
     """
@@ -43,18 +50,25 @@ def list_convenings(fmt: FormatOption = OutputFormat.TABLE) -> None:
     with transaction(engine) as session:
         rows = []
         for convening in all_convenings(session):
-            named = participants(session, convening)
+            recorded = participants_recorded(session, convening.id)
+            named = participants(session, convening) if recorded else None
             rows.append(
                 {
                     "id": convening.id,
                     "name": convening.name,
                     "date": convening.start_on.isoformat(),
                     "place": convening.place,
-                    "participants": len(named),
+                    # None: not recorded (no outcome in the catalog), never 0
+                    "participants": None if named is None else len(named),
                     "reported_participants": convening.reported_participants,
                     "outcomes": [o.instrument_id for o in outcomes_of(session, convening.id)],
                     "series": convening.series,
                 }
+            )
+    if fmt is OutputFormat.TABLE:
+        for row in rows:
+            row["participants"] = (
+                "not recorded" if row["participants"] is None else row["participants"]
             )
     render_rows(
         new_console(),
@@ -79,7 +93,8 @@ def show_convening(
     require_current(engine)
     with transaction(engine) as session:
         convening = get_convening(session, convening_id)
-        found = participation(session, convening)
+        recorded = participants_recorded(session, convening.id)
+        found = participation(session, convening) if recorded else None
         document: dict[str, Any] = {
             "id": convening.id,
             "name": convening.name,
@@ -93,12 +108,17 @@ def show_convening(
                 {"instrument": o.instrument_id, "role": o.role}
                 for o in outcomes_of(session, convening.id)
             ],
-            "participants": [
+            "outcomes_elsewhere": convening.outcomes_elsewhere,
+            "participants_recorded": recorded,
+            "reported_participants": convening.reported_participants,
+            "participants": None
+            if found is None
+            else [
                 {"party": p.party, "acts": list(p.acts), "sources": list(p.sources)}
                 for p in found.participants
             ],
-            "participation": found.as_dict(),
-            "notes": found.notes,
+            "participation": None if found is None else found.as_dict(),
+            "notes": [] if found is None else found.notes,
             "follow_up": [f.as_dict() for f in follow_ups(session, convening)],
             "actions": [a.as_dict() for a in follow_up_of(session, convening.id)],
         }
@@ -106,19 +126,29 @@ def show_convening(
         typer.echo(json.dumps(document, indent=1, ensure_ascii=False))
         return
     console = new_console()
+    console.print(f"[bold]{escape(convening.name)}[/] ({document['start']}, {convening.place})")
     part = document["participation"]
-    console.print(f"[bold]{convening.name}[/] ({document['start']}, {convening.place})")
-    console.print(
-        f"{part['participants']} participants named, {part['member_states']} of 193 UN Member "
-        f"States ({part['member_share']:.0%})"
-        + ("" if part["complete"] else f"; {part['reported_participants']} reported"),
-        highlight=False,
-    )
-    for note in found.notes:
-        console.print(f"[yellow]Note:[/] {note}", highlight=False)
-    shares = [*part["by_region"], *part["vulnerable"]]
-    rows = [{"group": g["group"], "present": g["present"], "of": g["members"]} for g in shares]
-    render_rows(console, rows, OutputFormat.TABLE, title="Member States present, by group")
+    if part is None:
+        reported = document["reported_participants"]
+        console.print(
+            "Participants: not recorded (no outcome in the catalog to read them from)"
+            + (f"; {reported} reported" if reported else ""),
+            highlight=False,
+        )
+        for outcome in document["outcomes_elsewhere"]:
+            console.print(f"Outcome: {outcome}", highlight=False)
+    else:
+        console.print(
+            f"{part['participants']} participants named, {part['member_states']} of 193 UN "
+            f"Member States ({part['member_share']:.0%})"
+            + ("" if part["complete"] else f"; {part['reported_participants']} reported"),
+            highlight=False,
+        )
+        for note in document["notes"]:
+            console.print(f"[yellow]Note:[/] {note}", highlight=False)
+        shares = [*part["by_region"], *part["vulnerable"]]
+        rows = [{"group": g["group"], "present": g["present"], "of": g["members"]} for g in shares]
+        render_rows(console, rows, OutputFormat.TABLE, title="Member States present, by group")
     for follow in document["follow_up"]:
         states = ", ".join(f"{n} {state}" for state, n in follow["states"].items() if n)
         elsewhere = follow["evidence_outside_registry"]["organisations"]

@@ -49,7 +49,9 @@ def sync_convenings(
 ) -> SyncedConvenings:
     """Make the stored convenings equal to the data file's (or ``items``, in its shape);
     outcomes whose instrument is not in the catalog are left out and named, and so is a
-    convening with no outcome in the catalog."""
+    convening none of whose catalog outcomes is in this build. A convening that lists no
+    catalog outcome at all (only ``outcomes_elsewhere``: a dialogue whose participant
+    list is not published) is stored with its participants *not recorded*."""
     result = SyncedConvenings()
     wanted = convening_data() if items is None else items
     session.execute(delete(ConveningOutcome))
@@ -59,7 +61,7 @@ def sync_convenings(
     usable = []
     for item in wanted:
         outcomes = [o["instrument"] for o in item.get("outcomes") or []]
-        if any(session.get(Instrument, o) is not None for o in outcomes):
+        if not outcomes or any(session.get(Instrument, o) is not None for o in outcomes):
             usable.append(item)
         else:
             result.skipped.append(f"{item['id']}: no outcome in the catalog")
@@ -79,6 +81,7 @@ def sync_convenings(
         row.organisers = list(item.get("organisers") or [])
         row.format = item.get("format")
         row.sources = list(item.get("sources") or [])
+        row.outcomes_elsewhere = [str(o) for o in item.get("outcomes_elsewhere") or []]
         row.reported_participants = reported.get("participants")
         row.reported_source = reported.get("source")
         row.reported_note = reported.get("note")
@@ -113,6 +116,12 @@ def get_convening(session: Session, convening_id: str) -> Convening:
 
 def all_convenings(session: Session) -> list[Convening]:
     return list(session.scalars(select(Convening).order_by(Convening.start_on, Convening.id)))
+
+
+def participants_recorded(session: Session, convening_id: str) -> bool:
+    """Whether who took part can be read (the convening has an outcome in the catalog);
+    if not, its participants are "not recorded", never 0."""
+    return outcomes_of(session, convening_id) != []
 
 
 def outcomes_of(session: Session, convening_id: str) -> list[ConveningOutcome]:

@@ -19,7 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import un_member_states
-from govatlas.network.convenings import Participant, all_convenings, participants
+from govatlas.network.convenings import (
+    Participant,
+    all_convenings,
+    participants,
+    participants_recorded,
+)
 from govatlas.network.groups import (
     Grouping,
     income_groups,
@@ -175,11 +180,23 @@ def participation(session: Session, convening: Convening) -> Participation:
 
 
 def all_participation(session: Session, series: str | None = None) -> list[Participation]:
-    """Every convening's participation, oldest first (one series, if given)."""
+    """Every convening's participation, oldest first (one series, if given); a convening
+    whose participants are not recorded has none (``unrecorded_convenings``)."""
     return [
         participation(session, c)
         for c in all_convenings(session)
-        if series is None or c.series == series
+        if (series is None or c.series == series) and participants_recorded(session, c.id)
+    ]
+
+
+def unrecorded_convenings(session: Session, series: str | None = None) -> list[Convening]:
+    """The convenings whose participants are not recorded, oldest first: no outcome in
+    the catalog to read them from (a dialogue, a summit whose signatories are not
+    published). Shown as "not recorded", never as 0 participants."""
+    return [
+        c
+        for c in all_convenings(session)
+        if (series is None or c.series == series) and not participants_recorded(session, c.id)
     ]
 
 

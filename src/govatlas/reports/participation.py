@@ -24,7 +24,7 @@ from govatlas.network.convenings import outcomes_of
 from govatlas.network.graph import UNIVERSAL_SHARE
 from govatlas.network.groups import regions, vulnerable_groups
 from govatlas.network.outcome_actions import all_follow_up, tally
-from govatlas.network.participation import all_participation
+from govatlas.network.participation import all_participation, unrecorded_convenings
 from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
 
@@ -39,6 +39,9 @@ class ParticipationFindings:
     # follow-up actions by status (network.outcome_actions), and their citation
     actions: dict[str, int] = field(default_factory=dict)
     actions_cite: str | None = None
+    # convenings whose participants are not recorded (no outcome in the catalog): named,
+    # never counted as 0
+    unrecorded: list[str] = field(default_factory=list)
 
     @property
     def actions_total(self) -> int:
@@ -134,5 +137,12 @@ def participation_findings(session: Session, citations: Citations) -> Participat
             ),
         )
     return ParticipationFindings(
-        lines, universal, summits, summit_count, cite, tally(actions), actions_cite
+        lines,
+        universal,
+        summits,
+        summit_count,
+        cite,
+        tally(actions),
+        actions_cite,
+        [c.name for c in unrecorded_convenings(session)],
     )

@@ -35,6 +35,10 @@ class Convening(Base):
     reported_participants: Mapped[int | None] = mapped_column(Integer)
     reported_source: Mapped[str | None] = mapped_column(Text)
     reported_note: Mapped[str | None] = mapped_column(Text)
+    # what it produced that is not in the catalog (a co-chairs' summary, a declaration
+    # whose signatories are not published): a convening with only these has its
+    # participants "not recorded"
+    outcomes_elsewhere: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class ConveningOutcome(Base):

@@ -20,7 +20,12 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from govatlas.network.convenings import all_convenings, get_convening, outcomes_of
+from govatlas.network.convenings import (
+    all_convenings,
+    get_convening,
+    outcomes_of,
+    participants_recorded,
+)
 from govatlas.network.drawing import legend, network_svg
 from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, graphml
@@ -30,10 +35,12 @@ from govatlas.network.participation import (
     all_participation,
     participation,
     series_names,
+    unrecorded_convenings,
 )
 from govatlas.network.people import declared_genders, people_at
 from govatlas.registry.compliance import STATES
 from govatlas.store.models import Instrument, Jurisdiction
+from govatlas.store.network_models import Convening
 from govatlas.web.api import respond
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
@@ -74,14 +81,46 @@ def convenings_api(request: Request, session: SessionDep, series: Series = None)
     States present by group, and who is missing; ``complete`` is false when the sources
     name fewer participants than were reported (the shares are then lower bounds)."""
     found = all_participation(session, series)
-    return respond(request, {"items": [_summary(p, session) for p in found]})
+    unrecorded = [_unrecorded(c) for c in unrecorded_convenings(session, series)]
+    return respond(
+        request, {"items": [_summary(p, session) for p in found], "not_recorded": unrecorded}
+    )
+
+
+def _unrecorded(c: Convening) -> dict[str, Any]:
+    """A convening whose participants are not recorded: its facts, never 0 participants."""
+    return {
+        "id": c.id,
+        "name": c.name,
+        "date": c.start_on.isoformat(),
+        "end": c.end_on.isoformat(),
+        "place": c.place,
+        "series": c.series,
+        "organisers": c.organisers,
+        "format": c.format,
+        "participants": None,
+        "participants_recorded": False,
+        "reported_participants": c.reported_participants,
+        "reported_source": c.reported_source,
+        "outcomes_elsewhere": c.outcomes_elsewhere,
+        "sources": c.sources,
+    }
 
 
 @api_router.get("/convenings/{convening_id}", summary="One convening")
 def convening_api(request: Request, session: SessionDep, convening_id: str) -> Response:
     """A convening, its outcomes, every participant with the acts and sources that make
-    it one, and participation by group."""
-    found = participation(session, get_convening(session, convening_id[:100]))
+    it one, and participation by group (``participants`` null where they are not
+    recorded)."""
+    convening = get_convening(session, convening_id[:100])
+    if not participants_recorded(session, convening.id):
+        document = _unrecorded(convening) | {
+            "actions": [a.as_dict() for a in follow_up_of(session, convening.id)],
+            "people": _people(session, convening.id),
+            "declared_genders": declared_genders(session, convening.id),
+        }
+        return respond(request, document)
+    found = participation(session, convening)
     document = _summary(found, session)
     c = found.convening
     document |= {
@@ -96,16 +135,7 @@ def convening_api(request: Request, session: SessionDep, convening_id: str) -> R
         "notes": found.notes,
         "follow_up": [f.as_dict() for f in follow_ups(session, c)],
         "actions": [a.as_dict() for a in follow_up_of(session, c.id)],
-        "people": [
-            {
-                "name": person.name,
-                "role": person.role,
-                "organisation": person.organisation,
-                "part": part.part,
-                "source": part.source_url,
-            }
-            for person, part in people_at(session, c.id)
-        ],
+        "people": _people(session, c.id),
         "declared_genders": declared_genders(session, c.id),
     }
     return respond(request, document)
@@ -120,6 +150,19 @@ def follow_up_api(
     ``counts`` gives how many stand in each status."""
     found = [s for s in all_follow_up(session, series) if status in (None, s.status)]
     return respond(request, {"counts": tally(found), "items": [s.as_dict() for s in found]})
+
+
+def _people(session: Session, convening_id: str) -> list[dict[str, str]]:
+    return [
+        {
+            "name": person.name,
+            "role": person.role,
+            "organisation": person.organisation,
+            "part": part.part,
+            "source": part.source_url,
+        }
+        for person, part in people_at(session, convening_id)
+    ]
 
 
 @api_router.get("/network", summary="The participation network")
@@ -149,13 +192,21 @@ def _names(session: Session, ids: list[str]) -> dict[str, str]:
 @router.get("/convenings", response_class=HTMLResponse)
 def convenings_page(request: Request, session: SessionDep, series: Series = None) -> Response:
     found = all_participation(session, series)
-    context = {"items": found, "series": series or "", "all_series": series_names(session)}
+    context = {
+        "items": found,
+        "unrecorded": unrecorded_convenings(session, series),
+        "series": series or "",
+        "all_series": series_names(session),
+    }
     return templates.TemplateResponse(request, "convenings.html", context)
 
 
 @router.get("/convenings/{convening_id}", response_class=HTMLResponse)
 def convening_page(request: Request, session: SessionDep, convening_id: str) -> Response:
-    found = participation(session, get_convening(session, convening_id[:100]))
+    convening = get_convening(session, convening_id[:100])
+    if not participants_recorded(session, convening.id):
+        return _unrecorded_page(request, session, convening)
+    found = participation(session, convening)
     outcomes = [
         (o, session.get(Instrument, o.instrument_id))
         for o in outcomes_of(session, found.convening.id)
@@ -175,6 +226,19 @@ def convening_page(request: Request, session: SessionDep, convening_id: str) -> 
         "states": STATES,
     }
     return templates.TemplateResponse(request, "convening.html", context)
+
+
+def _unrecorded_page(request: Request, session: Session, convening: Convening) -> Response:
+    actions = follow_up_of(session, convening.id)
+    context = {
+        "c": convening,
+        "actions": actions,
+        "owner_names": _names(session, [o for a in actions for o in a.action.owners]),
+        "action_counts": tally(actions),
+        "people": people_at(session, convening.id),
+        "genders": declared_genders(session, convening.id),
+    }
+    return templates.TemplateResponse(request, "convening_unrecorded.html", context)
 
 
 @router.get("/follow-up", response_class=HTMLResponse)

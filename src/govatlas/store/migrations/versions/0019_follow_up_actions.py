@@ -1,5 +1,6 @@
 """What convenings asked to be done next (``govatlas.network.outcome_actions``): each
-action with its owners, due date, where it is stated and the evidence to look for.
+action with its owners, due date, where it is stated and the evidence to look for; and a
+convening's outcomes that are not in the catalog (``convening.outcomes_elsewhere``).
 
 Revision ID: 0019
 Revises: 0018
@@ -18,6 +19,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("convening") as batch:
+        batch.add_column(
+            sa.Column("outcomes_elsewhere", sa.JSON(), nullable=False, server_default="[]")
+        )
     op.create_table(
         "follow_up_action",
         sa.Column("id", sa.String(length=100), nullable=False),
@@ -43,3 +48,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_follow_up_action_convening_id"), table_name="follow_up_action")
     op.drop_table("follow_up_action")
+    with op.batch_alter_table("convening") as batch:
+        batch.drop_column("outcomes_elsewhere")
