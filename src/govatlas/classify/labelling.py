@@ -21,12 +21,15 @@ from sqlalchemy.orm import Session
 from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.errors import NotFoundError
 from govatlas.store.decisions import Reviewer, decide, describe, history
-from govatlas.store.instruments import REFERENCE_FORMAT, reading_version, unknown_instrument
+from govatlas.store.instruments import (
+    instruments_with_text,
+    reading_version,
+    unknown_instrument,
+)
 from govatlas.store.models import (
     ID_LIMIT,
     Concept,
     Instrument,
-    InstrumentVersion,
     Label,
     LabelEvidence,
     Provision,
@@ -35,17 +38,6 @@ from govatlas.store.taxonomies import concept_id, unknown_concept
 from govatlas.vocabulary import LabelMethod, ReviewDecisionKind, ReviewStatus
 
 EVIDENCE_PER_LABEL = 3
-
-
-def _instruments_with_text(session: Session) -> list[str]:
-    return list(
-        session.scalars(
-            select(InstrumentVersion.instrument_id)
-            .where(InstrumentVersion.format != REFERENCE_FORMAT)
-            .distinct()
-            .order_by(InstrumentVersion.instrument_id)
-        )
-    )
 
 
 def unlabelled_instruments(session: Session, model: TfidfLinearModel) -> list[str]:
@@ -57,7 +49,7 @@ def unlabelled_instruments(session: Session, model: TfidfLinearModel) -> list[st
             )
         )
     )
-    return [i for i in _instruments_with_text(session) if i not in done]
+    return [i for i in instruments_with_text(session) if i not in done]
 
 
 def clear_undecided(session: Session, instrument_id: str, *which: ColumnElement[bool]) -> set[str]:
@@ -134,7 +126,7 @@ def label_instruments(
     progress: Callable[[str], None] = lambda _: None,
 ) -> int:
     total = 0
-    for instrument_id in instrument_ids or _instruments_with_text(session):
+    for instrument_id in instrument_ids or instruments_with_text(session):
         if session.get(Instrument, instrument_id) is None:
             raise unknown_instrument(session, instrument_id)
         total += label_instrument(session, model, instrument_id, taxonomy)

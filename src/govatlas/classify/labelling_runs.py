@@ -10,6 +10,14 @@ Two runs label what the current models have not read yet:
   instrument the current models have not read, or of the instruments given; texts in
   another language go to the multilingual readings.
 
+Two more label what they are given (``govatlas label`` calls them):
+
+* ``label_agora_instruments``: AGORA tags on the instruments given (default: every
+  instrument with text), the model trained first when none is saved.
+* ``label_with_matcher``: the concept matcher (FLI, OECD, UN) or, for MIT risk
+  domains, the matcher with a model trained on coded texts (trained and measured on
+  first use) on the instruments given (default: the catalog's with text).
+
 Each labels one instrument per transaction, so an interrupted run keeps what it
 finished and the next resumes where it stopped; ``stop`` is checked between
 instruments. What a run is doing is told to ``RunEvents``: a line of news, a piece of
@@ -35,7 +43,8 @@ from govatlas.classify.agora_tasks import (
     save_agora_quality,
     train_model,
 )
-from govatlas.classify.embeddings import provision_embedder
+from govatlas.classify.concept_match import taxonomy_matcher
+from govatlas.classify.embeddings import get_embedder, provision_embedder
 from govatlas.classify.labelling import label_instruments, unlabelled_instruments
 from govatlas.classify.provision_labelling import (
     PROVISION_TAXONOMIES,
@@ -44,8 +53,28 @@ from govatlas.classify.provision_labelling import (
     multilingual_models,
     shipped_models,
 )
+from govatlas.classify.quality import EXPERIMENTAL_BELOW, saved_qualities
+from govatlas.classify.risk_eval import evaluate_risk_labelling, save_risk_quality
+from govatlas.classify.risk_gold import TAXONOMY as RISK_TAXONOMY
+from govatlas.classify.risk_model import (
+    load_risk_model,
+    risk_labeller,
+    stored_counts,
+    train_risk_model,
+)
+from govatlas.classify.risk_model import model_folder as risk_model_folder
+from govatlas.classify.supervised import TfidfLinearModel
+from govatlas.classify.zero_shot import UnitLabeller, label_zero_shot
+from govatlas.config import models_dir
 from govatlas.interrupts import Stop
+from govatlas.store.instruments import (
+    catalog_instruments_with_text,
+    instruments_with_text,
+    unknown_instrument,
+)
+from govatlas.store.models import Instrument
 from govatlas.store.session import transaction
+from govatlas.taxonomy import load_taxonomies
 
 MIN_TRAINING_DOCUMENTS = 100  # human-annotated AGORA documents needed to train
 
@@ -87,6 +116,7 @@ class RunResult:
 
     instruments: int  # instruments read
     labels: int  # labels stored
+    model: str = ""  # which model labelled ("tfidf-agora 3", "concept-match-minilm")
 
 
 def label_agora(engine: Engine, events: RunEvents = QUIET, stop: Stop | None = None) -> RunResult:
@@ -171,3 +201,109 @@ def label_with_provision_classifiers(
         "experimental and count in no coverage figure"
     )
     return RunResult(labelled, stored)
+
+
+def _agora_model(engine: Engine, events: RunEvents) -> TfidfLinearModel:
+    """The saved AGORA model, or one trained now (and saved) when there is none."""
+    model = latest_model()
+    if model is None:
+        with events.working("No saved model: training one"):
+            model = train_model(engine)
+            model.save(model_dir())
+    return model
+
+
+def label_agora_instruments(
+    engine: Engine,
+    events: RunEvents = QUIET,
+    instruments: Sequence[str] | None = None,
+    stop: Stop | None = None,
+) -> RunResult:
+    """AGORA tags on the instruments given (default: every instrument with text), one
+    instrument per transaction; an unknown id is refused before anything is written."""
+    model = _agora_model(engine, events)
+    with transaction(engine) as session:
+        todo = list(instruments) if instruments else instruments_with_text(session)
+        for instrument_id in todo:
+            if session.get(Instrument, instrument_id) is None:
+                raise unknown_instrument(session, instrument_id)
+    count = 0
+    with events.counting("label", len(todo)) as advance:
+        for instrument_id in todo:
+            if stop is not None:
+                stop.check("while labelling")
+            with transaction(engine) as session:
+                count += label_instruments(session, model, "agora", [instrument_id])
+            advance()
+    events.note(f"Stored {count} labels from {model.model_id} {model.version}")
+    return RunResult(len(todo), count, f"{model.model_id} {model.version}")
+
+
+def label_with_matcher(
+    engine: Engine,
+    taxonomy: str,
+    events: RunEvents = QUIET,
+    instruments: Sequence[str] | None = None,
+    stop: Stop | None = None,
+) -> RunResult:
+    """The concept matcher's labels (or, for MIT risk domains, the matcher and the
+    risk-domain model's) on the instruments given (default: the catalog's instruments
+    with text), one instrument per transaction; then what the taxonomy's measured
+    quality says of them."""
+    with transaction(engine) as session:
+        todo = list(instruments) if instruments else catalog_instruments_with_text(session)
+    if taxonomy == RISK_TAXONOMY:
+        labeller = _risk_labeller(engine, events)
+    else:
+        with events.working("Loading the concept matcher"):
+            labeller = taxonomy_matcher(load_taxonomies(), [taxonomy])
+    count = 0
+    with events.counting(f"label {taxonomy}", len(todo)) as advance:
+        for instrument_id in todo:
+            if stop is not None:
+                stop.check("while labelling")
+            with transaction(engine) as session:  # one instrument per transaction
+                count += label_zero_shot(session, labeller, instrument_id)
+            advance()
+    events.note(
+        f"Stored {count} {taxonomy} labels ({labeller.provenance}: {labeller.model_id}) "
+        f"on {len(todo)} instruments"
+    )
+    events.note(_quality_note(taxonomy))
+    return RunResult(len(todo), count, labeller.model_id)
+
+
+def _quality_note(taxonomy: str) -> str:
+    quality = saved_qualities(models_dir()).get(taxonomy)
+    if quality is None:
+        return f"No human gold exists for {taxonomy}: its labels are marked experimental"
+    weak = sorted(c for c in quality.f1 if quality.experimental(c))
+    return (
+        f"{len(weak)} of {len(quality.f1)} concepts score under {EXPERIMENTAL_BELOW} "
+        f"({quality.measured_as}) or have too few {quality.gold} to measure: their labels "
+        "are marked experimental"
+    )
+
+
+def _risk_labeller(engine: Engine, events: RunEvents) -> UnitLabeller:
+    """The MIT risk-domain labeller; its model trained and measured on first use."""
+    with events.working("Loading the risk-domain model"):
+        model = load_risk_model(risk_model_folder())
+        if model is None:
+            model = train_risk_model(engine, get_embedder())
+            model.save(risk_model_folder())
+        stored = stored_counts(engine)
+        if stored != model.sources:
+            events.note(
+                f"The store holds {counted_sources(stored)}; the risk-domain model learnt "
+                f"{counted_sources(model.sources)}: `govatlas train --taxonomy mit-risk` "
+                "learns the rest"
+            )
+        if RISK_TAXONOMY not in saved_qualities(models_dir()):
+            save_risk_quality(evaluate_risk_labelling(engine))
+        return risk_labeller(model)
+
+
+def counted_sources(sources: dict[str, int]) -> str:
+    """ "120 AIID incidents, 40 MIT risk repository entries": coded texts by source."""
+    return ", ".join(f"{n} {source}" for source, n in sources.items()) or "no coded texts"

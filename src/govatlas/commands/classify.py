@@ -10,8 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import TaskID
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from govatlas.classify.agora_data import TAXONOMY
 from govatlas.classify.agora_tasks import (
@@ -24,31 +23,30 @@ from govatlas.classify.agora_tasks import (
     unlearnt_decisions,
     write_evaluation,
 )
-from govatlas.classify.concept_match import taxonomy_matcher
 from govatlas.classify.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.gold_eval import evaluate_gold, write_gold_evaluation
 from govatlas.classify.label_queue import apply_sheet, label_queue, sheet_rows
 from govatlas.classify.labelling import (
     explain,
-    label_instruments,
     review,
 )
-from govatlas.classify.labelling_runs import label_agora
+from govatlas.classify.labelling_runs import (
+    counted_sources,
+    label_agora,
+    label_agora_instruments,
+    label_with_matcher,
+)
 from govatlas.classify.metrics import Report
 from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES, shipped_models
 from govatlas.classify.quality import EXPERIMENTAL_BELOW, label_note, saved_qualities
 from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling, save_risk_quality
 from govatlas.classify.risk_gold import TAXONOMY as RISK_TAXONOMY
 from govatlas.classify.risk_model import (
-    load_risk_model,
     model_folder,
-    risk_labeller,
-    stored_counts,
     train_risk_model,
 )
 from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.classify.vectors import embed_provisions
-from govatlas.classify.zero_shot import UnitLabeller, label_zero_shot
 from govatlas.commands.common import (
     LIST_LIMIT,
     ApplySheetOption,
@@ -74,12 +72,11 @@ from govatlas.errors import InvalidInputError
 from govatlas.interrupts import Stop
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.decisions import Reviewer
-from govatlas.store.instruments import get_instrument, instrument_names, reading_version
+from govatlas.store.instruments import get_instrument, instrument_names
 from govatlas.store.migrate import require_current
-from govatlas.store.models import Concept, Instrument
+from govatlas.store.models import Concept
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.taxonomy import load_taxonomies
 from govatlas.vocabulary import QueueOrder, ReviewChannel
 
 app = typer.Typer()
@@ -265,7 +262,7 @@ def train_command(taxonomy: TaxonomyOption = "agora") -> None:
             saved = risk.save(model_folder())
         console.print(
             f"Trained {risk.model_id} {risk.version} on {risk.trained_on} coded texts "
-            f"({_counted(risk.sources)}): {saved}",
+            f"({counted_sources(risk.sources)}): {saved}",
             highlight=False,
         )
         return
@@ -346,27 +343,18 @@ def label_command(
     engine = open_engine()
     require_current(engine)
     console = new_console()
+    events = ConsoleEvents(console)
     if taxonomy in PROVISION_TAXONOMIES and shipped_models([taxonomy]):
         label_provisions(console, engine, [taxonomy], instrument)
         return
     if taxonomy in ZERO_SHOT:
-        _label_units(console, engine, taxonomy, instrument)
+        label_with_matcher(engine, taxonomy, events, instrument)
         return
     _supported(taxonomy)
+    label_agora_instruments(engine, events, instrument)
     model = latest_model()
-    if model is None:
-        with console.status("No saved model: training one"):
-            model = train_model(engine)
-            model.save(model_dir())
-    with progress_bars(console) as progress, transaction(engine) as session:
-        task = progress.add_task("label", total=len(instrument) if instrument else None)
-
-        def advance(_: str, task: TaskID = task) -> None:
-            progress.advance(task)
-
-        count = label_instruments(session, model, taxonomy, instrument, advance)
-    console.print(f"Stored {count} labels from {model.model_id} {model.version}")
-    _warn_unlearnt(console, engine, model)
+    if model is not None:
+        _warn_unlearnt(console, engine, model)
 
 
 def _warn_unlearnt(console: Console, engine: Engine, model: TfidfLinearModel) -> None:
@@ -544,77 +532,6 @@ def review_command(
 
 
 ZERO_SHOT = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "mit-risk")
-
-
-def _label_units(
-    console: Console, engine: Engine, taxonomy: str, instruments: list[str] | None
-) -> None:
-    with transaction(engine) as session:
-        todo = instruments or _catalog_instruments_with_text(session)
-    if taxonomy == RISK_TAXONOMY:
-        labeller: UnitLabeller = _risk_labeller(console, engine)
-    else:
-        with console.status("Loading the concept matcher"):
-            labeller = taxonomy_matcher(load_taxonomies(), [taxonomy])
-    count = 0
-    with progress_bars(console) as progress:
-        task = progress.add_task(f"label {escape(taxonomy)}", total=len(todo))
-        for instrument_id in todo:
-            with transaction(engine) as session:  # one instrument per transaction
-                count += label_zero_shot(session, labeller, instrument_id)
-            progress.advance(task)
-    console.print(
-        f"Stored {count} {escape(taxonomy)} labels ({labeller.provenance}: {labeller.model_id}) "
-        f"on {len(todo)} instruments"
-    )
-    quality = saved_qualities(models_dir()).get(taxonomy)
-    if quality is not None:
-        weak = sorted(c for c in quality.f1 if quality.experimental(c))
-        console.print(
-            f"{len(weak)} of {len(quality.f1)} concepts score under {EXPERIMENTAL_BELOW} "
-            f"({quality.measured_as}) or have too few {quality.gold} to measure: their labels "
-            "are marked experimental",
-            highlight=False,
-        )
-    else:
-        console.print(
-            f"No human gold exists for {escape(taxonomy)}: its labels are marked experimental"
-        )
-
-
-def _risk_labeller(console: Console, engine: Engine) -> UnitLabeller:
-    """The MIT risk-domain labeller; its model trained and measured on first use."""
-    with console.status("Loading the risk-domain model") as status:
-        model = load_risk_model(model_folder())
-        if model is None:
-            model = train_risk_model(engine, get_embedder(), status.update)
-            model.save(model_folder())
-        stored = stored_counts(engine)
-        if stored != model.sources:
-            console.print(
-                f"The store holds {_counted(stored)}; the risk-domain model learnt "
-                f"{_counted(model.sources)}: `govatlas train --taxonomy mit-risk` learns the "
-                "rest",
-                highlight=False,
-            )
-        if RISK_TAXONOMY not in saved_qualities(models_dir()):
-            save_risk_quality(evaluate_risk_labelling(engine, status.update))
-        return risk_labeller(model)
-
-
-def _counted(sources: dict[str, int]) -> str:
-    return ", ".join(f"{n} {source}" for source, n in sources.items()) or "no coded texts"
-
-
-def _catalog_instruments_with_text(session: Session) -> list[str]:
-    """Without --instrument: the catalog's instruments that have text (not all of AGORA)."""
-    return [
-        i.id
-        for i in session.scalars(
-            select(Instrument).where(Instrument.origin == "catalog").order_by(Instrument.id)
-        )
-        if reading_version(session, i.id) is not None
-    ]
 
 
 def label_new_instruments(console: Console, engine: Engine, stop: Stop | None = None) -> None:

@@ -180,6 +180,29 @@ def reading_version(
     return chosen[0] if chosen else None
 
 
+def instruments_with_text(session: Session) -> list[str]:
+    """Every instrument with a stored text (not only a reference), by id."""
+    return list(
+        session.scalars(
+            select(InstrumentVersion.instrument_id)
+            .where(InstrumentVersion.format != REFERENCE_FORMAT)
+            .distinct()
+            .order_by(InstrumentVersion.instrument_id)
+        )
+    )
+
+
+def catalog_instruments_with_text(session: Session) -> list[str]:
+    """The catalog's instruments (not every AGORA document) that have a text to read."""
+    return [
+        i.id
+        for i in session.scalars(
+            select(Instrument).where(Instrument.origin == "catalog").order_by(Instrument.id)
+        )
+        if reading_version(session, i.id) is not None
+    ]
+
+
 def get_instrument(session: Session, instrument_id: str) -> Instrument:
     instrument = session.get(Instrument, instrument_id)
     if instrument is None:
