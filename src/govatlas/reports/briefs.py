@@ -24,7 +24,7 @@ from govatlas.graphics.charts import bar_chart
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import coverage_table
 from govatlas.reports.document import ReportDocument, provision_labeller, release_for
-from govatlas.reports.frameworks import PairResult, definition_view, framework_pairs
+from govatlas.reports.frameworks import PairResult, definition_view, pair_result
 from govatlas.reports.landscape import (
     EFFECTS,
     instrument_annex,
@@ -257,9 +257,9 @@ def build_compare_brief(
         first, second = get_instrument(session, a), get_instrument(session, b)
         names = {a: first.short_name, b: second.short_name}
         places = load_places(session)
-        rows = [r for r in instrument_rows(session, places, None) if r.id in (a, b)]
+        rows = instrument_rows(session, places, None, only={a, b})
         comparison = compare_instruments(session, a, b)
-        [pair] = framework_pairs(session, [a, b], citations)
+        pair = pair_result(comparison, citations)
         by_concept = []
         if comparison.unit_links:  # per concept only where units are linked
             concepts = concepts_of(load_taxonomies(), ["fli-blocks"])

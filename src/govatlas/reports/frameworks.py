@@ -21,7 +21,12 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.compare import AlignedPair, ProvisionRef, compare_instruments
+from govatlas.analytics.compare import (
+    AlignedPair,
+    Comparison,
+    ProvisionRef,
+    compare_instruments,
+)
 from govatlas.analytics.definitions import (
     DefinitionPair,
     compare_definitions,
@@ -94,40 +99,43 @@ def present(session: Session, ids: Sequence[str]) -> list[str]:
 def framework_pairs(
     session: Session, frameworks: Sequence[str], citations: Citations
 ) -> list[PairResult]:
-    results = []
-    for a, b in itertools.combinations(frameworks, 2):
-        comparison = compare_instruments(session, a, b)
-        if not comparison.unit_links and not comparison.concept_links:
-            results.append(PairResult(a, b, None))
-            continue
-        index = interoperability(comparison).overall
-        provisions = [
-            p for pair in comparison.overlaps + comparison.conflicts for p in (pair.a.id, pair.b.id)
-        ]
-        key = citations.cite(
-            f"Interoperability of {a} and {b}: aligned provisions", [a, b], provisions[:MAX_CITED]
-        )
-        results.append(
-            PairResult(
-                a,
-                b,
-                index,
-                sum(p.unit_level for p in comparison.overlaps),
-                len(comparison.only_a),
-                len(comparison.only_b),
-                len(comparison.a_units),
-                len(comparison.b_units),
-                comparison.conflicts,
-                [p for p in comparison.overlaps if p.unit_level][:3] or comparison.overlaps[:3],
-                key,
-                index is not None and index.basis == "reference-only",
-                comparison.concept_links,
-                comparison.unlisted_suggestions,
-                _headed(comparison.only_a)[:GAPS_NAMED],
-                _headed(comparison.only_b)[:GAPS_NAMED],
-            )
-        )
-    return results
+    return [
+        pair_result(compare_instruments(session, a, b), citations)
+        for a, b in itertools.combinations(frameworks, 2)
+    ]
+
+
+def pair_result(comparison: Comparison, citations: Citations) -> PairResult:
+    """One pair's index, aligned provisions and gaps, from its comparison (made once by
+    the caller, who may need it for more)."""
+    a, b = comparison.a, comparison.b
+    if not comparison.unit_links and not comparison.concept_links:
+        return PairResult(a, b, None)
+    index = interoperability(comparison).overall
+    provisions = [
+        p for pair in comparison.overlaps + comparison.conflicts for p in (pair.a.id, pair.b.id)
+    ]
+    key = citations.cite(
+        f"Interoperability of {a} and {b}: aligned provisions", [a, b], provisions[:MAX_CITED]
+    )
+    return PairResult(
+        a,
+        b,
+        index,
+        sum(p.unit_level for p in comparison.overlaps),
+        len(comparison.only_a),
+        len(comparison.only_b),
+        len(comparison.a_units),
+        len(comparison.b_units),
+        comparison.conflicts,
+        [p for p in comparison.overlaps if p.unit_level][:3] or comparison.overlaps[:3],
+        key,
+        index is not None and index.basis == "reference-only",
+        comparison.concept_links,
+        comparison.unlisted_suggestions,
+        _headed(comparison.only_a)[:GAPS_NAMED],
+        _headed(comparison.only_b)[:GAPS_NAMED],
+    )
 
 
 GAPS_NAMED = 3

@@ -133,23 +133,28 @@ def scope_members(places: Places, wanted: Sequence[str] | None) -> set[str] | No
 
 
 def instrument_rows(
-    session: Session, places: Places, scope: set[str] | None
+    session: Session, places: Places, scope: set[str] | None, only: set[str] | None = None
 ) -> list[InstrumentRow]:
+    """A row per instrument (of the jurisdictions in ``scope``, or only the instruments
+    in ``only``), by id."""
+    events = select(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.precision)
+    versions = (
+        select(InstrumentVersion.instrument_id)
+        .where(InstrumentVersion.format != REFERENCE_FORMAT)
+        .distinct()
+    )
+    instruments = select(Instrument).order_by(Instrument.id)
+    if only is not None:
+        events = events.where(LifecycleEvent.instrument_id.in_(only))
+        versions = versions.where(InstrumentVersion.instrument_id.in_(only))
+        instruments = instruments.where(Instrument.id.in_(only))
     first: dict[str, tuple[date, str]] = {}
-    for instrument_id, day, precision in session.execute(
-        select(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.precision)
-    ):
+    for instrument_id, day, precision in session.execute(events):
         if instrument_id not in first or day < first[instrument_id][0]:
             first[instrument_id] = (day, precision)
-    with_text = set(
-        session.scalars(
-            select(InstrumentVersion.instrument_id)
-            .where(InstrumentVersion.format != REFERENCE_FORMAT)
-            .distinct()
-        )
-    )
+    with_text = set(session.scalars(versions))
     rows = []
-    for instrument in session.scalars(select(Instrument).order_by(Instrument.id)):
+    for instrument in session.scalars(instruments):
         if scope is not None and instrument.jurisdiction_id not in scope:
             continue
         place = places.countries.get(instrument.jurisdiction_id, instrument.jurisdiction_id)
