@@ -17,10 +17,11 @@ from govatlas.analytics import Landscape, landscape
 from govatlas.build import build_atlas
 from govatlas.commands.classify import label_new_instruments
 from govatlas.commands.common import FormatOption, new_console, open_engine
-from govatlas.commands.crosswalk import CROSSWALK_FOLDER, import_published
+from govatlas.commands.crosswalk import CROSSWALK_FOLDER
 from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
 from govatlas.commands.provisions import label_provisions
 from govatlas.config import load_settings
+from govatlas.crosswalk.importer import import_published_tables
 from govatlas.crosswalk.machine import build_machine_crosswalks
 from govatlas.doctor import Outcome, run_checks
 from govatlas.errors import ExitCode
@@ -216,10 +217,10 @@ def _build_stages(
     stop.check("while ingesting")
     if (mirror / CROSSWALK_FOLDER).is_dir():
         with console.status("Importing the published crosswalks"):
-            imported = import_published(mirror=mirror, stop=stop)
+            imported = import_published_tables(engine, mirror / CROSSWALK_FOLDER, None, stop)
         console.print(
             f"Crosswalks: {len(imported)} tables, "
-            f"{sum(int(str(r['relationships'])) for r in imported)} human relationships"
+            f"{sum(count.relationships for count in imported)} human relationships"
         )
     stop.check("after the crosswalks")
     with console.status("Machine crosswalks among the major frameworks") as status:

@@ -31,8 +31,8 @@ from govatlas.config import load_settings
 from govatlas.crosswalk.align import SHIPPED_RANKER, align
 from govatlas.crosswalk.evaluate import evaluate_scored, gold_tables, score_tables
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
-from govatlas.crosswalk.importer import import_crosswalk
-from govatlas.crosswalk.known_tables import SPECS, crosswalk_keys, read_published
+from govatlas.crosswalk.importer import import_published_tables
+from govatlas.crosswalk.known_tables import SPECS, crosswalk_keys
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
 from govatlas.crosswalk.published import table_citation
 from govatlas.crosswalk.review_queue import (
@@ -102,28 +102,22 @@ TableOption = Annotated[
 def import_published(
     keys: list[str] | None = None, mirror: Path | None = None, stop: Stop | None = None
 ) -> list[dict[str, object]]:
-    """Import the published crosswalks into the store; one summary row per table, each
-    table in its own transaction (``stop``, a deferred Ctrl-C, is checked between them)."""
-    folder = crosswalk_folder(mirror)
+    """Import the published crosswalks into the store (``crosswalk.importer``): one
+    summary row per table."""
     engine = open_engine()
     require_current(engine)
-    rows: list[dict[str, object]] = []
-    for crosswalk in read_published(folder, keys):
-        if stop is not None:
-            stop.check("while importing the crosswalks")
-        with transaction(engine) as session:
-            count = import_crosswalk(session, crosswalk)
-        rows.append(
-            {
-                "table": count.key,
-                "pairs": count.pairs,
-                "relationships": count.relationships,
-                "resolved items": count.resolved_items,
-                "reference items": count.reference_items,
-                "no counterpart": count.unmatched,
-            }
-        )
-    return rows
+    counts = import_published_tables(engine, crosswalk_folder(mirror), keys, stop)
+    return [
+        {
+            "table": count.key,
+            "pairs": count.pairs,
+            "relationships": count.relationships,
+            "resolved items": count.resolved_items,
+            "reference items": count.reference_items,
+            "no counterpart": count.unmatched,
+        }
+        for count in counts
+    ]
 
 
 @app.command("import")

@@ -6,6 +6,8 @@ Items of frameworks whose text is not public (ISO clauses, AI Verify tests,
 characteristic names) become lightweight *reference* provisions: one reference
 version per instrument and crosswalk, holding the ids and titles the table gives.
 Re-importing replaces a table's relationships, so the import is idempotent.
+``import_published_tables`` is the run the build and the CLI call: every table of a
+folder (or those named), each in its own transaction.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from govatlas.crosswalk.known_tables import read_published
 from govatlas.crosswalk.published import Item, PublishedCrosswalk
 from govatlas.errors import NotFoundError
 from govatlas.ingest.pipeline import store_provisions
+from govatlas.interrupts import Stop
 from govatlas.records import ProvisionDraft
 from govatlas.store.instruments import (
     REFERENCE_FORMAT,
@@ -28,6 +33,7 @@ from govatlas.store.instruments import (
     reading_version,
 )
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
+from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
 RMF_ID = re.compile(r"^(govern|map|measure|manage)(?:\s+(\d+(?:\.\d+)?))?$", re.IGNORECASE)
@@ -202,3 +208,17 @@ def import_crosswalk(session: Session, crosswalk: PublishedCrosswalk) -> ImportC
         resolver.referenced,
         len(crosswalk.unmatched),
     )
+
+
+def import_published_tables(
+    engine: Engine, folder: Path, keys: list[str] | None = None, stop: Stop | None = None
+) -> list[ImportCount]:
+    """Import the published crosswalks of ``folder`` (every table, or those named), each
+    table in its own transaction; ``stop`` (a deferred Ctrl-C) is checked between them."""
+    counts = []
+    for crosswalk in read_published(folder, keys):
+        if stop is not None:
+            stop.check("while importing the crosswalks")
+        with transaction(engine) as session:
+            counts.append(import_crosswalk(session, crosswalk))
+    return counts
