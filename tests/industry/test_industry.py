@@ -298,3 +298,23 @@ def test_indicators_link_to_governance_concepts(fmti: Engine) -> None:
         ).all()
         assert all(m.review_status is ReviewStatus.UNREVIEWED for m in mappings)
         assert link_concepts(session) == len(mappings)  # recomputing gives the same links
+
+
+def test_the_industry_run_imports_and_links_in_one_call(ingested: Engine) -> None:
+    """The run the build and `govatlas industry import` call: the same import as the
+    steps one by one, with what it linked counted."""
+    from govatlas.industry.refresh import refresh_industry
+
+    with transaction(ingested) as session:
+        refreshed = refresh_industry(session, MIRROR)
+        assert [c.scores for c in refreshed.fmti.editions] == [8, 8, 8]
+        assert session.scalar(select(func.count()).select_from(Assessment)) == 24
+        mapped = session.scalar(
+            select(func.count())
+            .select_from(IndicatorMapping)
+            .where(IndicatorMapping.target_indicator_id.is_not(None))
+        )
+    assert mapped and mapped > 0
+    # nine indicators linked to concepts; the fixture store holds no regulation text
+    # that the readiness links read, so no obligation is linked
+    assert (refreshed.concept_links, refreshed.obligation_links) == (9, 0)

@@ -25,11 +25,8 @@ from govatlas.crosswalk.importer import import_published_tables
 from govatlas.crosswalk.machine import build_machine_crosswalks
 from govatlas.doctor import Outcome, run_checks
 from govatlas.errors import ExitCode
-from govatlas.industry.concepts import link_concepts
-from govatlas.industry.editions import map_editions
 from govatlas.industry.fmti import FOLDER as FMTI_FOLDER
-from govatlas.industry.fmti import import_fmti
-from govatlas.industry.readiness import link_all
+from govatlas.industry.refresh import refresh_industry
 from govatlas.interrupts import Stop, deferred_interrupts
 from govatlas.sources import connectors
 from govatlas.store.digest import store_digest
@@ -240,10 +237,7 @@ def _build_stages(
     if (mirror / FMTI_FOLDER).is_dir():
         status_line = console.status("Importing the Foundation Model Transparency Index")
         with status_line, transaction(engine) as session:
-            fmti = import_fmti(session, mirror)
-            map_editions(session)
-            link_concepts(session)
-            link_all(session)
+            fmti = refresh_industry(session, mirror).fmti
         console.print(
             "FMTI: "
             + ", ".join(

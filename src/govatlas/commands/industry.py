@@ -22,11 +22,11 @@ from govatlas.commands.review_options import (
 )
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
-from govatlas.industry.concepts import indicator_concepts, link_concepts
-from govatlas.industry.editions import map_editions, review_mapping
-from govatlas.industry.fmti import import_fmti
+from govatlas.industry.concepts import indicator_concepts
+from govatlas.industry.editions import review_mapping
 from govatlas.industry.profiles import edition_totals, editions, profile, trend
-from govatlas.industry.readiness import LinkedScore, link_all, readiness
+from govatlas.industry.readiness import LinkedScore, readiness
+from govatlas.industry.refresh import refresh_industry
 from govatlas.industry.suggested_assessments import (
     evaluate_suggestions,
     review_suggestion,
@@ -76,10 +76,12 @@ def import_command(
         console.status("Importing FMTI, mapping editions, linking concepts and obligations"),
         transaction(engine) as session,
     ):
-        result = import_fmti(session, folder)
-        map_editions(session)
-        linked = link_concepts(session)
-        obligations = link_all(session)
+        refreshed = refresh_industry(session, folder)
+        result, linked, obligations = (
+            refreshed.fmti,
+            refreshed.concept_links,
+            refreshed.obligation_links,
+        )
         mapped = dict(
             session.execute(
                 select(IndicatorMapping.review_status, func.count())
