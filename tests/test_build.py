@@ -14,9 +14,9 @@ from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
 from govatlas import build as build_module
+from govatlas import build_links
 from govatlas.cli import app
-from govatlas.commands import atlas as atlas_command
-from govatlas.commands import crosswalk as crosswalk_command
+from govatlas.crosswalk import importer
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.known_tables import read_published
 from govatlas.errors import ExitCode, NotFoundError
@@ -33,8 +33,8 @@ BUILD = ["build", "--catalog", str(FIXTURE_CATALOG)]
 INTERRUPTS: dict[str, tuple[Any, str, int]] = {
     "catalog": (build_module, "sync_catalog", 1),
     "ingest": (runner, "store_document", 4),
-    "crosswalks": (crosswalk_command, "import_crosswalk", 1),
-    "labels": (atlas_command, "label_new_instruments", 1),
+    "crosswalks": (importer, "import_crosswalk", 1),
+    "labels": (build_links, "label_agora", 1),
 }
 
 
@@ -161,3 +161,18 @@ def test_a_rebuild_keeps_review_decisions(env_db: str) -> None:
         assert kept is not None and kept.review_status is ReviewStatus.REJECTED
         assert [d.reviewer for d in history(session, kept)] == ["ana"]
     engine.dispose()
+
+
+def test_linking_and_labelling_is_a_domain_run_with_its_events(ingested: Engine) -> None:
+    """``build_links.link_and_label`` without the CLI: each stage says what it did."""
+    from tests.classify.test_labelling_runs import Recorder
+
+    recorder = Recorder()
+    done = build_links.link_and_label(ingested, FIXTURE_MIRROR, recorder, label=False)
+    assert (done.crosswalk_tables, done.human_relationships) == (2, 7)
+    assert done.agora is None and done.provisions is None  # not asked to label
+    notes = [e for e in recorder.events if e.startswith("note: ")]
+    assert notes[0] == "note: Crosswalks: 2 tables, 7 human relationships"
+    assert notes[1].startswith("note: Machine crosswalks: ")
+    assert notes[-1].startswith("note: Trackers: ")
+    assert "working: Building-block trackers: reading every text" in recorder.events

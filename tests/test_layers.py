@@ -25,6 +25,7 @@ LAYERS: tuple[str, ...] = (
     "config",
     "threads",
     "interrupts",
+    "run_events",
     "spreadsheet_cells",
     "tabular",
     "shipped_figures",
@@ -55,6 +56,7 @@ LAYERS: tuple[str, ...] = (
     "network",
     "industry",
     "build",
+    "build_links",
     "doctor",
     # what people use: knowledge products, the web atlas, the CLI
     "reports",

@@ -1,8 +1,9 @@
 """Building the atlas: bring the schema up to date, then load what govatlas knows.
 
 This is the first stage of ``govatlas build`` (and the README's main job); the
-command then ingests the mirror, imports the crosswalks and FMTI, labels and
-freezes a release, in that order. It is idempotent: each step writes in its own
+command then ingests the mirror (``sources``), links and labels what it brought
+(``build_links``: crosswalks, FMTI, labels, trackers) and freezes a release, in that
+order. It is idempotent: each step writes in its own
 transaction, a re-run over unchanged inputs changes nothing, and a Ctrl-C stops
 between steps (``interrupts``).
 """

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import Engine
 
 from govatlas.classify.labelling_runs import (
-    QUIET,
     RunResult,
     label_agora,
     label_agora_instruments,
     label_with_matcher,
     label_with_provision_classifiers,
 )
+from govatlas.run_events import QUIET
 
 
 class Recorder:
@@ -33,6 +33,9 @@ class Recorder:
     def working(self, text: str) -> Iterator[None]:
         self.events.append(f"working: {text}")
         yield
+
+    def status(self, text: str) -> None:
+        self.events.append(f"status: {text}")
 
     @contextmanager
     def counting(self, label: str, total: int) -> Iterator[Callable[[], None]]:

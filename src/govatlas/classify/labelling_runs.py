@@ -21,16 +21,14 @@ Two more label what they are given (``govatlas label`` calls them):
 Each labels one instrument per transaction, so an interrupted run keeps what it
 finished and the next resumes where it stopped; ``stop`` is checked between
 instruments. What a run is doing is told to ``RunEvents``: a line of news, a piece of
-work in progress, a count of instruments. The CLI draws them as a status line and a
-progress bar (``commands.run_events``); ``QUIET`` ignores them.
+work in progress, a count of instruments (``govatlas.run_events``). The CLI draws them
+as a status line and a progress bar (``commands.run_events``); ``QUIET`` ignores them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from sqlalchemy import Engine
 
@@ -67,6 +65,7 @@ from govatlas.classify.supervised import TfidfLinearModel
 from govatlas.classify.zero_shot import UnitLabeller, label_zero_shot
 from govatlas.config import models_dir
 from govatlas.interrupts import Stop
+from govatlas.run_events import QUIET, RunEvents
 from govatlas.store.instruments import (
     catalog_instruments_with_text,
     instruments_with_text,
@@ -77,37 +76,6 @@ from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 
 MIN_TRAINING_DOCUMENTS = 100  # human-annotated AGORA documents needed to train
-
-
-class RunEvents(Protocol):
-    """Where a run tells what it is doing."""
-
-    def note(self, text: str) -> None:
-        """A line of news (plain text)."""
-
-    def working(self, text: str) -> AbstractContextManager[None]:
-        """A piece of work under way (training, measuring), until the block ends."""
-
-    def counting(self, label: str, total: int) -> AbstractContextManager[Callable[[], None]]:
-        """A count of ``total`` items; the block calls the function once per item done."""
-
-
-class QuietEvents:
-    """Events nobody watches."""
-
-    def note(self, text: str) -> None:
-        return None
-
-    @contextmanager
-    def working(self, text: str) -> Iterator[None]:
-        yield
-
-    @contextmanager
-    def counting(self, label: str, total: int) -> Iterator[Callable[[], None]]:
-        yield lambda: None
-
-
-QUIET = QuietEvents()
 
 
 @dataclass(frozen=True)

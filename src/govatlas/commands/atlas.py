@@ -15,18 +15,13 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics import Landscape, landscape
 from govatlas.build import build_atlas
-from govatlas.commands.classify import label_new_instruments
+from govatlas.build_links import link_and_label
 from govatlas.commands.common import FormatOption, new_console, open_engine
-from govatlas.commands.crosswalk import CROSSWALK_FOLDER
 from govatlas.commands.ingest import exit_code, ingest_mirror, print_summaries
-from govatlas.commands.provisions import label_provisions
+from govatlas.commands.run_events import ConsoleEvents
 from govatlas.config import load_settings
-from govatlas.crosswalk.importer import import_published_tables
-from govatlas.crosswalk.machine import build_machine_crosswalks
 from govatlas.doctor import Outcome, run_checks
 from govatlas.errors import ExitCode
-from govatlas.industry.fmti import FOLDER as FMTI_FOLDER
-from govatlas.industry.refresh import refresh_industry
 from govatlas.interrupts import Stop, deferred_interrupts
 from govatlas.sources import connectors
 from govatlas.store.digest import store_digest
@@ -36,8 +31,6 @@ from govatlas.store.migrate import current_revision, head_revision, require_curr
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.trackers.facts import TRACKERS
-from govatlas.trackers.refresh import refresh_tracker_facts
 
 app = typer.Typer()
 
@@ -212,65 +205,8 @@ def _build_stages(
     summaries = ingest_mirror(console, names, mirror, None, stop)
     print_summaries(console, summaries)
     stop.check("while ingesting")
-    if (mirror / CROSSWALK_FOLDER).is_dir():
-        with console.status("Importing the published crosswalks"):
-            imported = import_published_tables(engine, mirror / CROSSWALK_FOLDER, None, stop)
-        console.print(
-            f"Crosswalks: {len(imported)} tables, "
-            f"{sum(count.relationships for count in imported)} human relationships"
-        )
-    stop.check("after the crosswalks")
-    with console.status("Machine crosswalks among the major frameworks") as status:
-        machine = build_machine_crosswalks(engine, status.update, stop.check)
-    made = [p for p in machine.pairs if p.result is not None]
-    console.print(
-        f"Machine crosswalks: {len(machine.pairs)} pairs of major frameworks "
-        f"({len(made)} aligned now, {len(machine.pairs) - len(made)} unchanged), "
-        f"{machine.suggestions} machine-suggested links stored unreviewed with their "
-        f"probability, in {machine.seconds:.0f} s"
-        + (
-            "; left out: " + ", ".join(f"{f} ({why})" for f, why in machine.skipped)
-            if machine.skipped
-            else ""
-        )
-    )
-    if (mirror / FMTI_FOLDER).is_dir():
-        status_line = console.status("Importing the Foundation Model Transparency Index")
-        with status_line, transaction(engine) as session:
-            fmti = refresh_industry(session, mirror).fmti
-        console.print(
-            "FMTI: "
-            + ", ".join(
-                f"{c.edition} {c.scores} scores ({c.organisations} companies)"
-                for c in fmti.editions
-            )
-        )
-    stop.check("after the FMTI import")
-    if label_sources:
-        label_new_instruments(console, engine, stop)
-        label_provisions(console, engine, stop=stop)
-    stop.check("after labelling")
-    _read_trackers(console, engine, stop)
+    link_and_label(engine, mirror, ConsoleEvents(console), stop, label=label_sources)
     return exit_code(summaries)
-
-
-def _read_trackers(console: Console, engine: Engine, stop: Stop) -> None:
-    """The building-block trackers' facts, read from every reading text (``trackers``)."""
-    with console.status("Building-block trackers: reading every text") as status:
-
-        def progress(done: int, total: int) -> None:
-            status.update(f"Building-block trackers: {done} of {total} texts read")
-
-        with transaction(engine) as session:
-            found = refresh_tracker_facts(session, progress=progress, check=stop.check)
-    sync = found.sync
-    console.print(
-        "Trackers: "
-        + ", ".join(f"{name} {found.counts.get(name, 0)}" for name in TRACKERS)
-        + f" facts in {found.instruments} texts (+{sync.added}, -{sync.removed}, "
-        f"{sync.updated} updated, {sync.kept} reviewed kept) in {found.seconds:.0f} s",
-        highlight=False,
-    )
 
 
 @app.command("landscape")

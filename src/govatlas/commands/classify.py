@@ -32,7 +32,6 @@ from govatlas.classify.labelling import (
 )
 from govatlas.classify.labelling_runs import (
     counted_sources,
-    label_agora,
     label_agora_instruments,
     label_with_matcher,
 )
@@ -69,7 +68,6 @@ from govatlas.commands.review_options import (
 from govatlas.commands.run_events import ConsoleEvents
 from govatlas.config import models_dir
 from govatlas.errors import InvalidInputError
-from govatlas.interrupts import Stop
 from govatlas.review_sheets import CELL_CHARS, SHEET_LIMIT, apply_file, summary, write_sheet
 from govatlas.store.decisions import Reviewer
 from govatlas.store.instruments import get_instrument, instrument_names
@@ -532,8 +530,3 @@ def review_command(
 
 
 ZERO_SHOT = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "mit-risk")
-
-
-def label_new_instruments(console: Console, engine: Engine, stop: Stop | None = None) -> None:
-    """The build's AGORA labelling step on the terminal (``classify.labelling_runs``)."""
-    label_agora(engine, ConsoleEvents(console), stop)

@@ -32,7 +32,7 @@ from govatlas.crosswalk.align import SHIPPED_RANKER, align
 from govatlas.crosswalk.evaluate import evaluate_scored, gold_tables, score_tables
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
 from govatlas.crosswalk.importer import import_published_tables
-from govatlas.crosswalk.known_tables import SPECS, crosswalk_keys
+from govatlas.crosswalk.known_tables import CROSSWALK_FOLDER, SPECS, crosswalk_keys
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
 from govatlas.crosswalk.published import table_citation
 from govatlas.crosswalk.review_queue import (
@@ -69,7 +69,6 @@ app = new_typer(
     "plus contrary). Import the published ones, suggest new ones, review them, evaluate, "
     "learn from the reviews (train), export."
 )
-CROSSWALK_FOLDER = "crosswalks"
 
 
 def crosswalk_folder(mirror: Path | None = None) -> Path:

@@ -8,6 +8,8 @@ from govatlas.crosswalk import raw_tables
 from govatlas.crosswalk.published import CrosswalkSpec, PublishedCrosswalk, read_normalised_csv
 from govatlas.errors import NotFoundError
 
+CROSSWALK_FOLDER = "crosswalks"  # the mirror's folder of published tables
+
 
 def _specs() -> list[CrosswalkSpec]:
     nist = "https://www.nist.gov/system/files/documents/2023/01/26"
