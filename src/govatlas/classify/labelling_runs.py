@@ -27,10 +27,12 @@ as a status line and a progress bar (``commands.run_events``); ``QUIET`` ignores
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from govatlas.classify.agora_data import agora_documents
 from govatlas.classify.agora_tasks import (
@@ -117,14 +119,13 @@ def label_agora(engine: Engine, events: RunEvents = QUIET, stop: Stop | None = N
     if not todo:
         events.note("Labels: every instrument already labelled by the current model")
         return RunResult(0, 0)
-    count = 0
-    with events.counting("label", len(todo)) as advance:
-        for instrument_id in todo:
-            if stop is not None:
-                stop.check("while labelling")
-            with transaction(engine) as session:
-                count += label_instruments(session, model, "agora", [instrument_id])
-            advance()
+    count = _each_instrument(
+        engine,
+        todo,
+        lambda session, instrument_id: label_instruments(session, model, "agora", [instrument_id]),
+        events.counting("label", len(todo)),
+        stop,
+    )
     events.note(f"Labels: {count} from {model.model_id} {model.version} on {len(todo)} instruments")
     return RunResult(len(todo), count)
 
@@ -171,6 +172,26 @@ def label_with_provision_classifiers(
     return RunResult(labelled, stored)
 
 
+def _each_instrument(
+    engine: Engine,
+    todo: Sequence[str],
+    label_one: Callable[[Session, str], int],
+    counting: AbstractContextManager[Callable[[], None]],
+    stop: Stop | None,
+) -> int:
+    """``label_one`` on each instrument in its own transaction (an interrupted run keeps
+    what it finished), ``stop`` checked between them; how many labels were stored."""
+    count = 0
+    with counting as advance:
+        for instrument_id in todo:
+            if stop is not None:
+                stop.check("while labelling")
+            with transaction(engine) as session:
+                count += label_one(session, instrument_id)
+            advance()
+    return count
+
+
 def _agora_model(engine: Engine, events: RunEvents) -> TfidfLinearModel:
     """The saved AGORA model, or one trained now (and saved) when there is none."""
     model = latest_model()
@@ -195,14 +216,13 @@ def label_agora_instruments(
         for instrument_id in todo:
             if session.get(Instrument, instrument_id) is None:
                 raise unknown_instrument(session, instrument_id)
-    count = 0
-    with events.counting("label", len(todo)) as advance:
-        for instrument_id in todo:
-            if stop is not None:
-                stop.check("while labelling")
-            with transaction(engine) as session:
-                count += label_instruments(session, model, "agora", [instrument_id])
-            advance()
+    count = _each_instrument(
+        engine,
+        todo,
+        lambda session, instrument_id: label_instruments(session, model, "agora", [instrument_id]),
+        events.counting("label", len(todo)),
+        stop,
+    )
     events.note(f"Stored {count} labels from {model.model_id} {model.version}")
     return RunResult(len(todo), count, f"{model.model_id} {model.version}")
 
@@ -225,14 +245,13 @@ def label_with_matcher(
     else:
         with events.working("Loading the concept matcher"):
             labeller = taxonomy_matcher(load_taxonomies(), [taxonomy])
-    count = 0
-    with events.counting(f"label {taxonomy}", len(todo)) as advance:
-        for instrument_id in todo:
-            if stop is not None:
-                stop.check("while labelling")
-            with transaction(engine) as session:  # one instrument per transaction
-                count += label_zero_shot(session, labeller, instrument_id)
-            advance()
+    count = _each_instrument(
+        engine,
+        todo,
+        lambda session, instrument_id: label_zero_shot(session, labeller, instrument_id),
+        events.counting(f"label {taxonomy}", len(todo)),
+        stop,
+    )
     events.note(
         f"Stored {count} {taxonomy} labels ({labeller.provenance}: {labeller.model_id}) "
         f"on {len(todo)} instruments"
