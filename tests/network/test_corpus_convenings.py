@@ -7,13 +7,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from govatlas.network.convenings import all_convenings, get_convening, outcomes_of
+from govatlas.network.convenings import all_convenings, get_convening
 from govatlas.network.graph import build_network
 from govatlas.network.participation import (
     all_participation,
     participation,
     unrecorded_convenings,
 )
+from govatlas.store.convenings import outcomes_of
 from tests.conftest import CorpusStore
 
 pytestmark = pytest.mark.corpus

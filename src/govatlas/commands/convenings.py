@@ -16,7 +16,6 @@ from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.network.convenings import (
     all_convenings,
     get_convening,
-    outcomes_of,
     participants,
     participants_recorded,
 )
@@ -24,7 +23,8 @@ from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, csv_tables, graphml
 from govatlas.network.outcome_actions import STATUSES, all_follow_up, follow_up_of, tally
 from govatlas.network.participation import all_participation, participation
-from govatlas.network.people import add_part, add_person, delete_person, find_person, people_at
+from govatlas.network.people import add_part, add_person, delete_person, find_person
+from govatlas.store.convenings import outcomes_of, people_at
 from govatlas.store.migrate import require_current
 from govatlas.store.network_models import Person
 from govatlas.store.session import transaction

@@ -17,11 +17,13 @@ from importlib import resources
 from typing import Any, cast
 
 import yaml
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
-from govatlas.store.models import Adherence, Instrument, Jurisdiction
+from govatlas.store.adherence import acts_on
+from govatlas.store.convenings import convenings_by_date, convenings_by_id, outcomes_of
+from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.store.network_models import Convening, ConveningOutcome
 
 
@@ -55,7 +57,7 @@ def sync_convenings(
     result = SyncedConvenings()
     wanted = convening_data() if items is None else items
     session.execute(delete(ConveningOutcome))
-    known = {c.id: c for c in session.scalars(select(Convening))}
+    known = convenings_by_id(session)
     # a convening none of whose outcomes is in the catalog has no recorded participation:
     # it is left out (and named), never shown with 0 participants
     usable = []
@@ -114,24 +116,15 @@ def get_convening(session: Session, convening_id: str) -> Convening:
     return found
 
 
-def all_convenings(session: Session) -> list[Convening]:
-    return list(session.scalars(select(Convening).order_by(Convening.start_on, Convening.id)))
+def all_convenings(session: Session, series: str | None = None) -> list[Convening]:
+    """Every convening (or one series'), oldest first."""
+    return convenings_by_date(session, series)
 
 
 def participants_recorded(session: Session, convening_id: str) -> bool:
     """Whether who took part can be read (the convening has an outcome in the catalog);
     if not, its participants are "not recorded", never 0."""
     return outcomes_of(session, convening_id) != []
-
-
-def outcomes_of(session: Session, convening_id: str) -> list[ConveningOutcome]:
-    return list(
-        session.scalars(
-            select(ConveningOutcome)
-            .where(ConveningOutcome.convening_id == convening_id)
-            .order_by(ConveningOutcome.id)
-        )
-    )
 
 
 def _within(act_date: date | None, precision: str, convening: Convening, month: bool) -> bool:
@@ -150,11 +143,7 @@ def participants(session: Session, convening: Convening) -> list[Participant]:
     """Who took part, by the adherence facts of its outcomes dated within its days."""
     found: dict[str, tuple[list[str], list[str]]] = {}
     for outcome in outcomes_of(session, convening.id):
-        for act in session.scalars(
-            select(Adherence)
-            .where(Adherence.instrument_id == outcome.instrument_id)
-            .order_by(Adherence.party)
-        ):
+        for act in acts_on(session, outcome.instrument_id):
             if not _within(act.date, act.precision, convening, outcome.within_month):
                 continue
             acts, sources = found.setdefault(act.party, ([], []))

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from govatlas.network.convenings import outcomes_of
 from govatlas.registry.compliance import CommitmentSummary, commitment_statuses, summarise
 from govatlas.registry.visibility import PUBLIC
+from govatlas.store.convenings import outcomes_of
 from govatlas.store.network_models import Convening
 
 

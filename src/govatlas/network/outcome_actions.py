@@ -30,14 +30,17 @@ from importlib import resources
 from typing import Any, cast
 
 import yaml
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.dates import dated
 from govatlas.errors import InvalidInputError
 from govatlas.registry.compliance import commitment_statuses
 from govatlas.registry.visibility import PUBLIC
-from govatlas.store.models import Adherence, Change, Instrument, LifecycleEvent, utcnow
+from govatlas.store.adherence import acts_on
+from govatlas.store.convenings import convenings_by_date, follow_up_actions
+from govatlas.store.instruments import changes_of, lifecycle_events
+from govatlas.store.models import Instrument, utcnow
 from govatlas.store.network_models import Convening, FollowUpAction
 from govatlas.vocabulary import AdherenceAct, LifecycleKind
 
@@ -255,10 +258,8 @@ def _instrument(session: Session, evidence: dict[str, Any], after: date) -> Foun
     found = session.get(Instrument, ref)
     if found is None:
         return Found("instrument", f"{ref} (not in the catalog)", None, None, False)
-    query = select(LifecycleEvent).where(LifecycleEvent.instrument_id == ref)
-    if "event" in evidence:
-        query = query.where(LifecycleEvent.kind == LifecycleKind(str(evidence["event"])))
-    events = [e for e in session.scalars(query.order_by(LifecycleEvent.date)) if e.date >= after]
+    kind = LifecycleKind(str(evidence["event"])) if "event" in evidence else None
+    events = [e for e in lifecycle_events(session, ref, kind) if e.date >= after]
     note = f": {evidence['note']}" if evidence.get("note") else ""
     href = f"/instruments/{ref}"
     if not events:
@@ -273,12 +274,11 @@ def _adherence(session: Session, evidence: dict[str, Any], after: date) -> Found
     ref = str(evidence["adherence"])
     act = AdherenceAct(str(evidence.get("act", "ratified")))
     needed = int(evidence.get("needed", 1))
-    acts = session.execute(
-        select(Adherence.date, Adherence.precision).where(
-            Adherence.instrument_id == ref, Adherence.act == act
-        )
-    ).all()
-    dated_acts = sorted((d, p) for d, p in acts if d is not None and d >= after)
+    dated_acts = sorted(
+        (a.date, a.precision)
+        for a in acts_on(session, ref, act)
+        if a.date is not None and a.date >= after
+    )
     dates = [d for d, _ in dated_acts]
     instrument = session.get(Instrument, ref)
     name = _name(instrument) if instrument is not None else ref
@@ -322,10 +322,7 @@ def _registry(session: Session, ref: str) -> Found:
 
 
 def _change(session: Session, ref: str, after: date) -> Found:
-    found = session.scalars(
-        select(Change).where(Change.instrument_id == ref).order_by(Change.detected_at)
-    ).all()
-    later = [c for c in found if c.detected_at.date() >= after]
+    later = [c for c in changes_of(session, ref) if c.detected_at.date() >= after]
     instrument = session.get(Instrument, ref)
     name = _name(instrument) if instrument is not None else ref
     if not later:
@@ -389,9 +386,7 @@ def follow_up_of(
     session: Session, convening_id: str, today: date | None = None
 ) -> list[ActionStatus]:
     """A convening's follow-up actions, due first (undated last), each with its status."""
-    actions = session.scalars(
-        select(FollowUpAction).where(FollowUpAction.convening_id == convening_id)
-    ).all()
+    actions = follow_up_actions(session, convening_id)
     ordered = sorted(actions, key=lambda a: (a.due_on is None, a.due_on or date.max, a.id))
     return [action_status(session, a, today) for a in ordered]
 
@@ -400,11 +395,8 @@ def all_follow_up(
     session: Session, series: str | None = None, today: date | None = None
 ) -> list[ActionStatus]:
     """Every convening's follow-up actions (oldest convening first), or one series'."""
-    query = select(Convening).order_by(Convening.start_on, Convening.id)
-    if series:
-        query = query.where(Convening.series == series)
     found = []
-    for convening in session.scalars(query):
+    for convening in convenings_by_date(session, series):
         found.extend(follow_up_of(session, convening.id, today))
     return found
 

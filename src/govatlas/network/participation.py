@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import un_member_states
@@ -32,6 +31,7 @@ from govatlas.network.groups import (
     regions,
     vulnerable_groups,
 )
+from govatlas.store.convenings import convening_series
 from govatlas.store.models import Actor, Jurisdiction
 from govatlas.store.network_models import Convening
 
@@ -201,4 +201,4 @@ def unrecorded_convenings(session: Session, series: str | None = None) -> list[C
 
 
 def series_names(session: Session) -> list[str]:
-    return sorted({s for s in session.scalars(select(Convening.series)) if s})
+    return convening_series(session)

@@ -14,11 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.network.convenings import get_convening
+from govatlas.store.convenings import people_at, people_named, remove_person
 from govatlas.store.network_models import Person, PersonRole
 
 GENDERS = ("woman", "man", "non-binary", "self-described")
@@ -79,7 +79,7 @@ def find_person(session: Session, wanted: str) -> Person:
         found = session.get(Person, int(wanted))
         if found is not None:
             return found
-    named = list(session.scalars(select(Person).where(Person.name == wanted)))
+    named = people_named(session, wanted)
     if len(named) > 1:
         raise InvalidInputError(
             f"{len(named)} people are called {wanted!r}", "give the id (`govatlas people list`)"
@@ -115,23 +115,9 @@ def delete_person(session: Session, wanted: str) -> Deleted:
     """Remove a person everywhere: the person and every part they had."""
     person = find_person(session, wanted)
     name, person_id = person.name, person.id
-    parts = session.scalar(
-        select(func.count()).select_from(PersonRole).where(PersonRole.person_id == person_id)
-    )
-    session.execute(delete(PersonRole).where(PersonRole.person_id == person_id))
-    session.execute(delete(Person).where(Person.id == person_id))
+    parts = remove_person(session, person_id)
     session.expunge(person)
-    return Deleted(name, parts or 0)
-
-
-def people_at(session: Session, convening_id: str) -> list[tuple[Person, PersonRole]]:
-    rows = session.execute(
-        select(Person, PersonRole)
-        .join(PersonRole, PersonRole.person_id == Person.id)
-        .where(PersonRole.convening_id == convening_id)
-        .order_by(Person.name)
-    ).all()
-    return [(person, role) for person, role in rows]
+    return Deleted(name, parts)
 
 
 def declared_genders(session: Session, convening_id: str) -> dict[str, int]:
@@ -139,7 +125,3 @@ def declared_genders(session: Session, convening_id: str) -> dict[str, int]:
     guessed from a name)."""
     counted = Counter(p.gender or NOT_DECLARED for p, _ in people_at(session, convening_id))
     return {g: counted.get(g, 0) for g in (*GENDERS, NOT_DECLARED) if counted.get(g, 0)}
-
-
-def count_people(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Person)) or 0

@@ -20,13 +20,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from govatlas.network.convenings import outcomes_of
 from govatlas.network.graph import UNIVERSAL_SHARE
 from govatlas.network.groups import regions, vulnerable_groups
 from govatlas.network.outcome_actions import all_follow_up, tally
 from govatlas.network.participation import all_participation, unrecorded_convenings
 from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
+from govatlas.store.convenings import outcomes_of
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from govatlas.catalog.schema import Adherence as AdherenceRecord
 from govatlas.catalog.schema import ResearchNote
 from govatlas.store.models import Adherence, Jurisdiction
+from govatlas.vocabulary import AdherenceAct
 
 
 @dataclass
@@ -82,3 +83,13 @@ def sync_research(session: Session, notes: Iterable[ResearchNote]) -> int:
             changed += 1
     session.flush()
     return changed
+
+
+def acts_on(
+    session: Session, instrument_id: str, act: AdherenceAct | None = None
+) -> list[Adherence]:
+    """The recorded acts on an instrument (only one kind, if given), by party."""
+    query = select(Adherence).where(Adherence.instrument_id == instrument_id)
+    if act is not None:
+        query = query.where(Adherence.act == act)
+    return list(session.scalars(query.order_by(Adherence.party)))

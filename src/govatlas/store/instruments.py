@@ -22,6 +22,7 @@ from govatlas.errors import NotFoundError
 from govatlas.near_names import unknown
 from govatlas.store.models import (
     Actor,
+    Change,
     Concept,
     ExternalId,
     Instrument,
@@ -201,6 +202,25 @@ def catalog_instruments_with_text(session: Session) -> list[str]:
         )
         if reading_version(session, i.id) is not None
     ]
+
+
+def lifecycle_events(
+    session: Session, instrument_id: str, kind: LifecycleKind | None = None
+) -> list[LifecycleEvent]:
+    """An instrument's lifecycle events (only one kind, if given), oldest first."""
+    query = select(LifecycleEvent).where(LifecycleEvent.instrument_id == instrument_id)
+    if kind is not None:
+        query = query.where(LifecycleEvent.kind == kind)
+    return list(session.scalars(query.order_by(LifecycleEvent.date)))
+
+
+def changes_of(session: Session, instrument_id: str) -> list[Change]:
+    """The changes horizon scanning detected on an instrument, oldest first."""
+    return list(
+        session.scalars(
+            select(Change).where(Change.instrument_id == instrument_id).order_by(Change.detected_at)
+        )
+    )
 
 
 def get_instrument(session: Session, instrument_id: str) -> Instrument:

@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from govatlas.network.convenings import (
     all_convenings,
     get_convening,
-    outcomes_of,
     participants_recorded,
 )
 from govatlas.network.drawing import legend, network_svg
@@ -37,8 +36,9 @@ from govatlas.network.participation import (
     series_names,
     unrecorded_convenings,
 )
-from govatlas.network.people import declared_genders, people_at
+from govatlas.network.people import declared_genders
 from govatlas.registry.compliance import STATES
+from govatlas.store.convenings import outcomes_of, people_at
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.store.network_models import Convening
 from govatlas.web.api import respond
