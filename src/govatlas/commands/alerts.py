@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from sqlalchemy import select
 
 from govatlas import __version__
 from govatlas.commands.common import (
@@ -31,9 +30,14 @@ from govatlas.horizon.digest import build_digest
 from govatlas.horizon.feeds import atom_feed, json_feed
 from govatlas.horizon.recent import change_views
 from govatlas.html import standalone_page
+from govatlas.store.horizon import (
+    changes_since,
+    delivery_statuses,
+    newest_deliveries,
+    subscriptions,
+)
 from govatlas.store.instruments import instrument_names, jurisdiction_names
 from govatlas.store.migrate import require_current
-from govatlas.store.models import Change, Delivery, Subscription
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import DeliveryStatus
@@ -94,14 +98,12 @@ def list_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        subs = list(session.scalars(select(Subscription).order_by(Subscription.id)))
+        subs = subscriptions(session)
         instruments = instrument_names(session, {s.instrument_id for s in subs if s.instrument_id})
         places = jurisdiction_names(session, {s.jurisdiction_id for s in subs if s.jurisdiction_id})
         rows = []
         for sub in subs:
-            statuses = session.scalars(
-                select(Delivery.status).where(Delivery.subscription_id == sub.id)
-            ).all()
+            statuses = delivery_statuses(session, sub.id)
             filters = {
                 "jurisdiction": sub.jurisdiction_id,
                 "instrument": sub.instrument_id,
@@ -209,9 +211,6 @@ def deliveries_command(
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        query = select(Delivery).order_by(Delivery.id.desc()).limit(500)
-        if status is not None:
-            query = query.where(Delivery.status == status)
         rows = [
             {
                 "id": d.id,
@@ -223,7 +222,7 @@ def deliveries_command(
                 "next attempt": f"{d.next_attempt_at:%Y-%m-%d %H:%M}" if d.next_attempt_at else "",
                 "error": d.last_error or "",
             }
-            for d in session.scalars(query)
+            for d in newest_deliveries(session, status)
         ]
         names = instrument_names(session, {str(r["instrument"]) for r in rows})
     rows = with_names(rows, {"instrument": names}, fmt)
@@ -254,11 +253,7 @@ def changes_command(
                 "concepts": " ".join(c.concepts[:3]) + (" …" if len(c.concepts) > 3 else ""),
                 "highlight": c.highlights[0] if c.highlights else "",
             }
-            for c in session.scalars(
-                select(Change)
-                .where(Change.detected_at >= since)
-                .order_by(Change.score.desc(), Change.id)
-            )
+            for c in changes_since(session, since)
         ]
         names = instrument_names(session, {str(r["instrument"]) for r in rows})
     rows = with_names(rows, {"instrument": names}, fmt)

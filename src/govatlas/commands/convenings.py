@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from sqlalchemy import select
 
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import ExitCode, InvalidInputError
@@ -24,7 +23,7 @@ from govatlas.network.graph import build_network, csv_tables, graphml
 from govatlas.network.outcome_actions import STATUSES, all_follow_up, follow_up_of, tally
 from govatlas.network.participation import all_participation, participation
 from govatlas.network.people import add_part, add_person, delete_person, find_person
-from govatlas.store.convenings import outcomes_of, people_at
+from govatlas.store.convenings import all_people, outcomes_of, people_at
 from govatlas.store.migrate import require_current
 from govatlas.store.network_models import Person
 from govatlas.store.session import transaction
@@ -399,7 +398,7 @@ def list_people_command(
                 _person_row(p) | {"part": r.part, "part_source": r.source_url} for p, r in found
             ]
         else:
-            rows = [_person_row(p) for p in session.scalars(select(Person).order_by(Person.id))]
+            rows = [_person_row(p) for p in all_people(session)]
     render_rows(new_console(), rows, fmt, title="People in public roles")
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import func, select
 
 from govatlas.commands.common import (
     FormatOption,
@@ -38,8 +37,8 @@ from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.sources.files import DocumentOptions, document_from, is_url
 from govatlas.store.decisions import Reviewer
+from govatlas.store.industry import edition_mapping_counts, edition_mappings, organisation_names
 from govatlas.store.migrate import require_current
-from govatlas.store.models import IndicatorMapping, Organisation
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import InstrumentType, ReviewChannel, ReviewStatus
@@ -82,13 +81,7 @@ def import_command(
             refreshed.concept_links,
             refreshed.obligation_links,
         )
-        mapped = dict(
-            session.execute(
-                select(IndicatorMapping.review_status, func.count())
-                .where(IndicatorMapping.target_indicator_id.is_not(None))
-                .group_by(IndicatorMapping.review_status)
-            ).all()
-        )
+        mapped = edition_mapping_counts(session)
     rows = [
         {
             "edition": c.edition,
@@ -141,7 +134,7 @@ def companies_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
     require_current(engine)
     with transaction(engine) as session:
         totals = edition_totals(session)
-        names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+        names = organisation_names(session)
         known = [f.id for f in editions(session)]
     table = {
         org: {"id": org, "name": names[org], **{e: scores.get(e, "") for e in known}}
@@ -258,9 +251,6 @@ def mappings_command(
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        query = select(IndicatorMapping).where(IndicatorMapping.target_indicator_id.is_not(None))
-        if status is not None:
-            query = query.where(IndicatorMapping.review_status == status)
         rows = [
             {
                 "id": m.id,
@@ -272,7 +262,7 @@ def mappings_command(
                 "rationale": m.rationale or "",
                 "version": m.review_version,
             }
-            for m in session.scalars(query.order_by(IndicatorMapping.id))
+            for m in edition_mappings(session, status)
         ]
     render_rows(new_console(), rows, fmt, title="Indicator mappings between editions")
 

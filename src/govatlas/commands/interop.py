@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments, compare_sides
@@ -19,9 +18,13 @@ from govatlas.commands.common import FormatOption, new_console, new_typer, open_
 from govatlas.errors import InvalidInputError
 from govatlas.excerpts import excerpt
 from govatlas.provision_labels import provision_label
-from govatlas.store.instruments import get_instrument, instrument_names, reading_version
+from govatlas.store.instruments import (
+    get_instrument,
+    instrument_names,
+    instruments_with_text_in,
+)
 from govatlas.store.migrate import require_current
-from govatlas.store.models import Instrument, Jurisdiction
+from govatlas.store.models import Jurisdiction
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.taxonomy import load_taxonomies
@@ -262,12 +265,7 @@ def compare(
 def _jurisdiction_instruments(session: Session, jurisdiction: str) -> list[str]:
     if session.get(Jurisdiction, jurisdiction) is None:
         raise InvalidInputError(f"no jurisdiction {jurisdiction!r}", "use an id such as USA or EU")
-    ids = session.scalars(
-        select(Instrument.id)
-        .where(Instrument.jurisdiction_id == jurisdiction)
-        .order_by(Instrument.id)
-    )
-    with_text = [i for i in ids if reading_version(session, i) is not None]
+    with_text = instruments_with_text_in(session, jurisdiction)
     if not with_text:
         raise InvalidInputError(
             f"{jurisdiction} has no instrument with stored text", "ingest first"

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from sqlalchemy import select
 
 from govatlas.commands.common import (
     FormatOption,
@@ -29,9 +28,9 @@ from govatlas.horizon.watchlist import (
     watch_catalog,
     watch_instrument,
 )
+from govatlas.store.horizon import scan_log
 from govatlas.store.instruments import instrument_names
 from govatlas.store.migrate import require_current
-from govatlas.store.models import ScanEvent
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.vocabulary import ScanOutcome, WatchKind, WatchSchedule
@@ -175,9 +174,6 @@ def log_command(
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        query = select(ScanEvent).order_by(ScanEvent.id.desc()).limit(limit)
-        if watch_id is not None:
-            query = query.where(ScanEvent.watch_id == watch_id)
         rows = [
             {
                 "watch": e.watch_id,
@@ -187,7 +183,7 @@ def log_command(
                 "raw": (e.raw_hash or "")[:12],
                 "detail": e.detail or "",
             }
-            for e in session.scalars(query)
+            for e in scan_log(session, limit, watch_id)
         ]
     render_rows(new_console(), rows, fmt, title="Scan log")
 

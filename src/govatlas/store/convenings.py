@@ -50,6 +50,10 @@ def follow_up_actions(session: Session, convening_id: str) -> list[FollowUpActio
     )
 
 
+def all_people(session: Session) -> list[Person]:
+    return list(session.scalars(select(Person).order_by(Person.id)))
+
+
 def people_named(session: Session, name: str) -> list[Person]:
     return list(session.scalars(select(Person).where(Person.name == name)))
 

@@ -204,6 +204,16 @@ def catalog_instruments_with_text(session: Session) -> list[str]:
     ]
 
 
+def instruments_with_text_in(session: Session, jurisdiction_id: str) -> list[str]:
+    """A jurisdiction's own instruments that have a text to read, by id."""
+    ids = session.scalars(
+        select(Instrument.id)
+        .where(Instrument.jurisdiction_id == jurisdiction_id)
+        .order_by(Instrument.id)
+    )
+    return [i for i in ids if reading_version(session, i) is not None]
+
+
 def lifecycle_events(
     session: Session, instrument_id: str, kind: LifecycleKind | None = None
 ) -> list[LifecycleEvent]:
