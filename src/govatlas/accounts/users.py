@@ -15,7 +15,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
@@ -67,6 +67,10 @@ def add_user(session: Session, name: str, password: str) -> UserAccount:
     session.add(account)
     session.flush()
     return account
+
+
+def count_users(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(UserAccount)) or 0
 
 
 def get_user(session: Session, name: str) -> UserAccount:

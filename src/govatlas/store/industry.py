@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from govatlas.store.models import IndicatorMapping, Organisation
+from govatlas.store.models import Assessment, Indicator, IndicatorMapping, Organisation
 from govatlas.vocabulary import ReviewStatus
 
 
@@ -32,3 +32,21 @@ def edition_mapping_counts(session: Session) -> dict[ReviewStatus, int]:
         .group_by(IndicatorMapping.review_status)
     ).all()
     return {status: count for status, count in rows}
+
+
+def organisations(session: Session) -> list[Organisation]:
+    """Every assessed organisation, by name."""
+    return list(session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def assessed_frameworks(session: Session, organisation_id: str) -> list[str]:
+    """The indicator frameworks (FMTI editions...) that assessed an organisation, sorted."""
+    return sorted(
+        set(
+            session.scalars(
+                select(Indicator.framework_id)
+                .join(Assessment, Assessment.indicator_id == Indicator.id)
+                .where(Assessment.organisation_id == organisation_id)
+            )
+        )
+    )

@@ -309,6 +309,39 @@ def instrument_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
     return {i: short or title for i, short, title in rows}
 
 
+def short_names(session: Session, ids: Iterable[str]) -> dict[str, str | None]:
+    """Each instrument's short name as stored (None where it has none)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Instrument.id, Instrument.short_name).where(Instrument.id.in_(wanted))
+    )
+    return {i: short for i, short in rows}
+
+
+def catalog_instruments(session: Session) -> list[Instrument]:
+    """The catalog's instruments (not every AGORA document), by short name."""
+    return list(
+        session.scalars(
+            select(Instrument).where(Instrument.origin == "catalog").order_by(Instrument.short_name)
+        )
+    )
+
+
+def landscape_counts(session: Session) -> dict[str, int]:
+    """How many instruments and jurisdictions are stored, and how many jurisdictions have
+    an instrument."""
+    return {
+        "instruments": session.scalar(select(func.count()).select_from(Instrument)) or 0,
+        "jurisdictions": session.scalar(select(func.count()).select_from(Jurisdiction)) or 0,
+        "with_instruments": session.scalar(
+            select(func.count(func.distinct(Instrument.jurisdiction_id)))
+        )
+        or 0,
+    }
+
+
 def instrument_and_place_ids(session: Session) -> tuple[list[str], list[str]]:
     """Every instrument id, and every jurisdiction that has an instrument, sorted."""
     instruments = sorted(session.scalars(select(Instrument.id)))

@@ -40,7 +40,14 @@ from sqlalchemy.orm import Session
 from govatlas.catalog.model import YearRange, jurisdiction_with_descendants
 from govatlas.errors import InvalidInputError
 from govatlas.store.instruments import newest_version_ids
-from govatlas.store.models import Instrument, InstrumentVersion, Label, LifecycleEvent, Provision
+from govatlas.store.models import (
+    Embedding,
+    Instrument,
+    InstrumentVersion,
+    Label,
+    LifecycleEvent,
+    Provision,
+)
 from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
 
 if TYPE_CHECKING:
@@ -575,3 +582,13 @@ def provision_hits(
         )
         hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, snippet, score, spans))
     return hits
+
+
+def embedded_count(session: Session, model_id: str) -> int:
+    """How many provision texts a model's vectors are stored for."""
+    return (
+        session.scalar(
+            select(func.count()).select_from(Embedding).where(Embedding.model_id == model_id)
+        )
+        or 0
+    )

@@ -85,3 +85,8 @@ def unknown_taxonomy(session: Session, taxonomy_id: str) -> NotFoundError:
         empty="the store holds no taxonomies yet: run `govatlas build` first",
         aliases={name: tid for tid, name in rows},
     )
+
+
+def taxonomy_names(session: Session) -> dict[str, str]:
+    """Every stored taxonomy's name, by id."""
+    return {tid: name for tid, name in session.execute(select(Taxonomy.id, Taxonomy.name))}

@@ -20,7 +20,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments
@@ -50,6 +49,7 @@ from govatlas.store.instruments import (
     provision_names,
 )
 from govatlas.store.models import Jurisdiction, Label, Relationship
+from govatlas.store.paging import rows_after
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
 from govatlas.tabular import with_name_columns
 from govatlas.vocabulary import (
@@ -132,15 +132,9 @@ def _keyset_page(
     limit: int,
 ) -> tuple[list[Any], int | None]:
     """Rows of ``model`` matching ``filters`` (None = no filter) after the cursor's id."""
-    query = select(model).order_by(model.id)
-    for column, value in filters.items():
-        if value is not None:
-            query = query.where(column == value)
     after = decode_cursor(cursor)
-    if after:
-        query = query.where(model.id > _int(after))
-    rows: list[Any] = list(session.scalars(query.limit(limit + 1)))
-    return rows[:limit], rows[limit - 1].id if len(rows) > limit else None
+    rows, last = rows_after(session, model, filters, _int(after) if after else None, limit)
+    return rows, int(str(last)) if last is not None else None
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -301,13 +295,14 @@ def list_jurisdictions(
     cursor: Cursor = None,
     format: FormatQuery = Format.JSON,
 ) -> Response:
-    query = select(Jurisdiction).order_by(Jurisdiction.id)
-    if kind:
-        query = query.where(Jurisdiction.kind == kind)
     after = decode_cursor(cursor)
-    if after:
-        query = query.where(Jurisdiction.id > str(after))
-    rows = list(session.scalars(query.limit(limit + 1)))
+    rows, last = rows_after(
+        session,
+        Jurisdiction,
+        {Jurisdiction.kind: kind or None},
+        str(after) if after else None,
+        limit,
+    )
     items = [
         {
             "id": j.id,
@@ -317,9 +312,9 @@ def list_jurisdictions(
             "iso_alpha2": j.iso_alpha2,
             "iso_numeric": j.iso_numeric,
         }
-        for j in rows[:limit]
+        for j in rows
     ]
-    next_key = items[-1]["id"] if len(rows) > limit else None
+    next_key = str(last) if last is not None else None
     if format is Format.CSV:
         parents = jurisdiction_names(session, {i["parent"] for i in items if i["parent"]})
         items = with_name_columns(items, {"parent": parents})

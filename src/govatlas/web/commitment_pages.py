@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.commitments import (
@@ -27,7 +26,7 @@ from govatlas.analytics.commitments import (
 from govatlas.analytics.places import member_state_knowledge
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.errors import GovatlasError
-from govatlas.store.models import Jurisdiction
+from govatlas.store.instruments import every_jurisdiction_name
 from govatlas.web.api import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
@@ -122,7 +121,7 @@ def party_choices(session: Session) -> list[tuple[str, str]]:
     """UN Member States by name, then the other parties on record (the EU...)."""
     facts = load_adherence(session)
     members = un_member_states()
-    names = dict(session.execute(select(Jurisdiction.id, Jurisdiction.name)).all())
+    names = every_jurisdiction_name(session)
     states = sorted(((m, names.get(m, m)) for m in members), key=lambda x: x[1])
     others = sorted(
         ((p, names[p]) for p in facts.by_party if p in names and p not in members),

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
@@ -16,7 +15,7 @@ from govatlas.industry.profiles import edition_totals, editions, get_organisatio
 from govatlas.industry.readiness import readiness
 from govatlas.registry.compliance import commitments_of, matching_parties
 from govatlas.registry.visibility import PUBLIC
-from govatlas.store.models import Assessment, Indicator, Organisation
+from govatlas.store.industry import assessed_frameworks, organisations
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
 
@@ -30,7 +29,7 @@ def companies_page(request: Request, session: SessionDep) -> Response:
     totals = edition_totals(session)
     rows = [
         {"id": org.id, "name": org.name, "scores": totals.get(org.id, {})}
-        for org in session.scalars(select(Organisation).order_by(Organisation.name))
+        for org in organisations(session)
     ]
     context = {"editions": editions(session), "known": known, "rows": rows}
     return templates.TemplateResponse(request, "companies.html", context)
@@ -46,15 +45,7 @@ def company_page(
     org = get_organisation(session, organisation)
     found = profile(session, org.id, edition)
     line = trend(session, org.id)
-    assessed = sorted(
-        set(
-            session.scalars(
-                select(Indicator.framework_id)
-                .join(Assessment, Assessment.indicator_id == Indicator.id)
-                .where(Assessment.organisation_id == org.id)
-            )
-        )
-    )
+    assessed = assessed_frameworks(session, org.id)
     parties = matching_parties(session, [org.id, *(org.aliases or [])], [org.name])
     context = {
         # the registry's public view: this page is the same for everyone
@@ -88,7 +79,7 @@ def compare_page(
     context = {
         "editions": known,
         "edition": wanted,
-        "organisations": list(session.scalars(select(Organisation).order_by(Organisation.name))),
+        "organisations": organisations(session),
         "chosen": [p.organisation.id for p in profiles],
         "profiles": profiles,
         "missing": missing,

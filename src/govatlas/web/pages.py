@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.commitments import (
@@ -39,17 +38,21 @@ from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
-from govatlas.store.instruments import concept_names, instrument_names, jurisdiction_names
+from govatlas.store.instruments import (
+    catalog_instruments,
+    concept_names,
+    instrument_names,
+    jurisdiction_names,
+    landscape_counts,
+)
 from govatlas.store.models import (
-    Instrument,
     InstrumentVersion,
-    Jurisdiction,
     Provision,
-    Taxonomy,
 )
 from govatlas.store.search import search_provisions
 from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
+from govatlas.store.taxonomies import taxonomy_names
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import queries
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
@@ -362,10 +365,7 @@ def instrument(
     reading = queries.reading_provisions(session, instrument_id, version, part, None, PART_SIZE)
     release = queries.current_release(session)
     related = {r["instrument"] for p in reading["provisions"] for r in p["relations"]}
-    taxonomy_names = {
-        tid: name for tid, name in session.execute(select(Taxonomy.id, Taxonomy.name))
-    }
-    groups = chip_groups(detail["labels"], taxonomy_names)
+    groups = chip_groups(detail["labels"], taxonomy_names(session))
     context = {
         "i": detail,
         "chip_groups": groups,
@@ -516,12 +516,7 @@ def _facets(hits: list[Any], places: dict[str, str]) -> dict[str, list[tuple[str
 
 
 def _instrument_choices(session: Session) -> list[tuple[str, str]]:
-    return [
-        (i.id, i.short_name)
-        for i in session.scalars(
-            select(Instrument).where(Instrument.origin == "catalog").order_by(Instrument.short_name)
-        )
-    ]
+    return [(i.id, i.short_name) for i in catalog_instruments(session)]
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -630,13 +625,7 @@ def concept_page(
 
 @router.get("/data", response_class=HTMLResponse)
 def data_page(request: Request, session: SessionDep) -> Response:
-    counts = {
-        "instruments": session.scalar(select(func.count()).select_from(Instrument)),
-        "jurisdictions": session.scalar(select(func.count()).select_from(Jurisdiction)),
-        "with_instruments": session.scalar(
-            select(func.count(func.distinct(Instrument.jurisdiction_id)))
-        ),
-    }
+    counts = landscape_counts(session)
     return render(
         request,
         "data.html",

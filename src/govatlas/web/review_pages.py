@@ -15,12 +15,11 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.accounts.sessions import end_session, sign_in
 from govatlas.accounts.throttle import check_throttle, record_failure, record_success
-from govatlas.accounts.users import verify
+from govatlas.accounts.users import count_users, verify
 from govatlas.analytics.compare import REVERSED
 from govatlas.classify.label_queue import label_queue, label_queue_size, label_queue_taxonomies
 from govatlas.classify.labelling import review as review_label
@@ -36,9 +35,9 @@ from govatlas.crosswalk.suggest import DEFAULT_TOP, suggest_again
 from govatlas.crosswalk.training import chosen_ranker, unlearnt_judgements
 from govatlas.errors import GovatlasError, PermissionDeniedError
 from govatlas.store.contention import retrying
-from govatlas.store.instruments import get_instrument, instrument_names
-from govatlas.store.models import Instrument, Label, UserAccount
-from govatlas.store.session import key_values, transaction
+from govatlas.store.instruments import get_instrument, instrument_names, short_names
+from govatlas.store.models import Label
+from govatlas.store.session import transaction
 from govatlas.vocabulary import QueueOrder, RelationshipType
 from govatlas.web.auth import (
     LOGIN_COOKIE,
@@ -124,7 +123,7 @@ def _client(request: Request) -> str:
 
 @router.get("/login")
 def login_page(request: Request, session: SessionDep, next: str = "/") -> Response:
-    accounts = session.scalar(select(func.count()).select_from(UserAccount)) or 0
+    accounts = count_users(session)
     value = login_csrf(request)
     response = templates.TemplateResponse(
         request,
@@ -206,12 +205,7 @@ def decided(location: str) -> Response:
 
 def _named(session: Session, counts: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
     """(id, short name, count) for the instrument filter."""
-    names = key_values(
-        session,
-        select(Instrument.id, Instrument.short_name).where(
-            Instrument.id.in_([i for i, _ in counts])
-        ),
-    )
+    names = short_names(session, [i for i, _ in counts])
     return [(i, names.get(i) or i, n) for i, n in counts]
 
 

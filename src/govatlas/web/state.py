@@ -15,7 +15,7 @@ from threading import Lock
 from typing import Any, TypeVar
 
 from fastapi import Request
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.commitments import AdherenceFacts, load_adherence
@@ -23,8 +23,8 @@ from govatlas.analytics.places import MemberStateKnowledge, member_state_knowled
 from govatlas.classify.embeddings import Embedder
 from govatlas.classify.vectors import ProvisionMatrix, embedded_models, provision_matrix
 from govatlas.store.instruments import every_jurisdiction_name
-from govatlas.store.models import Embedding
 from govatlas.store.ranking_table import RankingTable, ranking_table
+from govatlas.store.search import embedded_count
 from govatlas.web.cache import ResponseCache
 from govatlas.web.limits import WriteLimiter
 
@@ -100,14 +100,7 @@ class AppState:
         )
 
     def matrix(self, session: Session, embedder: Embedder) -> ProvisionMatrix:
-        count = (
-            session.scalar(
-                select(func.count())
-                .select_from(Embedding)
-                .where(Embedding.model_id == embedder.model_id)
-            )
-            or 0
-        )
+        count = embedded_count(session, embedder.model_id)
         with self._lock:
             cached = self._matrices.get(embedder.model_id)
             if cached is None or cached[0] != count:

@@ -1,0 +1,29 @@
+"""Keyset paging for listings: the rows after a cursor's id, one more than asked to
+know whether a next page exists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+
+def rows_after(
+    session: Session,
+    model: Any,
+    filters: Mapping[Any, Any],
+    after: object | None,
+    limit: int,
+) -> tuple[list[Any], object | None]:
+    """Rows of ``model`` (by id) matching ``filters`` (a None value: no filter) whose id
+    is after ``after``; and the id to continue after, or None on the last page."""
+    query = select(model).order_by(model.id)
+    for column, value in filters.items():
+        if value is not None:
+            query = query.where(column == value)
+    if after is not None:
+        query = query.where(model.id > after)
+    rows: list[Any] = list(session.scalars(query.limit(limit + 1)))
+    return rows[:limit], rows[limit - 1].id if len(rows) > limit else None
