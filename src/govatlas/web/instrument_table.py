@@ -12,13 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from govatlas.dates import dated
 from govatlas.errors import InvalidInputError
-from govatlas.store.models import Instrument, Jurisdiction, LifecycleEvent
-from govatlas.vocabulary import Binding, Status
+from govatlas.store.instrument_lists import (
+    STANDING,
+    count_of,
+    first_date_precisions,
+    ordered,
+    page_at,
+    standing_counts,
+)
 from govatlas.web.queries import InstrumentFilters, instrument_select, instrument_summary
 
 # Column key -> what a person reads in the header.
@@ -31,7 +36,7 @@ SORT_COLUMNS = {
     "status": "Status",
     "since": "Since",
 }
-DEFAULT_SORT = "standing"
+DEFAULT_SORT = STANDING
 
 
 @dataclass(frozen=True)
@@ -76,51 +81,6 @@ class TablePage:
         return (self.page - 1) * self.size + len(self.items)
 
 
-def standing_rank() -> Any:
-    """0 for binding law in force ... 4 for what no longer applies (see the module doc)."""
-    in_effect = (Status.IN_FORCE, Status.PARTLY_IN_FORCE)
-    return case(
-        (Instrument.status.in_((Status.REPEALED, Status.DEFUNCT)), 4),
-        (Instrument.status == Status.PROPOSED, 3),
-        (Instrument.binding != Binding.BINDING, 2),
-        (Instrument.status.in_(in_effect), 0),
-        else_=1,
-    )
-
-
-def ordered(query: Select[Any], order: TableOrder) -> Select[Any]:
-    """``query`` (from ``instrument_select``) sorted as ``order`` says, ties broken by id."""
-    first = query.selected_columns.first
-    undated = case((first.is_(None), 1), else_=0)
-    if order.column == DEFAULT_SORT:
-        rank = standing_rank()
-        by_date = first.asc() if order.descending else first.desc()
-        return query.order_by(None).order_by(
-            rank.desc() if order.descending else rank, undated, by_date, Instrument.id
-        )
-    if order.column == "since":
-        by_date = first.desc() if order.descending else first.asc()
-        return query.order_by(None).order_by(undated, by_date, Instrument.id)
-    if order.column == "jurisdiction":
-        name = (
-            select(Jurisdiction.name)
-            .where(Jurisdiction.id == Instrument.jurisdiction_id)
-            .scalar_subquery()
-        )
-        key: Any = func.lower(name)
-    elif order.column == "title":
-        key = func.lower(func.coalesce(Instrument.short_name, Instrument.title))
-    else:
-        key = {
-            "type": Instrument.type,
-            "binding": Instrument.binding,
-            "status": Instrument.status,
-        }[order.column]
-    return query.order_by(None).order_by(
-        key.desc() if order.descending else key.asc(), Instrument.id
-    )
-
-
 def table_page(
     session: Session, filters: InstrumentFilters, order: TableOrder, page: int, size: int
 ) -> TablePage:
@@ -129,10 +89,10 @@ def table_page(
     Each row's "since" is written to the precision its first event is known at.
     """
     query = instrument_select(session, filters)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_of(session, query)
     pages = max(1, -(-total // size))
     page = min(max(page, 1), pages)
-    rows = session.execute(ordered(query, order).offset((page - 1) * size).limit(size)).all()
+    rows = page_at(session, ordered(query, order.column, order.descending), (page - 1) * size, size)
     items = [instrument_summary(instrument, first) for instrument, first in rows]
     precisions = first_date_precisions(session, [i["id"] for i in items])
     for item in items:
@@ -141,21 +101,6 @@ def table_page(
             if day is not None:
                 item["first_date"] = dated(day, precision)
     return TablePage(items, total, page, pages, size)
-
-
-def first_date_precisions(session: Session, ids: list[str]) -> dict[str, tuple[Any, str]]:
-    """Each instrument's first event date with the precision it is known at."""
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.precision)
-        .where(LifecycleEvent.instrument_id.in_(ids))
-        .order_by(LifecycleEvent.instrument_id, LifecycleEvent.date)
-    ).all()
-    found: dict[str, tuple[Any, str]] = {}
-    for instrument_id, day, precision in rows:
-        found.setdefault(instrument_id, (day, precision or "day"))
-    return found
 
 
 def page_number(value: str | None) -> int:
@@ -167,7 +112,7 @@ def page_number(value: str | None) -> int:
     return int(value)
 
 
-# The standing classes of ``standing_rank``, as a summary names them.
+# The standing classes of ``store.instrument_lists.standing_rank``, as a summary names them.
 STANDING_LABELS = (
     "binding, in force (fully or partly)",
     "binding, adopted (in force not recorded)",
@@ -180,9 +125,5 @@ STANDING_LABELS = (
 def standing_summary(session: Session, filters: InstrumentFilters) -> list[tuple[str, int]]:
     """How many of the filtered instruments fall in each standing class, in rank order
     (classes with none left out)."""
-    ranked = instrument_select(session, filters).add_columns(standing_rank().label("rank"))
-    inner = ranked.order_by(None).subquery()
-    counts: dict[int, int] = dict(
-        session.execute(select(inner.c.rank, func.count()).group_by(inner.c.rank)).all()
-    )
+    counts = standing_counts(session, instrument_select(session, filters))
     return [(label, counts[rank]) for rank, label in enumerate(STANDING_LABELS) if counts.get(rank)]

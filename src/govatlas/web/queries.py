@@ -31,6 +31,13 @@ from govatlas.config import models_dir
 from govatlas.crosswalk.review_queue import standing
 from govatlas.dates import dated
 from govatlas.errors import GovatlasError, NotFoundError
+from govatlas.store.instrument_lists import (
+    ListFilters,
+    count_of,
+    counts_by_place_and_binding,
+    instrument_list,
+    page_after,
+)
 from govatlas.store.instruments import (
     REFERENCE_FORMAT,
     get_instrument,
@@ -85,15 +92,6 @@ class InstrumentFilters:
     technology: str | None = None  # a technology's notation: measured evidence only
 
 
-def first_dates() -> Any:
-    """Subquery: each instrument's first lifecycle date."""
-    return (
-        select(LifecycleEvent.instrument_id, func.min(LifecycleEvent.date).label("first"))
-        .group_by(LifecycleEvent.instrument_id)
-        .subquery()
-    )
-
-
 def concept_instruments(session: Session, concept: str) -> set[str]:
     """Instruments covering ``concept`` (labels on it, its descendants or mapped concepts)."""
     if session.get(Concept, concept) is None:
@@ -101,47 +99,28 @@ def concept_instruments(session: Session, concept: str) -> set[str]:
     return covering_instruments(session, concept)
 
 
-def escape_like(word: str) -> str:
-    """``word`` with LIKE's wildcards taken literally (escaped by a backslash)."""
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def instrument_select(session: Session, filters: InstrumentFilters) -> Select[Any]:
-    """Instruments matching the filters with their first date, ordered by id; ``text`` keeps
-    those whose title, short name or id contains every one of its words."""
-    first = first_dates()
-    query = select(Instrument, first.c.first).outerjoin(
-        first, first.c.instrument_id == Instrument.id
-    )
-    if filters.jurisdiction:
-        query = query.where(
-            Instrument.jurisdiction_id.in_(jurisdiction_with_descendants(filters.jurisdiction))
-        )
-    if filters.type:
-        query = query.where(Instrument.type == filters.type)
-    if filters.binding:
-        query = query.where(Instrument.binding == filters.binding)
-    if filters.status:
-        query = query.where(Instrument.status == filters.status)
-    if filters.year_from:
-        query = query.where(first.c.first >= date(filters.year_from, 1, 1))
-    if filters.year_to:
-        query = query.where(first.c.first <= date(filters.year_to, 12, 31))
-    for word in (filters.text or "").lower().split():
-        pattern = f"%{escape_like(word)}%"
-        query = query.where(
-            or_(
-                func.lower(Instrument.title).like(pattern, escape="\\"),
-                func.lower(Instrument.short_name).like(pattern, escape="\\"),
-                func.lower(Instrument.id).like(pattern, escape="\\"),
-            )
-        )
+    """Instruments matching the filters with their first date, ordered by id; the concept
+    and technology filters are resolved to the instruments that measurably cover them."""
+    within: set[str] | None = None
     if filters.concept:
-        query = query.where(Instrument.id.in_(concept_instruments(session, filters.concept)))
+        within = concept_instruments(session, filters.concept)
     if filters.technology:
         technology = get_technology(session, filters.technology)
-        query = query.where(Instrument.id.in_(technology_instruments(session, technology)))
-    return query.order_by(Instrument.id)
+        using = set(technology_instruments(session, technology))
+        within = using if within is None else within & using
+    return instrument_list(
+        ListFilters(
+            filters.jurisdiction,
+            filters.type,
+            filters.binding,
+            filters.status,
+            filters.year_from,
+            filters.year_to,
+            filters.text,
+            frozenset(within) if within is not None else None,
+        )
+    )
 
 
 def technology_choices(session: Session) -> list[dict[str, Any]]:
@@ -178,12 +157,10 @@ def instruments_page(
 ) -> tuple[list[dict[str, Any]], str | None, int]:
     """One page of instruments after the id ``after``, the next cursor and the total."""
     query = instrument_select(session, filters)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    if after:
-        query = query.where(Instrument.id > after)
-    rows = session.execute(query.limit(limit + 1)).all()
-    items = [instrument_summary(i, first) for i, first in rows[:limit]]
-    next_cursor = items[-1]["id"] if len(rows) > limit and items else None
+    total = count_of(session, query)
+    rows, more = page_after(session, query, after, limit)
+    items = [instrument_summary(i, first) for i, first in rows]
+    next_cursor = items[-1]["id"] if more and items else None
     return items, next_cursor, total
 
 
@@ -239,12 +216,7 @@ def jurisdiction_tally(
     Each value counts ``binding``, ``non_binding`` and ``total``.
     """
     jurisdictions = jurisdiction_rows(session)
-    matching = instrument_select(session, filters).subquery()
-    grouped = session.execute(
-        select(matching.c.jurisdiction_id, matching.c.binding, func.count()).group_by(
-            matching.c.jurisdiction_id, matching.c.binding
-        )
-    ).all()
+    grouped = counts_by_place_and_binding(session, instrument_select(session, filters))
     countries: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     others: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for jurisdiction_id, binding, count in grouped:
