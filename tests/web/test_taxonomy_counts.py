@@ -14,7 +14,7 @@ from govatlas.classify.provision_quality import shipped_quality
 from govatlas.store.models import InstrumentVersion, Label, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus
-from govatlas.web import queries
+from govatlas.web import taxonomy_views
 from govatlas.web.app import create_app
 
 
@@ -60,7 +60,7 @@ def test_counts_read_provision_labels_and_skip_rejected_ones(ingested: Engine) -
             ]
         )
     with transaction(ingested) as session:
-        rows = {r["id"]: r for r in queries.concept_rows(session, "fli-blocks")}
+        rows = {r["id"]: r for r in taxonomy_views.concept_rows(session, "fli-blocks")}
         red_lines = rows["fli-blocks:red-lines"]
         assert red_lines["labelled_instruments"] == 1
         assert red_lines["covering_instruments"] == len(
@@ -68,7 +68,10 @@ def test_counts_read_provision_labels_and_skip_rejected_ones(ingested: Engine) -
         )
         for concept, row in rows.items():
             assert row["covering_instruments"] == len(covering_instruments(session, concept))
-        assert "covering_instruments" not in queries.concept_rows(session, "fli-blocks", False)[0]
+        assert (
+            "covering_instruments"
+            not in taxonomy_views.concept_rows(session, "fli-blocks", False)[0]
+        )
     with TestClient(create_app(ingested)) as client:
         page = client.get("/taxonomies/fli-blocks").text
         api = client.get("/api/v1/taxonomies/fli-blocks/concepts").json()["items"]

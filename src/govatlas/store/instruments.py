@@ -320,6 +320,11 @@ def short_names(session: Session, ids: Iterable[str]) -> dict[str, str | None]:
     return {i: short for i, short in rows}
 
 
+def instruments_by_ids(session: Session, ids: Iterable[str]) -> list[Instrument]:
+    """The stored instruments among ``ids`` (in the store's order)."""
+    return list(session.scalars(select(Instrument).where(Instrument.id.in_(list(ids)))))
+
+
 def catalog_instruments(session: Session) -> list[Instrument]:
     """The catalog's instruments (not every AGORA document), by short name."""
     return list(

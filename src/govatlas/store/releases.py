@@ -87,3 +87,9 @@ def create_release(
 
 def list_releases(session: Session) -> list[DatasetRelease]:
     return list(session.scalars(select(DatasetRelease).order_by(DatasetRelease.created_at.desc())))
+
+
+def newest_release(session: Session) -> DatasetRelease | None:
+    return session.scalars(
+        select(DatasetRelease).order_by(DatasetRelease.created_at.desc()).limit(1)
+    ).first()

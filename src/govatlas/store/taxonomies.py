@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
 from govatlas.near_names import unknown
 from govatlas.records import TaxonomyDraft
-from govatlas.store.models import Concept, Taxonomy
+from govatlas.store.models import (
+    Concept,
+    InstrumentVersion,
+    Label,
+    LabelEvidence,
+    Provision,
+    Relationship,
+    Taxonomy,
+)
+from govatlas.vocabulary import ReviewStatus
 
 
 def concept_id(taxonomy: str, notation: str) -> str:
@@ -90,3 +99,73 @@ def unknown_taxonomy(session: Session, taxonomy_id: str) -> NotFoundError:
 def taxonomy_names(session: Session) -> dict[str, str]:
     """Every stored taxonomy's name, by id."""
     return {tid: name for tid, name in session.execute(select(Taxonomy.id, Taxonomy.name))}
+
+
+def taxonomies_with_counts(session: Session) -> list[tuple[Taxonomy, int]]:
+    """Every stored taxonomy with how many concepts it has, by id."""
+    counts = dict(
+        session.execute(
+            select(Concept.taxonomy_id, func.count()).group_by(Concept.taxonomy_id)
+        ).all()
+    )
+    return [
+        (t, counts.get(t.id, 0)) for t in session.scalars(select(Taxonomy).order_by(Taxonomy.id))
+    ]
+
+
+def concepts_of(session: Session, taxonomy_id: str) -> list[Concept]:
+    """A taxonomy's concepts, by id."""
+    return list(
+        session.scalars(
+            select(Concept).where(Concept.taxonomy_id == taxonomy_id).order_by(Concept.id)
+        )
+    )
+
+
+def concept_mappings(session: Session, concept_id: str) -> list[Relationship]:
+    """The mappings between this concept and others, either way."""
+    return list(
+        session.scalars(
+            select(Relationship).where(
+                or_(
+                    Relationship.source_concept_id == concept_id,
+                    Relationship.target_concept_id == concept_id,
+                )
+            )
+        )
+    )
+
+
+def labelled_instrument_counts(session: Session, taxonomy_id: str) -> dict[str, int]:
+    """Per concept id, the instruments with a label on it that was not rejected, whether
+    the label names the instrument or one of its provisions."""
+    instrument = func.coalesce(Label.instrument_id, InstrumentVersion.instrument_id)
+    query = (
+        select(Label.concept_id, func.count(func.distinct(instrument)))
+        .join(Concept, Concept.id == Label.concept_id)
+        .outerjoin(Provision, Provision.id == Label.provision_id)
+        .outerjoin(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .where(Concept.taxonomy_id == taxonomy_id, Label.review_status != ReviewStatus.REJECTED)
+        .group_by(Label.concept_id)
+    )
+    return {concept: count for concept, count in session.execute(query).all()}
+
+
+def concept_evidence(
+    session: Session, concept_id: str, limit: int
+) -> tuple[list[tuple[int, str, str]], int]:
+    """The provisions cited as evidence by the concept's labels that were not rejected
+    (id, path, instrument), by instrument and order in it, at most ``limit``; and how
+    many there are in all."""
+    cited = (
+        select(Provision.id, Provision.path, InstrumentVersion.instrument_id)
+        .join(LabelEvidence, LabelEvidence.provision_id == Provision.id)
+        .join(Label, LabelEvidence.label_id == Label.id)
+        .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
+        .where(Label.concept_id == concept_id, Label.review_status != ReviewStatus.REJECTED)
+    )
+    rows = session.execute(
+        cited.order_by(InstrumentVersion.instrument_id, Provision.ordinal).limit(limit)
+    ).all()
+    total = session.scalar(select(func.count()).select_from(cited.subquery())) or 0
+    return [(pid, path, instrument) for pid, path, instrument in rows], total

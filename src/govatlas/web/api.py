@@ -62,7 +62,7 @@ from govatlas.vocabulary import (
     ReviewStatus,
     Status,
 )
-from govatlas.web import queries
+from govatlas.web import queries, taxonomy_views
 from govatlas.web.auth import require_api_write
 from govatlas.web.state import app_state, db_session
 
@@ -330,14 +330,14 @@ def get_jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str
 
 @router.get("/taxonomies", summary="List taxonomies")
 def list_taxonomies(request: Request, session: SessionDep) -> Response:
-    return respond(request, {"items": queries.taxonomies(session)})
+    return respond(request, {"items": taxonomy_views.taxonomies(session)})
 
 
 @router.get("/taxonomies/{taxonomy_id}/concepts", summary="A taxonomy's concepts")
 def list_concepts(
     request: Request, session: SessionDep, taxonomy_id: str, format: FormatQuery = Format.JSON
 ) -> Response:
-    rows = queries.concept_rows(session, taxonomy_id)
+    rows = taxonomy_views.concept_rows(session, taxonomy_id)
     if format is Format.CSV:
         return respond(request, None, rows)
     return respond(request, {"items": rows})
@@ -345,7 +345,7 @@ def list_concepts(
 
 @router.get("/concepts/{concept_id}", summary="A concept with mappings and covering instruments")
 def get_concept(request: Request, session: SessionDep, concept_id: str) -> Response:
-    return respond(request, queries.concept_detail(session, concept_id))
+    return respond(request, taxonomy_views.concept_detail(session, concept_id))
 
 
 @router.get("/labels", summary="List labels")

@@ -54,7 +54,7 @@ from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.store.taxonomies import taxonomy_names
 from govatlas.vocabulary import Binding, InstrumentType, Status
-from govatlas.web import queries
+from govatlas.web import queries, taxonomy_views
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
 from govatlas.web.coverage_cache import jurisdiction_coverage
 from govatlas.web.instrument_table import (
@@ -86,12 +86,12 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
 def _concept_choices(session: Session) -> list[dict[str, Any]]:
     groups = []
-    for taxonomy in queries.taxonomies(session):
+    for taxonomy in taxonomy_views.taxonomies(session):
         if taxonomy["id"] in MAP_CONCEPT_TAXONOMIES:
             groups.append(
                 {
                     "taxonomy": taxonomy,
-                    "concepts": queries.concept_rows(session, taxonomy["id"], counted=False),
+                    "concepts": taxonomy_views.concept_rows(session, taxonomy["id"], counted=False),
                 }
             )
     return groups
@@ -548,13 +548,13 @@ def compare_page(
 
 @router.get("/taxonomies", response_class=HTMLResponse)
 def taxonomies_page(request: Request, session: SessionDep) -> Response:
-    return render(request, "taxonomies.html", {"taxonomies": queries.taxonomies(session)})
+    return render(request, "taxonomies.html", {"taxonomies": taxonomy_views.taxonomies(session)})
 
 
 @router.get("/taxonomies/{taxonomy_id}", response_class=HTMLResponse)
 def taxonomy_page(request: Request, session: SessionDep, taxonomy_id: str) -> Response:
-    concepts = queries.concept_rows(session, taxonomy_id)
-    found = next(t for t in queries.taxonomies(session) if t["id"] == taxonomy_id)
+    concepts = taxonomy_views.concept_rows(session, taxonomy_id)
+    found = next(t for t in taxonomy_views.taxonomies(session) if t["id"] == taxonomy_id)
     context = {
         "taxonomy": found,
         "concepts": concepts,
@@ -603,7 +603,7 @@ def concept_page(
     dir: Annotated[str | None, Query(max_length=10)] = None,
     page: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
-    detail = queries.concept_detail(session, concept_id, EVIDENCE_SHOWN)
+    detail = taxonomy_views.concept_detail(session, concept_id, EVIDENCE_SHOWN)
     params = {"q": q, "sort": sort, "dir": dir}
     filters = queries.InstrumentFilters(concept=concept_id, text=(q or "").strip() or None)
     table, order, message = _table_of(session, filters, sort, dir, page)

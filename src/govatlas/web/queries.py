@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
-from govatlas.analytics.coverage import covering_counts, covering_instruments
+from govatlas.analytics.coverage import covering_instruments
 from govatlas.analytics.technology import get_technology, technologies, technology_instruments
 from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.quality import (
@@ -47,7 +47,6 @@ from govatlas.store.instruments import (
 from govatlas.store.jurisdictions import unknown_jurisdiction
 from govatlas.store.models import (
     Concept,
-    DatasetRelease,
     Instrument,
     InstrumentVersion,
     Jurisdiction,
@@ -57,9 +56,9 @@ from govatlas.store.models import (
     LifecycleEvent,
     Provision,
     Relationship,
-    Taxonomy,
 )
-from govatlas.store.taxonomies import unknown_concept, unknown_taxonomy
+from govatlas.store.releases import newest_release
+from govatlas.store.taxonomies import unknown_concept
 from govatlas.vocabulary import (
     Binding,
     InstrumentType,
@@ -842,131 +841,8 @@ def provision_detail(session: Session, provision_id: int) -> dict[str, Any]:
     }
 
 
-def taxonomies(session: Session) -> list[dict[str, Any]]:
-    counts = dict(
-        session.execute(
-            select(Concept.taxonomy_id, func.count()).group_by(Concept.taxonomy_id)
-        ).all()
-    )
-    return [
-        {"id": t.id, "name": t.name, "version": t.version, "concepts": counts.get(t.id, 0)}
-        for t in session.scalars(select(Taxonomy).order_by(Taxonomy.id))
-    ]
-
-
-def concept_rows(session: Session, taxonomy_id: str, counted: bool = True) -> list[dict[str, Any]]:
-    """A taxonomy's concepts; ``counted`` adds, per concept, the instruments that cover
-    it (as the concept's page lists them) and the instruments with any label on it
-    (provision labels counted by their instrument; unreviewed and experimental
-    machine labels included, rejected ones not)."""
-    if session.get(Taxonomy, taxonomy_id) is None:
-        raise unknown_taxonomy(session, taxonomy_id)
-    concepts = session.scalars(
-        select(Concept).where(Concept.taxonomy_id == taxonomy_id).order_by(Concept.id)
-    ).all()
-    labels = {c.id: c.pref_label for c in concepts}
-    rows: list[dict[str, Any]] = [
-        {
-            "id": c.id,
-            "notation": c.notation,
-            "label": c.pref_label,
-            "alt_labels": list(c.alt_labels or []),
-            "definition": c.definition,
-            "parent": c.parent_id,
-            "parent_label": labels.get(c.parent_id or "", c.parent_id),
-        }
-        for c in concepts
-    ]
-    if counted:
-        covering = covering_counts(session, taxonomy_id)
-        labelled = labelled_instrument_counts(session, taxonomy_id)
-        for row in rows:
-            row["covering_instruments"] = covering.get(row["notation"], 0)
-            row["labelled_instruments"] = labelled.get(row["id"], 0)
-    return rows
-
-
-def labelled_instrument_counts(session: Session, taxonomy_id: str) -> dict[str, int]:
-    """Per concept id, the instruments with a label on it that was not rejected, whether
-    the label names the instrument or one of its provisions."""
-    instrument = func.coalesce(Label.instrument_id, InstrumentVersion.instrument_id)
-    query = (
-        select(Label.concept_id, func.count(func.distinct(instrument)))
-        .join(Concept, Concept.id == Label.concept_id)
-        .outerjoin(Provision, Provision.id == Label.provision_id)
-        .outerjoin(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .where(Concept.taxonomy_id == taxonomy_id, Label.review_status != ReviewStatus.REJECTED)
-        .group_by(Label.concept_id)
-    )
-    return {concept: count for concept, count in session.execute(query).all()}
-
-
-def concept_detail(session: Session, concept_id: str, limit: int = 200) -> dict[str, Any]:
-    concept = session.get(Concept, concept_id)
-    if concept is None:
-        raise unknown_concept(session, concept_id)
-    mappings = [
-        {
-            "type": r.type.value,
-            "direction": "to" if r.source_concept_id == concept_id else "from",
-            "concept": r.target_concept_id
-            if r.source_concept_id == concept_id
-            else r.source_concept_id,
-        }
-        for r in session.scalars(
-            select(Relationship).where(
-                or_(
-                    Relationship.source_concept_id == concept_id,
-                    Relationship.target_concept_id == concept_id,
-                )
-            )
-        )
-    ]
-    covering = sorted(concept_instruments(session, concept_id))
-    instruments = session.scalars(select(Instrument).where(Instrument.id.in_(covering[:limit])))
-    cited = (
-        select(Provision.id, Provision.path, InstrumentVersion.instrument_id)
-        .join(LabelEvidence, LabelEvidence.provision_id == Provision.id)
-        .join(Label, LabelEvidence.label_id == Label.id)
-        .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
-        .where(Label.concept_id == concept_id, Label.review_status != ReviewStatus.REJECTED)
-    )
-    evidence = session.execute(
-        cited.order_by(InstrumentVersion.instrument_id, Provision.ordinal).limit(limit)
-    ).all()
-    evidence_count = session.scalar(select(func.count()).select_from(cited.subquery())) or 0
-    return {
-        "id": concept.id,
-        "taxonomy": concept.taxonomy_id,
-        "notation": concept.notation,
-        "label": concept.pref_label,
-        "alt_labels": list(concept.alt_labels or []),
-        "negative_labels": list(concept.negative_labels or []),
-        "definition": concept.definition,
-        "parent": concept.parent_id,
-        "mappings": mappings,
-        "instrument_count": len(covering),
-        "instruments": [
-            {
-                "id": i.id,
-                "short_name": i.short_name,
-                "jurisdiction": i.jurisdiction_id,
-                "binding": i.binding.value,
-            }
-            for i in instruments
-        ],
-        "provisions": [
-            {"id": pid, "path": path, "instrument": instrument}
-            for pid, path, instrument in evidence
-        ],
-        "provision_count": evidence_count,
-    }
-
-
 def current_release(session: Session) -> dict[str, Any] | None:
-    release = session.scalars(
-        select(DatasetRelease).order_by(DatasetRelease.created_at.desc()).limit(1)
-    ).first()
+    release = newest_release(session)
     if release is None:
         return None
     return {
