@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import JurisdictionRecord
 from govatlas.errors import NotFoundError
 from govatlas.near_names import unknown
-from govatlas.store.models import Jurisdiction, JurisdictionMembership
+from govatlas.store.models import (
+    Instrument,
+    Jurisdiction,
+    JurisdictionMembership,
+    LifecycleEvent,
+)
+from govatlas.vocabulary import JurisdictionKind
 
 FIELDS = ("name", "kind", "iso_alpha2", "iso_numeric", "parent_id", "un_member")
 
@@ -117,3 +123,55 @@ def laws_reaching(session: Session, jurisdiction_id: str) -> list[tuple[str, str
     for group in sorted(set(groups)):
         reached.append((group, f"{found.id} is a member of {group}"))
     return reached
+
+
+def count_jurisdictions(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Jurisdiction)) or 0
+
+
+def jurisdiction_facts(
+    session: Session,
+) -> list[tuple[str, str, JurisdictionKind, str | None, str | None]]:
+    """(id, name, kind, ISO numeric code, parent) of every jurisdiction."""
+    rows = session.execute(
+        select(
+            Jurisdiction.id,
+            Jurisdiction.name,
+            Jurisdiction.kind,
+            Jurisdiction.iso_numeric,
+            Jurisdiction.parent_id,
+        )
+    ).all()
+    return [(i, name, kind, numeric, parent) for i, name, kind, numeric, parent in rows]
+
+
+def groups_with_instruments(session: Session, member_id: str) -> list[tuple[str, str, int]]:
+    """(id, name, how many instruments) of each body the jurisdiction belongs to that has
+    instruments, the most first."""
+    rows = session.execute(
+        select(JurisdictionMembership.group_id, Jurisdiction.name, func.count(Instrument.id))
+        .join(Jurisdiction, Jurisdiction.id == JurisdictionMembership.group_id)
+        .join(Instrument, Instrument.jurisdiction_id == JurisdictionMembership.group_id)
+        .where(JurisdictionMembership.member_id == member_id)
+        .group_by(JurisdictionMembership.group_id, Jurisdiction.name)
+        .order_by(func.count(Instrument.id).desc())
+    ).all()
+    return [(g, name, n) for g, name, n in rows]
+
+
+def events_in(
+    session: Session, places: Iterable[str], newest: int | None = None
+) -> tuple[list[tuple[LifecycleEvent, str | None]], int]:
+    """The lifecycle events of the instruments of ``places`` with each instrument's short
+    name, oldest first (with ``newest``, only that many of the latest); and how many in
+    all."""
+    query = (
+        select(LifecycleEvent, Instrument.short_name)
+        .join(Instrument, Instrument.id == LifecycleEvent.instrument_id)
+        .where(Instrument.jurisdiction_id.in_(list(places)))
+    )
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if newest is not None:
+        query = query.order_by(LifecycleEvent.date.desc(), LifecycleEvent.id.desc()).limit(newest)
+    rows = sorted(session.execute(query).all(), key=lambda row: (row[0].date, row[0].id))
+    return [(event, short) for event, short in rows], total

@@ -62,7 +62,7 @@ from govatlas.vocabulary import (
     ReviewStatus,
     Status,
 )
-from govatlas.web import queries, taxonomy_views
+from govatlas.web import jurisdiction_views, queries, taxonomy_views
 from govatlas.web.auth import require_api_write
 from govatlas.web.state import app_state, db_session
 
@@ -325,7 +325,7 @@ def list_jurisdictions(
     "/jurisdictions/{jurisdiction_id}", summary="A jurisdiction with its instruments and events"
 )
 def get_jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) -> Response:
-    return respond(request, queries.jurisdiction_detail(session, jurisdiction_id))
+    return respond(request, jurisdiction_views.jurisdiction_detail(session, jurisdiction_id))
 
 
 @router.get("/taxonomies", summary="List taxonomies")

@@ -54,7 +54,7 @@ from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.store.taxonomies import taxonomy_names
 from govatlas.vocabulary import Binding, InstrumentType, Status
-from govatlas.web import queries, taxonomy_views
+from govatlas.web import jurisdiction_views, queries, taxonomy_views
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
 from govatlas.web.coverage_cache import jurisdiction_coverage
 from govatlas.web.instrument_table import (
@@ -161,14 +161,14 @@ def atlas(
             text=(q or "").strip() or None,
         )
         order = TableOrder.parse(sort, dir)
-        countries, others = queries.jurisdiction_tally(session, filters)
+        countries, others = jurisdiction_views.jurisdiction_tally(session, filters)
         table = table_page(session, filters, order, page_number(page), PAGE_SIZE)
     except GovatlasError as exc:
         message = exc.message
         filters, order = queries.InstrumentFilters(), TableOrder()
-        countries, others = queries.jurisdiction_tally(session, filters)
+        countries, others = jurisdiction_views.jurisdiction_tally(session, filters)
         table = table_page(session, filters, order, 1, PAGE_SIZE)
-    names = queries.jurisdiction_rows(session)
+    names = jurisdiction_views.jurisdiction_rows(session)
     by_numeric = {
         row.iso_numeric: jid
         for jid, row in names.items()
@@ -284,7 +284,7 @@ def jurisdiction(
     page: Annotated[str | None, Query(max_length=10)] = None,
     events: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
-    detail = queries.jurisdiction_heading(session, jurisdiction_id)
+    detail = jurisdiction_views.jurisdiction_heading(session, jurisdiction_id)
     params = {"q": q, "sort": sort, "dir": dir, "events": events}
     own = queries.InstrumentFilters(jurisdiction=jurisdiction_id)
     filters = queries.InstrumentFilters(
@@ -293,7 +293,7 @@ def jurisdiction(
     table, order, message = _table_of(session, filters, sort, dir, page)
     summary = standing_summary(session, own)
     everything = events == "all"
-    dated_events, event_total = queries.timeline(
+    dated_events, event_total = jurisdiction_views.timeline(
         session, jurisdiction_id, None if everything else RECENT_EVENTS
     )
     blocks = jurisdiction_coverage(session, jurisdiction_id, app_state(request).revision(session))

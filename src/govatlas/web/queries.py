@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, aliased
 
 from govatlas.analytics.coverage import covering_instruments
 from govatlas.analytics.technology import get_technology, technologies, technology_instruments
-from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.classify.quality import (
     ConceptQuality,
     label_note,
@@ -29,12 +28,10 @@ from govatlas.classify.quality import (
 )
 from govatlas.config import models_dir
 from govatlas.crosswalk.review_queue import standing
-from govatlas.dates import dated
 from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.store.instrument_lists import (
     ListFilters,
     count_of,
-    counts_by_place_and_binding,
     instrument_list,
     page_after,
 )
@@ -44,16 +41,12 @@ from govatlas.store.instruments import (
     reading_version,
     replaced_version_ids,
 )
-from govatlas.store.jurisdictions import unknown_jurisdiction
 from govatlas.store.models import (
     Concept,
     Instrument,
     InstrumentVersion,
-    Jurisdiction,
-    JurisdictionMembership,
     Label,
     LabelEvidence,
-    LifecycleEvent,
     Provision,
     Relationship,
 )
@@ -161,137 +154,6 @@ def instruments_page(
     items = [instrument_summary(i, first) for i, first in rows]
     next_cursor = items[-1]["id"] if more and items else None
     return items, next_cursor, total
-
-
-@dataclass(frozen=True)
-class JurisdictionRow:
-    name: str
-    kind: str
-    iso_numeric: str | None
-    parent: str | None
-
-
-_JURISDICTIONS: dict[str, tuple[int, dict[str, JurisdictionRow]]] = {}
-
-
-def jurisdiction_rows(session: Session) -> dict[str, JurisdictionRow]:
-    """id -> name, kind, ISO numeric code, parent; cached until the table's size changes."""
-    url = str(session.get_bind().engine.url)
-    count = session.scalar(select(func.count()).select_from(Jurisdiction)) or 0
-    cached = _JURISDICTIONS.get(url)
-    if cached is None or cached[0] != count:
-        rows = session.execute(
-            select(
-                Jurisdiction.id,
-                Jurisdiction.name,
-                Jurisdiction.kind,
-                Jurisdiction.iso_numeric,
-                Jurisdiction.parent_id,
-            )
-        ).all()
-        cached = (count, {r[0]: JurisdictionRow(r[1], r[2].value, r[3], r[4]) for r in rows})
-        _JURISDICTIONS[url] = cached
-    return cached[1]
-
-
-def country_of(jurisdictions: dict[str, JurisdictionRow], jurisdiction_id: str) -> str | None:
-    """The country a jurisdiction belongs to (itself for a country), if any."""
-    node_id: str | None = jurisdiction_id
-    for _ in range(8):
-        node = jurisdictions.get(node_id or "")
-        if node is None:
-            return None
-        if node.kind == JurisdictionKind.COUNTRY.value:
-            return node_id
-        node_id = node.parent
-    return None
-
-
-def jurisdiction_tally(
-    session: Session, filters: InstrumentFilters
-) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
-    """Matching instruments per country (subdivisions rolled up) and per supranational body.
-
-    Each value counts ``binding``, ``non_binding`` and ``total``.
-    """
-    jurisdictions = jurisdiction_rows(session)
-    grouped = counts_by_place_and_binding(session, instrument_select(session, filters))
-    countries: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    others: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for jurisdiction_id, binding, count in grouped:
-        country = country_of(jurisdictions, jurisdiction_id)
-        bucket = countries[country] if country else others[jurisdiction_id]
-        bucket[Binding(binding).value] += count
-        bucket["total"] += count
-    return {k: dict(v) for k, v in countries.items()}, {k: dict(v) for k, v in others.items()}
-
-
-def jurisdiction_heading(session: Session, jurisdiction_id: str) -> dict[str, Any]:
-    """A jurisdiction's name, kind, parent, members and the bodies it belongs to."""
-    found = session.get(Jurisdiction, jurisdiction_id)
-    if found is None:
-        raise unknown_jurisdiction(session, jurisdiction_id)
-    groups = session.execute(
-        select(JurisdictionMembership.group_id, Jurisdiction.name, func.count(Instrument.id))
-        .join(Jurisdiction, Jurisdiction.id == JurisdictionMembership.group_id)
-        .join(Instrument, Instrument.jurisdiction_id == JurisdictionMembership.group_id)
-        .where(JurisdictionMembership.member_id == jurisdiction_id)
-        .group_by(JurisdictionMembership.group_id, Jurisdiction.name)
-        .order_by(func.count(Instrument.id).desc())
-    ).all()
-    return {
-        "id": found.id,
-        "name": found.name,
-        "kind": found.kind.value,
-        "parent": found.parent_id,
-        "members": sorted(m.id for m in found.members),
-        "member_of": [{"id": g, "name": name, "instruments": n} for g, name, n in groups],
-    }
-
-
-def timeline(
-    session: Session, jurisdiction_id: str, newest: int | None = None
-) -> tuple[list[dict[str, Any]], int]:
-    """The dated events of the jurisdiction's instruments (its subdivisions' included), oldest
-    first, each naming its instrument; with ``newest``, only that many of the latest. Also
-    the number of events in all."""
-    places = jurisdiction_with_descendants(jurisdiction_id)
-    query = (
-        select(LifecycleEvent, Instrument.short_name)
-        .join(Instrument, Instrument.id == LifecycleEvent.instrument_id)
-        .where(Instrument.jurisdiction_id.in_(places))
-    )
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    if newest is not None:
-        query = query.order_by(LifecycleEvent.date.desc(), LifecycleEvent.id.desc()).limit(newest)
-    rows = sorted(session.execute(query).all(), key=lambda row: (row[0].date, row[0].id))
-    events = [
-        {
-            "instrument": e.instrument_id,
-            "name": short_name or e.instrument_id,
-            "kind": e.kind.value,
-            "date": dated(e.date, e.precision),
-            "note": e.note,
-        }
-        for e, short_name in rows
-    ]
-    return events, total
-
-
-def jurisdiction_detail(session: Session, jurisdiction_id: str) -> dict[str, Any]:
-    """Everything the API tells about a jurisdiction: its heading, every instrument (oldest
-    first) and every dated event."""
-    heading = jurisdiction_heading(session, jurisdiction_id)
-    items, _, total = instruments_page(
-        session, InstrumentFilters(jurisdiction=jurisdiction_id), None, 10_000
-    )
-    events, _ = timeline(session, jurisdiction_id)
-    return {
-        **heading,
-        "instruments": sorted(items, key=lambda i: (i["first_date"] or "9999", i["id"])),
-        "total": total,
-        "events": events,
-    }
 
 
 def _versions(session: Session, instrument_id: str) -> list[dict[str, Any]]:
