@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select
 
 from govatlas.store.models import InstrumentVersion, NearMiss, Provision
 from govatlas.store.session import transaction
-from govatlas.web import create_app, queries
+from govatlas.web import create_app, label_views
 from tests.conftest import PASSWORD, REVIEWER
 
 TOKEN = "test-token-123"
@@ -43,7 +43,7 @@ def sign_in(client: TestClient, name: str = REVIEWER, password: str = PASSWORD) 
 @pytest.fixture
 def client(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
-    monkeypatch.setattr(queries, "label_qualities", dict)  # not the machine's saved figures
+    monkeypatch.setattr(label_views, "label_qualities", dict)  # not the machine's saved figures
     with TestClient(create_app(web_store), raise_server_exceptions=False) as test_client:
         yield test_client
 

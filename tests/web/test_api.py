@@ -197,10 +197,10 @@ def test_saved_model_figures_refresh_cached_answers(
 ) -> None:
     from govatlas.classify.quality import ConceptQuality, save_quality, saved_qualities
     from govatlas.config import models_dir
-    from govatlas.web import cache, queries
+    from govatlas.web import cache, label_views
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    monkeypatch.setattr(queries, "label_qualities", lambda: saved_qualities(models_dir()))
+    monkeypatch.setattr(label_views, "label_qualities", lambda: saved_qualities(models_dir()))
     monkeypatch.setattr(cache, "REVISION_TTL", 0.0)
     url = "/api/v1/labels?instrument=nist-ai-rmf-1-0&method=model"
     [before] = client.get(url).json()["items"]  # now cached

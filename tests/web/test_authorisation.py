@@ -24,7 +24,7 @@ from govatlas.store.decisions import history
 from govatlas.store.models import Label, NearMiss, Provision, Relationship, TrackerFact
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, RelationshipMethod, ReviewStatus
-from govatlas.web import create_app, queries
+from govatlas.web import create_app, label_views
 from govatlas.web.auth import MACHINE_REVIEWER
 from govatlas.web.limits import WriteLimiter
 from tests.web.conftest import PASSWORD, TOKEN, sign_in
@@ -109,7 +109,7 @@ def make_client(
     store: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Callable[[], TestClient]]:
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
-    monkeypatch.setattr(queries, "label_qualities", dict)
+    monkeypatch.setattr(label_views, "label_qualities", dict)
     app = create_app(store)
     clients: list[TestClient] = []
 

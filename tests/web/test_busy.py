@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from govatlas.store.engine import make_engine
-from govatlas.web import create_app, queries
+from govatlas.web import create_app, label_views
 from tests.conftest import TEST_DB
 from tests.store.test_contention import a_label, write_lock
 from tests.web.conftest import TOKEN
@@ -24,7 +24,7 @@ def test_the_web_retries_then_answers_503(
     web_store: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
-    monkeypatch.setattr(queries, "label_qualities", dict)
+    monkeypatch.setattr(label_views, "label_qualities", dict)
     engine = make_engine(db_url, busy_timeout=0.2)
     with a_label(web_store) as label_id:
         url = f"/api/v1/labels/{label_id}/review?decision=reject"

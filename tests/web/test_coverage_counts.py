@@ -15,7 +15,7 @@ from govatlas.classify.provision_quality import PROVISION_MODEL
 from govatlas.store.models import Label, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod
-from govatlas.web import create_app, queries
+from govatlas.web import create_app, label_views
 from tests.measured import at_the_floor, measure
 
 MEASURED = "institutional-arrangements"  # measured at the floor by the fixture
@@ -36,7 +36,7 @@ def counted(web_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Test
                 score=0.9,
             )
         )
-    monkeypatch.setattr(queries, "label_qualities", dict)
+    monkeypatch.setattr(label_views, "label_qualities", dict)
     measure(monkeypatch, {"fli-blocks": {MEASURED: at_the_floor("fli-blocks", MEASURED)}})
     with TestClient(create_app(web_store), raise_server_exceptions=False) as client:
         yield client

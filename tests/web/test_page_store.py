@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from govatlas.store.models import Label
 from govatlas.store.session import transaction
 from govatlas.vocabulary import ReviewStatus
-from govatlas.web import queries
+from govatlas.web import label_views, queries
 from govatlas.web.app import create_app
 from govatlas.web.page_store import PageStore, StoredPage, page_key, shared
 from govatlas.web.prerender import missing_paths, page_paths, prerender
@@ -33,7 +33,7 @@ def worker(engine: Engine, store: Path) -> TestClient:
 def test_a_page_one_worker_renders_another_serves_from_the_store(
     web_store: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(queries, "label_qualities", dict)
+    monkeypatch.setattr(label_views, "label_qualities", dict)
     store = tmp_path / "pages.db"
     first = worker(web_store, store).get(PAGE)
     assert first.status_code == 200
@@ -65,7 +65,7 @@ def test_a_page_one_worker_renders_another_serves_from_the_store(
 def test_searches_and_signed_in_pages_are_not_shared(
     web_store: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(queries, "label_qualities", dict)
+    monkeypatch.setattr(label_views, "label_qualities", dict)
     store = tmp_path / "pages.db"
     client = worker(web_store, store)
     assert client.get("/search?q=risk").status_code == 200

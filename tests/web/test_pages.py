@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.store.decisions import history
 from govatlas.store.models import Label
+from govatlas.web import label_views
 from govatlas.web.rendering import counted
 from tests.web.conftest import PASSWORD, TOKEN, sign_in
 
@@ -148,10 +149,10 @@ def test_labels_on_weakly_measured_concepts_are_flagged_experimental(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from govatlas.classify.quality import ConceptQuality
-    from govatlas.web import queries
+    from govatlas.web import label_views
 
     quality = ConceptQuality("fli-blocks", {}, "test-model")  # no dev figure for any concept
-    monkeypatch.setattr(queries, "label_qualities", lambda: {"fli-blocks": quality})
+    monkeypatch.setattr(label_views, "label_qualities", lambda: {"fli-blocks": quality})
     html = client.get("/instruments/nist-ai-rmf-1-0").text
     assert html.count("(experimental)") == 2  # the instrument's chip and the provision's
     assert "experimental: too few validated examples to measure" in html
@@ -163,11 +164,10 @@ def test_taxonomy_pages_say_how_machine_labels_are_measured(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from govatlas.classify.quality import ConceptQuality
-    from govatlas.web import queries
 
     figures = {"Red lines": 0.81, "Safety standards": 0.2, "Emergency response": None}
     quality = ConceptQuality("fli-blocks", figures, "test-model", "F1 on coded texts")
-    monkeypatch.setattr(queries, "label_qualities", lambda: {"fli-blocks": quality})
+    monkeypatch.setattr(label_views, "label_qualities", lambda: {"fli-blocks": quality})
     # as for a taxonomy with no shipped provision classifier (AGORA's, MIT's)
     monkeypatch.setattr("govatlas.web.pages.shipped_quality", lambda taxonomy: {})
     html = client.get("/taxonomies/fli-blocks").text

@@ -22,7 +22,7 @@ from govatlas.store.models import (
 )
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipType, ReviewStatus
-from govatlas.web import create_app, queries
+from govatlas.web import create_app, label_views
 from tests.judgements import waiting_pairs
 from tests.web.conftest import TOKEN, plant_near_misses, sign_in
 
@@ -31,7 +31,7 @@ from tests.web.conftest import TOKEN, plant_near_misses, sign_in
 def reviewer(suggested_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     """A client signed in as the reviewer ana."""
     monkeypatch.setenv("GOVATLAS_API_TOKEN", TOKEN)
-    monkeypatch.setattr(queries, "label_qualities", dict)
+    monkeypatch.setattr(label_views, "label_qualities", dict)
     app = create_app(suggested_store)
     with TestClient(app, raise_server_exceptions=False) as client:
         assert sign_in(client).is_redirect

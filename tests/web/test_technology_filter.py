@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from govatlas.web import create_app, queries
+from govatlas.web import create_app, label_views
 from tests.technology_texts import MEASURED, UNMEASURED, add_technology_texts
 
 
@@ -20,7 +20,7 @@ def technology_store(built: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
 
 @pytest.fixture
 def client(technology_store: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setattr(queries, "label_qualities", dict)
+    monkeypatch.setattr(label_views, "label_qualities", dict)
     with TestClient(create_app(technology_store), raise_server_exceptions=False) as test_client:
         yield test_client
 

@@ -62,7 +62,7 @@ from govatlas.vocabulary import (
     ReviewStatus,
     Status,
 )
-from govatlas.web import jurisdiction_views, queries, taxonomy_views
+from govatlas.web import jurisdiction_views, label_views, queries, taxonomy_views, text_views
 from govatlas.web.auth import require_api_write
 from govatlas.web.state import app_state, db_session
 
@@ -263,7 +263,7 @@ def list_provisions(
     cursor: Cursor = None,
     format: FormatQuery = Format.JSON,
 ) -> Response:
-    reading = queries.reading_provisions(session, instrument_id, version)
+    reading = text_views.reading_provisions(session, instrument_id, version)
     start = _int(decode_cursor(cursor) or 0)
     items = reading["provisions"][start : start + limit]
     rows = [{k: v for k, v in p.items() if k not in ("labels", "relations")} for p in items]
@@ -283,7 +283,7 @@ def list_provisions(
 
 @router.get("/provisions/{provision_id}", summary="One provision with its relationships")
 def get_provision(request: Request, session: SessionDep, provision_id: Id) -> Response:
-    return respond(request, queries.provision_detail(session, provision_id))
+    return respond(request, text_views.provision_detail(session, provision_id))
 
 
 @router.get("/jurisdictions", summary="List jurisdictions")
@@ -372,8 +372,8 @@ def list_labels(
         cursor,
         limit,
     )
-    notes = queries.experimental_notes(session, rows)
-    measures = queries.label_measures(session, rows)
+    notes = label_views.experimental_notes(session, rows)
+    measures = label_views.label_measures(session, rows)
     items = [
         {
             "id": label.id,

@@ -54,7 +54,7 @@ from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.store.taxonomies import taxonomy_names
 from govatlas.vocabulary import Binding, InstrumentType, Status
-from govatlas.web import jurisdiction_views, queries, taxonomy_views
+from govatlas.web import jurisdiction_views, label_views, queries, taxonomy_views, text_views
 from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
 from govatlas.web.coverage_cache import jurisdiction_coverage
 from govatlas.web.instrument_table import (
@@ -362,7 +362,7 @@ def instrument(
     part: Annotated[int | None, Query(ge=1, le=100_000)] = None,
 ) -> Response:
     detail = queries.instrument_detail(session, instrument_id)
-    reading = queries.reading_provisions(session, instrument_id, version, part, None, PART_SIZE)
+    reading = text_views.reading_provisions(session, instrument_id, version, part, None, PART_SIZE)
     release = queries.current_release(session)
     related = {r["instrument"] for p in reading["provisions"] for r in p["relations"]}
     groups = chip_groups(detail["labels"], taxonomy_names(session))
@@ -393,9 +393,9 @@ def provision_link(
         raise NotFoundError(
             f"{instrument_id} has no provision {provision_id}", "links come from search"
         )
-    part, parts = queries.provision_part(session, version.id, provision_id, PART_SIZE)
+    part, parts = text_views.provision_part(session, version.id, provision_id, PART_SIZE)
     params: dict[str, int] = {"part": part} if parts > 1 else {}
-    if queries.newest_text_version(session, instrument_id) != version.id:
+    if text_views.newest_text_version(session, instrument_id) != version.id:
         params = {"version": version.id, **params}
     query = f"?{urlencode(params)}" if params else ""
     return RedirectResponse(f"/instruments/{instrument_id}{query}#p{provision_id}", 303)
@@ -558,7 +558,7 @@ def taxonomy_page(request: Request, session: SessionDep, taxonomy_id: str) -> Re
     context = {
         "taxonomy": found,
         "concepts": concepts,
-        "quality": queries.label_qualities().get(taxonomy_id),
+        "quality": label_views.label_qualities().get(taxonomy_id),
         # the provision classifier's figures per concept (notation), when one is shipped
         "measured": shipped_quality(taxonomy_id),
         "experimental_below": EXPERIMENTAL_BELOW,

@@ -50,7 +50,7 @@ from govatlas.web.auth import (
     reviewer_name,
     set_session_cookie,
 )
-from govatlas.web.queries import experimental_notes
+from govatlas.web.label_views import experimental_notes
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
 

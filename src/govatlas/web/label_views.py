@@ -1,0 +1,239 @@
+"""Labels as the instrument pages and the API show them: grouped and deduplicated, each
+with its evidence, its measured quality (precision and recall where measured, an
+"experimental" or "unmeasured" note where not) and the languages its model was measured
+on."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.classify.quality import (
+    ConceptQuality,
+    label_note,
+    language_note,
+    measured_languages,
+    saved_qualities,
+)
+from govatlas.config import models_dir
+from govatlas.errors import GovatlasError
+from govatlas.store.instruments import (
+    REFERENCE_FORMAT,
+    reading_version,
+)
+from govatlas.store.models import (
+    Concept,
+    InstrumentVersion,
+    Label,
+    LabelEvidence,
+    Provision,
+)
+from govatlas.vocabulary import (
+    LabelMethod,
+    ReviewStatus,
+)
+
+
+def label_qualities() -> dict[str, ConceptQuality]:
+    """The saved F1 figures by taxonomy; labels are shown unflagged if one is unreadable."""
+    try:
+        return saved_qualities(models_dir())
+    except GovatlasError:
+        return {}
+
+
+def experimental_notes(session: Session, labels: Sequence[Label]) -> dict[int, str]:
+    """Label id -> "experimental: ..." for the machine labels on weakly measured concepts."""
+    qualities = label_qualities() if labels else {}
+    if not qualities:
+        return {}
+    concepts = {
+        c.id: c
+        for c in session.scalars(
+            select(Concept).where(Concept.id.in_({label.concept_id for label in labels}))
+        )
+    }
+    notes = {}
+    for label in labels:
+        concept = concepts.get(label.concept_id)
+        if concept is not None:
+            note = label_note(qualities, concept.taxonomy_id, concept.pref_label, label.model_id)
+            if note:
+                notes[label.id] = note
+    return notes
+
+
+def label_measures(session: Session, labels: Sequence[Label]) -> dict[int, dict[str, Any]]:
+    """Label id -> ``measured_on`` fields, for lists of labels (the API's /labels): the
+    text's language is the labelled provision's, else the instrument's newest text's."""
+    if not labels:
+        return {}
+    qualities = label_qualities()
+    taxonomy_of = dict(
+        session.execute(
+            select(Concept.id, Concept.taxonomy_id).where(
+                Concept.id.in_({label.concept_id for label in labels})
+            )
+        ).all()
+    )
+    provisions = {label.provision_id for label in labels if label.provision_id is not None}
+    by_provision = dict(
+        session.execute(
+            select(Provision.id, Provision.language).where(Provision.id.in_(provisions))
+        ).all()
+    )
+    instruments = {label.instrument_id for label in labels if label.instrument_id is not None}
+    by_instrument: dict[str, str | None] = {}
+    for instrument, language in session.execute(
+        select(InstrumentVersion.instrument_id, InstrumentVersion.language)
+        .where(
+            InstrumentVersion.instrument_id.in_(instruments),
+            InstrumentVersion.format != REFERENCE_FORMAT,
+        )
+        .order_by(InstrumentVersion.id)
+    ):
+        by_instrument[instrument] = language  # the newest wins
+    found = {}
+    for label in labels:
+        language = by_provision.get(label.provision_id or -1) or by_instrument.get(
+            label.instrument_id or ""
+        )
+        found[label.id] = measured_on(
+            qualities, taxonomy_of.get(label.concept_id), label.model_id, language
+        )
+    return found
+
+
+def measured_on(
+    qualities: Mapping[str, ConceptQuality],
+    taxonomy: str | None,
+    model_id: str | None,
+    language: str | None,
+) -> dict[str, Any]:
+    """On which languages the label's method was measured, and a note when the text it
+    labels is in another ("measured on English only")."""
+    languages = measured_languages(qualities, taxonomy, model_id)
+    return {
+        "measured_on": list(languages),
+        "text_language": language,
+        "language_note": language_note(languages, language),
+    }
+
+
+@dataclass(frozen=True)
+class ShownEvidence:
+    provision_id: int
+    start_offset: int
+    end_offset: int
+    score: float | None
+
+
+@dataclass(frozen=True)
+class ShownLabel:
+    """What an instrument page shows of a label: plain rows, not ORM objects (the EU AI
+    Act carries about 150 labels with their evidence)."""
+
+    id: int
+    concept_id: str
+    score: float | None
+    method: LabelMethod
+    model_id: str | None
+    review_status: ReviewStatus
+    provenance: str | None
+    evidence: tuple[ShownEvidence, ...]
+
+
+def instrument_labels(session: Session, instrument_id: str) -> list[ShownLabel]:
+    """The instrument's labels that are not rejected, by concept, each with its evidence."""
+    rows = session.execute(
+        select(
+            Label.id,
+            Label.concept_id,
+            Label.score,
+            Label.method,
+            Label.model_id,
+            Label.review_status,
+            Label.provenance,
+        )
+        .where(Label.instrument_id == instrument_id, Label.review_status != ReviewStatus.REJECTED)
+        .order_by(Label.concept_id, Label.id)
+    ).all()
+    evidence: dict[int, list[ShownEvidence]] = defaultdict(list)
+    if rows:
+        for label_id, provision_id, start, end, score in session.execute(
+            select(
+                LabelEvidence.label_id,
+                LabelEvidence.provision_id,
+                LabelEvidence.start_offset,
+                LabelEvidence.end_offset,
+                LabelEvidence.score,
+            )
+            .join(Label, Label.id == LabelEvidence.label_id)
+            .where(Label.instrument_id == instrument_id)
+            .order_by(LabelEvidence.id)
+        ):
+            evidence[label_id].append(ShownEvidence(provision_id, start, end, score))
+    return [ShownLabel(*row, evidence=tuple(evidence.get(row[0], ()))) for row in rows]
+
+
+def label_view(
+    label: ShownLabel,
+    concept: Concept | None,
+    qualities: Mapping[str, ConceptQuality],
+    language: str | None = None,
+) -> dict[str, Any]:
+    """One label; ``language`` is the language of the text it labels, when known."""
+    taxonomy = concept.taxonomy_id if concept else None
+    return measured_on(qualities, taxonomy, label.model_id, language) | {
+        "id": label.id,
+        "concept": label.concept_id,
+        "concept_label": concept.pref_label if concept else label.concept_id,
+        "taxonomy": concept.taxonomy_id if concept else None,
+        "score": label.score,
+        "method": label.method.value,
+        "model": label.model_id,
+        "review_status": label.review_status.value,
+        "experimental": label_note(
+            qualities,
+            concept.taxonomy_id if concept else None,
+            concept.pref_label if concept else label.concept_id,
+            label.model_id,
+        ),
+        "provenance": label.provenance,
+        "evidence": [
+            {
+                "provision": e.provision_id,
+                "start": e.start_offset,
+                "end": e.end_offset,
+                "score": e.score,
+            }
+            for e in label.evidence
+        ],
+    }
+
+
+def label_languages(
+    session: Session, instrument_id: str, labels: Sequence[ShownLabel]
+) -> dict[int, str | None]:
+    """Label id -> language of the text it labels: its evidence's provisions (the first
+    one's), else the instrument's reading version."""
+    cited = {e.provision_id for label in labels for e in label.evidence}
+    by_provision: dict[int, str | None] = {}
+    if cited:
+        by_provision = dict(
+            session.execute(
+                select(Provision.id, Provision.language).where(Provision.id.in_(cited))
+            ).all()
+        )
+    version = reading_version(session, instrument_id, None) if labels else None
+    fallback = version.language if version is not None else None
+    found: dict[int, str | None] = {}
+    for label in labels:
+        languages = [by_provision.get(e.provision_id) for e in label.evidence]
+        found[label.id] = next((x for x in languages if x), fallback)
+    return found
