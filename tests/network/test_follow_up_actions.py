@@ -175,6 +175,7 @@ def _ratified(party: str, day: date) -> Adherence:
     )
 
 
+@pytest.mark.engine_neutral  # date arithmetic and ordering in Python
 def test_due_dates_to_the_month_or_year_fall_at_their_end(followed: Engine) -> None:
     with Session(followed) as session:
         month = session.get_one(FollowUpAction, "next-summit")
@@ -189,6 +190,7 @@ def test_due_dates_to_the_month_or_year_fall_at_their_end(followed: Engine) -> N
     assert order[4:] == ["new-version", "ratify", "revise", "source"]
 
 
+@pytest.mark.engine_neutral  # refused by validation in Python before anything is written
 @pytest.mark.parametrize(
     ("bad", "said"),
     [
@@ -247,6 +249,7 @@ def test_the_pages_and_the_api(followed: Engine, env_db: str, tmp_path: Path) ->
         assert client.get("/convenings/summit-two").text.count("Do next-summit") == 0
 
 
+@pytest.mark.engine_neutral  # a report's counts and citations, over the same queries
 def test_the_white_paper_counts_the_follow_up(followed: Engine) -> None:
     from govatlas.reports.citations import Citations, ReleaseRef
     from govatlas.reports.participation import participation_findings

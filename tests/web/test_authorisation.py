@@ -29,6 +29,11 @@ from govatlas.web.auth import MACHINE_REVIEWER
 from govatlas.web.limits import WriteLimiter
 from tests.web.conftest import PASSWORD, TOKEN, sign_in
 
+# Who may write is decided in Python (sessions, CSRF, tokens, limits): the same on every
+# engine, so the matrix runs on SQLite only; the writes a reviewer may make are tested
+# on both engines by their own modules (reviews, near misses, trackers, the registry).
+pytestmark = pytest.mark.engine_neutral
+
 ROLES = ("anonymous", "machine token", "reviewer", "disabled account", "wrong CSRF")
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 DENIED = 403
