@@ -307,8 +307,11 @@ def corpus_dir() -> Path:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep saved models and default databases of the tests out of the user's data folder."""
+    """Keep saved models and default databases of the tests out of the user's data folder;
+    make an API answer that does not match its declared model a server error (a failing
+    test) instead of a line in the log."""
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="govatlas-test-data-")
+    os.environ["GOVATLAS_API_SHAPES"] = "raise"
 
 
 def pytest_report_header() -> str:

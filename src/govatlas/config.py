@@ -37,7 +37,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, ValidationError
@@ -181,6 +181,10 @@ class Settings(BaseSettings):
     # requests a server worker handles at once, the rest waiting their turn in order of
     # arrival (0: the web framework's 40); `govatlas serve` sets 2
     worker_threads: int = Field(default=0, ge=0, le=256)
+    # what the JSON API does when an answer does not match the shape its OpenAPI
+    # description declares: log it (the default: the client still gets its data), raise
+    # (a 500: the test suite's setting, so that a drift fails a test) or off
+    api_shapes: Literal["log", "raise", "off"] = "log"
 
     @property
     def db_url(self) -> str:

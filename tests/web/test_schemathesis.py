@@ -3,8 +3,10 @@
 Every operation is called with generated parameters, valid and invalid, twice: as an
 anonymous client, and with the write token (the authenticated profile), so that the
 review endpoints are exercised past their token check. Whatever comes in, the API must
-answer without a server error, and an authenticated write is never refused for want of
-credentials. Marked ``api_fuzz``; the example counts keep the run under a minute.
+answer without a server error, in the shape its description declares for that status
+(the answer's model, or the one error shape), and an authenticated write is never
+refused for want of credentials. Marked ``api_fuzz``; the example counts keep the run
+under a minute.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
+from schemathesis.checks import response_schema_conformance
 from sqlalchemy import Engine
 
 from govatlas.web import create_app
@@ -43,6 +46,7 @@ def _fuzz(operation: Any, examples: int, headers: dict[str, str], authenticated:
             response = case.call(headers=headers)
             where = (case.method, case.formatted_path, case.query, response.text[:300])
             assert response.status_code < 500, where
+            case.validate_response(response, checks=[response_schema_conformance])
             if authenticated:
                 assert response.status_code != 403, where
 

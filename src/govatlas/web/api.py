@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments
@@ -64,9 +65,12 @@ from govatlas.vocabulary import (
 )
 from govatlas.web import jurisdiction_views, label_views, queries, taxonomy_views, text_views
 from govatlas.web.auth import require_api_write
+from govatlas.web.response_shapes import checked
+from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES, Page
+from govatlas.web.schemas.instruments import InstrumentSummary, Technologies
 from govatlas.web.state import app_state, db_session
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 SessionDep = Annotated[Session, Depends(db_session)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
 MAX_ID = 2**31 - 1  # ids are 32-bit INTEGER columns (PostgreSQL)
@@ -149,13 +153,26 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def _declared_model(request: Request) -> type[BaseModel] | None:
+    """The pydantic model the answering operation declares (``response_model``)."""
+    route = request.scope.get("route")
+    model = getattr(route, "response_model", None)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
 def respond(request: Request, data: Any, csv_rows: list[dict[str, Any]] | None = None) -> Response:
-    """JSON (or CSV) with a content ETag; 304 when the client already has it."""
+    """JSON (or CSV) with a content ETag; 304 when the client already has it.
+
+    JSON is checked against the model the operation declares (``web.response_shapes``).
+    """
     if csv_rows is not None:
         body, media = _csv(csv_rows).encode(), "text/csv; charset=utf-8"
     else:
         body = json.dumps(data, ensure_ascii=False, default=str).encode()
         media = "application/json"
+        model = _declared_model(request)
+        if model is not None:
+            checked(model, body, app_state(request).api_shapes, request.url.path)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
@@ -177,7 +194,12 @@ def _years(year_from: int | None, year_to: int | None) -> None:
         raise InvalidInputError(f"year_from {year_from} is after year_to {year_to}")
 
 
-@router.get("/instruments", summary="List instruments")
+@router.get(
+    "/instruments",
+    summary="List instruments",
+    response_model=Page[InstrumentSummary],
+    responses=CSV_TOO,
+)
 def list_instruments(
     request: Request,
     session: SessionDep,
@@ -215,7 +237,11 @@ def list_instruments(
     return page(request, items, next_key, total, format)
 
 
-@router.get("/technologies", summary="The technologies, measured or not, with instrument counts")
+@router.get(
+    "/technologies",
+    summary="The technologies, measured or not, with instrument counts",
+    response_model=Technologies,
+)
 def list_technologies(request: Request, session: SessionDep) -> Response:
     """Each technology with its classifier's figures; ``instruments`` is a headline count
     only for a measured one, and ``null`` for an unmeasured one (never 0), whose

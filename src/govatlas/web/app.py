@@ -209,6 +209,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         settings.api_token,
         settings.secure_cookies,
         settings.proxies,
+        settings.api_shapes,
     )
     if settings.page_store:
         app.state.govatlas.responses.pages = PageStore(pages_file(app.state.govatlas.engine.url))

@@ -29,9 +29,10 @@ from govatlas.errors import GovatlasError
 from govatlas.store.instruments import every_jurisdiction_name
 from govatlas.web.api import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
+from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.state import db_session
 
-api_router = APIRouter(prefix="/api/v1", tags=["api"])
+api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 Place = Annotated[

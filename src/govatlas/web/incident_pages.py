@@ -25,12 +25,13 @@ from govatlas.incidents.records import has_incidents
 from govatlas.incidents.trends import TrendCell, trends, undated
 from govatlas.web.api import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
+from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.state import app_state, db_session
 
 if TYPE_CHECKING:
     from govatlas.incidents.overview import Gap, IncidentView
 
-api_router = APIRouter(prefix="/api/v1", tags=["api"])
+api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 PER_PAGE = 50

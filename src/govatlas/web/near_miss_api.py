@@ -32,9 +32,10 @@ from govatlas.web.api import (
     page,
     respond,
 )
+from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.state import app_state
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 
 
 @router.get("/near-misses", summary="Near misses waiting for review, closest first (not labels)")

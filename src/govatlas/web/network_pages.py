@@ -43,9 +43,10 @@ from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.store.network_models import Convening
 from govatlas.web.api import respond
 from govatlas.web.rendering import templates
+from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.state import db_session
 
-api_router = APIRouter(prefix="/api/v1", tags=["network"])
+api_router = APIRouter(prefix="/api/v1", tags=["network"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 Series = Annotated[

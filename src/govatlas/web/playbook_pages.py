@@ -22,9 +22,10 @@ from govatlas.trackers.playbook import Duty, contacts, playbook
 from govatlas.trackers.quality_figures import quality_sentence
 from govatlas.web.api import respond
 from govatlas.web.rendering import templates
+from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.state import db_session
 
-api_router = APIRouter(prefix="/api/v1", tags=["api"])
+api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 Place = Annotated[str | None, Query(max_length=40, description="A place id: FRA, US-CA, EU.")]

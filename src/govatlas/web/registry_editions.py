@@ -30,9 +30,10 @@ from govatlas.store.contention import retrying
 from govatlas.store.registry_models import RegistryAttachment
 from govatlas.web.api import Id, respond
 from govatlas.web.registry_pages import api_writer, form_writer, private_answer, request_viewer
+from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.state import app_state, db_session
 
-api_router = APIRouter(prefix="/api/v1/registry", tags=["registry"])
+api_router = APIRouter(prefix="/api/v1/registry", tags=["registry"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 CsrfForm = Annotated[str | None, Form(max_length=200)]

@@ -62,10 +62,11 @@ from govatlas.store.registry_models import (
 from govatlas.web.api import MAX_ID, Id, respond
 from govatlas.web.auth import CSRF_HEADER, current, page_csrf, require_form_write
 from govatlas.web.rendering import templates
+from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.state import app_state, db_session
 
 templates.env.globals["report_themes"] = report_themes()  # offered in the record forms
-api_router = APIRouter(prefix="/api/v1/registry", tags=["registry"])
+api_router = APIRouter(prefix="/api/v1/registry", tags=["registry"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 KindQuery = Annotated[

@@ -27,6 +27,7 @@ from govatlas.store.ranking_table import RankingTable, ranking_table
 from govatlas.store.search import embedded_count
 from govatlas.web.cache import ResponseCache
 from govatlas.web.limits import WriteLimiter
+from govatlas.web.response_shapes import ShapeCheck
 
 T = TypeVar("T")
 
@@ -37,6 +38,7 @@ class AppState:
     api_token: str
     secure_cookies: bool = False
     trusted_proxies: frozenset[str] = frozenset()
+    api_shapes: ShapeCheck = "log"
     responses: ResponseCache = field(default_factory=ResponseCache)
     writes: WriteLimiter = field(default_factory=WriteLimiter)
     _matrices: dict[str, tuple[int, ProvisionMatrix]] = field(default_factory=dict)

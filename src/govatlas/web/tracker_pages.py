@@ -31,9 +31,10 @@ from govatlas.web.api import Format, FormatQuery, Id, respond
 from govatlas.web.auth import page_csrf, require_form_write, reviewer_name
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import local_path
+from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.state import app_state, db_session
 
-api_router = APIRouter(prefix="/api/v1", tags=["api"])
+api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 Places = Annotated[
