@@ -4,6 +4,8 @@ the frontier safety frameworks the catalog holds beside the registry's own state
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -64,12 +66,18 @@ def test_five_seoul_signatories_have_a_framework_in_the_catalog(corpus_store: Co
 
 
 def test_a_company_page_shows_its_commitments_and_its_framework(
-    corpus_store: CorpusStore,
+    corpus_store: CorpusStore, corpus_dir: Path
 ) -> None:
     from fastapi.testclient import TestClient
+    from sqlalchemy import func
 
+    from govatlas.industry.refresh import refresh_industry
+    from govatlas.store.models import Assessment
     from govatlas.web.app import create_app
 
+    with transaction(corpus_store.engine) as session:  # company pages need the FMTI data
+        if not session.scalar(select(func.count()).select_from(Assessment)):
+            refresh_industry(session, corpus_dir)  # unless an earlier test imported it
     with TestClient(create_app(corpus_store.engine)) as client:
         page = client.get("/companies/anthropic")
         assert page.status_code == 200

@@ -316,3 +316,17 @@ def test_near_misses_are_listed_closest_first_and_reviewed_into_labels(
         assert label is not None and label.provision_id == provisions[1]
     assert client.post(url, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 404
     assert client.get("/api/v1/near-misses").json()["total"] == 2
+
+
+def test_csv_has_a_column_for_every_key_any_row_has() -> None:
+    """A key only some rows carry (a tracker fact's recipient provision) keeps its column."""
+    from govatlas.web.api import csv_text
+
+    rows = [
+        {"id": 1, "recipient": "authority"},
+        {"id": 2, "recipient": "authority", "recipient_provision": "art.73", "tags": ["a"]},
+    ]
+    lines = csv_text(rows).splitlines()
+    assert lines[0] == "id,recipient,recipient_provision,tags"
+    assert lines[1:] == ["1,authority,,", '2,authority,art.73,"[""a""]"']
+    assert csv_text([]) == ""

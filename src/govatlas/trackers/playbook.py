@@ -97,13 +97,21 @@ def contacts(session: Session, deployer: str, developer: str | None = None) -> l
 
 
 def playbook(
-    session: Session, deployer: str, developer: str | None = None, harm: str | None = None
+    session: Session,
+    deployer: str,
+    developer: str | None = None,
+    harm: str | None = None,
+    read_if_empty: bool = True,
 ) -> list[Duty]:
-    """The reporting duties for an incident with these parties, shortest deadline first."""
+    """The reporting duties for an incident with these parties, shortest deadline first.
+    ``read_if_empty`` as in ``tracker_rows`` (the web, which never writes on a read,
+    passes False)."""
     reaching = _reaching(session, deployer, developer)
     rows = [
         r
-        for r in tracker_rows(session, INCIDENT_REPORTING, jurisdictions=None)
+        for r in tracker_rows(
+            session, INCIDENT_REPORTING, jurisdictions=None, read_if_empty=read_if_empty
+        )
         if binding_in_force(r) and r.instrument.jurisdiction in reaching
     ]
     words = HARM_WORDS.get(harm or "")

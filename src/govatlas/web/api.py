@@ -66,8 +66,18 @@ from govatlas.vocabulary import (
 from govatlas.web import jurisdiction_views, label_views, queries, taxonomy_views, text_views
 from govatlas.web.auth import require_api_write
 from govatlas.web.response_shapes import checked
+from govatlas.web.schemas.analysis import ComparedInstruments, CoverageCounts, CoverageGrid
+from govatlas.web.schemas.changes import Changes
 from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES, Page
-from govatlas.web.schemas.instruments import InstrumentSummary, Technologies
+from govatlas.web.schemas.instruments import InstrumentDetail, InstrumentSummary, Technologies
+from govatlas.web.schemas.labels import LabelRow
+from govatlas.web.schemas.places import JurisdictionDetail, JurisdictionSummary
+from govatlas.web.schemas.provisions import ProvisionDetail, ReadingPage
+from govatlas.web.schemas.relationships import RelationshipRow
+from govatlas.web.schemas.releases import Release
+from govatlas.web.schemas.reviews import LabelReviewed, RelationshipReviewed
+from govatlas.web.schemas.search import SearchAnswer
+from govatlas.web.schemas.taxonomies import ConceptDetail, Concepts, Taxonomies
 from govatlas.web.state import app_state, db_session
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
@@ -141,10 +151,13 @@ def _keyset_page(
     return rows, int(str(last)) if last is not None else None
 
 
-def _csv(rows: list[dict[str, Any]]) -> str:
+def csv_text(rows: list[dict[str, Any]]) -> str:
+    """The rows as CSV, with a column for every key any row has (in order of first
+    appearance; empty where a row lacks it), lists and objects as JSON."""
     out = io.StringIO()
     if rows:
-        writer = dict_writer(out, list(rows[0]), extrasaction="ignore")
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        writer = dict_writer(out, columns, restval="")
         writer.writeheader()
         for row in rows:
             writer.writerow(
@@ -166,7 +179,7 @@ def respond(request: Request, data: Any, csv_rows: list[dict[str, Any]] | None =
     JSON is checked against the model the operation declares (``web.response_shapes``).
     """
     if csv_rows is not None:
-        body, media = _csv(csv_rows).encode(), "text/csv; charset=utf-8"
+        body, media = csv_text(csv_rows).encode(), "text/csv; charset=utf-8"
     else:
         body = json.dumps(data, ensure_ascii=False, default=str).encode()
         media = "application/json"
@@ -272,12 +285,21 @@ def list_technologies(request: Request, session: SessionDep) -> Response:
     return respond(request, {"items": items, "precision_floor": PRECISION_FLOOR})
 
 
-@router.get("/instruments/{instrument_id}", summary="One instrument with events, versions, labels")
+@router.get(
+    "/instruments/{instrument_id}",
+    summary="One instrument with events, versions, labels",
+    response_model=InstrumentDetail,
+)
 def get_instrument(request: Request, session: SessionDep, instrument_id: str) -> Response:
     return respond(request, queries.instrument_detail(session, instrument_id))
 
 
-@router.get("/instruments/{instrument_id}/provisions", summary="An instrument's provisions")
+@router.get(
+    "/instruments/{instrument_id}/provisions",
+    summary="An instrument's provisions",
+    response_model=ReadingPage,
+    responses=CSV_TOO,
+)
 def list_provisions(
     request: Request,
     session: SessionDep,
@@ -307,12 +329,21 @@ def list_provisions(
     )
 
 
-@router.get("/provisions/{provision_id}", summary="One provision with its relationships")
+@router.get(
+    "/provisions/{provision_id}",
+    summary="One provision with its relationships",
+    response_model=ProvisionDetail,
+)
 def get_provision(request: Request, session: SessionDep, provision_id: Id) -> Response:
     return respond(request, text_views.provision_detail(session, provision_id))
 
 
-@router.get("/jurisdictions", summary="List jurisdictions")
+@router.get(
+    "/jurisdictions",
+    summary="List jurisdictions",
+    response_model=Page[JurisdictionSummary],
+    responses=CSV_TOO,
+)
 def list_jurisdictions(
     request: Request,
     session: SessionDep,
@@ -348,18 +379,25 @@ def list_jurisdictions(
 
 
 @router.get(
-    "/jurisdictions/{jurisdiction_id}", summary="A jurisdiction with its instruments and events"
+    "/jurisdictions/{jurisdiction_id}",
+    summary="A jurisdiction with its instruments and events",
+    response_model=JurisdictionDetail,
 )
 def get_jurisdiction(request: Request, session: SessionDep, jurisdiction_id: str) -> Response:
     return respond(request, jurisdiction_views.jurisdiction_detail(session, jurisdiction_id))
 
 
-@router.get("/taxonomies", summary="List taxonomies")
+@router.get("/taxonomies", summary="List taxonomies", response_model=Taxonomies)
 def list_taxonomies(request: Request, session: SessionDep) -> Response:
     return respond(request, {"items": taxonomy_views.taxonomies(session)})
 
 
-@router.get("/taxonomies/{taxonomy_id}/concepts", summary="A taxonomy's concepts")
+@router.get(
+    "/taxonomies/{taxonomy_id}/concepts",
+    summary="A taxonomy's concepts",
+    response_model=Concepts,
+    responses=CSV_TOO,
+)
 def list_concepts(
     request: Request, session: SessionDep, taxonomy_id: str, format: FormatQuery = Format.JSON
 ) -> Response:
@@ -369,12 +407,21 @@ def list_concepts(
     return respond(request, {"items": rows})
 
 
-@router.get("/concepts/{concept_id}", summary="A concept with mappings and covering instruments")
+@router.get(
+    "/concepts/{concept_id}",
+    summary="A concept with mappings and covering instruments",
+    response_model=ConceptDetail,
+)
 def get_concept(request: Request, session: SessionDep, concept_id: str) -> Response:
     return respond(request, taxonomy_views.concept_detail(session, concept_id))
 
 
-@router.get("/labels", summary="List labels")
+@router.get(
+    "/labels",
+    summary="List labels",
+    response_model=Page[LabelRow],
+    responses=CSV_TOO,
+)
 def list_labels(
     request: Request,
     session: SessionDep,
@@ -427,7 +474,12 @@ def list_labels(
     return page(request, items, next_key, -1, format)
 
 
-@router.get("/relationships", summary="List relationships between provisions or concepts")
+@router.get(
+    "/relationships",
+    summary="List relationships between provisions or concepts",
+    response_model=Page[RelationshipRow],
+    responses=CSV_TOO,
+)
 def list_relationships(
     request: Request,
     session: SessionDep,
@@ -522,7 +574,12 @@ def search_filters(
     return SearchFilters(jurisdiction or None, type, binding, years, concept or None)
 
 
-@router.get("/search", summary="Search provisions (full text, semantic or hybrid)")
+@router.get(
+    "/search",
+    summary="Search provisions (full text, semantic or hybrid)",
+    response_model=SearchAnswer,
+    responses=CSV_TOO,
+)
 def search(
     request: Request,
     session: SessionDep,
@@ -602,7 +659,7 @@ def comparison_view(result: Comparison, names: Mapping[str, str] | None = None) 
     }
 
 
-@router.get("/compare", summary="Two instruments side by side")
+@router.get("/compare", summary="Two instruments side by side", response_model=ComparedInstruments)
 def compare(
     request: Request,
     session: SessionDep,
@@ -634,6 +691,8 @@ def _counted_over(by: CoverageBy, rows: list[str]) -> dict[str, object]:
 @router.get(
     "/coverage",
     summary="Every UN Member State (or instrument) x concept, with one coverage state per cell",
+    response_model=CoverageGrid,
+    responses=CSV_TOO,
 )
 def coverage_cells(
     request: Request,
@@ -698,6 +757,8 @@ def coverage_cells(
     "/coverage/counts",
     summary="Per concept, how many UN Member States (or instruments) each state covers, "
     "with 95% intervals",
+    response_model=CoverageCounts,
+    responses=CSV_TOO,
 )
 def coverage_counts(
     request: Request,
@@ -729,7 +790,11 @@ def coverage_counts(
     )
 
 
-@router.get("/changes", summary="Changes detected by horizon scanning, and lifecycle events")
+@router.get(
+    "/changes",
+    summary="Changes detected by horizon scanning, and lifecycle events",
+    response_model=Changes,
+)
 def changes(
     request: Request,
     session: SessionDep,
@@ -738,7 +803,7 @@ def changes(
     return respond(request, recent_changes(session, days))
 
 
-@router.get("/releases/current", summary="The current dataset release")
+@router.get("/releases/current", summary="The current dataset release", response_model=Release)
 def release(request: Request, session: SessionDep) -> Response:
     found = queries.current_release(session)
     if found is None:
@@ -786,6 +851,7 @@ def api_writer(
 @router.post(
     "/labels/{label_id}/review",
     summary="Accept or reject a label (machine token, or a signed-in reviewer)",
+    response_model=LabelReviewed,
 )
 def post_label_review(
     request: Request,
@@ -813,6 +879,7 @@ def post_label_review(
 @router.post(
     "/relationships/{relationship_id}/review",
     summary="Decide on a suggestion (machine token, or a signed-in reviewer)",
+    response_model=RelationshipReviewed,
 )
 def post_relationship_review(
     request: Request,

@@ -29,7 +29,12 @@ from govatlas.errors import GovatlasError
 from govatlas.store.instruments import every_jurisdiction_name
 from govatlas.web.api import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
-from govatlas.web.schemas.common import ERROR_RESPONSES
+from govatlas.web.schemas.commitments import (
+    CommitmentMatrix,
+    CommitmentsSummary,
+    SharedCommitments,
+)
+from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES
 from govatlas.web.state import db_session
 
 api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
@@ -48,6 +53,8 @@ Place = Annotated[
 @api_router.get(
     "/commitments",
     summary="Two jurisdictions' shared international commitments, with a Jaccard index",
+    response_model=SharedCommitments,
+    responses=CSV_TOO,
 )
 def commitments(
     request: Request,
@@ -68,6 +75,8 @@ def commitments(
 @api_router.get(
     "/commitments/matrix",
     summary="Every UN Member State x every international instrument: the acts on record",
+    response_model=CommitmentMatrix,
+    responses=CSV_TOO,
 )
 def commitments_matrix(
     request: Request, session: SessionDep, format: FormatQuery = Format.JSON
@@ -91,6 +100,8 @@ def commitments_matrix(
 @api_router.get(
     "/commitments/summary",
     summary="Per international instrument: UN Member States on record, by UN M49 continent",
+    response_model=CommitmentsSummary,
+    responses=CSV_TOO,
 )
 def commitments_summary(
     request: Request, session: SessionDep, format: FormatQuery = Format.JSON

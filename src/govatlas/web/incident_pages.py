@@ -25,7 +25,14 @@ from govatlas.incidents.records import has_incidents
 from govatlas.incidents.trends import TrendCell, trends, undated
 from govatlas.web.api import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
-from govatlas.web.schemas.common import ERROR_RESPONSES
+from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES
+from govatlas.web.schemas.incidents import (
+    Incident,
+    IncidentGaps,
+    IncidentList,
+    IncidentQuality,
+    IncidentTrends,
+)
 from govatlas.web.state import app_state, db_session
 
 if TYPE_CHECKING:
@@ -118,7 +125,12 @@ def _trend_row(cell: TrendCell) -> dict[str, Any]:
     }
 
 
-@api_router.get("/incidents/gaps", summary="Incident types and the binding rules that cover them")
+@api_router.get(
+    "/incidents/gaps",
+    summary="Incident types and the binding rules that cover them",
+    response_model=IncidentGaps,
+    responses=CSV_TOO,
+)
 def incident_gaps(
     request: Request, session: SessionDep, format: FormatQuery = Format.JSON
 ) -> Response:
@@ -139,7 +151,12 @@ def incident_gaps(
     return respond(request, {"items": rows})
 
 
-@api_router.get("/incidents/trends", summary="Reported incidents by MIT domain and year")
+@api_router.get(
+    "/incidents/trends",
+    summary="Reported incidents by MIT domain and year",
+    response_model=IncidentTrends,
+    responses=CSV_TOO,
+)
 def incident_trends(
     request: Request,
     session: SessionDep,
@@ -162,7 +179,11 @@ def incident_trends(
     )
 
 
-@api_router.get("/incidents/quality", summary="How well incidents are classified")
+@api_router.get(
+    "/incidents/quality",
+    summary="How well incidents are classified",
+    response_model=IncidentQuality,
+)
 def incident_quality(request: Request) -> Response:
     """The domain model's cross-fitted accuracy, macro-F1 and per-domain precision and
     recall against AIID's coding, beside CSET's annotators' agreement (the human
@@ -170,7 +191,12 @@ def incident_quality(request: Request) -> Response:
     return respond(request, shipped_quality())
 
 
-@api_router.get("/incidents", summary="AI incidents, their risks and the rules that cover them")
+@api_router.get(
+    "/incidents",
+    summary="AI incidents, their risks and the rules that cover them",
+    response_model=IncidentList,
+    responses=CSV_TOO,
+)
 def list_incidents(
     request: Request,
     session: SessionDep,
@@ -191,7 +217,7 @@ def list_incidents(
     return respond(request, {"items": items, "total": len(chosen), "offset": offset})
 
 
-@api_router.get("/incidents/{incident_id}", summary="One incident")
+@api_router.get("/incidents/{incident_id}", summary="One incident", response_model=Incident)
 def one_incident(request: Request, session: SessionDep, incident_id: int) -> Response:
     """One incident, as in the list."""
     return respond(request, _one(request, session, incident_id).as_dict())

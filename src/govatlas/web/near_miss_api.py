@@ -32,13 +32,19 @@ from govatlas.web.api import (
     page,
     respond,
 )
-from govatlas.web.schemas.common import ERROR_RESPONSES
+from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES, Page
+from govatlas.web.schemas.reviews import NearMissReviewed, NearMissRow
 from govatlas.web.state import app_state
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 
 
-@router.get("/near-misses", summary="Near misses waiting for review, closest first (not labels)")
+@router.get(
+    "/near-misses",
+    summary="Near misses waiting for review, closest first (not labels)",
+    response_model=Page[NearMissRow],
+    responses=CSV_TOO,
+)
 def list_near_misses(
     request: Request,
     session: SessionDep,
@@ -76,6 +82,7 @@ def list_near_misses(
     "/near-misses/{near_miss_id}/review",
     summary="Accept or reject a near miss, making it a reviewed label (machine token, or a "
     "signed-in reviewer)",
+    response_model=NearMissReviewed,
 )
 def post_near_miss_review(
     request: Request,

@@ -44,6 +44,12 @@ from govatlas.store.network_models import Convening
 from govatlas.web.api import respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import ERROR_RESPONSES
+from govatlas.web.schemas.network import (
+    ConveningDetail,
+    Convenings,
+    FollowUp,
+    ParticipationNetwork,
+)
 from govatlas.web.state import db_session
 
 api_router = APIRouter(prefix="/api/v1", tags=["network"], responses=ERROR_RESPONSES)
@@ -76,7 +82,7 @@ def _summary(found: Participation, session: Session) -> dict[str, Any]:
     }
 
 
-@api_router.get("/convenings", summary="Convenings and who took part")
+@api_router.get("/convenings", summary="Convenings and who took part", response_model=Convenings)
 def convenings_api(request: Request, session: SessionDep, series: Series = None) -> Response:
     """Each convening with its participants (named by the sources), the shares of Member
     States present by group, and who is missing; ``complete`` is false when the sources
@@ -108,7 +114,9 @@ def _unrecorded(c: Convening) -> dict[str, Any]:
     }
 
 
-@api_router.get("/convenings/{convening_id}", summary="One convening")
+@api_router.get(
+    "/convenings/{convening_id}", summary="One convening", response_model=ConveningDetail
+)
 def convening_api(request: Request, session: SessionDep, convening_id: str) -> Response:
     """A convening, its outcomes, every participant with the acts and sources that make
     it one, and participation by group (``participants`` null where they are not
@@ -142,7 +150,9 @@ def convening_api(request: Request, session: SessionDep, convening_id: str) -> R
     return respond(request, document)
 
 
-@api_router.get("/follow-up", summary="What convenings asked to be done next")
+@api_router.get(
+    "/follow-up", summary="What convenings asked to be done next", response_model=FollowUp
+)
 def follow_up_api(
     request: Request, session: SessionDep, series: Series = None, status: Status = None
 ) -> Response:
@@ -166,13 +176,26 @@ def _people(session: Session, convening_id: str) -> list[dict[str, str]]:
     ]
 
 
-@api_router.get("/network", summary="The participation network")
+@api_router.get(
+    "/network", summary="The participation network", response_model=ParticipationNetwork
+)
 def network_api(request: Request, session: SessionDep, universal: Universal = False) -> Response:
     """Participants (nodes, with their measures), links (shared convenings) and clusters."""
     return respond(request, build_network(session, universal).as_dict())
 
 
-@api_router.get("/network.graphml", summary="The participation network as GraphML")
+@api_router.get(
+    "/network.graphml",
+    summary="The participation network as GraphML",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/graphml+xml": {"schema": {"type": "string"}}},
+            "description": "The network as a GraphML file (node group and convenings; link "
+            "weight and convenings).",
+        }
+    },
+)
 def network_graphml(session: SessionDep, universal: Universal = False) -> Response:
     body = graphml(build_network(session, universal))
     return Response(

@@ -23,6 +23,7 @@ from govatlas.trackers.quality_figures import quality_sentence
 from govatlas.web.api import respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import ERROR_RESPONSES
+from govatlas.web.schemas.playbook import Playbook
 from govatlas.web.state import db_session
 
 api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
@@ -35,10 +36,15 @@ Harm = Annotated[str | None, Query(max_length=2, description="An MIT risk domain
 def _duties(session: Session, deployer: str, developer: str | None, harm: str | None) -> list[Duty]:
     if harm is not None and harm not in DOMAINS:
         raise InvalidInputError(f"no MIT risk domain {harm!r}", "choose 1 to 7")
-    return playbook(session, deployer.strip(), (developer or "").strip() or None, harm)
+    developer = (developer or "").strip() or None
+    return playbook(session, deployer.strip(), developer, harm, read_if_empty=False)
 
 
-@api_router.get("/playbook", summary="Reporting duties a hypothetical incident triggers")
+@api_router.get(
+    "/playbook",
+    summary="Reporting duties a hypothetical incident triggers",
+    response_model=Playbook,
+)
 def playbook_api(
     request: Request,
     session: SessionDep,

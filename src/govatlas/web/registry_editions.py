@@ -31,6 +31,13 @@ from govatlas.store.registry_models import RegistryAttachment
 from govatlas.web.api import Id, respond
 from govatlas.web.registry_pages import api_writer, form_writer, private_answer, request_viewer
 from govatlas.web.schemas.common import ERROR_RESPONSES
+from govatlas.web.schemas.registry import (
+    ATTACHMENT_BYTES,
+    ATTACHMENT_TEXT,
+    EditionDiff,
+    RegistryAttachmentAdded,
+    RegistryRecordDocument,
+)
 from govatlas.web.state import app_state, db_session
 
 api_router = APIRouter(prefix="/api/v1/registry", tags=["registry"], responses=ERROR_RESPONSES)
@@ -63,7 +70,12 @@ def revise_from_page(request: Request, record_id: Id, csrf: CsrfForm = None) -> 
     return RedirectResponse(f"/registry/records/{made}", status_code=303)
 
 
-@api_router.post("/records/{record_id}/revise", summary="Draft a published record's next edition")
+@api_router.post(
+    "/records/{record_id}/revise",
+    summary="Draft a published record's next edition",
+    status_code=201,
+    response_model=RegistryRecordDocument,
+)
 def revise_api(request: Request, record_id: Id) -> Response:
     """A new draft copied from a published record (its author's or its organisation's
     submitters'), to edit and submit; the published edition stays until it is
@@ -78,7 +90,11 @@ def revise_api(request: Request, record_id: Id) -> Response:
     return private_answer(answer)
 
 
-@api_router.get("/records/{record_id}/diff", summary="What changed from the edition before")
+@api_router.get(
+    "/records/{record_id}/diff",
+    summary="What changed from the edition before",
+    response_model=EditionDiff,
+)
 def edition_diff_api(request: Request, session: SessionDep, record_id: Id) -> Response:
     """The fields, linked provisions and concepts that changed, and the text and each
     attachment's text compared provision by provision (``horizon``'s diff), if the
@@ -102,7 +118,10 @@ async def attach_from_page(
 
 
 @api_router.post(
-    "/records/{record_id}/attachments", summary="Attach a PDF to a record", status_code=201
+    "/records/{record_id}/attachments",
+    summary="Attach a PDF to a record",
+    status_code=201,
+    response_model=RegistryAttachmentAdded,
 )
 async def attach_api(request: Request, record_id: Id, file: Upload) -> Response:
     """Multipart, field ``file``: a PDF (its first bytes decide, not its name) of at
@@ -142,7 +161,11 @@ def remove_from_page(request: Request, attachment_id: Id, csrf: CsrfForm = None)
     return RedirectResponse(f"/registry/records/{record_id}#attachments", status_code=303)
 
 
-@api_router.delete("/attachments/{attachment_id}", summary="Take a file off a record")
+@api_router.delete(
+    "/attachments/{attachment_id}",
+    summary="Take a file off a record",
+    response_model=RegistryRecordDocument,
+)
 def remove_api(request: Request, attachment_id: Id) -> Response:
     """Remove an attachment of a draft or returned record; answers the record."""
 
@@ -176,14 +199,24 @@ def attachment_page(request: Request, session: SessionDep, attachment_id: Id) ->
     return _download(find_attachment(session, viewer, attachment_id))
 
 
-@api_router.get("/attachments/{attachment_id}", summary="Download an attachment")
+@api_router.get(
+    "/attachments/{attachment_id}",
+    summary="Download an attachment",
+    response_class=Response,
+    responses=ATTACHMENT_BYTES,
+)
 def attachment_api(request: Request, session: SessionDep, attachment_id: Id) -> Response:
     """The file, if the caller may see its record (as a download, never inline)."""
     viewer = request_viewer(request, session)
     return _download(find_attachment(session, viewer, attachment_id))
 
 
-@api_router.get("/attachments/{attachment_id}/text", summary="The text read from an attachment")
+@api_router.get(
+    "/attachments/{attachment_id}/text",
+    summary="The text read from an attachment",
+    response_class=Response,
+    responses=ATTACHMENT_TEXT,
+)
 def attachment_text_api(request: Request, session: SessionDep, attachment_id: Id) -> Response:
     """The text the ingest path read from the file ('' for a PDF without a text layer)."""
     viewer = request_viewer(request, session)

@@ -63,6 +63,13 @@ from govatlas.web.api import MAX_ID, Id, respond
 from govatlas.web.auth import CSRF_HEADER, current, page_csrf, require_form_write
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import ERROR_RESPONSES
+from govatlas.web.schemas.registry import (
+    PUBLIC_KEY_ANSWER,
+    Compliance,
+    RegistryExport,
+    RegistryRecordDocument,
+    RegistryRecordList,
+)
 from govatlas.web.state import app_state, db_session
 
 templates.env.globals["report_themes"] = report_themes()  # offered in the record forms
@@ -129,7 +136,9 @@ def private_answer(response: Response) -> Response:
     return response
 
 
-@api_router.get("/records", summary="Registry records the caller may see")
+@api_router.get(
+    "/records", summary="Registry records the caller may see", response_model=RegistryRecordList
+)
 def list_registry_records(
     request: Request, session: SessionDep, kind: KindQuery = None, organisation: PartyQuery = None
 ) -> Response:
@@ -150,7 +159,9 @@ def _visible_record(session: Session, viewer: Viewer, record_id: int) -> Registr
     return record
 
 
-@api_router.get("/records/{record_id}", summary="One registry record")
+@api_router.get(
+    "/records/{record_id}", summary="One registry record", response_model=RegistryRecordDocument
+)
 def get_registry_record(request: Request, session: SessionDep, record_id: Id) -> Response:
     """One record, if the caller may see it (404 otherwise, as for a missing one)."""
     viewer = request_viewer(request, session)
@@ -158,7 +169,11 @@ def get_registry_record(request: Request, session: SessionDep, record_id: Id) ->
     return private_answer(respond(request, record_documents(session, [record], viewer)[0]))
 
 
-@api_router.get("/export", summary="A signed export of the records the caller may see")
+@api_router.get(
+    "/export",
+    summary="A signed export of the records the caller may see",
+    response_model=RegistryExport,
+)
 def export_registry(request: Request, session: SessionDep) -> Response:
     """The records the caller may see as one JSON document signed with the registry's
     Ed25519 key (``signature``, ``key_id``); check it with ``/api/v1/registry/public-key``
@@ -170,7 +185,7 @@ def export_registry(request: Request, session: SessionDep) -> Response:
     return private_answer(answer)
 
 
-@api_router.get("/compliance", summary="Where each commitment stands")
+@api_router.get("/compliance", summary="Where each commitment stands", response_model=Compliance)
 def registry_compliance_api(request: Request, session: SessionDep) -> Response:
     """Each published commitment the caller may see, with its state (reported, reported
     late, report under review, no report in the registry by the due date, or yet) and
@@ -200,7 +215,12 @@ def registry_compliance_page(request: Request, session: SessionDep) -> Response:
     return private_answer(templates.TemplateResponse(request, "registry_compliance.html", context))
 
 
-@api_router.get("/public-key", summary="The registry's public key (PEM)")
+@api_router.get(
+    "/public-key",
+    summary="The registry's public key (PEM)",
+    response_class=Response,
+    responses=PUBLIC_KEY_ANSWER,
+)
 def registry_public_key() -> Response:
     """What anyone needs to check the registry's signatures: its exports and the head
     of its audit log."""
@@ -396,7 +416,12 @@ class StepBody(BaseModel):
     comment: str | None = Field(default=None, max_length=50_000)
 
 
-@api_router.post("/records", summary="Draft a registry record", status_code=201)
+@api_router.post(
+    "/records",
+    summary="Draft a registry record",
+    status_code=201,
+    response_model=RegistryRecordDocument,
+)
 def draft_record_api(request: Request, draft: DraftBody) -> Response:
     """Draft a record as a registry token's account (``Authorization: Bearer gar_…``) or
     a signed-in member (``X-CSRF-Token``): its organisation's submitters, officers and
@@ -413,7 +438,11 @@ def draft_record_api(request: Request, draft: DraftBody) -> Response:
     return private_answer(answer)
 
 
-@api_router.post("/records/{record_id}/step", summary="Move a registry record on")
+@api_router.post(
+    "/records/{record_id}/step",
+    summary="Move a registry record on",
+    response_model=RegistryRecordDocument,
+)
 def step_record_api(request: Request, record_id: Id, body: StepBody) -> Response:
     """Submit, take under review, publish or return (with a comment) a record, as a
     registry token's account or a signed-in member."""
@@ -440,7 +469,11 @@ def edit_record_from_page(
     return RedirectResponse(f"/registry/records/{record_id}", status_code=303)
 
 
-@api_router.post("/records/{record_id}/edit", summary="Edit a draft or returned record")
+@api_router.post(
+    "/records/{record_id}/edit",
+    summary="Edit a draft or returned record",
+    response_model=RegistryRecordDocument,
+)
 def edit_record_api(request: Request, record_id: Id, edit: ContentBody) -> Response:
     """Replace what a draft or returned record says (its author's or its organisation's
     submitters'), with a registry token or a signed-in session."""

@@ -31,7 +31,8 @@ from govatlas.web.api import Format, FormatQuery, Id, respond
 from govatlas.web.auth import page_csrf, require_form_write, reviewer_name
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import local_path
-from govatlas.web.schemas.common import ERROR_RESPONSES
+from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES
+from govatlas.web.schemas.trackers import TrackerFacts, TrackerList
 from govatlas.web.state import app_state, db_session
 
 api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
@@ -66,7 +67,11 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-@api_router.get("/trackers", summary="The building-block trackers, their facts and quality")
+@api_router.get(
+    "/trackers",
+    summary="The building-block trackers, their facts and quality",
+    response_model=TrackerList,
+)
 def list_trackers(request: Request, session: SessionDep) -> Response:
     """Each tracker: what it records, how many facts the store holds, and the rules'
     measured precision and recall on the trackers' gold."""
@@ -89,7 +94,12 @@ def list_trackers(request: Request, session: SessionDep) -> Response:
     )
 
 
-@api_router.get("/trackers/{name}", summary="One tracker's facts across jurisdictions")
+@api_router.get(
+    "/trackers/{name}",
+    summary="One tracker's facts across jurisdictions",
+    response_model=TrackerFacts,
+    responses=CSV_TOO,
+)
 def tracker_facts(
     request: Request,
     session: SessionDep,

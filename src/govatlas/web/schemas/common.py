@@ -8,9 +8,10 @@ undocumented.
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 
 class ApiModel(BaseModel):
@@ -18,6 +19,19 @@ class ApiModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+
+StoredTime = Annotated[
+    datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "ISO 8601 date and time in UTC; without an offset when the "
+            "store is SQLite (so not always an RFC 3339 date-time).",
+        }
+    ),
+]
+"""A time as the store keeps it: validated as a datetime, published as a string (SQLite
+stores carry no UTC offset; PostgreSQL ones do)."""
 
 Item = TypeVar("Item", bound=BaseModel)
 
