@@ -66,7 +66,8 @@ def bench_registry(records: int = RECORDS) -> dict[str, Any]:
                     "demo-lab",
                     tlp,
                     body="x " * 200,
-                    **NAMED.get(tlp, {}),
+                    parties=NAMED.get(tlp, {}).get("parties", ()),
+                    people=NAMED.get(tlp, {}).get("people", ()),
                 )
                 if n % 2 == 0:
                     officer = Writer(session, signer, viewer_named(session, "demo-officer"))

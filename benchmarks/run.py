@@ -6,8 +6,10 @@ Run with ``make bench`` (or ``python -m benchmarks.run``). Writes
 ``trackers.json`` (``benchmarks/trackers.py``), ``incidents.json`` (the incident pages'
 reading and the playbook, ``benchmarks/incidents.py``), ``registry.json`` (audited writes,
 reads by viewer, verification and exports, ``benchmarks/registry.py``), ``network.json``
-(participation, the network, its picture and pages, ``benchmarks/network.py``) and ``fuzz.json``
-(the parsers fuzzed, ``benchmarks/fuzz.py``);
+(participation, the network, its picture and pages, ``benchmarks/network.py``),
+``api-shapes.json`` (every API answer checked against its model, and what the check
+costs, ``benchmarks/api_shapes.py``) and ``fuzz.json`` (the parsers fuzzed,
+``benchmarks/fuzz.py``);
 ``python -m benchmarks.run crosswalk web`` runs ingest and only the benchmarks named.
 The ingest benchmark builds a fresh SQLite database from scratch; the search
 benchmark runs 200 varied queries (topics, sampled words, phrases, prefixes,
@@ -29,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from benchmarks.api_shapes import bench_api_shapes
 from benchmarks.crosswalk import bench_crosswalk
 from benchmarks.embedding import bench_embedding
 from benchmarks.fuzz import bench_fuzz
@@ -277,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         "incidents",
         "registry",
         "network",
+        "api-shapes",
         "fuzz",
     }
     mirror = load_settings().mirror_dir
@@ -309,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
             _write("registry", bench_registry())
         if "network" in chosen:
             _write("network", bench_network(engine))
+        if "api-shapes" in chosen:
+            _write("api-shapes", bench_api_shapes(engine))
         if "fuzz" in chosen:
             _write("fuzz", bench_fuzz())
         engine.dispose()
