@@ -32,7 +32,7 @@ from benchmarks.trackers import latency_ms
 from govatlas.config import load_settings
 from govatlas.store.engine import make_engine
 from govatlas.store.models import Concept, Instrument, Jurisdiction, Provision, Taxonomy
-from govatlas.web import api
+from govatlas.web import api_answers
 from govatlas.web.app import create_app
 from govatlas.web.response_shapes import ShapeCheck, checked
 
@@ -105,7 +105,7 @@ def bench_api_shapes(engine: Engine, seed: int = 7) -> dict[str, Any]:
     failures: Counter[str] = Counter()
     requests, shares, sizes, checks = [], [], [], []
     largest: dict[str, Any] = {"kb": 0.0}
-    api.__dict__["checked"] = timing_check  # what respond() calls
+    api_answers.__dict__["checked"] = timing_check  # what respond() calls
     try:
         with TestClient(app, raise_server_exceptions=False) as client:
             urls += _label_pages(client)
@@ -131,7 +131,7 @@ def bench_api_shapes(engine: Engine, seed: int = 7) -> dict[str, Any]:
                             "check_ms": round(check * 1000, 1),
                         }
     finally:
-        api.__dict__["checked"] = checked
+        api_answers.__dict__["checked"] = checked
     large = [c for c, s in zip(checks, sizes, strict=True) if s >= 100_000]
     return {
         "answers": len(urls),

@@ -42,7 +42,7 @@ from govatlas.outbound.addresses import check_url
 from govatlas.outbound.bodies import decoded_pieces
 from govatlas.review_sheets import read_sheet
 from govatlas.spreadsheet_cells import neutralise, restore
-from govatlas.web.api import _int, decode_cursor, encode_cursor
+from govatlas.web.api_answers import cursor_int, decode_cursor, encode_cursor
 
 RESULTS = Path(__file__).parent / "results"
 EXAMPLES = 2000
@@ -246,7 +246,7 @@ def _cursor(value: str) -> None:
     if decoded is not None:
         assert decode_cursor(encode_cursor(decoded)) == decoded
         try:
-            key = _int(decoded)
+            key = cursor_int(decoded)
         except GovatlasError:
             return
         assert 0 <= key < 2**31

@@ -320,7 +320,7 @@ def test_near_misses_are_listed_closest_first_and_reviewed_into_labels(
 
 def test_csv_has_a_column_for_every_key_any_row_has() -> None:
     """A key only some rows carry (a tracker fact's recipient provision) keeps its column."""
-    from govatlas.web.api import csv_text
+    from govatlas.web.api_answers import csv_text
 
     rows = [
         {"id": 1, "recipient": "authority"},

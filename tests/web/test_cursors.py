@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govatlas.errors import InvalidInputError
-from govatlas.web.api import MAX_ID, _int, decode_cursor, encode_cursor
+from govatlas.web.api_answers import MAX_ID, cursor_int, decode_cursor, encode_cursor
 
 NUMBERED = [  # lists keyed by number: a cursor holding anything else is refused
     "/api/v1/instruments/nist-ai-rmf-1-0/provisions",
@@ -47,7 +47,7 @@ def test_crafted_cursors_are_bad_requests_never_server_errors(
 
 def _as_key(value: object) -> int | None:
     try:
-        return _int(value)
+        return cursor_int(value)
     except InvalidInputError:
         return None
 

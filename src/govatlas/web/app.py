@@ -43,6 +43,8 @@ from govatlas.store.contention import busy_error, locked
 from govatlas.store.engine import make_engine
 from govatlas.web import (
     api,
+    api_analysis,
+    api_reviews,
     commitment_pages,
     company_pages,
     feed_pages,
@@ -220,6 +222,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     shared = ("govatlas.html", "static")
     app.mount("/static", StaticFiles(directory=STATIC, packages=[shared]), name="static")
     app.include_router(api.router)
+    app.include_router(api_analysis.router)
+    app.include_router(api_reviews.router)
     app.include_router(near_miss_api.router)
     app.include_router(commitment_pages.api_router)
     app.include_router(tracker_pages.api_router)

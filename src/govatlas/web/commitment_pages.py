@@ -27,7 +27,7 @@ from govatlas.analytics.places import member_state_knowledge
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.errors import GovatlasError
 from govatlas.store.instruments import every_jurisdiction_name
-from govatlas.web.api import Format, FormatQuery, respond
+from govatlas.web.api_answers import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.commitments import (
     CommitmentMatrix,

@@ -23,7 +23,7 @@ from govatlas.incidents.domains import DOMAINS
 from govatlas.incidents.quality_figures import quality_sentence, shipped_quality
 from govatlas.incidents.records import has_incidents
 from govatlas.incidents.trends import TrendCell, trends, undated
-from govatlas.web.api import Format, FormatQuery, respond
+from govatlas.web.api_answers import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES
 from govatlas.web.schemas.incidents import (

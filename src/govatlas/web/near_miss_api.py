@@ -17,21 +17,18 @@ from sqlalchemy.orm import Session
 from govatlas.classify.near_misses import count_near_misses, decide_near_miss, near_miss_queue
 from govatlas.store.contention import retrying
 from govatlas.store.instruments import get_instrument
-from govatlas.web.api import (
-    CsrfHeader,
+from govatlas.web.api_answers import (
     Cursor,
-    Decision,
     Format,
     FormatQuery,
     Id,
     Limit,
-    Reviewer,
     SessionDep,
-    api_writer,
     decode_cursor,
     page,
     respond,
 )
+from govatlas.web.api_reviews import CsrfHeader, Decision, Reviewer, api_writer
 from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES, Page
 from govatlas.web.schemas.reviews import NearMissReviewed, NearMissRow
 from govatlas.web.state import app_state

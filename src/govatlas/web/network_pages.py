@@ -41,7 +41,7 @@ from govatlas.registry.compliance import STATES
 from govatlas.store.convenings import outcomes_of, people_at
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.store.network_models import Convening
-from govatlas.web.api import respond
+from govatlas.web.api_answers import respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.schemas.network import (

@@ -55,7 +55,7 @@ from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.store.taxonomies import taxonomy_names
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import jurisdiction_views, label_views, queries, taxonomy_views, text_views
-from govatlas.web.api import SearchMode, comparison_view, run_search, search_filters
+from govatlas.web.api_analysis import SearchMode, comparison_view, run_search, search_filters
 from govatlas.web.coverage_cache import jurisdiction_coverage
 from govatlas.web.instrument_table import (
     TableOrder,

@@ -20,7 +20,7 @@ from govatlas.incidents.domains import DOMAINS
 from govatlas.trackers.facts import INCIDENT_REPORTING
 from govatlas.trackers.playbook import Duty, contacts, playbook
 from govatlas.trackers.quality_figures import quality_sentence
-from govatlas.web.api import respond
+from govatlas.web.api_answers import respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.schemas.playbook import Playbook

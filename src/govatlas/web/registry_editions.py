@@ -28,7 +28,7 @@ from govatlas.registry.export import record_documents
 from govatlas.registry.revisions import revise_record
 from govatlas.store.contention import retrying
 from govatlas.store.registry_models import RegistryAttachment
-from govatlas.web.api import Id, respond
+from govatlas.web.api_answers import Id, respond
 from govatlas.web.registry_pages import api_writer, form_writer, private_answer, request_viewer
 from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.schemas.registry import (

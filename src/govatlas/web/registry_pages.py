@@ -59,7 +59,7 @@ from govatlas.store.registry_models import (
     TLP_LEVELS,
     RegistryRecord,
 )
-from govatlas.web.api import MAX_ID, Id, respond
+from govatlas.web.api_answers import MAX_ID, Id, respond
 from govatlas.web.auth import CSRF_HEADER, current, page_csrf, require_form_write
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import ERROR_RESPONSES

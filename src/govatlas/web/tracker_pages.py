@@ -27,7 +27,7 @@ from govatlas.trackers.overview import instrument_lines, practices
 from govatlas.trackers.quality_figures import measured_quality, quality_sentence
 from govatlas.trackers.red_lines import PRACTICE_LABELS
 from govatlas.trackers.table import TrackerRow, tracker_rows
-from govatlas.web.api import Format, FormatQuery, Id, respond
+from govatlas.web.api_answers import Format, FormatQuery, Id, respond
 from govatlas.web.auth import page_csrf, require_form_write, reviewer_name
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import local_path
