@@ -325,8 +325,9 @@ def test_csv_has_a_column_for_every_key_any_row_has() -> None:
     rows = [
         {"id": 1, "recipient": "authority"},
         {"id": 2, "recipient": "authority", "recipient_provision": "art.73", "tags": ["a"]},
+        {"id": 3, "highlights": ((0, 4),)},  # a tuple is JSON too, never a Python repr
     ]
     lines = csv_text(rows).splitlines()
-    assert lines[0] == "id,recipient,recipient_provision,tags"
-    assert lines[1:] == ["1,authority,,", '2,authority,art.73,"[""a""]"']
+    assert lines[0] == "id,recipient,recipient_provision,tags,highlights"
+    assert lines[1:] == ["1,authority,,,", '2,authority,art.73,"[""a""]",', '3,,,,"[[0, 4]]"']
     assert csv_text([]) == ""

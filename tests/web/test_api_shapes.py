@@ -19,6 +19,7 @@ from govatlas.web import create_app
 from govatlas.web.response_shapes import ShapeMismatchError, checked
 from govatlas.web.schemas.common import ApiModel
 
+OPERATIONS = 52  # every /api/v1 operation; a new one raises it
 # operations whose successful answer is a file or plain text, not JSON: declared with their
 # media type
 FILE_ANSWERS = {
@@ -65,7 +66,7 @@ def test_every_operation_declares_the_shape_of_its_answer(spec: dict[str, Any]) 
         if not schema.get("properties"):
             untyped.append(f"{method.upper()} {path}")
     assert not untyped, f"{len(untyped)} operations without a response model: {untyped}"
-    assert len(_operations(spec)) >= 50
+    assert len(_operations(spec)) == OPERATIONS  # one lost in a move fails here too
 
 
 def test_every_error_has_the_one_error_shape(spec: dict[str, Any]) -> None:
@@ -106,6 +107,19 @@ def test_a_drifting_answer_raises_logs_or_passes_as_configured(
     checked(model, b'{"count": 1, "name": null}', "raise", "/api/v1/x")  # the right shape
 
 
+def test_a_large_answer_is_checked_in_the_tests_but_not_for_a_log_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from govatlas.web.response_shapes import LOGGED_CHECK_LIMIT
+
+    large = b'{"count": 1, "name": "' + b"x" * LOGGED_CHECK_LIMIT + b'", "extra": 1}'
+    with caplog.at_level(logging.ERROR):
+        checked(_Answer, large, "log", "/api/v1/x")
+    assert not caplog.text
+    with pytest.raises(ShapeMismatchError, match="extra"):
+        checked(_Answer, large, "raise", "/api/v1/x")
+
+
 def test_the_server_log_names_a_drift_and_the_client_still_gets_its_data(
     client: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -127,9 +141,13 @@ def test_the_server_log_names_a_drift_and_the_client_still_gets_its_data(
     assert "items.0.undeclared" in caplog.text
 
 
-def test_the_registry_s_fixed_sets_are_the_ones_the_description_lists() -> None:
+def test_the_fixed_sets_the_description_lists_are_the_code_s() -> None:
     from typing import get_args
 
+    from govatlas.analytics.coverage import STATES as COVERAGE_STATES
+    from govatlas.analytics.coverage_intervals import COUNTED_STATES
+    from govatlas.network.outcome_actions import EVIDENCE_KINDS
+    from govatlas.network.outcome_actions import STATUSES as FOLLOW_UP_STATUSES
     from govatlas.registry.compliance import STATES
     from govatlas.registry.editions import KINDS
     from govatlas.registry.export import FORMAT
@@ -140,7 +158,8 @@ def test_the_registry_s_fixed_sets_are_the_ones_the_description_lists() -> None:
         STATUSES,
         TLP_LEVELS,
     )
-    from govatlas.web.schemas import playbook, registry
+    from govatlas.web.api_analysis import SearchMode
+    from govatlas.web.schemas import analysis, network, playbook, registry, search
 
     pairs: list[tuple[object, tuple[str, ...]]] = [
         (registry.RecordKind, RECORD_KINDS),
@@ -151,6 +170,11 @@ def test_the_registry_s_fixed_sets_are_the_ones_the_description_lists() -> None:
         (registry.ChangeKind, KINDS),
         (registry.ExportFormat, (FORMAT,)),
         (playbook.PlaybookContact.model_fields["kind"].annotation, PARTY_KINDS),
+        (analysis.CoverageState, COVERAGE_STATES),
+        (analysis.CountedState, COUNTED_STATES),
+        (search.SearchAnswer.model_fields["mode"].annotation, tuple(SearchMode)),
+        (network.FollowUpStatus, FOLLOW_UP_STATUSES),
+        (network.ActionEvidence.model_fields["kind"].annotation, EVIDENCE_KINDS),
     ]
     for listed, kept in pairs:
         assert get_args(listed) == tuple(kept), (listed, kept)

@@ -108,7 +108,10 @@ def csv_text(rows: list[dict[str, Any]]) -> str:
         writer.writeheader()
         for row in rows:
             writer.writerow(
-                {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()}
+                {
+                    k: json.dumps(v) if isinstance(v, list | tuple | dict) else v
+                    for k, v in row.items()
+                }
             )
     return out.getvalue()
 
@@ -123,19 +126,20 @@ def _declared_model(request: Request) -> type[BaseModel] | None:
 def respond(request: Request, data: Any, csv_rows: list[dict[str, Any]] | None = None) -> Response:
     """JSON (or CSV) with a content ETag; 304 when the client already has it.
 
-    JSON is checked against the model the operation declares (``web.response_shapes``).
+    JSON that is sent is checked against the model the operation declares
+    (``web.response_shapes``); a 304 sends nothing and checks nothing.
     """
     if csv_rows is not None:
         body, media = csv_text(csv_rows).encode(), "text/csv; charset=utf-8"
     else:
         body = json.dumps(data, ensure_ascii=False, default=str).encode()
         media = "application/json"
-        model = _declared_model(request)
-        if model is not None:
-            checked(model, body, app_state(request).api_shapes, request.url.path)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
+    model = _declared_model(request) if csv_rows is None else None
+    if model is not None:
+        checked(model, body, app_state(request).api_shapes, request.url.path)
     return Response(body, media_type=media, headers={"ETag": etag, "Cache-Control": "no-cache"})
 
 

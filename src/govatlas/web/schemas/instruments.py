@@ -18,15 +18,13 @@ from govatlas.vocabulary import (
 )
 from govatlas.web.schemas.common import ApiModel, StoredTime
 
-"""A stored timestamp as the store gives it back: aware on PostgreSQL, naive on SQLite."""
-
 
 class InstrumentSummary(ApiModel):
     """An instrument in a list: what it is, where, whether it binds, since when."""
 
     id: str
     title: str
-    short_name: str | None
+    short_name: str
     type: InstrumentType
     binding: Binding
     status: Status
@@ -102,7 +100,8 @@ class InstrumentLabelEvidence(ApiModel):
 
 
 class InstrumentLabel(ApiModel):
-    """A label on the instrument or one of its provisions (rejected ones left out)."""
+    """A label on the instrument as a whole (rejected ones left out; its provisions'
+    labels are in /instruments/{id}/provisions)."""
 
     id: int
     concept: str = Field(description="The concept's id (see /concepts/{id}).")
