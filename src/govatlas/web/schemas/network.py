@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from govatlas.web.schemas.common import ApiModel
+from govatlas.web.schemas.registry import ComplianceSummary
 
 FollowUpStatus = Literal["done", "done late", "in part", "open", "no evidence recorded"]
 DATE_AS_KNOWN = "As precisely as known (2025, 2025-06 or 2025-06-30)"
@@ -133,33 +134,11 @@ class FollowUp(ApiModel):
     items: list[FollowUpAction]
 
 
-class CommitmentStates(ApiModel):
-    """Organisations (or, for open commitments, actions) in each state of the registry."""
-
-    reported: int
-    reported_late: int = Field(alias="reported late")
-    report_under_review: int = Field(alias="report under review")
-    no_report_by_due_date: int = Field(alias="no report in the registry by the due date")
-    no_report_yet: int = Field(alias="no report in the registry yet")
-
-
-class OutsideEvidence(ApiModel):
-    """Organisations with evidence outside the registry (in the catalog)."""
-
-    organisations: int
-    by_due_date: int = Field(description="... of them with a version dated by the due date.")
-
-
-class OutcomeFollowUp(ApiModel):
-    """A commitment on one of the convening's outcomes, as the registry's public view tracks it."""
+class OutcomeFollowUp(ComplianceSummary):
+    """A commitment on one of the convening's outcomes, as the registry's public view
+    tracks it (the registry's compliance summary, of an instrument the catalog holds)."""
 
     instrument: str = Field(description="The outcome instrument's id.")
-    title: str
-    due_on: datetime.date | None
-    organisations: int = Field(description="Organisations that made it (open: that reported).")
-    actions: int = Field(description="For open commitments, how many actions; else 0.")
-    evidence_outside_registry: OutsideEvidence
-    states: CommitmentStates
 
 
 class ConveningPerson(ApiModel):
