@@ -36,14 +36,14 @@ from typing import Any
 
 from threadpoolctl import threadpool_limits
 
-from govatlas.classify.embeddings import embedder_of
-from govatlas.classify.provision_labelling import (
+from govatlas.classify.encoders.embeddings import embedder_of
+from govatlas.classify.provisions.labelling import (
     PROVISION_TAXONOMIES,
     decide_texts,
     multilingual_models,
     shipped_model,
 )
-from govatlas.classify.provision_model import ENGLISH, MULTILINGUAL
+from govatlas.classify.provisions.model import ENGLISH, MULTILINGUAL
 from govatlas.config import load_settings
 
 PARALLEL_TEXT = "laws/cn_genai_interim.articles_bilingual.csv"

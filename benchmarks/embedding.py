@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine, func, select
 
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
-from govatlas.classify.embeddings import BATCH_SIZE, MAX_TOKENS, MiniLMEmbedder
+from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
+from govatlas.classify.encoders.embeddings import BATCH_SIZE, MAX_TOKENS, MiniLMEmbedder
 from govatlas.store.models import InstrumentVersion, Provision
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies

@@ -2,7 +2,7 @@
 
 Run with ``python -m benchmarks.gold_encoder`` (needs the ``train`` extra and the
 mirror; about 20 minutes on two cores). The encoder is tuned with the recipe of
-``govatlas gold encoder`` (``classify.encoder_tuning``) on the **train** split
+``govatlas gold encoder`` (``classify.encoders.tuning``) on the **train** split
 only; then, for every concept with 5+ train positives and 3+ dev positives, one
 balanced logistic regression is fitted on the train embeddings (frozen MiniLM,
 then the tuned encoder) and scored on dev by average precision. The test split is
@@ -22,14 +22,14 @@ from typing import Any
 
 import numpy as np
 
-from govatlas.classify.embeddings import Embedder, MiniLMEmbedder, get_embedder
-from govatlas.classify.encoder_tuning import (
+from govatlas.classify.encoders.embeddings import Embedder, MiniLMEmbedder, get_embedder
+from govatlas.classify.encoders.tuning import (
     TuningSettings,
     label_matrix,
     tune_encoder,
     tuning_concepts,
 )
-from govatlas.classify.gold_set import GOLD_FOLDER, GoldPassage, read_gold
+from govatlas.classify.gold.project_gold import GOLD_FOLDER, GoldPassage, read_gold
 from govatlas.config import load_settings
 
 RESULTS = Path(__file__).parent / "results" / "gold-encoder.json"

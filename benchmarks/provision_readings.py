@@ -45,13 +45,13 @@ from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 from benchmarks.review_value import CACHE, cached_vectors
-from govatlas.classify.embeddings import EmbeddingModel
-from govatlas.classify.gold_set import GOLD_FOLDER, GoldPassage, read_gold
-from govatlas.classify.keyword import KeywordClassifier
-from govatlas.classify.lexical import fit_lexicon
-from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES
-from govatlas.classify.provision_model import MIN_POSITIVES
-from govatlas.classify.provision_training import (
+from govatlas.classify.concepts.keyword import KeywordClassifier
+from govatlas.classify.encoders.embeddings import EmbeddingModel
+from govatlas.classify.gold.project_gold import GOLD_FOLDER, GoldPassage, read_gold
+from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES
+from govatlas.classify.provisions.lexical import fit_lexicon
+from govatlas.classify.provisions.model import MIN_POSITIVES
+from govatlas.classify.provisions.training import (
     FOLDS,
     features_of,
     out_of_fold,

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from govatlas.classify.embeddings import get_embedder
-from govatlas.classify.gold_set import GOLD_FOLDER, read_gold
-from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES, label_passages_csv
+from govatlas.classify.encoders.embeddings import get_embedder
+from govatlas.classify.gold.project_gold import GOLD_FOLDER, read_gold
+from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES, label_passages_csv
 
 PASSAGES = 400
 

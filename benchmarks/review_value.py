@@ -5,7 +5,7 @@ Run with ``python -m benchmarks.review_value`` (``--taxonomy``, repeatable; ``--
 them once with MiniLM and keeps the vectors in ``/tmp/govatlas-review-value/`` (keyed
 by the model and the passages' readings), so a second run starts at once. Writes
 ``benchmarks/results/review-value.json`` (every seed's figures) and
-``eval/reports/review-value.md`` (the summary). ``govatlas.classify.review_value``
+``eval/reports/review-value.md`` (the summary). ``govatlas.classify.provisions.review_value``
 says what is simulated.
 """
 
@@ -22,10 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder
-from govatlas.classify.gold_set import GOLD_FOLDER, GoldPassage, read_gold
-from govatlas.classify.provision_training import gold_vectors
-from govatlas.classify.review_value import (
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.gold.project_gold import GOLD_FOLDER, GoldPassage, read_gold
+from govatlas.classify.provisions.review_value import (
     BUDGETS,
     CANDIDATES,
     POOL_SHARE,
@@ -33,6 +32,7 @@ from govatlas.classify.review_value import (
     simulate,
     summarise,
 )
+from govatlas.classify.provisions.training import gold_vectors
 from govatlas.config import load_settings
 from govatlas.taxonomy import load_taxonomies
 
@@ -120,7 +120,7 @@ def _figure(value: float | None) -> str:
 INTRO = """# What reviews buy
 
 Simulated on the project's gold by `benchmarks/review_value.py` (the mechanics are
-`govatlas.classify.review_value`). For each seed, {share:.0%} of the train split's
+`govatlas.classify.provisions.review_value`). For each seed, {share:.0%} of the train split's
 instruments are held out as the *unreviewed pool*; the provision classifiers are fitted
 on the rest and label the pool, and a simulated reviewer decides (passage, concept)
 pairs: a review reveals the gold label of that one pair, which joins training as a

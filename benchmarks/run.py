@@ -42,12 +42,12 @@ from benchmarks.registry import bench_registry
 from benchmarks.trackers import bench_trackers
 from benchmarks.web_load import bench_web
 from govatlas.build import build_atlas
-from govatlas.classify import agora_tasks
-from govatlas.classify.agora_tasks import evaluate_agora, label_docs
-from govatlas.classify.embeddings import get_embedder
-from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling
-from govatlas.classify.risk_model import risk_labeller, train_risk_model
-from govatlas.classify.zero_shot import label_zero_shot
+from govatlas.classify.agora import tasks as agora_tasks
+from govatlas.classify.agora.tasks import evaluate_agora, label_docs
+from govatlas.classify.encoders.embeddings import get_embedder
+from govatlas.classify.labels.zero_shot import label_zero_shot
+from govatlas.classify.risks.evaluation import MATCHER, evaluate_risk_labelling
+from govatlas.classify.risks.model import risk_labeller, train_risk_model
 from govatlas.config import load_settings
 from govatlas.ingest.runner import Reporter, run_sources
 from govatlas.ingest.segment import segment

@@ -35,9 +35,9 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import get_embedder
-from govatlas.classify.semantic_search import hybrid_search, semantic_search
-from govatlas.classify.vectors import provision_matrix
+from govatlas.classify.encoders.embeddings import get_embedder
+from govatlas.classify.encoders.semantic_search import hybrid_search, semantic_search
+from govatlas.classify.encoders.vectors import provision_matrix
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
 from govatlas.store.engine import make_engine

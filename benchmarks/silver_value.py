@@ -27,13 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder, provision_embedder
-from govatlas.classify.gold_set import GOLD_FOLDER, SILVER_FOLDER, GoldPassage, read_gold
-from govatlas.classify.keyword import KeywordClassifier
-from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES
-from govatlas.classify.provision_model import ProvisionModel
-from govatlas.classify.provision_quality import PRECISION_FLOOR
-from govatlas.classify.provision_training import gold_vectors, train_taxonomy
+from govatlas.classify.concepts.keyword import KeywordClassifier
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder, provision_embedder
+from govatlas.classify.gold.project_gold import GOLD_FOLDER, SILVER_FOLDER, GoldPassage, read_gold
+from govatlas.classify.measured.shipped import PRECISION_FLOOR
+from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES
+from govatlas.classify.provisions.model import ProvisionModel
+from govatlas.classify.provisions.training import gold_vectors, train_taxonomy
 from govatlas.config import load_settings
 from govatlas.taxonomy import load_taxonomies
 from govatlas.taxonomy.schema import TaxonomyFile

@@ -42,21 +42,21 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from govatlas.classify.embeddings import get_embedder
-from govatlas.classify.gold_set import GOLD_FOLDER, read_gold
-from govatlas.classify.keyword import KeywordClassifier
-from govatlas.classify.lexical import fit_lexicon
-from govatlas.classify.prototypes import build_prototypes
-from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES, shipped_model
-from govatlas.classify.provision_model import MIN_POSITIVES, TARGET_PRECISION
-from govatlas.classify.provision_training import (
+from govatlas.classify.concepts.keyword import KeywordClassifier
+from govatlas.classify.encoders.embeddings import get_embedder
+from govatlas.classify.gold.project_gold import GOLD_FOLDER, read_gold
+from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES, shipped_model
+from govatlas.classify.provisions.lexical import fit_lexicon
+from govatlas.classify.provisions.model import MIN_POSITIVES, TARGET_PRECISION
+from govatlas.classify.provisions.prototypes import build_prototypes
+from govatlas.classify.provisions.training import (
     MIN_RECALL_AT_TARGET,
     features_of,
     gold_vectors,
     pick_threshold,
     precision_curve,
 )
-from govatlas.classify.provision_training import (
+from govatlas.classify.provisions.training import (
     out_of_fold_probabilities as concept_probabilities,
 )
 from govatlas.config import load_settings
@@ -315,7 +315,7 @@ def report(
         "do not separate the concepts well enough for any rule to hold, and a stricter rule "
         "finds a threshold less often. This is why a concept's status is decided by the "
         "precision measured on the test split (instruments no fit saw; "
-        "`classify/provision_quality.py`), never by the precision its threshold was "
+        "`classify/measured/shipped.py`), never by the precision its threshold was "
         "chosen for.",
         "",
     ]

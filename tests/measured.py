@@ -9,8 +9,8 @@ from collections.abc import Mapping
 
 import pytest
 
-from govatlas.classify import provision_quality
-from govatlas.classify.provision_quality import MeasuredConcept
+from govatlas.classify.measured import shipped as provision_quality
+from govatlas.classify.measured.shipped import MeasuredConcept
 
 ORIGINAL = provision_quality.shipped_quality
 

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics import coverage as coverage_module
 from govatlas.analytics import technology as technology_module
-from govatlas.classify import label_queue, provision_quality, quality
-from govatlas.classify.provision_quality import PROVISION_MODEL, MeasuredConcept
+from govatlas.classify.labels import queue as label_queue
+from govatlas.classify.measured import experimental as quality
+from govatlas.classify.measured import shipped as provision_quality
+from govatlas.classify.measured.shipped import PROVISION_MODEL, MeasuredConcept
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.records import SourceDocument

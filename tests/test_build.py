@@ -124,7 +124,7 @@ def test_the_crosswalk_import_refuses_to_run_before_the_texts_it_cites(built: En
 
 
 def test_models_live_beside_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govatlas.classify.agora_tasks import model_dir
+    from govatlas.classify.agora.tasks import model_dir
     from govatlas.config import models_dir
 
     monkeypatch.setenv("GOVATLAS_DB", f"sqlite:///{tmp_path / 'one.db'}")
@@ -139,7 +139,7 @@ def test_a_rebuild_keeps_review_decisions(env_db: str) -> None:
     """Finding 2: reject a label (as the API does), re-ingest unchanged input with
     `govatlas ingest --source agora --limit 1`, then `govatlas build`: the label and its
     decision are still there."""
-    from govatlas.classify.labelling import review
+    from govatlas.classify.labels.instrument_labels import review
     from govatlas.store.decisions import Reviewer, history
     from govatlas.store.models import Label
     from govatlas.vocabulary import ReviewChannel, ReviewStatus

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from govatlas.classify.quality import ConceptQuality, save_quality
+from govatlas.classify.measured.experimental import ConceptQuality, save_quality
 from govatlas.cli import app, global_flags_first
 from govatlas.errors import ExitCode
 from govatlas.store.models import Label
@@ -396,7 +396,7 @@ def test_eval_and_label_docs_commands(
 
 
 def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govatlas.classify import agora_tasks
+    from govatlas.classify.agora import tasks as agora_tasks
 
     monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
     runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
@@ -485,7 +485,7 @@ def test_help_paragraphs_are_reflowed_by_the_terminal_not_the_source() -> None:
 def test_provision_classifiers_label_and_record_that_they_read(
     env_db: str, ingested: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govatlas.classify.provision_quality import PROVISION_MODEL
+    from govatlas.classify.measured.shipped import PROVISION_MODEL
     from govatlas.store.models import LabellingRun
 
     monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))
@@ -504,7 +504,7 @@ def test_provision_classifiers_label_and_record_that_they_read(
 def test_zero_shot_labels_say_how_far_they_are_measured(
     env_db: str, ingested: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govatlas.classify.quality import UNMEASURED, ZERO_SHOT_MODEL
+    from govatlas.classify.measured.experimental import UNMEASURED, ZERO_SHOT_MODEL
     from govatlas.commands import classify
 
     monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # figures are saved there

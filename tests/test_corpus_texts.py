@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from govatlas.classify.provision_labelling import reading_share
+from govatlas.classify.provisions.labelling import reading_share
 from govatlas.horizon.diff import diff_versions, versions_of
 from govatlas.ingest.renderings import same_rendering
 from govatlas.store.instruments import REFERENCE_FORMAT, reading_version

@@ -32,8 +32,8 @@ def test_installed_multilingual_model_reports_its_version(monkeypatch: pytest.Mo
 def test_trained_models_are_described_missing_or_named_broken(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govatlas.classify.quality import ConceptQuality, save_quality
-    from govatlas.classify.risk_model import MODEL_ID, model_folder
+    from govatlas.classify.measured.experimental import ConceptQuality, save_quality
+    from govatlas.classify.risks.model import MODEL_ID, model_folder
     from govatlas.config import models_dir
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))

@@ -72,22 +72,30 @@ def package_of(path: Path) -> str:
     return relative.parts[0] if len(relative.parts) > 1 else relative.stem
 
 
-def imported_packages(path: Path) -> list[tuple[int, str]]:
-    """(line, package) for every import of another govatlas package in a file, at any
-    depth (inside functions and ``TYPE_CHECKING`` blocks too)."""
+def imported_modules(path: Path) -> list[tuple[int, str]]:
+    """(line, dotted name) for every govatlas import in a file, at any depth (inside
+    functions and ``TYPE_CHECKING`` blocks too); ``from a.b import c`` gives ``a.b.c``."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             assert node.level == 0, f"{path}:{node.lineno}: relative import"
-            modules = [node.module or ""]
+            names = [f"{node.module or ''}.{alias.name}" for alias in node.names]
         elif isinstance(node, ast.Import):
-            modules = [alias.name for alias in node.names]
+            names = [alias.name for alias in node.names]
         else:
             continue
-        for module in modules:
-            parts = module.split(".")
-            if parts[0] == "govatlas" and len(parts) > 1:
-                found.append((node.lineno, parts[1]))
+        found.extend((node.lineno, name) for name in names if name.startswith("govatlas."))
+    return found
+
+
+def imported_packages(path: Path) -> list[tuple[int, str]]:
+    """(line, package) for every import of a govatlas package or top-level module in a
+    file (``from govatlas import __version__`` names neither)."""
+    found = []
+    for line, name in imported_modules(path):
+        part = name.split(".")[1]
+        if (SOURCE / part).is_dir() or (SOURCE / f"{part}.py").is_file():
+            found.append((line, part))
     return found
 
 

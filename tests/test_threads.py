@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from threadpoolctl import ThreadpoolController
 
-from govatlas.classify import embeddings
+from govatlas.classify.encoders import embeddings
 from govatlas.config import Settings
 from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.threads import THREAD_VARIABLES, limit_threads

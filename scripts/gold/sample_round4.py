@@ -156,9 +156,9 @@ def model_scores(
 ) -> dict[str, dict[int, float]]:
     """The shipped classifiers' probability of each target concept, on a random part of
     the pool (index into ``candidates`` -> probability)."""
-    from govatlas.classify.embeddings import get_embedder
-    from govatlas.classify.keyword import KeywordClassifier
-    from govatlas.classify.provision_labelling import shipped_model
+    from govatlas.classify.concepts.keyword import KeywordClassifier
+    from govatlas.classify.encoders.embeddings import get_embedder
+    from govatlas.classify.provisions.labelling import shipped_model
     from govatlas.taxonomy import load_taxonomies
 
     picked = rng.sample(range(len(candidates)), min(MODEL_POOL, len(candidates)))

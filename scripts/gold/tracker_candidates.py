@@ -18,8 +18,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from govatlas.classify.embeddings import get_embedder
-from govatlas.classify.provision_labelling import decide_texts, shipped_model
+from govatlas.classify.encoders.embeddings import get_embedder
+from govatlas.classify.provisions.labelling import decide_texts, shipped_model
 from govatlas.trackers.gold import read_gold, rule_facts
 from govatlas.trackers.quality import GOLD_KEYS
 

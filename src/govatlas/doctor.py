@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from sqlalchemy import Engine
 
 from govatlas.catalog import read_catalog
-from govatlas.classify.model_files import minilm_onnx_path, minilm_tokenizer_json
+from govatlas.classify.encoders.model_files import minilm_onnx_path, minilm_tokenizer_json
 from govatlas.config import Settings
 from govatlas.errors import GovatlasError, StoreUnavailableError
 from govatlas.horizon.lock import lock_states
@@ -148,7 +148,7 @@ def _saved(name: str, load: Callable[[], str | None], missing: str, fix: str) ->
 
 
 def _agora_model() -> str | None:
-    from govatlas.classify.agora_tasks import latest_model
+    from govatlas.classify.agora.tasks import latest_model
 
     model = latest_model()
     if model is None:
@@ -158,7 +158,7 @@ def _agora_model() -> str | None:
 
 
 def _risk_model() -> str | None:
-    from govatlas.classify.risk_model import load_risk_model, model_folder
+    from govatlas.classify.risks.model import load_risk_model, model_folder
 
     model = load_risk_model(model_folder())
     if model is None:
@@ -178,7 +178,7 @@ def _crosswalk_ranker() -> str:
 
 
 def _label_figures() -> str | None:
-    from govatlas.classify.quality import saved_qualities
+    from govatlas.classify.measured.experimental import saved_qualities
     from govatlas.config import models_dir
 
     qualities = saved_qualities(models_dir())

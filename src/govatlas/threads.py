@@ -1,7 +1,7 @@
 """How many CPU threads one govatlas process lets its numerical libraries use.
 
 ``GOVATLAS_THREADS`` (see ``config``) caps every thread pool a command may start:
-onnxruntime reads it when a model session is made (``classify.embeddings``); here the
+onnxruntime reads it when a model session is made (``classify.encoders.embeddings``); here the
 command line applies it to the BLAS already loaded (numpy's OpenBLAS) and, through
 the environment, to the OpenMP and BLAS libraries loaded later (multilingual-e5,
 scikit-learn). Unset, the libraries keep their own defaults (every core).

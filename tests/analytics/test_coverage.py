@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics import coverage as coverage_module
 from govatlas.analytics.coverage import ABSENT, NOT_ASSESSED, coverage
 from govatlas.catalog.jurisdictions import un_member_states
-from govatlas.classify.provision_quality import PROVISION_MODEL, MeasuredConcept
+from govatlas.classify.measured.shipped import PROVISION_MODEL, MeasuredConcept
 from govatlas.errors import NotFoundError
 from govatlas.store.models import (
     Adherence,

@@ -28,7 +28,7 @@ from govatlas.analytics.coverage_intervals import (
     Unit,
     miss_probability,
 )
-from govatlas.classify.provision_quality import (
+from govatlas.classify.measured.shipped import (
     PRECISION_FLOOR,
     PROVISION_MODEL,
     MeasuredConcept,

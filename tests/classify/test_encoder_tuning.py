@@ -12,16 +12,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from govatlas.classify import embeddings, model_files
-from govatlas.classify.encoder_tuning import (
+from govatlas.classify.encoders import embeddings, model_files
+from govatlas.classify.encoders.onnx_weights import quantised_column_wise, weight_only_int8
+from govatlas.classify.encoders.tuning import (
     label_matrix,
     learning_rate_factor,
     positive_weights,
     tune_encoder,
     tuning_concepts,
 )
-from govatlas.classify.gold_set import GoldPassage
-from govatlas.classify.onnx_weights import quantised_column_wise, weight_only_int8
+from govatlas.classify.gold.project_gold import GoldPassage
 from govatlas.errors import GovatlasError
 
 

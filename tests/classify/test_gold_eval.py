@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from govatlas.classify import agora_tasks
-from govatlas.classify.gold_eval import evaluate_gold, write_gold_evaluation
-from govatlas.classify.gold_files import read_passages, write_passages
-from govatlas.classify.metrics import span_scores
-from govatlas.classify.passages import LabelledPassage, Span
-from govatlas.classify.supervised import TfidfLinearModel
+from govatlas.classify.agora import tasks as agora_tasks
+from govatlas.classify.agora.gold_eval import evaluate_gold, write_gold_evaluation
+from govatlas.classify.agora.tfidf_model import TfidfLinearModel
+from govatlas.classify.gold.files import read_passages, write_passages
+from govatlas.classify.gold.metrics import span_scores
+from govatlas.classify.gold.passages import LabelledPassage, Span
 from govatlas.errors import InvalidInputError, NotFoundError
 
 pytestmark = pytest.mark.engine_neutral  # the same on every database engine

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from govatlas.classify import agora_tasks
-from govatlas.classify.agora_tasks import agora_tags, label_docs, train_model
+from govatlas.classify.agora import tasks as agora_tasks
+from govatlas.classify.agora.tasks import agora_tags, label_docs, train_model
 from govatlas.errors import InvalidInputError
 from tests.conftest import FIXTURE_MIRROR
 
@@ -42,7 +42,7 @@ def test_documents_being_labelled_are_never_trained_on(ingested: Engine, tmp_pat
     (folder / "copy-of-2.txt").write_bytes(renamed)
     label_docs(ingested, folder, tmp_path / "out.csv")
     [saved] = (tmp_path / "models").glob("*.pkl")
-    from govatlas.classify.supervised import TfidfLinearModel
+    from govatlas.classify.agora.tfidf_model import TfidfLinearModel
 
     model = TfidfLinearModel.load(saved)
     assert "1" not in model.trained_on and "2" not in model.trained_on  # by id and by text

@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
-from govatlas.classify.label_queue import (
+from govatlas.classify.labels.queue import (
     label_queue,
     label_queue_size,
     provision_thresholds,
     sheet_rows,
 )
-from govatlas.classify.provision_quality import PROVISION_MODEL
-from govatlas.classify.uncertainty import margin
+from govatlas.classify.labels.uncertainty import margin
+from govatlas.classify.measured.shipped import PROVISION_MODEL
 from govatlas.cli import app
 from govatlas.store.models import InstrumentVersion, Label, LabelEvidence, Provision
 from govatlas.store.session import transaction

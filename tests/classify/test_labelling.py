@@ -9,12 +9,17 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.agora_data import agora_documents, split
-from govatlas.classify.agora_tasks import agora_tags, train_model, unlearnt_decisions
-from govatlas.classify.label_queue import apply_sheet, label_queue, sheet_rows
-from govatlas.classify.labelling import explain, label_instrument, label_instruments, review
-from govatlas.classify.passages import LabelledPassage
-from govatlas.classify.supervised import ModelSettings, TfidfLinearModel
+from govatlas.classify.agora.documents import agora_documents, split
+from govatlas.classify.agora.tasks import agora_tags, train_model, unlearnt_decisions
+from govatlas.classify.agora.tfidf_model import ModelSettings, TfidfLinearModel
+from govatlas.classify.gold.passages import LabelledPassage
+from govatlas.classify.labels.instrument_labels import (
+    explain,
+    label_instrument,
+    label_instruments,
+    review,
+)
+from govatlas.classify.labels.queue import apply_sheet, label_queue, sheet_rows
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.review_sheets import read_sheet, write_sheet
 from govatlas.store.decisions import describe, history

@@ -72,7 +72,7 @@ def test_the_matcher_run_labels_what_it_is_given_without_the_cli(
     from sqlalchemy import func, select
     from sqlalchemy.orm import Session
 
-    from govatlas.classify.quality import ZERO_SHOT_MODEL
+    from govatlas.classify.measured.experimental import ZERO_SHOT_MODEL
     from govatlas.store.models import Label
 
     monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))

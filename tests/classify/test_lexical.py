@@ -8,15 +8,15 @@ import json
 import numpy as np
 import pytest
 
-from govatlas.classify.keyword import KeywordClassifier
-from govatlas.classify.lexical import Lexicon, fit_lexicon
-from govatlas.classify.provision_model import (
+from govatlas.classify.concepts.keyword import KeywordClassifier
+from govatlas.classify.provisions.lexical import Lexicon, fit_lexicon
+from govatlas.classify.provisions.model import (
     ConceptModel,
     LexicalPart,
     ProvisionModel,
     half_precision,
 )
-from govatlas.classify.provision_training import fit_concept, stack
+from govatlas.classify.provisions.training import fit_concept, stack
 from govatlas.errors import GovatlasError
 
 READINGS = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from govatlas.classify.metrics import evaluate
-from govatlas.classify.passages import LabelledPassage, Span
+from govatlas.classify.gold.metrics import evaluate
+from govatlas.classify.gold.passages import LabelledPassage, Span
 
 
 def p(pid: str, *labels: str) -> LabelledPassage:

@@ -13,17 +13,17 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify import provision_labelling
-from govatlas.classify.embeddings import EmbeddingModel, Vectors
-from govatlas.classify.provision_labelling import (
+from govatlas.classify.encoders.embeddings import EmbeddingModel, Vectors
+from govatlas.classify.measured.shipped import MULTILINGUAL_MODEL, PROVISION_MODEL
+from govatlas.classify.provisions import labelling as provision_labelling
+from govatlas.classify.provisions.labelling import (
     in_measured_language,
     instruments_to_label,
     label_instrument_provisions,
     label_passages_csv,
     reader_for,
 )
-from govatlas.classify.provision_model import ENGLISH, MULTILINGUAL, ProvisionModel
-from govatlas.classify.provision_quality import MULTILINGUAL_MODEL, PROVISION_MODEL
+from govatlas.classify.provisions.model import ENGLISH, MULTILINGUAL, ProvisionModel
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.records import SourceDocument

@@ -12,15 +12,19 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from govatlas.classify.near_misses import count_near_misses, decide_near_miss, near_miss_queue
-from govatlas.classify.provision_labelling import (
+from govatlas.classify.labels.near_misses import (
+    count_near_misses,
+    decide_near_miss,
+    near_miss_queue,
+)
+from govatlas.classify.labels.uncertainty import is_near_miss
+from govatlas.classify.provisions.labelling import (
     ReadingPassage,
     _store_near_misses,
     label_model_id,
     reading_passages,
     shipped_model,
 )
-from govatlas.classify.uncertainty import is_near_miss
 from govatlas.cli import app
 from govatlas.errors import ExitCode, NotFoundError
 from govatlas.store.instruments import reading_version

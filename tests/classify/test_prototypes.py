@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from govatlas.classify.gold_set import GoldPassage
-from govatlas.classify.keyword import KeywordClassifier
-from govatlas.classify.prototypes import SCALE, Prototypes
-from govatlas.classify.provision_model import ConceptModel, ProvisionModel
-from govatlas.classify.provision_training import choose_prototypes, features_of
+from govatlas.classify.concepts.keyword import KeywordClassifier
+from govatlas.classify.gold.project_gold import GoldPassage
+from govatlas.classify.provisions.model import ConceptModel, ProvisionModel
+from govatlas.classify.provisions.prototypes import SCALE, Prototypes
+from govatlas.classify.provisions.training import choose_prototypes, features_of
 from govatlas.taxonomy.schema import ConceptSpec
 
 

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES, read_passages_csv
-from govatlas.classify.provision_model import ConceptModel, ProvisionModel, markers
-from govatlas.classify.provision_quality import MeasuredConcept, parse_quality
-from govatlas.classify.provision_training import pick_threshold, platt, scores_with_intervals
+from govatlas.classify.measured.shipped import MeasuredConcept, parse_quality
+from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES, read_passages_csv
+from govatlas.classify.provisions.model import ConceptModel, ProvisionModel, markers
+from govatlas.classify.provisions.training import pick_threshold, platt, scores_with_intervals
 from govatlas.cli import app
 from govatlas.errors import InvalidInputError
 from govatlas.taxonomy import load_taxonomies

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from govatlas.classify.quality import (
+from govatlas.classify.measured.experimental import (
     UNMEASURED,
     ZERO_SHOT_MODEL,
     ConceptQuality,

@@ -9,10 +9,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from govatlas.classify.gold_set import GoldPassage
-from govatlas.classify.lexical import fit_lexicon
-from govatlas.classify.provision_model import GATE, ConceptModel, ProvisionModel
-from govatlas.classify.review_value import (
+from govatlas.classify.gold.project_gold import GoldPassage
+from govatlas.classify.provisions.lexical import fit_lexicon
+from govatlas.classify.provisions.model import GATE, ConceptModel, ProvisionModel
+from govatlas.classify.provisions.review_value import (
     GoldMatrix,
     candidates,
     chosen,

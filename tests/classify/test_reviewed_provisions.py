@@ -10,18 +10,18 @@ import numpy as np
 import pytest
 from sqlalchemy import Engine, select
 
-from govatlas.classify.embeddings import EmbeddingModel
-from govatlas.classify.gold_set import GoldPassage
-from govatlas.classify.labelling import review
-from govatlas.classify.provision_model import MIN_POSITIVES
-from govatlas.classify.provision_quality import PROVISION_MODEL
-from govatlas.classify.provision_training import train_taxonomy
-from govatlas.classify.reviewed_provisions import (
+from govatlas.classify.encoders.embeddings import EmbeddingModel
+from govatlas.classify.gold.project_gold import GoldPassage
+from govatlas.classify.labels.instrument_labels import review
+from govatlas.classify.measured.shipped import PROVISION_MODEL
+from govatlas.classify.provisions.model import MIN_POSITIVES
+from govatlas.classify.provisions.reviewed import (
     ReviewedPassage,
     decisions_on,
     join_reviewed,
     reviewed_passages,
 )
+from govatlas.classify.provisions.training import train_taxonomy
 from govatlas.store.models import InstrumentVersion, Label, Provision
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies

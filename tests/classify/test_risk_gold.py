@@ -12,20 +12,20 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of, taxonomy_matcher
-from govatlas.classify.embeddings import get_embedder
-from govatlas.classify.labelling import review
-from govatlas.classify.quality import load_quality
-from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling, save_risk_quality
-from govatlas.classify.risk_gold import INCIDENTS, REPOSITORY, REVIEWS, risk_gold, subdomain_code
-from govatlas.classify.risk_model import (
+from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of, taxonomy_matcher
+from govatlas.classify.encoders.embeddings import get_embedder
+from govatlas.classify.labels.instrument_labels import review
+from govatlas.classify.labels.zero_shot import label_zero_shot
+from govatlas.classify.measured.experimental import load_quality
+from govatlas.classify.risks.evaluation import MATCHER, evaluate_risk_labelling, save_risk_quality
+from govatlas.classify.risks.gold import INCIDENTS, REPOSITORY, REVIEWS, risk_gold, subdomain_code
+from govatlas.classify.risks.model import (
     MODEL_ID,
     load_risk_model,
     model_folder,
     risk_labeller,
     train_risk_model,
 )
-from govatlas.classify.zero_shot import label_zero_shot
 from govatlas.cli import app
 from govatlas.errors import ExitCode, GovatlasError
 from govatlas.store.models import Label, SourceRecord, content_hash

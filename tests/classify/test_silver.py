@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from govatlas.classify.gold_set import SILVER, GoldPassage
-from govatlas.classify.provision_model import MIN_POSITIVES
-from govatlas.classify.provision_training import (
+from govatlas.classify.gold.project_gold import SILVER, GoldPassage
+from govatlas.classify.provisions.model import MIN_POSITIVES
+from govatlas.classify.provisions.training import (
     fit_concept,
     out_of_fold_probabilities,
     train_taxonomy,
@@ -146,7 +146,10 @@ def test_silver_is_read_beside_the_gold_and_must_be_of_train_instruments(
 
 
 def test_silver_agreement_is_measured_on_the_sample_labelled_twice(tmp_path: Path) -> None:
-    from govatlas.classify.gold_agreement import silver_agreement_report, write_silver_agreement
+    from govatlas.classify.gold.pass_agreement import (
+        silver_agreement_report,
+        write_silver_agreement,
+    )
 
     first = [["un:safety"], ["un:safety"], [], [], ["un:tcbm"]]
     second = [["un:safety"], [], [], []]  # the last passage was not in the sample
@@ -171,7 +174,7 @@ def test_silver_agreement_is_measured_on_the_sample_labelled_twice(tmp_path: Pat
 
 
 def test_a_pass_made_as_the_silver_is_scored_against_the_gold(tmp_path: Path) -> None:
-    from govatlas.classify.gold_agreement import silver_agreement_report
+    from govatlas.classify.gold.pass_agreement import silver_agreement_report
 
     gold_folder, silver = tmp_path / "gold", tmp_path / "silver"
     (silver / "passes").mkdir(parents=True)

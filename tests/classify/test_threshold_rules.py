@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from benchmarks.threshold_rules import COMPLETE, RULES, compare, compare_complete, shipped, stable
 
-from govatlas.classify.provision_training import pick_threshold
+from govatlas.classify.provisions.training import pick_threshold
 
 # Scores from high to low; 1 marks a gold positive.
 PROBS = np.array([0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2])

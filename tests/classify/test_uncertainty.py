@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from govatlas.classify.uncertainty import logit, margin, most_uncertain, odds_ratio_gap
+from govatlas.classify.labels.uncertainty import logit, margin, most_uncertain, odds_ratio_gap
 
 
 def test_margin_is_the_distance_in_log_odds() -> None:

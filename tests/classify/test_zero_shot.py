@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of, taxonomy_matcher
-from govatlas.classify.quality import ZERO_SHOT_MODEL as MODEL_ID
-from govatlas.classify.zero_shot import label_zero_shot
+from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of, taxonomy_matcher
+from govatlas.classify.labels.zero_shot import label_zero_shot
+from govatlas.classify.measured.experimental import ZERO_SHOT_MODEL as MODEL_ID
 from govatlas.store.models import Label
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies

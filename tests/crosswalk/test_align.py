@@ -99,7 +99,7 @@ class _CountingEmbedder:
     """Records whether the dense model was asked for anything."""
 
     def __init__(self) -> None:
-        from govatlas.classify.embeddings import get_embedder
+        from govatlas.classify.encoders.embeddings import get_embedder
 
         self.inner = get_embedder()
         self.model_id, self.dimension, self.name = "counting", 384, self.inner.name

@@ -17,13 +17,13 @@ from govatlas.crosswalk.review_queue import (
     review_queue,
     review_suggestion,
     sheet_rows,
-    standing,
 )
 from govatlas.crosswalk.reviewed_tasks import decisions_between
 from govatlas.crosswalk.suggest import suggest_again, suggest_crosswalk
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError
 from govatlas.review_sheets import CELL_CHARS, read_sheet, write_sheet
 from govatlas.store.models import Provision, Relationship
+from govatlas.store.relationships import standing
 from govatlas.store.session import transaction
 from govatlas.store.units import unit_provisions
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.cli import app
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of, word_diff

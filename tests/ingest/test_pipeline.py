@@ -177,7 +177,7 @@ def test_labels_replaced_only_when_changed(built: Engine) -> None:
 
 def test_reingest_keeps_a_reviewed_label_and_its_decision(built: Engine) -> None:
     """Finding 2: re-storing unchanged input after a review keeps the reviewed row."""
-    from govatlas.classify.labelling import review
+    from govatlas.classify.labels.instrument_labels import review
     from govatlas.store.decisions import Reviewer, history
     from govatlas.vocabulary import ReviewChannel
 

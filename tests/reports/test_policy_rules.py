@@ -11,7 +11,7 @@ from govatlas.analytics.compare import AlignedPair, ProvisionRef
 from govatlas.analytics.coverage import ABSENT, NOT_ASSESSED, Cell, Coverage, Evidence
 from govatlas.analytics.definitions import Definition, DefinitionPair
 from govatlas.analytics.interop import IndexValue
-from govatlas.classify.provision_quality import MeasuredConcept
+from govatlas.classify.measured.shipped import MeasuredConcept
 from govatlas.errors import InvalidInputError
 from govatlas.reports.citations import Citations, ReleaseRef
 from govatlas.reports.coverage import CoverageTable

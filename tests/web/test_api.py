@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder
-from govatlas.classify.vectors import embed_provisions
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.encoders.vectors import embed_provisions
 from govatlas.store.models import Label, NearMiss, Provision
 from govatlas.store.session import transaction
 from tests.web.conftest import TOKEN
@@ -195,7 +195,11 @@ def test_nul_characters_are_refused(client: TestClient) -> None:
 def test_saved_model_figures_refresh_cached_answers(
     client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govatlas.classify.quality import ConceptQuality, save_quality, saved_qualities
+    from govatlas.classify.measured.experimental import (
+        ConceptQuality,
+        save_quality,
+        saved_qualities,
+    )
     from govatlas.config import models_dir
     from govatlas.web import cache, label_views
 

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from govatlas.classify.provision_quality import PROVISION_MODEL
+from govatlas.classify.measured.shipped import PROVISION_MODEL
 from govatlas.store.models import Label, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod

@@ -148,7 +148,7 @@ def test_login_redirects_only_within_the_site(client: TestClient) -> None:
 def test_labels_on_weakly_measured_concepts_are_flagged_experimental(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govatlas.classify.quality import ConceptQuality
+    from govatlas.classify.measured.experimental import ConceptQuality
     from govatlas.web import label_views
 
     quality = ConceptQuality("fli-blocks", {}, "test-model")  # no dev figure for any concept
@@ -163,7 +163,7 @@ def test_labels_on_weakly_measured_concepts_are_flagged_experimental(
 def test_taxonomy_pages_say_how_machine_labels_are_measured(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govatlas.classify.quality import ConceptQuality
+    from govatlas.classify.measured.experimental import ConceptQuality
 
     figures = {"Red lines": 0.81, "Safety standards": 0.2, "Emergency response": None}
     quality = ConceptQuality("fli-blocks", figures, "test-model", "F1 on coded texts")

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.label_queue import provision_thresholds
-from govatlas.classify.provision_quality import PROVISION_MODEL
+from govatlas.classify.labels.queue import provision_thresholds
+from govatlas.classify.measured.shipped import PROVISION_MODEL
 from govatlas.store.decisions import history
 from govatlas.store.models import (
     Label,

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import covering_instruments
-from govatlas.classify.provision_quality import shipped_quality
+from govatlas.classify.measured.shipped import shipped_quality
 from govatlas.store.models import InstrumentVersion, Label, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus

@@ -27,14 +27,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.dates import dated
 from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.store.models import Adherence, Instrument, Jurisdiction, JurisdictionMembership
-from govatlas.vocabulary import AdherenceAct, JurisdictionKind
+from govatlas.store.adherence import adherence_facts
+from govatlas.store.instruments import instrument_names, jurisdiction_names
+from govatlas.store.jurisdictions import memberships, states_named, top_regions
+from govatlas.store.models import Adherence, Jurisdiction
+from govatlas.vocabulary import AdherenceAct
 
 # When a party has several acts towards one instrument, the first in this order is
 # the one a cell is coloured by (a ratification over a signature, a co-sponsorship
@@ -104,7 +106,7 @@ def load_adherence(session: Session) -> AdherenceFacts:
     rows: dict[tuple[str, str], list[Adherence]] = defaultdict(list)
     sources: dict[str, set[str]] = defaultdict(set)
     notes: dict[str, set[str]] = defaultdict(set)
-    for row in session.scalars(select(Adherence)):
+    for row in adherence_facts(session):
         rows[(row.party, row.instrument_id)].append(row)
         sources[row.instrument_id].add(row.source_url)
         if row.note:
@@ -119,14 +121,7 @@ def load_adherence(session: Session) -> AdherenceFacts:
             dated(lead.date, lead.precision),
             tuple(sorted({r.source_url for r in found})),
         )
-    names: dict[str, str] = {
-        ident: short or title or ident
-        for ident, short, title in session.execute(
-            select(Instrument.id, Instrument.short_name, Instrument.title).where(
-                Instrument.id.in_(list(sources))
-            )
-        )
-    }
+    names = {ident: name or ident for ident, name in instrument_names(session, sources).items()}
     return AdherenceFacts(
         dict(by_party),
         names,
@@ -154,23 +149,7 @@ def resolve_place(session: Session, text: str) -> Place:
     wanted = text.strip()
     found = session.get(Jurisdiction, wanted) or session.get(Jurisdiction, wanted.upper())
     if found is None and wanted:
-        matches = list(
-            session.scalars(
-                select(Jurisdiction).where(
-                    Jurisdiction.name.ilike(
-                        wanted.replace("\\", "").replace("%", "").replace("_", ""), escape="\\"
-                    ),
-                    Jurisdiction.kind.in_(
-                        (
-                            JurisdictionKind.COUNTRY,
-                            JurisdictionKind.SUPRANATIONAL,
-                            JurisdictionKind.INTERGOVERNMENTAL,
-                            JurisdictionKind.FORUM,
-                        )
-                    ),
-                )
-            )
-        )
+        matches = states_named(session, wanted)
         found = matches[0] if len(matches) == 1 else None
     if found is None:
         raise NotFoundError(
@@ -305,23 +284,11 @@ def compare_parties(facts: AdherenceFacts, a: Place, b: Place) -> SharedCommitme
 
 def member_regions(session: Session) -> dict[str, str]:
     """Each UN Member State's UN M49 continent (Africa, Americas, Asia, Europe, Oceania)."""
-    continents = dict(
-        session.execute(
-            select(Jurisdiction.id, Jurisdiction.name).where(
-                Jurisdiction.kind == JurisdictionKind.REGION,
-                Jurisdiction.parent_id.is_(None),
-                Jurisdiction.id != ANTARCTICA,
-            )
-        ).all()
-    )
+    continents = top_regions(session, leaving_out=(ANTARCTICA,))
     members = un_member_states()
     found: dict[str, str] = {}
-    for group, member in session.execute(
-        select(JurisdictionMembership.group_id, JurisdictionMembership.member_id).where(
-            JurisdictionMembership.group_id.in_(list(continents))
-        )
-    ):
-        if member in members:
+    for group, member in memberships(session):
+        if group in continents and member in members:
             found[member] = continents[group]
     return {m: found.get(m, UNPLACED) for m in members}
 
@@ -381,11 +348,7 @@ def international_instruments(facts: AdherenceFacts, members: Iterable[str]) -> 
 def world_matrix(session: Session, facts: AdherenceFacts | None = None) -> WorldMatrix:
     facts = facts or load_adherence(session)
     members = un_member_states()
-    names = dict(
-        session.execute(
-            select(Jurisdiction.id, Jurisdiction.name).where(Jurisdiction.id.in_(list(members)))
-        ).all()
-    )
+    names = jurisdiction_names(session, members)
     states = sorted(((m, names.get(m, m)) for m in members), key=lambda s: (s[1], s[0]))
     instruments = international_instruments(facts, members)
     cells = {

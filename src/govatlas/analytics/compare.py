@@ -33,15 +33,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from govatlas.crosswalk.review_queue import standing
 from govatlas.excerpts import excerpt
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
-from govatlas.store.models import InstrumentVersion, Provision, Relationship
-from govatlas.store.session import key_values
+from govatlas.store.models import Provision
+from govatlas.store.relationships import links_between
 from govatlas.store.units import unit_provisions
+from govatlas.store.versions import provision_parents, version_ids_of, version_sources
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
 COUNTERPART = frozenset(
@@ -177,24 +176,8 @@ def provision_ref(provision: Provision, instrument: str) -> ProvisionRef:
     )
 
 
-def _versions(session: Session, instruments: list[str]) -> list[int]:
-    return list(
-        session.scalars(
-            select(InstrumentVersion.id).where(InstrumentVersion.instrument_id.in_(instruments))
-        )
-    )
-
-
 def _units(session: Session, instruments: list[str]) -> list[tuple[Provision, str]]:
     return [(p, i) for i in instruments for p in unit_provisions(session, i)]
-
-
-def _lineage(session: Session, version_ids: list[int]) -> dict[int, int | None]:
-    """Parent of every provision in these versions."""
-    return key_values(
-        session,
-        select(Provision.id, Provision.parent_id).where(Provision.version_id.in_(version_ids)),
-    )
 
 
 class UnitCover:
@@ -239,23 +222,7 @@ def compare_sides(
     """Compare two sets of instruments (one each for a plain comparison)."""
     for instrument in (*a, *b):
         get_instrument(session, instrument)
-    a_versions, b_versions = _versions(session, a), _versions(session, b)
-    source, target = aliased(Provision), aliased(Provision)
-    query = (
-        select(Relationship, source, target)
-        .join(source, Relationship.source_provision_id == source.id)
-        .join(target, Relationship.target_provision_id == target.id)
-        .where(
-            or_(
-                source.version_id.in_(a_versions) & target.version_id.in_(b_versions),
-                source.version_id.in_(b_versions) & target.version_id.in_(a_versions),
-            ),
-            standing(),
-        )
-        .order_by(Relationship.id)
-    )
-    if human_only:
-        query = query.where(Relationship.method != RelationshipMethod.AUTOMATED)
+    a_versions, b_versions = version_ids_of(session, a), version_ids_of(session, b)
     a_units, b_units = _units(session, a), _units(session, b)
     result = Comparison(
         ", ".join(a),
@@ -263,24 +230,15 @@ def compare_sides(
         [provision_ref(p, i) for p, i in a_units],
         [provision_ref(p, i) for p, i in b_units],
     )
-    versions = key_values(
-        session,
-        select(InstrumentVersion.id, InstrumentVersion.format).where(
-            InstrumentVersion.id.in_(a_versions + b_versions)
-        ),
-    )
-    instrument_of = key_values(
-        session,
-        select(InstrumentVersion.id, InstrumentVersion.instrument_id).where(
-            InstrumentVersion.id.in_(a_versions + b_versions)
-        ),
-    )
+    sources = version_sources(session, a_versions + b_versions)  # (instrument, format)
+    versions = {version: form for version, (_, form) in sources.items()}
+    instrument_of = {version: instrument for version, (instrument, _) in sources.items()}
     result.reference_a = {p.id for p, _ in a_units if versions[p.version_id] == REFERENCE_FORMAT}
     result.reference_b = {p.id for p, _ in b_units if versions[p.version_id] == REFERENCE_FORMAT}
-    a_cover = UnitCover([p for p, _ in a_units], _lineage(session, a_versions))
-    b_cover = UnitCover([p for p, _ in b_units], _lineage(session, b_versions))
+    a_cover = UnitCover([p for p, _ in a_units], provision_parents(session, a_versions))
+    b_cover = UnitCover([p for p, _ in b_units], provision_parents(session, b_versions))
     a_version_set = set(a_versions)
-    for rel, src, tgt in session.execute(query):
+    for rel, src, tgt in links_between(session, a_versions, b_versions, human_only):
         forward = src.version_id in a_version_set
         pa, pb = (src, tgt) if forward else (tgt, src)
         kind = rel.type if forward else REVERSED.get(rel.type, rel.type)

@@ -6,7 +6,7 @@ A cell is one of (strongest first) ``binding-in-force``, ``binding-adopted``,
 * An instrument **covers** a concept when it carries evidence for it: a label
   people gave or accepted, or a label of a *measured* provision classifier whose
   precision on the project's gold reaches the floor
-  (``classify.provision_quality``), on the concept, a narrower concept of the
+  (``classify.measured.shipped``), on the concept, a narrower concept of the
   same taxonomy, or a concept of another taxonomy mapped to it as ``exact`` or
   narrower. Looser mappings (close, related) never count: they are review
   candidates, not evidence.
@@ -39,36 +39,39 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import un_member_states
-from govatlas.classify.provision_quality import (
+from govatlas.classify.measured.shipped import (
     PROVISION_MODEL,
     MeasuredConcept,
     provision_languages,
     shipped_quality,
 )
-from govatlas.store.instruments import REFERENCE_FORMAT
-from govatlas.store.models import (
-    Adherence,
-    Concept,
-    Instrument,
-    InstrumentVersion,
-    Jurisdiction,
-    JurisdictionMembership,
-    Label,
-    LabelEvidence,
-    LabellingRun,
-    Provision,
+from govatlas.store.coverage_rows import (
+    adherence_acts,
+    body_ids,
+    cited_provisions,
+    concept_children,
+    concept_links,
+    concepts_by_notation,
+    human_coded_instruments,
+    instrument_labels_on,
+    labelling_runs_read,
+    newest_text_versions,
+    provision_labels_on,
+    public_authority_instruments,
 )
-from govatlas.store.models import Relationship as Link
+from govatlas.store.instruments import every_jurisdiction_name
+from govatlas.store.jurisdictions import memberships
+from govatlas.store.models import (
+    Concept,
+)
 from govatlas.store.taxonomies import unknown_concept, unknown_taxonomy
 from govatlas.vocabulary import (
     EFFECT_STRENGTH,
     AdherenceAct,
     InstrumentType,
-    JurisdictionKind,
     LabelMethod,
     LegalEffect,
     RelationshipType,
@@ -165,11 +168,7 @@ class Coverage:
 
 
 def _concepts(session: Session, taxonomy: str) -> list[Concept]:
-    concepts = list(
-        session.scalars(
-            select(Concept).where(Concept.taxonomy_id == taxonomy).order_by(Concept.notation)
-        )
-    )
+    concepts = concepts_by_notation(session, taxonomy)
     if not concepts:
         raise unknown_taxonomy(session, taxonomy)
     return concepts
@@ -181,17 +180,10 @@ def evidence_concepts(
     """Per concept notation: concept ids whose labels are evidence of it, and the
     subset whose human coding also settles its absence (itself and exact matches)."""
     concepts = _concepts(session, taxonomy)
-    children: dict[str, list[str]] = defaultdict(list)
-    for concept in session.scalars(select(Concept)):
-        if concept.parent_id:
-            children[concept.parent_id].append(concept.id)
+    children = concept_children(session)
     implies: dict[str, set[str]] = defaultdict(set)  # concept -> concepts whose labels imply it
     exact: dict[str, set[str]] = defaultdict(set)
-    for source, target, kind in session.execute(
-        select(Link.source_concept_id, Link.target_concept_id, Link.type).where(
-            Link.source_concept_id.is_not(None), Link.target_concept_id.is_not(None)
-        )
-    ):
+    for source, target, kind in concept_links(session):
         if not (source and target):
             continue
         if kind is RelationshipType.EQUAL:
@@ -222,30 +214,11 @@ def evidence_concepts(
     return positive, absence
 
 
-def _reading_versions(session: Session) -> dict[str, int]:
-    rows = session.execute(
-        select(InstrumentVersion.instrument_id, func.max(InstrumentVersion.id))
-        .where(InstrumentVersion.format != REFERENCE_FORMAT)
-        .group_by(InstrumentVersion.instrument_id)
-    )
-    return {instrument: version for instrument, version in rows}
-
-
 def instrument_facts(session: Session) -> dict[str, InstrumentFacts]:
     """Every public authority's instrument with its effect today (lapsed ones left out)."""
-    versions = _reading_versions(session)
+    versions = newest_text_versions(session)
     facts: dict[str, InstrumentFacts] = {}
-    rows = session.execute(
-        select(
-            Instrument.id,
-            Instrument.short_name,
-            Instrument.jurisdiction_id,
-            Instrument.type,
-            Instrument.binding,
-            Instrument.status,
-        ).where(Instrument.public_authority.is_(True))
-    )
-    for ident, name, jurisdiction, type_, binding, status in rows:
+    for ident, name, jurisdiction, type_, binding, status in public_authority_instruments(session):
         effect = legal_effect(binding, status)
         if effect is LegalEffect.LAPSED:
             continue
@@ -286,80 +259,33 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> Evidenc
     def decided(method: LabelMethod, status: ReviewStatus) -> bool:
         return method is LabelMethod.HUMAN or status is ReviewStatus.ACCEPTED
 
-    direct = session.execute(
-        select(
-            Label.id,
-            Label.instrument_id,
-            Label.concept_id,
-            Label.method,
-            Label.model_id,
-            Label.review_status,
-        ).where(Label.instrument_id.is_not(None), Label.concept_id.in_(wanted))
-    ).all()
-    cited: dict[int, list[int]] = defaultdict(list)
-    label_ids = [row[0] for row in direct]
-    for start in range(0, len(label_ids), 900):
-        for label_id, provision in session.execute(
-            select(LabelEvidence.label_id, LabelEvidence.provision_id).where(
-                LabelEvidence.label_id.in_(label_ids[start : start + 900])
-            )
-        ):
-            cited[label_id].append(provision)
+    direct = instrument_labels_on(session, wanted)
+    cited = cited_provisions(session, [row[0] for row in direct])
     for label_id, instrument, concept, method, model, status in direct:
         if counts(concept, method, model, status):
             record(instrument, concept, cited.get(label_id, []), decided(method, status))
-    provision_level = session.execute(
-        select(
-            InstrumentVersion.instrument_id,
-            Label.concept_id,
-            Label.method,
-            Label.model_id,
-            Label.review_status,
-            Label.provision_id,
-        )
-        .join(Provision, Provision.id == Label.provision_id)
-        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .where(Label.concept_id.in_(wanted))
-    )
-    for instrument, concept, method, model, status, unit in provision_level:
+    for instrument, concept, method, model, status, unit in provision_labels_on(session, wanted):
         if counts(concept, method, model, status):
             record(instrument, concept, [unit], decided(method, status))
 
     assessed = set(covered)
-    versions = _reading_versions(session)
+    versions = newest_text_versions(session)
     by_version = {v: i for i, v in versions.items() if i in instruments}
-    runs = session.execute(
-        select(LabellingRun.version_id, InstrumentVersion.language)
-        .join(InstrumentVersion, InstrumentVersion.id == LabellingRun.version_id)
-        .where(LabellingRun.taxonomy_id == taxonomy, LabellingRun.model_id == PROVISION_MODEL)
-    )
+    runs = labelling_runs_read(session, taxonomy, PROVISION_MODEL)
     # A classifier read a text only in a language it was measured on: on the Chinese
     # text of a law it finds 2 of the 17 labels it finds on the English translation
     # (benchmarks/cross_lingual.py), so its silence there is "not assessed", never 0.
     languages = provision_languages(taxonomy)
     read: set[tuple[str, str]] = set()
     for version, language in runs:
-        instrument = by_version.get(version)
-        if instrument is not None and (language is None or language in languages):
-            read.update((instrument, notation) for notation in measured)
+        reader = by_version.get(version)
+        if reader is not None and (language is None or language in languages):
+            read.update((reader, notation) for notation in measured)
     assessed |= read
     # People who coded a document against a taxonomy decided every concept of it.
     exact_sources = {cid for family in absence.values() for cid in family}
     coded_taxonomies = {cid.split(":", 1)[0] for cid in exact_sources}
-    coded = session.execute(
-        select(Label.instrument_id, Concept.taxonomy_id)
-        .join(Concept, Concept.id == Label.concept_id)
-        .where(
-            Label.method == LabelMethod.HUMAN,
-            Label.instrument_id.is_not(None),
-            Concept.taxonomy_id.in_(coded_taxonomies - {taxonomy}),
-        )
-        .distinct()
-    )
-    coded_by: dict[str, set[str]] = defaultdict(set)
-    for instrument, coded_taxonomy in coded:
-        if instrument is not None:
-            coded_by[coded_taxonomy].add(instrument)
+    coded_by = human_coded_instruments(session, coded_taxonomies - {taxonomy})
     human_coded: set[tuple[str, str]] = set()
     for notation, family in absence.items():
         for cid in family:
@@ -385,28 +311,11 @@ def applicable(
     for fact in facts.values():
         applies[fact.jurisdiction][fact.id] = (fact.effect, False)
     members: dict[str, set[str]] = defaultdict(set)
-    for group, member in session.execute(
-        select(JurisdictionMembership.group_id, JurisdictionMembership.member_id)
-    ):
+    for group, member in memberships(session):
         members[group].add(member)
-    bodies = {
-        j.id
-        for j in session.scalars(
-            select(Jurisdiction).where(
-                Jurisdiction.kind.in_(
-                    (
-                        JurisdictionKind.SUPRANATIONAL,
-                        JurisdictionKind.INTERGOVERNMENTAL,
-                        JurisdictionKind.FORUM,
-                    )
-                )
-            )
-        )
-    }
+    bodies = body_ids(session)
     adhered: dict[str, list[tuple[str, AdherenceAct]]] = defaultdict(list)
-    for instrument, party, act in session.execute(
-        select(Adherence.instrument_id, Adherence.party, Adherence.act)
-    ):
+    for instrument, party, act in adherence_acts(session):
         if act in PARTY_ACTS:
             adhered[instrument].append((party, act))
     for fact in facts.values():
@@ -487,7 +396,7 @@ def coverage(
     concepts = _concepts(session, taxonomy)
     facts = instrument_facts(session)
     evidence = _evidence(session, taxonomy, set(facts))
-    names = dict(session.execute(select(Jurisdiction.id, Jurisdiction.name)).all())
+    names = every_jurisdiction_name(session)
     members = un_member_states()
     quality = shipped_quality(taxonomy)
     notes = {c.notation: quality[c.notation].note for c in concepts if c.notation in quality}

@@ -46,7 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from govatlas.analytics.coverage import NOT_ASSESSED, Coverage
-from govatlas.classify.provision_quality import MeasuredConcept
+from govatlas.classify.measured.shipped import MeasuredConcept
 from govatlas.vocabulary import EFFECT_STRENGTH
 
 LEVEL = 0.95

@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import UNSPECIFIED
-from govatlas.classify.provision_labelling import reading_share
+from govatlas.classify.provisions.labelling import reading_share
 from govatlas.ingest.linking import similar_titles
-from govatlas.store.instruments import REFERENCE_FORMAT
-from govatlas.store.models import Instrument, InstrumentVersion, LifecycleEvent
+from govatlas.store.coverage_rows import newest_text_versions
+from govatlas.store.instruments import instrument_titles, instruments_with_events
 
 READ_SHARE = 0.95
 
@@ -48,10 +47,8 @@ class DataQuality:
 def data_quality(session: Session) -> DataQuality:
     found = DataQuality()
     titles: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    dated = set(session.scalars(select(LifecycleEvent.instrument_id).distinct()))
-    for ident, title, place in session.execute(
-        select(Instrument.id, Instrument.title, Instrument.jurisdiction_id).order_by(Instrument.id)
-    ):
+    dated = instruments_with_events(session)
+    for ident, title, place in instrument_titles(session):
         if place == UNSPECIFIED:
             found.unresolved.append((ident, title))
         if ident not in dated:
@@ -64,13 +61,9 @@ def data_quality(session: Session) -> DataQuality:
             for second, second_title in items[i + 1 :]:
                 if similar_titles(first_title, second_title):
                     found.duplicates.append((first, second))
-    reading = session.execute(
-        select(InstrumentVersion.instrument_id, func.max(InstrumentVersion.id))
-        .where(InstrumentVersion.format != REFERENCE_FORMAT)
-        .group_by(InstrumentVersion.instrument_id)
-    ).all()
+    reading = newest_text_versions(session)
     found.with_text = len(reading)
-    for instrument, version in reading:
+    for instrument, version in reading.items():
         share = reading_share(session, version)
         if share < READ_SHARE:
             found.low_coverage.append((instrument, share))

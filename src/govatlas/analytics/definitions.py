@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import Embedder, get_embedder
+from govatlas.classify.encoders.embeddings import Embedder, get_embedder
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import Provision
 from govatlas.text_similarity import readable_terms

@@ -39,7 +39,7 @@ Jeffreys interval of the weighted count is used instead (``analytics.intervals``
 so 0 of n reads [0, u] with u > 0 and n of n [l, 1] with l < 1.
 
 Per concept, the units are those that speak to the concept
-(``classify.concept_match``), measured on the evidence of the whole pair.
+(``classify.concepts.matching``), measured on the evidence of the whole pair.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ import numpy as np
 
 from govatlas.analytics.compare import AlignedPair, Comparison, ProvisionRef
 from govatlas.analytics.intervals import jeffreys_interval
-from govatlas.classify.concept_match import ConceptMatcher
+from govatlas.classify.concepts.matching import ConceptMatcher
 
 RESAMPLES = 1000
 SEED = 8477

@@ -1,7 +1,7 @@
 """The landscape at a glance: how many instruments exist, of what kind, where.
 
-Counts come straight from the store with GROUP BY queries so the same figures
-appear in the CLI, the web atlas and reports.
+Counts come straight from the store with GROUP BY queries (``store.landscape_rows``)
+so the same figures appear in the CLI, the web atlas and reports.
 """
 
 from __future__ import annotations
@@ -10,17 +10,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from govatlas.catalog.jurisdictions import POPULATIONS, population_of
-from govatlas.store.models import (
-    Instrument,
-    InstrumentVersion,
-    Jurisdiction,
-    Label,
-    Provision,
+from govatlas.store.landscape_rows import (
+    instrument_counts_by,
+    instrument_counts_by_place,
+    instrument_counts_by_place_kind,
+    instrument_standings,
+    places_by_instrument_count,
+    table_sizes,
 )
+from govatlas.store.models import Instrument
 from govatlas.vocabulary import LEGAL_EFFECT_LABELS, legal_effect
 
 
@@ -41,19 +42,16 @@ class Landscape:
 
 
 def _grouped(session: Session, column: InstrumentedAttribute[Any]) -> dict[str, int]:
-    rows = session.execute(
-        select(column, func.count()).select_from(Instrument).group_by(column)
-    ).all()
-    counts = {str(getattr(key, "value", key)): n for key, n in rows}
+    counts = {
+        str(getattr(key, "value", key)): n for key, n in instrument_counts_by(session, column)
+    }
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _effects(session: Session) -> dict[str, int]:
     """Instruments of public authorities by what they do today; others apart."""
     counts: Counter[str] = Counter()
-    for binding, status, public in session.execute(
-        select(Instrument.binding, Instrument.status, Instrument.public_authority)
-    ):
+    for binding, status, public in instrument_standings(session):
         key = (
             LEGAL_EFFECT_LABELS[legal_effect(binding, status)]
             if public
@@ -64,38 +62,23 @@ def _effects(session: Session) -> dict[str, int]:
 
 
 def _populations(session: Session) -> dict[str, int]:
-    rows = session.execute(
-        select(
-            Jurisdiction.kind, Jurisdiction.un_member, Jurisdiction.id, func.count(Instrument.id)
-        )
-        .join(Instrument, Instrument.jurisdiction_id == Jurisdiction.id)
-        .group_by(Jurisdiction.kind, Jurisdiction.un_member, Jurisdiction.id)
-    ).all()
     counts: Counter[str] = Counter()
-    for kind, member, ident, n in rows:
+    for kind, member, ident, n in instrument_counts_by_place(session):
         counts[POPULATIONS[population_of(kind, member, ident)]] += n
     return dict(counts.most_common())
 
 
 def landscape(session: Session, top: int = 15) -> Landscape:
     """Counts of instruments by type, binding force, status and jurisdiction."""
-    top_rows = session.execute(
-        select(Jurisdiction.id, Jurisdiction.name, func.count(Instrument.id))
-        .join(Instrument, Instrument.jurisdiction_id == Jurisdiction.id)
-        .group_by(Jurisdiction.id, Jurisdiction.name)
-        .order_by(func.count(Instrument.id).desc(), Jurisdiction.id)
-    ).all()
-    by_kind_rows = session.execute(
-        select(Jurisdiction.kind, func.count(Instrument.id))
-        .join(Instrument, Instrument.jurisdiction_id == Jurisdiction.id)
-        .group_by(Jurisdiction.kind)
-    ).all()
+    top_rows = places_by_instrument_count(session)
+    by_kind_rows = instrument_counts_by_place_kind(session)
+    sizes = table_sizes(session)
     return Landscape(
-        instruments=session.scalar(select(func.count()).select_from(Instrument)) or 0,
+        instruments=sizes["instruments"],
         jurisdictions_with_instruments=len(top_rows),
-        versions=session.scalar(select(func.count()).select_from(InstrumentVersion)) or 0,
-        provisions=session.scalar(select(func.count()).select_from(Provision)) or 0,
-        labels=session.scalar(select(func.count()).select_from(Label)) or 0,
+        versions=sizes["versions"],
+        provisions=sizes["provisions"],
+        labels=sizes["labels"],
         by_type=_grouped(session, Instrument.type),
         by_binding=_grouped(session, Instrument.binding),
         by_status=_grouped(session, Instrument.status),

@@ -34,7 +34,7 @@ from govatlas.analytics.quantities import (
     percents,
     powers_of_ten,
 )
-from govatlas.classify.passages import Span
+from govatlas.classify.gold.passages import Span
 
 DEADLINE = "deadline"
 THRESHOLD = "threshold"

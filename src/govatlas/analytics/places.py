@@ -13,12 +13,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import population_of, un_member_states
-from govatlas.store.instruments import REFERENCE_FORMAT
-from govatlas.store.models import Adherence, Instrument, InstrumentVersion, Jurisdiction
+from govatlas.store.coverage_rows import adherence_acts
+from govatlas.store.instruments import instruments_with_text
+from govatlas.store.landscape_rows import (
+    every_jurisdiction,
+    member_state_findings,
+    places_with_ai_strategy,
+    public_authority_places,
+    research_finding,
+)
 from govatlas.vocabulary import ResearchFinding
 
 POPULATION_ORDER = (
@@ -47,20 +53,10 @@ class MemberStateKnowledge:
 
 
 def _instrument_counts(session: Session) -> tuple[Counter[str], Counter[str]]:
-    with_text_ids = set(
-        session.scalars(
-            select(InstrumentVersion.instrument_id)
-            .where(InstrumentVersion.format != REFERENCE_FORMAT)
-            .distinct()
-        )
-    )
+    with_text_ids = set(instruments_with_text(session))
     counts: Counter[str] = Counter()
     texts: Counter[str] = Counter()
-    for ident, jurisdiction in session.execute(
-        select(Instrument.id, Instrument.jurisdiction_id).where(
-            Instrument.public_authority.is_(True)
-        )
-    ):
+    for ident, jurisdiction in public_authority_places(session):
         counts[jurisdiction] += 1
         texts[jurisdiction] += ident in with_text_ids
     return counts, texts
@@ -71,10 +67,10 @@ def jurisdiction_rows(session: Session, everything: bool = False) -> list[dict[s
     instruments (or every place with ``everything``)."""
     counts, texts = _instrument_counts(session)
     adheres: dict[str, set[str]] = defaultdict(set)
-    for party, instrument in session.execute(select(Adherence.party, Adherence.instrument_id)):
+    for instrument, party, _ in adherence_acts(session):
         adheres[party].add(instrument)
     rows = []
-    for j in session.scalars(select(Jurisdiction)):
+    for j in every_jurisdiction(session):
         kind = population_of(j.kind, j.un_member, j.id)
         listed = j.un_member or counts[j.id] or adheres.get(j.id)
         if not (everything or listed or kind in ("supranational", "intergovernmental-body")):
@@ -98,24 +94,8 @@ def member_state_knowledge(session: Session) -> MemberStateKnowledge:
     """How many UN Member States the atlas has text, metadata only, or nothing for."""
     counts, texts = _instrument_counts(session)
     members = un_member_states()
-    findings = dict(
-        session.execute(
-            select(Jurisdiction.id, Jurisdiction.research_finding).where(
-                Jurisdiction.un_member.is_(True)
-            )
-        ).all()
-    )
-    strategies = set(
-        session.scalars(
-            select(Instrument.jurisdiction_id)
-            .where(
-                Instrument.type.in_(("strategy", "policy")),
-                Instrument.public_authority.is_(True),
-                Instrument.topic == "ai",
-            )
-            .distinct()
-        )
-    )
+    findings = member_state_findings(session)
+    strategies = places_with_ai_strategy(session)
     without = [m for m in members if not counts[m]]
     return MemberStateKnowledge(
         members=len(members),
@@ -147,11 +127,5 @@ def knowledge_of(session: Session, jurisdiction: str) -> str:
         return "text"
     if counts[jurisdiction]:
         return "metadata-only"
-    finding = session.scalar(
-        select(Jurisdiction.research_finding).where(Jurisdiction.id == jurisdiction)
-    )
+    finding = research_finding(session, jurisdiction)
     return "checked-absence" if finding is ResearchFinding.CHECKED_ABSENCE else "not-researched"
-
-
-def member_state_count(session: Session) -> int:
-    return session.scalar(select(func.count()).where(Jurisdiction.un_member.is_(True))) or 0

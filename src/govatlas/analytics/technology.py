@@ -3,7 +3,7 @@
 An instrument carries a technology when a person labelled one of its provisions with
 it (or accepted a machine label), or when the shipped provision classifier did and
 that classifier's precision on the project's gold reaches the floor
-(``provision_quality``); the evidence rules are coverage's (``covering_instruments``).
+(``classify.measured.shipped``); the evidence rules are coverage's (``covering_instruments``).
 A technology whose classifier is below the floor, or measured on too few positives,
 is *unmeasured*: its machine labels count nowhere, what people labelled is still
 listed, and no headline count is given for it.
@@ -13,19 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import NOT_ASSESSED, Coverage, coverage, covering_instruments
 from govatlas.analytics.coverage_intervals import COVERED, CountInterval, CoverageIntervals
-from govatlas.classify.provision_quality import (
+from govatlas.classify.measured.shipped import (
     PRECISION_FLOOR,
     MeasuredConcept,
     provision_languages,
     shipped_quality,
 )
 from govatlas.errors import NotFoundError
-from govatlas.store.models import Concept
+from govatlas.store.taxonomies import concepts_of
 
 TECHNOLOGY = "technology"
 
@@ -61,13 +60,11 @@ class Technology:
 def technologies(session: Session) -> list[Technology]:
     """The technology taxonomy's concepts in order, each with its classifier's figures."""
     quality = shipped_quality(TECHNOLOGY)
-    rows = session.execute(
-        select(Concept.notation, Concept.pref_label)
-        .where(Concept.taxonomy_id == TECHNOLOGY)
-        .order_by(Concept.id)
-    ).all()
     order = {notation: n for n, notation in enumerate(quality)}
-    found = [Technology(notation, label, quality.get(notation)) for notation, label in rows]
+    found = [
+        Technology(c.notation, c.pref_label, quality.get(c.notation))
+        for c in concepts_of(session, TECHNOLOGY)
+    ]
     return sorted(found, key=lambda t: (order.get(t.notation, len(order)), t.notation))
 
 

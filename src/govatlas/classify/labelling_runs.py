@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govatlas.classify.agora_data import agora_documents
-from govatlas.classify.agora_tasks import (
+from govatlas.classify.agora.documents import agora_documents
+from govatlas.classify.agora.tasks import (
     agora_quality,
     evaluate_agora,
     latest_model,
@@ -43,28 +43,28 @@ from govatlas.classify.agora_tasks import (
     save_agora_quality,
     train_model,
 )
-from govatlas.classify.concept_match import taxonomy_matcher
-from govatlas.classify.embeddings import get_embedder, provision_embedder
-from govatlas.classify.labelling import label_instruments, unlabelled_instruments
-from govatlas.classify.provision_labelling import (
+from govatlas.classify.agora.tfidf_model import TfidfLinearModel
+from govatlas.classify.concepts.matching import taxonomy_matcher
+from govatlas.classify.encoders.embeddings import get_embedder, provision_embedder
+from govatlas.classify.labels.instrument_labels import label_instruments, unlabelled_instruments
+from govatlas.classify.labels.zero_shot import UnitLabeller, label_zero_shot
+from govatlas.classify.measured.experimental import EXPERIMENTAL_BELOW, saved_qualities
+from govatlas.classify.provisions.labelling import (
     PROVISION_TAXONOMIES,
     instruments_to_label,
     label_instrument_provisions,
     multilingual_models,
     shipped_models,
 )
-from govatlas.classify.quality import EXPERIMENTAL_BELOW, saved_qualities
-from govatlas.classify.risk_eval import evaluate_risk_labelling, save_risk_quality
-from govatlas.classify.risk_gold import TAXONOMY as RISK_TAXONOMY
-from govatlas.classify.risk_model import (
+from govatlas.classify.risks.evaluation import evaluate_risk_labelling, save_risk_quality
+from govatlas.classify.risks.gold import TAXONOMY as RISK_TAXONOMY
+from govatlas.classify.risks.model import (
     load_risk_model,
     risk_labeller,
     stored_counts,
     train_risk_model,
 )
-from govatlas.classify.risk_model import model_folder as risk_model_folder
-from govatlas.classify.supervised import TfidfLinearModel
-from govatlas.classify.zero_shot import UnitLabeller, label_zero_shot
+from govatlas.classify.risks.model import model_folder as risk_model_folder
 from govatlas.config import models_dir
 from govatlas.interrupts import Stop
 from govatlas.run_events import QUIET, RunEvents

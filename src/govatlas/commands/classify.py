@@ -12,8 +12,9 @@ from rich.markup import escape
 from rich.progress import TaskID
 from sqlalchemy import Engine
 
-from govatlas.classify.agora_data import TAXONOMY
-from govatlas.classify.agora_tasks import (
+from govatlas.classify.agora.documents import TAXONOMY
+from govatlas.classify.agora.gold_eval import evaluate_gold, write_gold_evaluation
+from govatlas.classify.agora.tasks import (
     evaluate_agora,
     label_docs,
     latest_model,
@@ -23,29 +24,32 @@ from govatlas.classify.agora_tasks import (
     unlearnt_decisions,
     write_evaluation,
 )
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder
-from govatlas.classify.gold_eval import evaluate_gold, write_gold_evaluation
-from govatlas.classify.label_queue import apply_sheet, label_queue, sheet_rows
-from govatlas.classify.labelling import (
-    explain,
-    review,
-)
+from govatlas.classify.agora.tfidf_model import TfidfLinearModel
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.encoders.vectors import embed_provisions
+from govatlas.classify.gold.metrics import Report
 from govatlas.classify.labelling_runs import (
     counted_sources,
     label_agora_instruments,
     label_with_matcher,
 )
-from govatlas.classify.metrics import Report
-from govatlas.classify.provision_labelling import PROVISION_TAXONOMIES, shipped_models
-from govatlas.classify.quality import EXPERIMENTAL_BELOW, label_note, saved_qualities
-from govatlas.classify.risk_eval import MATCHER, evaluate_risk_labelling, save_risk_quality
-from govatlas.classify.risk_gold import TAXONOMY as RISK_TAXONOMY
-from govatlas.classify.risk_model import (
+from govatlas.classify.labels.instrument_labels import (
+    explain,
+    review,
+)
+from govatlas.classify.labels.queue import apply_sheet, label_queue, sheet_rows
+from govatlas.classify.measured.experimental import (
+    EXPERIMENTAL_BELOW,
+    label_note,
+    saved_qualities,
+)
+from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES, shipped_models
+from govatlas.classify.risks.evaluation import MATCHER, evaluate_risk_labelling, save_risk_quality
+from govatlas.classify.risks.gold import TAXONOMY as RISK_TAXONOMY
+from govatlas.classify.risks.model import (
     model_folder,
     train_risk_model,
 )
-from govatlas.classify.supervised import TfidfLinearModel
-from govatlas.classify.vectors import embed_provisions
 from govatlas.commands.common import (
     LIST_LIMIT,
     ApplySheetOption,

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
-from govatlas.classify.embeddings import EmbeddingModel
+from govatlas.classify.encoders.embeddings import EmbeddingModel
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
 from govatlas.review_sheets import SHEET_LIMIT

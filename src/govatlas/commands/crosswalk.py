@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
 from govatlas.commands.common import (
     LIST_LIMIT,
     ApplySheetOption,

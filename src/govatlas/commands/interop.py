@@ -13,7 +13,7 @@ from govatlas.analytics.compare import Comparison, compare_instruments, compare_
 from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
 from govatlas.analytics.divergence import Divergence, Found, divergence
 from govatlas.analytics.interop import IndexValue, interoperability
-from govatlas.classify.concept_match import taxonomy_matcher
+from govatlas.classify.concepts.matching import taxonomy_matcher
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.excerpts import excerpt

@@ -1,5 +1,5 @@
 """``govatlas near-misses``: the provision classifiers' decisions just below a threshold,
-waiting for a person (``classify.near_misses``)."""
+waiting for a person (``classify.labels.near_misses``)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from govatlas.classify.near_misses import (
+from govatlas.classify.labels.near_misses import (
     EXCERPT_CHARS,
     count_near_misses,
     decide_near_miss,
     near_miss_queue,
 )
-from govatlas.classify.uncertainty import NEAR_MISS_ODDS
+from govatlas.classify.labels.uncertainty import NEAR_MISS_ODDS
 from govatlas.commands.common import (
     LIST_LIMIT,
     FormatOption,

@@ -19,30 +19,30 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder, provision_embedder
-from govatlas.classify.encoder_tuning import TuningSettings, tune_encoder
-from govatlas.classify.gold_agreement import (
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder, provision_embedder
+from govatlas.classify.encoders.model_files import ENCODERS
+from govatlas.classify.encoders.tuning import TuningSettings, tune_encoder
+from govatlas.classify.gold.pass_agreement import (
     agreement_report,
     silver_agreement_report,
     write_agreement,
     write_silver_agreement,
 )
-from govatlas.classify.gold_set import GOLD_FOLDER, SILVER, GoldPassage, read_gold
+from govatlas.classify.gold.project_gold import GOLD_FOLDER, SILVER, GoldPassage, read_gold
 from govatlas.classify.labelling_runs import label_with_provision_classifiers
-from govatlas.classify.model_files import ENCODERS
-from govatlas.classify.provision_labelling import (
+from govatlas.classify.measured.shipped import MODELS_FOLDER, PRECISION_FLOOR
+from govatlas.classify.provisions.labelling import (
     MULTILINGUAL_FOLDER,
     PROVISION_TAXONOMIES,
     label_passages_csv,
 )
-from govatlas.classify.provision_model import save_model
-from govatlas.classify.provision_quality import MODELS_FOLDER, PRECISION_FLOOR
-from govatlas.classify.provision_training import gold_vectors, train_taxonomy
-from govatlas.classify.reviewed_provisions import (
+from govatlas.classify.provisions.model import save_model
+from govatlas.classify.provisions.reviewed import (
     ReviewedPassage,
     decisions_on,
     reviewed_passages,
 )
+from govatlas.classify.provisions.training import gold_vectors, train_taxonomy
 from govatlas.commands.common import new_console, new_typer, open_engine
 from govatlas.commands.run_events import ConsoleEvents
 from govatlas.config import load_settings

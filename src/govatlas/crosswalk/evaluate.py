@@ -36,7 +36,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import Embedder
+from govatlas.classify.encoders.embeddings import Embedder
 from govatlas.crosswalk.align import DEFAULT_WEIGHTS, FEATURES, PairFeatures, pair_features
 from govatlas.crosswalk.neighbour_votes import assist_weight, assisted
 from govatlas.crosswalk.published import CITATION_PREFIX

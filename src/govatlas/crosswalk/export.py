@@ -21,10 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from govatlas import __version__
-from govatlas.crosswalk.review_queue import standing
 from govatlas.errors import InvalidInputError
 from govatlas.spreadsheet_cells import dict_writer, text_row
 from govatlas.store.models import InstrumentVersion, Provision, Relationship
+from govatlas.store.relationships import standing
 from govatlas.vocabulary import RelationshipMethod
 
 NAMESPACE = uuid.UUID("6f1f6a52-2b7e-5a1c-9d4e-7a0c5b1e9f00")

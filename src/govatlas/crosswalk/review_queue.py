@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError
@@ -35,18 +35,6 @@ from govatlas.vocabulary import (
 EXCERPT_CHARS = 300
 AUTHOR_CHARS = 200  # the relationship's author column
 REVIEW_PREFIX = "review:"  # the citation of the relationship a review records
-
-
-def standing() -> ColumnElement[bool]:
-    """Relationships that count: none rejected, and suggestions only until reviewed.
-
-    Reviewing a suggestion records a human relationship of its own, which then
-    stands for the pair; counting the reviewed suggestion too would show it twice.
-    """
-    return (Relationship.review_status != ReviewStatus.REJECTED) & (
-        (Relationship.method != RelationshipMethod.AUTOMATED)
-        | (Relationship.review_status == ReviewStatus.UNREVIEWED)
-    )
 
 
 @dataclass(frozen=True)

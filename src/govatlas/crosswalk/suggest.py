@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import Embedder
+from govatlas.classify.encoders.embeddings import Embedder
 from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, VectorCache, align
 from govatlas.crosswalk.neighbour_votes import Reviewed
 from govatlas.crosswalk.reviewed_tasks import decisions_between

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import Embedder
+from govatlas.classify.encoders.embeddings import Embedder
 from govatlas.config import models_dir
 from govatlas.crosswalk.align import FEATURES, SHIPPED_RANKER, Ranker
 from govatlas.crosswalk.evaluate import fit_weights, gold_tables, related_threshold, score_tables

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.horizon.diff import ProvisionChange, VersionDiff
 from govatlas.taxonomy import load_taxonomies
 

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.risk_gold import subdomain_code
+from govatlas.classify.risks.gold import subdomain_code
 from govatlas.errors import GovatlasError
 from govatlas.incidents.domains import domain_of
 from govatlas.store.models import SourceRecord

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import covering_provisions
-from govatlas.classify.provision_quality import shipped_quality
+from govatlas.classify.measured.shipped import shipped_quality
 from govatlas.incidents.domains import fli_risks
 from govatlas.incidents.records import Incident
 from govatlas.store.models import Concept, Instrument, Provision

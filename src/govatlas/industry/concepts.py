@@ -1,7 +1,7 @@
 """Indicators linked to governance concepts: UN themes (transparency, accountability,
 human oversight, safety, security...), FLI building blocks and OECD principles.
 
-Zero-shot, as for provisions (``classify.concept_match``): an indicator's name and
+Zero-shot, as for provisions (``classify.concepts.matching``): an indicator's name and
 definition match a concept by its names or by MiniLM similarity to its description.
 The links are automated ``related`` mappings a reviewer can accept or reject;
 recomputing keeps every reviewed link.
@@ -14,7 +14,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.industry.mappings import clear_suggested
 from govatlas.store.models import Concept, Indicator, IndicatorMapping
 from govatlas.taxonomy import load_taxonomies

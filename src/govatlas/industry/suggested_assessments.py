@@ -25,7 +25,7 @@ import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.embeddings import get_embedder
+from govatlas.classify.encoders.embeddings import get_embedder
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.industry.editions import check_decision
 from govatlas.industry.profiles import get_organisation

@@ -13,13 +13,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.analytics.interop import interoperability
-from govatlas.classify.concept_match import ConceptMatcher, concepts_of
+from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.graphics.charts import bar_chart
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import coverage_table
@@ -39,8 +39,7 @@ from govatlas.reports.policy import (
     load_rules,
 )
 from govatlas.reports.wording import plural, verb
-from govatlas.store.instruments import get_instrument
-from govatlas.store.models import LifecycleEvent
+from govatlas.store.instruments import events_of, get_instrument
 from govatlas.store.session import transaction
 from govatlas.taxonomy import load_taxonomies
 from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
@@ -121,11 +120,7 @@ def build_country_brief(
                 event.kind.value,
                 short_names.get(event.instrument_id, event.instrument_id),
             )
-            for event in session.scalars(
-                select(LifecycleEvent)
-                .where(LifecycleEvent.instrument_id.in_([r.id for r in rows]))
-                .order_by(LifecycleEvent.date, LifecycleEvent.instrument_id)
-            )
+            for event in events_of(session, [r.id for r in rows])
         ]
         types = Counter(r.type.replace("_", " ") for r in rows)
         blocks = sections[0]["concepts"]

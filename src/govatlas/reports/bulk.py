@@ -21,28 +21,27 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from govatlas.classify.quality import ConceptQuality, label_note, saved_qualities
+from govatlas.classify.measured.experimental import (
+    ConceptQuality,
+    label_note,
+    saved_qualities,
+)
 from govatlas.config import models_dir
 from govatlas.dates import dated
 from govatlas.errors import GovatlasError, InvalidInputError
 from govatlas.spreadsheet_cells import csv_writer, dict_writer
-from govatlas.store.instruments import newest_version_ids
-from govatlas.store.models import (
-    Adherence,
-    Concept,
-    DatasetRelease,
-    Instrument,
-    InstrumentVersion,
-    Jurisdiction,
-    Label,
-    LifecycleEvent,
-    Provision,
-    Relationship,
+from govatlas.store.adherence import adherence_facts
+from govatlas.store.instrument_lists import first_date_precisions
+from govatlas.store.models import DatasetRelease
+from govatlas.store.release_tables import (
+    instruments_with_places,
+    labels_with_concepts,
+    newest_text_provisions,
+    relationships_with_ends,
 )
-from govatlas.store.releases import data_hash
+from govatlas.store.releases import data_hash, newest_release
 
 FORMATS = ("csv", "json", "parquet", "sqlite")
 SQLITE_FILE = "govatlas.sqlite"
@@ -65,33 +64,9 @@ class Table:
 
 
 def _instruments(session: Session) -> Iterator[Row]:
-    first = (
-        select(
-            LifecycleEvent.instrument_id,
-            func.min(LifecycleEvent.date).label("first"),
-        )
-        .group_by(LifecycleEvent.instrument_id)
-        .subquery()
-    )
-    precision = {
-        iid: (day, p)
-        for iid, day, p in session.execute(
-            select(
-                LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.precision
-            ).join(
-                first,
-                (first.c.instrument_id == LifecycleEvent.instrument_id)
-                & (first.c.first == LifecycleEvent.date),
-            )
-        )
-    }
-    query = (
-        select(Instrument, Jurisdiction.name)
-        .join(Jurisdiction, Jurisdiction.id == Instrument.jurisdiction_id)
-        .order_by(Instrument.id)
-    )
-    for instrument, place in session.execute(query):
-        day, known = precision.get(instrument.id, (None, "day"))
+    first = first_date_precisions(session, None)
+    for instrument, place in instruments_with_places(session):
+        day, known = first.get(instrument.id, (None, "day"))
         yield (
             instrument.id,
             instrument.short_name,
@@ -108,14 +83,7 @@ def _instruments(session: Session) -> Iterator[Row]:
 
 
 def _provisions(session: Session) -> Iterator[Row]:
-    query = (
-        select(Provision, InstrumentVersion.instrument_id)
-        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .where(Provision.version_id.in_(newest_version_ids()))
-        .order_by(InstrumentVersion.instrument_id, Provision.ordinal, Provision.id)
-        .execution_options(yield_per=2000)
-    )
-    for provision, instrument in session.execute(query):
+    for provision, instrument in newest_text_provisions(session):
         yield (
             provision.id,
             instrument,
@@ -138,13 +106,7 @@ def _qualities() -> dict[str, ConceptQuality]:
 
 def _labels(session: Session) -> Iterator[Row]:
     qualities = _qualities()
-    query = (
-        select(Label, Concept.taxonomy_id, Concept.pref_label)
-        .join(Concept, Concept.id == Label.concept_id)
-        .order_by(Label.id)
-        .execution_options(yield_per=5000)
-    )
-    for label, taxonomy, name in session.execute(query):
+    for label, taxonomy, name in labels_with_concepts(session):
         note = label_note(qualities, taxonomy, name, label.model_id)
         yield (
             label.id,
@@ -162,25 +124,13 @@ def _labels(session: Session) -> Iterator[Row]:
 
 
 def _relationships(session: Session) -> Iterator[Row]:
-    source, target = aliased(Provision), aliased(Provision)
-    source_version, target_version = aliased(InstrumentVersion), aliased(InstrumentVersion)
-    query = (
-        select(
-            Relationship,
-            source_version.instrument_id,
-            source.path,
-            target_version.instrument_id,
-            target.path,
-        )
-        .outerjoin(source, source.id == Relationship.source_provision_id)
-        .outerjoin(source_version, source_version.id == source.version_id)
-        .outerjoin(target, target.id == Relationship.target_provision_id)
-        .outerjoin(target_version, target_version.id == target.version_id)
-        .order_by(Relationship.id)
-    )
-    for rel, source_instrument, source_path, target_instrument, target_path in session.execute(
-        query
-    ):
+    for (
+        rel,
+        source_instrument,
+        source_path,
+        target_instrument,
+        target_path,
+    ) in relationships_with_ends(session):
         yield (
             rel.id,
             source_instrument,
@@ -199,8 +149,7 @@ def _relationships(session: Session) -> Iterator[Row]:
 
 
 def _adherence(session: Session) -> Iterator[Row]:
-    query = select(Adherence).order_by(Adherence.instrument_id, Adherence.party, Adherence.act)
-    for fact in session.scalars(query):
+    for fact in adherence_facts(session):
         yield (
             fact.instrument_id,
             fact.party,
@@ -335,7 +284,7 @@ def _json_value(value: Any) -> Any:
 
 def _release(session: Session) -> DatasetRelease:
     """The release the store's data is: the newest, if nothing changed since it."""
-    release = session.scalar(select(DatasetRelease).order_by(DatasetRelease.created_at.desc()))
+    release = newest_release(session)
     if release is None:
         raise GovatlasError(
             "no dataset release to dump", "run `govatlas release create` (or `govatlas build`)"

@@ -16,12 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.reports.wording import plural, verb
-from govatlas.store.instruments import newest_version_ids
-from govatlas.store.models import InstrumentVersion
+from govatlas.store.versions import newest_text_language_counts
 
 # Languages shown by name (the others by their code).
 LANGUAGES = {
@@ -42,11 +40,7 @@ LANGUAGES = {
 
 def _languages(session: Session) -> list[tuple[str, int]]:
     """Instruments with a full text, by the language of their newest one."""
-    counts = session.execute(
-        select(InstrumentVersion.language, func.count())
-        .where(InstrumentVersion.id.in_(newest_version_ids()))
-        .group_by(InstrumentVersion.language)
-    ).all()
+    counts = newest_text_language_counts(session)
     return sorted(((lang or "unknown", n) for lang, n in counts), key=lambda x: -x[1])
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.coverage import NOT_ASSESSED, Cell, Coverage, coverage
 from govatlas.analytics.coverage_intervals import CountInterval, CoverageIntervals
 from govatlas.catalog.jurisdictions import un_member_states
-from govatlas.classify.provision_quality import shipped_quality
+from govatlas.classify.measured.shipped import shipped_quality
 
 MAX_EVIDENCE = 200  # provisions cited per cell or column
 

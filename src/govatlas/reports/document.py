@@ -12,25 +12,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.excerpts import excerpt
 from govatlas.provision_labels import provision_label
 from govatlas.reports.citations import Citations, ReleaseRef
-from govatlas.store.models import DatasetRelease, InstrumentVersion, Provision
-from govatlas.store.releases import data_hash
+from govatlas.store.instruments import provision_headings, provision_places
+from govatlas.store.releases import data_hash, release_named, release_of_data
 
 
 def release_for(session: Session, wanted: str | None) -> ReleaseRef:
     current = data_hash(session)
     if wanted is not None:
-        release = session.scalar(
-            select(DatasetRelease).where(
-                or_(DatasetRelease.id == wanted, DatasetRelease.tag == wanted)
-            )
-        )
+        release = release_named(session, wanted)
         if release is None:
             raise NotFoundError(
                 f"no dataset release {wanted!r}", "list them with `govatlas release list`"
@@ -41,9 +36,7 @@ def release_for(session: Session, wanted: str | None) -> ReleaseRef:
                 "report on the current data (omit --release) after `govatlas release create`",
             )
     else:
-        release = session.scalar(
-            select(DatasetRelease).where(DatasetRelease.content_hash == current)
-        )
+        release = release_of_data(session, current)
         if release is None:
             raise InvalidInputError(
                 "the store's current data has no dataset release to cite",
@@ -67,21 +60,6 @@ class ReportDocument:
         return cls(kind, context, citations, provision_places(session, wanted))
 
 
-def provision_places(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-    """Provision id -> (instrument id, path), for the ids the store holds."""
-    where: dict[int, tuple[str, str]] = {}
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        for pid, instrument, path in session.execute(
-            select(Provision.id, InstrumentVersion.instrument_id, Provision.path)
-            .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-            .where(Provision.id.in_(chunk))
-        ):
-            where[pid] = (instrument, path)
-    return where
-
-
 HEADING_CHARS = 48  # a provision's heading beside its label in a policy option
 
 
@@ -92,11 +70,7 @@ def provision_labeller(
 
     def label(ids: Sequence[int]) -> list[str]:
         places = provision_places(session, ids)
-        headings = dict(
-            session.execute(
-                select(Provision.id, Provision.heading).where(Provision.id.in_(list(ids)))
-            ).all()
-        )
+        headings = provision_headings(session, set(ids))
         labels = []
         for i in ids:
             if i not in places:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import (
@@ -35,7 +34,7 @@ from govatlas.analytics.definitions import (
 )
 from govatlas.analytics.interop import IndexValue, interoperability
 from govatlas.reports.citations import Citations
-from govatlas.store.models import InstrumentVersion
+from govatlas.store.instruments import instruments_with_versions
 
 SETTINGS_FILE = Path(__file__).parent / "data" / "white_paper.yaml"
 MAX_CITED = 300
@@ -86,13 +85,7 @@ class PairResult:
 
 def present(session: Session, ids: Sequence[str]) -> list[str]:
     """The instruments of ``ids`` that have a stored text or clause references, in order."""
-    found = set(
-        session.scalars(
-            select(InstrumentVersion.instrument_id).where(
-                InstrumentVersion.instrument_id.in_(list(ids))
-            )
-        )
-    )
+    found = instruments_with_versions(session, set(ids))
     return [i for i in ids if i in found]
 
 

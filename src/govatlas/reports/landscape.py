@@ -14,20 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.dates import dated
 from govatlas.errors import NotFoundError
 from govatlas.reports.annexes import Annex
-from govatlas.store.instruments import REFERENCE_FORMAT
-from govatlas.store.models import (
-    Instrument,
-    InstrumentVersion,
-    Jurisdiction,
-    JurisdictionMembership,
-    LifecycleEvent,
-)
+from govatlas.store.instrument_lists import first_date_precisions
+from govatlas.store.instruments import instruments_in_order, instruments_with_text
+from govatlas.store.jurisdictions import jurisdiction_facts, memberships
 from govatlas.vocabulary import (
     LEGAL_EFFECT_LABELS,
     Binding,
@@ -82,27 +76,17 @@ class Places:
 
 
 def load_places(session: Session) -> Places:
-    rows = session.execute(
-        select(
-            Jurisdiction.id,
-            Jurisdiction.name,
-            Jurisdiction.kind,
-            Jurisdiction.parent_id,
-            Jurisdiction.iso_numeric,
-        )
-    ).all()
-    names = {r.id: r.name for r in rows}
-    kinds = {r.id: r.kind for r in rows}
-    parents = {r.id: r.parent_id for r in rows}
+    facts = jurisdiction_facts(session)  # (id, name, kind, ISO numeric, parent)
+    names = {i: name for i, name, _, _, _ in facts}
+    kinds = {i: kind for i, _, kind, _, _ in facts}
+    parents = {i: parent for i, _, _, _, parent in facts}
     continents = {
-        r.id: r.name
-        for r in rows
-        if r.kind is JurisdictionKind.REGION and r.parent_id is None and r.id != "M49-010"
+        i: name
+        for i, name, kind, _, parent in facts
+        if kind is JurisdictionKind.REGION and parent is None and i != "M49-010"
     }
     regions: dict[str, str] = {}
-    for group, member in session.execute(
-        select(JurisdictionMembership.group_id, JurisdictionMembership.member_id)
-    ):
+    for group, member in memberships(session):
         if group in continents:
             regions[member] = continents[group]
 
@@ -116,7 +100,7 @@ def load_places(session: Session) -> Places:
             current = parents.get(current)
         return jurisdiction
 
-    numeric = {r.id: r.iso_numeric for r in rows if r.iso_numeric}
+    numeric = {i: code for i, _, _, code, _ in facts if code}
     return Places(names, {j: country(j) for j in names}, regions, kinds, numeric)
 
 
@@ -137,24 +121,10 @@ def instrument_rows(
 ) -> list[InstrumentRow]:
     """A row per instrument (of the jurisdictions in ``scope``, or only the instruments
     in ``only``), by id."""
-    events = select(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.precision)
-    versions = (
-        select(InstrumentVersion.instrument_id)
-        .where(InstrumentVersion.format != REFERENCE_FORMAT)
-        .distinct()
-    )
-    instruments = select(Instrument).order_by(Instrument.id)
-    if only is not None:
-        events = events.where(LifecycleEvent.instrument_id.in_(only))
-        versions = versions.where(InstrumentVersion.instrument_id.in_(only))
-        instruments = instruments.where(Instrument.id.in_(only))
-    first: dict[str, tuple[date, str]] = {}
-    for instrument_id, day, precision in session.execute(events):
-        if instrument_id not in first or day < first[instrument_id][0]:
-            first[instrument_id] = (day, precision)
-    with_text = set(session.scalars(versions))
+    first = first_date_precisions(session, only)
+    with_text = set(instruments_with_text(session))
     rows = []
-    for instrument in session.scalars(instruments):
+    for instrument in instruments_in_order(session, only):
         if scope is not None and instrument.jurisdiction_id not in scope:
             continue
         place = places.countries.get(instrument.jurisdiction_id, instrument.jurisdiction_id)

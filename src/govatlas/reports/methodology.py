@@ -15,17 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govatlas.classify.agora_tasks import evaluate_agora
-from govatlas.classify.provision_quality import shipped_quality
+from govatlas.classify.agora.tasks import evaluate_agora
+from govatlas.classify.measured.shipped import shipped_quality
 from govatlas.errors import GovatlasError
 from govatlas.reports.annexes import Annex
 from govatlas.sources.discovery import connectors
-from govatlas.store.instruments import REFERENCE_FORMAT
-from govatlas.store.models import InstrumentVersion, Label
-from govatlas.vocabulary import LabelMethod, ReviewStatus
+from govatlas.store.versions import text_counts_by_source
 
 LICENCE_LINE = re.compile(r"\*\*licen[cs]e[^*]*\*\*\s*:?\s*(.+)", re.I)
 LICENCE_HEADING = re.compile(r"^#+\s*licen[cs]e", re.I)
@@ -68,18 +66,7 @@ def _short(text: str) -> str:
 
 
 def source_rows(session: Session, mirror: Path | None) -> list[SourceRow]:
-    counts = {
-        source: (instruments, versions)
-        for source, instruments, versions in session.execute(
-            select(
-                InstrumentVersion.source,
-                func.count(func.distinct(InstrumentVersion.instrument_id)),
-                func.count(),
-            )
-            .where(InstrumentVersion.format != REFERENCE_FORMAT)
-            .group_by(InstrumentVersion.source)
-        )
-    }
+    counts = text_counts_by_source(session)
     rows = []
     for name, connector in connectors().items():
         if name not in counts:
@@ -150,23 +137,6 @@ def agora_quality_annex(quality: dict[str, Any], letter: str) -> Annex:
             for c in quality["concepts"]
         ],
     )
-
-
-def label_review_share(session: Session) -> tuple[int, int]:
-    """(model labels not reviewed by a human, all labels)."""
-    total = session.scalar(select(func.count()).select_from(Label)) or 0
-    unreviewed = (
-        session.scalar(
-            select(func.count())
-            .select_from(Label)
-            .where(
-                Label.method == LabelMethod.MODEL,
-                Label.review_status == ReviewStatus.UNREVIEWED,
-            )
-        )
-        or 0
-    )
-    return unreviewed, total
 
 
 def provision_figures(taxonomies: Sequence[str]) -> list[dict[str, object]]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.registry.compliance import (
@@ -33,7 +32,7 @@ from govatlas.registry.compliance import (
 )
 from govatlas.registry.visibility import PUBLIC
 from govatlas.reports.citations import Citations
-from govatlas.store.models import Adherence
+from govatlas.store.adherence import adherence_sources
 
 
 @dataclass(frozen=True)
@@ -56,15 +55,7 @@ def registry_findings(session: Session, citations: Citations) -> RegistryFinding
     for summary in summarise(statuses):
         sources: list[str] = []
         if summary.instrument is not None:
-            sources = sorted(
-                set(
-                    session.scalars(
-                        select(Adherence.source_url).where(
-                            Adherence.instrument_id == summary.instrument
-                        )
-                    )
-                )
-            )
+            sources = adherence_sources(session, summary.instrument)
         answers = elsewhere.get((summary.title, summary.instrument), [])
         cite = citations.cite(
             f"registry: who made {summary.title} and what the registry holds against it",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.commitments import instrument_summary
@@ -55,7 +55,6 @@ from govatlas.reports.landscape import (
 from govatlas.reports.methodology import (
     agora_quality_annex,
     classifier_quality,
-    label_review_share,
     provision_figures,
     source_rows,
 )
@@ -65,8 +64,10 @@ from govatlas.reports.registry import registry_findings
 from govatlas.reports.technologies import technologies_section
 from govatlas.reports.trackers import tracker_tables
 from govatlas.reports.wording import plural, verb
-from govatlas.store.models import Instrument, Jurisdiction, Taxonomy
+from govatlas.store.instruments import instrument_place_names, short_names
 from govatlas.store.session import transaction
+from govatlas.store.shown_labels import label_review_share
+from govatlas.store.taxonomies import taxonomy_names
 from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
 
 COVERED = tuple(STATES[:4])  # the four states in which a concept is covered
@@ -418,11 +419,13 @@ def build_white_paper(
         knowledge = member_state_knowledge(session)
         landscape = landscape_section(rows, citations, places.numeric, knowledge)
         commitments = commitments_section(instrument_summary(session), citations)
-        taxonomy_names = dict(session.execute(select(Taxonomy.id, Taxonomy.name)).all())
+        taxonomy_titles = taxonomy_names(session)
         tables = {
-            t: coverage_table(session, t, scope) for t in COVERAGE_TAXONOMIES if t in taxonomy_names
+            t: coverage_table(session, t, scope)
+            for t in COVERAGE_TAXONOMIES
+            if t in taxonomy_titles
         }
-        coverage = coverage_section(tables, taxonomy_names, settings.heatmap_rows, citations)
+        coverage = coverage_section(tables, taxonomy_titles, settings.heatmap_rows, citations)
         technologies = technologies_section(
             session, tables.get("technology"), [r.id for r in rows if r.public], citations
         )
@@ -434,7 +437,7 @@ def build_white_paper(
             session, present(session, settings.definition_instruments), settings.key_terms
         )
         places_of = {r.id: r.jurisdiction_name or r.jurisdiction for r in rows}
-        places_of.update(_jurisdiction_names(session, frameworks))
+        places_of.update(instrument_place_names(session, frameworks))
         inputs = PolicyInputs(
             tables, pairs, defined, names, places_of, provision_labeller(session, names)
         )
@@ -542,15 +545,5 @@ def _annexes(
     return annexes
 
 
-def _jurisdiction_names(session: Session, ids: Sequence[str]) -> dict[str, str]:
-    query = (
-        select(Instrument.id, Jurisdiction.name)
-        .join(Jurisdiction, Jurisdiction.id == Instrument.jurisdiction_id)
-        .where(Instrument.id.in_(list(ids)))
-    )
-    return {instrument: name for instrument, name in session.execute(query)}
-
-
 def _short_names(session: Session, ids: Sequence[str]) -> dict[str, str]:
-    query = select(Instrument.id, Instrument.short_name).where(Instrument.id.in_(list(ids)))
-    return {instrument: name for instrument, name in session.execute(query)}
+    return {i: name for i, name in short_names(session, ids).items() if name is not None}

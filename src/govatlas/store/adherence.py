@@ -93,3 +93,15 @@ def acts_on(
     if act is not None:
         query = query.where(Adherence.act == act)
     return list(session.scalars(query.order_by(Adherence.party)))
+
+
+def adherence_sources(session: Session, instrument_id: str) -> list[str]:
+    """The distinct source URLs of the adherence facts on an instrument, sorted."""
+    query = select(Adherence.source_url).where(Adherence.instrument_id == instrument_id)
+    return sorted(set(session.scalars(query)))
+
+
+def adherence_facts(session: Session) -> list[Adherence]:
+    """Every adherence fact, by instrument, party and act."""
+    query = select(Adherence).order_by(Adherence.instrument_id, Adherence.party, Adherence.act)
+    return list(session.scalars(query))

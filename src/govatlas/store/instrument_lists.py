@@ -9,6 +9,7 @@ What decides *which* instruments cover a concept or use a technology is the doma
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -135,16 +136,20 @@ def ordered(query: Select[Any], column: str, descending: bool) -> Select[Any]:
     return query.order_by(None).order_by(key.desc() if descending else key.asc(), Instrument.id)
 
 
-def first_date_precisions(session: Session, ids: list[str]) -> dict[str, tuple[Any, str]]:
-    """Each instrument's first event date with the precision it is known at."""
-    if not ids:
+def first_date_precisions(
+    session: Session, ids: Collection[str] | None
+) -> dict[str, tuple[date, str]]:
+    """Each instrument's first event date with the precision it is known at ("day",
+    "month", "year"), for the instruments ``ids`` (None: every instrument)."""
+    if ids is not None and not ids:
         return {}
+    query = select(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.precision)
+    if ids is not None:
+        query = query.where(LifecycleEvent.instrument_id.in_(ids))
     rows = session.execute(
-        select(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.precision)
-        .where(LifecycleEvent.instrument_id.in_(ids))
-        .order_by(LifecycleEvent.instrument_id, LifecycleEvent.date)
+        query.order_by(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.id)
     ).all()
-    found: dict[str, tuple[Any, str]] = {}
+    found: dict[str, tuple[date, str]] = {}
     for instrument_id, day, precision in rows:
         found.setdefault(instrument_id, (day, precision or "day"))
     return found

@@ -9,7 +9,7 @@ content hash: the same text twice is one version, changed text a new one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -394,3 +394,80 @@ def concept_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
         return {}
     rows = session.execute(select(Concept.id, Concept.pref_label).where(Concept.id.in_(wanted)))
     return {ident: label for ident, label in rows}
+
+
+def instruments_in_order(session: Session, only: Collection[str] | None = None) -> list[Instrument]:
+    """Every instrument (or only those in ``only``), by id."""
+    query = select(Instrument).order_by(Instrument.id)
+    if only is not None:
+        query = query.where(Instrument.id.in_(only))
+    return list(session.scalars(query))
+
+
+def instruments_with_versions(session: Session, ids: Collection[str]) -> set[str]:
+    """The instruments of ``ids`` that have any stored version (a text or references)."""
+    if not ids:
+        return set()
+    query = select(InstrumentVersion.instrument_id).where(InstrumentVersion.instrument_id.in_(ids))
+    return set(session.scalars(query))
+
+
+def events_of(session: Session, ids: Collection[str]) -> list[LifecycleEvent]:
+    """The lifecycle events of these instruments, by date and then instrument."""
+    if not ids:
+        return []
+    query = (
+        select(LifecycleEvent)
+        .where(LifecycleEvent.instrument_id.in_(ids))
+        .order_by(LifecycleEvent.date, LifecycleEvent.instrument_id)
+    )
+    return list(session.scalars(query))
+
+
+def instrument_place_names(session: Session, ids: Collection[str]) -> dict[str, str]:
+    """Instrument id -> the name of its jurisdiction."""
+    if not ids:
+        return {}
+    query = (
+        select(Instrument.id, Jurisdiction.name)
+        .join(Jurisdiction, Jurisdiction.id == Instrument.jurisdiction_id)
+        .where(Instrument.id.in_(ids))
+    )
+    return {instrument: name for instrument, name in session.execute(query)}
+
+
+PLACES_BATCH = 500  # provision ids per query: a report may cite thousands
+
+
+def provision_places(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Provision id -> (instrument id, path), for the ids the store holds."""
+    where: dict[int, tuple[str, str]] = {}
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), PLACES_BATCH):
+        query = (
+            select(Provision.id, InstrumentVersion.instrument_id, Provision.path)
+            .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+            .where(Provision.id.in_(wanted[start : start + PLACES_BATCH]))
+        )
+        for provision, instrument, path in session.execute(query):
+            where[provision] = (instrument, path)
+    return where
+
+
+def provision_headings(session: Session, ids: Collection[int]) -> dict[int, str | None]:
+    """Provision id -> its heading (None where it has none)."""
+    if not ids:
+        return {}
+    query = select(Provision.id, Provision.heading).where(Provision.id.in_(ids))
+    return {provision: heading for provision, heading in session.execute(query)}
+
+
+def instruments_with_events(session: Session) -> set[str]:
+    """The instruments with at least one lifecycle event (a known stage)."""
+    return set(session.scalars(select(LifecycleEvent.instrument_id).distinct()))
+
+
+def instrument_titles(session: Session) -> list[tuple[str, str, str]]:
+    """(id, title, jurisdiction) of every instrument, by id."""
+    query = select(Instrument.id, Instrument.title, Instrument.jurisdiction_id)
+    return [(i, title, place) for i, title, place in session.execute(query.order_by(Instrument.id))]

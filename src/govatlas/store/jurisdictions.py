@@ -7,7 +7,7 @@ so a second run changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import delete, func, insert, select
@@ -145,6 +145,12 @@ def jurisdiction_facts(
     return [(i, name, kind, numeric, parent) for i, name, kind, numeric, parent in rows]
 
 
+def memberships(session: Session) -> list[tuple[str, str]]:
+    """(group, member) for every membership of one jurisdiction in another."""
+    query = select(JurisdictionMembership.group_id, JurisdictionMembership.member_id)
+    return [(group, member) for group, member in session.execute(query)]
+
+
 def groups_with_instruments(session: Session, member_id: str) -> list[tuple[str, str, int]]:
     """(id, name, how many instruments) of each body the jurisdiction belongs to that has
     instruments, the most first."""
@@ -175,3 +181,31 @@ def events_in(
         query = query.order_by(LifecycleEvent.date.desc(), LifecycleEvent.id.desc()).limit(newest)
     rows = sorted(session.execute(query).all(), key=lambda row: (row[0].date, row[0].id))
     return [(event, short) for event, short in rows], total
+
+
+STATE_LIKE_KINDS = (
+    JurisdictionKind.COUNTRY,
+    JurisdictionKind.SUPRANATIONAL,
+    JurisdictionKind.INTERGOVERNMENTAL,
+    JurisdictionKind.FORUM,
+)
+
+
+def states_named(session: Session, name: str) -> list[Jurisdiction]:
+    """Countries and bodies of states whose name is ``name`` in any case (no wildcards:
+    ``%``, ``_`` and backslashes in ``name`` are dropped)."""
+    plain = name.replace("\\", "").replace("%", "").replace("_", "")
+    query = select(Jurisdiction).where(
+        Jurisdiction.name.ilike(plain, escape="\\"), Jurisdiction.kind.in_(STATE_LIKE_KINDS)
+    )
+    return list(session.scalars(query))
+
+
+def top_regions(session: Session, leaving_out: Collection[str] = ()) -> dict[str, str]:
+    """Id -> name of the regions at the top of the UN M49 tree (the continents)."""
+    query = select(Jurisdiction.id, Jurisdiction.name).where(
+        Jurisdiction.kind == JurisdictionKind.REGION,
+        Jurisdiction.parent_id.is_(None),
+        Jurisdiction.id.not_in(leaving_out),
+    )
+    return {region: name for region, name in session.execute(query)}

@@ -402,7 +402,7 @@ class NearMiss(Base):
 
     Not a label: nothing counts it, coverage and reports never read it. It waits for a
     person, because reviews of the pairs nearest each threshold teach the classifiers
-    (``classify.near_misses``, ``eval/reports/review-value.md``); accepting one makes it a
+    (``classify.labels.near_misses``, ``eval/reports/review-value.md``); accepting one makes it a
     reviewed label, rejecting one a reviewed absence, and both join training.
     """
 

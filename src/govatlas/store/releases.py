@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from govatlas.store.models import (
@@ -62,7 +62,7 @@ def create_release(
 ) -> tuple[DatasetRelease, bool]:
     """Freeze the current data; returns (release, created)."""
     content = data_hash(session)
-    existing = session.scalar(select(DatasetRelease).where(DatasetRelease.content_hash == content))
+    existing = release_of_data(session, content)
     if existing is not None:
         return existing, False
     now = datetime.now(UTC)
@@ -93,3 +93,16 @@ def newest_release(session: Session) -> DatasetRelease | None:
     return session.scalars(
         select(DatasetRelease).order_by(DatasetRelease.created_at.desc()).limit(1)
     ).first()
+
+
+def release_of_data(session: Session, content_hash: str) -> DatasetRelease | None:
+    """The release whose data has this content hash, if one was made."""
+    return session.scalar(select(DatasetRelease).where(DatasetRelease.content_hash == content_hash))
+
+
+def release_named(session: Session, wanted: str) -> DatasetRelease | None:
+    """The release with this id or this tag."""
+    query = select(DatasetRelease).where(
+        or_(DatasetRelease.id == wanted, DatasetRelease.tag == wanted)
+    )
+    return session.scalar(query)

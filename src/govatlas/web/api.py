@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from govatlas.analytics.technology import instrument_counts
-from govatlas.classify.provision_quality import PRECISION_FLOOR
+from govatlas.classify.measured.shipped import PRECISION_FLOOR
 from govatlas.store.instruments import (
     jurisdiction_names,
 )

@@ -21,8 +21,8 @@ from govatlas.analytics.coverage_intervals import (
 )
 from govatlas.analytics.divergence import divergence, divergence_record
 from govatlas.catalog.model import YearRange
-from govatlas.classify.embeddings import EmbeddingModel, get_embedder
-from govatlas.classify.semantic_search import hybrid_search, semantic_search
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
+from govatlas.classify.encoders.semantic_search import hybrid_search, semantic_search
 from govatlas.errors import GovatlasError
 from govatlas.horizon.recent import recent_changes
 from govatlas.store.instruments import (

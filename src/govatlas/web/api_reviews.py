@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from govatlas.classify.labelling import review as review_label
+from govatlas.classify.labels.instrument_labels import review as review_label
 from govatlas.crosswalk.review_queue import review_suggestion
 from govatlas.store.contention import retrying
 from govatlas.store.decisions import Reviewer as WriteReviewer

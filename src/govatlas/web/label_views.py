@@ -5,15 +5,12 @@ on."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.quality import (
+from govatlas.classify.measured.experimental import (
     ConceptQuality,
     label_note,
     language_note,
@@ -22,20 +19,14 @@ from govatlas.classify.quality import (
 )
 from govatlas.config import models_dir
 from govatlas.errors import GovatlasError
-from govatlas.store.instruments import (
-    REFERENCE_FORMAT,
-    reading_version,
-)
-from govatlas.store.models import (
-    Concept,
-    InstrumentVersion,
-    Label,
-    LabelEvidence,
-    Provision,
-)
-from govatlas.vocabulary import (
-    LabelMethod,
-    ReviewStatus,
+from govatlas.store.instruments import reading_version
+from govatlas.store.models import Concept, Label
+from govatlas.store.shown_labels import (
+    ShownLabel,
+    concept_taxonomies,
+    concepts_by_id,
+    newest_text_languages,
+    provision_languages,
 )
 
 
@@ -52,12 +43,7 @@ def experimental_notes(session: Session, labels: Sequence[Label]) -> dict[int, s
     qualities = label_qualities() if labels else {}
     if not qualities:
         return {}
-    concepts = {
-        c.id: c
-        for c in session.scalars(
-            select(Concept).where(Concept.id.in_({label.concept_id for label in labels}))
-        )
-    }
+    concepts = concepts_by_id(session, {label.concept_id for label in labels})
     notes = {}
     for label in labels:
         concept = concepts.get(label.concept_id)
@@ -74,30 +60,13 @@ def label_measures(session: Session, labels: Sequence[Label]) -> dict[int, dict[
     if not labels:
         return {}
     qualities = label_qualities()
-    taxonomy_of = dict(
-        session.execute(
-            select(Concept.id, Concept.taxonomy_id).where(
-                Concept.id.in_({label.concept_id for label in labels})
-            )
-        ).all()
+    taxonomy_of = concept_taxonomies(session, {label.concept_id for label in labels})
+    by_provision = provision_languages(
+        session, {label.provision_id for label in labels if label.provision_id is not None}
     )
-    provisions = {label.provision_id for label in labels if label.provision_id is not None}
-    by_provision = dict(
-        session.execute(
-            select(Provision.id, Provision.language).where(Provision.id.in_(provisions))
-        ).all()
+    by_instrument = newest_text_languages(
+        session, {label.instrument_id for label in labels if label.instrument_id is not None}
     )
-    instruments = {label.instrument_id for label in labels if label.instrument_id is not None}
-    by_instrument: dict[str, str | None] = {}
-    for instrument, language in session.execute(
-        select(InstrumentVersion.instrument_id, InstrumentVersion.language)
-        .where(
-            InstrumentVersion.instrument_id.in_(instruments),
-            InstrumentVersion.format != REFERENCE_FORMAT,
-        )
-        .order_by(InstrumentVersion.id)
-    ):
-        by_instrument[instrument] = language  # the newest wins
     found = {}
     for label in labels:
         language = by_provision.get(label.provision_id or -1) or by_instrument.get(
@@ -123,62 +92,6 @@ def measured_on(
         "text_language": language,
         "language_note": language_note(languages, language),
     }
-
-
-@dataclass(frozen=True)
-class ShownEvidence:
-    provision_id: int
-    start_offset: int
-    end_offset: int
-    score: float | None
-
-
-@dataclass(frozen=True)
-class ShownLabel:
-    """What an instrument page shows of a label: plain rows, not ORM objects (the EU AI
-    Act carries about 150 labels with their evidence)."""
-
-    id: int
-    concept_id: str
-    score: float | None
-    method: LabelMethod
-    model_id: str | None
-    review_status: ReviewStatus
-    provenance: str | None
-    evidence: tuple[ShownEvidence, ...]
-
-
-def instrument_labels(session: Session, instrument_id: str) -> list[ShownLabel]:
-    """The instrument's labels that are not rejected, by concept, each with its evidence."""
-    rows = session.execute(
-        select(
-            Label.id,
-            Label.concept_id,
-            Label.score,
-            Label.method,
-            Label.model_id,
-            Label.review_status,
-            Label.provenance,
-        )
-        .where(Label.instrument_id == instrument_id, Label.review_status != ReviewStatus.REJECTED)
-        .order_by(Label.concept_id, Label.id)
-    ).all()
-    evidence: dict[int, list[ShownEvidence]] = defaultdict(list)
-    if rows:
-        for label_id, provision_id, start, end, score in session.execute(
-            select(
-                LabelEvidence.label_id,
-                LabelEvidence.provision_id,
-                LabelEvidence.start_offset,
-                LabelEvidence.end_offset,
-                LabelEvidence.score,
-            )
-            .join(Label, Label.id == LabelEvidence.label_id)
-            .where(Label.instrument_id == instrument_id)
-            .order_by(LabelEvidence.id)
-        ):
-            evidence[label_id].append(ShownEvidence(provision_id, start, end, score))
-    return [ShownLabel(*row, evidence=tuple(evidence.get(row[0], ()))) for row in rows]
 
 
 def label_view(
@@ -222,14 +135,9 @@ def label_languages(
 ) -> dict[int, str | None]:
     """Label id -> language of the text it labels: its evidence's provisions (the first
     one's), else the instrument's reading version."""
-    cited = {e.provision_id for label in labels for e in label.evidence}
-    by_provision: dict[int, str | None] = {}
-    if cited:
-        by_provision = dict(
-            session.execute(
-                select(Provision.id, Provision.language).where(Provision.id.in_(cited))
-            ).all()
-        )
+    by_provision = provision_languages(
+        session, {e.provision_id for label in labels for e in label.evidence}
+    )
     version = reading_version(session, instrument_id, None) if labels else None
     fallback = version.language if version is not None else None
     found: dict[int, str | None] = {}

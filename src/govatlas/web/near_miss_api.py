@@ -1,5 +1,5 @@
 """``/api/v1/near-misses``: the provision classifiers' decisions just below a concept's
-threshold, waiting for review (``classify.near_misses``), and a review of one.
+threshold, waiting for review (``classify.labels.near_misses``), and a review of one.
 
 Near misses are not labels: no count of the API includes them. The list is in review
 order, closest to the threshold first; its cursor is the position in that order. A
@@ -14,7 +14,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from govatlas.classify.near_misses import count_near_misses, decide_near_miss, near_miss_queue
+from govatlas.classify.labels.near_misses import (
+    count_near_misses,
+    decide_near_miss,
+    near_miss_queue,
+)
 from govatlas.store.contention import retrying
 from govatlas.store.instruments import get_instrument
 from govatlas.web.api_answers import (

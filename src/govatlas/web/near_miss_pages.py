@@ -1,5 +1,5 @@
 """The near-miss review queue: provisions a classifier's probability misses a
-concept's threshold by little (``classify.near_misses``), closest first.
+concept's threshold by little (``classify.labels.near_misses``), closest first.
 
 Not labels: nothing counts them until a person decides. Accepting one makes it an
 accepted label, rejecting one a reviewed absence; both are recorded under the
@@ -15,13 +15,13 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from govatlas.classify.near_misses import (
+from govatlas.classify.labels.near_misses import (
     count_near_misses,
     decide_near_miss,
     near_miss_queue,
     near_miss_taxonomies,
 )
-from govatlas.classify.uncertainty import NEAR_MISS_ODDS
+from govatlas.classify.labels.uncertainty import NEAR_MISS_ODDS
 from govatlas.errors import GovatlasError
 from govatlas.store.contention import retrying
 from govatlas.store.instruments import get_instrument, instrument_names

@@ -31,9 +31,9 @@ from govatlas.analytics.coverage_intervals import COUNTED_STATES, COVERED, Cover
 from govatlas.analytics.places import KNOWLEDGE_LABELS, knowledge_of
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.catalog.model import jurisdiction_with_descendants
-from govatlas.classify.embeddings import EmbeddingModel
-from govatlas.classify.provision_quality import shipped_quality
-from govatlas.classify.quality import EXPERIMENTAL_BELOW
+from govatlas.classify.encoders.embeddings import EmbeddingModel
+from govatlas.classify.measured.experimental import EXPERIMENTAL_BELOW
+from govatlas.classify.measured.shipped import shipped_quality
 from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
@@ -53,6 +53,7 @@ from govatlas.store.search import search_provisions
 from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.store.taxonomies import taxonomy_names
+from govatlas.store.versions import newest_text_version
 from govatlas.vocabulary import Binding, InstrumentType, Status
 from govatlas.web import jurisdiction_views, label_views, queries, taxonomy_views, text_views
 from govatlas.web.api_analysis import SearchMode, comparison_view, run_search, search_filters
@@ -395,7 +396,7 @@ def provision_link(
         )
     part, parts = text_views.provision_part(session, version.id, provision_id, PART_SIZE)
     params: dict[str, int] = {"part": part} if parts > 1 else {}
-    if text_views.newest_text_version(session, instrument_id) != version.id:
+    if newest_text_version(session, instrument_id) != version.id:
         params = {"version": version.id, **params}
     query = f"?{urlencode(params)}" if params else ""
     return RedirectResponse(f"/instruments/{instrument_id}{query}#p{provision_id}", 303)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import covering_instruments
@@ -25,16 +25,15 @@ from govatlas.store.instrument_lists import (
 from govatlas.store.instruments import (
     REFERENCE_FORMAT,
     get_instrument,
-    replaced_version_ids,
 )
 from govatlas.store.models import (
     Concept,
     Instrument,
-    InstrumentVersion,
-    Provision,
 )
 from govatlas.store.releases import newest_release
+from govatlas.store.shown_labels import concepts_by_id, instrument_labels
 from govatlas.store.taxonomies import unknown_concept
+from govatlas.store.versions import current_versions, provision_counts
 from govatlas.vocabulary import (
     Binding,
     InstrumentType,
@@ -42,11 +41,7 @@ from govatlas.vocabulary import (
     Status,
 )
 from govatlas.web import label_views
-from govatlas.web.label_views import (
-    instrument_labels,
-    label_languages,
-    label_view,
-)
+from govatlas.web.label_views import label_languages, label_view
 
 SUPRANATIONAL_KINDS = (
     JurisdictionKind.SUPRANATIONAL,
@@ -143,22 +138,8 @@ def instruments_page(
 
 
 def _versions(session: Session, instrument_id: str) -> list[dict[str, Any]]:
-    counts = dict(
-        session.execute(
-            select(Provision.version_id, func.count())
-            .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
-            .where(InstrumentVersion.instrument_id == instrument_id)
-            .group_by(Provision.version_id)
-        ).all()
-    )
-    versions = session.scalars(
-        select(InstrumentVersion)
-        .where(
-            InstrumentVersion.instrument_id == instrument_id,
-            InstrumentVersion.id.not_in(replaced_version_ids()),
-        )
-        .order_by(InstrumentVersion.id.desc())
-    )
+    counts = provision_counts(session, instrument_id)
+    versions = current_versions(session, instrument_id)
     return [
         {
             "id": v.id,
@@ -179,12 +160,7 @@ def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
     instrument = get_instrument(session, instrument_id)
     first = min((e.date for e in instrument.events), default=None)
     labels = instrument_labels(session, instrument_id)
-    concepts = {
-        c.id: c
-        for c in session.scalars(
-            select(Concept).where(Concept.id.in_([label.concept_id for label in labels]))
-        )
-    }
+    concepts = concepts_by_id(session, {label.concept_id for label in labels})
     qualities = label_views.label_qualities() if labels else {}
     languages = label_languages(session, instrument_id, labels)
     return instrument_summary(instrument, first) | {

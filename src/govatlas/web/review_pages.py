@@ -21,9 +21,9 @@ from govatlas.accounts.sessions import end_session, sign_in
 from govatlas.accounts.throttle import check_throttle, record_failure, record_success
 from govatlas.accounts.users import count_users, verify
 from govatlas.analytics.compare import REVERSED
-from govatlas.classify.label_queue import label_queue, label_queue_size, label_queue_taxonomies
-from govatlas.classify.labelling import review as review_label
-from govatlas.classify.near_misses import count_near_misses
+from govatlas.classify.labels.instrument_labels import review as review_label
+from govatlas.classify.labels.near_misses import count_near_misses
+from govatlas.classify.labels.queue import label_queue, label_queue_size, label_queue_taxonomies
 from govatlas.crosswalk.export import OLIR_RELATIONSHIP
 from govatlas.crosswalk.review_queue import (
     queue_instruments,

@@ -23,7 +23,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Engine
 
-from govatlas.classify import label_queue as labels
+from govatlas.classify.labels import queue as labels
 from govatlas.crosswalk import review_queue as suggestions
 from govatlas.errors import InvalidInputError
 from govatlas.review_sheets import (

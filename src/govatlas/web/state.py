@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.commitments import AdherenceFacts, load_adherence
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
-from govatlas.classify.embeddings import Embedder
-from govatlas.classify.vectors import ProvisionMatrix, embedded_models, provision_matrix
+from govatlas.classify.encoders.embeddings import Embedder
+from govatlas.classify.encoders.vectors import ProvisionMatrix, embedded_models, provision_matrix
 from govatlas.store.instruments import every_jurisdiction_name
 from govatlas.store.ranking_table import RankingTable, ranking_table
 from govatlas.store.search import embedded_count
@@ -71,7 +71,7 @@ class AppState:
         return value
 
     def embedded(self, session: Session) -> dict[str, int]:
-        """``classify.vectors.embedded_models`` of this revision (counting the vectors
+        """``classify.encoders.vectors.embedded_models`` of this revision (counting the vectors
         scans their table)."""
         return self.per_revision("embedded", lambda: embedded_models(session), session)
 

@@ -8,35 +8,27 @@ import itertools
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from govatlas.classify.quality import (
-    label_note,
-)
-from govatlas.crosswalk.review_queue import standing
+from govatlas.classify.measured.experimental import label_note
 from govatlas.errors import NotFoundError
-from govatlas.store.instruments import (
-    REFERENCE_FORMAT,
-    get_instrument,
-)
-from govatlas.store.models import (
-    Concept,
-    InstrumentVersion,
-    Label,
-    LabelEvidence,
-    Provision,
-    Relationship,
-)
-from govatlas.vocabulary import (
-    ReviewStatus,
+from govatlas.store.instruments import get_instrument
+from govatlas.store.models import Provision
+from govatlas.store.relationships import provision_counterparts
+from govatlas.store.shown_labels import concepts_by_id, provision_evidence
+from govatlas.store.versions import (
+    OutlineEntry,
+    ShownProvision,
+    shown_provisions,
+    shown_version,
+    version_outline,
 )
 from govatlas.web import label_views
 from govatlas.web.label_views import measured_on
 from govatlas.web.reader_parts import part_index, split_parts
 
 
-def _depths(provisions: list[Any]) -> dict[int, int]:
+def _depths(provisions: list[OutlineEntry]) -> dict[int, int]:
     parent = {p.id: p.parent_id for p in provisions}
     depth: dict[int, int] = {}
     for p in provisions:
@@ -49,45 +41,23 @@ def _depths(provisions: list[Any]) -> dict[int, int]:
 
 def _relations(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Counterparts of these provisions in other instruments, both directions."""
-    other, other_version = aliased(Provision), aliased(InstrumentVersion)
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for mine, theirs, forward in (
-        (Relationship.source_provision_id, Relationship.target_provision_id, True),
-        (Relationship.target_provision_id, Relationship.source_provision_id, False),
-    ):
-        rows = session.execute(  # plain rows, not ORM objects: a long law has hundreds
-            select(
-                Relationship.id,
-                Relationship.type,
-                Relationship.method,
-                Relationship.review_status,
-                Relationship.confidence,
-                mine,
-                other.path,
-                other.id,
-                other_version.instrument_id,
-            )
-            .join(other, theirs == other.id)
-            .join(other_version, other.version_id == other_version.id)
-            .where(mine.in_(ids), standing())
-        ).all()
-        for rel, kind, method, status, confidence, provision_id, path, other_id, instrument in rows:
-            if provision_id is None:
-                continue
-            found[provision_id].append(
-                {
-                    "relationship": rel,
-                    "type": kind.value,
-                    "direction": "to" if forward else "from",
-                    "instrument": instrument,
-                    "provision": other_id,
-                    "path": path,
-                    "method": method.value,
-                    "review_status": status.value,
-                    "confidence": confidence,
-                }
-            )
-    return found
+    return {
+        provision: [
+            {
+                "relationship": c.relationship_id,
+                "type": c.type.value,
+                "direction": "to" if c.forward else "from",
+                "instrument": c.instrument_id,
+                "provision": c.provision_id,
+                "path": c.path,
+                "method": c.method.value,
+                "review_status": c.review_status.value,
+                "confidence": c.confidence,
+            }
+            for c in counterparts
+        ]
+        for provision, counterparts in provision_counterparts(session, ids).items()
+    }
 
 
 def highlighted(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, list[str]]]:
@@ -106,23 +76,9 @@ def provision_part(
     session: Session, version_id: int, provision_id: int, part_size: int
 ) -> tuple[int, int]:
     """Which part of its version's text shows the provision (from 1), and how many parts."""
-    outline = session.execute(
-        select(Provision.id, Provision.parent_id)
-        .where(Provision.version_id == version_id)
-        .order_by(Provision.ordinal)
-    ).all()
-    parts = split_parts([p.id for p in outline], _depths(list(outline)), part_size)
+    outline = version_outline(session, version_id)
+    parts = split_parts([p.id for p in outline], _depths(outline), part_size)
     return part_index(parts, None, provision_id) + 1, len(parts)
-
-
-def newest_text_version(session: Session, instrument_id: str) -> int | None:
-    """The id of the version the instrument page shows by default."""
-    return session.scalar(
-        select(func.max(InstrumentVersion.id)).where(
-            InstrumentVersion.instrument_id == instrument_id,
-            InstrumentVersion.format != REFERENCE_FORMAT,
-        )
-    )
 
 
 # Provisions the table of contents names even without a heading.
@@ -143,28 +99,13 @@ def reading_provisions(
     the one holding ``provision``; ``toc`` then lists the headings of every part.
     """
     get_instrument(session, instrument_id)
-    query = select(InstrumentVersion).where(InstrumentVersion.instrument_id == instrument_id)
-    if version_id is not None:
-        query = query.where(InstrumentVersion.id == version_id)
-    else:
-        query = query.where(InstrumentVersion.format != REFERENCE_FORMAT)
-    version = session.scalars(query.order_by(InstrumentVersion.id.desc()).limit(1)).first()
-    if version is None and version_id is None:
-        version = session.scalars(
-            select(InstrumentVersion)
-            .where(InstrumentVersion.instrument_id == instrument_id)
-            .order_by(InstrumentVersion.id.desc())
-        ).first()
+    version = shown_version(session, instrument_id, version_id)
     if version is None:
         if version_id is not None:
             raise NotFoundError(f"{instrument_id} has no version {version_id}", "see its versions")
         return {"version": None, "provisions": [], "toc": [], "part": 1, "parts": 1}
-    outline = session.execute(
-        select(Provision.id, Provision.path, Provision.kind, Provision.heading, Provision.parent_id)
-        .where(Provision.version_id == version.id)
-        .order_by(Provision.ordinal)
-    ).all()
-    depth = _depths(list(outline))
+    outline = version_outline(session, version.id)
+    depth = _depths(outline)
     order = [p.id for p in outline]
     parts = split_parts(order, depth, part_size) if part_size else [order]
     index = part_index(parts, part, provision)
@@ -180,91 +121,40 @@ def reading_provisions(
         for p in outline
         if depth[p.id] <= 1 and (p.heading or p.kind in TOC_KINDS)
     ]
-    in_part = [Provision.version_id == version.id]
-    if len(parts) > 1:
-        in_part.append(Provision.id.in_(parts[index]))
-    provisions: list[Any] = list(  # plain rows: ~10x lighter than ORM objects for long laws
-        session.execute(
-            select(
-                Provision.id,
-                Provision.path,
-                Provision.kind,
-                Provision.heading,
-                Provision.parent_id,
-                Provision.text,
-                Provision.search_text,
-                Provision.language,
-            )
-            .where(*in_part)
-            .order_by(Provision.ordinal)
-        ).all()
-    )
+    provisions = shown_provisions(session, version.id, parts[index] if len(parts) > 1 else None)
     ids = [p.id for p in provisions]
-    evidence = session.execute(  # plain rows, not ORM objects
-        select(
-            LabelEvidence.provision_id,
-            LabelEvidence.score,
-            LabelEvidence.start_offset,
-            LabelEvidence.end_offset,
-            Label.id,
-            Label.concept_id,
-            Label.score,
-            Label.method,
-            Label.model_id,
-            Label.review_status,
-            Label.review_version,
-        )
-        .join(Label, LabelEvidence.label_id == Label.id)
-        .where(LabelEvidence.provision_id.in_(ids), Label.review_status != ReviewStatus.REJECTED)
-    ).all()
-    wanted = {row.concept_id for row in evidence}
-    concepts = (
-        {c.id: c for c in session.scalars(select(Concept).where(Concept.id.in_(wanted)))}
-        if wanted
-        else {}
-    )
+    evidence = provision_evidence(session, ids)
+    concepts = concepts_by_id(session, {row.concept_id for row in evidence})
     qualities = label_views.label_qualities() if evidence else {}
     labels: dict[int, list[dict[str, Any]]] = defaultdict(list)
     language_of = {p.id: p.language or version.language for p in provisions}
-    for (
-        provision_id,
-        evidence_score,
-        start,
-        end,
-        label_id,
-        concept_id,
-        label_score,
-        method,
-        model_id,
-        status,
-        review_version,
-    ) in evidence:
-        concept = concepts.get(concept_id)
-        concept_label = concept.pref_label if concept else concept_id
+    for row in evidence:
+        concept = concepts.get(row.concept_id)
+        concept_label = concept.pref_label if concept else row.concept_id
         taxonomy = concept.taxonomy_id if concept else None
-        labels[provision_id].append(
-            measured_on(qualities, taxonomy, model_id, language_of.get(provision_id))
+        labels[row.provision_id].append(
+            measured_on(qualities, taxonomy, row.model_id, language_of.get(row.provision_id))
             | {
-                "label": label_id,
-                "concept": concept_id,
+                "label": row.label_id,
+                "concept": row.concept_id,
                 "concept_label": concept_label,
-                "experimental": label_note(qualities, taxonomy, concept_label, model_id),
-                "score": evidence_score,
-                "label_score": label_score,
-                "method": method.value,
-                "model": model_id,
-                "review_status": status.value,
-                "review_version": review_version,
-                "start": start,
-                "end": end,
+                "experimental": label_note(qualities, taxonomy, concept_label, row.model_id),
+                "score": row.evidence_score,
+                "label_score": row.label_score,
+                "method": row.method.value,
+                "model": row.model_id,
+                "review_status": row.review_status.value,
+                "review_version": row.review_version,
+                "start": row.start,
+                "end": row.end,
             }
         )
     relations = _relations(session, ids)
 
-    def shown(p: Any) -> str:
+    def shown(p: ShownProvision) -> str:
         return str(p.search_text if p.search_text is not None else p.text)
 
-    def segments(p: Any) -> list[tuple[str, list[str]]]:
+    def segments(p: ShownProvision) -> list[tuple[str, list[str]]]:
         """Evidence spans index the full text, so they are marked only where it is shown."""
         spans = [(x["start"], x["end"], x["concept_label"]) for x in labels.get(p.id, [])]
         if shown(p) != p.text or not spans:

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
-from govatlas.classify.embeddings import EmbeddingModel
+from govatlas.classify.encoders.embeddings import EmbeddingModel
 from govatlas.web.schemas.common import ApiModel
 
 

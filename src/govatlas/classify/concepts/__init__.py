@@ -1,0 +1,1 @@
+"""Zero-shot concept matching against taxonomy definitions, and the keyword baseline."""

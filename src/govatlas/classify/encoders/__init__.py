@@ -1,0 +1,3 @@
+"""The bundled sentence encoder (int8 MiniLM on onnxruntime), its fine-tuning,
+provision vectors and semantic search.
+"""

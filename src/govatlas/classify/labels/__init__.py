@@ -1,0 +1,3 @@
+"""Machine labels on instruments with their evidence, the review queue and its order,
+near misses.
+"""

@@ -1,0 +1,1 @@
+"""Measured quality of the shipped models, and which machine-labelled concepts are experimental."""

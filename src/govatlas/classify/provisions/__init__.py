@@ -1,0 +1,3 @@
+"""The supervised provision classifiers: features, prototypes, training, labelling,
+reviewed passages, review value.
+"""
