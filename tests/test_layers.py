@@ -6,7 +6,8 @@ nothing but the CLI's ``serve`` reaches the web (and it names the app by a strin
 uvicorn, so nothing imports it); no two packages import each other. The order below
 writes that down, lowest first: a package may import only packages before it. A new
 package goes where its imports put it; an import that points up fails here, with the
-file and the line, so the back-edge is fixed where it appears.
+file and the line, so the back-edge is fixed where it appears. And the store owns the
+queries: no module outside ``store/`` builds a SELECT itself.
 """
 
 from __future__ import annotations
@@ -143,3 +144,48 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert imported_packages(module) == [(1, "errors"), (4, "web")]
+
+
+QUERY_NAMES = {"select", "text", "union", "union_all", "exists"}
+
+
+def queries_in(path: Path) -> list[tuple[int, str]]:
+    """(line, what) wherever a module builds a query itself: imports one of
+    ``QUERY_NAMES`` from SQLAlchemy, or calls ``session.query(...)`` (the legacy style)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            names = {alias.name for alias in node.names} & QUERY_NAMES
+            found.extend((node.lineno, f"imports {name}") for name in sorted(names))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "query"
+            and isinstance(node.func.value, ast.Name)
+            and "session" in node.func.value.id
+        ):
+            found.append((node.lineno, "session.query(...)"))
+    return found
+
+
+def test_the_store_owns_the_queries() -> None:
+    """DESIGN.md: the store owns the queries. Every SELECT is a named function in a
+    repository module under ``store/``; the domain, the reports, the web and the CLI
+    call those (writes through the ORM session may stay where the work is)."""
+    outside = [
+        f"{path.relative_to(SOURCE.parent)}:{line}: {what}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        if package_of(path) != "store"
+        for line, what in queries_in(path)
+    ]
+    assert outside == []
+
+
+def test_the_query_check_sees_a_select_and_a_legacy_query(tmp_path: Path) -> None:
+    module = tmp_path / "probe.py"
+    module.write_text(
+        "from sqlalchemy import delete, select\n\ndef rows(session):\n"
+        "    return session.query(object)\n",
+        encoding="utf-8",
+    )
+    assert queries_in(module) == [(1, "imports select"), (4, "session.query(...)")]

@@ -21,7 +21,6 @@ from govatlas.horizon.alerts import (
     match_changes,
     sign,
     subscribe,
-    subscription_changes,
     verify_signature,
 )
 from govatlas.horizon.digest import build_digest, week_bounds
@@ -30,6 +29,7 @@ from govatlas.horizon.fetching import PoliteFetcher
 from govatlas.horizon.scan import Scanner
 from govatlas.horizon.significance import SignificanceModel
 from govatlas.horizon.watchlist import WatchSpec, add_watch
+from govatlas.store.horizon import FEED_ITEMS, alerted_changes
 from govatlas.store.models import Change, Delivery, Subscription
 from govatlas.store.session import transaction
 from govatlas.vocabulary import DeliveryStatus, WatchKind
@@ -175,7 +175,7 @@ def test_feeds_are_valid_atom_and_json_feed(
     _match(built, changes)
     with transaction(built) as session:
         sub = session.get_one(Subscription, sub.id)
-        alerted = subscription_changes(session, sub)
+        alerted = alerted_changes(session, sub.id, FEED_ITEMS)
         atom = atom_feed(sub, alerted, "https://atlas.example.org")
         feed_json = json.loads(json_feed(sub, alerted, "https://atlas.example.org"))
 

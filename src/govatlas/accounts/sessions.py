@@ -13,9 +13,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from govatlas.store.accounts import session_with_account
 from govatlas.store.models import UserAccount, UserSession, utcnow
 
 SESSION_HOURS = 8
@@ -65,11 +66,7 @@ def find_session(session: Session, token: str | None) -> SignedIn | None:
     """The live session of an enabled account that ``token`` names, else None."""
     if not token or len(token) > 200:
         return None
-    row = session.execute(
-        select(UserSession, UserAccount)
-        .join(UserAccount, UserAccount.id == UserSession.account_id)
-        .where(UserSession.id == _digest(token))
-    ).first()
+    row = session_with_account(session, _digest(token))
     if row is None:
         return None
     found, account = row

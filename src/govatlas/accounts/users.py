@@ -15,10 +15,11 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.accounts import account_id_named, account_named, accounts_by_name
 from govatlas.store.models import UserAccount, UserSession, utcnow
 
 MIN_PASSWORD = 12
@@ -60,7 +61,7 @@ def add_user(session: Session, name: str, password: str) -> UserAccount:
             f"{name!r} is not a usable account name",
             "use 1-100 letters, digits, spaces and . _ @ -, starting with a letter or digit",
         )
-    if session.scalar(select(UserAccount.id).where(UserAccount.name == clean)) is not None:
+    if account_id_named(session, clean) is not None:
         raise InvalidInputError(f"an account named {clean!r} exists", "choose another name")
     check_password(password)
     account = UserAccount(name=clean, password_hash=HASHER.hash(password))
@@ -69,22 +70,15 @@ def add_user(session: Session, name: str, password: str) -> UserAccount:
     return account
 
 
-def count_users(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(UserAccount)) or 0
-
-
 def get_user(session: Session, name: str) -> UserAccount:
-    account = session.scalar(select(UserAccount).where(UserAccount.name == name.strip()))
+    account = account_named(session, name.strip())
     if account is None:
         raise NotFoundError(f"no account named {name!r}", "`govatlas users list` shows them")
     return account
 
 
 def list_users(session: Session) -> list[UserView]:
-    return [
-        UserView(a.id, a.name, a.created_at, a.disabled_at)
-        for a in session.scalars(select(UserAccount).order_by(UserAccount.name))
-    ]
+    return [UserView(a.id, a.name, a.created_at, a.disabled_at) for a in accounts_by_name(session)]
 
 
 def disable_user(session: Session, name: str) -> UserAccount:
@@ -99,7 +93,7 @@ def disable_user(session: Session, name: str) -> UserAccount:
 
 def verify(session: Session, name: str, password: str) -> UserAccount | None:
     """The enabled account with this name and password, else None (same cost either way)."""
-    account = session.scalar(select(UserAccount).where(UserAccount.name == name.strip()))
+    account = account_named(session, name.strip())
     try:
         HASHER.verify(account.password_hash if account else _dummy_hash(), password[:MAX_PASSWORD])
     except (VerifyMismatchError, VerificationError, InvalidHashError):

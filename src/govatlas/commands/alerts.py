@@ -24,13 +24,14 @@ from govatlas.horizon.alerts import (
     deliver_webhooks,
     get_subscription,
     subscribe,
-    subscription_changes,
 )
 from govatlas.horizon.digest import build_digest
 from govatlas.horizon.feeds import atom_feed, json_feed
 from govatlas.horizon.recent import change_views
 from govatlas.html import standalone_page
 from govatlas.store.horizon import (
+    FEED_ITEMS,
+    alerted_changes,
     changes_since,
     delivery_statuses,
     newest_deliveries,
@@ -168,7 +169,7 @@ def feed_command(
     require_current(engine)
     with transaction(engine) as session:
         sub = get_subscription(session, subscription)
-        changes = subscription_changes(session, sub)
+        changes = alerted_changes(session, sub.id, FEED_ITEMS)
         if feed_format is FeedFormat.ATOM:
             data = atom_feed(sub, changes, base_url)
         else:

@@ -23,7 +23,7 @@ from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
 from govatlas.industry.concepts import indicator_concepts
 from govatlas.industry.editions import review_mapping
-from govatlas.industry.profiles import edition_totals, editions, profile, trend
+from govatlas.industry.profiles import edition_totals, profile, trend
 from govatlas.industry.readiness import LinkedScore, readiness
 from govatlas.industry.refresh import refresh_industry
 from govatlas.industry.suggested_assessments import (
@@ -38,6 +38,7 @@ from govatlas.ingest.pipeline import store_document
 from govatlas.sources.files import DocumentOptions, document_from, is_url
 from govatlas.store.decisions import Reviewer
 from govatlas.store.industry import edition_mapping_counts, edition_mappings, organisation_names
+from govatlas.store.industry import frameworks_by_publication as editions
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows

@@ -23,12 +23,11 @@ from govatlas.horizon.scan import Scanner, WatchResult
 from govatlas.horizon.watchlist import (
     WatchSpec,
     add_watch,
-    list_watches,
     remove_watch,
     watch_catalog,
     watch_instrument,
 )
-from govatlas.store.horizon import scan_log
+from govatlas.store.horizon import scan_log, watches
 from govatlas.store.instruments import instrument_names
 from govatlas.store.migrate import require_current
 from govatlas.store.session import transaction
@@ -139,7 +138,7 @@ def list_command(fmt: FormatOption = OutputFormat.TABLE) -> None:
                 "outcome": w.last_outcome.value if w.last_outcome else "",
                 "error": w.last_error or "",
             }
-            for w in list_watches(session)
+            for w in watches(session)
         ]
         names = instrument_names(session, {str(r["instrument"]) for r in rows})
     rows = with_names(rows, {"instrument": names}, fmt)

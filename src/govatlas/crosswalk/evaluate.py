@@ -33,7 +33,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import Embedder
@@ -42,8 +41,7 @@ from govatlas.crosswalk.neighbour_votes import assist_weight, assisted
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.scaling import Matrix
 from govatlas.records import Passage
-from govatlas.store.models import InstrumentVersion, Provision, Relationship
-from govatlas.store.session import key_values
+from govatlas.store.crosswalk_rows import cited_pairs, instruments_of, provision_texts_by_id
 
 KS = (1, 5, 10)
 FULL_TEXT_CHARS = 80
@@ -195,28 +193,13 @@ def gold_tables(session: Session, citations: Sequence[str]) -> list[GoldTable]:
     """Evaluation tasks from the imported relationships of each citation."""
     tables = []
     for citation in citations:
-        links = session.execute(
-            select(Relationship.source_provision_id, Relationship.target_provision_id).where(
-                Relationship.citation == citation,
-                Relationship.source_provision_id.is_not(None),
-                Relationship.target_provision_id.is_not(None),
-            )
-        ).all()
-        if not links:
+        pairs = cited_pairs(session, citation)
+        if not pairs:
             continue
-        pairs = [(s, t) for s, t in links if s is not None and t is not None]
         source_ids = sorted({s for s, _ in pairs})
         target_ids = sorted({t for _, t in pairs})
-        texts = key_values(
-            session,
-            select(Provision.id, Provision.text).where(Provision.id.in_(source_ids + target_ids)),
-        )
-        instruments = session.scalars(
-            select(InstrumentVersion.instrument_id)
-            .join(Provision, Provision.version_id == InstrumentVersion.id)
-            .where(Provision.id.in_(source_ids + target_ids))
-            .distinct()
-        ).all()
+        texts = provision_texts_by_id(session, source_ids + target_ids)
+        instruments = instruments_of(session, source_ids + target_ids)
         source_index = {p: i for i, p in enumerate(source_ids)}
         target_index = {p: i for i, p in enumerate(target_ids)}
         gold: dict[int, set[int]] = defaultdict(set)
@@ -229,14 +212,7 @@ def gold_tables(session: Session, citations: Sequence[str]) -> list[GoldTable]:
                 [Passage(str(p), texts[p]) for p in target_ids],
                 dict(gold),
                 frozenset(instruments),
-                source_instruments=frozenset(
-                    session.scalars(
-                        select(InstrumentVersion.instrument_id)
-                        .join(Provision, Provision.version_id == InstrumentVersion.id)
-                        .where(Provision.id.in_(source_ids))
-                        .distinct()
-                    ).all()
-                ),
+                source_instruments=frozenset(instruments_of(session, source_ids)),
             )
         )
     return tables

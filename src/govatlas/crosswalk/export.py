@@ -17,15 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from govatlas import __version__
 from govatlas.errors import InvalidInputError
 from govatlas.spreadsheet_cells import dict_writer, text_row
-from govatlas.store.models import InstrumentVersion, Provision, Relationship
-from govatlas.store.relationships import standing
-from govatlas.vocabulary import RelationshipMethod
+from govatlas.store.crosswalk_rows import standing_links
 
 NAMESPACE = uuid.UUID("6f1f6a52-2b7e-5a1c-9d4e-7a0c5b1e9f00")
 GOVATLAS_NS = "urn:govatlas:relationship"
@@ -83,27 +80,11 @@ def export_rows(
     include_suggestions: bool = False,
 ) -> list[ExportRow]:
     """Relationships between provisions, filtered; suggestions only when asked."""
-    source, target = aliased(Provision), aliased(Provision)
-    sv, tv = aliased(InstrumentVersion), aliased(InstrumentVersion)
-    query = (
-        select(Relationship, sv.instrument_id, source, tv.instrument_id, target)
-        .join(source, Relationship.source_provision_id == source.id)
-        .join(sv, source.version_id == sv.id)
-        .join(target, Relationship.target_provision_id == target.id)
-        .join(tv, target.version_id == tv.id)
-        .where(standing())
-        .order_by(sv.instrument_id, source.ordinal, tv.instrument_id, target.ordinal)
-    )
-    if citation is not None:
-        query = query.where(Relationship.citation == citation)
-    if source_instrument is not None:
-        query = query.where(sv.instrument_id == source_instrument)
-    if target_instrument is not None:
-        query = query.where(tv.instrument_id == target_instrument)
-    if not include_suggestions:
-        query = query.where(Relationship.method != RelationshipMethod.AUTOMATED)
     rows = []
-    for rel, si, sp, ti, tp in session.execute(query):
+    links = standing_links(
+        session, citation, source_instrument, target_instrument, include_suggestions
+    )
+    for rel, si, sp, ti, tp in links:
         rows.append(
             ExportRow(
                 rel.id,

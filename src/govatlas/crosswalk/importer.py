@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.known_tables import read_published
@@ -26,14 +26,16 @@ from govatlas.errors import NotFoundError
 from govatlas.ingest.pipeline import store_provisions
 from govatlas.interrupts import Stop
 from govatlas.records import ProvisionDraft
+from govatlas.store.crosswalk_rows import text_provision_at
 from govatlas.store.instruments import (
     REFERENCE_FORMAT,
     add_version,
     get_instrument,
     reading_version,
 )
-from govatlas.store.models import InstrumentVersion, Provision, Relationship
+from govatlas.store.models import Relationship
 from govatlas.store.session import transaction
+from govatlas.store.versions import provision_ids_by_path
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
 RMF_ID = re.compile(r"^(govern|map|measure|manage)(?:\s+(\d+(?:\.\d+)?))?$", re.IGNORECASE)
@@ -80,17 +82,7 @@ class ProvisionResolver:
         path = stored_path(item)
         if path is None:
             return None
-        return self.session.scalar(
-            select(Provision.id)
-            .join(InstrumentVersion, Provision.version_id == InstrumentVersion.id)
-            .where(
-                InstrumentVersion.instrument_id == item.instrument,
-                InstrumentVersion.format != REFERENCE_FORMAT,
-                Provision.path == path,
-            )
-            .order_by(InstrumentVersion.id.desc())
-            .limit(1)
-        )
+        return text_provision_at(self.session, item.instrument, path)
 
     def references(self, crosswalk: PublishedCrosswalk, items: Sequence[Item]) -> dict[Item, int]:
         """One reference version per instrument for the items with no stored text."""
@@ -131,12 +123,7 @@ class ProvisionResolver:
             )
             if created:
                 store_provisions(self.session, version, drafts)
-            ids = {
-                path: pid
-                for path, pid in self.session.execute(
-                    select(Provision.path, Provision.id).where(Provision.version_id == version.id)
-                )
-            }
+            ids = provision_ids_by_path(self.session, version.id)
             found.update({item: ids[path] for item, path in paths.items()})
         return found
 

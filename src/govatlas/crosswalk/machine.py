@@ -23,15 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.align import VectorCache
 from govatlas.crosswalk.suggest import SuggestOptions, SuggestResult, suggest_crosswalk
-from govatlas.store.instruments import reading_version
-from govatlas.store.models import Instrument, Relationship
+from govatlas.store.crosswalk_rows import machine_links_exist
+from govatlas.store.instruments import instruments_by_ids, reading_version
 from govatlas.store.units import unit_provisions
-from govatlas.vocabulary import RelationshipMethod
 
 # The issue's list and the white paper's major frameworks (``reports/data/white_paper.yaml``)
 MAJOR_FRAMEWORKS = (
@@ -77,7 +76,7 @@ class MachineCrosswalks:
 def aligned_frameworks(session: Session) -> tuple[list[str], list[tuple[str, str]]]:
     """The major frameworks with stored text, in ``MAJOR_FRAMEWORKS`` order, and those
     left out with the reason."""
-    present = set(session.scalars(select(Instrument.id).where(Instrument.id.in_(MAJOR_FRAMEWORKS))))
+    present = {i.id for i in instruments_by_ids(session, MAJOR_FRAMEWORKS)}
     chosen, skipped = [], []
     for framework in MAJOR_FRAMEWORKS:
         if framework not in present:
@@ -93,17 +92,7 @@ def _already_aligned(session: Session, source: str, target: str) -> bool:
     """Whether this ranker's suggestions exist between the pair's current units."""
     source_ids = [p.id for p in unit_provisions(session, source)]
     target_ids = [p.id for p in unit_provisions(session, target)]
-    query = (
-        select(Relationship.id)
-        .where(
-            Relationship.source_provision_id.in_(source_ids),
-            Relationship.target_provision_id.in_(target_ids),
-            Relationship.method == RelationshipMethod.AUTOMATED,
-            Relationship.author == AUTHOR,
-        )
-        .limit(1)
-    )
-    return session.scalar(query) is not None
+    return machine_links_exist(session, source_ids, target_ids, AUTHOR)
 
 
 def build_machine_crosswalks(

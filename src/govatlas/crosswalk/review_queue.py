@@ -14,16 +14,22 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError
 from govatlas.excerpts import excerpt
 from govatlas.review_sheets import SheetRow, Who, by_name, check_rows
 from govatlas.store.decisions import Reviewer, as_reviewer, decide, describe, history
-from govatlas.store.models import ID_LIMIT, InstrumentVersion, Provision, Relationship
+from govatlas.store.models import ID_LIMIT, Relationship
+from govatlas.store.relationships import relationship_cited_as
+from govatlas.store.review_queues import (
+    SuggestionRow,
+    suggestion_with_ends,
+    waiting_suggestion_count,
+    waiting_suggestion_pairs,
+    waiting_suggestions,
+)
 from govatlas.vocabulary import (
     RationaleKind,
     RelationshipMethod,
@@ -55,50 +61,7 @@ class QueueItem:
     review_version: int = 0
 
 
-_SOURCE, _TARGET = aliased(Provision, name="source"), aliased(Provision, name="target")
-_SOURCE_VERSION = aliased(InstrumentVersion, name="source_version")
-_TARGET_VERSION = aliased(InstrumentVersion, name="target_version")
-
-
-def _suggestions(columns: Sequence[Any]) -> Select[Any]:
-    """``columns`` of every automated relationship, both ends joined to their versions."""
-    query: Select[Any] = (
-        select(*columns)
-        .select_from(Relationship)
-        .join(_SOURCE, Relationship.source_provision_id == _SOURCE.id)
-        .join(_SOURCE_VERSION, _SOURCE.version_id == _SOURCE_VERSION.id)
-        .join(_TARGET, Relationship.target_provision_id == _TARGET.id)
-        .join(_TARGET_VERSION, _TARGET.version_id == _TARGET_VERSION.id)
-        .where(Relationship.method == RelationshipMethod.AUTOMATED)
-    )
-    return query
-
-
-def _waiting(
-    columns: Sequence[Any], instrument: str | None, counterpart: str | None
-) -> Select[Any]:
-    """``columns`` of the unreviewed suggestions touching ``instrument`` (and ``counterpart``)."""
-    query = _suggestions(columns).where(Relationship.review_status == ReviewStatus.UNREVIEWED)
-    ends = [name for name in (instrument, counterpart) if name is not None]
-    for name in ends:
-        query = query.where(
-            (_SOURCE_VERSION.instrument_id == name) | (_TARGET_VERSION.instrument_id == name)
-        )
-    if len(ends) == 2 and ends[0] == ends[1]:  # both ends in the one instrument
-        query = query.where(_SOURCE_VERSION.instrument_id == _TARGET_VERSION.instrument_id)
-    return query
-
-
-_ITEM_COLUMNS = (
-    Relationship,
-    _SOURCE_VERSION.instrument_id,
-    _SOURCE,
-    _TARGET_VERSION.instrument_id,
-    _TARGET,
-)
-
-
-def _item(row: Any, chars: int = EXCERPT_CHARS) -> QueueItem:
+def _item(row: SuggestionRow, chars: int = EXCERPT_CHARS) -> QueueItem:
     relationship, source_instrument, source, target_instrument, target = row
     return QueueItem(
         relationship.id,
@@ -127,17 +90,13 @@ def review_queue(
     excerpt_chars: int = EXCERPT_CHARS,
 ) -> list[QueueItem]:
     """Unreviewed automated suggestions, most confident first."""
-    query = _waiting(_ITEM_COLUMNS, instrument, counterpart).order_by(
-        Relationship.confidence.desc().nulls_last(), Relationship.id
-    )
-    rows = session.execute(query.offset(offset).limit(limit))
+    rows = waiting_suggestions(session, instrument, counterpart, offset, limit)
     return [_item(row, excerpt_chars) for row in rows]
 
 
 def describe_suggestion(session: Session, relationship_id: int) -> QueueItem:
     """One suggestion, reviewed or not, with both provisions."""
-    query = _suggestions(_ITEM_COLUMNS).where(Relationship.id == relationship_id)
-    row = session.execute(query).first() if 0 < relationship_id < ID_LIMIT else None
+    row = suggestion_with_ends(session, relationship_id) if 0 < relationship_id < ID_LIMIT else None
     if row is None:
         raise NotFoundError(
             f"no suggestion with id {relationship_id}",
@@ -150,15 +109,13 @@ def queue_size(
     session: Session, instrument: str | None = None, counterpart: str | None = None
 ) -> int:
     """How many suggestions ``review_queue`` has to show with these filters."""
-    return int(session.scalar(_waiting([func.count()], instrument, counterpart)) or 0)
+    return waiting_suggestion_count(session, instrument, counterpart)
 
 
 def queue_instruments(session: Session) -> list[tuple[str, int]]:
     """Instruments with suggestions waiting, and how many touch each, most first."""
-    source, target = _SOURCE_VERSION.instrument_id, _TARGET_VERSION.instrument_id
-    pairs = _waiting([source, target, func.count()], None, None).group_by(source, target)
     counts: Counter[str] = Counter()
-    for source_id, target_id, count in session.execute(pairs):
+    for source_id, target_id, count in waiting_suggestion_pairs(session):
         for name in {source_id, target_id}:
             counts[name] += count
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -283,9 +240,7 @@ def _recorded(session: Session, suggestion: Relationship) -> Outcome:
     """What was decided on a reviewed suggestion."""
     if suggestion.review_status is ReviewStatus.ACCEPTED:
         return ("accept", suggestion.type.value)
-    human = session.scalars(
-        select(Relationship).where(Relationship.citation == f"{REVIEW_PREFIX}{suggestion.id}")
-    ).first()
+    human = relationship_cited_as(session, f"{REVIEW_PREFIX}{suggestion.id}")
     return ("correct", human.type.value) if human else ("reject", None)
 
 

@@ -22,65 +22,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.evaluate import GoldTable
 from govatlas.crosswalk.neighbour_votes import Reviewed
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.review_queue import REVIEW_PREFIX
-from govatlas.store.models import InstrumentVersion, Provision, Relationship
+from govatlas.store.crosswalk_rows import (
+    decisions_among,
+    judged_pairs,
+    provisions_in_order,
+)
+from govatlas.store.crosswalk_rows import judgement_count as stored_judgement_count
 from govatlas.store.units import unit_passage, unit_provisions
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 
 REVIEWED_PREFIX = "reviewed:"
 
 
-def _own_judgements() -> ColumnElement[bool]:
-    """Provision pairs people related that are not rows of a published table."""
-    return (
-        (Relationship.method != RelationshipMethod.AUTOMATED)
-        & Relationship.source_provision_id.is_not(None)
-        & Relationship.target_provision_id.is_not(None)
-        & or_(Relationship.citation.is_(None), ~Relationship.citation.startswith(CITATION_PREFIX))
-    )
-
-
 def judgement_count(session: Session) -> int:
     """Decisions people have recorded: reviewed suggestions and direct relationships."""
-    reviewed = (Relationship.method == RelationshipMethod.AUTOMATED) & (
-        Relationship.review_status != ReviewStatus.UNREVIEWED
-    )
-    direct = _own_judgements() & or_(
-        Relationship.citation.is_(None), ~Relationship.citation.startswith(REVIEW_PREFIX)
-    )
-    query = select(func.count()).select_from(Relationship).where(reviewed | direct)
-    return int(session.scalar(query) or 0)
+    return stored_judgement_count(session, CITATION_PREFIX, REVIEW_PREFIX)
 
 
 def _judged_pairs(session: Session) -> dict[tuple[str, str], dict[tuple[int, int], bool]]:
     """(source instrument, target instrument) -> {(source, target provision): related?}."""
-    source, target = aliased(Provision), aliased(Provision)
-    source_version, target_version = aliased(InstrumentVersion), aliased(InstrumentVersion)
-    query: Any = (
-        select(
-            source_version.instrument_id,
-            target_version.instrument_id,
-            Relationship.source_provision_id,
-            Relationship.target_provision_id,
-            Relationship.type,
-        )
-        .join(source, Relationship.source_provision_id == source.id)
-        .join(source_version, source.version_id == source_version.id)
-        .join(target, Relationship.target_provision_id == target.id)
-        .join(target_version, target.version_id == target_version.id)
-        .where(_own_judgements(), Relationship.review_status != ReviewStatus.REJECTED)
-        .order_by(Relationship.id)
-    )
     groups: dict[tuple[str, str], dict[tuple[int, int], bool]] = defaultdict(dict)
-    for source_instrument, target_instrument, source_id, target_id, kind in session.execute(query):
+    for source_instrument, target_instrument, source_id, target_id, kind in judged_pairs(
+        session, CITATION_PREFIX
+    ):
         if source_instrument != target_instrument:
             related = kind is not RelationshipType.NONE
             groups[(source_instrument, target_instrument)][(source_id, target_id)] = related
@@ -97,15 +68,9 @@ def reviewed_tables(session: Session) -> list[GoldTable]:
         units = unit_provisions(session, target_instrument)
         unit_ids = {p.id for p in units}
         extra_ids = sorted({t for _, t in related} - unit_ids)
-        targets = units + list(
-            session.scalars(
-                select(Provision).where(Provision.id.in_(extra_ids)).order_by(Provision.id)
-            )
-        )
+        targets = units + provisions_in_order(session, extra_ids)
         source_ids = sorted({s for s, _ in related})
-        sources = session.scalars(
-            select(Provision).where(Provision.id.in_(source_ids)).order_by(Provision.id)
-        ).all()
+        sources = provisions_in_order(session, source_ids)
         source_index = {p.id: i for i, p in enumerate(sources)}
         target_index = {p.id: j for j, p in enumerate(targets)}
         gold: dict[int, set[int]] = defaultdict(set)
@@ -131,23 +96,7 @@ def decisions_between(session: Session, sources: Sequence[int], targets: Sequenc
     unrelated, or a reviewed suggestion, accepted or rejected)."""
     source_index = {p: i for i, p in enumerate(sources)}
     target_index = {p: j for j, p in enumerate(targets)}
-    forward = Relationship.source_provision_id.in_(sources) & Relationship.target_provision_id.in_(
-        targets
-    )
-    backward = Relationship.source_provision_id.in_(targets) & Relationship.target_provision_id.in_(
-        sources
-    )
-    rows = session.execute(
-        select(
-            Relationship.source_provision_id,
-            Relationship.target_provision_id,
-            Relationship.type,
-            Relationship.method,
-            Relationship.review_status,
-        )
-        .where(or_(forward, backward))
-        .order_by(Relationship.id)
-    )
+    rows = decisions_among(session, sources, targets)
     linked: dict[int, set[int]] = defaultdict(set)
     decided: dict[int, set[int]] = defaultdict(set)
     for first, second, kind, method, status in rows:

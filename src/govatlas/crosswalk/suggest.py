@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, delete, insert, select
+from sqlalchemy import ColumnElement, Engine, delete, insert
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import Embedder
@@ -30,6 +30,7 @@ from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, VectorCa
 from govatlas.crosswalk.neighbour_votes import Reviewed
 from govatlas.crosswalk.reviewed_tasks import decisions_between
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.store.crosswalk_rows import machine_links_exist
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.store.units import unit_passage, unit_provisions
@@ -212,8 +213,7 @@ def _write(
 
 def _ever_suggested(session: Session, source_ids: list[int], target_ids: list[int]) -> bool:
     """Whether any suggestion (reviewed or not) was made from ``source_ids`` to ``target_ids``."""
-    query = select(Relationship.id).where(*_machine_pairs(source_ids, target_ids)).limit(1)
-    return session.scalar(query) is not None
+    return machine_links_exist(session, source_ids, target_ids)
 
 
 def suggest_again(

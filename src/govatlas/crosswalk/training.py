@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import Embedder
@@ -33,7 +32,7 @@ from govatlas.crosswalk.evaluate import fit_weights, gold_tables, related_thresh
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.reviewed_tasks import judgement_count, reviewed_tables
 from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.store.models import Relationship
+from govatlas.store.crosswalk_rows import citations_starting
 
 FORMAT = "govatlas-crosswalk-ranker"
 FORMAT_VERSION = 1
@@ -72,12 +71,7 @@ def saved_ranker_path() -> Path:
 
 
 def _published_citations(session: Session) -> list[str]:
-    citations = session.scalars(
-        select(Relationship.citation)
-        .where(Relationship.citation.startswith(CITATION_PREFIX))
-        .distinct()
-    )
-    return sorted(c for c in citations if c is not None)
+    return citations_starting(session, CITATION_PREFIX)
 
 
 def train_ranker(

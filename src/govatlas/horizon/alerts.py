@@ -41,11 +41,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.errors import GovatlasError, InvalidInputError, NotFoundError
 from govatlas.outbound import OutboundClient, OutboundPolicy, OutboundRefusedError, check_url
+from govatlas.store.horizon import (
+    changes_by_ids,
+    delivered_pairs,
+    pending_deliveries,
+    subscription_with_token,
+    subscriptions,
+)
 from govatlas.store.instruments import get_instrument
 from govatlas.store.jurisdictions import unknown_jurisdiction
 from govatlas.store.models import (
@@ -125,7 +132,7 @@ def get_subscription(session: Session, key: str) -> Subscription:
 
 
 def subscription_by_token(session: Session, token: str) -> Subscription:
-    found = session.scalar(select(Subscription).where(Subscription.token == token))
+    found = subscription_with_token(session, token)
     if found is None:
         raise NotFoundError(
             f"no subscription {token[:40]!r}", "list them with `govatlas alerts list`"
@@ -162,19 +169,12 @@ def match_changes(session: Session, changes: Iterable[Change]) -> int:
     changes = list({c.id: c for c in changes}.values())
     if not changes:
         return 0
-    subscriptions = list(session.scalars(select(Subscription)))
-    known = {
-        (subscription_id, change_id)
-        for subscription_id, change_id in session.execute(
-            select(Delivery.subscription_id, Delivery.change_id).where(
-                Delivery.change_id.in_([c.id for c in changes])
-            )
-        )
-    }
+    listeners = subscriptions(session)
+    known = delivered_pairs(session, [c.id for c in changes])
     now = utcnow()
     added = 0
     for change in changes:
-        for subscription in subscriptions:
+        for subscription in listeners:
             if (subscription.id, change.id) in known or not matches(subscription, change):
                 continue
             webhook = subscription.webhook_url is not None
@@ -272,7 +272,7 @@ def alert_changes(
     that are due; the number of alerts recorded and the delivery report."""
     ids = list(change_ids)
     with transaction(engine) as session:
-        changes = session.scalars(select(Change).where(Change.id.in_(ids))).all() if ids else []
+        changes = changes_by_ids(session, ids)
         added = match_changes(session, changes)
     return added, deliver_webhooks(engine, post, base_url)
 
@@ -300,13 +300,9 @@ def deliver_webhooks(
     report = DeliveryReport()
     with transaction(engine) as session:
         due = [
-            delivery.id
-            for delivery in session.scalars(
-                select(Delivery)
-                .where(Delivery.status == DeliveryStatus.PENDING)
-                .order_by(Delivery.id)
-            )
-            if delivery.next_attempt_at is None or _aware(delivery.next_attempt_at) <= now
+            delivery_id
+            for delivery_id, next_attempt_at in pending_deliveries(session)
+            if next_attempt_at is None or _aware(next_attempt_at) <= now
         ]
     if not due:
         return report
@@ -389,18 +385,3 @@ def _record(
             delivery.next_attempt_at = now + wait
             delivery.last_error = error[:2000]
             report.retrying += 1
-
-
-def subscription_changes(
-    session: Session, subscription: Subscription, limit: int = 50
-) -> list[Change]:
-    """The changes alerted to a subscription, newest first (what its feeds show)."""
-    return list(
-        session.scalars(
-            select(Change)
-            .join(Delivery, Delivery.change_id == Change.id)
-            .where(Delivery.subscription_id == subscription.id)
-            .order_by(Change.detected_at.desc(), Change.id.desc())
-            .limit(limit)
-        )
-    )

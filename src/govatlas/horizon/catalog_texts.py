@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.model import jurisdiction_with_descendants
@@ -44,9 +44,10 @@ from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
 from govatlas.outbound import OutboundRefusedError
 from govatlas.records import SourceDocument
-from govatlas.store.instruments import CATALOG_ORIGIN, REFERENCE_FORMAT
-from govatlas.store.models import Instrument, InstrumentVersion, RawResponse, SourceRecord, utcnow
+from govatlas.store.horizon_texts import catalog_text_candidates, newest_raw_response
+from govatlas.store.models import SourceRecord, utcnow
 from govatlas.store.session import transaction
+from govatlas.store.source_records import source_record
 
 DOWNLOAD_SOURCE = "download"
 RECORD_KIND = "catalog-text"
@@ -118,24 +119,8 @@ def candidates(
 ) -> list[Candidate]:
     """Catalogued instruments in the store (all, the named ones, or one jurisdiction's
     and its subdivisions'), ordered by id, each with whether a text is stored."""
-    has_text = exists().where(
-        InstrumentVersion.instrument_id == Instrument.id,
-        InstrumentVersion.format != REFERENCE_FORMAT,
-    )
-    query = select(
-        Instrument.id,
-        Instrument.short_name,
-        Instrument.official_urls,
-        Instrument.languages,
-        has_text,
-    ).where(Instrument.origin == CATALOG_ORIGIN)
-    if instruments:
-        query = query.where(Instrument.id.in_(list(instruments)))
-    if jurisdiction:
-        query = query.where(
-            Instrument.jurisdiction_id.in_(jurisdiction_with_descendants(jurisdiction))
-        )
-    rows = session.execute(query.order_by(Instrument.id)).all()
+    places = jurisdiction_with_descendants(jurisdiction) if jurisdiction else None
+    rows = catalog_text_candidates(session, instruments, places)
     found = [
         Candidate(ident, name, next(iter(urls or []), None), tuple(langs or ()), bool(text))
         for ident, name, urls, langs, text in rows
@@ -258,12 +243,7 @@ class CatalogDownloader:
     def _cached(self, url: str) -> Fetched | None:
         """The newest cached body fetched from ``url``, if any (a resumed run reads it)."""
         with transaction(self.engine) as session:
-            row = session.scalars(
-                select(RawResponse)
-                .where(RawResponse.url == url)
-                .order_by(RawResponse.fetched_at.desc())
-                .limit(1)
-            ).first()
+            row = newest_raw_response(session, url)
             if row is None:
                 return None
             return Fetched(row.url, 200, row.body, row.content_type, None, None)
@@ -280,13 +260,7 @@ def _record(session: Session, outcome: TextOutcome, at: datetime) -> None:
         "version": outcome.version_id,
         "at": at.isoformat(timespec="seconds"),
     }
-    row = session.scalar(
-        select(SourceRecord).where(
-            SourceRecord.source == DOWNLOAD_SOURCE,
-            SourceRecord.kind == RECORD_KIND,
-            SourceRecord.key == outcome.instrument,
-        )
-    )
+    row = source_record(session, DOWNLOAD_SOURCE, RECORD_KIND, outcome.instrument)
     if row is None:
         row = SourceRecord(source=DOWNLOAD_SOURCE, kind=RECORD_KIND, key=outcome.instrument)
         session.add(row)

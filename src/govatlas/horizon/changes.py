@@ -16,33 +16,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.horizon.diff import ProvisionChange, diff_versions, first_version_diff
 from govatlas.horizon.significance import SignificanceModel, changed_text
-from govatlas.store.instruments import REFERENCE_FORMAT, replaced_version_ids
+from govatlas.store.horizon import version_has_change
+from govatlas.store.horizon_texts import earlier_text_version
+from govatlas.store.instruments import REFERENCE_FORMAT
 from govatlas.store.models import Change, InstrumentVersion
 from govatlas.vocabulary import ChangeKind
 
 HIGHLIGHTS = 5
 CHANGED_TEXT_CHARS = 20_000
 MAX_NEW_PROVISIONS = 400  # a new instrument's concepts come from its first provisions
-
-
-def newest_version_id(session: Session) -> int:
-    """The highest version id so far: versions above it were stored after this call."""
-    return session.scalar(select(InstrumentVersion.id).order_by(InstrumentVersion.id.desc())) or 0
-
-
-def versions_after(session: Session, mark: int) -> list[int]:
-    return list(
-        session.scalars(
-            select(InstrumentVersion.id)
-            .where(InstrumentVersion.id > mark)
-            .order_by(InstrumentVersion.id)
-        )
-    )
 
 
 def _touched_text(change: ProvisionChange) -> str:
@@ -65,18 +51,9 @@ def record_changes(
         version = session.get(InstrumentVersion, version_id)
         if version is None or version.format == REFERENCE_FORMAT or version.replaces_id:
             continue  # a fuller rendering of a text already known is no change
-        if session.scalar(select(Change.id).where(Change.new_version_id == version_id)):
+        if version_has_change(session, version_id):
             continue
-        earlier = session.scalar(
-            select(InstrumentVersion.id)
-            .where(
-                InstrumentVersion.instrument_id == version.instrument_id,
-                InstrumentVersion.id < version_id,
-                InstrumentVersion.format != REFERENCE_FORMAT,
-                InstrumentVersion.id.not_in(replaced_version_ids()),
-            )
-            .order_by(InstrumentVersion.id.desc())
-        )
+        earlier = earlier_text_version(session, version.instrument_id, version_id)
         if earlier is None:
             diff = first_version_diff(session, version.instrument_id, version_id)
             diff.changes = diff.changes[:MAX_NEW_PROVISIONS]

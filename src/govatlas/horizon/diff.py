@@ -21,12 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
-from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument, replaced_version_ids
-from govatlas.store.models import InstrumentVersion, Provision
+from govatlas.store.instruments import get_instrument, text_versions
+from govatlas.store.models import InstrumentVersion
+from govatlas.store.versions import shown_provisions
 
 MOVE_SIMILARITY = 0.35
 SAME_PATH_SIMILARITY = 0.4  # below this, a same-path pair is a replacement, not an edit
@@ -87,16 +87,12 @@ def word_diff(old: str, new: str) -> list[WordOp]:
 
 
 def provision_sides(session: Session, version_id: int) -> list[Side]:
-    rows = session.execute(
-        select(Provision.path, Provision.heading, Provision.search_text, Provision.text)
-        .where(Provision.version_id == version_id)
-        .order_by(Provision.ordinal)
-    ).all()
     sides = []
-    for path, heading, own, full in rows:
-        text = " ".join((own if own is not None else full).split())
-        if text or heading:
-            sides.append(Side(path, heading, text))
+    for provision in shown_provisions(session, version_id):
+        own = provision.search_text
+        text = " ".join((own if own is not None else provision.text).split())
+        if text or provision.heading:
+            sides.append(Side(provision.path, provision.heading, text))
     return sides
 
 
@@ -110,17 +106,7 @@ def versions_of(session: Session, instrument_id: str) -> list[InstrumentVersion]
     """Full-text versions, oldest first; a rendering that a fuller one of the same text
     replaced is not a version of its own."""
     get_instrument(session, instrument_id)
-    return list(
-        session.scalars(
-            select(InstrumentVersion)
-            .where(
-                InstrumentVersion.instrument_id == instrument_id,
-                InstrumentVersion.format != REFERENCE_FORMAT,
-                InstrumentVersion.id.not_in(replaced_version_ids()),
-            )
-            .order_by(InstrumentVersion.id)
-        )
-    )
+    return text_versions(session, instrument_id)
 
 
 def pick_version(versions: list[InstrumentVersion], wanted: str) -> InstrumentVersion:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError
-from govatlas.store.models import Change, ScanEvent, Watch
-from govatlas.vocabulary import ChangeKind, ScanOutcome
+from govatlas.store.horizon import changes_since, check_count, failed_checks
+from govatlas.store.models import Change, Watch
+from govatlas.vocabulary import ChangeKind
 
 
 @dataclass(frozen=True)
@@ -56,29 +56,11 @@ def week_bounds(week: str | None, today: date | None = None) -> tuple[str, datet
 
 def build_digest(session: Session, week: str | None = None) -> Digest:
     label, start, end = week_bounds(week)
-    changes = session.scalars(
-        select(Change)
-        .where(Change.detected_at >= start, Change.detected_at < end)
-        .order_by(Change.score.desc(), Change.id)
-    ).all()
-    failed = session.execute(
-        select(ScanEvent, Watch)
-        .join(Watch, Watch.id == ScanEvent.watch_id)
-        .where(
-            ScanEvent.started_at >= start,
-            ScanEvent.started_at < end,
-            ScanEvent.outcome == ScanOutcome.FAILED,
-        )
-        .order_by(ScanEvent.started_at.desc())
-    ).all()
+    changes = changes_since(session, start, before=end)
     latest: dict[int, WatchFailure] = {}
-    for event, watch in failed:
+    for event, watch in failed_checks(session, start, end):
         latest.setdefault(watch.id, WatchFailure(watch, event.started_at, event.detail or ""))
-    checks = session.scalar(
-        select(func.count())
-        .select_from(ScanEvent)
-        .where(ScanEvent.started_at >= start, ScanEvent.started_at < end)
-    )
+    checks = check_count(session, start, end)
     return Digest(
         label,
         start,
@@ -86,5 +68,5 @@ def build_digest(session: Session, week: str | None = None) -> Digest:
         [c for c in changes if c.kind is ChangeKind.NEW_VERSION],
         [c for c in changes if c.kind is ChangeKind.NEW_INSTRUMENT],
         list(latest.values()),
-        checks or 0,
+        checks,
     )

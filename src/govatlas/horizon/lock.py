@@ -21,10 +21,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from govatlas.errors import BusyError
+from govatlas.store.horizon import horizon_locks
 from govatlas.store.models import HorizonLock, utcnow
 from govatlas.store.session import transaction
 
@@ -73,7 +74,7 @@ def lock_states(engine: Engine) -> list[LockState]:
     with transaction(engine) as session:
         return [
             LockState(lock.name, lock.holder, lock.heartbeat_at, stale_reason(lock, now, host))
-            for lock in session.scalars(select(HorizonLock).order_by(HorizonLock.name))
+            for lock in horizon_locks(session)
         ]
 
 

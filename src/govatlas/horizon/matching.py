@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.ingest.linking import normalise_title
-from govatlas.store.models import ExternalId, Instrument, InstrumentVersion
+from govatlas.store.horizon_texts import instrument_titles_and_urls, version_source_urls
+from govatlas.store.models import ExternalId
 
 TITLE_SIMILARITY = 0.9
 
@@ -42,18 +42,12 @@ class InstrumentIndex:
     def __init__(self, session: Session) -> None:
         self.urls: dict[str, str] = {}
         self.titles: dict[str, str] = {}
-        for instrument_id, title, short_name, urls in session.execute(
-            select(Instrument.id, Instrument.title, Instrument.short_name, Instrument.official_urls)
-        ):
+        for instrument_id, title, short_name, urls in instrument_titles_and_urls(session):
             for url in urls or []:
                 self.urls.setdefault(normalise_url(url), instrument_id)
             for name in (title, short_name):
                 self.titles.setdefault(normalise_title(name), instrument_id)
-        for instrument_id, source_url in session.execute(
-            select(InstrumentVersion.instrument_id, InstrumentVersion.source_url).where(
-                InstrumentVersion.source_url.is_not(None)
-            )
-        ):
+        for instrument_id, source_url in version_source_urls(session):
             if source_url:
                 self.urls.setdefault(normalise_url(source_url), instrument_id)
 

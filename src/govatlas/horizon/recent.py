@@ -11,23 +11,19 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from govatlas.store.models import Change, Concept, Instrument, LifecycleEvent
+from govatlas.store.horizon import events_between, top_changes_since
+from govatlas.store.instruments import concept_names
+from govatlas.store.models import Change
 from govatlas.vocabulary import ChangeKind
 
 MAX_ROWS = 500
 
 
 def concept_labels(session: Session, changes: Iterable[Change]) -> dict[str, str]:
-    wanted = {cid for c in changes for cid in c.concepts}
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(Concept.id, Concept.pref_label).where(Concept.id.in_(sorted(wanted)))
-    )
-    return {cid: label for cid, label in rows}
+    """Concept id -> preferred label, for the concepts these changes touch."""
+    return concept_names(session, {cid for c in changes for cid in c.concepts})
 
 
 def diff_path(change: Change) -> str:
@@ -68,13 +64,7 @@ def change_views(session: Session, changes: Sequence[Change]) -> list[dict[str, 
 
 def recent_changes(session: Session, days: int, today: date | None = None) -> dict[str, Any]:
     since = datetime.now(UTC) - timedelta(days=days)
-    changes = session.scalars(
-        select(Change)
-        .options(selectinload(Change.instrument))
-        .where(Change.detected_at >= since)
-        .order_by(Change.score.desc(), Change.id.desc())
-        .limit(MAX_ROWS)
-    ).all()
+    changes = top_changes_since(session, since, MAX_ROWS)
     views = change_views(session, changes)
     last_day = today or datetime.now(UTC).date()
     first_day = last_day - timedelta(days=days)
@@ -86,13 +76,7 @@ def recent_changes(session: Session, days: int, today: date | None = None) -> di
             "title": instrument.title,
             "jurisdiction": instrument.jurisdiction_id,
         }
-        for event, instrument in session.execute(
-            select(LifecycleEvent, Instrument)
-            .join(Instrument, Instrument.id == LifecycleEvent.instrument_id)
-            .where(LifecycleEvent.date >= first_day, LifecycleEvent.date <= last_day)
-            .order_by(LifecycleEvent.date.desc(), Instrument.id)
-            .limit(MAX_ROWS)
-        )
+        for event, instrument in events_between(session, first_day, last_day, MAX_ROWS)
     ]
     return {
         "days": days,

@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from govatlas.errors import GovatlasError
-from govatlas.horizon.changes import newest_version_id, record_changes, versions_after
+from govatlas.horizon.changes import record_changes
 from govatlas.horizon.feed_entries import feed_entries
 from govatlas.horizon.fetching import (
     DATASET_TYPES,
@@ -37,7 +37,7 @@ from govatlas.horizon.fetching import (
 from govatlas.horizon.lock import store_lock
 from govatlas.horizon.matching import InstrumentIndex
 from govatlas.horizon.significance import SignificanceModel
-from govatlas.horizon.watchlist import get_watch, is_due, list_watches
+from govatlas.horizon.watchlist import get_watch, is_due
 from govatlas.ingest.formats import parse_bytes
 from govatlas.ingest.linking import Linker
 from govatlas.ingest.pipeline import store_document
@@ -45,6 +45,8 @@ from govatlas.ingest.runner import Reporter, run_connector
 from govatlas.sources.discovery import get_connector
 from govatlas.sources.files import DocumentOptions, document_from_parsed
 from govatlas.sources.mirror import source_folder
+from govatlas.store.horizon import watches
+from govatlas.store.horizon_texts import newest_version_id, version_ids_after
 from govatlas.store.models import Concept, RawResponse, ScanEvent, Watch, WatchEntry, utcnow
 from govatlas.store.session import transaction
 from govatlas.vocabulary import ScanOutcome, WatchKind
@@ -163,7 +165,7 @@ class Scanner:
         with transaction(self.engine) as session:
             if watch_ids:
                 return [get_watch(session, i).id for i in watch_ids]
-            return [w.id for w in list_watches(session) if every or is_due(w, now)]
+            return [w.id for w in watches(session) if every or is_due(w, now)]
 
     def scan(
         self,
@@ -360,7 +362,7 @@ class Scanner:
         summary = run_connector(self.engine, get_connector(view.connector), mirror, Reporter())
         self._index = None  # the connector may have added instruments
         with transaction(self.engine) as session:
-            changes = record_changes(session, versions_after(session, mark), self.model, view.id)
+            changes = record_changes(session, version_ids_after(session, mark), self.model, view.id)
             result.changes = [c.id for c in changes]
         result.outcome = ScanOutcome.CHANGED if result.changes else ScanOutcome.UNCHANGED
         result.detail = (

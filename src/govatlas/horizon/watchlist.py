@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.sources.discovery import get_connector
 from govatlas.sources.files import is_url
+from govatlas.store.horizon import watch_at
+from govatlas.store.horizon_texts import catalog_instrument_urls
 from govatlas.store.instruments import get_instrument
 from govatlas.store.jurisdictions import unknown_jurisdiction
-from govatlas.store.models import Concept, Instrument, Jurisdiction, Watch, utcnow
+from govatlas.store.models import Concept, Jurisdiction, Watch, utcnow
 from govatlas.store.taxonomies import unknown_concept
 from govatlas.vocabulary import WatchKind, WatchSchedule
 
@@ -75,9 +76,7 @@ def _check(session: Session, spec: WatchSpec) -> None:
 
 def add_watch(session: Session, spec: WatchSpec) -> Watch:
     _check(session, spec)
-    existing = session.scalar(
-        select(Watch).where(Watch.kind == spec.kind, Watch.location == spec.location)
-    )
+    existing = watch_at(session, spec.kind, spec.location)
     if existing is not None:
         raise InvalidInputError(
             f"{spec.location} is already watched (watch {existing.id})",
@@ -111,9 +110,7 @@ def watch_instrument(
         )
     added = []
     for url in urls:
-        known = session.scalar(
-            select(Watch).where(Watch.kind == WatchKind.URL, Watch.location == url)
-        )
+        known = watch_at(session, WatchKind.URL, url)
         if known is None:
             spec = WatchSpec(
                 WatchKind.URL,
@@ -130,11 +127,7 @@ def watch_instrument(
 def watch_catalog(session: Session, schedule: WatchSchedule = WatchSchedule.WEEKLY) -> list[Watch]:
     """``url`` watches on the official URLs of every catalogued instrument not yet watched."""
     added = []
-    for instrument_id, urls in session.execute(
-        select(Instrument.id, Instrument.official_urls)
-        .where(Instrument.origin == "catalog")
-        .order_by(Instrument.id)
-    ):
+    for instrument_id, urls in catalog_instrument_urls(session):
         if any(is_url(u) for u in urls or []):
             added += watch_instrument(session, instrument_id, schedule)
     return added
@@ -150,10 +143,6 @@ def get_watch(session: Session, watch_id: int) -> Watch:
 def remove_watch(session: Session, watch_id: int) -> None:
     session.delete(get_watch(session, watch_id))
     session.flush()
-
-
-def list_watches(session: Session) -> list[Watch]:
-    return list(session.scalars(select(Watch).order_by(Watch.id)))
 
 
 def is_due(watch: Watch, now: datetime | None = None) -> bool:

@@ -15,11 +15,10 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.incidents.records import SOURCE
-from govatlas.store.models import SourceRecord
+from govatlas.store.source_records import record_data
 
 FIELDS = ("Harm Domain", "AI Harm Level", "Sector of Deployment")
 ANNOTATORS = tuple(f"classifications_CSETv1_Annotator-{n}" for n in (1, 2, 3))
@@ -45,12 +44,9 @@ def kappa(a: list[str], b: list[str]) -> float | None:
 
 
 def _codings(session: Session, kind: str) -> dict[str, dict[str, str]]:
-    query = select(SourceRecord.key, SourceRecord.data).where(
-        SourceRecord.source == SOURCE, SourceRecord.kind == kind
-    )
     return {
         key: {k: str(v or "").strip() for k, v in data.items()}
-        for key, data in session.execute(query)
+        for key, data in record_data(session, SOURCE, kind)
     }
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.incidents.domain_model import predict_uncoded
 from govatlas.incidents.domains import DOMAINS, fli_risks
 from govatlas.incidents.records import Incident, load_incidents
 from govatlas.incidents.rules import RiskRules, RuleIndex
-from govatlas.store.models import Concept
+from govatlas.store.taxonomies import concepts_of
 
 MIT_TAXONOMY = "mit-risk"
 
@@ -120,7 +119,4 @@ def gaps(views: list[IncidentView]) -> list[Gap]:
 def subdomain_names(session: Session) -> dict[str, str]:
     """The MIT subdomains' names ("7.3" -> "Lack of capability or robustness") from the
     stored MIT risk taxonomy; empty when it is not stored."""
-    rows = session.execute(
-        select(Concept.notation, Concept.pref_label).where(Concept.taxonomy_id == MIT_TAXONOMY)
-    )
-    return {notation.replace("-", "."): label for notation, label in rows}
+    return {c.notation.replace("-", "."): c.pref_label for c in concepts_of(session, MIT_TAXONOMY)}

@@ -13,13 +13,12 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.risks.gold import subdomain_code
 from govatlas.errors import GovatlasError
 from govatlas.incidents.domains import domain_of
-from govatlas.store.models import SourceRecord
+from govatlas.store.source_records import has_records, record_data
 
 SOURCE = "aiid"
 
@@ -64,18 +63,12 @@ def _date(value: object) -> date | None:
 
 
 def _rows(session: Session, kind: str) -> dict[str, dict[str, object]]:
-    query = select(SourceRecord.key, SourceRecord.data).where(
-        SourceRecord.source == SOURCE, SourceRecord.kind == kind
-    )
-    return {key: dict(data) for key, data in session.execute(query)}
+    return {key: dict(data) for key, data in record_data(session, SOURCE, kind)}
 
 
 def has_incidents(session: Session) -> bool:
     """Whether the store holds any AIID incident record."""
-    query = select(SourceRecord.id).where(
-        SourceRecord.source == SOURCE, SourceRecord.kind == "incident"
-    )
-    return session.execute(query.limit(1)).first() is not None
+    return has_records(session, SOURCE, "incident")
 
 
 def load_incidents(session: Session) -> list[Incident]:

@@ -17,14 +17,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import covering_provisions
 from govatlas.classify.measured.shipped import shipped_quality
 from govatlas.incidents.domains import fli_risks
 from govatlas.incidents.records import Incident
-from govatlas.store.models import Concept, Instrument, Provision
+from govatlas.store.instruments import instrument_standing_rows
+from govatlas.store.models import Concept
+from govatlas.store.provision_refs import provision_places
 
 TAXONOMY = "fli-risks"
 IN_FORCE = ("in_force", "partly_in_force", "adopted")
@@ -45,15 +46,7 @@ class RuleIndex:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._cache: dict[str, RiskRules] = {}
-        binding = session.execute(
-            select(
-                Instrument.id,
-                Instrument.jurisdiction_id,
-                Instrument.binding,
-                Instrument.status,
-                Instrument.short_name,
-            )
-        ).all()
+        binding = instrument_standing_rows(session)
         self._in_force = {
             iid: place
             for iid, place, b, s, _ in binding
@@ -86,12 +79,7 @@ class RuleIndex:
 
     def _paths(self, wanted: dict[str, set[int]]) -> dict[str, list[tuple[int, str]]]:
         ids = sorted({p for found in wanted.values() for p in found})
-        paths: dict[int, str] = {}
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            query = select(Provision.id, Provision.path).where(Provision.id.in_(chunk))
-            for pid, path in self._session.execute(query):
-                paths[pid] = path
+        paths = {pid: path for pid, (_, path) in provision_places(self._session, ids).items()}
         return {
             iid: sorted(((p, paths[p]) for p in found if p in paths), key=lambda x: x[0])
             for iid, found in wanted.items()

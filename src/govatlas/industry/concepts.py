@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.industry.mappings import clear_suggested
-from govatlas.store.models import Concept, Indicator, IndicatorMapping
+from govatlas.store.industry import all_indicators, indicator_concept_labels, stored_concept_ids
+from govatlas.store.models import IndicatorMapping
 from govatlas.taxonomy import load_taxonomies
 from govatlas.vocabulary import MappingType, RelationshipMethod, ReviewStatus
 
@@ -24,10 +24,10 @@ TAXONOMIES = ("un", "fli-blocks", "oecd")
 
 
 def link_concepts(session: Session) -> int:
-    indicators = list(session.scalars(select(Indicator).order_by(Indicator.id)))
+    indicators = all_indicators(session)
     if not indicators:
         return 0
-    stored = set(session.scalars(select(Concept.id)))
+    stored = stored_concept_ids(session)
     concepts = [
         (cid, spec) for cid, spec in concepts_of(load_taxonomies(), TAXONOMIES) if cid in stored
     ]
@@ -59,14 +59,6 @@ def link_concepts(session: Session) -> int:
 def indicator_concepts(session: Session, indicator_ids: list[str]) -> dict[str, list[str]]:
     """Indicator -> labels of the concepts it is linked to (rejected links left out)."""
     found: dict[str, list[str]] = defaultdict(list)
-    for indicator_id, label in session.execute(
-        select(IndicatorMapping.indicator_id, Concept.pref_label)
-        .join(Concept, Concept.id == IndicatorMapping.concept_id)
-        .where(
-            IndicatorMapping.indicator_id.in_(indicator_ids),
-            IndicatorMapping.review_status != ReviewStatus.REJECTED,
-        )
-        .order_by(IndicatorMapping.confidence.desc())
-    ):
+    for indicator_id, label in indicator_concept_labels(session, indicator_ids):
         found[indicator_id].append(label)
     return found

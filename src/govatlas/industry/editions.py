@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.industry.mappings import clear_suggested
 from govatlas.store.decisions import Reviewer, decide
+from govatlas.store.industry import framework_indicators
 from govatlas.store.models import ID_LIMIT, Indicator, IndicatorMapping
 from govatlas.vocabulary import MappingType, RelationshipMethod, ReviewDecisionKind, ReviewStatus
 
@@ -36,14 +36,6 @@ class MappingCounts:
     close: int = 0
 
 
-def _indicators(session: Session, framework: str) -> list[Indicator]:
-    return list(
-        session.scalars(
-            select(Indicator).where(Indicator.framework_id == framework).order_by(Indicator.ordinal)
-        )
-    )
-
-
 def _text(indicator: Indicator) -> str:
     return " ".join(x for x in (indicator.name, indicator.definition, indicator.notes) if x)
 
@@ -54,7 +46,7 @@ def map_editions(session: Session) -> MappingCounts:
     counts = MappingCounts()
     decided = clear_suggested(session, IndicatorMapping.target_indicator_id)
     for older, newer in CHAIN:
-        old, new = _indicators(session, older), _indicators(session, newer)
+        old, new = framework_indicators(session, older), framework_indicators(session, newer)
         if not old or not new:
             continue
         if [i.name for i in old] == [i.name for i in new] and [i.definition for i in old] == [

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError
@@ -233,7 +233,3 @@ def import_fmti(
     for edition in editions:
         result.editions.append(import_edition(session, mirror, edition))
     return result
-
-
-def imported_editions(session: Session) -> list[str]:
-    return list(session.scalars(select(IndicatorFramework.id).order_by(IndicatorFramework.id)))

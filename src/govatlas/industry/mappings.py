@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement, delete
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from govatlas.store.industry import mapped_pairs
 from govatlas.store.models import IndicatorMapping
 from govatlas.vocabulary import RelationshipMethod, ReviewStatus
 
@@ -24,9 +25,4 @@ def clear_suggested(
             IndicatorMapping.review_status == ReviewStatus.UNREVIEWED,
         )
     )
-    return {
-        (indicator, kept)
-        for indicator, kept in session.execute(
-            select(IndicatorMapping.indicator_id, target).where(*scope)
-        )
-    }
+    return mapped_pairs(session, target, *scope)

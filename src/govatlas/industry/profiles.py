@@ -11,18 +11,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
-from govatlas.store.models import (
-    Assessment,
-    Indicator,
-    IndicatorFramework,
-    IndicatorMapping,
-    Organisation,
+from govatlas.store.industry import (
+    all_indicators,
+    edition_mappings,
+    frameworks_by_publication,
+    newest_assessed_framework,
+    organisations_by_id,
 )
-from govatlas.vocabulary import AssessmentMethod, ReviewStatus
+from govatlas.store.industry_assessments import (
+    accepted_framework_assessments,
+    human_score_totals,
+    human_scores,
+)
+from govatlas.store.models import Indicator, IndicatorFramework, Organisation
+from govatlas.vocabulary import ReviewStatus
 
 
 @dataclass(frozen=True)
@@ -59,41 +64,27 @@ class Profile:
 def get_organisation(session: Session, wanted: str) -> Organisation:
     """By id, name or alias, case-insensitively."""
     key = wanted.strip().lower()
-    for org in session.scalars(select(Organisation).order_by(Organisation.id)):
+    known = organisations_by_id(session)
+    for org in known:
         if key in {org.id, org.name.lower(), *(a.lower() for a in org.aliases)}:
             return org
-    known = ", ".join(session.scalars(select(Organisation.id).order_by(Organisation.id)))
+    ids = ", ".join(org.id for org in known)
     raise NotFoundError(
         f"no organisation {wanted!r}",
-        f"known: {known}" if known else "run `govatlas industry import` first",
+        f"known: {ids}" if ids else "run `govatlas industry import` first",
     )
-
-
-def editions(session: Session) -> list[IndicatorFramework]:
-    return list(session.scalars(select(IndicatorFramework).order_by(IndicatorFramework.published)))
 
 
 def edition_totals(session: Session) -> dict[str, dict[str, int]]:
     """Organisation -> edition -> total of its human scores."""
     totals: dict[str, dict[str, int]] = defaultdict(dict)
-    for org, edition, total in session.execute(
-        select(Assessment.organisation_id, Indicator.framework_id, func.sum(Assessment.score))
-        .join(Indicator, Indicator.id == Assessment.indicator_id)
-        .where(Assessment.method == AssessmentMethod.HUMAN)
-        .group_by(Assessment.organisation_id, Indicator.framework_id)
-    ):
+    for org, edition, total in human_score_totals(session):
         totals[org][edition] = int(total or 0)
     return totals
 
 
 def latest_edition(session: Session, organisation: str) -> str:
-    found = session.scalars(
-        select(IndicatorFramework.id)
-        .join(Indicator, Indicator.framework_id == IndicatorFramework.id)
-        .join(Assessment, Assessment.indicator_id == Indicator.id)
-        .where(Assessment.organisation_id == organisation)
-        .order_by(IndicatorFramework.published.desc())
-    ).first()
+    found = newest_assessed_framework(session, organisation)
     if found is None:
         raise NotFoundError(f"{organisation} has no assessment")
     return found
@@ -105,19 +96,9 @@ def profile(session: Session, organisation: str, edition: str | None = None) -> 
     if session.get(IndicatorFramework, wanted) is None:
         raise NotFoundError(
             f"no edition {wanted!r}",
-            "editions: " + ", ".join(f.id for f in editions(session)),
+            "editions: " + ", ".join(f.id for f in frameworks_by_publication(session)),
         )
-    rows = session.execute(
-        select(Assessment, Indicator)
-        .join(Indicator, Indicator.id == Assessment.indicator_id)
-        .where(
-            Assessment.organisation_id == org.id,
-            Indicator.framework_id == wanted,
-            Assessment.method == AssessmentMethod.HUMAN,
-            Assessment.review_status == ReviewStatus.ACCEPTED,
-        )
-        .order_by(Indicator.ordinal)
-    ).all()
+    rows = accepted_framework_assessments(session, org.id, wanted)
     if not rows:
         raise NotFoundError(f"{org.name} is not assessed in {wanted}")
     return Profile(
@@ -144,30 +125,16 @@ class Trend:
 
 def trend(session: Session, organisation: str) -> Trend:
     org = get_organisation(session, organisation)
-    scores = {
-        indicator_id: score
-        for indicator_id, score in session.execute(
-            select(Assessment.indicator_id, Assessment.score).where(
-                Assessment.organisation_id == org.id,
-                Assessment.method == AssessmentMethod.HUMAN,
-                Assessment.review_status == ReviewStatus.ACCEPTED,
-            )
-        )
-    }
-    indicators = {i.id: i for i in session.scalars(select(Indicator))}
+    scores = human_scores(session, org.id, ReviewStatus.ACCEPTED)
+    indicators = {i.id: i for i in all_indicators(session)}
     totals: dict[str, tuple[float, int]] = {}
-    for edition in editions(session):
+    for edition in frameworks_by_publication(session):
         mine = [s or 0.0 for i, s in scores.items() if indicators[i].framework_id == edition.id]
         if mine:
             totals[edition.id] = (sum(mine), len(mine))
     following = {
         m.indicator_id: m.target_indicator_id
-        for m in session.scalars(
-            select(IndicatorMapping).where(
-                IndicatorMapping.target_indicator_id.is_not(None),
-                IndicatorMapping.review_status == ReviewStatus.ACCEPTED,
-            )
-        )
+        for m in edition_mappings(session, ReviewStatus.ACCEPTED)
     }
     targets = set(following.values())
     lines = []

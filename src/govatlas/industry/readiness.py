@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.align import VectorCache, align
@@ -29,16 +28,16 @@ from govatlas.industry.disclosure_absence import states_absence
 from govatlas.industry.mappings import clear_suggested
 from govatlas.industry.profiles import get_organisation, latest_edition
 from govatlas.records import Passage
-from govatlas.store.instruments import reading_version
-from govatlas.store.models import (
-    Assessment,
-    Indicator,
-    IndicatorMapping,
-    InstrumentVersion,
-    Provision,
+from govatlas.store.industry import (
+    framework_indicators,
+    frameworks_with_indicators,
+    provision_mappings,
 )
+from govatlas.store.industry_assessments import accepted_human_assessments
+from govatlas.store.instruments import reading_version
+from govatlas.store.models import Indicator, IndicatorMapping, Provision
+from govatlas.store.versions import newest_version_from
 from govatlas.vocabulary import (
-    AssessmentMethod,
     MappingType,
     RelationshipMethod,
     ReviewStatus,
@@ -85,14 +84,7 @@ def get_regulation(regulation: str) -> Regulation:
 
 def obligations(session: Session, regulation: Regulation) -> list[Provision]:
     if regulation.source is not None:
-        version = session.scalar(
-            select(InstrumentVersion)
-            .where(
-                InstrumentVersion.instrument_id == regulation.instrument,
-                InstrumentVersion.source == regulation.source,
-            )
-            .order_by(InstrumentVersion.id.desc())
-        )
+        version = newest_version_from(session, regulation.instrument, regulation.source)
     else:
         version = reading_version(session, regulation.instrument)
     if version is None:
@@ -121,11 +113,7 @@ def link_obligations(
     """(Re)compute the automated links of an edition's indicators to the obligations
     (``cache`` keeps the embeddings of texts already read, e.g. by another edition)."""
     duties = obligations(session, regulation)
-    indicators = list(
-        session.scalars(
-            select(Indicator).where(Indicator.framework_id == edition).order_by(Indicator.ordinal)
-        )
-    )
+    indicators = framework_indicators(session, edition)
     if not indicators:
         raise NotFoundError(
             f"edition {edition} has no indicators", "run `govatlas industry import`"
@@ -225,28 +213,12 @@ def readiness(
     wanted = edition or latest_edition(session, org.id)
     duties = obligations(session, regulation)
     ids = [p.id for p in duties]
-    linked = (
-        select(IndicatorMapping)
-        .join(Indicator, Indicator.id == IndicatorMapping.indicator_id)
-        .where(IndicatorMapping.provision_id.in_(ids), Indicator.framework_id == wanted)
-    )
-    mappings = list(session.scalars(linked))
+    mappings = provision_mappings(session, ids, wanted)
     if not mappings:  # first use for this edition: link, once
         link_obligations(session, regulation, wanted)
-        mappings = list(session.scalars(linked))
-    scores = {
-        a.indicator_id: a
-        for a in session.scalars(
-            select(Assessment).where(
-                Assessment.organisation_id == org.id,
-                Assessment.method == AssessmentMethod.HUMAN,
-                Assessment.review_status == ReviewStatus.ACCEPTED,
-            )
-        )
-    }
-    indicators = {
-        i.id: i for i in session.scalars(select(Indicator).where(Indicator.framework_id == wanted))
-    }
+        mappings = provision_mappings(session, ids, wanted)
+    scores = {a.indicator_id: a for a in accepted_human_assessments(session, org.id)}
+    indicators = {i.id: i for i in framework_indicators(session, wanted)}
     by_provision: dict[int, list[IndicatorMapping]] = {}
     for mapping in mappings:
         if mapping.review_status is not ReviewStatus.REJECTED and mapping.provision_id is not None:
@@ -280,7 +252,7 @@ def link_all(session: Session) -> int:
     """Link every edition's indicators to every known regulation whose text is stored.
     The editions share most indicators and each regulation is read once per edition, so
     one cache embeds each text once (a third of the time, measured on the corpus)."""
-    editions = list(session.scalars(select(Indicator.framework_id).distinct()))
+    editions = frameworks_with_indicators(session)
     added = 0
     cache = VectorCache()
     for regulation in REGULATIONS.values():

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import get_embedder
@@ -30,6 +30,12 @@ from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.industry.editions import check_decision
 from govatlas.industry.profiles import get_organisation
 from govatlas.store.decisions import Reviewer, as_reviewer, decide
+from govatlas.store.industry import framework_indicators
+from govatlas.store.industry_assessments import (
+    assisted_assessments,
+    assisted_indicator_ids,
+    human_scores,
+)
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import ID_LIMIT, Assessment, Indicator, IndicatorFramework
 from govatlas.vocabulary import AssessmentMethod, ReviewDecisionKind, ReviewStatus
@@ -69,11 +75,7 @@ def suggest(session: Session, document: str, edition: str) -> list[Suggestion]:
     if session.get(IndicatorFramework, edition) is None:
         raise NotFoundError(f"no edition {edition!r}", "run `govatlas industry import`")
     provisions = [p for p in version.provisions if len(p.text.split()) >= 5]
-    indicators = list(
-        session.scalars(
-            select(Indicator).where(Indicator.framework_id == edition).order_by(Indicator.ordinal)
-        )
-    )
+    indicators = framework_indicators(session, edition)
     embedder = get_embedder()
     texts = embedder.embed([" ".join(p.text.split()) for p in provisions])
     questions = embedder.embed(
@@ -112,15 +114,7 @@ def store_suggestions(
             Assessment.review_status == ReviewStatus.UNREVIEWED,
         )
     )
-    reviewed = set(
-        session.scalars(
-            select(Assessment.indicator_id).where(
-                Assessment.organisation_id == org.id,
-                Assessment.indicator_id.in_(ids),
-                Assessment.method == AssessmentMethod.ASSISTED,
-            )
-        )
-    )
+    reviewed = assisted_indicator_ids(session, org.id, ids)
     stored = 0
     for s in suggestions:
         if s.indicator.id in reviewed:
@@ -223,15 +217,7 @@ def evaluate_suggestions(session: Session) -> tuple[list[DomainScore], list[str]
             suggestions = suggest(session, document, edition)
         except (NotFoundError, InvalidInputError):
             continue
-        human = {
-            a.indicator_id: (a.score or 0.0) >= 1
-            for a in session.scalars(
-                select(Assessment).where(
-                    Assessment.organisation_id == org.id,
-                    Assessment.method == AssessmentMethod.HUMAN,
-                )
-            )
-        }
+        human = {i: (score or 0.0) >= 1 for i, score in human_scores(session, org.id).items()}
         if not any(s.indicator.id in human for s in suggestions):
             continue
         used.append(f"{org.id} / {document} / {edition}")
@@ -260,10 +246,6 @@ def evaluate_suggestions(session: Session) -> tuple[list[DomainScore], list[str]
 def suggestions_of(session: Session, organisation: str) -> list[Assessment]:
     org = get_organisation(session, organisation)
     grouped: dict[str, list[Assessment]] = defaultdict(list)
-    for a in session.scalars(
-        select(Assessment)
-        .where(Assessment.organisation_id == org.id, Assessment.method == AssessmentMethod.ASSISTED)
-        .order_by(Assessment.id)
-    ):
+    for a in assisted_assessments(session, org.id):
         grouped[a.indicator_id].append(a)
     return [a for items in grouped.values() for a in items]

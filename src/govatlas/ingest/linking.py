@@ -25,13 +25,12 @@ import re
 import unicodedata
 
 import pycountry
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.countries import country_code, country_in_text
 from govatlas.catalog.resolutions import resolve
 from govatlas.records import InstrumentDraft
-from govatlas.store.instruments import set_events
+from govatlas.store.instruments import instrument_name_rows, set_events
 from govatlas.store.models import ExternalId, Instrument
 from govatlas.vocabulary import STATUS_AFTER_EVENT, LifecycleKind, Status
 
@@ -100,11 +99,7 @@ class Linker:
         self._titles: dict[str, str] = {}
         self._by_place: dict[str, list[tuple[str, str]]] = {}
         self.merged: list[tuple[str, str]] = []  # (document key, instrument it joined)
-        for instrument_id, title, short_name, place in session.execute(
-            select(
-                Instrument.id, Instrument.title, Instrument.short_name, Instrument.jurisdiction_id
-            )
-        ):
+        for instrument_id, title, short_name, place in instrument_name_rows(session):
             for name in (title, short_name):
                 self._titles.setdefault(normalise_title(name), instrument_id)
             self._by_place.setdefault(place, []).append((instrument_id, title))

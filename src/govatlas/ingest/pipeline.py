@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from govatlas.ingest.language import detect_language
@@ -24,11 +24,11 @@ from govatlas.ingest.renderings import fuller, same_rendering
 from govatlas.ingest.segment import segment
 from govatlas.records import ProvisionDraft, SourceDocument
 from govatlas.store.instruments import (
-    REFERENCE_FORMAT,
     add_version,
     get_instrument,
-    replaced_version_ids,
+    text_versions,
 )
+from govatlas.store.label_rows import labels_from_source
 from govatlas.store.models import (
     Instrument,
     InstrumentVersion,
@@ -37,7 +37,9 @@ from govatlas.store.models import (
     SourceRecord,
     content_hash,
 )
+from govatlas.store.source_records import source_record
 from govatlas.store.taxonomies import concept_id
+from govatlas.store.versions import has_text, provision_ids_by_path
 from govatlas.vocabulary import LabelMethod
 
 
@@ -136,12 +138,7 @@ def store_provisions(
                 row["parent_id"] = ids.get(parent) if parent is not None else None
                 batch.append(row)
         session.execute(insert(Provision), batch)
-        ids = {
-            path: pid
-            for path, pid in session.execute(
-                select(Provision.path, Provision.id).where(Provision.version_id == version.id)
-            )
-        }
+        ids = provision_ids_by_path(session, version.id)
     return len(rows)
 
 
@@ -154,14 +151,7 @@ def _store_labels(session: Session, instrument: Instrument, document: SourceDocu
     only while nobody has decided on it. Returns how many labels changed.
     """
     prefix = f"{document.source}:{document.key} "
-    existing = session.scalars(
-        select(Label)
-        .where(
-            Label.instrument_id == instrument.id,
-            Label.provenance.startswith(prefix, autoescape=True),
-        )
-        .order_by(Label.review_version.desc(), Label.id)
-    ).all()
+    existing = labels_from_source(session, instrument.id, prefix)
     by_key: dict[tuple[str, LabelMethod], list[Label]] = {}
     for label in existing:
         by_key.setdefault((label.concept_id, label.method), []).append(label)
@@ -211,13 +201,7 @@ def _store_records(session: Session, document: SourceDocument, instrument_id: st
     changed = 0
     for record in document.records:
         digest = _hash(record.data)
-        row = session.scalar(
-            select(SourceRecord).where(
-                SourceRecord.source == document.source,
-                SourceRecord.kind == record.kind,
-                SourceRecord.key == record.key,
-            )
-        )
+        row = source_record(session, document.source, record.kind, record.key)
         if row is not None and row.content_hash == digest and row.instrument_id == instrument_id:
             continue
         if row is None:
@@ -234,22 +218,9 @@ def _earlier_rendering(session: Session, instrument_id: str, text: str) -> Instr
     """A stored version of the instrument whose text ``text`` renders again (the same law
     from another dataset, with or without its digest and headings); None for a new text
     or one stored already word for word."""
-    if session.scalar(
-        select(InstrumentVersion.id).where(
-            InstrumentVersion.instrument_id == instrument_id,
-            InstrumentVersion.content_hash == content_hash(text),
-        )
-    ):
+    if has_text(session, instrument_id, content_hash(text)):
         return None
-    candidates = session.scalars(
-        select(InstrumentVersion)
-        .where(
-            InstrumentVersion.instrument_id == instrument_id,
-            InstrumentVersion.format != REFERENCE_FORMAT,
-            InstrumentVersion.id.not_in(replaced_version_ids()),
-        )
-        .order_by(InstrumentVersion.id)
-    )
+    candidates = text_versions(session, instrument_id)
     return next((v for v in candidates if same_rendering(v.text, text)), None)
 
 

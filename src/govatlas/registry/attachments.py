@@ -20,7 +20,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
@@ -35,6 +34,7 @@ from govatlas.registry.records import (
 )
 from govatlas.registry.visibility import Viewer, can_see
 from govatlas.store.models import utcnow
+from govatlas.store.registry_attachments import attachment_count, attachment_rows
 from govatlas.store.registry_models import RegistryAttachment, RegistryRecord
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -143,10 +143,7 @@ def attach(writer: Writer, record_id: int, filename: str, data: bytes) -> Regist
             f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB limit for an attachment",
             "attach a smaller file, or link to the document in the record's text",
         )
-    held = session.scalar(
-        select(func.count(RegistryAttachment.id)).where(RegistryAttachment.record_id == record_id)
-    )
-    if (held or 0) >= MAX_ATTACHMENTS:
+    if attachment_count(session, record_id) >= MAX_ATTACHMENTS:
         raise ConflictError(f"record {record_id} already holds {MAX_ATTACHMENTS} files")
     media_type = sniff(data)
     name = safe_filename(filename)
@@ -212,21 +209,8 @@ def attachment_index(
     found: dict[int, list[AttachmentInfo]] = {i: [] for i in ids}
     if not ids:
         return found
-    rows = session.execute(
-        select(
-            RegistryAttachment.id,
-            RegistryAttachment.record_id,
-            RegistryAttachment.filename,
-            RegistryAttachment.media_type,
-            RegistryAttachment.size,
-            RegistryAttachment.sha256,
-            func.length(RegistryAttachment.text) > 0,
-        )
-        .where(RegistryAttachment.record_id.in_(ids))
-        .order_by(RegistryAttachment.id)
-    ).all()
-    for aid, rid, name, media, size, digest, has_text in rows:
-        found[rid].append(AttachmentInfo(aid, rid, name, media, size, digest, bool(has_text)))
+    for aid, rid, name, media, size, digest, has_text in attachment_rows(session, ids):
+        found[rid].append(AttachmentInfo(aid, rid, name, media, size, digest, has_text))
     return found
 
 

@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import ConflictError, InvalidInputError
 from govatlas.registry.signing import PublicKey, SigningKey
 from govatlas.store.models import utcnow
+from govatlas.store.registry_audit import audit_entries, audit_has_entries
 from govatlas.store.registry_models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64  # the previous hash of the first entry
@@ -84,7 +83,7 @@ def append(
         raise InvalidInputError("an audit entry needs its actor and action")
     head = session.get(AuditHead, HEAD_ID, with_for_update=True)
     if head is None:
-        if session.scalar(select(AuditEvent.id).limit(1)) is not None:
+        if audit_has_entries(session):
             raise ConflictError(
                 "the audit log has entries but no signed head",
                 "run `govatlas registry verify`: the log was changed outside govatlas",
@@ -136,10 +135,6 @@ class Verdict:
     reason: str = ""
 
 
-def _entries(session: Session) -> Iterator[AuditEvent]:
-    yield from session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(1000)
-
-
 def verify(
     session: Session, public: PublicKey | None, checkpoint: dict[str, Any] | None = None
 ) -> Verdict:
@@ -149,7 +144,7 @@ def verify(
     a checkpoint kept elsewhere) the log still holds the entry it names, unchanged."""
     expected_prev, expected_id, checked = GENESIS, 1, 0
     hashes: dict[int, str] = {}
-    for entry in _entries(session):
+    for entry in audit_entries(session):
         if entry.id != expected_id:
             return Verdict(
                 False, checked, expected_id, f"entry {expected_id} is missing (next is {entry.id})"

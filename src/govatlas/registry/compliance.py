@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.registry.evidence import Evidence, evidence_for
@@ -27,6 +26,7 @@ from govatlas.registry.revisions import lineage_roots, superseded_ids
 from govatlas.registry.visibility import Viewer
 from govatlas.store.models import utcnow
 from govatlas.store.registry_models import RegistryParty, RegistryRecord
+from govatlas.store.registry_records import parties_by_name, party_id_names, party_kinds
 
 REPORTED = "reported"
 REPORTED_LATE = "reported late"
@@ -99,7 +99,7 @@ def commitment_statuses(
     edition of it counts for it (its first publication decides whether it came on time)."""
     day = today or utcnow().date()
     names = party_names(session)
-    kinds = dict(session.execute(select(RegistryParty.id, RegistryParty.kind)).all())
+    kinds = party_kinds(session)
     seen = records_for(session, viewer)
     roots = lineage_roots(session)
     answering: dict[int, list[RegistryRecord]] = defaultdict(list)
@@ -148,7 +148,7 @@ def matching_parties(session: Session, ids: list[str], names: list[str]) -> set[
     that is the id and a suffix (``mistral`` is the registry's ``mistral-ai``)."""
     wanted_ids = {i.lower() for i in ids if i}
     wanted_names = {n.casefold() for n in names if n}
-    parties = session.execute(select(RegistryParty.id, RegistryParty.name)).all()
+    parties = party_id_names(session)
     exact = {p for p, name in parties if p in wanted_ids or name.casefold() in wanted_names}
     if exact:
         return exact
@@ -235,7 +235,7 @@ class StateView:
 
 
 def state_views(session: Session, viewer: Viewer) -> list[StateView]:
-    parties = list(session.query(RegistryParty).order_by(RegistryParty.name))
+    parties = parties_by_name(session)
     by_place: dict[str, list[RegistryParty]] = defaultdict(list)
     for party in parties:
         if party.jurisdiction_id is not None and party.kind in (

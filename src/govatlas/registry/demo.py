@@ -16,7 +16,6 @@ from importlib import resources
 from typing import Any, cast
 
 import yaml
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.accounts.users import add_user
@@ -31,7 +30,8 @@ from govatlas.registry.records import (
 )
 from govatlas.registry.signing import SigningKey
 from govatlas.registry.visibility import Viewer
-from govatlas.store.models import Jurisdiction, UserAccount
+from govatlas.store.accounts import account_id_named
+from govatlas.store.models import Jurisdiction
 from govatlas.store.registry_models import RegistryParty
 
 SEEDER = "govatlas registry seed-demo"
@@ -81,7 +81,7 @@ def load_demo(session: Session, signer: SigningKey) -> Loaded:
     made = 0
     for member in members:
         name = member["account"]
-        if session.scalar(select(UserAccount.id).where(UserAccount.name == name)) is None:
+        if account_id_named(session, name) is None:
             add_user(session, name, password)
             made += 1
     system = Writer(session, signer, Viewer(None, SEEDER, "administrator", None))

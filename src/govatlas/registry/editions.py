@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
@@ -28,7 +27,8 @@ from govatlas.horizon.diff import ProvisionChange, Side, align
 from govatlas.ingest.segment import segment
 from govatlas.registry.records import grants_for, stored_record
 from govatlas.registry.visibility import Grants, Viewer, can_see
-from govatlas.store.models import UserAccount
+from govatlas.store.accounts import account_names
+from govatlas.store.registry_attachments import attachments_of
 from govatlas.store.registry_models import RegistryAttachment, RegistryRecord
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -147,12 +147,7 @@ def settle(changes: list[ProvisionChange]) -> list[ProvisionChange]:
 
 
 def _named(session: Session, grants: Grants) -> tuple[list[str], list[str]]:
-    people = [
-        name
-        for name in session.scalars(
-            select(UserAccount.name).where(UserAccount.id.in_(grants.accounts))
-        )
-    ]
+    people = account_names(session, grants.accounts)
     return sorted(grants.parties), sorted(people)
 
 
@@ -176,8 +171,7 @@ def _attachments(
     session: Session, old: RegistryRecord, new: RegistryRecord
 ) -> list[AttachmentChange]:
     def files(record_id: int) -> dict[str, RegistryAttachment]:
-        query = select(RegistryAttachment).where(RegistryAttachment.record_id == record_id)
-        return {a.filename: a for a in session.scalars(query.order_by(RegistryAttachment.id))}
+        return {a.filename: a for a in attachments_of(session, record_id)}
 
     before, after = files(old.id), files(new.id)
     found = []

@@ -18,10 +18,10 @@ from importlib import resources
 from typing import Any, cast
 
 import yaml
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govatlas.store.models import Instrument, LifecycleEvent
+from govatlas.store.models import Instrument
+from govatlas.store.registry_catalog import dated_events
 from govatlas.vocabulary import LifecycleKind
 
 DATED = (LifecycleKind.PUBLISHED, LifecycleKind.ADOPTED, LifecycleKind.AMENDED)
@@ -78,14 +78,7 @@ def evidence_for(
         instrument = session.get(Instrument, answer)
         if instrument is None:
             continue
-        versions = [
-            (event.date, event.note)
-            for event in session.scalars(
-                select(LifecycleEvent)
-                .where(LifecycleEvent.instrument_id == answer, LifecycleEvent.kind.in_(DATED))
-                .order_by(LifecycleEvent.date)
-            )
-        ]
+        versions = dated_events(session, answer, DATED)
         found.append(Evidence(answer, instrument.short_name or instrument.title, versions, due_on))
     return found
 

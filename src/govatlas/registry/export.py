@@ -25,7 +25,8 @@ from govatlas.registry.revisions import visible_revises
 from govatlas.registry.signing import PublicKey, SigningKey
 from govatlas.registry.visibility import Viewer
 from govatlas.store.models import utcnow
-from govatlas.store.registry_models import AuditHead, RegistryParty, RegistryRecord
+from govatlas.store.registry_models import AuditHead, RegistryRecord
+from govatlas.store.registry_records import party_id_names
 
 FORMAT = "govatlas-registry-export/1"
 
@@ -78,7 +79,7 @@ def record_documents(
 
 
 def party_names(session: Session) -> dict[str, str]:
-    return {p.id: p.name for p in session.query(RegistryParty)}
+    return dict(party_id_names(session))
 
 
 def canonical(document: dict[str, Any]) -> bytes:

@@ -16,13 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from govatlas.registry.audit import append
 from govatlas.registry.signing import SigningKey
 from govatlas.registry.visibility import Grants, Viewer, can_see
+from govatlas.store.accounts import account_id_named, account_named
 from govatlas.store.models import Instrument, Jurisdiction, UserAccount, utcnow
 from govatlas.store.registry_models import (
     PARTY_KINDS,
@@ -34,6 +34,7 @@ from govatlas.store.registry_models import (
     RegistryParty,
     RegistryRecord,
 )
+from govatlas.store.registry_records import access_of, access_of_record, records_newest_first
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,98}$")
 PROVISION_REF = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}:[A-Za-z0-9._()-]{1,200}$")
@@ -129,7 +130,7 @@ def set_member(writer: Writer, account: str, role: str, party_id: str | None) ->
     require_administrator(writer)
     _one_of("role", role, ROLES)
     session = writer.session
-    found = session.scalar(select(UserAccount).where(UserAccount.name == account))
+    found = account_named(session, account)
     if found is None:
         raise NotFoundError(f"no account {account!r}", "add it with `govatlas users add`")
     if party_id is not None and session.get(RegistryParty, party_id) is None:
@@ -159,7 +160,7 @@ def viewer_for(session: Session, account: UserAccount | None) -> Viewer:
 
 def viewer_named(session: Session, name: str) -> Viewer:
     """The viewer of the account called ``name``."""
-    account = session.scalar(select(UserAccount).where(UserAccount.name == name))
+    account = account_named(session, name)
     if account is None:
         raise NotFoundError(f"no account {name!r}", "`govatlas users list` shows them")
     return viewer_for(session, account)
@@ -174,7 +175,7 @@ def _text(value: str, what: str, limit: int) -> str:
 def _people(session: Session, names: Iterable[str]) -> list[int]:
     found = []
     for name in names:
-        account = session.scalar(select(UserAccount.id).where(UserAccount.name == name))
+        account = account_id_named(session, name)
         if account is None:
             raise NotFoundError(f"no account {name!r} to name", "`govatlas users list`")
         found.append(account)
@@ -240,9 +241,7 @@ def _apply(session: Session, record: RegistryRecord, content: Content, accounts:
     record.concepts = list(content.concepts)
     record.provisions = list(content.provisions)
     session.flush()
-    for access in session.scalars(
-        select(RegistryAccess).where(RegistryAccess.record_id == record.id)
-    ):
+    for access in access_of_record(session, record.id):
         session.delete(access)
     for other in content.parties:
         session.add(RegistryAccess(record_id=record.id, party_id=other))
@@ -372,9 +371,7 @@ def grants_for(session: Session, record_ids: Iterable[int]) -> dict[int, Grants]
     parties: dict[int, set[str]] = {}
     accounts: dict[int, set[int]] = {}
     if ids:
-        for access in session.scalars(
-            select(RegistryAccess).where(RegistryAccess.record_id.in_(ids))
-        ):
+        for access in access_of(session, ids):
             if access.party_id is not None:
                 parties.setdefault(access.record_id, set()).add(access.party_id)
             if access.account_id is not None:
@@ -447,13 +444,8 @@ def records_for(
 ) -> list[RegistryRecord]:
     """The records ``viewer`` may see, newest first, filtered after the visibility check
     (a filter never reveals what the viewer may not see)."""
-    query = select(RegistryRecord).order_by(RegistryRecord.id.desc())
     if kind is not None:
-        query = query.where(RegistryRecord.kind == _one_of("record kind", kind, RECORD_KINDS))
-    if party_id is not None:
-        query = query.where(RegistryRecord.party_id == party_id)
-    if status is not None:
-        query = query.where(RegistryRecord.status == status)
-    found = list(session.scalars(query))
+        _one_of("record kind", kind, RECORD_KINDS)
+    found = records_newest_first(session, kind, party_id, status)
     grants = grants_for(session, [r.id for r in found])
     return [r for r in found if can_see(r, viewer, grants[r.id])]

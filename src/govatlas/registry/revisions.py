@@ -17,14 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import ConflictError, NotFoundError, PermissionDeniedError
 from govatlas.registry.records import Writer, grants_for, may_step, stored_record
 from govatlas.registry.visibility import PUBLISHED, Viewer, can_see
 from govatlas.store.models import utcnow
+from govatlas.store.registry_attachments import attachments_of
 from govatlas.store.registry_models import RegistryAccess, RegistryAttachment, RegistryRecord
+from govatlas.store.registry_records import (
+    records_by_id,
+    revision_links,
+    revision_of,
+    revisions_in_status,
+)
 
 
 def _visible(session: Session, viewer: Viewer, record_id: int) -> RegistryRecord | None:
@@ -52,7 +58,7 @@ def revise_record(writer: Writer, record_id: int) -> RegistryRecord:
             f"{writer.who} may not revise record {record_id}",
             "its author or a submitter of its organisation revises it",
         )
-    later = session.scalar(select(RegistryRecord).where(RegistryRecord.revises_id == record.id))
+    later = revision_of(session, record.id)
     if later is not None:
         seen = _visible(session, actor, later.id) is not None
         raise ConflictError(
@@ -86,9 +92,7 @@ def revise_record(writer: Writer, record_id: int) -> RegistryRecord:
     for account in sorted(grants.accounts):
         session.add(RegistryAccess(record_id=revision.id, account_id=account))
     copied = 0
-    for attachment in session.scalars(
-        select(RegistryAttachment).where(RegistryAttachment.record_id == record.id)
-    ):
+    for attachment in attachments_of(session, record.id):
         session.add(
             RegistryAttachment(
                 record_id=revision.id,
@@ -120,13 +124,7 @@ def superseded_ids(session: Session, viewer: Viewer, records: Iterable[RegistryR
     ids = [r.id for r in records]
     if not ids:
         return set()
-    later = list(
-        session.scalars(
-            select(RegistryRecord).where(
-                RegistryRecord.revises_id.in_(ids), RegistryRecord.status == PUBLISHED
-            )
-        )
-    )
+    later = revisions_in_status(session, ids, PUBLISHED)
     grants = grants_for(session, [r.id for r in later])
     return {r.revises_id for r in later if r.revises_id and can_see(r, viewer, grants[r.id])}
 
@@ -138,12 +136,7 @@ def visible_revises(
     wanted = {r.id: r.revises_id for r in records if r.revises_id is not None}
     if not wanted:
         return {}
-    earlier = {
-        r.id: r
-        for r in session.scalars(
-            select(RegistryRecord).where(RegistryRecord.id.in_(set(wanted.values())))
-        )
-    }
+    earlier = {r.id: r for r in records_by_id(session, set(wanted.values()))}
     grants = grants_for(session, earlier)
     return {
         rid: old
@@ -156,29 +149,17 @@ def later_edition(
     session: Session, viewer: Viewer, record: RegistryRecord
 ) -> RegistryRecord | None:
     """The edition that revises ``record``, if ``viewer`` may see it (in any status)."""
-    later = session.scalar(select(RegistryRecord).where(RegistryRecord.revises_id == record.id))
+    later = revision_of(session, record.id)
     if later is None:
         return None
     return later if can_see(later, viewer, grants_for(session, [later.id])[later.id]) else None
-
-
-def has_later_edition(session: Session, record: RegistryRecord) -> bool:
-    """Whether any edition revises ``record`` (seen or not: for deciding, never shown)."""
-    later = select(RegistryRecord.id).where(RegistryRecord.revises_id == record.id)
-    return session.scalar(later.limit(1)) is not None
 
 
 def lineage_roots(session: Session) -> dict[int, int]:
     """For every record that revises another, the first edition of its line (records
     that revise nothing are their own root and are left out)."""
     parents = {
-        record_id: earlier
-        for record_id, earlier in session.execute(
-            select(RegistryRecord.id, RegistryRecord.revises_id).where(
-                RegistryRecord.revises_id.is_not(None)
-            )
-        ).all()
-        if earlier is not None
+        record_id: earlier for record_id, earlier in revision_links(session) if earlier is not None
     }
     roots: dict[int, int] = {}
     for record_id in parents:

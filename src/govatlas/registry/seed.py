@@ -24,15 +24,16 @@ from importlib import resources
 from typing import Any, cast
 
 import yaml
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.registry.records import Writer, add_party, create_record, step
 from govatlas.registry.signing import SigningKey
 from govatlas.registry.visibility import Viewer
 from govatlas.store.models import Actor, Adherence, Instrument, Jurisdiction
-from govatlas.store.registry_models import RegistryParty, RegistryRecord
-from govatlas.vocabulary import ActorKind, AdherenceAct
+from govatlas.store.registry_catalog import commitments_made
+from govatlas.store.registry_models import RegistryParty
+from govatlas.store.registry_records import commitment_id_on, titled_record_id
+from govatlas.vocabulary import ActorKind
 
 SEEDER = Viewer(None, "govatlas registry seed (public facts)", "administrator", None)
 KINDS = {
@@ -72,16 +73,9 @@ def commitment_terms() -> dict[str, dict[str, Any]]:
 
 def commitments_to_seed(session: Session) -> list[tuple[Adherence, Actor, Instrument]]:
     """The catalog's company (and other organisation) commitments, oldest first."""
-    query = (
-        select(Adherence, Actor, Instrument)
-        .join(Actor, Actor.id == Adherence.party)
-        .join(Instrument, Instrument.id == Adherence.instrument_id)
-        .where(Adherence.act == AdherenceAct.COMMITTED)
-        .order_by(Adherence.date, Instrument.id, Actor.name)
-    )
     return [
         (adherence, actor, instrument)
-        for adherence, actor, instrument in session.execute(query)
+        for adherence, actor, instrument in commitments_made(session)
         if actor.kind in KINDS
     ]
 
@@ -117,13 +111,7 @@ def seed_code_actions(writer: Writer) -> Seeded:
     theme = str(actions["theme"])
     for action in actions["actions"]:
         title = f"{theme}, action {action['number']}: {action['title']}"
-        recorded = session.scalar(
-            select(RegistryRecord.id).where(
-                RegistryRecord.party_id == issuer.id,
-                RegistryRecord.instrument_id == instrument.id,
-                RegistryRecord.title == title,
-            )
-        )
+        recorded = titled_record_id(session, issuer.id, instrument.id, title)
         if recorded is not None:
             continue
         body = (
@@ -158,13 +146,7 @@ def seed_public_facts(session: Session, signer: SigningKey) -> Seeded:
         if session.get(RegistryParty, actor.id) is None:
             add_party(writer, actor.id, actor.name, KINDS[actor.kind], actor.jurisdiction_id)
             parties += 1
-        recorded = session.scalar(
-            select(RegistryRecord.id).where(
-                RegistryRecord.party_id == actor.id,
-                RegistryRecord.instrument_id == instrument.id,
-                RegistryRecord.kind == "commitment",
-            )
-        )
+        recorded = commitment_id_on(session, actor.id, instrument.id)
         if recorded is not None:
             continue
         term = terms.get(instrument.id, {})

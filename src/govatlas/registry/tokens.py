@@ -14,13 +14,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.registry.records import Writer, require_administrator, viewer_named
 from govatlas.registry.visibility import Viewer
 from govatlas.store.models import UserAccount, utcnow
+from govatlas.store.registry_audit import token_by_hash
 from govatlas.store.registry_models import ROLES, RegistryMember, RegistryToken
 
 PREFIX = "gar_"  # govatlas registry: tells a registry token from other secrets at a glance
@@ -98,7 +98,7 @@ def token_viewer(session: Session, token: str) -> Viewer | None:
     or its scope no longer within the account's role and organisation."""
     if not token.startswith(PREFIX):
         return None
-    row = session.scalar(select(RegistryToken).where(RegistryToken.token_hash == token_hash(token)))
+    row = token_by_hash(session, token_hash(token))
     if row is None or row.revoked_at is not None:
         return None
     account = session.get(UserAccount, row.account_id)

@@ -18,7 +18,7 @@ from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.excerpts import excerpt
 from govatlas.provision_labels import provision_label
 from govatlas.reports.citations import Citations, ReleaseRef
-from govatlas.store.instruments import provision_headings, provision_places
+from govatlas.store.provision_refs import provision_headings, provision_places
 from govatlas.store.releases import data_hash, release_named, release_of_data
 
 

@@ -29,10 +29,9 @@ from govatlas.store.models import (
     InstrumentVersion,
     Jurisdiction,
     LifecycleEvent,
-    Provision,
     content_hash,
 )
-from govatlas.vocabulary import LifecycleKind
+from govatlas.vocabulary import Binding, LifecycleKind, Status
 
 CATALOG_ORIGIN = "catalog"
 
@@ -162,10 +161,9 @@ def newest_version_ids() -> Select[int]:
     )
 
 
-def reading_version(
-    session: Session, instrument_id: str, language: str | None = "en"
-) -> InstrumentVersion | None:
-    """The newest full-text version, in ``language`` when one exists."""
+def text_versions(session: Session, instrument_id: str) -> list[InstrumentVersion]:
+    """The instrument's full-text versions, oldest first, without those a fuller
+    rendering replaced."""
     query = (
         select(InstrumentVersion)
         .where(
@@ -173,9 +171,16 @@ def reading_version(
             InstrumentVersion.format != REFERENCE_FORMAT,
             InstrumentVersion.id.not_in(replaced_version_ids()),
         )
-        .order_by(InstrumentVersion.id.desc())
+        .order_by(InstrumentVersion.id)
     )
-    versions = list(session.scalars(query))
+    return list(session.scalars(query))
+
+
+def reading_version(
+    session: Session, instrument_id: str, language: str | None = "en"
+) -> InstrumentVersion | None:
+    """The newest full-text version, in ``language`` when one exists."""
+    versions = text_versions(session, instrument_id)[::-1]
     preferred = [v for v in versions if language is None or v.language == language]
     chosen = preferred or versions
     return chosen[0] if chosen else None
@@ -372,21 +377,6 @@ def every_jurisdiction_name(session: Session) -> dict[str, str]:
     }
 
 
-def provision_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
-    """ "Instrument name, path" of each provision in ``ids``: what a reader of a
-    relationship or a label needs to find the text, beside the provision's number."""
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(Provision.id, Provision.path, Instrument.short_name, Instrument.title)
-        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
-        .where(Provision.id.in_(wanted))
-    )
-    return {ident: f"{short or title} {path}" for ident, path, short, title in rows}
-
-
 def concept_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
     """Preferred label of each concept in ``ids`` (ids not in the store are left out)."""
     wanted = set(ids)
@@ -436,32 +426,6 @@ def instrument_place_names(session: Session, ids: Collection[str]) -> dict[str, 
     return {instrument: name for instrument, name in session.execute(query)}
 
 
-PLACES_BATCH = 500  # provision ids per query: a report may cite thousands
-
-
-def provision_places(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    """Provision id -> (instrument id, path), for the ids the store holds."""
-    where: dict[int, tuple[str, str]] = {}
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), PLACES_BATCH):
-        query = (
-            select(Provision.id, InstrumentVersion.instrument_id, Provision.path)
-            .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-            .where(Provision.id.in_(wanted[start : start + PLACES_BATCH]))
-        )
-        for provision, instrument, path in session.execute(query):
-            where[provision] = (instrument, path)
-    return where
-
-
-def provision_headings(session: Session, ids: Collection[int]) -> dict[int, str | None]:
-    """Provision id -> its heading (None where it has none)."""
-    if not ids:
-        return {}
-    query = select(Provision.id, Provision.heading).where(Provision.id.in_(ids))
-    return {provision: heading for provision, heading in session.execute(query)}
-
-
 def instruments_with_events(session: Session) -> set[str]:
     """The instruments with at least one lifecycle event (a known stage)."""
     return set(session.scalars(select(LifecycleEvent.instrument_id).distinct()))
@@ -471,3 +435,26 @@ def instrument_titles(session: Session) -> list[tuple[str, str, str]]:
     """(id, title, jurisdiction) of every instrument, by id."""
     query = select(Instrument.id, Instrument.title, Instrument.jurisdiction_id)
     return [(i, title, place) for i, title, place in session.execute(query.order_by(Instrument.id))]
+
+
+def instrument_standing_rows(session: Session) -> list[tuple[str, str, Binding, Status, str]]:
+    """(id, jurisdiction, binding, status, short name) of every instrument."""
+    query = select(
+        Instrument.id,
+        Instrument.jurisdiction_id,
+        Instrument.binding,
+        Instrument.status,
+        Instrument.short_name,
+    )
+    return [
+        (i, place, binding, status, name)
+        for i, place, binding, status, name in session.execute(query)
+    ]
+
+
+def instrument_name_rows(session: Session) -> list[tuple[str, str, str, str]]:
+    """(id, title, short name, jurisdiction) of every instrument."""
+    query = select(
+        Instrument.id, Instrument.title, Instrument.short_name, Instrument.jurisdiction_id
+    )
+    return [(i, title, short, place) for i, title, short, place in session.execute(query)]

@@ -107,3 +107,8 @@ def links_between(
     if human_only:
         query = query.where(Relationship.method != RelationshipMethod.AUTOMATED)
     return [(relationship, a, b) for relationship, a, b in session.execute(query)]
+
+
+def relationship_cited_as(session: Session, citation: str) -> Relationship | None:
+    """The first relationship with this citation (a review's own record, for one)."""
+    return session.scalars(select(Relationship).where(Relationship.citation == citation)).first()

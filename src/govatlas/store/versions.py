@@ -166,3 +166,30 @@ def provision_parents(session: Session, version_ids: Collection[int]) -> dict[in
     """Provision id -> its parent's id, for every provision of these versions."""
     query = select(Provision.id, Provision.parent_id).where(Provision.version_id.in_(version_ids))
     return {provision: parent for provision, parent in session.execute(query)}
+
+
+def provision_ids_by_path(session: Session, version_id: int) -> dict[str, int]:
+    """Path -> provision id, for the version's provisions."""
+    query = select(Provision.path, Provision.id).where(Provision.version_id == version_id)
+    return {path: provision for path, provision in session.execute(query)}
+
+
+def has_text(session: Session, instrument_id: str, content_hash: str) -> bool:
+    """Whether the instrument holds a version with exactly this text (by its hash)."""
+    query = select(InstrumentVersion.id).where(
+        InstrumentVersion.instrument_id == instrument_id,
+        InstrumentVersion.content_hash == content_hash,
+    )
+    return session.scalar(query) is not None
+
+
+def newest_version_from(
+    session: Session, instrument_id: str, source: str
+) -> InstrumentVersion | None:
+    """The instrument's newest version that ``source`` brought (a regulation read from
+    its publisher's text rather than the reading text)."""
+    return session.scalar(
+        select(InstrumentVersion)
+        .where(InstrumentVersion.instrument_id == instrument_id, InstrumentVersion.source == source)
+        .order_by(InstrumentVersion.id.desc())
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError
@@ -86,11 +86,3 @@ def store_taxonomies(session: Session, taxonomies: Iterable[TaxonomyFile]) -> tu
     chosen = list(taxonomies)
     concepts = sum(store_taxonomy(session, t) for t in chosen)
     return concepts, store_mappings(session, chosen)
-
-
-def stored_concepts(session: Session, taxonomy_id: str) -> list[Concept]:
-    return list(
-        session.scalars(
-            select(Concept).where(Concept.taxonomy_id == taxonomy_id).order_by(Concept.id)
-        )
-    )

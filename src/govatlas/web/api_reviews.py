@@ -17,12 +17,9 @@ from govatlas.classify.labels.instrument_labels import review as review_label
 from govatlas.crosswalk.review_queue import review_suggestion
 from govatlas.store.contention import retrying
 from govatlas.store.decisions import Reviewer as WriteReviewer
-from govatlas.store.instruments import (
-    concept_names,
-    instrument_names,
-    provision_names,
-)
+from govatlas.store.instruments import concept_names, instrument_names
 from govatlas.store.models import Label, Relationship
+from govatlas.store.provision_refs import provision_names
 from govatlas.tabular import with_name_columns
 from govatlas.vocabulary import (
     LabelMethod,

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 from govatlas.errors import NotFoundError
 from govatlas.industry.concepts import indicator_concepts
 from govatlas.industry.disclosure_absence import ABSENCE_QUALITY
-from govatlas.industry.profiles import edition_totals, editions, get_organisation, profile, trend
+from govatlas.industry.profiles import edition_totals, get_organisation, profile, trend
 from govatlas.industry.readiness import readiness
 from govatlas.registry.compliance import commitments_of, matching_parties
 from govatlas.registry.visibility import PUBLIC
 from govatlas.store.industry import assessed_frameworks, organisations
+from govatlas.store.industry import frameworks_by_publication as editions
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
 

@@ -15,9 +15,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from govatlas.horizon.alerts import subscription_by_token, subscription_changes
+from govatlas.horizon.alerts import subscription_by_token
 from govatlas.horizon.feeds import atom_feed, json_feed
 from govatlas.horizon.recent import recent_changes
+from govatlas.store.horizon import FEED_ITEMS, alerted_changes
 from govatlas.store.instruments import jurisdiction_names
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
@@ -46,12 +47,16 @@ def _base(request: Request) -> str:
 @router.get("/feeds/{token}.atom")
 def atom(request: Request, session: SessionDep, token: str) -> Response:
     subscription = subscription_by_token(session, token)
-    body = atom_feed(subscription, subscription_changes(session, subscription), _base(request))
+    body = atom_feed(
+        subscription, alerted_changes(session, subscription.id, FEED_ITEMS), _base(request)
+    )
     return Response(body, media_type="application/atom+xml")
 
 
 @router.get("/feeds/{token}.json")
 def json_items(request: Request, session: SessionDep, token: str) -> Response:
     subscription = subscription_by_token(session, token)
-    body = json_feed(subscription, subscription_changes(session, subscription), _base(request))
+    body = json_feed(
+        subscription, alerted_changes(session, subscription.id, FEED_ITEMS), _base(request)
+    )
     return Response(body, media_type="application/feed+json")

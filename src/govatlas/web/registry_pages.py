@@ -42,7 +42,6 @@ from govatlas.registry.records import (
     viewer_for,
 )
 from govatlas.registry.revisions import (
-    has_later_edition,
     later_edition,
     superseded_ids,
     visible_revises,
@@ -59,6 +58,7 @@ from govatlas.store.registry_models import (
     TLP_LEVELS,
     RegistryRecord,
 )
+from govatlas.store.registry_records import has_revision
 from govatlas.web.api_answers import MAX_ID, Id, respond
 from govatlas.web.auth import CSRF_HEADER, current, page_csrf, require_form_write
 from govatlas.web.rendering import templates
@@ -505,7 +505,7 @@ def registry_record_page(request: Request, session: SessionDep, record_id: Id) -
     revisable = (
         record.status == "published"
         and later is None
-        and not has_later_edition(session, record)
+        and not has_revision(session, record.id)
         and may_step(record, viewer, "submit", grants)
     )
     context = {

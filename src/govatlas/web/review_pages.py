@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.accounts.sessions import end_session, sign_in
 from govatlas.accounts.throttle import check_throttle, record_failure, record_success
-from govatlas.accounts.users import count_users, verify
+from govatlas.accounts.users import verify
 from govatlas.analytics.compare import REVERSED
 from govatlas.classify.labels.instrument_labels import review as review_label
 from govatlas.classify.labels.near_misses import count_near_misses
@@ -34,6 +34,7 @@ from govatlas.crosswalk.review_queue import (
 from govatlas.crosswalk.suggest import DEFAULT_TOP, suggest_again
 from govatlas.crosswalk.training import chosen_ranker, unlearnt_judgements
 from govatlas.errors import GovatlasError, PermissionDeniedError
+from govatlas.store.accounts import account_count
 from govatlas.store.contention import retrying
 from govatlas.store.instruments import get_instrument, instrument_names, short_names
 from govatlas.store.models import Label
@@ -123,7 +124,7 @@ def _client(request: Request) -> str:
 
 @router.get("/login")
 def login_page(request: Request, session: SessionDep, next: str = "/") -> Response:
-    accounts = count_users(session)
+    accounts = account_count(session)
     value = login_csrf(request)
     response = templates.TemplateResponse(
         request,

@@ -18,14 +18,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.gold.passages import LabelledPassage
 from govatlas.store.instruments import reading_version
-from govatlas.store.models import Concept, InstrumentVersion, Label, SourceRecord
 from govatlas.store.models import content_hash as text_hash
-from govatlas.vocabulary import LabelMethod, ReviewStatus
+from govatlas.store.source_records import record_data, source_texts
+from govatlas.store.taxonomy_labels import (
+    decided_label_count,
+    imported_tags,
+    reviewed_model_labels,
+)
+from govatlas.vocabulary import ReviewStatus
 
 TAXONOMY = "agora"
 TIERS = ("validated", "annotated", "machine", "reviewed")
@@ -43,35 +47,15 @@ class AgoraDocument:
 def _reviews(session: Session) -> dict[str, dict[str, bool]]:
     """Instrument id -> {AGORA tag: accepted?} from reviewed model labels, latest last."""
     decided: dict[str, dict[str, bool]] = defaultdict(dict)
-    for instrument, tag, status in session.execute(
-        select(Label.instrument_id, Concept.pref_label, Label.review_status)
-        .join(Concept, Concept.id == Label.concept_id)
-        .where(
-            Concept.taxonomy_id == TAXONOMY,
-            Label.method == LabelMethod.MODEL,
-            Label.instrument_id.is_not(None),
-            Label.review_status != ReviewStatus.UNREVIEWED,
-        )
-        .order_by(Label.id)
-    ):
-        if instrument is not None:
-            decided[instrument][tag] = status is ReviewStatus.ACCEPTED
+    for instrument, tag, status in reviewed_model_labels(session, TAXONOMY):
+        decided[instrument][tag] = status is ReviewStatus.ACCEPTED
     return decided
 
 
 def decision_count(session: Session) -> int:
     """Review decisions on AGORA tags that training reads: reviewed model labels and
     rejected imported tags (each counts once)."""
-    decided = (
-        (Label.method == LabelMethod.MODEL) & (Label.review_status != ReviewStatus.UNREVIEWED)
-    ) | (Label.review_status == ReviewStatus.REJECTED)
-    query = (
-        select(func.count())
-        .select_from(Label)
-        .join(Concept, Concept.id == Label.concept_id)
-        .where(Concept.taxonomy_id == TAXONOMY, decided)
-    )
-    return int(session.scalar(query) or 0)
+    return decided_label_count(session, TAXONOMY)
 
 
 def _reviewed(key: str, text: str, decided: dict[str, bool]) -> AgoraDocument:
@@ -92,32 +76,16 @@ def agora_documents(session: Session) -> list[AgoraDocument]:
     """Every stored AGORA document with a text, its tags and its tier, reviews applied."""
     texts: dict[str, str] = {}
     instrument_of: dict[str, str] = {}
-    for key, instrument, text in session.execute(
-        select(
-            InstrumentVersion.source_key, InstrumentVersion.instrument_id, InstrumentVersion.text
-        ).where(InstrumentVersion.source == "agora")
-    ):
+    for key, instrument, text in source_texts(session, "agora"):
         if key is not None:
             texts[key], instrument_of[key] = text, instrument
     tags: dict[str, set[str]] = defaultdict(set)
-    for provenance, label in session.execute(
-        select(Label.provenance, Concept.pref_label)
-        .join(Concept, Concept.id == Label.concept_id)
-        .where(
-            Concept.taxonomy_id == TAXONOMY,
-            Label.provenance.startswith("agora:"),
-            Label.review_status != ReviewStatus.REJECTED,
-        )
-    ):
+    for provenance, label in imported_tags(session, TAXONOMY, "agora:"):
         key = (provenance or "").split(" ", 1)[0].removeprefix("agora:")
         tags[key].add(label)
     reviews = _reviews(session)
     documents = []
-    for key, data in session.execute(
-        select(SourceRecord.key, SourceRecord.data).where(
-            SourceRecord.source == "agora", SourceRecord.kind == "document"
-        )
-    ):
+    for key, data in record_data(session, "agora", "document"):
         if key not in texts:
             continue
         tier, decided = _tier(data), reviews.pop(instrument_of[key], {})

@@ -11,22 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import BACKENDS, Embedder, Vectors
-from govatlas.store.instruments import newest_version_ids
-from govatlas.store.models import Embedding, Provision, content_hash
+from govatlas.store.embedding_cache import (
+    add_vectors,
+    cached_hashes,
+    provision_texts,
+    stored_vectors,
+    vector_counts,
+)
+from govatlas.store.models import content_hash
 
 CHUNK = 256
-
-
-def _provision_texts(session: Session) -> list[tuple[int, str]]:
-    body = func.coalesce(Provision.search_text, Provision.text)
-    rows = session.execute(
-        select(Provision.id, body).where(Provision.version_id.in_(newest_version_ids()))
-    )
-    return [(pid, text) for pid, text in rows]
 
 
 def embed_provisions(
@@ -36,11 +33,9 @@ def embed_provisions(
     limit: int | None = None,
 ) -> int:
     """Embed provision texts that have no cached vector yet; returns how many."""
-    cached = set(
-        session.scalars(select(Embedding.text_hash).where(Embedding.model_id == embedder.model_id))
-    )
+    cached = cached_hashes(session, embedder.model_id)
     todo: dict[str, str] = {}
-    for _, text in _provision_texts(session):
+    for _, text in provision_texts(session):
         digest = content_hash(text)
         if digest not in cached:
             todo.setdefault(digest, text)
@@ -49,10 +44,11 @@ def embed_provisions(
     for start in range(0, len(items), CHUNK):
         batch = items[start : start + CHUNK]
         vectors = embedder.embed([text for _, text in batch])
-        session.execute(
-            insert(Embedding),
+        add_vectors(
+            session,
+            embedder.model_id,
             [
-                {"model_id": embedder.model_id, "text_hash": digest, "vector": vector.tobytes()}
+                (digest, vector.tobytes())
                 for (digest, _), vector in zip(batch, vectors, strict=True)
             ],
         )
@@ -83,12 +79,10 @@ class ProvisionMatrix:
 def provision_matrix(session: Session, model_id: str, dimension: int) -> ProvisionMatrix:
     vectors_by_hash = {
         digest: np.frombuffer(blob, dtype=np.float32)
-        for digest, blob in session.execute(
-            select(Embedding.text_hash, Embedding.vector).where(Embedding.model_id == model_id)
-        )
+        for digest, blob in stored_vectors(session, model_id)
     }
     ids, rows = [], []
-    for pid, text in _provision_texts(session):
+    for pid, text in provision_texts(session):
         vector = vectors_by_hash.get(content_hash(text))
         if vector is not None and vector.shape == (dimension,):
             ids.append(pid)
@@ -100,9 +94,7 @@ def provision_matrix(session: Session, model_id: str, dimension: int) -> Provisi
 def embedded_models(session: Session) -> dict[str, int]:
     """Embedding model name (``minilm``, ``e5-small``) -> texts it has vectors for; models
     with none are left out. Semantic and hybrid search need vectors of their model."""
-    counts = dict(
-        session.execute(select(Embedding.model_id, func.count()).group_by(Embedding.model_id)).all()
-    )
+    counts = vector_counts(session)
     found = {}
     for name, backend in BACKENDS.items():
         model_id = getattr(backend, "model_id", "")

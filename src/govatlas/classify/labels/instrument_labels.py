@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from govatlas.classify.agora.tfidf_model import TfidfLinearModel
@@ -25,6 +25,11 @@ from govatlas.store.instruments import (
     instruments_with_text,
     reading_version,
     unknown_instrument,
+)
+from govatlas.store.label_rows import (
+    clear_undecided_labels,
+    concept_labels_on,
+    instruments_labelled_by,
 )
 from govatlas.store.models import (
     ID_LIMIT,
@@ -42,13 +47,7 @@ EVIDENCE_PER_LABEL = 3
 
 def unlabelled_instruments(session: Session, model: TfidfLinearModel) -> list[str]:
     """Instruments with text that this model version has not labelled yet."""
-    done = set(
-        session.scalars(
-            select(Label.instrument_id).where(
-                Label.model_id == model.model_id, Label.model_version == model.version
-            )
-        )
-    )
+    done = instruments_labelled_by(session, model.model_id, model.version)
     return [i for i in instruments_with_text(session) if i not in done]
 
 
@@ -56,9 +55,7 @@ def clear_undecided(session: Session, instrument_id: str, *which: ColumnElement[
     """Delete the instrument's machine labels (within ``which``) that nobody decided on,
     and return the concepts of those a person did decide on: relabelling keeps them
     and does not propose those concepts again."""
-    scope = (Label.instrument_id == instrument_id, Label.method == LabelMethod.MODEL, *which)
-    session.execute(delete(Label).where(*scope, Label.review_version == 0))
-    return set(session.scalars(select(Label.concept_id).where(*scope)))
+    return clear_undecided_labels(session, instrument_id, *which)
 
 
 def label_instrument(
@@ -161,11 +158,7 @@ def explain(session: Session, instrument_id: str, concept: str) -> list[LabelVie
         raise unknown_instrument(session, instrument_id)
     if session.get(Concept, concept) is None:
         raise unknown_concept(session, concept)
-    labels = session.scalars(
-        select(Label)
-        .where(Label.instrument_id == instrument_id, Label.concept_id == concept)
-        .order_by(Label.id)
-    ).all()
+    labels = concept_labels_on(session, instrument_id, concept)
     views = []
     for label in labels:
         evidence = []

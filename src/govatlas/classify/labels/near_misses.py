@@ -19,9 +19,8 @@ classifiers' training (``govatlas gold train --reviewed``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.classify.labels.instrument_labels import review
@@ -30,12 +29,15 @@ from govatlas.errors import NotFoundError
 from govatlas.excerpts import excerpt
 from govatlas.store.decisions import Reviewer
 from govatlas.store.models import (
-    Concept,
-    InstrumentVersion,
     Label,
     LabelEvidence,
     NearMiss,
     Provision,
+)
+from govatlas.store.review_queues import (
+    near_miss_count,
+    near_misses_by_taxonomy,
+    waiting_near_misses,
 )
 from govatlas.vocabulary import LabelMethod
 
@@ -58,37 +60,6 @@ class WaitingNearMiss:
         return (t / (1.0 - t)) / (p / (1.0 - p))
 
 
-def _closeness() -> ColumnElement[Any]:
-    """odds(p) / odds(t), in SQL: 1 on the threshold, smaller further below it."""
-    p = case(
-        (NearMiss.score < EPS, EPS),
-        (NearMiss.score > 1.0 - EPS, 1.0 - EPS),
-        else_=NearMiss.score,
-    )
-    return p / (1.0 - p) * ((1.0 - NearMiss.threshold) / NearMiss.threshold)
-
-
-def _waiting(taxonomy: str | None, instrument: str | None) -> Select[Any]:
-    columns: list[Any] = [
-        NearMiss,
-        InstrumentVersion.instrument_id,
-        Concept.pref_label,
-        Provision.path,
-        Provision.text,
-    ]
-    query: Select[Any] = (
-        select(*columns)
-        .join(Concept, Concept.id == NearMiss.concept_id)
-        .join(Provision, Provision.id == NearMiss.provision_id)
-        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-    )
-    if taxonomy is not None:
-        query = query.where(Concept.taxonomy_id == taxonomy)
-    if instrument is not None:
-        query = query.where(InstrumentVersion.instrument_id == instrument)
-    return query
-
-
 def near_miss_queue(
     session: Session,
     taxonomy: str | None = None,
@@ -98,12 +69,7 @@ def near_miss_queue(
     offset: int = 0,
 ) -> list[WaitingNearMiss]:
     """The near misses waiting for a person, closest to their threshold first."""
-    rows = session.execute(
-        _waiting(taxonomy, instrument)
-        .order_by(_closeness().desc(), NearMiss.id)
-        .limit(limit)
-        .offset(offset)
-    )
+    rows = waiting_near_misses(session, taxonomy, instrument, offset, limit, EPS)
     return [
         WaitingNearMiss(miss, owner, label, path, excerpt(text, excerpt_chars))
         for miss, owner, label, path, text in rows
@@ -112,20 +78,13 @@ def near_miss_queue(
 
 def near_miss_taxonomies(session: Session) -> list[tuple[str, int]]:
     """(taxonomy, near misses waiting), for a filter."""
-    rows = session.execute(
-        select(Concept.taxonomy_id, func.count(NearMiss.id))
-        .join(Concept, Concept.id == NearMiss.concept_id)
-        .group_by(Concept.taxonomy_id)
-        .order_by(Concept.taxonomy_id)
-    )
-    return [(taxonomy, int(count)) for taxonomy, count in rows]
+    return near_misses_by_taxonomy(session)
 
 
 def count_near_misses(
     session: Session, taxonomy: str | None = None, instrument: str | None = None
 ) -> int:
-    query = _waiting(taxonomy, instrument).with_only_columns(func.count(NearMiss.id))
-    return int(session.scalar(query) or 0)
+    return near_miss_count(session, taxonomy, instrument)
 
 
 def decide_near_miss(

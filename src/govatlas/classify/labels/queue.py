@@ -19,9 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.labels.instrument_labels import get_label, review
@@ -35,15 +33,17 @@ from govatlas.errors import ConflictError
 from govatlas.excerpts import excerpt
 from govatlas.review_sheets import SheetRow, Who, by_name, check_rows
 from govatlas.store.models import (
-    Concept,
-    Instrument,
-    InstrumentVersion,
     Label,
-    LabelEvidence,
-    Provision,
+)
+from govatlas.store.review_queues import (
+    best_evidence,
+    uncertainty_key,
+    waiting_label_count,
+    waiting_labels,
+    waiting_labels_by_taxonomy,
 )
 from govatlas.store.taxonomies import concept_id
-from govatlas.vocabulary import LabelMethod, QueueOrder, ReviewStatus
+from govatlas.vocabulary import QueueOrder, ReviewStatus
 
 EXCERPT_CHARS = 300
 
@@ -67,28 +67,6 @@ class WaitingLabel:
         return float(margin(self.label.score, self.threshold))
 
 
-def _owner() -> ColumnElement[str]:
-    """The instrument a label is on: its own, or its provision's version's."""
-    return func.coalesce(Label.instrument_id, InstrumentVersion.instrument_id)
-
-
-def _waiting(columns: list[Any], taxonomy: str | None, instrument: str | None) -> Select[Any]:
-    query: Select[Any] = (
-        select(*columns)
-        .select_from(Label)
-        .join(Concept, Concept.id == Label.concept_id)
-        .outerjoin(Provision, Provision.id == Label.provision_id)
-        .outerjoin(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .join(Instrument, Instrument.id == _owner())
-        .where(Label.method == LabelMethod.MODEL, Label.review_status == ReviewStatus.UNREVIEWED)
-    )
-    if taxonomy is not None:
-        query = query.where(Concept.taxonomy_id == taxonomy)
-    if instrument is not None:
-        query = query.where(_owner() == instrument)
-    return query
-
-
 def provision_thresholds(taxonomy: str | None = None) -> dict[str, float]:
     """Stored concept id -> the shipped provision classifier's operating threshold."""
     found: dict[str, float] = {}
@@ -99,44 +77,6 @@ def provision_thresholds(taxonomy: str | None = None) -> dict[str, float]:
             if 0.0 < measured.threshold < 1.0:
                 found[concept_id(name, concept)] = measured.threshold
     return found
-
-
-def uncertainty_key(thresholds: dict[str, float]) -> ColumnElement[Any]:
-    """exp(|logit(p) - logit(t)|) of a provision classifier's label, NULL for any other.
-
-    It is max(r, 1/r) for r = odds(p) / odds(t): the same order as the margin of
-    ``classify.labels.uncertainty`` with nothing but arithmetic, so SQLite (without its math
-    functions) and PostgreSQL sort alike. ``thresholds`` must not be empty (a constant
-    NULL is not a sort key PostgreSQL accepts).
-    """
-    if not thresholds:
-        raise ValueError("uncertainty_key needs at least one measured threshold")
-    factor = case(
-        {cid: (1.0 - t) / t for cid, t in sorted(thresholds.items())},
-        value=Label.concept_id,
-        else_=null(),
-    )
-    p = case((Label.score < EPS, EPS), (Label.score > 1.0 - EPS, 1.0 - EPS), else_=Label.score)
-    ratio = p / (1.0 - p) * factor
-    gap = case((ratio >= 1.0, ratio), else_=1.0 / ratio)
-    mine = and_(Label.model_id == PROVISION_MODEL, Label.provision_id.is_not(None))
-    return case((mine, gap), else_=null())
-
-
-def _best_evidence(session: Session, label_ids: list[int]) -> dict[int, tuple[Provision, str]]:
-    """Label id -> its highest-scored evidence provision and the span's text."""
-    best: dict[int, tuple[Provision, str]] = {}
-    rows = session.execute(
-        select(LabelEvidence, Provision)
-        .join(Provision, Provision.id == LabelEvidence.provision_id)
-        .where(LabelEvidence.label_id.in_(label_ids))
-        .order_by(LabelEvidence.label_id, LabelEvidence.score.desc(), LabelEvidence.id)
-    )
-    for evidence, provision in rows:
-        if evidence.label_id not in best:
-            span = provision.text[evidence.start_offset : evidence.end_offset]
-            best[evidence.label_id] = (provision, span)
-    return best
 
 
 def label_queue(
@@ -150,16 +90,13 @@ def label_queue(
 ) -> list[WaitingLabel]:
     """Unreviewed model labels on instruments and provisions, in ``order`` (see above)."""
     thresholds = provision_thresholds(taxonomy)
-    query = _waiting(
-        [Label, Instrument.id, Instrument.short_name, Concept.pref_label], taxonomy, instrument
+    first = (
+        uncertainty_key(thresholds, PROVISION_MODEL, EPS)
+        if order is QueueOrder.UNCERTAINTY and thresholds
+        else None
     )
-    by_score = (Label.score.desc().nulls_last(), Label.id)
-    if order is QueueOrder.UNCERTAINTY and thresholds:
-        query = query.order_by(uncertainty_key(thresholds).asc().nulls_last(), *by_score)
-    else:
-        query = query.order_by(*by_score)
-    rows = session.execute(query.offset(offset).limit(limit)).all()
-    evidence = _best_evidence(session, [label.id for label, *_ in rows])
+    rows = waiting_labels(session, taxonomy, instrument, offset, limit, first)
+    evidence = best_evidence(session, [label.id for label, *_ in rows])
     waiting = []
     for label, owner, name, concept in rows:
         provision, span = evidence.get(label.id, (None, ""))
@@ -182,13 +119,12 @@ def label_queue(
 def label_queue_size(
     session: Session, taxonomy: str | None = None, instrument: str | None = None
 ) -> int:
-    return int(session.scalar(_waiting([func.count()], taxonomy, instrument)) or 0)
+    return waiting_label_count(session, taxonomy, instrument)
 
 
 def label_queue_taxonomies(session: Session) -> list[tuple[str, int]]:
     """Taxonomies with labels waiting, and how many, most first."""
-    query = _waiting([Concept.taxonomy_id, func.count()], None, None)
-    counts = [(str(t), int(n)) for t, n in session.execute(query.group_by(Concept.taxonomy_id))]
+    counts = waiting_labels_by_taxonomy(session)
     return sorted(counts, key=lambda item: (-item[1], item[0]))
 
 

@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from govatlas.classify.concepts.keyword import KeywordClassifier
@@ -53,21 +53,29 @@ from govatlas.classify.provisions.model import (
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.ingest.language import detect_language
 from govatlas.spreadsheet_cells import csv_writer
+from govatlas.store.coverage_rows import newest_text_versions, public_authority_instruments
+from govatlas.store.embedding_cache import add_vectors, stored_vectors
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import (
-    Embedding,
-    Instrument,
     InstrumentVersion,
     Label,
     LabelEvidence,
     LabellingRun,
     NearMiss,
-    Provision,
 )
 from govatlas.store.models import content_hash as text_hash
+from govatlas.store.provision_labelling import (
+    clear_near_misses,
+    decided_pairs,
+    labelling_run,
+    runs_of,
+    stale_machine_labels,
+    version_languages,
+    version_passages,
+)
 from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy import load_taxonomies
-from govatlas.vocabulary import LabelMethod, LegalEffect, ReviewStatus, legal_effect
+from govatlas.vocabulary import LabelMethod, LegalEffect, legal_effect
 
 PROVISION_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "un", "technology")
 MIN_CHARS = 12  # shorter provisions (a number, a bare heading mark) say nothing on their own
@@ -253,16 +261,9 @@ class ReadingPassage:
 
 def reading_passages(session: Session, version_id: int) -> list[ReadingPassage]:
     """Every provision's own words (parents without their children's text), long enough."""
-    rows = session.execute(
-        select(
-            Provision.id, Provision.heading, func.coalesce(Provision.search_text, Provision.text)
-        )
-        .where(Provision.version_id == version_id)
-        .order_by(Provision.ordinal)
-    )
     return [
         ReadingPassage(pid, heading or "", text.strip())
-        for pid, heading, text in rows
+        for pid, heading, text in version_passages(session, version_id)
         if text and len(text.strip()) >= MIN_CHARS
     ]
 
@@ -274,26 +275,16 @@ def cached_vectors(session: Session, embedder: Embedder, strings: Sequence[str])
     heading-and-text readings, not the provision texts semantic search embeds."""
     cache_id = f"{embedder.model_id}{CACHE_SUFFIX}"
     digests = [text_hash(s) for s in strings]
-    found: dict[str, np.ndarray] = {}
-    unique = sorted(set(digests))
-    for start in range(0, len(unique), 900):
-        chunk = unique[start : start + 900]
-        for digest, blob in session.execute(
-            select(Embedding.text_hash, Embedding.vector).where(
-                Embedding.model_id == cache_id, Embedding.text_hash.in_(chunk)
-            )
-        ):
-            found[digest] = np.frombuffer(blob, dtype=np.float32)
+    found: dict[str, np.ndarray] = {
+        digest: np.frombuffer(blob, dtype=np.float32)
+        for digest, blob in stored_vectors(session, cache_id, digests)
+    }
     missing = {d: s for d, s in zip(digests, strings, strict=True) if d not in found}
     if missing:
         items = list(missing.items())
         vectors = embedder.embed([s for _, s in items])
-        session.execute(
-            insert(Embedding),
-            [
-                {"model_id": cache_id, "text_hash": d, "vector": v.tobytes()}
-                for (d, _), v in zip(items, vectors, strict=True)
-            ],
+        add_vectors(
+            session, cache_id, [(d, v.tobytes()) for (d, _), v in zip(items, vectors, strict=True)]
         )
         found.update({d: v for (d, _), v in zip(items, vectors, strict=True)})
     return np.vstack([found[d] for d in digests]) if digests else np.zeros((0, embedder.dimension))
@@ -352,25 +343,6 @@ def label_instrument_provisions(
     return written
 
 
-def _decided_pairs(
-    session: Session, version_id: int, concept_ids: Sequence[str]
-) -> set[tuple[int, str]]:
-    """(provision, concept) pairs of the version a person decided: never relabelled."""
-    return {
-        (provision, concept)
-        for provision, concept in session.execute(
-            select(Label.provision_id, Label.concept_id)
-            .join(Provision, Provision.id == Label.provision_id)
-            .where(
-                Provision.version_id == version_id,
-                Label.concept_id.in_(concept_ids),
-                Label.review_status != ReviewStatus.UNREVIEWED,
-            )
-        )
-        if provision is not None
-    }
-
-
 def _provenance(model: ProvisionModel, language: str | None) -> str:
     """What a label or near miss of ``model`` says about where it comes from."""
     provenance = f"{label_model_id(model)} {model_version(model)}: supervised on the project's gold"
@@ -396,14 +368,8 @@ def _store_near_misses(
     concept's probability misses by little (``uncertainty.is_near_miss``), unless a
     person already decided the pair. Not labels: only reviewers see them."""
     concept_ids = {c: concept_id(model.taxonomy, c) for c in model.concepts}
-    on_version = select(Provision.id).where(Provision.version_id == version_id)
-    session.execute(
-        delete(NearMiss).where(
-            NearMiss.provision_id.in_(on_version),
-            NearMiss.concept_id.in_(list(concept_ids.values())),
-        )
-    )
-    decided = _decided_pairs(session, version_id, list(concept_ids.values()))
+    clear_near_misses(session, version_id, list(concept_ids.values()))
+    decided = decided_pairs(session, version_id, list(concept_ids.values()))
     model_id, version_tag = label_model_id(model), model_version(model)
     provenance = _provenance(model, language)
     kept = 0
@@ -443,22 +409,11 @@ def _store(
     people's decisions stay."""
     model_id = label_model_id(model)
     concept_ids = [concept_id(model.taxonomy, c) for c in model.concepts]
-    stale_ids = list(
-        session.scalars(
-            select(Label.id).where(
-                Label.provision_id.in_(
-                    select(Provision.id).where(Provision.version_id == version_id)
-                ),
-                Label.model_id.in_(READINGS),
-                Label.concept_id.in_(concept_ids),
-                Label.review_status == ReviewStatus.UNREVIEWED,
-            )
-        )
-    )
+    stale_ids = stale_machine_labels(session, version_id, READINGS, concept_ids)
     if stale_ids:
         session.execute(delete(LabelEvidence).where(LabelEvidence.label_id.in_(stale_ids)))
         session.execute(delete(Label).where(Label.id.in_(stale_ids)))
-    decided = _decided_pairs(session, version_id, concept_ids)
+    decided = decided_pairs(session, version_id, concept_ids)
     version_tag = model_version(model)
     provenance = _provenance(model, language)
     written = 0
@@ -494,13 +449,7 @@ def _store(
             LabellingRun.model_id.in_([m for m in READINGS if m != model_id]),
         )
     )
-    run = session.scalar(
-        select(LabellingRun).where(
-            LabellingRun.version_id == version_id,
-            LabellingRun.taxonomy_id == model.taxonomy,
-            LabellingRun.model_id == model_id,
-        )
-    )
+    run = labelling_run(session, version_id, model.taxonomy, model_id)
     if run is None:
         session.add(
             LabellingRun(
@@ -527,39 +476,17 @@ def instruments_to_label(
     (``govatlas label --instrument``), never by default."""
     counting = {
         ident
-        for ident, binding, status in session.execute(
-            select(Instrument.id, Instrument.binding, Instrument.status).where(
-                Instrument.public_authority.is_(True)
-            )
-        )
+        for ident, _, _, _, binding, status in public_authority_instruments(session)
         if legal_effect(binding, status) is not LegalEffect.LAPSED
     }
     reading = {
         instrument: version
-        for instrument, version in session.execute(
-            select(InstrumentVersion.instrument_id, func.max(InstrumentVersion.id))
-            .where(InstrumentVersion.format != "reference")
-            .group_by(InstrumentVersion.instrument_id)
-        )
+        for instrument, version in newest_text_versions(session).items()
         if instrument in counting
     }
-    languages = {
-        version: language
-        for version, language in session.execute(
-            select(InstrumentVersion.id, InstrumentVersion.language).where(
-                InstrumentVersion.id.in_(list(reading.values()))
-            )
-        )
-    }
+    languages = version_languages(session, list(reading.values()))
     done: dict[int, set[tuple[str, str, str]]] = {}
-    for version_id, taxonomy, model_id, tag in session.execute(
-        select(
-            LabellingRun.version_id,
-            LabellingRun.taxonomy_id,
-            LabellingRun.model_id,
-            LabellingRun.model_version,
-        ).where(LabellingRun.model_id.in_(READINGS))
-    ):
+    for version_id, taxonomy, model_id, tag in runs_of(session, READINGS):
         done.setdefault(version_id, set()).add((taxonomy, model_id, tag))
 
     def wanted(version: int) -> set[tuple[str, str, str]]:

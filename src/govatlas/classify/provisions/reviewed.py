@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.gold.project_gold import GoldPassage
 from govatlas.classify.provisions.labelling import MIN_CHARS
-from govatlas.store.models import InstrumentVersion, Label, Provision
+from govatlas.store.provision_labelling import reviewed_provision_labels
 from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy.schema import TaxonomyFile
 from govatlas.vocabulary import ReviewStatus
@@ -56,23 +55,7 @@ def reviewed_passages(
     }
     if not keys:
         return []
-    rows = session.execute(
-        select(
-            Label.provision_id,
-            Label.concept_id,
-            Label.review_status,
-            InstrumentVersion.instrument_id,
-            Provision.heading,
-            func.coalesce(Provision.search_text, Provision.text),
-        )
-        .join(Provision, Provision.id == Label.provision_id)
-        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
-        .where(
-            Label.concept_id.in_(sorted(keys)),
-            Label.review_status != ReviewStatus.UNREVIEWED,
-        )
-        .order_by(Label.provision_id, Label.id)
-    )
+    rows = reviewed_provision_labels(session, sorted(keys))
     decided: dict[int, dict[str, bool]] = {}
     readings: dict[int, tuple[str, str, str]] = {}
     for provision, concept, status, instrument, heading, text in rows:

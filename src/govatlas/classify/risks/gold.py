@@ -25,14 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from govatlas.classify.gold.passages import LabelledPassage
 from govatlas.errors import GovatlasError
-from govatlas.store.models import Concept, Label, LabelEvidence, Provision, SourceRecord
+from govatlas.store.source_records import record_data
+from govatlas.store.taxonomy_labels import people_evidence
 from govatlas.taxonomy.schema import TaxonomyFile
-from govatlas.vocabulary import LabelMethod, ReviewStatus
 
 TAXONOMY = "mit-risk"
 REPOSITORY = "mit-repository"
@@ -51,11 +50,7 @@ def subdomain_code(coding: str) -> str | None:
 
 
 def _records(session: Session, source: str, kind: str) -> list[tuple[str, dict[str, str]]]:
-    rows = session.execute(
-        select(SourceRecord.key, SourceRecord.data)
-        .where(SourceRecord.source == source, SourceRecord.kind == kind)
-        .order_by(SourceRecord.key)
-    ).all()
+    rows = record_data(session, source, kind)
     return [(key, {k: str(v or "") for k, v in data.items()}) for key, data in rows]
 
 
@@ -82,18 +77,7 @@ def _label_pairs(taxonomy: TaxonomyFile) -> dict[str, tuple[str, str]]:
 def _reviewed(session: Session, taxonomy: TaxonomyFile) -> list[LabelledPassage]:
     """The evidence provisions of people's accepted or own labels on subdomains."""
     parents = dict(_label_pairs(taxonomy).values())  # subdomain label -> domain label
-    rows = session.execute(
-        select(Label.id, Concept.pref_label, Provision.text, LabelEvidence)
-        .join(Concept, Concept.id == Label.concept_id)
-        .join(LabelEvidence, LabelEvidence.label_id == Label.id)
-        .join(Provision, Provision.id == LabelEvidence.provision_id)
-        .where(
-            Concept.taxonomy_id == TAXONOMY,
-            Label.review_status != ReviewStatus.REJECTED,
-            or_(Label.review_status == ReviewStatus.ACCEPTED, Label.method == LabelMethod.HUMAN),
-        )
-        .order_by(Label.id, LabelEvidence.id)
-    ).all()
+    rows = people_evidence(session, TAXONOMY)
     passages = []
     for label_id, subdomain, text, evidence in rows:
         span = " ".join(text[evidence.start_offset : evidence.end_offset].split())
