@@ -81,7 +81,15 @@ def list_instruments(
 ) -> Response:
     years_in_order(year_from, year_to)
     filters = queries.InstrumentFilters(
-        jurisdiction, type, binding, status, year_from, year_to, concept, q, technology
+        jurisdiction=jurisdiction,
+        type=type,
+        binding=binding,
+        status=status,
+        year_from=year_from,
+        year_to=year_to,
+        text=q,
+        concept=concept,
+        technology=technology,
     )
     after = decode_cursor(cursor)
     items, next_key, total = queries.instruments_page(

@@ -7,7 +7,7 @@ ORM. Instruments are dated by their first lifecycle event.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -35,10 +35,7 @@ from govatlas.store.shown_labels import concepts_by_id, instrument_labels
 from govatlas.store.taxonomies import unknown_concept
 from govatlas.store.versions import current_versions, provision_counts
 from govatlas.vocabulary import (
-    Binding,
-    InstrumentType,
     JurisdictionKind,
-    Status,
 )
 from govatlas.web import label_views
 from govatlas.web.label_views import label_languages, label_view
@@ -53,15 +50,12 @@ SUPRANATIONAL_KINDS = (
 
 
 @dataclass(frozen=True)
-class InstrumentFilters:
-    jurisdiction: str | None = None
-    type: InstrumentType | None = None
-    binding: Binding | None = None
-    status: Status | None = None
-    year_from: int | None = None
-    year_to: int | None = None
+class InstrumentFilters(ListFilters):
+    """What a reader filters the instrument list by: the store's ``ListFilters`` and the
+    measured coverage of a concept or a technology (``instrument_select`` resolves both
+    to the instruments they cover)."""
+
     concept: str | None = None
-    text: str | None = None
     technology: str | None = None  # a technology's notation: measured evidence only
 
 
@@ -75,25 +69,15 @@ def concept_instruments(session: Session, concept: str) -> set[str]:
 def instrument_select(session: Session, filters: InstrumentFilters) -> Select[Any]:
     """Instruments matching the filters with their first date, ordered by id; the concept
     and technology filters are resolved to the instruments that measurably cover them."""
-    within: set[str] | None = None
+    within = set(filters.within) if filters.within is not None else None
     if filters.concept:
-        within = concept_instruments(session, filters.concept)
+        covering = concept_instruments(session, filters.concept)
+        within = covering if within is None else within & covering
     if filters.technology:
         technology = get_technology(session, filters.technology)
         using = set(technology_instruments(session, technology))
         within = using if within is None else within & using
-    return instrument_list(
-        ListFilters(
-            filters.jurisdiction,
-            filters.type,
-            filters.binding,
-            filters.status,
-            filters.year_from,
-            filters.year_to,
-            filters.text,
-            frozenset(within) if within is not None else None,
-        )
-    )
+    return instrument_list(replace(filters, within=None if within is None else frozenset(within)))
 
 
 def technology_choices(session: Session) -> list[dict[str, Any]]:
