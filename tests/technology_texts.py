@@ -27,7 +27,7 @@ from govatlas.reports import methodology
 from govatlas.store.models import Label, LabelEvidence, LabellingRun, Provision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus
-from govatlas.web import pages
+from govatlas.web import taxonomy_pages
 
 MEASURED = "generative-ai-and-synthetic-media"
 UNMEASURED = "compute-chips-and-data-centres"
@@ -45,7 +45,7 @@ USERS: tuple[ModuleType, ...] = (
     quality,
     report_coverage,
     methodology,
-    pages,
+    taxonomy_pages,
 )
 ENGLISH = (
     "Article 1. Scope. This Act applies to providers of generative artificial intelligence "

@@ -169,7 +169,7 @@ def test_taxonomy_pages_say_how_machine_labels_are_measured(
     quality = ConceptQuality("fli-blocks", figures, "test-model", "F1 on coded texts")
     monkeypatch.setattr(label_views, "label_qualities", lambda: {"fli-blocks": quality})
     # as for a taxonomy with no shipped provision classifier (AGORA's, MIT's)
-    monkeypatch.setattr("govatlas.web.pages.shipped_quality", lambda taxonomy: {})
+    monkeypatch.setattr("govatlas.web.taxonomy_pages.shipped_quality", lambda taxonomy: {})
     html = client.get("/taxonomies/fli-blocks").text
     assert "come from <code>test-model</code>" in html and "Machine-label F1 on coded texts" in html
     assert ">0.81<" in html and "0.20 (experimental)" in html and "not measurable" in html

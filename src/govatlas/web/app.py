@@ -58,6 +58,8 @@ from govatlas.web import (
     registry_pages,
     review_pages,
     review_sheet_pages,
+    search_pages,
+    taxonomy_pages,
     tracker_pages,
 )
 from govatlas.web.auth import SESSION_COOKIE, signed_in
@@ -233,6 +235,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(registry_editions.api_router)
     app.include_router(network_pages.api_router)
     app.include_router(pages.router)
+    app.include_router(search_pages.router)
+    app.include_router(taxonomy_pages.router)
     app.include_router(feed_pages.router)
     app.include_router(company_pages.router)
     app.include_router(commitment_pages.router)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from govatlas.dates import dated
-from govatlas.errors import InvalidInputError
+from govatlas.errors import GovatlasError, InvalidInputError
 from govatlas.store.instrument_lists import (
     STANDING,
     count_of,
@@ -127,3 +127,21 @@ def standing_summary(session: Session, filters: InstrumentFilters) -> list[tuple
     (classes with none left out)."""
     counts = standing_counts(session, instrument_select(session, filters))
     return [(label, counts[rank]) for rank, label in enumerate(STANDING_LABELS) if counts.get(rank)]
+
+
+def table_or_first_page(
+    session: Session,
+    filters: InstrumentFilters,
+    sort: str | None,
+    direction: str | None,
+    page: str | None,
+    size: int,
+) -> tuple[TablePage, TableOrder, str | None]:
+    """A page of the table as a jurisdiction or concept page asks for it; a bad sort or
+    page gives the first page in the default order and says why."""
+    try:
+        order = TableOrder.parse(sort, direction)
+        return table_page(session, filters, order, page_number(page), size), order, None
+    except GovatlasError as exc:
+        order = TableOrder()
+        return table_page(session, filters, order, 1, size), order, exc.message

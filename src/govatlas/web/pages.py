@@ -1,4 +1,5 @@
-"""Server-rendered pages: atlas, jurisdiction, instrument, search, compare, taxonomies, data.
+"""Server-rendered pages: atlas, jurisdiction, instrument, data (search and compare in
+``search_pages``, taxonomies and concepts in ``taxonomy_pages``).
 
 Every page is a plain GET with its state in the URL (shareable, bookmarkable,
 readable without JavaScript); htmx, when its file is installed, only swaps the
@@ -8,9 +9,6 @@ message, not as an error page, wherever the user can fix them in the form.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -25,22 +23,15 @@ from govatlas.analytics.commitments import (
     international_instruments,
     load_adherence,
 )
-from govatlas.analytics.compare import compare_instruments
-from govatlas.analytics.coverage import STATE_LABELS, coverage
-from govatlas.analytics.coverage_intervals import COUNTED_STATES, COVERED, CoverageIntervals
+from govatlas.analytics.coverage import STATE_LABELS
 from govatlas.analytics.places import KNOWLEDGE_LABELS, knowledge_of
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.catalog.model import jurisdiction_with_descendants
-from govatlas.classify.encoders.embeddings import EmbeddingModel
-from govatlas.classify.measured.experimental import EXPERIMENTAL_BELOW
-from govatlas.classify.measured.shipped import shipped_quality
 from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
 from govatlas.store.instruments import (
-    catalog_instruments,
-    concept_names,
     instrument_names,
     jurisdiction_names,
     landscape_counts,
@@ -49,20 +40,19 @@ from govatlas.store.models import (
     InstrumentVersion,
     Provision,
 )
-from govatlas.store.search import search_provisions
 from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.store.taxonomies import taxonomy_names
 from govatlas.store.versions import newest_text_version
 from govatlas.vocabulary import Binding, InstrumentType, Status
-from govatlas.web import jurisdiction_views, label_views, queries, taxonomy_views, text_views
-from govatlas.web.api_analysis import SearchMode, comparison_view, run_search, search_filters
+from govatlas.web import jurisdiction_views, queries, taxonomy_views, text_views
 from govatlas.web.coverage_cache import jurisdiction_coverage
+from govatlas.web.form_values import choice_of, year_value
 from govatlas.web.instrument_table import (
     TableOrder,
-    TablePage,
     page_number,
     standing_summary,
+    table_or_first_page,
     table_page,
 )
 from govatlas.web.label_chips import chip_groups, methods_present
@@ -76,9 +66,7 @@ SessionDep = Annotated[Session, Depends(db_session)]
 MAP_CONCEPT_TAXONOMIES = ("fli-blocks", "fli-risks", "oecd", "un")
 PAGE_SIZE = 50
 JURISDICTION_PAGE_SIZE = 25
-EVIDENCE_SHOWN = 60  # evidence provisions listed on a concept page; the API lists all
 RECENT_EVENTS = 15
-FACET_SAMPLE = 200  # facets count the best 200 hits
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -96,27 +84,6 @@ def _concept_choices(session: Session) -> list[dict[str, Any]]:
                 }
             )
     return groups
-
-
-def _year(value: str | None) -> int | None:
-    if value is None or not value.strip():
-        return None
-    if not value.strip().isdigit() or not 1900 <= int(value) <= 2100:
-        raise GovatlasError(f"year {value[:20]!r} is not a year between 1900 and 2100")
-    return int(value)
-
-
-def _enum(kind: type[StrEnum], value: str | None) -> Any:
-    if not value:
-        return None
-    try:
-        return kind(value)
-    except ValueError:
-        words = re.sub(r"(?<!^)(?=[A-Z])", " ", kind.__name__).lower()  # "embedding model"
-        choices = ", ".join(str(member.value) for member in kind)
-        raise GovatlasError(
-            f"{value[:40]!r} is not a valid {words}", f"choose one of: {choices}"
-        ) from None
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -152,11 +119,11 @@ def atlas(
     message = None
     try:
         filters = queries.InstrumentFilters(
-            type=_enum(InstrumentType, type),
-            binding=_enum(Binding, binding),
-            status=_enum(Status, status),
-            year_from=_year(year_from),
-            year_to=_year(year_to),
+            type=choice_of(InstrumentType, type),
+            binding=choice_of(Binding, binding),
+            status=choice_of(Status, status),
+            year_from=year_value(year_from),
+            year_to=year_value(year_to),
             concept=concept or None,
             technology=technology or None,
             text=(q or "").strip() or None,
@@ -253,27 +220,6 @@ def _adherence_mode(
     }
 
 
-def _table_of(
-    session: Session,
-    filters: queries.InstrumentFilters,
-    sort: str | None,
-    dir: str | None,
-    page: str | None,
-) -> tuple[TablePage, TableOrder, str | None]:
-    """A page of the instrument table for a jurisdiction or concept page; a bad sort or
-    page gives the first page in the default order and says why."""
-    try:
-        order = TableOrder.parse(sort, dir)
-        return (
-            table_page(session, filters, order, page_number(page), JURISDICTION_PAGE_SIZE),
-            order,
-            None,
-        )
-    except GovatlasError as exc:
-        order = TableOrder()
-        return table_page(session, filters, order, 1, JURISDICTION_PAGE_SIZE), order, exc.message
-
-
 @router.get("/jurisdictions/{jurisdiction_id}", response_class=HTMLResponse)
 def jurisdiction(
     request: Request,
@@ -291,7 +237,9 @@ def jurisdiction(
     filters = queries.InstrumentFilters(
         jurisdiction=jurisdiction_id, text=(q or "").strip() or None
     )
-    table, order, message = _table_of(session, filters, sort, dir, page)
+    table, order, message = table_or_first_page(
+        session, filters, sort, dir, page, JURISDICTION_PAGE_SIZE
+    )
     summary = standing_summary(session, own)
     everything = events == "all"
     dated_events, event_total = jurisdiction_views.timeline(
@@ -427,201 +375,6 @@ def changes_page(
             "show_unchanged": False,
         },
     )
-
-
-@router.get("/search", response_class=HTMLResponse)
-def search_page(
-    request: Request,
-    session: SessionDep,
-    q: Annotated[str | None, Query(max_length=1000)] = None,
-    mode: Annotated[str, Query(max_length=20)] = "fulltext",
-    model: Annotated[str, Query(max_length=20)] = EmbeddingModel.MINILM.value,
-    jurisdiction: Annotated[str | None, Query(max_length=32)] = None,
-    type: Annotated[str | None, Query(max_length=40)] = None,
-    binding: Annotated[str | None, Query(max_length=40)] = None,
-    year_from: Annotated[str | None, Query(max_length=10)] = None,
-    year_to: Annotated[str | None, Query(max_length=10)] = None,
-    page: Annotated[int, Query(ge=1, le=500)] = 1,
-) -> Response:
-    params = {
-        "q": q,
-        "mode": mode,
-        "model": model,
-        "jurisdiction": jurisdiction,
-        "type": type,
-        "binding": binding,
-        "year_from": year_from,
-        "year_to": year_to,
-    }
-    context: dict[str, Any] = {
-        "params": params,
-        "result": None,
-        "message": None,
-        "page": page,
-        "page_size": 20,
-        "types": list(InstrumentType),
-        "bindings": list(Binding),
-        "modes": list(SearchMode),
-        "models": list(EmbeddingModel),
-        "embedded": app_state(request).embedded(session),
-    }
-    if q and q.strip():
-        try:
-            filters = search_filters(
-                jurisdiction,
-                _enum(InstrumentType, type),
-                _enum(Binding, binding),
-                _year(year_from),
-                _year(year_to),
-                None,
-            )
-            chosen_mode = _enum(SearchMode, mode) or SearchMode.FULLTEXT
-            chosen_model = _enum(EmbeddingModel, model) or EmbeddingModel.MINILM
-            if chosen_mode is SearchMode.FULLTEXT:  # one ranking for the page and facets
-                found = search_provisions(
-                    session,
-                    q,
-                    filters,
-                    20,
-                    (page - 1) * 20,
-                    sample=FACET_SAMPLE,
-                    table=app_state(request).ranking(session),
-                )
-                sample = found.sample
-            else:
-                found = run_search(
-                    request, session, q, chosen_mode, filters, 20, (page - 1) * 20, chosen_model
-                )
-                found.hits = found.hits[(page - 1) * 20 :]
-                sample = run_search(
-                    request, session, q, chosen_mode, filters, FACET_SAMPLE, 0, chosen_model
-                ).hits
-            context["result"] = found
-            places = {h.jurisdiction for h in [*found.hits, *sample]}
-            context["places"] = app_state(request).place_names(session, places)
-            context["facets"] = _facets(sample, context["places"])
-            context["facet_sample"] = len(sample)
-        except GovatlasError as exc:
-            context["message"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
-    return render(request, "search.html", context)
-
-
-def _facets(hits: list[Any], places: dict[str, str]) -> dict[str, list[tuple[str, str, int]]]:
-    """Counts by jurisdiction and by instrument among the best hits: (key, name, count)."""
-    by_jurisdiction: Counter[str] = Counter(h.jurisdiction for h in hits)
-    by_instrument: Counter[tuple[str, str]] = Counter((h.instrument_id, h.instrument) for h in hits)
-    return {
-        "jurisdiction": [(j, places.get(j, j), n) for j, n in by_jurisdiction.most_common(12)],
-        "instrument": [(i, name, n) for (i, name), n in by_instrument.most_common(12)],
-    }
-
-
-def _instrument_choices(session: Session) -> list[tuple[str, str]]:
-    return [(i.id, i.short_name) for i in catalog_instruments(session)]
-
-
-@router.get("/compare", response_class=HTMLResponse)
-def compare_page(
-    request: Request,
-    session: SessionDep,
-    a: Annotated[str | None, Query(max_length=120)] = None,
-    b: Annotated[str | None, Query(max_length=120)] = None,
-    human_only: bool = False,
-) -> Response:
-    context: dict[str, Any] = {
-        "a": a,
-        "b": b,
-        "human_only": human_only,
-        "view": None,
-        "message": None,
-        "choices": _instrument_choices(session),
-        **suggestion_form_context(request),
-    }
-    if a and b:
-        try:
-            result = compare_instruments(session, a, b, human_only)
-            context["names"] = instrument_names(session, [a, b])
-            context["view"] = comparison_view(result, context["names"])
-        except GovatlasError as exc:
-            context["message"] = exc.message
-    return render(request, "compare.html", context)
-
-
-@router.get("/taxonomies", response_class=HTMLResponse)
-def taxonomies_page(request: Request, session: SessionDep) -> Response:
-    return render(request, "taxonomies.html", {"taxonomies": taxonomy_views.taxonomies(session)})
-
-
-@router.get("/taxonomies/{taxonomy_id}", response_class=HTMLResponse)
-def taxonomy_page(request: Request, session: SessionDep, taxonomy_id: str) -> Response:
-    concepts = taxonomy_views.concept_rows(session, taxonomy_id)
-    found = next(t for t in taxonomy_views.taxonomies(session) if t["id"] == taxonomy_id)
-    context = {
-        "taxonomy": found,
-        "concepts": concepts,
-        "quality": label_views.label_qualities().get(taxonomy_id),
-        # the provision classifier's figures per concept (notation), when one is shipped
-        "measured": shipped_quality(taxonomy_id),
-        "experimental_below": EXPERIMENTAL_BELOW,
-    }
-    return render(request, "taxonomy.html", context)
-
-
-def concept_coverage(session: Session, taxonomy: str, notation: str) -> dict[str, Any] | None:
-    """The concept's coverage counts over the UN Member States, each with its 95% interval;
-    None for a taxonomy without a shipped provision classifier (coverage is not read
-    from it)."""
-    if not shipped_quality(taxonomy):
-        return None
-    members = sorted(un_member_states())
-    result = coverage(session, taxonomy, rows=members)
-    intervals = CoverageIntervals(result, members)
-    counts = [
-        (
-            "covered by any instrument" if state == COVERED else STATE_LABELS[state],
-            intervals.interval(notation, state),
-        )
-        for state in COUNTED_STATES
-    ]
-    assessed = counts[0][1].assessed
-    return {
-        "members": len(members),
-        "assessed": assessed,
-        "not_assessed": len(members) - assessed,
-        "experimental": not intervals.measured(notation),
-        "note": result.method_notes.get(notation, "no measured classifier"),
-        "counts": counts,
-    }
-
-
-@router.get("/concepts/{concept_id}", response_class=HTMLResponse)
-def concept_page(
-    request: Request,
-    session: SessionDep,
-    concept_id: str,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    sort: Annotated[str | None, Query(max_length=40)] = None,
-    dir: Annotated[str | None, Query(max_length=10)] = None,
-    page: Annotated[str | None, Query(max_length=10)] = None,
-) -> Response:
-    detail = taxonomy_views.concept_detail(session, concept_id, EVIDENCE_SHOWN)
-    params = {"q": q, "sort": sort, "dir": dir}
-    filters = queries.InstrumentFilters(concept=concept_id, text=(q or "").strip() or None)
-    table, order, message = _table_of(session, filters, sort, dir, page)
-    context = {
-        "c": detail,
-        "params": params,
-        "message": message,
-        "table": table,
-        "order": order,
-        "coverage": concept_coverage(session, detail["taxonomy"], detail["notation"]),
-        "places": jurisdiction_names(session, {i["jurisdiction"] for i in table.items}),
-        "names": instrument_names(session, {p["instrument"] for p in detail["provisions"]}),
-        "concepts": concept_names(
-            session, {detail["parent"] or "", *(m["concept"] for m in detail["mappings"])}
-        ),
-    }
-    return render(request, "concept.html", context)
 
 
 @router.get("/data", response_class=HTMLResponse)
