@@ -412,7 +412,9 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     people, machine = result.output.split("provenance: model:")
     assert "experimental" not in people  # the human label is not flagged
     assert "experimental: dev F1 0.31" in machine
-    label_id = result.output.split("label ", 1)[1].split(":", 1)[0]
+    found = re.search(r"label (\d+): instrument, human", result.output)
+    assert found, result.output
+    label_id = found.group(1)
     result = runner.invoke(
         app,
         ["review", label_id, "--decision", "reject", "--by", "Tester", "--note", "not in the text"],

@@ -29,6 +29,7 @@ from govatlas.analytics.coverage_intervals import (
     miss_probability,
 )
 from govatlas.classify.measured.shipped import (
+    MIN_TEST_PREDICTED,
     PRECISION_FLOOR,
     PROVISION_MODEL,
     MeasuredConcept,
@@ -170,7 +171,9 @@ def test_test_counts_come_from_the_shipped_model_file() -> None:
     right = round(test["test"]["precision"] * test["test"]["predicted"])
     figures = shipped_quality("fli-blocks")["institutional-arrangements"]
     assert figures.assessable == (
-        test["test"]["precision"] >= PRECISION_FLOOR and test["test"]["positives"] >= 10
+        test["test"]["precision"] >= PRECISION_FLOOR
+        and test["test"]["positives"] >= 10
+        and test["test"]["predicted"] >= MIN_TEST_PREDICTED
     )
     assert figures.confusion == (
         right,

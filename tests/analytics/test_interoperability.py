@@ -134,3 +134,12 @@ def test_definitions_are_extracted_and_compared(crosswalked: Engine) -> None:
     (pair,) = compare_definitions([terms["automated decision"], other])
     assert pair.verdict in {"agree", "partly agree", "differ"}
     assert "human" in pair.only_a
+
+
+def test_the_stated_verdict_rule_is_the_one_applied() -> None:
+    from govatlas.analytics.definitions import AGREE, PARTLY, VERDICT_RULE, _verdict
+
+    assert f"below {PARTLY} differ" in VERDICT_RULE and f"{AGREE} or more agree" in VERDICT_RULE
+    assert _verdict(PARTLY - 0.001) == "differ"
+    assert _verdict(PARTLY) == "partly agree"
+    assert _verdict(AGREE) == "agree"

@@ -225,6 +225,14 @@ def test_scope_thresholds() -> None:
     assert _only("Two users may share an account.", Threshold) == []
 
 
+def test_negated_comparators_are_read_whole() -> None:
+    """'not fewer than 500 users' is a floor; reading it as 'fewer than' reverses it."""
+    found = _only("A system that is used by not fewer than 500 users annually.", Threshold)
+    assert [(t.value, t.comparator) for t in found] == [(500, "not fewer than")]
+    found = _only("A deployer with no more than 50 employees is exempt.", Threshold)
+    assert [(t.value, t.comparator) for t in found] == [(50, "no more than")]
+
+
 def test_definitions_of_key_terms() -> None:
     text = (
         "For the purposes of this Act, the following definitions apply:\n"

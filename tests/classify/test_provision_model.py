@@ -94,6 +94,16 @@ def test_a_measured_concept_under_the_floor_is_experimental() -> None:
     assert "below the 0.85 floor" in weak.note and "too few" in few.note
 
 
+def test_a_precision_read_from_one_prediction_is_not_a_measurement() -> None:
+    one = MeasuredConcept("fli-risks", "x", 0.6, 1.0, 0.091, 0.17, 11, test_predicted=1)
+    five = MeasuredConcept("fli-risks", "x", 0.6, 1.0, 0.417, 0.59, 12, test_predicted=5)
+    assert not one.assessable and five.assessable
+    assert "from 1 test prediction, too few" in one.note
+    # recovered from the figures when the model file does not record the count
+    unrecorded = MeasuredConcept("fli-risks", "x", 0.6, 1.0, 0.1, 0.18, 20)
+    assert unrecorded.predicted == 2 and not unrecorded.assessable
+
+
 def test_bad_passage_files_are_named(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_text("id,body\n1,x\n", encoding="utf-8")

@@ -48,6 +48,20 @@ def test_limits_definitions_and_findings_are_not_bans() -> None:
         assert _fields("red-lines", text) == [], text
 
 
+def test_a_rule_of_construction_is_not_a_ban() -> None:
+    """'may not be interpreted to prohibit ...' says how not to read the text."""
+    sentence = (
+        "Nothing in this section shall be construed to prohibit research on weapons of "
+        "mass destruction countermeasures."
+    )
+    assert _fields("red-lines", sentence) == []
+    point = "(1) to prohibit the use of AI to design a nuclear weapon; or"
+    lead = "(a) The amendments made by this section may not be interpreted--"
+    assert _fields("red-lines", point, Context("Rule of construction", lead)) == []
+    # the same point under a list that does forbid is still read
+    assert _fields("red-lines", "(1) nuclear weapons design with AI;", Context("", LIST_LEAD))
+
+
 def test_a_heading_reaches_only_a_point_that_states_nothing_itself() -> None:
     assert _fields("red-lines", "(b) social scoring;", Context("Prohibited uses")) != []
     stated = "Agencies shall publish a yearly note on social scoring."

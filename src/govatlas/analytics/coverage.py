@@ -296,6 +296,12 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> Evidenc
     return Evidence(dict(covered), assessed, certain, machine, read, human_coded)
 
 
+def evidence_of(session: Session, taxonomy: str, instruments: set[str]) -> Evidence:
+    """What coverage knows of these instruments for a taxonomy's concepts (covered,
+    assessed, and what each rests on): the evidence ``coverage`` builds its cells from."""
+    return _evidence(session, taxonomy, instruments)
+
+
 def _treaty_effect(act: AdherenceAct, effect: LegalEffect) -> LegalEffect:
     if act is AdherenceAct.RATIFIED:
         return effect  # in force for the party when the treaty is

@@ -48,6 +48,11 @@ LISTED_DEFINITION = re.compile(
 )
 AGREE = 0.85
 PARTLY = 0.65
+# how a verdict is read from the definitions' similarity, as reports state it
+VERDICT_RULE = (
+    f"MiniLM cosine of the definitions: {AGREE} or more agree, {PARTLY} to {AGREE} partly "
+    f"agree, below {PARTLY} differ"
+)
 
 
 @dataclass(frozen=True)

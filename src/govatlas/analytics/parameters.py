@@ -117,8 +117,9 @@ FLOP_WORDS = re.compile(
 PER_SECOND = re.compile(r"per second|/s\b|FLOP/s", re.IGNORECASE)
 COMPUTE_CONTEXT = re.compile(r"comput|train", re.IGNORECASE)
 MORE = re.compile(
-    r"(?P<op>greater than|more than|in excess of|exceed(?:s|ing)?|above|over"
-    r"|at least|not less than|or more|fewer than|less than|below|under)\s*$",
+    r"(?P<op>(?:not|no) (?:fewer|less|more|greater) than|not exceeding|at most|up to"
+    r"|greater than|more than|in excess of|exceed(?:s|ing)?|above|over"
+    r"|at least|or more|fewer than|less than|below|under)\s*$",
     re.IGNORECASE,
 )
 INCIDENT = re.compile(

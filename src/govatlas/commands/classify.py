@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.progress import TaskID
 from sqlalchemy import Engine
 
+from govatlas.analytics.cell_explanation import explain_cell
 from govatlas.classify.agora.documents import TAXONOMY
 from govatlas.classify.agora.gold_eval import evaluate_gold, write_gold_evaluation
 from govatlas.classify.agora.tasks import (
@@ -373,36 +374,57 @@ def explain_command(
     instrument: Annotated[str, typer.Argument(help="Instrument id, e.g. eu-ai-act.")],
     concept: Annotated[str, typer.Argument(help="Concept id, e.g. agora:harms-discrimination.")],
 ) -> None:
-    """Why an instrument carries a label: who or what gave it, the score, and the evidence.
+    """Why an instrument's coverage cell says what it says, and every label behind it.
 
-    Example: [bold]govatlas explain eu-ai-act agora:harms-discrimination[/]
+    Prints the verdict coverage reaches for the instrument and the concept (covers,
+    assessed and not found, not assessed, not counted) and what it rests on; then every
+    label on the instrument or its provisions, on the concept or on a concept whose
+    labels are evidence of it (narrower, or mapped as exact or narrower), each with who
+    or what gave it, its score, its reviews, its evidence, and whether coverage counts it.
+
+    Example: [bold]govatlas explain eu-ai-act fli-risks:bias[/]
     """
     engine = open_engine()
     require_current(engine)
     with transaction(engine) as session:
-        views = explain(session, instrument, concept)
+        cell = explain_cell(session, instrument, concept)
+        views = {view.id: view for view in explain(session, instrument, concept)}
         known = session.get(Concept, concept)
         taxonomy, name = (known.taxonomy_id, known.pref_label) if known else (None, concept)
     console = new_console()
-    if not views:
-        console.print(f"{escape(instrument)} has no {escape(concept)} label")
+    console.print(
+        f"[bold]{escape(instrument)} × {escape(concept)}[/]: {cell.verdict} ({escape(cell.basis)})",
+        highlight=False,
+    )
+    if not cell.labels:
+        console.print(
+            f"{escape(instrument)} has no {escape(concept)} label, on itself or its provisions"
+        )
         return
     qualities = saved_qualities(models_dir())
-    for view in views:
-        score = f"{view.score:.2f}" if view.score is not None else "-"
+    for traced in cell.labels:
+        score = f"{traced.score:.2f}" if traced.score is not None else "-"
+        where = f"provision {traced.provision}" if traced.provision else "instrument"
+        via = f" via {escape(traced.concept)}" if traced.via else ""
+        counted = "counts" if traced.counts else "does not count"
         console.print(
-            f"[bold]label {view.id}[/]: {view.method} ({view.model or 'people'}), score {score}, "
-            f"{view.review_status}; provenance: {escape(view.provenance or '')}"
+            f"[bold]label {traced.id}[/]: {where}{via}, {traced.method} "
+            f"({traced.model or 'people'}), score {score}, {traced.review_status}; "
+            f"{counted}: {escape(traced.reason)}",
+            highlight=False,
         )
-        model_id = view.model.split(" ", 1)[0] if view.model else None
-        for decided in view.decisions:
-            console.print(f"  decision: {escape(decided)}", highlight=False)
-        if view.decisions:
-            console.print(f"  review version {view.review_version}")
+        view = views.get(traced.id)
+        if view is not None:
+            console.print(f"  provenance: {escape(view.provenance or '')}", highlight=False)
+            for decided in view.decisions:
+                console.print(f"  decision: {escape(decided)}", highlight=False)
+            if view.decisions:
+                console.print(f"  review version {view.review_version}")
+        model_id = traced.model.split(" ", 1)[0] if traced.model else None
         note = label_note(qualities, taxonomy, name, model_id)
-        if note:
+        if note and not traced.via:
             console.print(f"  [yellow]{note}[/]: check the evidence before relying on it")
-        for item in view.evidence:
+        for item in traced.evidence:
             snippet = escape(" ".join(item.text.split())[:300])
             console.print(f"  {escape(item.path)} ({item.score or 0:.2f}): {snippet}")
 

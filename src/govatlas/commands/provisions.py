@@ -30,7 +30,11 @@ from govatlas.classify.gold.pass_agreement import (
 )
 from govatlas.classify.gold.project_gold import GOLD_FOLDER, SILVER, GoldPassage, read_gold
 from govatlas.classify.labelling_runs import label_with_provision_classifiers
-from govatlas.classify.measured.shipped import MODELS_FOLDER, PRECISION_FLOOR
+from govatlas.classify.measured.shipped import (
+    MIN_TEST_PREDICTED,
+    MODELS_FOLDER,
+    PRECISION_FLOOR,
+)
 from govatlas.classify.provisions.labelling import (
     MULTILINGUAL_FOLDER,
     PROVISION_TAXONOMIES,
@@ -170,7 +174,12 @@ def _summary(report: dict[str, Any]) -> tuple[int, int, int]:
     measured = [
         c for c in report["concepts"].values() if (c.get("test") or {}).get("positives", 0) >= 10
     ]
-    floor = [c for c in measured if (c["test"].get("precision") or 0) >= PRECISION_FLOOR]
+    floor = [
+        c
+        for c in measured
+        if (c["test"].get("precision") or 0) >= PRECISION_FLOOR
+        and (c["test"].get("predicted") or 0) >= MIN_TEST_PREDICTED
+    ]
     return len(report["concepts"]), len(measured), len(floor)
 
 

@@ -17,7 +17,11 @@ from sqlalchemy import Engine
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
-from govatlas.analytics.definitions import compare_definitions, extract_definitions
+from govatlas.analytics.definitions import (
+    VERDICT_RULE,
+    compare_definitions,
+    extract_definitions,
+)
 from govatlas.analytics.interop import interoperability
 from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.graphics.charts import bar_chart
@@ -350,8 +354,8 @@ def build_compare_brief(
                     "text": f"Both define {plural(len(definition_views), 'term')}; {differ} of "
                     "the definitions differ.",
                     "cite": definition_views[0]["cite"],
-                    "sure": "text similarity of the definitions (MiniLM cosine below 0.6: "
-                    "differ), a threshold not measured against people's judgement",
+                    "sure": f"text similarity ({VERDICT_RULE}), thresholds not measured "
+                    "against people's judgement",
                 }
             )
         context: dict[str, Any] = {

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.commitments import instrument_summary
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, STATES
 from govatlas.analytics.coverage_intervals import COVERED as ANY_COVER
+from govatlas.analytics.definitions import VERDICT_RULE
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.graphics.charts import Series, line_chart, stacked_bars
 from govatlas.graphics.states import EFFECT_COLOURS, state_grid
@@ -253,6 +254,40 @@ def _named(region: str, first: bool = False) -> str:
 RECORDS = "counted from the atlas's records; a stage is what the sources record"
 
 
+def coverage_sentence(section: dict[str, Any]) -> dict[str, str]:
+    """The summary's sentence on one taxonomy's coverage: the best and the worst covered
+    of its measured concepts, each with its own count of Member States not assessed."""
+    measured = [c for c in section["columns"] if c["headline"] and c["assessed"]]
+    if not measured:
+        return {
+            "text": f"{section['name']}: no concept is yet labelled by a classifier "
+            "measured to the precision floor (0.85), so coverage is experimental and "
+            "no figure on it is a finding.",
+            "cite": section["columns"][0]["cite"] if section["columns"] else "",
+            "sure": "see the classifiers' precision and recall in section 7",
+        }
+    ranked = sorted(
+        measured, key=lambda c: (-c["states"]["binding-in-force"] / c["assessed"], c["label"])
+    )
+    best, worst = ranked[0], ranked[-1]
+    text = (
+        f"{section['name']}: binding law in force covers {best['label']} in "
+        f"{best['intervals']['binding-in-force'].figure} of {best['assessed']} Member "
+        f"States assessed ({section['places'] - best['assessed']} not assessed)"
+    )
+    if worst is not best:
+        text += (
+            f", and {worst['label']} in "
+            f"{worst['intervals']['binding-in-force'].figure} of {worst['assessed']} "
+            f"({section['places'] - worst['assessed']} not assessed)"
+        )
+    return {
+        "text": text + ".",
+        "cite": best["cite"],
+        "sure": best["note"] + "; the interval is the count's 95% interval",
+    }
+
+
 def _summary(
     landscape: dict[str, Any],
     coverage: list[dict[str, Any]],
@@ -292,40 +327,7 @@ def _summary(
             "not absence of rules",
         },
     ]
-    for section in coverage:
-        measured = [c for c in section["columns"] if c["headline"] and c["assessed"]]
-        if not measured:
-            sentences.append(
-                {
-                    "text": f"{section['name']}: no concept is yet labelled by a classifier "
-                    "measured to the precision floor (0.85), so coverage is experimental and "
-                    "no figure on it is a finding.",
-                    "cite": section["columns"][0]["cite"] if section["columns"] else "",
-                    "sure": "see the classifiers' precision and recall in section 7",
-                }
-            )
-            continue
-        ranked = sorted(
-            measured, key=lambda c: (-c["states"]["binding-in-force"] / c["assessed"], c["label"])
-        )
-        best, worst = ranked[0], ranked[-1]
-        text = (
-            f"{section['name']}: binding law in force covers {best['label']} in "
-            f"{best['intervals']['binding-in-force'].figure} of {best['assessed']} Member "
-            "States assessed"
-        )
-        if worst is not best:
-            text += (
-                f", and {worst['label']} in "
-                f"{worst['intervals']['binding-in-force'].figure} of {worst['assessed']}"
-            )
-        sentences.append(
-            {
-                "text": text + f" ({section['places'] - best['assessed']} not assessed).",
-                "cite": best["cite"],
-                "sure": best["note"] + "; the interval is the count's 95% interval",
-            }
-        )
+    sentences += [coverage_sentence(section) for section in coverage]
     if landscape["by_region"]:
         (top, counts), *rest = landscape["by_region"]
         text = f"{_named(top, first=True)} accounts for the most instruments ({sum(counts)})"
@@ -380,8 +382,8 @@ def _summary(
                 f"or more instruments; {differ} of {len(definitions)} pairwise comparisons of "
                 "their definitions differ.",
                 "cite": definitions[0]["cite"],
-                "sure": "text similarity of the definitions (MiniLM cosine below 0.6: differ); "
-                "the threshold is not measured against people's judgement",
+                "sure": f"text similarity ({VERDICT_RULE}); the thresholds are not "
+                "measured against people's judgement",
             }
         )
     findings = sum(len(o.findings) for o in options)
@@ -489,6 +491,7 @@ def build_white_paper(
             "matrix": matrix,
             "frameworks": [(f, names.get(f, f)) for f in frameworks],
             "definitions": definition_views,
+            "verdict_rule": VERDICT_RULE,
             "divergence": divergences,
             "trackers": tracker_tables(session, citations),
             "incidents": incident_findings(session, citations),

@@ -1,17 +1,20 @@
 """Label rows as the labelling code reads and replaces them on instruments: which
 instruments a model version has labelled, the undecided machine labels a new run
 replaces, the labels a source's records gave an instrument, one concept's labels on an
-instrument (``classify.labels.instrument_labels``, ``ingest.pipeline``).
+instrument (``classify.labels.instrument_labels``, ``ingest.pipeline``), and every label
+on an instrument or its provisions for a set of concepts (``analytics.cell_explanation``).
 
 People's decisions are never deleted here: a label with a review is kept.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, delete, select
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session
 
-from govatlas.store.models import Label
+from govatlas.store.models import InstrumentVersion, Label, Provision
 from govatlas.vocabulary import LabelMethod
 
 
@@ -53,5 +56,26 @@ def labels_from_source(session: Session, instrument_id: str, prefix: str) -> lis
             Label.provenance.startswith(prefix, autoescape=True),
         )
         .order_by(Label.review_version.desc(), Label.id)
+    )
+    return list(session.scalars(query))
+
+
+def labels_on_instrument(
+    session: Session, instrument_id: str, concepts: Collection[str]
+) -> list[Label]:
+    """Every label of these concepts on the instrument itself or on a provision of any
+    of its versions, instrument-level first, then by id."""
+    provisions = (
+        select(Provision.id)
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .where(InstrumentVersion.instrument_id == instrument_id)
+    )
+    query = (
+        select(Label)
+        .where(
+            Label.concept_id.in_(list(concepts)),
+            or_(Label.instrument_id == instrument_id, Label.provision_id.in_(provisions)),
+        )
+        .order_by(Label.provision_id.is_not(None), Label.id)
     )
     return list(session.scalars(query))

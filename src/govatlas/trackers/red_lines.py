@@ -195,6 +195,12 @@ NOT_A_BAN = re.compile(
     r"|\bthis\s+bill\s+would\b|\bwould\s+(?:also\s+)?(?:prohibit|make|expand|create)\b",
     re.IGNORECASE,
 )
+# A rule of construction: what follows it in the sentence, or in the points it
+# introduces, is how the text must not be read, never a ban ("may not be interpreted
+# to prohibit ...", "nothing in this section shall be construed to ...")
+CONSTRUCTION = re.compile(
+    r"\b(?:be\s+construed|be\s+interpreted|be\s+read)\b|\bnothing\s+in\s+this\b", re.IGNORECASE
+)
 BAN_HEADING = re.compile(r"prohibit|\bbann?(?:ed)?\b|unlawful|forbidden|red lines?", re.IGNORECASE)
 # A sentence with a finite verb states something itself; a heading's ban reaches only
 # a point that names a practice without one ("(c) social scoring;")
@@ -212,6 +218,7 @@ def forbids(sentence: str) -> bool:
     if not bans:
         return False
     limits = [(m.start(), m.end()) for m in NOT_A_BAN.finditer(sentence)]
+    limits += [(m.start(), len(sentence)) for m in CONSTRUCTION.finditer(sentence)]
     return any(not any(s <= m.start() < e for s, e in limits) for m in bans)
 
 
@@ -240,6 +247,8 @@ def red_line_facts(text: str, context: Context) -> list[Fact]:
         sentence = text[start:end]
         if DEFINES.search(sentence):
             continue  # a definition bans nothing by itself
+        if CONSTRUCTION.search(context.lead):
+            continue  # the points of a rule of construction say how not to read the text
         # the words above reach a point of their list ("shall be prohibited:"), or a
         # point that states nothing itself ("(c) social scoring;")
         verbless = not FINITE.search(sentence)

@@ -25,6 +25,9 @@ PROVISION_MODEL = "provision-clf"
 MULTILINGUAL_MODEL = "provision-clf-multilingual"
 PRECISION_FLOOR = 0.85
 MIN_TEST_POSITIVES = 10
+# A precision read from fewer test predictions than this is no measurement: one right
+# prediction of one is "precision 1.00"
+MIN_TEST_PREDICTED = 5
 MODELS_PACKAGE = "govatlas.classify"
 MODELS_FOLDER = "data/provision-models"
 # The languages of the gold the classifiers are measured on. ``eval/gold`` records no
@@ -66,11 +69,22 @@ class MeasuredConcept:
         return true, predicted - true, self.test_positives - true
 
     @property
+    def predicted(self) -> int | None:
+        """Test passages the classifier labelled (recovered from the figures when the
+        model file does not record it); None when not measurable."""
+        if self.test_predicted is not None:
+            return self.test_predicted
+        found = self.confusion
+        return None if found is None else found[0] + found[1]
+
+    @property
     def assessable(self) -> bool:
-        """Measured on enough positives with precision at or above the floor."""
+        """Measured on enough positives and enough predictions, with precision at or
+        above the floor."""
         return (
             self.precision is not None
             and self.test_positives >= MIN_TEST_POSITIVES
+            and (self.predicted or 0) >= MIN_TEST_PREDICTED
             and self.precision >= PRECISION_FLOOR
         )
 
@@ -80,6 +94,13 @@ class MeasuredConcept:
         if self.precision is None or self.test_positives < MIN_TEST_POSITIVES:
             return f"experimental: {self.test_positives} test positives, too few to measure"
         figures = f"precision {self.precision:.2f}, recall {self.recall or 0:.2f}"
+        predicted = self.predicted or 0
+        if predicted < MIN_TEST_PREDICTED:
+            return (
+                f"experimental: {figures} from {predicted} test "
+                f"{'prediction' if predicted == 1 else 'predictions'}, too few to measure "
+                f"precision (at least {MIN_TEST_PREDICTED})"
+            )
         if self.precision < PRECISION_FLOOR:
             return f"experimental: {figures} (below the {PRECISION_FLOOR:.2f} floor)"
         return figures
