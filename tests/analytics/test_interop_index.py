@@ -228,7 +228,7 @@ def test_concept_level_links_are_counted_apart(crosswalked: Engine) -> None:
     assert overall.basis == "concept-level" and overall.concept_links == 2
     assert overall.a_concept_units == 2
     assert overall.describe(A, B).startswith(
-        "no unit-level alignment measured; 2 concept-level link(s), reaching 2 of"
+        "no unit-level alignment measured; 2 concept-level links, reaching 2 of"
     )
 
 

@@ -40,6 +40,9 @@ def covered(ingested: Engine, incidents_store: Engine) -> tuple[Engine, str, int
             .order_by(Provision.id)
             .limit(1)
         ).one()
+        # in force, not only adopted: an adopted law whose entry into force is not
+        # recorded is not counted as in force
+        session.get_one(Instrument, found[0]).status = Status.IN_FORCE
         label = Label(
             concept_id="fli-risks:bias",
             instrument_id=found[0],

@@ -103,3 +103,21 @@ def test_the_table_says_how_well_the_rules_read(tracked: Engine) -> None:
     assert result.exit_code == 0, result.output
     assert "social-scoring" in result.output
     assert "Rules measured on" in result.output or "not measured" in result.output
+
+
+def test_an_adopted_law_without_entry_into_force_is_not_law_in_force() -> None:
+    """As coverage counts it: 'adopted, in force not recorded' is counted apart."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from govatlas.trackers.overview import binding_in_force
+
+    def row(binding: str, status: str) -> Any:
+        return cast(
+            Any, SimpleNamespace(instrument=SimpleNamespace(binding=binding, status=status))
+        )
+
+    assert binding_in_force(row("binding", "in_force"))
+    assert binding_in_force(row("binding", "partly_in_force"))
+    assert not binding_in_force(row("binding", "adopted"))
+    assert not binding_in_force(row("non_binding", "in_force"))

@@ -150,7 +150,8 @@ class IndexValue:
 
 def not_measured(basis: Basis, concept_links: int) -> str:
     if basis == "concept-level":
-        return f"no unit-level alignment measured; {concept_links} concept-level link(s)"
+        links = "link" if concept_links == 1 else "links"
+        return f"no unit-level alignment measured; {concept_links} concept-level {links}"
     if basis == "reference-only":
         return "not measured: neither side has a stored text, only cited reference items"
     return "not measured: no relationship recorded between them"

@@ -49,7 +49,8 @@ class MemberStateKnowledge:
     metadata_only: int  # instruments, none with text
     checked_absence: int  # none listed; research found none
     not_researched: int  # none listed; nobody has looked yet
-    with_strategy: int  # a national AI strategy or policy
+    with_strategy: int  # a national AI strategy or policy, adopted and in effect
+    with_draft_strategy: int = 0  # only a draft (proposed) one
 
 
 def _instrument_counts(session: Session) -> tuple[Counter[str], Counter[str]]:
@@ -109,6 +110,7 @@ def member_state_knowledge(session: Session) -> MemberStateKnowledge:
             1 for m in without if findings.get(m) is not ResearchFinding.CHECKED_ABSENCE
         ),
         with_strategy=len(strategies & members),
+        with_draft_strategy=len(places_with_ai_strategy(session, drafts=True) & members),
     )
 
 

@@ -28,7 +28,9 @@ from govatlas.store.models import Concept
 from govatlas.store.provision_refs import provision_places
 
 TAXONOMY = "fli-risks"
-IN_FORCE = ("in_force", "partly_in_force", "adopted")
+# as coverage counts "binding law in force" (``vocabulary.legal_effect``): a law adopted
+# whose entry into force is not recorded is counted apart, never as in force
+IN_FORCE = ("in_force", "partly_in_force")
 
 
 @dataclass

@@ -26,6 +26,7 @@ from govatlas import __version__
 from govatlas.provision_labels import provision_label
 from govatlas.reports.annexes import Annex, annex_files, write_annex
 from govatlas.reports.document import ReportDocument
+from govatlas.reports.wording import plural, verb
 
 TEMPLATES = Path(__file__).parent / "templates"
 env = Environment(
@@ -44,6 +45,8 @@ def printable(text: str) -> str:
 
 
 env.filters["printable"] = printable
+env.filters["plural"] = plural  # {{ n|plural("instrument") }}: "1 instrument", "2 instruments"
+env.globals["verb"] = verb  # {{ verb(n, "is", "are") }}
 
 CONTENTS = {
     "interoperability": [

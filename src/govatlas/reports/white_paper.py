@@ -320,7 +320,8 @@ def _summary(
             "text": f"Of the {knowledge.members} UN Member States, {knowledge.with_instrument} "
             f"have at least one instrument in the atlas ({knowledge.with_text} with a stored "
             f"text, {knowledge.metadata_only} with metadata only) and {knowledge.with_strategy} "
-            f"a national AI strategy or policy; {knowledge.checked_absence} were checked and "
+            f"an adopted national AI strategy or policy ({knowledge.with_draft_strategy} more "
+            f"a draft only); {knowledge.checked_absence} were checked and "
             f"have none, and {knowledge.not_researched} are not yet researched.",
             "cite": landscape["cite"],
             "sure": "the atlas's research status per Member State; absence from the atlas is "

@@ -115,15 +115,21 @@ def research_finding(session: Session, jurisdiction: str) -> ResearchFinding | N
     return session.scalar(query)
 
 
-def places_with_ai_strategy(session: Session) -> set[str]:
-    """Jurisdictions where a public authority made an AI strategy or policy."""
+def places_with_ai_strategy(session: Session, *, drafts: bool = False) -> set[str]:
+    """Jurisdictions where a public authority adopted an AI strategy or policy still in
+    effect; with ``drafts``, those where one is only proposed (a draft) instead."""
+    stages = (
+        (Status.PROPOSED,) if drafts else (Status.ADOPTED, Status.IN_FORCE, Status.PARTLY_IN_FORCE)
+    )
     query = (
         select(Instrument.jurisdiction_id)
         .where(
             Instrument.type.in_(STRATEGY_TYPES),
             Instrument.public_authority.is_(True),
             Instrument.topic == "ai",
+            Instrument.status.in_(stages),
         )
         .distinct()
     )
-    return set(session.scalars(query))
+    found = set(session.scalars(query))
+    return found - places_with_ai_strategy(session) if drafts else found

@@ -22,7 +22,9 @@ from govatlas.trackers.facts import (
 from govatlas.trackers.red_lines import PRACTICE_LABELS
 from govatlas.trackers.table import TrackerRow
 
-IN_FORCE = ("in_force", "partly_in_force", "adopted")
+# as coverage counts "binding law in force" (``vocabulary.legal_effect``): a law adopted
+# whose entry into force is not recorded is counted apart, never as in force
+IN_FORCE = ("in_force", "partly_in_force")
 
 
 def binding_in_force(row: TrackerRow) -> bool:

@@ -92,7 +92,8 @@ class MeasuredConcept:
     def note(self) -> str:
         """Why a concept is experimental, or its figures when it is not."""
         if self.precision is None or self.test_positives < MIN_TEST_POSITIVES:
-            return f"experimental: {self.test_positives} test positives, too few to measure"
+            positives = "positive" if self.test_positives == 1 else "positives"
+            return f"experimental: {self.test_positives} test {positives}, too few to measure"
         figures = f"precision {self.precision:.2f}, recall {self.recall or 0:.2f}"
         predicted = self.predicted or 0
         if predicted < MIN_TEST_PREDICTED:
