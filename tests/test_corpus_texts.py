@@ -28,14 +28,26 @@ def test_sb_53_sections_are_units_and_its_text_is_read_whole(corpus_store: Corpu
         assert version is not None and reading_share(session, version.id) >= 0.95
 
 
-@pytest.mark.parametrize(
-    "instrument", ["australia-ai-action-plan", "eu-ai-act", "colorado-sb24-205"]
-)
+@pytest.mark.parametrize("instrument", ["eu-ai-act", "colorado-sb24-205"])
 def test_texts_are_read_whole(corpus_store: CorpusStore, instrument: str) -> None:
     with transaction(corpus_store.engine) as session:
         version = reading_version(session, instrument)
         assert version is not None
         assert reading_share(session, version.id) >= 0.95
+
+
+@pytest.mark.parametrize("instrument", ["australia-ai-action-plan", "singapore-ai-verify"])
+def test_saved_web_pages_are_not_texts(corpus_store: CorpusStore, instrument: str) -> None:
+    """Their menus and links are not provisions (``ingest.web_pages``)."""
+    with transaction(corpus_store.engine) as session:
+        pages = session.scalar(
+            select(func.count())
+            .select_from(InstrumentVersion)
+            .where(
+                InstrumentVersion.instrument_id == instrument, InstrumentVersion.source == "laws"
+            )
+        )
+    assert pages == 0
 
 
 def test_one_law_in_several_files_is_one_version(corpus_store: CorpusStore) -> None:

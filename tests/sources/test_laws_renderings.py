@@ -33,3 +33,21 @@ def test_same_text_is_strict() -> None:
     assert same_text(words, words)
     assert not same_text(words, text_words("Something else entirely. " * 20))
     assert same_text(words, changed)  # one word in 200: within the tolerance for markup
+
+
+def test_a_saved_web_page_is_not_a_version_of_the_law(tmp_path: Path) -> None:
+    from govatlas.ingest.web_pages import is_web_page, link_share
+
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    menu = "\n".join(f"  * [Menu item {n}](https://example.org/section/{n}/)" for n in range(40))
+    page = f"[Skip to content](#content)\n\n{menu}\n\nA framework that helps firms test AI.\n"
+    (folder / "zz_page.md").write_text(page, encoding="utf-8")
+    law = " ".join(f"Section {n}. A deployer shall keep records, see [1](#fn1)." for n in range(40))
+    (folder / "zz_law.md").write_text(law, encoding="utf-8")
+    assert is_web_page(page) and link_share(page) > 0.5
+    assert not is_web_page(law) and not is_web_page("[a short note](https://example.org)")
+    connector = LawsConnector()
+    paged = connector.load(tmp_path, "zz_page.md")
+    assert paged.text is None and paged.instrument is not None  # metadata only
+    assert connector.load(tmp_path, "zz_law.md").text == law

@@ -5,7 +5,8 @@ each group is one instrument, linked to the catalog through the SecID in its
 ``.metadata.json``, and each file one version of it, cut by the generic
 segmenter. Structured CSV/JSON rows are rendered as headed sections first; a
 CSV with a JSON twin of the same rows is skipped. Notes about the files
-(``*.README.md``, ``*.legisinfo_page.md``) are not versions of the law.
+(``*.README.md``, ``*.legisinfo_page.md``) are not versions of the law, and neither is
+a saved web page (``ingest.web_pages``): its instrument keeps the metadata, no text.
 
 One text in several files (a law as Markdown, as plain text and as JSON
 sections) is one version, not three: within a group, a file whose words match
@@ -22,6 +23,7 @@ from typing import Any
 
 from govatlas.ingest.formats import DocumentError, parse_file
 from govatlas.ingest.renderings import same_text, text_words
+from govatlas.ingest.web_pages import is_web_page
 from govatlas.records import (
     InstrumentDraft,
     RecordDraft,
@@ -125,6 +127,7 @@ class LawsConnector:
             text, fmt = parsed.text, "md" if path.suffix == ".md" else parsed.format
         if not text.strip():
             raise DocumentError(f"laws: {key} has no text", "check the file")
+        stored: str | None = None if is_web_page(text) else text  # a page is no version
         secid = str(meta.get("secid", "")).removeprefix("secid:")
         group = _group(path)
         title = str(meta.get("name") or group.replace("_", " "))
@@ -145,7 +148,7 @@ class LawsConnector:
                 urls=web_urls(url),
                 summary=str(meta.get("description") or "") or None,
             ),
-            text=text,
+            text=stored,
             format=fmt,
             source_url=url or None,
             records=(RecordDraft("metadata", group, meta),) if meta else (),
