@@ -321,3 +321,28 @@ def test_an_international_text_read_for_its_parties_does_not_make_national_law_a
     assert result.cell("KEN", "emergency-response").state == NOT_ASSESSED
     tuvalu = result.cell("TUV", "emergency-response")
     assert tuvalu.state == ABSENT and tuvalu.via == ["un-text"]
+
+
+def test_unread_binding_law_makes_a_weaker_state_a_lower_bound(built: Engine) -> None:
+    """A declaration covers the concept, but the state's own law in force was never
+    read: "non-binding" is then what is known, not what is so, and not counted as
+    assessed where binding law in force is counted."""
+    with transaction(built) as session:
+        _instrument(session, "kaz-law", "KAZ", InstrumentType.LAW, Binding.BINDING, Status.IN_FORCE)
+        _instrument(
+            session,
+            "kaz-plan",
+            "KAZ",
+            InstrumentType.STRATEGY,
+            Binding.NON_BINDING,
+            Status.ADOPTED,
+        )
+        _label(session, "kaz-plan")
+        _instrument(session, "uzb-law", "UZB", InstrumentType.LAW, Binding.BINDING, Status.IN_FORCE)
+        _label(session, "uzb-law")
+    with Session(built) as session:
+        result = coverage(session, "fli-blocks", rows=["KAZ", "UZB"])
+    kaz, uzb = result.cell("KAZ", "emergency-response"), result.cell("UZB", "emergency-response")
+    assert kaz.state == "non-binding" and kaz.unread == ["kaz-law"] and not kaz.assessed
+    assert kaz.as_json()["unread_binding_law"] == ["kaz-law"]
+    assert uzb.state == "binding-in-force" and uzb.unread == [] and uzb.assessed

@@ -114,10 +114,19 @@ class Cell:
     instruments: list[str] = field(default_factory=list)  # supporting the state, via included
     via: list[str] = field(default_factory=list)  # of those, the ones applying through membership
     evidence: dict[str, list[int]] = field(default_factory=dict)  # instrument -> provisions
+    # binding law in force that applies here and nobody has read for the concept, when
+    # the state is weaker than binding law in force: the state is then a lower bound
+    unread: list[str] = field(default_factory=list)
 
     @property
     def covered(self) -> bool:
         return self.state not in (ABSENT, NOT_ASSESSED)
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the cell's state is known: assessed, and no binding law in force that
+        applies here is unread (which could make it stronger)."""
+        return self.state != NOT_ASSESSED and not self.unread
 
     def as_json(self, key: str = "jurisdiction") -> dict[str, object]:
         return {
@@ -126,6 +135,7 @@ class Cell:
             "state": self.state,
             "instruments": self.instruments,
             "via": self.via,
+            "unread_binding_law": self.unread,
         }
 
 
@@ -363,6 +373,11 @@ def _cell(
         for instrument, (effect, via) in instruments.items()
         if (instrument, concept) in evidence.covered
     ]
+    unread = sorted(
+        i
+        for i, (effect, _) in instruments.items()
+        if effect is LegalEffect.BINDING_IN_FORCE and (i, concept) not in evidence.assessed
+    )
     if covering:
         best = min(rank for rank, _, _ in covering)
         chosen = sorted((i, via) for rank, i, via in covering if rank == best)
@@ -373,6 +388,7 @@ def _cell(
             [i for i, _ in chosen],
             [i for i, via in chosen if via],
             {i: sorted(evidence.covered[(i, concept)]) for i, _ in chosen},
+            unread if best > 0 else [],
         )
     assessed = sorted(
         (i, via) for i, (_, via) in instruments.items() if (i, concept) in evidence.assessed
@@ -386,7 +402,12 @@ def _cell(
         # Absent only when every instrument of the place itself was read: an international
         # text read for its parties says nothing of national laws nobody has read.
         return Cell(
-            row, concept, ABSENT, [i for i, _ in assessed], [i for i, via in assessed if via]
+            row,
+            concept,
+            ABSENT,
+            [i for i, _ in assessed],
+            [i for i, via in assessed if via],
+            unread=unread,
         )
     return Cell(row, concept, NOT_ASSESSED)
 

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from govatlas.analytics.coverage import NOT_ASSESSED, Coverage
+from govatlas.analytics.coverage import Coverage
 from govatlas.classify.measured.shipped import MeasuredConcept
 from govatlas.vocabulary import EFFECT_STRENGTH
 
@@ -292,7 +292,7 @@ class CoverageIntervals:
         evidence = self.result.evidence
         units = []
         for row in self.rows:
-            assessed = self.result.cell(row, concept).state != NOT_ASSESSED
+            assessed = self.result.cell(row, concept).assessed
             holdings = []
             if evidence is not None:
                 for instrument, (effect, _) in self.result.applies.get(row, {}).items():

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.coverage import NOT_ASSESSED, Cell, Coverage, coverage
+from govatlas.analytics.coverage import Cell, Coverage, coverage
 from govatlas.analytics.coverage_intervals import CountInterval, CoverageIntervals
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.measured.shipped import shipped_quality
@@ -48,7 +48,9 @@ class CoverageTable:
         return Counter(self.cell(p, concept).state for p in self.places)
 
     def assessed(self, concept: str) -> list[str]:
-        return [p for p in self.places if self.cell(p, concept).state != NOT_ASSESSED]
+        """The places whose state is known: assessed, with no binding law in force there
+        left unread (``Cell.assessed``)."""
+        return [p for p in self.places if self.cell(p, concept).assessed]
 
     def with_state(self, concept: str, states: Iterable[str]) -> list[str]:
         wanted = set(states)

@@ -185,7 +185,9 @@ def coverage_section(
                     "id": concept,
                     "label": label,
                     "states": {state: states.get(state, 0) for state in STATES},
-                    "assessed": len(table.places) - states.get(NOT_ASSESSED, 0),
+                    # places whose state is known (no binding law in force left unread)
+                    "assessed": len(table.assessed(concept)),
+                    "unread": sum(1 for p in table.places if table.cell(p, concept).unread),
                     # counts with their 95% intervals (none when experimental)
                     "intervals": {
                         state: table.interval(concept, state) for state in (*COVERED, ANY_COVER)
