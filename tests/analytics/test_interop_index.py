@@ -266,3 +266,12 @@ def test_a_link_to_a_provision_holding_units_is_spread_over_them(crosswalked: En
     assert comparison.unit_links == 1 and comparison.concept_links == 0
     assert comparison.b_weights == {u: pytest.approx(1 / len(held)) for u in held}
     assert comparison.a_weights == {a[0]: 1.0}
+
+
+def test_a_small_value_from_machine_links_alone_still_says_so() -> None:
+    from govatlas.analytics.interop import IndexValue
+
+    machine = IndexValue(0.0033, 0.0027, 0.004, 150, 9462, 21.0, 11.0, 0.0, human_value=0.0)
+    assert "machine-suggested" in machine.machine_note
+    human = IndexValue(0.2, 0.1, 0.3, 10, 10, 2.0, 2.0, 0.0, human_value=0.2)
+    assert human.machine_note == ""

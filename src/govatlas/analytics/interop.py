@@ -107,7 +107,7 @@ class IndexValue:
         """How much of the value rests on unreviewed machine suggestions ("" if none)."""
         if self.value is None or self.human_value is None:
             return ""
-        if self.value - self.human_value < 0.005:
+        if self.value - self.human_value <= 1e-9:  # nothing from machine suggestions
             return ""
         return (
             f"{self.human_value:.2f} from human links alone; the rest machine-suggested, "

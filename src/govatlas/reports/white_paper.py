@@ -290,6 +290,52 @@ def coverage_sentence(section: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def crosswalk_sentence(pairs: list[dict[str, Any]], records_cite: str) -> dict[str, str]:
+    """The summary's sentence on the major frameworks' crosswalks: how many pairs have
+    one, and the highest index resting on links people made (machine suggestions alone
+    make no headline)."""
+    assessed = [p for p in pairs if p["index"] is not None]
+    comparable = [p for p in assessed if p["index"].comparable and not p["reference"]]
+    concept_only = [p for p in assessed if p["index"].basis == "concept-level"]
+    text = f"Of {len(pairs)} pairs of major frameworks, {len(assessed)} have a recorded crosswalk"
+    if concept_only:
+        text += (
+            f" ({len(concept_only)} of them only between concepts or reference items, "
+            "with no provision-level alignment to measure)"
+        )
+    cite = records_cite
+    sure = "crosswalks recorded in the atlas"
+    # A headline rests on people's links: machine suggestions carry probabilities
+    # calibrated on published tables, not measured on full comparisons of two texts.
+    reviewed = [p for p in comparable if (p["index"].human_value or 0) > 0]
+    if reviewed:
+        high = max(reviewed, key=lambda p: p["index"].value)
+        text += (
+            f"; the highest interoperability index with provision-level links people "
+            f"made is {high['a_name']} with {high['b_name']} at "
+            f"{high['index'].value:.2f} "
+            f"(95% interval {high['index'].low:.2f}–{high['index'].high:.2f})"
+        )
+        cite = high["cite"]
+        if high["index"].machine_note:
+            sure = (
+                f"{high['index'].human_value:.2f} of it from human links; the rest "
+                "machine-suggested links counted by their calibrated probability, not "
+                "reviewed"
+            )
+    elif comparable:
+        text += (
+            f"; {plural(len(comparable), 'index', 'indices')} of them "
+            f"{verb(len(comparable), 'rests', 'rest')} on machine suggestions alone, "
+            "which are not a finding (section 4)"
+        )
+        sure = (
+            "machine-suggested links carry probabilities calibrated on published "
+            "crosswalks, not measured on full comparisons of two texts"
+        )
+    return {"text": text + ".", "cite": cite, "sure": sure}
+
+
 def _summary(
     landscape: dict[str, Any],
     coverage: list[dict[str, Any]],
@@ -338,35 +384,9 @@ def _summary(
             second, counts2 = rest[0]
             text += f", followed by {_named(second)} ({sum(counts2)})"
         sentences.append({"text": text + ".", "cite": landscape["cite"], "sure": RECORDS})
-    assessed = [p for p in pairs if p["index"] is not None]
-    comparable = [p for p in assessed if p["index"].comparable and not p["reference"]]
-    concept_only = [p for p in assessed if p["index"].basis == "concept-level"]
     if pairs:
-        text = (
-            f"Of {len(pairs)} pairs of major frameworks, {len(assessed)} have a recorded crosswalk"
-        )
-        if concept_only:
-            text += (
-                f" ({len(concept_only)} of them only between concepts or reference items, "
-                "with no provision-level alignment to measure)"
-            )
-        cite = landscape["cite"]
-        sure = "crosswalks recorded in the atlas"
-        if comparable:
-            high = max(comparable, key=lambda p: p["index"].value)
-            text += (
-                f"; the highest interoperability index is {high['a_name']} with "
-                f"{high['b_name']} at {high['index'].value:.2f} "
-                f"(95% interval {high['index'].low:.2f}–{high['index'].high:.2f})"
-            )
-            cite = high["cite"]
-            if high["index"].machine_note:
-                sure = (
-                    f"{high['index'].human_value:.2f} of it from human links; the rest "
-                    "machine-suggested links counted by their calibrated probability, not "
-                    "reviewed"
-                )
-        sentences.append({"text": text + ".", "cite": cite, "sure": sure})
+        sentences.append(crosswalk_sentence(pairs, landscape["cite"]))
+        cite = sentences[-1]["cite"]
         conflicts = sum(len(p["conflicts"]) for p in pairs)
         sentences.append(
             {

@@ -1,4 +1,5 @@
-"""The summary's coverage sentence gives each concept its own count of states not assessed."""
+"""The summary's sentences: each concept with its own not-assessed count, and
+crosswalk headlines that rest on links people made."""
 
 from __future__ import annotations
 
@@ -37,3 +38,28 @@ def test_each_concept_carries_its_own_not_assessed_count() -> None:
 def test_no_measured_concept_says_coverage_is_experimental() -> None:
     section = {"name": "FLI benefits", "places": 193, "columns": [_column("X", 3, 10, False)]}
     assert "no concept is yet labelled" in coverage_sentence(section)["text"]
+
+
+def _pair(a: str, value: float, human: float | None) -> dict[str, Any]:
+    index = SimpleNamespace(
+        value=value,
+        low=value - 0.05,
+        high=value + 0.05,
+        comparable=True,
+        basis="units",
+        human_value=human,
+        machine_note="" if human == value else "machine",
+    )
+    return {"index": index, "reference": False, "a_name": a, "b_name": "B", "cite": f"[{a}]"}
+
+
+def test_the_crosswalk_headline_rests_on_links_people_made() -> None:
+    from govatlas.reports.white_paper import crosswalk_sentence
+
+    pairs = [_pair("Machine", 0.19, 0.0), _pair("Reviewed", 0.12, 0.08)]
+    sentence = crosswalk_sentence(pairs, "[records]")
+    assert "links people made is Reviewed with B at 0.12" in sentence["text"]
+    assert sentence["cite"] == "[Reviewed]" and "0.08 of it from human links" in sentence["sure"]
+    alone = crosswalk_sentence([_pair("Machine", 0.19, 0.0)], "[records]")
+    assert "0.19" not in alone["text"] and "machine suggestions alone" in alone["text"]
+    assert alone["cite"] == "[records]"
