@@ -126,6 +126,11 @@ def test_suggest_review_compare_interop_export(
     assert index[0]["basis"] == "units" and 0 < index[0]["index"] < 1
     assert index[0]["95% low"] < index[0]["index"] < index[0]["95% high"]
     assert index[0]["concept-level links"] == 0
+    # two jurisdictions: measured on the instruments aligned across them, never on the
+    # units of instruments nobody compared (which would count as zeros)
+    [places] = _json(["interop", "EU", "USA", "--jurisdictions"])
+    assert (places["A units"], places["B units"]) == (index[0]["A units"], index[0]["B units"])
+    assert places["index"] == index[0]["index"]
     out = tmp_path / "map.json"
     result = runner.invoke(
         app,

@@ -25,6 +25,7 @@ from govatlas.store.instruments import (
 )
 from govatlas.store.migrate import require_current
 from govatlas.store.models import Jurisdiction
+from govatlas.store.relationships import aligned_instruments
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
 from govatlas.taxonomy import load_taxonomies
@@ -345,12 +346,27 @@ def interop(
     console = new_console()
     with transaction(engine) as session:
         if jurisdictions:
-            comparison = compare_sides(
-                session,
+            a_all, b_all = (
                 _jurisdiction_instruments(session, a),
                 _jurisdiction_instruments(session, b),
-                human_only,
             )
+            a_side, b_side = aligned_instruments(session, a_all, b_all)
+            if not (a_side and b_side):
+                raise InvalidInputError(
+                    f"no instrument of {a} has been aligned with one of {b}, so there is "
+                    "nothing to measure (never compared is not 0)",
+                    f"align two of their instruments first, e.g. govatlas crosswalk suggest "
+                    f"{a_all[0]} {b_all[0]}",
+                )
+            comparison = compare_sides(session, sorted(a_side), sorted(b_side), human_only)
+            if fmt is OutputFormat.TABLE:
+                console.print(
+                    f"Measured on the {len(a_side)} of {a}'s {len(a_all)} instruments with a "
+                    f"text and the {len(b_side)} of {b}'s {len(b_all)} that have been aligned "
+                    "with the other side; the others were never compared and count nowhere, "
+                    "not as 0.",
+                    highlight=False,
+                )
         else:
             comparison = compare_instruments(session, a, b, human_only)
     matcher = None

@@ -112,3 +112,41 @@ def links_between(
 def relationship_cited_as(session: Session, citation: str) -> Relationship | None:
     """The first relationship with this citation (a review's own record, for one)."""
     return session.scalars(select(Relationship).where(Relationship.citation == citation)).first()
+
+
+def aligned_instruments(
+    session: Session, a_instruments: Collection[str], b_instruments: Collection[str]
+) -> tuple[set[str], set[str]]:
+    """Of two sets of instruments, those with at least one standing relationship between
+    a provision of theirs and a provision of the other set (either way round): the ones
+    a comparison has looked at. The others were never aligned, so a unit of theirs
+    without a counterpart is not a measured 0."""
+    source, target = aliased(Provision), aliased(Provision)
+    source_version, target_version = aliased(InstrumentVersion), aliased(InstrumentVersion)
+    query = (
+        select(source_version.instrument_id, target_version.instrument_id)
+        .select_from(Relationship)
+        .join(source, Relationship.source_provision_id == source.id)
+        .join(target, Relationship.target_provision_id == target.id)
+        .join(source_version, source_version.id == source.version_id)
+        .join(target_version, target_version.id == target.version_id)
+        .where(
+            or_(
+                source_version.instrument_id.in_(list(a_instruments))
+                & target_version.instrument_id.in_(list(b_instruments)),
+                source_version.instrument_id.in_(list(b_instruments))
+                & target_version.instrument_id.in_(list(a_instruments)),
+            ),
+            standing(),
+        )
+        .distinct()
+    )
+    a_found: set[str] = set()
+    b_found: set[str] = set()
+    for one, other in session.execute(query):
+        for instrument in (one, other):
+            if instrument in a_instruments:
+                a_found.add(instrument)
+            if instrument in b_instruments:
+                b_found.add(instrument)
+    return a_found, b_found
