@@ -34,6 +34,15 @@ CHINA = "Chinese central government"
         ("United States Congress", "Federal government", "AI Grand Challenges Act of 2024", "Defunct", InstrumentType.BILL, Binding.BINDING),
         ("United States Congress", "Federal government", "National AI Initiative Act of 2020", "Enacted", InstrumentType.LAW, Binding.BINDING),
         ("Private-sector companies", "", "Frontier Safety Framework", "Enacted", InstrumentType.COMPANY_FRAMEWORK, Binding.NON_BINDING),
+        # advice, guidance, frameworks and reports of a state are not its laws
+        ("California", "State governments", "California Attorney General's Legal Advisory on the Application of Existing California Law to AI", "Enacted", InstrumentType.GUIDANCE, Binding.NON_BINDING),
+        ("Vermont", "State governments", "Vermont Agency of Digital Services Report regarding Inventory of Artificial Intelligence", "Enacted", InstrumentType.GUIDANCE, Binding.NON_BINDING),
+        ("Texas", "State governments", "Texas AI Advisory Council Act", "Enacted", InstrumentType.LAW, Binding.BINDING),
+        ("Utah", "State governments", "HB 452 Artificial Intelligence Guidelines Amendments", "Enacted", InstrumentType.LAW, Binding.BINDING),
+        # a code of practice or conduct binds no one, wherever it comes from
+        ("Government of Canada", "", "Canadian Guardrails for Generative AI – Code of Practice", "Enacted", InstrumentType.CODE_OF_CONDUCT, Binding.NON_BINDING),
+        ("European Union", "", "General Purpose AI Code of Practice, Transparency Chapter", "Enacted", InstrumentType.CODE_OF_CONDUCT, Binding.NON_BINDING),
+        ("European Union", "", "Artificial Intelligence Act", "Enacted", InstrumentType.REGULATION, Binding.BINDING),
     ],
 )  # fmt: skip
 def test_kinds(

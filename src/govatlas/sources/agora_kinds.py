@@ -11,7 +11,11 @@ documents that earlier versions got wrong (docs/legal-status.md lists them):
 * resolutions of one chamber, concurrent resolutions and state joint
   resolutions are ``resolution`` and non-binding; executive orders are
   ``executive_order``; agency policies and memoranda are ``policy``;
-* a legislature's text is a ``law`` once enacted and a ``bill`` otherwise;
+* a legislature's text is a ``law`` once enacted and a ``bill`` otherwise; a state or
+  local government's advisory, guidance, guidelines, framework, report, inventory or
+  standard (an attorney general's legal advisory, a city's guidelines) is ``guidance``,
+  and a code of practice or conduct is a ``code_of_conduct``: neither is binding, whatever
+  AGORA's "Enacted" says;
 * Chinese measures, provisions and regulations are ``regulation``; opinions,
   plans, guides, norms and principles are ``policy``; a technical committee's
   documentation is a ``standard``; a text marked "draft" is a proposal;
@@ -56,7 +60,18 @@ CHINESE_BINDING = re.compile(
 CHINESE_STANDARD = re.compile(r"technical committee|\bTC ?260\b|\bstandard\b", re.IGNORECASE)
 TECHNICAL_COMMITTEE = re.compile(r"technical committee|\bTC ?260\b", re.IGNORECASE)
 DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)
-LAW_NAME = re.compile(r"\b(?:act|law|bill|code)\b", re.IGNORECASE)
+LAW_NAME = re.compile(r"\b(?:act|law|bill)\b|\bcode\b(?! of (?:practice|conduct))", re.IGNORECASE)
+CODE_OF_PRACTICE = re.compile(r"\bcode of (?:practice|conduct)\b", re.IGNORECASE)
+# A state or local government's document that says it advises, guides, frames or reports
+# (an attorney general's legal advisory, a city's guidelines, an agency's AI inventory
+# report) is not legislation, whatever AGORA's "Enacted" says; a bill's name says Act or
+# Bill, or gives its number (SB 2687)
+NOT_LEGISLATION = re.compile(
+    r"\badvisory\b(?! (?:council|committee|board|group|task force))|\bguidance\b"
+    r"|\bguidelines?\b|\bguide\b|\bframework\b|\breport\b|\binventory\b|\bstandards?\b",
+    re.IGNORECASE,
+)
+BILL_NAME = re.compile(r"\b(?:act|bill)\b|\b(?:[HS]\.?\s?[BFR]|AB|SB|HB)\.?\s?\d", re.IGNORECASE)
 PLAN_NAME = re.compile(r"\bstrategy\b|\baction plan\b|\bplan\b", re.IGNORECASE)
 FEDERAL_RULE = re.compile(r"\bfinal rule\b|\brule\b|\bregulation\b", re.IGNORECASE)
 GUIDANCE_NAME = re.compile(r"\bguidance\b|\bguidelines?\b|\bframework\b|\bprinciples\b", re.I)
@@ -99,6 +114,15 @@ def instrument_kind(authority: str, parent: str, name: str, activity: str) -> Ki
     legislative = authority == "United States Congress" or parent == "State governments"
     if EXECUTIVE_ORDER.search(name):
         return _kind(InstrumentType.EXECUTIVE_ORDER)
+    if CODE_OF_PRACTICE.search(name):
+        return _kind(InstrumentType.CODE_OF_CONDUCT, draft)
+    if (
+        parent == "State governments"
+        and NOT_LEGISLATION.search(name)
+        and not BILL_NAME.search(name)
+        and not NON_BINDING_RESOLUTION.search(name)
+    ):
+        return _kind(InstrumentType.GUIDANCE, draft)
     if legislative:
         if authority == "United States Congress" and "joint resolution" in name.lower():
             pass  # a joint resolution of Congress becomes law like a bill
