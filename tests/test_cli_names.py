@@ -79,7 +79,14 @@ def test_coverage_and_jurisdictions_csv_carry_names(crosswalked: Engine, env_db:
     places = _csv(["jurisdictions", "--format", "csv"])
     assert {"id", "name", "adheres_to", "adheres_to_names"} <= set(places[0])
     for row in _json(["coverage", "--format", "json"])[:3]:
-        assert set(row) == {"jurisdiction", "concept", "state", "instruments", "via"}
+        assert set(row) == {
+            "jurisdiction",
+            "concept",
+            "state",
+            "instruments",
+            "via",
+            "unread_binding_law",
+        }
     keys = {"id", "name", "kind", "un_member", "instruments", "with_text", "adheres_to"}
     assert all(set(r) == keys for r in _json(["jurisdictions", "--format", "json"]))
 

@@ -99,6 +99,8 @@ def test_a_precision_read_from_one_prediction_is_not_a_measurement() -> None:
     five = MeasuredConcept("fli-risks", "x", 0.6, 1.0, 0.417, 0.59, 12, test_predicted=5)
     assert not one.assessable and five.assessable
     assert "from 1 test prediction, too few" in one.note
+    near = MeasuredConcept("un", "x", 0.6, 0.846, 0.38, 0.52, 30, test_predicted=26)
+    assert "precision 0.846" in near.note and "below the 0.85 floor" in near.note
     # recovered from the figures when the model file does not record the count
     unrecorded = MeasuredConcept("fli-risks", "x", 0.6, 1.0, 0.1, 0.18, 20)
     assert unrecorded.predicted == 2 and not unrecorded.assessable

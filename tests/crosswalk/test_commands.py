@@ -164,7 +164,7 @@ def test_suggest_with_the_multilingual_model_replaces_unreviewed_suggestions(
 
 def test_coverage_and_definitions(built_cli: str) -> None:
     rows = _json(["coverage", "--taxonomy", "fli-risks"])
-    keys = {"jurisdiction", "concept", "state", "instruments", "via"}
+    keys = {"jurisdiction", "concept", "state", "instruments", "via", "unread_binding_law"}
     assert all(set(r) == keys for r in rows)
     members = {r["jurisdiction"] for r in rows[: 193 * 9]}
     assert len(members) == 193 and "DEU" in members and "UNSPECIFIED" not in members

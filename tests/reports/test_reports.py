@@ -172,6 +172,13 @@ def test_briefs_render(released: Engine, tmp_path: Path) -> None:
         html = files.html.read_text(encoding="utf-8")
         _resolves(released, html, json.loads(files.citations.read_text()))
     assert "Country brief: France" in documents[0].context["title"]
+    # the holdings sentence counts every instrument once: its parts add up to its total
+    [holdings] = [
+        s["text"] for s in documents[0].context["summary"] if s["text"].startswith("France has")
+    ]
+    total = int(holdings.split()[2])
+    parts = holdings.split(": ", 1)[1].rstrip(".").split(", ")
+    assert sum(int(p.split()[0]) for p in parts if p.split()[0].isdigit()) == total, holdings
     pair = documents[1].context["pair"]
     assert pair.index is not None and pair.overlaps == 4
     # ISO/IEC 42001 is known only by the clauses the crosswalk cites: a one-sided value

@@ -71,7 +71,9 @@ def coverage_command(
     not cover it) or not-assessed (no text, or no method measured to the
     precision floor). EU law counts in every member state and a treaty for its
     parties: those instruments are listed under "via". JSON gives one object per
-    cell: {"jurisdiction", "concept", "state", "instruments", "via"}.
+    cell: {"jurisdiction", "concept", "state", "instruments", "via",
+    "unread_binding_law"} (binding law in force there that nobody has read for the concept,
+    when the state is weaker: the state is then a lower bound).
 
     Counts are over the UN Member States assessed (every instrument assessed with
     --by instrument), each with a 95% interval simulated from the classifier's

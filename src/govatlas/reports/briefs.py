@@ -133,15 +133,20 @@ def build_country_brief(
         effects = Counter(r.effect for r in rows if r.public)
         assessed_blocks = len(blocks) - unassessed
         if rows:
+            parts = [
+                f"{effects[e.value]} {_effect_words(e, effects[e.value])}"
+                for e in EFFECTS
+                if effects[e.value]
+            ]
+            private = sum(1 for r in rows if not r.public)
+            if private:  # every instrument counted once: the parts add up to the total
+                parts.append(
+                    f"{private} by other organisations (not public authorities: company, "
+                    "professional or civil-society frameworks)"
+                )
             holdings = (
                 f"{name} has {plural(len(rows), 'instrument')} in release "
-                f"{citations.release.tag}: "
-                + ", ".join(
-                    f"{effects[e.value]} {_effect_words(e, effects[e.value])}"
-                    for e in EFFECTS
-                    if effects[e.value]
-                )
-                + "."
+                f"{citations.release.tag}: " + ", ".join(parts) + "."
             )
         else:
             holdings = (

@@ -94,7 +94,9 @@ class MeasuredConcept:
         if self.precision is None or self.test_positives < MIN_TEST_POSITIVES:
             positives = "positive" if self.test_positives == 1 else "positives"
             return f"experimental: {self.test_positives} test {positives}, too few to measure"
-        figures = f"precision {self.precision:.2f}, recall {self.recall or 0:.2f}"
+        # three decimals where two would round a precision below the floor up to it
+        shown = 3 if self.precision < PRECISION_FLOOR <= round(self.precision, 2) else 2
+        figures = f"precision {self.precision:.{shown}f}, recall {self.recall or 0:.2f}"
         predicted = self.predicted or 0
         if predicted < MIN_TEST_PREDICTED:
             return (
