@@ -234,6 +234,8 @@ def test_ingest_mirror_sources_then_search_and_release(env_db: str) -> None:
     assert "bias" in " ".join(marked) and "audit" in " ".join(marked), marked
     result = runner.invoke(app, ["search", "red-teaming", "--jurisdiction", "US-CA"])
     assert result.exit_code == 0 and "agora-1" in result.output
+    # the count says what it counts: provisions holding any of the words
+    assert "any word of 'red-teaming'" in " ".join(result.output.split())
     result = runner.invoke(app, ["release", "create", "--tag", "test-release"])
     assert result.exit_code == 0 and "Created release test-release" in result.output
     result = runner.invoke(app, ["release", "create"])

@@ -63,3 +63,28 @@ def test_the_crosswalk_headline_rests_on_links_people_made() -> None:
     alone = crosswalk_sentence([_pair("Machine", 0.19, 0.0)], "[records]")
     assert "0.19" not in alone["text"] and "machine suggestions alone" in alone["text"]
     assert alone["cite"] == "[records]"
+
+
+def test_the_grid_shows_binding_law_first_not_the_alphabet() -> None:
+    from govatlas.reports.white_paper import grid_order
+
+    states = {
+        ("AFG", "a"): "non-binding",
+        ("AFG", "b"): "non-binding",
+        ("USA", "a"): "binding-in-force",
+        ("USA", "b"): "non-binding",
+        ("ZAF", "a"): "non-binding",
+        ("ZAF", "b"): "absent",
+    }
+
+    def cell(place: str, concept: str) -> Any:
+        state = states[(place, concept)]
+        return SimpleNamespace(state=state, covered=state not in ("absent", "not-assessed"))
+
+    table: Any = SimpleNamespace(
+        places=["AFG", "USA", "ZAF"],
+        concepts=[("a", "A"), ("b", "B")],
+        cell=cell,
+        place_names={"AFG": "Afghanistan", "USA": "United States", "ZAF": "South Africa"},
+    )
+    assert grid_order(table) == ["USA", "AFG", "ZAF"]

@@ -109,8 +109,9 @@ def search(
         return
     shown = f"{offset + 1}-{offset + len(result.hits)}"
     table = Table(
-        title=f"{plural(result.total, 'provision')} {verb(result.total, 'matches', 'match')} "
-        f"{escape(repr(query))} (showing {shown})"
+        title=f"{plural(result.total, 'provision')} {verb(result.total, 'holds', 'hold')} "
+        f"any word of {escape(repr(query))}, those with more and rarer words first; "
+        f'"quote a phrase" to require it (showing {shown})'
         if result.hits
         else f"No provision matches {escape(repr(query))}",
         header_style="bold",

@@ -184,7 +184,8 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
         differ = sum(t["differ"] for t in rest)
         sentences.append(
             {
-                "text": f"Across {plural(len(rest), 'other pair')} of binding texts, {differ} of "
+                "text": f"Across {plural(len(rest), 'other pair')} of binding texts (laws, "
+                f"bills and treaties, whatever their stage), {differ} of "
                 f"the {plural(shared, 'parameter')} both sides set "
                 f"{verb(differ, 'differs', 'differ')} at least in part.",
                 "cite": rest[0]["rows"][0]["cite"],

@@ -162,6 +162,20 @@ def landscape_section(
     }
 
 
+def grid_order(table: CoverageTable) -> list[str]:
+    """The Member States in the order a coverage grid shows them: most cells covered by
+    binding law in force, then most covered by anything, then by name (when every state
+    ties on a UN resolution's cover, an alphabetical grid would say nothing)."""
+    return sorted(
+        table.places,
+        key=lambda p: (
+            -sum(table.cell(p, c).state == "binding-in-force" for c, _ in table.concepts),
+            -sum(table.cell(p, c).covered for c, _ in table.concepts),
+            table.place_names.get(p, p),
+        ),
+    )
+
+
 def coverage_section(
     tables: dict[str, CoverageTable],
     taxonomy_names: dict[str, str],
@@ -197,14 +211,7 @@ def coverage_section(
                     "cite": key,
                 }
             )
-        # The grid shows the Member States with the most covered cells (ties by name).
-        ranked = sorted(
-            table.places,
-            key=lambda p: (
-                -sum(table.cell(p, c).covered for c, _ in table.concepts),
-                table.place_names.get(p, p),
-            ),
-        )
+        ranked = grid_order(table)
         shown = [p for p in ranked if any(table.cell(p, c).covered for c, _ in table.concepts)]
         shown = shown[:rows_shown]
         name = taxonomy_names.get(taxonomy, taxonomy)
@@ -224,7 +231,8 @@ def coverage_section(
                 "chart": state_grid(
                     f"heat-{taxonomy}",
                     f"Coverage of {name} in UN Member States",
-                    f"{len(shown)} UN Member States with the most covered concepts, against the "
+                    f"{len(shown)} UN Member States with the most concepts covered by binding law "
+                    "in force, then by any instrument, against the "
                     f"{len(table.concepts)} concepts of {name}; each cell is coloured by the "
                     "strongest legal effect found (binding law in force, adopted, proposed, "
                     "non-binding), or white when assessed and not found, hatched when not "

@@ -31,6 +31,7 @@ from govatlas.sources.agora_kinds import (
     lifecycle,
     place_in_name,
 )
+from govatlas.sources.bill_stages import draft_of_enacted
 from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.tables import keyed_rows
 from govatlas.vocabulary import LabelMethod, ReviewStatus
@@ -188,6 +189,8 @@ class AgoraConnector:
         )
         text_path = source_folder(root, self.folder) / "fulltext" / f"{key}.txt"
         text = text_path.read_text(encoding="utf-8") if text_path.exists() else None
+        if draft_of_enacted(row.get("Official plaintext source"), activity == "Enacted"):
+            text = None  # an earlier stage of the bill is not the law's text
         return SourceDocument(
             source=self.name,
             key=key,
