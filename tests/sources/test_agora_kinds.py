@@ -106,3 +106,54 @@ def test_failed_bills_get_a_defunct_event() -> None:
 )
 def test_places(authority: str, name: str, expected: str) -> None:
     assert jurisdiction_for(authority, {}, name) == expected
+
+
+def test_a_document_listed_twice_is_one_instrument() -> None:
+    from govatlas.sources.agora import duplicate_ids
+
+    url = "https://www.congress.gov/bill/119th-congress/house-bill/1/text"
+    name = 'One Big Beautiful Bill Act 2025, Section 20002 ("Enhancement")'
+    rows = {
+        "2529": {
+            "Official name": name,
+            "Official plaintext source": url,
+            "Most recent activity": "Proposed",
+        },
+        "2560": {
+            "Official name": name,
+            "Official plaintext source": url,
+            "Most recent activity": "Enacted",
+        },
+        "2689": {
+            "Official name": "NDAA FY2026, Section 3117",
+            "Official plaintext source": url + "s",
+            "Most recent activity": "Enacted",
+        },
+        "2707": {
+            "Official name": "NDAA FY2026,  section 3117",
+            "Official plaintext source": url + "s/",
+            "Most recent activity": "Enacted",
+        },
+        # companion bills: same name, different texts, both stand
+        "849": {
+            "Official name": "Preparing Election Administrators for AI Act",
+            "Official plaintext source": url + "/849",
+            "Most recent activity": "Defunct",
+        },
+        "896": {
+            "Official name": "Preparing Election Administrators for AI Act",
+            "Official plaintext source": url + "/896",
+            "Most recent activity": "Defunct",
+        },
+        "1": {
+            "Official name": "No text",
+            "Official plaintext source": "",
+            "Most recent activity": "Enacted",
+        },
+        "2": {
+            "Official name": "No text",
+            "Official plaintext source": "",
+            "Most recent activity": "Enacted",
+        },
+    }
+    assert duplicate_ids(rows) == {"2529", "2707"}  # the enacted one and the lower id stand

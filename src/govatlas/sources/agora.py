@@ -115,6 +115,38 @@ def _label_provenance(row: dict[str, str]) -> tuple[LabelMethod, ReviewStatus, s
     return LabelMethod.MODEL, ReviewStatus.UNREVIEWED, "unreviewed machine tags"
 
 
+# How far a document got, for choosing among AGORA's duplicates: the furthest stands.
+ACTIVITY_RANK = {"Enacted": 3, "Proposed": 2, "Defunct": 1}
+
+
+def duplicate_ids(rows: dict[str, dict[str, str]]) -> set[str]:
+    """AGORA ids of documents listed twice: the same official name and the same
+    plaintext source (one NDAA section under two ids; a section of the One Big
+    Beautiful Bill Act once as the bill and once as the law). Of each group the one
+    that got furthest (enacted, then proposed, then defunct; then the lowest id) stands
+    and the others are left out, so that one text is one instrument, counted once."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for key, row in rows.items():
+        url = (row.get("Official plaintext source") or "").split("#", 1)[0].strip().rstrip("/")
+        name = " ".join(row.get("Official name", "").lower().split())
+        if url and name:
+            groups.setdefault((name, url), []).append(key)
+    dropped: set[str] = set()
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        ranked = sorted(
+            keys,
+            key=lambda k: (
+                -ACTIVITY_RANK.get(rows[k].get("Most recent activity", "").strip(), 0),
+                int(k) if k.isdigit() else 0,
+                k,
+            ),
+        )
+        dropped.update(ranked[1:])
+    return dropped
+
+
 class AgoraConnector:
     name = "agora"
     description = "AGORA documents, full texts and 77 human/machine tags (ETO, CSET)"
@@ -131,7 +163,10 @@ class AgoraConnector:
         return {name: r.get("Parent authority", "") for name, r in keyed_rows(path, "Name").items()}
 
     def scan(self, root: Path) -> list[str]:
-        return list(self._rows(root))
+        """Every document, less the duplicates AGORA lists twice (``duplicate_ids``)."""
+        rows = self._rows(root)
+        dropped = duplicate_ids(rows)
+        return [key for key in rows if key not in dropped]
 
     def taxonomies(self, root: Path) -> list[TaxonomyDraft]:
         columns = list(next(iter(self._rows(root).values())).keys())
