@@ -101,6 +101,10 @@ class AdherenceFacts:
     def parties(self, instrument: str) -> set[str]:
         return {p for p, acts in self.by_party.items() if instrument in acts}
 
+    def partial(self, instrument: str) -> bool:
+        """Whether a note of the instrument's facts says its list of parties is partial."""
+        return any("partial" in note.lower() for note in self.notes.get(instrument, ()))
+
 
 def load_adherence(session: Session) -> AdherenceFacts:
     rows: dict[tuple[str, str], list[Adherence]] = defaultdict(list)
@@ -178,26 +182,54 @@ class SharedCommitments:
     only_a: list[PartyAct]
     only_b: list[PartyAct]
     names: dict[str, str] = field(default_factory=dict)
+    # instruments whose list of parties the data marks partial: that one side has no
+    # record there says nothing, so such a row counts in neither part of the index
+    partial: frozenset[str] = frozenset()
 
     @property
     def union(self) -> int:
         return len(self.shared) + len(self.only_a) + len(self.only_b)
 
     @property
+    def uncounted(self) -> list[PartyAct]:
+        """Rows held by one side on a partial list: the other side is not known."""
+        return [x for x in self.only_a + self.only_b if x.instrument in self.partial]
+
+    @property
+    def sole_a(self) -> list[PartyAct]:
+        """Held by A only, on lists that are not known to be partial."""
+        return [x for x in self.only_a if x.instrument not in self.partial]
+
+    @property
+    def sole_b(self) -> list[PartyAct]:
+        return [x for x in self.only_b if x.instrument not in self.partial]
+
+    @property
+    def counted(self) -> int:
+        return self.union - len(self.uncounted)
+
+    @property
     def index(self) -> float | None:
-        """Jaccard: shared / union of the instruments either has a record for."""
-        return len(self.shared) / self.union if self.union else None
+        """Jaccard: shared / union of the instruments either has a record for, less those
+        one side holds on a list of parties known to be partial."""
+        return len(self.shared) / self.counted if self.counted else None
 
     def describe(self) -> str:
         if self.index is None:
             return f"Neither {self.a.name} nor {self.b.name} has a recorded act towards an " + (
                 "international instrument: nothing to compare (no record, not a checked absence)."
             )
+        uncounted = (
+            f" {len(self.uncounted)} more held by one side on a list of parties known to "
+            "be partial are not counted: whether the other holds them is not recorded."
+            if self.uncounted
+            else ""
+        )
         return (
-            f"{self.a.name} and {self.b.name} share {len(self.shared)} of the {self.union} "
+            f"{self.a.name} and {self.b.name} share {len(self.shared)} of the {self.counted} "
             f"international instruments either has a recorded act towards "
-            f"(index {self.index:.2f}); {len(self.only_a)} only {self.a.name}, "
-            f"{len(self.only_b)} only {self.b.name}."
+            f"(index {self.index:.2f}); {len(self.sole_a)} only {self.a.name}, "
+            f"{len(self.sole_b)} only {self.b.name}.{uncounted}"
         )
 
     def rows(self) -> list[dict[str, str]]:
@@ -206,8 +238,14 @@ class SharedCommitments:
         a, b = self.a.name, self.b.name
         none = PartyAct("", (), "", ())
         pairs = [(s.name, "both", s.a, s.b) for s in self.shared]
-        pairs += [(self.name(x), f"{a} only", x, none) for x in self.only_a]
-        pairs += [(self.name(x), f"{b} only", none, x) for x in self.only_b]
+
+        def held(side: str, act: PartyAct) -> str:
+            if act.instrument in self.partial:
+                return f"{side} on record (partial list: the other not known)"
+            return f"{side} only"
+
+        pairs += [(self.name(x), held(a, x), x, none) for x in self.only_a]
+        pairs += [(self.name(x), held(b, x), none, x) for x in self.only_b]
         return [
             {
                 "instrument": name,
@@ -234,9 +272,11 @@ class SharedCommitments:
             "b": {"id": self.b.id, "name": self.b.name, "un_member": self.b.un_member},
             "index": None if self.index is None else round(self.index, 4),
             "definition": "Jaccard index: instruments both have a recorded act towards, "
-            "divided by the instruments either has one towards (any act counts)",
+            "divided by the instruments either has one towards (any act counts), less those "
+            "one side holds on a list of parties known to be partial (uncounted_partial)",
             "shared_count": len(self.shared),
-            "union_count": self.union,
+            "union_count": self.counted,
+            "uncounted_partial": [one(x) for x in self.uncounted],
             "shared": [
                 {
                     "instrument": s.instrument,
@@ -279,6 +319,7 @@ def compare_parties(facts: AdherenceFacts, a: Place, b: Place) -> SharedCommitme
         [of_a[i] for i in order(of_a.keys() - of_b.keys())],
         [of_b[i] for i in order(of_b.keys() - of_a.keys())],
         dict(names),
+        frozenset(i for i in facts.notes if facts.partial(i)),
     )
 
 

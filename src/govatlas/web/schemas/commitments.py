@@ -56,12 +56,17 @@ class SharedCommitments(ApiModel):
     a: CommitmentParty
     b: CommitmentParty
     index: float | None = Field(
-        description="Shared / union of the instruments either has a record for (4 decimals); "
-        "null when neither has any record."
+        description="Shared / union of the instruments either has a record for, less those "
+        "one side holds on a list of parties known to be partial (4 decimals); null when "
+        "nothing is left to compare."
     )
     definition: str = Field(description="What the index measures, in words.")
     shared_count: int
-    union_count: int
+    union_count: int = Field(description="The instruments counted in the index.")
+    uncounted_partial: list[OneSidedCommitment] = Field(
+        description="Held by one side on a list of parties known to be partial: whether the "
+        "other holds them is not recorded, so they count in neither part of the index."
+    )
     shared: list[SharedCommitment]
     only_a: list[OneSidedCommitment]
     only_b: list[OneSidedCommitment]
