@@ -283,3 +283,13 @@ def test_contrary_is_proposed_only_for_the_same_action() -> None:
     assert {"train", "data", "summary"} <= set(proposal.shared)  # stems
     assert propose_contrary(a, [_ref(5, "Providers shall publish the summary.")]) == []
     assert [d.verb for d in deontics("This Act shall not apply to research.")] == []
+
+
+def test_a_retention_period_after_a_comma_is_read() -> None:
+    """The EU AI Act's logs: "for a period appropriate to ..., of at least six months"."""
+    text = (
+        "The logs shall be kept for a period appropriate to the intended purpose of the "
+        "high-risk AI system, of at least six months, unless provided otherwise."
+    )
+    found = [p for p in extract_parameters(text) if p.kind == "retention"]
+    assert [p.text for p in found] == ["of at least six months"]

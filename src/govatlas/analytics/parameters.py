@@ -141,7 +141,8 @@ DEADLINE_LEAD = re.compile(
     re.IGNORECASE,
 )
 RETENTION_LEAD = re.compile(
-    r"(?:for|period of|period ending)\s+(?:a period of\s+|at least\s+|not less than\s+)*$",
+    r"(?:for|period of|period ending|(?<=, )of)\s+"
+    r"(?:a period of\s+|at least\s+|not less than\s+)*$",
     re.IGNORECASE,
 )
 RETAIN = re.compile(r"\b(?:retain|keep|kept|maintain|store|preserve)", re.IGNORECASE)
