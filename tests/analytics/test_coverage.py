@@ -346,3 +346,29 @@ def test_unread_binding_law_makes_a_weaker_state_a_lower_bound(built: Engine) ->
     assert kaz.state == "non-binding" and kaz.unread == ["kaz-law"] and not kaz.assessed
     assert kaz.as_json()["unread_binding_law"] == ["kaz-law"]
     assert uzb.state == "binding-in-force" and uzb.unread == [] and uzb.assessed
+
+
+def test_a_company_party_to_a_commitment_is_no_row_of_places(built: Engine) -> None:
+    with transaction(built) as session:
+        _instrument(
+            session,
+            "seoul-commitments",
+            "COE",
+            InstrumentType.COMMITMENT,
+            Binding.NON_BINDING,
+            Status.ADOPTED,
+        )
+        _label(session, "seoul-commitments")
+        for party in ("FRA", "examplecorp"):
+            session.add(
+                Adherence(
+                    instrument_id="seoul-commitments",
+                    party=party,
+                    act=AdherenceAct.COMMITTED,
+                    date=date(2024, 5, 21),
+                    source_url="https://example.org/commitments",
+                )
+            )
+    with Session(built) as session:
+        result = coverage(session, "fli-blocks")
+    assert "examplecorp" not in result.rows and "FRA" in result.rows

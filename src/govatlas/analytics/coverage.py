@@ -437,7 +437,9 @@ def coverage(
     else:
         applies = applicable(session, facts)
         if rows is None:
-            others = sorted(j for j in applies if j not in members)
+            # other places: jurisdictions only (a company that signed a commitment is a
+            # party to it, not a place whose rules coverage describes)
+            others = sorted(j for j in applies if j not in members and j in names)
             keys = sorted(members) + others
         else:
             keys = list(rows)
