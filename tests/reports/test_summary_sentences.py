@@ -88,3 +88,23 @@ def test_the_grid_shows_binding_law_first_not_the_alphabet() -> None:
         place_names={"AFG": "Afghanistan", "USA": "United States", "ZAF": "South Africa"},
     )
     assert grid_order(table) == ["USA", "AFG", "ZAF"]
+
+
+def test_definitions_are_not_counted_as_differing_parameters() -> None:
+    from govatlas.reports.divergence import divergence_sentences
+
+    def row(kind: str, status: str, counted: bool) -> dict[str, Any]:
+        value = [{"value": "72 hours"}]
+        return {"kind": kind, "label": kind, "status": status, "counted": counted,
+                "a": value, "b": value, "cite": f"[{kind}]"}  # fmt: skip
+
+    first = {
+        "a_name": "A",
+        "b_name": "B",
+        "differ": 1,
+        "rows": [row("fine", "differs", True), row("provider", "terms named", False)],
+    }
+    only_terms = {"a_name": "C", "b_name": "D", "differ": 0, "rows": [row("x", "t", False)]}
+    [sentence] = divergence_sentences([first, only_terms])
+    assert "both set 1 parameter that the rules read" in sentence["text"]
+    assert "1 differs at least in part" in sentence["text"]

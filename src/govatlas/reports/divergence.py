@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, DivergenceRow, Found
 from govatlas.analytics.divergence import divergence as diverge
+from govatlas.analytics.parameters import DEFINITION_FAMILY
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
 from govatlas.provision_labels import provision_label
@@ -37,6 +38,17 @@ def _value(found: Found) -> dict[str, Any]:
     }
 
 
+# A definition's value is the term it defines: two texts defining "provider" and
+# "frontier developer" differ in their words, not necessarily in what they cover, so a
+# definition row names the terms and leaves the comparison to the definitions table
+# (compared by meaning); it never counts as a differing parameter.
+TERMS_ONLY = "terms named; compared by meaning in the definitions table"
+
+
+def _counts_as_differing(row: DivergenceRow) -> bool:
+    return row.diverges and not row.minor and row.family != DEFINITION_FAMILY
+
+
 def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, Any]:
     provisions = [f.provision.id for f in (*row.a, *row.b)]
     key = citations.cite(f"{row.label} as set by {a} and by {b}", [a, b], provisions)
@@ -44,7 +56,8 @@ def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, 
         "family": row.family_label,
         "kind": row.kind,
         "label": row.label,
-        "status": row.status,
+        "status": TERMS_ONLY if row.family == DEFINITION_FAMILY else row.status,
+        "counted": row.family != DEFINITION_FAMILY,
         "aligned": row.aligned,
         "a": [_value(f) for f in row.a[:VALUES_SHOWN]],
         "a_more": max(0, len(row.a) - VALUES_SHOWN),
@@ -65,7 +78,7 @@ def pair_divergence(
         "a_name": names.get(a, a),
         "b_name": names.get(b, b),
         "rows": [_row(r, a, b, citations) for r in result.compared if not r.minor],
-        "differ": sum(1 for r in result.differing if not r.minor),
+        "differ": sum(1 for r in result.differing if _counts_as_differing(r)),
         "only_a": [r.label for r in result.rows if r.status == ONLY_A and not r.minor],
         "only_b": [r.label for r in result.rows if r.status == ONLY_B and not r.minor],
         "contrary": [
@@ -156,15 +169,21 @@ def divergence_annex(tables: Sequence[Mapping[str, Any]], letter: str) -> Annex:
 HEADLINE_KINDS = ("compute", "incident-reporting", "fine", "revenue", "users", "employees")
 
 
+def _counted(table: Mapping[str, Any]) -> int:
+    """The parameters a table compares value by value (definitions are not)."""
+    return sum(1 for r in table["rows"] if r["counted"])
+
+
 def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     """The first pair's divergence with a numeric example, then the other pairs in one."""
+    tables = [t for t in tables if _counted(t)]
     if not tables:
         return []
     first, *rest = tables
     text = (
         f"{first['a_name']} and {first['b_name']} both set "
-        f"{plural(len(first['rows']), 'parameter')} that the rules read (deadlines, "
-        "thresholds, penalties, scope, definitions); "
+        f"{plural(_counted(first), 'parameter')} that the rules read (deadlines, "
+        "thresholds, penalties, scope; definitions are compared by meaning apart); "
         f"{first['differ']} {verb(first['differ'], 'differs', 'differ')} at least in part"
     )
     cite = first["rows"][0]["cite"]
@@ -180,7 +199,7 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
         cite = row["cite"]
     sentences = [{"text": text + ".", "cite": cite}]
     if rest:
-        shared = sum(len(t["rows"]) for t in rest)
+        shared = sum(_counted(t) for t in rest)
         differ = sum(t["differ"] for t in rest)
         sentences.append(
             {
