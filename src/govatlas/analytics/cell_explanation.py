@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import evidence_concepts, evidence_of, instrument_facts
+from govatlas.classify.labels.instrument_labels import EvidenceView
 from govatlas.classify.measured.shipped import PROVISION_MODEL, MeasuredConcept, shipped_quality
 from govatlas.store.instruments import unknown_instrument
 from govatlas.store.label_rows import labels_on_instrument
@@ -28,13 +29,6 @@ COVERS = "covers"
 NOT_FOUND = "assessed, not found"
 NOT_ASSESSED = "not assessed"
 NOT_COUNTED = "not counted"
-
-
-@dataclass(frozen=True)
-class TracedEvidence:
-    path: str
-    score: float | None
-    text: str
 
 
 @dataclass(frozen=True)
@@ -51,7 +45,7 @@ class TracedLabel:
     review_status: str
     counts: bool
     reason: str
-    evidence: list[TracedEvidence]
+    evidence: list[EvidenceView]
 
 
 @dataclass(frozen=True)
@@ -81,17 +75,17 @@ def _reason(label: Label, measured: bool) -> tuple[bool, str]:
     )
 
 
-def _evidence(session: Session, label: Label) -> list[TracedEvidence]:
+def _evidence(session: Session, label: Label) -> list[EvidenceView]:
     found = []
     if label.provision_id is not None:
         provision = session.get_one(Provision, label.provision_id)
-        found.append(TracedEvidence(provision.path, label.score, provision.text))
+        found.append(EvidenceView(provision.path, label.score, provision.text))
     for item in sorted(label.evidence, key=lambda e: -(e.score or 0)):
         if item.provision_id == label.provision_id:
             continue
         provision = session.get_one(Provision, item.provision_id)
         text = provision.text[item.start_offset : item.end_offset]
-        found.append(TracedEvidence(provision.path, item.score, text))
+        found.append(EvidenceView(provision.path, item.score, text))
     return found
 
 
