@@ -87,6 +87,13 @@ E5_MAX_CHARS = 500
 # ``python -m benchmarks.crosswalk_fusion`` refits it).
 PLATT_SLOPE = 0.332
 PLATT_INTERCEPT = -2.464
+# P(people link the pair | fused score) when every unit of one text is aligned with every
+# unit of another (the build's machine crosswalks, ``crosswalk suggest`` between texts):
+# Platt scaling fitted on pairs of such comparisons that two annotators judged
+# (``eval/gold/crosswalk-links/``; ``python -m benchmarks.full_comparison_calibration``).
+FULL_TEXT_SLOPE = 0.579
+FULL_TEXT_INTERCEPT = -4.956
+FULL_TEXT_JUDGED = 240  # the pairs it was fitted on
 # Character n-gram cosine from which two passages of similar length share their wording
 # (an unmeasured hint: no published table carries a relationship type).
 EQUAL_WORDING = 0.8
@@ -105,6 +112,7 @@ class Ranker:
     weights: Mapping[str, float]
     related_score: float
     calibration: tuple[float, float] | None = None
+    calibrated_on: str = "the published crosswalks"  # what the calibration was fitted on
 
     def probability(self, score: float) -> float | None:
         """P(linked by people | score), or None for a ranker never calibrated."""
@@ -115,6 +123,20 @@ class Ranker:
 
 
 SHIPPED_RANKER = Ranker(DEFAULT_WEIGHTS, RELATED_SCORE, (PLATT_SLOPE, PLATT_INTERCEPT))
+# The same ranking, with probabilities for aligning two whole texts.
+FULL_TEXT_RANKER = Ranker(
+    DEFAULT_WEIGHTS,
+    RELATED_SCORE,
+    (FULL_TEXT_SLOPE, FULL_TEXT_INTERCEPT),
+    f"{FULL_TEXT_JUDGED} pairs from full comparisons of two texts that people judged",
+)
+
+
+def for_full_texts(ranker: Ranker) -> Ranker:
+    """The ranker to align every unit of one text with every unit of another: the shipped
+    ranking with the full-text calibration; any other ranker as it is (a trained one
+    carries no calibration)."""
+    return FULL_TEXT_RANKER if ranker == SHIPPED_RANKER else ranker
 
 
 class VectorCache:

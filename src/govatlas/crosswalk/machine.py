@@ -49,7 +49,7 @@ MAJOR_FRAMEWORKS = (
     "colorado-sb24-205",
     "g7-hiroshima-code-of-conduct",
 )
-RANKER_VERSION = 3
+RANKER_VERSION = 4
 AUTHOR = f"govatlas build: machine crosswalk (ranker v{RANKER_VERSION})"
 TOP = 3
 MIN_PROBABILITY = 0.35

@@ -26,11 +26,19 @@ from sqlalchemy import ColumnElement, Engine, delete, insert
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import Embedder
-from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, VectorCache, align
+from govatlas.crosswalk.align import (
+    SHIPPED_RANKER,
+    Candidate,
+    Ranker,
+    VectorCache,
+    align,
+    for_full_texts,
+)
 from govatlas.crosswalk.neighbour_votes import Reviewed
 from govatlas.crosswalk.reviewed_tasks import decisions_between
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.store.crosswalk_rows import machine_links_exist
+from govatlas.store.instruments import reading_version
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.store.units import unit_passage, unit_provisions
@@ -63,10 +71,10 @@ def _confidence(candidate: Candidate) -> float:
     )
 
 
-def _rationale(candidate: Candidate, targets: int) -> str:
+def _rationale(candidate: Candidate, targets: int, calibrated_on: str) -> str:
     calibrated = (
         f"; probability {candidate.probability:.2f} that people would link it (calibrated on "
-        "the published crosswalks)"
+        f"{calibrated_on})"
         if candidate.probability is not None
         else ""
     )
@@ -116,7 +124,17 @@ def suggest_crosswalk(
     with Session(engine) as session:
         sources = unit_provisions(session, source_instrument)
         targets = unit_provisions(session, target_instrument)
-    return _suggest_units(engine, sources, targets, top, embedder, ranker, options)
+        chosen = _ranker_for(session, (source_instrument, target_instrument), ranker)
+    return _suggest_units(engine, sources, targets, top, embedder, chosen, options)
+
+
+def _ranker_for(session: Session, instruments: tuple[str, str], ranker: Ranker) -> Ranker:
+    """Between two stored texts every unit meets every unit, so the probabilities are
+    the full-text calibration's (``align.for_full_texts``); between reference items (the
+    items a published crosswalk cites), the published tables' own."""
+    if all(reading_version(session, i) is not None for i in instruments):
+        return for_full_texts(ranker)
+    return ranker
 
 
 @dataclass(frozen=True)
@@ -158,7 +176,23 @@ def _suggest_units(
         keep_best = False
     else:
         keep_best = True
-    return _write(engine, source_ids, target_ids, candidates, reviewed, chosen.author, keep_best)
+    return _write(
+        engine,
+        source_ids,
+        target_ids,
+        candidates,
+        reviewed,
+        _Provenance(chosen.author, ranker.calibrated_on),
+        keep_best,
+    )
+
+
+@dataclass(frozen=True)
+class _Provenance:
+    """Who made the suggestions, and what their probabilities were calibrated on."""
+
+    author: str = AUTHOR
+    calibrated_on: str = SHIPPED_RANKER.calibrated_on
 
 
 def _write(
@@ -167,12 +201,13 @@ def _write(
     target_ids: list[int],
     candidates: list[Candidate],
     reviewed: Reviewed,
-    author: str = AUTHOR,
+    provenance: _Provenance | None = None,
     keep_best: bool = True,
 ) -> SuggestResult:
     """Replace the pair's waiting suggestions with ``candidates`` in one short
     transaction. Pairs decided while the alignment was computed are left out too, so a
     review made meanwhile is neither lost nor asked again."""
+    made = provenance or _Provenance()
     started = time.perf_counter()
     with transaction(engine) as session:
         deleted: Any = session.execute(
@@ -188,10 +223,10 @@ def _write(
                 "target_provision_id": int(c.target_id),
                 "type": c.relationship,
                 "rationale_kind": RationaleKind.SEMANTIC,
-                "rationale": _rationale(c, len(target_ids)),
+                "rationale": _rationale(c, len(target_ids), made.calibrated_on),
                 "confidence": _confidence(c),
                 "method": RelationshipMethod.AUTOMATED,
-                "author": author,
+                "author": made.author,
                 "review_status": ReviewStatus.UNREVIEWED,
             }
             for c in candidates
@@ -236,6 +271,7 @@ def suggest_again(
             for source, target in ((first, second), (second, first))
             if _ever_suggested(session, ids[source], ids[target])
         ]
+        chosen = _ranker_for(session, (first, second), ranker)
     if not directions:
         raise NotFoundError(
             f"nothing was suggested between {first!r} and {second!r}",
@@ -245,7 +281,7 @@ def suggest_again(
         (
             source,
             target,
-            _suggest_units(engine, units[source], units[target], top, embedder, ranker),
+            _suggest_units(engine, units[source], units[target], top, embedder, chosen),
         )
         for source, target in directions
     ]

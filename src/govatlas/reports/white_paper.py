@@ -21,6 +21,9 @@ from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, STATES
 from govatlas.analytics.coverage_intervals import COVERED as ANY_COVER
 from govatlas.analytics.definitions import VERDICT_RULE
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
+from govatlas.crosswalk.align import FULL_TEXT_JUDGED
+from govatlas.crosswalk.calibration import FULL_TEXT_QUALITY
+from govatlas.crosswalk.machine import MIN_PROBABILITY
 from govatlas.graphics.charts import Series, line_chart, stacked_bars
 from govatlas.graphics.states import EFFECT_COLOURS, state_grid
 from govatlas.graphics.worldmap import choropleth
@@ -313,8 +316,8 @@ def crosswalk_sentence(pairs: list[dict[str, Any]], records_cite: str) -> dict[s
         )
     cite = records_cite
     sure = "crosswalks recorded in the atlas"
-    # A headline rests on people's links: machine suggestions carry probabilities
-    # calibrated on published tables, not measured on full comparisons of two texts.
+    # A headline rests on people's links: machine suggestions carry calibrated
+    # probabilities, but no one has reviewed them one by one.
     reviewed = [p for p in comparable if (p["index"].human_value or 0) > 0]
     if reviewed:
         high = max(reviewed, key=lambda p: p["index"].value)
@@ -338,8 +341,8 @@ def crosswalk_sentence(pairs: list[dict[str, Any]], records_cite: str) -> dict[s
             "which are not a finding (section 4)"
         )
         sure = (
-            "machine-suggested links carry probabilities calibrated on published "
-            "crosswalks, not measured on full comparisons of two texts"
+            "machine-suggested links, not reviewed; their probabilities are calibrated on "
+            f"{FULL_TEXT_JUDGED} pairs of full comparisons that people judged"
         )
     return {"text": text + ".", "cite": cite, "sure": sure}
 
@@ -523,6 +526,8 @@ def build_white_paper(
             "frameworks": [(f, names.get(f, f)) for f in frameworks],
             "definitions": definition_views,
             "verdict_rule": VERDICT_RULE,
+            "machine_quality": FULL_TEXT_QUALITY,
+            "machine_floor": MIN_PROBABILITY,
             "divergence": divergences,
             "trackers": tracker_tables(session, citations),
             "incidents": incident_findings(session, citations),
