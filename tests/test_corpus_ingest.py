@@ -111,6 +111,22 @@ def test_segmentation_finds_the_eu_ai_act_articles(corpus_dir: Path) -> None:
     assert score.f1 >= 0.95, score
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "agora/fulltext/1137.txt",  # China Law Translate: "Article 8: When manual tagging …"
+        "laws/cn_genai_interim.en.txt",  # "Article 2 These Measures apply …"
+        "laws/cn_genai_interim.casi_translation_en.md",  # "**Article 2**: These measures …"
+    ],
+)
+def test_segmentation_finds_the_24_articles_of_chinas_generative_ai_measures(
+    corpus_dir: Path, name: str
+) -> None:
+    text = (corpus_dir / name).read_text(encoding="utf-8")
+    articles = {s.path for s in segment(text) if s.kind == "article"}
+    assert articles == {f"art.{n}" for n in range(1, 25)}
+
+
 def test_search_on_real_texts(corpus_store: CorpusStore) -> None:
     with transaction(corpus_store.engine) as session:
         result = search_provisions(session, '"social scoring"', limit=50)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.concept_units import concept_units
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.analytics.interop import UnitFlags, index_value, interoperability
 from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
-from govatlas.store.models import Relationship
+from govatlas.classify.measured.shipped import PROVISION_MODEL
+from govatlas.store.models import Label, Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.store.units import unit_provisions
 from govatlas.taxonomy import load_taxonomies
-from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+from govatlas.vocabulary import LabelMethod, RelationshipMethod, RelationshipType, ReviewStatus
 from tests.judgements import add_judgement
 
 A, B = "eu-ai-act", "nist-ai-rmf-1-0"
@@ -97,16 +99,61 @@ def test_index_value_edges() -> None:
     assert half.low is not None and half.high is not None and half.low < 0.5 < half.high
 
 
-def test_per_concept_index_uses_concept_matching(
+SAFETY = "fli-blocks:safety-standards"
+
+
+def _label(provision: int, concept: str, method: LabelMethod, status: ReviewStatus) -> Label:
+    model = PROVISION_MODEL if method is LabelMethod.MODEL else None
+    return Label(
+        concept_id=concept,
+        provision_id=provision,
+        method=method,
+        model_id=model,
+        model_version="test" if model else None,
+        review_status=status,
+    )
+
+
+def test_per_concept_index_reads_the_stored_labels_under_each_unit(
     linked: tuple[Engine, list[int], list[int]],
 ) -> None:
-    engine, _, _ = linked
-    matcher = ConceptMatcher(concepts_of(load_taxonomies(), ["un"]))
+    engine, a, b = linked
+    red_lines = "fli-blocks:red-lines"
+    with transaction(engine) as session:
+        children = {
+            parent: child
+            for child, parent in session.execute(
+                select(Provision.id, Provision.parent_id).where(Provision.parent_id.in_(a))
+            )
+        }
+        nested = next(i for i, unit in enumerate(a) if unit in children and i not in (3, 4))
+        child = children[a[nested]]
+        session.add_all(
+            [
+                # the classifier's label on a paragraph of an article speaks for the article
+                _label(child, red_lines, LabelMethod.MODEL, ReviewStatus.UNREVIEWED),
+                _label(b[0], red_lines, LabelMethod.HUMAN, ReviewStatus.UNREVIEWED),
+                _label(a[3], red_lines, LabelMethod.MODEL, ReviewStatus.REJECTED),  # no
+                _label(
+                    a[4], "fli-blocks:safety-standards", LabelMethod.HUMAN, ReviewStatus.ACCEPTED
+                ),
+            ]
+        )
     with Session(engine) as session:
-        result = interoperability(compare_instruments(session, A, B), matcher)
-    assert set(result.by_concept) == set(matcher.ids)
-    for value in result.by_concept.values():
-        assert value is None or (value.value is not None and 0 <= value.value <= 1)
+        comparison = compare_instruments(session, A, B)
+        readings = {r.concept: r for r in concept_units(session, comparison, "fli-blocks")}
+        result = interoperability(comparison, list(readings.values()))
+    assert len(readings) == 7
+    assert (readings[red_lines].a_units, readings[red_lines].b_units) == ([nested], [0])
+    assert readings[SAFETY].a_units == [4]
+    assert readings["fli-blocks:emergency-response"].a_units == []
+    # B0 = A0 is aligned; the article is aligned when it is A0 or A1
+    value = result.by_concept[red_lines]
+    assert value is not None and value.value == (1 + (nested in (0, 1))) / 2
+    assert result.by_concept["fli-blocks:emergency-response"] is None
+    quality = readings[red_lines].quality
+    assert quality is not None and readings[red_lines].measured == quality.assessable
+    assert readings[red_lines].note.startswith("provision classifier: ")
 
 
 def test_concept_matching_by_name_and_negative_labels() -> None:

@@ -57,15 +57,18 @@ def test_shipped_constants_are_what_the_gold_gives() -> None:
     result = evaluate()
     assert result["fitted"] == {"slope": FULL_TEXT_SLOPE, "intercept": FULL_TEXT_INTERCEPT}
     held_out_framework = result["held_out_framework"]
-    assert FULL_TEXT_QUALITY == FullTextQuality(
-        judged=FULL_TEXT_JUDGED,
-        kappa=result["agreement"]["kappa"],
-        published_stated=result["stored_suggestions"]["stated"],
-        published_observed=result["stored_suggestions"]["observed"],
-        held_out_ece=held_out_framework["expected_calibration_error"],
-        likely=held_out_framework["likely"],
-        likely_right=held_out_framework["likely_right"],
-        below_floor_linked=result["below_floor_linked"],
+    assert (
+        FullTextQuality(
+            judged=FULL_TEXT_JUDGED,
+            kappa=result["agreement"]["kappa"],
+            published_stated=result["stored_suggestions"]["stated"],
+            published_observed=result["stored_suggestions"]["observed"],
+            held_out_ece=held_out_framework["expected_calibration_error"],
+            likely=held_out_framework["likely"],
+            likely_right=held_out_framework["likely_right"],
+            below_floor_linked=result["below_floor_linked"],
+        )
+        == FULL_TEXT_QUALITY
     )
     # held out by framework, the full-text probabilities are better calibrated than the
     # published ones on these pairs

@@ -158,6 +158,36 @@ def test_chinese_numbering() -> None:
     assert found["art.12"].parent == "chapter.2"
 
 
+LONG_SENTENCE = "Providers shall keep records of the data they use, " * 12  # > 400 characters
+
+
+def test_run_in_articles_are_articles_however_long_their_paragraph() -> None:
+    # translations of Chinese measures run each article on from its number
+    text = (
+        "Chapter I: General Provisions\n\n"
+        f"Article 1: {LONG_SENTENCE}\n\n"
+        "Article 2: Short article.\n\n"
+        f"**Article 3**: {LONG_SENTENCE}\n\n"
+        f"Article 4 These Measures apply to services. {LONG_SENTENCE}\n\n"
+        "Article 5 Establishment\n\nThe Office is established.\n"
+    )
+    found = by_path(segment(text))
+    assert {"art.1", "art.2", "art.3", "art.4", "art.5"} <= set(found)
+    assert all(found[f"art.{n}"].parent == "chapter.i" for n in range(1, 6))
+    assert found["art.5"].heading == "Establishment"
+    assert "Article 2" not in text[found["art.1"].start : found["art.1"].end]
+
+
+def test_a_reference_in_prose_is_not_an_article() -> None:
+    text = (
+        "Article 1: Scope\n\nText.\n\n"
+        "Article 2 of the Regulation applies to providers as follows.\n\n"
+        f"Article 5(1) applies. {LONG_SENTENCE}\n"
+    )
+    paths = [s.path for s in segment(text)]
+    assert "art.2" not in paths and "art.5" not in paths
+
+
 def test_japanese_branch_articles() -> None:
     found = by_path(segment("第一条　目的\n本文。\n第一条の二　定義\n本文。\n"))
     assert {"art.1", "art.1-2"} <= set(found)

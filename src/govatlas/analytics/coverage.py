@@ -236,6 +236,19 @@ def instrument_facts(session: Session) -> dict[str, InstrumentFacts]:
     return facts
 
 
+def label_counts(
+    method: LabelMethod, model: str | None, status: ReviewStatus, measured: bool
+) -> bool:
+    """Whether a label is evidence: a person's, or one a person accepted, always; a
+    rejected one never; the provision classifier's only for a concept it measurably
+    reads (``measured``: precision at the floor on enough test predictions)."""
+    if status is ReviewStatus.REJECTED:
+        return False
+    if method is LabelMethod.HUMAN or status is ReviewStatus.ACCEPTED:
+        return True
+    return model == PROVISION_MODEL and measured
+
+
 def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> Evidence:
     positive, absence = evidence_concepts(session, taxonomy)
     measured = {c for c, m in shipped_quality(taxonomy).items() if m.assessable}
@@ -246,11 +259,7 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> Evidenc
     machine: set[tuple[str, str]] = set()
 
     def counts(concept: str, method: LabelMethod, model: str | None, status: ReviewStatus) -> bool:
-        if status is ReviewStatus.REJECTED:
-            return False
-        if method is LabelMethod.HUMAN or status is ReviewStatus.ACCEPTED:
-            return True
-        return model == PROVISION_MODEL and notation_of.get(concept) in measured
+        return label_counts(method, model, status, notation_of.get(concept) in measured)
 
     def record(
         instrument: str | None,

@@ -38,8 +38,10 @@ alike, e.g. none or all aligned - the bootstrap has nothing to resample and the
 Jeffreys interval of the weighted count is used instead (``analytics.intervals``),
 so 0 of n reads [0, u] with u > 0 and n of n [l, 1] with l < 1.
 
-Per concept, the units are those that speak to the concept
-(``classify.concepts.matching``), measured on the evidence of the whole pair.
+Per concept, the units are those the product's measured readings label with the
+concept (``concept_units``: people's labels and the provision classifier's, each
+concept with the classifier's precision and recall), measured on the evidence of the
+whole pair.
 """
 
 from __future__ import annotations
@@ -51,8 +53,8 @@ from typing import Literal
 import numpy as np
 
 from govatlas.analytics.compare import AlignedPair, Comparison, ProvisionRef
+from govatlas.analytics.concept_units import ConceptUnits
 from govatlas.analytics.intervals import jeffreys_interval
-from govatlas.classify.concepts.matching import ConceptMatcher
 
 RESAMPLES = 1000
 SEED = 8477
@@ -339,9 +341,10 @@ def _with_human(value: IndexValue | None, human: IndexValue | None) -> IndexValu
 
 
 def interoperability(
-    comparison: Comparison, matcher: ConceptMatcher | None = None
+    comparison: Comparison, readings: Sequence[ConceptUnits] | None = None
 ) -> InteropResult:
-    """Overall index, and per concept when a matcher is given, with the pairs as evidence."""
+    """Overall index, and per concept when the units each concept is read in are given
+    (``concept_units.concept_units``), with the pairs as evidence."""
     a_human = unit_flags(
         comparison.a_units,
         comparison.a_human_weights,
@@ -377,13 +380,8 @@ def interoperability(
             index_value(a_human, b_human, resamples=0),
         ),
     )
-    if matcher is None:
-        return result
-    a_matches = matcher.match([u.text for u in comparison.a_units])
-    b_matches = matcher.match([u.text for u in comparison.b_units])
-    for concept in matcher.ids:
-        a_on = [i for i, found in enumerate(a_matches) if any(m.concept == concept for m in found)]
-        b_on = [i for i, found in enumerate(b_matches) if any(m.concept == concept for m in found)]
+    for reading in readings or []:
+        concept, a_on, b_on = reading.concept, reading.a_units, reading.b_units
         result.by_concept[concept] = _with_human(
             index_value(a_flags.subset(a_on), b_flags.subset(b_on), evidence=evidence),
             index_value(a_human.subset(a_on), b_human.subset(b_on), resamples=0),

@@ -10,10 +10,10 @@ from rich.markup import escape
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison, compare_instruments, compare_sides
+from govatlas.analytics.concept_units import ConceptUnits, concept_units
 from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
 from govatlas.analytics.divergence import Divergence, Found, divergence
 from govatlas.analytics.interop import IndexValue, interoperability
-from govatlas.classify.concepts.matching import taxonomy_matcher
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.errors import InvalidInputError
 from govatlas.excerpts import excerpt
@@ -274,6 +274,14 @@ def _jurisdiction_instruments(session: Session, jurisdiction: str) -> list[str]:
     return with_text
 
 
+def _readings(session: Session, comparison: Comparison, taxonomy: str) -> list[ConceptUnits]:
+    if taxonomy not in load_taxonomies():
+        raise InvalidInputError(
+            f"unknown taxonomy {taxonomy!r}", "see `govatlas taxonomy list` for the ids"
+        )
+    return concept_units(session, comparison, taxonomy)
+
+
 INDEX_COLUMNS = [
     "scope",
     "index",
@@ -324,7 +332,11 @@ def interop(
     ] = False,
     concepts: Annotated[
         list[str] | None,
-        typer.Option("--concepts", help="Also per concept of this taxonomy (repeatable)."),
+        typer.Option(
+            "--concepts",
+            help="Also per concept of this taxonomy (repeatable), over the units labelled "
+            "with it, each with its classifier's measured precision and recall.",
+        ),
     ] = None,
     human_only: Annotated[bool, typer.Option("--human-only", help="Ignore suggestions.")] = False,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -336,8 +348,10 @@ def interop(
     side: 1 if human, the probability if machine-suggested (not reviewed). Bootstrap
     interval over units (Jeffreys when all units score alike). Concept-level links are
     counted apart and give no value; a side known only by cited reference items gives a
-    one-sided value (basis "reference-only"). Per concept on the units that speak to it
-    (zero-shot concept matching). See docs/interoperability-index.md.
+    one-sided value (basis "reference-only"). Per concept on the units labelled with it
+    (people's labels and the provision classifier's); the note gives the classifier's
+    precision and recall on the test split, and "experimental" where the precision is below
+    0.85: such a value is no finding. See docs/interoperability-index.md.
 
     Example: [bold]govatlas interop eu-ai-act nist-ai-rmf-1-0 --concepts fli-blocks[/]
     """
@@ -369,14 +383,16 @@ def interop(
                 )
         else:
             comparison = compare_instruments(session, a, b, human_only)
-    matcher = None
-    if concepts:
-        with console.status("Matching provisions to concepts"):
-            matcher = taxonomy_matcher(load_taxonomies(), concepts)
+        readings = [r for t in concepts or [] for r in _readings(session, comparison, t)]
     with console.status("Computing the index"):
-        result = interoperability(comparison, matcher)
+        result = interoperability(comparison, readings)
     rows = [_index_row("overall", result.overall, a, b)]
-    rows += [_index_row(concept, value, a, b) for concept, value in result.by_concept.items()]
+    for reading in readings:
+        value = result.by_concept.get(reading.concept)
+        row = _index_row(reading.concept, value, a, b)
+        found = "no unit of either side is labelled with it" if value is None else row["note"]
+        row["note"] = "; ".join(filter(None, [reading.note, str(found or "")]))
+        rows.append(row)
     render_rows(console, rows, fmt, title=f"Interoperability: {a} vs {b}", columns=INDEX_COLUMNS)
 
 

@@ -96,6 +96,12 @@ _CHAPTER = re.compile(rf"^(CHAPTER|Chapter)\s+([IVXLC]+|\d+(?:\.\d+)*[A-Z]?|[A-Z
 _TOC_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}")
 _SECTION_GROUP = re.compile(r"^SECTION\s+(\d+|[IVXLC]+)(?:\s*[:—–-]\s*(.*))?$")
 _ARTICLE = re.compile(r"^(?:Article|ARTICLE|Art\.)\s+(\d+[a-z]?)(?:\s*[:.—–-]\s*(.*)|\s*)$")
+# "Article 8: When manual tagging is conducted …": an article whose text runs on from its
+# number after a colon, however long the paragraph (translations of Chinese measures)
+_RUN_IN = re.compile(r"^(?:Article|ARTICLE)\s+\d+[a-z]?\s*[:：]\s*\S")
+# "Article 2 These Measures apply to …": the same with only a space after the number,
+# when a capitalised sentence follows (a reference in prose reads "Article 2 of …")
+_RUN_IN_SPACE = re.compile(r"^(?:Article|ARTICLE)\s+(\d+[a-z]?)\s+([A-Z][a-z]+\b.*)$")
 _US_SECTION = re.compile(
     r"^(?:SEC\.|SECTION|Sec\.|Section|§+)\s*(\d+(?:[.\-]\d+)*[A-Za-z]?)\.(?:\s+(.*))?$"
 )
@@ -125,9 +131,10 @@ _CJK_KINDS = {
 
 
 def _clean(line: str) -> str:
-    """A line without indentation, Markdown emphasis or heading marks."""
+    """A line without indentation, Markdown emphasis or heading marks ("**Article 2**:"
+    reads as "Article 2:")."""
     text = line.strip().strip("*_ ").strip()
-    return re.sub(r"^\*\*(.*?)\*\*", r"\1", text).strip()
+    return text.replace("**", "").strip()
 
 
 def _short_title(rest: str | None) -> str | None:
@@ -145,10 +152,14 @@ def _short_title(rest: str | None) -> str | None:
 
 def _match_heading(line: str) -> _Heading | None:
     text = _clean(line)
-    if not text or len(text) > 400 or _TOC_LEADER.search(text):
-        return None  # blank, prose, or a table-of-contents line
-    if m := _ARTICLE.match(text):
+    if not text or _TOC_LEADER.search(text):
+        return None  # blank or a table-of-contents line
+    if (m := _ARTICLE.match(text)) and (len(text) <= 400 or _RUN_IN.match(text)):
         return _Heading("article", 4, m.group(1).lower(), _short_title(m.group(2)), not m.group(2))
+    if m := _RUN_IN_SPACE.match(text):
+        return _Heading("article", 4, m.group(1).lower(), _short_title(m.group(2)), False)
+    if len(text) > 400:
+        return None  # prose
     if m := _US_SECTION.match(text):
         return _Heading("section", 4, _ident(m.group(1)), _short_title(m.group(2)), False)
     if m := _CJK.match(text):

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.concept_units import concept_units
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
 from govatlas.analytics.definitions import (
     VERDICT_RULE,
@@ -23,7 +24,6 @@ from govatlas.analytics.definitions import (
     extract_definitions,
 )
 from govatlas.analytics.interop import interoperability
-from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.graphics.charts import bar_chart
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import coverage_table
@@ -45,7 +45,6 @@ from govatlas.reports.policy import (
 from govatlas.reports.wording import plural, verb
 from govatlas.store.instruments import events_of, get_instrument
 from govatlas.store.session import transaction
-from govatlas.taxonomy import load_taxonomies
 from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
 
 BRIEF_TAXONOMIES = ("fli-blocks", "fli-risks")
@@ -266,17 +265,18 @@ def build_compare_brief(
         pair = pair_result(comparison, citations)
         by_concept = []
         if comparison.unit_links:  # per concept only where units are linked
-            concepts = concepts_of(load_taxonomies(), ["fli-blocks"])
-            labels = {cid: spec.label for cid, spec in concepts}
-            result = interoperability(comparison, ConceptMatcher(concepts))
-            for concept, value in result.by_concept.items():
-                evidence = result.evidence.get(concept, [])
+            readings = concept_units(session, comparison, "fli-blocks")
+            result = interoperability(comparison, readings)
+            for reading in readings:
+                evidence = result.evidence.get(reading.concept, [])
                 by_concept.append(
                     {
-                        "label": labels[concept],
-                        "value": value,
+                        "label": reading.label,
+                        "value": result.by_concept.get(reading.concept),
+                        "measured": reading.measured,
+                        "quality": reading.note,
                         "cite": citations.cite(
-                            f"{a} and {b} on {labels[concept]}",
+                            f"{a} and {b} on {reading.label}",
                             [a, b],
                             [p for e in evidence for p in (e.a.id, e.b.id)],
                         ),
