@@ -34,7 +34,8 @@ def test_white_paper_cites_commitments_with_their_sources(crosswalked: Engine) -
     assert first["highest"].region == "Europe"
     html = render_html(document, "now")
     assert "International commitments: near-universal and splitting" in html
-    assert "Table 2a." in html and "Delta Order (partial list)" in html
+    assert re.search(r"Table \d+\. International instruments", html)
+    assert "Delta Order (partial list)" in html
     assert "The commitment that splits the regions most is Gamma Guidance" in html
     register = document.citations.as_json()
     cited = {c["key"]: c for c in register["citations"]}

@@ -26,6 +26,7 @@ from govatlas import __version__
 from govatlas.provision_labels import provision_label
 from govatlas.reports.annexes import Annex, annex_files, write_annex
 from govatlas.reports.document import ReportDocument
+from govatlas.reports.numbering import Numbering, number
 from govatlas.reports.wording import plural, verb
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -208,8 +209,9 @@ def render_html(
         return Markup(f'<span title="{title}">{text}</span>')
 
     template = env.get_template(f"{document.kind}.html")
-    return template.render(
+    rendered = template.render(
         **document.context,
+        **Numbering().functions(),
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         release=document.citations.release,
         citations=list(document.citations.entries.values()),
@@ -226,6 +228,7 @@ def render_html(
         citations_file=citations_file,
         instruments_shown=INSTRUMENTS_SHOWN,
     )
+    return number(rendered)
 
 
 def write_report(
