@@ -21,7 +21,13 @@ from dataclasses import asdict, dataclass, field
 
 from govatlas.analytics.compare import Comparison, ProvisionRef
 from govatlas.analytics.contrary import ContraryProposal, propose_contrary
-from govatlas.analytics.parameters import FAMILIES, KIND_LABELS, Parameter, extract_parameters
+from govatlas.analytics.parameters import (
+    DEFINITION_FAMILY,
+    FAMILIES,
+    KIND_LABELS,
+    Parameter,
+    extract_parameters,
+)
 from govatlas.analytics.parameters import sentences as split_sentences
 from govatlas.excerpts import excerpt
 
@@ -30,6 +36,11 @@ PARTLY = "partly the same"
 DIFFERS = "differs"
 ONLY_A = "only in A"
 ONLY_B = "only in B"
+# A definition's value is the term it defines: two texts defining "provider" and
+# "frontier developer" differ in their words, not necessarily in what they cover, so a
+# definition row set by both sides names the terms and leaves the comparison to the
+# definitions table (``analytics.definitions``, by meaning); it never diverges.
+TERMS_ONLY = "terms named; compared by meaning in the definitions table"
 CONTEXT_CHARS = 320
 # Deadlines that bind authorities, or whose purpose the rules could not tell: listed,
 # but not what a reader comparing obligations looks for first.
@@ -125,6 +136,8 @@ def _status(a: Sequence[Found], b: Sequence[Found]) -> str:
         return ONLY_A
     if not a:
         return ONLY_B
+    if a[0].parameter.family == DEFINITION_FAMILY:
+        return TERMS_ONLY
     a_matched = [any(x.parameter.same_as(y.parameter) for y in b) for x in a]
     b_matched = [any(y.parameter.same_as(x.parameter) for x in a) for y in b]
     if all(a_matched) and all(b_matched):

@@ -38,15 +38,8 @@ def _value(found: Found) -> dict[str, Any]:
     }
 
 
-# A definition's value is the term it defines: two texts defining "provider" and
-# "frontier developer" differ in their words, not necessarily in what they cover, so a
-# definition row names the terms and leaves the comparison to the definitions table
-# (compared by meaning); it never counts as a differing parameter.
-TERMS_ONLY = "terms named; compared by meaning in the definitions table"
-
-
 def _counts_as_differing(row: DivergenceRow) -> bool:
-    return row.diverges and not row.minor and row.family != DEFINITION_FAMILY
+    return row.diverges and not row.minor
 
 
 def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, Any]:
@@ -56,7 +49,7 @@ def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, 
         "family": row.family_label,
         "kind": row.kind,
         "label": row.label,
-        "status": TERMS_ONLY if row.family == DEFINITION_FAMILY else row.status,
+        "status": row.status,
         "counted": row.family != DEFINITION_FAMILY,
         "aligned": row.aligned,
         "a": [_value(f) for f in row.a[:VALUES_SHOWN]],

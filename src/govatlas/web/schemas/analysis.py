@@ -103,7 +103,17 @@ class DivergenceRow(ApiModel):
     family: Literal["scope", "threshold", "deadline", "penalty", "definition"]
     kind: str = Field(description='e.g. "incident-reporting", "compute", "fine", "ai-system".')
     label: str
-    status: Literal["same", "partly the same", "differs", "only in A", "only in B"]
+    status: Literal[
+        "same",
+        "partly the same",
+        "differs",
+        "only in A",
+        "only in B",
+        "terms named; compared by meaning in the definitions table",
+    ] = Field(
+        description="A definition set by both sides names the terms and is compared by "
+        "meaning in the definitions table (`govatlas definitions`, the white paper), never here."
+    )
     aligned: bool = Field(
         description="A provision of A and one of B carrying it are linked by an overlap."
     )
