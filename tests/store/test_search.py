@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from govatlas.catalog import YearRange
 from govatlas.errors import InvalidInputError
+from govatlas.store.models import Instrument
 from govatlas.store.search import (
     SearchFilters,
     Term,
@@ -17,7 +18,7 @@ from govatlas.store.search import (
     search_provisions,
 )
 from govatlas.store.session import transaction
-from govatlas.vocabulary import Binding, InstrumentType
+from govatlas.vocabulary import Binding, InstrumentType, legal_effect
 
 
 def test_query_language() -> None:
@@ -252,3 +253,16 @@ def test_cjk_queries_match_substrings(ingested: Engine) -> None:
     assert [(h.instrument_id, h.path) for h in result.hits] == [("zh-law", "art.1")]
     hit = result.hits[0]
     assert [hit.snippet[a:b] for a, b in hit.highlights] == ["人工智能"]
+
+
+def test_every_hit_says_what_its_instrument_does_today(ingested: Engine) -> None:
+    with transaction(ingested) as session:
+        hits = search_provisions(session, "shall AI system model", limit=100).hits
+        facts = {
+            i.id: legal_effect(i.binding, i.status)
+            for i in session.scalars(
+                select(Instrument).where(Instrument.id.in_({h.instrument_id for h in hits}))
+            )
+        }
+    assert hits and all(h.effect == facts[h.instrument_id] for h in hits)
+    assert len({h.effect for h in hits}) >= 2  # the fixture mixes laws, bills and guidance

@@ -28,7 +28,7 @@ from govatlas.store.search import (
 )
 from govatlas.store.session import transaction
 from govatlas.tabular import OutputFormat, render_rows
-from govatlas.vocabulary import Binding, InstrumentType
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS, Binding, InstrumentType
 
 app = typer.Typer()
 
@@ -120,8 +120,9 @@ def search(
     for column in ("instrument", "jurisdiction", "provision", "snippet"):
         table.add_column(column, overflow="fold")
     for hit in result.hits:
+        effect = f"\n{LEGAL_EFFECT_LABELS[hit.effect]}" if hit.effect else ""
         table.add_row(
-            escape(f"{hit.instrument}\n({hit.instrument_id})"),
+            escape(f"{hit.instrument}\n({hit.instrument_id}){effect}"),
             escape(places.get(hit.jurisdiction, hit.jurisdiction)),
             escape(hit.path + (f"\n{hit.heading}" if hit.heading else "")),
             _highlight(hit),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -48,7 +48,7 @@ from govatlas.store.models import (
     LifecycleEvent,
     Provision,
 )
-from govatlas.vocabulary import Binding, InstrumentType, LifecycleKind
+from govatlas.vocabulary import Binding, InstrumentType, LegalEffect, LifecycleKind, legal_effect
 
 if TYPE_CHECKING:
     from govatlas.store.ranking_table import RankingTable
@@ -139,6 +139,8 @@ class SearchHit:
     snippet: str
     score: float
     highlights: tuple[Span, ...] = ()  # [start, end) of the matched terms in ``snippet``
+    # what the instrument does today (a failed bill's provision is no rule)
+    effect: LegalEffect | None = None
 
 
 @dataclass
@@ -444,6 +446,7 @@ def search_provisions(
         result.hits.append(
             SearchHit(pid, iid, name, jur, vid, path, heading, plain, float(score), spans)
         )
+    result.hits = with_effects(session, result.hits)
     on_page = {hit.provision_id: hit for hit in result.hits}
     for pid, score, iid, name, jur, vid, path, heading in sample_rows:
         result.sample.append(
@@ -552,6 +555,7 @@ def _substring_search(
         result.hits.append(
             SearchHit(pid, iid, name, jur, vid, path, heading, snippet, float(length), spans)
         )
+    result.hits = with_effects(session, result.hits)
     return result
 
 
@@ -581,7 +585,19 @@ def provision_hits(
             (),
         )
         hits.append(SearchHit(pid, iid, name, jur, vid, path, heading, snippet, score, spans))
-    return hits
+    return with_effects(session, hits)
+
+
+def with_effects(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
+    """The hits, each with what its instrument does today (``vocabulary.legal_effect``)."""
+    ids = sorted({hit.instrument_id for hit in hits})
+    if not ids:
+        return hits
+    rows = session.execute(
+        select(Instrument.id, Instrument.binding, Instrument.status).where(Instrument.id.in_(ids))
+    )
+    effects = {iid: legal_effect(binding, status) for iid, binding, status in rows}
+    return [replace(hit, effect=effects.get(hit.instrument_id)) for hit in hits]
 
 
 def embedded_count(session: Session, model_id: str) -> int:

@@ -14,7 +14,7 @@ from govatlas.html import TEMPLATES as SHARED_TEMPLATES
 from govatlas.html import name_of
 from govatlas.provision_labels import provision_label
 from govatlas.store.search import SearchHit, segments
-from govatlas.vocabulary import STAGE_LABELS
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS, STAGE_LABELS
 from govatlas.web.auth import page_csrf, reviewer_name, signed_in
 
 HERE = Path(__file__).parent
@@ -54,6 +54,9 @@ templates.env.globals["query"] = query
 templates.env.filters["cited"] = provision_label  # art.53.1.c -> Art. 53(1)(c)
 templates.env.globals["map_defs"] = Markup(NO_RECORD_DEFS)
 templates.env.globals["stage_labels"] = {s.value: label for s, label in STAGE_LABELS.items()}
+templates.env.globals["effect_labels"] = {
+    e.value: label for e, label in LEGAL_EFFECT_LABELS.items()
+}
 templates.env.globals["has_vendor"] = has_vendor
 templates.env.globals["name_of"] = name_of
 templates.env.globals["version"] = __version__

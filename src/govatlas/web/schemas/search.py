@@ -34,6 +34,14 @@ class SearchHit(ApiModel):
     highlights: list[tuple[int, int]] = Field(
         description="[start, end) character spans of the matched words in `snippet`."
     )
+    effect: (
+        Literal["binding-in-force", "binding-adopted", "binding-proposed", "non-binding", "lapsed"]
+        | None
+    ) = Field(
+        description="What the instrument does today: binding law in force, adopted (in force "
+        "not recorded), a binding proposal, non-binding, or lapsed (failed, repealed or "
+        "superseded: its provisions are no rule)."
+    )
 
 
 class SearchAnswer(ApiModel):
