@@ -57,13 +57,14 @@ class ParticipationFindings:
             "193 UN Member States: Member States present, and how many of Africa's 54, the "
             "44 least developed countries and the 37 small island developing states. Where "
             "the sources name fewer participants than were reported, the figures are a "
-            "lower bound.",
+            "lower bound. Later endorsements are not counted here (the commitments table "
+            "counts every act, whenever made).",
             (
                 "Convening",
                 "Date",
                 "Participants named",
                 "Participants reported",
-                "Member States",
+                "Member States among them",
                 "Share of 193",
                 "Africa",
                 "Least developed",
