@@ -5,7 +5,11 @@ Measured by ``benchmarks/search_relevance.py`` on the test half (30 queries) of
 from ``docs/guidelines/search-relevance.md`` and adjudicated), over the full build of the
 shared corpus. The ranking was tuned on the other half. A corpus test re-measures the
 full-text figures; the semantic ones need ``govatlas embed`` and are re-measured by the
-benchmark.
+benchmark. Re-measured on 2026-12-05 after articles of Chinese measures became units of
+their own (full text 0.694 → 0.653 on the test half: newly cut articles now rank, some of
+them answers the gold does not list, such as the scholars' draft AI Law's Article 45 on
+training-data quality for "data governance and quality of training data"; the gold is left
+as the annotators made it).
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ class RankingQuality:
 
 
 SEARCH_QUALITY = (
-    RankingQuality("fulltext", 0.694, (0.55, 0.82), 0.800, (0.63, 0.93), 30),
-    RankingQuality("semantic", 0.574, (0.43, 0.72), 0.667, (0.50, 0.83), 30),
-    RankingQuality("hybrid", 0.671, (0.55, 0.79), 0.767, (0.60, 0.90), 30),
+    RankingQuality("fulltext", 0.653, (0.52, 0.78), 0.767, (0.60, 0.90), 30),
+    RankingQuality("semantic", 0.595, (0.45, 0.74), 0.667, (0.50, 0.83), 30),
+    RankingQuality("hybrid", 0.648, (0.52, 0.77), 0.767, (0.60, 0.90), 30),
 )
 # The full-text ranking before it was tuned (every word required, no stemming, headings and
 # recitals ranked as operative text), on the same test queries.
