@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.store.decisions import history
 from govatlas.store.models import Label
+from govatlas.store.search_quality import SEARCH_QUALITY
 from govatlas.web import label_views
 from govatlas.web.rendering import counted
 from tests.web.conftest import PASSWORD, TOKEN, sign_in
@@ -271,7 +272,11 @@ def test_search_by_meaning_is_offered_only_once_embedded(client: TestClient) -> 
     assert 'name="mode"' not in page and "appears once the provisions are embedded" in page
     assert 'href="/data#search-quality"' in page
     data = client.get("/data").text.split('id="search-quality"', 1)[1]
-    assert "0.69" in data and "fulltext (default)" in data and "not embedded yet" in data
+    assert (
+        f"{SEARCH_QUALITY[0].mrr:.2f}" in data
+        and "fulltext (default)" in data
+        and "not embedded yet" in data
+    )
 
 
 def test_a_pair_with_no_relationship_is_not_assessed_not_zero(client: TestClient) -> None:
