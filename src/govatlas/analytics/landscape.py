@@ -36,6 +36,8 @@ class Landscape:
     by_binding: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, int] = field(default_factory=dict)
     by_effect: dict[str, int] = field(default_factory=dict)  # legal form x stage
+    # about AI itself, or a data-protection, digital or sectoral law counted for its AI rules
+    by_topic: dict[str, int] = field(default_factory=dict)
     by_population: dict[str, int] = field(default_factory=dict)
     by_jurisdiction_kind: dict[str, int] = field(default_factory=dict)
     top_jurisdictions: list[tuple[str, str, int]] = field(default_factory=list)
@@ -83,6 +85,7 @@ def landscape(session: Session, top: int = 15) -> Landscape:
         by_binding=_grouped(session, Instrument.binding),
         by_status=_grouped(session, Instrument.status),
         by_effect=_effects(session),
+        by_topic=_grouped(session, Instrument.topic),
         by_population=_populations(session),
         by_jurisdiction_kind={
             kind.value: n for kind, n in sorted(by_kind_rows, key=lambda r: -r[1])

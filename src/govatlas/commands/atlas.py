@@ -65,6 +65,7 @@ def _print_landscape(console: Console, view: Landscape) -> None:
     for dimension, counts in (
         ("type", view.by_type),
         ("legal effect today", view.by_effect),
+        ("topic", view.by_topic),
         ("legal form", view.by_binding),
         ("stage", view.by_status),
         ("population", view.by_population),
@@ -232,6 +233,7 @@ def landscape_command(
             ("total", {"instruments": view.instruments}),
             ("type", view.by_type),
             ("effect", view.by_effect),
+            ("topic", view.by_topic),
             ("binding", view.by_binding),
             ("status", view.by_status),
             ("population", view.by_population),

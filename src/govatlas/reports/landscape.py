@@ -27,6 +27,7 @@ from govatlas.vocabulary import (
     Binding,
     JurisdictionKind,
     LegalEffect,
+    Topic,
     legal_effect,
 )
 
@@ -53,6 +54,7 @@ class InstrumentRow:
     public: bool = True  # issued by a public authority
     first_precision: str = "day"
     jurisdiction_name: str = ""
+    topic: str = Topic.AI.value  # about AI itself, or a wider law with AI rules (data protection)
 
     @property
     def when(self) -> str:
@@ -153,6 +155,7 @@ def instrument_rows(
                 instrument.public_authority,
                 first[instrument.id][1] if instrument.id in first else "day",
                 places.names.get(instrument.jurisdiction_id, instrument.jurisdiction_id),
+                instrument.topic.value,
             )
         )
     return rows

@@ -72,7 +72,7 @@ from govatlas.store.instruments import instrument_place_names, short_names
 from govatlas.store.session import transaction
 from govatlas.store.shown_labels import label_review_share
 from govatlas.store.taxonomies import taxonomy_names
-from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect, Topic
 
 COVERED = tuple(STATES[:4])  # the four states in which a concept is covered
 
@@ -98,6 +98,9 @@ def landscape_section(
     undated = sum(1 for r in public if r.first_date is None)
     per_country = Counter(places_numeric[r.place] for r in public if r.place in places_numeric)
     effects = Counter(r.effect for r in public)
+    # data-protection laws count for their rules on automated decisions, but are not AI law
+    about_ai = Counter(r.effect for r in public if r.topic == Topic.AI.value)
+    data_protection = Counter(r.effect for r in public if r.topic == Topic.DATA_PROTECTION.value)
     place_count = len({r.place for r in public})
     described = "; ".join(
         f"{LEGAL_EFFECT_LABELS[e]}: {effects[e.value]}" for e in EFFECTS if effects[e.value]
@@ -147,7 +150,18 @@ def landscape_section(
         "cite": everything,
         "total": len(public),
         "non_public": len(rows) - len(public),
-        "effects": [(LEGAL_EFFECT_LABELS[e], effects[e.value]) for e in EFFECTS],
+        "effects": [
+            (
+                LEGAL_EFFECT_LABELS[e],
+                effects[e.value],
+                about_ai[e.value],
+                data_protection[e.value],
+                effects[e.value] - about_ai[e.value] - data_protection[e.value],
+            )
+            for e in EFFECTS
+        ],
+        "in_force_ai": about_ai[LegalEffect.BINDING_IN_FORCE.value],
+        "in_force_data_protection": data_protection[LegalEffect.BINDING_IN_FORCE.value],
         "in_force": effects[LegalEffect.BINDING_IN_FORCE.value],
         "adopted": effects[LegalEffect.BINDING_ADOPTED.value],
         "proposed": effects[LegalEffect.BINDING_PROPOSED.value],
@@ -368,7 +382,10 @@ def _summary(
             "text": f"Release {release_tag} of the atlas holds "
             f"{plural(landscape['total'], 'instrument')} of public authorities from "
             f"{plural(landscape['places'], 'jurisdiction')}: {landscape['in_force']} binding "
-            f"law in force, {landscape['adopted']} binding law adopted whose entry into force "
+            f"law in force ({landscape['in_force_ai']} about AI itself, "
+            f"{landscape['in_force_data_protection']} data-protection laws counted for their "
+            "rules on automated decisions, the rest wider digital or sectoral law), "
+            f"{landscape['adopted']} binding law adopted whose entry into force "
             f"is not recorded, {landscape['proposed']} binding proposals (bills and drafts, "
             f"not law), {landscape['non_binding']} non-binding, and {landscape['lapsed']} "
             "failed, repealed or superseded.",
