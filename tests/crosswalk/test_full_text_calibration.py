@@ -27,7 +27,7 @@ from govatlas.crosswalk.align import (
     Ranker,
     for_full_texts,
 )
-from govatlas.crosswalk.calibration import FULL_TEXT_QUALITY, FullTextQuality
+from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY, FullTextQuality
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.store.models import Relationship
 from govatlas.vocabulary import RelationshipMethod

@@ -13,8 +13,8 @@ The shipped constants (``align.PLATT_SLOPE``, ``align.PLATT_INTERCEPT``) are wha
 ``fit_platt`` gives for the shipped weights on the shared corpus; a corpus test
 checks that they still are. The full-text calibration (``align.FULL_TEXT_SLOPE``,
 ``align.FULL_TEXT_INTERCEPT``) is fitted the same way on pairs of full comparisons that
-people judged; ``FULL_TEXT_QUALITY`` holds what it was measured to do, and a test checks
-both against ``benchmarks/full_comparison_calibration.py``.
+people judged; ``full_text_quality.FULL_TEXT_QUALITY`` holds what it was measured to do,
+and a test checks both against ``benchmarks/full_comparison_calibration.py``.
 """
 
 from __future__ import annotations
@@ -30,33 +30,6 @@ from govatlas.crosswalk.align import PairFeatures
 
 BINS = 10
 LIKELY = 0.5
-
-
-@dataclass(frozen=True)
-class FullTextQuality:
-    """How the full-text calibration fared on the judged pairs (held out by framework),
-    for the reports that state it."""
-
-    judged: int
-    kappa: float  # of the two annotation passes
-    published_stated: float  # what the published calibration stated for the stored ones
-    published_observed: float  # and the share people would link
-    held_out_ece: float
-    likely: int  # judged pairs called likely (p >= 0.5) by a fit without their frameworks
-    likely_right: int
-    below_floor_linked: float  # share linked among judged pairs of published p < 0.35
-
-
-FULL_TEXT_QUALITY = FullTextQuality(
-    judged=240,
-    kappa=0.953,
-    published_stated=0.415,
-    published_observed=0.165,
-    held_out_ece=0.055,
-    likely=16,
-    likely_right=9,
-    below_floor_linked=0.10,
-)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from govatlas.analytics.coverage_intervals import COVERED as ANY_COVER
 from govatlas.analytics.definitions import VERDICT_RULE
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.crosswalk.align import FULL_TEXT_JUDGED
-from govatlas.crosswalk.calibration import FULL_TEXT_QUALITY
+from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
 from govatlas.crosswalk.machine import MIN_PROBABILITY
 from govatlas.graphics.charts import Series, line_chart, stacked_bars
 from govatlas.graphics.states import EFFECT_COLOURS, state_grid
