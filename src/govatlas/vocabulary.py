@@ -56,6 +56,9 @@ class LifecycleKind(StrEnum):
     PARTLY_IN_FORCE = "partly_in_force"  # some parts apply; the note names them
     IN_FORCE = "in_force"
     AMENDED = "amended"
+    # a court enjoined, suspended or struck down its enforcement (the note names the court,
+    # the order and what, if anything, still applies); a later in_force event lifts it
+    SUSPENDED = "suspended"
     REPEALED = "repealed"
     SUPERSEDED = "superseded"  # replaced by a newer instrument
     DEFUNCT = "defunct"  # failed: died, expired, vetoed or withdrawn (the note says which)
@@ -68,6 +71,7 @@ class Status(StrEnum):
     ADOPTED = "adopted"
     PARTLY_IN_FORCE = "partly_in_force"
     IN_FORCE = "in_force"
+    SUSPENDED = "suspended"
     REPEALED = "repealed"
     DEFUNCT = "defunct"
 
@@ -80,6 +84,7 @@ STATUS_AFTER_EVENT: dict[LifecycleKind, Status] = {
     LifecycleKind.PUBLISHED: Status.ADOPTED,
     LifecycleKind.PARTLY_IN_FORCE: Status.PARTLY_IN_FORCE,
     LifecycleKind.IN_FORCE: Status.IN_FORCE,
+    LifecycleKind.SUSPENDED: Status.SUSPENDED,
     LifecycleKind.REPEALED: Status.REPEALED,
     LifecycleKind.SUPERSEDED: Status.REPEALED,
     LifecycleKind.DEFUNCT: Status.DEFUNCT,
@@ -91,6 +96,7 @@ STAGE_LABELS: dict[Status, str] = {
     Status.ADOPTED: "adopted, in force not recorded",
     Status.PARTLY_IN_FORCE: "partly in force",
     Status.IN_FORCE: "in force",
+    Status.SUSPENDED: "suspended by a court",
     Status.REPEALED: "repealed or superseded",
     Status.DEFUNCT: "failed",
 }
@@ -100,8 +106,8 @@ class LegalEffect(StrEnum):
     """Binding force as legal form × stage: what an instrument does today.
 
     A bill is never binding law: it is a binding *proposal* while pending and has
-    no effect once it fails. Repealed and failed instruments are ``lapsed`` and
-    count in no coverage figure.
+    no effect once it fails. Repealed, failed and court-suspended instruments are
+    ``lapsed`` and count in no coverage figure.
     """
 
     BINDING_IN_FORCE = "binding-in-force"
@@ -116,7 +122,7 @@ LEGAL_EFFECT_LABELS: dict[LegalEffect, str] = {
     LegalEffect.BINDING_ADOPTED: "binding law adopted, in force not recorded",
     LegalEffect.BINDING_PROPOSED: "binding proposal (bill or draft)",
     LegalEffect.NON_BINDING: "non-binding",
-    LegalEffect.LAPSED: "failed, repealed or superseded",
+    LegalEffect.LAPSED: "failed, repealed, superseded or suspended",
 }
 
 # Strongest first: a coverage cell takes the strongest effect among its instruments.
@@ -130,7 +136,7 @@ EFFECT_STRENGTH: tuple[LegalEffect, ...] = (
 
 def legal_effect(binding: Binding, status: Status) -> LegalEffect:
     """The effect of an instrument of this legal form at this stage."""
-    if status in (Status.REPEALED, Status.DEFUNCT):
+    if status in (Status.REPEALED, Status.DEFUNCT, Status.SUSPENDED):
         return LegalEffect.LAPSED
     if binding is not Binding.BINDING:
         return LegalEffect.NON_BINDING

@@ -137,7 +137,7 @@ def _verdict(
     if facts is None:
         return NOT_COUNTED, (
             "coverage counts only instruments of public authorities still in effect; this "
-            "one is a private framework, or failed, repealed or superseded"
+            "one is a private framework, or failed, repealed, superseded or suspended by a court"
         )
     evidence = evidence_of(session, taxonomy, {instrument_id})
     key = (instrument_id, notation)

@@ -388,7 +388,7 @@ def _summary(
             f"{landscape['adopted']} binding law adopted whose entry into force "
             f"is not recorded, {landscape['proposed']} binding proposals (bills and drafts, "
             f"not law), {landscape['non_binding']} non-binding, and {landscape['lapsed']} "
-            "failed, repealed or superseded.",
+            "failed, repealed, superseded or suspended by a court.",
             "cite": landscape["cite"],
             "sure": RECORDS,
         },

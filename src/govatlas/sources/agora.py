@@ -32,6 +32,7 @@ from govatlas.sources.agora_kinds import (
     place_in_name,
 )
 from govatlas.sources.bill_stages import draft_of_enacted
+from govatlas.sources.court_actions import with_court_actions
 from govatlas.sources.mirror import require_file, source_folder
 from govatlas.sources.tables import keyed_rows
 from govatlas.vocabulary import LabelMethod, ReviewStatus
@@ -193,12 +194,16 @@ class AgoraConnector:
         activity = row["Most recent activity"].strip()
         name = row["Official name"]
         kind = instrument_kind(authority, parents.get(authority, ""), name, activity)
-        events = lifecycle(
-            authority,
-            kind,
-            activity,
-            _date(row["Proposed date"]),
-            _date(row["Most recent activity date"]),
+        events = with_court_actions(
+            "agora",
+            key,
+            lifecycle(
+                authority,
+                kind,
+                activity,
+                _date(row["Proposed date"]),
+                _date(row["Most recent activity date"]),
+            ),
         )
         title = " ".join(name.split()) or f"AGORA document {key}"
         instrument = InstrumentDraft(

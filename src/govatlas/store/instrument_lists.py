@@ -93,7 +93,7 @@ def standing_rank() -> Any:
     non-binding, 3 pending proposals, 4 what no longer applies."""
     in_effect = (Status.IN_FORCE, Status.PARTLY_IN_FORCE)
     return case(
-        (Instrument.status.in_((Status.REPEALED, Status.DEFUNCT)), 4),
+        (Instrument.status.in_((Status.REPEALED, Status.DEFUNCT, Status.SUSPENDED)), 4),
         (Instrument.status == Status.PROPOSED, 3),
         (Instrument.binding != Binding.BINDING, 2),
         (Instrument.status.in_(in_effect), 0),
