@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import Comparison
 from govatlas.analytics.coverage import label_counts
-from govatlas.classify.measured.shipped import MeasuredConcept, shipped_quality
+from govatlas.classify.measured.shipped import MeasuredConcept, reaches_floor, shipped_quality
 from govatlas.store.coverage_rows import concept_children, concepts_by_notation
 from govatlas.store.unit_labels import labels_under_units
 
@@ -34,7 +34,7 @@ class ConceptUnits:
     @property
     def measured(self) -> bool:
         """Whether the readings behind it reach the precision floor (not experimental)."""
-        return self.quality is not None and self.quality.assessable
+        return reaches_floor(self.quality)
 
     @property
     def note(self) -> str:

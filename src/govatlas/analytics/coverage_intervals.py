@@ -46,7 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from govatlas.analytics.coverage import Coverage
-from govatlas.classify.measured.shipped import MeasuredConcept
+from govatlas.classify.measured.shipped import MeasuredConcept, reaches_floor
 from govatlas.vocabulary import EFFECT_STRENGTH
 
 LEVEL = 0.95
@@ -286,7 +286,7 @@ class CoverageIntervals:
     def measured(self, concept: str) -> bool:
         """Whether the concept's classifier reaches the precision floor (else experimental)."""
         quality = self.result.quality.get(concept)
-        return quality is not None and quality.assessable
+        return reaches_floor(quality)
 
     def units(self, concept: str) -> list[Unit]:
         evidence = self.result.evidence

@@ -21,6 +21,7 @@ from govatlas.classify.measured.shipped import (
     PRECISION_FLOOR,
     MeasuredConcept,
     provision_languages,
+    reaches_floor,
     shipped_quality,
 )
 from govatlas.errors import NotFoundError
@@ -42,7 +43,7 @@ class Technology:
     @property
     def measured(self) -> bool:
         """Whether its machine labels count (precision at or above the floor)."""
-        return self.quality is not None and self.quality.assessable
+        return reaches_floor(self.quality)
 
     @property
     def note(self) -> str:

@@ -109,6 +109,12 @@ class MeasuredConcept:
         return figures
 
 
+def reaches_floor(quality: MeasuredConcept | None) -> bool:
+    """Whether a concept's machine labels count: a classifier is shipped for it and it is
+    ``assessable`` (precision at the floor, measured on enough test passages)."""
+    return quality is not None and quality.assessable
+
+
 def _interval(value: Any) -> tuple[float, float] | None:
     if isinstance(value, list | tuple) and len(value) == 2:
         return float(value[0]), float(value[1])
