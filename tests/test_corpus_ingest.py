@@ -127,6 +127,19 @@ def test_segmentation_finds_the_24_articles_of_chinas_generative_ai_measures(
     assert articles == {f"art.{n}" for n in range(1, 25)}
 
 
+@pytest.mark.parametrize("name", ["agora/fulltext/1376.txt", "laws/co_sb24_205.md"])
+def test_segmentation_finds_the_sections_of_colorados_ai_act(corpus_dir: Path, name: str) -> None:
+    text = (corpus_dir / name).read_text(encoding="utf-8")
+    found = {s.path: s for s in segment(text)}
+    sections = {f"sec.6-1-{n}" for n in range(1701, 1708)}
+    assert sections <= set(found)
+    assert found["sec.6-1-1701"].heading == "Definitions"
+    assert all(found[path].parent == "part.17" for path in sections)
+    part = found["part.17"]
+    # no heading a PDF converter made of a point ("# (Q) WEB HOSTING …; OR")
+    assert not [p for p, s in found.items() if p.startswith("h.") and s.start > part.start]
+
+
 def test_search_on_real_texts(corpus_store: CorpusStore) -> None:
     with transaction(corpus_store.engine) as session:
         result = search_provisions(session, '"social scoring"', limit=50)

@@ -13,6 +13,9 @@ from govatlas.provision_labels import provision_label
         ("art.53.1.c", "Art. 53(1)(c)"),
         ("art.73", "Art. 73"),
         ("sec.22757-11", "Sec. 22757.11"),
+        ("sec.6-1-1703.3.ii", "Sec. 6-1-1703(3)(ii)"),  # a state code: title-article-section
+        ("sec.10-3-1104_9", "Sec. 10-3-1104.9"),
+        ("sec.63g-31-101.2", "Sec. 63G-31-101(2)"),
         ("annex.xi", "Annex XI"),
         ("annex.iii.1.a", "Annex III(1)(a)"),
         ("recital.12", "Recital 12"),

@@ -86,7 +86,10 @@ def provision_label(path: str) -> str:
         return word + _marker(number)
     if head in ROMAN_NUMBERED and re.fullmatch(r"[ivxlcdm]+", number):
         number = number.upper()  # "chapter.vii" is Chapter VII
-    if head == "sec":
+    if head == "sec" and number.count("-") >= 2:
+        # a state code's section, "10-3-1104_9" (title, article, section): C.R.S. 10-3-1104.9
+        number = number.replace("_", ".").upper()
+    elif head == "sec":
         number = number.replace("-", ".")  # "22757-11" is § 22757.11 in the code
     if head in DOTTED:
         dotted = [number, *(p for p in rest if not _PARAGRAPH.match(p) and "~" not in p)]

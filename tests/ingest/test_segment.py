@@ -188,6 +188,55 @@ def test_a_reference_in_prose_is_not_an_article() -> None:
     assert "art.2" not in paths and "art.5" not in paths
 
 
+def test_state_code_sections_are_sections_under_the_act_section_that_inserts_them() -> None:
+    # an amending act prints the code sections it adds: "6-1-1701. Definitions. …"
+    text = (
+        "SECTION 1. In Revised Statutes, add article 46 to title 1 as follows:\n\n"
+        "ARTICLE 46 Model Rules\n\n"
+        "1-46-101. Definitions. AS USED IN THIS ARTICLE, UNLESS THE CONTEXT REQUIRES:\n"
+        '(1) "MODEL" MEANS A TRAINED SYSTEM.\n'
+        '(2) "PROVIDER" MEANS A PERSON.\n\n'
+        f"- 1-46-102. Duties of providers - records. (1) {LONG_SENTENCE}\n\n"
+        "1-46-103. The provider shall keep records under section 1-46-101.\n\n"
+        "22-6-11. Notwithstanding W.S. 9-2-1008, any provider may apply.\n\n"
+        "SECTION 2. Effective date. This act takes effect on July 1.\n"
+    )
+    found = by_path(segment(text))
+    assert found["sec.1-46-101"].heading == "Definitions"
+    assert found["sec.1-46-101"].parent == "art.46"
+    assert found["sec.1-46-101.1"].parent == "sec.1-46-101"
+    assert found["sec.1-46-102"].heading == "Duties of providers - records"
+    # a sentence after the number is not a title
+    assert found["sec.1-46-103"].heading is None
+    assert found["sec.22-6-11"].heading is None
+    assert found["sec.2"].parent is None
+
+
+def test_a_cross_reference_to_a_code_section_is_no_heading() -> None:
+    text = (
+        "SECTION 1. Scope\n\nText.\n\n"
+        "SECTION 10-3-1104.9 AND ANY RULES ADOPTED BY THE COMMISSIONER APPLY.\n"
+    )
+    assert [s.path for s in segment(text) if s.kind in {"section", "section-group"}] == ["sec.1"]
+
+
+def test_markdown_headings_a_converter_made_of_points_are_points() -> None:
+    text = (
+        "# PART 17 ARTIFICIAL INTELLIGENCE\n\n"
+        "- 6-1-1701. Definitions. AS USED IN THIS PART 17:\n"
+        '- (1) "CONSUMER" MEANS A RESIDENT;\n'
+        '# (2) "DEPLOYER" MEANS A PERSON DOING BUSINESS; OR\n'
+        '- (3) "DEVELOPER" MEANS A PERSON.\n\n'
+        "- 6-1-1702. Developer duty. (1) A DEVELOPER SHALL USE CARE.\n\n"
+        "## Digest\n\n### (1) Existing Law\n\nExisting law regulates.\n"
+    )
+    found = by_path(segment(text))
+    assert found["sec.6-1-1701.2"].parent == "sec.6-1-1701"
+    assert found["sec.6-1-1702"].parent == "part.17"
+    # a heading whose words are a title stays a heading
+    assert found["h.1.1.1"].heading == "(1) Existing Law"
+
+
 def test_japanese_branch_articles() -> None:
     found = by_path(segment("第一条　目的\n本文。\n第一条の二　定義\n本文。\n"))
     assert {"art.1", "art.1-2"} <= set(found)

@@ -94,7 +94,8 @@ _SEP = r"(?:\s*[:.—–\-]\s*|\s+)"
 _PART = re.compile(rf"^(PART|Part|TITLE|Title|BOOK|Book)\s+([IVXLC]+|\d+|[A-Z])(?:{_SEP}(.*))?$")
 _CHAPTER = re.compile(rf"^(CHAPTER|Chapter)\s+([IVXLC]+|\d+(?:\.\d+)*[A-Z]?|[A-Z])(?:{_SEP}(.*))?$")
 _TOC_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}")
-_SECTION_GROUP = re.compile(r"^SECTION\s+(\d+|[IVXLC]+)(?:\s*[:—–-]\s*(.*))?$")
+# "SECTION 3 — Scope", never "SECTION 10-3-1104.9 AND …" (a cross-reference to a code section)
+_SECTION_GROUP = re.compile(r"^SECTION\s+(\d+|[IVXLC]+)(?![-.]\d)(?:\s*[:—–-]\s*(.*))?$")
 _ARTICLE = re.compile(r"^(?:Article|ARTICLE|Art\.)\s+(\d+[a-z]?)(?:\s*[:.—–-]\s*(.*)|\s*)$")
 # "Article 8: When manual tagging is conducted …": an article whose text runs on from its
 # number after a colon, however long the paragraph (translations of Chinese measures)
@@ -105,6 +106,15 @@ _RUN_IN_SPACE = re.compile(r"^(?:Article|ARTICLE)\s+(\d+[a-z]?)\s+([A-Z][a-z]+\b
 _US_SECTION = re.compile(
     r"^(?:SEC\.|SECTION|Sec\.|Section|§+)\s*(\d+(?:[.\-]\d+)*[A-Za-z]?)\.(?:\s+(.*))?$"
 )
+# A section of a state code as an act prints it: "6-1-1701. Definitions. As used in …"
+# (Colorado Revised Statutes: title, article, section), the section's text often running
+# on after its title; a Markdown list mark in front is conversion noise.
+_STATUTE_SECTION = re.compile(
+    r"^(?:[-*]\s+)?(\d{1,3}[A-Z]?-\d{1,3}(?:\.\d+)?-\d{2,5}(?:\.\d+)?)\.\s+([A-Z][^.]{0,150}\.?)(.*)$"
+)
+# below an act's own sections and a code's articles ("SECTION 1. … add 1-45-111.5 as
+# follows:", "ARTICLE 46"), which hold the code sections they insert
+STATUTE_SECTION_LEVEL = 5
 _ANNEX = re.compile(
     rf"^(ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule)(?:\s+([IVXLC]+|\d+|[A-Z]))?(?:{_SEP}(.*))?$"
 )
@@ -150,6 +160,23 @@ def _short_title(rest: str | None) -> str | None:
     return None
 
 
+_SENTENCE_VERB = re.compile(r"\b(?:shall|may|must|is|are)\b", re.IGNORECASE)
+
+
+def _statute_title(match: re.Match[str]) -> str | None:
+    """A code section's title: the words before the first full stop, when they are a
+    title ("Definitions.") and not the start of a sentence ("Notwithstanding W.S. …",
+    "The sentencing court shall sentence an offender …")."""
+    title = " ".join(match.group(2).split())
+    if not title.endswith(".") and match.group(3):
+        return None
+    title = title.rstrip(".").rstrip(" -–—").strip()
+    last_word = title.rsplit(" ", 1)[-1]
+    if not title or len(last_word) == 1 or _SENTENCE_VERB.search(title):
+        return None
+    return title
+
+
 def _match_heading(line: str) -> _Heading | None:
     text = _clean(line)
     if not text or _TOC_LEADER.search(text):
@@ -158,6 +185,10 @@ def _match_heading(line: str) -> _Heading | None:
         return _Heading("article", 4, m.group(1).lower(), _short_title(m.group(2)), not m.group(2))
     if m := _RUN_IN_SPACE.match(text):
         return _Heading("article", 4, m.group(1).lower(), _short_title(m.group(2)), False)
+    if m := _STATUTE_SECTION.match(text):
+        # "10-3-1104.9" → "10-3-1104_9": a path's dots separate its steps
+        ident = m.group(1).lower().replace(".", "_")
+        return _Heading("section", STATUTE_SECTION_LEVEL, ident, _statute_title(m), False)
     if len(text) > 400:
         return None  # prose
     if m := _US_SECTION.match(text):
@@ -203,6 +234,17 @@ def _markdown_heading(line: str) -> tuple[int, str] | None:
     if not m:
         return None
     return len(m.group(1)), _clean(m.group(2))
+
+
+_RUNS_ON = re.compile(r"(?:[;:,]|\b(?:or|and|OR|AND))$")
+
+
+def _enumerated_heading(title: str) -> bool:
+    """Whether a Markdown heading is a point a PDF converter set as a heading: a bracketed
+    mark opening a clause that runs on ("# (Q) WEB HOSTING …; OR", "#### (b) DOCUMENTATION
+    DISCLOSING:"), unlike a digest's heading "### (2) CalCompute Consortium"."""
+    marker = _match_marker(title)
+    return marker is not None and marker[0].startswith("paren") and bool(_RUNS_ON.search(title))
 
 
 def _match_marker(line: str) -> tuple[str, str] | None:
@@ -375,6 +417,8 @@ def _structure(text: str) -> list[Segment]:
             continue
         found = _match_heading(line)
         markdown = _markdown_heading(line)
+        if markdown is not None and found is None and _enumerated_heading(markdown[1]):
+            markdown = None  # "# (Q) WEB HOSTING …": a point a PDF converter made a heading
         if found is not None:
             title = found.heading
             if found.needs_title and title is None:
@@ -402,7 +446,7 @@ def _structure(text: str) -> list[Segment]:
                 )
             else:
                 builder.open(kind="heading", level=depth, ident=ident, heading=title, start=start)
-        elif (marker := _match_marker(line)) is not None:
+        elif (marker := _match_marker(line.lstrip().lstrip("#"))) is not None:
             style, value = marker
             level, style = builder.marker_level(*marker)
             builder.open(

@@ -7,9 +7,9 @@ only, so units never overlap), taken from the version with the most of them -
 sources segment the same law differently, and the best-cut edition wins;
 failing that, the reading version's top-level provisions. Units must hold the
 text: a kind whose units hold less than ``MIN_COVERAGE`` of the text of the
-version's top-level provisions is passed over (AGORA's Colorado SB24-205 has three
-"sections" of 673 characters in all, amendment instructions, beside a part of
-40,582 characters whose 197 points are what aligns). A framework whose
+version's top-level provisions is passed over (an act whose only "sections" are
+amendment instructions of a few hundred characters, beside a part that holds the
+law, is compared by the part's points). A framework whose
 text is not public is compared by the reference items its crosswalks cite.
 """
 
