@@ -28,6 +28,12 @@ def test_sb_53_sections_are_units_and_its_text_is_read_whole(corpus_store: Corpu
         assert version is not None and reading_share(session, version.id) >= 0.95
 
 
+def test_colorado_is_compared_by_its_code_sections(corpus_store: CorpusStore) -> None:
+    with transaction(corpus_store.engine) as session:
+        paths = {u.path for u in unit_provisions(session, "colorado-sb24-205")}
+    assert {f"sec.6-1-{n}" for n in range(1701, 1708)} <= paths
+
+
 @pytest.mark.parametrize("instrument", ["eu-ai-act", "colorado-sb24-205"])
 def test_texts_are_read_whole(corpus_store: CorpusStore, instrument: str) -> None:
     with transaction(corpus_store.engine) as session:
