@@ -53,6 +53,31 @@ def test_the_gold_is_both_passes_agreed_or_adjudicated() -> None:
     assert all("text" not in json.dumps(r) for r in manifest)  # texts stay in the corpus
 
 
+def test_the_second_draw_is_both_passes_agreed_or_adjudicated_and_new() -> None:
+    folder = FOLDER / "draw-2"
+    manifest = _lines(folder / "pairs.jsonl")
+    ids = [str(r["id"]) for r in manifest]
+    a = {r["id"]: r["link"] for r in _lines(folder / "passes" / "pass-a.jsonl")}
+    b = {r["id"]: r["link"] for r in _lines(folder / "passes" / "pass-b.jsonl")}
+    decided = {r["id"]: r["link"] for r in _lines(folder / "adjudication" / "decisions.jsonl")}
+    gold = {r["id"]: r for r in _lines(folder / "gold.jsonl")}
+    assert len(ids) == len(set(ids)) and set(a) == set(b) == set(gold) == set(ids)
+    assert set(decided) == {i for i in ids if a[i] != b[i]}
+    for i in ids:
+        assert gold[i]["link"] == (decided[i] if i in decided else a[i])
+
+    def unit(side: object) -> tuple[str, str]:
+        assert isinstance(side, dict)
+        return str(side["instrument"]), str(side["sha"])
+
+    first = {
+        frozenset((unit(r["source"]), unit(r["target"]))) for r in _lines(FOLDER / "pairs.jsonl")
+    }
+    # no pair of the first draw is judged again: the second is a check no fit saw
+    assert not [r for r in manifest if frozenset((unit(r["source"]), unit(r["target"]))) in first]
+    assert all("text" not in json.dumps(r) for r in manifest)
+
+
 def test_shipped_constants_are_what_the_gold_gives() -> None:
     result = evaluate()
     assert result["fitted"] == {"slope": FULL_TEXT_SLOPE, "intercept": FULL_TEXT_INTERCEPT}
@@ -67,6 +92,10 @@ def test_shipped_constants_are_what_the_gold_gives() -> None:
             likely=held_out_framework["likely"],
             likely_right=held_out_framework["likely_right"],
             below_floor_linked=result["below_floor_linked"],
+            rechecked=result["recheck"]["agreement"]["pairs"],
+            recheck_ece=result["recheck"]["shipped"]["expected_calibration_error"],
+            stored=result["recheck"]["stored"]["suggestions"],
+            stored_linked=result["recheck"]["stored"]["linked"],
         )
         == FULL_TEXT_QUALITY
     )

@@ -9,7 +9,7 @@ benchmark. Re-measured on 2026-12-05 after articles of Chinese measures became u
 their own (full text 0.694 → 0.653 on the test half: newly cut articles now rank, some of
 them answers the gold does not list, such as the scholars' draft AI Law's Article 45 on
 training-data quality for "data governance and quality of training data"; the gold is left
-as the annotators made it). Re-measured on 2026-12-06 after state-code sections became
+as the annotators made it). Re-measured on 2026-12-05 after state-code sections became
 units (Colorado, Utah): the same figures, the answers following the new cut
 (``agreement.md``, changelog).
 """
