@@ -12,8 +12,9 @@ sentence or a policy option. Counts of measured concepts carry a 95% interval
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from govatlas.analytics.coverage import Cell, Coverage, coverage
 from govatlas.analytics.coverage_intervals import CountInterval, CoverageIntervals
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.measured.shipped import shipped_quality
+from govatlas.reports.annexes import Annex
 
 MAX_EVIDENCE = 200  # provisions cited per cell or column
 
@@ -97,3 +99,60 @@ def coverage_table(session: Session, taxonomy: str, scope: set[str] | None = Non
     result = coverage(session, taxonomy, rows=members)
     measured = frozenset(c for c, m in shipped_quality(taxonomy).items() if m.assessable)
     return CoverageTable(taxonomy, result, members, measured)
+
+
+def coverage_annex(section: Mapping[str, Any], letter: str) -> Annex:
+    """One taxonomy's coverage table as an annex (the white paper's body keeps the
+    taxonomies a delegate reads first): per concept, the Member States by state, the 95%
+    interval of the count in force, the unread binding law and the evidence's citation."""
+
+    def interval(value: CountInterval) -> str | None:
+        return None if value.low is None else f"{value.low}–{value.high}"
+
+    counted = ("binding-in-force", "binding-adopted", "binding-proposed", "non-binding")
+    rows: list[tuple[str | int | None, ...]] = []
+    for column in section["columns"]:
+        states, intervals = column["states"], column["intervals"]
+        by_state: list[str | int | None] = []
+        for state in counted:
+            by_state += [states[state], interval(intervals[state])]
+        rows.append(
+            (
+                column["label"],
+                *by_state,
+                states["absent"],
+                states["not-assessed"],
+                column["unread"],
+                column["note"],
+                column["cite"],
+            )
+        )
+    name = section["name"]
+    return Annex(
+        f"coverage-{section['taxonomy']}",
+        letter,
+        f"Coverage of {name} by UN Member State",
+        f"For each concept of {name}, the UN Member States (of {section['places']}) by the "
+        "strongest legal effect that covers it there, as section 3 counts the other "
+        "taxonomies: in force, adopted, proposed, non-binding (each with its 95% interval "
+        "when the concept's classifier is measured), assessed and not found, not assessed; "
+        "and how many are shown in a weaker state because binding law in force there is "
+        "unread. The evidence column names the citation that lists the provisions.",
+        (
+            "Concept",
+            "In force",
+            "In force, 95% interval",
+            "Adopted",
+            "Adopted, 95% interval",
+            "Proposed",
+            "Proposed, 95% interval",
+            "Non-binding",
+            "Non-binding, 95% interval",
+            "Not found",
+            "Not assessed",
+            "Unread binding law",
+            "Labels measured",
+            "Citation",
+        ),
+        rows,
+    )

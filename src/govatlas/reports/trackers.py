@@ -9,11 +9,13 @@ whose precision is not measured is printed as experimental and never feeds the s
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from govatlas.provision_labels import provision_label
+from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
 from govatlas.trackers.facts import RED_LINES, TRACKERS
 from govatlas.trackers.overview import binding_in_force, instrument_lines, practices
@@ -81,3 +83,28 @@ def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any
             }
         )
     return tables
+
+
+def tracker_annex(tables: Sequence[Mapping[str, Any]], letter: str) -> Annex | None:
+    """The experimental trackers' tables as one annex: their rules' precision is below the
+    floor or not measured, so the body leaves them out and names the annex instead."""
+    rows = [
+        (table["title"], line["what"], line["where"], line["cite"], table["quality"])
+        for table in tables
+        if table["experimental"]
+        for line in table["lines"]
+    ]
+    if not any(table["experimental"] for table in tables):
+        return None
+    return Annex(
+        "trackers",
+        letter,
+        "Building-block trackers (experimental): binding law in force",
+        "Which practices binding law in force prohibits, and the incident-reporting deadlines, "
+        "maximum fines and thresholds it sets, read by rules whose precision on the project's "
+        "gold is below 0.85 or not measured (each row states its tracker's measured "
+        "quality). They are not findings: a place missing here is not a place that sets "
+        "nothing, and no sentence of the report rests on them.",
+        ("Tracker", "Practice or instrument", "Banned by, or values set", "Citation", "Quality"),
+        rows,
+    )

@@ -31,7 +31,7 @@ from govatlas.reports.annexes import Annex
 from govatlas.reports.cannot_say import cannot_say
 from govatlas.reports.citations import Citations
 from govatlas.reports.commitments import commitments_section
-from govatlas.reports.coverage import CoverageTable, coverage_table
+from govatlas.reports.coverage import CoverageTable, coverage_annex, coverage_table
 from govatlas.reports.divergence import (
     divergence_annex,
     divergence_sentences,
@@ -66,7 +66,7 @@ from govatlas.reports.participation import ParticipationFindings, participation_
 from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
 from govatlas.reports.registry import registry_findings
 from govatlas.reports.technologies import technologies_section
-from govatlas.reports.trackers import tracker_tables
+from govatlas.reports.trackers import tracker_annex, tracker_tables
 from govatlas.reports.wording import plural, verb
 from govatlas.store.instruments import instrument_place_names, short_names
 from govatlas.store.session import transaction
@@ -77,6 +77,9 @@ from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect, Topic
 COVERED = tuple(STATES[:4])  # the four states in which a concept is covered
 
 COVERAGE_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "technology")
+# taxonomies whose coverage table by Member State is an annex, not in the body: the
+# technologies have a section of their own (Member States and instruments per technology)
+ANNEXED_COVERAGE = ("technology",)
 EFFECT_SERIES = [Series(LEGAL_EFFECT_LABELS[effect], EFFECT_COLOURS[effect]) for effect in EFFECTS]
 
 
@@ -531,12 +534,14 @@ def build_white_paper(
         divergences = divergence_tables(session, compared, names, citations)
         unreviewed, labels = label_review_share(session)
         participation = participation_findings(session, citations)
+        trackers = tracker_tables(session, citations)
         context = {
             "title": "AI governance frameworks: landscape, interoperability and policy options",
             "scope": ", ".join(jurisdictions) if jurisdictions else "all jurisdictions",
             "landscape": landscape,
             "commitments": commitments,
             "coverage": coverage,
+            "coverage_in_body": [c for c in coverage if c["taxonomy"] not in ANNEXED_COVERAGE],
             "technologies": technologies,
             "pairs": pair_views,
             "matrix": matrix,
@@ -546,7 +551,7 @@ def build_white_paper(
             "machine_quality": FULL_TEXT_QUALITY,
             "machine_floor": MIN_PROBABILITY,
             "divergence": divergences,
-            "trackers": tracker_tables(session, citations),
+            "trackers": trackers,
             "incidents": incident_findings(session, citations),
             "registry": registry_findings(session, citations),
             "participation": participation,
@@ -564,7 +569,7 @@ def build_white_paper(
             },
             "annex": rows,
             "instrument_names": names,
-            "annexes": _annexes(rows, divergences, quality, participation),
+            "annexes": _annexes(rows, divergences, quality, participation, coverage, trackers),
             "cannot_say": cannot_say(session, rows, coverage, pair_views),
         }
         summary = _summary(landscape, coverage, pair_views, definition_views, options, ref.tag)
@@ -590,10 +595,19 @@ def _annexes(
     divergences: list[dict[str, Any]],
     quality: dict[str, Any],
     participation: ParticipationFindings | None,
+    coverage: Sequence[dict[str, Any]] = (),
+    trackers: Sequence[dict[str, Any]] = (),
 ) -> list[Annex]:
-    """Annex A: the instruments; B: the parameters compared; then the AGORA tag model per
-    tag and participation in convenings, where there are any."""
+    """Annex A: the instruments; B: the parameters compared; then the coverage tables the
+    body leaves out (``ANNEXED_COVERAGE``), the experimental trackers, the AGORA tag model
+    per tag and participation in convenings, where there are any."""
     annexes = [instrument_annex(rows, "A"), divergence_annex(divergences, "B")]
+    for section in coverage:
+        if section["taxonomy"] in ANNEXED_COVERAGE:
+            annexes.append(coverage_annex(section, chr(ord("A") + len(annexes))))
+    experimental_trackers = tracker_annex(trackers, chr(ord("A") + len(annexes)))
+    if experimental_trackers is not None:
+        annexes.append(experimental_trackers)
     if quality["available"]:
         annexes.append(agora_quality_annex(quality, chr(ord("A") + len(annexes))))
     if participation is not None:
