@@ -115,25 +115,29 @@ def agreement(pairs: Sequence[JudgedPair]) -> dict[str, Any]:
     }
 
 
-def bins(pairs: Sequence[JudgedPair], population: dict[str, int]) -> list[dict[str, Any]]:
+def bins(
+    pairs: Sequence[JudgedPair], population: dict[str, int], full_text: bool = True
+) -> list[dict[str, Any]]:
+    """Per bin drawn by: the share people link, with its Wilson interval, against the mean
+    probability the pairs were drawn with (``stated``), and, when ``full_text``, what
+    the full-text calibration gives them."""
     rows = []
     for name in sorted({p.bin for p in pairs}):
         members = [p for p in pairs if p.bin == name]
         linked = sum(p.linked for p in members)
-        rows.append(
-            {
-                "bin": name,
-                "judged": len(members),
-                "linked": linked,
-                "observed": round(linked / len(members), 3),
-                "interval": wilson(linked, len(members)),
-                "stated": round(sum(p.published for p in members) / len(members), 3),
-                "full_text": round(
-                    float(platt(np.array([p.score for p in members]), *FITTED).mean()), 3
-                ),
-                "candidates": population.get(name, 0),
-            }
-        )
+        row = {
+            "bin": name,
+            "judged": len(members),
+            "linked": linked,
+            "observed": round(linked / len(members), 3),
+            "interval": wilson(linked, len(members)),
+            "stated": round(sum(p.published for p in members) / len(members), 3),
+            "candidates": population.get(name, 0),
+        }
+        if full_text:
+            scores = np.array([p.score for p in members])
+            row["full_text"] = round(float(platt(scores, *FITTED).mean()), 3)
+        rows.append(row)
     return rows
 
 
@@ -245,22 +249,7 @@ def recheck(folder: Path = RECHECK, first: Path = FOLDER) -> dict[str, Any] | No
         return None
     pairs = judged_pairs(folder)
     summary = json.loads((folder / "pool.json").read_text(encoding="utf-8"))
-    population = summary["unjudged_candidates"]
-    rows = []
-    for name in sorted({p.bin for p in pairs}):
-        members = [p for p in pairs if p.bin == name]
-        linked = sum(p.linked for p in members)
-        rows.append(
-            {
-                "bin": name,
-                "judged": len(members),
-                "linked": linked,
-                "observed": round(linked / len(members), 3),
-                "interval": wilson(linked, len(members)),
-                "stated": round(sum(p.published for p in members) / len(members), 3),
-                "candidates": population.get(name, 0),
-            }
-        )
+    rows = bins(pairs, summary["unjudged_candidates"], full_text=False)
     predicted = np.array([p.published for p in pairs])  # the shipped full-text p
     y = np.array([p.linked for p in pairs])
     first_pairs = {p.id: p for p in judged_pairs(first)}
