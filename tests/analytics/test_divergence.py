@@ -25,6 +25,7 @@ from govatlas.cli import app
 from govatlas.ingest.pipeline import store_provisions
 from govatlas.records import ProvisionDraft
 from govatlas.reports import white_paper
+from govatlas.reports.briefs import build_compare_brief
 from govatlas.reports.frameworks import load_settings
 from govatlas.reports.render import render_html
 from govatlas.store.instruments import add_version
@@ -210,3 +211,18 @@ def test_white_paper_has_a_divergence_table(
     html = render_html(document, "test")
     assert "Parameters set by both Alpha Act and Beta Bill" in html
     assert "$1,000,000 per violation" in html
+
+
+def test_comparison_brief_has_a_divergence_section(pair: Engine) -> None:
+    with transaction(pair) as session:
+        create_release(session)
+    document = build_compare_brief(pair, "alpha-act", "beta-bill")
+    [table] = document.context["divergence"]
+    assert table["differ"] >= 1
+    [said] = [s for s in document.context["summary"] if "parameters both set" in s["text"]]
+    assert said["cite"] and "rules" in said["sure"]
+    assert [a.slug for a in document.context["annexes"]] == ["instruments", "parameters"]
+    html = render_html(document, "test")
+    section = html.split('id="divergence"', 1)[1].split("</section>", 1)[0]
+    assert "Parameters set by both Alpha Act and Beta Bill" in section and "Annex B" in section
+    assert "$1,000,000 per violation" in section

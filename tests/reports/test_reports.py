@@ -18,7 +18,7 @@ from govatlas.cli import app
 from govatlas.errors import ExitCode, InvalidInputError, NotFoundError
 from govatlas.reports.briefs import build_compare_brief, build_country_brief
 from govatlas.reports.document import ReportDocument
-from govatlas.reports.render import render_html, write_report
+from govatlas.reports.render import CONTENTS, render_html, write_report
 from govatlas.reports.white_paper import build_white_paper
 from govatlas.store.instruments import add_version
 from govatlas.store.models import DatasetRelease, Instrument, Provision
@@ -30,7 +30,7 @@ from tests.reports.pdf_structure import catalog_text, structure
 SECTIONS = [
     "1. Executive summary",
     "2. The landscape",
-    "3. Coverage of the building blocks, risks and principles",
+    "3. Coverage of the building blocks, risks, benefits, principles and technologies",
     "4. Interoperability between the major frameworks",
     "5. Policy options",
     "6. What this paper cannot say",
@@ -193,6 +193,19 @@ def test_briefs_render(released: Engine, tmp_path: Path) -> None:
     said = " ".join(s["text"] for s in empty.context["summary"])
     assert "records no instrument of Tuvalu" in said and "None of the 7 building blocks" in said
     assert " 0 of " not in said and ": ." not in said
+
+
+def test_every_contents_line_names_a_section_of_its_document(released: Engine) -> None:
+    documents = [
+        build_white_paper(released),
+        build_country_brief(released, "FRA"),
+        build_compare_brief(released, "nist-ai-rmf-1-0", "iso-iec-42001"),
+    ]
+    for document in documents:
+        html = render_html(document, "now")
+        for anchor, title in CONTENTS[document.kind]:
+            assert f'id="{anchor}"' in html, (document.kind, anchor)
+            assert f"<h2>{title}" in html, (document.kind, title)
 
 
 def test_report_commands(released: Engine, env_db: str, tmp_path: Path) -> None:

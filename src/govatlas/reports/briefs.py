@@ -27,6 +27,7 @@ from govatlas.analytics.interop import interoperability
 from govatlas.graphics.charts import bar_chart
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import coverage_table
+from govatlas.reports.divergence import DIVERGENCE_SURE, divergence_annex, divergence_tables
 from govatlas.reports.document import ReportDocument, provision_labeller, release_for
 from govatlas.reports.frameworks import PairResult, definition_view, pair_result
 from govatlas.reports.landscape import (
@@ -300,6 +301,7 @@ def build_compare_brief(
             [*extract_definitions(session, a), *extract_definitions(session, b)]
         )
         definition_views = [definition_view(d, names, citations) for d in definitions]
+        divergence = divergence_tables(session, [(a, b)], names, citations)
         inputs = PolicyInputs(
             {},
             [pair],
@@ -363,6 +365,21 @@ def build_compare_brief(
                     "against people's judgement",
                 }
             )
+        for table in divergence:
+            counted = [r for r in table["rows"] if r["counted"]]
+            if counted:
+                summary.append(
+                    {
+                        "text": f"Of {plural(len(counted), 'parameter')} both set (deadlines, "
+                        f"thresholds, penalties, scope), {table['differ']} differ at least in "
+                        "part.",
+                        "cite": counted[0]["cite"],
+                        "sure": DIVERGENCE_SURE,
+                    }
+                )
+        annexes = [instrument_annex(rows, "A")]
+        if divergence:
+            annexes.append(divergence_annex(divergence, "B"))
         context: dict[str, Any] = {
             "title": f"Comparison brief: {names[a]} and {names[b]}",
             "scope": f"{a} and {b}",
@@ -375,11 +392,12 @@ def build_compare_brief(
             "conflicts": comparison.conflicts,
             "only": only,
             "definitions": definition_views,
+            "divergence": divergence,
             "options": options,
             "annex": rows,
-            "annexes": [instrument_annex(rows, "A")],
+            "annexes": annexes,
             "instrument_names": names,
-            "cannot_say": _compare_limits(pair, names[a], names[b]),
+            "cannot_say": _compare_limits(pair, names[a], names[b], bool(divergence)),
         }
         return ReportDocument.make("compare", context, citations, session)
 
@@ -398,7 +416,9 @@ TIME_LIMIT = {
 }
 
 
-def _compare_limits(pair: PairResult, a: str, b: str) -> list[dict[str, str]]:
+def _compare_limits(
+    pair: PairResult, a: str, b: str, parameters: bool = False
+) -> list[dict[str, str]]:
     limits = []
     if pair.index is not None and pair.index.machine_note:
         limits.append(
@@ -416,5 +436,15 @@ def _compare_limits(pair: PairResult, a: str, b: str) -> list[dict[str, str]]:
             "obligations are equally strict; the definitions are compared by text similarity.",
         }
     )
+    if parameters:
+        limits.append(
+            {
+                "topic": "Parameters",
+                "text": "Deadlines, thresholds, penalties and scopes are read from the texts "
+                "by rules not yet measured against a gold set. Every value is printed with "
+                "the words it was read from (Annex B); a kind missing on one side means the "
+                "rules read none, not that the text sets none.",
+            }
+        )
     limits.append(TIME_LIMIT)
     return limits

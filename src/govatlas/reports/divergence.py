@@ -26,6 +26,11 @@ from govatlas.reports.citations import Citations
 from govatlas.reports.wording import plural, verb
 
 VALUES_SHOWN = 2  # per side in the report's body; the annex lists every value
+# how sure a sentence resting on the divergence tables is (the parameters' annex is B)
+DIVERGENCE_SURE = (
+    "values read from the texts by rules, each shown with its words in Annex B; the rules "
+    "are not measured against a gold set"
+)
 EVIDENCE_CHARS = 220
 
 

@@ -53,7 +53,10 @@ CONTENTS = {
     "interoperability": [
         ("summary", "1. Executive summary"),
         ("landscape", "2. The landscape"),
-        ("coverage", "3. Coverage of the building blocks, risks and principles"),
+        (
+            "coverage",
+            "3. Coverage of the building blocks, risks, benefits, principles and technologies",
+        ),
         ("interoperability", "4. Interoperability between the major frameworks"),
         ("options", "5. Policy options"),
         ("cannot-say", "6. What this paper cannot say"),
@@ -72,8 +75,9 @@ CONTENTS = {
         ("summary", "1. Summary"),
         ("interoperability", "2. Interoperability"),
         ("definitions", "3. Definitions of shared terms"),
-        ("options", "4. Policy options"),
-        ("cannot-say", "5. What this brief cannot say"),
+        ("divergence", "4. Where they diverge"),
+        ("options", "5. Policy options"),
+        ("cannot-say", "6. What this brief cannot say"),
         ("annexes", "Annexes"),
     ],
 }

@@ -33,6 +33,7 @@ from govatlas.reports.citations import Citations
 from govatlas.reports.commitments import commitments_section
 from govatlas.reports.coverage import CoverageTable, coverage_annex, coverage_table
 from govatlas.reports.divergence import (
+    DIVERGENCE_SURE,
     divergence_annex,
     divergence_sentences,
     divergence_tables,
@@ -582,12 +583,6 @@ def build_white_paper(
             sentence.setdefault("sure", DIVERGENCE_SURE)
         context["summary"] = summary[:at] + diverging + summary[at:]
         return ReportDocument.make("interoperability", context, citations, session)
-
-
-DIVERGENCE_SURE = (
-    "values read from the texts by rules, each shown with its words in Annex B; the rules "
-    "are not measured against a gold set"
-)
 
 
 def _annexes(
