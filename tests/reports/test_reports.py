@@ -18,6 +18,8 @@ from govatlas.cli import app
 from govatlas.errors import ExitCode, InvalidInputError, NotFoundError
 from govatlas.reports.briefs import build_compare_brief, build_country_brief
 from govatlas.reports.document import ReportDocument
+from govatlas.reports.page_budget import BODY_PAGES, PageBudget, page_budget
+from govatlas.reports.page_budget import main as page_budget_main
 from govatlas.reports.render import CONTENTS, render_html, write_report
 from govatlas.reports.white_paper import build_white_paper
 from govatlas.store.instruments import add_version
@@ -240,18 +242,18 @@ def test_white_paper_over_the_real_corpus(corpus_store: CorpusStore, tmp_path: P
     entries = {c["key"] for c in register["citations"]}
     assert set(re.findall(r'href="#cite-(C\d+)"', html)) <= entries
     assert files.pdf is not None
-    starts = _section_pages(files.pdf)
-    assert starts["Annexes"] - 2 <= 30, starts  # body: after the title page, before annexes
-    assert starts["2. The landscape"] - starts["1. Executive summary"] <= 2, starts
+    budget = page_budget(files.pdf)
+    assert budget.problems == [], budget  # at most 30 pages of body, a 2-page summary
     assert structure(files.pdf).tagged
 
 
-def _section_pages(pdf: Path) -> dict[str, int]:
-    """The page (1-based) on which each numbered section and the annexes begin."""
-    starts: dict[str, int] = {}
-    for number, page in enumerate(pypdfium2.PdfDocument(pdf), start=1):
-        for line in page.get_textpage().get_text_range().splitlines():
-            heading = line.strip()
-            if heading in SECTIONS and number > 1 and heading not in starts:
-                starts[heading] = number
-    return starts
+def test_the_page_budget_is_read_from_the_paper(released: Engine, tmp_path: Path) -> None:
+    document = build_white_paper(released, mirror=FIXTURE_MIRROR)
+    files = write_report(document, tmp_path)
+    assert files.pdf is not None
+    budget = page_budget(files.pdf)
+    assert budget.body is not None and 0 < budget.body <= BODY_PAGES
+    assert budget.summary is not None and 0 < budget.summary <= 2 and budget.problems == []
+    assert page_budget_main([str(files.pdf)]) == 0
+    assert PageBudget(31, 1).problems == ["31 pages of body, over the budget of 30"]
+    assert PageBudget(None, None).problems and page_budget_main([str(tmp_path / "no.pdf")]) == 2

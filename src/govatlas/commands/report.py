@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 
 from govatlas.commands.common import new_console, new_typer, open_engine
@@ -64,7 +65,21 @@ def _write(
         console.print(f"annexes (CSV and HTML): {escape(', '.join(annexes))}")
     if files.pdf is not None:
         console.print(f"PDF (tagged, PDF/UA-1): {escape(str(files.pdf))} ({files.pages} pages)")
+        if document.kind == "interoperability":
+            _say_page_budget(console, files.pdf)
     console.print(f"done in {time.perf_counter() - started:.1f} s")
+
+
+def _say_page_budget(console: Console, pdf: Path) -> None:
+    """How long the paper's body is against a delegate's budget (a warning, not an error:
+    a larger store makes a longer paper)."""
+    from govatlas.reports.page_budget import BODY_PAGES, page_budget
+
+    budget = page_budget(pdf)
+    if budget.body is not None:
+        console.print(f"{budget.body} pages of body (a delegate's paper keeps to {BODY_PAGES})")
+    for problem in budget.problems:
+        console.print(f"[yellow]warning:[/] {escape(problem)}")
 
 
 @app.command("interoperability")
