@@ -56,6 +56,7 @@ LAYERS: tuple[str, ...] = (
     "registry",
     "network",
     "industry",
+    "batch",
     "build",
     "build_links",
     "doctor",

@@ -17,6 +17,7 @@ from govatlas import __version__
 from govatlas.commands import (
     alerts,
     atlas,
+    batch,
     catalog,
     classify,
     commitments,
@@ -67,6 +68,7 @@ app.add_typer(registry.app, name="registry")
 app.add_typer(convenings.app, name="convenings")
 app.add_typer(convenings.network_app, name="network")
 app.add_typer(convenings.people_app, name="people")
+app.add_typer(batch.app, name="batch")
 for module in (
     atlas,
     ingest,

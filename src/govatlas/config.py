@@ -28,6 +28,10 @@ default, uses every core (at most 8). Set it to 1 for each of two processes shar
 two cores: models that each spread over every core would fight for them (two
 MiniLM runs side by side took 66 s each with two threads apiece, 45 s with one).
 
+``GOVATLAS_DASK_SCHEDULER`` is the address of a Dask scheduler (``tcp://host:8786``) that
+``govatlas batch`` sends its partitions to; unset, a batch job starts a local cluster of
+``GOVATLAS_DASK_WORKERS`` worker processes (default 2) on this machine.
+
 A variable that does not parse (``GOVATLAS_PORT=abc``) is reported in one line
 naming it, never as a traceback.
 """
@@ -185,6 +189,10 @@ class Settings(BaseSettings):
     # description declares: log it (the default: the client still gets its data), raise
     # (a 500: the test suite's setting, so that a drift fails a test) or off
     api_shapes: Literal["log", "raise", "off"] = "log"
+    # where `govatlas batch` runs its partitions: a Dask scheduler's address, else a
+    # local cluster of this many worker processes
+    dask_scheduler: str = ""
+    dask_workers: int = Field(default=2, ge=1, le=256)
 
     @property
     def db_url(self) -> str:

@@ -32,6 +32,19 @@ def cached_hashes(session: Session, model_id: str) -> set[str]:
     return set(session.scalars(select(Embedding.text_hash).where(Embedding.model_id == model_id)))
 
 
+def cached_among(session: Session, model_id: str, hashes: Collection[str]) -> set[str]:
+    """Those of ``hashes`` that ``model_id`` has a vector for (looked up in batches)."""
+    wanted = sorted(set(hashes))
+    found: set[str] = set()
+    for start in range(0, len(wanted), LOOKUP_BATCH):
+        query = select(Embedding.text_hash).where(
+            Embedding.model_id == model_id,
+            Embedding.text_hash.in_(wanted[start : start + LOOKUP_BATCH]),
+        )
+        found.update(session.scalars(query))
+    return found
+
+
 def stored_vectors(
     session: Session, model_id: str, hashes: Collection[str] | None = None
 ) -> Iterator[tuple[str, bytes]]:
@@ -60,6 +73,21 @@ def add_vectors(session: Session, model_id: str, vectors: Sequence[tuple[str, by
                 for digest, vector in vectors
             ],
         )
+
+
+def add_missing_vectors(
+    session: Session, model_id: str, vectors: Sequence[tuple[str, bytes]]
+) -> int:
+    """Cache those of these (text hash, vector bytes) that ``model_id`` has no vector for
+    yet; how many were added. Adding the same rows twice adds them once (a batch
+    partition retried or written again)."""
+    have = cached_among(session, model_id, [digest for digest, _ in vectors])
+    fresh: dict[str, bytes] = {}
+    for digest, vector in vectors:
+        if digest not in have:
+            fresh.setdefault(digest, vector)
+    add_vectors(session, model_id, list(fresh.items()))
+    return len(fresh)
 
 
 def vector_counts(session: Session) -> dict[str, int]:

@@ -26,6 +26,21 @@ from govatlas.store.models import content_hash
 CHUNK = 256
 
 
+def texts_to_embed(
+    session: Session, model_id: str, limit: int | None = None
+) -> list[tuple[str, str]]:
+    """(text hash, text) of the provision texts ``model_id`` has no vector for yet, each
+    text once, at most ``limit``."""
+    cached = cached_hashes(session, model_id)
+    todo: dict[str, str] = {}
+    for _, text in provision_texts(session):
+        digest = content_hash(text)
+        if digest not in cached:
+            todo.setdefault(digest, text)
+    items = list(todo.items())
+    return items[:limit] if limit is not None else items
+
+
 def embed_provisions(
     session: Session,
     embedder: Embedder,
@@ -33,13 +48,7 @@ def embed_provisions(
     limit: int | None = None,
 ) -> int:
     """Embed provision texts that have no cached vector yet; returns how many."""
-    cached = cached_hashes(session, embedder.model_id)
-    todo: dict[str, str] = {}
-    for _, text in provision_texts(session):
-        digest = content_hash(text)
-        if digest not in cached:
-            todo.setdefault(digest, text)
-    items = list(todo.items())[:limit] if limit is not None else list(todo.items())
+    items = texts_to_embed(session, embedder.model_id, limit)
     done = 0
     for start in range(0, len(items), CHUNK):
         batch = items[start : start + CHUNK]

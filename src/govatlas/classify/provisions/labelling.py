@@ -295,6 +295,80 @@ def _keywords(taxonomy: str) -> KeywordClassifier:
     return KeywordClassifier(list(load_taxonomies()[taxonomy].concepts))
 
 
+@dataclass(frozen=True)
+class ModelReading:
+    """What one model (in the reading that fits the text's language) found in a version's
+    passages: the concepts per passage, every concept's probabilities, and which passages
+    are operative text. Plain data, so a batch worker can compute it and send it back."""
+
+    model: ProvisionModel
+    labels: list[set[str]]
+    probabilities: dict[str, np.ndarray]
+    operative: np.ndarray
+
+
+def passage_readings(passages: Sequence[ReadingPassage]) -> list[str]:
+    """The strings the classifiers embed: heading, then text."""
+    return [f"{p.heading}. {p.text}" if p.heading else p.text for p in passages]
+
+
+def read_version(
+    models: Sequence[ProvisionModel],
+    passages: Sequence[ReadingPassage],
+    language: str | None,
+    vectors_of: Callable[[ProvisionModel], np.ndarray],
+    multilingual: Mapping[str, ProvisionModel] | None = None,
+) -> list[ModelReading]:
+    """Every model's reading of a version's passages; no store involved. ``vectors_of``
+    gives the passages' vectors in the embedding a reader uses (``passage_readings``)."""
+    texts = [p.text for p in passages]
+    headings = [p.heading for p in passages]
+    found: list[ModelReading] = []
+    for model in models:
+        reader = reader_for(model, multilingual or {}, language)
+        labels: list[set[str]] = []
+        probs: dict[str, np.ndarray] = {}
+        operative = np.zeros(len(passages), dtype=bool)
+        if passages:
+            features = reader.features(
+                vectors_of(reader), texts, headings, _keywords(reader.taxonomy)
+            )
+            labels = reader.decide(features)
+            probs = reader.probabilities(features)
+            operative = reader.operative(features)
+        found.append(ModelReading(reader, labels, probs, operative))
+    return found
+
+
+def store_readings(
+    session: Session,
+    version_id: int,
+    passages: Sequence[ReadingPassage],
+    readings: Sequence[ModelReading],
+    language: str | None,
+) -> int:
+    """Replace the version's machine labels and near misses with these readings (people's
+    decisions stay); how many labels were stored. Storing the same readings twice leaves
+    the store as storing them once."""
+    written = 0
+    for found in readings:
+        written += _store(
+            session, found.model, version_id, passages, found.labels, found.probabilities, language
+        )
+        _store_near_misses(
+            session,
+            found.model,
+            version_id,
+            passages,
+            found.labels,
+            found.probabilities,
+            found.operative,
+            language,
+        )
+    session.flush()
+    return written
+
+
 def label_instrument_provisions(
     session: Session,
     models: Sequence[ProvisionModel],
@@ -311,9 +385,7 @@ def label_instrument_provisions(
     if version is None:
         return None
     passages = reading_passages(session, version.id)
-    texts = [p.text for p in passages]
-    headings = [p.heading for p in passages]
-    readings = [f"{h}. {t}" if h else t for t, h in zip(texts, headings, strict=True)]
+    readings = passage_readings(passages)
     vectors: dict[str, np.ndarray] = {}
 
     def vectors_of(reader: ProvisionModel) -> np.ndarray:
@@ -323,24 +395,8 @@ def label_instrument_provisions(
             vectors[key] = cached_vectors(session, chosen, readings).astype(np.float64)
         return vectors[key]
 
-    written = 0
-    for model in models:
-        reader = reader_for(model, multilingual or {}, version.language)
-        keywords = _keywords(reader.taxonomy)
-        labels: list[set[str]] = []
-        probs: dict[str, np.ndarray] = {}
-        operative = np.zeros(len(passages), dtype=bool)
-        if passages:
-            features = reader.features(vectors_of(reader), texts, headings, keywords)
-            labels = reader.decide(features)
-            probs = reader.probabilities(features)
-            operative = reader.operative(features)
-        written += _store(session, reader, version.id, passages, labels, probs, version.language)
-        _store_near_misses(
-            session, reader, version.id, passages, labels, probs, operative, version.language
-        )
-    session.flush()
-    return written
+    found = read_version(models, passages, version.language, vectors_of, multilingual)
+    return store_readings(session, version.id, passages, found, version.language)
 
 
 def _provenance(model: ProvisionModel, language: str | None) -> str:

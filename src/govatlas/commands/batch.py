@@ -1,0 +1,145 @@
+"""``govatlas batch``: the heavy jobs (embedding, provision labelling) on a Dask cluster.
+
+The same work as ``govatlas embed`` and ``govatlas label --taxonomy …``, cut into
+partitions that Dask workers compute: on a local cluster of worker processes by
+default, or on the scheduler ``--scheduler`` / ``GOVATLAS_DASK_SCHEDULER`` names (several
+machines; ``docs/scale-out.md``). Each partition is written back in one transaction,
+so a lost worker costs one retried partition and an interrupted job keeps what it wrote.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import TaskID
+
+from govatlas.batch import BatchReport, dask_client
+from govatlas.batch.embedding import DEFAULT_PARTITION as EMBED_PARTITION
+from govatlas.batch.embedding import embed_on_cluster
+from govatlas.batch.labelling import DEFAULT_PARTITION as LABEL_PARTITION
+from govatlas.batch.labelling import label_on_cluster
+from govatlas.classify.encoders.embeddings import EmbeddingModel
+from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES
+from govatlas.commands.common import EmbeddingModelOption, new_console, new_typer, open_engine
+from govatlas.commands.ingest import progress_bars
+from govatlas.errors import InvalidInputError
+from govatlas.interrupts import deferred_interrupts
+from govatlas.reports.wording import plural
+from govatlas.store.migrate import require_current
+
+app = new_typer(
+    "Batch jobs on Dask distributed: embedding and provision labelling cut into partitions "
+    "that worker processes compute, on this machine or on a cluster "
+    "(GOVATLAS_DASK_SCHEDULER); each partition is stored in one transaction."
+)
+
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Address of a running Dask scheduler (tcp://host:8786); default "
+        "GOVATLAS_DASK_SCHEDULER, else a local cluster started for the job.",
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        max=256,
+        help="Worker processes of the local cluster (default GOVATLAS_DASK_WORKERS, 2); "
+        "ignored with a scheduler.",
+    ),
+]
+
+
+def _report(console: Console, what: str, report: BatchReport, unit: str) -> None:
+    rate = report.items / report.seconds if report.seconds else 0.0
+    console.print(
+        f"{what}: {plural(report.items, unit)} in {plural(report.partitions, 'partition')}, "
+        f"{plural(report.written, 'row')} stored, {report.seconds:.1f} s "
+        f"({rate:.1f} {unit}s a second)"
+    )
+
+
+@app.command("embed")
+def batch_embed(
+    model: EmbeddingModelOption = EmbeddingModel.MINILM,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+    partition: Annotated[
+        int, typer.Option("--partition", min=1, help="Texts per partition (one task).")
+    ] = EMBED_PARTITION,
+    limit: Annotated[int | None, typer.Option(min=1, help="Embed at most this many texts.")] = None,
+) -> None:
+    """Embed the provision texts that have no vector yet (what `govatlas embed` does), on
+    Dask workers; run it again to finish an interrupted job.
+
+    Example: [bold]govatlas batch embed --workers 2[/]
+    """
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with (
+        deferred_interrupts() as stop,
+        dask_client(scheduler, workers) as client,
+        progress_bars(console) as progress,
+    ):
+        task = progress.add_task(f"embed ({model})", total=None)
+
+        def advance(done: int, total: int, task: TaskID = task) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = embed_on_cluster(engine, client, model, partition, limit, advance, stop)
+    _report(console, f"Embedded with {model}", report, "text")
+
+
+@app.command("label")
+def batch_label(
+    taxonomy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--taxonomy",
+            help="Taxonomy whose provision classifiers to run (repeatable; default: all "
+            f"six: {', '.join(PROVISION_TAXONOMIES)}).",
+        ),
+    ] = None,
+    instrument: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these instruments (repeatable); default: those not yet read."),
+    ] = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+    partition: Annotated[
+        int, typer.Option("--partition", min=1, help="Instruments per partition (one task).")
+    ] = LABEL_PARTITION,
+) -> None:
+    """Label provisions with the shipped classifiers (what `govatlas label --taxonomy …`
+    does for the instruments not yet read), on Dask workers; people's decisions stay.
+
+    Example: [bold]govatlas batch label --taxonomy fli-blocks --taxonomy fli-risks[/]
+    """
+    chosen = list(dict.fromkeys(taxonomy or PROVISION_TAXONOMIES))
+    unknown = [t for t in chosen if t not in PROVISION_TAXONOMIES]
+    if unknown:
+        raise InvalidInputError(
+            f"no provision classifier for {', '.join(unknown)}",
+            f"taxonomies with one: {', '.join(PROVISION_TAXONOMIES)}",
+        )
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with (
+        deferred_interrupts() as stop,
+        dask_client(scheduler, workers) as client,
+        progress_bars(console) as progress,
+    ):
+        task = progress.add_task("label", total=None)
+
+        def advance(done: int, total: int, task: TaskID = task) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = label_on_cluster(engine, client, chosen, instrument, partition, advance, stop)
+    _report(console, f"Labelled ({', '.join(chosen)})", report, "instrument")
