@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install atlas build report test lint format bench clean
+.PHONY: install atlas build report test lint format bench bench-scale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ format: install
 ## clean: remove the virtual environment and caches
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+## bench-scale: cost growth to a million synthetic provisions (about an hour; docs/scale-out.md)
+bench-scale: install
+	PYTHONPATH=. $(BIN)/python -m benchmarks.scale --sizes 10000,30000,100000,1000000 --embed-up-to 100000 --label-up-to 30000
 
 ## bench: ingest and search benchmarks on the shared corpus (JSON in benchmarks/results/)
 bench: install

@@ -77,6 +77,12 @@ def models_dir(settings: Settings | None = None) -> Path:
     return _beside_store(url, "models", "")
 
 
+def vector_index_dir(settings: Settings | None = None) -> Path:
+    """Folder of the approximate vector indexes (``classify.encoders.vector_index``), one
+    subfolder per embedding model: ``vectors/`` in the models folder."""
+    return models_dir(settings) / "vectors"
+
+
 def registry_key_file(settings: Settings | None = None, database: URL | None = None) -> Path:
     """The registry's Ed25519 signing key (``GOVATLAS_REGISTRY_KEY``; else beside the
     SQLite database, ``atlas.db`` → ``atlas-registry.key``; for PostgreSQL, named after

@@ -53,15 +53,19 @@ def test_a_scheduler_named_by_the_environment_is_used(
 
 def test_no_scheduler_at_the_address_is_one_clear_error() -> None:
     address = f"tcp://127.0.0.1:{_free_port()}"
-    with pytest.raises(InvalidInputError, match=f"no Dask scheduler answers at {address}"):
-        with dask_client(address):
-            pass
+    with (
+        pytest.raises(InvalidInputError, match=f"no Dask scheduler answers at {address}"),
+        dask_client(address),
+    ):
+        pass
 
 
 def test_a_scheduler_without_workers_is_one_clear_error(
     lone_scheduler: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cluster_module, "WORKER_WAIT_SECONDS", 1)
-    with pytest.raises(InvalidInputError, match="has no worker after 1 s"):
-        with dask_client(lone_scheduler):
-            pass
+    with (
+        pytest.raises(InvalidInputError, match="has no worker after 1 s"),
+        dask_client(lone_scheduler),
+    ):
+        pass

@@ -20,9 +20,15 @@ from govatlas.batch.embedding import DEFAULT_PARTITION as EMBED_PARTITION
 from govatlas.batch.embedding import embed_on_cluster
 from govatlas.batch.labelling import DEFAULT_PARTITION as LABEL_PARTITION
 from govatlas.batch.labelling import label_on_cluster
-from govatlas.classify.encoders.embeddings import EmbeddingModel
+from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES
-from govatlas.commands.common import EmbeddingModelOption, new_console, new_typer, open_engine
+from govatlas.commands.common import (
+    EmbeddingModelOption,
+    announce_vector_index,
+    new_console,
+    new_typer,
+    open_engine,
+)
 from govatlas.commands.ingest import progress_bars
 from govatlas.errors import InvalidInputError
 from govatlas.interrupts import deferred_interrupts
@@ -94,6 +100,8 @@ def batch_embed(
 
         report = embed_on_cluster(engine, client, model, partition, limit, advance, stop)
     _report(console, f"Embedded with {model}", report, "text")
+    embedder = get_embedder(model)
+    announce_vector_index(console, engine, embedder.model_id, embedder.dimension)
 
 
 @app.command("label")

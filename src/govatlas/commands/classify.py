@@ -58,6 +58,7 @@ from govatlas.commands.common import (
     FormatOption,
     ReviewLimitOption,
     SeenVersionOption,
+    announce_vector_index,
     new_console,
     open_engine,
     with_names,
@@ -321,6 +322,7 @@ def embed_command(
 
         count = embed_provisions(session, embedder, advance, limit)
     console.print(f"Embedded {count} provision texts with {embedder.model_id}")
+    announce_vector_index(console, engine, embedder.model_id, embedder.dimension)
 
 
 @app.command("label")

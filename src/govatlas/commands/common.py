@@ -133,3 +133,20 @@ def open_engine(create: bool = False) -> Engine:
     ``create``; the others fail with one line when the database does not exist."""
     settings = load_settings()
     return make_engine(settings.db_url, create=create, busy_timeout=settings.busy_timeout)
+
+
+def announce_vector_index(console: Console, engine: Engine, model_id: str, dimension: int) -> None:
+    """After embedding: bring the approximate vector index up to date (from
+    ``APPROXIMATE_FROM`` vectors, with hnswlib) so that no search has to, and say so."""
+    from govatlas.classify.encoders.vectors import refresh_vector_index
+    from govatlas.config import vector_index_dir
+    from govatlas.store.session import transaction
+
+    folder = vector_index_dir()
+    with console.status("Updating the approximate vector index"), transaction(engine) as session:
+        refreshed = refresh_vector_index(session, model_id, dimension, folder)
+    if refreshed is not None:
+        console.print(
+            f"Approximate index of {refreshed.vectors} vectors: {refreshed.added} added, "
+            f"{refreshed.removed} removed ({escape(str(folder))})"
+        )

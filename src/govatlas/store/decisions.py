@@ -151,6 +151,12 @@ def decide(
         .execution_options(synchronize_session="fetch")
     )
     if result.rowcount != 1:
+        if session.scalar(select(model.id).where(model.id == row.id)) is None:
+            raise ConflictError(
+                f"{label} no longer exists: it was replaced while you decided (the model "
+                "read its text again)",
+                "look at the text's labels again and decide on the one you see now",
+            )
         session.refresh(row)
         raise stale(session, row, seen, label)
     record = ReviewDecision(

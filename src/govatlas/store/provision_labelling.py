@@ -9,11 +9,19 @@ classifiers' readings is the caller's, passed in.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from govatlas.store.models import InstrumentVersion, Label, LabellingRun, NearMiss, Provision
+from govatlas.store.models import (
+    InstrumentVersion,
+    Label,
+    LabelEvidence,
+    LabellingRun,
+    NearMiss,
+    Provision,
+)
 from govatlas.vocabulary import ReviewStatus
 
 
@@ -64,14 +72,36 @@ def stale_machine_labels(
     session: Session, version_id: int, model_ids: Collection[str], concept_ids: Collection[str]
 ) -> list[int]:
     """The ids of the unreviewed labels these models gave the version's provisions on
-    these concepts."""
-    query = select(Label.id).where(
-        Label.provision_id.in_(select(Provision.id).where(Provision.version_id == version_id)),
-        Label.model_id.in_(model_ids),
-        Label.concept_id.in_(concept_ids),
-        Label.review_status == ReviewStatus.UNREVIEWED,
+    these concepts, locked until the transaction ends (PostgreSQL: a reviewer deciding
+    on one of them meanwhile waits, then finds it replaced, never deleted after the
+    decision; SQLite writes one transaction at a time)."""
+    query = (
+        select(Label.id)
+        .where(
+            Label.provision_id.in_(select(Provision.id).where(Provision.version_id == version_id)),
+            Label.model_id.in_(model_ids),
+            Label.concept_id.in_(concept_ids),
+            Label.review_status == ReviewStatus.UNREVIEWED,
+        )
+        .with_for_update()
     )
     return list(session.scalars(query))
+
+
+def delete_unreviewed_labels(session: Session, label_ids: Collection[int]) -> int:
+    """Delete those of these labels (and their evidence) that are still unreviewed; how
+    many. A reviewer may have decided on one since they were read: on PostgreSQL they
+    are locked (``stale_machine_labels``), on SQLite the first delete takes the write
+    lock, so none changes between the two deletes, and a decided label stays."""
+    ids = list(label_ids)
+    still = select(Label.id).where(
+        Label.id.in_(ids), Label.review_status == ReviewStatus.UNREVIEWED
+    )
+    session.execute(delete(LabelEvidence).where(LabelEvidence.label_id.in_(still)))
+    result: Any = session.execute(
+        delete(Label).where(Label.id.in_(ids), Label.review_status == ReviewStatus.UNREVIEWED)
+    )
+    return int(result.rowcount or 0)
 
 
 def labelling_run(

@@ -22,6 +22,7 @@ from govatlas.analytics.commitments import AdherenceFacts, load_adherence
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.classify.encoders.embeddings import Embedder
 from govatlas.classify.encoders.vectors import ProvisionMatrix, embedded_models, provision_matrix
+from govatlas.config import vector_index_dir
 from govatlas.store.instruments import every_jurisdiction_name
 from govatlas.store.ranking_table import RankingTable, ranking_table
 from govatlas.store.search import embedded_count
@@ -106,7 +107,10 @@ class AppState:
         with self._lock:
             cached = self._matrices.get(embedder.model_id)
             if cached is None or cached[0] != count:
-                cached = (count, provision_matrix(session, embedder.model_id, embedder.dimension))
+                matrix = provision_matrix(
+                    session, embedder.model_id, embedder.dimension, vector_index_dir()
+                )
+                cached = (count, matrix)
                 self._matrices[embedder.model_id] = cached
             return cached[1]
 

@@ -2,18 +2,28 @@
 
 ``embed_provisions`` fills the cache for the newest version of every
 instrument; ``provision_matrix`` loads the cached vectors as one numpy matrix
-for semantic search (numpy is plenty up to ~1e5 provisions, see DESIGN.md).
+for semantic search. numpy is plenty up to about 1e5 provisions (DESIGN.md); from
+``APPROXIMATE_FROM`` vectors on, given a folder for it, the matrix also carries an
+approximate index (``vector_index``: hnswlib shards, kept up to date, saved there) that
+answers its queries.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import BACKENDS, Embedder, Vectors
+from govatlas.classify.encoders.vector_index import (
+    ApproximateIndex,
+    hnswlib_available,
+    model_folder,
+    synced_index,
+)
 from govatlas.store.embedding_cache import (
     add_vectors,
     cached_hashes,
@@ -24,6 +34,7 @@ from govatlas.store.embedding_cache import (
 from govatlas.store.models import content_hash
 
 CHUNK = 256
+APPROXIMATE_FROM = 100_000  # vectors from which search goes through the approximate index
 
 
 def texts_to_embed(
@@ -71,8 +82,11 @@ def embed_provisions(
 class ProvisionMatrix:
     ids: list[int]
     vectors: Vectors
+    index: ApproximateIndex | None = None
 
     def nearest(self, query: Vectors, allowed: set[int] | None, k: int) -> list[tuple[int, float]]:
+        if self.index is not None:
+            return self.index.nearest(query, k, allowed)
         scores = self.vectors @ query
         order = np.argsort(-scores)
         hits: list[tuple[int, float]] = []
@@ -85,7 +99,16 @@ class ProvisionMatrix:
         return hits
 
 
-def provision_matrix(session: Session, model_id: str, dimension: int) -> ProvisionMatrix:
+def provision_matrix(
+    session: Session,
+    model_id: str,
+    dimension: int,
+    index_folder: Path | None = None,
+    approximate_from: int = APPROXIMATE_FROM,
+) -> ProvisionMatrix:
+    """The cached vectors of every newest text's provisions; with ``index_folder`` and at
+    least ``approximate_from`` of them (and hnswlib installed), with the approximate
+    index saved there, brought up to date first."""
     vectors_by_hash = {
         digest: np.frombuffer(blob, dtype=np.float32)
         for digest, blob in stored_vectors(session, model_id)
@@ -97,7 +120,37 @@ def provision_matrix(session: Session, model_id: str, dimension: int) -> Provisi
             ids.append(pid)
             rows.append(vector)
     matrix = np.vstack(rows) if rows else np.zeros((0, dimension), dtype=np.float32)
-    return ProvisionMatrix(ids, matrix.astype(np.float32))
+    index = None
+    if index_folder is not None and len(ids) >= approximate_from and hnswlib_available():
+        index, _, _ = synced_index(model_folder(index_folder, model_id), model_id, ids, matrix)
+    return ProvisionMatrix(ids, matrix.astype(np.float32), index)
+
+
+@dataclass(frozen=True)
+class IndexRefresh:
+    vectors: int
+    added: int
+    removed: int
+
+
+def refresh_vector_index(
+    session: Session, model_id: str, dimension: int, folder: Path
+) -> IndexRefresh | None:
+    """Bring the model's approximate index in ``folder`` up to date with the store (built
+    the first time), so that no search has to; None below ``APPROXIMATE_FROM`` vectors or
+    without hnswlib (search is exact then)."""
+    if not hnswlib_available():
+        return None
+    counts = vector_counts(session)
+    if counts.get(model_id, 0) < APPROXIMATE_FROM:
+        return None
+    matrix = provision_matrix(session, model_id, dimension)
+    if len(matrix.ids) < APPROXIMATE_FROM:
+        return None
+    _, added, removed = synced_index(
+        model_folder(folder, model_id), model_id, matrix.ids, matrix.vectors
+    )
+    return IndexRefresh(len(matrix.ids), added, removed)
 
 
 def embedded_models(session: Session) -> dict[str, int]:

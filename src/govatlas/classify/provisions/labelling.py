@@ -67,6 +67,7 @@ from govatlas.store.models import content_hash as text_hash
 from govatlas.store.provision_labelling import (
     clear_near_misses,
     decided_pairs,
+    delete_unreviewed_labels,
     labelling_run,
     runs_of,
     stale_machine_labels,
@@ -467,8 +468,7 @@ def _store(
     concept_ids = [concept_id(model.taxonomy, c) for c in model.concepts]
     stale_ids = stale_machine_labels(session, version_id, READINGS, concept_ids)
     if stale_ids:
-        session.execute(delete(LabelEvidence).where(LabelEvidence.label_id.in_(stale_ids)))
-        session.execute(delete(Label).where(Label.id.in_(stale_ids)))
+        delete_unreviewed_labels(session, stale_ids)
     decided = decided_pairs(session, version_id, concept_ids)
     version_tag = model_version(model)
     provenance = _provenance(model, language)

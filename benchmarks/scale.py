@@ -1,0 +1,493 @@
+"""Cost growth from ten thousand to a million provisions (#32), on the synthetic corpus.
+
+    python -m benchmarks.scale --sizes 10000,100000,1000000 [--db-url-template URL]
+
+For each size, a fresh store (SQLite files under ``--work``, or PostgreSQL databases made
+from ``--postgres URL``) is filled with ``benchmarks.synthetic_corpus`` instruments and
+each stage runs in a fresh process (spawned), so that its peak memory (``ru_maxrss``) is
+its own:
+
+- **ingest**: the instruments stored through the ingest pipeline (segmenting, provisions,
+  the full-text index), one transaction per document, as ``govatlas ingest`` does;
+- **full-text search**: ``SEARCH_QUERIES`` queries of one to three words drawn from the
+  generator's phrases in the six languages, p50/p95/p99 of ``search_provisions`` (the
+  first page with its count, as the search page asks);
+- **embedding** (up to ``--embed-up-to``, 100,000 by default): every provision text with
+  MiniLM, one process (every core) and ``govatlas batch embed`` on a local Dask cluster
+  of two workers, on the same texts; above it, random unit vectors stand in, so that
+  semantic search can be measured at every size;
+- **semantic search**: the vectors loaded once (as the web app keeps them), then the
+  query's embedding and the nearest provisions, p50/p95/p99;
+- **labelling** (up to ``--label-up-to``): the six provision classifiers on every
+  instrument, on the Dask cluster (``govatlas batch label``).
+
+Each stage's growth is fitted as time ∝ size^b between the smallest and the largest size
+it ran at (b = 1 is linear), with the cost per provision at both ends; "linear within
+20%" holds when the larger size's cost per provision is within 20% of the smaller's.
+Writes ``benchmarks/results/scale.json`` and the chart ``docs/scale-growth.svg``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing
+import random
+import resource
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).parent / "results" / "scale.json"
+CHART = Path(__file__).parents[1] / "docs" / "scale-growth.svg"
+SEARCH_QUERIES = 200
+SEMANTIC_QUERIES = 100
+JURISDICTION_OF = {"en": "GBR", "fr": "FRA", "es": "ESP", "zh": "CHN", "ru": "RUS", "ar": "EGY"}
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _in_fresh_process(function: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """``function(*args)`` in a spawned process; its result with its peak memory."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(function, *args).result()
+
+
+def _percentiles(milliseconds: list[float]) -> dict[str, float]:
+    ordered = sorted(milliseconds)
+
+    def at(share: float) -> float:
+        return round(ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)], 1)
+
+    return {"p50_ms": at(0.5), "p95_ms": at(0.95), "p99_ms": at(0.99), "queries": len(ordered)}
+
+
+# --- stages (each runs in its own process) ------------------------------------------
+
+
+def stage_prepare(url: str, key: str) -> dict[str, Any]:
+    from sqlalchemy import create_engine
+
+    from govatlas.build import build_atlas
+
+    started = time.perf_counter()
+    build_atlas(create_engine(url), registry_key=Path(key))
+    return {"seconds": round(time.perf_counter() - started, 2), "peak_mb": _peak_mb()}
+
+
+def stage_ingest(url: str, provisions: int, seed: int) -> dict[str, Any]:
+    from sqlalchemy import create_engine, func, select
+
+    from benchmarks.synthetic_corpus import SyntheticInstrument, generate
+    from govatlas.ingest.runner import Reporter, SourceSummary, ingest_documents
+    from govatlas.records import InstrumentDraft, SourceDocument
+    from govatlas.store.models import Provision
+    from govatlas.store.session import transaction
+    from govatlas.vocabulary import Binding, InstrumentType
+
+    engine = create_engine(url)
+    instruments = list(generate(provisions, seed))
+
+    def loader(item: SyntheticInstrument) -> Callable[[], SourceDocument]:
+        def load() -> SourceDocument:
+            draft = InstrumentDraft(
+                key=item.key,
+                title=item.title,
+                short_name=item.key,
+                type=InstrumentType.LAW,
+                binding=Binding.BINDING,
+                jurisdiction=JURISDICTION_OF[item.language],
+                languages=(item.language,),
+            )
+            return SourceDocument(
+                "synthetic", item.key, item.key, draft, item.text, "txt", item.language
+            )
+
+        return load
+
+    summary = SourceSummary("synthetic")
+    started = time.perf_counter()
+    ingest_documents(
+        engine,
+        "synthetic",
+        [loader(i) for i in instruments],
+        [i.key for i in instruments],
+        Reporter(),
+        summary,
+    )
+    seconds = time.perf_counter() - started
+    with transaction(engine) as session:
+        stored = int(session.scalar(select(func.count()).select_from(Provision)) or 0)
+    return {
+        "seconds": round(seconds, 2),
+        "peak_mb": _peak_mb(),
+        "instruments": len(instruments),
+        "planned_provisions": sum(i.planned_provisions for i in instruments),
+        "provisions": stored,
+        "failures": len(summary.failures),
+    }
+
+
+def _queries(seed: int, count: int) -> list[str]:
+    from benchmarks.synthetic_corpus import PHRASES
+
+    rng = random.Random(seed)
+    words: list[str] = []
+    for phrases in PHRASES.values():
+        for part in (*phrases.actions, *phrases.objects, *phrases.qualifiers):
+            words.extend(w for w in part.split() if len(w) > 3)
+    words.extend(["提供者", "生物特征识别系统", "主管部门"])
+    return [" ".join(rng.sample(words, rng.randint(1, 3))) for _ in range(count)]
+
+
+def stage_fulltext(url: str, seed: int) -> dict[str, Any]:
+    from sqlalchemy import create_engine
+
+    from govatlas.store.search import search_provisions
+    from govatlas.store.session import transaction
+
+    engine = create_engine(url)
+    timings, found = [], 0
+    with transaction(engine) as session:
+        search_provisions(session, "risk", limit=20)  # warm the caches once
+        for query in _queries(seed, SEARCH_QUERIES):
+            started = time.perf_counter()
+            result = search_provisions(session, query, limit=20)
+            timings.append((time.perf_counter() - started) * 1000)
+            found += bool(result.hits)
+    return {**_percentiles(timings), "answered": found, "peak_mb": _peak_mb()}
+
+
+def stage_embed_single(url: str) -> dict[str, Any]:
+    from sqlalchemy import create_engine
+
+    from govatlas.classify.encoders.embeddings import get_embedder
+    from govatlas.classify.encoders.vectors import embed_provisions
+    from govatlas.store.session import transaction
+
+    engine = create_engine(url)
+    embedder = get_embedder("minilm")
+    started = time.perf_counter()
+    with transaction(engine) as session:
+        texts = embed_provisions(session, embedder)
+    seconds = time.perf_counter() - started
+    return {"texts": texts, "seconds": round(seconds, 2), "peak_mb": _peak_mb()}
+
+
+def stage_embed_dask(url: str, workers: int) -> dict[str, Any]:
+    from sqlalchemy import create_engine
+
+    from govatlas.batch import dask_client
+    from govatlas.batch.embedding import embed_on_cluster
+
+    engine = create_engine(url)
+    with dask_client(workers=workers) as client:
+        client.wait_for_workers(workers, timeout=120)
+        report = embed_on_cluster(engine, client)
+    return {
+        "texts": report.items,
+        "seconds": round(report.seconds, 2),
+        "partitions": report.partitions,
+        "driver_peak_mb": _peak_mb(),
+    }
+
+
+def stage_forget_vectors(url: str) -> dict[str, Any]:
+    from sqlalchemy import create_engine, delete
+
+    from govatlas.store.models import Embedding
+    from govatlas.store.session import transaction
+
+    with transaction(create_engine(url)) as session:
+        session.execute(delete(Embedding))
+    return {}
+
+
+def stage_random_vectors(url: str, seed: int) -> dict[str, Any]:
+    """Random unit vectors for every text without a MiniLM vector (sizes beyond what
+    these two cores embed in a session)."""
+    import numpy as np
+    from sqlalchemy import create_engine
+
+    from govatlas.classify.encoders.embeddings import get_embedder
+    from govatlas.classify.encoders.vectors import texts_to_embed
+    from govatlas.store.embedding_cache import add_vectors
+    from govatlas.store.session import transaction
+
+    engine = create_engine(url)
+    model_id = get_embedder("minilm").model_id
+    rng = np.random.default_rng(seed)
+    with transaction(engine) as session:
+        todo = texts_to_embed(session, model_id)
+    for start in range(0, len(todo), 20_000):
+        chunk = todo[start : start + 20_000]
+        vectors = rng.standard_normal((len(chunk), 384)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        with transaction(engine) as session:
+            add_vectors(
+                session,
+                model_id,
+                [(d, v.tobytes()) for (d, _), v in zip(chunk, vectors, strict=True)],
+            )
+    return {"random_vectors": len(todo)}
+
+
+def stage_semantic(url: str, seed: int) -> dict[str, Any]:
+    from sqlalchemy import create_engine
+
+    from govatlas.classify.encoders.embeddings import get_embedder
+    from govatlas.classify.encoders.semantic_search import semantic_search
+    from govatlas.classify.encoders.vectors import provision_matrix
+    from govatlas.store.session import transaction
+
+    engine = create_engine(url)
+    embedder = get_embedder("minilm")
+    with transaction(engine) as session:
+        started = time.perf_counter()
+        matrix = provision_matrix(session, embedder.model_id, embedder.dimension)
+        load_seconds = time.perf_counter() - started
+        timings = []
+        for query in _queries(seed + 1, SEMANTIC_QUERIES):
+            started = time.perf_counter()
+            semantic_search(session, query, embedder, limit=20, matrix=matrix)
+            timings.append((time.perf_counter() - started) * 1000)
+    return {
+        **_percentiles(timings),
+        "vectors": len(matrix.ids),
+        "load_seconds": round(load_seconds, 2),
+        "peak_mb": _peak_mb(),
+    }
+
+
+def stage_label(url: str, workers: int) -> dict[str, Any]:
+    from sqlalchemy import create_engine, func, select
+
+    from govatlas.batch import dask_client
+    from govatlas.batch.labelling import label_on_cluster
+    from govatlas.store.models import Label
+    from govatlas.store.session import transaction
+
+    engine = create_engine(url)
+    with dask_client(workers=workers) as client:
+        client.wait_for_workers(workers, timeout=120)
+        report = label_on_cluster(engine, client)
+    with transaction(engine) as session:
+        labels = int(session.scalar(select(func.count()).select_from(Label)) or 0)
+    return {
+        "instruments": report.items,
+        "labels": labels,
+        "seconds": round(report.seconds, 2),
+        "driver_peak_mb": _peak_mb(),
+    }
+
+
+# --- the run ------------------------------------------------------------------------
+
+
+def _store_url(work: Path, size: int, postgres: str | None) -> str:
+    if postgres is None:
+        path = work / f"scale-{size}.db"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    from sqlalchemy import create_engine, text
+
+    name = f"govatlas_scale_{size}"
+    admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return postgres.rsplit("/", 1)[0] + f"/{name}"
+
+
+def run_size(
+    size: int, work: Path, postgres: str | None, embed_up_to: int, label_up_to: int, seed: int
+) -> dict[str, Any]:
+    url = _store_url(work, size, postgres)
+    result: dict[str, Any] = {"size": size}
+    result["prepare"] = _in_fresh_process(stage_prepare, url, str(work / "registry.key"))
+    result["ingest"] = _in_fresh_process(stage_ingest, url, size, seed)
+    print(f"{size}: ingest {result['ingest']}", flush=True)
+    result["fulltext"] = _in_fresh_process(stage_fulltext, url, seed)
+    print(f"{size}: full text {result['fulltext']}", flush=True)
+    if size <= embed_up_to:
+        if size <= embed_up_to // 10:  # the single process too, where it is quick enough
+            result["embed_single"] = _in_fresh_process(stage_embed_single, url)
+            print(f"{size}: embed, one process {result['embed_single']}", flush=True)
+            _in_fresh_process(stage_forget_vectors, url)
+        result["embed_dask"] = _in_fresh_process(stage_embed_dask, url, 2)
+        print(f"{size}: embed, Dask {result['embed_dask']}", flush=True)
+    else:
+        result["random_vectors"] = _in_fresh_process(stage_random_vectors, url, seed)
+    result["semantic"] = _in_fresh_process(stage_semantic, url, seed)
+    print(f"{size}: semantic {result['semantic']}", flush=True)
+    if size <= label_up_to:
+        result["label_dask"] = _in_fresh_process(stage_label, url, 2)
+        print(f"{size}: label {result['label_dask']}", flush=True)
+    if postgres is None:
+        result["store_mb"] = round(Path(url.removeprefix("sqlite:///")).stat().st_size / 2**20, 1)
+    return result
+
+
+def growth(runs: list[dict[str, Any]], stage: str, seconds: str = "seconds") -> dict[str, Any]:
+    """time ∝ size^b between the smallest and largest size the stage ran at."""
+    points = [(r["ingest"]["provisions"], r[stage][seconds]) for r in runs if r.get(stage)]
+    if len(points) < 2:
+        return {"sizes": [p[0] for p in points]}
+    (n1, t1), (n2, t2) = points[0], points[-1]
+    exponent = math.log(t2 / t1) / math.log(n2 / n1)
+    per_small, per_large = t1 / n1 * 1000, t2 / n2 * 1000
+    return {
+        "sizes": [p[0] for p in points],
+        "seconds": [p[1] for p in points],
+        "exponent": round(exponent, 3),
+        "ms_per_provision": [round(per_small, 4), round(per_large, 4)],
+        "linear_within_20_percent": abs(per_large / per_small - 1) <= 0.2,
+    }
+
+
+def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    summary: dict[str, Any] = {
+        "ingest": growth(runs, "ingest"),
+        "embedding_dask": growth(runs, "embed_dask"),
+        "labelling_dask": growth(runs, "label_dask"),
+        "fulltext_p95_ms": {r["size"]: r["fulltext"]["p95_ms"] for r in runs},
+        "semantic_p95_ms": {r["size"]: r["semantic"]["p95_ms"] for r in runs},
+    }
+    speedups = [
+        {
+            "size": r["size"],
+            "one_process_texts_per_second": round(
+                r["embed_single"]["texts"] / r["embed_single"]["seconds"], 1
+            ),
+            "dask_two_workers_texts_per_second": round(
+                r["embed_dask"]["texts"] / r["embed_dask"]["seconds"], 1
+            ),
+        }
+        for r in runs
+        if "embed_single" in r and "embed_dask" in r
+    ]
+    for row in speedups:
+        row["speedup"] = round(
+            row["dask_two_workers_texts_per_second"] / row["one_process_texts_per_second"], 2
+        )
+    summary["embedding_speedup"] = speedups
+    return summary
+
+
+def chart(runs: list[dict[str, Any]], out: Path) -> None:
+    """Seconds against provisions, both on log scales, one line per stage (SVG)."""
+    series = {
+        "ingest": [(r["ingest"]["provisions"], r["ingest"]["seconds"]) for r in runs],
+        "embedding (Dask, 2 workers)": [
+            (r["ingest"]["provisions"], r["embed_dask"]["seconds"])
+            for r in runs
+            if "embed_dask" in r
+        ],
+        "labelling, six taxonomies (Dask, 2 workers)": [
+            (r["ingest"]["provisions"], r["label_dask"]["seconds"])
+            for r in runs
+            if "label_dask" in r
+        ],
+    }
+    points = [p for line in series.values() for p in line]
+    if not points:
+        return
+    width, height, left, bottom, top, right = 640, 400, 70, 50, 20, 250
+    xs = [math.log10(p[0]) for p in points]
+    ys = [math.log10(max(p[1], 0.01)) for p in points]
+    x0, x1 = math.floor(min(xs)), math.ceil(max(xs))
+    y0, y1 = math.floor(min(ys)), math.ceil(max(ys))
+    x1 = max(x1, x0 + 1)
+    y1 = max(y1, y0 + 1)
+
+    def sx(n: float) -> float:
+        return left + (math.log10(n) - x0) / (x1 - x0) * (width - left - right)
+
+    def sy(t: float) -> float:
+        span = height - top - bottom
+        return top + span - (math.log10(max(t, 0.01)) - y0) / (y1 - y0) * span
+
+    colours = ["#1b5e9c", "#b5480f", "#2e7d32"]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="title"><title id="title">Time of each batch stage '
+        "against the number of provisions, log scales</title>",
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+    ]
+    for exponent in range(x0, x1 + 1):
+        x = sx(10**exponent)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - bottom}" stroke="#ddd"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - bottom + 18}" font-size="12" text-anchor="middle">'
+            f"{10**exponent:,}</text>"
+        )
+    for exponent in range(y0, y1 + 1):
+        y = sy(10**exponent)
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>'
+        )
+        label = f"{10**exponent:g} s"
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end">{label}</text>'
+        )
+    parts.append(
+        f'<text x="{(left + width - right) / 2}" y="{height - 10}" font-size="12" '
+        'text-anchor="middle">provisions</text>'
+    )
+    for index, (name, line) in enumerate(series.items()):
+        if not line:
+            continue
+        colour = colours[index % len(colours)]
+        path = " ".join(f"{sx(n):.1f},{sy(t):.1f}" for n, t in line)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for n, t in line:
+            parts.append(f'<circle cx="{sx(n):.1f}" cy="{sy(t):.1f}" r="3.5" fill="{colour}"/>')
+        y = top + 20 + index * 22
+        parts.append(
+            f'<rect x="{width - right + 14}" y="{y - 9}" width="12" height="12" fill="{colour}"/>'
+        )
+        parts.append(f'<text x="{width - right + 32}" y="{y + 1}" font-size="12">{name}</text>')
+    parts.append("</svg>")
+    out.write_text("\n".join(parts) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/govatlas-scale"))
+    parser.add_argument("--postgres", help="an admin URL of a PostgreSQL server (its databases)")
+    parser.add_argument("--embed-up-to", type=int, default=100_000)
+    parser.add_argument("--label-up-to", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--chart", type=Path, default=CHART)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    runs = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        runs.append(
+            run_size(size, args.work, args.postgres, args.embed_up_to, args.label_up_to, args.seed)
+        )
+        report = {
+            "store": "postgresql" if args.postgres else "sqlite",
+            "cores": multiprocessing.cpu_count(),
+            "runs": runs,
+            "summary": summarise(runs),
+        }
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    chart(runs, args.chart)
+    print(json.dumps(summarise(runs), indent=1))
+
+
+if __name__ == "__main__":
+    main()
