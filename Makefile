@@ -53,7 +53,7 @@ clean:
 
 ## bench-scale: cost growth to a million synthetic provisions (about an hour; docs/scale-out.md)
 bench-scale: install
-	PYTHONPATH=. $(BIN)/python -m benchmarks.scale --sizes 10000,30000,100000,1000000 --embed-up-to 100000 --label-up-to 30000
+	PYTHONPATH=. $(BIN)/python -m benchmarks.scale --sizes 3000,10000,100000,1000000 --embed-up-to 100000 --label-up-to 10000
 
 ## bench: ingest and search benchmarks on the shared corpus (JSON in benchmarks/results/)
 bench: install

@@ -1,6 +1,6 @@
 """Cost growth from ten thousand to a million provisions (#32), on the synthetic corpus.
 
-    python -m benchmarks.scale --sizes 10000,100000,1000000 [--db-url-template URL]
+    python -m benchmarks.scale --sizes 3000,10000,100000,1000000 [--postgres URL]
 
 For each size, a fresh store (SQLite files under ``--work``, or PostgreSQL databases made
 from ``--postgres URL``) is filled with ``benchmarks.synthetic_corpus`` instruments and
@@ -18,8 +18,9 @@ its own:
   semantic search can be measured at every size;
 - **semantic search**: the vectors loaded once (as the web app keeps them), then the
   query's embedding and the nearest provisions, p50/p95/p99;
-- **labelling** (up to ``--label-up-to``): the six provision classifiers on every
-  instrument, on the Dask cluster (``govatlas batch label``).
+- **labelling** (up to ``--label-up-to``, 10,000 by default: about ten minutes there on
+  two cores): the six provision classifiers on every instrument, on the Dask cluster
+  (``govatlas batch label``).
 
 Each stage's growth is fitted as time ∝ size^b between the smallest and the largest size
 it ran at (b = 1 is linear), with the cost per provision at both ends; "linear within
@@ -462,11 +463,11 @@ def chart(runs: list[dict[str, Any]], out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--sizes", default="3000,10000,100000,1000000")
     parser.add_argument("--work", type=Path, default=Path("/tmp/govatlas-scale"))
     parser.add_argument("--postgres", help="an admin URL of a PostgreSQL server (its databases)")
     parser.add_argument("--embed-up-to", type=int, default=100_000)
-    parser.add_argument("--label-up-to", type=int, default=100_000)
+    parser.add_argument("--label-up-to", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--chart", type=Path, default=CHART)

@@ -50,6 +50,36 @@ class Phrases:
     stop: str = "."
 
 
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mi",
+    "ru",
+    "te",
+    "sa",
+    "no",
+    "vi",
+    "de",
+    "po",
+    "zu",
+    "fe",
+    "ga",
+    "hi",
+    "bo",
+)
+
+
+def _name(n: int) -> str:
+    """A made-up word of its own for instrument ``n`` (so that no two titles share
+    their words and the ingest's linking keeps every instrument apart)."""
+    syllables = []
+    n += len(SYLLABLES)  # at least two syllables
+    while n:
+        n, rest = divmod(n, len(SYLLABLES))
+        syllables.append(SYLLABLES[rest])
+    return "".join(syllables).capitalize()
+
+
 def _zh_number(n: int) -> str:
     digits = "零一二三四五六七八九"
     if n < 10:
@@ -105,7 +135,7 @@ PHRASES: dict[str, Phrases] = {
             "without undue delay",
         ),
         article=lambda n: f"Article {n}",
-        title=lambda n: f"Synthetic Act No. {n} on Artificial Intelligence",
+        title=lambda n: f"{_name(n)} Act on Artificial Intelligence",
         topics=(
             "Definitions",
             "Scope",
@@ -150,7 +180,7 @@ PHRASES: dict[str, Phrases] = {
             "au moins une fois par an",
         ),
         article=lambda n: f"Article {n}",
-        title=lambda n: f"Loi synthétique n° {n} relative à l'intelligence artificielle",
+        title=lambda n: f"Loi {_name(n)} relative à l'intelligence artificielle",
         topics=("Définitions", "Champ d'application", "Obligations", "Transparence", "Sanctions"),
     ),
     "es": Phrases(
@@ -183,7 +213,7 @@ PHRASES: dict[str, Phrases] = {
             "sin demora indebida",
         ),
         article=lambda n: f"Artículo {n}",
-        title=lambda n: f"Ley sintética n.º {n} sobre inteligencia artificial",
+        title=lambda n: f"Ley {_name(n)} sobre inteligencia artificial",
         topics=("Definiciones", "Ámbito de aplicación", "Obligaciones", "Transparencia"),
     ),
     "ru": Phrases(
@@ -213,7 +243,7 @@ PHRASES: dict[str, Phrases] = {
             "без неоправданной задержки",
         ),
         article=lambda n: f"Статья {n}",
-        title=lambda n: f"Синтетический закон № {n} об искусственном интеллекте",
+        title=lambda n: f"Закон {_name(n)} об искусственном интеллекте",
         topics=("Основные понятия", "Сфера применения", "Обязанности", "Ответственность"),
     ),
     "ar": Phrases(
@@ -228,7 +258,7 @@ PHRASES: dict[str, Phrases] = {
         ),
         qualifiers=("خلال ثلاثين يوما", "وفقا للائحة التنفيذية", "دون تأخير"),
         article=lambda n: f"المادة {n}",
-        title=lambda n: f"القانون التجريبي رقم {n} بشأن الذكاء الاصطناعي",
+        title=lambda n: f"قانون {_name(n)} بشأن الذكاء الاصطناعي",
         topics=("التعريفات", "النطاق", "الالتزامات", "العقوبات"),
     ),
     "zh": Phrases(
@@ -244,7 +274,7 @@ PHRASES: dict[str, Phrases] = {
         ),
         qualifiers=("在三十日内", "依照实施细则", "在风险重大时", "不得无故拖延"),
         article=lambda n: f"第{_zh_number(n)}条",
-        title=lambda n: f"人工智能合成法（第{n}号）",
+        title=lambda n: f"{_name(n)}人工智能法",
         topics=("定义", "适用范围", "义务", "透明度", "法律责任"),
         space="",
         stop="。",

@@ -9,6 +9,7 @@ so a lost worker costs one retried partition and an interrupted job keeps what i
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +19,8 @@ from rich.progress import TaskID
 from govatlas.batch import BatchReport, dask_client
 from govatlas.batch.embedding import DEFAULT_PARTITION as EMBED_PARTITION
 from govatlas.batch.embedding import embed_on_cluster
+from govatlas.batch.ingesting import DEFAULT_PARTITION as INGEST_PARTITION
+from govatlas.batch.ingesting import ingest_on_cluster
 from govatlas.batch.labelling import DEFAULT_PARTITION as LABEL_PARTITION
 from govatlas.batch.labelling import label_on_cluster
 from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
@@ -29,14 +32,22 @@ from govatlas.commands.common import (
     new_typer,
     open_engine,
 )
-from govatlas.commands.ingest import progress_bars
+from govatlas.commands.ingest import (
+    ProgressReporter,
+    exit_code,
+    print_summaries,
+    progress_bars,
+)
+from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
 from govatlas.interrupts import deferred_interrupts
 from govatlas.reports.wording import plural
-from govatlas.store.migrate import require_current
+from govatlas.sources import connectors
+from govatlas.store.migrate import require_current, upgrade
 
 app = new_typer(
-    "Batch jobs on Dask distributed: embedding and provision labelling cut into partitions "
+    "Batch jobs on Dask distributed: ingest parsing, embedding and provision labelling cut "
+    "into partitions "
     "that worker processes compute, on this machine or on a cluster "
     "(GOVATLAS_DASK_SCHEDULER); each partition is stored in one transaction."
 )
@@ -151,3 +162,68 @@ def batch_label(
 
         report = label_on_cluster(engine, client, chosen, instrument, partition, advance, stop)
     _report(console, f"Labelled ({', '.join(chosen)})", report, "instrument")
+
+
+@app.command("ingest")
+def batch_ingest(
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source", "-s", help="A source connector (repeatable); see `govatlas sources`."
+        ),
+    ] = None,
+    all_sources: Annotated[bool, typer.Option("--all", help="Every source found.")] = False,
+    mirror: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder with local copies of the sources (default: GOVATLAS_MIRROR); "
+            "every worker must see it at this path."
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="At most this many documents per source.")
+    ] = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+    partition: Annotated[
+        int, typer.Option("--partition", min=1, help="Documents per partition (one task).")
+    ] = INGEST_PARTITION,
+) -> None:
+    """Ingest sources from the mirror (what `govatlas ingest --source …` does), the
+    documents read and cut into provisions on Dask workers; each stored in its own
+    transaction, unchanged ones skipped, so running it again resumes.
+
+    Example: [bold]govatlas batch ingest --source agora --workers 2[/]
+    """
+    names = list(connectors()) if all_sources else list(dict.fromkeys(source or []))
+    if not names:
+        raise InvalidInputError(
+            "name a source with --source, or --all", "`govatlas sources` lists them"
+        )
+    root = mirror or load_settings().mirror_dir
+    if root is None or not root.is_dir():
+        raise InvalidInputError(
+            f"no mirror folder found ({root or 'GOVATLAS_MIRROR is not set'})",
+            "pass --mirror DIR or set GOVATLAS_MIRROR (e.g. to ../shared/corpus)",
+        )
+    engine = open_engine(create=True)
+    upgrade(engine)
+    console = new_console()
+    with (
+        deferred_interrupts() as stop,
+        dask_client(scheduler, workers) as client,
+        progress_bars(console) as progress,
+    ):
+        summaries = ingest_on_cluster(
+            engine,
+            client,
+            names,
+            root.resolve(),
+            ProgressReporter(progress),
+            limit,
+            partition,
+            stop,
+        )
+    print_summaries(console, summaries)
+    if code := exit_code(summaries):
+        raise typer.Exit(code)

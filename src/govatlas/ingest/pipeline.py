@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import insert
@@ -59,6 +59,24 @@ def _drafts_from_segmenter(text: str) -> list[ProvisionDraft]:
     return [
         ProvisionDraft(s.path, s.kind, s.heading, s.start, s.end, s.parent) for s in segment(text)
     ]
+
+
+def parsed_document(document: SourceDocument) -> SourceDocument:
+    """``document`` with its text cut into provisions and its language detected (unless
+    the source gave them): the parsing ``store_document`` would do, done beforehand (by
+    a batch worker), so that storing it only writes."""
+    text = document.text
+    if text is None or not text.strip():
+        return document
+    return replace(
+        document,
+        provisions=(
+            document.provisions
+            if document.provisions is not None
+            else tuple(_drafts_from_segmenter(text))
+        ),
+        language=document.language or detect_language(text),
+    )
 
 
 def own_texts(text: str, drafts: list[ProvisionDraft]) -> dict[str, str]:

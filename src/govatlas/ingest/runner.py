@@ -66,7 +66,7 @@ class Reporter:
     def failed(self, source: str, failure: Failure) -> None: ...
 
 
-def _describe(exc: Exception) -> str:
+def describe_failure(exc: Exception) -> str:
     if isinstance(exc, GovatlasError):
         return exc.message
     return f"{type(exc).__name__}: {exc}"
@@ -80,15 +80,19 @@ def ingest_documents(
     reporter: Reporter,
     summary: SourceSummary,
     stop: Callable[[], bool] | None = None,
-) -> None:
+    linker: Linker | None = None,
+) -> Linker:
     """Store each lazily loaded document in its own transaction; ``stop`` (Ctrl-C
-    deferred, ``interrupts``) is checked between documents."""
-    with transaction(engine) as session:
-        linker = Linker(session)
+    deferred, ``interrupts``) is checked between documents. ``linker``: one kept across
+    calls (a batch job's partitions), else a new one; the linker to go on with is
+    returned (a new one after a failed document)."""
+    if linker is None:
+        with transaction(engine) as session:
+            linker = Linker(session)
     for load, name in zip(documents, names, strict=True):
         if stop is not None and stop():
             summary.interrupted = True
-            return
+            return linker
         try:
             document = load()
             before = len(linker.merged)
@@ -96,15 +100,41 @@ def ingest_documents(
                 summary.add(store_document(session, linker, document))
             summary.merged.extend(linker.merged[before:])
         except (GovatlasError, ValueError, OSError, KeyError, SQLAlchemyError) as exc:
-            failure = Failure(name, _describe(exc))
+            failure = Failure(name, describe_failure(exc))
             summary.failures.append(failure)
             reporter.failed(source, failure)
             with transaction(engine) as session:
                 linker = Linker(session)  # forget instruments of the rolled-back document
         except KeyboardInterrupt:
             summary.interrupted = True  # the current document was rolled back
-            return
+            return linker
         reporter.advance(source, name)
+    return linker
+
+
+def open_source(
+    engine: Engine,
+    connector: Connector,
+    mirror: Path,
+    reporter: Reporter,
+    summary: SourceSummary,
+    limit: int | None = None,
+) -> list[str] | None:
+    """The keys of a source's documents in the mirror (at most ``limit``), its taxonomies
+    stored first; None, with the failure in ``summary``, when the source cannot be read."""
+    try:
+        keys = connector.scan(mirror)
+        with transaction(engine) as session:
+            for draft in connector.taxonomies(mirror):
+                sync_taxonomy(session, draft)
+    except (GovatlasError, ValueError, OSError) as exc:
+        summary.failures.append(Failure(f"{connector.name} (whole source)", describe_failure(exc)))
+        reporter.failed(connector.name, summary.failures[-1])
+        return None
+    if limit is not None:
+        keys = keys[:limit]
+    reporter.start(connector.name, len(keys))
+    return keys
 
 
 def run_connector(
@@ -117,18 +147,9 @@ def run_connector(
 ) -> SourceSummary:
     """Ingest one source from the mirror."""
     summary = SourceSummary(connector.name)
-    try:
-        keys = connector.scan(mirror)
-        with transaction(engine) as session:
-            for draft in connector.taxonomies(mirror):
-                sync_taxonomy(session, draft)
-    except (GovatlasError, ValueError, OSError) as exc:
-        summary.failures.append(Failure(f"{connector.name} (whole source)", _describe(exc)))
-        reporter.failed(connector.name, summary.failures[-1])
+    keys = open_source(engine, connector, mirror, reporter, summary, limit)
+    if keys is None:
         return summary
-    if limit is not None:
-        keys = keys[:limit]
-    reporter.start(connector.name, len(keys))
 
     def loader(key: str) -> Callable[[], SourceDocument]:
         return lambda: connector.load(mirror, key)
