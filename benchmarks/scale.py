@@ -307,28 +307,39 @@ def _store_url(work: Path, size: int, postgres: str | None) -> str:
     return postgres.rsplit("/", 1)[0] + f"/{name}"
 
 
+STAGES = ("ingest", "fulltext", "embed", "semantic", "label")
+
+
 def run_size(
-    size: int, work: Path, postgres: str | None, embed_up_to: int, label_up_to: int, seed: int
+    size: int,
+    work: Path,
+    postgres: str | None,
+    embed_up_to: int,
+    label_up_to: int,
+    seed: int,
+    stages: tuple[str, ...] = STAGES,
 ) -> dict[str, Any]:
     url = _store_url(work, size, postgres)
     result: dict[str, Any] = {"size": size}
     result["prepare"] = _in_fresh_process(stage_prepare, url, str(work / "registry.key"))
     result["ingest"] = _in_fresh_process(stage_ingest, url, size, seed)
     print(f"{size}: ingest {result['ingest']}", flush=True)
-    result["fulltext"] = _in_fresh_process(stage_fulltext, url, seed)
-    print(f"{size}: full text {result['fulltext']}", flush=True)
-    if size <= embed_up_to:
+    if "fulltext" in stages:
+        result["fulltext"] = _in_fresh_process(stage_fulltext, url, seed)
+        print(f"{size}: full text {result['fulltext']}", flush=True)
+    if "embed" in stages and size <= embed_up_to:
         if size <= embed_up_to // 10:  # the single process too, where it is quick enough
             result["embed_single"] = _in_fresh_process(stage_embed_single, url)
             print(f"{size}: embed, one process {result['embed_single']}", flush=True)
             _in_fresh_process(stage_forget_vectors, url)
         result["embed_dask"] = _in_fresh_process(stage_embed_dask, url, 2)
         print(f"{size}: embed, Dask {result['embed_dask']}", flush=True)
-    else:
+    elif "semantic" in stages:
         result["random_vectors"] = _in_fresh_process(stage_random_vectors, url, seed)
-    result["semantic"] = _in_fresh_process(stage_semantic, url, seed)
-    print(f"{size}: semantic {result['semantic']}", flush=True)
-    if size <= label_up_to:
+    if "semantic" in stages:
+        result["semantic"] = _in_fresh_process(stage_semantic, url, seed)
+        print(f"{size}: semantic {result['semantic']}", flush=True)
+    if "label" in stages and size <= label_up_to:
         result["label_dask"] = _in_fresh_process(stage_label, url, 2)
         print(f"{size}: label {result['label_dask']}", flush=True)
     if postgres is None:
@@ -358,8 +369,8 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "ingest": growth(runs, "ingest"),
         "embedding_dask": growth(runs, "embed_dask"),
         "labelling_dask": growth(runs, "label_dask"),
-        "fulltext_p95_ms": {r["size"]: r["fulltext"]["p95_ms"] for r in runs},
-        "semantic_p95_ms": {r["size"]: r["semantic"]["p95_ms"] for r in runs},
+        "fulltext_p95_ms": {r["size"]: r["fulltext"]["p95_ms"] for r in runs if "fulltext" in r},
+        "semantic_p95_ms": {r["size"]: r["semantic"]["p95_ms"] for r in runs if "semantic" in r},
     }
     speedups = [
         {
@@ -469,14 +480,28 @@ def main() -> None:
     parser.add_argument("--embed-up-to", type=int, default=100_000)
     parser.add_argument("--label-up-to", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--stages",
+        default=",".join(STAGES),
+        help=f"which stages after ingest (default all: {','.join(STAGES)})",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--chart", type=Path, default=CHART)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     runs = []
     for size in (int(s) for s in args.sizes.split(",")):
+        stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
         runs.append(
-            run_size(size, args.work, args.postgres, args.embed_up_to, args.label_up_to, args.seed)
+            run_size(
+                size,
+                args.work,
+                args.postgres,
+                args.embed_up_to,
+                args.label_up_to,
+                args.seed,
+                stages,
+            )
         )
         report = {
             "store": "postgresql" if args.postgres else "sqlite",

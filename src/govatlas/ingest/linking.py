@@ -21,8 +21,10 @@ file one country's text as a version of the other's.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import pycountry
 from sqlalchemy.orm import Session
@@ -76,16 +78,39 @@ def title_words(title: str) -> frozenset[str]:
     return frozenset(w for w in spelt if w not in FILLER and country_code(w.title()) is None)
 
 
+@dataclass(frozen=True)
+class TitleKey:
+    """What title similarity reads of a title, worked out once: its content words and
+    the country it names, if any."""
+
+    words: frozenset[str]
+    country: str | None
+
+    @classmethod
+    def of(cls, title: str) -> TitleKey:
+        return cls(title_words(title), country_in_text(title))
+
+
+def similar_keys(first: TitleKey, second: TitleKey) -> bool:
+    """``similar_titles`` on titles already read."""
+    if first.country and second.country and first.country != second.country:
+        return False
+    if len(first.words) < 3 or len(second.words) < 3:
+        return False
+    shared = len(first.words & second.words)
+    return shared / (len(first.words) + len(second.words) - shared) >= SIMILAR_TITLE
+
+
 def similar_titles(a: str, b: str) -> bool:
     """Titles that share most of their content words and name no two different countries
     ("Artificial Intelligence Act (France)" and "(Italy)" are two laws)."""
-    countries = {country_in_text(a), country_in_text(b)} - {None}
-    if len(countries) > 1:
-        return False
-    first, second = title_words(a), title_words(b)
-    if len(first) < 3 or len(second) < 3:
-        return False
-    return len(first & second) / len(first | second) >= SIMILAR_TITLE
+    return similar_keys(TitleKey.of(a), TitleKey.of(b))
+
+
+def _could_be_similar(count: int) -> range:
+    """Word counts a title of ``count`` words can share ``SIMILAR_TITLE`` of its words
+    with (the smaller over the larger set is at least the ratio)."""
+    return range(math.ceil(count * SIMILAR_TITLE), math.floor(count / SIMILAR_TITLE) + 1)
 
 
 def _years(events: list[int]) -> int | None:
@@ -93,23 +118,44 @@ def _years(events: list[int]) -> int | None:
 
 
 class Linker:
-    """Finds or creates instruments; caches titles for the duration of one run."""
+    """Finds or creates instruments; caches titles for the duration of one run.
+
+    Known instruments are kept by place and by their title's word count, each with its
+    title read once (``TitleKey``), so that finding a similar title compares a draft
+    only with the titles of the place that could share enough words: linking stays
+    fast with tens of thousands of instruments (it compared every title of the place,
+    reading both again each time)."""
 
     def __init__(self, session: Session) -> None:
         self._titles: dict[str, str] = {}
-        self._by_place: dict[str, list[tuple[str, str]]] = {}
+        # place -> word count -> (order of arrival, instrument id, title read)
+        self._by_place: dict[str, dict[int, list[tuple[int, str, TitleKey]]]] = {}
+        self._arrivals = 0
         self.merged: list[tuple[str, str]] = []  # (document key, instrument it joined)
         for instrument_id, title, short_name, place in instrument_name_rows(session):
             for name in (title, short_name):
                 self._titles.setdefault(normalise_title(name), instrument_id)
-            self._by_place.setdefault(place, []).append((instrument_id, title))
+            self._remember(place, instrument_id, title)
+
+    def _remember(self, place: str, instrument_id: str, title: str) -> None:
+        key = TitleKey.of(title)
+        by_size = self._by_place.setdefault(place, {})
+        by_size.setdefault(len(key.words), []).append((self._arrivals, instrument_id, key))
+        self._arrivals += 1
 
     def _similar(self, session: Session, draft: InstrumentDraft) -> Instrument | None:
         """A known instrument of the same place and year whose title says the same."""
         schemes = set(draft.external_ids)
         year = _years([e.date.year for e in draft.events])
-        for instrument_id, title in self._by_place.get(draft.jurisdiction, []):
-            if not similar_titles(title, draft.title):
+        wanted = TitleKey.of(draft.title)
+        by_size = self._by_place.get(draft.jurisdiction, {})
+        candidates = sorted(  # the first known first, as before
+            entry
+            for size in _could_be_similar(len(wanted.words))
+            for entry in by_size.get(size, [])
+        )
+        for _, instrument_id, key in candidates:
+            if not similar_keys(key, wanted):
                 continue
             candidate = session.get(Instrument, instrument_id)
             if candidate is None or {x.scheme for x in candidate.external_ids} & schemes:
@@ -159,7 +205,7 @@ class Linker:
         session.flush()
         self._titles.setdefault(normalise_title(draft.title), instrument.id)
         if created:
-            self._by_place.setdefault(draft.jurisdiction, []).append((instrument.id, draft.title))
+            self._remember(draft.jurisdiction, instrument.id, draft.title)
         return instrument, created
 
 
