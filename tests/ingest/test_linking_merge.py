@@ -140,3 +140,32 @@ def test_same_place() -> None:
     assert same_place("BWA", "UNSPECIFIED") and same_place(None, "FRA") and same_place("INTL", "EU")
     assert same_place("OECD", "FRA") and same_place("EU", "DEU")  # a body's text filed by country
     assert not same_place("BWA", "USA") and not same_place("US-CA", "CAN")
+
+
+def test_the_word_count_filter_never_drops_a_title_that_could_match() -> None:
+    from govatlas.ingest.linking import SIMILAR_TITLE, _could_be_similar
+
+    for count in range(1, 40):
+        kept = set(_could_be_similar(count))
+        for other in range(1, 60):
+            best = min(count, other) / max(count, other)  # the best overlap two sizes allow
+            assert (other in kept) == (best >= SIMILAR_TITLE), (count, other)
+
+
+def test_title_keys_read_titles_as_similar_titles_does() -> None:
+    from govatlas.ingest.linking import TitleKey, similar_keys, similar_titles
+
+    pairs = [
+        ("Artificial Intelligence Act (France)", "Artificial Intelligence Act (Italy)"),
+        (
+            "Ethical Norms for New Generation AI",
+            "Ethical norms for new-generation artificial intelligence",
+        ),
+        ("Data Protection Act of 2024", "Data Protection Act 2024"),
+        ("AI Act", "Artificial Intelligence Act"),
+    ]
+    for first, second in pairs:
+        assert similar_keys(TitleKey.of(first), TitleKey.of(second)) == similar_titles(
+            first, second
+        )
+    assert not similar_titles(*pairs[0]) and similar_titles(*pairs[1])
