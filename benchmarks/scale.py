@@ -411,7 +411,7 @@ def chart(runs: list[dict[str, Any]], out: Path) -> None:
     points = [p for line in series.values() for p in line]
     if not points:
         return
-    width, height, left, bottom, top, right = 640, 400, 70, 50, 20, 250
+    width, height, left, bottom, top, right = 700, 400, 70, 50, 20, 290
     xs = [math.log10(p[0]) for p in points]
     ys = [math.log10(max(p[1], 0.01)) for p in points]
     x0, x1 = math.floor(min(xs)), math.ceil(max(xs))
@@ -455,6 +455,23 @@ def chart(runs: list[dict[str, Any]], out: Path) -> None:
         f'<text x="{(left + width - right) / 2}" y="{height - 10}" font-size="12" '
         'text-anchor="middle">provisions</text>'
     )
+    first = series["ingest"][0] if series["ingest"] else None
+    if first is not None:  # where linear growth from the first ingest point would go
+        n0, t0 = first
+        n1 = 10**x1
+        parts.append(
+            f'<line x1="{sx(n0):.1f}" y1="{sy(t0):.1f}" x2="{sx(n1):.1f}" '
+            f'y2="{sy(t0 * n1 / n0):.1f}" stroke="#888" stroke-dasharray="5 4"/>'
+        )
+        y = top + 20 + len(series) * 22
+        parts.append(
+            f'<line x1="{width - right + 14}" y1="{y - 3}" x2="{width - right + 26}" '
+            f'y2="{y - 3}" stroke="#888" stroke-dasharray="4 3"/>'
+        )
+        parts.append(
+            f'<text x="{width - right + 32}" y="{y + 1}" font-size="12">linear growth from '
+            "the first ingest</text>"
+        )
     for index, (name, line) in enumerate(series.items()):
         if not line:
             continue
