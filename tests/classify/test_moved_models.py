@@ -63,12 +63,17 @@ def test_every_old_path_maps_to_a_module_that_exists() -> None:
     assert MOVED_MODULES["govatlas.classify.risk_model"] == RiskDomainModel.__module__
 
 
+# modules written in a sub-package after the move: no model was ever pickled under
+# another path of theirs
+BORN_IN_PACKAGES = {"govatlas.classify.encoders.vector_index"}
+
+
 def test_every_moved_module_is_mapped() -> None:
     """A module moved again later must keep its old path loadable: every module in a
-    sub-package is the target of one old path, or was born there (none yet)."""
+    sub-package is the target of one old path, or was born there."""
     in_packages = {
         "govatlas.classify." + ".".join(p.relative_to(SOURCE).with_suffix("").parts)
         for p in SOURCE.glob("*/*.py")
         if p.name != "__init__.py"
     }
-    assert in_packages == set(MOVED_MODULES.values())
+    assert in_packages == set(MOVED_MODULES.values()) | BORN_IN_PACKAGES
