@@ -56,7 +56,7 @@ def test_partitions_cut_in_order_with_keys_from_their_items() -> None:
 
 def test_every_partition_is_computed_and_written_once(cluster: Client) -> None:
     written: dict[str, list[int]] = {}
-    seen: list[int] = []
+    seen: list[tuple[int, int]] = []
 
     def write(partition: Partition[int], result: list[int]) -> int:
         assert partition.key not in written
@@ -64,10 +64,10 @@ def test_every_partition_is_computed_and_written_once(cluster: Client) -> None:
         return len(result)
 
     parts = make_partitions(list(range(50)), 3, "squares")
-    report = run_partitions(cluster, parts, squares, write, seen.append, window=2)
+    report = run_partitions(cluster, parts, squares, write, lambda *a: seen.append(a), window=2)
     assert report.partitions == len(parts) == 17 and report.items == 50 and report.written == 50
     assert sorted(v for values in written.values() for v in values) == [i * i for i in range(50)]
-    assert sum(seen) == 50
+    assert seen[0] == (0, 50) and seen[-1] == (50, 50) and len(seen) == 18
 
 
 def test_a_killed_worker_costs_only_a_retried_partition(cluster: Client, tmp_path: Path) -> None:

@@ -54,23 +54,16 @@ def embed_on_cluster(
     with transaction(engine) as session:
         todo = texts_to_embed(session, model_id, limit)
     partitions = make_partitions(todo, partition_size, f"embed-{model}", lambda item: item[0])
-    done = 0
 
     def write(_partition: Partition[TextItem], rows: list[VectorRow]) -> int:
         with transaction(engine) as session:
             return add_missing_vectors(session, model_id, rows)
 
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        progress(done, len(todo))
-
-    progress(0, len(todo))
     return run_partitions(
         client,
         partitions,
         partial(embed_partition, model),
         write,
-        advance,
+        progress,
         stop=stop,
     )

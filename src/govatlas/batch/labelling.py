@@ -140,7 +140,6 @@ def label_on_cluster(
     partitions = make_partitions(todo, partition_size, "label")
     passages_of: dict[int, tuple[ReadingPassage, ...]] = {}
     languages: dict[int, str | None] = {}
-    done = 0
 
     def load(partition: Partition[str]) -> tuple[VersionWork, ...]:
         works = []
@@ -179,18 +178,12 @@ def label_on_cluster(
                 stored += store_readings(session, result.version_id, passages, readings, language)
         return stored
 
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        progress(done, len(todo))
-
-    progress(0, len(todo))
     return run_partitions(
         client,
         partitions,
         partial(label_partition, tuple(m.taxonomy for m in models)),
         write,
-        advance,
+        progress,
         stop=stop,
         load=load,
     )

@@ -86,13 +86,14 @@ def run_partitions(
     partitions: Sequence[Partition[Item]],
     compute: Callable[[Any], Result],
     write: Callable[[Partition[Item], Result], int],
-    progress: Callable[[int], None] = lambda _items: None,
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
     window: int | None = None,
     stop: Stop | None = None,
     load: Callable[[Partition[Item]], Any] | None = None,
 ) -> BatchReport:
     """Run ``compute`` on every partition on the cluster and ``write`` each result on
-    this process as it arrives (``progress`` gets the partition's item count).
+    this process as it arrives (``progress`` gets the items done and the items in all,
+    first (0, total), then after each partition).
 
     ``compute`` gets the partition's items, or what ``load`` makes of the partition on
     this process just before it is sent (texts read from the store, say), so that only
@@ -108,6 +109,8 @@ def run_partitions(
     pending = list(reversed(partitions))
     by_key: dict[str, Partition[Item]] = {}
     written = items = done = 0
+    total = sum(len(p.items) for p in partitions)
+    progress(0, total)
 
     def submit_next() -> Any:
         partition = pending.pop()
@@ -132,7 +135,7 @@ def run_partitions(
             written += write(partition, result)
             done += 1
             items += len(partition.items)
-            progress(len(partition.items))
+            progress(items, total)
             if stop is not None:
                 stop.check("during a batch job")
             if pending:
