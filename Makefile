@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install atlas build report test lint format bench bench-scale clean
+.PHONY: install atlas build report test lint format bench bench-scale bench-scale-postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ clean:
 ## bench-scale: cost growth to a million synthetic provisions (about an hour; docs/scale-out.md)
 bench-scale: install
 	PYTHONPATH=. $(BIN)/python -m benchmarks.scale --sizes 3000,10000,100000,1000000 --embed-up-to 100000 --label-up-to 10000
+
+## bench-scale-postgres: ingest and full-text search on PostgreSQL to a million provisions (about 25 minutes; GOVATLAS_BENCH_POSTGRES=postgresql://user:pw@host/postgres, a role that may create databases)
+bench-scale-postgres: install
+	@test -n "$(GOVATLAS_BENCH_POSTGRES)" || { echo "set GOVATLAS_BENCH_POSTGRES to an admin URL of a PostgreSQL server"; exit 2; }
+	PYTHONPATH=. $(BIN)/python -m benchmarks.scale --postgres "$(GOVATLAS_BENCH_POSTGRES)" --sizes 10000,100000,1000000 --stages fulltext --out benchmarks/results/scale-postgresql.json --chart docs/scale-growth-postgresql.svg
 
 ## bench: ingest and search benchmarks on the shared corpus (JSON in benchmarks/results/)
 bench: install

@@ -148,21 +148,55 @@ def _queries(seed: int, count: int) -> list[str]:
 
 
 def stage_fulltext(url: str, seed: int) -> dict[str, Any]:
-    from sqlalchemy import create_engine
-
-    from govatlas.store.search import search_provisions
+    """Search p50/p95/p99 through the product's engine. On PostgreSQL the champion lists
+    are brought up to date first (as ``govatlas ingest`` does; timed), and every query is
+    also ranked over every match (``exhaustive``), to measure how often the candidates'
+    first 20 are the same (``agreement_at_20``)."""
+    from govatlas.store.engine import make_engine
+    from govatlas.store.search import refresh_champion_lists, search_provisions
+    from govatlas.store.search_champions import champion_lists_in_use
     from govatlas.store.session import transaction
 
-    engine = create_engine(url)
-    timings, found = [], 0
+    engine = make_engine(url, create=False)
+    result: dict[str, Any] = {}
+    if engine.dialect.name == "postgresql":
+        started = time.perf_counter()
+        with transaction(engine) as session:
+            built = refresh_champion_lists(session)
+        if built is not None:
+            result["champion_lists"] = {
+                "seconds": round(time.perf_counter() - started, 2),
+                "words": built.words,
+                "champions": built.champions,
+            }
+    timings, exhaustive, agreement, found, capped = [], [], [], 0, 0
     with transaction(engine) as session:
         search_provisions(session, "risk", limit=20)  # warm the caches once
+        compare = champion_lists_in_use(session)
         for query in _queries(seed, SEARCH_QUERIES):
             started = time.perf_counter()
-            result = search_provisions(session, query, limit=20)
+            answer = search_provisions(session, query, limit=20)
             timings.append((time.perf_counter() - started) * 1000)
-            found += bool(result.hits)
-    return {**_percentiles(timings), "answered": found, "peak_mb": _peak_mb()}
+            found += bool(answer.hits)
+            capped += not answer.total_exact
+            if compare:
+                started = time.perf_counter()
+                every = search_provisions(session, query, limit=20, exhaustive=True)
+                exhaustive.append((time.perf_counter() - started) * 1000)
+                best = {hit.provision_id for hit in every.hits}
+                if best:
+                    shown = {hit.provision_id for hit in answer.hits}
+                    agreement.append(len(shown & best) / len(best))
+    result |= {**_percentiles(timings), "answered": found, "counts_capped": capped}
+    if agreement:
+        result["exhaustive"] = _percentiles(exhaustive)
+        result["agreement_at_20"] = {
+            "mean": round(sum(agreement) / len(agreement), 4),
+            "min": round(min(agreement), 4),
+            "identical_queries": sum(share == 1.0 for share in agreement),
+            "queries": len(agreement),
+        }
+    return {**result, "peak_mb": _peak_mb()}
 
 
 def stage_embed_single(url: str) -> dict[str, Any]:
@@ -291,14 +325,18 @@ def stage_label(url: str, workers: int) -> dict[str, Any]:
 # --- the run ------------------------------------------------------------------------
 
 
-def _store_url(work: Path, size: int, postgres: str | None) -> str:
+def _store_url(work: Path, size: int, postgres: str | None, keep: bool = False) -> str:
+    """The store of ``size``, emptied unless ``keep``."""
     if postgres is None:
         path = work / f"scale-{size}.db"
-        path.unlink(missing_ok=True)
+        if not keep:
+            path.unlink(missing_ok=True)
         return f"sqlite:///{path}"
     from sqlalchemy import create_engine, text
 
     name = f"govatlas_scale_{size}"
+    if keep:
+        return postgres.rsplit("/", 1)[0] + f"/{name}"
     admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
@@ -318,11 +356,19 @@ def run_size(
     label_up_to: int,
     seed: int,
     stages: tuple[str, ...] = STAGES,
+    reuse: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    url = _store_url(work, size, postgres)
+    """Every stage at ``size``; ``reuse``: the ingest figures of a store filled before,
+    which is measured again without ingesting."""
     result: dict[str, Any] = {"size": size}
-    result["prepare"] = _in_fresh_process(stage_prepare, url, str(work / "registry.key"))
-    result["ingest"] = _in_fresh_process(stage_ingest, url, size, seed)
+    if reuse is not None:  # a store this benchmark filled before, at the current schema
+        url = _store_url(work, size, postgres, keep=True)
+        result["prepare"] = _in_fresh_process(stage_prepare, url, str(work / "registry.key"))
+        result["ingest"] = reuse
+    else:
+        url = _store_url(work, size, postgres)
+        result["prepare"] = _in_fresh_process(stage_prepare, url, str(work / "registry.key"))
+        result["ingest"] = _in_fresh_process(stage_ingest, url, size, seed)
     print(f"{size}: ingest {result['ingest']}", flush=True)
     if "fulltext" in stages:
         result["fulltext"] = _in_fresh_process(stage_fulltext, url, seed)
@@ -407,6 +453,11 @@ def chart(runs: list[dict[str, Any]], out: Path) -> None:
             for r in runs
             if "label_dask" in r
         ],
+        "one full-text search, p95": [
+            (r["ingest"]["provisions"], r["fulltext"]["p95_ms"] / 1000)
+            for r in runs
+            if "fulltext" in r
+        ],
     }
     points = [p for line in series.values() for p in line]
     if not points:
@@ -426,7 +477,7 @@ def chart(runs: list[dict[str, Any]], out: Path) -> None:
         span = height - top - bottom
         return top + span - (math.log10(max(t, 0.01)) - y0) / (y1 - y0) * span
 
-    colours = ["#1b5e9c", "#b5480f", "#2e7d32"]
+    colours = ["#1b5e9c", "#b5480f", "#2e7d32", "#6a1b9a"]  # one per series, in order
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="title"><title id="title">Time of each batch stage '
@@ -463,7 +514,7 @@ def chart(runs: list[dict[str, Any]], out: Path) -> None:
             f'<line x1="{sx(n0):.1f}" y1="{sy(t0):.1f}" x2="{sx(n1):.1f}" '
             f'y2="{sy(t0 * n1 / n0):.1f}" stroke="#888" stroke-dasharray="5 4"/>'
         )
-        y = top + 20 + len(series) * 22
+        y = top + 20 + sum(bool(line) for line in series.values()) * 22
         parts.append(
             f'<line x1="{width - right + 14}" y1="{y - 3}" x2="{width - right + 26}" '
             f'y2="{y - 3}" stroke="#888" stroke-dasharray="4 3"/>'
@@ -472,15 +523,14 @@ def chart(runs: list[dict[str, Any]], out: Path) -> None:
             f'<text x="{width - right + 32}" y="{y + 1}" font-size="12">linear growth from '
             "the first ingest</text>"
         )
-    for index, (name, line) in enumerate(series.items()):
-        if not line:
-            continue
+    shown = [(index, name, line) for index, (name, line) in enumerate(series.items()) if line]
+    for place, (index, name, line) in enumerate(shown):
         colour = colours[index % len(colours)]
         path = " ".join(f"{sx(n):.1f},{sy(t):.1f}" for n, t in line)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for n, t in line:
             parts.append(f'<circle cx="{sx(n):.1f}" cy="{sy(t):.1f}" r="3.5" fill="{colour}"/>')
-        y = top + 20 + index * 22
+        y = top + 20 + place * 22
         parts.append(
             f'<rect x="{width - right + 14}" y="{y - 9}" width="12" height="12" fill="{colour}"/>'
         )
@@ -502,12 +552,28 @@ def main() -> None:
         default=",".join(STAGES),
         help=f"which stages after ingest (default all: {','.join(STAGES)})",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again the stores the run written to --out filled, without ingesting "
+        "(its ingest figures are kept)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--chart", type=Path, default=CHART)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     runs = []
+    earlier: dict[int, dict[str, Any]] = {}
+    if args.reuse:
+        if not args.out.is_file():
+            parser.error(f"--reuse needs the results of the run that filled the stores: {args.out}")
+        earlier = {
+            run["size"]: run["ingest"]
+            for run in json.loads(args.out.read_text(encoding="utf-8"))["runs"]
+        }
     for size in (int(s) for s in args.sizes.split(",")):
+        if args.reuse and size not in earlier:
+            parser.error(f"--reuse: {args.out} has no run of {size} provisions")
         stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
         runs.append(
             run_size(
@@ -518,6 +584,7 @@ def main() -> None:
                 args.label_up_to,
                 args.seed,
                 stages,
+                earlier.get(size),
             )
         )
         report = {

@@ -5,6 +5,7 @@ benchmark's growth fit on known numbers."""
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 from benchmarks.scale import chart, growth, summarise
@@ -73,4 +74,18 @@ def test_growth_is_fitted_between_the_ends(tmp_path: Path) -> None:
     out = tmp_path / "chart.svg"
     chart(runs, out)
     svg = out.read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and svg.count("<polyline") == 2 and "<title" in svg
+    assert svg.startswith("<svg") and svg.count("<polyline") == 3 and "<title" in svg
+
+
+def test_the_chart_draws_search_beside_ingest_without_gaps(tmp_path: Path) -> None:
+    runs = [_run(10_000, 4.0, None), _run(1_000_000, 430.0, None)]
+    for run, p95 in zip(runs, (40.0, 84.0), strict=True):
+        run["fulltext"] = {"p95_ms": p95}
+    out = tmp_path / "chart.svg"
+    chart(runs, out)
+    svg = out.read_text(encoding="utf-8")
+    assert svg.count("<polyline") == 2 and "one full-text search, p95" in svg
+    assert 'fill="#6a1b9a"' in svg  # its own colour, not ingest's
+    legend = [line for line in svg.splitlines() if line.startswith("<rect x=") and "12" in line]
+    rows = sorted(float(line.split('y="')[1].split('"')[0]) for line in legend)
+    assert [b - a for a, b in pairwise(rows)] == [22.0] * (len(rows) - 1)

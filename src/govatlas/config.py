@@ -199,6 +199,10 @@ class Settings(BaseSettings):
     # local cluster of this many worker processes
     dask_scheduler: str = ""
     dask_workers: int = Field(default=2, ge=1, le=256)
+    # a web server's database connections: kept open, and opened beyond those at busy
+    # moments (``store.engine.SERVER_POOL``)
+    db_pool_size: int = Field(default=10, ge=1, le=500)
+    db_max_overflow: int = Field(default=30, ge=0, le=1000)
 
     @property
     def db_url(self) -> str:

@@ -41,3 +41,12 @@ def test_batch_errors_are_one_line(ingested: Engine, env_db: str) -> None:
     assert result.exit_code == 3
     assert "no Dask scheduler answers at tcp://127.0.0.1:1" in result.output
     assert "Traceback" not in result.output
+
+
+def test_batch_crosswalks_names_the_frameworks_left_out(ingested: Engine, env_db: str) -> None:
+    result = runner.invoke(app, ["batch", "crosswalks", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    summary = r"Aligned \(rows: machine suggestions, unreviewed\): (\d+) pairs? in"
+    found = re.search(summary, result.output)
+    assert found is not None and int(found[1]) >= 1  # EU AI Act and NIST AI RMF at least
+    assert "left out: iso-iec-42001" in result.output  # reference items only, or absent

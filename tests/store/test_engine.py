@@ -48,3 +48,23 @@ def test_sqlite_folder_is_created_and_wal_enabled(tmp_path) -> None:  # type: ig
 
 def test_test_database_is_reachable(engine: Engine) -> None:
     check_connection(engine)
+
+
+def test_postgresql_statements_are_planned_for_their_own_values(engine: Engine) -> None:
+    """psycopg would prepare a statement after its fifth run, and PostgreSQL would then
+    plan it once for every value (full-text searches 20-40x slower)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only (GOVATLAS_TEST_DB)")
+    with engine.connect() as connection:
+        for value in range(8):
+            connection.execute(text("SELECT :value + 1"), {"value": value})
+        prepared = connection.execute(text("SELECT count(*) FROM pg_prepared_statements"))
+        assert prepared.scalar() == 0
+
+
+def test_a_server_engine_pools_as_configured(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'pool.db'}"
+    assert make_engine(url, server=True).pool.size() == 10  # SERVER_POOL
+    sized = make_engine(url, server=True, pool={"pool_size": 3, "max_overflow": 1})
+    assert (sized.pool.size(), sized.pool._max_overflow) == (3, 1)  # type: ignore[attr-defined]
+    assert make_engine(url).pool.size() == 5  # command-line engines: SQLAlchemy's default

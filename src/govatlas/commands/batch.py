@@ -1,6 +1,8 @@
-"""``govatlas batch``: the heavy jobs (embedding, provision labelling) on a Dask cluster.
+"""``govatlas batch``: the heavy jobs (ingest parsing, embedding, provision labelling,
+machine crosswalks) on a Dask cluster.
 
-The same work as ``govatlas embed`` and ``govatlas label --taxonomy …``, cut into
+The same work as ``govatlas ingest``, ``govatlas embed``, ``govatlas label --taxonomy …``
+and the build's machine crosswalks, cut into
 partitions that Dask workers compute: on a local cluster of worker processes by
 default, or on the scheduler ``--scheduler`` / ``GOVATLAS_DASK_SCHEDULER`` names (several
 machines; ``docs/scale-out.md``). Each partition is written back in one transaction,
@@ -9,8 +11,9 @@ so a lost worker costs one retried partition and an interrupted job keeps what i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -27,6 +30,7 @@ from govatlas.classify.encoders.embeddings import EmbeddingModel, get_embedder
 from govatlas.classify.provisions.labelling import PROVISION_TAXONOMIES
 from govatlas.commands.common import (
     EmbeddingModelOption,
+    announce_search_champions,
     announce_vector_index,
     new_console,
     new_typer,
@@ -40,14 +44,20 @@ from govatlas.commands.ingest import (
 )
 from govatlas.config import load_settings
 from govatlas.errors import InvalidInputError
-from govatlas.interrupts import deferred_interrupts
+from govatlas.interrupts import Stop, deferred_interrupts
 from govatlas.reports.wording import plural
 from govatlas.sources import connectors
 from govatlas.store.migrate import require_current, upgrade
 
+if TYPE_CHECKING:
+    from distributed import Client
+    from sqlalchemy import Engine
+
+Done = TypeVar("Done")
+
 app = new_typer(
-    "Batch jobs on Dask distributed: ingest parsing, embedding and provision labelling cut "
-    "into partitions "
+    "Batch jobs on Dask distributed: ingest parsing, embedding, provision labelling and "
+    "machine crosswalks cut into partitions "
     "that worker processes compute, on this machine or on a cluster "
     "(GOVATLAS_DASK_SCHEDULER); each partition is stored in one transaction."
 )
@@ -70,6 +80,30 @@ WorkersOption = Annotated[
         "ignored with a scheduler.",
     ),
 ]
+
+
+Job = Callable[["Engine", "Client", Callable[[int, int], None], Stop], Done]
+
+
+def _on_cluster(
+    label: str, scheduler: str | None, workers: int | None, job: Job[Done]
+) -> tuple[Console, Engine, Done]:
+    """Open the store (at the current schema), start or reach the cluster and run
+    ``job`` with a progress bar named ``label`` and deferred Ctrl-C."""
+    engine = open_engine()
+    require_current(engine)
+    console = new_console()
+    with (
+        deferred_interrupts() as stop,
+        dask_client(scheduler, workers) as client,
+        progress_bars(console) as progress,
+    ):
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int, task: TaskID = task) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return console, engine, job(engine, client, advance, stop)
 
 
 def _report(console: Console, what: str, report: BatchReport, unit: str) -> None:
@@ -96,20 +130,14 @@ def batch_embed(
 
     Example: [bold]govatlas batch embed --workers 2[/]
     """
-    engine = open_engine()
-    require_current(engine)
-    console = new_console()
-    with (
-        deferred_interrupts() as stop,
-        dask_client(scheduler, workers) as client,
-        progress_bars(console) as progress,
-    ):
-        task = progress.add_task(f"embed ({model})", total=None)
-
-        def advance(done: int, total: int, task: TaskID = task) -> None:
-            progress.update(task, completed=done, total=total)
-
-        report = embed_on_cluster(engine, client, model, partition, limit, advance, stop)
+    console, engine, report = _on_cluster(
+        f"embed ({model})",
+        scheduler,
+        workers,
+        lambda engine, client, advance, stop: embed_on_cluster(
+            engine, client, model, partition, limit, advance, stop
+        ),
+    )
     _report(console, f"Embedded with {model}", report, "text")
     embedder = get_embedder(model)
     announce_vector_index(console, engine, embedder.model_id, embedder.dimension)
@@ -147,21 +175,37 @@ def batch_label(
             f"no provision classifier for {', '.join(unknown)}",
             f"taxonomies with one: {', '.join(PROVISION_TAXONOMIES)}",
         )
-    engine = open_engine()
-    require_current(engine)
-    console = new_console()
-    with (
-        deferred_interrupts() as stop,
-        dask_client(scheduler, workers) as client,
-        progress_bars(console) as progress,
-    ):
-        task = progress.add_task("label", total=None)
-
-        def advance(done: int, total: int, task: TaskID = task) -> None:
-            progress.update(task, completed=done, total=total)
-
-        report = label_on_cluster(engine, client, chosen, instrument, partition, advance, stop)
+    console, _engine, report = _on_cluster(
+        "label",
+        scheduler,
+        workers,
+        lambda engine, client, advance, stop: label_on_cluster(
+            engine, client, chosen, instrument, partition, advance, stop
+        ),
+    )
     _report(console, f"Labelled ({', '.join(chosen)})", report, "instrument")
+
+
+@app.command("crosswalks")
+def batch_crosswalks(
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+) -> None:
+    """Generate the machine crosswalks among the major frameworks (what `govatlas build`
+    does after ingest), a pair of frameworks per Dask task: the candidates of each unit
+    above the calibrated probability, stored unreviewed; pairs already aligned with their
+    current units are skipped, so running it again finishes an interrupted job.
+
+    Example: [bold]govatlas batch crosswalks --workers 2[/]
+    """
+    from govatlas.batch.crosswalks import crosswalks_on_cluster
+
+    console, _engine, report = _on_cluster(
+        "machine crosswalks", scheduler, workers, crosswalks_on_cluster
+    )
+    _report(console, "Aligned (rows: machine suggestions, unreviewed)", report.batch, "pair")
+    for framework, why in report.skipped:
+        console.print(f"  left out: {framework} ({why})", highlight=False)
 
 
 @app.command("ingest")
@@ -225,5 +269,6 @@ def batch_ingest(
             stop,
         )
     print_summaries(console, summaries)
+    announce_search_champions(console, engine)
     if code := exit_code(summaries):
         raise typer.Exit(code)

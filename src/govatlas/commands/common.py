@@ -4,6 +4,7 @@ the engine from settings and the ``--format`` option."""
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -133,6 +134,28 @@ def open_engine(create: bool = False) -> Engine:
     ``create``; the others fail with one line when the database does not exist."""
     settings = load_settings()
     return make_engine(settings.db_url, create=create, busy_timeout=settings.busy_timeout)
+
+
+def announce_search_champions(console: Console, engine: Engine) -> None:
+    """After an ingest into a large PostgreSQL store: rebuild full-text search's
+    champion lists when enough provisions came since (``store.search_champions``), and
+    say so."""
+    if engine.dialect.name != "postgresql":
+        return
+    from govatlas.store.search import refresh_champion_lists
+    from govatlas.store.session import transaction
+
+    started = time.monotonic()
+    with (
+        console.status("Updating full-text search's champion lists"),
+        transaction(engine) as session,
+    ):
+        built = refresh_champion_lists(session)
+    if built is not None:
+        console.print(
+            f"Full-text champion lists: {built.words} frequent words over "
+            f"{built.provisions} provisions ({time.monotonic() - started:.0f} s)"
+        )
 
 
 def announce_vector_index(console: Console, engine: Engine, model_id: str, dimension: int) -> None:

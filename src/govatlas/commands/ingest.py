@@ -19,7 +19,12 @@ from rich.progress import (
 from rich.table import Table
 
 from govatlas.commands.catalog_download import CatalogDownloadOptions, download_catalog
-from govatlas.commands.common import FormatOption, new_console, open_engine
+from govatlas.commands.common import (
+    FormatOption,
+    announce_search_champions,
+    new_console,
+    open_engine,
+)
 from govatlas.config import default_data_dir, load_settings
 from govatlas.errors import ExitCode, InvalidInputError
 from govatlas.ingest.runner import Failure, Reporter, SourceSummary, run_locations, run_sources
@@ -123,7 +128,9 @@ def ingest_mirror(
     engine = open_engine(create=True)
     upgrade(engine)
     with progress_bars(console) as progress:
-        return run_sources(engine, chosen, mirror, ProgressReporter(progress), limit, stop)
+        summaries = run_sources(engine, chosen, mirror, ProgressReporter(progress), limit, stop)
+    announce_search_champions(console, engine)
+    return summaries
 
 
 @app.command("ingest")
@@ -201,6 +208,7 @@ def ingest(
                     ProgressReporter(progress),
                 )
             )
+        announce_search_champions(console, engine)
     print_summaries(console, summaries)
     if code := exit_code(summaries):
         raise typer.Exit(code)

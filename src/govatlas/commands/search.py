@@ -109,7 +109,8 @@ def search(
         return
     shown = f"{offset + 1}-{offset + len(result.hits)}"
     table = Table(
-        title=f"{plural(result.total, 'provision')} {verb(result.total, 'holds', 'hold')} "
+        title=f"{'More than ' if not result.total_exact else ''}"
+        f"{plural(result.total, 'provision')} {verb(result.total, 'holds', 'hold')} "
         f"any word of {escape(repr(query))}, those with more and rarer words first; "
         f'"quote a phrase" to require it (showing {shown})'
         if result.hits

@@ -95,6 +95,19 @@ def _already_aligned(session: Session, source: str, target: str) -> bool:
     return machine_links_exist(session, source_ids, target_ids, AUTHOR)
 
 
+def pairs_to_align(engine: Engine) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The pairs of stored major frameworks not aligned yet with their current units and
+    this ranker, and the frameworks left out with the reason (``aligned_frameworks``)."""
+    with Session(engine) as session:
+        frameworks, skipped = aligned_frameworks(session)
+        todo = [
+            (source, target)
+            for source, target in combinations(frameworks, 2)
+            if not _already_aligned(session, source, target)
+        ]
+    return todo, skipped
+
+
 def build_machine_crosswalks(
     engine: Engine,
     progress: Callable[[str], None] = lambda _: None,

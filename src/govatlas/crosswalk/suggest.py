@@ -124,11 +124,11 @@ def suggest_crosswalk(
     with Session(engine) as session:
         sources = unit_provisions(session, source_instrument)
         targets = unit_provisions(session, target_instrument)
-        chosen = _ranker_for(session, (source_instrument, target_instrument), ranker)
+        chosen = ranker_for(session, (source_instrument, target_instrument), ranker)
     return _suggest_units(engine, sources, targets, top, embedder, chosen, options)
 
 
-def _ranker_for(session: Session, instruments: tuple[str, str], ranker: Ranker) -> Ranker:
+def ranker_for(session: Session, instruments: tuple[str, str], ranker: Ranker) -> Ranker:
     """Between two stored texts every unit meets every unit, so the probabilities are
     the full-text calibration's (``align.for_full_texts``); between reference items (the
     items a published crosswalk cites), the published tables' own."""
@@ -170,20 +170,31 @@ def _suggest_units(
         reviewed,
         chosen.cache,
     )
-    if chosen.min_probability is not None:
-        least = chosen.min_probability
+    return store_alignment(engine, (source_ids, target_ids), candidates, reviewed, ranker, chosen)
+
+
+def store_alignment(
+    engine: Engine,
+    units: tuple[list[int], list[int]],
+    candidates: list[Candidate],
+    reviewed: Reviewed,
+    ranker: Ranker,
+    options: SuggestOptions,
+) -> SuggestResult:
+    """Store the alignment ``align`` made between the source and target ``units``
+    (provision ids): the candidates at least ``options.min_probability`` likely (or, with
+    none, those called related and each source's best), replacing the pair's waiting
+    suggestions (``_write``)."""
+    if options.min_probability is not None:
+        least = options.min_probability
         candidates = [c for c in candidates if (c.probability or 0.0) >= least]
-        keep_best = False
-    else:
-        keep_best = True
     return _write(
         engine,
-        source_ids,
-        target_ids,
+        *units,
         candidates,
         reviewed,
-        _Provenance(chosen.author, ranker.calibrated_on),
-        keep_best,
+        _Provenance(options.author, ranker.calibrated_on),
+        keep_best=options.min_probability is None,
     )
 
 
@@ -271,7 +282,7 @@ def suggest_again(
             for source, target in ((first, second), (second, first))
             if _ever_suggested(session, ids[source], ids[target])
         ]
-        chosen = _ranker_for(session, (first, second), ranker)
+        chosen = ranker_for(session, (first, second), ranker)
     if not directions:
         raise NotFoundError(
             f"nothing was suggested between {first!r} and {second!r}",

@@ -191,6 +191,23 @@ def machine_links_exist(
     return session.scalar(query.limit(1)) is not None
 
 
+def links_by_author(session: Session, author: str) -> set[tuple[int, int, str, float]]:
+    """What ``author`` linked: (source provision, target provision, type, confidence
+    rounded to six places), for comparing two runs of the same job."""
+    rows = session.execute(
+        select(
+            Relationship.source_provision_id,
+            Relationship.target_provision_id,
+            Relationship.type,
+            Relationship.confidence,
+        ).where(Relationship.author == author)
+    ).all()
+    return {
+        (int(source or 0), int(target or 0), str(kind), round(float(confidence or 0), 6))
+        for source, target, kind, confidence in rows
+    }
+
+
 def text_provision_at(session: Session, instrument_id: str, path: str) -> int | None:
     """The provision at ``path`` in the instrument's newest full text that has one."""
     query = (

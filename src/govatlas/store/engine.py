@@ -2,13 +2,15 @@
 
 SQLite gets WAL journaling, foreign keys, a busy timeout and memory-mapped reads
 (``SQLITE_MMAP_BYTES``) on every connection; ``postgresql://`` URLs are routed to
-psycopg 3. A bad URL or an unreachable server becomes a ``StoreUnavailableError``
+psycopg 3 with server-side prepared statements off (``POSTGRES_CONNECT``). A bad URL
+or an unreachable server becomes a ``StoreUnavailableError``
 naming the URL (without its password) and what to do.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +67,20 @@ def _sqlite_setup(busy_timeout: float) -> Any:
 # A web server runs up to 40 requests at once in its thread pool (AnyIO's default),
 # each holding a connection: the pool must not make them queue behind each other.
 SERVER_POOL = {"pool_size": 10, "max_overflow": 30}
+# psycopg prepares a statement on the server after its fifth run, and PostgreSQL then
+# plans it once for any parameters: a full-text search planned for a rare word scans
+# every provision for a common one (20-40x slower at 100k provisions, measured in
+# benchmarks/scale.py). Unprepared statements are planned for their own words, and work
+# behind PgBouncer in transaction mode (docs/scale-out.md).
+POSTGRES_CONNECT = {"connect_timeout": 5, "prepare_threshold": None}
 
 
 def make_engine(
-    raw_url: str, create: bool = True, busy_timeout: float = 10.0, server: bool = False
+    raw_url: str,
+    create: bool = True,
+    busy_timeout: float = 10.0,
+    server: bool = False,
+    pool: Mapping[str, int] | None = None,
 ) -> Engine:
     """Create an engine for ``raw_url``.
 
@@ -76,9 +88,10 @@ def make_engine(
     read pass False, so a mistyped ``GOVATLAS_DB`` is one clear error instead of a
     new empty database. ``busy_timeout``: seconds a statement waits for another
     connection's write lock on SQLite before failing. ``server``: a connection pool
-    for a web server's concurrent requests (``SERVER_POOL``).
+    for a web server's concurrent requests (``pool``: its ``pool_size`` and
+    ``max_overflow``, by default ``SERVER_POOL``).
     """
-    pool: dict[str, int] = SERVER_POOL if server else {}
+    pool = dict(pool or SERVER_POOL) if server else {}
     url = parse_db_url(raw_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
@@ -95,7 +108,7 @@ def make_engine(
         event.listen(engine, "connect", _sqlite_setup(busy_timeout))
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5}, **pool)
+        return create_engine(url, pool_pre_ping=True, connect_args=POSTGRES_CONNECT, **pool)
     except NoSuchModuleError as exc:
         raise StoreUnavailableError(
             f"no driver for {url.drivername}", "use postgresql+psycopg:// (psycopg 3)"

@@ -324,6 +324,30 @@ class Provision(Base):
     version: Mapped[InstrumentVersion] = relationship(back_populates="provisions")
 
 
+class SearchChampionList(Base):
+    """A word (PostgreSQL lexeme) frequent enough to have a champion list: how many
+    provisions held it, and the newest provision id, when the lists were last built
+    (``store.search_champions``)."""
+
+    __tablename__ = "search_champion_list"
+
+    lexeme: Mapped[str] = mapped_column(Text, primary_key=True)
+    matches: Mapped[int] = mapped_column(Integer)
+    built_through: Mapped[int] = mapped_column(Integer)
+
+
+class SearchChampion(Base):
+    """One of the provisions that rank best for a frequent word, with its full-text
+    score for that word alone. No foreign key: a deleted provision's row is simply not
+    found again, and ingest pays nothing for the lists."""
+
+    __tablename__ = "search_champion"
+
+    lexeme: Mapped[str] = mapped_column(Text, primary_key=True)
+    provision_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    score: Mapped[float] = mapped_column(Float)
+
+
 class Taxonomy(Base):
     __tablename__ = "taxonomy"
 

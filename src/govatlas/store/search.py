@@ -23,8 +23,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    ARRAY,
+    Integer,
     Select,
+    all_,
     and_,
+    any_,
+    bindparam,
     case,
     column,
     exists,
@@ -34,6 +39,8 @@ from sqlalchemy import (
     select,
     table,
     text,
+    true,
+    tuple_,
 )
 from sqlalchemy.orm import Session
 
@@ -48,6 +55,15 @@ from govatlas.store.models import (
     LifecycleEvent,
     Provision,
 )
+from govatlas.store.search_champions import (
+    ALL_WORDS_WINDOW,
+    ChampionBuild,
+    champion_lists_in_use,
+    champions_of,
+    refresh_search_champions,
+    word_lists,
+)
+from govatlas.store.search_schema import CJK_CHARACTERS, CJK_CLASS_SQL
 from govatlas.vocabulary import Binding, InstrumentType, LegalEffect, LifecycleKind, legal_effect
 
 if TYPE_CHECKING:
@@ -56,6 +72,9 @@ if TYPE_CHECKING:
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
 MAX_LIMIT = 200
+# PostgreSQL counts matches up to this many: counting a quarter of a million provisions
+# would take longer than finding the best of them (benchmarks/scale.py)
+COUNT_CAP = 500
 Span = tuple[int, int]
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
@@ -64,7 +83,7 @@ ADOPTION = (LifecycleKind.ADOPTED, LifecycleKind.SIGNED, LifecycleKind.PUBLISHED
 FTS_TABLE = table("provision_fts", column("rowid"))
 # Chinese and Japanese have no spaces between words, so the word indexes of both
 # backends cannot find them; such queries match substrings instead.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{CJK_CHARACTERS}]")
 SNIPPET_CONTEXT = 60
 # Words too common to say what a query is about; left out when the query has others.
 STOPWORDS = frozenset(
@@ -148,6 +167,9 @@ class SearchResult:
     query: str
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
+    # False when counting stopped at ``COUNT_CAP`` matches (PostgreSQL): ``total`` is then
+    # a lower bound, shown as "more than 500"
+    total_exact: bool = True
     # the best hits from the first, without snippets (``search_provisions(sample=N)``)
     sample: list[SearchHit] = field(default_factory=list)
 
@@ -246,7 +268,16 @@ def standing_penalty(dialect: str) -> Any:
     kind = Provision.kind.in_(NOT_OPERATIVE + CONTAINERS)
     if dialect == "sqlite":
         return case((short, BM25_SHORT), else_=0.0) + case((kind, BM25_KIND), else_=0.0)
-    return case((short, TS_SHORT), else_=1.0) * case((kind, TS_KIND), else_=1.0)
+    # The same test without unpacking long texts: PostgreSQL knows a text's size in bytes
+    # without reading it, and a character takes one to four bytes.
+    size = func.octet_length(Provision.text)
+    short_factor = case(
+        (size < SHORT_TEXT, TS_SHORT),
+        (size >= 4 * SHORT_TEXT, 1.0),
+        (short, TS_SHORT),
+        else_=1.0,
+    )
+    return short_factor * case((kind, TS_KIND), else_=1.0)
 
 
 def _fts5(terms: list[Term]) -> str:
@@ -273,9 +304,45 @@ def _tsquery(terms: list[Term]) -> str:
     return f"({positive}){negative}"
 
 
-def _filtered(statement: Select[Any], filters: SearchFilters) -> Select[Any]:
+# Each database's versions that are not their instrument's newest text, by (newest
+# version id, number of versions): versions are only added, and a trigger refuses to
+# move one to another instrument (migration 0009), so the pair changes whenever they do.
+_OLDER: dict[str, tuple[tuple[int, int], list[int]]] = {}
+
+
+def _newest_versions(session: Session) -> Any:
+    """A condition on provisions: of their instrument's newest full-text version. A
+    subquery on SQLite; on PostgreSQL, not one of the other versions, which are few and
+    kept in memory until a version is added. (Given the subquery, PostgreSQL guesses 200
+    versions and reads every provision of each to test the words; given the ids of the
+    newest, it spends milliseconds planning each query around 16,000 of them at a million
+    provisions; benchmarks/scale.py.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return Provision.version_id.in_(newest_version_ids())
+    newest, versions = session.execute(select(func.max(InstrumentVersion.id), func.count())).one()
+    stamp = (int(newest or 0), int(versions))
+    database = session.get_bind().engine.url.render_as_string(hide_password=True)
+    known = _OLDER.get(database)
+    if known is None or known[0] != stamp:
+        current = InstrumentVersion.id.in_(newest_version_ids())
+        older = select(InstrumentVersion.id).where(~current)
+        known = (stamp, list(session.scalars(older)))
+        _OLDER[database] = known
+    if not known[1]:
+        return true()
+    # ``+ 0``: a test on each provision found, never a walk through the version index
+    return (Provision.version_id + 0) != all_(
+        bindparam("older_versions", known[1], type_=ARRAY(Integer))
+    )
+
+
+def _filtered(statement: Select[Any], filters: SearchFilters, newest: Any = None) -> Select[Any]:
+    """``statement`` with ``filters``; ``newest``: ``_newest_versions``'s condition (the
+    subquery when not given)."""
     if not filters.all_versions:
-        statement = statement.where(Provision.version_id.in_(newest_version_ids()))
+        if newest is None:
+            newest = Provision.version_id.in_(newest_version_ids())
+        statement = statement.where(newest)
     if filters.jurisdiction:
         scope = jurisdiction_with_descendants(filters.jurisdiction)
         statement = statement.where(Instrument.jurisdiction_id.in_(sorted(scope)))
@@ -345,6 +412,20 @@ def _ranked_hits(rank: Any) -> Select[Any]:
     return _with_instrument(select(Provision.id, rank, *_SHOWN))
 
 
+def _best_then_shown(scored: Select[Any], rank: Any, best: int) -> Select[Any]:
+    """The ``best`` provisions of ``scored`` (id and score, higher first), with what a hit
+    shows: ranked without reading instruments, which are read for those ``best`` only."""
+    top = scored.order_by(rank.desc(), Provision.id).limit(best).subquery("best")
+    return (
+        select(top.c.id, top.c.score, *_SHOWN)
+        .select_from(top)
+        .join(Provision, Provision.id == top.c.id)
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .join(Instrument, Instrument.id == InstrumentVersion.instrument_id)
+        .order_by(top.c.score.desc(), top.c.id)
+    )
+
+
 def _details(ids: list[int], snippet: Any) -> Select[Any]:
     return _with_instrument(select(Provision.id, *_SHOWN, snippet)).where(Provision.id.in_(ids))
 
@@ -360,6 +441,7 @@ def search_provisions(
     count: bool = True,
     sample: int = 0,
     table: RankingTable | None = None,
+    exhaustive: bool = False,
 ) -> SearchResult:
     """Provisions matching ``query``, best first; snippets only for the returned page.
 
@@ -368,7 +450,10 @@ def search_provisions(
     snippets), from the same ranked query: what the search page counts by place and
     instrument, without ranking the matches a second time. ``table``: a server's
     ``ranking_table``, which ranks and counts unfiltered searches of an SQLite store in
-    memory (same order, same count; ``ranking_table.py``)."""
+    memory (same order, same count; ``ranking_table.py``). On a PostgreSQL store with
+    champion lists, a search ranks only its candidates (``search_champions.py``) and
+    counts up to ``COUNT_CAP``; ``exhaustive=True`` ranks every match instead (what
+    the benchmark compares the candidates with)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     if offset < 0:
@@ -403,10 +488,20 @@ def search_provisions(
             f"StartSel={markers[0]}, StopSel={markers[1]}, MaxWords=40, MinWords=15",
         )
 
-    def matching(statement: Select[Any]) -> Select[Any]:
+    newest = _newest_versions(session) if not filters.all_versions else None
+
+    def matching(statement: Select[Any], among: list[int] | None = None) -> Select[Any]:
         if dialect == "sqlite":
             statement = statement.join(FTS_TABLE, FTS_TABLE.c.rowid == Provision.id)
-        return _filtered(statement.where(match), filters)
+        if among is not None:
+            statement = statement.where(
+                Provision.id == any_(bindparam("candidates", among, type_=ARRAY(Integer)))
+            )
+            if _single_words(terms):
+                # every candidate holds one of the words: testing again would read each
+                # provision's words a second time
+                return _filtered(statement, filters, newest)
+        return _filtered(statement.where(match), filters, newest)
 
     page: Sequence[Any]
     sample_rows: Sequence[Any]
@@ -420,14 +515,57 @@ def search_provisions(
         page, sample_rows = rows[offset : offset + limit], rows[:sample]
         result.total = found if count else 0
     else:
-        page, sample_rows, result.total = _ranked_in_sql(
-            session,
-            matching(_ranked_hits(rank)).order_by(order, Provision.id),
-            matching(_ranked(rank)) if count else None,
-            limit,
-            offset,
-            sample,
+        cap = COUNT_CAP if dialect == "postgresql" else None
+        unfiltered = filters == SearchFilters(all_versions=filters.all_versions)
+        # counting needs the instrument only to filter by it
+        counted = select(Provision.id)
+        counted = counted if unfiltered else _with_instrument(counted)
+        counting = matching(counted) if count else None
+        candidates = (
+            None
+            if exhaustive or dialect != "postgresql" or filters.all_versions
+            else _champion_candidates(session, terms, match)
         )
+        page = sample_rows = []
+        if candidates is not None:
+            settled = cap is not None and counting is not None and _single_words(terms)
+            if settled:  # every candidate matches: more than the cap of them settles it
+                passing = matching(counted, candidates).limit((cap or 0) + 1)
+                passed = session.scalar(select(func.count()).select_from(passing.subquery()))
+                settled = (passed or 0) > (cap or 0)
+            ranked = (
+                _best_then_shown(
+                    matching(select(Provision.id, rank.label("score")), candidates),
+                    rank,
+                    max(offset + limit, sample),
+                )
+                if unfiltered  # rank the provisions alone, then read the best ones' places
+                else matching(_ranked_hits(rank), candidates).order_by(order, Provision.id)
+            )
+            page, sample_rows, result.total = _ranked_in_sql(
+                session,
+                ranked,
+                None if settled else counting,
+                limit,
+                offset,
+                sample,
+                cap,
+                shortcut=False,
+            )
+            if settled:
+                result.total = (cap or 0) + 1
+        if candidates is None or _short(page, sample_rows, result.total, limit, offset, sample):
+            page, sample_rows, result.total = _ranked_in_sql(
+                session,
+                matching(_ranked_hits(rank)).order_by(order, Provision.id),
+                counting,
+                limit,
+                offset,
+                sample,
+                cap,
+            )
+        if cap is not None and result.total > cap:
+            result.total, result.total_exact = cap, False
     ids = [row[0] for row in page]
     marked: dict[int, str] = {}
     if snippets and ids:
@@ -470,6 +608,53 @@ def _matches_and_bm25(session: Session, fts_query: str) -> list[tuple[int, float
         cursor.close()
 
 
+def refresh_champion_lists(session: Session, *, force: bool = False) -> ChampionBuild | None:
+    """Bring a PostgreSQL store's champion lists up to date (``search_champions``), with
+    the scores this module ranks by."""
+    return refresh_search_champions(session, standing_penalty("postgresql"), force=force)
+
+
+def _champion_candidates(session: Session, terms: list[Term], match: Any) -> list[int] | None:
+    """The ids a PostgreSQL search ranks instead of every match (``search_champions``;
+    None when the query has a prefix or no word with a champion list)."""
+    wanted = [t for t in terms if not t.excluded]
+    if any(t.prefix for t in wanted) or not champion_lists_in_use(session):
+        return None
+    lists = word_lists(session, sorted({word for t in wanted for word in t.words}))
+    if not lists.frequent:
+        return None
+    ids = champions_of(session, lists)
+    stored_since = Provision.id > lists.built_through
+    ids.update(session.scalars(select(Provision.id).where(match, stored_since)))
+    # what no list stands for: rare words, phrases, and provisions holding every word
+    few = [_tsquery([t]) for t in wanted if t.phrase or t.words[0] in lists.rare]
+    if len(wanted) > 1:
+        few.append(" & ".join(_tsquery([t]) for t in wanted))
+    vector: Any = literal_column("provision.search_vector")
+    for query in few:
+        holding = vector.op("@@")(func.to_tsquery("english", query))
+        found = session.scalars(
+            select(Provision.id).where(holding).limit(ALL_WORDS_WINDOW + 1)
+        ).all()
+        if len(found) <= ALL_WORDS_WINDOW:
+            ids.update(found)
+    return sorted(ids)
+
+
+def _single_words(terms: list[Term]) -> bool:
+    """Whether the query is words to look for, without phrases or words to leave out:
+    then every provision holding one of them matches."""
+    return all(len(t.words) == 1 and not t.excluded for t in terms)
+
+
+def _short(
+    page: Sequence[Any], best: Sequence[Any], total: int, limit: int, offset: int, sample: int
+) -> bool:
+    """Whether ranking the candidates gave fewer rows than the matches would: a page
+    deep in the results, or filters that keep few of the candidates."""
+    return (len(page) < limit and total > offset + len(page)) or (len(best) < min(sample, total))
+
+
 def _ranked_in_sql(
     session: Session,
     ranked: Select[Any],
@@ -477,9 +662,14 @@ def _ranked_in_sql(
     limit: int,
     offset: int,
     sample: int,
+    cap: int | None = None,
+    *,
+    shortcut: bool = True,
 ) -> tuple[Sequence[Any], Sequence[Any], int]:
-    """The page's rows, the sample's rows and the count (0 when ``counting`` is None) from
-    the ranked statement: one ranking when the page lies inside the sample."""
+    """The page's rows, the sample's rows and the count (0 when ``counting`` is None;
+    ``cap + 1`` at most when counting stops at ``cap``) from the ranked statement: one
+    ranking when the page lies inside the sample. ``shortcut``: every match is ranked,
+    so a sample that is not full is every match and its size the count."""
     together = sample > 0 and offset + limit <= sample
     if together:
         best = session.execute(ranked.limit(sample)).all()
@@ -489,7 +679,9 @@ def _ranked_in_sql(
         best = session.execute(ranked.limit(sample)).all() if sample else []
     total = 0
     if counting is not None:
-        complete = together and len(best) < sample  # every match is in hand
+        complete = shortcut and together and len(best) < sample  # every match is in hand
+        if cap is not None:
+            counting = counting.limit(cap + 1)
         total = (
             len(best)
             if complete
@@ -536,16 +728,33 @@ def _substring_search(
 ) -> SearchResult:
     """Substring matching for CJK queries; shorter provisions rank first."""
     body = func.coalesce(Provision.search_text, Provision.text)
-    statement = _ranked(func.length(body))
+    conditions = []
     for term in terms:
         needle = " ".join(term.words) if not _CJK.search(term.words[0]) else "".join(term.words)
         contains = body.contains(needle, autoescape=True)
-        statement = statement.where(~contains if term.excluded else contains)
-    statement = _filtered(statement, filters)
-    result.total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    page = session.execute(
-        statement.order_by(func.length(body), Provision.id).limit(limit).offset(offset)
-    ).all()
+        conditions.append(~contains if term.excluded else contains)
+    holds = and_(*conditions)
+    statement = _ranked(func.length(body)).where(holds)
+    page: Sequence[Any] | None = None
+    if session.get_bind().dialect.name == "postgresql":
+        # the same words as the trigram index's condition, so that PostgreSQL uses it
+        cjk = body.op("~")(literal_column(CJK_CLASS_SQL))
+        newest = _newest_versions(session) if not filters.all_versions else None
+        statement = _filtered(statement.where(cjk), filters, newest)
+        counting = statement.limit(COUNT_CAP + 1)
+        result.total = session.scalar(select(func.count()).select_from(counting.subquery())) or 0
+        if result.total > COUNT_CAP:  # common characters: the shortest are found by walking
+            result.total, result.total_exact = COUNT_CAP, False
+            admitted = _filtered(_ranked(func.length(body)), filters, newest)
+            shortest = _shortest_first(session, cjk, holds, admitted, offset + limit)
+            page = None if shortest is None else shortest[offset : offset + limit]
+    else:
+        statement = _filtered(statement, filters)
+        result.total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    if page is None:
+        page = session.execute(
+            statement.order_by(func.length(body), Provision.id).limit(limit).offset(offset)
+        ).all()
     ids = [pid for pid, _ in page]
     details = {row[0]: row for row in session.execute(_details(ids, body))}
     first = next(("".join(t.words) for t in terms if not t.excluded), "")
@@ -557,6 +766,37 @@ def _substring_search(
         )
     result.hits = with_effects(session, result.hits)
     return result
+
+
+WALK_BATCH, WALK_BATCHES = 2000, 25
+
+
+def _shortest_first(
+    session: Session, cjk: Any, holds: Any, filtered: Select[Any], needed: int
+) -> list[tuple[int, int]] | None:
+    """The ``needed`` shortest provisions that hold the words and pass the filters,
+    read in length order through ``CJK_LENGTH_INDEX``, ``WALK_BATCH`` at a time; None when
+    ``WALK_BATCHES`` were not enough (the caller then sorts every match). ``filtered``:
+    the filters without the words, so that only the ids found are looked up. PostgreSQL
+    cannot estimate how many provisions hold a run of Chinese characters, and would
+    otherwise sort tens of thousands of them to show twenty."""
+    length = func.length(func.coalesce(Provision.search_text, Provision.text))
+    found: list[tuple[int, int]] = []
+    after: tuple[int, int] | None = None
+    for _ in range(WALK_BATCHES):
+        step = select(Provision.id, length, holds).where(cjk)
+        if after is not None:
+            step = step.where(tuple_(length, Provision.id) > tuple_(*after))
+        rows = session.execute(step.order_by(length, Provision.id).limit(WALK_BATCH)).all()
+        held = [(pid, size) for pid, size, holding in rows if holding]
+        if held:
+            among = any_(bindparam("walked", [pid for pid, _ in held], type_=ARRAY(Integer)))
+            kept = {row[0] for row in session.execute(filtered.where(Provision.id == among))}
+            found.extend(hit for hit in held if hit[0] in kept)
+        if len(found) >= needed or len(rows) < WALK_BATCH:
+            return found
+        after = (rows[-1][1], rows[-1][0])
+    return None
 
 
 def filtered_provision_ids(session: Session, filters: SearchFilters) -> set[int] | None:

@@ -60,6 +60,33 @@ POSTGRES_DROP = [
     "ALTER TABLE provision DROP COLUMN IF EXISTS search_vector",
 ]
 
+# Chinese and Japanese are found by substring (``search._substring_search``); on
+# PostgreSQL a trigram index over the provisions that hold such characters finds them
+# without reading every provision. pg_trgm ships with PostgreSQL and is a trusted
+# extension (the database's owner may create it); without it, search reads every row.
+CJK_CHARACTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+SEARCH_BODY_SQL = "coalesce(search_text, text)"
+CJK_CLASS_SQL = f"'[{CJK_CHARACTERS}]'"
+CJK_PREDICATE_SQL = f"{SEARCH_BODY_SQL} ~ {CJK_CLASS_SQL}"
+CJK_INDEX = "ix_provision_cjk_trigrams"
+# ... and shortest first (how substring matches rank): a walk in length order that stops
+# at the page when the characters are common
+CJK_LENGTH_INDEX = "ix_provision_cjk_length"
+POSTGRES_CJK_CREATE = [
+    "DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; "
+    "EXCEPTION WHEN insufficient_privilege THEN "
+    "RAISE NOTICE 'pg_trgm not created: Chinese and Japanese searches read every provision'; "
+    "END $$",
+    "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN "
+    f"EXECUTE 'CREATE INDEX IF NOT EXISTS {CJK_INDEX} ON provision USING gin "
+    f"(({SEARCH_BODY_SQL}) gin_trgm_ops) WHERE "
+    + CJK_PREDICATE_SQL.replace("'", "''")
+    + "'; END IF; END $$",
+    f"CREATE INDEX IF NOT EXISTS {CJK_LENGTH_INDEX} ON provision "
+    f"(length({SEARCH_BODY_SQL}), id) WHERE {CJK_PREDICATE_SQL}",
+]
+POSTGRES_CJK_DROP = [f"DROP INDEX IF EXISTS {name}" for name in (CJK_INDEX, CJK_LENGTH_INDEX)]
+
 
 def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _other: Any) -> bool:
     """Leave the search objects out of model/schema comparisons."""
@@ -67,4 +94,6 @@ def include_object(_obj: Any, name: str | None, type_: str, _reflected: bool, _o
         return False
     if type_ == "column" and name == "search_vector":
         return False
-    return not (type_ == "index" and name == "ix_provision_search_vector")
+    return not (
+        type_ == "index" and name in ("ix_provision_search_vector", CJK_INDEX, CJK_LENGTH_INDEX)
+    )

@@ -124,7 +124,13 @@ def search(
         places = jurisdiction_names(session, {h.jurisdiction for h in hits})
         named = [i | {"jurisdiction_name": places.get(i["jurisdiction"], "")} for i in items]
         return respond(request, None, named)
-    body = {"query": q, "mode": mode.value, "total": result.total, "items": items}
+    body = {
+        "query": q,
+        "mode": mode.value,
+        "total": result.total,
+        "total_exact": result.total_exact,
+        "items": items,
+    }
     if mode is not SearchMode.FULLTEXT:
         body["model"] = model.value
     return respond(request, body)

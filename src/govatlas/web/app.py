@@ -208,7 +208,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.govatlas = AppState(
         engine
         or make_engine(
-            settings.db_url, create=False, busy_timeout=settings.busy_timeout, server=True
+            settings.db_url,
+            create=False,
+            busy_timeout=settings.busy_timeout,
+            server=True,
+            pool={"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow},
         ),
         settings.api_token,
         settings.secure_cookies,

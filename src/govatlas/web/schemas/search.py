@@ -53,6 +53,11 @@ class SearchAnswer(ApiModel):
         description="Full text: every provision that matches. Semantic: those ranked (at most "
         "offset + limit). Hybrid: the candidates of both rankings, fused."
     )
+    total_exact: bool = Field(
+        default=True,
+        description="False when a PostgreSQL store stopped counting at 1,000 matches: "
+        "`total` is then a lower bound (more than 1,000 provisions match).",
+    )
     items: list[SearchHit]
     model: EmbeddingModel | SkipJsonSchema[None] = Field(
         default=None,
