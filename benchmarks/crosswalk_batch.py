@@ -1,7 +1,7 @@
 """Machine crosswalks among the major frameworks: the build's single process against
 ``govatlas batch crosswalks`` on a local cluster, on a copy of a built SQLite store.
 
-    python -m benchmarks.crosswalk_batch sqlite:////path/atlas.db [--workers 2]
+    GOVATLAS_THREADS=1 python -m benchmarks.crosswalk_batch sqlite:////path/atlas.db [--workers 2]
 
 The copy's machine suggestions are removed, made again by ``build_machine_crosswalks``
 (one process, each provision embedded once for all pairs), removed again and made by
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import sqlite3
 import tempfile
 import time
@@ -89,6 +90,7 @@ def measure(url: str, workers: int) -> dict[str, Any]:
         "same_suggestions": one_process == on_cluster,
         "cluster_rows_reported": report.batch.written,
         "cores": multiprocessing.cpu_count(),
+        "threads_per_process": os.environ.get("GOVATLAS_THREADS", "every core"),
     }
 
 

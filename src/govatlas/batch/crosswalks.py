@@ -4,7 +4,8 @@ generation between every pair of stored major frameworks, a pair per partition.
 This process reads each pair's units, its ranker (the full-text calibration between two
 stored texts) and people's decisions between them (``load``, just before the pair is
 sent); a worker computes the alignment from those plain passages (embedding both texts,
-BM25, the shipped ranker, ``align.align``) and sends back the candidates; this process
+BM25, the shipped ranker, ``align.align``; each worker embeds a framework once for all
+the pairs it gets) and sends back the candidates; this process
 stores them in one transaction (``suggest.store_alignment``), which replaces the pair's
 waiting suggestions and leaves out pairs decided meanwhile. A lost worker means the pair
 is aligned again; a job run again aligns only the pairs not aligned with their current
@@ -21,7 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.batch.partitions import BatchReport, Partition, make_partitions, run_partitions
-from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, align
+from govatlas.crosswalk.align import SHIPPED_RANKER, Candidate, Ranker, VectorCache, align
 from govatlas.crosswalk.machine import AUTHOR, MIN_PROBABILITY, TOP, pairs_to_align
 from govatlas.crosswalk.neighbour_votes import Reviewed
 from govatlas.crosswalk.reviewed_tasks import decisions_between
@@ -50,9 +51,15 @@ class PairWork:
         return [int(p.id) for p in self.sources], [int(p.id) for p in self.targets]
 
 
+# A worker process's embeddings, kept between its tasks: a framework is in several pairs,
+# and embedding it again for each made the job three times slower than one process
+# (benchmarks/crosswalk_batch.py).
+_WORKER_VECTORS = VectorCache()
+
+
 def align_pair(work: PairWork) -> list[Candidate]:
     """On a worker: the pair's candidates, ``TOP`` per source unit."""
-    return align(work.sources, work.targets, TOP, None, work.ranker, work.reviewed)
+    return align(work.sources, work.targets, TOP, None, work.ranker, work.reviewed, _WORKER_VECTORS)
 
 
 def read_pair(engine: Engine, pair: Pair) -> PairWork:
