@@ -165,7 +165,13 @@ def test_chinese_and_japanese_searches_use_the_trigram_index(ingested: Engine) -
     with transaction(ingested) as session:
         indexes = session.scalars(text("SELECT indexname FROM pg_indexes")).all()
         assert {CJK_INDEX, CJK_LENGTH_INDEX} <= set(indexes)
+        # In a table this small PostgreSQL takes whatever path it likes. Without the length
+        # index (dropped in a savepoint), full scans or walks of other indexes, only the
+        # trigram index can serve the words.
+        savepoint = session.begin_nested()
+        session.execute(text(f"DROP INDEX {CJK_LENGTH_INDEX}"))
         session.execute(text("SET LOCAL enable_seqscan = off"))
+        session.execute(text("SET LOCAL enable_indexscan = off"))
         plans: list[str] = []
         connection = session.connection()
         original = search.Session.execute
@@ -182,4 +188,5 @@ def test_chinese_and_japanese_searches_use_the_trigram_index(ingested: Engine) -
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(search.Session, "execute", explained)
             search_provisions(session, "人工智能")
-        assert any(CJK_INDEX in line for line in plans), plans
+        savepoint.rollback()
+        assert any(CJK_INDEX in line for line in plans), "\n".join(plans)
