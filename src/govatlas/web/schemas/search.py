@@ -50,13 +50,14 @@ class SearchAnswer(ApiModel):
     query: str
     mode: Literal["fulltext", "semantic", "hybrid"]
     total: int = Field(
-        description="Full text: every provision that matches. Semantic: those ranked (at most "
+        description="Full text: every provision that matches (on PostgreSQL counted up to "
+        "500; see total_exact). Semantic: those ranked (at most "
         "offset + limit). Hybrid: the candidates of both rankings, fused."
     )
     total_exact: bool = Field(
         default=True,
-        description="False when a PostgreSQL store stopped counting at 1,000 matches: "
-        "`total` is then a lower bound (more than 1,000 provisions match).",
+        description="False when a PostgreSQL store stopped counting at 500 matches: "
+        "`total` is then a lower bound (more than 500 provisions match).",
     )
     items: list[SearchHit]
     model: EmbeddingModel | SkipJsonSchema[None] = Field(
