@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install atlas build report test lint format bench bench-scale bench-scale-postgres clean
+.PHONY: install atlas build report test lint format messages bench bench-scale bench-scale-postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ lint: install
 format: install
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
+
+## messages: extract every translatable message and merge it into the six languages' catalogs (docs/translating.md)
+messages: install
+	$(BIN)/python -m govatlas.i18n.extraction
 
 ## clean: remove the virtual environment and caches
 clean:

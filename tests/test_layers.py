@@ -20,6 +20,7 @@ SOURCE = Path(__file__).parents[1] / "src" / "govatlas"
 LAYERS: tuple[str, ...] = (
     # shared below everything: errors, words, dates, settings, record types, text utilities
     "errors",
+    "i18n",
     "near_names",
     "vocabulary",
     "dates",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from govatlas.i18n import N_
+
 
 class InstrumentType(StrEnum):
     LAW = "law"
@@ -28,6 +30,51 @@ class InstrumentType(StrEnum):
     COMPANY_FRAMEWORK = "company_framework"
     # Speeches, remarks, position papers and other statements of a government's view.
     STATEMENT = "statement"
+
+
+# How pages name each type, binding force, stage and lifecycle event (the value with its
+# underscores as spaces, or a hyphen in "non-binding"), marked for the catalogs.
+TYPE_LABELS: dict[str, str] = {
+    "law": N_("law"),
+    "bill": N_("bill"),
+    "regulation": N_("regulation"),
+    "executive_order": N_("executive order"),
+    "strategy": N_("strategy"),
+    "policy": N_("policy"),
+    "guidance": N_("guidance"),
+    "framework": N_("framework"),
+    "standard": N_("standard"),
+    "treaty": N_("treaty"),
+    "declaration": N_("declaration"),
+    "resolution": N_("resolution"),
+    "recommendation": N_("recommendation"),
+    "code_of_conduct": N_("code of conduct"),
+    "commitment": N_("commitment"),
+    "company_framework": N_("company framework"),
+    "statement": N_("statement"),
+    "binding": N_("binding"),
+    "non_binding": N_("non-binding"),
+    # stages and lifecycle events, as pages write them (underscores as spaces)
+    "proposed": N_("proposed"),
+    "adopted": N_("adopted"),
+    "signed": N_("signed"),
+    "published": N_("published"),
+    "partly_in_force": N_("partly in force"),
+    "in_force": N_("in force"),
+    "amended": N_("amended"),
+    "suspended": N_("suspended"),
+    "repealed": N_("repealed"),
+    "superseded": N_("superseded"),
+    "defunct": N_("defunct"),
+    # acts towards an international instrument (AdherenceAct), as legends write them
+    "ratified": N_("ratified"),
+    "adhered": N_("adhered"),
+    "endorsed": N_("endorsed"),
+    "sponsored": N_("sponsored"),
+    "member": N_("member"),
+    "committed": N_("committed"),
+    "no record": N_("no record"),
+}
 
 
 class Topic(StrEnum):
@@ -92,13 +139,13 @@ STATUS_AFTER_EVENT: dict[LifecycleKind, Status] = {
 
 # How each stage reads to a user: "defunct" bills died, expired, were vetoed or withdrawn.
 STAGE_LABELS: dict[Status, str] = {
-    Status.PROPOSED: "pending",
-    Status.ADOPTED: "adopted, in force not recorded",
-    Status.PARTLY_IN_FORCE: "partly in force",
-    Status.IN_FORCE: "in force",
-    Status.SUSPENDED: "suspended by a court",
-    Status.REPEALED: "repealed or superseded",
-    Status.DEFUNCT: "failed",
+    Status.PROPOSED: N_("pending"),
+    Status.ADOPTED: N_("adopted, in force not recorded"),
+    Status.PARTLY_IN_FORCE: N_("partly in force"),
+    Status.IN_FORCE: N_("in force"),
+    Status.SUSPENDED: N_("suspended by a court"),
+    Status.REPEALED: N_("repealed or superseded"),
+    Status.DEFUNCT: N_("failed"),
 }
 
 
@@ -118,11 +165,11 @@ class LegalEffect(StrEnum):
 
 
 LEGAL_EFFECT_LABELS: dict[LegalEffect, str] = {
-    LegalEffect.BINDING_IN_FORCE: "binding law in force",
-    LegalEffect.BINDING_ADOPTED: "binding law adopted, in force not recorded",
-    LegalEffect.BINDING_PROPOSED: "binding proposal (bill or draft)",
-    LegalEffect.NON_BINDING: "non-binding",
-    LegalEffect.LAPSED: "failed, repealed, superseded or suspended",
+    LegalEffect.BINDING_IN_FORCE: N_("binding law in force"),
+    LegalEffect.BINDING_ADOPTED: N_("binding law adopted, in force not recorded"),
+    LegalEffect.BINDING_PROPOSED: N_("binding proposal (bill or draft)"),
+    LegalEffect.NON_BINDING: N_("non-binding"),
+    LegalEffect.LAPSED: N_("failed, repealed, superseded or suspended"),
 }
 
 # Strongest first: a coverage cell takes the strongest effect among its instruments.

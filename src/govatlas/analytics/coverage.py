@@ -48,6 +48,7 @@ from govatlas.classify.measured.shipped import (
     provision_languages,
     shipped_quality,
 )
+from govatlas.i18n import N_
 from govatlas.store.coverage_rows import (
     adherence_acts,
     body_ids,
@@ -83,12 +84,12 @@ ABSENT = "absent"
 NOT_ASSESSED = "not-assessed"
 STATES: tuple[str, ...] = (*(e.value for e in EFFECT_STRENGTH), ABSENT, NOT_ASSESSED)
 STATE_LABELS: dict[str, str] = {
-    LegalEffect.BINDING_IN_FORCE.value: "binding law in force",
-    LegalEffect.BINDING_ADOPTED.value: "binding law adopted, in force not recorded",
-    LegalEffect.BINDING_PROPOSED.value: "binding proposal (bill or draft)",
-    LegalEffect.NON_BINDING.value: "non-binding only",
-    ABSENT: "assessed, not found",
-    NOT_ASSESSED: "not assessed",
+    LegalEffect.BINDING_IN_FORCE.value: N_("binding law in force"),
+    LegalEffect.BINDING_ADOPTED.value: N_("binding law adopted, in force not recorded"),
+    LegalEffect.BINDING_PROPOSED.value: N_("binding proposal (bill or draft)"),
+    LegalEffect.NON_BINDING.value: N_("non-binding only"),
+    ABSENT: N_("assessed, not found"),
+    NOT_ASSESSED: N_("not assessed"),
 }
 EU = "EU"
 PARTY_ACTS = frozenset(AdherenceAct) - {AdherenceAct.SPONSORED}

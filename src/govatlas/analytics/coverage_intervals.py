@@ -47,6 +47,7 @@ import numpy.typing as npt
 
 from govatlas.analytics.coverage import Coverage
 from govatlas.classify.measured.shipped import MeasuredConcept, reaches_floor
+from govatlas.i18n import gettext
 from govatlas.vocabulary import EFFECT_STRENGTH
 
 LEVEL = 0.95
@@ -132,7 +133,12 @@ class CountInterval:
         """``29 (95% interval 24–33)``, or ``29`` when there is no interval."""
         if self.low is None or self.high is None:
             return str(self.count)
-        return f"{self.count} (95% interval {self.low}–{self.high})"
+        return gettext(
+            "%(count)s (95%% interval %(low)s–%(high)s)",
+            count=self.count,
+            low=self.low,
+            high=self.high,
+        )
 
     @property
     def text(self) -> str:

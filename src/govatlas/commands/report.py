@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,8 @@ from rich.markup import escape
 
 from govatlas.commands.common import new_console, new_typer, open_engine
 from govatlas.config import load_settings
+from govatlas.i18n import speaking
+from govatlas.i18n.languages import CODES, DEFAULT
 from govatlas.reports.briefs import build_compare_brief, build_country_brief
 from govatlas.reports.document import ReportDocument
 from govatlas.reports.render import write_report
@@ -43,6 +46,33 @@ RulesOption = Annotated[
     Path | None,
     typer.Option("--rules", help="An edited copy of the policy-option rules (YAML)."),
 ]
+
+
+class ReportLanguage(StrEnum):
+    """The six UN languages (``govatlas.i18n.languages.CODES``), for --language."""
+
+    ar = "ar"
+    zh = "zh"
+    en = "en"
+    fr = "fr"
+    ru = "ru"
+    es = "es"
+
+
+assert tuple(ReportLanguage) == CODES, "ReportLanguage lists the codes of i18n.languages"
+LanguageOption = Annotated[
+    ReportLanguage,
+    typer.Option(
+        "--language",
+        help="Write it in ar, zh, en, fr, ru or es (figures, tables and citations are the "
+        "same in every language; names and quoted provisions stay in their own). Files of "
+        "a language other than English end in -CODE (interoperability-fr.html).",
+    ),
+]
+
+
+def _stem(stem: str, language: str) -> str:
+    return stem if language == DEFAULT else f"{stem}-{language}"
 
 
 def _write(
@@ -93,6 +123,7 @@ def interoperability_command(
     base_url: BaseUrlOption = None,
     rules: RulesOption = None,
     pdf: PdfOption = True,
+    language: LanguageOption = ReportLanguage.en,
 ) -> None:
     """The interoperability white paper: executive summary (each finding with how sure it
     is), landscape, coverage of the FLI building blocks, risks, benefits, OECD principles
@@ -101,11 +132,12 @@ def interoperability_command(
     the long tables (instruments, parameters compared, citations) as annexes beside it.
 
     Example: [bold]govatlas report interoperability --out reports/ --base-url http://127.0.0.1:8000[/]
+    In French: [bold]govatlas report interoperability --out reports/ --language fr[/]
     """
     started = time.perf_counter()
     engine = open_engine()
     require_current(engine)
-    with new_console().status("Computing the figures"):
+    with speaking(language.value), new_console().status("Computing the figures"):
         document = build_white_paper(
             engine,
             jurisdictions=jurisdictions,
@@ -113,7 +145,8 @@ def interoperability_command(
             mirror=load_settings().mirror_dir,
             rules=rules,
         )
-    _write(document, out, base_url, pdf, started)
+    with speaking(language.value):
+        _write(document, out, base_url, pdf, started, _stem(document.kind, language.value))
 
 
 @app.command("country")
@@ -124,18 +157,22 @@ def country_command(
     base_url: BaseUrlOption = None,
     rules: RulesOption = None,
     pdf: PdfOption = True,
+    language: LanguageOption = ReportLanguage.en,
 ) -> None:
     """A country brief: instruments, timeline, coverage of the FLI building blocks and risks
     beside all jurisdictions, and the options its binding gaps suggest.
 
     Example: [bold]govatlas report country BRA --out reports/[/]
+    In Spanish: [bold]govatlas report country BRA --out reports/ --language es[/]
     """
     started = time.perf_counter()
     engine = open_engine()
     require_current(engine)
-    with new_console().status("Computing the figures"):
+    with speaking(language.value), new_console().status("Computing the figures"):
         document = build_country_brief(engine, jurisdiction.upper(), release=release, rules=rules)
-    _write(document, out, base_url, pdf, started, f"country-{jurisdiction.upper()}")
+    stem = _stem(f"country-{jurisdiction.upper()}", language.value)
+    with speaking(language.value):
+        _write(document, out, base_url, pdf, started, stem)
 
 
 @app.command("compare")
@@ -147,6 +184,7 @@ def compare_command(
     base_url: BaseUrlOption = None,
     rules: RulesOption = None,
     pdf: PdfOption = True,
+    language: LanguageOption = ReportLanguage.en,
 ) -> None:
     """A comparison brief of two instruments: the interoperability index overall and per
     building block, agreements, gaps, conflicts, shared definitions, and options.
@@ -156,6 +194,7 @@ def compare_command(
     started = time.perf_counter()
     engine = open_engine()
     require_current(engine)
-    with new_console().status("Computing the figures"):
+    with speaking(language.value), new_console().status("Computing the figures"):
         document = build_compare_brief(engine, a, b, release=release, rules=rules)
-    _write(document, out, base_url, pdf, started, f"compare-{a}-{b}")
+    with speaking(language.value):
+        _write(document, out, base_url, pdf, started, _stem(f"compare-{a}-{b}", language.value))

@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from govatlas import __version__
+from govatlas.i18n.templating import install as install_translation
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -37,6 +38,7 @@ def _environment() -> Environment:
     )
     environment.globals["name_of"] = name_of
     environment.globals["version"] = __version__
+    install_translation(environment)
     return environment
 
 

@@ -8,6 +8,10 @@ or a browser. An ``Annex`` is the data of one such table; ``write_annex`` writes
 each row an anchor (``#{anchor_prefix}{id}``) when the annex names an id column,
 so the report's links land on the row (the first row of each id, when several
 share one).
+
+The title and introduction are written in the report's language where the annex is
+made; the column names stay English (marked with ``N_`` where they are defined): the
+CSV's header is machine-readable, and the HTML page shows them in the current language.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from govatlas.i18n import current, gettext, ngettext
 from govatlas.spreadsheet_cells import csv_writer
 
 Cell = str | int | float | None
@@ -27,9 +32,9 @@ Cell = str | int | float | None
 class Annex:
     slug: str  # file name part: "instruments" → interoperability-annex-instruments.csv
     letter: str  # "A": the report refers to "Annex A"
-    title: str
-    intro: str
-    columns: tuple[str, ...]
+    title: str  # in the report's language
+    intro: str  # in the report's language
+    columns: tuple[str, ...]  # English (the CSV's header); the HTML page translates them
     rows: Sequence[tuple[Cell, ...]] = ()
     anchor_column: int | None = None  # the column whose value anchors each HTML row
     anchor_prefix: str = ""
@@ -55,7 +60,7 @@ def _cell(value: Cell) -> Markup:
 
 def annex_html(annex: Annex, report_title: str, release: str) -> str:
     """One self-contained page: title, what it is, the table (no scripts, no remote styles)."""
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in annex.columns)
+    head = "".join(f'<th scope="col">{escape(gettext(c))}</th>' for c in annex.columns)
     body = []
     anchored: set[str] = set()
     for row in annex.rows:
@@ -66,14 +71,23 @@ def annex_html(annex: Annex, report_title: str, release: str) -> str:
             anchor = f' id="{escape(annex.anchor_prefix)}{escape(str(value))}"'
         cells = "".join(f"<td>{_cell(v)}</td>" for v in row)
         body.append(f"<tr{anchor}>{cells}</tr>")
-    title = f"Annex {annex.letter}. {annex.title}"
+    title = gettext("Annex %(letter)s. %(title)s", letter=annex.letter, title=annex.title)
+    page_title = gettext("%(annex)s: %(report)s", annex=title, report=report_title)
+    meta = ngettext(
+        "%(report)s · dataset release %(release)s · %(num)s row",
+        "%(report)s · dataset release %(release)s · %(num)s rows",
+        len(annex.rows),
+        report=report_title,
+        release=release,
+    )
+    language = current()
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{escape(language.tag)}" dir="{language.direction}">\n'
+        '<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}: {escape(report_title)}</title>\n<style>{ANNEX_CSS}</style>\n"
+        f"<title>{escape(page_title)}</title>\n<style>{ANNEX_CSS}</style>\n"
         f"</head>\n<body>\n<h1>{escape(title)}</h1>\n"
-        f'<p class="meta">{escape(report_title)} · dataset release {escape(release)} · '
-        f"{len(annex.rows)} rows</p>\n<p>{escape(annex.intro)}</p>\n"
+        f'<p class="meta">{escape(meta)}</p>\n<p>{escape(annex.intro)}</p>\n'
         f'<div class="scroll" tabindex="0" role="region" aria-label="{escape(annex.title)}">'
         f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
@@ -85,7 +99,7 @@ ANNEX_CSS = (
     "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:14px;line-height:1.4;"
     "margin:1rem;color:#1a1a1a}h1{font-size:1.4rem}.meta{color:#444}p{overflow-wrap:anywhere}"
     ".scroll{overflow-x:auto}table{border-collapse:collapse;font-size:13px}"
-    "th,td{border-bottom:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;"
+    "th,td{border-bottom:1px solid #ccc;padding:3px 6px;text-align:start;vertical-align:top;"
     "overflow-wrap:anywhere}th{background:#eef3f6;position:sticky;top:0}a{color:#1f5c7a}"
     "tr:target{background:#fff3c4}"
 )

@@ -5,11 +5,16 @@ building blocks and risks (beside the share of all jurisdictions that do), and
 the options its binding gaps suggest. A comparison brief puts two instruments
 side by side: the interoperability index overall and per building block, what
 each covers alone, conflicts, how they define shared terms, and the options.
+
+Every sentence, label and citation claim a reader sees is a catalog message, shown in
+the current language (``govatlas.i18n.speaking``); names, ids and figures are data and
+come out the same in every language.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +30,7 @@ from govatlas.analytics.definitions import (
 )
 from govatlas.analytics.interop import interoperability
 from govatlas.graphics.charts import bar_chart
+from govatlas.i18n import N_, gettext, ngettext
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import coverage_table
 from govatlas.reports.divergence import DIVERGENCE_SURE, divergence_annex, divergence_tables
@@ -43,12 +49,36 @@ from govatlas.reports.policy import (
     evaluate_rules,
     load_rules,
 )
-from govatlas.reports.wording import plural, verb
 from govatlas.store.instruments import events_of, get_instrument
 from govatlas.store.session import transaction
-from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect
+from govatlas.vocabulary import TYPE_LABELS, LegalEffect
 
 BRIEF_TAXONOMIES = ("fli-blocks", "fli-risks")
+# Words computed elsewhere as codes and shown by the brief templates, which translate
+# them with ``_()``: a definition's verdict (analytics.definitions) and a parameter's
+# status (analytics.divergence). Marked here so that the catalogs hold them.
+SHOWN_WORDS = (
+    N_("agree"),
+    N_("partly agree"),
+    N_("differ"),
+    N_("same"),
+    N_("partly the same"),
+    N_("differs"),
+    N_("only in A"),
+    N_("only in B"),
+    N_("terms named; compared by meaning in the definitions table"),
+)
+
+
+def _joined(items: Iterable[str]) -> str:
+    """Items of a list inside a sentence: "law, bill, treaty"."""
+    # Translators: the separator between the items of a list inside a sentence.
+    return gettext(", ").join(items)
+
+
+def _type_label(instrument_type: str) -> str:
+    """An instrument type as the reader's language names it ("executive order")."""
+    return gettext(TYPE_LABELS.get(instrument_type, instrument_type.replace("_", " ")))
 
 
 def build_country_brief(
@@ -66,7 +96,9 @@ def build_country_brief(
         everywhere = instrument_rows(session, places, None)
         rows = [r for r in everywhere if r.jurisdiction in scope]
         name = places.names[jurisdiction]
-        everything = citations.cite(f"Instruments of {name}", [r.id for r in rows])
+        everything = citations.cite(
+            gettext("Instruments of %(jurisdiction)s", jurisdiction=name), [r.id for r in rows]
+        )
         short_names = {r.id: r.short_name for r in everywhere}
         place = places.countries.get(jurisdiction, jurisdiction)
         sections: list[dict[str, Any]] = []
@@ -83,7 +115,7 @@ def build_country_brief(
                     {
                         "label": label,
                         "state": cell.state,
-                        "state_label": STATE_LABELS[cell.state],
+                        "state_label": gettext(STATE_LABELS[cell.state]),
                         "instruments": [
                             {
                                 "id": i,
@@ -97,7 +129,11 @@ def build_country_brief(
                         "world_assessed": len(table.assessed(concept)),
                         "note": table.note(concept),
                         "cite": citations.cite(
-                            f"Instruments applying in {name} on {label}",
+                            gettext(
+                                "Instruments applying in %(jurisdiction)s on %(concept)s",
+                                jurisdiction=name,
+                                concept=label,
+                            ),
                             cell.instruments,
                             sorted({p for ps in cell.evidence.values() for p in ps})[:200],
                         )
@@ -126,72 +162,69 @@ def build_country_brief(
             )
             for event in events_of(session, [r.id for r in rows])
         ]
-        types = Counter(r.type.replace("_", " ") for r in rows)
+        types = Counter(_type_label(r.type) for r in rows)
         blocks = sections[0]["concepts"]
         in_force = [c["label"] for c in blocks if c["state"] == "binding-in-force"]
         unassessed = sum(1 for c in blocks if c["state"] == NOT_ASSESSED)
         effects = Counter(r.effect for r in rows if r.public)
-        assessed_blocks = len(blocks) - unassessed
         if rows:
-            parts = [
-                f"{effects[e.value]} {_effect_words(e, effects[e.value])}"
-                for e in EFFECTS
-                if effects[e.value]
-            ]
+            parts = [_effect_count(e, effects[e.value]) for e in EFFECTS if effects[e.value]]
             private = sum(1 for r in rows if not r.public)
             if private:  # every instrument counted once: the parts add up to the total
                 parts.append(
-                    f"{private} by other organisations (not public authorities: company, "
-                    "professional or civil-society frameworks)"
+                    ngettext(
+                        "%(num)s by other organisations (not public authorities: company, "
+                        "professional or civil-society frameworks)",
+                        "%(num)s by other organisations (not public authorities: company, "
+                        "professional or civil-society frameworks)",
+                        private,
+                    )
                 )
-            holdings = (
-                f"{name} has {plural(len(rows), 'instrument')} in release "
-                f"{citations.release.tag}: " + ", ".join(parts) + "."
+            holdings = ngettext(
+                "%(jurisdiction)s has %(num)s instrument in release %(release)s: %(kinds)s.",
+                "%(jurisdiction)s has %(num)s instruments in release %(release)s: %(kinds)s.",
+                len(rows),
+                jurisdiction=name,
+                release=citations.release.tag,
+                kinds=_joined(parts),
             )
         else:
-            holdings = (
-                f"Release {citations.release.tag} records no instrument of {name}; absence "
-                "from the atlas is not absence of rules."
+            holdings = gettext(
+                "Release %(release)s records no instrument of %(jurisdiction)s; absence from "
+                "the atlas is not absence of rules.",
+                release=citations.release.tag,
+                jurisdiction=name,
             )
-        if assessed_blocks:
-            blocks_text = (
-                f"Binding law in force covers {len(in_force)} of the {assessed_blocks} "
-                "building blocks of global AI governance assessed here"
-                + (f" ({', '.join(in_force)})" if in_force else "")
-                + (
-                    f"; {unassessed} {verb(unassessed, 'is', 'are')} not assessed"
-                    if unassessed
-                    else ""
-                )
-                + "."
-            )
-        else:
-            blocks_text = (
-                f"None of the {len(blocks)} building blocks of global AI governance is assessed "
-                f"here: no measured classifier read a text that applies in {name}, and nobody "
-                "labelled one. That is unknown, not absent."
-            )
+        blocks_text = _blocks_sentence(len(blocks), in_force, unassessed, name)
         summary: list[dict[str, Any]] = [
             {
                 "text": holdings,
                 "cite": everything,
-                "sure": "counted from the atlas's records; a stage is what the sources record",
+                "sure": gettext(
+                    "counted from the atlas's records; a stage is what the sources record"
+                ),
             },
             {
                 "text": blocks_text,
                 "cite": everything,
-                "sure": "only blocks read by a classifier measured to the precision floor, or "
-                "labelled by people, count; the others are not assessed, never 0",
+                "sure": gettext(
+                    "only blocks read by a classifier measured to the precision floor, or "
+                    "labelled by people, count; the others are not assessed, never 0"
+                ),
             },
         ]
         if options:
             summary.append(
                 {
-                    "text": f"{plural(len(options), 'policy option')} "
-                    f"{verb(len(options), 'follows', 'follow')} from its gaps, each naming the "
-                    "Member States whose law in force covers the concept.",
+                    "text": ngettext(
+                        "%(num)s policy option follows from its gaps, each naming the Member "
+                        "States whose law in force covers the concept.",
+                        "%(num)s policy options follow from its gaps, each naming the Member "
+                        "States whose law in force covers the concept.",
+                        len(options),
+                    ),
                     "cite": options[0].findings[0].citation,
-                    "sure": "rules applied to the measured gaps above",
+                    "sure": gettext("rules applied to the measured gaps above"),
                 }
             )
         without_text = sum(1 for r in rows if not r.has_text)
@@ -200,39 +233,53 @@ def build_country_brief(
         ]
         limits = [
             {
-                "topic": "Texts",
-                "text": (
-                    f"{plural(without_text, 'instrument')} of {name} "
-                    f"{verb(without_text, 'has', 'have')} no stored text; their coverage can "
-                    "only come from dataset tags."
+                "topic": gettext("Texts"),
+                "text": ngettext(
+                    "%(num)s instrument of %(jurisdiction)s has no stored text; their "
+                    "coverage can only come from dataset tags.",
+                    "%(num)s instruments of %(jurisdiction)s have no stored text; their "
+                    "coverage can only come from dataset tags.",
+                    without_text,
+                    jurisdiction=name,
                 )
                 if rows
-                else f"The atlas holds no instrument of {name}: what applies there comes only "
-                "from the instruments that apply through membership and the international "
-                "commitments recorded for it.",
+                else gettext(
+                    "The atlas holds no instrument of %(jurisdiction)s: what applies there "
+                    "comes only from the instruments that apply through membership and the "
+                    "international commitments recorded for it.",
+                    jurisdiction=name,
+                ),
             },
             {
-                "topic": "Not assessed",
-                "text": (
-                    f"{', '.join(experimental)}: no measured classifier read these here and "
-                    "nobody labelled them; they are unknown, not absent."
+                "topic": gettext("Not assessed"),
+                "text": gettext(
+                    "%(concepts)s: no measured classifier read these here and nobody "
+                    "labelled them; they are unknown, not absent.",
+                    concepts=_joined(experimental),
                 )
                 if experimental
-                else "Every concept of the brief was assessed here.",
+                else gettext("Every concept of the brief was assessed here."),
             },
-            TIME_LIMIT,
+            _time_limit(),
         ]
         context: dict[str, Any] = {
-            "title": f"Country brief: {name}",
-            "scope": f"{name} ({jurisdiction}) and its subdivisions",
+            "title": gettext("Country brief: %(jurisdiction)s", jurisdiction=name),
+            "scope": gettext(
+                "%(jurisdiction)s (%(code)s) and its subdivisions",
+                jurisdiction=name,
+                code=jurisdiction,
+            ),
             "name": name,
             "summary": summary,
             "instruments": rows,
             "instruments_cite": everything,
             "types_chart": bar_chart(
                 "types",
-                f"Instruments of {name} by type",
-                "; ".join(f"{t}: {n}" for t, n in types.most_common()),
+                gettext("Instruments of %(jurisdiction)s by type", jurisdiction=name),
+                # Translators: the separator between the items of a chart's description.
+                gettext("; ").join(
+                    gettext("%(type)s: %(count)s", type=t, count=n) for t, n in types.most_common()
+                ),
                 types.most_common(),
             )
             if rows
@@ -243,6 +290,7 @@ def build_country_brief(
             "annex": rows,
             "annexes": [instrument_annex(rows, "A")],
             "instrument_names": short_names,
+            "type_labels": TYPE_LABELS,
             "cannot_say": limits,
         }
         return ReportDocument.make("country", context, citations, session)
@@ -277,7 +325,12 @@ def build_compare_brief(
                         "measured": reading.measured,
                         "quality": reading.note,
                         "cite": citations.cite(
-                            f"{a} and {b} on {reading.label}",
+                            gettext(
+                                "%(first_instrument)s and %(second_instrument)s on %(concept)s",
+                                first_instrument=a,
+                                second_instrument=b,
+                                concept=reading.label,
+                            ),
                             [a, b],
                             [p for e in evidence for p in (e.a.id, e.b.id)],
                         ),
@@ -287,12 +340,20 @@ def build_compare_brief(
             "a": comparison.only_a[:12],
             "b": comparison.only_b[:12],
             "a_cite": citations.cite(
-                f"Provisions of {a} without a counterpart in {b}",
+                gettext(
+                    "Provisions of %(instrument)s without a counterpart in %(other_instrument)s",
+                    instrument=a,
+                    other_instrument=b,
+                ),
                 [a],
                 [u.id for u in comparison.only_a],
             ),
             "b_cite": citations.cite(
-                f"Provisions of {b} without a counterpart in {a}",
+                gettext(
+                    "Provisions of %(instrument)s without a counterpart in %(other_instrument)s",
+                    instrument=b,
+                    other_instrument=a,
+                ),
                 [b],
                 [u.id for u in comparison.only_b],
             ),
@@ -315,54 +376,105 @@ def build_compare_brief(
         if pair.index is not None and pair.index.measured:
             summary.append(
                 {
-                    "text": f"The interoperability index of {names[a]} and {names[b]} is "
-                    f"{pair.index.describe(names[a], names[b])}, from "
-                    f"{plural(pair.overlaps, 'aligned provision pair')}.",
+                    "text": ngettext(
+                        "The interoperability index of %(first_instrument)s and "
+                        "%(second_instrument)s is %(index)s, from %(num)s aligned provision "
+                        "pair.",
+                        "The interoperability index of %(first_instrument)s and "
+                        "%(second_instrument)s is %(index)s, from %(num)s aligned provision "
+                        "pairs.",
+                        pair.overlaps,
+                        first_instrument=names[a],
+                        second_instrument=names[b],
+                        index=pair.index.describe(names[a], names[b]),
+                    ),
                     "cite": pair.citation,
-                    "sure": "machine-suggested links count by their calibrated probability "
-                    "until reviewed; the interval is a bootstrap over provisions",
+                    "sure": gettext(
+                        "machine-suggested links count by their calibrated probability until "
+                        "reviewed; the interval is a bootstrap over provisions"
+                    ),
                 }
             )
         elif pair.index is not None:
             summary.append(
                 {
-                    "text": f"{names[a]} and {names[b]} have no interoperability index: "
-                    f"{pair.index.describe(names[a], names[b])}.",
+                    "text": gettext(
+                        "%(first_instrument)s and %(second_instrument)s have no "
+                        "interoperability index: %(reason)s.",
+                        first_instrument=names[a],
+                        second_instrument=names[b],
+                        reason=pair.index.describe(names[a], names[b]),
+                    ),
                     "cite": pair.citation,
                 }
             )
         else:
             summary.append(
                 {
-                    "text": f"No crosswalk is recorded between {names[a]} and {names[b]}, so "
-                    "which of their provisions correspond is not assessed.",
-                    "cite": citations.cite(f"Relationships between {a} and {b}", [a, b]),
-                    "sure": "crosswalks recorded in the atlas; none means not compared, not "
-                    "incompatible",
+                    "text": gettext(
+                        "No crosswalk is recorded between %(first_instrument)s and "
+                        "%(second_instrument)s, so which of their provisions correspond is not "
+                        "assessed.",
+                        first_instrument=names[a],
+                        second_instrument=names[b],
+                    ),
+                    "cite": citations.cite(
+                        gettext(
+                            "Relationships between %(first_instrument)s and %(second_instrument)s",
+                            first_instrument=a,
+                            second_instrument=b,
+                        ),
+                        [a, b],
+                    ),
+                    "sure": gettext(
+                        "crosswalks recorded in the atlas; none means not compared, not "
+                        "incompatible"
+                    ),
                 }
             )
         if pair.index is not None:
             summary.append(
                 {
-                    "text": f"{len(comparison.only_a)} of {len(comparison.a_units)} provisions of "
-                    f"{names[a]} and {len(comparison.only_b)} of {len(comparison.b_units)} of "
-                    f"{names[b]} have no counterpart in the other; "
-                    f"{plural(len(comparison.conflicts), 'pair')} "
-                    f"{verb(len(comparison.conflicts), 'conflicts', 'conflict')}.",
+                    "text": ngettext(
+                        "%(first_alone)s of %(first_provisions)s provisions of "
+                        "%(first_instrument)s and %(second_alone)s of %(second_provisions)s of "
+                        "%(second_instrument)s have no counterpart in the other; %(num)s pair "
+                        "conflicts.",
+                        "%(first_alone)s of %(first_provisions)s provisions of "
+                        "%(first_instrument)s and %(second_alone)s of %(second_provisions)s of "
+                        "%(second_instrument)s have no counterpart in the other; %(num)s pairs "
+                        "conflict.",
+                        len(comparison.conflicts),
+                        first_alone=len(comparison.only_a),
+                        first_provisions=len(comparison.a_units),
+                        first_instrument=names[a],
+                        second_alone=len(comparison.only_b),
+                        second_provisions=len(comparison.b_units),
+                        second_instrument=names[b],
+                    ),
                     "cite": only["a_cite"],
-                    "sure": "a provision without a recorded counterpart may still have one nobody "
-                    "has linked yet",
+                    "sure": gettext(
+                        "a provision without a recorded counterpart may still have one nobody "
+                        "has linked yet"
+                    ),
                 }
             )
         if definition_views:
             differ = sum(1 for d in definition_views if d["verdict"] == "differ")
             summary.append(
                 {
-                    "text": f"Both define {plural(len(definition_views), 'term')}; {differ} of "
-                    "the definitions differ.",
+                    "text": ngettext(
+                        "Both define %(num)s term; %(differing)s of the definitions differ.",
+                        "Both define %(num)s terms; %(differing)s of the definitions differ.",
+                        len(definition_views),
+                        differing=differ,
+                    ),
                     "cite": definition_views[0]["cite"],
-                    "sure": f"text similarity ({VERDICT_RULE}), thresholds not measured "
-                    "against people's judgement",
+                    "sure": gettext(
+                        "text similarity (%(rule)s), thresholds not measured against people's "
+                        "judgement",
+                        rule=VERDICT_RULE,
+                    ),
                 }
             )
         for table in divergence:
@@ -370,19 +482,32 @@ def build_compare_brief(
             if counted:
                 summary.append(
                     {
-                        "text": f"Of {plural(len(counted), 'parameter')} both set (deadlines, "
-                        f"thresholds, penalties, scope), {table['differ']} differ at least in "
-                        "part.",
+                        "text": ngettext(
+                            "Of %(num)s parameter both set (deadlines, thresholds, penalties, "
+                            "scope), %(differing)s differ at least in part.",
+                            "Of %(num)s parameters both set (deadlines, thresholds, penalties, "
+                            "scope), %(differing)s differ at least in part.",
+                            len(counted),
+                            differing=table["differ"],
+                        ),
                         "cite": counted[0]["cite"],
-                        "sure": DIVERGENCE_SURE,
+                        "sure": gettext(DIVERGENCE_SURE),
                     }
                 )
         annexes = [instrument_annex(rows, "A")]
         if divergence:
             annexes.append(divergence_annex(divergence, "B"))
         context: dict[str, Any] = {
-            "title": f"Comparison brief: {names[a]} and {names[b]}",
-            "scope": f"{a} and {b}",
+            "title": gettext(
+                "Comparison brief: %(first_instrument)s and %(second_instrument)s",
+                first_instrument=names[a],
+                second_instrument=names[b],
+            ),
+            "scope": gettext(
+                "%(first_instrument)s and %(second_instrument)s",
+                first_instrument=a,
+                second_instrument=b,
+            ),
             "a": names[a],
             "b": names[b],
             "summary": summary,
@@ -402,18 +527,93 @@ def build_compare_brief(
         return ReportDocument.make("compare", context, citations, session)
 
 
-def _effect_words(effect: LegalEffect, count: int) -> str:
-    """The legal effect as a count reads it: "2 binding proposals (bills or drafts)"."""
-    if effect is LegalEffect.BINDING_PROPOSED and count != 1:
-        return "binding proposals (bills or drafts)"
-    return LEGAL_EFFECT_LABELS[effect]
+def _effect_count(effect: LegalEffect, count: int) -> str:
+    """How many instruments have a legal effect: "2 binding proposals (bills or drafts)"."""
+    if effect is LegalEffect.BINDING_IN_FORCE:
+        return ngettext("%(num)s binding law in force", "%(num)s binding law in force", count)
+    if effect is LegalEffect.BINDING_ADOPTED:
+        return ngettext(
+            "%(num)s binding law adopted, in force not recorded",
+            "%(num)s binding law adopted, in force not recorded",
+            count,
+        )
+    if effect is LegalEffect.BINDING_PROPOSED:
+        return ngettext(
+            "%(num)s binding proposal (bill or draft)",
+            "%(num)s binding proposals (bills or drafts)",
+            count,
+        )
+    if effect is LegalEffect.NON_BINDING:
+        return ngettext("%(num)s non-binding", "%(num)s non-binding", count)
+    return ngettext(
+        "%(num)s failed, repealed, superseded or suspended",
+        "%(num)s failed, repealed, superseded or suspended",
+        count,
+    )
 
 
+def _blocks_sentence(blocks: int, in_force: list[str], unassessed: int, name: str) -> str:
+    """How many of the assessed building blocks binding law in force covers, and which."""
+    assessed = blocks - unassessed
+    if not assessed:
+        return gettext(
+            "None of the %(blocks)s building blocks of global AI governance is assessed here: "
+            "no measured classifier read a text that applies in %(jurisdiction)s, and nobody "
+            "labelled one. That is unknown, not absent.",
+            blocks=blocks,
+            jurisdiction=name,
+        )
+    covered, listed = len(in_force), _joined(in_force)
+    if in_force and unassessed:
+        return ngettext(
+            "Binding law in force covers %(covered)s of the %(assessed)s building blocks of "
+            "global AI governance assessed here (%(listed)s); %(num)s is not assessed.",
+            "Binding law in force covers %(covered)s of the %(assessed)s building blocks of "
+            "global AI governance assessed here (%(listed)s); %(num)s are not assessed.",
+            unassessed,
+            covered=covered,
+            assessed=assessed,
+            listed=listed,
+        )
+    if in_force:
+        return gettext(
+            "Binding law in force covers %(covered)s of the %(assessed)s building blocks of "
+            "global AI governance assessed here (%(listed)s).",
+            covered=covered,
+            assessed=assessed,
+            listed=listed,
+        )
+    if unassessed:
+        return ngettext(
+            "Binding law in force covers %(covered)s of the %(assessed)s building blocks of "
+            "global AI governance assessed here; %(num)s is not assessed.",
+            "Binding law in force covers %(covered)s of the %(assessed)s building blocks of "
+            "global AI governance assessed here; %(num)s are not assessed.",
+            unassessed,
+            covered=covered,
+            assessed=assessed,
+        )
+    return gettext(
+        "Binding law in force covers %(covered)s of the %(assessed)s building blocks of "
+        "global AI governance assessed here.",
+        covered=covered,
+        assessed=assessed,
+    )
+
+
+# The limit every brief states, in English (``_time_limit`` gives it in the current
+# language).
 TIME_LIMIT = {
-    "topic": "Time",
-    "text": "Figures are those of the dataset release named on the title page; what changed "
-    "after it is not reflected.",
+    "topic": N_("Time"),
+    "text": N_(
+        "Figures are those of the dataset release named on the title page; what changed "
+        "after it is not reflected."
+    ),
 }
+
+
+def _time_limit() -> dict[str, str]:
+    return {key: gettext(value) for key, value in TIME_LIMIT.items()}
 
 
 def _compare_limits(
@@ -423,28 +623,41 @@ def _compare_limits(
     if pair.index is not None and pair.index.machine_note:
         limits.append(
             {
-                "topic": "Machine suggestions",
-                "text": f"Of the index, {pair.index.machine_note}: a reviewer may reject them.",
+                "topic": gettext("Machine suggestions"),
+                "text": gettext(
+                    "Of the index, %(machine_share)s: a reviewer may reject them.",
+                    machine_share=pair.index.machine_note,
+                ),
             }
         )
     if pair.reference and pair.index is not None:
-        limits.append({"topic": "One-sided", "text": pair.index.caveat(a, b) + "."})
+        limits.append(
+            {
+                "topic": gettext("One-sided"),
+                # Translators: a sentence from the text the placeholder holds.
+                "text": gettext("%(caveat)s.", caveat=pair.index.caveat(a, b)),
+            }
+        )
     limits.append(
         {
-            "topic": "What an index measures",
-            "text": "The index counts provisions with a counterpart, not whether the "
-            "obligations are equally strict; the definitions are compared by text similarity.",
+            "topic": gettext("What an index measures"),
+            "text": gettext(
+                "The index counts provisions with a counterpart, not whether the obligations "
+                "are equally strict; the definitions are compared by text similarity."
+            ),
         }
     )
     if parameters:
         limits.append(
             {
-                "topic": "Parameters",
-                "text": "Deadlines, thresholds, penalties and scopes are read from the texts "
-                "by rules not yet measured against a gold set. Every value is printed with "
-                "the words it was read from (Annex B); a kind missing on one side means the "
-                "rules read none, not that the text sets none.",
+                "topic": gettext("Parameters"),
+                "text": gettext(
+                    "Deadlines, thresholds, penalties and scopes are read from the texts by "
+                    "rules not yet measured against a gold set. Every value is printed with the "
+                    "words it was read from (Annex B); a kind missing on one side means the "
+                    "rules read none, not that the text sets none."
+                ),
             }
         )
-    limits.append(TIME_LIMIT)
+    limits.append(_time_limit())
     return limits

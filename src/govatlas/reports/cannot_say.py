@@ -18,24 +18,41 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from govatlas.reports.wording import plural, verb
+from govatlas.i18n import N_, gettext, ngettext
 from govatlas.store.versions import newest_text_language_counts
 
 # Languages shown by name (the others by their code).
 LANGUAGES = {
-    "en": "English",
-    "zh": "Chinese",
-    "fr": "French",
-    "es": "Spanish",
-    "de": "German",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "pt": "Portuguese",
-    "ar": "Arabic",
-    "ru": "Russian",
-    "it": "Italian",
-    "nl": "Dutch",
+    "en": N_("English"),
+    "zh": N_("Chinese"),
+    "fr": N_("French"),
+    "es": N_("Spanish"),
+    "de": N_("German"),
+    "ja": N_("Japanese"),
+    "ko": N_("Korean"),
+    "pt": N_("Portuguese"),
+    "ar": N_("Arabic"),
+    "ru": N_("Russian"),
+    "it": N_("Italian"),
+    "nl": N_("Dutch"),
+    "unknown": N_("unknown"),
 }
+
+
+def _language_name(code: str) -> str:
+    """A language by its name in the report's language, or by its code."""
+    name = LANGUAGES.get(code)
+    return gettext(name) if name else code
+
+
+def _list(items: Sequence[str]) -> str:
+    # Translators: the separator between the items of a list in a sentence ("A, B, C").
+    return gettext(", ").join(items)
+
+
+def _series(items: Sequence[str]) -> str:
+    # Translators: the separator between clauses listed in a sentence ("a; b; c").
+    return gettext("; ").join(items)
 
 
 def _languages(session: Session) -> list[tuple[str, int]]:
@@ -57,29 +74,50 @@ def cannot_say(
     places = Counter(r.place_name or r.place for r in public)
     if public and places:
         place, most = places.most_common(1)[0]
+        share = f"{most / len(public):.0%}"
         said.append(
             {
-                "topic": "Balance of the corpus",
-                "text": f"{place} alone accounts for {most} of the {len(public)} instruments "
-                f"of public authorities ({most / len(public):.0%}), many of them bills; "
-                "counts by region or type reflect what the sources collected, not how much "
-                "each region regulates.",
+                "topic": gettext("Balance of the corpus"),
+                "text": gettext(
+                    "%(jurisdiction)s alone accounts for %(most)s of the %(public)s instruments "
+                    "of public authorities (%(share)s), many of them bills; counts by region "
+                    "or type reflect what the sources collected, not how much each region "
+                    "regulates.",
+                    jurisdiction=place,
+                    most=most,
+                    public=len(public),
+                    share=share,
+                ),
             }
         )
     languages = _languages(session)
     total = sum(n for _, n in languages)
     if total:
-        top = ", ".join(f"{LANGUAGES.get(lang, lang)} {n}" for lang, n in languages[:5])
+        top = _list(
+            [
+                gettext("%(language)s %(count)s", language=_language_name(lang), count=n)
+                for lang, n in languages[:5]
+            ]
+        )
         english = dict(languages).get("en", 0)
         said.append(
             {
-                "topic": "Languages",
-                "text": f"Of {plural(total, 'instrument')} with a stored text, {english} "
-                f"{verb(english, 'is', 'are')} recorded as English (newest text, by language: "
-                f"{top}); many texts of other states are stored in English translation. The "
-                "classifiers "
-                "are measured on English texts; figures on texts in other languages rest on "
-                "multilingual readings measured on far fewer examples.",
+                "topic": gettext("Languages"),
+                "text": ngettext(
+                    "Of %(instruments)s with a stored text, %(num)s is recorded as English "
+                    "(newest text, by language: %(languages)s); many texts of other states are "
+                    "stored in English translation. The classifiers are measured on English "
+                    "texts; figures on texts in other languages rest on multilingual readings "
+                    "measured on far fewer examples.",
+                    "Of %(instruments)s with a stored text, %(num)s are recorded as English "
+                    "(newest text, by language: %(languages)s); many texts of other states are "
+                    "stored in English translation. The classifiers are measured on English "
+                    "texts; figures on texts in other languages rest on multilingual readings "
+                    "measured on far fewer examples.",
+                    english,
+                    instruments=ngettext("%(num)s instrument", "%(num)s instruments", total),
+                    languages=top,
+                ),
             }
         )
     experimental: list[str] = []
@@ -88,28 +126,33 @@ def cannot_say(
         below = [c["label"] for c in section["columns"] if not c["headline"]]
         above = [c["label"] for c in section["columns"] if c["headline"]]
         if below:
-            experimental.append(f"{section['name']}: {', '.join(below)}")
+            experimental.append(_concepts_of(section["name"], below))
         if above:
-            measured.append(f"{section['name']}: {', '.join(above)}")
+            measured.append(_concepts_of(section["name"], above))
     if experimental:
         said.append(
             {
-                "topic": "Concepts no measured classifier reads",
-                "text": "These concepts have no provision classifier whose precision on the "
-                "project's test split reaches 0.85; their cells rest on people's labels and "
-                'exact mappings only, are otherwise "not assessed" (never 0), and no summary '
-                "sentence or policy option rests on them. " + "; ".join(experimental) + ".",
+                "topic": gettext("Concepts no measured classifier reads"),
+                "text": gettext(
+                    "These concepts have no provision classifier whose precision on the "
+                    "project's test split reaches 0.85; their cells rest on people's labels "
+                    'and exact mappings only, are otherwise "not assessed" (never 0), and no '
+                    "summary sentence or policy option rests on them. %(concepts)s.",
+                    concepts=_series(experimental),
+                ),
             }
         )
     if measured:
         said.append(
             {
-                "topic": '"Not found" is not "absent"',
-                "text": "For the concepts that are measured ("
-                + "; ".join(measured)
-                + '), "assessed, not found" means the texts were read by a classifier whose '
-                "recall is below 1: some provisions on the concept are missed, which the "
-                "intervals of section 3 take into account.",
+                "topic": gettext('"Not found" is not "absent"'),
+                "text": gettext(
+                    'For the concepts that are measured (%(concepts)s), "assessed, not found" '
+                    "means the texts were read by a classifier whose recall is below 1: some "
+                    "provisions on the concept are missed, which the intervals of section 3 "
+                    "take into account.",
+                    concepts=_series(measured),
+                ),
             }
         )
     machine = [p for p in pairs if p["index"] is not None and p["index"].machine_note]
@@ -118,43 +161,69 @@ def cannot_say(
     crosswalks = []
     if machine:
         crosswalks.append(
-            f"{plural(len(machine), 'index', 'indices')} of {len(pairs)} rest partly on "
-            "machine-suggested links nobody has reviewed (counted by their probability)"
+            ngettext(
+                "%(num)s index of %(pairs)s rest partly on machine-suggested links nobody has "
+                "reviewed (counted by their probability)",
+                "%(num)s indices of %(pairs)s rest partly on machine-suggested links nobody "
+                "has reviewed (counted by their probability)",
+                len(machine),
+                pairs=len(pairs),
+            )
         )
     if one_sided:
         crosswalks.append(
-            f"{len(one_sided)} {verb(len(one_sided), 'is', 'are')} one-sided, because one "
-            "framework's text is not public"
+            ngettext(
+                "%(num)s is one-sided, because one framework's text is not public",
+                "%(num)s are one-sided, because one framework's text is not public",
+                len(one_sided),
+            )
         )
     if missing:
         crosswalks.append(
-            f"{plural(len(missing), 'pair')} {verb(len(missing), 'has', 'have')} no crosswalk "
-            "at all, which says nothing about their compatibility"
+            ngettext(
+                "%(num)s pair has no crosswalk at all, which says nothing about their "
+                "compatibility",
+                "%(num)s pairs have no crosswalk at all, which says nothing about their "
+                "compatibility",
+                len(missing),
+            )
         )
     if crosswalks:
         said.append(
             {
-                "topic": "Interoperability",
-                "text": "Of the pairs of major frameworks: " + "; ".join(crosswalks) + ". An "
-                "index counts counterparts, not whether the obligations are equally strict.",
+                "topic": gettext("Interoperability"),
+                "text": gettext(
+                    "Of the pairs of major frameworks: %(findings)s. An index counts "
+                    "counterparts, not whether the obligations are equally strict.",
+                    findings=_series(crosswalks),
+                ),
             }
         )
     said.append(
         {
-            "topic": "Parameters and definitions",
-            "text": "Deadlines, thresholds, penalties and scopes are read from the texts by "
-            "rules, and definitions compared by text similarity; neither is measured against "
-            "a gold set yet. Every value is printed with the words it was read from (Annex B), "
-            "so a reader can check it; a kind missing on one side means the rules read none, "
-            "not that the text sets none.",
+            "topic": gettext("Parameters and definitions"),
+            "text": gettext(
+                "Deadlines, thresholds, penalties and scopes are read from the texts by rules, "
+                "and definitions compared by text similarity; neither is measured against a "
+                "gold set yet. Every value is printed with the words it was read from (Annex "
+                "B), so a reader can check it; a kind missing on one side means the rules read "
+                "none, not that the text sets none."
+            ),
         }
     )
     said.append(
         {
-            "topic": "Time",
-            "text": "Figures are those of the dataset release named on the title page. "
-            "Instruments adopted, amended or repealed after it, and stages the sources have not "
-            "recorded, are not reflected.",
+            "topic": gettext("Time"),
+            "text": gettext(
+                "Figures are those of the dataset release named on the title page. Instruments "
+                "adopted, amended or repealed after it, and stages the sources have not "
+                "recorded, are not reflected."
+            ),
         }
     )
     return said
+
+
+def _concepts_of(taxonomy: str, concepts: Sequence[str]) -> str:
+    """A taxonomy and some of its concepts: "FLI building blocks: Red lines, Audits"."""
+    return gettext("%(taxonomy)s: %(concepts)s", taxonomy=taxonomy, concepts=_list(concepts))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from govatlas.analytics.commitments import NO_RECORD_NOTE, InstrumentSummary
+from govatlas.i18n import gettext, ngettext
 from govatlas.reports.citations import Citations
 
 NEAR_UNIVERSAL = 0.9  # share of Member States at or above which a commitment is near-universal
@@ -24,7 +25,10 @@ def commitments_section(
     rows: list[dict[str, Any]] = []
     for s in summary:
         key = citations.cite(
-            f"UN Member States with a recorded act towards {s.name} (adherence facts)",
+            gettext(
+                "UN Member States with a recorded act towards %(instrument)s (adherence facts)",
+                instrument=s.name,
+            ),
             [s.instrument],
             sources=s.sources,
         )
@@ -59,14 +63,28 @@ def _sentences(
     if universal:
         members = universal[0]["s"].members
         names = ", ".join(f"{r['s'].name} ({r['s'].adhering})" for r in universal)
+        threshold = f"{NEAR_UNIVERSAL:.0%}"  # the figure as English writes it, in every language
         sentences.append(
             {
-                "text": f"{len(universal)} of {total} international instruments on record are "
-                f"near-universal (at least {NEAR_UNIVERSAL:.0%} of the {members} UN Member "
-                f"States have a recorded act towards them): {names}.",
+                # English says "are" for one too ("1 of 5 instruments ... are")
+                "text": ngettext(
+                    "%(num)s of %(total)s international instruments on record are "
+                    "near-universal (at least %(threshold)s of the %(members)s UN Member "
+                    "States have a recorded act towards them): %(instruments)s.",
+                    "%(num)s of %(total)s international instruments on record are "
+                    "near-universal (at least %(threshold)s of the %(members)s UN Member "
+                    "States have a recorded act towards them): %(instruments)s.",
+                    len(universal),
+                    total=total,
+                    threshold=threshold,
+                    members=members,
+                    instruments=names,
+                ),
                 "cite": citations.cite(
-                    "Near-universal international commitments of UN Member States "
-                    "(adherence facts)",
+                    gettext(
+                        "Near-universal international commitments of UN Member States "
+                        "(adherence facts)"
+                    ),
                     [r["s"].instrument for r in universal],
                     sources=[url for r in universal for url in r["s"].sources],
                 ),
@@ -75,12 +93,26 @@ def _sentences(
     if splitting:
         top = splitting[0]
         s, high, low = top["s"], top["highest"], top["lowest"]
+        high_share, low_share = f"{high.share:.0%}", f"{low.share:.0%}"
         sentences.append(
             {
-                "text": f"The commitment that splits the regions most is {s.name}: "
-                f"{high.adhering} of {high.members} Member States in {high.region} "
-                f"({high.share:.0%}) against {low.adhering} of {low.members} in "
-                f"{low.region} ({low.share:.0%}); {s.adhering} of {s.members} overall.",
+                "text": gettext(
+                    "The commitment that splits the regions most is %(instrument)s: "
+                    "%(high_adhering)s of %(high_members)s Member States in %(high_region)s "
+                    "(%(high_share)s) against %(low_adhering)s of %(low_members)s in "
+                    "%(low_region)s (%(low_share)s); %(adhering)s of %(members)s overall.",
+                    instrument=s.name,
+                    high_adhering=high.adhering,
+                    high_members=high.members,
+                    high_region=high.region,
+                    high_share=high_share,
+                    low_adhering=low.adhering,
+                    low_members=low.members,
+                    low_region=low.region,
+                    low_share=low_share,
+                    adhering=s.adhering,
+                    members=s.members,
+                ),
                 "cite": top["cite"],
             }
         )

@@ -22,7 +22,9 @@ from govatlas.analytics.coverage import Cell, Coverage, coverage
 from govatlas.analytics.coverage_intervals import CountInterval, CoverageIntervals
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.measured.shipped import shipped_quality
+from govatlas.i18n import N_, current_code, gettext
 from govatlas.reports.annexes import Annex
+from govatlas.taxonomy.translations import concept_label
 
 MAX_EVIDENCE = 200  # provisions cited per cell or column
 
@@ -37,7 +39,13 @@ class CoverageTable:
 
     @property
     def concepts(self) -> list[tuple[str, str]]:
-        return self.result.concepts
+        """(concept id, label), the label in the report's language where govatlas
+        translates the taxonomy (``taxonomy/translations``), else as stored."""
+        code = current_code.get()
+        return [
+            (c, concept_label(f"{self.taxonomy}:{c}", label, code))
+            for c, label in self.result.concepts
+        ]
 
     @property
     def place_names(self) -> dict[str, str]:
@@ -74,7 +82,7 @@ class CoverageTable:
 
     def note(self, concept: str) -> str:
         return self.result.method_notes.get(
-            concept, "experimental: no classifier measured on the project's gold"
+            concept, gettext("experimental: no classifier measured on the project's gold")
         )
 
     def instruments(self, places: Sequence[str], concept: str) -> list[str]:
@@ -131,28 +139,32 @@ def coverage_annex(section: Mapping[str, Any], letter: str) -> Annex:
     return Annex(
         f"coverage-{section['taxonomy']}",
         letter,
-        f"Coverage of {name} by UN Member State",
-        f"For each concept of {name}, the UN Member States (of {section['places']}) by the "
-        "strongest legal effect that covers it there, as section 3 counts the other "
-        "taxonomies: in force, adopted, proposed, non-binding (each with its 95% interval "
-        "when the concept's classifier is measured), assessed and not found, not assessed; "
-        "and how many are shown in a weaker state because binding law in force there is "
-        "unread. The evidence column names the citation that lists the provisions.",
+        gettext("Coverage of %(taxonomy)s by UN Member State", taxonomy=name),
+        gettext(
+            "For each concept of %(taxonomy)s, the UN Member States (of %(members)s) by the "
+            "strongest legal effect that covers it there, as section 3 counts the other "
+            "taxonomies: in force, adopted, proposed, non-binding (each with its 95%% interval "
+            "when the concept's classifier is measured), assessed and not found, not assessed; "
+            "and how many are shown in a weaker state because binding law in force there is "
+            "unread. The evidence column names the citation that lists the provisions.",
+            taxonomy=name,
+            members=section["places"],
+        ),
         (
-            "Concept",
-            "In force",
-            "In force, 95% interval",
-            "Adopted",
-            "Adopted, 95% interval",
-            "Proposed",
-            "Proposed, 95% interval",
-            "Non-binding",
-            "Non-binding, 95% interval",
-            "Not found",
-            "Not assessed",
-            "Unread binding law",
-            "Labels measured",
-            "Citation",
+            N_("Concept"),
+            N_("In force"),
+            N_("In force, 95% interval"),
+            N_("Adopted"),
+            N_("Adopted, 95% interval"),
+            N_("Proposed"),
+            N_("Proposed, 95% interval"),
+            N_("Non-binding"),
+            N_("Non-binding, 95% interval"),
+            N_("Not found"),
+            N_("Not assessed"),
+            N_("Unread binding law"),
+            N_("Labels measured"),
+            N_("Citation"),
         ),
         rows,
     )

@@ -20,14 +20,15 @@ from govatlas.analytics.divergence import divergence as diverge
 from govatlas.analytics.parameters import DEFINITION_FAMILY
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
+from govatlas.i18n import N_, gettext, ngettext
 from govatlas.provision_labels import provision_label
 from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
-from govatlas.reports.wording import plural, verb
 
 VALUES_SHOWN = 2  # per side in the report's body; the annex lists every value
-# how sure a sentence resting on the divergence tables is (the parameters' annex is B)
-DIVERGENCE_SURE = (
+# how sure a sentence resting on the divergence tables is (the parameters' annex is B);
+# English, marked for the catalogs: whoever shows it calls ``gettext(DIVERGENCE_SURE)``
+DIVERGENCE_SURE = N_(
     "values read from the texts by rules, each shown with its words in Annex B; the rules "
     "are not measured against a gold set"
 )
@@ -49,7 +50,16 @@ def _counts_as_differing(row: DivergenceRow) -> bool:
 
 def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, Any]:
     provisions = [f.provision.id for f in (*row.a, *row.b)]
-    key = citations.cite(f"{row.label} as set by {a} and by {b}", [a, b], provisions)
+    key = citations.cite(
+        gettext(
+            "%(parameter)s as set by %(first_instrument)s and by %(second_instrument)s",
+            parameter=row.label,
+            first_instrument=a,
+            second_instrument=b,
+        ),
+        [a, b],
+        provisions,
+    )
     return {
         "family": row.family_label,
         "kind": row.kind,
@@ -87,7 +97,14 @@ def pair_divergence(
                 "b_sentence": excerpt(p.b_sentence, EVIDENCE_CHARS),
                 "requires": names.get(a, a) if p.a_requires else names.get(b, b),
                 "cite": citations.cite(
-                    f"Proposed contrary: {a} {p.a.path} and {b} {p.b.path}",
+                    gettext(
+                        "Proposed contrary: %(first_instrument)s %(first_path)s and "
+                        "%(second_instrument)s %(second_path)s",
+                        first_instrument=a,
+                        first_path=p.a.path,
+                        second_instrument=b,
+                        second_path=p.b.path,
+                    ),
                     [a, b],
                     [p.a.id, p.b.id],
                 ),
@@ -142,22 +159,24 @@ def divergence_annex(tables: Sequence[Mapping[str, Any]], letter: str) -> Annex:
     return Annex(
         "parameters",
         letter,
-        "Parameters compared, with their evidence",
-        "For each pair of binding texts compared, every value of every parameter both set "
-        "(deadlines, thresholds, penalties, scope, definitions), the provision it sits in and "
-        "the words it was read from. Values are read by rules, not by people; a kind one "
-        "side does not set is not listed.",
+        gettext("Parameters compared, with their evidence"),
+        gettext(
+            "For each pair of binding texts compared, every value of every parameter both set "
+            "(deadlines, thresholds, penalties, scope, definitions), the provision it sits in "
+            "and the words it was read from. Values are read by rules, not by people; a kind "
+            "one side does not set is not listed."
+        ),
         (
-            "Pair",
-            "Parameter",
-            "Family",
-            "Status",
-            "Instrument",
-            "Value",
-            "Provision",
-            "Path",
-            "Evidence",
-            "Citation",
+            N_("Pair"),
+            N_("Parameter"),
+            N_("Family"),
+            N_("Status"),
+            N_("Instrument"),
+            N_("Value"),
+            N_("Provision"),
+            N_("Path"),
+            N_("Evidence"),
+            N_("Citation"),
         ),
         rows,
     )
@@ -178,12 +197,8 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
     if not tables:
         return []
     first, *rest = tables
-    text = (
-        f"{first['a_name']} and {first['b_name']} both set "
-        f"{plural(_counted(first), 'parameter')} that the rules read (deadlines, "
-        "thresholds, penalties, scope; definitions are compared by meaning apart); "
-        f"{first['differ']} {verb(first['differ'], 'differs', 'differ')} at least in part"
-    )
+    counted, differ = _counted(first), first["differ"]
+    parameters = ngettext("%(num)s parameter", "%(num)s parameters", counted)
     cite = first["rows"][0]["cite"]
     headline = sorted(
         (r for r in first["rows"] if r["status"] != "same" and r["kind"] in HEADLINE_KINDS),
@@ -191,20 +206,54 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
     )
     if headline:
         row = headline[0]
-        a = "; ".join(v["value"] for v in row["a"])
-        b = "; ".join(v["value"] for v in row["b"])
-        text += f", among them {row['label'].lower()}: {a} against {b}"
+        text = ngettext(
+            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
+            "rules read (deadlines, thresholds, penalties, scope; definitions are compared by "
+            "meaning apart); %(num)s differs at least in part, among them %(example_parameter)s: "
+            "%(first_values)s against %(second_values)s.",
+            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
+            "rules read (deadlines, thresholds, penalties, scope; definitions are compared by "
+            "meaning apart); %(num)s differ at least in part, among them %(example_parameter)s: "
+            "%(first_values)s against %(second_values)s.",
+            differ,
+            first_instrument=first["a_name"],
+            second_instrument=first["b_name"],
+            parameters=parameters,
+            example_parameter=row["label"].lower(),
+            first_values="; ".join(v["value"] for v in row["a"]),
+            second_values="; ".join(v["value"] for v in row["b"]),
+        )
         cite = row["cite"]
-    sentences = [{"text": text + ".", "cite": cite}]
+    else:
+        text = ngettext(
+            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
+            "rules read (deadlines, thresholds, penalties, scope; definitions are compared by "
+            "meaning apart); %(num)s differs at least in part.",
+            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
+            "rules read (deadlines, thresholds, penalties, scope; definitions are compared by "
+            "meaning apart); %(num)s differ at least in part.",
+            differ,
+            first_instrument=first["a_name"],
+            second_instrument=first["b_name"],
+            parameters=parameters,
+        )
+    sentences = [{"text": text, "cite": cite}]
     if rest:
         shared = sum(_counted(t) for t in rest)
         differ = sum(t["differ"] for t in rest)
         sentences.append(
             {
-                "text": f"Across {plural(len(rest), 'other pair')} of binding texts (laws, "
-                f"bills and treaties, whatever their stage), {differ} of "
-                f"the {plural(shared, 'parameter')} both sides set "
-                f"{verb(differ, 'differs', 'differ')} at least in part.",
+                "text": ngettext(
+                    "Across %(pairs)s of binding texts (laws, bills and treaties, whatever "
+                    "their stage), %(num)s of the %(parameters)s both sides set differs at "
+                    "least in part.",
+                    "Across %(pairs)s of binding texts (laws, bills and treaties, whatever "
+                    "their stage), %(num)s of the %(parameters)s both sides set differ at "
+                    "least in part.",
+                    differ,
+                    pairs=ngettext("%(num)s other pair", "%(num)s other pairs", len(rest)),
+                    parameters=ngettext("%(num)s parameter", "%(num)s parameters", shared),
+                ),
                 "cite": rest[0]["rows"][0]["cite"],
             }
         )

@@ -33,6 +33,7 @@ from govatlas.analytics.definitions import (
     normalise_term,
 )
 from govatlas.analytics.interop import IndexValue, interoperability
+from govatlas.i18n import gettext
 from govatlas.reports.citations import Citations
 from govatlas.store.instruments import instruments_with_versions
 
@@ -109,7 +110,14 @@ def pair_result(comparison: Comparison, citations: Citations) -> PairResult:
         p for pair in comparison.overlaps + comparison.conflicts for p in (pair.a.id, pair.b.id)
     ]
     key = citations.cite(
-        f"Interoperability of {a} and {b}: aligned provisions", [a, b], provisions[:MAX_CITED]
+        gettext(
+            "Interoperability of %(first_instrument)s and %(second_instrument)s: "
+            "aligned provisions",
+            first_instrument=a,
+            second_instrument=b,
+        ),
+        [a, b],
+        provisions[:MAX_CITED],
     )
     return PairResult(
         a,
@@ -151,7 +159,12 @@ def definition_pairs(
 def cite_definitions(citations: Citations, pair: DefinitionPair) -> str:
     """The citation of two instruments' definitions of a term."""
     return citations.cite(
-        f"Definitions of '{pair.term}' in {pair.a.instrument} and {pair.b.instrument}",
+        gettext(
+            "Definitions of '%(term)s' in %(first_instrument)s and %(second_instrument)s",
+            term=pair.term,
+            first_instrument=pair.a.instrument,
+            second_instrument=pair.b.instrument,
+        ),
         [pair.a.instrument, pair.b.instrument],
         [p for p in (pair.a.provision_id, pair.b.provision_id) if p is not None],
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govatlas.i18n import gettext
 from govatlas.incidents.quality_figures import quality_sentence
 from govatlas.incidents.records import has_incidents
 from govatlas.reports.citations import Citations
@@ -60,7 +61,9 @@ def incident_findings(session: Session, citations: Citations) -> IncidentFinding
                 p for r in view.rules for found_ in r.provisions.values() for p, _ in found_
             ]
             cite = citations.cite(
-                f"Binding law in force with evidence for {', '.join(gap.risks)}",
+                gettext(
+                    "Binding law in force with evidence for %(risks)s", risks=", ".join(gap.risks)
+                ),
                 instruments,
                 provisions,
             )

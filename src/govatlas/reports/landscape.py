@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session
 
 from govatlas.dates import dated
 from govatlas.errors import NotFoundError
+from govatlas.i18n import N_, gettext
 from govatlas.reports.annexes import Annex
 from govatlas.store.instrument_lists import first_date_precisions
 from govatlas.store.instruments import instruments_in_order, instruments_with_text
 from govatlas.store.jurisdictions import jurisdiction_facts, memberships
 from govatlas.vocabulary import (
     LEGAL_EFFECT_LABELS,
+    TYPE_LABELS,
     Binding,
     JurisdictionKind,
     LegalEffect,
@@ -31,8 +33,9 @@ from govatlas.vocabulary import (
     legal_effect,
 )
 
-INTERNATIONAL = "International and supranational"
-UNPLACED = "Not recorded"
+# groups beside the continents (translated when a row is made: a row's region is shown)
+INTERNATIONAL = N_("International and supranational")
+UNPLACED = N_("Not recorded")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class InstrumentRow:
     jurisdiction: str
     place: str  # the country, or the body itself
     place_name: str
-    region: str
+    region: str  # the continent's name, or INTERNATIONAL or UNPLACED in the report's language
     type: str
     binding: bool  # binding legal form (a bill is one; see ``effect`` for what it does today)
     status: str
@@ -63,7 +66,8 @@ class InstrumentRow:
 
     @property
     def effect_label(self) -> str:
-        return LEGAL_EFFECT_LABELS[LegalEffect(self.effect)]
+        """What the instrument does today, in the current language."""
+        return gettext(LEGAL_EFFECT_LABELS[LegalEffect(self.effect)])
 
 
 @dataclass(frozen=True)
@@ -131,11 +135,11 @@ def instrument_rows(
             continue
         place = places.countries.get(instrument.jurisdiction_id, instrument.jurisdiction_id)
         if places.kinds.get(place) is JurisdictionKind.COUNTRY:
-            region = places.regions.get(place, UNPLACED)
+            region = places.regions.get(place, gettext(UNPLACED))
         elif instrument.jurisdiction_id == "UNSPECIFIED":
-            region = UNPLACED
+            region = gettext(UNPLACED)
         else:
-            region = INTERNATIONAL
+            region = gettext(INTERNATIONAL)
         rows.append(
             InstrumentRow(
                 instrument.id,
@@ -201,26 +205,29 @@ def instrument_annex(rows: Sequence[InstrumentRow], letter: str = "A") -> Annex:
     """Every instrument in the report's scope, by jurisdiction: the annex the citations
     and the instrument names in the text link to (``#inst-{id}``)."""
     ordered = sorted(rows, key=lambda r: (r.jurisdiction_name or r.jurisdiction, r.title))
+    yes, no = gettext("yes"), gettext("no")
     return Annex(
         "instruments",
         letter,
-        "Instruments",
-        "Every instrument in the report's scope, by jurisdiction: its type, what it does "
-        "today (binding force is legal form × stage: a bill is a proposal, never law), "
-        "its first recorded date at the precision known, whether its text is stored, and "
-        "its official address. Frameworks of companies, industry, civil society and "
-        "academia are marked; they never count as a jurisdiction's rules.",
+        gettext("Instruments"),
+        gettext(
+            "Every instrument in the report's scope, by jurisdiction: its type, what it does "
+            "today (binding force is legal form × stage: a bill is a proposal, never law), "
+            "its first recorded date at the precision known, whether its text is stored, and "
+            "its official address. Frameworks of companies, industry, civil society and "
+            "academia are marked; they never count as a jurisdiction's rules."
+        ),
         (
-            "Id",
-            "Instrument",
-            "Short title",
-            "Jurisdiction",
-            "Type",
-            "What it does today",
-            "First date",
-            "Text stored",
-            "Issued by a public authority",
-            "Official URL",
+            N_("Id"),
+            N_("Instrument"),
+            N_("Short title"),
+            N_("Jurisdiction"),
+            N_("Type"),
+            N_("What it does today"),
+            N_("First date"),
+            N_("Text stored"),
+            N_("Issued by a public authority"),
+            N_("Official URL"),
         ),
         [
             (
@@ -228,11 +235,11 @@ def instrument_annex(rows: Sequence[InstrumentRow], letter: str = "A") -> Annex:
                 r.title,
                 r.short_name,
                 r.jurisdiction_name or r.jurisdiction,
-                r.type.replace("_", " "),
+                gettext(TYPE_LABELS.get(r.type, r.type.replace("_", " "))),
                 r.effect_label,
                 r.when or None,
-                "yes" if r.has_text else "no",
-                "yes" if r.public else "no",
+                yes if r.has_text else no,
+                yes if r.public else no,
                 r.urls[0] if r.urls else None,
             )
             for r in ordered

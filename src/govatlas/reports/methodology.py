@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from govatlas.classify.agora.tasks import evaluate_agora
 from govatlas.classify.measured.shipped import shipped_quality
 from govatlas.errors import GovatlasError
+from govatlas.i18n import gettext
 from govatlas.reports.annexes import Annex
 from govatlas.sources.discovery import connectors
 from govatlas.store.versions import text_counts_by_source
@@ -41,7 +42,7 @@ class SourceRow:
 def licence_statement(source_md: Path) -> str:
     """The first licence statement of a SOURCE.md, or a pointer to the file."""
     if not source_md.is_file():
-        return "see the source's SOURCE.md"
+        return gettext("see the source's SOURCE.md")
     lines = source_md.read_text(encoding="utf-8").splitlines()
     for index, line in enumerate(lines):
         found = LICENCE_LINE.search(line)
@@ -57,7 +58,8 @@ def licence_statement(source_md: Path) -> str:
     mentions = [line for line in lines if re.search(r"licen[cs]e", line, re.I)]
     if mentions and not mentions[0].startswith("#"):  # a sentence that names the licence
         return _short(mentions[0])
-    return f"see {source_md.parent.name}/SOURCE.md"
+    file = f"{source_md.parent.name}/SOURCE.md"
+    return gettext("see %(file)s", file=file)
 
 
 def _short(text: str) -> str:
@@ -75,7 +77,7 @@ def source_rows(session: Session, mirror: Path | None) -> list[SourceRow]:
         licence = (
             licence_statement(mirror / connector.folder / "SOURCE.md")
             if mirror is not None
-            else "see the source's SOURCE.md"
+            else gettext("see the source's SOURCE.md")
         )
         rows.append(SourceRow(name, connector.description, instruments, versions, licence))
     return rows
@@ -117,11 +119,16 @@ def agora_quality_annex(quality: dict[str, Any], letter: str) -> Annex:
     return Annex(
         "agora-tags",
         letter,
-        "AGORA tag model per tag",
-        f"The TF-IDF logistic-regression model for AGORA's tags, trained on {quality['train']} "
-        f"annotated documents and scored on {quality['dev']} validated ones, per tag: support, "
-        "precision, recall, F1 with its 95% bootstrap interval, and a keyword baseline's F1. "
-        "AGORA tags are a regression check; coverage does not rest on them.",
+        gettext("AGORA tag model per tag"),
+        gettext(
+            "The TF-IDF logistic-regression model for AGORA's tags, trained on %(train)s "
+            "annotated documents and scored on %(dev)s validated ones, per tag: support, "
+            "precision, recall, F1 with its 95%% bootstrap interval, and a keyword baseline's "
+            "F1. AGORA tags are a regression check; coverage does not rest on them.",
+            train=quality["train"],
+            dev=quality["dev"],
+        ),
+        # the CSV's column names, also the HTML annex's headers: machine-readable, English
         ("Tag", "Support", "Precision", "Recall", "F1", "F1 low", "F1 high", "Keyword F1"),
         [
             (

@@ -10,6 +10,7 @@ paper is over budget, for a CI job that builds the full corpus.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ from pathlib import Path
 
 import pypdfium2
 
+from govatlas.i18n import gettext, speaking
+from govatlas.i18n.languages import CODES
+
+WORD = re.compile(r"\w+")
 BODY_PAGES = 30
 SUMMARY_PAGES = 2
 SUMMARY = "1. Executive summary"
@@ -43,26 +48,40 @@ class PageBudget:
         return found
 
 
+def _key(line: str) -> tuple[str, ...]:
+    """A heading as a line of the PDF's text can be compared with it: its words, in any
+    order, with the lam and alef letters left out. Text read back from an Arabic PDF
+    comes in visual order ("1. الملخص" reads ".1 الملخص") and splits lam-alef
+    ligatures in the wrong order."""
+    return tuple(
+        sorted(re.sub("[\u0627\u0623\u0625\u0622\u0644]", "", w) for w in WORD.findall(line))
+    )
+
+
 def section_starts(pdf: Path, headings: Sequence[str]) -> dict[str, int]:
     """The page (1-based, after the title page) on which each heading first stands as a
     line of its own."""
+    wanted = {_key(heading): heading for heading in headings}
     starts: dict[str, int] = {}
     for number, page in enumerate(pypdfium2.PdfDocument(pdf), start=1):
         if number == 1:  # the title page lists the contents
             continue
         for line in page.get_textpage().get_text_range().splitlines():
-            heading = line.strip()
-            if heading in headings and heading not in starts:
+            heading = wanted.get(_key(line.strip()))
+            if heading is not None and heading not in starts:
                 starts[heading] = number
     return starts
 
 
 def page_budget(pdf: Path) -> PageBudget:
-    starts = section_starts(pdf, (SUMMARY, AFTER_SUMMARY, ANNEXES))
-    body = starts[ANNEXES] - 2 if ANNEXES in starts else None
+    """The paper's budget, its headings read in the current language (a paper written
+    with ``--language fr`` is read with ``speaking("fr")``)."""
+    summary_heading, after, annexes = (gettext(h) for h in (SUMMARY, AFTER_SUMMARY, ANNEXES))
+    starts = section_starts(pdf, (summary_heading, after, annexes))
+    body = starts[annexes] - 2 if annexes in starts else None
     summary = (
-        starts[AFTER_SUMMARY] - starts[SUMMARY]
-        if SUMMARY in starts and AFTER_SUMMARY in starts
+        starts[after] - starts[summary_heading]
+        if summary_heading in starts and after in starts
         else None
     )
     return PageBudget(body, summary)
@@ -70,15 +89,26 @@ def page_budget(pdf: Path) -> PageBudget:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    code = "en"
+    if "--language" in args:
+        at = args.index("--language")
+        if at + 1 >= len(args) or args[at + 1] not in CODES:
+            print(f"error: --language takes one of {', '.join(CODES)}", file=sys.stderr)
+            return 2
+        code = args[at + 1]
+        del args[at : at + 2]
     if len(args) != 1 or args[0] in {"-h", "--help"}:
         print(__doc__.strip().splitlines()[0])
-        print("usage: python -m govatlas.reports.page_budget PAPER.pdf")
+        print(
+            "usage: python -m govatlas.reports.page_budget PAPER.pdf [--language ar|zh|en|fr|ru|es]"
+        )
         return 0 if args and args[0] in {"-h", "--help"} else 2
     pdf = Path(args[0])
     if not pdf.is_file():
         print(f"error: no PDF at {pdf}", file=sys.stderr)
         return 2
-    budget = page_budget(pdf)
+    with speaking(code):
+        budget = page_budget(pdf)
     for problem in budget.problems:
         print(f"error: {pdf.name}: {problem}", file=sys.stderr)
     if budget.problems:

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govatlas.i18n import N_, gettext
 from govatlas.network.graph import UNIVERSAL_SHARE
 from govatlas.network.groups import regions, vulnerable_groups
 from govatlas.network.outcome_actions import all_follow_up, tally
@@ -51,24 +52,26 @@ class ParticipationFindings:
         return Annex(
             "participation",
             letter,
-            "Participation in convenings of global AI governance",
-            "Who endorsed, signed or adopted what each convening produced (acts dated "
-            "within its days, each with its source in the citation register), against the "
-            "193 UN Member States: Member States present, and how many of Africa's 54, the "
-            "44 least developed countries and the 37 small island developing states. Where "
-            "the sources name fewer participants than were reported, the figures are a "
-            "lower bound. Later endorsements are not counted here (the commitments table "
-            "counts every act, whenever made).",
+            gettext("Participation in convenings of global AI governance"),
+            gettext(
+                "Who endorsed, signed or adopted what each convening produced (acts dated "
+                "within its days, each with its source in the citation register), against the "
+                "193 UN Member States: Member States present, and how many of Africa's 54, the "
+                "44 least developed countries and the 37 small island developing states. Where "
+                "the sources name fewer participants than were reported, the figures are a "
+                "lower bound. Later endorsements are not counted here (the commitments table "
+                "counts every act, whenever made)."
+            ),
             (
-                "Convening",
-                "Date",
-                "Participants named",
-                "Participants reported",
-                "Member States among them",
-                "Share of 193",
-                "Africa",
-                "Least developed",
-                "Small island developing",
+                N_("Convening"),
+                N_("Date"),
+                N_("Participants named"),
+                N_("Participants reported"),
+                N_("Member States among them"),
+                N_("Share of 193"),
+                N_("Africa"),
+                N_("Least developed"),
+                N_("Small island developing"),
             ),
             [
                 (
@@ -121,7 +124,7 @@ def participation_findings(session: Session, citations: Citations) -> Participat
             }
         )
     cite = citations.cite(
-        "convenings: who took part in each, against the 193 UN Member States",
+        gettext("convenings: who took part in each, against the 193 UN Member States"),
         instruments=sorted(instruments),
         sources=sorted(sources),
     )
@@ -130,7 +133,7 @@ def participation_findings(session: Session, citations: Citations) -> Participat
     actions_cite = None
     if actions:
         actions_cite = citations.cite(
-            "follow-up actions of the convenings: where each is stated, and its evidence",
+            gettext("follow-up actions of the convenings: where each is stated, and its evidence"),
             instruments=sorted({a.action.outcome_id for a in actions if a.action.outcome_id}),
             sources=sorted(
                 {a.action.stated_in for a in actions}

@@ -26,10 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS
 from govatlas.analytics.definitions import DefinitionPair
 from govatlas.errors import InvalidInputError
+from govatlas.i18n import gettext, ngettext
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import CoverageTable
 from govatlas.reports.frameworks import PairResult, cite_definitions
-from govatlas.reports.wording import plural
 
 RULES_FILE = Path(__file__).parent / "data" / "policy_rules.yaml"
 BINDING_IN_FORCE = "binding-in-force"
@@ -87,7 +87,18 @@ class PolicyOption:
 
 
 def _no_labels(ids: Sequence[int]) -> list[str]:
-    return [f"provision {i}" for i in ids]
+    return [gettext("provision %(provision_id)s", provision_id=i) for i in ids]
+
+
+def _names(names: Sequence[str]) -> str:
+    """Names listed in a sentence ("A, B, C")."""
+    # Translators: the separator between the items of a list in a sentence ("A, B, C").
+    return gettext(", ").join(names)
+
+
+def _both(first: str, second: str) -> str:
+    """Two names in a sentence ("Act A and Act B")."""
+    return gettext("%(first)s and %(second)s", first=first, second=second)
 
 
 @dataclass
@@ -126,9 +137,15 @@ def load_rules(path: Path | None = None) -> list[RuleSpec]:
     return rules
 
 
+def _rule_text(text: str) -> str:
+    """A sentence of the rules file in the report's language (English when no catalog
+    has it; an empty text stays empty, never the catalog's header)."""
+    return gettext(text) if text else text
+
+
 def _fill(rule: RuleSpec, **values: object) -> str:
     try:
-        return rule.finding.format(**values)
+        return _rule_text(rule.finding).format(**values)
     except (KeyError, IndexError, ValueError) as exc:
         raise InvalidInputError(
             f"rule {rule.id}: its finding uses a placeholder this kind does not fill ({exc})",
@@ -169,27 +186,40 @@ def _binding_gap(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> 
     if len(covered) / total > float(_param(rule, "max_share")):
         return []
     key = citations.cite(
-        f"Member States with binding law in force covering {labels[concept]}",
+        gettext(
+            "Member States with binding law in force covering %(concept)s",
+            concept=labels[concept],
+        ),
         table.instruments(covered, concept),
         table.provisions(covered, concept),
     )
     found = table.interval(concept, BINDING_IN_FORCE)
+    interval = (
+        " " + gettext("(95%% interval %(low)s–%(high)s)", low=found.low, high=found.high)
+        if found.low is not None
+        else ""
+    )
     text = _fill(
         rule,
         concept=labels[concept].lower(),
         missing=total - len(covered),
         total=total,
         covered=len(covered),
-        interval=f" (95% interval {found.low}–{found.high})" if found.low is not None else "",
+        interval=interval,
         share=f"{len(covered) / total:.0%}",
         not_assessed=len(table.places) - total,
     )
     instruments = table.instruments(covered, concept)
     without = sorted(table.place_names.get(p, p) for p in assessed if p not in set(covered))
-    change = (
-        f"binding law in force on {labels[concept].lower()} in up to {total} of the "
-        f"{total} Member States assessed, against {len(covered)} today; the "
-        f"{total - len(covered)} without it include {', '.join(without[:NAMED])}"
+    change = gettext(
+        "binding law in force on %(concept)s in up to %(assessed)s of the %(assessed)s "
+        "Member States assessed, against %(covered)s today; the %(without)s without it "
+        "include %(jurisdictions)s",
+        concept=labels[concept].lower(),
+        assessed=total,
+        covered=len(covered),
+        without=total - len(covered),
+        jurisdictions=_names(without[:NAMED]),
     )
     return [
         Finding(
@@ -210,21 +240,37 @@ def _pairs(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[F
         where = inputs.where(pair.a, pair.b)
         if rule.kind == "no_crosswalk" and pair.index is None:
             key = citations.cite(
-                f"Relationships recorded between {pair.a} and {pair.b}", [pair.a, pair.b]
+                gettext(
+                    "Relationships recorded between %(framework_a)s and %(framework_b)s",
+                    framework_a=pair.a,
+                    framework_b=pair.b,
+                ),
+                [pair.a, pair.b],
             )
-            change = (
-                f"a first measured index for {a} and {b}; today nothing can be said of how far "
-                "they agree"
+            change = gettext(
+                "a first measured index for %(framework_a)s and %(framework_b)s; today nothing "
+                "can be said of how far they agree",
+                framework_a=a,
+                framework_b=b,
             )
             found.append(Finding(_fill(rule, a=a, b=b), key, where, (a, b), (), change))
         elif rule.kind == "conflict" and pair.conflicts:
             provisions = [p for c in pair.conflicts for p in (c.a.id, c.b.id)]
             key = citations.cite(
-                f"Contrary provisions of {pair.a} and {pair.b}", [pair.a, pair.b], provisions
+                gettext(
+                    "Contrary provisions of %(framework_a)s and %(framework_b)s",
+                    framework_a=pair.a,
+                    framework_b=pair.b,
+                ),
+                [pair.a, pair.b],
+                provisions,
             )
-            change = (
-                f"{plural(len(pair.conflicts), 'pair')} of obligations that cannot both be met "
-                f"would get a rule for which applies"
+            change = ngettext(
+                "%(num)s pair of obligations that cannot both be met would get a rule for "
+                "which applies",
+                "%(num)s pairs of obligations that cannot both be met would get a rule for "
+                "which applies",
+                len(pair.conflicts),
             )
             found.append(
                 Finding(
@@ -275,13 +321,29 @@ def _crosswalk_change(pair: PairResult, a: str, b: str) -> str:
     """What a reviewed crosswalk of the pair would settle."""
     index = pair.index
     assert index is not None and index.value is not None
-    text = (
-        f"a reviewed counterpart (or recorded absence) for {pair.only_a} of {pair.a_units} "
-        f"units of {a} and {pair.only_b} of {pair.b_units} of {b}"
-    )
+    values: dict[str, object] = {
+        "only_a": pair.only_a,
+        "units_a": pair.a_units,
+        "framework_a": a,
+        "only_b": pair.only_b,
+        "units_b": pair.b_units,
+        "framework_b": b,
+    }
     if index.human_value is not None and index.value - index.human_value >= 0.005:
-        text += f"; the index ({index.value:.2f}, human links {index.human_value:.2f}) reviewed"
-    return text
+        value, human = f"{index.value:.2f}", f"{index.human_value:.2f}"
+        return gettext(
+            "a reviewed counterpart (or recorded absence) for %(only_a)s of %(units_a)s units "
+            "of %(framework_a)s and %(only_b)s of %(units_b)s of %(framework_b)s; the index "
+            "(%(index)s, human links %(human_index)s) reviewed",
+            index=value,
+            human_index=human,
+            **values,
+        )
+    return gettext(
+        "a reviewed counterpart (or recorded absence) for %(only_a)s of %(units_a)s units "
+        "of %(framework_a)s and %(only_b)s of %(units_b)s of %(framework_b)s",
+        **values,
+    )
 
 
 def _definitions(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[Finding]:
@@ -292,11 +354,16 @@ def _definitions(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> 
             continue
         key = cite_definitions(citations, pair)
         instruments = (pair.a.instrument, pair.b.instrument)
-        names = " and ".join(inputs.names.get(i, i) for i in instruments)
+        names = _both(
+            inputs.names.get(pair.a.instrument, pair.a.instrument),
+            inputs.names.get(pair.b.instrument, pair.b.instrument),
+        )
         provisions = [p for p in (pair.a.provision_id, pair.b.provision_id) if p is not None]
-        change = (
-            f'one reading of "{pair.term}" across {names}, so that a duty triggered by it in '
-            "one text is triggered in the other"
+        change = gettext(
+            'one reading of "%(term)s" across %(instruments)s, so that a duty triggered by it '
+            "in one text is triggered in the other",
+            term=pair.term,
+            instruments=names,
         )
         found.append(
             Finding(
@@ -336,17 +403,27 @@ def country_options(
         if cell.state in (BINDING_IN_FORCE, NOT_ASSESSED):
             continue
         key = citations.cite(
-            f"Instruments applying in {name} on {labels[concept]}",
+            gettext(
+                "Instruments applying in %(jurisdiction)s on %(concept)s",
+                jurisdiction=name,
+                concept=labels[concept],
+            ),
             cell.instruments,
             table.provisions([place], concept),
         )
-        template = (
-            rule.country_finding
-            or "{jurisdiction} has no binding law in force on {concept} ({state})."
-        )
+        values = {
+            "jurisdiction": name,
+            "concept": labels[concept].lower(),
+            "state": gettext(STATE_LABELS[cell.state]),
+        }
         try:
-            text = template.format(
-                jurisdiction=name, concept=labels[concept].lower(), state=STATE_LABELS[cell.state]
+            text = (
+                _rule_text(rule.country_finding).format(**values)
+                if rule.country_finding
+                else gettext(
+                    "%(jurisdiction)s has no binding law in force on %(concept)s (%(state)s).",
+                    **values,
+                )
             )
         except (KeyError, IndexError, ValueError) as exc:
             raise InvalidInputError(
@@ -361,11 +438,24 @@ def country_options(
             tuple(sorted(table.place_names.get(p, p) for p in models)[:NAMED]),
             tuple((names or {}).get(i, i) for i in instruments[:NAMED]),
             tuple(label_provisions(table.provisions(models, concept)[:NAMED])),
-            f"{name} would join the {len(models)} Member States whose binding law in force "
-            f"covers {labels[concept].lower()}",
+            gettext(
+                "%(jurisdiction)s would join the %(with_law)s Member States whose binding law in "
+                "force covers %(concept)s",
+                jurisdiction=name,
+                with_law=len(models),
+                concept=labels[concept].lower(),
+            ),
         )
-        options.append(PolicyOption(rule.id, rule.option.title, rule.option.text, [finding]))
+        options.append(_option(rule, [finding]))
     return options
+
+
+def _option(rule: RuleSpec, findings: list[Finding]) -> PolicyOption:
+    """The option a rule suggests, in the report's language (the rules file is written in
+    English; a catalog that has its title and text translates them)."""
+    return PolicyOption(
+        rule.id, _rule_text(rule.option.title), _rule_text(rule.option.text), findings
+    )
 
 
 def evaluate_rules(
@@ -381,7 +471,7 @@ def evaluate_rules(
         else:
             findings = _pairs(rule, inputs, citations)
         if findings:
-            options.append(PolicyOption(rule.id, rule.option.title, rule.option.text, findings))
+            options.append(_option(rule, findings))
         else:
             quiet.append(rule)
     return options, quiet

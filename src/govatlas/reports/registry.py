@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govatlas.i18n import gettext, ngettext
 from govatlas.registry.compliance import (
     OVERDUE,
     REPORTED,
@@ -58,14 +59,22 @@ def registry_findings(session: Session, citations: Citations) -> RegistryFinding
             sources = adherence_sources(session, summary.instrument)
         answers = elsewhere.get((summary.title, summary.instrument), [])
         cite = citations.cite(
-            f"registry: who made {summary.title} and what the registry holds against it",
+            gettext(
+                "registry: who made %(commitment)s and what the registry holds against it",
+                commitment=summary.title,
+            ),
             instruments=([summary.instrument] if summary.instrument else []) + answers,
             sources=sources,
         )
         counts = summary.counts
         title = summary.title
         if summary.actions:  # a code's actions, open to any organisation: counted by action
-            title += f" ({summary.actions} actions, open to any organisation; counted by action)"
+            title = ngettext(
+                "%(commitment)s (%(num)s action, open to any organisation; counted by action)",
+                "%(commitment)s (%(num)s actions, open to any organisation; counted by action)",
+                summary.actions,
+                commitment=summary.title,
+            )
         lines.append(
             {
                 "title": title,

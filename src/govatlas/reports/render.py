@@ -23,6 +23,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from govatlas import __version__
+from govatlas.i18n import N_, gettext
+from govatlas.i18n.templating import install
 from govatlas.provision_labels import provision_label
 from govatlas.reports.annexes import Annex, annex_files, write_annex
 from govatlas.reports.document import ReportDocument
@@ -36,6 +38,7 @@ env = Environment(
     undefined=StrictUndefined,
     keep_trailing_newline=True,
 )
+install(env)  # {% trans %}, _() and the number filters, in the language being rendered
 # Private-use characters (bullets of some PDFs' symbol fonts) have no glyph in a report.
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
@@ -49,36 +52,37 @@ env.filters["printable"] = printable
 env.filters["plural"] = plural  # {{ n|plural("instrument") }}: "1 instrument", "2 instruments"
 env.globals["verb"] = verb  # {{ verb(n, "is", "are") }}
 
+# Headings of the table of contents, in English (translated when a report is rendered).
 CONTENTS = {
     "interoperability": [
-        ("summary", "1. Executive summary"),
-        ("landscape", "2. The landscape"),
+        ("summary", N_("1. Executive summary")),
+        ("landscape", N_("2. The landscape")),
         (
             "coverage",
-            "3. Coverage of the building blocks, risks, benefits, principles and technologies",
+            N_("3. Coverage of the building blocks, risks, benefits, principles and technologies"),
         ),
-        ("interoperability", "4. Interoperability between the major frameworks"),
-        ("options", "5. Policy options"),
-        ("cannot-say", "6. What this paper cannot say"),
-        ("methodology", "7. Methodology"),
-        ("annexes", "Annexes"),
+        ("interoperability", N_("4. Interoperability between the major frameworks")),
+        ("options", N_("5. Policy options")),
+        ("cannot-say", N_("6. What this paper cannot say")),
+        ("methodology", N_("7. Methodology")),
+        ("annexes", N_("Annexes")),
     ],
     "country": [
-        ("summary", "1. Summary"),
-        ("instruments", "2. Instruments"),
-        ("coverage", "3. Coverage of the building blocks"),
-        ("options", "4. Policy options"),
-        ("cannot-say", "5. What this brief cannot say"),
-        ("annexes", "Annexes"),
+        ("summary", N_("1. Summary")),
+        ("instruments", N_("2. Instruments")),
+        ("coverage", N_("3. Coverage of the building blocks")),
+        ("options", N_("4. Policy options")),
+        ("cannot-say", N_("5. What this brief cannot say")),
+        ("annexes", N_("Annexes")),
     ],
     "compare": [
-        ("summary", "1. Summary"),
-        ("interoperability", "2. Interoperability"),
-        ("definitions", "3. Definitions of shared terms"),
-        ("divergence", "4. Where they diverge"),
-        ("options", "5. Policy options"),
-        ("cannot-say", "6. What this brief cannot say"),
-        ("annexes", "Annexes"),
+        ("summary", N_("1. Summary")),
+        ("interoperability", N_("2. Interoperability")),
+        ("definitions", N_("3. Definitions of shared terms")),
+        ("divergence", N_("4. Where they diverge")),
+        ("options", N_("5. Policy options")),
+        ("cannot-say", N_("6. What this brief cannot say")),
+        ("annexes", N_("Annexes")),
     ],
 }
 # Citations listed in the PDF name this many provisions; the annex names all.
@@ -147,25 +151,41 @@ def citation_annex(document: ReportDocument, base_url: str | None, letter: str) 
     return Annex(
         "citations",
         letter,
-        "Citations",
-        "Every citation key of the report, one row per provision, instrument or source it "
-        f"rests on, in dataset release {release.tag} (content hash {release.content_hash}). "
-        "The provision label is how the text numbers it; the path is the govatlas store's id.",
-        (
-            "Key",
-            "Claim",
-            "Release",
-            "Instrument",
-            "Provision",
-            "Path",
-            "Instrument id",
-            "Provision id",
-            "Link",
+        gettext("Citations"),
+        gettext(
+            "Every citation key of the report, one row per provision, instrument or source it "
+            "rests on, in dataset release %(release)s (content hash %(content_hash)s). The "
+            "provision label is how the text numbers it; the path is the govatlas store's id.",
+            release=release.tag,
+            content_hash=release.content_hash,
+        ),
+        (  # the CSV's header stays English; the annex's HTML page translates it
+            N_("Key"),
+            N_("Claim"),
+            N_("Release"),
+            N_("Instrument"),
+            N_("Provision"),
+            N_("Path"),
+            N_("Instrument id"),
+            N_("Provision id"),
+            N_("Link"),
         ),
         rows,
         anchor_column=0,
         anchor_prefix="cite-",
     )
+
+
+def page_footer_css() -> str:
+    """The page footer ("Page 3 of 35") in the report's language, as a CSS rule: the
+    translation places the page counters where its language puts them."""
+    words = gettext("Page {page} of {pages}").replace('"', "")
+    content = (
+        '"'
+        + words.replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
+        + '"'
+    )
+    return "\n@page { @bottom-center { content: " + content + "; } }\n"
 
 
 def render_html(
@@ -181,7 +201,7 @@ def render_html(
     names = _instrument_names(document)
     instruments_annex = next((a for a in annexes if a.slug == "instruments"), None)
     citations_letter = chr(ord("A") + len(annexes))
-    listed = [*annexes, Annex("citations", citations_letter, "Citations", "", ())]
+    listed = [*annexes, Annex("citations", citations_letter, gettext("Citations"), "", ())]
     files = annex_files(listed, name)
     files[-1]["rows"] = str(len(document.citations.entries))
     citations_file = files[-1]["html"]
@@ -216,10 +236,10 @@ def render_html(
     rendered = template.render(
         **document.context,
         **Numbering().functions(),
-        css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
+        css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8") + page_footer_css()),
         release=document.citations.release,
         citations=list(document.citations.entries.values()),
-        toc=CONTENTS[document.kind],
+        toc=[(anchor, gettext(heading)) for anchor, heading in CONTENTS[document.kind]],
         generated=generated,
         version=__version__,
         base_url=base,

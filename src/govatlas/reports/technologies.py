@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.coverage import coverage
 from govatlas.analytics.coverage_intervals import COVERED, CountInterval
 from govatlas.analytics.technology import TECHNOLOGY, instrument_counts
+from govatlas.i18n import gettext
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import MAX_EVIDENCE, CoverageTable
 
@@ -35,14 +36,20 @@ def stated_figure(
     """A count as the report shows it: the number (with its 95% interval when it has
     one) over those assessed, or why none."""
     if not measured:
-        return {"value": None, "text": "unmeasured", "assessed": assessed}
+        return {"value": None, "text": gettext("unmeasured"), "assessed": assessed}
     if not assessed:
-        return {"value": None, "text": "not assessed", "assessed": 0}
+        return {"value": None, "text": gettext("not assessed"), "assessed": 0}
     not_assessed = population - assessed
     figure = interval.figure if interval is not None and interval.count == count else str(count)
-    text = f"{figure} of {assessed} assessed"
     if not_assessed:
-        text += f" ({not_assessed} not assessed)"
+        text = gettext(
+            "%(figure)s of %(assessed)s assessed (%(not_assessed)s not assessed)",
+            figure=figure,
+            assessed=assessed,
+            not_assessed=not_assessed,
+        )
+    else:
+        text = gettext("%(figure)s of %(assessed)s assessed", figure=figure, assessed=assessed)
     low, high = (interval.low, interval.high) if interval is not None else (None, None)
     return {"value": count, "text": text, "assessed": assessed, "low": low, "high": high}
 
@@ -74,7 +81,10 @@ def technologies_section(
                     cited_instruments.append(instrument)
             provisions.extend(table.provisions(places, technology.notation))
         key = citations.cite(
-            f"Technology: {technology.label} in UN Member States and instruments",
+            gettext(
+                "Technology: %(technology)s in UN Member States and instruments",
+                technology=technology.label,
+            ),
             cited_instruments,
             sorted(set(provisions))[:MAX_EVIDENCE],
         )

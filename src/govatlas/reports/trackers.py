@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govatlas.i18n import N_, gettext
 from govatlas.provision_labels import provision_label
 from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
@@ -21,6 +22,10 @@ from govatlas.trackers.facts import RED_LINES, TRACKERS
 from govatlas.trackers.overview import binding_in_force, instrument_lines, practices
 from govatlas.trackers.quality_figures import quality_sentence
 from govatlas.trackers.table import tracker_rows
+
+# The words ``trackers.overview`` marks a value with among binding law in force
+# (``Value.extreme``), marked here for the catalogs: shown translated in a line.
+EXTREME_WORDS = (N_("lowest"), N_("highest"), N_("shortest"), N_("longest"))
 
 
 def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any]]:
@@ -44,7 +49,10 @@ def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any
                             for b in line.in_force
                         ),
                         "cite": citations.cite(
-                            f"{line.label}: prohibited by binding law in force",
+                            gettext(
+                                "%(practice)s: prohibited by binding law in force",
+                                practice=line.label,
+                            ),
                             instruments,
                             provisions,
                         ),
@@ -59,9 +67,14 @@ def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any
                     {
                         "what": f"{instrument.short_name} ({instrument.jurisdiction})",
                         "where": "; ".join(
-                            v.label
-                            + (f" ({v.extreme})" if v.extreme else "")
-                            + f", {provision_label(v.row.fact.path)}"
+                            gettext(
+                                "%(value)s (%(extreme)s), %(provision)s",
+                                value=v.label,
+                                extreme=gettext(v.extreme),  # lowest, highest...
+                                provision=provision_label(v.row.fact.path),
+                            )
+                            if v.extreme
+                            else f"{v.label}, {provision_label(v.row.fact.path)}"
                             for v in found.values
                         ),
                         "cite": citations.cite(
@@ -99,12 +112,20 @@ def tracker_annex(tables: Sequence[Mapping[str, Any]], letter: str) -> Annex | N
     return Annex(
         "trackers",
         letter,
-        "Building-block trackers (experimental): binding law in force",
-        "Which practices binding law in force prohibits, and the incident-reporting deadlines, "
-        "maximum fines and thresholds it sets, read by rules whose precision on the project's "
-        "gold is below 0.85 or not measured (each row states its tracker's measured "
-        "quality). They are not findings: a place missing here is not a place that sets "
-        "nothing, and no sentence of the report rests on them.",
-        ("Tracker", "Practice or instrument", "Banned by, or values set", "Citation", "Quality"),
+        gettext("Building-block trackers (experimental): binding law in force"),
+        gettext(
+            "Which practices binding law in force prohibits, and the incident-reporting "
+            "deadlines, maximum fines and thresholds it sets, read by rules whose precision on "
+            "the project's gold is below 0.85 or not measured (each row states its tracker's "
+            "measured quality). They are not findings: a place missing here is not a place "
+            "that sets nothing, and no sentence of the report rests on them."
+        ),
+        (
+            N_("Tracker"),
+            N_("Practice or instrument"),
+            N_("Banned by, or values set"),
+            N_("Citation"),
+            N_("Quality"),
+        ),
         rows,
     )

@@ -9,7 +9,7 @@ advance), and each one cites what it rests on.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from govatlas.crosswalk.machine import MIN_PROBABILITY
 from govatlas.graphics.charts import Series, line_chart, stacked_bars
 from govatlas.graphics.states import EFFECT_COLOURS, state_grid
 from govatlas.graphics.worldmap import choropleth
+from govatlas.i18n import N_, current_code, gettext, ngettext
 from govatlas.reports.annexes import Annex
 from govatlas.reports.cannot_say import cannot_say
 from govatlas.reports.citations import Citations
@@ -68,12 +69,12 @@ from govatlas.reports.policy import PolicyInputs, evaluate_rules, load_rules
 from govatlas.reports.registry import registry_findings
 from govatlas.reports.technologies import technologies_section
 from govatlas.reports.trackers import tracker_annex, tracker_tables
-from govatlas.reports.wording import plural, verb
 from govatlas.store.instruments import instrument_place_names, short_names
 from govatlas.store.session import transaction
 from govatlas.store.shown_labels import label_review_share
 from govatlas.store.taxonomies import taxonomy_names
-from govatlas.vocabulary import LEGAL_EFFECT_LABELS, LegalEffect, Topic
+from govatlas.taxonomy.translations import taxonomy_name
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS, TYPE_LABELS, LegalEffect, Topic
 
 COVERED = tuple(STATES[:4])  # the four states in which a concept is covered
 
@@ -81,11 +82,26 @@ COVERAGE_TAXONOMIES = ("fli-blocks", "fli-risks", "fli-benefits", "oecd", "techn
 # taxonomies whose coverage table by Member State is an annex, not in the body: the
 # technologies have a section of their own (Member States and instruments per technology)
 ANNEXED_COVERAGE = ("technology",)
-EFFECT_SERIES = [Series(LEGAL_EFFECT_LABELS[effect], EFFECT_COLOURS[effect]) for effect in EFFECTS]
+
+
+def effect_series() -> list[Series]:
+    """The charts' series, one per legal effect, named in the current language."""
+    return [Series(gettext(LEGAL_EFFECT_LABELS[e]), EFFECT_COLOURS[e]) for e in EFFECTS]
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "n/a"
+    return f"{part / whole:.0%}" if whole else gettext("n/a")
+
+
+def _listed(items: Iterable[str]) -> str:
+    """Items of a list inside a sentence ("a: 1; b: 2")."""
+    # Translators: the separator between the items of a list inside a sentence.
+    return gettext("; ").join(items)
+
+
+def _counted(label: str, count: int) -> str:
+    """One item of a list of counts ("binding law in force: 3")."""
+    return gettext("%(label)s: %(count)s", label=label, count=count)
 
 
 def landscape_section(
@@ -95,7 +111,7 @@ def landscape_section(
     knowledge: MemberStateKnowledge,
 ) -> dict[str, Any]:
     public = [r for r in rows if r.public]
-    everything = citations.cite("Instruments in the report's scope", [r.id for r in rows])
+    everything = citations.cite(gettext("Instruments in the report's scope"), [r.id for r in rows])
     by_region = split_counts(public, "region")
     by_type = split_counts(public, "type")
     years, series = growth(public)
@@ -106,48 +122,68 @@ def landscape_section(
     about_ai = Counter(r.effect for r in public if r.topic == Topic.AI.value)
     data_protection = Counter(r.effect for r in public if r.topic == Topic.DATA_PROTECTION.value)
     place_count = len({r.place for r in public})
-    described = "; ".join(
-        f"{LEGAL_EFFECT_LABELS[e]}: {effects[e.value]}" for e in EFFECTS if effects[e.value]
+    described = _listed(
+        _counted(gettext(LEGAL_EFFECT_LABELS[e]), effects[e.value])
+        for e in EFFECTS
+        if effects[e.value]
     )
+    series_of_effects = effect_series()
     charts = {
         "map": choropleth(
             "map",
-            "Instruments by country",
-            f"World map of {len(public)} instruments of public authorities by country "
-            f"(subnational instruments counted for their country); {len(per_country)} countries "
-            f"have at least one. Of the {knowledge.members} UN Member States, "
-            f"{knowledge.with_text} have a stored text, {knowledge.metadata_only} metadata only, "
-            f"{knowledge.checked_absence} were checked and have none, and "
-            f"{knowledge.not_researched} are not yet researched (grey: no data, not no rules).",
+            gettext("Instruments by country"),
+            gettext(
+                "World map of %(instruments)s instruments of public authorities by country "
+                "(subnational instruments counted for their country); %(countries)s countries "
+                "have at least one. Of the %(members)s UN Member States, %(with_text)s have a "
+                "stored text, %(metadata_only)s metadata only, %(checked_absence)s were checked "
+                "and have none, and %(not_researched)s are not yet researched (grey: no data, "
+                "not no rules).",
+                instruments=len(public),
+                countries=len(per_country),
+                members=knowledge.members,
+                with_text=knowledge.with_text,
+                metadata_only=knowledge.metadata_only,
+                checked_absence=knowledge.checked_absence,
+                not_researched=knowledge.not_researched,
+            ),
             dict(per_country),
         ),
         "region": stacked_bars(
             "region",
-            "Instruments by region and legal effect",
-            "Instruments per UN M49 continent by what they do today: "
-            + "; ".join(f"{k}: {sum(v)}" for k, v in by_region),
+            gettext("Instruments by region and legal effect"),
+            gettext(
+                "Instruments per UN M49 continent by what they do today: %(counts)s",
+                counts=_listed(_counted(k, sum(v)) for k, v in by_region),
+            ),
             by_region,
-            EFFECT_SERIES,
+            series_of_effects,
         ),
         "type": stacked_bars(
             "type",
-            "Instruments by type and legal effect",
-            "Instruments per type by what they do today: "
-            + "; ".join(f"{k}: {sum(v)}" for k, v in by_type),
-            [(k.replace("_", " "), v) for k, v in by_type],
-            EFFECT_SERIES,
+            gettext("Instruments by type and legal effect"),
+            # the types are named by their codes here (as in the English this replaced)
+            gettext(
+                "Instruments per type by what they do today: %(counts)s",
+                counts=_listed(_counted(k, sum(v)) for k, v in by_type),
+            ),
+            [(gettext(TYPE_LABELS.get(k, k.replace("_", " "))), v) for k, v in by_type],
+            series_of_effects,
         ),
         "growth": line_chart(
             "growth",
-            "Growth of the landscape",
-            (
-                f"Cumulative instruments by year of their first lifecycle event, {years[0]} to "
-                f"{years[-1]}, by legal effect today: {described}."
+            gettext("Growth of the landscape"),
+            gettext(
+                "Cumulative instruments by year of their first lifecycle event, %(first_year)s "
+                "to %(last_year)s, by legal effect today: %(counts)s.",
+                first_year=years[0],
+                last_year=years[-1],
+                counts=described,
             )
             if years
-            else "No instrument is dated.",
+            else gettext("No instrument is dated."),
             years,
-            list(zip(EFFECT_SERIES, series, strict=True)),
+            list(zip(series_of_effects, series, strict=True)),
         ),
     }
     return {
@@ -156,7 +192,7 @@ def landscape_section(
         "non_public": len(rows) - len(public),
         "effects": [
             (
-                LEGAL_EFFECT_LABELS[e],
+                gettext(LEGAL_EFFECT_LABELS[e]),
                 effects[e.value],
                 about_ai[e.value],
                 data_protection[e.value],
@@ -175,7 +211,7 @@ def landscape_section(
         "countries": len(per_country),
         "by_region": by_region,
         "by_type": by_type,
-        "effect_names": [LEGAL_EFFECT_LABELS[e] for e in EFFECTS],
+        "effect_names": [gettext(LEGAL_EFFECT_LABELS[e]) for e in EFFECTS],
         "years": (years[0], years[-1]) if years else None,
         "undated": undated,
         "knowledge": knowledge,
@@ -205,13 +241,18 @@ def coverage_section(
 ) -> list[dict[str, Any]]:
     """Per taxonomy: each concept's states over the Member States in scope, with evidence."""
     sections = []
+    state_labels = {state: gettext(label) for state, label in STATE_LABELS.items()}
     for taxonomy, table in tables.items():
         columns: list[dict[str, Any]] = []
         for concept, label in table.concepts:
             states = table.states(concept)
             covered = table.with_state(concept, COVERED)
             key = citations.cite(
-                f"Coverage of {label} ({taxonomy}) in UN Member States",
+                gettext(
+                    "Coverage of %(concept)s (%(taxonomy_id)s) in UN Member States",
+                    concept=label,
+                    taxonomy_id=taxonomy,
+                ),
                 table.instruments(covered, concept),
                 table.provisions(covered, concept),
             )
@@ -251,22 +292,31 @@ def coverage_section(
                 "columns": columns,
                 "chart": state_grid(
                     f"heat-{taxonomy}",
-                    f"Coverage of {name} in UN Member States",
-                    f"{len(shown)} UN Member States with the most concepts covered by binding law "
-                    "in force, then by any instrument, against the "
-                    f"{len(table.concepts)} concepts of {name}; each cell is coloured by the "
-                    "strongest legal effect found (binding law in force, adopted, proposed, "
-                    "non-binding), or white when assessed and not found, hatched when not "
-                    "assessed. "
-                    + "; ".join(
-                        f"{c['label']}: binding law in force in "
-                        f"{c['states']['binding-in-force']} of {len(table.places)}"
-                        for c in columns
+                    gettext("Coverage of %(taxonomy)s in UN Member States", taxonomy=name),
+                    gettext(
+                        "%(shown)s UN Member States with the most concepts covered by binding "
+                        "law in force, then by any instrument, against the %(concepts)s "
+                        "concepts of %(taxonomy)s; each cell is coloured by the strongest legal "
+                        "effect found (binding law in force, adopted, proposed, non-binding), "
+                        "or white when assessed and not found, hatched when not assessed. "
+                        "%(counts)s",
+                        shown=len(shown),
+                        concepts=len(table.concepts),
+                        taxonomy=name,
+                        counts=_listed(
+                            gettext(
+                                "%(concept)s: binding law in force in %(in_force)s of %(places)s",
+                                concept=c["label"],
+                                in_force=c["states"]["binding-in-force"],
+                                places=len(table.places),
+                            )
+                            for c in columns
+                        ),
                     ),
                     [table.place_names.get(p, p) for p in shown],
                     [label for _, label in table.concepts],
                     [[table.cell(p, c).state for c, _ in table.concepts] for p in shown],
-                    STATE_LABELS,
+                    state_labels,
                 )
                 if shown
                 else "",
@@ -282,7 +332,7 @@ def _named(region: str, first: bool = False) -> str:
     return "The Americas" if first else "the Americas"
 
 
-RECORDS = "counted from the atlas's records; a stage is what the sources record"
+RECORDS = N_("counted from the atlas's records; a stage is what the sources record")
 
 
 def coverage_sentence(section: dict[str, Any]) -> dict[str, str]:
@@ -291,31 +341,48 @@ def coverage_sentence(section: dict[str, Any]) -> dict[str, str]:
     measured = [c for c in section["columns"] if c["headline"] and c["assessed"]]
     if not measured:
         return {
-            "text": f"{section['name']}: no concept is yet labelled by a classifier "
-            "measured to the precision floor (0.85), so coverage is experimental and "
-            "no figure on it is a finding.",
+            "text": gettext(
+                "%(taxonomy)s: no concept is yet labelled by a classifier measured to the "
+                "precision floor (0.85), so coverage is experimental and no figure on it is a "
+                "finding.",
+                taxonomy=section["name"],
+            ),
             "cite": section["columns"][0]["cite"] if section["columns"] else "",
-            "sure": "see the classifiers' precision and recall in section 7",
+            "sure": gettext("see the classifiers' precision and recall in section 7"),
         }
     ranked = sorted(
         measured, key=lambda c: (-c["states"]["binding-in-force"] / c["assessed"], c["label"])
     )
     best, worst = ranked[0], ranked[-1]
-    text = (
-        f"{section['name']}: binding law in force covers {best['label']} in "
-        f"{best['intervals']['binding-in-force'].figure} of {best['assessed']} Member "
-        f"States assessed ({section['places'] - best['assessed']} not assessed)"
-    )
-    if worst is not best:
-        text += (
-            f", and {worst['label']} in "
-            f"{worst['intervals']['binding-in-force'].figure} of {worst['assessed']} "
-            f"({section['places'] - worst['assessed']} not assessed)"
+    figures = {
+        "taxonomy": section["name"],
+        "best": best["label"],
+        "best_in_force": best["intervals"]["binding-in-force"].figure,
+        "best_assessed": best["assessed"],
+        "best_not_assessed": section["places"] - best["assessed"],
+    }
+    if worst is best:
+        text = gettext(
+            "%(taxonomy)s: binding law in force covers %(best)s in %(best_in_force)s of "
+            "%(best_assessed)s Member States assessed (%(best_not_assessed)s not assessed).",
+            **figures,
+        )
+    else:
+        text = gettext(
+            "%(taxonomy)s: binding law in force covers %(best)s in %(best_in_force)s of "
+            "%(best_assessed)s Member States assessed (%(best_not_assessed)s not assessed), "
+            "and %(worst)s in %(worst_in_force)s of %(worst_assessed)s "
+            "(%(worst_not_assessed)s not assessed).",
+            **figures,
+            worst=worst["label"],
+            worst_in_force=worst["intervals"]["binding-in-force"].figure,
+            worst_assessed=worst["assessed"],
+            worst_not_assessed=section["places"] - worst["assessed"],
         )
     return {
-        "text": text + ".",
+        "text": text,
         "cite": best["cite"],
-        "sure": best["note"] + "; the interval is the count's 95% interval",
+        "sure": gettext("%(note)s; the interval is the count's 95%% interval", note=best["note"]),
     }
 
 
@@ -326,43 +393,77 @@ def crosswalk_sentence(pairs: list[dict[str, Any]], records_cite: str) -> dict[s
     assessed = [p for p in pairs if p["index"] is not None]
     comparable = [p for p in assessed if p["index"].comparable and not p["reference"]]
     concept_only = [p for p in assessed if p["index"].basis == "concept-level"]
-    text = f"Of {len(pairs)} pairs of major frameworks, {len(assessed)} have a recorded crosswalk"
-    if concept_only:
-        text += (
-            f" ({len(concept_only)} of them only between concepts or reference items, "
-            "with no provision-level alignment to measure)"
-        )
     cite = records_cite
-    sure = "crosswalks recorded in the atlas"
+    sure = gettext("crosswalks recorded in the atlas")
+    # what the index says, a clause after the count of crosswalks (none: the count alone)
+    index_clause = ""
     # A headline rests on people's links: machine suggestions carry calibrated
     # probabilities, but no one has reviewed them one by one.
     reviewed = [p for p in comparable if (p["index"].human_value or 0) > 0]
     if reviewed:
         high = max(reviewed, key=lambda p: p["index"].value)
-        text += (
-            f"; the highest interoperability index with provision-level links people "
-            f"made is {high['a_name']} with {high['b_name']} at "
-            f"{high['index'].value:.2f} "
-            f"(95% interval {high['index'].low:.2f}–{high['index'].high:.2f})"
+        index_clause = gettext(
+            "the highest interoperability index with provision-level links people made is "
+            "%(framework_a)s with %(framework_b)s at %(index)s (95%% interval "
+            "%(low)s–%(high)s)",
+            framework_a=high["a_name"],
+            framework_b=high["b_name"],
+            index=format(high["index"].value, ".2f"),
+            low=format(high["index"].low, ".2f"),
+            high=format(high["index"].high, ".2f"),
         )
         cite = high["cite"]
         if high["index"].machine_note:
-            sure = (
-                f"{high['index'].human_value:.2f} of it from human links; the rest "
-                "machine-suggested links counted by their calibrated probability, not "
-                "reviewed"
+            sure = gettext(
+                "%(human_value)s of it from human links; the rest machine-suggested links "
+                "counted by their calibrated probability, not reviewed",
+                human_value=format(high["index"].human_value, ".2f"),
             )
     elif comparable:
-        text += (
-            f"; {plural(len(comparable), 'index', 'indices')} of them "
-            f"{verb(len(comparable), 'rests', 'rest')} on machine suggestions alone, "
-            "which are not a finding (section 4)"
+        index_clause = ngettext(
+            "%(num)s index of them rests on machine suggestions alone, which are not a "
+            "finding (section 4)",
+            "%(num)s indices of them rest on machine suggestions alone, which are not a "
+            "finding (section 4)",
+            len(comparable),
         )
-        sure = (
+        sure = gettext(
             "machine-suggested links, not reviewed; their probabilities are calibrated on "
-            f"{FULL_TEXT_JUDGED} pairs of full comparisons that people judged"
+            "%(judged)s pairs of full comparisons that people judged",
+            judged=FULL_TEXT_JUDGED,
         )
-    return {"text": text + ".", "cite": cite, "sure": sure}
+    counts = {
+        "pairs": len(pairs),
+        "crosswalked": len(assessed),
+        "concept_only": len(concept_only),
+        "index_clause": index_clause,
+    }
+    if concept_only and index_clause:
+        text = gettext(
+            "Of %(pairs)s pairs of major frameworks, %(crosswalked)s have a recorded crosswalk "
+            "(%(concept_only)s of them only between concepts or reference items, with no "
+            "provision-level alignment to measure); %(index_clause)s.",
+            **counts,
+        )
+    elif concept_only:
+        text = gettext(
+            "Of %(pairs)s pairs of major frameworks, %(crosswalked)s have a recorded crosswalk "
+            "(%(concept_only)s of them only between concepts or reference items, with no "
+            "provision-level alignment to measure).",
+            **counts,
+        )
+    elif index_clause:
+        text = gettext(
+            "Of %(pairs)s pairs of major frameworks, %(crosswalked)s have a recorded "
+            "crosswalk; %(index_clause)s.",
+            **counts,
+        )
+    else:
+        text = gettext(
+            "Of %(pairs)s pairs of major frameworks, %(crosswalked)s have a recorded crosswalk.",
+            **counts,
+        )
+    return {"text": text, "cite": cite, "sure": sure}
 
 
 def _summary(
@@ -383,49 +484,91 @@ def _summary(
     knowledge: MemberStateKnowledge = landscape["knowledge"]
     sentences = [
         {
-            "text": f"Release {release_tag} of the atlas holds "
-            f"{plural(landscape['total'], 'instrument')} of public authorities from "
-            f"{plural(landscape['places'], 'jurisdiction')}: {landscape['in_force']} binding "
-            f"law in force ({landscape['in_force_ai']} about AI itself, "
-            f"{landscape['in_force_data_protection']} data-protection laws counted for their "
-            "rules on automated decisions, the rest wider digital or sectoral law), "
-            f"{landscape['adopted']} binding law adopted whose entry into force "
-            f"is not recorded, {landscape['proposed']} binding proposals (bills and drafts, "
-            f"not law), {landscape['non_binding']} non-binding, and {landscape['lapsed']} "
-            "failed, repealed, superseded or suspended by a court.",
+            "text": gettext(
+                "Release %(release)s of the atlas holds %(instruments)s of public authorities "
+                "from %(jurisdictions)s: %(in_force)s binding law in force (%(in_force_ai)s "
+                "about AI itself, %(in_force_data_protection)s data-protection laws counted "
+                "for their rules on automated decisions, the rest wider digital or sectoral "
+                "law), %(adopted)s binding law adopted whose entry into force is not "
+                "recorded, %(proposed)s binding proposals (bills and drafts, not law), "
+                "%(non_binding)s non-binding, and %(lapsed)s failed, repealed, superseded or "
+                "suspended by a court.",
+                release=release_tag,
+                instruments=ngettext(
+                    "%(num)s instrument", "%(num)s instruments", landscape["total"]
+                ),
+                jurisdictions=ngettext(
+                    "%(num)s jurisdiction", "%(num)s jurisdictions", landscape["places"]
+                ),
+                in_force=landscape["in_force"],
+                in_force_ai=landscape["in_force_ai"],
+                in_force_data_protection=landscape["in_force_data_protection"],
+                adopted=landscape["adopted"],
+                proposed=landscape["proposed"],
+                non_binding=landscape["non_binding"],
+                lapsed=landscape["lapsed"],
+            ),
             "cite": landscape["cite"],
-            "sure": RECORDS,
+            "sure": gettext(RECORDS),
         },
         {
-            "text": f"Of the {knowledge.members} UN Member States, {knowledge.with_instrument} "
-            f"have at least one instrument in the atlas ({knowledge.with_text} with a stored "
-            f"text, {knowledge.metadata_only} with metadata only) and {knowledge.with_strategy} "
-            f"an adopted national AI strategy or policy ({knowledge.with_draft_strategy} more "
-            f"a draft only); {knowledge.checked_absence} were checked and "
-            f"have none, and {knowledge.not_researched} are not yet researched.",
+            "text": gettext(
+                "Of the %(members)s UN Member States, %(with_instrument)s have at least one "
+                "instrument in the atlas (%(with_text)s with a stored text, %(metadata_only)s "
+                "with metadata only) and %(with_strategy)s an adopted national AI strategy or "
+                "policy (%(with_draft_strategy)s more a draft only); %(checked_absence)s were "
+                "checked and have none, and %(not_researched)s are not yet researched.",
+                members=knowledge.members,
+                with_instrument=knowledge.with_instrument,
+                with_text=knowledge.with_text,
+                metadata_only=knowledge.metadata_only,
+                with_strategy=knowledge.with_strategy,
+                with_draft_strategy=knowledge.with_draft_strategy,
+                checked_absence=knowledge.checked_absence,
+                not_researched=knowledge.not_researched,
+            ),
             "cite": landscape["cite"],
-            "sure": "the atlas's research status per Member State; absence from the atlas is "
-            "not absence of rules",
+            "sure": gettext(
+                "the atlas's research status per Member State; absence from the atlas is not "
+                "absence of rules"
+            ),
         },
     ]
     sentences += [coverage_sentence(section) for section in coverage]
     if landscape["by_region"]:
         (top, counts), *rest = landscape["by_region"]
-        text = f"{_named(top, first=True)} accounts for the most instruments ({sum(counts)})"
         if rest:
             second, counts2 = rest[0]
-            text += f", followed by {_named(second)} ({sum(counts2)})"
-        sentences.append({"text": text + ".", "cite": landscape["cite"], "sure": RECORDS})
+            text = gettext(
+                "%(region)s accounts for the most instruments (%(count)s), followed by "
+                "%(second_region)s (%(second_count)s).",
+                region=_named(top, first=True),
+                count=sum(counts),
+                second_region=_named(second),
+                second_count=sum(counts2),
+            )
+        else:
+            text = gettext(
+                "%(region)s accounts for the most instruments (%(count)s).",
+                region=_named(top, first=True),
+                count=sum(counts),
+            )
+        sentences.append({"text": text, "cite": landscape["cite"], "sure": gettext(RECORDS)})
     if pairs:
         sentences.append(crosswalk_sentence(pairs, landscape["cite"]))
         cite = sentences[-1]["cite"]
         conflicts = sum(len(p["conflicts"]) for p in pairs)
         sentences.append(
             {
-                "text": f"{plural(conflicts, 'pair')} of contrary provisions "
-                f"{verb(conflicts, 'is', 'are')} recorded between them.",
+                "text": ngettext(
+                    "%(num)s pair of contrary provisions is recorded between them.",
+                    "%(num)s pairs of contrary provisions are recorded between them.",
+                    conflicts,
+                ),
                 "cite": cite,
-                "sure": "only recorded relationships count; proposed contraries await review",
+                "sure": gettext(
+                    "only recorded relationships count; proposed contraries await review"
+                ),
             }
         )
     if definitions:
@@ -433,24 +576,44 @@ def _summary(
         terms = len({d["term"] for d in definitions})
         sentences.append(
             {
-                "text": f"{plural(terms, 'key term')} {verb(terms, 'is', 'are')} defined by two "
-                f"or more instruments; {differ} of {len(definitions)} pairwise comparisons of "
-                "their definitions differ.",
+                "text": ngettext(
+                    "%(num)s key term is defined by two or more instruments; %(differ)s of "
+                    "%(comparisons)s pairwise comparisons of their definitions differ.",
+                    "%(num)s key terms are defined by two or more instruments; %(differ)s of "
+                    "%(comparisons)s pairwise comparisons of their definitions differ.",
+                    terms,
+                    differ=differ,
+                    comparisons=len(definitions),
+                ),
                 "cite": definitions[0]["cite"],
-                "sure": f"text similarity ({VERDICT_RULE}); the thresholds are not "
-                "measured against people's judgement",
+                # the rule itself is built from its thresholds in English
+                "sure": gettext(
+                    "text similarity (%(rule)s); the thresholds are not measured against "
+                    "people's judgement",
+                    rule=VERDICT_RULE,
+                ),
             }
         )
     findings = sum(len(o.findings) for o in options)
     if options:
         sentences.append(
             {
-                "text": f"{plural(findings, 'finding')} {verb(findings, 'triggers', 'trigger')} "
-                f"{plural(len(options), 'policy option')} (section 5), each naming the "
-                "jurisdictions, instruments and provisions behind it and what it would change.",
+                "text": ngettext(
+                    "%(num)s finding triggers %(options)s (section 5), each naming the "
+                    "jurisdictions, instruments and provisions behind it and what it would "
+                    "change.",
+                    "%(num)s findings trigger %(options)s (section 5), each naming the "
+                    "jurisdictions, instruments and provisions behind it and what it would "
+                    "change.",
+                    findings,
+                    options=ngettext(
+                        "%(num)s policy option", "%(num)s policy options", len(options)
+                    ),
+                ),
                 "cite": options[0].findings[0].citation,
-                "sure": "rules applied to the figures above; no option rests on an experimental "
-                "concept",
+                "sure": gettext(
+                    "rules applied to the figures above; no option rests on an experimental concept"
+                ),
             }
         )
     return sentences
@@ -476,7 +639,11 @@ def build_white_paper(
         knowledge = member_state_knowledge(session)
         landscape = landscape_section(rows, citations, places.numeric, knowledge)
         commitments = commitments_section(instrument_summary(session), citations)
-        taxonomy_titles = taxonomy_names(session)
+        code = current_code.get()
+        taxonomy_titles = {
+            taxonomy: taxonomy_name(taxonomy, title, code)
+            for taxonomy, title in taxonomy_names(session).items()
+        }
         tables = {
             t: coverage_table(session, t, scope)
             for t in COVERAGE_TAXONOMIES
@@ -537,8 +704,10 @@ def build_white_paper(
         participation = participation_findings(session, citations)
         trackers = tracker_tables(session, citations)
         context = {
-            "title": "AI governance frameworks: landscape, interoperability and policy options",
-            "scope": ", ".join(jurisdictions) if jurisdictions else "all jurisdictions",
+            "title": gettext(
+                "AI governance frameworks: landscape, interoperability and policy options"
+            ),
+            "scope": ", ".join(jurisdictions) if jurisdictions else gettext("all jurisdictions"),
             "landscape": landscape,
             "commitments": commitments,
             "coverage": coverage,
@@ -548,7 +717,7 @@ def build_white_paper(
             "matrix": matrix,
             "frameworks": [(f, names.get(f, f)) for f in frameworks],
             "definitions": definition_views,
-            "verdict_rule": VERDICT_RULE,
+            "verdict_rule": VERDICT_RULE,  # built from its thresholds, in English
             "machine_quality": FULL_TEXT_QUALITY,
             "machine_floor": MIN_PROBABILITY,
             "divergence": divergences,
@@ -575,12 +744,12 @@ def build_white_paper(
         }
         summary = _summary(landscape, coverage, pair_views, definition_views, options, ref.tag)
         for sentence in commitments["sentences"]:
-            sentence.setdefault("sure", "adherence records, each with its source")
+            sentence.setdefault("sure", gettext("adherence records, each with its source"))
         summary[2:2] = commitments["sentences"]  # after the landscape and what is known
         at = len(summary) - 1 if options else len(summary)  # before the policy options
         diverging = divergence_sentences(divergences)
         for sentence in diverging:
-            sentence.setdefault("sure", DIVERGENCE_SURE)
+            sentence.setdefault("sure", gettext(DIVERGENCE_SURE))
         context["summary"] = summary[:at] + diverging + summary[at:]
         return ReportDocument.make("interoperability", context, citations, session)
 

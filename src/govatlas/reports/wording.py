@@ -1,4 +1,10 @@
-"""Numbers in sentences: "1 instrument", "3 instruments", never "1 are binding"."""
+"""Numbers in sentences: "1 instrument", "3 instruments", never "1 are binding".
+
+English only: a sentence a report shows in the reader's language counts with
+``govatlas.i18n.ngettext`` instead (``ngettext("%(num)s instrument", "%(num)s
+instruments", n)``; a verb agreeing with a count makes the whole sentence one message),
+since other languages have other plural forms (Russian three, Arabic six).
+"""
 
 from __future__ import annotations
 

@@ -160,6 +160,9 @@ class SearchHit:
     highlights: tuple[Span, ...] = ()  # [start, end) of the matched terms in ``snippet``
     # what the instrument does today (a failed bill's provision is no rule)
     effect: LegalEffect | None = None
+    # the language of the text the provision is in (ISO 639-1), so a page can mark a hit
+    # in another language than the query's
+    language: str | None = None
 
 
 @dataclass
@@ -829,7 +832,8 @@ def provision_hits(
 
 
 def with_effects(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
-    """The hits, each with what its instrument does today (``vocabulary.legal_effect``)."""
+    """The hits, each with what its instrument does today (``vocabulary.legal_effect``)
+    and the language of its text."""
     ids = sorted({hit.instrument_id for hit in hits})
     if not ids:
         return hits
@@ -837,7 +841,21 @@ def with_effects(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
         select(Instrument.id, Instrument.binding, Instrument.status).where(Instrument.id.in_(ids))
     )
     effects = {iid: legal_effect(binding, status) for iid, binding, status in rows}
-    return [replace(hit, effect=effects.get(hit.instrument_id)) for hit in hits]
+    language_of_text = func.coalesce(Provision.language, InstrumentVersion.language)
+    languages: dict[int, str | None] = {
+        pid: language
+        for pid, language in session.execute(
+            select(Provision.id, language_of_text)
+            .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+            .where(Provision.id.in_(sorted({hit.provision_id for hit in hits})))
+        )
+    }
+    return [
+        replace(
+            hit, effect=effects.get(hit.instrument_id), language=languages.get(hit.provision_id)
+        )
+        for hit in hits
+    ]
 
 
 def embedded_count(session: Session, model_id: str) -> int:

@@ -12,12 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 from rdflib.term import Node
 
 from govatlas.errors import InvalidInputError
+from govatlas.i18n.languages import CODES, DEFAULT
 from govatlas.taxonomy.schema import ConceptSpec, Mapping, MappingType, TaxonomyFile
+from govatlas.taxonomy.translations import language_file
 
 BASE = "urn:govatlas:taxonomy:"
 GOVATLAS = Namespace("urn:govatlas:vocab:")
@@ -87,7 +89,36 @@ def to_graph(taxonomy: TaxonomyFile) -> Graph:
             graph.add((node, SKOS.related, concept_iri(target)))
         for mapping in concept.mappings:
             graph.add((node, MAPPING_PROPERTIES[mapping.type], concept_iri(mapping.to)))
+    _add_translations(graph, taxonomy)
     return graph
+
+
+def _add_translations(graph: Graph, taxonomy: TaxonomyFile) -> None:
+    """The taxonomy's labels and definitions in the other UN languages, tagged with their
+    language, and for each language who translated it (``govatlas:translation``)."""
+    scheme = scheme_iri(taxonomy.id)
+    for code in CODES:
+        found = language_file(code) if code != DEFAULT else None
+        text = found.taxonomies.get(taxonomy.id) if found else None
+        if found is None or text is None:
+            continue
+        note = BNode()
+        graph.add((scheme, GOVATLAS.translation, note))
+        graph.add((note, DCTERMS.language, Literal(code)))
+        graph.add((note, GOVATLAS.translatedBy, Literal(found.provenance(taxonomy.id))))
+        graph.add((scheme, DCTERMS.title, Literal(text.name, lang=code)))
+        if text.description:
+            graph.add((scheme, DCTERMS.description, Literal(text.description, lang=code)))
+        for concept in taxonomy.concepts:
+            own = text.concepts.get(concept.id)
+            if own is None:
+                continue
+            node = concept_iri(f"{taxonomy.id}:{concept.id}")
+            graph.add((node, SKOS.prefLabel, Literal(own.label, lang=code)))
+            for alt in own.alt:
+                graph.add((node, SKOS.altLabel, Literal(alt, lang=code)))
+            if own.definition:
+                graph.add((node, SKOS.definition, Literal(own.definition, lang=code)))
 
 
 def export_skos(taxonomy: TaxonomyFile, fmt: str) -> str:
@@ -97,7 +128,11 @@ def export_skos(taxonomy: TaxonomyFile, fmt: str) -> str:
 
 
 def _texts(graph: Graph, node: Node, prop: URIRef) -> list[str]:
-    return sorted(str(o) for o in graph.objects(node, prop))
+    """A property's texts in English (or with no language tag); the others only when it
+    has none in English."""
+    found = list(graph.objects(node, prop))
+    english = [o for o in found if getattr(o, "language", None) in (None, "en")]
+    return sorted(str(o) for o in (english or found))
 
 
 def import_skos(path: Path, fmt: str | None = None) -> list[TaxonomyFile]:

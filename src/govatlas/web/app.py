@@ -64,6 +64,7 @@ from govatlas.web import (
 )
 from govatlas.web.auth import SESSION_COOKIE, signed_in
 from govatlas.web.body_limit import BodyLimitMiddleware
+from govatlas.web.localization import LanguageMiddleware
 from govatlas.web.page_store import PageStore
 from govatlas.web.registry_pages import registry_token_known
 from govatlas.web.rendering import STATIC, templates
@@ -292,6 +293,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         BodyLimitMiddleware, limit_for=_body_limit, authorised=_may_write, refuse=_error
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(LanguageMiddleware)  # outermost: the language is set before all else
 
     @app.exception_handler(GovatlasError)
     async def govatlas_error(request: Request, exc: GovatlasError) -> Response:

@@ -33,6 +33,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.config import models_dir
+from govatlas.i18n.languages import DEFAULT
 from govatlas.store.revision import store_revision
 from govatlas.web.page_store import (
     PageStore,
@@ -161,6 +162,7 @@ class ResponseCache:
             request.headers.get("if-none-match"),
             request.headers.get("hx-request"),
             await self.revision(engine),
+            getattr(request.state, "language", DEFAULT),
         )
         waiting = self._inflight.get(key)
         if waiting is not None:
@@ -172,7 +174,12 @@ class ResponseCache:
         self._inflight[key] = done
         try:
             in_store = None
-            if self.pages.enabled and shared(request.url.path) and key[2] is None:
+            if (
+                self.pages.enabled
+                and shared(request.url.path)
+                and key[2] is None
+                and key[5] == DEFAULT  # the shared store holds the English pages
+            ):
                 revision = self._revision[2] if self._revision is not None else ""
                 in_store = (revision, page_key(request.url.path, request.url.query, key[3]))
                 page = await run_in_threadpool(self.pages.get, *in_store)

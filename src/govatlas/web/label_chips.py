@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from govatlas.i18n import N_
+
 # Strongest first: what a person decided, what a dataset's annotators decided, a model.
 METHOD_ORDER = ("human", "import", "model")
 METHOD_WORDS = {
-    "human": "labelled by a person (the source dataset's annotators or a reviewer here)",
-    "import": "labelled by the source dataset's annotators (AGORA)",
-    "model": "predicted by a model, not reviewed",
+    "human": N_("labelled by a person (the source dataset's annotators or a reviewer here)"),
+    "import": N_("labelled by the source dataset's annotators (AGORA)"),
+    "model": N_("predicted by a model, not reviewed"),
 }
 
 

@@ -12,15 +12,22 @@ from govatlas import __version__
 from govatlas.graphics.worldmap import NO_RECORD_DEFS
 from govatlas.html import TEMPLATES as SHARED_TEMPLATES
 from govatlas.html import name_of
+from govatlas.i18n import current_code
+from govatlas.i18n.templating import install as install_translation
 from govatlas.provision_labels import provision_label
 from govatlas.store.search import SearchHit, segments
-from govatlas.vocabulary import LEGAL_EFFECT_LABELS, STAGE_LABELS
+from govatlas.taxonomy import translations
+from govatlas.vocabulary import LEGAL_EFFECT_LABELS, STAGE_LABELS, TYPE_LABELS
 from govatlas.web.auth import page_csrf, reviewer_name, signed_in
+from govatlas.web.localization import page_language
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 # the atlas's own templates, then those it shares with the pages the CLI writes
-templates = Jinja2Templates(directory=[HERE / "templates", SHARED_TEMPLATES])
+templates = Jinja2Templates(
+    directory=[HERE / "templates", SHARED_TEMPLATES], context_processors=[page_language]
+)
+install_translation(templates.env)
 
 
 def highlight(hit: SearchHit) -> Markup:
@@ -36,6 +43,34 @@ def query(params: dict[str, object], **changes: object) -> str:
     """A query string from ``params`` with ``changes`` applied, empty values dropped."""
     merged = {**params, **changes}
     return urlencode({k: v for k, v in merged.items() if v not in (None, "", False)}, doseq=True)
+
+
+def concept_label(global_id: str, english: str) -> str:
+    """A concept's label in the page's language (English when it has none there)."""
+    return translations.concept_label(global_id, english, current_code.get())
+
+
+def concept_definition(global_id: str, english: str | None) -> str | None:
+    return translations.concept_definition(global_id, english, current_code.get())
+
+
+def taxonomy_name(taxonomy_id: str, english: str) -> str:
+    return translations.taxonomy_name(taxonomy_id, english, current_code.get())
+
+
+def taxonomy_description(taxonomy_id: str, english: str) -> str:
+    return translations.taxonomy_description(taxonomy_id, english, current_code.get())
+
+
+def translation_provenance(taxonomy_or_concept: str) -> str | None:
+    """Who translated a taxonomy's (``fli-blocks``) or a concept's (``fli-blocks:red-lines``)
+    texts into the page's language: machine, human or reviewed; None when they are shown
+    in English (an English page, or a taxonomy govatlas does not translate)."""
+    taxonomy_id, _, concept_id = taxonomy_or_concept.partition(":")
+    found = translations.language_file(current_code.get())
+    if found is None or taxonomy_id not in found.taxonomies:
+        return None
+    return found.provenance(taxonomy_id, concept_id or None)
 
 
 def has_vendor(name: str) -> bool:
@@ -58,6 +93,12 @@ templates.env.globals["effect_labels"] = {
     e.value: label for e, label in LEGAL_EFFECT_LABELS.items()
 }
 templates.env.globals["has_vendor"] = has_vendor
+templates.env.globals["type_labels"] = TYPE_LABELS
+templates.env.globals["concept_label"] = concept_label
+templates.env.globals["concept_definition"] = concept_definition
+templates.env.globals["taxonomy_name"] = taxonomy_name
+templates.env.globals["taxonomy_description"] = taxonomy_description
+templates.env.globals["translation_provenance"] = translation_provenance
 templates.env.globals["name_of"] = name_of
 templates.env.globals["version"] = __version__
 templates.env.globals["signed_in"] = signed_in

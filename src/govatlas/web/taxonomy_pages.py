@@ -16,6 +16,7 @@ from govatlas.analytics.coverage_intervals import COUNTED_STATES, COVERED, Cover
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.measured.experimental import EXPERIMENTAL_BELOW
 from govatlas.classify.measured.shipped import shipped_quality
+from govatlas.i18n import gettext
 from govatlas.store.instruments import (
     concept_names,
     instrument_names,
@@ -71,7 +72,9 @@ def concept_coverage(session: Session, taxonomy: str, notation: str) -> dict[str
     intervals = CoverageIntervals(result, members)
     counts = [
         (
-            "covered by any instrument" if state == COVERED else STATE_LABELS[state],
+            gettext("covered by any instrument")
+            if state == COVERED
+            else gettext(STATE_LABELS[state]),
             intervals.interval(notation, state),
         )
         for state in COUNTED_STATES

@@ -42,6 +42,11 @@ class SearchHit(ApiModel):
         "not recorded), a binding proposal, non-binding, or lapsed (failed, repealed or "
         "superseded: its provisions are no rule)."
     )
+    language: str | None = Field(
+        default=None,
+        description="The language of the provision's text (ISO 639-1, e.g. en, zh): a "
+        "semantic search with e5-small finds provisions in other languages than the query's.",
+    )
 
 
 class SearchAnswer(ApiModel):
