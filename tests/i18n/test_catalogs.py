@@ -104,3 +104,12 @@ def test_plurals_have_every_form_the_language_has(code: str) -> None:
         if m.id and m.pluralizable and len([s for s in _strings(m) if s]) < catalog.num_plurals
     ]
     assert not short, f"{code} needs {catalog.num_plurals} plural forms: {short[:3]}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_provenance_counts_add_up(code: str) -> None:
+    from govatlas.i18n.catalogs import provenance_counts
+
+    counts = provenance_counts(code)
+    assert counts["messages"] == len([m for m in read_catalog(code) if m.id]) > 0
+    assert counts["machine"] + counts["human"] + counts["reviewed"] == counts["messages"]

@@ -102,3 +102,15 @@ def test_concepts_are_shown_in_the_language_with_who_translated_them(client: Tes
     assert label in concept.text and "translation-note" in concept.text
     english = client.get("/en/taxonomies/fli-blocks")
     assert label not in english.text and "translation-note" not in english.text
+
+
+def test_the_data_page_says_who_translated_each_language(client: TestClient) -> None:
+    from govatlas.i18n.catalogs import provenance_counts
+
+    page = client.get("/data")
+    assert page.status_code == 200 and 'id="languages"' in page.text
+    machine = provenance_counts("ar")["machine"]
+    assert f'<td lang="ar">العربية</td><td class="num">{provenance_counts("ar")["messages"]:,}' in (
+        page.text
+    )
+    assert f"{machine:,}" in page.text

@@ -32,11 +32,12 @@ from sqlalchemy.orm import Session
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.dates import dated
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.i18n import N_, gettext
 from govatlas.store.adherence import adherence_facts
 from govatlas.store.instruments import instrument_names, jurisdiction_names
 from govatlas.store.jurisdictions import memberships, states_named, top_regions
 from govatlas.store.models import Adherence, Jurisdiction
-from govatlas.vocabulary import AdherenceAct
+from govatlas.vocabulary import TYPE_LABELS, AdherenceAct
 
 # When a party has several acts towards one instrument, the first in this order is
 # the one a cell is coloured by (a ratification over a signature, a co-sponsorship
@@ -52,13 +53,18 @@ ACT_ORDER: tuple[AdherenceAct, ...] = (
     AdherenceAct.COMMITTED,
 )
 NO_RECORD = "no-record"
-NO_RECORD_LABEL = "no record"
-NO_RECORD_NOTE = (
+NO_RECORD_LABEL = N_("no record")
+NO_RECORD_NOTE = N_(
     "no record means that no act is recorded in the atlas's adherence data; it is not a "
     "checked absence (some lists are partial and say so)"
 )
 ANTARCTICA = "M49-010"
-UNPLACED = "Not recorded"
+UNPLACED = N_("Not recorded")
+
+
+def _english(message: str, **values: object) -> str:
+    """``message`` as written, its placeholders filled (what spreadsheets and the API show)."""
+    return message % values if values else message
 
 
 @dataclass(frozen=True)
@@ -232,17 +238,27 @@ class SharedCommitments:
             f"{len(self.sole_b)} only {self.b.name}.{uncounted}"
         )
 
-    def rows(self) -> list[dict[str, str]]:
+    def rows(self, in_reader_language: bool = False) -> list[dict[str, str]]:
         """One row per instrument either holds, with names, not ids (tables, spreadsheets):
-        the instrument, who holds it, and each side's acts and date ("no record")."""
+        the instrument, who holds it, and each side's acts and date ("no record").
+
+        The keys stay English; ``in_reader_language`` writes the values (who holds it,
+        the acts) in the current language, for pages (spreadsheets keep English)."""
+        words = gettext if in_reader_language else _english
         a, b = self.a.name, self.b.name
         none = PartyAct("", (), "", ())
-        pairs = [(s.name, "both", s.a, s.b) for s in self.shared]
+        pairs = [(s.name, words(N_("both")), s.a, s.b) for s in self.shared]
 
         def held(side: str, act: PartyAct) -> str:
             if act.instrument in self.partial:
-                return f"{side} on record (partial list: the other not known)"
-            return f"{side} only"
+                return words(
+                    N_("%(party)s on record (partial list: the other not known)"), party=side
+                )
+            return words(N_("%(party)s only"), party=side)
+
+        def acts(act: PartyAct) -> str:
+            named = [words(TYPE_LABELS.get(x.value, x.value)) for x in act.acts]
+            return ", ".join(named) or words(NO_RECORD_LABEL)
 
         pairs += [(self.name(x), held(a, x), x, none) for x in self.only_a]
         pairs += [(self.name(x), held(b, x), none, x) for x in self.only_b]
@@ -250,9 +266,9 @@ class SharedCommitments:
             {
                 "instrument": name,
                 "held by": held_by,
-                f"{a} act": ", ".join(x.value for x in left.acts) or NO_RECORD_LABEL,
+                f"{a} act": acts(left),
                 f"{a} date": left.date,
-                f"{b} act": ", ".join(x.value for x in right.acts) or NO_RECORD_LABEL,
+                f"{b} act": acts(right),
                 f"{b} date": right.date,
             }
             for name, held_by, left, right in pairs

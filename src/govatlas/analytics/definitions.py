@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import Embedder, get_embedder
+from govatlas.i18n import N_, gettext
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import Provision
 from govatlas.text_similarity import readable_terms
@@ -49,10 +50,17 @@ LISTED_DEFINITION = re.compile(
 AGREE = 0.85
 PARTLY = 0.65
 # how a verdict is read from the definitions' similarity, as reports state it
-VERDICT_RULE = (
-    f"MiniLM cosine of the definitions: {AGREE} or more agree, {PARTLY} to {AGREE} partly "
-    f"agree, below {PARTLY} differ"
+VERDICT_RULE_MESSAGE = N_(
+    "MiniLM cosine of the definitions: %(agree)s or more agree, %(partly)s to %(agree)s "
+    "partly agree, below %(partly)s differ"
 )
+# the rule in English; ``verdict_rule()`` gives it in the language being rendered
+VERDICT_RULE = VERDICT_RULE_MESSAGE % {"agree": AGREE, "partly": PARTLY}
+
+
+def verdict_rule() -> str:
+    """``VERDICT_RULE`` in the language of the page or report being rendered."""
+    return gettext(VERDICT_RULE_MESSAGE, agree=AGREE, partly=PARTLY)
 
 
 @dataclass(frozen=True)

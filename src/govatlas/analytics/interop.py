@@ -55,6 +55,7 @@ import numpy as np
 from govatlas.analytics.compare import AlignedPair, Comparison, ProvisionRef
 from govatlas.analytics.concept_units import ConceptUnits
 from govatlas.analytics.intervals import jeffreys_interval
+from govatlas.i18n import gettext, ngettext
 
 RESAMPLES = 1000
 SEED = 8477
@@ -97,12 +98,13 @@ class IndexValue:
         return self.value is not None and self.basis == "units"
 
     def describe(self, a: str = "A", b: str = "B") -> str:
-        """The value as a reader should see it, with what it was measured on."""
+        """The value as a reader should see it, with what it was measured on (in the
+        language being rendered: reports translate it, the command line is English)."""
         if self.value is None or self.low is None or self.high is None:
             return self.caveat(a, b)
         text = f"{self.value:.2f} [{self.low:.2f}–{self.high:.2f}]"
         caveat = self.caveat(a, b)
-        return f"{text} ({caveat})" if caveat else text
+        return gettext("%(figure)s (%(caveat)s)", figure=text, caveat=caveat) if caveat else text
 
     @property
     def machine_note(self) -> str:
@@ -111,9 +113,10 @@ class IndexValue:
             return ""
         if self.value - self.human_value <= 1e-9:  # nothing from machine suggestions
             return ""
-        return (
-            f"{self.human_value:.2f} from human links alone; the rest machine-suggested, "
-            "not reviewed"
+        human = f"{self.human_value:.2f}"
+        return gettext(
+            "%(human)s from human links alone; the rest machine-suggested, not reviewed",
+            human=human,
         )
 
     def caveat(self, a: str = "A", b: str = "B") -> str:
@@ -122,7 +125,14 @@ class IndexValue:
             text = not_measured(self.basis, self.concept_links)
             if self.basis == "concept-level":
                 reach = [
-                    f"{reached} of {units - cited} units of {name}"
+                    # the English says "units" whatever the count
+                    ngettext(
+                        "%(reached)s of %(num)s units of %(name)s",
+                        "%(reached)s of %(num)s units of %(name)s",
+                        units - cited,
+                        reached=reached,
+                        name=name,
+                    )
                     for name, units, cited, reached in (
                         (a, self.a_units, self.a_reference_units, self.a_concept_units),
                         (b, self.b_units, self.b_reference_units, self.b_concept_units),
@@ -130,7 +140,16 @@ class IndexValue:
                     if units > cited
                 ]
                 if reach:
-                    text += f", reaching {' and '.join(reach)}"
+                    reached_units = reach[0]
+                    for more in reach[1:]:
+                        reached_units = gettext(
+                            "%(first)s and %(second)s", first=reached_units, second=more
+                        )
+                    text = gettext(
+                        "%(not_measured)s, reaching %(reached)s",
+                        not_measured=text,
+                        reached=reached_units,
+                    )
             return text
         notes = [self.machine_note]
         if self.basis == "reference-only" and self.measured_on in ("a", "b"):
@@ -138,25 +157,41 @@ class IndexValue:
             cited = self.b_reference_units if self.measured_on == "a" else self.a_reference_units
             notes.insert(
                 0,
-                f"reference-only: share of {side}'s units with a counterpart among the "
-                f"{cited} items of {other} its crosswalks cite ({other}'s text is not public)",
+                gettext(
+                    "reference-only: share of %(side)s's units with a counterpart among the "
+                    "%(cited)s items of %(other)s its crosswalks cite (%(other)s's text is not "
+                    "public)",
+                    side=side,
+                    cited=cited,
+                    other=other,
+                ),
             )
         elif self.basis == "reference-only":
             notes.insert(
                 0,
-                f"reference-only items left out ({self.a_reference_units} of {a}, "
-                f"{self.b_reference_units} of {b}): measured on the units of stored texts only",
+                gettext(
+                    "reference-only items left out (%(a_cited)s of %(a)s, %(b_cited)s of "
+                    "%(b)s): measured on the units of stored texts only",
+                    a_cited=self.a_reference_units,
+                    a=a,
+                    b_cited=self.b_reference_units,
+                    b=b,
+                ),
             )
         return "; ".join(n for n in notes if n)
 
 
 def not_measured(basis: Basis, concept_links: int) -> str:
+    """Why a pair has no value, in the language being rendered."""
     if basis == "concept-level":
-        links = "link" if concept_links == 1 else "links"
-        return f"no unit-level alignment measured; {concept_links} concept-level {links}"
+        return ngettext(
+            "no unit-level alignment measured; %(num)s concept-level link",
+            "no unit-level alignment measured; %(num)s concept-level links",
+            concept_links,
+        )
     if basis == "reference-only":
-        return "not measured: neither side has a stored text, only cited reference items"
-    return "not measured: no relationship recorded between them"
+        return gettext("not measured: neither side has a stored text, only cited reference items")
+    return gettext("not measured: no relationship recorded between them")
 
 
 @dataclass

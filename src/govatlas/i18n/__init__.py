@@ -55,6 +55,9 @@ def N_(message: str) -> str:  # noqa: N802 (the name gettext's tools look for)
     return message
 
 
+# the words translation_counts() shows for who translated the concepts
+PROVENANCE_WORDS = (N_("machine"), N_("human"), N_("reviewed"))
+
 _ = gettext
 
 __all__ = [

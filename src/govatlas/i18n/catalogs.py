@@ -43,3 +43,25 @@ def translations_for(code: str) -> stdlib_gettext.NullTranslations:
     write_mo(compiled, read_catalog(code), use_fuzzy=False)
     compiled.seek(0)
     return stdlib_gettext.GNUTranslations(compiled)
+
+
+PROVENANCES = ("machine", "human", "reviewed")
+
+
+@cache
+def provenance_counts(code: str) -> dict[str, int]:
+    """How many of a catalog's messages each kind of translator made (``machine``,
+    ``human``, ``reviewed``), and ``messages`` in all: what a reader should know before
+    trusting a page's words."""
+    counts = dict.fromkeys(("messages", *PROVENANCES), 0)
+    if code == DEFAULT or not catalog_path(code).is_file():
+        return counts
+    for message in read_catalog(code):
+        if not message.id:
+            continue
+        counts["messages"] += 1
+        for comment in message.user_comments:
+            kind = comment.strip().removeprefix("provenance:").strip()
+            if comment.strip().startswith("provenance:") and kind in PROVENANCES:
+                counts[kind] += 1
+    return counts

@@ -24,9 +24,9 @@ from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.concept_units import concept_units
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
 from govatlas.analytics.definitions import (
-    VERDICT_RULE,
     compare_definitions,
     extract_definitions,
+    verdict_rule,
 )
 from govatlas.analytics.interop import interoperability
 from govatlas.graphics.charts import bar_chart
@@ -473,7 +473,7 @@ def build_compare_brief(
                     "sure": gettext(
                         "text similarity (%(rule)s), thresholds not measured against people's "
                         "judgement",
-                        rule=VERDICT_RULE,
+                        rule=verdict_rule(),
                     ),
                 }
             )

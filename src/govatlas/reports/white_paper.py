@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.commitments import instrument_summary
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, STATES
 from govatlas.analytics.coverage_intervals import COVERED as ANY_COVER
-from govatlas.analytics.definitions import VERDICT_RULE
+from govatlas.analytics.definitions import verdict_rule
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.crosswalk.align import FULL_TEXT_JUDGED
 from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
@@ -590,7 +590,7 @@ def _summary(
                 "sure": gettext(
                     "text similarity (%(rule)s); the thresholds are not measured against "
                     "people's judgement",
-                    rule=VERDICT_RULE,
+                    rule=verdict_rule(),
                 ),
             }
         )
@@ -717,7 +717,7 @@ def build_white_paper(
             "matrix": matrix,
             "frameworks": [(f, names.get(f, f)) for f in frameworks],
             "definitions": definition_views,
-            "verdict_rule": VERDICT_RULE,  # built from its thresholds, in English
+            "verdict_rule": verdict_rule(),  # built from its thresholds
             "machine_quality": FULL_TEXT_QUALITY,
             "machine_floor": MIN_PROBABILITY,
             "divergence": divergences,

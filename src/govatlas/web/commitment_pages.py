@@ -26,6 +26,7 @@ from govatlas.analytics.commitments import (
 from govatlas.analytics.places import member_state_knowledge
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.errors import GovatlasError
+from govatlas.i18n import gettext
 from govatlas.store.instruments import every_jurisdiction_name
 from govatlas.web.api_answers import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
@@ -161,7 +162,8 @@ def commitments_page(
         "regions": [r.region for r in summary[0].regions] if summary else [],
         "knowledge": member_state_knowledge(session),
         "instruments": international_instruments(facts, un_member_states()),
-        "note": NO_RECORD_NOTE,
+        # the API keeps the note in English; the page shows it in the reader's language
+        "note": gettext(NO_RECORD_NOTE),
     }
     if a and b:
         try:
@@ -169,5 +171,5 @@ def commitments_page(
         except GovatlasError as exc:
             context["message"] = exc.message + (f" ({exc.hint})" if exc.hint else "")
     elif a or b:
-        context["message"] = "Choose a second state to compare with."
+        context["message"] = gettext("Choose a second state to compare with.")
     return templates.TemplateResponse(request, "commitments.html", context)

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.i18n import gettext
 from govatlas.incidents.domains import DOMAINS
 from govatlas.incidents.quality_figures import quality_sentence, shipped_quality
 from govatlas.incidents.records import has_incidents
@@ -41,6 +42,13 @@ if TYPE_CHECKING:
 api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
+
+
+def _domain_labels() -> dict[str, str]:
+    """The MIT risk domains' names in the reader's language (the API keeps English)."""
+    return {code: gettext(label) for code, label in DOMAINS.items()}
+
+
 PER_PAGE = 50
 DomainQuery = Annotated[
     str | None, Query(description="Only this MIT risk domain (1 to 7).", max_length=2)
@@ -260,7 +268,7 @@ def incidents_page(
         "pages": pages,
         "domain": domain or "",
         "year": year or "",
-        "domains": DOMAINS,
+        "domains": _domain_labels(),
         "gaps": _gaps(request, session),
         "years": years,
         "grid": grid,
@@ -275,7 +283,7 @@ def incident_page(request: Request, session: SessionDep, incident_id: int) -> Re
     view = _one(request, session, incident_id)
     context = {
         "view": view,
-        "domains": DOMAINS,
+        "domains": _domain_labels(),
         "quality": quality_sentence(),
     }
     return templates.TemplateResponse(request, "incident.html", context)

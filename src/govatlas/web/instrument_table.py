@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.dates import dated
 from govatlas.errors import GovatlasError, InvalidInputError
+from govatlas.i18n import N_, gettext
 from govatlas.store.instrument_lists import (
     STANDING,
     count_of,
@@ -114,19 +115,23 @@ def page_number(value: str | None) -> int:
 
 # The standing classes of ``store.instrument_lists.standing_rank``, as a summary names them.
 STANDING_LABELS = (
-    "binding, in force (fully or partly)",
-    "binding, adopted (in force not recorded)",
-    "non-binding (strategies, guidance, declarations, frameworks...)",
-    "pending proposals (bills and drafts): not law",
-    "repealed, superseded or failed",
+    N_("binding, in force (fully or partly)"),
+    N_("binding, adopted (in force not recorded)"),
+    N_("non-binding (strategies, guidance, declarations, frameworks...)"),
+    N_("pending proposals (bills and drafts): not law"),
+    N_("repealed, superseded or failed"),
 )
 
 
 def standing_summary(session: Session, filters: InstrumentFilters) -> list[tuple[str, int]]:
     """How many of the filtered instruments fall in each standing class, in rank order
-    (classes with none left out)."""
+    (classes with none left out), each class named in the reader's language."""
     counts = standing_counts(session, instrument_select(session, filters))
-    return [(label, counts[rank]) for rank, label in enumerate(STANDING_LABELS) if counts.get(rank)]
+    return [
+        (gettext(label), counts[rank])
+        for rank, label in enumerate(STANDING_LABELS)
+        if counts.get(rank)
+    ]
 
 
 def table_or_first_page(

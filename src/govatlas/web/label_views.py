@@ -19,6 +19,8 @@ from govatlas.classify.measured.experimental import (
 )
 from govatlas.config import models_dir
 from govatlas.errors import GovatlasError
+from govatlas.i18n import DEFAULT, current, gettext
+from govatlas.i18n.templating import language_name
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import Concept, Label
 from govatlas.store.shown_labels import (
@@ -92,6 +94,23 @@ def measured_on(
         "text_language": language,
         "language_note": language_note(languages, language),
     }
+
+
+def shown_language_note(label: Mapping[str, Any]) -> str:
+    """A label's ``language_note`` ("measured on English only") in the reader's language,
+    for pages (the API keeps it in English): rebuilt from ``measured_on`` with the
+    languages named in the reader's language; unchanged on an English page."""
+    note = str(label.get("language_note") or "")
+    measured = label.get("measured_on") or []
+    if not note or not measured or current().code == DEFAULT:
+        return note
+    names = ", ".join(language_name(code) for code in measured)
+    return gettext("measured on %(languages)s only", languages=names)
+
+
+def shown_labels(labels: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Labels as a page shows them: their notes in the reader's language."""
+    return [label | {"language_note": shown_language_note(label)} for label in labels]
 
 
 def label_view(

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from govatlas.i18n import N_, gettext
 from govatlas.network.convenings import (
     all_convenings,
     get_convening,
@@ -28,7 +29,17 @@ from govatlas.network.convenings import (
 from govatlas.network.drawing import legend, network_svg
 from govatlas.network.follow_up import follow_ups
 from govatlas.network.graph import build_network, graphml
-from govatlas.network.outcome_actions import STATUSES, all_follow_up, follow_up_of, tally
+from govatlas.network.outcome_actions import (
+    DONE,
+    DONE_LATE,
+    IN_PART,
+    NO_EVIDENCE,
+    OPEN,
+    STATUSES,
+    all_follow_up,
+    follow_up_of,
+    tally,
+)
 from govatlas.network.participation import (
     Participation,
     all_participation,
@@ -42,6 +53,7 @@ from govatlas.store.convenings import outcomes_of, people_at
 from govatlas.store.models import Instrument, Jurisdiction
 from govatlas.store.network_models import Convening
 from govatlas.web.api_answers import respond
+from govatlas.web.registry_pages import STATE_LABELS
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import ERROR_RESPONSES
 from govatlas.web.schemas.network import (
@@ -66,6 +78,15 @@ Universal = Annotated[
     bool,
     Query(description="Also link the convenings where nearly every Member State took part."),
 ]
+# How the pages name an action's status (the status itself stays the API's and the
+# query's value); the templates translate the label with ``_()``.
+ACTION_LABELS: dict[str, str] = {
+    DONE: N_("done"),
+    DONE_LATE: N_("done late"),
+    IN_PART: N_("in part"),
+    OPEN: N_("open"),
+    NO_EVIDENCE: N_("no evidence recorded"),
+}
 
 
 def _summary(found: Participation, session: Session) -> dict[str, Any]:
@@ -248,6 +269,8 @@ def convening_page(request: Request, session: SessionDep, convening_id: str) -> 
         "people": people_at(session, found.convening.id),
         "genders": declared_genders(session, found.convening.id),
         "states": STATES,
+        "state_labels": STATE_LABELS,
+        "action_labels": ACTION_LABELS,
     }
     return templates.TemplateResponse(request, "convening.html", context)
 
@@ -261,6 +284,7 @@ def _unrecorded_page(request: Request, session: Session, convening: Convening) -
         "action_counts": tally(actions),
         "people": people_at(session, convening.id),
         "genders": declared_genders(session, convening.id),
+        "action_labels": ACTION_LABELS,
     }
     return templates.TemplateResponse(request, "convening_unrecorded.html", context)
 
@@ -279,6 +303,7 @@ def follow_up_page(
         "series": series or "",
         "status": status or "",
         "statuses": STATUSES,
+        "action_labels": ACTION_LABELS,
         "all_series": series_names(session),
         "convening_names": {c.id: c.name for c in all_convenings(session)},
     }
@@ -288,11 +313,12 @@ def follow_up_page(
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, session: SessionDep) -> Response:
     network = build_network(session)
-    svg = network_svg(network, "Who meets whom: participants linked by shared convenings")
+    svg = network_svg(network, gettext("Who meets whom: participants linked by shared convenings"))
     context = {
         "network": network,
         "svg": Markup(svg),  # built from escaped parts (network.drawing)
-        "legend": legend(),
+        # the groups are continents and "other participants": shown translated
+        "legend": [(gettext(group), colour) for group, colour in legend()],
         "names": _names(session, [m.party for m in network.measures]),
     }
     return templates.TemplateResponse(request, "network.html", context)

@@ -31,6 +31,7 @@ from govatlas.errors import GovatlasError, NotFoundError
 from govatlas.graphics.states import ACT_COLOURS
 from govatlas.graphics.worldmap import colour, colour_scale, country_shapes, legend
 from govatlas.horizon.diff import diff_versions, pick_version, versions_of
+from govatlas.i18n import gettext
 from govatlas.store.instruments import (
     instrument_names,
     jurisdiction_names,
@@ -44,7 +45,7 @@ from govatlas.store.search_quality import FULLTEXT_BEFORE, SEARCH_QUALITY
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.store.taxonomies import taxonomy_names
 from govatlas.store.versions import newest_text_version
-from govatlas.vocabulary import Binding, InstrumentType, Status
+from govatlas.vocabulary import TYPE_LABELS, Binding, InstrumentType, Status
 from govatlas.web import jurisdiction_views, queries, taxonomy_views, text_views
 from govatlas.web.coverage_cache import jurisdiction_coverage
 from govatlas.web.form_values import choice_of, year_value
@@ -56,6 +57,7 @@ from govatlas.web.instrument_table import (
     table_page,
 )
 from govatlas.web.label_chips import chip_groups, methods_present
+from govatlas.web.label_views import shown_labels
 from govatlas.web.reader_parts import PART_SIZE
 from govatlas.web.rendering import templates
 from govatlas.web.review_pages import suggestion_form_context
@@ -199,6 +201,11 @@ def _adherence_choices(session: Session) -> list[tuple[str, str]]:
     return [(i, facts.name(i)) for i in international_instruments(facts, un_member_states())]
 
 
+def _act_label(act: str) -> str:
+    """An act towards an instrument ("ratified", "no record") in the reader's language."""
+    return gettext(TYPE_LABELS.get(act, act))
+
+
 def _adherence_mode(
     session: Session, instrument: str, shapes: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -209,6 +216,7 @@ def _adherence_mode(
         act = found.classes.get(shape["id"] or "", NO_RECORD)
         shape["fill"] = ACT_COLOURS[act]
         shape["act"] = NO_RECORD_LABEL if act == NO_RECORD else act
+        shape["act_label"] = _act_label(shape["act"])
     return {
         "instrument": found.instrument,
         "name": found.name,
@@ -260,7 +268,9 @@ def jurisdiction(
                     {"id": i, "name": names.get(i, i), "via": i in cell.via}
                     for i in cell.instruments
                 ],
-                "quality": blocks.method_notes.get(notation, "no measured classifier"),
+                "quality": blocks.method_notes[notation]
+                if notation in blocks.method_notes
+                else gettext("no measured classifier"),
             }
         )
     places = jurisdiction_names(
@@ -289,14 +299,14 @@ def jurisdiction(
             {
                 "id": a.instrument,
                 "name": facts.name(a.instrument),
-                "acts": [x.value for x in a.acts],
+                "acts": [_act_label(x.value) for x in a.acts],
                 "date": a.date,
                 "sources": a.sources,
             }
             for a in adheres
         ],
         "un_member": detail["id"] in un_member_states(),
-        "known": KNOWLEDGE_LABELS[known],
+        "known": gettext(KNOWLEDGE_LABELS[known]),
         "knowledge": state.knowledge(session),
     }
     return render(request, "jurisdiction.html", context)
@@ -311,7 +321,10 @@ def instrument(
     part: Annotated[int | None, Query(ge=1, le=100_000)] = None,
 ) -> Response:
     detail = queries.instrument_detail(session, instrument_id)
+    detail["labels"] = shown_labels(detail["labels"])
     reading = text_views.reading_provisions(session, instrument_id, version, part, None, PART_SIZE)
+    for shown in reading["provisions"]:
+        shown["labels"] = shown_labels(shown["labels"])
     release = queries.current_release(session)
     related = {r["instrument"] for p in reading["provisions"] for r in p["relations"]}
     groups = chip_groups(detail["labels"], taxonomy_names(session))

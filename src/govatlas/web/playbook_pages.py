@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError
+from govatlas.i18n import gettext
 from govatlas.incidents.domains import DOMAINS
 from govatlas.trackers.facts import INCIDENT_REPORTING
 from govatlas.trackers.playbook import Duty, contacts, playbook
@@ -29,6 +30,13 @@ from govatlas.web.state import db_session
 api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERROR_RESPONSES)
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
+
+
+def _domain_labels() -> dict[str, str]:
+    """The MIT risk domains' names in the reader's language (the API keeps English)."""
+    return {code: gettext(label) for code, label in DOMAINS.items()}
+
+
 Place = Annotated[str | None, Query(max_length=40, description="A place id: FRA, US-CA, EU.")]
 Harm = Annotated[str | None, Query(max_length=2, description="An MIT risk domain, 1 to 7.")]
 
@@ -93,7 +101,7 @@ def playbook_page(
         "deployer": deployer or "",
         "developer": developer or "",
         "harm": harm or "",
-        "domains": DOMAINS,
+        "domains": _domain_labels(),
         "quality": sentence,
         "experimental": experimental,
     }

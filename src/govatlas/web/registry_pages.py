@@ -22,8 +22,19 @@ from sqlalchemy.orm import Session
 
 from govatlas.config import load_settings, registry_key_file
 from govatlas.errors import NotFoundError, PermissionDeniedError
+from govatlas.i18n import N_
 from govatlas.registry.attachments import MAX_ATTACHMENT_BYTES, attachment_index
-from govatlas.registry.compliance import STATES, commitment_statuses, state_views, summarise
+from govatlas.registry.compliance import (
+    OVERDUE,
+    REPORTED,
+    REPORTED_LATE,
+    STATES,
+    UNDER_REVIEW,
+    WAITING,
+    commitment_statuses,
+    state_views,
+    summarise,
+)
 from govatlas.registry.editions import edition_diff, paragraphs
 from govatlas.registry.export import export_document, party_names, record_documents
 from govatlas.registry.records import (
@@ -84,6 +95,27 @@ PartyQuery = Annotated[
     str | None, Query(description="Only records of this organisation (its id).", max_length=100)
 ]
 PRIVATE = {"Cache-Control": "private, no-store", "Vary": "Cookie, Authorization"}
+# How the pages name a record's kind and status and a commitment's state (the values
+# stay the API's, the forms' and the queries'); the templates translate them with _().
+KIND_LABELS: dict[str, str] = {
+    "commitment": N_("commitment"),
+    "measure": N_("measure"),
+    "report": N_("report"),
+}
+STATUS_LABELS: dict[str, str] = {
+    "draft": N_("draft"),
+    "submitted": N_("submitted"),
+    "under-review": N_("under-review"),
+    "published": N_("published"),
+    "returned": N_("returned"),
+}
+STATE_LABELS: dict[str, str] = {
+    REPORTED: N_("reported"),
+    REPORTED_LATE: N_("reported late"),
+    UNDER_REVIEW: N_("report under review"),
+    OVERDUE: N_("no report in the registry by the due date"),
+    WAITING: N_("no report in the registry yet"),
+}
 
 
 def _bearer(request: Request) -> str | None:
@@ -211,6 +243,7 @@ def registry_compliance_page(request: Request, session: SessionDep) -> Response:
         "summary": summarise(statuses),
         "states": state_views(session, viewer),
         "state_names": STATES,
+        "state_labels": STATE_LABELS,
     }
     return private_answer(templates.TemplateResponse(request, "registry_compliance.html", context))
 
@@ -254,6 +287,8 @@ def registry_page(
         "status": status or "",
         "kinds": RECORD_KINDS,
         "statuses": STATUSES,
+        "kind_labels": KIND_LABELS,
+        "status_labels": STATUS_LABELS,
         "levels": TLP_LEVELS,
         "drafts_for": [p for p in drafts_for if p],
         "commitments": commitments,
@@ -523,6 +558,8 @@ def registry_record_page(request: Request, session: SessionDep, record_id: Id) -
         "steps": steps,
         "editable": record.status in EDITABLE and "submit" in steps,
         "levels": TLP_LEVELS,
+        "kind_labels": KIND_LABELS,
+        "status_labels": STATUS_LABELS,
         "named_parties": " ".join(sorted(grants.parties)),
         "named_people": " ".join(_account_names(session, grants.accounts)),
         "csrf": page_csrf(request),

@@ -13,6 +13,8 @@ from govatlas.graphics.worldmap import NO_RECORD_DEFS
 from govatlas.html import TEMPLATES as SHARED_TEMPLATES
 from govatlas.html import name_of
 from govatlas.i18n import current_code
+from govatlas.i18n.catalogs import provenance_counts
+from govatlas.i18n.languages import DEFAULT, LANGUAGES, Language
 from govatlas.i18n.templating import install as install_translation
 from govatlas.provision_labels import provision_label
 from govatlas.store.search import SearchHit, segments
@@ -73,6 +75,20 @@ def translation_provenance(taxonomy_or_concept: str) -> str | None:
     return found.provenance(taxonomy_id, concept_id or None)
 
 
+def translation_counts() -> list[tuple[Language, dict[str, int], str | None]]:
+    """Per language other than English: its catalog's messages by who translated them,
+    and who translated its concepts (the /data page)."""
+    found: list[tuple[Language, dict[str, int], str | None]] = []
+    for other in LANGUAGES:
+        if other.code == DEFAULT:
+            continue
+        concepts = translations.language_file(other.code)
+        found.append(
+            (other, provenance_counts(other.code), concepts.translated_by if concepts else None)
+        )
+    return found
+
+
 def has_vendor(name: str) -> bool:
     return (STATIC / "vendor" / name).is_file()
 
@@ -99,6 +115,7 @@ templates.env.globals["concept_definition"] = concept_definition
 templates.env.globals["taxonomy_name"] = taxonomy_name
 templates.env.globals["taxonomy_description"] = taxonomy_description
 templates.env.globals["translation_provenance"] = translation_provenance
+templates.env.globals["translation_counts"] = translation_counts
 templates.env.globals["name_of"] = name_of
 templates.env.globals["version"] = __version__
 templates.env.globals["signed_in"] = signed_in

@@ -24,7 +24,7 @@ from govatlas.analytics.compare import REVERSED
 from govatlas.classify.labels.instrument_labels import review as review_label
 from govatlas.classify.labels.near_misses import count_near_misses
 from govatlas.classify.labels.queue import label_queue, label_queue_size, label_queue_taxonomies
-from govatlas.crosswalk.export import OLIR_RELATIONSHIP
+from govatlas.classify.measured.experimental import shown_label_note
 from govatlas.crosswalk.review_queue import (
     queue_instruments,
     queue_size,
@@ -34,11 +34,13 @@ from govatlas.crosswalk.review_queue import (
 from govatlas.crosswalk.suggest import DEFAULT_TOP, suggest_again
 from govatlas.crosswalk.training import chosen_ranker, unlearnt_judgements
 from govatlas.errors import GovatlasError, PermissionDeniedError
+from govatlas.i18n import N_, gettext, ngettext
 from govatlas.store.accounts import account_count
 from govatlas.store.contention import retrying
 from govatlas.store.instruments import get_instrument, instrument_names, short_names
 from govatlas.store.models import Label
 from govatlas.store.session import transaction
+from govatlas.store.shown_labels import concepts_by_id
 from govatlas.vocabulary import QueueOrder, RelationshipType
 from govatlas.web.auth import (
     LOGIN_COOKIE,
@@ -51,17 +53,28 @@ from govatlas.web.auth import (
     reviewer_name,
     set_session_cookie,
 )
-from govatlas.web.label_views import experimental_notes
+from govatlas.web.label_views import label_qualities
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(db_session)]
 QUEUE_PAGE_SIZE = 25
-TYPE_CHOICES = [(t.value, OLIR_RELATIONSHIP[t.value]) for t in RelationshipType]
+# How each type reads in the form: OLIR's words, as ``crosswalk.export`` writes them
+# (translated where the form is shown).
+TYPE_READINGS = {
+    RelationshipType.EQUAL.value: N_("equal"),
+    RelationshipType.SUBSET.value: N_("subset of"),
+    RelationshipType.SUPERSET.value: N_("superset of"),
+    RelationshipType.INTERSECTS.value: N_("intersects with"),
+    RelationshipType.NONE.value: N_("not related to"),
+    RelationshipType.RELATED.value: N_("related to"),
+    RelationshipType.CONTRARY.value: N_("contrary to"),
+}
+TYPE_CHOICES = [(t.value, TYPE_READINGS[t.value]) for t in RelationshipType]
 ORDER_CHOICES = [
-    (QueueOrder.UNCERTAINTY.value, "least certain first"),
-    (QueueOrder.SCORE.value, "highest score first"),
+    (QueueOrder.UNCERTAINTY.value, N_("least certain first")),
+    (QueueOrder.SCORE.value, N_("highest score first")),
 ]
 InstrumentParam = Annotated[str | None, Query(max_length=120)]
 CountParam = Annotated[int, Query(ge=0, le=100_000)]
@@ -78,14 +91,22 @@ def sheet_outcome(
     returns to (``review_sheet_pages``)."""
     if sheet != "applied":
         return None
-    counts = (
-        ("accepted", accepted),
-        ("corrected", corrected),
-        ("rejected", rejected),
-        ("unchanged (decided so already)", unchanged),
-    )
-    done = ", ".join(f"{n} {kind}" for kind, n in counts if n)
-    return f"Review sheet applied: {done or 'no decisions in it'}."
+    done = [
+        ngettext("%(num)s accepted", "%(num)s accepted", accepted) if accepted else "",
+        ngettext("%(num)s corrected", "%(num)s corrected", corrected) if corrected else "",
+        ngettext("%(num)s rejected", "%(num)s rejected", rejected) if rejected else "",
+        ngettext(
+            "%(num)s unchanged (decided so already)",
+            "%(num)s unchanged (decided so already)",
+            unchanged,
+        )
+        if unchanged
+        else "",
+    ]
+    counts = ", ".join(part for part in done if part)
+    if not counts:
+        return gettext("Review sheet applied: no decisions in it.")
+    return gettext("Review sheet applied: %(counts)s.", counts=counts)
 
 
 SheetOutcome = Annotated[str | None, Depends(sheet_outcome)]
@@ -98,14 +119,19 @@ def rerank_outcome(
     """What re-ranking a pair did, read from the query of the queue page it returns to."""
     if reranked is None:
         return None
-    learnt = (
-        f"learnt from people's links on {guided} unit{'s' if guided != 1 else ''}"
-        if guided
-        else "no unit of the pair has a link yet to learn from"
-    )
-    return (
-        f"Suggested again with the decisions so far: {reranked} suggestions wait; {learnt}; "
-        "decided pairs are not proposed again."
+    if not guided:
+        return gettext(
+            "Suggested again with the decisions so far: %(waiting)s suggestions wait; no unit "
+            "of the pair has a link yet to learn from; decided pairs are not proposed again.",
+            waiting=reranked,
+        )
+    return ngettext(
+        "Suggested again with the decisions so far: %(waiting)s suggestions wait; learnt "
+        "from people's links on %(num)s unit; decided pairs are not proposed again.",
+        "Suggested again with the decisions so far: %(waiting)s suggestions wait; learnt "
+        "from people's links on %(num)s units; decided pairs are not proposed again.",
+        guided,
+        waiting=reranked,
     )
 
 
@@ -220,11 +246,30 @@ def suggestion_form_context(request: Request) -> dict[str, Any]:
     """What ``_suggestion_review.html`` needs: choices, CSRF value, the signed-in
     reviewer's name (decisions are recorded under it), return path."""
     return {
-        "types": TYPE_CHOICES,
+        "types": [(value, gettext(reads)) for value, reads in TYPE_CHOICES],
         "csrf": page_csrf(request),
         "reviewer": reviewer_name(request),
         "here": here(request),
     }
+
+
+def experimental_notes(session: Session, labels: list[Label]) -> dict[int, str]:
+    """Label id -> "experimental: ..." for the machine labels on weakly measured concepts,
+    in the page's language (``label_views.experimental_notes`` gives them in English)."""
+    qualities = label_qualities() if labels else {}
+    if not qualities:
+        return {}
+    concepts = concepts_by_id(session, {label.concept_id for label in labels})
+    notes = {}
+    for label in labels:
+        concept = concepts.get(label.concept_id)
+        if concept is not None:
+            note = shown_label_note(
+                qualities, concept.taxonomy_id, concept.pref_label, label.model_id
+            )
+            if note:
+                notes[label.id] = note
+    return notes
 
 
 def queue_sizes(session: Session) -> dict[str, int]:
@@ -364,7 +409,7 @@ def label_queue_page(
         "instrument": instrument,
         "order": order.value,
         "order_param": None if order is QueueOrder.UNCERTAINTY else order.value,  # links
-        "orders": ORDER_CHOICES,
+        "orders": [(value, gettext(text)) for value, text in ORDER_CHOICES],
         "choices": label_queue_taxonomies(session),
         "items": [],
         "notes": {},

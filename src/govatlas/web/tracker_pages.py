@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from govatlas.errors import NotFoundError
+from govatlas.i18n import N_, gettext
 from govatlas.store.contention import retrying
 from govatlas.store.tracker_facts import count_facts
 from govatlas.trackers.corrections import editable_fields, form_value, review
@@ -49,6 +50,19 @@ CorrectedValue = Annotated[str | None, Form(max_length=300)]
 Instruments = Annotated[
     list[str] | None, Query(description="Only these instruments (ids).", max_length=50)
 ]
+# How the correction form names each field a reviewer may correct (the field's name,
+# underscores as spaces, capitalised); the template translates it with _().
+FIELD_LABELS: dict[str, str] = {
+    "practice": N_("Practice"),
+    "deadline_hours": N_("Deadline hours"),
+    "recipient": N_("Recipient"),
+    "max_amount": N_("Max amount"),
+    "currency": N_("Currency"),
+    "turnover_share": N_("Turnover share"),
+    "per": N_("Per"),
+    "threshold_value": N_("Threshold value"),
+    "threshold_unit": N_("Threshold unit"),
+}
 
 
 def _tracker(name: str) -> str:
@@ -153,7 +167,9 @@ def tracker_page(
         "reviewer": reviewer_name(request),
         "editable": editable_fields(tracker),
         "form_value": form_value,
-        "practice_labels": PRACTICE_LABELS,
+        # the option texts, in the reader's language (the option values stay the ids)
+        "practice_labels": {p: gettext(label) for p, label in PRACTICE_LABELS.items()},
+        "field_labels": FIELD_LABELS,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
     return templates.TemplateResponse(request, "tracker.html", context)

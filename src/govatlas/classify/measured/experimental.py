@@ -31,11 +31,13 @@ from govatlas.classify.measured.shipped import (
     shipped_quality,
 )
 from govatlas.errors import GovatlasError
+from govatlas.i18n import DEFAULT, N_, current_code, gettext, speaking
+from govatlas.i18n.templating import language_name as shown_language_name
 
 EXPERIMENTAL_BELOW = 0.5
 QUALITY_FILE = "quality.json"
 ZERO_SHOT_MODEL = "concept-match-minilm"
-UNMEASURED = "experimental: zero-shot, not measured against labels people gave"
+UNMEASURED = N_("experimental: zero-shot, not measured against labels people gave")
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,23 @@ class ConceptQuality:
         return score is None or score < EXPERIMENTAL_BELOW
 
     def note(self, concept_label: str) -> str:
-        """A short reason, e.g. "experimental: dev F1 0.31"; empty when not experimental."""
+        """A short reason, e.g. "experimental: dev F1 0.31"; empty when not experimental.
+        In English (the API, the downloads and the command line give it so)."""
+        with speaking(DEFAULT):
+            return self.shown_note(concept_label)
+
+    def shown_note(self, concept_label: str) -> str:
+        """``note`` in the language of the page or report being rendered (what the figure
+        is and what too few of leaves it unmeasured are the saved file's words)."""
         if not self.experimental(concept_label):
             return ""
         score = self.f1.get(concept_label)
         if score is None:
-            return f"experimental: too few {self.gold} to measure"
-        return f"experimental: {self.measured_as} {score:.2f}"
+            return gettext("experimental: too few %(gold)s to measure", gold=self.gold)
+        shown = f"{score:.2f}"
+        return gettext(
+            "experimental: %(measured_as)s %(score)s", measured_as=self.measured_as, score=shown
+        )
 
 
 def label_note(
@@ -72,11 +84,23 @@ def label_note(
     model_id: str | None,
 ) -> str:
     """The experimental note for a label: only labels given by the measured model (not
-    people's, nor a source's own machine tags) on a measured taxonomy."""
+    people's, nor a source's own machine tags) on a measured taxonomy. In English (the
+    API, the downloads and the command line give it so)."""
+    with speaking(DEFAULT):
+        return shown_label_note(qualities, taxonomy, concept_label, model_id)
+
+
+def shown_label_note(
+    qualities: Mapping[str, ConceptQuality],
+    taxonomy: str | None,
+    concept_label: str,
+    model_id: str | None,
+) -> str:
+    """``label_note`` in the language of the page or report being rendered."""
     quality = qualities.get(taxonomy or "")
     if quality is None:
-        return UNMEASURED if model_id == ZERO_SHOT_MODEL else ""
-    return quality.note(concept_label) if model_id == quality.model else ""
+        return gettext(UNMEASURED) if model_id == ZERO_SHOT_MODEL else ""
+    return quality.shown_note(concept_label) if model_id == quality.model else ""
 
 
 def measured_languages(
@@ -101,10 +125,23 @@ def language_name(code: str) -> str:
 
 def language_note(measured: tuple[str, ...], language: str | None) -> str:
     """ "measured on English only" for a label on a text in a language its method was
-    not measured on; empty when measured on it, not measured at all, or unknown."""
+    not measured on; empty when measured on it, not measured at all, or unknown. In
+    English (the API, the downloads and the command line give it so)."""
+    with speaking(DEFAULT):
+        return shown_language_note(measured, language)
+
+
+def shown_language_note(measured: tuple[str, ...], language: str | None) -> str:
+    """``language_note`` in the language of the page or report being rendered, the
+    languages named in it too."""
     if not measured or language is None or language in measured:
         return ""
-    return f"measured on {' and '.join(language_name(c) for c in measured)} only"
+    english = current_code.get() == DEFAULT
+    names = [language_name(c) if english else shown_language_name(c) for c in measured]
+    languages = names[0]
+    for name in names[1:]:
+        languages = gettext("%(first)s and %(second)s", first=languages, second=name)
+    return gettext("measured on %(languages)s only", languages=languages)
 
 
 def save_quality(quality: ConceptQuality, folder: Path) -> Path:

@@ -18,12 +18,14 @@ from importlib import resources
 from typing import Any
 
 from govatlas.errors import GovatlasError
+from govatlas.i18n import DEFAULT, gettext, ngettext, speaking
 
 PROVISION_MODEL = "provision-clf"
 # Labels of the multilingual reading, on texts in languages the gold does not hold:
 # measured on English only, they count in no coverage figure.
 MULTILINGUAL_MODEL = "provision-clf-multilingual"
 PRECISION_FLOOR = 0.85
+FLOOR_SHOWN = f"{PRECISION_FLOOR:.2f}"  # as the notes write it
 MIN_TEST_POSITIVES = 10
 # A precision read from fewer test predictions than this is no measurement: one right
 # prediction of one is "precision 1.00"
@@ -90,22 +92,43 @@ class MeasuredConcept:
 
     @property
     def note(self) -> str:
-        """Why a concept is experimental, or its figures when it is not."""
+        """Why a concept is experimental, or its figures when it is not, in English (the
+        API, the downloads and the command line give it so)."""
+        with speaking(DEFAULT):
+            return self.shown_note
+
+    @property
+    def shown_note(self) -> str:
+        """``note`` in the language of the page or report being rendered."""
         if self.precision is None or self.test_positives < MIN_TEST_POSITIVES:
-            positives = "positive" if self.test_positives == 1 else "positives"
-            return f"experimental: {self.test_positives} test {positives}, too few to measure"
+            return ngettext(
+                "experimental: %(num)s test positive, too few to measure",
+                "experimental: %(num)s test positives, too few to measure",
+                self.test_positives,
+            )
         # three decimals where two would round a precision below the floor up to it
         shown = 3 if self.precision < PRECISION_FLOOR <= round(self.precision, 2) else 2
-        figures = f"precision {self.precision:.{shown}f}, recall {self.recall or 0:.2f}"
+        precision, recall = f"{self.precision:.{shown}f}", f"{self.recall or 0:.2f}"
+        figures = gettext(
+            "precision %(precision)s, recall %(recall)s", precision=precision, recall=recall
+        )
         predicted = self.predicted or 0
         if predicted < MIN_TEST_PREDICTED:
-            return (
-                f"experimental: {figures} from {predicted} test "
-                f"{'prediction' if predicted == 1 else 'predictions'}, too few to measure "
-                f"precision (at least {MIN_TEST_PREDICTED})"
+            return ngettext(
+                "experimental: %(figures)s from %(num)s test prediction, too few to measure "
+                "precision (at least %(minimum)s)",
+                "experimental: %(figures)s from %(num)s test predictions, too few to measure "
+                "precision (at least %(minimum)s)",
+                predicted,
+                figures=figures,
+                minimum=MIN_TEST_PREDICTED,
             )
         if self.precision < PRECISION_FLOOR:
-            return f"experimental: {figures} (below the {PRECISION_FLOOR:.2f} floor)"
+            return gettext(
+                "experimental: %(figures)s (below the %(floor)s floor)",
+                figures=figures,
+                floor=FLOOR_SHOWN,
+            )
         return figures
 
 
