@@ -16,6 +16,7 @@ from govatlas.classify.measured.experimental import (
     language_note,
     measured_languages,
     saved_qualities,
+    shown_label_note,
 )
 from govatlas.config import models_dir
 from govatlas.errors import GovatlasError
@@ -40,8 +41,12 @@ def label_qualities() -> dict[str, ConceptQuality]:
         return {}
 
 
-def experimental_notes(session: Session, labels: Sequence[Label]) -> dict[int, str]:
-    """Label id -> "experimental: ..." for the machine labels on weakly measured concepts."""
+def experimental_notes(
+    session: Session, labels: Sequence[Label], in_reader_language: bool = False
+) -> dict[int, str]:
+    """Label id -> "experimental: ..." for the machine labels on weakly measured concepts:
+    in English (the API's), or with ``in_reader_language`` in the page's language."""
+    note_of = shown_label_note if in_reader_language else label_note
     qualities = label_qualities() if labels else {}
     if not qualities:
         return {}
@@ -50,7 +55,7 @@ def experimental_notes(session: Session, labels: Sequence[Label]) -> dict[int, s
     for label in labels:
         concept = concepts.get(label.concept_id)
         if concept is not None:
-            note = label_note(qualities, concept.taxonomy_id, concept.pref_label, label.model_id)
+            note = note_of(qualities, concept.taxonomy_id, concept.pref_label, label.model_id)
             if note:
                 notes[label.id] = note
     return notes

@@ -24,7 +24,6 @@ from govatlas.analytics.compare import REVERSED
 from govatlas.classify.labels.instrument_labels import review as review_label
 from govatlas.classify.labels.near_misses import count_near_misses
 from govatlas.classify.labels.queue import label_queue, label_queue_size, label_queue_taxonomies
-from govatlas.classify.measured.experimental import shown_label_note
 from govatlas.crosswalk.review_queue import (
     queue_instruments,
     queue_size,
@@ -40,7 +39,6 @@ from govatlas.store.contention import retrying
 from govatlas.store.instruments import get_instrument, instrument_names, short_names
 from govatlas.store.models import Label
 from govatlas.store.session import transaction
-from govatlas.store.shown_labels import concepts_by_id
 from govatlas.vocabulary import QueueOrder, RelationshipType
 from govatlas.web.auth import (
     LOGIN_COOKIE,
@@ -53,7 +51,7 @@ from govatlas.web.auth import (
     reviewer_name,
     set_session_cookie,
 )
-from govatlas.web.label_views import label_qualities
+from govatlas.web.label_views import experimental_notes
 from govatlas.web.rendering import templates
 from govatlas.web.state import app_state, db_session
 
@@ -253,25 +251,6 @@ def suggestion_form_context(request: Request) -> dict[str, Any]:
     }
 
 
-def experimental_notes(session: Session, labels: list[Label]) -> dict[int, str]:
-    """Label id -> "experimental: ..." for the machine labels on weakly measured concepts,
-    in the page's language (``label_views.experimental_notes`` gives them in English)."""
-    qualities = label_qualities() if labels else {}
-    if not qualities:
-        return {}
-    concepts = concepts_by_id(session, {label.concept_id for label in labels})
-    notes = {}
-    for label in labels:
-        concept = concepts.get(label.concept_id)
-        if concept is not None:
-            note = shown_label_note(
-                qualities, concept.taxonomy_id, concept.pref_label, label.model_id
-            )
-            if note:
-                notes[label.id] = note
-    return notes
-
-
 def queue_sizes(session: Session) -> dict[str, int]:
     """What waits in each review queue, for the tabs."""
     return {
@@ -433,7 +412,9 @@ def label_queue_page(
             order=order,
         )
         context["items"] = items
-        context["notes"] = experimental_notes(session, [i.label for i in items])
+        context["notes"] = experimental_notes(
+            session, [i.label for i in items], in_reader_language=True
+        )
     except GovatlasError as exc:
         context["message"] = exc.message
     return templates.TemplateResponse(request, "reviews_labels.html", context)
