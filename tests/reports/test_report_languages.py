@@ -18,20 +18,11 @@ from govatlas.i18n.catalogs import translations_for
 from govatlas.reports.briefs import build_country_brief
 from govatlas.reports.render import write_report
 from govatlas.reports.white_paper import build_white_paper
-from govatlas.store.releases import create_release
-from govatlas.store.session import transaction
 from tests.conftest import FIXTURE_MIRROR
 from tests.reports.pdf_structure import catalog_text, structure
 
 NUMBERS_IN_CELLS = re.compile(r'<td class="num">([^<]*\d[^<]*)</td>')
 CITATION_KEYS = re.compile(r'href="#(C\d+)"')
-
-
-@pytest.fixture
-def released(crosswalked: Engine) -> Engine:
-    with transaction(crosswalked) as session:
-        create_release(session)
-    return crosswalked
 
 
 def _paper(engine: Engine, code: str, folder: Path, pdf: bool = False) -> str:

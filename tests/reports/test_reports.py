@@ -43,13 +43,6 @@ SECTIONS = [
 GENERATED = re.compile(r"Generated: [^<]*")
 
 
-@pytest.fixture
-def released(crosswalked: Engine) -> Engine:
-    with transaction(crosswalked) as session:
-        create_release(session)
-    return crosswalked
-
-
 def _resolves(engine: Engine, html: str, register: dict[str, object]) -> None:
     """Every key the HTML cites is in the register, and every id there is in the store."""
     entries = {c["key"]: c for c in register["citations"]}  # type: ignore[index]
