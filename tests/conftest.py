@@ -31,6 +31,7 @@ from govatlas.config import Settings
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.known_tables import read_published
 from govatlas.crosswalk.suggest import suggest_crosswalk
+from govatlas.i18n import corrections
 from govatlas.ingest.runner import Reporter, SourceSummary, run_sources
 from govatlas.registry.demo import load_demo
 from govatlas.sources import connectors, get_connector
@@ -190,6 +191,15 @@ class StageTemplates:
                 engine.dispose()
             self.urls[stage] = url
         return self.urls[stage]
+
+
+@pytest.fixture(autouse=True)
+def no_translation_corrections() -> Iterator[None]:
+    """Each test starts and ends with no translation corrections in force (they are
+    process-wide, as a server's are)."""
+    corrections.replace(None, [])
+    yield
+    corrections.replace(None, [])
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,7 @@ LAYERS: tuple[str, ...] = (
     "store",
     "accounts",
     "taxonomy",
+    "translation_review",
     # reading sources: parsing and segmenting, then the connectors that use them
     "ingest",
     "sources",

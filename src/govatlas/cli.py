@@ -39,6 +39,7 @@ from govatlas.commands import (
     serve,
     taxonomy,
     tracker,
+    translations,
     users,
     watch,
 )
@@ -64,6 +65,7 @@ app.add_typer(report.app, name="report")
 app.add_typer(industry.app, name="industry")
 app.add_typer(provisions.gold_app, name="gold")
 app.add_typer(users.app, name="users")
+app.add_typer(translations.app, name="translations")
 app.add_typer(registry.app, name="registry")
 app.add_typer(convenings.app, name="convenings")
 app.add_typer(convenings.network_app, name="network")

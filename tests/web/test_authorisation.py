@@ -45,6 +45,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "POST /reviews/near-misses/{near_miss_id}": (403, 403, 303, 403, 403),
     "POST /reviews/relationships/{relationship_id}": (403, 403, 303, 403, 403),
     "POST /reviews/rerank": (403, 403, 303, 403, 403),
+    "POST /reviews/translations": (403, 403, 303, 403, 403),
     "POST /trackers/facts/{fact_id}": (403, 403, 303, 403, 403),
     # the registry's writes need a registry member (tests/registry/test_authorisation.py
     # has its roles × routes × markings); a reviewer outside the registry is refused
@@ -250,6 +251,10 @@ def _send(route: str, role: str, engine: Engine, client: TestClient, csrf: str) 
         return client.post("/api/v1/registry/records/1/attachments", files=files, headers=headers)
     elif route == "DELETE /api/v1/registry/attachments/{attachment_id}":
         return client.delete("/api/v1/registry/attachments/1", headers=headers)
+    elif route == "POST /reviews/translations":
+        url = "/reviews/translations"
+        form |= {"language": "fr", "subject": "message", "key": "Compare", "part": ""}
+        form |= {"text": "Comparer"}
     elif route == "POST /reviews/rerank":
         url, form = (
             "/reviews/rerank",

@@ -7,7 +7,7 @@ import pytest
 
 from govatlas.i18n import speaking
 from govatlas.i18n.catalogs import translations_for
-from tests.web.conftest import SHOTS
+from tests.web.conftest import PASSWORD, REVIEWER, SHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +74,27 @@ def test_pages_render_in_each_language(page: object, base_url: str, code: str, p
     assert nav.count() == 1
     assert _word(code, "Search") in nav.inner_text()
     _shot(page, f"{code}-{path.strip('/').replace('/', '-').replace('?', '-') or 'atlas'}")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_reader_corrects_arabic_on_the_review_page(
+    page: object, base_url: str, width: int
+) -> None:
+    """Sign in, find a message, correct it right to left, and see it in the header."""
+    page.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+    page.goto(base_url + "/ar/login?next=/ar/reviews/translations%3Fq%3DCompare%26show%3Dall")  # type: ignore[attr-defined]
+    page.fill("input[name=name]", REVIEWER)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]
+    page.click("form button[type=submit]")  # type: ignore[attr-defined]
+    form = page.locator("form.translation:has(input[name=key][value=Compare])")  # type: ignore[attr-defined]
+    form.wait_for()
+    box = form.locator("textarea")
+    assert box.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert box.input_value() == _word("ar", "Compare")
+    scroll = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert scroll <= width + 1, f"the review page scrolls sideways at {width}px ({scroll}px)"
+    _shot(page, f"reviews-translations-ar-{width}")
+    box.fill("قارِن الأطر")
+    form.locator("button").click()
+    page.wait_for_selector("p[role=status]")  # type: ignore[attr-defined]
+    assert page.locator('header.site a[href="/ar/compare"]').inner_text() == "قارِن الأطر"  # type: ignore[attr-defined]

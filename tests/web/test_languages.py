@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
-from govatlas.i18n import speaking
+from govatlas.i18n import gettext, speaking
 from govatlas.i18n.catalogs import translations_for
 from govatlas.web.localization import LANGUAGE_COOKIE, split_prefix
 
@@ -76,6 +78,23 @@ def test_an_unknown_page_answers_in_the_language_asked(client: TestClient) -> No
     page = client.get("/fr/nowhere-at-all")
     assert page.status_code == 404
     assert 'lang="fr"' in _html_tag(page.text)
+
+
+@pytest.mark.parametrize("code", ["ar", "zh", "fr", "ru", "es"])
+def test_an_error_says_what_it_means_in_the_readers_language(client: TestClient, code: str) -> None:
+    """The precise message (ids, figures) stays English, marked so, after what the error
+    means in the reader's language."""
+    from govatlas.web.app import ERROR_MEANINGS
+
+    page = client.get(f"/{code}/instruments/eu-ai-akt")
+    assert page.status_code == 404
+    with speaking(code):
+        meaning = gettext(ERROR_MEANINGS[404])
+    assert meaning != ERROR_MEANINGS[404]
+    assert f"<p>{escape(meaning)}</p>" in page.text
+    assert '<p lang="en" dir="ltr">' in page.text and "eu-ai-akt" in page.text
+    english = client.get("/en/instruments/eu-ai-akt")
+    assert ERROR_MEANINGS[404] not in english.text and "eu-ai-akt" in english.text
 
 
 def test_forms_post_through_the_prefix(client: TestClient) -> None:

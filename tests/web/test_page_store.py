@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.store.models import Label
 from govatlas.store.session import transaction
+from govatlas.translation_review import correct_text
 from govatlas.vocabulary import ReviewStatus
 from govatlas.web import label_views, queries
 from govatlas.web.app import create_app
@@ -127,3 +128,30 @@ def _keys(store: Path) -> list[tuple[str]]:
 def _revisions(store: Path) -> list[tuple[str]]:
     with sqlite3.connect(store) as connection:
         return list(connection.execute("SELECT DISTINCT revision FROM page"))
+
+
+def test_each_language_has_its_own_stored_page_and_a_correction_renders_it_again(
+    web_store: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(label_views, "label_qualities", dict)
+    store = tmp_path / "pages.db"
+    english = worker(web_store, store).get(PAGE)
+    french = worker(web_store, store).get("/fr" + PAGE)
+    assert french.status_code == 200 and 'lang="fr"' in french.text
+    keys = {k for (k,) in _keys(store)}
+    assert {page_key(PAGE, "", None), page_key(PAGE, "", None, "fr")} <= keys
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("rendered, not read from the page store")
+
+    original = queries.instrument_detail
+    monkeypatch.setattr(queries, "instrument_detail", refuse)
+    again = worker(web_store, store).get("/fr" + PAGE)
+    assert again.status_code == 200 and again.text == french.text != english.text
+    # a translation corrected elsewhere (the CLI): the French page is rendered again
+    with transaction(web_store) as session:
+        correct_text(session, "fr", "message", "Compare", {"": "Mettre en regard"}, "ana", [])
+    assert worker(web_store, store).get("/fr" + PAGE).status_code == 500
+    monkeypatch.setattr(queries, "instrument_detail", original)
+    fresh = worker(web_store, store).get("/fr" + PAGE)
+    assert fresh.status_code == 200 and "Mettre en regard" in fresh.text

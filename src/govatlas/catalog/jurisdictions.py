@@ -19,39 +19,42 @@ import countrygroups
 import pycountry
 import yaml
 
+from govatlas.i18n import N_
 from govatlas.vocabulary import JurisdictionKind
 
 EU_IN_COUNTRYGROUPS = "EUU"
 
-# UN M49 codes and names of the regions that countrygroups nests by key.
+# UN M49 codes and names of the regions that countrygroups nests by key. The continents'
+# names are marked for the catalogs: reports and pages that group by continent translate
+# them (the jurisdiction records keep English).
 M49_REGIONS: dict[str, tuple[str, str]] = {
-    "AFRICA": ("002", "Africa"),
+    "AFRICA": ("002", N_("Africa")),
     "NORTHERN_AFRICA": ("015", "Northern Africa"),
     "SUB_SAHARAN_AFRICA": ("202", "Sub-Saharan Africa"),
     "EASTERN_AFRICA": ("014", "Eastern Africa"),
     "MIDDLE_AFRICA": ("017", "Middle Africa"),
     "SOUTHERN_AFRICA": ("018", "Southern Africa"),
     "WESTERN_AFRICA": ("011", "Western Africa"),
-    "AMERICAS": ("019", "Americas"),
+    "AMERICAS": ("019", N_("Americas")),
     "LATIN_AMERICA_AND_THE_CARIBBEAN": ("419", "Latin America and the Caribbean"),
     "CARIBBEAN": ("029", "Caribbean"),
     "CENTRAL_AMERICA": ("013", "Central America"),
     "SOUTH_AMERICA": ("005", "South America"),
     "NORTHERN_AMERICA": ("021", "Northern America"),
     "ANTARCTICA": ("010", "Antarctica"),
-    "ASIA": ("142", "Asia"),
+    "ASIA": ("142", N_("Asia")),
     "CENTRAL_ASIA": ("143", "Central Asia"),
     "EASTERN_ASIA": ("030", "Eastern Asia"),
     "SOUTHERN_ASIA": ("034", "Southern Asia"),
     "SOUTH_EASTERN_ASIA": ("035", "South-eastern Asia"),
     "WESTERN_ASIA": ("145", "Western Asia"),
-    "EUROPE": ("150", "Europe"),
+    "EUROPE": ("150", N_("Europe")),
     "EASTERN_EUROPE": ("151", "Eastern Europe"),
     "NORTHERN_EUROPE": ("154", "Northern Europe"),
     "CHANNEL_ISLANDS": ("830", "Channel Islands"),
     "SOUTHERN_EUROPE": ("039", "Southern Europe"),
     "WESTERN_EUROPE": ("155", "Western Europe"),
-    "OCEANIA": ("009", "Oceania"),
+    "OCEANIA": ("009", N_("Oceania")),
     "AUSTRALIA_AND_NEW_ZEALAND": ("053", "Australia and New Zealand"),
     "MELANESIA": ("054", "Melanesia"),
     "MICRONESIA": ("057", "Micronesia"),

@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from govatlas.commands.common import new_console, new_typer, open_engine
 from govatlas.config import load_settings
@@ -20,6 +22,7 @@ from govatlas.reports.document import ReportDocument
 from govatlas.reports.render import write_report
 from govatlas.reports.white_paper import build_white_paper
 from govatlas.store.migrate import require_current
+from govatlas.store.translation_corrections import install_corrections
 
 app = new_typer(
     "Knowledge products computed from the store: the interoperability white paper, country "
@@ -69,6 +72,12 @@ LanguageOption = Annotated[
         "a language other than English end in -CODE (interoperability-fr.html).",
     ),
 ]
+
+
+def _install_corrections(engine: Engine) -> None:
+    """The translations readers corrected on the review pages, for the report's words."""
+    with Session(engine) as session:
+        install_corrections(session)
 
 
 def _stem(stem: str, language: str) -> str:
@@ -137,6 +146,7 @@ def interoperability_command(
     started = time.perf_counter()
     engine = open_engine()
     require_current(engine)
+    _install_corrections(engine)
     with speaking(language.value), new_console().status("Computing the figures"):
         document = build_white_paper(
             engine,
@@ -168,6 +178,7 @@ def country_command(
     started = time.perf_counter()
     engine = open_engine()
     require_current(engine)
+    _install_corrections(engine)
     with speaking(language.value), new_console().status("Computing the figures"):
         document = build_country_brief(engine, jurisdiction.upper(), release=release, rules=rules)
     stem = _stem(f"country-{jurisdiction.upper()}", language.value)
@@ -194,6 +205,7 @@ def compare_command(
     started = time.perf_counter()
     engine = open_engine()
     require_current(engine)
+    _install_corrections(engine)
     with speaking(language.value), new_console().status("Computing the figures"):
         document = build_compare_brief(engine, a, b, release=release, rules=rules)
     with speaking(language.value):

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from govatlas.i18n.catalogs import translations_for
+from govatlas.i18n.catalogs import plural_index, translations_for
+from govatlas.i18n.corrections import MESSAGE, corrected_text
 from govatlas.i18n.languages import DEFAULT, LANGUAGES, Language, language
 
 current_code: ContextVar[str] = ContextVar("govatlas_language", default=DEFAULT)
@@ -36,17 +37,32 @@ def speaking(code: str) -> Iterator[Language]:
         current_code.reset(token)
 
 
+def lookup(message: str) -> str:
+    """``message`` in the current language as written there: a person's correction
+    first, then the catalog's translation, then the English (no placeholder filled)."""
+    code = current_code.get()
+    return corrected_text(code, MESSAGE, message) or translations_for(code).gettext(message)
+
+
+def lookup_plural(singular: str, plural: str, number: int) -> str:
+    """The form of a plural message that ``number`` takes in the current language, as
+    ``lookup`` finds it (Arabic has six forms, Russian three, Chinese one)."""
+    code = current_code.get()
+    return corrected_text(
+        code, MESSAGE, singular, str(plural_index(code, number))
+    ) or translations_for(code).ngettext(singular, plural, number)
+
+
 def gettext(message: str, **values: object) -> str:
     """``message`` in the current language, with ``%(name)s`` placeholders filled."""
-    text = translations_for(current_code.get()).gettext(message)
+    text = lookup(message)
     return text % values if values else text
 
 
 def ngettext(singular: str, plural: str, number: int, **values: object) -> str:
-    """The singular or plural form of a message for ``number`` in the current language
-    (Arabic has six forms, Russian three, Chinese one); ``%(num)s`` is the number."""
-    text = translations_for(current_code.get()).ngettext(singular, plural, number)
-    return text % {"num": number, **values}
+    """The singular or plural form of a message for ``number`` in the current language;
+    ``%(num)s`` is the number."""
+    return lookup_plural(singular, plural, number) % {"num": number, **values}
 
 
 def N_(message: str) -> str:  # noqa: N802 (the name gettext's tools look for)
@@ -69,6 +85,8 @@ __all__ = [
     "current_code",
     "gettext",
     "language",
+    "lookup",
+    "lookup_plural",
     "ngettext",
     "speaking",
 ]

@@ -10,17 +10,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment
 
-from govatlas.i18n import current, current_code
-from govatlas.i18n.catalogs import translations_for
+from govatlas.i18n import current, current_code, lookup, lookup_plural
 from govatlas.i18n.languages import LANGUAGES
-
-
-def _gettext(message: str) -> str:
-    return translations_for(current_code.get()).gettext(message)
-
-
-def _ngettext(singular: str, plural: str, number: int) -> str:
-    return translations_for(current_code.get()).ngettext(singular, plural, number)
 
 
 def _babel_locale() -> str:
@@ -83,7 +74,7 @@ def install(environment: Environment) -> None:
     environment.add_extension("jinja2.ext.i18n")
     environment.policies["ext.i18n.trimmed"] = True
     environment.install_gettext_callables(  # type: ignore[attr-defined]
-        _gettext, _ngettext, newstyle=True
+        lookup, lookup_plural, newstyle=True
     )
     environment.filters["number"] = number
     environment.filters["percent"] = percent

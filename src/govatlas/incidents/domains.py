@@ -10,14 +10,18 @@ one. A domain alone (a model's prediction) names no subdomain and links to no FL
 
 from __future__ import annotations
 
+from govatlas.i18n import N_
+
+# the project's names for the domains (the taxonomy's own labels are in
+# ``taxonomy/data/mit-risk-domains.yaml``); the pages show them translated, the API in English
 DOMAINS = {
-    "1": "Discrimination and toxicity",
-    "2": "Privacy and security",
-    "3": "Misinformation",
-    "4": "Malicious actors and misuse",
-    "5": "Human-computer interaction",
-    "6": "Socioeconomic and environmental harms",
-    "7": "AI system safety, failures and limitations",
+    "1": N_("Discrimination and toxicity"),
+    "2": N_("Privacy and security"),
+    "3": N_("Misinformation"),
+    "4": N_("Malicious actors and misuse"),
+    "5": N_("Human-computer interaction"),
+    "6": N_("Socioeconomic and environmental harms"),
+    "7": N_("AI system safety, failures and limitations"),
 }
 SUBDOMAIN_RISKS: dict[str, tuple[str, ...]] = {
     "1.1": ("bias",),  # unfair discrimination and misrepresentation

@@ -12,19 +12,22 @@ from html import escape
 
 import networkx as nx
 
+from govatlas.i18n import N_
 from govatlas.network.graph import Network
 
 WIDTH, HEIGHT, MARGIN = 960, 620, 40
 MIN_DRAWN_WEIGHT = 2
 LABELLED = 24
-# colours that keep a 3:1 contrast against white (WCAG non-text contrast)
+# colours that keep a 3:1 contrast against white (WCAG non-text contrast); the continents'
+# names are marked for the catalogs (the page's legend shows them translated)
 PALETTE = {
-    "Africa": "#b35806",
-    "Americas": "#1b7837",
-    "Asia": "#762a83",
-    "Europe": "#2166ac",
-    "Oceania": "#01665e",
+    N_("Africa"): "#b35806",
+    N_("Americas"): "#1b7837",
+    N_("Asia"): "#762a83",
+    N_("Europe"): "#2166ac",
+    N_("Oceania"): "#01665e",
 }
+OTHER_GROUPS = N_("other participants (non-state, observers)")
 OTHER = "#4d4d4d"
 
 
@@ -93,4 +96,4 @@ def network_svg(network: Network, title: str) -> str:
 
 def legend() -> list[tuple[str, str]]:
     """(group, colour) for the page's legend."""
-    return [*PALETTE.items(), ("other participants (non-state, observers)", OTHER)]
+    return [*PALETTE.items(), (OTHER_GROUPS, OTHER)]

@@ -23,16 +23,25 @@ import countrygroups
 import yaml
 
 from govatlas.catalog.jurisdictions import un_member_states
+from govatlas.i18n import N_
 
 GRADUATED_SINCE_PACKAGE = frozenset({"BTN", "STP"})  # left the LDC list in 2023 and 2024
 REGIONS = ("AFRICA", "AMERICAS", "ASIA", "EUROPE", "OCEANIA")
-REGION_NAMES = {r: r.capitalize() for r in REGIONS}
+# the groups' names are marked for the catalogs: the pages show them translated, the API
+# and the exports in English
+REGION_NAMES = {
+    "AFRICA": N_("Africa"),
+    "AMERICAS": N_("Americas"),
+    "ASIA": N_("Asia"),
+    "EUROPE": N_("Europe"),
+    "OCEANIA": N_("Oceania"),
+}
 REGIONAL_GROUPS = {
-    "AFRICAN_GROUP": "African Group",
-    "ASIA_PACIFIC_GROUP": "Asia-Pacific Group",
-    "EASTERN_EUROPEAN_GROUP": "Eastern European Group",
-    "GRULAC": "Latin American and Caribbean Group",
-    "WEOG": "Western European and Others Group",
+    "AFRICAN_GROUP": N_("African Group"),
+    "ASIA_PACIFIC_GROUP": N_("Asia-Pacific Group"),
+    "EASTERN_EUROPEAN_GROUP": N_("Eastern European Group"),
+    "GRULAC": N_("Latin American and Caribbean Group"),
+    "WEOG": N_("Western European and Others Group"),
 }
 INCOME_GROUPS = ("low", "lower-middle", "upper-middle", "high")
 UNCLASSIFIED = "unclassified"  # left unclassified by the World Bank that year
@@ -83,10 +92,10 @@ def vulnerable_groups() -> dict[str, frozenset[str]]:
     """LDC, LLDC and SIDS among the Member States (a state may be in several)."""
     members = un_member_states()
     return {
-        "least developed countries": (_codes(countrygroups.LDC) - GRADUATED_SINCE_PACKAGE)
+        N_("least developed countries"): (_codes(countrygroups.LDC) - GRADUATED_SINCE_PACKAGE)
         & members,
-        "landlocked developing countries": _codes(countrygroups.LLDC) & members,
-        "small island developing states": _codes(countrygroups.SIDS) & members,
+        N_("landlocked developing countries"): _codes(countrygroups.LLDC) & members,
+        N_("small island developing states"): _codes(countrygroups.SIDS) & members,
     }
 
 

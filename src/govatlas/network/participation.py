@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import un_member_states
+from govatlas.i18n import N_
 from govatlas.network.convenings import (
     Participant,
     all_convenings,
@@ -35,7 +36,8 @@ from govatlas.store.convenings import convening_series
 from govatlas.store.models import Actor, Jurisdiction
 from govatlas.store.network_models import Convening
 
-STATE_GROUP = "UN Member States"
+# the stakeholder groups written here are marked for the catalogs (pages translate them)
+STATE_GROUP = N_("UN Member States")
 HEADLINE = {
     "africa": "Africa",
     "ldc": "least developed countries",
@@ -137,12 +139,12 @@ def stakeholder_group(session: Session, party: str) -> str:
     place = session.get(Jurisdiction, party)
     if place is not None:
         kind = place.kind.value if hasattr(place.kind, "value") else str(place.kind)
-        return {"country": "other states and observers"}.get(kind, f"{kind} bodies")
+        return {"country": N_("other states and observers")}.get(kind, f"{kind} bodies")
     actor = session.get(Actor, party)
     if actor is not None:
         kind = actor.kind.value if hasattr(actor.kind, "value") else str(actor.kind)
         return kind.replace("_", " ")
-    return "not identified"
+    return N_("not identified")
 
 
 def participation(session: Session, convening: Convening) -> Participation:

@@ -42,7 +42,8 @@ def commitments_section(
     )[:SPLITTING_SHOWN]
     return {
         "rows": rows,
-        "regions": [r.region for r in summary[0].regions] if summary else [],
+        # the continents' names are marked in catalog.jurisdictions
+        "regions": [gettext(r.region) for r in summary[0].regions] if summary else [],
         "universal": universal,
         "splitting": splitting,
         "threshold": NEAR_UNIVERSAL,
@@ -104,11 +105,11 @@ def _sentences(
                     instrument=s.name,
                     high_adhering=high.adhering,
                     high_members=high.members,
-                    high_region=high.region,
+                    high_region=gettext(high.region),
                     high_share=high_share,
                     low_adhering=low.adhering,
                     low_members=low.members,
-                    low_region=low.region,
+                    low_region=gettext(low.region),
                     low_share=low_share,
                     adhering=s.adhering,
                     members=s.members,

@@ -135,7 +135,8 @@ def instrument_rows(
             continue
         place = places.countries.get(instrument.jurisdiction_id, instrument.jurisdiction_id)
         if places.kinds.get(place) is JurisdictionKind.COUNTRY:
-            region = places.regions.get(place, gettext(UNPLACED))
+            # a continent's name is marked in catalog.jurisdictions
+            region = gettext(places.regions.get(place, UNPLACED))
         elif instrument.jurisdiction_id == "UNSPECIFIED":
             region = gettext(UNPLACED)
         else:

@@ -33,16 +33,18 @@ def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any
     for spec in TRACKERS.values():
         rows = tracker_rows(session, spec.name, read_if_empty=False)
         text, experimental = quality_sentence(spec.name)
+        title = gettext(spec.title)  # the trackers' own words are marked in trackers.facts
         lines: list[dict[str, Any]] = []
         if spec.name == RED_LINES:
             for line in practices(rows):
                 if not line.in_force:
                     continue
+                practice = gettext(line.label)  # marked in trackers.red_lines
                 provisions = [r.fact.provision_id for b in line.in_force for r in b.rows]
                 instruments = [b.first.instrument.id for b in line.in_force]
                 lines.append(
                     {
-                        "what": line.label,
+                        "what": practice,
                         "where": "; ".join(
                             f"{b.first.instrument.short_name} ({b.first.instrument.jurisdiction}"
                             f", {', '.join(provision_label(r.fact.path) for r in b.rows[:3])})"
@@ -51,7 +53,7 @@ def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any
                         "cite": citations.cite(
                             gettext(
                                 "%(practice)s: prohibited by binding law in force",
-                                practice=line.label,
+                                practice=practice,
                             ),
                             instruments,
                             provisions,
@@ -78,7 +80,7 @@ def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any
                             for v in found.values
                         ),
                         "cite": citations.cite(
-                            f"{spec.title}: {instrument.short_name}",
+                            f"{title}: {instrument.short_name}",
                             [instrument.id],
                             [v.row.fact.provision_id for v in found.values],
                         ),
@@ -87,8 +89,8 @@ def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any
         tables.append(
             {
                 "name": spec.name,
-                "title": spec.title,
-                "question": spec.question,
+                "title": title,
+                "question": gettext(spec.question),
                 "lines": lines,
                 "other": len({r.instrument.id for r in rows if not binding_in_force(r)}),
                 "quality": text,

@@ -326,10 +326,10 @@ def coverage_section(
 
 
 def _named(region: str, first: bool = False) -> str:
-    """A region as a sentence names it ("the Americas")."""
-    if region != "Americas":
+    """A region (in the report's language) as a sentence names it ("the Americas")."""
+    if region != gettext("Americas"):
         return region
-    return "The Americas" if first else "the Americas"
+    return gettext("The Americas") if first else gettext("the Americas")
 
 
 RECORDS = N_("counted from the atlas's records; a stage is what the sources record")

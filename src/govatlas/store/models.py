@@ -903,7 +903,9 @@ class TrackerFact(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-# the registry's and the convenings' tables live in their own modules; importing them
-# puts them in Base.metadata wherever the models are loaded (migrations, tests)
+# the registry's, the convenings' and the translation corrections' tables live in their
+# own modules; importing them puts them in Base.metadata wherever the models are loaded
+# (migrations, tests)
 from govatlas.store import network_models as _network_models  # noqa: E402, F401
 from govatlas.store import registry_models as _registry_models  # noqa: E402, F401
+from govatlas.store import translation_models as _translation_models  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """The store's revision: one cheap query over what writes touch (ids, counts,
 review-status counts, the newest timestamps), so that a cache keyed by it is never
 stale. Any write changes it: a build, an import, a review, a registry entry (its audit
-log), a tracker fact reviewed from the command line."""
+log), a tracker fact reviewed from the command line, a translation corrected."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from govatlas.store.models import (
     TrackerFact,
 )
 from govatlas.store.registry_models import AuditEvent
+from govatlas.store.translation_models import TranslationCorrection
 from govatlas.vocabulary import ReviewStatus
 
 
@@ -37,6 +38,8 @@ def store_revision(engine: Engine, session: Session | None = None) -> tuple[obje
         select(func.count()).select_from(Embedding).scalar_subquery(),
         # every write to the registry appends to its audit log
         select(func.max(AuditEvent.id)).scalar_subquery(),
+        # a translation corrected on the review pages or from the command line
+        select(func.max(TranslationCorrection.id)).scalar_subquery(),
         # tracker facts reviewed from the command line
         select(func.count())
         .select_from(TrackerFact)

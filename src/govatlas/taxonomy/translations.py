@@ -5,7 +5,8 @@ description, and for each concept its preferred label, alternative labels and
 definition. ``translated_by`` says who made the text (``machine``: a language model;
 ``human``; ``reviewed``: checked by a person who reads the language), for the file and,
 where it differs, for one taxonomy or concept. English stays in ``data/``; a concept
-the file lacks is shown in English.
+the file lacks is shown in English. A correction a person made on the review pages
+(``i18n.corrections``) is read before the file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from govatlas.errors import InvalidInputError
+from govatlas.i18n.corrections import CONCEPT, TAXONOMY, corrected, corrected_text
 
 HERE = Path(__file__).parent / "translations"
 Provenance = Literal["machine", "human", "reviewed"]
@@ -84,6 +86,9 @@ def language_file(code: str) -> LanguageFile | None:
 
 def concept_label(global_id: str, english: str, code: str) -> str:
     """A concept's preferred label in a language, English when it has none there."""
+    fixed = corrected_text(code, CONCEPT, global_id, "label")
+    if fixed:
+        return fixed
     taxonomy_id, _, concept_id = global_id.partition(":")
     found = language_file(code)
     text = found.concept(taxonomy_id, concept_id) if found else None
@@ -91,6 +96,9 @@ def concept_label(global_id: str, english: str, code: str) -> str:
 
 
 def concept_definition(global_id: str, english: str | None, code: str) -> str | None:
+    fixed = corrected_text(code, CONCEPT, global_id, "definition")
+    if fixed:
+        return fixed
     taxonomy_id, _, concept_id = global_id.partition(":")
     found = language_file(code)
     text = found.concept(taxonomy_id, concept_id) if found else None
@@ -98,12 +106,38 @@ def concept_definition(global_id: str, english: str | None, code: str) -> str | 
 
 
 def taxonomy_name(taxonomy_id: str, english: str, code: str) -> str:
+    fixed = corrected_text(code, TAXONOMY, taxonomy_id, "name")
+    if fixed:
+        return fixed
     found = language_file(code)
     taxonomy = found.taxonomies.get(taxonomy_id) if found else None
     return taxonomy.name if taxonomy else english
 
 
 def taxonomy_description(taxonomy_id: str, english: str, code: str) -> str:
+    fixed = corrected_text(code, TAXONOMY, taxonomy_id, "description")
+    if fixed:
+        return fixed
     found = language_file(code)
     taxonomy = found.taxonomies.get(taxonomy_id) if found else None
     return taxonomy.description if taxonomy and taxonomy.description else english
+
+
+def provenance(code: str, taxonomy_id: str, concept_id: str | None = None) -> Provenance | None:
+    """Who made the texts of a taxonomy (or one of its concepts) shown in ``code``:
+    ``human`` once a person rewrote any of them, ``reviewed`` once people confirmed all
+    of them, else the file's word. None when the texts are shown in English."""
+    found = language_file(code)
+    if found is None or taxonomy_id not in found.taxonomies:
+        return None
+    if concept_id:
+        text = found.concept(taxonomy_id, concept_id)
+        subject, key = CONCEPT, f"{taxonomy_id}:{concept_id}"
+        parts = ("label", "definition") if text and text.definition else ("label",)
+    else:
+        subject, key = TAXONOMY, taxonomy_id
+        parts = ("name", "description") if found.taxonomies[taxonomy_id].description else ("name",)
+    fixes = [corrected(code, subject, key, part) for part in parts]
+    if any(f is not None and f.provenance == "human" for f in fixes):
+        return "human"
+    return "reviewed" if all(fixes) else found.provenance(taxonomy_id, concept_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from govatlas.i18n import N_
+
 RED_LINES = "red-lines"
 INCIDENT_REPORTING = "incident-reporting"
 PENALTIES = "penalties"
@@ -14,8 +16,8 @@ COMPUTE_THRESHOLDS = "compute-thresholds"
 @dataclass(frozen=True)
 class TrackerSpec:
     name: str
-    title: str
-    question: str  # what a delegate asks of it
+    title: str  # English, marked for the catalogs: pages and reports translate it
+    question: str  # what a delegate asks of it (translated like the title)
     fields: tuple[str, ...]  # the fields every row carries, in order
 
 
@@ -24,26 +26,26 @@ TRACKERS: dict[str, TrackerSpec] = {
     for spec in (
         TrackerSpec(
             RED_LINES,
-            "Red lines: prohibited practices",
-            "Which practices are banned where?",
+            N_("Red lines: prohibited practices"),
+            N_("Which practices are banned where?"),
             ("practice", "practice_label", "exceptions", "penalty"),
         ),
         TrackerSpec(
             INCIDENT_REPORTING,
-            "Emergency response: incident-reporting duties",
-            "Who must report which incidents to whom, within how long?",
+            N_("Emergency response: incident-reporting duties"),
+            N_("Who must report which incidents to whom, within how long?"),
             ("deadline_hours", "deadline", "recipient", "recipient_provision", "incident"),
         ),
         TrackerSpec(
             PENALTIES,
-            "Compliance mechanisms: penalties",
-            "How much can a breach cost?",
+            N_("Compliance mechanisms: penalties"),
+            N_("How much can a breach cost?"),
             ("max_amount", "currency", "turnover_share", "per", "combine"),
         ),
         TrackerSpec(
             COMPUTE_THRESHOLDS,
-            "Safety standards: thresholds that trigger duties",
-            "Where do compute, model-size, user and revenue thresholds sit?",
+            N_("Safety standards: thresholds that trigger duties"),
+            N_("Where do compute, model-size, user and revenue thresholds sit?"),
             ("threshold_value", "threshold_unit", "kind", "comparator", "defines"),
         ),
     )

@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass
 
 from govatlas.analytics.parameters import sentences
+from govatlas.i18n import N_
 from govatlas.trackers.facts import RED_LINES, Context, Fact
 
 
 @dataclass(frozen=True)
 class Practice:
     id: str
-    label: str
+    label: str  # English, marked for the catalogs: pages and reports translate it
     cue: re.Pattern[str]
 
 
@@ -32,7 +33,7 @@ def _cue(pattern: str) -> re.Pattern[str]:
 PRACTICES: tuple[Practice, ...] = (
     Practice(
         "manipulation",
-        "Manipulative or deceptive techniques that distort behaviour",
+        N_("Manipulative or deceptive techniques that distort behaviour"),
         _cue(
             r"subliminal|manipulative (?:or deceptive )?techniques|deceptive techniques"
             r"|purposefully manipulat"
@@ -40,7 +41,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "exploiting-vulnerabilities",
-        "Exploiting vulnerabilities of age, disability or social or economic situation",
+        N_("Exploiting vulnerabilities of age, disability or social or economic situation"),
         _cue(
             r"exploit\w* (?:any of the |the )?vulnerabilit"
             r"|exploit\w*[^.;]{0,160}(?:\bage\b|disabilit|economic situation)"
@@ -49,12 +50,12 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "social-scoring",
-        "Social scoring",
+        N_("Social scoring"),
         _cue(r"social scor|(?:evaluat|classif)\w*[^.;]{0,120}social behaviou?r"),
     ),
     Practice(
         "predictive-policing",
-        "Predicting crime by profiling individuals",
+        N_("Predicting crime by profiling individuals"),
         _cue(
             r"predictive policing|(?:risk|likelihood)[^.;]{0,80}commit\w* (?:a )?(?:criminal )?"
             r"offen[cs]e|predict\w*[^.;]{0,60}(?:crime|criminal)"
@@ -62,17 +63,17 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "facial-scraping",
-        "Untargeted scraping of facial images",
+        N_("Untargeted scraping of facial images"),
         _cue(r"untargeted scraping|scraping of facial images|facial recognition databases"),
     ),
     Practice(
         "emotion-recognition",
-        "Emotion recognition (at work, in education)",
+        N_("Emotion recognition (at work, in education)"),
         _cue(r"emotion recognition|infer\w* (?:the )?emotions|emotions of a natural person"),
     ),
     Practice(
         "biometric-categorisation",
-        "Biometric categorisation by sensitive traits",
+        N_("Biometric categorisation by sensitive traits"),
         _cue(
             r"biometric categori[sz]ation|categori[sz]\w*[^.;]{0,80}biometric data[^.;]{0,200}"
             r"(?:race|political|religio|sex life|sexual orientation)"
@@ -80,7 +81,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "real-time-biometric-identification",
-        "Real-time remote biometric identification in public spaces",
+        N_("Real-time remote biometric identification in public spaces"),
         _cue(
             r"remote biometric identification|facial recognition[^.;]{0,60}public"
             r"|real[- ]time[^.;]{0,40}(?:facial recognition|biometric)"
@@ -88,7 +89,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "algorithmic-discrimination",
-        "Algorithmic discrimination on protected grounds",
+        N_("Algorithmic discrimination on protected grounds"),
         _cue(
             r"algorithmic discrimination|(?:automated|algorithm\w*|artificial intelligence"
             r"|\bAI\b|decision tool|model)[^.;]{0,120}discriminat"
@@ -99,7 +100,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "cbrn-uplift",
-        "Chemical, biological, radiological or nuclear weapons uplift",
+        N_("Chemical, biological, radiological or nuclear weapons uplift"),
         _cue(
             r"(?:chemical|biological|radiological|nuclear)[^.;]{0,40}weapon|\bCBRN\b"
             r"|weapons? of mass destruction|bioweapon"
@@ -107,7 +108,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "autonomous-weapons",
-        "Autonomous weapons; AI in nuclear launch decisions",
+        N_("Autonomous weapons; AI in nuclear launch decisions"),
         _cue(
             r"autonomous weapon|lethal autonomous|select and engage targets"
             r"|nuclear (?:weapons? )?(?:launch|employment|command)"
@@ -115,7 +116,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "sexual-abuse-imagery",
-        "Child sexual abuse material, non-consensual intimate imagery",
+        N_("Child sexual abuse material, non-consensual intimate imagery"),
         _cue(
             r"child sexual abuse|child pornography|intimate (?:image|imagery|visual depiction)"
             r"|sexual\w*[^.;]{0,60}(?:minor|child|deepfake|without (?:the |their )?consent)"
@@ -126,7 +127,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "election-deception",
-        "Deceptive synthetic media about elections or candidates",
+        N_("Deceptive synthetic media about elections or candidates"),
         _cue(
             r"(?:election|candidate|ballot|voter|elector)[^.;]{0,160}(?:deceptive|deepfake"
             r"|synthetic|manipulated|digitally altered|mislead)"
@@ -136,7 +137,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "unlawful-content",
-        "Generating content a law forbids",
+        N_("Generating content a law forbids"),
         _cue(
             r"content[^.;]{0,200}(?:subver|incit|terroris|extremis|endanger\w* national security"
             r"|false information|fake (?:and harmful )?information|obscen)"
@@ -144,7 +145,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
     Practice(
         "undisclosed-bot",
-        "Bots posing as humans without disclosure",
+        N_("Bots posing as humans without disclosure"),
         _cue(
             r"(?:\bbot\b|chatbot|\bAI\b|artificial intelligence)[^.;]{0,100}"
             r"(?:impersonat|pos(?:e|ing) as (?:a )?(?:human|natural person)"
@@ -154,7 +155,7 @@ PRACTICES: tuple[Practice, ...] = (
 )
 PRACTICE_LABELS = {p.id: p.label for p in PRACTICES}
 OTHER = "other"
-PRACTICE_LABELS[OTHER] = "Another AI practice (not in the shared list)"
+PRACTICE_LABELS[OTHER] = N_("Another AI practice (not in the shared list)")
 # Practices whose ban is an AI red line only when the text links it to generated or
 # automated content (a child-abuse offence of a penal code is not, by itself)
 NEEDS_AI = frozenset({"sexual-abuse-imagery"})

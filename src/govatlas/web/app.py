@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 
 import anyio.to_thread
 from fastapi import FastAPI, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -38,6 +39,8 @@ from govatlas.errors import (
     TooManyRequestsError,
 )
 from govatlas.graphics.worldmap import country_shapes
+from govatlas.i18n import N_, gettext
+from govatlas.i18n.languages import DEFAULT
 from govatlas.registry.attachments import MAX_ATTACHMENT_BYTES
 from govatlas.store.contention import busy_error, locked
 from govatlas.store.engine import make_engine
@@ -61,6 +64,7 @@ from govatlas.web import (
     search_pages,
     taxonomy_pages,
     tracker_pages,
+    translation_pages,
 )
 from govatlas.web.auth import SESSION_COOKIE, signed_in
 from govatlas.web.body_limit import BodyLimitMiddleware
@@ -126,6 +130,33 @@ def visitor_hint(hint: str | None, linked: bool) -> str | None:
     return hint
 
 
+UNREADABLE = N_(
+    "The request could not be read: a value in the address or the form is not one the atlas "
+    "accepts."
+)
+# What each kind of error means, in the reader's language; the precise message (built
+# from ids and figures, in English like the command line's) follows it, marked English.
+ERROR_MEANINGS = {
+    400: UNREADABLE,
+    403: N_(
+        "This needs a signed-in reviewer, or the form has expired; sign in or reload the page."
+    ),
+    404: N_("The atlas holds nothing at this address."),
+    405: N_("This address does not accept that kind of request."),
+    409: N_("Someone changed this after your page was shown; reload the page and decide again."),
+    413: N_("What was sent is larger than the atlas accepts."),
+    422: UNREADABLE,
+    429: N_("Too many requests in a short time; wait a moment and try again."),
+    503: N_("The atlas is busy or its store cannot be reached; try again in a few seconds."),
+}
+OTHER_ERROR = N_("The atlas could not answer this request.")
+
+
+def error_meaning(status: int) -> str:
+    """What an error status means, in the reader's language."""
+    return gettext(ERROR_MEANINGS.get(status, OTHER_ERROR))
+
+
 def _error(
     request: Request,
     status: int,
@@ -145,6 +176,7 @@ def _error(
         "error.html",
         {
             "status": status,
+            "meaning": error_meaning(status),
             "message": message,
             "hint": visitor_hint(hint, bool(links)),
             "suggestions": links,
@@ -254,6 +286,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(review_pages.router)
     app.include_router(near_miss_pages.router)
     app.include_router(review_sheet_pages.router)
+    app.include_router(translation_pages.router)
 
     @app.get("/api/v1/docs", include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:
@@ -276,10 +309,17 @@ def create_app(engine: Engine | None = None) -> FastAPI:
             # PostgreSQL text cannot hold NUL, and no id or word contains one
             return _error(request, 400, "the request contains a NUL character (%00)")
         state: AppState = request.app.state.govatlas
+        if getattr(request.state, "language", DEFAULT) != DEFAULT:
+            # a correction made anywhere shows on the next page in its language
+            try:
+                await run_in_threadpool(state.translations.refresh, state.engine)
+            except DBAPIError:  # the page itself will say the store is unavailable
+                log.warning("translation corrections not read", exc_info=True)
         if request.method != "GET":
             response = await call_next(request)
             if response.status_code < 400:
                 state.responses.written()
+                state.translations.expire()
             return response
         if (
             request.url.path.startswith("/static/")

@@ -174,14 +174,14 @@ class ResponseCache:
         self._inflight[key] = done
         try:
             in_store = None
-            if (
-                self.pages.enabled
-                and shared(request.url.path)
-                and key[2] is None
-                and key[5] == DEFAULT  # the shared store holds the English pages
-            ):
+            if self.pages.enabled and shared(request.url.path) and key[2] is None:
+                # every language's pages are kept (English ones are rendered before the
+                # server listens, the others when first asked for)
                 revision = self._revision[2] if self._revision is not None else ""
-                in_store = (revision, page_key(request.url.path, request.url.query, key[3]))
+                in_store = (
+                    revision,
+                    page_key(request.url.path, request.url.query, key[3], key[5]),
+                )
                 page = await run_in_threadpool(self.pages.get, *in_store)
                 if page is not None:
                     stored = CachedResponse(200, page.headers, page.body)

@@ -20,6 +20,7 @@ from govatlas.horizon.feeds import atom_feed, json_feed
 from govatlas.horizon.recent import recent_changes
 from govatlas.store.horizon import FEED_ITEMS, alerted_changes
 from govatlas.store.instruments import jurisdiction_names
+from govatlas.vocabulary import EVENT_LABELS
 from govatlas.web.rendering import templates
 from govatlas.web.state import db_session
 
@@ -36,6 +37,8 @@ def whats_new_page(
     context = recent_changes(session, days)
     shown = [*context["new_versions"], *context["new_instruments"], *context["events"]]
     context["places"] = jurisdiction_names(session, {c["jurisdiction"] for c in shown})
+    # the events' kinds, translated by the template (the words are marked in vocabulary)
+    context["event_labels"] = {kind.value: label for kind, label in EVENT_LABELS.items()}
     return templates.TemplateResponse(request, "whats_new.html", context)
 
 

@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from govatlas import __version__
+from govatlas.i18n.languages import DEFAULT
 
 log = logging.getLogger(__name__)
 
@@ -52,14 +53,16 @@ CREATE TABLE IF NOT EXISTS page (
 
 @cache
 def code_stamp() -> str:
-    """The govatlas version and the modification times of the templates and the atlas's
-    own static files: a page rendered by other code is another page."""
-    web = Path(__file__).parent
+    """The govatlas version and the modification times of the templates, the static
+    files, the message catalogs and the concept translations: a page rendered by other
+    code or with other words is another page."""
+    package = Path(__file__).parents[1]
+    folders = ("web/templates", "web/static", "html", "i18n/locale", "taxonomy/translations")
     files = sorted(
-        (str(p.relative_to(web)), p.stat().st_mtime_ns)
-        for folder in ("templates", "static")
-        for p in (web / folder).rglob("*")
-        if p.is_file()
+        (str(p.relative_to(package)), p.stat().st_mtime_ns)
+        for folder in folders
+        for p in (package / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
     )
     return f"{__version__}:{hash_of(repr(files))}"
 
@@ -159,6 +162,8 @@ class PageStore:
             return set()
 
 
-def page_key(path: str, query: str, htmx: str | None) -> str:
-    """The store's key of a request: its path, query and whether htmx asked for a fragment."""
-    return f"{path}?{query}" + (f"#hx={htmx}" if htmx else "")
+def page_key(path: str, query: str, htmx: str | None, language: str = DEFAULT) -> str:
+    """The store's key of a request: its language (English pages have none), path, query
+    and whether htmx asked for a fragment."""
+    prefix = "" if language == DEFAULT else f"/{language}"
+    return f"{prefix}{path}?{query}" + (f"#hx={htmx}" if htmx else "")

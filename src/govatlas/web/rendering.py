@@ -69,10 +69,7 @@ def translation_provenance(taxonomy_or_concept: str) -> str | None:
     texts into the page's language: machine, human or reviewed; None when they are shown
     in English (an English page, or a taxonomy govatlas does not translate)."""
     taxonomy_id, _, concept_id = taxonomy_or_concept.partition(":")
-    found = translations.language_file(current_code.get())
-    if found is None or taxonomy_id not in found.taxonomies:
-        return None
-    return found.provenance(taxonomy_id, concept_id or None)
+    return translations.provenance(current_code.get(), taxonomy_id, concept_id or None)
 
 
 def translation_counts() -> list[tuple[Language, dict[str, int], str | None]]:

@@ -29,6 +29,7 @@ from govatlas.store.search import embedded_count
 from govatlas.web.cache import ResponseCache
 from govatlas.web.limits import WriteLimiter
 from govatlas.web.response_shapes import ShapeCheck
+from govatlas.web.translation_sync import CorrectionSync
 
 T = TypeVar("T")
 
@@ -42,6 +43,7 @@ class AppState:
     api_shapes: ShapeCheck = "log"
     responses: ResponseCache = field(default_factory=ResponseCache)
     writes: WriteLimiter = field(default_factory=WriteLimiter)
+    translations: CorrectionSync = field(default_factory=CorrectionSync)
     _matrices: dict[str, tuple[int, ProvisionMatrix]] = field(default_factory=dict)
     _memo: dict[str, tuple[Hashable, Any]] = field(default_factory=dict)
     _computing: dict[str, Lock] = field(default_factory=dict)
