@@ -244,6 +244,27 @@ class JurisdictionKind(StrEnum):
     GLOBAL = "global"
 
 
+# How a jurisdiction's kind reads on its page ("France (FRA, country)"), translated there.
+JURISDICTION_KIND_LABELS: dict[str, str] = {
+    JurisdictionKind.COUNTRY.value: N_("country"),
+    JurisdictionKind.SUBDIVISION.value: N_("subdivision"),
+    JurisdictionKind.LOCALITY.value: N_("locality"),
+    JurisdictionKind.REGION.value: N_("region"),
+    JurisdictionKind.SUPRANATIONAL.value: N_("supranational"),
+    JurisdictionKind.INTERGOVERNMENTAL.value: N_("intergovernmental"),
+    JurisdictionKind.FORUM.value: N_("forum"),
+    JurisdictionKind.GLOBAL.value: N_("global"),
+}
+# What a dataset release counts (its ``counts``), as the data page names them.
+RELEASE_COUNT_LABELS: dict[str, str] = {
+    "instruments": N_("instruments"),
+    "versions": N_("versions"),
+    "provisions": N_("provisions"),
+    "labels": N_("labels"),
+    "records": N_("records"),
+}
+
+
 class ActorKind(StrEnum):
     LEGISLATURE = "legislature"
     EXECUTIVE = "executive"

@@ -62,6 +62,7 @@ def test_the_page_lists_texts_beside_the_english_and_asks_readers_to_sign_in(
     assert page.status_code == 200
     assert _french("Compare") in page.text and "Compare" in page.text
     assert 'href="/fr/login?' in page.text and 'name="text"' not in page.text
+    assert 'hreflang="en"' in page.text  # the switcher still offers every language
     english = client.get("/en/reviews/translations")
     assert english.status_code == 200 and 'name="language"' in english.text
     assert 'class="side-by-side queue translations"' not in english.text  # asks for a language
@@ -154,3 +155,12 @@ def test_a_concept_correction_shows_on_its_page(reviewer: TestClient) -> None:
     concept = reviewer.get("/fr/concepts/fli-blocks:red-lines")
     assert "Limites à ne pas franchir" in concept.text
     assert "translation-note" not in concept.text  # a person has worked on it
+
+
+@pytest.mark.parametrize(("language", "words"), [("de", "unknown language"), ("en", "English")])
+def test_a_language_that_cannot_be_reviewed_is_named(
+    client: TestClient, language: str, words: str
+) -> None:
+    page = client.get(f"/reviews/translations?language={language}")
+    assert page.status_code == 200
+    assert 'role="alert"' in page.text and words in page.text

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from govatlas.i18n import gettext, ngettext
 from govatlas.incidents.ceiling import Agreement
 from govatlas.shipped_figures import ShippedFigures
 
@@ -73,10 +74,11 @@ def write_quality(document: dict[str, object], path: Path | None = None) -> Path
 
 
 def quality_sentence() -> str:
-    """One sentence on how far the predicted domains can be trusted."""
+    """One sentence on how far the predicted domains can be trusted, in the language of
+    the page or report being rendered (English by default)."""
     found = shipped_quality()
     if not found.get("measured"):
-        return (
+        return gettext(
             "The domain model's quality is not measured in this release: predicted domains "
             "are shown as predictions and count in no headline."
         )
@@ -85,17 +87,36 @@ def quality_sentence() -> str:
         for a in cast(list[dict[str, object]], found.get("human_ceiling", []))
         if a.get("field") == "AI Harm Level" and isinstance(kappa := a.get("kappa"), int | float)
     ]
-    ceiling = (
-        f" For comparison, CSET's annotators coding the same incidents agree on the harm "
-        f"level at Cohen's kappa {min(kappas):.2f}–{max(kappas):.2f}."
-        if kappas
-        else ""
-    )
-    return (
-        f"Where AIID has not coded an incident's MIT domain, a model predicts it: cross-fitted "
-        f"on {found['incidents']} coded incidents it names the coded domain "
-        f"{float(cast(float, found['accuracy'])):.0%} of the time (macro-F1 "
-        f"{float(cast(float, found['macro_f1'])):.2f}; always naming the commonest domain "
-        f"would score {float(cast(float, found['majority_accuracy'])):.0%}).{ceiling} "
-        "Predicted domains are marked and counted apart."
-    )
+    incidents = found["incidents"]
+    accuracy = f"{float(cast(float, found['accuracy'])):.0%}"
+    macro_f1 = f"{float(cast(float, found['macro_f1'])):.2f}"
+    majority = f"{float(cast(float, found['majority_accuracy'])):.0%}"
+    sentences = [
+        ngettext(
+            "Where AIID has not coded an incident's MIT domain, a model predicts it: "
+            "cross-fitted on %(num)s coded incident it names the coded domain %(accuracy)s of "
+            "the time (macro-F1 %(macro_f1)s; always naming the commonest domain would score "
+            "%(majority)s).",
+            "Where AIID has not coded an incident's MIT domain, a model predicts it: "
+            "cross-fitted on %(num)s coded incidents it names the coded domain %(accuracy)s "
+            "of the time (macro-F1 %(macro_f1)s; always naming the commonest domain would "
+            "score %(majority)s).",
+            incidents if isinstance(incidents, int) else 0,
+            num=incidents,  # as written before: the figure as the file holds it
+            accuracy=accuracy,
+            macro_f1=macro_f1,
+            majority=majority,
+        )
+    ]
+    if kappas:
+        lowest, highest = f"{min(kappas):.2f}", f"{max(kappas):.2f}"
+        sentences.append(
+            gettext(
+                "For comparison, CSET's annotators coding the same incidents agree on the harm "
+                "level at Cohen's kappa %(lowest)s–%(highest)s.",
+                lowest=lowest,
+                highest=highest,
+            )
+        )
+    sentences.append(gettext("Predicted domains are marked and counted apart."))
+    return " ".join(sentences)

@@ -12,8 +12,9 @@ from html import escape
 
 import networkx as nx
 
-from govatlas.i18n import N_
-from govatlas.network.graph import Network
+from govatlas.i18n import N_, gettext, ngettext
+from govatlas.network.graph import Network, NodeMeasure
+from govatlas.network.participation import group_label
 
 WIDTH, HEIGHT, MARGIN = 960, 620, 40
 MIN_DRAWN_WEIGHT = 2
@@ -35,7 +36,23 @@ def colour(group: str) -> str:
     return PALETTE.get(group, OTHER)
 
 
+def _convenings(count: int) -> str:
+    return ngettext("%(num)s convening", "%(num)s convenings", count)
+
+
+def _tooltip(measure: NodeMeasure) -> str:
+    """A node's tooltip: the participant, its group and its counts."""
+    return gettext(
+        "%(party)s (%(group)s): %(convenings)s, %(partners)s",
+        party=measure.party,
+        group=group_label(measure.group),
+        convenings=_convenings(measure.convenings),
+        partners=ngettext("%(num)s partner", "%(num)s partners", measure.partners),
+    )
+
+
 def network_svg(network: Network, title: str) -> str:
+    """The picture, its description and tooltips in the language of the page."""
     graph = network.graph
     if graph.number_of_nodes() == 0:
         return ""
@@ -55,11 +72,21 @@ def network_svg(network: Network, title: str) -> str:
     drawn = [(a, b, d["weight"]) for a, b, d in graph.edges(data=True) if d["weight"] >= 2]
     strongest = {m.party for m in network.measures[:LABELLED]}
     most = max((m.strength for m in network.measures), default=1.0) or 1.0
-    described = (
-        f"{graph.number_of_nodes()} participants of {len(network.used)} convenings; "
-        f"{len(drawn)} of {graph.number_of_edges()} links drawn (those of two or more "
-        f"shared convenings); the {len(strongest)} participants with the most shared "
-        "convenings are labelled. The tables below give every measure."
+    # in the language of the page (the picture is drawn for the page only)
+    described = gettext(
+        "%(participants)s of %(convenings)s; %(drawn)s of %(links)s drawn (those of two or "
+        "more shared convenings); %(labelled)s. The tables below give every measure.",
+        participants=ngettext(
+            "%(num)s participant", "%(num)s participants", graph.number_of_nodes()
+        ),
+        convenings=_convenings(len(network.used)),
+        drawn=len(drawn),
+        links=ngettext("%(num)s link", "%(num)s links", graph.number_of_edges()),
+        labelled=ngettext(
+            "the %(num)s participant with the most shared convenings is labelled",
+            "the %(num)s participants with the most shared convenings are labelled",
+            len(strongest),
+        ),
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -81,8 +108,7 @@ def network_svg(network: Network, title: str) -> str:
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
             f'fill="{colour(measure.group)}" stroke="#fff" stroke-width="1">'
-            f"<title>{escape(measure.party)} ({escape(measure.group)}): "
-            f"{measure.convenings} convenings, {measure.partners} partners</title></circle>"
+            f"<title>{escape(_tooltip(measure))}</title></circle>"
         )
     for measure in network.measures[:LABELLED]:
         x, y = at(measure.party)

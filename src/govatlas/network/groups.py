@@ -45,6 +45,20 @@ REGIONAL_GROUPS = {
 }
 INCOME_GROUPS = ("low", "lower-middle", "upper-middle", "high")
 UNCLASSIFIED = "unclassified"  # left unclassified by the World Bank that year
+# the income groups' words, marked for the catalogs: a page shows "%(group)s income" with
+# the word translated (the API and the exports keep the ids)
+INCOME_WORDS = (
+    # Translators: a World Bank income group, shown in "%(group)s income"
+    N_("low"),
+    # Translators: a World Bank income group, shown in "%(group)s income"
+    N_("lower-middle"),
+    # Translators: a World Bank income group, shown in "%(group)s income"
+    N_("upper-middle"),
+    # Translators: a World Bank income group, shown in "%(group)s income"
+    N_("high"),
+    # Translators: a World Bank income group, shown in "%(group)s income"
+    N_("unclassified"),
+)
 
 
 def _codes(group: Any) -> frozenset[str]:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.jurisdictions import un_member_states
-from govatlas.i18n import N_
+from govatlas.i18n import N_, gettext
 from govatlas.network.convenings import (
     Participant,
     all_convenings,
@@ -131,6 +131,50 @@ def _shares(grouping: Grouping, present: set[str]) -> list[GroupShare]:
     ]
 
 
+# The words of the stakeholder groups built from a kind, marked for the catalogs: a
+# jurisdiction's kind before "bodies" ("supranational bodies"), an actor's kind (its id,
+# underscores as spaces). The groups stay English in the API and the exports.
+BODY_KINDS: dict[str, str] = {
+    # Translators: a kind of jurisdiction, shown in "%(kind)s bodies" (stakeholder groups)
+    "subdivision": N_("subdivision"),
+    # Translators: a kind of jurisdiction, shown in "%(kind)s bodies" (stakeholder groups)
+    "locality": N_("locality"),
+    # Translators: a kind of jurisdiction, shown in "%(kind)s bodies" (stakeholder groups)
+    "region": N_("region"),
+    # Translators: a kind of jurisdiction, shown in "%(kind)s bodies" (stakeholder groups)
+    "supranational": N_("supranational"),
+    # Translators: a kind of jurisdiction, shown in "%(kind)s bodies" (stakeholder groups)
+    "intergovernmental": N_("intergovernmental"),
+    # Translators: a kind of jurisdiction, shown in "%(kind)s bodies" (stakeholder groups)
+    "forum": N_("forum"),
+    # Translators: a kind of jurisdiction, shown in "%(kind)s bodies" (stakeholder groups)
+    "global": N_("global"),
+}
+ACTOR_KINDS: dict[str, str] = {
+    "legislature": N_("legislature"),
+    "executive": N_("executive"),
+    "ministry": N_("ministry"),
+    "regulator": N_("regulator"),
+    "court": N_("court"),
+    "standards_body": N_("standards body"),
+    "intergovernmental_organisation": N_("intergovernmental organisation"),
+    "company": N_("company"),
+    "institute": N_("institute"),
+    "civil_society": N_("civil society"),
+    "multistakeholder": N_("multistakeholder"),
+}
+_BODIES = {f"{kind} bodies": word for kind, word in BODY_KINDS.items()}
+
+
+def group_label(group: str) -> str:
+    """A participant's group as ``stakeholder_group`` or a region names it, in the language
+    of the page being rendered: "supranational bodies" through "%(kind)s bodies", the
+    other groups' own marked words; a group no catalog knows is shown as it is."""
+    if group in _BODIES:
+        return gettext("%(kind)s bodies", kind=gettext(_BODIES[group]))
+    return gettext(group)
+
+
 def stakeholder_group(session: Session, party: str) -> str:
     """A participant's stakeholder group: a Member State, another state or body (from
     the jurisdictions), or an actor's kind (company, civil society...)."""
@@ -173,7 +217,7 @@ def participation(session: Session, convening: Convening) -> Participation:
         _shares(income, present) if income is not None else None,
         income.name if income is not None else None,
     )
-    if not result.complete:
+    if not result.complete:  # English (API, CLI); convening.html writes it translated
         result.notes.append(
             f"the sources name {len(found)} of the {convening.reported_participants} "
             "participants reported: these figures are a lower bound"

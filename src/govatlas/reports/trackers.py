@@ -20,7 +20,7 @@ from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
 from govatlas.trackers.facts import RED_LINES, TRACKERS
 from govatlas.trackers.overview import binding_in_force, instrument_lines, practices
-from govatlas.trackers.quality_figures import quality_sentence
+from govatlas.trackers.quality_figures import shown_quality_sentence
 from govatlas.trackers.table import tracker_rows
 
 # The words ``trackers.overview`` marks a value with among binding law in force
@@ -32,7 +32,7 @@ def tracker_tables(session: Session, citations: Citations) -> list[dict[str, Any
     tables = []
     for spec in TRACKERS.values():
         rows = tracker_rows(session, spec.name, read_if_empty=False)
-        text, experimental = quality_sentence(spec.name)
+        text, experimental = shown_quality_sentence(spec.name)
         title = gettext(spec.title)  # the trackers' own words are marked in trackers.facts
         lines: list[dict[str, Any]] = []
         if spec.name == RED_LINES:

@@ -19,6 +19,7 @@ from govatlas.trackers.facts import (
     PENALTIES,
     RED_LINES,
 )
+from govatlas.trackers.labels import deadline_label, penalty_label, threshold_label
 from govatlas.trackers.red_lines import PRACTICE_LABELS
 from govatlas.trackers.table import TrackerRow
 
@@ -88,29 +89,29 @@ def practices(rows: list[TrackerRow]) -> list[PracticeLine]:
 
 
 def _value(row: TrackerRow) -> Value | None:
+    """The value a fact sets, labelled in the language being rendered (``trackers.labels``)."""
     f = row.fields
     if row.tracker == INCIDENT_REPORTING:
         hours = f.get("deadline_hours")
         if not isinstance(hours, int | float):
             return None
-        return Value(str(f.get("deadline") or f"{format_number(hours)} hours"), hours, "h", row)
+        label = deadline_label(str(f.get("deadline") or f"{format_number(hours)} hours"))
+        return Value(label, hours, "h", row)
     if row.tracker == PENALTIES:
         amount, currency, share = f.get("max_amount"), f.get("currency"), f.get("turnover_share")
-        parts = []
-        if isinstance(amount, int | float):
-            parts.append(money_label(amount, str(currency or "")))
-        if isinstance(share, int | float):
-            parts.append(f"{format_number(share * 100)} % of turnover")
-        label = " or ".join(parts) + (f" per {f['per']}" if f.get("per") else "")
+        label = penalty_label(
+            money_label(amount, str(currency or "")) if isinstance(amount, int | float) else None,
+            format_number(share * 100) if isinstance(share, int | float) else None,
+            str(f["per"]) if f.get("per") else None,
+        )
         number = amount if isinstance(amount, int | float) and not f.get("per") else None
         return Value(label, number, str(currency or ""), row)
     if row.tracker == COMPUTE_THRESHOLDS:
         value, unit = f.get("threshold_value"), str(f.get("threshold_unit") or "")
         if not isinstance(value, int | float):
             return None
-        shown = format_number(value)
         comparator = f.get("comparator")
-        label = f"{comparator + ' ' if comparator else ''}{shown} {unit}"
+        label = threshold_label(format_number(value), unit, str(comparator) if comparator else None)
         return Value(label, value, unit, row)
     return None
 

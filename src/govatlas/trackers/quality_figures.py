@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
+from govatlas.i18n import DEFAULT, N_, gettext, ngettext, speaking
 from govatlas.shipped_figures import ShippedFigures
 
 FILE = "quality.json"
@@ -53,6 +54,21 @@ def forget() -> None:
     SHIPPED.forget()
 
 
+# How the sentence names each measured field (the field's name, underscores as spaces),
+# marked for the catalogs; a field not listed is shown by its name
+FIELD_NAMES: dict[str, str] = {
+    "practice": N_("practice"),
+    "duty": N_("duty"),
+    "deadline_hours": N_("deadline hours"),
+    "recipient": N_("recipient"),
+    "max_amount+currency": N_("max amount+currency"),
+    "turnover_share": N_("turnover share"),
+    "threshold_value+unit": N_("threshold value+unit"),
+}
+# Translators: the part of the trackers' gold the rules were measured on ("test split")
+SPLIT_NAMES: dict[str, str] = {"test": N_("test")}
+
+
 def _interval(found: object) -> str:
     if isinstance(found, list | tuple) and len(found) == 2:
         return f" [{float(found[0]):.2f}–{float(found[1]):.2f}]"
@@ -62,37 +78,74 @@ def _interval(found: object) -> str:
 def quality_sentence(tracker: str) -> tuple[str, bool]:
     """The measured quality in one sentence, and whether the tracker is experimental: not
     measured, or a field whose precision is unmeasured (nothing read) or below the
-    precision floor."""
+    precision floor. In English (the command line gives it so)."""
+    with speaking(DEFAULT):
+        return shown_quality_sentence(tracker)
+
+
+def _field_name(field: str) -> str:
+    return gettext(FIELD_NAMES[field]) if field in FIELD_NAMES else field.replace("_", " ")
+
+
+def shown_quality_sentence(tracker: str) -> tuple[str, bool]:
+    """``quality_sentence`` in the language of the page or report being rendered (the
+    figures written as before)."""
     quality = measured_quality(tracker)
     if not quality["measured"]:
-        return "Extraction quality not measured.", True
+        return gettext("Extraction quality not measured."), True
     fields = cast(dict[str, dict[str, object]], quality["fields"])
     parts, experimental = [], False
     for field, f in fields.items():
         read = int(cast(int, f["tp"])) + int(cast(int, f["fp"]))
         wanted = int(cast(int, f.get("recall_tp", f["tp"]))) + int(cast(int, f["fn"]))
         p, r = f.get("precision"), f.get("recall")
+        name = _field_name(field)
         if read == 0 and wanted == 0:
             experimental = True
-            parts.append(f"{field.replace('_', ' ')}: no such fact in the test split")
+            parts.append(gettext("%(field)s: no such fact in the test split", field=name))
             continue
         if p is None:
             experimental = True
-            shown_p = "not measured (nothing read)"
+            shown_p = gettext("not measured (nothing read)")
         else:
             experimental = experimental or float(cast(float, p)) < PRECISION_FLOOR
-            interval = _interval(f.get("precision_interval"))
-            shown_p = f"{float(cast(float, p)):.2f}{interval} of {read} read"
+            precision = f"{float(cast(float, p)):.2f}"
+            shown_p = gettext(
+                "%(precision)s%(interval)s of %(read)s read",
+                precision=precision,
+                interval=_interval(f.get("precision_interval")),
+                read=read,
+            )
+        recall = "" if r is None else f"{float(cast(float, r)):.2f}"
         shown_r = (
-            "n/a"
+            gettext("n/a")
             if r is None
-            else f"{float(cast(float, r)):.2f}{_interval(f.get('recall_interval'))} of {wanted}"
+            else gettext(
+                "%(recall)s%(interval)s of %(wanted)s",
+                recall=recall,
+                interval=_interval(f.get("recall_interval")),
+                wanted=wanted,
+            )
         )
-        parts.append(f"{field.replace('_', ' ')}: precision {shown_p}, recall {shown_r}")
+        parts.append(
+            gettext(
+                "%(field)s: precision %(precision)s, recall %(recall)s",
+                field=name,
+                precision=shown_p,
+                recall=shown_r,
+            )
+        )
+    passages, split = quality["passages"], str(quality["split"])
     return (
-        f"Rules measured on {quality['passages']} passages of the trackers' gold "
-        f"({quality['split']} split, annotated twice by people and adjudicated): "
-        + "; ".join(parts)
-        + ".",
+        ngettext(
+            "Rules measured on %(num)s passage of the trackers' gold (%(split)s split, "
+            "annotated twice by people and adjudicated): %(fields)s.",
+            "Rules measured on %(num)s passages of the trackers' gold (%(split)s split, "
+            "annotated twice by people and adjudicated): %(fields)s.",
+            passages if isinstance(passages, int) else 0,
+            num=passages,  # as the file holds it
+            split=gettext(SPLIT_NAMES[split]) if split in SPLIT_NAMES else split,
+            fields="; ".join(parts),
+        ),
         experimental,
     )

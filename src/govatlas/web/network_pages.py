@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from govatlas.i18n import N_, gettext
+from govatlas.i18n import N_, gettext, ngettext
 from govatlas.network.convenings import (
     all_convenings,
     get_convening,
@@ -43,6 +43,7 @@ from govatlas.network.outcome_actions import (
 from govatlas.network.participation import (
     Participation,
     all_participation,
+    group_label,
     participation,
     series_names,
     unrecorded_convenings,
@@ -87,6 +88,24 @@ ACTION_LABELS: dict[str, str] = {
     OPEN: N_("open"),
     NO_EVIDENCE: N_("no evidence recorded"),
 }
+
+
+def action_count(status: str, count: int, shown: object) -> str:
+    """How many actions have a status ("3 done"), in the reader's language; ``shown`` is
+    the number as the page writes it."""
+    if status == DONE:
+        return ngettext("%(num)s done", "%(num)s done", count, num=shown)
+    if status == DONE_LATE:
+        return ngettext("%(num)s done late", "%(num)s done late", count, num=shown)
+    if status == IN_PART:
+        return ngettext("%(num)s in part", "%(num)s in part", count, num=shown)
+    if status == OPEN:
+        return ngettext("%(num)s open", "%(num)s open", count, num=shown)
+    if status == NO_EVIDENCE:
+        return ngettext(
+            "%(num)s no evidence recorded", "%(num)s no evidence recorded", count, num=shown
+        )
+    return f"{shown} {status}"
 
 
 def _summary(found: Participation, session: Session) -> dict[str, Any]:
@@ -270,7 +289,9 @@ def convening_page(request: Request, session: SessionDep, convening_id: str) -> 
         "genders": declared_genders(session, found.convening.id),
         "states": STATES,
         "state_labels": STATE_LABELS,
+        "group_label": group_label,  # a stakeholder group in the reader's language
         "action_labels": ACTION_LABELS,
+        "action_count": action_count,
     }
     return templates.TemplateResponse(request, "convening.html", context)
 
@@ -285,6 +306,7 @@ def _unrecorded_page(request: Request, session: Session, convening: Convening) -
         "people": people_at(session, convening.id),
         "genders": declared_genders(session, convening.id),
         "action_labels": ACTION_LABELS,
+        "action_count": action_count,
     }
     return templates.TemplateResponse(request, "convening_unrecorded.html", context)
 
@@ -304,6 +326,7 @@ def follow_up_page(
         "status": status or "",
         "statuses": STATUSES,
         "action_labels": ACTION_LABELS,
+        "action_count": action_count,
         "all_series": series_names(session),
         "convening_names": {c.id: c.name for c in all_convenings(session)},
     }
@@ -320,5 +343,6 @@ def network_page(request: Request, session: SessionDep) -> Response:
         # the groups are continents and "other participants": shown translated
         "legend": [(gettext(group), colour) for group, colour in legend()],
         "names": _names(session, [m.party for m in network.measures]),
+        "group_label": group_label,  # a region or stakeholder group in the reader's language
     }
     return templates.TemplateResponse(request, "network.html", context)

@@ -19,8 +19,9 @@ from govatlas.errors import InvalidInputError
 from govatlas.i18n import gettext
 from govatlas.incidents.domains import DOMAINS
 from govatlas.trackers.facts import INCIDENT_REPORTING
+from govatlas.trackers.labels import deadline_label
 from govatlas.trackers.playbook import Duty, contacts, playbook
-from govatlas.trackers.quality_figures import quality_sentence
+from govatlas.trackers.quality_figures import shown_quality_sentence
 from govatlas.web.api_answers import respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import ERROR_RESPONSES
@@ -93,7 +94,7 @@ def playbook_page(
         if asked
         else []
     )
-    sentence, experimental = quality_sentence(INCIDENT_REPORTING)
+    sentence, experimental = shown_quality_sentence(INCIDENT_REPORTING)
     context: dict[str, Any] = {
         "asked": asked,
         "duties": duties,
@@ -104,5 +105,6 @@ def playbook_page(
         "domains": _domain_labels(),
         "quality": sentence,
         "experimental": experimental,
+        "deadline_label": deadline_label,  # "72 hours" in the reader's language
     }
     return templates.TemplateResponse(request, "playbook.html", context)

@@ -19,7 +19,13 @@ from govatlas.i18n.templating import install as install_translation
 from govatlas.provision_labels import provision_label
 from govatlas.store.search import SearchHit, segments
 from govatlas.taxonomy import translations
-from govatlas.vocabulary import LEGAL_EFFECT_LABELS, STAGE_LABELS, TYPE_LABELS
+from govatlas.vocabulary import (
+    JURISDICTION_KIND_LABELS,
+    LEGAL_EFFECT_LABELS,
+    RELEASE_COUNT_LABELS,
+    STAGE_LABELS,
+    TYPE_LABELS,
+)
 from govatlas.web.auth import page_csrf, reviewer_name, signed_in
 from govatlas.web.localization import page_language
 
@@ -107,6 +113,8 @@ templates.env.globals["effect_labels"] = {
 }
 templates.env.globals["has_vendor"] = has_vendor
 templates.env.globals["type_labels"] = TYPE_LABELS
+templates.env.globals["jurisdiction_kinds"] = JURISDICTION_KIND_LABELS
+templates.env.globals["release_count_labels"] = RELEASE_COUNT_LABELS
 templates.env.globals["concept_label"] = concept_label
 templates.env.globals["concept_definition"] = concept_definition
 templates.env.globals["taxonomy_name"] = taxonomy_name

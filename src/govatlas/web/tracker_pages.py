@@ -24,8 +24,9 @@ from govatlas.store.contention import retrying
 from govatlas.store.tracker_facts import count_facts
 from govatlas.trackers.corrections import editable_fields, form_value, review
 from govatlas.trackers.facts import RED_LINES, TRACKERS
+from govatlas.trackers.labels import deadline_label, penalty_label, threshold_label
 from govatlas.trackers.overview import instrument_lines, practices
-from govatlas.trackers.quality_figures import measured_quality, quality_sentence
+from govatlas.trackers.quality_figures import measured_quality, shown_quality_sentence
 from govatlas.trackers.red_lines import PRACTICE_LABELS
 from govatlas.trackers.table import TrackerRow, tracker_rows
 from govatlas.web.api_answers import Format, FormatQuery, Id, respond
@@ -138,7 +139,8 @@ def tracker_facts(
 def trackers_page(request: Request, session: SessionDep) -> Response:
     counts = count_facts(session)
     items = [
-        (spec, counts.get(spec.name, 0), quality_sentence(spec.name)) for spec in TRACKERS.values()
+        (spec, counts.get(spec.name, 0), shown_quality_sentence(spec.name))
+        for spec in TRACKERS.values()
     ]
     return templates.TemplateResponse(request, "trackers.html", {"items": items})
 
@@ -153,7 +155,7 @@ def tracker_page(
     tracker = _tracker(name)
     places = [jurisdiction] if jurisdiction else None
     rows: list[TrackerRow] = tracker_rows(session, tracker, None, places, read_if_empty=False)
-    sentence, experimental = quality_sentence(tracker)
+    sentence, experimental = shown_quality_sentence(tracker)
     context: dict[str, Any] = {
         "spec": TRACKERS[tracker],
         "rows": rows,
@@ -170,6 +172,10 @@ def tracker_page(
         # the option texts, in the reader's language (the option values stay the ids)
         "practice_labels": {p: gettext(label) for p, label in PRACTICE_LABELS.items()},
         "field_labels": FIELD_LABELS,
+        # a fact's values with their words in the reader's language (the API keeps English)
+        "deadline_label": deadline_label,
+        "penalty_label": penalty_label,
+        "threshold_label": threshold_label,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
     return templates.TemplateResponse(request, "tracker.html", context)

@@ -71,7 +71,7 @@ def translation_review_page(
     code = reviewed_language(request, language)
     context: dict[str, Any] = {
         "language_code": code,
-        "languages": [other for other in LANGUAGES if other.code != DEFAULT],
+        "review_languages": [other for other in LANGUAGES if other.code != DEFAULT],
         "kind": kind,
         "kinds": [(value, gettext(words)) for value, words in KIND_CHOICES],
         "q": q or "",
