@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from babel.messages.pofile import write_po
 from sqlalchemy.orm import Session
 
 from govatlas.errors import ConflictError, InvalidInputError, NotFoundError
@@ -29,9 +28,11 @@ from govatlas.i18n.catalogs import (
     catalog_path,
     plural_index,
     read_catalog,
+    signed,
 )
 from govatlas.i18n.checks import translation_problem
 from govatlas.i18n.corrections import CONCEPT, MESSAGE, TAXONOMY, Correction
+from govatlas.i18n.extraction import write as write_catalog
 from govatlas.i18n.languages import BY_CODE, DEFAULT
 from govatlas.store.translation_corrections import add_corrections
 from govatlas.store.translation_models import TranslationCorrection
@@ -349,11 +350,6 @@ class ExportedFile:
     texts: int
 
 
-def _provenance_comments(comments: list[str], provenance: str) -> list[str]:
-    kept = [c for c in comments if not c.strip().startswith("provenance:")]
-    return [*kept, f"provenance: {provenance}"]
-
-
 def export_messages(code: str, corrections: Sequence[Correction], to: Path) -> ExportedFile:
     """Write ``code``'s catalog with the corrections in force applied (each corrected
     message signed ``human`` or ``reviewed``) to ``to``."""
@@ -368,11 +364,9 @@ def export_messages(code: str, corrections: Sequence[Correction], to: Path) -> E
         if message is None:  # the catalog changed under the corrections: leave it
             continue
         message.string = text.current if entry.plural else text.current[0]
-        message.user_comments = _provenance_comments(message.user_comments, text.provenance)
+        message.user_comments = signed(message.user_comments, text.provenance)
         done += 1
-    to.parent.mkdir(parents=True, exist_ok=True)
-    with to.open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=False, ignore_obsolete=True)
+    write_catalog(catalog, to)  # as `make messages` writes it
     return ExportedFile(to, done)
 
 

@@ -71,6 +71,13 @@ class CatalogEntry:
         return len(self.english) > 1
 
 
+def signed(comments: list[str], provenance: str) -> list[str]:
+    """A catalog entry's translator comments with its provenance set to ``provenance``
+    (``# provenance: human``), the other comments kept."""
+    kept = [c for c in comments if not c.strip().startswith("provenance:")]
+    return [*kept, f"provenance: {provenance}"]
+
+
 def _provenance_of(message: Message) -> str:
     for comment in message.user_comments:
         said = comment.strip()

@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
-from govatlas.i18n.catalogs import TEMPLATE, catalog_path
+from govatlas.i18n.catalogs import PROVENANCES, TEMPLATE, catalog_path, read_catalog, signed
 from govatlas.i18n.languages import CODES, DEFAULT
 
 PACKAGE = Path(__file__).parents[1]
@@ -101,8 +101,7 @@ def update(codes: Iterable[str] = CODES) -> dict[str, tuple[int, int]]:
             continue
         path = catalog_path(code)
         if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=code.replace("zh", "zh_Hans"))
+            catalog = read_catalog(code)
         else:
             catalog = Catalog(locale=code.replace("zh", "zh_Hans"), project="govatlas", fuzzy=False)
         catalog.update(template, no_fuzzy_matching=True)
@@ -112,20 +111,11 @@ def update(codes: Iterable[str] = CODES) -> dict[str, tuple[int, int]]:
     return counts
 
 
-PROVENANCES = ("machine", "human", "reviewed")
-
-
-def _load(code: str) -> Catalog:
-    path = catalog_path(code)
-    with path.open("rb") as handle:
-        return read_po(handle, locale=code.replace("zh", "zh_Hans"))
-
-
 def to_translate(code: str) -> list[dict[str, object]]:
     """The entries of a catalog that lack a translation (or are fuzzy), as a translator
     needs them: the English (both forms for a plural), how many forms the language has,
     and where the message is used."""
-    catalog = _load(code)
+    catalog = read_catalog(code)
     wanted = []
     for message in catalog:
         if not message.id:
@@ -142,17 +132,12 @@ def to_translate(code: str) -> list[dict[str, object]]:
     return wanted
 
 
-def _provenance_comments(comments: list[str], provenance: str) -> list[str]:
-    kept = [c for c in comments if not c.strip().startswith("provenance:")]
-    return [*kept, f"provenance: {provenance}"]
-
-
 def apply(code: str, translations: list[dict[str, object]], provenance: str) -> int:
     """Write translations (``[{"id": ..., "string": ...}]``, a list of forms for a
     plural) into a catalog with their provenance; an id the catalog lacks is refused."""
     if provenance not in PROVENANCES:
         raise SystemExit(f"provenance must be one of {', '.join(PROVENANCES)}")
-    catalog = _load(code)
+    catalog = read_catalog(code)
     done = 0
     for entry in translations:
         key = entry["id"]
@@ -162,7 +147,7 @@ def apply(code: str, translations: list[dict[str, object]], provenance: str) -> 
         string = entry["string"]
         found.string = tuple(string) if isinstance(string, list) else string  # type: ignore[assignment]
         found.flags.discard("fuzzy")
-        found.user_comments = _provenance_comments(found.user_comments, provenance)
+        found.user_comments = signed(found.user_comments, provenance)
         done += 1
     write(catalog, catalog_path(code))
     return done
