@@ -110,7 +110,7 @@ STATUS_LABELS: dict[str, str] = {
     "returned": N_("returned"),
 }
 STATE_LABELS: dict[str, str] = {
-    REPORTED: N_("reported"),
+    REPORTED: N_("report published"),
     REPORTED_LATE: N_("reported late"),
     UNDER_REVIEW: N_("report under review"),
     OVERDUE: N_("no report in the registry by the due date"),
