@@ -12,6 +12,9 @@ from govatlas.i18n import gettext, speaking
 from govatlas.i18n.catalogs import translations_for
 from govatlas.web.localization import LANGUAGE_COOKIE, split_prefix
 
+# Choosing and rendering a language is decided in Python, the same on every engine.
+pytestmark = pytest.mark.engine_neutral
+
 
 def _html_tag(body: str) -> str:
     found = re.search(r"<html[^>]*>", body)

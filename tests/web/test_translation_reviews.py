@@ -55,6 +55,7 @@ def _french(message: str) -> str:
         return gettext(message)
 
 
+@pytest.mark.engine_neutral  # reads no correction: the same on every engine
 def test_the_page_lists_texts_beside_the_english_and_asks_readers_to_sign_in(
     client: TestClient,
 ) -> None:
@@ -133,6 +134,7 @@ def test_a_correction_that_breaks_the_english_is_refused(
         assert session.scalar(select(func.count()).select_from(TranslationCorrection)) == 0
 
 
+@pytest.mark.engine_neutral  # refused before the store is reached
 def test_writing_needs_a_signed_in_reviewer(client: TestClient) -> None:
     refused = client.post(
         "/fr/reviews/translations",
@@ -157,6 +159,7 @@ def test_a_concept_correction_shows_on_its_page(reviewer: TestClient) -> None:
     assert "translation-note" not in concept.text  # a person has worked on it
 
 
+@pytest.mark.engine_neutral
 @pytest.mark.parametrize(("language", "words"), [("de", "unknown language"), ("en", "English")])
 def test_a_language_that_cannot_be_reviewed_is_named(
     client: TestClient, language: str, words: str
