@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from types import MappingProxyType
 from typing import Literal
 
 Subject = Literal["message", "concept", "taxonomy"]
@@ -25,11 +24,6 @@ MESSAGE: Subject = "message"
 CONCEPT: Subject = "concept"
 TAXONOMY: Subject = "taxonomy"
 SUBJECTS: tuple[Subject, ...] = (MESSAGE, CONCEPT, TAXONOMY)
-# which text of a subject: "" for a message's one form, "0", "1"... for a plural's
-# forms; "label" or "definition" of a concept; "name" or "description" of a taxonomy
-PARTS: Mapping[Subject, tuple[str, ...]] = MappingProxyType(
-    {CONCEPT: ("label", "definition"), TAXONOMY: ("name", "description")}
-)
 Where = tuple[str, str, str, str]  # language, subject, key, part
 
 
@@ -38,7 +32,9 @@ class Correction:
     """One text as a person wrote (``human``) or confirmed (``reviewed``) it.
 
     ``key`` is the English message (its singular, for a plural), the concept's global
-    id (``fli-blocks:red-lines``) or the taxonomy's id.
+    id (``fli-blocks:red-lines``) or the taxonomy's id; ``part`` says which of its texts:
+    "" for a message's one form, "0", "1"... for a plural's forms, "label" or
+    "definition" of a concept, "name" or "description" of a taxonomy.
     """
 
     language: str
