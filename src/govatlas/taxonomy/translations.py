@@ -84,43 +84,45 @@ def language_file(code: str) -> LanguageFile | None:
         raise InvalidInputError(f"{path.name}: not a valid translation file ({exc})") from exc
 
 
-def concept_label(global_id: str, english: str, code: str) -> str:
-    """A concept's preferred label in a language, English when it has none there."""
-    fixed = corrected_text(code, CONCEPT, global_id, "label")
-    if fixed:
-        return fixed
+def _shipped_concept(global_id: str, code: str) -> ConceptText | None:
     taxonomy_id, _, concept_id = global_id.partition(":")
     found = language_file(code)
-    text = found.concept(taxonomy_id, concept_id) if found else None
-    return text.label if text else english
+    return found.concept(taxonomy_id, concept_id) if found else None
+
+
+def _shipped_taxonomy(taxonomy_id: str, code: str) -> TaxonomyText | None:
+    found = language_file(code)
+    return found.taxonomies.get(taxonomy_id) if found else None
+
+
+def concept_label(global_id: str, english: str, code: str) -> str:
+    """A concept's preferred label in a language (a person's correction first, then the
+    file's), English when it has none there; the three below likewise."""
+    shipped = _shipped_concept(global_id, code)
+    return corrected_text(code, CONCEPT, global_id, "label") or (
+        shipped.label if shipped else english
+    )
 
 
 def concept_definition(global_id: str, english: str | None, code: str) -> str | None:
-    fixed = corrected_text(code, CONCEPT, global_id, "definition")
-    if fixed:
-        return fixed
-    taxonomy_id, _, concept_id = global_id.partition(":")
-    found = language_file(code)
-    text = found.concept(taxonomy_id, concept_id) if found else None
-    return text.definition if text and text.definition else english
+    shipped = _shipped_concept(global_id, code)
+    return corrected_text(code, CONCEPT, global_id, "definition") or (
+        shipped.definition if shipped and shipped.definition else english
+    )
 
 
 def taxonomy_name(taxonomy_id: str, english: str, code: str) -> str:
-    fixed = corrected_text(code, TAXONOMY, taxonomy_id, "name")
-    if fixed:
-        return fixed
-    found = language_file(code)
-    taxonomy = found.taxonomies.get(taxonomy_id) if found else None
-    return taxonomy.name if taxonomy else english
+    shipped = _shipped_taxonomy(taxonomy_id, code)
+    return corrected_text(code, TAXONOMY, taxonomy_id, "name") or (
+        shipped.name if shipped else english
+    )
 
 
 def taxonomy_description(taxonomy_id: str, english: str, code: str) -> str:
-    fixed = corrected_text(code, TAXONOMY, taxonomy_id, "description")
-    if fixed:
-        return fixed
-    found = language_file(code)
-    taxonomy = found.taxonomies.get(taxonomy_id) if found else None
-    return taxonomy.description if taxonomy and taxonomy.description else english
+    shipped = _shipped_taxonomy(taxonomy_id, code)
+    return corrected_text(code, TAXONOMY, taxonomy_id, "description") or (
+        shipped.description if shipped and shipped.description else english
+    )
 
 
 def provenance(code: str, taxonomy_id: str, concept_id: str | None = None) -> Provenance | None:
