@@ -407,7 +407,8 @@ def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.M
     assert "Stored" in result.output
     result = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])
     assert result.exit_code == 0 and "agora:2 annotated" in result.output
-    assert "experimental" not in result.output  # no evaluation saved yet
+    # no evaluation saved yet: the model's label is flagged, never a plain fact
+    assert "no measured figures found" in result.output
     quality = ConceptQuality("agora", {"Harms: Discrimination": 0.31}, "tfidf-logreg-kw")
     save_quality(quality, agora_tasks.model_dir())
     result = runner.invoke(app, ["explain", "agora-2", "agora:harms-discrimination"])

@@ -31,6 +31,7 @@ LAYERS: tuple[str, ...] = (
     "spreadsheet_cells",
     "tabular",
     "shipped_figures",
+    "proportions",
     "excerpts",
     "provision_labels",
     "outbound",

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 
@@ -26,8 +27,9 @@ def _stderr(server: subprocess.Popen[bytes]) -> str:
     return server.stderr.read().decode(errors="replace")[-2000:]
 
 
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_serve_writes_and_removes_its_pid_file(
-    migrated: Engine, env_db: str, tmp_path: Path
+    migrated: Engine, env_db: str, tmp_path: Path, stop: signal.Signals
 ) -> None:
     pid_file = tmp_path / "serve.pid"
     env = os.environ | {"GOVATLAS_PORT": str(_free_port()), "GOVATLAS_PID_FILE": str(pid_file)}
@@ -49,7 +51,7 @@ def test_serve_writes_and_removes_its_pid_file(
             time.sleep(0.05)
         assert pid_file.exists(), f"no pid file; server said: {_stderr(server)}"
         assert pid_file.read_text().strip() == str(server.pid)  # the server itself, by pid
-        os.kill(int(pid_file.read_text()), signal.SIGINT)
+        os.kill(int(pid_file.read_text()), stop)  # Ctrl-C, or `kill PID` as CI does
         server.wait(timeout=90)
     finally:
         if server.poll() is None:

@@ -111,17 +111,15 @@ class LifecycleKind(StrEnum):
     DEFUNCT = "defunct"  # failed: died, expired, vetoed or withdrawn (the note says which)
 
 
-# How an event reads on the pages (What's new, an instrument's timeline): its own id, so
-# the English is as before, marked for the catalogs so that the other languages translate it.
+# How an event reads on the pages (What's new, an instrument's timeline): in words, never
+# the id ("in force", not "in_force"), marked for the catalogs.
 EVENT_LABELS: dict[LifecycleKind, str] = {
     LifecycleKind.PROPOSED: N_("proposed"),
     LifecycleKind.ADOPTED: N_("adopted"),
     LifecycleKind.SIGNED: N_("signed"),
     LifecycleKind.PUBLISHED: N_("published"),
-    # Translators: an instrument's lifecycle event, shown as its id: "partly in force"
-    LifecycleKind.PARTLY_IN_FORCE: N_("partly_in_force"),
-    # Translators: an instrument's lifecycle event, shown as its id: "in force"
-    LifecycleKind.IN_FORCE: N_("in_force"),
+    LifecycleKind.PARTLY_IN_FORCE: N_("partly in force"),
+    LifecycleKind.IN_FORCE: N_("in force"),
     LifecycleKind.AMENDED: N_("amended"),
     LifecycleKind.SUSPENDED: N_("suspended"),
     LifecycleKind.REPEALED: N_("repealed"),

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.interop import Evidence, UnitFlags, index_value, interoperability
-from govatlas.analytics.intervals import jeffreys_interval
 from govatlas.ingest.pipeline import store_provisions
+from govatlas.proportions import jeffreys_interval
 from govatlas.records import ProvisionDraft
 from govatlas.store.instruments import REFERENCE_FORMAT, add_version
 from govatlas.store.models import Provision, Relationship

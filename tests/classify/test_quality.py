@@ -35,12 +35,38 @@ def test_only_the_measured_models_labels_are_flagged() -> None:
     assert note == "experimental: dev F1 0.20"
     assert label_note(qualities, "agora", "Harms: Rare", None) == ""  # people's label
     assert label_note(qualities, "agora", "Harms: Rare", "agora") == ""  # the source's own tags
-    assert label_note(qualities, "fli-risks", "Harms: Rare", "tfidf-logreg-kw") == ""
     assert label_note(qualities, "mit-risk", "Toxic", "matcher") == "experimental: dev F1 0.10"
     assert label_note(qualities, "mit-risk", "Fraud", "matcher") == ""
-    assert label_note(qualities, "mit-risk", "Toxic", "tfidf-logreg-kw") == ""  # other model
-    assert label_note({}, "agora", "Harms: Rare", "tfidf-logreg-kw") == ""
-    assert label_note(qualities, None, "Harms: Rare", "tfidf-logreg-kw") == ""
+    # govatlas's own model without figures for what it labelled is never a plain fact
+    # (the models folder missing, or a taxonomy its figures are not about)
+    unknown = "experimental: no measured figures found for the model that gave it"
+    assert label_note(qualities, "fli-risks", "Harms: Rare", "tfidf-logreg-kw") == unknown
+    assert label_note(qualities, "mit-risk", "Toxic", "tfidf-logreg-kw") == unknown
+    assert label_note({}, "agora", "Harms: Rare", "tfidf-logreg-kw") == unknown
+    assert label_note(qualities, None, "Harms: Rare", "tfidf-logreg-kw") == unknown
+
+
+def test_the_known_model_ids_are_the_models_own() -> None:
+    from govatlas.classify.agora.tfidf_model import TfidfLinearModel
+    from govatlas.classify.measured.experimental import GOVATLAS_MODELS
+    from govatlas.classify.risks.model import MODEL_ID
+
+    assert {TfidfLinearModel.model_id, MODEL_ID} == GOVATLAS_MODELS
+
+
+def test_provision_classifier_labels_carry_their_concepts_figures() -> None:
+    from govatlas.classify.measured.shipped import PROVISION_MODEL, shipped_quality
+
+    blocks = shipped_quality("fli-blocks")
+    weak = next(c for c, m in blocks.items() if not m.assessable)
+    note = label_note({}, "fli-blocks", "x", PROVISION_MODEL, f"fli-blocks:{weak}")
+    assert note.startswith("experimental") and note == blocks[weak].note
+    technology = shipped_quality("technology")
+    measured = next(c for c, m in technology.items() if m.assessable)
+    assert label_note({}, "technology", "x", PROVISION_MODEL, f"technology:{measured}") == ""
+    assert label_note({}, "fli-blocks", "x", PROVISION_MODEL, "fli-blocks:no-such") == (
+        "experimental: no classifier measured on the project's gold"
+    )
 
 
 def test_zero_shot_labels_on_unmeasured_taxonomies_are_experimental() -> None:

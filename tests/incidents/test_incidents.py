@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 from govatlas.cli import app
 from govatlas.incidents import rules as rules_module
 from govatlas.incidents.ceiling import annotator_agreement, kappa
-from govatlas.incidents.domain_model import measure, predict_uncoded
+from govatlas.incidents.domain_model import _intervals, measure, predict_uncoded
 from govatlas.incidents.overview import gaps, incident_views
 from govatlas.incidents.records import Incident, load_incidents
-from govatlas.incidents.trends import trends, wilson
+from govatlas.incidents.trends import full_years, partial_years, trends, wilson
 from tests.incidents.conftest import incidents_for_models
 
 runner = CliRunner(env={"COLUMNS": "240"})
@@ -58,6 +58,28 @@ def test_trends_count_coded_and_predicted_apart_with_intervals() -> None:
     assert low < 2 / 3 < high
     assert 2010 not in {year for year, _ in cells}
     assert wilson(0, 0) is None
+
+
+def test_the_last_year_of_a_snapshot_says_it_is_partial() -> None:
+    from datetime import date
+
+    incidents = [
+        Incident(1, date(2023, 12, 30), "a", "", (), (), (), "1"),
+        Incident(2, date(2024, 3, 23), "b", "", (), (), (), "1"),
+    ]
+    cells = trends(incidents, {})
+    assert partial_years(cells) == {2024: date(2024, 3, 23)}
+    assert {c.year for c in full_years(cells)} == {2023}
+    assert all(c.partial for c in cells if c.year == 2024)
+    through_december = [*incidents, Incident(3, date(2024, 12, 31), "c", "", (), (), (), "1")]
+    assert partial_years(trends(through_december, {})) == {}
+
+
+def test_the_domain_models_intervals_do_not_collapse_on_few_incidents() -> None:
+    precision, recall = _intervals(5, 0, 7)
+    assert precision is not None and precision[1] == 1.0 and precision[0] < 0.7
+    assert recall is not None and recall[0] < 5 / 12 < recall[1]
+    assert _intervals(0, 0, 0) == (None, None)
 
 
 def test_the_human_ceiling(incidents_store: Engine) -> None:

@@ -157,3 +157,62 @@ def test_a_document_listed_twice_is_one_instrument() -> None:
         },
     }
     assert duplicate_ids(rows) == {"2529", "2707"}  # the enacted one and the lower id stand
+
+
+@pytest.mark.parametrize(
+    ("authority", "parent", "name", "activity", "expected", "binding"),
+    [
+        # proposed EU legislation is a binding proposal, not a non-binding policy
+        ("European Union", "", "AI Liability Directive", "Proposed", InstrumentType.BILL, Binding.BINDING),
+        ("European Union", "", "Directive on adapting liability rules", "Enacted", InstrumentType.REGULATION, Binding.BINDING),
+        ("European Union", "", "Commission Decision Establishing the European AI Office", "Enacted", InstrumentType.POLICY, Binding.NON_BINDING),
+        # a state agency's (draft) regulations are rules, not the legislature's bill
+        ("California", "State governments", "Privacy Agency Draft Automated Decisionmaking Technology Regulations", "Proposed", InstrumentType.REGULATION, Binding.BINDING),
+        ("California", "State governments", "California AB 12 (Regulations on AI)", "Proposed", InstrumentType.BILL, Binding.BINDING),
+    ],
+)  # fmt: skip
+def test_proposed_legislation_and_rules_are_binding_proposals(
+    authority: str,
+    parent: str,
+    name: str,
+    activity: str,
+    expected: InstrumentType,
+    binding: Binding,
+) -> None:
+    kind = instrument_kind(authority, parent, name, activity)
+    assert (kind.type, kind.binding) == (expected, binding)
+
+
+def test_a_proposed_rule_named_only_by_its_register_number_is_read_from_its_casual_name() -> None:
+    name = "Federal Register Doc. No. 2024-01580. Taking Additional Steps"
+    agency = ("Department of Commerce", "Federal government")
+    kind = instrument_kind(*agency, name, "Proposed", "AI Cloud KYC Proposed Rule")
+    assert (kind.type, kind.binding, kind.draft) == (
+        InstrumentType.REGULATION,
+        Binding.BINDING,
+        True,
+    )
+    assert instrument_kind(*agency, name, "Proposed").type is InstrumentType.POLICY
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Artificial Intelligence Law of the People's Republic of China (Draft for Suggestions from Scholars)", InstrumentType.FRAMEWORK),
+        ("Artificial Intelligence Safety Commitments (China AI Industry Alliance)", InstrumentType.COMMITMENT),
+    ],
+)  # fmt: skip
+def test_texts_of_scholars_and_industry_bodies_are_no_public_authoritys(
+    name: str, expected: InstrumentType
+) -> None:
+    kind = instrument_kind("Other authorities", "", name, "Proposed")
+    assert (kind.type, kind.binding, kind.public) == (expected, Binding.NON_BINDING, False)
+    # the same words in a legislature's title change nothing
+    bill = instrument_kind(
+        "United States Congress", "Federal government", "Scholars Act", "Proposed"
+    )
+    assert (bill.type, bill.public) == (InstrumentType.BILL, True)
+    company = instrument_kind(
+        "Private-sector companies", "", "Frontier Safety Framework", "Enacted"
+    )
+    assert not company.public

@@ -141,6 +141,9 @@ def test_laws_group_files_and_skip_notes(ingested: Engine) -> None:
 def test_render_rows_builds_headed_sections() -> None:
     rendered = render_rows([{"section": "1", "name": "Scope", "content": "Applies."}])
     assert rendered == "## 1 Scope\n\nApplies."
+    # a row with only its number and its chapter's name is no provision
+    empty = {"article": "12", "chapter_name": "Service Standards", "content": ""}
+    assert render_rows([empty, {"article": "13", "content": "Text."}]) == "## 13\n\nText."
 
 
 def test_reingest_changes_nothing(ingested: Engine) -> None:

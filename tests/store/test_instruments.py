@@ -111,3 +111,18 @@ def test_failed_transaction_leaves_the_store_as_it_was(built: Engine) -> None:
     assert count(built, InstrumentVersion) == before
     with transaction(built) as session:
         assert session.get_one(Instrument, "beta-bill").short_name == "Beta Bill"
+
+
+def test_an_id_a_source_gave_another_instrument_is_reported_not_moved(built: Engine) -> None:
+    """The catalog comes to name an id a source's document already brought to another
+    instrument (an existing store, a catalog entry added since): the build goes on,
+    nothing moves, and the clash is reported (audit of 2026-12-06)."""
+    catalog = load_catalog(FIXTURE_CATALOG)
+    with transaction(built) as session:
+        held = session.get_one(ExternalId, ("agora", "9003"))
+        held.instrument_id, held.origin = "delta-order", "agora"  # as a source stores it
+    with transaction(built) as session:
+        result = sync_catalog(session, catalog.entries)
+    assert result.held_elsewhere == [("gamma-guidance", "agora", "9003", "delta-order")]
+    with transaction(built) as session:
+        assert session.get_one(ExternalId, ("agora", "9003")).instrument_id == "delta-order"

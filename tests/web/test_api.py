@@ -208,7 +208,7 @@ def test_saved_model_figures_refresh_cached_answers(
     monkeypatch.setattr(cache, "REVISION_TTL", 0.0)
     url = "/api/v1/labels?instrument=nist-ai-rmf-1-0&method=model"
     [before] = client.get(url).json()["items"]  # now cached
-    assert before["experimental"] == ""
+    assert before["experimental"] == ""  # a model govatlas does not train: no figures due
     quality = ConceptQuality("fli-blocks", {"Safety standards": 0.2}, "test-model")
     save_quality(quality, models_dir() / "test")
     [after] = client.get(url).json()["items"]

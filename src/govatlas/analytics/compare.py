@@ -26,15 +26,26 @@ human relationship its review recorded; ``human_only`` drops suggestions
 altogether. Units of a framework whose text is not public are the reference
 items its crosswalks cite (``reference_a``/``reference_b``). Each pair says how
 it was made.
+
+A link with an end in a final or commencement clause (entry into force, application
+dates, repeal, depositary: ``crosswalk.final_clauses``) is no counterpart, whoever made
+it: two entry-into-force articles read alike whatever the laws regulate, and such a
+link was once the only "agreement" between the EU AI Act and China's generative-AI
+measures. It is counted (``final_clause_links``), never listed, matched or weighed.
+A unit stored with its number and heading but no words (``units_without_text``) can
+have no counterpart found by reading; callers report it rather than let it pass as
+a gap.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from govatlas.crosswalk.final_clauses import is_final_clause
 from govatlas.excerpts import excerpt
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
 from govatlas.store.models import Provision
@@ -59,6 +70,9 @@ OWN_TEXT_MIN = 40
 # were linked by people when the framework was left out of the fit
 # (eval/reports/full-comparison-calibration.md). The index counts all.
 SUGGESTION_MIN_CONFIDENCE = 0.5
+# "Article 12:", "**Art. 12**", "Sec. 4." - a unit's number before its words
+UNIT_LABEL = re.compile(r"^[\s#*]*(?:article|art\.|section|sec\.|§)\s*[\w.-]{1,12}[\s*:.]*", re.I)
+HEADING_LINE = re.compile(r"#{1,6}[ \t][^\n]*")
 REVERSED = {
     RelationshipType.SUBSET: RelationshipType.SUPERSET,
     RelationshipType.SUPERSET: RelationshipType.SUBSET,
@@ -77,6 +91,17 @@ class ProvisionRef:
     @property
     def excerpt(self) -> str:
         return excerpt(self.display, 240)
+
+    @property
+    def without_text(self) -> bool:
+        """Stored with its number or heading line only: a source file that left the
+        article's content empty ("## 12 Service Standards"), or a heading made a unit of
+        its own ("## SECTION 4. Whistleblower Protections"). A heading that repeats the
+        text ("These measures take effect on ...") is not this: the words are there."""
+        text = self.text.strip()
+        if HEADING_LINE.fullmatch(text):
+            return True
+        return re.search(r"\w", UNIT_LABEL.sub("", text, count=1)) is None
 
 
 @dataclass(frozen=True)
@@ -134,6 +159,7 @@ class Comparison:
     concept_units_a: set[int] = field(default_factory=set)
     concept_units_b: set[int] = field(default_factory=set)
     unlisted_suggestions: int = 0  # suggestions under the listing threshold (index only)
+    final_clause_links: int = 0  # links with an end in a final clause: no counterpart
     # (A unit, B unit) linked by a listed overlap between them or their parts or wholes
     aligned_units: set[tuple[int, int]] = field(default_factory=set)
 
@@ -141,6 +167,11 @@ class Comparison:
     def concept_level(self) -> list[AlignedPair]:
         """Listed pairs with an end that is not a unit (concept or reference item)."""
         return [p for p in self.overlaps + self.conflicts if not p.unit_level]
+
+    @property
+    def units_without_text(self) -> list[ProvisionRef]:
+        """Units of either side stored with no words: to report, not to count as gaps."""
+        return [u for u in (*self.a_units, *self.b_units) if u.without_text]
 
     @property
     def only_a(self) -> list[ProvisionRef]:
@@ -218,6 +249,10 @@ def _strongest(weights: dict[int, float], cover: dict[int, float], weight: float
         weights[unit] = max(weights.get(unit, 0.0), weight * share)
 
 
+def _final(provision: Provision) -> bool:
+    return is_final_clause(provision.heading, provision.text)
+
+
 def compare_sides(
     session: Session, a: list[str], b: list[str], human_only: bool = False
 ) -> Comparison:
@@ -246,6 +281,9 @@ def compare_sides(
         kind = rel.type if forward else REVERSED.get(rel.type, rel.type)
         conflict = kind is RelationshipType.CONTRARY
         if not conflict and kind not in COUNTERPART:
+            continue
+        if _final(pa) or _final(pb):
+            result.final_clause_links += 1
             continue
         covers_a, covers_b = a_cover(pa.id), b_cover(pb.id)
         unit_level = bool(covers_a) and bool(covers_b)

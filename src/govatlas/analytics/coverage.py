@@ -151,6 +151,12 @@ class Evidence:
     machine: set[tuple[str, str]] = field(default_factory=set)  # a measured classifier's label
     read: set[tuple[str, str]] = field(default_factory=set)  # read whole by the classifier
     coded: set[tuple[str, str]] = field(default_factory=set)  # coded by people (e.g. AGORA)
+    # provisions whose label a person gave or accepted: evidence shown first
+    by_people: set[int] = field(default_factory=set)
+
+    def first_by_people(self, provisions: Iterable[int]) -> list[int]:
+        """``provisions`` with those people labelled or accepted first, then in order."""
+        return sorted(provisions, key=lambda p: (p not in self.by_people, p))
 
 
 @dataclass
@@ -258,6 +264,7 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> Evidenc
     covered: dict[tuple[str, str], set[int]] = defaultdict(set)
     certain: set[tuple[str, str]] = set()
     machine: set[tuple[str, str]] = set()
+    by_people: set[int] = set()
 
     def counts(concept: str, method: LabelMethod, model: str | None, status: ReviewStatus) -> bool:
         return label_counts(method, model, status, notation_of.get(concept) in measured)
@@ -275,6 +282,8 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> Evidenc
                 found = covered[(instrument, notation)]
                 found.update(p for p in provisions if p is not None)
                 (certain if person else machine).add((instrument, notation))
+                if person:
+                    by_people.update(p for p in provisions if p is not None)
 
     def decided(method: LabelMethod, status: ReviewStatus) -> bool:
         return method is LabelMethod.HUMAN or status is ReviewStatus.ACCEPTED
@@ -313,7 +322,7 @@ def _evidence(session: Session, taxonomy: str, instruments: set[str]) -> Evidenc
                 if instrument in instruments:
                     human_coded.add((instrument, notation))
     assessed |= human_coded
-    return Evidence(dict(covered), assessed, certain, machine, read, human_coded)
+    return Evidence(dict(covered), assessed, certain, machine, read, human_coded, by_people)
 
 
 def evidence_of(session: Session, taxonomy: str, instruments: set[str]) -> Evidence:
@@ -397,7 +406,7 @@ def _cell(
             EFFECT_STRENGTH[best].value,
             [i for i, _ in chosen],
             [i for i, via in chosen if via],
-            {i: sorted(evidence.covered[(i, concept)]) for i, _ in chosen},
+            {i: evidence.first_by_people(evidence.covered[(i, concept)]) for i, _ in chosen},
             unread if best > 0 else [],
         )
     assessed = sorted(

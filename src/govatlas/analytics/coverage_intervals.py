@@ -130,7 +130,10 @@ class CountInterval:
 
     @property
     def figure(self) -> str:
-        """``29 (95% interval 24–33)``, or ``29`` when there is no interval."""
+        """``29 (95% interval 24–33)``, or ``29`` when there is no interval, or "not
+        assessed" when no row was (never 0)."""
+        if not self.assessed:
+            return gettext("not assessed")
         if self.low is None or self.high is None:
             return str(self.count)
         return gettext(
@@ -142,12 +145,16 @@ class CountInterval:
 
     @property
     def text(self) -> str:
-        """``29 (95% interval 24–33) of 68 assessed``."""
+        """``29 (95% interval 24–33) of 68 assessed``; "not assessed" when none was."""
+        if not self.assessed:
+            return self.figure
         return f"{self.figure} of {self.assessed} assessed"
 
     def fields(self) -> dict[str, Any]:
+        """The count and its interval as the API and the downloads give them: the count
+        is null when no row was assessed (not assessed is not 0)."""
         return {
-            "count": self.count,
+            "count": self.count if self.assessed else None,
             "count_low": self.low,
             "count_high": self.high,
             "count_median": self.median,

@@ -3,11 +3,18 @@
 Definitions are found in the text of each instrument's reading version by their
 form - a quoted term followed by "means", "refers to", "shall mean" or "is
 defined as" (the drafting convention of the EU, the US, the UK and most
-English-language law), or an unquoted term opening a numbered line - and terms
-are normalised ("artificial intelligence system" = "AI system"). For each term
-defined by two or more instruments, every pair of definitions is compared:
-cosine similarity of their MiniLM embeddings and the content words only one side
-uses, so a reader sees *how* they differ.
+English-language law), an unquoted term opening a numbered line, or, in a list of
+definitions, "I - artificial intelligence system: computational system, ..." (Brazil's
+form) - and terms are normalised: case-folded, "artificial intelligence" = "AI", so
+"DEPLOYER" is "deployer" and Brazil's "artificial intelligence system" is the EU's
+"AI system". Terms that different laws use for the same role ("AI model" and "AI
+system", "foundation model" and "general-purpose AI model", "critical safety
+incident" and "serious incident": ``TERM_KINDS``) are compared as one concept, the
+same grouping the divergence rows use (``analytics.parameters``), so every definition
+row those rows send to "the definitions table" is in it. For each concept defined by
+two or more instruments, every pair of definitions is compared: cosine similarity of
+their MiniLM embeddings and the content words only one side uses, so a reader sees
+*how* they differ.
 """
 
 from __future__ import annotations
@@ -26,15 +33,6 @@ from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import Provision
 from govatlas.text_similarity import readable_terms
 
-KEY_TERMS = (
-    "ai system",
-    "provider",
-    "deployer",
-    "high-risk ai system",
-    "general-purpose ai model",
-    "frontier model",
-    "serious incident",
-)
 DEFINITION = re.compile(
     r"[‘'\"“]([^’'\"”\n]{2,80})[’'\"”]\s*(?:,\s*)?"
     r"(?:means|refers to|shall mean|is defined as|has the meaning)\s+"
@@ -46,6 +44,49 @@ LISTED_DEFINITION = re.compile(
     r"^[ \t]*(?:\(?\w{1,4}[).][ \t]+)?([A-Z][A-Za-z\- ]{1,60}?)[ \t]+"
     r"(?:means|refers? to|shall mean)\s+(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
     re.MULTILINE,
+)
+# "I - artificial intelligence system: computational system, ..." in a list of definitions
+COLON_DEFINITION = re.compile(
+    r"^[ \t]*(?:[IVXLC]{1,6}|\d{1,3}|[a-z])[ \t]*[-–—.)][ \t]+([a-z][a-z\- ]{2,60}):[ \t]+"
+    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
+    re.MULTILINE,
+)
+DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
+# Normalised term (``normalise_term``) -> the concept it names. A term maps to a concept
+# only when the instruments use it for the same role; the term as written is kept.
+TERM_KINDS = {
+    "ai system": "ai-system",
+    "ai model": "ai-system",
+    "general-purpose ai model": "general-purpose-model",
+    "general purpose ai model": "general-purpose-model",
+    "foundation model": "general-purpose-model",
+    "frontier model": "frontier-model",
+    "general-purpose ai model with systemic risk": "frontier-model",
+    "systemic risk": "severe-risk",
+    "catastrophic risk": "severe-risk",
+    "high-risk ai system": "high-risk-ai-system",
+    "serious incident": "incident",
+    "critical safety incident": "incident",
+    "ai incident": "incident",
+    "substantial modification": "substantial-modification",
+    "intentional and substantial modification": "substantial-modification",
+    "consequential decision": "consequential-decision",
+    "algorithmic discrimination": "algorithmic-discrimination",
+    "provider": "developer",
+    "developer": "developer",
+    "frontier developer": "developer",
+    "generative ai service providers": "developer",
+    "ai system provider": "developer",
+    "large frontier developer": "large-developer",
+    "deployer": "deployer",
+    "ai system operator": "deployer",
+}
+# Every concept the divergence rows name (one term each): a definition row set by both
+# sides says it is "compared by meaning in the definitions table", so that table, by
+# default, compares every one of them.
+KEY_TERMS = tuple(
+    next(term for term, named in TERM_KINDS.items() if named == concept)
+    for concept in dict.fromkeys(TERM_KINDS.values())
 )
 AGREE = 0.85
 PARTLY = 0.65
@@ -90,6 +131,19 @@ def normalise_term(term: str) -> str:
     return " ".join(text.replace("‐", "-").split())
 
 
+def concept_of(term: str) -> str:
+    """The concept a term names: its ``TERM_KINDS`` entry, else the normalised term."""
+    normalised = normalise_term(term)
+    return TERM_KINDS.get(normalised, normalised)
+
+
+def concept_term(term: str) -> str:
+    """How a concept is named in tables: the first term in ``TERM_KINDS`` that names it
+    ("ai system" for "ai model"), else the normalised term."""
+    concept = concept_of(term)
+    return next((t for t, k in TERM_KINDS.items() if k == concept), normalise_term(term))
+
+
 def _provision_at(provisions: Sequence[Provision], offset: int) -> Provision | None:
     """The innermost provision whose span holds ``offset``."""
     best = None
@@ -101,6 +155,21 @@ def _provision_at(provisions: Sequence[Provision], offset: int) -> Provision | N
     return best
 
 
+def _in_definitions(
+    by_id: dict[int, Provision], provision: Provision | None, text: str, offset: int
+) -> bool:
+    """Whether ``offset`` sits in a provision (or one inside a provision) that announces
+    definitions: "the following definitions are adopted:". A colon after a term is read
+    as a definition only there; elsewhere it opens a list of anything."""
+    node = provision
+    while node is not None:
+        opening = text[node.start_offset : min(offset, node.start_offset + 400)]
+        if DEFINITIONS_HEAD.search(f"{node.heading or ''} {opening}"):
+            return True
+        node = by_id.get(node.parent_id) if node.parent_id is not None else None
+    return False
+
+
 def extract_definitions(session: Session, instrument_id: str) -> list[Definition]:
     """Every definition in the instrument's reading version, first one per term."""
     get_instrument(session, instrument_id)
@@ -108,8 +177,18 @@ def extract_definitions(session: Session, instrument_id: str) -> list[Definition
     if version is None:
         return []
     provisions = list(version.provisions)
+    by_id = {p.id: p for p in provisions}
     found: dict[str, Definition] = {}
-    matches = [*DEFINITION.finditer(version.text), *LISTED_DEFINITION.finditer(version.text)]
+    listed = [
+        m
+        for m in COLON_DEFINITION.finditer(version.text)
+        if _in_definitions(by_id, _provision_at(provisions, m.start()), version.text, m.start())
+    ]
+    matches = [
+        *DEFINITION.finditer(version.text),
+        *LISTED_DEFINITION.finditer(version.text),
+        *listed,
+    ]
     for match in sorted(matches, key=lambda m: m.start()):
         term = normalise_term(match.group(1))
         if term in found or not re.search(r"[a-z]", term) or len(term.split()) > 6:
@@ -138,12 +217,13 @@ def compare_definitions(
     only_terms: Sequence[str] | None = None,
     embedder: Embedder | None = None,
 ) -> list[DefinitionPair]:
-    """Pairwise comparison of each term defined by two or more instruments."""
+    """Pairwise comparison of each concept defined by two or more instruments, named by
+    ``concept_term`` (each side's ``Definition.term`` keeps its own term)."""
     by_term: dict[str, list[Definition]] = defaultdict(list)
-    wanted = {normalise_term(t) for t in only_terms} if only_terms else None
+    wanted = {concept_of(t) for t in only_terms} if only_terms else None
     for definition in definitions:
-        if wanted is None or definition.term in wanted:
-            by_term[definition.term].append(definition)
+        if wanted is None or concept_of(definition.term) in wanted:
+            by_term[concept_term(definition.term)].append(definition)
     shared = {t: ds for t, ds in by_term.items() if len({d.instrument for d in ds}) > 1}
     if not shared:
         return []

@@ -8,6 +8,16 @@ compared across the whole of both sides, not only across aligned provisions
 (crosswalks are sparse); a row is marked *aligned* when a provision of A and one of
 B that carry it are linked by an overlap of the comparison.
 
+A verdict (same, partly the same, differs) is given only between values that are the
+same duty: two deadlines of the same purpose (read from the verb that governs them,
+``analytics.duties``) bound on the same holder - or set by provisions the comparison
+aligns. A notified body's five years of keeping its subcontractors' files are not a
+developer's five years of keeping unredacted documents: such a row lists both sides'
+values without a verdict (``NOT_COMPARED``). Deadlines whose purpose the rules could
+not read, or that bind authorities, never get one. A definition never gets a value
+verdict either (``TERMS_ONLY``): terms are compared by meaning in the definitions
+table.
+
 Alongside the rows, ``contrary`` proposals: pairs where one side requires what the
 other prohibits (see ``analytics.contrary``), for a person to review; nothing is
 stored.
@@ -22,14 +32,16 @@ from dataclasses import asdict, dataclass, field
 from govatlas.analytics.compare import Comparison, ProvisionRef
 from govatlas.analytics.contrary import ContraryProposal, propose_contrary
 from govatlas.analytics.parameters import (
-    DEFINITION_FAMILY,
     FAMILIES,
     KIND_LABELS,
+    Deadline,
+    Definition,
     Parameter,
     extract_parameters,
 )
 from govatlas.analytics.parameters import sentences as split_sentences
 from govatlas.excerpts import excerpt
+from govatlas.i18n import N_
 
 SAME = "same"
 PARTLY = "partly the same"
@@ -41,9 +53,13 @@ ONLY_B = "only in B"
 # definition row set by both sides names the terms and leaves the comparison to the
 # definitions table (``analytics.definitions``, by meaning); it never diverges.
 TERMS_ONLY = "terms named; compared by meaning in the definitions table"
+# Both sides set the kind, but no value of one is the same duty as a value of the other
+# (different purposes or holders): the values are listed side by side, with no verdict.
+NOT_COMPARED = N_("not compared: not the same duty")
+VERDICTS = frozenset({SAME, PARTLY, DIFFERS})
 CONTEXT_CHARS = 320
 # Deadlines that bind authorities, or whose purpose the rules could not tell: listed,
-# but not what a reader comparing obligations looks for first.
+# but not what a reader comparing obligations looks for first, and never given a verdict.
 MINOR_KINDS = frozenset({"authority", "other"})
 FAMILY_LABELS = {
     "scope": "Scope",
@@ -101,6 +117,11 @@ class DivergenceRow:
     def diverges(self) -> bool:
         return self.status in (DIFFERS, PARTLY)
 
+    @property
+    def judged(self) -> bool:
+        """Both sides set a value of the same duty, so the row has a verdict."""
+        return self.status in VERDICTS
+
 
 @dataclass
 class Divergence:
@@ -118,6 +139,12 @@ class Divergence:
         """Rows where both sides set a value."""
         return [r for r in self.rows if r.a and r.b]
 
+    @property
+    def judged(self) -> list[DivergenceRow]:
+        """Rows with a verdict: the parameters both sides set for the same duty (not
+        definitions, not values of different duties listed side by side)."""
+        return [r for r in self.rows if r.judged]
+
 
 def parameters_of(units: Iterable[ProvisionRef]) -> list[Found]:
     """Every parameter of every unit, once per (kind, value, provision)."""
@@ -131,18 +158,40 @@ def parameters_of(units: Iterable[ProvisionRef]) -> list[Found]:
     return found
 
 
-def _status(a: Sequence[Found], b: Sequence[Found]) -> str:
+def same_duty(x: Found, y: Found, aligned_units: set[tuple[int, int]]) -> bool:
+    """Whether two values of one kind can be set against each other: two deadlines only
+    when their purpose was read and they bind the same holder, or their provisions are
+    aligned; thresholds and fines measure the same thing by their kind."""
+    p, q = x.parameter, y.parameter
+    if not (isinstance(p, Deadline) and isinstance(q, Deadline)):
+        return True
+    if p.kind in MINOR_KINDS:
+        return False
+    if (x.provision.id, y.provision.id) in aligned_units:
+        return True
+    return p.holder is not None and p.holder == q.holder
+
+
+def _status(
+    a: Sequence[Found], b: Sequence[Found], aligned_units: set[tuple[int, int]] | None = None
+) -> str:
     if not b:
         return ONLY_A
     if not a:
         return ONLY_B
-    if a[0].parameter.family == DEFINITION_FAMILY:
+    if any(isinstance(f.parameter, Definition) for f in (*a, *b)):
         return TERMS_ONLY
-    a_matched = [any(x.parameter.same_as(y.parameter) for y in b) for x in a]
-    b_matched = [any(y.parameter.same_as(x.parameter) for x in a) for y in b]
-    if all(a_matched) and all(b_matched):
+    pairs = [(x, y) for x in a for y in b if same_duty(x, y, aligned_units or set())]
+    if not pairs:
+        return NOT_COMPARED
+    same = {(id(x), id(y)) for x, y in pairs if x.parameter.same_as(y.parameter)}
+    a_judged = {id(x) for x, _ in pairs}
+    b_judged = {id(y) for _, y in pairs}
+    a_matched = {x for x, _ in same}
+    b_matched = {y for _, y in same}
+    if a_matched == a_judged and b_matched == b_judged:
         return SAME
-    if any(a_matched):
+    if same:
         return PARTLY
     return DIFFERS
 
@@ -160,7 +209,14 @@ def divergence_rows(
     for (family, kind), (on_a, on_b) in by_kind.items():
         aligned = any((x.provision.id, y.provision.id) in aligned_units for x in on_a for y in on_b)
         rows.append(
-            DivergenceRow(family, kind, tuple(on_a), tuple(on_b), _status(on_a, on_b), aligned)
+            DivergenceRow(
+                family,
+                kind,
+                tuple(on_a),
+                tuple(on_b),
+                _status(on_a, on_b, aligned_units),
+                aligned,
+            )
         )
     return sorted(
         rows,
@@ -183,7 +239,8 @@ def divergence(comparison: Comparison, contrary: bool = True) -> Divergence:
 
 def _values(parameter: Parameter) -> dict[str, object]:
     """The typed fields of a parameter (hours, value and unit, amount and currency...)."""
-    skip = {"family", "kind", "span", "text"}
+    # the holder is kept out of the API's typed value until its schema declares it
+    skip = {"family", "kind", "span", "text", "holder"}
     return {k: v for k, v in asdict(parameter).items() if k not in skip}
 
 

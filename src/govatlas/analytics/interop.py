@@ -54,8 +54,8 @@ import numpy as np
 
 from govatlas.analytics.compare import AlignedPair, Comparison, ProvisionRef
 from govatlas.analytics.concept_units import ConceptUnits
-from govatlas.analytics.intervals import jeffreys_interval
 from govatlas.i18n import gettext, ngettext
+from govatlas.proportions import jeffreys_interval
 
 RESAMPLES = 1000
 SEED = 8477
@@ -105,6 +105,12 @@ class IndexValue:
         text = f"{self.value:.2f} [{self.low:.2f}–{self.high:.2f}]"
         caveat = self.caveat(a, b)
         return gettext("%(figure)s (%(caveat)s)", figure=text, caveat=caveat) if caveat else text
+
+    @property
+    def machine_only(self) -> bool:
+        """Whether the value rests on unreviewed machine suggestions alone (human links
+        give 0.00): such a value is no finding, and no policy option rests on it."""
+        return bool(self.machine_note) and (self.human_value or 0.0) < 0.005
 
     @property
     def machine_note(self) -> str:
@@ -160,7 +166,7 @@ class IndexValue:
                 gettext(
                     "reference-only: share of %(side)s's units with a counterpart among the "
                     "%(cited)s items of %(other)s its crosswalks cite (%(other)s's text is not "
-                    "public)",
+                    "stored in the atlas)",
                     side=side,
                     cited=cited,
                     other=other,

@@ -18,7 +18,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govatlas.analytics.definitions import DEFINITION, normalise_term
+from govatlas.analytics.definitions import (
+    COLON_DEFINITION,
+    DEFINITION,
+    DEFINITIONS_HEAD,
+    TERM_KINDS,
+    normalise_term,
+)
+from govatlas.analytics.duties import (
+    AUTHORITY,
+    clause_of,
+    holder_in,
+    purpose,
+    sentence_holder,
+)
 from govatlas.analytics.quantities import (
     CURRENCY_CODES,
     DURATION_RE,
@@ -77,35 +90,6 @@ KIND_LABELS = {
     "large-developer": "Large developer",
     "deployer": "Deployer",
 }
-# Normalised term (analytics.definitions.normalise_term) -> kind. A term maps to a kind
-# only when the instruments use it for the same role; the term as written is kept.
-TERM_KINDS = {
-    "ai system": "ai-system",
-    "ai model": "ai-system",
-    "general-purpose ai model": "general-purpose-model",
-    "general purpose ai model": "general-purpose-model",
-    "foundation model": "general-purpose-model",
-    "frontier model": "frontier-model",
-    "general-purpose ai model with systemic risk": "frontier-model",
-    "systemic risk": "severe-risk",
-    "catastrophic risk": "severe-risk",
-    "high-risk ai system": "high-risk-ai-system",
-    "serious incident": "incident",
-    "critical safety incident": "incident",
-    "ai incident": "incident",
-    "substantial modification": "substantial-modification",
-    "intentional and substantial modification": "substantial-modification",
-    "consequential decision": "consequential-decision",
-    "algorithmic discrimination": "algorithmic-discrimination",
-    "provider": "developer",
-    "developer": "developer",
-    "frontier developer": "developer",
-    "generative ai service providers": "developer",
-    "ai system provider": "developer",
-    "large frontier developer": "large-developer",
-    "deployer": "deployer",
-    "ai system operator": "deployer",
-}
 SCOPE_KINDS = frozenset(
     {"developer", "large-developer", "deployer", "revenue", "users", "employees"}
 )
@@ -126,14 +110,6 @@ INCIDENT = re.compile(
     r"\bincidents?\b|algorithmic discrimination|\bbreach(?:es)?\b|\bmalfunction", re.IGNORECASE
 )
 REPORT = re.compile(r"\b(?:report|notif|disclos|inform|send|submit)", re.IGNORECASE)
-AUTHORITY_SUBJECT = re.compile(
-    r"\b(?:the commission|the ai office|the board|market surveillance authorit(?:y|ies)"
-    r"|national competent authorit(?:y|ies)|notifying authorit(?:y|ies)|member states?"
-    r"|the attorney general|the office of emergency services|the department|the agency"
-    r"|the scientific panel|the european data protection supervisor|the court)\b",
-    re.IGNORECASE,
-)
-MODAL = re.compile(r"\b(?:shall|must|may|is required to|are required to|will)\b", re.IGNORECASE)
 DEADLINE_LEAD = re.compile(
     r"(?:within|not later than|no later than|at the latest(?: within)?|in any event within"
     r"|not more than|no more than|before the end of|by the end of)\s+"
@@ -206,6 +182,9 @@ class Parameter:
 class Deadline(Parameter):
     hours: float
     as_written: str
+    # who must meet it ("developer", "deployer", "notified body"...; ``analytics.duties``),
+    # None when the text names no one the rules read
+    holder: str | None = None
 
     @property
     def label(self) -> str:
@@ -319,14 +298,16 @@ def _span(family: str, kind: str, start: int, end: int) -> Span:
 def extract_parameters(text: str) -> list[Parameter]:
     """Every parameter the rules read in ``text``, in reading order."""
     found: list[Parameter] = []
+    holder = None  # whom the last sentence naming someone bound (for passive ones after)
     for start, end in sentences(text):
         sentence = text[start:end]
         for parameter in (
-            *_deadlines(sentence),
+            *_deadlines(sentence, holder),
             *_thresholds(sentence),
             *_penalties(sentence),
         ):
             found.append(_shift(parameter, start, text))
+        holder = sentence_holder(sentence) or holder
     found += _definitions(text)
     return sorted(found, key=lambda p: (p.span.start, p.family))
 
@@ -348,55 +329,44 @@ RESPONSE = re.compile(
 # Objection periods ("where, within three months, no objection has been raised by a
 # Member State or the Commission") run for authorities and institutions.
 OBJECTION = re.compile(r"\bobjections?\b|\boppos", re.IGNORECASE)
-NOTIFY = re.compile(r"\bnotif(?!ied bod)|\binform\b|\bnotice\b|\bsend\b|\bsubmit", re.I)
-LIST_SUBJECT = re.compile(
-    r"^[\s\W]*(?:\(\w{1,4}\)\s*)?((?:the|another|an?)\s[\w\s-]{1,60}?)\s"
-    r"(?:has|have|is|are|shall|must|may)\b",
-    re.IGNORECASE,
-)
 NOT_DEADLINE = re.compile(r"term of office|\bmandate\b", re.IGNORECASE)
 
 
-def _deadline_kind(sentence: str, before: str) -> str:
-    """What a deadline is for, from the words of its sentence (see module docstring)."""
-    if MODAL.search(before):
-        subject = MODAL.split(before, maxsplit=1)[0]
-    else:  # "(a) the notifying authority has confirmed, within one month, ..."
-        opening = LIST_SUBJECT.match(before)
-        subject = opening[1] if opening else ""
+def _deadline_duty(
+    sentence: str, lead_start: int, duration_end: int, earlier: str | None
+) -> tuple[str, str | None]:
+    """What a deadline is for, from the verb governing it, and who must meet it, from
+    its clause's subject (``earlier``: the holder the sentences before named)."""
+    clause = clause_of(sentence, lead_start, duration_end)
     if RESPONSE.search(sentence):  # "... disclose, no later than 90 days after the request"
-        return "response"
-    if AUTHORITY_SUBJECT.search(subject) or OBJECTION.search(sentence):
-        return "authority"
-    if INCIDENT.search(sentence) and REPORT.search(sentence):
-        return "incident-reporting"
-    if NOTIFY.search(sentence):
-        return "notification"
-    if re.search(r"\bpublish|\bmake (?:it )?(?:public|available)", sentence, re.I):
-        return "publication"
-    if re.search(r"\bassessment|\breview\b|\bevaluat", sentence, re.I):
-        return "assessment"
-    return "other"
+        # the authority that asks is not the one that answers
+        return "response", holder_in(sentence[:lead_start], answering=True) or earlier
+    holder = holder_in(clause.subject) or earlier
+    if holder == AUTHORITY or OBJECTION.search(sentence):
+        return "authority", holder
+    found = purpose(sentence, clause, lead_start)
+    if found == "report":
+        return ("incident-reporting" if INCIDENT.search(sentence) else "notification"), holder
+    return found or "other", holder
 
 
-def _deadlines(sentence: str) -> list[Parameter]:
+def _deadlines(sentence: str, earlier: str | None = None) -> list[Parameter]:
     found: list[Parameter] = []
     if NOT_DEADLINE.search(sentence):
         return found
     for duration in durations(sentence):
         before = sentence[: duration.start]
         lead = DEADLINE_LEAD.search(before[-60:])
-        kind = None
         if lead:
-            kind = _deadline_kind(sentence, before)
             begin = duration.start - (len(before[-60:]) - lead.start())
+            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier)
         else:
             retention = RETENTION_LEAD.search(before[-40:])
-            if retention and RETAIN.search(sentence):
-                kind = "retention"
-                begin = duration.start - (len(before[-40:]) - retention.start())
-        if kind is None:
-            continue
+            if not (retention and RETAIN.search(sentence)):
+                continue
+            begin = duration.start - (len(before[-40:]) - retention.start())
+            kind = "retention"
+            holder = holder_in(clause_of(sentence, begin, duration.end).subject) or earlier
         span = _span(DEADLINE, kind, begin, duration.end)
         found.append(
             Deadline(
@@ -406,6 +376,7 @@ def _deadlines(sentence: str) -> list[Parameter]:
                 sentence[begin : duration.end],
                 duration.value,
                 sentence[duration.start : duration.end],
+                holder,
             )
         )
     return found
@@ -559,14 +530,7 @@ def _nearest(share: Quantity, amounts: list[Money]) -> Money | None:
 DEFINITION_TAIL = re.compile(r"[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s*(?:,\s*)?(?:means|refers to)", re.I)
 
 
-# "I - artificial intelligence system: computational system, ..." in a list of definitions
-COLON_DEFINITION = re.compile(
-    r"^[ \t]*(?:[IVXLC]{1,6}|\d{1,3}|[a-z])[ \t]*[-–—.)][ \t]+([a-z][a-z\- ]{2,60}):[ \t]+"
-    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
-    re.MULTILINE,
-)
 QUOTES = "‘'\"“"
-DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
 
 
 def _definition_matches(text: str) -> list[re.Match[str]]:

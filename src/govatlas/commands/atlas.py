@@ -196,6 +196,15 @@ def _build_stages(
         f"{result.convenings.convenings} convenings with {result.follow_up.actions} "
         "follow-up actions"
     )
+    for instrument, scheme, value, holder in catalog.held_elsewhere:
+        console.print(
+            f"[yellow]{escape(instrument)}[/]: the catalog names {escape(scheme)} "
+            f"{escape(value)}, which {escape(holder)} already holds (a source stored it "
+            "before the catalog named it); both stay as they are, so the same text may "
+            f"count twice. Compare them on the atlas's pages /instruments/{escape(holder)} "
+            f"and /instruments/{escape(instrument)}.",
+            highlight=False,
+        )
     mirror = load_settings().mirror_dir
     if not ingest_sources:
         return 0

@@ -423,7 +423,7 @@ def explain_command(
             if view.decisions:
                 console.print(f"  review version {view.review_version}")
         model_id = traced.model.split(" ", 1)[0] if traced.model else None
-        note = label_note(qualities, taxonomy, name, model_id)
+        note = label_note(qualities, taxonomy, name, model_id, traced.concept)
         if note and not traced.via:
             console.print(f"  [yellow]{note}[/]: check the evidence before relying on it")
         for item in traced.evidence:

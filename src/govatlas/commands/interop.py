@@ -114,8 +114,11 @@ def _print_divergence(console: Console, d: Divergence, names: tuple[str, str], l
         }
         for row in d.rows
     ]
-    both, differ = len(d.compared), len(d.differing)
-    title = f"Divergence: {both} parameters set by both sides, {differ} differ at least in part"
+    both, differ = len(d.judged), len(d.differing)
+    title = (
+        f"Divergence: {both} parameters both sides set for the same duty, {differ} differ "
+        "at least in part"
+    )
     if rows:
         render_rows(console, rows, OutputFormat.TABLE, title=title)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -76,11 +77,20 @@ def serve(
     engine.dispose()
     if pid_file is not None:
         _write_pid_file(pid_file)
+    # uvicorn shuts down on SIGTERM, then raises it again once its own handler is gone:
+    # with the default handler the process would die there, before ``finally`` removes
+    # the pid file; this one makes that second signal a normal exit
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
     try:
         _run(uvicorn, chosen_host, chosen_port, workers)
     finally:
         if pid_file is not None:
             pid_file.unlink(missing_ok=True)
+
+
+def _exit_on_terminate(signum: int, frame: object) -> None:
+    """A SIGTERM after the server stopped: leave through ``finally`` blocks."""
+    raise SystemExit(0)
 
 
 def _prerender(console: Console, engine: Engine, threads: int) -> None:

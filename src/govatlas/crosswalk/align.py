@@ -128,7 +128,8 @@ FULL_TEXT_RANKER = Ranker(
     DEFAULT_WEIGHTS,
     RELATED_SCORE,
     (FULL_TEXT_SLOPE, FULL_TEXT_INTERCEPT),
-    f"{FULL_TEXT_JUDGED} pairs from full comparisons of two texts that people judged",
+    f"{FULL_TEXT_JUDGED} pairs from full comparisons of two texts that two annotators (AI "
+    "assistants following a written guideline) judged",
 )
 
 

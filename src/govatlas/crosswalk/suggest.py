@@ -13,6 +13,10 @@ The alignment takes seconds (about 20 for the EU AI Act against the AI RMF), so
 it is computed with no transaction open and the result written in one short
 transaction: reviews made meanwhile go through, and a pair decided while it ran
 is not proposed again.
+
+Final and commencement clauses (``crosswalk.final_clauses``) are never suggested, as
+source or as target: two entry-into-force articles read alike whatever the laws
+regulate.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from govatlas.crosswalk.align import (
     align,
     for_full_texts,
 )
+from govatlas.crosswalk.final_clauses import is_final_clause
 from govatlas.crosswalk.neighbour_votes import Reviewed
 from govatlas.crosswalk.reviewed_tasks import decisions_between
 from govatlas.errors import InvalidInputError, NotFoundError
@@ -162,8 +167,8 @@ def _suggest_units(
     with Session(engine) as session:  # a read; ended before the long computation
         reviewed = decisions_between(session, source_ids, target_ids)
     candidates = align(
-        [unit_passage(p) for p in sources],
-        [unit_passage(p) for p in targets],
+        [unit_passage(p) for p in sources if not _final(p)],
+        [unit_passage(p) for p in targets if not _final(p)],
         top,
         embedder,
         ranker,
@@ -171,6 +176,16 @@ def _suggest_units(
         chosen.cache,
     )
     return store_alignment(engine, (source_ids, target_ids), candidates, reviewed, ranker, chosen)
+
+
+def _final(provision: Provision) -> bool:
+    return is_final_clause(provision.heading, provision.text)
+
+
+def _final_ids(session: Session, ids: list[int]) -> set[str]:
+    """The units among ``ids`` that are final clauses, as the candidates name them."""
+    units = (session.get(Provision, i) for i in ids)
+    return {str(u.id) for u in units if u is not None and _final(u)}
 
 
 def store_alignment(
@@ -226,6 +241,7 @@ def _write(
         )
         stale = deleted.rowcount
         now = decisions_between(session, source_ids, target_ids).decided
+        final = _final_ids(session, source_ids + target_ids)  # whoever aligned them
         source_index = {str(p): i for i, p in enumerate(source_ids)}
         target_index = {str(p): j for j, p in enumerate(target_ids)}
         rows = [
@@ -243,6 +259,7 @@ def _write(
             for c in candidates
             if (c.relationship is not RelationshipType.NONE or (keep_best and c.rank == 1))
             and target_index[c.target_id] not in now.get(source_index[c.source_id], set())
+            and not final & {c.source_id, c.target_id}
         ]
         if rows:
             session.execute(insert(Relationship), rows)

@@ -87,10 +87,12 @@ def stacked_bars(
         for value, series_item in zip(values, series, strict=True):
             if value > 0:
                 w = value * scale
+                # "bill: 3" for a single unnamed series, "bill, binding: 3" otherwise
+                named = f"{label}, {series_item.name}" if series_item.name else label
                 parts.append(
                     f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(bar)}" '
-                    f'fill="{series_item.colour}"><title>{escape(label)}, '
-                    f"{escape(series_item.name)}: {_n(value)}</title></rect>"
+                    f'fill="{series_item.colour}"><title>{escape(named)}: {_n(value)}'
+                    "</title></rect>"
                 )
                 x += w
         parts.append(_text(x + 4, y + bar - 4, _n(sum(values))))

@@ -5,7 +5,7 @@ prediction from a model trained on the coded ones: word and word-pair tf-idf of 
 title and description, and a multinomial logistic regression. It is measured the way
 it is used: 5-fold stratified cross-fitting over the coded incidents, each incident
 predicted by a model that never saw it, scored against AIID's own coding per domain
-(precision, recall, F1 with 95 % bootstrap intervals over incidents), beside the
+(precision, recall, F1, with 95 % Jeffreys intervals on precision and recall), beside the
 majority-class baseline. A prediction is shown as a prediction, with the model's
 measured figures for its domain; it never links an incident to an FLI risk (a domain
 names no subdomain).
@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -24,10 +23,11 @@ from sklearn.pipeline import Pipeline, make_pipeline
 
 from govatlas.incidents.domains import DOMAINS
 from govatlas.incidents.records import Incident
+from govatlas.proportions import jeffreys_interval
 
 FOLDS = 5
+Interval = tuple[float, float] | None
 SEED = 13
-BOOTSTRAP = 1000
 
 
 def _pipeline() -> Pipeline:
@@ -71,26 +71,17 @@ def _ratio(a: int, b: int) -> float | None:
     return a / b if b else None
 
 
-def _intervals(
-    truth: list[str], predicted: list[str], domain: str, picks: np.ndarray
-) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
-    """95 % bootstrap intervals of precision and recall, resampling incidents."""
-    t = np.array([x == domain for x in truth])[picks]
-    p = np.array([x == domain for x in predicted])[picks]
-    tp = (t & p).sum(axis=1)
-    found, wanted = p.sum(axis=1), t.sum(axis=1)
+def _intervals(tp: int, fp: int, fn: int) -> tuple[Interval, Interval]:
+    """95 % Jeffreys intervals of precision and recall (``proportions``): a bootstrap over
+    incidents collapses on a domain with a handful of them; none without a denominator."""
 
-    def bounds(hits: np.ndarray, total: np.ndarray) -> tuple[float, float] | None:
-        ok = total > 0
-        if ok.sum() < len(total) // 2:
+    def bounds(hits: int, total: int) -> Interval:
+        if not total:
             return None
-        values = hits[ok] / total[ok]
-        return (
-            round(float(np.quantile(values, 0.025)), 3),
-            round(float(np.quantile(values, 0.975)), 3),
-        )
+        low, high = jeffreys_interval(hits, total)
+        return (round(low, 3), round(high, 3))
 
-    return bounds(tp, found), bounds(tp, wanted)
+    return bounds(tp, tp + fp), bounds(tp, tp + fn)
 
 
 def cross_fit(incidents: list[Incident]) -> tuple[list[str], list[str]]:
@@ -109,7 +100,6 @@ def cross_fit(incidents: list[Incident]) -> tuple[list[str], list[str]]:
 
 def measure(incidents: list[Incident]) -> DomainModelQuality:
     truth, predicted = cross_fit(incidents)
-    picks = np.random.default_rng(SEED).integers(0, len(truth), size=(BOOTSTRAP, len(truth)))
     scores = []
     for domain in DOMAINS:
         tp, fp, fn = _prf(truth, predicted, domain)
@@ -122,7 +112,7 @@ def measure(incidents: list[Incident]) -> DomainModelQuality:
                 None if p is None else round(p, 3),
                 None if r is None else round(r, 3),
                 None if f1 is None else round(f1, 3),
-                *_intervals(truth, predicted, domain, picks),
+                *_intervals(tp, fp, fn),
             )
         )
     f1s = [s.f1 for s in scores if s.f1 is not None and s.support]

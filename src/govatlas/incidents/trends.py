@@ -6,6 +6,10 @@ a figure rests on predictions). Each domain's share of a year's incidents carrie
 Wilson interval; years with few incidents get wide intervals rather than confident
 swings. The database records incidents someone reported, so a rise is a rise in
 reported incidents, not necessarily in incidents.
+
+A snapshot ends on some day of its last year (AIID's, in March): that year's cells say
+so (``through``, the snapshot's newest incident date) so a table heads the column "to
+2025-03-23" or leaves it out (``full_years``), never setting three months beside twelve.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from govatlas.incidents.domains import DOMAINS
 from govatlas.incidents.records import Incident
@@ -36,6 +41,12 @@ class TrendCell:
     coded: int  # by AIID
     predicted: int  # by the model
     year_total: int
+    through: date | None = None  # the snapshot's last day, when it ends within this year
+
+    @property
+    def partial(self) -> bool:
+        """Whether the snapshot covers only part of this year."""
+        return self.through is not None
 
     @property
     def count(self) -> int:
@@ -65,11 +76,36 @@ def trends(
             continue
         totals[year] += 1
         (coded if incident.domain else guessed)[(year, domain)] += 1
+    last = snapshot_end(incidents)
+    ends_early = last if last is not None and (last.month, last.day) != (12, 31) else None
     return [
-        TrendCell(year, domain, coded[(year, domain)], guessed[(year, domain)], totals[year])
+        TrendCell(
+            year,
+            domain,
+            coded[(year, domain)],
+            guessed[(year, domain)],
+            totals[year],
+            ends_early if ends_early is not None and year == ends_early.year else None,
+        )
         for year in sorted(totals)
         for domain in DOMAINS
     ]
+
+
+def snapshot_end(incidents: list[Incident]) -> date | None:
+    """The newest incident date: the last day the snapshot is known to cover."""
+    return max((i.date for i in incidents if i.date is not None), default=None)
+
+
+def partial_years(cells: list[TrendCell]) -> dict[int, date]:
+    """The years the snapshot covers only in part, each with its last day covered (for a
+    column heading: "2025 (to 2025-03-23)")."""
+    return {c.year: c.through for c in cells if c.through is not None}
+
+
+def full_years(cells: list[TrendCell]) -> list[TrendCell]:
+    """The cells of the years the snapshot covers whole (a trend compares like with like)."""
+    return [c for c in cells if not c.partial]
 
 
 def undated(incidents: list[Incident], since: int = 2015) -> int:

@@ -29,6 +29,7 @@ from govatlas.analytics.definitions import (
     verdict_rule,
 )
 from govatlas.analytics.interop import interoperability
+from govatlas.dates import dated
 from govatlas.graphics.charts import bar_chart
 from govatlas.i18n import N_, gettext, ngettext
 from govatlas.reports.citations import Citations
@@ -124,6 +125,12 @@ def build_country_brief(
                             }
                             for i in cell.instruments
                         ],
+                        # binding law in force here nobody has read for the concept: the
+                        # state shown is a lower bound
+                        "unread": [
+                            here.instruments[i].name if i in here.instruments else i
+                            for i in cell.unread
+                        ],
                         "world_in_force": len(table.with_state(concept, ["binding-in-force"])),
                         "world_figure": table.interval(concept, "binding-in-force").figure,
                         "world_assessed": len(table.assessed(concept)),
@@ -156,7 +163,7 @@ def build_country_brief(
                 )
         events = [
             (
-                event.date,
+                dated(event.date, event.precision or "day"),  # 2018, not 2018-01-01
                 event.kind.value,
                 short_names.get(event.instrument_id, event.instrument_id),
             )
@@ -311,7 +318,7 @@ def build_compare_brief(
         places = load_places(session)
         rows = instrument_rows(session, places, None, only={a, b})
         comparison = compare_instruments(session, a, b)
-        pair = pair_result(comparison, citations)
+        pair = pair_result(comparison, citations, {k: v for k, v in names.items() if v})
         by_concept = []
         if comparison.unit_links:  # per concept only where units are linked
             readings = concept_units(session, comparison, "fli-blocks")

@@ -107,7 +107,7 @@ def _qualities() -> dict[str, ConceptQuality]:
 def _labels(session: Session) -> Iterator[Row]:
     qualities = _qualities()
     for label, taxonomy, name in labels_with_concepts(session):
-        note = label_note(qualities, taxonomy, name, label.model_id)
+        note = label_note(qualities, taxonomy, name, label.model_id, label.concept_id)
         yield (
             label.id,
             label.instrument_id,

@@ -159,22 +159,36 @@ def cannot_say(
     missing = [p for p in pairs if p["index"] is None]
     one_sided = [p for p in pairs if p["reference"]]
     crosswalks = []
-    if machine:
+    # from the same flag as the summary's "rest on machine suggestions alone"
+    alone = [p for p in machine if p["index"].machine_only]
+    partly = [p for p in machine if not p["index"].machine_only]
+    if alone:
         crosswalks.append(
             ngettext(
-                "%(num)s index of %(pairs)s rest partly on machine-suggested links nobody has "
+                "%(num)s index of %(pairs)s rests on machine-suggested links alone, which "
+                "nobody has reviewed (counted by their probability)",
+                "%(num)s indices of %(pairs)s rest on machine-suggested links alone, which "
+                "nobody has reviewed (counted by their probability)",
+                len(alone),
+                pairs=len(pairs),
+            )
+        )
+    if partly:
+        crosswalks.append(
+            ngettext(
+                "%(num)s index of %(pairs)s rests partly on machine-suggested links nobody has "
                 "reviewed (counted by their probability)",
                 "%(num)s indices of %(pairs)s rest partly on machine-suggested links nobody "
                 "has reviewed (counted by their probability)",
-                len(machine),
+                len(partly),
                 pairs=len(pairs),
             )
         )
     if one_sided:
         crosswalks.append(
             ngettext(
-                "%(num)s is one-sided, because one framework's text is not public",
-                "%(num)s are one-sided, because one framework's text is not public",
+                "%(num)s is one-sided, because one framework's text is not stored in the atlas",
+                "%(num)s are one-sided, because one framework's text is not stored in the atlas",
                 len(one_sided),
             )
         )

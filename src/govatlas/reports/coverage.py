@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.coverage import Cell, Coverage, coverage
+from govatlas.analytics.coverage import NOT_ASSESSED, Cell, Coverage, coverage
 from govatlas.analytics.coverage_intervals import CountInterval, CoverageIntervals
 from govatlas.catalog.jurisdictions import un_member_states
 from govatlas.classify.measured.shipped import shipped_quality
@@ -55,7 +55,21 @@ class CoverageTable:
         return self.result.cell(place, concept)
 
     def states(self, concept: str) -> Counter[str]:
-        return Counter(self.cell(p, concept).state for p in self.places)
+        """How many places are in each state, counting only the places whose state is
+        known and the places not assessed: a place shown in a weaker state whose binding
+        law in force nobody has read for the concept is in no state (``unread``), so
+        every count matches its interval and the counts and ``unread`` add up to the
+        places."""
+        return Counter(
+            cell.state
+            for cell in (self.cell(p, concept) for p in self.places)
+            if cell.assessed or cell.state == NOT_ASSESSED
+        )
+
+    def unread(self, concept: str) -> int:
+        """How many places are shown in a weaker state (or none) while binding law in
+        force that applies there is unread for the concept: their state is a lower bound."""
+        return sum(1 for p in self.places if self.cell(p, concept).unread)
 
     def assessed(self, concept: str) -> list[str]:
         """The places whose state is known: assessed, with no binding law in force there
@@ -63,8 +77,18 @@ class CoverageTable:
         return [p for p in self.places if self.cell(p, concept).assessed]
 
     def with_state(self, concept: str, states: Iterable[str]) -> list[str]:
+        """The places in one of ``states``, those left unread included (for evidence)."""
         wanted = set(states)
         return [p for p in self.places if self.cell(p, concept).state in wanted]
+
+    def counted_with_state(self, concept: str, states: Iterable[str]) -> list[str]:
+        """The places in one of ``states`` whose state is known: what a count counts."""
+        wanted = set(states)
+        return [
+            p
+            for p in self.places
+            if self.cell(p, concept).state in wanted and self.cell(p, concept).assessed
+        ]
 
     def headline(self, concept: str) -> bool:
         """Whether figures on this concept may carry a summary sentence or a policy option."""
@@ -94,11 +118,15 @@ class CoverageTable:
         return found
 
     def provisions(self, places: Sequence[str], concept: str) -> list[int]:
+        """The evidence provisions of these places' cells, those people labelled or
+        accepted first (a delegate reads the first ones), at most ``MAX_EVIDENCE``."""
         found: set[int] = set()
         for place in places:
             for provisions in self.cell(place, concept).evidence.values():
                 found.update(provisions)
-        return sorted(found)[:MAX_EVIDENCE]
+        evidence = self.result.evidence
+        ordered = evidence.first_by_people(found) if evidence is not None else sorted(found)
+        return ordered[:MAX_EVIDENCE]
 
 
 def coverage_table(session: Session, taxonomy: str, scope: set[str] | None = None) -> CoverageTable:
@@ -120,16 +148,16 @@ def coverage_annex(section: Mapping[str, Any], letter: str) -> Annex:
     counted = ("binding-in-force", "binding-adopted", "binding-proposed", "non-binding")
     rows: list[tuple[str | int | None, ...]] = []
     for column in section["columns"]:
-        states, intervals = column["states"], column["intervals"]
+        intervals, shown = column["intervals"], column["shown"]
         by_state: list[str | int | None] = []
         for state in counted:
-            by_state += [states[state], interval(intervals[state])]
+            by_state += [shown[state], interval(intervals[state])]
         rows.append(
             (
                 column["label"],
                 *by_state,
-                states["absent"],
-                states["not-assessed"],
+                shown["absent"],
+                column["not_assessed"],
                 column["unread"],
                 column["note"],
                 column["cite"],
@@ -144,9 +172,12 @@ def coverage_annex(section: Mapping[str, Any], letter: str) -> Annex:
             "For each concept of %(taxonomy)s, the UN Member States (of %(members)s) by the "
             "strongest legal effect that covers it there, as section 3 counts the other "
             "taxonomies: in force, adopted, proposed, non-binding (each with its 95%% interval "
-            "when the concept's classifier is measured), assessed and not found, not assessed; "
-            "and how many are shown in a weaker state because binding law in force there is "
-            "unread. The evidence column names the citation that lists the provisions.",
+            "when the concept's classifier is measured; an empty cell: nothing is counted "
+            "because the concept is not assessed where no person labelled it), assessed and "
+            "not found, not assessed; and of those not assessed, how many have a weaker "
+            "instrument on it (or none) while binding law in force there is unread for it "
+            "(their state is a lower bound). The evidence column names the citation that "
+            "lists the provisions.",
             taxonomy=name,
             members=section["places"],
         ),

@@ -4,7 +4,10 @@ Each row of a pair is a kind of parameter both set (incident-reporting deadline,
 training-compute threshold, maximum fine, definition of a key term), with every
 value of each side, the provision it sits in and the words it was read from, and
 its own citation of those provisions. Kinds only one side sets are listed by name
-(what the other leaves unset, or sets in words the rules do not read).
+(what the other leaves unset, or sets in words the rules do not read). Only rows with
+a verdict count among the parameters both set or that differ: a definition is
+compared by meaning in the definitions table, and values that are not the same duty
+are shown side by side without one (``analytics.divergence``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, DivergenceRow, Found
 from govatlas.analytics.divergence import divergence as diverge
-from govatlas.analytics.parameters import DEFINITION_FAMILY
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
 from govatlas.i18n import N_, gettext, ngettext
@@ -65,7 +67,9 @@ def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, 
         "kind": row.kind,
         "label": row.label,
         "status": row.status,
-        "counted": row.family != DEFINITION_FAMILY,
+        # only rows with a verdict count: not definitions (compared by meaning apart), not
+        # values of different duties listed side by side
+        "counted": row.judged,
         "aligned": row.aligned,
         "a": [_value(f) for f in row.a[:VALUES_SHOWN]],
         "a_more": max(0, len(row.a) - VALUES_SHOWN),
@@ -187,7 +191,8 @@ HEADLINE_KINDS = ("compute", "incident-reporting", "fine", "revenue", "users", "
 
 
 def _counted(table: Mapping[str, Any]) -> int:
-    """The parameters a table compares value by value (definitions are not)."""
+    """The parameters a table compares value by value (definitions and values of
+    different duties are not)."""
     return sum(1 for r in table["rows"] if r["counted"])
 
 
@@ -208,13 +213,13 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
         row = headline[0]
         text = ngettext(
             "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
-            "rules read (deadlines, thresholds, penalties, scope; definitions are compared by "
-            "meaning apart); %(num)s differs at least in part, among them %(example_parameter)s: "
-            "%(first_values)s against %(second_values)s.",
+            "rules read for the same duty (deadlines, thresholds, penalties, scope; definitions "
+            "are compared by meaning apart); %(num)s differs at least in part, among them "
+            "%(example_parameter)s: %(first_values)s against %(second_values)s.",
             "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
-            "rules read (deadlines, thresholds, penalties, scope; definitions are compared by "
-            "meaning apart); %(num)s differ at least in part, among them %(example_parameter)s: "
-            "%(first_values)s against %(second_values)s.",
+            "rules read for the same duty (deadlines, thresholds, penalties, scope; definitions "
+            "are compared by meaning apart); %(num)s differ at least in part, among them "
+            "%(example_parameter)s: %(first_values)s against %(second_values)s.",
             differ,
             first_instrument=first["a_name"],
             second_instrument=first["b_name"],
@@ -227,11 +232,11 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
     else:
         text = ngettext(
             "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
-            "rules read (deadlines, thresholds, penalties, scope; definitions are compared by "
-            "meaning apart); %(num)s differs at least in part.",
+            "rules read for the same duty (deadlines, thresholds, penalties, scope; definitions "
+            "are compared by meaning apart); %(num)s differs at least in part.",
             "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
-            "rules read (deadlines, thresholds, penalties, scope; definitions are compared by "
-            "meaning apart); %(num)s differ at least in part.",
+            "rules read for the same duty (deadlines, thresholds, penalties, scope; definitions "
+            "are compared by meaning apart); %(num)s differ at least in part.",
             differ,
             first_instrument=first["a_name"],
             second_instrument=first["b_name"],

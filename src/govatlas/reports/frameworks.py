@@ -35,7 +35,7 @@ from govatlas.analytics.definitions import (
 from govatlas.analytics.interop import IndexValue, interoperability
 from govatlas.i18n import gettext
 from govatlas.reports.citations import Citations
-from govatlas.store.instruments import instruments_with_versions
+from govatlas.store.instruments import instrument_names, instruments_with_versions
 
 SETTINGS_FILE = Path(__file__).parent / "data" / "white_paper.yaml"
 MAX_CITED = 300
@@ -93,16 +93,20 @@ def present(session: Session, ids: Sequence[str]) -> list[str]:
 def framework_pairs(
     session: Session, frameworks: Sequence[str], citations: Citations
 ) -> list[PairResult]:
+    names = instrument_names(session, frameworks)
     return [
-        pair_result(compare_instruments(session, a, b), citations)
+        pair_result(compare_instruments(session, a, b), citations, names)
         for a, b in itertools.combinations(frameworks, 2)
     ]
 
 
-def pair_result(comparison: Comparison, citations: Citations) -> PairResult:
+def pair_result(
+    comparison: Comparison, citations: Citations, names: Mapping[str, str] | None = None
+) -> PairResult:
     """One pair's index, aligned provisions and gaps, from its comparison (made once by
-    the caller, who may need it for more)."""
+    the caller, who may need it for more); ``names`` name the two in the citation."""
     a, b = comparison.a, comparison.b
+    named = names or {}
     if not comparison.unit_links and not comparison.concept_links:
         return PairResult(a, b, None)
     index = interoperability(comparison).overall
@@ -113,19 +117,25 @@ def pair_result(comparison: Comparison, citations: Citations) -> PairResult:
         gettext(
             "Interoperability of %(first_instrument)s and %(second_instrument)s: "
             "aligned provisions",
-            first_instrument=a,
-            second_instrument=b,
+            first_instrument=named.get(a, a),
+            second_instrument=named.get(b, b),
         ),
         [a, b],
         provisions[:MAX_CITED],
     )
+    only_a, only_b = len(comparison.only_a), len(comparison.only_b)
+    if index is not None and index.basis == "reference-only":
+        # one side is known only by cited clauses: the other side's units without a
+        # counterpart are those the index found unmatched, not compare's unit pairs
+        only_a = max(index.a_units - round(index.a_matched), 0)
+        only_b = max(index.b_units - round(index.b_matched), 0)
     return PairResult(
         a,
         b,
         index,
         sum(p.unit_level for p in comparison.overlaps),
-        len(comparison.only_a),
-        len(comparison.only_b),
+        only_a,
+        only_b,
         len(comparison.a_units),
         len(comparison.b_units),
         comparison.conflicts,
@@ -150,10 +160,21 @@ def _headed(units: Sequence[ProvisionRef]) -> list[ProvisionRef]:
 def definition_pairs(
     session: Session, instruments: Sequence[str], key_terms: Sequence[str]
 ) -> list[DefinitionPair]:
-    """Pairwise comparisons of the key terms that two or more instruments define."""
+    """Comparisons of the key terms that two or more instruments define: each
+    instrument's definition against the anchor's, the first of ``instruments`` that
+    defines the term (n - 1 rows for n definitions, not every pair: a reader compares
+    each with one reference text)."""
     definitions = [d for i in instruments for d in extract_definitions(session, i)]
     pairs = compare_definitions(definitions, only_terms=key_terms)
-    return sorted(pairs, key=lambda p: (p.term, p.similarity, p.a.instrument, p.b.instrument))
+    rank = {instrument: position for position, instrument in enumerate(instruments)}
+    anchors: dict[str, str] = {}
+    for pair in pairs:
+        for instrument in (pair.a.instrument, pair.b.instrument):
+            known = anchors.get(pair.term)
+            if known is None or rank.get(instrument, len(rank)) < rank.get(known, len(rank)):
+                anchors[pair.term] = instrument
+    anchored = [p for p in pairs if anchors[p.term] in (p.a.instrument, p.b.instrument)]
+    return sorted(anchored, key=lambda p: (p.term, p.similarity, p.a.instrument, p.b.instrument))
 
 
 def cite_definitions(citations: Citations, pair: DefinitionPair) -> str:

@@ -215,8 +215,10 @@ def instrument_annex(rows: Sequence[InstrumentRow], letter: str = "A") -> Annex:
             "Every instrument in the report's scope, by jurisdiction: its type, what it does "
             "today (binding force is legal form × stage: a bill is a proposal, never law), "
             "its first recorded date at the precision known, whether its text is stored, and "
-            "its official address. Frameworks of companies, industry, civil society and "
-            "academia are marked; they never count as a jurisdiction's rules."
+            "its address as recorded: the official one where the catalog holds it, else the "
+            "one its source dataset gives, which may be a secondary page. Frameworks of "
+            "companies, industry, civil society and academia are marked; they never count as "
+            "a jurisdiction's rules."
         ),
         (
             N_("Id"),
@@ -228,7 +230,7 @@ def instrument_annex(rows: Sequence[InstrumentRow], letter: str = "A") -> Annex:
             N_("First date"),
             N_("Text stored"),
             N_("Issued by a public authority"),
-            N_("Official URL"),
+            N_("URL (official, or as the source gives it)"),
         ),
         [
             (

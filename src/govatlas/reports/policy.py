@@ -242,8 +242,8 @@ def _pairs(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[F
             key = citations.cite(
                 gettext(
                     "Relationships recorded between %(framework_a)s and %(framework_b)s",
-                    framework_a=pair.a,
-                    framework_b=pair.b,
+                    framework_a=a,
+                    framework_b=b,
                 ),
                 [pair.a, pair.b],
             )
@@ -290,6 +290,7 @@ def _pairs(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[F
             and pair.index.low is not None
             and pair.index.high is not None
             and not pair.reference
+            and not pair.index.machine_only
             and pair.index.value < float(_param(rule, "below"))
         ):
             # only an index measured on both texts' units: a concept-level or one-sided

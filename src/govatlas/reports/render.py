@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -206,9 +207,12 @@ def render_html(
     files[-1]["rows"] = str(len(document.citations.entries))
     citations_file = files[-1]["html"]
 
-    def cite(key: str | None) -> Markup:
+    def cite(key: str | Sequence[str] | None) -> Markup:
+        """A citation's key as a link to its entry; several keys, one link each."""
         if key is None:
             return Markup("")
+        if not isinstance(key, str):
+            return Markup(" ").join(cite(k) for k in key)
         document.citations.resolve(key)  # a key that does not resolve is a bug: fail loudly
         return Markup(f'<a class="cite" href="#cite-{key}">[{key}]</a>')
 

@@ -70,7 +70,7 @@ def technologies_section(
         places: list[str] = []
         states_assessed = 0
         if table is not None:
-            places = table.with_state(technology.notation, COVERED_STATES)
+            places = table.counted_with_state(technology.notation, COVERED_STATES)
             states_assessed = len(table.assessed(technology.notation))
         members = len(table.places) if table is not None else 0
         cited_instruments = list(count.instruments)

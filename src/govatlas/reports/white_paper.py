@@ -261,9 +261,19 @@ def coverage_section(
                     "id": concept,
                     "label": label,
                     "states": {state: states.get(state, 0) for state in STATES},
+                    # what the tables print: None ("–") where nothing is counted because
+                    # the concept is not assessed, never a 0 that reads as "none"
+                    "shown": {
+                        state: states.get(state, 0)
+                        if states.get(state, 0) or table.headline(concept)
+                        else None
+                        for state in STATES
+                    },
                     # places whose state is known (no binding law in force left unread)
                     "assessed": len(table.assessed(concept)),
-                    "unread": sum(1 for p in table.places if table.cell(p, concept).unread),
+                    "unread": table.unread(concept),
+                    # not assessed: nothing read, or binding law in force there unread
+                    "not_assessed": states.get(NOT_ASSESSED, 0) + table.unread(concept),
                     # counts with their 95% intervals (none when experimental)
                     "intervals": {
                         state: table.interval(concept, state) for state in (*COVERED, ANY_COVER)
@@ -335,7 +345,7 @@ def _named(region: str, first: bool = False) -> str:
 RECORDS = N_("counted from the atlas's records; a stage is what the sources record")
 
 
-def coverage_sentence(section: dict[str, Any]) -> dict[str, str]:
+def coverage_sentence(section: dict[str, Any]) -> dict[str, Any]:
     """The summary's sentence on one taxonomy's coverage: the best and the worst covered
     of its measured concepts, each with its own count of Member States not assessed."""
     measured = [c for c in section["columns"] if c["headline"] and c["assessed"]]
@@ -379,10 +389,26 @@ def coverage_sentence(section: dict[str, Any]) -> dict[str, str]:
             worst_assessed=worst["assessed"],
             worst_not_assessed=section["places"] - worst["assessed"],
         )
+    if worst is best:
+        return {
+            "text": text,
+            "cite": best["cite"],
+            "sure": gettext(
+                "%(note)s; the interval is the count's 95%% interval", note=best["note"]
+            ),
+        }
+    # each concept of the sentence with its own measurement and its own evidence
     return {
         "text": text,
-        "cite": best["cite"],
-        "sure": gettext("%(note)s; the interval is the count's 95%% interval", note=best["note"]),
+        "cite": [best["cite"], worst["cite"]],
+        "sure": gettext(
+            "%(first)s: %(first_note)s; %(second)s: %(second_note)s; the intervals are the "
+            "counts' 95%% intervals",
+            first=best["label"],
+            first_note=best["note"],
+            second=worst["label"],
+            second_note=worst["note"],
+        ),
     }
 
 
@@ -429,7 +455,8 @@ def crosswalk_sentence(pairs: list[dict[str, Any]], records_cite: str) -> dict[s
         )
         sure = gettext(
             "machine-suggested links, not reviewed; their probabilities are calibrated on "
-            "%(judged)s pairs of full comparisons that people judged",
+            "%(judged)s pairs of full comparisons that two annotators (AI assistants "
+            "following a written guideline) judged",
             judged=FULL_TEXT_JUDGED,
         )
     counts = {

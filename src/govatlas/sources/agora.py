@@ -19,6 +19,7 @@ from govatlas.catalog.countries import country_code
 from govatlas.ingest.formats import DocumentError
 from govatlas.records import (
     ConceptDraft,
+    EventDraft,
     InstrumentDraft,
     LabelDraft,
     RecordDraft,
@@ -26,16 +27,22 @@ from govatlas.records import (
     TaxonomyDraft,
 )
 from govatlas.sources.agora_kinds import (
+    BINDING_TYPES,
+    Kind,
     instrument_kind,
     jurisdiction_from_title,
     lifecycle,
     place_in_name,
 )
+from govatlas.sources.agora_table import TableFacts, table_facts, with_dropped_section
+from govatlas.sources.bill_sessions import settled
 from govatlas.sources.bill_stages import draft_of_enacted
 from govatlas.sources.court_actions import with_court_actions
+from govatlas.sources.effective_dates import with_stated_commencement
 from govatlas.sources.mirror import require_file, source_folder
+from govatlas.sources.status_facts import with_status_facts
 from govatlas.sources.tables import keyed_rows
-from govatlas.vocabulary import LabelMethod, ReviewStatus
+from govatlas.vocabulary import InstrumentType, LabelMethod, ReviewStatus
 
 TAG_GROUPS = ("Applications", "Harms", "Incentives", "Risk factors", "Strategies")
 REQUIRED = frozenset(
@@ -116,6 +123,36 @@ def _label_provenance(row: dict[str, str]) -> tuple[LabelMethod, ReviewStatus, s
     return LabelMethod.MODEL, ReviewStatus.UNREVIEWED, "unreviewed machine tags"
 
 
+def us_legislature(authority: str, parent: str) -> str | None:
+    """ "congress" or "state" for a US legislature's measures, else None."""
+    if authority == "United States Congress":
+        return "congress"
+    return "state" if parent == "State governments" else None
+
+
+SESSION_BOUND_TYPES = frozenset({InstrumentType.BILL, InstrumentType.RESOLUTION})
+
+
+def document_events(
+    key: str,
+    row: dict[str, str],
+    kind: Kind,
+    legislature: str | None,
+    facts: TableFacts,
+) -> tuple[EventDraft, ...]:
+    """A document's lifecycle: AGORA's dates, then what they leave out (docs/legal-status.md):
+    the facts recorded for this document, a proposed section of an enacted bill dropped, a
+    US measure's session ended, and court orders."""
+    authority, activity = row["Authority"].strip(), row["Most recent activity"].strip()
+    recent = _date(row["Most recent activity date"])
+    events = lifecycle(authority, kind, activity, _date(row["Proposed date"]), recent)
+    events = with_status_facts("agora", key, events)
+    events = with_dropped_section(events, facts.enacted_bill.get(key))
+    if legislature and kind.type in SESSION_BOUND_TYPES:
+        events = settled(events, legislature == "congress", facts.snapshot)
+    return with_court_actions("agora", key, events)
+
+
 # How far a document got, for choosing among AGORA's duplicates: the furthest stands.
 ACTIVITY_RANK = {"Enacted": 3, "Proposed": 2, "Defunct": 1}
 
@@ -157,6 +194,18 @@ class AgoraConnector:
         path = require_file(source_folder(root, self.folder) / "documents.csv")
         return keyed_rows(path, "AGORA ID", REQUIRED)
 
+    def _facts(self, root: Path) -> TableFacts:
+        path = require_file(source_folder(root, self.folder) / "documents.csv")
+        return _table_facts(path, path.stat().st_mtime_ns)
+
+    def _text(self, root: Path, key: str, row: dict[str, str]) -> str | None:
+        """The document's full text; none where it is an earlier stage of an enacted bill."""
+        path = source_folder(root, self.folder) / "fulltext" / f"{key}.txt"
+        enacted = row["Most recent activity"].strip() == "Enacted"
+        if not path.exists() or draft_of_enacted(row.get("Official plaintext source"), enacted):
+            return None  # an earlier stage of the bill is not the law's text
+        return path.read_text(encoding="utf-8")
+
     def _parents(self, root: Path) -> dict[str, str]:
         path = source_folder(root, self.folder) / "authorities.csv"
         if not path.exists():
@@ -193,18 +242,13 @@ class AgoraConnector:
         authority = row["Authority"].strip()
         activity = row["Most recent activity"].strip()
         name = row["Official name"]
-        kind = instrument_kind(authority, parents.get(authority, ""), name, activity)
-        events = with_court_actions(
-            "agora",
-            key,
-            lifecycle(
-                authority,
-                kind,
-                activity,
-                _date(row["Proposed date"]),
-                _date(row["Most recent activity date"]),
-            ),
-        )
+        parent = parents.get(authority, "")
+        kind = instrument_kind(authority, parent, name, activity, row.get("Casual name", ""))
+        facts = self._facts(root)
+        events = document_events(key, row, kind, us_legislature(authority, parent), facts)
+        text = self._text(root, key, row)
+        if kind.type in BINDING_TYPES:
+            events = with_stated_commencement(events, text, facts.snapshot)
         title = " ".join(name.split()) or f"AGORA document {key}"
         instrument = InstrumentDraft(
             key=f"agora-{key}",
@@ -219,7 +263,7 @@ class AgoraConnector:
                 u for u in [row.get("Link to document", "").strip()] if u.startswith("http")
             ),
             summary=row.get("Short summary") or None,
-            public_authority=authority != "Private-sector companies",
+            public_authority=kind.public,
         )
         method, status, how = _label_provenance(row)
         labels = tuple(
@@ -227,10 +271,6 @@ class AgoraConnector:
             for column in tag_columns(list(row))
             if row[column].strip() == "True"
         )
-        text_path = source_folder(root, self.folder) / "fulltext" / f"{key}.txt"
-        text = text_path.read_text(encoding="utf-8") if text_path.exists() else None
-        if draft_of_enacted(row.get("Official plaintext source"), activity == "Enacted"):
-            text = None  # an earlier stage of the bill is not the law's text
         return SourceDocument(
             source=self.name,
             key=key,
@@ -242,3 +282,8 @@ class AgoraConnector:
             labels=labels,
             records=(RecordDraft("document", key, row),),
         )
+
+
+@cache
+def _table_facts(path: Path, _mtime: int) -> TableFacts:
+    return table_facts(keyed_rows(path, "AGORA ID", REQUIRED))

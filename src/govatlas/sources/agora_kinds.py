@@ -16,6 +16,12 @@ documents that earlier versions got wrong (docs/legal-status.md lists them):
   standard (an attorney general's legal advisory, a city's guidelines) is ``guidance``,
   and a code of practice or conduct is a ``code_of_conduct``: neither is binding, whatever
   AGORA's "Enacted" says;
+* a state agency's regulations are a ``regulation`` (a draft of them is a proposal);
+* a proposed EU directive or regulation is a ``bill`` (a binding proposal) until it is
+  adopted, and a US agency's proposed rule is a draft ``regulation`` (a binding proposal);
+* a text that names scholars, academics, a university or an industry body as its author,
+  filed under "Other authorities", is not a public authority's: never a bill, never
+  binding, and not counted as a jurisdiction's rules;
 * Chinese measures, provisions and regulations are ``regulation``; opinions,
   plans, guides, norms and principles are ``policy``; a technical committee's
   documentation is a ``standard``; a text marked "draft" is a proposal;
@@ -75,6 +81,20 @@ BILL_NAME = re.compile(r"\b(?:act|bill)\b|\b(?:[HS]\.?\s?[BFR]|AB|SB|HB)\.?\s?\d
 PLAN_NAME = re.compile(r"\bstrategy\b|\baction plan\b|\bplan\b", re.IGNORECASE)
 FEDERAL_RULE = re.compile(r"\bfinal rule\b|\brule\b|\bregulation\b", re.IGNORECASE)
 GUIDANCE_NAME = re.compile(r"\bguidance\b|\bguidelines?\b|\bframework\b|\bprinciples\b", re.I)
+# A state agency's regulations (California's privacy agency's draft ADMT regulations) are
+# rules, not a bill of the legislature, unless the name is a bill's.
+STATE_RULES = re.compile(r"\bregulations\b", re.IGNORECASE)
+PROPOSED_RULE = re.compile(r"\bproposed rule\b|\bnotice of proposed rulemaking\b|\bNPRM\b", re.I)
+EU_LEGISLATION = re.compile(r"\bdirective\b|\bregulation\b|\bact\b|\blaw\b", re.IGNORECASE)
+# Authors that are no public authority, named in the title of a text AGORA files under
+# "Other authorities" (China's AI law "Draft for Suggestions from Scholars", the China AI
+# Industry Alliance's commitments).
+NOT_PUBLIC_AUTHOR = re.compile(
+    r"\bscholars?\b|\bacademics?\b|\bacademia\b|\buniversit(?:y|ies)\b"
+    r"|\bindustry (?:alliance|association)\b",
+    re.IGNORECASE,
+)
+COMMITMENT_NAME = re.compile(r"\bcommitments?\b|\bpledge\b", re.IGNORECASE)
 
 BINDING_TYPES = frozenset(
     {
@@ -95,6 +115,7 @@ class Kind:
     type: InstrumentType
     binding: Binding
     draft: bool = False  # the text is a draft: a proposal whatever AGORA's activity says
+    public: bool = True  # issued by a public authority (not a company, academia, industry)
 
 
 def _kind(type_: InstrumentType, draft: bool = False) -> Kind:
@@ -102,11 +123,53 @@ def _kind(type_: InstrumentType, draft: bool = False) -> Kind:
     return Kind(type_, binding, draft)
 
 
-def instrument_kind(authority: str, parent: str, name: str, activity: str) -> Kind:
-    """Type and binding force of an AGORA document, by the rules in the module docstring."""
+def _not_public(name: str) -> Kind:
+    """A text of scholars or of an industry body: its commitments, or its proposal
+    (a model law drafted by scholars is a framework of ideas, not a bill)."""
+    type_ = InstrumentType.COMMITMENT if COMMITMENT_NAME.search(name) else InstrumentType.FRAMEWORK
+    return Kind(type_, Binding.NON_BINDING, bool(DRAFT.search(name)), public=False)
+
+
+def _agency_rules(name: str) -> bool:
+    """A state agency's regulations, not a bill (whose name is an Act's or a number)."""
+    return bool(STATE_RULES.search(name)) and not BILL_NAME.search(name)
+
+
+def _eu_kind(name: str, activity: str, draft: bool) -> Kind:
+    """An EU directive, regulation or act binds once adopted; before that it is a proposal."""
+    if not EU_LEGISLATION.search(name):
+        return _kind(InstrumentType.POLICY)
+    if activity == "Enacted" and not draft:
+        return _kind(InstrumentType.REGULATION)
+    return _kind(InstrumentType.BILL, draft)
+
+
+def _federal_agency_kind(name: str, casual_name: str, draft: bool) -> Kind:
+    """A US agency's rule binds; its proposed rule is a binding proposal (a draft)."""
+    if PROPOSED_RULE.search(name) or PROPOSED_RULE.search(casual_name):
+        return _kind(InstrumentType.REGULATION, draft=True)
+    if FEDERAL_RULE.search(name) and "proposed" not in name.lower():
+        return _kind(InstrumentType.REGULATION, draft)
+    if PLAN_NAME.search(name):
+        return _kind(InstrumentType.STRATEGY)
+    if GUIDANCE_NAME.search(name):
+        return _kind(InstrumentType.GUIDANCE)
+    return _kind(InstrumentType.POLICY)
+
+
+def instrument_kind(
+    authority: str, parent: str, name: str, activity: str, casual_name: str = ""
+) -> Kind:
+    """Type and binding force of an AGORA document, by the rules in the module docstring.
+
+    ``casual_name`` is read where AGORA's official name is a register's number (a proposed
+    rule is "Federal Register Doc. No. 2024-01580", casually "AI Cloud KYC Proposed Rule").
+    """
     draft = bool(DRAFT.search(name))
     if authority == "Private-sector companies":
-        return _kind(InstrumentType.COMPANY_FRAMEWORK)
+        return Kind(InstrumentType.COMPANY_FRAMEWORK, Binding.NON_BINDING, public=False)
+    if authority == "Other authorities" and NOT_PUBLIC_AUTHOR.search(name):
+        return _not_public(name)
     if STATEMENT.search(name):
         return _kind(InstrumentType.STATEMENT)
     if TECHNICAL_COMMITTEE.search(name):
@@ -130,6 +193,8 @@ def instrument_kind(authority: str, parent: str, name: str, activity: str) -> Ki
             return _kind(InstrumentType.RESOLUTION)
         elif parent == "State governments" and AGENCY_POLICY.search(name):
             return _kind(InstrumentType.POLICY)
+        elif parent == "State governments" and _agency_rules(name):
+            return _kind(InstrumentType.REGULATION, draft)
         enacted = activity == "Enacted" and not draft
         return _kind(InstrumentType.LAW if enacted else InstrumentType.BILL, draft)
     if authority in ("Chinese central government", "Chinese provincial and local governments"):
@@ -139,7 +204,7 @@ def instrument_kind(authority: str, parent: str, name: str, activity: str) -> Ki
             return _kind(InstrumentType.REGULATION, draft)
         return _kind(InstrumentType.POLICY, draft)
     if authority == "European Union":
-        return _kind(InstrumentType.REGULATION if LAW_NAME.search(name) else InstrumentType.POLICY)
+        return _eu_kind(name, activity, draft)
     if authority == "United Nations":
         return _kind(InstrumentType.RESOLUTION)
     if authority == "OECD":
@@ -147,13 +212,7 @@ def instrument_kind(authority: str, parent: str, name: str, activity: str) -> Ki
     if authority == "Other multinational":
         return _kind(InstrumentType.DECLARATION)
     if parent == "Federal government":
-        if FEDERAL_RULE.search(name) and "proposed" not in name.lower():
-            return _kind(InstrumentType.REGULATION, draft)
-        if PLAN_NAME.search(name):
-            return _kind(InstrumentType.STRATEGY)
-        if GUIDANCE_NAME.search(name):
-            return _kind(InstrumentType.GUIDANCE)
-        return _kind(InstrumentType.POLICY)
+        return _federal_agency_kind(name, casual_name, draft)
     if LAW_NAME.search(name) and not PLAN_NAME.search(name):
         enacted = activity == "Enacted" and not draft
         return _kind(InstrumentType.LAW if enacted else InstrumentType.BILL, draft)

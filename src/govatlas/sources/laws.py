@@ -50,9 +50,13 @@ def _group(path: Path) -> str:
 
 
 def render_rows(rows: list[dict[str, Any]]) -> str:
-    """Structured rows as Markdown sections: ``## <id> <title>`` then the body."""
+    """Structured rows as Markdown sections: ``## <id> <title>`` then the body. A row
+    with no body (a file whose article 12 is only its number and chapter name) becomes
+    no section: a heading alone would be a provision that says nothing."""
     blocks = []
     for row in rows:
+        if not any(str(row.get(f) or "").strip() for f in BODY_FIELDS):
+            continue
         ident = next((str(row[f]).strip() for f in ID_FIELDS if str(row.get(f) or "").strip()), "")
         title = next(
             (str(row[f]).strip() for f in TITLE_FIELDS if str(row.get(f) or "").strip()), ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from govatlas.store.models import (
@@ -124,12 +124,15 @@ def top_changes_since(session: Session, since: datetime, limit: int) -> list[Cha
 def events_between(
     session: Session, first_day: date, last_day: date, limit: int
 ) -> list[tuple[LifecycleEvent, Instrument]]:
-    """Up to ``limit`` lifecycle events dated from ``first_day`` to ``last_day`` with
-    their instruments, newest first, then by instrument."""
+    """Up to ``limit`` lifecycle events dated to the day from ``first_day`` to
+    ``last_day`` with their instruments, newest first, then by instrument. An event known
+    to the month or the year (a bill "failed by 2024" at the latest) is no news of a
+    given day and is left out."""
     query = (
         select(LifecycleEvent, Instrument)
         .join(Instrument, Instrument.id == LifecycleEvent.instrument_id)
         .where(LifecycleEvent.date >= first_day, LifecycleEvent.date <= last_day)
+        .where(or_(LifecycleEvent.precision.is_(None), LifecycleEvent.precision == "day"))
         .order_by(LifecycleEvent.date.desc(), Instrument.id)
         .limit(limit)
     )

@@ -1,7 +1,8 @@
 """The queries behind every list of instruments: filtered (jurisdiction with its
 subdivisions, type, binding force, status, years of the first event, words of the title,
-a set of ids worked out elsewhere), each with its first date; counted, sorted by any
-column or by standing (what binds today first), paged, and tallied by standing class.
+a set of ids worked out elsewhere), each with its first date and the date since which it
+has been at its status; counted, sorted by any column or by standing (what binds today
+first), paged, and tallied by standing class.
 
 What decides *which* instruments cover a concept or use a technology is the domain's
 (``analytics``): it hands the ids to ``ListFilters.within``.
@@ -14,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.store.models import Instrument, Jurisdiction, LifecycleEvent
-from govatlas.vocabulary import Binding, InstrumentType, Status
+from govatlas.vocabulary import STATUS_AFTER_EVENT, Binding, InstrumentType, LifecycleKind, Status
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,32 @@ def first_dates() -> Any:
     )
 
 
+def events_giving(status: Status) -> tuple[LifecycleKind, ...]:
+    """The kinds of event after which an instrument is at ``status``."""
+    return tuple(kind for kind, after in STATUS_AFTER_EVENT.items() if after is status)
+
+
+def standing_dates() -> Any:
+    """Subquery: since when each instrument has been at its current status: the first
+    event that gives that status (in force since its entry into force, adopted since
+    its adoption, failed since it died), where one is recorded. A law in force is not
+    "since" the day its bill was proposed."""
+    at_status = or_(
+        *(
+            and_(Instrument.status == status, LifecycleEvent.kind.in_(events_giving(status)))
+            for status in Status
+            if events_giving(status)
+        )
+    )
+    return (
+        select(LifecycleEvent.instrument_id, func.min(LifecycleEvent.date).label("since"))
+        .join(Instrument, Instrument.id == LifecycleEvent.instrument_id)
+        .where(at_status)
+        .group_by(LifecycleEvent.instrument_id)
+        .subquery()
+    )
+
+
 def escape_like(word: str) -> str:
     """``word`` with LIKE's wildcards taken literally (escaped by a backslash)."""
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -51,9 +78,12 @@ def escape_like(word: str) -> str:
 def instrument_list(filters: ListFilters) -> Select[Any]:
     """Instruments matching the filters with their first date, ordered by id; ``text`` keeps
     those whose title, short name or id contains every one of its words."""
-    first = first_dates()
-    query = select(Instrument, first.c.first).outerjoin(
-        first, first.c.instrument_id == Instrument.id
+    first, standing = first_dates(), standing_dates()
+    since = func.coalesce(standing.c.since, first.c.first).label("since")
+    query = (
+        select(Instrument, first.c.first, since)
+        .outerjoin(first, first.c.instrument_id == Instrument.id)
+        .outerjoin(standing, standing.c.instrument_id == Instrument.id)
     )
     if filters.jurisdiction:
         query = query.where(
@@ -107,7 +137,7 @@ STANDING = "standing"  # the default order: standing class, then the newest firs
 def ordered(query: Select[Any], column: str, descending: bool) -> Select[Any]:
     """``query`` (from ``instrument_list``) sorted by ``column`` (standing, since,
     jurisdiction, title, type, binding, status), ties broken by id; undated last."""
-    first = query.selected_columns.first
+    first = query.selected_columns.since
     undated = case((first.is_(None), 1), else_=0)
     if column == STANDING:
         rank = standing_rank()
@@ -136,6 +166,30 @@ def ordered(query: Select[Any], column: str, descending: bool) -> Select[Any]:
     return query.order_by(None).order_by(key.desc() if descending else key.asc(), Instrument.id)
 
 
+def standing_date_precisions(session: Session, ids: Collection[str]) -> dict[str, tuple[date, str]]:
+    """Each instrument's ``standing_dates`` date with the precision it is known at, for
+    the instruments ``ids``; an instrument with no event of its status is left out."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            LifecycleEvent.instrument_id,
+            LifecycleEvent.kind,
+            LifecycleEvent.date,
+            LifecycleEvent.precision,
+            Instrument.status,
+        )
+        .join(Instrument, Instrument.id == LifecycleEvent.instrument_id)
+        .where(LifecycleEvent.instrument_id.in_(ids))
+        .order_by(LifecycleEvent.instrument_id, LifecycleEvent.date, LifecycleEvent.id)
+    ).all()
+    found: dict[str, tuple[date, str]] = {}
+    for instrument_id, kind, day, precision, status in rows:
+        if STATUS_AFTER_EVENT.get(kind) is status:
+            found.setdefault(instrument_id, (day, precision or "day"))
+    return found
+
+
 def first_date_precisions(
     session: Session, ids: Collection[str] | None
 ) -> dict[str, tuple[date, str]]:
@@ -161,15 +215,19 @@ def standing_counts(session: Session, query: Select[Any]) -> dict[int, int]:
     return dict(session.execute(select(inner.c.rank, func.count()).group_by(inner.c.rank)).all())
 
 
-def counts_by_place_and_binding(session: Session, query: Select[Any]) -> list[tuple[str, str, int]]:
-    """(jurisdiction, binding, how many) over ``query``'s instruments."""
-    matching = query.subquery()
+def counts_by_place_and_standing(
+    session: Session, query: Select[Any]
+) -> list[tuple[str, bool, int]]:
+    """(jurisdiction, whether binding law in force or adopted, how many) over ``query``'s
+    instruments: bills, pending or failed, are never counted as binding law."""
+    law = case((standing_rank().in_((0, 1)), 1), else_=0)
+    matching = query.add_columns(law.label("law")).order_by(None).subquery()
     rows = session.execute(
-        select(matching.c.jurisdiction_id, matching.c.binding, func.count()).group_by(
-            matching.c.jurisdiction_id, matching.c.binding
+        select(matching.c.jurisdiction_id, matching.c.law, func.count()).group_by(
+            matching.c.jurisdiction_id, matching.c.law
         )
     ).all()
-    return [(place, binding, count) for place, binding, count in rows]
+    return [(place, bool(is_law), count) for place, is_law, count in rows]
 
 
 def page_after(

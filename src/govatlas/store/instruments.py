@@ -10,7 +10,7 @@ content hash: the same text twice is one version, changed text a new one.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
@@ -41,6 +41,11 @@ class CatalogSyncResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # (catalog instrument, scheme, value, the instrument holding it): an id the catalog
+    # names that a source's document brought to another instrument before the catalog
+    # named it; left where it is (moving it would orphan that instrument's versions,
+    # labels and reviews), and reported
+    held_elsewhere: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def sync_actors(session: Session, actors: Iterable[CatalogActor]) -> None:
@@ -81,7 +86,11 @@ def set_events(instrument: Instrument, wanted: Iterable[EventSpec]) -> None:
 
 
 def _apply_entry(
-    instrument: Instrument, entry: CatalogEntry, session: Session, today: date
+    instrument: Instrument,
+    entry: CatalogEntry,
+    session: Session,
+    today: date,
+    held_elsewhere: list[tuple[str, str, str, str]],
 ) -> None:
     instrument.title = entry.title
     instrument.original_title = entry.original_title
@@ -110,6 +119,14 @@ def _apply_entry(
             instrument.external_ids.remove(external)
     present = {(x.scheme, x.value) for x in instrument.external_ids}
     for scheme, value in sorted(wanted_ids - present):
+        holder = session.scalar(
+            select(ExternalId.instrument_id).where(
+                ExternalId.scheme == scheme, ExternalId.value == value
+            )
+        )
+        if holder is not None and holder != entry.id:
+            held_elsewhere.append((entry.id, scheme, value, holder))
+            continue
         instrument.external_ids.append(
             ExternalId(scheme=scheme, value=value, origin=CATALOG_ORIGIN)
         )
@@ -125,12 +142,13 @@ def sync_catalog(
         instrument = session.get(Instrument, entry.id)
         if instrument is None:
             instrument = Instrument(id=entry.id)
-            _apply_entry(instrument, entry, session, day)
+            with session.no_autoflush:
+                _apply_entry(instrument, entry, session, day, result.held_elsewhere)
             session.add(instrument)
             result.created += 1
             continue
         with session.no_autoflush:  # keep the changes pending so is_modified can see them
-            _apply_entry(instrument, entry, session, day)
+            _apply_entry(instrument, entry, session, day, result.held_elsewhere)
         if session.is_modified(instrument) or any(
             session.is_modified(child) for child in (*instrument.events, *instrument.external_ids)
         ):

@@ -3,10 +3,10 @@ know whether a next page exists."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 
@@ -16,13 +16,17 @@ def rows_after(
     filters: Mapping[Any, Any],
     after: object | None,
     limit: int,
+    conditions: Sequence[ColumnElement[bool]] = (),
 ) -> tuple[list[Any], object | None]:
-    """Rows of ``model`` (by id) matching ``filters`` (a None value: no filter) whose id
-    is after ``after``; and the id to continue after, or None on the last page."""
+    """Rows of ``model`` (by id) matching ``filters`` (a None value: no filter) and every
+    one of ``conditions`` whose id is after ``after``; and the id to continue after, or
+    None on the last page."""
     query = select(model).order_by(model.id)
     for column, value in filters.items():
         if value is not None:
             query = query.where(column == value)
+    for condition in conditions:
+        query = query.where(condition)
     if after is not None:
         query = query.where(model.id > after)
     rows: list[Any] = list(session.scalars(query.limit(limit + 1)))

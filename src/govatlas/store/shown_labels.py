@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from govatlas.store.instruments import REFERENCE_FORMAT
@@ -58,6 +58,17 @@ class ProvisionEvidence:
     model_id: str | None
     review_status: ReviewStatus
     review_version: int
+
+
+def on_instrument(instrument_id: str) -> ColumnElement[bool]:
+    """Condition: a label on the instrument itself or on a provision of any of its
+    versions (a provision's label names no instrument)."""
+    provisions = (
+        select(Provision.id)
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .where(InstrumentVersion.instrument_id == instrument_id)
+    )
+    return or_(Label.instrument_id == instrument_id, Label.provision_id.in_(provisions))
 
 
 def instrument_labels(session: Session, instrument_id: str) -> list[ShownLabel]:

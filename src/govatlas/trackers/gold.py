@@ -128,16 +128,18 @@ def measure(
     passages: list[GoldPassage], facts: dict[str, Record], split: str, bootstrap: int = 1000
 ) -> list[Score]:
     """Precision over every passage of ``split``; recall over those not drawn for what
-    the rules read (they would flatter it)."""
+    the rules read (they would flatter it). Intervals are Jeffreys intervals on the
+    counts; ``bootstrap`` (the command line's rounds, from when they were resampled)
+    only turns them off at 0."""
     chosen = [p for p in passages if p.split == split]
     if not chosen:
         raise InvalidInputError(f"the gold has no passage in the {split!r} split", "dev or test")
     predicted = rule_facts(chosen)
-    every = score(predicted, {p.id: facts[p.id] for p in chosen}, bootstrap=bootstrap)
+    every = score(predicted, {p.id: facts[p.id] for p in chosen}, intervals=bootstrap > 0)
     fair = {p.id: facts[p.id] for p in chosen if p.counts_for_recall}
     if len(fair) == len(chosen):
         return every
-    recalled = score(predicted, fair, bootstrap=bootstrap)
+    recalled = score(predicted, fair, intervals=bootstrap > 0)
     return [combine(p, r) for p, r in zip(every, recalled, strict=True)]
 
 

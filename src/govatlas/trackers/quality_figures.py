@@ -75,10 +75,19 @@ def _interval(found: object) -> str:
     return ""
 
 
+def _below_floor(precision: float, figures: dict[str, object]) -> bool:
+    """Whether a field's precision may lie below the floor: the lower end of its 95 %
+    interval when it has one (a few facts read right prove little), else the figure."""
+    found = figures.get("precision_interval")
+    if isinstance(found, list | tuple) and len(found) == 2:
+        return float(found[0]) < PRECISION_FLOOR
+    return precision < PRECISION_FLOOR
+
+
 def quality_sentence(tracker: str) -> tuple[str, bool]:
     """The measured quality in one sentence, and whether the tracker is experimental: not
-    measured, or a field whose precision is unmeasured (nothing read) or below the
-    precision floor. In English (the command line gives it so)."""
+    measured, or a field whose precision is unmeasured (nothing read) or may be below the
+    precision floor (its interval's lower end is). In English (the command line gives it so)."""
     with speaking(DEFAULT):
         return shown_quality_sentence(tracker)
 
@@ -108,7 +117,7 @@ def shown_quality_sentence(tracker: str) -> tuple[str, bool]:
             experimental = True
             shown_p = gettext("not measured (nothing read)")
         else:
-            experimental = experimental or float(cast(float, p)) < PRECISION_FLOOR
+            experimental = experimental or _below_floor(float(cast(float, p)), f)
             precision = f"{float(cast(float, p)):.2f}"
             shown_p = gettext(
                 "%(precision)s%(interval)s of %(read)s read",

@@ -5,10 +5,14 @@ last; a point's whole text), with the heading of the nearest headed provision ab
 and the words that introduce its list, so "The following AI practices shall be
 prohibited:" reaches each practice listed under it, and a fine stated once is one fact.
 Provisions that are not operative (recitals, findings, purposes, a legislative digest,
-a table of contents) are never evidence. A red line carries the fine its instrument sets
-for breaching a prohibition; an incident-reporting deadline whose sentence names no
-recipient carries the one named nearest above it in the same article, and says where
-it came from. Offsets are into the provision's stored text.
+a table of contents, a "sense of Congress") are never evidence. A point stored flat,
+as a sibling of the paragraphs around it (as AGORA's texts often are), takes as its
+introducing words the nearest sibling above that introduces a list ("... means a
+technology with respect to which a covered foreign person—"), so that a point of a
+definition is read as one, not as a point under its section's heading. A red line
+carries the fine its instrument sets for breaching a prohibition; an incident-reporting
+deadline whose sentence names no recipient carries the one named nearest above it in
+the same article, and says where it came from. Offsets are into the provision's stored text.
 """
 
 from __future__ import annotations
@@ -27,12 +31,16 @@ from govatlas.trackers.facts import (
     Context,
     Fact,
 )
+from govatlas.trackers.red_lines import INTRODUCES, POINT_LABEL
 
 NON_OPERATIVE = re.compile(
     r"(?<![-\w])(?:findings?|purposes?|short title|digest|table of contents|whereas|recitals?"
-    r"|severability|legislative intent|declarations?|preamble)\b",
+    r"|severability|legislative intent|declarations?|preamble"
+    r"|sense\s+of\s+(?:the\s+)?(?:congress|senate|house|legislature))\b",
     re.IGNORECASE,
 )
+# How far above a flat point its introducing words are looked for, in siblings
+LEAD_REACH = 60
 NON_OPERATIVE_KINDS = frozenset({"recital", "preamble"})
 PROHIBITION_PENALTY = re.compile(r"prohibit", re.IGNORECASE)
 
@@ -63,6 +71,7 @@ def own_words(provisions: list[ReadingProvision]) -> list[OwnWords]:
     for p in provisions:
         if p.parent_id is not None and p.parent_id in by_id:
             children.setdefault(p.parent_id, []).append(p)
+    place = {kid.id: n for kids in children.values() for n, kid in enumerate(kids)}
     heads: dict[int, str] = {}
     found = []
     for p in provisions:
@@ -88,8 +97,25 @@ def own_words(provisions: list[ReadingProvision]) -> list[OwnWords]:
             top = node.id
             node = by_id.get(node.parent_id) if node.parent_id is not None else None
         lead = heads.get(p.parent_id, "") if p.parent_id is not None else ""
+        if not lead.strip() and p.id in place and p.parent_id is not None:
+            lead = _flat_lead(p, children[p.parent_id], place[p.id])
         result.append(OwnWords(p, text, first, last, lead, heading, operative, top))
     return result
+
+
+def _flat_lead(point: ReadingProvision, siblings: list[ReadingProvision], index: int) -> str:
+    """The words that introduce a point stored flat among its siblings (it is the
+    ``index``-th): the nearest sibling above that ends introducing a list, if only
+    points lie between them."""
+    if not POINT_LABEL.match(point.text):
+        return ""
+    for sibling in siblings[max(index - LEAD_REACH, 0) : index][::-1]:
+        words = sibling.text.rstrip()
+        if words.endswith(INTRODUCES):
+            return words
+        if not POINT_LABEL.match(sibling.text):
+            return ""
+    return ""
 
 
 def instrument_facts(jurisdiction: str, provisions: list[ReadingProvision]) -> list[NewFact]:

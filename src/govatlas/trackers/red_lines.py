@@ -7,12 +7,21 @@ its list forbids ("The following AI practices shall be prohibited: (a) ..."). Du
 of care ("shall take measures to prevent discrimination") name no ban and are not read;
 nor are the negations that only limit a text ("shall not apply", "shall not be
 construed"). The list is the guideline's (``docs/guidelines/trackers.md`` §2).
+
+A practice named inside a definition is not banned by it, whatever the definition's
+heading says: an outbound-investment rule that defines its covered transactions as
+those "designed to be used for ... weapons design (including chemical, biological ...
+weapons)" bans no weapons uplift, and neither do the points of a list that a definition
+introduces ("The term 'prohibited technology' means a technology with respect to
+which ...:"). A prohibition that is only sought ("promote the complete prohibition of
+weapons of mass destruction") bans nothing either.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from govatlas.analytics.parameters import sentences
 from govatlas.i18n import N_
@@ -154,6 +163,7 @@ PRACTICES: tuple[Practice, ...] = (
     ),
 )
 PRACTICE_LABELS = {p.id: p.label for p in PRACTICES}
+AUTONOMOUS_WEAPONS = next(p.cue for p in PRACTICES if p.id == "autonomous-weapons")
 OTHER = "other"
 PRACTICE_LABELS[OTHER] = N_("Another AI practice (not in the shared list)")
 # Practices whose ban is an AI red line only when the text links it to generated or
@@ -193,7 +203,10 @@ NOT_A_BAN = re.compile(
     r"|establish|be\s+convicted|be\s+used\s+as)\b"
     r"|\bnothing\s+in\s+this\b|\bis\s+not\s+prohibited\b|\bnot\s+be\s+prohibited\b"
     r"|\bdoes\s+not\s+apply\b|\b(?:can|could|would|should|may)\s+(?:also\s+)?prohibit"
-    r"|\bthis\s+bill\s+would\b|\bwould\s+(?:also\s+)?(?:prohibit|make|expand|create)\b",
+    r"|\bthis\s+bill\s+would\b|\bwould\s+(?:also\s+)?(?:prohibit|make|expand|create)\b"
+    # a prohibition sought, not made: "promote the complete prohibition of ..."
+    r"|\b(?:promot|support|advocat|encourag|seek|call\w*\s+for|work\w*\s+(?:towards?|for))"
+    r"\w*\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:prohibition|ban)\b",
     re.IGNORECASE,
 )
 # A rule of construction: what follows it in the sentence, or in the points it
@@ -206,7 +219,22 @@ BAN_HEADING = re.compile(r"prohibit|\bbann?(?:ed)?\b|unlawful|forbidden|red line
 # A sentence with a finite verb states something itself; a heading's ban reaches only
 # a point that names a practice without one ("(c) social scoring;")
 FINITE = re.compile(r"\b(?:shall|must|may|will|is|are|has|have)\b", re.IGNORECASE)
-DEFINES = re.compile(r"[\"“‘'][^\"”’']{2,80}[\"”’']\s*(?:,\s*)?(?:means|refers to)\b", re.I)
+# A definition: a quoted term ("...", ‘...’, `...', ``...'') or "the term X" that "means"
+DEFINES = re.compile(
+    r"(?:[\"“‘'`]{1,2}[^\"”’'`]{2,80}[\"”’']{1,2}|\bthe\s+term\s+[^.;:\"“‘'`]{2,80}?)"
+    r"\s*(?:,\s*)?(?<!by )(?:means|refers\s+to|has\s+the\s+meaning)\b",
+    re.IGNORECASE,
+)
+# A point quoted by an amendment: "``(A)", "“(i)", "\"(2)"
+QUOTED_POINT = re.compile(r"(?:``|“|\")\s*\([A-Za-z0-9]{1,6}\)")
+# A point's label at the start of its words: "(aa)", "“(I)", "``(iv)", "b)", "3.", "II -"
+POINT_LABEL = re.compile(
+    r"^[\s\"“‘'`]*(?:\([A-Za-z0-9]{1,6}\)|(?:[IVXLC]{1,6}|\d{1,3}|[A-Za-z])\s*[.)\-–—]\s)"
+)
+# The end of words that introduce a list: "... shall be prohibited:", "... if--"
+INTRODUCES = (":", "\u2014", "\u2013", "-")
+# "Nuclear weapons" in a ban on autonomous weapons is about launching them, not uplift
+NUCLEAR_ONLY = re.compile(r"nuclear[^.;]{0,40}weapon", re.IGNORECASE)
 EXCEPTION = re.compile(
     r"\bunless\b|\bexcept\b|\bexcluding\b|by way of derogation|\bexempt|shall not apply",
     re.IGNORECASE,
@@ -221,6 +249,16 @@ def forbids(sentence: str) -> bool:
     limits = [(m.start(), m.end()) for m in NOT_A_BAN.finditer(sentence)]
     limits += [(m.start(), len(sentence)) for m in CONSTRUCTION.finditer(sentence)]
     return any(not any(s <= m.start() < e for s, e in limits) for m in bans)
+
+
+def _launch_not_uplift(practice: Practice, match: re.Match[str], sentence: str) -> bool:
+    """Whether a weapons-uplift cue is only "nuclear weapons" in a ban on autonomous
+    weapons or launch decisions (that practice is read instead)."""
+    return (
+        practice.id == "cbrn-uplift"
+        and bool(NUCLEAR_ONLY.fullmatch(match.group()))
+        and AUTONOMOUS_WEAPONS.search(sentence) is not None
+    )
 
 
 def _fact(practice: str, text: str, start: int, end: int) -> Fact:
@@ -241,22 +279,64 @@ def _fact(practice: str, text: str, start: int, end: int) -> Fact:
     )
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Each sentence of ``text``, cut again before every quoted point ("``(A)", "“(i)"):
+    an amendment that quotes a code's points runs them into one sentence, so a
+    definition ("``(F) ... The term `minor' means ...") would hide the offence after it."""
+    spans = []
+    for start, end in sentences(text):
+        cuts = [start]
+        cuts += [m.start() for m in QUOTED_POINT.finditer(text, start, end) if m.start() > start]
+        cuts.append(end)
+        spans += [(a, b) for a, b in pairwise(cuts) if text[a:b].strip()]
+    return spans
+
+
+def _defines(lead: str) -> bool:
+    """Whether the sentence that introduces a list defines a term (its points are the
+    definition's, not bans)."""
+    spans = sentences(lead)
+    return bool(spans) and DEFINES.search(lead[spans[-1][0] : spans[-1][1]]) is not None
+
+
+def _introduced(sentence: str, lead: str, heading: str) -> bool:
+    """Whether the words above forbid what ``sentence`` (a point) names: a list that a
+    ban introduces ("shall be prohibited:"), or a point that states nothing itself
+    ("(c) social scoring;") under a ban or a banning heading, never a definition's."""
+    if _defines(lead):
+        return False
+    verbless = not FINITE.search(sentence)
+    if forbids(lead):
+        return lead.rstrip().endswith(INTRODUCES) or verbless
+    return bool(BAN_HEADING.search(heading) and not lead and verbless)
+
+
+def _reached(sentence: str, lead: str, context: Context) -> bool:
+    """Whether a ban above reaches ``sentence``: from words of the same text that
+    introduce it (unless they define a term) or from its provision's context."""
+    if lead and _defines(lead):
+        return False
+    return (bool(lead) and _introduced(sentence, lead, "")) or _introduced(
+        sentence, context.lead, context.heading
+    )
+
+
 def red_line_facts(text: str, context: Context) -> list[Fact]:
     """The practices ``text`` (a provision's own words) forbids, one fact each."""
+    if CONSTRUCTION.search(context.lead):
+        return []  # the points of a rule of construction say how not to read the text
     found: dict[str, Fact] = {}
-    for start, end in sentences(text):
+    above = ""  # words of this text that introduce the points after them ("... if--")
+    for start, end in _clauses(text):
         sentence = text[start:end]
+        lead = above if POINT_LABEL.match(sentence) else ""
+        if sentence.rstrip().endswith(INTRODUCES):
+            above = sentence
+        elif not lead:
+            above = ""
         if DEFINES.search(sentence):
             continue  # a definition bans nothing by itself
-        if CONSTRUCTION.search(context.lead):
-            continue  # the points of a rule of construction say how not to read the text
-        # the words above reach a point of their list ("shall be prohibited:"), or a
-        # point that states nothing itself ("(c) social scoring;")
-        verbless = not FINITE.search(sentence)
-        introduced = (
-            forbids(context.lead) and (context.lead.rstrip().endswith((":", "—", "-")) or verbless)
-        ) or bool(BAN_HEADING.search(context.heading) and not context.lead and verbless)
-        if not (introduced or forbids(sentence)):
+        if not (_reached(sentence, lead, context) or forbids(sentence)):
             continue
         named = False
         for practice in PRACTICES:
@@ -264,7 +344,7 @@ def red_line_facts(text: str, context: Context) -> list[Fact]:
             if match is None:
                 continue
             named = True
-            if practice.id in found:
+            if practice.id in found or _launch_not_uplift(practice, match, sentence):
                 continue
             if practice.id in NEEDS_AI and not AI_WORDS.search(text + " " + context.lead):
                 continue

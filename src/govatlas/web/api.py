@@ -98,7 +98,7 @@ def list_instruments(
     if format is Format.CSV:  # the place's name beside its code
         places = jurisdiction_names(session, {i["jurisdiction"] for i in items})
         items = with_name_columns(items, {"jurisdiction": places})
-    return page(request, items, next_key, total, format)
+    return page(request, items, next_key, total, format, queries.filter_note(concept))
 
 
 @router.get(

@@ -14,11 +14,13 @@ import binascii
 import hashlib
 import io
 import json
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request, Response
 from pydantic import BaseModel
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from govatlas.errors import InvalidInputError
@@ -91,10 +93,14 @@ def keyset_page(
     filters: dict[Any, Any],
     cursor: str | None,
     limit: int,
+    conditions: Sequence[ColumnElement[bool]] = (),
 ) -> tuple[list[Any], int | None]:
-    """Rows of ``model`` matching ``filters`` (None = no filter) after the cursor's id."""
+    """Rows of ``model`` matching ``filters`` (None = no filter) and ``conditions`` after
+    the cursor's id."""
     after = decode_cursor(cursor)
-    rows, last = rows_after(session, model, filters, cursor_int(after) if after else None, limit)
+    rows, last = rows_after(
+        session, model, filters, cursor_int(after) if after else None, limit, conditions
+    )
     return rows, int(str(last)) if last is not None else None
 
 
@@ -144,13 +150,24 @@ def respond(request: Request, data: Any, csv_rows: list[dict[str, Any]] | None =
 
 
 def page(
-    request: Request, items: list[dict[str, Any]], next_key: Any, total: int, fmt: Format
+    request: Request,
+    items: list[dict[str, Any]],
+    next_key: Any,
+    total: int,
+    fmt: Format,
+    note: str | None = None,
 ) -> Response:
+    """One page of a list; ``note`` says why its total is not a finding, when it is not."""
     if fmt is Format.CSV:
         return respond(request, None, items)
-    return respond(
-        request, {"items": items, "next_cursor": encode_cursor(next_key), "total": total}
-    )
+    answer: dict[str, Any] = {
+        "items": items,
+        "next_cursor": encode_cursor(next_key),
+        "total": total,
+    }
+    if note:
+        answer["note"] = note
+    return respond(request, answer)
 
 
 def years_in_order(year_from: int | None, year_to: int | None) -> None:

@@ -20,6 +20,7 @@ from govatlas.store.decisions import Reviewer as WriteReviewer
 from govatlas.store.instruments import concept_names, instrument_names
 from govatlas.store.models import Label, Relationship
 from govatlas.store.provision_refs import provision_names
+from govatlas.store.shown_labels import on_instrument
 from govatlas.tabular import with_name_columns
 from govatlas.vocabulary import (
     LabelMethod,
@@ -59,7 +60,10 @@ def list_labels(
     request: Request,
     session: SessionDep,
     concept: Annotated[str | None, Query(max_length=160)] = None,
-    instrument: Annotated[str | None, Query(max_length=120)] = None,
+    instrument: Annotated[
+        str | None,
+        Query(max_length=120, description="Labels on the instrument or any of its provisions."),
+    ] = None,
     method: LabelMethod | None = None,
     review_status: ReviewStatus | None = None,
     limit: Limit = 100,
@@ -71,12 +75,13 @@ def list_labels(
         Label,
         {
             Label.concept_id: concept,
-            Label.instrument_id: instrument,
             Label.method: method,
             Label.review_status: review_status,
         },
         cursor,
         limit,
+        # the instrument's own labels and its provisions'
+        [on_instrument(instrument)] if instrument else [],
     )
     notes = label_views.experimental_notes(session, rows)
     measures = label_views.label_measures(session, rows)

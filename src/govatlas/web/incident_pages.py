@@ -23,7 +23,7 @@ from govatlas.i18n import gettext
 from govatlas.incidents.domains import DOMAINS
 from govatlas.incidents.quality_figures import quality_sentence, shipped_quality
 from govatlas.incidents.records import has_incidents
-from govatlas.incidents.trends import TrendCell, trends, undated
+from govatlas.incidents.trends import TrendCell, partial_years, trends, undated
 from govatlas.web.api_answers import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES
@@ -130,6 +130,8 @@ def _trend_row(cell: TrendCell) -> dict[str, Any]:
         "share": round(cell.share, 3),
         "interval": list(cell.interval) if cell.interval else None,
         "year_total": cell.year_total,
+        # the snapshot ends within this year: a partial year, not a full one
+        "through": cell.through.isoformat() if cell.through else None,
     }
 
 
@@ -271,6 +273,7 @@ def incidents_page(
         "domains": _domain_labels(),
         "gaps": _gaps(request, session),
         "years": years,
+        "partial": partial_years(cells),
         "grid": grid,
         "predicted": sum(1 for v in views if v.domain_source == "model"),
         "quality": quality_sentence(),

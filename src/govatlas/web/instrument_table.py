@@ -24,6 +24,7 @@ from govatlas.store.instrument_lists import (
     ordered,
     page_at,
     standing_counts,
+    standing_date_precisions,
 )
 from govatlas.web.queries import InstrumentFilters, instrument_select, instrument_summary
 
@@ -87,20 +88,21 @@ def table_page(
 ) -> TablePage:
     """Page ``page`` (from 1; past the end gives the last) of the filtered, sorted table.
 
-    Each row's "since" is written to the precision its first event is known at.
+    Each row's "since" (the date it has been at its status since, else its first date) is
+    written to the precision its event is known at.
     """
     query = instrument_select(session, filters)
     total = count_of(session, query)
     pages = max(1, -(-total // size))
     page = min(max(page, 1), pages)
     rows = page_at(session, ordered(query, order.column, order.descending), (page - 1) * size, size)
-    items = [instrument_summary(instrument, first) for instrument, first in rows]
-    precisions = first_date_precisions(session, [i["id"] for i in items])
+    items = [instrument_summary(instrument, first, since) for instrument, first, since in rows]
+    ids = [i["id"] for i in items]
+    standing, firsts = standing_date_precisions(session, ids), first_date_precisions(session, ids)
     for item in items:
-        if item["first_date"]:
-            day, precision = precisions.get(item["id"], (None, "day"))
-            if day is not None:
-                item["first_date"] = dated(day, precision)
+        day, precision = standing.get(item["id"]) or firsts.get(item["id"]) or (None, "day")
+        if day is not None:
+            item["since"] = dated(day, precision)
     return TablePage(items, total, page, pages, size)
 
 

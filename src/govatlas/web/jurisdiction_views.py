@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.catalog.model import jurisdiction_with_descendants
 from govatlas.dates import dated
-from govatlas.store.instrument_lists import counts_by_place_and_binding
+from govatlas.store.instrument_lists import counts_by_place_and_standing
 from govatlas.store.jurisdictions import (
     count_jurisdictions,
     events_in,
@@ -23,7 +23,7 @@ from govatlas.store.jurisdictions import (
     unknown_jurisdiction,
 )
 from govatlas.store.models import Jurisdiction
-from govatlas.vocabulary import Binding, JurisdictionKind
+from govatlas.vocabulary import JurisdictionKind
 from govatlas.web.queries import InstrumentFilters, instrument_select, instruments_page
 
 
@@ -68,16 +68,18 @@ def jurisdiction_tally(
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """Matching instruments per country (subdivisions rolled up) and per supranational body.
 
-    Each value counts ``binding``, ``non_binding`` and ``total``.
+    Each value counts ``binding`` (binding law in force or adopted: never a bill, pending
+    or failed) and ``total``.
     """
     jurisdictions = jurisdiction_rows(session)
-    grouped = counts_by_place_and_binding(session, instrument_select(session, filters))
+    grouped = counts_by_place_and_standing(session, instrument_select(session, filters))
     countries: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     others: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for jurisdiction_id, binding, count in grouped:
+    for jurisdiction_id, is_law, count in grouped:
         country = country_of(jurisdictions, jurisdiction_id)
         bucket = countries[country] if country else others[jurisdiction_id]
-        bucket[Binding(binding).value] += count
+        if is_law:
+            bucket["binding"] += count
         bucket["total"] += count
     return {k: dict(v) for k, v in countries.items()}, {k: dict(v) for k, v in others.items()}
 

@@ -34,7 +34,8 @@ from govatlas.store.shown_labels import (
 
 
 def label_qualities() -> dict[str, ConceptQuality]:
-    """The saved F1 figures by taxonomy; labels are shown unflagged if one is unreadable."""
+    """The saved F1 figures by taxonomy; without them, a model's labels are "not measured"
+    (``shown_label_note``), never unflagged."""
     try:
         return saved_qualities(models_dir())
     except GovatlasError:
@@ -47,15 +48,17 @@ def experimental_notes(
     """Label id -> "experimental: ..." for the machine labels on weakly measured concepts:
     in English (the API's), or with ``in_reader_language`` in the page's language."""
     note_of = shown_label_note if in_reader_language else label_note
-    qualities = label_qualities() if labels else {}
-    if not qualities:
+    if not labels:
         return {}
+    qualities = label_qualities()
     concepts = concepts_by_id(session, {label.concept_id for label in labels})
     notes = {}
     for label in labels:
         concept = concepts.get(label.concept_id)
         if concept is not None:
-            note = note_of(qualities, concept.taxonomy_id, concept.pref_label, label.model_id)
+            note = note_of(
+                qualities, concept.taxonomy_id, concept.pref_label, label.model_id, concept.id
+            )
             if note:
                 notes[label.id] = note
     return notes
@@ -140,6 +143,7 @@ def label_view(
             concept.taxonomy_id if concept else None,
             concept.pref_label if concept else label.concept_id,
             label.model_id,
+            label.concept_id,
         ),
         "provenance": label.provenance,
         "evidence": [

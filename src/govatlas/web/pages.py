@@ -82,7 +82,12 @@ def _concept_choices(session: Session) -> list[dict[str, Any]]:
             groups.append(
                 {
                     "taxonomy": taxonomy,
-                    "concepts": taxonomy_views.concept_rows(session, taxonomy["id"], counted=False),
+                    "concepts": [
+                        row | {"measure": queries.concept_measure(row["id"])}
+                        for row in taxonomy_views.concept_rows(
+                            session, taxonomy["id"], counted=False
+                        )
+                    ],
                 }
             )
     return groups
@@ -190,6 +195,7 @@ def atlas(
             "concept_groups": _concept_choices(session),
             "adherence_mode": mode,
             "adherence_choices": _adherence_choices(session),
+            "concept_measure": queries.concept_measure(filters.concept),
             "technologies": (choices := queries.technology_choices(session)),
             "technology": next((t for t in choices if t["id"] == filters.technology), None),
         },

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.coverage import covering_instruments
 from govatlas.analytics.technology import get_technology, technologies, technology_instruments
+from govatlas.classify.measured.shipped import shipped_quality
+from govatlas.i18n import DEFAULT, gettext, speaking
 from govatlas.store.instrument_lists import (
     ListFilters,
     count_of,
@@ -34,9 +36,7 @@ from govatlas.store.releases import newest_release
 from govatlas.store.shown_labels import concepts_by_id, instrument_labels
 from govatlas.store.taxonomies import unknown_concept
 from govatlas.store.versions import current_versions, provision_counts
-from govatlas.vocabulary import (
-    JurisdictionKind,
-)
+from govatlas.vocabulary import STATUS_AFTER_EVENT, JurisdictionKind, LifecycleKind
 from govatlas.web import label_views
 from govatlas.web.label_views import label_languages, label_view
 
@@ -95,7 +95,50 @@ def technology_choices(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def instrument_summary(instrument: Instrument, first: date | None) -> dict[str, Any]:
+def concept_measure(concept_id: str | None) -> dict[str, Any] | None:
+    """Whether a concept filter's count is a finding: for a concept of a taxonomy with
+    shipped provision classifiers, whether its classifier reaches the precision floor
+    (``measured``) and its figures or why not (``note``); None for other concepts."""
+    if not concept_id or ":" not in concept_id:
+        return None
+    taxonomy, notation = concept_id.split(":", 1)
+    quality = shipped_quality(taxonomy)
+    if not quality:
+        return None
+    measured = quality.get(notation)
+    return {
+        "measured": measured is not None and measured.assessable,
+        "note": measured.shown_note
+        if measured is not None
+        else gettext("experimental: no classifier measured on the project's gold"),
+    }
+
+
+def filter_note(concept_id: str | None) -> str | None:
+    """What a list filtered on an experimental concept must say with its count, in English
+    (the API's ``note``); None when the count is a finding."""
+    with speaking(DEFAULT):
+        measure = concept_measure(concept_id)
+        if measure is None or measure["measured"]:
+            return None
+        return gettext(
+            "%(concept)s is experimental (%(note)s): machine labels on it do not count, so "
+            "only instruments people labelled or accepted are listed, and the count is not a "
+            "finding (not assessed is not 0).",
+            concept=concept_id,
+            note=measure["note"],
+        )
+
+
+# The events that make an instrument what a citation names: adopted, signed, published.
+MADE = (LifecycleKind.ADOPTED, LifecycleKind.SIGNED, LifecycleKind.PUBLISHED)
+
+
+def instrument_summary(
+    instrument: Instrument, first: date | None, since: date | None = None
+) -> dict[str, Any]:
+    """An instrument as lists give it; ``since``: the date it has been at its status since
+    (``store.instrument_lists.standing_dates``), else its first date."""
     return {
         "id": instrument.id,
         "title": instrument.title,
@@ -105,6 +148,7 @@ def instrument_summary(instrument: Instrument, first: date | None) -> dict[str, 
         "status": instrument.status.value,
         "jurisdiction": instrument.jurisdiction_id,
         "first_date": first.isoformat() if first else None,
+        "since": shown.isoformat() if (shown := since or first) else None,
         "official_urls": list(instrument.official_urls or []),
     }
 
@@ -116,7 +160,7 @@ def instruments_page(
     query = instrument_select(session, filters)
     total = count_of(session, query)
     rows, more = page_after(session, query, after, limit)
-    items = [instrument_summary(i, first) for i, first in rows]
+    items = [instrument_summary(i, first, since) for i, first, since in rows]
     next_cursor = items[-1]["id"] if more and items else None
     return items, next_cursor, total
 
@@ -143,11 +187,18 @@ def _versions(session: Session, instrument_id: str) -> list[dict[str, Any]]:
 def instrument_detail(session: Session, instrument_id: str) -> dict[str, Any]:
     instrument = get_instrument(session, instrument_id)
     first = min((e.date for e in instrument.events), default=None)
+    since = min(
+        (e.date for e in instrument.events if STATUS_AFTER_EVENT.get(e.kind) is instrument.status),
+        default=None,
+    )
+    made = min((e.date for e in instrument.events if e.kind in MADE), default=None)
     labels = instrument_labels(session, instrument_id)
     concepts = concepts_by_id(session, {label.concept_id for label in labels})
     qualities = label_views.label_qualities() if labels else {}
     languages = label_languages(session, instrument_id, labels)
-    return instrument_summary(instrument, first) | {
+    return instrument_summary(instrument, first, since) | {
+        # a citation's year: when it was adopted, signed or published, not proposed
+        "cited_year": cited.year if (cited := made or first) else None,
         "summary": instrument.summary,
         "languages": list(instrument.languages or []),
         "issuers": [a.name for a in instrument.issuers],

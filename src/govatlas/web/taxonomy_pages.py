@@ -80,9 +80,19 @@ def concept_coverage(session: Session, taxonomy: str, notation: str) -> dict[str
         for state in COUNTED_STATES
     ]
     assessed = counts[0][1].assessed
+    # Member States whose binding law in force on it comes only through membership (EU
+    # law in its member states, a treaty for its parties): said beside the count
+    in_force = [result.cell(m, notation) for m in members]
+    in_force = [c for c in in_force if c.state == "binding-in-force" and c.assessed]
+    through = [c for c in in_force if c.instruments and set(c.instruments) <= set(c.via)]
+    via_instruments = sorted({i for c in through for i in c.via})
     return {
         "members": len(members),
         "assessed": assessed,
+        "through_membership": len(through),
+        "through_names": [
+            result.instruments[i].name if i in result.instruments else i for i in via_instruments
+        ],
         "not_assessed": len(members) - assessed,
         "experimental": not intervals.measured(notation),
         "note": result.method_notes.get(notation, "no measured classifier"),

@@ -138,7 +138,9 @@ def reading_provisions(
                 "label": row.label_id,
                 "concept": row.concept_id,
                 "concept_label": concept_label,
-                "experimental": label_note(qualities, taxonomy, concept_label, row.model_id),
+                "experimental": label_note(
+                    qualities, taxonomy, concept_label, row.model_id, row.concept_id
+                ),
                 "score": row.evidence_score,
                 "label_score": row.label_score,
                 "method": row.method.value,

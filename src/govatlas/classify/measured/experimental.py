@@ -38,6 +38,12 @@ EXPERIMENTAL_BELOW = 0.5
 QUALITY_FILE = "quality.json"
 ZERO_SHOT_MODEL = "concept-match-minilm"
 UNMEASURED = N_("experimental: zero-shot, not measured against labels people gave")
+NO_FIGURES = N_("experimental: no measured figures found for the model that gave it")
+# The models govatlas trains and runs that save their figures beside the database: the
+# AGORA tag model (``classify.agora.tfidf_model``) and the MIT risk-domain labeller
+# (``classify.risks.model``); named here so that reading a note imports neither.
+GOVATLAS_MODELS = frozenset({"tfidf-logreg-kw", "mit-risk-logreg-minilm"})
+NO_CLASSIFIER = N_("experimental: no classifier measured on the project's gold")
 
 
 @dataclass(frozen=True)
@@ -82,12 +88,13 @@ def label_note(
     taxonomy: str | None,
     concept_label: str,
     model_id: str | None,
+    concept_id: str | None = None,
 ) -> str:
-    """The experimental note for a label: only labels given by the measured model (not
-    people's, nor a source's own machine tags) on a measured taxonomy. In English (the
-    API, the downloads and the command line give it so)."""
+    """The experimental note for a machine label; empty for people's labels, a source's
+    own tags and the labels of a model measured above its floor. In English (the API,
+    the downloads and the command line give it so)."""
     with speaking(DEFAULT):
-        return shown_label_note(qualities, taxonomy, concept_label, model_id)
+        return shown_label_note(qualities, taxonomy, concept_label, model_id, concept_id)
 
 
 def shown_label_note(
@@ -95,12 +102,37 @@ def shown_label_note(
     taxonomy: str | None,
     concept_label: str,
     model_id: str | None,
+    concept_id: str | None = None,
 ) -> str:
-    """``label_note`` in the language of the page or report being rendered."""
+    """``label_note`` in the language of the page or report being rendered.
+
+    A machine label is never shown as a plain fact: the provision classifiers' labels
+    carry their concept's shipped figures (experimental below the precision floor, as
+    coverage counts them), the other models' the figures saved beside the database,
+    and a model with no figures at all (the models folder missing, or a model the
+    figures are not about) is "not measured", never unflagged."""
+    if model_id is None:
+        return ""
+    if model_id in (PROVISION_MODEL, MULTILINGUAL_MODEL):
+        return provision_label_note(taxonomy, concept_id)
     quality = qualities.get(taxonomy or "")
-    if quality is None:
-        return gettext(UNMEASURED) if model_id == ZERO_SHOT_MODEL else ""
-    return quality.shown_note(concept_label) if model_id == quality.model else ""
+    if quality is not None and model_id == quality.model:
+        return quality.shown_note(concept_label)
+    if model_id == ZERO_SHOT_MODEL:
+        return gettext(UNMEASURED)
+    # one of govatlas's own models with no figures here; a source's own tags (AGORA's
+    # annotations, model id "agora") are the source's judgement, not ours
+    return gettext(NO_FIGURES) if model_id in GOVATLAS_MODELS else ""
+
+
+def provision_label_note(taxonomy: str | None, concept_id: str | None) -> str:
+    """A provision classifier label's note: empty when its concept is measured at the
+    floor, else why it is experimental (``MeasuredConcept.shown_note``)."""
+    notation = (concept_id or "").removeprefix(f"{taxonomy}:")
+    measured = shipped_quality(taxonomy).get(notation) if taxonomy and notation else None
+    if measured is None:
+        return gettext(NO_CLASSIFIER)
+    return "" if measured.assessable else measured.shown_note
 
 
 def measured_languages(

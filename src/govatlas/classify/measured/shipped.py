@@ -12,13 +12,14 @@ basis of a policy option.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from govatlas.errors import GovatlasError
 from govatlas.i18n import DEFAULT, gettext, ngettext, speaking
+from govatlas.proportions import jeffreys_interval
 
 PROVISION_MODEL = "provision-clf"
 # Labels of the multilingual reading, on texts in languages the gold does not hold:
@@ -129,7 +130,19 @@ class MeasuredConcept:
                 figures=figures,
                 floor=FLOOR_SHOWN,
             )
-        return figures
+        if self.precision_interval is None:
+            return figures
+        # a measured concept's headline says how few predictions its precision rests on
+        low, high = self.precision_interval
+        return gettext(
+            "precision %(precision)s (95%% interval %(low)s–%(high)s, from %(predicted)s "
+            "test predictions), recall %(recall)s",
+            precision=precision,
+            low=f"{low:.2f}",
+            high=f"{high:.2f}",
+            predicted=predicted,
+            recall=recall,
+        )
 
 
 def reaches_floor(quality: MeasuredConcept | None) -> bool:
@@ -144,21 +157,47 @@ def _interval(value: Any) -> tuple[float, float] | None:
     return None
 
 
+def with_score_intervals(measured: MeasuredConcept) -> MeasuredConcept:
+    """The concept with Jeffreys intervals for its precision and recall, from its test
+    confusion counts. The model files' percentile bootstrap over passages collapses to a
+    point when every prediction was right (5 of 5 gives "1.00 [1.00–1.00]"); the
+    Jeffreys interval of 5 of 5 is [0.60–1.00], as the coverage intervals assume
+    (``analytics.coverage_intervals``). Without counts, the file's intervals stand."""
+    counts = measured.confusion
+    if counts is None:
+        return measured
+    true, false_positives, false_negatives = counts
+
+    def interval(hits: int, total: int) -> tuple[float, float] | None:
+        if total <= 0:
+            return None
+        low, high = jeffreys_interval(hits, total)
+        return round(low, 3), round(high, 3)
+
+    return replace(
+        measured,
+        precision_interval=interval(true, true + false_positives),
+        recall_interval=interval(true, true + false_negatives),
+    )
+
+
 def parse_quality(taxonomy: str, data: dict[str, Any]) -> dict[str, MeasuredConcept]:
     found: dict[str, MeasuredConcept] = {}
     for concept, figures in data.get("concepts", {}).items():
         test = figures.get("test", {})
-        found[str(concept)] = MeasuredConcept(
-            taxonomy=taxonomy,
-            concept=str(concept),
-            threshold=float(figures["threshold"]),
-            precision=None if test.get("precision") is None else float(test["precision"]),
-            recall=None if test.get("recall") is None else float(test["recall"]),
-            f1=None if test.get("f1") is None else float(test["f1"]),
-            test_positives=int(test.get("positives", 0)),
-            precision_interval=_interval(test.get("precision_ci")),
-            recall_interval=_interval(test.get("recall_ci")),
-            test_predicted=None if test.get("predicted") is None else int(test["predicted"]),
+        found[str(concept)] = with_score_intervals(
+            MeasuredConcept(
+                taxonomy=taxonomy,
+                concept=str(concept),
+                threshold=float(figures["threshold"]),
+                precision=None if test.get("precision") is None else float(test["precision"]),
+                recall=None if test.get("recall") is None else float(test["recall"]),
+                f1=None if test.get("f1") is None else float(test["f1"]),
+                test_positives=int(test.get("positives", 0)),
+                precision_interval=_interval(test.get("precision_ci")),
+                recall_interval=_interval(test.get("recall_ci")),
+                test_predicted=None if test.get("predicted") is None else int(test["predicted"]),
+            )
         )
     return found
 

@@ -44,6 +44,7 @@ from govatlas.classify.provisions.reviewed import (
     decisions_on,
     join_reviewed,
 )
+from govatlas.proportions import jeffreys_interval
 from govatlas.store.taxonomies import concept_id
 from govatlas.taxonomy.schema import TaxonomyFile
 
@@ -259,16 +260,11 @@ def _prf(predicted: np.ndarray, gold: np.ndarray) -> tuple[float | None, float |
 def scores_with_intervals(predicted: np.ndarray, gold: np.ndarray) -> dict[str, Any]:
     p, r, f = _prf(predicted, gold)
     rng = np.random.default_rng(SEED)
-    samples: dict[str, list[float]] = {"precision": [], "recall": [], "f1": []}
+    samples: dict[str, list[float]] = {"f1": []}
     n = len(gold)
     for _ in range(BOOTSTRAP):
         pick = rng.integers(0, n, n)
-        bp, br, bf = _prf(predicted[pick], gold[pick])
-        if bp is not None:
-            samples["precision"].append(bp)
-        if br is not None:
-            samples["recall"].append(br)
-        samples["f1"].append(bf)
+        samples["f1"].append(_prf(predicted[pick], gold[pick])[2])
 
     def ci(values: list[float]) -> list[float] | None:
         if not values:
@@ -278,14 +274,21 @@ def scores_with_intervals(predicted: np.ndarray, gold: np.ndarray) -> dict[str, 
             round(float(np.percentile(values, 97.5)), 3),
         ]
 
+    def proportion(hits: int, total: int) -> list[float] | None:
+        # Jeffreys, not the bootstrap: resampling 5 right predictions of 5 gives [1, 1]
+        if total <= 0:
+            return None
+        return [round(bound, 3) for bound in jeffreys_interval(hits, total)]
+
+    true = int((predicted & gold).sum())
     return {
         "precision": None if p is None else round(p, 3),
         "recall": None if r is None else round(r, 3),
         "f1": round(f, 3),
         "positives": int(gold.sum()),
         "predicted": int(predicted.sum()),
-        "precision_ci": ci(samples["precision"]),
-        "recall_ci": ci(samples["recall"]),
+        "precision_ci": proportion(true, int(predicted.sum())),
+        "recall_ci": proportion(true, int(gold.sum())),
         "f1_ci": ci(samples["f1"]),
     }
 

@@ -110,9 +110,13 @@ class DivergenceRow(ApiModel):
         "only in A",
         "only in B",
         "terms named; compared by meaning in the definitions table",
+        "not compared: not the same duty",
     ] = Field(
         description="A definition set by both sides names the terms and is compared by "
-        "meaning in the definitions table (`govatlas definitions`, the white paper), never here."
+        "meaning in the definitions table (`govatlas definitions`, the white paper), never "
+        "here. Values are judged same or different only when both sides set them for the "
+        "same duty (the same kind of deadline, held by the same party, or provisions a "
+        "crosswalk links); otherwise both are listed, not compared."
     )
     aligned: bool = Field(
         description="A provision of A and one of B carrying it are linked by an overlap."
@@ -222,7 +226,7 @@ class CountedStates(ApiModel):
 class CountInterval(ApiModel):
     """A count of the assessed rows with its 95% interval."""
 
-    count: int
+    count: int | None = Field(description="Null when no row was assessed: not assessed is not 0.")
     count_low: int | None = Field(description="Null when experimental or none assessed.")
     count_high: int | None = Field(description="Null when experimental or none assessed.")
     count_median: int | None = Field(
@@ -286,7 +290,7 @@ class CoverageCount(ApiModel):
     concept: str = Field(description="The concept's notation.")
     label: str
     state: CountedState
-    count: int
+    count: int | None = Field(description="Null when no row was assessed: not assessed is not 0.")
     count_low: int | None = Field(description="Null when experimental or none assessed.")
     count_high: int | None = Field(description="Null when experimental or none assessed.")
     count_median: int | None = Field(

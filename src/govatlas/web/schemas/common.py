@@ -44,6 +44,11 @@ class Page(ApiModel, Generic[Item]):
         description="Pass it back as `cursor` for the next page; null on the last."
     )
     total: int = Field(description="Items in the whole list; -1 when not counted.")
+    note: str | None = Field(
+        default=None,
+        description="Why the total is not a finding, when it is not: a filter on a concept "
+        "whose classifier is experimental lists only what people labelled or accepted.",
+    )
 
 
 class ErrorDetail(ApiModel):

@@ -48,6 +48,11 @@ class IncidentTrend(ApiModel):
         description="95 % Wilson interval on the share; null when the year has no incident."
     )
     year_total: int = Field(description="The year's incidents with a domain.")
+    through: datetime.date | None = Field(
+        default=None,
+        description="The snapshot's last day, when it ends within this year (a partial "
+        "year); null for a full year.",
+    )
 
 
 class IncidentTrends(ApiModel):
@@ -66,10 +71,10 @@ class DomainQuality(ApiModel):
     recall: float | None
     f1: float | None
     precision_interval: tuple[float, float] | None = Field(
-        description="95 % bootstrap interval over incidents."
+        description="95 % Jeffreys interval on the counts."
     )
     recall_interval: tuple[float, float] | None = Field(
-        description="95 % bootstrap interval over incidents."
+        description="95 % Jeffreys interval on the counts."
     )
 
 

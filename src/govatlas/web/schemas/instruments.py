@@ -30,6 +30,11 @@ class InstrumentSummary(ApiModel):
     status: Status
     jurisdiction: str = Field(description="The jurisdiction's id (see /jurisdictions).")
     first_date: date | None = Field(description="Its earliest dated lifecycle event.")
+    since: date | None = Field(
+        default=None,
+        description="Since when it has been at its status (in force since its entry into "
+        "force, adopted since its adoption...); its first date when no such event is dated.",
+    )
     official_urls: list[str]
 
 
@@ -132,6 +137,11 @@ class InstrumentLabel(ApiModel):
 class InstrumentDetail(InstrumentSummary):
     """One instrument: its summary, events, stored versions and labels."""
 
+    cited_year: int | None = Field(
+        default=None,
+        description="The year a citation gives: of its adoption, signature or publication, "
+        "else of its first event (never the year its draft was proposed, when it was made).",
+    )
     summary: str | None
     languages: list[str] = Field(description="ISO 639 codes of its official languages.")
     issuers: list[str] = Field(description="Names of the institutions that issued it.")

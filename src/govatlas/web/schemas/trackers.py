@@ -29,10 +29,10 @@ class FieldQuality(ApiModel):
     recall: float | None = Field(description="Null when the gold holds no such fact.")
     f1: float | None = Field(description="Null when precision or recall is.")
     precision_interval: tuple[float, float] | None = Field(
-        description="95 % bootstrap interval over passages; null when not computed."
+        description="95 % Jeffreys interval on the counts; null when not computed."
     )
     recall_interval: tuple[float, float] | None = Field(
-        description="95 % bootstrap interval over passages; null when not computed."
+        description="95 % Jeffreys interval on the counts; null when not computed."
     )
 
 

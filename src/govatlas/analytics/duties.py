@@ -1,0 +1,220 @@
+"""What a deadline is for and who must meet it, read from the clause that sets it.
+
+A deadline's purpose comes from the verb that governs it, not from the nouns near it:
+"the deployer ... shall request an authorisation, ex ante, or without undue delay and
+no later than 48 hours, by a judicial authority ... subject to judicial review" sets a
+time to *request*, although "review" sits closer to the figure than "request" does. The
+governing verb is the main verb after the modal of the deadline's clause ("shall
+request", "shall, within 15 days, notify"), or a verb coordinated with it before the
+deadline ("will assume responsibility ... and completes its assessment within 12
+months"); a light verb ("the report shall be made", "shall be provided") hands the
+purpose to the noun it carries ("report").
+
+The holder is the role named in the clause's subject, nearest the modal ("the deployer
+of a high-risk AI system ... shall", "notified bodies shall"); a passive clause that
+names none ("the documents shall be kept") continues the holder of the sentence
+before it in the same provision. Two deadlines are the same duty only when both the
+purpose and the holder agree (``analytics.divergence`` gives a verdict on nothing
+else), so a notified body's five years are never set against a developer's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+AUTHORITY_SUBJECT = re.compile(
+    r"\b(?:the commission|the ai office|the board|market surveillance authorit(?:y|ies)"
+    r"|national competent authorit(?:y|ies)|notifying authorit(?:y|ies)|member states?"
+    r"|the attorney general|the office of emergency services|the department|the agency"
+    r"|the scientific panel|the european data protection supervisor|the court)\b",
+    re.IGNORECASE,
+)
+AUTHORITY = "authority"
+# Who a duty binds, as laws name them; a holder is compared only with the same holder.
+ROLES = (
+    (AUTHORITY, AUTHORITY_SUBJECT),
+    ("notified body", re.compile(r"\b(?:notified|conformity assessment) bod(?:y|ies)\b", re.I)),
+    ("authorised representative", re.compile(r"\bauthori[sz]ed representatives?\b", re.I)),
+    ("importer", re.compile(r"\bimporters?\b", re.I)),
+    ("distributor", re.compile(r"\bdistributors?\b", re.I)),
+    ("deployer", re.compile(r"\bdeployers?\b", re.I)),
+    ("developer", re.compile(r"\b(?:providers?|developers?)\b", re.I)),
+)
+MODAL = re.compile(r"\b(?:shall|must|may|is required to|are required to|will)\b", re.IGNORECASE)
+# The purpose a governing verb gives a deadline ("report" is refined to incident
+# reporting or notification by the caller); a verb not listed gives "other".
+VERB_PURPOSES = {
+    "report": "report",
+    "notify": "report",
+    "inform": "report",
+    "submit": "report",
+    "send": "report",
+    "disclose": "report",
+    "communicate": "report",
+    "transmit": "report",
+    "alert": "report",
+    "publish": "publication",
+    "complete": "assessment",
+    "conduct": "assessment",
+    "perform": "assessment",
+    "assess": "assessment",
+    "review": "assessment",
+    "evaluate": "assessment",
+    "audit": "assessment",
+    "respond": "response",
+    "reply": "response",
+    "answer": "response",
+    "keep": "retention",
+    "retain": "retention",
+    "maintain": "retention",
+    "store": "retention",
+    "preserve": "retention",
+}
+# Verbs that carry no purpose of their own: the noun they carry gives it.
+LIGHT_VERBS = frozenset({"be", "make", "provide", "give", "carry", "ensure", "do", "have"})
+NOUN_PURPOSES = (
+    (re.compile(r"\b(?:reports?|notifications?|notices?|disclosures?)\b", re.I), "report"),
+    (re.compile(r"\b(?:assessments?|reviews?|evaluations?|audits?)\b", re.I), "assessment"),
+    (re.compile(r"\bpublications?\b", re.I), "publication"),
+)
+MADE_PUBLIC = re.compile(r"^\s*(?:it\s+|them\s+)?(?:public(?:ly)?|available)\b", re.I)
+# Words between a modal and its verb: "shall also", "shall be", "shall promptly".
+FILLER = frozenset(
+    {"be", "been", "also", "not", "then", "thereafter", "further", "still", "and", "or"}
+)
+LIST_ITEM = re.compile(r"^[\s\W]*\(\w{1,4}\)\s*(?P<verb>[A-Za-z]+)")
+ARTICLES = frozenset({"the", "a", "an", "another", "that", "where", "if", "when", "in"})
+AUXILIARY = re.compile(r"\b(?:has|have|is|are|was|were)\b", re.IGNORECASE)
+WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+COORDINATED = re.compile(r"\b(?:and|or|to)\s+([A-Za-z]+)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The deadline's clause: its subject, its governing verb (lemma) and where it ends."""
+
+    subject: str
+    verb: str | None
+    verb_end: int  # offset in the sentence just after the governing verb (0 if none)
+
+
+def lemma(word: str) -> str:
+    """'notifies' -> 'notify', 'completes' -> 'complete', 'kept' -> 'keep', 'made' -> 'make'."""
+    word = word.lower()
+    irregular = {"kept": "keep", "made": "make", "sent": "send", "given": "give", "done": "do"}
+    if word in irregular:
+        return irregular[word]
+    known = VERB_PURPOSES.keys() | LIGHT_VERBS
+    for suffix, replacement in (
+        ("", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("s", ""),
+        ("es", ""),
+        ("d", ""),
+        ("ed", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        stem = word[: len(word) - len(suffix)] + replacement
+        if word.endswith(suffix) and stem in known:
+            return stem
+    return word
+
+
+def _main_verb(text: str, start: int) -> tuple[str | None, int]:
+    """The first word after ``start`` that is not filler, an adverb or a parenthesis
+    set off by commas ("shall, within 15 days, notify"), with the offset after it."""
+    position = start
+    while position < len(text):
+        rest = text[position:]
+        if rest.lstrip().startswith(","):
+            comma = position + rest.index(",")
+            closing = text.find(",", comma + 1)
+            if closing < 0:
+                return None, 0
+            position = closing + 1
+            continue
+        word = WORD.search(text, position)
+        if word is None:
+            return None, 0
+        token = word[0].lower()
+        if token in FILLER or (token.endswith("ly") and token not in ("apply", "supply")):
+            position = word.end()
+            continue
+        return lemma(word[0]), word.end()
+    return None, 0
+
+
+def clause_of(sentence: str, lead_start: int, duration_end: int) -> Clause:
+    """The clause of a deadline whose lead ("within", "no later than") starts at
+    ``lead_start``: the modal before it, or else the first one after the figure."""
+    modals = [m for m in MODAL.finditer(sentence, 0, lead_start)]
+    if modals:
+        modal = modals[-1]
+        subject = sentence[: modal.start()]
+    elif (after := MODAL.search(sentence, duration_end)) is not None:
+        # "THE DEPLOYER, ... NO LATER THAN NINETY DAYS AFTER ..., SHALL SEND"
+        modal, subject = after, sentence[:lead_start]
+    else:
+        return _modal_free_clause(sentence, lead_start)
+    verb, end = _main_verb(sentence, modal.end())
+    if modal.start() < lead_start and verb is not None and end <= lead_start:
+        # "... will assume responsibility ... and completes its assessment within 12 months"
+        for other in COORDINATED.finditer(sentence, end, lead_start):
+            if lemma(other[1]) in VERB_PURPOSES:
+                verb, end = lemma(other[1]), other.end()
+    return Clause(subject, verb, end)
+
+
+def _modal_free_clause(sentence: str, lead_start: int) -> Clause:
+    """A list item that continues "the notifying authority shall:" opens with its verb
+    ("(b) submit a report ... within three months") and names no subject; one that
+    names its own subject has it before its auxiliary ("(a) the notifying authority
+    has confirmed, within one month, ...")."""
+    item = LIST_ITEM.match(sentence)
+    if item and item["verb"][0].islower() and item["verb"].lower() not in ARTICLES:
+        verb, end = _main_verb(sentence, item.start("verb"))
+        return Clause("", verb, end)
+    auxiliary = AUXILIARY.search(sentence, 0, lead_start)
+    return Clause(sentence[: auxiliary.start()] if auxiliary else "", None, 0)
+
+
+def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
+    """What the governing verb says the deadline is for (see ``VERB_PURPOSES``), or None
+    when the clause has no verb the rules read."""
+    if clause.verb is None:
+        return None
+    if clause.verb == "make" and MADE_PUBLIC.match(_object(sentence, clause, lead_start)):
+        return "publication"
+    if clause.verb in LIGHT_VERBS:
+        carried = f"{clause.subject} {_object(sentence, clause, lead_start)}"
+        found = [
+            (m.start(), kind) for pattern, kind in NOUN_PURPOSES for m in pattern.finditer(carried)
+        ]
+        return min(found)[1] if found else None
+    return VERB_PURPOSES.get(clause.verb, "other")
+
+
+def _object(sentence: str, clause: Clause, lead_start: int) -> str:
+    return sentence[clause.verb_end : max(clause.verb_end, lead_start)]
+
+
+def holder_in(subject: str, answering: bool = False) -> str | None:
+    """The role named last in ``subject`` (nearest its modal), or None; ``answering``: of
+    a duty to answer a request, where the authority named is the one that asks."""
+    found = [
+        (m.end(), role)
+        for role, pattern in ROLES
+        if not (answering and role == AUTHORITY)
+        for m in pattern.finditer(subject)
+    ]
+    return max(found)[1] if found else None
+
+
+def sentence_holder(sentence: str) -> str | None:
+    """Whom a sentence binds, for the passive sentences after it that name no one: the
+    role in the subject of its first modal."""
+    modal = MODAL.search(sentence)
+    return holder_in(sentence[: modal.start()]) if modal else None

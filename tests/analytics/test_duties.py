@@ -1,0 +1,109 @@
+"""Deadlines read by the verb that governs them and bound on a holder, and verdicts
+given only between values of the same duty (audit defects: a 48-hour time to request
+judicial authorisation filed as "completing an assessment"; a notified body's five
+years of keeping files set against a developer's; definitions called "differs")."""
+
+from __future__ import annotations
+
+from govatlas.analytics.compare import ProvisionRef
+from govatlas.analytics.divergence import (
+    DIFFERS,
+    NOT_COMPARED,
+    SAME,
+    TERMS_ONLY,
+    Found,
+    divergence_rows,
+    parameters_of,
+)
+from govatlas.analytics.duties import lemma
+from govatlas.analytics.parameters import Deadline, extract_parameters
+
+
+def _deadlines(text: str) -> list[tuple[str, str | None, str]]:
+    return [
+        (p.kind, p.holder, p.label) for p in extract_parameters(text) if isinstance(p, Deadline)
+    ]
+
+
+def _ref(unit: int, text: str, instrument: str = "x") -> ProvisionRef:
+    return ProvisionRef(unit, instrument, f"art.{unit}", None, text, text)
+
+
+def test_the_governing_verb_not_the_nearest_noun_gives_the_purpose() -> None:
+    text = (
+        "The deployer of a remote identification system shall request an authorisation, "
+        "ex ante, or without undue delay and no later than 48 hours, by a judicial "
+        "authority whose decision is subject to judicial review."
+    )
+    assert _deadlines(text) == [("other", "deployer", "48 hours")]
+
+
+def test_verbs_set_off_coordinated_or_light() -> None:
+    assert _deadlines("The provider shall, within 15 days, notify the person concerned.") == [
+        ("notification", "developer", "15 days")
+    ]
+    coordinated = (
+        "Another notified body will assume responsibility for the systems and completes its "
+        "assessment within 12 months."
+    )
+    assert _deadlines(coordinated) == [("assessment", "notified body", "12 months")]
+    light = (
+        "Providers shall report any serious incident. The report shall be made not later "
+        "than 10 days after the provider becomes aware of the incident."
+    )
+    assert _deadlines(light) == [("incident-reporting", "developer", "10 days")]
+    assert (lemma("notifies"), lemma("kept"), lemma("completes")) == ("notify", "keep", "complete")
+
+
+def test_a_passive_sentence_continues_the_holder_before_it() -> None:
+    text = (
+        "Notified bodies shall make a list of their subsidiaries publicly available. The "
+        "documents concerning the subcontractor shall be kept at the disposal of the "
+        "notifying authority for a period of five years."
+    )
+    assert _deadlines(text) == [("retention", "notified body", "5 years")]
+
+
+def test_an_answer_binds_who_answers_not_the_authority_that_asks() -> None:
+    text = (
+        "The attorney general may require that a developer disclose to the attorney general, "
+        "no later than 90 days after the request, the statement."
+    )
+    assert _deadlines(text) == [("response", "developer", "90 days")]
+
+
+def test_no_verdict_between_different_holders_of_one_kind() -> None:
+    notified = _ref(1, "Notified bodies shall keep the files for a period of five years.", "a")
+    provider = _ref(2, "Providers shall keep the documentation for a period of ten years.", "a")
+    developer = _ref(3, "A developer shall retain the information for five years.", "b")
+    a, b = parameters_of([notified]), parameters_of([developer])
+    [row] = divergence_rows(a, b, set())
+    assert row.kind == "retention" and row.status == NOT_COMPARED
+    assert not row.diverges and not row.judged
+    # the developer's own duty is compared with the provider's, not with the notified body's
+    [row] = divergence_rows(parameters_of([notified, provider]), b, set())
+    assert row.status == DIFFERS and row.judged
+    # a crosswalk that aligns the provisions says they are the same duty
+    [row] = divergence_rows(a, b, {(1, 3)})
+    assert row.status == SAME
+
+
+def test_deadlines_of_unread_purpose_get_no_verdict() -> None:
+    a = parameters_of([_ref(1, "The provider shall request approval within 30 days.", "a")])
+    b = parameters_of([_ref(2, "The developer shall request approval within 30 days.", "b")])
+    [row] = divergence_rows(a, b, set())
+    assert (row.kind, row.status) == ("other", NOT_COMPARED)
+
+
+def test_a_definition_never_gets_a_value_status() -> None:
+    """ "deployer" and "DEPLOYER" were shown as "differs" (they are in the scope family)."""
+    a = parameters_of(
+        [_ref(1, '"deployer" means a person using an AI system under its authority.')]
+    )
+    b = parameters_of(
+        [_ref(2, '"DEPLOYER" MEANS A PERSON DOING BUSINESS IN THIS STATE THAT DEPLOYS A SYSTEM.')]
+    )
+    [row] = divergence_rows(a, b, set())
+    assert (row.family, row.kind, row.status) == ("scope", "deployer", TERMS_ONLY)
+    assert not row.diverges and not row.judged
+    assert all(isinstance(f, Found) for f in (*row.a, *row.b))
