@@ -64,7 +64,7 @@ def test_a_filter_on_an_experimental_concept_says_so(client: TestClient) -> None
     answer = client.get("/api/v1/instruments", params={"concept": "fli-blocks:red-lines"})
     assert "experimental" in answer.json()["note"] and "not a finding" in answer.json()["note"]
     page = client.get("/", params={"concept": "fli-blocks:red-lines"}).text
-    assert "<strong>experimental</strong>" in page
+    assert "<strong>experimental: " in page
     plain = client.get("/api/v1/instruments").json()
     assert "note" not in plain
 

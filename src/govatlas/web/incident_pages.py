@@ -24,6 +24,7 @@ from govatlas.incidents.domains import DOMAINS
 from govatlas.incidents.quality_figures import quality_sentence, shipped_quality
 from govatlas.incidents.records import has_incidents
 from govatlas.incidents.trends import TrendCell, partial_years, trends, undated
+from govatlas.store.taxonomies import concepts_of
 from govatlas.web.api_answers import Format, FormatQuery, respond
 from govatlas.web.rendering import templates
 from govatlas.web.schemas.common import CSV_TOO, ERROR_RESPONSES
@@ -272,6 +273,11 @@ def incidents_page(
         "year": year or "",
         "domains": _domain_labels(),
         "gaps": _gaps(request, session),
+        # names, not codes: "7.3 Lack of capability or robustness", "Bias"
+        "subdomain_names": importlib.import_module("govatlas.incidents.overview").subdomain_names(
+            session
+        ),
+        "risk_labels": {c.notation: c.pref_label for c in concepts_of(session, "fli-risks")},
         "years": years,
         "partial": partial_years(cells),
         "grid": grid,

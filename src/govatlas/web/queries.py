@@ -122,8 +122,8 @@ def filter_note(concept_id: str | None) -> str | None:
         if measure is None or measure["measured"]:
             return None
         return gettext(
-            "%(concept)s is experimental (%(note)s): machine labels on it do not count, so "
-            "only instruments people labelled or accepted are listed, and the count is not a "
+            "%(concept)s: %(note)s; machine labels on this concept do not count, so only "
+            "instruments people labelled or accepted are listed, and the count is not a "
             "finding (not assessed is not 0).",
             concept=concept_id,
             note=measure["note"],
