@@ -43,6 +43,13 @@ CHINA = "Chinese central government"
         ("Government of Canada", "", "Canadian Guardrails for Generative AI – Code of Practice", "Enacted", InstrumentType.CODE_OF_CONDUCT, Binding.NON_BINDING),
         ("European Union", "", "General Purpose AI Code of Practice, Transparency Chapter", "Enacted", InstrumentType.CODE_OF_CONDUCT, Binding.NON_BINDING),
         ("European Union", "", "Artificial Intelligence Act", "Enacted", InstrumentType.REGULATION, Binding.BINDING),
+        # proposed EU legislation is a binding proposal, not a non-binding policy
+        ("European Union", "", "AI Liability Directive", "Proposed", InstrumentType.BILL, Binding.BINDING),
+        ("European Union", "", "Directive on adapting liability rules", "Enacted", InstrumentType.REGULATION, Binding.BINDING),
+        ("European Union", "", "Commission Decision Establishing the European AI Office", "Enacted", InstrumentType.POLICY, Binding.NON_BINDING),
+        # a state agency's (draft) regulations are rules, not the legislature's bill
+        ("California", "State governments", "Privacy Agency Draft Automated Decisionmaking Technology Regulations", "Proposed", InstrumentType.REGULATION, Binding.BINDING),
+        ("California", "State governments", "California AB 12 (Regulations on AI)", "Proposed", InstrumentType.BILL, Binding.BINDING),
     ],
 )  # fmt: skip
 def test_kinds(
@@ -157,30 +164,6 @@ def test_a_document_listed_twice_is_one_instrument() -> None:
         },
     }
     assert duplicate_ids(rows) == {"2529", "2707"}  # the enacted one and the lower id stand
-
-
-@pytest.mark.parametrize(
-    ("authority", "parent", "name", "activity", "expected", "binding"),
-    [
-        # proposed EU legislation is a binding proposal, not a non-binding policy
-        ("European Union", "", "AI Liability Directive", "Proposed", InstrumentType.BILL, Binding.BINDING),
-        ("European Union", "", "Directive on adapting liability rules", "Enacted", InstrumentType.REGULATION, Binding.BINDING),
-        ("European Union", "", "Commission Decision Establishing the European AI Office", "Enacted", InstrumentType.POLICY, Binding.NON_BINDING),
-        # a state agency's (draft) regulations are rules, not the legislature's bill
-        ("California", "State governments", "Privacy Agency Draft Automated Decisionmaking Technology Regulations", "Proposed", InstrumentType.REGULATION, Binding.BINDING),
-        ("California", "State governments", "California AB 12 (Regulations on AI)", "Proposed", InstrumentType.BILL, Binding.BINDING),
-    ],
-)  # fmt: skip
-def test_proposed_legislation_and_rules_are_binding_proposals(
-    authority: str,
-    parent: str,
-    name: str,
-    activity: str,
-    expected: InstrumentType,
-    binding: Binding,
-) -> None:
-    kind = instrument_kind(authority, parent, name, activity)
-    assert (kind.type, kind.binding) == (expected, binding)
 
 
 def test_a_proposed_rule_named_only_by_its_register_number_is_read_from_its_casual_name() -> None:

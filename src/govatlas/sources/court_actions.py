@@ -10,6 +10,7 @@ event (in force again) lifts it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -28,9 +29,17 @@ FILE = "court-actions.yaml"
 def court_events() -> dict[tuple[str, str], tuple[EventDraft, ...]]:
     """(scheme, identifier) -> the court orders on that instrument, oldest first."""
     text = resources.files("govatlas.catalog").joinpath("data", FILE).read_text(encoding="utf-8")
+    return events_by_document(text, _event)
+
+
+def events_by_document(
+    text: str, event: Callable[[dict[str, Any]], EventDraft]
+) -> dict[tuple[str, str], tuple[EventDraft, ...]]:
+    """A packaged list of documents (``ids`` by scheme, ``events``) as (scheme,
+    identifier) -> its events read by ``event``, oldest first."""
     found: dict[tuple[str, str], tuple[EventDraft, ...]] = {}
     for entry in yaml.safe_load(text) or []:
-        events = tuple(sorted((_event(e) for e in entry["events"]), key=lambda e: e.date))
+        events = tuple(sorted((event(e) for e in entry["events"]), key=lambda e: e.date))
         for scheme, value in entry["ids"].items():
             found[(str(scheme), str(value))] = events
     return found

@@ -15,10 +15,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from govatlas.errors import GovatlasError
 from govatlas.records import EventDraft
+from govatlas.sources.court_actions import events_by_document
 from govatlas.vocabulary import LifecycleKind
 
 FILE = "status-facts.yaml"
@@ -44,12 +43,7 @@ def status_events() -> dict[tuple[str, str], tuple[EventDraft, ...]]:
 
 def read_status_facts(text: str) -> dict[tuple[str, str], tuple[EventDraft, ...]]:
     """Parse the file's text; a fact without a kind, a date or a source is an error."""
-    found: dict[tuple[str, str], tuple[EventDraft, ...]] = {}
-    for entry in yaml.safe_load(text) or []:
-        events = tuple(sorted((_event(e) for e in entry["events"]), key=lambda e: e.date))
-        for scheme, value in entry["ids"].items():
-            found[(str(scheme), str(value))] = events
-    return found
+    return events_by_document(text, _event)
 
 
 def _event(raw: dict[str, Any]) -> EventDraft:
