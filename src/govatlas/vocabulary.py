@@ -154,6 +154,20 @@ STATUS_AFTER_EVENT: dict[LifecycleKind, Status] = {
     LifecycleKind.DEFUNCT: Status.DEFUNCT,
 }
 
+# The events that end a proposal's pending life: it was made (adopted, in force) or it
+# ended otherwise (superseded, repealed, failed). A status fact records one of them, and
+# a bill that has one is not "pending" when its session ends.
+ENDS_A_PROPOSAL = frozenset(
+    {
+        LifecycleKind.ADOPTED,
+        LifecycleKind.IN_FORCE,
+        LifecycleKind.PARTLY_IN_FORCE,
+        LifecycleKind.SUPERSEDED,
+        LifecycleKind.REPEALED,
+        LifecycleKind.DEFUNCT,
+    }
+)
+
 # How each stage reads to a user: "defunct" bills died, expired, were vetoed or withdrawn.
 STAGE_LABELS: dict[Status, str] = {
     Status.PROPOSED: N_("pending"),

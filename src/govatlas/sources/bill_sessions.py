@@ -24,19 +24,10 @@ from dataclasses import replace
 from datetime import date
 
 from govatlas.records import EventDraft
-from govatlas.vocabulary import LifecycleKind
+from govatlas.vocabulary import ENDS_A_PROPOSAL, LifecycleKind
 
 SESSION_YEARS = 2  # no US legislature's session lasts longer
-ENDED = frozenset(
-    {
-        LifecycleKind.ADOPTED,
-        LifecycleKind.IN_FORCE,
-        LifecycleKind.PARTLY_IN_FORCE,
-        LifecycleKind.SUPERSEDED,
-        LifecycleKind.REPEALED,
-        LifecycleKind.DEFUNCT,
-    }
-)
+ENDED = ENDS_A_PROPOSAL
 CONGRESS_NOTE = "died when the Congress it was introduced in ended without enacting it"
 STATE_NOTE = (
     "died when its session ended, by this year at the latest (inferred: a US legislature's "

@@ -18,19 +18,10 @@ from typing import Any
 from govatlas.errors import GovatlasError
 from govatlas.records import EventDraft
 from govatlas.sources.court_actions import events_by_document
-from govatlas.vocabulary import LifecycleKind
+from govatlas.vocabulary import ENDS_A_PROPOSAL, LifecycleKind
 
 FILE = "status-facts.yaml"
-KINDS = frozenset(
-    {
-        LifecycleKind.ADOPTED,
-        LifecycleKind.IN_FORCE,
-        LifecycleKind.PARTLY_IN_FORCE,
-        LifecycleKind.SUPERSEDED,
-        LifecycleKind.REPEALED,
-        LifecycleKind.DEFUNCT,
-    }
-)
+KINDS = ENDS_A_PROPOSAL
 PRECISIONS = frozenset({"day", "month", "year"})
 
 
