@@ -27,7 +27,6 @@ from govatlas.records import EventDraft
 from govatlas.vocabulary import ENDS_A_PROPOSAL, LifecycleKind
 
 SESSION_YEARS = 2  # no US legislature's session lasts longer
-ENDED = ENDS_A_PROPOSAL
 CONGRESS_NOTE = "died when the Congress it was introduced in ended without enacting it"
 STATE_NOTE = (
     "died when its session ended, by this year at the latest (inferred: a US legislature's "
@@ -72,7 +71,7 @@ def settled(
     defunct = [e for e in events if e.kind is LifecycleKind.DEFUNCT]
     if defunct:
         return tuple(_capped(e, session_bound(introduced, congress)) for e in events)
-    if any(e.kind in ENDED for e in events):
+    if any(e.kind in ENDS_A_PROPOSAL for e in events):
         return events
     bound = session_bound(introduced, congress)
     return (*events, bound) if bound.date <= snapshot else events

@@ -21,7 +21,6 @@ from govatlas.sources.court_actions import events_by_document
 from govatlas.vocabulary import ENDS_A_PROPOSAL, LifecycleKind
 
 FILE = "status-facts.yaml"
-KINDS = ENDS_A_PROPOSAL
 PRECISIONS = frozenset({"day", "month", "year"})
 
 
@@ -39,9 +38,9 @@ def read_status_facts(text: str) -> dict[tuple[str, str], tuple[EventDraft, ...]
 
 def _event(raw: dict[str, Any]) -> EventDraft:
     kind = LifecycleKind(raw["kind"])
-    if kind not in KINDS:
+    if kind not in ENDS_A_PROPOSAL:
         raise GovatlasError(
-            f"{FILE}: a status fact is one of {', '.join(sorted(KINDS))}, not {kind}",
+            f"{FILE}: a status fact is one of {', '.join(sorted(ENDS_A_PROPOSAL))}, not {kind}",
             "fix the packaged file (court orders go in court-actions.yaml)",
         )
     when, precision, source = raw.get("date"), raw.get("precision", "day"), raw.get("source")
