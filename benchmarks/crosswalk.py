@@ -24,6 +24,7 @@ from govatlas.crosswalk.align import align
 from govatlas.crosswalk.evaluate import evaluate_tables, gold_tables
 from govatlas.crosswalk.importer import import_crosswalk
 from govatlas.crosswalk.known_tables import crosswalk_keys, read_published
+from govatlas.crosswalk.link_memory import packaged_memory
 from govatlas.crosswalk.published import table_citation
 from govatlas.crosswalk.suggest import suggest_crosswalk
 from govatlas.crosswalk.training import train_ranker
@@ -73,7 +74,7 @@ def bench_crosswalk(engine: Engine, mirror: Path) -> dict[str, Any]:
         sources = _passages(session, "nist-ai-600-1", "action", 200)
         targets = _passages(session, "eu-ai-act", "paragraph", 200)
     started = time.perf_counter()
-    candidates = align(sources, targets, top=10)
+    candidates = align(sources, targets, top=10, memory=packaged_memory())  # as the CLI aligns
     align_seconds = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
     suggested = suggest_crosswalk(engine, "eu-ai-act", "nist-ai-rmf-1-0", top=3)

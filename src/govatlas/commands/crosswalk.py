@@ -33,6 +33,7 @@ from govatlas.crosswalk.evaluate import evaluate_scored, gold_tables, score_tabl
 from govatlas.crosswalk.export import export_rows, write_csv, write_olir, write_oscal
 from govatlas.crosswalk.importer import import_published_tables
 from govatlas.crosswalk.known_tables import CROSSWALK_FOLDER, SPECS, crosswalk_keys
+from govatlas.crosswalk.link_memory import packaged_memory
 from govatlas.crosswalk.passage_files import read_passages, write_candidates
 from govatlas.crosswalk.published import table_citation
 from govatlas.crosswalk.review_queue import (
@@ -220,11 +221,22 @@ def crosswalk_align(
             "output depends on the installed package alone).",
         ),
     ] = None,
+    memory: Annotated[
+        bool,
+        typer.Option(
+            "--memory/--no-memory",
+            help="Also find targets that published crosswalks link (e.g. AI RMF "
+            "subcategories) through the provisions linked to them there.",
+        ),
+    ] = True,
 ) -> None:
     """Align two frameworks given as id,text CSV files; needs no database.
 
     Writes source_id,target_id,rank,score,relationship with the top K targets of every
     source id (score: fused z-score, higher is closer; relationship: suggested IR 8477 type).
+    Targets whose wording matches a provision of a published crosswalk (such as the NIST
+    AI RMF's subcategories) are also scored by how close the source is to what people
+    linked to them there; [bold]--no-memory[/] leaves that out (docs/crosswalk-ranker.md).
     For frameworks in two different languages use [bold]--model e5-small[/] (multilingual).
     [bold]--ranker atlas-models/crosswalk/ranker.json[/] (beside atlas.db) ranks with the
     weights [bold]govatlas crosswalk train[/] learnt from your reviews.
@@ -236,7 +248,10 @@ def crosswalk_align(
     embedder = get_embedder(model)
     console = new_console()
     with console.status(f"Aligning {len(sources)} x {len(targets)} provisions"):
-        rows = write_candidates(out, align(sources, targets, top, embedder, chosen))
+        remembered = packaged_memory() if memory else None
+        rows = write_candidates(
+            out, align(sources, targets, top, embedder, chosen, memory=remembered)
+        )
     console.print(f"[green]Wrote[/] {rows} candidate pairs to {escape(str(out))}")
 
 
@@ -397,8 +412,10 @@ def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.T
     """Evaluate candidate generation against the imported human crosswalks.
 
     Per table: recall@1/5/10 (capped at k) and MRR of the shipped ranker (the one
-    `crosswalk align` uses), beside each signal alone (BM25, character n-grams, MiniLM,
-    e5) and two fitted rankers: "refit" learns its weights from the other tables,
+    `crosswalk align` uses, with the memory of the other published tables' links, never
+    the evaluated table's own; "no-memory" is the same ranker without it), beside each
+    signal alone (BM25, character n-grams, MiniLM, e5) and two fitted rankers: "refit"
+    learns its weights from the other tables,
     "new pair" only from tables whose source framework differs (a framework it never
     saw). Reviewed suggestions are learnt from in every fold, except those pairing the
     evaluated table's two instruments. "full text"
@@ -415,13 +432,14 @@ def crosswalk_eval(table: TableOption = None, fmt: FormatOption = OutputFormat.T
     require_current(engine)
     console = new_console()
     with transaction(engine) as session:
-        tables = gold_tables(session, [table_citation(k) for k in keys])
+        published = gold_tables(session, [table_citation(k) for k in crosswalk_keys()])
+        tables = [t for t in published if t.key in keys]
         if tables:
             tables += reviewed_tables(session)
     if not tables:
         raise NotFoundError("no imported crosswalks to evaluate", "run `govatlas crosswalk import`")
     with console.status("Evaluating") as status:
-        scored = score_tables(tables, progress=status.update)
+        scored = score_tables(tables, progress=status.update, remembered=published)
         results = evaluate_scored(scored)
     rows = [r.row() for r in results]
     render_rows(
@@ -493,6 +511,7 @@ EVAL_TABLE_COLUMNS = {
     "recall@5": "R@5",
     "recall@10": "R@10",
     "mrr": "MRR",
+    "without memory recall@10": "no-memory R@10",
     "bm25 recall@10": "BM25 R@10",
     "chars recall@10": "chars R@10",
     "minilm recall@10": "MiniLM R@10",

@@ -36,7 +36,15 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from govatlas.classify.encoders.embeddings import Embedder
-from govatlas.crosswalk.align import DEFAULT_WEIGHTS, FEATURES, PairFeatures, pair_features
+from govatlas.crosswalk.align import (
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    PairFeatures,
+    VectorCache,
+    e5_passages,
+    pair_features,
+)
+from govatlas.crosswalk.link_memory import LinkedTable, LinkMemory, build_memory
 from govatlas.crosswalk.neighbour_votes import assist_weight, assisted
 from govatlas.crosswalk.published import CITATION_PREFIX
 from govatlas.crosswalk.scaling import Matrix
@@ -106,6 +114,7 @@ class TableResult:
     singles: dict[str, Scores] = field(default_factory=dict)  # every signal alone
     refit: Scores | None = None  # weights fitted on the other tables
     new_pair: Scores | None = None  # weights fitted on tables of other source frameworks
+    unremembered: Scores | None = None  # the shipped ranker without the memory of links
 
     @property
     def best_single(self) -> tuple[str, Scores]:
@@ -124,6 +133,11 @@ class TableResult:
             "reviewed pairs learnt": self.reviewed_pairs,
         }
         row.update(self.fused.row(""))
+        unremembered = f"without memory{separator}"
+        if self.unremembered is None:  # no memory was read, or it knew none of the targets
+            row.update(dict.fromkeys(Scores.columns(unremembered)))
+        else:
+            row.update(self.unremembered.row(unremembered))
         row.update(self.lexical.row(f"bm25{separator}"))
         row.update(self.embedding.row(f"minilm{separator}"))
         for name, scores in self.singles.items():
@@ -244,15 +258,38 @@ class ScoredTables:
     labels: list[np.ndarray]
 
 
+def linked_table(table: GoldTable) -> LinkedTable:
+    """A table's human pairs as texts, as the memory of published links reads them."""
+    pairs = [
+        (table.sources[s].text, table.targets[t].text)
+        for s, targets in sorted(table.gold.items())
+        for t in sorted(targets)
+    ]
+    return LinkedTable(table.key, pairs)
+
+
+def table_memory(tables: Sequence[GoldTable], cache: VectorCache | None = None) -> LinkMemory:
+    """The memory of the published tables' links (``crosswalk.link_memory``)."""
+    published = [linked_table(t) for t in tables if t.evaluated]
+    return build_memory(published, lambda texts: e5_passages(texts, cache))
+
+
 def score_tables(
     tables: Sequence[GoldTable],
     embedder: Embedder | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    remembered: Sequence[GoldTable] = (),
+    cache: VectorCache | None = None,
 ) -> ScoredTables:
+    """Every table's signals. With ``remembered`` tables, each table is also scored by
+    the memory of their links, less its own (so none is scored by its own answers)."""
+    cache = cache or VectorCache()
+    memory = table_memory(remembered, cache) if remembered else None
     features = []
     for table in tables:
         progress(f"scoring {table.key}")
-        features.append(pair_features(table.sources, table.targets, embedder))
+        own = memory.without({table.key}) if memory is not None else None
+        features.append(pair_features(table.sources, table.targets, embedder, cache, memory=own))
     return ScoredTables(list(tables), features, [_labels(t) for t in tables])
 
 
@@ -308,7 +345,7 @@ def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
         elsewhere = _other_sources(tables, index, others)
         new_pair = _fitted(scored, elsewhere) if elsewhere != others else weights
         pairs = features[index]
-        shipped = pairs.fused()
+        shipped = pairs.ranked()
         results.append(
             TableResult(
                 table.key,
@@ -331,6 +368,7 @@ def evaluate_scored(scored: ScoredTables) -> list[TableResult]:
                 },
                 ranking_scores(pairs.fused(weights), table.gold) if weights else None,
                 ranking_scores(pairs.fused(new_pair), table.gold) if new_pair else None,
+                ranking_scores(pairs.fused(), table.gold) if "memory" in pairs.features else None,
             )
         )
     return results
@@ -341,5 +379,6 @@ def evaluate_tables(
     embedder: Embedder | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[TableResult]:
-    """Every evaluated table scored (``evaluate_scored``)."""
-    return evaluate_scored(score_tables(tables, embedder, progress))
+    """Every evaluated table scored (``evaluate_scored``), the shipped ranker with the
+    memory of the other tables' links."""
+    return evaluate_scored(score_tables(tables, embedder, progress, remembered=tables))
