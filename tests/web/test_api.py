@@ -67,6 +67,17 @@ def test_taxonomies_concepts_labels_relationships(client: TestClient) -> None:
     assert all(label["method"] == "model" for label in labels)
     rels = client.get("/api/v1/relationships", params={"type": "related", "limit": 2}).json()
     assert len(rels["items"]) == 2 and rels["next_cursor"]
+    assert rels["total"] is None  # not counted: never a made-up -1
+
+
+def test_jurisdiction_listing_is_counted_with_its_filter(client: TestClient) -> None:
+    countries = client.get("/api/v1/jurisdictions", params={"kind": "country", "limit": 500})
+    listed = countries.json()
+    assert listed["total"] == len(listed["items"]) > 190 and listed["next_cursor"] is None
+    first = client.get("/api/v1/jurisdictions", params={"kind": "country", "limit": 2}).json()
+    assert first["total"] == listed["total"] and len(first["items"]) == 2
+    everything = client.get("/api/v1/jurisdictions", params={"limit": 2}).json()
+    assert everything["total"] > listed["total"]  # subdivisions and groups too
 
 
 def test_search_compare_coverage_release(client: TestClient) -> None:

@@ -1,13 +1,23 @@
 """Keyset paging for listings: the rows after a cursor's id, one more than asked to
-know whether a next page exists."""
+know whether a next page exists; and the count of a small listing."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
+
+
+def count_rows(session: Session, model: Any, filters: Mapping[Any, Any]) -> int:
+    """How many rows of ``model`` match ``filters`` (a None value: no filter): the total
+    of a listing small enough to count on every page (jurisdictions, not labels)."""
+    query = select(func.count()).select_from(model)
+    for column, value in filters.items():
+        if value is not None:
+            query = query.where(column == value)
+    return int(session.scalar(query) or 0)
 
 
 def rows_after(

@@ -17,7 +17,7 @@ from govatlas.store.instruments import (
     jurisdiction_names,
 )
 from govatlas.store.models import Jurisdiction
-from govatlas.store.paging import rows_after
+from govatlas.store.paging import count_rows, rows_after
 from govatlas.tabular import with_name_columns
 from govatlas.vocabulary import (
     Binding,
@@ -204,13 +204,8 @@ def list_jurisdictions(
     format: FormatQuery = Format.JSON,
 ) -> Response:
     after = decode_cursor(cursor)
-    rows, last = rows_after(
-        session,
-        Jurisdiction,
-        {Jurisdiction.kind: kind or None},
-        str(after) if after else None,
-        limit,
-    )
+    filters = {Jurisdiction.kind: kind or None}
+    rows, last = rows_after(session, Jurisdiction, filters, str(after) if after else None, limit)
     items = [
         {
             "id": j.id,
@@ -226,7 +221,7 @@ def list_jurisdictions(
     if format is Format.CSV:
         parents = jurisdiction_names(session, {i["parent"] for i in items if i["parent"]})
         items = with_name_columns(items, {"parent": parents})
-    return page(request, items, next_key, -1, format)
+    return page(request, items, next_key, count_rows(session, Jurisdiction, filters), format)
 
 
 @router.get(

@@ -153,11 +153,12 @@ def page(
     request: Request,
     items: list[dict[str, Any]],
     next_key: Any,
-    total: int,
+    total: int | None,
     fmt: Format,
     note: str | None = None,
 ) -> Response:
-    """One page of a list; ``note`` says why its total is not a finding, when it is not."""
+    """One page of a list; ``total`` None when the list is not counted (never a made-up
+    number); ``note`` says why its total is not a finding, when it is not."""
     if fmt is Format.CSV:
         return respond(request, None, items)
     answer: dict[str, Any] = {

@@ -109,7 +109,7 @@ def list_labels(
                 "provision": provision_names(session, {r.provision_id or 0 for r in rows}),
             },
         )
-    return page(request, items, next_key, -1, format)
+    return page(request, items, next_key, None, format)  # not counted: a large table
 
 
 @router.get(
@@ -170,7 +170,7 @@ def list_relationships(
         items = with_name_columns(
             items, {f"{side}_{kind}": ends[kind] for side in ("source", "target") for kind in ends}
         )
-    return page(request, items, next_key, -1, format)
+    return page(request, items, next_key, None, format)  # not counted: a large table
 
 
 class Decision(StrEnum):

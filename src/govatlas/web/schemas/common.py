@@ -43,7 +43,10 @@ class Page(ApiModel, Generic[Item]):
     next_cursor: str | None = Field(
         description="Pass it back as `cursor` for the next page; null on the last."
     )
-    total: int = Field(description="Items in the whole list; -1 when not counted.")
+    total: int | None = Field(
+        description="Items in the whole list; null when the list is not counted (labels, "
+        "relationships: page through with `next_cursor`)."
+    )
     note: str | None = Field(
         default=None,
         description="Why the total is not a finding, when it is not: a filter on a concept "
