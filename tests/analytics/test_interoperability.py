@@ -7,12 +7,13 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.compare import ProvisionRef, compare_instruments
 from govatlas.analytics.concept_units import concept_units
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.analytics.interop import UnitFlags, index_value, interoperability
 from govatlas.classify.concepts.matching import ConceptMatcher, concepts_of
 from govatlas.classify.measured.shipped import PROVISION_MODEL
+from govatlas.crosswalk.known_tables import draft_note
 from govatlas.store.models import Label, Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.store.units import unit_provisions
@@ -190,3 +191,27 @@ def test_the_stated_verdict_rule_is_the_one_applied() -> None:
     assert _verdict(PARTLY - 0.001) == "differ"
     assert _verdict(PARTLY) == "partly agree"
     assert _verdict(AGREE) == "agree"
+
+
+def test_a_crosswalk_item_is_cited_by_its_own_id_never_by_a_slug(crosswalked: Engine) -> None:
+    with Session(crosswalked) as session:
+        result = compare_instruments(session, B, "iso-iec-42001")
+    ends = [p.b for p in result.overlaps]
+    assert ends and all(e.reference for e in ends)
+    assert all(e.label and any(c.isdigit() for c in e.label) for e in ends)  # "4.1", not a slug
+    assert all(
+        not p.a.reference and p.a.label.startswith(("GOVERN", "MAP", "MEASURE", "MANAGE"))
+        for p in result.overlaps
+    )
+
+
+def test_an_item_named_by_its_words_for_a_draft_says_so() -> None:
+    note = draft_note("crosswalk:rmf-oecd-euaia-eo-bor", "eu-ai-act")
+    assert "as proposed" in note
+    assert draft_note("crosswalk:rmf-oecd-euaia-eo-bor", "oecd-ai-principles-2019") == ""
+    assert draft_note(None, "eu-ai-act") == ""
+    item = ProvisionRef(
+        1, "eu-ai-act", "safety", "Safety", "Safety", "Safety", True, "Safety", note
+    )
+    assert item.label == ""  # its words are no id; the excerpt shows them
+    assert item.excerpt.startswith(f"[{note}]") and item.excerpt.endswith("Safety")

@@ -46,7 +46,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from govatlas.crosswalk.final_clauses import is_final_clause
+from govatlas.crosswalk.known_tables import draft_note
 from govatlas.excerpts import excerpt
+from govatlas.provision_labels import provision_label
 from govatlas.store.instruments import REFERENCE_FORMAT, get_instrument
 from govatlas.store.models import Provision
 from govatlas.store.relationships import links_between
@@ -64,6 +66,9 @@ COUNTERPART = frozenset(
     }
 )
 OWN_TEXT_MIN = 40
+# A crosswalk item's id is short and numbered ("4.1", "GOVERN 1"); anything else is its
+# words ("Safety", "Robustness; Validation"), which the excerpt shows already
+REFERENCE_LABEL_CHARS = 16
 # A suggestion from the shipped ranker carries a calibrated probability that people would
 # link the pair; compare lists those more likely linked than not. Between two whole texts
 # the probability is the full-text calibration's: of the judged pairs with p >= 0.5, 0.56
@@ -87,10 +92,25 @@ class ProvisionRef:
     heading: str | None
     text: str  # with the text of its sub-provisions
     display: str  # its own words when it has enough of them, else ``text``
+    reference: bool = False  # an item a published crosswalk names, not a stored provision
+    reference_label: str = ""  # the id that crosswalk gives it ("4.1"), when there is one
+    note: str = ""  # how that crosswalk's item differs from the stored text (a draft)
 
     @property
     def excerpt(self) -> str:
-        return excerpt(self.display, 240)
+        shown = excerpt(self.display, 240)
+        return f"[{self.note}] {shown}" if self.note else shown  # first: never cut off
+
+    @property
+    def label(self) -> str:
+        """How to cite it: "Art. 53(1)(c)" for a provision; for a crosswalk's item, the
+        short id the table gives it ("4.1"), or nothing when the table names it by its
+        words alone (the excerpt then says what it is), never a made-up slug."""
+        if not self.reference:
+            return provision_label(self.path)
+        label = self.reference_label.strip()
+        is_id = len(label) <= REFERENCE_LABEL_CHARS and any(c.isdigit() for c in label)
+        return label if is_id else ""
 
     @property
     def without_text(self) -> bool:
@@ -197,7 +217,9 @@ def listed(method: RelationshipMethod, confidence: float | None) -> bool:
     )
 
 
-def provision_ref(provision: Provision, instrument: str) -> ProvisionRef:
+def provision_ref(
+    provision: Provision, instrument: str, reference: bool = False, note: str = ""
+) -> ProvisionRef:
     own = (provision.search_text or "").strip()
     return ProvisionRef(
         provision.id,
@@ -206,7 +228,19 @@ def provision_ref(provision: Provision, instrument: str) -> ProvisionRef:
         provision.heading,
         provision.text,
         own if len(own) >= OWN_TEXT_MIN else provision.text,
+        reference,
+        (provision.heading or "") if reference else "",
+        note,
     )
+
+
+def _end(
+    provision: Provision, instrument: str, formats: dict[int, str], citation: str | None
+) -> ProvisionRef:
+    """One end of a listed pair; a crosswalk's own item says so, and what draft it names."""
+    if formats[provision.version_id] != REFERENCE_FORMAT:
+        return provision_ref(provision, instrument)
+    return provision_ref(provision, instrument, True, draft_note(citation, instrument))
 
 
 def _units(session: Session, instruments: list[str]) -> list[tuple[Provision, str]]:
@@ -261,15 +295,15 @@ def compare_sides(
         get_instrument(session, instrument)
     a_versions, b_versions = version_ids_of(session, a), version_ids_of(session, b)
     a_units, b_units = _units(session, a), _units(session, b)
-    result = Comparison(
-        ", ".join(a),
-        ", ".join(b),
-        [provision_ref(p, i) for p, i in a_units],
-        [provision_ref(p, i) for p, i in b_units],
-    )
     sources = version_sources(session, a_versions + b_versions)  # (instrument, format)
     versions = {version: form for version, (_, form) in sources.items()}
     instrument_of = {version: instrument for version, (instrument, _) in sources.items()}
+    result = Comparison(
+        ", ".join(a),
+        ", ".join(b),
+        [_end(p, i, versions, None) for p, i in a_units],
+        [_end(p, i, versions, None) for p, i in b_units],
+    )
     result.reference_a = {p.id for p, _ in a_units if versions[p.version_id] == REFERENCE_FORMAT}
     result.reference_b = {p.id for p, _ in b_units if versions[p.version_id] == REFERENCE_FORMAT}
     a_cover = UnitCover([p for p, _ in a_units], provision_parents(session, a_versions))
@@ -309,8 +343,8 @@ def compare_sides(
             result.unlisted_suggestions += 1
             continue
         pair = AlignedPair(
-            provision_ref(pa, instrument_of[pa.version_id]),
-            provision_ref(pb, instrument_of[pb.version_id]),
+            _end(pa, instrument_of[pa.version_id], versions, rel.citation),
+            _end(pb, instrument_of[pb.version_id], versions, rel.citation),
             kind,
             rel.method,
             rel.review_status,

@@ -9,7 +9,12 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.compare import Comparison, compare_instruments, compare_sides
+from govatlas.analytics.compare import (
+    Comparison,
+    ProvisionRef,
+    compare_instruments,
+    compare_sides,
+)
 from govatlas.analytics.concept_units import ConceptUnits, concept_units
 from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
 from govatlas.analytics.divergence import Divergence, Found, divergence
@@ -70,14 +75,14 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
     for title, pairs in sections:
         rows = [
             {
-                "A": provision_label(p.a.path),
+                "A": p.a.label,
                 "type": p.type.value,
-                "B": provision_label(p.b.path),
+                "B": p.b.label,
                 "how": "suggested" if p.suggested else p.method.value,
                 "level": "unit" if p.unit_level else "concept",
                 "confidence": p.confidence,
-                "A text": p.a.excerpt[:80],
-                "B text": p.b.excerpt[:80],
+                "A text": _shown(p.a),
+                "B text": _shown(p.b),
             }
             for p in pairs[:limit]
         ]
@@ -89,6 +94,13 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
         ]
         if rows:
             render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(units)})")
+
+
+def _shown(end: ProvisionRef) -> str:
+    """A listed pair's end in a table cell: 80 characters of its words, after what draft a
+    published crosswalk's item names, if any."""
+    words = excerpt(end.display, 80)
+    return f"[{end.note}] {words}" if end.note else words
 
 
 def _values(found: tuple[Found, ...], limit: int) -> str:

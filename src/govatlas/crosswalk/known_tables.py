@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from govatlas.crosswalk import raw_tables
-from govatlas.crosswalk.published import CrosswalkSpec, PublishedCrosswalk, read_normalised_csv
+from govatlas.crosswalk.published import (
+    CITATION_PREFIX,
+    CrosswalkSpec,
+    PublishedCrosswalk,
+    read_normalised_csv,
+)
 from govatlas.errors import NotFoundError
 
 CROSSWALK_FOLDER = "crosswalks"  # the mirror's folder of published tables
@@ -34,13 +39,14 @@ def _specs() -> list[CrosswalkSpec]:
         ),
         CrosswalkSpec(
             "rmf-oecd-euaia-eo-bor",
-            "AI RMF trustworthiness characteristics vs OECD, EU AI Act, EO 13960, "
-            "AI Bill of Rights",
+            "AI RMF trustworthiness characteristics vs OECD, EU AI Act (as proposed), "
+            "EO 13960, AI Bill of Rights",
             "NIST",
             "2023-01-26",
             f"{nist}/crosswalk_AI_RMF_1_0_OECD_EO_AIA_BoR.pdf",
             "crosswalk_ai_rmf_to_oecd_euaia_eo13960_bor.csv",
             read_normalised_csv,
+            {"eu-ai-act": "as proposed (NIST's table of 2023), not as adopted"},
         ),
         CrosswalkSpec(
             "rmf-ai-verify",
@@ -101,6 +107,14 @@ def _specs() -> list[CrosswalkSpec]:
 
 
 SPECS: list[CrosswalkSpec] = _specs()
+
+
+def draft_note(citation: str | None, instrument: str) -> str:
+    """How a published table's items of ``instrument`` differ from its stored text (the
+    table was made against a draft), or "" (``CrosswalkSpec.drafts``)."""
+    key = (citation or "").removeprefix(CITATION_PREFIX)
+    spec = next((s for s in SPECS if s.key == key), None)
+    return spec.drafts.get(instrument, "") if spec is not None else ""
 
 
 def crosswalk_keys() -> list[str]:

@@ -9,7 +9,7 @@ Five tables come normalised as CSV; four exist only as raw markdown-table rows
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +71,9 @@ class CrosswalkSpec:
     url: str
     file: str
     reader: Callable[[Path, CrosswalkSpec], PublishedCrosswalk]
+    # instrument -> how the table's items of it differ from the stored text (a table made
+    # against a draft), said wherever those items are shown
+    drafts: Mapping[str, str] = field(default_factory=dict)
 
 
 # How tables say an item has no counterpart ("No equivalent category" in BSA's).

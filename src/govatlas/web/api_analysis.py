@@ -144,6 +144,7 @@ def comparison_view(result: Comparison, names: Mapping[str, str] | None = None) 
             "path": p.path,
             "heading": p.heading,
             "excerpt": p.excerpt,
+            "label": p.label,
         }
 
     def pair(p: Any) -> dict[str, Any]:

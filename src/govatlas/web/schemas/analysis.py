@@ -20,7 +20,15 @@ class ComparedProvision(ApiModel):
     instrument: str
     path: str
     heading: str | None
-    excerpt: str = Field(description="Its own words (or with its parts'), cut at 240 characters.")
+    excerpt: str = Field(
+        description="Its own words (or with its parts'), cut at 240 characters; for a "
+        "published crosswalk's item made against a draft, what draft it names."
+    )
+    label: str = Field(
+        default="",
+        description="How to cite it (Art. 53(1)(c)); for a published crosswalk's item, the "
+        "id the table gives it, or empty when the table names it by its words alone.",
+    )
 
 
 class AlignedPair(ApiModel):
