@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from govatlas.cli import app
 from govatlas.errors import ExitCode, InvalidInputError, NotFoundError
 from govatlas.reports.briefs import build_compare_brief, build_country_brief
+from govatlas.reports.citations import Citations, ReleaseRef
 from govatlas.reports.document import ReportDocument
 from govatlas.reports.page_budget import BODY_PAGES, PageBudget, page_budget
 from govatlas.reports.page_budget import main as page_budget_main
@@ -95,6 +96,14 @@ def test_annexes_travel_as_csv_and_html(released: Engine, tmp_path: Path) -> Non
     assert {r["Key"] for r in cited} == {c["key"] for c in register["citations"]}
     provisions = [r for r in cited if r["Provision id"]]
     assert provisions and all(r["Provision"] and r["Path"] for r in provisions)
+    # label evidence says who labelled each provision (unit test below); other citations,
+    # such as an interoperability index's aligned provisions, leave the column empty
+    assert "Labelled by" in cited[0]
+    evidence = [r for r in provisions if r["Claim"].startswith("Coverage of")]
+    assert {r["Labelled by"] for r in evidence} <= {"people", "machine, unreviewed"}
+    assert not any(r["Labelled by"] for r in provisions if r not in evidence)
+    for entry in register["citations"]:
+        assert set(entry.get("machine_labelled_provisions", [])) <= set(entry["provisions"])
     annex = (tmp_path / "interoperability-annex-citations.html").read_text(encoding="utf-8")
     anchors = re.findall(r'<tr id="cite-(C\d+)">', annex)
     assert (
@@ -250,3 +259,15 @@ def test_the_page_budget_is_read_from_the_paper(released: Engine, tmp_path: Path
     assert page_budget_main([str(files.pdf)]) == 0
     assert PageBudget(31, 1).problems == ["31 pages of body, over the budget of 30"]
     assert PageBudget(None, None).problems and page_budget_main([str(tmp_path / "no.pdf")]) == 2
+
+
+def test_label_evidence_names_what_only_a_machine_labelled() -> None:
+    citations = Citations(ReleaseRef("r1", "v1", "abc"))
+    key = citations.cite("Coverage of bias", ["a-law"], [3, 1, 2], machine=[2, 9])
+    entry = citations.resolve(key)
+    assert entry.machine == [2]  # only cited provisions can be machine-labelled
+    assert [entry.labelled_by(p) for p in (1, 2)] == ["people", "machine, unreviewed"]
+    other = citations.resolve(citations.cite("Definitions compared", ["a-law"], [4]))
+    assert other.machine is None and other.labelled_by(4) == ""
+    assert "machine_labelled_provisions" not in other.as_dict(citations.release)
+    assert entry.as_dict(citations.release)["machine_labelled_provisions"] == [2]

@@ -33,7 +33,7 @@ from govatlas.dates import dated
 from govatlas.graphics.charts import bar_chart
 from govatlas.i18n import N_, gettext, ngettext
 from govatlas.reports.citations import Citations
-from govatlas.reports.coverage import coverage_table
+from govatlas.reports.coverage import coverage_table, machine_labelled
 from govatlas.reports.divergence import DIVERGENCE_SURE, divergence_annex, divergence_tables
 from govatlas.reports.document import ReportDocument, provision_labeller, release_for
 from govatlas.reports.frameworks import PairResult, definition_view, pair_result
@@ -112,6 +112,7 @@ def build_country_brief(
             concepts: list[dict[str, Any]] = []
             for concept, label in table.concepts:
                 cell = here.cell(place, concept)
+                evidence = sorted({p for ps in cell.evidence.values() for p in ps})[:200]
                 concepts.append(
                     {
                         "label": label,
@@ -142,7 +143,8 @@ def build_country_brief(
                                 concept=label,
                             ),
                             cell.instruments,
-                            sorted({p for ps in cell.evidence.values() for p in ps})[:200],
+                            evidence,
+                            machine=machine_labelled(here, evidence),
                         )
                         if cell.instruments
                         else None,

@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govatlas.errors import NotFoundError
+from govatlas.i18n import N_
+
+# How the citations annex says who labelled a provision cited as evidence.
+PEOPLE_EVIDENCE = N_("people")
+MACHINE_EVIDENCE = N_("machine, unreviewed")
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,15 @@ class Citation:
     instruments: list[str]
     provisions: list[int]
     sources: list[str] = field(default_factory=list)  # URLs of facts not held as text
+    # When the provisions are the evidence of labels: those only a machine labelled (no
+    # person gave or accepted the label); None when the provisions are no label evidence.
+    machine: list[int] | None = None
+
+    def labelled_by(self, provision: int) -> str:
+        """ "people" or "machine, unreviewed" for label evidence; "" otherwise."""
+        if self.machine is None:
+            return ""
+        return MACHINE_EVIDENCE if provision in self.machine else PEOPLE_EVIDENCE
 
     def as_dict(self, release: ReleaseRef) -> dict[str, Any]:
         found: dict[str, Any] = {
@@ -43,6 +57,8 @@ class Citation:
         }
         if self.sources:
             found["sources"] = self.sources
+        if self.machine is not None:
+            found["machine_labelled_provisions"] = self.machine
         return found
 
 
@@ -58,14 +74,22 @@ class Citations:
         instruments: Iterable[str] = (),
         provisions: Iterable[int] = (),
         sources: Iterable[str] = (),
+        machine: Iterable[int] | None = None,
     ) -> str:
         """The key for ``claim`` (registered on first use); ``sources`` are the URLs of
-        facts the store holds as data, not text (who adhered to what)."""
+        facts the store holds as data, not text (who adhered to what). When the provisions
+        are label evidence, ``machine`` names those only a machine labelled."""
         if claim in self._by_claim:
             return self._by_claim[claim]
         key = f"C{len(self.entries) + 1}"
+        cited = sorted(set(provisions))
         self.entries[key] = Citation(
-            key, claim, sorted(set(instruments)), sorted(set(provisions)), sorted(set(sources))
+            key,
+            claim,
+            sorted(set(instruments)),
+            cited,
+            sorted(set(sources)),
+            None if machine is None else sorted(set(machine) & set(cited)),
         )
         self._by_claim[claim] = key
         return key

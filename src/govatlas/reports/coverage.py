@@ -128,6 +128,18 @@ class CoverageTable:
         ordered = evidence.first_by_people(found) if evidence is not None else sorted(found)
         return ordered[:MAX_EVIDENCE]
 
+    def machine_labelled(self, provisions: Sequence[int]) -> list[int] | None:
+        """Of these evidence provisions, those only a machine labelled (``machine_labelled``)."""
+        return machine_labelled(self.result, provisions)
+
+
+def machine_labelled(result: Coverage, provisions: Sequence[int]) -> list[int] | None:
+    """Of these evidence provisions, those only a machine labelled (no person gave or
+    accepted the label); None when the result says nothing about who labelled."""
+    if result.evidence is None:
+        return None
+    return [p for p in provisions if p not in result.evidence.by_people]
+
 
 def coverage_table(session: Session, taxonomy: str, scope: set[str] | None = None) -> CoverageTable:
     """Coverage over the UN Member States in ``scope`` (all 193 when None)."""

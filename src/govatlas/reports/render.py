@@ -128,6 +128,7 @@ def citation_annex(document: ReportDocument, base_url: str | None, letter: str) 
                     *head,
                     names.get(instrument, instrument),
                     provision_label(path),
+                    gettext(c.labelled_by(provision)) if c.labelled_by(provision) else None,
                     path,
                     instrument,
                     provision,
@@ -141,14 +142,14 @@ def citation_annex(document: ReportDocument, base_url: str | None, letter: str) 
                 continue
             link = f"{base}/instruments/{quote(instrument)}" if base else urls.get(instrument)
             rows.append(
-                (*head, names.get(instrument, instrument), None, None, instrument, None, link)
+                (*head, names.get(instrument, instrument), None, None, None, instrument, None, link)
             )
             cited = True
         for source in c.sources:
-            rows.append((*head, None, None, None, None, None, source))
+            rows.append((*head, None, None, None, None, None, None, source))
             cited = True
         if not cited:
-            rows.append((*head, None, None, None, None, None, None))
+            rows.append((*head, None, None, None, None, None, None, None))
     return Annex(
         "citations",
         letter,
@@ -156,7 +157,9 @@ def citation_annex(document: ReportDocument, base_url: str | None, letter: str) 
         gettext(
             "Every citation key of the report, one row per provision, instrument or source it "
             "rests on, in dataset release %(release)s (content hash %(content_hash)s). The "
-            "provision label is how the text numbers it; the path is the govatlas store's id.",
+            "provision label is how the text numbers it; the path is the govatlas store's id. "
+            "Where provisions are the evidence of concept labels, 'labelled by' says whether "
+            "people gave or accepted the label or only a machine did.",
             release=release.tag,
             content_hash=release.content_hash,
         ),
@@ -166,6 +169,7 @@ def citation_annex(document: ReportDocument, base_url: str | None, letter: str) 
             N_("Release"),
             N_("Instrument"),
             N_("Provision"),
+            N_("Labelled by"),
             N_("Path"),
             N_("Instrument id"),
             N_("Provision id"),

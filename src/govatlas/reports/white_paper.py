@@ -247,6 +247,7 @@ def coverage_section(
         for concept, label in table.concepts:
             states = table.states(concept)
             covered = table.with_state(concept, COVERED)
+            evidence = table.provisions(covered, concept)
             key = citations.cite(
                 gettext(
                     "Coverage of %(concept)s (%(taxonomy_id)s) in UN Member States",
@@ -254,7 +255,8 @@ def coverage_section(
                     taxonomy_id=taxonomy,
                 ),
                 table.instruments(covered, concept),
-                table.provisions(covered, concept),
+                evidence,
+                machine=table.machine_labelled(evidence),
             )
             columns.append(
                 {
