@@ -11,7 +11,7 @@ from govatlas.errors import InvalidInputError
 from govatlas.ingest.formats import DocumentError
 from govatlas.ingest.runner import Reporter, run_connector
 from govatlas.sources import connectors, get_connector
-from govatlas.sources.eu_ai_act import unflatten
+from govatlas.sources.eu_ai_act import annex_title, unflatten
 from govatlas.sources.laws import render_rows
 from govatlas.store.models import (
     Concept,
@@ -116,6 +116,20 @@ def test_unflatten_respects_sequences() -> None:
         "(i) one",
         "(ii) two.",
     ]
+
+
+def test_an_annex_title_run_on_into_its_text_is_cut_off_as_its_heading() -> None:
+    # The structured edition runs the title into the first sentence (our own sentence).
+    content = "EU declaration of  conformity The declaration shall contain the following."
+    assert annex_title("V", content) == (
+        "EU declaration of conformity",
+        "The declaration shall contain the following.",
+    )
+    assert annex_title("V", "List of test areas 1. Biometrics.") == (
+        None,
+        "List of test areas 1. Biometrics.",
+    )  # an annex that does not open with its title is left as it is
+    assert annex_title("XIV", "Anything.") == (None, "Anything.")
 
 
 def test_nist_frameworks(ingested: Engine) -> None:

@@ -24,6 +24,33 @@ TITLE = (
     "Regulation (EU) 2024/1689 of the European Parliament and of the Council of 13 June 2024 "
     "laying down harmonised rules on artificial intelligence (Artificial Intelligence Act)"
 )
+# The annexes' titles (facts of the Official Journal text). The structured edition runs
+# each title on into the annex's first sentence with nothing between them, so the title
+# is found by its words and put on a line of its own, as the annex's heading.
+ANNEX_TITLES = {
+    "I": "List of Union harmonisation legislation",
+    "II": "List of criminal offences referred to in Article 5(1), first subparagraph, "
+    "point (h)(iii)",
+    "III": "High-risk AI systems referred to in Article 6(2)",
+    "IV": "Technical documentation referred to in Article 11(1)",
+    "V": "EU declaration of conformity",
+    "VI": "Conformity assessment procedure based on internal control",
+    "VII": "Conformity based on an assessment of the quality management system and an "
+    "assessment of the technical documentation",
+    "VIII": "Information to be submitted upon the registration of high-risk AI systems in "
+    "accordance with Article 49",
+    "IX": "Information to be submitted upon the registration of high-risk AI systems listed "
+    "in Annex III in relation to testing in real world conditions in accordance with Article 60",
+    "X": "Union legislative acts on large-scale IT systems in the area of Freedom, Security "
+    "and Justice",
+    "XI": "Technical documentation referred to in Article 53(1), point (a) — technical "
+    "documentation for providers of general-purpose AI models",
+    "XII": "Transparency information referred to in Article 53(1), point (b) — technical "
+    "documentation for providers of general-purpose AI models to downstream providers that "
+    "integrate the model into their AI system",
+    "XIII": "Criteria for the designation of general-purpose AI models with systemic risk "
+    "referred to in Article 51",
+}
 _CANDIDATE = re.compile(r"(?<!\S)(?:(\d{1,3})\.|\(([a-z]{1,4})\)|\((\d{1,3})\))\s")
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
@@ -49,6 +76,17 @@ def unflatten(content: str) -> str:
         last = match.start()
     out.append(content[last:])
     return "\n".join(part for part in out if part)
+
+
+def annex_title(number: str, content: str) -> tuple[str | None, str]:
+    """The annex's official title and the content after it, when the content starts
+    with it (whitespace aside); else no title and the content unchanged."""
+    title = ANNEX_TITLES.get(number)
+    if title is None:
+        return None, content
+    words = re.escape(title).replace(r"\ ", r"\s+")
+    found = re.match(rf"\s*{words}\s*", content)
+    return (title, content[found.end() :]) if found else (None, content)
 
 
 class EuAiActConnector:
@@ -120,14 +158,17 @@ class EuAiActConnector:
         for annex in annexes:
             number = str(annex["annex"]).strip()
             content = re.sub(rf"^\s*ANNEX\s+{re.escape(number)}\b\s*", "", str(annex["content"]))
-            block = f"ANNEX {number}\n\n{unflatten(content)}"
+            title, content = annex_title(number, content)
+            heading = f"{title}\n\n" if title else ""
+            block = f"ANNEX {number}\n\n{heading}{unflatten(content)}"
             start = add_block(block)
             for seg in segment(block):
+                top = seg.parent is None and title is not None
                 provisions.append(
                     ProvisionDraft(
                         seg.path,
                         seg.kind,
-                        seg.heading,
+                        title if top else seg.heading,
                         start + seg.start,
                         start + seg.end,
                         seg.parent,
