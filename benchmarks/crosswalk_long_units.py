@@ -1,0 +1,304 @@
+"""Does reading long units whole find links the first 500 characters miss?
+
+e5 reads a unit's first ``align.E5_MAX_CHARS`` characters; ``crosswalk.unit_pieces``
+reads it whole (the best-matching pair of pieces). The pairs judged so far
+(``eval/gold/crosswalk-links/``) were drawn from the first reading's top candidates, so
+what the whole reading adds cannot be seen in them. This script pools both readings:
+
+``python -m benchmarks.crosswalk_long_units draw --batches DIR`` aligns every pair of
+major frameworks as the build does (``crosswalk.machine``), both ways of reading, and
+finds the source units longer than one piece whose best ``TOP`` targets differ between
+the two. It draws ``UNITS`` of them at random (at most ``PER_FRAMEWORK_PAIR`` per pair of
+frameworks) and pools, per unit, the union of both readings' best ``TOP``. Pairs the
+earlier draws judged (same units, same texts) keep their answer. It writes the manifest
+``eval/gold/crosswalk-links/draw-3/pairs.jsonl`` (units by instrument, path and text
+hash; each reading's rank; no text), ``draw-3/pool.json`` and the annotators' batches in
+``DIR`` (outside the project: they hold the texts, up to ``SHOWN_CHARS`` characters), as
+the earlier draws did.
+
+``python -m benchmarks.crosswalk_long_units measure`` reads the adjudicated answers
+(``draw-3/gold.jsonl`` and the earlier draws' for reused pairs) and reports, per reading,
+how many linked pairs its best ``TOP`` hold over the drawn units (pooled recall), how
+often its first candidate is linked, with 95% intervals from a bootstrap over units.
+Writes ``benchmarks/results/crosswalk-long-units.json`` and
+``eval/reports/crosswalk-long-units.md``.
+
+Needs a built database (``make build``; ``GOVATLAS_DB`` or ``--database``) to draw;
+measuring needs only the files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from benchmarks.crosswalk_link_sample import FOLDER, text_hash, write_jsonl
+from govatlas.config import load_settings
+from govatlas.crosswalk.align import E5_MAX_CHARS, VectorCache, align
+from govatlas.crosswalk.machine import TOP, aligned_frameworks
+from govatlas.crosswalk.unit_pieces import pieces
+from govatlas.errors import GovatlasError
+from govatlas.store.engine import make_engine
+from govatlas.store.instruments import instruments_by_ids
+from govatlas.store.models import Provision
+from govatlas.store.units import unit_passage, unit_provisions
+
+DRAW = FOLDER / "draw-3"
+EARLIER = (FOLDER, FOLDER / "draw-2")
+RESULTS = Path(__file__).parent / "results" / "crosswalk-long-units.json"
+REPORT = Path(__file__).parents[1] / "eval" / "reports" / "crosswalk-long-units.md"
+UNITS = 40
+PER_FRAMEWORK_PAIR = 3
+SHOWN_CHARS = 6000
+SEED = 2026_12_06
+READINGS = ("first 500 characters", "whole unit")
+RESAMPLES = 2000
+
+Key = tuple[str, str, str, str]  # source instrument, source text hash, target instrument, hash
+
+
+def _key(source: dict[str, str], target: dict[str, str]) -> Key:
+    return (source["instrument"], source["sha"], target["instrument"], target["sha"])
+
+
+def earlier_answers() -> dict[Key, int]:
+    """Adjudicated answers of the earlier draws, by units and texts, either direction."""
+    answers: dict[Key, int] = {}
+    for folder in EARLIER:
+        gold = {
+            row["id"]: int(row["link"])
+            for row in map(json.loads, (folder / "gold.jsonl").read_text().splitlines())
+        }
+        for row in map(json.loads, (folder / "pairs.jsonl").read_text().splitlines()):
+            source, target = row["source"], row["target"]
+            answers[_key(source, target)] = gold[row["id"]]
+            answers[_key(target, source)] = gold[row["id"]]
+    return answers
+
+
+def _unit(provision: Provision, framework: str) -> dict[str, str]:
+    return {"instrument": framework, "path": provision.path, "sha": text_hash(provision)}
+
+
+def _shown(provision: Provision, title: str) -> dict[str, str]:
+    text = unit_passage(provision).text
+    if len(text) > SHOWN_CHARS:
+        text = text[:SHOWN_CHARS] + " […]"
+    return {"framework": title, "path": provision.path, "text": text}
+
+
+def pooled_units(engine: Engine) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Per long source unit whose best targets differ between the readings: its pool."""
+    with Session(engine) as session:
+        frameworks, _skipped = aligned_frameworks(session)
+        units = {f: unit_provisions(session, f) for f in frameworks}
+    cache = VectorCache()
+    found: list[dict[str, Any]] = []
+    long_units = 0
+    for source, target in combinations(frameworks, 2):
+        print(f"aligning {source} -> {target}", file=sys.stderr)
+        by_id = {str(p.id): p for p in units[source] + units[target]}
+        source_passages = [unit_passage(p) for p in units[source]]
+        target_passages = [unit_passage(p) for p in units[target]]
+        ranks: dict[str, dict[str, dict[str, int]]] = {}
+        for reading, whole in zip(READINGS, (False, True), strict=True):
+            for c in align(source_passages, target_passages, TOP, cache=cache, whole_units=whole):
+                ranks.setdefault(c.source_id, {}).setdefault(c.target_id, {})[reading] = c.rank
+        for source_id, targets in ranks.items():
+            unit = by_id[source_id]
+            if len(pieces(unit_passage(unit).text, E5_MAX_CHARS)) < 2:
+                continue
+            long_units += 1
+            tops = [{t for t, r in targets.items() if reading in r} for reading in READINGS]
+            if tops[0] == tops[1]:
+                continue
+            found.append(
+                {
+                    "frameworks": (source, target),
+                    "source": unit,
+                    "targets": [(by_id[t], r) for t, r in sorted(targets.items())],
+                }
+            )
+    return found, {"long_units": long_units, "differing": len(found)}
+
+
+def draw(pooled: Sequence[dict[str, Any]], seed: int = SEED) -> list[dict[str, Any]]:
+    """``UNITS`` units at random, at most ``PER_FRAMEWORK_PAIR`` per pair of frameworks."""
+    order = list(pooled)
+    random.Random(seed).shuffle(order)
+    taken: dict[tuple[str, str], int] = {}
+    drawn = []
+    for unit in order:
+        pair = unit["frameworks"]
+        if taken.get(pair, 0) < PER_FRAMEWORK_PAIR:
+            taken[pair] = taken.get(pair, 0) + 1
+            drawn.append(unit)
+        if len(drawn) == UNITS:
+            break
+    return drawn
+
+
+def run_draw(engine: Engine, batches: Path) -> str:
+    pooled, counts = pooled_units(engine)
+    drawn = draw(pooled)
+    answers = earlier_answers()
+    with Session(engine) as session:
+        names = sorted({f for u in drawn for f in u["frameworks"]})
+        titles = {i.id: i.title for i in instruments_by_ids(session, names)}
+    rows: list[dict[str, Any]] = []
+    views: list[dict[str, Any]] = []
+    reused = 0
+    for number, unit in enumerate(drawn, 1):
+        source_framework, target_framework = unit["frameworks"]
+        for target, ranks in unit["targets"]:
+            source_ref = _unit(unit["source"], source_framework)
+            target_ref = _unit(target, target_framework)
+            row: dict[str, Any] = {
+                "id": f"q{len(rows) + 1:04d}",
+                "unit": f"u{number:02d}",
+                "source": source_ref,
+                "target": target_ref,
+                "ranks": {reading: ranks.get(reading) for reading in READINGS},
+            }
+            earlier = answers.get(_key(source_ref, target_ref))
+            if earlier is not None:
+                row["earlier_answer"] = earlier
+                reused += 1
+            else:
+                views.append(
+                    {
+                        "id": row["id"],
+                        "source": _shown(unit["source"], titles[source_framework]),
+                        "target": _shown(target, titles[target_framework]),
+                    }
+                )
+            rows.append(row)
+    write_jsonl(DRAW / "pairs.jsonl", rows)
+    pool = {**counts, "units_drawn": len(drawn), "pairs": len(rows), "reused": reused}
+    (DRAW / "pool.json").write_text(json.dumps(pool) + "\n", encoding="utf-8")
+    half = len(views) // 2
+    for name, seed in (("pass-a", 1), ("pass-b", 2)):
+        shuffled = list(views)
+        random.Random(seed).shuffle(shuffled)
+        for part, chunk in ((1, shuffled[:half]), (2, shuffled[half:])):
+            write_jsonl(batches / f"{name}-{part}.jsonl", chunk)
+    return (
+        f"{counts['long_units']} long source units, {counts['differing']} whose best {TOP} "
+        f"differ; drew {len(drawn)} units, {len(rows)} pairs ({reused} judged before, "
+        f"{len(views)} to judge)"
+    )
+
+
+def _answers() -> dict[str, int]:
+    gold = {
+        row["id"]: int(row["link"])
+        for row in map(json.loads, (DRAW / "gold.jsonl").read_text().splitlines())
+    }
+    rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
+    return {r["id"]: gold.get(r["id"], r.get("earlier_answer", -1)) for r in rows}
+
+
+def measure() -> dict[str, Any]:
+    rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
+    answers = _answers()
+    unanswered = sorted(i for i, a in answers.items() if a < 0)
+    if unanswered:
+        raise SystemExit(f"no answer for {len(unanswered)} pairs, e.g. {unanswered[:3]}")
+    units = sorted({r["unit"] for r in rows})
+    linked = np.array([sum(answers[r["id"]] for r in rows if r["unit"] == u) for u in units])
+    per_reading: dict[str, Any] = {}
+    rng = np.random.default_rng(7)
+    picks = rng.integers(0, len(units), size=(RESAMPLES, len(units)))
+    for reading in READINGS:
+        found = np.array(
+            [
+                sum(answers[r["id"]] for r in rows if r["unit"] == u and r["ranks"][reading])
+                for u in units
+            ]
+        )
+        first = np.array(
+            [
+                sum(answers[r["id"]] for r in rows if r["unit"] == u and r["ranks"][reading] == 1)
+                for u in units
+            ]
+        )
+        recall = found[picks].sum(axis=1) / np.maximum(linked[picks].sum(axis=1), 1)
+        precision = first[picks].mean(axis=1)
+        per_reading[reading] = {
+            "linked_in_top": int(found.sum()),
+            "pooled_recall": round(float(found.sum() / max(int(linked.sum()), 1)), 3),
+            "pooled_recall_ci": [round(float(np.quantile(recall, q)), 3) for q in (0.025, 0.975)],
+            "first_linked": round(float(first.mean()), 3),
+            "first_linked_ci": [round(float(np.quantile(precision, q)), 3) for q in (0.025, 0.975)],
+        }
+    return {
+        "units": len(units),
+        "pairs": len(rows),
+        "linked": int(linked.sum()),
+        "units_with_a_link": int((linked > 0).sum()),
+        "readings": per_reading,
+        "pool": json.loads((DRAW / "pool.json").read_text()),
+    }
+
+
+def report(result: dict[str, Any]) -> str:
+    pool = result["pool"]
+    lines = [
+        "# Reading long units whole, measured on pooled judgments",
+        "",
+        f"`python -m benchmarks.crosswalk_long_units`: of {pool['long_units']} source units "
+        f"longer than one e5 piece in the build's full comparisons, {pool['differing']} get "
+        f"different best {TOP} targets when read whole; {result['units']} of them drawn at "
+        f"random, each with the union of both readings' best {TOP} ({result['pairs']} pairs, "
+        f"{pool['reused']} judged in earlier draws), judged by two annotators and adjudicated "
+        f"(`eval/gold/crosswalk-links/draw-3/`). People link {result['linked']} pairs, in "
+        f"{result['units_with_a_link']} of the units. 95% intervals: bootstrap over units.",
+        "",
+        f"| reading | linked pairs in its best {TOP} | pooled recall | first candidate linked |",
+        "|---|---|---|---|",
+    ]
+    for reading, r in result["readings"].items():
+        lines.append(
+            f"| {reading} | {r['linked_in_top']} | {r['pooled_recall']:.3f} "
+            f"({r['pooled_recall_ci'][0]:.2f}–{r['pooled_recall_ci'][1]:.2f}) | "
+            f"{r['first_linked']:.3f} "
+            f"({r['first_linked_ci'][0]:.2f}–{r['first_linked_ci'][1]:.2f}) |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=("draw", "measure"))
+    parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
+    parser.add_argument("--batches", type=Path, help="folder for the annotators' batches (draw)")
+    args = parser.parse_args(argv)
+    if args.action == "draw":
+        if args.batches is None:
+            parser.error("draw needs --batches DIR (outside the project: the batches hold texts)")
+        try:
+            engine = make_engine(args.database or load_settings().db_url, create=False)
+            print(run_draw(engine, args.batches))
+        except GovatlasError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        return 0
+    result = measure()
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    REPORT.write_text(report(result), encoding="utf-8")
+    print(report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
