@@ -43,6 +43,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from benchmarks.crosswalk_link_sample import FOLDER, text_hash, write_jsonl
+from govatlas.classify.gold.pass_agreement import kappa
 from govatlas.config import load_settings
 from govatlas.crosswalk.align import E5_MAX_CHARS, VectorCache, align
 from govatlas.crosswalk.machine import TOP, aligned_frameworks
@@ -199,6 +200,97 @@ def run_draw(engine: Engine, batches: Path) -> str:
     )
 
 
+def _read_parts(folder: Path, name: str) -> dict[str, dict[str, Any]]:
+    answers: dict[str, dict[str, Any]] = {}
+    for part in sorted(folder.glob(f"{name}-part*.jsonl")):
+        for row in map(json.loads, part.read_text(encoding="utf-8").splitlines()):
+            if row["id"] in answers:
+                raise SystemExit(f"{part.name}: {row['id']} answered twice")
+            answers[row["id"]] = {k: row[k] for k in ("id", "link", "sure", "note")}
+    return answers
+
+
+def merge_passes(folder: Path, batches: Path) -> str:
+    """The annotators' parts as the two passes (``draw-3/passes``), their agreement, and
+    the disputed pairs with their texts for the adjudicator (``folder/disputed.jsonl``,
+    the two answers as annotator 1 and 2 in random order)."""
+    wanted = [r["id"] for r in map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines())]
+    to_judge = {
+        row["id"]: row
+        for part in sorted(batches.glob("pass-a-part*.jsonl"))
+        for row in map(json.loads, part.read_text(encoding="utf-8").splitlines())
+    }
+    passes = {name: _read_parts(folder, name) for name in ("pass-a", "pass-b")}
+    for name, answers in passes.items():
+        missing = sorted(set(to_judge) - set(answers))
+        if missing:
+            raise SystemExit(f"{name}: no answer for {len(missing)} pairs, e.g. {missing[:3]}")
+        write_jsonl(DRAW / "passes" / f"{name}.jsonl", [answers[i] for i in wanted if i in answers])
+    a = [int(passes["pass-a"][i]["link"]) for i in sorted(to_judge)]
+    b = [int(passes["pass-b"][i]["link"]) for i in sorted(to_judge)]
+    disputed = []
+    generator = random.Random(SEED)
+    for pair_id in sorted(to_judge):
+        first, second = passes["pass-a"][pair_id], passes["pass-b"][pair_id]
+        if int(first["link"]) == int(second["link"]):
+            continue
+        shown = [first, second]
+        generator.shuffle(shown)
+        disputed.append(
+            {
+                **to_judge[pair_id],
+                "annotator_1": {k: shown[0][k] for k in ("link", "note")},
+                "annotator_2": {k: shown[1][k] for k in ("link", "note")},
+            }
+        )
+    write_jsonl(folder / "disputed.jsonl", disputed)
+    agreed = kappa([x == 1 for x in a], [y == 1 for y in b])
+    return (
+        f"{len(a)} pairs judged twice: raw agreement {agreement(a, b):.3f}, Cohen's kappa "
+        f"{agreed if agreed is None else round(agreed, 3)}; {sum(a)} and {sum(b)} linked; "
+        f"{len(disputed)} disputed"
+    )
+
+
+def agreement(a: Sequence[int], b: Sequence[int]) -> float:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / max(len(a), 1)
+
+
+def write_gold(decisions: Path) -> str:
+    """``draw-3/gold.jsonl`` from the agreed answers and the adjudicator's decisions
+    (``draw-3/adjudication/decisions.jsonl`` is written from ``decisions``)."""
+    passes = {
+        name: {
+            r["id"]: int(r["link"])
+            for r in map(json.loads, (DRAW / "passes" / f"{name}.jsonl").read_text().splitlines())
+        }
+        for name in ("pass-a", "pass-b")
+    }
+    decided = {r["id"]: r for r in map(json.loads, decisions.read_text().splitlines())}
+    rows, records = [], []
+    for pair_id, first in passes["pass-a"].items():
+        second = passes["pass-b"][pair_id]
+        if first == second:
+            rows.append({"id": pair_id, "link": first, "adjudicated": False})
+            continue
+        if pair_id not in decided:
+            raise SystemExit(f"{pair_id} is disputed and has no decision")
+        decision = decided[pair_id]
+        records.append(
+            {
+                "id": pair_id,
+                "pass_a": first,
+                "pass_b": second,
+                "link": int(decision["link"]),
+                "reason": decision["reason"],
+            }
+        )
+        rows.append({"id": pair_id, "link": int(decision["link"]), "adjudicated": True})
+    write_jsonl(DRAW / "adjudication" / "decisions.jsonl", records)
+    write_jsonl(DRAW / "gold.jsonl", rows)
+    return f"{len(rows)} answers, {len(records)} adjudicated, {sum(r['link'] for r in rows)} linked"
+
+
 def _answers() -> dict[str, int]:
     gold = {
         row["id"]: int(row["link"])
@@ -279,7 +371,9 @@ def report(result: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("draw", "measure"))
+    parser.add_argument("action", choices=("draw", "passes", "gold", "measure"))
+    parser.add_argument("--passes", type=Path, help="folder of the annotators' answers (passes)")
+    parser.add_argument("--decisions", type=Path, help="the adjudicator's decisions (gold)")
     parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
     parser.add_argument("--batches", type=Path, help="folder for the annotators' batches (draw)")
     args = parser.parse_args(argv)
@@ -292,6 +386,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         except GovatlasError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
+        return 0
+    if args.action == "passes":
+        if args.passes is None or args.batches is None:
+            parser.error("passes needs --passes DIR and --batches DIR")
+        print(merge_passes(args.passes, args.batches))
+        return 0
+    if args.action == "gold":
+        if args.decisions is None:
+            parser.error("gold needs --decisions FILE")
+        print(write_gold(args.decisions))
         return 0
     result = measure()
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
