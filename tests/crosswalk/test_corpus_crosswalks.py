@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.interop import interoperability
-from govatlas.crosswalk.align import DEFAULT_WEIGHTS, PLATT_INTERCEPT, PLATT_SLOPE, RELATED_SCORE
+from govatlas.crosswalk.align import (
+    DEFAULT_WEIGHTS,
+    PLATT_INTERCEPT,
+    PLATT_SLOPE,
+    RELATED_SCORE,
+    VectorCache,
+)
 from govatlas.crosswalk.calibration import calibrate, leave_one_table_out
 from govatlas.crosswalk.evaluate import (
     SINGLE_SIGNALS,
@@ -52,12 +58,18 @@ def imported(corpus_store: CorpusStore, corpus_dir: Path) -> CorpusStore:
 
 
 @pytest.fixture(scope="module")
-def scored_tables(imported: CorpusStore) -> ScoredTables:
+def e5_cache() -> VectorCache:
+    """The e5 vectors computed once for this module (the memory reads the same texts)."""
+    return VectorCache()
+
+
+@pytest.fixture(scope="module")
+def scored_tables(imported: CorpusStore, e5_cache: VectorCache) -> ScoredTables:
     """Every published table scored once by every signal (the slowest step here), with
     the memory of the other tables' links, as `crosswalk eval` scores them."""
     with Session(imported.engine) as session:
         tables = gold_tables(session, [table_citation(k) for k in crosswalk_keys()])
-    return score_tables(tables, remembered=tables)
+    return score_tables(tables, remembered=tables, cache=e5_cache)
 
 
 def test_every_published_crosswalk_is_read(corpus_dir: Path) -> None:
@@ -95,11 +107,11 @@ def test_the_memory_of_other_tables_helps_the_tables_that_map_onto_the_ai_rmf(
 
 
 def test_the_packaged_memory_is_what_the_published_tables_give(
-    scored_tables: ScoredTables,
+    scored_tables: ScoredTables, e5_cache: VectorCache
 ) -> None:
     packaged = packaged_memory()
     assert packaged is not None
-    built = table_memory(scored_tables.tables)
+    built = table_memory(scored_tables.tables, e5_cache)
     assert packaged.tables == built.tables
     assert (packaged.links == built.links).all()
     assert (packaged.signatures == built.signatures).all()
