@@ -20,9 +20,13 @@ instrument and concept; plus ``--random`` passages at random (``random6``).
 
 Only dev and test instruments are drawn from: the procedure (§8) asks for at least 10
 positives of each concept in dev and in test where possible, and train already holds
-more than dev and test together for every target. The stratum is recorded in the manifest and never shown to annotators;
-the figures on test report recall over a sample enriched by cues and by the model
-(docs/guidelines/procedure.md, round 6).
+more than dev and test together for every target. The stratum is recorded in the
+manifest and never shown to annotators; the figures on test report recall over a
+sample enriched by cues and by the model (docs/guidelines/procedure.md, round 6).
+
+The model stratum depends on the classifiers shipped when the draw was made: with those
+of commit 3184eab (before the retraining on rounds 6 and 7) and the gold as it stood
+before this round, this script gives ``eval/gold/passages-6.jsonl`` exactly.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import os
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -74,30 +79,35 @@ def dev_test_pool(mirror: Path, gold: Path) -> list[Candidate]:
     return [c for c in pool(mirror, _gold_refs(gold)) if c.split in ("dev", "test")]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(description: str, cue: int, model: int, at_random: int) -> argparse.Namespace:
+    """The command line of a round's draw, with that round's stratum sizes as defaults."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--gold", type=Path, default=Path("eval/gold"))
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--batches", type=Path)
-    parser.add_argument("--cue", type=int, default=10)
-    parser.add_argument("--model", type=int, default=6)
-    parser.add_argument("--random", type=int, default=30)
-    args = parser.parse_args()
+    parser.add_argument("--cue", type=int, default=cue)
+    parser.add_argument("--model", type=int, default=model)
+    parser.add_argument("--random", type=int, default=at_random)
+    return parser.parse_args()
+
+
+def run_draw(
+    candidates: list[Candidate],
+    targets: Mapping[str, str],
+    rng: random.Random,
+    stratum: str,
+    args: argparse.Namespace,
+) -> None:
+    """Draw a round from ``candidates`` (strata named ``stratum``: "enrich6-cue:",
+    "random6"), write its manifest to ``args.out`` and, with ``--batches``, the
+    annotators' files; each passage joins its instrument's split."""
     mirror = Path(os.environ.get("GOVATLAS_MIRROR", "../shared/corpus"))
-    rng = random.Random(SEED)
-    candidates = dev_test_pool(mirror, args.gold)
-    print(
-        f"{len(candidates)} candidate passages from "
-        f"{len({c.instrument for c in candidates})} dev and test instruments",
-        file=sys.stderr,
-    )
-    scores = model_scores(candidates, rng, TARGETS) if args.model else {}
-    chosen = enrich(
-        candidates, TARGETS, scores, Strata(args.cue, args.model, PER_INSTRUMENT, "enrich6"), rng
-    )
+    scores = model_scores(candidates, rng, targets) if args.model else {}
+    strata = Strata(args.cue, args.model, PER_INSTRUMENT, f"enrich{stratum}")
+    chosen = enrich(candidates, targets, scores, strata, rng)
     rest = [i for i in range(len(candidates)) if i not in chosen]
     for i in rng.sample(rest, min(args.random, len(rest))):
-        chosen[i] = "random6"
+        chosen[i] = f"random{stratum}"
     order = list(chosen)
     rng.shuffle(order)
     split = {c.instrument: c.split for c in candidates}
@@ -109,7 +119,7 @@ def main() -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     counts: dict[str, int] = defaultdict(int)
     for record in manifest:
-        counts[str(record["split"])] += 1
+        counts[f"{record['split']} {str(record['drawn']).split(':')[0]}"] += 1
     print(
         f"{len(manifest)} passages drawn from "
         f"{len({str(r['instrument']) for r in manifest})} instruments ({dict(counts)}) "
@@ -118,8 +128,19 @@ def main() -> None:
     )
     if args.batches:
         by_id = {str(r["id"]): candidates[i] for r, i in zip(manifest, order, strict=True)}
-        names = titles(mirror)
-        write_batches(args.batches, manifest, by_id, names)
+        write_batches(args.batches, manifest, by_id, titles(mirror))
+
+
+def main() -> None:
+    args = arguments(__doc__.split("\n\n")[0], cue=14, model=8, at_random=30)
+    mirror = Path(os.environ.get("GOVATLAS_MIRROR", "../shared/corpus"))
+    candidates = dev_test_pool(mirror, args.gold)
+    print(
+        f"{len(candidates)} candidate passages from "
+        f"{len({c.instrument for c in candidates})} dev and test instruments",
+        file=sys.stderr,
+    )
+    run_draw(candidates, TARGETS, random.Random(SEED), "6", args)
 
 
 if __name__ == "__main__":

@@ -15,30 +15,22 @@ cue stratum is larger and the model stratum smaller than in round 6 (``--cue 16
 --model 4``), so that the test split's recall is measured mostly on passages the
 shipped classifier did not choose. Strata are recorded in the manifest
 (``enrich7-cue:``, ``enrich7-model:``, ``random7``) and never shown to annotators.
+
+The model stratum depends on the classifiers shipped when the draw was made: with those
+of commit 3184eab (before the retraining on rounds 6 and 7) and the gold as it stood
+before this round, this script gives ``eval/gold/passages-7.jsonl`` exactly.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import random
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from sample_round4 import (
-    Candidate,
-    Strata,
-    _gold_refs,
-    enrich,
-    manifest_records,
-    model_scores,
-    pool,
-    titles,
-    write_batches,
-)
+from sample_round4 import Candidate, _gold_refs, pool
+from sample_round6 import arguments, run_draw
 
 SEED = 20261207
 PER_INSTRUMENT = 2
@@ -68,50 +60,15 @@ def test_pool(mirror: Path, gold: Path) -> list[Candidate]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=Path("eval/gold"))
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--batches", type=Path)
-    parser.add_argument("--cue", type=int, default=16)
-    parser.add_argument("--model", type=int, default=4)
-    parser.add_argument("--random", type=int, default=20)
-    args = parser.parse_args()
+    args = arguments(__doc__.split("\n\n")[0], cue=16, model=4, at_random=20)
     mirror = Path(os.environ.get("GOVATLAS_MIRROR", "../shared/corpus"))
-    rng = random.Random(SEED)
     candidates = test_pool(mirror, args.gold)
     print(
         f"{len(candidates)} candidate passages from "
         f"{len({c.instrument for c in candidates})} test instruments",
         file=sys.stderr,
     )
-    scores = model_scores(candidates, rng, TARGETS) if args.model else {}
-    chosen = enrich(
-        candidates, TARGETS, scores, Strata(args.cue, args.model, PER_INSTRUMENT, "enrich7"), rng
-    )
-    rest = [i for i in range(len(candidates)) if i not in chosen]
-    for i in rng.sample(rest, min(args.random, len(rest))):
-        chosen[i] = "random7"
-    order = list(chosen)
-    rng.shuffle(order)
-    split = {c.instrument: c.split for c in candidates}
-    first = max(int(str(r["id"])[1:]) for r in _gold_refs(args.gold)) + 1
-    manifest = manifest_records(candidates, order, chosen, split, first)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as out:
-        for record in manifest:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    counts: dict[str, int] = defaultdict(int)
-    for record in manifest:
-        counts[str(record["drawn"]).split(":")[0]] += 1
-    print(
-        f"{len(manifest)} passages drawn from "
-        f"{len({str(r['instrument']) for r in manifest})} test instruments ({dict(counts)}) "
-        f"-> {args.out}",
-        file=sys.stderr,
-    )
-    if args.batches:
-        by_id = {str(r["id"]): candidates[i] for r, i in zip(manifest, order, strict=True)}
-        write_batches(args.batches, manifest, by_id, titles(mirror))
+    run_draw(candidates, TARGETS, random.Random(SEED), "7", args)
 
 
 if __name__ == "__main__":
