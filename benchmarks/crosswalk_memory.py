@@ -241,18 +241,23 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default=None, help="SQLAlchemy URL (default GOVATLAS_DB)")
-    parser.add_argument("--write", action="store_true", help=f"also write {PACKAGED}")
-    args = parser.parse_args(argv)
-    database = args.database or load_settings().db_url
+def published_and_unseen(database: str) -> tuple[list[GoldTable], GoldTable | None]:
+    """The imported published tables, and AI 600-1's filed actions (a table none holds)."""
     with Session(make_engine(database)) as session:
         tables = gold_tables(session, [table_citation(k) for k in crosswalk_keys()])
         rmf = next((t for t in tables if t.key == "cltc-rmf"), None)
         actions = filed_actions(session, rmf) if rmf is not None else None
     if not tables:
         raise SystemExit("no imported crosswalks in that database: run `make atlas` first")
+    return tables, actions
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default=None, help="SQLAlchemy URL (default GOVATLAS_DB)")
+    parser.add_argument("--write", action="store_true", help=f"also write {PACKAGED}")
+    args = parser.parse_args(argv)
+    tables, actions = published_and_unseen(args.database or load_settings().db_url)
     result, memory = measure(tables)
     if actions is not None:
         result["unseen"] = unseen(actions, memory)

@@ -39,13 +39,11 @@ from sqlalchemy.orm import Session
 
 from benchmarks.crosswalk_link_sample import FOLDER as JUDGED
 from benchmarks.crosswalk_link_sample import text_hash
-from benchmarks.crosswalk_memory import MIN_PAIRS, _excluded, filed_actions
+from benchmarks.crosswalk_memory import MIN_PAIRS, _excluded, published_and_unseen
 from govatlas.config import load_settings
 from govatlas.crosswalk.align import VectorCache, e5_vectors, pair_features
-from govatlas.crosswalk.evaluate import GoldTable, gold_tables, ranking_scores, table_memory
-from govatlas.crosswalk.known_tables import crosswalk_keys
+from govatlas.crosswalk.evaluate import GoldTable, ranking_scores, table_memory
 from govatlas.crosswalk.link_memory import LinkMemory
-from govatlas.crosswalk.published import table_citation
 from govatlas.crosswalk.scaling import Matrix, zscores
 from govatlas.store.engine import make_engine
 from govatlas.store.units import unit_passage, unit_provisions
@@ -305,12 +303,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database", default=None, help="SQLAlchemy URL (default GOVATLAS_DB)")
     args = parser.parse_args(argv)
     database = args.database or load_settings().db_url
-    with Session(make_engine(database)) as session:
-        tables = gold_tables(session, [table_citation(k) for k in crosswalk_keys()])
-        rmf = next((t for t in tables if t.key == "cltc-rmf"), None)
-        actions = filed_actions(session, rmf) if rmf is not None else None
-    if not tables:
-        raise SystemExit("no imported crosswalks in that database: run `make atlas` first")
+    tables, actions = published_and_unseen(database)
     result = {
         "pooling": pooling(tables, actions),
         "full_comparisons": full_comparisons(database, table_memory(tables, VectorCache())),
