@@ -178,3 +178,24 @@ def test_a_text_in_another_language_is_labelled_by_the_multilingual_reading_apar
             select(LabellingRun.model_id).where(LabellingRun.version_id == version)
         ).all()
         assert [r for (r,) in runs] == [PROVISION_MODEL]
+
+
+def test_a_recital_is_read_but_never_labelled() -> None:
+    """An EU act's recitals state reasons, never duties (the guidelines' findings-purpose
+    kind): the classifiers read them, so the text counts as read, and label none."""
+    text = "Providers shall keep a log of the system's operation for six months."
+    passages = [
+        provision_labelling.ReadingPassage(1, "", text, "art.12.1"),
+        provision_labelling.ReadingPassage(2, "", f"(12) {text}", "recital.12"),
+        provision_labelling.ReadingPassage(3, "", text, ""),  # a path says nothing: read
+    ]
+    assert [p.never_evidence for p in passages] == [False, True, False]
+    (found,) = provision_labelling.read_version(
+        [ENGLISH_MODEL],
+        passages,
+        "en",
+        lambda _reader: np.tile(np.array([1.0, 0.0, 1.0]), (len(passages), 1)),
+    )
+    assert found.labels == [{"1", "1.1"}, set(), {"1", "1.1"}]  # 1.1 implies its parent
+    assert found.operative.tolist() == [True, False, True]
+    assert found.probabilities["1.1"][1] == pytest.approx(found.probabilities["1.1"][0])

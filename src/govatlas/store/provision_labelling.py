@@ -25,17 +25,23 @@ from govatlas.store.models import (
 from govatlas.vocabulary import ReviewStatus
 
 
-def version_passages(session: Session, version_id: int) -> list[tuple[int, str | None, str]]:
-    """(provision, heading, its own words) of every provision of the version, in reading
-    order; a provision's own words are its searchable text where it has one."""
+def version_passages(session: Session, version_id: int) -> list[tuple[int, str | None, str, str]]:
+    """(provision, heading, its own words, path) of every provision of the version, in
+    reading order; a provision's own words are its searchable text where it has one."""
     query = (
         select(
-            Provision.id, Provision.heading, func.coalesce(Provision.search_text, Provision.text)
+            Provision.id,
+            Provision.heading,
+            func.coalesce(Provision.search_text, Provision.text),
+            Provision.path,
         )
         .where(Provision.version_id == version_id)
         .order_by(Provision.ordinal)
     )
-    return [(provision, heading, text) for provision, heading, text in session.execute(query)]
+    return [
+        (provision, heading, text, path)
+        for provision, heading, text, path in session.execute(query)
+    ]
 
 
 def decided_pairs(

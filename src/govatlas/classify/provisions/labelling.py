@@ -253,18 +253,32 @@ def label_passages_csv(
     return len(rows)
 
 
+# A recital (the numbered reasons before an EU act's articles) states why the act
+# provides what it does, never a duty: the guidelines' findings-purpose kind, which is
+# never evidence of a concept (docs/guidelines/README.md §10: "recital explaining an
+# obligation"). The classifiers read such a passage (so the text counts as read whole)
+# but it is never labelled, whatever its words.
+NEVER_EVIDENCE = ("recital",)
+
+
 @dataclass(frozen=True)
 class ReadingPassage:
     provision: int
     heading: str
     text: str
+    path: str = ""
+
+    @property
+    def never_evidence(self) -> bool:
+        """Whether the passage's place in the text says it is never evidence (a recital)."""
+        return self.path.split(".", 1)[0] in NEVER_EVIDENCE
 
 
 def reading_passages(session: Session, version_id: int) -> list[ReadingPassage]:
     """Every provision's own words (parents without their children's text), long enough."""
     return [
-        ReadingPassage(pid, heading or "", text.strip())
-        for pid, heading, text in version_passages(session, version_id)
+        ReadingPassage(pid, heading or "", text.strip(), path)
+        for pid, heading, text, path in version_passages(session, version_id)
         if text and len(text.strip()) >= MIN_CHARS
     ]
 
@@ -337,6 +351,9 @@ def read_version(
             labels = reader.decide(features)
             probs = reader.probabilities(features)
             operative = reader.operative(features)
+            for row, passage in enumerate(passages):
+                if passage.never_evidence:
+                    labels[row], operative[row] = set(), False
         found.append(ModelReading(reader, labels, probs, operative))
     return found
 
