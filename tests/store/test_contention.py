@@ -77,10 +77,13 @@ def test_suggest_holds_the_write_lock_only_to_write(
 
     def slow_align(*args: object, **kwargs: object) -> object:
         result = aligned(*args, **kwargs)  # type: ignore[arg-type]
-        other = make_engine(db_url, busy_timeout=0.5)  # another process's reviewer
-        started = time.perf_counter()
+        # Another process's reviewer. Were the alignment's write lock held, its wait would
+        # end in "database is locked" after 0.5 s: that is the check; the time below only
+        # bounds the review's own work, which a loaded machine slows (0.79 s in one CI run).
+        other = make_engine(db_url, busy_timeout=0.5)
         from govatlas.crosswalk.review_queue import review_suggestion
 
+        started = time.perf_counter()
         with transaction(other) as session:
             review_suggestion(session, first.id, "reject", "ana")
         reviewed_in.append(time.perf_counter() - started)
@@ -91,7 +94,7 @@ def test_suggest_holds_the_write_lock_only_to_write(
     writes: list[float] = []
     event.listen(crosswalked, "commit", lambda _conn: writes.append(time.perf_counter()))
     result = suggest_crosswalk(crosswalked, "eu-ai-act", "nist-ai-rmf-1-0", top=3)
-    assert reviewed_in and reviewed_in[0] < 0.5  # never waited for the alignment
+    assert reviewed_in and reviewed_in[0] < 2.0  # never waited for the alignment
     assert result.write_seconds < 2.0
     with transaction(crosswalked) as session:
         waiting = {
