@@ -72,19 +72,28 @@ def _key(source: dict[str, str], target: dict[str, str]) -> Key:
     return (source["instrument"], source["sha"], target["instrument"], target["sha"])
 
 
-def earlier_answers() -> dict[Key, int]:
-    """Adjudicated answers of the earlier draws, by units and texts, either direction."""
+def judged_answers(folders: Sequence[Path], both_directions: bool = True) -> dict[Key, int]:
+    """Adjudicated answers of these draws, by units and texts: as drawn (source, target),
+    and also the other way round unless ``both_directions`` is false."""
     answers: dict[Key, int] = {}
-    for folder in EARLIER:
+    for folder in folders:
         gold = {
             row["id"]: int(row["link"])
             for row in map(json.loads, (folder / "gold.jsonl").read_text().splitlines())
         }
         for row in map(json.loads, (folder / "pairs.jsonl").read_text().splitlines()):
+            if row["id"] not in gold:
+                continue
             source, target = row["source"], row["target"]
             answers[_key(source, target)] = gold[row["id"]]
-            answers[_key(target, source)] = gold[row["id"]]
+            if both_directions:
+                answers[_key(target, source)] = gold[row["id"]]
     return answers
+
+
+def earlier_answers() -> dict[Key, int]:
+    """Adjudicated answers of the earlier draws, by units and texts, either direction."""
+    return judged_answers(EARLIER)
 
 
 def _unit(provision: Provision, framework: str) -> dict[str, str]:

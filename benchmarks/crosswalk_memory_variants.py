@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from benchmarks.crosswalk_link_sample import FOLDER as JUDGED
 from benchmarks.crosswalk_link_sample import text_hash
+from benchmarks.crosswalk_long_units import judged_answers
 from benchmarks.crosswalk_memory import MIN_PAIRS, _excluded, published_and_unseen
 from govatlas.config import load_settings
 from govatlas.crosswalk.align import VectorCache, e5_vectors, pair_features
@@ -175,23 +176,9 @@ def pooling(tables: list[GoldTable], actions: GoldTable | None) -> dict[str, Any
     }
 
 
-def _answers() -> dict[tuple[str, str, str, str], int]:
-    answers: dict[tuple[str, str, str, str], int] = {}
-    for folder in DRAWS:
-        gold = {
-            row["id"]: int(row["link"])
-            for row in map(json.loads, (folder / "gold.jsonl").read_text().splitlines())
-        }
-        for row in map(json.loads, (folder / "pairs.jsonl").read_text().splitlines()):
-            s, t = row["source"], row["target"]
-            if row["id"] in gold:
-                answers[(s["instrument"], s["sha"], t["instrument"], t["sha"])] = gold[row["id"]]
-    return answers
-
-
 def full_comparisons(database: str, memory: LinkMemory) -> dict[str, Any]:
     """AUC and AP on the judged pairs with the AI RMF, without and with the memory."""
-    answers = _answers()
+    answers = judged_answers(DRAWS, both_directions=False)
     pairs = sorted({(k[0], k[2]) for k in answers if RMF in (k[0], k[2])})
     engine = make_engine(database)
     cache = VectorCache()
