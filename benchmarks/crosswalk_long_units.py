@@ -219,11 +219,11 @@ def _read_parts(folder: Path, name: str) -> dict[str, dict[str, Any]]:
     return answers
 
 
-def merge_passes(folder: Path, batches: Path) -> str:
-    """The annotators' parts as the two passes (``draw-3/passes``), their agreement, and
+def merge_passes(folder: Path, batches: Path, draw: Path = DRAW) -> str:
+    """The annotators' parts as the two passes (``draw/passes``), their agreement, and
     the disputed pairs with their texts for the adjudicator (``folder/disputed.jsonl``,
     the two answers as annotator 1 and 2 in random order)."""
-    wanted = [r["id"] for r in map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines())]
+    wanted = [r["id"] for r in map(json.loads, (draw / "pairs.jsonl").read_text().splitlines())]
     to_judge = {
         row["id"]: row
         for part in sorted(batches.glob("pass-a-part*.jsonl"))
@@ -234,7 +234,7 @@ def merge_passes(folder: Path, batches: Path) -> str:
         missing = sorted(set(to_judge) - set(answers))
         if missing:
             raise SystemExit(f"{name}: no answer for {len(missing)} pairs, e.g. {missing[:3]}")
-        write_jsonl(DRAW / "passes" / f"{name}.jsonl", [answers[i] for i in wanted if i in answers])
+        write_jsonl(draw / "passes" / f"{name}.jsonl", [answers[i] for i in wanted if i in answers])
     a = [int(passes["pass-a"][i]["link"]) for i in sorted(to_judge)]
     b = [int(passes["pass-b"][i]["link"]) for i in sorted(to_judge)]
     disputed = []
@@ -265,13 +265,13 @@ def agreement(a: Sequence[int], b: Sequence[int]) -> float:
     return sum(x == y for x, y in zip(a, b, strict=True)) / max(len(a), 1)
 
 
-def write_gold(decisions: Path) -> str:
-    """``draw-3/gold.jsonl`` from the agreed answers and the adjudicator's decisions
-    (``draw-3/adjudication/decisions.jsonl`` is written from ``decisions``)."""
+def write_gold(decisions: Path, draw: Path = DRAW) -> str:
+    """``draw/gold.jsonl`` from the agreed answers and the adjudicator's decisions
+    (``draw/adjudication/decisions.jsonl`` is written from ``decisions``)."""
     passes = {
         name: {
             r["id"]: int(r["link"])
-            for r in map(json.loads, (DRAW / "passes" / f"{name}.jsonl").read_text().splitlines())
+            for r in map(json.loads, (draw / "passes" / f"{name}.jsonl").read_text().splitlines())
         }
         for name in ("pass-a", "pass-b")
     }
@@ -295,8 +295,8 @@ def write_gold(decisions: Path) -> str:
             }
         )
         rows.append({"id": pair_id, "link": int(decision["link"]), "adjudicated": True})
-    write_jsonl(DRAW / "adjudication" / "decisions.jsonl", records)
-    write_jsonl(DRAW / "gold.jsonl", rows)
+    write_jsonl(draw / "adjudication" / "decisions.jsonl", records)
+    write_jsonl(draw / "gold.jsonl", rows)
     return f"{len(rows)} answers, {len(records)} adjudicated, {sum(r['link'] for r in rows)} linked"
 
 

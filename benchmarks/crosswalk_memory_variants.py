@@ -200,8 +200,7 @@ def full_comparisons(database: str, memory: LinkMemory) -> dict[str, Any]:
             signal = memory.signal(queries, [p.text for p in target_passages])
         else:  # the AI RMF is the source: recognise it there, query with the targets
             queries, _ = e5_vectors([p.text for p in target_passages], [], cache)
-            transposed = memory.signal(queries, [p.text for p in source_passages])
-            signal = None if transposed is None else zscores(transposed.T.copy(), 1)
+            signal = memory.transposed_signal(queries, [p.text for p in source_passages])
         found = 0
         for (s, s_hash, t, t_hash), answer in answers.items():
             if (s, t) != (source, target) or s_hash not in source_at or t_hash not in target_at:

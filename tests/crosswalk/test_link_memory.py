@@ -95,6 +95,18 @@ def test_the_signal_prefers_the_target_whose_partners_are_close_to_the_source() 
     assert min(signal[0, :2]) < signal[0, 2] < max(signal[0, :2])
 
 
+def test_the_transposed_signal_reads_the_known_sources_against_each_target() -> None:
+    memory = build_memory(LINKED, _axes)
+    # the AI RMF is the source: each target is read as a query against its partners
+    targets = ["Run red-team attacks on the model.", "List the regulations in force."]
+    signal = memory.transposed_signal(_axes(targets), [GOVERN, MEASURE])
+    assert signal is not None and signal.shape == (2, 2)  # sources by targets
+    assert signal[1, 0] > signal[1, 1]  # MEASURE (security): the attacks first
+    assert signal[0, 1] > signal[0, 0]  # GOVERN (legal): the regulations first
+    assert np.allclose(signal.mean(axis=1), 0.0, atol=1e-5)  # standardised per source
+    assert memory.transposed_signal(_axes(targets), ["Budgets are planned."]) is None
+
+
 def test_no_signal_when_the_memory_knows_none_of_the_targets() -> None:
     memory = build_memory(LINKED, _axes)
     assert memory.signal(_axes(["anything"]), ["Budgets are planned."]) is None

@@ -320,12 +320,15 @@ def pair_features(
     dense: bool = True,
     memory: LinkMemory | None = None,
     whole_units: bool = False,
+    memory_both_ways: bool = False,
 ) -> PairFeatures:
     """Every signal for every pair; ``embedder`` gives ``dense`` (MiniLM by default).
 
     With ``dense=False`` the dense embeddings are not computed, and neither are the
     signals read from them (``DENSE_FEATURES``). With a ``memory`` of published links,
-    ``memory`` is added when it knows some of the targets (``crosswalk.link_memory``).
+    ``memory`` is added when it knows some of the targets (``crosswalk.link_memory``);
+    with ``memory_both_ways`` also, when it knows none of them, when it knows some of the
+    sources (``LinkMemory.transposed_signal``: the AI RMF aligned onto another framework).
     With ``whole_units``, e5 reads long texts whole (``crosswalk.unit_pieces``), not
     their first ``E5_MAX_CHARS`` characters.
     """
@@ -352,6 +355,9 @@ def pair_features(
     remembered = (
         memory.signal(first, target_texts) if memory is not None and first is not None else None
     )
+    if remembered is None and memory is not None and memory_both_ways:
+        target_queries = _e5_readers(cache)[0]([text[:E5_MAX_CHARS] for text in target_texts])
+        remembered = memory.transposed_signal(target_queries, source_texts)
     if remembered is not None:
         features["memory"] = remembered
     if not dense:

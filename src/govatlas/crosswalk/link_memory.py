@@ -24,7 +24,9 @@ builds the same memory from the imported tables, leaving out the table it scores
 Measured leaving each table out (``docs/crosswalk-ranker.md``): recall@10 on BSA → AI
 RMF rises from 0.717 to 0.759 and on CLTC → AI RMF from 0.384 to 0.406; tables whose
 targets no other table links are unchanged. The build's machine crosswalks and
-``crosswalk suggest`` do not read it: their probabilities were calibrated without it.
+``crosswalk suggest`` do not read it: their probabilities were calibrated without it,
+and in the build's comparisons with the AI RMF the pairs it promotes were judged to add
+no link (``benchmarks/crosswalk_memory_draw.py``).
 """
 
 from __future__ import annotations
@@ -142,6 +144,15 @@ class LinkMemory:
             return None
         row_mean = np.nanmean(scores, axis=1, keepdims=True)
         return zscores(np.where(covered, scores, row_mean).astype(np.float32), 1)
+
+    def transposed_signal(
+        self, target_queries: Matrix, source_texts: Sequence[str]
+    ) -> Matrix | None:
+        """The memory signal when the sources, not the targets, are what the memory knows
+        (the AI RMF aligned onto another framework): each target read as a query against
+        the partners of each source, standardised per source; None as ``signal``."""
+        scores = self.signal(target_queries, source_texts)
+        return None if scores is None else zscores(np.ascontiguousarray(scores.T), 1)
 
 
 @dataclass(frozen=True)

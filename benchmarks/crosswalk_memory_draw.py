@@ -1,0 +1,491 @@
+"""Which links does the memory of published links find in the build's comparisons with the AI RMF?
+
+The build's machine crosswalks rank each pair of major frameworks by the full-text
+fusion; ``crosswalk align`` also reads the memory of published links
+(``crosswalk.link_memory``). On the judged pairs with the AI RMF the memory raised ROC
+AUC from 0.721 to 0.756 (``benchmarks/crosswalk_memory_variants.py``), but those pairs
+were drawn from the ranker without it, so what it would add was never judged. This
+script pools both readings:
+
+``python -m benchmarks.crosswalk_memory_draw draw --batches DIR`` aligns every pair of
+major frameworks whose one side is the AI RMF as the build does (final clauses left
+out), with and without the memory (weight ``MEMORY_WEIGHT``; where the AI RMF is the
+source, the memory recognises it there: ``LinkMemory.transposed_signal``), finds the
+source units whose best ``TOP`` targets differ, draws ``UNITS`` of them at random (at
+most ``PER_COMPARISON`` per comparison) and pools, per unit, the union of both readings'
+best ``TOP``. Pairs the earlier draws judged (same units, same texts) keep their answer.
+It writes the manifest ``eval/gold/crosswalk-links/draw-4/pairs.jsonl`` (units by
+instrument, path and text hash; each reading's rank and the scores; no text),
+``draw-4/pool.json`` and the annotators' batches in ``DIR`` (outside the project: they
+hold the texts, up to ``SHOWN_CHARS`` characters).
+
+``passes`` and ``gold`` merge the annotators' answers and the adjudicator's decisions as
+for the third draw (``benchmarks/crosswalk_long_units.py``). ``measure`` reports, per
+reading, the linked pairs its best ``TOP`` hold over the drawn units (pooled recall) and
+how often its first candidate is linked, with 95% intervals from a bootstrap over units.
+Writes ``benchmarks/results/crosswalk-memory-draw.json`` and
+``eval/reports/crosswalk-memory-draw.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import average_precision_score, roc_auc_score
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from benchmarks.crosswalk_link_sample import FOLDER, text_hash, write_jsonl
+from benchmarks.crosswalk_long_units import (
+    RESAMPLES,
+    judged_answers,
+    merge_passes,
+    write_gold,
+)
+from govatlas.config import load_settings
+from govatlas.crosswalk.align import (
+    FULL_TEXT_INTERCEPT,
+    FULL_TEXT_SLOPE,
+    VectorCache,
+    pair_features,
+)
+from govatlas.crosswalk.calibration import expected_calibration_error, fit_platt, platt
+from govatlas.crosswalk.final_clauses import is_final_clause
+from govatlas.crosswalk.link_memory import MEMORY_WEIGHT, packaged_memory
+from govatlas.crosswalk.machine import MIN_PROBABILITY, TOP, aligned_frameworks
+from govatlas.crosswalk.scaling import Matrix
+from govatlas.errors import GovatlasError
+from govatlas.store.engine import make_engine
+from govatlas.store.instruments import instruments_by_ids
+from govatlas.store.models import Provision
+from govatlas.store.units import unit_passage, unit_provisions
+
+DRAW = FOLDER / "draw-4"
+EARLIER = (FOLDER, FOLDER / "draw-2", FOLDER / "draw-3")
+RESULTS = Path(__file__).parent / "results" / "crosswalk-memory-draw.json"
+CALIBRATION = Path(__file__).parent / "results" / "crosswalk-memory-calibration.json"
+REPORT = Path(__file__).parents[1] / "eval" / "reports" / "crosswalk-memory-draw.md"
+RMF = "nist-ai-rmf-1-0"
+UNITS = 32
+PER_COMPARISON = 5
+SHOWN_CHARS = 6000
+SEED = 2026_12_07
+READINGS = ("shipped", "with the memory")
+CALIBRATION_WEIGHTS = (0.5, 1.0, 2.0)
+
+Key = tuple[str, str, str, str]
+
+
+def _unit(provision: Provision, framework: str) -> dict[str, str]:
+    return {"instrument": framework, "path": provision.path, "sha": text_hash(provision)}
+
+
+def _shown(provision: Provision, title: str) -> dict[str, str]:
+    text = unit_passage(provision).text
+    if len(text) > SHOWN_CHARS:
+        text = text[:SHOWN_CHARS] + " […]"
+    return {"framework": title, "path": provision.path, "text": text}
+
+
+def comparisons(session: Session) -> list[tuple[str, str]]:
+    """The build's pairs of major frameworks whose one side is the AI RMF."""
+    frameworks, _skipped = aligned_frameworks(session)
+    return [pair for pair in combinations(frameworks, 2) if RMF in pair]
+
+
+def aligned_units(session: Session, framework: str) -> list[Provision]:
+    """A framework's units as the build aligns them (final clauses left out)."""
+    return [
+        p for p in unit_provisions(session, framework) if not is_final_clause(p.heading, p.text)
+    ]
+
+
+def readings(
+    sources: Sequence[Provision], targets: Sequence[Provision], cache: VectorCache
+) -> tuple[Matrix, Matrix]:
+    """The shipped full-text fusion and the memory signal (zeros when it knows neither side)."""
+    features = pair_features(
+        [unit_passage(p) for p in sources],
+        [unit_passage(p) for p in targets],
+        cache=cache,
+        dense=False,
+        memory=packaged_memory(),
+        memory_both_ways=True,
+    )
+    fused = features.fused()
+    return fused, features.features.get("memory", np.zeros_like(fused))
+
+
+def _top(scores: Matrix, row: int) -> list[int]:
+    return [int(j) for j in np.argsort(-scores[row], kind="stable")[:TOP]]
+
+
+def pooled_units(engine: Engine) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Per source unit whose best ``TOP`` differ between the readings: its pool."""
+    with Session(engine) as session:
+        pairs = comparisons(session)
+        units = {f: aligned_units(session, f) for pair in pairs for f in pair}
+    cache = VectorCache()
+    found: list[dict[str, Any]] = []
+    counts: dict[str, Any] = {"comparisons": {}}
+    for source, target in pairs:
+        print(f"aligning {source} -> {target}", file=sys.stderr)
+        fused, memory = readings(units[source], units[target], cache)
+        with_memory = fused + MEMORY_WEIGHT * memory
+        differing = 0
+        for i, unit in enumerate(units[source]):
+            tops = (_top(fused, i), _top(with_memory, i))
+            if set(tops[0]) == set(tops[1]):
+                continue
+            differing += 1
+            pool = sorted(set(tops[0]) | set(tops[1]))
+            found.append(
+                {
+                    "frameworks": (source, target),
+                    "source": unit,
+                    "targets": [
+                        (
+                            units[target][j],
+                            {
+                                r: top.index(j) + 1
+                                for r, top in zip(READINGS, tops, strict=True)
+                                if j in top
+                            },
+                            float(fused[i, j]),
+                            float(memory[i, j]),
+                        )
+                        for j in pool
+                    ],
+                }
+            )
+        counts["comparisons"][f"{source} -> {target}"] = {
+            "source_units": len(units[source]),
+            "differing": differing,
+        }
+    counts["differing"] = len(found)
+    return found, counts
+
+
+def draw(pooled: Sequence[dict[str, Any]], seed: int = SEED) -> list[dict[str, Any]]:
+    """``UNITS`` units at random, at most ``PER_COMPARISON`` per comparison."""
+    order = list(pooled)
+    random.Random(seed).shuffle(order)
+    taken: dict[tuple[str, str], int] = {}
+    drawn = []
+    for unit in order:
+        pair = unit["frameworks"]
+        if taken.get(pair, 0) < PER_COMPARISON:
+            taken[pair] = taken.get(pair, 0) + 1
+            drawn.append(unit)
+        if len(drawn) == UNITS:
+            break
+    return drawn
+
+
+def run_draw(engine: Engine, batches: Path) -> str:
+    pooled, counts = pooled_units(engine)
+    drawn = draw(pooled)
+    answers = judged_answers(EARLIER)
+    with Session(engine) as session:
+        names = sorted({f for u in drawn for f in u["frameworks"]})
+        titles = {i.id: i.title for i in instruments_by_ids(session, names)}
+    rows: list[dict[str, Any]] = []
+    views: list[dict[str, Any]] = []
+    reused = 0
+    for number, unit in enumerate(drawn, 1):
+        source_framework, target_framework = unit["frameworks"]
+        for target, ranks, fused, memory in unit["targets"]:
+            source_ref = _unit(unit["source"], source_framework)
+            target_ref = _unit(target, target_framework)
+            row: dict[str, Any] = {
+                "id": f"m{len(rows) + 1:04d}",
+                "unit": f"u{number:02d}",
+                "source": source_ref,
+                "target": target_ref,
+                "ranks": {reading: ranks.get(reading) for reading in READINGS},
+                "fused": round(fused, 4),
+                "memory": round(memory, 4),
+            }
+            earlier = answers.get(
+                (
+                    source_ref["instrument"],
+                    source_ref["sha"],
+                    target_ref["instrument"],
+                    target_ref["sha"],
+                )
+            )
+            if earlier is not None:
+                row["earlier_answer"] = earlier
+                reused += 1
+            else:
+                views.append(
+                    {
+                        "id": row["id"],
+                        "source": _shown(unit["source"], titles[source_framework]),
+                        "target": _shown(target, titles[target_framework]),
+                    }
+                )
+            rows.append(row)
+    write_jsonl(DRAW / "pairs.jsonl", rows)
+    pool = {**counts, "units_drawn": len(drawn), "pairs": len(rows), "reused": reused}
+    (DRAW / "pool.json").write_text(json.dumps(pool, indent=1) + "\n", encoding="utf-8")
+    half = len(views) // 2
+    batches.mkdir(parents=True, exist_ok=True)
+    for name, seed in (("pass-a", 1), ("pass-b", 2)):
+        shuffled = list(views)
+        random.Random(seed).shuffle(shuffled)
+        for part, chunk in ((1, shuffled[:half]), (2, shuffled[half:])):
+            write_jsonl(batches / f"{name}-part{part}.jsonl", chunk)
+    return (
+        f"{counts['differing']} source units whose best {TOP} differ with the memory; drew "
+        f"{len(drawn)}, {len(rows)} pairs ({reused} judged before, {len(views)} to judge)"
+    )
+
+
+def answers_of_draw() -> dict[str, int]:
+    """Each drawn pair's answer: this draw's gold, else the earlier draws' (-1: none)."""
+    gold_file = DRAW / "gold.jsonl"
+    gold = (
+        {r["id"]: int(r["link"]) for r in map(json.loads, gold_file.read_text().splitlines())}
+        if gold_file.is_file()
+        else {}
+    )
+    rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
+    return {r["id"]: gold.get(r["id"], r.get("earlier_answer", -1)) for r in rows}
+
+
+def measure() -> dict[str, Any]:
+    rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
+    answers = answers_of_draw()
+    unanswered = sorted(i for i, a in answers.items() if a < 0)
+    if unanswered:
+        raise SystemExit(f"no answer for {len(unanswered)} pairs, e.g. {unanswered[:3]}")
+    units = sorted({r["unit"] for r in rows})
+    comparison = {
+        r["unit"]: f"{r['source']['instrument']} -> {r['target']['instrument']}" for r in rows
+    }
+    linked = np.array([sum(answers[r["id"]] for r in rows if r["unit"] == u) for u in units])
+    rng = np.random.default_rng(7)
+    picks = rng.integers(0, len(units), size=(RESAMPLES, len(units)))
+    per_reading: dict[str, Any] = {}
+    for reading in READINGS:
+        found = np.array(
+            [
+                sum(answers[r["id"]] for r in rows if r["unit"] == u and r["ranks"][reading])
+                for u in units
+            ]
+        )
+        first = np.array(
+            [
+                sum(answers[r["id"]] for r in rows if r["unit"] == u and r["ranks"][reading] == 1)
+                for u in units
+            ]
+        )
+        recall = found[picks].sum(axis=1) / np.maximum(linked[picks].sum(axis=1), 1)
+        share = first[picks].mean(axis=1)
+        by_comparison: dict[str, list[int]] = {}
+        for u, f in zip(units, found, strict=True):
+            by_comparison.setdefault(comparison[u], [0, 0])
+            by_comparison[comparison[u]][0] += int(f)
+        for u, n in zip(units, linked, strict=True):
+            by_comparison[comparison[u]][1] += int(n)
+        per_reading[reading] = {
+            "linked_in_top": int(found.sum()),
+            "pooled_recall": round(float(found.sum() / max(int(linked.sum()), 1)), 3),
+            "pooled_recall_ci": [round(float(np.quantile(recall, q)), 3) for q in (0.025, 0.975)],
+            "first_linked": round(float(first.mean()), 3),
+            "first_linked_ci": [round(float(np.quantile(share, q)), 3) for q in (0.025, 0.975)],
+            "by_comparison": {k: f"{v[0]} of {v[1]}" for k, v in sorted(by_comparison.items())},
+        }
+    return {
+        "calibration": json.loads(CALIBRATION.read_text()) if CALIBRATION.is_file() else None,
+        "units": len(units),
+        "pairs": len(rows),
+        "linked": int(linked.sum()),
+        "units_with_a_link": int((linked > 0).sum()),
+        "readings": per_reading,
+        "pool": json.loads((DRAW / "pool.json").read_text()),
+    }
+
+
+def judged_scores(engine: Engine) -> dict[str, Any]:
+    """Every judged pair of the comparisons with the AI RMF whose units are still stored
+    as judged (all four draws), with its fused score, memory signal and comparison."""
+    answers = judged_answers((*EARLIER, DRAW), both_directions=False)
+    with Session(engine) as session:
+        pairs = comparisons(session)
+        units = {f: aligned_units(session, f) for pair in pairs for f in pair}
+    cache = VectorCache()
+    linked: list[int] = []
+    fused_scores: list[float] = []
+    memory_scores: list[float] = []
+    groups: list[str] = []
+    for source, target in pairs:
+        fused, memory = readings(units[source], units[target], cache)
+        source_at = {text_hash(p): i for i, p in enumerate(units[source])}
+        target_at = {text_hash(p): j for j, p in enumerate(units[target])}
+        for (s, s_hash, t, t_hash), answer in answers.items():
+            if (s, t) == (source, target) and s_hash in source_at and t_hash in target_at:
+                i, j = source_at[s_hash], target_at[t_hash]
+                linked.append(answer)
+                fused_scores.append(float(fused[i, j]))
+                memory_scores.append(float(memory[i, j]))
+                groups.append(f"{source} -> {target}")
+    return {
+        "linked": np.array(linked, dtype=bool),
+        "fused": np.array(fused_scores),
+        "memory": np.array(memory_scores),
+        "groups": np.array(groups),
+    }
+
+
+def _quality(probabilities: np.ndarray, linked: np.ndarray, scores: np.ndarray) -> dict[str, Any]:
+    clipped = np.clip(probabilities, 1e-6, 1 - 1e-6)
+    stored = probabilities >= MIN_PROBABILITY
+    return {
+        "auc": round(float(roc_auc_score(linked, scores)), 3),
+        "ap": round(float(average_precision_score(linked, scores)), 3),
+        "ece": round(expected_calibration_error(probabilities, linked), 3),
+        "log_loss": round(
+            float(-np.mean(linked * np.log(clipped) + (~linked) * np.log(1 - clipped))), 3
+        ),
+        "stored": int(stored.sum()),
+        "stored_linked": int(linked[stored].sum()),
+    }
+
+
+def calibrate(engine: Engine) -> dict[str, Any]:
+    """The full-text calibration with and without the memory, each fitted leaving every
+    comparison out in turn and measured on the comparison left out; then fitted on all."""
+    judged = judged_scores(engine)
+    linked, groups = judged["linked"], judged["groups"]
+    rows: dict[str, Any] = {
+        "pairs": int(linked.size),
+        "linked": int(linked.sum()),
+        "per_comparison": {
+            g: f"{int(linked[groups == g].sum())} of {int((groups == g).sum())}"
+            for g in sorted(set(groups.tolist()))
+        },
+        "shipped calibration, no memory": _quality(
+            platt(judged["fused"], FULL_TEXT_SLOPE, FULL_TEXT_INTERCEPT), linked, judged["fused"]
+        ),
+    }
+    for weight in (0.0, *CALIBRATION_WEIGHTS):
+        scores = judged["fused"] + weight * judged["memory"]
+        held_out = np.zeros_like(scores)
+        for group in sorted(set(groups.tolist())):
+            inside = groups == group
+            slope, intercept = fit_platt(scores[~inside], linked[~inside])
+            held_out[inside] = platt(scores[inside], slope, intercept)
+        name = "refitted, no memory" if weight == 0 else f"memory at {weight}"
+        rows[name] = {
+            **_quality(held_out, linked, scores),
+            "fit on all (slope, intercept)": fit_platt(scores, linked),
+        }
+    return rows
+
+
+def report(result: dict[str, Any]) -> str:
+    pool = result["pool"]
+    lines = [
+        "# The memory of published links in the build's comparisons with the AI RMF",
+        "",
+        f"`python -m benchmarks.crosswalk_memory_draw`: of the source units of the "
+        f"{len(pool['comparisons'])} comparisons with the AI RMF, {pool['differing']} get "
+        f"different best {TOP} targets with the memory; {result['units']} of them drawn at "
+        f"random (at most {PER_COMPARISON} per comparison), each with the union of both "
+        f"readings' best {TOP} ({result['pairs']} pairs, {pool['reused']} judged in earlier "
+        f"draws), judged by two annotators and adjudicated "
+        f"(`eval/gold/crosswalk-links/draw-4/`). People link {result['linked']} pairs, in "
+        f"{result['units_with_a_link']} of the units. 95% intervals: bootstrap over units.",
+        "",
+        f"| reading | linked pairs in its best {TOP} | pooled recall | first candidate linked |",
+        "|---|---|---|---|",
+    ]
+    for reading, r in result["readings"].items():
+        lines.append(
+            f"| {reading} | {r['linked_in_top']} | {r['pooled_recall']:.3f} "
+            f"({r['pooled_recall_ci'][0]:.2f}–{r['pooled_recall_ci'][1]:.2f}) | "
+            f"{r['first_linked']:.3f} "
+            f"({r['first_linked_ci'][0]:.2f}–{r['first_linked_ci'][1]:.2f}) |"
+        )
+    lines += ["", "| comparison | " + " | ".join(READINGS) + " |", "|---|---|---|"]
+    for key in result["readings"][READINGS[0]]["by_comparison"]:
+        cells = [result["readings"][r]["by_comparison"][key] for r in READINGS]
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    calibration = result.get("calibration")
+    if calibration:
+        lines += [
+            "",
+            "## Probabilities with the memory",
+            "",
+            f"Every judged pair of the comparisons with the AI RMF whose units are still "
+            f"stored as judged (the four draws; `calibrate`): {calibration['pairs']} pairs, "
+            f"{calibration['linked']} linked. Each Platt fit leaves one comparison out and "
+            f"is measured on it; *stored*: pairs given p ≥ {MIN_PROBABILITY} that way, and "
+            "how many people link. The shipped calibration was fitted on the first draw, "
+            "which holds many of these pairs, so its row is partly in-sample.",
+            "",
+            "| score | ROC AUC | average precision | ECE | log loss | stored (linked) |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, row in calibration.items():
+            if isinstance(row, dict) and "auc" in row:
+                lines.append(
+                    f"| {name} | {row['auc']:.3f} | {row['ap']:.3f} | {row['ece']:.3f} | "
+                    f"{row['log_loss']:.3f} | {row['stored']} ({row['stored_linked']}) |"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=("draw", "passes", "gold", "measure", "calibrate"))
+    parser.add_argument("--passes", type=Path, help="folder of the annotators' answers (passes)")
+    parser.add_argument("--decisions", type=Path, help="the adjudicator's decisions (gold)")
+    parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
+    parser.add_argument("--batches", type=Path, help="folder for the annotators' batches (draw)")
+    args = parser.parse_args(argv)
+    if args.action == "draw":
+        if args.batches is None:
+            parser.error("draw needs --batches DIR (outside the project: the batches hold texts)")
+        try:
+            engine = make_engine(args.database or load_settings().db_url, create=False)
+            print(run_draw(engine, args.batches))
+        except GovatlasError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        return 0
+    if args.action == "passes":
+        if args.passes is None or args.batches is None:
+            parser.error("passes needs --passes DIR and --batches DIR")
+        print(merge_passes(args.passes, args.batches, DRAW))
+        return 0
+    if args.action == "gold":
+        if args.decisions is None:
+            parser.error("gold needs --decisions FILE")
+        print(write_gold(args.decisions, DRAW))
+        return 0
+    if args.action == "calibrate":
+        engine = make_engine(args.database or load_settings().db_url, create=False)
+        calibration = calibrate(engine)
+        CALIBRATION.write_text(json.dumps(calibration, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(calibration, indent=1))
+        return 0
+    result = measure()
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    REPORT.write_text(report(result), encoding="utf-8")
+    print(report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
