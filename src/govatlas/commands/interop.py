@@ -10,6 +10,7 @@ from rich.markup import escape
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import (
+    SUGGESTION_MIN_CONFIDENCE,
     Comparison,
     ProvisionRef,
     compare_instruments,
@@ -20,6 +21,7 @@ from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extra
 from govatlas.analytics.divergence import Divergence, Found, divergence
 from govatlas.analytics.interop import IndexValue, interoperability
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
+from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
 from govatlas.errors import InvalidInputError
 from govatlas.excerpts import excerpt
 from govatlas.provision_labels import provision_label
@@ -52,21 +54,40 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
         )
         return
     concept_level = len(c.concept_level)
-    console.print(
-        f"[bold]{escape(a)}[/] ({len(c.a_units)} units, {len(c.matched_a)} with a counterpart) vs "
-        f"[bold]{escape(b)}[/] ({len(c.b_units)} units, {len(c.matched_b)} with a counterpart): "
-        f"{len(c.overlaps)} overlaps, {len(c.conflicts)} conflicts"
-        + (
-            f"; {concept_level} of them concept-level (an end is a concept or reference "
-            "item, not a unit: no unit has a counterpart through them)"
-            if concept_level
-            else ""
+    if c.matched_a or c.matched_b or c.conflicted_a or c.conflicted_b:
+        console.print(
+            f"[bold]{escape(a)}[/] ({len(c.a_units)} units, {len(c.matched_a)} with a "
+            f"counterpart) vs [bold]{escape(b)}[/] ({len(c.b_units)} units, "
+            f"{len(c.matched_b)} with a counterpart): "
+            f"{len(c.overlaps)} overlaps, {len(c.conflicts)} conflicts"
+            + (
+                f"; {concept_level} of them concept-level (an end is a concept or reference "
+                "item, not a unit: no unit has a counterpart through them)"
+                if concept_level
+                else ""
+            )
         )
-    )
+    else:  # links, but none between units that is shown: a count of 0 would be no finding
+        console.print(
+            f"[bold]{escape(a)}[/] ({len(c.a_units)} units) vs [bold]{escape(b)}[/] "
+            f"({len(c.b_units)} units): which of their units correspond is not assessed "
+            "(not 0): no person has linked their units, and no machine suggestion reaches "
+            f"the confidence shown here (p ≥ {SUGGESTION_MIN_CONFIDENCE:.2f})."
+            + (
+                f" {concept_level} concept-level overlap(s) are listed (an end is a concept "
+                "or reference item, not a unit)."
+                if concept_level
+                else ""
+            )
+        )
     if c.unlisted_suggestions:
+        quality = FULL_TEXT_QUALITY
         console.print(
             f"{c.unlisted_suggestions} machine suggestion(s) under the confidence shown here "
-            "are not listed; `govatlas interop` counts them by their probability."
+            f"are not listed (of the suggestions a build stores, people link "
+            f"{quality.stored_linked} of {quality.stored} judged); `govatlas interop` counts "
+            "them by their probability. To review them: govatlas crosswalk review "
+            f"--instrument {escape(c.a)} --counterpart {escape(c.b)}"
         )
     sections = (
         ("Overlaps", c.overlaps),

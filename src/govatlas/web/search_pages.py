@@ -14,8 +14,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.compare import SUGGESTION_MIN_CONFIDENCE, compare_instruments
 from govatlas.classify.encoders.embeddings import EmbeddingModel
+from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
 from govatlas.errors import GovatlasError
 from govatlas.store.instruments import (
     catalog_instruments,
@@ -146,6 +147,8 @@ def compare_page(
         "view": None,
         "message": None,
         "choices": _instrument_choices(session),
+        "machine_quality": FULL_TEXT_QUALITY,
+        "listed_from": SUGGESTION_MIN_CONFIDENCE,
         **suggestion_form_context(request),
     }
     if a and b:

@@ -1,0 +1,112 @@
+"""A comparison whose only unit links are weak machine suggestions says the correspondence
+is not assessed, never "0 units with a counterpart", in the CLI and on the web page, with
+what such suggestions were measured to be worth and where to review them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from govatlas.cli import app
+from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
+from govatlas.ingest.pipeline import store_provisions
+from govatlas.records import ProvisionDraft
+from govatlas.store.instruments import add_version
+from govatlas.store.models import Provision, Relationship
+from govatlas.store.session import transaction
+from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
+from tests.judgements import add_judgement
+
+ALPHA = [
+    ("art.1", "Providers shall keep logs of the system's operation for six months."),
+    ("art.2", "Providers shall report serious incidents to the authority within 15 days."),
+]
+BETA = [
+    ("sec.1", "A developer shall retain records of automated decisions for three years."),
+    ("sec.2", "A developer shall notify the attorney general of a critical safety incident."),
+]
+
+
+def _store(session: Session, instrument: str, rows: list[tuple[str, str]]) -> dict[str, int]:
+    text = "\n".join(body for _, body in rows)
+    drafts, position = [], 0
+    for path, body in rows:
+        drafts.append(ProvisionDraft(path, "article", None, position, position + len(body)))
+        position += len(body) + 1
+    version, _ = add_version(session, instrument, text, format="txt", language="en")
+    store_provisions(session, version, drafts)
+    session.flush()
+    return {
+        p.path: p.id for p in session.query(Provision).filter(Provision.version_id == version.id)
+    }
+
+
+def _suggest(session: Session, source: int, target: int, confidence: float) -> None:
+    session.add(
+        Relationship(
+            source_provision_id=source,
+            target_provision_id=target,
+            type=RelationshipType.INTERSECTS,
+            method=RelationshipMethod.AUTOMATED,
+            author="govatlas build: machine crosswalk",
+            confidence=confidence,
+            review_status=ReviewStatus.UNREVIEWED,
+        )
+    )
+
+
+@pytest.fixture
+def weakly_linked(built: Engine) -> Engine:
+    """Alpha Act and Beta Bill linked only by one machine suggestion of p = 0.4."""
+    with transaction(built) as session:
+        alpha, beta = _store(session, "alpha-act", ALPHA), _store(session, "beta-bill", BETA)
+        _suggest(session, alpha["art.2"], beta["sec.2"], 0.4)
+    return built
+
+
+def test_the_cli_says_not_assessed_with_the_measured_worth_and_the_review_command(
+    weakly_linked: Engine, env_db: str
+) -> None:
+    result = CliRunner().invoke(
+        app, ["compare", "alpha-act", "beta-bill"], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "which of their units correspond is not assessed (not 0)" in text
+    assert "with a counterpart" not in text
+    assert "1 machine suggestion(s) under the confidence shown here are not listed" in text
+    assert (
+        f"people link {FULL_TEXT_QUALITY.stored_linked} of {FULL_TEXT_QUALITY.stored} judged"
+        in text
+    )
+    assert "govatlas crosswalk review --instrument alpha-act --counterpart beta-bill" in text
+
+
+def test_a_reviewed_link_brings_back_the_counts(weakly_linked: Engine, env_db: str) -> None:
+    with transaction(weakly_linked) as session:
+        ids = {p.path: p.id for p in session.query(Provision)}
+        add_judgement(session, ids["art.1"], ids["sec.1"], RelationshipType.INTERSECTS)
+    result = CliRunner().invoke(
+        app, ["compare", "alpha-act", "beta-bill"], env={"COLUMNS": "300"}
+    )
+    text = " ".join(result.output.split())
+    assert "(2 units, 1 with a counterpart)" in text and "not assessed (not 0)" not in text
+
+
+def test_the_page_says_not_assessed_and_links_the_review_queue(weakly_linked: Engine) -> None:
+    from fastapi.testclient import TestClient
+
+    from govatlas.web import create_app
+
+    with TestClient(create_app(weakly_linked)) as client:
+        page = client.get("/compare", params={"a": "alpha-act", "b": "beta-bill"}).text
+    text = " ".join(page.split())
+    assert "<strong>not assessed</strong> (not 0)" in text
+    assert "0 of 2 units have a counterpart" not in text
+    assert (
+        f"people link {FULL_TEXT_QUALITY.stored_linked} of {FULL_TEXT_QUALITY.stored} judged"
+        in text
+    )
+    assert "/reviews?instrument=alpha-act&amp;counterpart=beta-bill" in text
