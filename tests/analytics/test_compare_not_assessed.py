@@ -69,9 +69,7 @@ def weakly_linked(built: Engine) -> Engine:
 def test_the_cli_says_not_assessed_with_the_measured_worth_and_the_review_command(
     weakly_linked: Engine, env_db: str
 ) -> None:
-    result = CliRunner().invoke(
-        app, ["compare", "alpha-act", "beta-bill"], env={"COLUMNS": "300"}
-    )
+    result = CliRunner().invoke(app, ["compare", "alpha-act", "beta-bill"], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "which of their units correspond is not assessed (not 0)" in text
@@ -88,9 +86,7 @@ def test_a_reviewed_link_brings_back_the_counts(weakly_linked: Engine, env_db: s
     with transaction(weakly_linked) as session:
         ids = {p.path: p.id for p in session.query(Provision)}
         add_judgement(session, ids["art.1"], ids["sec.1"], RelationshipType.INTERSECTS)
-    result = CliRunner().invoke(
-        app, ["compare", "alpha-act", "beta-bill"], env={"COLUMNS": "300"}
-    )
+    result = CliRunner().invoke(app, ["compare", "alpha-act", "beta-bill"], env={"COLUMNS": "300"})
     text = " ".join(result.output.split())
     assert "(2 units, 1 with a counterpart)" in text and "not assessed (not 0)" not in text
 
