@@ -36,6 +36,11 @@ SEARCH_QUALITY = (
     RankingQuality("semantic", 0.595, (0.45, 0.74), 0.667, (0.50, 0.83), 30),
     RankingQuality("hybrid", 0.648, (0.52, 0.77), 0.767, (0.60, 0.90), 30),
 )
+# Full text on the 32 queries written and judged after the last ranking change (split
+# ``held-out``, 2026-12-06; ``eval/gold/search-relevance/agreement.md``): lower than on
+# the test half, so the test half's figure flatters the ranking on queries no one wrote
+# while it was tuned.
+HELD_OUT_FULLTEXT = RankingQuality("fulltext", 0.563, (0.42, 0.70), 0.719, (0.56, 0.88), 32)
 # The full-text ranking before it was tuned (every word required, no stemming, headings and
 # recitals ranked as operative text), on the same test queries.
 FULLTEXT_BEFORE = RankingQuality("fulltext", 0.450, (0.29, 0.59), 0.600, (0.40, 0.77), 30)
