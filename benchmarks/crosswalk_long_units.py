@@ -142,20 +142,37 @@ def pooled_units(engine: Engine) -> tuple[list[dict[str, Any]], dict[str, int]]:
     return found, {"long_units": long_units, "differing": len(found)}
 
 
-def draw(pooled: Sequence[dict[str, Any]], seed: int = SEED) -> list[dict[str, Any]]:
-    """``UNITS`` units at random, at most ``PER_FRAMEWORK_PAIR`` per pair of frameworks."""
+def draw(
+    pooled: Sequence[dict[str, Any]],
+    seed: int = SEED,
+    units: int = UNITS,
+    per_pair: int = PER_FRAMEWORK_PAIR,
+) -> list[dict[str, Any]]:
+    """``units`` units at random, at most ``per_pair`` per pair of frameworks."""
     order = list(pooled)
     random.Random(seed).shuffle(order)
     taken: dict[tuple[str, str], int] = {}
     drawn = []
     for unit in order:
         pair = unit["frameworks"]
-        if taken.get(pair, 0) < PER_FRAMEWORK_PAIR:
+        if taken.get(pair, 0) < per_pair:
             taken[pair] = taken.get(pair, 0) + 1
             drawn.append(unit)
-        if len(drawn) == UNITS:
+        if len(drawn) == units:
             break
     return drawn
+
+
+def write_batches(views: Sequence[dict[str, Any]], batches: Path) -> None:
+    """The pairs to judge, for two passes each split in two parts
+    (``pass-a-part1.jsonl`` …), each pass in an order of its own."""
+    half = len(views) // 2
+    batches.mkdir(parents=True, exist_ok=True)
+    for name, seed in (("pass-a", 1), ("pass-b", 2)):
+        shuffled = list(views)
+        random.Random(seed).shuffle(shuffled)
+        for part, chunk in ((1, shuffled[:half]), (2, shuffled[half:])):
+            write_jsonl(batches / f"{name}-part{part}.jsonl", chunk)
 
 
 def run_draw(engine: Engine, batches: Path) -> str:
@@ -196,12 +213,7 @@ def run_draw(engine: Engine, batches: Path) -> str:
     write_jsonl(DRAW / "pairs.jsonl", rows)
     pool = {**counts, "units_drawn": len(drawn), "pairs": len(rows), "reused": reused}
     (DRAW / "pool.json").write_text(json.dumps(pool) + "\n", encoding="utf-8")
-    half = len(views) // 2
-    for name, seed in (("pass-a", 1), ("pass-b", 2)):
-        shuffled = list(views)
-        random.Random(seed).shuffle(shuffled)
-        for part, chunk in ((1, shuffled[:half]), (2, shuffled[half:])):
-            write_jsonl(batches / f"{name}-{part}.jsonl", chunk)
+    write_batches(views, batches)
     return (
         f"{counts['long_units']} long source units, {counts['differing']} whose best {TOP} "
         f"differ; drew {len(drawn)} units, {len(rows)} pairs ({reused} judged before, "
@@ -311,7 +323,17 @@ def _answers() -> dict[str, int]:
 
 def measure() -> dict[str, Any]:
     rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
-    answers = _answers()
+    return {
+        **pooled_recall(rows, _answers(), READINGS),
+        "pool": json.loads((DRAW / "pool.json").read_text()),
+    }
+
+
+def pooled_recall(
+    rows: Sequence[dict[str, Any]], answers: dict[str, int], readings: Sequence[str]
+) -> dict[str, Any]:
+    """Per reading, the linked pairs its best candidates hold over the drawn units and how
+    often its first candidate is linked, with 95% intervals from a bootstrap over units."""
     unanswered = sorted(i for i, a in answers.items() if a < 0)
     if unanswered:
         raise SystemExit(f"no answer for {len(unanswered)} pairs, e.g. {unanswered[:3]}")
@@ -320,7 +342,7 @@ def measure() -> dict[str, Any]:
     per_reading: dict[str, Any] = {}
     rng = np.random.default_rng(7)
     picks = rng.integers(0, len(units), size=(RESAMPLES, len(units)))
-    for reading in READINGS:
+    for reading in readings:
         found = np.array(
             [
                 sum(answers[r["id"]] for r in rows if r["unit"] == u and r["ranks"][reading])
@@ -348,7 +370,6 @@ def measure() -> dict[str, Any]:
         "linked": int(linked.sum()),
         "units_with_a_link": int((linked > 0).sum()),
         "readings": per_reading,
-        "pool": json.loads((DRAW / "pool.json").read_text()),
     }
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from collections.abc import Sequence
 from itertools import combinations
@@ -45,9 +44,11 @@ from sqlalchemy.orm import Session
 
 from benchmarks.crosswalk_link_sample import FOLDER, text_hash, write_jsonl
 from benchmarks.crosswalk_long_units import (
-    RESAMPLES,
+    draw,
     judged_answers,
     merge_passes,
+    pooled_recall,
+    write_batches,
     write_gold,
 )
 from govatlas.config import load_settings
@@ -174,25 +175,9 @@ def pooled_units(engine: Engine) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return found, counts
 
 
-def draw(pooled: Sequence[dict[str, Any]], seed: int = SEED) -> list[dict[str, Any]]:
-    """``UNITS`` units at random, at most ``PER_COMPARISON`` per comparison."""
-    order = list(pooled)
-    random.Random(seed).shuffle(order)
-    taken: dict[tuple[str, str], int] = {}
-    drawn = []
-    for unit in order:
-        pair = unit["frameworks"]
-        if taken.get(pair, 0) < PER_COMPARISON:
-            taken[pair] = taken.get(pair, 0) + 1
-            drawn.append(unit)
-        if len(drawn) == UNITS:
-            break
-    return drawn
-
-
 def run_draw(engine: Engine, batches: Path) -> str:
     pooled, counts = pooled_units(engine)
-    drawn = draw(pooled)
+    drawn = draw(pooled, SEED, UNITS, PER_COMPARISON)
     answers = judged_answers(EARLIER)
     with Session(engine) as session:
         names = sorted({f for u in drawn for f in u["frameworks"]})
@@ -237,13 +222,7 @@ def run_draw(engine: Engine, batches: Path) -> str:
     write_jsonl(DRAW / "pairs.jsonl", rows)
     pool = {**counts, "units_drawn": len(drawn), "pairs": len(rows), "reused": reused}
     (DRAW / "pool.json").write_text(json.dumps(pool, indent=1) + "\n", encoding="utf-8")
-    half = len(views) // 2
-    batches.mkdir(parents=True, exist_ok=True)
-    for name, seed in (("pass-a", 1), ("pass-b", 2)):
-        shuffled = list(views)
-        random.Random(seed).shuffle(shuffled)
-        for part, chunk in ((1, shuffled[:half]), (2, shuffled[half:])):
-            write_jsonl(batches / f"{name}-part{part}.jsonl", chunk)
+    write_batches(views, batches)
     return (
         f"{counts['differing']} source units whose best {TOP} differ with the memory; drew "
         f"{len(drawn)}, {len(rows)} pairs ({reused} judged before, {len(views)} to judge)"
@@ -265,53 +244,23 @@ def answers_of_draw() -> dict[str, int]:
 def measure() -> dict[str, Any]:
     rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
     answers = answers_of_draw()
-    unanswered = sorted(i for i, a in answers.items() if a < 0)
-    if unanswered:
-        raise SystemExit(f"no answer for {len(unanswered)} pairs, e.g. {unanswered[:3]}")
-    units = sorted({r["unit"] for r in rows})
+    result = pooled_recall(rows, answers, READINGS)
     comparison = {
         r["unit"]: f"{r['source']['instrument']} -> {r['target']['instrument']}" for r in rows
     }
-    linked = np.array([sum(answers[r["id"]] for r in rows if r["unit"] == u) for u in units])
-    rng = np.random.default_rng(7)
-    picks = rng.integers(0, len(units), size=(RESAMPLES, len(units)))
-    per_reading: dict[str, Any] = {}
     for reading in READINGS:
-        found = np.array(
-            [
-                sum(answers[r["id"]] for r in rows if r["unit"] == u and r["ranks"][reading])
-                for u in units
-            ]
-        )
-        first = np.array(
-            [
-                sum(answers[r["id"]] for r in rows if r["unit"] == u and r["ranks"][reading] == 1)
-                for u in units
-            ]
-        )
-        recall = found[picks].sum(axis=1) / np.maximum(linked[picks].sum(axis=1), 1)
-        share = first[picks].mean(axis=1)
-        by_comparison: dict[str, list[int]] = {}
-        for u, f in zip(units, found, strict=True):
-            by_comparison.setdefault(comparison[u], [0, 0])
-            by_comparison[comparison[u]][0] += int(f)
-        for u, n in zip(units, linked, strict=True):
-            by_comparison[comparison[u]][1] += int(n)
-        per_reading[reading] = {
-            "linked_in_top": int(found.sum()),
-            "pooled_recall": round(float(found.sum() / max(int(linked.sum()), 1)), 3),
-            "pooled_recall_ci": [round(float(np.quantile(recall, q)), 3) for q in (0.025, 0.975)],
-            "first_linked": round(float(first.mean()), 3),
-            "first_linked_ci": [round(float(np.quantile(share, q)), 3) for q in (0.025, 0.975)],
-            "by_comparison": {k: f"{v[0]} of {v[1]}" for k, v in sorted(by_comparison.items())},
+        counts: dict[str, list[int]] = {}
+        for r in rows:
+            found, linked = counts.setdefault(comparison[r["unit"]], [0, 0])
+            linked += answers[r["id"]]
+            found += answers[r["id"]] if r["ranks"][reading] else 0
+            counts[comparison[r["unit"]]] = [found, linked]
+        result["readings"][reading]["by_comparison"] = {
+            key: f"{found} of {linked}" for key, (found, linked) in sorted(counts.items())
         }
     return {
         "calibration": json.loads(CALIBRATION.read_text()) if CALIBRATION.is_file() else None,
-        "units": len(units),
-        "pairs": len(rows),
-        "linked": int(linked.sum()),
-        "units_with_a_link": int((linked > 0).sum()),
-        "readings": per_reading,
+        **result,
         "pool": json.loads((DRAW / "pool.json").read_text()),
     }
 

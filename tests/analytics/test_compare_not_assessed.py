@@ -11,13 +11,11 @@ from typer.testing import CliRunner
 
 from govatlas.cli import app
 from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
-from govatlas.ingest.pipeline import store_provisions
-from govatlas.records import ProvisionDraft
-from govatlas.store.instruments import add_version
 from govatlas.store.models import Provision, Relationship
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
 from tests.judgements import add_judgement
+from tests.stored_texts import store_articles
 
 ALPHA = [
     ("art.1", "Providers shall keep logs of the system's operation for six months."),
@@ -27,20 +25,6 @@ BETA = [
     ("sec.1", "A developer shall retain records of automated decisions for three years."),
     ("sec.2", "A developer shall notify the attorney general of a critical safety incident."),
 ]
-
-
-def _store(session: Session, instrument: str, rows: list[tuple[str, str]]) -> dict[str, int]:
-    text = "\n".join(body for _, body in rows)
-    drafts, position = [], 0
-    for path, body in rows:
-        drafts.append(ProvisionDraft(path, "article", None, position, position + len(body)))
-        position += len(body) + 1
-    version, _ = add_version(session, instrument, text, format="txt", language="en")
-    store_provisions(session, version, drafts)
-    session.flush()
-    return {
-        p.path: p.id for p in session.query(Provision).filter(Provision.version_id == version.id)
-    }
 
 
 def _suggest(session: Session, source: int, target: int, confidence: float) -> None:
@@ -61,7 +45,8 @@ def _suggest(session: Session, source: int, target: int, confidence: float) -> N
 def weakly_linked(built: Engine) -> Engine:
     """Alpha Act and Beta Bill linked only by one machine suggestion of p = 0.4."""
     with transaction(built) as session:
-        alpha, beta = _store(session, "alpha-act", ALPHA), _store(session, "beta-bill", BETA)
+        alpha = store_articles(session, "alpha-act", ALPHA)
+        beta = store_articles(session, "beta-bill", BETA)
         _suggest(session, alpha["art.2"], beta["sec.2"], 0.4)
     return built
 

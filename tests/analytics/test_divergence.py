@@ -22,18 +22,16 @@ from govatlas.analytics.divergence import (
     divergence,
 )
 from govatlas.cli import app
-from govatlas.ingest.pipeline import store_provisions
-from govatlas.records import ProvisionDraft
 from govatlas.reports import white_paper
 from govatlas.reports.briefs import build_compare_brief
 from govatlas.reports.frameworks import load_settings
 from govatlas.reports.render import render_html
-from govatlas.store.instruments import add_version
 from govatlas.store.models import Provision
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipType
 from tests.judgements import add_judgement
+from tests.stored_texts import store_articles
 
 ALPHA = [
     ("art.1", "'AI system' means a machine-based system that infers outputs from inputs."),
@@ -80,13 +78,7 @@ BETA = [
 
 
 def _store(session: Session, instrument: str, rows: list[tuple[str, str]]) -> None:
-    text = "\n".join(body for _, body in rows)
-    drafts, position = [], 0
-    for path, body in rows:
-        drafts.append(ProvisionDraft(path, "article", None, position, position + len(body)))
-        position += len(body) + 1
-    version, _ = add_version(session, instrument, text, format="txt", language="en")
-    store_provisions(session, version, drafts)
+    store_articles(session, instrument, rows)
 
 
 def _provision(session: Session, path: str) -> int:
