@@ -33,7 +33,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -399,20 +399,35 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("draw", "passes", "gold", "measure"))
+DRAW_ACTIONS = ("draw", "passes", "gold", "measure")
+
+
+def draw_parser(description: str, extra: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line of a judged draw: draw, merge the passes, write the gold, measure
+    (and ``extra`` actions)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("action", choices=(*DRAW_ACTIONS, *extra))
     parser.add_argument("--passes", type=Path, help="folder of the annotators' answers (passes)")
     parser.add_argument("--decisions", type=Path, help="the adjudicator's decisions (gold)")
     parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
     parser.add_argument("--batches", type=Path, help="folder for the annotators' batches (draw)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def annotation_action(
+    parser: argparse.ArgumentParser,
+    args: argparse.Namespace,
+    draw_folder: Path,
+    drawing: Callable[[Engine, Path], str],
+) -> int | None:
+    """Run ``draw``, ``passes`` or ``gold`` for the draw in ``draw_folder``; None for
+    any other action (the caller's)."""
     if args.action == "draw":
         if args.batches is None:
             parser.error("draw needs --batches DIR (outside the project: the batches hold texts)")
         try:
             engine = make_engine(args.database or load_settings().db_url, create=False)
-            print(run_draw(engine, args.batches))
+            print(drawing(engine, args.batches))
         except GovatlasError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
@@ -420,13 +435,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.action == "passes":
         if args.passes is None or args.batches is None:
             parser.error("passes needs --passes DIR and --batches DIR")
-        print(merge_passes(args.passes, args.batches))
+        print(merge_passes(args.passes, args.batches, draw_folder))
         return 0
     if args.action == "gold":
         if args.decisions is None:
             parser.error("gold needs --decisions FILE")
-        print(write_gold(args.decisions))
+        print(write_gold(args.decisions, draw_folder))
         return 0
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = draw_parser(__doc__.splitlines()[0])
+    args = parser.parse_args(argv)
+    done = annotation_action(parser, args, DRAW, run_draw)
+    if done is not None:
+        return done
     result = measure()
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     REPORT.write_text(report(result), encoding="utf-8")

@@ -29,7 +29,6 @@ Writes ``benchmarks/results/crosswalk-memory-draw.json`` and
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -44,12 +43,12 @@ from sqlalchemy.orm import Session
 
 from benchmarks.crosswalk_link_sample import FOLDER, text_hash, write_jsonl
 from benchmarks.crosswalk_long_units import (
+    annotation_action,
     draw,
+    draw_parser,
     judged_answers,
-    merge_passes,
     pooled_recall,
     write_batches,
-    write_gold,
 )
 from govatlas.config import load_settings
 from govatlas.crosswalk.align import (
@@ -63,7 +62,6 @@ from govatlas.crosswalk.final_clauses import is_final_clause
 from govatlas.crosswalk.link_memory import MEMORY_WEIGHT, packaged_memory
 from govatlas.crosswalk.machine import MIN_PROBABILITY, TOP, aligned_frameworks
 from govatlas.crosswalk.scaling import Matrix
-from govatlas.errors import GovatlasError
 from govatlas.store.engine import make_engine
 from govatlas.store.instruments import instruments_by_ids
 from govatlas.store.models import Provision
@@ -396,33 +394,11 @@ def report(result: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("draw", "passes", "gold", "measure", "calibrate"))
-    parser.add_argument("--passes", type=Path, help="folder of the annotators' answers (passes)")
-    parser.add_argument("--decisions", type=Path, help="the adjudicator's decisions (gold)")
-    parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
-    parser.add_argument("--batches", type=Path, help="folder for the annotators' batches (draw)")
+    parser = draw_parser(__doc__.splitlines()[0], extra=("calibrate",))
     args = parser.parse_args(argv)
-    if args.action == "draw":
-        if args.batches is None:
-            parser.error("draw needs --batches DIR (outside the project: the batches hold texts)")
-        try:
-            engine = make_engine(args.database or load_settings().db_url, create=False)
-            print(run_draw(engine, args.batches))
-        except GovatlasError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        return 0
-    if args.action == "passes":
-        if args.passes is None or args.batches is None:
-            parser.error("passes needs --passes DIR and --batches DIR")
-        print(merge_passes(args.passes, args.batches, DRAW))
-        return 0
-    if args.action == "gold":
-        if args.decisions is None:
-            parser.error("gold needs --decisions FILE")
-        print(write_gold(args.decisions, DRAW))
-        return 0
+    done = annotation_action(parser, args, DRAW, run_draw)
+    if done is not None:
+        return done
     if args.action == "calibrate":
         engine = make_engine(args.database or load_settings().db_url, create=False)
         calibration = calibrate(engine)
