@@ -78,6 +78,25 @@ def test_the_second_draw_is_both_passes_agreed_or_adjudicated_and_new() -> None:
     assert all("text" not in json.dumps(r) for r in manifest)
 
 
+@pytest.mark.parametrize("draw", ["draw-3", "draw-4"])
+def test_pooled_draws_are_agreed_or_adjudicated_and_reuse_earlier_answers(draw: str) -> None:
+    """Every pooled pair is judged twice and agreed or adjudicated, or keeps an earlier
+    draw's answer; no text is stored."""
+    folder = FOLDER / draw
+    manifest = _lines(folder / "pairs.jsonl")
+    ids = [str(r["id"]) for r in manifest]
+    judged = {str(r["id"]) for r in manifest if "earlier_answer" not in r}
+    a = {r["id"]: r["link"] for r in _lines(folder / "passes" / "pass-a.jsonl")}
+    b = {r["id"]: r["link"] for r in _lines(folder / "passes" / "pass-b.jsonl")}
+    decided = {r["id"]: r["link"] for r in _lines(folder / "adjudication" / "decisions.jsonl")}
+    gold = {r["id"]: r for r in _lines(folder / "gold.jsonl")}
+    assert len(ids) == len(set(ids)) and set(a) == set(b) == set(gold) == judged
+    assert set(decided) == {i for i in judged if a[i] != b[i]}
+    for i in judged:
+        assert gold[i]["link"] == (decided[i] if i in decided else a[i])
+    assert all("text" not in json.dumps(r) for r in manifest)
+
+
 def test_shipped_constants_are_what_the_gold_gives() -> None:
     result = evaluate()
     assert result["fitted"] == {"slope": FULL_TEXT_SLOPE, "intercept": FULL_TEXT_INTERCEPT}
