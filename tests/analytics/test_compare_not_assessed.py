@@ -91,3 +91,21 @@ def test_the_page_says_not_assessed_and_links_the_review_queue(weakly_linked: En
         in text
     )
     assert "/reviews?instrument=alpha-act&amp;counterpart=beta-bill" in text
+
+
+def test_the_brief_says_not_assessed_instead_of_no_counterpart(weakly_linked: Engine) -> None:
+    from govatlas.reports.briefs import build_compare_brief
+    from govatlas.reports.render import render_html
+    from govatlas.store.releases import create_release
+
+    with transaction(weakly_linked) as session:
+        create_release(session)
+    document = build_compare_brief(weakly_linked, "alpha-act", "beta-bill")
+    texts = [s["text"] for s in document.context["summary"]]
+    assert not [t for t in texts if "have no counterpart" in t]
+    [said] = [s for s in document.context["summary"] if "is not assessed" in s["text"]]
+    assert "1 weaker suggestion counts in the index" in said["text"]
+    assert f"{FULL_TEXT_QUALITY.stored_linked} of {FULL_TEXT_QUALITY.stored}" in said["sure"]
+    html = " ".join(render_html(document, "test").split())
+    assert "no provision pair is listed, so which provisions correspond is not assessed" in html
+    assert "without a counterpart (first" not in html

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from govatlas.analytics.compare import compare_instruments
+from govatlas.analytics.compare import SUGGESTION_MIN_CONFIDENCE, compare_instruments
 from govatlas.analytics.concept_units import concept_units
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
 from govatlas.analytics.definitions import (
@@ -29,6 +29,7 @@ from govatlas.analytics.definitions import (
     verdict_rule,
 )
 from govatlas.analytics.interop import interoperability
+from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
 from govatlas.dates import dated
 from govatlas.graphics.charts import bar_chart
 from govatlas.i18n import N_, gettext, ngettext
@@ -305,6 +306,35 @@ def build_country_brief(
         return ReportDocument.make("country", context, citations, session)
 
 
+def not_assessed_by_units(weak: int, first: str, second: str) -> dict[str, Any]:
+    """The summary line of a comparison with no provision pair shown (no person has linked
+    the texts' provisions, no machine suggestion reaches the confidence listed): the
+    correspondence is not assessed, never "all provisions have no counterpart"."""
+    quality = FULL_TEXT_QUALITY
+    return {
+        "text": ngettext(
+            "Which provisions of %(first_instrument)s and %(second_instrument)s correspond is "
+            "not assessed: no person has linked their provisions, and no machine suggestion "
+            "reaches p ≥ %(floor)s (%(num)s weaker suggestion counts in the index by its "
+            "probability only).",
+            "Which provisions of %(first_instrument)s and %(second_instrument)s correspond is "
+            "not assessed: no person has linked their provisions, and no machine suggestion "
+            "reaches p ≥ %(floor)s (%(num)s weaker suggestions count in the index by their "
+            "probability only).",
+            weak,
+            first_instrument=first,
+            second_instrument=second,
+            floor=f"{SUGGESTION_MIN_CONFIDENCE:.2f}",
+        ),
+        "sure": gettext(
+            "of the machine suggestions a build stores, people link %(linked)s of %(judged)s "
+            "judged",
+            linked=quality.stored_linked,
+            judged=quality.stored,
+        ),
+    }
+
+
 def build_compare_brief(
     engine: Engine,
     a: str,
@@ -441,7 +471,18 @@ def build_compare_brief(
                     ),
                 }
             )
-        if pair.index is not None:
+        unit_pairs_shown = bool(
+            comparison.matched_a
+            or comparison.matched_b
+            or comparison.conflicted_a
+            or comparison.conflicted_b
+        )
+        if pair.index is not None and not unit_pairs_shown:
+            summary.append(
+                not_assessed_by_units(comparison.unlisted_suggestions, names[a], names[b])
+            )
+            summary[-1]["cite"] = pair.citation
+        elif pair.index is not None:
             summary.append(
                 {
                     "text": ngettext(
