@@ -109,3 +109,20 @@ def test_the_brief_says_not_assessed_instead_of_no_counterpart(weakly_linked: En
     html = " ".join(render_html(document, "test").split())
     assert "no provision pair is listed, so which provisions correspond is not assessed" in html
     assert "without a counterpart (first" not in html
+
+
+def test_the_api_says_whether_units_were_assessed(weakly_linked: Engine) -> None:
+    from fastapi.testclient import TestClient
+
+    from govatlas.web import create_app
+
+    with TestClient(create_app(weakly_linked)) as client:
+        weak = client.get("/api/v1/compare", params={"a": "alpha-act", "b": "beta-bill"}).json()
+    assert weak["linked"] is True and weak["units_assessed"] is False
+    assert weak["unlisted_suggestions"] == 1 and weak["a_matched"] == 0
+    with transaction(weakly_linked) as session:
+        ids = {p.path: p.id for p in session.query(Provision)}
+        add_judgement(session, ids["art.1"], ids["sec.1"], RelationshipType.INTERSECTS)
+    with TestClient(create_app(weakly_linked)) as client:
+        body = client.get("/api/v1/compare", params={"a": "alpha-act", "b": "beta-bill"}).json()
+    assert body["units_assessed"] is True and body["a_matched"] == 1

@@ -170,6 +170,11 @@ def comparison_view(result: Comparison, names: Mapping[str, str] | None = None) 
         "b_matched": len(result.matched_b),
         # no relationship at all: which units correspond is not assessed (never "0 of N")
         "linked": bool(result.unit_links or result.concept_links or result.unlisted_suggestions),
+        # a unit pair is shown (a person's link or a confident suggestion): without one,
+        # a_matched and b_matched of 0 are no finding
+        "units_assessed": bool(
+            result.matched_a or result.matched_b or result.conflicted_a or result.conflicted_b
+        ),
         "overlaps": [pair(p) for p in result.overlaps],
         "suggestions": sum(p.suggested for p in result.overlaps),
         "concept_level": len(result.concept_level),

@@ -176,6 +176,11 @@ class ComparedInstruments(ApiModel):
         description="Whether any relationship links the two; if not, which units correspond "
         "is not assessed (never 0 of N)."
     )
+    units_assessed: bool = Field(
+        description="Whether a pair of units is listed (linked by a person, or suggested by "
+        "the machine with p >= 0.5); if not, a_matched and b_matched of 0 mean that which "
+        "units correspond is not assessed, not that none does."
+    )
     overlaps: list[AlignedPair]
     suggestions: int = Field(description="Of the overlaps, machine suggestions.")
     concept_level: int = Field(description="Listed pairs with an end that is not a unit.")
