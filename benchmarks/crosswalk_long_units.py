@@ -175,10 +175,17 @@ def write_batches(views: Sequence[dict[str, Any]], batches: Path) -> None:
             write_jsonl(batches / f"{name}-part{part}.jsonl", chunk)
 
 
-def run_draw(engine: Engine, batches: Path) -> str:
-    pooled, counts = pooled_units(engine)
-    drawn = draw(pooled)
-    answers = earlier_answers()
+def manifest(
+    engine: Engine,
+    drawn: Sequence[dict[str, Any]],
+    answers: dict[Key, int],
+    prefix: str,
+    readings: Sequence[str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """The drawn units' pairs as manifest rows (no text; each reading's rank, any extra
+    fields a target carries, and an earlier draw's answer where there is one), the pairs
+    to judge as the annotators see them, and how many earlier answers were reused. Each
+    unit's ``targets`` are (provision, ranks by reading) or (provision, ranks, extra)."""
     with Session(engine) as session:
         names = sorted({f for u in drawn for f in u["frameworks"]})
         titles = {i.id: i.title for i in instruments_by_ids(session, names)}
@@ -187,15 +194,16 @@ def run_draw(engine: Engine, batches: Path) -> str:
     reused = 0
     for number, unit in enumerate(drawn, 1):
         source_framework, target_framework = unit["frameworks"]
-        for target, ranks in unit["targets"]:
+        for target, ranks, *extra in unit["targets"]:
             source_ref = _unit(unit["source"], source_framework)
             target_ref = _unit(target, target_framework)
             row: dict[str, Any] = {
-                "id": f"q{len(rows) + 1:04d}",
+                "id": f"{prefix}{len(rows) + 1:04d}",
                 "unit": f"u{number:02d}",
                 "source": source_ref,
                 "target": target_ref,
-                "ranks": {reading: ranks.get(reading) for reading in READINGS},
+                "ranks": {reading: ranks.get(reading) for reading in readings},
+                **(extra[0] if extra else {}),
             }
             earlier = answers.get(_key(source_ref, target_ref))
             if earlier is not None:
@@ -210,6 +218,13 @@ def run_draw(engine: Engine, batches: Path) -> str:
                     }
                 )
             rows.append(row)
+    return rows, views, reused
+
+
+def run_draw(engine: Engine, batches: Path) -> str:
+    pooled, counts = pooled_units(engine)
+    drawn = draw(pooled)
+    rows, views, reused = manifest(engine, drawn, earlier_answers(), "q", READINGS)
     write_jsonl(DRAW / "pairs.jsonl", rows)
     pool = {**counts, "units_drawn": len(drawn), "pairs": len(rows), "reused": reused}
     (DRAW / "pool.json").write_text(json.dumps(pool) + "\n", encoding="utf-8")

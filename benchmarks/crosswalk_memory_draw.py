@@ -17,7 +17,7 @@ best ``TOP``. Pairs the earlier draws judged (same units, same texts) keep their
 It writes the manifest ``eval/gold/crosswalk-links/draw-4/pairs.jsonl`` (units by
 instrument, path and text hash; each reading's rank and the scores; no text),
 ``draw-4/pool.json`` and the annotators' batches in ``DIR`` (outside the project: they
-hold the texts, up to ``SHOWN_CHARS`` characters).
+hold the texts, cut as for the third draw).
 
 ``passes`` and ``gold`` merge the annotators' answers and the adjudicator's decisions as
 for the third draw (``benchmarks/crosswalk_long_units.py``). ``measure`` reports, per
@@ -47,6 +47,7 @@ from benchmarks.crosswalk_long_units import (
     draw,
     draw_parser,
     judged_answers,
+    manifest,
     pooled_recall,
     write_batches,
 )
@@ -63,7 +64,6 @@ from govatlas.crosswalk.link_memory import MEMORY_WEIGHT, packaged_memory
 from govatlas.crosswalk.machine import MIN_PROBABILITY, TOP, aligned_frameworks
 from govatlas.crosswalk.scaling import Matrix
 from govatlas.store.engine import make_engine
-from govatlas.store.instruments import instruments_by_ids
 from govatlas.store.models import Provision
 from govatlas.store.units import unit_passage, unit_provisions
 
@@ -75,23 +75,11 @@ REPORT = Path(__file__).parents[1] / "eval" / "reports" / "crosswalk-memory-draw
 RMF = "nist-ai-rmf-1-0"
 UNITS = 32
 PER_COMPARISON = 5
-SHOWN_CHARS = 6000
 SEED = 2026_12_07
 READINGS = ("shipped", "with the memory")
 CALIBRATION_WEIGHTS = (0.5, 1.0, 2.0)
 
 Key = tuple[str, str, str, str]
-
-
-def _unit(provision: Provision, framework: str) -> dict[str, str]:
-    return {"instrument": framework, "path": provision.path, "sha": text_hash(provision)}
-
-
-def _shown(provision: Provision, title: str) -> dict[str, str]:
-    text = unit_passage(provision).text
-    if len(text) > SHOWN_CHARS:
-        text = text[:SHOWN_CHARS] + " […]"
-    return {"framework": title, "path": provision.path, "text": text}
 
 
 def comparisons(session: Session) -> list[tuple[str, str]]:
@@ -158,8 +146,10 @@ def pooled_units(engine: Engine) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                                 for r, top in zip(READINGS, tops, strict=True)
                                 if j in top
                             },
-                            float(fused[i, j]),
-                            float(memory[i, j]),
+                            {
+                                "fused": round(float(fused[i, j]), 4),
+                                "memory": round(float(memory[i, j]), 4),
+                            },
                         )
                         for j in pool
                     ],
@@ -176,47 +166,7 @@ def pooled_units(engine: Engine) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 def run_draw(engine: Engine, batches: Path) -> str:
     pooled, counts = pooled_units(engine)
     drawn = draw(pooled, SEED, UNITS, PER_COMPARISON)
-    answers = judged_answers(EARLIER)
-    with Session(engine) as session:
-        names = sorted({f for u in drawn for f in u["frameworks"]})
-        titles = {i.id: i.title for i in instruments_by_ids(session, names)}
-    rows: list[dict[str, Any]] = []
-    views: list[dict[str, Any]] = []
-    reused = 0
-    for number, unit in enumerate(drawn, 1):
-        source_framework, target_framework = unit["frameworks"]
-        for target, ranks, fused, memory in unit["targets"]:
-            source_ref = _unit(unit["source"], source_framework)
-            target_ref = _unit(target, target_framework)
-            row: dict[str, Any] = {
-                "id": f"m{len(rows) + 1:04d}",
-                "unit": f"u{number:02d}",
-                "source": source_ref,
-                "target": target_ref,
-                "ranks": {reading: ranks.get(reading) for reading in READINGS},
-                "fused": round(fused, 4),
-                "memory": round(memory, 4),
-            }
-            earlier = answers.get(
-                (
-                    source_ref["instrument"],
-                    source_ref["sha"],
-                    target_ref["instrument"],
-                    target_ref["sha"],
-                )
-            )
-            if earlier is not None:
-                row["earlier_answer"] = earlier
-                reused += 1
-            else:
-                views.append(
-                    {
-                        "id": row["id"],
-                        "source": _shown(unit["source"], titles[source_framework]),
-                        "target": _shown(target, titles[target_framework]),
-                    }
-                )
-            rows.append(row)
+    rows, views, reused = manifest(engine, drawn, judged_answers(EARLIER), "m", READINGS)
     write_jsonl(DRAW / "pairs.jsonl", rows)
     pool = {**counts, "units_drawn": len(drawn), "pairs": len(rows), "reused": reused}
     (DRAW / "pool.json").write_text(json.dumps(pool, indent=1) + "\n", encoding="utf-8")
