@@ -65,6 +65,8 @@ def test_the_cli_says_not_assessed_with_the_measured_worth_and_the_review_comman
         in text
     )
     assert "govatlas crosswalk review --instrument alpha-act --counterpart beta-bill" in text
+    assert "Only in" not in text  # no unit is "only" in one text when none was compared
+    assert "What only one side covers: not assessed" in text
 
 
 def test_a_reviewed_link_brings_back_the_counts(weakly_linked: Engine, env_db: str) -> None:
@@ -74,6 +76,7 @@ def test_a_reviewed_link_brings_back_the_counts(weakly_linked: Engine, env_db: s
     result = CliRunner().invoke(app, ["compare", "alpha-act", "beta-bill"], env={"COLUMNS": "300"})
     text = " ".join(result.output.split())
     assert "(2 units, 1 with a counterpart)" in text and "not assessed (not 0)" not in text
+    assert "Only in Alpha Act (1)" in text
 
 
 def test_the_page_says_not_assessed_and_links_the_review_queue(weakly_linked: Engine) -> None:
@@ -91,6 +94,8 @@ def test_the_page_says_not_assessed_and_links_the_review_queue(weakly_linked: En
         in text
     )
     assert "/reviews?instrument=alpha-act&amp;counterpart=beta-bill" in text
+    assert "Only in Alpha Act" not in text
+    assert "no unit pair is linked by a person or suggested with confidence yet" in text
 
 
 def test_the_brief_says_not_assessed_instead_of_no_counterpart(weakly_linked: Engine) -> None:

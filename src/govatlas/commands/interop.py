@@ -54,7 +54,8 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
         )
         return
     concept_level = len(c.concept_level)
-    if c.matched_a or c.matched_b or c.conflicted_a or c.conflicted_b:
+    units_assessed = bool(c.matched_a or c.matched_b or c.conflicted_a or c.conflicted_b)
+    if units_assessed:
         console.print(
             f"[bold]{escape(a)}[/] ({len(c.a_units)} units, {len(c.matched_a)} with a "
             f"counterpart) vs [bold]{escape(b)}[/] ({len(c.b_units)} units, "
@@ -109,6 +110,12 @@ def _print_comparison(console: Console, c: Comparison, limit: int, names: dict[s
         ]
         if rows:
             render_rows(console, rows, OutputFormat.TABLE, title=f"{title} ({len(pairs)})")
+    if not units_assessed:
+        console.print(
+            "What only one side covers: not assessed (no unit pair is linked by a person or "
+            "suggested with confidence yet)."
+        )
+        return
     for title, units in ((f"Only in {a}", c.only_a), (f"Only in {b}", c.only_b)):
         rows = [
             {"provision": provision_label(u.path), "text": u.excerpt[:120]} for u in units[:limit]
