@@ -388,6 +388,23 @@ def pooled_recall(
     }
 
 
+def readings_table(result: dict[str, Any]) -> list[str]:
+    """Per reading, the linked pairs its best candidates hold, pooled recall and first
+    candidate linked, with their intervals, as Markdown table lines."""
+    lines = [
+        f"| reading | linked pairs in its best {TOP} | pooled recall | first candidate linked |",
+        "|---|---|---|---|",
+    ]
+    for reading, r in result["readings"].items():
+        lines.append(
+            f"| {reading} | {r['linked_in_top']} | {r['pooled_recall']:.3f} "
+            f"({r['pooled_recall_ci'][0]:.2f}–{r['pooled_recall_ci'][1]:.2f}) | "
+            f"{r['first_linked']:.3f} "
+            f"({r['first_linked_ci'][0]:.2f}–{r['first_linked_ci'][1]:.2f}) |"
+        )
+    return lines
+
+
 def report(result: dict[str, Any]) -> str:
     pool = result["pool"]
     lines = [
@@ -401,16 +418,8 @@ def report(result: dict[str, Any]) -> str:
         f"(`eval/gold/crosswalk-links/draw-3/`). People link {result['linked']} pairs, in "
         f"{result['units_with_a_link']} of the units. 95% intervals: bootstrap over units.",
         "",
-        f"| reading | linked pairs in its best {TOP} | pooled recall | first candidate linked |",
-        "|---|---|---|---|",
+        *readings_table(result),
     ]
-    for reading, r in result["readings"].items():
-        lines.append(
-            f"| {reading} | {r['linked_in_top']} | {r['pooled_recall']:.3f} "
-            f"({r['pooled_recall_ci'][0]:.2f}–{r['pooled_recall_ci'][1]:.2f}) | "
-            f"{r['first_linked']:.3f} "
-            f"({r['first_linked_ci'][0]:.2f}–{r['first_linked_ci'][1]:.2f}) |"
-        )
     return "\n".join(lines) + "\n"
 
 

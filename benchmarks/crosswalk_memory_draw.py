@@ -49,6 +49,7 @@ from benchmarks.crosswalk_long_units import (
     judged_answers,
     manifest,
     pooled_recall,
+    readings_table,
     write_batches,
 )
 from govatlas.config import load_settings
@@ -304,16 +305,8 @@ def report(result: dict[str, Any]) -> str:
         f"(`eval/gold/crosswalk-links/draw-4/`). People link {result['linked']} pairs, in "
         f"{result['units_with_a_link']} of the units. 95% intervals: bootstrap over units.",
         "",
-        f"| reading | linked pairs in its best {TOP} | pooled recall | first candidate linked |",
-        "|---|---|---|---|",
+        *readings_table(result),
     ]
-    for reading, r in result["readings"].items():
-        lines.append(
-            f"| {reading} | {r['linked_in_top']} | {r['pooled_recall']:.3f} "
-            f"({r['pooled_recall_ci'][0]:.2f}–{r['pooled_recall_ci'][1]:.2f}) | "
-            f"{r['first_linked']:.3f} "
-            f"({r['first_linked_ci'][0]:.2f}–{r['first_linked_ci'][1]:.2f}) |"
-        )
     lines += ["", "| comparison | " + " | ".join(READINGS) + " |", "|---|---|---|"]
     for key in result["readings"][READINGS[0]]["by_comparison"]:
         cells = [result["readings"][r]["by_comparison"][key] for r in READINGS]
