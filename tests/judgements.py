@@ -25,6 +25,21 @@ def add_judgement(session: Session, source: int, target: int, kind: Relationship
     )
 
 
+def add_suggestion(session: Session, source: int, target: int, confidence: float | None) -> None:
+    """Add an unreviewed machine suggestion (intersects) from ``source`` to ``target``."""
+    session.add(
+        Relationship(
+            source_provision_id=source,
+            target_provision_id=target,
+            type=RelationshipType.INTERSECTS,
+            method=RelationshipMethod.AUTOMATED,
+            author="govatlas build: machine crosswalk",
+            review_status=ReviewStatus.UNREVIEWED,
+            confidence=confidence,
+        )
+    )
+
+
 def record_judgement(engine: Engine, source: int, target: int, kind: RelationshipType) -> None:
     """``add_judgement`` in a transaction of its own."""
     with transaction(engine) as session:

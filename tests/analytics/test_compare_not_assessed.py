@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from govatlas.cli import app
 from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
-from govatlas.store.models import Provision, Relationship
+from govatlas.store.models import Provision
 from govatlas.store.session import transaction
-from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
-from tests.judgements import add_judgement
+from govatlas.vocabulary import RelationshipType
+from tests.judgements import add_judgement, add_suggestion
 from tests.stored_texts import store_articles
 
 ALPHA = [
@@ -27,27 +26,13 @@ BETA = [
 ]
 
 
-def _suggest(session: Session, source: int, target: int, confidence: float) -> None:
-    session.add(
-        Relationship(
-            source_provision_id=source,
-            target_provision_id=target,
-            type=RelationshipType.INTERSECTS,
-            method=RelationshipMethod.AUTOMATED,
-            author="govatlas build: machine crosswalk",
-            confidence=confidence,
-            review_status=ReviewStatus.UNREVIEWED,
-        )
-    )
-
-
 @pytest.fixture
 def weakly_linked(built: Engine) -> Engine:
     """Alpha Act and Beta Bill linked only by one machine suggestion of p = 0.4."""
     with transaction(built) as session:
         alpha = store_articles(session, "alpha-act", ALPHA)
         beta = store_articles(session, "beta-bill", BETA)
-        _suggest(session, alpha["art.2"], beta["sec.2"], 0.4)
+        add_suggestion(session, alpha["art.2"], beta["sec.2"], 0.4)
     return built
 
 

@@ -20,11 +20,11 @@ from govatlas.ingest.pipeline import store_provisions
 from govatlas.proportions import jeffreys_interval
 from govatlas.records import ProvisionDraft
 from govatlas.store.instruments import REFERENCE_FORMAT, add_version
-from govatlas.store.models import Provision, Relationship
+from govatlas.store.models import Provision
 from govatlas.store.session import transaction
 from govatlas.store.units import unit_provisions
-from govatlas.vocabulary import RelationshipMethod, RelationshipType, ReviewStatus
-from tests.judgements import add_judgement
+from govatlas.vocabulary import RelationshipType
+from tests.judgements import add_judgement, add_suggestion
 
 A, B, ISO = "eu-ai-act", "nist-ai-rmf-1-0", "iso-iec-42001"
 
@@ -148,19 +148,6 @@ def _units(engine: Engine, instrument: str) -> list[int]:
         return [p.id for p in unit_provisions(session, instrument)]
 
 
-def _suggest(session: Session, source: int, target: int, confidence: float | None) -> None:
-    session.add(
-        Relationship(
-            source_provision_id=source,
-            target_provision_id=target,
-            type=RelationshipType.INTERSECTS,
-            method=RelationshipMethod.AUTOMATED,
-            review_status=ReviewStatus.UNREVIEWED,
-            confidence=confidence,
-        )
-    )
-
-
 def _reference_item(session: Session, instrument: str, ref: str) -> int:
     """A concept or reference item filed on ``instrument``, as a crosswalk import makes."""
     line = f"{ref}: named by a concept crosswalk"
@@ -184,9 +171,9 @@ def test_suggestions_count_by_probability_and_the_strongest_link_wins(
 ) -> None:
     a, b = _units(crosswalked, A), _units(crosswalked, B)
     with transaction(crosswalked) as session:
-        _suggest(session, a[0], b[0], 0.6)  # listed (more likely linked than not)
-        _suggest(session, a[0], b[1], 0.3)  # under the listing threshold: still counts
-        _suggest(session, a[1], b[1], None)  # no probability: counts for nothing
+        add_suggestion(session, a[0], b[0], 0.6)  # listed (more likely linked than not)
+        add_suggestion(session, a[0], b[1], 0.3)  # under the listing threshold: still counts
+        add_suggestion(session, a[1], b[1], None)  # no probability: counts for nothing
     with Session(crosswalked) as session:
         comparison = compare_instruments(session, A, B)
         human_only = compare_instruments(session, A, B, human_only=True)
