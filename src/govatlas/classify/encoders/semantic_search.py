@@ -1,6 +1,8 @@
 """Semantic and hybrid search over provisions.
 
-Semantic: the query's embedding against cached provision vectors (cosine).
+Semantic: the query's embedding against cached provision vectors (cosine), operative
+text first: a bare heading, a recital, a preamble or a whole chapter loses
+``COSINE_STANDING`` of its cosine, as it loses BM25 in full-text search.
 Hybrid: reciprocal rank fusion (k = 60) of the BM25 ranking and the semantic
 ranking, so a provision that both find ranks first and either alone still counts.
 """
@@ -13,9 +15,11 @@ from govatlas.classify.encoders.embeddings import Embedder
 from govatlas.classify.encoders.vectors import ProvisionMatrix, provision_matrix
 from govatlas.errors import GovatlasError
 from govatlas.store.search import (
+    COSINE_STANDING,
     SearchFilters,
     SearchResult,
     filtered_provision_ids,
+    lower_standing,
     parse_query,
     provision_hits,
     search_provisions,
@@ -23,6 +27,7 @@ from govatlas.store.search import (
 
 RRF_K = 60
 CANDIDATES = 100
+RESCORED = 2  # nearest vectors read per candidate, so that operative text below headings rises
 
 
 def _semantic_ranking(
@@ -40,7 +45,11 @@ def _semantic_ranking(
             f"run `govatlas embed --model {embedder.name}` first",
         )
     vector = embedder.embed_query(query)
-    return matrix.nearest(vector, filtered_provision_ids(session, filters), k)
+    allowed = filtered_provision_ids(session, filters)
+    nearest = matrix.nearest(vector, allowed, RESCORED * max(k, CANDIDATES))
+    lower = lower_standing(session, [pid for pid, _ in nearest])
+    scored = [(pid, cosine - COSINE_STANDING * (pid in lower)) for pid, cosine in nearest]
+    return sorted(scored, key=lambda hit: -hit[1])[:k]
 
 
 def semantic_search(
