@@ -30,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +38,9 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from govatlas.classify.encoders.embeddings import get_embedder
+from govatlas.classify.encoders.embeddings import Embedder, get_embedder
 from govatlas.classify.encoders.semantic_search import hybrid_search, semantic_search
-from govatlas.classify.encoders.vectors import provision_matrix
+from govatlas.classify.encoders.vectors import ProvisionMatrix, provision_matrix
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
 from govatlas.store.engine import make_engine
@@ -133,27 +134,39 @@ def in_split(query: Mapping[str, Any], split: str | None) -> bool:
     return bool(query["split"] == split)
 
 
-def searchers(session: Session, model: str) -> dict[str, Searcher]:
-    """The modes to measure; the semantic ones only when the store has vectors."""
+def searchers(session: Session, models: Sequence[str]) -> dict[str, Searcher]:
+    """The modes to measure; the semantic ones for each model the store has vectors of
+    (named ``semantic`` and ``hybrid`` for MiniLM, the default, else after the model)."""
     modes: dict[str, Searcher] = {
         "fulltext": lambda s, q: search_provisions(s, q, SearchFilters(), limit=DEPTH)
     }
-    embedder = get_embedder(model)
-    matrix = provision_matrix(session, embedder.model_id, embedder.dimension)
-    if matrix.ids:
-        modes["semantic"] = lambda s, q: semantic_search(
-            s, q, embedder, SearchFilters(), limit=DEPTH, matrix=matrix
-        )
-        modes["hybrid"] = lambda s, q: hybrid_search(
-            s, q, embedder, SearchFilters(), limit=DEPTH, matrix=matrix
-        )
+    for model in models:
+        embedder = get_embedder(model)
+        matrix = provision_matrix(session, embedder.model_id, embedder.dimension)
+        if not matrix.ids:
+            continue
+        suffix = "" if model == "minilm" else f" ({model})"
+        modes["semantic" + suffix] = partial(_semantic, embedder=embedder, matrix=matrix)
+        modes["hybrid" + suffix] = partial(_hybrid, embedder=embedder, matrix=matrix)
     return modes
+
+
+def _semantic(
+    session: Session, query: str, embedder: Embedder, matrix: ProvisionMatrix
+) -> SearchResult:
+    return semantic_search(session, query, embedder, SearchFilters(), DEPTH, matrix)
+
+
+def _hybrid(
+    session: Session, query: str, embedder: Embedder, matrix: ProvisionMatrix
+) -> SearchResult:
+    return hybrid_search(session, query, embedder, SearchFilters(), DEPTH, matrix)
 
 
 def run(
     session: Session,
     queries: Sequence[Mapping[str, Any]],
-    model: str,
+    models: str | Sequence[str],
     gold: Path = GOLD,
     modes: Sequence[str] = MODES,
 ) -> dict[str, Any]:
@@ -162,8 +175,9 @@ def run(
     per_query: dict[str, dict[str, Any]] = {q["id"]: {"query": q["query"]} for q in answered}
     summary: dict[str, Any] = {}
     timings: dict[str, float] = {}
-    for mode, search in searchers(session, model).items():
-        if mode not in modes:
+    chosen = [models] if isinstance(models, str) else list(models)
+    for mode, search in searchers(session, chosen).items():
+        if mode.split(" ")[0] not in modes:
             continue
         ranks: dict[str, int | None] = {}
         started = time.perf_counter()
@@ -235,7 +249,12 @@ def report(result: Mapping[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
-    parser.add_argument("--model", default="minilm", help="embedding model of semantic modes")
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        default=["minilm"],
+        help="embedding models of the semantic modes (each needs `govatlas embed --model M`)",
+    )
     parser.add_argument("--gold", type=Path, default=GOLD, help="answers (default: %(default)s)")
     parser.add_argument("--split", choices=SPLITS, help="score only these queries (tuning: dev)")
     parser.add_argument("--modes", nargs="+", choices=MODES, default=MODES, help="modes to run")
@@ -245,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = make_engine(url, create=False)
     with transaction(engine) as session:
         queries = [q for q in read_jsonl(QUERIES) if in_split(q, args.split)]
-        result = run(session, queries, args.model, args.gold, args.modes)
+        result = run(session, queries, args.models, args.gold, args.modes)
     text = report(result)
     print(text)
     if not args.no_write:

@@ -41,7 +41,13 @@ from govatlas.store.models import (
     InstrumentVersion,
     Provision,
 )
-from govatlas.store.search_quality import FULLTEXT_BEFORE, HELD_OUT_FULLTEXT, SEARCH_QUALITY
+from govatlas.store.search_quality import (
+    FULLTEXT_BEFORE,
+    HELD_OUT_FULLTEXT,
+    HELD_OUT_HYBRID,
+    HELD_OUT_SEMANTIC,
+    SEARCH_QUALITY,
+)
 from govatlas.store.search_quality import GOAL_MRR as SEARCH_GOAL_MRR
 from govatlas.store.taxonomies import taxonomy_names
 from govatlas.store.versions import newest_text_version
@@ -408,6 +414,8 @@ def data_page(request: Request, session: SessionDep) -> Response:
             "search_quality": SEARCH_QUALITY,
             "search_before": FULLTEXT_BEFORE,
             "search_held_out": HELD_OUT_FULLTEXT,
+            "search_held_out_semantic": HELD_OUT_SEMANTIC,
+            "search_held_out_hybrid": HELD_OUT_HYBRID,
             "search_goal": SEARCH_GOAL_MRR,
             "embedded": app_state(request).embedded(session),
         },
