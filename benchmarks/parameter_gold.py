@@ -1,0 +1,366 @@
+"""How much of what texts set do the divergence rules read? Parameters against people's lists.
+
+The divergence table (``docs/divergence.md``) rests on rules that read deadlines,
+thresholds, fines and key definitions out of provisions (``analytics.parameters``).
+Their precision was checked by hand; their recall never was. This benchmark measures
+both against provisions that two annotators listed independently, from
+``docs/guidelines/parameters.md``, without seeing the rules' output or each other's.
+
+``draw``: provisions of instruments the rules were not written on (neither the
+development nor the held-out sample of ``docs/divergence.md``), most of them holding a
+number or a defining "means", a few drawn from the rest; writes the manifest
+(``eval/gold/parameters/sample.jsonl``: instrument, path, text hash; no text) and, outside
+the project, batches with the texts for the annotators.
+
+``measure``: the adjudicated lists (``gold.jsonl``) against ``extract_parameters`` on
+the stored texts: a reported parameter is right when the gold lists one of the same
+family with the same value in the same provision (deadlines in hours, a day being 24,
+a month 730, a year 8,760; thresholds and fines by number; definitions by term).
+Precision and recall per family with 95% bootstrap intervals over provisions, and the
+two passes' agreement with each other (the same matching, one pass as the answers).
+
+Needs a database where the corpus is ingested (``GOVATLAS_DB`` or ``--database``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from govatlas.analytics.parameters import (
+    DEADLINE,
+    DEFINITION_FAMILY,
+    PENALTY,
+    THRESHOLD,
+    Deadline,
+    Definition,
+    Parameter,
+    Penalty,
+    Threshold,
+    extract_parameters,
+)
+from govatlas.config import load_settings
+from govatlas.store.engine import make_engine
+from govatlas.store.instruments import newest_version_ids
+from govatlas.store.models import InstrumentVersion, Provision, content_hash
+from govatlas.store.session import transaction
+
+ROOT = Path(__file__).parents[1]
+FOLDER = ROOT / "eval" / "gold" / "parameters"
+REPORT = ROOT / "eval" / "reports" / "parameter-gold.md"
+RESULTS = Path(__file__).parent / "results" / "parameter-gold.json"
+# English texts with deadlines, thresholds, fines or definitions that the rules were
+# never written or checked on (docs/divergence.md names the two samples they were).
+INSTRUMENTS = (
+    "california-sb-1047",
+    "us-eo-14110",
+    "agora-1201",  # Artificial Intelligence Civil Rights Act of 2024
+    "agora-637",  # Facial Recognition Act
+    "agora-1018",  # AI Cloud KYC proposed rule (Department of Commerce)
+    "eu-gpai-code-of-practice",
+)
+NUMBERED_PER_INSTRUMENT = 20
+OTHER_PER_INSTRUMENT = 4
+SEED = 20261206
+FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
+HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
+NUMBERED = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|ninety|hundred|thousand|million|billion)\b"
+    r"|\bmeans\b|\bshall mean\b|\brefers to\b",
+    re.IGNORECASE,
+)
+Key = tuple[str, str]  # (family, value) as compared
+
+
+def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def provisions_of(session: Session, instrument: str) -> list[tuple[str, str]]:
+    """(path, text) of the instrument's newest full text, in order."""
+    query = (
+        select(Provision.path, Provision.text)
+        .join(InstrumentVersion, InstrumentVersion.id == Provision.version_id)
+        .where(
+            InstrumentVersion.instrument_id == instrument,
+            Provision.version_id.in_(newest_version_ids()),
+        )
+        .order_by(Provision.id)
+    )
+    return [(path, text) for path, text in session.execute(query) if text.strip()]
+
+
+def draw(session: Session, batches: Path, per_batch: int) -> list[dict[str, Any]]:
+    chooser = random.Random(SEED)
+    sample: list[dict[str, Any]] = []
+    for instrument in INSTRUMENTS:
+        units = provisions_of(session, instrument)
+        if not units:
+            raise SystemExit(f"{instrument} has no stored text: build the atlas first")
+        numbered = [u for u in units if NUMBERED.search(u[1])]
+        other = [u for u in units if not NUMBERED.search(u[1])]
+        chosen = chooser.sample(numbered, min(NUMBERED_PER_INSTRUMENT, len(numbered)))
+        chosen += chooser.sample(other, min(OTHER_PER_INSTRUMENT, len(other)))
+        for path, text in chosen:
+            stratum = "numbered" if NUMBERED.search(text) else "other"
+            sample.append(
+                {
+                    "instrument": instrument,
+                    "path": path,
+                    "stratum": stratum,
+                    "text_hash": content_hash(text),
+                    "text": text,
+                }
+            )
+    chooser.shuffle(sample)
+    for number, row in enumerate(sample, 1):
+        row["id"] = f"p{number:03d}"
+    write_jsonl(
+        FOLDER / "sample.jsonl", ({k: v for k, v in row.items() if k != "text"} for row in sample)
+    )
+    for start in range(0, len(sample), per_batch):
+        write_jsonl(
+            batches / f"batch-{start // per_batch + 1}.jsonl",
+            (
+                {"id": r["id"], "instrument": r["instrument"], "path": r["path"], "text": r["text"]}
+                for r in sample[start : start + per_batch]
+            ),
+        )
+    return sample
+
+
+def _number(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def machine_keys(parameter: Parameter) -> list[Key]:
+    """What a rule's parameter is compared by (a fine with an amount and a share: both)."""
+    if isinstance(parameter, Deadline):
+        return [(DEADLINE, _number(parameter.hours))]
+    if isinstance(parameter, Threshold):
+        return [(THRESHOLD, _number(parameter.value))]
+    if isinstance(parameter, Penalty):
+        keys = []
+        if parameter.amount is not None:
+            keys.append((PENALTY, _number(parameter.amount)))
+        if parameter.turnover_percent is not None:
+            keys.append((PENALTY, _number(parameter.turnover_percent)))
+        return keys
+    if isinstance(parameter, Definition):
+        return [(DEFINITION_FAMILY, _term(parameter.term))]
+    return []
+
+
+def _term(term: str) -> str:
+    words = re.sub(r"[^a-z ]+", " ", term.lower()).split()
+    return " ".join(w for w in words if w not in {"the", "a", "an"})
+
+
+def gold_key(item: Mapping[str, Any]) -> Key | None:
+    family = str(item.get("family", ""))
+    if family == DEFINITION_FAMILY:
+        return (family, _term(str(item.get("term", ""))))
+    if family not in FAMILIES or item.get("number") is None:
+        return None
+    number = float(item["number"])
+    if family == DEADLINE:
+        unit = str(item.get("unit", "")).lower().rstrip("s")
+        if unit not in HOURS:
+            return None
+        number *= HOURS[unit]
+    return (family, _number(number))
+
+
+def machine_lists(session: Session, sample: Sequence[Mapping[str, Any]]) -> dict[str, list[Key]]:
+    texts: dict[tuple[str, str], str] = {}
+    for instrument in {row["instrument"] for row in sample}:
+        texts.update({(instrument, p): t for p, t in provisions_of(session, instrument)})
+    result: dict[str, list[Key]] = {}
+    for row in sample:
+        text = texts.get((row["instrument"], row["path"]))
+        if text is None or content_hash(text) != row["text_hash"]:
+            raise SystemExit(f"{row['id']}: the stored text changed since the draw")
+        keys: list[Key] = []
+        for parameter in extract_parameters(text):
+            keys += machine_keys(parameter)
+        result[row["id"]] = keys
+    return result
+
+
+def gold_lists(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Key]]:
+    return {
+        row["id"]: [k for k in (gold_key(i) for i in row.get("parameters", [])) if k is not None]
+        for row in rows
+    }
+
+
+def _matched(found: list[Key], answers: list[Key]) -> int:
+    return sum((Counter(found) & Counter(answers)).values())
+
+
+def scores(
+    found: Mapping[str, list[Key]], answers: Mapping[str, list[Key]], family: str | None
+) -> dict[str, Any]:
+    ids = sorted(answers)
+
+    def counts(chosen: Sequence[str]) -> tuple[int, int, int]:
+        right = reported = listed = 0
+        for pid in chosen:
+            f = [k for k in found.get(pid, []) if family is None or k[0] == family]
+            a = [k for k in answers[pid] if family is None or k[0] == family]
+            right += _matched(f, a)
+            reported += len(f)
+            listed += len(a)
+        return right, reported, listed
+
+    right, reported, listed = counts(ids)
+    rng = np.random.default_rng(SEED)
+    precisions, recalls = [], []
+    for _ in range(1000):
+        drawn = [ids[i] for i in rng.integers(0, len(ids), len(ids))]
+        r, p, n = counts(drawn)
+        if p:
+            precisions.append(r / p)
+        if n:
+            recalls.append(r / n)
+
+    def interval(values: list[float]) -> list[float] | None:
+        return [round(float(np.quantile(values, q)), 3) for q in (0.025, 0.975)] if values else None
+
+    return {
+        "right": right,
+        "reported": reported,
+        "listed": listed,
+        "precision": round(right / reported, 3) if reported else None,
+        "precision_ci": interval(precisions),
+        "recall": round(right / listed, 3) if listed else None,
+        "recall_ci": interval(recalls),
+    }
+
+
+def measure(session: Session) -> dict[str, Any]:
+    sample = read_jsonl(FOLDER / "sample.jsonl")
+    gold = gold_lists(read_jsonl(FOLDER / "gold.jsonl"))
+    missing = [row["id"] for row in sample if row["id"] not in gold]
+    if missing:
+        raise SystemExit(f"gold.jsonl lacks {len(missing)} drawn provisions, e.g. {missing[0]}")
+    found = machine_lists(session, sample)
+    passes = {
+        p.stem: gold_lists(read_jsonl(p)) for p in sorted((FOLDER / "passes").glob("*.jsonl"))
+    }
+    names = sorted(passes)
+    agreement = (
+        {f: scores(passes[names[1]], passes[names[0]], f) for f in (*FAMILIES, None)}
+        if len(names) == 2
+        else {}
+    )
+    return {
+        "provisions": len(sample),
+        "instruments": list(INSTRUMENTS),
+        "strata": dict(Counter(row["stratum"] for row in sample)),
+        "rules": {str(f): scores(found, gold, f) for f in (*FAMILIES, None)},
+        "passes": names,
+        "agreement": {str(f): s for f, s in agreement.items()},
+        "misses": {
+            pid: sorted(set(gold[pid]) - set(found[pid]))
+            for pid in gold
+            if set(gold[pid]) - set(found[pid])
+        },
+        "wrong": {
+            pid: sorted(set(found[pid]) - set(gold[pid]))
+            for pid in gold
+            if set(found[pid]) - set(gold[pid])
+        },
+    }
+
+
+def report(result: Mapping[str, Any]) -> str:
+    def cell(s: Mapping[str, Any], key: str) -> str:
+        if s[key] is None:
+            return "–"
+        low, high = s[f"{key}_ci"] or (s[key], s[key])
+        return f"{s[key]:.2f} [{low:.2f}–{high:.2f}]"
+
+    lines = [
+        "# The divergence rules against people's lists of parameters",
+        "",
+        f"By `python -m benchmarks.parameter_gold measure`. {result['provisions']} provisions of "
+        f"{len(result['instruments'])} instruments the rules were never written or checked on "
+        f"({', '.join(result['instruments'])}); drawn by `draw` "
+        f"({', '.join(f'{n} {s}' for s, n in result['strata'].items())}: provisions holding a "
+        "number or a defining word, and a few others), listed by two annotators independently "
+        "from `docs/guidelines/parameters.md` and adjudicated (`eval/gold/parameters/`).",
+        "",
+        "| family | listed by people | reported by the rules | right | precision [95%] "
+        "| recall [95%] |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for family, s in result["rules"].items():
+        name = "all" if family == "None" else family
+        lines.append(
+            f"| {name} | {s['listed']} | {s['reported']} | {s['right']} | "
+            f"{cell(s, 'precision')} | {cell(s, 'recall')} |"
+        )
+    if result["agreement"]:
+        a, b = result["passes"]
+        lines += [
+            "",
+            f"Agreement of the passes before adjudication ({b} scored against {a} as if {a} "
+            "were the answers; the same matching):",
+            "",
+            "| family | listed by A | listed by B | in both | B's precision | B's recall |",
+            "|---|---:|---:|---:|---|---|",
+        ]
+        for family, s in result["agreement"].items():
+            name = "all" if family == "None" else family
+            lines.append(
+                f"| {name} | {s['listed']} | {s['reported']} | {s['right']} | "
+                f"{cell(s, 'precision')} | {cell(s, 'recall')} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("action", choices=("draw", "measure"))
+    parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
+    parser.add_argument("--batches", type=Path, help="draw: folder for the annotators' texts")
+    parser.add_argument("--per-batch", type=int, default=40, help="draw: provisions per batch")
+    args = parser.parse_args(argv)
+    engine = make_engine(args.database or load_settings().db_url, create=False)
+    with transaction(engine) as session:
+        if args.action == "draw":
+            if args.batches is None or FOLDER.joinpath("sample.jsonl").exists():
+                raise SystemExit("draw needs --batches and no earlier sample.jsonl")
+            sample = draw(session, args.batches, args.per_batch)
+            print(f"drew {len(sample)} provisions into {FOLDER / 'sample.jsonl'}")
+            return 0
+        result = measure(session)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    REPORT.write_text(report(result), encoding="utf-8")
+    print(report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
