@@ -35,7 +35,7 @@ from govatlas.graphics.charts import bar_chart
 from govatlas.i18n import N_, gettext, ngettext
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import coverage_table, machine_labelled
-from govatlas.reports.divergence import DIVERGENCE_SURE, divergence_annex, divergence_tables
+from govatlas.reports.divergence import divergence_annex, divergence_sure, divergence_tables
 from govatlas.reports.document import ReportDocument, provision_labeller, release_for
 from govatlas.reports.frameworks import PairResult, definition_view, pair_result
 from govatlas.reports.landscape import (
@@ -541,7 +541,7 @@ def build_compare_brief(
                             differing=table["differ"],
                         ),
                         "cite": counted[0]["cite"],
-                        "sure": gettext(DIVERGENCE_SURE),
+                        "sure": divergence_sure(),
                     }
                 )
         annexes = [instrument_annex(rows, "A")]

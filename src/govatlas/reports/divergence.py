@@ -20,6 +20,12 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, DivergenceRow, Found
 from govatlas.analytics.divergence import divergence as diverge
+from govatlas.analytics.parameter_quality import (
+    ALL_PARAMETERS,
+    DEADLINES,
+    GOLD_PROVISIONS,
+    KEY_DEFINITIONS,
+)
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
 from govatlas.i18n import N_, gettext, ngettext
@@ -28,12 +34,31 @@ from govatlas.reports.annexes import Annex
 from govatlas.reports.citations import Citations
 
 VALUES_SHOWN = 2  # per side in the report's body; the annex lists every value
-# how sure a sentence resting on the divergence tables is (the parameters' annex is B);
-# English, marked for the catalogs: whoever shows it calls ``gettext(DIVERGENCE_SURE)``
+# how sure a sentence resting on the divergence tables is (the parameters' annex is B),
+# with the rules' measured recall and precision (``analytics.parameter_quality``)
 DIVERGENCE_SURE = N_(
-    "values read from the texts by rules, each shown with its words in Annex B; the rules "
-    "are not measured against a gold set"
+    "values read from the texts by rules, each shown with its words in Annex B; in "
+    "%(provisions)s provisions of texts the rules were not written on, they found %(found)s "
+    "of the %(listed)s parameters people listed (deadlines %(deadlines)s of %(deadlines_listed)s, "
+    "key definitions %(definitions)s of %(definitions_listed)s) and reported "
+    "%(wrong)s that people did not list"
 )
+
+
+def divergence_sure() -> str:
+    """``DIVERGENCE_SURE`` in the current language, with the measured figures."""
+    return gettext(DIVERGENCE_SURE) % {
+        "provisions": GOLD_PROVISIONS,
+        "found": ALL_PARAMETERS.right,
+        "listed": ALL_PARAMETERS.listed,
+        "deadlines": DEADLINES.right,
+        "deadlines_listed": DEADLINES.listed,
+        "definitions": KEY_DEFINITIONS.right,
+        "definitions_listed": KEY_DEFINITIONS.listed,
+        "wrong": ALL_PARAMETERS.reported - ALL_PARAMETERS.right,
+    }
+
+
 EVIDENCE_CHARS = 220
 
 

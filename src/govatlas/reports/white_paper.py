@@ -34,9 +34,9 @@ from govatlas.reports.citations import Citations
 from govatlas.reports.commitments import commitments_section
 from govatlas.reports.coverage import CoverageTable, coverage_annex, coverage_table
 from govatlas.reports.divergence import (
-    DIVERGENCE_SURE,
     divergence_annex,
     divergence_sentences,
+    divergence_sure,
     divergence_tables,
 )
 from govatlas.reports.document import ReportDocument, provision_labeller, release_for
@@ -778,7 +778,7 @@ def build_white_paper(
         at = len(summary) - 1 if options else len(summary)  # before the policy options
         diverging = divergence_sentences(divergences)
         for sentence in diverging:
-            sentence.setdefault("sure", gettext(DIVERGENCE_SURE))
+            sentence.setdefault("sure", divergence_sure())
         context["summary"] = summary[:at] + diverging + summary[at:]
         return ReportDocument.make("interoperability", context, citations, session)
 

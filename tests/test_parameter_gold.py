@@ -1,0 +1,110 @@
+"""The parameter gold's matching (``benchmarks/parameter_gold.py``) and the gold itself:
+every drawn provision is listed, and the gold holds what both passes listed or the
+third reader accepted (``scripts/gold/merge_parameter_passes.py``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from benchmarks.parameter_gold import (
+    FOLDER,
+    gold_key,
+    gold_lists,
+    machine_keys,
+    measure,
+    read_jsonl,
+)
+from benchmarks.parameter_gold import scores as gold_scores
+
+from govatlas.analytics.parameter_quality import (
+    ALL_PARAMETERS,
+    DEADLINES,
+    GOLD_PROVISIONS,
+    KEY_DEFINITIONS,
+)
+from govatlas.analytics.parameters import extract_parameters
+from govatlas.store.session import transaction
+from tests.conftest import CorpusStore
+
+
+def test_people_and_rules_are_compared_by_family_and_value() -> None:
+    assert gold_key({"family": "deadline", "number": 3, "unit": "days"}) == ("deadline", "72")
+    assert gold_key({"family": "deadline", "number": 1, "unit": "years"}) == ("deadline", "8760")
+    assert gold_key({"family": "deadline", "number": 2, "unit": "fortnights"}) is None
+    assert gold_key({"family": "threshold", "number": 1e26, "unit": "operations"}) == (
+        "threshold",
+        "1e+26",
+    )
+    assert gold_key({"family": "definition", "term": "The Frontier Model"}) == (
+        "definition",
+        "frontier model",
+    )
+    text = (
+        "A provider shall report the incident not later than 15 days after becoming aware "
+        "of it. Non-compliance is subject to administrative fines of up to EUR 35 000 000 "
+        "or, if the offender is an undertaking, up to 7 % of its total worldwide annual "
+        "turnover, whichever is higher."
+    )
+    found = Counter(key for p in extract_parameters(text) for key in machine_keys(p))
+    assert found == Counter(
+        {("deadline", "360"): 1, ("penalty", "3.5e+07"): 1, ("penalty", "7"): 1}
+    )
+
+
+def test_precision_and_recall_count_each_listed_parameter_once() -> None:
+    answers = {"p1": [("deadline", "72"), ("deadline", "72")], "p2": [("penalty", "5000")]}
+    found = {"p1": [("deadline", "72")], "p2": [("penalty", "5000"), ("penalty", "10000")]}
+    overall = gold_scores(found, answers, None)
+    assert (overall["right"], overall["reported"], overall["listed"]) == (2, 3, 3)
+    assert gold_scores(found, answers, "deadline")["recall"] == 0.5
+    assert gold_scores(found, answers, "threshold")["precision"] is None
+
+
+def test_the_gold_lists_every_drawn_provision_from_the_passes() -> None:
+    sample = [row["id"] for row in read_jsonl(FOLDER / "sample.jsonl")]
+    gold = gold_lists(read_jsonl(FOLDER / "gold.jsonl"))
+    a = gold_lists(read_jsonl(FOLDER / "passes" / "pass-a.jsonl"))
+    b = gold_lists(read_jsonl(FOLDER / "passes" / "pass-b.jsonl"))
+    accepted = Counter(
+        (d["id"], gold_key(d["item"]))
+        for d in read_jsonl(FOLDER / "adjudication" / "decisions.jsonl")
+        if d["accept"]
+    )
+    assert sorted(gold) == sorted(sample) == sorted(a) == sorted(b)
+    for pid in sample:
+        agreed = Counter(a[pid]) & Counter(b[pid])
+        decided = Counter({key: n for (who, key), n in accepted.items() if who == pid})
+        assert Counter(gold[pid]) == agreed + decided, pid
+
+
+def test_no_text_is_stored_with_the_gold() -> None:
+    """Words are offsets into the stored text whose hash the manifest gives, never copies."""
+    for path in Path(FOLDER).rglob("*.jsonl"):
+        for row in read_jsonl(path):
+            items = row.get("parameters", []) + ([row["item"]] if "item" in row else [])
+            assert "text" not in row and all("words" not in i for i in items), path
+            assert all(i["start"] is not None and i["end"] > i["start"] for i in items), path
+
+
+@pytest.mark.corpus
+def test_the_figures_reports_print_hold_on_the_corpus(
+    corpus_store: CorpusStore, corpus_dir: Path
+) -> None:
+    """What the white paper and briefs say of the rules (``analytics.parameter_quality``)
+    is what they score on the gold over the real corpus."""
+    with transaction(corpus_store.engine) as session:
+        result = measure(session, corpus_dir)
+    assert result["provisions"] == GOLD_PROVISIONS
+    for family, shipped in (
+        ("None", ALL_PARAMETERS),
+        ("deadline", DEADLINES),
+        ("definition", KEY_DEFINITIONS),
+    ):
+        found = result["rules"][family]
+        assert (found["listed"], found["reported"], found["right"]) == (
+            shipped.listed,
+            shipped.reported,
+            shipped.right,
+        ), family
