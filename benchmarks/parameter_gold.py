@@ -219,6 +219,53 @@ def machine_lists(texts: Mapping[str, str]) -> dict[str, list[Key]]:
     return result
 
 
+def machine_deadline_kinds(texts: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """(hours, kind) of every deadline the rules read, per provision."""
+    return {
+        pid: [
+            (_number(p.hours), p.kind) for p in extract_parameters(text) if isinstance(p, Deadline)
+        ]
+        for pid, text in texts.items()
+    }
+
+
+def gold_deadline_kinds(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+    """(hours, kind) of every deadline in a kinds file (gold or one pass), per provision."""
+    result: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        key = gold_key({"family": DEADLINE, "number": row["number"], "unit": row["unit"]})
+        if key is not None:
+            result.setdefault(row["id"], []).append((key[1], str(row["kind"])))
+    return result
+
+
+def kind_agreement(
+    found: Mapping[str, list[tuple[str, str]]], answers: Mapping[str, list[tuple[str, str]]]
+) -> dict[str, Any]:
+    """Of the deadlines both sides read (same provision, same hours), how many have the
+    same kind, with a 95% Jeffreys interval, and the confusions."""
+    same = both = 0
+    confusions: Counter[str] = Counter()
+    for pid, gold in answers.items():
+        own = found.get(pid, [])
+        matched = Counter(h for h, _ in own) & Counter(h for h, _ in gold)
+        agreeing = Counter(own) & Counter(gold)
+        both += sum(matched.values())
+        same += sum(agreeing.values())
+        for hours, kind in (Counter(gold) - agreeing).elements():
+            if matched[hours]:
+                said = next(k for h, k in (Counter(own) - agreeing).elements() if h == hours)
+                confusions[f"{kind} read as {said}"] += 1
+    interval = [round(v, 3) for v in jeffreys_interval(same, both)] if both else None
+    return {
+        "compared": both,
+        "same_kind": same,
+        "accuracy": round(same / both, 3) if both else None,
+        "accuracy_ci": interval,
+        "confusions": dict(confusions.most_common()),
+    }
+
+
 def gold_lists(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Key]]:
     return {
         row["id"]: [k for k in (gold_key(i) for i in row.get("parameters", [])) if k is not None]
@@ -315,8 +362,18 @@ def measure(session: Session, mirror: Path | None) -> dict[str, Any]:
         if len(names) == 2
         else {}
     )
+    kinds: dict[str, Any] = {}
+    if (FOLDER / "kinds.jsonl").exists():
+        kinds["rules"] = kind_agreement(
+            machine_deadline_kinds(texts), gold_deadline_kinds(read_jsonl(FOLDER / "kinds.jsonl"))
+        )
+        kind_passes = sorted((FOLDER / "passes").glob("kinds-*.jsonl"))
+        if len(kind_passes) == 2:
+            first, second = (gold_deadline_kinds(read_jsonl(p)) for p in kind_passes)
+            kinds["passes"] = kind_agreement(second, first)
     return {
         "provisions": len(sample),
+        "deadline_kinds": kinds,
         "instruments": list(INSTRUMENTS),
         "strata": dict(Counter(row["stratum"] for row in sample)),
         "rules": {str(f): scores(found, gold, f) for f in (*FAMILIES, None)},
@@ -366,6 +423,21 @@ def report(result: Mapping[str, Any]) -> str:
             f"| {name} | {s['listed']} | {s['reported']} | {s['right']} | "
             f"{cell(s, 'precision')} | {cell(s, 'recall')} |"
         )
+    kinds = result.get("deadline_kinds", {})
+    if kinds:
+        rules, passes = kinds["rules"], kinds.get("passes")
+        lines += [
+            "",
+            "**Deadline kinds** (guideline, last section; two passes, "
+            + (f"agreeing on {passes['same_kind']} of {passes['compared']}, " if passes else "")
+            + "adjudicated): of the "
+            f"{rules['compared']} deadlines the rules and the gold both read, "
+            f"{rules['same_kind']} have the gold's kind (accuracy "
+            f"{rules['accuracy']:.2f} [{rules['accuracy_ci'][0]:.2f}–"
+            f"{rules['accuracy_ci'][1]:.2f}]). Confusions: "
+            + (", ".join(f"{k} ({n})" for k, n in rules["confusions"].items()) or "none")
+            + ".",
+        ]
     seen = result["seen_by_trackers"]
     every = result["rules_unseen"]["None"]
     lines += [

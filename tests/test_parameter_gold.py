@@ -12,6 +12,7 @@ from benchmarks.parameter_gold import (
     FOLDER,
     gold_key,
     gold_lists,
+    kind_agreement,
     machine_keys,
     measure,
     read_jsonl,
@@ -20,6 +21,8 @@ from benchmarks.parameter_gold import scores as gold_scores
 
 from govatlas.analytics.parameter_quality import (
     ALL_PARAMETERS,
+    DEADLINE_KINDS_COMPARED,
+    DEADLINE_KINDS_SAME,
     DEADLINES,
     GOLD_PROVISIONS,
     KEY_DEFINITIONS,
@@ -79,6 +82,27 @@ def test_the_gold_lists_every_drawn_provision_from_the_passes() -> None:
         assert Counter(gold[pid]) == agreed + decided, pid
 
 
+def test_each_gold_deadline_has_the_kind_both_passes_gave_or_the_reader_chose() -> None:
+    a = read_jsonl(FOLDER / "passes" / "kinds-a.jsonl")
+    b = read_jsonl(FOLDER / "passes" / "kinds-b.jsonl")
+    gold = read_jsonl(FOLDER / "kinds.jsonl")
+    decided = {
+        (d["id"], d["number"], d["unit"]): d["kind"]
+        for d in read_jsonl(FOLDER / "adjudication" / "kinds.jsonl")
+    }
+    listed = Counter(
+        (pid, key[1])
+        for pid, keys in gold_lists(read_jsonl(FOLDER / "gold.jsonl")).items()
+        for key in keys
+        if key[0] == "deadline"
+    )
+    keys = [(r["id"], gold_key(r | {"family": "deadline"})) for r in gold]
+    assert Counter((pid, key[1]) for pid, key in keys if key) == listed
+    for x, y, g in zip(a, b, gold, strict=True):
+        key = (g["id"], g["number"], g["unit"])
+        assert g["kind"] == (x["kind"] if x["kind"] == y["kind"] else decided[key]), key
+
+
 def test_no_text_is_stored_with_the_gold() -> None:
     """Words are offsets into the stored text whose hash the manifest gives, never copies."""
     for path in Path(FOLDER).rglob("*.jsonl"):
@@ -86,6 +110,14 @@ def test_no_text_is_stored_with_the_gold() -> None:
             items = row.get("parameters", []) + ([row["item"]] if "item" in row else [])
             assert "text" not in row and all("words" not in i for i in items), path
             assert all(i["start"] is not None and i["end"] > i["start"] for i in items), path
+
+
+def test_deadline_kinds_are_compared_where_both_read_the_same_deadline() -> None:
+    gold = {"p1": [("72", "incident-reporting"), ("2160", "other")], "p2": [("24", "response")]}
+    found = {"p1": [("72", "notification"), ("2160", "other")], "p2": []}
+    agreement = kind_agreement(found, gold)
+    assert (agreement["compared"], agreement["same_kind"]) == (2, 1)
+    assert agreement["confusions"] == {"incident-reporting read as notification": 1}
 
 
 @pytest.mark.corpus
@@ -108,3 +140,5 @@ def test_the_figures_reports_print_hold_on_the_corpus(
             shipped.reported,
             shipped.right,
         ), family
+    kinds = result["deadline_kinds"]["rules"]
+    assert (kinds["compared"], kinds["same_kind"]) == (DEADLINE_KINDS_COMPARED, DEADLINE_KINDS_SAME)

@@ -8,7 +8,14 @@ name nor the rules' output.
 ``merge PASS_A PASS_B DECISIONS BATCHES``: stores both passes in ``passes/`` and writes
 ``gold.jsonl``: what both passes listed, and each disputed item the reader accepted
 (``{"dispute": "d001", "accept": true}`` per line of DECISIONS, stored in
-``adjudication/decisions.jsonl``). No text is stored: the words each item was read from
+``adjudication/decisions.jsonl``). ``kinds KINDS_A KINDS_B DECISIONS``: the deadline kinds (the guideline's last section):
+stores both passes in ``passes/kinds-a.jsonl`` and ``kinds-b.jsonl`` and writes
+``kinds.jsonl``, each deadline with the kind both gave or, where they differ, the kind
+the third reader chose (``{"id": "p017", "number": 72, "unit": "hours", "kind": ...}``
+per line of DECISIONS, stored in ``adjudication/kinds.jsonl``; with no DECISIONS file
+yet, the differences are printed for the reader).
+
+No text is stored: the words each item was read from
 become character offsets into the provision's stored text (``start``, ``end``; the text
 is the one whose hash ``sample.jsonl`` gives), found in the annotators' BATCHES.
 """
@@ -80,7 +87,38 @@ def _located_pass(path: Path, texts: dict[str, str]) -> list[dict[str, Any]]:
     ]
 
 
+def merge_kinds(kinds_a: Path, kinds_b: Path, decisions_file: Path) -> int:
+    a, b = read_jsonl(kinds_a), read_jsonl(kinds_b)
+    if [(r["id"], r["number"], r["unit"]) for r in a] != [
+        (r["id"], r["number"], r["unit"]) for r in b
+    ]:
+        raise SystemExit("the kind passes list different deadlines")
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x["kind"] != y["kind"]]
+    if not decisions_file.exists():
+        for x, y in differ:
+            print(json.dumps({"id": x["id"], "number": x["number"], "unit": x["unit"],
+                              "kinds": sorted({x["kind"], y["kind"]})}))
+        print(f"{len(differ)} of {len(a)} deadlines differ", file=sys.stderr)
+        return 0
+    decided = {(d["id"], d["number"], d["unit"]): d["kind"] for d in read_jsonl(decisions_file)}
+    gold = []
+    for x, y in zip(a, b, strict=True):
+        key = (x["id"], x["number"], x["unit"])
+        if x["kind"] != y["kind"] and key not in decided:
+            raise SystemExit(f"no decision for {key}")
+        gold.append({"id": x["id"], "number": x["number"], "unit": x["unit"],
+                     "kind": x["kind"] if x["kind"] == y["kind"] else decided[key]})
+    write_jsonl(FOLDER / "passes" / "kinds-a.jsonl", a)
+    write_jsonl(FOLDER / "passes" / "kinds-b.jsonl", b)
+    write_jsonl(FOLDER / "adjudication" / "kinds.jsonl", read_jsonl(decisions_file))
+    write_jsonl(FOLDER / "kinds.jsonl", gold)
+    print(f"kinds: {len(gold)} deadlines, {len(differ)} decided by the third reader")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[0] == "kinds":
+        return merge_kinds(Path(argv[1]), Path(argv[2]), Path(argv[3]))
     action, pass_a, pass_b, third = argv[0], Path(argv[1]), Path(argv[2]), Path(argv[3])
     agreed, disputes = disputed(_by_id(pass_a), _by_id(pass_b))
     if action == "disputes":

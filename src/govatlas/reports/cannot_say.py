@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from govatlas.analytics.parameter_quality import (
     ALL_PARAMETERS,
+    DEADLINE_KINDS_COMPARED,
+    DEADLINE_KINDS_SAME,
     DEADLINES,
     GOLD_PROVISIONS,
     KEY_DEFINITIONS,
@@ -228,8 +230,11 @@ def cannot_say(
                 "listed %(listed)s parameters and the rules found %(found)s of them (recall "
                 "%(recall)s): deadlines %(deadlines)s of %(deadlines_listed)s, key definitions "
                 "%(definitions)s of %(definitions_listed)s; every value they reported there was "
-                "right. Fines and thresholds are measured with the trackers, where both are "
-                "below the 0.85 precision floor. Definitions are compared by text similarity, "
+                "right, but the kind of a deadline (reporting, publishing, answering a "
+                "request...) was people's in only %(kinds_same)s of %(kinds_compared)s, so "
+                "deadlines of different duties can be set side by side. Fines and thresholds "
+                "are measured with the trackers, where both are below the 0.85 precision floor. "
+                "Definitions are compared by text similarity, "
                 "not measured against people's judgement. Every value is printed with the words "
                 "it was read from (Annex B), so a reader can check it; a kind missing on one "
                 "side means the rules read none, not that the text sets none."
@@ -243,6 +248,8 @@ def cannot_say(
                 "deadlines_listed": DEADLINES.listed,
                 "definitions": KEY_DEFINITIONS.right,
                 "definitions_listed": KEY_DEFINITIONS.listed,
+                "kinds_same": DEADLINE_KINDS_SAME,
+                "kinds_compared": DEADLINE_KINDS_COMPARED,
             },
         }
     )
