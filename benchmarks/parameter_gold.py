@@ -394,6 +394,17 @@ def measure(session: Session, mirror: Path | None) -> dict[str, Any]:
     }
 
 
+def _by_provision(keys_by_id: Mapping[str, Sequence[Sequence[str]]]) -> str:
+    """``p078: definition ai model, threshold 1e+10; p123: ...``."""
+    return (
+        "; ".join(
+            f"{pid}: " + ", ".join(f"{family} {value}" for family, value in keys)
+            for pid, keys in keys_by_id.items()
+        )
+        + "."
+    )
+
+
 def report(result: Mapping[str, Any]) -> str:
     def cell(s: Mapping[str, Any], key: str) -> str:
         if s[key] is None:
@@ -449,22 +460,10 @@ def report(result: Mapping[str, Any]) -> str:
         f"{every['reported']} reported right (precision {cell(every, 'precision')}).",
         "",
         "Missed (provision: family and value as compared; deadlines in hours): "
-        + "; ".join(
-            f"{pid}: " + ", ".join(f"{family} {value}" for family, value in keys)
-            for pid, keys in result["misses"].items()
-        )
-        + ".",
+        + _by_provision(result["misses"]),
     ]
     if result["wrong"]:
-        lines += [
-            "",
-            "Reported and not listed: "
-            + "; ".join(
-                f"{pid}: " + ", ".join(f"{family} {value}" for family, value in keys)
-                for pid, keys in result["wrong"].items()
-            )
-            + ".",
-        ]
+        lines += ["", "Reported and not listed: " + _by_provision(result["wrong"])]
     if result["agreement"]:
         a, b = result["passes"]
         lines += [
