@@ -21,6 +21,7 @@ from govatlas.analytics.divergence import (
     TERMS_ONLY,
     divergence,
 )
+from govatlas.analytics.parameter_quality import ALL_PARAMETERS
 from govatlas.cli import app
 from govatlas.reports import white_paper
 from govatlas.reports.briefs import build_compare_brief
@@ -173,6 +174,13 @@ def test_api_and_page_show_the_divergence(pair: Engine) -> None:
     assert fine["provision"]["path"] == "art.4" and fine["evidence"].startswith("EUR 35 000 000")
     assert rows["incident-reporting"]["aligned"] is True
     assert body["divergence"]["contrary_proposals"] == []
+    quality = body["divergence"]["quality"]  # the rules' measured figures, whatever the pair
+    assert (quality["found"], quality["listed"]) == (ALL_PARAMETERS.right, ALL_PARAMETERS.listed)
+    assert quality["recall"] == round(ALL_PARAMETERS.recall, 3) and quality["precision"] == 1.0
+    assert (
+        f"they read {ALL_PARAMETERS.right} of the {ALL_PARAMETERS.listed} parameters people "
+        "listed there" in page
+    )
     assert 'id="divergence"' in page and "Training compute" in page
     assert "greater than 10^26 FLOP" in page and "only in Beta Bill" in page
 

@@ -31,6 +31,12 @@ from dataclasses import asdict, dataclass, field
 
 from govatlas.analytics.compare import Comparison, ProvisionRef
 from govatlas.analytics.contrary import ContraryProposal, propose_contrary
+from govatlas.analytics.parameter_quality import (
+    ALL_PARAMETERS,
+    DEADLINE_KINDS_COMPARED,
+    DEADLINE_KINDS_SAME,
+    GOLD_PROVISIONS,
+)
 from govatlas.analytics.parameters import (
     FAMILIES,
     KIND_LABELS,
@@ -291,4 +297,19 @@ def divergence_record(result: Divergence) -> dict[str, object]:
             }
             for p in result.contrary
         ],
+        "quality": reading_quality(),
+    }
+
+
+def reading_quality() -> dict[str, object]:
+    """The rules' measured recall, precision and deadline-kind agreement (``parameter_quality``)."""
+    return {
+        "gold_provisions": GOLD_PROVISIONS,
+        "listed": ALL_PARAMETERS.listed,
+        "found": ALL_PARAMETERS.right,
+        "reported": ALL_PARAMETERS.reported,
+        "recall": round(ALL_PARAMETERS.recall, 3),
+        "precision": round(ALL_PARAMETERS.precision, 3),
+        "deadline_kinds_compared": DEADLINE_KINDS_COMPARED,
+        "deadline_kinds_same": DEADLINE_KINDS_SAME,
     }

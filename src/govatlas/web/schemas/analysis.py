@@ -154,11 +154,27 @@ class ContraryProposal(ApiModel):
     review_status: Literal["proposed"] = Field(description="Always proposed: nothing is stored.")
 
 
+class ReadingQuality(ApiModel):
+    """How well the rules read parameters, measured against people's lists
+    (``eval/reports/parameter-gold.md``): recall and precision over every family, and how
+    often a deadline's kind was the one people gave."""
+
+    gold_provisions: int = Field(description="Provisions of texts the rules were not written on.")
+    listed: int = Field(description="Parameters people listed there.")
+    found: int = Field(description="Of those, how many the rules read (same family and value).")
+    reported: int = Field(description="Parameters the rules read there.")
+    recall: float
+    precision: float
+    deadline_kinds_compared: int = Field(description="Deadlines both the rules and people read.")
+    deadline_kinds_same: int = Field(description="Of those, how many have people's kind.")
+
+
 class Divergence(ApiModel):
     """Where the two sides diverge in substance: the parameters they set."""
 
     rows: list[DivergenceRow]
     contrary_proposals: list[ContraryProposal]
+    quality: ReadingQuality = Field(description="The rules' measured quality.")
 
 
 class ComparedInstruments(ApiModel):
