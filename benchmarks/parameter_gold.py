@@ -412,6 +412,12 @@ def report(result: Mapping[str, Any]) -> str:
         low, high = s[f"{key}_ci"] or (s[key], s[key])
         return f"{s[key]:.2f} [{low:.2f}–{high:.2f}]"
 
+    def row(family: str, s: Mapping[str, Any]) -> str:
+        return (
+            f"| {'all' if family == 'None' else family} | {s['listed']} | {s['reported']} | "
+            f"{s['right']} | {cell(s, 'precision')} | {cell(s, 'recall')} |"
+        )
+
     lines = [
         "# The divergence rules against people's lists of parameters",
         "",
@@ -428,12 +434,7 @@ def report(result: Mapping[str, Any]) -> str:
         "| recall [95%] |",
         "|---|---:|---:|---:|---|---|",
     ]
-    for family, s in result["rules"].items():
-        name = "all" if family == "None" else family
-        lines.append(
-            f"| {name} | {s['listed']} | {s['reported']} | {s['right']} | "
-            f"{cell(s, 'precision')} | {cell(s, 'recall')} |"
-        )
+    lines += [row(family, s) for family, s in result["rules"].items()]
     kinds = result.get("deadline_kinds", {})
     if kinds:
         rules, passes = kinds["rules"], kinds.get("passes")
@@ -474,12 +475,7 @@ def report(result: Mapping[str, Any]) -> str:
             "| family | listed by A | listed by B | in both | B's precision | B's recall |",
             "|---|---:|---:|---:|---|---|",
         ]
-        for family, s in result["agreement"].items():
-            name = "all" if family == "None" else family
-            lines.append(
-                f"| {name} | {s['listed']} | {s['reported']} | {s['right']} | "
-                f"{cell(s, 'precision')} | {cell(s, 'recall')} |"
-            )
+        lines += [row(family, s) for family, s in result["agreement"].items()]
     return "\n".join(lines) + "\n"
 
 
