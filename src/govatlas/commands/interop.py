@@ -20,6 +20,12 @@ from govatlas.analytics.concept_units import ConceptUnits, concept_units
 from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
 from govatlas.analytics.divergence import Divergence, Found, divergence
 from govatlas.analytics.interop import IndexValue, interoperability
+from govatlas.analytics.parameter_quality import (
+    ALL_PARAMETERS,
+    DEADLINE_KINDS_COMPARED,
+    DEADLINE_KINDS_SAME,
+    GOLD_PROVISIONS,
+)
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
 from govatlas.errors import InvalidInputError
@@ -163,6 +169,13 @@ def _print_divergence(console: Console, d: Divergence, names: tuple[str, str], l
         render_rows(console, rows, OutputFormat.TABLE, title=title)
     else:
         console.print("Divergence: no deadline, threshold, penalty or key definition was read.")
+    console.print(
+        f"Read by rules. On {GOLD_PROVISIONS} provisions of texts they were not written on, "
+        f"they read {ALL_PARAMETERS.right} of the {ALL_PARAMETERS.listed} parameters people "
+        f"listed there and {ALL_PARAMETERS.reported - ALL_PARAMETERS.right} that people did "
+        f"not; a deadline's kind was people's in {DEADLINE_KINDS_SAME} of "
+        f"{DEADLINE_KINDS_COMPARED} (docs/divergence.md)."
+    )
     for p in d.contrary[:limit]:
         requires, prohibits = (names[0], names[1]) if p.a_requires else (names[1], names[0])
         console.print(
