@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from benchmarks.parameter_gold import (
-    FOLDER,
+    ROUNDS,
     gold_key,
     gold_lists,
     kind_agreement,
@@ -25,7 +25,10 @@ from govatlas.analytics.parameter_quality import (
     DEADLINE_KINDS_SAME,
     DEADLINES,
     GOLD_PROVISIONS,
+    GOLD_ROUND,
     KEY_DEFINITIONS,
+    PENALTIES,
+    THRESHOLDS,
 )
 from govatlas.analytics.parameters import extract_parameters
 from govatlas.store.session import transaction
@@ -65,14 +68,20 @@ def test_precision_and_recall_count_each_listed_parameter_once() -> None:
     assert gold_scores(found, answers, "threshold")["precision"] is None
 
 
-def test_the_gold_lists_every_drawn_provision_from_the_passes() -> None:
-    sample = [row["id"] for row in read_jsonl(FOLDER / "sample.jsonl")]
-    gold = gold_lists(read_jsonl(FOLDER / "gold.jsonl"))
-    a = gold_lists(read_jsonl(FOLDER / "passes" / "pass-a.jsonl"))
-    b = gold_lists(read_jsonl(FOLDER / "passes" / "pass-b.jsonl"))
+FOLDERS = pytest.mark.parametrize(
+    "folder", [r.folder for r in ROUNDS.values()], ids=[f"round-{n}" for n in ROUNDS]
+)
+
+
+@FOLDERS
+def test_the_gold_lists_every_drawn_provision_from_the_passes(folder: Path) -> None:
+    sample = [row["id"] for row in read_jsonl(folder / "sample.jsonl")]
+    gold = gold_lists(read_jsonl(folder / "gold.jsonl"))
+    a = gold_lists(read_jsonl(folder / "passes" / "pass-a.jsonl"))
+    b = gold_lists(read_jsonl(folder / "passes" / "pass-b.jsonl"))
     accepted = Counter(
         (d["id"], gold_key(d["item"]))
-        for d in read_jsonl(FOLDER / "adjudication" / "decisions.jsonl")
+        for d in read_jsonl(folder / "adjudication" / "decisions.jsonl")
         if d["accept"]
     )
     assert sorted(gold) == sorted(sample) == sorted(a) == sorted(b)
@@ -82,17 +91,20 @@ def test_the_gold_lists_every_drawn_provision_from_the_passes() -> None:
         assert Counter(gold[pid]) == agreed + decided, pid
 
 
-def test_each_gold_deadline_has_the_kind_both_passes_gave_or_the_reader_chose() -> None:
-    a = read_jsonl(FOLDER / "passes" / "kinds-a.jsonl")
-    b = read_jsonl(FOLDER / "passes" / "kinds-b.jsonl")
-    gold = read_jsonl(FOLDER / "kinds.jsonl")
+@FOLDERS
+def test_each_gold_deadline_has_the_kind_both_passes_gave_or_the_reader_chose(
+    folder: Path,
+) -> None:
+    a = read_jsonl(folder / "passes" / "kinds-a.jsonl")
+    b = read_jsonl(folder / "passes" / "kinds-b.jsonl")
+    gold = read_jsonl(folder / "kinds.jsonl")
     decided = {
         (d["id"], d["number"], d["unit"]): d["kind"]
-        for d in read_jsonl(FOLDER / "adjudication" / "kinds.jsonl")
+        for d in read_jsonl(folder / "adjudication" / "kinds.jsonl")
     }
     listed = Counter(
         (pid, key[1])
-        for pid, keys in gold_lists(read_jsonl(FOLDER / "gold.jsonl")).items()
+        for pid, keys in gold_lists(read_jsonl(folder / "gold.jsonl")).items()
         for key in keys
         if key[0] == "deadline"
     )
@@ -105,7 +117,7 @@ def test_each_gold_deadline_has_the_kind_both_passes_gave_or_the_reader_chose() 
 
 def test_no_text_is_stored_with_the_gold() -> None:
     """Words are offsets into the stored text whose hash the manifest gives, never copies."""
-    for path in Path(FOLDER).rglob("*.jsonl"):
+    for path in ROUNDS[1].folder.rglob("*.jsonl"):
         for row in read_jsonl(path):
             items = row.get("parameters", []) + ([row["item"]] if "item" in row else [])
             assert "text" not in row and all("words" not in i for i in items), path
@@ -127,12 +139,14 @@ def test_the_figures_reports_print_hold_on_the_corpus(
     """What the white paper and briefs say of the rules (``analytics.parameter_quality``)
     is what they score on the gold over the real corpus."""
     with transaction(corpus_store.engine) as session:
-        result = measure(session, corpus_dir)
+        result = measure(session, ROUNDS[GOLD_ROUND], corpus_dir)
     assert result["provisions"] == GOLD_PROVISIONS
     for family, shipped in (
         ("None", ALL_PARAMETERS),
         ("deadline", DEADLINES),
         ("definition", KEY_DEFINITIONS),
+        ("penalty", PENALTIES),
+        ("threshold", THRESHOLDS),
     ):
         found = result["rules"][family]
         assert (found["listed"], found["reported"], found["right"]) == (

@@ -107,3 +107,46 @@ def test_a_definition_never_gets_a_value_status() -> None:
     assert (row.family, row.kind, row.status) == ("scope", "deployer", TERMS_ONLY)
     assert not row.diverges and not row.judged
     assert all(isinstance(f, Found) for f in (*row.a, *row.b))
+
+
+def test_the_purpose_comes_before_who_must_meet_it() -> None:
+    """An authority's report is a notification and its publication a publication; the kind
+    "authority" is left for an authority's own decision or a duty whose verb is not read
+    (docs/guidelines/parameters.md, deadline kinds)."""
+    assert _deadlines(
+        "Not later than 2 years after the date of enactment, the Commission shall publish "
+        "on its website a report on enforcement."
+    ) == [("publication", "authority", "2 years")]
+    assert _deadlines("The Commission shall decide within 3 months.") == [
+        ("authority", "authority", "3 months")
+    ]
+    assert _deadlines("The Commission shall develop a repository within 180 days.") == [
+        ("other", "authority", "180 days")
+    ]
+    cut_off = (
+        "Within 180 days of the date of this order, the Secretary of Energy, with the heads "
+        "of other agencies as the Secretary may deem appropriate, shall:"
+    )
+    assert _deadlines(cut_off) == [("authority", "authority", "180 days")]
+
+
+def test_an_order_item_that_opens_with_its_deadline_is_read_by_the_verb_after_it() -> None:
+    """Executive orders bind agencies: "(vii) within 180 days of the date of this order,
+    review ..." is an authority's assessment, and "tracking and reporting" a report."""
+    assert _deadlines(
+        "(vii) within 180 days of the date of this order, review existing qualifications;"
+    ) == [("assessment", "authority", "180 days")]
+    assert _deadlines(
+        "(i) within 180 days of the date of this order, tracking and reporting progress to "
+        "the President on increasing capacity;"
+    ) == [("notification", "authority", "180 days")]
+
+
+def test_answers_to_requests_and_notices_are_responses() -> None:
+    assert _deadlines(
+        "Signatories will provide such information no later than 14 days of\nreceiving the request."
+    ) == [("response", None, "14 days")]
+    assert _deadlines(
+        "Not later than 60 days after receiving such notice, the Commission shall each or "
+        "jointly make a determination and respond to such individual."
+    ) == [("response", "authority", "60 days")]

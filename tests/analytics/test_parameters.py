@@ -141,8 +141,9 @@ def test_durations_that_are_not_deadlines_are_left_out() -> None:
         "The Commission shall adopt implementing acts within six months."
     )
     found = _only(text, Deadline)
-    # only the one with a deadline's words; it binds an authority, so it says so
-    assert [(d.kind, d.label) for d in found] == [("authority", "6 months")]
+    # only the one with a deadline's words; adopting is a general act whoever adopts
+    # (docs/guidelines/parameters.md, deadline kinds), and the holder says who
+    assert [(d.kind, d.label, d.holder) for d in found] == [("other", "6 months", "authority")]
 
 
 def test_retention_periods_need_a_duty_to_keep() -> None:
@@ -293,3 +294,25 @@ def test_a_retention_period_after_a_comma_is_read() -> None:
     )
     found = [p for p in extract_parameters(text) if p.kind == "retention"]
     assert [p.text for p in found] == ["of at least six months"]
+
+
+def test_unquoted_and_referring_definitions_under_a_definitions_heading() -> None:
+    """The Federal Register lists terms without quotation marks ("AI model means ..."),
+    sometimes with the definition as a list after "means:"; a term can be defined by
+    reference to another statute."""
+    text = (
+        "Definitions.\n"
+        "AI model means a component of an information system that implements AI technology.\n"
+        "Dual-use foundation model means:\n"
+        "(1) An AI model that is trained on broad data;\n"
+        "(2) that exhibits high levels of performance.\n"
+        "Customer means any person who buys a service.\n"
+    )
+    found = {d.term: d for d in _only(text, Definition)}
+    assert set(found) == {"AI model", "Dual-use foundation model"}  # "customer": no key term
+    assert "trained on broad data" in found["Dual-use foundation model"].wording
+    [harm] = _only(
+        "“critical harm” has the same meaning as defined in Section 22602 of the Code.",
+        Definition,
+    )
+    assert (harm.kind, harm.wording) == ("severe-risk", "as defined in Section 22602 of the Code")

@@ -35,14 +35,16 @@ from govatlas.text_similarity import readable_terms
 
 DEFINITION = re.compile(
     r"[‘'\"“]([^’'\"”\n]{2,80})[’'\"”]\s*(?:,\s*)?"
-    r"(?:means|refers to|shall mean|is defined as|has the meaning)\s+"
+    r"(?:means|refers to|shall mean|is defined as|has the (?:same )?meaning)\s+"
     r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
     re.IGNORECASE | re.DOTALL,
 )
 # Unquoted, at the start of a (numbered) line: "(1) Generative AI technology refers to ..."
 LISTED_DEFINITION = re.compile(
     r"^[ \t]*(?:\(?\w{1,4}[).][ \t]+)?([A-Z][A-Za-z\- ]{1,60}?)[ \t]+"
-    r"(?:means|refers? to|shall mean)\s+(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
+    # "AI model means an ..." or "Dual-use foundation model means:" and a list
+    r"(?:means|refers? to|shall mean)(?:\s+|(?=:[ \t]*$))(:(?=[ \t]*$)|.{10,1200}?)"
+    r"(?:;|\.(?:\s|$)|\n|$)",
     re.MULTILINE,
 )
 # "I - artificial intelligence system: computational system, ..." in a list of definitions
@@ -60,10 +62,12 @@ TERM_KINDS = {
     "general-purpose ai model": "general-purpose-model",
     "general purpose ai model": "general-purpose-model",
     "foundation model": "general-purpose-model",
+    "dual-use foundation model": "general-purpose-model",
     "frontier model": "frontier-model",
     "general-purpose ai model with systemic risk": "frontier-model",
     "systemic risk": "severe-risk",
     "catastrophic risk": "severe-risk",
+    "critical harm": "severe-risk",
     "high-risk ai system": "high-risk-ai-system",
     "serious incident": "incident",
     "critical safety incident": "incident",

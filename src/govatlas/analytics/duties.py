@@ -42,6 +42,7 @@ ROLES = (
     ("developer", re.compile(r"\b(?:providers?|developers?)\b", re.I)),
 )
 MODAL = re.compile(r"\b(?:shall|must|may|is required to|are required to|will)\b", re.IGNORECASE)
+STRONG_MODAL = re.compile(r"\b(?:shall|must|is required to|are required to)\b", re.IGNORECASE)
 # The purpose a governing verb gives a deadline ("report" is refined to incident
 # reporting or notification by the caller); a verb not listed gives "other".
 VERB_PURPOSES = {
@@ -71,6 +72,21 @@ VERB_PURPOSES = {
     "store": "retention",
     "preserve": "retention",
 }
+# What the guideline calls "other" even for an authority: adopting, establishing, issuing
+# guidance, developing a plan, taking a measure, requesting (an authority's deadline
+# with none of these and no purpose above is the kind "authority").
+GENERAL_ACTS = frozenset(
+    {"adopt", "establish", "issue", "develop", "take", "request", "prepare", "create"}
+)
+GENERAL_ACT = "general act"
+# An authority's own decision ("the Commission shall decide within 3 months"): with an
+# authority as holder these, and a clause whose verb is not read, give the kind
+# "authority"; any other act of an authority is "other", as anyone's.
+AUTHORITY_ACTS = frozenset(
+    {"decide", "determine", "approve", "authorize", "authorise", "grant", "consider", "refuse"}
+)
+AUTHORITY_ACT = "authority act"
+PURPOSE_KINDS = frozenset({"publication", "assessment", "response", "retention"})
 # Verbs that carry no purpose of their own: the noun they carry gives it.
 LIGHT_VERBS = frozenset({"be", "make", "provide", "give", "carry", "ensure", "do", "have"})
 NOUN_PURPOSES = (
@@ -81,7 +97,7 @@ NOUN_PURPOSES = (
 MADE_PUBLIC = re.compile(r"^\s*(?:it\s+|them\s+)?(?:public(?:ly)?|available)\b", re.I)
 # Words between a modal and its verb: "shall also", "shall be", "shall promptly".
 FILLER = frozenset(
-    {"be", "been", "also", "not", "then", "thereafter", "further", "still", "and", "or"}
+    {"be", "been", "also", "not", "then", "thereafter", "further", "still", "and", "or", "each"}
 )
 LIST_ITEM = re.compile(r"^[\s\W]*\(\w{1,4}\)\s*(?P<verb>[A-Za-z]+)")
 ARTICLES = frozenset({"the", "a", "an", "another", "that", "where", "if", "when", "in"})
@@ -105,7 +121,7 @@ def lemma(word: str) -> str:
     irregular = {"kept": "keep", "made": "make", "sent": "send", "given": "give", "done": "do"}
     if word in irregular:
         return irregular[word]
-    known = VERB_PURPOSES.keys() | LIGHT_VERBS
+    known = VERB_PURPOSES.keys() | LIGHT_VERBS | GENERAL_ACTS | AUTHORITY_ACTS
     for suffix, replacement in (
         ("", ""),
         ("ies", "y"),
@@ -129,6 +145,8 @@ def _main_verb(text: str, start: int) -> tuple[str | None, int]:
     position = start
     while position < len(text):
         rest = text[position:]
+        if rest.lstrip().startswith(":"):  # "shall:" - the verbs are in the list that follows
+            return None, 0
         if rest.lstrip().startswith(","):
             comma = position + rest.index(",")
             closing = text.find(",", comma + 1)
@@ -154,11 +172,14 @@ def clause_of(sentence: str, lead_start: int, duration_end: int) -> Clause:
     if modals:
         modal = modals[-1]
         subject = sentence[: modal.start()]
-    elif (after := MODAL.search(sentence, duration_end)) is not None:
-        # "THE DEPLOYER, ... NO LATER THAN NINETY DAYS AFTER ..., SHALL SEND"
-        modal, subject = after, sentence[:lead_start]
+    elif (after := _modal_after(sentence, duration_end)) is not None:
+        # "THE DEPLOYER, ... NO LATER THAN NINETY DAYS AFTER ..., SHALL SEND" and
+        # "Not later than 60 days after ..., the Commission shall": the subject is on
+        # either side of the deadline
+        modal = after
+        subject = f"{sentence[:lead_start]} {sentence[duration_end : after.start()]}"
     else:
-        return _modal_free_clause(sentence, lead_start)
+        return _modal_free_clause(sentence, lead_start, duration_end)
     verb, end = _main_verb(sentence, modal.end())
     if modal.start() < lead_start and verb is not None and end <= lead_start:
         # "... will assume responsibility ... and completes its assessment within 12 months"
@@ -168,37 +189,86 @@ def clause_of(sentence: str, lead_start: int, duration_end: int) -> Clause:
     return Clause(subject, verb, end)
 
 
-def _modal_free_clause(sentence: str, lead_start: int) -> Clause:
+def _modal_after(sentence: str, start: int) -> re.Match[str] | None:
+    """The first binding modal after ``start``, else the first modal: in "Within 180
+    days ..., the Secretary, with the heads of agencies as the Secretary may deem
+    appropriate, shall:" the duty is the "shall"."""
+    binding = STRONG_MODAL.search(sentence, start)
+    return binding if binding is not None else MODAL.search(sentence, start)
+
+
+def _modal_free_clause(sentence: str, lead_start: int, duration_end: int) -> Clause:
     """A list item that continues "the notifying authority shall:" opens with its verb
-    ("(b) submit a report ... within three months") and names no subject; one that
-    names its own subject has it before its auxiliary ("(a) the notifying authority
-    has confirmed, within one month, ...")."""
+    ("(b) submit a report ... within three months") and names no subject, or with its
+    deadline and then the verb ("(i) within 180 days of the date of this order, review
+    ..."); one that names its own subject has it before its auxiliary ("(a) the
+    notifying authority has confirmed, within one month, ...")."""
     item = LIST_ITEM.match(sentence)
     if item and item["verb"][0].islower() and item["verb"].lower() not in ARTICLES:
-        verb, end = _main_verb(sentence, item.start("verb"))
+        start = item.start("verb")
+        if start >= lead_start:  # the item opens with its deadline: the verb follows it
+            comma = sentence.find(",", duration_end)
+            if comma < 0:
+                return Clause("", None, 0)
+            start = comma + 1
+        verb, end = _coordinated(sentence, *_main_verb(sentence, start))
         return Clause("", verb, end)
     auxiliary = AUXILIARY.search(sentence, 0, lead_start)
     return Clause(sentence[: auxiliary.start()] if auxiliary else "", None, 0)
 
 
+def _coordinated(sentence: str, verb: str | None, end: int) -> tuple[str | None, int]:
+    """A verb without a purpose followed at once by one with a purpose gives way to it
+    ("tracking and reporting progress to the President")."""
+    if verb is None or verb in VERB_PURPOSES:
+        return verb, end
+    following = COORDINATED.match(sentence, end + 1) if end < len(sentence) else None
+    if (
+        following
+        and following[0][:3].lower() in ("and", "or ")
+        and (lemma(following[1]) in VERB_PURPOSES)
+    ):
+        return lemma(following[1]), following.end()
+    return verb, end
+
+
 def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
-    """What the governing verb says the deadline is for (see ``VERB_PURPOSES``), or None
-    when the clause has no verb the rules read."""
+    """What the governing verb says the deadline is for (see ``VERB_PURPOSES``;
+    ``GENERAL_ACT`` for the guideline's general acts), or None when the clause has no
+    verb the rules read."""
     if clause.verb is None:
         return None
-    if clause.verb == "make" and MADE_PUBLIC.match(_object(sentence, clause, lead_start)):
+    carried = _object(sentence, clause, lead_start)
+    if clause.verb == "make" and MADE_PUBLIC.match(carried):
         return "publication"
     if clause.verb in LIGHT_VERBS:
-        carried = f"{clause.subject} {_object(sentence, clause, lead_start)}"
         found = [
-            (m.start(), kind) for pattern, kind in NOUN_PURPOSES for m in pattern.finditer(carried)
+            (m.start(), kind)
+            for pattern, kind in NOUN_PURPOSES
+            # the subject's last phrase ("The report shall be made", not "after receiving
+            # such notice, the Commission shall make")
+            for m in pattern.finditer(f"{clause.subject.rsplit(',', 1)[-1]} {carried}")
         ]
-        return min(found)[1] if found else None
+        if found:
+            return min(found)[1]
+        # "shall ... make a determination and respond to such individual"
+        coordinated = (lemma(m[1]) for m in COORDINATED.finditer(carried))
+        return next((VERB_PURPOSES[v] for v in coordinated if v in VERB_PURPOSES), None)
+    if clause.verb in GENERAL_ACTS:
+        return GENERAL_ACT
+    if clause.verb in AUTHORITY_ACTS:
+        return AUTHORITY_ACT
     return VERB_PURPOSES.get(clause.verb, "other")
 
 
 def _object(sentence: str, clause: Clause, lead_start: int) -> str:
-    return sentence[clause.verb_end : max(clause.verb_end, lead_start)]
+    """What the governing verb carries: up to the deadline when the verb comes before it,
+    else the rest of the clause after the verb ("..., the Commission shall make a
+    determination and respond ...")."""
+    if clause.verb_end < lead_start:
+        return sentence[clause.verb_end : lead_start]
+    rest = sentence[clause.verb_end : clause.verb_end + 120]
+    return re.split(r"[;:,.]", rest, maxsplit=1)[0]
 
 
 def holder_in(subject: str, answering: bool = False) -> str | None:

@@ -22,11 +22,14 @@ from govatlas.analytics.definitions import (
     COLON_DEFINITION,
     DEFINITION,
     DEFINITIONS_HEAD,
+    LISTED_DEFINITION,
     TERM_KINDS,
     normalise_term,
 )
 from govatlas.analytics.duties import (
     AUTHORITY,
+    AUTHORITY_ACT,
+    PURPOSE_KINDS,
     clause_of,
     holder_in,
     purpose,
@@ -322,10 +325,12 @@ def _shift(parameter: Parameter, offset: int, text: str) -> Parameter:
 
 
 RESPONSE = re.compile(
-    r"\b(?:after|of|from|following|to|upon|on) (?:receipt of |receiving )?(?:the |a |such )?"
-    r"request\b",
+    r"\b(?:after|of|from|following|to|upon|on)\s+(?:receipt\s+of\s+|receiving\s+)?"
+    r"(?:the\s+|a\s+|such\s+|any\s+)?(?:request|complaint|application|petition)s?\b",
     re.IGNORECASE,
 )
+# An executive order binds only the executive: its deadlines are authorities' deadlines.
+THIS_ORDER = re.compile(r"\bof\s+(?:the\s+date\s+of\s+)?this\s+order\b", re.IGNORECASE)
 # Objection periods ("where, within three months, no objection has been raised by a
 # Member State or the Commission") run for authorities and institutions.
 OBJECTION = re.compile(r"\bobjections?\b|\boppos", re.IGNORECASE)
@@ -342,12 +347,20 @@ def _deadline_duty(
         # the authority that asks is not the one that answers
         return "response", holder_in(sentence[:lead_start], answering=True) or earlier
     holder = holder_in(clause.subject) or earlier
-    if holder == AUTHORITY or OBJECTION.search(sentence):
+    if holder is None and THIS_ORDER.search(sentence):
+        holder = AUTHORITY
+    if OBJECTION.search(sentence):
         return "authority", holder
+    # The purpose first, whoever must meet it: an authority's report is a notification
+    # and its publication a publication (docs/guidelines/parameters.md, deadline kinds).
     found = purpose(sentence, clause, lead_start)
     if found == "report":
         return ("incident-reporting" if INCIDENT.search(sentence) else "notification"), holder
-    return found or "other", holder
+    if found in PURPOSE_KINDS:
+        return found, holder
+    if holder == AUTHORITY and found in (None, AUTHORITY_ACT):
+        return "authority", holder
+    return "other", holder
 
 
 def _deadlines(sentence: str, earlier: str | None = None) -> list[Parameter]:
@@ -536,7 +549,10 @@ QUOTES = "‘'\"“"
 def _definition_matches(text: str) -> list[re.Match[str]]:
     found = list(DEFINITION.finditer(text))
     if DEFINITIONS_HEAD.search(text):
+        # under a "Definitions" heading: "(a) term: ..." and the Federal Register's
+        # unquoted "AI model means ..." lines
         found += COLON_DEFINITION.finditer(text)
+        found += LISTED_DEFINITION.finditer(text)
     return sorted(found, key=lambda m: m.start())
 
 

@@ -20,12 +20,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, DivergenceRow, Found
 from govatlas.analytics.divergence import divergence as diverge
-from govatlas.analytics.parameter_quality import (
-    ALL_PARAMETERS,
-    DEADLINES,
-    GOLD_PROVISIONS,
-    KEY_DEFINITIONS,
-)
+from govatlas.analytics.parameter_quality import measured_figures
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
 from govatlas.i18n import N_, gettext, ngettext
@@ -38,25 +33,18 @@ VALUES_SHOWN = 2  # per side in the report's body; the annex lists every value
 # with the rules' measured recall and precision (``analytics.parameter_quality``)
 DIVERGENCE_SURE = N_(
     "values read from the texts by rules, each shown with its words in Annex B; in "
-    "%(provisions)s provisions of texts the rules were not written on, they found %(found)s "
-    "of the %(listed)s parameters people listed (deadlines %(deadlines)s of %(deadlines_listed)s, "
-    "key definitions %(definitions)s of %(definitions_listed)s) and reported "
-    "%(wrong)s that people did not list"
+    "%(provisions)s provisions of texts the rules were not written or tuned on, they found "
+    "%(found)s of the %(listed)s parameters people listed (fines %(penalties)s of "
+    "%(penalties_listed)s, key definitions %(definitions)s of %(definitions_listed)s, "
+    "deadlines %(deadlines)s of %(deadlines_listed)s, thresholds %(thresholds)s of "
+    "%(thresholds_listed)s), and %(right)s of the %(reported)s values they reported were "
+    "people's"
 )
 
 
 def divergence_sure() -> str:
     """``DIVERGENCE_SURE`` in the current language, with the measured figures."""
-    return gettext(DIVERGENCE_SURE) % {
-        "provisions": GOLD_PROVISIONS,
-        "found": ALL_PARAMETERS.right,
-        "listed": ALL_PARAMETERS.listed,
-        "deadlines": DEADLINES.right,
-        "deadlines_listed": DEADLINES.listed,
-        "definitions": KEY_DEFINITIONS.right,
-        "definitions_listed": KEY_DEFINITIONS.listed,
-        "wrong": ALL_PARAMETERS.reported - ALL_PARAMETERS.right,
-    }
+    return gettext(DIVERGENCE_SURE) % measured_figures()
 
 
 EVIDENCE_CHARS = 220
