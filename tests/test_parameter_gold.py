@@ -130,6 +130,12 @@ def test_deadline_kinds_are_compared_where_both_read_the_same_deadline() -> None
     agreement = kind_agreement(found, gold)
     assert (agreement["compared"], agreement["same_kind"]) == (2, 1)
     assert agreement["confusions"] == {"incident-reporting read as notification": 1}
+    # three "30 days" listed, two read: each read one is paired once
+    gold = {"p1": [("720", "notification"), ("720", "notification"), ("720", "other")]}
+    found = {"p1": [("720", "notification"), ("720", "assessment")]}
+    agreement = kind_agreement(found, gold)
+    assert (agreement["compared"], agreement["same_kind"]) == (2, 1)
+    assert sum(agreement["confusions"].values()) == 1
 
 
 @pytest.mark.corpus

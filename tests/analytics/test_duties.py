@@ -150,3 +150,26 @@ def test_answers_to_requests_and_notices_are_responses() -> None:
         "Not later than 60 days after receiving such notice, the Commission shall each or "
         "jointly make a determination and respond to such individual."
     ) == [("response", "authority", "60 days")]
+
+
+def test_making_available_to_someone_filing_and_registering_are_notifications() -> None:
+    assert _deadlines(
+        "A developer shall make necessary information available to deployers within 30 days "
+        "of the modification."
+    ) == [("notification", "developer", "30 days")]
+    assert _deadlines(
+        "The deployer shall make the statement available on its website within 30 days."
+    ) == [("publication", "deployer", "30 days")]
+    assert _deadlines(
+        "A U.S. person shall file a notification with the Department no later than 30 "
+        "calendar days following the completion date of a transaction."
+    ) == [("notification", None, "30 calendar days")]
+
+
+def test_an_expletive_subject_names_no_holder() -> None:
+    text = (
+        "In an action brought by the Attorney General, it shall be an affirmative defense "
+        "that the developer provides notice to the Attorney General no later than 45 days "
+        "after discovering the violation."
+    )
+    assert _deadlines(text) == [("notification", None, "45 days")]

@@ -316,3 +316,52 @@ def test_unquoted_and_referring_definitions_under_a_definitions_heading() -> Non
         Definition,
     )
     assert (harm.kind, harm.wording) == ("severe-risk", "as defined in Section 22602 of the Code")
+
+
+def test_harm_and_compute_cost_thresholds_as_new_york_writes_them() -> None:
+    text = (
+        '"Frontier model" means a model trained using greater than 10^26 computational '
+        "operations (e.g., integer or floating-point operations), the compute cost of which "
+        "exceeds one hundred million dollars. "
+        '"Critical harm" means the death or serious injury of one hundred or more people or '
+        "at least one billion dollars of damages to rights in money or property."
+    )
+    found = {(t.kind, t.value, t.comparator) for t in _only(text, Threshold)}
+    assert found == {
+        ("compute", 1e26, "greater than"),
+        ("compute-cost", 1e8, "exceeds"),
+        ("casualties", 100.0, "or more"),
+        ("damage", 1e9, "at least"),
+    }
+    # an amount that is a fine is never a compute cost
+    fine = "A civil penalty of up to $10,000 may be imposed for compute costs not disclosed."
+    assert not [t for t in _only(fine, Threshold) if t.kind == "compute-cost"]
+
+
+def test_ordinal_days_are_deadlines_and_prison_terms_are_not() -> None:
+    [notice] = _only(
+        "The developer shall provide notice to the attorney general not later than the 10th "
+        "day after the date on which the developer discovers the risk.",
+        Deadline,
+    )
+    assert (notice.label, notice.hours, notice.kind) == ("10 days", 240.0, "notification")
+    assert not _only(
+        "Whoever violates this section shall be imprisoned not more than 5 years.", Deadline
+    )
+
+
+def test_key_terms_with_an_abbreviation_or_under_other_names() -> None:
+    text = (
+        "(i) “Artificial intelligence” (AI) means technology that simulates human intelligence;\n"
+        "(ii) “General purpose artificial intelligence” (“general AI”) means AI with broad "
+        "cognitive capabilities;\n"
+        '(iii) "Safety incident" means a known incidence of critical harm;\n'
+        '(iv) "Large developer" means a person that has trained at least one frontier model;\n'
+    )
+    kinds = {d.term: d.kind for d in _only(text, Definition)}
+    assert kinds == {
+        "Artificial intelligence": "ai-system",
+        "General purpose artificial intelligence": "general-purpose-model",
+        "Safety incident": "incident",
+        "Large developer": "large-developer",
+    }

@@ -34,7 +34,8 @@ from govatlas.store.models import Provision
 from govatlas.text_similarity import readable_terms
 
 DEFINITION = re.compile(
-    r"[‘'\"“]([^’'\"”\n]{2,80})[’'\"”]\s*(?:,\s*)?"
+    # "'AI system' means", "“Artificial intelligence” (AI) means"
+    r"[‘'\"“]([^’'\"”\n]{2,80})[’'\"”]\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*)?"
     r"(?:means|refers to|shall mean|is defined as|has the (?:same )?meaning)\s+"
     r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
     re.IGNORECASE | re.DOTALL,
@@ -59,9 +60,12 @@ DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
 TERM_KINDS = {
     "ai system": "ai-system",
     "ai model": "ai-system",
+    "ai": "ai-system",  # "artificial intelligence" defined as the systems governed
     "general-purpose ai model": "general-purpose-model",
     "general purpose ai model": "general-purpose-model",
     "foundation model": "general-purpose-model",
+    "general purpose ai": "general-purpose-model",
+    "general-purpose ai": "general-purpose-model",
     "dual-use foundation model": "general-purpose-model",
     "frontier model": "frontier-model",
     "general-purpose ai model with systemic risk": "frontier-model",
@@ -72,6 +76,8 @@ TERM_KINDS = {
     "serious incident": "incident",
     "critical safety incident": "incident",
     "ai incident": "incident",
+    "safety incident": "incident",
+    "ai safety incident": "incident",
     "substantial modification": "substantial-modification",
     "intentional and substantial modification": "substantial-modification",
     "consequential decision": "consequential-decision",
@@ -81,6 +87,11 @@ TERM_KINDS = {
     "frontier developer": "developer",
     "generative ai service providers": "developer",
     "ai system provider": "developer",
+    "ai developers": "developer",
+    "ai developer": "developer",
+    "ai providers": "developer",
+    "ai provider": "developer",
+    "large developer": "large-developer",
     "large frontier developer": "large-developer",
     "deployer": "deployer",
     "ai system operator": "deployer",

@@ -50,6 +50,8 @@ VERB_PURPOSES = {
     "notify": "report",
     "inform": "report",
     "submit": "report",
+    "file": "report",
+    "register": "report",
     "send": "report",
     "disclose": "report",
     "communicate": "report",
@@ -95,6 +97,13 @@ NOUN_PURPOSES = (
     (re.compile(r"\bpublications?\b", re.I), "publication"),
 )
 MADE_PUBLIC = re.compile(r"^\s*(?:it\s+|them\s+)?(?:public(?:ly)?|available)\b", re.I)
+AVAILABLE_TO = re.compile(r"\bavailable\b", re.I)
+TO_THE_PUBLIC = re.compile(
+    r"\s*(?:to\s+the\s+(?:general\s+)?public|publicly|on\s+(?:its|the|a)\s+(?:\w+\s+)?website)",
+    re.I,
+)
+# "it shall be an affirmative defense that ...": an expletive subject names no holder
+EXPLETIVE = re.compile(r"\b(?:it|there)\s*$", re.I)
 # Words between a modal and its verb: "shall also", "shall be", "shall promptly".
 FILLER = frozenset(
     {"be", "been", "also", "not", "then", "thereafter", "further", "still", "and", "or", "each"}
@@ -158,6 +167,9 @@ def _main_verb(text: str, start: int) -> tuple[str | None, int]:
         if word is None:
             return None, 0
         token = word[0].lower()
+        if token in ("a", "an", "the") and start < word.start():
+            # "shall be an affirmative defense that ...": the copula, carrying its noun
+            return "be", word.start()
         if token in FILLER or (token.endswith("ly") and token not in ("apply", "supply")):
             position = word.end()
             continue
@@ -241,6 +253,9 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
     carried = _object(sentence, clause, lead_start)
     if clause.verb == "make" and MADE_PUBLIC.match(carried):
         return "publication"
+    if clause.verb == "make" and (available := AVAILABLE_TO.search(carried)):
+        # "make necessary information available to deployers": informing someone
+        return "publication" if TO_THE_PUBLIC.match(carried, available.end()) else "report"
     if clause.verb in LIGHT_VERBS:
         found = [
             (m.start(), kind)
@@ -273,7 +288,11 @@ def _object(sentence: str, clause: Clause, lead_start: int) -> str:
 
 def holder_in(subject: str, answering: bool = False) -> str | None:
     """The role named last in ``subject`` (nearest its modal), or None; ``answering``: of
-    a duty to answer a request, where the authority named is the one that asks."""
+    a duty to answer a request, where the authority named is the one that asks. An
+    expletive subject ("In an action brought by the Attorney General, it shall be a
+    defense that ...") names no one."""
+    if EXPLETIVE.search(subject):
+        return None
     found = [
         (m.end(), role)
         for role, pattern in ROLES

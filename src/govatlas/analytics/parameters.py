@@ -37,16 +37,15 @@ from govatlas.analytics.duties import (
 )
 from govatlas.analytics.quantities import (
     CURRENCY_CODES,
-    DURATION_RE,
     Money,
     Quantity,
     counts,
+    duration_label,
     durations,
     format_hours,
     format_number,
     money,
     money_label,
-    parse_number,
     percents,
     powers_of_ten,
 )
@@ -71,6 +70,7 @@ KIND_LABELS = {
     "other": "Other deadline",
     # thresholds
     "compute": "Training compute",
+    "compute-cost": "Training compute cost",
     "parameters": "Model parameters",
     "casualties": "Harm: people killed or injured",
     "damage": "Harm: damage to property",
@@ -135,9 +135,14 @@ USERS = re.compile(
 )
 EMPLOYEES = re.compile(r"^\s*(?:full[- ]time(?:[- ]equivalent)?\s+)?employees\b", re.IGNORECASE)
 PARAMETERS = re.compile(r"^\s*parameters\b", re.IGNORECASE)
-PEOPLE = re.compile(r"^\s*(?:people|persons|individuals)\b", re.IGNORECASE)
+PEOPLE = re.compile(r"^\s*(?:or\s+more\s+)?(?:people|persons|individuals)\b", re.IGNORECASE)
+OR_MORE = re.compile(r"^\s*or\s+more\b", re.IGNORECASE)
 HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
-DAMAGE = re.compile(r"^\s*in\s+(?:damage|losses?)\b", re.IGNORECASE)
+DAMAGE = re.compile(r"^\s*(?:in|of)\s+(?:damages?|losses?)\b", re.IGNORECASE)
+# "the compute cost of which exceeds one hundred million dollars", "has spent over one
+# hundred million dollars in compute costs": a training-cost threshold
+COMPUTE_COST = re.compile(r"\bcompute\s+costs?\b|\bcost\s+of\s+(?:the\s+)?comput", re.I)
+COMPUTE_COST_REACH = 90  # characters between the amount and the words
 PER = re.compile(
     r"\b(?:per|for each|each)\s+(violation|day|infringement|infraction|offen[cs]e)",
     re.IGNORECASE,
@@ -192,11 +197,7 @@ class Deadline(Parameter):
     @property
     def label(self) -> str:
         """As written, in digits ("NINETY DAYS" -> "90 days"); compared by ``hours``."""
-        written = DURATION_RE.fullmatch(" ".join(self.as_written.split()))
-        value = parse_number(written["number"]) if written else None
-        if written is None or value is None:
-            return self.as_written
-        return f"{format_number(value)} {written['unit'].lower()}"
+        return duration_label(self.as_written) or self.as_written
 
     @property
     def normalised(self) -> str:
@@ -334,7 +335,7 @@ THIS_ORDER = re.compile(r"\bof\s+(?:the\s+date\s+of\s+)?this\s+order\b", re.IGNO
 # Objection periods ("where, within three months, no objection has been raised by a
 # Member State or the Commission") run for authorities and institutions.
 OBJECTION = re.compile(r"\bobjections?\b|\boppos", re.IGNORECASE)
-NOT_DEADLINE = re.compile(r"term of office|\bmandate\b", re.IGNORECASE)
+NOT_DEADLINE = re.compile(r"term of office|\bmandate\b|\bimprison", re.IGNORECASE)
 
 
 def _deadline_duty(
@@ -405,9 +406,17 @@ def _comparator(sentence: str, start: int) -> tuple[str | None, int]:
 
 
 def _threshold(
-    sentence: str, kind: str, quantity: Quantity, unit: str, start: int, end: int
+    sentence: str,
+    kind: str,
+    quantity: Quantity,
+    unit: str,
+    start: int,
+    end: int,
+    after: str | None = None,
 ) -> Threshold:
+    """``after``: a comparator written after the value ("one hundred or more people")."""
     comparator, begin = _comparator(sentence, quantity.start)
+    comparator = comparator or after
     begin = min(begin, start)
     family = SCOPE if kind in SCOPE_KINDS else THRESHOLD
     return Threshold(
@@ -445,17 +454,21 @@ def _thresholds(sentence: str) -> list[Parameter]:
             if match is None or (kind == "casualties" and not HARM.search(sentence)):
                 continue
             comparator, _ = _comparator(sentence, count.start)
-            if kind in ("users", "casualties") and comparator is None:
+            trailing = "or more" if OR_MORE.match(after) else None  # "100 or more people"
+            if kind in ("users", "casualties") and (comparator or trailing) is None:
                 continue  # "two users" is not a threshold; "at least 10 000 users" is
-            found.append(
-                _threshold(sentence, kind, count, unit, count.start, count.end + match.end())
-            )
+            end = count.end + match.end()
+            found.append(_threshold(sentence, kind, count, unit, count.start, end, trailing))
     fines = FINE_WORDS.search(sentence)
     for amount in money(sentence):
         after = sentence[amount.end :]
+        cost = _nearest_compute_cost(sentence, amount)
         if DAMAGE.match(after) and HARM.search(sentence):
             end = amount.end + DAMAGE.match(after).end()  # type: ignore[union-attr]
             found.append(_threshold(sentence, "damage", amount, amount.currency, amount.start, end))
+        elif cost is not None and not fines and _comparator(sentence, amount.start)[0]:
+            start, end = min(cost[0], amount.start), max(cost[1], amount.end)
+            found.append(_threshold(sentence, "compute-cost", amount, amount.currency, start, end))
         elif not fines and REVENUE_WORDS.search(sentence):
             comparator, _ = _comparator(sentence, amount.start)
             revenue = _nearest_revenue(sentence, amount)
@@ -463,6 +476,15 @@ def _thresholds(sentence: str) -> list[Parameter]:
                 start, end = min(revenue[0], amount.start), max(revenue[1], amount.end)
                 found.append(_threshold(sentence, "revenue", amount, amount.currency, start, end))
     return found
+
+
+def _nearest_compute_cost(sentence: str, amount: Money) -> tuple[int, int] | None:
+    """The compute-cost words within reach of ``amount``, before or after it."""
+    for words in COMPUTE_COST.finditer(sentence):
+        gap = max(words.start() - amount.end, amount.start - words.end())
+        if gap <= COMPUTE_COST_REACH:
+            return words.start(), words.end()
+    return None
 
 
 def _nearest_revenue(sentence: str, amount: Money) -> tuple[int, int] | None:

@@ -67,6 +67,13 @@ DURATION_RE = re.compile(
     r"(?:hour|day|week|month|year)s?)\b",
     re.IGNORECASE,
 )
+# As US state codes write them: "not later than the 30th day after" ("within the 30-day
+# period" is left out: it mostly refers back to a period stated before)
+ORDINAL_DURATION_RE = re.compile(
+    r"\bthe\s+(?P<number>\d{1,3})(?:st|nd|rd|th)\s+"
+    r"(?P<unit>(?:(?:working|business|calendar)\s+)?(?:day|month|year))\b",
+    re.IGNORECASE,
+)
 
 CURRENCIES = {
     "eur": "EUR",
@@ -182,14 +189,37 @@ def _word_number(words: list[str]) -> float | None:
 def durations(text: str) -> list[Duration]:
     found = []
     for match in DURATION_RE.finditer(text):
-        number = parse_number(match["number"])
-        if number is None:
-            continue
-        unit = " ".join(match["unit"].lower().split()).rstrip("s")
-        # "calendar year", "business week": the hours of the last word's unit
-        hours = HOURS.get(unit, HOURS[unit.split()[-1]])
-        found.append(Duration(number * hours, match.start(), match.end(), number, unit))
-    return found
+        duration = _duration(match["number"], match["unit"], match)
+        if duration is not None:
+            found.append(duration)
+    for match in ORDINAL_DURATION_RE.finditer(text):
+        duration = _duration(match["number"], match["unit"], match)
+        if duration is not None:
+            found.append(duration)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _duration(written: str, written_unit: str, match: re.Match[str]) -> Duration | None:
+    number = parse_number(written)
+    if number is None:
+        return None
+    unit = " ".join(written_unit.lower().split()).rstrip("s")
+    # "calendar year", "business week": the hours of the last word's unit
+    hours = HOURS.get(unit, HOURS[unit.split()[-1]])
+    return Duration(number * hours, match.start(), match.end(), number, unit)
+
+
+def duration_label(as_written: str) -> str | None:
+    """A duration as written, in digits: "NINETY DAYS" -> "90 days", "the 30th day" ->
+    "30 days"; None when ``as_written`` is not one duration."""
+    flat = " ".join(as_written.split())
+    if (plain := DURATION_RE.fullmatch(flat)) is not None:
+        value, unit = parse_number(plain["number"]), plain["unit"].lower()
+    elif (ordinal := ORDINAL_DURATION_RE.fullmatch(flat)) is not None:
+        value, unit = parse_number(ordinal["number"]), f"{ordinal['unit'].lower()}s"
+    else:
+        return None
+    return None if value is None else f"{format_number(value)} {unit}"
 
 
 def _currency(symbol: str) -> str:
