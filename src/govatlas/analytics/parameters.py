@@ -139,10 +139,16 @@ PEOPLE = re.compile(r"^\s*(?:or\s+more\s+)?(?:people|persons|individuals)\b", re
 OR_MORE = re.compile(r"^\s*or\s+more\b", re.IGNORECASE)
 HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
 DAMAGE = re.compile(r"^\s*(?:in|of)\s+(?:damages?|losses?)\b", re.IGNORECASE)
-# "the compute cost of which exceeds one hundred million dollars", "has spent over one
-# hundred million dollars in compute costs": a training-cost threshold
-COMPUTE_COST = re.compile(r"\bcompute\s+costs?\b|\bcost\s+of\s+(?:the\s+)?comput", re.I)
-COMPUTE_COST_REACH = 90  # characters between the amount and the words
+# What training compute costs ("the compute cost of which exceeds one hundred million
+# dollars", "has spent over one hundred million dollars in compute costs"): an amount
+# with cost words and a comparator just before it, in a sentence about computing or
+# training (the trackers' rule, measured on their gold, docs/trackers.md)
+COST = re.compile(r"\bcosts?\b|\bspent\b|\bexpend", re.IGNORECASE)
+ABOVE = re.compile(
+    r"exceed(?:s|ing)?|more than|greater than|in excess of|above|over", re.IGNORECASE
+)
+TRAINING = re.compile(r"comput|train", re.IGNORECASE)
+COST_REACH = 80  # characters before the amount that must hold the cost and comparator
 PER = re.compile(
     r"\b(?:per|for each|each)\s+(violation|day|infringement|infraction|offen[cs]e)",
     re.IGNORECASE,
@@ -462,13 +468,11 @@ def _thresholds(sentence: str) -> list[Parameter]:
     fines = FINE_WORDS.search(sentence)
     for amount in money(sentence):
         after = sentence[amount.end :]
-        cost = _nearest_compute_cost(sentence, amount)
         if DAMAGE.match(after) and HARM.search(sentence):
             end = amount.end + DAMAGE.match(after).end()  # type: ignore[union-attr]
             found.append(_threshold(sentence, "damage", amount, amount.currency, amount.start, end))
-        elif cost is not None and not fines and _comparator(sentence, amount.start)[0]:
-            start, end = min(cost[0], amount.start), max(cost[1], amount.end)
-            found.append(_threshold(sentence, "compute-cost", amount, amount.currency, start, end))
+        elif not fines and (cost := _compute_cost(sentence, amount)) is not None:
+            found.append(cost)
         elif not fines and REVENUE_WORDS.search(sentence):
             comparator, _ = _comparator(sentence, amount.start)
             revenue = _nearest_revenue(sentence, amount)
@@ -478,13 +482,24 @@ def _thresholds(sentence: str) -> list[Parameter]:
     return found
 
 
-def _nearest_compute_cost(sentence: str, amount: Money) -> tuple[int, int] | None:
-    """The compute-cost words within reach of ``amount``, before or after it."""
-    for words in COMPUTE_COST.finditer(sentence):
-        gap = max(words.start() - amount.end, amount.start - words.end())
-        if gap <= COMPUTE_COST_REACH:
-            return words.start(), words.end()
-    return None
+def _compute_cost(sentence: str, amount: Money) -> Threshold | None:
+    """``amount`` as what training compute costs, or None (see ``COST``)."""
+    reach = max(0, amount.start - COST_REACH)
+    before = sentence[reach : amount.start]
+    cost, above = COST.search(before), list(ABOVE.finditer(before))
+    if not (TRAINING.search(sentence) and cost and above):
+        return None
+    comparator = " ".join(above[-1][0].lower().split())
+    start = reach + min(cost.start(), above[-1].start())
+    return Threshold(
+        THRESHOLD,
+        "compute-cost",
+        _span(THRESHOLD, "compute-cost", start, amount.end),
+        sentence[start : amount.end],
+        amount.value,
+        amount.currency,
+        comparator,
+    )
 
 
 def _nearest_revenue(sentence: str, amount: Money) -> tuple[int, int] | None:
