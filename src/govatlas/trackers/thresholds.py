@@ -5,9 +5,9 @@ Training compute, its cost in money, parameters, users and revenue come from
 ``analytics.parameters``' rules (which need a comparator beside users and revenue, so
 "two users" is not a threshold); computing capacity per second ("10^20 integer or
 floating-point operations per second"), which those rules leave out because it is not
-training compute, is read here as ``FLOP/s``. A threshold inside a definition names the term it defines
-(``defines``): that is the duty it triggers ("frontier model" -> the frontier
-developer's duties).
+training compute, is read here as ``FLOP/s``. A threshold inside a definition names the
+term it defines (``defines``): that is the duty it triggers ("frontier model" -> the
+frontier developer's duties).
 """
 
 from __future__ import annotations
