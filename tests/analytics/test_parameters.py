@@ -333,6 +333,8 @@ def test_harm_and_compute_cost_thresholds_as_new_york_writes_them() -> None:
         ("casualties", 100.0, "or more"),
         ("damage", 1e9, "at least"),
     }
+    [people] = [t for t in _only(text, Threshold) if t.kind == "casualties"]
+    assert people.label == "100 or more people"
     # an amount that is a fine is never a compute cost
     fine = "A civil penalty of up to $10,000 may be imposed for compute costs not disclosed."
     assert not [t for t in _only(fine, Threshold) if t.kind == "compute-cost"]

@@ -104,9 +104,10 @@ FLOP_WORDS = re.compile(
 PER_SECOND = re.compile(r"per second|/s\b|FLOP/s", re.IGNORECASE)
 COMPUTE_CONTEXT = re.compile(r"comput|train", re.IGNORECASE)
 MORE = re.compile(
-    r"(?P<op>(?:not|no) (?:fewer|less|more|greater) than|not exceeding|at most|up to"
-    r"|greater than|more than|in excess of|exceed(?:s|ing)?|above|over"
-    r"|at least|or more|fewer than|less than|below|under)\s*$",
+    # words may be split by a line break ("at least\none billion dollars")
+    r"(?P<op>(?:not|no)\s+(?:fewer|less|more|greater)\s+than|not\s+exceeding|at\s+most"
+    r"|up\s+to|greater\s+than|more\s+than|in\s+excess\s+of|exceed(?:s|ing)?|above|over"
+    r"|at\s+least|or\s+more|fewer\s+than|less\s+than|below|under)\s*$",
     re.IGNORECASE,
 )
 INCIDENT = re.compile(
@@ -137,6 +138,7 @@ EMPLOYEES = re.compile(r"^\s*(?:full[- ]time(?:[- ]equivalent)?\s+)?employees\b"
 PARAMETERS = re.compile(r"^\s*parameters\b", re.IGNORECASE)
 PEOPLE = re.compile(r"^\s*(?:or\s+more\s+)?(?:people|persons|individuals)\b", re.IGNORECASE)
 OR_MORE = re.compile(r"^\s*or\s+more\b", re.IGNORECASE)
+TRAILING_COMPARATOR = "or more"  # written after the value
 HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
 DAMAGE = re.compile(r"^\s*(?:in|of)\s+(?:damages?|losses?)\b", re.IGNORECASE)
 # What training compute costs ("the compute cost of which exceeds one hundred million
@@ -226,6 +228,8 @@ class Threshold(Parameter):
             shown = money_label(self.value, self.unit)
         else:
             shown = f"{number} {self.unit}"
+        if self.comparator == TRAILING_COMPARATOR:  # "100 or more people"
+            return f"{number} {self.comparator} {self.unit}"
         return f"{self.comparator} {shown}" if self.comparator else shown
 
     def same_as(self, other: Parameter) -> bool:
@@ -460,7 +464,7 @@ def _thresholds(sentence: str) -> list[Parameter]:
             if match is None or (kind == "casualties" and not HARM.search(sentence)):
                 continue
             comparator, _ = _comparator(sentence, count.start)
-            trailing = "or more" if OR_MORE.match(after) else None  # "100 or more people"
+            trailing = TRAILING_COMPARATOR if OR_MORE.match(after) else None
             if kind in ("users", "casualties") and (comparator or trailing) is None:
                 continue  # "two users" is not a threshold; "at least 10 000 users" is
             end = count.end + match.end()
