@@ -176,10 +176,36 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated after the rules were changed on rounds 1 and "
-            "2, and measured once with the rules frozen: these are the figures reports print "
-            "(`analytics/parameter_quality.py`). The rules as they were before those "
+            "2, and measured once with the rules frozen; counted with round 4 for the figures "
+            "reports print (`parameter-gold-held-out.md`). The rules as they were before those "
             "changes score 91 of 119 here too, but with 96 reported (precision 0.95) and "
             "deadline kinds people's in 18 of 30."
+        ),
+    ),
+    # Drawn with the rules unchanged since round 3, to measure them on more unseen texts
+    # (rounds 3 and 4 are pooled for the figures reports print): eight more instruments
+    # of China, the EU, the UK and three US states.
+    4: Round(
+        4,
+        (
+            "agora-2244",  # China: facial recognition security management measures
+            "china-deep-synthesis-provisions",  # China: deep synthesis provisions
+            "agora-1064",  # Shenzhen: regulations promoting the AI industry
+            "agora-1074",  # EU: Commission decision establishing the AI Office
+            "agora-247",  # Georgia: Chapter 12 of Title 31 amended
+            "agora-1517",  # Minnesota HF 1370 (deepfakes)
+            "agora-1543",  # California AB 1831 (2024)
+            "agora-1962",  # UK: Code of Practice for the Cyber Security of AI
+        ),
+        FOLDER / "round-4",
+        20261209,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated with the rules unchanged since round 3, and "
+            "measured once; counted with round 3 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
         ),
     ),
 }
@@ -441,10 +467,14 @@ def scores(
             listed += len(a)
         return right, reported, listed
 
-    right, reported, listed = counts(ids)
+    return proportions(*counts(ids))
+
+
+def proportions(right: int, reported: int, listed: int) -> dict[str, Any]:
+    """Precision and recall of counts, with 95% Jeffreys intervals (as the trackers'
+    figures: a bootstrap collapses on "5 of 5")."""
 
     def interval(k: int, n: int) -> list[float] | None:
-        # Jeffreys, as the trackers' figures: a bootstrap collapses on "5 of 5"
         return [round(v, 3) for v in jeffreys_interval(k, n)] if n else None
 
     return {
@@ -456,6 +486,56 @@ def scores(
         "recall": round(right / listed, 3) if listed else None,
         "recall_ci": interval(right, listed),
     }
+
+
+def pooled(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Rounds measured with the same rules, counted together: per family and the deadline
+    kinds (the figures reports print when more than one round is held out)."""
+    rules = {
+        family: proportions(
+            *(sum(r["rules"][family][k] for r in results) for k in ("right", "reported", "listed"))
+        )
+        for family in results[0]["rules"]
+    }
+    compared = sum(r["deadline_kinds"]["rules"]["compared"] for r in results)
+    same = sum(r["deadline_kinds"]["rules"]["same_kind"] for r in results)
+    return {
+        "rounds": [r["round"] for r in results],
+        "provisions": sum(r["provisions"] for r in results),
+        "instruments": [i for r in results for i in r["instruments"]],
+        "rules": rules,
+        "deadline_kinds": {
+            "compared": compared,
+            "same_kind": same,
+            "accuracy": round(same / compared, 3) if compared else None,
+            "accuracy_ci": [round(v, 3) for v in jeffreys_interval(same, compared)]
+            if compared
+            else None,
+        },
+    }
+
+
+def pooled_report(result: Mapping[str, Any]) -> str:
+    rounds = " and ".join(str(n) for n in result["rounds"])
+    kinds = result["deadline_kinds"]
+    low, high = kinds["accuracy_ci"]
+    lines = [
+        f"# The divergence rules on the held-out rounds {rounds}, counted together",
+        "",
+        f"By `python -m benchmarks.parameter_gold measure "
+        f"{' '.join(f'--round {n}' for n in result['rounds'])}` (95% Jeffreys intervals on "
+        f"the counts): {result['provisions']} provisions of {len(result['instruments'])} "
+        "instruments, measured with the same rules; each round's report gives its own "
+        "figures, misses and the passes' agreement. These are the figures reports print "
+        "(`analytics/parameter_quality.py`).",
+        "",
+        _family_table(result["rules"]),
+        "",
+        f"**Deadline kinds**: of the {kinds['compared']} deadlines the rules and the gold both "
+        f"read, {kinds['same_kind']} have the gold's kind (accuracy {kinds['accuracy']:.2f} "
+        f"[{low:.2f}–{high:.2f}]).",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def measure(session: Session, drawn: Round, mirror: Path | None) -> dict[str, Any]:
@@ -522,19 +602,31 @@ def _by_provision(keys_by_id: Mapping[str, Sequence[Sequence[str]]]) -> str:
     )
 
 
+def cell(s: Mapping[str, Any], key: str) -> str:
+    """A proportion with its interval: ``0.82 [0.69–0.92]``."""
+    if s[key] is None:
+        return "–"
+    low, high = s[f"{key}_ci"] or (s[key], s[key])
+    return f"{s[key]:.2f} [{low:.2f}–{high:.2f}]"
+
+
+def row(family: str, s: Mapping[str, Any]) -> str:
+    return (
+        f"| {'all' if family == 'None' else family} | {s['listed']} | {s['reported']} | "
+        f"{s['right']} | {cell(s, 'precision')} | {cell(s, 'recall')} |"
+    )
+
+
+def _family_table(rules: Mapping[str, Mapping[str, Any]]) -> str:
+    header = [
+        "| family | listed by people | reported by the rules | right | precision [95%] "
+        "| recall [95%] |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    return "\n".join(header + [row(family, s) for family, s in rules.items()])
+
+
 def report(result: Mapping[str, Any]) -> str:
-    def cell(s: Mapping[str, Any], key: str) -> str:
-        if s[key] is None:
-            return "–"
-        low, high = s[f"{key}_ci"] or (s[key], s[key])
-        return f"{s[key]:.2f} [{low:.2f}–{high:.2f}]"
-
-    def row(family: str, s: Mapping[str, Any]) -> str:
-        return (
-            f"| {'all' if family == 'None' else family} | {s['listed']} | {s['reported']} | "
-            f"{s['right']} | {cell(s, 'precision')} | {cell(s, 'recall')} |"
-        )
-
     drawn = ROUNDS[result["round"]]
     lines = [
         f"# The divergence rules against people's lists of parameters (round {drawn.number})",
@@ -551,11 +643,8 @@ def report(result: Mapping[str, Any]) -> str:
         "",
         drawn.status,
         "",
-        "| family | listed by people | reported by the rules | right | precision [95%] "
-        "| recall [95%] |",
-        "|---|---:|---:|---:|---|---|",
+        _family_table(result["rules"]),
     ]
-    lines += [row(family, s) for family, s in result["rules"].items()]
     kinds = result.get("deadline_kinds", {})
     if kinds:
         rules, passes = kinds["rules"], kinds.get("passes")
@@ -600,30 +689,48 @@ def report(result: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+POOLED_REPORT = ROOT / "eval" / "reports" / "parameter-gold-held-out.md"
+POOLED_RESULTS = Path(__file__).parent / "results" / "parameter-gold-held-out.json"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("action", choices=("draw", "measure"))
     parser.add_argument(
-        "--round", type=int, choices=sorted(ROUNDS), default=1, help="which draw (default: 1)"
+        "--round",
+        type=int,
+        choices=sorted(ROUNDS),
+        action="append",
+        help="which draw (default: 1); measure: repeat it to count rounds measured with the "
+        "same rules together as well (e.g. --round 3 --round 4)",
     )
     parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
     parser.add_argument("--batches", type=Path, help="draw: folder for the annotators' texts")
     parser.add_argument("--per-batch", type=int, default=40, help="draw: provisions per batch")
     args = parser.parse_args(argv)
-    drawn = ROUNDS[args.round]
+    rounds = [ROUNDS[n] for n in args.round or [1]]
     engine = make_engine(args.database or load_settings().db_url, create=False)
     with transaction(engine) as session:
         if args.action == "draw":
+            if len(rounds) != 1:
+                raise SystemExit("draw one round at a time")
+            [drawn] = rounds
             if args.batches is None or drawn.folder.joinpath("sample.jsonl").exists():
                 raise SystemExit("draw needs --batches and no earlier sample.jsonl")
             sample = draw(session, drawn, args.batches, args.per_batch)
             print(f"drew {len(sample)} provisions into {drawn.folder / 'sample.jsonl'}")
             return 0
-        result = measure(session, drawn, load_settings().mirror_dir)
-    drawn.results.parent.mkdir(parents=True, exist_ok=True)
-    drawn.results.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    drawn.report.write_text(report(result), encoding="utf-8")
-    print(report(result))
+        results = [measure(session, drawn, load_settings().mirror_dir) for drawn in rounds]
+    for drawn, result in zip(rounds, results, strict=True):
+        drawn.results.parent.mkdir(parents=True, exist_ok=True)
+        drawn.results.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        drawn.report.write_text(report(result), encoding="utf-8")
+        print(report(result))
+    if len(results) > 1:
+        together = pooled(results)
+        POOLED_RESULTS.write_text(json.dumps(together, indent=1) + "\n", encoding="utf-8")
+        POOLED_REPORT.write_text(pooled_report(together), encoding="utf-8")
+        print(pooled_report(together))
     return 0
 
 

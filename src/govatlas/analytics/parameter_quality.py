@@ -20,10 +20,15 @@ rules were frozen:
   for science and technology ethics reviews, Shanghai's AI industry regulations, the DIFC
   Data Protection Regulations, Massachusetts' bill on a dystopian work environment,
   Illinois HB 3506, California's Chapter 25 bill, the US FIGHT China Act and the
-  DEEPFAKES Accountability Act; each of rounds 2 and 3 drew up to 8 provisions per
-  instrument among those with words of money, compute or revenue first, so that fines
-  and thresholds are measured) gives the figures below. Rounds 1 and 2 are development
-  data now, and their figures optimistic.
+  DEEPFAKES Accountability Act) and round 4 (``eval/gold/parameters/round-4/``; 160
+  provisions of China's facial recognition measures and deep synthesis provisions,
+  Shenzhen's AI industry regulations, the Commission decision establishing the EU AI
+  Office, Georgia's and Minnesota's laws, California AB 1831 and the UK's code of
+  practice for the cyber security of AI), drawn with the rules unchanged between them,
+  are counted together for the figures below (``eval/reports/parameter-gold-held-out.md``).
+  Rounds 2 to 4 drew up to 8 provisions per instrument among those with words of
+  money, compute or revenue first, so that fines and thresholds are measured. Rounds 1
+  and 2 are development data now, and their figures optimistic.
 
 A corpus test re-measures them.
 """
@@ -51,16 +56,16 @@ class ReadingQuality:
         return self.right / self.reported
 
 
-GOLD_ROUND = 3
-GOLD_PROVISIONS = 163
-ALL_PARAMETERS = ReadingQuality(listed=119, reported=92, right=91)
-DEADLINES = ReadingQuality(listed=38, reported=29, right=28)
-KEY_DEFINITIONS = ReadingQuality(listed=23, reported=18, right=18)
-PENALTIES = ReadingQuality(listed=39, reported=34, right=34)
+HELD_OUT_ROUNDS = (3, 4)
+GOLD_PROVISIONS = 323
+ALL_PARAMETERS = ReadingQuality(listed=155, reported=129, right=124)
+DEADLINES = ReadingQuality(listed=44, reported=39, right=34)
+KEY_DEFINITIONS = ReadingQuality(listed=26, reported=18, right=18)
+PENALTIES = ReadingQuality(listed=66, reported=61, right=61)
 THRESHOLDS = ReadingQuality(listed=19, reported=11, right=11)
 # Of the deadlines both the rules and people read, how many the rules gave people's kind
-DEADLINE_KINDS_COMPARED = 28
-DEADLINE_KINDS_SAME = 22
+DEADLINE_KINDS_COMPARED = 34
+DEADLINE_KINDS_SAME = 28
 
 
 def measured_figures() -> dict[str, int]:
