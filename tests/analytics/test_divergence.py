@@ -27,7 +27,7 @@ from govatlas.reports import white_paper
 from govatlas.reports.briefs import build_compare_brief
 from govatlas.reports.frameworks import load_settings
 from govatlas.reports.render import render_html
-from govatlas.store.models import Provision
+from govatlas.store.models import Instrument, Provision
 from govatlas.store.releases import create_release
 from govatlas.store.session import transaction
 from govatlas.vocabulary import RelationshipType
@@ -162,6 +162,8 @@ def test_api_and_page_show_the_divergence(pair: Engine) -> None:
 
     from govatlas.web import create_app
 
+    with transaction(pair) as session:  # an AGORA document: outside the form's catalog list
+        session.get(Instrument, "beta-bill").origin = "agora"  # type: ignore[union-attr]
     with TestClient(create_app(pair)) as client:
         body = client.get("/api/v1/compare", params={"a": "alpha-act", "b": "beta-bill"}).json()
         page = client.get("/compare", params={"a": "alpha-act", "b": "beta-bill"}).text
@@ -188,6 +190,11 @@ def test_api_and_page_show_the_divergence(pair: Engine) -> None:
     )
     assert 'id="divergence"' in page and "Training compute" in page
     assert "greater than 10^26 FLOP" in page and "only in Beta Bill" in page
+    # a definition's evidence opens with the text's own quotation mark: no second one
+    assert "&#34;Frontier model&#34; means" in page or '"Frontier model" means' in page
+    assert "“&#34;" not in page and '“"' not in page
+    # both compared instruments stay selected in the form, in the catalog or not
+    assert 'value="alpha-act" selected' in page and 'value="beta-bill" selected' in page
 
 
 def test_white_paper_has_a_divergence_table(

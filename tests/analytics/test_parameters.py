@@ -367,3 +367,20 @@ def test_key_terms_with_an_abbreviation_or_under_other_names() -> None:
         "Safety incident": "incident",
         "Large developer": "large-developer",
     }
+
+
+def test_a_definition_laid_out_over_several_lines_is_read_whole() -> None:
+    """Texts laid out from PDFs break lines mid-sentence; a line that goes on in lower case
+    continues the definition, one that opens a new item ends it, and so does the text."""
+    text = (
+        '9. "Large developer" means a person that has trained at least one\n'
+        "frontier model and has spent over one hundred million dollars in compute\n"
+        "costs in aggregate in training frontier models.\n"
+        '10. "Foundation model" means an artificial intelligence model\n'
+        "that:"
+    )
+    found = {d.term: d.wording for d in _only(text, Definition)}
+    assert found["Large developer"].endswith("in aggregate in training frontier models")
+    assert found["Foundation model"].startswith("an artificial intelligence model")
+    [cost] = [t for t in _only(text, Threshold) if t.kind == "compute-cost"]
+    assert (cost.value, cost.comparator) == (1e8, "over")

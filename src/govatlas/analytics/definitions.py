@@ -37,7 +37,9 @@ DEFINITION = re.compile(
     # "'AI system' means", "“Artificial intelligence” (AI) means"
     r"[‘'\"“]([^’'\"”\n]{2,80})[’'\"”]\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*)?"
     r"(?:means|refers to|shall mean|is defined as|has the (?:same )?meaning)\s+"
-    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
+    # a line break ends the wording unless the next line goes on in lower case (texts
+    # laid out from PDFs: "a person that has trained at least one\nfrontier model")
+    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n(?![ \t]*(?-i:[a-z]))|$)",
     re.IGNORECASE | re.DOTALL,
 )
 # Unquoted, at the start of a (numbered) line: "(1) Generative AI technology refers to ..."

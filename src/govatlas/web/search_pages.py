@@ -156,6 +156,11 @@ def compare_page(
             result = compare_instruments(session, a, b, human_only)
             context["names"] = instrument_names(session, [a, b])
             context["view"] = comparison_view(result, context["names"])
+            # an instrument outside the catalog (an AGORA document) stays selected
+            listed = {id for id, _ in context["choices"]}
+            context["choices"] += [
+                (i, context["names"].get(i, i)) for i in dict.fromkeys((a, b)) if i not in listed
+            ]
         except GovatlasError as exc:
             context["message"] = exc.message
     return render(request, "compare.html", context)
