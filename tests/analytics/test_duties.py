@@ -173,3 +173,18 @@ def test_an_expletive_subject_names_no_holder() -> None:
         "after discovering the violation."
     )
     assert _deadlines(text) == [("notification", None, "45 days")]
+
+
+def test_handing_something_to_someone_and_deciding_on_an_application() -> None:
+    assert _deadlines(
+        "Within 60 days of completing an impact assessment, a deployer shall provide the "
+        "impact assessment to the Civil Rights Department."
+    ) == [("notification", "deployer", "60 days")]
+    assert _deadlines(
+        "The committee shall generally make a review decision within 30 days after accepting "
+        "the application."
+    ) == [("response", None, "30 days")]
+    assert _deadlines(
+        "Not later than 24 months after the establishment of the Directorate, the Director "
+        "shall prepare and submit a report to Congress."
+    ) == [("notification", "authority", "24 months")]

@@ -384,3 +384,25 @@ def test_a_definition_laid_out_over_several_lines_is_read_whole() -> None:
     assert found["Foundation model"].startswith("an artificial intelligence model")
     [cost] = [t for t in _only(text, Threshold) if t.kind == "compute-cost"]
     assert (cost.value, cost.comparator) == (1e8, "over")
+
+
+def test_validity_periods_comma_after_means_and_two_names() -> None:
+    assert not _only(
+        "The prescription explicitly states an expiration date of not more than 12 months "
+        "from the date of the examination.",
+        Deadline,
+    )
+    text = (
+        "(a) “System” or “Systems” shall mean any machine-based system operating autonomously;\n"
+        "(b) “Deployer” means, with respect to a System, the natural or legal person under "
+        "whose authority the System is used;\n"
+        '"Critical risk" means a foreseeable and non-trivial risk of critical harm;\n'
+    )
+    kinds = {d.term: d.kind for d in _only(text, Definition)}
+    assert kinds == {"Deployer": "deployer", "Critical risk": "severe-risk"}
+    [cost] = _only(
+        "A developer that has trained a foundation model with computational power that costs "
+        "at least $100,000,000 when measured using prevailing market prices of cloud computing.",
+        Threshold,
+    )
+    assert (cost.kind, cost.value, cost.comparator) == ("compute-cost", 1e8, "at least")

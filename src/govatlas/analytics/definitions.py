@@ -34,9 +34,12 @@ from govatlas.store.models import Provision
 from govatlas.text_similarity import readable_terms
 
 DEFINITION = re.compile(
-    # "'AI system' means", "“Artificial intelligence” (AI) means"
+    # "'AI system' means", "“Artificial intelligence” (AI) means", "“System” or “Systems”
+    # shall mean", "“Deployer” means, with respect to a System, ..."
+    # (of two names, the one nearest "means", as before names were read in pairs)
+    r"(?:[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s+or\s+)?"
     r"[‘'\"“]([^’'\"”\n]{2,80})[’'\"”]\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*)?"
-    r"(?:means|refers to|shall mean|is defined as|has the (?:same )?meaning)\s+"
+    r"(?:means|refers to|shall mean|is defined as|has the (?:same )?meaning),?\s+"
     # a line break ends the wording unless the next line goes on in lower case (texts
     # laid out from PDFs: "a person that has trained at least one\nfrontier model")
     r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n(?![ \t]*(?-i:[a-z]))|$)",
@@ -74,6 +77,7 @@ TERM_KINDS = {
     "systemic risk": "severe-risk",
     "catastrophic risk": "severe-risk",
     "critical harm": "severe-risk",
+    "critical risk": "severe-risk",
     "high-risk ai system": "high-risk-ai-system",
     "serious incident": "incident",
     "critical safety incident": "incident",

@@ -27,7 +27,10 @@ AUTHORITY_SUBJECT = re.compile(
     r"\b(?:the commission|the ai office|the board|market surveillance authorit(?:y|ies)"
     r"|national competent authorit(?:y|ies)|notifying authorit(?:y|ies)|member states?"
     r"|the attorney general|the office of emergency services|the department|the agency"
-    r"|the scientific panel|the european data protection supervisor|the court)\b",
+    r"|the scientific panel|the european data protection supervisor|the court"
+    # US federal officials as bills and orders name them
+    r"|the secretary|the director|the administrator|the comptroller general|the president"
+    r"|heads? of (?:each|every|all|the)(?: relevant)?(?: federal)? agenc(?:y|ies))\b",
     re.IGNORECASE,
 )
 AUTHORITY = "authority"
@@ -89,6 +92,10 @@ AUTHORITY_ACTS = frozenset(
 )
 AUTHORITY_ACT = "authority act"
 PURPOSE_KINDS = frozenset({"publication", "assessment", "response", "retention"})
+# Handing something to someone is a submission, whatever it is ("provide the impact
+# assessment to the Department"): the guideline's notification.
+HANDING_VERBS = frozenset({"provide", "give"})
+HANDED_TO = re.compile(r"\bto\s+(?:the|a|an|each|any|every|all)\b", re.I)
 # Verbs that carry no purpose of their own: the noun they carry gives it.
 LIGHT_VERBS = frozenset({"be", "make", "provide", "give", "carry", "ensure", "do", "have"})
 NOUN_PURPOSES = (
@@ -192,7 +199,8 @@ def clause_of(sentence: str, lead_start: int, duration_end: int) -> Clause:
         subject = f"{sentence[:lead_start]} {sentence[duration_end : after.start()]}"
     else:
         return _modal_free_clause(sentence, lead_start, duration_end)
-    verb, end = _main_verb(sentence, modal.end())
+    # "shall prepare and submit a report": the verb with a purpose
+    verb, end = _coordinated(sentence, *_main_verb(sentence, modal.end()))
     if modal.start() < lead_start and verb is not None and end <= lead_start:
         # "... will assume responsibility ... and completes its assessment within 12 months"
         for other in COORDINATED.finditer(sentence, end, lead_start):
@@ -256,6 +264,9 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
     if clause.verb == "make" and (available := AVAILABLE_TO.search(carried)):
         # "make necessary information available to deployers": informing someone
         return "publication" if TO_THE_PUBLIC.match(carried, available.end()) else "report"
+    if clause.verb in HANDING_VERBS and HANDED_TO.search(carried):
+        # "shall provide the impact assessment to the Civil Rights Department": a submission
+        return "report"
     if clause.verb in LIGHT_VERBS:
         found = [
             (m.start(), kind)

@@ -3,7 +3,7 @@
 Measured by ``benchmarks/parameter_gold.py`` on gold that two annotators listed
 independently from ``docs/guidelines/parameters.md`` (every deadline, threshold, fine and
 key definition of each drawn provision, and each deadline's kind), a third reader
-deciding where they differed. The figures are those of the latest round, drawn from
+deciding where they differed. The figures are those of the latest rounds, drawn from
 instruments the rules were neither written nor tuned on and measured once, after the
 rules were frozen:
 
@@ -16,19 +16,24 @@ rules were frozen:
   AI Liability Directive proposal, Virginia HB 2094, the US outbound investment rule and
   Utah HB 452) measured those changes and was then used, with round 1, to read
   thresholds of harm and compute cost, ordinal days and more key terms;
-- round 3 (``eval/gold/parameters/round-3/``; 163 provisions of China's trial measures
-  for science and technology ethics reviews, Shanghai's AI industry regulations, the DIFC
-  Data Protection Regulations, Massachusetts' bill on a dystopian work environment,
-  Illinois HB 3506, California's Chapter 25 bill, the US FIGHT China Act and the
-  DEEPFAKES Accountability Act) and round 4 (``eval/gold/parameters/round-4/``; 160
-  provisions of China's facial recognition measures and deep synthesis provisions,
-  Shenzhen's AI industry regulations, the Commission decision establishing the EU AI
-  Office, Georgia's and Minnesota's laws, California AB 1831 and the UK's code of
-  practice for the cyber security of AI), drawn with the rules unchanged between them,
-  are counted together for the figures below (``eval/reports/parameter-gold-held-out.md``).
-  Rounds 2 to 4 drew up to 8 provisions per instrument among those with words of
-  money, compute or revenue first, so that fines and thresholds are measured. Rounds 1
-  and 2 are development data now, and their figures optimistic.
+- rounds 3 and 4 (``eval/gold/parameters/round-3/``, ``round-4/``; 323 provisions of 16
+  instruments of China, Shanghai, Shenzhen, Dubai's DIFC, the EU, the UK and US states
+  and federal bills) measured those changes (124 of 155 parameters found, 124 of 129
+  right, deadline kinds 28 of 34) and were then used to improve comparators, validity
+  periods, deadline kinds and definitions;
+- rounds 5 and 6 (``eval/gold/parameters/round-5/``, ``round-6/``; 330 provisions of 16
+  more instruments: US laws, bills and a rule; China's AI Safety Governance Framework and
+  TC260 documentation; the UK Ministry of Defence's AI policy and JSP 936; Singapore's
+  generative AI framework; Japan's AI guidelines for business; Ghana's AI strategy;
+  Google DeepMind's Frontier Safety Framework), drawn with the rules unchanged between
+  them, are counted together for the figures below
+  (``eval/reports/parameter-gold-held-out.md``). The rules as they stood after rounds 1
+  and 2 score the same on them (one deadline kind fewer) and, over rounds 3 to 6 (250
+  parameters, all unseen by those rules), found 181, 181 of 189 right, kinds 34 of 57.
+
+Rounds 2 to 6 drew up to 8 provisions per instrument among those with words of money,
+compute or revenue first, so that fines and thresholds are measured. Rounds 1 to 4 are
+development data now, and their figures optimistic.
 
 A corpus test re-measures them.
 """
@@ -49,23 +54,25 @@ class ReadingQuality:
 
     @property
     def recall(self) -> float:
-        return self.right / self.listed
+        """Not a number when people listed none (nothing to measure)."""
+        return self.right / self.listed if self.listed else float("nan")
 
     @property
     def precision(self) -> float:
-        return self.right / self.reported
+        """Not a number when the rules reported none (nothing to measure)."""
+        return self.right / self.reported if self.reported else float("nan")
 
 
-HELD_OUT_ROUNDS = (3, 4)
-GOLD_PROVISIONS = 323
-ALL_PARAMETERS = ReadingQuality(listed=155, reported=129, right=124)
-DEADLINES = ReadingQuality(listed=44, reported=39, right=34)
-KEY_DEFINITIONS = ReadingQuality(listed=26, reported=18, right=18)
-PENALTIES = ReadingQuality(listed=66, reported=61, right=61)
-THRESHOLDS = ReadingQuality(listed=19, reported=11, right=11)
+HELD_OUT_ROUNDS = (5, 6)
+GOLD_PROVISIONS = 330
+ALL_PARAMETERS = ReadingQuality(listed=95, reported=60, right=57)
+DEADLINES = ReadingQuality(listed=37, reported=26, right=23)
+KEY_DEFINITIONS = ReadingQuality(listed=16, reported=5, right=5)
+PENALTIES = ReadingQuality(listed=38, reported=29, right=29)
+THRESHOLDS = ReadingQuality(listed=4, reported=0, right=0)
 # Of the deadlines both the rules and people read, how many the rules gave people's kind
-DEADLINE_KINDS_COMPARED = 34
-DEADLINE_KINDS_SAME = 28
+DEADLINE_KINDS_COMPARED = 23
+DEADLINE_KINDS_SAME = 7
 
 
 def measured_figures() -> dict[str, int]:

@@ -147,7 +147,9 @@ DAMAGE = re.compile(r"^\s*(?:in|of)\s+(?:damages?|losses?)\b", re.IGNORECASE)
 # training (the trackers' rule, measured on their gold, docs/trackers.md)
 COST = re.compile(r"\bcosts?\b|\bspent\b|\bexpend", re.IGNORECASE)
 ABOVE = re.compile(
-    r"exceed(?:s|ing)?|more than|greater than|in excess of|above|over", re.IGNORECASE
+    r"exceed(?:s|ing)?|more\s+than|greater\s+than|in\s+excess\s+of|above|over|at\s+least"
+    r"|not\s+less\s+than",
+    re.IGNORECASE,
 )
 TRAINING = re.compile(r"comput|train", re.IGNORECASE)
 COST_REACH = 80  # characters before the amount that must hold the cost and comparator
@@ -336,7 +338,8 @@ def _shift(parameter: Parameter, offset: int, text: str) -> Parameter:
 
 
 RESPONSE = re.compile(
-    r"\b(?:after|of|from|following|to|upon|on)\s+(?:receipt\s+of\s+|receiving\s+)?"
+    r"\b(?:after|of|from|following|to|upon|on)\s+"
+    r"(?:receipt\s+of\s+|receiving\s+|accepting\s+|acceptance\s+of\s+)?"
     r"(?:the\s+|a\s+|such\s+|any\s+)?(?:request|complaint|application|petition)s?\b",
     re.IGNORECASE,
 )
@@ -346,6 +349,9 @@ THIS_ORDER = re.compile(r"\bof\s+(?:the\s+date\s+of\s+)?this\s+order\b", re.IGNO
 # Member State or the Commission") run for authorities and institutions.
 OBJECTION = re.compile(r"\bobjections?\b|\boppos", re.IGNORECASE)
 NOT_DEADLINE = re.compile(r"term of office|\bmandate\b|\bimprison", re.IGNORECASE)
+# how long something stays valid is no time to act ("an expiration date of not more than
+# 12 months", "a licence valid for one year")
+VALIDITY = re.compile(r"(?:expiration|expiry)\s+date\s+of\s*$|\bvalid\s+for\s*$", re.I)
 
 
 def _deadline_duty(
@@ -383,6 +389,8 @@ def _deadlines(sentence: str, earlier: str | None = None) -> list[Parameter]:
         lead = DEADLINE_LEAD.search(before[-60:])
         if lead:
             begin = duration.start - (len(before[-60:]) - lead.start())
+            if VALIDITY.search(sentence[:begin]):
+                continue
             kind, holder = _deadline_duty(sentence, begin, duration.end, earlier)
         else:
             retention = RETENTION_LEAD.search(before[-40:])
