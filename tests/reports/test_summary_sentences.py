@@ -6,6 +6,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from govatlas.reports.white_paper import coverage_sentence
 
 
@@ -108,3 +110,28 @@ def test_definitions_are_not_counted_as_differing_parameters() -> None:
     [sentence] = divergence_sentences([first, only_terms])
     assert "both set 1 parameter that the rules read" in sentence["text"]
     assert "1 differs at least in part" in sentence["text"]
+
+
+def test_a_deadline_is_a_headline_example_only_while_its_kind_is_read_well(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Below the precision floor two deadlines of one "kind" may be different duties: the
+    summary's example is then a threshold or a fine, never a deadline."""
+    from govatlas.reports import divergence
+
+    def row(kind: str, value: str) -> dict[str, Any]:
+        return {"kind": kind, "label": kind, "status": "differs", "counted": True,
+                "a": [{"value": value}], "b": [{"value": value}], "cite": f"[{kind}]"}  # fmt: skip
+
+    table = {
+        "a_name": "A",
+        "b_name": "B",
+        "differ": 2,
+        "rows": [row("incident-reporting", "72 hours"), row("fine", "$1,000,000")],
+    }
+    monkeypatch.setattr(divergence, "deadline_kinds_reliable", lambda: False)
+    [sentence] = divergence.divergence_sentences([table])
+    assert "among them fine" in sentence["text"] and "72 hours" not in sentence["text"]
+    monkeypatch.setattr(divergence, "deadline_kinds_reliable", lambda: True)
+    [sentence] = divergence.divergence_sentences([table])
+    assert "among them incident-reporting" in sentence["text"]

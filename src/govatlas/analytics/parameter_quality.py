@@ -42,6 +42,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from govatlas.classify.measured.shipped import PRECISION_FLOOR
+
 
 @dataclass(frozen=True)
 class ReadingQuality:
@@ -92,3 +94,9 @@ def measured_figures() -> dict[str, int]:
         "thresholds": THRESHOLDS.right,
         "thresholds_listed": THRESHOLDS.listed,
     }
+
+
+def deadline_kinds_reliable() -> bool:
+    """Whether the rules give people's kind to deadlines often enough (the project's
+    precision floor) for a headline to set two deadlines side by side as the same duty."""
+    return DEADLINE_KINDS_SAME >= PRECISION_FLOOR * DEADLINE_KINDS_COMPARED

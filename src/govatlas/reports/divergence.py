@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, DivergenceRow, Found
 from govatlas.analytics.divergence import divergence as diverge
-from govatlas.analytics.parameter_quality import measured_figures
+from govatlas.analytics.parameter_quality import deadline_kinds_reliable, measured_figures
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
 from govatlas.i18n import N_, gettext, ngettext
@@ -199,8 +199,18 @@ def divergence_annex(tables: Sequence[Mapping[str, Any]], letter: str) -> Annex:
     )
 
 
-# The parameter a summary sentence gives as its example, most telling first.
+# The parameter a summary sentence gives as its example, most telling first. A deadline
+# is an example only while the rules' deadline kinds reach the precision floor: below
+# it, two deadlines set side by side may be of different duties.
 HEADLINE_KINDS = ("compute", "incident-reporting", "fine", "revenue", "users", "employees")
+DEADLINE_KINDS = frozenset({"incident-reporting"})
+
+
+def headline_kinds() -> tuple[str, ...]:
+    """``HEADLINE_KINDS`` that a headline may rest on, as measured."""
+    if deadline_kinds_reliable():
+        return HEADLINE_KINDS
+    return tuple(k for k in HEADLINE_KINDS if k not in DEADLINE_KINDS)
 
 
 def _counted(table: Mapping[str, Any]) -> int:
@@ -218,9 +228,10 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
     counted, differ = _counted(first), first["differ"]
     parameters = ngettext("%(num)s parameter", "%(num)s parameters", counted)
     cite = first["rows"][0]["cite"]
+    kinds = headline_kinds()
     headline = sorted(
-        (r for r in first["rows"] if r["status"] != "same" and r["kind"] in HEADLINE_KINDS),
-        key=lambda r: HEADLINE_KINDS.index(r["kind"]),
+        (r for r in first["rows"] if r["status"] != "same" and r["kind"] in kinds),
+        key=lambda r: kinds.index(r["kind"]),
     )
     if headline:
         row = headline[0]
