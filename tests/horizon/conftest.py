@@ -152,8 +152,11 @@ def site(allow_private_urls: None) -> Iterator[Site]:
 
 @pytest.fixture
 def fetcher() -> Iterator[PoliteFetcher]:
-    """Quick limits for tests: half-second timeout, two attempts, no pacing."""
-    policy = FetchPolicy(timeout=0.5, attempts=2, backoff=0.01, host_interval=0.0)
+    """Quick limits for tests: a timeout short of the 2 s a hanging route sleeps, yet long
+    enough for a loaded CI machine to answer robots.txt (0.5 s was not: the robots.txt
+    request timed out, the site counted as disallowed and nothing was scanned), two
+    attempts, no pacing."""
+    policy = FetchPolicy(timeout=1.5, attempts=2, backoff=0.01, host_interval=0.0)
     polite = PoliteFetcher(policy, jitter=lambda: 0.0)
     yield polite
     polite.close()
