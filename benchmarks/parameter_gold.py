@@ -290,6 +290,55 @@ ROUNDS = {
             "(`parameter-gold-held-out.md`)."
         ),
     ),
+    # After rounds 5 to 7 were used as development data (deadline kinds of list items and
+    # determinations, fines written as multiples, users thresholds): sixteen more US
+    # laws, bills, rules and orders in two rounds, drawn together with the rules frozen.
+    8: Round(
+        8,
+        (
+            "agora-1690",  # US: Data Protection Act of 2024
+            "agora-457",  # US: Stop Spying Bosses Act
+            "agora-1763",  # US: EO 14141, AI infrastructure
+            "agora-418",  # US: Algorithmic Accountability Act of 2023
+            "agora-1782",  # New York artificial intelligence act
+            "agora-1989",  # California Privacy Protection Agency: draft ADMT regulations
+            "agora-1242",  # US: NO FAKES Act of 2024
+            "agora-566",  # US: Do Not Disturb Act
+        ),
+        FOLDER / "round-8",
+        20261213,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated after the rules were changed on rounds 5 to "
+            "7, and measured once with the rules frozen; counted with round 9 for the "
+            "figures reports print (`parameter-gold-held-out.md`)."
+        ),
+    ),
+    9: Round(
+        9,
+        (
+            "agora-1434",  # New Jersey SB 3432
+            "agora-1435",  # New Mexico HB 182 (2024), Campaign Reporting Act
+            "agora-473",  # US: Digital Platform Commission Act of 2023
+            "agora-1887",  # US: Preserving American Dominance in AI Act of 2024
+            "agora-436",  # US: AI Foundation Model Transparency Act of 2023
+            "agora-1553",  # California SB 1120 (2024)
+            "agora-883",  # US: Protecting Consumers from Deceptive AI Act
+            "agora-1270",  # US: COPIED Act
+        ),
+        FOLDER / "round-9",
+        20261214,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated with the rules unchanged since round 8, and "
+            "measured once; counted with round 8 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
@@ -388,6 +437,8 @@ def machine_keys(parameter: Parameter) -> list[Key]:
             keys.append((PENALTY, _number(parameter.amount)))
         if parameter.turnover_percent is not None:
             keys.append((PENALTY, _number(parameter.turnover_percent)))
+        if parameter.multiple is not None:  # the guideline records "twice" as 200 percent
+            keys.append((PENALTY, _number(parameter.multiple * 100)))
         return keys
     if isinstance(parameter, Definition):
         return [(DEFINITION_FAMILY, _term(parameter.term))]

@@ -13,7 +13,8 @@ name nor the rules' output.
 stores both passes in ``passes/kinds-a.jsonl`` and ``kinds-b.jsonl`` and writes
 ``kinds.jsonl``, each deadline with the kind both gave or, where they differ, the kind
 the third reader chose (``{"id": "p017", "number": 72, "unit": "hours", "kind": ...}``
-per line of DECISIONS, stored in ``adjudication/kinds.jsonl``; with no DECISIONS file
+per line of DECISIONS, with ``"nth"`` when a provision has two deadlines of that duration,
+stored in ``adjudication/kinds.jsonl``; with no DECISIONS file
 yet, the differences are printed for the reader). ``kinds-from-passes OUT_A OUT_B``:
 when the annotators gave each deadline its kind in their pass (round 2 on), the two
 kind files ``kinds`` reads, one line per deadline of ``gold.jsonl`` with the kind that
@@ -121,18 +122,27 @@ def merge_kinds(folder: Path, kinds_a: Path, kinds_b: Path, decisions_file: Path
             )
         print(f"{len(differ)} of {len(a)} deadlines differ", file=sys.stderr)
         return 0
-    decided = {(d["id"], d["number"], d["unit"]): d["kind"] for d in read_jsonl(decisions_file)}
+    # a decision may name which of a provision's deadlines of the same duration it is
+    # ("nth", 0 for the first, in the gold's order); without it, it decides them all
+    decided = {
+        (d["id"], d["number"], d["unit"], d.get("nth")): d["kind"]
+        for d in read_jsonl(decisions_file)
+    }
     gold = []
+    seen: dict[tuple[Any, ...], int] = {}
     for x, y in zip(a, b, strict=True):
         key = (x["id"], x["number"], x["unit"])
-        if x["kind"] != y["kind"] and key not in decided:
+        nth = seen.get(key, 0)
+        seen[key] = nth + 1
+        choice = decided.get((*key, nth), decided.get((*key, None)))
+        if x["kind"] != y["kind"] and choice is None:
             raise SystemExit(f"no decision for {key}")
         gold.append(
             {
                 "id": x["id"],
                 "number": x["number"],
                 "unit": x["unit"],
-                "kind": x["kind"] if x["kind"] == y["kind"] else decided[key],
+                "kind": x["kind"] if x["kind"] == y["kind"] else choice,
             }
         )
     write_jsonl(folder / "passes" / "kinds-a.jsonl", a)
@@ -181,6 +191,9 @@ def _overlap(x: dict[str, Any], y: dict[str, Any]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if argv else 2
     folder = ROUNDS[1].folder
     if argv[0] == "--round":
         folder, argv = ROUNDS[int(argv[1])].folder, argv[2:]

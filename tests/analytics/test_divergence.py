@@ -176,6 +176,8 @@ def test_api_and_page_show_the_divergence(pair: Engine) -> None:
         "turnover_percent": 7.0,
         "per": None,
         "combine": "higher",
+        "multiple": None,
+        "multiple_of": None,
     }
     assert fine["provision"]["path"] == "art.4" and fine["evidence"].startswith("EUR 35 000 000")
     assert rows["incident-reporting"]["aligned"] is True

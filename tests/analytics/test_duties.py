@@ -25,6 +25,10 @@ def _deadlines(text: str) -> list[tuple[str, str | None, str]]:
     ]
 
 
+def _deadline_kinds(text: str) -> list[str]:
+    return [kind for kind, _, _ in _deadlines(text)]
+
+
 def _ref(unit: int, text: str, instrument: str = "x") -> ProvisionRef:
     return ProvisionRef(unit, instrument, f"art.{unit}", None, text, text)
 
@@ -188,3 +192,43 @@ def test_handing_something_to_someone_and_deciding_on_an_application() -> None:
         "Not later than 24 months after the establishment of the Directorate, the Director "
         "shall prepare and submit a report to Congress."
     ) == [("notification", "authority", "24 months")]
+
+
+def test_decisions_on_a_matter_applications_and_list_items_that_open_with_a_deadline() -> None:
+    assert _deadline_kinds(
+        "(b) Unless the Secretary determines that additional time is necessary, the Secretary "
+        "shall issue the Final Determination within 180 days of serving the Initial "
+        "Determination."
+    ) == ["authority"]
+    assert _deadline_kinds(
+        "The Secretary shall issue guidance within 180 days of the date of enactment."
+    ) == ["other"]
+    assert _deadline_kinds(
+        "(1) IN GENERAL.—Not later than 180 days after the date on which the Attorney General "
+        "receives a complete application under this section, the Attorney General shall approve "
+        "the application."
+    ) == ["response"]
+    assert _deadline_kinds(
+        "(c) Petitions.— (1) IN GENERAL.—Not later than 60 days after the Secretary takes "
+        "action under section 3(a), an aggrieved person may apply for review by filing a petition."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "(c) With respect to incident reports, a developer shall do all of the following:\n"
+        "(1) Within 30 days of learning of an incident, file a report with the board.\n"
+        "(2) Within 30 days of the substantiation of the incident by the board, publish the "
+        "report."
+    ) == ["incident-reporting", "publication"]
+
+
+def test_a_request_named_far_from_the_deadline_is_another_duty() -> None:
+    assert _deadline_kinds(
+        "The Secretary shall examine the complaint to determine whether a violation has occurred "
+        "and shall make any investigation the Secretary considers necessary to establish the "
+        "facts of the matter. Except as provided in this subsection, within three business days "
+        "of determining that an investigation is necessary, the Secretary shall notify the "
+        "person who is the subject of the investigation."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "A deployer shall, within 30 days after receiving a request from a consumer, provide the "
+        "explanation."
+    ) == ["response"]

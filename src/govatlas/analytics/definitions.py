@@ -38,7 +38,10 @@ DEFINITION = re.compile(
     # shall mean", "“Deployer” means, with respect to a System, ..."
     # (of two names, the one nearest "means", as before names were read in pairs)
     r"(?:[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s+or\s+)?"
-    r"[‘'\"“]([^’'\"”\n]{2,80})[’'\"”]\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*)?"
+    # US Code quotes: ``artificial intelligence chatbot''
+    r"(?:[‘'\"“]|``?)([^‘“’'\"”`\n]{2,80})(?:[’'\"”]|'')\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*)?"
+    # "The term ‘artificial intelligence’—\n“(A) has the meaning given ..."
+    r"(?:(?:--|[—–])\s*[“\"‘'`]*\s*(?:\(\w{1,3}\)\s*)?)?"
     r"(?:means|refers to|shall mean|is defined as|has the (?:same )?meaning),?\s+"
     # a line break ends the wording unless the next line goes on in lower case (texts
     # laid out from PDFs: "a person that has trained at least one\nfrontier model")
@@ -80,11 +83,13 @@ TERM_KINDS = {
     "critical risk": "severe-risk",
     "high-risk ai system": "high-risk-ai-system",
     "serious incident": "incident",
+    "incident": "incident",
     "critical safety incident": "incident",
     "ai incident": "incident",
     "safety incident": "incident",
     "ai safety incident": "incident",
     "substantial modification": "substantial-modification",
+    "substantially modify": "substantial-modification",
     "intentional and substantial modification": "substantial-modification",
     "consequential decision": "consequential-decision",
     "algorithmic discrimination": "algorithmic-discrimination",

@@ -88,8 +88,27 @@ GENERAL_ACT = "general act"
 # authority as holder these, and a clause whose verb is not read, give the kind
 # "authority"; any other act of an authority is "other", as anyone's.
 AUTHORITY_ACTS = frozenset(
-    {"decide", "determine", "approve", "authorize", "authorise", "grant", "consider", "refuse"}
+    {
+        "decide",
+        "determine",
+        "approve",
+        "authorize",
+        "authorise",
+        "grant",
+        "consider",
+        "refuse",
+        "proceed",
+    }
 )
+# Issuing a decision on a particular matter is the authority's own act ("the Secretary
+# shall issue the Final Determination within 180 days"); issuing guidance stays general.
+DECISION_ISSUED = re.compile(
+    r"^\s*(?:the\s+|a\s+|an\s+|its\s+)?(?:final\s+|initial\s+|written\s+)?"
+    r"(?:determinations?|decisions?|findings?|designations?)\b",
+    re.IGNORECASE,
+)
+# "may apply for review by filing a petition": an application is a submission
+APPLIED_FOR = re.compile(r"^\s*for\b", re.IGNORECASE)
 AUTHORITY_ACT = "authority act"
 PURPOSE_KINDS = frozenset({"publication", "assessment", "response", "retention"})
 # Handing something to someone is a submission, whatever it is ("provide the impact
@@ -224,7 +243,11 @@ def _modal_free_clause(sentence: str, lead_start: int, duration_end: int) -> Cla
     ..."); one that names its own subject has it before its auxiliary ("(a) the
     notifying authority has confirmed, within one month, ...")."""
     item = LIST_ITEM.match(sentence)
-    if item and item["verb"][0].islower() and item["verb"].lower() not in ARTICLES:
+    opens_with_deadline = item is not None and item.start("verb") >= lead_start
+    if item and (
+        opens_with_deadline or (item["verb"][0].islower() and item["verb"].lower() not in ARTICLES)
+    ):
+        # "(1) Within 30 days of learning of an incident, file a report ..." too
         start = item.start("verb")
         if start >= lead_start:  # the item opens with its deadline: the verb follows it
             comma = sentence.find(",", duration_end)
@@ -258,7 +281,7 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
     verb the rules read."""
     if clause.verb is None:
         return None
-    carried = _object(sentence, clause, lead_start)
+    carried = object_of(sentence, clause, lead_start)
     if clause.verb == "make" and MADE_PUBLIC.match(carried):
         return "publication"
     if clause.verb == "make" and (available := AVAILABLE_TO.search(carried)):
@@ -280,6 +303,10 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         # "shall ... make a determination and respond to such individual"
         coordinated = (lemma(m[1]) for m in COORDINATED.finditer(carried))
         return next((VERB_PURPOSES[v] for v in coordinated if v in VERB_PURPOSES), None)
+    if clause.verb == "issue" and DECISION_ISSUED.match(carried):
+        return AUTHORITY_ACT
+    if clause.verb == "apply" and APPLIED_FOR.match(carried):
+        return "report"
     if clause.verb in GENERAL_ACTS:
         return GENERAL_ACT
     if clause.verb in AUTHORITY_ACTS:
@@ -287,7 +314,7 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
     return VERB_PURPOSES.get(clause.verb, "other")
 
 
-def _object(sentence: str, clause: Clause, lead_start: int) -> str:
+def object_of(sentence: str, clause: Clause, lead_start: int) -> str:
     """What the governing verb carries: up to the deadline when the verb comes before it,
     else the rest of the clause after the verb ("..., the Commission shall make a
     determination and respond ...")."""

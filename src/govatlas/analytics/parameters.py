@@ -32,6 +32,7 @@ from govatlas.analytics.duties import (
     PURPOSE_KINDS,
     clause_of,
     holder_in,
+    object_of,
     purpose,
     sentence_holder,
 )
@@ -46,6 +47,7 @@ from govatlas.analytics.quantities import (
     format_number,
     money,
     money_label,
+    parse_number,
     percents,
     powers_of_ten,
 )
@@ -122,11 +124,22 @@ DEADLINE_LEAD = re.compile(
 )
 RETENTION_LEAD = re.compile(
     r"(?:for|period of|period ending|(?<=, )of)\s+"
-    r"(?:a period of\s+|at least\s+|not less than\s+)*$",
+    r"(?:a period of\s+|at least\s+|(?:not|no) (?:less|fewer) than\s+)*$",
+    re.IGNORECASE,
+)
+# Notice given in advance: "submitted not less than 30 days before such determination",
+# "at least twenty-one (21) calendar days' notice to the appropriate agency heads"
+ADVANCE_LEAD = re.compile(
+    r"(?:at least|(?:not|no) (?:less|fewer) than|a minimum of)\s+$", re.IGNORECASE
+)
+ADVANCE_NOTICE = re.compile(r"\bnotices?\b|\breport|\bnotif|\bsubmit", re.IGNORECASE)
+IN_ADVANCE = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:prior\s+|advance\s+|written\s+)*notice\b|before\b|prior\s+to\b"
+    r"|in\s+advance\b)",
     re.IGNORECASE,
 )
 RETAIN = re.compile(r"\b(?:retain|keep|kept|maintain|store|preserve)", re.IGNORECASE)
-FINE_WORDS = re.compile(r"\bfines?\b|\bpenalt|\bsanction", re.IGNORECASE)
+FINE_WORDS = re.compile(r"\bfine[sd]?\b|\bpenalt|\bsanction", re.IGNORECASE)
 TURNOVER = re.compile(r"turnover|revenue", re.IGNORECASE)
 REVENUE_WORDS = re.compile(r"(?:gross |annual )*(?:revenues?|turnover)", re.IGNORECASE)
 USERS = re.compile(
@@ -137,6 +150,9 @@ USERS = re.compile(
 EMPLOYEES = re.compile(r"^\s*(?:full[- ]time(?:[- ]equivalent)?\s+)?employees\b", re.IGNORECASE)
 PARAMETERS = re.compile(r"^\s*parameters\b", re.IGNORECASE)
 PEOPLE = re.compile(r"^\s*(?:or\s+more\s+)?(?:people|persons|individuals)\b", re.IGNORECASE)
+# People counted to decide coverage rather than harm ("in use by greater than 1,000,000
+# persons in the United States"): only large counts, never a body's members
+PEOPLE_COVERED = 1000
 OR_MORE = re.compile(r"^\s*or\s+more\b", re.IGNORECASE)
 TRAILING_COMPARATOR = "or more"  # written after the value
 HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
@@ -157,6 +173,17 @@ PER = re.compile(
     r"\b(?:per|for each|each)\s+(violation|day|infringement|infraction|offen[cs]e)",
     re.IGNORECASE,
 )
+# A fine written as a multiple of what the violation involved: "an amount that is twice
+# the value of the transaction", "3 times the amount of the applicable sports wager"
+# (never damages: what a court awards a person is no fine, docs/guidelines/parameters.md)
+MULTIPLE = re.compile(
+    r"\b(?P<times>twice|double|(?:two|three|four|five|ten|\d{1,2})\s+times)\s+the\s+"
+    r"(?P<of>(?:total\s+|gross\s+)?(?:amount|value)\s+of\s+(?!(?:the\s+)?damages)"
+    r"(?:the\s+|any\s+|each\s+)?(?:applicable\s+|covered\s+)?[a-z]+"
+    r"(?:\s+(?!(?:that|which|who|with|in|of|is|for|to|by|involved|or|and)\b)[a-z]+)?)",
+    re.IGNORECASE,
+)
+MULTIPLE_WORDS = {"twice": 2.0, "double": 2.0}
 MINIMUM = re.compile(r"(?:not less than|no less than|at least|minimum of)\s*$", re.IGNORECASE)
 COMBINE = re.compile(
     r"whichever (?:thereof )?is (higher|lower|greater|less)|the (higher|greater|lower|lesser) of",
@@ -247,6 +274,9 @@ class Penalty(Parameter):
     turnover_percent: float | None
     per: str | None  # "violation", "day"... when the maximum applies per unit
     combine: str | None  # "higher" / "lower": which of amount and share applies
+    # "twice the value of the transaction": 2 and "value of the transaction"
+    multiple: float | None = None
+    multiple_of: str | None = None
 
     @property
     def label(self) -> str:
@@ -255,6 +285,9 @@ class Penalty(Parameter):
             parts.append(money_label(self.amount, self.currency or ""))
         if self.turnover_percent is not None:
             parts.append(f"{format_number(self.turnover_percent)} % of turnover")
+        if self.multiple is not None:
+            times = "twice" if self.multiple == 2 else f"{format_number(self.multiple)} times"
+            parts.append(f"{times} the {self.multiple_of}")
         text = " or ".join(parts)
         if self.combine and len(parts) == 2:
             text += f", whichever is {self.combine}"
@@ -267,8 +300,9 @@ class Penalty(Parameter):
             self.amount,
             self.currency,
             self.turnover_percent,
+            self.multiple,
             self.per,
-        ) == (other.amount, other.currency, other.turnover_percent, other.per)
+        ) == (other.amount, other.currency, other.turnover_percent, other.multiple, other.per)
 
 
 @dataclass(frozen=True)
@@ -338,17 +372,32 @@ def _shift(parameter: Parameter, offset: int, text: str) -> Parameter:
 
 
 RESPONSE = re.compile(
-    r"\b(?:after|of|from|following|to|upon|on)\s+"
+    r"\b(?:(?:after|of|from|following|to|upon|on)\s+"
     r"(?:receipt\s+of\s+|receiving\s+|accepting\s+|acceptance\s+of\s+)?"
-    r"(?:the\s+|a\s+|such\s+|any\s+)?(?:request|complaint|application|petition)s?\b",
+    r"|receives?\s+)"
+    r"(?:the\s+|a\s+|an\s+|such\s+|any\s+)?(?:complete\s+|written\s+)?"
+    r"(?:request|complaint|application|petition)s?\b",
     re.IGNORECASE,
 )
+# How far after a deadline's figure its trigger is read ("within 14 days after receiving
+# a request"; half as far before it): a request named elsewhere in a long sentence is
+# another duty's.
+TRIGGER_REACH = 100
+# What an authority decides on: "shall approve the application", "act on the petition"
+DECIDED_ON = re.compile(r"\b(?:request|complaint|application|petition)s?\b", re.IGNORECASE)
 # An executive order binds only the executive: its deadlines are authorities' deadlines.
 THIS_ORDER = re.compile(r"\bof\s+(?:the\s+date\s+of\s+)?this\s+order\b", re.IGNORECASE)
 # Objection periods ("where, within three months, no objection has been raised by a
 # Member State or the Commission") run for authorities and institutions.
 OBJECTION = re.compile(r"\bobjections?\b|\boppos", re.IGNORECASE)
 NOT_DEADLINE = re.compile(r"term of office|\bmandate\b|\bimprison", re.IGNORECASE)
+# A period before an election in which something is barred is no time to act:
+# "the distribution occurs within 90 days before an election"
+ELECTION_WINDOW = re.compile(
+    r"\s+(?:before|of|prior\s+to|preceding)\s+(?:an?|the|any)\s+(?:[a-z]+\s+)?"
+    r"(?:elections?|primar(?:y|ies))\b",
+    re.IGNORECASE,
+)
 # how long something stays valid is no time to act ("an expiration date of not more than
 # 12 months", "a licence valid for one year")
 VALIDITY = re.compile(r"(?:expiration|expiry)\s+date\s+of\s*$|\bvalid\s+for\s*$", re.I)
@@ -360,7 +409,10 @@ def _deadline_duty(
     """What a deadline is for, from the verb governing it, and who must meet it, from
     its clause's subject (``earlier``: the holder the sentences before named)."""
     clause = clause_of(sentence, lead_start, duration_end)
-    if RESPONSE.search(sentence):  # "... disclose, no later than 90 days after the request"
+    # "... disclose, no later than 90 days after the request"; "Not later than 180 days
+    # after the date on which the Attorney General receives a complete application"
+    trigger = (max(0, lead_start - TRIGGER_REACH // 2), duration_end + TRIGGER_REACH)
+    if RESPONSE.search(sentence, *trigger):
         # the authority that asks is not the one that answers
         return "response", holder_in(sentence[:lead_start], answering=True) or earlier
     holder = holder_in(clause.subject) or earlier
@@ -371,6 +423,10 @@ def _deadline_duty(
     # The purpose first, whoever must meet it: an authority's report is a notification
     # and its publication a publication (docs/guidelines/parameters.md, deadline kinds).
     found = purpose(sentence, clause, lead_start)
+    if found in (AUTHORITY_ACT, "assessment") and DECIDED_ON.search(
+        object_of(sentence, clause, lead_start)
+    ):
+        return "response", holder  # "shall approve the application", "review the request"
     if found == "report":
         return ("incident-reporting" if INCIDENT.search(sentence) else "notification"), holder
     if found in PURPOSE_KINDS:
@@ -385,6 +441,8 @@ def _deadlines(sentence: str, earlier: str | None = None) -> list[Parameter]:
     if NOT_DEADLINE.search(sentence):
         return found
     for duration in durations(sentence):
+        if ELECTION_WINDOW.match(sentence, duration.end):
+            continue  # when conduct is barred ("within 90 days before an election")
         before = sentence[: duration.start]
         lead = DEADLINE_LEAD.search(before[-60:])
         if lead:
@@ -392,6 +450,13 @@ def _deadlines(sentence: str, earlier: str | None = None) -> list[Parameter]:
             if VALIDITY.search(sentence[:begin]):
                 continue
             kind, holder = _deadline_duty(sentence, begin, duration.end, earlier)
+        elif (advance := ADVANCE_LEAD.search(before[-30:])) and IN_ADVANCE.match(
+            sentence, duration.end
+        ):
+            begin = duration.start - (len(before[-30:]) - advance.start())
+            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier)
+            if ADVANCE_NOTICE.search(sentence[max(0, begin - 60) : duration.end + 40]):
+                kind = "notification"  # a notice (or report) given so long in advance
         else:
             retention = RETENTION_LEAD.search(before[-40:])
             if not (retention and RETAIN.search(sentence)):
@@ -469,14 +534,20 @@ def _thresholds(sentence: str) -> list[Parameter]:
             ("casualties", PEOPLE, "people"),
         ):
             match = pattern.match(after)
-            if match is None or (kind == "casualties" and not HARM.search(sentence)):
+            if match is None:
                 continue
+            read_as, read_in = kind, unit
+            if kind == "casualties" and not HARM.search(sentence):
+                if count.value < PEOPLE_COVERED:
+                    continue
+                # "personal data of greater than 1,000,000 persons": whom a rule covers
+                read_as = "users"
             comparator, _ = _comparator(sentence, count.start)
             trailing = TRAILING_COMPARATOR if OR_MORE.match(after) else None
-            if kind in ("users", "casualties") and (comparator or trailing) is None:
+            if read_as in ("users", "casualties") and (comparator or trailing) is None:
                 continue  # "two users" is not a threshold; "at least 10 000 users" is
             end = count.end + match.end()
-            found.append(_threshold(sentence, kind, count, unit, count.start, end, trailing))
+            found.append(_threshold(sentence, read_as, count, read_in, count.start, end, trailing))
     fines = FINE_WORDS.search(sentence)
     for amount in money(sentence):
         after = sentence[amount.end :]
@@ -531,11 +602,11 @@ def _penalties(sentence: str) -> list[Parameter]:
         a for a in money(sentence) if not MINIMUM.search(sentence[max(0, a.start - 30) : a.start])
     ]
     shares = [p for p in percents(sentence) if TURNOVER.search(sentence[p.end : p.end + 80])]
-    if not amounts and not shares:
+    multiples = list(MULTIPLE.finditer(sentence))
+    if not amounts and not shares and not multiples:
         return []
     found_per = PER.search(sentence)
     combine = COMBINE.search(sentence)
-    found: list[Parameter] = []
     items: list[tuple[Money | None, Quantity | None]]
     if not amounts:
         items = [(None, s) for s in shares]
@@ -544,39 +615,70 @@ def _penalties(sentence: str) -> list[Parameter]:
     else:  # "the greater of $5,000,000 and 2% of revenues ... or $50,000": pair neighbours
         owner = {id(s): _nearest(s, amounts) for s in shares}
         items = [(a, next((s for s in shares if owner[id(s)] is a), None)) for a in amounts]
-    for amount, share in items:
-        pieces: list[tuple[int, int]] = []
-        if amount is not None:
-            pieces.append((amount.start, amount.end))
-        if share is not None:
-            turnover = TURNOVER.search(sentence, share.end)
-            pieces.append((share.start, turnover.end() if turnover else share.end))
-        per = found_per
-        if per is not None and (amount is None or 0 <= per.start() - amount.end < 20):
-            pieces.append((per.start(), per.end()))
+    # a multiple goes with the amount it is an alternative to ("$250,000 or an amount that
+    # is twice the value of the transaction"), or stands alone
+    paired: dict[int, re.Match[str]] = {}
+    alone: list[re.Match[str]] = []
+    for multiple in multiples:
+        place = Quantity(0.0, multiple.start(), multiple.end())
+        amount = _nearest(place, [a for a, share in items if a is not None and share is None])
+        if amount is not None and id(amount) not in paired:
+            paired[id(amount)] = multiple
         else:
-            per = None
-        if combine is not None and amount is not None and share is not None:
-            pieces.append((combine.start(), combine.end()))
-        start, end = min(s for s, _ in pieces), max(e for _, e in pieces)
-        direction = None
-        if combine is not None and amount is not None and share is not None:
-            said = (combine[1] or combine[2]).lower()
-            direction = "higher" if said in ("higher", "greater") else "lower"
-        found.append(
-            Penalty(
-                PENALTY,
-                "fine",
-                _span(PENALTY, "fine", start, end),
-                sentence[start:end],
-                amount.value if amount else None,
-                amount.currency if amount else None,
-                share.value if share else None,
-                per[1].lower() if per else None,
-                direction,
-            )
-        )
+            alone.append(multiple)
+    found: list[Parameter] = [
+        _penalty(sentence, amount, share, paired.get(id(amount)), found_per, combine)
+        for amount, share in items
+    ]
+    found += [_penalty(sentence, None, None, m, found_per, combine) for m in alone]
     return found
+
+
+def _penalty(
+    sentence: str,
+    amount: Money | None,
+    share: Quantity | None,
+    multiple: re.Match[str] | None,
+    per: re.Match[str] | None,
+    combine: re.Match[str] | None,
+) -> Penalty:
+    pieces: list[tuple[int, int]] = []
+    if amount is not None:
+        pieces.append((amount.start, amount.end))
+    if share is not None:
+        turnover = TURNOVER.search(sentence, share.end)
+        pieces.append((share.start, turnover.end() if turnover else share.end))
+    if multiple is not None:
+        pieces.append((multiple.start(), multiple.end()))
+    if per is not None and (amount is None or 0 <= per.start() - amount.end < 20):
+        pieces.append((per.start(), per.end()))
+    else:
+        per = None
+    alternatives = (share is not None) + (multiple is not None)
+    if combine is not None and amount is not None and alternatives:
+        pieces.append((combine.start(), combine.end()))
+    start, end = min(s for s, _ in pieces), max(e for _, e in pieces)
+    direction = None
+    if combine is not None and amount is not None and alternatives:
+        said = (combine[1] or combine[2]).lower()
+        direction = "higher" if said in ("higher", "greater") else "lower"
+    times = None
+    if multiple is not None:
+        written = multiple["times"].lower()
+        times = MULTIPLE_WORDS.get(written) or parse_number(written.split()[0])
+    return Penalty(
+        PENALTY,
+        "fine",
+        _span(PENALTY, "fine", start, end),
+        sentence[start:end],
+        amount.value if amount else None,
+        amount.currency if amount else None,
+        share.value if share else None,
+        per[1].lower() if per else None,
+        direction,
+        times,
+        " ".join(multiple["of"].split()).lower() if multiple is not None else None,
+    )
 
 
 def _nearest(share: Quantity, amounts: list[Money]) -> Money | None:

@@ -63,7 +63,8 @@ HOURS = {
     "year": 8760.0,
 }
 DURATION_RE = re.compile(
-    rf"\b(?P<number>{NUMBER})\s+(?P<unit>(?:(?:working|business|calendar)\s+)?"
+    # "fourteen (14) days": the figure repeated in brackets
+    rf"\b(?P<number>{NUMBER})(?:\s*\(\d{{1,4}}\))?\s+(?P<unit>(?:(?:working|business|calendar)\s+)?"
     r"(?:hour|day|week|month|year)s?)\b",
     re.IGNORECASE,
 )

@@ -20,6 +20,8 @@ def penalty_facts(text: str, context: Context) -> list[Fact]:
     for parameter in extract_parameters(text):
         if not isinstance(parameter, Penalty):
             continue
+        if parameter.amount is None and parameter.turnover_percent is None:
+            continue  # a multiple of what the violation involved is no maximum to record
         share = parameter.turnover_percent
         found.append(
             Fact(

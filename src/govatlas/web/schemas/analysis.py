@@ -80,6 +80,12 @@ class PenaltyValue(ApiModel):
     turnover_percent: float | None
     per: str | None = Field(description='"violation", "day"... when it applies per unit.')
     combine: str | None = Field(description='"higher" or "lower": which of amount and share.')
+    multiple: float | None = Field(
+        default=None, description="A fine written as a multiple: 2 for twice the value of ..."
+    )
+    multiple_of: str | None = Field(
+        default=None, description='What it is a multiple of ("value of the transaction").'
+    )
 
 
 class DefinitionValue(ApiModel):
