@@ -243,7 +243,16 @@ def cannot_say(
                 "recall": f"{ALL_PARAMETERS.recall:.2f}",
                 "kinds_same": DEADLINE_KINDS_SAME,
                 "kinds_compared": DEADLINE_KINDS_COMPARED,
-            },
+            }
+            + " "
+            + gettext(
+                "Those texts are all US laws, bills and orders. In %(earlier_provisions)s "
+                "earlier provisions that included frameworks and strategies of China, the "
+                "United Kingdom, Singapore, Japan and Ghana, the rules found "
+                "%(earlier_found)s of %(earlier_listed)s parameters and gave people's kind to "
+                "%(earlier_kinds_same)s of %(earlier_kinds_compared)s deadlines."
+            )
+            % measured_figures(),
         }
     )
     said.append(
