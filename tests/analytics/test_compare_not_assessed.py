@@ -116,3 +116,24 @@ def test_the_api_says_whether_units_were_assessed(weakly_linked: Engine) -> None
     with TestClient(create_app(weakly_linked)) as client:
         body = client.get("/api/v1/compare", params={"a": "alpha-act", "b": "beta-bill"}).json()
     assert body["units_assessed"] is True and body["a_matched"] == 1
+
+
+def test_a_pair_no_crosswalk_links_says_not_assessed_without_a_command(built: Engine) -> None:
+    """A visitor is told the correspondence is not assessed; the CLI command that would
+    suggest links is the operator's business (docs), not the public page's."""
+    from fastapi.testclient import TestClient
+
+    from govatlas.web import create_app
+
+    with transaction(built) as session:
+        store_articles(session, "alpha-act", ALPHA)
+        store_articles(session, "beta-bill", BETA)
+    with TestClient(create_app(built)) as client:
+        page = client.get("/compare", params={"a": "alpha-act", "b": "beta-bill"}).text
+    text = " ".join(page.split())
+    assert "No relationship links these instruments yet" in text
+    assert "is not assessed (which is not the same as 0)" in text
+    assert "crosswalk suggest" not in text
+    # nothing assessed is never counted as 0
+    assert "Overlaps (not assessed)" in text and "Conflicts (not assessed)" in text
+    assert "Overlaps (0)" not in text and "Conflicts (0)" not in text

@@ -21,7 +21,7 @@ from govatlas.analytics.divergence import (
     TERMS_ONLY,
     divergence,
 )
-from govatlas.analytics.parameter_quality import ALL_PARAMETERS
+from govatlas.analytics.parameter_quality import ALL_PARAMETERS, GOLD_PROVISIONS, GOLD_TEXTS
 from govatlas.cli import app
 from govatlas.reports import white_paper
 from govatlas.reports.briefs import build_compare_brief
@@ -186,6 +186,11 @@ def test_api_and_page_show_the_divergence(pair: Engine) -> None:
     assert (quality["found"], quality["listed"]) == (ALL_PARAMETERS.right, ALL_PARAMETERS.listed)
     assert quality["recall"] == round(ALL_PARAMETERS.recall, 3)
     assert quality["precision"] == round(ALL_PARAMETERS.precision, 3)
+    assert quality["gold_texts"] == GOLD_TEXTS  # the page says which texts were measured
+    assert (
+        f"Measured on {GOLD_PROVISIONS} provisions of {GOLD_TEXTS} the rules were not written on"
+        in page
+    )
     assert (
         f"they read {ALL_PARAMETERS.right} of the {ALL_PARAMETERS.listed} parameters people "
         "listed there" in page

@@ -36,6 +36,7 @@ from govatlas.analytics.parameter_quality import (
     DEADLINE_KINDS_COMPARED,
     DEADLINE_KINDS_SAME,
     GOLD_PROVISIONS,
+    GOLD_TEXTS,
 )
 from govatlas.analytics.parameters import (
     FAMILIES,
@@ -305,6 +306,7 @@ def reading_quality() -> dict[str, object]:
     """The rules' measured recall, precision and deadline-kind agreement (``parameter_quality``)."""
     return {
         "gold_provisions": GOLD_PROVISIONS,
+        "gold_texts": GOLD_TEXTS,
         "listed": ALL_PARAMETERS.listed,
         "found": ALL_PARAMETERS.right,
         "reported": ALL_PARAMETERS.reported,

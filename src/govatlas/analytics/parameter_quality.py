@@ -50,6 +50,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govatlas.classify.measured.shipped import PRECISION_FLOOR
+from govatlas.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class ReadingQuality:
 
 HELD_OUT_ROUNDS = (8, 9)
 GOLD_PROVISIONS = 336
+# what those provisions are, as pages say it ("Measured on 336 provisions of ...")
+GOLD_TEXTS = N_("US laws, bills and orders")
 ALL_PARAMETERS = ReadingQuality(listed=200, reported=159, right=158)
 DEADLINES = ReadingQuality(listed=135, reported=122, right=121)
 KEY_DEFINITIONS = ReadingQuality(listed=17, reported=11, right=11)

@@ -25,6 +25,7 @@ from govatlas.analytics.parameter_quality import (
     DEADLINE_KINDS_COMPARED,
     DEADLINE_KINDS_SAME,
     GOLD_PROVISIONS,
+    GOLD_TEXTS,
 )
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
@@ -170,7 +171,8 @@ def _print_divergence(console: Console, d: Divergence, names: tuple[str, str], l
     else:
         console.print("Divergence: no deadline, threshold, penalty or key definition was read.")
     console.print(
-        f"Read by rules. On {GOLD_PROVISIONS} provisions of texts they were not written on, "
+        f"Read by rules. On {GOLD_PROVISIONS} provisions of {GOLD_TEXTS} they were not "
+        "written on, "
         f"they read {ALL_PARAMETERS.right} of the {ALL_PARAMETERS.listed} parameters people "
         f"listed there and {ALL_PARAMETERS.reported - ALL_PARAMETERS.right} that people did "
         f"not; a deadline's kind was people's in {DEADLINE_KINDS_SAME} of "

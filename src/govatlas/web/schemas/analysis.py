@@ -166,6 +166,7 @@ class ReadingQuality(ApiModel):
     often a deadline's kind was the one people gave."""
 
     gold_provisions: int = Field(description="Provisions of texts the rules were not written on.")
+    gold_texts: str = Field(description='What those texts are ("US laws, bills and orders").')
     listed: int = Field(description="Parameters people listed there.")
     found: int = Field(description="Of those, how many the rules read (same family and value).")
     reported: int = Field(description="Parameters the rules read there.")
