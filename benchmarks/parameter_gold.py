@@ -352,6 +352,56 @@ ROUNDS = {
             "(`parameter-gold-held-out.md`)."
         ),
     ),
+    # Drawn while rounds 8 and 9 were used as development data (fines without a fine word,
+    # users per month, powers of ten written in digits, decisions "not to exceed" a time),
+    # and read only once the rules were frozen: sixteen more US laws and bills.
+    10: Round(
+        10,
+        (
+            "agora-2818",  # US: AI Workforce PREPARE Act (S3339)
+            "agora-1303",  # US: PREPARED for AI Act
+            "agora-860",  # US: Future of Artificial Intelligence Innovation Act of 2024
+            "agora-1274",  # US: Department of Energy AI Act
+            "agora-1259",  # US: VET Artificial Intelligence Act
+            "agora-855",  # US: Secure Artificial Intelligence Act of 2024
+            "agora-1505",  # Illinois SB 382
+            "agora-1337",  # US: American Privacy Rights Act of 2024, Sec. 114-5
+        ),
+        FOLDER / "round-10",
+        20261215,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated while the rules were being changed on rounds "
+            "8 and 9 (no one read this gold until they were frozen), and measured once with "
+            "them frozen; counted with round 11 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
+    11: Round(
+        11,
+        (
+            "agora-1993",  # Massachusetts House Docket 4053 (2025)
+            "agora-560",  # US: DATA Privacy Act
+            "agora-1537",  # Washington HB 1999
+            "agora-362",  # New Jersey SB 3876
+            "agora-1551",  # California AB 2885 (2024)
+            "agora-1258",  # US: Digital Social Platform Transparency Act
+            "agora-415",  # US: Preventing Algorithmic Collusion Act of 2024
+            "agora-190",  # US: NDAA for Fiscal Year 2024, Title XIII
+        ),
+        FOLDER / "round-11",
+        20261216,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated with round 10, and measured once with the "
+            "same frozen rules; counted with round 10 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}

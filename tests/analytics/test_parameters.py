@@ -506,3 +506,85 @@ def test_us_code_definitions_and_more_key_terms() -> None:
         "Substantially modify": "substantial-modification",
         "Incident": "incident",
     }
+
+
+def test_fines_in_a_list_a_penalty_opens_and_fines_by_the_day() -> None:
+    listed = (
+        "(B) PENALTIES.—Any person that violates subparagraph (A) shall be liable for an amount "
+        "equal to the greater of—\n(i) $5,000; or\n(ii) any actual damages incurred."
+    )
+    assert [p.amount for p in _only(listed, Penalty)] == [5000.0]
+    forfeit = (
+        "the person shall forfeit to the United States—\n"
+        "(i) $10,000 for each day the person continues to be in default; and\n"
+        "(ii) an amount determined appropriate by the Commission for each subsequent day, which "
+        "may not exceed 1 percent of the total global revenue of the person."
+    )
+    fines = _only(forfeit, Penalty)
+    assert [(p.amount, p.turnover_percent, p.per) for p in fines] == [
+        (10000.0, None, "day"),
+        (None, 1.0, None),
+    ]
+    [daily] = _only(
+        "(I) $25,000 for each day during which such violation or failure to pay continues; or",
+        Penalty,
+    )
+    assert (daily.amount, daily.per) == (25000.0, "day")
+    # damages a court awards, listed or per violation, are no fine
+    assert not _only(
+        "shall be liable to the injured party in an amount equal to the greater of—\n"
+        "(i) $5,000 per violation; or\n(ii) any actual damages.",
+        Penalty,
+    )
+    assert not _only("(ii) the amount of the sports wager does not exceed $10,000;", Penalty)
+
+
+def test_thresholds_in_digits_per_month_and_in_receipts() -> None:
+    [compute] = _only(
+        "(A) was trained with a total quantity of compute power greater than "
+        "100,000,000,000,000,000,000,000,000 operations; and",
+        Threshold,
+    )
+    assert (compute.kind, compute.value, compute.comparator) == ("compute", 1e26, "greater than")
+    assert not _only(
+        "a data center with a theoretical maximum computing capacity of "
+        "100,000,000,000,000,000,000 integer or floating-point operations per second",
+        Threshold,
+    )
+    [users] = _only("an online platform with over 30,000 monthly users in the state", Threshold)
+    assert (users.kind, users.value) == ("users", 30000.0)
+    [receipts] = _only("had greater than $50,000,000 in average annual gross receipts", Threshold)
+    assert (receipts.kind, receipts.value) == ("revenue", 5e7)
+
+
+def test_decisions_not_to_exceed_a_time_and_time_given_to_act() -> None:
+    [decision] = _only(
+        "The plan shall make the decision in a timely fashion, not to exceed 72 hours after "
+        "receipt of the request.",
+        Deadline,
+    )
+    assert (decision.hours, decision.kind) == (72.0, "response")
+    [filing] = _only(
+        "Each covered entity shall have eighteen months from such effective date to complete and "
+        "file the reports.",
+        Deadline,
+    )
+    assert filing.hours == 18 * 730.0
+    assert not _only(
+        "Whoever violates this section shall be imprisoned not to exceed 5 years.", Deadline
+    )
+
+
+def test_covered_frontier_models_and_generative_ai_are_key_terms() -> None:
+    text = (
+        "(2) the term “covered frontier artificial intelligence model” means a type of "
+        "artificial intelligence model that is trained on broad data;\n"
+        "(3) The term “generative artificial intelligence” means the class of models and "
+        "algorithms that generate synthetic content.\n"
+        "(4) The term “covered entity” means any person.\n"
+    )
+    kinds = {d.term: d.kind for d in _only(text, Definition)}
+    assert kinds == {
+        "covered frontier artificial intelligence model": "frontier-model",
+        "generative artificial intelligence": "generative-ai",
+    }

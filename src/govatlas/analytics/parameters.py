@@ -87,6 +87,7 @@ KIND_LABELS = {
     "frontier-model": "Frontier model",
     "severe-risk": "Systemic or catastrophic risk",
     "high-risk-ai-system": "High-risk AI system",
+    "generative-ai": "Generative AI",
     "incident": "Serious or critical incident",
     "substantial-modification": "Substantial modification",
     "consequential-decision": "Consequential decision",
@@ -101,6 +102,10 @@ SCOPE_KINDS = frozenset(
 
 FLOP_WORDS = re.compile(
     r"(?:integer or )?floating[- ]point operations|\bFLOPs?\b|\boperations\b(?= of computing)",
+    re.IGNORECASE,
+)
+OPERATIONS_AFTER = re.compile(
+    r"\s*(?:integer\s+or\s+floating[- ]point\s+)?(?:operations|FLOPs?)\b(?!\s*(?:per\s+second|/s))",
     re.IGNORECASE,
 )
 PER_SECOND = re.compile(r"per second|/s\b|FLOP/s", re.IGNORECASE)
@@ -118,7 +123,9 @@ INCIDENT = re.compile(
 REPORT = re.compile(r"\b(?:report|notif|disclos|inform|send|submit)", re.IGNORECASE)
 DEADLINE_LEAD = re.compile(
     r"(?:within|not later than|no later than|at the latest(?: within)?|in any event within"
-    r"|not more than|no more than|before the end of|by the end of)\s+"
+    r"|not more than|no more than|before the end of|by the end of|not to exceed"
+    # "shall have eighteen months from such effective date to complete and file"
+    r"|(?:shall|will|must)\s+have)\s+"
     r"(?:a period of\s+)?(?:up to\s+)?$",
     re.IGNORECASE,
 )
@@ -141,13 +148,17 @@ IN_ADVANCE = re.compile(
 RETAIN = re.compile(r"\b(?:retain|keep|kept|maintain|store|preserve)", re.IGNORECASE)
 FINE_WORDS = re.compile(r"\bfine[sd]?\b|\bpenalt|\bsanction", re.IGNORECASE)
 TURNOVER = re.compile(r"turnover|revenue", re.IGNORECASE)
-REVENUE_WORDS = re.compile(r"(?:gross |annual )*(?:revenues?|turnover)", re.IGNORECASE)
+REVENUE_WORDS = re.compile(
+    r"(?:average |gross |annual )*(?:revenues?|turnover|receipts)", re.IGNORECASE
+)
 USERS = re.compile(
-    r"^\s*(?:registered\s+)?(?:business\s+|monthly\s+active\s+|active\s+)?"
+    r"^\s*(?:registered\s+)?(?:business\s+|(?:monthly|daily|weekly)\s+(?:active\s+)?|active\s+)?"
     r"(?:end[- ]users|users|consumers|customers|subscribers)\b",
     re.IGNORECASE,
 )
-EMPLOYEES = re.compile(r"^\s*(?:full[- ]time(?:[- ]equivalent)?\s+)?employees\b", re.IGNORECASE)
+EMPLOYEES = re.compile(
+    r"^\s*(?:or\s+more\s+)?(?:full[- ]time(?:[- ]equivalent)?\s+)?employees\b", re.IGNORECASE
+)
 PARAMETERS = re.compile(r"^\s*parameters\b", re.IGNORECASE)
 PEOPLE = re.compile(r"^\s*(?:or\s+more\s+)?(?:people|persons|individuals)\b", re.IGNORECASE)
 # People counted to decide coverage rather than harm ("in use by greater than 1,000,000
@@ -184,6 +195,21 @@ MULTIPLE = re.compile(
     re.IGNORECASE,
 )
 MULTIPLE_WORDS = {"twice": 2.0, "double": 2.0}
+# A sentence that opens a list of fines ("shall forfeit to the United States—",
+# "PENALTIES.— ... shall be liable for an amount equal to the greater of—"), never one
+# about damages (a court awards them to a person: no fine), and the items of that list
+# that open with an amount
+FINE_INTRO = re.compile(r"\bfine[sd]?\b|\bpenalt|\bforfeit\b", re.IGNORECASE)
+DAMAGES = re.compile(r"\bdamages\b|\binjured party\b", re.IGNORECASE)
+LIST_OPENS = re.compile(r"(?:[—–:]|--)\s*$")
+LIST_ITEM_START = re.compile(
+    r"^[\s\"“‘]*\(\w{1,4}\)\s*(?:[$€£]|USD\b|EUR\b|GBP\b|an amount\b)", re.IGNORECASE
+)
+# An amount that accrues by the day while a violation or default goes on is a fine even
+# where the sentence names none ("$25,000 for each day during which such violation ...
+# continues"); per violation alone it may be damages a court awards, which is no fine.
+DAILY = re.compile(r"\b(?:for each|per)\s+(?:calendar\s+)?day\b", re.IGNORECASE)
+CONTINUING = re.compile(r"\bcontinues?\b|\bin default\b", re.IGNORECASE)
 MINIMUM = re.compile(r"(?:not less than|no less than|at least|minimum of)\s*$", re.IGNORECASE)
 COMBINE = re.compile(
     r"whichever (?:thereof )?is (higher|lower|greater|less)|the (higher|greater|lower|lesser) of",
@@ -349,15 +375,23 @@ def extract_parameters(text: str) -> list[Parameter]:
     """Every parameter the rules read in ``text``, in reading order."""
     found: list[Parameter] = []
     holder = None  # whom the last sentence naming someone bound (for passive ones after)
+    fines_listed = False  # the items after "shall be liable for ... the greater of—"
     for start, end in sentences(text):
         sentence = text[start:end]
+        in_fine_list = fines_listed and bool(LIST_ITEM_START.match(sentence))
         for parameter in (
             *_deadlines(sentence, holder),
             *_thresholds(sentence),
-            *_penalties(sentence),
+            *_penalties(sentence, in_fine_list),
         ):
             found.append(_shift(parameter, start, text))
         holder = sentence_holder(sentence) or holder
+        opens_fines = bool(
+            FINE_INTRO.search(sentence)
+            and LIST_OPENS.search(sentence)
+            and not DAMAGES.search(sentence)
+        )
+        fines_listed = opens_fines or in_fine_list
     found += _definitions(text)
     return sorted(found, key=lambda p: (p.span.start, p.family))
 
@@ -525,6 +559,13 @@ def _thresholds(sentence: str) -> list[Parameter]:
                 continue
             start, end = min(power.start, nearest.start()), max(power.end, nearest.end())
             found.append(_threshold(sentence, "compute", power, "FLOP", start, end))
+    if COMPUTE_CONTEXT.search(sentence):
+        # "greater than 100,000,000,000,000,000,000,000,000 operations": 10^26 in digits
+        for count in counts(sentence):
+            operations = OPERATIONS_AFTER.match(sentence, count.end)
+            if count.value >= 1e20 and operations is not None:
+                end = operations.end()
+                found.append(_threshold(sentence, "compute", count, "FLOP", count.start, end))
     for count in counts(sentence):
         after = sentence[count.end :]
         for kind, pattern, unit in (
@@ -594,8 +635,12 @@ def _nearest_revenue(sentence: str, amount: Money) -> tuple[int, int] | None:
     return (best[1], best[2]) if best else None
 
 
-def _penalties(sentence: str) -> list[Parameter]:
-    if not FINE_WORDS.search(sentence):
+def _penalties(sentence: str, in_fine_list: bool = False) -> list[Parameter]:
+    """The fines ``sentence`` sets; ``in_fine_list``: it is an item of a list a sentence
+    about a fine opened ("shall be liable for an amount equal to the greater of— (i)
+    $5,000; or")."""
+    daily = DAILY.search(sentence) and CONTINUING.search(sentence)
+    if not (FINE_WORDS.search(sentence) or in_fine_list or daily):
         return []
     # a minimum ("not less than $500") is not the maximum the row compares
     amounts = [
@@ -711,7 +756,8 @@ def _definitions(text: str) -> list[Parameter]:
     found: list[Parameter] = []
     for match in _definition_matches(text):
         term = normalise_term(match.group(1))
-        kind = TERM_KINDS.get(term)
+        # "covered frontier artificial intelligence model": the frontier model a law covers
+        kind = TERM_KINDS.get(term) or TERM_KINDS.get(term.removeprefix("covered "))
         if kind is None:
             continue
         end = match.end()
