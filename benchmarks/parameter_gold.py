@@ -409,6 +409,57 @@ ROUNDS = {
             "(`parameter-gold-held-out.md`)."
         ),
     ),
+    # Drawn while rounds 1 to 11 were used as development data for the deadline kinds of
+    # authorities (an authority's deadline only for its own decisions and appointments, as
+    # the guideline says), and read only once the rules were frozen: sixteen more US laws
+    # and bills.
+    12: Round(
+        12,
+        (
+            "agora-845",  # US: NSF AI Education Act of 2024
+            "agora-1219",  # US: Workforce of the Future Act of 2024
+            "agora-546",  # US: Deceptive Experiences To Online Users Reduction Act
+            "agora-541",  # US: Exploitative Workplace Surveillance and Technologies Task Force Act
+            "agora-1341",  # US: Intelligence Authorization Act for FY2025, Title V
+            "agora-864",  # US: GRIData Act of 2024
+            "agora-1221",  # US: TAME Extreme Weather and Wildfires Act (AI)
+            "agora-3844",  # Utah HB 414 (Autonomous Vehicle Amendments 2020)
+        ),
+        FOLDER / "round-12",
+        20261217,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated while the rules were being changed on rounds "
+            "1 to 11 (no one read this gold until they were frozen), and measured once with "
+            "them frozen; counted with round 13 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
+    13: Round(
+        13,
+        (
+            "agora-500",  # US: MEANS Act
+            "agora-1532",  # Utah HB 148
+            "agora-2262",  # West Virginia HB 2760 (2021)
+            "agora-510",  # US: Data Science and Literacy Act of 2023
+            "agora-534",  # US: Sensible Classification Act of 2023
+            "agora-641",  # US: LISTOS Act
+            "agora-194",  # US: NDAA for FY2024, Title XV
+            "agora-1891",  # US: a bill to prohibit and require notifications of investments
+        ),
+        FOLDER / "round-13",
+        20261218,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated with round 12, and measured once with the "
+            "same frozen rules; counted with round 12 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}

@@ -27,6 +27,7 @@ from govatlas.analytics.definitions import (
     normalise_term,
 )
 from govatlas.analytics.duties import (
+    APPOINTMENT,
     AUTHORITY,
     AUTHORITY_ACT,
     PURPOSE_KINDS,
@@ -376,11 +377,13 @@ def extract_parameters(text: str) -> list[Parameter]:
     found: list[Parameter] = []
     holder = None  # whom the last sentence naming someone bound (for passive ones after)
     fines_listed = False  # the items after "shall be liable for ... the greater of—"
-    for start, end in sentences(text):
+    spans = sentences(text)
+    for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
+        following = text[slice(*spans[index + 1])] if index + 1 < len(spans) else None
         in_fine_list = fines_listed and bool(LIST_ITEM_START.match(sentence))
         for parameter in (
-            *_deadlines(sentence, holder),
+            *_deadlines(sentence, holder, following),
             *_thresholds(sentence),
             *_penalties(sentence, in_fine_list),
         ):
@@ -438,10 +441,16 @@ VALIDITY = re.compile(r"(?:expiration|expiry)\s+date\s+of\s*$|\bvalid\s+for\s*$"
 
 
 def _deadline_duty(
-    sentence: str, lead_start: int, duration_end: int, earlier: str | None
+    sentence: str,
+    lead_start: int,
+    duration_end: int,
+    earlier: str | None,
+    following: str | None = None,
 ) -> tuple[str, str | None]:
     """What a deadline is for, from the verb governing it, and who must meet it, from
-    its clause's subject (``earlier``: the holder the sentences before named)."""
+    its clause's subject (``earlier``: the holder the sentences before named;
+    ``following``: the sentence after, whose list item holds the verb when this one ends
+    with "shall—")."""
     clause = clause_of(sentence, lead_start, duration_end)
     # "... disclose, no later than 90 days after the request"; "Not later than 180 days
     # after the date on which the Attorney General receives a complete application"
@@ -457,6 +466,11 @@ def _deadline_duty(
     # The purpose first, whoever must meet it: an authority's report is a notification
     # and its publication a publication (docs/guidelines/parameters.md, deadline kinds).
     found = purpose(sentence, clause, lead_start)
+    if clause.verb is None and following and LIST_OPENS.search(sentence):
+        # "Not later than 1 year after ..., the Director shall— (1) publish ...": the
+        # first item's verb
+        item = clause_of(following, len(following), len(following))
+        found = purpose(following, item, len(following))
     if found in (AUTHORITY_ACT, "assessment") and DECIDED_ON.search(
         object_of(sentence, clause, lead_start)
     ):
@@ -465,12 +479,16 @@ def _deadline_duty(
         return ("incident-reporting" if INCIDENT.search(sentence) else "notification"), holder
     if found in PURPOSE_KINDS:
         return found, holder
-    if holder == AUTHORITY and found in (None, AUTHORITY_ACT):
+    if found == APPOINTMENT:
+        return "authority", holder or AUTHORITY
+    if holder == AUTHORITY and found == AUTHORITY_ACT:
         return "authority", holder
     return "other", holder
 
 
-def _deadlines(sentence: str, earlier: str | None = None) -> list[Parameter]:
+def _deadlines(
+    sentence: str, earlier: str | None = None, following: str | None = None
+) -> list[Parameter]:
     found: list[Parameter] = []
     if NOT_DEADLINE.search(sentence):
         return found
@@ -483,12 +501,12 @@ def _deadlines(sentence: str, earlier: str | None = None) -> list[Parameter]:
             begin = duration.start - (len(before[-60:]) - lead.start())
             if VALIDITY.search(sentence[:begin]):
                 continue
-            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier)
+            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier, following)
         elif (advance := ADVANCE_LEAD.search(before[-30:])) and IN_ADVANCE.match(
             sentence, duration.end
         ):
             begin = duration.start - (len(before[-30:]) - advance.start())
-            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier)
+            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier, following)
             if ADVANCE_NOTICE.search(sentence[max(0, begin - 60) : duration.end + 40]):
                 kind = "notification"  # a notice (or report) given so long in advance
         else:
