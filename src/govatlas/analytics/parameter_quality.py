@@ -38,18 +38,25 @@ rules were frozen:
   month, compute written in digits, gross receipts, decisions "not to exceed" a time,
   covered frontier models and generative AI (a key term of the guideline since);
 - rounds 10 and 11 (``eval/gold/parameters/round-10/``, ``round-11/``; 336 provisions of
-  16 more US laws and bills), drawn and annotated before those changes were frozen, are
+  16 more US laws and bills), drawn and annotated before those changes were frozen,
+  measured them (156 of 175 found, 156 of 166 right, deadline kinds 84 of 123) and were
+  then used, with rounds 1 to 9, to give the kind "authority" only to an authority's own
+  decisions and appointments (its other acts, and a verb the rules do not read, are
+  "other", as the guideline says) and to read "shall—" by the first item of its list:
+  over rounds 1 to 11, deadline kinds 290 → 313 of 389;
+- rounds 12 and 13 (``eval/gold/parameters/round-12/``, ``round-13/``; 336 provisions of
+  16 more US laws and bills), drawn and annotated before that change was frozen, are
   counted together for the figures below (``eval/reports/parameter-gold-held-out.md``).
-  On them the rules as they stood at the start of 7 December 2026 found 151 of 175, 151
-  of 161 right, kinds 82 of 122; after the changes on rounds 5 to 7, 155, 155 of 165, 84
-  of 123; after those on rounds 8 and 9, the figures below.
+  On them every earlier state of the rules found the same 74 of 87 parameters, and gave
+  people's kind to 50 of 63 deadlines: the change on kinds raised that to 56, the first
+  change to the kinds that held on texts it was not made on.
 
 Every held-out round since 8 is US text: the corpus's other English texts that set
 parameters were used by rounds 1 to 7. Reports also give the figures of rounds 5 to 7
 (``EARLIER_*``), which included frameworks and strategies of other countries.
 
-Rounds 2 to 11 drew up to 8 provisions per instrument among those with words of money,
-compute or revenue first, so that fines and thresholds are measured. Rounds 1 to 9 are
+Rounds 2 to 13 drew up to 8 provisions per instrument among those with words of money,
+compute or revenue first, so that fines and thresholds are measured. Rounds 1 to 11 are
 development data now, and their figures optimistic.
 
 A corpus test re-measures them.
@@ -61,6 +68,7 @@ from dataclasses import dataclass
 
 from govatlas.classify.measured.shipped import PRECISION_FLOOR
 from govatlas.i18n import N_
+from govatlas.proportions import jeffreys_interval
 
 
 @dataclass(frozen=True)
@@ -83,18 +91,18 @@ class ReadingQuality:
         return self.right / self.reported if self.reported else float("nan")
 
 
-HELD_OUT_ROUNDS = (10, 11)
+HELD_OUT_ROUNDS = (12, 13)
 GOLD_PROVISIONS = 336
 # what those provisions are, as pages say it ("Measured on 336 provisions of ...")
 GOLD_TEXTS = N_("US laws and bills")
-ALL_PARAMETERS = ReadingQuality(listed=175, reported=166, right=156)
-DEADLINES = ReadingQuality(listed=125, reported=133, right=123)
-KEY_DEFINITIONS = ReadingQuality(listed=30, reported=19, right=19)
-PENALTIES = ReadingQuality(listed=3, reported=2, right=2)
-THRESHOLDS = ReadingQuality(listed=17, reported=12, right=12)
+ALL_PARAMETERS = ReadingQuality(listed=87, reported=86, right=74)
+DEADLINES = ReadingQuality(listed=64, reported=72, right=63)
+KEY_DEFINITIONS = ReadingQuality(listed=13, reported=9, right=8)
+PENALTIES = ReadingQuality(listed=1, reported=0, right=0)
+THRESHOLDS = ReadingQuality(listed=9, reported=5, right=3)
 # Of the deadlines both the rules and people read, how many the rules gave people's kind
-DEADLINE_KINDS_COMPARED = 123
-DEADLINE_KINDS_SAME = 84
+DEADLINE_KINDS_COMPARED = 63
+DEADLINE_KINDS_SAME = 56
 
 # What the rules read on rounds 5 to 7 (held out then, with the rules of before): texts
 # that included frameworks and strategies of China, the UK, Singapore, Japan and Ghana,
@@ -131,6 +139,9 @@ def measured_figures() -> dict[str, int]:
 
 
 def deadline_kinds_reliable() -> bool:
-    """Whether the rules give people's kind to deadlines often enough (the project's
-    precision floor) for a headline to set two deadlines side by side as the same duty."""
-    return DEADLINE_KINDS_SAME >= PRECISION_FLOOR * DEADLINE_KINDS_COMPARED
+    """Whether the rules give people's kind to deadlines often enough for a headline to set
+    two deadlines side by side as the same duty: the lower end of the 95 % Jeffreys
+    interval at the project's precision floor, as for the trackers (56 of 63 is 0.89, but
+    0.79 at the lower end: not yet)."""
+    low, _ = jeffreys_interval(DEADLINE_KINDS_SAME, DEADLINE_KINDS_COMPARED)
+    return low >= PRECISION_FLOOR
