@@ -467,6 +467,56 @@ ROUNDS = {
             "(`parameter-gold-held-out.md`)."
         ),
     ),
+    # Drawn while rounds 1 to 13 were used as development data (grant and term lengths that
+    # are no deadlines, users after a comparator, foundational models), and read only once
+    # the rules were frozen: sixteen more US laws, bills, a rule and two OMB memoranda.
+    14: Round(
+        14,
+        (
+            "us-omb-m-25-21",  # OMB Memorandum M-25-21
+            "agora-889",  # US: AI CONSENT Act
+            "agora-554",  # US: AI Labeling Act of 2023
+            "agora-1558",  # California SB 942 (2024), AI Transparency Act
+            "agora-1304",  # US: Small Business Artificial Intelligence Training Act of 2024
+            "agora-1280",  # US: Securing Elections From AI Deception Act
+            "agora-1230",  # US: Unleashing AI Innovation in Financial Services Act
+            "agora-1678",  # US: BIS reporting requirements for frontier AI models (rule)
+        ),
+        FOLDER / "round-14",
+        20261219,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated while the rules were being changed on rounds "
+            "1 to 13 (no one read this gold until they were frozen), and measured once with "
+            "them frozen; counted with round 15 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
+    15: Round(
+        15,
+        (
+            "agora-1032",  # OMB M-24-10: Advancing Governance, Innovation, and Risk Management
+            "agora-1921",  # US: AI Act of 2024
+            "agora-439",  # US: No AI FRAUD Act
+            "agora-1681",  # US: AI Fraud Deterrence Act
+            "agora-1544",  # California AB 1836 (2024)
+            "agora-1464",  # Connecticut Substitute SB 1103
+            "agora-1468",  # Maryland HB 622
+            "agora-2613",  # US: AI Accountability and Personal Data Protection Act (S2367)
+        ),
+        FOLDER / "round-15",
+        20261220,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated with round 14, and measured once with the "
+            "same frozen rules; counted with round 14 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}

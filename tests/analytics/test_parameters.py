@@ -588,3 +588,30 @@ def test_covered_frontier_models_and_generative_ai_are_key_terms() -> None:
         "covered frontier artificial intelligence model": "frontier-model",
         "generative artificial intelligence": "generative-ai",
     }
+
+
+def test_grant_lengths_are_no_deadlines_and_coverage_counts_need_whom() -> None:
+    assert not _only(
+        "(3) DURATION.—Grants awarded under this section shall be for a period of not more "
+        "than 5 years.",
+        Deadline,
+    )
+    assert not _only(
+        "A grant made under this title shall be for a term of not more than 5 years.", Deadline
+    )
+    [answer] = _only("The agency shall respond within a period of not more than 30 days.", Deadline)
+    assert answer.hours == 720.0
+    [users] = _only(
+        "(A) provides an online service that has more than 100,000,000 authenticated users of an "
+        "online service in any 30-day period; and",
+        Threshold,
+    )
+    assert (users.kind, users.value) == ("users", 1e8)
+    [workers] = _only("an employer that employs 11 or more workers", Threshold)
+    assert (workers.kind, workers.value) == ("employees", 11.0)
+    # a count of people in a finding is no threshold
+    assert not _only(
+        "(1) According to a report, more than 4,000,000 individuals have been granted "
+        "eligibility for a security clearance.",
+        Threshold,
+    )

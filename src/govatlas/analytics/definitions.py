@@ -72,6 +72,7 @@ TERM_KINDS = {
     "general-purpose ai model": "general-purpose-model",
     "general purpose ai model": "general-purpose-model",
     "foundation model": "general-purpose-model",
+    "foundational ai model": "general-purpose-model",
     "general purpose ai": "general-purpose-model",
     "general-purpose ai": "general-purpose-model",
     "dual-use foundation model": "general-purpose-model",

@@ -153,18 +153,24 @@ REVENUE_WORDS = re.compile(
     r"(?:average |gross |annual )*(?:revenues?|turnover|receipts)", re.IGNORECASE
 )
 USERS = re.compile(
-    r"^\s*(?:registered\s+)?(?:business\s+|(?:monthly|daily|weekly)\s+(?:active\s+)?|active\s+)?"
+    r"^\s*(?:registered\s+|authenticated\s+|unique\s+)?"
+    r"(?:business\s+|(?:monthly|daily|weekly)\s+(?:active\s+)?|active\s+)?"
     r"(?:end[- ]users|users|consumers|customers|subscribers)\b",
     re.IGNORECASE,
 )
 EMPLOYEES = re.compile(
-    r"^\s*(?:or\s+more\s+)?(?:full[- ]time(?:[- ]equivalent)?\s+)?employees\b", re.IGNORECASE
+    r"^\s*(?:or\s+more\s+)?(?:full[- ]time(?:[- ]equivalent)?\s+)?(?:employees|workers)\b",
+    re.IGNORECASE,
 )
 PARAMETERS = re.compile(r"^\s*parameters\b", re.IGNORECASE)
 PEOPLE = re.compile(r"^\s*(?:or\s+more\s+)?(?:people|persons|individuals)\b", re.IGNORECASE)
 # People counted to decide coverage rather than harm ("in use by greater than 1,000,000
 # persons in the United States"): only large counts, never a body's members
 PEOPLE_COVERED = 1000
+# ... and counted as whom a service reaches or whose data it holds ("in use by", "with
+# respect to", "data of"), not in a finding ("more than 4,000,000 individuals have been
+# granted eligibility ...")
+COVERED_BY = re.compile(r"\b(?:of|by|to|for|from|on|about|concerning|regarding)\s*$", re.IGNORECASE)
 OR_MORE = re.compile(r"^\s*or\s+more\b", re.IGNORECASE)
 TRAILING_COMPARATOR = "or more"  # written after the value
 HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
@@ -435,6 +441,12 @@ ELECTION_WINDOW = re.compile(
     r"(?:elections?|primar(?:y|ies))\b",
     re.IGNORECASE,
 )
+# How long a grant, a term or an award lasts is no time to act: "Grants awarded under this
+# section shall be for a period of not more than 5 years" (but "within a period of not
+# more than 30 days" is a deadline)
+LENGTH_OF = re.compile(
+    r"(?P<lead>\bwithin\s+)?(?:(?:a|the)\s+)?(?:period|term|duration)\s+of\s*$", re.I
+)
 # how long something stays valid is no time to act ("an expiration date of not more than
 # 12 months", "a licence valid for one year")
 VALIDITY = re.compile(r"(?:expiration|expiry)\s+date\s+of\s*$|\bvalid\s+for\s*$", re.I)
@@ -499,7 +511,8 @@ def _deadlines(
         lead = DEADLINE_LEAD.search(before[-60:])
         if lead:
             begin = duration.start - (len(before[-60:]) - lead.start())
-            if VALIDITY.search(sentence[:begin]):
+            length = LENGTH_OF.search(sentence, max(0, begin - 40), begin)
+            if VALIDITY.search(sentence[:begin]) or (length and not length["lead"]):
                 continue
             kind, holder = _deadline_duty(sentence, begin, duration.end, earlier, following)
         elif (advance := ADVANCE_LEAD.search(before[-30:])) and IN_ADVANCE.match(
@@ -597,7 +610,10 @@ def _thresholds(sentence: str) -> list[Parameter]:
                 continue
             read_as, read_in = kind, unit
             if kind == "casualties" and not HARM.search(sentence):
-                if count.value < PEOPLE_COVERED:
+                _, said_from = _comparator(sentence, count.start)
+                if count.value < PEOPLE_COVERED or not COVERED_BY.search(
+                    sentence, max(0, said_from - 30), said_from
+                ):
                     continue
                 # "personal data of greater than 1,000,000 persons": whom a rule covers
                 read_as = "users"
