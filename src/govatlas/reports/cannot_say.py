@@ -246,7 +246,7 @@ def cannot_say(
             }
             + " "
             + gettext(
-                "Those texts are all US laws and bills. In %(earlier_provisions)s "
+                "Those texts are all from the United States. In %(earlier_provisions)s "
                 "earlier provisions that included frameworks and strategies of China, the "
                 "United Kingdom, Singapore, Japan and Ghana, the rules found "
                 "%(earlier_found)s of %(earlier_listed)s parameters and gave people's kind to "
