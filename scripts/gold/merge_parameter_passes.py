@@ -9,12 +9,13 @@ name nor the rules' output.
 ``merge PASS_A PASS_B DECISIONS BATCHES``: stores both passes in ``passes/`` and writes
 ``gold.jsonl``: what both passes listed, and each disputed item the reader accepted
 (``{"dispute": "d001", "accept": true}`` per line of DECISIONS, stored in
-``adjudication/decisions.jsonl``). ``kinds KINDS_A KINDS_B DECISIONS``: the deadline kinds (the guideline's last section):
-stores both passes in ``passes/kinds-a.jsonl`` and ``kinds-b.jsonl`` and writes
+``adjudication/decisions.jsonl``). ``kinds KINDS_A KINDS_B DECISIONS``: the deadline
+kinds (the guideline's last section): stores both passes in ``passes/kinds-a.jsonl`` and ``kinds-b.jsonl`` and writes
 ``kinds.jsonl``, each deadline with the kind both gave or, where they differ, the kind
 the third reader chose (``{"id": "p017", "number": 72, "unit": "hours", "kind": ...}``
 per line of DECISIONS, with ``"nth"`` when a provision has two deadlines of that duration,
-stored in ``adjudication/kinds.jsonl``; with no DECISIONS file
+stored in ``adjudication/kinds.jsonl``; when the passes agree on every kind, no DECISIONS
+file is needed; with none while they differ
 yet, the differences are printed for the reader). ``kinds-from-passes OUT_A OUT_B``:
 when the annotators gave each deadline its kind in their pass (round 2 on), the two
 kind files ``kinds`` reads, one line per deadline of ``gold.jsonl`` with the kind that
@@ -108,7 +109,7 @@ def merge_kinds(folder: Path, kinds_a: Path, kinds_b: Path, decisions_file: Path
     ]:
         raise SystemExit("the kind passes list different deadlines")
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x["kind"] != y["kind"]]
-    if not decisions_file.exists():
+    if not decisions_file.exists() and differ:
         for x, y in differ:
             print(
                 json.dumps(
@@ -124,10 +125,9 @@ def merge_kinds(folder: Path, kinds_a: Path, kinds_b: Path, decisions_file: Path
         return 0
     # a decision may name which of a provision's deadlines of the same duration it is
     # ("nth", 0 for the first, in the gold's order); without it, it decides them all
-    decided = {
-        (d["id"], d["number"], d["unit"], d.get("nth")): d["kind"]
-        for d in read_jsonl(decisions_file)
-    }
+    # with no differences there is nothing for a third reader to decide
+    decisions = read_jsonl(decisions_file) if decisions_file.exists() else []
+    decided = {(d["id"], d["number"], d["unit"], d.get("nth")): d["kind"] for d in decisions}
     gold = []
     seen: dict[tuple[Any, ...], int] = {}
     for x, y in zip(a, b, strict=True):
@@ -147,7 +147,7 @@ def merge_kinds(folder: Path, kinds_a: Path, kinds_b: Path, decisions_file: Path
         )
     write_jsonl(folder / "passes" / "kinds-a.jsonl", a)
     write_jsonl(folder / "passes" / "kinds-b.jsonl", b)
-    write_jsonl(folder / "adjudication" / "kinds.jsonl", read_jsonl(decisions_file))
+    write_jsonl(folder / "adjudication" / "kinds.jsonl", decisions)
     write_jsonl(folder / "kinds.jsonl", gold)
     print(f"kinds: {len(gold)} deadlines, {len(differ)} decided by the third reader")
     return 0
