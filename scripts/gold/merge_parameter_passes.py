@@ -9,14 +9,18 @@ name nor the rules' output.
 ``merge PASS_A PASS_B DECISIONS BATCHES``: stores both passes in ``passes/`` and writes
 ``gold.jsonl``: what both passes listed, and each disputed item the reader accepted
 (``{"dispute": "d001", "accept": true}`` per line of DECISIONS, stored in
-``adjudication/decisions.jsonl``). ``kinds KINDS_A KINDS_B DECISIONS``: the deadline
-kinds (the guideline's last section): stores both passes in ``passes/kinds-a.jsonl`` and ``kinds-b.jsonl`` and writes
-``kinds.jsonl``, each deadline with the kind both gave or, where they differ, the kind
+``adjudication/decisions.jsonl``).
+
+``kinds KINDS_A KINDS_B DECISIONS``: the deadline kinds (the guideline's last section).
+Stores both passes in ``passes/kinds-a.jsonl`` and ``kinds-b.jsonl`` and writes
+``kinds.jsonl``: each deadline with the kind both gave or, where they differ, the kind
 the third reader chose (``{"id": "p017", "number": 72, "unit": "hours", "kind": ...}``
-per line of DECISIONS, with ``"nth"`` when a provision has two deadlines of that duration,
-stored in ``adjudication/kinds.jsonl``; when the passes agree on every kind, no DECISIONS
-file is needed; with none while they differ
-yet, the differences are printed for the reader). ``kinds-from-passes OUT_A OUT_B``:
+per line of DECISIONS, with ``"nth"`` when a provision has two deadlines of that
+duration; stored in ``adjudication/kinds.jsonl``). When the passes agree on every kind no
+DECISIONS file is needed; when they differ and there is none yet, the differences are
+printed for the reader.
+
+``kinds-from-passes OUT_A OUT_B``:
 when the annotators gave each deadline its kind in their pass (round 2 on), the two
 kind files ``kinds`` reads, one line per deadline of ``gold.jsonl`` with the kind that
 pass gave it (``null`` when the pass did not list it: the third reader decides).
