@@ -523,6 +523,56 @@ ROUNDS = {
             "same frozen rules; counted with round 14 for the figures reports print "
             "(`parameter-gold-held-out.md`)."
         ),
+    ),  # Drawn while rounds 14 and 15 were used as development data (thresholds of parameters
+    # written in words, compute written as powers of ten, key terms of US Code
+    # definitions), and read only once the rules were frozen: fifteen more US laws and
+    # bills and a company's frontier-safety policy, chosen for their thresholds.
+    16: Round(
+        16,
+        (
+            "agora-2730",  # US: Artificial Intelligence Risk Evaluation Act of 2025
+            "agora-914",  # US: EARN IT Act of 2023 (the national commission)
+            "agora-2695",  # US: NDAA for FY2026, Sec. 1533
+            "agora-659",  # US: Know Your App Act
+            "agora-441",  # US: Political BIAS Emails Act of 2023
+            "agora-568",  # US: Protect Working Musicians Act of 2023
+            "agora-1371",  # US: Platform Accountability and Transparency Act, Sec. 9
+            "agora-365",  # Massachusetts Bill S. 31
+        ),
+        FOLDER / "round-16",
+        20261221,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated while the rules were being changed on rounds "
+            "1 to 15 (no one read this gold until they were frozen), and measured once with "
+            "them frozen; counted with round 17 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
+    17: Round(
+        17,
+        (
+            "anthropic-responsible-scaling-policy",  # Anthropic Responsible Scaling Policy
+            "agora-1913",  # US: Protecting AI and Cloud Competition in Defense Act of 2024
+            "agora-1336",  # Illinois Public Act 103-0804
+            "agora-1991",  # Illinois SB2203
+            "agora-573",  # US: STOP HATE Act of 2023
+            "agora-1484",  # Arizona 2024 HB 2394
+            "agora-1343",  # US: SAFE Bet Act, Sec. 103
+            "agora-208",  # California: Government Code Section 11546.45.5
+        ),
+        FOLDER / "round-17",
+        20261222,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated with round 16, and measured once with the "
+            "same frozen rules; counted with round 16 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)

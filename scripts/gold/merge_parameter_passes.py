@@ -11,7 +11,7 @@ name nor the rules' output.
 (``{"dispute": "d001", "accept": true}`` per line of DECISIONS, stored in
 ``adjudication/decisions.jsonl``).
 
-``kinds KINDS_A KINDS_B DECISIONS``: the deadline kinds (the guideline's last section).
+``kinds KINDS_A KINDS_B [DECISIONS]``: the deadline kinds (the guideline's last section).
 Stores both passes in ``passes/kinds-a.jsonl`` and ``kinds-b.jsonl`` and writes
 ``kinds.jsonl``: each deadline with the kind both gave or, where they differ, the kind
 the third reader chose (``{"id": "p017", "number": 72, "unit": "hours", "kind": ...}``
@@ -201,8 +201,16 @@ def main(argv: list[str]) -> int:
     folder = ROUNDS[1].folder
     if argv[0] == "--round":
         folder, argv = ROUNDS[int(argv[1])].folder, argv[2:]
+    wanted = {"disputes": (4, 4), "merge": (5, 5), "kinds": (3, 4), "kinds-from-passes": (3, 3)}
+    if argv[0] not in wanted:
+        raise SystemExit(f"unknown action {argv[0]!r}: one of {', '.join(wanted)} (see --help)")
+    low, high = wanted[argv[0]]
+    if not low <= len(argv) <= high:
+        raise SystemExit(f"{argv[0]} takes {low - 1} to {high - 1} paths (see --help)")
     if argv[0] == "kinds":
-        return merge_kinds(folder, Path(argv[1]), Path(argv[2]), Path(argv[3]))
+        # no DECISIONS file: the passes must agree on every kind (or the differences print)
+        decisions = Path(argv[3]) if len(argv) > 3 else Path("/nonexistent/decisions.jsonl")
+        return merge_kinds(folder, Path(argv[1]), Path(argv[2]), decisions)
     if argv[0] == "kinds-from-passes":
         return kinds_from_passes(folder, Path(argv[1]), Path(argv[2]))
     action, pass_a, pass_b, third = argv[0], Path(argv[1]), Path(argv[2]), Path(argv[3])

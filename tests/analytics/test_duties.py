@@ -256,3 +256,18 @@ def test_an_authority_deadline_is_its_own_decision_or_appointment_not_any_act() 
         "Not later than 90 days after the date of enactment, the Commission shall decide "
         "whether the system is high-risk."
     ) == ["authority"]
+
+
+def test_answers_to_questions_applications_submitted_and_lawsuits_kept_up() -> None:
+    assert _deadline_kinds(
+        "If BIS has additional questions, the covered U.S. person will provide additional "
+        "responses to such additional questions within seven (7) calendar days."
+    ) == ["response"]
+    assert _deadline_kinds(
+        "Not later than 90 days after the date on which an application is submitted to the "
+        "agency under subparagraph (A), the agency shall review the application."
+    ) == ["response"]
+    assert _deadline_kinds(
+        "No civil action shall be maintained under this Act unless it is commenced within "
+        "four years after the party discovered the violation."
+    ) == ["other"]

@@ -86,15 +86,69 @@ def test_a_lost_superscript_is_read_only_where_operations_are_counted() -> None:
     ):
         assert [p for p in extract_parameters(sentence) if p.kind == "compute"] == []
     # a power of ten in a sentence about operations per second is a cluster, not a model
+    [cluster] = _only(
+        "A computing cluster with a capacity of 10^20 floating-point operations per "
+        "second for training AI.",
+        Threshold,
+    )
+    assert (cluster.kind, cluster.unit, cluster.value) == ("compute-capacity", "FLOP/s", 1e20)
+    assert powers_of_ten("Regulation No 1025/2012", lost_superscripts=True) == []
+
+
+def test_computing_capacity_is_read_apart_from_training_compute() -> None:
+    both = (
+        "(i) any model that was trained using a quantity of computing power greater than "
+        "10^26 integer or floating-point operations; and (ii) any computing cluster having "
+        "a theoretical maximum computing capacity of 10^20 integer or floating-point "
+        "operations per second for training AI."
+    )
+    assert [(t.kind, t.value, t.unit) for t in _only(both, Threshold)] == [
+        ("compute", 1e26, "FLOP"),
+        ("compute-capacity", 1e20, "FLOP/s"),
+    ]
+    [written_out] = _only(
+        "having a theoretical maximum greater than 10^20 computational operations (e.g., "
+        "integer or floating-point operations) per second (OP/s) for AI training.",
+        Threshold,
+    )
+    assert written_out.label == "greater than 10^20 FLOP/s"
+    [in_digits] = _only(
+        "a theoretical maximum computing capacity of 100,000,000,000,000,000,000 integer or "
+        "floating-point operations per second for training artificial intelligence.",
+        Threshold,
+    )
+    assert (in_digits.kind, in_digits.value) == ("compute-capacity", 1e20)
+
+
+def test_thresholds_written_in_words_or_after_the_value() -> None:
+    [size] = _only("(C) Contains at least tens of billions of parameters;", Threshold)
+    assert (size.kind, size.value, size.comparator) == ("parameters", 1e10, "at least")
+    [visitors] = _only(
+        "a generative artificial intelligence system that has over 1,000,000 monthly "
+        "visitors or users and is publicly accessible",
+        Threshold,
+    )
+    assert (visitors.kind, visitors.value) == ("users", 1e6)
+    [small] = _only("grants to manufacturers that employ 50 or fewer employees.", Threshold)
+    assert (small.kind, small.value, small.label) == ("employees", 50, "50 or fewer employees")
+    [revenue] = _only("a person that has $5,000,000 or more in annual revenue.", Threshold)
+    assert (revenue.kind, revenue.value, revenue.comparator) == ("revenue", 5e6, "or more")
+    # revenue named before the amount is no threshold on it
     assert (
         _only(
-            "A computing cluster with a capacity of 10^20 floating-point operations per "
-            "second for training AI.",
+            "any expenditure of public funds or loss of revenue to a local agency in the amount "
+            "of one hundred thousand dollars ($100,000) or more",
             Threshold,
         )
         == []
     )
-    assert powers_of_ten("Regulation No 1025/2012", lost_superscripts=True) == []
+    # people reached in a year decide coverage, however few
+    [reached] = _only(
+        "the deployer deployed an automated decision tool that impacted more than 999 "
+        "people per year.",
+        Threshold,
+    )
+    assert (reached.kind, reached.value) == ("users", 999)
 
 
 def test_deadlines_are_normalised_to_hours() -> None:
@@ -150,6 +204,49 @@ def test_retention_periods_need_a_duty_to_keep() -> None:
     [kept] = _only("The provider shall keep the logs for a period of at least ten years.", Deadline)
     assert (kept.kind, kept.label) == ("retention", "10 years")
     assert _only("The programme runs for five years.", Deadline) == []
+
+
+def test_look_backs_and_planning_horizons_are_no_deadlines() -> None:
+    assert (
+        _only(
+            "A deceased personality includes any such natural person who has died within 70 "
+            "years prior to January 1, 1985.",
+            Deadline,
+        )
+        == []
+    )
+    assert (
+        _only(
+            "A covered person shall submit a notification if it engages in, or plans, within "
+            "six months, to engage in applicable activities.",
+            Deadline,
+        )
+        == []
+    )
+    [advance] = _only(
+        "The provider shall notify the Commission within 30 days before the change.", Deadline
+    )
+    assert advance.kind == "notification"
+
+
+def test_a_fine_raised_by_amending_the_criminal_code() -> None:
+    text = (
+        "(a) Mail fraud.—Section 1341 of title 18, United States Code, is amended—\n"
+        "(1) by striking “$1,000,000” and inserting “$2,000,000”; and\n"
+        "(2) by inserting after the period the following: “If the violation is committed "
+        "with the assistance of artificial intelligence, such person shall be fined not "
+        "more than $1,000,000 or imprisoned not more than 20 years, or both.”."
+    )
+    assert [p.amount for p in _only(text, Penalty)] == [2e6, 1e6]
+    # elsewhere an amended amount may be a grant or an authorisation
+    assert (
+        _only(
+            "Section 105 of the Act is amended by striking “$1,000,000” and inserting "
+            "“$2,000,000”.",
+            Penalty,
+        )
+        == []
+    )
 
 
 def test_eu_style_fines_whichever_is_higher() -> None:
@@ -508,6 +605,51 @@ def test_us_code_definitions_and_more_key_terms() -> None:
     }
 
 
+def test_of_a_name_and_its_abbreviation_the_full_name_is_the_term() -> None:
+    text = (
+        "(a) “Artificial intelligence” or “AI” means an engineered or machine-based system "
+        "that varies in its level of autonomy.\n"
+        "(c) “Generative artificial intelligence system” or “GenAI system” means an "
+        "artificial intelligence that can generate derived synthetic content.\n"
+        '(22) "Intentional and substantial modification" or "Substantial modification" '
+        "means a deliberate change made to an artificial intelligence system.\n"
+        '(23) "Intentional and substantial modification" or "intentionally and '
+        'substantially modifies" means a deliberate change to a system.\n'
+    )
+    assert [(d.term, d.kind) for d in _only(text, Definition)] == [
+        ("Artificial intelligence", "ai-system"),
+        ("Generative artificial intelligence system", "generative-ai"),
+        # of two full names, the one nearest the verb, unless only the other is a key term
+        ("Substantial modification", "substantial-modification"),
+        ("Intentional and substantial modification", "substantial-modification"),
+    ]
+
+
+def test_definitions_by_reference_and_more_key_terms() -> None:
+    text = (
+        "Definitions\n\n"
+        "Artificial intelligence or AI has the meaning set forth in 15 U.S.C. 9401(3).\n\n"
+        'AI System: The term "AI system" has the definition provided in Section 7223 of '
+        "the Advancing American AI Act.\n"
+        "(3) The terms “AI” and “artificial intelligence” have the meaning given the term in "
+        "section 5002 of the Act.\n"
+        "(4) The term “frontier AI” means a model trained with very large compute.\n"
+        "(5) The term “artificial intelligence deployer” means a person that uses a system.\n"
+        "Significant Modification: The term “significant modification” refers to an update "
+        "to an AI application.\n"
+        "(6) “Train automated decisionmaking technology or artificial intelligence” means the "
+        "process through which a system learns.\n"
+    )
+    assert [(d.term, d.kind) for d in _only(text, Definition)] == [
+        ("Artificial intelligence", "ai-system"),
+        ("AI system", "ai-system"),
+        ("artificial intelligence", "ai-system"),
+        ("frontier AI", "frontier-model"),
+        ("artificial intelligence deployer", "deployer"),
+        ("significant modification", "substantial-modification"),
+    ]
+
+
 def test_fines_in_a_list_a_penalty_opens_and_fines_by_the_day() -> None:
     listed = (
         "(B) PENALTIES.—Any person that violates subparagraph (A) shall be liable for an amount "
@@ -546,11 +688,13 @@ def test_thresholds_in_digits_per_month_and_in_receipts() -> None:
         Threshold,
     )
     assert (compute.kind, compute.value, compute.comparator) == ("compute", 1e26, "greater than")
-    assert not _only(
+    # capacity per second, not the compute a model was trained with
+    [capacity] = _only(
         "a data center with a theoretical maximum computing capacity of "
         "100,000,000,000,000,000,000 integer or floating-point operations per second",
         Threshold,
     )
+    assert (capacity.kind, capacity.unit) == ("compute-capacity", "FLOP/s")
     [users] = _only("an online platform with over 30,000 monthly users in the state", Threshold)
     assert (users.kind, users.value) == ("users", 30000.0)
     [receipts] = _only("had greater than $50,000,000 in average annual gross receipts", Threshold)

@@ -42,7 +42,8 @@ DEFINITION = re.compile(
     r"(?:[‘'\"“]|``?)([^‘“’'\"”`\n]{2,80})(?:[’'\"”]|'')\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*)?"
     # "The term ‘artificial intelligence’—\n“(A) has the meaning given ..."
     r"(?:(?:--|[—–])\s*[“\"‘'`]*\s*(?:\(\w{1,3}\)\s*)?)?"
-    r"(?:means|refers to|shall mean|is defined as|has the (?:same )?meaning),?\s+"
+    r"(?:means|refers to|shall mean|is defined as"
+    r"|ha(?:s|ve) the (?:same )?(?:meaning|definition)),?\s+"
     # a line break ends the wording unless the next line goes on in lower case (texts
     # laid out from PDFs: "a person that has trained at least one\nfrontier model")
     r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n(?![ \t]*(?-i:[a-z]))|$)",
@@ -52,7 +53,9 @@ DEFINITION = re.compile(
 LISTED_DEFINITION = re.compile(
     r"^[ \t]*(?:\(?\w{1,4}[).][ \t]+)?([A-Z][A-Za-z\- ]{1,60}?)[ \t]+"
     # "AI model means an ..." or "Dual-use foundation model means:" and a list
-    r"(?:means|refers? to|shall mean)(?:\s+|(?=:[ \t]*$))(:(?=[ \t]*$)|.{10,1200}?)"
+    # "Artificial intelligence or AI has the meaning set forth in 15 U.S.C. 9401(3)."
+    r"(?:means|refers? to|shall mean|ha(?:s|ve) the (?:same )?(?:meaning|definition))"
+    r"(?:\s+|(?=:[ \t]*$))(:(?=[ \t]*$)|.{10,1200}?)"
     r"(?:;|\.(?:\s|$)|\n|$)",
     re.MULTILINE,
 )
@@ -78,6 +81,7 @@ TERM_KINDS = {
     "dual-use foundation model": "general-purpose-model",
     "frontier model": "frontier-model",
     "frontier ai model": "frontier-model",
+    "frontier ai": "frontier-model",
     "general-purpose ai model with systemic risk": "frontier-model",
     "systemic risk": "severe-risk",
     "catastrophic risk": "severe-risk",
@@ -94,6 +98,7 @@ TERM_KINDS = {
     "safety incident": "incident",
     "ai safety incident": "incident",
     "substantial modification": "substantial-modification",
+    "significant modification": "substantial-modification",
     "substantially modify": "substantial-modification",
     "intentional and substantial modification": "substantial-modification",
     "consequential decision": "consequential-decision",
@@ -111,6 +116,7 @@ TERM_KINDS = {
     "large developer": "large-developer",
     "large frontier developer": "large-developer",
     "deployer": "deployer",
+    "ai deployer": "deployer",
     "ai system operator": "deployer",
 }
 # Every concept the divergence rows name (one term each): a definition row set by both

@@ -129,6 +129,12 @@ NOUN_PURPOSES = (
     (re.compile(r"\b(?:assessments?|reviews?|evaluations?|audits?)\b", re.I), "assessment"),
     (re.compile(r"\bpublications?\b", re.I), "publication"),
 )
+# Answering what someone asked, in a handing verb's object ("provide additional
+# responses to such additional questions")
+ANSWERS_TO = re.compile(r"\b(?:responses?|answers?|replies)\s+to\b", re.I)
+# Keeping up a lawsuit is no record-keeping ("No civil action shall be maintained")
+RETAINING_VERBS = frozenset({"maintain", "keep"})
+PROCEEDINGS = re.compile(r"\b(?:action|suit|proceeding|claim)s?\s*$", re.I)
 MADE_PUBLIC = re.compile(r"^\s*(?:it\s+|them\s+)?(?:public(?:ly)?|available)\b", re.I)
 AVAILABLE_TO = re.compile(r"\bavailable\b", re.I)
 TO_THE_PUBLIC = re.compile(
@@ -294,6 +300,11 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
     if clause.verb == "make" and (available := AVAILABLE_TO.search(carried)):
         # "make necessary information available to deployers": informing someone
         return "publication" if TO_THE_PUBLIC.match(carried, available.end()) else "report"
+    if clause.verb in HANDING_VERBS and ANSWERS_TO.search(carried):
+        # "will provide additional responses to such additional questions": an answer
+        return "response"
+    if clause.verb in RETAINING_VERBS and PROCEEDINGS.search(clause.subject):
+        return "other"  # "No civil action shall be maintained ... unless commenced within"
     if clause.verb in HANDING_VERBS and HANDED_TO.search(carried):
         # "shall provide the impact assessment to the Civil Rights Department": a submission
         return "report"

@@ -74,6 +74,7 @@ KIND_LABELS = {
     # thresholds
     "compute": "Training compute",
     "compute-cost": "Training compute cost",
+    "compute-capacity": "Computing capacity",
     "parameters": "Model parameters",
     "casualties": "Harm: people killed or injured",
     "damage": "Harm: damage to property",
@@ -102,7 +103,18 @@ SCOPE_KINDS = frozenset(
 )
 
 FLOP_WORDS = re.compile(
-    r"(?:integer or )?floating[- ]point operations|\bFLOPs?\b|\boperations\b(?= of computing)",
+    r"(?:integer or )?floating[- ]point operations|\bFLOPs?\b|\boperations\b(?= of computing)"
+    r"|\bcomputational operations\b",
+    re.IGNORECASE,
+)
+# What a cluster can compute in a second ("a theoretical maximum greater than 10^20
+# computational operations (e.g., integer or floating-point operations) per second (OP/s)
+# for AI training"): a power of ten followed, within a short reach, by operations and
+# "per second"; a capacity, not the compute a model was trained with
+CAPACITY_AFTER = re.compile(
+    r"\s*(?:(?:integer\s+or\s+floating[- ]point|computational|floating[- ]point)\s+)?"
+    r"(?:operations|FLOPs?)\b[^;]{0,70}?(?:per\s+second|\bOP/s\b|FLOP/s)"
+    r"|\s*(?:FLOP/s|FLOPS\b|OP/s\b)",
     re.IGNORECASE,
 )
 OPERATIONS_AFTER = re.compile(
@@ -110,6 +122,7 @@ OPERATIONS_AFTER = re.compile(
     re.IGNORECASE,
 )
 PER_SECOND = re.compile(r"per second|/s\b|FLOP/s", re.IGNORECASE)
+PER_SECOND_REACH = 160  # characters after a power of ten that may say it is per second
 COMPUTE_CONTEXT = re.compile(r"comput|train", re.IGNORECASE)
 MORE = re.compile(
     # words may be split by a line break ("at least\none billion dollars")
@@ -155,14 +168,21 @@ REVENUE_WORDS = re.compile(
 USERS = re.compile(
     r"^\s*(?:registered\s+|authenticated\s+|unique\s+)?"
     r"(?:business\s+|(?:monthly|daily|weekly)\s+(?:active\s+)?|active\s+)?"
-    r"(?:end[- ]users|users|consumers|customers|subscribers)\b",
+    r"(?:end[- ]users|users|consumers|customers|subscribers|visitors(?:\s+or\s+users)?)\b",
     re.IGNORECASE,
 )
 EMPLOYEES = re.compile(
-    r"^\s*(?:or\s+more\s+)?(?:full[- ]time(?:[- ]equivalent)?\s+)?(?:employees|workers)\b",
+    r"^\s*(?:or\s+(?:more|fewer|less)\s+)?(?:full[- ]time(?:[- ]equivalent)?\s+)?"
+    r"(?:employees|workers)\b",
     re.IGNORECASE,
 )
 PARAMETERS = re.compile(r"^\s*parameters\b", re.IGNORECASE)
+# Parameters counted in words: "at least tens of billions of parameters" (10^10)
+PARAMETERS_IN_WORDS = re.compile(
+    r"\b(?P<scale>(?:tens|hundreds)\s+of\s+)?(?P<unit>billions|trillions)\s+of\s+parameters\b",
+    re.IGNORECASE,
+)
+IN_WORDS_SCALE = {"billions": 1e9, "trillions": 1e12, "tens": 10.0, "hundreds": 100.0}
 PEOPLE = re.compile(r"^\s*(?:or\s+more\s+)?(?:people|persons|individuals)\b", re.IGNORECASE)
 # People counted to decide coverage rather than harm ("in use by greater than 1,000,000
 # persons in the United States"): only large counts, never a body's members
@@ -171,8 +191,12 @@ PEOPLE_COVERED = 1000
 # respect to", "data of"), not in a finding ("more than 4,000,000 individuals have been
 # granted eligibility ...")
 COVERED_BY = re.compile(r"\b(?:of|by|to|for|from|on|about|concerning|regarding)\s*$", re.IGNORECASE)
-OR_MORE = re.compile(r"^\s*or\s+more\b", re.IGNORECASE)
+# People reached in a year decide coverage whatever their number ("an automated decision
+# tool that impacted more than 999 people per year")
+PER_YEAR = re.compile(r"\s+(?:per|a|each|every)\s+(?:calendar\s+)?year\b|\s+annually\b", re.I)
+OR_MORE = re.compile(r"^\s*or\s+(?P<op>more|fewer|less)\b", re.IGNORECASE)
 TRAILING_COMPARATOR = "or more"  # written after the value
+TRAILING_COMPARATORS = ("or more", "or fewer", "or less")
 HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
 DAMAGE = re.compile(r"^\s*(?:in|of)\s+(?:damages?|losses?)\b", re.IGNORECASE)
 # What training compute costs ("the compute cost of which exceeds one hundred million
@@ -215,6 +239,16 @@ LIST_ITEM_START = re.compile(
 # An amount that accrues by the day while a violation or default goes on is a fine even
 # where the sentence names none ("$25,000 for each day during which such violation ...
 # continues"); per violation alone it may be damages a court awards, which is no fine.
+# A fine raised by amending a criminal statute: "Section 1341 of title 18, United States
+# Code, is amended— (1) by striking “$1,000,000” and inserting “$2,000,000”" sets the
+# inserted amount (only where the text amends title 18, the federal criminal code, or a
+# fine is named just before: elsewhere the amount may be a grant or an authorisation)
+STRIKE_INSERT = re.compile(
+    r"\bstriking\s+[“\"‘']*[$€£][\d,.]+[”\"’']*\s+and\s+inserting\s+[“\"‘']*(?=[$€£])",
+    re.IGNORECASE,
+)
+CRIMINAL_CODE = re.compile(r"\btitle\s+18\b", re.IGNORECASE)
+AMENDED_FINE_REACH = 300  # characters before the amendment that may name the fine
 DAILY = re.compile(r"\b(?:for each|per)\s+(?:calendar\s+)?day\b", re.IGNORECASE)
 CONTINUING = re.compile(r"\bcontinues?\b|\bin default\b", re.IGNORECASE)
 MINIMUM = re.compile(r"(?:not less than|no less than|at least|minimum of)\s*$", re.IGNORECASE)
@@ -290,7 +324,7 @@ class Threshold(Parameter):
             shown = money_label(self.value, self.unit)
         else:
             shown = f"{number} {self.unit}"
-        if self.comparator == TRAILING_COMPARATOR:  # "100 or more people"
+        if self.comparator in TRAILING_COMPARATORS:  # "100 or more people"
             return f"{number} {self.comparator} {self.unit}"
         return f"{self.comparator} {shown}" if self.comparator else shown
 
@@ -392,6 +426,7 @@ def extract_parameters(text: str) -> list[Parameter]:
             *_deadlines(sentence, holder, following),
             *_thresholds(sentence),
             *_penalties(sentence, in_fine_list),
+            *_amended_fines(sentence, text[max(0, start - AMENDED_FINE_REACH) : start]),
         ):
             found.append(_shift(parameter, start, text))
         holder = sentence_holder(sentence) or holder
@@ -416,7 +451,9 @@ def _shift(parameter: Parameter, offset: int, text: str) -> Parameter:
 
 RESPONSE = re.compile(
     r"\b(?:(?:after|of|from|following|to|upon|on)\s+"
-    r"(?:receipt\s+of\s+|receiving\s+|accepting\s+|acceptance\s+of\s+)?"
+    r"(?:receipt\s+of\s+|receiving\s+|accepting\s+|acceptance\s+of\s+"
+    # "not later than 90 days after the date on which an application is submitted"
+    r"|the\s+date\s+(?:on\s+which|that)\s+)?"
     r"|receives?\s+)"
     r"(?:the\s+|a\s+|an\s+|such\s+|any\s+)?(?:complete\s+|written\s+)?"
     r"(?:request|complaint|application|petition)s?\b",
@@ -441,6 +478,15 @@ ELECTION_WINDOW = re.compile(
     r"(?:elections?|primar(?:y|ies))\b",
     re.IGNORECASE,
 )
+# A look back from a calendar date is no time to act ("any such natural person who has
+# died within 70 years prior to January 1, 1985"), nor is how far ahead someone plans
+# ("engages in, or plans, within six months, to engage in")
+BEFORE_DATE = re.compile(
+    r"\s+(?:prior\s+to|before|preceding)\s+(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b",
+    re.IGNORECASE,
+)
+PLANS_WITHIN = re.compile(r"\bplans?,?\s*(?:to\s+)?within\s+$", re.IGNORECASE)
 # How long a grant, a term or an award lasts is no time to act: "Grants awarded under this
 # section shall be for a period of not more than 5 years" (but "within a period of not
 # more than 30 days" is a deadline)
@@ -507,7 +553,11 @@ def _deadlines(
     for duration in durations(sentence):
         if ELECTION_WINDOW.match(sentence, duration.end):
             continue  # when conduct is barred ("within 90 days before an election")
+        if BEFORE_DATE.match(sentence, duration.end):
+            continue
         before = sentence[: duration.start]
+        if PLANS_WITHIN.search(before[-40:]):
+            continue
         lead = DEADLINE_LEAD.search(before[-60:])
         if lead:
             begin = duration.start - (len(before[-60:]) - lead.start())
@@ -581,8 +631,12 @@ def _threshold(
 def _thresholds(sentence: str) -> list[Parameter]:
     found: list[Parameter] = []
     flop = [m for m in FLOP_WORDS.finditer(sentence)]
-    if flop and not PER_SECOND.search(sentence) and COMPUTE_CONTEXT.search(sentence):
+    capacities = _capacities(sentence)
+    found += capacities
+    if flop and COMPUTE_CONTEXT.search(sentence):
         for power in powers_of_ten(sentence, lost_superscripts=True):
+            if PER_SECOND.search(sentence, power.end, power.end + PER_SECOND_REACH):
+                continue  # a capacity (read above when its words are clear), never training
             nearest = min(
                 flop, key=lambda m: min(abs(m.start() - power.end), abs(power.start - m.end()))
             )
@@ -611,18 +665,29 @@ def _thresholds(sentence: str) -> list[Parameter]:
             read_as, read_in = kind, unit
             if kind == "casualties" and not HARM.search(sentence):
                 _, said_from = _comparator(sentence, count.start)
-                if count.value < PEOPLE_COVERED or not COVERED_BY.search(
-                    sentence, max(0, said_from - 30), said_from
+                yearly = PER_YEAR.match(after, match.end())
+                if not yearly and (
+                    count.value < PEOPLE_COVERED
+                    or not COVERED_BY.search(sentence, max(0, said_from - 30), said_from)
                 ):
                     continue
                 # "personal data of greater than 1,000,000 persons": whom a rule covers
                 read_as = "users"
             comparator, _ = _comparator(sentence, count.start)
-            trailing = TRAILING_COMPARATOR if OR_MORE.match(after) else None
+            trailing_match = OR_MORE.match(after)
+            trailing = f"or {trailing_match['op'].lower()}" if trailing_match else None
             if read_as in ("users", "casualties") and (comparator or trailing) is None:
                 continue  # "two users" is not a threshold; "at least 10 000 users" is
             end = count.end + match.end()
             found.append(_threshold(sentence, read_as, count, read_in, count.start, end, trailing))
+    for words in PARAMETERS_IN_WORDS.finditer(sentence):
+        value = IN_WORDS_SCALE[words["unit"].lower()]
+        if words["scale"]:
+            value *= IN_WORDS_SCALE[words["scale"].split()[0].lower()]
+        quantity = Quantity(value, words.start(), words.end())
+        found.append(
+            _threshold(sentence, "parameters", quantity, "parameters", words.start(), words.end())
+        )
     fines = FINE_WORDS.search(sentence)
     for amount in money(sentence):
         after = sentence[amount.end :]
@@ -633,10 +698,34 @@ def _thresholds(sentence: str) -> list[Parameter]:
             found.append(cost)
         elif not fines and REVENUE_WORDS.search(sentence):
             comparator, _ = _comparator(sentence, amount.start)
+            trailing_match = OR_MORE.match(after)  # "has $5,000,000 or more in annual revenue"
+            trailing = f"or {trailing_match['op'].lower()}" if trailing_match else None
             revenue = _nearest_revenue(sentence, amount)
-            if comparator and revenue is not None:
+            if comparator is None and revenue is not None and revenue[0] < amount.start:
+                trailing = None  # "loss of revenue ... in the amount of $100,000 or more"
+            if (comparator or trailing) and revenue is not None:
                 start, end = min(revenue[0], amount.start), max(revenue[1], amount.end)
-                found.append(_threshold(sentence, "revenue", amount, amount.currency, start, end))
+                found.append(
+                    _threshold(sentence, "revenue", amount, amount.currency, start, end, trailing)
+                )
+    return found
+
+
+def _capacities(sentence: str) -> list[Parameter]:
+    """Computing capacity in operations per second (see ``CAPACITY_AFTER``)."""
+    if not COMPUTE_CONTEXT.search(sentence):
+        return []
+    found: list[Parameter] = []
+    # "100,000,000,000,000,000,000 integer or floating-point operations per second": 10^20
+    large = [c for c in counts(sentence) if c.value >= 1e15]
+    for power in [*powers_of_ten(sentence, lost_superscripts=True), *large]:
+        per_second = CAPACITY_AFTER.match(sentence, power.end)
+        if per_second is not None:
+            found.append(
+                _threshold(
+                    sentence, "compute-capacity", power, "FLOP/s", power.start, per_second.end()
+                )
+            )
     return found
 
 
@@ -713,6 +802,21 @@ def _penalties(sentence: str, in_fine_list: bool = False) -> list[Parameter]:
     return found
 
 
+def _amended_fines(sentence: str, before: str) -> list[Parameter]:
+    """Fines an amendment inserts (see ``STRIKE_INSERT``); ``before``: the words just
+    before the sentence."""
+    if FINE_WORDS.search(sentence) or not (
+        CRIMINAL_CODE.search(before + sentence) or FINE_WORDS.search(before)
+    ):
+        return []  # a sentence naming a fine is read by ``_penalties``
+    found: list[Parameter] = []
+    for inserted in STRIKE_INSERT.finditer(sentence):
+        amount = next((a for a in money(sentence) if a.start == inserted.end()), None)
+        if amount is not None:
+            found.append(_penalty(sentence, amount, None, None, None, None))
+    return found
+
+
 def _penalty(
     sentence: str,
     amount: Money | None,
@@ -786,12 +890,45 @@ def _definition_matches(text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
+# Of a name and its abbreviation ("“Artificial intelligence” or “AI” means", "“Generative
+# artificial intelligence system” or “GenAI system”", "Artificial intelligence or AI has
+# the meaning"), the full name is the term as people list it; of two full names
+# ("“Intentional and substantial modification” or “Substantial modification”"), the one
+# nearest the verb
+FIRST_NAME = re.compile(r"[‘'\"“]([^’'\"”\n]{2,80})[’'\"”]\s+or\s+[‘'\"“]?$")
+OR_NAME = re.compile(r"^(.{2,60}?)\s+or\s+(.{1,60})$")
+ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b")  # AI, GenAI, ADMT
+
+
+def _key_kind(term: str) -> str | None:
+    normalised = normalise_term(term)
+    # "covered frontier artificial intelligence model": the frontier model a law covers
+    return TERM_KINDS.get(normalised) or TERM_KINDS.get(normalised.removeprefix("covered "))
+
+
+def _named(text: str, match: re.Match[str]) -> tuple[str, int, str | None]:
+    """The term a definition names, where its words start, and its key concept."""
+    term, start = match.group(1).strip(), match.start(1)
+    first = FIRST_NAME.search(text, match.start(), match.start(1))
+    if first is not None and ABBREVIATION.search(term) and _key_kind(first[1]):
+        return first[1].strip(), first.start(1), _key_kind(first[1])
+    if first is not None and not _key_kind(term) and _key_kind(first[1]):
+        # "“Intentional and substantial modification” or “intentionally and substantially
+        # modifies”": the name that is a key term
+        return first[1].strip(), first.start(1), _key_kind(first[1])
+    both = OR_NAME.match(term)
+    if both is not None and ABBREVIATION.fullmatch(both[2].strip()):
+        # unquoted: "Artificial intelligence or AI" (not "Train ... or artificial intelligence")
+        for name in (both[1], both[2]):
+            if _key_kind(name):
+                return name.strip(), start + term.index(name), _key_kind(name)
+    return term, start, _key_kind(term)
+
+
 def _definitions(text: str) -> list[Parameter]:
     found: list[Parameter] = []
     for match in _definition_matches(text):
-        term = normalise_term(match.group(1))
-        # "covered frontier artificial intelligence model": the frontier model a law covers
-        kind = TERM_KINDS.get(term) or TERM_KINDS.get(term.removeprefix("covered "))
+        term, start, kind = _named(text, match)
         if kind is None:
             continue
         end = match.end()
@@ -807,8 +944,7 @@ def _definitions(text: str) -> list[Parameter]:
             wording = text[match.start(2) : end]
         end = len(text[:end].rstrip())
         family = SCOPE if kind in SCOPE_KINDS else DEFINITION_FAMILY
-        start = match.start(1)
-        if text[start - 1] in QUOTES:  # the evidence opens with the quoted term
+        if start and text[start - 1] in QUOTES:  # the evidence opens with the quoted term
             start -= 1
         found.append(
             Definition(
@@ -816,7 +952,7 @@ def _definitions(text: str) -> list[Parameter]:
                 kind,
                 _span(family, kind, start, end),
                 text[start:end],
-                match.group(1).strip(),
+                term,
                 " ".join(wording.split()).rstrip(";,. "),
             )
         )

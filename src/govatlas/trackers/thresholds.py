@@ -1,11 +1,10 @@
 """Thresholds that decide whether a duty applies: training compute, computing capacity,
 model size, users, revenue.
 
-Training compute, its cost in money, parameters, users and revenue come from
-``analytics.parameters``' rules (which need a comparator beside users and revenue, so
-"two users" is not a threshold); computing capacity per second ("10^20 integer or
-floating-point operations per second"), which those rules leave out because it is not
-training compute, is read here as ``FLOP/s``. A threshold inside a definition names the
+Training compute, its cost in money, computing capacity per second ("10^20 integer or
+floating-point operations per second", in ``FLOP/s``), parameters, users and revenue
+come from ``analytics.parameters``' rules (which need a comparator beside users and
+revenue, so "two users" is not a threshold). A threshold inside a definition names the
 term it defines (``defines``): that is the duty it triggers ("frontier model" -> the
 frontier developer's duties).
 """
@@ -14,22 +13,15 @@ from __future__ import annotations
 
 import re
 
-from govatlas.analytics.parameters import (
-    FLOP_WORDS,
-    PER_SECOND,
-    Threshold,
-    extract_parameters,
-    sentences,
-)
-from govatlas.analytics.quantities import powers_of_ten
+from govatlas.analytics.parameters import Threshold, extract_parameters
 from govatlas.trackers.currency import resolve_currency
 from govatlas.trackers.facts import COMPUTE_THRESHOLDS, Context, Fact
 
 THRESHOLD_UNITS = {"FLOP", "parameters", "users", "employees"}
 DEFINES = re.compile(r"[\"“‘']([^\"”’']{2,80})[\"”’']\s*(?:,\s*)?(?:means|refers to)", re.I)
-COMPUTE_KINDS = ("compute", "parameters", "users", "revenue", "compute-cost")
+COMPUTE_KINDS = ("compute", "parameters", "users", "revenue", "compute-cost", "compute-capacity")
 # the fact's kind where the rules' differs ("compute-cost" was stored as "training-cost")
-FACT_KINDS = {"compute-cost": "training-cost"}
+FACT_KINDS = {"compute-cost": "training-cost", "compute-capacity": "capacity"}
 
 
 def threshold_facts(text: str, context: Context) -> list[Fact]:
@@ -57,32 +49,4 @@ def threshold_facts(text: str, context: Context) -> list[Fact]:
                 parameter.text,
             )
         )
-    found += _capacity(text, defines)
-    return found
-
-
-def _capacity(text: str, defines: str | None) -> list[Fact]:
-    """Computing capacity per second ("10^20 integer or floating-point operations per
-    second"), which the training-compute rule leaves out."""
-    found = []
-    for start, end in sentences(text):
-        sentence = text[start:end]
-        if not (FLOP_WORDS.search(sentence) and PER_SECOND.search(sentence)):
-            continue
-        for power in powers_of_ten(sentence, lost_superscripts=True):
-            found.append(
-                Fact(
-                    COMPUTE_THRESHOLDS,
-                    {
-                        "threshold_value": power.value,
-                        "threshold_unit": "FLOP/s",
-                        "kind": "capacity",
-                        "comparator": None,
-                        "defines": defines,
-                    },
-                    start + power.start,
-                    start + power.end,
-                    sentence[power.start : power.end],
-                )
-            )
     return found
