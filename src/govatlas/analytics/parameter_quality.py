@@ -52,18 +52,29 @@ rules were frozen:
   coverage only after "of", "by", "to"... and to know "foundational" models;
 - rounds 14 and 15 (``eval/gold/parameters/round-14/``, ``round-15/``; 333 provisions of
   16 more US laws, bills, a rule and two OMB memoranda), drawn and annotated before
-  those changes were frozen, are counted together for the figures below
-  (``eval/reports/parameter-gold-held-out.md``). On them the rules as they stood at the
-  start of 7 December 2026 found 90 of 151, 90 of 102 right, kinds 36 of 52; every change
-  of the day was made on other rounds, and together they raised that to the figures
-  below.
+  those changes were frozen, measured them (121 of 151 found, 121 of 133 right, kinds 42
+  of 56; the rules of the morning of 7 December 2026: 90 of 151, 90 of 102, kinds 36 of
+  52) and were then used, with rounds 1 to 13, to read computing capacity per second,
+  parameters written in words ("tens of billions of parameters"), comparators after the
+  value ("50 or fewer employees", "$5,000,000 or more in annual revenue"), people
+  reached per year, full names before abbreviations, definitions by reference, fines
+  raised by amending title 18, and answers to questions and to applications submitted;
+- rounds 16 and 17 (``eval/gold/parameters/round-16/``, ``round-17/``; 330 provisions of
+  15 more US laws and bills and Anthropic's Responsible Scaling Policy, drawn for their
+  thresholds), drawn and annotated before those changes were frozen, are counted
+  together for the figures below (``eval/reports/parameter-gold-held-out.md``). On them
+  the rules as they stood at the start of the session found 115 of 151, 115 of 122
+  right, kinds 33 of 42. Defined terms are compared as the definitions table reads them
+  ("AI" is "artificial intelligence"); compared as written, as first measured, the
+  figures were 116 of 151 found and 116 of 128 right (113 and 113 of 122 before).
 
-Every held-out round since 8 is US text: the corpus's other English texts that set
-parameters were used by rounds 1 to 7. Reports also give the figures of rounds 5 to 7
-(``EARLIER_*``), which included frameworks and strategies of other countries.
+Every held-out round since 8 is US text (round 17 also a company's policy): the corpus's
+other English texts that set parameters were used by rounds 1 to 7. Reports also give
+the figures of rounds 5 to 7 (``EARLIER_*``), which included frameworks and strategies
+of other countries.
 
-Rounds 2 to 15 drew up to 8 provisions per instrument among those with words of money,
-compute or revenue first, so that fines and thresholds are measured. Rounds 1 to 13 are
+Rounds 2 to 17 drew up to 8 provisions per instrument among those with words of money,
+compute or revenue first, so that fines and thresholds are measured. Rounds 1 to 15 are
 development data now, and their figures optimistic.
 
 A corpus test re-measures them.
@@ -98,18 +109,18 @@ class ReadingQuality:
         return self.right / self.reported if self.reported else float("nan")
 
 
-HELD_OUT_ROUNDS = (14, 15)
-GOLD_PROVISIONS = 333
-# what those provisions are, as pages say it ("Measured on 333 provisions of ...")
-GOLD_TEXTS = N_("US laws, bills, rules and memoranda")
-ALL_PARAMETERS = ReadingQuality(listed=151, reported=133, right=121)
-DEADLINES = ReadingQuality(listed=60, reported=66, right=56)
-KEY_DEFINITIONS = ReadingQuality(listed=47, reported=42, right=40)
-PENALTIES = ReadingQuality(listed=23, reported=18, right=18)
-THRESHOLDS = ReadingQuality(listed=21, reported=7, right=7)
+HELD_OUT_ROUNDS = (16, 17)
+GOLD_PROVISIONS = 330
+# what those provisions are, as pages say it ("Measured on 330 provisions of ...")
+GOLD_TEXTS = N_("US laws and bills and a company's safety policy")
+ALL_PARAMETERS = ReadingQuality(listed=151, reported=128, right=121)
+DEADLINES = ReadingQuality(listed=54, reported=44, right=42)
+KEY_DEFINITIONS = ReadingQuality(listed=33, reported=24, right=21)
+PENALTIES = ReadingQuality(listed=2, reported=2, right=2)
+THRESHOLDS = ReadingQuality(listed=62, reported=58, right=56)
 # Of the deadlines both the rules and people read, how many the rules gave people's kind
-DEADLINE_KINDS_COMPARED = 56
-DEADLINE_KINDS_SAME = 42
+DEADLINE_KINDS_COMPARED = 42
+DEADLINE_KINDS_SAME = 34
 
 # What the rules read on rounds 5 to 7 (held out then, with the rules of before): texts
 # that included frameworks and strategies of China, the UK, Singapore, Japan and Ghana,
@@ -148,7 +159,7 @@ def measured_figures() -> dict[str, int]:
 def deadline_kinds_reliable() -> bool:
     """Whether the rules give people's kind to deadlines often enough for a headline to set
     two deadlines side by side as the same duty: the lower end of the 95 % Jeffreys
-    interval at the project's precision floor, as for the trackers (42 of 56 is 0.75, 0.63
+    interval at the project's precision floor, as for the trackers (34 of 42 is 0.81, 0.67
     at the lower end: not yet)."""
     low, _ = jeffreys_interval(DEADLINE_KINDS_SAME, DEADLINE_KINDS_COMPARED)
     return low >= PRECISION_FLOOR

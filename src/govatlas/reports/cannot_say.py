@@ -232,7 +232,7 @@ def cannot_say(
                 "%(right)s of the %(reported)s values they reported were people's. The kind of "
                 "a deadline (reporting, publishing, "
                 "answering a request...) was people's in %(kinds_same)s of "
-                "%(kinds_compared)s, so deadlines of different duties can be set side by side. "
+                "%(kinds_compared)s, so deadlines of different duties may be set side by side. "
                 "Definitions are compared by text similarity, "
                 "not measured against people's judgement. Every value is printed with the words "
                 "it was read from (Annex B), so a reader can check it; a kind missing on one "
