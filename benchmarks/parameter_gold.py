@@ -584,7 +584,58 @@ ROUNDS = {
             "same frozen rules; counted with round 16 for the figures reports print "
             "(`parameter-gold-held-out.md`)."
         ),
-    ),}
+    ),  # Drawn while rounds 16 and 17 were used as development data (key terms named with
+    # words of their own, definitions by reference; guideline amended before the draw), and
+    # read only once the rules were frozen: sixteen more US laws, bills, a rule and a
+    # state's AI law, chosen for their definitions and deadlines.
+    18: Round(
+        18,
+        (
+            "us-national-ai-initiative-act",  # US: National AI Initiative Act of 2020
+            "utah-ai-policy-act",  # Utah SB 149 (2024): AI Amendments
+            "agora-1202",  # US: Secure Artificial Intelligence Act of 2024
+            "agora-1820",  # US: Framework for Artificial Intelligence Diffusion (rule)
+            "agora-874",  # US: Generative AI Copyright Disclosure Act of 2024
+            "agora-1297",  # US: AI Leadership To Enable Accountable Deployment Act
+            "agora-1900",  # US: Trustworthy By Design Artificial Intelligence Act of 2024
+            "agora-1403",  # Colorado HB 24-1468
+        ),
+        FOLDER / "round-18",
+        20261223,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated while the rules were being changed on rounds "
+            "1 to 17 (no one read this gold until they were frozen), and measured once with "
+            "them frozen; counted with round 19 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
+    19: Round(
+        19,
+        (
+            "agora-397",  # US: Federal Artificial Intelligence Risk Management Act of 2023
+            "agora-2694",  # US: NDAA for FY2026, Sec. 1532
+            "agora-399",  # US: Artificial Intelligence Advancement Act of 2023
+            "agora-420",  # US: a bill to establish a Joint Autonomy Office in the DoD
+            "agora-1223",  # US: AI Grand Challenges Act of 2024
+            "agora-615",  # US: Preventing Adversaries from Developing Critical Capabilities Act
+            "agora-988",  # US: Countering Communist China Act, Title I
+            "agora-79",  # US: Research and Development, Competition, and Innovation Act
+        ),
+        FOLDER / "round-19",
+        20261224,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated with round 18, and measured once with the "
+            "same frozen rules; counted with round 18 for the figures reports print "
+            "(`parameter-gold-held-out.md`)."
+        ),
+    ),
+}
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
 NUMBERED = re.compile(

@@ -271,3 +271,10 @@ def test_answers_to_questions_applications_submitted_and_lawsuits_kept_up() -> N
         "No civil action shall be maintained under this Act unless it is commenced within "
         "four years after the party discovered the violation."
     ) == ["other"]
+
+
+def test_an_act_seen_done_in_the_passive_gives_the_purpose() -> None:
+    assert _deadline_kinds(
+        "The Director shall ensure an unclassified version of the assessment is published "
+        "on the Department's website no later than 30 days following the submission."
+    ) == ["publication"]

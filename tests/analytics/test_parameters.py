@@ -131,6 +131,12 @@ def test_thresholds_written_in_words_or_after_the_value() -> None:
     assert (visitors.kind, visitors.value) == ("users", 1e6)
     [small] = _only("grants to manufacturers that employ 50 or fewer employees.", Threshold)
     assert (small.kind, small.value, small.label) == ("employees", 50, "50 or fewer employees")
+    [music] = _only(
+        "(B) has annual revenues related to the distribution of music of more than $100 "
+        "million; and",
+        Threshold,
+    )
+    assert (music.kind, music.value) == ("revenue", 1e8)
     [revenue] = _only("a person that has $5,000,000 or more in annual revenue.", Threshold)
     assert (revenue.kind, revenue.value, revenue.comparator) == ("revenue", 5e6, "or more")
     # revenue named before the amount is no threshold on it
@@ -245,6 +251,41 @@ def test_a_fine_raised_by_amending_the_criminal_code() -> None:
             "“$2,000,000”.",
             Penalty,
         )
+        == []
+    )
+
+
+def test_deadline_words_across_lines_dates_that_are_and_elections_held() -> None:
+    [report] = _only(
+        "(3) Report.--Not later \n    than one year after the date on which the team is "
+        "terminated, the Secretary shall submit a report.",
+        Deadline,
+    )
+    assert (report.label, report.kind) == ("1 year", "notification")
+    [cure] = _only(
+        "if the developer does not correct the violation by the date that is 90 days after "
+        "the date on which the first warning is issued, the company shall remove the app.",
+        Deadline,
+    )
+    assert cure.label == "90 days"
+    [warnings] = _only(
+        "the covered company shall issue the developer a series of not fewer than 3 warnings "
+        "over a period of not more than 90 days; and",
+        Deadline,
+    )
+    assert (warnings.label, warnings.kind) == ("90 days", "notification")
+    assert (
+        _only(
+            "THE PERSON IS A CANDIDATE FOR PUBLIC OFFICE AND AN ELECTION IS SCHEDULED TO BE HELD "
+            "FOR THAT PUBLIC OFFICE WITHIN ONE HUNDRED EIGHTY DAYS OF THE DATE THAT THE RELIEF "
+            "IS REQUESTED.",
+            Deadline,
+        )
+        == []
+    )
+    # grants stay no deadlines
+    assert (
+        _only("Grants under this section shall be for a period of not more than 5 years.", Deadline)
         == []
     )
 
@@ -647,6 +688,30 @@ def test_definitions_by_reference_and_more_key_terms() -> None:
         ("frontier AI", "frontier-model"),
         ("artificial intelligence deployer", "deployer"),
         ("significant modification", "substantial-modification"),
+    ]
+
+
+def test_key_terms_in_words_of_their_own_and_covered_terms_that_still_name_ai() -> None:
+    text = (
+        "(2) Adverse AI incident.--The term ``adverse AI incident'' means an incident "
+        "relating to an artificial intelligence system.\n"
+        "(9) FOUNDATION MODEL PROVIDER.—The term “foundation model provider” means any "
+        "company engaged in the provision of foundation models.\n"
+        "(a) A “large-scale generative artificial intelligence model” shall mean a machine "
+        "learning model with a capacity of at least one billion parameters.\n"
+        "(1) the term ``advanced artificial intelligence system'' means an artificial "
+        "intelligence system that was trained using a large quantity of computing power.\n"
+        "(5) COVERED PROVIDER.—The term “covered provider” means any cloud provider or data "
+        "infrastructure provider that has entered into contracts with the Department.\n"
+        "(6) The term “covered frontier artificial intelligence model” means a frontier "
+        "model trained by a large developer.\n"
+    )
+    assert [(d.term, d.kind) for d in _only(text, Definition)] == [
+        ("adverse AI incident", "incident"),
+        ("foundation model provider", "developer"),
+        ("large-scale generative artificial intelligence model", "generative-ai"),
+        ("advanced artificial intelligence system", "frontier-model"),
+        ("covered frontier artificial intelligence model", "frontier-model"),
     ]
 
 

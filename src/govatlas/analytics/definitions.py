@@ -76,6 +76,7 @@ TERM_KINDS = {
     "general purpose ai model": "general-purpose-model",
     "foundation model": "general-purpose-model",
     "foundational ai model": "general-purpose-model",
+    "advanced ai system": "frontier-model",
     "general purpose ai": "general-purpose-model",
     "general-purpose ai": "general-purpose-model",
     "dual-use foundation model": "general-purpose-model",

@@ -132,6 +132,14 @@ NOUN_PURPOSES = (
 # Answering what someone asked, in a handing verb's object ("provide additional
 # responses to such additional questions")
 ANSWERS_TO = re.compile(r"\b(?:responses?|answers?|replies)\s+to\b", re.I)
+# Warnings or notices issued to someone are a notice to them
+WARNINGS = re.compile(r"^[^.;]{0,60}?\b(?:warnings?|notices?)\b", re.I)
+# An act a light verb sees done, in the passive ("ensure ... is published")
+PASSIVE_PURPOSE = re.compile(
+    r"\b(?:is|are|be)\s+(?:(?P<public>published|made\s+public(?:ly)?(?:\s+available)?)"
+    r"|submitted|reported|transmitted)\b",
+    re.I,
+)
 # Keeping up a lawsuit is no record-keeping ("No civil action shall be maintained")
 RETAINING_VERBS = frozenset({"maintain", "keep"})
 PROCEEDINGS = re.compile(r"\b(?:action|suit|proceeding|claim)s?\s*$", re.I)
@@ -312,6 +320,10 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         return APPOINTMENT
     if clause.verb in LIGHT_VERBS and APPOINTMENTS.search(clause.subject.rsplit(",", 1)[-1]):
         return APPOINTMENT  # "All initial appointments ... shall be made"
+    if clause.verb in LIGHT_VERBS and (done := PASSIVE_PURPOSE.search(carried)) is not None:
+        # "shall ensure an unclassified version of the assessment is published": the act
+        # the light verb sees done, not the noun before it
+        return "publication" if done["public"] else "report"
     if clause.verb in LIGHT_VERBS:
         found = [
             (m.start(), kind)
@@ -325,6 +337,8 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         # "shall ... make a determination and respond to such individual"
         coordinated = (lemma(m[1]) for m in COORDINATED.finditer(carried))
         return next((VERB_PURPOSES[v] for v in coordinated if v in VERB_PURPOSES), None)
+    if clause.verb == "issue" and WARNINGS.match(carried):
+        return "report"  # "shall issue the developer a series of not fewer than 3 warnings"
     if clause.verb == "issue" and DECISION_ISSUED.match(carried):
         return AUTHORITY_ACT
     if clause.verb == "apply" and APPLIED_FOR.match(carried):

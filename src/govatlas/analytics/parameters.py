@@ -136,8 +136,12 @@ INCIDENT = re.compile(
 )
 REPORT = re.compile(r"\b(?:report|notif|disclos|inform|send|submit)", re.IGNORECASE)
 DEADLINE_LEAD = re.compile(
-    r"(?:within|not later than|no later than|at the latest(?: within)?|in any event within"
-    r"|not more than|no more than|before the end of|by the end of|not to exceed"
+    # words may be split by a line break ("Not later \n    than one year after")
+    r"(?:within|not\s+later\s+than|no\s+later\s+than|at\s+the\s+latest(?:\s+within)?"
+    r"|in\s+any\s+event\s+within|not\s+more\s+than|no\s+more\s+than|before\s+the\s+end\s+of"
+    r"|by\s+the\s+end\s+of|not\s+to\s+exceed"
+    # "does not correct the violation by the date that is 90 days after ..."
+    r"|by\s+the\s+date\s+that\s+is"
     # "shall have eighteen months from such effective date to complete and file"
     r"|(?:shall|will|must)\s+have)\s+"
     r"(?:a period of\s+)?(?:up to\s+)?$",
@@ -478,6 +482,12 @@ ELECTION_WINDOW = re.compile(
     r"(?:elections?|primar(?:y|ies))\b",
     re.IGNORECASE,
 )
+# ... or when an election falls ("an election is scheduled to be held for that public
+# office within one hundred eighty days of the date that the relief is requested")
+ELECTION_HELD = re.compile(
+    r"\belections?\s+(?:is|are)\s+(?:scheduled|to\s+be\s+held)\b[^.;]*$", re.I
+)
+ELECTION_REACH = 120
 # A look back from a calendar date is no time to act ("any such natural person who has
 # died within 70 years prior to January 1, 1985"), nor is how far ahead someone plans
 # ("engages in, or plans, within six months, to engage in")
@@ -491,7 +501,9 @@ PLANS_WITHIN = re.compile(r"\bplans?,?\s*(?:to\s+)?within\s+$", re.IGNORECASE)
 # section shall be for a period of not more than 5 years" (but "within a period of not
 # more than 30 days" is a deadline)
 LENGTH_OF = re.compile(
-    r"(?P<lead>\bwithin\s+)?(?:(?:a|the)\s+)?(?:period|term|duration)\s+of\s*$", re.I
+    # "over a period of not more than 90 days" bounds an act, as "within" does
+    r"(?P<lead>\b(?:within|over)\s+)?(?:(?:a|the)\s+)?(?:period|term|duration)\s+of\s*$",
+    re.I,
 )
 # how long something stays valid is no time to act ("an expiration date of not more than
 # 12 months", "a licence valid for one year")
@@ -551,7 +563,9 @@ def _deadlines(
     if NOT_DEADLINE.search(sentence):
         return found
     for duration in durations(sentence):
-        if ELECTION_WINDOW.match(sentence, duration.end):
+        if ELECTION_WINDOW.match(sentence, duration.end) or ELECTION_HELD.search(
+            sentence, max(0, duration.start - ELECTION_REACH), duration.start
+        ):
             continue  # when conduct is barred ("within 90 days before an election")
         if BEFORE_DATE.match(sentence, duration.end):
             continue
@@ -749,11 +763,16 @@ def _compute_cost(sentence: str, amount: Money) -> Threshold | None:
     )
 
 
+# characters between revenue words and an amount ("annual revenues related to the
+# distribution of music of more than $100 million")
+REVENUE_REACH = 60
+
+
 def _nearest_revenue(sentence: str, amount: Money) -> tuple[int, int] | None:
     best = None
     for match in REVENUE_WORDS.finditer(sentence):
         distance = min(abs(match.end() - amount.start), abs(amount.end - match.start()))
-        if distance <= 40 and (best is None or distance < best[0]):
+        if distance <= REVENUE_REACH and (best is None or distance < best[0]):
             best = (distance, match.start(), match.end())
     return (best[1], best[2]) if best else None
 
@@ -900,10 +919,27 @@ OR_NAME = re.compile(r"^(.{2,60}?)\s+or\s+(.{1,60})$")
 ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b")  # AI, GenAI, ADMT
 
 
+# Key terms named with words of their own (docs/guidelines/parameters.md, amended before
+# round 18): "adverse AI incident", "foundation model provider", "large-scale generative
+# artificial intelligence model"
+NAMED_KINDS = (
+    (re.compile(r"\bai\b.*\bincidents?$"), "incident"),
+    (re.compile(r"\b(?:ai|model|models)\s+(?:providers?|developers?)$"), "developer"),
+    (re.compile(r"\bgenerative ai\b.*\b(?:models?|systems?)$"), "generative-ai"),
+)
+# "covered" is read off only where what is left still names AI ("covered frontier
+# artificial intelligence model"); a "covered provider" may be one of cloud services
+COVERED_AI = re.compile(r"\bai\b|\bmodels?\b|\bfrontier\b")
+
+
 def _key_kind(term: str) -> str | None:
     normalised = normalise_term(term)
-    # "covered frontier artificial intelligence model": the frontier model a law covers
-    return TERM_KINDS.get(normalised) or TERM_KINDS.get(normalised.removeprefix("covered "))
+    if normalised in TERM_KINDS:
+        return TERM_KINDS[normalised]
+    uncovered = normalised.removeprefix("covered ")
+    if uncovered != normalised and COVERED_AI.search(uncovered) and uncovered in TERM_KINDS:
+        return TERM_KINDS[uncovered]
+    return next((kind for named, kind in NAMED_KINDS if named.search(normalised)), None)
 
 
 def _named(text: str, match: re.Match[str]) -> tuple[str, int, str | None]:
