@@ -278,11 +278,3 @@ def test_an_act_seen_done_in_the_passive_gives_the_purpose() -> None:
         "The Director shall ensure an unclassified version of the assessment is published "
         "on the Department's website no later than 30 days following the submission."
     ) == ["publication"]
-
-
-def test_a_briefing_is_a_notification() -> None:
-    assert _deadline_kinds(
-        "(d) Interim Briefing.—Not later than 180 days after the date of the enactment of "
-        "this Act, the Chief Digital and Artificial Intelligence Officer shall provide the "
-        "congressional defense committees a briefing on the program."
-    ) == ["notification"]

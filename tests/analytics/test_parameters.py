@@ -283,23 +283,6 @@ def test_deadline_words_across_lines_dates_that_are_and_elections_held() -> None
         )
         == []
     )
-    # conventions are elections' windows; a day of the month is a date
-    assert (
-        _only(
-            "(3) takes place either: (i) within 90 days before a political party nominating "
-            "convention; or",
-            Deadline,
-        )
-        == []
-    )
-    assert (
-        _only(
-            "The plan shall be updated and submitted to the Committees every 30 days and no later "
-            "than the 5th day of each month.",
-            Deadline,
-        )
-        == []
-    )
     # grants stay no deadlines
     assert (
         _only("Grants under this section shall be for a period of not more than 5 years.", Deadline)
@@ -730,36 +713,6 @@ def test_key_terms_in_words_of_their_own_and_covered_terms_that_still_name_ai() 
         ("advanced artificial intelligence system", "frontier-model"),
         ("covered frontier artificial intelligence model", "frontier-model"),
     ]
-
-
-def test_capitalised_terms_before_a_colon_sales_forfeitures_and_populations() -> None:
-    text = (
-        "Section 1. Definitions For the purposes of this Chapter: (1) Algorithmic "
-        "Discrimination: Differential treatment or impact resulting from an artificial "
-        "intelligence system that disadvantages individuals. (2) Artificial Intelligence "
-        "System: Any machine-based system that processes inputs to generate outputs. "
-        "(3) In General: Nothing in this chapter limits other laws."
-    )
-    assert [(d.term, d.kind) for d in _only(text, Definition)] == [
-        ("Algorithmic Discrimination", "algorithmic-discrimination"),
-        ("Artificial Intelligence System", "ai-system"),
-    ]
-    [sales] = _only("a manufacturer with gross annual sales of less than $100,000,000", Threshold)
-    assert (sales.kind, sales.value) == ("revenue", 1e8)
-    [forfeiture] = _only(
-        "Any person who violates this section is subject to a forfeiture not to exceed $1,000 "
-        "for each violation.",
-        Penalty,
-    )
-    assert forfeiture.amount == 1000
-    assert (
-        _only(
-            "grants to owners of community water systems that serve a population of not more "
-            "than 10,000 individuals.",
-            Threshold,
-        )
-        == []
-    )
 
 
 def test_fines_in_a_list_a_penalty_opens_and_fines_by_the_day() -> None:

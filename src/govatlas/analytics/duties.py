@@ -125,10 +125,7 @@ HANDED_TO = re.compile(r"\bto\s+(?:the|a|an|each|any|every|all)\b", re.I)
 # Verbs that carry no purpose of their own: the noun they carry gives it.
 LIGHT_VERBS = frozenset({"be", "make", "provide", "give", "carry", "ensure", "do", "have"})
 NOUN_PURPOSES = (
-    (
-        re.compile(r"\b(?:reports?|notifications?|notices?|disclosures?|briefings?)\b", re.I),
-        "report",
-    ),
+    (re.compile(r"\b(?:reports?|notifications?|notices?|disclosures?)\b", re.I), "report"),
     (re.compile(r"\b(?:assessments?|reviews?|evaluations?|audits?)\b", re.I), "assessment"),
     (re.compile(r"\bpublications?\b", re.I), "publication"),
 )

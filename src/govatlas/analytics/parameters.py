@@ -164,13 +164,10 @@ IN_ADVANCE = re.compile(
     re.IGNORECASE,
 )
 RETAIN = re.compile(r"\b(?:retain|keep|kept|maintain|store|preserve)", re.IGNORECASE)
-# "a forfeiture not to exceed $1,000 for each violation" (Wisconsin's civil fine)
-FINE_WORDS = re.compile(r"\bfine[sd]?\b|\bpenalt|\bsanction|\bforfeiture\b", re.IGNORECASE)
+FINE_WORDS = re.compile(r"\bfine[sd]?\b|\bpenalt|\bsanction", re.IGNORECASE)
 TURNOVER = re.compile(r"turnover|revenue", re.IGNORECASE)
 REVENUE_WORDS = re.compile(
-    r"(?:average |gross |annual )*(?:revenues?|turnover|receipts)"
-    r"|(?:gross |annual |total )+sales\b",  # "with gross annual sales of less than $100,000,000"
-    re.IGNORECASE,
+    r"(?:average |gross |annual )*(?:revenues?|turnover|receipts)", re.IGNORECASE
 )
 USERS = re.compile(
     r"^\s*(?:registered\s+|authenticated\s+|unique\s+)?"
@@ -198,9 +195,6 @@ PEOPLE_COVERED = 1000
 # respect to", "data of"), not in a finding ("more than 4,000,000 individuals have been
 # granted eligibility ...")
 COVERED_BY = re.compile(r"\b(?:of|by|to|for|from|on|about|concerning|regarding)\s*$", re.IGNORECASE)
-# The population a place or a utility serves is no one a rule covers ("communities with a
-# population of not more than 10,000 individuals")
-POPULATION = re.compile(r"\bpopulations?\s+of\s*$", re.IGNORECASE)
 # People reached in a year decide coverage whatever their number ("an automated decision
 # tool that impacted more than 999 people per year")
 PER_YEAR = re.compile(r"\s+(?:per|a|each|every)\s+(?:calendar\s+)?year\b|\s+annually\b", re.I)
@@ -484,8 +478,8 @@ NOT_DEADLINE = re.compile(r"term of office|\bmandate\b|\bimprison", re.IGNORECAS
 # A period before an election in which something is barred is no time to act:
 # "the distribution occurs within 90 days before an election"
 ELECTION_WINDOW = re.compile(
-    r"\s+(?:before|of|prior\s+to|preceding)\s+(?:an?|the|any)\s+(?:[a-z]+\s+){0,3}?"
-    r"(?:elections?|primar(?:y|ies)|(?:nominating\s+)?conventions?|caucus(?:es)?)\b",
+    r"\s+(?:before|of|prior\s+to|preceding)\s+(?:an?|the|any)\s+(?:[a-z]+\s+)?"
+    r"(?:elections?|primar(?:y|ies))\b",
     re.IGNORECASE,
 )
 # ... or when an election falls ("an election is scheduled to be held for that public
@@ -689,7 +683,6 @@ def _thresholds(sentence: str) -> list[Parameter]:
                 if not yearly and (
                     count.value < PEOPLE_COVERED
                     or not COVERED_BY.search(sentence, max(0, said_from - 30), said_from)
-                    or POPULATION.search(sentence, max(0, said_from - 30), said_from)
                 ):
                     continue
                 # "personal data of greater than 1,000,000 persons": whom a rule covers
@@ -906,15 +899,6 @@ DEFINITION_TAIL = re.compile(r"[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s*(?:,
 QUOTES = "‘'\"“"
 
 
-# Under a "Definitions" heading, a numbered term in capitals before a colon: "(2)
-# Artificial Intelligence System: Any machine-based system that ..." (only key terms
-# are kept, so "(1) In General: ..." costs nothing)
-TITLED_DEFINITION = re.compile(
-    r"\(\d{1,3}\)[ \t]+([A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*){0,6}):[ \t]+"
-    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n|$)"
-)
-
-
 def _definition_matches(text: str) -> list[re.Match[str]]:
     found = list(DEFINITION.finditer(text))
     if DEFINITIONS_HEAD.search(text):
@@ -922,7 +906,6 @@ def _definition_matches(text: str) -> list[re.Match[str]]:
         # unquoted "AI model means ..." lines
         found += COLON_DEFINITION.finditer(text)
         found += LISTED_DEFINITION.finditer(text)
-        found += TITLED_DEFINITION.finditer(text)
     return sorted(found, key=lambda m: m.start())
 
 

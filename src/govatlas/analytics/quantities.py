@@ -72,9 +72,7 @@ DURATION_RE = re.compile(
 # period" is left out: it mostly refers back to a period stated before)
 ORDINAL_DURATION_RE = re.compile(
     r"\bthe\s+(?P<number>\d{1,3})(?:st|nd|rd|th)\s+"
-    r"(?P<unit>(?:(?:working|business|calendar)\s+)?(?:day|month|year))\b"
-    # "no later than the 5th day of each month" is a date, not a duration
-    r"(?!\s+of\s+(?:each|every|the|that|such)\s+(?:calendar\s+)?(?:month|year|quarter)\b)",
+    r"(?P<unit>(?:(?:working|business|calendar)\s+)?(?:day|month|year))\b",
     re.IGNORECASE,
 )
 
