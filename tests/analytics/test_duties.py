@@ -278,3 +278,36 @@ def test_an_act_seen_done_in_the_passive_gives_the_purpose() -> None:
         "The Director shall ensure an unclassified version of the assessment is published "
         "on the Department's website no later than 30 days following the submission."
     ) == ["publication"]
+
+
+def test_list_items_without_a_verb_take_the_purpose_their_list_opened_with() -> None:
+    assert _deadline_kinds(
+        "(2) TIME FOR FILING NOTICE.—The notice required by paragraph (1) shall be submitted—\n"
+        "(A) not later than 30 days before the generative AI system is made available; and\n"
+        "(B) not later than 30 days after the date on which this Act takes effect."
+    ) == ["notification", "notification"]
+    # a light verb opens the list: each item keeps its own verb
+    assert _deadline_kinds(
+        "(c) With respect to incident reports, a developer shall do all of the following:\n"
+        "(1) Within 30 days of learning of an incident, file a report with the board.\n"
+        "(2) Within 30 days of the substantiation of the incident, publish a description on "
+        "the developer's internet website."
+    ) == ["incident-reporting", "publication"]
+
+
+def test_briefings_certifications_and_prepared_reports_are_notifications() -> None:
+    assert _deadline_kinds(
+        "(b) Annual Briefing.—Not later than 180 days after the date of enactment of this "
+        "Act, the Director shall brief the appropriate Congressional committees."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "Not later than 30 days before the first transfer, the President shall certify to "
+        "the Committee on Foreign Affairs that the transfer is lawful."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "(a) Report.—Not later than 2 years after the date of enactment of this Act, the "
+        "Secretary shall prepare a report that describes the data."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "The notice required by paragraph (1) shall be submitted within 30 days."
+    ) == ["notification"]

@@ -60,6 +60,8 @@ VERB_PURPOSES = {
     "communicate": "report",
     "transmit": "report",
     "alert": "report",
+    "brief": "report",  # "the Director shall brief the appropriate Congressional committees"
+    "certify": "report",  # "the President shall certify to the Committee on Foreign Affairs"
     "publish": "publication",
     "complete": "assessment",
     "conduct": "assessment",
@@ -125,10 +127,15 @@ HANDED_TO = re.compile(r"\bto\s+(?:the|a|an|each|any|every|all)\b", re.I)
 # Verbs that carry no purpose of their own: the noun they carry gives it.
 LIGHT_VERBS = frozenset({"be", "make", "provide", "give", "carry", "ensure", "do", "have"})
 NOUN_PURPOSES = (
-    (re.compile(r"\b(?:reports?|notifications?|notices?|disclosures?)\b", re.I), "report"),
+    (
+        re.compile(r"\b(?:reports?|notifications?|notices?|disclosures?|briefings?)\b", re.I),
+        "report",
+    ),
     (re.compile(r"\b(?:assessments?|reviews?|evaluations?|audits?)\b", re.I), "assessment"),
     (re.compile(r"\bpublications?\b", re.I), "publication"),
 )
+# A report a general act makes ("prepare a report", "issue a report to Congress")
+REPORT_MADE = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?:\w+\s+)?reports?\b", re.I)
 # Answering what someone asked, in a handing verb's object ("provide additional
 # responses to such additional questions")
 ANSWERS_TO = re.compile(r"\b(?:responses?|answers?|replies)\s+to\b", re.I)
@@ -172,7 +179,8 @@ class Clause:
 
 
 def lemma(word: str) -> str:
-    """'notifies' -> 'notify', 'completes' -> 'complete', 'kept' -> 'keep', 'made' -> 'make'."""
+    """'notifies' -> 'notify', 'completes' -> 'complete', 'kept' -> 'keep', 'made' -> 'make',
+    'submitted' -> 'submit'."""
     word = word.lower()
     irregular = {"kept": "keep", "made": "make", "sent": "send", "given": "give", "done": "do"}
     if word in irregular:
@@ -188,6 +196,9 @@ def lemma(word: str) -> str:
         ("ed", ""),
         ("ing", ""),
         ("ing", "e"),
+        # a doubled consonant: "submitted", "transmitting"
+        ("ted", ""),
+        ("ting", ""),
     ):
         stem = word[: len(word) - len(suffix)] + replacement
         if word.endswith(suffix) and stem in known:
@@ -343,6 +354,8 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         return AUTHORITY_ACT
     if clause.verb == "apply" and APPLIED_FOR.match(carried):
         return "report"
+    if clause.verb in GENERAL_ACTS and REPORT_MADE.match(carried):
+        return "report"  # "the Secretary shall prepare a report that—"
     if clause.verb in GENERAL_ACTS:
         return GENERAL_ACT
     if clause.verb in AUTHORITY_ACTS:

@@ -30,6 +30,7 @@ from govatlas.analytics.duties import (
     APPOINTMENT,
     AUTHORITY,
     AUTHORITY_ACT,
+    MODAL,
     PURPOSE_KINDS,
     clause_of,
     holder_in,
@@ -237,6 +238,7 @@ MULTIPLE_WORDS = {"twice": 2.0, "double": 2.0}
 FINE_INTRO = re.compile(r"\bfine[sd]?\b|\bpenalt|\bforfeit\b", re.IGNORECASE)
 DAMAGES = re.compile(r"\bdamages\b|\binjured party\b", re.IGNORECASE)
 LIST_OPENS = re.compile(r"(?:[—–:]|--)\s*$")
+ITEM_OPENS = re.compile(r"^[\s\"“‘]*\(\w{1,4}\)")
 LIST_ITEM_START = re.compile(
     r"^[\s\"“‘]*\(\w{1,4}\)\s*(?:[$€£]|USD\b|EUR\b|GBP\b|an amount\b)", re.IGNORECASE
 )
@@ -421,13 +423,16 @@ def extract_parameters(text: str) -> list[Parameter]:
     found: list[Parameter] = []
     holder = None  # whom the last sentence naming someone bound (for passive ones after)
     fines_listed = False  # the items after "shall be liable for ... the greater of—"
+    opener = None  # "The notice ... shall be submitted—", while its list items go on
     spans = sentences(text)
     for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
         following = text[slice(*spans[index + 1])] if index + 1 < len(spans) else None
         in_fine_list = fines_listed and bool(LIST_ITEM_START.match(sentence))
+        if opener is not None and not ITEM_OPENS.match(sentence):
+            opener = None
         for parameter in (
-            *_deadlines(sentence, holder, following),
+            *_deadlines(sentence, holder, following, opener),
             *_thresholds(sentence),
             *_penalties(sentence, in_fine_list),
             *_amended_fines(sentence, text[max(0, start - AMENDED_FINE_REACH) : start]),
@@ -440,6 +445,8 @@ def extract_parameters(text: str) -> list[Parameter]:
             and not DAMAGES.search(sentence)
         )
         fines_listed = opens_fines or in_fine_list
+        if LIST_OPENS.search(sentence) and MODAL.search(sentence):
+            opener = sentence
     found += _definitions(text)
     return sorted(found, key=lambda p: (p.span.start, p.family))
 
@@ -516,11 +523,14 @@ def _deadline_duty(
     duration_end: int,
     earlier: str | None,
     following: str | None = None,
+    opener: str | None = None,
 ) -> tuple[str, str | None]:
     """What a deadline is for, from the verb governing it, and who must meet it, from
     its clause's subject (``earlier``: the holder the sentences before named;
     ``following``: the sentence after, whose list item holds the verb when this one ends
-    with "shall—")."""
+    with "shall—"; ``opener``: the sentence whose list this one is an item of, "The notice
+    required by paragraph (1) shall be submitted—", read when the item has no modal of its
+    own: "(A) not later than 30 days before the system is made available")."""
     clause = clause_of(sentence, lead_start, duration_end)
     # "... disclose, no later than 90 days after the request"; "Not later than 180 days
     # after the date on which the Attorney General receives a complete application"
@@ -541,6 +551,14 @@ def _deadline_duty(
         # first item's verb
         item = clause_of(following, len(following), len(following))
         found = purpose(following, item, len(following))
+    elif opener is not None and not MODAL.search(sentence) and found in (None, "other"):
+        # only a purpose the opener names ("shall be submitted—"), never its light verbs
+        # ("shall do all of the following:" leaves each item to its own verb)
+        opened = clause_of(opener, len(opener), len(opener))
+        named = purpose(opener, opened, len(opener)) if opened.verb is not None else None
+        if named == "report" or named in PURPOSE_KINDS:
+            found = named
+            holder = holder_in(opened.subject) or holder
     if found in (AUTHORITY_ACT, "assessment") and DECIDED_ON.search(
         object_of(sentence, clause, lead_start)
     ):
@@ -557,7 +575,10 @@ def _deadline_duty(
 
 
 def _deadlines(
-    sentence: str, earlier: str | None = None, following: str | None = None
+    sentence: str,
+    earlier: str | None = None,
+    following: str | None = None,
+    opener: str | None = None,
 ) -> list[Parameter]:
     found: list[Parameter] = []
     if NOT_DEADLINE.search(sentence):
@@ -578,12 +599,12 @@ def _deadlines(
             length = LENGTH_OF.search(sentence, max(0, begin - 40), begin)
             if VALIDITY.search(sentence[:begin]) or (length and not length["lead"]):
                 continue
-            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier, following)
+            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier, following, opener)
         elif (advance := ADVANCE_LEAD.search(before[-30:])) and IN_ADVANCE.match(
             sentence, duration.end
         ):
             begin = duration.start - (len(before[-30:]) - advance.start())
-            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier, following)
+            kind, holder = _deadline_duty(sentence, begin, duration.end, earlier, following, opener)
             if ADVANCE_NOTICE.search(sentence[max(0, begin - 60) : duration.end + 40]):
                 kind = "notification"  # a notice (or report) given so long in advance
         else:
