@@ -29,6 +29,7 @@ from govatlas.analytics.parameter_quality import (
     GOLD_PROVISIONS,
     HELD_OUT_ROUNDS,
     KEY_DEFINITIONS,
+    KINDS_HELD_OUT_ROUNDS,
     PENALTIES,
     THRESHOLDS,
 )
@@ -197,5 +198,9 @@ def test_the_figures_reports_print_hold_on_the_corpus(
             shipped.reported,
             shipped.right,
         ), family
-    kinds = result["deadline_kinds"]
+    with transaction(corpus_store.engine) as session:
+        kinds_rounds = pooled(
+            [measure(session, ROUNDS[n], corpus_dir) for n in KINDS_HELD_OUT_ROUNDS]
+        )
+    kinds = kinds_rounds["deadline_kinds"]
     assert (kinds["compared"], kinds["same_kind"]) == (DEADLINE_KINDS_COMPARED, DEADLINE_KINDS_SAME)

@@ -22,6 +22,7 @@ from govatlas.analytics.parameter_quality import (
     ALL_PARAMETERS,
     DEADLINE_KINDS_COMPARED,
     DEADLINE_KINDS_SAME,
+    KINDS_PROVISIONS,
     measured_figures,
 )
 from govatlas.i18n import N_, gettext, ngettext
@@ -244,6 +245,13 @@ def cannot_say(
                 "kinds_same": DEADLINE_KINDS_SAME,
                 "kinds_compared": DEADLINE_KINDS_COMPARED,
             }
+            + " "
+            + gettext(
+                "The kinds were measured on %(kinds_provisions)s other provisions, drawn after "
+                "the rules that give them last changed (the values those rules read did not "
+                "change)."
+            )
+            % {"kinds_provisions": KINDS_PROVISIONS}
             + " "
             + gettext(
                 "Those texts are all from the United States. In %(earlier_provisions)s "

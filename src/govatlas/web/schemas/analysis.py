@@ -172,7 +172,10 @@ class ReadingQuality(ApiModel):
     reported: int = Field(description="Parameters the rules read there.")
     recall: float
     precision: float
-    deadline_kinds_compared: int = Field(description="Deadlines both the rules and people read.")
+    deadline_kinds_compared: int = Field(
+        description="Deadlines both the rules and people read, in rounds of their own drawn after "
+        "the kinds last changed (docs/divergence.md)."
+    )
     deadline_kinds_same: int = Field(description="Of those, how many have people's kind.")
 
 
