@@ -200,8 +200,7 @@ COVERED_BY = re.compile(r"\b(?:of|by|to|for|from|on|about|concerning|regarding)\
 # tool that impacted more than 999 people per year")
 PER_YEAR = re.compile(r"\s+(?:per|a|each|every)\s+(?:calendar\s+)?year\b|\s+annually\b", re.I)
 OR_MORE = re.compile(r"^\s*or\s+(?P<op>more|fewer|less)\b", re.IGNORECASE)
-TRAILING_COMPARATOR = "or more"  # written after the value
-TRAILING_COMPARATORS = ("or more", "or fewer", "or less")
+TRAILING_COMPARATORS = ("or more", "or fewer", "or less")  # written after the value
 HARM = re.compile(r"death|injur|kill", re.IGNORECASE)
 DAMAGE = re.compile(r"^\s*(?:in|of)\s+(?:damages?|losses?)\b", re.IGNORECASE)
 # What training compute costs ("the compute cost of which exceeds one hundred million
@@ -709,8 +708,7 @@ def _thresholds(sentence: str) -> list[Parameter]:
                 # "personal data of greater than 1,000,000 persons": whom a rule covers
                 read_as = "users"
             comparator, _ = _comparator(sentence, count.start)
-            trailing_match = OR_MORE.match(after)
-            trailing = f"or {trailing_match['op'].lower()}" if trailing_match else None
+            trailing = _trailing(after)
             if read_as in ("users", "casualties") and (comparator or trailing) is None:
                 continue  # "two users" is not a threshold; "at least 10 000 users" is
             end = count.end + match.end()
@@ -733,8 +731,7 @@ def _thresholds(sentence: str) -> list[Parameter]:
             found.append(cost)
         elif not fines and REVENUE_WORDS.search(sentence):
             comparator, _ = _comparator(sentence, amount.start)
-            trailing_match = OR_MORE.match(after)  # "has $5,000,000 or more in annual revenue"
-            trailing = f"or {trailing_match['op'].lower()}" if trailing_match else None
+            trailing = _trailing(after)  # "has $5,000,000 or more in annual revenue"
             revenue = _nearest_revenue(sentence, amount)
             if comparator is None and revenue is not None and revenue[0] < amount.start:
                 trailing = None  # "loss of revenue ... in the amount of $100,000 or more"
@@ -744,6 +741,12 @@ def _thresholds(sentence: str) -> list[Parameter]:
                     _threshold(sentence, "revenue", amount, amount.currency, start, end, trailing)
                 )
     return found
+
+
+def _trailing(after: str) -> str | None:
+    """A comparator written right after the value ("or more", "or fewer"), if any."""
+    written = OR_MORE.match(after)
+    return f"or {written['op'].lower()}" if written else None
 
 
 def _capacities(sentence: str) -> list[Parameter]:
