@@ -141,6 +141,8 @@ def test_compare_command_has_a_divergence_section(pair: Engine, env_db: str) -> 
     assert table.exit_code == 0, table.output
     assert "Divergence" in table.output and "Alpha Act" in table.output  # names, not ids
     assert "greater than 10^25 FLOP (Art. 2)" in table.output
+    # a kind only one side has: the other's rules read none, which is not "not set"
+    assert "none read" in table.output and "not set" not in table.output
     assert (  # what the rules were measured to read, beside what they read
         f"they read {ALL_PARAMETERS.right} of the {ALL_PARAMETERS.listed} parameters"
         in " ".join(table.output.split())

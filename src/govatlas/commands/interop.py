@@ -145,7 +145,7 @@ def _values(found: tuple[Found, ...], limit: int) -> str:
     ]
     if len(found) > limit:
         shown.append(f"and {len(found) - limit} more")
-    return "; ".join(shown) if shown else "not set"
+    return "; ".join(shown) if shown else "none read"  # not read is not "not set"
 
 
 def _print_divergence(console: Console, d: Divergence, names: tuple[str, str], limit: int) -> None:
