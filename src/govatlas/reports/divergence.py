@@ -181,7 +181,8 @@ def divergence_annex(tables: Sequence[Mapping[str, Any]], letter: str) -> Annex:
             "For each pair of binding texts compared, every value of every parameter both set "
             "(deadlines, thresholds, penalties, scope, definitions), the provision it sits in "
             "and the words it was read from. Values are read by rules, not by people; a kind "
-            "one side does not set is not listed."
+            "the rules read on one side only is not listed (which says nothing of what the "
+            "other text sets)."
         ),
         (
             N_("Pair"),
