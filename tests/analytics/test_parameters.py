@@ -120,6 +120,16 @@ def test_computing_capacity_is_read_apart_from_training_compute() -> None:
     assert (in_digits.kind, in_digits.value) == ("compute-capacity", 1e20)
 
 
+def test_flops_counted_are_training_compute_not_a_capacity() -> None:
+    for sentence in (
+        "a model trained using more than 10^26 FLOPs of compute.",
+        "trained with 10^25 FLOPS of training compute",
+    ):
+        assert [(t.kind, t.unit) for t in _only(sentence, Threshold)] == [("compute", "FLOP")]
+    [rate] = _only("a cluster capable of 10^20 FLOP/s for training", Threshold)
+    assert (rate.kind, rate.unit) == ("compute-capacity", "FLOP/s")
+
+
 def test_thresholds_written_in_words_or_after_the_value() -> None:
     [size] = _only("(C) Contains at least tens of billions of parameters;", Threshold)
     assert (size.kind, size.value, size.comparator) == ("parameters", 1e10, "at least")

@@ -115,7 +115,9 @@ FLOP_WORDS = re.compile(
 CAPACITY_AFTER = re.compile(
     r"\s*(?:(?:integer\s+or\s+floating[- ]point|computational|floating[- ]point)\s+)?"
     r"(?:operations|FLOPs?)\b[^;]{0,70}?(?:per\s+second|\bOP/s\b|FLOP/s)"
-    r"|\s*(?:FLOP/s|FLOPS\b|OP/s\b)",
+    # "FLOP/s" and "OP/s" only: "FLOPs" (and "FLOPS", which texts use for both) is a count
+    # of operations, the training compute
+    r"|\s*(?:FLOP/s|OP/s)(?![A-Za-z])",
     re.IGNORECASE,
 )
 OPERATIONS_AFTER = re.compile(
