@@ -794,6 +794,52 @@ ROUNDS = {
             "measured once with the same rules; counted with round 24 for the kinds reports "
             "print (`parameter-gold-kinds-held-out.md`)."
         ),
+    ),  # Drawn after rounds 24 and 25 were measured, while the deadline kinds were changed on
+    # rounds 1 to 25 (the guideline's rulings on appointments, meetings and hiring): sixteen
+    # more US laws and bills, chosen for their deadlines, meetings and definitions.
+    26: Round(
+        26,
+        (
+            "agora-2733",  # US: Artificial Intelligence Civil Rights Act of 2025 (H.R. 6356)
+            "agora-902",  # US: TAME Extreme Weather Act
+            "agora-1986",  # US: Workforce Innovation and Opportunity Act reauthorization
+            "agora-193",  # US: NDAA for Fiscal Year 2024, Title XV, Subtitle
+            "agora-678",  # US: Solving the Border Crisis Act
+            "agora-880",  # US: Federal Improvement in Technology Procurement Act
+            "agora-1737",  # US: Servicemember Quality of Life Improvement and NDAA FY2025
+            "agora-162",  # US: Infrastructure Investment and Jobs Act, Section 11401
+        ),
+        FOLDER / "round-26",
+        20261231,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated while the deadline kinds were changed on "
+            "rounds 1 to 25, and measured once with the rules frozen; counted with round 27."
+        ),
+    ),
+    27: Round(
+        27,
+        (
+            "agora-2729",  # US: S. 2750 Strengthening AI Normalization and Diffusion
+            "agora-604",  # US: Protecting the Information of our Vulnerable Adolescents ...
+            "agora-1200",  # US: Providing Individuals Various Opportunities for Technical ...
+            "agora-2711",  # US: NDAA for Fiscal Year 2026, Section 8521
+            "agora-704",  # US: Advanced Aviation Act
+            "agora-830",  # US: Health Care Price Transparency Act of 2023, Sec. 301
+            "agora-1896",  # US: Chinese Military and Surveillance Company Sanctions Act 2024
+            "agora-148",  # US: William M. (Mac) Thornberry NDAA for Fiscal Year 2021
+        ),
+        FOLDER / "round-27",
+        20270101,
+        18,
+        3,
+        amounts=8,
+        status=(
+            "**Held out.** Drawn and annotated with round 26, and measured once with the "
+            "same frozen rules; counted with round 26."
+        ),
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
