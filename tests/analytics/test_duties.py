@@ -311,3 +311,79 @@ def test_briefings_certifications_and_prepared_reports_are_notifications() -> No
     assert _deadline_kinds(
         "The notice required by paragraph (1) shall be submitted within 30 days."
     ) == ["notification"]
+
+
+def test_a_public_body_meeting_is_authority_but_meeting_a_requirement_is_not() -> None:
+    """The guideline's ruling before round 26: a meeting, hearing or vote of a public body
+    is `authority`; convening a process or meeting requirements is not a sitting."""
+    assert _deadline_kinds(
+        "(1) INITIAL MEETING.—The Advisory Board shall meet not later than 30 days after the "
+        "date on which a majority of its members have been appointed."
+    ) == ["authority"]
+    assert _deadline_kinds(
+        "The Council shall hold its first meeting not later than 45 days after the date of "
+        "enactment of this Act."
+    ) == ["authority"]
+    assert _deadline_kinds(
+        "The co-chairs shall schedule the first meeting of the panel, which shall be held not "
+        "later than 60 days after the effective date of this section."
+    ) == ["authority"]
+    assert _deadline_kinds(
+        "Each contractor shall meet the requirements of this section within 90 days."
+    ) == ["other"]
+    assert _deadline_kinds(
+        "Within 90 days of this order, the Secretary shall convene a stakeholder process to "
+        "encourage best practices."
+    ) == ["other"]
+
+
+def test_a_heading_names_the_purpose_when_the_clause_gives_no_verb() -> None:
+    """A sentence that stops at "shall—" or is cut before its verb is read by the heading
+    right before its deadline ("In general" passed over); a verb, when read, decides."""
+    assert _deadline_kinds(
+        "(c) Informing Congress.—Not later than 60 days after the date of enactment of this "
+        "Act, the head of each agency shall—"
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "(1) REPORT ON PROGRESS.— (A) IN GENERAL.—Not later than 180 days after the date of "
+        "the enactment of this Act, the Director shall"
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "(E) EVALUATION.—Not later than 90 days after the materials are distributed, the "
+        "Secretary shall employ a private entity to evaluate the campaign."
+    ) == ["other"]
+
+
+def test_decisions_on_requests_named_in_the_subject_are_responses() -> None:
+    assert _deadline_kinds(
+        "Decisions to approve, modify, or deny requests by providers shall be made in a "
+        "timely fashion, not to exceed 72 hours from the plan's receipt of the information."
+    ) == ["response"]
+    assert _deadline_kinds(
+        "(1) Any licensing application that is related to an agreement must be approved, "
+        "returned, or denied within 30 days of submission."
+    ) == ["response"]
+    assert _deadline_kinds(
+        "Not later than 30 days after a rule is referred to an agency, personnel at that "
+        "agency shall make a determination as to whether the rule is outdated."
+    ) == ["authority"]
+    # considering whether to act is no decision on a case
+    assert _deadline_kinds(
+        "Not later than 30 days after the date of the enactment of this Act, the Secretary "
+        "shall consider issuing guidance to exclude the software."
+    ) == ["other"]
+
+
+def test_a_quoted_item_and_an_item_run_on_after_a_full_stop_are_sentences_of_their_own() -> None:
+    assert _deadline_kinds(
+        "In making a determination, the President shall consider any effects. ``(C) Not later "
+        "than 15 days after the certification, the Secretary shall brief the committees."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "The term means systems identified by personnel.(d) Not later than 90 days after the "
+        "date of enactment, the agency shall submit a plan to the Committees."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "Meeting summaries must be posted to the website of the office within 30 days of any "
+        "meeting."
+    ) == ["publication"]

@@ -30,7 +30,8 @@ AUTHORITY_SUBJECT = re.compile(
     r"|the scientific panel|the european data protection supervisor|the court"
     # US federal officials as bills and orders name them
     r"|the secretary|the director|the administrator|the comptroller general|the president"
-    r"|heads? of (?:each|every|all|the)(?: relevant)?(?: federal)? agenc(?:y|ies))\b",
+    r"|heads? of (?:each|every|all|the)(?: relevant)?(?: federal)? agenc(?:y|ies)"
+    r"|(?:each|every|that|such)(?: federal| executive)? agency)\b",
     re.IGNORECASE,
 )
 AUTHORITY = "authority"
@@ -63,6 +64,7 @@ VERB_PURPOSES = {
     "brief": "report",  # "the Director shall brief the appropriate Congressional committees"
     "certify": "report",  # "the President shall certify to the Committee on Foreign Affairs"
     "publish": "publication",
+    "post": "publication",  # "shall be posted on the city entity's website within five days"
     "complete": "assessment",
     "conduct": "assessment",
     "perform": "assessment",
@@ -93,6 +95,7 @@ GENERAL_ACT = "general act"
 AUTHORITY_ACTS = frozenset(
     {
         "decide",
+        "adjudicate",
         "determine",
         "approve",
         "authorize",
@@ -110,6 +113,11 @@ DECISION_ISSUED = re.compile(
     r"(?:determinations?|decisions?|findings?|designations?)\b",
     re.IGNORECASE,
 )
+# What an authority considers when it decides a case ("consider the application")
+CONSIDERED_CASE = re.compile(
+    r"\b(?:requests?|complaints?|applications?|petitions?|objections?|appeals?|cases?)\b",
+    re.IGNORECASE,
+)
 # "may apply for review by filing a petition": an application is a submission
 APPLIED_FOR = re.compile(r"^\s*for\b", re.IGNORECASE)
 AUTHORITY_ACT = "authority act"
@@ -119,6 +127,21 @@ AUTHORITY_ACT = "authority act"
 APPOINTING_VERBS = frozenset({"appoint", "designate"})
 APPOINTMENTS = re.compile(r"\bappointments?\b|\bdesignations?\b", re.IGNORECASE)
 APPOINTMENT = "appointment"
+# A public body meeting, sitting or voting is its own act (the guideline: "the Commission
+# shall hold its first meeting not later than 60 days after ..." is `authority`): "the
+# Task Force shall meet", "shall hold the first meeting", "which shall be held" after
+# "the first meeting of the working group"
+MEETING_VERBS = frozenset({"meet", "convene"})
+MEETINGS = re.compile(r"\b(?:meetings?|hearings?|sessions?)\b", re.IGNORECASE)
+HELD = frozenset({"hold", "held"})
+# Only a body that meets or convenes itself sits: "meet the requirements within 30 days"
+# complies with something, "convene a multi-stakeholder process" sets one up
+SITTING = re.compile(
+    r"^\s*(?:$|(?:at|for|not|no|within|before|after|on|in|once|twice|jointly|regularly)\b"
+    r"|(?:(?:a|an|the|its)\s+)?(?:\w+\s+)?(?:meetings?|hearings?|sessions?)\b)",
+    re.IGNORECASE,
+)
+MEETING = "meeting"
 PURPOSE_KINDS = frozenset({"publication", "assessment", "response", "retention"})
 # Handing something to someone is a submission, whatever it is ("provide the impact
 # assessment to the Department"): the guideline's notification.
@@ -329,6 +352,10 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         return "report"
     if clause.verb in APPOINTING_VERBS:
         return APPOINTMENT
+    if clause.verb in MEETING_VERBS and SITTING.match(carried):
+        return MEETING
+    if clause.verb in HELD and MEETINGS.search(f"{clause.subject[-80:]} {carried}"):
+        return MEETING
     if clause.verb in LIGHT_VERBS and APPOINTMENTS.search(clause.subject.rsplit(",", 1)[-1]):
         return APPOINTMENT  # "All initial appointments ... shall be made"
     if clause.verb in LIGHT_VERBS and (done := PASSIVE_PURPOSE.search(carried)) is not None:
@@ -347,7 +374,10 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
             return min(found)[1]
         # "shall ... make a determination and respond to such individual"
         coordinated = (lemma(m[1]) for m in COORDINATED.finditer(carried))
-        return next((VERB_PURPOSES[v] for v in coordinated if v in VERB_PURPOSES), None)
+        named = next((VERB_PURPOSES[v] for v in coordinated if v in VERB_PURPOSES), None)
+        if named is None and clause.verb == "make" and DECISION_ISSUED.match(carried):
+            return AUTHORITY_ACT  # "personnel at that agency shall make a determination as to"
+        return named
     if clause.verb == "issue" and WARNINGS.match(carried):
         return "report"  # "shall issue the developer a series of not fewer than 3 warnings"
     if clause.verb == "issue" and DECISION_ISSUED.match(carried):
@@ -358,9 +388,56 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         return "report"  # "the Secretary shall prepare a report that—"
     if clause.verb in GENERAL_ACTS:
         return GENERAL_ACT
+    if clause.verb == "consider" and not CONSIDERED_CASE.search(carried):
+        # "shall consider issuing guidance", "consider AI as a priority": no decision
+        return GENERAL_ACT
     if clause.verb in AUTHORITY_ACTS:
         return AUTHORITY_ACT
     return VERB_PURPOSES.get(clause.verb, "other")
+
+
+# A heading the deadline follows at once ("(c) Informing Congress.—Not later than 60 days
+# ...", "(1) REPORT ON UPDATES.— (A) IN GENERAL.—Not later than 180 days"), read when the
+# clause's own verb gives no purpose (the sentence stops at "shall—", or its verb is cut)
+HEADING_BEFORE = re.compile(
+    r"(?:\(\w{1,4}\)\s*)?(?P<head>[A-Za-z][A-Za-z ,'’&-]{1,80}?)\s*\.?\s*(?:—|--|–)\s*$"
+)
+HEADING_PURPOSES = (
+    (
+        re.compile(
+            r"\b(?:reports?|reporting|briefings?|informing|notices?|notifications?"
+            r"|testimony|certifications?|submissions?)\b",
+            re.I,
+        ),
+        "report",
+    ),
+    (
+        re.compile(r"\bpublications?\b|\bpublishing\b|\bavailability\b|\bdissemination\b", re.I),
+        "publication",
+    ),
+    (
+        re.compile(r"\b(?:assessments?|reviews?|evaluations?|audits?|stud(?:y|ies))\b", re.I),
+        "assessment",
+    ),
+    (re.compile(r"\b(?:initial |first )?meetings?\b", re.I), MEETING),
+)
+IN_GENERAL = re.compile(r"^\s*in general\s*$", re.IGNORECASE)
+
+
+def heading_purpose(before: str) -> str | None:
+    """The purpose the headings right before a deadline name (the nearest first, "In
+    general" passed over), or None."""
+    for _ in range(3):
+        heading = HEADING_BEFORE.search(before)
+        if heading is None:
+            return None
+        if not IN_GENERAL.match(heading["head"]):
+            return next(
+                (kind for pattern, kind in HEADING_PURPOSES if pattern.search(heading["head"])),
+                None,
+            )
+        before = before[: heading.start()]
+    return None
 
 
 def object_of(sentence: str, clause: Clause, lead_start: int) -> str:

@@ -30,9 +30,11 @@ from govatlas.analytics.duties import (
     APPOINTMENT,
     AUTHORITY,
     AUTHORITY_ACT,
+    MEETING,
     MODAL,
     PURPOSE_KINDS,
     clause_of,
+    heading_purpose,
     holder_in,
     object_of,
     purpose,
@@ -263,10 +265,13 @@ COMBINE = re.compile(
     r"whichever (?:thereof )?is (higher|lower|greater|less)|the (higher|greater|lower|lesser) of",
     re.IGNORECASE,
 )
-# A sentence ends at . ; or : followed by a new sentence or list item, or at a blank
-# line or a new line that opens a list item.
+# A sentence ends at . ; or : followed by a new sentence or list item (quoted, as amending
+# bills quote them: "``(C) Not later than"), at a full stop run on into an item
+# ("personnel.(d) Not later than"), or at a blank line or a new line that opens an item.
 SENTENCE_END = re.compile(
-    r"(?<=[.;:])\s+(?=[\"“‘(\[A-Z0-9-])|\n\s*\n|\n(?=[ \t]*(?:[-*]\s|\(\w{1,4}\)|\d+\.\s|#))"
+    r"(?<=[.;:])\s+(?=[\"“‘'`(\[A-Z0-9-])"
+    r"|(?<=[a-z]\.)(?=\([a-z0-9]{1,4}\)\s*[A-Z])"
+    r"|\n\s*\n|\n(?=[ \t]*(?:[-*]\s|\(\w{1,4}\)|\d+\.\s|#))"
 )
 
 
@@ -477,6 +482,12 @@ RESPONSE = re.compile(
 TRIGGER_REACH = 100
 # What an authority decides on: "shall approve the application", "act on the petition"
 DECIDED_ON = re.compile(r"\b(?:request|complaint|application|petition)s?\b", re.IGNORECASE)
+# A decision on requests named in the subject of a passive clause
+DECISIONS_ON_REQUESTS = re.compile(
+    r"\bdecisions?\b[^.;]{0,80}?\b(?:request|complaint|application|petition)s?\b"
+    r"|\b(?:request|complaint|application|petition)s?\b[^.;]{0,120}?$",
+    re.IGNORECASE,
+)
 # An executive order binds only the executive: its deadlines are authorities' deadlines.
 THIS_ORDER = re.compile(r"\bof\s+(?:the\s+date\s+of\s+)?this\s+order\b", re.IGNORECASE)
 # Objection periods ("where, within three months, no objection has been raised by a
@@ -560,15 +571,23 @@ def _deadline_duty(
         if named == "report" or named in PURPOSE_KINDS:
             found = named
             holder = holder_in(opened.subject) or holder
+    if found is None and (headed := heading_purpose(sentence[:lead_start])):
+        found = headed
     if found in (AUTHORITY_ACT, "assessment") and DECIDED_ON.search(
         object_of(sentence, clause, lead_start)
     ):
         return "response", holder  # "shall approve the application", "review the request"
+    if found in (AUTHORITY_ACT, None) and DECISIONS_ON_REQUESTS.search(
+        clause.subject.rsplit(".", 1)[-1]
+    ):
+        # "decisions to approve, modify, or deny requests ... shall be made ... not to exceed
+        # 72 hours"; "Any licensing application ... must be approved, returned, or denied"
+        return "response", holder
     if found == "report":
         return ("incident-reporting" if INCIDENT.search(sentence) else "notification"), holder
     if found in PURPOSE_KINDS:
         return found, holder
-    if found == APPOINTMENT:
+    if found in (APPOINTMENT, MEETING):
         return "authority", holder or AUTHORITY
     if holder == AUTHORITY and found == AUTHORITY_ACT:
         return "authority", holder
