@@ -848,6 +848,45 @@ ROUNDS = {
             "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 26 for the values "
             "(`parameter-gold-held-out.md`)."
         ),
+    ),  # Drawn after rounds 26 and 27 were measured, while the rules are changed on rounds 1
+    # to 27: sixteen more US federal and state laws, bills and an executive order.
+    28: Round(
+        28,
+        (
+            "agora-872",  # US: Veterans Appeals Efficiency Act of 2024
+            "agora-1306",  # US: Supercritical Geothermal Research and Development Act
+            "agora-1218",  # US: Protecting Patients from Deceptive Drug Ads Online Act
+            "agora-666",  # US: Combating Cartels on Social Media Act of 2023
+            "agora-894",  # US: Methane Emissions Mitigation Research and Development Act
+            "agora-215",  # US: NDAA for Fiscal Year 2022, Section 1509
+            "agora-607",  # US: Forest Data Modernization Act of 2023
+            "agora-1205",  # US: Modernizing Data Practices to Improve Government Act
+        ),
+        FOLDER / "round-28",
+        20270102,
+        18,
+        3,
+        amounts=8,
+        status="Drawn and annotated while the rules were changed on rounds 1 to 27.",
+    ),
+    29: Round(
+        29,
+        (
+            "agora-524",  # US: Digital Defense Content Provenance Act of 2023
+            "agora-1826",  # New York 2025-A768
+            "agora-657",  # US: Food and Agriculture Industry Cybersecurity Support Act
+            "agora-580",  # US: Diversify Tech Act
+            "agora-805",  # US: TORPEDO Act of 2023, Sec. 6
+            "agora-2728",  # US: Executive Order on Accelerating Federal Permitting of Data Centers
+            "agora-1444",  # South Dakota 2024 Senate Bill 79
+            "agora-2709",  # US: NDAA for Fiscal Year 2026, Section 5303
+        ),
+        FOLDER / "round-29",
+        20270103,
+        18,
+        3,
+        amounts=8,
+        status="Drawn and annotated with round 28.",
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
