@@ -387,3 +387,39 @@ def test_a_quoted_item_and_an_item_run_on_after_a_full_stop_are_sentences_of_the
         "Meeting summaries must be posted to the website of the office within 30 days of any "
         "meeting."
     ) == ["publication"]
+
+
+def test_the_act_that_completes_a_duty_and_answers_told_to_the_asker() -> None:
+    """The guideline's rulings: one deadline over several acts takes the act that
+    completes the duty; convening a body of people is an authority's act; completing is
+    an assessment only of an assessment; telling the asker the decision on a request is
+    a response; an appeal received is answered."""
+    assert _deadline_kinds(
+        "Not later than 90 days after receiving a copy of an application under paragraph "
+        "(1), the head of an applicable agency shall approve or deny the application and "
+        "submit to the Director a record of the agency decision."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "(1) WORKING GROUP.—Not later than 90 days after the date of the enactment of this "
+        "Act, the Administrator shall convene a working group of agency officials."
+    ) == ["authority"]
+    assert _deadline_kinds(
+        "Students shall complete participation in the Program within four years of "
+        "starting the Program."
+    ) == ["other"]
+    assert _deadline_kinds("Emergency reviews shall generally be completed within 72 hours.") == [
+        "assessment"
+    ]
+    assert _deadline_kinds(
+        "In the case of a request submitted by a provider, the organization shall notify "
+        "the enrollee of such determination no later than 7 days after receiving it."
+    ) == ["response"]
+    assert _deadline_kinds(
+        "(2) Response.--Not later than 60 days after receiving an appeal under paragraph "
+        "(1), the Director shall determine whether the appeal is sufficient."
+    ) == ["response"]
+    # a notice of appeal filed is no appeal received
+    assert _deadline_kinds(
+        "Not later than 5 days after filing a notice of appeal, the appellant shall provide "
+        "a copy of the notice to each interested person."
+    ) == ["notification"]

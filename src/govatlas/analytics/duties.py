@@ -127,6 +127,12 @@ AUTHORITY_ACT = "authority act"
 APPOINTING_VERBS = frozenset({"appoint", "designate"})
 APPOINTMENTS = re.compile(r"\bappointments?\b|\bdesignations?\b", re.IGNORECASE)
 APPOINTMENT = "appointment"
+# What completing is an assessment of ("complete its assessment", "complete the review")
+ASSESSED = re.compile(
+    r"\b(?:assessments?|reviews?|evaluations?|audits?|stud(?:y|ies)|tests?|testing"
+    r"|investigations?|inspections?|examinations?|analys[ie]s)\b",
+    re.IGNORECASE,
+)
 # A public body meeting, sitting or voting is its own act (the guideline: "the Commission
 # shall hold its first meeting not later than 60 days after ..." is `authority`): "the
 # Task Force shall meet", "shall hold the first meeting", "which shall be held" after
@@ -138,7 +144,11 @@ HELD = frozenset({"hold", "held"})
 # complies with something, "convene a multi-stakeholder process" sets one up
 SITTING = re.compile(
     r"^\s*(?:$|(?:at|for|not|no|within|before|after|on|in|once|twice|jointly|regularly)\b"
-    r"|(?:(?:a|an|the|its)\s+)?(?:\w+\s+)?(?:meetings?|hearings?|sessions?)\b)",
+    r"|(?:(?:a|an|the|its)\s+)?(?:\w+\s+)?(?:meetings?|hearings?|sessions?)\b"
+    # a body of people convened (the guideline's ruling after round 26): "convene a
+    # working group or an appropriate existing body"
+    r"|(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}(?:working\s+group|council|panel|task\s+force"
+    r"|committee|commission|board|body)\b)",
     re.IGNORECASE,
 )
 MEETING = "meeting"
@@ -189,6 +199,7 @@ LIST_ITEM = re.compile(r"^[\s\W]*\(\w{1,4}\)\s*(?P<verb>[A-Za-z]+)")
 ARTICLES = frozenset({"the", "a", "an", "another", "that", "where", "if", "when", "in"})
 AUXILIARY = re.compile(r"\b(?:has|have|is|are|was|were)\b", re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+COMPLETED_BY = re.compile(r"\band\s+(?:then\s+|shall\s+)?([A-Za-z]+)", re.IGNORECASE)
 COORDINATED = re.compile(r"\b(?:and|or|to)\s+([A-Za-z]+)\b", re.IGNORECASE)
 
 
@@ -350,6 +361,9 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
     if clause.verb in HANDING_VERBS and HANDED_TO.search(carried):
         # "shall provide the impact assessment to the Civil Rights Department": a submission
         return "report"
+    if clause.verb == "complete" and not ASSESSED.search(f"{clause.subject[-60:]} {carried}"):
+        # ("Emergency reviews shall generally be completed within 72 hours": an assessment)
+        return GENERAL_ACT  # "Students shall complete participation in the Program"
     if clause.verb in APPOINTING_VERBS:
         return APPOINTMENT
     if clause.verb in MEETING_VERBS and SITTING.match(carried):
@@ -386,6 +400,8 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         return "report"
     if clause.verb in GENERAL_ACTS and REPORT_MADE.match(carried):
         return "report"  # "the Secretary shall prepare a report that—"
+    if clause.verb in GENERAL_ACTS | AUTHORITY_ACTS and (completing := completed_by(carried)):
+        return completing
     if clause.verb in GENERAL_ACTS:
         return GENERAL_ACT
     if clause.verb == "consider" and not CONSIDERED_CASE.search(carried):
@@ -420,6 +436,7 @@ HEADING_PURPOSES = (
         "assessment",
     ),
     (re.compile(r"\b(?:initial |first )?meetings?\b", re.I), MEETING),
+    (re.compile(r"\bresponses?\b", re.I), "response"),
 )
 IN_GENERAL = re.compile(r"^\s*in general\s*$", re.IGNORECASE)
 
@@ -437,6 +454,17 @@ def heading_purpose(before: str) -> str | None:
                 None,
             )
         before = before[: heading.start()]
+    return None
+
+
+def completed_by(carried: str) -> str | None:
+    """The purpose of the act a duty ends with, when one deadline covers several ("approve
+    or deny the application and submit to the Director a record of the decision": the
+    guideline's ruling, the submission), or None."""
+    for following in COMPLETED_BY.finditer(carried):
+        verb = lemma(following[1])
+        if verb in VERB_PURPOSES:
+            return VERB_PURPOSES[verb]
     return None
 
 

@@ -30,10 +30,12 @@ from govatlas.analytics.duties import (
     APPOINTMENT,
     AUTHORITY,
     AUTHORITY_ACT,
+    AUTHORITY_ACTS,
     MEETING,
     MODAL,
     PURPOSE_KINDS,
     clause_of,
+    completed_by,
     heading_purpose,
     holder_in,
     object_of,
@@ -270,7 +272,7 @@ COMBINE = re.compile(
 # ("personnel.(d) Not later than"), or at a blank line or a new line that opens an item.
 SENTENCE_END = re.compile(
     r"(?<=[.;:])\s+(?=[\"“‘'`(\[A-Z0-9-])"
-    r"|(?<=[a-z]\.)(?=\([a-z0-9]{1,4}\)\s*[A-Z])"
+    r"|(?<=[a-z0-9)]\.)(?=\([a-z0-9]{1,4}\)\s*[A-Z])"
     r"|\n\s*\n|\n(?=[ \t]*(?:[-*]\s|\(\w{1,4}\)|\d+\.\s|#))"
 )
 
@@ -473,7 +475,9 @@ RESPONSE = re.compile(
     r"|the\s+date\s+(?:on\s+which|that)\s+)?"
     r"|receives?\s+)"
     r"(?:the\s+|a\s+|an\s+|such\s+|any\s+)?(?:complete\s+|written\s+)?"
-    r"(?:request|complaint|application|petition)s?\b",
+    r"(?:request|complaint|application|petition)s?\b"
+    # an appeal received (not a "notice of appeal" filed)
+    r"|\b(?:receipt\s+of|receiving|receives?)\s+(?:an?\s+|the\s+|such\s+|any\s+)?appeals?\b",
     re.IGNORECASE,
 )
 # How far after a deadline's figure its trigger is read ("within 14 days after receiving
@@ -481,7 +485,13 @@ RESPONSE = re.compile(
 # another duty's.
 TRIGGER_REACH = 100
 # What an authority decides on: "shall approve the application", "act on the petition"
-DECIDED_ON = re.compile(r"\b(?:request|complaint|application|petition)s?\b", re.IGNORECASE)
+DECIDED_ON = re.compile(r"\b(?:request|complaint|application|petition|appeal)s?\b", re.IGNORECASE)
+TELLING_VERBS = frozenset({"notify", "inform"})
+# The decision a notice tells someone of
+DECISION_TOLD = re.compile(
+    r"\bof\s+(?:such|the|its|that|this|any)\s+(?:\w+\s+)?(?:determinations?|decisions?)\b",
+    re.IGNORECASE,
+)
 # A decision on requests named in the subject of a passive clause
 DECISIONS_ON_REQUESTS = re.compile(
     r"\bdecisions?\b[^.;]{0,80}?\b(?:request|complaint|application|petition)s?\b"
@@ -547,7 +557,12 @@ def _deadline_duty(
     # "... disclose, no later than 90 days after the request"; "Not later than 180 days
     # after the date on which the Attorney General receives a complete application"
     trigger = (max(0, lead_start - TRIGGER_REACH // 2), duration_end + TRIGGER_REACH)
-    if RESPONSE.search(sentence, *trigger):
+    if RESPONSE.search(sentence, *trigger) and not (
+        # "approve or deny the application and submit to the Director a record": the
+        # deadline covers both, and the submission completes the duty (the guideline)
+        clause.verb in AUTHORITY_ACTS
+        and completed_by(object_of(sentence, clause, lead_start)) == "report"
+    ):
         # the authority that asks is not the one that answers
         return "response", holder_in(sentence[:lead_start], answering=True) or earlier
     holder = holder_in(clause.subject) or earlier
@@ -582,6 +597,15 @@ def _deadline_duty(
     ):
         # "decisions to approve, modify, or deny requests ... shall be made ... not to exceed
         # 72 hours"; "Any licensing application ... must be approved, returned, or denied"
+        return "response", holder
+    if (
+        found == "report"
+        and clause.verb in TELLING_VERBS
+        and DECISION_TOLD.search(object_of(sentence, clause, lead_start))
+        and DECIDED_ON.search(sentence)
+    ):
+        # "with respect to a request ..., the organization shall notify the enrollee ... of
+        # such determination no later than 7 days": telling the asker the answer
         return "response", holder
     if found == "report":
         return ("incident-reporting" if INCIDENT.search(sentence) else "notification"), holder
