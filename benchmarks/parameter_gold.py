@@ -618,7 +618,7 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated while the rules were being changed on rounds "
             "1 to 17 (no one read this gold until they were frozen), and measured once with "
-            "them frozen; counted with rounds 19 to 27 for the values reports print "
+            "them frozen; counted with rounds 19 to 29 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -641,7 +641,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 18, and measured once with the "
-            "same frozen rules; counted with rounds 18 and 20 to 27 for the values reports "
+            "same frozen rules; counted with rounds 18 and 20 to 29 for the values reports "
             "print (`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn with the rules unchanged since rounds 18 and 19 were measured, which held no
@@ -667,7 +667,7 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn with the rules unchanged since rounds 18 and 19 were "
             "measured, annotated and measured once with them frozen; counted with rounds 18, "
-            "19 and 21 to 27 for the values reports print (`parameter-gold-held-out.md`)."
+            "19 and 21 to 29 for the values reports print (`parameter-gold-held-out.md`)."
         ),
     ),
     21: Round(
@@ -689,7 +689,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn with round 20 and measured once with the same frozen rules; "
-            "counted with rounds 18 to 20 and 22 to 27 for the values reports print "
+            "counted with rounds 18 to 20 and 22 to 29 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -720,7 +720,7 @@ ROUNDS = {
             "**Held out.** Drawn and annotated after rounds 18 to 21 were measured, while "
             "changes were tried on rounds 1 to 21 (no one read this gold until they were "
             "frozen); measured once, those changes read it as the rules before them did and "
-            "were reverted; counted with rounds 18 to 21 and 23 to 27 for the values reports print "
+            "were reverted; counted with rounds 18 to 21 and 23 to 29 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -743,7 +743,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 22, and measured once with the "
-            "same rules; counted with rounds 18 to 22 and 24 to 27 for the values reports print "
+            "same rules; counted with rounds 18 to 22 and 24 to 29 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn after the deadline kinds were changed on rounds 1 to 21 (values unchanged on
@@ -769,7 +769,7 @@ ROUNDS = {
         status=(
             "**Held out for the values.** Drawn and annotated after the kinds were changed on "
             "rounds 1 to 21 and frozen, and measured once (kinds 141 of 177 with round 25); "
-            "counted with rounds 18 to 23 and 25 to 27 for the values reports print "
+            "counted with rounds 18 to 23 and 25 to 29 for the values reports print "
             "(`parameter-gold-held-out.md`). Its kinds then became development data (the "
             "kinds were changed again on rounds 1 to 25), so its kinds below are optimistic."
         ),
@@ -793,7 +793,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out for the values.** Drawn and annotated with round 24 and measured once "
-            "with the same rules; counted with rounds 18 to 24, 26 and 27 for the values "
+            "with the same rules; counted with rounds 18 to 24 and 26 to 29 for the values "
             "reports print (`parameter-gold-held-out.md`). Its kinds then became development "
             "data (the kinds were changed again on rounds 1 to 25), so its kinds below are "
             "optimistic."
@@ -820,9 +820,11 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated while the deadline kinds were changed on "
-            "rounds 1 to 25, and measured once with the rules frozen; counted with round 27 "
-            "for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with "
-            "rounds 18 to 25 and 27 for the values (`parameter-gold-held-out.md`)."
+            "rounds 1 to 25, and measured once with the rules frozen (kinds 199 of 230 with "
+            "round 27); counted with rounds 18 to 25 and 27 to 29 for the values reports "
+            "print (`parameter-gold-held-out.md`). Its kinds then became development data "
+            "(the kinds were changed again on rounds 1 to 27), so its kinds below are "
+            "optimistic."
         ),
     ),
     27: Round(
@@ -844,9 +846,10 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 26, and measured once with the "
-            "same frozen rules; counted with round 26 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 26 for the values "
-            "(`parameter-gold-held-out.md`)."
+            "same frozen rules; counted with rounds 18 to 26, 28 and 29 for the values "
+            "reports print (`parameter-gold-held-out.md`). Its kinds then became development "
+            "data (the kinds were changed again on rounds 1 to 27), so its kinds below are "
+            "optimistic."
         ),
     ),  # Drawn after rounds 26 and 27 were measured, while the rules are changed on rounds 1
     # to 27: sixteen more US federal and state laws, bills and an executive order.
@@ -867,7 +870,12 @@ ROUNDS = {
         18,
         3,
         amounts=8,
-        status="Drawn and annotated while the rules were changed on rounds 1 to 27.",
+        status=(
+            "**Held out.** Drawn and annotated while the deadline kinds were changed on "
+            "rounds 1 to 27, and measured once with the rules frozen; counted with round 29 "
+            "for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with "
+            "rounds 18 to 27 and 29 for the values (`parameter-gold-held-out.md`)."
+        ),
     ),
     29: Round(
         29,
@@ -886,7 +894,12 @@ ROUNDS = {
         18,
         3,
         amounts=8,
-        status="Drawn and annotated with round 28.",
+        status=(
+            "**Held out.** Drawn and annotated with round 28, and measured once with the "
+            "same frozen rules; counted with round 28 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 28 for the values "
+            "(`parameter-gold-held-out.md`)."
+        ),
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
