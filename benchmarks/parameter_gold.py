@@ -900,6 +900,45 @@ ROUNDS = {
             "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 28 for the values "
             "(`parameter-gold-held-out.md`)."
         ),
+    ),  # Drawn after rounds 28 and 29 were measured, while the kinds are changed on rounds 1
+    # to 29: sixteen more US federal and state laws and bills, chosen for their deadlines.
+    30: Round(
+        30,
+        (
+            "agora-77",  # US: Research and Development, Competition, and Innovation Act, III
+            "agora-865",  # US: Child Exploitation and AI Expert Commission Act
+            "agora-1010",  # US: A Stronger Workforce for America Act, Chapter 3
+            "agora-1437",  # North Carolina House Bill 591
+            "agora-906",  # US: Federal AI Governance and Transparency Act
+            "agora-1664",  # Connecticut (2017) SB 260
+            "agora-483",  # US: Supply Chain Mapping and Monitoring Act
+            "agora-2406",  # US: Transformational AI to Modernize the Economy ... Act
+        ),
+        FOLDER / "round-30",
+        20270104,
+        18,
+        3,
+        amounts=8,
+        status="Drawn and annotated while the kinds were changed on rounds 1 to 29.",
+    ),
+    31: Round(
+        31,
+        (
+            "agora-601",  # US: Outbound Investment Transparency Act of 2023
+            "agora-2719",  # US: NDAA for Fiscal Year 2026, Section 1086
+            "agora-905",  # US: Modernizing Retrospective Regulatory Review
+            "agora-1212",  # US: AI Allied Collaboration for Crucial Operations ... Act
+            "agora-530",  # US: Shifting Forward Vehicle Technologies R&D Act
+            "agora-823",  # US: Atomic Energy Advancement Act, Sec. 123
+            "agora-405",  # US: a bill for a Department of Defense working group
+            "agora-911",  # US: Promoting United States Leadership in Standards Act of 2024
+        ),
+        FOLDER / "round-31",
+        20270105,
+        18,
+        3,
+        amounts=8,
+        status="Drawn and annotated with round 30.",
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
