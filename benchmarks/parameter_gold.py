@@ -66,6 +66,12 @@ OVERLAP_CHARS = 60  # a shared run of this many characters (spaces normalised) i
 # Provisions whose words name money, a share, compute, users or revenue: the second round
 # draws some of them first so that fines and thresholds are in its sample (a keyword
 # stratum, chosen without the rules' output).
+# A time limit's words ("not later than 90 days", "within thirty (30) days")
+DEADLINE_WORDS = re.compile(
+    r"\b(?:not|no)\s+later\s+than\s+\S+|\bwithin\s+(?:\S+\s+){0,2}?(?:\(\d+\)\s*)?"
+    r"(?:calendar\s+|business\s+)?(?:hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
 AMOUNT_WORDS = re.compile(
     r"[$€£]|\b(?:USD|EUR|GBP|yuan|RMB|dollars?|penalt|fines?\b|fined|FLOP|floating[- ]point"
     r"|operations|parameters|revenue|turnover|users|employees)",
@@ -86,6 +92,9 @@ class Round:
     numbered: int  # provisions holding a number or a defining word, per instrument
     other: int  # provisions from the rest, per instrument
     amounts: int = 0  # of the numbered: at most this many drawn first from AMOUNT_WORDS
+    # of the numbered: at most this many drawn first from DEADLINE_WORDS (rounds that
+    # measure the deadline kinds, from round 32)
+    deadlines: int = 0
     status: str = ""  # what the round is now: a measurement, or data the rules were tuned on
 
     @property
@@ -951,6 +960,47 @@ ROUNDS = {
             "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 30 for the values "
             "(`parameter-gold-held-out.md`)."
         ),
+    ),  # Drawn after rounds 30 and 31 were measured, while the kinds are changed on rounds 1
+    # to 31: sixteen more US federal and state laws, bills, an order and a memorandum, with
+    # up to 14 provisions per instrument drawn first among those that name a time limit, so
+    # that the kinds are measured on more deadlines.
+    32: Round(
+        32,
+        (
+            "agora-450",  # US: National AI Commission Act
+            "agora-1988",  # US: TAKE IT DOWN Act
+            "agora-2720",  # US: Executive Order on a National Policy Framework for AI
+            "agora-898",  # US: National Patient Safety Board Act of 2024
+            "agora-392",  # Virginia HB 2154
+            "agora-1459",  # West Virginia HB 5690 (Artificial Intelligence Task Force)
+            "agora-2268",  # US: OMB Memorandum M-25-22 (efficient acquisition of AI)
+            "agora-481",  # US: Protecting Kids on Social Media Act
+        ),
+        FOLDER / "round-32",
+        20270106,
+        18,
+        2,
+        deadlines=14,
+        status="Drawn and annotated while the kinds were changed on rounds 1 to 31.",
+    ),
+    33: Round(
+        33,
+        (
+            "agora-1206",  # US: Department of Energy Artificial Intelligence Act of 2024
+            "agora-1216",  # US: Veterans Online Information and Cybersecurity Empowerment Act
+            "agora-1232",  # US: National Windstorm Impact Reduction Program Reauthorization
+            "agora-1222",  # US: AI Advancement and Reliability Act of 2024
+            "agora-2320",  # US: China Technology Transfer Control Act of 2025
+            "agora-1319",  # US: Synthetic Biology Advancement Act of 2024
+            "agora-276",  # Arizona SB 1565
+            "agora-813",  # US: Intelligence Authorization Act for Fiscal Year 2024, Title V
+        ),
+        FOLDER / "round-33",
+        20270107,
+        18,
+        2,
+        deadlines=14,
+        status="Drawn and annotated with round 32.",
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
@@ -1000,6 +1050,9 @@ def draw(session: Session, drawn: Round, batches: Path, per_batch: int) -> list[
         other = [u for u in units if not NUMBERED.search(u[1])]
         amounts = [u for u in numbered if AMOUNT_WORDS.search(u[1])]
         chosen = chooser.sample(amounts, min(drawn.amounts, len(amounts)))
+        if drawn.deadlines:
+            timed = [u for u in numbered if u not in chosen and DEADLINE_WORDS.search(u[1])]
+            chosen += chooser.sample(timed, min(drawn.deadlines, len(timed)))
         rest = [u for u in numbered if u not in chosen]
         chosen += chooser.sample(rest, min(drawn.numbered - len(chosen), len(rest)))
         chosen += chooser.sample(other, min(drawn.other, len(other)))
