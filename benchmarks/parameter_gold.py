@@ -627,7 +627,7 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated while the rules were being changed on rounds "
             "1 to 17 (no one read this gold until they were frozen), and measured once with "
-            "them frozen; counted with rounds 19 to 31 for the values reports print "
+            "them frozen; counted with rounds 19 to 33 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -650,7 +650,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 18, and measured once with the "
-            "same frozen rules; counted with rounds 18 and 20 to 31 for the values reports "
+            "same frozen rules; counted with rounds 18 and 20 to 33 for the values reports "
             "print (`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn with the rules unchanged since rounds 18 and 19 were measured, which held no
@@ -676,7 +676,7 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn with the rules unchanged since rounds 18 and 19 were "
             "measured, annotated and measured once with them frozen; counted with rounds 18, "
-            "19 and 21 to 31 for the values reports print (`parameter-gold-held-out.md`)."
+            "19 and 21 to 33 for the values reports print (`parameter-gold-held-out.md`)."
         ),
     ),
     21: Round(
@@ -698,7 +698,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn with round 20 and measured once with the same frozen rules; "
-            "counted with rounds 18 to 20 and 22 to 31 for the values reports print "
+            "counted with rounds 18 to 20 and 22 to 33 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -729,7 +729,7 @@ ROUNDS = {
             "**Held out.** Drawn and annotated after rounds 18 to 21 were measured, while "
             "changes were tried on rounds 1 to 21 (no one read this gold until they were "
             "frozen); measured once, those changes read it as the rules before them did and "
-            "were reverted; counted with rounds 18 to 21 and 23 to 31 for the values reports print "
+            "were reverted; counted with rounds 18 to 21 and 23 to 33 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -752,7 +752,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 22, and measured once with the "
-            "same rules; counted with rounds 18 to 22 and 24 to 31 for the values reports print "
+            "same rules; counted with rounds 18 to 22 and 24 to 33 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn after the deadline kinds were changed on rounds 1 to 21 (values unchanged on
@@ -778,7 +778,7 @@ ROUNDS = {
         status=(
             "**Held out for the values.** Drawn and annotated after the kinds were changed on "
             "rounds 1 to 21 and frozen, and measured once (kinds 141 of 177 with round 25); "
-            "counted with rounds 18 to 23 and 25 to 31 for the values reports print "
+            "counted with rounds 18 to 23 and 25 to 33 for the values reports print "
             "(`parameter-gold-held-out.md`). Its kinds then became development data (the "
             "kinds were changed again on rounds 1 to 25), so its kinds below are optimistic."
         ),
@@ -802,7 +802,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out for the values.** Drawn and annotated with round 24 and measured once "
-            "with the same rules; counted with rounds 18 to 24 and 26 to 31 for the values "
+            "with the same rules; counted with rounds 18 to 24 and 26 to 33 for the values "
             "reports print (`parameter-gold-held-out.md`). Its kinds then became development "
             "data (the kinds were changed again on rounds 1 to 25), so its kinds below are "
             "optimistic."
@@ -830,7 +830,7 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated while the deadline kinds were changed on "
             "rounds 1 to 25, and measured once with the rules frozen (kinds 199 of 230 with "
-            "round 27); counted with rounds 18 to 25 and 27 to 31 for the values reports "
+            "round 27); counted with rounds 18 to 25 and 27 to 33 for the values reports "
             "print (`parameter-gold-held-out.md`). Its kinds then became development data "
             "(the kinds were changed again on rounds 1 to 27), so its kinds below are "
             "optimistic."
@@ -855,7 +855,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 26, and measured once with the "
-            "same frozen rules; counted with rounds 18 to 26 and 28 to 31 for the values "
+            "same frozen rules; counted with rounds 18 to 26 and 28 to 33 for the values "
             "reports print (`parameter-gold-held-out.md`). Its kinds then became development "
             "data (the kinds were changed again on rounds 1 to 27), so its kinds below are "
             "optimistic."
@@ -882,8 +882,8 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated while the deadline kinds were changed on "
             "rounds 1 to 27, and measured once with the rules frozen; counted with rounds 29 "
-            "to 31 for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with "
-            "rounds 18 to 27 and 29 to 31 for the values (`parameter-gold-held-out.md`)."
+            "to 33 for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with "
+            "rounds 18 to 27 and 29 to 33 for the values (`parameter-gold-held-out.md`)."
         ),
     ),
     29: Round(
@@ -905,8 +905,8 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 28, and measured once with the "
-            "same frozen rules; counted with rounds 28, 30 and 31 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 28, 30 and 31 for the "
+            "same frozen rules; counted with rounds 28 and 30 to 33 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 28 and 30 to 33 for the "
             "values (`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn after rounds 28 and 29 were measured: sixteen more US federal and state laws
@@ -932,9 +932,9 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated after rounds 28 and 29 were measured, with the "
-            "rules unchanged since, and measured once; counted with rounds 28, 29 and 31 for "
-            "the kinds reports print (`parameter-gold-kinds-held-out.md`) and with rounds 18 "
-            "to 29 and 31 for the values (`parameter-gold-held-out.md`)."
+            "rules unchanged since, and measured once; counted with rounds 28, 29 and 31 to 33 "
+            "for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with rounds 18 "
+            "to 29 and 31 to 33 for the values (`parameter-gold-held-out.md`)."
         ),
     ),
     31: Round(
@@ -956,9 +956,9 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 30, and measured once with the same "
-            "rules; counted with rounds 28 to 30 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 30 for the values "
-            "(`parameter-gold-held-out.md`)."
+            "rules; counted with rounds 28 to 30, 32 and 33 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 30, 32 and 33 for "
+            "the values (`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn after rounds 30 and 31 were measured, while the kinds are changed on rounds 1
     # to 31: sixteen more US federal and state laws, bills, an order and a memorandum, with
@@ -981,7 +981,14 @@ ROUNDS = {
         18,
         2,
         deadlines=14,
-        status="Drawn and annotated while the kinds were changed on rounds 1 to 31.",
+        status=(
+            "**Held out.** Drawn and annotated while the kinds were changed on rounds 1 to 31, "
+            "and measured once with that change frozen (81 of 98 kinds with round 33, where the "
+            "rules before it gave 80); the change was reverted, so this round measures the "
+            "shipped rules with rounds 28 to 31 and 33 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 31 and 33 for the "
+            "values (`parameter-gold-held-out.md`)."
+        ),
     ),
     33: Round(
         33,
@@ -1000,7 +1007,12 @@ ROUNDS = {
         18,
         2,
         deadlines=14,
-        status="Drawn and annotated with round 32.",
+        status=(
+            "**Held out.** Drawn and annotated with round 32 and measured once with the same "
+            "rules; counted with rounds 28 to 32 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 32 for the values "
+            "(`parameter-gold-held-out.md`)."
+        ),
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
