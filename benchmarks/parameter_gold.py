@@ -72,6 +72,11 @@ DEADLINE_WORDS = re.compile(
     r"(?:calendar\s+|business\s+)?(?:hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
+# A term defined in quotes ("“Developer” means", "the term ``AI'' has the meaning")
+DEFINING_WORDS = re.compile(
+    r"[\"”'’]\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*(?:means|has the meaning|refers to|includes)\b",
+    re.IGNORECASE,
+)
 AMOUNT_WORDS = re.compile(
     r"[$€£]|\b(?:USD|EUR|GBP|yuan|RMB|dollars?|penalt|fines?\b|fined|FLOP|floating[- ]point"
     r"|operations|parameters|revenue|turnover|users|employees)",
@@ -95,6 +100,9 @@ class Round:
     # of the numbered: at most this many drawn first from DEADLINE_WORDS (rounds that
     # measure the deadline kinds, from round 32)
     deadlines: int = 0
+    # of the numbered: at most this many drawn first among provisions that define a term in
+    # quotes (rounds that measure the key definitions, from round 34)
+    definitions: int = 0
     status: str = ""  # what the round is now: a measurement, or data the rules were tuned on
 
     @property
@@ -1014,6 +1022,47 @@ ROUNDS = {
             "(`parameter-gold-held-out.md`)."
         ),
     ),
+    # Drawn after the key definitions were changed on rounds 1 to 33 and frozen: sixteen
+    # more US state and federal texts that define key terms, with up to 8 provisions per
+    # instrument drawn first among those that define a term in quotes.
+    34: Round(
+        34,
+        (
+            "agora-1026",  # US: USDA framework for state, local, tribal and territorial AI use
+            "agora-1924",  # US: TRAIN Act
+            "agora-1545",  # California AB 2013 (2024)
+            "agora-2723",  # New York S3008C, Part U
+            "agora-1504",  # Illinois HB 4875
+            "agora-590",  # US: Advisory for AI-Generated Content Act
+            "agora-356",  # Texas HB 4695
+            "agora-1552",  # California AB 3030 (2024)
+        ),
+        FOLDER / "round-34",
+        20270108,
+        18,
+        2,
+        definitions=8,
+        status="Drawn and annotated after the key definitions were changed and frozen.",
+    ),
+    35: Round(
+        35,
+        (
+            "agora-1535",  # Utah SB 131 (2024)
+            "agora-1402",  # Colorado HB 1147
+            "agora-1497",  # Hawaii SB 2687
+            "agora-1406",  # Delaware HB 333
+            "agora-380",  # Rhode Island SB 146
+            "agora-1996",  # Oklahoma HB 1916
+            "agora-1417",  # Indiana SB 150 (2024)
+            "agora-1225",  # US: AI Development Practices Act of 2024
+        ),
+        FOLDER / "round-35",
+        20270109,
+        18,
+        2,
+        definitions=8,
+        status="Drawn and annotated with round 34.",
+    ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
@@ -1062,6 +1111,9 @@ def draw(session: Session, drawn: Round, batches: Path, per_batch: int) -> list[
         other = [u for u in units if not NUMBERED.search(u[1])]
         amounts = [u for u in numbered if AMOUNT_WORDS.search(u[1])]
         chosen = chooser.sample(amounts, min(drawn.amounts, len(amounts)))
+        if drawn.definitions:
+            defining = [u for u in numbered if u not in chosen and DEFINING_WORDS.search(u[1])]
+            chosen += chooser.sample(defining, min(drawn.definitions, len(defining)))
         if drawn.deadlines:
             timed = [u for u in numbered if u not in chosen and DEADLINE_WORDS.search(u[1])]
             chosen += chooser.sample(timed, min(drawn.deadlines, len(timed)))
