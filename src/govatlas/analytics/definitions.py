@@ -37,11 +37,9 @@ DEFINITION = re.compile(
     # "'AI system' means", "“Artificial intelligence” (AI) means", "“System” or “Systems”
     # shall mean", "“Deployer” means, with respect to a System, ..."
     # (of two names, the one nearest "means", as before names were read in pairs)
-    r"(?:[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s+(?:or|and)\s+)?"
-    # US Code quotes: ``artificial intelligence chatbot'' (a term laid out over two lines
-    # too: ``artificial\n                intelligence'')
-    r"(?:[‘'\"“]|``?)((?:[^‘“’'\"”`\n]|\n[ \t]*){2,80})(?:[’'\"”]|'')\s*"
-    r"(?:\([^()\n]{1,40}\)\s*)?(?:,\s*)?"
+    r"(?:[‘'\"“][^’'\"”\n]{2,80}[’'\"”]\s+or\s+)?"
+    # US Code quotes: ``artificial intelligence chatbot''
+    r"(?:[‘'\"“]|``?)([^‘“’'\"”`\n]{2,80})(?:[’'\"”]|'')\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*)?"
     # "The term ‘artificial intelligence’—\n“(A) has the meaning given ..."
     r"(?:(?:--|[—–])\s*[“\"‘'`]*\s*(?:\(\w{1,3}\)\s*)?)?"
     r"(?:means|refers to|shall mean|is defined as"
@@ -66,20 +64,6 @@ COLON_DEFINITION = re.compile(
     r"^[ \t]*(?:[IVXLC]{1,6}|\d{1,3}|[a-z])[ \t]*[-–—.)][ \t]+([a-z][a-z\- ]{2,60}):[ \t]+"
     r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
     re.MULTILINE,
-)
-# "The term “artificial intelligence” includes a machine-based system that ...": a term
-# said to include something defines it (only after "the term", where it is one)
-TERM_INCLUDES = re.compile(
-    r"\bterms?\s+(?:[‘'\"“]|``?)((?:[^‘“’'\"”`\n]|\n[ \t]*){2,80})(?:[’'\"”]|'')\s*,?\s*"
-    r"includes\s+(.{10,1200}?)(?:;|\.(?:\s|$)|\n(?![ \t]*(?-i:[a-z]))|$)",
-    re.IGNORECASE | re.DOTALL,
-)
-# Under a "Definitions" heading, a numbered term in capitals before a colon: "(4)
-# Consequential Decision: A decision with significant legal ... implications" (only key
-# terms are kept, so "(1) In General: ..." costs nothing)
-TITLED_DEFINITION = re.compile(
-    r"\(\d{1,3}\)[ \t]+([A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*){0,6}):[ \t]+"
-    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n|$)"
 )
 DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
 # Normalised term (``normalise_term``) -> the concept it names. A term maps to a concept
@@ -180,7 +164,7 @@ class DefinitionPair:
 
 
 def normalise_term(term: str) -> str:
-    text = " ".join(term.lower().split())
+    text = term.lower().strip()
     text = re.sub(r"\bartificial intelligence\b", "ai", text)
     text = re.sub(r"^(the|an|a)\s+", "", text)
     return " ".join(text.replace("‐", "-").split())
@@ -241,7 +225,6 @@ def extract_definitions(session: Session, instrument_id: str) -> list[Definition
     ]
     matches = [
         *DEFINITION.finditer(version.text),
-        *TERM_INCLUDES.finditer(version.text),
         *LISTED_DEFINITION.finditer(version.text),
         *listed,
     ]

@@ -23,9 +23,7 @@ from govatlas.analytics.definitions import (
     DEFINITION,
     DEFINITIONS_HEAD,
     LISTED_DEFINITION,
-    TERM_INCLUDES,
     TERM_KINDS,
-    TITLED_DEFINITION,
     normalise_term,
 )
 from govatlas.analytics.duties import (
@@ -971,13 +969,12 @@ QUOTES = "‘'\"“"
 
 
 def _definition_matches(text: str) -> list[re.Match[str]]:
-    found = [*DEFINITION.finditer(text), *TERM_INCLUDES.finditer(text)]
+    found = list(DEFINITION.finditer(text))
     if DEFINITIONS_HEAD.search(text):
         # under a "Definitions" heading: "(a) term: ..." and the Federal Register's
         # unquoted "AI model means ..." lines
         found += COLON_DEFINITION.finditer(text)
         found += LISTED_DEFINITION.finditer(text)
-        found += TITLED_DEFINITION.finditer(text)
     return sorted(found, key=lambda m: m.start())
 
 
@@ -1039,11 +1036,6 @@ def _definitions(text: str) -> list[Parameter]:
         term, start, kind = _named(text, match)
         if kind is None:
             continue
-        if match.re is TERM_INCLUDES and any(
-            isinstance(d, Definition) and normalise_term(d.term) == normalise_term(term)
-            for d in found
-        ):
-            continue  # "“artificial intelligence” includes machine learning, ...": more of it
         end = match.end()
         wording = match.group(2)
         if wording.rstrip().endswith(":") or wording.rstrip().lower().endswith("following"):
