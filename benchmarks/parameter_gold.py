@@ -39,11 +39,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.definitions import normalise_term
-from govatlas.analytics.parameter_quality import (
-    DEFINITIONS_HELD_OUT_ROUNDS,
-    HELD_OUT_ROUNDS,
-    KINDS_HELD_OUT_ROUNDS,
-)
+from govatlas.analytics.parameter_quality import HELD_OUT_ROUNDS, KINDS_HELD_OUT_ROUNDS
 from govatlas.analytics.parameters import (
     DEADLINE,
     DEFINITION_FAMILY,
@@ -639,7 +635,7 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated while the rules were being changed on rounds "
             "1 to 17 (no one read this gold until they were frozen), and measured once with "
-            "them frozen; counted with rounds 19 to 33 for the values reports print "
+            "them frozen; counted with rounds 19 to 35 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -662,7 +658,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 18, and measured once with the "
-            "same frozen rules; counted with rounds 18 and 20 to 33 for the values reports "
+            "same frozen rules; counted with rounds 18 and 20 to 35 for the values reports "
             "print (`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn with the rules unchanged since rounds 18 and 19 were measured, which held no
@@ -688,7 +684,7 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn with the rules unchanged since rounds 18 and 19 were "
             "measured, annotated and measured once with them frozen; counted with rounds 18, "
-            "19 and 21 to 33 for the values reports print (`parameter-gold-held-out.md`)."
+            "19 and 21 to 35 for the values reports print (`parameter-gold-held-out.md`)."
         ),
     ),
     21: Round(
@@ -710,7 +706,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn with round 20 and measured once with the same frozen rules; "
-            "counted with rounds 18 to 20 and 22 to 33 for the values reports print "
+            "counted with rounds 18 to 20 and 22 to 35 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -741,7 +737,7 @@ ROUNDS = {
             "**Held out.** Drawn and annotated after rounds 18 to 21 were measured, while "
             "changes were tried on rounds 1 to 21 (no one read this gold until they were "
             "frozen); measured once, those changes read it as the rules before them did and "
-            "were reverted; counted with rounds 18 to 21 and 23 to 33 for the values reports print "
+            "were reverted; counted with rounds 18 to 21 and 23 to 35 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
@@ -764,7 +760,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 22, and measured once with the "
-            "same rules; counted with rounds 18 to 22 and 24 to 33 for the values reports print "
+            "same rules; counted with rounds 18 to 22 and 24 to 35 for the values reports print "
             "(`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn after the deadline kinds were changed on rounds 1 to 21 (values unchanged on
@@ -790,7 +786,7 @@ ROUNDS = {
         status=(
             "**Held out for the values.** Drawn and annotated after the kinds were changed on "
             "rounds 1 to 21 and frozen, and measured once (kinds 141 of 177 with round 25); "
-            "counted with rounds 18 to 23 and 25 to 33 for the values reports print "
+            "counted with rounds 18 to 23 and 25 to 35 for the values reports print "
             "(`parameter-gold-held-out.md`). Its kinds then became development data (the "
             "kinds were changed again on rounds 1 to 25), so its kinds below are optimistic."
         ),
@@ -814,7 +810,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out for the values.** Drawn and annotated with round 24 and measured once "
-            "with the same rules; counted with rounds 18 to 24 and 26 to 33 for the values "
+            "with the same rules; counted with rounds 18 to 24 and 26 to 35 for the values "
             "reports print (`parameter-gold-held-out.md`). Its kinds then became development "
             "data (the kinds were changed again on rounds 1 to 25), so its kinds below are "
             "optimistic."
@@ -842,7 +838,7 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated while the deadline kinds were changed on "
             "rounds 1 to 25, and measured once with the rules frozen (kinds 199 of 230 with "
-            "round 27); counted with rounds 18 to 25 and 27 to 33 for the values reports "
+            "round 27); counted with rounds 18 to 25 and 27 to 35 for the values reports "
             "print (`parameter-gold-held-out.md`). Its kinds then became development data "
             "(the kinds were changed again on rounds 1 to 27), so its kinds below are "
             "optimistic."
@@ -867,7 +863,7 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 26, and measured once with the "
-            "same frozen rules; counted with rounds 18 to 26 and 28 to 33 for the values "
+            "same frozen rules; counted with rounds 18 to 26 and 28 to 35 for the values "
             "reports print (`parameter-gold-held-out.md`). Its kinds then became development "
             "data (the kinds were changed again on rounds 1 to 27), so its kinds below are "
             "optimistic."
@@ -894,8 +890,8 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated while the deadline kinds were changed on "
             "rounds 1 to 27, and measured once with the rules frozen; counted with rounds 29 "
-            "to 33 for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with "
-            "rounds 18 to 27 and 29 to 33 for the values (`parameter-gold-held-out.md`)."
+            "to 35 for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with "
+            "rounds 18 to 27 and 29 to 35 for the values (`parameter-gold-held-out.md`)."
         ),
     ),
     29: Round(
@@ -917,8 +913,8 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 28, and measured once with the "
-            "same frozen rules; counted with rounds 28 and 30 to 33 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 28 and 30 to 33 for the "
+            "same frozen rules; counted with rounds 28 and 30 to 35 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 28 and 30 to 35 for the "
             "values (`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn after rounds 28 and 29 were measured: sixteen more US federal and state laws
@@ -944,9 +940,9 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated after rounds 28 and 29 were measured, with the "
-            "rules unchanged since, and measured once; counted with rounds 28, 29 and 31 to 33 "
+            "rules unchanged since, and measured once; counted with rounds 28, 29 and 31 to 35 "
             "for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with rounds 18 "
-            "to 29 and 31 to 33 for the values (`parameter-gold-held-out.md`)."
+            "to 29 and 31 to 35 for the values (`parameter-gold-held-out.md`)."
         ),
     ),
     31: Round(
@@ -968,8 +964,8 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 30, and measured once with the same "
-            "rules; counted with rounds 28 to 30, 32 and 33 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 30, 32 and 33 for "
+            "rules; counted with rounds 28 to 30 and 32 to 35 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 30 and 32 to 35 for "
             "the values (`parameter-gold-held-out.md`)."
         ),
     ),  # Drawn after rounds 30 and 31 were measured, while the kinds are changed on rounds 1
@@ -997,8 +993,8 @@ ROUNDS = {
             "**Held out.** Drawn and annotated while the kinds were changed on rounds 1 to 31, "
             "and measured once with that change frozen (81 of 98 kinds with round 33, where the "
             "rules before it gave 80); the change was reverted, so this round measures the "
-            "shipped rules with rounds 28 to 31 and 33 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 31 and 33 for the "
+            "shipped rules with rounds 28 to 31 and 33 to 35 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 31 and 33 to 35 for the "
             "values (`parameter-gold-held-out.md`)."
         ),
     ),
@@ -1021,14 +1017,15 @@ ROUNDS = {
         deadlines=14,
         status=(
             "**Held out.** Drawn and annotated with round 32 and measured once with the same "
-            "rules; counted with rounds 28 to 32 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 32 for the values "
+            "rules; counted with rounds 28 to 32, 34 and 35 for the kinds reports print "
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 32, 34 and 35 for the values "
             "(`parameter-gold-held-out.md`)."
         ),
     ),
-    # Drawn after the key definitions were changed on rounds 1 to 33 and frozen: sixteen
-    # more US state and federal texts that define key terms, with up to 8 provisions per
-    # instrument drawn first among those that define a term in quotes.
+    # Drawn after a change to the key definitions was made on rounds 1 to 33 and frozen:
+    # sixteen more US state and federal texts that define key terms, with up to 8
+    # provisions per instrument drawn first among those that define a term in quotes. The
+    # change read them exactly as the rules before it and was reverted.
     34: Round(
         34,
         (
@@ -1046,7 +1043,14 @@ ROUNDS = {
         18,
         2,
         definitions=8,
-        status="Drawn and annotated after the key definitions were changed and frozen.",
+        status=(
+            "**Held out.** Drawn and annotated after a change to the key definitions was "
+            "frozen, and measured once (with round 35: 57 of 71 definitions found, 57 of 62 "
+            "right, the same as the rules before it, to which it was reverted); counted with "
+            "rounds 18 to 33 and 35 for the values reports print (`parameter-gold-held-out.md`) "
+            "and with rounds 28 to 33 and 35 for the kinds "
+            "(`parameter-gold-kinds-held-out.md`)."
+        ),
     ),
     35: Round(
         35,
@@ -1065,7 +1069,12 @@ ROUNDS = {
         18,
         2,
         definitions=8,
-        status="Drawn and annotated with round 34.",
+        status=(
+            "**Held out.** Drawn and annotated with round 34 and measured once with the same "
+            "rules; counted with rounds 18 to 34 for the values reports print "
+            "(`parameter-gold-held-out.md`) and with rounds 28 to 34 for the kinds "
+            "(`parameter-gold-kinds-held-out.md`)."
+        ),
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
@@ -1412,23 +1421,12 @@ def pooled_report(result: Mapping[str, Any]) -> str:
         "instruments, measured with the same rules; each round's report gives its own "
         "figures, misses and the passes' agreement."
         + (
-            " These are the figures reports print (`analytics/parameter_quality.py`), but "
-            "for the key definitions: their rules were last changed on rounds 1 to "
-            + str(min(DEFINITIONS_HELD_OUT_ROUNDS) - 1)
-            + ", so the definition row below is optimistic; the definitions reports print "
-            "are measured on rounds "
-            + rounds_named(DEFINITIONS_HELD_OUT_ROUNDS)
-            + " (`parameter-gold-definitions-held-out.md`), and reports add them to the "
-            "other families' rows below for the figures of all parameters."
+            " These are the figures reports print (`analytics/parameter_quality.py`)."
             if tuple(result["rounds"]) == HELD_OUT_ROUNDS
             else " These rounds give the deadline kinds reports print; the values they print "
             "are those of `parameter-gold-held-out.md`, which the rules read the same way "
             "since (`analytics/parameter_quality.py`)."
             if tuple(result["rounds"]) == KINDS_HELD_OUT_ROUNDS
-            else " These rounds give the key definitions reports print (drawn after their "
-            "rules last changed); the other values they print are those of "
-            "`parameter-gold-held-out.md` (`analytics/parameter_quality.py`)."
-            if tuple(result["rounds"]) == DEFINITIONS_HELD_OUT_ROUNDS
             else ""
         ),
         "",
@@ -1610,11 +1608,6 @@ POOLED_RESULTS = Path(__file__).parent / "results" / "parameter-gold-held-out.js
 # measured (the values read being the same on every round, checked)
 KINDS_REPORT = ROOT / "eval" / "reports" / "parameter-gold-kinds-held-out.md"
 KINDS_RESULTS = Path(__file__).parent / "results" / "parameter-gold-kinds-held-out.json"
-# The rounds that measure the key definitions, drawn after their rules last changed
-DEFINITIONS_REPORT = ROOT / "eval" / "reports" / "parameter-gold-definitions-held-out.md"
-DEFINITIONS_RESULTS = (
-    Path(__file__).parent / "results" / "parameter-gold-definitions-held-out.json"
-)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1658,11 +1651,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif tuple(together["rounds"]) == KINDS_HELD_OUT_ROUNDS:
             KINDS_RESULTS.write_text(json.dumps(together, indent=1) + "\n", encoding="utf-8")
             KINDS_REPORT.write_text(pooled_report(together), encoding="utf-8")
-        elif tuple(together["rounds"]) == DEFINITIONS_HELD_OUT_ROUNDS:
-            DEFINITIONS_RESULTS.write_text(
-                json.dumps(together, indent=1) + "\n", encoding="utf-8"
-            )
-            DEFINITIONS_REPORT.write_text(pooled_report(together), encoding="utf-8")
         print(pooled_report(together))
     return 0
 
