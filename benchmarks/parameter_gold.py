@@ -1018,8 +1018,8 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated with round 32 and measured once with the same "
             "rules; counted with rounds 28 to 32, 34 and 35 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 32, 34 and 35 for the values "
-            "(`parameter-gold-held-out.md`)."
+            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 32, 34 and 35 for "
+            "the values (`parameter-gold-held-out.md`)."
         ),
     ),
     # Drawn after a change to the key definitions was made on rounds 1 to 33 and frozen:
