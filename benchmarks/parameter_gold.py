@@ -1076,6 +1076,86 @@ ROUNDS = {
             "(`parameter-gold-kinds-held-out.md`)."
         ),
     ),
+    # Drawn after rounds 34 and 35 were measured, while the kinds are changed on rounds 1 to
+    # 35: thirty-two more US federal and state laws and bills, with up to 14 provisions per
+    # instrument drawn first among those naming a time limit, to measure the kinds on more
+    # deadlines.
+    36: Round(
+        36,
+        (
+            "agora-15",  # James M. Inhofe National Defense Authorization Act for Fiscal Year
+            "agora-241",  # National Defense Authorization Act for Fiscal Year 2024, Section 1
+            "agora-191",  # National Defense Authorization Act for Fiscal Year 2024, Section 1
+            "agora-851",  # S.4306, Five AIs Act 2024
+            "agora-240",  # National Defense Authorization Act for Fiscal Year 2024, Section 2
+            "agora-140",  # William M. (Mac) Thornberry National Defense Authorization Act for
+            "agora-811",  # Federal Information Security Modernization Act of 2023, Sec. 14 ("
+            "agora-432",  # AI Leadership Training Act
+        ),
+        FOLDER / "round-36",
+        20270110,
+        18,
+        2,
+        deadlines=14,
+        status="Drawn and annotated while the kinds were changed on rounds 1 to 35.",
+    ),
+    37: Round(
+        37,
+        (
+            "agora-10",  # James M. Inhofe National Defense Authorization Act for Fiscal Year
+            "agora-144",  # William M. (Mac) Thornberry National Defense Authorization Act for
+            "agora-540",  # Tornado Observations Research and Notification Assessment for Deve
+            "agora-2345",  # H.R.1569 CATCH Fentanyl Act
+            "agora-2419",  # Coast Guard Authorization Act of 2025, Subtitle C--"Matters Involv
+            "agora-856",  # Free Credit Scores for Consumers Act of 2024
+            "agora-157",  # William M. (Mac) Thornberry National Defense Authorization Act for
+            "agora-235",  # James M. Inhofe National Defense Authorization Act for Fiscal Year
+        ),
+        FOLDER / "round-37",
+        20270111,
+        18,
+        2,
+        deadlines=14,
+        status="Drawn and annotated while the kinds were changed on rounds 1 to 35.",
+    ),
+    38: Round(
+        38,
+        (
+            "agora-449",  # FAIRR Act
+            "agora-234",  # James M. Inhofe National Defense Authorization Act for Fiscal Year
+            "agora-394",  # Artificial Intelligence Bug Bounty Act of 2023
+            "agora-867",  # Open Translation Center Act of 2024
+            "agora-1348",  # Health Equity and Accountability Act of 2024, Sec 1013 ("Task Forc
+            "agora-1375",  # Sustaining America’s Fisheries for the Future Act of 2024, Title I
+            "agora-237",  # James M. Inhofe National Defense Authorization Act for Fiscal Year
+            "agora-329",  # An Act to amend the general business law, the executive law, the s
+        ),
+        FOLDER / "round-38",
+        20270112,
+        18,
+        2,
+        deadlines=14,
+        status="Drawn and annotated while the kinds were changed on rounds 1 to 35.",
+    ),
+    39: Round(
+        39,
+        (
+            "agora-819",  # Advanced Safe Testing at Residence Telehealth Act of 2023, Sec. 2
+            "agora-2046",  # Department of Energy Quantum Leadership Act of 2024, Section 2
+            "agora-461",  # Small Business Broadband and Emerging Information Technology Enhan
+            "agora-1901",  # Leadership in CET Act
+            "agora-818",  # Department of State Authorization Act of 2023, Sec. 941 ("Reportin
+            "agora-996",  # Farm, Food, and National Security Act of 2024, Title VI ("Rural De
+            "agora-2703",  # National Defense Authorization Act for Fiscal Year 2026, Section 6
+            "agora-1241",  # AI Innovation and Development for Efficiency Act of 2024
+        ),
+        FOLDER / "round-39",
+        20270113,
+        18,
+        2,
+        deadlines=14,
+        status="Drawn and annotated while the kinds were changed on rounds 1 to 35.",
+    ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
