@@ -423,3 +423,58 @@ def test_the_act_that_completes_a_duty_and_answers_told_to_the_asker() -> None:
         "Not later than 5 days after filing a notice of appeal, the appellant shall provide "
         "a copy of the notice to each interested person."
     ) == ["notification"]
+
+
+def test_identifying_to_an_authority_and_a_section_run_on_after_a_full_stop() -> None:
+    assert _deadline_kinds(
+        "(a) Within 10 days of the date of this order, each relevant agency shall identify to "
+        "the Council on Environmental Quality any categorical exclusions already established."
+    ) == ["notification"]
+    # the report duty of the section before no longer governs the next section's deadline
+    assert _deadline_kinds(
+        "Each report shall be submitted in unclassified form.SEC. 5. COLLECTION. (a) In "
+        "General.—Not later than 90 days after the date of enactment, the Secretary shall "
+        "expand the collection of information."
+    ) == ["other"]
+    assert _deadline_kinds(
+        "The first update to the resource assessment carried out by the Survey under "
+        "subsection (c) of section 2501 of the Act, as amended by paragraph (1), shall be "
+        "completed by not later than 180 days after the date of the enactment of this Act."
+    ) == ["assessment"]
+
+
+def test_a_conditional_item_a_headed_list_and_a_body_of_people_set_up() -> None:
+    assert _deadline_kinds(
+        "A United States person shall—\n(A) if such activity is not a secured transaction, "
+        "submit to the Secretary a complete written notification of the activity not later "
+        "than 14 days before the anticipated completion date."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "(1) REPORT.—Not later than 1 year after the date of enactment of this Act, the "
+        "Comptroller General shall—\n(A) review office space requirements; and\n(B) submit "
+        "to Congress a report on the review."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "(a) Establishment.—Not later than 90 days after the date of the enactment of this "
+        "Act, the Secretary of Defense shall establish a working group on AI."
+    ) == ["authority"]
+    # an office, a program or a process set up is no body of people
+    assert _deadline_kinds(
+        "Not later than 180 days after the date of enactment, the Secretary shall establish "
+        "a pilot program on data sharing."
+    ) == ["other"]
+
+
+def test_mailing_a_notice_and_filling_a_vacancy() -> None:
+    assert _deadline_kinds(
+        "E. Within twenty-four hours after receiving a challenge, the board shall mail, by "
+        "first class mail, a notice of the challenge to the voter."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "The notice shall be mailed by first class mail to the voter within three days after "
+        "the board's determination."
+    ) == ["notification"]
+    assert _deadline_kinds(
+        "Any vacancy shall be filled by the appointing authority within 90 days of such "
+        "vacancy arising."
+    ) == ["authority"]

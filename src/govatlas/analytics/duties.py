@@ -65,6 +65,7 @@ VERB_PURPOSES = {
     "certify": "report",  # "the President shall certify to the Committee on Foreign Affairs"
     "publish": "publication",
     "post": "publication",  # "shall be posted on the city entity's website within five days"
+    "mail": "report",  # "shall mail, by first class mail, a notice"
     "complete": "assessment",
     "conduct": "assessment",
     "perform": "assessment",
@@ -127,6 +128,7 @@ AUTHORITY_ACT = "authority act"
 APPOINTING_VERBS = frozenset({"appoint", "designate"})
 APPOINTMENTS = re.compile(r"\bappointments?\b|\bdesignations?\b", re.IGNORECASE)
 APPOINTMENT = "appointment"
+VACANCY = re.compile(r"\bvacanc(?:y|ies)\b", re.IGNORECASE)
 # What completing is an assessment of ("complete its assessment", "complete the review")
 ASSESSED = re.compile(
     r"\b(?:assessments?|reviews?|evaluations?|audits?|stud(?:y|ies)|tests?|testing"
@@ -152,11 +154,18 @@ SITTING = re.compile(
     re.IGNORECASE,
 )
 MEETING = "meeting"
+# A body of people set up ("establish a working group", "establish ... the Task Force")
+BODY_FORMED = re.compile(
+    r"^[^.;]{0,80}?\b(?:working\s+group|council|panel|task\s+force|committee|commission"
+    r"|consortium|advisory\s+board)\b",
+    re.IGNORECASE,
+)
 PURPOSE_KINDS = frozenset({"publication", "assessment", "response", "retention"})
 # Handing something to someone is a submission, whatever it is ("provide the impact
 # assessment to the Department"): the guideline's notification.
 HANDING_VERBS = frozenset({"provide", "give"})
 HANDED_TO = re.compile(r"\bto\s+(?:the|a|an|each|any|every|all)\b", re.I)
+IDENTIFIED_TO = re.compile(r"\s*to\s+(?:the|each|any|every|all)\b", re.I)
 # Verbs that carry no purpose of their own: the noun they carry gives it.
 LIGHT_VERBS = frozenset({"be", "make", "provide", "give", "carry", "ensure", "do", "have"})
 NOUN_PURPOSES = (
@@ -196,6 +205,7 @@ FILLER = frozenset(
     {"be", "been", "also", "not", "then", "thereafter", "further", "still", "and", "or", "each"}
 )
 LIST_ITEM = re.compile(r"^[\s\W]*\(\w{1,4}\)\s*(?P<verb>[A-Za-z]+)")
+CONDITIONS = frozenset({"if", "when", "where", "unless"})
 ARTICLES = frozenset({"the", "a", "an", "another", "that", "where", "if", "when", "in"})
 AUXILIARY = re.compile(r"\b(?:has|have|is|are|was|were)\b", re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -219,7 +229,9 @@ def lemma(word: str) -> str:
     irregular = {"kept": "keep", "made": "make", "sent": "send", "given": "give", "done": "do"}
     if word in irregular:
         return irregular[word]
-    known = VERB_PURPOSES.keys() | LIGHT_VERBS | GENERAL_ACTS | AUTHORITY_ACTS | APPOINTING_VERBS
+    known = (
+        VERB_PURPOSES.keys() | LIGHT_VERBS | GENERAL_ACTS | AUTHORITY_ACTS | APPOINTING_VERBS
+    ) | {"fill"}
     for suffix, replacement in (
         ("", ""),
         ("ies", "y"),
@@ -309,6 +321,13 @@ def _modal_free_clause(sentence: str, lead_start: int, duration_end: int) -> Cla
     ..."); one that names its own subject has it before its auxiliary ("(a) the
     notifying authority has confirmed, within one month, ...")."""
     item = LIST_ITEM.match(sentence)
+    if item is not None and item["verb"].lower() in CONDITIONS:
+        # "(A) if such covered activity is not a secured transaction, submit to the
+        # Secretary ... not later than 14 days before ...": the verb after the condition
+        comma = sentence.find(",", item.end("verb"), lead_start)
+        if comma > 0:
+            verb, end = _coordinated(sentence, *_main_verb(sentence, comma + 1))
+            return Clause("", verb, end)
     opens_with_deadline = item is not None and item.start("verb") >= lead_start
     if item and (
         opens_with_deadline or (item["verb"][0].islower() and item["verb"].lower() not in ARTICLES)
@@ -358,14 +377,23 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         return "response"
     if clause.verb in RETAINING_VERBS and PROCEEDINGS.search(clause.subject):
         return "other"  # "No civil action shall be maintained ... unless commenced within"
+    if clause.verb == "identify" and IDENTIFIED_TO.match(carried):
+        return "report"  # "shall identify to the Council on Environmental Quality any ..."
     if clause.verb in HANDING_VERBS and HANDED_TO.search(carried):
         # "shall provide the impact assessment to the Civil Rights Department": a submission
         return "report"
-    if clause.verb == "complete" and not ASSESSED.search(f"{clause.subject[-60:]} {carried}"):
+    if clause.verb == "complete" and not ASSESSED.search(f"{clause.subject} {carried}"):
         # ("Emergency reviews shall generally be completed within 72 hours": an assessment)
         return GENERAL_ACT  # "Students shall complete participation in the Program"
     if clause.verb in APPOINTING_VERBS:
         return APPOINTMENT
+    if clause.verb == "fill" and VACANCY.search(clause.subject[-60:]):
+        return APPOINTMENT  # "Any vacancy shall be filled by the appointing authority"
+    if clause.verb == "establish" and BODY_FORMED.match(carried):
+        # "shall establish ... the Tech Industry Task Force": the guideline's ruling on
+        # convening a body of people, as every annotator read it from round 28 on (rounds
+        # 1 to 27, annotated before that ruling, called it "other")
+        return MEETING
     if clause.verb in MEETING_VERBS and SITTING.match(carried):
         return MEETING
     if clause.verb in HELD and MEETINGS.search(f"{clause.subject[-80:]} {carried}"):

@@ -272,7 +272,7 @@ COMBINE = re.compile(
 # ("personnel.(d) Not later than"), or at a blank line or a new line that opens an item.
 SENTENCE_END = re.compile(
     r"(?<=[.;:])\s+(?=[\"“‘'`(\[A-Z0-9-])"
-    r"|(?<=[a-z0-9)]\.)(?=\([a-z0-9]{1,4}\)\s*[A-Z])"
+    r"|(?<=[a-z0-9)]\.)(?=\([a-z0-9]{1,4}\)\s*[A-Z]|SEC\.\s)"
     r"|\n\s*\n|\n(?=[ \t]*(?:[-*]\s|\(\w{1,4}\)|\d+\.\s|#))"
 )
 
@@ -575,9 +575,10 @@ def _deadline_duty(
     found = purpose(sentence, clause, lead_start)
     if clause.verb is None and following and LIST_OPENS.search(sentence):
         # "Not later than 1 year after ..., the Director shall— (1) publish ...": the
-        # first item's verb
+        # first item's verb, unless a heading names the duty ("(1) REPORT.—Not later than
+        # 1 year ..., the Comptroller General shall— (A) review ...": the items lead to it)
         item = clause_of(following, len(following), len(following))
-        found = purpose(following, item, len(following))
+        found = heading_purpose(sentence[:lead_start]) or purpose(following, item, len(following))
     elif opener is not None and not MODAL.search(sentence) and found in (None, "other"):
         # only a purpose the opener names ("shall be submitted—"), never its light verbs
         # ("shall do all of the following:" leaves each item to its own verb)
@@ -588,6 +589,7 @@ def _deadline_duty(
             holder = holder_in(opened.subject) or holder
     if found is None and (headed := heading_purpose(sentence[:lead_start])):
         found = headed
+
     if found in (AUTHORITY_ACT, "assessment") and DECIDED_ON.search(
         object_of(sentence, clause, lead_start)
     ):
