@@ -633,10 +633,9 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn and annotated while the rules were being changed on rounds "
-            "1 to 17 (no one read this gold until they were frozen), and measured once with "
-            "them frozen; counted with rounds 19 to 35 for the values reports print "
-            "(`parameter-gold-held-out.md`)."
+            "**Held out.** Drawn and annotated while the rules were being changed on rounds 1 to "
+            "17 (no one read this gold until they were frozen), and measured once with them "
+            "frozen."
         ),
     ),
     19: Round(
@@ -657,9 +656,8 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn and annotated with round 18, and measured once with the "
-            "same frozen rules; counted with rounds 18 and 20 to 35 for the values reports "
-            "print (`parameter-gold-held-out.md`)."
+            "**Held out.** Drawn and annotated with round 18, and measured once with the same "
+            "frozen rules."
         ),
     ),  # Drawn with the rules unchanged since rounds 18 and 19 were measured, which held no
     # threshold and no fine: sixteen more US state and federal laws and bills, chosen for
@@ -682,9 +680,8 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn with the rules unchanged since rounds 18 and 19 were "
-            "measured, annotated and measured once with them frozen; counted with rounds 18, "
-            "19 and 21 to 35 for the values reports print (`parameter-gold-held-out.md`)."
+            "**Held out.** Drawn with the rules unchanged since rounds 18 and 19 were measured, "
+            "annotated and measured once with them frozen."
         ),
     ),
     21: Round(
@@ -704,11 +701,7 @@ ROUNDS = {
         18,
         3,
         amounts=8,
-        status=(
-            "**Held out.** Drawn with round 20 and measured once with the same frozen rules; "
-            "counted with rounds 18 to 20 and 22 to 35 for the values reports print "
-            "(`parameter-gold-held-out.md`)."
-        ),
+        status=("**Held out.** Drawn with round 20 and measured once with the same frozen rules."),
     ),
     # Drawn while changes were tried on rounds 1 to 21 (capitalised terms before a colon,
     # sales as revenue, forfeitures, briefings; commit 818b9ce), and read only once they
@@ -734,11 +727,9 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn and annotated after rounds 18 to 21 were measured, while "
-            "changes were tried on rounds 1 to 21 (no one read this gold until they were "
-            "frozen); measured once, those changes read it as the rules before them did and "
-            "were reverted; counted with rounds 18 to 21 and 23 to 35 for the values reports print "
-            "(`parameter-gold-held-out.md`)."
+            "**Held out.** Drawn and annotated after rounds 18 to 21 were measured, while changes "
+            "were tried on rounds 1 to 21 (no one read this gold until they were frozen); "
+            "measured once, those changes read it as the rules before them did and were reverted."
         ),
     ),
     23: Round(
@@ -759,9 +750,8 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn and annotated with round 22, and measured once with the "
-            "same rules; counted with rounds 18 to 22 and 24 to 35 for the values reports print "
-            "(`parameter-gold-held-out.md`)."
+            "**Held out.** Drawn and annotated with round 22, and measured once with the same "
+            "rules."
         ),
     ),  # Drawn after the deadline kinds were changed on rounds 1 to 21 (values unchanged on
     # every round), to measure the kinds the shipped rules give: sixteen more US laws and
@@ -785,10 +775,9 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out for the values.** Drawn and annotated after the kinds were changed on "
-            "rounds 1 to 21 and frozen, and measured once (kinds 141 of 177 with round 25); "
-            "counted with rounds 18 to 23 and 25 to 35 for the values reports print "
-            "(`parameter-gold-held-out.md`). Its kinds then became development data (the "
-            "kinds were changed again on rounds 1 to 25), so its kinds below are optimistic."
+            "rounds 1 to 21 and frozen, and measured once (kinds 141 of 177 with round 25). Its "
+            "kinds then became development data (the kinds were changed again on rounds 1 to 25), "
+            "so its kinds below are optimistic."
         ),
     ),
     25: Round(
@@ -810,10 +799,8 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out for the values.** Drawn and annotated with round 24 and measured once "
-            "with the same rules; counted with rounds 18 to 24 and 26 to 35 for the values "
-            "reports print (`parameter-gold-held-out.md`). Its kinds then became development "
-            "data (the kinds were changed again on rounds 1 to 25), so its kinds below are "
-            "optimistic."
+            "with the same rules. Its kinds then became development data (the kinds were changed "
+            "again on rounds 1 to 25), so its kinds below are optimistic."
         ),
     ),  # Drawn after rounds 24 and 25 were measured, while the deadline kinds were changed on
     # rounds 1 to 25 (the guideline's rulings on appointments, meetings and hiring): sixteen
@@ -836,12 +823,10 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn and annotated while the deadline kinds were changed on "
-            "rounds 1 to 25, and measured once with the rules frozen (kinds 199 of 230 with "
-            "round 27); counted with rounds 18 to 25 and 27 to 35 for the values reports "
-            "print (`parameter-gold-held-out.md`). Its kinds then became development data "
-            "(the kinds were changed again on rounds 1 to 27), so its kinds below are "
-            "optimistic."
+            "**Held out.** Drawn and annotated while the deadline kinds were changed on rounds 1 "
+            "to 25, and measured once with the rules frozen (kinds 199 of 230 with round 27). Its "
+            "kinds then became development data (the kinds were changed again on rounds 1 to 27), "
+            "so its kinds below are optimistic."
         ),
     ),
     27: Round(
@@ -862,11 +847,9 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn and annotated with round 26, and measured once with the "
-            "same frozen rules; counted with rounds 18 to 26 and 28 to 35 for the values "
-            "reports print (`parameter-gold-held-out.md`). Its kinds then became development "
-            "data (the kinds were changed again on rounds 1 to 27), so its kinds below are "
-            "optimistic."
+            "**Held out.** Drawn and annotated with round 26, and measured once with the same "
+            "frozen rules. Its kinds then became development data (the kinds were changed again "
+            "on rounds 1 to 27), so its kinds below are optimistic."
         ),
     ),  # Drawn after rounds 26 and 27 were measured, while the rules are changed on rounds 1
     # to 27: sixteen more US federal and state laws, bills and an executive order.
@@ -888,10 +871,10 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn and annotated while the deadline kinds were changed on "
-            "rounds 1 to 27, and measured once with the rules frozen; counted with rounds 29 "
-            "to 35 for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with "
-            "rounds 18 to 27 and 29 to 35 for the values (`parameter-gold-held-out.md`)."
+            "**Held out.** Drawn and annotated while the deadline kinds were changed on rounds 1 "
+            "to 27, and measured once with the rules frozen. Its kinds then became development "
+            "data (the kinds were changed again on rounds 1 to 35), so its kinds below are "
+            "optimistic."
         ),
     ),
     29: Round(
@@ -912,10 +895,9 @@ ROUNDS = {
         3,
         amounts=8,
         status=(
-            "**Held out.** Drawn and annotated with round 28, and measured once with the "
-            "same frozen rules; counted with rounds 28 and 30 to 35 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 28 and 30 to 35 for the "
-            "values (`parameter-gold-held-out.md`)."
+            "**Held out.** Drawn and annotated with round 28, and measured once with the same "
+            "frozen rules. Its kinds then became development data (the kinds were changed again "
+            "on rounds 1 to 35), so its kinds below are optimistic."
         ),
     ),  # Drawn after rounds 28 and 29 were measured: sixteen more US federal and state laws
     # and bills, chosen for their deadlines. Changes tried on rounds 1 to 29 meanwhile (+4 of
@@ -940,9 +922,8 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated after rounds 28 and 29 were measured, with the "
-            "rules unchanged since, and measured once; counted with rounds 28, 29 and 31 to 35 "
-            "for the kinds reports print (`parameter-gold-kinds-held-out.md`) and with rounds 18 "
-            "to 29 and 31 to 35 for the values (`parameter-gold-held-out.md`)."
+            "rules unchanged since, and measured once. Its kinds then became development data "
+            "(the kinds were changed again on rounds 1 to 35), so its kinds below are optimistic."
         ),
     ),
     31: Round(
@@ -964,9 +945,8 @@ ROUNDS = {
         amounts=8,
         status=(
             "**Held out.** Drawn and annotated with round 30, and measured once with the same "
-            "rules; counted with rounds 28 to 30 and 32 to 35 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 30 and 32 to 35 for "
-            "the values (`parameter-gold-held-out.md`)."
+            "rules. Its kinds then became development data (the kinds were changed again on "
+            "rounds 1 to 35), so its kinds below are optimistic."
         ),
     ),  # Drawn after rounds 30 and 31 were measured, while the kinds are changed on rounds 1
     # to 31: sixteen more US federal and state laws, bills, an order and a memorandum, with
@@ -992,10 +972,9 @@ ROUNDS = {
         status=(
             "**Held out.** Drawn and annotated while the kinds were changed on rounds 1 to 31, "
             "and measured once with that change frozen (81 of 98 kinds with round 33, where the "
-            "rules before it gave 80); the change was reverted, so this round measures the "
-            "shipped rules with rounds 28 to 31 and 33 to 35 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 31 and 33 to 35 for the "
-            "values (`parameter-gold-held-out.md`)."
+            "rules before it gave 80); the change was reverted. Its kinds then became development "
+            "data (the kinds were changed again on rounds 1 to 35), so its kinds below are "
+            "optimistic."
         ),
     ),
     33: Round(
@@ -1017,9 +996,8 @@ ROUNDS = {
         deadlines=14,
         status=(
             "**Held out.** Drawn and annotated with round 32 and measured once with the same "
-            "rules; counted with rounds 28 to 32, 34 and 35 for the kinds reports print "
-            "(`parameter-gold-kinds-held-out.md`) and with rounds 18 to 32, 34 and 35 for "
-            "the values (`parameter-gold-held-out.md`)."
+            "rules. Its kinds then became development data (the kinds were changed again on "
+            "rounds 1 to 35), so its kinds below are optimistic."
         ),
     ),
     # Drawn after a change to the key definitions was made on rounds 1 to 33 and frozen:
@@ -1044,12 +1022,11 @@ ROUNDS = {
         2,
         definitions=8,
         status=(
-            "**Held out.** Drawn and annotated after a change to the key definitions was "
-            "frozen, and measured once (with round 35: 57 of 71 definitions found, 57 of 62 "
-            "right, the same as the rules before it, to which it was reverted); counted with "
-            "rounds 18 to 33 and 35 for the values reports print (`parameter-gold-held-out.md`) "
-            "and with rounds 28 to 33 and 35 for the kinds "
-            "(`parameter-gold-kinds-held-out.md`)."
+            "**Held out.** Drawn and annotated after a change to the key definitions was frozen, "
+            "and measured once (with round 35: 57 of 71 definitions found, 57 of 62 right, the "
+            "same as the rules before it, to which it was reverted). Its kinds then became "
+            "development data (the kinds were changed again on rounds 1 to 35), so its kinds "
+            "below are optimistic."
         ),
     ),
     35: Round(
@@ -1071,9 +1048,8 @@ ROUNDS = {
         definitions=8,
         status=(
             "**Held out.** Drawn and annotated with round 34 and measured once with the same "
-            "rules; counted with rounds 18 to 34 for the values reports print "
-            "(`parameter-gold-held-out.md`) and with rounds 28 to 34 for the kinds "
-            "(`parameter-gold-kinds-held-out.md`)."
+            "rules. Its kinds then became development data (the kinds were changed again on "
+            "rounds 1 to 35), so its kinds below are optimistic."
         ),
     ),
     # Drawn after rounds 34 and 35 were measured, while the kinds are changed on rounds 1 to
@@ -1097,7 +1073,10 @@ ROUNDS = {
         18,
         2,
         deadlines=14,
-        status="Drawn and annotated while the kinds were changed on rounds 1 to 35.",
+        status=(
+            "**Held out.** Drawn and annotated while the kinds were changed on rounds 1 to 35, "
+            "and measured once with the rules frozen."
+        ),
     ),
     37: Round(
         37,
@@ -1116,7 +1095,10 @@ ROUNDS = {
         18,
         2,
         deadlines=14,
-        status="Drawn and annotated while the kinds were changed on rounds 1 to 35.",
+        status=(
+            "**Held out.** Drawn and annotated while the kinds were changed on rounds 1 to 35, "
+            "and measured once with the rules frozen."
+        ),
     ),
     38: Round(
         38,
@@ -1135,7 +1117,10 @@ ROUNDS = {
         18,
         2,
         deadlines=14,
-        status="Drawn and annotated while the kinds were changed on rounds 1 to 35.",
+        status=(
+            "**Held out.** Drawn and annotated while the kinds were changed on rounds 1 to 35, "
+            "and measured once with the rules frozen."
+        ),
     ),
     39: Round(
         39,
@@ -1154,7 +1139,10 @@ ROUNDS = {
         18,
         2,
         deadlines=14,
-        status="Drawn and annotated while the kinds were changed on rounds 1 to 35.",
+        status=(
+            "**Held out.** Drawn and annotated while the kinds were changed on rounds 1 to 35, "
+            "and measured once with the rules frozen."
+        ),
     ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
@@ -1488,6 +1476,23 @@ def rounds_named(numbers: Sequence[int]) -> str:
     return str(numbers[0])
 
 
+def counted_with(number: int) -> str:
+    """What a held-out round is counted with for the figures reports print (from
+    ``HELD_OUT_ROUNDS`` and ``KINDS_HELD_OUT_ROUNDS``), as a sentence, or nothing."""
+    said = []
+    if number in HELD_OUT_ROUNDS:
+        said.append(
+            f"with rounds {rounds_named(HELD_OUT_ROUNDS)} for the values reports print "
+            "(`parameter-gold-held-out.md`)"
+        )
+    if number in KINDS_HELD_OUT_ROUNDS:
+        said.append(
+            f"with rounds {rounds_named(KINDS_HELD_OUT_ROUNDS)} for the deadline kinds "
+            "(`parameter-gold-kinds-held-out.md`)"
+        )
+    return f" Counted {' and '.join(said)}." if said else ""
+
+
 def pooled_report(result: Mapping[str, Any]) -> str:
     rounds = rounds_named(result["rounds"])
     kinds = result["deadline_kinds"]
@@ -1634,7 +1639,7 @@ def report(result: Mapping[str, Any]) -> str:
         "listed by two annotators independently from `docs/guidelines/parameters.md` and "
         f"adjudicated (`{drawn.folder.relative_to(ROOT)}/`).",
         "",
-        drawn.status,
+        drawn.status + counted_with(drawn.number),
         "",
         _family_table(result["rules"]),
     ]
