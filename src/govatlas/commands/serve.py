@@ -75,13 +75,16 @@ def serve(
         "(Ctrl+C stops)"
     )
     engine.dispose()
-    if pid_file is not None:
-        _write_pid_file(pid_file)
     # uvicorn shuts down on SIGTERM, then raises it again once its own handler is gone:
     # with the default handler the process would die there, before ``finally`` removes
     # the pid file; this one makes that second signal a normal exit
     signal.signal(signal.SIGTERM, _exit_on_terminate)
     try:
+        # written inside ``try``: a stop that arrives as soon as the file appears (a script
+        # polls for it, then kills the pid) still removes it (CI saw Ctrl-C land between
+        # the two)
+        if pid_file is not None:
+            _write_pid_file(pid_file)
         _run(uvicorn, chosen_host, chosen_port, workers)
     finally:
         if pid_file is not None:
