@@ -1144,6 +1144,97 @@ ROUNDS = {
             "and measured once with the rules frozen."
         ),
     ),
+    # Drawn after rounds 36 to 39 were measured, once the kinds changed on rounds 1 to 39
+    # were frozen: thirty-two more US federal and state laws, bills and orders, with up to
+    # 14 provisions per instrument drawn first among those naming a time limit.
+    40: Round(
+        40,
+        (
+            "agora-857",  # Examining Educational Redlining in Lending Act
+            "agora-821",  # Pandemic and All-Hazards Preparedness and Response Act, Sec. 407 (
+            "agora-456",  # Candidate Voice Fraud Prohibition Act
+            "agora-882",  # AI PLAN Act
+            "agora-879",  # Emerging Innovative Border Technologies Act
+            "agora-850",  # Cybersecurity and Infrastructure Security Agency Securing AI Task
+            "agora-807",  # Black Maternal Health Omnibus Act, Sec. 904 (Report on the Use of
+            "agora-64",  # Consolidated Appropriations Act, 2021, Division W, Title V, Sectio
+        ),
+        FOLDER / "round-40",
+        20270114,
+        18,
+        2,
+        deadlines=14,
+        status=(
+            "**Held out.** Drawn and annotated after the kinds were changed on rounds 1 to 39 "
+            "and frozen, and measured once."
+        ),
+    ),
+    41: Round(
+        41,
+        (
+            "agora-611",  # Deploying American Blockchains Act of 2023
+            "agora-583",  # HEARTS Act of 2022
+            "agora-390",  # New Jersey S 2723
+            "agora-2546",  # Executive Order on Preventing Woke AI In The Federal Government
+            "agora-2346",  # Department of Homeland Security Vehicular Terrorism Prevention and
+            "agora-1687",  # Next Generation Military Education Act
+            "agora-1399",  # Alabama House Bill 172
+            "agora-1320",  # Technology in the Parks Act of 2024
+        ),
+        FOLDER / "round-41",
+        20270115,
+        18,
+        2,
+        deadlines=14,
+        status=(
+            "**Held out.** Drawn and annotated after the kinds were changed on rounds 1 to 39 "
+            "and frozen, and measured once."
+        ),
+    ),
+    42: Round(
+        42,
+        (
+            "agora-1315",  # Agriculture and National Security Act of 2024
+            "agora-1288",  # Artificial Intelligence Public Awareness and Education Campaign Ac
+            "agora-878",  # Export Controls Enforcement Improvement Act of 2024
+            "agora-592",  # Ensuring Safe and Ethical AI Development Through SAFE AI Research
+            "agora-531",  # Disrupt Explicit Forged Images And Non-Consensual Edits Act of 202
+            "agora-435",  # Advanced Weather Model Computing Development Act
+            "agora-431",  # “Managing Active and Reserve Tech Talent Effectively Act of 2023”
+            "agora-2765",  # HR7064 AI in Health Care Efficiency and Study Act 2025
+        ),
+        FOLDER / "round-42",
+        20270116,
+        18,
+        2,
+        deadlines=14,
+        status=(
+            "**Held out.** Drawn and annotated after the kinds were changed on rounds 1 to 39 "
+            "and frozen, and measured once."
+        ),
+    ),
+    43: Round(
+        43,
+        (
+            "agora-2727",  # Executive Order on Promoting the Export of the American AI Technol
+            "agora-2569",  # One Big Beautiful Bill Act 2025, Section 40005 ("Mars missions, Ar
+            "agora-1353",  # Fix Our Forests Act, Section 303 ("Public-private wildfire technol
+            "agora-2351",  # PATHS Act
+            "agora-1625",  # New Jersey (2019) Assembly Joint Resolution 164
+            "agora-1261",  # A bill to require the Secretary of Defense to carry out a pilot pr
+            "agora-1209",  # H.R. 9626, To direct the Department of Defense to develop a plan f
+            "agora-1007",  # National Wildland Fire Risk Reduction Program Act, Sec. 7 (Respons
+        ),
+        FOLDER / "round-43",
+        20270117,
+        18,
+        2,
+        deadlines=14,
+        status=(
+            "**Held out.** Drawn and annotated after the kinds were changed on rounds 1 to 39 "
+            "and frozen, and measured once."
+        ),
+    ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
