@@ -478,30 +478,3 @@ def test_mailing_a_notice_and_filling_a_vacancy() -> None:
         "Any vacancy shall be filled by the appointing authority within 90 days of such "
         "vacancy arising."
     ) == ["authority"]
-
-
-def test_an_assessment_completed_by_a_report_and_a_verb_before_dashes() -> None:
-    """The guideline's act that completes a duty over several also after an assessment;
-    "shall be submitted--" is read as "submitted"."""
-    assert _deadline_kinds(
-        "(1) Audits.--Not later than 2 years after the date of the enactment of this Act, "
-        "each inspector general shall conduct an audit, and brief the congressional "
-        "intelligence committees on the findings."
-    ) == ["notification"]
-    assert _deadline_kinds(
-        "(2) STUDY.—Not later than 2 years after the date of enactment of this Act, the "
-        "Comptroller General shall perform a study, and submit to the Committees a report."
-    ) == ["notification"]
-    assert _deadline_kinds(
-        "Not later than 1 year after the date of enactment, the Secretary shall conduct a "
-        "review of the program."
-    ) == ["assessment"]
-    assert _deadline_kinds(
-        "(B) Following the first update, additional updates shall be submitted--\n"
-        "(i) with the budget of the President; and\n"
-        "(ii) not later than 180 days after each such submittal."
-    ) == ["notification"]
-    assert _deadline_kinds(
-        "(4) RECOMMENDATIONS.—Not later than 2 years after the date of the enactment of this "
-        "section, the Advisory Panel shall make a recommendation to the Secretary."
-    ) == ["notification"]

@@ -170,10 +170,7 @@ IDENTIFIED_TO = re.compile(r"\s*to\s+(?:the|each|any|every|all)\b", re.I)
 LIGHT_VERBS = frozenset({"be", "make", "provide", "give", "carry", "ensure", "do", "have"})
 NOUN_PURPOSES = (
     (
-        re.compile(
-            r"\b(?:reports?|notifications?|notices?|disclosures?|briefings?|recommendations?)\b",
-            re.I,
-        ),
+        re.compile(r"\b(?:reports?|notifications?|notices?|disclosures?|briefings?)\b", re.I),
         "report",
     ),
     (re.compile(r"\b(?:assessments?|reviews?|evaluations?|audits?)\b", re.I), "assessment"),
@@ -211,7 +208,7 @@ LIST_ITEM = re.compile(r"^[\s\W]*\(\w{1,4}\)\s*(?P<verb>[A-Za-z]+)")
 CONDITIONS = frozenset({"if", "when", "where", "unless"})
 ARTICLES = frozenset({"the", "a", "an", "another", "that", "where", "if", "when", "in"})
 AUXILIARY = re.compile(r"\b(?:has|have|is|are|was|were)\b", re.IGNORECASE)
-WORD = re.compile(r"[A-Za-z](?:[A-Za-z]|-(?=[A-Za-z]))*")  # not the dashes after "submitted--"
+WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 COMPLETED_BY = re.compile(r"\band\s+(?:then\s+|shall\s+)?([A-Za-z]+)", re.IGNORECASE)
 COORDINATED = re.compile(r"\b(?:and|or|to)\s+([A-Za-z]+)\b", re.IGNORECASE)
 
@@ -440,18 +437,7 @@ def purpose(sentence: str, clause: Clause, lead_start: int) -> str | None:
         return GENERAL_ACT
     if clause.verb in AUTHORITY_ACTS:
         return AUTHORITY_ACT
-    named = VERB_PURPOSES.get(clause.verb, "other")
-    # "conduct an audit, and brief the committees on its findings", "shall perform a study,
-    # and submit to the Committees ... a report": the guideline's act that completes a duty
-    # over several
-    whole = (
-        sentence[clause.verb_end : clause.verb_end + 200]
-        if clause.verb_end >= lead_start
-        else carried
-    )
-    if named == "assessment" and (completing := completed_by(whole)) in ("report", "publication"):
-        return completing
-    return named
+    return VERB_PURPOSES.get(clause.verb, "other")
 
 
 # A heading the deadline follows at once ("(c) Informing Congress.—Not later than 60 days
