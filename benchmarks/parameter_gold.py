@@ -1144,9 +1144,10 @@ ROUNDS = {
             "and measured once with the rules frozen."
         ),
     ),
-    # Drawn after rounds 36 to 39 were measured, once the kinds changed on rounds 1 to 39
-    # were frozen: thirty-two more US federal and state laws, bills and orders, with up to
-    # 14 provisions per instrument drawn first among those naming a time limit.
+    # Drawn after rounds 36 to 39 were measured, once a change to the kinds made on rounds 1
+    # to 39 was frozen (it read these rounds as the rules before it and was reverted):
+    # thirty-two more US federal and state laws, bills and orders, with up to 14 provisions
+    # per instrument drawn first among those naming a time limit.
     40: Round(
         40,
         (
@@ -1165,8 +1166,9 @@ ROUNDS = {
         2,
         deadlines=14,
         status=(
-            "**Held out.** Drawn and annotated after the kinds were changed on rounds 1 to 39 "
-            "and frozen, and measured once."
+            "**Held out.** Drawn and annotated after a change to the kinds was made on rounds "
+            "1 to 39 and frozen, and measured once: that change read rounds 40 to 43 as the "
+            "rules before it (127 of 146 kinds) and was reverted."
         ),
     ),
     41: Round(
@@ -1187,8 +1189,9 @@ ROUNDS = {
         2,
         deadlines=14,
         status=(
-            "**Held out.** Drawn and annotated after the kinds were changed on rounds 1 to 39 "
-            "and frozen, and measured once."
+            "**Held out.** Drawn and annotated after a change to the kinds was made on rounds "
+            "1 to 39 and frozen, and measured once: that change read rounds 40 to 43 as the "
+            "rules before it (127 of 146 kinds) and was reverted."
         ),
     ),
     42: Round(
@@ -1209,8 +1212,9 @@ ROUNDS = {
         2,
         deadlines=14,
         status=(
-            "**Held out.** Drawn and annotated after the kinds were changed on rounds 1 to 39 "
-            "and frozen, and measured once."
+            "**Held out.** Drawn and annotated after a change to the kinds was made on rounds "
+            "1 to 39 and frozen, and measured once: that change read rounds 40 to 43 as the "
+            "rules before it (127 of 146 kinds) and was reverted."
         ),
     ),
     43: Round(
@@ -1231,8 +1235,9 @@ ROUNDS = {
         2,
         deadlines=14,
         status=(
-            "**Held out.** Drawn and annotated after the kinds were changed on rounds 1 to 39 "
-            "and frozen, and measured once."
+            "**Held out.** Drawn and annotated after a change to the kinds was made on rounds "
+            "1 to 39 and frozen, and measured once: that change read rounds 40 to 43 as the "
+            "rules before it (127 of 146 kinds) and was reverted."
         ),
     ),
 }
