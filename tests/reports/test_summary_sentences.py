@@ -135,3 +135,49 @@ def test_a_deadline_is_a_headline_example_only_while_its_kind_is_read_well(
     monkeypatch.setattr(divergence, "deadline_kinds_reliable", lambda: True)
     [sentence] = divergence.divergence_sentences([table])
     assert "among them incident-reporting" in sentence["text"]
+
+
+def test_a_threshold_is_a_headline_example_only_while_thresholds_are_read_well(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Thresholds were people's in 16 of 26 on held-out gold (0.42 at the lower end):
+    the summary's example is then the fine, though compute comes first when measured."""
+    from govatlas.reports import divergence
+
+    def row(kind: str, value: str) -> dict[str, Any]:
+        return {"kind": kind, "label": kind, "status": "differs", "counted": True,
+                "a": [{"value": value}], "b": [{"value": value}], "cite": f"[{kind}]"}  # fmt: skip
+
+    table = {
+        "a_name": "A",
+        "b_name": "B",
+        "differ": 2,
+        "rows": [row("compute", "1e+25 FLOP"), row("fine", "$1,000,000")],
+    }
+    assert "compute" not in divergence.headline_kinds()
+    [sentence] = divergence.divergence_sentences([table])
+    assert "among them fine" in sentence["text"] and "FLOP" not in sentence["text"]
+    monkeypatch.setattr(divergence, "values_reliable", lambda family: True)
+    [sentence] = divergence.divergence_sentences([table])
+    assert "among them compute: 1e+25 FLOP" in sentence["text"]
+
+
+def test_values_are_reliable_by_the_lower_end_of_their_precision(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govatlas.analytics import parameter_quality as quality
+
+    reading = quality.ReadingQuality
+    monkeypatch.setattr(
+        quality,
+        "FAMILY_QUALITY",
+        {
+            "deadline": reading(listed=200, reported=200, right=196),  # 0.98, 0.95 low
+            "penalty": reading(listed=10, reported=10, right=10),  # 1.00 but 0.78 low
+            "threshold": reading(listed=5, reported=0, right=0),  # nothing reported
+        },
+    )
+    assert quality.values_reliable("deadline")
+    assert not quality.values_reliable("penalty")
+    assert not quality.values_reliable("threshold")
+    assert not quality.values_reliable("scope")  # never measured

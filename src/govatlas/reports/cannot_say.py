@@ -22,8 +22,11 @@ from govatlas.analytics.parameter_quality import (
     ALL_PARAMETERS,
     DEADLINE_KINDS_COMPARED,
     DEADLINE_KINDS_SAME,
+    GOLD_PROVISIONS,
     KINDS_PROVISIONS,
+    THRESHOLDS,
     measured_figures,
+    values_reliable,
 )
 from govatlas.i18n import N_, gettext, ngettext
 from govatlas.store.versions import newest_text_language_counts
@@ -260,7 +263,8 @@ def cannot_say(
                 "%(earlier_found)s of %(earlier_listed)s parameters and gave people's kind to "
                 "%(earlier_kinds_same)s of %(earlier_kinds_compared)s deadlines."
             )
-            % measured_figures(),
+            % measured_figures()
+            + _thresholds_caveat(),
         }
     )
     said.append(
@@ -279,3 +283,25 @@ def cannot_say(
 def _concepts_of(taxonomy: str, concepts: Sequence[str]) -> str:
     """A taxonomy and some of its concepts: "FLI building blocks: Red lines, Audits"."""
     return gettext("%(taxonomy)s: %(concepts)s", taxonomy=taxonomy, concepts=_list(concepts))
+
+
+def _thresholds_caveat() -> str:
+    """Why no threshold is a summary's example, while their measured precision is below
+    the floor (``parameter_quality.values_reliable``); nothing once it is not."""
+    if values_reliable("threshold"):
+        return ""
+    return " " + (
+        gettext(
+            "Of the %(thresholds_reported)s thresholds the rules reported in the "
+            "%(provisions)s provisions, "
+            "%(thresholds_right)s were people's (a community's population was read as a "
+            "count of users, a staffing floor as a size of employer), so no threshold is "
+            "a summary's example; the tables still show each with the words it was read "
+            "from."
+        )
+        % {
+            "provisions": GOLD_PROVISIONS,
+            "thresholds_reported": THRESHOLDS.reported,
+            "thresholds_right": THRESHOLDS.right,
+        }
+    )

@@ -20,7 +20,11 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, DivergenceRow, Found
 from govatlas.analytics.divergence import divergence as diverge
-from govatlas.analytics.parameter_quality import deadline_kinds_reliable, measured_figures
+from govatlas.analytics.parameter_quality import (
+    deadline_kinds_reliable,
+    measured_figures,
+    values_reliable,
+)
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
 from govatlas.i18n import N_, gettext, ngettext
@@ -200,18 +204,27 @@ def divergence_annex(tables: Sequence[Mapping[str, Any]], letter: str) -> Annex:
     )
 
 
-# The parameter a summary sentence gives as its example, most telling first. A deadline
-# is an example only while the rules' deadline kinds reach the precision floor: below
-# it, two deadlines set side by side may be of different duties.
-HEADLINE_KINDS = ("compute", "incident-reporting", "fine", "revenue", "users", "employees")
-DEADLINE_KINDS = frozenset({"incident-reporting"})
+# The parameter a summary sentence gives as its example, most telling first, with the
+# family whose measured precision it rests on. A kind is an example only while the values
+# of its family reach the precision floor, and a deadline only while the rules' deadline
+# kinds do too: below it, two deadlines set side by side may be of different duties.
+HEADLINE_KINDS = {
+    "compute": "threshold",
+    "incident-reporting": "deadline",
+    "fine": "penalty",
+    "revenue": "threshold",
+    "users": "threshold",
+    "employees": "threshold",
+}
 
 
 def headline_kinds() -> tuple[str, ...]:
     """``HEADLINE_KINDS`` that a headline may rest on, as measured."""
-    if deadline_kinds_reliable():
-        return HEADLINE_KINDS
-    return tuple(k for k in HEADLINE_KINDS if k not in DEADLINE_KINDS)
+    return tuple(
+        kind
+        for kind, family in HEADLINE_KINDS.items()
+        if values_reliable(family) and (family != "deadline" or deadline_kinds_reliable())
+    )
 
 
 def _counted(table: Mapping[str, Any]) -> int:
