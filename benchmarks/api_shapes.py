@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from benchmarks.trackers import latency_ms
 from govatlas.config import load_settings
+from govatlas.jsonl import read_jsonl
 from govatlas.store.engine import make_engine
 from govatlas.store.models import Concept, Instrument, Jurisdiction, Provision, Taxonomy
 from govatlas.web import api_answers
@@ -47,7 +48,7 @@ def _urls(session: Session, rng: random.Random) -> list[str]:
     provisions = sorted(session.scalars(select(Provision.id)))
     concepts = sorted(session.scalars(select(Concept.id)))
     taxonomies = sorted(session.scalars(select(Taxonomy.id)))
-    queries = [json.loads(line)["query"] for line in QUERIES.read_text().splitlines() if line]
+    queries = [row["query"] for row in read_jsonl(QUERIES)]
     urls = [f"/api/v1/instruments/{i}" for i in instruments]
     urls += [f"/api/v1/instruments/{i}/provisions?limit=100" for i in instruments]
     urls += [f"/api/v1/concepts/{c}" for c in concepts]

@@ -44,6 +44,7 @@ from benchmarks.crosswalk_link_sample import text_hash, write_jsonl
 from govatlas.classify.measured.shipped import PROVISION_MODEL, reaches_floor, shipped_quality
 from govatlas.config import load_settings
 from govatlas.incidents.trends import wilson
+from govatlas.jsonl import read_jsonl
 from govatlas.store.engine import make_engine
 from govatlas.store.models import Instrument, InstrumentVersion, Label, Provision
 from govatlas.taxonomy import load_taxonomies
@@ -158,13 +159,12 @@ def draw(database: str, batches: Path, seed: int = SEED) -> str:
 
 
 def _gold() -> dict[str, dict[str, Any]]:
-    rows = (FOLDER / "gold.jsonl").read_text(encoding="utf-8").splitlines()
-    return {r["id"]: r for r in map(json.loads, rows)}
+    return {r["id"]: r for r in read_jsonl(FOLDER / "gold.jsonl")}
 
 
 def measure() -> dict[str, Any]:
     """Supported cells per taxonomy, beside the classifiers' measured test precision."""
-    cells = [json.loads(line) for line in (FOLDER / "cells.jsonl").read_text().splitlines()]
+    cells = read_jsonl(FOLDER / "cells.jsonl")
     gold = _gold()
     missing = [c["id"] for c in cells if c["id"] not in gold]
     if missing:

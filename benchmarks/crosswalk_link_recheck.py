@@ -48,6 +48,7 @@ from govatlas.config import load_settings
 from govatlas.crosswalk.align import FULL_TEXT_RANKER
 from govatlas.crosswalk.machine import MIN_PROBABILITY, TOP
 from govatlas.errors import GovatlasError
+from govatlas.jsonl import read_jsonl
 from govatlas.store.engine import make_engine
 from govatlas.store.instruments import instruments_by_ids
 
@@ -86,8 +87,7 @@ def pair_key(pair: DrawnPair) -> PairKey:
 def judged_before(path: Path = FIRST_DRAW) -> dict[PairKey, str]:
     """The pairs of the first draw, by units and texts (either direction), with their ids."""
     keys: dict[PairKey, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in read_jsonl(path):
         source, target = row["source"], row["target"]
         keys[(source["instrument"], source["sha"], target["instrument"], target["sha"])] = row["id"]
         keys[(target["instrument"], target["sha"], source["instrument"], source["sha"])] = row["id"]

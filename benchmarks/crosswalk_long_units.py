@@ -49,6 +49,7 @@ from govatlas.crosswalk.align import E5_MAX_CHARS, VectorCache, align
 from govatlas.crosswalk.machine import TOP, aligned_frameworks
 from govatlas.crosswalk.unit_pieces import pieces
 from govatlas.errors import GovatlasError
+from govatlas.jsonl import read_jsonl
 from govatlas.store.engine import make_engine
 from govatlas.store.instruments import instruments_by_ids
 from govatlas.store.models import Provision
@@ -77,11 +78,8 @@ def judged_answers(folders: Sequence[Path], both_directions: bool = True) -> dic
     and also the other way round unless ``both_directions`` is false."""
     answers: dict[Key, int] = {}
     for folder in folders:
-        gold = {
-            row["id"]: int(row["link"])
-            for row in map(json.loads, (folder / "gold.jsonl").read_text().splitlines())
-        }
-        for row in map(json.loads, (folder / "pairs.jsonl").read_text().splitlines()):
+        gold = {row["id"]: int(row["link"]) for row in read_jsonl(folder / "gold.jsonl")}
+        for row in read_jsonl(folder / "pairs.jsonl"):
             if row["id"] not in gold:
                 continue
             source, target = row["source"], row["target"]
@@ -239,7 +237,7 @@ def run_draw(engine: Engine, batches: Path) -> str:
 def _read_parts(folder: Path, name: str) -> dict[str, dict[str, Any]]:
     answers: dict[str, dict[str, Any]] = {}
     for part in sorted(folder.glob(f"{name}-part*.jsonl")):
-        for row in map(json.loads, part.read_text(encoding="utf-8").splitlines()):
+        for row in read_jsonl(part):
             if row["id"] in answers:
                 raise SystemExit(f"{part.name}: {row['id']} answered twice")
             answers[row["id"]] = {k: row[k] for k in ("id", "link", "sure", "note")}
@@ -250,11 +248,11 @@ def merge_passes(folder: Path, batches: Path, draw: Path = DRAW) -> str:
     """The annotators' parts as the two passes (``draw/passes``), their agreement, and
     the disputed pairs with their texts for the adjudicator (``folder/disputed.jsonl``,
     the two answers as annotator 1 and 2 in random order)."""
-    wanted = [r["id"] for r in map(json.loads, (draw / "pairs.jsonl").read_text().splitlines())]
+    wanted = [r["id"] for r in read_jsonl(draw / "pairs.jsonl")]
     to_judge = {
         row["id"]: row
         for part in sorted(batches.glob("pass-a-part*.jsonl"))
-        for row in map(json.loads, part.read_text(encoding="utf-8").splitlines())
+        for row in read_jsonl(part)
     }
     passes = {name: _read_parts(folder, name) for name in ("pass-a", "pass-b")}
     for name, answers in passes.items():
@@ -296,13 +294,10 @@ def write_gold(decisions: Path, draw: Path = DRAW) -> str:
     """``draw/gold.jsonl`` from the agreed answers and the adjudicator's decisions
     (``draw/adjudication/decisions.jsonl`` is written from ``decisions``)."""
     passes = {
-        name: {
-            r["id"]: int(r["link"])
-            for r in map(json.loads, (draw / "passes" / f"{name}.jsonl").read_text().splitlines())
-        }
+        name: {r["id"]: int(r["link"]) for r in read_jsonl(draw / "passes" / f"{name}.jsonl")}
         for name in ("pass-a", "pass-b")
     }
-    decided = {r["id"]: r for r in map(json.loads, decisions.read_text().splitlines())}
+    decided = {r["id"]: r for r in read_jsonl(decisions)}
     rows, records = [], []
     for pair_id, first in passes["pass-a"].items():
         second = passes["pass-b"][pair_id]
@@ -328,16 +323,13 @@ def write_gold(decisions: Path, draw: Path = DRAW) -> str:
 
 
 def _answers() -> dict[str, int]:
-    gold = {
-        row["id"]: int(row["link"])
-        for row in map(json.loads, (DRAW / "gold.jsonl").read_text().splitlines())
-    }
-    rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
+    gold = {row["id"]: int(row["link"]) for row in read_jsonl(DRAW / "gold.jsonl")}
+    rows = read_jsonl(DRAW / "pairs.jsonl")
     return {r["id"]: gold.get(r["id"], r.get("earlier_answer", -1)) for r in rows}
 
 
 def measure() -> dict[str, Any]:
-    rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
+    rows = read_jsonl(DRAW / "pairs.jsonl")
     return {
         **pooled_recall(rows, _answers(), READINGS),
         "pool": json.loads((DRAW / "pool.json").read_text()),

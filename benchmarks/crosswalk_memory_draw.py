@@ -64,6 +64,7 @@ from govatlas.crosswalk.final_clauses import is_final_clause
 from govatlas.crosswalk.link_memory import MEMORY_WEIGHT, packaged_memory
 from govatlas.crosswalk.machine import MIN_PROBABILITY, TOP, aligned_frameworks
 from govatlas.crosswalk.scaling import Matrix
+from govatlas.jsonl import read_jsonl
 from govatlas.store.engine import make_engine
 from govatlas.store.models import Provision
 from govatlas.store.units import unit_passage, unit_provisions
@@ -181,17 +182,13 @@ def run_draw(engine: Engine, batches: Path) -> str:
 def answers_of_draw() -> dict[str, int]:
     """Each drawn pair's answer: this draw's gold, else the earlier draws' (-1: none)."""
     gold_file = DRAW / "gold.jsonl"
-    gold = (
-        {r["id"]: int(r["link"]) for r in map(json.loads, gold_file.read_text().splitlines())}
-        if gold_file.is_file()
-        else {}
-    )
-    rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
+    gold = {r["id"]: int(r["link"]) for r in read_jsonl(gold_file)} if gold_file.is_file() else {}
+    rows = read_jsonl(DRAW / "pairs.jsonl")
     return {r["id"]: gold.get(r["id"], r.get("earlier_answer", -1)) for r in rows}
 
 
 def measure() -> dict[str, Any]:
-    rows = list(map(json.loads, (DRAW / "pairs.jsonl").read_text().splitlines()))
+    rows = read_jsonl(DRAW / "pairs.jsonl")
     answers = answers_of_draw()
     result = pooled_recall(rows, answers, READINGS)
     comparison = {

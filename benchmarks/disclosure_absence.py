@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from govatlas.config import load_settings
 from govatlas.industry.disclosure_absence import states_absence
+from govatlas.jsonl import read_jsonl
 from govatlas.store.engine import make_engine
 from govatlas.store.models import Assessment
 from govatlas.store.session import transaction
@@ -49,7 +50,7 @@ RESAMPLES = 2000
 
 
 def read_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_jsonl(path)
 
 
 def justifications(session: Session) -> dict[tuple[str, str], str | None]:

@@ -47,6 +47,7 @@ from govatlas.crosswalk.align import FULL_TEXT_INTERCEPT, FULL_TEXT_SLOPE
 from govatlas.crosswalk.calibration import LIKELY, expected_calibration_error, fit_platt, platt
 from govatlas.crosswalk.machine import MIN_PROBABILITY
 from govatlas.incidents.trends import wilson
+from govatlas.jsonl import read_jsonl
 
 ROOT = Path(__file__).parents[1]
 FOLDER = ROOT / "eval" / "gold" / "crosswalk-links"
@@ -65,10 +66,6 @@ class JudgedPair:
     linked: bool  # adjudicated gold
     pass_a: bool
     pass_b: bool
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
 def judged_pairs(folder: Path = FOLDER) -> list[JudgedPair]:

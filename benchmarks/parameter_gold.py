@@ -30,7 +30,7 @@ import random
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ from govatlas.analytics.parameters import (
     extract_parameters,
 )
 from govatlas.config import load_settings
+from govatlas.jsonl import read_jsonl, write_jsonl
 from govatlas.proportions import jeffreys_interval
 from govatlas.store.engine import make_engine
 from govatlas.store.instruments import newest_version_ids
@@ -1250,19 +1251,6 @@ NUMBERED = re.compile(
     re.IGNORECASE,
 )
 Key = tuple[str, str]  # (family, value) as compared
-
-
-def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    # one object per "\n": a text may hold other line separators (U+2028 in a USDA
-    # framework), which json.dumps writes as they are and str.splitlines would cut at
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
 
 
 def provisions_of(session: Session, instrument: str) -> list[tuple[str, str]]:

@@ -43,6 +43,7 @@ from govatlas.classify.encoders.semantic_search import hybrid_search, semantic_s
 from govatlas.classify.encoders.vectors import ProvisionMatrix, provision_matrix
 from govatlas.config import load_settings
 from govatlas.errors import GovatlasError
+from govatlas.jsonl import read_jsonl
 from govatlas.store.engine import make_engine
 from govatlas.store.models import Provision
 from govatlas.store.search import SearchFilters, SearchResult, search_provisions
@@ -64,10 +65,6 @@ MODES = ("fulltext", "semantic", "hybrid")
 class Answer:
     instrument: str
     path: str
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def answers_of(gold: Sequence[Mapping[str, Any]]) -> dict[str, list[Answer]]:

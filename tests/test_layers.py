@@ -32,6 +32,7 @@ LAYERS: tuple[str, ...] = (
     "tabular",
     "shipped_figures",
     "proportions",
+    "jsonl",
     "excerpts",
     "provision_labels",
     "outbound",

@@ -17,7 +17,6 @@ from benchmarks.parameter_gold import (
     machine_keys,
     measure,
     pooled,
-    read_jsonl,
 )
 from benchmarks.parameter_gold import scores as gold_scores
 
@@ -34,6 +33,7 @@ from govatlas.analytics.parameter_quality import (
     THRESHOLDS,
 )
 from govatlas.analytics.parameters import extract_parameters
+from govatlas.jsonl import read_jsonl
 from govatlas.store.session import transaction
 from tests.conftest import CorpusStore
 

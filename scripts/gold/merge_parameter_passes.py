@@ -41,7 +41,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parents[2]))
 
-from benchmarks.parameter_gold import ROUNDS, gold_key, read_jsonl, write_jsonl  # noqa: E402
+from benchmarks.parameter_gold import ROUNDS, gold_key  # noqa: E402
+from govatlas.jsonl import read_jsonl, write_jsonl  # noqa: E402
 
 
 def _by_id(path: Path) -> dict[str, list[dict[str, Any]]]:

@@ -27,24 +27,16 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from govatlas.jsonl import read_jsonl, write_jsonl
 
 FOLDER = Path(__file__).parents[2] / "eval" / "gold" / "search-relevance"
 PASSES = ("pass-a", "pass-b")
 SEED = 2026_12_06
 Key = tuple[str, str]  # instrument, path
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    path.write_text(text, encoding="utf-8")
 
 
 def graded(row: dict[str, Any], grade: int) -> set[Key]:

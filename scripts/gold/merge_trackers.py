@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from govatlas.jsonl import read_jsonl
 from govatlas.trackers.quality import FIELDS, GOLD_KEYS, _facts, by_id, score
 
 FOLDER = Path("eval/gold/trackers")
@@ -33,7 +34,7 @@ ROUNDS = (
 def read(path: Path) -> list[dict[str, object]]:
     if not path.is_file():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_jsonl(path)
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from sample_round4 import titles
 
 from govatlas.ingest.segment import segment
+from govatlas.jsonl import read_jsonl
 
 SEED = 20261217
 MIN_CHARS, MAX_CHARS = 80, 2000
@@ -91,8 +92,7 @@ def gold_files(gold: Path) -> dict[str, dict[str, str]]:
     """Corpus file -> the provision gold's record of its instrument (one file each)."""
     chosen: dict[str, dict[str, str]] = {}
     for name in sorted(gold.glob("passages-*.jsonl")):
-        for line in name.read_text(encoding="utf-8").splitlines():
-            ref = json.loads(line)
+        for ref in read_jsonl(name):
             if ref["path"].endswith(".zh.txt"):
                 continue
             chosen.setdefault(ref["instrument"], ref)

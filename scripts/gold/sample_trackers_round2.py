@@ -21,7 +21,6 @@ passages per instrument and stratum.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -30,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from sample_round4 import titles
 from sample_trackers import CUES, DEV_INSTRUMENTS, Passage, gold_files, pool, write_round
 
+from govatlas.jsonl import read_jsonl
 from govatlas.trackers.extract import passage_facts
 from govatlas.trackers.facts import TRACKERS, Context
 
@@ -67,11 +67,7 @@ def main() -> None:
         "--exclude", type=Path, nargs="+", default=[ROUND_ONE], help="earlier rounds' manifests"
     )
     args = parser.parse_args()
-    used = {
-        json.loads(line)["instrument"]
-        for manifest in args.exclude
-        for line in manifest.read_text().splitlines()
-    }
+    used = {ref["instrument"] for manifest in args.exclude for ref in read_jsonl(manifest)}
     files = {
         path: ref
         for path, ref in gold_files(args.gold).items()

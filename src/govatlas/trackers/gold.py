@@ -19,6 +19,7 @@ from pathlib import Path
 
 from govatlas.errors import InvalidInputError, NotFoundError
 from govatlas.ingest.segment import segment
+from govatlas.jsonl import read_jsonl
 from govatlas.trackers.extract import passage_facts
 from govatlas.trackers.facts import Context
 from govatlas.trackers.quality import GOLD_KEYS, Record, Score, by_id, combine, score
@@ -47,7 +48,7 @@ class GoldPassage:
 def _read_jsonl(path: Path) -> list[dict[str, object]]:
     if not path.is_file():
         raise NotFoundError(f"no {path.name} in {path.parent}", "give --gold eval/gold/trackers")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_jsonl(path)
 
 
 def _context_of(text: str, start: int, end: int, jurisdiction: str) -> Context:

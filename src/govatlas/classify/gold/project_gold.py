@@ -19,11 +19,11 @@ the gold's train instruments, labelled in one pass from the same guidelines, spl
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from govatlas.errors import InvalidInputError, NotFoundError
+from govatlas.jsonl import read_jsonl
 
 GOLD_FOLDER = "eval/gold"
 SILVER_FOLDER = "eval/silver"
@@ -57,7 +57,7 @@ class GoldPassage:
 def _records(path: Path) -> list[dict[str, object]]:
     if not path.is_file():
         raise NotFoundError(f"{path} is missing", "the gold set lives in eval/gold/")
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return read_jsonl(path)
 
 
 def read_gold(folder: Path, mirror: Path, labels_file: str = "labels.jsonl") -> list[GoldPassage]:
