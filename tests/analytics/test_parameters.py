@@ -639,6 +639,45 @@ def test_people_counted_for_coverage_are_a_users_threshold() -> None:
     assert not _only("The council shall consist of not fewer than 5 individuals.", Threshold)
 
 
+def test_a_population_and_a_staffing_floor_are_no_thresholds() -> None:
+    """Parameter rounds 21 and 26: the people of a place are no users, and employees an
+    authority must keep in an office are no size of employer."""
+    assert not _only(
+        "the Administrator shall use not more than 25 percent to make grants to owners and "
+        "operators of community water systems that serve a population of not more than "
+        "10,000 individuals.",
+        Threshold,
+    )
+    assert not _only(
+        "The Secretary of Homeland Security shall ensure that there are always not fewer than "
+        "10,000 full-time equivalent employees in the Office of Enforcement and Removal "
+        "Operations of U.S. Immigration and Customs Enforcement.",
+        Threshold,
+    )
+    # employers' sizes, wherever they are, still are
+    [employer] = _only(
+        "An employer with 50 or more employees in the State shall notify.", Threshold
+    )
+    assert (employer.kind, employer.value) == ("employees", 50)
+
+
+def test_gross_annual_sales_and_aggregate_subscribers_are_scope_thresholds() -> None:
+    """Parameter rounds 21 and 29."""
+    text = (
+        "The term small and medium manufacturers means manufacturing firms (B) with gross "
+        "annual sales of less than $100,000,000; (C) with fewer than 500 employees at the plant "
+        "site. An entity in the tech industry means an entity that (B) has over 10 million "
+        "aggregate subscribers or users of social media platforms provided by such entity."
+    )
+    read = {(t.kind, t.value, t.comparator) for t in _only(text, Threshold)}
+    assert read == {
+        ("revenue", 1e8, "less than"),
+        ("employees", 500, "fewer than"),
+        ("users", 1e7, "over"),
+    }
+    assert not _only("a sale of goods worth $500 or more", Threshold)  # "sales" alone is not
+
+
 def test_us_code_definitions_and_more_key_terms() -> None:
     text = (
         "“(1) ARTIFICIAL INTELLIGENCE.—The term ‘artificial intelligence’—\n"

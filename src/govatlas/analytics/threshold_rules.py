@@ -49,11 +49,15 @@ MORE = re.compile(
     r"|at\s+least|or\s+more|fewer\s+than|less\s+than|below|under)\s*$",
     re.IGNORECASE,
 )
+# "gross annual sales of less than $100,000,000" is a revenue threshold too; "sales"
+# alone is not read (a sale of goods worth $500)
 REVENUE_WORDS = re.compile(
-    r"(?:average |gross |annual )*(?:revenues?|turnover|receipts)", re.IGNORECASE
+    r"(?:average |gross |annual )*(?:revenues?|turnover|receipts)"
+    r"|\b(?:gross|annual)\s+(?:annual\s+)?sales\b",
+    re.IGNORECASE,
 )
 USERS = re.compile(
-    r"^\s*(?:registered\s+|authenticated\s+|unique\s+)?"
+    r"^\s*(?:aggregate\s+|total\s+)?(?:registered\s+|authenticated\s+|unique\s+)?"
     r"(?:business\s+|(?:monthly|daily|weekly)\s+(?:active\s+)?|active\s+)?"
     r"(?:end[- ]users|users|consumers|customers|subscribers|visitors(?:\s+or\s+users)?)\b",
     re.IGNORECASE,
@@ -63,6 +67,17 @@ EMPLOYEES = re.compile(
     r"(?:employees|workers)\b",
     re.IGNORECASE,
 )
+# A staffing floor is no threshold of who is covered: "the Secretary shall ensure that
+# there are always not fewer than 10,000 full-time equivalent employees in the Office of
+# Enforcement and Removal Operations" (employees placed in a public body)
+STAFFED_BODY = re.compile(
+    r"\s*(?:in|at|within|of)\s+(?:the\s+|each\s+|such\s+)?(?:[A-Z][\w.]*\s+){0,4}?"
+    r"(?:Office|Department|Agency|Bureau|Service|Division|Administration|Commission|Patrol"
+    r"|Corps|Command|Directorate|Institute|Center|Centre)\b"
+)
+# The people of a place are no users: "community water systems that serve a population of
+# not more than 10,000 individuals"
+POPULATION = re.compile(r"\bpopulations?\s+(?:of\s+)?$", re.IGNORECASE)
 PARAMETERS = re.compile(r"^\s*parameters\b", re.IGNORECASE)
 # Parameters counted in words: "at least tens of billions of parameters" (10^10)
 PARAMETERS_IN_WORDS = re.compile(
@@ -167,9 +182,13 @@ def read_thresholds(sentence: str) -> list[Parameter]:
             if match is None:
                 continue
             read_as, read_in = kind, unit
+            if kind == "employees" and STAFFED_BODY.match(after, match.end()):
+                continue
             if kind == "casualties" and not HARM.search(sentence):
                 _, said_from = _comparator(sentence, count.start)
                 yearly = PER_YEAR.match(after, match.end())
+                if POPULATION.search(sentence, max(0, said_from - 30), said_from):
+                    continue
                 if not yearly and (
                     count.value < PEOPLE_COVERED
                     or not COVERED_BY.search(sentence, max(0, said_from - 30), said_from)
