@@ -1241,6 +1241,38 @@ ROUNDS = {
             "rules before it (127 of 146 kinds) and was reverted."
         ),
     ),
+    # Drawn after the thresholds were changed on rounds 21, 26 and 29 and frozen (every other
+    # value and every deadline kind unchanged): twelve more US federal, state and city laws,
+    # bills and rules, with up to 8 provisions per instrument drawn first among those with
+    # words of money, compute, users, employees or revenue, so that the thresholds are
+    # measured on texts no rule was changed on.
+    44: Round(
+        44,
+        (
+            "agora-2849",  # S3193 Algorithm Accountability Act 2025
+            "agora-2393",  # Create AI Act of 2025
+            "agora-23",  # FY2021 NDAA, Section 808 (JAIC acquisition authority)
+            "agora-406",  # H. R. 6791 (AI Literacy Act of 2023)
+            "agora-1296",  # State Industrial Competitiveness Act of 2024
+            "agora-471",  # Building Resilient Supply Chains Act
+            "agora-302",  # Alabama AI Commission Act
+            "agora-886",  # Living Wage for Musicians Act of 2024
+            "agora-532",  # DISCOURSE Act
+            "agora-1187",  # Part 170: Health Data, Technology, and Interoperability (rule)
+            "agora-2002",  # NYC Rules Amendment for Automated Employment Decisionmaking Tools
+            "agora-410",  # H.R. 7381 (Health AI)
+        ),
+        FOLDER / "round-44",
+        20270118,
+        14,
+        2,
+        amounts=8,
+        deadlines=4,
+        status=(
+            "**Held out.** Drawn and annotated after the thresholds were changed on rounds 21, "
+            "26 and 29 and frozen, to measure them on texts no rule was changed on."
+        ),
+    ),
 }
 FAMILIES = (DEADLINE, THRESHOLD, PENALTY, DEFINITION_FAMILY)
 HOURS = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
