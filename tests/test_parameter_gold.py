@@ -31,6 +31,7 @@ from govatlas.analytics.parameter_quality import (
     KINDS_HELD_OUT_ROUNDS,
     PENALTIES,
     THRESHOLDS,
+    THRESHOLDS_HELD_OUT_FROM,
 )
 from govatlas.analytics.parameters import extract_parameters
 from govatlas.jsonl import read_jsonl
@@ -174,6 +175,31 @@ def test_rounds_measured_with_the_same_rules_are_counted_together() -> None:
         6,
         10,
     )
+
+
+def test_thresholds_count_only_from_the_rounds_that_hold_them_out() -> None:
+    """Thresholds were changed on rounds 21, 26 and 29: rounds drawn before the change give
+    none to the pooled figures, and their "all" leaves them out, while every other family
+    pools as before."""
+
+    def result(n: int) -> dict[str, Any]:
+        deadlines = {"right": 8, "reported": 9, "listed": 10}
+        thresholds = {"right": 1, "reported": 3, "listed": 2}
+        every = {k: deadlines[k] + thresholds[k] for k in deadlines}
+        return {
+            "round": n,
+            "provisions": 10,
+            "instruments": [f"i{n}"],
+            "rules": {"deadline": deadlines, "threshold": thresholds, "None": every},
+            "deadline_kinds": {"rules": {"same_kind": 1, "compared": 1}},
+        }
+
+    before, after = THRESHOLDS_HELD_OUT_FROM - 1, THRESHOLDS_HELD_OUT_FROM
+    together = pooled([result(before), result(after)])["rules"]
+    assert (together["threshold"]["right"], together["threshold"]["reported"]) == (1, 3)
+    assert (together["deadline"]["right"], together["deadline"]["listed"]) == (16, 20)
+    assert (together["None"]["right"], together["None"]["reported"]) == (17, 21)
+    assert together["None"]["listed"] == 22
 
 
 @pytest.mark.corpus

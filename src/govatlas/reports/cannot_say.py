@@ -22,9 +22,9 @@ from govatlas.analytics.parameter_quality import (
     ALL_PARAMETERS,
     DEADLINE_KINDS_COMPARED,
     DEADLINE_KINDS_SAME,
-    GOLD_PROVISIONS,
     KINDS_PROVISIONS,
     THRESHOLDS,
+    THRESHOLDS_PROVISIONS,
     measured_figures,
     values_reliable,
 )
@@ -292,15 +292,15 @@ def _thresholds_caveat() -> str:
         return ""
     return " " + (
         gettext(
-            "Of the %(thresholds_reported)s thresholds the rules reported in the "
-            "%(provisions)s provisions, "
-            "%(thresholds_right)s were people's (a community's population was read as a "
-            "count of users, a staffing floor as a size of employer), so no threshold is "
-            "a summary's example; the tables still show each with the words it was read "
+            "Thresholds are counted only in the %(provisions)s provisions drawn after the rules "
+            "that read them last changed: of the %(thresholds_reported)s thresholds the rules "
+            "reported there, %(thresholds_right)s were people's (staffing floors were read as "
+            "a size of employer, counts of workers in findings as thresholds), so no threshold "
+            "is a summary's example; the tables still show each with the words it was read "
             "from."
         )
         % {
-            "provisions": GOLD_PROVISIONS,
+            "provisions": THRESHOLDS_PROVISIONS,
             "thresholds_reported": THRESHOLDS.reported,
             "thresholds_right": THRESHOLDS.right,
         }

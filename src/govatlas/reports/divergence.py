@@ -46,9 +46,17 @@ DIVERGENCE_SURE = N_(
 )
 
 
+# thresholds are measured on fewer provisions than the other families (parameter_quality)
+THRESHOLDS_COUNTED = N_(
+    "(thresholds only in the %(threshold_provisions)s provisions drawn after the rules that "
+    "read them last changed)"
+)
+
+
 def divergence_sure() -> str:
     """``DIVERGENCE_SURE`` in the current language, with the measured figures."""
-    return gettext(DIVERGENCE_SURE) % measured_figures()
+    figures = measured_figures()
+    return gettext(DIVERGENCE_SURE) % figures + " " + gettext(THRESHOLDS_COUNTED) % figures
 
 
 EVIDENCE_CHARS = 220
