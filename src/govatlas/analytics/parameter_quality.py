@@ -205,7 +205,10 @@ DEADLINE_KINDS_SAME = 347
 # What the rules read on rounds 5 to 7 (held out then, with the rules of before): texts
 # that included frameworks and strategies of China, the UK, Singapore, Japan and Ghana,
 # where every later round is US text. Reports give both, so no one reads the US figures as
-# the rules' reading of every drafting tradition.
+# the rules' reading of every drafting tradition. The shipped rules, improved since on those
+# very provisions (development data now), read 157 of 174 found there, 157 of 166 right,
+# kinds 42 of 57 (the gold's keys as matched today): optimistic, so reports give the
+# figures of then and say whose they are.
 EARLIER_PROVISIONS = 491
 EARLIER_PARAMETERS = ReadingQuality(listed=181, reported=127, right=119)
 EARLIER_KINDS_COMPARED = 45

@@ -264,6 +264,11 @@ def cannot_say(
                 "%(earlier_kinds_same)s of %(earlier_kinds_compared)s deadlines."
             )
             % measured_figures()
+            + " "
+            + gettext(
+                "Those are the figures of the rules as they stood then: the rules were since "
+                "improved on those very provisions, which therefore no longer measure them."
+            )
             + _thresholds_caveat(),
         }
     )
