@@ -92,3 +92,30 @@ def test_wide_keeps_every_column_whole_on_one_line() -> None:
     assert "Institutional arrangements and compliance mechanisms" in row and "37684" in row
     assert "Left out" not in output
     assert console.width == 80  # the console is left as it was
+
+
+def test_a_long_first_column_wraps_and_no_cell_is_cropped() -> None:
+    """``compare``'s divergence table at 80 columns: a whole label in the first column
+    once pushed the table past the terminal, and Rich cropped "$1,000,000,000" to
+    "$1,000,000,0" and "24 hours" to "2"."""
+    rows = [
+        {
+            "parameter": "Deadline: Completing an assessment or review",
+            "EU AI Act": "15 days (Art. 73); 2 days (Art. 73); 10 days (Art. 73)",
+            "California SB 53": "15 days (Sec. 22757.13); 24 hours (Sec. 22757.13)",
+            "status": "differs",
+        },
+        {
+            "parameter": "Threshold: Harm: damage to property",
+            "EU AI Act": "none read",
+            "California SB 53": "more than $1,000,000,000 (Sec. 22757.11)",
+            "status": "only in California SB 53",
+        },
+    ]
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    render_rows(console, rows, OutputFormat.TABLE, title="Divergence: 2 parameters both set")
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(len(line) for line in output.splitlines()) <= 80
+    words = output.split()
+    assert "$1,000,000,000" in words and "24" in words and "22757.13)" in words
+    assert "Divergence: 2 parameters both set" in output

@@ -117,17 +117,24 @@ def render_rows(
         _min_width(header, [line[index] for line in cells])
         for index, header in enumerate(headers_of)
     ]
+    # The first column names the row (an id, a table key): it stays on one line when that
+    # line is short, and wraps by words like the others when it is not (a whole label,
+    # "Deadline: Completing an assessment or review"), so that it never pushes the table
+    # past the terminal, where Rich would crop the cells' ends ("$1,000,000,000" as
+    # "$1,000,000,0")
+    whole_first = bool(keys) and _one_line_width(headers_of[0], [line[0] for line in cells])
+    if whole_first:
+        widths[0] = whole_first
     kept = _columns_that_fit(widths, width)
     table = _table(title)
     for index in kept:
         column = [line[index] for line in cells]
-        # The first column names the row (an id, a table key): it stays on one line.
         # Words are never broken: a column is at least as wide as its longest word (up
         # to LONGEST_WORD characters; a longer token, a URL say, is cut with an ellipsis).
         table.add_column(
             headers_of[index],
             overflow="ellipsis" if widths[index] >= LONGEST_WORD else "fold",
-            no_wrap=index == 0,
+            no_wrap=index == 0 and bool(whole_first),
             min_width=widths[index],
             justify="right" if index and _numeric(column) else "left",
         )
@@ -198,6 +205,16 @@ def _shown(cell: str) -> str:
 def _min_width(header: str, values: Sequence[str]) -> int:
     longest = max([len(word) for value in [header, *values] for word in value.split()] or [1])
     return min(longest, LONGEST_WORD)
+
+
+def _one_line_width(header: str, values: Sequence[str]) -> int:
+    """The width a column needs to keep each value on one line, or 0 when that is wider
+    than ``LONGEST_LINE`` (it then wraps by words)."""
+    longest = max([len(header), *(len(v) for v in values)])
+    return longest if longest <= LONGEST_LINE else 0
+
+
+LONGEST_LINE = 32  # characters: a first column up to this wide keeps each value on one line
 
 
 def _columns_that_fit(widths: Sequence[int], width: int) -> list[int]:

@@ -21,7 +21,13 @@ from govatlas.analytics.divergence import (
     TERMS_ONLY,
     divergence,
 )
-from govatlas.analytics.parameter_quality import ALL_PARAMETERS, GOLD_PROVISIONS, GOLD_TEXTS
+from govatlas.analytics.parameter_quality import (
+    ALL_PARAMETERS,
+    GOLD_PROVISIONS,
+    GOLD_TEXTS,
+    THRESHOLDS,
+    THRESHOLDS_PROVISIONS,
+)
 from govatlas.cli import app
 from govatlas.reports import white_paper
 from govatlas.reports.briefs import build_compare_brief
@@ -189,6 +195,15 @@ def test_api_and_page_show_the_divergence(pair: Engine) -> None:
     assert quality["recall"] == round(ALL_PARAMETERS.recall, 3)
     assert quality["precision"] == round(ALL_PARAMETERS.precision, 3)
     assert quality["gold_texts"] == GOLD_TEXTS  # the page says which texts were measured
+    # per family, thresholds on the fewer provisions drawn after their rules last changed
+    thresholds = quality["families"]["threshold"]
+    assert (thresholds["right"], thresholds["reported"]) == (THRESHOLDS.right, THRESHOLDS.reported)
+    assert thresholds["provisions"] == THRESHOLDS_PROVISIONS and thresholds["headline"] is False
+    assert quality["families"]["penalty"]["headline"] is True
+    assert (
+        f"Of the {THRESHOLDS.reported} thresholds (compute, harm, and the revenue, users and "
+        f"employees of a scope) they read on {THRESHOLDS_PROVISIONS} provisions" in page
+    )
     assert (
         f"Measured on {GOLD_PROVISIONS} provisions of {GOLD_TEXTS} the rules were not written on"
         in page

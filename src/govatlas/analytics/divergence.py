@@ -35,8 +35,11 @@ from govatlas.analytics.parameter_quality import (
     ALL_PARAMETERS,
     DEADLINE_KINDS_COMPARED,
     DEADLINE_KINDS_SAME,
+    FAMILY_QUALITY,
     GOLD_PROVISIONS,
     GOLD_TEXTS,
+    family_provisions,
+    values_reliable,
 )
 from govatlas.analytics.parameters import (
     FAMILIES,
@@ -314,4 +317,16 @@ def reading_quality() -> dict[str, object]:
         "precision": round(ALL_PARAMETERS.precision, 3),
         "deadline_kinds_compared": DEADLINE_KINDS_COMPARED,
         "deadline_kinds_same": DEADLINE_KINDS_SAME,
+        "families": {
+            family: {
+                "provisions": family_provisions(family),
+                "listed": quality.listed,
+                "reported": quality.reported,
+                "right": quality.right,
+                "precision": round(quality.precision, 3) if quality.reported else None,
+                "recall": round(quality.recall, 3) if quality.listed else None,
+                "headline": values_reliable(family),
+            }
+            for family, quality in FAMILY_QUALITY.items()
+        },
     }

@@ -250,6 +250,12 @@ FAMILY_QUALITY = {
 }
 
 
+def family_provisions(family: str) -> int:
+    """The held-out provisions a family's figures were measured on (thresholds: only those
+    drawn after their rules last changed)."""
+    return THRESHOLDS_PROVISIONS if family == "threshold" else GOLD_PROVISIONS
+
+
 def values_reliable(family: str) -> bool:
     """Whether the values the rules report for a family are people's often enough for a
     headline to rest on one: the lower end of the 95 % Jeffreys interval of their

@@ -26,6 +26,8 @@ from govatlas.analytics.parameter_quality import (
     DEADLINE_KINDS_SAME,
     GOLD_PROVISIONS,
     GOLD_TEXTS,
+    THRESHOLDS,
+    THRESHOLDS_PROVISIONS,
 )
 from govatlas.commands.common import FormatOption, new_console, new_typer, open_engine
 from govatlas.crosswalk.full_text_quality import FULL_TEXT_QUALITY
@@ -176,7 +178,10 @@ def _print_divergence(console: Console, d: Divergence, names: tuple[str, str], l
         f"they read {ALL_PARAMETERS.right} of the {ALL_PARAMETERS.listed} parameters people "
         f"listed there and {ALL_PARAMETERS.reported - ALL_PARAMETERS.right} that people did "
         f"not; a deadline's kind was people's in {DEADLINE_KINDS_SAME} of "
-        f"{DEADLINE_KINDS_COMPARED} (docs/divergence.md)."
+        f"{DEADLINE_KINDS_COMPARED}; of the {THRESHOLDS.reported} thresholds (compute, harm, "
+        "and the revenue, users and employees of a scope) they read on "
+        f"{THRESHOLDS_PROVISIONS} provisions drawn after their rules last changed, "
+        f"{THRESHOLDS.right} were people's (docs/divergence.md)."
     )
     for p in d.contrary[:limit]:
         requires, prohibits = (names[0], names[1]) if p.a_requires else (names[1], names[0])

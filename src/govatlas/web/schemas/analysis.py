@@ -160,6 +160,24 @@ class ContraryProposal(ApiModel):
     review_status: Literal["proposed"] = Field(description="Always proposed: nothing is stored.")
 
 
+class FamilyQuality(ApiModel):
+    """One family's measured reading (deadline, definition, penalty, threshold)."""
+
+    provisions: int = Field(
+        description="Held-out provisions it was measured on (thresholds: only those drawn "
+        "after their rules last changed)."
+    )
+    listed: int = Field(description="Parameters of the family people listed there.")
+    reported: int = Field(description="Parameters of the family the rules read there.")
+    right: int = Field(description="Of those, how many people listed too.")
+    precision: float | None = Field(description="right / reported; null when none reported.")
+    recall: float | None = Field(description="right / listed; null when none listed.")
+    headline: bool = Field(
+        description="Whether a summary may take a value of the family as its example: the "
+        "lower end of the precision's 95% interval reaches 0.85."
+    )
+
+
 class ReadingQuality(ApiModel):
     """How well the rules read parameters, measured against people's lists
     (``eval/reports/parameter-gold.md``): recall and precision over every family, and how
@@ -177,6 +195,9 @@ class ReadingQuality(ApiModel):
         "the kinds last changed (docs/divergence.md)."
     )
     deadline_kinds_same: int = Field(description="Of those, how many have people's kind.")
+    families: dict[str, FamilyQuality] = Field(
+        description="The same figures per family (deadline, definition, penalty, threshold)."
+    )
 
 
 class Divergence(ApiModel):
