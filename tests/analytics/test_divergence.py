@@ -202,14 +202,14 @@ def test_api_and_page_show_the_divergence(pair: Engine) -> None:
     assert quality["families"]["penalty"]["headline"] is True
     assert (
         f"Of the {THRESHOLDS.reported} thresholds (compute, harm, and the revenue, users and "
-        f"employees of a scope) they read on {THRESHOLDS_PROVISIONS} provisions" in page
+        f"employees of a scope) they read on {THRESHOLDS_PROVISIONS:,} provisions" in page
     )
     assert (
-        f"Measured on {GOLD_PROVISIONS} provisions of {GOLD_TEXTS} the rules were not written on"
+        f"Measured on {GOLD_PROVISIONS:,} provisions of {GOLD_TEXTS} the rules were not written on"
         in page
     )
     assert (
-        f"they read {ALL_PARAMETERS.right} of the {ALL_PARAMETERS.listed} parameters people "
+        f"they read {ALL_PARAMETERS.right:,} of the {ALL_PARAMETERS.listed:,} parameters people "
         "listed there" in page
     )
     assert 'id="divergence"' in page and "Training compute" in page
