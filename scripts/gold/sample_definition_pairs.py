@@ -1,0 +1,207 @@
+"""Draw pairs of key-term definitions for people to judge (same, partly, different).
+
+Run once, by the maintainer (never by an annotator), against a store built from the
+shared corpus:
+
+    GOVATLAS_DB=sqlite:////tmp/atlas.db GOVATLAS_MIRROR=../shared/corpus \
+        python scripts/gold/sample_definition_pairs.py \
+        --out eval/gold/definition-pairs/pairs.jsonl --batch /tmp/defs/batch.jsonl
+
+The population is every pair of definitions of one key term (``KEY_TERMS``, grouped
+as ``analytics.definitions`` groups them) in two different instruments of the store:
+336 definitions in 184 instruments, 16,792 pairs when this was written, of which the
+MiniLM rule called 1,848 "agree", 4,420 "partly agree" and 10,524 "differ". The
+sample (seed ``SEED``):
+
+- ``paper``: every pair the white paper's definitions table shows (each definition
+  of the ``definition_instruments`` against the anchor's, ``reports.frameworks``);
+- ``band:<verdict>:ai-system`` and ``band:<verdict>:other``: at random within each of
+  the rule's three verdicts, ``--per-band`` pairs of "AI system" definitions and as
+  many of the other key terms (which are 1,768 of the 16,792 pairs, so without this
+  they would hardly be read), no two pairs with the same two wordings, and no
+  instrument in more than ``MAX_PER_INSTRUMENT`` drawn pairs.
+
+Each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
+and its term, before anyone reads it, so that a rule changed on dev is measured on
+test. The manifest holds identifiers, the term as each text writes it, where each
+definition is (provision path), a digest of each wording and the rule's similarity
+and verdict; never the texts. The annotators' batch (outside the project) holds the
+wordings and the provisions around them, in random order, without the similarity,
+the verdict or the stratum.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from govatlas.analytics.definitions import (
+    KEY_TERMS,
+    Definition,
+    DefinitionPair,
+    compare_definitions,
+    concept_of,
+    extract_definitions,
+)
+from govatlas.commands.common import open_engine
+from govatlas.jsonl import write_jsonl
+from govatlas.reports.frameworks import definition_pairs, load_settings
+from govatlas.store.instruments import reading_version
+from govatlas.store.models import Instrument, Provision
+from govatlas.store.session import transaction
+
+SEED = 20261207
+MAX_PER_INSTRUMENT = 4
+CONTEXT_CHARS = 1200
+VERDICTS = ("agree", "partly agree", "differ")
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def pair_key(pair: DefinitionPair) -> str:
+    a, b = sorted((pair.a.instrument, pair.b.instrument))
+    return f"{pair.term}|{a}|{b}"
+
+
+def half(pair: DefinitionPair) -> str:
+    return "dev" if int(digest(pair_key(pair)), 16) % 2 == 0 else "test"
+
+
+def context(session: Any, definition: Definition) -> str:
+    """The provision that holds the definition, cut around its wording when long."""
+    if definition.provision_id is None:
+        return ""
+    provision = session.get(Provision, definition.provision_id)
+    version = reading_version(session, definition.instrument)
+    if provision is None or version is None:
+        return ""
+    text = version.text[provision.start_offset : provision.end_offset]
+    if len(text) <= CONTEXT_CHARS:
+        return text
+    at = max(0, text.find(definition.wording[:60]))
+    start = max(0, at - 200)
+    return ("… " if start else "") + text[start : start + CONTEXT_CHARS] + " …"
+
+
+def draw(
+    pairs: list[DefinitionPair], paper: list[DefinitionPair], per_band: int
+) -> list[tuple[str, DefinitionPair]]:
+    rng = random.Random(SEED)
+    chosen: list[tuple[str, DefinitionPair]] = [("paper", p) for p in paper]
+    seen_keys = {pair_key(p) for p in paper}
+    seen_wordings = {frozenset((p.a.wording, p.b.wording)) for p in paper}
+    used: Counter[str] = Counter()
+    for verdict in VERDICTS:
+        for group in ("ai-system", "other"):
+            pool = [
+                p
+                for p in pairs
+                if p.verdict == verdict
+                and (concept_of(p.term) == "ai-system") == (group == "ai-system")
+            ]
+            rng.shuffle(pool)
+            taken = 0
+            for p in pool:
+                wordings = frozenset((p.a.wording, p.b.wording))
+                if taken == per_band:
+                    break
+                if pair_key(p) in seen_keys or wordings in seen_wordings:
+                    continue
+                if any(used[i] >= MAX_PER_INSTRUMENT for i in (p.a.instrument, p.b.instrument)):
+                    continue
+                chosen.append((f"band:{verdict}:{group}", p))
+                seen_keys.add(pair_key(p))
+                seen_wordings.add(wordings)
+                used.update((p.a.instrument, p.b.instrument))
+                taken += 1
+    return chosen
+
+
+def side(definition: Definition) -> dict[str, Any]:
+    return {
+        "instrument": definition.instrument,
+        "term": definition.term,
+        "path": definition.provision_path,
+        "wording_sha": digest(definition.wording),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
+    parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
+    parser.add_argument("--per-band", type=int, default=22)
+    args = parser.parse_args()
+    engine = open_engine()
+    with transaction(engine) as session:
+        ids = list(session.scalars(select(Instrument.id).order_by(Instrument.id)))
+        wanted = {concept_of(t) for t in KEY_TERMS}
+        definitions = [
+            d for i in ids for d in extract_definitions(session, i) if concept_of(d.term) in wanted
+        ]
+        pairs = compare_definitions(definitions, list(KEY_TERMS))
+        settings = load_settings()
+        present = [i for i in settings.definition_instruments if session.get(Instrument, i)]
+        paper = definition_pairs(session, present, settings.key_terms)
+        print(
+            f"{len(definitions)} definitions in {len({d.instrument for d in definitions})} "
+            f"instruments, {len(pairs)} pairs "
+            f"({dict(Counter(p.verdict for p in pairs))}); the paper shows {len(paper)}",
+            file=sys.stderr,
+        )
+        chosen = draw(pairs, paper, args.per_band)
+        titles = {i.id: i.title for i in session.scalars(select(Instrument))}
+        manifest, batch = [], []
+        for number, (stratum, pair) in enumerate(chosen, start=1):
+            pair_id = f"d{number:03d}"
+            manifest.append(
+                {
+                    "id": pair_id,
+                    "term": pair.term,
+                    "a": side(pair.a),
+                    "b": side(pair.b),
+                    "similarity": pair.similarity,
+                    "verdict": pair.verdict,
+                    "stratum": stratum,
+                    "half": half(pair),
+                }
+            )
+            batch.append(
+                {
+                    "id": pair_id,
+                    "term": pair.term,
+                    **{
+                        name: {
+                            "instrument": titles.get(d.instrument, d.instrument),
+                            "term_as_written": d.term,
+                            "extracted_definition": d.wording,
+                            "provision": context(session, d),
+                        }
+                        for name, d in (("first", pair.a), ("second", pair.b))
+                    },
+                }
+            )
+    random.Random(SEED + 1).shuffle(batch)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.batch.parent.mkdir(parents=True, exist_ok=True)
+    write_jsonl(args.out, manifest)
+    write_jsonl(args.batch, batch)
+    print(
+        f"{len(manifest)} pairs drawn ({dict(Counter(m['stratum'] for m in manifest))}); "
+        f"halves {dict(Counter(m['half'] for m in manifest))}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
