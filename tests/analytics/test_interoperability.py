@@ -180,17 +180,19 @@ def test_definitions_are_extracted_and_compared(crosswalked: Engine) -> None:
         "automated decision", "alpha-act", "a decision taken by a machine alone", None, None
     )
     (pair,) = compare_definitions([terms["automated decision"], other])
-    assert pair.verdict in {"agree", "partly agree", "differ"}
+    assert pair.verdict in {"agree", "differ", "not comparable"}
     assert "human" in pair.only_a
 
 
 def test_the_stated_verdict_rule_is_the_one_applied() -> None:
-    from govatlas.analytics.definitions import AGREE, PARTLY, VERDICT_RULE, _verdict
+    from govatlas.analytics.definition_verdicts import AGREE, verdict
+    from govatlas.analytics.definitions import VERDICT_RULE
 
-    assert f"below {PARTLY} differ" in VERDICT_RULE and f"{AGREE} or more agree" in VERDICT_RULE
-    assert _verdict(PARTLY - 0.001) == "differ"
-    assert _verdict(PARTLY) == "partly agree"
-    assert _verdict(AGREE) == "agree"
+    assert f"{AGREE} or more agree" in VERDICT_RULE and "differ in part or in whole" in VERDICT_RULE
+    own = "a machine-based system that infers from its input how to generate outputs"
+    other = "software that makes predictions for objectives people set"
+    assert verdict(own, other, AGREE - 0.001) == "differ"
+    assert verdict(own, other, AGREE) == "agree"
 
 
 def test_a_crosswalk_item_is_cited_by_its_own_id_never_by_a_slug(crosswalked: Engine) -> None:

@@ -13,8 +13,9 @@ incident" and "serious incident": ``TERM_KINDS``) are compared as one concept, t
 same grouping the divergence rows use (``analytics.parameters``), so every definition
 row those rows send to "the definitions table" is in it. For each concept defined by
 two or more instruments, every pair of definitions is compared: cosine similarity of
-their MiniLM embeddings and the content words only one side uses, so a reader sees
-*how* they differ.
+their MiniLM embeddings, the verdict it gives (``analytics.definition_verdicts``: agree,
+differ in part or in whole, or not comparable) and the content words only one side
+uses, so a reader sees *how* they differ.
 """
 
 from __future__ import annotations
@@ -27,12 +28,20 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from govatlas.analytics.definition_verdicts import AGREE, verdict
 from govatlas.classify.encoders.embeddings import Embedder, get_embedder
 from govatlas.i18n import N_, gettext
 from govatlas.store.instruments import get_instrument, reading_version
 from govatlas.store.models import Provision
 from govatlas.text_similarity import readable_terms
 
+# A full stop ends a definition, except the one of an initial or a citation's abbreviation:
+# "section 238(g) of the John S. McCain National Defense Authorization Act ... (10 U.S.C.
+# note prec. 4061)", "Pub. L. 115-232", "No. 5"; cut there, two texts that cite
+# different statutes read alike ("given the term in section 238(g) of the John S")
+SENTENCE_END = (
+    r"(?<!\b(?-i:[A-Z]))(?<!\bNo)(?<!\bSec)(?<!\bPub)(?<!\bStat)(?<!\bSubsec)\.(?:\s|$)"
+)
 DEFINITION = re.compile(
     # "'AI system' means", "“Artificial intelligence” (AI) means", "“System” or “Systems”
     # shall mean", "“Deployer” means, with respect to a System, ..."
@@ -46,7 +55,7 @@ DEFINITION = re.compile(
     r"|ha(?:s|ve) the (?:same )?(?:meaning|definition)),?\s+"
     # a line break ends the wording unless the next line goes on in lower case (texts
     # laid out from PDFs: "a person that has trained at least one\nfrontier model")
-    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n(?![ \t]*(?-i:[a-z]))|$)",
+    r"(.{10,1200}?)(?:;|" + SENTENCE_END + r"|\n(?![ \t]*(?-i:[a-z]))|$)",
     re.IGNORECASE | re.DOTALL,
 )
 # Unquoted, at the start of a (numbered) line: "(1) Generative AI technology refers to ..."
@@ -56,13 +65,13 @@ LISTED_DEFINITION = re.compile(
     # "Artificial intelligence or AI has the meaning set forth in 15 U.S.C. 9401(3)."
     r"(?:means|refers? to|shall mean|ha(?:s|ve) the (?:same )?(?:meaning|definition))"
     r"(?:\s+|(?=:[ \t]*$))(:(?=[ \t]*$)|.{10,1200}?)"
-    r"(?:;|\.(?:\s|$)|\n|$)",
+    r"(?:;|" + SENTENCE_END + r"|\n|$)",
     re.MULTILINE,
 )
 # "I - artificial intelligence system: computational system, ..." in a list of definitions
 COLON_DEFINITION = re.compile(
     r"^[ \t]*(?:[IVXLC]{1,6}|\d{1,3}|[a-z])[ \t]*[-–—.)][ \t]+([a-z][a-z\- ]{2,60}):[ \t]+"
-    r"(.{10,1200}?)(?:;|\.(?:\s|$)|\n)",
+    r"(.{10,1200}?)(?:;|" + SENTENCE_END + r"|\n)",
     re.MULTILINE,
 )
 DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
@@ -127,20 +136,20 @@ KEY_TERMS = tuple(
     next(term for term, named in TERM_KINDS.items() if named == concept)
     for concept in dict.fromkeys(TERM_KINDS.values())
 )
-AGREE = 0.85
-PARTLY = 0.65
-# how a verdict is read from the definitions' similarity, as reports state it
+# how a verdict is read from the definitions' words (``analytics.definition_verdicts``),
+# as reports state it
 VERDICT_RULE_MESSAGE = N_(
-    "MiniLM cosine of the definitions: %(agree)s or more agree, %(partly)s to %(agree)s "
-    "partly agree, below %(partly)s differ"
+    "MiniLM cosine of the definitions: %(agree)s or more agree, below it they differ in "
+    "part or in whole; not comparable where a definition is cut off or only points to "
+    "another text"
 )
 # the rule in English; ``verdict_rule()`` gives it in the language being rendered
-VERDICT_RULE = VERDICT_RULE_MESSAGE % {"agree": AGREE, "partly": PARTLY}
+VERDICT_RULE = VERDICT_RULE_MESSAGE % {"agree": AGREE}
 
 
 def verdict_rule() -> str:
     """``VERDICT_RULE`` in the language of the page or report being rendered."""
-    return gettext(VERDICT_RULE_MESSAGE, agree=AGREE, partly=PARTLY)
+    return gettext(VERDICT_RULE_MESSAGE, agree=AGREE)
 
 
 @dataclass(frozen=True)
@@ -243,14 +252,6 @@ def extract_definitions(session: Session, instrument_id: str) -> list[Definition
     return list(found.values())
 
 
-def _verdict(similarity: float) -> str:
-    if similarity >= AGREE:
-        return "agree"
-    if similarity >= PARTLY:
-        return "partly agree"
-    return "differ"
-
-
 def compare_definitions(
     definitions: Sequence[Definition],
     only_terms: Sequence[str] | None = None,
@@ -283,7 +284,7 @@ def compare_definitions(
                     a,
                     b,
                     round(similarity, 3),
-                    _verdict(similarity),
+                    verdict(a.wording, b.wording, similarity),
                     tuple(sorted(words_a[t] for t in words_a.keys() - words_b.keys()))[:12],
                     tuple(sorted(words_b[t] for t in words_b.keys() - words_a.keys()))[:12],
                 )

@@ -1,0 +1,311 @@
+"""Do two definitions agree? The MiniLM rule's verdicts against people's.
+
+The definitions table (white paper, ``govatlas definitions``, compare) says whether two
+instruments' definitions of a key term agree or differ (in part or in whole), or cannot
+be compared from their words (``analytics.definition_verdicts``). This benchmark
+measures those verdicts against pairs two annotators judged independently from
+``docs/guidelines/definition-pairs.md`` (same, partly, different, cannot tell), a third
+reader deciding where they differed (``eval/gold/definition-pairs/``):
+
+- for each verdict the rule gives, how often people's verdict makes it right
+  (``agree``: same; ``differ``: partly or different; ``not comparable``: cannot tell),
+  with 95% Jeffreys intervals, and how many of those pairs people could not judge from
+  the texts (a verdict the texts shown cannot support counts as wrong);
+- how often the extracted wording is the whole definition;
+- the two passes' agreement (Cohen's kappa on the verdict).
+
+The rule's verdicts are recomputed from the store (``GOVATLAS_DB`` or ``--database``),
+so a changed rule is measured as it stands. ``--agree`` tries another threshold; a
+threshold is chosen on the ``dev`` half only, and ``test`` measures it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from govatlas.analytics.definition_verdicts import (
+    AGREE,
+    AGREE_VERDICT,
+    DIFFER_VERDICT,
+    NOT_COMPARABLE,
+    verdict,
+)
+from govatlas.analytics.definitions import Definition, compare_definitions, extract_definitions
+from govatlas.jsonl import read_jsonl
+from govatlas.proportions import jeffreys_interval
+
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold" / "definition-pairs"
+RESULTS = Path(__file__).resolve().parent / "results" / "definition-pairs.json"
+REPORT = Path(__file__).resolve().parent.parent / "eval" / "reports" / "definition-pairs.md"
+# the rule's verdict -> people's verdicts that make it right
+PEOPLE_OF = {
+    AGREE_VERDICT: ("same",),
+    DIFFER_VERDICT: ("partly", "different"),
+    NOT_COMPARABLE: ("cannot-tell",),
+}
+CANNOT_TELL = "cannot-tell"
+NOT_FOUND = "not found"  # the rule no longer reads one of the two definitions
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One pair: the rule's similarity and verdict, people's verdict."""
+
+    id: str
+    half: str
+    stratum: str
+    similarity: float | None
+    machine: str
+    people: str
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The two wordings the rule reads today, and their similarity."""
+
+    a: str
+    b: str
+    similarity: float
+
+
+def machine_readings(
+    session: Session, manifest: Sequence[Mapping[str, Any]]
+) -> dict[str, Compared | None]:
+    """What the rule compares for each pair as the store reads it today (``None`` when it
+    no longer reads one side's definition of the term)."""
+    cache: dict[str, dict[str, Definition]] = {}
+
+    def definition(side: Mapping[str, Any]) -> Definition | None:
+        instrument = str(side["instrument"])
+        if instrument not in cache:
+            cache[instrument] = {d.term: d for d in extract_definitions(session, instrument)}
+        return cache[instrument].get(str(side["term"]))
+
+    found: dict[str, Compared | None] = {}
+    for pair in manifest:
+        a, b = definition(pair["a"]), definition(pair["b"])
+        compared = compare_definitions([a, b]) if a and b else []
+        found[str(pair["id"])] = (
+            Compared(compared[0].a.wording, compared[0].b.wording, compared[0].similarity)
+            if compared
+            else None
+        )
+    return found
+
+
+def judge(
+    manifest: Sequence[Mapping[str, Any]],
+    gold: Mapping[str, Mapping[str, Any]],
+    readings: Mapping[str, Compared | None],
+    agree: float = AGREE,
+) -> list[Judged]:
+    judged = []
+    for pair in manifest:
+        pair_id = str(pair["id"])
+        if pair_id not in gold:
+            continue
+        read = readings.get(pair_id)
+        judged.append(
+            Judged(
+                pair_id,
+                str(pair["half"]),
+                str(pair["stratum"]),
+                read.similarity if read else None,
+                NOT_FOUND if read is None else verdict(read.a, read.b, read.similarity, agree),
+                str(gold[pair_id]["verdict"]),
+            )
+        )
+    return judged
+
+
+def proportion(right: int, total: int) -> dict[str, Any]:
+    interval = jeffreys_interval(right, total) if total else None
+    return {
+        "right": right,
+        "of": total,
+        "share": round(right / total, 3) if total else None,
+        "interval": [round(x, 3) for x in interval] if interval else None,
+    }
+
+
+def scores(judged: Sequence[Judged]) -> dict[str, Any]:
+    """Per verdict of the rule: how often people's verdict makes it right; per verdict of
+    people: how often the rule gave it."""
+    by_machine: dict[str, Any] = {}
+    for machine, wanted in PEOPLE_OF.items():
+        shown = [j for j in judged if j.machine == machine]
+        by_machine[machine] = {
+            **proportion(sum(1 for j in shown if j.people in wanted), len(shown)),
+            "cannot_tell": sum(1 for j in shown if j.people == CANNOT_TELL),
+        }
+    by_people: dict[str, Any] = {}
+    for machine, wanted in PEOPLE_OF.items():
+        held = [j for j in judged if j.people in wanted]
+        by_people["/".join(wanted)] = proportion(
+            sum(1 for j in held if j.machine == machine), len(held)
+        )
+    verdicts = [j for j in judged if j.machine in (AGREE_VERDICT, DIFFER_VERDICT)]
+    return {
+        "pairs": len(judged),
+        "exact": proportion(
+            sum(1 for j in judged if j.people in PEOPLE_OF.get(j.machine, ())), len(judged)
+        ),
+        # what a reader is told: the pairs given a verdict, right or not
+        "verdicts": proportion(
+            sum(1 for j in verdicts if j.people in PEOPLE_OF[j.machine]), len(verdicts)
+        ),
+        "by_rule_verdict": by_machine,
+        "by_people_verdict": by_people,
+        "confusion": {
+            machine: dict(Counter(j.people for j in judged if j.machine == machine))
+            for machine in (*PEOPLE_OF, NOT_FOUND)
+        },
+        "not_found": sum(1 for j in judged if j.machine == NOT_FOUND),
+    }
+
+
+def kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
+    n = len(a)
+    if not n:
+        return None
+    observed = sum(1 for x, y in zip(a, b, strict=True) if x == y) / n
+    ca, cb = Counter(a), Counter(b)
+    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
+    return None if expected == 1 else round((observed - expected) / (1 - expected), 3)
+
+
+def agreement(folder: Path, gold: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    passes = {
+        name: {r["id"]: r for r in read_jsonl(folder / "passes" / f"{name}.jsonl")}
+        for name in ("A", "B")
+    }
+    ids = sorted(gold)
+    verdicts = {n: [str(p[i]["verdict"]) for i in ids] for n, p in passes.items()}
+    truth = [str(gold[i]["verdict"]) for i in ids]
+    sides = [gold[i][k] for i in ids for k in ("extract_complete_first", "extract_complete_second")]
+    return {
+        "pairs": len(ids),
+        "kappa_a_b": kappa(verdicts["A"], verdicts["B"]),
+        "verdicts_equal_a_b": sum(1 for x, y in zip(*verdicts.values(), strict=True) if x == y),
+        "kappa_a_gold": kappa(verdicts["A"], truth),
+        "kappa_b_gold": kappa(verdicts["B"], truth),
+        "adjudicated": sum(1 for i in ids if gold[i].get("by") == "adjudicated"),
+        "people": dict(Counter(truth)),
+        "extracts_complete": proportion(sum(1 for s in sides if s), len(sides)),
+    }
+
+
+def measure(session: Session, agree: float) -> dict[str, Any]:
+    manifest = read_jsonl(GOLD / "pairs.jsonl")
+    gold = {r["id"]: r for r in read_jsonl(GOLD / "gold.jsonl")}
+    judged = judge(manifest, gold, machine_readings(session, manifest), agree)
+    return {
+        "rule": {"agree": agree},
+        "all": scores(judged),
+        "dev": scores([j for j in judged if j.half == "dev"]),
+        "test": scores([j for j in judged if j.half == "test"]),
+        "paper": scores([j for j in judged if j.stratum == "paper"]),
+        "by_stratum": {
+            s: scores([j for j in judged if j.stratum == s])["exact"]
+            for s in sorted({j.stratum for j in judged})
+        },
+        "agreement": agreement(GOLD, gold),
+        "pairs": [
+            {
+                "id": j.id,
+                "half": j.half,
+                "stratum": j.stratum,
+                "similarity": j.similarity,
+                "rule": j.machine,
+                "people": j.people,
+            }
+            for j in judged
+        ],
+    }
+
+
+def _share(p: Mapping[str, Any]) -> str:
+    if not p["of"]:
+        return "–"
+    low, high = p["interval"]
+    return f"{p['right']} of {p['of']} ({p['share']:.2f}, {low:.2f}–{high:.2f})"
+
+
+def markdown(result: Mapping[str, Any]) -> str:
+    a = result["agreement"]
+    rule = result["rule"]
+    lines = [
+        "# Definition verdicts against people's",
+        "",
+        f"`python -m benchmarks.definition_pairs` (rule: agree at cosine ≥ {rule['agree']}, "
+        "else differ; not comparable when cut off or by reference). "
+        f"{a['pairs']} pairs of key-term definitions drawn from the store "
+        "(`scripts/gold/sample_definition_pairs.py`), judged by two annotators from "
+        "`docs/guidelines/definition-pairs.md` without seeing the rule's "
+        f"verdict or each other, {a['adjudicated']} decided by a third reader. Kappa between "
+        f"the passes {a['kappa_a_b']} ({a['verdicts_equal_a_b']} of {a['pairs']} verdicts "
+        f"equal); each pass against the gold {a['kappa_a_gold']} and {a['kappa_b_gold']}. "
+        f"People: {', '.join(f'{k} {v}' for k, v in sorted(a['people'].items()))}. The "
+        f"extracted wording is the whole definition in {_share(a['extracts_complete'])} "
+        "sides.",
+        "",
+        "| pairs | rule says | people say the same | of those, people cannot tell |",
+        "|---|---|---|---|",
+    ]
+    for part in ("all", "dev", "test", "paper"):
+        for said, figures in result[part]["by_rule_verdict"].items():
+            lines.append(f"| {part} | {said} | {_share(figures)} | {figures['cannot_tell']} |")
+    lines += [
+        "",
+        "| pairs | every pair (not comparable right when people cannot tell) | "
+        "pairs given a verdict |",
+        "|---|---|---|",
+    ]
+    for part in ("all", "dev", "test", "paper"):
+        s = result[part]
+        lines.append(f"| {part} | {_share(s['exact'])} | {_share(s['verdicts'])} |")
+    lines += ["", "Confusion (all pairs; rows: the rule, columns: people):", ""]
+    people = ("same", "partly", "different", CANNOT_TELL)
+    lines += ["| rule | " + " | ".join(people) + " |", "|---|" + "---|" * len(people)]
+    for machine, row in result["all"]["confusion"].items():
+        if row:
+            lines.append(f"| {machine} | " + " | ".join(str(row.get(p, 0)) for p in people) + " |")
+    lines += ["", "By stratum (exact verdict):", ""]
+    lines += [f"- {s}: {_share(p)}" for s, p in result["by_stratum"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
+    parser.add_argument("--agree", type=float, default=AGREE)
+    parser.add_argument("--write", action="store_true", help=f"write {RESULTS.name} and the report")
+    args = parser.parse_args(argv)
+    from govatlas.commands.common import open_engine
+    from govatlas.store.session import transaction
+
+    if args.database:
+        import os
+
+        os.environ["GOVATLAS_DB"] = args.database
+    with transaction(open_engine()) as session:
+        result = measure(session, args.agree)
+    text = markdown(result)
+    if args.write:
+        RESULTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        REPORT.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

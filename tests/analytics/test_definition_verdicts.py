@@ -1,0 +1,81 @@
+"""Verdicts on two definitions: agree, differ (in part or in whole), or not comparable."""
+
+from __future__ import annotations
+
+import pytest
+
+from govatlas.analytics.definition_verdicts import (
+    AGREE,
+    by_reference,
+    comparable,
+    cut_off,
+    same_citation,
+    verdict,
+)
+from govatlas.analytics.definitions import DEFINITION
+
+OWN = "a machine-based system that infers from the input it receives how to generate outputs"
+NDAA = (
+    "given the term in section 238(g) of the John S. McCain National Defense Authorization "
+    "Act for Fiscal Year 2019"
+)
+NDAA_AGAIN = (
+    "given such term in section 238(g) of the John S. McCain National Defense Authorization "
+    "Act for Fiscal Year 2019"
+)
+NAIIA = "given such term in section 5002 of the National Artificial Intelligence Initiative Act"
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        NDAA,
+        "provided in Section 3(c) of Executive Order 14110",
+        "a provider as defined in Article 3(2) of the AI Act",
+        "set forth in 15 U.S.C. 9401(3)",
+    ],
+)
+def test_a_definition_that_only_points_elsewhere_is_by_reference(wording: str) -> None:
+    assert by_reference(wording)
+
+
+def test_a_definition_in_its_own_words_is_not_by_reference() -> None:
+    assert not by_reference(OWN)
+    assert not by_reference("a person that develops an AI system as defined in this Act")
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["an artificial system that:", "a software product or service that—", "A DECISION THAT HAS A"],
+)
+def test_a_wording_that_stops_where_its_list_begins_is_cut_off(wording: str) -> None:
+    assert cut_off(wording)
+    assert verdict(wording, OWN, 0.99) == "not comparable"
+
+
+def test_two_pointers_to_the_same_provision_are_compared_and_to_different_ones_are_not() -> None:
+    assert same_citation(NDAA, NDAA_AGAIN)
+    assert comparable(NDAA, NDAA_AGAIN)
+    assert verdict(NDAA, NDAA_AGAIN, 0.98) == "agree"
+    assert not same_citation(NDAA, NAIIA)
+    assert verdict(NDAA, NAIIA, 0.9) == "not comparable"
+    # a pointer against a text in its own words: what it points to is not shown
+    assert verdict(NDAA, OWN, 0.2) == "not comparable"
+
+
+def test_below_the_threshold_two_definitions_differ_in_part_or_in_whole() -> None:
+    other = "software that, for objectives people set, makes predictions or decisions"
+    assert verdict(OWN, other, AGREE) == "agree"
+    assert verdict(OWN, other, AGREE - 0.01) == "differ"
+
+
+def test_a_citation_with_initials_is_read_to_its_end() -> None:
+    text = (
+        "The term \u201cartificial intelligence\u201d has the meaning given the term in section "
+        "238(g) of the John S. McCain National Defense Authorization Act for Fiscal Year 2019 "
+        "(10 U.S.C. note prec. 4061). Next sentence."
+    )
+    match = DEFINITION.search(text)
+    assert match is not None
+    assert "McCain National Defense Authorization Act" in match.group(2)
+    assert "Next sentence" not in match.group(2)
