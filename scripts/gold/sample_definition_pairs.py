@@ -21,7 +21,13 @@ sample (seed ``SEED``):
   they would hardly be read), no two pairs with the same two wordings, and no
   instrument in more than ``MAX_PER_INSTRUMENT`` drawn pairs.
 
-Each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
+With ``--round 2`` (drawn after the verdicts of ``analytics.definition_verdicts`` were
+frozen, to measure them): ``--per-verdict`` pairs at random within each of the frozen
+rule's verdicts (``round2:<verdict>``), none drawn in round 1 (``--exclude``), every one
+in the ``test`` half, ids ``e001``... Round 1 (ids ``d001``...) was drawn with the
+three verdicts of before (commit d162d3e gives it exactly).
+
+In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
 test. The manifest holds identifiers, the term as each text writes it, where each
 definition is (provision path), a digest of each wording and the rule's similarity
@@ -51,7 +57,7 @@ from govatlas.analytics.definitions import (
     extract_definitions,
 )
 from govatlas.commands.common import open_engine
-from govatlas.jsonl import write_jsonl
+from govatlas.jsonl import read_jsonl, write_jsonl
 from govatlas.reports.frameworks import definition_pairs, load_settings
 from govatlas.store.instruments import reading_version
 from govatlas.store.models import Instrument, Provision
@@ -126,6 +132,33 @@ def draw(
     return chosen
 
 
+def draw_again(
+    pairs: list[DefinitionPair], drawn: set[str], per_verdict: int
+) -> list[tuple[str, DefinitionPair]]:
+    """Round 2: pairs no earlier round drew, at random within each verdict of the rule."""
+    rng = random.Random(SEED + 2)
+    chosen: list[tuple[str, DefinitionPair]] = []
+    seen_wordings: set[frozenset[str]] = set()
+    used: Counter[str] = Counter()
+    for verdict in sorted({p.verdict for p in pairs}):
+        pool = [p for p in pairs if p.verdict == verdict and pair_key(p) not in drawn]
+        rng.shuffle(pool)
+        taken = 0
+        for p in pool:
+            wordings = frozenset((p.a.wording, p.b.wording))
+            if taken == per_verdict:
+                break
+            if wordings in seen_wordings:
+                continue
+            if any(used[i] >= MAX_PER_INSTRUMENT for i in (p.a.instrument, p.b.instrument)):
+                continue
+            chosen.append((f"round2:{verdict}", p))
+            seen_wordings.add(wordings)
+            used.update((p.a.instrument, p.b.instrument))
+            taken += 1
+    return chosen
+
+
 def side(definition: Definition) -> dict[str, Any]:
     return {
         "instrument": definition.instrument,
@@ -140,6 +173,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
+    parser.add_argument("--round", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
+    parser.add_argument("--exclude", type=Path, help="round 2: the round-1 manifest")
     args = parser.parse_args()
     engine = open_engine()
     with transaction(engine) as session:
@@ -158,11 +194,20 @@ def main() -> int:
             f"({dict(Counter(p.verdict for p in pairs))}); the paper shows {len(paper)}",
             file=sys.stderr,
         )
-        chosen = draw(pairs, paper, args.per_band)
+        if args.round == 2:
+            if args.exclude is None:
+                parser.error("--round 2 needs --exclude (the round-1 manifest)")
+            drawn = {
+                "|".join((m["term"], *sorted((m["a"]["instrument"], m["b"]["instrument"]))))
+                for m in read_jsonl(args.exclude)
+            }
+            chosen = draw_again(pairs, drawn, args.per_verdict)
+        else:
+            chosen = draw(pairs, paper, args.per_band)
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"d{number:03d}"
+            pair_id = f"{'e' if args.round == 2 else 'd'}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,
@@ -172,7 +217,7 @@ def main() -> int:
                     "similarity": pair.similarity,
                     "verdict": pair.verdict,
                     "stratum": stratum,
-                    "half": half(pair),
+                    "half": "test" if args.round == 2 else half(pair),
                 }
             )
             batch.append(
