@@ -183,9 +183,10 @@ def kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
     return None if expected == 1 else round((observed - expected) / (1 - expected), 3)
 
 
-def agreement(folder: Path, gold: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def agreement(folders: Sequence[Path]) -> dict[str, Any]:
+    gold = {r["id"]: r for f in folders for r in read_jsonl(f / "gold.jsonl")}
     passes = {
-        name: {r["id"]: r for r in read_jsonl(folder / "passes" / f"{name}.jsonl")}
+        name: {r["id"]: r for f in folders for r in read_jsonl(f / "passes" / f"{name}.jsonl")}
         for name in ("A", "B")
     }
     ids = sorted(gold)
@@ -204,9 +205,16 @@ def agreement(folder: Path, gold: Mapping[str, Mapping[str, Any]]) -> dict[str, 
     }
 
 
+def rounds() -> list[Path]:
+    """The folders of the rounds whose gold is merged: round 1, then ``round-N``."""
+    found = [GOLD, *sorted(GOLD.glob("round-*"), key=lambda p: int(p.name.split("-")[1]))]
+    return [f for f in found if (f / "gold.jsonl").exists()]
+
+
 def measure(session: Session, agree: float) -> dict[str, Any]:
-    manifest = read_jsonl(GOLD / "pairs.jsonl")
-    gold = {r["id"]: r for r in read_jsonl(GOLD / "gold.jsonl")}
+    folders = rounds()
+    manifest = [m for f in folders for m in read_jsonl(f / "pairs.jsonl")]
+    gold = {r["id"]: r for f in folders for r in read_jsonl(f / "gold.jsonl")}
     judged = judge(manifest, gold, machine_readings(session, manifest), agree)
     return {
         "rule": {"agree": agree},
@@ -218,7 +226,7 @@ def measure(session: Session, agree: float) -> dict[str, Any]:
             s: scores([j for j in judged if j.stratum == s])["exact"]
             for s in sorted({j.stratum for j in judged})
         },
-        "agreement": agreement(GOLD, gold),
+        "agreement": agreement(folders),
         "pairs": [
             {
                 "id": j.id,

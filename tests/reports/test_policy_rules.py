@@ -207,7 +207,10 @@ def test_pair_rules_fire_on_low_index_missing_crosswalk_and_conflicts() -> None:
     assert citations.resolve(conflict_key).provisions == [1, 2]
 
 
-def test_definition_divergence_fires_on_differing_definitions() -> None:
+def test_definition_divergence_fires_on_differing_definitions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("govatlas.reports.policy.differ_reliable", lambda: True)
     a = Definition("provider", "a", "a person who develops", 11, "art.3.1")
     b = Definition("provider", "b", "a body that sells", 12, "sec.2")
     pairs = [
@@ -222,6 +225,9 @@ def test_definition_divergence_fires_on_differing_definitions() -> None:
     [finding] = options[0].findings
     assert finding.text == '"provider": a and b (0.31)'
     assert citations.resolve(finding.citation).provisions == [11, 12]
+    # a verdict not measured to the precision floor triggers no option
+    monkeypatch.setattr("govatlas.reports.policy.differ_reliable", lambda: False)
+    assert evaluate_rules([rule], PolicyInputs({}, [], pairs, {}), _citations())[0] == []
 
 
 def test_country_options_follow_the_country_finding() -> None:
@@ -280,8 +286,11 @@ def _labels(ids: Sequence[int]) -> list[str]:
     return [f"Act {i} Art. {i}" for i in ids]
 
 
-def test_findings_name_jurisdictions_instruments_provisions_and_what_would_change() -> None:
+def test_findings_name_jurisdictions_instruments_provisions_and_what_would_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """An option is never a template: each finding names where and what it rests on."""
+    monkeypatch.setattr("govatlas.reports.policy.differ_reliable", lambda: True)
     table = _table(in_force=5, places=40, not_assessed=20)
     inputs = PolicyInputs(
         {"fli-blocks": table},

@@ -39,9 +39,7 @@ from govatlas.text_similarity import readable_terms
 # "section 238(g) of the John S. McCain National Defense Authorization Act ... (10 U.S.C.
 # note prec. 4061)", "Pub. L. 115-232", "No. 5"; cut there, two texts that cite
 # different statutes read alike ("given the term in section 238(g) of the John S")
-SENTENCE_END = (
-    r"(?<!\b(?-i:[A-Z]))(?<!\bNo)(?<!\bSec)(?<!\bPub)(?<!\bStat)(?<!\bSubsec)\.(?:\s|$)"
-)
+SENTENCE_END = r"(?<!\b(?-i:[A-Z]))(?<!\bNo)(?<!\bSec)(?<!\bPub)(?<!\bStat)(?<!\bSubsec)\.(?:\s|$)"
 DEFINITION = re.compile(
     # "'AI system' means", "“Artificial intelligence” (AI) means", "“System” or “Systems”
     # shall mean", "“Deployer” means, with respect to a System, ..."

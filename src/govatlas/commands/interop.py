@@ -17,7 +17,13 @@ from govatlas.analytics.compare import (
     compare_sides,
 )
 from govatlas.analytics.concept_units import ConceptUnits, concept_units
-from govatlas.analytics.definitions import KEY_TERMS, compare_definitions, extract_definitions
+from govatlas.analytics.definition_quality import measured as measured_verdicts
+from govatlas.analytics.definitions import (
+    KEY_TERMS,
+    VERDICT_RULE,
+    compare_definitions,
+    extract_definitions,
+)
 from govatlas.analytics.divergence import Divergence, Found, divergence
 from govatlas.analytics.interop import IndexValue, interoperability
 from govatlas.analytics.parameter_quality import (
@@ -472,6 +478,11 @@ def definitions(
 ) -> None:
     """Compare how instruments define the same terms (AI system, provider, deployer...).
 
+    Each pair gets a verdict: agree (MiniLM cosine of the two definitions 0.85 or more),
+    differ (in part or in whole), or not comparable (a definition cut off where its list
+    begins, or one that only points to another text). The line under the table says how
+    often people judged the same way.
+
     Example: [bold]govatlas definitions eu-ai-act colorado-sb24-205 california-sb-53[/]
     """
     if len(instruments) < 2:
@@ -505,3 +516,5 @@ def definitions(
         for p in pairs
     ]
     render_rows(console, rows, fmt, title="Definition divergence")
+    if fmt == OutputFormat.TABLE:
+        console.print(f"Verdicts: {VERDICT_RULE}; {measured_verdicts()}.")

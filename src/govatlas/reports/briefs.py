@@ -23,6 +23,9 @@ from sqlalchemy import Engine
 from govatlas.analytics.compare import SUGGESTION_MIN_CONFIDENCE, compare_instruments
 from govatlas.analytics.concept_units import concept_units
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, coverage
+from govatlas.analytics.definition_quality import differ_reliable
+from govatlas.analytics.definition_quality import measured as definitions_measured
+from govatlas.analytics.definition_verdicts import DIFFER_VERDICT
 from govatlas.analytics.definitions import (
     compare_definitions,
     extract_definitions,
@@ -61,8 +64,8 @@ BRIEF_TAXONOMIES = ("fli-blocks", "fli-risks")
 # status (analytics.divergence). Marked here so that the catalogs hold them.
 SHOWN_WORDS = (
     N_("agree"),
-    N_("partly agree"),
     N_("differ"),
+    N_("not comparable"),
     N_("same"),
     N_("partly the same"),
     N_("differs"),
@@ -509,21 +512,24 @@ def build_compare_brief(
                     ),
                 }
             )
-        if definition_views:
-            differ = sum(1 for d in definition_views if d["verdict"] == "differ")
+        # a summary sentence only on verdicts measured to the floor (definition_quality)
+        if definition_views and differ_reliable():
+            differ = sum(1 for d in definition_views if d["verdict"] == DIFFER_VERDICT)
             summary.append(
                 {
                     "text": ngettext(
-                        "Both define %(num)s term; %(differing)s of the definitions differ.",
-                        "Both define %(num)s terms; %(differing)s of the definitions differ.",
+                        "Both define %(num)s term; %(differing)s of the definitions differ in "
+                        "part or in whole.",
+                        "Both define %(num)s terms; %(differing)s of the definitions differ in "
+                        "part or in whole.",
                         len(definition_views),
                         differing=differ,
                     ),
                     "cite": definition_views[0]["cite"],
                     "sure": gettext(
-                        "text similarity (%(rule)s), thresholds not measured against people's "
-                        "judgement",
+                        "text similarity (%(rule)s); %(measured)s",
                         rule=verdict_rule(),
+                        measured=definitions_measured(),
                     ),
                 }
             )
@@ -693,7 +699,9 @@ def _compare_limits(
             "topic": gettext("What an index measures"),
             "text": gettext(
                 "The index counts provisions with a counterpart, not whether the obligations "
-                "are equally strict; the definitions are compared by text similarity."
+                "are equally strict; the definitions are compared by text similarity "
+                "(%(measured)s).",
+                measured=definitions_measured(),
             ),
         }
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govatlas.analytics.definition_quality import measured as definitions_measured
 from govatlas.analytics.parameter_quality import (
     ALL_PARAMETERS,
     DEADLINE_KINDS_COMPARED,
@@ -237,8 +238,8 @@ def cannot_say(
                 "a deadline (reporting, publishing, "
                 "answering a request...) was people's in %(kinds_same)s of "
                 "%(kinds_compared)s, so deadlines of different duties may be set side by side. "
-                "Definitions are compared by text similarity, "
-                "not measured against people's judgement. Every value is printed with the words "
+                "Definitions are compared by text similarity: %(definitions_measured)s. "
+                "Every value is printed with the words "
                 "it was read from (Annex B), so a reader can check it; a kind missing on one "
                 "side means the rules read none, not that the text sets none."
             )
@@ -247,6 +248,7 @@ def cannot_say(
                 "recall": f"{ALL_PARAMETERS.recall:.2f}",
                 "kinds_same": DEADLINE_KINDS_SAME,
                 "kinds_compared": DEADLINE_KINDS_COMPARED,
+                "definitions_measured": definitions_measured(),
             }
             + " "
             + gettext(

@@ -24,6 +24,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS
+from govatlas.analytics.definition_quality import differ_reliable
+from govatlas.analytics.definition_verdicts import DIFFER_VERDICT
 from govatlas.analytics.definitions import DefinitionPair
 from govatlas.errors import InvalidInputError
 from govatlas.i18n import gettext, ngettext
@@ -349,6 +351,8 @@ def _crosswalk_change(pair: PairResult, a: str, b: str) -> str:
 
 def _definitions(rule: RuleSpec, inputs: PolicyInputs, citations: Citations) -> list[Finding]:
     verdict = _param(rule, "verdict")
+    if verdict == DIFFER_VERDICT and not differ_reliable():
+        return []  # no option rests on a verdict not measured to the floor
     found = []
     for pair in inputs.definitions:
         if pair.verdict != verdict:

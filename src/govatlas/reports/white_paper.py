@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.commitments import instrument_summary
 from govatlas.analytics.coverage import NOT_ASSESSED, STATE_LABELS, STATES
 from govatlas.analytics.coverage_intervals import COVERED as ANY_COVER
+from govatlas.analytics.definition_quality import differ_reliable
+from govatlas.analytics.definition_quality import measured as definitions_measured
+from govatlas.analytics.definition_verdicts import DIFFER_VERDICT, NOT_COMPARABLE
 from govatlas.analytics.definitions import verdict_rule
 from govatlas.analytics.places import MemberStateKnowledge, member_state_knowledge
 from govatlas.crosswalk.align import FULL_TEXT_JUDGED
@@ -600,26 +603,30 @@ def _summary(
                 ),
             }
         )
-    if definitions:
-        differ = sum(1 for d in definitions if d["verdict"] == "differ")
+    # a summary sentence only on verdicts measured to the floor (definition_quality)
+    if definitions and differ_reliable():
+        differ = sum(1 for d in definitions if d["verdict"] == DIFFER_VERDICT)
         terms = len({d["term"] for d in definitions})
         sentences.append(
             {
                 "text": ngettext(
-                    "%(num)s key term is defined by two or more instruments; %(differ)s of "
-                    "%(comparisons)s pairwise comparisons of their definitions differ.",
-                    "%(num)s key terms are defined by two or more instruments; %(differ)s of "
-                    "%(comparisons)s pairwise comparisons of their definitions differ.",
+                    "%(num)s key term is defined by two or more instruments; in %(differ)s of "
+                    "%(comparisons)s pairwise comparisons the definitions differ in part or in "
+                    "whole, and %(not_comparable)s cannot be compared from their words.",
+                    "%(num)s key terms are defined by two or more instruments; in %(differ)s of "
+                    "%(comparisons)s pairwise comparisons the definitions differ in part or in "
+                    "whole, and %(not_comparable)s cannot be compared from their words.",
                     terms,
                     differ=differ,
                     comparisons=len(definitions),
+                    not_comparable=sum(1 for d in definitions if d["verdict"] == NOT_COMPARABLE),
                 ),
                 "cite": definitions[0]["cite"],
                 # the rule itself is built from its thresholds in English
                 "sure": gettext(
-                    "text similarity (%(rule)s); the thresholds are not measured against "
-                    "people's judgement",
+                    "text similarity (%(rule)s); %(measured)s",
                     rule=verdict_rule(),
+                    measured=definitions_measured(),
                 ),
             }
         )
@@ -747,6 +754,7 @@ def build_white_paper(
             "frameworks": [(f, names.get(f, f)) for f in frameworks],
             "definitions": definition_views,
             "verdict_rule": verdict_rule(),  # built from its thresholds
+            "definitions_measured": definitions_measured(),
             "machine_quality": FULL_TEXT_QUALITY,
             "machine_floor": MIN_PROBABILITY,
             "divergence": divergences,

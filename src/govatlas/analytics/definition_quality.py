@@ -1,0 +1,52 @@
+"""How often the definition verdicts are people's, as measured: the figures reports print.
+
+Measured by ``benchmarks/definition_pairs.py`` on pairs of key-term definitions that two
+annotators judged independently from ``docs/guidelines/definition-pairs.md``, a third
+reader deciding where they differed (``eval/gold/definition-pairs/``). The figures are
+those of the pairs the verdicts (``analytics.definition_verdicts``) were not set on:
+round 1's test half (69 pairs, halved by a hash before anyone read them) and round 2
+(60 pairs drawn after the verdicts were frozen, 20 per verdict).
+
+A verdict is right when people's is the same: ``agree`` when people say the two
+definitions pick out the same things, ``differ`` when they say partly or wholly
+different things. ``not comparable`` is no verdict: the words compared cannot say
+(a definition cut off where its list begins, or one that only points to another text).
+"""
+
+from __future__ import annotations
+
+from govatlas.classify.measured.shipped import PRECISION_FLOOR
+from govatlas.i18n import gettext
+from govatlas.proportions import jeffreys_interval
+
+HELD_OUT_PAIRS = 129
+AGREE_SHOWN = 41
+AGREE_RIGHT = 27  # people saw a partial difference in the other 14
+DIFFER_SHOWN = 34
+DIFFER_RIGHT = 34  # 0.93 at the lower end of the 95 % interval
+NOT_COMPARABLE = 54  # of HELD_OUT_PAIRS, given no verdict (people could not tell in 14)
+
+
+def differ_reliable() -> bool:
+    """Whether "differ" is people's verdict often enough for a headline or a policy
+    option to rest on it: the lower end of its precision's 95 % Jeffreys interval at the
+    project's precision floor."""
+    if not DIFFER_SHOWN:
+        return False
+    low, _ = jeffreys_interval(DIFFER_RIGHT, DIFFER_SHOWN)
+    return low >= PRECISION_FLOOR
+
+
+def measured() -> str:
+    """How sure a definition verdict is, as reports and the CLI say it."""
+    return gettext(
+        "in %(pairs)s pairs of definitions the rule was not set on, people judged the same "
+        "way in %(agree_right)s of the %(agree)s it said agree and %(differ_right)s of the "
+        "%(differ)s it said differ; %(not_comparable)s it could not compare",
+        pairs=HELD_OUT_PAIRS,
+        agree_right=AGREE_RIGHT,
+        agree=AGREE_SHOWN,
+        differ_right=DIFFER_RIGHT,
+        differ=DIFFER_SHOWN,
+        not_comparable=NOT_COMPARABLE,
+    )
