@@ -92,13 +92,23 @@ def test_the_grid_shows_binding_law_first_not_the_alphabet() -> None:
     assert grid_order(table) == ["USA", "AFG", "ZAF"]
 
 
+FAMILY_OF = {
+    "fine": "penalty",
+    "incident-reporting": "deadline",
+    "compute": "threshold",
+    "provider": "definition",
+    "x": "scope",
+}
+
+
 def test_definitions_are_not_counted_as_differing_parameters() -> None:
     from govatlas.reports.divergence import divergence_sentences
 
     def row(kind: str, status: str, counted: bool) -> dict[str, Any]:
         value = [{"value": "72 hours"}]
         return {"kind": kind, "label": kind, "status": status, "counted": counted,
-                "a": value, "b": value, "cite": f"[{kind}]"}  # fmt: skip
+                "family_code": FAMILY_OF[kind], "a": value, "b": value,
+                "cite": f"[{kind}]"}  # fmt: skip
 
     first = {
         "a_name": "A",
@@ -108,7 +118,9 @@ def test_definitions_are_not_counted_as_differing_parameters() -> None:
     }
     only_terms = {"a_name": "C", "b_name": "D", "differ": 0, "rows": [row("x", "t", False)]}
     [sentence] = divergence_sentences([first, only_terms])
-    assert "both set 1 parameter that the rules read" in sentence["text"]
+    assert (
+        "both set 1 parameter that rules measured to the precision floor read" in (sentence["text"])
+    )
     assert "1 differs at least in part" in sentence["text"]
 
 
@@ -121,7 +133,8 @@ def test_a_deadline_is_a_headline_example_only_while_its_kind_is_read_well(
 
     def row(kind: str, value: str) -> dict[str, Any]:
         return {"kind": kind, "label": kind, "status": "differs", "counted": True,
-                "a": [{"value": value}], "b": [{"value": value}], "cite": f"[{kind}]"}  # fmt: skip
+                "family_code": FAMILY_OF[kind], "a": [{"value": value}],
+                "b": [{"value": value}], "cite": f"[{kind}]"}  # fmt: skip
 
     table = {
         "a_name": "A",
@@ -146,7 +159,8 @@ def test_a_threshold_is_a_headline_example_only_while_thresholds_are_read_well(
 
     def row(kind: str, value: str) -> dict[str, Any]:
         return {"kind": kind, "label": kind, "status": "differs", "counted": True,
-                "a": [{"value": value}], "b": [{"value": value}], "cite": f"[{kind}]"}  # fmt: skip
+                "family_code": FAMILY_OF[kind], "a": [{"value": value}],
+                "b": [{"value": value}], "cite": f"[{kind}]"}  # fmt: skip
 
     table = {
         "a_name": "A",
@@ -157,6 +171,9 @@ def test_a_threshold_is_a_headline_example_only_while_thresholds_are_read_well(
     assert "compute" not in divergence.headline_kinds()
     [sentence] = divergence.divergence_sentences([table])
     assert "among them fine" in sentence["text"] and "FLOP" not in sentence["text"]
+    # the threshold is not counted either, and the summary says where it went
+    assert "both set 1 parameter that rules measured" in sentence["text"]
+    assert "below the floor (thresholds)" in sentence["text"]
     monkeypatch.setattr(divergence, "values_reliable", lambda family: True)
     [sentence] = divergence.divergence_sentences([table])
     assert "among them compute: 1e+25 FLOP" in sentence["text"]
@@ -181,3 +198,29 @@ def test_values_are_reliable_by_the_lower_end_of_their_precision(
     assert not quality.values_reliable("penalty")
     assert not quality.values_reliable("threshold")
     assert not quality.values_reliable("scope")  # never measured
+
+
+def test_a_summary_counts_only_parameters_whose_rules_reach_the_floor() -> None:
+    """A pair whose shared parameters are all thresholds (7 of 15 right held out) or scope
+    (never measured) gives no summary sentence; its table still compares them."""
+    from govatlas.reports import divergence
+
+    def row(kind: str, status: str) -> dict[str, Any]:
+        value = [{"value": "1"}]
+        return {"kind": kind, "label": kind, "status": status, "counted": True,
+                "family_code": FAMILY_OF[kind], "a": value, "b": value,
+                "cite": f"[{kind}]"}  # fmt: skip
+
+    unmeasured = {
+        "a_name": "A",
+        "b_name": "B",
+        "rows": [row("compute", "differs"), row("x", "differs")],
+    }
+    assert divergence.divergence_sentences([unmeasured]) == []
+    fined = {"a_name": "C", "b_name": "D", "rows": [row("fine", "same")]}
+    other = {"a_name": "E", "b_name": "F", "rows": [row("fine", "differs"), row("compute", "same")]}
+    first, rest = divergence.divergence_sentences([unmeasured, fined, other])
+    assert first["text"].startswith("C and D both set 1 parameter")
+    assert "0 differ at least in part" in first["text"]
+    assert "below the floor (thresholds, scope)" in first["text"]
+    assert "1 of the 1 parameter both sides set that such rules read" in rest["text"]

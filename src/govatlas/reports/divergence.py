@@ -18,7 +18,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.compare import compare_instruments
-from govatlas.analytics.divergence import ONLY_A, ONLY_B, Divergence, DivergenceRow, Found
+from govatlas.analytics.divergence import (
+    DIFFERS,
+    ONLY_A,
+    ONLY_B,
+    PARTLY,
+    Divergence,
+    DivergenceRow,
+    Found,
+)
 from govatlas.analytics.divergence import divergence as diverge
 from govatlas.analytics.parameter_quality import (
     deadline_kinds_reliable,
@@ -89,6 +97,7 @@ def _row(row: DivergenceRow, a: str, b: str, citations: Citations) -> dict[str, 
     )
     return {
         "family": row.family_label,
+        "family_code": row.family,
         "kind": row.kind,
         "label": row.label,
         "status": row.status,
@@ -226,13 +235,26 @@ HEADLINE_KINDS = {
 }
 
 
+# how a sentence names a family of parameters
+FAMILY_NAMES = {
+    "deadline": N_("deadlines"),
+    "threshold": N_("thresholds"),
+    "penalty": N_("fines"),
+    "scope": N_("scope"),
+    "definition": N_("definitions"),
+}
+
+
+def family_headlines(family: str) -> bool:
+    """Whether a summary may count or cite a family's rows: its values are people's often
+    enough (``values_reliable``) and, for deadlines, so are the duties they are compared
+    by (``deadline_kinds_reliable``). Scope is not measured, so never."""
+    return values_reliable(family) and (family != "deadline" or deadline_kinds_reliable())
+
+
 def headline_kinds() -> tuple[str, ...]:
     """``HEADLINE_KINDS`` that a headline may rest on, as measured."""
-    return tuple(
-        kind
-        for kind, family in HEADLINE_KINDS.items()
-        if values_reliable(family) and (family != "deadline" or deadline_kinds_reliable())
-    )
+    return tuple(kind for kind, family in HEADLINE_KINDS.items() if family_headlines(family))
 
 
 def _counted(table: Mapping[str, Any]) -> int:
@@ -241,31 +263,55 @@ def _counted(table: Mapping[str, Any]) -> int:
     return sum(1 for r in table["rows"] if r["counted"])
 
 
+def _headline_rows(table: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The rows a summary counts: compared value by value, by rules measured to the floor."""
+    return [r for r in table["rows"] if r["counted"] and family_headlines(r["family_code"])]
+
+
+def _differing(rows: Sequence[Mapping[str, Any]]) -> int:
+    return sum(1 for r in rows if r["status"] in (DIFFERS, PARTLY))
+
+
+def _left_out(tables: Sequence[Mapping[str, Any]]) -> str:
+    """The families of the rows the summary leaves to section 4, as it names them."""
+    families = dict.fromkeys(
+        r["family_code"]
+        for t in tables
+        for r in t["rows"]
+        if r["counted"] and not family_headlines(r["family_code"])
+    )
+    return ", ".join(gettext(FAMILY_NAMES.get(f, f)) for f in families)
+
+
 def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
-    """The first pair's divergence with a numeric example, then the other pairs in one."""
-    tables = [t for t in tables if _counted(t)]
+    """The first pair's divergence with a numeric example, then the other pairs in one,
+    each counting only the parameters whose rules are measured to the precision floor
+    (the others are compared in the tables and named as left out)."""
+    every = [t for t in tables if _counted(t)]
+    tables = [t for t in every if _headline_rows(t)]
     if not tables:
         return []
     first, *rest = tables
-    counted, differ = _counted(first), first["differ"]
+    rows = _headline_rows(first)
+    counted, differ = len(rows), _differing(rows)
     parameters = ngettext("%(num)s parameter", "%(num)s parameters", counted)
-    cite = first["rows"][0]["cite"]
+    cite = rows[0]["cite"]
     kinds = headline_kinds()
     headline = sorted(
-        (r for r in first["rows"] if r["status"] != "same" and r["kind"] in kinds),
+        (r for r in rows if r["status"] != "same" and r["kind"] in kinds),
         key=lambda r: kinds.index(r["kind"]),
     )
     if headline:
         row = headline[0]
         text = ngettext(
-            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
-            "rules read for the same duty (deadlines, thresholds, penalties, scope; definitions "
-            "are compared by meaning apart); %(num)s differs at least in part, among them "
-            "%(example_parameter)s: %(first_values)s against %(second_values)s.",
-            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
-            "rules read for the same duty (deadlines, thresholds, penalties, scope; definitions "
-            "are compared by meaning apart); %(num)s differ at least in part, among them "
-            "%(example_parameter)s: %(first_values)s against %(second_values)s.",
+            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that rules "
+            "measured to the precision floor read for the same duty; %(num)s differs at least "
+            "in part, among them %(example_parameter)s: %(first_values)s against "
+            "%(second_values)s.",
+            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that rules "
+            "measured to the precision floor read for the same duty; %(num)s differ at least "
+            "in part, among them %(example_parameter)s: %(first_values)s against "
+            "%(second_values)s.",
             differ,
             first_instrument=first["a_name"],
             second_instrument=first["b_name"],
@@ -277,35 +323,42 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
         cite = row["cite"]
     else:
         text = ngettext(
-            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
-            "rules read for the same duty (deadlines, thresholds, penalties, scope; definitions "
-            "are compared by meaning apart); %(num)s differs at least in part.",
-            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that the "
-            "rules read for the same duty (deadlines, thresholds, penalties, scope; definitions "
-            "are compared by meaning apart); %(num)s differ at least in part.",
+            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that rules "
+            "measured to the precision floor read for the same duty; %(num)s differs at least "
+            "in part.",
+            "%(first_instrument)s and %(second_instrument)s both set %(parameters)s that rules "
+            "measured to the precision floor read for the same duty; %(num)s differ at least "
+            "in part.",
             differ,
             first_instrument=first["a_name"],
             second_instrument=first["b_name"],
             parameters=parameters,
         )
+    left_out = _left_out(every)
+    if left_out:
+        text += " " + gettext(
+            "Parameters read by rules below the floor (%(families)s) and definitions are "
+            "compared in section 4 and counted in no summary.",
+            families=left_out,
+        )
     sentences = [{"text": text, "cite": cite}]
     if rest:
-        shared = sum(_counted(t) for t in rest)
-        differ = sum(t["differ"] for t in rest)
+        shared = sum(len(_headline_rows(t)) for t in rest)
+        differ = sum(_differing(_headline_rows(t)) for t in rest)
         sentences.append(
             {
                 "text": ngettext(
                     "Across %(pairs)s of binding texts (laws, bills and treaties, whatever "
-                    "their stage), %(num)s of the %(parameters)s both sides set differs at "
-                    "least in part.",
+                    "their stage), %(num)s of the %(parameters)s both sides set that such "
+                    "rules read differs at least in part.",
                     "Across %(pairs)s of binding texts (laws, bills and treaties, whatever "
-                    "their stage), %(num)s of the %(parameters)s both sides set differ at "
-                    "least in part.",
+                    "their stage), %(num)s of the %(parameters)s both sides set that such "
+                    "rules read differ at least in part.",
                     differ,
                     pairs=ngettext("%(num)s other pair", "%(num)s other pairs", len(rest)),
                     parameters=ngettext("%(num)s parameter", "%(num)s parameters", shared),
                 ),
-                "cite": rest[0]["rows"][0]["cite"],
+                "cite": _headline_rows(rest[0])[0]["cite"],
             }
         )
     return sentences
