@@ -258,8 +258,11 @@ def test_comparison_brief_has_a_divergence_section(pair: Engine) -> None:
     document = build_compare_brief(pair, "alpha-act", "beta-bill")
     [table] = document.context["divergence"]
     assert table["differ"] >= 1
-    [said] = [s for s in document.context["summary"] if "parameters both set" in s["text"]]
+    [said] = [s for s in document.context["summary"] if " both set that rules" in s["text"]]
     assert said["cite"] and "rules" in said["sure"]
+    # the fine counts; thresholds and deadlines (below the floor) are named as left out
+    assert said["text"].startswith("Of 1 parameter both set that rules measured")
+    assert "below the floor (thresholds, deadlines)" in said["text"]
     assert [a.slug for a in document.context["annexes"]] == ["instruments", "parameters"]
     html = render_html(document, "test")
     section = html.split('id="divergence"', 1)[1].split("</section>", 1)[0]

@@ -38,7 +38,14 @@ from govatlas.graphics.charts import bar_chart
 from govatlas.i18n import N_, gettext, ngettext
 from govatlas.reports.citations import Citations
 from govatlas.reports.coverage import coverage_table, machine_labelled
-from govatlas.reports.divergence import divergence_annex, divergence_sure, divergence_tables
+from govatlas.reports.divergence import (
+    differing,
+    divergence_annex,
+    divergence_sure,
+    divergence_tables,
+    headline_rows,
+    left_out_sentence,
+)
 from govatlas.reports.document import ReportDocument, provision_labeller, release_for
 from govatlas.reports.frameworks import PairResult, definition_view, pair_result
 from govatlas.reports.landscape import (
@@ -534,18 +541,20 @@ def build_compare_brief(
                 }
             )
         for table in divergence:
-            counted = [r for r in table["rows"] if r["counted"]]
+            # only parameters whose rules reach the precision floor count in a summary
+            counted = headline_rows(table)
             if counted:
                 summary.append(
                     {
                         "text": ngettext(
-                            "Of %(num)s parameter both set (deadlines, thresholds, penalties, "
-                            "scope), %(differing)s differ at least in part.",
-                            "Of %(num)s parameters both set (deadlines, thresholds, penalties, "
-                            "scope), %(differing)s differ at least in part.",
+                            "Of %(num)s parameter both set that rules measured to the "
+                            "precision floor read, %(differing)s differ at least in part.",
+                            "Of %(num)s parameters both set that rules measured to the "
+                            "precision floor read, %(differing)s differ at least in part.",
                             len(counted),
-                            differing=table["differ"],
-                        ),
+                            differing=differing(counted),
+                        )
+                        + left_out_sentence([table]),
                         "cite": counted[0]["cite"],
                         "sure": divergence_sure(),
                     }

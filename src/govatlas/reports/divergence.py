@@ -79,7 +79,7 @@ def _value(found: Found) -> dict[str, Any]:
     }
 
 
-def _counts_as_differing(row: DivergenceRow) -> bool:
+def _counts_asdiffering(row: DivergenceRow) -> bool:
     return row.diverges and not row.minor
 
 
@@ -124,7 +124,7 @@ def pair_divergence(
         "a_name": names.get(a, a),
         "b_name": names.get(b, b),
         "rows": [_row(r, a, b, citations) for r in result.compared if not r.minor],
-        "differ": sum(1 for r in result.differing if _counts_as_differing(r)),
+        "differ": sum(1 for r in result.differing if _counts_asdiffering(r)),
         "only_a": [r.label for r in result.rows if r.status == ONLY_A and not r.minor],
         "only_b": [r.label for r in result.rows if r.status == ONLY_B and not r.minor],
         "contrary": [
@@ -263,16 +263,16 @@ def _counted(table: Mapping[str, Any]) -> int:
     return sum(1 for r in table["rows"] if r["counted"])
 
 
-def _headline_rows(table: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def headline_rows(table: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The rows a summary counts: compared value by value, by rules measured to the floor."""
     return [r for r in table["rows"] if r["counted"] and family_headlines(r["family_code"])]
 
 
-def _differing(rows: Sequence[Mapping[str, Any]]) -> int:
+def differing(rows: Sequence[Mapping[str, Any]]) -> int:
     return sum(1 for r in rows if r["status"] in (DIFFERS, PARTLY))
 
 
-def _left_out(tables: Sequence[Mapping[str, Any]]) -> str:
+def left_out(tables: Sequence[Mapping[str, Any]]) -> str:
     """The families of the rows the summary leaves to section 4, as it names them."""
     families = dict.fromkeys(
         r["family_code"]
@@ -283,17 +283,30 @@ def _left_out(tables: Sequence[Mapping[str, Any]]) -> str:
     return ", ".join(gettext(FAMILY_NAMES.get(f, f)) for f in families)
 
 
+def left_out_sentence(tables: Sequence[Mapping[str, Any]]) -> str:
+    """ " Parameters read by rules below the floor (...) are compared in the divergence
+    tables...", with a leading space, or nothing when none is left out."""
+    families = left_out(tables)
+    if not families:
+        return ""
+    return " " + gettext(
+        "Parameters read by rules below the floor (%(families)s) and definitions are "
+        "compared in the divergence tables and counted in no summary.",
+        families=families,
+    )
+
+
 def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     """The first pair's divergence with a numeric example, then the other pairs in one,
     each counting only the parameters whose rules are measured to the precision floor
     (the others are compared in the tables and named as left out)."""
     every = [t for t in tables if _counted(t)]
-    tables = [t for t in every if _headline_rows(t)]
+    tables = [t for t in every if headline_rows(t)]
     if not tables:
         return []
     first, *rest = tables
-    rows = _headline_rows(first)
-    counted, differ = len(rows), _differing(rows)
+    rows = headline_rows(first)
+    counted, differ = len(rows), differing(rows)
     parameters = ngettext("%(num)s parameter", "%(num)s parameters", counted)
     cite = rows[0]["cite"]
     kinds = headline_kinds()
@@ -334,17 +347,11 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
             second_instrument=first["b_name"],
             parameters=parameters,
         )
-    left_out = _left_out(every)
-    if left_out:
-        text += " " + gettext(
-            "Parameters read by rules below the floor (%(families)s) and definitions are "
-            "compared in section 4 and counted in no summary.",
-            families=left_out,
-        )
+    text += left_out_sentence(every)
     sentences = [{"text": text, "cite": cite}]
     if rest:
-        shared = sum(len(_headline_rows(t)) for t in rest)
-        differ = sum(_differing(_headline_rows(t)) for t in rest)
+        shared = sum(len(headline_rows(t)) for t in rest)
+        differ = sum(differing(headline_rows(t)) for t in rest)
         sentences.append(
             {
                 "text": ngettext(
@@ -358,7 +365,7 @@ def divergence_sentences(tables: Sequence[Mapping[str, Any]]) -> list[dict[str, 
                     pairs=ngettext("%(num)s other pair", "%(num)s other pairs", len(rest)),
                     parameters=ngettext("%(num)s parameter", "%(num)s parameters", shared),
                 ),
-                "cite": _headline_rows(rest[0])[0]["cite"],
+                "cite": headline_rows(rest[0])[0]["cite"],
             }
         )
     return sentences
