@@ -129,6 +129,7 @@ def test_a_deadline_is_a_headline_example_only_while_its_kind_is_read_well(
 ) -> None:
     """Below the precision floor two deadlines of one "kind" may be different duties: the
     summary's example is then a threshold or a fine, never a deadline."""
+    from govatlas.analytics import parameter_quality
     from govatlas.reports import divergence
 
     def row(kind: str, value: str) -> dict[str, Any]:
@@ -142,10 +143,10 @@ def test_a_deadline_is_a_headline_example_only_while_its_kind_is_read_well(
         "differ": 2,
         "rows": [row("incident-reporting", "72 hours"), row("fine", "$1,000,000")],
     }
-    monkeypatch.setattr(divergence, "deadline_kinds_reliable", lambda: False)
+    monkeypatch.setattr(parameter_quality, "deadline_kinds_reliable", lambda: False)
     [sentence] = divergence.divergence_sentences([table])
     assert "among them fine" in sentence["text"] and "72 hours" not in sentence["text"]
-    monkeypatch.setattr(divergence, "deadline_kinds_reliable", lambda: True)
+    monkeypatch.setattr(parameter_quality, "deadline_kinds_reliable", lambda: True)
     [sentence] = divergence.divergence_sentences([table])
     assert "among them incident-reporting" in sentence["text"]
 
@@ -155,6 +156,7 @@ def test_a_threshold_is_a_headline_example_only_while_thresholds_are_read_well(
 ) -> None:
     """Thresholds were people's in 7 of 15 on held-out gold (0.24 at the lower end):
     the summary's example is then the fine, though compute comes first when measured."""
+    from govatlas.analytics import parameter_quality
     from govatlas.reports import divergence
 
     def row(kind: str, value: str) -> dict[str, Any]:
@@ -174,7 +176,7 @@ def test_a_threshold_is_a_headline_example_only_while_thresholds_are_read_well(
     # the threshold is not counted either, and the summary says where it went
     assert "both set 1 parameter that rules measured" in sentence["text"]
     assert "below the floor (thresholds)" in sentence["text"]
-    monkeypatch.setattr(divergence, "values_reliable", lambda family: True)
+    monkeypatch.setattr(parameter_quality, "values_reliable", lambda family: True)
     [sentence] = divergence.divergence_sentences([table])
     assert "among them compute: 1e+25 FLOP" in sentence["text"]
 

@@ -38,8 +38,8 @@ from govatlas.analytics.parameter_quality import (
     FAMILY_QUALITY,
     GOLD_PROVISIONS,
     GOLD_TEXTS,
+    family_headlines,
     family_provisions,
-    values_reliable,
 )
 from govatlas.analytics.parameters import (
     FAMILIES,
@@ -325,7 +325,7 @@ def reading_quality() -> dict[str, object]:
                 "right": quality.right,
                 "precision": round(quality.precision, 3) if quality.reported else None,
                 "recall": round(quality.recall, 3) if quality.listed else None,
-                "headline": values_reliable(family),
+                "headline": family_headlines(family),
             }
             for family, quality in FAMILY_QUALITY.items()
         },

@@ -275,3 +275,10 @@ def deadline_kinds_reliable() -> bool:
     0.80 at the lower end: not yet)."""
     low, _ = jeffreys_interval(DEADLINE_KINDS_SAME, DEADLINE_KINDS_COMPARED)
     return low >= PRECISION_FLOOR
+
+
+def family_headlines(family: str) -> bool:
+    """Whether a summary may count or cite a family's values: they are people's often
+    enough (``values_reliable``) and, for deadlines, so are the duties they are compared
+    by (``deadline_kinds_reliable``). Scope is not measured, so never."""
+    return values_reliable(family) and (family != "deadline" or deadline_kinds_reliable())

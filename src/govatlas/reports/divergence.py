@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govatlas.analytics import parameter_quality
 from govatlas.analytics.compare import compare_instruments
 from govatlas.analytics.divergence import (
     DIFFERS,
@@ -28,11 +29,7 @@ from govatlas.analytics.divergence import (
     Found,
 )
 from govatlas.analytics.divergence import divergence as diverge
-from govatlas.analytics.parameter_quality import (
-    deadline_kinds_reliable,
-    measured_figures,
-    values_reliable,
-)
+from govatlas.analytics.parameter_quality import measured_figures
 from govatlas.errors import GovatlasError
 from govatlas.excerpts import excerpt
 from govatlas.i18n import N_, gettext, ngettext
@@ -246,10 +243,9 @@ FAMILY_NAMES = {
 
 
 def family_headlines(family: str) -> bool:
-    """Whether a summary may count or cite a family's rows: its values are people's often
-    enough (``values_reliable``) and, for deadlines, so are the duties they are compared
-    by (``deadline_kinds_reliable``). Scope is not measured, so never."""
-    return values_reliable(family) and (family != "deadline" or deadline_kinds_reliable())
+    """``parameter_quality.family_headlines`` (looked up when called, so tests may stand
+    in for the measured figures)."""
+    return parameter_quality.family_headlines(family)
 
 
 def headline_kinds() -> tuple[str, ...]:

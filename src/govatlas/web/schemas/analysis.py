@@ -173,8 +173,9 @@ class FamilyQuality(ApiModel):
     precision: float | None = Field(description="right / reported; null when none reported.")
     recall: float | None = Field(description="right / listed; null when none listed.")
     headline: bool = Field(
-        description="Whether a summary may take a value of the family as its example: the "
-        "lower end of the precision's 95% interval reaches 0.85."
+        description="Whether a summary may count the family's values or take one as its "
+        "example: the lower end of the precision's 95% interval reaches 0.85 (for "
+        "deadlines, that of their kinds too; scope is never measured)."
     )
 
 
