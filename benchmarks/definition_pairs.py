@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govatlas.agreement import cohen_kappa
 from govatlas.analytics.definition_verdicts import (
     AGREE,
     AGREE_VERDICT,
@@ -173,14 +174,8 @@ def scores(judged: Sequence[Judged]) -> dict[str, Any]:
     }
 
 
-def kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
-    n = len(a)
-    if not n:
-        return None
-    observed = sum(1 for x, y in zip(a, b, strict=True) if x == y) / n
-    ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
-    return None if expected == 1 else round((observed - expected) / (1 - expected), 3)
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def agreement(folders: Sequence[Path]) -> dict[str, Any]:
@@ -195,10 +190,10 @@ def agreement(folders: Sequence[Path]) -> dict[str, Any]:
     sides = [gold[i][k] for i in ids for k in ("extract_complete_first", "extract_complete_second")]
     return {
         "pairs": len(ids),
-        "kappa_a_b": kappa(verdicts["A"], verdicts["B"]),
+        "kappa_a_b": rounded(cohen_kappa(verdicts["A"], verdicts["B"])),
         "verdicts_equal_a_b": sum(1 for x, y in zip(*verdicts.values(), strict=True) if x == y),
-        "kappa_a_gold": kappa(verdicts["A"], truth),
-        "kappa_b_gold": kappa(verdicts["B"], truth),
+        "kappa_a_gold": rounded(cohen_kappa(verdicts["A"], truth)),
+        "kappa_b_gold": rounded(cohen_kappa(verdicts["B"], truth)),
         "adjudicated": sum(1 for i in ids if gold[i].get("by") == "adjudicated"),
         "people": dict(Counter(truth)),
         "extracts_complete": proportion(sum(1 for s in sides if s), len(sides)),

@@ -33,6 +33,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govatlas.agreement import cohen_kappa
 from govatlas.config import load_settings
 from govatlas.industry.disclosure_absence import states_absence
 from govatlas.jsonl import read_jsonl
@@ -64,11 +65,10 @@ def justifications(session: Session) -> dict[tuple[str, str], str | None]:
 
 
 def kappa(a: Sequence[bool], b: Sequence[bool]) -> float:
-    n = len(a)
-    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    expected = pa * pb + (1 - pa) * (1 - pb)
-    return (observed - expected) / (1 - expected)
+    value = cohen_kappa(a, b)
+    if value is None:
+        raise ValueError("kappa is undefined: both passes give every item the same answer")
+    return value
 
 
 def _weighted(pred: np.ndarray, gold: np.ndarray, weight: np.ndarray) -> tuple[float, float]:

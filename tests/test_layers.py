@@ -32,6 +32,7 @@ LAYERS: tuple[str, ...] = (
     "tabular",
     "shipped_figures",
     "proportions",
+    "agreement",
     "jsonl",
     "excerpts",
     "provision_labels",

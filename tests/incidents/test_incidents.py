@@ -10,9 +10,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from govatlas.agreement import cohen_kappa as kappa
 from govatlas.cli import app
 from govatlas.incidents import rules as rules_module
-from govatlas.incidents.ceiling import annotator_agreement, kappa
+from govatlas.incidents.ceiling import annotator_agreement
 from govatlas.incidents.domain_model import _intervals, measure, predict_uncoded
 from govatlas.incidents.overview import gaps, incident_views
 from govatlas.incidents.records import Incident, load_incidents

@@ -11,12 +11,12 @@ per field and annotator pair.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
 from sqlalchemy.orm import Session
 
+from govatlas.agreement import cohen_kappa
 from govatlas.incidents.records import SOURCE
 from govatlas.store.source_records import record_data
 
@@ -31,16 +31,6 @@ class Agreement:
     shared: int
     agreement: float | None
     kappa: float | None
-
-
-def kappa(a: list[str], b: list[str]) -> float | None:
-    n = len(a)
-    if not n:
-        return None
-    observed = sum(1 for x, y in zip(a, b, strict=True) if x == y) / n
-    ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
-    return None if expected == 1 else (observed - expected) / (1 - expected)
 
 
 def _codings(session: Session, kind: str) -> dict[str, dict[str, str]]:
@@ -63,7 +53,7 @@ def annotator_agreement(session: Session) -> list[Agreement]:
             a = [coded[x][k][field].lower() for k in shared]
             b = [coded[y][k][field].lower() for k in shared]
             agree = sum(1 for p, q in zip(a, b, strict=True) if p == q) / len(a) if a else None
-            k = kappa(a, b)
+            k = cohen_kappa(a, b)
             found.append(
                 Agreement(
                     field,

@@ -14,6 +14,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from govatlas.agreement import cohen_kappa
+
 
 def _labels(path: Path) -> dict[str, frozenset[str]]:
     found: dict[str, frozenset[str]] = {}
@@ -26,15 +28,7 @@ def _labels(path: Path) -> dict[str, frozenset[str]]:
 
 def kappa(a: list[bool], b: list[bool]) -> float | None:
     """Cohen's kappa of two binary codings of the same items (None when undefined)."""
-    n = len(a)
-    if n == 0:
-        return None
-    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    expected = pa * pb + (1 - pa) * (1 - pb)
-    if expected >= 1.0:
-        return None
-    return (observed - expected) / (1 - expected)
+    return cohen_kappa(a, b)
 
 
 def _f1(predicted: list[bool], gold: list[bool]) -> float | None:
