@@ -27,6 +27,11 @@ rule's verdicts (``round2:<verdict>``), none drawn in round 1 (``--exclude``), e
 in the ``test`` half, ids ``e001``... Round 1 (ids ``d001``...) was drawn with the
 three verdicts of before (commit d162d3e gives it exactly).
 
+With ``--round 3`` (drawn after definitions pointing to the statutes of
+``definition_verdicts.KNOWN_SOURCES`` were given verdicts, to measure that): the same,
+among pairs whose two definitions both point to one of those statutes
+(``round3:<verdict>``), ids ``f001``...
+
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
 test. The manifest holds identifiers, the term as each text writes it, where each
@@ -48,6 +53,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from govatlas.analytics.definition_verdicts import by_reference, known_source
 from govatlas.analytics.definitions import (
     KEY_TERMS,
     Definition,
@@ -133,10 +139,17 @@ def draw(
 
 
 def draw_again(
-    pairs: list[DefinitionPair], drawn: set[str], per_verdict: int
+    pairs: list[DefinitionPair], drawn: set[str], per_verdict: int, round_number: int = 2
 ) -> list[tuple[str, DefinitionPair]]:
-    """Round 2: pairs no earlier round drew, at random within each verdict of the rule."""
-    rng = random.Random(SEED + 2)
+    """Rounds 2 and 3: pairs no earlier round drew, at random within each verdict of the
+    rule (round 3: only pairs whose definitions both point to a known statute)."""
+    rng = random.Random(SEED + round_number)
+    if round_number == 3:
+        pairs = [
+            p
+            for p in pairs
+            if all(by_reference(w) and known_source(w) for w in (p.a.wording, p.b.wording))
+        ]
     chosen: list[tuple[str, DefinitionPair]] = []
     seen_wordings: set[frozenset[str]] = set()
     used: Counter[str] = Counter()
@@ -152,7 +165,7 @@ def draw_again(
                 continue
             if any(used[i] >= MAX_PER_INSTRUMENT for i in (p.a.instrument, p.b.instrument)):
                 continue
-            chosen.append((f"round2:{verdict}", p))
+            chosen.append((f"round{round_number}:{verdict}", p))
             seen_wordings.add(wordings)
             used.update((p.a.instrument, p.b.instrument))
             taken += 1
@@ -173,9 +186,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
-    parser.add_argument("--exclude", type=Path, help="round 2: the round-1 manifest")
+    parser.add_argument(
+        "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
+    )
     args = parser.parse_args()
     engine = open_engine()
     with transaction(engine) as session:
@@ -194,20 +209,21 @@ def main() -> int:
             f"({dict(Counter(p.verdict for p in pairs))}); the paper shows {len(paper)}",
             file=sys.stderr,
         )
-        if args.round == 2:
-            if args.exclude is None:
-                parser.error("--round 2 needs --exclude (the round-1 manifest)")
+        if args.round > 1:
+            if not args.exclude:
+                parser.error(f"--round {args.round} needs --exclude (the earlier manifests)")
             drawn = {
                 "|".join((m["term"], *sorted((m["a"]["instrument"], m["b"]["instrument"]))))
-                for m in read_jsonl(args.exclude)
+                for path in args.exclude
+                for m in read_jsonl(path)
             }
-            chosen = draw_again(pairs, drawn, args.per_verdict)
+            chosen = draw_again(pairs, drawn, args.per_verdict, args.round)
         else:
             chosen = draw(pairs, paper, args.per_band)
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{'e' if args.round == 2 else 'd'}{number:03d}"
+            pair_id = f"{' def'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,
@@ -217,7 +233,7 @@ def main() -> int:
                     "similarity": pair.similarity,
                     "verdict": pair.verdict,
                     "stratum": stratum,
-                    "half": "test" if args.round == 2 else half(pair),
+                    "half": "test" if args.round > 1 else half(pair),
                 }
             )
             batch.append(

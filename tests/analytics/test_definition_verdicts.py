@@ -58,7 +58,8 @@ def test_two_pointers_to_the_same_provision_are_compared_and_to_different_ones_a
     assert comparable(NDAA, NDAA_AGAIN)
     assert verdict(NDAA, NDAA_AGAIN, 0.98) == "agree"
     assert not same_citation(NDAA, NAIIA)
-    assert verdict(NDAA, NAIIA, 0.9) == "not comparable"
+    other = "given the term in section 7223 of the Advancing American AI Act"
+    assert verdict(NDAA, other, 0.9) == "not comparable"
     # a pointer against a text in its own words: what it points to is not shown
     assert verdict(NDAA, OWN, 0.2) == "not comparable"
 
@@ -79,3 +80,20 @@ def test_a_citation_with_initials_is_read_to_its_end() -> None:
     assert match is not None
     assert "McCain National Defense Authorization Act" in match.group(2)
     assert "Next sentence" not in match.group(2)
+
+
+def test_two_pointers_to_the_statutes_us_texts_cite_most_are_compared_however_cited() -> None:
+    from govatlas.analytics.definition_verdicts import known_source
+
+    codified = "set forth in 15 U.S.C. 9401(3)"
+    thornberry = (
+        "given such term in section 5002 of the William M. (Mac) Thornberry National Defense "
+        "Authorization Act for Fiscal Year 2021"
+    )
+    assert known_source(NAIIA) == known_source(codified) == known_source(thornberry)
+    assert known_source(NDAA) == known_source("given in 10 U.S.C. 2358 note") != known_source(NAIIA)
+    assert verdict(NAIIA, codified, 0.95) == "agree"
+    # different statutes' definitions differ (in part), whatever the cosine of the citations
+    assert verdict(NDAA, NAIIA, 0.97) == "differ"
+    # a text in its own words against a pointer: what the statute says is not shown
+    assert verdict(OWN, NAIIA, 0.3) == "not comparable"

@@ -16,8 +16,10 @@ measures them):
 and no verdict, ``not comparable``, where the words compared cannot say: a definition
 cut off where a list begins ("a decision that has a:"), or one that only points to
 another text ("has the meaning given in section 238(g) of the John S. McCain National
-Defense Authorization Act ...") unless both point to the same provision. People could
-not judge 16 of the 143 pairs from the texts shown, nearly all of these forms.
+Defense Authorization Act ...") unless both point to the same provision, or both to
+statutes of ``KNOWN_SOURCES`` (the same one: compared by their words; different ones:
+they differ). People could not judge 16 of the 143 pairs from the texts shown, nearly
+all of these forms.
 """
 
 from __future__ import annotations
@@ -50,6 +52,25 @@ CUT_OFF = re.compile(
 CITED = re.compile(
     r"\b(?:section|sec\.|article|art\.|§)\s*(\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*)",
     re.IGNORECASE,
+)
+# The statutes US texts cite most for "artificial intelligence", each however it is cited,
+# and different definitions of it (docs/guidelines/definition-pairs.md, rule 5): two
+# definitions pointing to the same one are compared by their words; to different ones,
+# they differ (in part: people judge 238(g) against 5002 partly the same)
+KNOWN_SOURCES = (
+    # National Artificial Intelligence Initiative Act of 2020, section 5002(3), codified at
+    # 15 U.S.C. 9401(3) (division E of the FY2021 NDAA)
+    ("naiia-5002", re.compile(r"\bsection 5002\b|\b15 U\.?S\.?C\.? (?:§\s*)?9401\b", re.I)),
+    # John S. McCain NDAA for Fiscal Year 2019, section 238(g) (10 U.S.C. 2358 note, now
+    # note prec. 4061)
+    (
+        "ndaa-2019-238g",
+        re.compile(
+            r"\bsection 238\s*\(g\)|\b238\s*\(g\) of the John S|\b10 U\.?S\.?C\.? 2358 note"
+            r"|\bnote prec\.? 4061\b|\b4061 note\b",
+            re.I,
+        ),
+    ),
 )
 _WORDS = re.compile(r"[a-z0-9]+")
 _NOT_NAME = frozenset(
@@ -90,16 +111,29 @@ def same_citation(a: str, b: str) -> bool:
     return not names or len(first[1] & second[1]) / len(names) >= 0.5
 
 
+def known_source(wording: str) -> str | None:
+    """The statute a definition by reference points to, when it is one of ``KNOWN_SOURCES``
+    however it is cited."""
+    return next((source for source, cited in KNOWN_SOURCES if cited.search(wording)), None)
+
+
 def comparable(a: str, b: str) -> bool:
-    """Whether the two wordings say enough to be compared by their words."""
+    """Whether the two wordings say enough to be compared."""
     if cut_off(a) or cut_off(b):
         return False
     if by_reference(a) or by_reference(b):
-        return by_reference(a) and by_reference(b) and same_citation(a, b)
+        if not (by_reference(a) and by_reference(b)):
+            return False
+        first, second = known_source(a), known_source(b)
+        return bool(first and second) or same_citation(a, b)
     return True
 
 
 def verdict(a: str, b: str, similarity: float, agree: float = AGREE) -> str:
     if not comparable(a, b):
         return NOT_COMPARABLE
+    if by_reference(a) and by_reference(b):
+        first, second = known_source(a), known_source(b)
+        if first and second and first != second:
+            return DIFFER_VERDICT  # two different statutes' definitions (KNOWN_SOURCES)
     return AGREE_VERDICT if similarity >= agree else DIFFER_VERDICT
