@@ -14,6 +14,7 @@ from benchmarks.definition_pairs import (
     Judged,
     judge,
     machine_readings,
+    manifest_of,
     rounds,
     scores,
 )
@@ -113,7 +114,7 @@ def test_the_figures_reports_print_hold_on_the_corpus(corpus_store: CorpusStore)
     """What reports say of the definition verdicts is what the frozen rule scores on the
     pairs it was not set on (round 1's test half and round 2)."""
     folders = rounds()
-    manifest = [m for f in folders for m in read_jsonl(f / "pairs.jsonl")]
+    manifest = manifest_of(folders)
     gold = {r["id"]: r for f in folders for r in read_jsonl(f / "gold.jsonl")}
     with transaction(corpus_store.engine) as session:
         readings = machine_readings(session, manifest)

@@ -53,7 +53,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from govatlas.analytics.definition_verdicts import by_reference, known_source
+from govatlas.analytics.definition_verdicts import by_reference, known_sources
 from govatlas.analytics.definitions import (
     KEY_TERMS,
     Definition,
@@ -148,7 +148,7 @@ def draw_again(
         pairs = [
             p
             for p in pairs
-            if all(by_reference(w) and known_source(w) for w in (p.a.wording, p.b.wording))
+            if all(by_reference(w) and known_sources(w) for w in (p.a.wording, p.b.wording))
         ]
     chosen: list[tuple[str, DefinitionPair]] = []
     seen_wordings: set[frozenset[str]] = set()

@@ -83,16 +83,21 @@ def test_a_citation_with_initials_is_read_to_its_end() -> None:
 
 
 def test_two_pointers_to_the_statutes_us_texts_cite_most_are_compared_however_cited() -> None:
-    from govatlas.analytics.definition_verdicts import known_source
+    from govatlas.analytics.definition_verdicts import known_sources
 
     codified = "set forth in 15 U.S.C. 9401(3)"
     thornberry = (
         "given such term in section 5002 of the William M. (Mac) Thornberry National Defense "
         "Authorization Act for Fiscal Year 2021"
     )
-    assert known_source(NAIIA) == known_source(codified) == known_source(thornberry)
-    assert known_source(NDAA) == known_source("given in 10 U.S.C. 2358 note") != known_source(NAIIA)
-    assert verdict(NAIIA, codified, 0.95) == "agree"
+    assert known_sources(NAIIA) == known_sources(codified) == known_sources(thornberry)
+    assert known_sources(NDAA) == known_sources("given in 10 U.S.C. 2358 note")
+    assert known_sources(NDAA) != known_sources(NAIIA)
+    # the statutes cited decide, not the words citing them
+    assert verdict(NAIIA, thornberry, 0.6) == "agree"
+    both = f"{NAIIA}, and includes the systems and techniques described in section 238(g)"
+    assert known_sources(both) == known_sources(NAIIA) | known_sources(NDAA)
+    assert verdict(both, NAIIA, 0.97) == "differ"
     # different statutes' definitions differ (in part), whatever the cosine of the citations
     assert verdict(NDAA, NAIIA, 0.97) == "differ"
     # a text in its own words against a pointer: what the statute says is not shown

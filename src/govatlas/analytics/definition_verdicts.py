@@ -17,9 +17,9 @@ and no verdict, ``not comparable``, where the words compared cannot say: a defin
 cut off where a list begins ("a decision that has a:"), or one that only points to
 another text ("has the meaning given in section 238(g) of the John S. McCain National
 Defense Authorization Act ...") unless both point to the same provision, or both to
-statutes of ``KNOWN_SOURCES`` (the same one: compared by their words; different ones:
-they differ). People could not judge 16 of the 143 pairs from the texts shown, nearly
-all of these forms.
+statutes of ``KNOWN_SOURCES``: the statutes cited decide (the same: agree; different,
+or one adding the other's systems: differ). People could not judge 16 of the 143 pairs
+from the texts shown, nearly all of these forms.
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ CITED = re.compile(
 )
 # The statutes US texts cite most for "artificial intelligence", each however it is cited,
 # and different definitions of it (docs/guidelines/definition-pairs.md, rule 5): two
-# definitions pointing to the same one are compared by their words; to different ones,
-# they differ (in part: people judge 238(g) against 5002 partly the same)
+# definitions pointing to the same one(s) agree; to different ones, they differ (in part:
+# people judge 238(g) against 5002 partly the same)
 KNOWN_SOURCES = (
     # National Artificial Intelligence Initiative Act of 2020, section 5002(3), codified at
     # 15 U.S.C. 9401(3) (division E of the FY2021 NDAA)
@@ -111,29 +111,35 @@ def same_citation(a: str, b: str) -> bool:
     return not names or len(first[1] & second[1]) / len(names) >= 0.5
 
 
-def known_source(wording: str) -> str | None:
-    """The statute a definition by reference points to, when it is one of ``KNOWN_SOURCES``
-    however it is cited."""
-    return next((source for source, cited in KNOWN_SOURCES if cited.search(wording)), None)
+def known_sources(wording: str) -> frozenset[str]:
+    """The statutes of ``KNOWN_SOURCES`` a definition by reference points to, however
+    cited: one, or two where it gives one's meaning and adds the other's ("has the meaning
+    given in section 5002 ..., and includes the systems described in section 238(g)")."""
+    return frozenset(source for source, cited in KNOWN_SOURCES if cited.search(wording))
+
+
+def _both_cite_known(a: str, b: str) -> bool:
+    """Both point to statutes of ``KNOWN_SOURCES``: the statutes decide, even where the
+    wording stops at the list it quotes from one ("... section 238(g) ..., which states
+    that the term includes the following:")."""
+    return by_reference(a) and by_reference(b) and bool(known_sources(a) and known_sources(b))
 
 
 def comparable(a: str, b: str) -> bool:
     """Whether the two wordings say enough to be compared."""
+    if _both_cite_known(a, b):
+        return True
     if cut_off(a) or cut_off(b):
         return False
     if by_reference(a) or by_reference(b):
-        if not (by_reference(a) and by_reference(b)):
-            return False
-        first, second = known_source(a), known_source(b)
-        return bool(first and second) or same_citation(a, b)
+        return by_reference(a) and by_reference(b) and same_citation(a, b)
     return True
 
 
 def verdict(a: str, b: str, similarity: float, agree: float = AGREE) -> str:
     if not comparable(a, b):
         return NOT_COMPARABLE
-    if by_reference(a) and by_reference(b):
-        first, second = known_source(a), known_source(b)
-        if first and second and first != second:
-            return DIFFER_VERDICT  # two different statutes' definitions (KNOWN_SOURCES)
+    if _both_cite_known(a, b):
+        # the statutes cited decide, not the words citing them (KNOWN_SOURCES)
+        return AGREE_VERDICT if known_sources(a) == known_sources(b) else DIFFER_VERDICT
     return AGREE_VERDICT if similarity >= agree else DIFFER_VERDICT
