@@ -30,7 +30,8 @@ three verdicts of before (commit d162d3e gives it exactly).
 With ``--round 3`` (drawn after definitions pointing to the statutes of
 ``definition_verdicts.KNOWN_SOURCES`` were given verdicts, to measure that): the same,
 among pairs whose two definitions both point to one of those statutes
-(``round3:<verdict>``), ids ``f001``...
+(``round3:<verdict>``), ids ``f001``... Round 3 then served to change that reading;
+``--round 4`` draws the same way to measure the change (ids ``g001``...).
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -144,7 +145,7 @@ def draw_again(
     """Rounds 2 and 3: pairs no earlier round drew, at random within each verdict of the
     rule (round 3: only pairs whose definitions both point to a known statute)."""
     rng = random.Random(SEED + round_number)
-    if round_number == 3:
+    if round_number >= 3:
         pairs = [
             p
             for p in pairs
@@ -186,7 +187,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -223,7 +224,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' def'[args.round]}{number:03d}"
+            pair_id = f"{' defg'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,
