@@ -263,7 +263,8 @@ def markdown(result: Mapping[str, Any]) -> str:
         "# Definition verdicts against people's",
         "",
         f"`python -m benchmarks.definition_pairs` (rule: agree at cosine ≥ {rule['agree']}, "
-        "else differ; not comparable when cut off or by reference). "
+        "else differ; definitions pointing to known statutes by the statutes cited; not "
+        "comparable when cut off or pointing elsewhere). "
         f"{a['pairs']} pairs of key-term definitions drawn from the store "
         "(`scripts/gold/sample_definition_pairs.py`), judged by two annotators from "
         "`docs/guidelines/definition-pairs.md` without seeing the rule's "
