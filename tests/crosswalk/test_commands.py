@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from govatlas.analytics import definition_quality
 from govatlas.cli import app
 from govatlas.crosswalk.align import FEATURES
 from govatlas.errors import ExitCode
@@ -175,8 +176,32 @@ def test_coverage_and_definitions(built_cli: str) -> None:
     assert result.exit_code == ExitCode.INVALID_INPUT
     result = runner.invoke(app, ["definitions", "law-xx-test-act", "eu-ai-act", "--all-terms"])
     assert result.exit_code == 0
+    assert "No term is defined by two or more of them" in result.output
     result = runner.invoke(app, ["definitions", "eu-ai-act"])
     assert result.exit_code == ExitCode.INVALID_INPUT
+
+
+def test_definitions_give_each_pair_a_verdict_and_say_how_sure(
+    built_cli: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govatlas.analytics.definitions import Definition
+
+    wordings = {
+        "law-xx-test-act": "a machine-based system that infers from its input how to act",
+        "eu-ai-act": "given the term in section 5002 of the National AI Initiative Act",
+    }
+    monkeypatch.setattr(
+        "govatlas.commands.interop.extract_definitions",
+        lambda session, instrument: [
+            Definition("AI system", instrument, wordings[instrument], None, "art.3")
+        ],
+    )
+    result = runner.invoke(app, ["definitions", "law-xx-test-act", "eu-ai-act"])
+    assert result.exit_code == 0, result.output
+    # the verdict is kept at 80 columns (before the similarity), with how sure verdicts are
+    said = " ".join(result.output.split())
+    assert "not comparable" in said
+    assert f"in {definition_quality.HELD_OUT_PAIRS} pairs of definitions" in said
 
 
 def _fill_first(path: Path, **cells: str) -> None:

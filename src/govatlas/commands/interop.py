@@ -496,18 +496,21 @@ def definitions(
     with console.status("Comparing definitions"):
         pairs = compare_definitions(found, wanted)
     if not pairs:
-        console.print(
-            f"No shared defined term among {', '.join(instruments)} "
-            f"({len(found)} definitions found); try --all-terms."
+        hint = (
+            "No term is defined by two or more of them"
+            if all_terms or term
+            else "No key term is defined by two or more of them"
         )
+        more = "" if all_terms or term else "; try --all-terms"
+        console.print(f"{hint} ({', '.join(instruments)}: {len(found)} definitions found){more}.")
         return
     rows = [
         {
             "term": p.term,
             "A": p.a.instrument,
             "B": p.b.instrument,
+            "verdict": p.verdict,  # before the similarity: it stays at 80 columns
             "similarity": p.similarity,
-            "verdict": p.verdict,
             "only in A": " ".join(p.only_a),
             "only in B": " ".join(p.only_b),
             "A provision": p.a.provision_path,
