@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from sqlalchemy import Engine, select
@@ -217,3 +219,24 @@ def test_an_item_named_by_its_words_for_a_draft_says_so() -> None:
     )
     assert item.label == ""  # its words are no id; the excerpt shows them
     assert item.excerpt.startswith(f"[{note}]") and item.excerpt.endswith("Safety")
+
+
+def test_a_definition_that_opens_a_list_takes_the_list_to_the_next_definition() -> None:
+    from types import SimpleNamespace
+
+    from govatlas.analytics.definitions import DEFINITION, _wording
+
+    text = (
+        '"Foundation model" means an AI model that is all of the following:\n'
+        "(1) Trained on a broad data set.\n(2) Designed for generality of output.\n"
+        '"Frontier model" means a foundation model trained with more than 10^26 operations.\n'
+    )
+    first, second = list(DEFINITION.finditer(text))
+    where: Any = SimpleNamespace(end_offset=len(text))
+    wording = _wording(text, first, where, second.start())
+    assert wording.startswith("an AI model that is all of the following: (1) Trained")
+    assert wording.endswith("(2) Designed for generality of output.")
+    # a definition in one sentence is left as it is
+    assert _wording(text, second, where, None) == (
+        "a foundation model trained with more than 10^26 operations"
+    )

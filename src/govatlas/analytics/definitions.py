@@ -72,6 +72,9 @@ COLON_DEFINITION = re.compile(
     r"(.{10,1200}?)(?:;|" + SENTENCE_END + r"|\n)",
     re.MULTILINE,
 )
+# a definition that opens a list: "means any of the following:", "a model that—"
+LIST_LEAD_IN = re.compile(r"(?:[:—–]|--)\s*$")
+LIST_CHARS = 1500
 DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
 # Normalised term (``normalise_term``) -> the concept it names. A term maps to a concept
 # only when the instruments use it for the same role; the term as written is kept.
@@ -235,19 +238,39 @@ def extract_definitions(session: Session, instrument_id: str) -> list[Definition
         *LISTED_DEFINITION.finditer(version.text),
         *listed,
     ]
-    for match in sorted(matches, key=lambda m: m.start()):
+    ordered = sorted(matches, key=lambda m: m.start())
+    for index, match in enumerate(ordered):
         term = normalise_term(match.group(1))
         if term in found or not re.search(r"[a-z]", term) or len(term.split()) > 6:
             continue
         where = _provision_at(provisions, match.start())
+        following = next(
+            (m.start() for m in ordered[index + 1 :] if m.start() > match.end(2)), None
+        )
         found[term] = Definition(
             term,
             instrument_id,
-            " ".join(match.group(2).split()),
+            _wording(version.text, match, where, following),
             where.id if where else None,
             where.path if where else None,
         )
     return list(found.values())
+
+
+def _wording(
+    text: str, match: re.Match[str], where: Provision | None, following: int | None
+) -> str:
+    """A definition's words, on one line. One that opens a list ("means any of the
+    following:", "a model that—") takes the list too: the text after it, to the end of
+    the provision that holds it, the next definition or ``LIST_CHARS``, whichever comes
+    first."""
+    wording = match.group(2)
+    if LIST_LEAD_IN.search(wording):
+        ends = [match.end(2) + LIST_CHARS, len(text)]
+        ends += [where.end_offset] if where is not None else []
+        ends += [following] if following is not None else []
+        wording = f"{wording} {text[match.end(2) : min(ends)]}"
+    return " ".join(wording.split())
 
 
 def compare_definitions(
