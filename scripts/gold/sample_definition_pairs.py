@@ -31,7 +31,9 @@ With ``--round 3`` (drawn after definitions pointing to the statutes of
 ``definition_verdicts.KNOWN_SOURCES`` were given verdicts, to measure that): the same,
 among pairs whose two definitions both point to one of those statutes
 (``round3:<verdict>``), ids ``f001``... Round 3 then served to change that reading;
-``--round 4`` draws the same way to measure the change (ids ``g001``...).
+``--round 4`` draws the same way to measure the change (ids ``g001``...). ``--round 5``
+measures definitions read with the list they open: pairs of which one side's wording
+opens a list and goes on with it (ids ``h001``...).
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -47,6 +49,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -72,6 +75,8 @@ from govatlas.store.session import transaction
 
 SEED = 20261207
 MAX_PER_INSTRUMENT = 4
+# a definition that opens a list and goes on with it (round 5)
+OPENS_LIST = re.compile(r"(?:[:—–]|--)\s+\S")
 CONTEXT_CHARS = 1200
 VERDICTS = ("agree", "partly agree", "differ")
 
@@ -145,7 +150,9 @@ def draw_again(
     """Rounds 2 and 3: pairs no earlier round drew, at random within each verdict of the
     rule (round 3: only pairs whose definitions both point to a known statute)."""
     rng = random.Random(SEED + round_number)
-    if round_number >= 3:
+    if round_number == 5:
+        pairs = [p for p in pairs if any(OPENS_LIST.search(w) for w in (p.a.wording, p.b.wording))]
+    elif round_number >= 3:
         pairs = [
             p
             for p in pairs
@@ -187,7 +194,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -224,7 +231,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defg'[args.round]}{number:03d}"
+            pair_id = f"{' defgh'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,
