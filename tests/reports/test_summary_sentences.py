@@ -226,3 +226,24 @@ def test_a_summary_counts_only_parameters_whose_rules_reach_the_floor() -> None:
     assert "0 differ at least in part" in first["text"]
     assert "below the floor (thresholds, scope)" in first["text"]
     assert "1 of the 1 parameter both sides set that such rules read" in rest["text"]
+
+
+def test_the_definitions_sentence_names_pairs_that_cannot_be_compared_only_when_some_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govatlas.reports import white_paper
+
+    monkeypatch.setattr(white_paper, "differ_reliable", lambda: True)
+
+    def said(verdicts: list[str]) -> str:
+        views: list[dict[str, Any]] = [
+            {"term": "ai system", "verdict": v, "cite": "[d]"} for v in verdicts
+        ]
+        sentence = white_paper.definitions_sentence(views)
+        assert sentence is not None
+        return sentence["text"]
+
+    assert said(["differ", "agree"]).endswith("the definitions differ in part or in whole.")
+    assert "and 1 cannot be compared from their words" in said(["differ", "not comparable"])
+    monkeypatch.setattr(white_paper, "differ_reliable", lambda: False)
+    assert white_paper.definitions_sentence([{"term": "t", "verdict": "differ"}]) is None

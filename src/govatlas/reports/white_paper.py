@@ -498,6 +498,50 @@ def crosswalk_sentence(pairs: list[dict[str, Any]], records_cite: str) -> dict[s
     return {"text": text, "cite": cite, "sure": sure}
 
 
+def definitions_sentence(definitions: list[dict[str, Any]]) -> dict[str, str] | None:
+    """How the key terms' definitions compare, as a summary sentence: only while "differ"
+    is measured to the floor (``definition_quality.differ_reliable``), naming the pairs that
+    cannot be compared only when there are some."""
+    if not definitions or not differ_reliable():
+        return None
+    differ = sum(1 for d in definitions if d["verdict"] == DIFFER_VERDICT)
+    unread = sum(1 for d in definitions if d["verdict"] == NOT_COMPARABLE)
+    terms = len({d["term"] for d in definitions})
+    return {
+        "text": ngettext(
+            "%(num)s key term is defined by two or more instruments; in %(differ)s of "
+            "%(comparisons)s pairwise comparisons the definitions differ in part or in "
+            "whole, and %(not_comparable)s cannot be compared from their words.",
+            "%(num)s key terms are defined by two or more instruments; in %(differ)s of "
+            "%(comparisons)s pairwise comparisons the definitions differ in part or in "
+            "whole, and %(not_comparable)s cannot be compared from their words.",
+            terms,
+            differ=differ,
+            comparisons=len(definitions),
+            not_comparable=unread,
+        )
+        if unread
+        else ngettext(
+            "%(num)s key term is defined by two or more instruments; in %(differ)s of "
+            "%(comparisons)s pairwise comparisons the definitions differ in part or in "
+            "whole.",
+            "%(num)s key terms are defined by two or more instruments; in %(differ)s of "
+            "%(comparisons)s pairwise comparisons the definitions differ in part or in "
+            "whole.",
+            terms,
+            differ=differ,
+            comparisons=len(definitions),
+        ),
+        "cite": definitions[0]["cite"],
+        # the rule itself is built from its thresholds in English
+        "sure": gettext(
+            "text similarity (%(rule)s); %(measured)s",
+            rule=verdict_rule(),
+            measured=definitions_measured(),
+        ),
+    }
+
+
 def _summary(
     landscape: dict[str, Any],
     coverage: list[dict[str, Any]],
@@ -603,33 +647,9 @@ def _summary(
                 ),
             }
         )
-    # a summary sentence only on verdicts measured to the floor (definition_quality)
-    if definitions and differ_reliable():
-        differ = sum(1 for d in definitions if d["verdict"] == DIFFER_VERDICT)
-        terms = len({d["term"] for d in definitions})
-        sentences.append(
-            {
-                "text": ngettext(
-                    "%(num)s key term is defined by two or more instruments; in %(differ)s of "
-                    "%(comparisons)s pairwise comparisons the definitions differ in part or in "
-                    "whole, and %(not_comparable)s cannot be compared from their words.",
-                    "%(num)s key terms are defined by two or more instruments; in %(differ)s of "
-                    "%(comparisons)s pairwise comparisons the definitions differ in part or in "
-                    "whole, and %(not_comparable)s cannot be compared from their words.",
-                    terms,
-                    differ=differ,
-                    comparisons=len(definitions),
-                    not_comparable=sum(1 for d in definitions if d["verdict"] == NOT_COMPARABLE),
-                ),
-                "cite": definitions[0]["cite"],
-                # the rule itself is built from its thresholds in English
-                "sure": gettext(
-                    "text similarity (%(rule)s); %(measured)s",
-                    rule=verdict_rule(),
-                    measured=definitions_measured(),
-                ),
-            }
-        )
+    said = definitions_sentence(definitions)
+    if said is not None:
+        sentences.append(said)
     findings = sum(len(o.findings) for o in options)
     if options:
         sentences.append(
