@@ -95,14 +95,25 @@ def machine_readings(
             cache[instrument] = {d.term: d for d in extract_definitions(session, instrument)}
         return cache[instrument].get(str(side["term"]))
 
+    sides = {str(pair["id"]): (definition(pair["a"]), definition(pair["b"])) for pair in manifest}
+    wanted = {d for both in sides.values() if None not in both for d in both}
+    # one comparison of them all, as reports make it (one embedding batch), then each
+    # drawn pair looked up in it
+    compared = {
+        frozenset({(p.a.instrument, p.a.term), (p.b.instrument, p.b.term)}): p
+        for p in compare_definitions(
+            [d for d in wanted if d is not None], only_terms=sorted({d.term for d in wanted if d})
+        )
+    }
     found: dict[str, Compared | None] = {}
-    for pair in manifest:
-        a, b = definition(pair["a"]), definition(pair["b"])
-        compared = compare_definitions([a, b]) if a and b else []
-        found[str(pair["id"])] = (
-            Compared(compared[0].a.wording, compared[0].b.wording, compared[0].similarity)
-            if compared
+    for pair_id, (a, b) in sides.items():
+        match = (
+            compared.get(frozenset({(a.instrument, a.term), (b.instrument, b.term)}))
+            if a and b
             else None
+        )
+        found[pair_id] = (
+            Compared(match.a.wording, match.b.wording, match.similarity) if match else None
         )
     return found
 
