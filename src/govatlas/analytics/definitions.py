@@ -7,7 +7,10 @@ English-language law), an unquoted term opening a numbered line, or, in a list o
 definitions, "I - artificial intelligence system: computational system, ..." (Brazil's
 form) - and terms are normalised: case-folded, "artificial intelligence" = "AI", so
 "DEPLOYER" is "deployer" and Brazil's "artificial intelligence system" is the EU's
-"AI system". Terms that different laws use for the same role ("AI model" and "AI
+"AI system". A definition is read to its end: its list, the next items of its list
+after a semicolon ("; and (B) includes ..."), the lines of a text set in capitals, and
+a sentence that adds to it or takes from it ('"Algorithmic discrimination" does not
+include ...'), never into the next definition or past its provision. Terms that different laws use for the same role ("AI model" and "AI
 system", "foundation model" and "general-purpose AI model", "critical safety
 incident" and "serious incident": ``TERM_KINDS``) are compared as one concept, the
 same grouping the divergence rows use (``analytics.parameters``), so every definition
@@ -39,7 +42,10 @@ from govatlas.text_similarity import readable_terms
 # "section 238(g) of the John S. McCain National Defense Authorization Act ... (10 U.S.C.
 # note prec. 4061)", "Pub. L. 115-232", "No. 5"; cut there, two texts that cite
 # different statutes read alike ("given the term in section 238(g) of the John S")
-SENTENCE_END = r"(?<!\b(?-i:[A-Z]))(?<!\bNo)(?<!\bSec)(?<!\bPub)(?<!\bStat)(?<!\bSubsec)\.(?:\s|$)"
+SENTENCE_END = (
+    r"(?<!\b(?-i:[A-Z]))(?<!\bNo)(?<!\bSec)(?<!\bPub)(?<!\bStat)(?<!\bSubsec)(?<!\bprec)"
+    r"\.(?:\s|$)"
+)
 DEFINITION = re.compile(
     # "'AI system' means", "“Artificial intelligence” (AI) means", "“System” or “Systems”
     # shall mean", "“Deployer” means, with respect to a System, ..."
@@ -75,6 +81,19 @@ COLON_DEFINITION = re.compile(
 # a definition that opens a list: "means any of the following:", "a model that—"
 LIST_LEAD_IN = re.compile(r"(?:[:—–]|--)\s*$")
 LIST_CHARS = 1500
+# Where a definition's first reading stops, and when it goes on (``_wording``):
+# - past a semicolon that opens the next item of its own list ("(A) has the meaning given
+#   in section 5002 ...; and (B) includes ...", "(i) parole ...; (ii) education ..."), or
+#   one inside parentheses ("(10 U.S.C. note prec. 4061; Public Law 115-232)");
+# - past a line break in a text set in capitals, whose next line is in capitals too
+#   ("A DECISION OR JUDGMENT THAT HAS A" / "MATERIAL, LEGAL OR ..."): a blank line ends it;
+# - by a sentence of its own that adds to it or takes from it ('"Algorithmic
+#   discrimination" does not include: ...', 'The term "AI" includes ...').
+STOP = re.compile(r";|" + SENTENCE_END + r"|\n(?![ \t]*(?-i:[a-z]))", re.IGNORECASE)
+CAPITALS_STOP = re.compile(r";|" + SENTENCE_END + r"|\n(?=[ \t]*\n)", re.IGNORECASE)
+NEXT_ITEM = re.compile(r"\s*(?:(?i:and|or))?\s*[“\"‘'`]*\((?:[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})\)\s")
+NEXT_LINE_IN_CAPITALS = re.compile(r"\n[ \t]*[^a-z\s][^a-z\n]*(?:\n|$)")
+INCLUSION = r"\s*(?:(?:and\s+)?(?:does|do|shall)\s+not\s+include|includes|excludes)\b"
 DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
 # Normalised term (``normalise_term``) -> the concept it names. A term maps to a concept
 # only when the instruments use it for the same role; the term as written is kept.
@@ -260,17 +279,49 @@ def extract_definitions(session: Session, instrument_id: str) -> list[Definition
 def _wording(
     text: str, match: re.Match[str], where: Provision | None, following: int | None
 ) -> str:
-    """A definition's words, on one line. One that opens a list ("means any of the
-    following:", "a model that—") takes the list too: the text after it, to the end of
-    the provision that holds it, the next definition or ``LIST_CHARS``, whichever comes
-    first."""
-    wording = match.group(2)
+    """A definition's words, on one line, read to its end (``STOP`` says where the
+    first reading may go on). One that opens a list ("means any of the following:", "a
+    model that—") takes the list too. Neither goes past the end of the provision that
+    holds it, the next definition or ``LIST_CHARS`` after the first reading."""
+    text_end = min(len(text), where.end_offset if where is not None else len(text))
+    ends = [match.end(2) + LIST_CHARS, text_end]
+    ends += [following] if following is not None else []
+    limit = min(ends)
+    end = match.end(2)
+    if not LIST_LEAD_IN.search(match.group(2)):
+        end = _read_on(text, match, end, limit, text_end)
+    wording = text[match.start(2) : end]
     if LIST_LEAD_IN.search(wording):
-        ends = [match.end(2) + LIST_CHARS, len(text)]
-        ends += [where.end_offset] if where is not None else []
-        ends += [following] if following is not None else []
-        wording = f"{wording} {text[match.end(2) : min(ends)]}"
+        wording = f"{wording} {text[end:limit]}"
     return " ".join(wording.split())
+
+
+def _read_on(text: str, match: re.Match[str], end: int, limit: int, text_end: int) -> int:
+    """Where a definition whose first reading stops at ``end`` really ends: it goes on
+    only to a stop of its own (or the end of its provision, ``text_end``), never into the
+    next definition (``limit``)."""
+    capitals = not re.search(r"[a-z]", text[match.start(2) : end])
+    restates = re.compile(
+        r"\s*(?:the\s+term\s+)?[‘'\"“`]*"
+        + re.escape(match.group(1).strip())
+        + r"[’'\"”]*"
+        + INCLUSION,
+        re.IGNORECASE,
+    )
+    while end < limit:
+        item = NEXT_ITEM.match(text, end + 1, limit) if text[end] == ";" else None
+        line = NEXT_LINE_IN_CAPITALS.match(text, end, limit) if capitals else None
+        restated = restates.match(text, end + 1, limit) if text[end] == "." else None
+        goes_on = item or line or restated
+        read = text[match.start(2) : end]
+        if goes_on is None and not (text[end] == ";" and read.count("(") > read.count(")")):
+            break
+        resume = goes_on.end() if goes_on is not None and goes_on is not line else end + 1
+        stop = (CAPITALS_STOP if capitals else STOP).search(text, resume, limit)
+        if stop is None and (limit < text_end or not re.search(r"\w", text[end + 1 : limit])):
+            break
+        end = stop.start() if stop is not None else limit
+    return end
 
 
 def compare_definitions(

@@ -1,0 +1,106 @@
+"""A definition is read to its end: past its own list items, its parentheses, the line
+breaks of a text set in capitals and a sentence that adds to it or takes from it, never
+into the next definition (``analytics.definitions._wording``). Texts written for the tests."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from govatlas.analytics.definitions import DEFINITION, _wording
+
+
+def _read(text: str, term: str, provision_end: int | None = None) -> str:
+    matches = list(DEFINITION.finditer(text))
+    index = next(i for i, m in enumerate(matches) if m.group(1).lower() == term)
+    match = matches[index]
+    following = next((m.start() for m in matches[index + 1 :] if m.start() > match.end(2)), None)
+    where: Any = SimpleNamespace(end_offset=provision_end or len(text))
+    return _wording(text, match, where, following)
+
+
+def test_the_next_item_of_its_own_list_is_read_on() -> None:
+    text = (
+        "(4) The term 'artificial intelligence'--\n"
+        "    (A) has the meaning given in section 5002 of the Example Act (15 U.S.C. 9401); and\n"
+        "    (B) includes machine learning and robotics.\n"
+        "(5) The term 'agency' means an executive agency.\n"
+    )
+    assert _read(text, "artificial intelligence") == (
+        "given in section 5002 of the Example Act (15 U.S.C. 9401); and (B) "
+        "includes machine learning and robotics"
+    )
+
+
+def test_items_in_roman_numerals_are_read_to_the_last() -> None:
+    text = (
+        '"Consequential decision" means a decision on (i) parole or release; (ii) '
+        "education; or (iii) housing. Other words follow.\n"
+    )
+    assert _read(text, "consequential decision") == (
+        "a decision on (i) parole or release; (ii) education; or (iii) housing"
+    )
+
+
+def test_a_semicolon_inside_parentheses_does_not_end_it() -> None:
+    text = (
+        "'Artificial intelligence' has the meaning given in section 238(g) of the Example "
+        "Defense Act (10 U.S.C. note prec. 4061; Public Law 115-232).\n"
+    )
+    assert _read(text, "artificial intelligence").endswith(
+        "(10 U.S.C. note prec. 4061; Public Law 115-232)"
+    )
+
+
+def test_a_text_in_capitals_goes_on_across_its_line_breaks_to_a_blank_line() -> None:
+    text = (
+        '"DEVELOPER" MEANS A PERSON, PARTNERSHIP, OR CORPORATION THAT\n'
+        "DESIGNS, CODES, OR PRODUCES AN AI SYSTEM\n\n"
+        "SECTION 2. OTHER MATTERS.\n"
+    )
+    assert _read(text, "developer") == (
+        "A PERSON, PARTNERSHIP, OR CORPORATION THAT DESIGNS, CODES, OR PRODUCES AN AI SYSTEM"
+    )
+
+
+def test_a_text_in_lower_case_still_stops_at_a_line_that_begins_anew() -> None:
+    text = '"Deployer" means a person that uses an AI system\nSection 3. Duties of deployers.\n'
+    assert _read(text, "deployer") == "a person that uses an AI system"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ('"Algorithmic discrimination" does not include self-testing.', True),
+        ("The term “algorithmic discrimination” includes disparate impact.", True),
+        ('"Algorithmic discrimination" shall not include self-testing.', True),
+        ('"Consumer" does not include a business.', False),  # another term's sentence
+        ("Self-testing is not algorithmic discrimination.", False),
+    ],
+)
+def test_a_sentence_that_adds_to_it_or_takes_from_it_is_read_with_it(
+    sentence: str, kept: bool
+) -> None:
+    text = f'"Algorithmic discrimination" means unlawful differential treatment. {sentence}\n'
+    wording = _read(text, "algorithmic discrimination")
+    assert wording.startswith("unlawful differential treatment")
+    assert (re.sub(r"[.]$", "", sentence) in wording) is kept
+
+
+def test_it_never_reads_into_the_next_definition() -> None:
+    text = (
+        "(1) 'Provider' means a person that develops a system; and\n"
+        "(2) 'Deployer' means a person that uses a system.\n"
+    )
+    assert _read(text, "provider") == "a person that develops a system"
+    assert _read(text, "deployer") == "a person that uses a system"
+
+
+def test_it_never_reads_past_its_provision() -> None:
+    text = "'Provider' means a person that develops a system; and (B) other words\n"
+    assert _read(text, "provider", provision_end=text.index(";") + 1) == (
+        "a person that develops a system"
+    )
