@@ -33,7 +33,11 @@ among pairs whose two definitions both point to one of those statutes
 (``round3:<verdict>``), ids ``f001``... Round 3 then served to change that reading;
 ``--round 4`` draws the same way to measure the change (ids ``g001``...). ``--round 5``
 measures definitions read with the list they open: pairs of which one side's wording
-opens a list and goes on with it (ids ``h001``...).
+opens a list and goes on with it (ids ``h001``...). ``--round 6`` measures definitions
+read to their end (the next items of their list, the lines of a text in capitals, a
+sentence that adds to or takes from them): pairs of which one side's wording differs
+from the reading before, given by ``--earlier-wordings`` (``definition_wordings.py``;
+ids ``i001``...).
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -48,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import re
 import sys
@@ -145,12 +150,24 @@ def draw(
 
 
 def draw_again(
-    pairs: list[DefinitionPair], drawn: set[str], per_verdict: int, round_number: int = 2
+    pairs: list[DefinitionPair],
+    drawn: set[str],
+    per_verdict: int,
+    round_number: int = 2,
+    earlier: dict[str, str] | None = None,
 ) -> list[tuple[str, DefinitionPair]]:
-    """Rounds 2 and 3: pairs no earlier round drew, at random within each verdict of the
-    rule (round 3: only pairs whose definitions both point to a known statute)."""
+    """Rounds 2 to 6: pairs no earlier round drew, at random within each verdict of the
+    rule (round 3: only pairs whose definitions both point to a known statute; round 6:
+    pairs with a side whose wording differs from ``earlier``)."""
     rng = random.Random(SEED + round_number)
-    if round_number == 5:
+    if round_number == 6:
+        before = earlier or {}
+        pairs = [
+            p
+            for p in pairs
+            if any(before.get(f"{d.instrument}|{d.term}") != d.wording for d in (p.a, p.b))
+        ]
+    elif round_number == 5:
         pairs = [p for p in pairs if any(OPENS_LIST.search(w) for w in (p.a.wording, p.b.wording))]
     elif round_number >= 3:
         pairs = [
@@ -194,12 +211,20 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
     )
+    parser.add_argument(
+        "--earlier-wordings",
+        type=Path,
+        help="round 6: the key-term wordings of the reading before (definition_wordings.py)",
+    )
     args = parser.parse_args()
+    if args.round == 6 and args.earlier_wordings is None:
+        parser.error("--round 6 needs --earlier-wordings")
+    earlier = json.loads(args.earlier_wordings.read_text()) if args.earlier_wordings else None
     engine = open_engine()
     with transaction(engine) as session:
         ids = list(session.scalars(select(Instrument.id).order_by(Instrument.id)))
@@ -225,13 +250,13 @@ def main() -> int:
                 for path in args.exclude
                 for m in read_jsonl(path)
             }
-            chosen = draw_again(pairs, drawn, args.per_verdict, args.round)
+            chosen = draw_again(pairs, drawn, args.per_verdict, args.round, earlier)
         else:
             chosen = draw(pairs, paper, args.per_band)
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defgh'[args.round]}{number:03d}"
+            pair_id = f"{' defghi'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,
