@@ -10,9 +10,10 @@ form) - and terms are normalised: case-folded, "artificial intelligence" = "AI",
 "AI system". A definition is read to its end: its list, the next items of its list
 after a semicolon ("; and (B) includes ..."), the lines of a text set in capitals, and
 a sentence that adds to it or takes from it ('"Algorithmic discrimination" does not
-include ...'), never into the next definition or past its provision. Terms that different laws use for the same role ("AI model" and "AI
-system", "foundation model" and "general-purpose AI model", "critical safety
-incident" and "serious incident": ``TERM_KINDS``) are compared as one concept, the
+include ...'), never into the next definition or past its provision. Terms that
+different laws use for the same role ("AI model" and "AI system", "foundation model"
+and "general-purpose AI model", "critical safety incident" and "serious incident":
+``TERM_KINDS``) are compared as one concept, the
 same grouping the divergence rows use (``analytics.parameters``), so every definition
 row those rows send to "the definitions table" is in it. For each concept defined by
 two or more instruments, every pair of definitions is compared: cosine similarity of
