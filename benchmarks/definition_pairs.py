@@ -57,7 +57,9 @@ CANNOT_TELL = "cannot-tell"
 # Rounds drawn as test and later used to change the rule: development data since. Round 3
 # measured the first reading of known statutes (differ 14 of 20 where people saw the same
 # statute cited two ways), and the reading by the statutes cited was set on it.
-DEVELOPMENT_ROUNDS = ("round-3",)
+# Round 6 measured definitions read to their end, then served to compare definitions in
+# words with the statute a pointer cites (STATUTE_DEFINITIONS).
+DEVELOPMENT_ROUNDS = ("round-3", "round-6")
 NOT_FOUND = "not found"  # the rule no longer reads one of the two definitions
 
 
@@ -80,6 +82,7 @@ class Compared:
     a: str
     b: str
     similarity: float
+    restated: float | None = None
 
 
 def machine_readings(
@@ -113,7 +116,9 @@ def machine_readings(
             else None
         )
         found[pair_id] = (
-            Compared(match.a.wording, match.b.wording, match.similarity) if match else None
+            Compared(match.a.wording, match.b.wording, match.similarity, match.restated)
+            if match
+            else None
         )
     return found
 
@@ -136,7 +141,9 @@ def judge(
                 str(pair["half"]),
                 str(pair["stratum"]),
                 read.similarity if read else None,
-                NOT_FOUND if read is None else verdict(read.a, read.b, read.similarity, agree),
+                NOT_FOUND
+                if read is None
+                else verdict(read.a, read.b, read.similarity, agree, read.restated),
                 str(gold[pair_id]["verdict"]),
             )
         )

@@ -37,7 +37,9 @@ opens a list and goes on with it (ids ``h001``...). ``--round 6`` measures defin
 read to their end (the next items of their list, the lines of a text in capitals, a
 sentence that adds to or takes from them): pairs of which one side's wording differs
 from the reading before, given by ``--earlier-wordings`` (``definition_wordings.py``;
-ids ``i001``...).
+ids ``i001``...). ``--round 7`` measures definitions in words compared with the statute
+a pointer cites (``definition_verdicts.statute_against_words``): pairs of that kind only
+(ids ``j001``...).
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -62,7 +64,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from govatlas.analytics.definition_verdicts import by_reference, known_sources
+from govatlas.analytics.definition_verdicts import (
+    by_reference,
+    known_sources,
+    statute_against_words,
+)
 from govatlas.analytics.definitions import (
     KEY_TERMS,
     Definition,
@@ -160,7 +166,9 @@ def draw_again(
     rule (round 3: only pairs whose definitions both point to a known statute; round 6:
     pairs with a side whose wording differs from ``earlier``)."""
     rng = random.Random(SEED + round_number)
-    if round_number == 6:
+    if round_number == 7:
+        pairs = [p for p in pairs if statute_against_words(p.a.wording, p.b.wording)]
+    elif round_number == 6:
         before = earlier or {}
         pairs = [
             p
@@ -211,7 +219,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -256,7 +264,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghi'[args.round]}{number:03d}"
+            pair_id = f"{' defghij'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,

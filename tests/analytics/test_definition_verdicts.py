@@ -100,5 +100,40 @@ def test_two_pointers_to_the_statutes_us_texts_cite_most_are_compared_however_ci
     assert verdict(both, NAIIA, 0.97) == "differ"
     # different statutes' definitions differ (in part), whatever the cosine of the citations
     assert verdict(NDAA, NAIIA, 0.97) == "differ"
-    # a text in its own words against a pointer: what the statute says is not shown
+    # a text in its own words against a pointer, with no reading of what the statute says
     assert verdict(OWN, NAIIA, 0.3) == "not comparable"
+
+
+def test_words_against_a_statute_they_restate_agree_and_otherwise_differ() -> None:
+    from govatlas.analytics.definition_verdicts import RESTATES, statute_against_words
+
+    assert statute_against_words(OWN, NAIIA) == ("naiia-5002", OWN)
+    assert statute_against_words(NDAA, OWN) == ("ndaa-2019-238g", OWN)
+    # the cosine of the two wordings does not count; that of the words with the statute does
+    assert verdict(OWN, NAIIA, 0.1, restated=RESTATES) == "agree"
+    assert verdict(OWN, NAIIA, 0.99, restated=RESTATES - 0.01) == "differ"
+    # a pointer to two statutes, another source, or words cut off: no statute to read
+    both = f"{NAIIA}, and includes the systems and techniques described in section 238(g)"
+    assert statute_against_words(OWN, both) is None
+    assert statute_against_words(OWN, "provided in Section 3(c) of Executive Order 14110") is None
+    assert statute_against_words("an artificial system that:", NAIIA) is None
+    assert verdict("an artificial system that:", NAIIA, 0.9, restated=0.95) == "not comparable"
+
+
+def test_compared_definitions_read_the_statute_a_pointer_cites() -> None:
+    from govatlas.analytics.definition_verdicts import STATUTE_DEFINITIONS
+    from govatlas.analytics.definitions import Definition, compare_definitions
+
+    quoting = Definition("ai", "quoting-act", STATUTE_DEFINITIONS["naiia-5002"], None, None)
+    kin = Definition("ai", "kin-act", OWN, None, None)
+    pointer = Definition("ai", "pointer-act", NAIIA, None, None)
+    pairs = {
+        frozenset((p.a.instrument, p.b.instrument)): p
+        for p in compare_definitions([quoting, kin, pointer])
+    }
+    restating = pairs[frozenset(("quoting-act", "pointer-act"))]
+    assert restating.restated is not None and restating.restated > 0.93
+    assert restating.verdict == "agree"
+    other = pairs[frozenset(("kin-act", "pointer-act"))]
+    assert other.restated is not None and other.restated < 0.89 and other.verdict == "differ"
+    assert pairs[frozenset(("quoting-act", "kin-act"))].restated is None

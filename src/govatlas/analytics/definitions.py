@@ -32,7 +32,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.definition_verdicts import AGREE, verdict
+from govatlas.analytics.definition_verdicts import (
+    AGREE,
+    STATUTE_DEFINITIONS,
+    statute_against_words,
+    verdict,
+)
 from govatlas.classify.encoders.embeddings import Embedder, get_embedder
 from govatlas.i18n import N_, gettext
 from govatlas.store.instruments import get_instrument, reading_version
@@ -191,6 +196,9 @@ class DefinitionPair:
     verdict: str
     only_a: tuple[str, ...]
     only_b: tuple[str, ...]
+    # where one side cites a known statute and the other defines in words: the cosine of
+    # those words with the statute's (``definition_verdicts.STATUTE_DEFINITIONS``)
+    restated: float | None = None
 
 
 def normalise_term(term: str) -> str:
@@ -341,14 +349,24 @@ def compare_definitions(
     if not shared:
         return []
     flat = [d for ds in shared.values() for d in ds]
-    vectors = (embedder or get_embedder()).embed([f"{d.term}: {d.wording}" for d in flat])
+    statutes = list(STATUTE_DEFINITIONS)
+    vectors = (embedder or get_embedder()).embed(
+        [f"{d.term}: {d.wording}" for d in flat]
+        + [f"artificial intelligence: {STATUTE_DEFINITIONS[s]}" for s in statutes]
+    )
     index = {id(d): i for i, d in enumerate(flat)}
+    statute_vectors = dict(zip(statutes, vectors[len(flat) :], strict=True))
     pairs = []
     for term, ds in sorted(shared.items()):
         for a, b in itertools.combinations(ds, 2):
             if a.instrument == b.instrument:
                 continue
             similarity = float(vectors[index[id(a)]] @ vectors[index[id(b)]])
+            restated = None
+            cited = statute_against_words(a.wording, b.wording)
+            if cited is not None:
+                words = a if cited[1] == a.wording else b
+                restated = round(float(vectors[index[id(words)]] @ statute_vectors[cited[0]]), 3)
             # compared on stems, shown in the words of the texts
             words_a, words_b = readable_terms(a.wording), readable_terms(b.wording)
             pairs.append(
@@ -357,9 +375,10 @@ def compare_definitions(
                     a,
                     b,
                     round(similarity, 3),
-                    verdict(a.wording, b.wording, similarity),
+                    verdict(a.wording, b.wording, similarity, restated=restated),
                     tuple(sorted(words_a[t] for t in words_a.keys() - words_b.keys()))[:12],
                     tuple(sorted(words_b[t] for t in words_b.keys() - words_a.keys()))[:12],
+                    restated,
                 )
             )
     return pairs
