@@ -480,8 +480,11 @@ def definitions(
 
     Each pair gets a verdict: agree (MiniLM cosine of the two definitions 0.85 or more),
     differ (in part or in whole), or not comparable (a definition cut off where its list
-    begins, or one that only points to another text). The line under the table says how
-    often people judged the same way.
+    begins, or one that only points to another text). A pointer to the statutes US texts
+    cite most for AI (section 5002 of the NAIIA, section 238(g) of the FY2019 NDAA) set
+    against a definition in words is compared with what the statute says: its
+    similarity is then that of the words with the statute's. The line under the table
+    says how often people judged the same way.
 
     Example: [bold]govatlas definitions eu-ai-act colorado-sb24-205 california-sb-53[/]
     """
@@ -510,7 +513,9 @@ def definitions(
             "A": p.a.instrument,
             "B": p.b.instrument,
             "verdict": p.verdict,  # before the similarity: it stays at 80 columns
-            "similarity": p.similarity,
+            # what decided: for a pointer to a statute against words, the words' cosine
+            # with the statute's
+            "similarity": p.restated if p.restated is not None else p.similarity,
             "only in A": " ".join(p.only_a),
             "only in B": " ".join(p.only_b),
             "A provision": p.a.provision_path,
