@@ -478,3 +478,16 @@ def test_mailing_a_notice_and_filling_a_vacancy() -> None:
         "Any vacancy shall be filled by the appointing authority within 90 days of such "
         "vacancy arising."
     ) == ["authority"]
+
+
+def test_an_authority_s_report_to_congress_on_incidents_is_a_notification() -> None:
+    # a report on a topic, even a topic of incidents (the guideline's `notification`)
+    assert _deadline_kinds(
+        "Not later than three years after the date of the enactment of this Act, the "
+        "Director shall submit to Congress a report on a process relating to the voluntary "
+        "reporting of artificial intelligence security incidents."
+    ) == ["notification"]
+    # an agency telling of its own incident is still incident reporting
+    assert _deadline_kinds(
+        "The agency shall report the incident to the Inspector General within 7 days."
+    ) == ["incident-reporting"]

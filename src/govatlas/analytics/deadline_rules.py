@@ -28,6 +28,15 @@ from govatlas.analytics.quantities import durations
 INCIDENT = re.compile(
     r"\bincidents?\b|algorithmic discrimination|\bbreach(?:es)?\b|\bmalfunction", re.IGNORECASE
 )
+# A public authority's report to the legislature or the head of state ("the Director
+# shall submit to Congress a report on a process relating to the voluntary tracking of
+# ... incidents") is a report on a topic (`notification`), whatever its subject; incident
+# reporting is telling of an incident (docs/guidelines/parameters.md, deadline kinds).
+TO_LEGISLATURE = re.compile(
+    r"\bto\s+(?:the\s+)?(?:Congress\b|(?:appropriate\s+)?congressional\s+committees?\b"
+    r"|President\b|Legislature\b|General\s+Assembly\b)",
+    re.IGNORECASE,
+)
 DEADLINE_LEAD = re.compile(
     # words may be split by a line break ("Not later \n    than one year after")
     r"(?:within|not\s+later\s+than|no\s+later\s+than|at\s+the\s+latest(?:\s+within)?"
@@ -202,7 +211,10 @@ def _deadline_duty(
         # such determination no later than 7 days": telling the asker the answer
         return "response", holder
     if found == "report":
-        return ("incident-reporting" if INCIDENT.search(sentence) else "notification"), holder
+        of_incident = INCIDENT.search(sentence) and not (
+            holder == AUTHORITY and TO_LEGISLATURE.search(sentence)
+        )
+        return ("incident-reporting" if of_incident else "notification"), holder
     if found in PURPOSE_KINDS:
         return found, holder
     if found in (APPOINTMENT, MEETING):
