@@ -136,4 +136,8 @@ def test_compared_definitions_read_the_statute_a_pointer_cites() -> None:
     assert restating.verdict == "agree"
     other = pairs[frozenset(("kin-act", "pointer-act"))]
     assert other.restated is not None and other.restated < 0.89 and other.verdict == "differ"
+    # how they differ is read from what the statute says, not from the citation's words
+    pointer_words = other.only_b if other.b.instrument == "pointer-act" else other.only_a
+    assert {"abstract", "formulate"} <= set(pointer_words)
+    assert not {"section", "initiative", "national"} & set(pointer_words)
     assert pairs[frozenset(("quoting-act", "kin-act"))].restated is None

@@ -363,12 +363,18 @@ def compare_definitions(
                 continue
             similarity = float(vectors[index[id(a)]] @ vectors[index[id(b)]])
             restated = None
+            # what each side says: a pointer to a known statute says what the statute says
+            said_a, said_b = a.wording, b.wording
             cited = statute_against_words(a.wording, b.wording)
             if cited is not None:
                 words = a if cited[1] == a.wording else b
                 restated = round(float(vectors[index[id(words)]] @ statute_vectors[cited[0]]), 3)
-            # compared on stems, shown in the words of the texts
-            words_a, words_b = readable_terms(a.wording), readable_terms(b.wording)
+                if words is a:
+                    said_b = STATUTE_DEFINITIONS[cited[0]]
+                else:
+                    said_a = STATUTE_DEFINITIONS[cited[0]]
+            # compared on stems, shown in the words of the texts (or of the statute cited)
+            words_a, words_b = readable_terms(said_a), readable_terms(said_b)
             pairs.append(
                 DefinitionPair(
                     term,
