@@ -39,7 +39,10 @@ sentence that adds to or takes from them): pairs of which one side's wording dif
 from the reading before, given by ``--earlier-wordings`` (``definition_wordings.py``;
 ids ``i001``...). ``--round 7`` measures definitions in words compared with the statute
 a pointer cites (``definition_verdicts.statute_against_words``): pairs of that kind only
-(ids ``j001``...).
+(ids ``j001``...). ``--round 8`` measures the rule that two wordings which would agree
+differ where only one takes something out of its definition or adds to it at length
+(``definition_verdicts.one_side_amends``): pairs that rule turns from agree to differ
+(``round8:differ``), and pairs still agreeing (``round8:agree``), ids ``k001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -65,9 +68,15 @@ from typing import Any
 from sqlalchemy import select
 
 from govatlas.analytics.definition_verdicts import (
+    AGREE_VERDICT,
+    DIFFER_VERDICT,
     by_reference,
     known_sources,
+    one_side_amends,
     statute_against_words,
+)
+from govatlas.analytics.definition_verdicts import (
+    verdict as rule_verdict,
 )
 from govatlas.analytics.definitions import (
     KEY_TERMS,
@@ -166,7 +175,9 @@ def draw_again(
     rule (round 3: only pairs whose definitions both point to a known statute; round 6:
     pairs with a side whose wording differs from ``earlier``)."""
     rng = random.Random(SEED + round_number)
-    if round_number == 7:
+    if round_number == 8:
+        pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
+    elif round_number == 7:
         pairs = [p for p in pairs if statute_against_words(p.a.wording, p.b.wording)]
     elif round_number == 6:
         before = earlier or {}
@@ -205,6 +216,14 @@ def draw_again(
     return chosen
 
 
+def turned_by_amendment(pair: DefinitionPair) -> bool:
+    """The pair differs only because one side takes from or adds to its definition at
+    length (round 8)."""
+    a, b = pair.a.wording, pair.b.wording
+    before = rule_verdict(a, b, pair.similarity, restated=pair.restated, amendments=False)
+    return pair.verdict == DIFFER_VERDICT and one_side_amends(a, b) and before == AGREE_VERDICT
+
+
 def side(definition: Definition) -> dict[str, Any]:
     return {
         "instrument": definition.instrument,
@@ -219,7 +238,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -264,7 +283,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghij'[args.round]}{number:03d}"
+            pair_id = f"{' defghijk'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,

@@ -141,3 +141,32 @@ def test_compared_definitions_read_the_statute_a_pointer_cites() -> None:
     assert {"abstract", "formulate"} <= set(pointer_words)
     assert not {"section", "initiative", "national"} & set(pointer_words)
     assert pairs[frozenset(("quoting-act", "kin-act"))].restated is None
+
+
+def test_a_definition_only_one_side_narrows_or_widens_at_length_differs() -> None:
+    from govatlas.analytics.definition_verdicts import one_side_amends
+
+    excluding = (
+        f'{OWN}. "Artificial intelligence system" does not include any system used only for '
+        "research before it is placed on the market"
+    )
+    # an exclusion on one side only: the definitions differ in part, however alike
+    assert one_side_amends(excluding, OWN)
+    assert verdict(excluding, OWN, 0.95) == "differ"
+    assert verdict(excluding, OWN, 0.95, amendments=False) == "agree"
+    # the same exclusion on both sides is no difference
+    assert not one_side_amends(excluding, excluding.replace("only", "solely"))
+    # a long addition to a statute both cite, against the bare citation
+    widened = (
+        f"{NDAA}; and (B) includes (i) an artificial or automated system (I) that performs "
+        "tasks under varying and unpredictable circumstances without significant human "
+        "oversight; (II) that can learn from experience and improve performance when "
+        "exposed to data sets"
+    )
+    assert verdict(widened, NDAA_AGAIN, 0.7) == "differ"
+    assert verdict(widened, NDAA_AGAIN, 0.7, amendments=False) == "agree"
+    # a short list of examples adds nothing people count as a difference
+    examples = f"{NAIIA}; and (B) includes machine learning, neural networks, and natural language"
+    assert not one_side_amends(examples, NAIIA)
+    assert verdict(examples, NAIIA, 0.8) == "agree"
+    assert verdict(f'{OWN}. "Artificial intelligence" includes generative AI', OWN, 0.9) == "agree"

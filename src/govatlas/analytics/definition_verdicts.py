@@ -23,7 +23,11 @@ from the texts shown, nearly all of these forms. A definition in words set again
 pointing to a single statute of ``KNOWN_SOURCES`` is compared with what the statute says
 (``STATUTE_DEFINITIONS``): agree where the words restate it (``RESTATES``), differ
 otherwise; people judged 22 of the 23 such pairs of rounds 1, 3 and 6 partly the same
-and one different, where the rule had said "not comparable".
+and one different, where the rule had said "not comparable". Two wordings that would
+agree differ where only one of them takes something out of its definition ("does not
+include ...") or adds to it at length ("; and (B) includes— (i) ..."): people judged all
+5 such pairs of the development rounds (1 dev, 3 and 6) partly the same
+(``one_side_amends``).
 """
 
 from __future__ import annotations
@@ -110,6 +114,15 @@ STATUTE_DEFINITIONS = {
     ),
 }
 _WORDS = re.compile(r"[a-z0-9]+")
+# What one side takes out of its definition ('"Artificial intelligence system" does not
+# include any ... used for research', '(B) does not include an entity that is solely a
+# deployer'), or adds to it at length ('... section 238(g) ...; and (B) includes— (i) an
+# artificial or automated system— (I) that performs tasks ...'). A short list of examples
+# ('includes generative artificial intelligence', 'includes machine learning, neural
+# networks, and natural language processing') adds nothing people count as a difference.
+EXCLUSION = re.compile(r"\b(?:does|do|shall)\s+not\s+(?:include|mean)\b|\bexcludes\b", re.I)
+INCLUSION = re.compile(r"\bincludes\b", re.IGNORECASE)
+LONG_ADDITION = 25  # words after "includes"
 _NOT_NAME = frozenset(
     (
         *("of", "the", "a", "an", "in", "to", "and", "or", "for", "such", "term", "given"),
@@ -181,6 +194,24 @@ def statute_against_words(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+def _excludes(wording: str) -> bool:
+    return EXCLUSION.search(wording) is not None
+
+
+def _adds_at_length(wording: str) -> bool:
+    found = INCLUSION.search(wording)
+    return found is not None and len(_WORDS.findall(wording[found.end() :].lower())) >= (
+        LONG_ADDITION
+    )
+
+
+def one_side_amends(a: str, b: str) -> bool:
+    """Only one of the two wordings takes something out of its definition, or only one
+    adds to it at length (``EXCLUSION``, ``INCLUSION``): the definitions then differ at
+    least in part, however alike the rest."""
+    return _excludes(a) != _excludes(b) or _adds_at_length(a) != _adds_at_length(b)
+
+
 def comparable(a: str, b: str) -> bool:
     """Whether the two wordings say enough to be compared."""
     if _both_cite_known(a, b) or statute_against_words(a, b) is not None:
@@ -193,13 +224,22 @@ def comparable(a: str, b: str) -> bool:
 
 
 def verdict(
-    a: str, b: str, similarity: float, agree: float = AGREE, restated: float | None = None
+    a: str,
+    b: str,
+    similarity: float,
+    agree: float = AGREE,
+    restated: float | None = None,
+    amendments: bool = True,
 ) -> str:
     """The verdict on two wordings whose MiniLM cosine is ``similarity``. Where one side
     cites a statute of ``KNOWN_SOURCES`` and the other defines in its own words,
     ``restated`` is the cosine of those words with the statute's (``STATUTE_DEFINITIONS``):
     they agree when the words restate it (``RESTATES``), and differ otherwise; without it
-    the pair is not comparable."""
+    the pair is not comparable. Otherwise two wordings that would agree differ where only
+    one takes something out of its definition or adds to it at length
+    (``one_side_amends``); ``amendments=False`` gives the verdict without that rule, as
+    it stood before (for the gold rounds that measure it)."""
+    amended = amendments and one_side_amends(a, b)
     if statute_against_words(a, b) is not None:
         if restated is None:
             return NOT_COMPARABLE
@@ -208,5 +248,6 @@ def verdict(
         return NOT_COMPARABLE
     if _both_cite_known(a, b):
         # the statutes cited decide, not the words citing them (KNOWN_SOURCES)
-        return AGREE_VERDICT if known_sources(a) == known_sources(b) else DIFFER_VERDICT
-    return AGREE_VERDICT if similarity >= agree else DIFFER_VERDICT
+        same = known_sources(a) == known_sources(b)
+        return AGREE_VERDICT if same and not amended else DIFFER_VERDICT
+    return AGREE_VERDICT if similarity >= agree and not amended else DIFFER_VERDICT
