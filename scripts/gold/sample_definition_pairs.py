@@ -43,6 +43,10 @@ a pointer cites (``definition_verdicts.statute_against_words``): pairs of that k
 differ where only one takes something out of its definition or adds to it at length
 (``definition_verdicts.one_side_amends``): pairs that rule turns from agree to differ
 (``round8:differ``), and pairs still agreeing (``round8:agree``), ids ``k001``...
+``--round 9`` measures the rule that a wording giving section 5002's steps only as
+examples differs from section 5002's (``definition_verdicts.steps_as_examples_against_naiia``):
+pairs that rule turns from agree to differ (``round9:differ``) and pairs still agreeing
+(``round9:agree``), ids ``l001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -74,6 +78,7 @@ from govatlas.analytics.definition_verdicts import (
     known_sources,
     one_side_amends,
     statute_against_words,
+    steps_as_examples_against_naiia,
 )
 from govatlas.analytics.definition_verdicts import (
     verdict as rule_verdict,
@@ -175,7 +180,16 @@ def draw_again(
     rule (round 3: only pairs whose definitions both point to a known statute; round 6:
     pairs with a side whose wording differs from ``earlier``)."""
     rng = random.Random(SEED + round_number)
-    if round_number == 8:
+    if round_number == 9:
+        pairs = [
+            p
+            for p in pairs
+            if p.verdict == AGREE_VERDICT
+            or (
+                turned_by_amendment(p) and steps_as_examples_against_naiia(p.a.wording, p.b.wording)
+            )
+        ]
+    elif round_number == 8:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
     elif round_number == 7:
         pairs = [p for p in pairs if statute_against_words(p.a.wording, p.b.wording)]
@@ -238,7 +252,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -283,7 +297,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghijk'[args.round]}{number:03d}"
+            pair_id = f"{' defghijkl'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,
