@@ -43,10 +43,11 @@ a pointer cites (``definition_verdicts.statute_against_words``): pairs of that k
 differ where only one takes something out of its definition or adds to it at length
 (``definition_verdicts.one_side_amends``): pairs that rule turns from agree to differ
 (``round8:differ``), and pairs still agreeing (``round8:agree``), ids ``k001``...
-``--round 9`` measures the rule that a wording giving section 5002's steps only as
-examples differs from section 5002's (``definition_verdicts.steps_as_examples_against_naiia``):
-pairs that rule turns from agree to differ (``round9:differ``) and pairs still agreeing
-(``round9:agree``), ids ``l001``...
+``--round 9`` measured the rule that a wording giving section 5002's steps only as
+examples differs from section 5002's: pairs that rule turned from agree to differ
+(``round9:differ``) and pairs still agreeing (``round9:agree``), ids ``l001``... People
+judged all 11 turned pairs the same, so the rule was reverted; only commit 5961d72, which
+had it, draws round 9 again.
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -78,7 +79,6 @@ from govatlas.analytics.definition_verdicts import (
     known_sources,
     one_side_amends,
     statute_against_words,
-    steps_as_examples_against_naiia,
 )
 from govatlas.analytics.definition_verdicts import (
     verdict as rule_verdict,
@@ -180,16 +180,7 @@ def draw_again(
     rule (round 3: only pairs whose definitions both point to a known statute; round 6:
     pairs with a side whose wording differs from ``earlier``)."""
     rng = random.Random(SEED + round_number)
-    if round_number == 9:
-        pairs = [
-            p
-            for p in pairs
-            if p.verdict == AGREE_VERDICT
-            or (
-                turned_by_amendment(p) and steps_as_examples_against_naiia(p.a.wording, p.b.wording)
-            )
-        ]
-    elif round_number == 8:
+    if round_number == 8:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
     elif round_number == 7:
         pairs = [p for p in pairs if statute_against_words(p.a.wording, p.b.wording)]
@@ -263,6 +254,8 @@ def main() -> int:
         help="round 6: the key-term wordings of the reading before (definition_wordings.py)",
     )
     args = parser.parse_args()
+    if args.round == 9:
+        parser.error("round 9 is drawn by commit 5961d72 only: its rule was reverted")
     if args.round == 6 and args.earlier_wordings is None:
         parser.error("--round 6 needs --earlier-wordings")
     earlier = json.loads(args.earlier_wordings.read_text()) if args.earlier_wordings else None

@@ -104,3 +104,26 @@ def test_it_never_reads_past_its_provision() -> None:
     assert _read(text, "provider", provision_end=text.index(";") + 1) == (
         "a person that develops a system"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "ending"),
+    [
+        (
+            '"Protected class" means any of the following:\n(1) race;\n(2) age; B. '
+            '"Deployer" means a person that uses it.',
+            "protected class",
+            "(2) age;",
+        ),
+        (
+            "(1) 'Artificial intelligence' means a system. It uses inputs to (a) perceive; and "
+            "(b) act on them. (2) 'Deployer' means a person that uses a system.",
+            "artificial intelligence",
+            "(b) act on them",
+        ),
+    ],
+)
+def test_the_label_of_the_next_definition_is_never_read_with_it(
+    text: str, term: str, ending: str
+) -> None:
+    assert _read(text, term).endswith(ending)

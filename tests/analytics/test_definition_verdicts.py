@@ -170,29 +170,3 @@ def test_a_definition_only_one_side_narrows_or_widens_at_length_differs() -> Non
     assert not one_side_amends(examples, NAIIA)
     assert verdict(examples, NAIIA, 0.8) == "agree"
     assert verdict(f'{OWN}. "Artificial intelligence" includes generative AI', OWN, 0.9) == "agree"
-
-
-def test_section_5002s_steps_given_only_as_examples_differ_from_section_5002() -> None:
-    from govatlas.analytics.definition_verdicts import (
-        STATUTE_DEFINITIONS,
-        steps_as_examples_against_naiia,
-    )
-
-    examples = (
-        "a machine-based system that can, for a given set of human-defined objectives, make "
-        "predictions, recommendations, or decisions influencing real or virtual environments, "
-        "including by using machine-based and human-based inputs— (i) to abstract such "
-        "objectives into models through analysis in an automated manner; and (ii) to use "
-        "model inferences to generate information or formulate options for action"
-    )
-    quoting = STATUTE_DEFINITIONS["naiia-5002"]
-    # against section 5002 in words, or cited: differ, however alike the words
-    assert steps_as_examples_against_naiia(examples, quoting)
-    assert verdict(examples, quoting, 0.96) == "differ"
-    assert verdict(examples, quoting, 0.96, amendments=False) == "agree"
-    assert verdict(NAIIA, examples, 0.6, restated=0.893) == "differ"
-    assert verdict(NAIIA, examples, 0.6, restated=0.893, amendments=False) == "agree"
-    # two texts giving the steps as examples, or one against a wording without steps
-    assert not steps_as_examples_against_naiia(examples, examples.replace("such", "those"))
-    assert not steps_as_examples_against_naiia(examples, OWN)
-    assert not steps_as_examples_against_naiia(NAIIA, quoting)

@@ -12,7 +12,7 @@ definitions both point to known statutes, drawn after that reading was frozen), 
 drawn after such pairs were compared with what the statute says) and round 8 (37 pairs:
 17 that only one side's exclusion or long addition turns from agree to differ, and 20
 still agreeing, drawn after that rule was frozen). Rounds 3 and 6 served to change the
-rules and are development data. Each is measured with the reading of
+rules, and round 9 to revert one: they are development data. Each is measured with the reading of
 today.
 
 A verdict is right when people's is the same: ``agree`` when people say the two

@@ -27,9 +27,7 @@ and one different, where the rule had said "not comparable". Two wordings that w
 agree differ where only one of them takes something out of its definition ("does not
 include ...") or adds to it at length ("; and (B) includes— (i) ..."): people judged all
 5 such pairs of the development rounds (1 dev, 3 and 6) partly the same
-(``one_side_amends``). So does a wording that gives section 5002's steps only as examples
-("including by using machine-based and human-based inputs ...") against section 5002's,
-which requires them (round 8, development data since: 5 of 5 partly the same).
+(``one_side_amends``).
 """
 
 from __future__ import annotations
@@ -122,16 +120,6 @@ _WORDS = re.compile(r"[a-z0-9]+")
 # artificial or automated system— (I) that performs tasks ...'). A short list of examples
 # ('includes generative artificial intelligence', 'includes machine learning, neural
 # networks, and natural language processing') adds nothing people count as a difference.
-# Section 5002's steps given only as examples of how a system may work: "... influencing
-# real or virtual environments, including by using machine-based and human-based inputs—
-# (i) to abstract ..." (the TAME Extreme Weather Acts), "perceive" left out. Section 5002
-# requires them ("use machine and human-based inputs to perceive real and virtual
-# environments ..."), so people judge the two partly the same (development round 8: 5
-# of 5), however alike their words.
-STEPS_AS_EXAMPLES = re.compile(
-    r"\bincluding by using machine[- ]based and human[- ]based inputs\b", re.IGNORECASE
-)
-NAIIA_STEPS = re.compile(r"\bperceive real and virtual environments\b", re.IGNORECASE)
 EXCLUSION = re.compile(r"\b(?:does|do|shall)\s+not\s+(?:include|mean)\b|\bexcludes\b", re.I)
 INCLUSION = re.compile(r"\bincludes\b", re.IGNORECASE)
 LONG_ADDITION = 25  # words after "includes"
@@ -217,33 +205,11 @@ def _adds_at_length(wording: str) -> bool:
     )
 
 
-def _requires_naiia_steps(wording: str) -> bool:
-    """The wording is section 5002's, in words or by reference: its steps required."""
-    if STEPS_AS_EXAMPLES.search(wording):
-        return False
-    cites = by_reference(wording) and "naiia-5002" in known_sources(wording)
-    return cites or NAIIA_STEPS.search(wording) is not None
-
-
-def steps_as_examples_against_naiia(a: str, b: str) -> bool:
-    """One side gives section 5002's steps as examples only (``STEPS_AS_EXAMPLES``), the
-    other is section 5002's definition, which requires them."""
-    return any(
-        STEPS_AS_EXAMPLES.search(one) is not None and _requires_naiia_steps(other)
-        for one, other in ((a, b), (b, a))
-    )
-
-
 def one_side_amends(a: str, b: str) -> bool:
     """Only one of the two wordings takes something out of its definition, or only one
-    adds to it at length (``EXCLUSION``, ``INCLUSION``), or one gives as examples what
-    the other requires (``steps_as_examples_against_naiia``): the definitions then differ
-    at least in part, however alike the rest."""
-    return (
-        _excludes(a) != _excludes(b)
-        or _adds_at_length(a) != _adds_at_length(b)
-        or steps_as_examples_against_naiia(a, b)
-    )
+    adds to it at length (``EXCLUSION``, ``INCLUSION``): the definitions then differ at
+    least in part, however alike the rest."""
+    return _excludes(a) != _excludes(b) or _adds_at_length(a) != _adds_at_length(b)
 
 
 def comparable(a: str, b: str) -> bool:
@@ -277,8 +243,6 @@ def verdict(
     if statute_against_words(a, b) is not None:
         if restated is None:
             return NOT_COMPARABLE
-        if amendments and steps_as_examples_against_naiia(a, b):
-            return DIFFER_VERDICT
         return AGREE_VERDICT if restated >= RESTATES else DIFFER_VERDICT
     if not comparable(a, b):
         return NOT_COMPARABLE

@@ -86,6 +86,12 @@ COLON_DEFINITION = re.compile(
 )
 # a definition that opens a list: "means any of the following:", "a model that—"
 LIST_LEAD_IN = re.compile(r"(?:[:—–]|--)\s*$")
+# the label of the next definition's item, read where a definition runs up to the next
+# one ("... pursuant to federal law; B.", "... options for information or action. (2)")
+NEXT_LABEL = re.compile(
+    r"(?<=[.;:,\n])\s*(?:\((?:[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})\)|(?:[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})"
+    r"[.)])\s*$"
+)
 LIST_CHARS = 1500
 # Where a definition's first reading stops, and when it goes on (``_wording``):
 # - past a semicolon that opens the next item of its own list ("(A) has the meaning given
@@ -301,7 +307,9 @@ def _wording(
         end = _read_on(text, match, end, limit, text_end)
     wording = text[match.start(2) : end]
     if LIST_LEAD_IN.search(wording):
-        wording = f"{wording} {text[end:limit]}"
+        wording, end = f"{wording} {text[end:limit]}", limit
+    if following is not None and end >= following:
+        wording = NEXT_LABEL.sub("", wording)
     return " ".join(wording.split())
 
 
