@@ -47,7 +47,9 @@ differ where only one takes something out of its definition or adds to it at len
 examples differs from section 5002's: pairs that rule turned from agree to differ
 (``round9:differ``) and pairs still agreeing (``round9:agree``), ids ``l001``... People
 judged all 11 turned pairs the same, so the rule was reverted; only commit 5961d72, which
-had it, draws round 9 again.
+had it, draws round 9 again. ``--round 10`` measures the lines of GPO's printed bills read
+past their wrap (``definitions.LINE_BREAK``): as round 6, pairs of which one side's wording
+differs from the reading before (``--earlier-wordings``), ids ``m001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -184,7 +186,7 @@ def draw_again(
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
     elif round_number == 7:
         pairs = [p for p in pairs if statute_against_words(p.a.wording, p.b.wording)]
-    elif round_number == 6:
+    elif round_number in (6, 10):
         before = earlier or {}
         pairs = [
             p
@@ -243,7 +245,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -256,8 +258,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.round == 9:
         parser.error("round 9 is drawn by commit 5961d72 only: its rule was reverted")
-    if args.round == 6 and args.earlier_wordings is None:
-        parser.error("--round 6 needs --earlier-wordings")
+    if args.round in (6, 10) and args.earlier_wordings is None:
+        parser.error(f"--round {args.round} needs --earlier-wordings")
     earlier = json.loads(args.earlier_wordings.read_text()) if args.earlier_wordings else None
     engine = open_engine()
     with transaction(engine) as session:
@@ -290,7 +292,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghijkl'[args.round]}{number:03d}"
+            pair_id = f"{' defghijklm'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,

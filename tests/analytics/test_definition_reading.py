@@ -127,3 +127,18 @@ def test_the_label_of_the_next_definition_is_never_read_with_it(
     text: str, term: str, ending: str
 ) -> None:
     assert _read(text, term).endswith(ending)
+
+
+def test_a_line_the_printed_bill_wraps_goes_on_and_a_paragraph_end_stops() -> None:
+    # GPO's plain text: a wrapped line ends in a space, a paragraph does not
+    text = (
+        "    (1) The term ``artificial intelligence'' has the meaning given \n"
+        "    such term in section 5002 of the National Artificial Intelligence \n"
+        "    Initiative Act of 2020 (15 U.S.C. 9401) and includes the systems \n"
+        "    described in section 238(g).\n"
+        "    (2) The term ``model'' means a component of a system\n"
+        "    Covered entities follow.\n"
+    )
+    wording = _read(text, "artificial intelligence")
+    assert wording.endswith("and includes the systems described in section 238(g)")
+    assert _read(text, "model") == "a component of a system"

@@ -52,6 +52,12 @@ SENTENCE_END = (
     r"(?<!\b(?-i:[A-Z]))(?<!\bNo)(?<!\bSec)(?<!\bPub)(?<!\bStat)(?<!\bSubsec)(?<!\bprec)"
     r"\.(?:\s|$)"
 )
+# A line break that ends a definition's first reading: not one whose next line goes on in
+# lower case, nor one after a space, where the printed bills of the US Congress (GPO's
+# plain text) wrap their lines ("... section 5002 of the National Artificial Intelligence
+# \nInitiative Act of 2020 (15 U.S.C. 9401) and includes ..."; a paragraph there ends
+# without one)
+LINE_BREAK = r"(?<! )\n(?![ \t]*(?-i:[a-z]))"
 DEFINITION = re.compile(
     # "'AI system' means", "“Artificial intelligence” (AI) means", "“System” or “Systems”
     # shall mean", "“Deployer” means, with respect to a System, ..."
@@ -64,8 +70,9 @@ DEFINITION = re.compile(
     r"(?:means|refers to|shall mean|is defined as"
     r"|ha(?:s|ve) the (?:same )?(?:meaning|definition)),?\s+"
     # a line break ends the wording unless the next line goes on in lower case (texts
-    # laid out from PDFs: "a person that has trained at least one\nfrontier model")
-    r"(.{10,1200}?)(?:;|" + SENTENCE_END + r"|\n(?![ \t]*(?-i:[a-z]))|$)",
+    # laid out from PDFs: "a person that has trained at least one\nfrontier model") or the
+    # line ends in a space (``LINE_BREAK``)
+    r"(.{10,1200}?)(?:;|" + SENTENCE_END + r"|" + LINE_BREAK + r"|$)",
     re.IGNORECASE | re.DOTALL,
 )
 # Unquoted, at the start of a (numbered) line: "(1) Generative AI technology refers to ..."
@@ -101,7 +108,7 @@ LIST_CHARS = 1500
 #   ("A DECISION OR JUDGMENT THAT HAS A" / "MATERIAL, LEGAL OR ..."): a blank line ends it;
 # - by a sentence of its own that adds to it or takes from it ('"Algorithmic
 #   discrimination" does not include: ...', 'The term "AI" includes ...').
-STOP = re.compile(r";|" + SENTENCE_END + r"|\n(?![ \t]*(?-i:[a-z]))", re.IGNORECASE)
+STOP = re.compile(r";|" + SENTENCE_END + r"|" + LINE_BREAK, re.IGNORECASE)
 CAPITALS_STOP = re.compile(r";|" + SENTENCE_END + r"|\n(?=[ \t]*\n)", re.IGNORECASE)
 NEXT_ITEM = re.compile(r"\s*(?:(?i:and|or))?\s*[“\"‘'`]*\((?:[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})\)\s")
 NEXT_LINE_IN_CAPITALS = re.compile(r"\n[ \t]*[^a-z\s][^a-z\n]*(?:\n|$)")
