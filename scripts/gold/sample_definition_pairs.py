@@ -49,7 +49,10 @@ examples differs from section 5002's: pairs that rule turned from agree to diffe
 judged all 11 turned pairs the same, so the rule was reverted; only commit 5961d72, which
 had it, draws round 9 again. ``--round 10`` measures the lines of GPO's printed bills read
 past their wrap (``definitions.LINE_BREAK``): as round 6, pairs of which one side's wording
-differs from the reading before (``--earlier-wordings``), ids ``m001``...
+differs from the reading before (``--earlier-wordings``), ids ``m001``... ``--round 11``
+measures the rule that the OECD's definitions before and since its 2023 revision differ
+(``definition_verdicts.oecd_revisions_apart``): pairs that rule turns from agree to differ
+(``round11:differ``) and pairs still agreeing (``round11:agree``), ids ``n001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -79,6 +82,7 @@ from govatlas.analytics.definition_verdicts import (
     DIFFER_VERDICT,
     by_reference,
     known_sources,
+    oecd_revisions_apart,
     one_side_amends,
     statute_against_words,
 )
@@ -182,7 +186,9 @@ def draw_again(
     rule (round 3: only pairs whose definitions both point to a known statute; round 6:
     pairs with a side whose wording differs from ``earlier``)."""
     rng = random.Random(SEED + round_number)
-    if round_number == 8:
+    if round_number == 11:
+        pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_revision(p)]
+    elif round_number == 8:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
     elif round_number == 7:
         pairs = [p for p in pairs if statute_against_words(p.a.wording, p.b.wording)]
@@ -231,6 +237,19 @@ def turned_by_amendment(pair: DefinitionPair) -> bool:
     return pair.verdict == DIFFER_VERDICT and one_side_amends(a, b) and before == AGREE_VERDICT
 
 
+def turned_by_revision(pair: DefinitionPair) -> bool:
+    """The pair differs only because one side follows the OECD's definition before its
+    2023 revision and the other the revised one (round 11)."""
+    a, b = pair.a.wording, pair.b.wording
+    before = rule_verdict(a, b, pair.similarity, restated=pair.restated, amendments=False)
+    return (
+        pair.verdict == DIFFER_VERDICT
+        and oecd_revisions_apart(a, b)
+        and not one_side_amends(a, b)
+        and before == AGREE_VERDICT
+    )
+
+
 def side(definition: Definition) -> dict[str, Any]:
     return {
         "instrument": definition.instrument,
@@ -245,7 +264,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -292,7 +311,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghijklm'[args.round]}{number:03d}"
+            pair_id = f"{' defghijklmn'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,

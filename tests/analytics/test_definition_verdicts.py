@@ -170,3 +170,24 @@ def test_a_definition_only_one_side_narrows_or_widens_at_length_differs() -> Non
     assert not one_side_amends(examples, NAIIA)
     assert verdict(examples, NAIIA, 0.8) == "agree"
     assert verdict(f'{OWN}. "Artificial intelligence" includes generative AI', OWN, 0.9) == "agree"
+
+
+def test_the_oecd_definitions_before_and_since_2023_differ_in_part() -> None:
+    from govatlas.analytics.definition_verdicts import oecd_revisions_apart
+
+    before = (
+        "a machine-based system that can, for a given set of human-defined objectives, make "
+        "predictions, recommendations, or decisions influencing real or virtual environments"
+    )
+    since = (
+        "a machine-based system that, for explicit or implicit objectives, infers, from the "
+        "input it receives, how to generate outputs such as predictions, content, "
+        "recommendations, or decisions that can influence physical or virtual environments"
+    )
+    assert oecd_revisions_apart(before, since) and oecd_revisions_apart(since.upper(), before)
+    assert verdict(before, since, 0.9) == "differ"
+    assert verdict(before, since, 0.9, amendments=False) == "agree"
+    # the same revision on both sides, or a wording of neither: no difference by this rule
+    assert not oecd_revisions_apart(since, since.replace("infers", "can infer"))
+    assert not oecd_revisions_apart(before, OWN)
+    assert verdict(since, since.replace("infers", "can infer"), 0.95) == "agree"

@@ -27,7 +27,10 @@ and one different, where the rule had said "not comparable". Two wordings that w
 agree differ where only one of them takes something out of its definition ("does not
 include ...") or adds to it at length ("; and (B) includes— (i) ..."): people judged all
 5 such pairs of the development rounds (1 dev, 3 and 6) partly the same
-(``one_side_amends``).
+(``one_side_amends``). So do a wording that follows the OECD's definition before its 2023
+revision ("human-defined objectives") and one that follows the revised definition
+("explicit or implicit objectives"): all 4 such pairs of the development rounds
+(``oecd_revisions_apart``).
 """
 
 from __future__ import annotations
@@ -120,6 +123,14 @@ _WORDS = re.compile(r"[a-z0-9]+")
 # artificial or automated system— (I) that performs tasks ...'). A short list of examples
 # ('includes generative artificial intelligence', 'includes machine learning, neural
 # networks, and natural language processing') adds nothing people count as a difference.
+# The OECD's definition of an AI system before its 2023 revision ("for a given set of
+# human-defined objectives, make predictions ...", also section 5002's first sentence) and
+# after it ("for explicit or implicit objectives, infers, from the input it receives, how
+# to generate outputs ...", the EU AI Act's and most later texts'): the revision widened
+# whose objectives count and added content and inference, so people judge a text of one
+# against a text of the other partly the same (all 4 such pairs of the development rounds)
+OBJECTIVES_BEFORE_2023 = re.compile(r"\bhuman-defined objectives\b", re.IGNORECASE)
+OBJECTIVES_SINCE_2023 = re.compile(r"\bexplicit (?:or|and) implicit objectives?\b", re.IGNORECASE)
 EXCLUSION = re.compile(r"\b(?:does|do|shall)\s+not\s+(?:include|mean)\b|\bexcludes\b", re.I)
 INCLUSION = re.compile(r"\bincludes\b", re.IGNORECASE)
 LONG_ADDITION = 25  # words after "includes"
@@ -205,6 +216,19 @@ def _adds_at_length(wording: str) -> bool:
     )
 
 
+def oecd_revisions_apart(a: str, b: str) -> bool:
+    """One wording follows the OECD's definition before its 2023 revision and the other
+    the revised one (``OBJECTIVES_BEFORE_2023``, ``OBJECTIVES_SINCE_2023``)."""
+
+    def era(wording: str) -> str | None:
+        before = OBJECTIVES_BEFORE_2023.search(wording) is not None
+        since = OBJECTIVES_SINCE_2023.search(wording) is not None
+        return None if before == since else ("before" if before else "since")
+
+    eras = {era(a), era(b)}
+    return eras == {"before", "since"}
+
+
 def one_side_amends(a: str, b: str) -> bool:
     """Only one of the two wordings takes something out of its definition, or only one
     adds to it at length (``EXCLUSION``, ``INCLUSION``): the definitions then differ at
@@ -239,7 +263,7 @@ def verdict(
     one takes something out of its definition or adds to it at length
     (``one_side_amends``); ``amendments=False`` gives the verdict without that rule, as
     it stood before (for the gold rounds that measure it)."""
-    amended = amendments and one_side_amends(a, b)
+    amended = amendments and (one_side_amends(a, b) or oecd_revisions_apart(a, b))
     if statute_against_words(a, b) is not None:
         if restated is None:
             return NOT_COMPARABLE
