@@ -53,6 +53,9 @@ differs from the reading before (``--earlier-wordings``), ids ``m001``... ``--ro
 measures the rule that the OECD's definitions before and since its 2023 revision differ
 (``definition_verdicts.oecd_revisions_apart``): pairs that rule turns from agree to differ
 (``round11:differ``) and pairs still agreeing (``round11:agree``), ids ``n001``...
+``--round 12`` measures the agree threshold raised from 0.85 to 0.87: pairs the rise turns
+from agree to differ (``round12:differ``) and pairs still agreeing (``round12:agree``),
+ids ``o001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -186,7 +189,9 @@ def draw_again(
     rule (round 3: only pairs whose definitions both point to a known statute; round 6:
     pairs with a side whose wording differs from ``earlier``)."""
     rng = random.Random(SEED + round_number)
-    if round_number == 11:
+    if round_number == 12:
+        pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_threshold(p)]
+    elif round_number == 11:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_revision(p)]
     elif round_number == 8:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
@@ -237,6 +242,13 @@ def turned_by_amendment(pair: DefinitionPair) -> bool:
     return pair.verdict == DIFFER_VERDICT and one_side_amends(a, b) and before == AGREE_VERDICT
 
 
+def turned_by_threshold(pair: DefinitionPair) -> bool:
+    """The pair differs only because the agree threshold rose from 0.85 (round 12)."""
+    a, b = pair.a.wording, pair.b.wording
+    before = rule_verdict(a, b, pair.similarity, 0.85, pair.restated)
+    return pair.verdict == DIFFER_VERDICT and before == AGREE_VERDICT
+
+
 def turned_by_revision(pair: DefinitionPair) -> bool:
     """The pair differs only because one side follows the OECD's definition before its
     2023 revision and the other the revised one (round 11)."""
@@ -264,7 +276,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), default=1)
+    parser.add_argument("--round", type=int, choices=range(1, 13), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -311,7 +323,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghijklmn'[args.round]}{number:03d}"
+            pair_id = f"{' defghijklmno'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,

@@ -478,7 +478,7 @@ def definitions(
 ) -> None:
     """Compare how instruments define the same terms (AI system, provider, deployer...).
 
-    Each pair gets a verdict: agree (MiniLM cosine of the two definitions 0.85 or more),
+    Each pair gets a verdict: agree (MiniLM cosine of the two definitions 0.87 or more),
     differ (in part or in whole), or not comparable (a definition cut off where its list
     begins, or one that only points to another text). A pointer to the statutes US texts
     cite most for AI (section 5002 of the NAIIA, section 238(g) of the FY2019 NDAA) set
