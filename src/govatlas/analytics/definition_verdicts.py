@@ -126,6 +126,9 @@ _WORDS = re.compile(r"[a-z0-9]+")
 # artificial or automated system— (I) that performs tasks ...'). A short list of examples
 # ('includes generative artificial intelligence', 'includes machine learning, neural
 # networks, and natural language processing') adds nothing people count as a difference.
+EXCLUSION = re.compile(r"\b(?:does|do|shall)\s+not\s+(?:include|mean)\b|\bexcludes\b", re.I)
+INCLUSION = re.compile(r"\bincludes\b", re.IGNORECASE)
+LONG_ADDITION = 25  # words after "includes"
 # The OECD's definition of an AI system before its 2023 revision ("for a given set of
 # human-defined objectives, make predictions ...", also section 5002's first sentence) and
 # after it ("for explicit or implicit objectives, infers, from the input it receives, how
@@ -134,9 +137,6 @@ _WORDS = re.compile(r"[a-z0-9]+")
 # against a text of the other partly the same (all 4 such pairs of the development rounds)
 OBJECTIVES_BEFORE_2023 = re.compile(r"\bhuman-defined objectives\b", re.IGNORECASE)
 OBJECTIVES_SINCE_2023 = re.compile(r"\bexplicit (?:or|and) implicit objectives?\b", re.IGNORECASE)
-EXCLUSION = re.compile(r"\b(?:does|do|shall)\s+not\s+(?:include|mean)\b|\bexcludes\b", re.I)
-INCLUSION = re.compile(r"\bincludes\b", re.IGNORECASE)
-LONG_ADDITION = 25  # words after "includes"
 _NOT_NAME = frozenset(
     (
         *("of", "the", "a", "an", "in", "to", "and", "or", "for", "such", "term", "given"),
@@ -264,8 +264,9 @@ def verdict(
     they agree when the words restate it (``RESTATES``), and differ otherwise; without it
     the pair is not comparable. Otherwise two wordings that would agree differ where only
     one takes something out of its definition or adds to it at length
-    (``one_side_amends``); ``amendments=False`` gives the verdict without that rule, as
-    it stood before (for the gold rounds that measure it)."""
+    (``one_side_amends``), or where they follow the OECD's definition before and since its
+    2023 revision (``oecd_revisions_apart``); ``amendments=False`` gives the verdict
+    without those two rules (for the gold rounds that measured them)."""
     amended = amendments and (one_side_amends(a, b) or oecd_revisions_apart(a, b))
     if statute_against_words(a, b) is not None:
         if restated is None:
