@@ -483,8 +483,11 @@ def definitions(
     begins, or one that only points to another text). A pointer to the statutes US texts
     cite most for AI (section 5002 of the NAIIA, section 238(g) of the FY2019 NDAA) set
     against a definition in words is compared with what the statute says: its
-    similarity is then that of the words with the statute's. The line under the table
-    says how often people judged the same way.
+    similarity is then that of the words with the statute's. Two definitions that would
+    agree differ where only one takes something out ("does not include ...") or adds to
+    it at length, or where one follows the OECD's definition before its 2023 revision and
+    the other the revised one. The line under the table says how often people judged the
+    same way.
 
     Example: [bold]govatlas definitions eu-ai-act colorado-sb24-205 california-sb-53[/]
     """
