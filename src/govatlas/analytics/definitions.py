@@ -179,7 +179,9 @@ KEY_TERMS = tuple(
 # as reports state it
 VERDICT_RULE_MESSAGE = N_(
     "MiniLM cosine of the definitions: %(agree)s or more agree, below it they differ in "
-    "part or in whole; not comparable where a definition is cut off or only points to "
+    "part or in whole; they differ too where only one takes something out or adds to it at "
+    "length, or where one follows the OECD's definition before its 2023 revision and the "
+    "other the revised one; not comparable where a definition is cut off or only points to "
     "another text"
 )
 # the rule in English; ``verdict_rule()`` gives it in the language being rendered
