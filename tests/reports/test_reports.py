@@ -271,3 +271,28 @@ def test_label_evidence_names_what_only_a_machine_labelled() -> None:
     assert other.machine is None and other.labelled_by(4) == ""
     assert "machine_labelled_provisions" not in other.as_dict(citations.release)
     assert entry.as_dict(citations.release)["machine_labelled_provisions"] == [2]
+
+
+def test_a_paper_over_its_budget_is_set_denser_until_it_keeps_to_it(
+    released: Engine, tmp_path: Path
+) -> None:
+    from govatlas.reports.render import DENSITIES, with_density
+
+    document = build_white_paper(released, mirror=FIXTURE_MIRROR)
+    normal = write_report(document, tmp_path / "normal", fits=lambda pdf: True)
+    assert normal.density == "normal"
+    tried: list[int] = []
+
+    def fits_the_second_time(pdf: Path) -> bool:
+        tried.append(len(pypdfium2.PdfDocument(pdf)))
+        return len(tried) == 2
+
+    compact = write_report(document, tmp_path / "compact", fits=fits_the_second_time)
+    assert compact.density == "compact" and compact.pages == tried[-1] <= normal.pages
+    never = write_report(document, tmp_path / "dense", fits=lambda pdf: False)
+    assert never.density == DENSITIES[-1][0] == "dense"  # the last setting is kept
+    assert never.pages is not None and never.pages <= (compact.pages or 0)
+    # only the PDF is set denser: the HTML read on screen keeps its own styles
+    assert DENSITIES[-1][1] not in never.html.read_text(encoding="utf-8")
+    assert with_density("<head></head>", "") == "<head></head>"
+    assert "font-size: 9pt" in with_density("<head></head>", DENSITIES[-1][1])

@@ -93,8 +93,9 @@ def _write(
     stem: str | None = None,
 ) -> None:
     console = new_console()
+    fits = _keeps_to_budget if document.kind == "interoperability" else None
     with console.status("Rendering HTML" + (" and PDF" if pdf else "")):
-        files = write_report(document, out, base_url=base_url, pdf=pdf, stem=stem)
+        files = write_report(document, out, base_url=base_url, pdf=pdf, stem=stem, fits=fits)
     console.print(f"HTML: {escape(str(files.html))}")
     console.print(
         f"citations: {escape(str(files.citations))} ({len(document.citations.entries)} keys)"
@@ -104,9 +105,22 @@ def _write(
         console.print(f"annexes (CSV and HTML): {escape(', '.join(annexes))}")
     if files.pdf is not None:
         console.print(f"PDF (tagged, PDF/UA-1): {escape(str(files.pdf))} ({files.pages} pages)")
+        if files.density != "normal":
+            console.print(
+                f"set in the {files.density} layout (smaller type) to keep to a delegate's "
+                "page budget"
+            )
         if document.kind == "interoperability":
             _say_page_budget(console, files.pdf)
     console.print(f"done in {time.perf_counter() - started:.1f} s")
+
+
+def _keeps_to_budget(pdf: Path) -> bool:
+    """Whether the white paper keeps to a delegate's page budget (read in the language
+    it is written in, which is the one being spoken)."""
+    from govatlas.reports.page_budget import page_budget
+
+    return not page_budget(pdf).problems
 
 
 def _say_page_budget(console: Console, pdf: Path) -> None:
