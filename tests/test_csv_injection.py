@@ -19,7 +19,6 @@ from govatlas.store.models import Instrument, Label, ReviewDecision
 from govatlas.store.session import transaction
 from govatlas.vocabulary import LabelMethod, ReviewStatus
 from govatlas.web import create_app
-from tests.conftest import FIXTURE_CATALOG
 
 pytestmark = pytest.mark.engine_neutral  # the same on every database engine
 
@@ -38,9 +37,9 @@ def _dangerous(cells: list[str]) -> list[str]:
 
 
 def test_api_cli_and_review_sheets_neutralise_remote_titles(
-    env_db: str, engine: Engine, tmp_path: Path
+    command_built: Engine, env_db: str, tmp_path: Path
 ) -> None:
-    assert runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)]).exit_code == 0
+    engine = command_built
     law = tmp_path / "law.txt"
     law.write_text("Article 1\n\nThe state shall invest in public compute.\n", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(law), "--title", EVIL, "--jurisdiction", "FRA"])

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from govatlas.cli import app
 from govatlas.errors import ExitCode
 from govatlas.web import create_app
-from tests.conftest import FIXTURE_CATALOG
 
 pytestmark = pytest.mark.engine_neutral  # the same on every database engine
 
@@ -29,13 +28,14 @@ def _flat(output: str) -> str:
     return " ".join(output.split())
 
 
-def test_rich_markup_in_paths_and_titles_is_printed_as_text(env_db: str, tmp_path: Path) -> None:
+def test_rich_markup_in_paths_and_titles_is_printed_as_text(
+    command_built: Engine, env_db: str, tmp_path: Path
+) -> None:
     missing = "/tmp/x[/]y.txt"
     result = runner.invoke(app, ["ingest", missing])
     assert result.exit_code == ExitCode.INVALID_INPUT, result.output
     assert "x[/]y.txt" in _flat(result.output) and "Traceback" not in result.output
 
-    assert runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)]).exit_code == 0
     folder = tmp_path / "x["
     folder.mkdir()
     (folder / "]y.txt").write_text("Article 1\n\nOperators shall keep logs.\n", encoding="utf-8")
@@ -57,9 +57,9 @@ def test_rich_markup_in_paths_and_titles_is_printed_as_text(env_db: str, tmp_pat
 
 
 def test_guillemets_in_a_text_are_not_highlights(
-    env_db: str, engine: Engine, tmp_path: Path
+    command_built: Engine, env_db: str, tmp_path: Path
 ) -> None:
-    assert runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)]).exit_code == 0
+    engine = command_built
     law = tmp_path / "loi.txt"
     law.write_text(GUILLEMETS, encoding="utf-8")
     assert runner.invoke(app, ["ingest", str(law), "--jurisdiction", "FRA"]).exit_code == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from govatlas.classify.agora.tasks import evaluate_agora
+from govatlas.classify.agora.measured_once import measured_agora
 from govatlas.classify.risks.evaluation import MATCHER, evaluate_risk_labelling
 from tests.conftest import CorpusStore
 
@@ -13,7 +13,8 @@ pytestmark = pytest.mark.corpus
 
 
 def test_model_beats_the_keyword_baseline(corpus_store: CorpusStore) -> None:
-    evaluation = evaluate_agora(corpus_store.engine)
+    # measured as the build measures it, and kept: the white paper's test reads it back
+    evaluation = measured_agora(corpus_store.engine)
     assert evaluation.dev_size == 136 and evaluation.train_size >= 380
     assert len(evaluation.concepts) >= 50
     assert evaluation.model.macro_f1 >= 0.52  # measured 0.56; the target is 0.70

@@ -8,21 +8,20 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from govatlas.analytics import definition_quality
 from govatlas.cli import app
 from govatlas.crosswalk.align import FEATURES
 from govatlas.errors import ExitCode
-from tests.conftest import FIXTURE_CATALOG
 
 runner = CliRunner(env={"COLUMNS": "200"})
 
 
 @pytest.fixture
-def built_cli(env_db: str) -> str:
-    result = runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
-    assert result.exit_code == 0, result.output
+def built_cli(command_built: Engine, env_db: str) -> str:
+    """The store `govatlas build --catalog FIXTURE_CATALOG` builds, the commands pointed at it."""
     return env_db
 
 

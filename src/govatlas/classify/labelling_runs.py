@@ -35,9 +35,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govatlas.classify.agora.documents import agora_documents
+from govatlas.classify.agora.measured_once import measured_agora
 from govatlas.classify.agora.tasks import (
     agora_quality,
-    evaluate_agora,
     latest_model,
     model_dir,
     save_agora_quality,
@@ -108,7 +108,7 @@ def label_agora(engine: Engine, events: RunEvents = QUIET, stop: Stop | None = N
             model.save(model_dir())
     if agora_quality() is None:
         with events.working("Measuring the AGORA model on the validated documents"):
-            evaluation = evaluate_agora(engine)
+            evaluation = measured_agora(engine)
             save_agora_quality(evaluation)
         events.note(
             f"AGORA model: dev macro-F1 {evaluation.model.macro_f1:.3f}; labels on tags under "

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govatlas.classify.agora.tasks import evaluate_agora
+from govatlas.classify.agora.measured_once import measured_agora
 from govatlas.classify.measured.shipped import shipped_quality
 from govatlas.errors import GovatlasError
 from govatlas.i18n import gettext
@@ -84,9 +84,10 @@ def source_rows(session: Session, mirror: Path | None) -> list[SourceRow]:
 
 
 def classifier_quality(engine: Engine) -> dict[str, Any]:
-    """The AGORA evaluation, or why it is not available."""
+    """The AGORA evaluation (measured once per state of its inputs: ``measured_once``),
+    or why it is not available."""
     try:
-        evaluation = evaluate_agora(engine)
+        evaluation = measured_agora(engine)
     except (GovatlasError, ValueError) as exc:
         return {"available": False, "reason": getattr(exc, "message", str(exc))}
     model = evaluation.model
