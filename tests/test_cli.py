@@ -355,10 +355,9 @@ def test_multilingual_embed_and_search(command_built: Engine, env_db: str) -> No
 
 
 def test_eval_and_label_docs_commands(
-    env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    command_built: Engine, env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
-    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["eval", "--taxonomy", "agora", "--out", str(tmp_path / "reports")])
     assert result.exit_code == 0, result.output
     assert (
@@ -395,11 +394,12 @@ def test_eval_and_label_docs_commands(
     assert result.exit_code == ExitCode.INVALID_INPUT and "not available" in result.output
 
 
-def test_label_explain_review(env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_label_explain_review(
+    command_built: Engine, env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from govatlas.classify.agora import tasks as agora_tasks
 
     monkeypatch.setenv("GOVATLAS_MODELS", str(tmp_path / "models"))  # models are saved there
-    runner.invoke(app, ["build", "--catalog", str(FIXTURE_CATALOG)])
     result = runner.invoke(app, ["label", "--taxonomy", "agora", "--instrument", "agora-2"])
     assert result.exit_code == 0, result.output
     assert "Stored" in result.output

@@ -8,7 +8,8 @@ Two runs label what the current models have not read yet:
 * ``label_with_provision_classifiers``: the shipped provision classifiers (FLI
   blocks, risks, benefits, OECD, UN, technology) read the reading version of every
   instrument the current models have not read, or of the instruments given; texts in
-  another language go to the multilingual readings.
+  another language go to the multilingual readings. Their passages are embedded a
+  group of instruments at a time (``embedding_ahead``), then labelled one by one.
 
 Two more label what they are given (``govatlas label`` calls them):
 
@@ -49,6 +50,7 @@ from govatlas.classify.encoders.embeddings import get_embedder, provision_embedd
 from govatlas.classify.labels.instrument_labels import label_instruments, unlabelled_instruments
 from govatlas.classify.labels.zero_shot import UnitLabeller, label_zero_shot
 from govatlas.classify.measured.experimental import EXPERIMENTAL_BELOW, saved_qualities
+from govatlas.classify.provisions.embedding_ahead import embed_ahead, groups
 from govatlas.classify.provisions.labelling import (
     PROVISION_TAXONOMIES,
     instruments_to_label,
@@ -153,17 +155,22 @@ def label_with_provision_classifiers(
     embedder = provision_embedder()
     labelled = stored = 0
     with events.counting("provisions", len(todo)) as advance:
-        for instrument in todo:
+        for group in groups(todo):
             if stop is not None:
                 stop.check("while labelling provisions")
             with transaction(engine) as session:
-                written = label_instrument_provisions(
-                    session, models, instrument, embedder, multilingual
-                )
-            if written is not None:
-                labelled += 1
-                stored += written
-            advance()
+                embed_ahead(session, models, group, embedder, multilingual)
+            for instrument in group:
+                if stop is not None:
+                    stop.check("while labelling provisions")
+                with transaction(engine) as session:
+                    written = label_instrument_provisions(
+                        session, models, instrument, embedder, multilingual
+                    )
+                if written is not None:
+                    labelled += 1
+                    stored += written
+                advance()
     events.note(
         f"Provision classifiers ({', '.join(m.taxonomy for m in models)}) read {labelled} "
         f"instrument(s) and stored {stored} label(s); concepts below the precision floor are "
