@@ -68,6 +68,7 @@ def test_every_old_path_maps_to_a_module_that_exists() -> None:
 BORN_IN_PACKAGES = {
     "govatlas.classify.encoders.vector_index",
     "govatlas.classify.agora.measured_once",
+    "govatlas.classify.provisions.embedding_ahead",
 }
 
 
