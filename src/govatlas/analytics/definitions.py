@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from govatlas.analytics.definition_pointers import resolve_pointers
 from govatlas.analytics.definition_verdicts import (
     AGREE,
     STATUTE_DEFINITIONS,
@@ -200,6 +201,10 @@ class Definition:
     wording: str
     provision_id: int | None
     provision_path: str | None
+    # a definition that only pointed to another stored text is read as that text's
+    # (``definition_pointers``): the instrument pointed to, and the words that pointed
+    points_to: str | None = None
+    pointer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -263,7 +268,15 @@ def _in_definitions(
 
 
 def extract_definitions(session: Session, instrument_id: str) -> list[Definition]:
-    """Every definition in the instrument's reading version, first one per term."""
+    """Every definition in the instrument's reading version, first one per term; one that
+    only points to another stored text defining the term is read as that text's
+    (``definition_pointers``)."""
+    return resolve_pointers(session, own_definitions(session, instrument_id), own_definitions)
+
+
+def own_definitions(session: Session, instrument_id: str) -> list[Definition]:
+    """Every definition in the instrument's reading version, first one per term, in its
+    own words (a pointer as it is written)."""
     get_instrument(session, instrument_id)
     version = reading_version(session, instrument_id)
     if version is None:
