@@ -55,7 +55,10 @@ measures the rule that the OECD's definitions before and since its 2023 revision
 (``round11:differ``) and pairs still agreeing (``round11:agree``), ids ``n001``...
 ``--round 12`` measures the agree threshold raised from 0.85 to 0.87: pairs the rise turns
 from agree to differ (``round12:differ``) and pairs still agreeing (``round12:agree``),
-ids ``o001``...
+ids ``o001``... ``--round 13`` measures definitions that only point to a stored text read
+as that text's (``definition_pointers``, read so only for this draw while it is off):
+pairs with such a side, per verdict (``round13:<verdict>``), the batch showing the words
+that point and the definition pointed to (``points_to``), ids ``p001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -139,7 +142,7 @@ def context(session: Any, definition: Definition) -> str:
     text = version.text[provision.start_offset : provision.end_offset]
     if len(text) <= CONTEXT_CHARS:
         return text
-    at = max(0, text.find(definition.wording[:60]))
+    at = max(0, text.find((definition.pointer or definition.wording)[:60]))
     start = max(0, at - 200)
     return ("… " if start else "") + text[start : start + CONTEXT_CHARS] + " …"
 
@@ -193,6 +196,8 @@ def draw_again(
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_threshold(p)]
     elif round_number == 11:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_revision(p)]
+    elif round_number == 13:
+        pairs = [p for p in pairs if p.a.points_to or p.b.points_to]
     elif round_number == 8:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
     elif round_number == 7:
@@ -276,7 +281,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=range(1, 13), default=1)
+    parser.add_argument("--round", type=int, choices=range(1, 14), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -297,7 +302,10 @@ def main() -> int:
         ids = list(session.scalars(select(Instrument.id).order_by(Instrument.id)))
         wanted = {concept_of(t) for t in KEY_TERMS}
         definitions = [
-            d for i in ids for d in extract_definitions(session, i) if concept_of(d.term) in wanted
+            d
+            for i in ids
+            for d in extract_definitions(session, i, resolve=args.round == 13)
+            if concept_of(d.term) in wanted
         ]
         pairs = compare_definitions(definitions, list(KEY_TERMS))
         settings = load_settings()
@@ -323,7 +331,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghijklmno'[args.round]}{number:03d}"
+            pair_id = f"{' defghijklmnop'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,
@@ -344,7 +352,17 @@ def main() -> int:
                         name: {
                             "instrument": titles.get(d.instrument, d.instrument),
                             "term_as_written": d.term,
-                            "extracted_definition": d.wording,
+                            "extracted_definition": d.pointer or d.wording,
+                            **(
+                                {
+                                    "points_to": {
+                                        "instrument": titles.get(d.points_to, d.points_to),
+                                        "its_definition": d.wording,
+                                    }
+                                }
+                                if d.points_to
+                                else {}
+                            ),
                             "provision": context(session, d),
                         }
                         for name, d in (("first", pair.a), ("second", pair.b))

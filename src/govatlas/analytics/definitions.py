@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from govatlas.analytics.definition_pointers import resolve_pointers
+from govatlas.analytics.definition_pointers import RESOLVE_POINTERS, resolve_pointers
 from govatlas.analytics.definition_verdicts import (
     AGREE,
     STATUTE_DEFINITIONS,
@@ -267,11 +267,14 @@ def _in_definitions(
     return False
 
 
-def extract_definitions(session: Session, instrument_id: str) -> list[Definition]:
-    """Every definition in the instrument's reading version, first one per term; one that
-    only points to another stored text defining the term is read as that text's
-    (``definition_pointers``)."""
-    return resolve_pointers(session, own_definitions(session, instrument_id), own_definitions)
+def extract_definitions(
+    session: Session, instrument_id: str, resolve: bool = RESOLVE_POINTERS
+) -> list[Definition]:
+    """Every definition in the instrument's reading version, first one per term; with
+    ``resolve``, one that only points to another stored text defining the term is read
+    as that text's (``definition_pointers``; off until measured against people)."""
+    own = own_definitions(session, instrument_id)
+    return resolve_pointers(session, own, own_definitions) if resolve else own
 
 
 def own_definitions(session: Session, instrument_id: str) -> list[Definition]:
