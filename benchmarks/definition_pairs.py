@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from govatlas.agreement import cohen_kappa
+from govatlas.analytics.definition_pointers import RESOLVE_POINTERS
 from govatlas.analytics.definition_verdicts import (
     AGREE,
     AGREE_VERDICT,
@@ -89,16 +90,19 @@ class Compared:
 
 
 def machine_readings(
-    session: Session, manifest: Sequence[Mapping[str, Any]]
+    session: Session, manifest: Sequence[Mapping[str, Any]], resolve: bool = RESOLVE_POINTERS
 ) -> dict[str, Compared | None]:
     """What the rule compares for each pair as the store reads it today (``None`` when it
-    no longer reads one side's definition of the term)."""
+    no longer reads one side's definition of the term); ``resolve``: pointers to stored
+    texts read as those texts' definitions (``definition_pointers``)."""
     cache: dict[str, dict[str, Definition]] = {}
 
     def definition(side: Mapping[str, Any]) -> Definition | None:
         instrument = str(side["instrument"])
         if instrument not in cache:
-            cache[instrument] = {d.term: d for d in extract_definitions(session, instrument)}
+            cache[instrument] = {
+                d.term: d for d in extract_definitions(session, instrument, resolve=resolve)
+            }
         return cache[instrument].get(str(side["term"]))
 
     sides = {str(pair["id"]): (definition(pair["a"]), definition(pair["b"])) for pair in manifest}
@@ -240,13 +244,13 @@ def manifest_of(folders: Sequence[Path]) -> list[dict[str, Any]]:
     ]
 
 
-def measure(session: Session, agree: float) -> dict[str, Any]:
+def measure(session: Session, agree: float, resolve: bool = RESOLVE_POINTERS) -> dict[str, Any]:
     folders = rounds()
     manifest = manifest_of(folders)
     gold = {r["id"]: r for f in folders for r in read_jsonl(f / "gold.jsonl")}
-    judged = judge(manifest, gold, machine_readings(session, manifest), agree)
+    judged = judge(manifest, gold, machine_readings(session, manifest, resolve), agree)
     return {
-        "rule": {"agree": agree},
+        "rule": {"agree": agree, "pointers_resolved": resolve},
         "all": scores(judged),
         "dev": scores([j for j in judged if j.half == "dev"]),
         "test": scores([j for j in judged if j.half == "test"]),
@@ -326,6 +330,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="SQLAlchemy URL (default: GOVATLAS_DB)")
     parser.add_argument("--agree", type=float, default=AGREE)
+    parser.add_argument(
+        "--pointers",
+        action=argparse.BooleanOptionalAction,
+        default=RESOLVE_POINTERS,
+        help="read definitions that point to a stored text as that text's (default: as shipped)",
+    )
     parser.add_argument("--write", action="store_true", help=f"write {RESULTS.name} and the report")
     args = parser.parse_args(argv)
     from govatlas.commands.common import open_engine
@@ -336,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.environ["GOVATLAS_DB"] = args.database
     with transaction(open_engine()) as session:
-        result = measure(session, args.agree)
+        result = measure(session, args.agree, args.pointers)
     text = markdown(result)
     if args.write:
         RESULTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
