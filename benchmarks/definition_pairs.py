@@ -47,6 +47,10 @@ from govatlas.proportions import jeffreys_interval
 
 GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold" / "definition-pairs"
 RESULTS = Path(__file__).resolve().parent / "results" / "definition-pairs.json"
+# pairs judged again, each folder named after the reading that made it needed: "pointers"
+# (definitions that point to a stored text, read as that text's: shown it, people judge
+# what the old view said "cannot tell" of)
+REJUDGED = GOLD / "rejudged"
 REPORT = Path(__file__).resolve().parent.parent / "eval" / "reports" / "definition-pairs.md"
 # the rule's verdict -> people's verdicts that make it right
 PEOPLE_OF = {
@@ -229,6 +233,13 @@ def agreement(folders: Sequence[Path]) -> dict[str, Any]:
     }
 
 
+def rejudged_folders() -> list[Path]:
+    """The folders of pairs people judged again after the store came to read a side
+    otherwise (``rejudged/<why>``): their gold stands in for the rounds' when the store
+    is read that way (``scripts/gold/rejudge_definition_pairs.py``)."""
+    return sorted(f for f in REJUDGED.glob("*") if (f / "gold.jsonl").exists())
+
+
 def rounds() -> list[Path]:
     """The folders of the rounds whose gold is merged: round 1, then ``round-N``."""
     found = [GOLD, *sorted(GOLD.glob("round-*"), key=lambda p: int(p.name.split("-")[1]))]
@@ -248,9 +259,12 @@ def measure(session: Session, agree: float, resolve: bool = RESOLVE_POINTERS) ->
     folders = rounds()
     manifest = manifest_of(folders)
     gold = {r["id"]: r for f in folders for r in read_jsonl(f / "gold.jsonl")}
+    again = rejudged_folders() if resolve else []
+    gold.update({r["id"]: r for f in again for r in read_jsonl(f / "gold.jsonl")})
     judged = judge(manifest, gold, machine_readings(session, manifest, resolve), agree)
     return {
         "rule": {"agree": agree, "pointers_resolved": resolve},
+        "rejudged": {f.name: agreement([f]) for f in again},
         "all": scores(judged),
         "dev": scores([j for j in judged if j.half == "dev"]),
         "test": scores([j for j in judged if j.half == "test"]),
@@ -289,8 +303,13 @@ def markdown(result: Mapping[str, Any]) -> str:
         "",
         f"`python -m benchmarks.definition_pairs` (rule: agree at cosine ≥ {rule['agree']}, "
         "else differ; definitions pointing to known statutes by the statutes cited; not "
-        "comparable when cut off or pointing elsewhere). "
-        f"{a['pairs']} pairs of key-term definitions drawn from the store "
+        "comparable when cut off or pointing elsewhere"
+        + (
+            ", except to a stored text, read as that text's definition). "
+            if rule.get("pointers_resolved")
+            else "). "
+        )
+        + f"{a['pairs']} pairs of key-term definitions drawn from the store "
         "(`scripts/gold/sample_definition_pairs.py`), judged by two annotators from "
         "`docs/guidelines/definition-pairs.md` without seeing the rule's "
         f"verdict or each other, {a['adjudicated']} decided by a third reader. Kappa between "
@@ -298,7 +317,13 @@ def markdown(result: Mapping[str, Any]) -> str:
         f"equal); each pass against the gold {a['kappa_a_gold']} and {a['kappa_b_gold']}. "
         f"People: {', '.join(f'{k} {v}' for k, v in sorted(a['people'].items()))}. The "
         f"extracted wording is the whole definition in {_share(a['extracts_complete'])} "
-        "sides.",
+        "sides."
+        + "".join(
+            f" {r['pairs']} pairs judged again ({name}: shown as the store now reads them; "
+            f"kappa between the passes {r['kappa_a_b']}, {r['adjudicated']} decided by a "
+            "third reader) stand in for their first judgement."
+            for name, r in result.get("rejudged", {}).items()
+        ),
         "",
         "| pairs | rule says | people say the same | of those, people cannot tell |",
         "|---|---|---|---|",

@@ -15,6 +15,7 @@ from benchmarks.definition_pairs import (
     judge,
     machine_readings,
     manifest_of,
+    rejudged_folders,
     rounds,
     scores,
 )
@@ -29,7 +30,7 @@ from tests.conftest import CorpusStore
 FIELDS = ("verdict", "extract_complete_first", "extract_complete_second")
 
 
-@pytest.mark.parametrize("folder", rounds(), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", [*rounds(), *rejudged_folders()], ids=lambda p: p.name)
 def test_the_gold_is_what_both_passes_said_or_the_third_reader_decided(folder: Path) -> None:
     drawn = {m["id"] for m in read_jsonl(folder / "pairs.jsonl")}
     a = {r["id"]: r for r in read_jsonl(folder / "passes" / "A.jsonl")}

@@ -280,6 +280,37 @@ def side(definition: Definition) -> dict[str, Any]:
     }
 
 
+def batch_entry(
+    session: Any, titles: dict[str, str], pair_id: str, term: str, a: Definition, b: Definition
+) -> dict[str, Any]:
+    """What the annotators see of a pair: for each side the title, the term as written,
+    the words extracted (the words that point, for a definition read as the stored text
+    it points to, with that text's definition in ``points_to``) and the provision."""
+    return {
+        "id": pair_id,
+        "term": term,
+        **{
+            name: {
+                "instrument": titles.get(d.instrument, d.instrument),
+                "term_as_written": d.term,
+                "extracted_definition": d.pointer or d.wording,
+                **(
+                    {
+                        "points_to": {
+                            "instrument": titles.get(d.points_to, d.points_to),
+                            "its_definition": d.wording,
+                        }
+                    }
+                    if d.points_to
+                    else {}
+                ),
+                "provision": context(session, d),
+            }
+            for name, d in (("first", a), ("second", b))
+        },
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
@@ -348,31 +379,7 @@ def main() -> int:
                     "half": "test" if args.round > 1 else half(pair),
                 }
             )
-            batch.append(
-                {
-                    "id": pair_id,
-                    "term": pair.term,
-                    **{
-                        name: {
-                            "instrument": titles.get(d.instrument, d.instrument),
-                            "term_as_written": d.term,
-                            "extracted_definition": d.pointer or d.wording,
-                            **(
-                                {
-                                    "points_to": {
-                                        "instrument": titles.get(d.points_to, d.points_to),
-                                        "its_definition": d.wording,
-                                    }
-                                }
-                                if d.points_to
-                                else {}
-                            ),
-                            "provision": context(session, d),
-                        }
-                        for name, d in (("first", pair.a), ("second", pair.b))
-                    },
-                }
-            )
+            batch.append(batch_entry(session, titles, pair_id, pair.term, pair.a, pair.b))
     random.Random(SEED + 1).shuffle(batch)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.batch.parent.mkdir(parents=True, exist_ok=True)
