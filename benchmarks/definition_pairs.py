@@ -240,6 +240,18 @@ def rejudged_folders() -> list[Path]:
     return sorted(f for f in REJUDGED.glob("*") if (f / "gold.jsonl").exists())
 
 
+def gold_judgements(
+    folders: Sequence[Path], resolve: bool = RESOLVE_POINTERS
+) -> dict[str, dict[str, Any]]:
+    """People's judgement of each pair of these rounds, by id; where the store reads
+    pointers to stored texts as those texts' (``resolve``), the judgement made with the
+    text shown stands in for the first (``rejudged_folders``)."""
+    gold = {r["id"]: r for f in folders for r in read_jsonl(f / "gold.jsonl")}
+    again = rejudged_folders() if resolve else []
+    gold.update({r["id"]: r for f in again for r in read_jsonl(f / "gold.jsonl")})
+    return gold
+
+
 def rounds() -> list[Path]:
     """The folders of the rounds whose gold is merged: round 1, then ``round-N``."""
     found = [GOLD, *sorted(GOLD.glob("round-*"), key=lambda p: int(p.name.split("-")[1]))]
@@ -258,9 +270,8 @@ def manifest_of(folders: Sequence[Path]) -> list[dict[str, Any]]:
 def measure(session: Session, agree: float, resolve: bool = RESOLVE_POINTERS) -> dict[str, Any]:
     folders = rounds()
     manifest = manifest_of(folders)
-    gold = {r["id"]: r for f in folders for r in read_jsonl(f / "gold.jsonl")}
+    gold = gold_judgements(folders, resolve)
     again = rejudged_folders() if resolve else []
-    gold.update({r["id"]: r for f in again for r in read_jsonl(f / "gold.jsonl")})
     judged = judge(manifest, gold, machine_readings(session, manifest, resolve), agree)
     return {
         "rule": {"agree": agree, "pointers_resolved": resolve},

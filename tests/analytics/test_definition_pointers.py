@@ -85,9 +85,11 @@ def test_a_pointer_to_a_stored_text_reads_as_its_definition(
     assert memo["generative ai"].points_to is None
     assert "99902" in memo["generative ai"].wording
     assert order["ai model"].points_to is None  # a definition in words is its own
-    # off by default until measured (RESOLVE_POINTERS)
+    # resolve=False reads each as written (the gold rounds before the reading was made)
     with transaction(built) as session:
-        as_written = {d.term: d for d in extract_definitions(session, pointing["memo"])}
+        as_written = {
+            d.term: d for d in extract_definitions(session, pointing["memo"], resolve=False)
+        }
     assert as_written["ai model"].points_to is None and "99901" in as_written["ai model"].wording
 
 

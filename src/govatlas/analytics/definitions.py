@@ -182,8 +182,9 @@ VERDICT_RULE_MESSAGE = N_(
     "MiniLM cosine of the definitions: %(agree)s or more agree, below it they differ in "
     "part or in whole; they differ too where only one takes something out or adds to it at "
     "length, or where one follows the OECD's definition before its 2023 revision and the "
-    "other the revised one; not comparable where a definition is cut off or only points to "
-    "another text"
+    "other the revised one; a definition that only points to a text the atlas holds is read "
+    "as that text's; not comparable where a definition is cut off or only points to another "
+    "text"
 )
 # the rule in English; ``verdict_rule()`` gives it in the language being rendered
 VERDICT_RULE = VERDICT_RULE_MESSAGE % {"agree": AGREE}
@@ -272,7 +273,7 @@ def extract_definitions(
 ) -> list[Definition]:
     """Every definition in the instrument's reading version, first one per term; with
     ``resolve``, one that only points to another stored text defining the term is read
-    as that text's (``definition_pointers``; off until measured against people)."""
+    as that text's (``definition_pointers``)."""
     own = own_definitions(session, instrument_id)
     return resolve_pointers(session, own, own_definitions) if resolve else own
 

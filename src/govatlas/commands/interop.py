@@ -486,8 +486,10 @@ def definitions(
     similarity is then that of the words with the statute's. Two definitions that would
     agree differ where only one takes something out ("does not include ...") or adds to
     it at length, or where one follows the OECD's definition before its 2023 revision and
-    the other the revised one. The line under the table says how often people judged the
-    same way.
+    the other the revised one. A definition that only points to a text the atlas holds
+    ("as provided in Section 3(c) of Executive Order 14110", "as defined in Article 3(1)
+    of the AI Act") is compared as that text's definition. The line under the table says
+    how often people judged the same way.
 
     Example: [bold]govatlas definitions eu-ai-act colorado-sb24-205 california-sb-53[/]
     """
