@@ -91,8 +91,18 @@ def resolve_pointers(
     session: Session, definitions: Sequence[Definition], extract: Extract
 ) -> list[Definition]:
     """The definitions, each pointer to a stored text that defines the same term in words
-    read as that definition (module docstring); the others as they are."""
-    return [_resolved(session, d, extract, MAX_HOPS) for d in definitions]
+    read as that definition (module docstring); the others as they are. Each text
+    pointed to is read once however many definitions point to it."""
+    if not any(points_elsewhere(d) for d in definitions):
+        return list(definitions)
+    read: dict[str, list[Definition]] = {}
+
+    def extract_once(session: Session, instrument: str) -> list[Definition]:
+        if instrument not in read:
+            read[instrument] = extract(session, instrument)
+        return read[instrument]
+
+    return [_resolved(session, d, extract_once, MAX_HOPS) for d in definitions]
 
 
 def _resolved(session: Session, definition: Definition, extract: Extract, hops: int) -> Definition:
