@@ -3,6 +3,7 @@ of the same term; other pointers, and pointers to texts the store lacks, stay as
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,17 @@ def test_a_text_the_store_lacks_is_cited_by_none(migrated: Engine) -> None:
     with transaction(migrated) as session:
         assert cited_instruments(session, "provided in Section 3 of Executive Order 10000") == []
         assert cited_instruments(session, "as defined in Article 3(1) of the AI Act") == []
+
+
+def test_the_command_names_the_text_a_definition_is_read_from(
+    built: Engine, pointing: dict[str, str]
+) -> None:
+    result = runner.invoke(
+        app,
+        ["definitions", pointing["memo"], pointing["words"], "--all-terms", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [r for r in json.loads(result.output) if r["term"] == "ai system"]  # "AI model"
+    assert len(rows) == 1, result.output
+    sides = {rows[0]["A provision"], rows[0]["B provision"]}
+    assert f"sec.6.a -> {pointing['order']}" in sides, sides

@@ -21,6 +21,7 @@ from govatlas.analytics.definition_quality import measured as measured_verdicts
 from govatlas.analytics.definitions import (
     KEY_TERMS,
     VERDICT_RULE,
+    Definition,
     compare_definitions,
     extract_definitions,
 )
@@ -523,11 +524,20 @@ def definitions(
             "similarity": p.restated if p.restated is not None else p.similarity,
             "only in A": " ".join(p.only_a),
             "only in B": " ".join(p.only_b),
-            "A provision": p.a.provision_path,
-            "B provision": p.b.provision_path,
+            # a definition read as the stored text it points to names that text
+            "A provision": _where(p.a),
+            "B provision": _where(p.b),
         }
         for p in pairs
     ]
     render_rows(console, rows, fmt, title="Definition divergence")
     if fmt == OutputFormat.TABLE:
         console.print(f"Verdicts: {VERDICT_RULE}; {measured_verdicts()}.")
+
+
+def _where(definition: Definition) -> str | None:
+    """The provision that holds a definition, and the text whose definition it is read as
+    when it only points to one ("sec.6 -> us-eo-14110")."""
+    if definition.points_to is None:
+        return definition.provision_path
+    return f"{definition.provision_path or ''} -> {definition.points_to}".strip()

@@ -200,6 +200,9 @@ def definition_view(
         "b": names.get(pair.b.instrument, pair.b.instrument),
         "a_path": pair.a.provision_path,
         "b_path": pair.b.provision_path,
+        # a definition read as the stored text it points to (``definition_pointers``)
+        "a_points_to": names.get(pair.a.points_to, pair.a.points_to) if pair.a.points_to else None,
+        "b_points_to": names.get(pair.b.points_to, pair.b.points_to) if pair.b.points_to else None,
         "similarity": pair.similarity,
         "verdict": pair.verdict,
         "only_a": pair.only_a,
