@@ -58,7 +58,13 @@ from agree to differ (``round12:differ``) and pairs still agreeing (``round12:ag
 ids ``o001``... ``--round 13`` measures definitions that only point to a stored text read
 as that text's (``definition_pointers``, read so only for this draw while it is off):
 pairs with such a side, per verdict (``round13:<verdict>``), the batch showing the words
-that point and the definition pointed to (``points_to``), ids ``p001``...
+that point and the definition pointed to (``points_to``), ids ``p001``... ``--round 14``
+measures section 7223 of the Advancing American AI Act read as a known statute, a
+pointer's quotation of its source read as no amendment (``definition_verdicts.own_words``),
+a citation whose number is on the next line read on (``definitions.LINE_BREAK``) and a cited
+text read where a source filed its document (``definition_pointers.cited_instruments``):
+pairs with a side that cites section 7223 or whose wording differs from the reading before
+(``--earlier-wordings``), per verdict (``round14:<verdict>``), ids ``q001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -201,6 +207,17 @@ def draw_again(
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_revision(p)]
     elif round_number == 13:
         pairs = [p for p in pairs if p.a.points_to or p.b.points_to]
+    elif round_number == 14:
+        before = earlier or {}
+        pairs = [
+            p
+            for p in pairs
+            if any(
+                before.get(f"{d.instrument}|{d.term}") != d.wording
+                or "aaaia-7223" in known_sources(d.wording)
+                for d in (p.a, p.b)
+            )
+        ]
     elif round_number == 8:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
     elif round_number == 7:
@@ -233,7 +250,7 @@ def draw_again(
                 break
             if wordings in seen_wordings:
                 continue
-            cap = MAX_PER_POINTING_INSTRUMENT if round_number == 13 else MAX_PER_INSTRUMENT
+            cap = MAX_PER_POINTING_INSTRUMENT if round_number >= 13 else MAX_PER_INSTRUMENT
             if any(used[i] >= cap for i in (p.a.instrument, p.b.instrument)):
                 continue
             chosen.append((f"round{round_number}:{verdict}", p))
@@ -316,7 +333,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=range(1, 14), default=1)
+    parser.add_argument("--round", type=int, choices=range(1, 15), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -324,12 +341,12 @@ def main() -> int:
     parser.add_argument(
         "--earlier-wordings",
         type=Path,
-        help="round 6: the key-term wordings of the reading before (definition_wordings.py)",
+        help="rounds 6, 10 and 14: the key-term wordings of the reading before (definition_wordings.py)",
     )
     args = parser.parse_args()
     if args.round == 9:
         parser.error("round 9 is drawn by commit 5961d72 only: its rule was reverted")
-    if args.round in (6, 10) and args.earlier_wordings is None:
+    if args.round in (6, 10, 14) and args.earlier_wordings is None:
         parser.error(f"--round {args.round} needs --earlier-wordings")
     earlier = json.loads(args.earlier_wordings.read_text()) if args.earlier_wordings else None
     engine = open_engine()
@@ -339,7 +356,7 @@ def main() -> int:
         definitions = [
             d
             for i in ids
-            for d in extract_definitions(session, i, resolve=args.round == 13)
+            for d in extract_definitions(session, i, resolve=args.round >= 13)
             if concept_of(d.term) in wanted
         ]
         pairs = compare_definitions(definitions, list(KEY_TERMS))
@@ -366,7 +383,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghijklmnop'[args.round]}{number:03d}"
+            pair_id = f"{' defghijklmnopq'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,

@@ -13,8 +13,12 @@ from typer.testing import CliRunner
 from govatlas.analytics.definition_pointers import CITED_TEXTS, cited_instruments
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.cli import app
+from govatlas.ingest.linking import Linker
+from govatlas.ingest.pipeline import store_document
+from govatlas.records import InstrumentDraft, SourceDocument
 from govatlas.store.models import Instrument
 from govatlas.store.session import transaction
+from govatlas.vocabulary import Binding, InstrumentType, Status
 
 runner = CliRunner()
 
@@ -144,3 +148,60 @@ def test_the_command_names_the_text_a_definition_is_read_from(
     assert len(rows) == 1, result.output
     sides = {rows[0]["A provision"], rows[0]["B provision"]}
     assert f"sec.6.a -> {pointing['order']}" in sides, sides
+
+
+FILED_AT = "https://example.gov/memoranda/m-31-02.pdf"
+POINTS_TO_A_FILED_MEMO = """Guidance on models
+
+Sec. 2. Definitions.
+
+(a) The term "AI model" has the meaning provided in Section 6 of OMB Memorandum M-31-02.
+"""
+
+
+def test_a_cited_text_is_read_where_a_source_filed_its_document(
+    built: Engine, pointing: dict[str, str], tmp_path: Path
+) -> None:
+    # the memorandum is catalogued without a text; a dataset filed its document, read from
+    # the memorandum's own address, as an instrument of its own under another title
+    memo = InstrumentDraft(
+        key="dataset-17",
+        title="Agency Use of Models",
+        short_name="Agency Use of Models",
+        type=InstrumentType.POLICY,
+        binding=Binding.BINDING,
+        jurisdiction="USA",
+    )
+    with transaction(built) as session:
+        session.add(
+            Instrument(
+                id="omb-m-31-02",
+                title="OMB Memorandum M-31-02: Agency Use of Models",
+                short_name="OMB M-31-02",
+                type=InstrumentType.POLICY,
+                binding=Binding.BINDING,
+                status=Status.IN_FORCE,
+                jurisdiction_id="USA",
+                official_urls=[FILED_AT],
+                origin="catalog",
+            )
+        )
+        session.flush()
+        filed = store_document(
+            session,
+            Linker(session),
+            SourceDocument("dataset", "17", "memo", memo, MEMO, source_url=FILED_AT),
+        ).instrument_id
+    _ingest(tmp_path, "guidance", POINTS_TO_A_FILED_MEMO, "Guidance on Models")
+    guidance = _ids(built)["Guidance on Models"]
+    assert filed is not None and filed != "omb-m-31-02"
+    with transaction(built) as session:
+        assert cited_instruments(session, "provided in OMB Memorandum M-31-02") == [filed]
+        order = {d.term: d for d in extract_definitions(session, pointing["order"])}
+        model = {d.term: d for d in extract_definitions(session, guidance, resolve=True)}[
+            "ai model"
+        ]
+    # the guidance points to the memorandum, which points to the order: read as the order's
+    assert model.wording == order["ai model"].wording
+    assert model.points_to == pointing["order"]
+    assert model.pointer is not None and "M-31-02" in model.pointer

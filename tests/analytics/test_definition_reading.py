@@ -142,3 +142,16 @@ def test_a_line_the_printed_bill_wraps_goes_on_and_a_paragraph_end_stops() -> No
     wording = _read(text, "artificial intelligence")
     assert wording.endswith("and includes the systems described in section 238(g)")
     assert _read(text, "model") == "a component of a system"
+
+
+def test_a_citation_whose_number_is_on_the_next_line_is_read_to_its_end() -> None:
+    # a PDF's lines: the section sign ends one, its number opens the next
+    text = (
+        '1. The term "artificial intelligence" or "AI" has the meaning set forth in 15 U.S.C. §\n'
+        "9401(3): a machine-based system that can, for a given set of human-defined\n"
+        "objectives, make predictions.\n"
+        '2. The term "generative AI" refers to models that create new content.\n'
+    )
+    wording = _read(text, "ai")
+    assert wording.startswith("set forth in 15 U.S.C. § 9401(3): a machine-based system")
+    assert wording.endswith("make predictions")

@@ -9,6 +9,9 @@ from govatlas.analytics.definition_verdicts import (
     by_reference,
     comparable,
     cut_off,
+    known_sources,
+    one_side_amends,
+    own_words,
     same_citation,
     verdict,
 )
@@ -58,7 +61,7 @@ def test_two_pointers_to_the_same_provision_are_compared_and_to_different_ones_a
     assert comparable(NDAA, NDAA_AGAIN)
     assert verdict(NDAA, NDAA_AGAIN, 0.98) == "agree"
     assert not same_citation(NDAA, NAIIA)
-    other = "given the term in section 7223 of the Advancing American AI Act"
+    other = "given the term in section 1051(f) of the John S. McCain National Defense Act"
     assert verdict(NDAA, other, 0.9) == "not comparable"
     # a pointer against a text in its own words: what it points to is not shown
     assert verdict(NDAA, OWN, 0.2) == "not comparable"
@@ -191,3 +194,36 @@ def test_the_oecd_definitions_before_and_since_2023_differ_in_part() -> None:
     assert not oecd_revisions_apart(since, since.replace("infers", "can infer"))
     assert not oecd_revisions_apart(before, OWN)
     assert verdict(since, since.replace("infers", "can infer"), 0.95) == "agree"
+
+
+AAAIA = "given such term in section 7223 of the Advancing American AI Act (40 U.S.C. 11301 note)"
+AAAIA_QUOTED = (
+    'provided in Section 7223 of the Advancing American AI Act, which states that "[t]he '
+    "term 'artificial intelligence system'- (A) means any data system, software, "
+    "application, tool, or utility that operates in whole or in part using dynamic or "
+    "static machine learning algorithms or other forms of artificial intelligence ...; and "
+    "(B) does not include any common commercial product within which artificial "
+    'intelligence is embedded, such as a word processor or map navigation system."'
+)
+
+
+def test_section_7223_is_a_known_source_and_its_quotation_amends_nothing() -> None:
+    assert known_sources(AAAIA) == {"aaaia-7223"}
+    assert known_sources(AAAIA_QUOTED) == {"aaaia-7223"}
+    # the exclusion (B) is the statute's own words, quoted: the two say the same
+    assert not one_side_amends(AAAIA, AAAIA_QUOTED)
+    assert verdict(AAAIA, AAAIA_QUOTED, 0.6) == "agree"
+    # an AI system by section 7223 is not "artificial intelligence" by section 238(g)
+    assert verdict(AAAIA, NDAA, 0.9) == "differ"
+    # words against the statute: the cosine with the statute's words decides
+    words = "any data system, software, hardware, application, tool, or utility using AI"
+    assert verdict(AAAIA, words, 0.5, restated=0.77) == "differ"
+    assert verdict(AAAIA, words, 0.5) == "not comparable"
+
+
+def test_a_quotation_is_not_an_amendment_but_a_pointer_own_exclusion_is() -> None:
+    assert own_words(AAAIA_QUOTED).startswith("provided in Section 7223")
+    assert "does not include" not in own_words(AAAIA_QUOTED)
+    # a definition in words keeps every word
+    own = "a system that does not include, which states nothing"
+    assert own_words(own) == own

@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from govatlas.analytics.definition_verdicts import by_reference, cut_off, known_sources
-from govatlas.store.instruments import instrument_titles, instruments_by_ids
+from govatlas.store.instruments import (
+    instrument_titles,
+    instruments_by_ids,
+    instruments_holding_documents,
+    reading_version,
+)
 
 if TYPE_CHECKING:
     from govatlas.analytics.definitions import Definition
@@ -64,20 +69,33 @@ Extract = Callable[[Session, str], list["Definition"]]
 
 
 def cited_instruments(session: Session, wording: str) -> list[str]:
-    """The stored instruments a pointer's wording cites (``CITED_TEXTS``), by id."""
+    """The stored instruments a pointer's wording cites (``CITED_TEXTS``), by id. A cited
+    instrument with no text of its own is read where a source filed its document
+    (``instruments_holding_documents``: AGORA holds OMB memorandum M-24-10's text as a
+    document of its own, under the memorandum's own address)."""
     for cited, named in CITED_TEXTS:
         match = cited.search(wording)
         if match is None:
             continue
         name = named(match)
         if name == AI_ACT:
-            return [i.id for i in instruments_by_ids(session, [AI_ACT])]
-        pattern = re.compile(name, re.IGNORECASE)
-        return [
-            ident
-            for ident, title, _ in instrument_titles(session)
-            if title and pattern.search(title)
-        ]
+            found = instruments_by_ids(session, [AI_ACT])
+        else:
+            pattern = re.compile(name, re.IGNORECASE)
+            titled = [
+                ident
+                for ident, title, _ in instrument_titles(session)
+                if title and pattern.search(title)
+            ]
+            found = instruments_by_ids(session, titled)
+        cited_ids: list[str] = []
+        for instrument in found:
+            if reading_version(session, instrument.id) is not None:
+                cited_ids.append(instrument.id)
+                continue
+            holders = instruments_holding_documents(session, instrument.official_urls or [])
+            cited_ids.extend(h for h in holders if h not in cited_ids)
+        return cited_ids
     return []
 
 
@@ -116,10 +134,12 @@ def _resolved(session: Session, definition: Definition, extract: Extract, hops: 
             continue
         if points_elsewhere(target):
             target = _resolved(session, target, extract, hops - 1)
-        # words of its own, or a pointer to a statute whose words are known
-        if cut_off(target.wording) or (
-            by_reference(target.wording) and not known_sources(target.wording)
-        ):
+        # words of its own, or a pointer to a statute whose words are known (however its
+        # quotation of the statute is cut: the statute decides)
+        if by_reference(target.wording):
+            if not known_sources(target.wording):
+                continue
+        elif cut_off(target.wording):
             continue
         return dataclasses.replace(
             definition,

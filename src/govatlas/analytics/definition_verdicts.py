@@ -91,6 +91,18 @@ KNOWN_SOURCES = (
             re.I,
         ),
     ),
+    # Advancing American AI Act (subtitle B of title LXXII of division G of the FY2023
+    # NDAA, Public Law 117-263; 40 U.S.C. 11301 note), section 7223(4): what it says of an
+    # "artificial intelligence system" (of "artificial intelligence" it gives 238(g)'s
+    # meaning; every pointer to it in the store defines an AI system, and OMB memoranda
+    # M-24-18 and M-25-21 quote these words)
+    (
+        "aaaia-7223",
+        re.compile(
+            r"\bsection 7223 of the Advancing American (?:AI|Artificial Intelligence) Act\b",
+            re.I,
+        ),
+    ),
 )
 # What each of ``KNOWN_SOURCES`` says (US federal law, in the public domain; the
 # guideline's rule 5 describes both): a definition in words is compared with the statute a
@@ -118,7 +130,20 @@ STATUTE_DEFINITIONS = {
         "using perception, planning, reasoning, learning, communicating, decision making, "
         "and acting."
     ),
+    "aaaia-7223": (
+        "(A) means any data system, software, application, tool, or utility that operates in "
+        "whole or in part using dynamic or static machine learning algorithms or other forms "
+        "of artificial intelligence, whether (i) the data system, software, application, "
+        "tool, or utility is established primarily for the purpose of researching, "
+        "developing, or implementing artificial intelligence technology; or (ii) artificial "
+        "intelligence capability is integrated into another system or agency business "
+        "process, operational activity, or technology system; and (B) does not include any "
+        "common commercial product within which artificial intelligence is embedded, such "
+        "as a word processor or map navigation system."
+    ),
 }
+# The term each of ``STATUTE_DEFINITIONS`` defines, where it is not "artificial intelligence"
+STATUTE_TERMS = {"aaaia-7223": "artificial intelligence system"}
 _WORDS = re.compile(r"[a-z0-9]+")
 # What one side takes out of its definition ('"Artificial intelligence system" does not
 # include any ... used for research', '(B) does not include an entity that is solely a
@@ -128,6 +153,8 @@ _WORDS = re.compile(r"[a-z0-9]+")
 # networks, and natural language processing') adds nothing people count as a difference.
 EXCLUSION = re.compile(r"\b(?:does|do|shall)\s+not\s+(?:include|mean)\b|\bexcludes\b", re.I)
 INCLUSION = re.compile(r"\bincludes\b", re.IGNORECASE)
+# where a pointer starts quoting the text it points to
+QUOTES_ITS_SOURCE = re.compile(r",?\s*\bwhich (?:states|provides|reads)\b", re.IGNORECASE)
 LONG_ADDITION = 25  # words after "includes"
 # The OECD's definition of an AI system before its 2023 revision ("for a given set of
 # human-defined objectives, make predictions ...", also section 5002's first sentence) and
@@ -232,10 +259,22 @@ def oecd_revisions_apart(a: str, b: str) -> bool:
     return eras == {"before", "since"}
 
 
+def own_words(wording: str) -> str:
+    """A wording without the source it quotes: a pointer that quotes the text it points to
+    ("has the definition provided in Section 7223 of the Advancing American AI Act, which
+    states that '... (B) does not include ...'") takes nothing out of that text and adds
+    nothing to it by quoting it."""
+    if not by_reference(wording):
+        return wording
+    return QUOTES_ITS_SOURCE.split(wording, maxsplit=1)[0]
+
+
 def one_side_amends(a: str, b: str) -> bool:
     """Only one of the two wordings takes something out of its definition, or only one
-    adds to it at length (``EXCLUSION``, ``INCLUSION``): the definitions then differ at
-    least in part, however alike the rest."""
+    adds to it at length (``EXCLUSION``, ``INCLUSION``), the words a pointer quotes from
+    its source aside (``own_words``): the definitions then differ at least in part,
+    however alike the rest."""
+    a, b = own_words(a), own_words(b)
     return _excludes(a) != _excludes(b) or _adds_at_length(a) != _adds_at_length(b)
 
 

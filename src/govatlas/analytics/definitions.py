@@ -36,6 +36,7 @@ from govatlas.analytics.definition_pointers import RESOLVE_POINTERS, resolve_poi
 from govatlas.analytics.definition_verdicts import (
     AGREE,
     STATUTE_DEFINITIONS,
+    STATUTE_TERMS,
     statute_against_words,
     verdict,
 )
@@ -57,8 +58,9 @@ SENTENCE_END = (
 # lower case, nor one after a space, where the printed bills of the US Congress (GPO's
 # plain text) wrap their lines ("... section 5002 of the National Artificial Intelligence
 # \nInitiative Act of 2020 (15 U.S.C. 9401) and includes ..."; a paragraph there ends
-# without one)
-LINE_BREAK = r"(?<! )\n(?![ \t]*(?-i:[a-z]))"
+# without one), nor one after a section sign, whose number is on the next line ("... the
+# meaning set forth in 15 U.S.C. §\n9401(3): a machine-based system ...")
+LINE_BREAK = r"(?<! )(?<!§)\n(?![ \t]*(?-i:[a-z]))"
 DEFINITION = re.compile(
     # "'AI system' means", "“Artificial intelligence” (AI) means", "“System” or “Systems”
     # shall mean", "“Deployer” means, with respect to a System, ..."
@@ -386,7 +388,10 @@ def compare_definitions(
     statutes = list(STATUTE_DEFINITIONS)
     vectors = (embedder or get_embedder()).embed(
         [f"{d.term}: {d.wording}" for d in flat]
-        + [f"artificial intelligence: {STATUTE_DEFINITIONS[s]}" for s in statutes]
+        + [
+            f"{STATUTE_TERMS.get(s, 'artificial intelligence')}: {STATUTE_DEFINITIONS[s]}"
+            for s in statutes
+        ]
     )
     index = {id(d): i for i, d in enumerate(flat)}
     statute_vectors = dict(zip(statutes, vectors[len(flat) :], strict=True))

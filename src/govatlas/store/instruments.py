@@ -216,6 +216,23 @@ def instruments_with_text(session: Session) -> list[str]:
     )
 
 
+def instruments_holding_documents(session: Session, urls: Collection[str]) -> list[str]:
+    """The instruments with a stored text read from one of ``urls`` (the document's own
+    address), by id: where a source filed a catalogued document as an instrument of its
+    own, the text is there."""
+    if not urls:
+        return []
+    return list(
+        session.scalars(
+            select(InstrumentVersion.instrument_id)
+            .where(InstrumentVersion.source_url.in_(list(urls)))
+            .where(InstrumentVersion.format != REFERENCE_FORMAT)
+            .distinct()
+            .order_by(InstrumentVersion.instrument_id)
+        )
+    )
+
+
 def catalog_instruments_with_text(session: Session) -> list[str]:
     """The catalog's instruments (not every AGORA document) that have a text to read."""
     return [
