@@ -142,7 +142,11 @@ def test_a_pair_judged_again_counts_only_where_the_store_reads_it_the_new_way() 
     assert again, "the pointer pairs were judged again"
     for pair_id, entry in again.items():
         assert new[pair_id] == entry
-        assert first[pair_id]["verdict"] == "cannot-tell" != entry["verdict"]
+    # the pointer pairs had been "cannot tell" from the pointer alone; the statute pairs
+    # were judged again once the guideline described section 7223
+    pointers = [f for f in rejudged_folders() if f.name == "pointers"]
+    for entry in read_jsonl(pointers[0] / "gold.jsonl"):
+        assert first[entry["id"]]["verdict"] == "cannot-tell" != entry["verdict"]
     assert {k: v for k, v in new.items() if k not in again} == {
         k: v for k, v in first.items() if k not in again
     }

@@ -341,7 +341,10 @@ def main() -> int:
     parser.add_argument(
         "--earlier-wordings",
         type=Path,
-        help="rounds 6, 10 and 14: the key-term wordings of the reading before (definition_wordings.py)",
+        help=(
+            "rounds 6, 10 and 14: the key-term wordings of the reading before "
+            "(definition_wordings.py)"
+        ),
     )
     args = parser.parse_args()
     if args.round == 9:

@@ -15,6 +15,8 @@ pointers cite most and that the store holds: executive orders by number, OMB mem
 by number, and Article 3 of the EU AI Act. In the store built from the shared corpus,
 about 670 of the 3,260 sides of pairs that could not be compared pointed to one of them
 (Executive Order 14110 sections 3(c), (k) and (p); Article 3(1) and 3(2) of the AI Act).
+A cited text with no text of its own is read where a source filed its document (OMB
+M-24-10, which AGORA holds as a document of its own).
 """
 
 from __future__ import annotations
