@@ -155,3 +155,40 @@ def test_a_citation_whose_number_is_on_the_next_line_is_read_to_its_end() -> Non
     wording = _read(text, "ai")
     assert wording.startswith("set forth in 15 U.S.C. § 9401(3): a machine-based system")
     assert wording.endswith("make predictions")
+
+
+def test_the_clauses_of_a_list_run_on_within_its_sentence_are_read_to_the_last() -> None:
+    # Executive Order 14110's form: unlabelled criteria, one sentence, semicolons between
+    text = (
+        '(k) The term "dual-use foundation model" means an AI model that is trained on broad '
+        "data; generally uses self-supervision; contains at least tens of billions of "
+        "parameters; and that exhibits high levels of performance at tasks that pose a "
+        "serious risk to security.\n"
+        '(l) The term "model weight" means a numerical parameter within an AI model.\n'
+    )
+    wording = _read(text, "dual-use foundation model")
+    assert wording.startswith("an AI model that is trained on broad data; generally uses")
+    assert wording.endswith("tasks that pose a serious risk to security")
+    # a bare "and" ending a line opens a labelled item (read as before), never a clause
+    listed = (
+        "(4) The term 'artificial intelligence'--\n"
+        "    (A) has the meaning given in section 5002 of the Example Act; and\n"
+        "    (B) includes machine learning.\n"
+    )
+    assert _read(listed, "artificial intelligence").endswith("(B) includes machine learning")
+
+
+def test_a_quoted_list_ends_at_its_full_stop_before_a_glossary_entry() -> None:
+    # OMB memoranda: "Term: The term 'x' has the definition provided in ..., which states
+    # that '[t]he term ...— (A) ...; and (B) ....'" then a blank line and the next entry
+    text = (
+        'AI System: The term "AI system" has the definition provided in Section 9 of the '
+        "Example Act, which states that \"[t]he term 'AI system'—\n"
+        "(A) means any data system that uses machine learning; and\n"
+        '(B) does not include a word processor."\n'
+        "\n"
+        'Acquisition: The term "acquisition" has the meaning provided in the regulation.\n'
+    )
+    wording = _read(text, "ai system")
+    assert wording.endswith("(B) does not include a word processor.")
+    assert "Acquisition" not in wording

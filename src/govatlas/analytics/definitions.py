@@ -52,7 +52,7 @@ from govatlas.text_similarity import readable_terms
 # different statutes read alike ("given the term in section 238(g) of the John S")
 SENTENCE_END = (
     r"(?<!\b(?-i:[A-Z]))(?<!\bNo)(?<!\bSec)(?<!\bPub)(?<!\bStat)(?<!\bSubsec)(?<!\bprec)"
-    r"\.(?:\s|$)"
+    r"\.[”\"’']?(?:\s|$)"
 )
 # A line break that ends a definition's first reading: not one whose next line goes on in
 # lower case, nor one after a space, where the printed bills of the US Congress (GPO's
@@ -96,6 +96,10 @@ COLON_DEFINITION = re.compile(
 )
 # a definition that opens a list: "means any of the following:", "a model that—"
 LIST_LEAD_IN = re.compile(r"(?:[:—–]|--)\s*$")
+# where such a list ends before the next definition: a full stop (and the quotation it
+# closes), then a blank line and a glossary's next entry ("... map navigation system.”" /
+# "" / "Acquisition: The term ...", OMB memoranda)
+LIST_END = re.compile(r"\.[”\"’']?[ \t]*\n\s*\n[ \t]*(?-i:[A-Z])[\w ()/-]{0,60}:[ \t]")
 # the label of the next definition's item, read where a definition runs up to the next
 # one ("... pursuant to federal law; B.", "... options for information or action. (2)")
 NEXT_LABEL = re.compile(
@@ -114,6 +118,10 @@ LIST_CHARS = 1500
 STOP = re.compile(r";|" + SENTENCE_END + r"|" + LINE_BREAK, re.IGNORECASE)
 CAPITALS_STOP = re.compile(r";|" + SENTENCE_END + r"|\n(?=[ \t]*\n)", re.IGNORECASE)
 NEXT_ITEM = re.compile(r"\s*(?:(?i:and|or))?\s*[“\"‘'`]*\((?:[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})\)\s")
+# the next item of a list run on within its sentence: "an AI model that is trained on broad
+# data; generally uses self-supervision; contains at least tens of billions of parameters;
+# ... and that exhibits ..." (Executive Order 14110's "dual-use foundation model")
+NEXT_CLAUSE = re.compile(r"[ \t]+(?!(?:and|or)[ \t]*(?:\n|$))(?:(?:and|or)[ \t]+)?(?-i:[a-z])")
 NEXT_LINE_IN_CAPITALS = re.compile(r"\n[ \t]*[^a-z\s][^a-z\n]*(?:\n|$)")
 INCLUSION = r"\s*(?:(?:and\s+)?(?:does|do|shall)\s+not\s+include|includes|excludes)\b"
 DEFINITIONS_HEAD = re.compile(r"\bdefinitions?\b", re.IGNORECASE)
@@ -335,7 +343,9 @@ def _wording(
         end = _read_on(text, match, end, limit, text_end)
     wording = text[match.start(2) : end]
     if LIST_LEAD_IN.search(wording):
-        wording, end = f"{wording} {text[end:limit]}", limit
+        last = LIST_END.search(text, end, limit)
+        list_end = last.start() + 1 if last is not None else limit
+        wording, end = f"{wording} {text[end:list_end]}", list_end
     if following is not None and end >= following:
         wording = NEXT_LABEL.sub("", wording)
     return " ".join(wording.split())
@@ -354,7 +364,11 @@ def _read_on(text: str, match: re.Match[str], end: int, limit: int, text_end: in
         re.IGNORECASE,
     )
     while end < limit:
-        item = NEXT_ITEM.match(text, end + 1, limit) if text[end] == ";" else None
+        item = (
+            NEXT_ITEM.match(text, end + 1, limit) or NEXT_CLAUSE.match(text, end + 1, limit)
+            if text[end] == ";"
+            else None
+        )
         line = NEXT_LINE_IN_CAPITALS.match(text, end, limit) if capitals else None
         restated = restates.match(text, end + 1, limit) if text[end] == "." else None
         goes_on = item or line or restated
