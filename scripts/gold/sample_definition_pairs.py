@@ -65,6 +65,12 @@ a citation whose number is on the next line read on (``definitions.LINE_BREAK``)
 text read where a source filed its document (``definition_pointers.cited_instruments``):
 pairs with a side that cites section 7223 or whose wording differs from the reading before
 (``--earlier-wordings``), per verdict (``round14:<verdict>``), ids ``q001``...
+``--round 15`` measures a list read from the provisions that follow the one it opens
+in (``definitions._wording``), a pointer to two known statutes compared with words by
+what both say (``definition_verdicts.statute_words``) and words that restate a statute
+but not its exclusion: pairs with a side whose wording differs from the reading before
+(``--earlier-wordings``) or that points to two known statutes, and pairs of words against
+a statute whose exclusions differ, per verdict (``round15:<verdict>``), ids ``r001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -92,11 +98,14 @@ from sqlalchemy import select
 from govatlas.analytics.definition_verdicts import (
     AGREE_VERDICT,
     DIFFER_VERDICT,
+    EXCLUSION,
     by_reference,
+    cited_statute,
     known_sources,
     oecd_revisions_apart,
     one_side_amends,
     statute_against_words,
+    statute_words,
 )
 from govatlas.analytics.definition_verdicts import (
     verdict as rule_verdict,
@@ -207,6 +216,18 @@ def draw_again(
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_revision(p)]
     elif round_number == 13:
         pairs = [p for p in pairs if p.a.points_to or p.b.points_to]
+    elif round_number == 15:
+        before = earlier or {}
+        pairs = [
+            p
+            for p in pairs
+            if any(
+                before.get(f"{d.instrument}|{d.term}") != d.wording
+                or "+" in (cited_statute(d.wording) or "")
+                for d in (p.a, p.b)
+            )
+            or excluded_apart(p)
+        ]
     elif round_number == 14:
         before = earlier or {}
         pairs = [
@@ -258,6 +279,14 @@ def draw_again(
             used.update((p.a.instrument, p.b.instrument))
             taken += 1
     return chosen
+
+
+def excluded_apart(pair: DefinitionPair) -> bool:
+    """Words against a statute whose exclusion only one of them has (round 15)."""
+    cited = statute_against_words(pair.a.wording, pair.b.wording)
+    if cited is None:
+        return False
+    return bool(EXCLUSION.search(statute_words(cited[0]))) != bool(EXCLUSION.search(cited[1]))
 
 
 def turned_by_amendment(pair: DefinitionPair) -> bool:
@@ -333,7 +362,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=range(1, 15), default=1)
+    parser.add_argument("--round", type=int, choices=range(1, 16), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -342,14 +371,14 @@ def main() -> int:
         "--earlier-wordings",
         type=Path,
         help=(
-            "rounds 6, 10 and 14: the key-term wordings of the reading before "
+            "rounds 6, 10, 14 and 15: the key-term wordings of the reading before "
             "(definition_wordings.py)"
         ),
     )
     args = parser.parse_args()
     if args.round == 9:
         parser.error("round 9 is drawn by commit 5961d72 only: its rule was reverted")
-    if args.round in (6, 10, 14) and args.earlier_wordings is None:
+    if args.round in (6, 10, 14, 15) and args.earlier_wordings is None:
         parser.error(f"--round {args.round} needs --earlier-wordings")
     earlier = json.loads(args.earlier_wordings.read_text()) if args.earlier_wordings else None
     engine = open_engine()
@@ -386,7 +415,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghijklmnopq'[args.round]}{number:03d}"
+            pair_id = f"{' defghijklmnopqr'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,

@@ -192,3 +192,18 @@ def test_a_quoted_list_ends_at_its_full_stop_before_a_glossary_entry() -> None:
     wording = _read(text, "ai system")
     assert wording.endswith("(B) does not include a word processor.")
     assert "Acquisition" not in wording
+
+
+def test_a_list_that_opens_at_the_end_of_its_provision_is_read_from_the_next() -> None:
+    # the US Code's form: the list's items are provisions of their own
+    text = (
+        "“(D) ARTIFICIAL INTELLIGENCE SYSTEM.—The term ‘artificial intelligence system’ means "
+        "any data system that operates using machine learning, whether—\n\n"
+        "“(i) it is established to develop artificial intelligence; or\n\n"
+        "“(ii) artificial intelligence capability is integrated into another system.\n\n"
+        "“(E) FEDERAL SYSTEM.—The term ‘federal system’ means a system an agency runs.\n"
+    )
+    provision_end = text.index("“(i)")
+    wording = _read(text, "artificial intelligence system", provision_end=provision_end)
+    assert wording.endswith("integrated into another system.")
+    assert "FEDERAL" not in wording

@@ -115,9 +115,11 @@ def test_words_against_a_statute_they_restate_agree_and_otherwise_differ() -> No
     # the cosine of the two wordings does not count; that of the words with the statute does
     assert verdict(OWN, NAIIA, 0.1, restated=RESTATES) == "agree"
     assert verdict(OWN, NAIIA, 0.99, restated=RESTATES - 0.01) == "differ"
-    # a pointer to two statutes, another source, or words cut off: no statute to read
+    # a pointer to two statutes is read as both, one after the other
     both = f"{NAIIA}, and includes the systems and techniques described in section 238(g)"
-    assert statute_against_words(OWN, both) is None
+    assert statute_against_words(OWN, both) == ("naiia-5002+ndaa-2019-238g", OWN)
+    assert verdict(OWN, both, 0.3, restated=0.7) == "differ"
+    # another source, or words cut off: no statute to read
     assert statute_against_words(OWN, "provided in Section 3(c) of Executive Order 14110") is None
     assert statute_against_words("an artificial system that:", NAIIA) is None
     assert verdict("an artificial system that:", NAIIA, 0.9, restated=0.95) == "not comparable"
@@ -227,3 +229,37 @@ def test_a_quotation_is_not_an_amendment_but_a_pointer_own_exclusion_is() -> Non
     # a definition in words keeps every word
     own = "a system that does not include, which states nothing"
     assert own_words(own) == own
+
+
+def test_every_set_of_statutes_says_what_each_says() -> None:
+    from govatlas.analytics.definition_verdicts import (
+        STATUTE_DEFINITIONS,
+        statute_keys,
+        statute_term,
+        statute_words,
+    )
+
+    keys = statute_keys()
+    assert len(keys) == 2 ** len(STATUTE_DEFINITIONS) - 1
+    both = statute_words("naiia-5002+ndaa-2019-238g")
+    assert both.startswith(STATUTE_DEFINITIONS["naiia-5002"])
+    assert both.endswith(STATUTE_DEFINITIONS["ndaa-2019-238g"])
+    assert statute_term("aaaia-7223") == "artificial intelligence system"
+    assert statute_term("naiia-5002+ndaa-2019-238g") == "artificial intelligence"
+
+
+def test_words_that_restate_a_statute_but_not_its_exclusion_differ() -> None:
+    # section 7223 excludes common commercial products; words without that exclusion
+    # restate only its first part
+    words = (
+        "any data system, software, application, tool, or utility that operates in whole or "
+        "in part using dynamic or static machine learning algorithms"
+    )
+    assert verdict(AAAIA, words, 0.5, restated=0.95) == "differ"
+    excluding = f"{words}, but does not include a word processor"
+    assert verdict(AAAIA, excluding, 0.5, restated=0.95) == "agree"
+    # and words with an exclusion of their own differ from a statute without one
+    assert verdict(NAIIA, f"{OWN}; it does not include a spreadsheet", 0.5, restated=0.95) == (
+        "differ"
+    )
+    assert verdict(NAIIA, OWN, 0.5, restated=0.95) == "agree"

@@ -21,7 +21,8 @@ statutes of ``KNOWN_SOURCES``: the statutes cited decide (the same: agree; diffe
 or one adding the other's systems: differ). People could not judge 16 of the 143 pairs
 from the texts shown, nearly all of these forms. A definition in words set against one
 pointing to a single statute of ``KNOWN_SOURCES`` is compared with what the statute says
-(``STATUTE_DEFINITIONS``): agree where the words restate it (``RESTATES``), differ
+(``STATUTE_DEFINITIONS``; a pointer to two of them by what both say, ``statute_words``):
+agree where the words restate it (``RESTATES``) and share its exclusions, differ
 otherwise; people judged 22 of the 23 such pairs of rounds 1, 3 and 6 partly the same
 and one different, where the rule had said "not comparable". Two wordings that would
 agree differ where only one of them takes something out of its definition ("does not
@@ -35,6 +36,7 @@ revision ("human-defined objectives") and one that follows the revised definitio
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from govatlas.i18n import N_
@@ -217,17 +219,41 @@ def _both_cite_known(a: str, b: str) -> bool:
 
 
 def cited_statute(wording: str) -> str | None:
-    """The one statute of ``KNOWN_SOURCES`` a definition by reference points to, if it
-    points to exactly one (with two, it gives one's meaning and adds the other's)."""
+    """The statutes of ``KNOWN_SOURCES`` a definition by reference points to, as one key:
+    the statute's, or where it points to two (it gives one's meaning and adds the
+    other's) their keys joined by "+" ("naiia-5002+ndaa-2019-238g"); ``statute_words``
+    says what they say together."""
     if not by_reference(wording):
         return None
     sources = known_sources(wording)
-    return next(iter(sources)) if len(sources) == 1 else None
+    return "+".join(sorted(sources)) if sources else None
+
+
+def statute_keys() -> list[str]:
+    """Every key ``cited_statute`` can give: each statute, and each set of them."""
+    names = sorted(STATUTE_DEFINITIONS)
+    return [
+        "+".join(chosen)
+        for size in range(1, len(names) + 1)
+        for chosen in itertools.combinations(names, size)
+    ]
+
+
+def statute_words(key: str) -> str:
+    """What the statutes of a ``cited_statute`` key say, one after the other."""
+    return " ".join(STATUTE_DEFINITIONS[name] for name in key.split("+"))
+
+
+def statute_term(key: str) -> str:
+    """The term the statutes of a key define ("artificial intelligence" unless one
+    statute alone defines another, ``STATUTE_TERMS``)."""
+    return STATUTE_TERMS.get(key, "artificial intelligence")
 
 
 def statute_against_words(a: str, b: str) -> tuple[str, str] | None:
-    """(the statute one side cites, the other side's wording) when one side points to a
-    single statute of ``KNOWN_SOURCES`` and the other defines in words of its own."""
+    """(the statutes one side cites, as a ``cited_statute`` key, and the other side's
+    wording) when one side points to statutes of ``KNOWN_SOURCES`` and the other defines
+    in words of its own."""
     for cites, words in ((a, b), (b, a)):
         statute = cited_statute(cites)
         if statute is not None and not by_reference(words) and not cut_off(words):
@@ -307,10 +333,15 @@ def verdict(
     2023 revision (``oecd_revisions_apart``); ``amendments=False`` gives the verdict
     without those two rules (for the gold rounds that measured them)."""
     amended = amendments and (one_side_amends(a, b) or oecd_revisions_apart(a, b))
-    if statute_against_words(a, b) is not None:
+    cited = statute_against_words(a, b)
+    if cited is not None:
         if restated is None:
             return NOT_COMPARABLE
-        return AGREE_VERDICT if restated >= RESTATES else DIFFER_VERDICT
+        # words that restate a statute but leave out its exclusion, or add one of their
+        # own, differ in part (section 7223's "does not include any common commercial
+        # product ...")
+        excluded_apart = amendments and _excludes(statute_words(cited[0])) != _excludes(cited[1])
+        return AGREE_VERDICT if restated >= RESTATES and not excluded_apart else DIFFER_VERDICT
     if not comparable(a, b):
         return NOT_COMPARABLE
     if _both_cite_known(a, b):

@@ -35,9 +35,10 @@ from sqlalchemy.orm import Session
 from govatlas.analytics.definition_pointers import RESOLVE_POINTERS, resolve_pointers
 from govatlas.analytics.definition_verdicts import (
     AGREE,
-    STATUTE_DEFINITIONS,
-    STATUTE_TERMS,
     statute_against_words,
+    statute_keys,
+    statute_term,
+    statute_words,
     verdict,
 )
 from govatlas.classify.encoders.embeddings import Embedder, get_embedder
@@ -98,8 +99,13 @@ COLON_DEFINITION = re.compile(
 LIST_LEAD_IN = re.compile(r"(?:[:—–]|--)\s*$")
 # where such a list ends before the next definition: a full stop (and the quotation it
 # closes), then a blank line and a glossary's next entry ("... map navigation system.”" /
-# "" / "Acquisition: The term ...", OMB memoranda)
-LIST_END = re.compile(r"\.[”\"’']?[ \t]*\n\s*\n[ \t]*(?-i:[A-Z])[\w ()/-]{0,60}:[ \t]")
+# "" / "Acquisition: The term ...", OMB memoranda), or the next item's heading in capitals
+# ("... technology system. “(E) FEDERAL ARTIFICIAL INTELLIGENCE SYSTEM.—The term ...",
+# the US Code's form)
+LIST_END = re.compile(
+    r"\.[”\"’']?(?:[ \t]*\n\s*\n[ \t]*(?-i:[A-Z])[\w ()/-]{0,60}:[ \t]"
+    r"|\s+[“\"‘'`]*\(\w{1,4}\)\s*(?-i:[A-Z][A-Z ,'’-]+)\.\s*(?:—|--|–))"
+)
 # the label of the next definition's item, read where a definition runs up to the next
 # one ("... pursuant to federal law; B.", "... options for information or action. (2)")
 NEXT_LABEL = re.compile(
@@ -342,6 +348,10 @@ def _wording(
     if not LIST_LEAD_IN.search(match.group(2)):
         end = _read_on(text, match, end, limit, text_end)
     wording = text[match.start(2) : end]
+    if LIST_LEAD_IN.search(wording) and not text[end:text_end].strip():
+        # the list opens at the end of its provision: its items are the provisions that
+        # follow ("... whether—" / "“(i) the data system ..." / "“(ii) ...")
+        limit = min([match.end(2) + LIST_CHARS, len(text)] + ([following] if following else []))
     if LIST_LEAD_IN.search(wording):
         last = LIST_END.search(text, end, limit)
         list_end = last.start() + 1 if last is not None else limit
@@ -399,13 +409,10 @@ def compare_definitions(
     if not shared:
         return []
     flat = [d for ds in shared.values() for d in ds]
-    statutes = list(STATUTE_DEFINITIONS)
+    statutes = statute_keys()
     vectors = (embedder or get_embedder()).embed(
         [f"{d.term}: {d.wording}" for d in flat]
-        + [
-            f"{STATUTE_TERMS.get(s, 'artificial intelligence')}: {STATUTE_DEFINITIONS[s]}"
-            for s in statutes
-        ]
+        + [f"{statute_term(s)}: {statute_words(s)}" for s in statutes]
     )
     index = {id(d): i for i, d in enumerate(flat)}
     statute_vectors = dict(zip(statutes, vectors[len(flat) :], strict=True))
@@ -423,9 +430,9 @@ def compare_definitions(
                 words = a if cited[1] == a.wording else b
                 restated = round(float(vectors[index[id(words)]] @ statute_vectors[cited[0]]), 3)
                 if words is a:
-                    said_b = STATUTE_DEFINITIONS[cited[0]]
+                    said_b = statute_words(cited[0])
                 else:
-                    said_a = STATUTE_DEFINITIONS[cited[0]]
+                    said_a = statute_words(cited[0])
             # compared on stems, shown in the words of the texts (or of the statute cited)
             words_a, words_b = readable_terms(said_a), readable_terms(said_b)
             pairs.append(
