@@ -71,6 +71,11 @@ what both say (``definition_verdicts.statute_words``) and words that restate a s
 but not its exclusion: pairs with a side whose wording differs from the reading before
 (``--earlier-wordings``) or that points to two known statutes, and pairs of words against
 a statute whose exclusions differ, per verdict (``round15:<verdict>``), ids ``r001``...
+``--round 16`` measures the rules set on round 15's misses: two lists whose items differ
+differ (``definition_verdicts.lists_apart``) and a wording ending "by ... means" is whole
+(``definition_verdicts.cut_off``): pairs the list rule turns from agree to differ
+(``round16:differ``), pairs of two lists still agreeing (``round16:agree``) and pairs with
+a side ending "by ... means" (``round16:<verdict>``), ids ``s001``...
 
 In round 1 each pair is put in the ``dev`` or the ``test`` half by a hash of its two instruments
 and its term, before anyone reads it, so that a rule changed on dev is measured on
@@ -99,9 +104,11 @@ from govatlas.analytics.definition_verdicts import (
     AGREE_VERDICT,
     DIFFER_VERDICT,
     EXCLUSION,
+    MEANS_AS_NOUN,
     by_reference,
     cited_statute,
     known_sources,
+    list_items,
     oecd_revisions_apart,
     one_side_amends,
     statute_against_words,
@@ -216,6 +223,13 @@ def draw_again(
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_revision(p)]
     elif round_number == 13:
         pairs = [p for p in pairs if p.a.points_to or p.b.points_to]
+    elif round_number == 16:
+        pairs = [
+            p
+            for p in pairs
+            if (list_items(p.a.wording) and list_items(p.b.wording))
+            or any(MEANS_AS_NOUN.search(d.wording.strip()) for d in (p.a, p.b))
+        ]
     elif round_number == 15:
         before = earlier or {}
         pairs = [
@@ -362,7 +376,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the manifest (no texts)")
     parser.add_argument("--batch", type=Path, required=True, help="the annotators' batch")
     parser.add_argument("--per-band", type=int, default=22)
-    parser.add_argument("--round", type=int, choices=range(1, 16), default=1)
+    parser.add_argument("--round", type=int, choices=range(1, 17), default=1)
     parser.add_argument("--per-verdict", type=int, default=20, help="round 2")
     parser.add_argument(
         "--exclude", type=Path, nargs="+", help="rounds 2 and 3: the earlier manifests"
@@ -415,7 +429,7 @@ def main() -> int:
         titles = {i.id: i.title for i in session.scalars(select(Instrument))}
         manifest, batch = [], []
         for number, (stratum, pair) in enumerate(chosen, start=1):
-            pair_id = f"{' defghijklmnopqr'[args.round]}{number:03d}"
+            pair_id = f"{' defghijklmnopqrs'[args.round]}{number:03d}"
             manifest.append(
                 {
                     "id": pair_id,

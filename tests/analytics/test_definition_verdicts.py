@@ -263,3 +263,43 @@ def test_words_that_restate_a_statute_but_not_its_exclusion_differ() -> None:
         "differ"
     )
     assert verdict(NAIIA, OWN, 0.5, restated=0.95) == "agree"
+
+
+COLORADO_STYLE = (
+    "a decision that has a material legal or similarly significant effect on the provision "
+    "or denial to any consumer of: (1) education enrollment or an education opportunity; "
+    "(2) employment or an employment opportunity; (3) a financial or lending service; "
+    "(4) health-care services; (5) housing; (6) insurance; or (7) a legal service"
+)
+
+
+def test_two_lists_whose_items_differ_differ_however_alike_their_words() -> None:
+    from govatlas.analytics.definition_verdicts import list_items, lists_apart
+
+    assert len(list_items(COLORADO_STYLE)) == 7
+    assert list_items("a system that (1) learns") == []  # too short to be a list
+    same_items = COLORADO_STYLE.replace("any consumer", "a consumer")
+    assert not lists_apart(COLORADO_STYLE, same_items)
+    assert verdict(COLORADO_STYLE, same_items, 0.99) == "agree"
+    one_more = COLORADO_STYLE.replace(
+        "(4) health-care services;",
+        "(4) an essential government service; (5) health-care services;",
+    )
+    assert lists_apart(COLORADO_STYLE, one_more)
+    assert verdict(COLORADO_STYLE, one_more, 0.99) == "differ"
+    # a pointer's quotation of its source is not its list
+    quoting = "provided in Section 9 of the Example Act, which states that " + COLORADO_STYLE
+    assert not lists_apart(quoting, one_more)
+
+
+@pytest.mark.parametrize(
+    ("wording", "whole"),
+    [
+        ("content that would otherwise be produced by human means", True),
+        ("a transfer by any electronic means", True),
+        ("Artificial intelligence means", False),
+        ("a model that means", False),
+    ],
+)
+def test_a_wording_ending_in_means_as_a_noun_is_whole(wording: str, whole: bool) -> None:
+    assert cut_off(wording) is not whole

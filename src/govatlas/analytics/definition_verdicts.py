@@ -71,6 +71,15 @@ CUT_OFF = re.compile(
     r"is|are|any|following|means|includes?|including))\s*$",
     re.IGNORECASE,
 )
+# an item of an enumerated list: "(1)", "(A)", "(iv)", "a.", "3."
+LIST_ITEM = re.compile(r"(?:^|[\s;:,—–])(?:\((?:\d{1,2}|[A-Za-z]{1,4})\)|(?:\d{1,2}|[a-z])\.)\s")
+MIN_LIST_ITEMS = 3
+# two items are the same item when they share this share of their content words
+ITEM_MATCH = 0.5
+_LIST_FILLER = frozenset(
+    ("or", "and", "a", "an", "the", "of", "to", "any", "for", "in", "including")
+)
+MEANS_AS_NOUN = re.compile(r"\bby(?:\s+[\w-]+){0,2}\s+means\s*$", re.IGNORECASE)
 CITED = re.compile(
     r"\b(?:section|sec\.|article|art\.|§)\s*(\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*)",
     re.IGNORECASE,
@@ -180,7 +189,11 @@ def by_reference(wording: str) -> bool:
 
 
 def cut_off(wording: str) -> bool:
-    return bool(CUT_OFF.search(wording.strip()))
+    """Whether a wording stops where its list or its next words should begin; a wording
+    that ends with "means" as a noun ("content ... produced by human means", "by any
+    means") is whole."""
+    stripped = wording.strip()
+    return bool(CUT_OFF.search(stripped)) and not MEANS_AS_NOUN.search(stripped)
 
 
 def citation(wording: str) -> tuple[str, frozenset[str]] | None:
@@ -272,6 +285,33 @@ def _adds_at_length(wording: str) -> bool:
     )
 
 
+def list_items(wording: str) -> list[frozenset[str]]:
+    """The content words of each item of the list a wording enumerates ("(1) education
+    enrollment ...; (2) employment ..."), in order; none where it holds fewer than
+    ``MIN_LIST_ITEMS`` items."""
+    pieces = LIST_ITEM.split(wording)[1:]
+    items = [
+        frozenset(w for w in _WORDS.findall(piece.lower()) if w not in _LIST_FILLER)
+        for piece in pieces
+    ]
+    items = [item for item in items if item]
+    return items if len(items) >= MIN_LIST_ITEMS else []
+
+
+def lists_apart(a: str, b: str) -> bool:
+    """Both wordings enumerate a list, and an item of one has no counterpart in the other
+    (no item sharing ``ITEM_MATCH`` of its content words): the definitions then cover
+    different cases ("... (4) an essential government service ..." on one side only)."""
+    first, second = list_items(own_words(a)), list_items(own_words(b))
+    if not first or not second:
+        return False
+
+    def matched(item: frozenset[str], others: list[frozenset[str]]) -> bool:
+        return any(len(item & other) / len(item | other) >= ITEM_MATCH for other in others)
+
+    return not all(matched(i, second) for i in first) or not all(matched(i, first) for i in second)
+
+
 def oecd_revisions_apart(a: str, b: str) -> bool:
     """One wording follows the OECD's definition before its 2023 revision and the other
     the revised one (``OBJECTIVES_BEFORE_2023``, ``OBJECTIVES_SINCE_2023``)."""
@@ -332,7 +372,9 @@ def verdict(
     (``one_side_amends``), or where they follow the OECD's definition before and since its
     2023 revision (``oecd_revisions_apart``); ``amendments=False`` gives the verdict
     without those two rules (for the gold rounds that measured them)."""
-    amended = amendments and (one_side_amends(a, b) or oecd_revisions_apart(a, b))
+    amended = amendments and (
+        one_side_amends(a, b) or oecd_revisions_apart(a, b) or lists_apart(a, b)
+    )
     cited = statute_against_words(a, b)
     if cited is not None:
         if restated is None:

@@ -358,7 +358,8 @@ def _wording(
         wording, end = f"{wording} {text[end:list_end]}", list_end
     if following is not None and end >= following:
         wording = NEXT_LABEL.sub("", wording)
-    return " ".join(wording.split())
+    # "Dual-use foundation model means:" then its list: the words start at the list
+    return " ".join(wording.split()).lstrip(":— ")
 
 
 def _read_on(text: str, match: re.Match[str], end: int, limit: int, text_end: int) -> int:
