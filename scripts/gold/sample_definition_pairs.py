@@ -101,6 +101,7 @@ from typing import Any
 from sqlalchemy import select
 
 from govatlas.analytics.definition_verdicts import (
+    AGREE,
     AGREE_VERDICT,
     DIFFER_VERDICT,
     EXCLUSION,
@@ -109,6 +110,7 @@ from govatlas.analytics.definition_verdicts import (
     cited_statute,
     known_sources,
     list_items,
+    lists_apart,
     oecd_revisions_apart,
     one_side_amends,
     statute_against_words,
@@ -227,7 +229,8 @@ def draw_again(
         pairs = [
             p
             for p in pairs
-            if (list_items(p.a.wording) and list_items(p.b.wording))
+            if turned_by_lists(p)
+            or (p.verdict == AGREE_VERDICT and list_items(p.a.wording) and list_items(p.b.wording))
             or any(MEANS_AS_NOUN.search(d.wording.strip()) for d in (p.a, p.b))
         ]
     elif round_number == 15:
@@ -293,6 +296,19 @@ def draw_again(
             used.update((p.a.instrument, p.b.instrument))
             taken += 1
     return chosen
+
+
+def turned_by_lists(pair: DefinitionPair) -> bool:
+    """The pair differs only because its two lists' items differ (round 16)."""
+    a, b = pair.a.wording, pair.b.wording
+    return (
+        pair.verdict == DIFFER_VERDICT
+        and lists_apart(a, b)
+        and pair.similarity >= AGREE
+        and not one_side_amends(a, b)
+        and not oecd_revisions_apart(a, b)
+        and statute_against_words(a, b) is None
+    )
 
 
 def excluded_apart(pair: DefinitionPair) -> bool:
