@@ -197,10 +197,12 @@ KEY_TERMS = tuple(
 VERDICT_RULE_MESSAGE = N_(
     "MiniLM cosine of the definitions: %(agree)s or more agree, below it they differ in "
     "part or in whole; they differ too where only one takes something out or adds to it at "
-    "length, or where one follows the OECD's definition before its 2023 revision and the "
-    "other the revised one; a definition that only points to a text the atlas holds is read "
-    "as that text's; not comparable where a definition is cut off or only points to another "
-    "text"
+    "length, where the items of their lists differ, or where one follows the OECD's "
+    "definition before its 2023 revision and the other the revised one; a definition that "
+    "only points to a text the atlas holds is read as that text's, and one that points to "
+    "US statutes whose words are known (sections 5002 and 238(g), section 7223 of the "
+    "Advancing American AI Act) by those words; not comparable where a definition is cut "
+    "off or only points to another text"
 )
 # the rule in English; ``verdict_rule()`` gives it in the language being rendered
 VERDICT_RULE = VERDICT_RULE_MESSAGE % {"agree": AGREE}
