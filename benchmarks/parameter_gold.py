@@ -531,7 +531,7 @@ ROUNDS = {
     15: Round(
         15,
         (
-            "agora-1032",  # OMB M-24-10: Advancing Governance, Innovation, and Risk Management
+            "us-omb-m-24-10",  # OMB M-24-10: Advancing Governance, Innovation, and Risk Management
             "agora-1921",  # US: AI Act of 2024
             "agora-439",  # US: No AI FRAUD Act
             "agora-1681",  # US: AI Fraud Deterrence Act
@@ -1023,7 +1023,7 @@ ROUNDS = {
         (
             "agora-1026",  # US: USDA framework for state, local, tribal and territorial AI use
             "agora-1924",  # US: TRAIN Act
-            "agora-1545",  # California AB 2013 (2024)
+            "california-ab-2013",  # California AB 2013 (2024)
             "agora-2723",  # New York S3008C, Part U
             "agora-1504",  # Illinois HB 4875
             "agora-590",  # US: Advisory for AI-Generated Content Act

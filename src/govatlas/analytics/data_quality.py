@@ -7,7 +7,11 @@
   given: no provisions cut, or most of the text in passages too short to read).
 * **Probable duplicates**: two instruments of one place whose titles share most
   of their words (``ingest.linking.similar_titles``) and that the linker did not
-  merge (same dataset, or years far apart): worth a look, not a verdict.
+  merge (same dataset, or years far apart): worth a look, not a verdict. Also a
+  catalogued instrument with no text of its own whose official address is where
+  another instrument's text was read (a dataset filed the same document under another
+  title: AGORA's copies of OMB M-24-10 and California AB 2013 were found so, and
+  the catalog now names their AGORA ids).
 """
 
 from __future__ import annotations
@@ -21,7 +25,12 @@ from govatlas.catalog.jurisdictions import UNSPECIFIED
 from govatlas.classify.provisions.labelling import reading_share
 from govatlas.ingest.linking import similar_titles
 from govatlas.store.coverage_rows import newest_text_versions
-from govatlas.store.instruments import instrument_titles, instruments_with_events
+from govatlas.store.instruments import (
+    catalog_instruments,
+    instrument_titles,
+    instruments_holding_documents,
+    instruments_with_events,
+)
 
 READ_SHARE = 0.95
 
@@ -62,6 +71,12 @@ def data_quality(session: Session) -> DataQuality:
                 if similar_titles(first_title, second_title):
                     found.duplicates.append((first, second))
     reading = newest_text_versions(session)
+    for catalogued in catalog_instruments(session):
+        if catalogued.id in reading or not catalogued.official_urls:
+            continue
+        for holder in instruments_holding_documents(session, catalogued.official_urls):
+            if holder != catalogued.id and (catalogued.id, holder) not in found.duplicates:
+                found.duplicates.append((catalogued.id, holder))
     found.with_text = len(reading)
     for instrument, version in reading.items():
         share = reading_share(session, version)

@@ -215,7 +215,9 @@ def quality_command(
 ) -> None:
     """What the store does not know well yet, with counts: instruments with no resolved
     jurisdiction, with no dated lifecycle event, whose text the classifiers read less than
-    95% of, and probable duplicates (same place, titles sharing most words).
+    95% of, and probable duplicates (same place, titles sharing most words; or a
+    catalogued instrument without text whose official address is where another
+    instrument's text was read).
 
     Example: [bold]govatlas quality[/]
     """
