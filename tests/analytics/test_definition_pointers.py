@@ -13,12 +13,9 @@ from typer.testing import CliRunner
 from govatlas.analytics.definition_pointers import CITED_TEXTS, cited_instruments
 from govatlas.analytics.definitions import compare_definitions, extract_definitions
 from govatlas.cli import app
-from govatlas.ingest.linking import Linker
-from govatlas.ingest.pipeline import store_document
-from govatlas.records import InstrumentDraft, SourceDocument
 from govatlas.store.models import Instrument
 from govatlas.store.session import transaction
-from govatlas.vocabulary import Binding, InstrumentType, Status
+from tests.filed_documents import catalogue_without_text, file_document
 
 runner = CliRunner()
 
@@ -164,37 +161,14 @@ def test_a_cited_text_is_read_where_a_source_filed_its_document(
 ) -> None:
     # the memorandum is catalogued without a text; a dataset filed its document, read from
     # the memorandum's own address, as an instrument of its own under another title
-    memo = InstrumentDraft(
-        key="dataset-17",
-        title="Agency Use of Models",
-        short_name="Agency Use of Models",
-        type=InstrumentType.POLICY,
-        binding=Binding.BINDING,
-        jurisdiction="USA",
-    )
     with transaction(built) as session:
-        session.add(
-            Instrument(
-                id="omb-m-31-02",
-                title="OMB Memorandum M-31-02: Agency Use of Models",
-                short_name="OMB M-31-02",
-                type=InstrumentType.POLICY,
-                binding=Binding.BINDING,
-                status=Status.IN_FORCE,
-                jurisdiction_id="USA",
-                official_urls=[FILED_AT],
-                origin="catalog",
-            )
+        catalogue_without_text(
+            session, "omb-m-31-02", "OMB Memorandum M-31-02: Agency Use of Models", FILED_AT
         )
-        session.flush()
-        filed = store_document(
-            session,
-            Linker(session),
-            SourceDocument("dataset", "17", "memo", memo, MEMO, source_url=FILED_AT),
-        ).instrument_id
+        filed = file_document(session, "dataset-17", "Agency Use of Models", MEMO, FILED_AT)
     _ingest(tmp_path, "guidance", POINTS_TO_A_FILED_MEMO, "Guidance on Models")
     guidance = _ids(built)["Guidance on Models"]
-    assert filed is not None and filed != "omb-m-31-02"
+    assert filed != "omb-m-31-02"
     with transaction(built) as session:
         assert cited_instruments(session, "provided in OMB Memorandum M-31-02") == [filed]
         order = {d.term: d for d in extract_definitions(session, pointing["order"])}
