@@ -116,7 +116,7 @@ KNOWN_SOURCES = (
     ),
 )
 # What each of ``KNOWN_SOURCES`` says (US federal law, in the public domain; the
-# guideline's rule 5 describes both): a definition in words is compared with the statute a
+# guideline's rule 5 describes each): a definition in words is compared with the statute a
 # definition by reference cites (``restated``).
 STATUTE_DEFINITIONS = {
     "naiia-5002": (
