@@ -95,6 +95,7 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -234,39 +235,24 @@ def draw_again(
             or any(MEANS_AS_NOUN.search(d.wording.strip()) for d in (p.a, p.b))
         ]
     elif round_number == 15:
-        before = earlier or {}
         pairs = [
             p
             for p in pairs
-            if any(
-                before.get(f"{d.instrument}|{d.term}") != d.wording
-                or "+" in (cited_statute(d.wording) or "")
-                for d in (p.a, p.b)
-            )
+            if read_anew(p, earlier, lambda d: "+" in (cited_statute(d.wording) or ""))
             or excluded_apart(p)
         ]
     elif round_number == 14:
-        before = earlier or {}
         pairs = [
             p
             for p in pairs
-            if any(
-                before.get(f"{d.instrument}|{d.term}") != d.wording
-                or "aaaia-7223" in known_sources(d.wording)
-                for d in (p.a, p.b)
-            )
+            if read_anew(p, earlier, lambda d: "aaaia-7223" in known_sources(d.wording))
         ]
     elif round_number == 8:
         pairs = [p for p in pairs if p.verdict == AGREE_VERDICT or turned_by_amendment(p)]
     elif round_number == 7:
         pairs = [p for p in pairs if statute_against_words(p.a.wording, p.b.wording)]
     elif round_number in (6, 10):
-        before = earlier or {}
-        pairs = [
-            p
-            for p in pairs
-            if any(before.get(f"{d.instrument}|{d.term}") != d.wording for d in (p.a, p.b))
-        ]
+        pairs = [p for p in pairs if read_anew(p, earlier)]
     elif round_number == 5:
         pairs = [p for p in pairs if any(OPENS_LIST.search(w) for w in (p.a.wording, p.b.wording))]
     elif round_number >= 3:
@@ -296,6 +282,19 @@ def draw_again(
             used.update((p.a.instrument, p.b.instrument))
             taken += 1
     return chosen
+
+
+def read_anew(
+    pair: DefinitionPair,
+    earlier: dict[str, str] | None,
+    also: Callable[[Definition], bool] = lambda d: False,
+) -> bool:
+    """A side of the pair reads otherwise than in ``earlier`` (``instrument|term`` ->
+    wording, the reading before), or ``also`` holds for a side."""
+    before = earlier or {}
+    return any(
+        before.get(f"{d.instrument}|{d.term}") != d.wording or also(d) for d in (pair.a, pair.b)
+    )
 
 
 def turned_by_lists(pair: DefinitionPair) -> bool:
